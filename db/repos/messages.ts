@@ -1,0 +1,122 @@
+import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
+import { conversations, messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
+import { transaction, type Db } from '../client.js';
+import { preview } from './preview.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+
+/** A page of one thread, oldest first, ending before message `before` (exclusive). */
+export function listMessages(db: Db, conversationId: number, opts: { before?: number | undefined; limit?: number | undefined } = {}): MessageRow[] {
+  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+  const rows = db
+    .select()
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), opts.before ? lt(messages.id, opts.before) : undefined))
+    .orderBy(desc(messages.id))
+    .limit(limit)
+    .all();
+  return rows.reverse();
+}
+
+export function getMessage(db: Db, id: number): MessageRow | undefined {
+  return db.select().from(messages).where(eq(messages.id, id)).get();
+}
+
+/** Conversations whose patient messages still wait for the assistant (resumed after a restart). */
+export function conversationsOwedATurn(db: Db): number[] {
+  return db
+    .selectDistinct({ id: messages.conversationId })
+    .from(messages)
+    .where(eq(messages.turnState, 'pending'))
+    .all()
+    .map((r) => r.id);
+}
+
+/** The id of the newest patient message still owed an answer in one chat, if any. */
+export function lastPendingMessageId(db: Db, conversationId: number): number | undefined {
+  const row = db
+    .select({ id: sql<number | null>`max(${messages.id})` })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.turnState, 'pending')))
+    .get();
+  return row?.id ?? undefined;
+}
+
+/** Marks a chat's owed messages as not to be answered (e.g. a human took the chat over). */
+export function skipPendingTurns(db: Db, conversationId: number): number {
+  return db
+    .update(messages)
+    .set({ turnState: 'skipped' })
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.turnState, 'pending')))
+    .run().changes;
+}
+
+export interface OutgoingMessage {
+  conversationId: number;
+  provider: string;
+  role: Extract<MessageRole, 'assistant' | 'staff' | 'system'>;
+  text: string;
+  meta?: unknown;
+  /** The reply answers every pending patient message up to this id (inclusive). */
+  answersUpTo?: number | undefined;
+  maxAttempts?: number | undefined;
+  now?: number | undefined;
+}
+
+/**
+ * Stores an outgoing message and its outbox row in one transaction — and, for an
+ * assistant reply, marks the patient messages it answers. Either all of it is
+ * committed or none: a crash can never leave a reply stored but not queued, or
+ * queued but its question still "owed" (which would answer it twice).
+ */
+export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number; outboxId: number } {
+  const now = m.now ?? Date.now();
+  return transaction(db, () => {
+    const message = db
+      .insert(messages)
+      .values({
+        conversationId: m.conversationId,
+        role: m.role,
+        text: m.text,
+        provider: m.provider,
+        status: 'queued',
+        meta: m.meta ?? null,
+        createdAt: now,
+      })
+      .returning({ id: messages.id })
+      .get();
+    const row = db
+      .insert(outbox)
+      .values({
+        messageId: message.id,
+        conversationId: m.conversationId,
+        provider: m.provider,
+        maxAttempts: m.maxAttempts ?? 3,
+        nextAttemptAt: now,
+        createdAt: now,
+      })
+      .returning({ id: outbox.id })
+      .get();
+    if (m.answersUpTo !== undefined) {
+      db.update(messages)
+        .set({ turnState: 'answered' })
+        .where(
+          and(
+            eq(messages.conversationId, m.conversationId),
+            eq(messages.turnState, 'pending'),
+            lte(messages.id, m.answersUpTo),
+          ),
+        )
+        .run();
+    }
+    db.update(conversations)
+      .set({ lastMessageAt: sql`max(${conversations.lastMessageAt}, ${now})`, lastMessagePreview: preview(m.text) })
+      .where(eq(conversations.id, m.conversationId))
+      .run();
+    return { messageId: message.id, outboxId: row.id };
+  });
+}
+
+export function setMessageStatus(db: Db, ids: number[], status: MessageStatus): void {
+  if (ids.length) db.update(messages).set({ status }).where(inArray(messages.id, ids)).run();
+}

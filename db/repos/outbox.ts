@@ -1,0 +1,105 @@
+import { and, eq, sql } from 'drizzle-orm';
+import { messages, outbox } from '../schema.js';
+import { transaction, type Db } from '../client.js';
+
+export interface OutboxJob {
+  id: number;
+  messageId: number;
+  conversationId: number;
+  provider: string;
+  attempts: number;
+  maxAttempts: number;
+  text: string;
+  media: unknown;
+  externalUserId: string;
+  externalConversationId: string | null;
+}
+
+/**
+ * Claims due rows, at most one per chat and only the chat's oldest unsent row, so a
+ * chat's messages leave in order even while an earlier one is being retried. Each
+ * claimed row becomes `sending` with its attempt counted before anything goes out.
+ */
+export function claimDueOutbox(db: Db, now: number, limit: number): OutboxJob[] {
+  return transaction(db, () => {
+    const rows = db.all<OutboxJob>(sql`
+      SELECT o.id, o.message_id AS messageId, o.conversation_id AS conversationId, o.provider,
+             o.attempts, o.max_attempts AS maxAttempts, m.text, m.media,
+             c.external_user_id AS externalUserId, c.external_conversation_id AS externalConversationId
+      FROM outbox o
+      JOIN messages m ON m.id = o.message_id
+      JOIN conversations c ON c.id = o.conversation_id
+      WHERE o.status = 'pending' AND o.next_attempt_at <= ${now}
+        AND NOT EXISTS (
+          SELECT 1 FROM outbox p
+          WHERE p.conversation_id = o.conversation_id AND p.id < o.id AND p.status IN ('pending', 'sending'))
+      ORDER BY o.id
+      LIMIT ${limit}`);
+    for (const row of rows) {
+      db.update(outbox).set({ status: 'sending', attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
+      row.attempts += 1;
+      if (typeof row.media === 'string') row.media = JSON.parse(row.media);
+    }
+    return rows;
+  });
+}
+
+export function markOutboxSent(db: Db, id: number, providerMessageId: string | null, now = Date.now()): void {
+  transaction(db, () => {
+    const row = db
+      .update(outbox)
+      .set({ status: 'sent', providerMessageId, sentAt: now, lastError: null })
+      .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')))
+      .returning({ messageId: outbox.messageId })
+      .get();
+    if (row) {
+      db.update(messages).set({ status: 'sent', providerMessageId }).where(eq(messages.id, row.messageId)).run();
+    }
+  });
+}
+
+/** Records a failed attempt: back to `pending` for a later retry, or `failed` when attempts are used up. */
+export function markOutboxAttemptFailed(
+  db: Db,
+  id: number,
+  error: string,
+  retryAt: number | null,
+): 'retry' | 'failed' {
+  return transaction(db, () => {
+    const row = db.select().from(outbox).where(eq(outbox.id, id)).get();
+    if (!row) return 'failed';
+    const giveUp = retryAt === null || row.attempts >= row.maxAttempts;
+    db.update(outbox)
+      .set({ status: giveUp ? 'failed' : 'pending', lastError: error, nextAttemptAt: retryAt ?? row.nextAttemptAt })
+      .where(eq(outbox.id, id))
+      .run();
+    if (giveUp) db.update(messages).set({ status: 'failed' }).where(eq(messages.id, row.messageId)).run();
+    return giveUp ? 'failed' : 'retry';
+  });
+}
+
+/**
+ * After a crash, rows left `sending` were interrupted mid-attempt. They go back to
+ * `pending` (keeping their attempt count) with the same message id, so a channel that
+ * supports idempotent sends drops the duplicate on its side.
+ */
+export function releaseInterruptedOutbox(db: Db, now = Date.now()): number {
+  return db
+    .update(outbox)
+    .set({ status: 'pending', nextAttemptAt: now })
+    .where(eq(outbox.status, 'sending'))
+    .run().changes;
+}
+
+export function outboxDepth(db: Db): number {
+  const row = db
+    .select({ n: sql<number>`count(*)` })
+    .from(outbox)
+    .where(sql`${outbox.status} IN ('pending', 'sending')`)
+    .get();
+  return row?.n ?? 0;
+}
+
+export function getOutboxRow(db: Db, id: number) {
+  return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}

@@ -1,0 +1,136 @@
+// The database schema. drizzle-kit generates the SQL migrations in db/migrations
+// from this file (`npm run db:generate`); never edit a generated migration by hand.
+//
+// Conventions: instants are INTEGER milliseconds since the epoch (UTC); JSON
+// columns hold small structured values that are never queried inside.
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/** Key/value settings saved from the UI. Never holds a secret (those live in the OS keychain). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value', { mode: 'json' }).notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** A person who writes to the clinic. Created from conversations automatically. */
+export const patients = sqliteTable('patients', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  displayName: text('display_name'),
+  phone: text('phone'),
+  createdAt: integer('created_at').notNull(),
+  updatedAt: integer('updated_at').notNull(),
+});
+
+/** One chat with one person on one channel of one provider. */
+export const conversations = sqliteTable(
+  'conversations',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    channel: text('channel').notNull(),
+    provider: text('provider').notNull(),
+    externalUserId: text('external_user_id').notNull(),
+    externalConversationId: text('external_conversation_id'),
+    patientId: integer('patient_id')
+      .notNull()
+      .references(() => patients.id),
+    displayName: text('display_name'),
+    lastMessageAt: integer('last_message_at').notNull(),
+    lastMessagePreview: text('last_message_preview').notNull().default(''),
+    unread: integer('unread').notNull().default(0),
+    humanOverrideUntil: integer('human_override_until'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    uniqueIndex('conversations_identity').on(t.provider, t.channel, t.externalUserId),
+    index('conversations_activity').on(t.lastMessageAt),
+  ],
+);
+
+export const messageRoles = ['patient', 'assistant', 'staff', 'system'] as const;
+export type MessageRole = (typeof messageRoles)[number];
+
+/**
+ * `turnState` says whether the assistant still owes this patient message an answer.
+ * It is what makes a turn durable: after a crash, every `pending` message is picked
+ * up again, and the transaction that stores a reply marks them `answered`.
+ */
+export const turnStates = ['pending', 'answered', 'skipped'] as const;
+export type TurnState = (typeof turnStates)[number];
+
+export const messageStatuses = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
+export type MessageStatus = (typeof messageStatuses)[number];
+
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    role: text('role', { enum: messageRoles }).notNull(),
+    text: text('text').notNull().default(''),
+    media: text('media', { mode: 'json' }),
+    provider: text('provider').notNull(),
+    providerMessageId: text('provider_message_id'),
+    status: text('status', { enum: messageStatuses }).notNull(),
+    turnState: text('turn_state', { enum: turnStates }),
+    /** How the message came to be: which mode answered, tokens used, errors. */
+    meta: text('meta', { mode: 'json' }),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [
+    index('messages_thread').on(t.conversationId, t.id),
+    // Partial index: the start-up scan for owed answers must not read a million rows.
+    index('messages_pending_turn')
+      .on(t.conversationId)
+      .where(sql`${t.turnState} = 'pending'`),
+  ],
+);
+
+/**
+ * Every inbound event we acknowledged, keyed by the provider's own id. The primary key
+ * is the dedup: a redelivered webhook inserts zero rows and stops there.
+ */
+export const inboundDedup = sqliteTable(
+  'inbound_dedup',
+  {
+    provider: text('provider').notNull(),
+    providerMessageId: text('provider_message_id').notNull(),
+    messageId: integer('message_id').references(() => messages.id),
+    receivedAt: integer('received_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provider, t.providerMessageId] })],
+);
+
+export const outboxStatuses = ['pending', 'sending', 'sent', 'failed'] as const;
+export type OutboxStatus = (typeof outboxStatuses)[number];
+
+/** Messages waiting to leave through a channel. Written in the same transaction as the message. */
+export const outbox = sqliteTable(
+  'outbox',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    provider: text('provider').notNull(),
+    status: text('status', { enum: outboxStatuses }).notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    maxAttempts: integer('max_attempts').notNull().default(3),
+    nextAttemptAt: integer('next_attempt_at').notNull(),
+    lastError: text('last_error'),
+    providerMessageId: text('provider_message_id'),
+    createdAt: integer('created_at').notNull(),
+    sentAt: integer('sent_at'),
+  },
+  (t) => [
+    uniqueIndex('outbox_message').on(t.messageId),
+    index('outbox_due')
+      .on(t.status, t.nextAttemptAt)
+      .where(sql`${t.status} IN ('pending', 'sending')`),
+  ],
+);

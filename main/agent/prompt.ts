@@ -1,0 +1,56 @@
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ConversationRow } from '../../db/repos/conversations.js';
+import type { MessageRow } from '../../db/repos/messages.js';
+import type { SettingsService } from '../core/settings.js';
+
+/** "jueves 14 de noviembre de 2026, 10:30" in the clinic's own time zone. */
+export function clinicNow(timeZone: string, now: Date): string {
+  return new Intl.DateTimeFormat('es-AR', {
+    timeZone,
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hour12: false,
+  }).format(now);
+}
+
+/**
+ * The stable part comes first and changes only when the clinic edits its profile, so
+ * providers that cache prompt prefixes can reuse it; the date and the chat follow.
+ */
+export function systemPrompt(settings: SettingsService, now: Date): string {
+  const clinic = settings.get('clinic.name') || 'la clínica';
+  const profile = settings.get('clinic.profile').trim();
+  return [
+    `Sos ${settings.get('assistant.name')}, la asistente virtual de ${clinic}. Respondés mensajes de pacientes por chat.`,
+    'Hablás en español rioplatense (voseo), con calidez y en pocas líneas. Si el paciente escribe en otro idioma, respondé en ese idioma.',
+    'Nunca das diagnósticos ni indicaciones médicas. Si no sabés algo, decilo y ofrecé que una persona del equipo responda.',
+    profile ? `Lo que sabés de la clínica:\n${profile}` : '',
+    `Ahora es ${clinicNow(settings.get('clinic.timeZone'), now)} (hora de la clínica).`,
+  ]
+    .filter(Boolean)
+    .join('\n\n');
+}
+
+/** The last messages of the chat as the model sees them; staff answers count as the clinic's voice. */
+export function buildMessages(
+  settings: SettingsService,
+  conversation: ConversationRow,
+  history: MessageRow[],
+  now = new Date(),
+): ChatCompletionMessageParam[] {
+  const out: ChatCompletionMessageParam[] = [{ role: 'system', content: systemPrompt(settings, now) }];
+  if (conversation.displayName) {
+    out.push({ role: 'system', content: `El paciente se llama ${conversation.displayName}.` });
+  }
+  for (const m of history) {
+    if (!m.text) continue;
+    if (m.role === 'patient') out.push({ role: 'user', content: m.text });
+    else if (m.role === 'assistant') out.push({ role: 'assistant', content: m.text });
+    else if (m.role === 'staff') out.push({ role: 'assistant', content: `[Respondió una persona del equipo] ${m.text}` });
+  }
+  return out;
+}

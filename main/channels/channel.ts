@@ -1,0 +1,78 @@
+/** The channel a patient writes on, as the inbox shows it. */
+export type ChannelKind = 'whatsapp' | 'instagram' | 'facebook' | 'simulator';
+/** Who carries it. One provider may carry several channels (Chatwoot: Instagram and Facebook). */
+export type ProviderName = 'baileys' | 'ycloud' | 'chatwoot' | 'evolution' | 'simulator';
+
+export interface MediaRef {
+  kind: 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location';
+  mimeType?: string | undefined;
+  url?: string | undefined;
+  fileName?: string | undefined;
+}
+
+/** One message from a provider, normalized. Channel adapters build these with pure mapping functions. */
+export interface InboundMessage {
+  channel: ChannelKind;
+  provider: ProviderName;
+  /** The provider's own id for this message: the dedup key. */
+  providerMessageId: string;
+  /** Who the chat is with (a JID, a phone, a Chatwoot contact id…). */
+  externalUserId: string;
+  externalConversationId?: string | undefined;
+  senderName?: string | undefined;
+  /** E.164 when the provider tells us the number. */
+  phone?: string | undefined;
+  text: string;
+  media?: MediaRef | undefined;
+  /**
+   * Written by the clinic's side rather than the patient: a staff member answering
+   * from their phone or the provider's own inbox. It is stored as a staff message.
+   */
+  fromMe: boolean;
+  /** When the provider says the message was sent (ms since epoch). */
+  timestamp: number;
+}
+
+export interface SendRequest {
+  /** Stable per outbox row: a retry of the same row carries the same key. */
+  idempotencyKey: string;
+  externalUserId: string;
+  externalConversationId?: string | null | undefined;
+  text: string;
+}
+
+export interface SendResult {
+  providerMessageId: string | null;
+}
+
+export type ChannelState = 'disconnected' | 'connecting' | 'connected' | 'error';
+
+export interface ChannelStatus {
+  state: ChannelState;
+  /** Human-readable, for the Channels page and the health route. */
+  reason?: string | undefined;
+}
+
+/** Thrown by `send` for an error that a retry cannot fix (a number not on WhatsApp, say). */
+export class PermanentSendError extends Error {
+  readonly permanent = true;
+}
+
+/** What ingest made of an inbound message; a provider adapter acknowledges only after it resolves. */
+export interface InboundOutcome {
+  duplicate: boolean;
+  conversationId: number | null;
+}
+
+export type InboundHandler = (message: InboundMessage) => Promise<InboundOutcome>;
+
+/** What every provider adapter implements. Inbound messages are handed to `onInbound`. */
+export interface Channel {
+  readonly provider: ProviderName;
+  start(onInbound: InboundHandler): Promise<void>;
+  stop(): Promise<void>;
+  status(): ChannelStatus;
+  send(request: SendRequest): Promise<SendResult>;
+  /** Shows "escribiendo…" where the provider supports it; a no-op elsewhere. */
+  typing?(externalUserId: string): Promise<void>;
+}

@@ -1,0 +1,55 @@
+import { randomUUID } from 'node:crypto';
+import type { Channel, ChannelStatus, InboundHandler, InboundOutcome, SendRequest, SendResult } from '../channel.js';
+
+export interface SimulatedPatientMessage {
+  from: string;
+  name?: string | undefined;
+  text: string;
+  /** Lets a caller retry safely: the same id is stored once. */
+  id?: string | undefined;
+}
+
+/**
+ * A channel with no provider behind it: staff type as a patient in "Probar el
+ * asistente", and replies "arrive" the moment the outbox sends them. It goes through
+ * exactly the same ingest, turn and outbox as WhatsApp does — that is the point.
+ */
+export class SimulatorChannel implements Channel {
+  readonly provider = 'simulator' as const;
+  private onInbound: InboundHandler | null = null;
+  /** How many replies left through this channel since start (the e2e and bench read it through metrics). */
+  sentCount = 0;
+
+  async start(onInbound: InboundHandler): Promise<void> {
+    this.onInbound = onInbound;
+  }
+
+  async stop(): Promise<void> {
+    this.onInbound = null;
+  }
+
+  status(): ChannelStatus {
+    return this.onInbound ? { state: 'connected' } : { state: 'disconnected' };
+  }
+
+  /** Resolves once the message is committed. */
+  async receive(m: SimulatedPatientMessage, now = Date.now()): Promise<InboundOutcome> {
+    if (!this.onInbound) throw new Error('simulator channel is not started');
+    const providerMessageId = m.id ?? randomUUID();
+    return this.onInbound({
+      channel: 'simulator',
+      provider: 'simulator',
+      providerMessageId,
+      externalUserId: m.from,
+      senderName: m.name,
+      text: m.text,
+      fromMe: false,
+      timestamp: now,
+    });
+  }
+
+  async send(request: SendRequest): Promise<SendResult> {
+    this.sentCount += 1;
+    return { providerMessageId: `sim-${request.idempotencyKey}` };
+  }
+}

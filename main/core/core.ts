@@ -1,0 +1,155 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
+import { isFreshDatabase } from '../../db/repos/settings.js';
+import { LlmAssistant, type AssistantReplier } from '../agent/assistant.js';
+import type { Channel } from '../channels/channel.js';
+import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
+import { buildApiApp } from '../http/api-app.js';
+import { isLoopbackBind } from '../http/guards.js';
+import { buildWebhookApp } from '../http/webhook-app.js';
+import { createIngest } from '../pipeline/ingest.js';
+import { OutboxWorker } from '../pipeline/outbox-worker.js';
+import { StaffActions } from '../pipeline/staff-actions.js';
+import { TurnScheduler } from '../pipeline/turns.js';
+import { osKeychain, type Keychain } from '../secrets/keychain.js';
+import { SecretStore } from '../secrets/secret-store.js';
+import type { BootConfig } from './config.js';
+import { loadDemoClinic } from './demo.js';
+import { AppEvents } from './events.js';
+import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { createRootLogger, type Logger } from './logger.js';
+import { paths } from './paths.js';
+import { SettingsService } from './settings.js';
+
+export interface CoreOptions {
+  config: BootConfig;
+  env?: NodeJS.ProcessEnv;
+  /** Tests may hand in another keychain; the app always uses the OS one. */
+  keychain?: Keychain;
+  /** Tests may replace the assistant; the app always uses the LLM one. */
+  assistant?: AssistantReplier;
+}
+
+export interface RunningCore {
+  apiUrl: string;
+  webhookUrl: string;
+  /** The one-time URL that opens the UI with the session token. */
+  openUrl: string;
+  readyLine: string;
+  db: Db;
+  log: Logger;
+  events: AppEvents;
+  settings: SettingsService;
+  turns: TurnScheduler;
+  outbox: OutboxWorker;
+  simulator: SimulatorChannel;
+  stop(): Promise<void>;
+}
+
+/**
+ * The composition root. Builds every service from the configuration, starts them in
+ * dependency order, and returns a `stop` that undoes it in reverse: listeners first
+ * (no new work), then turns and the outbox (in-flight work finishes, the rest stays
+ * durable), then channels, then the database.
+ */
+export async function startCore(options: CoreOptions): Promise<RunningCore> {
+  const { config } = options;
+  const env = options.env ?? process.env;
+  mkdirSync(config.dataDir, { recursive: true });
+  const lock = acquireDataDirLock(config.dataDir);
+  const stack: Array<() => Promise<void> | void> = [() => lock.release()];
+  const unwind = async () => {
+    while (stack.length) await stack.pop()?.();
+  };
+  try {
+    return await build(options, env, lock, stack, unwind);
+  } catch (error) {
+    await unwind();
+    throw error;
+  }
+}
+
+async function build(
+  options: CoreOptions,
+  env: NodeJS.ProcessEnv,
+  _lock: DataDirLock,
+  stack: Array<() => Promise<void> | void>,
+  unwind: () => Promise<void>,
+): Promise<RunningCore> {
+  const { config } = options;
+  const log = createRootLogger({ dataDir: config.dataDir, level: config.logLevel, stdout: config.logToStdout });
+  stack.push(() => new Promise<void>((resolve) => log.flush(() => resolve())));
+
+  const db = openDatabase(paths(config.dataDir).database);
+  stack.push(() => closeDatabase(db));
+
+  const events = new AppEvents();
+  const settings = new SettingsService(db, events, env);
+  if (config.demo && isFreshDatabase(db)) {
+    loadDemoClinic(settings);
+    log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
+  }
+  if (!settings.all()['installation.id']) settings.update({ 'installation.id': randomUUID() });
+  const secrets = new SecretStore(options.keychain ?? osKeychain(), settings.get('installation.id'), env);
+
+  const simulator = new SimulatorChannel();
+  const channels = new Map<string, Channel>([[simulator.provider, simulator]]);
+  const outbox = new OutboxWorker({ db, channels, events, log: log.child({ module: 'outbox' }) });
+  const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }));
+  const turns = new TurnScheduler({ db, settings, assistant, events, log: log.child({ module: 'turns' }), onReplyQueued: () => outbox.kick() });
+  const staff = new StaffActions({ db, events, settings, onReplyQueued: () => outbox.kick() });
+  const ingest = createIngest({ db, events, log: log.child({ module: 'ingest' }), onPatientMessage: (id) => turns.schedule(id) });
+
+  for (const channel of channels.values()) {
+    await channel.start(ingest);
+    stack.push(() => channel.stop());
+  }
+  outbox.start();
+  stack.push(() => outbox.stop());
+  const resumed = turns.resumeOwed();
+  if (resumed) log.info({ module: 'turns', resumed }, 'resuming chats that were waiting for an answer');
+  stack.push(() => turns.stop());
+
+  const webhookApp = buildWebhookApp({ log, handlers: [] });
+  const apiApp = await buildApiApp({
+    db,
+    log,
+    events,
+    settings,
+    secrets,
+    channels,
+    simulator,
+    staff,
+    version: appVersion(),
+    token: config.token,
+    lan: !isLoopbackBind(config.host),
+    allowedHosts: (env.RECEPTA_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    rendererDir: paths(config.dataDir).renderer,
+  });
+  const webhookUrl = await listen(webhookApp, config.host, config.webhookPort, stack);
+  const apiUrl = await listen(apiApp, config.host, config.apiPort, stack);
+  const openUrl = `${apiUrl}/?token=${encodeURIComponent(config.token)}`;
+  const readyLine = `Recepta ready: ${openUrl} (webhooks on ${webhookUrl.replace('http://', '')})`;
+  log.info({ module: 'core', api: apiUrl, webhooks: webhookUrl }, 'Recepta ready');
+
+  return { apiUrl, webhookUrl, openUrl, readyLine, db, log, events, settings, turns, outbox, simulator, stop: unwind };
+}
+
+async function listen(app: FastifyInstance, host: string, port: number, stack: Array<() => Promise<void> | void>): Promise<string> {
+  await app.listen({ host, port });
+  stack.push(() => app.close());
+  const address = app.server.address();
+  const realPort = typeof address === 'object' && address ? address.port : port;
+  const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
+  return `http://${shownHost}:${realPort}`;
+}
+
+let version: string | undefined;
+/** The version in package.json (read once; the file sits at the project root in source and packaged layouts). */
+export function appVersion(): string {
+  version ??= (JSON.parse(readFileSync(paths('').packageJson, 'utf8')) as { version: string }).version;
+  return version;
+}
+

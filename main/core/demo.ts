@@ -1,0 +1,11 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { paths } from './paths.js';
+import { editableSettingsSchema, type SettingsService } from './settings.js';
+
+/** Loads the demo clinic (resources/demo-clinic.json) so the simulator has something to talk about. */
+export function loadDemoClinic(settings: SettingsService): void {
+  const file = path.join(paths('').resources, 'demo-clinic.json');
+  const demo = editableSettingsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
+  settings.update(demo);
+}

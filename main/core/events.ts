@@ -1,0 +1,32 @@
+import { EventEmitter } from 'node:events';
+
+/** Everything the UI hears about, as it happens. The push channel forwards these verbatim. */
+export interface AppEventMap {
+  'message.created': { conversationId: number; messageId: number };
+  'message.updated': { conversationId: number; messageId: number; status: string };
+  'conversation.updated': { conversationId: number };
+  'channel.status': { provider: string; state: string; reason?: string | undefined };
+  'settings.updated': { keys: string[] };
+}
+
+export type AppEventName = keyof AppEventMap;
+export type AppEvent = { [K in AppEventName]: { type: K; data: AppEventMap[K] } }[AppEventName];
+
+export class AppEvents {
+  private readonly emitter = new EventEmitter();
+
+  constructor() {
+    // Every open browser tab is a listener; the default cap of 10 is not a leak signal here.
+    this.emitter.setMaxListeners(0);
+  }
+
+  emit<K extends AppEventName>(type: K, data: AppEventMap[K]): void {
+    this.emitter.emit('event', { type, data } as AppEvent);
+  }
+
+  /** Subscribes to every event; returns the function that unsubscribes. */
+  subscribe(listener: (event: AppEvent) => void): () => void {
+    this.emitter.on('event', listener);
+    return () => this.emitter.off('event', listener);
+  }
+}

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import type { Db } from '../../db/client.js';
+import { readSettings, writeSettings } from '../../db/repos/settings.js';
+import type { AppEvents } from './events.js';
+
+/**
+ * Every setting the UI can change, with its default. Keys are flat and dotted so a
+ * partial update is one row per key. Secrets are not here: see main/secrets/.
+ */
+export const settingsSchema = z.object({
+  'installation.id': z.string().min(8),
+  'ui.language': z.enum(['es', 'en']),
+  'clinic.name': z.string().max(120),
+  /** Free text the assistant knows about the clinic until the agenda issue gives it tables. */
+  'clinic.profile': z.string().max(20_000),
+  'clinic.timeZone': z.string().min(1).max(64),
+  'assistant.name': z.string().min(1).max(40),
+  'ai.baseUrl': z.url().max(500),
+  'ai.model': z.string().min(1).max(120),
+  'ai.timeoutMs': z.number().int().min(1000).max(120_000),
+  'ai.historyLimit': z.number().int().min(1).max(100),
+  'pipeline.debounceMs': z.number().int().min(0).max(60_000),
+  'outbox.maxAttempts': z.number().int().min(1).max(10),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+export type SettingKey = keyof Settings;
+
+/** Settings a receptionist may change through the API (the installation id is ours). */
+export const editableSettingsSchema = settingsSchema.omit({ 'installation.id': true }).partial();
+export type SettingsPatch = z.infer<typeof editableSettingsSchema>;
+
+const DEFAULTS: Omit<Settings, 'installation.id'> = {
+  'ui.language': 'es',
+  'clinic.name': '',
+  'clinic.profile': '',
+  'clinic.timeZone': 'America/Argentina/Buenos_Aires',
+  'assistant.name': 'Sofi',
+  'ai.baseUrl': 'https://api.openai.com/v1',
+  'ai.model': 'gpt-4o-mini',
+  'ai.timeoutMs': 25_000,
+  'ai.historyLimit': 20,
+  'pipeline.debounceMs': 2_000,
+  'outbox.maxAttempts': 3,
+};
+
+/** Environment variables that provide a setting for headless runs, until the UI saves one. */
+function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
+  const out: Partial<Settings> = {};
+  if (env.OPENAI_BASE_URL) out['ai.baseUrl'] = env.OPENAI_BASE_URL;
+  if (env.RECEPTA_MODEL) out['ai.model'] = env.RECEPTA_MODEL;
+  return out;
+}
+
+/**
+ * Defaults, then the environment, then what the user saved (which wins). Reads are
+ * from memory, so a hot path may call `get` freely; writes go to the database first.
+ */
+export class SettingsService {
+  private saved: Partial<Settings> = {};
+  private readonly env: Partial<Settings>;
+
+  constructor(
+    private readonly db: Db,
+    private readonly events: AppEvents,
+    env: NodeJS.ProcessEnv = process.env,
+  ) {
+    this.env = fromEnv(env);
+    this.reload();
+  }
+
+  reload(): void {
+    const raw = readSettings(this.db);
+    const saved: Record<string, unknown> = {};
+    // A saved value this version cannot read (hand-edited, or from an older version) falls back to its default.
+    for (const [key, value] of Object.entries(raw)) {
+      const field = settingsSchema.shape[key as SettingKey];
+      if (field?.safeParse(value).success) saved[key] = value;
+    }
+    this.saved = saved as Partial<Settings>;
+  }
+
+  get<K extends SettingKey>(key: K): Settings[K] {
+    const value = this.saved[key] ?? this.env[key] ?? (DEFAULTS as Partial<Settings>)[key];
+    if (value === undefined) throw new Error(`setting ${key} has no value`);
+    return value as Settings[K];
+  }
+
+  all(): Settings {
+    const out = {} as Record<string, unknown>;
+    for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
+      if (key === 'installation.id' && this.saved[key] === undefined) continue;
+      out[key] = this.get(key);
+    }
+    return out as Settings;
+  }
+
+  /** Validated before this is called (the API uses `editableSettingsSchema`). */
+  update(patch: Partial<Settings>): void {
+    writeSettings(this.db, patch);
+    this.saved = { ...this.saved, ...patch };
+    this.events.emit('settings.updated', { keys: Object.keys(patch) });
+  }
+}

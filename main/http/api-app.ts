@@ -1,0 +1,82 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import fastifySwagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { fastifyLogging } from './fastify-options.js';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ApiDeps } from './api-deps.js';
+import { ApiError, errorBody, installErrorHandling } from './errors.js';
+import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { eventRoutes } from './routes/events.js';
+import { healthRoutes } from './routes/health.js';
+import { settingsRoutes } from './routes/settings.js';
+import { simulatorRoutes } from './routes/simulator.js';
+
+const API_BODY_LIMIT = 256 * 1024;
+
+/**
+ * The local API: the UI's only door into the core. Built, not started (`listen` is
+ * the caller's), so tests drive it with `inject()`.
+ *
+ * Order of defences on every request: Host header (DNS rebinding), then the bearer
+ * token for anything under /api. The UI's static files carry no data and need no token.
+ */
+export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...fastifyLogging(deps.log, 'api'),
+    bodyLimit: API_BODY_LIMIT,
+    // Open push streams must not keep a shutdown waiting.
+    forceCloseConnections: true,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  installErrorHandling(app, deps.log);
+
+  app.addHook('onRequest', async (req, reply) => {
+    if (!isAllowedHost(req.headers.host, { lan: deps.lan, extra: deps.allowedHosts ?? [] })) {
+      throw new ApiError(421, 'HOST_NOT_ALLOWED', 'This address is not one Recepta answers to.');
+    }
+    if (req.url.startsWith('/api/') || req.url === '/api') {
+      if (!bearerMatches(req.headers.authorization, deps.token)) {
+        void reply.header('www-authenticate', 'Bearer');
+        throw new ApiError(401, 'UNAUTHORIZED', 'Missing or wrong session token. Open Recepta from the link it printed at start.');
+      }
+    }
+  });
+  app.addHook('onSend', async (_req, reply, payload) => {
+    void reply.header('x-content-type-options', 'nosniff');
+    // The first page load carries the token in its URL: never let it leave in a Referer.
+    void reply.header('referrer-policy', 'no-referrer');
+    void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
+    if (!reply.hasHeader('cache-control')) void reply.header('cache-control', 'no-store');
+    return payload;
+  });
+
+  await app.register(fastifySwagger, {
+    openapi: {
+      info: { title: 'Recepta local API', version: deps.version, description: 'The API the Recepta UI uses. Every route needs `Authorization: Bearer <token>`.' },
+      components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(healthRoutes(deps));
+  await app.register(conversationRoutes(deps));
+  await app.register(simulatorRoutes(deps));
+  await app.register(settingsRoutes(deps));
+  await app.register(eventRoutes(deps));
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  if (deps.rendererDir && existsSync(path.join(deps.rendererDir, 'index.html'))) {
+    await app.register(fastifyStatic, { root: deps.rendererDir, wildcard: false, index: ['index.html'] });
+    // Client-side routes (/agenda, /ajustes…) load the app shell; /api/* never does.
+    app.setNotFoundHandler((req, reply) => {
+      if (req.method === 'GET' && !req.url.startsWith('/api')) return reply.sendFile('index.html');
+      return reply.status(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
+    });
+  }
+  return app;
+}

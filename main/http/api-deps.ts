@@ -1,0 +1,29 @@
+import type { Db } from '../../db/client.js';
+import type { Channel } from '../channels/channel.js';
+import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
+import type { AppEvents } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { SettingsService } from '../core/settings.js';
+import type { StaffActions } from '../pipeline/staff-actions.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+
+/** Everything the local API's routes may use. Built by the composition root, faked nowhere. */
+export interface ApiDeps {
+  db: Db;
+  log: Logger;
+  events: AppEvents;
+  settings: SettingsService;
+  secrets: SecretStore;
+  channels: ReadonlyMap<string, Channel>;
+  simulator: SimulatorChannel;
+  staff: StaffActions;
+  version: string;
+  /** The session token every /api request must carry. */
+  token: string;
+  /** True when bound beyond loopback (LAN mode): IP-literal Host headers are accepted. */
+  lan: boolean;
+  /** Extra Host names to accept (RECEPTA_ALLOWED_HOSTS). */
+  allowedHosts?: readonly string[];
+  /** The built renderer (index.html + assets), or null to serve no UI. */
+  rendererDir: string | null;
+}

@@ -1,0 +1,78 @@
+// The shapes the local API speaks. Routes validate and serialize with these schemas,
+// the OpenAPI document is generated from them, and the renderer imports the types
+// (only the types) through renderer/src/api/types.d.ts.
+import { z } from 'zod';
+
+export const errorSchema = z.object({
+  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+});
+
+export const channelKindSchema = z.enum(['whatsapp', 'instagram', 'facebook', 'simulator']);
+
+export const conversationSchema = z.object({
+  id: z.number().int(),
+  channel: z.string(),
+  provider: z.string(),
+  displayName: z.string().nullable(),
+  externalUserId: z.string(),
+  phone: z.string().nullable(),
+  lastMessageAt: z.string().describe('ISO 8601, UTC'),
+  lastMessagePreview: z.string(),
+  unread: z.number().int(),
+  humanOverrideUntil: z.string().nullable().describe('ISO 8601, UTC; the assistant is paused for this chat until then'),
+});
+export type Conversation = z.infer<typeof conversationSchema>;
+
+export const messageSchema = z.object({
+  id: z.number().int(),
+  conversationId: z.number().int(),
+  role: z.enum(['patient', 'assistant', 'staff', 'system']),
+  text: z.string(),
+  media: z.unknown().nullable(),
+  createdAt: z.string(),
+  status: z.string(),
+  answeredBy: z.enum(['llm', 'fallback']).nullable().describe('For assistant replies: which mode answered'),
+});
+export type Message = z.infer<typeof messageSchema>;
+
+export const healthSchema = z.object({
+  ok: z.boolean(),
+  version: z.string(),
+  channels: z.array(z.object({ provider: z.string(), state: z.string(), reason: z.string().optional() })),
+});
+export type Health = z.infer<typeof healthSchema>;
+
+export const simulatorMessageSchema = z.object({
+  from: z.string().trim().min(1).max(64).describe('Who the simulated patient is (any id; a phone number reads best)'),
+  name: z.string().trim().min(1).max(120).optional(),
+  text: z.string().trim().min(1).max(4096),
+  id: z.string().min(1).max(128).optional().describe('Idempotency key: the same id is stored once'),
+});
+export type SimulatorMessage = z.infer<typeof simulatorMessageSchema>;
+
+export const staffReplySchema = z.object({ text: z.string().trim().min(1).max(4096) });
+
+export const takeoverSchema = z.object({
+  enabled: z.boolean(),
+  hours: z.number().positive().max(24 * 365).optional().describe('Defaults to 24'),
+});
+
+export const secretStatusSchema = z.object({
+  name: z.string(),
+  isSet: z.boolean(),
+  source: z.enum(['env', 'keychain']).nullable(),
+});
+export type SecretStatus = z.infer<typeof secretStatusSchema>;
+
+export const setSecretSchema = z.object({ value: z.string().min(1).max(4096) });
+
+/** Push channel events (`GET /api/events`, server-sent events, one JSON object per `data:` line). */
+export type PushEvent =
+  | { type: 'message.created'; data: { conversationId: number; messageId: number } }
+  | { type: 'message.updated'; data: { conversationId: number; messageId: number; status: string } }
+  | { type: 'conversation.updated'; data: { conversationId: number } }
+  | { type: 'channel.status'; data: { provider: string; state: string; reason?: string } }
+  | { type: 'settings.updated'; data: { keys: string[] } };
+
+/** The settings as the API shows them (every key, with its effective value). */
+export type SettingsView = Record<string, unknown>;

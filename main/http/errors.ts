@@ -1,0 +1,92 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { Logger } from '../core/logger.js';
+
+/**
+ * Every error code a client may see. They are part of the API: a client may branch on
+ * them, so a code is never renamed, only added.
+ */
+export type ErrorCode =
+  | 'INVALID_JSON'
+  | 'VALIDATION_FAILED'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'UNAUTHORIZED'
+  | 'HOST_NOT_ALLOWED'
+  | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
+  | 'CONFLICT'
+  | 'KEYCHAIN_UNAVAILABLE'
+  | 'ENV_SECRET_READ_ONLY'
+  | 'CHANNEL_UNAVAILABLE'
+  | 'INTERNAL';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface ErrorBody {
+  error: { code: ErrorCode; message: string; details?: unknown };
+}
+
+export function errorBody(code: ErrorCode, message: string, details?: unknown): ErrorBody {
+  return { error: { code, message, ...(details === undefined ? {} : { details }) } };
+}
+
+/** Maps fastify's own error codes to ours. */
+function fromFastify(error: FastifyError): ApiError | null {
+  switch (error.code) {
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The request body is larger than this endpoint accepts.');
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+    case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
+      return new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'Send the body as application/json.');
+    default:
+      break;
+  }
+  if (error instanceof SyntaxError) return new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+  return null;
+}
+
+/**
+ * One error shape for both listeners: `{error:{code,message}}`. A 5xx says only that
+ * something went wrong — the details go to the log (scrubbed), never to the client.
+ */
+export function installErrorHandling(app: FastifyInstance, log: Logger): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof ApiError) {
+      return reply.status(error.status).send(errorBody(error.code, error.message));
+    }
+    if (hasZodFastifySchemaValidationErrors(error)) {
+      const details = error.validation.map((v) => ({ path: v.instancePath || '/', message: v.message }));
+      return reply
+        .status(400)
+        .send(errorBody('VALIDATION_FAILED', `Invalid ${error.validationContext ?? 'request'}.`, details));
+    }
+    if (error.validation) {
+      return reply.status(400).send(errorBody('VALIDATION_FAILED', `Invalid ${error.validationContext ?? 'request'}.`));
+    }
+    const known = fromFastify(error);
+    if (known) return reply.status(known.status).send(errorBody(known.code, known.message));
+    if ((error as { code?: string }).code === 'KEYCHAIN_UNAVAILABLE') {
+      return reply.status(503).send(errorBody('KEYCHAIN_UNAVAILABLE', error.message));
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return reply.status(error.statusCode).send(errorBody('VALIDATION_FAILED', 'The request could not be processed.'));
+    }
+    log.error({ err: error, req: request }, 'request failed');
+    return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on our side. The details are in the log.'));
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`));
+  });
+}

@@ -1,0 +1,44 @@
+import { timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
+
+/**
+ * Is this Host header one we answer to? Loopback names always; IP literals only in
+ * LAN mode (an IP literal cannot be rebound by DNS); anything else only when listed.
+ * A page on evil.example whose DNS points at 127.0.0.1 sends `Host: evil.example`
+ * and is refused — that is the DNS-rebinding defence.
+ */
+export function isAllowedHost(hostHeader: string | undefined, opts: { lan: boolean; extra?: readonly string[] }): boolean {
+  if (!hostHeader) return false;
+  const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  if (host === 'localhost' || host === '127.0.0.1' || host === '::1') return true;
+  if (opts.extra?.map((h) => h.toLowerCase()).includes(host)) return true;
+  return opts.lan && isIP(host) !== 0;
+}
+
+/** Constant-time comparison of `Authorization: Bearer <token>` against the session token. */
+export function bearerMatches(header: string | undefined, token: string): boolean {
+  if (!header?.startsWith('Bearer ')) return false;
+  const given = Buffer.from(header.slice('Bearer '.length).trim());
+  const expected = Buffer.from(token);
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
+
+/** Is the local API bound somewhere other than loopback (LAN mode)? */
+export function isLoopbackBind(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+}
+
+/** The Content-Security-Policy of the UI: our own scripts and API only, nothing inline, no framing. */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "media-src 'self' blob:",
+  "connect-src 'self'",
+  "font-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');

@@ -1,0 +1,150 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { getConversation, listConversations, type ConversationRow } from '../../../db/repos/conversations.js';
+import { getMessage, listMessages, type MessageRow } from '../../../db/repos/messages.js';
+import { conversationSchema, messageSchema, staffReplySchema, takeoverSchema, type Conversation, type Message } from '../api-types.js';
+import type { ApiDeps } from '../api-deps.js';
+import { ApiError } from '../errors.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+export function toConversation(row: ConversationRow, now = Date.now()): Conversation {
+  return {
+    id: row.id,
+    channel: row.channel,
+    provider: row.provider,
+    displayName: row.displayName,
+    externalUserId: row.externalUserId,
+    phone: row.phone,
+    lastMessageAt: iso(row.lastMessageAt),
+    lastMessagePreview: row.lastMessagePreview,
+    unread: row.unread,
+    humanOverrideUntil: row.humanOverrideUntil !== null && row.humanOverrideUntil > now ? iso(row.humanOverrideUntil) : null,
+  };
+}
+
+export function toMessage(row: MessageRow): Message {
+  const mode = (row.meta as { mode?: unknown } | null)?.mode;
+  return {
+    id: row.id,
+    conversationId: row.conversationId,
+    role: row.role,
+    text: row.text,
+    media: row.media ?? null,
+    createdAt: iso(row.createdAt),
+    status: row.status,
+    answeredBy: mode === 'llm' || mode === 'fallback' ? mode : null,
+  };
+}
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+const booleanQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
+
+export const conversationRoutes =
+  (deps: ApiDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const mustExist = (id: number) => {
+      const row = getConversation(deps.db, id);
+      if (!row) throw new ApiError(404, 'NOT_FOUND', `Conversation ${id} does not exist.`);
+      return row;
+    };
+
+    app.get(
+      '/api/conversations',
+      {
+        schema: {
+          tags: ['conversations'],
+          querystring: z.object({
+            channel: z.string().max(32).optional(),
+            needsHuman: booleanQuery.optional(),
+            q: z.string().max(200).optional(),
+            limit: z.coerce.number().int().min(1).max(1000).optional(),
+          }),
+          response: { 200: z.array(conversationSchema) },
+        },
+      },
+      async (req) => listConversations(deps.db, req.query).map((r) => toConversation(r)),
+    );
+
+    app.get(
+      '/api/conversations/:id',
+      { schema: { tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
+      async (req) => toConversation(mustExist(req.params.id)),
+    );
+
+    app.get(
+      '/api/conversations/:id/messages',
+      {
+        schema: {
+          tags: ['conversations'],
+          params: idParams,
+          querystring: z.object({
+            before: z.coerce.number().int().positive().optional(),
+            limit: z.coerce.number().int().min(1).max(500).optional(),
+          }),
+          response: { 200: z.array(messageSchema) },
+        },
+      },
+      async (req) => {
+        mustExist(req.params.id);
+        return listMessages(deps.db, req.params.id, req.query).map(toMessage);
+      },
+    );
+
+    app.get(
+      '/api/messages/:id',
+      { schema: { tags: ['conversations'], params: idParams, response: { 200: messageSchema } } },
+      async (req) => {
+        const row = getMessage(deps.db, req.params.id);
+        if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
+        return toMessage(row);
+      },
+    );
+
+    app.post(
+      '/api/conversations/:id/messages',
+      {
+        schema: {
+          tags: ['conversations'],
+          description: 'A staff reply, sent through the conversation\'s channel. Pauses the assistant for this chat.',
+          params: idParams,
+          body: staffReplySchema,
+          response: { 201: z.object({ messageId: z.number().int() }) },
+        },
+      },
+      async (req, reply) => {
+        const sent = deps.staff.reply(req.params.id, req.body.text);
+        if (!sent) throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
+        return reply.status(201).send(sent);
+      },
+    );
+
+    app.post(
+      '/api/conversations/:id/takeover',
+      {
+        schema: {
+          tags: ['conversations'],
+          description: 'Pause (enabled) or resume the assistant for this chat.',
+          params: idParams,
+          body: takeoverSchema,
+          response: { 200: conversationSchema },
+        },
+      },
+      async (req) => {
+        if (!deps.staff.setTakeover(req.params.id, req.body.enabled, req.body.hours)) {
+          throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
+        }
+        return toConversation(mustExist(req.params.id));
+      },
+    );
+
+    app.post(
+      '/api/conversations/:id/read',
+      { schema: { tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
+      async (req) => {
+        mustExist(req.params.id);
+        deps.staff.markRead(req.params.id);
+        return toConversation(mustExist(req.params.id));
+      },
+    );
+  };

@@ -1,0 +1,75 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { editableSettingsSchema } from '../../core/settings.js';
+import { isSecretName, secretNames, type SecretName } from '../../secrets/secret-store.js';
+import { secretStatusSchema, setSecretSchema } from '../api-types.js';
+import type { ApiDeps } from '../api-deps.js';
+import { ApiError } from '../errors.js';
+
+const secretParams = z.object({ name: z.string().max(64) });
+
+export const settingsRoutes =
+  (deps: ApiDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const settingsView = () => {
+      const { 'installation.id': _hidden, ...rest } = deps.settings.all();
+      return rest;
+    };
+
+    app.get('/api/settings', { schema: { tags: ['settings'], response: { 200: z.record(z.string(), z.unknown()) } } }, async () =>
+      settingsView(),
+    );
+
+    app.patch(
+      '/api/settings',
+      {
+        schema: {
+          tags: ['settings'],
+          description: 'Saves the given keys. Saved settings win over environment variables.',
+          body: editableSettingsSchema.strict(),
+          response: { 200: z.record(z.string(), z.unknown()) },
+        },
+      },
+      async (req) => {
+        deps.settings.update(req.body);
+        return settingsView();
+      },
+    );
+
+    const known = (name: string): SecretName => {
+      if (!isSecretName(name)) throw new ApiError(404, 'NOT_FOUND', `There is no secret called ${name}.`);
+      return name;
+    };
+    const fromEnv = (name: SecretName) => {
+      if (deps.secrets.status(name).source === 'env') {
+        throw new ApiError(409, 'ENV_SECRET_READ_ONLY', 'This secret comes from an environment variable; change it where Recepta is started.');
+      }
+    };
+
+    // Secrets can be set, replaced, cleared and asked about — never read back.
+    app.get('/api/secrets', { schema: { tags: ['settings'], response: { 200: z.array(secretStatusSchema) } } }, async () =>
+      secretNames.map((n) => deps.secrets.status(n)),
+    );
+
+    app.put(
+      '/api/secrets/:name',
+      { schema: { tags: ['settings'], params: secretParams, body: setSecretSchema, response: { 200: secretStatusSchema } } },
+      async (req) => {
+        const name = known(req.params.name);
+        fromEnv(name);
+        deps.secrets.set(name, req.body.value);
+        return deps.secrets.status(name);
+      },
+    );
+
+    app.delete(
+      '/api/secrets/:name',
+      { schema: { tags: ['settings'], params: secretParams, response: { 200: secretStatusSchema } } },
+      async (req) => {
+        const name = known(req.params.name);
+        fromEnv(name);
+        deps.secrets.clear(name);
+        return deps.secrets.status(name);
+      },
+    );
+  };

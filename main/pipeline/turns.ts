@@ -1,0 +1,131 @@
+import type { Db } from '../../db/client.js';
+import { getConversation } from '../../db/repos/conversations.js';
+import {
+  conversationsOwedATurn,
+  enqueueOutgoing,
+  lastPendingMessageId,
+  listMessages,
+  skipPendingTurns,
+} from '../../db/repos/messages.js';
+import type { AssistantReplier } from '../agent/assistant.js';
+import type { AppEvents } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+import type { SettingsService } from '../core/settings.js';
+
+export interface TurnDeps {
+  db: Db;
+  settings: SettingsService;
+  assistant: AssistantReplier;
+  events: AppEvents;
+  log: Logger;
+  /** A reply was queued: wake the outbox. */
+  onReplyQueued: () => void;
+  now?: () => number;
+}
+
+/**
+ * Turns messages into assistant turns: messages from one chat that arrive within the
+ * debounce window become one turn, and a chat never has two turns at once. A message
+ * that arrives during a turn stays `pending` and gets the next one.
+ *
+ * Nothing here is the source of truth: a turn is owed while a patient message is
+ * `pending` in the database, so after a restart `resumeOwed` picks up where we were.
+ */
+export class TurnScheduler {
+  private readonly timers = new Map<number, NodeJS.Timeout>();
+  private readonly running = new Map<number, Promise<void>>();
+  private readonly again = new Set<number>();
+  private stopped = false;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: TurnDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  /** (Re)starts the chat's debounce window. */
+  schedule(conversationId: number, delayMs = this.deps.settings.get('pipeline.debounceMs')): void {
+    if (this.stopped) return;
+    clearTimeout(this.timers.get(conversationId));
+    const timer = setTimeout(() => {
+      this.timers.delete(conversationId);
+      this.fire(conversationId);
+    }, delayMs);
+    this.timers.set(conversationId, timer);
+  }
+
+  /** Schedules every chat the database says is still owed an answer. */
+  resumeOwed(): number {
+    const owed = conversationsOwedATurn(this.deps.db);
+    for (const id of owed) this.schedule(id, 0);
+    return owed.length;
+  }
+
+  /** Stops taking turns; waits for the ones in flight so their replies are committed. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.values()) clearTimeout(timer);
+    this.timers.clear();
+    await Promise.allSettled(this.running.values());
+  }
+
+  /** Resolves when no turn is running or waiting (tests and benchmarks use it). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0 || this.timers.size > 0) {
+      await Promise.allSettled(this.running.values());
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  }
+
+  private fire(conversationId: number): void {
+    if (this.stopped) return;
+    if (this.running.has(conversationId)) {
+      this.again.add(conversationId);
+      return;
+    }
+    const run = this.takeTurn(conversationId)
+      .catch((error: unknown) => this.deps.log.error({ err: error, conversationId }, 'assistant turn failed'))
+      .finally(() => {
+        this.running.delete(conversationId);
+        if (this.again.delete(conversationId)) this.schedule(conversationId, 0);
+      });
+    this.running.set(conversationId, run);
+  }
+
+  private async takeTurn(conversationId: number): Promise<void> {
+    const { db, events } = this.deps;
+    const upTo = lastPendingMessageId(db, conversationId);
+    if (upTo === undefined) return;
+    const conversation = getConversation(db, conversationId);
+    if (!conversation) return;
+    if (this.isPaused(conversation.humanOverrideUntil)) {
+      skipPendingTurns(db, conversationId);
+      return;
+    }
+    const history = listMessages(db, conversationId, { limit: this.deps.settings.get('ai.historyLimit') });
+    const reply = await this.deps.assistant.reply({ conversation, history });
+
+    // A human may have stepped in while the model was thinking: then the patient hears from them, not us.
+    const latest = getConversation(db, conversationId);
+    if (!latest || this.isPaused(latest.humanOverrideUntil)) {
+      skipPendingTurns(db, conversationId);
+      return;
+    }
+    const { messageId } = enqueueOutgoing(db, {
+      conversationId,
+      provider: conversation.provider,
+      role: 'assistant',
+      text: reply.text,
+      meta: reply.meta,
+      answersUpTo: upTo,
+      maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
+      now: this.now(),
+    });
+    events.emit('message.created', { conversationId, messageId });
+    events.emit('conversation.updated', { conversationId });
+    this.deps.onReplyQueued();
+  }
+
+  private isPaused(until: number | null): boolean {
+    return until !== null && until > this.now();
+  }
+}

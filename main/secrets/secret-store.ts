@@ -1,0 +1,100 @@
+import { registerSecretForRedaction } from '../core/logger.js';
+import type { Keychain } from './keychain.js';
+
+/** Every secret Recepta knows, and the environment variable that may provide it headless. */
+export const SECRET_ENV: Record<SecretName, string> = {
+  openaiApiKey: 'OPENAI_API_KEY',
+};
+export const secretNames = ['openaiApiKey'] as const;
+export type SecretName = (typeof secretNames)[number];
+
+export function isSecretName(name: string): name is SecretName {
+  return (secretNames as readonly string[]).includes(name);
+}
+
+export interface SecretStatus {
+  name: SecretName;
+  isSet: boolean;
+  /** `env` secrets are read-only from the UI: they come from how Recepta was started. */
+  source: 'env' | 'keychain' | null;
+}
+
+export class SecretStoreError extends Error {
+  readonly code = 'KEYCHAIN_UNAVAILABLE';
+  constructor(action: string, cause: unknown) {
+    // The keychain's own message never contains the secret, but it may be long and technical.
+    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
+    super(`The system keychain could not ${action} (${reason}). On Linux, a Secret Service such as GNOME Keyring must be running and unlocked.`);
+  }
+}
+
+/**
+ * The only code that reads secrets. Environment variables win (headless runs) and are
+ * never written anywhere; everything else lives in the OS keychain under an account
+ * scoped to this installation, so two data folders on one PC never share a key.
+ * Values are cached in memory after the first read: the keychain is a D-Bus round trip.
+ */
+export class SecretStore {
+  private readonly cache = new Map<SecretName, string | null>();
+
+  constructor(
+    private readonly keychain: Keychain,
+    private readonly installationId: string,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
+
+  private account(name: SecretName): string {
+    return `${this.installationId}/${name}`;
+  }
+
+  private fromEnv(name: SecretName): string | undefined {
+    const value = this.env[SECRET_ENV[name]];
+    return value ? value : undefined;
+  }
+
+  /** For the client that needs it (e.g. the LLM client). Never hand this to HTTP or a log. */
+  get(name: SecretName): string | null {
+    const env = this.fromEnv(name);
+    if (env) {
+      registerSecretForRedaction(env);
+      return env;
+    }
+    if (!this.cache.has(name)) {
+      let value: string | null;
+      try {
+        value = this.keychain.get(this.account(name));
+      } catch (error) {
+        throw new SecretStoreError('be read', error);
+      }
+      this.cache.set(name, value);
+    }
+    const value = this.cache.get(name) ?? null;
+    if (value) registerSecretForRedaction(value);
+    return value;
+  }
+
+  set(name: SecretName, value: string): void {
+    try {
+      this.keychain.set(this.account(name), value);
+    } catch (error) {
+      throw new SecretStoreError('save the secret', error);
+    }
+    registerSecretForRedaction(value);
+    this.cache.set(name, value);
+  }
+
+  clear(name: SecretName): void {
+    try {
+      this.keychain.delete(this.account(name));
+    } catch (error) {
+      throw new SecretStoreError('delete the secret', error);
+    }
+    this.cache.set(name, null);
+  }
+
+  status(name: SecretName): SecretStatus {
+    if (this.fromEnv(name)) return { name, isSet: true, source: 'env' };
+    const isSet = Boolean(this.get(name));
+    return { name, isSet, source: isSet ? 'keychain' : null };
+  }
+}

@@ -1,0 +1,5 @@
+// `npm run serve`: build what changed, then run the core headless in this process.
+import { buildIfNeeded } from './build-if-needed.mjs';
+
+buildIfNeeded();
+await import('../dist/main/core/cli.js');

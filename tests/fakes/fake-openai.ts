@@ -1,0 +1,113 @@
+// A real OpenAI-compatible HTTP server on 127.0.0.1, scripted per test. It speaks the
+// parts of the protocol Recepta uses (chat completions, models) and records every
+// request so a test can assert on what the model was actually sent.
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedRequest {
+  path: string;
+  authorization: string | undefined;
+  body: { model?: string; messages?: Array<{ role: string; content: unknown }>; [k: string]: unknown };
+}
+
+/** What the fake does for one chat completion request. */
+export type Script =
+  | { reply: string; delayMs?: number }
+  | { hang: true }
+  | { status: number; message?: string };
+
+export interface FakeOpenAI {
+  baseUrl: string;
+  requests: RecordedRequest[];
+  /** Queue scripts; when the queue is empty, `fallback` answers. */
+  enqueue(...scripts: Script[]): void;
+  setFallback(script: Script | ((req: RecordedRequest) => Script)): void;
+  chatRequests(): RecordedRequest[];
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function completion(model: string, content: string) {
+  return {
+    id: `chatcmpl-fake-${Date.now()}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
+    usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
+  };
+}
+
+/** Echoes the last user message, so a test can tell which turn produced which reply. */
+export const echoScript = (req: RecordedRequest): Script => {
+  const last = [...(req.body.messages ?? [])].reverse().find((m) => m.role === 'user');
+  return { reply: `Respuesta a: ${String(last?.content ?? '')}` };
+};
+
+export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
+  const queue: Script[] = [];
+  let fallback: Script | ((req: RecordedRequest) => Script) = echoScript;
+  const requests: RecordedRequest[] = [];
+  const hanging = new Set<import('node:http').ServerResponse>();
+
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const raw = await readBody(req);
+      const path = (req.url ?? '').split('?')[0] ?? '';
+      const recorded: RecordedRequest = {
+        path,
+        authorization: req.headers.authorization,
+        body: raw ? (JSON.parse(raw) as RecordedRequest['body']) : {},
+      };
+      requests.push(recorded);
+      res.setHeader('content-type', 'application/json');
+      if (req.method === 'GET' && path.endsWith('/models')) {
+        res.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'test' }] }));
+        return;
+      }
+      if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
+        res.statusCode = 404;
+        res.end(JSON.stringify({ error: { message: 'not found' } }));
+        return;
+      }
+      const script = queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
+      if ('hang' in script) {
+        hanging.add(res);
+        res.on('close', () => hanging.delete(res));
+        return;
+      }
+      if ('status' in script) {
+        res.statusCode = script.status;
+        res.end(JSON.stringify({ error: { message: script.message ?? 'scripted failure', type: 'invalid_request_error' } }));
+        return;
+      }
+      if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
+      res.end(JSON.stringify(completion(recorded.body.model ?? 'fake-model', script.reply)));
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const { port: realPort } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${realPort}/v1`,
+    requests,
+    enqueue: (...scripts) => queue.push(...scripts),
+    setFallback: (s) => {
+      fallback = s;
+    },
+    chatRequests: () => requests.filter((r) => r.path.endsWith('/chat/completions')),
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const res of hanging) res.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
