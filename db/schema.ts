@@ -129,8 +129,10 @@ export const outbox = sqliteTable(
   },
   (t) => [
     uniqueIndex('outbox_message').on(t.messageId),
+    // Only unsent rows are ever looked up by due time; sent history stays out of the index.
     index('outbox_due')
-      .on(t.status, t.nextAttemptAt)
-      .where(sql`${t.status} IN ('pending', 'sending')`),
+      .on(t.nextAttemptAt)
+      .where(sql`${t.status} = 'pending'`),
+    index('outbox_conversation').on(t.conversationId, t.id),
   ],
 );

@@ -1,0 +1,101 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDatabase } from '../../db/client.js';
+
+const migrations = defaultMigrationsFolder();
+const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+
+function tempFile(): string {
+  return path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-db-')), 'recepta.db');
+}
+
+/** A migrations folder holding only the first `n` migrations: what an older Recepta shipped. */
+function olderRelease(n: number): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-migrations-'));
+  cpSync(migrations, dir, { recursive: true });
+  const older = { ...journal, entries: journal.entries.slice(0, n) };
+  writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify(older));
+  return dir;
+}
+
+function tables(file: string): string[] {
+  const db = new Database(file, { readonly: true });
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+  db.close();
+  return names.map((r) => r.name);
+}
+
+describe('database migrations', () => {
+  it('create every table on an empty database, in WAL mode with durable commits and foreign keys', () => {
+    const file = tempFile();
+    const db = openDatabase(file);
+    expect(db.$client.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.$client.pragma('synchronous', { simple: true })).toBe(2); // FULL
+    expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
+    closeDatabase(db);
+    expect(tables(file)).toEqual(expect.arrayContaining(['settings', 'patients', 'conversations', 'messages', 'inbound_dedup', 'outbox']));
+  });
+
+  it('upgrade a database written by every earlier release and keep its rows', () => {
+    expect(journal.entries.length).toBeGreaterThan(0);
+    for (let n = 0; n <= journal.entries.length; n++) {
+      const file = tempFile();
+      const old = openDatabase(file, { migrationsFolder: olderRelease(n) });
+      old.$client.exec("CREATE TABLE IF NOT EXISTS canary (v TEXT); INSERT INTO canary VALUES ('kept')");
+      if (n > 0) old.$client.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('clinic.name', '\"Vieja\"', 1)").run();
+      closeDatabase(old);
+
+      const db = openDatabase(file);
+      expect(db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
+      expect(db.$client.prepare('SELECT v FROM canary').get()).toEqual({ v: 'kept' });
+      if (n > 0) expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'clinic.name'").get()).toEqual({ value: '"Vieja"' });
+      closeDatabase(db);
+    }
+  });
+
+  it('is idempotent: opening twice applies nothing the second time', () => {
+    const file = tempFile();
+    closeDatabase(openDatabase(file));
+    const db = openDatabase(file);
+    const applied = db.$client.prepare('SELECT COUNT(*) AS n FROM __drizzle_migrations').get() as { n: number };
+    expect(applied.n).toBe(journal.entries.length);
+    closeDatabase(db);
+  });
+
+  it('refuses a database from a newer Recepta, with a clear message, and leaves it untouched', () => {
+    const file = tempFile();
+    closeDatabase(openDatabase(file));
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${journal.entries.length + 1}`);
+    raw.close();
+    const before = readFileSync(file);
+
+    expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
+    expect(() => openDatabase(file)).toThrow(/newer version of Recepta/);
+    expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+describe('query plans of the hot queries', () => {
+  const db = openDatabase(tempFile());
+  const plan = (sql: string) =>
+    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+
+  it('the inbox list walks the activity index instead of sorting every conversation', () => {
+    expect(plan('SELECT * FROM conversations ORDER BY last_message_at DESC LIMIT 50')).toMatch(/conversations_activity/);
+  });
+  it('a thread page uses the thread index', () => {
+    expect(plan('SELECT * FROM messages WHERE conversation_id = 1 AND id < 100 ORDER BY id DESC LIMIT 50')).toMatch(/messages_thread/);
+  });
+  it('the start-up scan for owed answers uses the partial index, not a scan of all messages', () => {
+    expect(plan("SELECT DISTINCT conversation_id FROM messages WHERE turn_state = 'pending'")).toMatch(/messages_pending_turn/);
+  });
+  it('the outbox claim uses the due index', () => {
+    expect(plan("SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5")).toMatch(/outbox_due/);
+    expect(plan("SELECT 1 FROM outbox WHERE conversation_id = 3 AND id < 9 AND status IN ('pending', 'sending')")).toMatch(/outbox_conversation/);
+  });
+});
