@@ -1,7 +1,7 @@
 import OpenAI from 'openai';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
-import { scrub, type Logger } from '../core/logger.js';
+import { externalError, scrub, type Logger } from '../core/logger.js';
 import type { SettingsService } from '../core/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { buildMessages } from './prompt.js';
@@ -88,7 +88,7 @@ export class LlmAssistant implements AssistantReplier {
       };
     } catch (error) {
       const reason = deadline.signal.aborted ? 'timeout' : classify(error);
-      this.log.warn({ reason, model, err: error }, 'assistant fell back to the polite reply');
+      this.log.warn({ reason, model, failure: externalError(error) }, 'assistant fell back to the polite reply');
       return { text: FALLBACK_REPLY, meta: meta({ reason, model }) };
     } finally {
       clearTimeout(timer);

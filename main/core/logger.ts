@@ -44,6 +44,21 @@ function serializeError(err: unknown): Record<string, unknown> {
   };
 }
 
+/**
+ * For errors that come back from someone else's service (the model endpoint, a
+ * messaging provider): their message may quote what we sent them — a patient's
+ * words — so only the kind of failure is logged, never the text.
+ */
+export function externalError(err: unknown): Record<string, unknown> {
+  const e = err as { name?: unknown; status?: unknown; code?: unknown; type?: unknown };
+  return {
+    type: typeof e?.name === 'string' ? e.name : typeof err,
+    ...(typeof e?.status === 'number' ? { status: e.status } : {}),
+    ...(typeof e?.code === 'string' || typeof e?.code === 'number' ? { code: e.code } : {}),
+    ...(typeof e?.type === 'string' ? { errorType: e.type } : {}),
+  };
+}
+
 /** Request lines keep the route shape, never the query string (it may carry the session token). */
 function serializeRequest(req: { method?: string; url?: string; id?: unknown }): Record<string, unknown> {
   return { id: req.id, method: req.method, url: scrub((req.url ?? '').split('?')[0] ?? '') };

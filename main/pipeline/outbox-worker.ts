@@ -8,7 +8,7 @@ import {
 } from '../../db/repos/outbox.js';
 import type { Channel } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
-import { scrub, type Logger } from '../core/logger.js';
+import { externalError, scrub, type Logger } from '../core/logger.js';
 
 export interface OutboxWorkerDeps {
   db: Db;
@@ -112,7 +112,7 @@ export class OutboxWorker {
       const reason = scrub(error instanceof Error ? error.message : String(error)).slice(0, 500);
       const retryAt = permanent ? null : this.now() + retryDelay(job.attempts, this.random);
       const outcome = markOutboxAttemptFailed(db, job.id, reason, retryAt);
-      log.warn({ outboxId: job.id, attempt: job.attempts, outcome, err: error }, 'send failed');
+      log.warn({ outboxId: job.id, attempt: job.attempts, outcome, failure: externalError(error) }, 'send failed');
       if (outcome === 'failed') {
         events.emit('message.updated', { conversationId: job.conversationId, messageId: job.messageId, status: 'failed' });
       }
