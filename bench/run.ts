@@ -1,0 +1,82 @@
+// `npm run bench`: every benchmark, in one process, printing plain `name: value unit`
+// lines with ratios against references measured in the same run, then a summary
+// table. Benchmarks report; they never fail the run (a missed target says MISSED).
+import os from 'node:os';
+import { ensureBigDatabase } from './big-database.js';
+import { runColdStart } from './cold-start.js';
+import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
+import { measureOverHttp } from './pipeline-latency-http.js';
+import { measureInProcess, reportPipeline } from './pipeline-latency.js';
+import { info, missedTargets, percentile, summaryTable } from './stats.js';
+
+const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
+const START_ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 5);
+
+const loadavg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+
+async function main(): Promise<void> {
+  const t0 = performance.now();
+  console.log(`# Recepta benchmarks — node ${process.version}, ${os.cpus().length} CPUs, load average ${loadavg()}`);
+  console.log('# Shared machine: other processes (tests) may run at the same time; compare ratios, not absolute numbers.');
+
+  const building = performance.now();
+  const big = ensureBigDatabase();
+  info(big.built ? 'big_db_build_s' : 'big_db_reused_build_s', big.buildMs / 1000, big.built ? 's (built now)' : 's (when it was built; reused)');
+  info('big_db_size_mb', big.bytes / 1024 / 1024, 'MB');
+  if (!big.built) info('big_db_check_ms', performance.now() - building, 'ms');
+
+  const llm = await startInstantLlm();
+  try {
+    console.log(`# pipeline: ${MESSAGES} sequential messages each (plus 30 warm-up), debounce 0, instant LLM`);
+    const trips = await measureLlmRoundTrips(llm.baseUrl, MESSAGES);
+    const ref = { p50: percentile(trips, 50), p95: percentile(trips, 95), p99: percentile(trips, 99) };
+    info('llm_roundtrip_p50_ms', ref.p50, 'ms (openai SDK to the instant fake, the reference)');
+    info('llm_roundtrip_p99_ms', ref.p99, 'ms');
+
+    reportPipeline(
+      'pipeline_inproc_new_patients',
+      await measureInProcess({ llm, count: MESSAGES, samePatient: false }),
+      ref,
+      'in-process startCore, empty DB, each message from a new patient',
+    );
+    reportPipeline(
+      'pipeline_inproc_same_patient',
+      await measureInProcess({ llm, count: MESSAGES, samePatient: true }),
+      ref,
+      'in-process startCore, empty DB, one patient, history grows',
+    );
+    reportPipeline(
+      'pipeline_inproc_bigdb',
+      await measureInProcess({ llm, count: MESSAGES, samePatient: false, big }),
+      ref,
+      'in-process startCore, 1M-message DB, each message from a new patient',
+    );
+    reportPipeline(
+      'pipeline_http_new_patients',
+      await measureOverHttp(llm, MESSAGES),
+      ref,
+      'spawned core, POST /api/simulator/messages to SSE message.updated sent',
+    );
+
+    await runColdStart(llm.baseUrl, big, START_ROUNDS);
+  } finally {
+    await llm.close();
+  }
+
+  console.log('\n# summary');
+  console.log(summaryTable());
+  const missed = missedTargets();
+  console.log(`# ${missed.length ? `MISSED targets: ${missed.map((f) => f.name).join(', ')}` : 'every target met'}`);
+  console.log(`# load average at the end ${loadavg()}; total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    // A benchmark that could not run is reported, not hidden; the run still reports what it had.
+    console.error('bench failed to run:', error);
+    console.log('\n# summary (partial)');
+    console.log(summaryTable());
+    process.exit(1);
+  },
+);
