@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
@@ -18,7 +17,7 @@ import { SecretStore } from '../secrets/secret-store.js';
 import type { BootConfig } from './config.js';
 import { loadDemoClinic } from './demo.js';
 import { AppEvents } from './events.js';
-import { acquireDataDirLock, type DataDirLock } from './lock.js';
+import { acquireDataDirLock } from './lock.js';
 import { createRootLogger, type Logger } from './logger.js';
 import { paths } from './paths.js';
 import { SettingsService } from './settings.js';
@@ -64,7 +63,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     while (stack.length) await stack.pop()?.();
   };
   try {
-    return await build(options, env, lock, stack, unwind);
+    return await build(options, env, stack, unwind);
   } catch (error) {
     await unwind();
     throw error;
@@ -74,7 +73,6 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
 async function build(
   options: CoreOptions,
   env: NodeJS.ProcessEnv,
-  _lock: DataDirLock,
   stack: Array<() => Promise<void> | void>,
   unwind: () => Promise<void>,
 ): Promise<RunningCore> {
@@ -91,8 +89,7 @@ async function build(
     loadDemoClinic(settings);
     log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
   }
-  if (!settings.all()['installation.id']) settings.update({ 'installation.id': randomUUID() });
-  const secrets = new SecretStore(options.keychain ?? osKeychain(), settings.get('installation.id'), env);
+  const secrets = new SecretStore(options.keychain ?? osKeychain(), settings.installationId(), env);
 
   const simulator = new SimulatorChannel();
   const channels = new Map<string, Channel>([[simulator.provider, simulator]]);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { readSettings, writeSettings } from '../../db/repos/settings.js';
@@ -86,13 +87,20 @@ export class SettingsService {
     return value as Settings[K];
   }
 
-  all(): Settings {
+  /** Every setting a user may see and change, with its effective value. */
+  editable(): Omit<Settings, 'installation.id'> {
     const out = {} as Record<string, unknown>;
-    for (const key of Object.keys(settingsSchema.shape) as SettingKey[]) {
-      if (key === 'installation.id' && this.saved[key] === undefined) continue;
-      out[key] = this.get(key);
-    }
-    return out as Settings;
+    for (const key of Object.keys(DEFAULTS) as SettingKey[]) out[key] = this.get(key);
+    return out as Omit<Settings, 'installation.id'>;
+  }
+
+  /**
+   * This installation's id, made on first start. It scopes the keychain entries, so
+   * two data folders on one PC never share a key; it is not a secret.
+   */
+  installationId(): string {
+    if (!this.saved['installation.id']) this.update({ 'installation.id': randomUUID() });
+    return this.get('installation.id');
   }
 
   /** Validated before this is called (the API uses `editableSettingsSchema`). */

@@ -11,10 +11,7 @@ const secretParams = z.object({ name: z.string().max(64) });
 export const settingsRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const settingsView = () => {
-      const { 'installation.id': _hidden, ...rest } = deps.settings.all();
-      return rest;
-    };
+    const settingsView = () => deps.settings.editable();
 
     app.get('/api/settings', { schema: { tags: ['settings'], response: { 200: z.record(z.string(), z.unknown()) } } }, async () =>
       settingsView(),
