@@ -116,7 +116,13 @@ const TARGET_P99_MS = 40;
  * Prints p50/p95/p99 of one run against the LLM round trip measured in the same run
  * (the part of the time that is not ours), and the median time spent in each stage.
  */
-export function reportPipeline(name: string, run: PipelineRun, llm: { p50: number; p95: number; p99: number }, note: string): void {
+export function reportPipeline(
+  name: string,
+  run: PipelineRun,
+  llm: { p50: number; p95: number; p99: number },
+  note: string,
+  stages = true,
+): void {
   const sent = run.samples.map((s) => s.sent);
   const p = (q: number) => percentile(sent, q);
   const ref = (label: string, value: number) => ({ label: `LLM round trip ${label}`, value });
@@ -125,7 +131,7 @@ export function reportPipeline(name: string, run: PipelineRun, llm: { p50: numbe
   report({ name: `${name}_p99_ms`, value: p(99), unit: 'ms', reference: ref('p99', llm.p99), target: { value: TARGET_P99_MS, kind: 'max' } });
   info(`${name}_max_ms`, Math.max(...sent), 'ms');
   info(`${name}_overhead_p50_ms`, p(50) - llm.p50, 'ms (p50 minus the bare LLM round trip p50)');
-  info(
+  if (stages) info(
     `${name}_stages_p50_ms`,
     `stored ${fmt(median(run.samples.map((s) => s.stored)))} / ` +
       `turn+LLM ${fmt(median(run.samples.map((s) => s.queued - s.stored)))} / ` +

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { ensureBigDatabase } from './big-database.js';
 import { runColdStart } from './cold-start.js';
+import { runDbHotPaths } from './db-hot-paths.js';
 import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
 import { measureOverHttp } from './pipeline-latency-http.js';
 import { measureInProcess, reportPipeline } from './pipeline-latency.js';
@@ -56,7 +57,11 @@ async function main(): Promise<void> {
       await measureOverHttp(llm, MESSAGES),
       ref,
       'spawned core, POST /api/simulator/messages to SSE message.updated sent',
+      // SSE events arrive in batches, so the stage split means little over HTTP.
+      false,
     );
+
+    runDbHotPaths(big);
 
     await runColdStart(llm.baseUrl, big, START_ROUNDS);
   } finally {

@@ -1,6 +1,6 @@
 // Spawning processes and timing them to a line on stdout: the headless core
 // (`node dist/main/core/cli.js`) and the bare-node reference it is compared with.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { paths } from '../main/core/paths.js';
@@ -53,6 +53,23 @@ export function residentKb(pid: number, field: 'VmRSS' | 'VmHWM' = 'VmRSS'): num
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const match = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
   return match ? Number(match[1]) : Number.NaN;
+}
+
+let clockTicks: number | undefined;
+
+/** CPU time (user + system) a live process has used so far, in ms (Linux `/proc/<pid>/stat`). */
+export function cpuMs(pid: number): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at field 3; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / clockTicks;
 }
 
 /** Sends SIGTERM and resolves with the milliseconds until the process exited (and its exit code). */
