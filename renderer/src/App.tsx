@@ -1,0 +1,87 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Sidebar } from './components/Sidebar';
+import { StatusBanner } from './components/StatusBanner';
+import { startLive } from './live';
+import { useRouter, type PageId } from './lib/router';
+import { ConversationsPage } from './pages/ConversationsPage';
+import { NotFoundPage, PlaceholderPage } from './pages/PlaceholderPage';
+import { SessionScreen } from './pages/SessionScreen';
+import { SettingsPage } from './pages/SettingsPage';
+import { useApp } from './store/app';
+import { useConversations } from './store/conversations';
+import { useSettings } from './store/settings';
+
+export function App() {
+  const session = useApp((s) => s.session);
+  if (session !== 'ok') return <SessionScreen kind={session} />;
+  return <Shell />;
+}
+
+const TITLE_KEYS = {
+  conversations: 'nav.conversations',
+  agenda: 'nav.agenda',
+  patients: 'nav.patients',
+  channels: 'nav.channels',
+  knowledge: 'nav.knowledge',
+  settings: 'nav.settings',
+  notFound: 'placeholder.notFoundTitle',
+} as const satisfies Record<PageId, string>;
+
+function Shell() {
+  const { t } = useTranslation();
+  const route = useRouter((s) => s.route);
+  const mainRef = useRef<HTMLElement>(null);
+  const previousPage = useRef(route.page);
+
+  useEffect(() => {
+    void useSettings.getState().load();
+    void useConversations.getState().loadList();
+    return startLive(() => {
+      const r = useRouter.getState().route;
+      return r.page === 'conversations' ? r.conversationId : null;
+    });
+  }, []);
+
+  useEffect(() => {
+    document.title = `${t(TITLE_KEYS[route.page])} · ${t('app.name')}`;
+  }, [route.page, t]);
+
+  // After moving to another page, put keyboard and screen-reader focus on its heading.
+  useEffect(() => {
+    if (previousPage.current === route.page) return;
+    previousPage.current = route.page;
+    mainRef.current?.querySelector<HTMLElement>('h1')?.focus({ preventScroll: true });
+  }, [route.page]);
+
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">
+        {t('app.skipToContent')}
+      </a>
+      <Sidebar />
+      <main id="main" className="main" ref={mainRef} tabIndex={-1}>
+        <StatusBanner />
+        <div className="page">
+          <Page page={route.page} conversationId={route.conversationId} />
+        </div>
+      </main>
+    </div>
+  );
+}
+
+function Page({ page, conversationId }: { page: PageId; conversationId: number | null }) {
+  switch (page) {
+    case 'conversations':
+      return <ConversationsPage conversationId={conversationId} />;
+    case 'settings':
+      return <SettingsPage />;
+    case 'agenda':
+    case 'patients':
+    case 'channels':
+    case 'knowledge':
+      return <PlaceholderPage kind={page} />;
+    default:
+      return <NotFoundPage />;
+  }
+}

@@ -1,0 +1,115 @@
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { errorMessage } from '../lib/errors';
+import { useSettings } from '../store/settings';
+
+type Status =
+  | { kind: 'idle' }
+  | { kind: 'saving' }
+  | { kind: 'clearing' }
+  | { kind: 'confirmClear' }
+  | { kind: 'done'; message: string }
+  | { kind: 'error'; message: string };
+
+/**
+ * The OpenAI key: set, replace or delete it, and see whether one is configured. The API
+ * never returns a stored key, and this form forgets what was typed as soon as it is saved.
+ */
+export function ApiKeySection() {
+  const { t } = useTranslation();
+  const id = useId();
+  const secret = useSettings((s) => s.secrets?.find((x) => x.name === 'openaiApiKey'));
+  const [value, setValue] = useState('');
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const fromEnv = secret?.source === 'env';
+  const busy = status.kind === 'saving' || status.kind === 'clearing';
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const key = value.trim();
+    if (!key || busy) return;
+    setStatus({ kind: 'saving' });
+    try {
+      await useSettings.getState().setSecret('openaiApiKey', key);
+      setValue('');
+      setStatus({ kind: 'done', message: t('settings.keySaved') });
+    } catch (err) {
+      setStatus({ kind: 'error', message: errorMessage(t, err) });
+    }
+  }
+
+  async function clear() {
+    setStatus({ kind: 'clearing' });
+    try {
+      await useSettings.getState().clearSecret('openaiApiKey');
+      setStatus({ kind: 'done', message: t('settings.keyCleared') });
+    } catch (err) {
+      setStatus({ kind: 'error', message: errorMessage(t, err) });
+    }
+  }
+
+  const state = !secret ? null : fromEnv ? 'env' : secret.isSet ? 'set' : 'unset';
+  const stateText = state === 'env' ? t('settings.keyEnv') : state === 'set' ? t('settings.keySet') : state === 'unset' ? t('settings.keyUnset') : t('app.loading');
+  const stateHint = state === 'env' ? t('settings.keyEnvHint') : state === 'set' ? t('settings.keySetHint') : state === 'unset' ? t('settings.keyUnsetHint') : '';
+
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 id={`${id}-title`}>{t('settings.keySection')}</h2>
+      <p className="key-status">
+        <span className="key-status__label">{t('settings.keyStatus')}:</span>{' '}
+        <strong className={`key-status__value key-status__value--${state ?? 'loading'}`} data-testid="api-key-status">
+          {stateText}
+        </strong>
+      </p>
+      {stateHint ? <p className="hint">{stateHint}</p> : null}
+      {state && !fromEnv ? (
+        <form className="key-form" onSubmit={save}>
+          <div className="field">
+            <label htmlFor={`${id}-key`}>{state === 'set' ? t('settings.keyInputReplace') : t('settings.keyInput')}</label>
+            <input
+              id={`${id}-key`}
+              type="password"
+              value={value}
+              onChange={(e) => setValue(e.target.value)}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="sk-…"
+              maxLength={4096}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={!value.trim() || busy}>
+              {status.kind === 'saving' ? t('settings.keySaving') : t('settings.keySave')}
+            </button>
+            {state === 'set' && status.kind !== 'confirmClear' ? (
+              <button type="button" className="button button--danger" disabled={busy} onClick={() => setStatus({ kind: 'confirmClear' })}>
+                {status.kind === 'clearing' ? t('settings.keyClearing') : t('settings.keyClear')}
+              </button>
+            ) : null}
+          </div>
+          {status.kind === 'confirmClear' ? (
+            <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>
+              <p id={`${id}-confirm`}>{t('settings.keyClearConfirm')}</p>
+              <div className="form-actions">
+                <button type="button" className="button button--danger" onClick={() => void clear()}>
+                  {t('settings.keyClearYes')}
+                </button>
+                <button type="button" className="button button--quiet" onClick={() => setStatus({ kind: 'idle' })}>
+                  {t('settings.keyClearNo')}
+                </button>
+              </div>
+            </div>
+          ) : null}
+        </form>
+      ) : null}
+      <p className="form-status" role="status">
+        {status.kind === 'done' ? status.message : null}
+      </p>
+      {status.kind === 'error' ? (
+        <p className="form-error" role="alert">
+          {status.message}
+        </p>
+      ) : null}
+    </section>
+  );
+}

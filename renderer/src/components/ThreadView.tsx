@@ -1,0 +1,73 @@
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { PAGE_PATHS } from '../lib/router';
+import { useNow } from '../lib/use-now';
+import { useConversations } from '../store/conversations';
+import { ChannelBadge } from './ChannelBadge';
+import { Composer } from './Composer';
+import { conversationName, isHumanHandled } from './ConversationList';
+import { BackIcon } from './icons';
+import { Link } from './Link';
+import { MessageList } from './MessageList';
+import { TakeoverControl } from './TakeoverControl';
+
+interface Props {
+  conversationId: number;
+  /** Put the cursor in the reply box once the chat shows (it was opened by a click). */
+  focusComposer: boolean;
+}
+
+/** One open chat: who it is, the assistant/human switch, the messages and the reply box. */
+export function ThreadView({ conversationId, focusComposer }: Props) {
+  const { t } = useTranslation();
+  const now = useNow();
+  const conversation = useConversations((s) => s.list.find((c) => c.id === conversationId));
+  const thread = useConversations((s) => s.threads[conversationId]);
+  const composer = useRef<HTMLTextAreaElement>(null);
+
+  useEffect(() => {
+    const store = useConversations.getState();
+    void store.loadThread(conversationId);
+    if (!store.list.some((c) => c.id === conversationId)) void store.refreshConversation(conversationId);
+  }, [conversationId]);
+
+  useEffect(() => {
+    if (focusComposer && conversation) composer.current?.focus({ preventScroll: true });
+  }, [focusComposer, conversation, conversationId]);
+
+  if (!conversation) {
+    return (
+      <div className="thread thread--empty">
+        <p className="messages__note">{thread?.missing ? t('conversations.notFound') : t('thread.loading')}</p>
+      </div>
+    );
+  }
+
+  const name = conversationName(conversation);
+  const number = conversation.displayName?.trim() ? conversation.phone || conversation.externalUserId : null;
+  return (
+    <div className="thread">
+      <header className="thread__head">
+        <Link to={PAGE_PATHS.conversations} className="button button--quiet thread__back">
+          <BackIcon />
+          <span className="sr-only">{t('conversations.back')}</span>
+        </Link>
+        <div className="thread__who">
+          <h2 className="thread__name">{name}</h2>
+          <p className="thread__sub">
+            <ChannelBadge channel={conversation.channel} />
+            {number ? <span>{number}</span> : null}
+          </p>
+        </div>
+      </header>
+      <TakeoverControl conversation={conversation} />
+      <MessageList
+        key={conversationId}
+        conversationId={conversationId}
+        name={name}
+        assistantPaused={isHumanHandled(conversation, now)}
+      />
+      <Composer ref={composer} conversationId={conversationId} name={name} />
+    </div>
+  );
+}

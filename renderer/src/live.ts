@@ -1,0 +1,81 @@
+// Keeps every store current from the push channel: no polling, no reload. After each
+// (re)connection, what may have been missed while offline is fetched once.
+import { connectPush, type PushConnection } from './api/events';
+import type { PushEvent } from './api/types';
+import { api, authHeaders, currentSession } from './api/client';
+import { useApp } from './store/app';
+import { useConversations } from './store/conversations';
+import { useSettings } from './store/settings';
+
+export function handlePushEvent(event: PushEvent): void {
+  const conversations = useConversations.getState();
+  switch (event.type) {
+    case 'message.created':
+      void conversations.fetchMessage(event.data.messageId);
+      break;
+    case 'message.updated': {
+      const { conversationId, messageId, status } = event.data;
+      const known = conversations.threads[conversationId]?.messages.some((m) => m.id === messageId);
+      if (known) conversations.setMessageStatus(conversationId, messageId, status);
+      else void conversations.fetchMessage(messageId);
+      break;
+    }
+    case 'conversation.updated':
+      void conversations.refreshConversation(event.data.conversationId);
+      break;
+    case 'channel.status':
+      useApp.getState().setChannelState(event.data.provider, event.data.state, event.data.reason);
+      break;
+    case 'settings.updated': {
+      const settings = useSettings.getState();
+      void settings.load();
+      if (event.data.keys.some((k) => k.startsWith('secret') || k.startsWith('ai.'))) void settings.loadSecrets();
+      break;
+    }
+    default:
+      break;
+  }
+}
+
+export async function refreshHealth(): Promise<void> {
+  try {
+    useApp.getState().setHealth(await api.health());
+  } catch {
+    /* the push banner already says we are offline */
+  }
+}
+
+/** Everything a missed event could have changed. */
+export function resync(openConversationId: number | null): void {
+  const conversations = useConversations.getState();
+  void conversations.loadList();
+  for (const id of Object.keys(conversations.threads).map(Number)) {
+    if (id === openConversationId || conversations.threads[id]?.messages.length) void conversations.loadThread(id);
+  }
+  void useSettings.getState().load();
+  void refreshHealth();
+}
+
+let connection: PushConnection | null = null;
+
+export function startLive(getOpenConversation: () => number | null): () => void {
+  const s = currentSession();
+  connection = connectPush({
+    url: `${s.apiBase}/api/events`,
+    headers: authHeaders(),
+    onEvent: handlePushEvent,
+    onStatus: (status) => {
+      useApp.getState().setPush(status);
+      // Whatever happened before this connection opened (while offline, or between the
+      // first load and now) is fetched once; from here on the events keep it current.
+      if (status.state === 'open') resync(getOpenConversation());
+    },
+    onUnauthorized: () => useApp.getState().setSession('expired'),
+  });
+  return () => {
+    connection?.close();
+    connection = null;
+  };
+}
+
+export const retryPushNow = () => connection?.retryNow();

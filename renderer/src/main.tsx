@@ -1,0 +1,32 @@
+import './styles/base.css';
+import './styles/shell.css';
+import './styles/conversations.css';
+import './styles/pages.css';
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { I18nextProvider } from 'react-i18next';
+import { configureClient } from './api/client';
+import { bootstrapSession, forgetSession } from './api/session';
+import { App } from './App';
+import { i18n } from './i18n';
+import { useApp } from './store/app';
+
+const session = bootstrapSession();
+if (session) {
+  configureClient(session, () => {
+    forgetSession();
+    useApp.getState().setSession('expired');
+  });
+} else {
+  useApp.getState().setSession('missing');
+}
+
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <I18nextProvider i18n={i18n}>
+      <App />
+    </I18nextProvider>
+  </StrictMode>,
+);

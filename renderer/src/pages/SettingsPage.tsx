@@ -1,0 +1,204 @@
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiKeySection } from '../components/ApiKeySection';
+import { LanguageSection } from '../components/LanguageSection';
+import type { SettingsView } from '../api/types';
+import { errorMessage } from '../lib/errors';
+import { useSettings } from '../store/settings';
+
+type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile' | 'assistant.name' | 'ai.baseUrl' | 'ai.model';
+const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile', 'assistant.name', 'ai.baseUrl', 'ai.model'];
+
+type Draft = Record<FieldKey, string>;
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+const toDraft = (values: SettingsView): Draft =>
+  Object.fromEntries(FIELD_KEYS.map((k) => [k, typeof values[k] === 'string' ? (values[k] as string) : ''])) as Draft;
+
+function timeZones(current: string): string[] {
+  let zones: string[] = [];
+  try {
+    zones = Intl.supportedValuesOf('timeZone');
+  } catch {
+    /* older engines: the current zone only */
+  }
+  return zones.includes(current) ? zones : [current, ...zones];
+}
+
+export function SettingsPage() {
+  const { t } = useTranslation();
+  const values = useSettings((s) => s.values);
+  const loadError = useSettings((s) => s.loadError);
+
+  useEffect(() => {
+    void useSettings.getState().load();
+    void useSettings.getState().loadSecrets();
+  }, []);
+
+  return (
+    <div className="settings-page">
+      <header className="page-head">
+        <h1 tabIndex={-1}>{t('settings.title')}</h1>
+        <p className="muted">{t('settings.intro')}</p>
+      </header>
+      {!values && !loadError ? <p>{t('app.loading')}</p> : null}
+      {!values && loadError ? (
+        <div className="card">
+          <p className="form-error">{`${t('settings.loadError')} ${errorMessage(t, loadError)}`}</p>
+          <button type="button" className="button" onClick={() => void useSettings.getState().load()}>
+            {t('app.retry')}
+          </button>
+        </div>
+      ) : null}
+      {values ? <SettingsForm values={values} /> : null}
+      <ApiKeySection />
+      {values ? <LanguageSection value={values['ui.language']} /> : null}
+    </div>
+  );
+}
+
+function SettingsForm({ values }: { values: SettingsView }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(values));
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const base = useRef<Draft>(toDraft(values));
+
+  // Saved elsewhere (another window): take the new values for the fields not being edited.
+  useEffect(() => {
+    const incoming = toDraft(values);
+    setDraft((d) => {
+      const next = { ...d };
+      for (const k of FIELD_KEYS) if (d[k] === base.current[k]) next[k] = incoming[k];
+      return next;
+    });
+    base.current = incoming;
+  }, [values]);
+
+  const labels: Record<FieldKey, string> = {
+    'clinic.name': t('settings.clinicName'),
+    'clinic.timeZone': t('settings.timeZone'),
+    'clinic.profile': t('settings.profile'),
+    'assistant.name': t('settings.assistantName'),
+    'ai.baseUrl': t('settings.baseUrl'),
+    'ai.model': t('settings.model'),
+  };
+  const changed = FIELD_KEYS.filter((k) => draft[k] !== base.current[k]);
+  const zones = useMemo(() => timeZones(draft['clinic.timeZone']), [draft]);
+
+  const set = (k: FieldKey) => (e: { target: { value: string } }) => {
+    setDraft((d) => ({ ...d, [k]: e.target.value }));
+    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
+  };
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (changed.length === 0) return;
+    setStatus({ kind: 'saving' });
+    const patch: SettingsView = {};
+    for (const k of changed) patch[k] = k === 'clinic.profile' ? draft[k] : draft[k].trim();
+    try {
+      await useSettings.getState().save(patch);
+      const saved = useSettings.getState().values;
+      if (saved) {
+        // Show what was stored (trimmed), unless the field was edited again while saving.
+        const stored = toDraft(saved);
+        base.current = stored;
+        setDraft((d) => {
+          const next = { ...d };
+          for (const k of changed) if (d[k] === draft[k]) next[k] = stored[k];
+          return next;
+        });
+      }
+      setStatus({ kind: 'saved' });
+    } catch (err) {
+      setStatus({ kind: 'error', message: errorMessage(t, err, labels) });
+    }
+  }
+
+  const field = (k: FieldKey, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number } = {}) => (
+    <div className="field">
+      <label htmlFor={`${id}-${k}`}>{labels[k]}</label>
+      <input
+        id={`${id}-${k}`}
+        type={extra.type ?? 'text'}
+        value={draft[k]}
+        onChange={set(k)}
+        required={extra.required}
+        maxLength={extra.maxLength}
+        aria-describedby={extra.hint ? `${id}-${k}-hint` : undefined}
+        autoComplete="off"
+        spellCheck={extra.type === 'url' ? false : undefined}
+      />
+      {extra.hint ? (
+        <p id={`${id}-${k}-hint`} className="hint">
+          {extra.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  return (
+    <form className="settings-form" onSubmit={save}>
+      <section className="card" aria-labelledby={`${id}-clinic`}>
+        <h2 id={`${id}-clinic`}>{t('settings.clinicSection')}</h2>
+        {field('clinic.name', { maxLength: 120 })}
+        <div className="field">
+          <label htmlFor={`${id}-tz`}>{labels['clinic.timeZone']}</label>
+          <select id={`${id}-tz`} value={draft['clinic.timeZone']} onChange={set('clinic.timeZone')} aria-describedby={`${id}-tz-hint`}>
+            {zones.map((z) => (
+              <option key={z} value={z}>
+                {z.replace(/_/g, ' ')}
+              </option>
+            ))}
+          </select>
+          <p id={`${id}-tz-hint`} className="hint">
+            {t('settings.timeZoneHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-profile`}>{labels['clinic.profile']}</label>
+          <textarea
+            id={`${id}-profile`}
+            value={draft['clinic.profile']}
+            onChange={set('clinic.profile')}
+            rows={12}
+            maxLength={20_000}
+            aria-describedby={`${id}-profile-hint`}
+          />
+          <p id={`${id}-profile-hint`} className="hint">
+            {t('settings.profileHint')}
+          </p>
+        </div>
+      </section>
+      <section className="card" aria-labelledby={`${id}-assistant`}>
+        <h2 id={`${id}-assistant`}>{t('settings.assistantSection')}</h2>
+        {field('assistant.name', { hint: t('settings.assistantNameHint'), required: true, maxLength: 40 })}
+      </section>
+      <section className="card" aria-labelledby={`${id}-ai`}>
+        <h2 id={`${id}-ai`}>{t('settings.aiSection')}</h2>
+        {field('ai.baseUrl', { hint: t('settings.baseUrlHint'), type: 'url', required: true, maxLength: 500 })}
+        {field('ai.model', { required: true, maxLength: 120 })}
+      </section>
+      <div className="save-bar">
+        <button type="submit" className="button" disabled={changed.length === 0 || status.kind === 'saving'}>
+          {status.kind === 'saving' ? t('settings.saving') : t('settings.save')}
+        </button>
+        {changed.length > 0 && status.kind !== 'saving' ? (
+          <button type="button" className="button button--quiet" onClick={() => setDraft(base.current)}>
+            {t('settings.discard')}
+          </button>
+        ) : null}
+        <p className="form-status" role="status">
+          {status.kind === 'saved' && changed.length === 0 ? t('settings.saved') : null}
+          {status.kind === 'idle' && changed.length > 0 ? t('settings.unsaved') : null}
+        </p>
+        {status.kind === 'error' ? (
+          <p className="form-error" role="alert">
+            {status.message}
+          </p>
+        ) : null}
+      </div>
+    </form>
+  );
+}

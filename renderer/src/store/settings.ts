@@ -1,0 +1,69 @@
+import { create } from 'zustand';
+import { ApiError, api, type SecretName } from '../api/client';
+import type { SecretStatus, SettingsView } from '../api/types';
+import { applyLanguage } from '../i18n';
+
+export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
+
+interface SettingsState {
+  values: SettingsView | null;
+  loadError: ApiError | null;
+  secrets: SecretStatus[] | null;
+  load(): Promise<void>;
+  loadSecrets(): Promise<void>;
+  save(patch: SettingsView): Promise<void>;
+  setSecret(name: SecretName, value: string): Promise<void>;
+  clearSecret(name: SecretName): Promise<void>;
+}
+
+const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)));
+
+export const useSettings = create<SettingsState>((set, get) => ({
+  values: null,
+  loadError: null,
+  secrets: null,
+  async load() {
+    try {
+      const values = await api.settings();
+      set({ values, loadError: null });
+    } catch (e) {
+      set({ loadError: asApiError(e) });
+    }
+  },
+  async loadSecrets() {
+    try {
+      set({ secrets: await api.secrets() });
+    } catch {
+      /* the Ajustes page shows its own error when it asks */
+    }
+  },
+  async save(patch) {
+    const values = await api.updateSettings(patch);
+    set({ values });
+  },
+  async setSecret(name, value) {
+    const status = await api.setSecret(name, value);
+    set({ secrets: upsertSecret(get().secrets, status) });
+  },
+  async clearSecret(name) {
+    const status = await api.clearSecret(name);
+    set({ secrets: upsertSecret(get().secrets, status) });
+  },
+}));
+
+function upsertSecret(list: SecretStatus[] | null, status: SecretStatus): SecretStatus[] {
+  return [...(list ?? []).filter((s) => s.name !== status.name), status];
+}
+
+// The interface follows the `ui.language` setting wherever it was changed.
+useSettings.subscribe((s, prev) => {
+  if (s.values !== prev.values) applyLanguage(s.values?.['ui.language']);
+});
+
+/** The clinic's IANA time zone: every date in the UI is shown there. */
+export function useTimeZone(): string {
+  return useSettings((s) => {
+    const tz = s.values?.['clinic.timeZone'];
+    return typeof tz === 'string' && tz ? tz : DEFAULT_TIME_ZONE;
+  });
+}
