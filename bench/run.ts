@@ -29,6 +29,8 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   /** One benchmark that cannot run (the core is mid-change, say) is reported and the others still run. */
   const section = async (name: string, fn: () => Promise<void> | void) => {
+    // The load average says how much the other engineers' tests shared the two cores with this section.
+    console.log(`# ${name} (load average ${loadavg()})`);
     try {
       await fn();
     } catch (error) {
@@ -88,7 +90,7 @@ async function main(): Promise<number> {
   console.log('\n# summary');
   console.log(summaryTable());
   const missed = missedTargets();
-  console.log(`# ${missed.length ? `MISSED targets: ${missed.map((f) => f.name).join(', ')}` : 'every target met'}`);
+  console.log(`# ${missed.length ? `MISSED targets: ${missed.map((f) => f.name).join(', ')}` : 'every measured target met'}`);
   if (failures.length) console.log(`# could not run: ${failures.join(', ')}`);
   console.log(`# load average at the end ${loadavg()}; total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   // A missed target still exits 0 (benchmarks report); a benchmark that could not run does not.
