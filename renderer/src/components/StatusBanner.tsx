@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGE_PATHS } from '../lib/router';
 import { retryPushNow } from '../live';
-import { useApp } from '../store/app';
+import { selectChannels, useApp } from '../store/app';
 import { useChannelName, useChannelStateName } from './ChannelBadge';
 import { Link } from './Link';
 
@@ -13,7 +13,7 @@ export function StatusBanner() {
   const { t } = useTranslation();
   const push = useApp((s) => s.push);
   const downSince = useApp((s) => s.pushDownSince);
-  const channels = useApp((s) => s.health?.channels ?? []);
+  const channels = useApp(selectChannels);
   const channelName = useChannelName();
   const stateName = useChannelStateName();
   const [, force] = useState(0);

@@ -5,7 +5,7 @@ import { EmptyState } from '../components/EmptyState';
 import { BookIcon, CalendarIcon, PeopleIcon, PlugIcon } from '../components/icons';
 import { Link } from '../components/Link';
 import { PAGE_PATHS } from '../lib/router';
-import { useApp } from '../store/app';
+import { selectChannels, useApp } from '../store/app';
 
 type Kind = 'agenda' | 'patients' | 'channels' | 'knowledge';
 
@@ -51,7 +51,7 @@ export function PlaceholderPage({ kind }: { kind: Kind }) {
 
 function ActiveChannels() {
   const { t } = useTranslation();
-  const channels = useApp((s) => s.health?.channels ?? []);
+  const channels = useApp(selectChannels);
   const name = useChannelName();
   const stateName = useChannelStateName();
   if (channels.length === 0) return null;

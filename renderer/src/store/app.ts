@@ -16,6 +16,12 @@ interface AppState {
   setChannelState(provider: string, state: string, reason?: string): void;
 }
 
+type Channel = Health['channels'][number];
+const NO_CHANNELS: Channel[] = [];
+
+/** The channels as /api/health and channel.status events report them (a stable empty list before). */
+export const selectChannels = (s: { health: Health | null }): Channel[] => s.health?.channels ?? NO_CHANNELS;
+
 export const useApp = create<AppState>((set) => ({
   session: 'ok',
   push: { state: 'connecting', attempt: 0 },

@@ -1,0 +1,144 @@
+// One real Recepta core per Playwright worker: the fake LLM runs in this process, the
+// core is `node dist/main/core/cli.js --demo` with its own data folder, ports and token.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type Page } from '@playwright/test';
+import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const CLI = path.join(root, 'dist', 'main', 'core', 'cli.js');
+const UI = path.join(root, 'dist', 'renderer', 'index.html');
+const READY = /Recepta ready: (http:\/\/\S+)/;
+
+export interface Recepta {
+  /** The printed one-time URL, with `?token=`. */
+  openUrl: string;
+  /** http://127.0.0.1:PORT */
+  origin: string;
+  token: string;
+  /** The OPENAI_API_KEY the core was started with (it must never reach the UI). */
+  apiKey: string;
+  llm: FakeOpenAI;
+  /** An authorized call to the local API from the test process. */
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
+  /** Everything the core printed (for failure messages). */
+  output(): string;
+}
+
+async function startCore(llm: FakeOpenAI): Promise<{ recepta: Omit<Recepta, 'llm'>; stop(): Promise<void> }> {
+  for (const file of [CLI, UI]) {
+    if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run build\` before the e2e tests.`);
+  }
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-'));
+  const token = randomBytes(24).toString('base64url');
+  const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
+  const child: ChildProcess = spawn(process.execPath, [CLI, '--demo'], {
+    cwd: root,
+    env: {
+      ...process.env,
+      RECEPTA_DATA_DIR: dataDir,
+      RECEPTA_API_PORT: '0',
+      RECEPTA_WEBHOOK_PORT: '0',
+      RECEPTA_HOST: '127.0.0.1',
+      RECEPTA_TOKEN: token,
+      OPENAI_BASE_URL: llm.baseUrl,
+      OPENAI_API_KEY: apiKey,
+      RECEPTA_LOG_STDOUT: '0',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (c: Buffer) => (output += c.toString()));
+  child.stderr?.on('data', (c: Buffer) => (output += c.toString()));
+
+  const openUrl = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the core printed no ready line within 30 s:\n${output}`)), 30_000);
+    const check = () => {
+      const m = READY.exec(output);
+      if (m?.[1]) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    };
+    child.stdout?.on('data', check);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the core exited (${code}) before it was ready:\n${output}`));
+    });
+  });
+  const origin = new URL(openUrl).origin;
+
+  async function api<T>(method: string, p: string, body?: unknown): Promise<T> {
+    const res = await fetch(origin + p, {
+      method,
+      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? null : JSON.stringify(body),
+    });
+    const text = await res.text();
+    if (!res.ok) throw new Error(`${method} ${p} → ${res.status}: ${text}`);
+    return (text ? JSON.parse(text) : undefined) as T;
+  }
+
+  async function stop() {
+    if (child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((r) => child.once('exit', () => r()));
+      child.kill('SIGTERM');
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));
+      if ((await Promise.race([exited, timeout])) === 'timeout') child.kill('SIGKILL');
+    }
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+
+  return { recepta: { openUrl, origin, token, apiKey, api, output: () => output }, stop };
+}
+
+export const test = base.extend<{ app: AppDriver }, { recepta: Recepta }>({
+  recepta: [
+    async ({}, use) => {
+      const llm = await startFakeOpenAI();
+      const core = await startCore(llm);
+      try {
+        // Patient messages become a turn after 200 ms instead of 2 s.
+        await core.recepta.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 200 });
+        await use({ ...core.recepta, llm });
+      } finally {
+        await core.stop();
+        await llm.close();
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  baseURL: async ({ recepta }, use) => use(recepta.origin),
+  app: async ({ page, recepta }, use) => use(new AppDriver(page, recepta)),
+});
+
+/** The steps a receptionist takes, named the way she would say them. */
+export class AppDriver {
+  constructor(
+    readonly page: Page,
+    readonly recepta: Recepta,
+  ) {}
+
+  /** Opens the printed link (the token travels once, in the query), landing on `path`. */
+  async open(pathname = '/'): Promise<void> {
+    const url = new URL(this.recepta.openUrl);
+    url.pathname = pathname;
+    await this.page.goto(url.toString());
+    await expect(this.page.getByRole('navigation')).toBeVisible();
+  }
+
+  nav(name: RegExp | string) {
+    return this.page.getByRole('navigation').getByRole('link', { name });
+  }
+
+  /** A simulated patient number unique to this test, so tests sharing a core never meet. */
+  static uniqueNumber(): string {
+    return `+54911${String(Date.now()).slice(-6)}${Math.floor(Math.random() * 90 + 10)}`;
+  }
+}
+
+export { expect };
