@@ -8,7 +8,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, powerMonitor, session } from 'electron';
-import { ConfigError, loadBootConfig, type BootConfig } from '../core/config.js';
+import { loadBootConfig, type BootConfig } from '../core/config.js';
 import { startCore, type RunningCore } from '../core/core.js';
 import { paths } from '../core/paths.js';
 import { registerSessionHandler } from './ipc.js';
