@@ -6,7 +6,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { ApiDeps } from './api-deps.js';
-import { ApiError, errorBody, installErrorHandling } from './errors.js';
+import { ApiError, installErrorHandling } from './errors.js';
 import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
@@ -32,7 +32,8 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  installErrorHandling(app, deps.log);
+  const serveUi = deps.rendererDir !== null && existsSync(path.join(deps.rendererDir, 'index.html'));
+  installErrorHandling(app, deps.log, { spaShell: serveUi });
 
   app.addHook('onRequest', async (req, reply) => {
     if (!isAllowedHost(req.headers.host, { lan: deps.lan, extra: deps.allowedHosts ?? [] })) {
@@ -70,13 +71,8 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(eventRoutes(deps));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  if (deps.rendererDir && existsSync(path.join(deps.rendererDir, 'index.html'))) {
+  if (serveUi && deps.rendererDir) {
     await app.register(fastifyStatic, { root: deps.rendererDir, wildcard: false, index: ['index.html'] });
-    // Client-side routes (/agenda, /ajustes…) load the app shell; /api/* never does.
-    app.setNotFoundHandler((req, reply) => {
-      if (req.method === 'GET' && !req.url.startsWith('/api')) return reply.sendFile('index.html');
-      return reply.status(404).send(errorBody('NOT_FOUND', `No route ${req.method} ${req.url.split('?')[0]}.`));
-    });
   }
   return app;
 }

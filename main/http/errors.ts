@@ -61,7 +61,11 @@ function fromFastify(error: FastifyError): ApiError | null {
  * One error shape for both listeners: `{error:{code,message}}`. A 5xx says only that
  * something went wrong — the details go to the log (scrubbed), never to the client.
  */
-export function installErrorHandling(app: FastifyInstance, log: Logger): void {
+export function installErrorHandling(
+  app: FastifyInstance,
+  log: Logger,
+  options: { spaShell?: boolean } = {},
+): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof ApiError) {
       return reply.status(error.status).send(errorBody(error.code, error.message));
@@ -87,6 +91,10 @@ export function installErrorHandling(app: FastifyInstance, log: Logger): void {
     return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on our side. The details are in the log.'));
   });
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`));
+    // With the UI served, client-side routes (/agenda, /ajustes…) get the app shell; /api/* never does.
+    if (options.spaShell && request.method === 'GET' && !request.url.startsWith('/api')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`));
   });
 }

@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import http from 'node:http';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/core/logger.js';
 import { ApiError } from '../../main/http/errors.js';
 import { buildWebhookApp, type WebhookRequest } from '../../main/http/webhook-app.js';
-import { request, startTestCore, type TestCore } from '../helpers/core.js';
+import { ROOT, request, startTestCore, type TestCore } from '../helpers/core.js';
 
 type ErrorBody = { error: { code: string; message: string } };
 
@@ -50,6 +52,18 @@ describe('the two listeners', () => {
     expect(rebound.body.error.code).toBe('HOST_NOT_ALLOWED');
     expect((await withHost('192.168.1.20:4870')).status).toBe(421); // IP literals only in LAN mode
     expect((await withHost(`localhost:${new URL(core.apiUrl).port}`)).status).toBe(200);
+  });
+
+  it('serves the built UI, with its client-side routes and a strict CSP, without a token', async () => {
+    expect(existsSync(path.join(ROOT, 'dist', 'renderer', 'index.html')), 'run `npm run build` first').toBe(true);
+    for (const route of ['/', '/ajustes', '/conversaciones/12']) {
+      const res = await fetch(`${core.apiUrl}${route}`);
+      expect(res.status, route).toBe(200);
+      expect(res.headers.get('content-type')).toMatch(/text\/html/);
+      expect(res.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+      expect(await res.text()).toMatch(/<div id="root">/);
+    }
   });
 
   it('health lists the channels and the version', async () => {

@@ -1,0 +1,65 @@
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase } from '../../db/client.js';
+import { loadBootConfig } from '../../main/core/config.js';
+import { startCore } from '../../main/core/core.js';
+import { AppEvents } from '../../main/core/events.js';
+import { SettingsService } from '../../main/core/settings.js';
+import { tempDataDir } from '../helpers/core.js';
+
+describe('settings precedence', () => {
+  it('defaults, then the environment, then what the user saved (which wins and survives a restart)', () => {
+    const file = path.join(tempDataDir(), 'recepta.db');
+    const db = openDatabase(file);
+    expect(new SettingsService(db, new AppEvents(), {}).get('ai.model')).toBe('gpt-4o-mini');
+    const settings = new SettingsService(db, new AppEvents(), { RECEPTA_MODEL: 'llama3.1', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' });
+    expect(settings.get('ai.model')).toBe('llama3.1');
+    expect(settings.get('ai.baseUrl')).toBe('http://127.0.0.1:11434/v1');
+    settings.update({ 'ai.model': 'gpt-4.1-mini' });
+    closeDatabase(db);
+
+    const reopened = openDatabase(file);
+    const after = new SettingsService(reopened, new AppEvents(), { RECEPTA_MODEL: 'llama3.1' });
+    expect(after.get('ai.model')).toBe('gpt-4.1-mini');
+    closeDatabase(reopened);
+  });
+
+  it('ignores a saved value this version cannot read, falling back instead of crashing', () => {
+    const db = openDatabase(path.join(tempDataDir(), 'recepta.db'));
+    db.$client.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('ai.timeoutMs', '\"soon\"', 1)").run();
+    expect(new SettingsService(db, new AppEvents(), {}).get('ai.timeoutMs')).toBe(25_000);
+    closeDatabase(db);
+  });
+
+  it('announces saved keys on the event bus', () => {
+    const events = new AppEvents();
+    const seen: unknown[] = [];
+    events.subscribe((e) => seen.push(e));
+    const db = openDatabase(path.join(tempDataDir(), 'recepta.db'));
+    new SettingsService(db, events, {}).update({ 'clinic.name': 'Sonrisas' });
+    expect(seen).toEqual([{ type: 'settings.updated', data: { keys: ['clinic.name'] } }]);
+    closeDatabase(db);
+  });
+});
+
+describe('--demo', () => {
+  const env = (dataDir: string) => ({ RECEPTA_DATA_DIR: dataDir, RECEPTA_API_PORT: '0', RECEPTA_WEBHOOK_PORT: '0', RECEPTA_LOG_STDOUT: '0', OPENAI_API_KEY: 'sk-demo-test' });
+
+  it('loads the demo clinic into an empty data folder', async () => {
+    const dataDir = tempDataDir();
+    const core = await startCore({ config: loadBootConfig(env(dataDir), ['--demo']), env: env(dataDir) });
+    expect(core.settings.get('clinic.name')).toBe('Clínica Demo Palermo');
+    expect(core.settings.get('clinic.profile')).toMatch(/Limpieza dental/);
+    await core.stop();
+  });
+
+  it('never overwrites a clinic that is already set up', async () => {
+    const dataDir = tempDataDir();
+    const first = await startCore({ config: loadBootConfig(env(dataDir), []), env: env(dataDir) });
+    first.settings.update({ 'clinic.name': 'Consultorio Real' });
+    await first.stop();
+    const second = await startCore({ config: loadBootConfig(env(dataDir), ['--demo']), env: env(dataDir) });
+    expect(second.settings.get('clinic.name')).toBe('Consultorio Real');
+    await second.stop();
+  });
+});
