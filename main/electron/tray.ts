@@ -21,8 +21,10 @@ export interface AppTray {
 
 /**
  * macOS wants a black "template" image it recolours for light and dark menu bars;
- * Windows and Linux get the coloured one (Linux panels are about 24 px, so the 32 px
- * image), and a variant with a red dot when a channel is in error.
+ * Windows and Linux get the coloured one, and a variant with a red dot when a channel
+ * is in error. Windows picks tray.png or tray@2x.png by display scale; Linux panels are
+ * about 24 px and would get the 16 px one, so they have their own 32 px file (not named
+ * @2x, which Electron would treat as a 16 px image at scale 2).
  */
 function trayImage(iconDir: string, attention: boolean): NativeImage {
   if (process.platform === 'darwin') {
@@ -31,7 +33,7 @@ function trayImage(iconDir: string, attention: boolean): NativeImage {
     return image;
   }
   const base = attention ? 'tray-alert' : 'tray';
-  return nativeImage.createFromPath(path.join(iconDir, process.platform === 'linux' ? `${base}@2x.png` : `${base}.png`));
+  return nativeImage.createFromPath(path.join(iconDir, process.platform === 'linux' ? `${base}-linux.png` : `${base}.png`));
 }
 
 export function createTray(opts: TrayOptions): AppTray {

@@ -3,7 +3,7 @@
 // stand-in core on a free port. It checks what the shell does with Electron's APIs — the
 // window's preferences and URL, the IPC answer, link and permission handling, the
 // tray, hide-on-close, a second launch, and an ordered stop on quit — not Electron.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -333,9 +333,12 @@ describe('desktop shell (electron stood in for)', () => {
     expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: con error', 'Salir']);
     expect(fake.trays[0].tooltip).toBe('Recepta — WhatsApp: con error');
     expect(fake.trays[0].image.path).toMatch(/tray-alert/);
+    expect(existsSync(fake.trays[0].image.path)).toBe(true);
     fake.core!.events.emit('channel.status', { provider: 'baileys', state: 'connected' });
     expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: conectado', 'Salir']);
     expect(fake.trays[0].image.path).not.toMatch(/tray-alert/);
+    expect(existsSync(fake.trays[0].image.path)).toBe(true);
+    expect(existsSync(fake.windows[0].options.icon)).toBe(true);
   });
 
   it('hides on close and comes back on a second launch or from the tray', () => {
