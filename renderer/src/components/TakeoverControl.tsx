@@ -29,11 +29,13 @@ export function TakeoverControl({ conversation }: { conversation: Conversation }
     }
   }
 
-  const leftText = left
-    ? left.hours > 0
-      ? t('time.timeLeft', { hours: left.hours, minutes: left.minutes })
-      : t('time.timeLeftMinutes', { minutes: left.minutes })
-    : '';
+  const leftText = !left
+    ? ''
+    : left.hours === 0
+      ? t('time.timeLeftMinutes', { minutes: left.minutes })
+      : left.minutes === 0
+        ? t('time.timeLeftHours', { hours: left.hours })
+        : t('time.timeLeft', { hours: left.hours, minutes: left.minutes });
 
   return (
     <div className={`takeover ${left ? 'takeover--human' : ''}`}>

@@ -58,6 +58,7 @@ export const en: Translation = {
     today: 'Today',
     timeLeft: '{{hours}} h {{minutes}} min',
     timeLeftMinutes: '{{minutes}} min',
+    timeLeftHours: '{{hours}} h',
   },
   conversations: {
     title: 'Conversations',
@@ -99,7 +100,7 @@ export const en: Translation = {
     },
   },
   takeover: {
-    assistantOn: 'The assistant answers in this chat. If you would rather answer, take it over.',
+    assistantOn: 'The assistant is handling this chat.',
     takeOver: 'I’ll handle it',
     takeOverHint: 'The assistant stops answering in this chat for 24 h.',
     giveBack: 'Hand back to the assistant',

@@ -58,6 +58,7 @@ export const es = {
     today: 'Hoy',
     timeLeft: '{{hours}} h {{minutes}} min',
     timeLeftMinutes: '{{minutes}} min',
+    timeLeftHours: '{{hours}} h',
   },
   conversations: {
     title: 'Conversaciones',
@@ -99,7 +100,7 @@ export const es = {
     },
   },
   takeover: {
-    assistantOn: 'El asistente responde en este chat. Si preferís responder vos, tomalo.',
+    assistantOn: 'El asistente está atendiendo este chat.',
     takeOver: 'Lo atiendo yo',
     takeOverHint: 'El asistente deja de responder en este chat por 24 h.',
     giveBack: 'Devolver al asistente',
