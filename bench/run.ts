@@ -7,7 +7,7 @@ import { runColdStart } from './cold-start.js';
 import { runDbHotPaths } from './db-hot-paths.js';
 import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
 import { measureOverHttp } from './pipeline-latency-http.js';
-import { measureInProcess, reportPipeline } from './pipeline-latency.js';
+import { measureInProcess, reportPipeline, type PipelineRun } from './pipeline-latency.js';
 import { info, missedTargets, percentile, summaryTable } from './stats.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
@@ -42,44 +42,35 @@ async function main(): Promise<number> {
   const llm = await startInstantLlm();
   try {
     console.log(`# pipeline: ${MESSAGES} sequential messages each (plus 30 warm-up), debounce 0, instant LLM`);
-    const trips = await measureLlmRoundTrips(llm.baseUrl, MESSAGES);
-    const ref = { p50: percentile(trips, 50), p95: percentile(trips, 95), p99: percentile(trips, 99) };
-    info('llm_roundtrip_p50_ms', ref.p50, 'ms (openai SDK to the instant fake, the reference)');
-    info('llm_roundtrip_p99_ms', ref.p99, 'ms');
+    /** The reference is measured right before each pipeline run, so both see the same machine load. */
+    const llmReference = async (name: string) => {
+      const trips = await measureLlmRoundTrips(llm.baseUrl, MESSAGES);
+      const ref = { p50: percentile(trips, 50), p95: percentile(trips, 95), p99: percentile(trips, 99) };
+      info(`${name}_llm_roundtrip_p50_ms`, ref.p50, 'ms (openai SDK to the instant fake: the reference)');
+      info(`${name}_llm_roundtrip_p99_ms`, ref.p99, 'ms');
+      return ref;
+    };
+    const pipeline = (name: string, note: string, measure: () => Promise<PipelineRun>, stages = true) =>
+      section(name, async () => {
+        const ref = await llmReference(name);
+        reportPipeline(name, await measure(), ref, note, stages);
+      });
 
-    await section('pipeline_inproc_new_patients', async () =>
-      reportPipeline(
-        'pipeline_inproc_new_patients',
-        await measureInProcess({ llm, count: MESSAGES, samePatient: false }),
-        ref,
-        'in-process startCore, empty DB, each message from a new patient',
-      ),
+    await pipeline('pipeline_inproc_new_patients', 'in-process startCore, empty DB, each message from a new patient', () =>
+      measureInProcess({ llm, count: MESSAGES, samePatient: false }),
     );
-    await section('pipeline_inproc_same_patient', async () =>
-      reportPipeline(
-        'pipeline_inproc_same_patient',
-        await measureInProcess({ llm, count: MESSAGES, samePatient: true }),
-        ref,
-        'in-process startCore, empty DB, one patient, history grows',
-      ),
+    await pipeline('pipeline_inproc_same_patient', 'in-process startCore, empty DB, one patient, history grows', () =>
+      measureInProcess({ llm, count: MESSAGES, samePatient: true }),
     );
-    await section('pipeline_inproc_bigdb', async () =>
-      reportPipeline(
-        'pipeline_inproc_bigdb',
-        await measureInProcess({ llm, count: MESSAGES, samePatient: false, big }),
-        ref,
-        'in-process startCore, 1M-message DB, each message from a new patient',
-      ),
+    await pipeline('pipeline_inproc_bigdb', 'in-process startCore, 1M-message DB, each message from a new patient', () =>
+      measureInProcess({ llm, count: MESSAGES, samePatient: false, big }),
     );
-    await section('pipeline_http_new_patients', async () =>
-      reportPipeline(
-        'pipeline_http_new_patients',
-        await measureOverHttp(llm, MESSAGES),
-        ref,
-        'spawned core, POST /api/simulator/messages to SSE message.updated sent',
-        // SSE events arrive in batches, so the stage split means little over HTTP.
-        false,
-      ),
+    await pipeline(
+      'pipeline_http_new_patients',
+      'spawned core, POST /api/simulator/messages to SSE message.updated sent',
+      () => measureOverHttp(llm, MESSAGES),
+      // SSE events arrive in batches, so the stage split means little over HTTP.
+      false,
     );
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('cold_start', () => runColdStart(llm.baseUrl, big, START_ROUNDS));
