@@ -1,0 +1,33 @@
+import { AppDriver, expect, test } from './fixtures.js';
+
+test('while the push channel is down a calm banner says so, and updates resume once it is back', async ({ app, page, recepta }, testInfo) => {
+  await page.route('**/api/events', (route) => route.abort('connectionrefused'));
+  await app.open('/conversaciones');
+  const banner = page.getByRole('status').filter({ hasText: 'Se perdió la conexión con Recepta' });
+  await expect(banner).toBeVisible();
+  await expect(banner).toContainText(/Reintentando en \d+ s\./);
+  await page.screenshot({ path: testInfo.outputPath('sin-conexion.png') });
+
+  await page.unroute('**/api/events');
+  await banner.getByRole('button', { name: 'Reintentar ahora' }).click();
+  await expect(banner).toHaveCount(0);
+  await expect(page.getByText('Al día')).toBeVisible();
+
+  // Back live: a new patient message shows up without touching anything.
+  await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: 'Vuelta Online', text: 'sigo acá' });
+  await expect(page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Vuelta Online/ })).toBeVisible();
+});
+
+test('in a half-screen window the list and the chat take turns, with a way back', async ({ app, page, recepta }, testInfo) => {
+  await page.setViewportSize({ width: 700, height: 800 });
+  await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: 'Media Pantalla', text: 'hola' });
+  await app.open('/conversaciones');
+  const item = page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Media Pantalla/ });
+  await item.click();
+  await expect(page.getByRole('log', { name: 'Mensajes con Media Pantalla' })).toBeVisible();
+  await expect(item).toBeHidden();
+  await page.screenshot({ path: testInfo.outputPath('media-pantalla-chat.png') });
+  await page.getByRole('link', { name: 'Volver a la lista' }).click();
+  await expect(item).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('media-pantalla-lista.png') });
+});
