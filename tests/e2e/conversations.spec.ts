@@ -1,3 +1,4 @@
+import { echoScript } from '../fakes/fake-openai.js';
 import { AppDriver, expect, test } from './fixtures.js';
 
 test('a message typed in "Probar el asistente" and the assistant reply appear live, without a reload', async ({ app, page, recepta }, testInfo) => {
@@ -104,4 +105,20 @@ test('a message arriving in another chat shows up in the list while Laura reads 
   const item = page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Nueva Paciente/ });
   await expect(item).toContainText(/llego tarde al turno|Respuesta a: llego tarde/);
   await expect(item).toContainText(/sin leer/);
+});
+
+test('a reply the fallback gave (the AI was unavailable) carries a small note', async ({ app, page, recepta }) => {
+  recepta.llm.setFallback({ status: 401, message: 'Incorrect API key provided' });
+  try {
+    const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: AppDriver.uniqueNumber(),
+      name: 'Sin IA',
+      text: 'hola, ¿hay alguien?',
+    });
+    await app.open(`/conversaciones/${conversationId}`);
+    const reply = page.getByRole('log', { name: 'Mensajes con Sin IA' }).locator('[data-role="assistant"]');
+    await expect(reply).toContainText('Respuesta de respaldo: la IA no estaba disponible.', { timeout: 20_000 });
+  } finally {
+    recepta.llm.setFallback(echoScript);
+  }
 });

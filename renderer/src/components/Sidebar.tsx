@@ -37,7 +37,7 @@ export function Sidebar() {
         <ul className="nav">
           {ITEMS.map(({ page, icon }) => (
             <li key={page}>
-              <Link to={PAGE_PATHS[page]} className="nav__link" aria-current={current === page ? 'page' : undefined}>
+              <Link to={PAGE_PATHS[page]} className="nav__link" title={t(`nav.${page}`)} aria-current={current === page ? 'page' : undefined}>
                 {icon}
                 <span className="nav__label">{t(`nav.${page}`)}</span>
                 {page === 'conversations' && unread > 0 ? (

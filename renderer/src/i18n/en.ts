@@ -88,7 +88,7 @@ export const en: Translation = {
     assistant: 'Assistant',
     staff: 'Team',
     system: 'Notice',
-    fallbackNote: 'Fallback reply: the AI did not answer in time.',
+    fallbackNote: 'Fallback reply: the AI was not available.',
     assistantTyping: 'The assistant is preparing a reply…',
     statusLabel: {
       received: 'Received',

@@ -88,7 +88,7 @@ export const es = {
     assistant: 'Asistente',
     staff: 'Equipo',
     system: 'Aviso',
-    fallbackNote: 'Respuesta de respaldo: la IA no respondió a tiempo.',
+    fallbackNote: 'Respuesta de respaldo: la IA no estaba disponible.',
     assistantTyping: 'El asistente está preparando una respuesta…',
     statusLabel: {
       received: 'Recibido',
