@@ -50,8 +50,9 @@ async function openEvents(apiUrl: string, signal: AbortSignal, onEvent: (e: Push
 export async function measureOverHttp(llm: InstantLlm, count: number, warmup = 30): Promise<PipelineRun> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recepta-bench-http-'));
   const stopEvents = new AbortController();
-  const started = await spawnUntil([coreCliPath()], coreEnv(dataDir, llm.baseUrl), READY_MARKER);
+  let started: Awaited<ReturnType<typeof spawnUntil>> | null = null;
   try {
+    started = await spawnUntil([coreCliPath()], coreEnv(dataDir, llm.baseUrl), READY_MARKER);
     const apiUrl = apiUrlFromReadyLine(started.line);
     const patched = await fetch(`${apiUrl}/api/settings`, {
       method: 'PATCH',
@@ -94,7 +95,7 @@ export async function measureOverHttp(llm: InstantLlm, count: number, warmup = 3
     return { samples, llmCalls: llm.calls() - callsBefore - warmup };
   } finally {
     stopEvents.abort();
-    await stopProcess(started.child);
+    if (started) await stopProcess(started.child);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
