@@ -43,9 +43,11 @@ function Shell() {
     });
   }, []);
 
+  // The window title counts unread chats, so it shows in the taskbar while Recepta is covered.
+  const unread = useConversations((s) => s.list.reduce((sum, c) => sum + c.unread, 0));
   useEffect(() => {
-    document.title = `${t(TITLE_KEYS[route.page])} · ${t('app.name')}`;
-  }, [route.page, t]);
+    document.title = `${unread > 0 ? `(${unread}) ` : ''}${t(TITLE_KEYS[route.page])} · ${t('app.name')}`;
+  }, [route.page, t, unread]);
 
   // After moving to another page, put keyboard and screen-reader focus on its heading.
   useEffect(() => {

@@ -1,6 +1,7 @@
 import './styles/base.css';
 import './styles/shell.css';
-import './styles/conversations.css';
+import './styles/thread.css';
+import './styles/conversations.css'; // after thread.css: its narrow-window rules override it
 import './styles/pages.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';

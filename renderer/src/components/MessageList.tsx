@@ -120,7 +120,8 @@ function MessageBubble({ message: m, time }: { message: Message; time: string })
     <li className={`msg msg--${m.role} ${m.status === 'failed' ? 'msg--failed' : ''}`} data-role={m.role} data-message-id={m.id}>
       <div className="msg__bubble">
         <span className={`msg__author ${m.role === 'patient' ? 'sr-only' : ''}`}>{author}</span>
-        <p className="msg__text">{m.text}</p>
+        {m.text ? <p className="msg__text">{m.text}</p> : null}
+        {m.media && !m.text ? <p className="msg__text msg__text--muted">{t('thread.attachment')}</p> : null}
         {m.answeredBy === 'fallback' ? <p className="msg__note">{t('thread.fallbackNote')}</p> : null}
         <p className="msg__meta">
           <time dateTime={m.createdAt}>{time}</time>

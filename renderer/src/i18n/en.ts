@@ -18,7 +18,7 @@ export const en: Translation = {
   },
   session: {
     missingTitle: 'Open Recepta from its link',
-    missingBody: 'For safety, Recepta only opens from the link it shows when it starts, similar to http://127.0.0.1:4870/?token=…',
+    missingBody: 'For safety, Recepta only opens from the link it shows when it starts. It looks like this:',
     missingHint: 'If you use the desktop app, open it from its icon. If someone else started it, ask them for that link.',
     expiredTitle: 'This session is no longer valid',
     expiredBody: 'Recepta restarted or the link changed. Open it again from the link it printed when it started.',
@@ -88,6 +88,7 @@ export const en: Translation = {
     assistant: 'Assistant',
     staff: 'Team',
     system: 'Notice',
+    attachment: 'Attachment (cannot be shown here yet)',
     fallbackNote: 'Fallback reply: the AI was not available.',
     assistantTyping: 'The assistant is preparing a reply…',
     statusLabel: {

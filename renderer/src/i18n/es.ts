@@ -17,8 +17,7 @@ export const es = {
   },
   session: {
     missingTitle: 'Abrí Recepta desde su enlace',
-    missingBody:
-      'Por seguridad, Recepta solo se abre con el enlace que muestra al iniciar, parecido a http://127.0.0.1:4870/?token=…',
+    missingBody: 'Por seguridad, Recepta solo se abre con el enlace que muestra al iniciar. Se ve así:',
     missingHint: 'Si usás la app de escritorio, abrila desde su ícono. Si la inició otra persona, pedile ese enlace.',
     expiredTitle: 'Esta sesión ya no es válida',
     expiredBody: 'Recepta se reinició o el enlace cambió. Abrila de nuevo desde el enlace que imprimió al iniciar.',
@@ -88,6 +87,7 @@ export const es = {
     assistant: 'Asistente',
     staff: 'Equipo',
     system: 'Aviso',
+    attachment: 'Adjunto (todavía no se puede ver acá)',
     fallbackNote: 'Respuesta de respaldo: la IA no estaba disponible.',
     assistantTyping: 'El asistente está preparando una respuesta…',
     statusLabel: {

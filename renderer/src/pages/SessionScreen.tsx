@@ -16,6 +16,11 @@ export function SessionScreen({ kind }: { kind: 'missing' | 'expired' }) {
         <LogoMark />
         <h1>{kind === 'missing' ? t('session.missingTitle') : t('session.expiredTitle')}</h1>
         <p>{kind === 'missing' ? t('session.missingBody') : t('session.expiredBody')}</p>
+        {kind === 'missing' ? (
+          <p>
+            <code className="link-example">http://127.0.0.1:4870/?token=…</code>
+          </p>
+        ) : null}
         <p className="muted">{t('session.missingHint')}</p>
       </div>
     </main>
