@@ -19,6 +19,7 @@ export function ApiKeySection() {
   const { t } = useTranslation();
   const id = useId();
   const secret = useSettings((s) => s.secrets?.find((x) => x.name === 'openaiApiKey'));
+  const readError = useSettings((s) => s.secretsError);
   const [value, setValue] = useState('');
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const fromEnv = secret?.source === 'env';
@@ -48,9 +49,11 @@ export function ApiKeySection() {
     }
   }
 
-  const state = !secret ? null : fromEnv ? 'env' : secret.isSet ? 'set' : 'unset';
-  const stateText = state === 'env' ? t('settings.keyEnv') : state === 'set' ? t('settings.keySet') : state === 'unset' ? t('settings.keyUnset') : t('app.loading');
-  const stateHint = state === 'env' ? t('settings.keyEnvHint') : state === 'set' ? t('settings.keySetHint') : state === 'unset' ? t('settings.keyUnsetHint') : '';
+  const state = secret ? (fromEnv ? 'env' : secret.isSet ? 'set' : 'unset') : readError ? 'unavailable' : null;
+  const STATE_TEXT = { env: 'settings.keyEnv', set: 'settings.keySet', unset: 'settings.keyUnset', unavailable: 'settings.keyUnavailable' } as const;
+  const STATE_HINT = { env: 'settings.keyEnvHint', set: 'settings.keySetHint', unset: 'settings.keyUnsetHint' } as const;
+  const stateText = state ? t(STATE_TEXT[state]) : t('app.loading');
+  const stateHint = state === 'unavailable' ? errorMessage(t, readError) : state ? t(STATE_HINT[state]) : '';
 
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
@@ -62,7 +65,12 @@ export function ApiKeySection() {
         </strong>
       </p>
       {stateHint ? <p className="hint">{stateHint}</p> : null}
-      {state && !fromEnv ? (
+      {state === 'unavailable' ? (
+        <button type="button" className="button button--quiet" onClick={() => void useSettings.getState().loadSecrets()}>
+          {t('app.retry')}
+        </button>
+      ) : null}
+      {state && state !== 'env' && state !== 'unavailable' ? (
         <form className="key-form" onSubmit={save}>
           <div className="field">
             <label htmlFor={`${id}-key`}>{state === 'set' ? t('settings.keyInputReplace') : t('settings.keyInput')}</label>

@@ -183,6 +183,7 @@ export const en: Translation = {
     keyUnsetHint: 'Without a key, the assistant answers with the fallback menu.',
     keyEnv: 'Set by environment variable',
     keyEnvHint: 'It comes from OPENAI_API_KEY. To change it, edit it where Recepta is started.',
+    keyUnavailable: 'Not available on this computer',
     keyInput: 'New key',
     keyInputReplace: 'Replace the key',
     keySave: 'Save key',

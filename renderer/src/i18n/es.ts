@@ -183,6 +183,7 @@ export const es = {
     keyUnsetHint: 'Sin clave, el asistente responde con el menú de respaldo.',
     keyEnv: 'Definida por variable de entorno',
     keyEnvHint: 'Viene de OPENAI_API_KEY. Para cambiarla, modificala donde se inicia Recepta.',
+    keyUnavailable: 'No disponible en este equipo',
     keyInput: 'Nueva clave',
     keyInputReplace: 'Reemplazar la clave',
     keySave: 'Guardar clave',

@@ -189,7 +189,7 @@ function SettingsForm({ values }: { values: SettingsView }) {
             {t('settings.discard')}
           </button>
         ) : null}
-        <p className="form-status" role="status">
+        <p className={`form-status ${status.kind === 'saved' ? 'form-status--ok' : ''}`} role="status">
           {status.kind === 'saved' && changed.length === 0 ? t('settings.saved') : null}
           {status.kind === 'idle' && changed.length > 0 ? t('settings.unsaved') : null}
         </p>

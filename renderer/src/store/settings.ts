@@ -9,6 +9,8 @@ interface SettingsState {
   values: SettingsView | null;
   loadError: ApiError | null;
   secrets: SecretStatus[] | null;
+  /** Why the key status could not be read (e.g. KEYCHAIN_UNAVAILABLE: no OS keychain on this machine). */
+  secretsError: ApiError | null;
   load(): Promise<void>;
   loadSecrets(): Promise<void>;
   save(patch: SettingsView): Promise<void>;
@@ -22,6 +24,7 @@ export const useSettings = create<SettingsState>((set, get) => ({
   values: null,
   loadError: null,
   secrets: null,
+  secretsError: null,
   async load() {
     try {
       const values = await api.settings();
@@ -32,9 +35,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
   },
   async loadSecrets() {
     try {
-      set({ secrets: await api.secrets() });
-    } catch {
-      /* the Ajustes page shows its own error when it asks */
+      set({ secrets: await api.secrets(), secretsError: null });
+    } catch (e) {
+      set({ secretsError: asApiError(e) });
     }
   },
   async save(patch) {
@@ -43,11 +46,11 @@ export const useSettings = create<SettingsState>((set, get) => ({
   },
   async setSecret(name, value) {
     const status = await api.setSecret(name, value);
-    set({ secrets: upsertSecret(get().secrets, status) });
+    set({ secrets: upsertSecret(get().secrets, status), secretsError: null });
   },
   async clearSecret(name) {
     const status = await api.clearSecret(name);
-    set({ secrets: upsertSecret(get().secrets, status) });
+    set({ secrets: upsertSecret(get().secrets, status), secretsError: null });
   },
 }));
 
