@@ -133,6 +133,10 @@ export const outbox = sqliteTable(
     index('outbox_due')
       .on(t.nextAttemptAt)
       .where(sql`${t.status} = 'pending'`),
+    // Rows a crash left mid-send: looked up at every start, normally zero.
+    index('outbox_sending')
+      .on(t.id)
+      .where(sql`${t.status} = 'sending'`),
     index('outbox_conversation').on(t.conversationId, t.id),
   ],
 );

@@ -61,6 +61,7 @@ CREATE TABLE `outbox` (
 --> statement-breakpoint
 CREATE UNIQUE INDEX `outbox_message` ON `outbox` (`message_id`);--> statement-breakpoint
 CREATE INDEX `outbox_due` ON `outbox` (`next_attempt_at`) WHERE "outbox"."status" = 'pending';--> statement-breakpoint
+CREATE INDEX `outbox_sending` ON `outbox` (`id`) WHERE "outbox"."status" = 'sending';--> statement-breakpoint
 CREATE INDEX `outbox_conversation` ON `outbox` (`conversation_id`,`id`);--> statement-breakpoint
 CREATE TABLE `patients` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,

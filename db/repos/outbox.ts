@@ -20,21 +20,33 @@ export interface OutboxJob {
  * chat's messages leave in order even while an earlier one is being retried. Each
  * claimed row becomes `sending` with its attempt counted before anything goes out.
  */
+/**
+ * Ordered by due time so SQLite walks the `outbox_due` partial index (rowid breaks
+ * ties, so equal due times keep insertion order). Ordering by id instead makes it scan
+ * the whole outbox — 50 ms per call on a year of history.
+ */
+export const CLAIM_DUE_SQL = `
+  SELECT o.id, o.message_id AS messageId, o.conversation_id AS conversationId, o.provider,
+         o.attempts, o.max_attempts AS maxAttempts, m.text, m.media,
+         c.external_user_id AS externalUserId, c.external_conversation_id AS externalConversationId
+  FROM outbox o
+  JOIN messages m ON m.id = o.message_id
+  JOIN conversations c ON c.id = o.conversation_id
+  WHERE o.status = 'pending' AND o.next_attempt_at <= @now
+    AND NOT EXISTS (
+      SELECT 1 FROM outbox p
+      WHERE p.conversation_id = o.conversation_id AND p.id < o.id AND p.status IN ('pending', 'sending'))
+  ORDER BY o.next_attempt_at, o.id
+  LIMIT @limit`;
+
+/**
+ * Claims due rows, at most one per chat and only the chat's oldest unsent row, so a
+ * chat's messages leave in order even while an earlier one is being retried. Each
+ * claimed row becomes `sending` with its attempt counted before anything goes out.
+ */
 export function claimDueOutbox(db: Db, now: number, limit: number): OutboxJob[] {
   return transaction(db, () => {
-    const rows = db.all<OutboxJob>(sql`
-      SELECT o.id, o.message_id AS messageId, o.conversation_id AS conversationId, o.provider,
-             o.attempts, o.max_attempts AS maxAttempts, m.text, m.media,
-             c.external_user_id AS externalUserId, c.external_conversation_id AS externalConversationId
-      FROM outbox o
-      JOIN messages m ON m.id = o.message_id
-      JOIN conversations c ON c.id = o.conversation_id
-      WHERE o.status = 'pending' AND o.next_attempt_at <= ${now}
-        AND NOT EXISTS (
-          SELECT 1 FROM outbox p
-          WHERE p.conversation_id = o.conversation_id AND p.id < o.id AND p.status IN ('pending', 'sending'))
-      ORDER BY o.id
-      LIMIT ${limit}`);
+    const rows = db.$client.prepare(CLAIM_DUE_SQL).all({ now, limit }) as OutboxJob[];
     for (const row of rows) {
       db.update(outbox).set({ status: 'sending', attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
       row.attempts += 1;
@@ -91,13 +103,11 @@ export function releaseInterruptedOutbox(db: Db, now = Date.now()): number {
     .run().changes;
 }
 
+/** Rows not yet sent. Two counts, so each one stays on its partial index. */
 export function outboxDepth(db: Db): number {
-  const row = db
-    .select({ n: sql<number>`count(*)` })
-    .from(outbox)
-    .where(sql`${outbox.status} IN ('pending', 'sending')`)
-    .get();
-  return row?.n ?? 0;
+  const count = (status: 'pending' | 'sending') =>
+    db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, status)).get()?.n ?? 0;
+  return count('pending') + count('sending');
 }
 
 export function getOutboxRow(db: Db, id: number) {

@@ -1,4 +1,4 @@
-import OpenAI from 'openai';
+import type OpenAI from 'openai';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
 import { externalError, scrub, type Logger } from '../core/logger.js';
@@ -37,6 +37,14 @@ export const FALLBACK_REPLY =
 
 const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
 
+type Sdk = typeof import('openai').default;
+let sdk: Promise<Sdk> | null = null;
+/** The SDK is loaded on the first turn, not at start-up: it is a tenth of the core's start time. */
+function loadSdk(): Promise<Sdk> {
+  sdk ??= import('openai').then((m) => m.default);
+  return sdk;
+}
+
 /**
  * The foundation's assistant: one chat completion over the clinic profile and the
  * last messages, with a deadline. Whatever goes wrong, the patient gets a polite
@@ -57,8 +65,9 @@ export class LlmAssistant implements AssistantReplier {
     const started = this.clock();
     const meta = (extra: Partial<ReplyMeta>): ReplyMeta => ({ mode: 'fallback', latencyMs: this.clock() - started, ...extra });
     let client: OpenAI | null;
+    const OpenAISdk = await loadSdk();
     try {
-      client = this.openai();
+      client = this.openai(OpenAISdk);
     } catch (error) {
       this.log.error({ err: error }, 'the AI key could not be read; answering with the polite reply');
       return { text: FALLBACK_REPLY, meta: meta({ reason: 'keychain_unavailable' }) };
@@ -87,7 +96,7 @@ export class LlmAssistant implements AssistantReplier {
         },
       };
     } catch (error) {
-      const reason = deadline.signal.aborted ? 'timeout' : classify(error);
+      const reason = deadline.signal.aborted ? 'timeout' : classify(OpenAISdk, error);
       this.log.warn({ reason, model, failure: externalError(error) }, 'assistant fell back to the polite reply');
       return { text: FALLBACK_REPLY, meta: meta({ reason, model }) };
     } finally {
@@ -96,22 +105,22 @@ export class LlmAssistant implements AssistantReplier {
   }
 
   /** One SDK client per (endpoint, key); rebuilt when either changes in Ajustes. */
-  private openai(): OpenAI | null {
+  private openai(OpenAISdk: Sdk): OpenAI | null {
     const baseURL = this.settings.get('ai.baseUrl');
     const apiKey = this.secrets.get('openaiApiKey');
     // OpenAI itself needs a key; a local server (Ollama, LM Studio, vLLM) usually ignores it.
     if (!apiKey && baseURL.replace(/\/+$/, '') === OPENAI_DEFAULT_BASE) return null;
     const key = `${baseURL}\n${apiKey ?? ''}`;
     if (this.client?.key !== key) {
-      this.client = { key, instance: new OpenAI({ baseURL, apiKey: apiKey ?? 'not-needed', maxRetries: 0 }) };
+      this.client = { key, instance: new OpenAISdk({ baseURL, apiKey: apiKey ?? 'not-needed', maxRetries: 0 }) };
     }
     return this.client.instance;
   }
 }
 
-function classify(error: unknown): string {
-  if (error instanceof OpenAI.AuthenticationError || error instanceof OpenAI.PermissionDeniedError) return 'rejected';
-  if (error instanceof OpenAI.APIConnectionError) return 'unreachable';
-  if (error instanceof OpenAI.APIError) return `http_${error.status ?? 'error'}`;
+function classify(OpenAISdk: Sdk, error: unknown): string {
+  if (error instanceof OpenAISdk.AuthenticationError || error instanceof OpenAISdk.PermissionDeniedError) return 'rejected';
+  if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
+  if (error instanceof OpenAISdk.APIError) return `http_${error.status ?? 'error'}`;
   return scrub(error instanceof Error ? error.name : 'error');
 }

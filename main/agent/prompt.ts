@@ -3,18 +3,26 @@ import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
 import type { SettingsService } from '../core/settings.js';
 
-/** "jueves 14 de noviembre de 2026, 10:30" in the clinic's own time zone. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "jueves, 14 de noviembre de 2026, 10:30" in the clinic's own time zone. */
 export function clinicNow(timeZone: string, now: Date): string {
-  return new Intl.DateTimeFormat('es-AR', {
-    timeZone,
-    weekday: 'long',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-    hour: '2-digit',
-    minute: '2-digit',
-    hour12: false,
-  }).format(now);
+  let format = formatters.get(timeZone);
+  if (!format) {
+    // Building a formatter costs more than a whole turn's SQL; one per zone is enough.
+    format = new Intl.DateTimeFormat('es-AR', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    formatters.set(timeZone, format);
+  }
+  return format.format(now);
 }
 
 /**

@@ -1,6 +1,6 @@
 // `npm run serve`: the core headless, for a browser, a server or LAN mode.
 import { ConfigError, loadBootConfig } from './config.js';
-import { startCore } from './core.js';
+import { startCore, type RunningCore } from './core.js';
 
 async function main(): Promise<void> {
   let config;
@@ -13,25 +13,33 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  const core = await startCore({ config });
+  // Signal handlers go in before start-up: a SIGTERM that arrives while starting (or the
+  // instant after the ready line) must stop the core cleanly, not kill it mid-write.
+  let core: RunningCore | null = null;
+  let signal: string | null = null;
+  const requestStop = (received: string) => {
+    if (signal) return;
+    signal = received;
+    if (core) stopAndExit(core, signal); // else: start-up finishes first, then stops
+  };
+  process.on('SIGINT', () => requestStop('SIGINT'));
+  process.on('SIGTERM', () => requestStop('SIGTERM'));
+
+  core = await startCore({ config });
+  if (signal) return stopAndExit(core, signal);
   // The ready line is the contract with scripts and tests: printed once both listeners are up.
   process.stdout.write(`${core.readyLine}\n`);
+}
 
-  let stopping = false;
-  const shutdown = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    core.log.info({ module: 'core', signal }, 'stopping');
-    core.stop().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error('Recepta did not stop cleanly:', error instanceof Error ? error.message : error);
-        process.exit(1);
-      },
-    );
-  };
-  process.on('SIGINT', () => shutdown('SIGINT'));
-  process.on('SIGTERM', () => shutdown('SIGTERM'));
+function stopAndExit(core: RunningCore, signal: string): void {
+  core.log.info({ module: 'core', signal }, 'stopping');
+  core.stop().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      console.error('Recepta did not stop cleanly:', error instanceof Error ? error.message : error);
+      process.exit(1);
+    },
+  );
 }
 
 main().catch((error: unknown) => {

@@ -32,7 +32,8 @@ export interface TurnDeps {
  * `pending` in the database, so after a restart `resumeOwed` picks up where we were.
  */
 export class TurnScheduler {
-  private readonly timers = new Map<number, NodeJS.Timeout>();
+  /** Pending debounce windows, as their cancel functions. */
+  private readonly timers = new Map<number, () => void>();
   private readonly running = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
   private stopped = false;
@@ -45,12 +46,19 @@ export class TurnScheduler {
   /** (Re)starts the chat's debounce window. */
   schedule(conversationId: number, delayMs = this.deps.settings.get('pipeline.debounceMs')): void {
     if (this.stopped) return;
-    clearTimeout(this.timers.get(conversationId));
-    const timer = setTimeout(() => {
+    this.timers.get(conversationId)?.();
+    const run = () => {
       this.timers.delete(conversationId);
       this.fire(conversationId);
-    }, delayMs);
-    this.timers.set(conversationId, timer);
+    };
+    // setTimeout(0) still waits a full millisecond or more; with no window, go on the next tick.
+    if (delayMs <= 0) {
+      const immediate = setImmediate(run);
+      this.timers.set(conversationId, () => clearImmediate(immediate));
+    } else {
+      const timer = setTimeout(run, delayMs);
+      this.timers.set(conversationId, () => clearTimeout(timer));
+    }
   }
 
   /** Schedules every chat the database says is still owed an answer. */
@@ -63,7 +71,7 @@ export class TurnScheduler {
   /** Stops taking turns; waits for the ones in flight so their replies are committed. */
   async stop(): Promise<void> {
     this.stopped = true;
-    for (const timer of this.timers.values()) clearTimeout(timer);
+    for (const cancel of this.timers.values()) cancel();
     this.timers.clear();
     await Promise.allSettled(this.running.values());
   }

@@ -4,6 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDatabase } from '../../db/client.js';
+import { CLAIM_DUE_SQL } from '../../db/repos/outbox.js';
 
 const migrations = defaultMigrationsFolder();
 const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
@@ -82,8 +83,8 @@ describe('database migrations', () => {
 
 describe('query plans of the hot queries', () => {
   const db = openDatabase(tempFile());
-  const plan = (sql: string) =>
-    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+  const plan = (sql: string, params: Record<string, unknown> = {}) =>
+    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
 
   it('the inbox list walks the activity index instead of sorting every conversation', () => {
     expect(plan('SELECT * FROM conversations ORDER BY last_message_at DESC LIMIT 50')).toMatch(/conversations_activity/);
@@ -94,8 +95,11 @@ describe('query plans of the hot queries', () => {
   it('the start-up scan for owed answers uses the partial index, not a scan of all messages', () => {
     expect(plan("SELECT DISTINCT conversation_id FROM messages WHERE turn_state = 'pending'")).toMatch(/messages_pending_turn/);
   });
-  it('the outbox claim uses the due index', () => {
-    expect(plan("SELECT id FROM outbox WHERE status = 'pending' AND next_attempt_at <= 5")).toMatch(/outbox_due/);
+  it('the outbox claim walks the due index, never the whole outbox', () => {
+    const claim = plan(CLAIM_DUE_SQL, { now: 5, limit: 10 });
+    expect(claim).toMatch(/SEARCH o USING INDEX outbox_due/);
+    expect(claim).not.toMatch(/SCAN o\b/);
+    expect(plan("SELECT id FROM outbox WHERE status = 'sending'")).toMatch(/outbox_sending/);
     expect(plan("SELECT 1 FROM outbox WHERE conversation_id = 3 AND id < 9 AND status IN ('pending', 'sending')")).toMatch(/outbox_conversation/);
   });
 });
