@@ -78,6 +78,7 @@ test('a staff reply hands the chat to a human, and "Devolver al asistente" gives
 
   await page.getByRole('button', { name: 'Lo atiendo yo' }).click();
   await expect(item).toContainText('Atendido por humano');
+  await expect(composer).toBeFocused();
   await expect(page.getByRole('button', { name: 'Devolver al asistente' })).toBeVisible();
   expect((await recepta.api<{ humanOverrideUntil: string | null }>('GET', `/api/conversations/${conversationId}`)).humanOverrideUntil).not.toBeNull();
 });

@@ -9,7 +9,13 @@ import { useConversations } from '../store/conversations';
 import { PersonIcon } from './icons';
 
 /** "Lo atiendo yo" / "Devolver al asistente", with how long the pause has left. */
-export function TakeoverControl({ conversation }: { conversation: Conversation }) {
+interface Props {
+  conversation: Conversation;
+  /** After "Lo atiendo yo": the reply box is where she goes next. */
+  onTakenOver?: () => void;
+}
+
+export function TakeoverControl({ conversation, onTakenOver }: Props) {
   const { t } = useTranslation();
   const now = useNow();
   const [busy, setBusy] = useState(false);
@@ -22,6 +28,7 @@ export function TakeoverControl({ conversation }: { conversation: Conversation }
     try {
       useConversations.getState().upsertConversation(await api.takeover(conversation.id, enabled));
       tickNow();
+      if (enabled) onTakenOver?.();
     } catch (e) {
       setError(errorMessage(t, e));
     } finally {

@@ -60,7 +60,7 @@ export function ThreadView({ conversationId, focusComposer }: Props) {
           </p>
         </div>
       </header>
-      <TakeoverControl conversation={conversation} />
+      <TakeoverControl conversation={conversation} onTakenOver={() => composer.current?.focus()} />
       <MessageList
         key={conversationId}
         conversationId={conversationId}
