@@ -2,6 +2,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    // Integration tests spawn real processes and servers; two cores are what these machines have.
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -10,8 +12,6 @@ export default defineConfig({
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 30_000,
-          // Integration tests spawn real processes and servers; two cores are what this machine has.
-          maxWorkers: 2,
         },
       },
       {

@@ -5,6 +5,9 @@ export interface AppEventMap {
   'message.created': { conversationId: number; messageId: number };
   'message.updated': { conversationId: number; messageId: number; status: string };
   'conversation.updated': { conversationId: number };
+  /** The assistant is preparing an answer for this chat (the UI shows "escribiendo…"). */
+  'turn.started': { conversationId: number };
+  'turn.finished': { conversationId: number };
   'channel.status': { provider: string; state: string; reason?: string | undefined };
   'settings.updated': { keys: string[] };
 }

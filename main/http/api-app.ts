@@ -72,7 +72,8 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (serveUi && deps.rendererDir) {
-    await app.register(fastifyStatic, { root: deps.rendererDir, wildcard: false, index: ['index.html'] });
+    // wildcard: files are looked up on each request, so a rebuilt UI (new hashed asset names) is served without a restart.
+    await app.register(fastifyStatic, { root: deps.rendererDir, wildcard: true, index: ['index.html'] });
   }
   return app;
 }

@@ -32,6 +32,10 @@ export const messageSchema = z.object({
   createdAt: z.string(),
   status: z.string(),
   answeredBy: z.enum(['llm', 'fallback']).nullable().describe('For assistant replies: which mode answered'),
+  fallbackReason: z
+    .string()
+    .nullable()
+    .describe('Why the polite fallback answered: not_configured, timeout, unreachable, rejected, empty, keychain_unavailable, http_<status>'),
 });
 export type Message = z.infer<typeof messageSchema>;
 
@@ -71,6 +75,8 @@ export type PushEvent =
   | { type: 'message.created'; data: { conversationId: number; messageId: number } }
   | { type: 'message.updated'; data: { conversationId: number; messageId: number; status: string } }
   | { type: 'conversation.updated'; data: { conversationId: number } }
+  | { type: 'turn.started'; data: { conversationId: number } }
+  | { type: 'turn.finished'; data: { conversationId: number } }
   | { type: 'channel.status'; data: { provider: string; state: string; reason?: string } }
   | { type: 'settings.updated'; data: { keys: string[] } };
 

@@ -39,6 +39,11 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
   return { error: { code, message, ...(details === undefined ? {} : { details }) } };
 }
 
+function isClientRoute(url: string): boolean {
+  const pathname = url.split('?')[0] ?? '';
+  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(pathname);
+}
+
 /** Maps fastify's own error codes to ours. */
 function fromFastify(error: FastifyError): ApiError | null {
   switch (error.code) {
@@ -91,8 +96,9 @@ export function installErrorHandling(
     return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on our side. The details are in the log.'));
   });
   app.setNotFoundHandler((request, reply) => {
-    // With the UI served, client-side routes (/agenda, /ajustes…) get the app shell; /api/* never does.
-    if (options.spaShell && request.method === 'GET' && !request.url.startsWith('/api')) {
+    // With the UI served, client-side routes (/agenda, /ajustes…) get the app shell. Never
+    // /api/*, and never a missing file (/assets/x.js): HTML in place of a script is a blank page.
+    if (options.spaShell && request.method === 'GET' && isClientRoute(request.url)) {
       return reply.type('text/html').sendFile('index.html');
     }
     return reply.status(404).send(errorBody('NOT_FOUND', `No route ${request.method} ${request.url.split('?')[0]}.`));

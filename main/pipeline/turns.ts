@@ -7,7 +7,7 @@ import {
   listMessages,
   skipPendingTurns,
 } from '../../db/repos/messages.js';
-import type { AssistantReplier } from '../agent/assistant.js';
+import type { AssistantReplier, Reply } from '../agent/assistant.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { SettingsService } from '../core/settings.js';
@@ -110,7 +110,13 @@ export class TurnScheduler {
       return;
     }
     const history = listMessages(db, conversationId, { limit: this.deps.settings.get('ai.historyLimit') });
-    const reply = await this.deps.assistant.reply({ conversation, history });
+    events.emit('turn.started', { conversationId });
+    let reply: Reply;
+    try {
+      reply = await this.deps.assistant.reply({ conversation, history });
+    } finally {
+      events.emit('turn.finished', { conversationId });
+    }
 
     // A human may have stepped in while the model was thinking: then the patient hears from them, not us.
     const latest = getConversation(db, conversationId);

@@ -23,6 +23,10 @@ export function handlePushEvent(event: PushEvent): void {
     case 'conversation.updated':
       void conversations.refreshConversation(event.data.conversationId);
       break;
+    case 'turn.started':
+    case 'turn.finished':
+      conversations.setThinking(event.data.conversationId, event.type === 'turn.started');
+      break;
     case 'channel.status':
       useApp.getState().setChannelState(event.data.provider, event.data.state, event.data.reason);
       break;

@@ -118,7 +118,7 @@ test('a reply the fallback gave (the AI was unavailable) carries a small note', 
     });
     await app.open(`/conversaciones/${conversationId}`);
     const reply = page.getByRole('log', { name: 'Mensajes con Sin IA' }).locator('[data-role="assistant"]');
-    await expect(reply).toContainText('Respuesta de respaldo: la IA no estaba disponible.', { timeout: 20_000 });
+    await expect(reply).toContainText('Respuesta de respaldo: el proveedor de IA rechazó la clave. Revisala en Ajustes.', { timeout: 20_000 });
   } finally {
     recepta.llm.setFallback(echoScript);
   }

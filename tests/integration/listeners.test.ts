@@ -64,6 +64,9 @@ describe('the two listeners', () => {
       expect(res.headers.get('referrer-policy')).toBe('no-referrer');
       expect(await res.text()).toMatch(/<div id="root">/);
     }
+    const missingAsset = await fetch(`${core.apiUrl}/assets/not-built-yet-1234.js`);
+    expect(missingAsset.status).toBe(404);
+    expect(missingAsset.headers.get('content-type')).toMatch(/json/);
   });
 
   it('health lists the channels and the version', async () => {

@@ -23,10 +23,14 @@ describe('simulator round trip through the real pipeline', () => {
   const messages = async (id: number) => (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body;
 
   it('stores the patient message, asks the model, and sends its reply back through the channel', async () => {
+    const started = core.nextEvent((e) => e.type === 'turn.started');
+    const finished = core.nextEvent((e) => e.type === 'turn.finished');
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
     const res = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550001', name: 'Ana', text: 'hola, ¿tenés turno para limpieza?' });
     expect(res.status).toBe(202);
     const { conversationId } = res.body;
+    expect((await started).data).toEqual({ conversationId });
+    expect((await finished).data).toEqual({ conversationId });
     await sent;
 
     const thread = await messages(conversationId);
@@ -156,6 +160,7 @@ describe('when the model does not answer in time', () => {
     expect(thread.at(-1)).toMatchObject({ role: 'assistant', text: FALLBACK_REPLY, answeredBy: 'fallback', status: 'sent' });
     const meta = core.db.$client.prepare('SELECT meta FROM messages WHERE id = ?').get(thread.at(-1)!.id) as { meta: string };
     expect(JSON.parse(meta.meta)).toMatchObject({ mode: 'fallback', reason: 'timeout' });
+    expect(thread.at(-1)?.fallbackReason).toBe('timeout');
 
     expect((await core.api('GET', '/api/health')).status).toBe(200);
     const next = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');

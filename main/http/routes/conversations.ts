@@ -24,7 +24,8 @@ export function toConversation(row: ConversationRow, now = Date.now()): Conversa
 }
 
 export function toMessage(row: MessageRow): Message {
-  const mode = (row.meta as { mode?: unknown } | null)?.mode;
+  const meta = row.meta as { mode?: unknown; reason?: unknown } | null;
+  const mode = meta?.mode;
   return {
     id: row.id,
     conversationId: row.conversationId,
@@ -34,6 +35,7 @@ export function toMessage(row: MessageRow): Message {
     createdAt: iso(row.createdAt),
     status: row.status,
     answeredBy: mode === 'llm' || mode === 'fallback' ? mode : null,
+    fallbackReason: mode === 'fallback' && typeof meta?.reason === 'string' ? meta.reason : null,
   };
 }
 

@@ -6,14 +6,19 @@ import { useNow } from '../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../store/settings';
 
-/** How long after a patient's message the "preparing a reply" hint may show. */
-const TYPING_WINDOW_MS = 90_000;
 /** Within this distance of the bottom, new messages keep the view pinned to the end. */
 const STICKY_PX = 160;
 
 const STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
 type KnownStatus = (typeof STATUSES)[number];
 const isKnownStatus = (s: string): s is KnownStatus => (STATUSES as readonly string[]).includes(s);
+
+const FALLBACK_REASONS = ['timeout', 'rejected', 'not_configured', 'unreachable', 'keychain_unavailable'] as const;
+/** Which sentence explains a fallback reply; reasons we have no sentence for get the general one. */
+function fallbackReasonKey(reason: string | null): (typeof FALLBACK_REASONS)[number] | 'other' {
+  const known = FALLBACK_REASONS.find((r) => r === reason);
+  return known ?? 'other';
+}
 
 interface Props {
   conversationId: number;
@@ -26,6 +31,7 @@ export function MessageList({ conversationId, name, assistantPaused }: Props) {
   const tz = useTimeZone();
   const now = useNow();
   const thread = useConversations((s) => s.threads[conversationId]);
+  const thinking = useConversations((s) => Boolean(s.thinking[conversationId]));
   const loadOlder = useConversations((s) => s.loadOlder);
   const scroller = useRef<HTMLDivElement>(null);
   const pinned = useRef(true);
@@ -57,8 +63,7 @@ export function MessageList({ conversationId, name, assistantPaused }: Props) {
   };
 
   const today = dayKey(new Date(now), tz);
-  const waitingForAssistant =
-    !assistantPaused && last?.role === 'patient' && now - Date.parse(last.createdAt) < TYPING_WINDOW_MS;
+  const waitingForAssistant = thinking && !assistantPaused;
 
   let previousDay = '';
   return (
@@ -122,7 +127,9 @@ function MessageBubble({ message: m, time }: { message: Message; time: string })
         <span className={`msg__author ${m.role === 'patient' ? 'sr-only' : ''}`}>{author}</span>
         {m.text ? <p className="msg__text">{m.text}</p> : null}
         {m.media && !m.text ? <p className="msg__text msg__text--muted">{t('thread.attachment')}</p> : null}
-        {m.answeredBy === 'fallback' ? <p className="msg__note">{t('thread.fallbackNote')}</p> : null}
+        {m.answeredBy === 'fallback' ? (
+          <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p>
+        ) : null}
         <p className="msg__meta">
           <time dateTime={m.createdAt}>{time}</time>
           {status ? <span className="msg__status"> · {status}</span> : null}

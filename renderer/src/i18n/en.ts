@@ -89,7 +89,14 @@ export const en: Translation = {
     staff: 'Team',
     system: 'Notice',
     attachment: 'Attachment (cannot be shown here yet)',
-    fallbackNote: 'Fallback reply: the AI was not available.',
+    fallbackReason: {
+      timeout: 'Fallback reply: the AI took too long to answer.',
+      rejected: 'Fallback reply: the AI provider rejected the key. Check it in Settings.',
+      not_configured: 'Fallback reply: no AI is set up in Settings yet.',
+      unreachable: 'Fallback reply: the AI could not be reached (is the internet up?).',
+      keychain_unavailable: 'Fallback reply: the key could not be read from the system keychain.',
+      other: 'Fallback reply: the AI was not available.',
+    },
     assistantTyping: 'The assistant is preparing a reply…',
     statusLabel: {
       received: 'Received',

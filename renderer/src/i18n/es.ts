@@ -88,7 +88,14 @@ export const es = {
     staff: 'Equipo',
     system: 'Aviso',
     attachment: 'Adjunto (todavía no se puede ver acá)',
-    fallbackNote: 'Respuesta de respaldo: la IA no estaba disponible.',
+    fallbackReason: {
+      timeout: 'Respuesta de respaldo: la IA tardó demasiado en contestar.',
+      rejected: 'Respuesta de respaldo: el proveedor de IA rechazó la clave. Revisala en Ajustes.',
+      not_configured: 'Respuesta de respaldo: todavía no hay una IA configurada en Ajustes.',
+      unreachable: 'Respuesta de respaldo: no se pudo conectar con la IA (¿hay internet?).',
+      keychain_unavailable: 'Respuesta de respaldo: no se pudo leer la clave del llavero del sistema.',
+      other: 'Respuesta de respaldo: la IA no estaba disponible.',
+    },
     assistantTyping: 'El asistente está preparando una respuesta…',
     statusLabel: {
       received: 'Recibido',

@@ -11,6 +11,7 @@ const msg = (id: number, status = 'sent'): Message => ({
   createdAt: new Date(1_700_000_000_000 + id * 1000).toISOString(),
   status,
   answeredBy: null,
+  fallbackReason: null,
 });
 
 const conv = (id: number, at: string): Conversation => ({

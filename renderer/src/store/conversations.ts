@@ -21,6 +21,9 @@ interface ConversationsState {
   listError: ApiError | null;
   threads: Record<number, Thread>;
   drafts: Record<number, string>;
+  /** Chats whose assistant turn is running right now (turn.started … turn.finished). */
+  thinking: Record<number, true>;
+  setThinking(conversationId: number, on: boolean): void;
   loadList(): Promise<void>;
   refreshConversation(id: number): Promise<void>;
   upsertConversation(c: Conversation): void;
@@ -63,6 +66,16 @@ export const useConversations = create<ConversationsState>((set, get) => {
     listError: null,
     threads: {},
     drafts: loadDrafts(),
+    thinking: {},
+
+    setThinking(conversationId, on) {
+      set((s) => {
+        const thinking = { ...s.thinking };
+        if (on) thinking[conversationId] = true;
+        else delete thinking[conversationId];
+        return { thinking };
+      });
+    },
 
     async loadList() {
       const seq = ++listSeq;
