@@ -2,6 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../lib/errors';
 import { useSettings } from '../store/settings';
+import { FormFeedback } from './FormFeedback';
 
 type Status =
   | { kind: 'idle' }
@@ -110,14 +111,7 @@ export function ApiKeySection() {
           ) : null}
         </form>
       ) : null}
-      <p className="form-status" role="status">
-        {status.kind === 'done' ? status.message : null}
-      </p>
-      {status.kind === 'error' ? (
-        <p className="form-error" role="alert">
-          {status.message}
-        </p>
-      ) : null}
+      <FormFeedback message={status.kind === 'done' ? status.message : null} error={status.kind === 'error' ? status.message : null} />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { applyLanguage, isLanguage, LANGUAGES, type Language } from '../i18n';
 import { errorMessage } from '../lib/errors';
 import { useSettings } from '../store/settings';
+import { FormFeedback } from './FormFeedback';
 
 /** The interface language; saved the moment it changes (it is the `ui.language` setting). */
 export function LanguageSection({ value }: { value: unknown }) {
@@ -38,14 +39,10 @@ export function LanguageSection({ value }: { value: unknown }) {
           ))}
         </select>
       </div>
-      <p className="form-status" role="status">
-        {status.kind === 'saving' ? t('settings.saving') : status.kind === 'saved' ? t('settings.languageSaved') : null}
-      </p>
-      {status.kind === 'error' ? (
-        <p className="form-error" role="alert">
-          {status.message}
-        </p>
-      ) : null}
+      <FormFeedback
+        message={status.kind === 'saving' ? t('settings.saving') : status.kind === 'saved' ? t('settings.languageSaved') : null}
+        error={status.kind === 'error' ? status.message : null}
+      />
     </section>
   );
 }

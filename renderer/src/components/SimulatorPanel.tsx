@@ -6,6 +6,7 @@ import { conversationPath, navigate } from '../lib/router';
 import { useConversations } from '../store/conversations';
 import { randomSimNumber, useSimulator } from '../store/simulator';
 import { FlaskIcon } from './icons';
+import { FormFeedback } from './FormFeedback';
 
 type Status = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'error'; message: string };
 
@@ -116,14 +117,7 @@ export function SimulatorPanel({ defaultOpen }: { defaultOpen: boolean }) {
               {status.kind === 'sending' ? t('simulator.sending') : t('simulator.send')}
             </button>
           </div>
-          <p className="form-status" role="status">
-            {status.kind === 'sent' ? t('simulator.sent') : null}
-          </p>
-          {status.kind === 'error' ? (
-            <p className="form-error" role="alert">
-              {status.message}
-            </p>
-          ) : null}
+          <FormFeedback message={status.kind === 'sent' ? t('simulator.sent') : null} error={status.kind === 'error' ? status.message : null} />
         </form>
       </div>
     </section>

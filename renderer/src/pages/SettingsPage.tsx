@@ -5,6 +5,7 @@ import { LanguageSection } from '../components/LanguageSection';
 import type { SettingsView } from '../api/types';
 import { errorMessage } from '../lib/errors';
 import { useSettings } from '../store/settings';
+import { FormFeedback } from '../components/FormFeedback';
 
 type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile' | 'assistant.name' | 'ai.baseUrl' | 'ai.model';
 const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile', 'assistant.name', 'ai.baseUrl', 'ai.model'];
@@ -189,15 +190,13 @@ function SettingsForm({ values }: { values: SettingsView }) {
             {t('settings.discard')}
           </button>
         ) : null}
-        <p className={`form-status ${status.kind === 'saved' ? 'form-status--ok' : ''}`} role="status">
-          {status.kind === 'saved' && changed.length === 0 ? t('settings.saved') : null}
-          {status.kind === 'idle' && changed.length > 0 ? t('settings.unsaved') : null}
-        </p>
-        {status.kind === 'error' ? (
-          <p className="form-error" role="alert">
-            {status.message}
-          </p>
-        ) : null}
+        <FormFeedback
+          ok={status.kind === 'saved'}
+          message={
+            status.kind === 'saved' && changed.length === 0 ? t('settings.saved') : status.kind === 'idle' && changed.length > 0 ? t('settings.unsaved') : null
+          }
+          error={status.kind === 'error' ? status.message : null}
+        />
       </div>
     </form>
   );
