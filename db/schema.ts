@@ -22,6 +22,13 @@ export const patients = sqliteTable('patients', {
   updatedAt: integer('updated_at').notNull(),
 });
 
+/**
+ * `human_override_until` for "until I release it": 9999-12-31T23:59:59Z. A far-future
+ * instant rather than a separate flag keeps every "is this chat paused?" check one
+ * comparison (`until > now`), in SQL and in code alike.
+ */
+export const UNTIL_RELEASED = 253_402_300_799_000;
+
 /** One chat with one person on one channel of one provider. */
 export const conversations = sqliteTable(
   'conversations',
@@ -39,6 +46,8 @@ export const conversations = sqliteTable(
     lastMessagePreview: text('last_message_preview').notNull().default(''),
     unread: integer('unread').notNull().default(0),
     humanOverrideUntil: integer('human_override_until'),
+    /** Why the assistant stepped back: `staff_reply`, `staff_echo`, `manual`, or the assistant's own handoff reason. */
+    humanOverrideReason: text('human_override_reason'),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -81,6 +90,8 @@ export const messages = sqliteTable(
   },
   (t) => [
     index('messages_thread').on(t.conversationId, t.id),
+    // Delivery and read receipts arrive keyed by the provider's id for the message we sent.
+    index('messages_provider_id').on(t.provider, t.providerMessageId),
     // Partial index: the start-up scan for owed answers must not read a million rows.
     index('messages_pending_turn')
       .on(t.conversationId)
@@ -139,4 +150,30 @@ export const outbox = sqliteTable(
       .where(sql`${t.status} = 'sending'`),
     index('outbox_conversation').on(t.conversationId, t.id),
   ],
+);
+
+export const mediaStates = ['pending', 'stored', 'failed', 'too_large'] as const;
+export type MediaState = (typeof mediaStates)[number];
+
+/** A file a message carries, downloaded into `<data>/media/<id>.<ext>`; the provider's URL is kept. */
+export const media = sqliteTable(
+  'media',
+  {
+    id: text('id').primaryKey(),
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id),
+    kind: text('kind').notNull(),
+    mimeType: text('mime_type'),
+    fileName: text('file_name'),
+    originalUrl: text('original_url'),
+    sizeBytes: integer('size_bytes'),
+    /** Relative to the data folder, so a moved folder keeps working. */
+    path: text('path'),
+    thumbnailPath: text('thumbnail_path'),
+    state: text('state', { enum: mediaStates }).notNull().default('pending'),
+    error: text('error'),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('media_message').on(t.messageId)],
 );
