@@ -53,6 +53,10 @@ export const conversations = sqliteTable(
   (t) => [
     uniqueIndex('conversations_identity').on(t.provider, t.channel, t.externalUserId),
     index('conversations_activity').on(t.lastMessageAt),
+    // The takeover watch asks "which pause ends next?": only paused chats are in this index.
+    index('conversations_paused')
+      .on(t.humanOverrideUntil)
+      .where(sql`${t.humanOverrideUntil} IS NOT NULL`),
   ],
 );
 

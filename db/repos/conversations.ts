@@ -25,6 +25,7 @@ const columns = {
   lastMessagePreview: conversations.lastMessagePreview,
   unread: conversations.unread,
   humanOverrideUntil: conversations.humanOverrideUntil,
+  humanOverrideReason: conversations.humanOverrideReason,
   createdAt: conversations.createdAt,
   phone: patients.phone,
 };
@@ -67,9 +68,34 @@ export function getConversation(db: Db, id: number): ConversationRow | undefined
     .get();
 }
 
-/** Pauses (until an instant) or resumes (null) the assistant for one chat. */
-export function setHumanOverride(db: Db, id: number, until: number | null): boolean {
-  return db.update(conversations).set({ humanOverrideUntil: until }).where(eq(conversations.id, id)).run().changes > 0;
+/** Pauses (until an instant, with why) or resumes (null) the assistant for one chat. */
+export function setHumanOverride(db: Db, id: number, until: number | null, reason: string | null = null): boolean {
+  return (
+    db
+      .update(conversations)
+      .set({ humanOverrideUntil: until, humanOverrideReason: until === null ? null : reason })
+      .where(eq(conversations.id, id))
+      .run().changes > 0
+  );
+}
+
+/** Chats whose pause has run out but is still recorded (released by the takeover watch). */
+export function expiredOverrides(db: Db, now: number): number[] {
+  return db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(isNotNull(conversations.humanOverrideUntil), lt(conversations.humanOverrideUntil, now + 1)))
+    .all()
+    .map((r) => r.id);
+}
+
+/** The next instant a pause runs out, if any chat is paused. */
+export function nextOverrideExpiry(db: Db): number | null {
+  const row = db
+    .select({ at: sql<number | null>`min(${conversations.humanOverrideUntil})` })
+    .from(conversations)
+    .get();
+  return row?.at ?? null;
 }
 
 export function markConversationRead(db: Db, id: number): boolean {

@@ -1,5 +1,6 @@
 import { and, eq, sql } from 'drizzle-orm';
-import { conversations, inboundDedup, messages, patients, type TurnState } from '../schema.js';
+import { randomUUID } from 'node:crypto';
+import { conversations, inboundDedup, media, messages, patients, type TurnState } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { preview } from './preview.js';
 
@@ -15,7 +16,8 @@ export interface InboundRecord {
   /** `staff` for an echo of a human answering from another device. */
   role: 'patient' | 'staff';
   text: string;
-  media?: unknown;
+  /** A file the message carries; a `pending` media row is stored with the message and downloaded after. */
+  media?: { kind: string; mimeType?: string | undefined; url?: string | undefined; fileName?: string | undefined } | null;
   /** `pending` when the assistant owes an answer, `skipped` when it must not answer, null for staff. */
   turnState: TurnState | null;
   receivedAt: number;
@@ -23,7 +25,15 @@ export interface InboundRecord {
 
 export type IngestResult =
   | { duplicate: true; conversationId: number | null }
-  | { duplicate: false; conversationId: number; messageId: number; patientId: number; newConversation: boolean };
+  | {
+      duplicate: false;
+      conversationId: number;
+      messageId: number;
+      patientId: number;
+      newConversation: boolean;
+      /** The media row to download, when the message carries a file. */
+      mediaId: string | null;
+    };
 
 /**
  * Stores one inbound message in a single transaction, or nothing at all.
@@ -57,6 +67,21 @@ export function ingestInbound(db: Db, r: InboundRecord): IngestResult {
       .returning({ id: messages.id })
       .get();
 
+    let mediaId: string | null = null;
+    if (r.media) {
+      mediaId = randomUUID();
+      db.insert(media)
+        .values({
+          id: mediaId,
+          messageId: inserted.id,
+          kind: r.media.kind,
+          mimeType: r.media.mimeType ?? null,
+          fileName: r.media.fileName ?? null,
+          originalUrl: r.media.url ?? null,
+          createdAt: r.receivedAt,
+        })
+        .run();
+    }
     db.update(inboundDedup)
       .set({ messageId: inserted.id })
       .where(and(eq(inboundDedup.provider, r.provider), eq(inboundDedup.providerMessageId, r.providerMessageId)))
@@ -69,7 +94,7 @@ export function ingestInbound(db: Db, r: InboundRecord): IngestResult {
       })
       .where(eq(conversations.id, conversationId))
       .run();
-    return { duplicate: false, conversationId, messageId: inserted.id, patientId, newConversation } as const;
+    return { duplicate: false, conversationId, messageId: inserted.id, patientId, newConversation, mediaId } as const;
   });
 }
 

@@ -1,0 +1,1 @@
+CREATE INDEX `conversations_paused` ON `conversations` (`human_override_until`) WHERE "conversations"."human_override_until" IS NOT NULL;
