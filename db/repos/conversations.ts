@@ -94,6 +94,7 @@ export function nextOverrideExpiry(db: Db): number | null {
   const row = db
     .select({ at: sql<number | null>`min(${conversations.humanOverrideUntil})` })
     .from(conversations)
+    .where(isNotNull(conversations.humanOverrideUntil))
     .get();
   return row?.at ?? null;
 }

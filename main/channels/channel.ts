@@ -75,4 +75,10 @@ export interface Channel {
   send(request: SendRequest): Promise<SendResult>;
   /** Shows "escribiendo…" where the provider supports it; a no-op elsewhere. */
   typing?(externalUserId: string): Promise<void>;
+  /**
+   * Fetches a file an inbound message carried, for providers whose media is not a
+   * plain URL (Baileys decrypts it; Evolution may inline base64). Without it, the media
+   * store downloads `MediaRef.url` over HTTP.
+   */
+  downloadMedia?(ref: MediaRef): Promise<Uint8Array>;
 }

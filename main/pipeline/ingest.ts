@@ -12,6 +12,8 @@ export interface IngestDeps {
   onPatientMessage: (conversationId: number) => void;
   /** Called once a staff echo is committed (a human answered from elsewhere). */
   onStaffMessage?: (conversationId: number) => void;
+  /** Called once a message carrying a file is committed: the file is downloaded after, not before, the ack. */
+  onMedia?: (mediaId: string) => void;
 }
 
 /**
@@ -41,6 +43,7 @@ export function createIngest(deps: IngestDeps): InboundHandler {
     }
     deps.events.emit('message.created', { conversationId: result.conversationId, messageId: result.messageId });
     deps.events.emit('conversation.updated', { conversationId: result.conversationId });
+    if (result.mediaId) deps.onMedia?.(result.mediaId);
     if (m.fromMe) deps.onStaffMessage?.(result.conversationId);
     else deps.onPatientMessage(result.conversationId);
     return { duplicate: false, conversationId: result.conversationId };
