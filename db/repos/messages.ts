@@ -120,3 +120,49 @@ export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number
 export function setMessageStatus(db: Db, ids: number[], status: MessageStatus): void {
   if (ids.length) db.update(messages).set({ status }).where(inArray(messages.id, ids)).run();
 }
+
+/** A note in the thread that is not a message to anyone ("Asistente pausado…"). Never sent, never answered. */
+export function insertSystemNote(db: Db, n: { conversationId: number; provider: string; text: string; meta?: unknown; now?: number }): number {
+  const row = db
+    .insert(messages)
+    .values({
+      conversationId: n.conversationId,
+      role: 'system',
+      text: n.text,
+      provider: n.provider,
+      status: 'received',
+      meta: n.meta ?? null,
+      createdAt: n.now ?? Date.now(),
+    })
+    .returning({ id: messages.id })
+    .get();
+  return row.id;
+}
+
+/** How far along a sent message is; a receipt never moves a message backwards. */
+const STATUS_RANK: Record<string, number> = { queued: 0, sent: 1, delivered: 2, read: 3 };
+
+/**
+ * Applies a provider's delivery receipt to the message it sent. Returns the message
+ * when its status changed; null for an unknown id or a receipt that arrives late
+ * ("delivered" after "read").
+ */
+export function applyDeliveryStatus(
+  db: Db,
+  provider: string,
+  providerMessageId: string,
+  status: 'sent' | 'delivered' | 'read' | 'failed',
+): { conversationId: number; messageId: number } | null {
+  return transaction(db, () => {
+    const row = db
+      .select({ id: messages.id, conversationId: messages.conversationId, status: messages.status })
+      .from(messages)
+      .where(and(eq(messages.provider, provider), eq(messages.providerMessageId, providerMessageId)))
+      .get();
+    if (!row) return null;
+    const forward = status === 'failed' ? row.status !== 'read' : (STATUS_RANK[status] ?? -1) > (STATUS_RANK[row.status] ?? 99);
+    if (!forward || row.status === status) return null;
+    db.update(messages).set({ status }).where(eq(messages.id, row.id)).run();
+    return { conversationId: row.conversationId, messageId: row.id };
+  });
+}

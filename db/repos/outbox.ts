@@ -1,4 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { messages, outbox } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 
@@ -112,4 +112,29 @@ export function outboxDepth(db: Db): number {
 
 export function getOutboxRow(db: Db, id: number) {
   return db.select().from(outbox).where(eq(outbox.id, id)).get();
+}
+
+/**
+ * Puts a failed message back in the queue (staff pressed "Reintentar"): a fresh set of
+ * attempts, due now. Returns false when the message is not a failed outgoing one.
+ */
+export function retryFailedMessage(db: Db, messageId: number, now = Date.now()): { conversationId: number } | null {
+  return transaction(db, () => {
+    const row = db.select().from(outbox).where(eq(outbox.messageId, messageId)).get();
+    if (!row || row.status !== 'failed') return null;
+    db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null }).where(eq(outbox.id, row.id)).run();
+    db.update(messages).set({ status: 'queued' }).where(eq(messages.id, messageId)).run();
+    return { conversationId: row.conversationId };
+  });
+}
+
+/** Why each of these messages failed to send (the provider's reason), by message id. */
+export function failureReasons(db: Db, messageIds: number[]): Map<number, string> {
+  if (messageIds.length === 0) return new Map();
+  const rows = db
+    .select({ messageId: outbox.messageId, lastError: outbox.lastError })
+    .from(outbox)
+    .where(and(inArray(outbox.messageId, messageIds), eq(outbox.status, 'failed')))
+    .all();
+  return new Map(rows.filter((r) => r.lastError).map((r) => [r.messageId, r.lastError!]));
 }

@@ -66,10 +66,24 @@ export interface InboundOutcome {
 
 export type InboundHandler = (message: InboundMessage) => Promise<InboundOutcome>;
 
+/** A provider's receipt for a message we sent (keyed by the id `send` returned). */
+export interface DeliveryUpdate {
+  providerMessageId: string;
+  status: 'sent' | 'delivered' | 'read' | 'failed';
+  /** The provider's reason, for `failed`. */
+  error?: string | undefined;
+}
+
+/** Where a channel delivers what it hears: messages, and receipts for what we sent. */
+export interface ChannelSink {
+  inbound: InboundHandler;
+  deliveryStatus(update: DeliveryUpdate): void;
+}
+
 /** What every provider adapter implements. Inbound messages are handed to `onInbound`. */
 export interface Channel {
   readonly provider: ProviderName;
-  start(onInbound: InboundHandler): Promise<void>;
+  start(sink: ChannelSink): Promise<void>;
   stop(): Promise<void>;
   status(): ChannelStatus;
   send(request: SendRequest): Promise<SendResult>;

@@ -10,7 +10,9 @@ import { isLoopbackBind } from '../http/guards.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
 import { createIngest } from '../pipeline/ingest.js';
 import { OutboxWorker } from '../pipeline/outbox-worker.js';
+import { DeliveryReceipts } from '../pipeline/receipts.js';
 import { StaffActions } from '../pipeline/staff-actions.js';
+import { Takeover } from '../pipeline/takeover.js';
 import { TurnScheduler } from '../pipeline/turns.js';
 import { osKeychain, type Keychain } from '../secrets/keychain.js';
 import { SecretStore } from '../secrets/secret-store.js';
@@ -96,11 +98,22 @@ async function build(
   const outbox = new OutboxWorker({ db, channels, events, log: log.child({ module: 'outbox' }) });
   const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }));
   const turns = new TurnScheduler({ db, settings, assistant, events, log: log.child({ module: 'turns' }), onReplyQueued: () => outbox.kick() });
-  const staff = new StaffActions({ db, events, settings, onReplyQueued: () => outbox.kick() });
-  const ingest = createIngest({ db, events, log: log.child({ module: 'ingest' }), onPatientMessage: (id) => turns.schedule(id) });
+  const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
+  takeover.start();
+  stack.push(() => takeover.stop());
+  const staff = new StaffActions({ db, events, settings, takeover, onReplyQueued: () => outbox.kick() });
+  const ingest = createIngest({
+    db,
+    events,
+    log: log.child({ module: 'ingest' }),
+    onPatientMessage: (id) => turns.schedule(id),
+    // Staff answered from their phone or the provider's inbox: the assistant steps back, as if they had used Recepta.
+    onStaffMessage: (id) => takeover.pause(id, 'staff_echo'),
+  });
+  const receipts = new DeliveryReceipts({ db, events });
 
   for (const channel of channels.values()) {
-    await channel.start(ingest);
+    await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.apply(channel.provider, update) });
     stack.push(() => channel.stop());
   }
   outbox.start();

@@ -24,6 +24,8 @@ export interface ApiDeps {
   lan: boolean;
   /** Extra Host names to accept (RECEPTA_ALLOWED_HOSTS). */
   allowedHosts?: readonly string[];
+  /** The data folder; stored media files are served from its `media/` folder. */
+  dataDir?: string;
   /** The built renderer (index.html + assets), or null to serve no UI. */
   rendererDir: string | null;
 }

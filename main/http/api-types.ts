@@ -20,6 +20,12 @@ export const conversationSchema = z.object({
   lastMessagePreview: z.string(),
   unread: z.number().int(),
   humanOverrideUntil: z.string().nullable().describe('ISO 8601, UTC; the assistant is paused for this chat until then'),
+  humanOverrideIndefinite: z.boolean().describe('Paused until someone hands the chat back (no end time)'),
+  humanOverrideReason: z
+    .string()
+    .nullable()
+    .describe('Why it is paused: manual, staff_reply, staff_echo (answered from a phone or the provider inbox), or handoff:<the assistant\'s reason>'),
+  needsAttention: z.boolean().describe('Paused and waiting for a person: unread patient messages, or the assistant handed it off'),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 
@@ -32,6 +38,7 @@ export const messageSchema = z.object({
   createdAt: z.string(),
   status: z.string(),
   answeredBy: z.enum(['llm', 'fallback']).nullable().describe('For assistant replies: which mode answered'),
+  failureReason: z.string().nullable().describe('For a message that could not be sent: the provider\'s reason'),
   fallbackReason: z
     .string()
     .nullable()
@@ -58,7 +65,7 @@ export const staffReplySchema = z.object({ text: z.string().trim().min(1).max(40
 
 export const takeoverSchema = z.object({
   enabled: z.boolean(),
-  hours: z.number().positive().max(24 * 365).optional().describe('Defaults to 24'),
+  hours: z.number().positive().max(24 * 365).nullable().optional().describe('Defaults to 24; null pauses until someone hands the chat back'),
 });
 
 export const secretStatusSchema = z.object({

@@ -110,13 +110,17 @@ describe('simulator round trip through the real pipeline', () => {
     await new Promise((r) => setTimeout(r, 400));
     await core.turns.idle();
     expect(llm.chatRequests().length).toBe(calls);
-    expect((await messages(id)).map((m) => m.role)).toEqual(['patient', 'assistant', 'patient']);
+    expect((await messages(id)).map((m) => m.role)).toEqual(['patient', 'assistant', 'system', 'patient']);
+    expect((await messages(id))[2]?.text).toMatch(/Asistente pausado/);
+    const paused = (await core.api<{ humanOverrideReason: string; needsAttention: boolean; unread: number }>('GET', `/api/conversations/${id}`)).body;
+    expect(paused).toMatchObject({ humanOverrideReason: 'manual', needsAttention: true });
 
     await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: false });
     const answered = core.nextEvent((e) => e.type === 'message.updated' && e.data.conversationId === id && e.data.status === 'sent');
     await core.api('POST', '/api/simulator/messages', { from, text: 'tercera' });
     await answered;
-    expect((await messages(id)).map((m) => m.role)).toEqual(['patient', 'assistant', 'patient', 'patient', 'assistant']);
+    expect((await messages(id)).map((m) => m.role)).toEqual(['patient', 'assistant', 'system', 'patient', 'system', 'patient', 'assistant']);
+    expect((await messages(id))[4]?.text).toMatch(/reactivado/);
   });
 
   it('sends a staff reply through the channel and pauses the assistant for that chat', async () => {

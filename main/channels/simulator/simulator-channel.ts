@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, ChannelStatus, InboundHandler, InboundOutcome, SendRequest, SendResult } from '../channel.js';
+import type { Channel, ChannelSink, ChannelStatus, InboundHandler, InboundOutcome, SendRequest, SendResult } from '../channel.js';
 
 export interface SimulatedPatientMessage {
   from: string;
@@ -20,8 +20,8 @@ export class SimulatorChannel implements Channel {
   /** How many replies left through this channel since start (the e2e and bench read it through metrics). */
   sentCount = 0;
 
-  async start(onInbound: InboundHandler): Promise<void> {
-    this.onInbound = onInbound;
+  async start(sink: ChannelSink): Promise<void> {
+    this.onInbound = sink.inbound;
   }
 
   async stop(): Promise<void> {

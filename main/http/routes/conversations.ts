@@ -1,7 +1,10 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Db } from '../../../db/client.js';
 import { getConversation, listConversations, type ConversationRow } from '../../../db/repos/conversations.js';
 import { getMessage, listMessages, type MessageRow } from '../../../db/repos/messages.js';
+import { failureReasons } from '../../../db/repos/outbox.js';
+import { UNTIL_RELEASED } from '../../../db/schema.js';
 import { conversationSchema, messageSchema, staffReplySchema, takeoverSchema, type Conversation, type Message } from '../api-types.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../errors.js';
@@ -9,6 +12,8 @@ import { ApiError } from '../errors.js';
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export function toConversation(row: ConversationRow, now = Date.now()): Conversation {
+  const paused = row.humanOverrideUntil !== null && row.humanOverrideUntil > now;
+  const indefinite = paused && row.humanOverrideUntil! >= UNTIL_RELEASED;
   return {
     id: row.id,
     channel: row.channel,
@@ -19,11 +24,14 @@ export function toConversation(row: ConversationRow, now = Date.now()): Conversa
     lastMessageAt: iso(row.lastMessageAt),
     lastMessagePreview: row.lastMessagePreview,
     unread: row.unread,
-    humanOverrideUntil: row.humanOverrideUntil !== null && row.humanOverrideUntil > now ? iso(row.humanOverrideUntil) : null,
+    humanOverrideUntil: paused && !indefinite ? iso(row.humanOverrideUntil!) : null,
+    humanOverrideIndefinite: indefinite,
+    humanOverrideReason: paused ? row.humanOverrideReason : null,
+    needsAttention: paused && (row.unread > 0 || (row.humanOverrideReason ?? '').startsWith('handoff:')),
   };
 }
 
-export function toMessage(row: MessageRow): Message {
+export function toMessage(row: MessageRow, failureReason: string | null = null): Message {
   const meta = row.meta as { mode?: unknown; reason?: unknown } | null;
   const mode = meta?.mode;
   return {
@@ -35,8 +43,16 @@ export function toMessage(row: MessageRow): Message {
     createdAt: iso(row.createdAt),
     status: row.status,
     answeredBy: mode === 'llm' || mode === 'fallback' ? mode : null,
+    failureReason: row.status === 'failed' ? failureReason : null,
     fallbackReason: mode === 'fallback' && typeof meta?.reason === 'string' ? meta.reason : null,
   };
+}
+
+/** API messages, with the provider's reason attached to the ones that failed (one extra query at most). */
+function withFailureReasons(db: Db, rows: MessageRow[]): Message[] {
+  const failed = rows.filter((r) => r.status === 'failed').map((r) => r.id);
+  const reasons = failureReasons(db, failed);
+  return rows.map((r) => toMessage(r, reasons.get(r.id) ?? null));
 }
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -89,7 +105,7 @@ export const conversationRoutes =
       },
       async (req) => {
         mustExist(req.params.id);
-        return listMessages(deps.db, req.params.id, req.query).map(toMessage);
+        return withFailureReasons(deps.db, listMessages(deps.db, req.params.id, req.query));
       },
     );
 
@@ -99,7 +115,25 @@ export const conversationRoutes =
       async (req) => {
         const row = getMessage(deps.db, req.params.id);
         if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
-        return toMessage(row);
+        return withFailureReasons(deps.db, [row])[0]!;
+      },
+    );
+
+    app.post(
+      '/api/messages/:id/retry',
+      {
+        schema: {
+          tags: ['conversations'],
+          description: 'Sends a failed message again ("Reintentar"), with a fresh set of attempts.',
+          params: idParams,
+          response: { 202: messageSchema },
+        },
+      },
+      async (req, reply) => {
+        const row = getMessage(deps.db, req.params.id);
+        if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
+        if (!deps.staff.retry(row.id)) throw new ApiError(409, 'CONFLICT', 'Only a message that failed to send can be sent again.');
+        return reply.status(202).send(toMessage(getMessage(deps.db, row.id)!));
       },
     );
 

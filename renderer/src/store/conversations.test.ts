@@ -11,6 +11,7 @@ const msg = (id: number, status = 'sent'): Message => ({
   createdAt: new Date(1_700_000_000_000 + id * 1000).toISOString(),
   status,
   answeredBy: null,
+  failureReason: null,
   fallbackReason: null,
 });
 
@@ -25,6 +26,9 @@ const conv = (id: number, at: string): Conversation => ({
   lastMessagePreview: '',
   unread: 0,
   humanOverrideUntil: null,
+  humanOverrideIndefinite: false,
+  humanOverrideReason: null,
+  needsAttention: false,
 });
 
 describe('conversation store helpers', () => {

@@ -1,0 +1,390 @@
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { open, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+import type { Db } from '../../db/client.js';
+import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow } from '../../db/repos/media.js';
+import { getMessage } from '../../db/repos/messages.js';
+import type { Channel, MediaRef } from '../channels/channel.js';
+import type { AppEvents } from '../core/events.js';
+import { externalError, type Logger } from '../core/logger.js';
+import { paths } from '../core/paths.js';
+
+export const DEFAULT_MAX_MEDIA_BYTES = 16 * 1024 * 1024;
+
+/**
+ * The stable prefix of `media.error` for each terminal state; the rest of the string
+ * is numbers and protocol words ("HTTP 404", "20.0 MB > 16 MB"), readable in Spanish and
+ * English alike. The UI translates by the code; the API answers with the same codes.
+ */
+export const MEDIA_ERROR = { tooLarge: 'MEDIA_TOO_LARGE', failed: 'MEDIA_DOWNLOAD_FAILED' } as const;
+
+const THUMBNAIL_MAX_SIDE = 320;
+/** An image beyond this many pixels gets no thumbnail: decoding it could take gigabytes (a decompression bomb). */
+const THUMBNAIL_MAX_PIXELS = 50_000_000;
+
+const EXTENSIONS: Record<string, string> = {
+  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'image/heic': 'heic',
+  'audio/ogg': 'ogg', 'audio/opus': 'opus', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/aac': 'aac',
+  'audio/amr': 'amr', 'audio/wav': 'wav', 'audio/webm': 'weba',
+  'video/mp4': 'mp4', 'video/3gpp': '3gp', 'video/quicktime': 'mov', 'video/webm': 'webm',
+  'application/pdf': 'pdf', 'text/plain': 'txt', 'text/csv': 'csv',
+  'application/msword': 'doc', 'application/vnd.ms-excel': 'xls',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
+};
+
+/** `Audio/OGG; codecs=opus` → `audio/ogg`; anything that is not a plain type/subtype → null. */
+export function normalizeMimeType(value: string | null | undefined): string | null {
+  const base = value?.split(';')[0]?.trim().toLowerCase();
+  return base && /^[a-z0-9][\w.+-]*\/[a-z0-9][\w.+-]*$/.test(base) ? base : null;
+}
+
+export function extensionFor(mimeType: string | null | undefined): string {
+  return EXTENSIONS[normalizeMimeType(mimeType) ?? ''] ?? 'bin';
+}
+
+/**
+ * The absolute path of a stored file from its data-relative path, or null if the path
+ * would leave the media folder (the value comes from our database, but a served path
+ * is checked anyway).
+ */
+export function resolveMediaPath(dataDir: string, relative: string | null | undefined): string | null {
+  if (!relative) return null;
+  const mediaDir = path.resolve(paths(dataDir).media);
+  const full = path.resolve(dataDir, ...relative.split('/'));
+  return full.startsWith(mediaDir + path.sep) ? full : null;
+}
+
+const megabytes = (bytes: number) => `${Number.isInteger(bytes / 2 ** 20) ? bytes / 2 ** 20 : (bytes / 2 ** 20).toFixed(1)} MB`;
+
+class TooLarge extends Error {
+  constructor(readonly announcedBytes: number | null) {
+    super('media too large');
+  }
+}
+
+/** A download that did not work; `detail` goes into `media.error`, so it never quotes a URL. */
+class DownloadFailed extends Error {
+  constructor(
+    readonly detail: string,
+    readonly retryable: boolean,
+    override readonly cause?: unknown,
+  ) {
+    super(detail);
+  }
+}
+
+/** The store is stopping: the row stays `pending` and is resumed at the next start. */
+class Interrupted extends Error {}
+
+export interface MediaStoreOptions {
+  db: Db;
+  dataDir: string;
+  channels: ReadonlyMap<string, Channel>;
+  events: AppEvents;
+  log: Logger;
+  /** Largest file kept, in bytes (16 MB by default). */
+  maxBytes?: number;
+  fetch?: typeof fetch;
+  /** Downloads at the same time. */
+  concurrency?: number;
+  /** Wait before the one retry of a network error or a 5xx. */
+  retryDelayMs?: number;
+  /** Longest a single download attempt may take. */
+  timeoutMs?: number;
+}
+
+interface Downloaded {
+  sizeBytes: number;
+  contentType: string | null;
+}
+
+/**
+ * Downloads the files inbound messages carry into `<data>/media/<id>.<ext>`, after the
+ * message is committed (never before its webhook is answered). A file is written under
+ * `media/.tmp/` and renamed into place, so a visible file is always complete; the row
+ * says `stored` only after that. A crash leaves the row `pending`, and the next start
+ * downloads it again.
+ */
+export class MediaStore {
+  private readonly mediaDir: string;
+  private readonly tmpDir: string;
+  private readonly maxBytes: number;
+  private readonly fetch: typeof fetch;
+  private readonly concurrency: number;
+  private readonly queue: string[] = [];
+  /** Queued or in flight: enqueueing one of these again is a no-op. */
+  private readonly known = new Set<string>();
+  private readonly active = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
+
+  constructor(private readonly opts: MediaStoreOptions) {
+    this.mediaDir = paths(opts.dataDir).media;
+    this.tmpDir = path.join(this.mediaDir, '.tmp');
+    this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES;
+    this.fetch = opts.fetch ?? globalThis.fetch;
+    this.concurrency = Math.max(1, opts.concurrency ?? 2);
+    mkdirSync(this.tmpDir, { recursive: true });
+  }
+
+  /** Downloads this media row soon (fire-and-forget; the outcome is in the row and a `message.updated` event). */
+  enqueue(mediaId: string): void {
+    if (this.stopping.signal.aborted || this.known.has(mediaId)) return;
+    this.known.add(mediaId);
+    this.queue.push(mediaId);
+    this.pump();
+  }
+
+  /** Queues every row a previous run left `pending`, and clears its half-written files. Returns how many. */
+  resumePending(): number {
+    for (const name of readdirSync(this.tmpDir)) {
+      if (!this.known.has(name.split('.')[0] ?? '')) rmSync(path.join(this.tmpDir, name), { force: true });
+    }
+    const ids = pendingMedia(this.opts.db);
+    for (const id of ids) this.enqueue(id);
+    return ids.length;
+  }
+
+  /** Aborts the downloads in flight and waits for them; their rows stay `pending` for the next start. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.queue.length = 0;
+    await Promise.allSettled([...this.active]);
+  }
+
+  /** Where a stored row's file is, or null if it has none. */
+  filePath(row: Pick<MediaRow, 'path'>): string | null {
+    return resolveMediaPath(this.opts.dataDir, row.path);
+  }
+
+  private pump(): void {
+    while (!this.stopping.signal.aborted && this.active.size < this.concurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      const job: Promise<void> = this.process(id)
+        .catch((error: unknown) => this.opts.log.error({ mediaId: id, err: error }, 'media download crashed'))
+        .finally(() => {
+          this.active.delete(job);
+          this.known.delete(id);
+          this.pump();
+        });
+      this.active.add(job);
+    }
+  }
+
+  private async process(id: string): Promise<void> {
+    const { db, log } = this.opts;
+    const row = getMedia(db, id);
+    if (!row || row.state !== 'pending') return;
+    const message = getMessage(db, row.messageId);
+    if (!message) return;
+    const tmp = path.join(this.tmpDir, `${id}.${randomUUID()}.part`);
+    let changed: boolean;
+    try {
+      const got = await this.downloadWithRetry(id, this.refFor(row, message.media), message.provider, tmp);
+      const mimeType = normalizeMimeType(row.mimeType) ?? normalizeMimeType(got.contentType);
+      const name = `${id}.${extensionFor(mimeType)}`;
+      await rename(tmp, path.join(this.mediaDir, name));
+      const isImage = row.kind === 'image' || row.kind === 'sticker' || (mimeType?.startsWith('image/') ?? false);
+      const thumbnailPath = isImage ? await this.thumbnail(id, path.join(this.mediaDir, name)) : null;
+      changed = markStored(db, id, { path: `media/${name}`, thumbnailPath, sizeBytes: got.sizeBytes, mimeType });
+      log.info({ mediaId: id, kind: row.kind, sizeBytes: got.sizeBytes, thumbnail: thumbnailPath !== null }, 'media stored');
+    } catch (error) {
+      await rm(tmp, { force: true });
+      if (error instanceof Interrupted) return;
+      changed = this.recordFailure(id, row.kind, error);
+    }
+    if (changed) this.announce(row.messageId);
+  }
+
+  private recordFailure(id: string, kind: string, error: unknown): boolean {
+    const { db, log } = this.opts;
+    if (error instanceof TooLarge) {
+      const size = error.announcedBytes === null ? `> ${megabytes(this.maxBytes)}` : `${megabytes(error.announcedBytes)} > ${megabytes(this.maxBytes)}`;
+      log.warn({ mediaId: id, kind, limitBytes: this.maxBytes, announcedBytes: error.announcedBytes }, 'media too large: not stored');
+      return markTooLarge(db, id, `${MEDIA_ERROR.tooLarge}: ${size}`, error.announcedBytes);
+    }
+    const detail = error instanceof DownloadFailed ? error.detail : `could not save the file (${errorCode(error) ?? 'error'})`;
+    log.warn({ mediaId: id, kind, failure: externalError(error instanceof DownloadFailed ? (error.cause ?? error) : error) }, 'media download failed');
+    return markFailed(db, id, `${MEDIA_ERROR.failed}: ${detail}`);
+  }
+
+  /** The message's own media JSON carries any extra fields a provider adapter needs; the row fills the rest. */
+  private refFor(row: MediaRow, stored: unknown): MediaRef {
+    const extra = stored && typeof stored === 'object' ? (stored as Partial<MediaRef>) : {};
+    return {
+      ...extra,
+      kind: row.kind as MediaRef['kind'],
+      mimeType: row.mimeType ?? undefined,
+      url: row.originalUrl ?? undefined,
+      fileName: row.fileName ?? undefined,
+    };
+  }
+
+  /** One retry, after a short wait, for errors a retry can fix (network, timeout, 5xx, 429). */
+  private async downloadWithRetry(id: string, ref: MediaRef, provider: string, tmp: string): Promise<Downloaded> {
+    try {
+      return await this.download(ref, provider, tmp);
+    } catch (error) {
+      if (!(error instanceof DownloadFailed) || !error.retryable) throw error;
+      this.opts.log.info({ mediaId: id, failure: externalError(error.cause ?? error) }, 'media download failed; retrying once');
+      await this.pause(this.opts.retryDelayMs ?? 2_000);
+      return this.download(ref, provider, tmp);
+    }
+  }
+
+  private async download(ref: MediaRef, provider: string, tmp: string): Promise<Downloaded> {
+    const channel = this.opts.channels.get(provider);
+    if (channel?.downloadMedia) return this.fromChannel(channel, ref, tmp);
+    if (!ref.url) throw new DownloadFailed('no URL to download from', false);
+    let url: URL;
+    try {
+      url = new URL(ref.url);
+    } catch {
+      throw new DownloadFailed('invalid URL', false);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DownloadFailed(`unsupported URL scheme ${url.protocol}`, false);
+    return this.withAbort((signal) => this.fromUrl(url, tmp, signal));
+  }
+
+  /** Runs `attempt` with a signal that fires on stop or timeout, and maps those to our errors. */
+  private async withAbort<T>(attempt: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    if (this.stopping.signal.aborted) throw new Interrupted();
+    const controller = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort();
+    }, this.opts.timeoutMs ?? 120_000);
+    const onStop = () => controller.abort();
+    this.stopping.signal.addEventListener('abort', onStop, { once: true });
+    try {
+      return await attempt(controller.signal);
+    } catch (error) {
+      if (error instanceof TooLarge || error instanceof DownloadFailed) throw error;
+      if (this.stopping.signal.aborted) throw new Interrupted();
+      if (timedOut) throw new DownloadFailed('timeout', true, error);
+      throw new DownloadFailed(`network error${networkCode(error) ? ` (${networkCode(error)})` : ''}`, true, error);
+    } finally {
+      clearTimeout(timer);
+      this.stopping.signal.removeEventListener('abort', onStop);
+      controller.abort(); // a body we stopped reading (too large) must not keep its socket
+    }
+  }
+
+  private async fromUrl(url: URL, tmp: string, signal: AbortSignal): Promise<Downloaded> {
+    const res = await this.fetch(url, { signal, redirect: 'follow' });
+    if (!res.ok) {
+      const retryable = res.status >= 500 || res.status === 429 || res.status === 408;
+      throw new DownloadFailed(`HTTP ${res.status}`, retryable, { name: 'HttpError', status: res.status });
+    }
+    const header = res.headers.get('content-length');
+    const announced = header !== null && /^\d+$/.test(header) ? Number(header) : null;
+    // Refused before a single body byte is read when the provider says how big it is.
+    if (announced !== null && announced > this.maxBytes) throw new TooLarge(announced);
+    const sizeBytes = await this.streamToFile(res.body, tmp, announced);
+    return { sizeBytes, contentType: res.headers.get('content-type') };
+  }
+
+  /** Counted as it streams: a body without (or lying about) its length is cut at the limit. */
+  private async streamToFile(body: Response['body'], tmp: string, announced: number | null): Promise<number> {
+    const file = await storage(() => open(tmp, 'w'));
+    let sizeBytes = 0;
+    try {
+      for await (const chunk of (body ?? []) as AsyncIterable<Uint8Array>) {
+        sizeBytes += chunk.byteLength;
+        if (sizeBytes > this.maxBytes) throw new TooLarge(announced);
+        await storage(() => file.write(chunk));
+      }
+      await storage(() => file.sync());
+    } finally {
+      await file.close();
+    }
+    return sizeBytes;
+  }
+
+  private async fromChannel(channel: Channel, ref: MediaRef, tmp: string): Promise<Downloaded> {
+    const bytes = await this.withAbort((signal) =>
+      raceAbort(
+        channel.downloadMedia!(ref).catch((error: unknown) => {
+          const permanent = Boolean((error as { permanent?: boolean } | null)?.permanent);
+          throw new DownloadFailed(`provider error (${String(externalError(error).type)})`, !permanent, error);
+        }),
+        signal,
+      ),
+    );
+    if (bytes.byteLength > this.maxBytes) throw new TooLarge(bytes.byteLength);
+    await storage(() => writeFile(tmp, bytes, { flush: true }));
+    return { sizeBytes: bytes.byteLength, contentType: null };
+  }
+
+  private async thumbnail(id: string, source: string): Promise<string | null> {
+    const name = `${id}.thumb.webp`;
+    const tmp = path.join(this.tmpDir, `${id}.${randomUUID()}.thumb.part`);
+    try {
+      const webp = await sharp(source, { limitInputPixels: THUMBNAIL_MAX_PIXELS })
+        .rotate() // phones store portrait photos sideways with an EXIF orientation
+        .resize({ width: THUMBNAIL_MAX_SIDE, height: THUMBNAIL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
+        .webp({ quality: 70 })
+        .toBuffer();
+      await writeFile(tmp, webp);
+      await rename(tmp, path.join(this.mediaDir, name));
+      return `media/${name}`;
+    } catch (error) {
+      await rm(tmp, { force: true });
+      this.opts.log.warn({ mediaId: id, failure: externalError(error) }, 'image stored without a thumbnail: it could not be decoded');
+      return null;
+    }
+  }
+
+  private announce(messageId: number): void {
+    const message = getMessage(this.opts.db, messageId);
+    if (!message) return;
+    // The UI refetches the message (and its media) on this event; the status itself is unchanged.
+    this.opts.events.emit('message.updated', { conversationId: message.conversationId, messageId, status: message.status });
+  }
+
+  private pause(ms: number): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.stopping.signal.aborted) return reject(new Interrupted());
+      const onStop = () => {
+        clearTimeout(timer);
+        reject(new Interrupted());
+      };
+      const timer = setTimeout(() => {
+        this.stopping.signal.removeEventListener('abort', onStop);
+        resolve();
+      }, ms);
+      this.stopping.signal.addEventListener('abort', onStop, { once: true });
+    });
+  }
+}
+
+/** Writing to our own disk failed (full, permissions): not a network problem, never retried. */
+async function storage<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    throw new DownloadFailed(`could not save the file (${errorCode(error) ?? 'error'})`, false, error);
+  }
+}
+
+/** A provider's `downloadMedia` takes no signal; on stop or timeout we stop waiting for it. */
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function errorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' && /^[A-Z0-9_]{2,40}$/.test(code) ? code : null;
+}
+
+/** undici puts the socket error (ECONNREFUSED, ECONNRESET…) on `cause`. */
+function networkCode(error: unknown): string | null {
+  return errorCode((error as { cause?: unknown } | null)?.cause) ?? errorCode(error);
+}

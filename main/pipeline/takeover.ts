@@ -1,0 +1,140 @@
+import type { Db } from '../../db/client.js';
+import { expiredOverrides, getConversation, nextOverrideExpiry, setHumanOverride } from '../../db/repos/conversations.js';
+import { insertSystemNote, skipPendingTurns } from '../../db/repos/messages.js';
+import { UNTIL_RELEASED } from '../../db/schema.js';
+import { transaction } from '../../db/client.js';
+import type { AppEvents } from '../core/events.js';
+import type { Logger } from '../core/logger.js';
+
+export const DEFAULT_TAKEOVER_HOURS = 24;
+const HOUR = 3_600_000;
+/** setTimeout cannot wait longer than ~24.8 days; a later expiry is re-checked then. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** Why the assistant stepped back. A handoff carries the assistant's own words after the colon. */
+export type TakeoverReason = 'manual' | 'staff_reply' | 'staff_echo' | `handoff:${string}`;
+
+const NOTES: Record<'paused' | 'released' | 'expired' | 'handoff', string> = {
+  paused: 'Asistente pausado: una persona del equipo atiende este chat.',
+  released: 'Asistente reactivado por el equipo.',
+  expired: 'Asistente reactivado: terminó el tiempo de la pausa.',
+  handoff: 'El asistente pasó la conversación a una persona del equipo.',
+};
+
+export interface TakeoverDeps {
+  db: Db;
+  events: AppEvents;
+  log: Logger;
+  now?: () => number;
+}
+
+/**
+ * The human-takeover rule, in one place. A chat is paused by a person (the toggle, a
+ * reply from the app, or an echo of a reply from their phone) or by the assistant's
+ * own handoff; while paused, what the patient writes is stored and shown but never
+ * answered. A pause ends when someone releases it or when its time runs out — this
+ * class keeps one timer for the earliest expiry.
+ */
+export class Takeover {
+  private timer: NodeJS.Timeout | null = null;
+  private readonly now: () => number;
+
+  constructor(private readonly deps: TakeoverDeps) {
+    this.now = deps.now ?? Date.now;
+  }
+
+  start(): void {
+    this.releaseExpired();
+  }
+
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /**
+   * Pauses the assistant for `hours` (null: until someone releases it). A pause that is
+   * already running is extended, never shortened, and only the first one leaves a note.
+   */
+  pause(conversationId: number, reason: TakeoverReason, hours: number | null = DEFAULT_TAKEOVER_HOURS): boolean {
+    const { db } = this.deps;
+    const now = this.now();
+    const changed = transaction(db, () => {
+      const conversation = getConversation(db, conversationId);
+      if (!conversation) return false;
+      const wasPaused = conversation.humanOverrideUntil !== null && conversation.humanOverrideUntil > now;
+      const requested = hours === null ? UNTIL_RELEASED : now + hours * HOUR;
+      const until = reason === 'manual' || !wasPaused ? requested : Math.max(requested, conversation.humanOverrideUntil ?? 0);
+      setHumanOverride(db, conversationId, until, reason);
+      // What the patient already wrote is the person's to answer now.
+      skipPendingTurns(db, conversationId);
+      if (!wasPaused || reason.startsWith('handoff:')) {
+        const handoff = reason.startsWith('handoff:');
+        const text = handoff ? `${NOTES.handoff} ${reason.slice('handoff:'.length).trim()}`.trim() : NOTES.paused;
+        this.note(conversationId, conversation.provider, text, { note: handoff ? 'handoff' : 'paused', reason }, now);
+      }
+      return true;
+    });
+    if (changed) this.changed(conversationId);
+    return changed;
+  }
+
+  /** Hands the chat back to the assistant. */
+  release(conversationId: number): boolean {
+    const { db } = this.deps;
+    const changed = transaction(db, () => {
+      const conversation = getConversation(db, conversationId);
+      if (!conversation) return false;
+      const wasPaused = conversation.humanOverrideUntil !== null && conversation.humanOverrideUntil > this.now();
+      setHumanOverride(db, conversationId, null);
+      if (wasPaused) this.note(conversationId, conversation.provider, NOTES.released, { note: 'released' }, this.now());
+      return true;
+    });
+    if (changed) this.changed(conversationId);
+    return changed;
+  }
+
+  /** Ends every pause whose time is up, then sleeps until the next one. */
+  releaseExpired(): number {
+    const { db } = this.deps;
+    const now = this.now();
+    const ids = expiredOverrides(db, now);
+    for (const id of ids) {
+      transaction(db, () => {
+        const conversation = getConversation(db, id);
+        if (!conversation) return;
+        setHumanOverride(db, id, null);
+        this.note(id, conversation.provider, NOTES.expired, { note: 'expired' }, now);
+      });
+      this.changed(id);
+    }
+    if (ids.length) this.deps.log.info({ released: ids.length }, 'pauses ended');
+    this.arm();
+    return ids.length;
+  }
+
+  private arm(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const next = nextOverrideExpiry(this.deps.db);
+    if (next === null || next >= UNTIL_RELEASED) return;
+    const wait = Math.min(Math.max(next - this.now(), 0) + 5, MAX_TIMER_MS);
+    this.timer = setTimeout(() => this.releaseExpired(), wait);
+    this.timer.unref();
+  }
+
+  /** Notes written inside a transaction, announced once it has committed. */
+  private notes: Array<{ conversationId: number; messageId: number }> = [];
+
+  private note(conversationId: number, provider: string, text: string, meta: unknown, now: number): void {
+    this.notes.push({ conversationId, messageId: insertSystemNote(this.deps.db, { conversationId, provider, text, meta, now }) });
+  }
+
+  private changed(conversationId: number): void {
+    const notes = this.notes;
+    this.notes = [];
+    for (const n of notes) this.deps.events.emit('message.created', n);
+    this.deps.events.emit('conversation.updated', { conversationId });
+    this.arm();
+  }
+}
