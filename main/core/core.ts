@@ -19,6 +19,8 @@ import { SecretStore } from '../secrets/secret-store.js';
 import type { BootConfig } from './config.js';
 import { loadDemoClinic } from './demo.js';
 import { AppEvents } from './events.js';
+import { Metrics } from './metrics.js';
+import { outboxDepth } from '../../db/repos/outbox.js';
 import { acquireDataDirLock } from './lock.js';
 import { createRootLogger, type Logger } from './logger.js';
 import { paths } from './paths.js';
@@ -95,9 +97,10 @@ async function build(
 
   const simulator = new SimulatorChannel();
   const channels = new Map<string, Channel>([[simulator.provider, simulator]]);
-  const outbox = new OutboxWorker({ db, channels, events, log: log.child({ module: 'outbox' }) });
+  const metrics = new Metrics(() => outboxDepth(db));
+  const outbox = new OutboxWorker({ db, channels, events, metrics, log: log.child({ module: 'outbox' }) });
   const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }));
-  const turns = new TurnScheduler({ db, settings, assistant, events, log: log.child({ module: 'turns' }), onReplyQueued: () => outbox.kick() });
+  const turns = new TurnScheduler({ db, settings, assistant, events, metrics, log: log.child({ module: 'turns' }), onReplyQueued: () => outbox.kick() });
   const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
   takeover.start();
   stack.push(() => takeover.stop());
@@ -106,6 +109,7 @@ async function build(
     db,
     events,
     log: log.child({ module: 'ingest' }),
+    metrics,
     onPatientMessage: (id) => turns.schedule(id),
     // Staff answered from their phone or the provider's inbox: the assistant steps back, as if they had used Recepta.
     onStaffMessage: (id) => takeover.pause(id, 'staff_echo'),
@@ -132,6 +136,7 @@ async function build(
     channels,
     simulator,
     staff,
+    metrics,
     version: appVersion(),
     token: config.token,
     lan: !isLoopbackBind(config.host),

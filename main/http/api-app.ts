@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { metricsRoutes } from './routes/metrics.js';
 import { settingsRoutes } from './routes/settings.js';
 import { simulatorRoutes } from './routes/simulator.js';
 
@@ -69,6 +70,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(simulatorRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(eventRoutes(deps));
+  await app.register(metricsRoutes(deps));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (serveUi && deps.rendererDir) {

@@ -3,6 +3,7 @@ import type { Channel } from '../channels/channel.js';
 import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
+import type { Metrics } from '../core/metrics.js';
 import type { SettingsService } from '../core/settings.js';
 import type { StaffActions } from '../pipeline/staff-actions.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -17,6 +18,7 @@ export interface ApiDeps {
   channels: ReadonlyMap<string, Channel>;
   simulator: SimulatorChannel;
   staff: StaffActions;
+  metrics: Metrics;
   version: string;
   /** The session token every /api request must carry. */
   token: string;

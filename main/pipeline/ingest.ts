@@ -3,11 +3,13 @@ import { ingestInbound } from '../../db/repos/ingest.js';
 import type { InboundHandler } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
+import type { Metrics } from '../core/metrics.js';
 
 export interface IngestDeps {
   db: Db;
   events: AppEvents;
   log: Logger;
+  metrics?: Metrics;
   /** Called once a patient message is committed: the chat owes the assistant a turn. */
   onPatientMessage: (conversationId: number) => void;
   /** Called once a staff echo is committed (a human answered from elsewhere). */
@@ -38,9 +40,11 @@ export function createIngest(deps: IngestDeps): InboundHandler {
       receivedAt: m.timestamp,
     });
     if (result.duplicate) {
+      deps.metrics?.duplicatesIn.inc({ provider: m.provider });
       deps.log.debug({ provider: m.provider }, 'duplicate inbound message ignored');
       return { duplicate: true, conversationId: result.conversationId };
     }
+    deps.metrics?.messagesIn.inc({ channel: m.channel, provider: m.provider });
     deps.events.emit('message.created', { conversationId: result.conversationId, messageId: result.messageId });
     deps.events.emit('conversation.updated', { conversationId: result.conversationId });
     if (result.mediaId) deps.onMedia?.(result.mediaId);

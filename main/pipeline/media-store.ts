@@ -23,6 +23,11 @@ export const MEDIA_ERROR = { tooLarge: 'MEDIA_TOO_LARGE', failed: 'MEDIA_DOWNLOA
 const THUMBNAIL_MAX_SIDE = 320;
 /** An image beyond this many pixels gets no thumbnail: decoding it could take gigabytes (a decompression bomb). */
 const THUMBNAIL_MAX_PIXELS = 50_000_000;
+/**
+ * Formats (as sharp detects them from the bytes, whatever the MIME type claimed) that
+ * get a thumbnail. Not SVG: a vector file can be made arbitrarily expensive to render.
+ */
+const THUMBNAIL_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif', 'tiff']);
 
 const EXTENSIONS: Record<string, string> = {
   'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'image/heic': 'heic',
@@ -57,7 +62,11 @@ export function resolveMediaPath(dataDir: string, relative: string | null | unde
   return full.startsWith(mediaDir + path.sep) ? full : null;
 }
 
-const megabytes = (bytes: number) => `${Number.isInteger(bytes / 2 ** 20) ? bytes / 2 ** 20 : (bytes / 2 ** 20).toFixed(1)} MB`;
+/** `16 MB`, `20.5 MB`, `97.7 KB`: numbers and units read the same in Spanish and English. */
+function formatSize(bytes: number): string {
+  const [value, unit] = bytes >= 2 ** 20 ? [bytes / 2 ** 20, 'MB'] : [bytes / 2 ** 10, 'KB'];
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${unit}`;
+}
 
 class TooLarge extends Error {
   constructor(readonly announcedBytes: number | null) {
@@ -201,7 +210,7 @@ export class MediaStore {
   private recordFailure(id: string, kind: string, error: unknown): boolean {
     const { db, log } = this.opts;
     if (error instanceof TooLarge) {
-      const size = error.announcedBytes === null ? `> ${megabytes(this.maxBytes)}` : `${megabytes(error.announcedBytes)} > ${megabytes(this.maxBytes)}`;
+      const size = error.announcedBytes === null ? `> ${formatSize(this.maxBytes)}` : `${formatSize(error.announcedBytes)} > ${formatSize(this.maxBytes)}`;
       log.warn({ mediaId: id, kind, limitBytes: this.maxBytes, announcedBytes: error.announcedBytes }, 'media too large: not stored');
       return markTooLarge(db, id, `${MEDIA_ERROR.tooLarge}: ${size}`, error.announcedBytes);
     }
@@ -323,7 +332,10 @@ export class MediaStore {
     const name = `${id}.thumb.webp`;
     const tmp = path.join(this.tmpDir, `${id}.${randomUUID()}.thumb.part`);
     try {
-      const webp = await sharp(source, { limitInputPixels: THUMBNAIL_MAX_PIXELS })
+      const image = sharp(source, { limitInputPixels: THUMBNAIL_MAX_PIXELS });
+      const { format } = await image.metadata();
+      if (!THUMBNAIL_FORMATS.has(format)) throw new Error(`no thumbnails for ${format} images`);
+      const webp = await image
         .rotate() // phones store portrait photos sideways with an EXIF orientation
         .resize({ width: THUMBNAIL_MAX_SIDE, height: THUMBNAIL_MAX_SIDE, fit: 'inside', withoutEnlargement: true })
         .webp({ quality: 70 })

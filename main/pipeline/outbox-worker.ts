@@ -9,12 +9,14 @@ import {
 import type { Channel } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import { externalError, scrub, type Logger } from '../core/logger.js';
+import type { Metrics } from '../core/metrics.js';
 
 export interface OutboxWorkerDeps {
   db: Db;
   channels: ReadonlyMap<string, Channel>;
   events: AppEvents;
   log: Logger;
+  metrics?: Metrics;
   /** How often due retries are looked for when nothing wakes the worker. */
   pollMs?: number;
   now?: () => number;
@@ -106,12 +108,14 @@ export class OutboxWorker {
         text: job.text,
       });
       markOutboxSent(db, job.id, result.providerMessageId, this.now());
+      this.deps.metrics?.messagesOut.inc({ provider: job.provider, outcome: 'sent' });
       events.emit('message.updated', { conversationId: job.conversationId, messageId: job.messageId, status: 'sent' });
     } catch (error) {
       const permanent = Boolean((error as { permanent?: boolean }).permanent) || !channel;
       const reason = scrub(error instanceof Error ? error.message : String(error)).slice(0, 500);
       const retryAt = permanent ? null : this.now() + retryDelay(job.attempts, this.random);
       const outcome = markOutboxAttemptFailed(db, job.id, reason, retryAt);
+      this.deps.metrics?.messagesOut.inc({ provider: job.provider, outcome });
       log.warn({ outboxId: job.id, attempt: job.attempts, outcome, failure: externalError(error) }, 'send failed');
       if (outcome === 'failed') {
         events.emit('message.updated', { conversationId: job.conversationId, messageId: job.messageId, status: 'failed' });

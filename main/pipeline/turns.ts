@@ -10,6 +10,7 @@ import {
 import type { AssistantReplier, Reply } from '../agent/assistant.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
+import type { Metrics } from '../core/metrics.js';
 import type { SettingsService } from '../core/settings.js';
 
 export interface TurnDeps {
@@ -18,6 +19,7 @@ export interface TurnDeps {
   assistant: AssistantReplier;
   events: AppEvents;
   log: Logger;
+  metrics?: Metrics;
   /** A reply was queued: wake the outbox. */
   onReplyQueued: () => void;
   now?: () => number;
@@ -36,6 +38,8 @@ export class TurnScheduler {
   private readonly timers = new Map<number, () => void>();
   private readonly running = new Map<number, Promise<void>>();
   private readonly again = new Set<number>();
+  /** When each chat's oldest unanswered message arrived (this run), for the latency histogram. */
+  private readonly waitingSince = new Map<number, bigint>();
   private stopped = false;
   private readonly now: () => number;
 
@@ -46,6 +50,7 @@ export class TurnScheduler {
   /** (Re)starts the chat's debounce window. */
   schedule(conversationId: number, delayMs = this.deps.settings.get('pipeline.debounceMs')): void {
     if (this.stopped) return;
+    if (!this.waitingSince.has(conversationId)) this.waitingSince.set(conversationId, process.hrtime.bigint());
     this.timers.get(conversationId)?.();
     const run = () => {
       this.timers.delete(conversationId);
@@ -64,7 +69,10 @@ export class TurnScheduler {
   /** Schedules every chat the database says is still owed an answer. */
   resumeOwed(): number {
     const owed = conversationsOwedATurn(this.deps.db);
-    for (const id of owed) this.schedule(id, 0);
+    for (const id of owed) {
+      this.schedule(id, 0);
+      this.waitingSince.delete(id); // they waited through a restart: not a pipeline latency
+    }
     return owed.length;
   }
 
@@ -107,6 +115,7 @@ export class TurnScheduler {
     if (!conversation) return;
     if (this.isPaused(conversation.humanOverrideUntil)) {
       skipPendingTurns(db, conversationId);
+      this.waitingSince.delete(conversationId);
       return;
     }
     const history = listMessages(db, conversationId, { limit: this.deps.settings.get('ai.historyLimit') });
@@ -122,6 +131,7 @@ export class TurnScheduler {
     const latest = getConversation(db, conversationId);
     if (!latest || this.isPaused(latest.humanOverrideUntil)) {
       skipPendingTurns(db, conversationId);
+      this.waitingSince.delete(conversationId);
       return;
     }
     const { messageId } = enqueueOutgoing(db, {
@@ -134,9 +144,21 @@ export class TurnScheduler {
       maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
       now: this.now(),
     });
+    this.record(conversationId, reply);
     events.emit('message.created', { conversationId, messageId });
     events.emit('conversation.updated', { conversationId });
     this.deps.onReplyQueued();
+  }
+
+  private record(conversationId: number, reply: Reply): void {
+    const since = this.waitingSince.get(conversationId);
+    this.waitingSince.delete(conversationId);
+    const metrics = this.deps.metrics;
+    if (!metrics) return;
+    if (since !== undefined) metrics.pipelineLatency.observe(Number(process.hrtime.bigint() - since) / 1e9);
+    metrics.turns.inc({ mode: reply.meta.mode });
+    if (reply.meta.promptTokens) metrics.tokens.inc({ kind: 'prompt' }, reply.meta.promptTokens);
+    if (reply.meta.completionTokens) metrics.tokens.inc({ kind: 'completion' }, reply.meta.completionTokens);
   }
 
   private isPaused(until: number | null): boolean {

@@ -140,6 +140,43 @@ describe('simulator round trip through the real pipeline', () => {
   });
 });
 
+describe('metrics', () => {
+  let llm: FakeOpenAI;
+  let core: TestCore;
+  beforeAll(async () => {
+    llm = await startFakeOpenAI();
+    core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: KEY } });
+    core.settings.update({ 'pipeline.debounceMs': 0 });
+  });
+  afterAll(async () => {
+    await core.stop();
+    await llm.close();
+  });
+
+  it('count messages in and out, turns, tokens and latency, in Prometheus text, without patient data', async () => {
+    for (const [i, text] of ['uno', 'dos', 'tres'].entries()) {
+      const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
+      await core.api('POST', '/api/simulator/messages', { from: `+54911555700${i}`, text, id: `metrics-${i}` });
+      await sent;
+    }
+    await core.api('POST', '/api/simulator/messages', { from: '+549115557000', text: 'uno', id: 'metrics-0' }); // a redelivery
+    const res = await fetch(`${core.apiUrl}/api/metrics`, { headers: { authorization: `Bearer ${core.token}` } });
+    expect(res.headers.get('content-type')).toMatch(/text\/plain/);
+    const text = await res.text();
+    const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.slice(line.length).trim());
+    expect(value('recepta_messages_in_total{channel="simulator",provider="simulator"}')).toBe(3);
+    expect(value('recepta_messages_duplicate_total{provider="simulator"}')).toBe(1);
+    expect(value('recepta_messages_out_total{provider="simulator",outcome="sent"}')).toBe(3);
+    expect(value('recepta_assistant_turns_total{mode="llm"}')).toBe(3);
+    expect(value('recepta_assistant_tokens_total{kind="prompt"}')).toBe(3 * 42);
+    expect(value('recepta_pipeline_latency_seconds_count')).toBe(3);
+    expect(value('recepta_outbox_depth')).toBe(0);
+    expect(text).toMatch(/recepta_process_resident_memory_bytes/);
+    expect(text).not.toContain('5557000');
+    expect((await fetch(`${core.apiUrl}/api/metrics`)).status).toBe(401);
+  });
+});
+
 describe('when the model does not answer in time', () => {
   let llm: FakeOpenAI;
   let core: TestCore;
