@@ -29,7 +29,7 @@ export function pendingMedia(db: Db): string[] {
     .select({ id: media.id })
     .from(media)
     .where(eq(media.state, 'pending'))
-    .orderBy(asc(media.createdAt))
+    .orderBy(asc(media.createdAt), asc(media.messageId))
     .all()
     .map((r) => r.id);
 }
