@@ -9,7 +9,9 @@ import { NotFoundPage, PlaceholderPage } from './pages/PlaceholderPage';
 import { SessionScreen } from './pages/SessionScreen';
 import { SettingsPage } from './pages/SettingsPage';
 import { useApp } from './store/app';
-import { useConversations } from './store/conversations';
+import { selectAttentionCount, selectUnreadTotal, useConversations } from './store/conversations';
+import { setAppBadge, useNotify } from './lib/notify';
+import { viewFromSearch } from './lib/list-view';
 import { useSettings } from './store/settings';
 
 export function App() {
@@ -36,18 +38,30 @@ function Shell() {
 
   useEffect(() => {
     void useSettings.getState().load();
-    void useConversations.getState().loadList();
+    const r = useRouter.getState().route;
+    useConversations.getState().setView(r.page === 'conversations' ? viewFromSearch(r.search) : { filter: 'all', q: '' });
     return startLive(() => {
       const r = useRouter.getState().route;
       return r.page === 'conversations' ? r.conversationId : null;
     });
   }, []);
 
-  // The window title counts unread chats, so it shows in the taskbar while Recepta is covered.
-  const unread = useConversations((s) => s.list.reduce((sum, c) => sum + c.unread, 0));
+  // The window title counts unread chats and flags chats waiting for a person, so it shows
+  // in the taskbar while Recepta is covered; the app icon's badge counts the latter.
+  const unread = useConversations(selectUnreadTotal);
+  const attention = useConversations(selectAttentionCount);
   useEffect(() => {
-    document.title = `${unread > 0 ? `(${unread}) ` : ''}${t(TITLE_KEYS[route.page])} · ${t('app.name')}`;
-  }, [route.page, t, unread]);
+    const flag = attention > 0 ? `${t('notifications.titleFlag', { count: attention })} ` : '';
+    document.title = `${flag}${unread > 0 ? `(${unread}) ` : ''}${t(TITLE_KEYS[route.page])} · ${t('app.name')}`;
+  }, [route.page, t, unread, attention]);
+  useEffect(() => setAppBadge(attention), [attention]);
+
+  // The permission can change in the browser's own settings while Recepta is open.
+  useEffect(() => {
+    const refresh = () => useNotify.getState().refresh();
+    window.addEventListener('focus', refresh);
+    return () => window.removeEventListener('focus', refresh);
+  }, []);
 
   // After moving to another page, put keyboard and screen-reader focus on its heading.
   useEffect(() => {

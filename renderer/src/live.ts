@@ -3,9 +3,39 @@
 import { connectPush, type PushConnection } from './api/events';
 import type { PushEvent } from './api/types';
 import { api, authHeaders, currentSession } from './api/client';
+import { needsAttention, overrideReason } from './api/model';
+import { conversationName } from './components/ConversationList';
+import { i18n } from './i18n';
+import { showNotification } from './lib/notify';
+import { conversationPath, navigate, useRouter } from './lib/router';
 import { useApp } from './store/app';
 import { useConversations } from './store/conversations';
 import { useSettings } from './store/settings';
+import type { Conversation } from './api/types';
+
+const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
+
+/** A chat just turned to "Necesita atención": tell Laura, unless she is looking at it. */
+function announceAttention(c: Conversation): void {
+  const route = useRouter.getState().route;
+  const looking = document.visibilityState === 'visible' && document.hasFocus() && route.page === 'conversations' && route.conversationId === c.id;
+  if (looking) return;
+  const reason = overrideReason(c);
+  const handoff = reason !== null && !HANDOFF_REASONS.has(reason);
+  showNotification({
+    conversationId: c.id,
+    title: i18n.t('notifications.title', { name: conversationName(c) }),
+    body: handoff ? i18n.t('notifications.handoffBody', { reason: reason.replace(/^handoff:\s*/, '') }) : c.lastMessagePreview,
+    onClick: () => navigate(conversationPath(c.id)),
+  });
+}
+
+async function onConversationUpdated(id: number): Promise<void> {
+  const store = useConversations.getState();
+  const before = store.byId[id];
+  const after = await store.refreshConversation(id);
+  if (after && needsAttention(after) && !(before && needsAttention(before))) announceAttention(after);
+}
 
 export function handlePushEvent(event: PushEvent): void {
   const conversations = useConversations.getState();
@@ -16,12 +46,13 @@ export function handlePushEvent(event: PushEvent): void {
     case 'message.updated': {
       const { conversationId, messageId, status } = event.data;
       const known = conversations.threads[conversationId]?.messages.some((m) => m.id === messageId);
+      // The tick changes at once; the full message follows (a failure's reason, a download's state).
       if (known) conversations.setMessageStatus(conversationId, messageId, status);
-      else void conversations.fetchMessage(messageId);
+      if (conversations.threads[conversationId]) void conversations.fetchMessage(messageId);
       break;
     }
     case 'conversation.updated':
-      void conversations.refreshConversation(event.data.conversationId);
+      void onConversationUpdated(event.data.conversationId);
       break;
     case 'turn.started':
     case 'turn.finished':

@@ -10,9 +10,12 @@ import { configureClient } from './api/client';
 import { bootstrapSession, forgetSession } from './api/session';
 import { App } from './App';
 import { i18n } from './i18n';
+import { parseRoute, useRouter } from './lib/router';
 import { useApp } from './store/app';
 
 const session = bootstrapSession();
+// The router read the address before the token left it.
+useRouter.setState({ route: parseRoute(window.location.pathname, window.location.search) });
 if (session) {
   configureClient(session, () => {
     forgetSession();

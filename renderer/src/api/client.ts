@@ -58,16 +58,50 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
     throw new ApiError(res.status, code, message, details);
   }
   if (res.status === 204) return undefined as T;
-  return (await res.json()) as T;
+  const text = await res.text();
+  return (text ? JSON.parse(text) : undefined) as T;
 }
 
 const enc = encodeURIComponent;
 
 export type SecretName = 'openaiApiKey';
 
+export interface ConversationQuery {
+  channel?: string;
+  needsHuman?: boolean;
+  q?: string;
+  limit?: number;
+}
+
+/**
+ * A file from the authenticated media routes, as a Blob (an <img src> cannot send the
+ * Authorization header, so files travel through fetch and object URLs).
+ */
+export async function fetchBlob(path: string, signal?: AbortSignal): Promise<Blob> {
+  const s = currentSession();
+  let res: Response;
+  try {
+    res = await fetch(s.apiBase + path, { headers: authHeaders(), signal: signal ?? null });
+  } catch (error) {
+    if (signal?.aborted) throw error;
+    throw new ApiError(0, 'NETWORK', error instanceof Error ? error.message : String(error));
+  }
+  if (res.status === 401) onUnauthorized();
+  if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
+  return res.blob();
+}
+
 export const api = {
   health: () => request<Health>('GET', '/api/health'),
-  conversations: () => request<Conversation[]>('GET', '/api/conversations'),
+  conversations: (f: ConversationQuery = {}) => {
+    const q = new URLSearchParams();
+    if (f.channel) q.set('channel', f.channel);
+    if (f.needsHuman) q.set('needsHuman', 'true');
+    if (f.q) q.set('q', f.q);
+    if (f.limit) q.set('limit', String(f.limit));
+    const qs = q.size ? `?${q.toString()}` : '';
+    return request<Conversation[]>('GET', `/api/conversations${qs}`);
+  },
   conversation: (id: number) => request<Conversation>('GET', `/api/conversations/${id}`),
   messages: (id: number, opts: { before?: number; limit?: number } = {}) => {
     const q = new URLSearchParams();
@@ -78,8 +112,10 @@ export const api = {
   },
   message: (id: number) => request<Message>('GET', `/api/messages/${id}`),
   reply: (id: number, text: string) => request<{ messageId: number }>('POST', `/api/conversations/${id}/messages`, { text }),
-  takeover: (id: number, enabled: boolean, hours?: number) =>
-    request<Conversation>('POST', `/api/conversations/${id}/takeover`, hours ? { enabled, hours } : { enabled }),
+  /** `hours`: a number, null for "until released", undefined for the core's default. */
+  takeover: (id: number, enabled: boolean, hours?: number | null) =>
+    request<Conversation>('POST', `/api/conversations/${id}/takeover`, enabled && hours !== undefined ? { enabled, hours } : { enabled }),
+  retryMessage: (id: number) => request<unknown>('POST', `/api/messages/${id}/retry`),
   markRead: (id: number) => request<Conversation>('POST', `/api/conversations/${id}/read`),
   simulate: (m: SimulatorMessage) =>
     request<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', m),

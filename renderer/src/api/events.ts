@@ -23,7 +23,15 @@ export interface PushOptions {
   backoff?: (attempt: number) => number;
 }
 
-const KNOWN = new Set(['message.created', 'message.updated', 'conversation.updated', 'channel.status', 'settings.updated']);
+const KNOWN = new Set([
+  'message.created',
+  'message.updated',
+  'conversation.updated',
+  'turn.started',
+  'turn.finished',
+  'channel.status',
+  'settings.updated',
+]);
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(30_000, 1_000 * 2 ** Math.max(0, attempt - 1));

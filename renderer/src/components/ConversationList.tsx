@@ -1,31 +1,98 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { isPaused, needsAttention, overrideIndefinite } from '../api/model';
 import type { Conversation } from '../api/types';
-import { formatDateTime, relativeLabel, type RelativeLabel } from '../lib/format';
+import { formatDateTime, relativeLabel, timeLeft, type RelativeLabel } from '../lib/format';
 import { conversationPath } from '../lib/router';
 import { useNow } from '../lib/use-now';
+import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../store/settings';
 import { ChannelBadge } from './ChannelBadge';
-import { PersonIcon } from './icons';
+import { AlertIcon, PersonIcon } from './icons';
 import { Link } from './Link';
 
 /** The name staff know a chat by: the patient's name, else their number, else the channel's id. */
 export const conversationName = (c: Conversation) => c.displayName?.trim() || c.phone || c.externalUserId;
 
 /** True while the assistant is paused for this chat. */
-export const isHumanHandled = (c: Conversation, now: number) =>
-  c.humanOverrideUntil !== null && Date.parse(c.humanOverrideUntil) > now;
+export const isHumanHandled = (c: Conversation, now: number) => isPaused(c, now);
+
+/** A row's height before it is measured (two lines of text, a badge line, padding). */
+const ESTIMATED_ROW_PX = 92;
 
 interface Props {
-  conversations: Conversation[];
+  ids: number[];
   selectedId: number | null;
   labelledBy: string;
+  /** Kept on every chat link, so opening a chat keeps the list's filter and search. */
+  search: string;
   onOpen?: (id: number) => void;
 }
 
-export function ConversationList({ conversations, selectedId, labelledBy, onOpen }: Props) {
-  const { t, i18n } = useTranslation();
+/**
+ * The chats, newest activity first. Virtualized: only the rows in view (and a few
+ * around them) are in the page, so ten thousand chats scroll as smoothly as ten.
+ */
+export function ConversationList({ ids, selectedId, labelledBy, search, onOpen }: Props) {
+  const byId = useConversations((s) => s.byId);
   const now = useNow();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => ids[index] ?? index,
+    overscan: 6,
+  });
+
+  // Keep the open chat in view when it changes from the keyboard (Alt+↑/↓) or a link.
+  const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
+  useEffect(() => {
+    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Only when the selection moves, not on every list update.
+  }, [selectedId]);
+
+  const items = virtualizer.getVirtualItems();
+  return (
+    <div className="conv-scroll" ref={scroller} data-testid="conversation-scroller">
+      <ul className="conv-list" aria-labelledby={labelledBy} style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const c = byId[ids[item.index] ?? -1];
+          if (!c) return null;
+          return (
+            <li
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="conv-list__row"
+              style={{ transform: `translateY(${item.start}px)` }}
+              aria-setsize={ids.length}
+              aria-posinset={item.index + 1}
+            >
+              <ConversationRow conversation={c} selected={c.id === selectedId} now={now} search={search} onOpen={onOpen} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+interface RowProps {
+  conversation: Conversation;
+  selected: boolean;
+  now: number;
+  search: string;
+  onOpen: ((id: number) => void) | undefined;
+}
+
+const ConversationRow = memo(function ConversationRow({ conversation: c, selected, now, search, onOpen }: RowProps) {
+  const { t, i18n } = useTranslation();
   const tz = useTimeZone();
+  const name = conversationName(c);
+  const secondary = c.displayName?.trim() ? c.phone || c.externalUserId : null;
 
   const relative = (label: RelativeLabel) => {
     switch (label.kind) {
@@ -41,49 +108,55 @@ export function ConversationList({ conversations, selectedId, labelledBy, onOpen
   };
 
   return (
-    <ul className="conv-list" aria-labelledby={labelledBy}>
-      {conversations.map((c) => {
-        const name = conversationName(c);
-        const secondary = c.displayName?.trim() ? c.phone || c.externalUserId : null;
-        const human = isHumanHandled(c, now);
-        return (
-          <li key={c.id}>
-            <Link
-              to={conversationPath(c.id)}
-              className={`conv ${c.unread > 0 ? 'conv--unread' : ''}`}
-              aria-current={c.id === selectedId ? 'true' : undefined}
-              onClick={() => onOpen?.(c.id)}
-              data-conversation-id={c.id}
-            >
-              <span className="conv__top">
-                <span className="conv__name">{name}</span>
-                <time className="conv__time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, i18n.language, tz)}>
-                  {relative(relativeLabel(c.lastMessageAt, now, i18n.language, tz))}
-                </time>
-              </span>
-              <span className="conv__meta">
-                <ChannelBadge channel={c.channel} />
-                {secondary ? <span className="conv__number">{secondary}</span> : null}
-                {human ? (
-                  <span className="human-tag">
-                    <PersonIcon />
-                    {t('conversations.humanHandled')}
-                  </span>
-                ) : null}
-              </span>
-              <span className="conv__bottom">
-                <span className="conv__preview">{c.lastMessagePreview}</span>
-                {c.unread > 0 ? (
-                  <span className="count-badge">
-                    {c.unread}
-                    <span className="sr-only"> {t('conversations.unread', { count: c.unread })}</span>
-                  </span>
-                ) : null}
-              </span>
-            </Link>
-          </li>
-        );
-      })}
-    </ul>
+    <Link
+      to={conversationPath(c.id, search)}
+      className={`conv ${c.unread > 0 ? 'conv--unread' : ''} ${needsAttention(c) ? 'conv--attention' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onOpen?.(c.id)}
+      data-conversation-id={c.id}
+    >
+      <span className="conv__top">
+        <span className="conv__name">{name}</span>
+        <time className="conv__time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, i18n.language, tz)}>
+          {relative(relativeLabel(c.lastMessageAt, now, i18n.language, tz))}
+        </time>
+      </span>
+      <span className="conv__meta">
+        <ChannelBadge channel={c.channel} />
+        {secondary ? <span className="conv__number">{secondary}</span> : null}
+        <HumanMarker conversation={c} now={now} />
+      </span>
+      <span className="conv__bottom">
+        <span className="conv__preview">{c.lastMessagePreview}</span>
+        {c.unread > 0 ? (
+          <span className="count-badge">
+            {c.unread}
+            <span className="sr-only"> {t('conversations.unread', { count: c.unread })}</span>
+          </span>
+        ) : null}
+      </span>
+    </Link>
+  );
+});
+
+/** "Necesita atención", or "Atendido por humano · 23 h" while the assistant is paused. */
+export function HumanMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
+  const { t } = useTranslation();
+  if (needsAttention(c)) {
+    return (
+      <span className="attention-tag">
+        <AlertIcon />
+        {t('conversations.needsAttention')}
+      </span>
+    );
+  }
+  if (!isPaused(c, now)) return null;
+  const left = overrideIndefinite(c) ? null : timeLeft(c.humanOverrideUntil, now);
+  const short = left ? (left.hours > 0 ? t('time.shortHours', { hours: left.hours }) : t('time.shortMinutes', { minutes: left.minutes })) : null;
+  return (
+    <span className="human-tag">
+      <PersonIcon />
+      {short ? t('conversations.humanHandledFor', { left: short }) : t('conversations.humanHandled')}
+    </span>
   );
 }

@@ -1,13 +1,20 @@
-import { Fragment, useLayoutEffect, useRef } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { failureReason, messageMedia, transcript } from '../api/model';
 import type { Message } from '../api/types';
+import { errorMessage } from '../lib/errors';
 import { dayKey, formatDay, formatTime } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../store/settings';
+import { RetryIcon, StatusTick } from './icons';
+import { MessageMedia } from './MessageMedia';
 
 /** Within this distance of the bottom, new messages keep the view pinned to the end. */
 const STICKY_PX = 160;
+/** Older messages load when the reader is this many rows from the top. */
+const LOAD_OLDER_WITHIN_ROWS = 3;
 
 const STATUSES = ['received', 'queued', 'sent', 'delivered', 'read', 'failed'] as const;
 type KnownStatus = (typeof STATUSES)[number];
@@ -20,121 +27,229 @@ function fallbackReasonKey(reason: string | null): (typeof FALLBACK_REASONS)[num
   return known ?? 'other';
 }
 
+type Row = { kind: 'older'; key: string } | { kind: 'day'; key: string; day: string; iso: string } | { kind: 'msg'; key: string; message: Message };
+
+/** The thread as rows: a "load older" row when there is more history, a separator per day, the messages. */
+export function buildRows(messages: Message[], hasOlder: boolean, timeZone: string): Row[] {
+  const rows: Row[] = [];
+  if (hasOlder) rows.push({ kind: 'older', key: 'older' });
+  let previousDay = '';
+  for (const m of messages) {
+    const day = dayKey(m.createdAt, timeZone);
+    if (day !== previousDay) rows.push({ kind: 'day', key: `day-${day}`, day, iso: m.createdAt });
+    previousDay = day;
+    rows.push({ kind: 'msg', key: `m-${m.id}`, message: m });
+  }
+  return rows;
+}
+
+const estimate = (row: Row | undefined) => {
+  if (!row || row.kind === 'older') return 48;
+  if (row.kind === 'day') return 44;
+  if (row.message.role === 'system') return 36;
+  if (row.message.media) return 220;
+  return 64 + Math.min(6, Math.floor(row.message.text.length / 60)) * 22;
+};
+
 interface Props {
   conversationId: number;
   name: string;
-  assistantPaused: boolean;
 }
 
-export function MessageList({ conversationId, name, assistantPaused }: Props) {
+/**
+ * The messages of one chat, virtualized: only what is on screen (and a little around it)
+ * is in the page. Opens at the newest message and follows new ones while the reader is at
+ * the end; scrolling up loads older pages without moving what she is reading.
+ */
+export function MessageList({ conversationId, name }: Props) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
   const now = useNow();
   const thread = useConversations((s) => s.threads[conversationId]);
-  const thinking = useConversations((s) => Boolean(s.thinking[conversationId]));
   const loadOlder = useConversations((s) => s.loadOlder);
   const scroller = useRef<HTMLDivElement>(null);
-  const pinned = useRef(true);
-  const lastId = useRef<number | null>(null);
-  const firstId = useRef<number | null>(null);
-  const heightBefore = useRef(0);
 
-  const messages = thread?.messages ?? [];
-  const last = messages[messages.length - 1];
+  const messages = useMemo(() => thread?.messages ?? [], [thread?.messages]);
+  const hasOlder = Boolean(thread?.hasOlder);
+  const rows = useMemo(() => buildRows(messages, hasOlder, tz), [messages, hasOlder, tz]);
 
-  // Open at the newest message; stay there as messages arrive, unless the reader scrolled up.
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    if (!el) return;
-    const newFirst = messages[0]?.id ?? null;
-    if (firstId.current !== null && newFirst !== null && newFirst < firstId.current && last?.id === lastId.current) {
-      el.scrollTop += el.scrollHeight - heightBefore.current; // older page prepended: keep the view still
-    } else if (pinned.current || (last && last.role === 'staff' && last.id !== lastId.current)) {
-      el.scrollTop = el.scrollHeight;
-    }
-    firstId.current = newFirst;
-    lastId.current = last?.id ?? null;
-    heightBefore.current = el.scrollHeight;
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: (i) => estimate(rows[i]),
+    getItemKey: (i) => rows[i]?.key ?? i,
+    overscan: 8,
+    paddingStart: 12,
+    paddingEnd: 12,
+    // A chat: prepending older pages keeps what is on screen still, and new messages are
+    // followed while the reader is at the end.
+    anchorTo: 'end',
+    followOnAppend: true,
+    scrollEndThreshold: STICKY_PX,
   });
 
-  const onScroll = () => {
-    const el = scroller.current;
-    if (el) pinned.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICKY_PX;
-  };
+  // Open at the newest message (once the first page is in).
+  const opened = useRef(false);
+  useLayoutEffect(() => {
+    if (opened.current || rows.length === 0) return;
+    opened.current = true;
+    virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+  }, [rows.length, virtualizer]);
+
+  // Her own reply always brings the view to the end, even if she had scrolled up.
+  const last = messages[messages.length - 1];
+  const lastSeen = useRef<number | null>(null);
+  useEffect(() => {
+    if (!last) return;
+    if (lastSeen.current !== null && last.id !== lastSeen.current && last.role === 'staff') {
+      virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    }
+    lastSeen.current = last.id;
+  }, [last, rows.length, virtualizer]);
+
+  // Near the top: the previous page.
+  const items = virtualizer.getVirtualItems();
+  const firstIndex = items[0]?.index ?? 0;
+  const loadingOlder = Boolean(thread?.loadingOlder);
+  useEffect(() => {
+    if (opened.current && hasOlder && !loadingOlder && firstIndex < LOAD_OLDER_WITHIN_ROWS && virtualizer.scrollOffset !== null) {
+      void loadOlder(conversationId);
+    }
+  }, [firstIndex, hasOlder, loadingOlder, conversationId, loadOlder, virtualizer]);
 
   const today = dayKey(new Date(now), tz);
-  const waitingForAssistant = thinking && !assistantPaused;
+  const announcement = useArrivalAnnouncement(messages, name);
 
-  let previousDay = '';
   return (
-    <div className="messages" ref={scroller} onScroll={onScroll}>
-      {thread?.hasOlder ? (
-        <div className="messages__older">
-          <button type="button" className="button button--quiet button--small" onClick={() => void loadOlder(conversationId)} disabled={thread.loadingOlder}>
-            {thread.loadingOlder ? t('app.loading') : t('thread.loadOlder')}
-          </button>
-        </div>
-      ) : null}
+    <div className="messages" ref={scroller} data-testid="message-scroller">
       {thread?.loading ? <p className="messages__note">{t('thread.loading')}</p> : null}
-      {thread?.error && !thread.loading && messages.length === 0 ? (
-        <p className="messages__note form-error">{t('thread.loadError')}</p>
-      ) : null}
-      {thread && !thread.loading && !thread.error && messages.length === 0 ? (
-        <p className="messages__note">{t('thread.noMessages')}</p>
-      ) : null}
-      <div role="log" aria-label={t('thread.messagesLabel', { name })} className="messages__log">
-        <ol className="messages__list">
-          {messages.map((m) => {
-            const day = dayKey(m.createdAt, tz);
-            const separator = day !== previousDay;
-            previousDay = day;
+      {thread?.error && !thread.loading && messages.length === 0 ? <p className="messages__note form-error">{t('thread.loadError')}</p> : null}
+      {thread && !thread.loading && !thread.error && messages.length === 0 ? <p className="messages__note">{t('thread.noMessages')}</p> : null}
+      <div role="log" aria-label={t('thread.messagesLabel', { name })} aria-live="off" className="messages__log">
+        <ol className="messages__list" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = rows[item.index];
+            if (!row) return null;
             return (
-              <Fragment key={m.id}>
-                {separator ? (
-                  <li className="day-separator">
-                    <span>{day === today ? `${t('time.today')}, ${formatDay(m.createdAt, i18n.language, tz)}` : formatDay(m.createdAt, i18n.language, tz)}</span>
-                  </li>
-                ) : null}
-                <MessageBubble message={m} time={formatTime(m.createdAt, i18n.language, tz)} />
-              </Fragment>
+              <li
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className={`messages__row messages__row--${row.kind}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
+                {row.kind === 'older' ? (
+                  <div className="messages__older">
+                    <button type="button" className="button button--quiet button--small" onClick={() => void loadOlder(conversationId)} disabled={loadingOlder}>
+                      {loadingOlder ? t('thread.loadingOlder') : t('thread.loadOlder')}
+                    </button>
+                  </div>
+                ) : row.kind === 'day' ? (
+                  <p className="day-separator">
+                    <span>{row.day === today ? `${t('time.today')}, ${formatDay(row.iso, i18n.language, tz)}` : formatDay(row.iso, i18n.language, tz)}</span>
+                  </p>
+                ) : (
+                  <MessageBubble message={row.message} time={formatTime(row.message.createdAt, i18n.language, tz)} from={name} />
+                )}
+              </li>
             );
           })}
         </ol>
       </div>
-      {waitingForAssistant ? (
-        <p className="typing" role="status">
-          <span className="typing__dots" aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </span>
-          {t('thread.assistantTyping')}
-        </p>
-      ) : null}
+      <p className="sr-only" role="status">
+        {announcement}
+      </p>
     </div>
   );
 }
 
-function MessageBubble({ message: m, time }: { message: Message; time: string }) {
+/** Screen readers hear what arrives while the chat is open (the log itself is quiet: it is virtualized). */
+function useArrivalAnnouncement(messages: Message[], name: string): string {
   const { t } = useTranslation();
-  const outgoing = m.role === 'assistant' || m.role === 'staff';
-  const author =
-    m.role === 'patient' ? t('thread.patient') : m.role === 'assistant' ? t('thread.assistant') : m.role === 'staff' ? t('thread.staff') : t('thread.system');
-  const status = outgoing ? (isKnownStatus(m.status) ? t(`thread.statusLabel.${m.status}`) : m.status) : null;
-  return (
-    <li className={`msg msg--${m.role} ${m.status === 'failed' ? 'msg--failed' : ''}`} data-role={m.role} data-message-id={m.id}>
-      <div className="msg__bubble">
-        <span className={`msg__author ${m.role === 'patient' ? 'sr-only' : ''}`}>{author}</span>
-        {m.text ? <p className="msg__text">{m.text}</p> : null}
-        {m.media && !m.text ? <p className="msg__text msg__text--muted">{t('thread.attachment')}</p> : null}
-        {m.answeredBy === 'fallback' ? (
-          <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p>
-        ) : null}
-        <p className="msg__meta">
-          <time dateTime={m.createdAt}>{time}</time>
-          {status ? <span className="msg__status"> · {status}</span> : null}
+  const [text, setText] = useState('');
+  const lastId = useRef<number | null>(null);
+  const last = messages[messages.length - 1];
+  useEffect(() => {
+    if (!last) return;
+    const previous = lastId.current;
+    lastId.current = last.id;
+    if (previous === null || last.id <= previous) return;
+    if (last.role === 'patient') setText(t('thread.newFromPatient', { name, text: last.text || t('thread.attachment') }));
+    else if (last.role === 'assistant') setText(t('thread.newFromAssistant', { text: last.text }));
+    else if (last.role === 'system') setText(last.text);
+  }, [last, name, t]);
+  return text;
+}
+
+const MessageBubble = memo(function MessageBubble({ message: m, time, from }: { message: Message; time: string; from: string }) {
+  const { t } = useTranslation();
+  if (m.role === 'system') {
+    return (
+      <div className="msg msg--system" data-role="system" data-message-id={m.id}>
+        <p className="system-note">
+          <span className="system-note__text">{m.text}</span> <time dateTime={m.createdAt}>{time}</time>
         </p>
       </div>
-    </li>
+    );
+  }
+  const outgoing = m.role === 'assistant' || m.role === 'staff';
+  const author = m.role === 'patient' ? t('thread.patient') : m.role === 'assistant' ? t('thread.assistant') : t('thread.staff');
+  const statusLabel = outgoing ? (isKnownStatus(m.status) ? t(`thread.statusLabel.${m.status}`) : m.status) : null;
+  const media = messageMedia(m);
+  const voiceTranscript = media?.kind === 'audio' ? transcript(m) : null;
+  const failed = outgoing && m.status === 'failed';
+  return (
+    <div className={`msg msg--${m.role} ${failed ? 'msg--failed' : ''}`} data-role={m.role} data-message-id={m.id} data-status={m.status}>
+      <div className="msg__bubble">
+        <span className={`msg__author ${m.role === 'patient' ? 'sr-only' : ''}`}>{author}</span>
+        {media ? <MessageMedia media={media} from={m.role === 'patient' ? from : author} transcript={voiceTranscript} /> : null}
+        {m.media && !media ? <p className="msg__text msg__text--muted">{t('thread.attachment')}</p> : null}
+        {m.text && m.text !== voiceTranscript ? <p className="msg__text">{m.text}</p> : null}
+        {m.answeredBy === 'fallback' ? <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p> : null}
+        <p className="msg__meta">
+          <time dateTime={m.createdAt}>{time}</time>
+          {statusLabel ? (
+            <span className={`msg__status msg__status--${m.status}`} title={statusLabel}>
+              <StatusTick status={m.status} />
+              <span className={failed ? '' : 'sr-only'}>{statusLabel}</span>
+            </span>
+          ) : null}
+        </p>
+        {failed ? <FailedActions message={m} /> : null}
+      </div>
+    </div>
+  );
+});
+
+/** A reply that could not be sent: why (as the channel said), and "Reintentar". */
+function FailedActions({ message }: { message: Message }) {
+  const { t } = useTranslation();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const reason = failureReason(message);
+  async function retry() {
+    setBusy(true);
+    setError(null);
+    try {
+      await useConversations.getState().retryMessage(message);
+    } catch (e) {
+      setError(errorMessage(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <div className="msg__failed">
+      <p className="msg__failed-reason">{reason ? t('thread.failedReason', { reason }) : t('thread.failedNoReason')}</p>
+      <button type="button" className="button button--small button--danger" onClick={() => void retry()} disabled={busy}>
+        <RetryIcon />
+        <span>{busy ? t('thread.retrying') : t('thread.retry')}</span>
+      </button>
+      {error ? (
+        <p className="form-error small" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
   );
 }

@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGE_PATHS, useRouter, type PageId } from '../lib/router';
 import { useApp } from '../store/app';
-import { useConversations } from '../store/conversations';
+import { selectAttentionCount, selectUnreadTotal, useConversations } from '../store/conversations';
 import { useSettings } from '../store/settings';
 import { useChannelName, useChannelStateName } from './ChannelBadge';
 import { BookIcon, CalendarIcon, ChatIcon, GearIcon, LogoMark, PeopleIcon, PlugIcon } from './icons';
@@ -22,7 +22,8 @@ export function Sidebar() {
   const { t } = useTranslation();
   const current = useRouter((s) => s.route.page);
   const clinicName = useSettings((s) => s.values?.['clinic.name']);
-  const unread = useConversations((s) => s.list.reduce((sum, c) => sum + c.unread, 0));
+  const unread = useConversations(selectUnreadTotal);
+  const attention = useConversations(selectAttentionCount);
 
   return (
     <header className="sidebar">
@@ -40,6 +41,11 @@ export function Sidebar() {
               <Link to={PAGE_PATHS[page]} className="nav__link" title={t(`nav.${page}`)} aria-current={current === page ? 'page' : undefined}>
                 {icon}
                 <span className="nav__label">{t(`nav.${page}`)}</span>
+                {page === 'conversations' && attention > 0 ? (
+                  <span className="count-badge count-badge--attention" title={t('notifications.titleFlag', { count: attention })}>
+                    !<span className="sr-only"> {t('conversations.attentionCount', { count: attention })}</span>
+                  </span>
+                ) : null}
                 {page === 'conversations' && unread > 0 ? (
                   <span className="count-badge">
                     {unread}

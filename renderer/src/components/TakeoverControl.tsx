@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client';
+import { isPaused, needsAttention, overrideIndefinite, overrideReason, supportsIndefinite } from '../api/model';
 import type { Conversation } from '../api/types';
 import { errorMessage } from '../lib/errors';
 import { timeLeft } from '../lib/format';
@@ -8,25 +9,47 @@ import { tickNow, useNow } from '../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { PersonIcon } from './icons';
 
-/** "Lo atiendo yo" / "Devolver al asistente", with how long the pause has left. */
+/** How long "Lo atiendo yo" pauses the assistant: hours, or "until I give it back". */
+type Duration = '1' | '4' | '24' | 'release';
+const DURATIONS: Duration[] = ['1', '4', '24', 'release'];
+const DEFAULT_DURATION: Duration = '24';
+const DURATION_KEYS = { '1': 'h1', '4': 'h4', '24': 'h24', release: 'release' } as const satisfies Record<Duration, string>;
+const DURATION_KEY = 'recepta.takeover.duration';
+
+function readDuration(): Duration {
+  try {
+    const v = sessionStorage.getItem(DURATION_KEY);
+    return DURATIONS.find((d) => d === v) ?? DEFAULT_DURATION;
+  } catch {
+    return DEFAULT_DURATION;
+  }
+}
+
 interface Props {
   conversation: Conversation;
   /** After "Lo atiendo yo": the reply box is where she goes next. */
   onTakenOver?: () => void;
 }
 
+/** "Lo atiendo yo" (for how long) / "Devolver al asistente", with why and how long the pause has left. */
 export function TakeoverControl({ conversation, onTakenOver }: Props) {
   const { t } = useTranslation();
+  const id = useId();
   const now = useNow();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const left = timeLeft(conversation.humanOverrideUntil, now);
+  const [duration, setDuration] = useState<Duration>(readDuration);
+  const paused = isPaused(conversation, now);
+  const indefinite = overrideIndefinite(conversation);
+  const canHoldIndefinitely = supportsIndefinite(conversation);
+  const chosen: Duration = duration === 'release' && !canHoldIndefinitely ? DEFAULT_DURATION : duration;
 
   async function toggle(enabled: boolean) {
     setBusy(true);
     setError(null);
     try {
-      useConversations.getState().upsertConversation(await api.takeover(conversation.id, enabled));
+      const hours = !enabled ? undefined : chosen === 'release' ? null : Number(chosen);
+      useConversations.getState().upsertConversation(await api.takeover(conversation.id, enabled, hours));
       tickNow();
       if (enabled) onTakenOver?.();
     } catch (e) {
@@ -36,6 +59,16 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
     }
   }
 
+  const choose = (d: Duration) => {
+    setDuration(d);
+    try {
+      sessionStorage.setItem(DURATION_KEY, d);
+    } catch {
+      /* ignore */
+    }
+  };
+
+  const left = paused && !indefinite ? timeLeft(conversation.humanOverrideUntil, now) : null;
   const leftText = !left
     ? ''
     : left.hours === 0
@@ -44,30 +77,49 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
         ? t('time.timeLeftHours', { hours: left.hours })
         : t('time.timeLeft', { hours: left.hours, minutes: left.minutes });
 
+  const attention = paused && needsAttention(conversation);
   return (
-    <div className={`takeover ${left ? 'takeover--human' : ''}`}>
-      <p className="takeover__text">
-        {left ? (
+    <div className={`takeover ${paused ? 'takeover--human' : ''} ${attention ? 'takeover--attention' : ''}`} data-testid="takeover">
+      <div className="takeover__text">
+        {paused ? (
           <>
-            <span className="human-tag human-tag--large">
-              <PersonIcon />
-              {t('takeover.activeTitle')}
-            </span>{' '}
-            <span>{t('takeover.activeBody', { left: leftText })}</span>
+            <p>
+              <span className="human-tag human-tag--large">
+                <PersonIcon />
+                {t('takeover.activeTitle')}
+              </span>{' '}
+              <span className="takeover__countdown">{indefinite ? t('takeover.untilReleased') : t('takeover.activeBody', { left: leftText })}</span>
+            </p>
+            <ReasonLine reason={overrideReason(conversation)} />
+            {attention ? <p className="takeover__attention">{t('takeover.attention')}</p> : null}
           </>
         ) : (
-          <span>{t('takeover.assistantOn')}</span>
+          <p>{t('takeover.assistantOn')}</p>
         )}
-      </p>
-      <button
-        type="button"
-        className={`button ${left ? '' : 'button--secondary'}`}
-        onClick={() => void toggle(!left)}
-        disabled={busy}
-        title={left ? undefined : t('takeover.takeOverHint')}
-      >
-        {busy ? t('takeover.working') : left ? t('takeover.giveBack') : t('takeover.takeOver')}
-      </button>
+      </div>
+      <div className="takeover__actions">
+        {paused ? (
+          <button type="button" className="button" onClick={() => void toggle(false)} disabled={busy}>
+            {busy ? t('takeover.working') : t('takeover.giveBack')}
+          </button>
+        ) : (
+          <>
+            <label htmlFor={`${id}-duration`} className="takeover__label">
+              {t('takeover.durationLabel')}
+            </label>
+            <select id={`${id}-duration`} value={chosen} onChange={(e) => choose(e.target.value as Duration)} disabled={busy}>
+              {DURATIONS.filter((d) => d !== 'release' || canHoldIndefinitely).map((d) => (
+                <option key={d} value={d}>
+                  {t(`takeover.duration.${DURATION_KEYS[d]}`)}
+                </option>
+              ))}
+            </select>
+            <button type="button" className="button button--secondary" onClick={() => void toggle(true)} disabled={busy} title={t('takeover.takeOverHint')}>
+              {busy ? t('takeover.working') : t('takeover.takeOver')}
+            </button>
+          </>
+        )}
+      </div>
       {error ? (
         <p className="form-error takeover__error" role="alert">
           {error}
@@ -75,4 +127,27 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
       ) : null}
     </div>
   );
+}
+
+/** Why the assistant stepped back: her reply, a reply from the phone, the toggle, or the assistant's handoff. */
+function ReasonLine({ reason }: { reason: string | null }) {
+  const { t } = useTranslation();
+  if (!reason) return null;
+  let text: string;
+  switch (reason) {
+    case 'staff_reply':
+      text = t('takeover.reason.staff_reply');
+      break;
+    case 'staff_echo':
+      text = t('takeover.reason.staff_echo');
+      break;
+    case 'manual':
+      text = t('takeover.reason.manual');
+      break;
+    default: {
+      const said = reason.replace(/^handoff:\s*/, '').trim();
+      text = said ? t('takeover.reason.handoff', { reason: said }) : t('takeover.reason.handoffNoReason');
+    }
+  }
+  return <p className="takeover__reason">{text}</p>;
 }

@@ -1,11 +1,11 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { PAGE_PATHS } from '../lib/router';
+import { isPaused } from '../api/model';
 import { useNow } from '../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { ChannelBadge } from './ChannelBadge';
 import { Composer } from './Composer';
-import { conversationName, isHumanHandled } from './ConversationList';
+import { conversationName } from './ConversationList';
 import { BackIcon } from './icons';
 import { Link } from './Link';
 import { MessageList } from './MessageList';
@@ -15,25 +15,29 @@ interface Props {
   conversationId: number;
   /** Put the cursor in the reply box once the chat shows (it was opened by a click). */
   focusComposer: boolean;
+  /** Where "Volver a la lista" goes (the list with its filter and search). */
+  backTo: string;
 }
 
 /** One open chat: who it is, the assistant/human switch, the messages and the reply box. */
-export function ThreadView({ conversationId, focusComposer }: Props) {
+export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
   const { t } = useTranslation();
   const now = useNow();
-  const conversation = useConversations((s) => s.list.find((c) => c.id === conversationId));
+  const conversation = useConversations((s) => s.byId[conversationId]);
   const thread = useConversations((s) => s.threads[conversationId]);
+  const thinking = useConversations((s) => Boolean(s.thinking[conversationId]));
   const composer = useRef<HTMLTextAreaElement>(null);
 
   useEffect(() => {
     const store = useConversations.getState();
     void store.loadThread(conversationId);
-    if (!store.list.some((c) => c.id === conversationId)) void store.refreshConversation(conversationId);
+    if (!store.byId[conversationId]) void store.refreshConversation(conversationId);
   }, [conversationId]);
 
+  const present = Boolean(conversation);
   useEffect(() => {
-    if (focusComposer && conversation) composer.current?.focus({ preventScroll: true });
-  }, [focusComposer, conversation, conversationId]);
+    if (focusComposer && present) composer.current?.focus({ preventScroll: true });
+  }, [focusComposer, present, conversationId]);
 
   if (!conversation) {
     return (
@@ -45,10 +49,11 @@ export function ThreadView({ conversationId, focusComposer }: Props) {
 
   const name = conversationName(conversation);
   const number = conversation.displayName?.trim() ? conversation.phone || conversation.externalUserId : null;
+  const waitingForAssistant = thinking && !isPaused(conversation, now);
   return (
     <div className="thread">
       <header className="thread__head">
-        <Link to={PAGE_PATHS.conversations} className="button button--quiet thread__back">
+        <Link to={backTo} className="button button--quiet thread__back">
           <BackIcon />
           <span className="sr-only">{t('conversations.back')}</span>
         </Link>
@@ -61,12 +66,17 @@ export function ThreadView({ conversationId, focusComposer }: Props) {
         </div>
       </header>
       <TakeoverControl conversation={conversation} onTakenOver={() => composer.current?.focus()} />
-      <MessageList
-        key={conversationId}
-        conversationId={conversationId}
-        name={name}
-        assistantPaused={isHumanHandled(conversation, now)}
-      />
+      <MessageList key={conversationId} conversationId={conversationId} name={name} />
+      {waitingForAssistant ? (
+        <p className="typing" role="status">
+          <span className="typing__dots" aria-hidden="true">
+            <span />
+            <span />
+            <span />
+          </span>
+          {t('thread.assistantTyping')}
+        </p>
+      ) : null}
       <Composer ref={composer} conversationId={conversationId} name={name} />
     </div>
   );

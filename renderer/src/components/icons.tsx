@@ -80,6 +80,100 @@ export const SendIcon = () => (
     <path d="M4 12 20 4l-6 16-3-7z" />
   </Icon>
 );
+export const AlertIcon = () => (
+  <Icon size={16}>
+    <path d="M12 3.5 2.5 20h19z" />
+    <path d="M12 10v4.5M12 17.2v.3" />
+  </Icon>
+);
+export const BellIcon = () => (
+  <Icon size={20}>
+    <path d="M6 16.5V11a6 6 0 0 1 12 0v5.5l1.5 1.5h-15z" />
+    <path d="M10 20.5a2 2 0 0 0 4 0" />
+  </Icon>
+);
+export const FileIcon = () => (
+  <Icon size={22}>
+    <path d="M6 3h8l5 5v13H6z" />
+    <path d="M14 3v5h5M9 13h6M9 16.5h6" />
+  </Icon>
+);
+export const DownloadIcon = () => (
+  <Icon size={18}>
+    <path d="M12 4v11M7 10.5l5 5 5-5M5 20h14" />
+  </Icon>
+);
+export const CloseIcon = () => (
+  <Icon size={20}>
+    <path d="M6 6l12 12M18 6 6 18" />
+  </Icon>
+);
+export const RetryIcon = () => (
+  <Icon size={16}>
+    <path d="M4.5 12a7.5 7.5 0 1 0 2.2-5.3" />
+    <path d="M4.5 4.5v4h4" />
+  </Icon>
+);
+export const PinIcon = () => (
+  <Icon size={20}>
+    <path d="M12 21s-6.5-6-6.5-11a6.5 6.5 0 0 1 13 0c0 5-6.5 11-6.5 11z" />
+    <circle cx="12" cy="10" r="2.4" />
+  </Icon>
+);
+export const PlayIcon = () => (
+  <Icon size={20}>
+    <path d="M8 5.5v13l10.5-6.5z" />
+  </Icon>
+);
+
+/** Delivery ticks: one for sent, two for delivered/read, a clock while queued, "!" when it failed. */
+export function StatusTick({ status }: { status: string }) {
+  const common = {
+    className: `tick tick--${status}`,
+    width: 18,
+    height: 12,
+    viewBox: '0 0 18 12',
+    fill: 'none',
+    stroke: 'currentColor',
+    strokeWidth: 1.8,
+    strokeLinecap: 'round' as const,
+    strokeLinejoin: 'round' as const,
+    'aria-hidden': true,
+    focusable: false,
+  };
+  switch (status) {
+    case 'queued':
+      return (
+        <svg {...common} viewBox="0 0 12 12" width={12}>
+          <circle cx="6" cy="6" r="4.6" />
+          <path d="M6 3.4V6l1.8 1.2" />
+        </svg>
+      );
+    case 'sent':
+      return (
+        <svg {...common}>
+          <path d="M2.5 6.5 6 10l7-8" />
+        </svg>
+      );
+    case 'delivered':
+    case 'read':
+      return (
+        <svg {...common}>
+          <path d="M1.5 6.5 5 10l7-8M8.5 9.5 9 10l7-8" />
+        </svg>
+      );
+    case 'failed':
+      return (
+        <svg {...common} viewBox="0 0 12 12" width={12}>
+          <circle cx="6" cy="6" r="4.6" />
+          <path d="M6 3.5v3M6 8.4v.1" />
+        </svg>
+      );
+    default:
+      return null;
+  }
+}
+
 export const LogoMark = () => (
   <svg className="logo" width="32" height="32" viewBox="0 0 32 32" aria-hidden="true" focusable="false">
     <rect width="32" height="32" rx="8" fill="currentColor" />

@@ -88,3 +88,18 @@ export function timeLeft(untilIso: string | null, now: number): { hours: number;
   const totalMinutes = Math.ceil(ms / 60_000);
   return { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 };
 }
+
+/** "820 B", "120 KB", "1,2 MB" (decimal units, the way file sizes are usually shown). */
+export function formatBytes(bytes: number, lang: string): string {
+  const units = ['B', 'KB', 'MB', 'GB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit += 1;
+  }
+  const digits = unit === 0 || value >= 10 ? 0 : 1;
+  const n = new Intl.NumberFormat(localeFor(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  return `${n} ${units[unit]}`;
+}
+

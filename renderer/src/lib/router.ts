@@ -8,6 +8,8 @@ export interface Route {
   page: PageId;
   /** The open conversation, on /conversaciones/:id. */
   conversationId: number | null;
+  /** The query string, '' or '?filtro=humano&q=ana'. */
+  search: string;
 }
 
 export const PAGE_PATHS: Record<Exclude<PageId, 'notFound'>, string> = {
@@ -19,18 +21,25 @@ export const PAGE_PATHS: Record<Exclude<PageId, 'notFound'>, string> = {
   settings: '/ajustes',
 };
 
-export function parseRoute(pathname: string): Route {
+export function parseRoute(pathname: string, search = ''): Route {
   const clean = pathname.replace(/\/+$/, '') || '/';
-  if (clean === '/') return { page: 'conversations', conversationId: null };
+  const s = search === '?' ? '' : search;
+  if (clean === '/') return { page: 'conversations', conversationId: null, search: s };
   const conv = /^\/conversaciones(?:\/(\d+))?$/.exec(clean);
-  if (conv) return { page: 'conversations', conversationId: conv[1] ? Number(conv[1]) : null };
+  if (conv) return { page: 'conversations', conversationId: conv[1] ? Number(conv[1]) : null, search: s };
   for (const [page, path] of Object.entries(PAGE_PATHS)) {
-    if (clean === path) return { page: page as PageId, conversationId: null };
+    if (clean === path) return { page: page as PageId, conversationId: null, search: s };
   }
-  return { page: 'notFound', conversationId: null };
+  return { page: 'notFound', conversationId: null, search: s };
 }
 
-export const conversationPath = (id: number) => `${PAGE_PATHS.conversations}/${id}`;
+/** A chat's address; `search` keeps the list's filter and search ('?filtro=humano'). */
+export const conversationPath = (id: number, search = '') => `${PAGE_PATHS.conversations}/${id}${search}`;
+
+function split(path: string): { pathname: string; search: string } {
+  const i = path.indexOf('?');
+  return i < 0 ? { pathname: path, search: '' } : { pathname: path.slice(0, i), search: path.slice(i) };
+}
 
 interface RouterState {
   route: Route;
@@ -38,18 +47,19 @@ interface RouterState {
 }
 
 export const useRouter = create<RouterState>((set) => ({
-  route: parseRoute(window.location.pathname),
+  route: parseRoute(window.location.pathname, window.location.search),
   navigate(path, opts) {
-    if (path !== window.location.pathname) {
+    if (path !== window.location.pathname + window.location.search) {
       if (opts?.replace) window.history.replaceState(null, '', path);
       else window.history.pushState(null, '', path);
     }
-    set({ route: parseRoute(path) });
+    const { pathname, search } = split(path);
+    set({ route: parseRoute(pathname, search) });
   },
 }));
 
 window.addEventListener('popstate', () => {
-  useRouter.setState({ route: parseRoute(window.location.pathname) });
+  useRouter.setState({ route: parseRoute(window.location.pathname, window.location.search) });
 });
 
 export const navigate = (path: string, opts?: { replace?: boolean }) => useRouter.getState().navigate(path, opts);

@@ -6,6 +6,7 @@ import type { SettingsView } from '../api/types';
 import { errorMessage } from '../lib/errors';
 import { useSettings } from '../store/settings';
 import { FormFeedback } from '../components/FormFeedback';
+import { NotificationSettings } from '../components/NotificationBanner';
 
 type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile' | 'assistant.name' | 'ai.baseUrl' | 'ai.model';
 const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile', 'assistant.name', 'ai.baseUrl', 'ai.model'];
@@ -54,6 +55,7 @@ export function SettingsPage() {
       {values ? <SettingsForm values={values} /> : null}
       <ApiKeySection />
       {values ? <LanguageSection value={values['ui.language']} /> : null}
+      <NotificationSettings />
     </div>
   );
 }

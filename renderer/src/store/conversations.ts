@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { ApiError, api } from '../api/client';
+import { ApiError, api, type ConversationQuery } from '../api/client';
+import { isPaused, needsAttention } from '../api/model';
 import type { Conversation, Message } from '../api/types';
 import { loadDrafts, saveDrafts } from './drafts';
 
@@ -15,23 +16,46 @@ export interface Thread {
   missing: boolean;
 }
 
+/** The list's filter tabs: Todos / WhatsApp / Instagram / Facebook / Necesita humano. */
+export type ListFilter = 'all' | 'whatsapp' | 'instagram' | 'facebook' | 'human';
+export const LIST_FILTERS: readonly ListFilter[] = ['all', 'whatsapp', 'instagram', 'facebook', 'human'];
+
+export interface ListView {
+  filter: ListFilter;
+  /** The search box, trimmed ('' for none). */
+  q: string;
+}
+
+/** How many chats one list request asks for (the API's maximum). */
+export const LIST_LIMIT = 1000;
+
 interface ConversationsState {
-  list: Conversation[];
+  /** Every conversation this window knows (the list's, the open one's, and any that changed live). */
+  byId: Record<number, Conversation>;
+  /** What the list shows: filter and search. */
+  view: ListView;
+  /** The list for `view`, newest activity first. */
+  listIds: number[];
+  /** The list for the current view has arrived at least once. */
   listLoaded: boolean;
+  /** A request for the list is on its way (search or filter just changed). */
+  listLoading: boolean;
   listError: ApiError | null;
   threads: Record<number, Thread>;
   drafts: Record<number, string>;
   /** Chats whose assistant turn is running right now (turn.started … turn.finished). */
   thinking: Record<number, true>;
   setThinking(conversationId: number, on: boolean): void;
+  setView(view: ListView): void;
   loadList(): Promise<void>;
-  refreshConversation(id: number): Promise<void>;
+  refreshConversation(id: number): Promise<Conversation | null>;
   upsertConversation(c: Conversation): void;
   loadThread(id: number): Promise<void>;
   loadOlder(id: number): Promise<void>;
   fetchMessage(id: number): Promise<void>;
   upsertMessages(conversationId: number, messages: Message[]): void;
   setMessageStatus(conversationId: number, messageId: number, status: string): void;
+  retryMessage(message: Message): Promise<void>;
   setDraft(id: number, text: string): void;
 }
 
@@ -40,8 +64,10 @@ const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 
 
 /** Newest activity first, like the API. */
 export function sortConversations(list: Conversation[]): Conversation[] {
-  return [...list].sort((a, b) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) || b.id - a.id);
+  return [...list].sort(byActivity);
 }
+
+const byActivity = (a: Conversation, b: Conversation) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) || b.id - a.id;
 
 /** Merges messages by id (a newer copy wins), oldest first. */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
@@ -49,6 +75,47 @@ export function mergeMessages(current: Message[], incoming: Message[]): Message[
   for (const m of current) byId.set(m.id, m);
   for (const m of incoming) byId.set(m.id, m);
   return [...byId.values()].sort((a, b) => a.id - b.id);
+}
+
+/** The API query for a view of the list. */
+export function viewQuery(view: ListView): ConversationQuery {
+  const q: ConversationQuery = { limit: LIST_LIMIT };
+  if (view.filter === 'human') q.needsHuman = true;
+  else if (view.filter !== 'all') q.channel = view.filter;
+  if (view.q) q.q = view.q;
+  return q;
+}
+
+/**
+ * Whether a chat that changed live belongs in the list being shown. With a search, only
+ * the chats the search returned stay (the core decides what matches a search).
+ */
+export function belongsInView(c: Conversation, view: ListView, now: number, alreadyListed: boolean): boolean {
+  if (view.q && !alreadyListed) return false;
+  switch (view.filter) {
+    case 'all':
+      return true;
+    case 'human':
+      return isPaused(c, now);
+    default:
+      return c.channel === view.filter;
+  }
+}
+
+/** Puts `id` in its place in `ids` (newest activity first), or takes it out. */
+export function placeInList(ids: number[], byId: Record<number, Conversation>, c: Conversation, keep: boolean): number[] {
+  const without = ids.filter((x) => x !== c.id);
+  if (!keep) return without.length === ids.length ? ids : without;
+  let lo = 0;
+  let hi = without.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const other = byId[without[mid]!];
+    if (other && byActivity(other, c) < 0) lo = mid + 1;
+    else hi = mid;
+  }
+  without.splice(lo, 0, c.id);
+  return without;
 }
 
 // Responses can come back out of order (a burst of events for one chat); only the
@@ -61,8 +128,11 @@ export const useConversations = create<ConversationsState>((set, get) => {
     set((s) => ({ threads: { ...s.threads, [id]: { ...(s.threads[id] ?? emptyThread()), ...patch } } }));
 
   return {
-    list: [],
+    byId: {},
+    view: { filter: 'all', q: '' },
+    listIds: [],
     listLoaded: false,
+    listLoading: false,
     listError: null,
     threads: {},
     drafts: loadDrafts(),
@@ -77,13 +147,29 @@ export const useConversations = create<ConversationsState>((set, get) => {
       });
     },
 
+    setView(view) {
+      const current = get().view;
+      if (current.filter === view.filter && current.q === view.q && (get().listLoaded || get().listLoading)) return;
+      const sameFilter = current.filter === view.filter;
+      // A new filter shows nothing stale; a refined search keeps the old rows until the answer comes.
+      set({ view, ...(sameFilter ? {} : { listIds: [], listLoaded: false }) });
+      void get().loadList();
+    },
+
     async loadList() {
       const seq = ++listSeq;
+      const view = get().view;
+      set({ listLoading: true });
       try {
-        const list = await api.conversations();
-        if (seq === listSeq) set({ list: sortConversations(list), listLoaded: true, listError: null });
+        const list = await api.conversations(viewQuery(view));
+        if (seq !== listSeq) return;
+        set((s) => {
+          const byId = { ...s.byId };
+          for (const c of list) byId[c.id] = c;
+          return { byId, listIds: sortConversations(list).map((c) => c.id), listLoaded: true, listLoading: false, listError: null };
+        });
       } catch (e) {
-        if (seq === listSeq) set({ listError: asApiError(e) });
+        if (seq === listSeq) set({ listError: asApiError(e), listLoading: false });
       }
     },
 
@@ -93,16 +179,27 @@ export const useConversations = create<ConversationsState>((set, get) => {
       try {
         const c = await api.conversation(id);
         if (conversationSeq.get(id) === seq) get().upsertConversation(c);
+        return c;
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) {
-          set((s) => ({ list: s.list.filter((c) => c.id !== id) }));
+          set((s) => {
+            const byId = { ...s.byId };
+            delete byId[id];
+            return { byId, listIds: s.listIds.filter((x) => x !== id) };
+          });
         }
+        return null;
       }
     },
 
     upsertConversation(c) {
       conversationSeq.set(c.id, (conversationSeq.get(c.id) ?? 0) + 1);
-      set((s) => ({ list: sortConversations([...s.list.filter((x) => x.id !== c.id), c]) }));
+      set((s) => {
+        const byId = { ...s.byId, [c.id]: c };
+        const listed = s.listIds.includes(c.id);
+        const keep = belongsInView(c, s.view, Date.now(), listed);
+        return { byId, listIds: placeInList(s.listIds, byId, c, keep) };
+      });
     },
 
     async loadThread(id) {
@@ -123,7 +220,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
     async loadOlder(id) {
       const thread = get().threads[id];
       const first = thread?.messages[0];
-      if (!thread || !first || thread.loadingOlder) return;
+      if (!thread || !first || thread.loadingOlder || !thread.hasOlder) return;
       patchThread(id, { loadingOlder: true });
       try {
         const page = await api.messages(id, { before: first.id, limit: PAGE_SIZE });
@@ -159,6 +256,16 @@ export const useConversations = create<ConversationsState>((set, get) => {
       });
     },
 
+    async retryMessage(message) {
+      try {
+        await api.retryMessage(message.id);
+        get().setMessageStatus(message.conversationId, message.id, 'queued');
+      } finally {
+        // Whatever happened (re-queued, or it was no longer failed: 409), show the message as it is now.
+        void get().fetchMessage(message.id);
+      }
+    },
+
     setDraft(id, text) {
       const drafts = { ...get().drafts };
       if (text) drafts[id] = text;
@@ -168,3 +275,17 @@ export const useConversations = create<ConversationsState>((set, get) => {
     },
   };
 });
+
+/** Unread messages over every known chat (the window title and the nav badge). */
+export const selectUnreadTotal = (s: { byId: Record<number, Conversation> }): number => {
+  let sum = 0;
+  for (const c of Object.values(s.byId)) sum += c.unread;
+  return sum;
+};
+
+/** Chats waiting for a person (paused and the patient wrote, or just handed off). */
+export const selectAttentionCount = (s: { byId: Record<number, Conversation> }): number => {
+  let n = 0;
+  for (const c of Object.values(s.byId)) if (needsAttention(c)) n += 1;
+  return n;
+};

@@ -1,0 +1,22 @@
+import { describe, expect, it } from 'vitest';
+import { searchForView, viewFromSearch } from './list-view';
+
+describe('list view in the address', () => {
+  it('round-trips filter and search', () => {
+    for (const view of [
+      { filter: 'all', q: '' },
+      { filter: 'human', q: '' },
+      { filter: 'whatsapp', q: 'José Pérez' },
+      { filter: 'all', q: '+54 9 11' },
+    ] as const) {
+      expect(viewFromSearch(searchForView(view))).toEqual(view);
+    }
+  });
+
+  it('reads unknown or missing values as "Todos" and no search', () => {
+    expect(viewFromSearch('?filtro=telegram')).toEqual({ filter: 'all', q: '' });
+    expect(viewFromSearch('')).toEqual({ filter: 'all', q: '' });
+    expect(searchForView({ filter: 'all', q: '' })).toBe('');
+    expect(searchForView({ filter: 'human', q: 'ana' })).toBe('?filtro=humano&q=ana');
+  });
+});
