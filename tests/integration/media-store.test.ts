@@ -434,7 +434,7 @@ describe('GET /api/media/:id', () => {
   });
 
   it('never serves a file as a page: SVG and HTML go out as downloads', async () => {
-    server.on('/x.svg', (_req, res) => res.writeHead(200).end('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'));
+    server.on('/x.svg', (_req, res) => res.writeHead(200).end('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="red"/><script>alert(1)</script></svg>'));
     const row = await stored({ kind: 'image', mimeType: 'image/svg+xml', url: `${server.base}/x.svg` });
     expect(row.thumbnailPath).toBeNull(); // vector images get no thumbnail
     const res = await get(`/api/media/${row.id}`);
