@@ -101,7 +101,7 @@ export interface MediaStoreOptions {
   concurrency?: number;
   /** Wait before the one retry of a network error or a 5xx. */
   retryDelayMs?: number;
-  /** Longest a single download attempt may take. */
+  /** Longest a single download attempt may take (5 minutes: 16 MB over a slow clinic line). */
   timeoutMs?: number;
 }
 
@@ -265,7 +265,7 @@ export class MediaStore {
     const timer = setTimeout(() => {
       timedOut = true;
       controller.abort();
-    }, this.opts.timeoutMs ?? 120_000);
+    }, this.opts.timeoutMs ?? 300_000);
     const onStop = () => controller.abort();
     this.stopping.signal.addEventListener('abort', onStop, { once: true });
     try {

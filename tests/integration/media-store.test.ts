@@ -263,6 +263,15 @@ describe('the media store', () => {
     expect(await settled(mediaId)).toMatchObject({ state: 'failed', error: 'MEDIA_DOWNLOAD_FAILED: network error (ECONNREFUSED)' });
   });
 
+  it('gives up on a provider that never answers, after the timeout and one retry', async () => {
+    server.on('/hang', () => {}); // accepts the request, never responds
+    const { mediaId } = receive({ kind: 'audio', mimeType: 'audio/ogg', url: `${server.base}/hang` });
+    newStore({ timeoutMs: 200 }).enqueue(mediaId);
+    expect(await settled(mediaId)).toMatchObject({ state: 'failed', error: 'MEDIA_DOWNLOAD_FAILED: timeout' });
+    expect(server.hits.get('/hang')).toBe(2);
+    expect(tmpFiles()).toEqual([]);
+  });
+
   it('stores a corrupt image without a thumbnail', async () => {
     server.on('/broken.png', (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.concat([png.subarray(0, 40), randomBytes(300)])));
     const { mediaId } = receive({ kind: 'image', mimeType: 'image/png', url: `${server.base}/broken.png` });
