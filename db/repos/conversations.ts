@@ -1,6 +1,7 @@
-import { and, desc, eq, gt, isNotNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, gt, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
+import { searchCondition } from './search.js';
 
 export type ConversationRow = typeof conversations.$inferSelect & { phone: string | null };
 
@@ -30,32 +31,32 @@ const columns = {
   phone: patients.phone,
 };
 
-/** Newest activity first. Full-text search over message bodies arrives with the inbox issue. */
-export function listConversations(db: Db, f: ConversationFilter = {}): ConversationRow[] {
-  const now = f.now ?? Date.now();
+/** The list's own filters (channel, needs a human); the search applies the same ones. */
+function listFilters(f: ConversationFilter, now: number): SQL | undefined {
   const where: SQL[] = [];
   if (f.channel) where.push(eq(conversations.channel, f.channel));
+  // Paused means `until > now` everywhere (see UNTIL_RELEASED); the complement is `until <= now`.
   if (f.needsHuman === true) where.push(and(isNotNull(conversations.humanOverrideUntil), gt(conversations.humanOverrideUntil, now))!);
   if (f.needsHuman === false)
-    where.push(or(sql`${conversations.humanOverrideUntil} IS NULL`, lt(conversations.humanOverrideUntil, now))!);
-  if (f.q) {
-    const pattern = `%${f.q.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    where.push(
-      or(
-        sql`${conversations.displayName} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${conversations.externalUserId} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${conversations.lastMessagePreview} LIKE ${pattern} ESCAPE '\\'`,
-        sql`${patients.phone} LIKE ${pattern} ESCAPE '\\'`,
-      )!,
-    );
-  }
+    where.push(or(sql`${conversations.humanOverrideUntil} IS NULL`, lte(conversations.humanOverrideUntil, now))!);
+  return where.length ? and(...where) : undefined;
+}
+
+/**
+ * Newest activity first (walks the `conversations_activity` index). `q` keeps the chats
+ * whose name, phone number or messages match it — see db/repos/search.ts.
+ */
+export function listConversations(db: Db, f: ConversationFilter = {}): ConversationRow[] {
+  const limit = Math.min(f.limit ?? 200, 1000);
+  const filters = listFilters(f, f.now ?? Date.now());
+  const search = f.q ? searchCondition(db, f.q, filters, limit) : null;
   return db
     .select(columns)
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
-    .where(where.length ? and(...where) : undefined)
+    .where(and(filters, search ?? undefined))
     .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
-    .limit(Math.min(f.limit ?? 200, 1000))
+    .limit(limit)
     .all();
 }
 
