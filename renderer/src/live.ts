@@ -30,11 +30,21 @@ function announceAttention(c: Conversation): void {
   });
 }
 
+/** Chats already announced while they need attention (two quick updates must not notify twice). */
+const announced = new Set<number>();
+
 async function onConversationUpdated(id: number): Promise<void> {
   const store = useConversations.getState();
   const before = store.byId[id];
   const after = await store.refreshConversation(id);
-  if (after && needsAttention(after) && !(before && needsAttention(before))) announceAttention(after);
+  if (!after) return;
+  if (!needsAttention(after)) {
+    announced.delete(id);
+    return;
+  }
+  if (announced.has(id) || (before && needsAttention(before))) return;
+  announced.add(id);
+  announceAttention(after);
 }
 
 export function handlePushEvent(event: PushEvent): void {

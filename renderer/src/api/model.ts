@@ -1,7 +1,7 @@
-// Readers for the inbox fields the core adds over time (takeover reason, "needs
-// attention", media, failure reason). Each one reads the field when the core sends it
-// and falls back to a sensible value when it does not, so the UI degrades gracefully
-// against an older core instead of breaking.
+// Readers for the inbox fields of the API: takeover reason, "needs attention", media,
+// failure reason. Each falls back to a sensible value when a field is missing (an older
+// core, a cached response), so the UI degrades instead of breaking. `media` is untyped in
+// the API (z.unknown), so it is read defensively.
 import type { Conversation, Message } from './types';
 
 export type MediaKind = 'image' | 'audio' | 'video' | 'document' | 'sticker' | 'location';
@@ -23,19 +23,19 @@ type Loose = Record<string, unknown>;
 const loose = (v: unknown): Loose => (v && typeof v === 'object' ? (v as Loose) : {});
 const str = (v: unknown): string | null => (typeof v === 'string' && v ? v : null);
 
-/** Why the assistant is paused: staff_reply, staff_echo, manual, or the assistant's handoff reason. */
+/** Why the assistant is paused: staff_reply, staff_echo, manual, or `handoff:<the assistant's reason>`. */
 export function overrideReason(c: Conversation): string | null {
-  return str(loose(c)['humanOverrideReason']);
+  return c.humanOverrideReason ?? null;
 }
 
 /** Paused "until released" rather than until a time. */
 export function overrideIndefinite(c: Conversation): boolean {
-  return loose(c)['humanOverrideIndefinite'] === true;
+  return c.humanOverrideIndefinite ?? false;
 }
 
 /** Does this core accept "until released" pauses? (It reports the flag on every conversation.) */
 export function supportsIndefinite(c: Conversation): boolean {
-  return typeof loose(c)['humanOverrideIndefinite'] === 'boolean';
+  return typeof (c as Partial<Conversation>).humanOverrideIndefinite === 'boolean';
 }
 
 /** The assistant is paused for this chat right now. */
@@ -46,7 +46,7 @@ export function isPaused(c: Conversation, now: number): boolean {
 
 /** Paused and the patient is waiting (unread messages, or just handed off): "Necesita atención". */
 export function needsAttention(c: Conversation): boolean {
-  return loose(c)['needsAttention'] === true;
+  return c.needsAttention ?? false;
 }
 
 const KINDS: readonly MediaKind[] = ['image', 'audio', 'video', 'document', 'sticker', 'location'];
@@ -75,7 +75,7 @@ export function messageMedia(m: Message): MediaInfo | null {
 
 /** Why an outgoing message failed, as the channel said it. */
 export function failureReason(m: Message): string | null {
-  return str(loose(m)['failureReason']);
+  return m.failureReason ?? null;
 }
 
 /** A transcript of a voice note, when the core made one. */

@@ -19,7 +19,7 @@ export const conversationName = (c: Conversation) => c.displayName?.trim() || c.
 export const isHumanHandled = (c: Conversation, now: number) => isPaused(c, now);
 
 /** A row's height before it is measured (two lines of text, a badge line, padding). */
-const ESTIMATED_ROW_PX = 92;
+const ESTIMATED_ROW_PX = 100;
 
 interface Props {
   ids: number[];
@@ -130,7 +130,7 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
         <span className="conv__preview">{c.lastMessagePreview}</span>
         {c.unread > 0 ? (
           <span className="count-badge">
-            {c.unread}
+            {c.unread > 99 ? '99+' : c.unread}
             <span className="sr-only"> {t('conversations.unread', { count: c.unread })}</span>
           </span>
         ) : null}

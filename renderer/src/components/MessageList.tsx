@@ -27,28 +27,39 @@ function fallbackReasonKey(reason: string | null): (typeof FALLBACK_REASONS)[num
   return known ?? 'other';
 }
 
-type Row = { kind: 'older'; key: string } | { kind: 'day'; key: string; day: string; iso: string } | { kind: 'msg'; key: string; message: Message };
+/**
+ * One row per message; the first message of each day carries the day's separator. (Rows
+ * are keyed by message, so when an older page is prepended the row she is reading keeps
+ * its key and the view stays on it.)
+ */
+interface Row {
+  key: string;
+  message: Message;
+  /** The clinic-zone day, when this message opens it. */
+  day: string | null;
+}
 
-/** The thread as rows: a "load older" row when there is more history, a separator per day, the messages. */
-export function buildRows(messages: Message[], hasOlder: boolean, timeZone: string): Row[] {
+export function buildRows(messages: Message[], timeZone: string): Row[] {
   const rows: Row[] = [];
-  if (hasOlder) rows.push({ kind: 'older', key: 'older' });
   let previousDay = '';
   for (const m of messages) {
     const day = dayKey(m.createdAt, timeZone);
-    if (day !== previousDay) rows.push({ kind: 'day', key: `day-${day}`, day, iso: m.createdAt });
+    rows.push({ key: `m-${m.id}`, message: m, day: day !== previousDay ? day : null });
     previousDay = day;
-    rows.push({ kind: 'msg', key: `m-${m.id}`, message: m });
   }
   return rows;
 }
 
+const DAY_PX = 44;
+const OLDER_PX = 52;
+const EDGE_PX = 12;
+
 const estimate = (row: Row | undefined) => {
-  if (!row || row.kind === 'older') return 48;
-  if (row.kind === 'day') return 44;
-  if (row.message.role === 'system') return 36;
-  if (row.message.media) return 220;
-  return 64 + Math.min(6, Math.floor(row.message.text.length / 60)) * 22;
+  if (!row) return 64;
+  const day = row.day ? DAY_PX : 0;
+  if (row.message.role === 'system') return day + 36;
+  if (row.message.media) return day + 220;
+  return day + 64 + Math.min(6, Math.floor(row.message.text.length / 60)) * 22;
 };
 
 interface Props {
@@ -71,7 +82,7 @@ export function MessageList({ conversationId, name }: Props) {
 
   const messages = useMemo(() => thread?.messages ?? [], [thread?.messages]);
   const hasOlder = Boolean(thread?.hasOlder);
-  const rows = useMemo(() => buildRows(messages, hasOlder, tz), [messages, hasOlder, tz]);
+  const rows = useMemo(() => buildRows(messages, tz), [messages, tz]);
 
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -79,8 +90,9 @@ export function MessageList({ conversationId, name }: Props) {
     estimateSize: (i) => estimate(rows[i]),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 8,
-    paddingStart: 12,
-    paddingEnd: 12,
+    // Room at the top for "Ver mensajes anteriores" while there is more history.
+    paddingStart: hasOlder ? OLDER_PX + EDGE_PX : EDGE_PX,
+    paddingEnd: EDGE_PX,
     // A chat: prepending older pages keeps what is on screen still, and new messages are
     // followed while the reader is at the end.
     anchorTo: 'end',
@@ -88,12 +100,17 @@ export function MessageList({ conversationId, name }: Props) {
     scrollEndThreshold: STICKY_PX,
   });
 
-  // Open at the newest message (once the first page is in).
+  // Open at the newest message (once the first page is in); only then may scrolling up load more.
   const opened = useRef(false);
+  const [settled, setSettled] = useState(false);
   useLayoutEffect(() => {
     if (opened.current || rows.length === 0) return;
     opened.current = true;
     virtualizer.scrollToIndex(rows.length - 1, { align: 'end' });
+    let frame = requestAnimationFrame(() => {
+      frame = requestAnimationFrame(() => setSettled(true));
+    });
+    return () => cancelAnimationFrame(frame);
   }, [rows.length, virtualizer]);
 
   // Her own reply always brings the view to the end, even if she had scrolled up.
@@ -109,13 +126,11 @@ export function MessageList({ conversationId, name }: Props) {
 
   // Near the top: the previous page.
   const items = virtualizer.getVirtualItems();
-  const firstIndex = items[0]?.index ?? 0;
+  const firstVisible = virtualizer.range?.startIndex ?? 0;
   const loadingOlder = Boolean(thread?.loadingOlder);
   useEffect(() => {
-    if (opened.current && hasOlder && !loadingOlder && firstIndex < LOAD_OLDER_WITHIN_ROWS && virtualizer.scrollOffset !== null) {
-      void loadOlder(conversationId);
-    }
-  }, [firstIndex, hasOlder, loadingOlder, conversationId, loadOlder, virtualizer]);
+    if (settled && hasOlder && !loadingOlder && firstVisible < LOAD_OLDER_WITHIN_ROWS) void loadOlder(conversationId);
+  }, [settled, firstVisible, hasOlder, loadingOlder, conversationId, loadOlder]);
 
   const today = dayKey(new Date(now), tz);
   const announcement = useArrivalAnnouncement(messages, name);
@@ -126,31 +141,27 @@ export function MessageList({ conversationId, name }: Props) {
       {thread?.error && !thread.loading && messages.length === 0 ? <p className="messages__note form-error">{t('thread.loadError')}</p> : null}
       {thread && !thread.loading && !thread.error && messages.length === 0 ? <p className="messages__note">{t('thread.noMessages')}</p> : null}
       <div role="log" aria-label={t('thread.messagesLabel', { name })} aria-live="off" className="messages__log">
+        {hasOlder ? (
+          <div className="messages__older" style={{ top: EDGE_PX }}>
+            <button type="button" className="button button--quiet button--small" onClick={() => void loadOlder(conversationId)} disabled={loadingOlder}>
+              {loadingOlder ? <span className="spinner" aria-hidden="true" /> : null}
+              {loadingOlder ? t('thread.loadingOlder') : t('thread.loadOlder')}
+            </button>
+          </div>
+        ) : null}
         <ol className="messages__list" style={{ height: virtualizer.getTotalSize() }}>
           {items.map((item) => {
             const row = rows[item.index];
             if (!row) return null;
+            const m = row.message;
             return (
-              <li
-                key={item.key}
-                data-index={item.index}
-                ref={virtualizer.measureElement}
-                className={`messages__row messages__row--${row.kind}`}
-                style={{ transform: `translateY(${item.start}px)` }}
-              >
-                {row.kind === 'older' ? (
-                  <div className="messages__older">
-                    <button type="button" className="button button--quiet button--small" onClick={() => void loadOlder(conversationId)} disabled={loadingOlder}>
-                      {loadingOlder ? t('thread.loadingOlder') : t('thread.loadOlder')}
-                    </button>
-                  </div>
-                ) : row.kind === 'day' ? (
+              <li key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="messages__row" style={{ transform: `translateY(${item.start}px)` }}>
+                {row.day ? (
                   <p className="day-separator">
-                    <span>{row.day === today ? `${t('time.today')}, ${formatDay(row.iso, i18n.language, tz)}` : formatDay(row.iso, i18n.language, tz)}</span>
+                    <span>{row.day === today ? `${t('time.today')}, ${formatDay(m.createdAt, i18n.language, tz)}` : formatDay(m.createdAt, i18n.language, tz)}</span>
                   </p>
-                ) : (
-                  <MessageBubble message={row.message} time={formatTime(row.message.createdAt, i18n.language, tz)} from={name} />
-                )}
+                ) : null}
+                <MessageBubble message={m} time={formatTime(m.createdAt, i18n.language, tz)} from={name} />
               </li>
             );
           })}
@@ -211,7 +222,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, time, from }: { 
           {statusLabel ? (
             <span className={`msg__status msg__status--${m.status}`} title={statusLabel}>
               <StatusTick status={m.status} />
-              <span className={failed ? '' : 'sr-only'}>{statusLabel}</span>
+              <span className="sr-only">{statusLabel}</span>
             </span>
           ) : null}
         </p>

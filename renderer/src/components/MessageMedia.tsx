@@ -172,6 +172,7 @@ function fileKind(media: MediaInfo): string | null {
 function MediaViewer({ media, label, onClose }: { media: MediaInfo; label: string; onClose(): void }) {
   const { t } = useTranslation();
   const dialog = useRef<HTMLDialogElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
   const src = useMediaUrl(mediaPath(media.id));
   const name = media.fileName ?? t('media.unnamedFile');
 
@@ -179,6 +180,7 @@ function MediaViewer({ media, label, onClose }: { media: MediaInfo; label: strin
     const trigger = document.activeElement as HTMLElement | null;
     const el = dialog.current;
     if (el && !el.open) el.showModal();
+    closeButton.current?.focus();
     return () => {
       if (el?.open) el.close();
       trigger?.focus({ preventScroll: true });
@@ -204,7 +206,7 @@ function MediaViewer({ media, label, onClose }: { media: MediaInfo; label: strin
           <DownloadIcon />
           <span>{t('media.download')}</span>
         </button>
-        <button type="button" className="button button--small" onClick={onClose} autoFocus>
+        <button type="button" className="button button--small" onClick={onClose} ref={closeButton}>
           <CloseIcon />
           <span>{t('media.close')}</span>
         </button>

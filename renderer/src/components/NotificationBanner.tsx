@@ -13,12 +13,12 @@ export function NotificationBanner() {
   return (
     <section className="notify-banner" aria-labelledby={`${id}-text`}>
       <BellIcon />
-      <p id={`${id}-text`} className="notify-banner__text">
-        {t('notifications.bannerText')}
-      </p>
-      <button type="button" className="button button--small" onClick={() => void useNotify.getState().request()}>
-        {t('notifications.enable')}
-      </button>
+      <div className="notify-banner__body">
+        <p id={`${id}-text`}>{t('notifications.bannerText')}</p>
+        <button type="button" className="link-button" onClick={() => void useNotify.getState().request()}>
+          {t('notifications.enable')}
+        </button>
+      </div>
       <button
         type="button"
         className="button button--quiet button--small notify-banner__close"

@@ -18,6 +18,9 @@ const ITEMS: Array<{ page: NavPage; icon: ReactNode }> = [
   { page: 'settings', icon: <GearIcon /> },
 ];
 
+/** "7", "42", "99+": a badge stays small. */
+export const badgeCount = (n: number) => (n > 99 ? '99+' : String(n));
+
 export function Sidebar() {
   const { t } = useTranslation();
   const current = useRouter((s) => s.route.page);
@@ -41,15 +44,12 @@ export function Sidebar() {
               <Link to={PAGE_PATHS[page]} className="nav__link" title={t(`nav.${page}`)} aria-current={current === page ? 'page' : undefined}>
                 {icon}
                 <span className="nav__label">{t(`nav.${page}`)}</span>
-                {page === 'conversations' && attention > 0 ? (
-                  <span className="count-badge count-badge--attention" title={t('notifications.titleFlag', { count: attention })}>
-                    !<span className="sr-only"> {t('conversations.attentionCount', { count: attention })}</span>
-                  </span>
-                ) : null}
-                {page === 'conversations' && unread > 0 ? (
-                  <span className="count-badge">
-                    {unread}
-                    <span className="sr-only"> {t('conversations.unread', { count: unread })}</span>
+                {page === 'conversations' && (unread > 0 || attention > 0) ? (
+                  // One badge: the unread count, red while a chat waits for a person.
+                  <span className={`count-badge ${attention > 0 ? 'count-badge--attention' : ''}`}>
+                    {unread > 0 ? badgeCount(unread) : '!'}
+                    {unread > 0 ? <span className="sr-only"> {t('conversations.unread', { count: unread })}</span> : null}
+                    {attention > 0 ? <span className="sr-only">, {t('conversations.attentionCount', { count: attention })}</span> : null}
                   </span>
                 ) : null}
               </Link>

@@ -93,7 +93,7 @@ export const en: Translation = {
     results_other: '{{count}} conversations',
     noneHuman: 'No chat is in the team’s hands right now: the assistant is handling all of them.',
     noneChannel: 'No {{channel}} conversations.',
-    limitNote: 'Showing the {{count}} conversations with the most recent activity. Use the search to find others.',
+    limitNote: 'Showing the {{formatted}} conversations with the most recent activity. Use the search to find others.',
     back: 'Back to the list',
     loadError: 'We could not load the conversations.',
     notFound: 'This conversation does not exist or is no longer available.',

@@ -92,7 +92,7 @@ export const es = {
     results_other: '{{count}} conversaciones',
     noneHuman: 'Ningún chat está en manos del equipo ahora: el asistente atiende todos.',
     noneChannel: 'No hay conversaciones de {{channel}}.',
-    limitNote: 'Se muestran las {{count}} conversaciones con actividad más reciente. Para encontrar otras, usá la búsqueda.',
+    limitNote: 'Se muestran las {{formatted}} conversaciones con actividad más reciente. Para encontrar otras, usá la búsqueda.',
     back: 'Volver a la lista',
     loadError: 'No pudimos cargar las conversaciones.',
     notFound: 'Esta conversación no existe o ya no está disponible.',

@@ -35,3 +35,14 @@ describe('dates in the clinic time zone', () => {
     expect(timeLeft('2024-11-14T16:29:01Z', now)).toEqual({ hours: 1, minutes: 30 });
   });
 });
+
+describe('file sizes', () => {
+  it('reads like a file manager, in the UI language', async () => {
+    const { formatBytes } = await import('./format');
+    expect(formatBytes(820, 'es')).toBe('820 B');
+    expect(formatBytes(120_000, 'es')).toBe('120 KB');
+    expect(formatBytes(1_234_567, 'es')).toBe('1,2 MB');
+    expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
+    expect(formatBytes(48_000_000, 'es')).toBe('48 MB');
+  });
+});

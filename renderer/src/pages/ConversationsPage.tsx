@@ -14,12 +14,13 @@ import { PAGE_PATHS, conversationPath, navigate, useRouter } from '../lib/router
 import { LIST_LIMIT, useConversations, type ListView } from '../store/conversations';
 import { useSimulator } from '../store/simulator';
 import { useChannelName } from '../components/ChannelBadge';
+import { localeFor } from '../i18n/locale';
 
 /** How long typing pauses before the search runs. */
 const SEARCH_DEBOUNCE_MS = 200;
 
 export function ConversationsPage({ conversationId }: { conversationId: number | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const titleId = useId();
   const search = useRouter((s) => s.route.search);
   const ids = useConversations((s) => s.listIds);
@@ -75,7 +76,7 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
           ) : null}
           {loaded && ids.length === 0 && !unfiltered ? <EmptyView view={view} /> : null}
           <ConversationList ids={ids} selectedId={conversationId} labelledBy={titleId} search={search} onOpen={setFocusRequest} />
-          {ids.length >= LIST_LIMIT ? <p className="conv-pane__more muted small">{t('conversations.limitNote', { count: LIST_LIMIT })}</p> : null}
+          {ids.length >= LIST_LIMIT ? <p className="conv-pane__more muted small">{t('conversations.limitNote', { count: LIST_LIMIT, formatted: LIST_LIMIT.toLocaleString(localeFor(i18n.language)) })}</p> : null}
           {ids.length > 1 ? <p className="conv-pane__shortcuts muted small">{t('conversations.shortcuts')}</p> : null}
         </div>
         <ResultsAnnouncer count={ids.length} view={view} loaded={loaded && !loading} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../api/types';
-import { mergeMessages, sortConversations } from './conversations';
+import { LIST_LIMIT, belongsInView, mergeMessages, placeInList, sortConversations, viewQuery } from './conversations';
 
 const msg = (id: number, status = 'sent'): Message => ({
   id,
@@ -45,5 +45,42 @@ describe('conversation store helpers', () => {
       conv(3, '2024-11-14T10:00:00Z'),
     ]);
     expect(list.map((c) => c.id)).toEqual([2, 3, 1]);
+  });
+});
+
+describe('the list view', () => {
+  const at = (min: number) => new Date(Date.UTC(2024, 10, 14, 12, min)).toISOString();
+  const c = (id: number, min: number, extra: Partial<Conversation> = {}): Conversation => ({ ...conv(id, at(min)), ...extra });
+
+  it('asks the API for the filter and the search', () => {
+    expect(viewQuery({ filter: 'all', q: '' })).toEqual({ limit: LIST_LIMIT });
+    expect(viewQuery({ filter: 'human', q: 'ana' })).toEqual({ limit: LIST_LIMIT, needsHuman: true, q: 'ana' });
+    expect(viewQuery({ filter: 'whatsapp', q: '' })).toEqual({ limit: LIST_LIMIT, channel: 'whatsapp' });
+  });
+
+  it('decides whether a chat that changed live belongs in the view', () => {
+    const now = Date.parse(at(0));
+    const paused = c(1, 0, { humanOverrideUntil: new Date(now + 3_600_000).toISOString() });
+    const indefinite = c(2, 0, { humanOverrideIndefinite: true });
+    const active = c(3, 0);
+    expect(belongsInView(paused, { filter: 'human', q: '' }, now, false)).toBe(true);
+    expect(belongsInView(indefinite, { filter: 'human', q: '' }, now, false)).toBe(true);
+    expect(belongsInView(active, { filter: 'human', q: '' }, now, true)).toBe(false);
+    expect(belongsInView(active, { filter: 'simulator' as never, q: '' }, now, false)).toBe(true);
+    expect(belongsInView(active, { filter: 'whatsapp', q: '' }, now, false)).toBe(false);
+    // With a search, only what the search returned stays (the core decides what matches).
+    expect(belongsInView(active, { filter: 'all', q: 'ana' }, now, false)).toBe(false);
+    expect(belongsInView(active, { filter: 'all', q: 'ana' }, now, true)).toBe(true);
+  });
+
+  it('moves a chat to its place by newest activity, or takes it out', () => {
+    const byId: Record<number, Conversation> = { 1: c(1, 30), 2: c(2, 20), 3: c(3, 10) };
+    const ids = [1, 2, 3];
+    const bumped = c(3, 40);
+    expect(placeInList(ids, { ...byId, 3: bumped }, bumped, true)).toEqual([3, 1, 2]);
+    const middle = c(4, 25);
+    expect(placeInList(ids, { ...byId, 4: middle }, middle, true)).toEqual([1, 4, 2, 3]);
+    expect(placeInList(ids, byId, byId[2]!, false)).toEqual([1, 3]);
+    expect(placeInList(ids, byId, c(9, 0), false)).toBe(ids);
   });
 });

@@ -1,0 +1,336 @@
+// The receptionist's inbox: taking a chat over (and for how long), the markers in the
+// list, filters and search in the address, desktop notifications, and lists that stay
+// light with thousands of chats or messages.
+import type { Page, Route } from '@playwright/test';
+import { AppDriver, expect, test } from './fixtures.js';
+
+interface ApiConversation {
+  id: number;
+  humanOverrideUntil: string | null;
+  humanOverrideIndefinite: boolean;
+  humanOverrideReason: string | null;
+  needsAttention: boolean;
+}
+
+const list = (page: Page) => page.getByRole('list', { name: 'Conversaciones' });
+const row = (page: Page, name: string | RegExp) => list(page).getByRole('link', { name: typeof name === 'string' ? new RegExp(name) : name });
+
+async function newChat(recepta: { api: AppDriver['recepta']['api'] }, name: string, text: string, from = AppDriver.uniqueNumber()) {
+  const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, name, text });
+  return { conversationId, from };
+}
+
+test('Laura takes a chat over for 4 hours, answers, sees the marker and the countdown, and hands it back', async ({ app, page, recepta }, testInfo) => {
+  const { conversationId } = await newChat(recepta, 'Rosa Pausa', 'necesito hablar con alguien del consultorio');
+  await app.open('/conversaciones');
+  await row(page, 'Rosa Pausa').click();
+  const log = page.getByRole('log', { name: 'Mensajes con Rosa Pausa' });
+  await expect(log.locator('[data-role="assistant"]')).toContainText('Respuesta a:', { timeout: 20_000 });
+
+  // The assistant is on; she picks a duration and steps in.
+  const takeover = page.getByTestId('takeover');
+  await expect(takeover).toContainText('El asistente está atendiendo este chat.');
+  const duration = takeover.getByLabel('Pausar el asistente');
+  await expect(duration).toHaveValue('24');
+  await expect(duration.locator('option')).toHaveText(['1 hora', '4 horas', '24 horas', 'Hasta que lo devuelva']);
+  await duration.selectOption({ label: '4 horas' });
+  const before = Date.now();
+  await takeover.getByRole('button', { name: 'Lo atiendo yo' }).click();
+
+  const composer = page.getByRole('textbox', { name: 'Respuesta para Rosa Pausa' });
+  await expect(composer).toBeFocused();
+  await expect(takeover).toContainText(/Vuelve solo en (4 h|3 h 59 min)\./);
+  await expect(takeover).toContainText('Pausado desde Recepta con «Lo atiendo yo».');
+  await expect(row(page, 'Rosa Pausa')).toContainText(/Atendido por humano · [34] h/);
+  const paused = await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`);
+  const hoursLeft = (Date.parse(paused.humanOverrideUntil ?? '') - before) / 3_600_000;
+  expect(hoursLeft).toBeGreaterThan(3.95);
+  expect(hoursLeft).toBeLessThan(4.05);
+  expect(paused.humanOverrideReason).toBe('manual');
+  // The thread says so too, as a quiet centred note.
+  await expect(log.locator('[data-role="system"]').first()).toContainText('Asistente pausado');
+
+  // Her reply goes out, and answering extends the pause to the usual 24 h, with its reason.
+  await composer.fill('Hola Rosa, soy Laura. ¿En qué te ayudo?');
+  await composer.press('Enter');
+  await expect(log.locator('[data-role="staff"]')).toContainText('Hola Rosa, soy Laura.');
+  await expect(log.locator('[data-role="staff"]')).toContainText(/Enviado|Entregado|Leído/);
+  await expect(takeover).toContainText('Pausado porque respondiste desde Recepta.');
+  await expect(takeover).toContainText(/Vuelve solo en (24 h|23 h 59 min)\./);
+  await expect(row(page, 'Rosa Pausa')).toContainText(/Atendido por humano · 2[34] h/);
+  await page.screenshot({ path: testInfo.outputPath('chat-pausado.png') });
+
+  // One click gives it back.
+  await takeover.getByRole('button', { name: 'Devolver al asistente' }).click();
+  await expect(takeover).toContainText('El asistente está atendiendo este chat.');
+  await expect(row(page, 'Rosa Pausa')).not.toContainText('Atendido por humano');
+  await expect(log.locator('[data-role="system"]').last()).toContainText('Asistente reactivado');
+  expect((await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`)).humanOverrideUntil).toBeNull();
+});
+
+test('"Hasta que lo devuelva" pauses without an end time until she hands it back', async ({ app, page, recepta }) => {
+  const { conversationId } = await newChat(recepta, 'Tomás Sinfin', 'hola');
+  await app.open(`/conversaciones/${conversationId}`);
+  const takeover = page.getByTestId('takeover');
+  await takeover.getByLabel('Pausar el asistente').selectOption({ label: 'Hasta que lo devuelva' });
+  await takeover.getByRole('button', { name: 'Lo atiendo yo' }).click();
+  await expect(takeover).toContainText('El asistente está en pausa en este chat hasta que lo devuelvas.');
+  await expect(takeover).not.toContainText('Vuelve solo en');
+  await expect(row(page, 'Tomás Sinfin')).toContainText('Atendido por humano');
+  await expect(row(page, 'Tomás Sinfin')).not.toContainText(/Atendido por humano ·/);
+  const c = await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`);
+  expect(c.humanOverrideIndefinite).toBe(true);
+
+  await takeover.getByRole('button', { name: 'Devolver al asistente' }).click();
+  await expect(takeover).toContainText('El asistente está atendiendo este chat.');
+  expect((await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`)).humanOverrideIndefinite).toBe(false);
+});
+
+test('the filter tabs narrow the list, live, and live in the address', async ({ app, page, recepta }, testInfo) => {
+  const a = await newChat(recepta, 'Filtro Pausado', 'hola, quiero hablar con una persona');
+  await newChat(recepta, 'Filtro Asistente', 'hola, ¿qué horarios tienen?');
+  await recepta.api('POST', `/api/conversations/${a.conversationId}/takeover`, { enabled: true, hours: 2 });
+  await app.open('/conversaciones');
+
+  const tabs = page.getByRole('tablist', { name: 'Mostrar' });
+  await expect(tabs.getByRole('tab')).toHaveText(['Todos', 'WhatsApp', 'Instagram', 'Facebook', 'Necesita humano']);
+  await expect(tabs.getByRole('tab', { name: 'Todos' })).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, 'Filtro Pausado')).toBeVisible();
+  await expect(row(page, 'Filtro Asistente')).toBeVisible();
+
+  await tabs.getByRole('tab', { name: 'Necesita humano' }).click();
+  await expect(page).toHaveURL(/\/conversaciones\?filtro=humano$/);
+  await expect(tabs.getByRole('tab', { name: 'Necesita humano' })).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, 'Filtro Pausado')).toBeVisible();
+  // Paused with her message unread: it waits for a person.
+  await expect(row(page, 'Filtro Pausado')).toContainText('Necesita atención');
+  await expect(row(page, 'Filtro Asistente')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('filtro-necesita-humano.png') });
+
+  // A chat paused elsewhere joins this view live.
+  const c = await newChat(recepta, 'Filtro Tarde', 'hola');
+  await expect(row(page, 'Filtro Tarde')).toHaveCount(0);
+  await recepta.api('POST', `/api/conversations/${c.conversationId}/takeover`, { enabled: true });
+  await expect(row(page, 'Filtro Tarde')).toBeVisible();
+
+  // Opening a chat keeps the filter; so does a reload.
+  await row(page, 'Filtro Pausado').click();
+  await expect(page).toHaveURL(new RegExp(`/conversaciones/${a.conversationId}\\?filtro=humano$`));
+  await page.reload();
+  await expect(tabs.getByRole('tab', { name: 'Necesita humano' })).toHaveAttribute('aria-selected', 'true');
+  await expect(row(page, 'Filtro Asistente')).toHaveCount(0);
+  await expect(row(page, 'Filtro Pausado')).toBeVisible();
+
+  // Arrow keys move between tabs; the simulator chats are not WhatsApp ones.
+  await tabs.getByRole('tab', { name: 'Necesita humano' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await expect(tabs.getByRole('tab', { name: 'WhatsApp' })).toBeFocused();
+  await expect(page).toHaveURL(/filtro=whatsapp/);
+  await expect(page.getByText('No hay conversaciones de WhatsApp.')).toBeVisible();
+  await expect(list(page).getByRole('link')).toHaveCount(0);
+  await page.keyboard.press('Home');
+  await expect(tabs.getByRole('tab', { name: 'Todos' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page).toHaveURL(new RegExp(`/conversaciones/${a.conversationId}$`));
+  await expect(row(page, 'Filtro Asistente')).toBeVisible();
+});
+
+test('the search finds chats by name (accents or not), number and message text, as she types', async ({ app, page, recepta }) => {
+  const tag = String(Date.now()).slice(-5);
+  const nunez = await newChat(recepta, `Begoña Núñez ${tag}`, `me duele la muela del juicio ${tag}`);
+  await recepta.api('POST', '/api/simulator/messages', { from: nunez.from, text: 'gracias, espero' });
+  await newChat(recepta, `Otro Paciente ${tag}`, 'hola, ¿atienden obra social?');
+  const searches: string[] = [];
+  page.on('request', (r) => {
+    const url = new URL(r.url());
+    if (url.pathname === '/api/conversations' && url.searchParams.has('q')) searches.push(url.searchParams.get('q') ?? '');
+  });
+  await app.open('/conversaciones');
+  const box = page.getByRole('searchbox', { name: 'Buscar por nombre, número o mensaje' });
+
+  // Typed letter by letter: one search once she pauses, not one per key.
+  await box.pressSequentially(`Otro Paciente ${tag}`, { delay: 20 });
+  await expect(row(page, `Otro Paciente ${tag}`)).toBeVisible();
+  await expect(row(page, `Begoña Núñez ${tag}`)).toHaveCount(0);
+  expect(searches.length).toBeLessThanOrEqual(2);
+  await expect(page).toHaveURL(new RegExp(`\\?q=Otro\\+Paciente\\+${tag}$`));
+
+  // Without accents, by a word of an earlier message (not the last one), by number.
+  for (const q of [`begona nunez ${tag}`, `muela del juicio ${tag}`, nunez.from.slice(-8)]) {
+    await box.fill(q);
+    await expect(row(page, `Begoña Núñez ${tag}`), `search «${q}»`).toBeVisible();
+    await expect(row(page, `Otro Paciente ${tag}`), `search «${q}»`).toHaveCount(0);
+  }
+
+  await box.fill(`zzz-nadie-${tag}`);
+  await expect(page.getByText(`Ninguna conversación coincide con «zzz-nadie-${tag}».`)).toBeVisible();
+  await box.press('Escape');
+  await expect(row(page, `Otro Paciente ${tag}`)).toBeVisible();
+  await expect(page).toHaveURL(/\/conversaciones$/);
+});
+
+test('a chat that needs a person raises a desktop notification, the badge and the title (permission asked only from the button)', async ({ app, page, recepta }) => {
+  await page.addInitScript(() => {
+    const w = window as unknown as Record<string, unknown>;
+    const shown: Array<{ title: string; body?: string; tag?: string }> = [];
+    let asked = 0;
+    class FakeNotification {
+      static permission: NotificationPermission = 'default';
+      static async requestPermission() {
+        asked += 1;
+        FakeNotification.permission = 'granted';
+        return 'granted' as const;
+      }
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body?: string; tag?: string } = {}) {
+        shown.push({ title, body: options.body, tag: options.tag });
+      }
+      close() {}
+    }
+    w.Notification = FakeNotification;
+    w.__notifications = shown;
+    w.__asked = () => asked;
+    w.__badge = null;
+    Object.assign(navigator, {
+      setAppBadge: async (n?: number) => void (w.__badge = n ?? 0),
+      clearAppBadge: async () => void (w.__badge = 0),
+    });
+  });
+  const waiting = await newChat(recepta, 'Aviso Espera', 'hola');
+  await newChat(recepta, 'Aviso Otra', 'hola');
+  await app.open('/conversaciones');
+  // She has read the first chat; now she is in another one.
+  await row(page, 'Aviso Espera').click();
+  await expect(page.getByRole('log', { name: 'Mensajes con Aviso Espera' }).locator('[data-role="assistant"]')).toContainText('Respuesta a: hola', { timeout: 20_000 });
+  await expect(row(page, 'Aviso Espera')).not.toContainText('sin leer');
+  await row(page, 'Aviso Otra').click();
+  expect(await page.evaluate(() => (window as unknown as { __asked: () => number }).__asked())).toBe(0);
+
+  await page.getByRole('button', { name: 'Activar avisos' }).click();
+  await expect(page.getByRole('button', { name: 'Activar avisos' })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __asked: () => number }).__asked())).toBe(1);
+
+  // Paused (nothing waiting yet), and the patient writes again: now it needs a person.
+  await recepta.api('POST', `/api/conversations/${waiting.conversationId}/takeover`, { enabled: true });
+  await expect(row(page, 'Aviso Espera')).toContainText('Atendido por humano');
+  expect((await recepta.api<ApiConversation>('GET', `/api/conversations/${waiting.conversationId}`)).needsAttention).toBe(false);
+  await recepta.api('POST', '/api/simulator/messages', { from: waiting.from, text: '¿hay alguien ahí?' });
+  await expect(row(page, 'Aviso Espera')).toContainText('Necesita atención');
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string; body?: string }> }).__notifications))
+    .toEqual([expect.objectContaining({ title: 'Aviso Espera necesita atención', body: expect.stringContaining('¿hay alguien ahí?') })]);
+  await expect.poll(() => page.evaluate(() => (window as unknown as { __badge: number | null }).__badge)).toBeGreaterThanOrEqual(1);
+  await expect(page).toHaveTitle(/^⚠ \d+ /);
+
+  // Opening it reads it: the marker, the flag and the badge go away.
+  await row(page, 'Aviso Espera').click();
+  await expect(page.getByTestId('takeover')).toContainText('Atendido por humano');
+  await expect(row(page, 'Aviso Espera')).not.toContainText('Necesita atención');
+  await expect(row(page, 'Aviso Espera')).toContainText('Atendido por humano');
+  const c = await recepta.api<ApiConversation>('GET', `/api/conversations/${waiting.conversationId}`);
+  expect(c.needsAttention).toBe(false);
+
+  // Ajustes tells the state of the notifications.
+  await app.nav('Ajustes').click();
+  await expect(page.getByTestId('notification-status')).toHaveText(/Activados/);
+});
+
+// --- Big lists, served by a stand-in API so the numbers are exact ---
+
+function fakeConversation(i: number) {
+  return {
+    id: 900_000 + i,
+    channel: i % 3 === 0 ? 'instagram' : 'whatsapp',
+    provider: 'simulator',
+    displayName: `Paciente ${i}`,
+    externalUserId: `+549110000${String(i).padStart(4, '0')}`,
+    phone: `+549110000${String(i).padStart(4, '0')}`,
+    lastMessageAt: new Date(Date.now() - i * 60_000).toISOString(),
+    lastMessagePreview: `Último mensaje de ${i}`,
+    unread: i % 7 === 0 ? 2 : 0,
+    humanOverrideUntil: null,
+    humanOverrideIndefinite: false,
+    humanOverrideReason: null,
+    needsAttention: false,
+  };
+}
+
+test('ten thousand chats: only a window of rows is in the page, and scrolling reaches the last one', async ({ app, page }, testInfo) => {
+  const all = Array.from({ length: 10_000 }, (_, i) => fakeConversation(i + 1));
+  await page.route(
+    (url) => url.pathname === '/api/conversations',
+    (route) => route.fulfill({ json: all }),
+  );
+  await app.open('/conversaciones');
+  await expect(row(page, /^Paciente 1\b/).first()).toBeVisible();
+  const rows = list(page).locator('[data-conversation-id]');
+  expect(await rows.count()).toBeLessThan(60);
+  // Screen readers still hear the size of the whole list.
+  await expect(list(page).locator('li').first()).toHaveAttribute('aria-setsize', '10000');
+
+  const scroller = page.getByTestId('conversation-scroller');
+  const started = Date.now();
+  for (const fraction of [0.25, 0.5, 0.75, 1]) {
+    await scroller.evaluate((el, f) => (el.scrollTop = el.scrollHeight * f), fraction);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+  }
+  await expect(row(page, 'Paciente 10000')).toBeVisible();
+  expect(Date.now() - started).toBeLessThan(3_000);
+  expect(await rows.count()).toBeLessThan(60);
+  await page.screenshot({ path: testInfo.outputPath('lista-10000.png') });
+});
+
+test('a long thread is virtualized too, and loading older messages keeps what she is reading in place', async ({ app, page }) => {
+  const id = 990_001;
+  const total = 400;
+  const start = Date.now() - total * 3_600_000;
+  const messages = Array.from({ length: total }, (_, i) => ({
+    id: i + 1,
+    conversationId: id,
+    role: i % 2 === 0 ? 'patient' : 'assistant',
+    text: `Mensaje ${i + 1}${i % 5 === 0 ? ' — con un texto bastante más largo para que la burbuja ocupe dos o tres líneas en la pantalla de la recepción' : ''}`,
+    media: null,
+    createdAt: new Date(start + i * 3_600_000).toISOString(),
+    status: i % 2 === 0 ? 'received' : 'read',
+    answeredBy: i % 2 === 0 ? null : 'llm',
+    failureReason: null,
+    fallbackReason: null,
+  }));
+  const conversation = { ...fakeConversation(1), id, displayName: 'Hilo Largo', lastMessageAt: messages[total - 1]!.createdAt };
+  const pages: string[] = [];
+  await page.route(
+    (url) => url.pathname.startsWith(`/api/conversations/${id}`),
+    async (route: Route) => {
+      const url = new URL(route.request().url());
+      if (url.pathname.endsWith('/messages')) {
+        const before = Number(url.searchParams.get('before') ?? total + 1);
+        const limit = Number(url.searchParams.get('limit') ?? 50);
+        pages.push(url.search);
+        const older = messages.filter((m) => m.id < before);
+        return route.fulfill({ json: older.slice(Math.max(0, older.length - limit)) });
+      }
+      return route.fulfill({ json: conversation });
+    },
+  );
+  await app.open(`/conversaciones/${id}`);
+  const log = page.getByRole('log', { name: 'Mensajes con Hilo Largo' });
+  await expect(log.getByText(`Mensaje ${total}`, { exact: true })).toBeInViewport();
+  const rendered = log.locator('[data-message-id]');
+  expect(await rendered.count()).toBeLessThan(60);
+
+  // To the top of what is loaded: the next page comes, and the view does not jump to it.
+  const scroller = page.getByTestId('message-scroller');
+  await scroller.evaluate((el) => (el.scrollTop = 0));
+  await expect.poll(() => pages.some((p) => p.includes('before=351'))).toBe(true);
+  await expect(log.locator('[data-message-id="351"]')).toBeInViewport();
+  await expect(log.locator('[data-message-id="320"]')).not.toBeInViewport();
+
+  // All the way back to the first message, a page at a time.
+  for (let i = 0; i < 20 && !(await log.locator('[data-message-id="1"]').isVisible()); i++) {
+    await scroller.evaluate((el) => (el.scrollTop = 0));
+    await page.waitForTimeout(150);
+  }
+  await expect(log.locator('[data-message-id="1"]')).toBeInViewport();
+  expect(await rendered.count()).toBeLessThan(60);
+});
