@@ -56,6 +56,8 @@ export interface OutgoingMessage {
   provider: string;
   role: Extract<MessageRole, 'assistant' | 'staff' | 'system'>;
   text: string;
+  /** A reply split into several chat bubbles: one message and one outbox row each, in order. Defaults to [text]. */
+  bubbles?: string[] | undefined;
   meta?: unknown;
   /** The reply answers every pending patient message up to this id (inclusive). */
   answersUpTo?: number | undefined;
@@ -69,34 +71,38 @@ export interface OutgoingMessage {
  * committed or none: a crash can never leave a reply stored but not queued, or
  * queued but its question still "owed" (which would answer it twice).
  */
-export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number; outboxId: number } {
+export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number; outboxId: number; messageIds: number[] } {
   const now = m.now ?? Date.now();
+  const bubbles = m.bubbles?.length ? m.bubbles : [m.text];
   return transaction(db, () => {
-    const message = db
-      .insert(messages)
-      .values({
-        conversationId: m.conversationId,
-        role: m.role,
-        text: m.text,
-        provider: m.provider,
-        status: 'queued',
-        meta: m.meta ?? null,
-        createdAt: now,
-      })
-      .returning({ id: messages.id })
-      .get();
-    const row = db
-      .insert(outbox)
-      .values({
-        messageId: message.id,
-        conversationId: m.conversationId,
-        provider: m.provider,
-        maxAttempts: m.maxAttempts ?? 3,
-        nextAttemptAt: now,
-        createdAt: now,
-      })
-      .returning({ id: outbox.id })
-      .get();
+    const ids = bubbles.map((text) => {
+      const message = db
+        .insert(messages)
+        .values({
+          conversationId: m.conversationId,
+          role: m.role,
+          text,
+          provider: m.provider,
+          status: 'queued',
+          meta: m.meta ?? null,
+          createdAt: now,
+        })
+        .returning({ id: messages.id })
+        .get();
+      const row = db
+        .insert(outbox)
+        .values({
+          messageId: message.id,
+          conversationId: m.conversationId,
+          provider: m.provider,
+          maxAttempts: m.maxAttempts ?? 3,
+          nextAttemptAt: now,
+          createdAt: now,
+        })
+        .returning({ id: outbox.id })
+        .get();
+      return { messageId: message.id, outboxId: row.id };
+    });
     if (m.answersUpTo !== undefined) {
       db.update(messages)
         .set({ turnState: 'answered' })
@@ -110,10 +116,10 @@ export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number
         .run();
     }
     db.update(conversations)
-      .set({ lastMessageAt: sql`max(${conversations.lastMessageAt}, ${now})`, lastMessagePreview: preview(m.text) })
+      .set({ lastMessageAt: sql`max(${conversations.lastMessageAt}, ${now})`, lastMessagePreview: preview(bubbles[bubbles.length - 1]!) })
       .where(eq(conversations.id, m.conversationId))
       .run();
-    return { messageId: message.id, outboxId: row.id };
+    return { ...ids[0]!, messageIds: ids.map((i) => i.messageId) };
   });
 }
 

@@ -90,6 +90,14 @@ export function markOutboxAttemptFailed(
   });
 }
 
+/** Gives back a claim that never reached the provider (stopping mid-pause): not an attempt. */
+export function releaseClaim(db: Db, id: number, now = Date.now()): void {
+  db.update(outbox)
+    .set({ status: 'pending', attempts: sql`max(${outbox.attempts} - 1, 0)`, nextAttemptAt: now })
+    .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')))
+    .run();
+}
+
 /**
  * After a crash, rows left `sending` were interrupted mid-attempt. They go back to
  * `pending` (keeping their attempt count) with the same message id, so a channel that

@@ -80,9 +80,21 @@ export interface ChannelSink {
   deliveryStatus(update: DeliveryUpdate): void;
 }
 
+/** How a provider wants to be sent to. */
+export interface SendPolicy {
+  /** Show "escribiendo…" and wait as a person typing would before each bubble. */
+  humanPacing: boolean;
+  /** The most messages per second this provider should get from us. */
+  maxPerSecond: number;
+}
+
+export const DEFAULT_SEND_POLICY: SendPolicy = { humanPacing: false, maxPerSecond: 20 };
+
 /** What every provider adapter implements. Inbound messages are handed to `onInbound`. */
 export interface Channel {
   readonly provider: ProviderName;
+  /** Defaults to DEFAULT_SEND_POLICY. */
+  readonly sendPolicy?: SendPolicy;
   start(sink: ChannelSink): Promise<void>;
   stop(): Promise<void>;
   status(): ChannelStatus;

@@ -3,13 +3,15 @@ import {
   claimDueOutbox,
   markOutboxAttemptFailed,
   markOutboxSent,
+  releaseClaim,
   releaseInterruptedOutbox,
   type OutboxJob,
 } from '../../db/repos/outbox.js';
-import type { Channel } from '../channels/channel.js';
+import { DEFAULT_SEND_POLICY, type Channel } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import { externalError, scrub, type Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
+import { RateLimiter, typingDelayMs } from './pacing.js';
 
 export interface OutboxWorkerDeps {
   db: Db;
@@ -45,6 +47,9 @@ export class OutboxWorker {
   private stopped = true;
   private readonly now: () => number;
   private readonly random: () => number;
+  private readonly limiters = new Map<string, RateLimiter>();
+  /** Aborts the typing pauses in flight when the worker stops. */
+  private stopping = new AbortController();
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.now = deps.now ?? Date.now;
@@ -55,6 +60,7 @@ export class OutboxWorker {
     const resumed = releaseInterruptedOutbox(this.deps.db, this.now());
     if (resumed > 0) this.deps.log.warn({ resumed }, 'resuming sends interrupted by the last shutdown');
     this.stopped = false;
+    this.stopping = new AbortController();
     this.timer = setInterval(() => this.kick(), this.deps.pollMs ?? 1_000);
     this.timer.unref();
     this.kick();
@@ -81,6 +87,7 @@ export class OutboxWorker {
   /** Finishes the sends in flight; whatever is still queued stays durable for the next start. */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.draining;
@@ -95,12 +102,37 @@ export class OutboxWorker {
     }
   }
 
+  /** Waits for the channel's send budget and, where it wants one, a person's typing time. False if stopped meanwhile. */
+  private async pace(channel: Channel, job: OutboxJob): Promise<boolean> {
+    const policy = channel.sendPolicy ?? DEFAULT_SEND_POLICY;
+    let limiter = this.limiters.get(channel.provider);
+    if (!limiter) {
+      limiter = new RateLimiter(policy.maxPerSecond);
+      this.limiters.set(channel.provider, limiter);
+    }
+    await limiter.take();
+    if (!policy.humanPacing) return !this.stopped;
+    await channel.typing?.(job.externalUserId);
+    const signal = this.stopping.signal;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, typingDelayMs(job.text, this.random));
+      signal.addEventListener('abort', () => {
+        clearTimeout(timer);
+        resolve();
+      }, { once: true });
+    });
+    return !signal.aborted;
+  }
+
   private async send(job: OutboxJob): Promise<void> {
     const { db, events, log } = this.deps;
     const channel = this.deps.channels.get(job.provider);
     try {
       if (!channel) throw new Error(`no channel is configured for provider ${job.provider}`);
-      await channel.typing?.(job.externalUserId);
+      if (!(await this.pace(channel, job))) {
+        releaseClaim(db, job.id, this.now()); // stopped while "typing": nothing left, nothing counted
+        return;
+      }
       const result = await channel.send({
         idempotencyKey: `recepta-${job.id}`,
         externalUserId: job.externalUserId,

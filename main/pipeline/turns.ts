@@ -11,6 +11,7 @@ import type { AssistantReplier, Reply } from '../agent/assistant.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
+import { splitIntoBubbles } from './pacing.js';
 import type { SettingsService } from '../core/settings.js';
 
 export interface TurnDeps {
@@ -134,18 +135,19 @@ export class TurnScheduler {
       this.waitingSince.delete(conversationId);
       return;
     }
-    const { messageId } = enqueueOutgoing(db, {
+    const { messageIds } = enqueueOutgoing(db, {
       conversationId,
       provider: conversation.provider,
       role: 'assistant',
       text: reply.text,
+      bubbles: splitIntoBubbles(reply.text),
       meta: reply.meta,
       answersUpTo: upTo,
       maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
       now: this.now(),
     });
     this.record(conversationId, reply);
-    events.emit('message.created', { conversationId, messageId });
+    for (const messageId of messageIds) events.emit('message.created', { conversationId, messageId });
     events.emit('conversation.updated', { conversationId });
     this.deps.onReplyQueued();
   }

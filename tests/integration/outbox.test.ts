@@ -123,6 +123,32 @@ describe('the outbox worker', () => {
     expect(channel.sent[0]?.idempotencyKey).toBe(`recepta-${outboxId}`);
   });
 
+  it('on a channel that wants human pacing, shows "typing" first, and a stop mid-pause gives the row back uncounted', async () => {
+    const typing: string[] = [];
+    const paced = Object.assign(channel, {
+      sendPolicy: { humanPacing: true, maxPerSecond: 5 },
+      typing: async (user: string) => {
+        typing.push(user);
+      },
+    });
+    const c = chat('g');
+    const { outboxId } = queue(c, 'un mensaje que tarda en escribirse');
+    worker.start();
+    await waitFor(() => (typing.length === 1 ? true : undefined));
+    expect(paced.sent).toHaveLength(0); // still "typing"
+    await worker.stop();
+    expect(getOutboxRow(db, outboxId)).toMatchObject({ status: 'pending', attempts: 0 });
+    expect(paced.sent).toHaveLength(0);
+  });
+
+  it('splits nothing itself but sends a reply\'s bubbles in order', async () => {
+    const c = chat('h');
+    enqueueOutgoing(db, { conversationId: c, provider: 'simulator', role: 'assistant', text: 'a\n\nb', bubbles: ['uno', 'dos', 'tres'], now: clock });
+    worker.start();
+    await waitFor(() => (channel.sent.length === 3 ? true : undefined));
+    expect(channel.sent.map((s) => s.text)).toEqual(['uno', 'dos', 'tres']);
+  });
+
   it('backoff grows exponentially, with bounded jitter and a cap', () => {
     expect(retryDelay(1, () => 0.5)).toBe(2_000);
     expect(retryDelay(2, () => 0.5)).toBe(4_000);
