@@ -5,6 +5,8 @@ import os from 'node:os';
 import { ensureBigDatabase } from './big-database.js';
 import { runColdStart } from './cold-start.js';
 import { runDbHotPaths } from './db-hot-paths.js';
+import { runInboxQueries } from './inbox-queries.js';
+import { runIngestThroughput } from './ingest-throughput.js';
 import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
 import { measureOverHttp } from './pipeline-latency-http.js';
 import { measureInProcess, reportPipeline, type PipelineRun } from './pipeline-latency.js';
@@ -12,6 +14,9 @@ import { info, missedTargets, percentile, summaryTable } from './stats.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
 const START_ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 5);
+/** `BENCH_ONLY=inbox,ingest` runs only the sections whose names contain one of these words. */
+const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const selected = (name: string) => !ONLY.length || ONLY.some((word) => name.includes(word));
 
 const loadavg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
 
@@ -29,6 +34,7 @@ async function main(): Promise<number> {
   const failures: string[] = [];
   /** One benchmark that cannot run (the core is mid-change, say) is reported and the others still run. */
   const section = async (name: string, fn: () => Promise<void> | void) => {
+    if (!selected(name)) return;
     // The load average says how much the other engineers' tests shared the two cores with this section.
     console.log(`# ${name} (load average ${loadavg()})`);
     try {
@@ -73,6 +79,8 @@ async function main(): Promise<number> {
       false,
     );
     await section('db_hot_paths', () => runDbHotPaths(big));
+    await section('inbox_queries', () => runInboxQueries(big));
+    await section('webhook_ingest', () => runIngestThroughput());
     await section('cold_start', () => runColdStart(llm.baseUrl, big, START_ROUNDS));
   } finally {
     await llm.close();

@@ -25,9 +25,12 @@ export interface Reference {
 
 export interface Target {
   value: number;
-  /** Every target here is an upper bound (time, memory). */
-  kind: 'max';
+  /** `max`: an upper bound (time, memory); `min`: a lower bound (throughput). */
+  kind: 'max' | 'min';
 }
+
+export const meetsTarget = (f: Figure): boolean =>
+  !f.target || (f.target.kind === 'max' ? f.value <= f.target.value : f.value >= f.target.value);
 
 export interface Figure {
   name: string;
@@ -50,7 +53,7 @@ export function fmt(value: number): string {
 export function targetVerdict(f: Figure): string {
   if (!f.target) return '';
   const share = f.value / f.target.value;
-  return `${fmt(share)} of target${share <= 1 ? '' : ' MISSED'}`;
+  return `${fmt(share)} of target${meetsTarget(f) ? '' : ' MISSED'}`;
 }
 
 const figures: Figure[] = [];
@@ -60,7 +63,7 @@ export function report(f: Figure): void {
   figures.push(f);
   const notes: string[] = [];
   if (f.reference) notes.push(`${f.reference.label} ${fmt(f.reference.value)} ${f.unit}, ratio ${fmt(f.value / f.reference.value)}x`);
-  if (f.target) notes.push(`target ${fmt(f.target.value)} ${f.unit}: ${targetVerdict(f)}`);
+  if (f.target) notes.push(`target ${f.target.kind === 'min' ? '≥ ' : ''}${fmt(f.target.value)} ${f.unit}: ${targetVerdict(f)}`);
   if (f.note) notes.push(f.note);
   console.log(`${f.name}: ${fmt(f.value)} ${f.unit}${notes.length ? ` (${notes.join('; ')})` : ''}`);
   if (f.reference) console.log(`${f.name}_ratio: ${fmt(f.value / f.reference.value)} x (vs ${f.reference.label})`);
@@ -77,8 +80,8 @@ export function summaryTable(): string {
     `${fmt(f.value)} ${f.unit}`,
     f.reference ? `${fmt(f.reference.value)} ${f.unit}` : '',
     f.reference ? `${fmt(f.value / f.reference.value)}x` : '',
-    f.target ? `${fmt(f.target.value)} ${f.unit}` : '',
-    f.target ? (f.value <= f.target.value ? 'ok' : 'MISSED') : '',
+    f.target ? `${f.target.kind === 'min' ? '≥ ' : ''}${fmt(f.target.value)} ${f.unit}` : '',
+    f.target ? (meetsTarget(f) ? 'ok' : 'MISSED') : '',
   ]);
   const header = ['figure', 'value', 'reference', 'ratio', 'target', 'verdict'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -87,7 +90,7 @@ export function summaryTable(): string {
 }
 
 export function missedTargets(): Figure[] {
-  return figures.filter((f) => f.target && f.value > f.target.value);
+  return figures.filter((f) => !meetsTarget(f));
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

@@ -1,0 +1,252 @@
+// Ingest throughput through the webhook listener: the real `buildWebhookApp` with a
+// YCloud-shaped handler that runs the real ingest (`createIngest` over a real database,
+// durable commits, assistant turns off), loaded by N concurrent keep-alive clients on
+// 127.0.0.1 in a worker thread. Every 200 must be a stored message: after the run the
+// rows are counted against the acknowledged ids (zero loss) and the provider ids are
+// checked for repeats (zero duplicates, redeliveries included).
+//
+// Reference, same run, same clients: a bare fastify route that does nothing. And as a
+// second reference line, the same ingest with `synchronous = NORMAL`, to show what the
+// fsync of every commit (the app's documented choice, db/client.ts) costs — the app's
+// setting is not changed.
+import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { count, countDistinct, eq } from 'drizzle-orm';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { closeDatabase, openDatabase, type Db } from '../db/client.js';
+import { messages } from '../db/schema.js';
+import type { InboundHandler, InboundMessage, InboundOutcome } from '../main/channels/channel.js';
+import { AppEvents } from '../main/core/events.js';
+import { silentLogger } from '../main/core/logger.js';
+import { Metrics } from '../main/core/metrics.js';
+import { ApiError } from '../main/http/errors.js';
+import { buildWebhookApp, type WebhookHandler } from '../main/http/webhook-app.js';
+import { createIngest } from '../main/pipeline/ingest.js';
+import { runLoad, type LoadPlan, type LoadResult } from './http-load.js';
+import { fmt, info, percentile, report } from './stats.js';
+
+const TARGET_PER_S = 2_000;
+const REQUESTS = Number(process.env.BENCH_INGEST_REQUESTS ?? 20_000);
+const CLIENTS = Number(process.env.BENCH_INGEST_CLIENTS ?? 16);
+const WARMUP = 1_000;
+const PATIENTS = 2_000;
+const REDELIVER_EVERY = 50;
+const TOKEN = 'bench-webhook-token-0123456789';
+
+/**
+ * The minimal YCloud mapping this benchmark needs (a text message from a patient). The
+ * real adapter lives with the YCloud channel; this one only has to produce the same
+ * `InboundMessage` a text webhook becomes.
+ */
+function fromYcloud(body: unknown): InboundMessage {
+  const m = (body as { whatsappInboundMessage?: Record<string, unknown> } | null)?.whatsappInboundMessage;
+  const wamid = m?.wamid;
+  const from = m?.from;
+  if (typeof wamid !== 'string' || typeof from !== 'string') throw new ApiError(400, 'VALIDATION_FAILED', 'Not a YCloud inbound message.');
+  const profile = m?.customerProfile as { name?: unknown } | undefined;
+  const text = (m?.text as { body?: unknown } | undefined)?.body;
+  return {
+    channel: 'whatsapp',
+    provider: 'ycloud',
+    providerMessageId: wamid,
+    externalUserId: from,
+    phone: from,
+    senderName: typeof profile?.name === 'string' ? profile.name : undefined,
+    text: typeof text === 'string' ? text : '',
+    fromMe: false,
+    timestamp: typeof m?.sendTime === 'string' ? Date.parse(m.sendTime) : Date.now(),
+  };
+}
+
+interface Server {
+  app: FastifyInstance;
+  url: string;
+}
+
+async function listen(app: FastifyInstance): Promise<Server> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const { port } = app.server.address() as AddressInfo;
+  return { app, url: `http://127.0.0.1:${port}/webhooks/ycloud/${TOKEN}` };
+}
+
+/**
+ * What-if, not the app's code: webhooks that arrive while one is being stored wait for
+ * the next tick and are committed together, one transaction (one fsync) for the batch;
+ * each still answers 200 only after that commit. `createIngest`'s handler does its
+ * database work synchronously before its first await, so inside the outer transaction
+ * each message becomes a savepoint (better-sqlite3 nests transactions that way) and a
+ * failing one rolls back alone. (Its events fire before the batch commits — fine for a
+ * throughput figure, not for the app.)
+ */
+function groupCommit(db: Db, ingest: InboundHandler): InboundHandler {
+  let batch: Array<{ m: InboundMessage; done: (p: Promise<InboundOutcome>) => void }> = [];
+  const flush = () => {
+    const current = batch;
+    batch = [];
+    const outcomes: Array<Promise<InboundOutcome>> = [];
+    db.$client.transaction(() => {
+      for (const { m } of current) outcomes.push(ingest(m));
+    }).immediate();
+    current.forEach(({ done }, i) => done(outcomes[i]!));
+  };
+  return (m) =>
+    new Promise<Promise<InboundOutcome>>((resolve) => {
+      if (!batch.length) setImmediate(flush);
+      batch.push({ m, done: resolve });
+    }).then((outcome) => outcome);
+}
+
+function ingestApp(db: Db, batched = false): FastifyInstance {
+  const log = silentLogger();
+  const direct = createIngest({
+    db,
+    events: new AppEvents(),
+    log,
+    metrics: new Metrics(() => 0),
+    // Assistant turns are off: this measures storing, not answering.
+    onPatientMessage: () => {},
+  });
+  const ingest = batched ? groupCommit(db, direct) : direct;
+  const handler: WebhookHandler = {
+    provider: 'ycloud',
+    token: () => TOKEN,
+    handle: async (request) => {
+      await ingest(fromYcloud(request.body));
+    },
+  };
+  return buildWebhookApp({ log, handlers: [handler] });
+}
+
+/** The reference: fastify with one route that answers 200 and does nothing else. */
+function bareApp(): FastifyInstance {
+  const app = Fastify({ logger: false });
+  app.post('/webhooks/ycloud/:token', async () => ({ ok: true }));
+  return app;
+}
+
+const plan = (url: string, batch: string, requests: number): LoadPlan => ({
+  url,
+  requests,
+  clients: CLIENTS,
+  patients: PATIENTS,
+  redeliverEvery: REDELIVER_EVERY,
+  batch,
+});
+
+/** A warm-up batch, then the measured one. */
+async function load(url: string, name: string): Promise<{ warm: LoadResult; run: LoadResult }> {
+  const warm = await runLoad(plan(url, `${name}-warm`, WARMUP));
+  const run = await runLoad(plan(url, name, REQUESTS));
+  return { warm, run };
+}
+
+interface Verdict {
+  perSecond: number;
+  run: LoadResult;
+  stored: number;
+  acknowledgedIds: number;
+  repeatedIds: number;
+  lost: number;
+  non200: number;
+}
+
+async function measureIngest(name: string, synchronous: 'FULL' | 'NORMAL', batched = false): Promise<Verdict> {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-bench-ingest-'));
+  const db = openDatabase(path.join(dir, 'recepta.db'));
+  try {
+    if (synchronous !== 'FULL') db.$client.pragma(`synchronous = ${synchronous}`);
+    const server = await listen(ingestApp(db, batched));
+    let result: { warm: LoadResult; run: LoadResult };
+    try {
+      result = await load(server.url, name);
+    } finally {
+      await server.app.close();
+    }
+    const acknowledged = new Set([...result.warm.acknowledged, ...result.run.acknowledged]);
+    const rows = db
+      .select({ stored: count(), distinctIds: countDistinct(messages.providerMessageId) })
+      .from(messages)
+      .where(eq(messages.provider, 'ycloud'))
+      .get()!;
+    const storedIds = new Set(
+      db.select({ id: messages.providerMessageId }).from(messages).where(eq(messages.provider, 'ycloud')).all().map((r) => r.id),
+    );
+    let lost = 0;
+    for (const id of acknowledged) if (!storedIds.has(id)) lost += 1;
+    const non200 = Object.entries(result.run.statuses)
+      .filter(([status]) => status !== '200')
+      .reduce((n, [, c]) => n + c, 0);
+    return {
+      perSecond: (result.run.acknowledged.length / result.run.elapsedMs) * 1000,
+      run: result.run,
+      stored: rows.stored,
+      acknowledgedIds: acknowledged.size,
+      repeatedIds: rows.stored - rows.distinctIds,
+      lost,
+      non200,
+    };
+  } finally {
+    closeDatabase(db);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function measureBare(): Promise<LoadResult> {
+  const server = await listen(bareApp());
+  try {
+    return (await load(server.url, 'bare')).run;
+  } finally {
+    await server.app.close();
+  }
+}
+
+const latencies = (r: LoadResult) =>
+  `answer p50 ${fmt(percentile(r.latenciesMs, 50))} ms, p99 ${fmt(percentile(r.latenciesMs, 99))} ms`;
+
+export async function runIngestThroughput(): Promise<void> {
+  console.log(
+    `# ingest through the webhook listener: ${REQUESTS} YCloud-shaped requests (1 in ${REDELIVER_EVERY} a redelivery) ` +
+      `from ${PATIENTS} patients, ${CLIENTS} keep-alive clients in a worker thread, after ${WARMUP} warm-up requests`,
+  );
+  const bare = await measureBare();
+  const barePerSecond = (bare.latenciesMs.length / bare.elapsedMs) * 1000;
+  info('webhook_bare_fastify_per_s', barePerSecond, `requests/s (the reference: a route that does nothing; ${latencies(bare)})`);
+
+  const full = await measureIngest('full', 'FULL');
+  const normal = await measureIngest('normal', 'NORMAL');
+  const grouped = await measureIngest('grouped', 'FULL', true);
+  report({
+    name: 'webhook_ingest_per_s',
+    value: full.perSecond,
+    unit: 'msg/s',
+    reference: { label: 'bare fastify route', value: barePerSecond },
+    target: { value: TARGET_PER_S, kind: 'min' },
+    note: `synchronous=FULL (the app's setting); ${latencies(full.run)}`,
+  });
+  report({
+    name: 'webhook_ingest_normal_per_s',
+    value: normal.perSecond,
+    unit: 'msg/s',
+    reference: { label: 'bare fastify route', value: barePerSecond },
+    note: `reference line only: the same ingest with synchronous=NORMAL (no fsync per commit); ${latencies(normal.run)}`,
+  });
+  report({
+    name: 'webhook_ingest_group_commit_per_s',
+    value: grouped.perSecond,
+    unit: 'msg/s',
+    reference: { label: 'bare fastify route', value: barePerSecond },
+    note: `what-if line only (not the app's code): synchronous=FULL, the webhooks waiting in one tick committed in one transaction; ${latencies(grouped.run)}`,
+  });
+  for (const [label, v] of [['full', full], ['normal', normal], ['group_commit', grouped]] as const) {
+    info(
+      `webhook_ingest_${label}_check`,
+      `${v.acknowledgedIds} ids acknowledged, ${v.stored} rows stored, ${v.lost} lost, ${v.repeatedIds} stored twice, ` +
+        `${v.run.redeliveries} redeliveries, ${v.non200} non-200 answers`,
+    );
+    if (v.lost || v.repeatedIds || v.non200 || v.stored !== v.acknowledgedIds) {
+      throw new Error(`ingest (${label}) lost or doubled messages: ${v.lost} lost, ${v.repeatedIds} doubled, ${v.non200} non-200`);
+    }
+  }
+}
