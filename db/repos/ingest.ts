@@ -68,7 +68,8 @@ export function ingestInbound(db: Db, r: InboundRecord): IngestResult {
       .get();
 
     let mediaId: string | null = null;
-    if (r.media) {
+    // A location has nothing to download: it is described in the message text.
+    if (r.media && r.media.kind !== 'location') {
       mediaId = randomUUID();
       db.insert(media)
         .values({

@@ -10,6 +10,7 @@ import { isLoopbackBind } from '../http/guards.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
 import { createIngest } from '../pipeline/ingest.js';
 import { OutboxWorker } from '../pipeline/outbox-worker.js';
+import { MediaStore } from '../pipeline/media-store.js';
 import { DeliveryReceipts } from '../pipeline/receipts.js';
 import { StaffActions } from '../pipeline/staff-actions.js';
 import { Takeover } from '../pipeline/takeover.js';
@@ -113,13 +114,19 @@ async function build(
     onPatientMessage: (id) => turns.schedule(id),
     // Staff answered from their phone or the provider's inbox: the assistant steps back, as if they had used Recepta.
     onStaffMessage: (id) => takeover.pause(id, 'staff_echo'),
+    onMedia: (id) => media.enqueue(id),
   });
   const receipts = new DeliveryReceipts({ db, events });
+  const media = new MediaStore({ db, dataDir: config.dataDir, channels, events, log: log.child({ module: 'media' }) });
 
   for (const channel of channels.values()) {
     await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.apply(channel.provider, update) });
     stack.push(() => channel.stop());
   }
+  // Media stops before the channels: a download through a channel would otherwise fail at shutdown.
+  stack.push(() => media.stop());
+  const resumedMedia = media.resumePending();
+  if (resumedMedia) log.info({ module: 'media', resumed: resumedMedia }, 'resuming media downloads');
   outbox.start();
   stack.push(() => outbox.stop());
   const resumed = turns.resumeOwed();
@@ -137,6 +144,7 @@ async function build(
     simulator,
     staff,
     metrics,
+    dataDir: config.dataDir,
     version: appVersion(),
     token: config.token,
     lan: !isLoopbackBind(config.host),

@@ -11,6 +11,7 @@ import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { mediaRoutes } from './routes/media.js';
 import { metricsRoutes } from './routes/metrics.js';
 import { settingsRoutes } from './routes/settings.js';
 import { simulatorRoutes } from './routes/simulator.js';
@@ -67,6 +68,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(conversationRoutes(deps));
+  await app.register(mediaRoutes(deps));
   await app.register(simulatorRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(eventRoutes(deps));

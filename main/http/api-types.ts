@@ -34,7 +34,19 @@ export const messageSchema = z.object({
   conversationId: z.number().int(),
   role: z.enum(['patient', 'assistant', 'staff', 'system']),
   text: z.string(),
-  media: z.unknown().nullable(),
+  media: z
+    .object({
+      id: z.string(),
+      kind: z.string().describe('image, audio, video, document, sticker'),
+      mimeType: z.string().nullable(),
+      fileName: z.string().nullable(),
+      sizeBytes: z.number().int().nullable(),
+      state: z.enum(['pending', 'stored', 'failed', 'too_large']),
+      hasThumbnail: z.boolean(),
+      error: z.string().nullable(),
+    })
+    .nullable()
+    .describe('The file this message carries: GET /api/media/{id} (and /thumbnail) once stored'),
   createdAt: z.string(),
   status: z.string(),
   answeredBy: z.enum(['llm', 'fallback']).nullable().describe('For assistant replies: which mode answered'),
@@ -53,12 +65,22 @@ export const healthSchema = z.object({
 });
 export type Health = z.infer<typeof healthSchema>;
 
-export const simulatorMessageSchema = z.object({
-  from: z.string().trim().min(1).max(64).describe('Who the simulated patient is (any id; a phone number reads best)'),
-  name: z.string().trim().min(1).max(120).optional(),
-  text: z.string().trim().min(1).max(4096),
-  id: z.string().min(1).max(128).optional().describe('Idempotency key: the same id is stored once'),
-});
+export const simulatorMessageSchema = z
+  .object({
+    from: z.string().trim().min(1).max(64).describe('Who the simulated patient is (any id; a phone number reads best)'),
+    name: z.string().trim().min(1).max(120).optional(),
+    text: z.string().trim().max(4096).default(''),
+    media: z
+      .object({
+        url: z.url({ protocol: /^https?$/ }).max(2048),
+        mimeType: z.string().max(100).optional(),
+        fileName: z.string().max(200).optional(),
+      })
+      .optional()
+      .describe('A file the simulated patient sends; Recepta downloads it like a provider\'s'),
+    id: z.string().min(1).max(128).optional().describe('Idempotency key: the same id is stored once'),
+  })
+  .refine((m) => m.text.length > 0 || m.media !== undefined, { message: 'Send a text, a file, or both.', path: ['text'] });
 export type SimulatorMessage = z.infer<typeof simulatorMessageSchema>;
 
 export const staffReplySchema = z.object({ text: z.string().trim().min(1).max(4096) });

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'KEYCHAIN_UNAVAILABLE'
   | 'ENV_SECRET_READ_ONLY'
   | 'CHANNEL_UNAVAILABLE'
+  | 'MEDIA_TOO_LARGE'
+  | 'MEDIA_DOWNLOAD_FAILED'
   | 'INTERNAL';
 
 export class ApiError extends Error {

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, ChannelSink, ChannelStatus, InboundHandler, InboundOutcome, SendRequest, SendResult } from '../channel.js';
+import type { Channel, ChannelSink, MediaRef, ChannelStatus, InboundHandler, InboundOutcome, SendRequest, SendResult } from '../channel.js';
 
 export interface SimulatedPatientMessage {
   from: string;
   name?: string | undefined;
   text: string;
+  media?: { url: string; mimeType?: string | undefined; fileName?: string | undefined } | undefined;
   /** Lets a caller retry safely: the same id is stored once. */
   id?: string | undefined;
+}
+
+function mediaKind(mimeType: string | undefined): MediaRef['kind'] {
+  const type = mimeType?.split('/')[0];
+  return type === 'image' || type === 'audio' || type === 'video' ? type : 'document';
 }
 
 /**
@@ -43,6 +49,7 @@ export class SimulatorChannel implements Channel {
       externalUserId: m.from,
       senderName: m.name,
       text: m.text,
+      media: m.media ? { kind: mediaKind(m.media.mimeType), url: m.media.url, mimeType: m.media.mimeType, fileName: m.media.fileName } : undefined,
       fromMe: false,
       timestamp: now,
     });

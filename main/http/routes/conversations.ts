@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import { getConversation, listConversations, type ConversationRow } from '../../../db/repos/conversations.js';
 import { getMessage, listMessages, type MessageRow } from '../../../db/repos/messages.js';
+import { mediaForMessages, type MediaRow } from '../../../db/repos/media.js';
 import { failureReasons } from '../../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../../db/schema.js';
 import { conversationSchema, messageSchema, staffReplySchema, takeoverSchema, type Conversation, type Message } from '../api-types.js';
@@ -31,7 +32,20 @@ export function toConversation(row: ConversationRow, now = Date.now()): Conversa
   };
 }
 
-export function toMessage(row: MessageRow, failureReason: string | null = null): Message {
+function toMedia(row: MediaRow): NonNullable<Message['media']> {
+  return {
+    id: row.id,
+    kind: row.kind,
+    mimeType: row.mimeType,
+    fileName: row.fileName,
+    sizeBytes: row.sizeBytes,
+    state: row.state,
+    hasThumbnail: row.thumbnailPath !== null,
+    error: row.error,
+  };
+}
+
+export function toMessage(row: MessageRow, failureReason: string | null = null, media: MediaRow | null = null): Message {
   const meta = row.meta as { mode?: unknown; reason?: unknown } | null;
   const mode = meta?.mode;
   return {
@@ -39,7 +53,8 @@ export function toMessage(row: MessageRow, failureReason: string | null = null):
     conversationId: row.conversationId,
     role: row.role,
     text: row.text,
-    media: row.media ?? null,
+    // Never the provider's own URL (it may be signed): the UI gets our media route instead.
+    media: media ? toMedia(media) : null,
     createdAt: iso(row.createdAt),
     status: row.status,
     answeredBy: mode === 'llm' || mode === 'fallback' ? mode : null,
@@ -48,11 +63,13 @@ export function toMessage(row: MessageRow, failureReason: string | null = null):
   };
 }
 
-/** API messages, with the provider's reason attached to the ones that failed (one extra query at most). */
+/** API messages, with their files and, for the ones that failed, the provider's reason (two small queries at most). */
 function withFailureReasons(db: Db, rows: MessageRow[]): Message[] {
   const failed = rows.filter((r) => r.status === 'failed').map((r) => r.id);
   const reasons = failureReasons(db, failed);
-  return rows.map((r) => toMessage(r, reasons.get(r.id) ?? null));
+  const withMedia = rows.filter((r) => r.media !== null).map((r) => r.id);
+  const files = new Map(mediaForMessages(db, withMedia).map((m) => [m.messageId, m]));
+  return rows.map((r) => toMessage(r, reasons.get(r.id) ?? null, files.get(r.id) ?? null));
 }
 
 const idParams = z.object({ id: z.coerce.number().int().positive() });
@@ -133,7 +150,7 @@ export const conversationRoutes =
         const row = getMessage(deps.db, req.params.id);
         if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
         if (!deps.staff.retry(row.id)) throw new ApiError(409, 'CONFLICT', 'Only a message that failed to send can be sent again.');
-        return reply.status(202).send(toMessage(getMessage(deps.db, row.id)!));
+        return reply.status(202).send(withFailureReasons(deps.db, [getMessage(deps.db, row.id)!])[0]!);
       },
     );
 

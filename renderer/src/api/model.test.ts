@@ -7,7 +7,7 @@ const withMedia = (media: unknown): Message => ({
   conversationId: 1,
   role: 'patient',
   text: '',
-  media,
+  media: media as Message['media'],
   createdAt: '2024-11-14T12:00:00Z',
   status: 'received',
   answeredBy: null,
