@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureKeepingHidden } from '../lib/virtual';
 import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPaused, needsAttention, overrideIndefinite } from '../api/model';
@@ -45,12 +46,14 @@ export function ConversationList({ ids, selectedId, labelledBy, search, onOpen }
     estimateSize: () => ESTIMATED_ROW_PX,
     getItemKey: (index) => ids[index] ?? index,
     overscan: 6,
+    measureElement: measureKeepingHidden,
   });
 
   // Keep the open chat in view when it changes from the keyboard (Alt+↑/↓) or a link.
   const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
   useEffect(() => {
-    if (selectedIndex >= 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Not while the list is hidden (half-screen layout with a chat open): there is no viewport to align to.
+    if (selectedIndex >= 0 && (scroller.current?.clientHeight ?? 0) > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
     // Only when the selection moves, not on every list update.
   }, [selectedId]);
 

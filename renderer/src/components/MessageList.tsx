@@ -1,4 +1,5 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureKeepingHidden } from '../lib/virtual';
 import { memo, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { failureReason, messageMedia, transcript } from '../api/model';
@@ -90,6 +91,7 @@ export function MessageList({ conversationId, name }: Props) {
     estimateSize: (i) => estimate(rows[i]),
     getItemKey: (i) => rows[i]?.key ?? i,
     overscan: 8,
+    measureElement: measureKeepingHidden,
     // Room at the top for "Ver mensajes anteriores" while there is more history.
     paddingStart: hasOlder ? OLDER_PX + EDGE_PX : EDGE_PX,
     paddingEnd: EDGE_PX,
