@@ -96,7 +96,7 @@ async function build(
   }
   const secrets = new SecretStore(options.keychain ?? osKeychain(), settings.installationId(), env);
 
-  const simulator = new SimulatorChannel();
+  const simulator = new SimulatorChannel(() => settings.get('simulator.deliveryUrl'));
   const channels = new Map<string, Channel>([[simulator.provider, simulator]]);
   const metrics = new Metrics(() => outboxDepth(db));
   const outbox = new OutboxWorker({ db, channels, events, metrics, log: log.child({ module: 'outbox' }) });

@@ -22,6 +22,11 @@ export const settingsSchema = z.object({
   'ai.historyLimit': z.number().int().min(1).max(100),
   'pipeline.debounceMs': z.number().int().min(0).max(60_000),
   'outbox.maxAttempts': z.number().int().min(1).max(10),
+  /**
+   * Where the simulator "delivers" replies, if anywhere: an HTTP endpoint that plays the
+   * patient's phone (each reply is POSTed as JSON). Empty: replies only show in the inbox.
+   */
+  'simulator.deliveryUrl': z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -43,6 +48,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'ai.historyLimit': 20,
   'pipeline.debounceMs': 2_000,
   'outbox.maxAttempts': 3,
+  'simulator.deliveryUrl': '',
 };
 
 /** Environment variables that provide a setting for headless runs, until the UI saves one. */

@@ -80,6 +80,20 @@ describe('simulator round trip through the real pipeline', () => {
     expect(llm.chatRequests().length).toBe(calls + 1);
   });
 
+  it('stores and answers once a message delivered three times at the same moment', async () => {
+    const calls = llm.chatRequests().length;
+    const body = { from: '+5491155550033', text: 'tres veces', id: 'sim-concurrent-1' };
+    const results = await Promise.all([1, 2, 3].map(() => core.api<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', body)));
+    expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
+    expect(results.filter((r) => !r.body.duplicate)).toHaveLength(1);
+    const id = results[0]!.body.conversationId;
+    expect(new Set(results.map((r) => r.body.conversationId))).toEqual(new Set([id]));
+    await waitFor(async () => (await messages(id)).find((m) => m.role === 'assistant' && m.status === 'sent'));
+    await core.turns.idle();
+    expect((await messages(id)).map((m) => m.role)).toEqual(['patient', 'assistant']);
+    expect(llm.chatRequests().length).toBe(calls + 1);
+  });
+
   it('debounces a burst from one chat into a single turn', async () => {
     core.settings.update({ 'pipeline.debounceMs': 400 });
     const calls = llm.chatRequests().length;

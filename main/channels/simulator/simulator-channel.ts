@@ -22,6 +22,10 @@ function mediaKind(mimeType: string | undefined): MediaRef['kind'] {
  */
 export class SimulatorChannel implements Channel {
   readonly provider = 'simulator' as const;
+
+  /** `deliveryUrl()` is read at each send, so changing the setting needs no restart. */
+  constructor(private readonly deliveryUrl: () => string = () => '') {}
+
   private onInbound: InboundHandler | null = null;
   /** How many replies left through this channel since start (the e2e and bench read it through metrics). */
   sentCount = 0;
@@ -56,6 +60,17 @@ export class SimulatorChannel implements Channel {
   }
 
   async send(request: SendRequest): Promise<SendResult> {
+    const url = this.deliveryUrl();
+    if (url) {
+      // The "patient's phone" is a real HTTP peer: a refusal is a failed send, retried like any provider's.
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey },
+        body: JSON.stringify({ to: request.externalUserId, text: request.text, idempotencyKey: request.idempotencyKey }),
+        signal: AbortSignal.timeout(10_000),
+      });
+      if (!res.ok) throw new Error(`simulator delivery answered HTTP ${res.status}`);
+    }
     this.sentCount += 1;
     return { providerMessageId: `sim-${request.idempotencyKey}` };
   }
