@@ -10,10 +10,13 @@ import { runIngestThroughput } from './ingest-throughput.js';
 import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
 import { measureOverHttp } from './pipeline-latency-http.js';
 import { measureInProcess, reportPipeline, type PipelineRun } from './pipeline-latency.js';
+import { measureAtRate, reportRate } from './pipeline-rate.js';
+import { runRssAfterIngest } from './rss-ingest.js';
 import { info, missedTargets, percentile, summaryTable } from './stats.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
 const START_ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 5);
+const RATE_MESSAGES = Number(process.env.BENCH_RATE_MESSAGES ?? 500);
 /** `BENCH_ONLY=inbox,ingest` runs only the sections whose names contain one of these words. */
 const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 const selected = (name: string) => !ONLY.length || ONLY.some((word) => name.includes(word));
@@ -78,9 +81,16 @@ async function main(): Promise<number> {
       // SSE events arrive in batches, so the stage split means little over HTTP.
       false,
     );
+    await section('pipeline_rate_100_per_s', async () => {
+      const ref = await llmReference('pipeline_rate_100_per_s');
+      const full = await measureAtRate(llm, { count: RATE_MESSAGES });
+      const normal = await measureAtRate(llm, { count: RATE_MESSAGES, synchronous: 'NORMAL' });
+      reportRate('pipeline_rate_100_per_s', full, ref, normal);
+    });
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('inbox_queries', () => runInboxQueries(big));
     await section('webhook_ingest', () => runIngestThroughput());
+    await section('rss_after_ingest', () => runRssAfterIngest(big));
     await section('cold_start', () => runColdStart(llm.baseUrl, big, START_ROUNDS));
   } finally {
     await llm.close();
