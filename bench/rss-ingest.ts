@@ -27,7 +27,7 @@ import { copyBigDatabaseInto, type BigDatabase } from './big-database.js';
 import { fmt, info, report } from './stats.js';
 
 const TARGET_RSS_MB = 250;
-const MESSAGES = Number(process.env.BENCH_RSS_MESSAGES ?? 100_000);
+const MESSAGES = Number(process.env.BENCH_RSS_MESSAGES ?? 50_000);
 /** New messages go to the big database's 10,000 chats and to some new ones. */
 const PATIENTS = 12_000;
 
