@@ -4,8 +4,8 @@
 // too-large and failed files, system notes, ticks, and a failed reply with "Reintentar".
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page, Route } from '@playwright/test';
-import { expect, test } from './fixtures.js';
-import { pngBytes, wavBytes } from './media-files.js';
+import { AppDriver, expect, test } from './fixtures.js';
+import { pngBytes, serveFiles, wavBytes } from './media-files.js';
 
 const ID = 990_100;
 const IMAGE = '6f1c1a52-5d0e-4d7e-9a53-1d2a3b4c5d01';
@@ -153,7 +153,7 @@ test('a thread with pictures, a voice note, files, notes and a failed reply', as
   // Files on their way, too large, or lost say so plainly.
   await expect(log.locator('[data-media-state="pending"]')).toHaveText('Descargando…');
   await expect(log.locator('[data-media-state="too_large"]')).toContainText('El archivo (48 MB) es demasiado grande para guardarlo.');
-  await expect(log.locator('[data-media-state="failed"]')).toContainText('No se pudo descargar el archivo. (HTTP 403 del proveedor)');
+  await expect(log.locator('[data-media-state="failed"]')).toContainText('No se pudo descargar el archivo.HTTP 403 del proveedor');
 
   // A system note is a quiet line, not a bubble.
   const note = log.locator('[data-role="system"]');
@@ -192,4 +192,51 @@ test('a thread with pictures, a voice note, files, notes and a failed reply', as
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: testInfo.outputPath('chat-con-archivos-oscuro.png') });
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('files a patient sends through the real pipeline arrive live: a picture with its viewer, a document, a voice note, a lost file', async ({ app, page, recepta }, testInfo) => {
+  const server = await serveFiles({
+    '/muela.png': ['image/png', pngBytes(640, 420)],
+    '/estudios.pdf': ['application/pdf', Buffer.from('%PDF-1.4\n% estudios de la paciente\n'.repeat(200))],
+    '/nota.wav': ['audio/wav', wavBytes(1)],
+  });
+  try {
+    const from = AppDriver.uniqueNumber();
+    const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from,
+      name: 'Carla Adjuntos',
+      text: 'hola, les mando la foto de la muela',
+      media: { url: server.url('/muela.png'), mimeType: 'image/png', fileName: 'muela.png' },
+    });
+    await app.open(`/conversaciones/${conversationId}`);
+    const log = page.getByRole('log', { name: 'Mensajes con Carla Adjuntos' });
+    // The picture: its thumbnail inline (at most 320 px wide), the full file in the viewer.
+    const picture = log.getByRole('button', { name: 'Ver en grande: Imagen de Carla Adjuntos' });
+    await expect(picture.locator('img')).toHaveAttribute('src', /^blob:/);
+    await expect.poll(() => picture.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(320);
+
+    // More files arrive while she looks: they show up live, downloaded by the core.
+    for (const media of [
+      { url: server.url('/estudios.pdf'), mimeType: 'application/pdf', fileName: 'estudios.pdf' },
+      { url: server.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' },
+      { url: server.url('/no-existe.jpg'), mimeType: 'image/jpeg', fileName: 'perdida.jpg' },
+    ]) {
+      await recepta.api('POST', '/api/simulator/messages', { from, media });
+    }
+    await expect(log.locator('.media-doc')).toContainText('estudios.pdf');
+    await expect(log.locator('.media-doc')).toContainText(/PDF · \d+ KB/);
+    await expect(log.locator('audio')).toHaveAttribute('src', /^blob:/);
+    await expect(log.locator('[data-media-state="failed"]')).toContainText(/No se pudo descargar el archivo\.HTTP 404$/);
+    await expect(log.locator('[data-media-state="pending"]')).toHaveCount(0);
+    await expect(log.locator('[data-role="assistant"]').last()).toBeVisible({ timeout: 20_000 });
+    await page.screenshot({ path: testInfo.outputPath('hilo-con-archivos.png') });
+
+    await picture.click();
+    const viewer = page.getByRole('dialog', { name: 'Imagen de Carla Adjuntos' });
+    await expect.poll(() => viewer.locator('img').evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(640);
+    await page.keyboard.press('Escape');
+    await expect(viewer).toBeHidden();
+  } finally {
+    await server.close();
+  }
 });

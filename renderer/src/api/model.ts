@@ -52,15 +52,17 @@ export function needsAttention(c: Conversation): boolean {
 const KINDS: readonly MediaKind[] = ['image', 'audio', 'video', 'document', 'sticker', 'location'];
 const STATES: readonly MediaState[] = ['pending', 'stored', 'failed', 'too_large'];
 
-/** The attachment of a message, or null (also for shapes this UI does not understand). */
+/**
+ * The attachment of a message, or null. Kinds this UI does not know are shown as
+ * documents (a download), and a shape it cannot read as no attachment.
+ */
 export function messageMedia(m: Message): MediaInfo | null {
-  if (!m.media || typeof m.media !== 'object') return null;
-  const raw = loose(m.media);
+  const raw = loose(m.media as unknown);
   const id = typeof raw['id'] === 'number' ? String(raw['id']) : str(raw['id']);
   if (!id) return null;
   const kind = KINDS.find((k) => k === raw['kind']) ?? 'document';
   const state = STATES.find((s) => s === raw['state']) ?? 'stored';
-  const sizeRaw = raw['size'] ?? raw['sizeBytes'] ?? raw['bytes'];
+  const sizeRaw = raw['sizeBytes'] ?? raw['size'];
   return {
     id,
     kind,

@@ -9,3 +9,7 @@ export type {
   SettingsView,
   SimulatorMessage,
 } from '../../../main/http/api-types';
+
+import type { Message } from '../../../main/http/api-types';
+/** The file a message carries (GET /api/media/{id}, and /thumbnail for images). */
+export type MessageMedia = NonNullable<Message['media']>;

@@ -27,9 +27,9 @@ export function MessageMedia({ media, from, transcript }: Props) {
   }
   if (media.state === 'failed' || media.state === 'too_large') {
     return (
-      <p className="media-note media-note--error" data-media-state={media.state}>
-        {media.state === 'too_large' ? (size ? t('media.tooLargeSize', { size }) : t('media.tooLarge')) : t('media.failed')}
-        {media.error && media.state === 'failed' ? <span className="media-note__detail"> ({media.error})</span> : null}
+      <p className="media-note media-note--error media-note--stack" data-media-state={media.state}>
+        <span>{media.state === 'too_large' ? (size ? t('media.tooLargeSize', { size }) : t('media.tooLarge')) : t('media.failed')}</span>
+        {media.error && media.state === 'failed' ? <span className="media-note__detail">{errorDetail(media.error)}</span> : null}
       </p>
     );
   }
@@ -159,6 +159,9 @@ function DocumentMedia({ media, size }: { media: MediaInfo; size: string | null 
     </div>
   );
 }
+
+/** The provider's reason without our error code in front ("MEDIA_DOWNLOAD_FAILED: HTTP 404" → "HTTP 404"). */
+const errorDetail = (error: string) => error.replace(/^[A-Z][A-Z0-9_]+:\s*/, '');
 
 /** "PDF", "DOCX"…: from the file name, else the MIME type. */
 function fileKind(media: MediaInfo): string | null {
