@@ -57,6 +57,10 @@ describe('connectPush', () => {
     await until(() => fetchImpl.mock.calls.length === 2 && statuses.filter((s) => s === 'open').length === 2);
     second.write('event: settings.updated\ndata: {"keys":["ui.language"]}\n\n');
     await until(() => events.length === 2);
+    // The assistant's turn starts and ends: the "preparing a reply" hint needs both.
+    second.write('event: turn.started\ndata: {"conversationId":3}\n\nevent: turn.finished\ndata: {"conversationId":3}\n\n');
+    await until(() => events.length === 4);
+    expect(events.slice(2).map((e) => e.type)).toEqual(['turn.started', 'turn.finished']);
     expect(statuses.slice(0, 4)).toEqual(['connecting', 'open', 'waiting', 'connecting']);
     conn.close();
     await until(() => statuses.at(-1) === 'stopped');

@@ -129,25 +129,22 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
   );
 }
 
+export type ReasonText =
+  | { key: 'staff_reply' | 'staff_echo' | 'manual' | 'handoffNoReason' }
+  | { key: 'handoff'; said: string };
+
+/** Which sentence says why the assistant stepped back (`handoff:<its words>` carries the assistant's reason). */
+export function reasonText(reason: string): ReasonText {
+  if (reason === 'staff_reply' || reason === 'staff_echo' || reason === 'manual') return { key: reason };
+  const said = reason.replace(/^handoff:\s*/, '').trim();
+  return said && said !== 'handoff:' ? { key: 'handoff', said } : { key: 'handoffNoReason' };
+}
+
 /** Why the assistant stepped back: her reply, a reply from the phone, the toggle, or the assistant's handoff. */
 function ReasonLine({ reason }: { reason: string | null }) {
   const { t } = useTranslation();
   if (!reason) return null;
-  let text: string;
-  switch (reason) {
-    case 'staff_reply':
-      text = t('takeover.reason.staff_reply');
-      break;
-    case 'staff_echo':
-      text = t('takeover.reason.staff_echo');
-      break;
-    case 'manual':
-      text = t('takeover.reason.manual');
-      break;
-    default: {
-      const said = reason.replace(/^handoff:\s*/, '').trim();
-      text = said ? t('takeover.reason.handoff', { reason: said }) : t('takeover.reason.handoffNoReason');
-    }
-  }
+  const r = reasonText(reason);
+  const text = r.key === 'handoff' ? t('takeover.reason.handoff', { reason: r.said }) : t(`takeover.reason.${r.key}`);
   return <p className="takeover__reason">{text}</p>;
 }
