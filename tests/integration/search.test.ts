@@ -201,6 +201,12 @@ describe('query plans of the inbox queries', () => {
     }
   });
 
+  it('the needs-a-human list reads the paused-chats index, not every chat', () => {
+    const [paused] = plansOf(() => listConversations(recording, { needsHuman: true, limit: 50 }));
+    expect(paused).toMatch(/conversations_paused/);
+    expect(paused).not.toMatch(/SCAN conversations/);
+  });
+
   it('a thread page uses messages_thread', () => {
     const [thread] = plansOf(() => listMessages(recording, 1, { before: 900, limit: 50 }));
     expect(thread).toMatch(/messages_thread/);
