@@ -1,6 +1,8 @@
 // The receptionist's inbox: taking a chat over (and for how long), the markers in the
 // list, filters and search in the address, desktop notifications, and lists that stay
 // light with thousands of chats or messages.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Page, Route } from '@playwright/test';
 import { AppDriver, expect, test } from './fixtures.js';
 
@@ -333,4 +335,46 @@ test('a long thread is virtualized too, and loading older messages keeps what sh
   }
   await expect(log.locator('[data-message-id="1"]')).toBeInViewport();
   expect(await rendered.count()).toBeLessThan(60);
+});
+
+test('a reply the channel refused says why, and "Reintentar" sends it', async ({ app, page, recepta }, testInfo) => {
+  // The simulated patient's phone: refuses deliveries until told otherwise.
+  let accept = false;
+  const delivered: string[] = [];
+  const phone = createServer((req, res) => {
+    let body = '';
+    req.on('data', (c: Buffer) => (body += c.toString()));
+    req.on('end', () => {
+      if (!accept) return void res.writeHead(503).end('phone off');
+      delivered.push(body);
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => phone.listen(0, '127.0.0.1', resolve));
+  const { port } = phone.address() as AddressInfo;
+  const { conversationId } = await newChat(recepta, 'Reintento Real', 'hola, ¿me confirman el turno?');
+  try {
+    await app.open(`/conversaciones/${conversationId}`);
+    const log = page.getByRole('log', { name: 'Mensajes con Reintento Real' });
+    await expect(log.locator('[data-role="assistant"]')).toContainText('Respuesta a:', { timeout: 20_000 });
+    await recepta.api('PATCH', '/api/settings', { 'simulator.deliveryUrl': `http://127.0.0.1:${port}/entregar`, 'outbox.maxAttempts': 1 });
+
+    const composer = page.getByRole('textbox', { name: 'Respuesta para Reintento Real' });
+    await composer.fill('Sí, te esperamos el jueves a las 10:30.');
+    await composer.press('Enter');
+    const staff = log.locator('[data-role="staff"]');
+    await expect(staff).toContainText('No se pudo enviar: simulator delivery answered HTTP 503', { timeout: 20_000 });
+    await expect(staff.locator('.msg__status')).toHaveAttribute('title', 'No se pudo enviar');
+    await page.screenshot({ path: testInfo.outputPath('respuesta-fallida.png') });
+
+    accept = true;
+    await staff.getByRole('button', { name: 'Reintentar' }).click();
+    await expect(staff.locator('.msg__status')).toHaveAttribute('title', /Enviado|Entregado|Leído/, { timeout: 20_000 });
+    await expect(staff).not.toContainText('No se pudo enviar');
+    await expect(staff.getByRole('button', { name: 'Reintentar' })).toHaveCount(0);
+    expect(delivered.some((b) => b.includes('te esperamos el jueves'))).toBe(true);
+  } finally {
+    await recepta.api('PATCH', '/api/settings', { 'simulator.deliveryUrl': '', 'outbox.maxAttempts': 3 });
+    await new Promise<void>((resolve) => phone.close(() => resolve()));
+  }
 });
