@@ -41,7 +41,10 @@ export function NotificationSettings() {
     permission === 'granted'
       ? t('notifications.statusGranted')
       : permission === 'denied'
-        ? t('notifications.statusDenied')
+        ? // The desktop shell does not grant web notifications (yet): say so rather than blame a browser setting.
+          window.recepta
+          ? t('notifications.statusDesktop')
+          : t('notifications.statusDenied')
         : permission === 'unsupported'
           ? t('notifications.statusUnsupported')
           : t('notifications.statusDefault');
