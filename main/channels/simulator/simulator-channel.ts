@@ -22,6 +22,8 @@ function mediaKind(mimeType: string | undefined): MediaRef['kind'] {
  */
 export class SimulatorChannel implements Channel {
   readonly provider = 'simulator' as const;
+  /** Nobody's phone to protect and no provider to throttle us: no pacing, no practical rate limit. */
+  readonly sendPolicy = { humanPacing: false, maxPerSecond: 1_000 };
 
   /** `deliveryUrl()` is read at each send, so changing the setting needs no restart. */
   constructor(private readonly deliveryUrl: () => string = () => '') {}
