@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { ingestInbound } from '../../db/repos/ingest.js';
-import type { InboundHandler } from '../channels/channel.js';
+import { ingestInboundBatch, type InboundRecord, type IngestResult } from '../../db/repos/ingest.js';
+import type { InboundHandler, InboundMessage, InboundOutcome } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
@@ -18,27 +18,45 @@ export interface IngestDeps {
   onMedia?: (mediaId: string) => void;
 }
 
+/** A batch never grows past this, so one tick of a flood cannot hold the event loop for long. */
+const MAX_BATCH = 256;
+
+interface Waiting {
+  message: InboundMessage;
+  resolve: (outcome: InboundOutcome) => void;
+  reject: (error: unknown) => void;
+}
+
+function toRecord(m: InboundMessage): InboundRecord {
+  return {
+    provider: m.provider,
+    channel: m.channel,
+    externalUserId: m.externalUserId,
+    externalConversationId: m.externalConversationId ?? null,
+    providerMessageId: m.providerMessageId,
+    senderName: m.senderName ?? null,
+    phone: m.phone ?? null,
+    role: m.fromMe ? 'staff' : 'patient',
+    text: m.text,
+    media: m.media,
+    turnState: m.fromMe ? null : 'pending',
+    receivedAt: m.timestamp,
+  };
+}
+
 /**
  * Step 2 of a message's life: commit it (or recognise it as a duplicate), and only
  * then tell anyone. The promise resolves after the commit, which is when a webhook
  * may answer 200.
+ *
+ * Messages that arrive in the same tick are committed together (group commit): one
+ * disk flush for the lot instead of one each, which is what lets a burst of webhooks
+ * through without giving up durability. Each caller still waits for its own commit.
  */
 export function createIngest(deps: IngestDeps): InboundHandler {
-  return async (m) => {
-    const result = ingestInbound(deps.db, {
-      provider: m.provider,
-      channel: m.channel,
-      externalUserId: m.externalUserId,
-      externalConversationId: m.externalConversationId ?? null,
-      providerMessageId: m.providerMessageId,
-      senderName: m.senderName ?? null,
-      phone: m.phone ?? null,
-      role: m.fromMe ? 'staff' : 'patient',
-      text: m.text,
-      media: m.media,
-      turnState: m.fromMe ? null : 'pending',
-      receivedAt: m.timestamp,
-    });
+  let waiting: Waiting[] = [];
+
+  const announce = (m: InboundMessage, result: IngestResult): InboundOutcome => {
     if (result.duplicate) {
       deps.metrics?.duplicatesIn.inc({ provider: m.provider });
       deps.log.debug({ provider: m.provider }, 'duplicate inbound message ignored');
@@ -52,4 +70,40 @@ export function createIngest(deps: IngestDeps): InboundHandler {
     else deps.onPatientMessage(result.conversationId);
     return { duplicate: false, conversationId: result.conversationId };
   };
+
+  const settle = (w: Waiting, result: IngestResult) => {
+    try {
+      w.resolve(announce(w.message, result));
+    } catch (error) {
+      // The message is committed; a failing listener must not turn that into an error for the sender.
+      deps.log.error({ err: error }, 'after-ingest step failed');
+      w.resolve({ duplicate: result.duplicate, conversationId: result.conversationId });
+    }
+  };
+
+  const flush = () => {
+    const batch = waiting.splice(0, MAX_BATCH);
+    if (waiting.length) setImmediate(flush);
+    let results: IngestResult[];
+    try {
+      results = ingestInboundBatch(deps.db, batch.map((w) => toRecord(w.message)));
+    } catch {
+      // One message the database refuses must not fail the others: retry them one by one.
+      for (const w of batch) {
+        try {
+          settle(w, ingestInboundBatch(deps.db, [toRecord(w.message)])[0]!);
+        } catch (error) {
+          w.reject(error);
+        }
+      }
+      return;
+    }
+    batch.forEach((w, i) => settle(w, results[i]!));
+  };
+
+  return (message) =>
+    new Promise<InboundOutcome>((resolve, reject) => {
+      waiting.push({ message, resolve, reject });
+      if (waiting.length === 1) setImmediate(flush);
+    });
 }
