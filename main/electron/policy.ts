@@ -109,11 +109,12 @@ export function windowOpenDecision(url: string): Exclude<NavigationDecision, 'al
 
 /**
  * Permissions the app's own page may have. Everything is denied — camera, microphone,
- * geolocation, notifications (the shell shows native ones), `openExternal` for custom
- * protocols — except writing to the clipboard, which the Channels page needs for its
- * "copy webhook URL" button. Nothing is granted to any other origin.
+ * geolocation, `openExternal` for custom protocols — except writing to the clipboard
+ * (the Channels page's "copy webhook URL" button) and notifications (Electron shows the
+ * page's web notifications as native ones: "a chat needs a person"). Nothing is
+ * granted to any other origin.
  */
-const GRANTED_TO_APP: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+const GRANTED_TO_APP: ReadonlySet<string> = new Set(['clipboard-sanitized-write', 'notifications']);
 
 export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, apiBase: string): boolean {
   if (!GRANTED_TO_APP.has(permission)) return false;

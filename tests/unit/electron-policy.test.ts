@@ -129,7 +129,7 @@ describe('navigation and new windows', () => {
 });
 
 describe('permissions', () => {
-  it.each(['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'display-capture', 'hid', 'usb', 'serial', 'midiSysex', 'unknown'])(
+  it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'display-capture', 'hid', 'usb', 'serial', 'midiSysex', 'unknown'])(
     'denies %s, even to the app',
     (permission) => {
       expect(isPermissionAllowed(permission, `${API}/`, API)).toBe(false);
@@ -140,6 +140,8 @@ describe('permissions', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', `${API}/canales`, API)).toBe(true);
     expect(isPermissionAllowed('clipboard-sanitized-write', 'https://evil.example/', API)).toBe(false);
     expect(isPermissionAllowed('clipboard-sanitized-write', undefined, API)).toBe(false);
+    expect(isPermissionAllowed('notifications', `${API}/conversaciones`, API)).toBe(true);
+    expect(isPermissionAllowed('notifications', 'https://evil.example/', API)).toBe(false);
   });
 
   it('denies every device', () => {

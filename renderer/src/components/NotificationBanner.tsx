@@ -41,10 +41,7 @@ export function NotificationSettings() {
     permission === 'granted'
       ? t('notifications.statusGranted')
       : permission === 'denied'
-        ? // The desktop shell does not grant web notifications (yet): say so rather than blame a browser setting.
-          window.recepta
-          ? t('notifications.statusDesktop')
-          : t('notifications.statusDenied')
+        ? t('notifications.statusDenied')
         : permission === 'unsupported'
           ? t('notifications.statusUnsupported')
           : t('notifications.statusDefault');

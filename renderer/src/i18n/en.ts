@@ -198,7 +198,6 @@ export const en: Translation = {
     statusGranted: 'On: you’ll see a notification when a chat needs a person.',
     statusDenied: 'Blocked. To turn them on, allow notifications for Recepta in the browser’s or the system’s settings.',
     statusUnsupported: 'This browser does not support desktop notifications.',
-    statusDesktop: 'The desktop app does not show these notifications yet. Meanwhile, the window title and the icon mark the chats waiting for a person.',
     statusDefault: 'Not turned on yet.',
     title: '{{name}} needs attention',
     handoffBody: 'The assistant handed the conversation to a person: {{reason}}',

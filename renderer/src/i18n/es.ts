@@ -197,7 +197,6 @@ export const es = {
     statusGranted: 'Activados: vas a ver un aviso cuando un chat necesite a una persona.',
     statusDenied: 'Bloqueados. Para activarlos, permití las notificaciones de Recepta en la configuración del navegador o del sistema.',
     statusUnsupported: 'Este navegador no permite avisos de escritorio.',
-    statusDesktop: 'La app de escritorio todavía no muestra estos avisos. Mientras tanto, el título de la ventana y el ícono marcan los chats que esperan a una persona.',
     statusDefault: 'Todavía no están activados.',
     title: '{{name}} necesita atención',
     handoffBody: 'El asistente pasó la conversación a una persona: {{reason}}',
