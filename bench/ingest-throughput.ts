@@ -17,7 +17,7 @@ import { count, countDistinct, eq } from 'drizzle-orm';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { messages } from '../db/schema.js';
-import type { InboundHandler, InboundMessage, InboundOutcome } from '../main/channels/channel.js';
+import type { InboundMessage } from '../main/channels/channel.js';
 import { AppEvents } from '../main/core/events.js';
 import { silentLogger } from '../main/core/logger.js';
 import { Metrics } from '../main/core/metrics.js';
@@ -71,36 +71,10 @@ async function listen(app: FastifyInstance): Promise<Server> {
   return { app, url: `http://127.0.0.1:${port}/webhooks/ycloud/${TOKEN}` };
 }
 
-/**
- * What-if, not the app's code: webhooks that arrive while one is being stored wait for
- * the next tick and are committed together, one transaction (one fsync) for the batch;
- * each still answers 200 only after that commit. `createIngest`'s handler does its
- * database work synchronously before its first await, so inside the outer transaction
- * each message becomes a savepoint (better-sqlite3 nests transactions that way) and a
- * failing one rolls back alone. (Its events fire before the batch commits — fine for a
- * throughput figure, not for the app.)
- */
-function groupCommit(db: Db, ingest: InboundHandler): InboundHandler {
-  let batch: Array<{ m: InboundMessage; done: (p: Promise<InboundOutcome>) => void }> = [];
-  const flush = () => {
-    const current = batch;
-    batch = [];
-    const outcomes: Array<Promise<InboundOutcome>> = [];
-    db.$client.transaction(() => {
-      for (const { m } of current) outcomes.push(ingest(m));
-    }).immediate();
-    current.forEach(({ done }, i) => done(outcomes[i]!));
-  };
-  return (m) =>
-    new Promise<Promise<InboundOutcome>>((resolve) => {
-      if (!batch.length) setImmediate(flush);
-      batch.push({ m, done: resolve });
-    }).then((outcome) => outcome);
-}
-
-function ingestApp(db: Db, batched = false): FastifyInstance {
+function ingestApp(db: Db): FastifyInstance {
   const log = silentLogger();
-  const direct = createIngest({
+  // createIngest commits the webhooks waiting in one tick together (group commit), as the app does.
+  const ingest = createIngest({
     db,
     events: new AppEvents(),
     log,
@@ -108,7 +82,6 @@ function ingestApp(db: Db, batched = false): FastifyInstance {
     // Assistant turns are off: this measures storing, not answering.
     onPatientMessage: () => {},
   });
-  const ingest = batched ? groupCommit(db, direct) : direct;
   const handler: WebhookHandler = {
     provider: 'ycloud',
     token: () => TOKEN,
@@ -152,12 +125,12 @@ interface Verdict {
   non200: number;
 }
 
-async function measureIngest(name: string, synchronous: 'FULL' | 'NORMAL', batched = false): Promise<Verdict> {
+async function measureIngest(name: string, synchronous: 'FULL' | 'NORMAL'): Promise<Verdict> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-bench-ingest-'));
   const db = openDatabase(path.join(dir, 'recepta.db'));
   try {
     if (synchronous !== 'FULL') db.$client.pragma(`synchronous = ${synchronous}`);
-    const server = await listen(ingestApp(db, batched));
+    const server = await listen(ingestApp(db));
     let result: { warm: LoadResult; run: LoadResult };
     try {
       result = await load(server.url, name);
@@ -216,14 +189,13 @@ export async function runIngestThroughput(): Promise<void> {
 
   const full = await measureIngest('full', 'FULL');
   const normal = await measureIngest('normal', 'NORMAL');
-  const grouped = await measureIngest('grouped', 'FULL', true);
   report({
     name: 'webhook_ingest_per_s',
     value: full.perSecond,
     unit: 'msg/s',
     reference: { label: 'bare fastify route', value: barePerSecond },
     target: { value: TARGET_PER_S, kind: 'min' },
-    note: `synchronous=FULL (the app's setting); ${latencies(full.run)}`,
+    note: `synchronous=FULL (the app's setting), group commit per tick; ${latencies(full.run)}`,
   });
   report({
     name: 'webhook_ingest_normal_per_s',
@@ -232,14 +204,7 @@ export async function runIngestThroughput(): Promise<void> {
     reference: { label: 'bare fastify route', value: barePerSecond },
     note: `reference line only: the same ingest with synchronous=NORMAL (no fsync per commit); ${latencies(normal.run)}`,
   });
-  report({
-    name: 'webhook_ingest_group_commit_per_s',
-    value: grouped.perSecond,
-    unit: 'msg/s',
-    reference: { label: 'bare fastify route', value: barePerSecond },
-    note: `what-if line only (not the app's code): synchronous=FULL, the webhooks waiting in one tick committed in one transaction; ${latencies(grouped.run)}`,
-  });
-  for (const [label, v] of [['full', full], ['normal', normal], ['group_commit', grouped]] as const) {
+  for (const [label, v] of [['full', full], ['normal', normal]] as const) {
     info(
       `webhook_ingest_${label}_check`,
       `${v.acknowledgedIds} ids acknowledged, ${v.stored} rows stored, ${v.lost} lost, ${v.repeatedIds} stored twice, ` +
