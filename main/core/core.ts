@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
+import { outboxDepth } from '../../db/repos/outbox.js';
 import { isFreshDatabase } from '../../db/repos/settings.js';
 import { LlmAssistant, type AssistantReplier } from '../agent/assistant.js';
 import type { Channel } from '../channels/channel.js';
@@ -9,8 +10,8 @@ import { buildApiApp } from '../http/api-app.js';
 import { isLoopbackBind } from '../http/guards.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
 import { createIngest } from '../pipeline/ingest.js';
-import { OutboxWorker } from '../pipeline/outbox-worker.js';
 import { MediaStore } from '../pipeline/media-store.js';
+import { OutboxWorker } from '../pipeline/outbox-worker.js';
 import { DeliveryReceipts } from '../pipeline/receipts.js';
 import { StaffActions } from '../pipeline/staff-actions.js';
 import { Takeover } from '../pipeline/takeover.js';
@@ -21,7 +22,6 @@ import type { BootConfig } from './config.js';
 import { loadDemoClinic } from './demo.js';
 import { AppEvents } from './events.js';
 import { Metrics } from './metrics.js';
-import { outboxDepth } from '../../db/repos/outbox.js';
 import { acquireDataDirLock } from './lock.js';
 import { createRootLogger, type Logger } from './logger.js';
 import { paths } from './paths.js';
@@ -106,6 +106,7 @@ async function build(
   takeover.start();
   stack.push(() => takeover.stop());
   const staff = new StaffActions({ db, events, settings, takeover, onReplyQueued: () => outbox.kick() });
+  const media = new MediaStore({ db, dataDir: config.dataDir, channels, events, log: log.child({ module: 'media' }) });
   const ingest = createIngest({
     db,
     events,
@@ -117,7 +118,6 @@ async function build(
     onMedia: (id) => media.enqueue(id),
   });
   const receipts = new DeliveryReceipts({ db, events });
-  const media = new MediaStore({ db, dataDir: config.dataDir, channels, events, log: log.child({ module: 'media' }) });
 
   for (const channel of channels.values()) {
     await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.apply(channel.provider, update) });
