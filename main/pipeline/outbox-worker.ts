@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { WriteBatcher } from '../../db/write-batcher.js';
 import {
   claimDueOutbox,
   markOutboxAttemptFailed,
@@ -19,6 +20,8 @@ export interface OutboxWorkerDeps {
   events: AppEvents;
   log: Logger;
   metrics?: Metrics;
+  /** Group commit for "sent"/"failed" records (sends finishing in the same tick share a disk flush). */
+  writes?: WriteBatcher;
   /** How often due retries are looked for when nothing wakes the worker. */
   pollMs?: number;
   now?: () => number;
@@ -102,6 +105,10 @@ export class OutboxWorker {
     }
   }
 
+  private write<T>(fn: () => T): Promise<T> {
+    return this.deps.writes ? this.deps.writes.run(fn) : Promise.resolve(fn());
+  }
+
   /** Waits for the channel's send budget and, where it wants one, a person's typing time. False if stopped meanwhile. */
   private async pace(channel: Channel, job: OutboxJob): Promise<boolean> {
     const policy = channel.sendPolicy ?? DEFAULT_SEND_POLICY;
@@ -139,14 +146,14 @@ export class OutboxWorker {
         externalConversationId: job.externalConversationId,
         text: job.text,
       });
-      markOutboxSent(db, job.id, result.providerMessageId, this.now());
+      await this.write(() => markOutboxSent(db, job.id, result.providerMessageId, this.now()));
       this.deps.metrics?.messagesOut.inc({ provider: job.provider, outcome: 'sent' });
       events.emit('message.updated', { conversationId: job.conversationId, messageId: job.messageId, status: 'sent' });
     } catch (error) {
       const permanent = Boolean((error as { permanent?: boolean }).permanent) || !channel;
       const reason = scrub(error instanceof Error ? error.message : String(error)).slice(0, 500);
       const retryAt = permanent ? null : this.now() + retryDelay(job.attempts, this.random);
-      const outcome = markOutboxAttemptFailed(db, job.id, reason, retryAt);
+      const outcome = await this.write(() => markOutboxAttemptFailed(db, job.id, reason, retryAt));
       this.deps.metrics?.messagesOut.inc({ provider: job.provider, outcome });
       log.warn({ outboxId: job.id, attempt: job.attempts, outcome, failure: externalError(error) }, 'send failed');
       if (outcome === 'failed') {

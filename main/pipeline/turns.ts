@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { WriteBatcher } from '../../db/write-batcher.js';
 import { getConversation } from '../../db/repos/conversations.js';
 import {
   conversationsOwedATurn,
@@ -21,6 +22,8 @@ export interface TurnDeps {
   events: AppEvents;
   log: Logger;
   metrics?: Metrics;
+  /** Group commit for the reply (shares a disk flush with other writes of the same tick). */
+  writes?: WriteBatcher;
   /** A reply was queued: wake the outbox. */
   onReplyQueued: () => void;
   now?: () => number;
@@ -135,17 +138,19 @@ export class TurnScheduler {
       this.waitingSince.delete(conversationId);
       return;
     }
-    const { messageIds } = enqueueOutgoing(db, {
-      conversationId,
-      provider: conversation.provider,
-      role: 'assistant',
-      text: reply.text,
-      bubbles: splitIntoBubbles(reply.text),
-      meta: reply.meta,
-      answersUpTo: upTo,
-      maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
-      now: this.now(),
-    });
+    const queue = () =>
+      enqueueOutgoing(db, {
+        conversationId,
+        provider: conversation.provider,
+        role: 'assistant',
+        text: reply.text,
+        bubbles: splitIntoBubbles(reply.text),
+        meta: reply.meta,
+        answersUpTo: upTo,
+        maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
+        now: this.now(),
+      });
+    const { messageIds } = this.deps.writes ? await this.deps.writes.run(queue) : queue();
     this.record(conversationId, reply);
     for (const messageId of messageIds) events.emit('message.created', { conversationId, messageId });
     events.emit('conversation.updated', { conversationId });
