@@ -55,10 +55,13 @@ export function buildMessages(
     out.push({ role: 'system', content: `El paciente se llama ${conversation.displayName}.` });
   }
   for (const m of history) {
-    if (!m.text) continue;
-    if (m.role === 'patient') out.push({ role: 'user', content: m.text });
-    else if (m.role === 'assistant') out.push({ role: 'assistant', content: m.text });
-    else if (m.role === 'staff') out.push({ role: 'assistant', content: `[Respondió una persona del equipo] ${m.text}` });
+    const kind = (m.media as { kind?: string } | null)?.kind;
+    // A file without words is still a turn: the model should know something arrived (what is in it comes with vision/transcription).
+    const text = m.text || (kind ? `[El paciente envió un archivo: ${kind}]` : '');
+    if (!text) continue;
+    if (m.role === 'patient') out.push({ role: 'user', content: text });
+    else if (m.role === 'assistant') out.push({ role: 'assistant', content: text });
+    else if (m.role === 'staff') out.push({ role: 'assistant', content: `[Respondió una persona del equipo] ${text}` });
   }
   return out;
 }
