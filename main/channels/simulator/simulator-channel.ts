@@ -29,8 +29,6 @@ export class SimulatorChannel implements Channel {
   constructor(private readonly deliveryUrl: () => string = () => '') {}
 
   private onInbound: InboundHandler | null = null;
-  /** How many replies left through this channel since start (the e2e and bench read it through metrics). */
-  sentCount = 0;
 
   async start(sink: ChannelSink): Promise<void> {
     this.onInbound = sink.inbound;
@@ -73,7 +71,6 @@ export class SimulatorChannel implements Channel {
       });
       if (!res.ok) throw new Error(`simulator delivery answered HTTP ${res.status}`);
     }
-    this.sentCount += 1;
     return { providerMessageId: `sim-${request.idempotencyKey}` };
   }
 }

@@ -45,7 +45,7 @@ function toMedia(row: MediaRow): NonNullable<Message['media']> {
   };
 }
 
-export function toMessage(row: MessageRow, failureReason: string | null = null, media: MediaRow | null = null): Message {
+function toMessage(row: MessageRow, failureReason: string | null = null, media: MediaRow | null = null): Message {
   const meta = row.meta as { mode?: unknown; reason?: unknown } | null;
   const mode = meta?.mode;
   return {
@@ -64,7 +64,7 @@ export function toMessage(row: MessageRow, failureReason: string | null = null, 
 }
 
 /** API messages, with their files and, for the ones that failed, the provider's reason (two small queries at most). */
-function withFailureReasons(db: Db, rows: MessageRow[]): Message[] {
+function toApiMessages(db: Db, rows: MessageRow[]): Message[] {
   const failed = rows.filter((r) => r.status === 'failed').map((r) => r.id);
   const reasons = failureReasons(db, failed);
   const withMedia = rows.filter((r) => r.media !== null).map((r) => r.id);
@@ -122,7 +122,7 @@ export const conversationRoutes =
       },
       async (req) => {
         mustExist(req.params.id);
-        return withFailureReasons(deps.db, listMessages(deps.db, req.params.id, req.query));
+        return toApiMessages(deps.db, listMessages(deps.db, req.params.id, req.query));
       },
     );
 
@@ -132,7 +132,7 @@ export const conversationRoutes =
       async (req) => {
         const row = getMessage(deps.db, req.params.id);
         if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
-        return withFailureReasons(deps.db, [row])[0]!;
+        return toApiMessages(deps.db, [row])[0]!;
       },
     );
 
@@ -150,7 +150,7 @@ export const conversationRoutes =
         const row = getMessage(deps.db, req.params.id);
         if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
         if (!deps.staff.retry(row.id)) throw new ApiError(409, 'CONFLICT', 'Only a message that failed to send can be sent again.');
-        return reply.status(202).send(withFailureReasons(deps.db, [getMessage(deps.db, row.id)!])[0]!);
+        return reply.status(202).send(toApiMessages(deps.db, [getMessage(deps.db, row.id)!])[0]!);
       },
     );
 
