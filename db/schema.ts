@@ -4,7 +4,7 @@
 // Conventions: instants are INTEGER milliseconds since the epoch (UTC); JSON
 // columns hold small structured values that are never queried inside.
 import { sql } from 'drizzle-orm';
-import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /** Key/value settings saved from the UI. Never holds a secret (those live in the OS keychain). */
 export const settings = sqliteTable('settings', {
@@ -180,4 +180,21 @@ export const media = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('media_message').on(t.messageId)],
+);
+
+/**
+ * The linked WhatsApp device's session (Baileys auth state): one `creds` row plus the
+ * signal keys, each value sealed with AES-256-GCM under a key kept in the OS keychain —
+ * whoever holds this table alone cannot impersonate the clinic's number.
+ * `kind` is Baileys' key category ('creds', 'pre-key', 'session', 'sender-key', …).
+ */
+export const whatsappAuth = sqliteTable(
+  'whatsapp_auth',
+  {
+    kind: text('kind').notNull(),
+    id: text('id').notNull(),
+    sealed: blob('sealed', { mode: 'buffer' }).notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.kind, t.id] })],
 );
