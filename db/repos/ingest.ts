@@ -20,6 +20,8 @@ export interface InboundRecord {
   media?: { kind: string; mimeType?: string | undefined; url?: string | undefined; fileName?: string | undefined } | null;
   /** `pending` when the assistant owes an answer, `skipped` when it must not answer, null for staff. */
   turnState: TurnState | null;
+  /** Small facts about how the message arrived (e.g. `receivedWhileOffline`). */
+  meta?: Record<string, unknown> | null;
   receivedAt: number;
 }
 
@@ -61,8 +63,8 @@ function prepare(sqlite: Database.Database) {
         'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     insertMessage: sqlite.prepare(
-      'INSERT INTO messages (conversation_id, role, text, media, provider, provider_message_id, status, turn_state, created_at) ' +
-        "VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?)",
+      'INSERT INTO messages (conversation_id, role, text, media, provider, provider_message_id, status, turn_state, meta, created_at) ' +
+        "VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
     ),
     insertMedia: sqlite.prepare(
       'INSERT INTO media (id, message_id, kind, mime_type, file_name, original_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -119,6 +121,7 @@ function ingestOne(s: Statements, r: InboundRecord): IngestResult {
       r.provider,
       r.providerMessageId,
       r.turnState,
+      r.meta ? JSON.stringify(r.meta) : null,
       r.receivedAt,
     ).lastInsertRowid,
   );

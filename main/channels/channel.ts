@@ -31,6 +31,22 @@ export interface InboundMessage {
   fromMe: boolean;
   /** When the provider says the message was sent (ms since epoch). */
   timestamp: number;
+  /**
+   * Part of a backlog delivered after Recepta was off for longer than the configured
+   * age: stored and shown ("recibido mientras Recepta estaba apagado"), never answered
+   * automatically — an answer hours late to a question the patient may have resolved
+   * by phone does more harm than good.
+   */
+  receivedWhileOffline?: boolean | undefined;
+}
+
+/** A file staff attach to a reply, already stored in the media folder. */
+export interface OutgoingMedia {
+  kind: 'image' | 'document' | 'audio' | 'video';
+  /** Absolute path of the stored file. */
+  filePath: string;
+  mimeType: string;
+  fileName?: string | undefined;
 }
 
 export interface SendRequest {
@@ -38,7 +54,9 @@ export interface SendRequest {
   idempotencyKey: string;
   externalUserId: string;
   externalConversationId?: string | null | undefined;
+  /** With `media`, the caption (may be empty). */
   text: string;
+  media?: OutgoingMedia | undefined;
 }
 
 export interface SendResult {

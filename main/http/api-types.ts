@@ -55,6 +55,9 @@ export const messageSchema = z.object({
     .string()
     .nullable()
     .describe('Why the polite fallback answered: not_configured, timeout, unreachable, rejected, empty, keychain_unavailable, http_<status>'),
+  receivedWhileOffline: z
+    .boolean()
+    .describe('Arrived in a backlog after Recepta was off for long: shown, never answered automatically'),
 });
 export type Message = z.infer<typeof messageSchema>;
 

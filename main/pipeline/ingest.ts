@@ -39,7 +39,8 @@ function toRecord(m: InboundMessage): InboundRecord {
     role: m.fromMe ? 'staff' : 'patient',
     text: m.text,
     media: m.media,
-    turnState: m.fromMe ? null : 'pending',
+    turnState: m.fromMe ? null : m.receivedWhileOffline ? 'skipped' : 'pending',
+    meta: m.receivedWhileOffline ? { receivedWhileOffline: true } : null,
     receivedAt: m.timestamp,
   };
 }
@@ -67,7 +68,7 @@ export function createIngest(deps: IngestDeps): InboundHandler {
     deps.events.emit('conversation.updated', { conversationId: result.conversationId });
     if (result.mediaId) deps.onMedia?.(result.mediaId);
     if (m.fromMe) deps.onStaffMessage?.(result.conversationId);
-    else deps.onPatientMessage(result.conversationId);
+    else if (!m.receivedWhileOffline) deps.onPatientMessage(result.conversationId);
     return { duplicate: false, conversationId: result.conversationId };
   };
 

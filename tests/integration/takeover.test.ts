@@ -121,6 +121,17 @@ describe('the takeover rule', () => {
     expect(listMessages(db, conversationId!).find((m) => m.id === messageId)?.status).toBe('read');
     expect(seen.filter((e) => e.type === 'message.updated').map((e) => e.data)).toEqual([{ conversationId, messageId, status: 'read' }]);
   });
+
+  it('a backlog message from while Recepta was off is stored, counted and marked, but owes no turn', async () => {
+    const { conversationId } = await ingest(message({ text: '¿atienden hoy?', receivedWhileOffline: true, timestamp: clock - 14 * HOUR }));
+    expect(turnsOwed).toEqual([]);
+    const [stored] = listMessages(db, conversationId!);
+    expect(stored).toMatchObject({ role: 'patient', turnState: 'skipped', meta: { receivedWhileOffline: true } });
+    expect(getConversation(db, conversationId!)!.unread).toBe(1);
+    // A fresh message in the same chat is answered as usual.
+    await ingest(message({ text: 'hola?' }));
+    expect(turnsOwed).toEqual([conversationId]);
+  });
 });
 
 describe('retry and takeover through the API', () => {

@@ -46,7 +46,7 @@ function toMedia(row: MediaRow): NonNullable<Message['media']> {
 }
 
 function toMessage(row: MessageRow, failureReason: string | null = null, media: MediaRow | null = null): Message {
-  const meta = row.meta as { mode?: unknown; reason?: unknown } | null;
+  const meta = row.meta as { mode?: unknown; reason?: unknown; receivedWhileOffline?: unknown } | null;
   const mode = meta?.mode;
   return {
     id: row.id,
@@ -60,6 +60,7 @@ function toMessage(row: MessageRow, failureReason: string | null = null, media: 
     answeredBy: mode === 'llm' || mode === 'fallback' ? mode : null,
     failureReason: row.status === 'failed' ? failureReason : null,
     fallbackReason: mode === 'fallback' && typeof meta?.reason === 'string' ? meta.reason : null,
+    receivedWhileOffline: meta?.receivedWhileOffline === true,
   };
 }
 

@@ -218,6 +218,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, time, from }: { 
         {media ? <MessageMedia media={media} from={m.role === 'patient' ? from : author} transcript={voiceTranscript} /> : null}
         {m.media && !media ? <p className="msg__text msg__text--muted">{t('thread.attachment')}</p> : null}
         {m.text && m.text !== voiceTranscript ? <p className="msg__text">{m.text}</p> : null}
+        {m.receivedWhileOffline ? <p className="msg__note">{t('thread.receivedWhileOffline')}</p> : null}
         {m.answeredBy === 'fallback' ? <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p> : null}
         <p className="msg__meta">
           <time dateTime={m.createdAt}>{time}</time>

@@ -110,6 +110,7 @@ export const en: Translation = {
     staff: 'Team',
     system: 'Notice',
     attachment: 'Attachment',
+    receivedWhileOffline: 'Received while Recepta was off · the assistant did not answer it',
     newFromPatient: '{{name}}: {{text}}',
     newFromAssistant: 'Assistant: {{text}}',
     failedReason: 'Could not be sent: {{reason}}',

@@ -109,6 +109,7 @@ export const es = {
     staff: 'Equipo',
     system: 'Aviso',
     attachment: 'Adjunto',
+    receivedWhileOffline: 'Recibido mientras Recepta estaba apagado · el asistente no lo respondió',
     newFromPatient: '{{name}}: {{text}}',
     newFromAssistant: 'Asistente: {{text}}',
     failedReason: 'No se pudo enviar: {{reason}}',
