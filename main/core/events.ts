@@ -10,6 +10,14 @@ export interface AppEventMap {
   'turn.finished': { conversationId: number };
   'channel.status': { provider: string; state: string; reason?: string | undefined };
   'settings.updated': { keys: string[] };
+  'appointment.changed': {
+    appointmentId: number;
+    kind: 'created' | 'rescheduled' | 'cancelled' | 'confirmed' | 'status' | 'edited';
+    source: 'assistant' | 'staff';
+  };
+  'agenda.catalogue.updated': { what: 'clinic' | 'practitioners' | 'services' | 'closures' | 'time_off' };
+  /** After a merge, `mergedId` is the patient that no longer exists. */
+  'patient.updated': { patientId: number; mergedId?: number | undefined };
 }
 
 export type AppEventName = keyof AppEventMap;

@@ -21,6 +21,19 @@ export type ErrorCode =
   | 'CHANNEL_UNAVAILABLE'
   | 'MEDIA_TOO_LARGE'
   | 'MEDIA_DOWNLOAD_FAILED'
+  // Agenda and patients (issue 4): messages in Spanish, shown as-is by the UI.
+  | 'SLOT_TAKEN'
+  | 'OUTSIDE_HOURS'
+  | 'CLOSED_DAY'
+  | 'IN_THE_PAST'
+  | 'TOO_SOON'
+  | 'TOO_FAR_AHEAD'
+  | 'INVALID_TIME_RANGE'
+  | 'PRACTITIONER_UNAVAILABLE'
+  | 'SERVICE_INACTIVE'
+  | 'INVALID_PHONE'
+  | 'CLOSURE_OVERLAP'
+  | 'INVALID_STATUS_CHANGE'
   | 'INTERNAL';
 
 export class ApiError extends Error {

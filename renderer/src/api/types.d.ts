@@ -13,3 +13,40 @@ export type {
 import type { Message } from '../../../main/http/api-types';
 /** The file a message carries (GET /api/media/{id}, and /thumbnail for images). */
 export type MessageMedia = NonNullable<Message['media']>;
+
+// The agenda and patients (issue 4).
+export type {
+  AgendaPushEvent,
+  AgendaQuery,
+  AgendaView,
+  Appointment,
+  AppointmentChange,
+  AppointmentListQuery,
+  AppointmentSource,
+  AppointmentState,
+  AppointmentStatus,
+  Availability,
+  AvailabilityQuery,
+  CalendarFeed,
+  ClinicProfile,
+  Closure,
+  CreateAppointment,
+  CreateClosure,
+  CreatePatient,
+  CreatePractitioner,
+  CreateService,
+  CreateTimeOff,
+  HoursInterval,
+  Patient,
+  PatientDetail,
+  PatientIdentity,
+  Practitioner,
+  Service,
+  Slot,
+  TimeOff,
+  UpdateAppointment,
+  UpdatePatient,
+  UpdatePractitioner,
+  UpdateService,
+  WeeklyHours,
+} from '../../../main/http/agenda-types';

@@ -1,0 +1,328 @@
+// The agenda and patients part of the local API (issue 4): the shapes routes validate and
+// serialize with, which the OpenAPI document is generated from and the renderer imports
+// (types only) through renderer/src/api/types.d.ts. Instants on the wire are ISO-8601 UTC
+// strings; wall-clock values (`HH:mm`, `YYYY-MM-DD`) are meant in the clinic's time zone.
+import { z } from 'zod';
+
+const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export const instantSchema = z.iso.datetime({ offset: true }).describe('ISO 8601 instant, e.g. 2026-11-24T13:30:00.000Z');
+export const localTimeSchema = z.string().regex(HHMM, 'Usá el formato HH:mm.').describe('HH:mm, clinic time zone');
+export const localDateSchema = z.string().regex(DATE, 'Usá el formato AAAA-MM-DD.').describe('YYYY-MM-DD, clinic time zone');
+const idSchema = z.number().int().positive();
+
+/** One opening interval on one ISO weekday (1 = lunes … 7 = domingo). Several on a day = breaks between them. */
+export const hoursIntervalSchema = z
+  .object({ weekday: z.number().int().min(1).max(7), start: localTimeSchema, end: localTimeSchema })
+  .refine((i) => i.start < i.end, { message: 'El horario de cierre tiene que ser posterior al de apertura.', path: ['end'] });
+export type HoursInterval = z.infer<typeof hoursIntervalSchema>;
+
+export const weeklyHoursSchema = z
+  .array(hoursIntervalSchema)
+  .max(70)
+  .refine(
+    (hours) =>
+      hours.every((a, i) => hours.every((b, j) => i === j || a.weekday !== b.weekday || a.end <= b.start || b.end <= a.start)),
+    { message: 'Hay horarios que se superponen en el mismo día.' },
+  );
+export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+
+export const clinicProfileSchema = z.object({
+  name: z.string().trim().max(200),
+  address: z.string().trim().max(500),
+  phone: z.string().trim().max(64),
+  email: z.string().trim().max(254),
+  timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. America/Argentina/Buenos_Aires'),
+  defaultCountry: z.string().length(2).describe('ISO 3166-1 alpha-2, used to read phone numbers written without +'),
+  currency: z.string().length(3).describe('ISO 4217, e.g. ARS'),
+  openingHours: weeklyHoursSchema,
+  cancellationPolicy: z.string().max(4000),
+  slotMinutes: z.number().int().min(5).max(60).describe('Slot granularity in minutes (default 15)'),
+});
+export type ClinicProfile = z.infer<typeof clinicProfileSchema>;
+
+export const closureSchema = z.object({
+  id: idSchema,
+  startDate: localDateSchema,
+  endDate: localDateSchema.describe('Inclusive'),
+  reason: z.string(),
+});
+export type Closure = z.infer<typeof closureSchema>;
+
+export const createClosureSchema = z
+  .object({ startDate: localDateSchema, endDate: localDateSchema, reason: z.string().trim().max(200).default('') })
+  .refine((c) => c.startDate <= c.endDate, { message: 'La fecha de fin no puede ser anterior a la de inicio.', path: ['endDate'] });
+export type CreateClosure = z.input<typeof createClosureSchema>;
+
+export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Usá un color como #1a7f64.');
+
+export const practitionerSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  specialty: z.string(),
+  color: z.string(),
+  active: z.boolean(),
+  hours: weeklyHoursSchema.nullable().describe('null = the clinic\'s opening hours'),
+});
+export type Practitioner = z.infer<typeof practitionerSchema>;
+
+export const createPractitionerSchema = z.object({
+  name: z.string().trim().min(1, 'Escribí el nombre.').max(200),
+  specialty: z.string().trim().max(200).default(''),
+  color: colorSchema,
+  active: z.boolean().optional(),
+  hours: weeklyHoursSchema.nullable().optional(),
+});
+export type CreatePractitioner = z.input<typeof createPractitionerSchema>;
+export const updatePractitionerSchema = createPractitionerSchema.partial();
+export type UpdatePractitioner = z.input<typeof updatePractitionerSchema>;
+
+export const timeOffSchema = z.object({
+  id: idSchema,
+  practitionerId: idSchema,
+  start: instantSchema,
+  end: instantSchema,
+  reason: z.string(),
+});
+export type TimeOff = z.infer<typeof timeOffSchema>;
+
+export const createTimeOffSchema = z.object({
+  start: instantSchema,
+  end: instantSchema,
+  reason: z.string().trim().max(200).default(''),
+});
+export type CreateTimeOff = z.input<typeof createTimeOffSchema>;
+
+export const serviceSchema = z.object({
+  id: idSchema,
+  name: z.string(),
+  durationMinutes: z.number().int(),
+  priceCents: z.number().int().describe('Minor units (centavos)'),
+  currency: z.string(),
+  bufferBeforeMinutes: z.number().int(),
+  bufferAfterMinutes: z.number().int(),
+  minNoticeMinutes: z.number().int(),
+  maxAdvanceDays: z.number().int(),
+  practitionerIds: z.array(idSchema),
+  active: z.boolean(),
+  preparation: z.string(),
+});
+export type Service = z.infer<typeof serviceSchema>;
+
+export const createServiceSchema = z.object({
+  name: z.string().trim().min(1, 'Escribí el nombre del servicio.').max(200),
+  durationMinutes: z.number().int().min(5).max(24 * 60),
+  priceCents: z.number().int().min(0).max(1e12),
+  currency: z.string().length(3).default('ARS'),
+  bufferBeforeMinutes: z.number().int().min(0).max(240).default(0),
+  bufferAfterMinutes: z.number().int().min(0).max(240).default(0),
+  minNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60).default(0),
+  maxAdvanceDays: z.number().int().min(1).max(730).default(60),
+  practitionerIds: z.array(idSchema).max(200).default([]),
+  active: z.boolean().default(true),
+  preparation: z.string().max(4000).default(''),
+});
+export type CreateService = z.input<typeof createServiceSchema>;
+export const updateServiceSchema = z.object(createServiceSchema.shape).partial();
+export type UpdateService = z.input<typeof updateServiceSchema>;
+
+export const appointmentStatuses = ['scheduled', 'confirmed', 'cancelled', 'no_show', 'completed'] as const;
+export const appointmentStatusSchema = z.enum(appointmentStatuses);
+export type AppointmentStatus = z.infer<typeof appointmentStatusSchema>;
+export const appointmentSources = ['assistant', 'staff'] as const;
+export const appointmentSourceSchema = z.enum(appointmentSources);
+export type AppointmentSource = z.infer<typeof appointmentSourceSchema>;
+
+export const appointmentSchema = z.object({
+  id: idSchema,
+  patientId: idSchema,
+  practitionerId: idSchema,
+  serviceId: idSchema,
+  start: instantSchema,
+  end: instantSchema,
+  status: appointmentStatusSchema,
+  source: appointmentSourceSchema,
+  notes: z.string(),
+  cancelReason: z.string().nullable(),
+  createdBy: z.string(),
+  updatedBy: z.string(),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  patientName: z.string(),
+  patientPhone: z.string().nullable(),
+  serviceName: z.string(),
+  practitionerName: z.string(),
+  color: z.string().describe('The practitioner\'s colour'),
+});
+export type Appointment = z.infer<typeof appointmentSchema>;
+
+export const createAppointmentSchema = z.object({
+  patientId: idSchema,
+  practitionerId: idSchema,
+  serviceId: idSchema,
+  start: instantSchema,
+  notes: z.string().max(4000).optional(),
+});
+export type CreateAppointment = z.input<typeof createAppointmentSchema>;
+
+export const updateAppointmentSchema = z.object({
+  start: instantSchema.optional(),
+  practitionerId: idSchema.optional(),
+  status: appointmentStatusSchema.optional(),
+  notes: z.string().max(4000).optional(),
+  cancelReason: z.string().trim().max(500).optional(),
+});
+export type UpdateAppointment = z.input<typeof updateAppointmentSchema>;
+
+export const appointmentStateSchema = z.object({
+  start: instantSchema,
+  end: instantSchema,
+  practitionerId: idSchema,
+  status: appointmentStatusSchema,
+});
+export type AppointmentState = z.infer<typeof appointmentStateSchema>;
+
+export const appointmentChangeKinds = ['created', 'rescheduled', 'status', 'cancelled', 'edited'] as const;
+export const appointmentChangeSchema = z.object({
+  at: instantSchema,
+  by: z.string(),
+  kind: z.enum(appointmentChangeKinds),
+  from: appointmentStateSchema.nullable(),
+  to: appointmentStateSchema.nullable(),
+  reason: z.string().nullable(),
+});
+export type AppointmentChange = z.infer<typeof appointmentChangeSchema>;
+
+export const slotSchema = z.object({
+  start: instantSchema,
+  end: instantSchema,
+  practitionerId: idSchema,
+  practitionerName: z.string(),
+  localDate: localDateSchema,
+  localTime: localTimeSchema,
+  label: z.string().describe('Spanish, clinic zone: "lunes 24/11 10:30"'),
+});
+export type Slot = z.infer<typeof slotSchema>;
+
+export const availabilityQuerySchema = z.object({
+  serviceId: z.coerce.number().int().positive(),
+  practitionerId: z.coerce.number().int().positive().optional(),
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+});
+export type AvailabilityQuery = z.input<typeof availabilityQuerySchema>;
+
+export const availabilitySchema = z.object({ timeZone: z.string(), slots: z.array(slotSchema) });
+export type Availability = z.infer<typeof availabilitySchema>;
+
+export const appointmentListQuerySchema = z.object({
+  from: instantSchema.optional(),
+  to: instantSchema.optional(),
+  practitionerId: z.coerce.number().int().positive().optional(),
+  patientId: z.coerce.number().int().positive().optional(),
+  status: appointmentStatusSchema.optional(),
+});
+export type AppointmentListQuery = z.input<typeof appointmentListQuerySchema>;
+
+export const agendaQuerySchema = z.object({
+  from: instantSchema,
+  to: instantSchema,
+  practitionerId: z
+    .union([z.coerce.number().int().positive(), z.array(z.coerce.number().int().positive())])
+    .optional()
+    .describe('Repeatable'),
+});
+export type AgendaQuery = z.input<typeof agendaQuerySchema>;
+
+export const agendaSchema = z.object({
+  timeZone: z.string(),
+  appointments: z.array(appointmentSchema),
+  workingHours: z.array(z.object({ practitionerId: idSchema, start: instantSchema, end: instantSchema })),
+  closures: z.array(z.object({ start: instantSchema, end: instantSchema, reason: z.string() })),
+  timeOff: z.array(timeOffSchema),
+});
+export type AgendaView = z.infer<typeof agendaSchema>;
+
+export const patientIdentitySchema = z.object({
+  conversationId: idSchema,
+  channel: z.string(),
+  provider: z.string(),
+  externalUserId: z.string(),
+});
+export type PatientIdentity = z.infer<typeof patientIdentitySchema>;
+
+export const whatsappConsentSchema = z.object({ at: instantSchema, channel: z.string() });
+
+export const patientSchema = z.object({
+  id: idSchema,
+  displayName: z.string(),
+  phone: z.string().nullable().describe('E.164'),
+  email: z.string().nullable(),
+  birthDate: localDateSchema.nullable(),
+  notes: z.string(),
+  whatsappConsent: whatsappConsentSchema.nullable(),
+  identities: z.array(patientIdentitySchema),
+  createdAt: instantSchema,
+  updatedAt: instantSchema,
+  nextAppointment: z.object({ id: idSchema, start: instantSchema, serviceName: z.string() }).nullable(),
+});
+export type Patient = z.infer<typeof patientSchema>;
+
+export const patientConversationSchema = z.object({
+  id: idSchema,
+  channel: z.string(),
+  provider: z.string(),
+  lastMessageAt: instantSchema,
+  lastMessagePreview: z.string(),
+});
+
+export const patientDetailSchema = patientSchema.extend({
+  appointments: z.array(appointmentSchema).describe('Newest first'),
+  conversations: z.array(patientConversationSchema),
+});
+export type PatientDetail = z.infer<typeof patientDetailSchema>;
+
+export const patientListQuerySchema = z.object({
+  q: z.string().max(200).optional().describe('Matches name, phone digits or e-mail'),
+  limit: z.coerce.number().int().min(1).max(500).optional(),
+  before: z.coerce.number().int().positive().optional().describe('Paging: patients with an id below this'),
+});
+
+export const createPatientSchema = z.object({
+  displayName: z.string().trim().min(1, 'Escribí el nombre.').max(200),
+  phone: z.string().trim().max(64).nullable().optional(),
+  email: z.union([z.email('Ese e-mail no parece válido.').max(254), z.literal('')]).nullable().optional(),
+  birthDate: localDateSchema.nullable().optional(),
+  notes: z.string().max(4000).optional(),
+});
+export type CreatePatient = z.input<typeof createPatientSchema>;
+
+export const updatePatientSchema = createPatientSchema.partial().extend({
+  whatsappConsent: z.boolean().optional().describe('true records consent now (channel whatsapp); false withdraws it'),
+});
+export type UpdatePatient = z.input<typeof updatePatientSchema>;
+
+export const mergePatientSchema = z.object({ duplicateId: idSchema });
+
+export const exportQuerySchema = z.object({ from: instantSchema, to: instantSchema });
+
+export const calendarFeedSchema = z.object({ url: z.string().describe('Subscribe-able ICS feed; the token in it is the only credential') });
+export type CalendarFeed = z.infer<typeof calendarFeedSchema>;
+
+/** Push channel events of the agenda (forwarded on /api/events). */
+export type AgendaPushEvent =
+  | {
+      type: 'appointment.changed';
+      data: {
+        appointmentId: number;
+        kind: 'created' | 'rescheduled' | 'cancelled' | 'confirmed' | 'status' | 'edited';
+        source: AppointmentSource;
+      };
+    }
+  | {
+      type: 'agenda.catalogue.updated';
+      data: { what: 'clinic' | 'practitioners' | 'services' | 'closures' | 'time_off' };
+    }
+  | { type: 'patient.updated'; data: { patientId: number; mergedId?: number } };
