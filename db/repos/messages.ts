@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
-import { conversations, messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
+import { conversations, media, messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { preview } from './preview.js';
 
@@ -59,10 +59,23 @@ export interface OutgoingMessage {
   /** A reply split into several chat bubbles: one message and one outbox row each, in order. Defaults to [text]. */
   bubbles?: string[] | undefined;
   meta?: unknown;
+  /** A file already kept in the media folder, sent with `text` as its caption (one bubble). */
+  attachment?: OutgoingAttachment | undefined;
   /** The reply answers every pending patient message up to this id (inclusive). */
   answersUpTo?: number | undefined;
   maxAttempts?: number | undefined;
   now?: number | undefined;
+}
+
+export interface OutgoingAttachment {
+  id: string;
+  kind: 'image' | 'document' | 'audio' | 'video';
+  mimeType: string;
+  fileName: string | null;
+  /** Relative to the data folder (`media/<id>.<ext>`). */
+  path: string;
+  thumbnailPath: string | null;
+  sizeBytes: number;
 }
 
 /**
@@ -73,7 +86,10 @@ export interface OutgoingMessage {
  */
 export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number; outboxId: number; messageIds: number[] } {
   const now = m.now ?? Date.now();
-  const bubbles = m.bubbles?.length ? m.bubbles : [m.text];
+  const file = m.attachment;
+  // A caption travels with its file: never split across bubbles.
+  const bubbles = !file && m.bubbles?.length ? m.bubbles : [m.text];
+  const fileRef = file ? { kind: file.kind, mimeType: file.mimeType, fileName: file.fileName ?? undefined } : null;
   return transaction(db, () => {
     const ids = bubbles.map((text) => {
       const message = db
@@ -82,6 +98,7 @@ export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number
           conversationId: m.conversationId,
           role: m.role,
           text,
+          media: fileRef,
           provider: m.provider,
           status: 'queued',
           meta: m.meta ?? null,
@@ -89,6 +106,22 @@ export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number
         })
         .returning({ id: messages.id })
         .get();
+      if (file) {
+        db.insert(media)
+          .values({
+            id: file.id,
+            messageId: message.id,
+            kind: file.kind,
+            mimeType: file.mimeType,
+            fileName: file.fileName,
+            sizeBytes: file.sizeBytes,
+            path: file.path,
+            thumbnailPath: file.thumbnailPath,
+            state: 'stored',
+            createdAt: now,
+          })
+          .run();
+      }
       const row = db
         .insert(outbox)
         .values({
@@ -116,7 +149,7 @@ export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number
         .run();
     }
     db.update(conversations)
-      .set({ lastMessageAt: sql`max(${conversations.lastMessageAt}, ${now})`, lastMessagePreview: preview(bubbles[bubbles.length - 1]!) })
+      .set({ lastMessageAt: sql`max(${conversations.lastMessageAt}, ${now})`, lastMessagePreview: preview(bubbles[bubbles.length - 1]!, fileRef) })
       .where(eq(conversations.id, m.conversationId))
       .run();
     return { ...ids[0]!, messageIds: ids.map((i) => i.messageId) };

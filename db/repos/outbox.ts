@@ -11,6 +11,11 @@ export interface OutboxJob {
   maxAttempts: number;
   text: string;
   media: unknown;
+  /** The stored file to send with this message (data-relative), when it carries one. */
+  mediaPath: string | null;
+  mediaKind: string | null;
+  mediaMimeType: string | null;
+  mediaFileName: string | null;
   externalUserId: string;
   externalConversationId: string | null;
 }
@@ -28,10 +33,12 @@ export interface OutboxJob {
 export const CLAIM_DUE_SQL = `
   SELECT o.id, o.message_id AS messageId, o.conversation_id AS conversationId, o.provider,
          o.attempts, o.max_attempts AS maxAttempts, m.text, m.media,
+         f.path AS mediaPath, f.kind AS mediaKind, f.mime_type AS mediaMimeType, f.file_name AS mediaFileName,
          c.external_user_id AS externalUserId, c.external_conversation_id AS externalConversationId
   FROM outbox o
   JOIN messages m ON m.id = o.message_id
   JOIN conversations c ON c.id = o.conversation_id
+  LEFT JOIN media f ON f.message_id = o.message_id AND f.state = 'stored'
   WHERE o.status = 'pending' AND o.next_attempt_at <= @now
     AND NOT EXISTS (
       SELECT 1 FROM outbox p

@@ -104,6 +104,8 @@ export interface SendPolicy {
   humanPacing: boolean;
   /** The most messages per second this provider should get from us. */
   maxPerSecond: number;
+  /** The least time between two messages to the same chat (WhatsApp's anti-ban discipline: 1 s). */
+  perChatIntervalMs?: number | undefined;
 }
 
 export const DEFAULT_SEND_POLICY: SendPolicy = { humanPacing: false, maxPerSecond: 20 };

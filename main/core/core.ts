@@ -101,14 +101,14 @@ async function build(
   const channels = new Map<string, Channel>([[simulator.provider, simulator]]);
   const metrics = new Metrics(() => outboxDepth(db));
   const writes = new WriteBatcher(db);
-  const outbox = new OutboxWorker({ db, channels, events, metrics, writes, log: log.child({ module: 'outbox' }) });
+  const outbox = new OutboxWorker({ db, channels, events, metrics, writes, dataDir: config.dataDir, log: log.child({ module: 'outbox' }) });
   const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }));
   const turns = new TurnScheduler({ db, settings, assistant, events, metrics, writes, log: log.child({ module: 'turns' }), onReplyQueued: () => outbox.kick() });
   const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
   takeover.start();
   stack.push(() => takeover.stop());
-  const staff = new StaffActions({ db, events, settings, takeover, onReplyQueued: () => outbox.kick() });
   const media = new MediaStore({ db, dataDir: config.dataDir, channels, events, log: log.child({ module: 'media' }) });
+  const staff = new StaffActions({ db, events, settings, takeover, files: media, onReplyQueued: () => outbox.kick() });
   const ingest = createIngest({
     db,
     events,
@@ -147,6 +147,7 @@ async function build(
     staff,
     metrics,
     dataDir: config.dataDir,
+    mediaLimitBytes: media.limitBytes,
     version: appVersion(),
     token: config.token,
     lan: !isLoopbackBind(config.host),

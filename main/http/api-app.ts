@@ -8,6 +8,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, installErrorHandling } from './errors.js';
 import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
+import { attachmentRoutes } from './routes/attachments.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -68,6 +69,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(healthRoutes(deps));
   await app.register(conversationRoutes(deps));
+  await app.register(attachmentRoutes(deps));
   await app.register(mediaRoutes(deps));
   await app.register(simulatorRoutes(deps));
   await app.register(settingsRoutes(deps));

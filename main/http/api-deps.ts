@@ -26,6 +26,8 @@ export interface ApiDeps {
   lan: boolean;
   /** Extra Host names to accept (RECEPTA_ALLOWED_HOSTS). */
   allowedHosts?: readonly string[];
+  /** The largest file staff may attach (the media store's limit). */
+  mediaLimitBytes: number;
   /** The data folder; stored media files are served from its `media/` folder. */
   dataDir?: string;
   /** The built renderer (index.html + assets), or null to serve no UI. */

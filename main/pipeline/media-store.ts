@@ -4,7 +4,7 @@ import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Db } from '../../db/client.js';
-import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow } from '../../db/repos/media.js';
+import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow, type StoredFile } from '../../db/repos/media.js';
 import { getMessage } from '../../db/repos/messages.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
@@ -105,6 +105,12 @@ export interface MediaStoreOptions {
   timeoutMs?: number;
 }
 
+/** A file staff attached, stored and ready to be recorded with its message. */
+export interface OutgoingFile extends StoredFile {
+  id: string;
+  mimeType: string;
+}
+
 interface Downloaded {
   sizeBytes: number;
   contentType: string | null;
@@ -154,6 +160,28 @@ export class MediaStore {
     const ids = pendingMedia(this.opts.db);
     for (const id of ids) this.enqueue(id);
     return ids.length;
+  }
+
+  /** The largest file kept, in bytes: the same limit for what patients send and what staff attach. */
+  get limitBytes(): number {
+    return this.maxBytes;
+  }
+
+  /**
+   * Keeps a file staff attach to a reply, the way downloads are kept: written under
+   * `.tmp/` and renamed into place, with a thumbnail for images. The caller records the
+   * row (with the message, in one transaction) only after this resolves, so a crash in
+   * between leaves at most an unreferenced file, never a row pointing at nothing.
+   */
+  async keepOutgoing(bytes: Uint8Array, mimeType: string): Promise<OutgoingFile> {
+    if (bytes.byteLength > this.maxBytes) throw new TooLarge(bytes.byteLength);
+    const id = randomUUID();
+    const name = `${id}.${extensionFor(mimeType)}`;
+    const tmp = path.join(this.tmpDir, `${id}.${randomUUID()}.part`);
+    await storage(() => writeFile(tmp, bytes, { flush: true }));
+    await rename(tmp, path.join(this.mediaDir, name));
+    const thumbnailPath = mimeType.startsWith('image/') ? await this.thumbnail(id, path.join(this.mediaDir, name)) : null;
+    return { id, path: `media/${name}`, thumbnailPath, sizeBytes: bytes.byteLength, mimeType };
   }
 
   /** Aborts the downloads in flight and waits for them; their rows stay `pending` for the next start. */

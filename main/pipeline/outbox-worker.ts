@@ -1,3 +1,4 @@
+import { access } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
 import {
@@ -8,10 +9,11 @@ import {
   releaseInterruptedOutbox,
   type OutboxJob,
 } from '../../db/repos/outbox.js';
-import { DEFAULT_SEND_POLICY, type Channel } from '../channels/channel.js';
+import { DEFAULT_SEND_POLICY, PermanentSendError, type Channel, type OutgoingMedia } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import { externalError, scrub, type Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
+import { resolveMediaPath } from './media-store.js';
 import { RateLimiter, typingDelayMs } from './pacing.js';
 
 export interface OutboxWorkerDeps {
@@ -22,13 +24,16 @@ export interface OutboxWorkerDeps {
   metrics?: Metrics;
   /** Group commit for "sent"/"failed" records (sends finishing in the same tick share a disk flush). */
   writes?: WriteBatcher;
+  /** The data folder: files attached to outgoing messages are read from its `media/`. */
+  dataDir?: string;
   /** How often due retries are looked for when nothing wakes the worker. */
   pollMs?: number;
   now?: () => number;
   random?: () => number;
 }
 
-const BATCH = 10;
+/** Sends in flight at once (each to a different chat: a chat's messages go one at a time). */
+const MAX_IN_FLIGHT = 10;
 const BACKOFF_BASE_MS = 2_000;
 const BACKOFF_CAP_MS = 5 * 60_000;
 
@@ -47,10 +52,15 @@ export class OutboxWorker {
   private timer: NodeJS.Timeout | null = null;
   private draining: Promise<void> | null = null;
   private wakeAgain = false;
+  /** Wakes a drain that is waiting for a send to finish, so a newly queued chat need not wait for it. */
+  private wakeDrain: (() => void) | null = null;
+  private readonly inFlight = new Set<Promise<void>>();
   private stopped = true;
   private readonly now: () => number;
   private readonly random: () => number;
   private readonly limiters = new Map<string, RateLimiter>();
+  /** When each chat was last sent to, for the channel's per-chat spacing (entries expire as they are read). */
+  private readonly lastSentTo = new Map<number, number>();
   /** Aborts the typing pauses in flight when the worker stops. */
   private stopping = new AbortController();
 
@@ -74,6 +84,7 @@ export class OutboxWorker {
     if (this.stopped) return;
     if (this.draining) {
       this.wakeAgain = true;
+      this.wakeDrain?.();
       return;
     }
     this.draining = this.drain()
@@ -93,15 +104,30 @@ export class OutboxWorker {
     this.stopping.abort();
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.wakeDrain?.();
     await this.draining;
+    await Promise.all(this.inFlight);
   }
 
+  /**
+   * Keeps up to MAX_IN_FLIGHT sends going, claiming more as each one finishes. One slow
+   * chat (a long "typing" pause, a provider timeout) never holds up the others: the claim
+   * skips chats that already have a message in flight.
+   */
   private async drain(): Promise<void> {
     for (;;) {
       if (this.stopped) return;
-      const jobs = claimDueOutbox(this.deps.db, this.now(), BATCH);
-      if (jobs.length === 0) return;
-      await Promise.all(jobs.map((job) => this.send(job)));
+      const room = MAX_IN_FLIGHT - this.inFlight.size;
+      const jobs = room > 0 ? claimDueOutbox(this.deps.db, this.now(), room) : [];
+      for (const job of jobs) {
+        const sending: Promise<void> = this.send(job).finally(() => this.inFlight.delete(sending));
+        this.inFlight.add(sending);
+      }
+      if (jobs.length > 0 && this.inFlight.size < MAX_IN_FLIGHT) continue;
+      if (this.inFlight.size === 0) return;
+      this.wakeAgain = false;
+      await Promise.race([...this.inFlight, new Promise<void>((resolve) => (this.wakeDrain = resolve))]);
+      this.wakeDrain = null;
     }
   }
 
@@ -118,17 +144,46 @@ export class OutboxWorker {
       this.limiters.set(channel.provider, limiter);
     }
     await limiter.take();
-    if (!policy.humanPacing) return !this.stopped;
+    const spacing = this.chatSpacingMs(job.conversationId, policy.perChatIntervalMs ?? 0);
+    if (!policy.humanPacing) return spacing > 0 ? this.sleep(spacing) : !this.stopped;
     await channel.typing?.(job.externalUserId);
+    return this.sleep(Math.max(spacing, typingDelayMs(job.text, this.random)));
+  }
+
+  /** How long this chat must still wait after its previous message. */
+  private chatSpacingMs(conversationId: number, intervalMs: number): number {
+    const last = this.lastSentTo.get(conversationId);
+    if (last === undefined) return 0;
+    const wait = last + intervalMs - this.now();
+    if (wait <= 0) this.lastSentTo.delete(conversationId);
+    return Math.max(wait, 0);
+  }
+
+  /** Waits, cut short when the worker stops. False if it stopped meanwhile. */
+  private async sleep(ms: number): Promise<boolean> {
     const signal = this.stopping.signal;
     await new Promise<void>((resolve) => {
-      const timer = setTimeout(resolve, typingDelayMs(job.text, this.random));
+      const timer = setTimeout(resolve, ms);
       signal.addEventListener('abort', () => {
         clearTimeout(timer);
         resolve();
       }, { once: true });
     });
     return !signal.aborted;
+  }
+
+  /**
+   * The stored file a job carries, as the channel needs it; null when it carries none.
+   * A file gone from the media folder cannot come back by retrying: that is a permanent
+   * failure, reported without the path (which names the user's folders).
+   */
+  private async outgoingMedia(job: OutboxJob): Promise<OutgoingMedia | null> {
+    if (!job.mediaPath) return null;
+    const filePath = this.deps.dataDir ? resolveMediaPath(this.deps.dataDir, job.mediaPath) : null;
+    const present = filePath !== null && (await access(filePath).then(() => true, () => false));
+    if (!present) throw new PermanentSendError('the attached file is no longer in the media folder');
+    const kind = job.mediaKind === 'image' || job.mediaKind === 'audio' || job.mediaKind === 'video' ? job.mediaKind : 'document';
+    return { kind, filePath, mimeType: job.mediaMimeType ?? 'application/octet-stream', fileName: job.mediaFileName ?? undefined };
   }
 
   private async send(job: OutboxJob): Promise<void> {
@@ -140,12 +195,15 @@ export class OutboxWorker {
         releaseClaim(db, job.id, this.now()); // stopped while "typing": nothing left, nothing counted
         return;
       }
+      const media = await this.outgoingMedia(job);
       const result = await channel.send({
         idempotencyKey: `recepta-${job.id}`,
         externalUserId: job.externalUserId,
         externalConversationId: job.externalConversationId,
         text: job.text,
+        ...(media ? { media } : {}),
       });
+      this.lastSentTo.set(job.conversationId, this.now());
       await this.write(() => markOutboxSent(db, job.id, result.providerMessageId, this.now()));
       this.deps.metrics?.messagesOut.inc({ provider: job.provider, outcome: 'sent' });
       events.emit('message.updated', { conversationId: job.conversationId, messageId: job.messageId, status: 'sent' });

@@ -1,9 +1,10 @@
 import type { Db } from '../../db/client.js';
 import { getConversation, markConversationRead } from '../../db/repos/conversations.js';
-import { enqueueOutgoing } from '../../db/repos/messages.js';
+import { enqueueOutgoing, type OutgoingAttachment } from '../../db/repos/messages.js';
 import { retryFailedMessage } from '../../db/repos/outbox.js';
 import type { AppEvents } from '../core/events.js';
 import type { SettingsService } from '../core/settings.js';
+import type { MediaStore } from './media-store.js';
 import type { Takeover } from './takeover.js';
 
 export interface StaffActionDeps {
@@ -11,6 +12,8 @@ export interface StaffActionDeps {
   events: AppEvents;
   settings: SettingsService;
   takeover: Takeover;
+  /** Where attached files are kept. */
+  files?: Pick<MediaStore, 'keepOutgoing'>;
   onReplyQueued: () => void;
   now?: () => number;
 }
@@ -29,7 +32,7 @@ export class StaffActions {
   }
 
   /** A reply typed in Recepta: queued like any other, and the assistant steps back for this chat. */
-  reply(conversationId: number, text: string): { messageId: number } | null {
+  reply(conversationId: number, text: string, attachment?: OutgoingAttachment): { messageId: number } | null {
     const conversation = getConversation(this.deps.db, conversationId);
     if (!conversation) return null;
     this.deps.takeover.pause(conversationId, 'staff_reply');
@@ -38,6 +41,7 @@ export class StaffActions {
       provider: conversation.provider,
       role: 'staff',
       text,
+      attachment,
       maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
       now: this.now(),
     });
@@ -46,6 +50,20 @@ export class StaffActions {
     this.deps.events.emit('conversation.updated', { conversationId });
     this.deps.onReplyQueued();
     return { messageId };
+  }
+
+  /**
+   * A file staff attach (with an optional caption): kept in the media folder first, then
+   * recorded and queued with its message in one transaction, like a typed reply.
+   */
+  async replyWithFile(
+    conversationId: number,
+    file: { bytes: Uint8Array; mimeType: string; fileName: string | null; caption: string },
+  ): Promise<{ messageId: number } | null> {
+    if (!this.deps.files) throw new Error('no media store to keep attachments in');
+    if (!getConversation(this.deps.db, conversationId)) return null;
+    const kept = await this.deps.files.keepOutgoing(file.bytes, file.mimeType);
+    return this.reply(conversationId, file.caption, { ...kept, kind: attachmentKind(file.mimeType), fileName: file.fileName });
   }
 
   markRead(conversationId: number): boolean {
@@ -62,4 +80,12 @@ export class StaffActions {
     this.deps.onReplyQueued();
     return true;
   }
+}
+
+/** How a file travels: photos and voice/video as themselves, everything else as a document. */
+export function attachmentKind(mimeType: string): OutgoingAttachment['kind'] {
+  if (mimeType.startsWith('image/')) return 'image';
+  if (mimeType.startsWith('audio/')) return 'audio';
+  if (mimeType.startsWith('video/')) return 'video';
+  return 'document';
 }

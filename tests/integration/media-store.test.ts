@@ -22,7 +22,6 @@ import { Metrics } from '../../main/core/metrics.js';
 import { SettingsService } from '../../main/core/settings.js';
 import { buildApiApp } from '../../main/http/api-app.js';
 import type { ApiDeps } from '../../main/http/api-deps.js';
-import { mediaRoutes } from '../../main/http/routes/media.js';
 import { MediaStore, type MediaStoreOptions } from '../../main/pipeline/media-store.js';
 import { StaffActions } from '../../main/pipeline/staff-actions.js';
 import { Takeover } from '../../main/pipeline/takeover.js';
@@ -380,11 +379,9 @@ describe('GET /api/media/:id', () => {
       simulator: new SimulatorChannel(),
       staff: new StaffActions({ db, events, settings, takeover, onReplyQueued: () => {} }),
       metrics: new Metrics(() => 0),
-      version: '0.0.0-test', lan: false, rendererDir: null,
+      version: '0.0.0-test', lan: false, rendererDir: null, mediaLimitBytes: 100_000,
     } satisfies ApiDeps;
     app = await buildApiApp(deps);
-    // Until the composition root registers the route, the test adds it to the real app (same hooks, same error handler).
-    if (!app.hasRoute({ method: 'GET', url: '/api/media/:id' })) await app.register(mediaRoutes(deps));
     await app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
     store = new MediaStore({ db, dataDir, channels: new Map(), events, log, maxBytes: 100_000, retryDelayMs: 10 });

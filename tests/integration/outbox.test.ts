@@ -149,6 +149,27 @@ describe('the outbox worker', () => {
     expect(channel.sent.map((s) => s.text)).toEqual(['uno', 'dos', 'tres']);
   });
 
+  it('keeps a channel\'s per-chat spacing between messages to one chat, without holding up other chats', async () => {
+    Object.assign(channel, { sendPolicy: { humanPacing: false, maxPerSecond: 100, perChatIntervalMs: 150 } });
+    const sentAt: Array<{ text: string; at: number }> = [];
+    const send = channel.send.bind(channel);
+    channel.send = async (r) => {
+      sentAt.push({ text: r.text, at: performance.now() });
+      return send(r);
+    };
+    const c = chat('i');
+    const other = chat('j');
+    enqueueOutgoing(db, { conversationId: c, provider: 'simulator', role: 'assistant', text: '', bubbles: ['uno', 'dos', 'tres'], now: clock });
+    worker.start();
+    await waitFor(() => (sentAt.length === 1 ? true : undefined));
+    queue(other, 'otro chat');
+    worker.kick();
+    await waitFor(() => (sentAt.length === 4 ? true : undefined));
+    expect(sentAt.map((s) => s.text)).toEqual(['uno', 'otro chat', 'dos', 'tres']);
+    const mine = sentAt.filter((s) => s.text !== 'otro chat');
+    for (let i = 1; i < mine.length; i++) expect(mine[i]!.at - mine[i - 1]!.at).toBeGreaterThanOrEqual(140);
+  });
+
   it('backoff grows exponentially, with bounded jitter and a cap', () => {
     expect(retryDelay(1, () => 0.5)).toBe(2_000);
     expect(retryDelay(2, () => 0.5)).toBe(4_000);

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { Channel, ChannelSink, MediaRef, ChannelStatus, InboundHandler, InboundOutcome, SendRequest, SendResult } from '../channel.js';
+import { readFile } from 'node:fs/promises';
+import type { Channel, ChannelSink, MediaRef, ChannelStatus, InboundHandler, InboundOutcome, OutgoingMedia, SendRequest, SendResult } from '../channel.js';
 
 export interface SimulatedPatientMessage {
   from: string;
@@ -66,11 +67,22 @@ export class SimulatorChannel implements Channel {
       const res = await fetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': request.idempotencyKey },
-        body: JSON.stringify({ to: request.externalUserId, text: request.text, idempotencyKey: request.idempotencyKey }),
+        body: JSON.stringify({
+          to: request.externalUserId,
+          text: request.text,
+          idempotencyKey: request.idempotencyKey,
+          ...(request.media ? { file: await fileForPhone(request.media) } : {}),
+        }),
         signal: AbortSignal.timeout(10_000),
       });
       if (!res.ok) throw new Error(`simulator delivery answered HTTP ${res.status}`);
     }
     return { providerMessageId: `sim-${request.idempotencyKey}` };
   }
+}
+
+/** The simulated phone gets the file itself, so a test can check exactly what left. */
+async function fileForPhone(media: OutgoingMedia) {
+  const bytes = await readFile(media.filePath);
+  return { kind: media.kind, mimeType: media.mimeType, fileName: media.fileName ?? null, dataBase64: bytes.toString('base64') };
 }
