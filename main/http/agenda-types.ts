@@ -3,30 +3,15 @@
 // (types only) through renderer/src/api/types.d.ts. Instants on the wire are ISO-8601 UTC
 // strings; wall-clock values (`HH:mm`, `YYYY-MM-DD`) are meant in the clinic's time zone.
 import { z } from 'zod';
+import { localTimeSchema, weeklyHoursSchema } from '../agenda/weekly-hours.js';
 
-const HHMM = /^([01]\d|2[0-3]):[0-5]\d$|^24:00$/;
+export { hoursIntervalSchema, localTimeSchema, weeklyHoursSchema, type HoursInterval, type WeeklyHours } from '../agenda/weekly-hours.js';
+
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 export const instantSchema = z.iso.datetime({ offset: true }).describe('ISO 8601 instant, e.g. 2026-11-24T13:30:00.000Z');
-export const localTimeSchema = z.string().regex(HHMM, 'Usá el formato HH:mm.').describe('HH:mm, clinic time zone');
 export const localDateSchema = z.string().regex(DATE, 'Usá el formato AAAA-MM-DD.').describe('YYYY-MM-DD, clinic time zone');
 const idSchema = z.number().int().positive();
-
-/** One opening interval on one ISO weekday (1 = lunes … 7 = domingo). Several on a day = breaks between them. */
-export const hoursIntervalSchema = z
-  .object({ weekday: z.number().int().min(1).max(7), start: localTimeSchema, end: localTimeSchema })
-  .refine((i) => i.start < i.end, { message: 'El horario de cierre tiene que ser posterior al de apertura.', path: ['end'] });
-export type HoursInterval = z.infer<typeof hoursIntervalSchema>;
-
-export const weeklyHoursSchema = z
-  .array(hoursIntervalSchema)
-  .max(70)
-  .refine(
-    (hours) =>
-      hours.every((a, i) => hours.every((b, j) => i === j || a.weekday !== b.weekday || a.end <= b.start || b.end <= a.start)),
-    { message: 'Hay horarios que se superponen en el mismo día.' },
-  );
-export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
 
 export const clinicProfileSchema = z.object({
   name: z.string().trim().max(200),
@@ -212,7 +197,8 @@ export const availabilityQuerySchema = z.object({
   to: instantSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
-export type AvailabilityQuery = z.input<typeof availabilityQuerySchema>;
+/** What a client sends (the query string is coerced server-side). */
+export type AvailabilityQuery = { serviceId: number; practitionerId?: number; from?: string; to?: string; limit?: number };
 
 export const availabilitySchema = z.object({ timeZone: z.string(), slots: z.array(slotSchema) });
 export type Availability = z.infer<typeof availabilitySchema>;
@@ -224,7 +210,13 @@ export const appointmentListQuerySchema = z.object({
   patientId: z.coerce.number().int().positive().optional(),
   status: appointmentStatusSchema.optional(),
 });
-export type AppointmentListQuery = z.input<typeof appointmentListQuerySchema>;
+export type AppointmentListQuery = {
+  from?: string;
+  to?: string;
+  practitionerId?: number;
+  patientId?: number;
+  status?: AppointmentStatus;
+};
 
 export const agendaQuerySchema = z.object({
   from: instantSchema,
@@ -234,7 +226,7 @@ export const agendaQuerySchema = z.object({
     .optional()
     .describe('Repeatable'),
 });
-export type AgendaQuery = z.input<typeof agendaQuerySchema>;
+export type AgendaQuery = { from: string; to: string; practitionerId?: number | number[] };
 
 export const agendaSchema = z.object({
   timeZone: z.string(),

@@ -1,0 +1,290 @@
+// The availability engine: pure functions, no database, no clock of its own. Rules are
+// wall-clock (opening hours, closures as local dates) and are turned into UTC instants
+// day by day in the clinic's zone, so a DST change moves the instants, never the hours
+// the receptionist wrote. All instants are UTC milliseconds.
+import { DateTime } from 'luxon';
+import type { WeeklyHours } from './weekly-hours.js';
+
+export interface Interval {
+  start: number;
+  end: number;
+}
+
+export interface ClinicRules {
+  timeZone: string;
+  /** Slot granularity (5–60 minutes). */
+  slotMinutes: number;
+  openingHours: WeeklyHours;
+  /** Inclusive local dates the clinic is closed. */
+  closures: ReadonlyArray<{ startDate: string; endDate: string; reason?: string }>;
+}
+
+export interface ServiceRules {
+  durationMinutes: number;
+  bufferBeforeMinutes: number;
+  bufferAfterMinutes: number;
+  minNoticeMinutes: number;
+  maxAdvanceDays: number;
+}
+
+export interface PractitionerCalendar {
+  id: number;
+  /** null: the clinic's opening hours. */
+  hours: WeeklyHours | null;
+  timeOff: readonly Interval[];
+  /** Existing active appointments, each widened by its own buffers. */
+  busy: readonly Interval[];
+}
+
+export interface EngineSlot {
+  start: number;
+  end: number;
+  practitionerId: number;
+}
+
+/** Why a time cannot be booked; the codes are the API's. */
+export type RuleViolation =
+  | 'IN_THE_PAST'
+  | 'CLOSED_DAY'
+  | 'OUTSIDE_HOURS'
+  | 'PRACTITIONER_UNAVAILABLE'
+  | 'SLOT_TAKEN'
+  | 'TOO_SOON'
+  | 'TOO_FAR_AHEAD';
+
+export interface CheckOptions {
+  now: number;
+  /** Staff at the desk may book inside the minimum notice and beyond the booking window. */
+  overrideNoticeAndWindow?: boolean;
+}
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+/** Sorted, overlapping or touching intervals merged: the overlap scans below rely on it. */
+export function normalize(intervals: readonly Interval[]): Interval[] {
+  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
+  const out: Interval[] = [];
+  for (const i of sorted) {
+    const last = out[out.length - 1];
+    if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
+    else out.push({ start: i.start, end: i.end });
+  }
+  return out;
+}
+
+/** The time an appointment holds: itself plus its buffers. */
+export function heldInterval(start: number, end: number, bufferBeforeMinutes: number, bufferAfterMinutes: number): Interval {
+  return { start: start - bufferBeforeMinutes * MINUTE, end: end + bufferAfterMinutes * MINUTE };
+}
+
+/**
+ * Converts wall-clock times of one local date to instants, memoized: the same clinic hours
+ * are converted once per day however many practitioners share them.
+ */
+class LocalClock {
+  private readonly cache = new Map<string, number>();
+  constructor(readonly zone: string) {}
+
+  /** `HH:mm` on `date` (a luxon day start in the zone); '24:00' is the next day's midnight. */
+  instant(day: DateTime, hhmm: string): number {
+    const key = `${day.toMillis()}|${hhmm}`;
+    let ms = this.cache.get(key);
+    if (ms === undefined) {
+      const hour = Number(hhmm.slice(0, 2));
+      const minute = Number(hhmm.slice(3, 5));
+      const base = hour === 24 ? day.plus({ days: 1 }) : day;
+      // A wall time inside a spring-forward gap does not exist; luxon moves it forward by the gap.
+      ms = DateTime.fromObject(
+        { year: base.year, month: base.month, day: base.day, hour: hour === 24 ? 0 : hour, minute },
+        { zone: this.zone },
+      ).toMillis();
+      this.cache.set(key, ms);
+    }
+    return ms;
+  }
+}
+
+function isoDate(day: DateTime): string {
+  return day.toISODate()!;
+}
+
+function isClosed(rules: ClinicRules, date: string): boolean {
+  return rules.closures.some((c) => c.startDate <= date && date <= c.endDate);
+}
+
+/** Local days (start-of-day DateTimes in the zone) that intersect [from, to). */
+function* localDays(zone: string, from: number, to: number): Generator<DateTime> {
+  let day = DateTime.fromMillis(from, { zone }).startOf('day');
+  while (day.toMillis() < to) {
+    yield day;
+    day = day.plus({ days: 1 }).startOf('day');
+  }
+}
+
+function workingOn(clock: LocalClock, hours: WeeklyHours, day: DateTime): Interval[] {
+  const out: Interval[] = [];
+  for (const h of hours) {
+    if (h.weekday !== day.weekday) continue;
+    out.push({ start: clock.instant(day, h.start), end: clock.instant(day, h.end) });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** Working intervals of one practitioner (or the clinic, `hours` = its opening hours) inside [from, to), closures removed. */
+export function workingIntervals(rules: ClinicRules, hours: WeeklyHours | null, from: number, to: number): Interval[] {
+  const clock = new LocalClock(rules.timeZone);
+  const out: Interval[] = [];
+  for (const day of localDays(rules.timeZone, from, to)) {
+    if (isClosed(rules, isoDate(day))) continue;
+    for (const i of workingOn(clock, hours ?? rules.openingHours, day)) {
+      const start = Math.max(i.start, from);
+      const end = Math.min(i.end, to);
+      if (end > start) out.push({ start, end });
+    }
+  }
+  return out;
+}
+
+/** Closures as UTC intervals (local midnight to the midnight after the last day), clipped to [from, to). */
+export function closureIntervals(rules: ClinicRules, from: number, to: number): Array<Interval & { reason: string }> {
+  const zone = rules.timeZone;
+  const out: Array<Interval & { reason: string }> = [];
+  for (const c of rules.closures) {
+    const start = DateTime.fromISO(c.startDate, { zone }).startOf('day').toMillis();
+    const end = DateTime.fromISO(c.endDate, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+    if (end <= from || start >= to) continue;
+    out.push({ start: Math.max(start, from), end: Math.min(end, to), reason: c.reason ?? '' });
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** First index in `sorted` (normalized) whose interval ends after `t`. */
+function firstEndingAfter(sorted: readonly Interval[], t: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.end <= t) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function overlapsAny(sorted: readonly Interval[], start: number, end: number): boolean {
+  const i = firstEndingAfter(sorted, start);
+  return i < sorted.length && sorted[i]!.start < end;
+}
+
+/** Earliest and latest allowed start for a service, from the clock and its notice/window rules. */
+function bookingBounds(service: ServiceRules, options: CheckOptions): { earliest: number; latest: number } {
+  if (options.overrideNoticeAndWindow) return { earliest: options.now, latest: Number.POSITIVE_INFINITY };
+  return {
+    earliest: options.now + service.minNoticeMinutes * MINUTE,
+    latest: options.now + service.maxAdvanceDays * DAY,
+  };
+}
+
+export interface SlotSearch extends CheckOptions {
+  from: number;
+  to: number;
+  limit: number;
+}
+
+/**
+ * Free slots for a service, earliest first (ties: in the order practitioners are given),
+ * at most `limit`. Walks one local day at a time and stops at the first day that fills
+ * the limit, so "the next 10 slots" does not look at the 90 days after them.
+ *
+ * `busy` and `timeOff` must be normalized (see `normalize`).
+ */
+export function findSlots(
+  rules: ClinicRules,
+  service: ServiceRules,
+  practitioners: readonly PractitionerCalendar[],
+  search: SlotSearch,
+): EngineSlot[] {
+  const { earliest, latest } = bookingBounds(service, search);
+  const from = Math.max(search.from, earliest);
+  const to = Math.min(search.to, latest);
+  const out: EngineSlot[] = [];
+  if (from >= to || search.limit <= 0) return out;
+  const clock = new LocalClock(rules.timeZone);
+  const step = rules.slotMinutes * MINUTE;
+  const duration = service.durationMinutes * MINUTE;
+  const before = service.bufferBeforeMinutes * MINUTE;
+  const after = service.bufferAfterMinutes * MINUTE;
+  // Per-practitioner scan positions: within one search every practitioner's candidates only move forward.
+  const busyAt = practitioners.map(() => 0);
+  const offAt = practitioners.map(() => 0);
+
+  for (const day of localDays(rules.timeZone, from, to)) {
+    if (isClosed(rules, isoDate(day))) continue;
+    const today: EngineSlot[] = [];
+    practitioners.forEach((p, pi) => {
+      for (const w of workingOn(clock, p.hours ?? rules.openingHours, day)) {
+        // Candidates start on the grid of the interval's own start (09:00, 09:15…), in real elapsed time.
+        let t = w.start;
+        if (t < from) t += Math.ceil((from - t) / step) * step;
+        for (; t + duration <= w.end && t < to; t += step) {
+          const end = t + duration;
+          let b = busyAt[pi]!;
+          while (b < p.busy.length && p.busy[b]!.end <= t - before) b++;
+          busyAt[pi] = b;
+          if (b < p.busy.length && p.busy[b]!.start < end + after) continue;
+          let o = offAt[pi]!;
+          while (o < p.timeOff.length && p.timeOff[o]!.end <= t) o++;
+          offAt[pi] = o;
+          if (o < p.timeOff.length && p.timeOff[o]!.start < end) continue;
+          today.push({ start: t, end, practitionerId: p.id });
+        }
+      }
+    });
+    today.sort((a, b) => a.start - b.start);
+    for (const s of today) {
+      out.push(s);
+      if (out.length >= search.limit) return out;
+    }
+  }
+  return out;
+}
+
+/**
+ * Can this practitioner take this service at `start`? The first rule broken, or null.
+ * The booking transaction calls this with the calendar read inside the transaction.
+ */
+export function checkSlot(
+  rules: ClinicRules,
+  service: ServiceRules,
+  practitioner: PractitionerCalendar,
+  start: number,
+  options: CheckOptions,
+): RuleViolation | null {
+  const end = start + service.durationMinutes * MINUTE;
+  if (start < options.now) return 'IN_THE_PAST';
+  const zone = rules.timeZone;
+  const firstDay = DateTime.fromMillis(start, { zone }).startOf('day');
+  const lastDay = DateTime.fromMillis(end - 1, { zone }).startOf('day');
+  for (const day of localDays(zone, firstDay.toMillis(), lastDay.toMillis() + 1)) {
+    if (isClosed(rules, isoDate(day))) return 'CLOSED_DAY';
+  }
+  const clock = new LocalClock(zone);
+  const hours = practitioner.hours ?? rules.openingHours;
+  const inside = [firstDay, lastDay].some((day) =>
+    workingOn(clock, hours, day).some((w) => w.start <= start && end <= w.end),
+  );
+  if (!inside) return 'OUTSIDE_HOURS';
+  if (overlapsAny(practitioner.timeOff, start, end)) return 'PRACTITIONER_UNAVAILABLE';
+  const held = heldInterval(start, end, service.bufferBeforeMinutes, service.bufferAfterMinutes);
+  if (overlapsAny(practitioner.busy, held.start, held.end)) return 'SLOT_TAKEN';
+  const { earliest, latest } = bookingBounds(service, options);
+  if (start < earliest) return 'TOO_SOON';
+  if (start > latest) return 'TOO_FAR_AHEAD';
+  return null;
+}
+
+/** Local wall-clock labels for a slot: `2026-11-24`, `10:30`, `martes 24/11 10:30`. */
+export function localLabels(zone: string, instant: number): { localDate: string; localTime: string; label: string } {
+  const dt = DateTime.fromMillis(instant, { zone }).setLocale('es');
+  return { localDate: dt.toISODate()!, localTime: dt.toFormat('HH:mm'), label: dt.toFormat('cccc dd/LL HH:mm') };
+}
