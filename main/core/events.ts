@@ -10,6 +10,7 @@ export interface AppEventMap {
   'turn.finished': { conversationId: number };
   'channel.status': { provider: string; state: string; reason?: string | undefined };
   'settings.updated': { keys: string[] };
+  'knowledge.updated': { kind: 'created' | 'updated' | 'deleted' | 'imported'; ids: number[] };
   'appointment.changed': {
     appointmentId: number;
     kind: 'created' | 'rescheduled' | 'cancelled' | 'confirmed' | 'status' | 'edited';

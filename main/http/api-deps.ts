@@ -1,10 +1,12 @@
 import type { Db } from '../../db/client.js';
 import type { Channel } from '../channels/channel.js';
 import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
+import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import type { SettingsService } from '../core/settings.js';
+import type { KnowledgeService } from '../knowledge/service.js';
 import type { StaffActions } from '../pipeline/staff-actions.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -17,7 +19,10 @@ export interface ApiDeps {
   secrets: SecretStore;
   channels: ReadonlyMap<string, Channel>;
   simulator: SimulatorChannel;
+  /** Absent in tests that build the API without channels. */
+  whatsapp?: WhatsAppChannel;
   staff: StaffActions;
+  knowledge: KnowledgeService;
   metrics: Metrics;
   version: string;
   /** The session token every /api request must carry. */

@@ -34,6 +34,14 @@ export type ErrorCode =
   | 'INVALID_PHONE'
   | 'CLOSURE_OVERLAP'
   | 'INVALID_STATUS_CHANGE'
+  // Knowledge base (issue 5): messages in Spanish, shown as-is by the UI.
+  | 'KNOWLEDGE_UNSUPPORTED_FILE'
+  | 'KNOWLEDGE_TOO_LARGE'
+  | 'KNOWLEDGE_TOO_MANY_ARTICLES'
+  | 'KNOWLEDGE_IMPORT_EMPTY'
+  // WhatsApp by QR (issue 6).
+  | 'WHATSAPP_ALREADY_LINKED'
+  | 'CHANNEL_NOT_CONFIGURABLE'
   | 'INTERNAL';
 
 export class ApiError extends Error {
