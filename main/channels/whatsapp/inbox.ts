@@ -1,0 +1,109 @@
+import type { BaileysEventMap, WAMessage } from '@whiskeysockets/baileys';
+import type { Logger } from '../../core/logger.js';
+import type { ChannelSink, InboundMessage, MediaRef } from '../channel.js';
+import type { BaileysLogger } from './baileys-logger.js';
+import { toDeliveryUpdate } from './delivery.js';
+import type { RecentIds } from './recent-ids.js';
+import type { WaSocket } from './socket-port.js';
+
+type Runtime = typeof import('./runtime.js');
+
+export interface InboxOptions {
+  log: Logger;
+  settings: { readReceipts(): boolean; backlogMaxAgeMs(): number };
+  sentIds: RecentIds;
+  now: () => number;
+  onReceived: (at: number) => void;
+}
+
+/** How many LID → phone pairs are remembered (WhatsApp's LID migration: Baileys 7 "LID" notes). */
+const MAX_LIDS = 20_000;
+
+/** What arrives from WhatsApp: messages (to the pipeline), receipts, and the files messages carry. */
+export class WhatsAppInbox {
+  private sink: ChannelSink | null = null;
+  private readonly lidToPn = new Map<string, string>();
+
+  constructor(private readonly o: InboxOptions) {}
+
+  setSink(sink: ChannelSink): void {
+    this.sink = sink;
+  }
+
+  rememberLid(lid: string, pn: string): void {
+    if (this.lidToPn.size >= MAX_LIDS) this.lidToPn.clear();
+    this.lidToPn.set(lid.replace(/:\d+@/, '@'), pn);
+  }
+
+  /**
+   * Maps and ingests one `messages.upsert` batch. The messages go to ingest together,
+   * so they share one commit (ingest groups what arrives in the same tick).
+   */
+  async upsert(u: BaileysEventMap['messages.upsert'], socket: WaSocket, rt: Runtime): Promise<void> {
+    const sink = this.sink;
+    if (!sink) return;
+    await this.learnLids(u.messages, socket);
+    const now = this.o.now();
+    const ctx = {
+      type: u.type,
+      isOwnSend: (id: string) => this.o.sentIds.has(id),
+      now,
+      backlogMaxAgeMs: this.o.settings.backlogMaxAgeMs(),
+      phoneJidForLid: (lid: string) => this.lidToPn.get(lid),
+    };
+    const mapped: Array<{ message: InboundMessage; raw: WAMessage }> = [];
+    for (const raw of u.messages) {
+      const result = rt.mapUpsertMessage(raw, ctx);
+      if (result.ok) mapped.push({ message: result.message, raw });
+    }
+    if (mapped.length === 0) return;
+    const outcomes = await Promise.allSettled(mapped.map((m) => sink.inbound(m.message)));
+    const toRead = [];
+    for (const [i, outcome] of outcomes.entries()) {
+      const { message, raw } = mapped[i]!;
+      if (outcome.status === 'rejected') {
+        this.o.log.error({ failure: { type: (outcome.reason as Error)?.name } }, 'a WhatsApp message could not be stored');
+        continue;
+      }
+      if (!message.fromMe && !outcome.value.duplicate && !message.receivedWhileOffline) toRead.push(raw.key);
+    }
+    this.o.onReceived(now);
+    // Blue ticks only when the clinic asked for them: otherwise the patient sees "read" before anyone did.
+    if (toRead.length && this.o.settings.readReceipts()) {
+      await socket.readMessages(toRead).catch((error: unknown) => this.o.log.warn({ failure: { type: (error as Error).name } }, 'could not send read receipts'));
+    }
+  }
+
+  updates(updates: BaileysEventMap['messages.update']): void {
+    for (const u of updates) {
+      const delivery = toDeliveryUpdate({ key: u.key, update: { status: u.update.status ?? null, messageStubParameters: u.update.messageStubParameters ?? null } });
+      if (delivery) this.sink?.deliveryStatus(delivery);
+    }
+  }
+
+  /** A file a message carried, decrypted by Baileys; an expired CDN link is re-uploaded by the sender's phone. */
+  async download(ref: MediaRef, rt: Runtime, socket: WaSocket | null, logger: BaileysLogger): Promise<Uint8Array> {
+    if (!ref.providerRef) throw Object.assign(new Error('this WhatsApp message carries no media keys'), { permanent: true });
+    const message = rt.readStoredMedia(ref.providerRef);
+    return rt.downloadMediaMessage(message, 'buffer', {}, {
+      logger,
+      reuploadRequest: (m) => (socket ? socket.updateMediaMessage(m) : Promise.reject(new Error('WhatsApp is not connected'))),
+    });
+  }
+
+  /** `@lid` chats without `remoteJidAlt`: ask the socket's own LID store (a local lookup, no network). */
+  private async learnLids(messages: readonly WAMessage[], socket: WaSocket): Promise<void> {
+    const lookup = socket.signalRepository?.lidMapping;
+    for (const m of messages) {
+      const jid = m.key.remoteJid;
+      if (!jid?.endsWith('@lid')) continue;
+      if (m.key.remoteJidAlt?.endsWith('@s.whatsapp.net')) {
+        this.rememberLid(jid, m.key.remoteJidAlt);
+        continue;
+      }
+      if (this.lidToPn.has(jid) || !lookup) continue;
+      const pn = await lookup.getPNForLID(jid).catch(() => null);
+      if (pn) this.rememberLid(jid, pn);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+/** WhatsApp's linking details, for the Canales page (see main/channels/whatsapp/whatsapp-status.ts). */
+export const whatsappDetailsSchema = z.object({
+  phase: z.enum(['disconnected', 'qr', 'pairing', 'connecting', 'connected', 'error']),
+  reasonCode: z
+    .enum(['not_linked', 'unlinked_by_staff', 'logged_out', 'qr_expired', 'unreachable', 'replaced', 'needs_update', 'keychain', 'pairing_failed'])
+    .optional(),
+  qr: z.string().optional().describe('The QR payload to draw; valid until qrExpiresAt'),
+  qrExpiresAt: z.number().int().optional(),
+  pairingCode: z.string().optional().describe('The 8-character code to type on the phone'),
+  number: z.string().optional().describe('The linked number, E.164'),
+  profileName: z.string().optional(),
+  since: z.number().int().optional(),
+  lastMessageAt: z.number().int().optional(),
+  retryAt: z.number().int().optional().describe('Next automatic reconnection attempt'),
+});
+export type WhatsAppDetails = z.infer<typeof whatsappDetailsSchema>;
+
+export const whatsappSettingsSchema = z.object({
+  readReceipts: z.boolean(),
+  backlogMaxAgeHours: z.number().int().min(1).max(168),
+  onlyChatsThatWroteFirst: z.boolean(),
+});
+export const simulatorSettingsSchema = z.object({
+  deliveryUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+});
+
+/**
+ * One integration as the Canales page shows it. Webhook providers (YCloud, Chatwoot,
+ * Evolution) add their settings and a `webhookUrl` in the same shape.
+ */
+export const channelViewSchema = z.object({
+  provider: z.string().describe('whatsapp, simulator (ycloud, chatwoot, evolution to come)'),
+  state: z.string().describe('disconnected, linking, connecting, connected or error'),
+  reason: z.string().optional(),
+  settings: z.record(z.string(), z.unknown()),
+  webhookUrl: z.string().nullable().describe('The full public URL a provider posts to; null for channels without webhooks'),
+  whatsapp: whatsappDetailsSchema.optional(),
+});
+export type ChannelView = z.infer<typeof channelViewSchema>;
+
+export const linkRequestSchema = z
+  .object({
+    method: z.enum(['qr', 'phone']),
+    phone: z
+      .string()
+      .trim()
+      .max(24)
+      .regex(/^\+?[\d\s().-]+$/, 'digits only, with the country code')
+      .optional()
+      .describe('With method "phone": the number to link, with country code (+54 9 11 …)'),
+  })
+  .refine((b) => b.method === 'qr' || (b.phone !== undefined && /^\d{8,15}$/.test(b.phone.replace(/\D/g, ''))), {
+    message: 'A phone number with its country code (8 to 15 digits) is needed to link with a code.',
+    path: ['phone'],
+  });
+export type LinkRequest = z.infer<typeof linkRequestSchema>;

@@ -1,0 +1,116 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LinkError, type WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel.js';
+import type { Settings } from '../../core/settings.js';
+import type { ApiDeps } from '../api-deps.js';
+import {
+  channelViewSchema,
+  linkRequestSchema,
+  simulatorSettingsSchema,
+  whatsappDetailsSchema,
+  whatsappSettingsSchema,
+  type ChannelView,
+} from '../channels-types.js';
+import { ApiError } from '../errors.js';
+
+/** Each configurable integration: its settings as the API names them ↔ the settings keys. */
+const SETTINGS = {
+  whatsapp: {
+    schema: whatsappSettingsSchema,
+    keys: { readReceipts: 'whatsapp.readReceipts', backlogMaxAgeHours: 'whatsapp.backlogMaxAgeHours', onlyChatsThatWroteFirst: 'whatsapp.onlyChatsThatWroteFirst' },
+  },
+  simulator: { schema: simulatorSettingsSchema, keys: { deliveryUrl: 'simulator.deliveryUrl' } },
+} as const satisfies Record<string, { schema: z.ZodObject; keys: Record<string, keyof Settings> }>;
+
+type Configurable = keyof typeof SETTINGS;
+const isConfigurable = (p: string): p is Configurable => Object.hasOwn(SETTINGS, p);
+
+const providerParams = z.object({ provider: z.string().max(32) });
+
+export const channelRoutes =
+  (deps: ApiDeps): FastifyPluginAsyncZod =>
+  async (app) => {
+    const settingsOf = (provider: Configurable): Record<string, unknown> => {
+      const out: Record<string, unknown> = {};
+      for (const [name, key] of Object.entries(SETTINGS[provider].keys)) out[name] = deps.settings.get(key);
+      return out;
+    };
+
+    const view = (provider: Configurable): ChannelView => {
+      if (provider === 'whatsapp') {
+        const wa = whatsapp();
+        return { provider, ...wa.status(), settings: settingsOf(provider), webhookUrl: null, whatsapp: wa.details() };
+      }
+      return { provider, ...deps.simulator.status(), settings: settingsOf(provider), webhookUrl: null };
+    };
+
+    const whatsapp = (): WhatsAppChannel => {
+      if (!deps.whatsapp) throw new ApiError(404, 'NOT_FOUND', 'WhatsApp is not available in this build.');
+      return deps.whatsapp;
+    };
+
+    app.get(
+      '/api/channels',
+      { schema: { tags: ['channels'], description: 'Every integration: state, settings and webhook URL.', response: { 200: z.array(channelViewSchema) } } },
+      async () => (Object.keys(SETTINGS) as Configurable[]).filter((p) => p !== 'whatsapp' || deps.whatsapp).map(view),
+    );
+
+    app.put(
+      '/api/channels/:provider',
+      {
+        schema: {
+          tags: ['channels'],
+          description: "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; simulator: deliveryUrl.",
+          params: providerParams,
+          body: z.record(z.string(), z.unknown()),
+          response: { 200: channelViewSchema },
+        },
+      },
+      async (req) => {
+        const provider = req.params.provider;
+        if (!isConfigurable(provider)) throw new ApiError(404, 'CHANNEL_NOT_CONFIGURABLE', `There is no configurable channel called ${provider}.`);
+        const parsed = SETTINGS[provider].schema.partial().strict().safeParse(req.body);
+        if (!parsed.success) throw new ApiError(400, 'VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+        const keys = SETTINGS[provider].keys as Record<string, keyof Settings>;
+        const patch: Partial<Settings> = {};
+        for (const [name, value] of Object.entries(parsed.data)) if (value !== undefined) (patch as Record<string, unknown>)[keys[name]!] = value;
+        if (Object.keys(patch).length) deps.settings.update(patch);
+        return view(provider);
+      },
+    );
+
+    app.post(
+      '/api/channels/whatsapp/link',
+      {
+        schema: {
+          tags: ['channels'],
+          description: 'Starts linking WhatsApp: a QR to scan, or (method "phone") an 8-character code to type on that phone. The QR and the code arrive as channel.status events. With a stored session, reconnects it.',
+          body: linkRequestSchema,
+          response: { 202: whatsappDetailsSchema },
+        },
+      },
+      async (req, reply) => {
+        try {
+          const details = await whatsapp().link({ method: req.body.method, phone: req.body.phone });
+          return reply.status(202).send(details);
+        } catch (error) {
+          if (error instanceof LinkError) {
+            throw error.code === 'WHATSAPP_ALREADY_LINKED' ? new ApiError(409, error.code, error.message) : new ApiError(503, error.code, error.message);
+          }
+          throw error;
+        }
+      },
+    );
+
+    app.post(
+      '/api/channels/whatsapp/unlink',
+      {
+        schema: {
+          tags: ['channels'],
+          description: 'Logs this device out of WhatsApp and forgets the session.',
+          response: { 200: whatsappDetailsSchema },
+        },
+      },
+      async () => whatsapp().unlink(),
+    );
+  };
