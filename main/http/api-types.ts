@@ -65,6 +65,7 @@ export const healthSchema = z.object({
   ok: z.boolean(),
   version: z.string(),
   channels: z.array(z.object({ provider: z.string(), state: z.string(), reason: z.string().optional() })),
+  attachmentMaxBytes: z.number().int().describe('The largest file staff can attach to a reply'),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -82,6 +83,10 @@ export const simulatorMessageSchema = z
       .optional()
       .describe('A file the simulated patient sends; Recepta downloads it like a provider\'s'),
     id: z.string().min(1).max(128).optional().describe('Idempotency key: the same id is stored once'),
+    fromStaff: z
+      .boolean()
+      .optional()
+      .describe('Written by the clinic on its own phone (a provider\'s echo): stored as a staff message, and the assistant steps back'),
   })
   .refine((m) => m.text.length > 0 || m.media !== undefined, { message: 'Send a text, a file, or both.', path: ['text'] });
 export type SimulatorMessage = z.infer<typeof simulatorMessageSchema>;

@@ -7,6 +7,7 @@ import { needsAttention, overrideReason } from './api/model';
 import { conversationName } from './components/ConversationList';
 import { i18n } from './i18n';
 import { showNotification } from './lib/notify';
+import { tickNow } from './lib/use-now';
 import { conversationPath, navigate, useRouter } from './lib/router';
 import { useApp } from './store/app';
 import { useConversations } from './store/conversations';
@@ -62,6 +63,8 @@ export function handlePushEvent(event: PushEvent): void {
       break;
     }
     case 'conversation.updated':
+      // A pause may have just been set: count it down from now, not from the last 15 s tick.
+      tickNow();
       void onConversationUpdated(event.data.conversationId);
       break;
     case 'turn.started':

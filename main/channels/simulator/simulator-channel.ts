@@ -9,6 +9,8 @@ export interface SimulatedPatientMessage {
   media?: { url: string; mimeType?: string | undefined; fileName?: string | undefined } | undefined;
   /** Lets a caller retry safely: the same id is stored once. */
   id?: string | undefined;
+  /** Staff answering from the clinic's phone: the echo every real provider reports. */
+  fromStaff?: boolean | undefined;
 }
 
 function mediaKind(mimeType: string | undefined): MediaRef['kind'] {
@@ -55,7 +57,7 @@ export class SimulatorChannel implements Channel {
       senderName: m.name,
       text: m.text,
       media: m.media ? { kind: mediaKind(m.media.mimeType), url: m.media.url, mimeType: m.media.mimeType, fileName: m.media.fileName } : undefined,
-      fromMe: false,
+      fromMe: m.fromStaff ?? false,
       timestamp: now,
     });
   }

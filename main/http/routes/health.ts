@@ -8,6 +8,7 @@ export const healthRoutes =
     app.get('/api/health', { schema: { tags: ['health'], response: { 200: healthSchema } } }, async () => ({
       ok: true,
       version: deps.version,
+      attachmentMaxBytes: deps.mediaLimitBytes,
       channels: [...deps.channels.values()].map((c) => {
         const s = c.status();
         return { provider: c.provider, state: s.state, ...(s.reason ? { reason: s.reason } : {}) };

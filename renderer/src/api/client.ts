@@ -29,7 +29,8 @@ export function currentSession(): Session {
 
 export const authHeaders = (): Record<string, string> => ({ authorization: `Bearer ${currentSession().token}` });
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** One call to the local API: JSON in and out, failures as ApiError with the core's code. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const s = currentSession();
   let res: Response;
   try {
@@ -89,6 +90,43 @@ export async function fetchBlob(path: string, signal?: AbortSignal): Promise<Blo
   if (res.status === 401) onUnauthorized();
   if (!res.ok) throw new ApiError(res.status, `HTTP_${res.status}`, res.statusText);
   return res.blob();
+}
+
+/**
+ * Sends a file with a staff reply. XMLHttpRequest rather than fetch: it reports upload
+ * progress, which a receptionist waiting on a 10 MB scan over a slow line needs to see.
+ */
+export function uploadAttachment(
+  conversationId: number,
+  file: File,
+  caption: string,
+  onProgress: (fraction: number) => void,
+): Promise<{ messageId: number }> {
+  const s = currentSession();
+  const q = new URLSearchParams({ fileName: file.name || 'archivo' });
+  if (caption) q.set('caption', caption);
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${s.apiBase}/api/conversations/${conversationId}/attachments?${q.toString()}`);
+    xhr.setRequestHeader('authorization', authHeaders().authorization!);
+    xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', 'The file could not be sent to Recepta.'));
+    xhr.onload = () => {
+      if (xhr.status === 401) onUnauthorized();
+      let parsed: { messageId?: number; error?: { code?: string; message?: string } } = {};
+      try {
+        parsed = JSON.parse(xhr.responseText) as typeof parsed;
+      } catch {
+        /* not JSON: the status says enough */
+      }
+      if (xhr.status >= 200 && xhr.status < 300 && typeof parsed.messageId === 'number') resolve({ messageId: parsed.messageId });
+      else reject(new ApiError(xhr.status, parsed.error?.code ?? `HTTP_${xhr.status}`, parsed.error?.message ?? xhr.statusText));
+    };
+    xhr.send(file);
+  });
 }
 
 export const api = {

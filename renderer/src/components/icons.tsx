@@ -98,6 +98,11 @@ export const FileIcon = () => (
     <path d="M14 3v5h5M9 13h6M9 16.5h6" />
   </Icon>
 );
+export const PaperclipIcon = () => (
+  <Icon size={20}>
+    <path d="M20 11.5l-7.8 7.8a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />
+  </Icon>
+);
 export const DownloadIcon = () => (
   <Icon size={18}>
     <path d="M12 4v11M7 10.5l5 5 5-5M5 20h14" />
