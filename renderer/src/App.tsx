@@ -4,8 +4,10 @@ import { Sidebar } from './components/Sidebar';
 import { StatusBanner } from './components/StatusBanner';
 import { startLive } from './live';
 import { useRouter, type PageId } from './lib/router';
+import { AgendaPage } from './pages/AgendaPage';
 import { ConversationsPage } from './pages/ConversationsPage';
 import { NotFoundPage, PlaceholderPage } from './pages/PlaceholderPage';
+import { PatientsPage } from './pages/PatientsPage';
 import { SessionScreen } from './pages/SessionScreen';
 import { SettingsPage } from './pages/SettingsPage';
 import { useApp } from './store/app';
@@ -93,7 +95,9 @@ function Page({ page, conversationId }: { page: PageId; conversationId: number |
     case 'settings':
       return <SettingsPage />;
     case 'agenda':
+      return <AgendaPage />;
     case 'patients':
+      return <PatientsPage />;
     case 'channels':
     case 'knowledge':
       return <PlaceholderPage kind={page} />;

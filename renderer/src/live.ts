@@ -8,11 +8,14 @@ import { conversationName } from './components/ConversationList';
 import { i18n } from './i18n';
 import { showNotification } from './lib/notify';
 import { tickNow } from './lib/use-now';
-import { conversationPath, navigate, useRouter } from './lib/router';
+import { conversationPath, navigate, patientPath, useRouter } from './lib/router';
 import { useApp } from './store/app';
 import { useConversations } from './store/conversations';
 import { useSettings } from './store/settings';
-import type { Conversation } from './api/types';
+import type { AgendaPushEvent, Conversation } from './api/types';
+import { agendaChanged, useAgenda } from './store/agenda';
+import { useClinic } from './store/clinic';
+import { patientAppointmentsChanged, patientChanged, usePatients } from './store/patients';
 
 const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
 
@@ -48,7 +51,7 @@ async function onConversationUpdated(id: number): Promise<void> {
   announceAttention(after);
 }
 
-export function handlePushEvent(event: PushEvent): void {
+export function handlePushEvent(event: PushEvent | AgendaPushEvent): void {
   const conversations = useConversations.getState();
   switch (event.type) {
     case 'message.created':
@@ -80,6 +83,21 @@ export function handlePushEvent(event: PushEvent): void {
       if (event.data.keys.some((k) => k.startsWith('secret') || k.startsWith('ai.'))) void settings.loadSecrets();
       break;
     }
+    case 'appointment.changed':
+      agendaChanged();
+      patientAppointmentsChanged(openPatientId());
+      break;
+    case 'agenda.catalogue.updated':
+      // Time off is read per practitioner by its dialog; the calendar shows it through the agenda.
+      if (event.data.what !== 'time_off') void useClinic.getState().load(event.data.what);
+      agendaChanged();
+      break;
+    case 'patient.updated':
+      patientChanged(event.data.patientId, event.data.mergedId);
+      // The open patient was merged into another: follow it there.
+      if (event.data.mergedId !== undefined && event.data.mergedId === openPatientId()) navigate(patientPath(event.data.patientId), { replace: true });
+      agendaChanged();
+      break;
     default:
       break;
   }
@@ -102,6 +120,20 @@ export function resync(openConversationId: number | null): void {
   }
   void useSettings.getState().load();
   void refreshHealth();
+  resyncAgenda();
+}
+
+const openPatientId = () => useRouter.getState().route.patientId ?? null;
+
+/** The agenda, the catalogue and the patients on screen, after a reconnection. */
+function resyncAgenda(): void {
+  if (useAgenda.getState().range) void useAgenda.getState().refetch();
+  const clinic = useClinic.getState();
+  if (clinic.profile || clinic.practitioners) void clinic.loadAll();
+  const patients = usePatients.getState();
+  if (patients.list) void patients.reloadList();
+  const open = openPatientId();
+  if (open !== null) void patients.loadDetail(open);
 }
 
 let connection: PushConnection | null = null;

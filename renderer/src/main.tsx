@@ -3,6 +3,8 @@ import './styles/shell.css';
 import './styles/thread.css';
 import './styles/conversations.css'; // after thread.css: its narrow-window rules override it
 import './styles/pages.css';
+import './styles/agenda.css';
+import './styles/patients.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -31,6 +31,9 @@ const KNOWN = new Set([
   'turn.finished',
   'channel.status',
   'settings.updated',
+  'appointment.changed',
+  'agenda.catalogue.updated',
+  'patient.updated',
 ]);
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

@@ -1,4 +1,5 @@
 import type { Translation } from './es';
+import { agendaEn } from './agenda';
 
 export const en: Translation = {
   app: {
@@ -294,6 +295,7 @@ export const en: Translation = {
     languageSaved: 'Language saved.',
     languages: { es: 'Español (rioplatense)', en: 'English' },
   },
+  agenda: agendaEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',
     UNAUTHORIZED: 'The session expired. Open Recepta again from its link.',

@@ -1,4 +1,5 @@
 // Spanish (rioplatense, voseo): the default language and the shape every other language follows.
+import { agendaEs } from './agenda';
 export const es = {
   app: {
     name: 'Recepta',
@@ -294,6 +295,7 @@ export const es = {
     languageSaved: 'Idioma guardado.',
     languages: { es: 'Español (rioplatense)', en: 'English' },
   },
+  agenda: agendaEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
     UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',

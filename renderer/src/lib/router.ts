@@ -10,6 +10,8 @@ export interface Route {
   conversationId: number | null;
   /** The query string, '' or '?filtro=humano&q=ana'. */
   search: string;
+  /** The open patient, on /pacientes/:id. */
+  patientId?: number | null;
 }
 
 export const PAGE_PATHS: Record<Exclude<PageId, 'notFound'>, string> = {
@@ -27,6 +29,8 @@ export function parseRoute(pathname: string, search = ''): Route {
   if (clean === '/') return { page: 'conversations', conversationId: null, search: s };
   const conv = /^\/conversaciones(?:\/(\d+))?$/.exec(clean);
   if (conv) return { page: 'conversations', conversationId: conv[1] ? Number(conv[1]) : null, search: s };
+  const patient = /^\/pacientes\/(\d+)$/.exec(clean);
+  if (patient) return { page: 'patients', conversationId: null, search: s, patientId: Number(patient[1]) };
   for (const [page, path] of Object.entries(PAGE_PATHS)) {
     if (clean === path) return { page: page as PageId, conversationId: null, search: s };
   }
@@ -35,6 +39,8 @@ export function parseRoute(pathname: string, search = ''): Route {
 
 /** A chat's address; `search` keeps the list's filter and search ('?filtro=humano'). */
 export const conversationPath = (id: number, search = '') => `${PAGE_PATHS.conversations}/${id}${search}`;
+/** A patient's page. */
+export const patientPath = (id: number) => `${PAGE_PATHS.patients}/${id}`;
 
 function split(path: string): { pathname: string; search: string } {
   const i = path.indexOf('?');

@@ -7,6 +7,8 @@ import { errorMessage } from '../lib/errors';
 import { useSettings } from '../store/settings';
 import { FormFeedback } from '../components/FormFeedback';
 import { NotificationSettings } from '../components/NotificationBanner';
+import { ClinicSettings } from '../components/clinic/ClinicSettings';
+import { SettingsTabs, useSettingsSection } from '../components/clinic/SettingsTabs';
 
 type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile' | 'assistant.name' | 'ai.baseUrl' | 'ai.model';
 const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile', 'assistant.name', 'ai.baseUrl', 'ai.model'];
@@ -31,6 +33,7 @@ export function SettingsPage() {
   const { t } = useTranslation();
   const values = useSettings((s) => s.values);
   const loadError = useSettings((s) => s.loadError);
+  const section = useSettingsSection();
 
   useEffect(() => {
     void useSettings.getState().load();
@@ -43,6 +46,11 @@ export function SettingsPage() {
         <h1 tabIndex={-1}>{t('settings.title')}</h1>
         <p className="muted">{t('settings.intro')}</p>
       </header>
+      <SettingsTabs />
+      {section !== 'general' ? (
+        <ClinicSettings section={section} />
+      ) : (
+        <>
       {!values && !loadError ? <p>{t('app.loading')}</p> : null}
       {!values && loadError ? (
         <div className="card">
@@ -56,6 +64,8 @@ export function SettingsPage() {
       <ApiKeySection />
       {values ? <LanguageSection value={values['ui.language']} /> : null}
       <NotificationSettings />
+        </>
+      )}
     </div>
   );
 }

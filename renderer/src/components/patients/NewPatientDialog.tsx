@@ -1,0 +1,62 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { agendaApi } from '../../api/agenda';
+import type { Patient } from '../../api/types';
+import { Dialog } from '../agenda/Dialog';
+import { agendaError } from '../agenda/errors';
+import { draftBody, emptyDraft, PatientFields, patientFieldLabels, type PatientDraft } from './PatientFields';
+
+export function NewPatientDialog({ onClose, onCreated }: { onClose(): void; onCreated(p: Patient): void }) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<PatientDraft>(emptyDraft);
+  const [saving, setSaving] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [nameMissing, setNameMissing] = useState(false);
+
+  async function submit() {
+    setError(null);
+    if (!draft.displayName.trim()) return setNameMissing(true);
+    setSaving(true);
+    try {
+      onCreated(await agendaApi.createPatient(draftBody(draft)));
+    } catch (e) {
+      setError(agendaError(t, e, patientFieldLabels(t)));
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={t('agenda.patients.newTitle')}
+      onClose={onClose}
+      onSubmit={() => void submit()}
+      busy={saving}
+      actions={
+        <>
+          <button type="submit" className="button" disabled={saving}>
+            {saving ? <span className="spinner" aria-hidden="true" /> : null}
+            {saving ? t('settings.saving') : t('agenda.patients.create')}
+          </button>
+          <button type="button" className="button button--quiet" onClick={onClose} disabled={saving}>
+            {t('agenda.dialog.cancel')}
+          </button>
+          {error ? (
+            <p className="form-error" role="alert">
+              {error}
+            </p>
+          ) : null}
+        </>
+      }
+    >
+      <PatientFields
+        value={draft}
+        onChange={(d) => {
+          setDraft(d);
+          if (d.displayName.trim()) setNameMissing(false);
+        }}
+        nameMissing={nameMissing}
+      />
+    </Dialog>
+  );
+}

@@ -1,0 +1,205 @@
+import type { DateSelectArg, DatesSetArg, EventDropArg } from '@fullcalendar/core';
+import type FullCalendar from '@fullcalendar/react';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Appointment } from '../api/types';
+import { agendaApi } from '../api/agenda';
+import { AgendaCalendar } from '../components/agenda/AgendaCalendar';
+import { AgendaToolbar } from '../components/agenda/AgendaToolbar';
+import { AppointmentDialog } from '../components/agenda/AppointmentDialog';
+import { agendaError } from '../components/agenda/errors';
+import { ExportDialog } from '../components/agenda/ExportDialog';
+import { NewAppointmentDialog, type NewAppointmentSeed } from '../components/agenda/NewAppointmentDialog';
+import { PractitionerFilter } from '../components/agenda/PractitionerFilter';
+import { Link } from '../components/Link';
+import { formatDateTime, formatDay } from '../lib/format';
+import { useTimeZone } from '../store/settings';
+import { useAgenda, type CalendarView } from '../store/agenda';
+import { activePractitioners, useClinic } from '../store/clinic';
+import { clinicSettingsPath } from '../components/clinic/sections';
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+export function AgendaPage() {
+  const { t, i18n } = useTranslation();
+  const calendarRef = useRef<FullCalendar | null>(null);
+  const settingsZone = useTimeZone();
+  const profile = useClinic((s) => s.profile);
+  const practitioners = useClinic((s) => s.practitioners);
+  const services = useClinic((s) => s.services);
+  const data = useAgenda((s) => s.data);
+  const error = useAgenda((s) => s.error);
+  const hidden = useAgenda((s) => s.hiddenPractitioners);
+  const timeZone = data?.timeZone ?? profile?.timeZone ?? settingsZone;
+  const [title, setTitle] = useState('');
+  const [creating, setCreating] = useState<NewAppointmentSeed | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  useEffect(() => {
+    void useClinic.getState().loadAll();
+  }, []);
+
+  // The open appointment follows the agenda's data (a push event may have changed it).
+  const open = openId === null ? null : (data?.appointments.find((a) => a.id === openId) ?? null);
+  const [openSnapshot, setOpenSnapshot] = useState<Appointment | null>(null);
+  const shown = open ?? openSnapshot;
+
+  const active = activePractitioners(practitioners);
+  const visible = active.filter((p) => !hidden.includes(p.id));
+  const noCatalogue = practitioners !== null && services !== null && (active.length === 0 || services.every((s) => !s.active));
+
+  const onRange = (arg: DatesSetArg) => {
+    setTitle(arg.view.title);
+    void useAgenda.getState().setRange(arg.start.toISOString(), arg.end.toISOString());
+  };
+
+  const onSelect = (arg: DateSelectArg) => {
+    arg.view.calendar.unselect();
+    setNotice(null);
+    setCreating({ start: arg.start, allDay: arg.allDay, practitionerId: visible.length === 1 ? (visible[0]?.id ?? null) : null });
+  };
+
+  const onDrop = async (arg: EventDropArg) => {
+    const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
+    const start = arg.event.start;
+    if (!a || !start) return arg.revert();
+    setNotice(null);
+    try {
+      const moved = await agendaApi.updateAppointment(a.id, { start: start.toISOString() });
+      setNotice({ kind: 'ok', text: t('agenda.moved', { name: moved.patientName, when: formatDateTime(moved.start, i18n.language, timeZone) }) });
+      void useAgenda.getState().refetch();
+    } catch (e) {
+      // Back where it was, and why.
+      arg.revert();
+      setNotice({ kind: 'error', text: t('agenda.moveRefused', { reason: agendaError(t, e) }) });
+    }
+  };
+
+  const changeView = (view: CalendarView) => {
+    useAgenda.getState().setView(view);
+    calendarRef.current?.getApi().changeView(view);
+  };
+
+  const newAppointment = () => {
+    setNotice(null);
+    const api = calendarRef.current?.getApi();
+    const viewStart = api?.view.currentStart ?? new Date();
+    const today = new Date();
+    const start = api && today >= api.view.currentStart && today < api.view.currentEnd ? today : viewStart;
+    setCreating({ start, allDay: true, practitionerId: visible.length === 1 ? (visible[0]?.id ?? null) : null });
+  };
+
+  return (
+    <div className="agenda-page">
+      <header className="agenda-head">
+        <h1 tabIndex={-1}>{t('nav.agenda')}</h1>
+        <AgendaToolbar
+          title={title}
+          onToday={() => calendarRef.current?.getApi().today()}
+          onPrev={() => calendarRef.current?.getApi().prev()}
+          onNext={() => calendarRef.current?.getApi().next()}
+          onView={changeView}
+          onNew={newAppointment}
+          onExport={() => setExporting(true)}
+        />
+      </header>
+      <PractitionerFilter practitioners={active} />
+      {noCatalogue ? (
+        <div className="notice notice--info agenda-setup">
+          <p>{active.length === 0 ? t('agenda.setup.noPractitioners') : t('agenda.setup.noServices')}</p>
+          <Link className="button button--small" to={clinicSettingsPath(active.length === 0 ? 'practitioners' : 'services')}>
+            {active.length === 0 ? t('agenda.setup.addPractitioner') : t('agenda.setup.addService')}
+          </Link>
+        </div>
+      ) : null}
+      <ClosuresInRange timeZone={timeZone} />
+      <div className="agenda-notices" aria-live="polite">
+        {notice ? (
+          <p className={`notice ${notice.kind === 'error' ? 'notice--error' : 'notice--ok'}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            <span>{notice.text}</span>
+            <button type="button" className="link-button" onClick={() => setNotice(null)}>
+              {t('agenda.dismiss')}
+            </button>
+          </p>
+        ) : null}
+        {error ? (
+          <p className="notice notice--error" role="alert">
+            <span>{`${t('agenda.loadError')} ${agendaError(t, error)}`}</span>
+            <button type="button" className="link-button" onClick={() => void useAgenda.getState().refetch()}>
+              {t('app.retry')}
+            </button>
+          </p>
+        ) : null}
+      </div>
+      <div className="agenda-calendar">
+        <AgendaCalendar
+          calendarRef={calendarRef}
+          timeZone={timeZone}
+          slotMinutes={profile?.slotMinutes ?? 15}
+          openingHours={profile?.openingHours ?? null}
+          onRange={onRange}
+          onSelect={onSelect}
+          onOpen={(a) => {
+            setNotice(null);
+            setOpenSnapshot(a);
+            setOpenId(a.id);
+          }}
+          onDrop={(arg) => void onDrop(arg)}
+        />
+      </div>
+      {creating ? (
+        <NewAppointmentDialog
+          seed={creating}
+          timeZone={timeZone}
+          onClose={() => setCreating(null)}
+          onBooked={(a) => {
+            setCreating(null);
+            setNotice({ kind: 'ok', text: t('agenda.booked', { name: a.patientName, when: formatDateTime(a.start, i18n.language, timeZone) }) });
+            void useAgenda.getState().refetch();
+          }}
+        />
+      ) : null}
+      {shown ? (
+        <AppointmentDialog
+          key={shown.id}
+          appointment={shown}
+          timeZone={timeZone}
+          onClose={() => {
+            setOpenId(null);
+            setOpenSnapshot(null);
+          }}
+          onChanged={(a, message) => {
+            setOpenId(null);
+            setOpenSnapshot(null);
+            setNotice({ kind: 'ok', text: `${a.patientName}: ${message}` });
+            void useAgenda.getState().refetch();
+          }}
+        />
+      ) : null}
+      {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
+    </div>
+  );
+}
+
+/** "Cerrado: jueves 24 de diciembre (Navidad)" for the closures in the visible range. */
+function ClosuresInRange({ timeZone }: { timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const closures = useAgenda((s) => s.data?.closures);
+  if (!closures?.length) return null;
+  return (
+    <ul className="closures-strip" aria-label={t('agenda.closuresLabel')}>
+      {closures.map((c, i) => {
+        const from = formatDay(c.start, i18n.language, timeZone);
+        const to = formatDay(new Date(Date.parse(c.end) - 1), i18n.language, timeZone);
+        return (
+          <li key={i}>
+            {from === to ? t('agenda.closedDay', { day: from }) : t('agenda.closedRange', { from, to })}
+            {c.reason ? ` — ${c.reason}` : ''}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}
