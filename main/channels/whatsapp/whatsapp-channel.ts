@@ -31,6 +31,8 @@ export interface WhatsAppChannelOptions {
   };
   /** Tests hand in a fake socket; the app uses Baileys'. */
   socketFactory?: SocketFactory;
+  /** Where a fresh WhatsApp Web version comes from after a 405 (tests script it; the app asks WhatsApp Web). */
+  latestVersion?: () => Promise<WAVersion | null>;
   backoff?: BackoffOptions;
   random?: () => number;
   now?: () => number;
@@ -318,7 +320,7 @@ export class WhatsAppChannel implements Channel {
         return this.setStatus({ phase: 'error', reasonCode: 'replaced' });
       case 'refresh-version': {
         this.versionRefreshed = true;
-        const fresh = await (await this.runtime()).latestWaWebVersion();
+        const fresh = await (this.o.latestVersion ?? (await this.runtime()).latestWaWebVersion)();
         if (!fresh) return this.setStatus({ phase: 'error', reasonCode: 'needs_update' });
         this.version = fresh;
         return this.connect();
