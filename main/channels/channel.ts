@@ -8,6 +8,11 @@ export interface MediaRef {
   mimeType?: string | undefined;
   url?: string | undefined;
   fileName?: string | undefined;
+  /**
+   * What the provider needs to fetch the file later, kept with the message and never
+   * shown (Baileys: the message's media keys, to decrypt it).
+   */
+  providerRef?: string | undefined;
 }
 
 /** One message from a provider, normalized. Channel adapters build these with pure mapping functions. */
@@ -63,7 +68,8 @@ export interface SendResult {
   providerMessageId: string | null;
 }
 
-export type ChannelState = 'disconnected' | 'connecting' | 'connected' | 'error';
+/** `linking`: waiting for someone to scan a QR or type a pairing code on their phone. */
+export type ChannelState = 'disconnected' | 'linking' | 'connecting' | 'connected' | 'error';
 
 export interface ChannelStatus {
   state: ChannelState;
@@ -113,6 +119,8 @@ export const DEFAULT_SEND_POLICY: SendPolicy = { humanPacing: false, maxPerSecon
 /** What every provider adapter implements. Inbound messages are handed to `onInbound`. */
 export interface Channel {
   readonly provider: ProviderName;
+  /** The name the API and the UI use for this integration when it is not `provider` (Baileys is "whatsapp"). */
+  readonly apiName?: string;
   /** Defaults to DEFAULT_SEND_POLICY. */
   readonly sendPolicy?: SendPolicy;
   start(sink: ChannelSink): Promise<void>;

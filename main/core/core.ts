@@ -7,6 +7,10 @@ import { WriteBatcher } from '../../db/write-batcher.js';
 import { LlmAssistant, type AssistantReplier } from '../agent/assistant.js';
 import type { Channel } from '../channels/channel.js';
 import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
+import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
+import type { BackoffOptions } from '../channels/whatsapp/reconnect-policy.js';
+import type { SocketFactory } from '../channels/whatsapp/socket-port.js';
+import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import { buildApiApp } from '../http/api-app.js';
 import { isLoopbackBind } from '../http/guards.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
@@ -36,6 +40,9 @@ export interface CoreOptions {
   keychain?: Keychain;
   /** Tests may replace the assistant; the app always uses the LLM one. */
   assistant?: AssistantReplier;
+  /** Tests drive WhatsApp with a fake socket (and short retry waits); the app uses Baileys'. */
+  whatsappSocketFactory?: SocketFactory;
+  whatsappBackoff?: BackoffOptions;
 }
 
 export interface RunningCore {
@@ -51,6 +58,7 @@ export interface RunningCore {
   turns: TurnScheduler;
   outbox: OutboxWorker;
   simulator: SimulatorChannel;
+  whatsapp: WhatsAppChannel;
   stop(): Promise<void>;
 }
 
@@ -100,7 +108,19 @@ async function build(
   const secrets = new SecretStore(options.keychain ?? osKeychain(), settings.installationId(), env);
 
   const simulator = new SimulatorChannel(() => settings.get('simulator.deliveryUrl'));
-  const channels = new Map<string, Channel>([[simulator.provider, simulator]]);
+  const whatsapp = createWhatsAppChannel({
+    db,
+    events,
+    settings,
+    secrets,
+    log: log.child({ module: 'whatsapp' }),
+    socketFactory: options.whatsappSocketFactory,
+    backoff: options.whatsappBackoff,
+  });
+  const channels = new Map<string, Channel>([
+    [simulator.provider, simulator],
+    [whatsapp.provider, whatsapp],
+  ]);
   const metrics = new Metrics(() => outboxDepth(db));
   const writes = new WriteBatcher(db);
   const outbox = new OutboxWorker({ db, channels, events, metrics, writes, dataDir: config.dataDir, log: log.child({ module: 'outbox' }) });
@@ -146,6 +166,7 @@ async function build(
     secrets,
     channels,
     simulator,
+    whatsapp,
     staff,
     knowledge,
     metrics,
@@ -163,7 +184,7 @@ async function build(
   const readyLine = `Recepta ready: ${openUrl} (webhooks on ${webhookUrl.replace('http://', '')})`;
   log.info({ module: 'core', api: apiUrl, webhooks: webhookUrl }, 'Recepta ready');
 
-  return { apiUrl, webhookUrl, openUrl, readyLine, db, log, events, settings, turns, outbox, simulator, stop: unwind };
+  return { apiUrl, webhookUrl, openUrl, readyLine, db, log, events, settings, turns, outbox, simulator, whatsapp, stop: unwind };
 }
 
 async function listen(app: FastifyInstance, host: string, port: number, stack: Array<() => Promise<void> | void>): Promise<string> {

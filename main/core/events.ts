@@ -1,4 +1,5 @@
 import { EventEmitter } from 'node:events';
+import type { WhatsAppStatus } from '../channels/whatsapp/whatsapp-status.js';
 
 /** Everything the UI hears about, as it happens. The push channel forwards these verbatim. */
 export interface AppEventMap {
@@ -8,7 +9,13 @@ export interface AppEventMap {
   /** The assistant is preparing an answer for this chat (the UI shows "escribiendo…"). */
   'turn.started': { conversationId: number };
   'turn.finished': { conversationId: number };
-  'channel.status': { provider: string; state: string; reason?: string | undefined };
+  'channel.status': {
+    provider: string;
+    state: string;
+    reason?: string | undefined;
+    /** WhatsApp's linking details (QR, pairing code, number…) for the Canales page. */
+    whatsapp?: WhatsAppStatus | undefined;
+  };
   'settings.updated': { keys: string[] };
   'knowledge.updated': { kind: 'created' | 'updated' | 'deleted' | 'imported'; ids: number[] };
   'appointment.changed': {

@@ -27,6 +27,12 @@ export const settingsSchema = z.object({
    * patient's phone (each reply is POSTed as JSON). Empty: replies only show in the inbox.
    */
   'simulator.deliveryUrl': z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+  /** Send WhatsApp read receipts (blue ticks) as messages arrive. Off: the patient sees "read" only when someone did. */
+  'whatsapp.readReceipts': z.boolean(),
+  /** WhatsApp messages delivered this many hours late (Recepta was off) are stored and shown, not answered. */
+  'whatsapp.backlogMaxAgeHours': z.number().int().min(1).max(168),
+  /** Anti-ban: answer only chats that wrote to the clinic first. */
+  'whatsapp.onlyChatsThatWroteFirst': z.boolean(),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -49,6 +55,9 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'pipeline.debounceMs': 2_000,
   'outbox.maxAttempts': 3,
   'simulator.deliveryUrl': '',
+  'whatsapp.readReceipts': false,
+  'whatsapp.backlogMaxAgeHours': 12,
+  'whatsapp.onlyChatsThatWroteFirst': true,
 };
 
 /** Environment variables that provide a setting for headless runs, until the UI saves one. */

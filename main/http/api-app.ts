@@ -9,6 +9,7 @@ import type { ApiDeps } from './api-deps.js';
 import { ApiError, installErrorHandling } from './errors.js';
 import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
 import { attachmentRoutes } from './routes/attachments.js';
+import { channelRoutes } from './routes/channels.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
@@ -73,6 +74,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(attachmentRoutes(deps));
   await app.register(mediaRoutes(deps));
   await app.register(simulatorRoutes(deps));
+  await app.register(channelRoutes(deps));
   await app.register(settingsRoutes(deps));
   await app.register(knowledgeRoutes(deps));
   await app.register(eventRoutes(deps));

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Channel } from '../channels/channel.js';
 import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
+import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
@@ -18,6 +19,8 @@ export interface ApiDeps {
   secrets: SecretStore;
   channels: ReadonlyMap<string, Channel>;
   simulator: SimulatorChannel;
+  /** Absent in tests that build the API without channels. */
+  whatsapp?: WhatsAppChannel;
   staff: StaffActions;
   knowledge: KnowledgeService;
   metrics: Metrics;

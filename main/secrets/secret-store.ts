@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { registerSecretForRedaction } from '../core/logger.js';
 import type { Keychain } from './keychain.js';
 
@@ -7,6 +8,13 @@ export const SECRET_ENV: Record<SecretName, string> = {
 };
 export const secretNames = ['openaiApiKey'] as const;
 export type SecretName = (typeof secretNames)[number];
+
+/**
+ * Keys Recepta makes for itself and keeps in the keychain, never shown, set or cleared
+ * from the UI (they are not in `secretNames`): e.g. the key that seals the WhatsApp session.
+ */
+export const internalKeyNames = ['whatsappSessionKey', 'calendarFeedToken'] as const;
+export type InternalKeyName = (typeof internalKeyNames)[number];
 
 export function isSecretName(name: string): name is SecretName {
   return (secretNames as readonly string[]).includes(name);
@@ -90,6 +98,29 @@ export class SecretStore {
       throw new SecretStoreError('delete the secret', error);
     }
     this.cache.set(name, null);
+  }
+
+  /** A random 32-byte key kept in the keychain, made on first use. */
+  internalKey(name: InternalKeyName): Buffer {
+    const account = `${this.installationId}/${name}`;
+    try {
+      const saved = this.keychain.get(account);
+      if (saved) return Buffer.from(saved, 'base64');
+      const key = randomBytes(32);
+      this.keychain.set(account, key.toString('base64'));
+      return key;
+    } catch (error) {
+      throw new SecretStoreError('keep an encryption key', error);
+    }
+  }
+
+  /** Forgets an internal key: whatever it sealed can no longer be opened. */
+  forgetInternalKey(name: InternalKeyName): void {
+    try {
+      this.keychain.delete(`${this.installationId}/${name}`);
+    } catch (error) {
+      throw new SecretStoreError('delete an encryption key', error);
+    }
   }
 
   status(name: SecretName): SecretStatus {
