@@ -11,6 +11,12 @@ export interface ConversationFilter {
   needsHuman?: boolean | undefined;
   q?: string | undefined;
   limit?: number | undefined;
+  /**
+   * The next page: chats whose activity comes after this one in list order (older
+   * activity, or the same instant and a smaller id). Keyset paging, so a page deep in a
+   * year of chats costs what the first one does.
+   */
+  after?: { lastMessageAt: number; id: number } | undefined;
   now?: number | undefined;
 }
 
@@ -54,11 +60,18 @@ export function listConversations(db: Db, f: ConversationFilter = {}): Conversat
   // every chat in activity order to find them, so it reads the conversations_paused
   // partial index and sorts those few instead (7 ms → 0.01 ms with 10k chats).
   const activity = f.needsHuman === true ? sql`+${conversations.lastMessageAt}` : conversations.lastMessageAt;
+  // `<=` on its own lets SQLite start the index walk at the cursor; the OR then drops the ties already shown.
+  const page = f.after
+    ? and(
+        lte(conversations.lastMessageAt, f.after.lastMessageAt),
+        or(lt(conversations.lastMessageAt, f.after.lastMessageAt), lt(conversations.id, f.after.id)),
+      )
+    : undefined;
   return db
     .select(columns)
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
-    .where(and(filters, search ?? undefined))
+    .where(and(filters, search ?? undefined, page))
     .orderBy(desc(activity), desc(conversations.id))
     .limit(limit)
     .all();

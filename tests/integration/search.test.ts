@@ -17,7 +17,7 @@ import * as schema from '../../db/schema.js';
 import { inboundDedup, messages } from '../../db/schema.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
-type Row = { id: number; displayName: string | null; channel: string };
+type Row = { id: number; displayName: string | null; channel: string; lastMessageAt: string };
 
 const T0 = Date.UTC(2026, 4, 12, 13, 0);
 let seq = 0;
@@ -146,6 +146,18 @@ describe('inbox search: GET /api/conversations?q=', () => {
     inbound(core.db, { externalUserId: '+5491177770000', senderName: 'Florencia Romero', text: 'Soy Florencia' }, 8);
     expect(await names({ q: 'romero' })).toEqual(['Florencia Romero']);
   });
+
+  it('pages the list with a cursor from the last chat shown, and refuses a half cursor or a paged search', async () => {
+    const first = await search({ limit: '2' });
+    const rest = await search({ limit: '100', afterTime: first[1]!.lastMessageAt, afterId: String(first[1]!.id) });
+    const everything = await search({ limit: '100' });
+    expect([...first, ...rest].map((r) => r.id)).toEqual(everything.map((r) => r.id));
+    for (const bad of [{ afterId: '3' }, { afterTime: first[1]!.lastMessageAt }, { q: 'turno', afterId: '3', afterTime: first[1]!.lastMessageAt }]) {
+      const res = await core.api<{ error: { code: string } }>('GET', `/api/conversations?${new URLSearchParams(bad).toString()}`);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.error.code).toBe('VALIDATION_FAILED');
+    }
+  });
 });
 
 describe('the FTS5 query built from user input', () => {
@@ -201,6 +213,12 @@ describe('query plans of the inbox queries', () => {
     }
   });
 
+  it('a later page starts its walk of conversations_activity at the cursor', () => {
+    const [page] = plansOf(() => listConversations(recording, { limit: 50, after: { lastMessageAt: T0, id: 40 } }));
+    expect(page).toMatch(/SEARCH conversations USING INDEX conversations_activity \(last_message_at<\?\)/);
+    expect(page).not.toMatch(/TEMP B-TREE/);
+  });
+
   it('the needs-a-human list reads the paused-chats index, not every chat', () => {
     const [paused] = plansOf(() => listConversations(recording, { needsHuman: true, limit: 50 }));
     expect(paused).toMatch(/conversations_paused/);
@@ -227,6 +245,30 @@ describe('query plans of the inbox queries', () => {
       const all = plans.join(' || ');
       expect(all, q).toMatch(/conversations_fts VIRTUAL TABLE/);
       expect(all, q).not.toMatch(/SCAN messages\b(?!_fts)/);
+    }
+  });
+});
+
+describe('paging through the list', () => {
+  it('visits every chat exactly once, newest first, even when many share the same instant', () => {
+    const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-pages-')), 'recepta.db'));
+    try {
+      // 250 chats over 50 distinct minutes: five share each instant, so ties cross page edges.
+      for (let i = 0; i < 250; i++) inbound(db, { externalUserId: `+54911000${String(i).padStart(4, '0')}`, text: 'hola' }, Math.floor(i / 5));
+      const expected = listConversations(db, { limit: 1000 }).map((c) => c.id);
+      expect(expected).toHaveLength(250);
+      const seen: number[] = [];
+      let after: { lastMessageAt: number; id: number } | undefined;
+      for (;;) {
+        const page = listConversations(db, { limit: 7, after });
+        if (page.length === 0) break;
+        seen.push(...page.map((c) => c.id));
+        const last = page[page.length - 1]!;
+        after = { lastMessageAt: last.lastMessageAt, id: last.id };
+      }
+      expect(seen).toEqual(expected);
+    } finally {
+      closeDatabase(db);
     }
   });
 });

@@ -95,11 +95,22 @@ export const conversationRoutes =
             needsHuman: booleanQuery.optional(),
             q: z.string().max(200).optional(),
             limit: z.coerce.number().int().min(1).max(1000).optional(),
+            afterTime: z.iso.datetime().optional().describe('Next page: the `lastMessageAt` of the last chat of the previous page'),
+            afterId: z.coerce.number().int().positive().optional().describe('Next page: the `id` of the last chat of the previous page'),
           }),
           response: { 200: z.array(conversationSchema) },
         },
       },
-      async (req) => listConversations(deps.db, req.query).map((r) => toConversation(r)),
+      async (req) => {
+        const { afterTime, afterId, ...filter } = req.query;
+        if ((afterTime === undefined) !== (afterId === undefined)) {
+          throw new ApiError(400, 'VALIDATION_FAILED', 'afterTime and afterId go together: both from the last chat of the previous page.');
+        }
+        // A search answers with its best page; paging through it would skip chats ranked by message text.
+        if (afterId !== undefined && filter.q) throw new ApiError(400, 'VALIDATION_FAILED', 'A search is not paged: refine the words instead.');
+        const after = afterTime && afterId ? { lastMessageAt: Date.parse(afterTime), id: afterId } : undefined;
+        return listConversations(deps.db, { ...filter, after }).map((r) => toConversation(r));
+      },
     );
 
     app.get(

@@ -72,6 +72,8 @@ export interface ConversationQuery {
   needsHuman?: boolean;
   q?: string;
   limit?: number;
+  /** The next page: the last chat of the previous one. */
+  after?: { lastMessageAt: string; id: number };
 }
 
 /**
@@ -137,6 +139,10 @@ export const api = {
     if (f.needsHuman) q.set('needsHuman', 'true');
     if (f.q) q.set('q', f.q);
     if (f.limit) q.set('limit', String(f.limit));
+    if (f.after) {
+      q.set('afterTime', f.after.lastMessageAt);
+      q.set('afterId', String(f.after.id));
+    }
     const qs = q.size ? `?${q.toString()}` : '';
     return request<Conversation[]>('GET', `/api/conversations${qs}`);
   },

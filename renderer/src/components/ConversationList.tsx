@@ -29,13 +29,20 @@ interface Props {
   /** Kept on every chat link, so opening a chat keeps the list's filter and search. */
   search: string;
   onOpen?: (id: number) => void;
+  /** Called when the rows near the end come into view: time to load the next page. */
+  onNearEnd?: () => void;
+  /** More chats exist than are loaded: screen readers hear "size unknown" rather than a wrong count. */
+  partial?: boolean;
 }
+
+/** How close to the last row the next page starts loading (so scrolling rarely stops). */
+const NEAR_END_ROWS = 20;
 
 /**
  * The chats, newest activity first. Virtualized: only the rows in view (and a few
  * around them) are in the page, so ten thousand chats scroll as smoothly as ten.
  */
-export function ConversationList({ ids, selectedId, labelledBy, search, onOpen }: Props) {
+export function ConversationList({ ids, selectedId, labelledBy, search, onOpen, onNearEnd, partial = false }: Props) {
   const byId = useConversations((s) => s.byId);
   const now = useNow();
   const scroller = useRef<HTMLDivElement>(null);
@@ -58,6 +65,12 @@ export function ConversationList({ ids, selectedId, labelledBy, search, onOpen }
   }, [selectedId]);
 
   const items = virtualizer.getVirtualItems();
+  const lastShown = items[items.length - 1]?.index ?? -1;
+  const nearEnd = ids.length > 0 && lastShown >= ids.length - NEAR_END_ROWS;
+  useEffect(() => {
+    if (nearEnd) onNearEnd?.();
+  }, [nearEnd, ids.length, onNearEnd]);
+
   return (
     <div className="conv-scroll" ref={scroller} data-testid="conversation-scroller">
       <ul className="conv-list" aria-labelledby={labelledBy} style={{ height: virtualizer.getTotalSize() }}>
@@ -71,7 +84,7 @@ export function ConversationList({ ids, selectedId, labelledBy, search, onOpen }
               ref={virtualizer.measureElement}
               className="conv-list__row"
               style={{ transform: `translateY(${item.start}px)` }}
-              aria-setsize={ids.length}
+              aria-setsize={partial ? -1 : ids.length}
               aria-posinset={item.index + 1}
             >
               <ConversationRow conversation={c} selected={c.id === selectedId} now={now} search={search} onOpen={onOpen} />

@@ -11,7 +11,7 @@ import { api } from '../api/client';
 import { errorMessage } from '../lib/errors';
 import { searchForView, viewFromSearch } from '../lib/list-view';
 import { PAGE_PATHS, conversationPath, navigate, useRouter } from '../lib/router';
-import { LIST_LIMIT, useConversations, type ListView } from '../store/conversations';
+import { LIST_PAGE_SIZE, useConversations, type ListView } from '../store/conversations';
 import { useSimulator } from '../store/simulator';
 import { useChannelName } from '../components/ChannelBadge';
 import { localeFor } from '../i18n/locale';
@@ -27,6 +27,9 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
   const view = useConversations((s) => s.view);
   const loaded = useConversations((s) => s.listLoaded);
   const loading = useConversations((s) => s.listLoading);
+  const loadingMore = useConversations((s) => s.listLoadingMore);
+  const loadMore = useConversations((s) => s.loadMoreList);
+  const hasMore = useConversations((s) => s.listHasMore);
   const listError = useConversations((s) => s.listError);
   const [focusRequest, setFocusRequest] = useState<number | null>(null);
   const openSimulator = useSimulator((s) => s.setOpen);
@@ -75,8 +78,9 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
             </div>
           ) : null}
           {loaded && ids.length === 0 && !unfiltered ? <EmptyView view={view} /> : null}
-          <ConversationList ids={ids} selectedId={conversationId} labelledBy={titleId} search={search} onOpen={setFocusRequest} />
-          {ids.length >= LIST_LIMIT ? <p className="conv-pane__more muted small">{t('conversations.limitNote', { count: LIST_LIMIT, formatted: LIST_LIMIT.toLocaleString(localeFor(i18n.language)) })}</p> : null}
+          <ConversationList ids={ids} selectedId={conversationId} labelledBy={titleId} search={search} onOpen={setFocusRequest} onNearEnd={loadMore} partial={hasMore} />
+          {loadingMore ? <p className="conv-pane__more muted small" role="status">{t('conversations.loadingMore')}</p> : null}
+          {view.q && ids.length >= LIST_PAGE_SIZE ? <p className="conv-pane__more muted small">{t('conversations.searchLimitNote', { formatted: LIST_PAGE_SIZE.toLocaleString(localeFor(i18n.language)) })}</p> : null}
           {ids.length > 1 ? <p className="conv-pane__shortcuts muted small">{t('conversations.shortcuts')}</p> : null}
         </div>
         <ResultsAnnouncer count={ids.length} view={view} loaded={loaded && !loading} />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Conversation, Message } from '../api/types';
-import { LIST_LIMIT, belongsInView, mergeMessages, placeInList, sortConversations, viewQuery } from './conversations';
+import { LIST_PAGE_SIZE, belongsInView, mergeMessages, placeInList, sortConversations, viewQuery } from './conversations';
 
 const msg = (id: number, status = 'sent'): Message => ({
   id,
@@ -53,9 +53,9 @@ describe('the list view', () => {
   const c = (id: number, min: number, extra: Partial<Conversation> = {}): Conversation => ({ ...conv(id, at(min)), ...extra });
 
   it('asks the API for the filter and the search', () => {
-    expect(viewQuery({ filter: 'all', q: '' })).toEqual({ limit: LIST_LIMIT });
-    expect(viewQuery({ filter: 'human', q: 'ana' })).toEqual({ limit: LIST_LIMIT, needsHuman: true, q: 'ana' });
-    expect(viewQuery({ filter: 'whatsapp', q: '' })).toEqual({ limit: LIST_LIMIT, channel: 'whatsapp' });
+    expect(viewQuery({ filter: 'all', q: '' })).toEqual({ limit: LIST_PAGE_SIZE });
+    expect(viewQuery({ filter: 'human', q: 'ana' })).toEqual({ limit: LIST_PAGE_SIZE, needsHuman: true, q: 'ana' });
+    expect(viewQuery({ filter: 'whatsapp', q: '' })).toEqual({ limit: LIST_PAGE_SIZE, channel: 'whatsapp' });
   });
 
   it('decides whether a chat that changed live belongs in the view', () => {

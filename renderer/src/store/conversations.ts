@@ -26,8 +26,8 @@ export interface ListView {
   q: string;
 }
 
-/** How many chats one list request asks for (the API's maximum). */
-export const LIST_LIMIT = 1000;
+/** How many chats one list request asks for; more load as she scrolls to the end. */
+export const LIST_PAGE_SIZE = 200;
 
 interface ConversationsState {
   /** Every conversation this window knows (the list's, the open one's, and any that changed live). */
@@ -40,6 +40,9 @@ interface ConversationsState {
   listLoaded: boolean;
   /** A request for the list is on its way (search or filter just changed). */
   listLoading: boolean;
+  /** Older chats exist beyond those listed (a search answers with one page only). */
+  listHasMore: boolean;
+  listLoadingMore: boolean;
   listError: ApiError | null;
   threads: Record<number, Thread>;
   drafts: Record<number, string>;
@@ -48,6 +51,8 @@ interface ConversationsState {
   setThinking(conversationId: number, on: boolean): void;
   setView(view: ListView): void;
   loadList(): Promise<void>;
+  /** The next page of the list, when she scrolls near its end. */
+  loadMoreList(): Promise<void>;
   refreshConversation(id: number): Promise<Conversation | null>;
   upsertConversation(c: Conversation): void;
   loadThread(id: number): Promise<void>;
@@ -79,7 +84,7 @@ export function mergeMessages(current: Message[], incoming: Message[]): Message[
 
 /** The API query for a view of the list. */
 export function viewQuery(view: ListView): ConversationQuery {
-  const q: ConversationQuery = { limit: LIST_LIMIT };
+  const q: ConversationQuery = { limit: LIST_PAGE_SIZE };
   if (view.filter === 'human') q.needsHuman = true;
   else if (view.filter !== 'all') q.channel = view.filter;
   if (view.q) q.q = view.q;
@@ -133,6 +138,8 @@ export const useConversations = create<ConversationsState>((set, get) => {
     listIds: [],
     listLoaded: false,
     listLoading: false,
+    listHasMore: false,
+    listLoadingMore: false,
     listError: null,
     threads: {},
     drafts: loadDrafts(),
@@ -166,10 +173,42 @@ export const useConversations = create<ConversationsState>((set, get) => {
         set((s) => {
           const byId = { ...s.byId };
           for (const c of list) byId[c.id] = c;
-          return { byId, listIds: sortConversations(list).map((c) => c.id), listLoaded: true, listLoading: false, listError: null };
+          return {
+            byId,
+            listIds: sortConversations(list).map((c) => c.id),
+            listLoaded: true,
+            listLoading: false,
+            listHasMore: !view.q && list.length === LIST_PAGE_SIZE,
+            listLoadingMore: false,
+            listError: null,
+          };
         });
       } catch (e) {
         if (seq === listSeq) set({ listError: asApiError(e), listLoading: false });
+      }
+    },
+
+    async loadMoreList() {
+      const { listHasMore, listLoadingMore, listLoading, listIds, byId, view } = get();
+      if (!listHasMore || listLoadingMore || listLoading) return;
+      const last = byId[listIds[listIds.length - 1] ?? -1];
+      if (!last) return;
+      const seq = listSeq; // a new filter or search meanwhile makes this page stale
+      set({ listLoadingMore: true });
+      try {
+        const page = await api.conversations({ ...viewQuery(view), after: { lastMessageAt: last.lastMessageAt, id: last.id } });
+        if (seq !== listSeq) return;
+        set((s) => {
+          const byId = { ...s.byId };
+          for (const c of page) byId[c.id] = c;
+          // A chat that moved up live is already listed: keep one of each, in activity order.
+          const ids = [...new Set([...s.listIds, ...page.map((c) => c.id)])];
+          const listIds = sortConversations(ids.map((id) => byId[id]!)).map((c) => c.id);
+          return { byId, listIds, listHasMore: page.length === LIST_PAGE_SIZE, listLoadingMore: false };
+        });
+      } catch {
+        // The end of the list stays where it is; scrolling there again retries.
+        if (seq === listSeq) set({ listLoadingMore: false });
       }
     },
 
