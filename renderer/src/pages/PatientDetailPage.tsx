@@ -10,9 +10,14 @@ import { Link } from '../components/Link';
 import { formatPhone } from '../components/patients/format';
 import { MergeDialog } from '../components/patients/MergeDialog';
 import { draftBody, PatientFields, patientFieldLabels, type PatientDraft } from '../components/patients/PatientFields';
-import { formatDateTime, formatDay } from '../lib/format';
+import { formatDateTime } from '../lib/format';
+import { localeFor } from '../i18n/locale';
 import { conversationPath, navigate, patientPath } from '../lib/router';
 import { usePatients } from '../store/patients';
+
+/** '1990-05-04' → '4 de mayo de 1990' (a calendar date: no time zone applies). */
+const formatBirthDate = (date: string, lang: string) =>
+  new Intl.DateTimeFormat(localeFor(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
 
 const toDraft = (p: PatientDetail): PatientDraft => ({ displayName: p.displayName, phone: p.phone ?? '', email: p.email ?? '', birthDate: p.birthDate ?? '', notes: p.notes });
 
@@ -93,7 +98,7 @@ function Detail({ detail: p, timeZone }: { detail: PatientDetail; timeZone: stri
           {p.birthDate ? (
             <>
               <dt>{t('agenda.patients.fields.birthDate')}</dt>
-              <dd>{formatDay(`${p.birthDate}T12:00:00Z`, lang, 'UTC')}</dd>
+              <dd>{formatBirthDate(p.birthDate, lang)}</dd>
             </>
           ) : null}
           {p.notes ? (

@@ -41,7 +41,7 @@ export function AgendaCalendar({ calendarRef, timeZone, slotMinutes, openingHour
   const hiddenPractitioners = useAgenda((s) => s.hiddenPractitioners);
   const showCancelled = useAgenda((s) => s.showCancelled);
   const month = view === 'dayGridMonth';
-  const events = useMemo(() => calendarEvents(data, { hiddenPractitioners, showCancelled, month }), [data, hiddenPractitioners, showCancelled, month]);
+  const events = useMemo(() => calendarEvents(data, { hiddenPractitioners, showCancelled, month, timeZone }), [data, hiddenPractitioners, showCancelled, month, timeZone]);
   const span = useMemo(() => visibleHours(openingHours), [openingHours]);
   const minutes = Math.min(Math.max(Math.round(slotMinutes), 5), 60);
   const slot = minutes === 60 ? '01:00:00' : `00:${String(minutes).padStart(2, '0')}:00`;
@@ -51,11 +51,18 @@ export function AgendaCalendar({ calendarRef, timeZone, slotMinutes, openingHour
     if (!a) return arg.event.title ? <span className="bg-label">{arg.event.title}</span> : null;
     return (
       <div className="appt__inner">
-        <span className="appt__time">{arg.timeText}</span>
+        <span className="appt__time">
+          {arg.timeText}
+          {a.source === 'assistant' ? (
+            <span className="appt__tag" title={t('agenda.bookedByAssistant')}>
+              {t('agenda.assistantTag')}
+              <span className="sr-only">: {t('agenda.bookedByAssistant')}</span>
+            </span>
+          ) : null}
+        </span>
         <span className="appt__name">{a.patientName}</span>
         <span className="appt__service">{a.serviceName}</span>
         {a.status !== 'scheduled' ? <span className="appt__status">{t(`agenda.status.${a.status}`)}</span> : null}
-        {a.source === 'assistant' ? <span className="appt__source">{t('agenda.bookedByAssistant')}</span> : null}
       </div>
     );
   };
@@ -89,6 +96,7 @@ export function AgendaCalendar({ calendarRef, timeZone, slotMinutes, openingHour
       eventDurationEditable={false}
       eventInteractive
       dayMaxEvents={4}
+      eventDisplay={month ? 'block' : 'auto'}
       events={events}
       datesSet={onRange}
       select={onSelect}

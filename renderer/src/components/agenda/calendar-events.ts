@@ -3,12 +3,15 @@
 // time off as marked background. Pure, so the rules are unit-tested.
 import type { EventInput } from '@fullcalendar/core';
 import type { AgendaView, Appointment, AppointmentStatus } from '../../api/types';
+import { addDays, localParts } from './time';
 
 export interface CalendarFilter {
   hiddenPractitioners: readonly number[];
   showCancelled: boolean;
   /** Month view shows whole days: hours and time off would only paint every cell. */
   month: boolean;
+  /** The clinic's zone: month view marks a closure on the local days it covers. */
+  timeZone: string;
 }
 
 /** Appointments that can still be moved (a finished or cancelled one is history). */
@@ -76,7 +79,10 @@ export function calendarEvents(data: AgendaView | null, filter: CalendarFilter):
     }
   }
   for (const [i, c] of data.closures.entries()) {
-    events.push({ id: `closed-${i}`, start: c.start, end: c.end, display: 'background', title: c.reason, classNames: ['agenda-closure'] });
+    // Month cells are whole days, where only all-day background events are drawn.
+    const lastDay = localParts(new Date(Date.parse(c.end) - 1), filter.timeZone).date;
+    const span = filter.month ? { start: localParts(c.start, filter.timeZone).date, end: addDays(lastDay, 1), allDay: true } : { start: c.start, end: c.end };
+    events.push({ id: `closed-${i}`, ...span, display: 'background', title: c.reason, classNames: ['agenda-closure'] });
   }
   for (const a of data.appointments) {
     if (hidden.has(a.practitionerId)) continue;

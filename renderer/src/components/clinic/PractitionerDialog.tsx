@@ -15,10 +15,10 @@ export function PractitionerDialog({ practitioner, onClose }: { practitioner: Pr
   const { t } = useTranslation();
   const id = useId();
   const profile = useClinic((s) => s.profile);
-  const taken = useClinic((s) => s.practitioners?.map((p) => p.color) ?? []);
+  const others = useClinic((s) => s.practitioners);
   const [name, setName] = useState(practitioner?.name ?? '');
   const [specialty, setSpecialty] = useState(practitioner?.specialty ?? '');
-  const [color, setColor] = useState(practitioner?.color ?? PALETTE.find((c) => !taken.includes(c)) ?? PALETTE[0] ?? '#1c6b62');
+  const [color, setColor] = useState(practitioner?.color ?? PALETTE.find((c) => !others?.some((p) => p.color.toLowerCase() === c)) ?? PALETTE[0] ?? '#1c6b62');
   const [active, setActive] = useState(practitioner?.active ?? true);
   const [ownHours, setOwnHours] = useState(practitioner?.hours != null);
   const [hours, setHours] = useState<HoursByDay>(() => byDay(practitioner?.hours ?? profile?.openingHours));

@@ -13,7 +13,8 @@ export function SettingsTabs() {
   const { t } = useTranslation();
   const current = useSettingsSection();
   return (
-    <nav className="settings-tabs" aria-label={t('agenda.clinic.tabs.label')}>
+    // A group, not a second <nav>: the app's navigation landmark is the sidebar alone.
+    <div className="settings-tabs" role="group" aria-label={t('agenda.clinic.tabs.label')}>
       <ul>
         {SETTINGS_SECTIONS.map((s) => (
           <li key={s}>
@@ -23,6 +24,6 @@ export function SettingsTabs() {
           </li>
         ))}
       </ul>
-    </nav>
+    </div>
   );
 }
