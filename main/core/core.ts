@@ -11,6 +11,7 @@ import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
 import type { BackoffOptions } from '../channels/whatsapp/reconnect-policy.js';
 import type { SocketFactory } from '../channels/whatsapp/socket-port.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
+import { createAgenda } from '../agenda/index.js';
 import { buildApiApp } from '../http/api-app.js';
 import { isLoopbackBind } from '../http/guards.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
@@ -142,6 +143,7 @@ async function build(
     onMedia: (id) => media.enqueue(id),
   });
   const receipts = new DeliveryReceipts({ db, events });
+  const agenda = createAgenda({ db, settings, events, secrets });
 
   for (const channel of channels.values()) {
     await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.apply(channel.provider, update) });
@@ -169,6 +171,7 @@ async function build(
     whatsapp,
     staff,
     knowledge,
+    agenda,
     metrics,
     dataDir: config.dataDir,
     mediaLimitBytes: media.limitBytes,

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { readSettings, writeSettings } from '../../db/repos/settings.js';
+import { weeklyHoursSchema, type WeeklyHours } from '../agenda/weekly-hours.js';
 import type { AppEvents } from './events.js';
 
 /**
@@ -15,6 +16,16 @@ export const settingsSchema = z.object({
   /** Free text the assistant knows about the clinic until the agenda issue gives it tables. */
   'clinic.profile': z.string().max(20_000),
   'clinic.timeZone': z.string().min(1).max(64),
+  // The rest of the clinic profile (GET/PUT /api/clinic; see main/agenda/clinic.ts).
+  'clinic.address': z.string().max(500),
+  'clinic.phone': z.string().max(64),
+  'clinic.email': z.string().max(254),
+  /** Read phone numbers written without a country code as this country's. */
+  'clinic.defaultCountry': z.string().length(2),
+  'clinic.currency': z.string().length(3),
+  'clinic.openingHours': weeklyHoursSchema,
+  'clinic.cancellationPolicy': z.string().max(4000),
+  'clinic.slotMinutes': z.number().int().min(5).max(60),
   'assistant.name': z.string().min(1).max(40),
   'ai.baseUrl': z.url().max(500),
   'ai.model': z.string().min(1).max(120),
@@ -47,6 +58,14 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'clinic.name': '',
   'clinic.profile': '',
   'clinic.timeZone': 'America/Argentina/Buenos_Aires',
+  'clinic.address': '',
+  'clinic.phone': '',
+  'clinic.email': '',
+  'clinic.defaultCountry': 'AR',
+  'clinic.currency': 'ARS',
+  'clinic.openingHours': [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00' })) satisfies WeeklyHours,
+  'clinic.cancellationPolicy': '',
+  'clinic.slotMinutes': 15,
   'assistant.name': 'Sofi',
   'ai.baseUrl': 'https://api.openai.com/v1',
   'ai.model': 'gpt-4o-mini',

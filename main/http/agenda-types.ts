@@ -13,6 +13,17 @@ export const instantSchema = z.iso.datetime({ offset: true }).describe('ISO 8601
 export const localDateSchema = z.string().regex(DATE, 'Usá el formato AAAA-MM-DD.').describe('YYYY-MM-DD, clinic time zone');
 const idSchema = z.number().int().positive();
 
+/**
+ * The PATCH body of a create schema: every field optional and without its default
+ * (zod's own `.partial()` keeps defaults, so an absent field would be reset).
+ */
+function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
+  const shape = Object.fromEntries(
+    Object.entries(schema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType]),
+  ) as unknown as { [K in keyof T]: T[K] extends z.ZodDefault<infer U> ? U : T[K] };
+  return z.object(shape).partial();
+}
+
 export const clinicProfileSchema = z.object({
   name: z.string().trim().max(200),
   address: z.string().trim().max(500),
@@ -60,7 +71,7 @@ export const createPractitionerSchema = z.object({
   hours: weeklyHoursSchema.nullable().optional(),
 });
 export type CreatePractitioner = z.input<typeof createPractitionerSchema>;
-export const updatePractitionerSchema = createPractitionerSchema.partial();
+export const updatePractitionerSchema = patchOf(createPractitionerSchema);
 export type UpdatePractitioner = z.input<typeof updatePractitionerSchema>;
 
 export const timeOffSchema = z.object({
@@ -109,7 +120,7 @@ export const createServiceSchema = z.object({
   preparation: z.string().max(4000).default(''),
 });
 export type CreateService = z.input<typeof createServiceSchema>;
-export const updateServiceSchema = z.object(createServiceSchema.shape).partial();
+export const updateServiceSchema = patchOf(createServiceSchema);
 export type UpdateService = z.input<typeof updateServiceSchema>;
 
 export const appointmentStatuses = ['scheduled', 'confirmed', 'cancelled', 'no_show', 'completed'] as const;

@@ -5,17 +5,26 @@ import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createAgenda } from '../agenda/index.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, installErrorHandling } from './errors.js';
 import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { channelRoutes } from './routes/channels.js';
+import { agendaRoutes } from './routes/agenda.js';
+import { appointmentRoutes } from './routes/appointments.js';
+import { availabilityRoutes } from './routes/availability.js';
+import { calendarFeedRoutes } from './routes/calendar-feed.js';
+import { clinicRoutes } from './routes/clinic.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { mediaRoutes } from './routes/media.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { patientRoutes } from './routes/patients.js';
+import { practitionerRoutes } from './routes/practitioners.js';
+import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
 import { simulatorRoutes } from './routes/simulator.js';
 
@@ -79,6 +88,16 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(knowledgeRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(metricsRoutes(deps));
+  const agenda = deps.agenda ?? createAgenda(deps);
+  await app.register(clinicRoutes(deps, agenda));
+  await app.register(practitionerRoutes(deps, agenda));
+  await app.register(serviceRoutes(deps, agenda));
+  await app.register(availabilityRoutes(deps, agenda));
+  await app.register(appointmentRoutes(deps, agenda));
+  await app.register(agendaRoutes(deps));
+  await app.register(patientRoutes(deps, agenda));
+  // Includes GET /calendar/<token>.ics, outside /api: the bearer check above never sees it.
+  await app.register(calendarFeedRoutes(deps, agenda));
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   if (serveUi && deps.rendererDir) {

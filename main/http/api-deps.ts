@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { AgendaServices } from '../agenda/index.js';
 import type { Channel } from '../channels/channel.js';
 import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
@@ -22,6 +23,8 @@ export interface ApiDeps {
   /** Absent in tests that build the API without channels. */
   whatsapp?: WhatsAppChannel;
   staff: StaffActions;
+  /** Clinic, practitioners, services, booking, patients. Built from the other deps when absent (tests that build the API by hand). */
+  agenda?: AgendaServices;
   knowledge: KnowledgeService;
   metrics: Metrics;
   version: string;

@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { AgendaError, type AgendaErrorCode } from '../agenda/errors.js';
 import type { Logger } from '../core/logger.js';
 
 /**
@@ -43,6 +44,10 @@ export type ErrorCode =
   | 'WHATSAPP_ALREADY_LINKED'
   | 'CHANNEL_NOT_CONFIGURABLE'
   | 'INTERNAL';
+
+// Every code the agenda can refuse with is one of the API's.
+const agendaCodesAreApiCodes = (code: AgendaErrorCode): ErrorCode => code;
+void agendaCodesAreApiCodes;
 
 export class ApiError extends Error {
   constructor(
@@ -95,7 +100,7 @@ export function installErrorHandling(
   options: { spaShell?: boolean } = {},
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    if (error instanceof ApiError) {
+    if (error instanceof ApiError || error instanceof AgendaError) {
       return reply.status(error.status).send(errorBody(error.code, error.message));
     }
     if (hasZodFastifySchemaValidationErrors(error)) {

@@ -1,0 +1,204 @@
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, type SQL } from 'drizzle-orm';
+import {
+  appointmentChanges,
+  appointmentSlotClaims,
+  appointments,
+  patients,
+  practitioners,
+  services,
+  type AppointmentStatusValue,
+} from '../schema.js';
+import type { Db } from '../client.js';
+
+/** The grain of slot claims: an appointment holds every 5-minute unit its time plus buffers touches. */
+export const CLAIM_UNIT_MS = 5 * 60_000;
+/** No appointment is longer than this (services last at most a day): bounds the range scans. */
+export const MAX_APPOINTMENT_MS = 86_400_000 + 2 * 240 * 60_000;
+
+const columns = {
+  id: appointments.id,
+  patientId: appointments.patientId,
+  practitionerId: appointments.practitionerId,
+  serviceId: appointments.serviceId,
+  startAt: appointments.startAt,
+  endAt: appointments.endAt,
+  bufferBeforeMinutes: appointments.bufferBeforeMinutes,
+  bufferAfterMinutes: appointments.bufferAfterMinutes,
+  status: appointments.status,
+  source: appointments.source,
+  notes: appointments.notes,
+  cancelReason: appointments.cancelReason,
+  createdBy: appointments.createdBy,
+  updatedBy: appointments.updatedBy,
+  createdAt: appointments.createdAt,
+  updatedAt: appointments.updatedAt,
+  patientName: patients.displayName,
+  patientPhone: patients.phone,
+  serviceName: services.name,
+  practitionerName: practitioners.name,
+  color: practitioners.color,
+};
+
+export type AppointmentRow = {
+  [K in keyof typeof columns]: (typeof columns)[K]['_']['notNull'] extends true
+    ? (typeof columns)[K]['_']['data']
+    : (typeof columns)[K]['_']['data'] | null;
+};
+
+export interface AppointmentFilter {
+  /** Appointments that intersect [from, to). */
+  from?: number | undefined;
+  to?: number | undefined;
+  practitionerIds?: readonly number[] | undefined;
+  patientId?: number | undefined;
+  status?: AppointmentStatusValue | undefined;
+  newestFirst?: boolean | undefined;
+  limit?: number | undefined;
+}
+
+function joined(db: Db) {
+  return db
+    .select(columns)
+    .from(appointments)
+    .innerJoin(patients, eq(patients.id, appointments.patientId))
+    .innerJoin(services, eq(services.id, appointments.serviceId))
+    .innerJoin(practitioners, eq(practitioners.id, appointments.practitionerId));
+}
+
+export function listAppointments(db: Db, f: AppointmentFilter = {}): AppointmentRow[] {
+  const where: SQL[] = [];
+  // start_at bounds on both sides keep the scan on the appointments_start index.
+  if (f.from !== undefined) where.push(gte(appointments.startAt, f.from - MAX_APPOINTMENT_MS), gt(appointments.endAt, f.from));
+  if (f.to !== undefined) where.push(lt(appointments.startAt, f.to));
+  if (f.practitionerIds) where.push(inArray(appointments.practitionerId, [...f.practitionerIds]));
+  if (f.patientId !== undefined) where.push(eq(appointments.patientId, f.patientId));
+  if (f.status) where.push(eq(appointments.status, f.status));
+  const order = f.newestFirst ? [desc(appointments.startAt), desc(appointments.id)] : [asc(appointments.startAt), asc(appointments.id)];
+  return joined(db)
+    .where(and(...where))
+    .orderBy(...order)
+    .limit(Math.min(f.limit ?? 5000, 20_000))
+    .all();
+}
+
+export function getAppointment(db: Db, id: number): AppointmentRow | undefined {
+  return joined(db).where(eq(appointments.id, id)).get();
+}
+
+export interface HeldTime {
+  practitionerId: number;
+  start: number;
+  end: number;
+}
+
+/**
+ * The time each practitioner's active appointments hold (buffers included) that
+ * intersects [from, to), ordered by start. `exceptId`: an appointment being moved,
+ * which must not collide with itself.
+ */
+export function heldTimes(db: Db, practitionerIds: readonly number[], from: number, to: number, exceptId?: number): HeldTime[] {
+  if (!practitionerIds.length) return [];
+  const rows = db
+    .select({
+      practitionerId: appointments.practitionerId,
+      startAt: appointments.startAt,
+      endAt: appointments.endAt,
+      before: appointments.bufferBeforeMinutes,
+      after: appointments.bufferAfterMinutes,
+    })
+    .from(appointments)
+    .where(
+      and(
+        inArray(appointments.practitionerId, [...practitionerIds]),
+        gte(appointments.startAt, from - MAX_APPOINTMENT_MS),
+        lt(appointments.startAt, to + MAX_APPOINTMENT_MS),
+        ne(appointments.status, 'cancelled'),
+        exceptId === undefined ? undefined : ne(appointments.id, exceptId),
+      ),
+    )
+    .orderBy(asc(appointments.practitionerId), asc(appointments.startAt))
+    .all();
+  const out: HeldTime[] = [];
+  for (const r of rows) {
+    const start = r.startAt - r.before * 60_000;
+    const end = r.endAt + r.after * 60_000;
+    if (end > from && start < to) out.push({ practitionerId: r.practitionerId, start, end });
+  }
+  return out;
+}
+
+export type NewAppointment = Omit<typeof appointments.$inferInsert, 'id'>;
+
+export function insertAppointment(db: Db, fields: NewAppointment): number {
+  return db.insert(appointments).values(fields).returning({ id: appointments.id }).get().id;
+}
+
+export function updateAppointmentRow(db: Db, id: number, fields: Partial<NewAppointment>): void {
+  db.update(appointments).set(fields).where(eq(appointments.id, id)).run();
+}
+
+/**
+ * Claims every unit of [start, end) for the practitioner. Throws SQLite's primary-key
+ * constraint error when another appointment holds one of them: call it inside the
+ * booking transaction, so the appointment row rolls back with it.
+ */
+export function claimUnits(db: Db, appointmentId: number, practitionerId: number, start: number, end: number): void {
+  const first = Math.floor(start / CLAIM_UNIT_MS) * CLAIM_UNIT_MS;
+  const rows: Array<typeof appointmentSlotClaims.$inferInsert> = [];
+  for (let unit = first; unit < end; unit += CLAIM_UNIT_MS) rows.push({ practitionerId, unitStart: unit, appointmentId });
+  if (rows.length) db.insert(appointmentSlotClaims).values(rows).run();
+}
+
+export function releaseClaims(db: Db, appointmentId: number): void {
+  db.delete(appointmentSlotClaims).where(eq(appointmentSlotClaims.appointmentId, appointmentId)).run();
+}
+
+/** True for SQLite's refusal of a second claim on a unit. */
+export function isClaimConflict(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return (
+    (code === 'SQLITE_CONSTRAINT_PRIMARYKEY' || code === 'SQLITE_CONSTRAINT_UNIQUE') &&
+    String((error as Error).message).includes('appointment_slot_claims')
+  );
+}
+
+export type ChangeRow = typeof appointmentChanges.$inferSelect;
+
+export function insertChange(db: Db, change: Omit<typeof appointmentChanges.$inferInsert, 'id'>): void {
+  db.insert(appointmentChanges).values(change).run();
+}
+
+export function listChanges(db: Db, appointmentId: number): ChangeRow[] {
+  return db
+    .select()
+    .from(appointmentChanges)
+    .where(eq(appointmentChanges.appointmentId, appointmentId))
+    .orderBy(asc(appointmentChanges.id))
+    .all();
+}
+
+/** The patient's next active appointment from `now`, with its service name. */
+export function nextAppointments(db: Db, patientIds: readonly number[], now: number): Map<number, { id: number; startAt: number; serviceName: string }> {
+  const out = new Map<number, { id: number; startAt: number; serviceName: string }>();
+  if (!patientIds.length) return out;
+  const rows = db
+    .select({ patientId: appointments.patientId, id: appointments.id, startAt: appointments.startAt, serviceName: services.name })
+    .from(appointments)
+    .innerJoin(services, eq(services.id, appointments.serviceId))
+    .where(
+      and(
+        inArray(appointments.patientId, [...patientIds]),
+        gte(appointments.startAt, now),
+        inArray(appointments.status, ['scheduled', 'confirmed']),
+      ),
+    )
+    .orderBy(asc(appointments.startAt))
+    .all();
+  for (const r of rows) if (!out.has(r.patientId)) out.set(r.patientId, r);
+  return out;
+}
+
+/** Moves every appointment of one patient to another (a merge). */
+export function reassignAppointments(db: Db, fromPatientId: number, toPatientId: number): number {
+  return db.update(appointments).set({ patientId: toPatientId }).where(eq(appointments.patientId, fromPatientId)).run().changes;
+}

@@ -1,0 +1,82 @@
+import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { practitionerTimeOff, practitioners } from '../schema.js';
+import type { Db } from '../client.js';
+
+export type PractitionerRow = typeof practitioners.$inferSelect;
+export type TimeOffRow = typeof practitionerTimeOff.$inferSelect;
+
+export interface PractitionerFields {
+  name: string;
+  specialty: string;
+  color: string;
+  active: boolean;
+  /** WeeklyHours JSON, or null for the clinic's hours (validated by the caller). */
+  hours: unknown;
+}
+
+export function listPractitioners(db: Db): PractitionerRow[] {
+  return db.select().from(practitioners).orderBy(asc(practitioners.name), asc(practitioners.id)).all();
+}
+
+export function getPractitioner(db: Db, id: number): PractitionerRow | undefined {
+  return db.select().from(practitioners).where(eq(practitioners.id, id)).get();
+}
+
+export function insertPractitioner(db: Db, fields: PractitionerFields, now = Date.now()): PractitionerRow {
+  return db
+    .insert(practitioners)
+    .values({ ...fields, createdAt: now, updatedAt: now })
+    .returning()
+    .get();
+}
+
+export function updatePractitioner(db: Db, id: number, fields: Partial<PractitionerFields>, now = Date.now()): PractitionerRow | undefined {
+  return db
+    .update(practitioners)
+    .set({ ...fields, updatedAt: now })
+    .where(eq(practitioners.id, id))
+    .returning()
+    .get();
+}
+
+export function listTimeOff(db: Db, practitionerId: number): TimeOffRow[] {
+  return db
+    .select()
+    .from(practitionerTimeOff)
+    .where(eq(practitionerTimeOff.practitionerId, practitionerId))
+    .orderBy(asc(practitionerTimeOff.startAt))
+    .all();
+}
+
+/** Time off of these practitioners that intersects [from, to). */
+export function timeOffInRange(db: Db, practitionerIds: readonly number[], from: number, to: number): TimeOffRow[] {
+  if (!practitionerIds.length) return [];
+  return db
+    .select()
+    .from(practitionerTimeOff)
+    .where(
+      and(
+        inArray(practitionerTimeOff.practitionerId, [...practitionerIds]),
+        lt(practitionerTimeOff.startAt, to),
+        gt(practitionerTimeOff.endAt, from),
+      ),
+    )
+    .orderBy(asc(practitionerTimeOff.startAt))
+    .all();
+}
+
+export function insertTimeOff(
+  db: Db,
+  fields: { practitionerId: number; startAt: number; endAt: number; reason: string },
+  now = Date.now(),
+): TimeOffRow {
+  return db
+    .insert(practitionerTimeOff)
+    .values({ ...fields, createdAt: now })
+    .returning()
+    .get();
+}
+
+export function deleteTimeOff(db: Db, id: number): TimeOffRow | undefined {
+  return db.delete(practitionerTimeOff).where(eq(practitionerTimeOff.id, id)).returning().get();
+}

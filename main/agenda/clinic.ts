@@ -1,0 +1,62 @@
+import { IANAZone } from 'luxon';
+import type { Db } from '../../db/client.js';
+import { listClosures } from '../../db/repos/closures.js';
+import type { AppEvents } from '../core/events.js';
+import type { Settings, SettingsService } from '../core/settings.js';
+import type { ClinicRules } from './availability.js';
+import { AgendaError } from './errors.js';
+import type { WeeklyHours } from './weekly-hours.js';
+
+/** The clinic profile: kept as `clinic.*` settings, so the assistant's prompt reads it like any setting. */
+export interface ClinicProfileData {
+  name: string;
+  address: string;
+  phone: string;
+  email: string;
+  timeZone: string;
+  defaultCountry: string;
+  currency: string;
+  openingHours: WeeklyHours;
+  cancellationPolicy: string;
+  slotMinutes: number;
+}
+
+const KEYS = {
+  name: 'clinic.name',
+  address: 'clinic.address',
+  phone: 'clinic.phone',
+  email: 'clinic.email',
+  timeZone: 'clinic.timeZone',
+  defaultCountry: 'clinic.defaultCountry',
+  currency: 'clinic.currency',
+  openingHours: 'clinic.openingHours',
+  cancellationPolicy: 'clinic.cancellationPolicy',
+  slotMinutes: 'clinic.slotMinutes',
+} as const satisfies Record<keyof ClinicProfileData, keyof Settings>;
+
+export function clinicProfile(settings: SettingsService): ClinicProfileData {
+  const out = {} as Record<string, unknown>;
+  for (const [field, key] of Object.entries(KEYS)) out[field] = settings.get(key);
+  return out as unknown as ClinicProfileData;
+}
+
+export function saveClinicProfile(settings: SettingsService, events: AppEvents, profile: ClinicProfileData): ClinicProfileData {
+  if (!IANAZone.isValidZone(profile.timeZone)) throw new AgendaError('VALIDATION_FAILED', 'Esa zona horaria no existe.');
+  const patch: Partial<Settings> = {};
+  for (const [field, key] of Object.entries(KEYS)) (patch as Record<string, unknown>)[key] = profile[field as keyof ClinicProfileData];
+  patch['clinic.defaultCountry'] = profile.defaultCountry.toUpperCase();
+  patch['clinic.currency'] = profile.currency.toUpperCase();
+  settings.update(patch);
+  events.emit('agenda.catalogue.updated', { what: 'clinic' });
+  return clinicProfile(settings);
+}
+
+/** What the availability engine needs of the clinic, read fresh (closures are a small table). */
+export function clinicRules(db: Db, settings: SettingsService): ClinicRules {
+  return {
+    timeZone: settings.get('clinic.timeZone'),
+    slotMinutes: settings.get('clinic.slotMinutes'),
+    openingHours: settings.get('clinic.openingHours'),
+    closures: listClosures(db),
+  };
+}

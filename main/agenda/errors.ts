@@ -1,0 +1,52 @@
+/** The agenda's refusals. Each code is the API's; the message is Spanish, shown to the receptionist as-is. */
+export type AgendaErrorCode =
+  | 'SLOT_TAKEN'
+  | 'OUTSIDE_HOURS'
+  | 'CLOSED_DAY'
+  | 'IN_THE_PAST'
+  | 'TOO_SOON'
+  | 'TOO_FAR_AHEAD'
+  | 'INVALID_TIME_RANGE'
+  | 'PRACTITIONER_UNAVAILABLE'
+  | 'SERVICE_INACTIVE'
+  | 'INVALID_PHONE'
+  | 'CLOSURE_OVERLAP'
+  | 'INVALID_STATUS_CHANGE'
+  | 'VALIDATION_FAILED'
+  | 'NOT_FOUND';
+
+const DEFAULT_MESSAGES: Record<AgendaErrorCode, string> = {
+  SLOT_TAKEN: 'Ese horario ya está tomado. Elegí otro.',
+  OUTSIDE_HOURS: 'Ese horario está fuera del horario de atención.',
+  CLOSED_DAY: 'La clínica está cerrada ese día.',
+  IN_THE_PAST: 'Ese horario ya pasó.',
+  TOO_SOON: 'Ese turno necesita más anticipación.',
+  TOO_FAR_AHEAD: 'Ese turno es demasiado lejano: todavía no se puede reservar.',
+  INVALID_TIME_RANGE: 'El fin tiene que ser posterior al inicio.',
+  PRACTITIONER_UNAVAILABLE: 'Ese profesional no está disponible en ese horario.',
+  SERVICE_INACTIVE: 'Ese servicio no está activo.',
+  INVALID_PHONE: 'Ese número de teléfono no es válido.',
+  CLOSURE_OVERLAP: 'Ya hay un cierre cargado en esas fechas.',
+  INVALID_STATUS_CHANGE: 'Ese cambio de estado no es posible.',
+  VALIDATION_FAILED: 'Revisá los datos.',
+  NOT_FOUND: 'No existe.',
+};
+
+/** 409 for a lost race on a time; 404 for unknown ids; 422 for everything the rules refuse. */
+function statusFor(code: AgendaErrorCode): number {
+  if (code === 'SLOT_TAKEN' || code === 'CLOSURE_OVERLAP') return 409;
+  if (code === 'NOT_FOUND') return 404;
+  if (code === 'VALIDATION_FAILED') return 400;
+  return 422;
+}
+
+export class AgendaError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: AgendaErrorCode,
+    message: string = DEFAULT_MESSAGES[code],
+  ) {
+    super(message);
+    this.status = statusFor(code);
+  }
+}

@@ -1,0 +1,25 @@
+import type { Db } from '../../db/client.js';
+import type { AppEvents } from '../core/events.js';
+import type { SettingsService } from '../core/settings.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import { Booking } from './booking.js';
+import { CalendarFeedToken } from './calendar-feed.js';
+import { AgendaCatalogue } from './catalogue.js';
+import { PatientDirectory } from './patients.js';
+
+/** The agenda's services, built once by the composition root and shared by the API and the assistant. */
+export interface AgendaServices {
+  catalogue: AgendaCatalogue;
+  booking: Booking;
+  patients: PatientDirectory;
+  feed: CalendarFeedToken;
+}
+
+export function createAgenda(deps: { db: Db; settings: SettingsService; events: AppEvents; secrets: SecretStore; now?: () => number }): AgendaServices {
+  return {
+    catalogue: new AgendaCatalogue(deps),
+    booking: new Booking(deps),
+    patients: new PatientDirectory(deps),
+    feed: new CalendarFeedToken(deps.secrets),
+  };
+}

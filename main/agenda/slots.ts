@@ -1,0 +1,104 @@
+// Free slots, read from the database in chunks and handed to the pure engine.
+import type { Db } from '../../db/client.js';
+import { heldTimes } from '../../db/repos/appointments.js';
+import { listPractitioners, timeOffInRange, type PractitionerRow } from '../../db/repos/practitioners.js';
+import type { ServiceRow } from '../../db/repos/services.js';
+import type { SettingsService } from '../core/settings.js';
+import { findSlots, localLabels, normalize, type EngineSlot, type Interval, type PractitionerCalendar } from './availability.js';
+import { clinicRules } from './clinic.js';
+import { AgendaError } from './errors.js';
+import type { WeeklyHours } from './weekly-hours.js';
+
+const DAY = 86_400_000;
+/** Days read from the database per step: the next slots are usually in the first one. */
+const CHUNK_DAYS = 14;
+
+export interface FoundSlot extends EngineSlot {
+  practitionerName: string;
+  localDate: string;
+  localTime: string;
+  label: string;
+}
+
+export interface SlotRequest {
+  service: ServiceRow;
+  practitionerId?: number | undefined;
+  from?: number | undefined;
+  to?: number | undefined;
+  limit?: number | undefined;
+  now: number;
+  /** Staff at the desk: minimum notice and booking window do not apply. */
+  overrideNoticeAndWindow?: boolean | undefined;
+}
+
+/**
+ * The calendars (time off, time held by appointments) of these practitioners around
+ * [from, to). `exceptAppointmentId`: one being moved, which must not block itself.
+ */
+export function practitionerCalendars(
+  db: Db,
+  practitioners: readonly Pick<PractitionerRow, 'id' | 'hours'>[],
+  from: number,
+  to: number,
+  exceptAppointmentId?: number,
+): PractitionerCalendar[] {
+  const ids = practitioners.map((p) => p.id);
+  const held = new Map<number, Interval[]>();
+  for (const h of heldTimes(db, ids, from, to, exceptAppointmentId)) {
+    const list = held.get(h.practitionerId) ?? [];
+    list.push({ start: h.start, end: h.end });
+    held.set(h.practitionerId, list);
+  }
+  const off = new Map<number, Interval[]>();
+  for (const t of timeOffInRange(db, ids, from, to)) {
+    const list = off.get(t.practitionerId) ?? [];
+    list.push({ start: t.startAt, end: t.endAt });
+    off.set(t.practitionerId, list);
+  }
+  return practitioners.map((p) => ({
+    id: p.id,
+    hours: (p.hours as WeeklyHours | null) ?? null,
+    busy: normalize(held.get(p.id) ?? []),
+    timeOff: normalize(off.get(p.id) ?? []),
+  }));
+}
+
+/** Who may be booked for a service: active practitioners who perform it (optionally one of them). */
+export function performers(db: Db, service: ServiceRow, practitionerId?: number): PractitionerRow[] {
+  const all = listPractitioners(db).filter((p) => p.active && service.practitionerIds.includes(p.id));
+  if (practitionerId === undefined) return all;
+  const one = all.filter((p) => p.id === practitionerId);
+  if (!one.length) throw new AgendaError('PRACTITIONER_UNAVAILABLE', 'Ese profesional no atiende ese servicio.');
+  return one;
+}
+
+export function findAvailableSlots(db: Db, settings: SettingsService, req: SlotRequest): { timeZone: string; slots: FoundSlot[] } {
+  const { service } = req;
+  if (!service.active) throw new AgendaError('SERVICE_INACTIVE');
+  const rules = clinicRules(db, settings);
+  const people = performers(db, service, req.practitionerId);
+  const from = req.from ?? req.now;
+  const to = req.to ?? from + service.maxAdvanceDays * DAY;
+  if (to <= from) throw new AgendaError('INVALID_TIME_RANGE');
+  const limit = req.limit ?? 50;
+  const names = new Map(people.map((p) => [p.id, p.name]));
+  const found: EngineSlot[] = [];
+  for (let a = from; a < to && found.length < limit; a += CHUNK_DAYS * DAY) {
+    const b = Math.min(to, a + CHUNK_DAYS * DAY);
+    // A day of margin each side: buffers reach across the chunk's edges.
+    const calendars = practitionerCalendars(db, people, a - DAY, b + DAY);
+    found.push(
+      ...findSlots(rules, service, calendars, {
+        from: a,
+        to: b,
+        now: req.now,
+        limit: limit - found.length,
+        overrideNoticeAndWindow: req.overrideNoticeAndWindow ?? false,
+      }),
+    );
+  }
+  return {
+    timeZone: rules.timeZone,
+    slots: found.map((s) => ({ ...s, practitionerName: names.get(s.practitionerId) ?? '', ...localLabels(rules.timeZone, s.start) })),
+  };
+}

@@ -1,0 +1,130 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { listAppointments } from '../../../db/repos/appointments.js';
+import type { Actor } from '../../agenda/booking.js';
+import { appointmentsCsv, appointmentsIcs } from '../../agenda/export.js';
+import type { AgendaServices } from '../../agenda/index.js';
+import {
+  appointmentChangeSchema,
+  appointmentListQuerySchema,
+  appointmentSchema,
+  createAppointmentSchema,
+  exportQuerySchema,
+  updateAppointmentSchema,
+} from '../agenda-types.js';
+import { toAppointment, toChange } from '../agenda-wire.js';
+import type { ApiDeps } from '../api-deps.js';
+import { ApiError } from '../errors.js';
+
+const idParams = z.object({ id: z.coerce.number().int().positive() });
+/** Someone at the desk: the local API has no user accounts yet. */
+const STAFF: Actor = { source: 'staff', by: 'recepción' };
+const MAX_EXPORT_MS = 400 * 86_400_000;
+
+function range(q: { from: string; to: string }): { from: number; to: number } {
+  const from = Date.parse(q.from);
+  const to = Date.parse(q.to);
+  if (to <= from) throw new ApiError(422, 'INVALID_TIME_RANGE', 'El fin tiene que ser posterior al inicio.');
+  if (to - from > MAX_EXPORT_MS) throw new ApiError(400, 'VALIDATION_FAILED', 'Exportá como mucho un año por vez.');
+  return { from, to };
+}
+
+export const appointmentRoutes =
+  (deps: ApiDeps, agenda: AgendaServices): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/appointments',
+      {
+        schema: {
+          tags: ['agenda'],
+          description: 'Appointments that intersect [from, to), earliest first (all statuses unless `status` is given).',
+          querystring: appointmentListQuerySchema,
+          response: { 200: z.array(appointmentSchema) },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const from = q.from === undefined ? undefined : Date.parse(q.from);
+        const to = q.to === undefined ? undefined : Date.parse(q.to);
+        if (from !== undefined && to !== undefined && to <= from) {
+          throw new ApiError(422, 'INVALID_TIME_RANGE', 'El fin tiene que ser posterior al inicio.');
+        }
+        return listAppointments(deps.db, {
+          from,
+          to,
+          practitionerIds: q.practitionerId === undefined ? undefined : [q.practitionerId],
+          patientId: q.patientId,
+          status: q.status,
+        }).map(toAppointment);
+      },
+    );
+
+    app.post(
+      '/api/appointments',
+      {
+        schema: {
+          tags: ['agenda'],
+          description: 'Books at the desk (source staff). End = start + the service\'s duration. SLOT_TAKEN (409) when the time is no longer free.',
+          body: createAppointmentSchema,
+          response: { 201: appointmentSchema },
+        },
+      },
+      async (req, reply) => {
+        const row = agenda.booking.book({ ...req.body, start: Date.parse(req.body.start) }, STAFF);
+        return reply.status(201).send(toAppointment(row));
+      },
+    );
+
+    app.get('/api/appointments/:id', { schema: { tags: ['agenda'], params: idParams, response: { 200: appointmentSchema } } }, async (req) =>
+      toAppointment(agenda.booking.get(req.params.id)),
+    );
+
+    app.patch(
+      '/api/appointments/:id',
+      {
+        schema: {
+          tags: ['agenda'],
+          description:
+            'start/practitionerId reschedule (checked like a booking), status changes it (cancelled needs cancelReason and is final), notes edits. All or nothing.',
+          params: idParams,
+          body: updateAppointmentSchema,
+          response: { 200: appointmentSchema },
+        },
+      },
+      async (req) => {
+        const b = req.body;
+        const row = agenda.booking.change(req.params.id, { ...b, start: b.start === undefined ? undefined : Date.parse(b.start) }, STAFF);
+        return toAppointment(row);
+      },
+    );
+
+    app.get(
+      '/api/appointments/:id/history',
+      { schema: { tags: ['agenda'], params: idParams, response: { 200: z.array(appointmentChangeSchema) } } },
+      async (req) => agenda.booking.history(req.params.id).map(toChange),
+    );
+
+    app.get(
+      '/api/appointments/export.csv',
+      { schema: { tags: ['agenda'], description: 'Appointments of a range as CSV (clinic time zone).', querystring: exportQuerySchema } },
+      async (req, reply) => {
+        const rows = listAppointments(deps.db, range(req.query));
+        return reply
+          .type('text/csv; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="turnos.csv"')
+          .send(appointmentsCsv(rows, deps.settings.get('clinic.timeZone')));
+      },
+    );
+
+    app.get(
+      '/api/appointments/export.ics',
+      { schema: { tags: ['agenda'], description: 'Appointments of a range as an iCalendar file (cancelled ones left out).', querystring: exportQuerySchema } },
+      async (req, reply) => {
+        const rows = listAppointments(deps.db, range(req.query)).filter((r) => r.status !== 'cancelled');
+        return reply
+          .type('text/calendar; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="turnos.ics"')
+          .send(appointmentsIcs(rows, deps.settings.get('clinic.name') || 'Turnos'));
+      },
+    );
+  };

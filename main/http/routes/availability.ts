@@ -1,0 +1,37 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import type { AgendaServices } from '../../agenda/index.js';
+import { findAvailableSlots } from '../../agenda/slots.js';
+import { availabilityQuerySchema, availabilitySchema } from '../agenda-types.js';
+import { iso } from '../agenda-wire.js';
+import type { ApiDeps } from '../api-deps.js';
+
+export const availabilityRoutes =
+  (deps: ApiDeps, agenda: AgendaServices): FastifyPluginAsyncZod =>
+  async (app) => {
+    app.get(
+      '/api/availability',
+      {
+        schema: {
+          tags: ['agenda'],
+          description:
+            'Free slots for a service (optionally one practitioner), earliest first. from defaults to now, to to from + the service\'s booking window; limit defaults to 50. ' +
+            'Shown to staff: minimum notice and booking window do not apply (they are at the desk).',
+          querystring: availabilityQuerySchema,
+          response: { 200: availabilitySchema },
+        },
+      },
+      async (req) => {
+        const q = req.query;
+        const found = findAvailableSlots(deps.db, deps.settings, {
+          service: agenda.catalogue.service(q.serviceId),
+          practitionerId: q.practitionerId,
+          from: q.from === undefined ? undefined : Date.parse(q.from),
+          to: q.to === undefined ? undefined : Date.parse(q.to),
+          limit: q.limit,
+          now: Date.now(),
+          overrideNoticeAndWindow: true,
+        });
+        return { timeZone: found.timeZone, slots: found.slots.map((s) => ({ ...s, start: iso(s.start), end: iso(s.end) })) };
+      },
+    );
+  };
