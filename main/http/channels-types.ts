@@ -14,6 +14,7 @@ export const whatsappDetailsSchema = z.object({
   since: z.number().int().optional(),
   lastMessageAt: z.number().int().optional(),
   retryAt: z.number().int().optional().describe('Next automatic reconnection attempt'),
+  linking: z.boolean().optional().describe('A new device is being linked (nothing linked yet)'),
 });
 export type WhatsAppDetails = z.infer<typeof whatsappDetailsSchema>;
 

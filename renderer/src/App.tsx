@@ -5,6 +5,7 @@ import { StatusBanner } from './components/StatusBanner';
 import { startLive } from './live';
 import { useRouter, type PageId } from './lib/router';
 import { AgendaPage } from './pages/AgendaPage';
+import { ChannelsPage } from './pages/ChannelsPage';
 import { ConversationsPage } from './pages/ConversationsPage';
 import { NotFoundPage, PlaceholderPage } from './pages/PlaceholderPage';
 import { PatientsPage } from './pages/PatientsPage';
@@ -99,6 +100,7 @@ function Page({ page, conversationId }: { page: PageId; conversationId: number |
     case 'patients':
       return <PatientsPage />;
     case 'channels':
+      return <ChannelsPage />;
     case 'knowledge':
       return <PlaceholderPage kind={page} />;
     default:

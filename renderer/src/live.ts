@@ -3,6 +3,7 @@
 import { connectPush, type PushConnection } from './api/events';
 import type { PushEvent } from './api/types';
 import { api, authHeaders, currentSession } from './api/client';
+import { useChannels } from './api/channels';
 import { needsAttention, overrideReason } from './api/model';
 import { conversationName } from './components/ConversationList';
 import { i18n } from './i18n';
@@ -76,6 +77,7 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent): void {
       break;
     case 'channel.status':
       useApp.getState().setChannelState(event.data.provider, event.data.state, event.data.reason);
+      useChannels.getState().applyStatus(event.data);
       break;
     case 'settings.updated': {
       const settings = useSettings.getState();
@@ -120,6 +122,7 @@ export function resync(openConversationId: number | null): void {
   }
   void useSettings.getState().load();
   void refreshHealth();
+  if (useChannels.getState().channels) void useChannels.getState().load();
   resyncAgenda();
 }
 

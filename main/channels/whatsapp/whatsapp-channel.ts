@@ -100,7 +100,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   details(): WhatsAppStatus {
-    return { ...this.status_ };
+    return { ...this.status_, ...(this.linking ? { linking: true } : {}) };
   }
 
   async start(sink: ChannelSink): Promise<void> {
@@ -145,6 +145,8 @@ export class WhatsAppChannel implements Channel {
   /** Logs this device out of WhatsApp (when connected) and forgets the session here. */
   async unlink(): Promise<WhatsAppStatus> {
     this.clearRetry();
+    // Cancelling a QR nobody scanned is not "unlinking": nothing was linked.
+    const wasLinked = Boolean(this.auth?.state.creds.me?.id) || this.status_.phase === 'connected';
     this.linking = null;
     const socket = this.socket;
     this.removeListeners();
@@ -156,7 +158,7 @@ export class WhatsAppChannel implements Channel {
       }
     }
     await this.closeSocket();
-    this.forget('unlinked_by_staff');
+    this.forget(wasLinked ? 'unlinked_by_staff' : 'not_linked');
     return this.details();
   }
 

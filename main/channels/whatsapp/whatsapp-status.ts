@@ -30,6 +30,8 @@ export interface WhatsAppStatus {
   /** Connected since (ms since epoch). */
   since?: number | undefined;
   lastMessageAt?: number | undefined;
+  /** True while a new device is being linked (nothing linked yet: cancelling loses nothing). */
+  linking?: boolean | undefined;
   /** Next automatic reconnection attempt (phase `error`, reason `unreachable`). */
   retryAt?: number | undefined;
 }

@@ -50,3 +50,6 @@ export type {
   UpdateService,
   WeeklyHours,
 } from '../../../main/http/agenda-types';
+
+// Channels and WhatsApp linking (issue 6).
+export type { ChannelView, WhatsAppDetails } from '../../../main/http/channels-types';

@@ -1,5 +1,6 @@
 import type { Translation } from './es';
 import { agendaEn } from './agenda';
+import { channelsEn } from './channels';
 
 export const en: Translation = {
   app: {
@@ -297,6 +298,7 @@ export const en: Translation = {
     languages: { es: 'Español (rioplatense)', en: 'English' },
   },
   agenda: agendaEn,
+  channels: channelsEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',
     UNAUTHORIZED: 'The session expired. Open Recepta again from its link.',

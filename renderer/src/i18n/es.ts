@@ -1,5 +1,6 @@
 // Spanish (rioplatense, voseo): the default language and the shape every other language follows.
 import { agendaEs } from './agenda';
+import { channelsEs } from './channels';
 export const es = {
   app: {
     name: 'Recepta',
@@ -297,6 +298,7 @@ export const es = {
     languages: { es: 'Español (rioplatense)', en: 'English' },
   },
   agenda: agendaEs,
+  channels: channelsEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
     UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',
