@@ -12,6 +12,7 @@ import { measureOverHttp } from './pipeline-latency-http.js';
 import { measureInProcess, reportPipeline, type PipelineRun } from './pipeline-latency.js';
 import { measureAtRate, reportRate } from './pipeline-rate.js';
 import { runRssAfterIngest } from './rss-ingest.js';
+import { runWhatsAppIngest } from './whatsapp-ingest.js';
 import { info, missedTargets, percentile, summaryTable } from './stats.js';
 
 const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('inbox_queries', () => runInboxQueries(big));
     await section('webhook_ingest', () => runIngestThroughput());
+    await section('whatsapp_ingest', () => runWhatsAppIngest());
     await section('rss_after_ingest', () => runRssAfterIngest(big));
     await section('cold_start', () => runColdStart(llm.baseUrl, big, START_ROUNDS));
   } finally {
