@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { ingestInboundBatch, type InboundRecord, type IngestResult } from '../../db/repos/ingest.js';
+import { normalizePhone } from '../agenda/phone.js';
 import type { InboundHandler, InboundMessage, InboundOutcome } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
@@ -35,7 +36,8 @@ function toRecord(m: InboundMessage): InboundRecord {
     externalConversationId: m.externalConversationId ?? null,
     providerMessageId: m.providerMessageId,
     senderName: m.senderName ?? null,
-    phone: m.phone ?? null,
+    // Providers report international numbers (+…), so the country is only a fallback; one we cannot read is kept as reported.
+    phone: m.phone ? (normalizePhone(m.phone, 'AR') ?? m.phone) : null,
     role: m.fromMe ? 'staff' : 'patient',
     text: m.text,
     media: m.media,
