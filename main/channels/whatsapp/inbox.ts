@@ -85,10 +85,20 @@ export class WhatsAppInbox {
   async download(ref: MediaRef, rt: Runtime, socket: WaSocket | null, logger: BaileysLogger): Promise<Uint8Array> {
     if (!ref.providerRef) throw Object.assign(new Error('this WhatsApp message carries no media keys'), { permanent: true });
     const message = rt.readStoredMedia(ref.providerRef);
-    return rt.downloadMediaMessage(message, 'buffer', {}, {
+    const ctx = {
       logger,
-      reuploadRequest: (m) => (socket ? socket.updateMediaMessage(m) : Promise.reject(new Error('WhatsApp is not connected'))),
-    });
+      reuploadRequest: (m: WAMessage) => (socket ? socket.updateMediaMessage(m) : Promise.reject(new Error('WhatsApp is not connected'))),
+    };
+    try {
+      return await rt.downloadMediaMessage(message, 'buffer', {}, ctx);
+    } catch (error) {
+      // In 7.0.0-rc14 the CDN's 404/410 arrives as a Boom (`output.statusCode`) while
+      // downloadMediaMessage looks for `error.status`, so its own re-upload never runs:
+      // ask the sender's phone for a fresh link here, once (Baileys issue #2767).
+      const status = (error as { output?: { statusCode?: number } }).output?.statusCode;
+      if (!socket || (status !== 404 && status !== 410)) throw error;
+      return rt.downloadMediaMessage(await socket.updateMediaMessage(message), 'buffer', {}, ctx);
+    }
   }
 
   /** `@lid` chats without `remoteJidAlt`: ask the socket's own LID store (a local lookup, no network). */
