@@ -1,0 +1,66 @@
+// The subscribe-able ICS feed: reachable without the bearer header (calendar apps cannot
+// send one), 404 for a wrong token, token kept in the OS keychain only, rotatable.
+// Needs the OS keychain: run under `bash /work/kr.sh 'npx vitest run tests/integration/agenda-feed.test.ts'`.
+import { readFileSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CalendarFeed, Practitioner, Service } from '../../main/http/agenda-types.js';
+import { paths } from '../../main/core/paths.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+
+const ZONE = 'America/Argentina/Buenos_Aires';
+const start = DateTime.now().setZone(ZONE).plus({ days: 3 }).startOf('week').plus({ weeks: 1, hours: 10 }).toUTC().toISO()!;
+
+let core: TestCore;
+beforeAll(async () => {
+  core = await startTestCore();
+  const doctor = (await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Feed', color: '#123456' })).body;
+  const service = (await core.api<Service>('POST', '/api/services', { name: 'Control', durationMinutes: 30, priceCents: 100, practitionerIds: [doctor.id] })).body;
+  const patient = (await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Julia Feed', phone: '+54 9 11 5555 1111' })).body;
+  expect((await core.api('POST', '/api/appointments', { patientId: patient.id, practitionerId: doctor.id, serviceId: service.id, start })).status).toBe(201);
+});
+afterAll(async () => core?.stop());
+
+describe('calendar feed', () => {
+  it('serves the agenda at its URL without the bearer header', async () => {
+    const { url } = (await core.api<CalendarFeed>('GET', '/api/calendar-feed')).body;
+    expect(url).toMatch(new RegExp(`^${core.apiUrl}/calendar/[A-Za-z0-9_-]{43}\\.ics$`));
+    const res = await fetch(url);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/calendar/);
+    const ics = await res.text();
+    expect(ics).toContain('SUMMARY:Control — Julia Feed');
+    expect(ics).not.toContain('+549');
+    // The same URL every time (it is what the calendar app subscribed to).
+    expect((await core.api<CalendarFeed>('GET', '/api/calendar-feed')).body.url).toBe(url);
+  });
+
+  it('404s a wrong token exactly like an unknown route, and keeps the feed settings behind the bearer', async () => {
+    const { url } = (await core.api<CalendarFeed>('GET', '/api/calendar-feed')).body;
+    const token = url.split('/calendar/')[1]!.replace('.ics', '');
+    const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
+    for (const path of [`/calendar/${wrong}.ics`, `/calendar/${token}`, `/calendar/${token}.ics.bak`, '/calendar/x.ics']) {
+      const res = await fetch(`${core.apiUrl}${path}`);
+      expect(res.status, path).toBe(404);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');
+    }
+    expect((await fetch(`${core.apiUrl}/api/calendar-feed`)).status).toBe(401);
+    expect((await fetch(`${core.apiUrl}/api/calendar-feed/rotate`, { method: 'POST' })).status).toBe(401);
+  });
+
+  it('rotating the token retires the old URL', async () => {
+    const old = (await core.api<CalendarFeed>('GET', '/api/calendar-feed')).body.url;
+    const fresh = (await core.api<CalendarFeed>('POST', '/api/calendar-feed/rotate')).body.url;
+    expect(fresh).not.toBe(old);
+    expect((await fetch(old)).status).toBe(404);
+    expect((await fetch(fresh)).status).toBe(200);
+  });
+
+  it('keeps the token out of the database', async () => {
+    const { url } = (await core.api<CalendarFeed>('GET', '/api/calendar-feed')).body;
+    const token = url.split('/calendar/')[1]!.replace('.ics', '');
+    core.db.$client.pragma('wal_checkpoint(TRUNCATE)');
+    const file = readFileSync(paths(core.dataDir).database);
+    expect(file.includes(Buffer.from(token))).toBe(false);
+  });
+});
