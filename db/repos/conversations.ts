@@ -1,6 +1,7 @@
 import { and, desc, eq, gt, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import { conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 import { searchCondition } from './search.js';
 
 export type ConversationRow = typeof conversations.$inferSelect & { phone: string | null };
@@ -78,13 +79,18 @@ export function listConversations(db: Db, f: ConversationFilter = {}): Conversat
 }
 
 export function getConversation(db: Db, id: number): ConversationRow | undefined {
-  return db
+  return conversationById(db).get({ id });
+}
+
+/** Read twice on every assistant turn (see prepared.ts). */
+const conversationById = preparedStatements((_sqlite, db) =>
+  db
     .select(columns)
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
-    .where(eq(conversations.id, id))
-    .get();
-}
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** Pauses (until an instant, with why) or resumes (null) the assistant for one chat. */
 export function setHumanOverride(db: Db, id: number, until: number | null, reason: string | null = null): boolean {

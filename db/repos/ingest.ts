@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type Database from 'better-sqlite3';
 import type { TurnState } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
 
 /** One inbound message as the database stores it (the pipeline maps a channel's `InboundMessage` to this). */
@@ -37,56 +37,40 @@ export type IngestResult =
       mediaId: string | null;
     };
 
-/**
- * The statements of the hottest write path, prepared once per connection. Ingest runs
- * for every message of every channel; building each query through the ORM cost five
- * times the SQL itself (measured in `npm run bench`), so this one path is plain SQL.
- */
-function prepare(sqlite: Database.Database) {
-  return {
-    claim: sqlite.prepare(
-      'INSERT INTO inbound_dedup (provider, provider_message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
-    ),
-    seen: sqlite.prepare(
-      'SELECT m.conversation_id AS conversationId FROM inbound_dedup d JOIN messages m ON m.id = d.message_id ' +
-        'WHERE d.provider = ? AND d.provider_message_id = ?',
-    ),
-    findConversation: sqlite.prepare(
-      'SELECT id, patient_id AS patientId, display_name AS displayName FROM conversations ' +
-        'WHERE provider = ? AND channel = ? AND external_user_id = ?',
-    ),
-    nameConversation: sqlite.prepare('UPDATE conversations SET display_name = ? WHERE id = ?'),
-    namePatient: sqlite.prepare('UPDATE patients SET display_name = ?, updated_at = ? WHERE id = ? AND display_name IS NULL'),
-    insertPatient: sqlite.prepare('INSERT INTO patients (display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)'),
-    insertConversation: sqlite.prepare(
-      'INSERT INTO conversations (channel, provider, external_user_id, external_conversation_id, patient_id, display_name, last_message_at, created_at) ' +
-        'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    ),
-    insertMessage: sqlite.prepare(
-      'INSERT INTO messages (conversation_id, role, text, media, provider, provider_message_id, status, turn_state, meta, created_at) ' +
-        "VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
-    ),
-    insertMedia: sqlite.prepare(
-      'INSERT INTO media (id, message_id, kind, mime_type, file_name, original_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-    ),
-    linkDedup: sqlite.prepare('UPDATE inbound_dedup SET message_id = ? WHERE provider = ? AND provider_message_id = ?'),
-    touchConversation: sqlite.prepare(
-      'UPDATE conversations SET last_message_at = max(last_message_at, ?), last_message_preview = ?, unread = unread + ? WHERE id = ?',
-    ),
-  };
-}
+/** The hottest write path of all: every message of every channel (see prepared.ts). */
+const statements = preparedStatements((sqlite) => ({
+  claim: sqlite.prepare(
+    'INSERT INTO inbound_dedup (provider, provider_message_id, received_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING',
+  ),
+  seen: sqlite.prepare(
+    'SELECT m.conversation_id AS conversationId FROM inbound_dedup d JOIN messages m ON m.id = d.message_id ' +
+      'WHERE d.provider = ? AND d.provider_message_id = ?',
+  ),
+  findConversation: sqlite.prepare(
+    'SELECT id, patient_id AS patientId, display_name AS displayName FROM conversations ' +
+      'WHERE provider = ? AND channel = ? AND external_user_id = ?',
+  ),
+  nameConversation: sqlite.prepare('UPDATE conversations SET display_name = ? WHERE id = ?'),
+  namePatient: sqlite.prepare('UPDATE patients SET display_name = ?, updated_at = ? WHERE id = ? AND display_name IS NULL'),
+  insertPatient: sqlite.prepare('INSERT INTO patients (display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+  insertConversation: sqlite.prepare(
+    'INSERT INTO conversations (channel, provider, external_user_id, external_conversation_id, patient_id, display_name, last_message_at, created_at) ' +
+      'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  ),
+  insertMessage: sqlite.prepare(
+    'INSERT INTO messages (conversation_id, role, text, media, provider, provider_message_id, status, turn_state, meta, created_at) ' +
+      "VALUES (?, ?, ?, ?, ?, ?, 'received', ?, ?, ?)",
+  ),
+  insertMedia: sqlite.prepare(
+    'INSERT INTO media (id, message_id, kind, mime_type, file_name, original_url, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+  linkDedup: sqlite.prepare('UPDATE inbound_dedup SET message_id = ? WHERE provider = ? AND provider_message_id = ?'),
+  touchConversation: sqlite.prepare(
+    'UPDATE conversations SET last_message_at = max(last_message_at, ?), last_message_preview = ?, unread = unread + ? WHERE id = ?',
+  ),
+}));
 
-type Statements = ReturnType<typeof prepare>;
-const prepared = new WeakMap<Database.Database, Statements>();
-
-function statements(db: Db): Statements {
-  let s = prepared.get(db.$client);
-  if (!s) {
-    s = prepare(db.$client);
-    prepared.set(db.$client, s);
-  }
-  return s;
-}
+type Statements = ReturnType<typeof statements>;
 
 /**
  * Stores inbound messages, all in one transaction (group commit: one disk flush for

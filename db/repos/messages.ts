@@ -1,6 +1,7 @@
-import { and, desc, eq, inArray, lt, lte, sql } from 'drizzle-orm';
-import { conversations, media, messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
+import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { messages, type MessageRole, type MessageStatus } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -8,15 +9,33 @@ export type MessageRow = typeof messages.$inferSelect;
 /** A page of one thread, oldest first, ending before message `before` (exclusive). */
 export function listMessages(db: Db, conversationId: number, opts: { before?: number | undefined; limit?: number | undefined } = {}): MessageRow[] {
   const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
-  const rows = db
-    .select()
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), opts.before ? lt(messages.id, opts.before) : undefined))
-    .orderBy(desc(messages.id))
-    .limit(limit)
-    .all();
+  const q = threadQueries(db);
+  const rows = opts.before ? q.pageBefore.all({ conversationId, before: opts.before, limit }) : q.latest.all({ conversationId, limit });
   return rows.reverse();
 }
+
+/** Read on every assistant turn and every thread page (see prepared.ts). */
+const threadQueries = preparedStatements((_sqlite, db) => {
+  const page = (before: boolean) =>
+    db
+      .select()
+      .from(messages)
+      .where(
+        and(eq(messages.conversationId, sql.placeholder('conversationId')), before ? lt(messages.id, sql.placeholder('before')) : undefined),
+      )
+      .orderBy(desc(messages.id))
+      .limit(sql.placeholder('limit'))
+      .prepare();
+  return {
+    latest: page(false),
+    pageBefore: page(true),
+    lastPending: db
+      .select({ id: sql<number | null>`max(${messages.id})` })
+      .from(messages)
+      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), eq(messages.turnState, 'pending')))
+      .prepare(),
+  };
+});
 
 export function getMessage(db: Db, id: number): MessageRow | undefined {
   return db.select().from(messages).where(eq(messages.id, id)).get();
@@ -34,12 +53,7 @@ export function conversationsOwedATurn(db: Db): number[] {
 
 /** The id of the newest patient message still owed an answer in one chat, if any. */
 export function lastPendingMessageId(db: Db, conversationId: number): number | undefined {
-  const row = db
-    .select({ id: sql<number | null>`max(${messages.id})` })
-    .from(messages)
-    .where(and(eq(messages.conversationId, conversationId), eq(messages.turnState, 'pending')))
-    .get();
-  return row?.id ?? undefined;
+  return threadQueries(db).lastPending.get({ conversationId })?.id ?? undefined;
 }
 
 /** Marks a chat's owed messages as not to be answered (e.g. a human took the chat over). */
@@ -90,71 +104,40 @@ export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number
   // A caption travels with its file: never split across bubbles.
   const bubbles = !file && m.bubbles?.length ? m.bubbles : [m.text];
   const fileRef = file ? { kind: file.kind, mimeType: file.mimeType, fileName: file.fileName ?? undefined } : null;
+  const s = outgoingStatements(db);
+  const meta = m.meta === undefined || m.meta === null ? null : JSON.stringify(m.meta);
   return transaction(db, () => {
     const ids = bubbles.map((text) => {
-      const message = db
-        .insert(messages)
-        .values({
-          conversationId: m.conversationId,
-          role: m.role,
-          text,
-          media: fileRef,
-          provider: m.provider,
-          status: 'queued',
-          meta: m.meta ?? null,
-          createdAt: now,
-        })
-        .returning({ id: messages.id })
-        .get();
+      const messageId = Number(
+        s.insertMessage.run(m.conversationId, m.role, text, fileRef ? JSON.stringify(fileRef) : null, m.provider, meta, now).lastInsertRowid,
+      );
       if (file) {
-        db.insert(media)
-          .values({
-            id: file.id,
-            messageId: message.id,
-            kind: file.kind,
-            mimeType: file.mimeType,
-            fileName: file.fileName,
-            sizeBytes: file.sizeBytes,
-            path: file.path,
-            thumbnailPath: file.thumbnailPath,
-            state: 'stored',
-            createdAt: now,
-          })
-          .run();
+        s.insertMedia.run(file.id, messageId, file.kind, file.mimeType, file.fileName, file.sizeBytes, file.path, file.thumbnailPath, now);
       }
-      const row = db
-        .insert(outbox)
-        .values({
-          messageId: message.id,
-          conversationId: m.conversationId,
-          provider: m.provider,
-          maxAttempts: m.maxAttempts ?? 3,
-          nextAttemptAt: now,
-          createdAt: now,
-        })
-        .returning({ id: outbox.id })
-        .get();
-      return { messageId: message.id, outboxId: row.id };
+      const outboxId = Number(s.insertOutbox.run(messageId, m.conversationId, m.provider, m.maxAttempts ?? 3, now, now).lastInsertRowid);
+      return { messageId, outboxId };
     });
-    if (m.answersUpTo !== undefined) {
-      db.update(messages)
-        .set({ turnState: 'answered' })
-        .where(
-          and(
-            eq(messages.conversationId, m.conversationId),
-            eq(messages.turnState, 'pending'),
-            lte(messages.id, m.answersUpTo),
-          ),
-        )
-        .run();
-    }
-    db.update(conversations)
-      .set({ lastMessageAt: sql`max(${conversations.lastMessageAt}, ${now})`, lastMessagePreview: preview(bubbles[bubbles.length - 1]!, fileRef) })
-      .where(eq(conversations.id, m.conversationId))
-      .run();
+    if (m.answersUpTo !== undefined) s.markAnswered.run(m.conversationId, m.answersUpTo);
+    s.touchConversation.run(now, preview(bubbles[bubbles.length - 1]!, fileRef), m.conversationId);
     return { ...ids[0]!, messageIds: ids.map((i) => i.messageId) };
   });
 }
+
+/** Every reply goes through here: plain prepared SQL (see prepared.ts). */
+const outgoingStatements = preparedStatements((sqlite) => ({
+  insertMessage: sqlite.prepare(
+    "INSERT INTO messages (conversation_id, role, text, media, provider, status, meta, created_at) VALUES (?, ?, ?, ?, ?, 'queued', ?, ?)",
+  ),
+  insertMedia: sqlite.prepare(
+    'INSERT INTO media (id, message_id, kind, mime_type, file_name, size_bytes, path, thumbnail_path, state, created_at) ' +
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'stored', ?)",
+  ),
+  insertOutbox: sqlite.prepare(
+    'INSERT INTO outbox (message_id, conversation_id, provider, max_attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+  ),
+  markAnswered: sqlite.prepare("UPDATE messages SET turn_state = 'answered' WHERE conversation_id = ? AND turn_state = 'pending' AND id <= ?"),
+  touchConversation: sqlite.prepare('UPDATE conversations SET last_message_at = max(last_message_at, ?), last_message_preview = ? WHERE id = ?'),
+}));
 
 export function setMessageStatus(db: Db, ids: number[], status: MessageStatus): void {
   if (ids.length) db.update(messages).set({ status }).where(inArray(messages.id, ids)).run();

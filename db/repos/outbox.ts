@@ -1,6 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { messages, outbox } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 
 export interface OutboxJob {
   id: number;
@@ -20,11 +21,6 @@ export interface OutboxJob {
   externalConversationId: string | null;
 }
 
-/**
- * Claims due rows, at most one per chat and only the chat's oldest unsent row, so a
- * chat's messages leave in order even while an earlier one is being retried. Each
- * claimed row becomes `sending` with its attempt counted before anything goes out.
- */
 /**
  * Ordered by due time so SQLite walks the `outbox_due` partial index (rowid breaks
  * ties, so equal due times keep insertion order). Ordering by id instead makes it scan
@@ -52,10 +48,11 @@ export const CLAIM_DUE_SQL = `
  * claimed row becomes `sending` with its attempt counted before anything goes out.
  */
 export function claimDueOutbox(db: Db, now: number, limit: number): OutboxJob[] {
+  const s = outboxStatements(db);
   return transaction(db, () => {
-    const rows = db.$client.prepare(CLAIM_DUE_SQL).all({ now, limit }) as OutboxJob[];
+    const rows = s.claimDue.all({ now, limit }) as OutboxJob[];
     for (const row of rows) {
-      db.update(outbox).set({ status: 'sending', attempts: row.attempts + 1 }).where(eq(outbox.id, row.id)).run();
+      s.markSending.run(row.id);
       row.attempts += 1;
       if (typeof row.media === 'string') row.media = JSON.parse(row.media);
     }
@@ -64,18 +61,23 @@ export function claimDueOutbox(db: Db, now: number, limit: number): OutboxJob[] 
 }
 
 export function markOutboxSent(db: Db, id: number, providerMessageId: string | null, now = Date.now()): void {
+  const s = outboxStatements(db);
   transaction(db, () => {
-    const row = db
-      .update(outbox)
-      .set({ status: 'sent', providerMessageId, sentAt: now, lastError: null })
-      .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')))
-      .returning({ messageId: outbox.messageId })
-      .get();
-    if (row) {
-      db.update(messages).set({ status: 'sent', providerMessageId }).where(eq(messages.id, row.messageId)).run();
-    }
+    const row = s.markSent.get(providerMessageId, now, id) as { messageId: number } | undefined;
+    if (row) s.messageSent.run(providerMessageId, row.messageId);
   });
 }
+
+/** Every send is claimed and confirmed: plain prepared SQL (see prepared.ts). */
+const outboxStatements = preparedStatements((sqlite) => ({
+  claimDue: sqlite.prepare(CLAIM_DUE_SQL),
+  markSending: sqlite.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?"),
+  markSent: sqlite.prepare(
+    "UPDATE outbox SET status = 'sent', provider_message_id = ?, sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending' " +
+      'RETURNING message_id AS messageId',
+  ),
+  messageSent: sqlite.prepare("UPDATE messages SET status = 'sent', provider_message_id = ? WHERE id = ?"),
+}));
 
 /** Records a failed attempt: back to `pending` for a later retry, or `failed` when attempts are used up. */
 export function markOutboxAttemptFailed(

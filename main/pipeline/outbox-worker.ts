@@ -118,7 +118,8 @@ export class OutboxWorker {
     for (;;) {
       if (this.stopped) return;
       const room = MAX_IN_FLIGHT - this.inFlight.size;
-      const jobs = room > 0 ? claimDueOutbox(this.deps.db, this.now(), room) : [];
+      // Through the group commit: the claim shares its disk flush with the replies and sends of the same tick.
+      const jobs = room > 0 ? await this.write(() => claimDueOutbox(this.deps.db, this.now(), room)) : [];
       for (const job of jobs) {
         const sending: Promise<void> = this.send(job).finally(() => this.inFlight.delete(sending));
         this.inFlight.add(sending);
