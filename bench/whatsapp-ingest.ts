@@ -12,7 +12,9 @@ import os from 'node:os';
 import path from 'node:path';
 import v8 from 'node:v8';
 import { runInNewContext } from 'node:vm';
+import { count, eq } from 'drizzle-orm';
 import { closeDatabase, openDatabase } from '../db/client.js';
+import { messages } from '../db/schema.js';
 import type { InboundMessage } from '../main/channels/channel.js';
 import { WhatsAppInbox } from '../main/channels/whatsapp/inbox.js';
 import { RecentIds } from '../main/channels/whatsapp/recent-ids.js';
@@ -115,7 +117,7 @@ export async function runWhatsAppIngest(): Promise<void> {
   try {
     await run(s.fire, events(2_000_000, 500)); // warm-up: JIT, prepared statements
     const ms = await run(s.fire, events(0, EVENTS));
-    const stored = Number(s.db.$client.prepare("SELECT count(*) FROM messages WHERE provider = 'baileys'").pluck().get());
+    const stored = s.db.select({ n: count() }).from(messages).where(eq(messages.provider, 'baileys')).get()?.n ?? 0;
     if (stored !== EVENTS + 500) throw new Error(`${stored} messages stored for ${EVENTS + 500} events`);
     report({
       name: 'whatsapp_ingest_msgs_per_s',

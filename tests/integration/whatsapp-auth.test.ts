@@ -6,6 +6,7 @@ import { initAuthCreds, proto, type AuthenticationCreds } from '@whiskeysockets/
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { readAuthRows } from '../../db/repos/whatsapp-auth.js';
+import { whatsappAuth } from '../../db/schema.js';
 import { sqliteAuthState } from '../../main/channels/whatsapp/auth-state.js';
 import { SealedValueError, unseal } from '../../main/channels/whatsapp/seal.js';
 import { storedSessionIsLinked, wipeStoredSession } from '../../main/channels/whatsapp/session-vault.js';
@@ -30,7 +31,7 @@ afterEach(() => {
 const key = () => secrets.internalKey('whatsappSessionKey');
 
 function allRows(): Array<{ kind: string; id: string; sealed: Buffer }> {
-  return db.$client.prepare('SELECT kind, id, sealed FROM whatsapp_auth').all() as Array<{ kind: string; id: string; sealed: Buffer }>;
+  return db.select().from(whatsappAuth).all();
 }
 
 describe('WhatsApp auth state in SQLite', () => {
