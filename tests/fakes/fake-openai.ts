@@ -13,6 +13,8 @@ export interface RecordedRequest {
 /** What the fake does for one chat completion request. */
 export type Script =
   | { reply: string; delayMs?: number }
+  /** The model asks for tools; `arguments` is sent as given (a string stays a string, so malformed JSON can be scripted). */
+  | { toolCalls: Array<{ name: string; arguments: unknown }> }
   | { hang: true }
   | { status: number; message?: string };
 
@@ -43,6 +45,23 @@ function completion(model: string, content: string) {
     model,
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
     usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
+  };
+}
+
+let callSeq = 0;
+function toolCallCompletion(model: string, calls: Array<{ name: string; arguments: unknown }>) {
+  const tool_calls = calls.map((c) => ({
+    id: `call_${++callSeq}`,
+    type: 'function',
+    function: { name: c.name, arguments: typeof c.arguments === 'string' ? c.arguments : JSON.stringify(c.arguments) },
+  }));
+  return {
+    id: `chatcmpl-fake-${Date.now()}`,
+    object: 'chat.completion',
+    created: Math.floor(Date.now() / 1000),
+    model,
+    choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls }, finish_reason: 'tool_calls', logprobs: null }],
+    usage: { prompt_tokens: 60, completion_tokens: 12, total_tokens: 72 },
   };
 }
 
@@ -87,6 +106,10 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
       if ('status' in script) {
         res.statusCode = script.status;
         res.end(JSON.stringify({ error: { message: script.message ?? 'scripted failure', type: 'invalid_request_error' } }));
+        return;
+      }
+      if ('toolCalls' in script) {
+        res.end(JSON.stringify(toolCallCompletion(recorded.body.model ?? 'fake-model', script.toolCalls)));
         return;
       }
       if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
