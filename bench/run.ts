@@ -7,6 +7,7 @@ import { runColdStart } from './cold-start.js';
 import { runDbHotPaths } from './db-hot-paths.js';
 import { runInboxQueries } from './inbox-queries.js';
 import { runIngestThroughput } from './ingest-throughput.js';
+import { runKnowledgeSearch } from './knowledge.js';
 import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
 import { measureOverHttp } from './pipeline-latency-http.js';
 import { measureInProcess, reportPipeline, type PipelineRun } from './pipeline-latency.js';
@@ -90,6 +91,7 @@ async function main(): Promise<number> {
     });
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('inbox_queries', () => runInboxQueries(big));
+    await section('knowledge_search', () => runKnowledgeSearch());
     await section('webhook_ingest', () => runIngestThroughput());
     await section('whatsapp_ingest', () => runWhatsAppIngest());
     await section('rss_after_ingest', () => runRssAfterIngest(big));

@@ -85,7 +85,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(simulatorRoutes(deps));
   await app.register(channelRoutes(deps));
   await app.register(settingsRoutes(deps));
-  await app.register(knowledgeRoutes(deps));
+  if (deps.knowledge) await app.register(knowledgeRoutes(deps.knowledge));
   await app.register(eventRoutes(deps));
   await app.register(metricsRoutes(deps));
   const agenda = deps.agenda ?? createAgenda(deps);

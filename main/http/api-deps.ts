@@ -25,7 +25,8 @@ export interface ApiDeps {
   staff: StaffActions;
   /** Clinic, practitioners, services, booking, patients. Built from the other deps when absent (tests that build the API by hand). */
   agenda?: AgendaServices;
-  knowledge: KnowledgeService;
+  /** Absent in tests that build the API for other routes. */
+  knowledge?: KnowledgeService;
   metrics: Metrics;
   version: string;
   /** The session token every /api request must carry. */

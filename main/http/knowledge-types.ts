@@ -20,6 +20,7 @@ export type KnowledgeArticle = z.infer<typeof knowledgeArticleSchema>;
 export const knowledgeListItemSchema = z.object({
   id: z.number().int(),
   title: z.string(),
+  titleParts: z.array(partSchema).describe('The title, matches marked when searching'),
   tags: z.array(z.string()),
   source: z.string(),
   updatedAt: z.string(),
@@ -75,6 +76,7 @@ export type KnowledgeTestQuestion = z.input<typeof knowledgeTestQuestionSchema>;
 export const knowledgeSnippetSchema = z.object({
   id: z.number().int(),
   title: z.string(),
+  titleParts: z.array(partSchema),
   tags: z.array(z.string()),
   source: z.string(),
   updatedAt: z.string(),

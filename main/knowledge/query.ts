@@ -118,6 +118,7 @@ export function buildKnowledgeQuery(text: string): KnowledgeQuery | null {
   if (!words.length) words = folded.filter((w) => SYNONYM_OF.has(w));
   words = [...new Set(words)].slice(0, MAX_WORDS);
   if (!words.length) return null;
-  const groups = words.map(group);
+  // Two words of one synonym group ("dirección", "llego") are one requirement, not two.
+  const groups = [...new Set(words.map(group))];
   return { all: groups.join(' AND '), any: groups.length > 1 ? groups.join(' OR ') : null, words };
 }

@@ -15,6 +15,8 @@ export interface ExcerptPart {
 export interface KnowledgeSnippet {
   id: number;
   title: string;
+  /** The title in pieces, for highlighting. */
+  titleParts: ExcerptPart[];
   tags: string[];
   source: string;
   updatedAt: string;
@@ -30,9 +32,15 @@ export interface KnowledgeSnippet {
 const OPEN = '\u0002';
 const CLOSE = '\u0003';
 
-/** A short article is given whole: a 64-token snippet of a preparation sheet loses steps. */
-const WHOLE_BODY_UP_TO = 1_200;
-const SNIPPET_TOKENS = 64;
+export interface ExcerptOptions {
+  /** Bodies up to this many characters come back whole. */
+  wholeBodyUpTo: number;
+  /** Otherwise a passage of this many tokens (at most 64) around the matches. */
+  snippetTokens: number;
+}
+
+/** For the assistant: a short article is given whole; a 64-token snippet of a preparation sheet loses steps. */
+const FOR_THE_MODEL: ExcerptOptions = { wholeBodyUpTo: 1_200, snippetTokens: 64 };
 
 export function excerptParts(marked: string): ExcerptPart[] {
   const parts: ExcerptPart[] = [];
@@ -52,6 +60,7 @@ function toSnippet(hit: KnowledgeHit): KnowledgeSnippet {
   return {
     id: hit.id,
     title: hit.title,
+    titleParts: excerptParts(hit.titleMarked),
     tags: hit.tags ? hit.tags.split(' ') : [],
     source: hit.source,
     updatedAt: new Date(hit.updatedAt).toISOString(),
@@ -67,11 +76,11 @@ function toSnippet(hit: KnowledgeHit): KnowledgeSnippet {
  * `limit`, articles holding some of the words follow. Never throws on what a user or a
  * model typed: it holds no FTS syntax by the time it reaches SQLite.
  */
-export function searchKnowledge(db: Db, query: string, limit = 5): KnowledgeSnippet[] {
+export function searchKnowledge(db: Db, query: string, limit = 5, excerpt: ExcerptOptions = FOR_THE_MODEL): KnowledgeSnippet[] {
   const q = buildKnowledgeQuery(query.slice(0, KNOWLEDGE_LIMITS.queryChars));
   const max = Math.max(1, Math.min(limit, KNOWLEDGE_LIMITS.searchResults));
   if (!q) return [];
-  const options = { wholeBodyUpTo: WHOLE_BODY_UP_TO, snippetTokens: SNIPPET_TOKENS, mark: { open: OPEN, close: CLOSE } };
+  const options = { ...excerpt, mark: { open: OPEN, close: CLOSE } };
   const hits = searchArticles(db, q.all, { ...options, limit: max });
   if (hits.length < max && q.any) {
     hits.push(...searchArticles(db, q.any, { ...options, limit: max - hits.length, exclude: hits.map((h) => h.id) }));

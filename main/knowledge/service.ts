@@ -37,6 +37,8 @@ export interface KnowledgeListItem {
   updatedAt: string;
   /** The body's start, or (when searching) the passage that matched, in pieces for highlighting. */
   parts: ExcerptPart[];
+  /** The title in pieces (matches marked when searching). */
+  titleParts: ExcerptPart[];
 }
 
 export interface KnowledgeList {
@@ -54,6 +56,8 @@ export interface ArticleInput {
 const LIST_LIMIT = 1_000;
 const LIST_HEAD_CHARS = 160;
 const LIST_SEARCH_RESULTS = KNOWLEDGE_LIMITS.searchResults;
+/** A list row shows two lines: the passage around the match, never the body's start. */
+const LIST_EXCERPT = { wholeBodyUpTo: 0, snippetTokens: 16 };
 
 function toArticle(row: KnowledgeArticleRow): KnowledgeArticle {
   return {
@@ -68,7 +72,7 @@ function toArticle(row: KnowledgeArticleRow): KnowledgeArticle {
 }
 
 function fromSnippet(s: KnowledgeSnippet): KnowledgeListItem {
-  return { id: s.id, title: s.title, tags: s.tags, source: s.source, updatedAt: s.updatedAt, parts: s.parts };
+  return { id: s.id, title: s.title, titleParts: s.titleParts, tags: s.tags, source: s.source, updatedAt: s.updatedAt, parts: s.parts };
 }
 
 function head(text: string): string {
@@ -95,7 +99,7 @@ export class KnowledgeService {
   /** Alphabetical; with `q`, the best matches first, each with the passage that matched. */
   list(q?: string): KnowledgeList {
     const total = countArticles(this.db);
-    if (q?.trim()) return { total, articles: searchKnowledge(this.db, q, LIST_SEARCH_RESULTS).map(fromSnippet) };
+    if (q?.trim()) return { total, articles: searchKnowledge(this.db, q, LIST_SEARCH_RESULTS, LIST_EXCERPT).map(fromSnippet) };
     const rows = listArticles(this.db, LIST_LIMIT);
     const articles = rows
       .map((r) => ({
@@ -105,6 +109,7 @@ export class KnowledgeService {
         source: r.source,
         updatedAt: new Date(r.updatedAt).toISOString(),
         parts: [{ text: head(r.head), match: false }],
+        titleParts: [{ text: r.title, match: false }],
       }))
       .sort((a, b) => collator.compare(a.title, b.title) || a.id - b.id);
     return { total, articles };

@@ -7,6 +7,7 @@ import { useRouter, type PageId } from './lib/router';
 import { AgendaPage } from './pages/AgendaPage';
 import { ChannelsPage } from './pages/ChannelsPage';
 import { ConversationsPage } from './pages/ConversationsPage';
+import { KnowledgePage } from './pages/KnowledgePage';
 import { NotFoundPage, PlaceholderPage } from './pages/PlaceholderPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { SessionScreen } from './pages/SessionScreen';
@@ -95,14 +96,14 @@ function Page({ page, conversationId }: { page: PageId; conversationId: number |
       return <ConversationsPage conversationId={conversationId} />;
     case 'settings':
       return <SettingsPage />;
+    case 'knowledge':
+      return <KnowledgePage />;
     case 'agenda':
       return <AgendaPage />;
     case 'patients':
       return <PatientsPage />;
     case 'channels':
       return <ChannelsPage />;
-    case 'knowledge':
-      return <PlaceholderPage kind={page} />;
     default:
       return <NotFoundPage />;
   }

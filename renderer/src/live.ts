@@ -16,6 +16,8 @@ import { useSettings } from './store/settings';
 import type { AgendaPushEvent, Conversation } from './api/types';
 import { agendaChanged, useAgenda } from './store/agenda';
 import { useClinic } from './store/clinic';
+import { useKnowledge } from './components/knowledge/knowledge-store';
+import type { KnowledgePushEvent } from './api/types';
 import { patientAppointmentsChanged, patientChanged, usePatients } from './store/patients';
 
 const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
@@ -52,7 +54,7 @@ async function onConversationUpdated(id: number): Promise<void> {
   announceAttention(after);
 }
 
-export function handlePushEvent(event: PushEvent | AgendaPushEvent): void {
+export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePushEvent): void {
   const conversations = useConversations.getState();
   switch (event.type) {
     case 'message.created':
@@ -100,6 +102,9 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent): void {
       if (event.data.mergedId !== undefined && event.data.mergedId === openPatientId()) navigate(patientPath(event.data.patientId), { replace: true });
       agendaChanged();
       break;
+    case 'knowledge.updated':
+      useKnowledge.getState().applyEvent(event.data);
+      break;
     default:
       break;
   }
@@ -124,6 +129,7 @@ export function resync(openConversationId: number | null): void {
   void refreshHealth();
   if (useChannels.getState().channels) void useChannels.getState().load();
   resyncAgenda();
+  if (useKnowledge.getState().list !== null) void useKnowledge.getState().load();
 }
 
 const openPatientId = () => useRouter.getState().route.patientId ?? null;

@@ -34,6 +34,7 @@ describe('knowledge routes', () => {
     const found = await core.api<KnowledgeList>('GET', `/api/knowledge?q=${encodeURIComponent('¿dónde estaciono?')}`);
     expect(found.body.articles.map((a) => a.id)).toEqual([id]);
     expect(found.body.articles[0]!.parts.some((p) => p.match)).toBe(true);
+    expect(found.body.articles[0]!.titleParts).toEqual([{ text: 'Estacionamiento', match: true }]);
 
     const deleted = core.nextEvent((e) => e.type === 'knowledge.updated' && e.data.kind === 'deleted');
     expect((await core.api('DELETE', `/api/knowledge/${id}`)).status).toBe(204);
@@ -62,7 +63,8 @@ describe('knowledge routes', () => {
     const done = await core.api<KnowledgeImportResult>('POST', '/api/knowledge/import', { text, fileName: 'faq.md' });
     expect(done.status).toBe(201);
     expect(done.body.created).toHaveLength(2);
-    expect((await imported).data.ids).toEqual(done.body.created);
+    const event = await imported;
+    expect(event.type === 'knowledge.updated' && event.data.ids).toEqual(done.body.created);
     expect(await total()).toBe(before + 2);
     const article = await core.api<KnowledgeArticle>('GET', `/api/knowledge/${done.body.created[0]}`);
     expect(article.body.source).toBe('import');

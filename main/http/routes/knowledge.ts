@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { KnowledgeError } from '../../knowledge/limits.js';
-import type { ApiDeps } from '../api-deps.js';
+import type { KnowledgeService } from '../../knowledge/service.js';
 import { ApiError } from '../errors.js';
 import {
   createKnowledgeArticleSchema,
@@ -29,7 +29,7 @@ function asApiError(error: unknown): unknown {
 }
 
 export const knowledgeRoutes =
-  (deps: ApiDeps): FastifyPluginAsyncZod =>
+  (knowledge: KnowledgeService): FastifyPluginAsyncZod =>
   async (app) => {
     const tags = ['knowledge'];
 
@@ -43,32 +43,32 @@ export const knowledgeRoutes =
           response: { 200: knowledgeListSchema },
         },
       },
-      async (req) => deps.knowledge.list(req.query.q),
+      async (req) => knowledge.list(req.query.q),
     );
 
     app.post(
       '/api/knowledge',
       { schema: { tags, body: createKnowledgeArticleSchema, response: { 201: knowledgeArticleSchema } } },
-      async (req, reply) => reply.status(201).send(deps.knowledge.create(req.body)),
+      async (req, reply) => reply.status(201).send(knowledge.create(req.body)),
     );
 
     app.get(
       '/api/knowledge/:id',
       { schema: { tags, params: knowledgeIdParamsSchema, response: { 200: knowledgeArticleSchema } } },
-      async (req) => deps.knowledge.get(req.params.id) ?? Promise.reject(notFound()),
+      async (req) => knowledge.get(req.params.id) ?? Promise.reject(notFound()),
     );
 
     app.patch(
       '/api/knowledge/:id',
       { schema: { tags, params: knowledgeIdParamsSchema, body: updateKnowledgeArticleSchema, response: { 200: knowledgeArticleSchema } } },
-      async (req) => deps.knowledge.update(req.params.id, req.body) ?? Promise.reject(notFound()),
+      async (req) => knowledge.update(req.params.id, req.body) ?? Promise.reject(notFound()),
     );
 
     app.delete(
       '/api/knowledge/:id',
       { schema: { tags, params: knowledgeIdParamsSchema, response: { 204: z.null() } } },
       async (req, reply) => {
-        if (!deps.knowledge.remove(req.params.id)) throw notFound();
+        if (!knowledge.remove(req.params.id)) throw notFound();
         return reply.status(204).send(null);
       },
     );
@@ -88,7 +88,7 @@ export const knowledgeRoutes =
       async (req, reply) => {
         const { text, fileName, dryRun } = req.body;
         try {
-          const result = deps.knowledge.importText(text, fileName, { dryRun });
+          const result = knowledge.importText(text, fileName, { dryRun });
           return reply.status(dryRun ? 200 : 201).send(result);
         } catch (error) {
           throw asApiError(error);
@@ -106,6 +106,6 @@ export const knowledgeRoutes =
           response: { 200: knowledgeTestResultSchema },
         },
       },
-      async (req) => deps.knowledge.testQuestion(req.body.question, req.body.limit),
+      async (req) => knowledge.testQuestion(req.body.question, req.body.limit),
     );
   };

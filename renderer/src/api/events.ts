@@ -34,6 +34,7 @@ const KNOWN = new Set([
   'appointment.changed',
   'agenda.catalogue.updated',
   'patient.updated',
+  'knowledge.updated',
 ]);
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

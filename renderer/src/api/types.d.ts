@@ -51,5 +51,19 @@ export type {
   WeeklyHours,
 } from '../../../main/http/agenda-types';
 
+// The knowledge base (issue 5).
+export type {
+  CreateKnowledgeArticle,
+  KnowledgeArticle,
+  KnowledgeImport,
+  KnowledgeImportResult,
+  KnowledgeList,
+  KnowledgeListItem,
+  KnowledgePushEvent,
+  KnowledgeSnippet,
+  KnowledgeTestResult,
+  UpdateKnowledgeArticle,
+} from '../../../main/http/knowledge-types';
+
 // Channels and WhatsApp linking (issue 6).
 export type { ChannelView, WhatsAppDetails } from '../../../main/http/channels-types';

@@ -1,5 +1,6 @@
 import type { Translation } from './es';
 import { agendaEn } from './agenda';
+import { knowledgeEn } from './knowledge';
 import { channelsEn } from './channels';
 
 export const en: Translation = {
@@ -298,6 +299,7 @@ export const en: Translation = {
     languages: { es: 'Español (rioplatense)', en: 'English' },
   },
   agenda: agendaEn,
+  knowledge: knowledgeEn,
   channels: channelsEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',

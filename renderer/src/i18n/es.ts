@@ -1,5 +1,6 @@
 // Spanish (rioplatense, voseo): the default language and the shape every other language follows.
 import { agendaEs } from './agenda';
+import { knowledgeEs } from './knowledge';
 import { channelsEs } from './channels';
 export const es = {
   app: {
@@ -298,6 +299,7 @@ export const es = {
     languages: { es: 'Español (rioplatense)', en: 'English' },
   },
   agenda: agendaEs,
+  knowledge: knowledgeEs,
   channels: channelsEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
