@@ -72,7 +72,12 @@ export const useAgenda = create<AgendaState>((set, get) => ({
     const mine = ++sequence;
     set({ loading: true });
     try {
-      const data = await agendaApi.agenda(range);
+      // The calendar's request leaves cancelled appointments out; they come apart, when asked for.
+      const [view, cancelled] = await Promise.all([
+        agendaApi.agenda(range),
+        get().showCancelled ? agendaApi.appointments({ from: range.from, to: range.to, status: 'cancelled' }) : Promise.resolve([]),
+      ]);
+      const data = cancelled.length ? { ...view, appointments: [...view.appointments.filter((a) => a.status !== 'cancelled'), ...cancelled] } : view;
       // A newer range or refetch started meanwhile: its answer wins.
       if (mine === sequence) set({ data, error: null, loading: false });
     } catch (e) {
@@ -95,6 +100,7 @@ export const useAgenda = create<AgendaState>((set, get) => ({
   setShowCancelled(showCancelled) {
     set({ showCancelled });
     writePrefs(prefsOf(get()));
+    void get().refetch();
   },
 }));
 

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaApi } from '../../api/agenda';
 import type { Slot } from '../../api/types';
@@ -23,6 +23,7 @@ const LIMIT = 12;
 /** The next free times for the service from the chosen day on, to pick with one click. */
 export function SlotList({ serviceId, practitionerId, date, timeZone, selected, onPick, onFreeChange }: Props) {
   const { t } = useTranslation();
+  const titleId = useId();
   const [state, setState] = useState<{ kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; slots: Slot[] } | { kind: 'error'; message: string }>({ kind: 'idle' });
 
   useEffect(() => {
@@ -33,8 +34,9 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
     }
     let cancelled = false;
     setState({ kind: 'loading' });
-    // From the start of that day (or now, whichever is later: the past has no free slots).
-    const from = new Date(Math.max(Date.parse(bounds.from), Date.now())).toISOString();
+    // Around the chosen time (an hour before it), else from the start of that day; never the past.
+    const around = selected ? Date.parse(selected) - 60 * 60_000 : Number.NaN;
+    const from = new Date(Math.max(Date.parse(bounds.from), Number.isNaN(around) ? 0 : around, Date.now())).toISOString();
     agendaApi
       .availability({ serviceId, ...(practitionerId ? { practitionerId } : {}), from, limit: LIMIT })
       .then((a) => !cancelled && setState({ kind: 'ready', slots: a.slots }))
@@ -42,7 +44,7 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
     return () => {
       cancelled = true;
     };
-  }, [serviceId, practitionerId, date, timeZone, t]);
+  }, [serviceId, practitionerId, date, timeZone, selected, t]);
 
   const slots = state.kind === 'ready' ? state.slots : [];
   const free = state.kind === 'ready' && selected ? slots.some((s) => Date.parse(s.start) === Date.parse(selected) && (!practitionerId || s.practitionerId === practitionerId)) : null;
@@ -51,7 +53,7 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
   if (state.kind === 'idle') return <p className="hint">{t('agenda.slots.pickService')}</p>;
   return (
     <div className="slots" aria-busy={state.kind === 'loading'}>
-      <p className="slots__title" id="slots-title">
+      <p className="slots__title" id={titleId}>
         {t('agenda.slots.title')}
       </p>
       {state.kind === 'loading' ? (
@@ -62,7 +64,7 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
       {state.kind === 'error' ? <p className="form-error">{state.message}</p> : null}
       {state.kind === 'ready' && slots.length === 0 ? <p className="muted">{t('agenda.slots.none')}</p> : null}
       {slots.length > 0 ? (
-        <ul className="slots__list" aria-labelledby="slots-title">
+        <ul className="slots__list" aria-labelledby={titleId}>
           {slots.map((s) => {
             const isSelected = selected !== null && Date.parse(s.start) === Date.parse(selected) && (!practitionerId || s.practitionerId === practitionerId);
             return (

@@ -77,7 +77,7 @@ export function PatientPicker({ label, value, onChange, onCreate, excludeId, aut
     } else if (e.key === 'Enter' && open && count > 0) {
       e.preventDefault(); // picks the option instead of submitting the form
       choose(active);
-    } else if (e.key === 'Escape' && open) {
+    } else if (e.key === 'Escape' && open && query.trim() !== '') {
       e.preventDefault();
       e.stopPropagation(); // closes the list, not the dialog
       setOpen(false);

@@ -1,0 +1,175 @@
+import type { Locator, Page } from '@playwright/test';
+import { DateTime } from 'luxon';
+import type { Appointment } from '../../main/http/agenda-types.js';
+import { book, createBookable, createPatient, instantAt, nextWorkday, seriousViolations, showOnly, TZ, unique } from './agenda-fixtures.js';
+import { expect, test } from './fixtures.js';
+
+/** From today to `day` with the "next day" button, the way Laura would. */
+async function goToDay(page: Page, day: DateTime) {
+  const today = DateTime.now().setZone(TZ).startOf('day');
+  const steps = Math.round(day.diff(today, 'days').days);
+  for (let i = 0; i < steps; i++) await page.getByRole('button', { name: 'Día siguiente' }).click();
+}
+
+const lane = (page: Page, hhmm: string) => page.locator(`.fc-timegrid-slot-lane[data-time="${hhmm}:00"]`);
+
+/** Clicks the day view's slot at `hhmm` (where the pointer lands, over the open-hours shading). */
+async function clickSlot(page: Page, hhmm: string) {
+  const box = await lane(page, hhmm).boundingBox();
+  if (!box) throw new Error('slot not on screen');
+  await page.mouse.click(box.x + box.width / 2, box.y + 4);
+}
+
+/** Drags an event by its top edge onto the slot at `hhmm` (day view: one column). */
+async function dragTo(page: Page, event: Locator, hhmm: string) {
+  const from = await event.boundingBox();
+  const to = await lane(page, hhmm).boundingBox();
+  if (!from || !to) throw new Error('event or slot not on screen');
+  await page.mouse.move(from.x + from.width / 2, from.y + 4);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + 20, { steps: 4 });
+  await page.mouse.move(from.x + from.width / 2, to.y + 4, { steps: 12 });
+  await page.mouse.up();
+}
+
+
+test('book from the calendar, drag to reschedule, a refused drop snaps back with the reason, then cancel', async ({ app, page, recepta }, testInfo) => {
+  const b = await createBookable(recepta);
+  const day = nextWorkday(1);
+  const name = unique('Rosa Agenda');
+  await createPatient(recepta, name, '11 5555-0142');
+  const other = await createPatient(recepta, unique('Otro Paciente'));
+  await showOnly(page, recepta, b.practitioner.id, 'timeGridDay');
+  await app.open('/agenda');
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  await goToDay(page, day);
+  await expect(page.locator('.fc-bg-event.agenda-open').first()).toBeAttached();
+
+  // Book: select 10:00, find the patient as she types, pick the service.
+  await clickSlot(page, '10:00');
+  const dialog = page.getByRole('dialog', { name: 'Nuevo turno' });
+  await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Hora', { exact: true })).toHaveValue('10:00');
+  await dialog.getByRole('combobox', { name: 'Paciente' }).fill(name.split(' ').slice(0, 2).join(' '));
+  await dialog.getByRole('option', { name: new RegExp(name) }).click();
+  await dialog.getByLabel('Servicio').selectOption({ label: `${b.service.name} (30 min)` });
+  await dialog.getByLabel('Profesional').selectOption({ label: b.practitioner.name });
+  await expect(dialog.getByText('Horario libre.')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Agendar turno' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Turno agendado' })).toContainText(name);
+  const event = page.locator('.fc-event.appt', { hasText: name });
+  await expect(event).toContainText('10:00');
+  const booked = (await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.patientName === name);
+  expect(booked?.start).toBe(instantAt(day, '10:00'));
+  expect(booked?.source).toBe('staff');
+  await page.screenshot({ path: testInfo.outputPath('agenda-day.png') });
+
+  // Drag to 11:00: saved on the server.
+  await dragTo(page, event, '11:00');
+  await expect(page.getByRole('status').filter({ hasText: 'movido' })).toContainText(name);
+  await expect(event).toContainText('11:00');
+  expect((await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.id === booked?.id)?.start).toBe(instantAt(day, '11:00'));
+
+  // Someone else is at 12:00: the drop is refused, the event goes back, the reason shows.
+  await book(recepta, b, other.id, instantAt(day, '12:00'));
+  await expect(page.locator('.fc-event.appt', { hasText: other.displayName })).toBeVisible(); // arrived live
+  await dragTo(page, event, '12:00');
+  const refusal = page.getByRole('alert').filter({ hasText: 'No se movió el turno' });
+  await expect(refusal).toBeVisible();
+  await expect(event).toContainText('11:00');
+  expect((await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.id === booked?.id)?.start).toBe(instantAt(day, '11:00'));
+  await page.screenshot({ path: testInfo.outputPath('agenda-day-refused.png') });
+
+  // Confirm, then cancel with a reason (required).
+  await event.click();
+  const detail = page.getByRole('dialog', { name: `Turno de ${name}` });
+  await detail.getByRole('button', { name: 'Confirmar' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'turno confirmado' })).toBeVisible();
+  await expect(event).toContainText('Confirmado');
+  await event.click();
+  await detail.getByRole('button', { name: 'Cancelar turno' }).click();
+  await detail.getByRole('button', { name: 'Cancelar el turno' }).click();
+  await expect(detail.getByText('Escribí el motivo de la cancelación.')).toBeVisible();
+  await detail.getByLabel('Motivo de la cancelación').fill('Avisó que está enfermo');
+  await detail.getByLabel('Motivo de la cancelación').press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'turno cancelado' })).toBeVisible();
+  await expect(event).toHaveCount(0);
+  const cancelled = (await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}&status=cancelled`)).find((a) => a.id === booked?.id);
+  expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Avisó que está enfermo' });
+  // "Mostrar cancelados" brings it back, struck through.
+  await page.getByLabel('Mostrar cancelados').check();
+  await expect(page.locator('.fc-event.appt--cancelled', { hasText: name })).toBeVisible();
+  await page.getByLabel('Mostrar cancelados').uncheck();
+
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('week view: the practitioner’s hours are open, a closure is marked, an appointment booked elsewhere appears live', async ({ app, page, recepta }, testInfo) => {
+  const b = await createBookable(recepta);
+  const patient = await createPatient(recepta, unique('Live Paciente'));
+  await showOnly(page, recepta, b.practitioner.id, 'timeGridWeek');
+  await app.open('/agenda');
+  await expect(page.getByRole('button', { name: 'Semana', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  // Next week, so every weekday is in the future.
+  await page.getByRole('button', { name: 'Semana siguiente' }).click();
+  const monday = DateTime.now().setZone(TZ).startOf('week').plus({ weeks: 1 });
+  await expect(page.locator('.fc-bg-event.agenda-open')).toHaveCount(7);
+  const event = page.locator('.fc-event.appt', { hasText: patient.displayName });
+  await book(recepta, b, patient.id, instantAt(monday.plus({ days: 1 }), '09:30'));
+  await expect(event).toContainText('09:30'); // pushed, not polled or reloaded
+  await expect(event).toHaveAttribute('title', new RegExp(b.service.name));
+  await page.screenshot({ path: testInfo.outputPath('agenda-week.png') });
+  await page.getByRole('button', { name: 'Mes', exact: true }).click();
+  await expect(page.locator('.fc-daygrid-event', { hasText: patient.displayName })).toBeVisible();
+  await page.getByRole('button', { name: 'Semana', exact: true }).click();
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: testInfo.outputPath('agenda-week-dark.png') });
+  expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking shows the server’s reason', async ({ app, page, recepta }) => {
+  const b = await createBookable(recepta);
+  const day = nextWorkday(2);
+  const taken = await createPatient(recepta, unique('Ocupa Turno'));
+  await book(recepta, b, taken.id, instantAt(day, '15:00'));
+  const name = unique('Nueva Paciente');
+  await showOnly(page, recepta, b.practitioner.id, 'timeGridDay');
+  await app.open('/agenda');
+  await page.getByRole('button', { name: 'Nuevo turno' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Nuevo turno' });
+  await expect(dialog.getByRole('combobox', { name: 'Paciente' })).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Nuevo turno' })).toBeFocused();
+
+  // A new patient typed in the dialog, at a time that is already taken.
+  await page.getByRole('button', { name: 'Nuevo turno' }).click();
+  await dialog.getByRole('combobox', { name: 'Paciente' }).fill(name);
+  await page.keyboard.press('ArrowDown');
+  await dialog.getByRole('option', { name: `Crear paciente nuevo: «${name}»` }).click();
+  await expect(dialog.getByLabel('Nombre y apellido')).toHaveValue(name);
+  await dialog.getByLabel('Teléfono').fill('11 5555-0177');
+  await dialog.getByLabel('Servicio').selectOption({ label: `${b.service.name} (30 min)` });
+  await dialog.getByLabel('Profesional').selectOption({ label: b.practitioner.name });
+  await dialog.getByLabel('Fecha', { exact: true }).fill(day.toFormat('yyyy-MM-dd'));
+  await dialog.getByLabel('Hora', { exact: true }).fill('15:00');
+  await expect(dialog.getByText('Ese horario no figura como libre')).toBeVisible();
+  await dialog.getByLabel('Hora', { exact: true }).press('Enter');
+  await expect(dialog.getByRole('alert')).not.toBeEmpty();
+  const message = await dialog.getByRole('alert').textContent();
+  expect(message).toMatch(/tomado|ocupado|disponible/i);
+  // A free time from the list books it; the patient was created once.
+  // Free times around the one asked for; 15:00 is not among them.
+  const free = dialog.getByRole('list', { name: 'Horarios libres' }).getByRole('button');
+  await expect(free.first()).toBeVisible();
+  await expect(free.filter({ hasText: '15:00' })).toHaveCount(0);
+  await free.filter({ hasText: '15:30' }).click();
+  await expect(dialog.getByLabel('Hora', { exact: true })).toHaveValue('15:30');
+  await dialog.getByRole('button', { name: 'Agendar turno' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Turno agendado' })).toContainText(name);
+  const created = (await recepta.api<Array<{ displayName: string; phone: string | null }>>('GET', `/api/patients?q=${encodeURIComponent(name)}`)).filter((p) => p.displayName === name);
+  expect(created).toHaveLength(1);
+  expect(created[0]?.phone).toBe('+541155550177'); // written without 15 or 9: a landline
+});
+
