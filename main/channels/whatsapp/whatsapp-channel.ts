@@ -379,7 +379,9 @@ export class WhatsAppChannel implements Channel {
 
   /** The open socket, waiting up to `ms` for a reconnection in progress; null if none. */
   private async openSocket(ms: number): Promise<WaSocket | null> {
-    if (this.status_.phase !== 'connected' && ms > 0 && !this.stopped) {
+    // Both: right after a close, the phase still says connected for a moment while the socket is gone.
+    const ready = () => this.status_.phase === 'connected' && this.socket !== null;
+    if (!ready() && ms > 0 && !this.stopped) {
       await new Promise<void>((resolve) => {
         const done = () => {
           clearTimeout(timer);
@@ -390,7 +392,7 @@ export class WhatsAppChannel implements Channel {
         this.waiters.add(done);
       });
     }
-    return this.status_.phase === 'connected' ? this.socket : null;
+    return ready() ? this.socket : null;
   }
 
   private wake(): void {
