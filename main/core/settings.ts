@@ -31,6 +31,24 @@ export const settingsSchema = z.object({
   'ai.model': z.string().min(1).max(120),
   'ai.timeoutMs': z.number().int().min(1000).max(120_000),
   'ai.historyLimit': z.number().int().min(1).max(100),
+  // The assistant (Ajustes › Asistente, issue 5). The provider preset only fills ai.baseUrl in the UI.
+  'ai.provider': z.enum(['openai', 'ollama', 'lmstudio', 'custom']),
+  'ai.temperature': z.number().min(0).max(2),
+  /** Model that describes images patients send; a separate endpoint is optional ('' = ai.baseUrl). */
+  'ai.visionModel': z.string().min(1).max(120),
+  'ai.visionBaseUrl': z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+  /** Model for voice notes, through the same endpoint's /audio/transcriptions. */
+  'ai.transcriptionModel': z.string().min(1).max(120),
+  /** Tool calls the model may make in one turn before it must answer. */
+  'ai.maxToolRounds': z.number().int().min(1).max(10),
+  'assistant.tone': z.enum(['voseo', 'tu', 'usted']),
+  'assistant.register': z.enum(['cercano', 'formal']),
+  /** 'auto': the patient's language. */
+  'assistant.replyLanguage': z.enum(['auto', 'es', 'en']),
+  'assistant.customInstructions': z.string().max(4000),
+  'assistant.neverDo': z.array(z.string().trim().min(1).max(300)).max(20),
+  /** 'outside_hours': only while the clinic is closed (clinic.openingHours); 'off': staff answer everything. */
+  'assistant.mode': z.enum(['always', 'outside_hours', 'off']),
   'pipeline.debounceMs': z.number().int().min(0).max(60_000),
   'outbox.maxAttempts': z.number().int().min(1).max(10),
   /**
@@ -71,6 +89,22 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'ai.model': 'gpt-4o-mini',
   'ai.timeoutMs': 25_000,
   'ai.historyLimit': 20,
+  'ai.provider': 'openai',
+  'ai.temperature': 0.3,
+  'ai.visionModel': 'gpt-4o-mini',
+  'ai.visionBaseUrl': '',
+  'ai.transcriptionModel': 'whisper-1',
+  'ai.maxToolRounds': 4,
+  'assistant.tone': 'voseo',
+  'assistant.register': 'cercano',
+  'assistant.replyLanguage': 'auto',
+  'assistant.customInstructions': '',
+  'assistant.neverDo': [
+    'Dar diagnósticos ni opinar sobre síntomas: ante un síntoma, ofrecer un turno o derivar a una persona.',
+    'Recetar o recomendar medicamentos.',
+    'Informar precios que no estén en el catálogo de servicios.',
+  ],
+  'assistant.mode': 'always',
   'pipeline.debounceMs': 2_000,
   'outbox.maxAttempts': 3,
   'simulator.deliveryUrl': '',

@@ -9,6 +9,7 @@ import { createAgenda } from '../agenda/index.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, installErrorHandling } from './errors.js';
 import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
+import { assistantRoutes } from './routes/assistant.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { channelRoutes } from './routes/channels.js';
 import { agendaRoutes } from './routes/agenda.js';
@@ -86,6 +87,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(channelRoutes(deps));
   await app.register(settingsRoutes(deps));
   if (deps.knowledge) await app.register(knowledgeRoutes(deps.knowledge));
+  await app.register(assistantRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(metricsRoutes(deps));
   const agenda = deps.agenda ?? createAgenda(deps);

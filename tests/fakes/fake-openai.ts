@@ -18,12 +18,16 @@ export type Script =
   | { hang: true }
   | { status: number; message?: string };
 
+/** What the fake does for `GET /models` (the default lists `fake-model`). */
+export type ModelsScript = { models: string[] } | { hang: true } | { status: number; message?: string };
+
 export interface FakeOpenAI {
   baseUrl: string;
   requests: RecordedRequest[];
   /** Queue scripts; when the queue is empty, `fallback` answers. */
   enqueue(...scripts: Script[]): void;
   setFallback(script: Script | ((req: RecordedRequest) => Script)): void;
+  setModels(script: ModelsScript): void;
   chatRequests(): RecordedRequest[];
   close(): Promise<void>;
 }
@@ -74,6 +78,7 @@ export const echoScript = (req: RecordedRequest): Script => {
 export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
   const queue: Script[] = [];
   let fallback: Script | ((req: RecordedRequest) => Script) = echoScript;
+  let models: ModelsScript = { models: ['fake-model'] };
   const requests: RecordedRequest[] = [];
   const hanging = new Set<import('node:http').ServerResponse>();
 
@@ -89,7 +94,15 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
       requests.push(recorded);
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET' && path.endsWith('/models')) {
-        res.end(JSON.stringify({ object: 'list', data: [{ id: 'fake-model', object: 'model', created: 0, owned_by: 'test' }] }));
+        if ('hang' in models) {
+          hanging.add(res);
+          res.on('close', () => hanging.delete(res));
+        } else if ('status' in models) {
+          res.statusCode = models.status;
+          res.end(JSON.stringify({ error: { message: models.message ?? 'scripted failure', type: 'invalid_request_error' } }));
+        } else {
+          res.end(JSON.stringify({ object: 'list', data: models.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) }));
+        }
         return;
       }
       if (req.method !== 'POST' || !path.endsWith('/chat/completions')) {
@@ -124,6 +137,9 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
     enqueue: (...scripts) => queue.push(...scripts),
     setFallback: (s) => {
       fallback = s;
+    },
+    setModels: (s) => {
+      models = s;
     },
     chatRequests: () => requests.filter((r) => r.path.endsWith('/chat/completions')),
     close: () =>
