@@ -63,10 +63,11 @@ function setup() {
   const log = silentLogger();
   // Turns and media downloads off: this measures getting messages in, not answering them.
   const ingest = createIngest({ db, events: new AppEvents(), log, onPatientMessage: () => undefined });
+  const sentIds = new RecentIds();
   const inbox = new WhatsAppInbox({
     log,
     settings: { readReceipts: () => false, backlogMaxAgeMs: () => 12 * 3_600_000 },
-    sentIds: new RecentIds(),
+    isOwnSend: (id) => sentIds.has(id),
     now: Date.now,
     onReceived: () => undefined,
   });

@@ -125,11 +125,23 @@ async function build(
   const metrics = new Metrics(() => outboxDepth(db));
   const writes = new WriteBatcher(db);
   const outbox = new OutboxWorker({ db, channels, events, metrics, writes, dataDir: config.dataDir, log: log.child({ module: 'outbox' }) });
-  const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }));
-  const turns = new TurnScheduler({ db, settings, assistant, events, metrics, writes, log: log.child({ module: 'turns' }), onReplyQueued: () => outbox.kick() });
+  const agenda = createAgenda({ db, settings, events, secrets });
+  const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }), Date.now, { db, agenda, knowledge });
   const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
   takeover.start();
   stack.push(() => takeover.stop());
+  const turns = new TurnScheduler({
+    db,
+    settings,
+    assistant,
+    events,
+    metrics,
+    writes,
+    log: log.child({ module: 'turns' }),
+    onReplyQueued: () => outbox.kick(),
+    // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
+    onHandoff: (id, reason) => takeover.pause(id, `handoff:${reason}`),
+  });
   const media = new MediaStore({ db, dataDir: config.dataDir, channels, events, log: log.child({ module: 'media' }) });
   const staff = new StaffActions({ db, events, settings, takeover, files: media, onReplyQueued: () => outbox.kick() });
   const ingest = createIngest({
@@ -143,7 +155,6 @@ async function build(
     onMedia: (id) => media.enqueue(id),
   });
   const receipts = new DeliveryReceipts({ db, events });
-  const agenda = createAgenda({ db, settings, events, secrets });
 
   for (const channel of channels.values()) {
     await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.apply(channel.provider, update) });

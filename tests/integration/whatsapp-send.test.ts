@@ -22,6 +22,7 @@ let fake: FakeWhatsApp;
 let channel: WhatsAppChannel;
 let onlyWroteFirst: boolean;
 let socket: FakeSocket;
+let inbound: string[];
 
 beforeEach(async () => {
   db = openDatabase(path.join(tempDataDir(), 'recepta.db'));
@@ -40,7 +41,8 @@ beforeEach(async () => {
     socketFactory: fake.factory,
     backoff: { baseMs: 20, capMs: 50 },
   });
-  await channel.start({ inbound: async () => ({ duplicate: false, conversationId: 1 }), deliveryStatus: () => undefined });
+  inbound = [];
+  await channel.start({ inbound: async (m) => (inbound.push(m.providerMessageId), { duplicate: false, conversationId: 1 }), deliveryStatus: () => undefined });
   await channel.link({ method: 'qr' });
   socket = fake.current;
   socket.echoSends = false;
@@ -106,5 +108,12 @@ describe('sending through WhatsApp', () => {
     ingestInbound(db, { provider: 'baileys', channel: 'whatsapp', externalUserId: ANA, providerMessageId: 'STAFF-ECHO', role: 'staff', text: 'te llamo', turnState: null, receivedAt: Date.now() });
     expect(await next.options.getMessage({ id: 'STAFF-ECHO' })).toEqual({ conversation: 'te llamo' });
     expect(await next.options.getMessage({ id: 'unknown' })).toBeUndefined();
+
+    // After a restart the in-memory ids are gone: the messages table still knows what we sent.
+    const echo = (id: string) => ({ type: 'append' as const, messages: [{ key: { remoteJid: ANA, fromMe: true, id }, message: { conversation: 'x' }, messageTimestamp: Math.floor(Date.now() / 1000) }] });
+    next.emit('messages.upsert', echo('STAFF-ECHO'));
+    next.emit('messages.upsert', echo('TYPED-ON-THE-PHONE'));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(inbound).toEqual(['TYPED-ON-THE-PHONE']);
   });
 });

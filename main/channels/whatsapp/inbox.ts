@@ -3,7 +3,6 @@ import type { Logger } from '../../core/logger.js';
 import type { ChannelSink, InboundMessage, MediaRef } from '../channel.js';
 import type { BaileysLogger } from './baileys-logger.js';
 import { toDeliveryUpdate } from './delivery.js';
-import type { RecentIds } from './recent-ids.js';
 import type { WaSocket } from './socket-port.js';
 
 type Runtime = typeof import('./runtime.js');
@@ -11,7 +10,8 @@ type Runtime = typeof import('./runtime.js');
 export interface InboxOptions {
   log: Logger;
   settings: { readReceipts(): boolean; backlogMaxAgeMs(): number };
-  sentIds: RecentIds;
+  /** True for the id of a message this app sent (its echo is not a staff message). */
+  isOwnSend: (id: string) => boolean;
   now: () => number;
   onReceived: (at: number) => void;
 }
@@ -46,7 +46,7 @@ export class WhatsAppInbox {
     const now = this.o.now();
     const ctx = {
       type: u.type,
-      isOwnSend: (id: string) => this.o.sentIds.has(id),
+      isOwnSend: this.o.isOwnSend,
       now,
       backlogMaxAgeMs: this.o.settings.backlogMaxAgeMs(),
       phoneJidForLid: (lid: string) => this.lidToPn.get(lid),

@@ -45,6 +45,14 @@ export class WhatsAppOutbox {
     await socket?.sendPresenceUpdate('composing', jid).catch(() => undefined);
   }
 
+  /**
+   * Did this app send the message with this id? Recent sends are in memory (their echo
+   * can beat the database write); older ones, after a restart, are in the messages table.
+   */
+  sentByUs(id: string): boolean {
+    return this.o.sentIds.has(id) || sentMessageText(this.o.db, id) !== null;
+  }
+
   /** For Baileys' `getMessage`: a message we sent, when a recipient's phone asks for it again. */
   storedMessage(id: string | null | undefined): WAMessageContent | undefined {
     if (!id) return undefined;

@@ -91,8 +91,8 @@ export class WhatsAppChannel implements Channel {
   constructor(private readonly o: WhatsAppChannelOptions) {
     this.now = o.now ?? Date.now;
     this.baileysLog = baileysLogger(o.log);
-    this.inbox = new WhatsAppInbox({ log: o.log, settings: o.settings, sentIds: this.sentIds, now: this.now, onReceived: (at) => this.noteReceived(at) });
     this.outbox = new WhatsAppOutbox({ db: o.db, sentIds: this.sentIds, settings: o.settings, openSocket: (ms) => this.openSocket(ms), salt: () => this.auth?.state.creds.signedIdentityKey.public });
+    this.inbox = new WhatsAppInbox({ log: o.log, settings: o.settings, isOwnSend: (id) => this.outbox.sentByUs(id), now: this.now, onReceived: (at) => this.noteReceived(at) });
   }
 
   status(): ChannelStatus {
