@@ -249,7 +249,10 @@ function Consent({ detail, timeZone }: { detail: PatientDetail; timeZone: string
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const given = detail.whatsappConsent;
+  // The box shows the choice at once; the saved consent (with its date) follows.
+  const [choice, setChoice] = useState<boolean | null>(null);
   async function toggle(next: boolean) {
+    setChoice(next);
     setBusy(true);
     setError(null);
     try {
@@ -260,12 +263,13 @@ function Consent({ detail, timeZone }: { detail: PatientDetail; timeZone: string
       setError(agendaError(t, e));
     } finally {
       setBusy(false);
+      setChoice(null);
     }
   }
   return (
     <div className="consent">
       <label className="check">
-        <input type="checkbox" checked={given !== null} disabled={busy} onChange={(e) => void toggle(e.target.checked)} />
+        <input type="checkbox" checked={choice ?? given !== null} disabled={busy} onChange={(e) => void toggle(e.target.checked)} />
         {t('agenda.patients.consent.label')}
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
       </label>

@@ -96,7 +96,7 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
   );
 
   return (
-    <form className="settings-form" onSubmit={save} noValidate>
+    <form className="settings-form clinic-form" onSubmit={save} noValidate>
       <section className="card" aria-labelledby={`${id}-title`}>
         <h2 id={`${id}-title`}>{t('agenda.clinic.profile.title')}</h2>
         <p className="hint">{t('agenda.clinic.profile.intro')}</p>
