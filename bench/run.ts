@@ -2,6 +2,7 @@
 // lines with ratios against references measured in the same run, then a summary
 // table. Benchmarks report; they never fail the run (a missed target says MISSED).
 import os from 'node:os';
+import { runAgenda } from './agenda.js';
 import { ensureBigDatabase } from './big-database.js';
 import { runColdStart } from './cold-start.js';
 import { runDbHotPaths } from './db-hot-paths.js';
@@ -92,6 +93,7 @@ async function main(): Promise<number> {
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('inbox_queries', () => runInboxQueries(big));
     await section('knowledge_search', () => runKnowledgeSearch());
+    await section('agenda', () => runAgenda());
     await section('webhook_ingest', () => runIngestThroughput());
     await section('whatsapp_ingest', () => runWhatsAppIngest());
     await section('rss_after_ingest', () => runRssAfterIngest(big));

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, gte, inArray, lt, ne, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, ne, sql, type SQL } from 'drizzle-orm';
 import {
   appointmentChanges,
   appointmentSlotClaims,
@@ -9,11 +9,12 @@ import {
   type AppointmentStatusValue,
 } from '../schema.js';
 import type { Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 
 /** The grain of slot claims: an appointment holds every 5-minute unit its time plus buffers touches. */
 export const CLAIM_UNIT_MS = 5 * 60_000;
-/** No appointment is longer than this (services last at most a day): bounds the range scans. */
-export const MAX_APPOINTMENT_MS = 86_400_000 + 2 * 240 * 60_000;
+/** No appointment holds longer than this (services last at most 12 h, buffers 4 h each): bounds the range scans. */
+export const MAX_APPOINTMENT_MS = (12 * 60 + 2 * 240) * 60_000;
 
 const columns = {
   id: appointments.id,
@@ -81,6 +82,27 @@ export function listAppointments(db: Db, f: AppointmentFilter = {}): Appointment
     .all();
 }
 
+/** The calendar's range read (GET /api/agenda), prepared once (see prepared.ts). */
+const inRange = preparedStatements((_sqlite, db) =>
+  joined(db)
+    .where(
+      and(
+        sql`${appointments.practitionerId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`,
+        gte(appointments.startAt, sql.placeholder('earliest')),
+        lt(appointments.startAt, sql.placeholder('to')),
+        gt(appointments.endAt, sql.placeholder('from')),
+        ne(appointments.status, 'cancelled'),
+      ),
+    )
+    .orderBy(asc(appointments.startAt), asc(appointments.id))
+    .prepare(),
+);
+
+/** Active (not cancelled) appointments of these practitioners that intersect [from, to), earliest first. */
+export function activeAppointmentsInRange(db: Db, practitionerIds: readonly number[], from: number, to: number): AppointmentRow[] {
+  return inRange(db).all({ ids: JSON.stringify(practitionerIds), earliest: from - MAX_APPOINTMENT_MS, from, to });
+}
+
 export function getAppointment(db: Db, id: number): AppointmentRow | undefined {
   return joined(db).where(eq(appointments.id, id)).get();
 }
@@ -98,34 +120,29 @@ export interface HeldTime {
  */
 export function heldTimes(db: Db, practitionerIds: readonly number[], from: number, to: number, exceptId?: number): HeldTime[] {
   if (!practitionerIds.length) return [];
-  const rows = db
-    .select({
-      practitionerId: appointments.practitionerId,
-      startAt: appointments.startAt,
-      endAt: appointments.endAt,
-      before: appointments.bufferBeforeMinutes,
-      after: appointments.bufferAfterMinutes,
-    })
-    .from(appointments)
-    .where(
-      and(
-        inArray(appointments.practitionerId, [...practitionerIds]),
-        gte(appointments.startAt, from - MAX_APPOINTMENT_MS),
-        lt(appointments.startAt, to + MAX_APPOINTMENT_MS),
-        ne(appointments.status, 'cancelled'),
-        exceptId === undefined ? undefined : ne(appointments.id, exceptId),
-      ),
-    )
-    .orderBy(asc(appointments.practitionerId), asc(appointments.startAt))
-    .all();
+  const rows = heldStatement(db).all(JSON.stringify(practitionerIds), from - MAX_APPOINTMENT_MS, to + MAX_APPOINTMENT_MS, exceptId ?? 0) as Array<
+    [number, number, number]
+  >;
   const out: HeldTime[] = [];
-  for (const r of rows) {
-    const start = r.startAt - r.before * 60_000;
-    const end = r.endAt + r.after * 60_000;
-    if (end > from && start < to) out.push({ practitionerId: r.practitionerId, start, end });
-  }
+  for (const [practitionerId, start, end] of rows) if (end > from && start < to) out.push({ practitionerId, start, end });
   return out;
 }
+
+/**
+ * Plain SQL, prepared once and read as arrays: the availability search reads thousands
+ * of these rows when the next weeks are fully booked (see prepared.ts). One index range
+ * per practitioner (appointments_practitioner_start), in start order.
+ */
+const heldStatement = preparedStatements((sqlite) =>
+  sqlite
+    .prepare(
+      `SELECT a.practitioner_id, a.start_at - a.buffer_before_minutes * 60000, a.end_at + a.buffer_after_minutes * 60000
+       FROM json_each(?) p JOIN appointments a ON a.practitioner_id = p.value
+       WHERE a.start_at >= ? AND a.start_at < ? AND a.status <> 'cancelled' AND a.id <> ?
+       ORDER BY a.practitioner_id, a.start_at`,
+    )
+    .raw(true),
+);
 
 export type NewAppointment = Omit<typeof appointments.$inferInsert, 'id'>;
 

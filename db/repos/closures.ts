@@ -1,11 +1,15 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { closures } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 
 export type ClosureRow = typeof closures.$inferSelect;
 
+/** Read on every availability search and booking (see prepared.ts). */
+const all = preparedStatements((_sqlite, db) => db.select().from(closures).orderBy(asc(closures.startDate), asc(closures.id)).prepare());
+
 export function listClosures(db: Db): ClosureRow[] {
-  return db.select().from(closures).orderBy(asc(closures.startDate), asc(closures.id)).all();
+  return all(db).all();
 }
 
 /**

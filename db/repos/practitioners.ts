@@ -1,6 +1,7 @@
-import { and, asc, eq, gt, inArray, lt } from 'drizzle-orm';
+import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { practitionerTimeOff, practitioners } from '../schema.js';
 import type { Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 
 export type PractitionerRow = typeof practitioners.$inferSelect;
 export type TimeOffRow = typeof practitionerTimeOff.$inferSelect;
@@ -14,8 +15,25 @@ export interface PractitionerFields {
   hours: unknown;
 }
 
+/** Read on every availability search and calendar view (see prepared.ts). */
+const queries = preparedStatements((_sqlite, db) => ({
+  all: db.select().from(practitioners).orderBy(asc(practitioners.name), asc(practitioners.id)).prepare(),
+  timeOff: db
+    .select()
+    .from(practitionerTimeOff)
+    .where(
+      and(
+        sql`${practitionerTimeOff.practitionerId} IN (SELECT value FROM json_each(${sql.placeholder('ids')}))`,
+        lt(practitionerTimeOff.startAt, sql.placeholder('to')),
+        gt(practitionerTimeOff.endAt, sql.placeholder('from')),
+      ),
+    )
+    .orderBy(asc(practitionerTimeOff.startAt))
+    .prepare(),
+}));
+
 export function listPractitioners(db: Db): PractitionerRow[] {
-  return db.select().from(practitioners).orderBy(asc(practitioners.name), asc(practitioners.id)).all();
+  return queries(db).all.all();
 }
 
 export function getPractitioner(db: Db, id: number): PractitionerRow | undefined {
@@ -51,18 +69,7 @@ export function listTimeOff(db: Db, practitionerId: number): TimeOffRow[] {
 /** Time off of these practitioners that intersects [from, to). */
 export function timeOffInRange(db: Db, practitionerIds: readonly number[], from: number, to: number): TimeOffRow[] {
   if (!practitionerIds.length) return [];
-  return db
-    .select()
-    .from(practitionerTimeOff)
-    .where(
-      and(
-        inArray(practitionerTimeOff.practitionerId, [...practitionerIds]),
-        lt(practitionerTimeOff.startAt, to),
-        gt(practitionerTimeOff.endAt, from),
-      ),
-    )
-    .orderBy(asc(practitionerTimeOff.startAt))
-    .all();
+  return queries(db).timeOff.all({ ids: JSON.stringify(practitionerIds), from, to });
 }
 
 export function insertTimeOff(

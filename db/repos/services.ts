@@ -1,6 +1,7 @@
-import { asc, eq } from 'drizzle-orm';
+import { asc, eq, sql } from 'drizzle-orm';
 import { servicePractitioners, services } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 
 export type ServiceRow = typeof services.$inferSelect & { practitionerIds: number[] };
 export type ServiceFields = Omit<typeof services.$inferInsert, 'id' | 'createdAt' | 'updatedAt'>;
@@ -26,17 +27,22 @@ export function listServices(db: Db): ServiceRow[] {
     .map((s) => ({ ...s, practitionerIds: byService.get(s.id) ?? [] }));
 }
 
-export function getService(db: Db, id: number): ServiceRow | undefined {
-  const row = db.select().from(services).where(eq(services.id, id)).get();
-  if (!row) return undefined;
-  const ids = db
+/** Read on every availability search and booking (see prepared.ts). */
+const byId = preparedStatements((_sqlite, db) => ({
+  service: db.select().from(services).where(eq(services.id, sql.placeholder('id'))).prepare(),
+  performers: db
     .select({ id: servicePractitioners.practitionerId })
     .from(servicePractitioners)
-    .where(eq(servicePractitioners.serviceId, id))
+    .where(eq(servicePractitioners.serviceId, sql.placeholder('id')))
     .orderBy(asc(servicePractitioners.practitionerId))
-    .all()
-    .map((r) => r.id);
-  return { ...row, practitionerIds: ids };
+    .prepare(),
+}));
+
+export function getService(db: Db, id: number): ServiceRow | undefined {
+  const q = byId(db);
+  const row = q.service.get({ id });
+  if (!row) return undefined;
+  return { ...row, practitionerIds: q.performers.all({ id }).map((r) => r.id) };
 }
 
 function setLinks(db: Db, serviceId: number, practitionerIds: readonly number[]): void {

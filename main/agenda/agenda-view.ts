@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { listAppointments, type AppointmentRow } from '../../db/repos/appointments.js';
+import { activeAppointmentsInRange, type AppointmentRow } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type TimeOffRow } from '../../db/repos/practitioners.js';
 import type { SettingsService } from '../core/settings.js';
 import { closureIntervals, workingIntervals, type Interval } from './availability.js';
@@ -27,7 +27,7 @@ export function agendaView(db: Db, settings: SettingsService, q: { from: number;
   const wanted = q.practitionerIds?.length ? new Set(q.practitionerIds) : null;
   const people = listPractitioners(db).filter((p) => (wanted ? wanted.has(p.id) : p.active));
   const ids = people.map((p) => p.id);
-  const appointments = listAppointments(db, { from: q.from, to: q.to, practitionerIds: ids }).filter((a) => a.status !== 'cancelled');
+  const appointments = activeAppointmentsInRange(db, ids, q.from, q.to);
   const workingHours = people.flatMap((p) =>
     workingIntervals(rules, (p.hours as WeeklyHours | null) ?? null, q.from, q.to).map((i) => ({ practitionerId: p.id, ...i })),
   );

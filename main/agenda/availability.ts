@@ -2,8 +2,8 @@
 // wall-clock (opening hours, closures as local dates) and are turned into UTC instants
 // day by day in the clinic's zone, so a DST change moves the instants, never the hours
 // the receptionist wrote. All instants are UTC milliseconds.
-import { DateTime } from 'luxon';
 import type { WeeklyHours } from './weekly-hours.js';
+import { dayOf, daysBetween, fromWall, nextDay, startOfDay, toWall, type LocalDay } from './zone-clock.js';
 
 export interface Interval {
   start: number;
@@ -79,50 +79,34 @@ export function heldInterval(start: number, end: number, bufferBeforeMinutes: nu
 }
 
 /**
- * Converts wall-clock times of one local date to instants, memoized: the same clinic hours
+ * Converts wall-clock times of local days to instants, memoized: the same clinic hours
  * are converted once per day however many practitioners share them.
  */
 class LocalClock {
   private readonly cache = new Map<string, number>();
   constructor(readonly zone: string) {}
 
-  /** `HH:mm` on `date` (a luxon day start in the zone); '24:00' is the next day's midnight. */
-  instant(day: DateTime, hhmm: string): number {
-    const key = `${day.toMillis()}|${hhmm}`;
+  /** `HH:mm` on `day`; '24:00' is the next day's midnight. */
+  instant(day: LocalDay, hhmm: string): number {
+    const key = `${day.date}|${hhmm}`;
     let ms = this.cache.get(key);
     if (ms === undefined) {
       const hour = Number(hhmm.slice(0, 2));
       const minute = Number(hhmm.slice(3, 5));
-      const base = hour === 24 ? day.plus({ days: 1 }) : day;
-      // A wall time inside a spring-forward gap does not exist; luxon moves it forward by the gap.
-      ms = DateTime.fromObject(
-        { year: base.year, month: base.month, day: base.day, hour: hour === 24 ? 0 : hour, minute },
-        { zone: this.zone },
-      ).toMillis();
+      const base = hour === 24 ? nextDay(day) : day;
+      // A wall time inside a spring-forward gap does not exist; it moves forward by the gap.
+      ms = fromWall(this.zone, base.year, base.month, base.day, hour === 24 ? 0 : hour, minute);
       this.cache.set(key, ms);
     }
     return ms;
   }
 }
 
-function isoDate(day: DateTime): string {
-  return day.toISODate()!;
-}
-
 function isClosed(rules: ClinicRules, date: string): boolean {
   return rules.closures.some((c) => c.startDate <= date && date <= c.endDate);
 }
 
-/** Local days (start-of-day DateTimes in the zone) that intersect [from, to). */
-function* localDays(zone: string, from: number, to: number): Generator<DateTime> {
-  let day = DateTime.fromMillis(from, { zone }).startOf('day');
-  while (day.toMillis() < to) {
-    yield day;
-    day = day.plus({ days: 1 }).startOf('day');
-  }
-}
-
-function workingOn(clock: LocalClock, hours: WeeklyHours, day: DateTime): Interval[] {
+function workingOn(clock: LocalClock, hours: WeeklyHours, day: LocalDay): Interval[] {
   const out: Interval[] = [];
   for (const h of hours) {
     if (h.weekday !== day.weekday) continue;
@@ -135,8 +119,8 @@ function workingOn(clock: LocalClock, hours: WeeklyHours, day: DateTime): Interv
 export function workingIntervals(rules: ClinicRules, hours: WeeklyHours | null, from: number, to: number): Interval[] {
   const clock = new LocalClock(rules.timeZone);
   const out: Interval[] = [];
-  for (const day of localDays(rules.timeZone, from, to)) {
-    if (isClosed(rules, isoDate(day))) continue;
+  for (const day of daysBetween(rules.timeZone, from, to)) {
+    if (isClosed(rules, day.date)) continue;
     for (const i of workingOn(clock, hours ?? rules.openingHours, day)) {
       const start = Math.max(i.start, from);
       const end = Math.min(i.end, to);
@@ -146,13 +130,18 @@ export function workingIntervals(rules: ClinicRules, hours: WeeklyHours | null, 
   return out;
 }
 
+function parseDate(date: string): LocalDay {
+  const [year, month, day] = date.split('-').map(Number) as [number, number, number];
+  return nextDay({ date, year, month, day, weekday: 0 }, 0);
+}
+
 /** Closures as UTC intervals (local midnight to the midnight after the last day), clipped to [from, to). */
 export function closureIntervals(rules: ClinicRules, from: number, to: number): Array<Interval & { reason: string }> {
   const zone = rules.timeZone;
   const out: Array<Interval & { reason: string }> = [];
   for (const c of rules.closures) {
-    const start = DateTime.fromISO(c.startDate, { zone }).startOf('day').toMillis();
-    const end = DateTime.fromISO(c.endDate, { zone }).plus({ days: 1 }).startOf('day').toMillis();
+    const start = startOfDay(zone, parseDate(c.startDate));
+    const end = startOfDay(zone, nextDay(parseDate(c.endDate)));
     if (end <= from || start >= to) continue;
     out.push({ start: Math.max(start, from), end: Math.min(end, to), reason: c.reason ?? '' });
   }
@@ -218,8 +207,8 @@ export function findSlots(
   const busyAt = practitioners.map(() => 0);
   const offAt = practitioners.map(() => 0);
 
-  for (const day of localDays(rules.timeZone, from, to)) {
-    if (isClosed(rules, isoDate(day))) continue;
+  for (const day of daysBetween(rules.timeZone, from, to)) {
+    if (isClosed(rules, day.date)) continue;
     const today: EngineSlot[] = [];
     practitioners.forEach((p, pi) => {
       for (const w of workingOn(clock, p.hours ?? rules.openingHours, day)) {
@@ -263,16 +252,13 @@ export function checkSlot(
   const end = start + service.durationMinutes * MINUTE;
   if (start < options.now) return 'IN_THE_PAST';
   const zone = rules.timeZone;
-  const firstDay = DateTime.fromMillis(start, { zone }).startOf('day');
-  const lastDay = DateTime.fromMillis(end - 1, { zone }).startOf('day');
-  for (const day of localDays(zone, firstDay.toMillis(), lastDay.toMillis() + 1)) {
-    if (isClosed(rules, isoDate(day))) return 'CLOSED_DAY';
-  }
+  const firstDay = dayOf(zone, start);
+  const lastDay = dayOf(zone, end - 1);
+  const days = firstDay.date === lastDay.date ? [firstDay] : [firstDay, lastDay];
+  if (days.some((d) => isClosed(rules, d.date))) return 'CLOSED_DAY';
   const clock = new LocalClock(zone);
   const hours = practitioner.hours ?? rules.openingHours;
-  const inside = [firstDay, lastDay].some((day) =>
-    workingOn(clock, hours, day).some((w) => w.start <= start && end <= w.end),
-  );
+  const inside = days.some((day) => workingOn(clock, hours, day).some((w) => w.start <= start && end <= w.end));
   if (!inside) return 'OUTSIDE_HOURS';
   if (overlapsAny(practitioner.timeOff, start, end)) return 'PRACTITIONER_UNAVAILABLE';
   const held = heldInterval(start, end, service.bufferBeforeMinutes, service.bufferAfterMinutes);
@@ -283,8 +269,13 @@ export function checkSlot(
   return null;
 }
 
+const WEEKDAYS_ES = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+const two = (n: number) => String(n).padStart(2, '0');
+
 /** Local wall-clock labels for a slot: `2026-11-24`, `10:30`, `martes 24/11 10:30`. */
 export function localLabels(zone: string, instant: number): { localDate: string; localTime: string; label: string } {
-  const dt = DateTime.fromMillis(instant, { zone }).setLocale('es');
-  return { localDate: dt.toISODate()!, localTime: dt.toFormat('HH:mm'), label: dt.toFormat('cccc dd/LL HH:mm') };
+  const w = toWall(zone, instant);
+  const day = dayOf(zone, instant);
+  const localTime = `${two(w.hour)}:${two(w.minute)}`;
+  return { localDate: day.date, localTime, label: `${WEEKDAYS_ES[day.weekday - 1]} ${two(w.day)}/${two(w.month)} ${localTime}` };
 }

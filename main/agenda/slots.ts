@@ -10,8 +10,12 @@ import { AgendaError } from './errors.js';
 import type { WeeklyHours } from './weekly-hours.js';
 
 const DAY = 86_400_000;
-/** Days read from the database per step: the next slots are usually in the first one. */
-const CHUNK_DAYS = 14;
+/**
+ * Days read from the database per step, doubling: the next slots are usually in the
+ * first few days, and a fully booked month is still read in a handful of steps.
+ */
+const FIRST_CHUNK_DAYS = 1;
+const MAX_CHUNK_DAYS = 32;
 
 export interface FoundSlot extends EngineSlot {
   practitionerName: string;
@@ -82,11 +86,12 @@ export function findAvailableSlots(db: Db, settings: SettingsService, req: SlotR
   if (to <= from) throw new AgendaError('INVALID_TIME_RANGE');
   const limit = req.limit ?? 50;
   const names = new Map(people.map((p) => [p.id, p.name]));
+  const reach = (service.durationMinutes + service.bufferBeforeMinutes + service.bufferAfterMinutes) * 60_000;
   const found: EngineSlot[] = [];
-  for (let a = from; a < to && found.length < limit; a += CHUNK_DAYS * DAY) {
-    const b = Math.min(to, a + CHUNK_DAYS * DAY);
-    // A day of margin each side: buffers reach across the chunk's edges.
-    const calendars = practitionerCalendars(db, people, a - DAY, b + DAY);
+  for (let a = from, days = FIRST_CHUNK_DAYS; a < to && found.length < limit; a += days * DAY, days = Math.min(days * 2, MAX_CHUNK_DAYS)) {
+    const b = Math.min(to, a + days * DAY);
+    // Buffers and the last slot's length reach across the chunk's edges.
+    const calendars = practitionerCalendars(db, people, a - reach, b + reach);
     found.push(
       ...findSlots(rules, service, calendars, {
         from: a,

@@ -108,7 +108,7 @@ export type Service = z.infer<typeof serviceSchema>;
 
 export const createServiceSchema = z.object({
   name: z.string().trim().min(1, 'Escribí el nombre del servicio.').max(200),
-  durationMinutes: z.number().int().min(5).max(24 * 60),
+  durationMinutes: z.number().int().min(5).max(12 * 60),
   priceCents: z.number().int().min(0).max(1e12),
   currency: z.string().length(3).default('ARS'),
   bufferBeforeMinutes: z.number().int().min(0).max(240).default(0),
