@@ -1,10 +1,16 @@
 import type OpenAI from 'openai';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { Db } from '../../db/client.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
 import { externalError, scrub, type Logger } from '../core/logger.js';
 import type { SettingsService } from '../core/settings.js';
+import type { AgendaServices } from '../agenda/index.js';
+import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { buildMessages } from './prompt.js';
+import { TOOL_PARAMS, runTool } from './tools/registry.js';
+import type { ToolContext } from './tools/tool.js';
 
 export interface ReplyInput {
   conversation: ConversationRow;
@@ -20,7 +26,30 @@ export interface ReplyMeta {
   promptTokens?: number;
   completionTokens?: number;
   latencyMs: number;
+  /** The tools the model called this turn, with what they answered (shown to staff in the simulator panel). */
+  tools?: ToolCallRecord[];
+  /** The assistant handed the chat to a person, and why: the turn pauses the chat after queuing the reply. */
+  handoff?: string;
 }
+
+export interface ToolCallRecord {
+  name: string;
+  arguments: string;
+  ok: boolean;
+  result: unknown;
+}
+
+/** What the assistant's tools act on; without it the assistant only talks. */
+export interface AssistantTools {
+  db: Db;
+  agenda: AgendaServices;
+  knowledge: Pick<KnowledgeService, 'search'>;
+}
+
+/** Model rounds with tool calls in one turn before it must answer (a loop guard, not a budget). */
+export const MAX_TOOL_ROUNDS = 6;
+/** A tool result longer than this is cut before it goes back to the model. */
+const MAX_TOOL_RESULT_CHARS = 4_000;
 
 export interface Reply {
   text: string;
@@ -59,6 +88,7 @@ export class LlmAssistant implements AssistantReplier {
     private readonly secrets: SecretStore,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
+    private readonly tools: AssistantTools | null = null,
   ) {}
 
   async reply(input: ReplyInput): Promise<Reply> {
@@ -78,30 +108,63 @@ export class LlmAssistant implements AssistantReplier {
     const timeoutMs = this.settings.get('ai.timeoutMs');
     const deadline = new AbortController();
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
+    const calls: ToolCallRecord[] = [];
+    let handoff: string | undefined;
+    const usage = { prompt: 0, completion: 0 };
+    const context = this.toolContext(input.conversation, (reason) => (handoff ??= reason));
+    const messages: ChatCompletionMessageParam[] = buildMessages(this.settings, input.conversation, input.history, new Date(this.clock()), context !== null);
+    const extras = (): Partial<ReplyMeta> => ({
+      model,
+      promptTokens: usage.prompt,
+      completionTokens: usage.completion,
+      ...(calls.length ? { tools: calls } : {}),
+      ...(handoff ? { handoff } : {}),
+    });
     try {
-      const completion = await client.chat.completions.create(
-        { model, messages: buildMessages(this.settings, input.conversation, input.history) },
-        { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
-      );
-      const text = completion.choices[0]?.message?.content?.trim();
-      if (!text) return { text: FALLBACK_REPLY, meta: meta({ reason: 'empty', model }) };
-      return {
-        text,
-        meta: {
-          mode: 'llm',
-          model,
-          promptTokens: completion.usage?.prompt_tokens,
-          completionTokens: completion.usage?.completion_tokens,
-          latencyMs: this.clock() - started,
-        },
-      };
+      for (let round = 0; ; round++) {
+        const completion = await client.chat.completions.create(
+          { model, messages, ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}) },
+          { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
+        );
+        usage.prompt += completion.usage?.prompt_tokens ?? 0;
+        usage.completion += completion.usage?.completion_tokens ?? 0;
+        const message = completion.choices[0]?.message;
+        const toolCalls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
+        if (context && toolCalls.length > 0) {
+          if (round >= MAX_TOOL_ROUNDS) return { text: FALLBACK_REPLY, meta: meta({ reason: 'tool_rounds', ...extras() }) };
+          messages.push({ role: 'assistant', content: message?.content ?? null, tool_calls: toolCalls });
+          for (const call of toolCalls) {
+            const outcome = runTool(call.function.name, call.function.arguments, { ...context, now: this.clock() });
+            if (outcome.failure) this.log.error({ err: outcome.failure, tool: call.function.name }, 'assistant tool failed');
+            calls.push({ name: call.function.name, arguments: call.function.arguments.slice(0, 1_000), ok: outcome.ok, result: outcome.result });
+            messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(outcome.result).slice(0, MAX_TOOL_RESULT_CHARS) });
+          }
+          continue;
+        }
+        const text = message?.content?.trim();
+        if (!text) return { text: FALLBACK_REPLY, meta: meta({ reason: 'empty', ...extras() }) };
+        return { text, meta: { mode: 'llm', latencyMs: this.clock() - started, ...extras() } };
+      }
     } catch (error) {
       const reason = deadline.signal.aborted ? 'timeout' : classify(OpenAISdk, error);
       this.log.warn({ reason, model, failure: externalError(error) }, 'assistant fell back to the polite reply');
-      return { text: FALLBACK_REPLY, meta: meta({ reason, model }) };
+      return { text: FALLBACK_REPLY, meta: meta({ reason, ...extras() }) };
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** The tools' view of this chat: its patient, never one the model names. */
+  private toolContext(conversation: ConversationRow, handoff: (reason: string) => void): Omit<ToolContext, 'now'> | null {
+    if (!this.tools || conversation.patientId === null) return null;
+    return {
+      ...this.tools,
+      settings: this.settings,
+      conversationId: conversation.id,
+      patientId: conversation.patientId,
+      channel: conversation.channel,
+      handoff,
+    };
   }
 
   /** One SDK client per (endpoint, key); rebuilt when either changes in Ajustes. */

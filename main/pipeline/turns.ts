@@ -26,6 +26,8 @@ export interface TurnDeps {
   writes?: WriteBatcher;
   /** A reply was queued: wake the outbox. */
   onReplyQueued: () => void;
+  /** The assistant handed the chat to a person (after its reply is queued). */
+  onHandoff?: (conversationId: number, reason: string) => void;
   now?: () => number;
 }
 
@@ -155,6 +157,7 @@ export class TurnScheduler {
     for (const messageId of messageIds) events.emit('message.created', { conversationId, messageId });
     events.emit('conversation.updated', { conversationId });
     this.deps.onReplyQueued();
+    if (reply.meta.handoff) this.deps.onHandoff?.(conversationId, reply.meta.handoff);
   }
 
   private record(conversationId: number, reply: Reply): void {

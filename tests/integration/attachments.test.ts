@@ -49,7 +49,7 @@ describe('staff attachments', () => {
     fetch(`${core.apiUrl}/api/conversations/${conversationId}/attachments?${query}`, {
       method: 'POST',
       headers: { authorization: `Bearer ${core.token}`, 'content-type': type },
-      body: bytes,
+      body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
     });
 
   it('a photo with a caption is stored with a thumbnail, shown in the thread, and sent with its bytes', async () => {

@@ -152,7 +152,12 @@ describe('inbox search: GET /api/conversations?q=', () => {
     const rest = await search({ limit: '100', afterTime: first[1]!.lastMessageAt, afterId: String(first[1]!.id) });
     const everything = await search({ limit: '100' });
     expect([...first, ...rest].map((r) => r.id)).toEqual(everything.map((r) => r.id));
-    for (const bad of [{ afterId: '3' }, { afterTime: first[1]!.lastMessageAt }, { q: 'turno', afterId: '3', afterTime: first[1]!.lastMessageAt }]) {
+    const halfOrSearch: Array<Record<string, string>> = [
+      { afterId: '3' },
+      { afterTime: first[1]!.lastMessageAt },
+      { q: 'turno', afterId: '3', afterTime: first[1]!.lastMessageAt },
+    ];
+    for (const bad of halfOrSearch) {
       const res = await core.api<{ error: { code: string } }>('GET', `/api/conversations?${new URLSearchParams(bad).toString()}`);
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');

@@ -1,0 +1,69 @@
+import type { ChatCompletionTool } from 'openai/resources/chat/completions';
+import { z } from 'zod';
+import { AgendaError } from '../../agenda/errors.js';
+import {
+  bookAppointmentTool,
+  cancelAppointmentTool,
+  findAvailableSlotsTool,
+  listMyAppointmentsTool,
+  listServicesTool,
+  rescheduleAppointmentTool,
+} from './agenda-tools.js';
+import { handoffTool, searchKnowledgeTool } from './other-tools.js';
+import type { Tool, ToolContext, ToolResult } from './tool.js';
+
+/** Exactly the names INTERFACES.md promises; nothing else is offered to the model. */
+export const TOOLS: readonly Tool[] = [
+  searchKnowledgeTool,
+  listServicesTool,
+  findAvailableSlotsTool,
+  bookAppointmentTool,
+  rescheduleAppointmentTool,
+  cancelAppointmentTool,
+  listMyAppointmentsTool,
+  handoffTool,
+] as Tool[];
+
+const byName = new Map(TOOLS.map((t) => [t.name, t]));
+
+/** The tools as the chat completions API takes them (built once: the prompt prefix stays byte-identical). */
+export const TOOL_PARAMS: ChatCompletionTool[] = TOOLS.map((t) => ({
+  type: 'function',
+  function: { name: t.name, description: t.description, parameters: z.toJSONSchema(t.args, { target: 'draft-7' }) as Record<string, unknown> },
+}));
+
+export interface ToolOutcome {
+  name: string;
+  ok: boolean;
+  result: ToolResult;
+  /** An unexpected failure inside the tool (a bug, the disk): for the log, never for the model. */
+  failure?: unknown;
+}
+
+/**
+ * Runs one tool call from the model. Never throws: unknown tools, malformed JSON,
+ * arguments that fail their schema and the agenda's refusals all come back as a result
+ * the model reads and can act on (ask the patient, pick another slot).
+ */
+export function runTool(name: string, rawArguments: string, ctx: ToolContext): ToolOutcome {
+  const tool = byName.get(name);
+  if (!tool) return { name, ok: false, result: { error: 'UNKNOWN_TOOL', message: `No existe la herramienta ${name}.` } };
+  let parsed: unknown;
+  try {
+    parsed = rawArguments.trim() ? JSON.parse(rawArguments) : {};
+  } catch {
+    return { name, ok: false, result: { error: 'INVALID_ARGUMENTS', message: 'Los argumentos no son JSON válido.' } };
+  }
+  const args = tool.args.safeParse(parsed);
+  if (!args.success) {
+    const problems = args.error.issues.map((i) => `${i.path.join('.') || 'argumentos'}: ${i.message}`);
+    return { name, ok: false, result: { error: 'INVALID_ARGUMENTS', message: problems.join('; ') } };
+  }
+  try {
+    const result = tool.run(args.data, ctx);
+    return { name, ok: !('error' in result), result };
+  } catch (error) {
+    if (error instanceof AgendaError) return { name, ok: false, result: { error: error.code, message: error.message } };
+    return { name, ok: false, failure: error, result: { error: 'INTERNAL', message: 'No se pudo completar. Ofrecé que responda una persona del equipo.' } };
+  }
+}
