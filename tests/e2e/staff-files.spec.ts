@@ -76,3 +76,21 @@ test('staff answering from the clinic\'s phone pauses the assistant, and the cha
   await expect(list(page).getByRole('link', { name: /Olga Teléfono/ })).toContainText(/Atendido por humano · 2[34] h/);
   await page.screenshot({ path: testInfo.outputPath('pausado-desde-el-telefono.png') });
 });
+
+test('when the assistant hands a chat off, the list and the chat say it needs a person, and why', async ({ app, page, recepta }, testInfo) => {
+  // The scripted model answers this turn by calling handoff_to_human, then says so to the patient.
+  recepta.llm.enqueue(
+    { toolCalls: [{ name: 'handoff_to_human', arguments: { reason: 'Quiere hablar con la doctora por un presupuesto' } }] },
+    { reply: 'Le paso tu consulta al equipo: en un rato te escribe una persona.' },
+  );
+  const { log } = await openChat(app, page, 'Nora Derivada', 'quiero hablar con la doctora por el presupuesto');
+  await expect(log.locator('[data-role="assistant"]')).toContainText('en un rato te escribe una persona', { timeout: 20_000 });
+  const takeover = page.getByTestId('takeover');
+  await expect(takeover).toContainText('El asistente pasó la conversación a una persona: Quiere hablar con la doctora por un presupuesto');
+  const row = list(page).getByRole('link', { name: /Nora Derivada/ });
+  await expect(row).toContainText('Necesita atención');
+  // "Necesita humano" finds it.
+  await page.getByRole('tab', { name: 'Necesita humano' }).click();
+  await expect(row).toBeVisible();
+  await page.screenshot({ path: testInfo.outputPath('derivado-a-una-persona.png') });
+});
