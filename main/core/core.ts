@@ -26,7 +26,7 @@ import { TurnScheduler } from '../pipeline/turns.js';
 import { osKeychain, type Keychain } from '../secrets/keychain.js';
 import { SecretStore } from '../secrets/secret-store.js';
 import type { BootConfig } from './config.js';
-import { loadDemoClinic } from './demo.js';
+import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
 import { AppEvents } from './events.js';
 import { Metrics } from './metrics.js';
 import { acquireDataDirLock } from './lock.js';
@@ -102,7 +102,8 @@ async function build(
   const events = new AppEvents();
   const settings = new SettingsService(db, events, env);
   const knowledge = new KnowledgeService(db, events);
-  if (config.demo && isFreshDatabase(db)) {
+  const demoFolder = config.demo && isFreshDatabase(db);
+  if (demoFolder) {
     loadDemoClinic(settings, knowledge);
     log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
   }
@@ -126,6 +127,10 @@ async function build(
   const writes = new WriteBatcher(db);
   const outbox = new OutboxWorker({ db, channels, events, metrics, writes, dataDir: config.dataDir, log: log.child({ module: 'outbox' }) });
   const agenda = createAgenda({ db, settings, events, secrets });
+  if (demoFolder) {
+    const loaded = loadDemoClinicAgenda(agenda, settings, events);
+    log.info({ module: 'core', appointments: loaded.appointments, skipped: loaded.skipped.length }, 'demo agenda loaded');
+  }
   const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }), Date.now, { db, agenda, knowledge });
   const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
   takeover.start();

@@ -1,7 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { loadDemoAgenda } from '../agenda/demo.js';
+import type { AgendaServices } from '../agenda/index.js';
 import { loadDemoKnowledge } from '../knowledge/demo.js';
 import type { KnowledgeService } from '../knowledge/service.js';
+import type { AppEvents } from './events.js';
 import { paths } from './paths.js';
 import { editableSettingsSchema, type SettingsService } from './settings.js';
 
@@ -11,4 +14,9 @@ export function loadDemoClinic(settings: SettingsService, knowledge: KnowledgeSe
   const demo = editableSettingsSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
   settings.update(demo);
   loadDemoKnowledge(knowledge);
+}
+
+/** Loads the demo agenda (resources/demo-agenda.json): practitioners, services, hours, holidays, patients and next week's appointments. */
+export function loadDemoClinicAgenda(agenda: AgendaServices, settings: SettingsService, events: AppEvents): ReturnType<typeof loadDemoAgenda> {
+  return loadDemoAgenda(path.join(paths('').resources, 'demo-agenda.json'), agenda, settings, events);
 }
