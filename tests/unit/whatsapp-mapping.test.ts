@@ -97,6 +97,11 @@ describe('messages.upsert → InboundMessage', () => {
     expect(unknown.ok && unknown.message.phone).toBeUndefined();
   });
 
+  it('a message that failed to decrypt (CIPHERTEXT stub, no content) is skipped: the real one follows with the same id', () => {
+    const stub = { key: { remoteJid: '5491155550101@s.whatsapp.net', fromMe: false, id: '3AC1PHER000000000001' }, messageStubType: 2, messageStubParameters: ['No session'], messageTimestamp: 1_763_850_000 } as WAMessage;
+    expect(mapUpsertMessage(stub, { type: 'notify', isOwnSend: () => false, now: NOW, backlogMaxAgeMs: 1 })).toEqual({ ok: false, skip: 'empty' });
+  });
+
   it('groups, status broadcasts and newsletters are skipped', () => {
     expect(map('group')).toEqual([{ ok: false, skip: 'group' }]);
     expect(map('status-broadcast')).toEqual([{ ok: false, skip: 'broadcast' }]);
