@@ -25,7 +25,7 @@ function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
 }
 
 export const clinicProfileSchema = z.object({
-  name: z.string().trim().max(200),
+  name: z.string().trim().max(120),
   address: z.string().trim().max(500),
   phone: z.string().trim().max(64),
   email: z.string().trim().max(254),
