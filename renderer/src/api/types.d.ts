@@ -67,3 +67,6 @@ export type {
 
 // Channels and WhatsApp linking (issue 6).
 export type { ChannelView, WhatsAppDetails } from '../../../main/http/channels-types';
+
+// The assistant's settings (issue 5).
+export type { TestConnection, TestConnectionResult } from '../../../main/http/assistant-types';

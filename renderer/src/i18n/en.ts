@@ -1,6 +1,7 @@
 import type { Translation } from './es';
 import { agendaEn } from './agenda';
 import { knowledgeEn } from './knowledge';
+import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
 
 export const en: Translation = {
@@ -300,6 +301,7 @@ export const en: Translation = {
   },
   agenda: agendaEn,
   knowledge: knowledgeEn,
+  assistant: assistantEn,
   channels: channelsEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',

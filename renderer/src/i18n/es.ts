@@ -1,6 +1,7 @@
 // Spanish (rioplatense, voseo): the default language and the shape every other language follows.
 import { agendaEs } from './agenda';
 import { knowledgeEs } from './knowledge';
+import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 export const es = {
   app: {
@@ -300,6 +301,7 @@ export const es = {
   },
   agenda: agendaEs,
   knowledge: knowledgeEs,
+  assistant: assistantEs,
   channels: channelsEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',

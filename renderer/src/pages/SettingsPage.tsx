@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiKeySection } from '../components/ApiKeySection';
+import { AssistantSettings } from '../components/assistant/AssistantSettings';
 import { LanguageSection } from '../components/LanguageSection';
 import type { SettingsView } from '../api/types';
 import { errorMessage } from '../lib/errors';
@@ -10,8 +11,9 @@ import { NotificationSettings } from '../components/NotificationBanner';
 import { ClinicSettings } from '../components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from '../components/clinic/SettingsTabs';
 
-type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile' | 'assistant.name' | 'ai.baseUrl' | 'ai.model';
-const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile', 'assistant.name', 'ai.baseUrl', 'ai.model'];
+// The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant).
+type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile';
+const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile'];
 
 type Draft = Record<FieldKey, string>;
 type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
@@ -61,6 +63,7 @@ export function SettingsPage() {
         </div>
       ) : null}
       {values ? <SettingsForm values={values} /> : null}
+      {values ? <AssistantSettings values={values} /> : null}
       <ApiKeySection />
       {values ? <LanguageSection value={values['ui.language']} /> : null}
       <NotificationSettings />
@@ -92,9 +95,6 @@ function SettingsForm({ values }: { values: SettingsView }) {
     'clinic.name': t('settings.clinicName'),
     'clinic.timeZone': t('settings.timeZone'),
     'clinic.profile': t('settings.profile'),
-    'assistant.name': t('settings.assistantName'),
-    'ai.baseUrl': t('settings.baseUrl'),
-    'ai.model': t('settings.model'),
   };
   const changed = FIELD_KEYS.filter((k) => draft[k] !== base.current[k]);
   const zones = useMemo(() => timeZones(draft['clinic.timeZone']), [draft]);
@@ -183,15 +183,6 @@ function SettingsForm({ values }: { values: SettingsView }) {
             {t('settings.profileHint')}
           </p>
         </div>
-      </section>
-      <section className="card" aria-labelledby={`${id}-assistant`}>
-        <h2 id={`${id}-assistant`}>{t('settings.assistantSection')}</h2>
-        {field('assistant.name', { hint: t('settings.assistantNameHint'), required: true, maxLength: 40 })}
-      </section>
-      <section className="card" aria-labelledby={`${id}-ai`}>
-        <h2 id={`${id}-ai`}>{t('settings.aiSection')}</h2>
-        {field('ai.baseUrl', { hint: t('settings.baseUrlHint'), type: 'url', required: true, maxLength: 500 })}
-        {field('ai.model', { required: true, maxLength: 120 })}
       </section>
       <div className="save-bar">
         <button type="submit" className="button" disabled={changed.length === 0 || status.kind === 'saving'}>

@@ -1,0 +1,238 @@
+import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SettingsView } from '../../api/types';
+import { errorMessage } from '../../lib/errors';
+import { useSettings } from '../../store/settings';
+import { FormFeedback } from '../FormFeedback';
+import { ConnectionTest } from './ConnectionTest';
+import { PRESET_BASE_URL, PROVIDERS, providerFor, type Provider } from './presets';
+import './assistant.css';
+
+const KEYS = [
+  'assistant.name',
+  'assistant.tone',
+  'assistant.register',
+  'assistant.replyLanguage',
+  'assistant.mode',
+  'assistant.customInstructions',
+  'assistant.neverDo',
+  'ai.provider',
+  'ai.baseUrl',
+  'ai.model',
+  'ai.temperature',
+  'ai.maxToolRounds',
+  'ai.visionModel',
+  'ai.visionBaseUrl',
+  'ai.transcriptionModel',
+] as const;
+type Key = (typeof KEYS)[number];
+type Draft = Record<Key, string>;
+type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+
+function toDraft(values: SettingsView): Draft {
+  const d = Object.fromEntries(KEYS.map((k) => [k, str(values[k])])) as Draft;
+  d['assistant.neverDo'] = Array.isArray(values['assistant.neverDo']) ? (values['assistant.neverDo'] as string[]).join('\n') : '';
+  d['ai.provider'] = providerFor(d['ai.baseUrl'], values['ai.provider']);
+  return d;
+}
+
+/** What the API stores for a field as typed ("0,3" → 0.3, one rule per line → a list). */
+function toValue(k: Key, v: string): unknown {
+  switch (k) {
+    case 'assistant.neverDo':
+      return v.split('\n').map((l) => l.trim()).filter(Boolean);
+    case 'ai.temperature':
+      return Number(v.replace(',', '.'));
+    case 'ai.maxToolRounds':
+      return Number(v);
+    default:
+      return v.trim();
+  }
+}
+
+/**
+ * Ajustes › Asistente: how it talks (name, trato, estilo, language), when it answers,
+ * what it must never do, and which AI it uses — with "Probar conexión" on what is typed.
+ */
+export function AssistantSettings({ values }: { values: SettingsView }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [draft, setDraft] = useState<Draft>(() => toDraft(values));
+  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const base = useRef<Draft>(toDraft(values));
+
+  // Saved elsewhere (another window): take the new values for the fields not being edited.
+  useEffect(() => {
+    const incoming = toDraft(values);
+    setDraft((d) => {
+      const next = { ...d };
+      for (const k of KEYS) if (d[k] === base.current[k]) next[k] = incoming[k];
+      return next;
+    });
+    base.current = incoming;
+  }, [values]);
+
+  const changed = KEYS.filter((k) => draft[k] !== base.current[k]);
+  const labels: Record<string, string> = {
+    'assistant.name': t('assistant.name'),
+    'assistant.customInstructions': t('assistant.instructions'),
+    'assistant.neverDo': t('assistant.neverDo'),
+    'ai.baseUrl': t('assistant.baseUrl'),
+    'ai.model': t('assistant.model'),
+    'ai.temperature': t('assistant.temperature'),
+    'ai.maxToolRounds': t('assistant.maxToolRounds'),
+    'ai.visionModel': t('assistant.visionModel'),
+    'ai.visionBaseUrl': t('assistant.visionBaseUrl'),
+    'ai.transcriptionModel': t('assistant.transcriptionModel'),
+  };
+
+  const setValue = (k: Key, v: string) => {
+    setDraft((d) => ({ ...d, [k]: v }));
+    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
+  };
+  const set = (k: Key) => (e: { target: { value: string } }) => setValue(k, e.target.value);
+
+  function chooseProvider(p: Provider) {
+    setDraft((d) => ({ ...d, 'ai.provider': p, 'ai.baseUrl': p === 'custom' ? d['ai.baseUrl'] : PRESET_BASE_URL[p] }));
+    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
+  }
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    if (!changed.length) return;
+    setStatus({ kind: 'saving' });
+    const patch: SettingsView = {};
+    for (const k of changed) patch[k] = toValue(k, draft[k]);
+    try {
+      await useSettings.getState().save(patch);
+      const saved = useSettings.getState().values;
+      if (saved) {
+        const stored = toDraft(saved);
+        base.current = stored;
+        setDraft((d) => {
+          const next = { ...d };
+          for (const k of changed) if (d[k] === draft[k]) next[k] = stored[k];
+          return next;
+        });
+      }
+      setStatus({ kind: 'saved' });
+    } catch (err) {
+      setStatus({ kind: 'error', message: errorMessage(t, err, labels) });
+    }
+  }
+
+  const input = (k: Key, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number; list?: string; inputMode?: 'decimal' | 'numeric' } = {}) => (
+    <div className="field">
+      <label htmlFor={`${id}-${k}`}>{labels[k]}</label>
+      <input
+        id={`${id}-${k}`}
+        type={extra.type ?? 'text'}
+        value={draft[k]}
+        onChange={set(k)}
+        required={extra.required}
+        maxLength={extra.maxLength}
+        inputMode={extra.inputMode}
+        aria-describedby={extra.hint ? `${id}-${k}-hint` : undefined}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      {extra.hint ? (
+        <p id={`${id}-${k}-hint`} className="hint">
+          {extra.hint}
+        </p>
+      ) : null}
+    </div>
+  );
+
+  const choice = <V extends string>(k: Key, legend: string, options: ReadonlyArray<{ value: V; label: string; hint?: ReactNode }>) => (
+    <fieldset className="choice-group">
+      <legend>{legend}</legend>
+      {options.map((o) => (
+        <label key={o.value} className="choice">
+          <input type="radio" name={`${id}-${k}`} value={o.value} checked={draft[k] === o.value} onChange={() => (k === 'ai.provider' ? chooseProvider(o.value as Provider) : setValue(k, o.value))} />
+          <span className="choice__text">
+            <span className="choice__label">{o.label}</span>
+            {o.hint ? <span className="choice__hint">{o.hint}</span> : null}
+          </span>
+        </label>
+      ))}
+    </fieldset>
+  );
+
+  return (
+    <form className="settings-form assistant-settings" onSubmit={save}>
+      <section className="card" aria-labelledby={`${id}-assistant`}>
+        <h2 id={`${id}-assistant`}>{t('assistant.section')}</h2>
+        <p className="hint card__intro">{t('assistant.intro')}</p>
+        {input('assistant.name', { hint: t('assistant.nameHint'), required: true, maxLength: 40 })}
+        {choice('assistant.tone', t('assistant.tone'), (['voseo', 'tu', 'usted'] as const).map((v) => ({ value: v, label: t(`assistant.tones.${v}`), hint: t(`assistant.tones.${v}Example`) })))}
+        {choice('assistant.register', t('assistant.register'), (['cercano', 'formal'] as const).map((v) => ({ value: v, label: t(`assistant.registers.${v}`) })))}
+        <div className="field">
+          <label htmlFor={`${id}-lang`}>{t('assistant.replyLanguage')}</label>
+          <select id={`${id}-lang`} value={draft['assistant.replyLanguage']} onChange={set('assistant.replyLanguage')}>
+            {(['auto', 'es', 'en'] as const).map((v) => (
+              <option key={v} value={v}>
+                {t(`assistant.replyLanguages.${v}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        {choice('assistant.mode', t('assistant.mode'), (['always', 'outside_hours', 'off'] as const).map((v) => ({ value: v, label: t(`assistant.modes.${v}`), hint: t(`assistant.modes.${v}Hint`) })))}
+        <div className="field">
+          <label htmlFor={`${id}-instructions`}>{labels['assistant.customInstructions']}</label>
+          <textarea id={`${id}-instructions`} value={draft['assistant.customInstructions']} onChange={set('assistant.customInstructions')} rows={4} maxLength={4000} aria-describedby={`${id}-instructions-hint`} />
+          <p id={`${id}-instructions-hint`} className="hint">
+            {t('assistant.instructionsHint')}
+          </p>
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-never`}>{labels['assistant.neverDo']}</label>
+          <textarea id={`${id}-never`} value={draft['assistant.neverDo']} onChange={set('assistant.neverDo')} rows={4} aria-describedby={`${id}-never-hint`} />
+          <p id={`${id}-never-hint`} className="hint">
+            {t('assistant.neverDoHint')}
+          </p>
+        </div>
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-ai`}>
+        <h2 id={`${id}-ai`}>{t('assistant.providerSection')}</h2>
+        <p className="hint card__intro">{t('assistant.providerIntro')}</p>
+        {choice('ai.provider', t('assistant.provider'), PROVIDERS.map((p) => ({ value: p, label: t(`assistant.providers.${p}`) })))}
+        {input('ai.baseUrl', { hint: t('assistant.baseUrlHint'), type: 'url', required: true, maxLength: 500 })}
+        {input('ai.model', { hint: t('assistant.modelHint'), required: true, maxLength: 120 })}
+        <div className="field-row">
+          {input('ai.temperature', { hint: t('assistant.temperatureHint'), required: true, inputMode: 'decimal', maxLength: 4 })}
+          {input('ai.maxToolRounds', { hint: t('assistant.maxToolRoundsHint'), type: 'number', required: true })}
+        </div>
+        <p className="hint">{t('assistant.keyNote')}</p>
+        <ConnectionTest baseUrl={draft['ai.baseUrl']} model={draft['ai.model']} onUseModel={(m) => setValue('ai.model', m)} />
+      </section>
+
+      <section className="card" aria-labelledby={`${id}-media`}>
+        <h2 id={`${id}-media`}>{t('assistant.mediaSection')}</h2>
+        <p className="hint card__intro">{t('assistant.mediaIntro')}</p>
+        {input('ai.visionModel', { hint: t('assistant.visionModelHint'), required: true, maxLength: 120 })}
+        {input('ai.visionBaseUrl', { hint: t('assistant.visionBaseUrlHint'), type: 'url', maxLength: 500 })}
+        {input('ai.transcriptionModel', { hint: t('assistant.transcriptionModelHint'), required: true, maxLength: 120 })}
+      </section>
+
+      <div className="save-bar">
+        <button type="submit" className="button" disabled={changed.length === 0 || status.kind === 'saving'}>
+          {status.kind === 'saving' ? t('assistant.saving') : t('assistant.save')}
+        </button>
+        {changed.length > 0 && status.kind !== 'saving' ? (
+          <button type="button" className="button button--quiet" onClick={() => setDraft(base.current)}>
+            {t('assistant.discard')}
+          </button>
+        ) : null}
+        <FormFeedback
+          ok={status.kind === 'saved'}
+          message={status.kind === 'saved' && changed.length === 0 ? t('assistant.saved') : status.kind === 'idle' && changed.length > 0 ? t('assistant.unsaved') : null}
+          error={status.kind === 'error' ? status.message : null}
+        />
+      </div>
+    </form>
+  );
+}
