@@ -76,7 +76,7 @@ test('Canales: Desconectado → Escaneá el código → código por número → 
   const socket = wa.fake.current;
   socket.open({ id: '5491140001234:9@s.whatsapp.net', name: 'Clínica Demo Belgrano' });
   await expect(card.getByText('Conectado', { exact: true })).toBeVisible();
-  await expect(card.getByText('+5491140001234')).toBeVisible();
+  await expect(card.getByText('+54 9 11 4000 1234')).toBeVisible();
   await expect(card.getByText('Clínica Demo Belgrano')).toBeVisible();
   await expect(card.getByText('Todavía ninguno')).toBeVisible();
   socket.emit('messages.upsert', upsertFixture('text'));

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { WhatsAppDetails } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { useSettings } from '../../store/settings';
+import { formatPhone } from '../patients/format';
 
 /** "Conectado": which number, since when, the last message received, and "Desvincular" (confirmed first). */
 export function ConnectedPanel({ wa, busy, onUnlink }: { wa: WhatsAppDetails; busy: boolean; onUnlink(): void }) {
@@ -16,7 +17,7 @@ export function ConnectedPanel({ wa, busy, onUnlink }: { wa: WhatsAppDetails; bu
       <dl className="wa-facts">
         <div>
           <dt>{t('channels.whatsapp.number')}</dt>
-          <dd>{wa.number ?? '—'}</dd>
+          <dd>{wa.number ? formatPhone(wa.number) : '—'}</dd>
         </div>
         <div>
           <dt>{t('channels.whatsapp.profileName')}</dt>
