@@ -58,6 +58,16 @@ export const messageSchema = z.object({
   receivedWhileOffline: z
     .boolean()
     .describe('Arrived in a backlog after Recepta was off for long: shown, never answered automatically'),
+  assistantDetails: z
+    .object({
+      model: z.string().nullable(),
+      promptTokens: z.number().int().nullable(),
+      completionTokens: z.number().int().nullable(),
+      latencyMs: z.number().nullable(),
+      tools: z.array(z.object({ name: z.string(), ok: z.boolean(), arguments: z.string(), result: z.unknown() })),
+    })
+    .nullable()
+    .describe('For assistant replies: the model, tokens, time and the tools it called with their results (staff only)'),
 });
 export type Message = z.infer<typeof messageSchema>;
 

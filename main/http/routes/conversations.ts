@@ -61,6 +61,22 @@ function toMessage(row: MessageRow, failureReason: string | null = null, media: 
     failureReason: row.status === 'failed' ? failureReason : null,
     fallbackReason: mode === 'fallback' && typeof meta?.reason === 'string' ? meta.reason : null,
     receivedWhileOffline: meta?.receivedWhileOffline === true,
+    assistantDetails: row.role === 'assistant' ? assistantDetails(row.meta) : null,
+  };
+}
+
+/** What the turn recorded about itself (ReplyMeta), defensively: meta is JSON written by older versions too. */
+function assistantDetails(meta: unknown): Message['assistantDetails'] {
+  if (!meta || typeof meta !== 'object') return null;
+  const m = meta as Record<string, unknown>;
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+  const tools = Array.isArray(m.tools) ? (m.tools as Array<Record<string, unknown>>) : [];
+  return {
+    model: typeof m.model === 'string' ? m.model : null,
+    promptTokens: num(m.promptTokens),
+    completionTokens: num(m.completionTokens),
+    latencyMs: num(m.latencyMs),
+    tools: tools.map((t) => ({ name: String(t.name ?? ''), ok: t.ok === true, arguments: String(t.arguments ?? ''), result: t.result ?? null })),
   };
 }
 

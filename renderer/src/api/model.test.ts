@@ -12,7 +12,7 @@ const withMedia = (media: unknown): Message => ({
   status: 'received',
   answeredBy: null,
   failureReason: null,
-  fallbackReason: null, receivedWhileOffline: false,
+  fallbackReason: null, receivedWhileOffline: false, assistantDetails: null,
 });
 
 describe('reading a message attachment', () => {

@@ -9,6 +9,7 @@ import { dayKey, formatDay, formatTime } from '../lib/format';
 import { useNow } from '../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../store/settings';
+import { AssistantDetails } from './AssistantDetails';
 import { RetryIcon, StatusTick } from './icons';
 import { MessageMedia } from './MessageMedia';
 
@@ -66,6 +67,8 @@ const estimate = (row: Row | undefined) => {
 interface Props {
   conversationId: number;
   name: string;
+  /** Show how each assistant reply came about (tools, tokens, time): the simulator's chats. */
+  showAssistantDetails?: boolean;
 }
 
 /**
@@ -73,7 +76,7 @@ interface Props {
  * is in the page. Opens at the newest message and follows new ones while the reader is at
  * the end; scrolling up loads older pages without moving what she is reading.
  */
-export function MessageList({ conversationId, name }: Props) {
+export function MessageList({ conversationId, name, showAssistantDetails = false }: Props) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
   const now = useNow();
@@ -163,7 +166,7 @@ export function MessageList({ conversationId, name }: Props) {
                     <span>{row.day === today ? `${t('time.today')}, ${formatDay(m.createdAt, i18n.language, tz)}` : formatDay(m.createdAt, i18n.language, tz)}</span>
                   </p>
                 ) : null}
-                <MessageBubble message={m} time={formatTime(m.createdAt, i18n.language, tz)} from={name} />
+                <MessageBubble message={m} time={formatTime(m.createdAt, i18n.language, tz)} from={name} details={showAssistantDetails} />
               </li>
             );
           })}
@@ -194,7 +197,7 @@ function useArrivalAnnouncement(messages: Message[], name: string): string {
   return text;
 }
 
-const MessageBubble = memo(function MessageBubble({ message: m, time, from }: { message: Message; time: string; from: string }) {
+const MessageBubble = memo(function MessageBubble({ message: m, time, from, details }: { message: Message; time: string; from: string; details: boolean }) {
   const { t } = useTranslation();
   if (m.role === 'system') {
     return (
@@ -230,6 +233,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, time, from }: { 
           ) : null}
         </p>
         {failed ? <FailedActions message={m} /> : null}
+        {details && m.assistantDetails ? <AssistantDetails details={m.assistantDetails} /> : null}
       </div>
     </div>
   );

@@ -66,7 +66,7 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
         </div>
       </header>
       <TakeoverControl conversation={conversation} onTakenOver={() => composer.current?.focus()} />
-      <MessageList key={conversationId} conversationId={conversationId} name={name} />
+      <MessageList key={conversationId} conversationId={conversationId} name={name} showAssistantDetails={conversation.channel === 'simulator'} />
       {waitingForAssistant ? (
         <p className="typing" role="status">
           <span className="typing__dots" aria-hidden="true">

@@ -187,6 +187,17 @@ export const en: Translation = {
     activeBody: 'The assistant is paused in this chat. It comes back on its own in {{left}}.',
     working: 'Saving…',
   },
+  assistantDetails: {
+    tools_one: '{{count}} tool',
+    tools_other: '{{count}} tools',
+    tokens_one: '{{formatted}} token',
+    tokens_other: '{{formatted}} tokens',
+    seconds: '{{value}} s',
+    model: 'Model: {{model}}',
+    arguments: 'Arguments',
+    result: 'Result',
+    refused: 'refused',
+  },
   composer: {
     label: 'Reply to {{name}}',
     placeholder: 'Type your reply…',

@@ -186,6 +186,17 @@ export const es = {
     activeBody: 'El asistente está en pausa en este chat. Vuelve solo en {{left}}.',
     working: 'Guardando…',
   },
+  assistantDetails: {
+    tools_one: '{{count}} herramienta',
+    tools_other: '{{count}} herramientas',
+    tokens_one: '{{formatted}} token',
+    tokens_other: '{{formatted}} tokens',
+    seconds: '{{value}} s',
+    model: 'Modelo: {{model}}',
+    arguments: 'Datos que usó',
+    result: 'Resultado',
+    refused: 'rechazada',
+  },
   composer: {
     label: 'Respuesta para {{name}}',
     placeholder: 'Escribí tu respuesta…',

@@ -12,7 +12,7 @@ const msg = (id: number, status = 'sent'): Message => ({
   status,
   answeredBy: null,
   failureReason: null,
-  fallbackReason: null, receivedWhileOffline: false,
+  fallbackReason: null, receivedWhileOffline: false, assistantDetails: null,
 });
 
 const conv = (id: number, at: string): Conversation => ({
