@@ -80,11 +80,11 @@ test('how the assistant talks and when it answers are saved and read back', asyn
     await page.getByLabel('Nunca debe…').press('End');
     await page.getByLabel('Nunca debe…').press('Control+End');
     await page.keyboard.type('\nPrometer resultados de un tratamiento.');
-    await expect(page.getByText('Tenés cambios sin guardar.')).toBeVisible();
+    await expect(page.getByText('Tenés cambios sin guardar en el asistente.')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('asistente-trato.png'), fullPage: true });
-    await page.getByRole('button', { name: 'Guardar cambios' }).last().click();
-    await expect(page.getByText('Cambios guardados.')).toBeVisible();
+    await page.getByRole('button', { name: 'Guardar el asistente' }).click();
+    await expect(page.getByText('Ajustes del asistente guardados.')).toBeVisible();
 
     const saved = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
     expect(saved).toMatchObject({

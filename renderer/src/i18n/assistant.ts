@@ -82,10 +82,10 @@ export const assistantEs = {
   visionBaseUrlHint: 'Dejalo vacío para usar el mismo proveedor de arriba.',
   transcriptionModel: 'Modelo para notas de voz',
   transcriptionModelHint: 'Se usa con /audio/transcriptions (por ejemplo whisper-1).',
-  save: 'Guardar cambios',
+  save: 'Guardar el asistente',
   saving: 'Guardando…',
-  saved: 'Cambios guardados.',
-  unsaved: 'Tenés cambios sin guardar.',
+  saved: 'Ajustes del asistente guardados.',
+  unsaved: 'Tenés cambios sin guardar en el asistente.',
   discard: 'Descartar cambios',
 };
 
@@ -172,9 +172,9 @@ export const assistantEn: typeof assistantEs = {
   visionBaseUrlHint: 'Leave it empty to use the same provider as above.',
   transcriptionModel: 'Model for voice notes',
   transcriptionModelHint: 'Used with /audio/transcriptions (for example whisper-1).',
-  save: 'Save changes',
+  save: 'Save assistant settings',
   saving: 'Saving…',
-  saved: 'Changes saved.',
-  unsaved: 'You have unsaved changes.',
+  saved: 'Assistant settings saved.',
+  unsaved: 'You have unsaved assistant changes.',
   discard: 'Discard changes',
 };
