@@ -15,6 +15,7 @@ const lane = (page: Page, hhmm: string) => page.locator(`.fc-timegrid-slot-lane[
 
 /** Clicks the day view's slot at `hhmm` (where the pointer lands, over the open-hours shading). */
 async function clickSlot(page: Page, hhmm: string) {
+  await lane(page, hhmm).scrollIntoViewIfNeeded();
   const box = await lane(page, hhmm).boundingBox();
   if (!box) throw new Error('slot not on screen');
   await page.mouse.click(box.x + box.width / 2, box.y + 4);

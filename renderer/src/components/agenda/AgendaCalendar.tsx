@@ -77,7 +77,10 @@ export function AgendaCalendar({ calendarRef, timeZone, slotMinutes, openingHour
       locales={[esLocale]}
       locale={i18n.language === 'en' ? 'en' : 'es'}
       firstDay={1}
-      height="100%"
+      // The page scrolls, not a pane inside the calendar: an inner scroller with nothing
+      // focusable in it cannot be scrolled from the keyboard. Day headers stay in view.
+      height="auto"
+      stickyHeaderDates
       allDaySlot={false}
       nowIndicator
       slotDuration={slot}

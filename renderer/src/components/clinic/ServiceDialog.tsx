@@ -93,7 +93,10 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
           value={numbers[k]}
           aria-invalid={invalid.has(k)}
           aria-describedby={`${id}-${k}-hint`}
-          onChange={(e) => setNumbers((v) => ({ ...v, [k]: e.target.value }))}
+          onChange={(e) => {
+            setNumbers((v) => ({ ...v, [k]: e.target.value }));
+            setInvalid((bad) => (bad.has(k) ? new Set([...bad].filter((x) => x !== k)) : bad));
+          }}
         />
         <span className="input-unit__unit" aria-hidden="true">
           {unit}
