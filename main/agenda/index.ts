@@ -5,6 +5,7 @@ import type { SecretStore } from '../secrets/secret-store.js';
 import { Booking } from './booking.js';
 import { CalendarFeedToken } from './calendar-feed.js';
 import { AgendaCatalogue } from './catalogue.js';
+import { HeldTimesCache } from './held-cache.js';
 import { PatientDirectory } from './patients.js';
 
 /** The agenda's services, built once by the composition root and shared by the API and the assistant. */
@@ -13,6 +14,8 @@ export interface AgendaServices {
   booking: Booking;
   patients: PatientDirectory;
   feed: CalendarFeedToken;
+  /** Upcoming held time in memory, for slot searches (pass it as `held` to findAvailableSlots). */
+  held: HeldTimesCache;
 }
 
 export function createAgenda(deps: { db: Db; settings: SettingsService; events: AppEvents; secrets: SecretStore; now?: () => number }): AgendaServices {
@@ -21,5 +24,6 @@ export function createAgenda(deps: { db: Db; settings: SettingsService; events: 
     booking: new Booking(deps),
     patients: new PatientDirectory(deps),
     feed: new CalendarFeedToken(deps.secrets),
+    held: new HeldTimesCache(deps.db, deps.events, deps.now),
   };
 }

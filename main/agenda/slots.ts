@@ -7,6 +7,7 @@ import type { SettingsService } from '../core/settings.js';
 import { findSlots, localLabels, normalize, type EngineSlot, type Interval, type PractitionerCalendar } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
+import type { HeldTimesCache } from './held-cache.js';
 import type { WeeklyHours } from './weekly-hours.js';
 
 const DAY = 86_400_000;
@@ -33,6 +34,8 @@ export interface SlotRequest {
   now: number;
   /** Staff at the desk: minimum notice and booking window do not apply. */
   overrideNoticeAndWindow?: boolean | undefined;
+  /** Upcoming held time kept in memory; without it, the database is read in chunks. */
+  held?: HeldTimesCache | undefined;
 }
 
 /**
@@ -46,25 +49,31 @@ export function practitionerCalendars(
   to: number,
   exceptAppointmentId?: number,
 ): PractitionerCalendar[] {
-  const ids = practitioners.map((p) => p.id);
   const held = new Map<number, Interval[]>();
-  for (const h of heldTimes(db, ids, from, to, exceptAppointmentId)) {
+  for (const h of heldTimes(db, practitioners.map((p) => p.id), from, to, exceptAppointmentId)) {
     const list = held.get(h.practitionerId) ?? [];
     list.push({ start: h.start, end: h.end });
     held.set(h.practitionerId, list);
   }
-  const off = new Map<number, Interval[]>();
-  for (const t of timeOffInRange(db, ids, from, to)) {
-    const list = off.get(t.practitionerId) ?? [];
-    list.push({ start: t.startAt, end: t.endAt });
-    off.set(t.practitionerId, list);
-  }
+  const off = timeOffByPractitioner(db, practitioners, from, to);
   return practitioners.map((p) => ({
     id: p.id,
     hours: (p.hours as WeeklyHours | null) ?? null,
     busy: normalize(held.get(p.id) ?? []),
-    timeOff: normalize(off.get(p.id) ?? []),
+    timeOff: off.get(p.id) ?? [],
   }));
+}
+
+/** Normalized time off per practitioner, intersecting [from, to). */
+function timeOffByPractitioner(db: Db, practitioners: readonly Pick<PractitionerRow, 'id'>[], from: number, to: number): Map<number, Interval[]> {
+  const off = new Map<number, Interval[]>();
+  for (const t of timeOffInRange(db, practitioners.map((p) => p.id), from, to)) {
+    const list = off.get(t.practitionerId) ?? [];
+    list.push({ start: t.startAt, end: t.endAt });
+    off.set(t.practitionerId, list);
+  }
+  for (const [id, list] of off) off.set(id, normalize(list));
+  return off;
 }
 
 /** Who may be booked for a service: active practitioners who perform it (optionally one of them). */
@@ -88,10 +97,7 @@ export function findAvailableSlots(db: Db, settings: SettingsService, req: SlotR
   const names = new Map(people.map((p) => [p.id, p.name]));
   const reach = (service.durationMinutes + service.bufferBeforeMinutes + service.bufferAfterMinutes) * 60_000;
   const found: EngineSlot[] = [];
-  for (let a = from, days = FIRST_CHUNK_DAYS; a < to && found.length < limit; a += days * DAY, days = Math.min(days * 2, MAX_CHUNK_DAYS)) {
-    const b = Math.min(to, a + days * DAY);
-    // Buffers and the last slot's length reach across the chunk's edges.
-    const calendars = practitionerCalendars(db, people, a - reach, b + reach);
+  const search = (a: number, b: number, calendars: PractitionerCalendar[]) =>
     found.push(
       ...findSlots(rules, service, calendars, {
         from: a,
@@ -101,9 +107,21 @@ export function findAvailableSlots(db: Db, settings: SettingsService, req: SlotR
         overrideNoticeAndWindow: req.overrideNoticeAndWindow ?? false,
       }),
     );
+  const cached = req.held ? people.map((p) => req.held!.busy(p.id, from - reach)) : [];
+  if (req.held && cached.every((c) => c !== null)) {
+    // One pass over the whole range: the engine stops at the first day that fills the limit.
+    const off = timeOffByPractitioner(db, people, from - reach, to + reach);
+    search(from, to, people.map((p, i) => ({ id: p.id, hours: (p.hours as WeeklyHours | null) ?? null, busy: cached[i]!, timeOff: off.get(p.id) ?? [] })));
+    return labelled(rules.timeZone, found, names);
   }
-  return {
-    timeZone: rules.timeZone,
-    slots: found.map((s) => ({ ...s, practitionerName: names.get(s.practitionerId) ?? '', ...localLabels(rules.timeZone, s.start) })),
-  };
+  for (let a = from, days = FIRST_CHUNK_DAYS; a < to && found.length < limit; a += days * DAY, days = Math.min(days * 2, MAX_CHUNK_DAYS)) {
+    const b = Math.min(to, a + days * DAY);
+    // Buffers and the last slot's length reach across the chunk's edges.
+    search(a, b, practitionerCalendars(db, people, a - reach, b + reach));
+  }
+  return labelled(rules.timeZone, found, names);
+}
+
+function labelled(timeZone: string, found: EngineSlot[], names: Map<number, string>): { timeZone: string; slots: FoundSlot[] } {
+  return { timeZone, slots: found.map((s) => ({ ...s, practitionerName: names.get(s.practitionerId) ?? '', ...localLabels(timeZone, s.start) })) };
 }

@@ -291,6 +291,23 @@ describe('changes', () => {
   });
 });
 
+describe('slot list after changes', () => {
+  it('shows a booked time as taken at once, and free again after a cancel or a move to another practitioner', async () => {
+    const slotsAt = async (practitionerId: number) =>
+      (await core.api<Availability>('GET', `/api/availability?serviceId=${consulta.id}&practitionerId=${practitionerId}&from=${at(1, '10:00')}&to=${at(1, '12:00')}`)).body.slots.map((s) => s.localTime);
+    expect(await slotsAt(bruno.id)).toContain('10:30');
+    const booked = (await core.api<Appointment>('POST', '/api/appointments', { patientId, practitionerId: bruno.id, serviceId: consulta.id, start: at(1, '10:30') })).body;
+    expect(await slotsAt(bruno.id)).not.toContain('10:30');
+    expect(await slotsAt(ana.id)).toContain('10:30');
+    // Moved to Ana: free again for Bruno, taken for Ana.
+    expect((await core.api('PATCH', `/api/appointments/${booked.id}`, { practitionerId: ana.id })).status).toBe(200);
+    expect(await slotsAt(bruno.id)).toContain('10:30');
+    expect(await slotsAt(ana.id)).not.toContain('10:30');
+    await core.api('PATCH', `/api/appointments/${booked.id}`, { status: 'cancelled', cancelReason: 'prueba' });
+    expect(await slotsAt(ana.id)).toContain('10:30');
+  });
+});
+
 describe('calendar view and exports', () => {
   it('returns appointments, working hours, closures and time off for a week', async () => {
     await core.api('POST', '/api/closures', { startDate: monday.plus({ days: 4 }).toISODate(), endDate: monday.plus({ days: 4 }).toISODate(), reason: 'Jornada' });

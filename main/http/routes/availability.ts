@@ -30,6 +30,7 @@ export const availabilityRoutes =
           limit: q.limit,
           now: Date.now(),
           overrideNoticeAndWindow: true,
+          held: agenda.held,
         });
         return { timeZone: found.timeZone, slots: found.slots.map((s) => ({ ...s, start: iso(s.start), end: iso(s.end) })) };
       },
