@@ -22,6 +22,13 @@ interface Props {
   onDrop(arg: EventDropArg): void;
 }
 
+/** The assistant's mark on an event: a small spark (no emoji: many PCs lack the glyph). */
+const SparkIcon = () => (
+  <svg className="appt__spark" viewBox="0 0 16 16" width="10" height="10" aria-hidden="true" focusable="false">
+    <path d="M8 0l1.8 6.2L16 8l-6.2 1.8L8 16l-1.8-6.2L0 8l6.2-1.8z" fill="currentColor" />
+  </svg>
+);
+
 const CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
 
 /** The hours the day and week views span: the clinic's opening hours with an hour around them. */
@@ -55,7 +62,8 @@ export function AgendaCalendar({ calendarRef, timeZone, slotMinutes, openingHour
           {arg.timeText}
           {a.source === 'assistant' ? (
             <span className="appt__tag" title={t('agenda.bookedByAssistant')}>
-              {t('agenda.assistantTag')}
+              <SparkIcon />
+              <span className="appt__tag-text">{t('agenda.assistantTag')}</span>
               <span className="sr-only">: {t('agenda.bookedByAssistant')}</span>
             </span>
           ) : null}

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaApi, saveBlob } from '../../api/agenda';
+import { ApiError } from '../../api/client';
 import { formatDay } from '../../lib/format';
 import { useAgenda } from '../../store/agenda';
 import { Dialog } from './Dialog';
@@ -24,7 +25,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     agendaApi
       .calendarFeed()
       .then((f) => setFeed(f.url))
-      .catch((e: unknown) => setFeedError(agendaError(t, e)));
+      .catch((e: unknown) => setFeedError(e instanceof ApiError && e.code === 'KEYCHAIN_UNAVAILABLE' ? t('agenda.export.feedNoKeychain') : agendaError(t, e)));
   }, [t]);
 
   async function download(kind: 'csv' | 'ics') {
@@ -69,9 +70,9 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     }
   }
 
-  const rangeText = range
-    ? t('agenda.export.range', { from: formatDay(range.from, i18n.language, timeZone), to: formatDay(new Date(Date.parse(range.to) - 1), i18n.language, timeZone) })
-    : '';
+  const first = range ? formatDay(range.from, i18n.language, timeZone) : '';
+  const last = range ? formatDay(new Date(Date.parse(range.to) - 1), i18n.language, timeZone) : '';
+  const rangeText = !range ? '' : first === last ? t('agenda.export.day', { day: first }) : t('agenda.export.range', { from: first, to: last });
 
   return (
     <Dialog title={t('agenda.export.title')} onClose={onClose} busy={busy === 'rotate'}>
@@ -100,7 +101,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         <div className="field">
           <label htmlFor={`${id}-feed`}>{t('agenda.export.feedLabel')}</label>
           <div className="input-with-button">
-            <input id={`${id}-feed`} readOnly value={feed ?? t('app.loading')} onFocus={(e) => e.target.select()} spellCheck={false} />
+            <input id={`${id}-feed`} readOnly value={feed ?? (feedError ? t('agenda.export.feedUnavailable') : t('app.loading'))} onFocus={(e) => e.target.select()} spellCheck={false} />
             <button type="button" className="button button--small" disabled={!feed} onClick={() => void copy()}>
               {t('agenda.export.copy')}
             </button>
