@@ -28,8 +28,15 @@ export class CalendarFeedToken {
     return this.token();
   }
 
+  /** False for a wrong token, and when the keychain cannot be read: a feed URL never says more than "not found". */
   matches(candidate: string): boolean {
-    const expected = Buffer.from(this.token());
+    let token: string;
+    try {
+      token = this.token();
+    } catch {
+      return false;
+    }
+    const expected = Buffer.from(token);
     const given = Buffer.from(candidate);
     return given.length === expected.length && timingSafeEqual(given, expected);
   }
