@@ -10,7 +10,6 @@ export function cleanText(text: string): string {
     text
       .replace(/^\uFEFF/, '')
       .replace(/\r\n?/g, '\n')
-      // eslint-disable-next-line no-control-regex
       .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
   );
 }

@@ -1,12 +1,13 @@
-import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiKeySection } from '../components/ApiKeySection';
 import { AssistantSettings } from '../components/assistant/AssistantSettings';
 import { LanguageSection } from '../components/LanguageSection';
 import type { SettingsView } from '../api/types';
 import { errorMessage } from '../lib/errors';
+import { useSettingsDraft } from '../lib/settings-draft';
 import { useSettings } from '../store/settings';
-import { FormFeedback } from '../components/FormFeedback';
+import { SaveBar } from '../components/SaveBar';
 import { NotificationSettings } from '../components/NotificationBanner';
 import { ClinicSettings } from '../components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from '../components/clinic/SettingsTabs';
@@ -16,7 +17,9 @@ type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile';
 const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile'];
 
 type Draft = Record<FieldKey, string>;
-type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+/** The profile keeps its spacing; one-line fields are trimmed. */
+const toValue = (k: FieldKey, v: string) => (k === 'clinic.profile' ? v : v.trim());
 
 const toDraft = (values: SettingsView): Draft =>
   Object.fromEntries(FIELD_KEYS.map((k) => [k, typeof values[k] === 'string' ? (values[k] as string) : ''])) as Draft;
@@ -76,58 +79,14 @@ export function SettingsPage() {
 function SettingsForm({ values }: { values: SettingsView }) {
   const { t } = useTranslation();
   const id = useId();
-  const [draft, setDraft] = useState<Draft>(() => toDraft(values));
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const base = useRef<Draft>(toDraft(values));
-
-  // Saved elsewhere (another window): take the new values for the fields not being edited.
-  useEffect(() => {
-    const incoming = toDraft(values);
-    setDraft((d) => {
-      const next = { ...d };
-      for (const k of FIELD_KEYS) if (d[k] === base.current[k]) next[k] = incoming[k];
-      return next;
-    });
-    base.current = incoming;
-  }, [values]);
-
   const labels: Record<FieldKey, string> = {
     'clinic.name': t('settings.clinicName'),
     'clinic.timeZone': t('settings.timeZone'),
     'clinic.profile': t('settings.profile'),
   };
-  const changed = FIELD_KEYS.filter((k) => draft[k] !== base.current[k]);
+  const { draft, status, changed, update, save, discard } = useSettingsDraft(values, { keys: FIELD_KEYS, toDraft, toValue, labels });
   const zones = useMemo(() => timeZones(draft['clinic.timeZone']), [draft]);
-
-  const set = (k: FieldKey) => (e: { target: { value: string } }) => {
-    setDraft((d) => ({ ...d, [k]: e.target.value }));
-    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
-  };
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (changed.length === 0) return;
-    setStatus({ kind: 'saving' });
-    const patch: SettingsView = {};
-    for (const k of changed) patch[k] = k === 'clinic.profile' ? draft[k] : draft[k].trim();
-    try {
-      await useSettings.getState().save(patch);
-      const saved = useSettings.getState().values;
-      if (saved) {
-        // Show what was stored (trimmed), unless the field was edited again while saving.
-        const stored = toDraft(saved);
-        base.current = stored;
-        setDraft((d) => {
-          const next = { ...d };
-          for (const k of changed) if (d[k] === draft[k]) next[k] = stored[k];
-          return next;
-        });
-      }
-      setStatus({ kind: 'saved' });
-    } catch (err) {
-      setStatus({ kind: 'error', message: errorMessage(t, err, labels) });
-    }
-  }
+  const set = (k: FieldKey) => (e: { target: { value: string } }) => update({ [k]: e.target.value });
 
   const field = (k: FieldKey, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number } = {}) => (
     <div className="field">
@@ -152,7 +111,7 @@ function SettingsForm({ values }: { values: SettingsView }) {
   );
 
   return (
-    <form className="settings-form" onSubmit={save}>
+    <form className="settings-form" onSubmit={(e) => void save(e)}>
       <section className="card" aria-labelledby={`${id}-clinic`}>
         <h2 id={`${id}-clinic`}>{t('settings.clinicSection')}</h2>
         {field('clinic.name', { maxLength: 120 })}
@@ -184,23 +143,12 @@ function SettingsForm({ values }: { values: SettingsView }) {
           </p>
         </div>
       </section>
-      <div className="save-bar">
-        <button type="submit" className="button" disabled={changed.length === 0 || status.kind === 'saving'}>
-          {status.kind === 'saving' ? t('settings.saving') : t('settings.save')}
-        </button>
-        {changed.length > 0 && status.kind !== 'saving' ? (
-          <button type="button" className="button button--quiet" onClick={() => setDraft(base.current)}>
-            {t('settings.discard')}
-          </button>
-        ) : null}
-        <FormFeedback
-          ok={status.kind === 'saved'}
-          message={
-            status.kind === 'saved' && changed.length === 0 ? t('settings.saved') : status.kind === 'idle' && changed.length > 0 ? t('settings.unsaved') : null
-          }
-          error={status.kind === 'error' ? status.message : null}
-        />
-      </div>
+      <SaveBar
+        status={status}
+        dirty={changed.length > 0}
+        onDiscard={discard}
+        labels={{ save: t('settings.save'), saving: t('settings.saving'), discard: t('settings.discard'), saved: t('settings.saved'), unsaved: t('settings.unsaved') }}
+      />
     </form>
   );
 }

@@ -1,9 +1,8 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../api/types';
-import { errorMessage } from '../../lib/errors';
-import { useSettings } from '../../store/settings';
-import { FormFeedback } from '../FormFeedback';
+import { useSettingsDraft } from '../../lib/settings-draft';
+import { SaveBar } from '../SaveBar';
 import { ConnectionTest } from './ConnectionTest';
 import { PRESET_BASE_URL, PROVIDERS, providerFor, type Provider } from './presets';
 import './assistant.css';
@@ -27,7 +26,6 @@ const KEYS = [
 ] as const;
 type Key = (typeof KEYS)[number];
 type Draft = Record<Key, string>;
-type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
 
@@ -59,22 +57,6 @@ function toValue(k: Key, v: string): unknown {
 export function AssistantSettings({ values }: { values: SettingsView }) {
   const { t } = useTranslation();
   const id = useId();
-  const [draft, setDraft] = useState<Draft>(() => toDraft(values));
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
-  const base = useRef<Draft>(toDraft(values));
-
-  // Saved elsewhere (another window): take the new values for the fields not being edited.
-  useEffect(() => {
-    const incoming = toDraft(values);
-    setDraft((d) => {
-      const next = { ...d };
-      for (const k of KEYS) if (d[k] === base.current[k]) next[k] = incoming[k];
-      return next;
-    });
-    base.current = incoming;
-  }, [values]);
-
-  const changed = KEYS.filter((k) => draft[k] !== base.current[k]);
   const labels: Record<string, string> = {
     'assistant.name': t('assistant.name'),
     'assistant.customInstructions': t('assistant.instructions'),
@@ -87,41 +69,11 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
     'ai.visionBaseUrl': t('assistant.visionBaseUrl'),
     'ai.transcriptionModel': t('assistant.transcriptionModel'),
   };
-
-  const setValue = (k: Key, v: string) => {
-    setDraft((d) => ({ ...d, [k]: v }));
-    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
-  };
+  const { draft, status, changed, update, save, discard } = useSettingsDraft(values, { keys: KEYS, toDraft, toValue, labels });
+  const setValue = (k: Key, v: string) => update({ [k]: v });
   const set = (k: Key) => (e: { target: { value: string } }) => setValue(k, e.target.value);
-
-  function chooseProvider(p: Provider) {
-    setDraft((d) => ({ ...d, 'ai.provider': p, 'ai.baseUrl': p === 'custom' ? d['ai.baseUrl'] : PRESET_BASE_URL[p] }));
-    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
-  }
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (!changed.length) return;
-    setStatus({ kind: 'saving' });
-    const patch: SettingsView = {};
-    for (const k of changed) patch[k] = toValue(k, draft[k]);
-    try {
-      await useSettings.getState().save(patch);
-      const saved = useSettings.getState().values;
-      if (saved) {
-        const stored = toDraft(saved);
-        base.current = stored;
-        setDraft((d) => {
-          const next = { ...d };
-          for (const k of changed) if (d[k] === draft[k]) next[k] = stored[k];
-          return next;
-        });
-      }
-      setStatus({ kind: 'saved' });
-    } catch (err) {
-      setStatus({ kind: 'error', message: errorMessage(t, err, labels) });
-    }
-  }
+  // A preset fills its address; "custom" keeps whatever is typed.
+  const chooseProvider = (p: Provider) => update(p === 'custom' ? { 'ai.provider': p } : { 'ai.provider': p, 'ai.baseUrl': PRESET_BASE_URL[p] });
 
   const input = (k: Key, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number; list?: string; inputMode?: 'decimal' | 'numeric' } = {}) => (
     <div className="field">
@@ -162,7 +114,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
   );
 
   return (
-    <form className="settings-form assistant-settings" onSubmit={save}>
+    <form className="settings-form assistant-settings" onSubmit={(e) => void save(e)}>
       <section className="card" aria-labelledby={`${id}-assistant`}>
         <h2 id={`${id}-assistant`}>{t('assistant.section')}</h2>
         <p className="hint card__intro">{t('assistant.intro')}</p>
@@ -218,21 +170,12 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
         {input('ai.transcriptionModel', { hint: t('assistant.transcriptionModelHint'), required: true, maxLength: 120 })}
       </section>
 
-      <div className="save-bar">
-        <button type="submit" className="button" disabled={changed.length === 0 || status.kind === 'saving'}>
-          {status.kind === 'saving' ? t('assistant.saving') : t('assistant.save')}
-        </button>
-        {changed.length > 0 && status.kind !== 'saving' ? (
-          <button type="button" className="button button--quiet" onClick={() => setDraft(base.current)}>
-            {t('assistant.discard')}
-          </button>
-        ) : null}
-        <FormFeedback
-          ok={status.kind === 'saved'}
-          message={status.kind === 'saved' && changed.length === 0 ? t('assistant.saved') : status.kind === 'idle' && changed.length > 0 ? t('assistant.unsaved') : null}
-          error={status.kind === 'error' ? status.message : null}
-        />
-      </div>
+      <SaveBar
+        status={status}
+        dirty={changed.length > 0}
+        onDiscard={discard}
+        labels={{ save: t('assistant.save'), saving: t('assistant.saving'), discard: t('assistant.discard'), saved: t('assistant.saved'), unsaved: t('assistant.unsaved') }}
+      />
     </form>
   );
 }

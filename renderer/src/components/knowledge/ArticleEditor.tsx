@@ -110,7 +110,6 @@ export function ArticleEditor({ articleId }: { articleId: number | null }) {
       () => undefined,
     );
     // Only a new announcement matters here, not every keystroke.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastChange]);
 
   useEffect(() => {

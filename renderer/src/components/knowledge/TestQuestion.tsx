@@ -42,7 +42,6 @@ export function TestQuestion() {
   // An article changed: what the assistant would find may have too.
   useEffect(() => {
     if (lastChange && asked) void ask(asked);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [lastChange]);
 
   function onSubmit(e: FormEvent) {

@@ -1,0 +1,73 @@
+// A form over some of the settings keys: what is typed stays a draft until saved, a save
+// sends only the changed keys, and a change saved elsewhere (another window) shows up in
+// the fields nobody is editing. Ajustes' clinic form and its assistant form share this.
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SettingsView } from '../api/types';
+import { useSettings } from '../store/settings';
+import { errorMessage } from './errors';
+
+export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
+
+interface Options<K extends string> {
+  keys: readonly K[];
+  /** The saved values as the form's text fields. */
+  toDraft(values: SettingsView): Record<K, string>;
+  /** A field as typed → what the API stores. */
+  toValue(key: K, text: string): unknown;
+  /** Field labels by setting key, so a refused value names its field. */
+  labels: Record<string, string>;
+}
+
+export function useSettingsDraft<K extends string>(values: SettingsView, { keys, toDraft, toValue, labels }: Options<K>) {
+  const { t } = useTranslation();
+  const [draft, setDraft] = useState<Record<K, string>>(() => toDraft(values));
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
+  const base = useRef<Record<K, string>>(toDraft(values));
+
+  // Saved elsewhere (another window): take the new values for the fields not being edited.
+  useEffect(() => {
+    const incoming = toDraft(values);
+    setDraft((d) => {
+      const next = { ...d };
+      for (const k of keys) if (d[k] === base.current[k]) next[k] = incoming[k];
+      return next;
+    });
+    base.current = incoming;
+    // `keys` and `toDraft` are module constants of each form.
+  }, [values]);
+
+  const changed = keys.filter((k) => draft[k] !== base.current[k]);
+
+  function update(next: Partial<Record<K, string>>) {
+    setDraft((d) => ({ ...d, ...next }));
+    if (status.kind !== 'saving') setStatus({ kind: 'idle' });
+  }
+
+  async function save(e?: FormEvent) {
+    e?.preventDefault();
+    if (changed.length === 0) return;
+    setStatus({ kind: 'saving' });
+    const patch: SettingsView = {};
+    for (const k of changed) patch[k] = toValue(k, draft[k]);
+    try {
+      await useSettings.getState().save(patch);
+      const saved = useSettings.getState().values;
+      if (saved) {
+        // Show what was stored (trimmed), unless the field was edited again while saving.
+        const stored = toDraft(saved);
+        base.current = stored;
+        setDraft((d) => {
+          const next = { ...d };
+          for (const k of changed) if (d[k] === draft[k]) next[k] = stored[k];
+          return next;
+        });
+      }
+      setStatus({ kind: 'saved' });
+    } catch (err) {
+      setStatus({ kind: 'error', message: errorMessage(t, err, labels) });
+    }
+  }
+
+  return { draft, status, changed, update, save, discard: () => setDraft(base.current) };
+}
