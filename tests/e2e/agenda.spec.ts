@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import type { Appointment } from '../../main/http/agenda-types.js';
+import type { Appointment, Closure } from '../../main/http/agenda-types.js';
 import { book, createBookable, createPatient, instantAt, nextWorkday, seriousViolations, showOnly, TZ, unique } from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
@@ -115,11 +115,33 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   await page.getByRole('button', { name: 'Semana siguiente' }).click();
   const monday = DateTime.now().setZone(TZ).startOf('week').plus({ weeks: 1 });
   await expect(page.locator('.fc-bg-event.agenda-open')).toHaveCount(7);
+  // A closure on that Sunday (no other test books weekends), marked on the day and above the calendar.
+  const sunday = monday.plus({ days: 6 }).toFormat('yyyy-MM-dd');
+  const closure = await recepta.api<Closure>('POST', '/api/closures', { startDate: sunday, endDate: sunday, reason: 'Jornada de capacitación' });
+  try {
+    await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(1);
+    await expect(page.getByRole('list', { name: 'Días cerrados en estas fechas' })).toContainText('Cerrado el domingo');
+    await expect(page.getByRole('list', { name: 'Días cerrados en estas fechas' })).toContainText('Jornada de capacitación');
+  } finally {
+    await recepta.api('DELETE', `/api/closures/${closure.id}`);
+  }
+  await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(0);
   const event = page.locator('.fc-event.appt', { hasText: patient.displayName });
   await book(recepta, b, patient.id, instantAt(monday.plus({ days: 1 }), '09:30'));
   await expect(event).toContainText('09:30'); // pushed, not polled or reloaded
   await expect(event).toHaveAttribute('title', new RegExp(b.service.name));
   await page.screenshot({ path: testInfo.outputPath('agenda-week.png') });
+
+  // Export what is on screen: the CSV has the appointment; the feed link, where a keychain keeps it.
+  await page.getByRole('button', { name: 'Exportar' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Exportar la agenda' });
+  const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: /Descargar CSV/ }).click()]);
+  expect(download.suggestedFilename()).toBe(`turnos-${monday.toFormat('yyyy-MM-dd')}-a-${monday.plus({ days: 6 }).toFormat('yyyy-MM-dd')}.csv`);
+  const csv = await (await download.createReadStream()).toArray();
+  expect(Buffer.concat(csv).toString('utf8')).toContain(patient.displayName);
+  await expect(exportDialog.getByLabel('Enlace del calendario')).toHaveValue(/\/calendar\/.+\.ics$|No disponible en este equipo/);
+  await page.keyboard.press('Escape');
+  await expect(exportDialog).toHaveCount(0);
   await page.getByRole('button', { name: 'Mes', exact: true }).click();
   await expect(page.locator('.fc-daygrid-event', { hasText: patient.displayName })).toBeVisible();
   await page.getByRole('button', { name: 'Semana', exact: true }).click();
