@@ -46,9 +46,8 @@ export const closureSchema = z.object({
 });
 export type Closure = z.infer<typeof closureSchema>;
 
-export const createClosureSchema = z
-  .object({ startDate: localDateSchema, endDate: localDateSchema, reason: z.string().trim().max(200).default('') })
-  .refine((c) => c.startDate <= c.endDate, { message: 'La fecha de fin no puede ser anterior a la de inicio.', path: ['endDate'] });
+/** An end before the start is refused by the service with INVALID_TIME_RANGE. */
+export const createClosureSchema = z.object({ startDate: localDateSchema, endDate: localDateSchema, reason: z.string().trim().max(200).default('') });
 export type CreateClosure = z.input<typeof createClosureSchema>;
 
 export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Usá un color como #1a7f64.');
