@@ -127,6 +127,11 @@ test('Probar una pregunta shows what the assistant would retrieve, matches marke
   await expect(page.getByText('Palabras buscadas: aceptan, osde')).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('conocimiento-probar.png'), fullPage: true });
+  // Marked matches stay readable in the evening's dark mode too.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('conocimiento-probar-oscuro.png') });
+  await page.emulateMedia({ colorScheme: 'light' });
 
   await question.fill('cuanto sale la limpieza');
   await question.press('Enter');
