@@ -115,6 +115,14 @@ describe('knowledge routes', () => {
     expect(await total()).toBe(before);
   });
 
+  it('are documented in the OpenAPI document', async () => {
+    const doc = await core.api<{ paths: Record<string, unknown> }>('GET', '/api/openapi.json');
+    expect(doc.status).toBe(200);
+    for (const route of ['/api/knowledge', '/api/knowledge/{id}', '/api/knowledge/import', '/api/knowledge/test-question', '/api/assistant/test-connection']) {
+      expect(Object.keys(doc.body.paths)).toContain(route);
+    }
+  });
+
   it('loads the demo starter set with --demo into an empty folder', async () => {
     const env = { RECEPTA_DATA_DIR: tempDataDir(), RECEPTA_API_PORT: '0', RECEPTA_WEBHOOK_PORT: '0', RECEPTA_TOKEN: newToken(), RECEPTA_LOG_STDOUT: '0' };
     const demo = await startCore({ config: loadBootConfig(env, ['--demo']), env });
