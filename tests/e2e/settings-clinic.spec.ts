@@ -75,7 +75,11 @@ test('create a practitioner with hours and a break, then a service they perform'
 test('closures: add a range, an overlapping one is refused with the reason, delete', async ({ app, page, recepta }, testInfo) => {
   await app.open('/ajustes');
   await section(page, 'Feriados y cierres').click();
-  const from = nextWorkday(120);
+  // Three days nobody closed yet (the demo clinic has its holidays loaded).
+  const existing = await recepta.api<Closure[]>('GET', '/api/closures');
+  let from = nextWorkday(200);
+  const taken = (d: string) => existing.some((c) => c.startDate <= d && d <= c.endDate);
+  while ([0, 1, 2].some((n) => taken(from.plus({ days: n }).toFormat('yyyy-MM-dd')))) from = from.plus({ days: 3 });
   const reason = unique('Congreso');
   await page.getByLabel('Desde').fill(from.toFormat('yyyy-MM-dd'));
   await page.getByLabel('Hasta (inclusive)').fill(from.plus({ days: 2 }).toFormat('yyyy-MM-dd'));

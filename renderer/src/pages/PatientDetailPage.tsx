@@ -274,11 +274,7 @@ function Consent({ detail, timeZone }: { detail: PatientDetail; timeZone: string
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
       </label>
       <p className="hint">{given ? t('agenda.patients.consent.given', { when: formatDateTime(given.at, i18n.language, timeZone), channel: given.channel }) : t('agenda.patients.consent.none')}</p>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormFeedback message={null} error={error} />
     </div>
   );
 }

@@ -13,6 +13,7 @@ import { agendaError } from './errors';
 import { SlotList } from './SlotList';
 import { StatusBadge, SourceMark } from './StatusBadge';
 import { localParts, toInstant } from './time';
+import { FormFeedback } from '../FormFeedback';
 
 interface Props {
   appointment: Appointment;
@@ -125,11 +126,7 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
             }
           />
         ) : null}
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormFeedback message={null} error={error} />
         <History appointmentId={a.id} timeZone={timeZone} />
       </div>
     </Dialog>

@@ -87,3 +87,35 @@ export function Dialog({ title, onClose, onSubmit, children, actions, wide = fal
     </dialog>
   );
 }
+
+interface ActionsProps {
+  submitLabel: string;
+  /** Shown on the submit button while saving ("Agendando…"). */
+  busyLabel: string;
+  busy: boolean;
+  error: string | null;
+  onCancel(): void;
+  danger?: boolean;
+  disabled?: boolean;
+}
+
+/** A form dialog's buttons: submit (with progress), cancel, and the reason it failed. */
+export function DialogActions({ submitLabel, busyLabel, busy, error, onCancel, danger = false, disabled = false }: ActionsProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <button type="submit" className={danger ? 'button button--danger' : 'button'} disabled={busy || disabled}>
+        {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        {busy ? busyLabel : submitLabel}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onCancel} disabled={busy}>
+        {t('agenda.dialog.cancel')}
+      </button>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+    </>
+  );
+}

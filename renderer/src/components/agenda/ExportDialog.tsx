@@ -7,6 +7,7 @@ import { useAgenda } from '../../store/agenda';
 import { Dialog } from './Dialog';
 import { agendaError } from './errors';
 import { localParts } from './time';
+import { FormFeedback } from '../FormFeedback';
 
 /** CSV and ICS of the visible range, and the calendar feed other apps can subscribe to. */
 export function ExportDialog({ onClose }: { onClose(): void }) {
@@ -89,11 +90,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             {t('agenda.export.ics')}
           </button>
         </div>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormFeedback message={null} error={error} />
       </section>
       <section className="export-section" aria-labelledby={`${id}-feed-title`}>
         <h3 id={`${id}-feed-title`}>{t('agenda.export.feedTitle')}</h3>
@@ -128,11 +125,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
             {t('agenda.export.rotateAsk')}
           </button>
         )}
-        {feedError ? (
-          <p className="form-error" role="alert">
-            {feedError}
-          </p>
-        ) : null}
+        <FormFeedback message={null} error={feedError} />
       </section>
     </Dialog>
   );

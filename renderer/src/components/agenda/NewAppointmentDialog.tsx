@@ -4,7 +4,7 @@ import { agendaApi } from '../../api/agenda';
 import type { Appointment, Patient, Slot } from '../../api/types';
 import { activePractitioners, useClinic } from '../../store/clinic';
 import { PatientPicker } from '../patients/PatientPicker';
-import { Dialog } from './Dialog';
+import { Dialog, DialogActions } from './Dialog';
 import { agendaError } from './errors';
 import { SlotList } from './SlotList';
 import { localParts, toInstant } from './time';
@@ -93,22 +93,7 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
       onSubmit={() => void submit()}
       busy={saving}
       wide
-      actions={
-        <>
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? <span className="spinner" aria-hidden="true" /> : null}
-            {saving ? t('agenda.create.saving') : t('agenda.create.submit')}
-          </button>
-          <button type="button" className="button button--quiet" onClick={onClose} disabled={saving}>
-            {t('agenda.dialog.cancel')}
-          </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </>
-      }
+      actions={<DialogActions submitLabel={t('agenda.create.submit')} busyLabel={t('agenda.create.saving')} busy={saving} error={error} onCancel={onClose} />}
     >
       <div className="appt-form">
         <div className="appt-form__main">

@@ -10,6 +10,7 @@ import { todayIn } from '../agenda/time';
 import { EmptyState } from '../EmptyState';
 import { CalendarIcon } from '../icons';
 import { LoadState } from './LoadState';
+import { FormFeedback } from '../FormFeedback';
 
 /** Holidays and closures: one day or a range, with the reason the assistant tells patients. */
 export function ClosuresSettings() {
@@ -30,8 +31,11 @@ export function ClosuresSettings() {
   const today = todayIn(timeZone);
   const upcoming = closures.filter((c) => c.endDate >= today);
   const past = closures.filter((c) => c.endDate < today);
-  // 'YYYY-MM-DD' read at noon UTC, so the day shown is that date in any zone.
-  const day = (d: string) => formatDay(`${d}T12:00:00Z`, i18n.language, 'UTC');
+  // 'YYYY-MM-DD' read at noon UTC, so the day shown is that date in any zone; another year is named.
+  const day = (d: string) => {
+    const text = formatDay(`${d}T12:00:00Z`, i18n.language, 'UTC');
+    return d.slice(0, 4) === today.slice(0, 4) ? text : `${text} ${t('agenda.clinic.closures.ofYear', { year: d.slice(0, 4) })}`;
+  };
 
   async function add(e: FormEvent) {
     e.preventDefault();
@@ -122,11 +126,7 @@ export function ClosuresSettings() {
             {t('agenda.clinic.closures.add')}
           </button>
         </div>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormFeedback message={null} error={error} />
       </form>
     </>
   );

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { agendaApi } from '../../api/agenda';
 import type { Practitioner } from '../../api/types';
 import { useClinic } from '../../store/clinic';
-import { Dialog } from '../agenda/Dialog';
+import { Dialog, DialogActions } from '../agenda/Dialog';
 import { agendaError } from '../agenda/errors';
 import { byDay, dayProblem, toWeekly, type HoursByDay } from './hours';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
@@ -54,22 +54,7 @@ export function PractitionerDialog({ practitioner, onClose }: { practitioner: Pr
       onSubmit={() => void submit()}
       busy={saving}
       wide
-      actions={
-        <>
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? <span className="spinner" aria-hidden="true" /> : null}
-            {saving ? t('settings.saving') : t('agenda.clinic.save')}
-          </button>
-          <button type="button" className="button button--quiet" onClick={onClose} disabled={saving}>
-            {t('agenda.dialog.cancel')}
-          </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </>
-      }
+      actions={<DialogActions submitLabel={t('agenda.clinic.save')} busyLabel={t('settings.saving')} busy={saving} error={error} onCancel={onClose} />}
     >
       <div className="field-row">
         <div className="field">

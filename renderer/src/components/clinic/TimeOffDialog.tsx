@@ -8,6 +8,7 @@ import { useTimeZone } from '../../store/settings';
 import { Dialog } from '../agenda/Dialog';
 import { agendaError } from '../agenda/errors';
 import { addDays, todayIn, toInstant } from '../agenda/time';
+import { FormFeedback } from '../FormFeedback';
 
 /** A practitioner's days off (vacations, a congress): no bookings then. */
 export function TimeOffDialog({ practitioner, onClose }: { practitioner: Practitioner; onClose(): void }) {
@@ -122,11 +123,7 @@ export function TimeOffDialog({ practitioner, onClose }: { practitioner: Practit
             {t('agenda.clinic.timeOff.add')}
           </button>
         </div>
-        {error ? (
-          <p className="form-error" role="alert">
-            {error}
-          </p>
-        ) : null}
+        <FormFeedback message={null} error={error} />
       </form>
     </Dialog>
   );

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaApi } from '../../api/agenda';
 import type { Patient, PatientDetail } from '../../api/types';
-import { Dialog } from '../agenda/Dialog';
+import { Dialog, DialogActions } from '../agenda/Dialog';
 import { agendaError } from '../agenda/errors';
 import { formatPhone } from './format';
 import { PatientPicker } from './PatientPicker';
@@ -35,22 +35,7 @@ export function MergeDialog({ patient, onClose, onMerged }: { patient: PatientDe
       onClose={onClose}
       onSubmit={() => void merge()}
       busy={busy}
-      actions={
-        <>
-          <button type="submit" className="button button--danger" disabled={busy || !duplicate}>
-            {busy ? <span className="spinner" aria-hidden="true" /> : null}
-            {t('agenda.patients.merge.confirm')}
-          </button>
-          <button type="button" className="button button--quiet" onClick={onClose} disabled={busy}>
-            {t('agenda.dialog.cancel')}
-          </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </>
-      }
+      actions={<DialogActions submitLabel={t('agenda.patients.merge.confirm')} busyLabel={t('agenda.patients.merge.confirm')} busy={busy} error={error} onCancel={onClose} danger disabled={!duplicate} />}
     >
       <p className="hint">{t('agenda.patients.merge.intro')}</p>
       <PatientPicker label={t('agenda.patients.merge.duplicate')} value={duplicate} onChange={setDuplicate} excludeId={patient.id} autoFocus />

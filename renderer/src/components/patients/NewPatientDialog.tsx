@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { agendaApi } from '../../api/agenda';
 import type { Patient } from '../../api/types';
-import { Dialog } from '../agenda/Dialog';
+import { Dialog, DialogActions } from '../agenda/Dialog';
 import { agendaError } from '../agenda/errors';
 import { draftBody, emptyDraft, PatientFields, patientFieldLabels, type PatientDraft } from './PatientFields';
 
@@ -32,22 +32,7 @@ export function NewPatientDialog({ onClose, onCreated }: { onClose(): void; onCr
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={saving}
-      actions={
-        <>
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? <span className="spinner" aria-hidden="true" /> : null}
-            {saving ? t('settings.saving') : t('agenda.patients.create')}
-          </button>
-          <button type="button" className="button button--quiet" onClick={onClose} disabled={saving}>
-            {t('agenda.dialog.cancel')}
-          </button>
-          {error ? (
-            <p className="form-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </>
-      }
+      actions={<DialogActions submitLabel={t('agenda.patients.create')} busyLabel={t('settings.saving')} busy={saving} error={error} onCancel={onClose} />}
     >
       <PatientFields
         value={draft}
