@@ -89,6 +89,11 @@ function cleanInput<T extends Partial<ArticleInput>>(input: T): Partial<Omit<New
   };
 }
 
+function toNewArticle(input: ArticleInput, source: NewKnowledgeArticle['source']): NewKnowledgeArticle {
+  const clean = cleanInput(input);
+  return { title: clean.title ?? '', body: clean.body ?? '', tags: clean.tags ?? '', source };
+}
+
 export class KnowledgeService {
   constructor(
     private readonly db: Db,
@@ -121,8 +126,7 @@ export class KnowledgeService {
   }
 
   create(input: ArticleInput, source: NewKnowledgeArticle['source'] = 'manual'): KnowledgeArticle {
-    const clean = cleanInput(input);
-    const row = createArticle(this.db, { title: clean.title ?? '', body: clean.body ?? '', tags: clean.tags ?? '', source }, this.clock());
+    const row = createArticle(this.db, toNewArticle(input, source), this.clock());
     this.events.emit('knowledge.updated', { kind: 'created', ids: [row.id] });
     return toArticle(row);
   }
@@ -152,14 +156,7 @@ export class KnowledgeService {
   }
 
   createMany(inputs: readonly ArticleInput[], source: NewKnowledgeArticle['source']): KnowledgeArticle[] {
-    const rows = createArticles(
-      this.db,
-      inputs.map((input) => {
-        const clean = cleanInput(input);
-        return { title: clean.title ?? '', body: clean.body ?? '', tags: clean.tags ?? '', source };
-      }),
-      this.clock(),
-    );
+    const rows = createArticles(this.db, inputs.map((input) => toNewArticle(input, source)), this.clock());
     if (rows.length) this.events.emit('knowledge.updated', { kind: 'imported', ids: rows.map((r) => r.id) });
     return rows.map(toArticle);
   }

@@ -16,7 +16,8 @@ export const knowledgeEs = {
   results_other: '{{count}} artículos coinciden',
   noMatches: 'Ningún artículo coincide con «{{q}}». Probá con otra palabra o agregá un artículo nuevo.',
   loadError: 'No pudimos cargar el conocimiento.',
-  source: { demo: 'Ejemplo', import: 'Importado', manual: '' },
+  /** A badge on articles that did not start in the editor. */
+  source: { demo: 'Ejemplo', import: 'Importado' },
   emptyTitle: 'Todavía no hay artículos',
   emptyBody:
     'Agregá lo que tus pacientes preguntan siempre: horarios, cómo llegar, obras sociales, medios de pago, cómo prepararse para cada tratamiento. El asistente responde con esto.',
@@ -125,7 +126,7 @@ export const knowledgeEn: typeof knowledgeEs = {
   results_other: '{{count}} articles match',
   noMatches: 'No article matches “{{q}}”. Try another word or add a new article.',
   loadError: 'We could not load the knowledge base.',
-  source: { demo: 'Sample', import: 'Imported', manual: '' },
+  source: { demo: 'Sample', import: 'Imported' },
   emptyTitle: 'No articles yet',
   emptyBody:
     'Add what your patients always ask: opening hours, how to get there, insurance, payment methods, how to prepare for each treatment. The assistant answers from this.',

@@ -86,9 +86,7 @@ export function KnowledgeList() {
               <span className="kb-item__text">
                 <Highlighted parts={a.parts} />
               </span>
-              {a.source !== 'manual' && t(`knowledge.source.${a.source as 'demo'}`, { defaultValue: '' }) ? (
-                <span className="kb-item__source">{t(`knowledge.source.${a.source as 'demo'}`)}</span>
-              ) : null}
+              {a.source === 'demo' || a.source === 'import' ? <span className="kb-item__source">{t(`knowledge.source.${a.source}`)}</span> : null}
             </button>
           </li>
         ))}
