@@ -109,6 +109,14 @@ test('import a .md file: preview of the articles it creates, then the import', a
   await expect(list(page).getByRole('button', { name: /^Mascotas/ })).toBeVisible();
   expect((await recepta.api<ListBody>('GET', '/api/knowledge')).total).toBe(before + 2);
 
+  // A .txt saved by an older Windows editor (Windows-1252, not UTF-8) keeps its accents.
+  await page.locator('input[type="file"]').setInputFiles({
+    name: 'horarios.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from('Atención en enero:\r\nDe lunes a viernes, también feriados puente.', 'latin1'),
+  });
+  await expect(preview.getByRole('listitem')).toHaveText([/^Atención en enero\s*De lunes a viernes, también feriados puente\.$/]);
+
   // A file that is not text is refused before anything is sent.
   await page.locator('input[type="file"]').setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) });
   await expect(page.getByRole('alert')).toHaveText('Elegí un archivo de texto: .txt o .md.');

@@ -19,6 +19,19 @@ type Status =
   | { kind: 'done'; count: number }
   | { kind: 'error'; message: string };
 
+/**
+ * A file's text: UTF-8, or — when it is not valid UTF-8 — Windows-1252, which is what
+ * older Windows editors saved Spanish text as ("también" would otherwise read "tambi�n").
+ */
+async function readText(file: File): Promise<string> {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
 const short = (body: string) => {
   const line = body.replace(/\s+/g, ' ').trim();
   return line.length > PREVIEW_BODY_CHARS ? `${line.slice(0, PREVIEW_BODY_CHARS - 1).trimEnd()}…` : line;
@@ -52,7 +65,7 @@ export function ImportPanel() {
     if (!TEXT_FILE.test(file.name)) return setStatus({ kind: 'error', message: t('knowledge.importer.wrongType') });
     if (file.size > MAX_FILE_BYTES) return setStatus({ kind: 'error', message: t('knowledge.importer.tooBig') });
     try {
-      const content = await file.text();
+      const content = await readText(file);
       change({ text: content, fileName: file.name });
       await showPreview(content, file.name);
     } catch {
