@@ -1,10 +1,9 @@
 import type { DateSelectArg, DatesSetArg, EventDropArg } from '@fullcalendar/core';
 import type FullCalendar from '@fullcalendar/react';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../api/types';
 import { agendaApi } from '../api/agenda';
-import { AgendaCalendar } from '../components/agenda/AgendaCalendar';
 import { AgendaToolbar } from '../components/agenda/AgendaToolbar';
 import { AppointmentDialog } from '../components/agenda/AppointmentDialog';
 import { agendaError } from '../components/agenda/errors';
@@ -17,6 +16,9 @@ import { useTimeZone } from '../store/settings';
 import { useAgenda, type CalendarView } from '../store/agenda';
 import { activePractitioners, useClinic } from '../store/clinic';
 import { clinicSettingsPath } from '../components/clinic/sections';
+
+// FullCalendar is most of the agenda's weight: it loads with the page, not with the app.
+const AgendaCalendar = lazy(() => import('../components/agenda/AgendaCalendar').then((m) => ({ default: m.AgendaCalendar })));
 
 type Notice = { kind: 'ok' | 'error'; text: string } | null;
 
@@ -134,20 +136,28 @@ export function AgendaPage() {
         ) : null}
       </div>
       <div className="agenda-calendar">
-        <AgendaCalendar
-          calendarRef={calendarRef}
-          timeZone={timeZone}
-          slotMinutes={profile?.slotMinutes ?? 15}
-          openingHours={profile?.openingHours ?? null}
-          onRange={onRange}
-          onSelect={onSelect}
-          onOpen={(a) => {
-            setNotice(null);
-            setOpenSnapshot(a);
-            setOpenId(a.id);
-          }}
-          onDrop={(arg) => void onDrop(arg)}
-        />
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              <span className="spinner" aria-hidden="true" /> {t('app.loading')}
+            </p>
+          }
+        >
+          <AgendaCalendar
+            calendarRef={calendarRef}
+            timeZone={timeZone}
+            slotMinutes={profile?.slotMinutes ?? 15}
+            openingHours={profile?.openingHours ?? null}
+            onRange={onRange}
+            onSelect={onSelect}
+            onOpen={(a) => {
+              setNotice(null);
+              setOpenSnapshot(a);
+              setOpenId(a.id);
+            }}
+            onDrop={(arg) => void onDrop(arg)}
+          />
+        </Suspense>
       </div>
       {creating ? (
         <NewAppointmentDialog
