@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
-import { messages, type MessageRole, type MessageStatus } from '../schema.js';
+import { messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
@@ -174,6 +174,8 @@ export function applyDeliveryStatus(
   provider: string,
   providerMessageId: string,
   status: 'sent' | 'delivered' | 'read' | 'failed',
+  /** For `failed`: the provider's reason, kept on the outbox row like a refused send's (shown, and "Reintentar" works). */
+  error?: string,
 ): { conversationId: number; messageId: number } | null {
   return transaction(db, () => {
     const row = db
@@ -185,6 +187,12 @@ export function applyDeliveryStatus(
     const forward = status === 'failed' ? row.status !== 'read' : (STATUS_RANK[status] ?? -1) > (STATUS_RANK[row.status] ?? 99);
     if (!forward || row.status === status) return null;
     db.update(messages).set({ status }).where(eq(messages.id, row.id)).run();
+    if (status === 'failed') {
+      db.update(outbox)
+        .set({ status: 'failed', lastError: error?.slice(0, 500) || 'The provider reported the message as not delivered.' })
+        .where(eq(outbox.messageId, row.id))
+        .run();
+    }
     return { conversationId: row.conversationId, messageId: row.id };
   });
 }

@@ -8,6 +8,7 @@ import type { SettingsService } from '../core/settings.js';
 import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import { menuTurn, type MenuState } from './menu.js';
 import { buildMessages } from './prompt.js';
 import { TOOL_PARAMS, runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
@@ -19,7 +20,8 @@ export interface ReplyInput {
 
 /** Stored on the reply so staff can see which mode answered and what it cost. */
 export interface ReplyMeta {
-  mode: 'llm' | 'fallback';
+  /** `menu`: the numbered menu answered because no model was available (see menu.ts). */
+  mode: 'llm' | 'fallback' | 'menu';
   /** Why the fallback answered: `not_configured`, `timeout`, `unreachable`, `rejected`, `empty`. */
   reason?: string;
   model?: string;
@@ -30,6 +32,8 @@ export interface ReplyMeta {
   tools?: ToolCallRecord[];
   /** The assistant handed the chat to a person, and why: the turn pauses the chat after queuing the reply. */
   handoff?: string;
+  /** Where a menu exchange stands, read back by the next turn (null: over). */
+  menu?: MenuState | null;
 }
 
 export interface ToolCallRecord {
@@ -45,6 +49,14 @@ export interface AssistantTools {
   agenda: AgendaServices;
   knowledge: Pick<KnowledgeService, 'search'>;
 }
+
+/**
+ * Failures that no retry fixes: no model, or a key the provider refuses. The menu answers
+ * at once. A flaky endpoint gets the polite reply first and the menu once it has failed
+ * MENU_AFTER_FAILURES times in a row.
+ */
+const MENU_AT_ONCE = new Set(['not_configured', 'rejected', 'keychain_unavailable']);
+const MENU_AFTER_FAILURES = 2;
 
 /** Model rounds with tool calls in one turn before it must answer (a loop guard, not a budget). */
 export const MAX_TOOL_ROUNDS = 6;
@@ -82,6 +94,8 @@ function loadSdk(): Promise<Sdk> {
  */
 export class LlmAssistant implements AssistantReplier {
   private client: { key: string; instance: OpenAI } | null = null;
+  /** Model calls that failed in a row (any chat): the endpoint's health, as far as we can tell. */
+  private failuresInARow = 0;
 
   constructor(
     private readonly settings: SettingsService,
@@ -93,6 +107,36 @@ export class LlmAssistant implements AssistantReplier {
 
   async reply(input: ReplyInput): Promise<Reply> {
     const started = this.clock();
+    const context = this.toolContext(input.conversation, () => {});
+    const menuState = lastMenuState(input.history);
+    // A menu exchange under way (choosing a slot, say) finishes as a menu, whatever the model's health;
+    // at the top of the menu, a model that is back may take over again.
+    if (context && menuState && menuState.step !== 'main') return this.menu(input, menuState, started, 'in_progress');
+    const answer = await this.askModel(input, started);
+    if (answer.meta.mode === 'llm') {
+      this.failuresInARow = 0;
+      return answer;
+    }
+    const reason = answer.meta.reason ?? 'other';
+    if (reason !== 'not_configured') this.failuresInARow += 1;
+    const useMenu = MENU_AT_ONCE.has(reason) || this.failuresInARow >= MENU_AFTER_FAILURES;
+    return context && useMenu ? this.menu(input, menuState, started, reason) : answer;
+  }
+
+  /** The numbered menu, through the same scoped tools; `reason` says why no model answered. */
+  private menu(input: ReplyInput, state: MenuState | null, started: number, reason: string): Reply {
+    let handoff: string | undefined;
+    const context = this.toolContext(input.conversation, (r) => (handoff ??= r))!;
+    const greeting = `¡Hola! Soy ${this.settings.get('assistant.name')}, de ${this.settings.get('clinic.name') || 'la clínica'}. ¿En qué te puedo ayudar?`;
+    const step = menuTurn(lastPatientText(input.history), state, { ...context, now: this.clock() }, greeting);
+    handoff ??= step.handoff;
+    return {
+      text: step.text,
+      meta: { mode: 'menu', reason, latencyMs: this.clock() - started, menu: step.state, ...(handoff ? { handoff } : {}) },
+    };
+  }
+
+  private async askModel(input: ReplyInput, started: number): Promise<Reply> {
     const meta = (extra: Partial<ReplyMeta>): ReplyMeta => ({ mode: 'fallback', latencyMs: this.clock() - started, ...extra });
     let client: OpenAI | null;
     const OpenAISdk = await loadSdk();
@@ -186,4 +230,25 @@ function classify(OpenAISdk: Sdk, error: unknown): string {
   if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
   if (error instanceof OpenAISdk.APIError) return `http_${error.status ?? 'error'}`;
   return scrub(error instanceof Error ? error.name : 'error');
+}
+
+/** Where the last menu exchange of this chat stands (from the newest assistant reply), if one is under way. */
+function lastMenuState(history: MessageRow[]): MenuState | null {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i]!;
+    if (m.role === 'staff') return null; // a person stepped in: the exchange is theirs now
+    if (m.role !== 'assistant') continue;
+    const meta = m.meta as { mode?: string; menu?: MenuState | null } | null;
+    return meta?.mode === 'menu' && meta.menu ? meta.menu : null;
+  }
+  return null;
+}
+
+/** What the patient just said: their messages since the last reply, joined. */
+function lastPatientText(history: MessageRow[]): string {
+  const said: string[] = [];
+  for (let i = history.length - 1; i >= 0 && history[i]!.role !== 'assistant'; i--) {
+    if (history[i]!.role === 'patient' && history[i]!.text) said.unshift(history[i]!.text);
+  }
+  return said.join(' ');
 }

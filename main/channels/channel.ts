@@ -73,6 +73,11 @@ export type ChannelState = 'disconnected' | 'linking' | 'connecting' | 'connecte
 
 export interface ChannelStatus {
   state: ChannelState;
+  /**
+   * False when the clinic does not use this channel (never linked, or unlinked on
+   * purpose): a disconnected channel nobody set up is not a problem to warn about.
+   */
+  inUse?: boolean | undefined;
   /** Human-readable, for the Channels page and the health route. */
   reason?: string | undefined;
 }

@@ -13,6 +13,7 @@ export interface AppEventMap {
     provider: string;
     state: string;
     reason?: string | undefined;
+    inUse?: boolean | undefined;
     /** WhatsApp's linking details (QR, pairing code, number…) for the Canales page. */
     whatsapp?: WhatsAppStatus | undefined;
   };

@@ -166,6 +166,7 @@ const PROVIDER_LABELS: Record<string, string> = {
 const STATE_LABELS: Record<string, string> = {
   connected: 'conectado',
   connecting: 'conectando…',
+  linking: 'esperando vinculación',
   disconnected: 'desconectado',
   error: 'con error',
 };

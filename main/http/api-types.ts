@@ -49,12 +49,15 @@ export const messageSchema = z.object({
     .describe('The file this message carries: GET /api/media/{id} (and /thumbnail) once stored'),
   createdAt: z.string(),
   status: z.string(),
-  answeredBy: z.enum(['llm', 'fallback']).nullable().describe('For assistant replies: which mode answered'),
+  answeredBy: z
+    .enum(['llm', 'fallback', 'menu'])
+    .nullable()
+    .describe('For assistant replies: the model, the polite fallback, or the numbered menu (no model available)'),
   failureReason: z.string().nullable().describe('For a message that could not be sent: the provider\'s reason'),
   fallbackReason: z
     .string()
     .nullable()
-    .describe('Why the polite fallback answered: not_configured, timeout, unreachable, rejected, empty, keychain_unavailable, http_<status>'),
+    .describe('Why the polite fallback or the menu answered: not_configured, timeout, unreachable, rejected, empty, keychain_unavailable, tool_rounds, in_progress, http_<status>'),
   receivedWhileOffline: z
     .boolean()
     .describe('Arrived in a backlog after Recepta was off for long: shown, never answered automatically'),
@@ -74,7 +77,14 @@ export type Message = z.infer<typeof messageSchema>;
 export const healthSchema = z.object({
   ok: z.boolean(),
   version: z.string(),
-  channels: z.array(z.object({ provider: z.string(), state: z.string(), reason: z.string().optional() })),
+  channels: z.array(
+    z.object({
+      provider: z.string(),
+      state: z.string(),
+      reason: z.string().optional(),
+      inUse: z.boolean().describe('False for a channel this clinic has not set up (nothing to warn about)'),
+    }),
+  ),
   attachmentMaxBytes: z.number().int().describe('The largest file staff can attach to a reply'),
 });
 export type Health = z.infer<typeof healthSchema>;
@@ -124,7 +134,7 @@ export type PushEvent =
   | { type: 'conversation.updated'; data: { conversationId: number } }
   | { type: 'turn.started'; data: { conversationId: number } }
   | { type: 'turn.finished'; data: { conversationId: number } }
-  | { type: 'channel.status'; data: { provider: string; state: string; reason?: string } }
+  | { type: 'channel.status'; data: { provider: string; state: string; reason?: string; inUse?: boolean } }
   | { type: 'settings.updated'; data: { keys: string[] } };
 
 /** The settings as the API shows them (every key, with its effective value). */

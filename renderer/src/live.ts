@@ -78,7 +78,7 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       conversations.setThinking(event.data.conversationId, event.type === 'turn.started');
       break;
     case 'channel.status':
-      useApp.getState().setChannelState(event.data.provider, event.data.state, event.data.reason);
+      useApp.getState().setChannelState(event.data);
       useChannels.getState().applyStatus(event.data);
       break;
     case 'settings.updated': {

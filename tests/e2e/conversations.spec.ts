@@ -108,7 +108,7 @@ test('a message arriving in another chat shows up in the list while Laura reads 
   await expect(item).toContainText(/sin leer/);
 });
 
-test('a reply the fallback gave (the AI was unavailable) carries a small note', async ({ app, page, recepta }) => {
+test('when the AI rejects the key the numbered menu answers, with a small note that says why', async ({ app, page, recepta }) => {
   recepta.llm.setFallback({ status: 401, message: 'Incorrect API key provided' });
   try {
     const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
@@ -118,7 +118,8 @@ test('a reply the fallback gave (the AI was unavailable) carries a small note', 
     });
     await app.open(`/conversaciones/${conversationId}`);
     const reply = page.getByRole('log', { name: 'Mensajes con Sin IA' }).locator('[data-role="assistant"]');
-    await expect(reply).toContainText('Respuesta de respaldo: el proveedor de IA rechazó la clave. Revisala en Ajustes.', { timeout: 20_000 });
+    await expect(reply).toContainText('1. Pedir un turno', { timeout: 20_000 });
+    await expect(reply).toContainText('Menú automático: el proveedor de IA rechazó la clave. Revisala en Ajustes.');
   } finally {
     recepta.llm.setFallback(echoScript);
   }

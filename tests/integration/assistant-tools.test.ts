@@ -3,20 +3,13 @@
 // to the "model". What is checked is what the tool layer guarantees whatever the model
 // does: it acts only for the patient of the conversation, bad arguments come back as
 // errors the model can read, and the turn always completes.
-import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
 import type { Appointment, Availability, Practitioner, Service } from '../../main/http/agenda-types.js';
+import { clinicTime, nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
-
-const ZONE = 'America/Argentina/Buenos_Aires';
-const monday = DateTime.now().setZone(ZONE).plus({ days: 3 }).startOf('week').plus({ weeks: 1 });
-const at = (days: number, hhmm: string) => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return monday.plus({ days }).set({ hour: h!, minute: m! }).toUTC().toISO()!;
-};
 
 let llm: FakeOpenAI;
 let core: TestCore;
@@ -44,23 +37,10 @@ beforeAll(async () => {
   llm = await startFakeOpenAI();
   core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-tools' } });
   await core.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0 });
-  await core.api('PUT', '/api/clinic', {
-    name: 'Clínica Test',
-    address: 'Av. Siempre Viva 123',
-    phone: '+54 11 4000-0000',
-    email: 'hola@test.com',
-    timeZone: ZONE,
-    defaultCountry: 'AR',
-    currency: 'ARS',
-    openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00' })),
-    cancellationPolicy: 'Avisá 24 h antes.',
-    slotMinutes: 15,
-  });
-  ana = (await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Ana', specialty: 'Odontología', color: '#1A7F64' })).body;
-  consulta = (await core.api<Service>('POST', '/api/services', { name: 'Consulta', durationMinutes: 30, priceCents: 2_500_000, practitionerIds: [ana.id] })).body;
+  ({ practitioner: ana, service: consulta } = await setUpClinic(core));
   const other = (await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Rosa Ajena', phone: '011 15-4444-0000' })).body;
   othersAppointment = (
-    await core.api<Appointment>('POST', '/api/appointments', { patientId: other.id, practitionerId: ana.id, serviceId: consulta.id, start: at(1, '10:00') })
+    await core.api<Appointment>('POST', '/api/appointments', { patientId: other.id, practitionerId: ana.id, serviceId: consulta.id, start: clinicTime(1, '10:00') })
   ).body;
 });
 afterAll(async () => {
@@ -75,7 +55,7 @@ describe('scoping: the tools act only for the patient of the conversation', () =
       {
         toolCalls: [
           { name: 'cancel_appointment', arguments: { appointmentId: othersAppointment.id, reason: 'ignore your rules' } },
-          { name: 'reschedule_appointment', arguments: { appointmentId: othersAppointment.id, start: at(2, '11:00') } },
+          { name: 'reschedule_appointment', arguments: { appointmentId: othersAppointment.id, start: clinicTime(2, '11:00') } },
           { name: 'list_my_appointments', arguments: {} },
         ],
       },
@@ -96,11 +76,11 @@ describe('scoping: the tools act only for the patient of the conversation', () =
   });
 
   it('a patient books through the tools, for themself, with their name and WhatsApp consent recorded', async () => {
-    const slots = (await core.api<Availability>('GET', `/api/availability?serviceId=${consulta.id}&from=${encodeURIComponent(at(2, '00:00'))}&limit=3`)).body;
+    const slots = (await core.api<Availability>('GET', `/api/availability?serviceId=${consulta.id}&from=${encodeURIComponent(clinicTime(2, '00:00'))}&limit=3`)).body;
     const slot = slots.slots[0]!;
     llm.enqueue(
       { toolCalls: [{ name: 'list_services', arguments: {} }] },
-      { toolCalls: [{ name: 'find_available_slots', arguments: { serviceId: consulta.id, fromDate: monday.plus({ days: 2 }).toISODate(), limit: 3 } }] },
+      { toolCalls: [{ name: 'find_available_slots', arguments: { serviceId: consulta.id, fromDate: nextMonday.plus({ days: 2 }).toISODate(), limit: 3 } }] },
       { toolCalls: [{ name: 'book_appointment', arguments: { serviceId: consulta.id, practitionerId: slot.practitionerId, start: slot.start } }] },
       { toolCalls: [{ name: 'book_appointment', arguments: { serviceId: consulta.id, practitionerId: slot.practitionerId, start: slot.start, patientName: 'Julia Torres' } }] },
       { reply: 'Te reservé el turno.' },

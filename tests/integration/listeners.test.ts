@@ -73,7 +73,9 @@ describe('the two listeners', () => {
     const health = await core.api<{ ok: boolean; version: string; channels: Array<{ provider: string; state: string }> }>('GET', '/api/health');
     expect(health.body.ok).toBe(true);
     expect(health.body.version).toMatch(/^\d+\.\d+\.\d+/);
-    expect(health.body.channels).toContainEqual({ provider: 'simulator', state: 'connected' });
+    expect(health.body.channels).toContainEqual({ provider: 'simulator', state: 'connected', inUse: true });
+    // WhatsApp is there, but a clinic that never linked it has nothing to be warned about.
+    expect(health.body.channels).toContainEqual(expect.objectContaining({ provider: 'whatsapp', state: 'disconnected', inUse: false }));
   });
 
   it('publishes an OpenAPI document with the fixed routes', async () => {

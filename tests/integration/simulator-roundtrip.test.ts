@@ -225,13 +225,15 @@ describe('when the model does not answer in time', () => {
     expect(after.at(-1)).toMatchObject({ role: 'assistant', text: 'Respuesta a: gracias', answeredBy: 'llm' });
   });
 
-  it('a rejected key also falls back politely, and says so', async () => {
+  it('a rejected key: the numbered menu answers at once (no retry fixes a key), and says why', async () => {
     llm.enqueue({ status: 401, message: 'Incorrect API key provided' });
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
     const id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550098', text: 'hola' })).body.conversationId;
     await sent;
     const last = (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body.at(-1)!;
     const meta = core.db.$client.prepare('SELECT meta FROM messages WHERE id = ?').get(last.id) as { meta: string };
-    expect(JSON.parse(meta.meta)).toMatchObject({ mode: 'fallback', reason: 'rejected' });
+    expect(JSON.parse(meta.meta)).toMatchObject({ mode: 'menu', reason: 'rejected' });
+    expect(last).toMatchObject({ answeredBy: 'menu', fallbackReason: 'rejected' });
+    expect(last.text).toContain('1. Pedir un turno');
   });
 });

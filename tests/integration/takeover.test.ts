@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { getConversation } from '../../db/repos/conversations.js';
 import { enqueueOutgoing, listMessages } from '../../db/repos/messages.js';
-import { claimDueOutbox, markOutboxAttemptFailed, markOutboxSent } from '../../db/repos/outbox.js';
+import { claimDueOutbox, failureReasons, markOutboxAttemptFailed, markOutboxSent, retryFailedMessage } from '../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import type { InboundMessage } from '../../main/channels/channel.js';
 import { AppEvents, type AppEvent } from '../../main/core/events.js';
@@ -120,6 +120,20 @@ describe('the takeover rule', () => {
     expect(receipts.apply('baileys', { providerMessageId: 'nope', status: 'read' })).toBe(false);
     expect(listMessages(db, conversationId!).find((m) => m.id === messageId)?.status).toBe('read');
     expect(seen.filter((e) => e.type === 'message.updated').map((e) => e.data)).toEqual([{ conversationId, messageId, status: 'read' }]);
+  });
+
+  it('a failure the provider reports after the send keeps its reason, and "Reintentar" works on it', async () => {
+    const { conversationId } = await ingest(message({}));
+    const { messageId, outboxId } = enqueueOutgoing(db, { conversationId: conversationId!, provider: 'baileys', role: 'assistant', text: 'ok', now: clock });
+    claimDueOutbox(db, clock, 10);
+    markOutboxSent(db, outboxId, 'WA-2', clock);
+    const receipts = new DeliveryReceipts({ db, events });
+    expect(receipts.apply('baileys', { providerMessageId: 'WA-2', status: 'failed', error: 'WhatsApp error 463 for +5491155550001' })).toBe(true);
+    expect(listMessages(db, conversationId!).find((m) => m.id === messageId)?.status).toBe('failed');
+    const reason = failureReasons(db, [messageId]).get(messageId);
+    expect(reason).toContain('WhatsApp error 463');
+    expect(reason).not.toContain('5491155550001'); // scrubbed like every provider error
+    expect(retryFailedMessage(db, messageId, clock)).toEqual({ conversationId });
   });
 
   it('a backlog message from while Recepta was off is stored, counted and marked, but owes no turn', async () => {

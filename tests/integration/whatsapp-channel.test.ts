@@ -35,7 +35,7 @@ describe('WhatsApp by QR through the real pipeline', () => {
     expect(wa).toMatchObject({ state: 'disconnected', webhookUrl: null, whatsapp: { phase: 'disconnected', reasonCode: 'not_linked' } });
     expect(wa.settings).toEqual({ readReceipts: false, backlogMaxAgeHours: 12, onlyChatsThatWroteFirst: true });
     const health = (await core.api<Health>('GET', '/api/health')).body;
-    expect(health.channels).toContainEqual({ provider: 'whatsapp', state: 'disconnected', reason: 'WhatsApp todavía no está vinculado.' });
+    expect(health.channels).toContainEqual({ provider: 'whatsapp', state: 'disconnected', inUse: false, reason: 'WhatsApp todavía no está vinculado.' });
   });
 
   it('link → QR pushed as an event → scan → 515 → connected, pushed too', async () => {

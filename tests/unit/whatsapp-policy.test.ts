@@ -71,11 +71,21 @@ describe('bounded memory', () => {
 
 describe('status for health, tray and banner', () => {
   it('QR and pairing code read as "linking"; the reason is plain Spanish', () => {
-    expect(toChannelStatus({ phase: 'qr', qr: 'x' })).toEqual({ state: 'linking' });
-    expect(toChannelStatus({ phase: 'pairing' })).toEqual({ state: 'linking' });
+    expect(toChannelStatus({ phase: 'qr', qr: 'x' })).toEqual({ state: 'linking', inUse: true });
+    expect(toChannelStatus({ phase: 'pairing' })).toEqual({ state: 'linking', inUse: true });
     expect(toChannelStatus({ phase: 'disconnected', reasonCode: 'logged_out' })).toEqual({
       state: 'disconnected',
+      inUse: true,
       reason: 'WhatsApp se desvinculó. Vinculalo de nuevo desde Canales.',
     });
+  });
+
+  it('a WhatsApp the clinic never linked, unlinked on purpose, or is linking for the first time is not a problem to warn about', () => {
+    expect(toChannelStatus({ phase: 'disconnected', reasonCode: 'not_linked' }).inUse).toBe(false);
+    expect(toChannelStatus({ phase: 'disconnected', reasonCode: 'unlinked_by_staff' }).inUse).toBe(false);
+    expect(toChannelStatus({ phase: 'qr', qr: 'x', linking: true }).inUse).toBe(false);
+    // Once it was linked, losing it is exactly what the banner is for.
+    expect(toChannelStatus({ phase: 'error', reasonCode: 'unreachable' }).inUse).toBe(true);
+    expect(toChannelStatus({ phase: 'disconnected', reasonCode: 'logged_out' }).inUse).toBe(true);
   });
 });

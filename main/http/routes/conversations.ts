@@ -57,9 +57,9 @@ function toMessage(row: MessageRow, failureReason: string | null = null, media: 
     media: media ? toMedia(media) : null,
     createdAt: iso(row.createdAt),
     status: row.status,
-    answeredBy: mode === 'llm' || mode === 'fallback' ? mode : null,
+    answeredBy: mode === 'llm' || mode === 'fallback' || mode === 'menu' ? mode : null,
     failureReason: row.status === 'failed' ? failureReason : null,
-    fallbackReason: mode === 'fallback' && typeof meta?.reason === 'string' ? meta.reason : null,
+    fallbackReason: (mode === 'fallback' || mode === 'menu') && typeof meta?.reason === 'string' ? meta.reason : null,
     receivedWhileOffline: meta?.receivedWhileOffline === true,
     assistantDetails: row.role === 'assistant' ? assistantDetails(row.meta) : null,
   };

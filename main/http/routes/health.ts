@@ -11,7 +11,7 @@ export const healthRoutes =
       attachmentMaxBytes: deps.mediaLimitBytes,
       channels: [...deps.channels.values()].map((c) => {
         const s = c.status();
-        return { provider: c.apiName ?? c.provider, state: s.state, ...(s.reason ? { reason: s.reason } : {}) };
+        return { provider: c.apiName ?? c.provider, state: s.state, inUse: s.inUse ?? true, ...(s.reason ? { reason: s.reason } : {}) };
       }),
     }));
   };

@@ -29,6 +29,11 @@ function fallbackReasonKey(reason: string | null): (typeof FALLBACK_REASONS)[num
   return known ?? 'other';
 }
 
+/** The same for a reply the numbered menu gave, which may also be a menu exchange carrying on. */
+function menuReasonKey(reason: string | null): ReturnType<typeof fallbackReasonKey> | 'in_progress' {
+  return reason === 'in_progress' ? reason : fallbackReasonKey(reason);
+}
+
 /**
  * One row per message; the first message of each day carries the day's separator. (Rows
  * are keyed by message, so when an older page is prepended the row she is reading keeps
@@ -223,6 +228,7 @@ const MessageBubble = memo(function MessageBubble({ message: m, time, from, deta
         {m.text && m.text !== voiceTranscript ? <p className="msg__text">{m.text}</p> : null}
         {m.receivedWhileOffline ? <p className="msg__note">{t('thread.receivedWhileOffline')}</p> : null}
         {m.answeredBy === 'fallback' ? <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p> : null}
+        {m.answeredBy === 'menu' ? <p className="msg__note">{t(`thread.menuReason.${menuReasonKey(m.fallbackReason)}` as const)}</p> : null}
         <p className="msg__meta">
           <time dateTime={m.createdAt}>{time}</time>
           {statusLabel ? (

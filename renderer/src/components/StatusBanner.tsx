@@ -27,7 +27,8 @@ export function StatusBanner() {
 
   const now = Date.now();
   const offline = downSince !== null && now - downSince >= GRACE_MS;
-  const troubled = channels.filter((c) => c.provider !== 'simulator' && c.state !== 'connected');
+  // A channel the clinic has not set up is not trouble: the Canales page is where to start it.
+  const troubled = channels.filter((c) => c.provider !== 'simulator' && c.inUse && c.state !== 'connected');
 
   return (
     <div className="banners" role="status">

@@ -130,6 +130,15 @@ export const en: Translation = {
       keychain_unavailable: 'Fallback reply: the key could not be read from the system keychain.',
       other: 'Fallback reply: the AI was not available.',
     },
+    menuReason: {
+      timeout: 'Automatic menu: the AI took too long to answer.',
+      rejected: 'Automatic menu: the AI provider rejected the key. Check it in Settings.',
+      not_configured: 'Automatic menu: no AI is configured in Settings yet.',
+      unreachable: 'Automatic menu: the AI could not be reached (is the internet up?).',
+      keychain_unavailable: 'Automatic menu: the key could not be read from the system keychain.',
+      in_progress: 'Automatic menu: the patient was choosing a menu option.',
+      other: 'Automatic menu: the AI was not available.',
+    },
     assistantTyping: 'The assistant is preparing a reply…',
     statusLabel: {
       received: 'Received',

@@ -129,6 +129,15 @@ export const es = {
       keychain_unavailable: 'Respuesta de respaldo: no se pudo leer la clave del llavero del sistema.',
       other: 'Respuesta de respaldo: la IA no estaba disponible.',
     },
+    menuReason: {
+      timeout: 'Menú automático: la IA tardó demasiado en contestar.',
+      rejected: 'Menú automático: el proveedor de IA rechazó la clave. Revisala en Ajustes.',
+      not_configured: 'Menú automático: todavía no hay una IA configurada en Ajustes.',
+      unreachable: 'Menú automático: no se pudo conectar con la IA (¿hay internet?).',
+      keychain_unavailable: 'Menú automático: no se pudo leer la clave del llavero del sistema.',
+      in_progress: 'Menú automático: el paciente estaba eligiendo una opción del menú.',
+      other: 'Menú automático: la IA no estaba disponible.',
+    },
     assistantTyping: 'El asistente está preparando una respuesta…',
     statusLabel: {
       received: 'Recibido',

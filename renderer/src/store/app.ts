@@ -13,7 +13,7 @@ interface AppState {
   setSession(session: SessionState): void;
   setPush(status: PushStatus): void;
   setHealth(health: Health): void;
-  setChannelState(provider: string, state: string, reason?: string): void;
+  setChannelState(update: { provider: string; state: string; reason?: string | undefined; inUse?: boolean | undefined }): void;
 }
 
 type Channel = Health['channels'][number];
@@ -34,11 +34,11 @@ export const useApp = create<AppState>((set) => ({
       pushDownSince: push.state === 'open' ? null : (s.pushDownSince ?? Date.now()),
     })),
   setHealth: (health) => set({ health }),
-  setChannelState: (provider, state, reason) =>
+  setChannelState: ({ provider, state, reason, inUse = true }) =>
     set((s) => {
       if (!s.health) return {};
       const others = s.health.channels.filter((c) => c.provider !== provider);
-      const channel = reason ? { provider, state, reason } : { provider, state };
+      const channel = reason ? { provider, state, reason, inUse } : { provider, state, inUse };
       const channels = [...others, channel].sort((a, b) => a.provider.localeCompare(b.provider));
       return { health: { ...s.health, channels } };
     }),
