@@ -88,6 +88,12 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   await expect(page.getByRole('status').filter({ hasText: 'turno confirmado' })).toBeVisible();
   await expect(event).toContainText('Confirmado');
   await event.click();
+  await detail.getByRole('button', { name: 'Notas', exact: true }).click();
+  await detail.getByLabel('Notas').fill('Trae estudios previos');
+  await detail.getByRole('button', { name: 'Guardar notas' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'notas guardadas' })).toBeVisible();
+  expect((await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.id === booked?.id)?.notes).toBe('Trae estudios previos');
+  await event.click();
   await detail.getByRole('button', { name: 'Cancelar turno' }).click();
   await detail.getByRole('button', { name: 'Cancelar el turno' }).click();
   await expect(detail.getByText('Escribí el motivo de la cancelación.')).toBeVisible();

@@ -79,6 +79,8 @@ export const agendaEs = {
     back: 'Volver',
     confirmCancel: 'Cancelar el turno',
     saveReschedule: 'Guardar nuevo horario',
+    editNotes: 'Notas',
+    saveNotes: 'Guardar notas',
     cancelReasonPlaceholder: 'Por ejemplo: avisó que está enfermo',
     cancelReasonHint: 'Queda en el historial del turno.',
     cancelReasonMissing: 'Escribí el motivo de la cancelación.',
@@ -88,6 +90,7 @@ export const agendaEs = {
       complete: 'turno completado.',
       cancel: 'turno cancelado.',
       reschedule: 'turno reprogramado para el {{when}}.',
+      notes: 'notas guardadas.',
     },
   },
   history: {
@@ -419,6 +422,8 @@ export const agendaEn: typeof agendaEs = {
     back: 'Back',
     confirmCancel: 'Cancel the appointment',
     saveReschedule: 'Save new time',
+    editNotes: 'Notes',
+    saveNotes: 'Save notes',
     cancelReasonPlaceholder: 'For example: called in sick',
     cancelReasonHint: 'Kept in the appointment’s history.',
     cancelReasonMissing: 'Write the cancellation reason.',
@@ -428,6 +433,7 @@ export const agendaEn: typeof agendaEs = {
       complete: 'appointment completed.',
       cancel: 'appointment cancelled.',
       reschedule: 'appointment moved to {{when}}.',
+      notes: 'notes saved.',
     },
   },
   history: {

@@ -22,7 +22,7 @@ interface Props {
   onChanged(a: Appointment, message: string): void;
 }
 
-type Mode = 'view' | 'cancel' | 'reschedule';
+type Mode = 'view' | 'cancel' | 'reschedule' | 'notes';
 
 const NEXT_STATUSES: Array<{ status: AppointmentStatus; key: 'confirm' | 'noShow' | 'complete' }> = [
   { status: 'confirmed', key: 'confirm' },
@@ -106,6 +106,9 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
             <button type="button" className="button button--quiet" disabled={busy !== null} onClick={() => setMode('reschedule')}>
               {t('agenda.detail.reschedule')}
             </button>
+            <button type="button" className="button button--quiet" disabled={busy !== null} onClick={() => setMode('notes')}>
+              {t('agenda.detail.editNotes')}
+            </button>
             <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setMode('cancel')}>
               {t('agenda.detail.cancel')}
             </button>
@@ -114,6 +117,9 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
 
         {mode === 'cancel' ? (
           <CancelForm busy={busy !== null} onBack={() => setMode('view')} onCancel={(reason) => void patch({ status: 'cancelled', cancelReason: reason }, 'cancel', () => t('agenda.detail.done.cancel'))} />
+        ) : null}
+        {mode === 'notes' ? (
+          <NotesForm initial={a.notes} busy={busy !== null} onBack={() => setMode('view')} onSave={(notes) => void patch({ notes }, 'notes', () => t('agenda.detail.done.notes'))} />
         ) : null}
         {mode === 'reschedule' ? (
           <RescheduleForm
@@ -169,6 +175,33 @@ function CancelForm({ busy, onBack, onCancel }: { busy: boolean; onBack(): void;
         <button type="submit" className="button button--danger" disabled={busy}>
           {busy ? <span className="spinner" aria-hidden="true" /> : null}
           {t('agenda.detail.confirmCancel')}
+        </button>
+        <button type="button" className="button button--quiet" onClick={onBack} disabled={busy}>
+          {t('agenda.detail.back')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function NotesForm({ initial, busy, onBack, onSave }: { initial: string; busy: boolean; onBack(): void; onSave(notes: string): void }) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [notes, setNotes] = useState(initial);
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    onSave(notes.trim());
+  };
+  return (
+    <form className="subform" onSubmit={submit} noValidate>
+      <div className="field">
+        <label htmlFor={`${id}-notes`}>{t('agenda.fields.notes')}</label>
+        <textarea id={`${id}-notes`} rows={3} maxLength={4000} value={notes} onChange={(e) => setNotes(e.target.value)} autoFocus />
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button" disabled={busy}>
+          {busy ? <span className="spinner" aria-hidden="true" /> : null}
+          {t('agenda.detail.saveNotes')}
         </button>
         <button type="button" className="button button--quiet" onClick={onBack} disabled={busy}>
           {t('agenda.detail.back')}
