@@ -80,22 +80,31 @@ type Statements = ReturnType<typeof statements>;
  * before, the INSERT changes zero rows and that message stops there — a redelivered
  * webhook is a no-op, even when both copies are in the same batch.
  */
-export function ingestInboundBatch(db: Db, records: readonly InboundRecord[]): IngestResult[] {
+export function ingestInboundBatch(db: Db, records: readonly InboundRecord[], opts: IngestOptions = {}): IngestResult[] {
   const s = statements(db);
-  return transaction(db, () => records.map((r) => ingestOne(s, r)));
+  return transaction(db, () => records.map((r) => ingestOne(s, r, opts)));
+}
+
+export interface IngestOptions {
+  /**
+   * Turns a phone as the provider reported it into E.164 (null: keep it as reported).
+   * Called only when a message creates its patient — parsing a number costs more than
+   * storing the message, and a chat's later messages do not need it.
+   */
+  normalizePhone?: ((raw: string) => string | null) | undefined;
 }
 
 /** One message in its own transaction. */
-export function ingestInbound(db: Db, r: InboundRecord): IngestResult {
-  return ingestInboundBatch(db, [r])[0]!;
+export function ingestInbound(db: Db, r: InboundRecord, opts: IngestOptions = {}): IngestResult {
+  return ingestInboundBatch(db, [r], opts)[0]!;
 }
 
-function ingestOne(s: Statements, r: InboundRecord): IngestResult {
+function ingestOne(s: Statements, r: InboundRecord, opts: IngestOptions): IngestResult {
   if (s.claim.run(r.provider, r.providerMessageId, r.receivedAt).changes === 0) {
     const seen = s.seen.get(r.provider, r.providerMessageId) as { conversationId: number } | undefined;
     return { duplicate: true, conversationId: seen?.conversationId ?? null };
   }
-  const { conversationId, patientId, newConversation } = upsertConversation(s, r);
+  const { conversationId, patientId, newConversation } = upsertConversation(s, r, opts);
   const messageId = Number(
     s.insertMessage.run(
       conversationId,
@@ -120,7 +129,7 @@ function ingestOne(s: Statements, r: InboundRecord): IngestResult {
   return { duplicate: false, conversationId, messageId, patientId, newConversation, mediaId };
 }
 
-function upsertConversation(s: Statements, r: InboundRecord): { conversationId: number; patientId: number; newConversation: boolean } {
+function upsertConversation(s: Statements, r: InboundRecord, opts: IngestOptions): { conversationId: number; patientId: number; newConversation: boolean } {
   const existing = s.findConversation.get(r.provider, r.channel, r.externalUserId) as
     | { id: number; patientId: number; displayName: string | null }
     | undefined;
@@ -133,7 +142,8 @@ function upsertConversation(s: Statements, r: InboundRecord): { conversationId: 
     return { conversationId: existing.id, patientId: existing.patientId, newConversation: false };
   }
   const name = r.role === 'patient' ? (r.senderName ?? null) : null;
-  const patientId = Number(s.insertPatient.run(name, r.phone ?? null, r.receivedAt, r.receivedAt).lastInsertRowid);
+  const phone = r.phone ? (opts.normalizePhone?.(r.phone) ?? r.phone) : null;
+  const patientId = Number(s.insertPatient.run(name, phone, r.receivedAt, r.receivedAt).lastInsertRowid);
   const conversationId = Number(
     s.insertConversation.run(r.channel, r.provider, r.externalUserId, r.externalConversationId ?? null, patientId, name, r.receivedAt, r.receivedAt)
       .lastInsertRowid,

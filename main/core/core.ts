@@ -158,6 +158,7 @@ async function build(
     // Staff answered from their phone or the provider's inbox: the assistant steps back, as if they had used Recepta.
     onStaffMessage: (id) => takeover.pause(id, 'staff_echo'),
     onMedia: (id) => media.enqueue(id),
+    defaultCountry: () => settings.get('clinic.defaultCountry'),
   });
   const receipts = new DeliveryReceipts({ db, events });
 

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import { ingestInboundBatch, type InboundRecord, type IngestResult } from '../../db/repos/ingest.js';
+import { ingestInboundBatch, type InboundRecord, type IngestOptions, type IngestResult } from '../../db/repos/ingest.js';
 import { normalizePhone } from '../agenda/phone.js';
 import type { InboundHandler, InboundMessage, InboundOutcome } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
@@ -17,6 +17,12 @@ export interface IngestDeps {
   onStaffMessage?: (conversationId: number) => void;
   /** Called once a message carrying a file is committed: the file is downloaded after, not before, the ack. */
   onMedia?: (mediaId: string) => void;
+  /**
+   * The country a number without its code is read in (the clinic's). Providers report
+   * international numbers (+…), so this is only a fallback; a number that cannot be read
+   * is kept as reported.
+   */
+  defaultCountry?: () => string;
 }
 
 /** A batch never grows past this, so one tick of a flood cannot hold the event loop for long. */
@@ -36,8 +42,7 @@ function toRecord(m: InboundMessage): InboundRecord {
     externalConversationId: m.externalConversationId ?? null,
     providerMessageId: m.providerMessageId,
     senderName: m.senderName ?? null,
-    // Providers report international numbers (+…), so the country is only a fallback; one we cannot read is kept as reported.
-    phone: m.phone ? (normalizePhone(m.phone, 'AR') ?? m.phone) : null,
+    phone: m.phone ?? null,
     role: m.fromMe ? 'staff' : 'patient',
     text: m.text,
     media: m.media,
@@ -58,6 +63,7 @@ function toRecord(m: InboundMessage): InboundRecord {
  */
 export function createIngest(deps: IngestDeps): InboundHandler {
   let waiting: Waiting[] = [];
+  const options: IngestOptions = { normalizePhone: (raw) => normalizePhone(raw, deps.defaultCountry?.() ?? 'AR') };
 
   const announce = (m: InboundMessage, result: IngestResult): InboundOutcome => {
     if (result.duplicate) {
@@ -89,12 +95,12 @@ export function createIngest(deps: IngestDeps): InboundHandler {
     if (waiting.length) setImmediate(flush);
     let results: IngestResult[];
     try {
-      results = ingestInboundBatch(deps.db, batch.map((w) => toRecord(w.message)));
+      results = ingestInboundBatch(deps.db, batch.map((w) => toRecord(w.message)), options);
     } catch {
       // One message the database refuses must not fail the others: retry them one by one.
       for (const w of batch) {
         try {
-          settle(w, ingestInboundBatch(deps.db, [toRecord(w.message)])[0]!);
+          settle(w, ingestInboundBatch(deps.db, [toRecord(w.message)], options)[0]!);
         } catch (error) {
           w.reject(error);
         }
