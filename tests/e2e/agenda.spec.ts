@@ -171,6 +171,14 @@ test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking 
   await page.keyboard.press('Escape');
   await expect(dialog).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Nuevo turno' })).toBeFocused();
+  // Single-key shortcuts outside fields: M month, D day, N new appointment.
+  await page.keyboard.press('m');
+  await expect(page.getByRole('button', { name: 'Mes', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('d');
+  await expect(page.getByRole('button', { name: 'Día', exact: true })).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('n');
+  await expect(dialog).toBeVisible();
+  await page.keyboard.press('Escape');
 
   // A new patient typed in the dialog, at a time that is already taken.
   await page.getByRole('button', { name: 'Nuevo turno' }).click();

@@ -84,6 +84,14 @@ export function AgendaPage() {
     calendarRef.current?.getApi().changeView(view);
   };
 
+  useAgendaShortcuts({
+    today: () => calendarRef.current?.getApi().today(),
+    prev: () => calendarRef.current?.getApi().prev(),
+    next: () => calendarRef.current?.getApi().next(),
+    view: changeView,
+    create: () => newAppointment(),
+  });
+
   const newAppointment = () => {
     setNotice(null);
     const api = calendarRef.current?.getApi();
@@ -191,6 +199,39 @@ export function AgendaPage() {
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
     </div>
   );
+}
+
+/**
+ * Single keys while no field or dialog has the focus: ← → move the range, T today, N new
+ * appointment, D/S/M (or W) the view. Laura keeps one hand on the mouse.
+ */
+function useAgendaShortcuts(actions: { today(): void; prev(): void; next(): void; view(v: CalendarView): void; create(): void }) {
+  const latest = useRef(actions);
+  latest.current = actions;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable], dialog')) return;
+      const a = latest.current;
+      const byKey: Record<string, () => void> = {
+        ArrowLeft: a.prev,
+        ArrowRight: a.next,
+        t: a.today,
+        n: a.create,
+        d: () => a.view('timeGridDay'),
+        s: () => a.view('timeGridWeek'),
+        w: () => a.view('timeGridWeek'),
+        m: () => a.view('dayGridMonth'),
+      };
+      const run = byKey[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+      if (!run) return;
+      e.preventDefault();
+      run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 }
 
 /** "Cerrado: jueves 24 de diciembre (Navidad)" for the closures in the visible range. */
