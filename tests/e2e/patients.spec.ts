@@ -68,6 +68,12 @@ test('merge a duplicate: pick it, confirm, its appointments move over and it dis
   const found = await recepta.api<Patient[]>('GET', `/api/patients?q=${encodeURIComponent(surname)}`);
   expect(found.map((p) => p.id)).toEqual([keep.id]);
   await page.screenshot({ path: testInfo.outputPath('merged.png') });
+  // The appointment's date opens the agenda on that day with the appointment open.
+  await detail.getByRole('link', { name: /10:00/ }).click();
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  await expect(page.getByRole('dialog', { name: `Turno de Carla ${surname}` })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page).toHaveURL(/\/agenda$/);
 });
 
 test('a new patient from the Pacientes page; an invalid phone is refused with the reason', async ({ app, page, recepta }) => {

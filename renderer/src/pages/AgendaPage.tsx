@@ -13,6 +13,8 @@ import { PractitionerFilter } from '../components/agenda/PractitionerFilter';
 import { Link } from '../components/Link';
 import { formatDateTime, formatDay } from '../lib/format';
 import { useTimeZone } from '../store/settings';
+import { navigate, PAGE_PATHS, useRouter } from '../lib/router';
+import { agendaLink } from '../components/agenda/links';
 import { useAgenda, type CalendarView } from '../store/agenda';
 import { activePractitioners, useClinic } from '../store/clinic';
 import { clinicSettingsPath } from '../components/clinic/sections';
@@ -42,6 +44,16 @@ export function AgendaPage() {
   useEffect(() => {
     void useClinic.getState().loadAll();
   }, []);
+
+  // /agenda?fecha=2026-11-24&turno=42 (from a patient's page): that day, that appointment open.
+  const search = useRouter((s) => s.route.search);
+  const { date: linkedDate, appointmentId: linkedId } = agendaLink(search);
+  useEffect(() => {
+    if (linkedDate) calendarRef.current?.getApi().gotoDate(linkedDate);
+  }, [linkedDate]);
+  useEffect(() => {
+    if (linkedId !== null) setOpenId(linkedId);
+  }, [linkedId]);
 
   // The open appointment follows the agenda's data (a push event may have changed it).
   const open = openId === null ? null : (data?.appointments.find((a) => a.id === openId) ?? null);
@@ -153,6 +165,7 @@ export function AgendaPage() {
         >
           <AgendaCalendar
             calendarRef={calendarRef}
+            initialDate={linkedDate}
             timeZone={timeZone}
             slotMinutes={profile?.slotMinutes ?? 15}
             openingHours={profile?.openingHours ?? null}
@@ -187,6 +200,7 @@ export function AgendaPage() {
           onClose={() => {
             setOpenId(null);
             setOpenSnapshot(null);
+            if (linkedId !== null) navigate(PAGE_PATHS.agenda, { replace: true });
           }}
           onChanged={(a, message) => {
             setOpenId(null);

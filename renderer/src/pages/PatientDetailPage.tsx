@@ -11,6 +11,8 @@ import { formatPhone } from '../components/patients/format';
 import { MergeDialog } from '../components/patients/MergeDialog';
 import { draftBody, PatientFields, patientFieldLabels, type PatientDraft } from '../components/patients/PatientFields';
 import { formatDateTime } from '../lib/format';
+import { localParts } from '../components/agenda/time';
+import { agendaPath } from '../components/agenda/links';
 import { localeFor } from '../i18n/locale';
 import { conversationPath, navigate, patientPath } from '../lib/router';
 import { usePatients } from '../store/patients';
@@ -173,7 +175,9 @@ function AppointmentRows({ list, timeZone }: { list: PatientDetail['appointments
         <li key={a.id} className={`item appt-row appt-row--${a.status}`}>
           <span className="swatch" style={{ background: a.color }} aria-hidden="true" />
           <div className="item__main">
-            <p className="item__title">{formatDateTime(a.start, i18n.language, timeZone)}</p>
+            <p className="item__title">
+              <Link to={agendaPath(localParts(a.start, timeZone).date, a.id)}>{formatDateTime(a.start, i18n.language, timeZone)}</Link>
+            </p>
             <p className="muted small">
               {a.serviceName} · {a.practitionerName}
               {a.cancelReason ? ` · ${a.cancelReason}` : ''}

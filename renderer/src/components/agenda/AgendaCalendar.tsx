@@ -13,6 +13,8 @@ import { calendarEvents } from './calendar-events';
 
 interface Props {
   calendarRef: RefObject<FullCalendar | null>;
+  /** 'YYYY-MM-DD' to open on, else today. */
+  initialDate: string | null;
   timeZone: string;
   slotMinutes: number;
   openingHours: WeeklyHours | null;
@@ -41,7 +43,7 @@ export function visibleHours(hours: WeeklyHours | null): { min: string; max: str
   return { min: pad(first), max: pad(last), scroll: pad(Math.min(first + 1, 23)) };
 }
 
-export function AgendaCalendar({ calendarRef, timeZone, slotMinutes, openingHours, onRange, onSelect, onOpen, onDrop }: Props) {
+export function AgendaCalendar({ calendarRef, initialDate, timeZone, slotMinutes, openingHours, onRange, onSelect, onOpen, onDrop }: Props) {
   const { t, i18n } = useTranslation();
   const data = useAgenda((s) => s.data);
   const view = useAgenda((s) => s.view);
@@ -80,6 +82,7 @@ export function AgendaCalendar({ calendarRef, timeZone, slotMinutes, openingHour
       ref={calendarRef}
       plugins={[luxonPlugin, dayGridPlugin, timeGridPlugin, interactionPlugin]}
       initialView={view satisfies CalendarView}
+      {...(initialDate ? { initialDate } : {})}
       headerToolbar={false}
       timeZone={timeZone}
       locales={[esLocale]}
