@@ -5,6 +5,8 @@ import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
 import { externalError, scrub, type Logger } from '../core/logger.js';
 import type { SettingsService } from '../core/settings.js';
+import { workingIntervals } from '../agenda/availability.js';
+import { clinicRules } from '../agenda/clinic.js';
 import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -58,8 +60,6 @@ export interface AssistantTools {
 const MENU_AT_ONCE = new Set(['not_configured', 'rejected', 'keychain_unavailable']);
 const MENU_AFTER_FAILURES = 2;
 
-/** Model rounds with tool calls in one turn before it must answer (a loop guard, not a budget). */
-export const MAX_TOOL_ROUNDS = 6;
 /** A tool result longer than this is cut before it goes back to the model. */
 const MAX_TOOL_RESULT_CHARS = 4_000;
 
@@ -69,7 +69,8 @@ export interface Reply {
 }
 
 export interface AssistantReplier {
-  reply(input: ReplyInput): Promise<Reply>;
+  /** Null when the assistant does not answer this turn (its working mode says staff do). */
+  reply(input: ReplyInput): Promise<Reply | null>;
 }
 
 export const FALLBACK_REPLY =
@@ -105,7 +106,8 @@ export class LlmAssistant implements AssistantReplier {
     private readonly tools: AssistantTools | null = null,
   ) {}
 
-  async reply(input: ReplyInput): Promise<Reply> {
+  async reply(input: ReplyInput): Promise<Reply | null> {
+    if (!this.onDuty()) return null;
     const started = this.clock();
     const context = this.toolContext(input.conversation, () => {});
     const menuState = lastMenuState(input.history);
@@ -156,7 +158,7 @@ export class LlmAssistant implements AssistantReplier {
     let handoff: string | undefined;
     const usage = { prompt: 0, completion: 0 };
     const context = this.toolContext(input.conversation, (reason) => (handoff ??= reason));
-    const messages: ChatCompletionMessageParam[] = buildMessages(this.settings, input.conversation, input.history, new Date(this.clock()), context !== null);
+    const messages: ChatCompletionMessageParam[] = buildMessages(this.settings, input.conversation, input.history, new Date(this.clock()), context !== null, this.tools?.db ?? null);
     const extras = (): Partial<ReplyMeta> => ({
       model,
       promptTokens: usage.prompt,
@@ -167,7 +169,7 @@ export class LlmAssistant implements AssistantReplier {
     try {
       for (let round = 0; ; round++) {
         const completion = await client.chat.completions.create(
-          { model, messages, ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}) },
+          { model, messages, temperature: this.settings.get('ai.temperature'), ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}) },
           { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
         );
         usage.prompt += completion.usage?.prompt_tokens ?? 0;
@@ -175,7 +177,7 @@ export class LlmAssistant implements AssistantReplier {
         const message = completion.choices[0]?.message;
         const toolCalls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
         if (context && toolCalls.length > 0) {
-          if (round >= MAX_TOOL_ROUNDS) return { text: FALLBACK_REPLY, meta: meta({ reason: 'tool_rounds', ...extras() }) };
+          if (round >= this.settings.get('ai.maxToolRounds')) return { text: FALLBACK_REPLY, meta: meta({ reason: 'tool_rounds', ...extras() }) };
           messages.push({ role: 'assistant', content: message?.content ?? null, tool_calls: toolCalls });
           for (const call of toolCalls) {
             const outcome = runTool(call.function.name, call.function.arguments, { ...context, now: this.clock() });
@@ -196,6 +198,15 @@ export class LlmAssistant implements AssistantReplier {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** Ajustes › Asistente › working mode: always, only while the clinic is closed, or never. */
+  private onDuty(): boolean {
+    const mode = this.settings.get('assistant.mode');
+    if (mode !== 'outside_hours') return mode === 'always';
+    if (!this.tools) return true;
+    const now = this.clock();
+    return workingIntervals(clinicRules(this.tools.db, this.settings), null, now, now + 1).length === 0;
   }
 
   /** The tools' view of this chat: its patient, never one the model names. */

@@ -126,7 +126,7 @@ export class TurnScheduler {
     }
     const history = listMessages(db, conversationId, { limit: this.deps.settings.get('ai.historyLimit') });
     events.emit('turn.started', { conversationId });
-    let reply: Reply;
+    let reply: Reply | null;
     try {
       reply = await this.deps.assistant.reply({ conversation, history });
     } finally {
@@ -134,8 +134,9 @@ export class TurnScheduler {
     }
 
     // A human may have stepped in while the model was thinking: then the patient hears from them, not us.
+    // No reply at all: the assistant is off at this hour, and the staff answer.
     const latest = getConversation(db, conversationId);
-    if (!latest || this.isPaused(latest.humanOverrideUntil)) {
+    if (!reply || !latest || this.isPaused(latest.humanOverrideUntil)) {
       skipPendingTurns(db, conversationId);
       this.waitingSince.delete(conversationId);
       return;

@@ -3,6 +3,7 @@
 // to the "model". What is checked is what the tool layer guarantees whatever the model
 // does: it acts only for the patient of the conversation, bad arguments come back as
 // errors the model can read, and the turn always completes.
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
@@ -160,5 +161,56 @@ describe('handoff_to_human', () => {
     await core.api('POST', '/api/simulator/messages', { from: '+5491160000005', text: '¿hola?' });
     await core.turns.idle();
     expect(llm.chatRequests().length).toBe(before);
+  });
+});
+
+describe('the prompt and the working mode', () => {
+  it('is built from the clinic\'s setup (facts, hours, catalogue, tone) with a stable prefix, then the time and the patient\'s appointments', async () => {
+    const first = await patientSays('+5491160000006', 'hola', 'Lía Prompt');
+    const second = await patientSays('+5491160000006', '¿qué precio tiene la consulta?');
+    const [stable, turn] = first.requests[0]!.body.messages!;
+    expect(stable!.content).toContain('Sos Sofi, la asistente virtual de Clínica Test');
+    expect(stable!.content).toContain('voseo');
+    expect(stable!.content).toContain('Dirección: Av. Siempre Viva 123');
+    expect(stable!.content).toContain('lunes: 09:00–18:00');
+    expect(stable!.content).toContain('domingo: cerrado');
+    expect(stable!.content).toContain('Política de cancelación: Avisá 24 h antes.');
+    expect(stable!.content).toMatch(/- Consulta: 30 min, \$\s?25\.000/);
+    expect(stable!.content).toContain('Nunca das diagnósticos');
+    expect(turn!.content).toMatch(/^Ahora es /);
+    expect(turn!.content).toContain('El paciente se llama Lía Prompt.');
+    // Byte-identical from one turn to the next, so providers can cache it.
+    expect(second.requests[0]!.body.messages![0]!.content).toBe(stable!.content);
+
+    await core.api('POST', '/api/appointments', { patientId: first.patientId, practitionerId: ana.id, serviceId: consulta.id, start: clinicTime(3, '15:00') });
+    const third = await patientSays('+5491160000006', '¿cuándo era mi turno?');
+    expect(third.requests[0]!.body.messages![1]!.content).toMatch(/Sus próximos turnos: \w+ \d\d\/\d\d 15:00, Consulta con Dra\. Ana\./);
+    expect(third.requests[0]!.body.temperature).toBe(0.3);
+  });
+
+  it('"off" leaves every message to the staff; "outside hours" answers only while the clinic is closed', async () => {
+    const quiet = async (from: string) => {
+      const before = llm.chatRequests().length;
+      const { conversationId } = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola' })).body;
+      await core.turns.idle();
+      return { asked: llm.chatRequests().length > before, thread: listMessages(core.db, conversationId) };
+    };
+    const clinic = (await core.api<Record<string, unknown>>('GET', '/api/clinic')).body;
+    const today = DateTime.now().setZone('America/Argentina/Buenos_Aires').weekday;
+    try {
+      await core.api('PATCH', '/api/settings', { 'assistant.mode': 'off' });
+      const off = await quiet('+5491160000007');
+      expect(off.asked).toBe(false);
+      expect(off.thread.map((m) => [m.role, m.turnState])).toEqual([['patient', 'skipped']]);
+
+      await core.api('PATCH', '/api/settings', { 'assistant.mode': 'outside_hours' });
+      await core.api('PUT', '/api/clinic', { ...clinic, openingHours: [{ weekday: today, start: '00:00', end: '23:59' }] });
+      expect((await quiet('+5491160000008')).asked).toBe(false); // open now: the desk answers
+      await core.api('PUT', '/api/clinic', { ...clinic, openingHours: [{ weekday: (today % 7) + 1, start: '09:00', end: '18:00' }] });
+      expect((await quiet('+5491160000009')).asked).toBe(true); // closed now: the assistant answers
+    } finally {
+      await core.api('PATCH', '/api/settings', { 'assistant.mode': 'always' });
+      await core.api('PUT', '/api/clinic', clinic);
+    }
   });
 });
