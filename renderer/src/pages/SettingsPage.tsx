@@ -8,6 +8,7 @@ import { errorMessage } from '../lib/errors';
 import { useSettingsDraft } from '../lib/settings-draft';
 import { useSettings } from '../store/settings';
 import { SaveBar } from '../components/SaveBar';
+import { TextField } from '../components/TextField';
 import { NotificationSettings } from '../components/NotificationBanner';
 import { ClinicSettings } from '../components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from '../components/clinic/SettingsTabs';
@@ -89,25 +90,7 @@ function SettingsForm({ values }: { values: SettingsView }) {
   const set = (k: FieldKey) => (e: { target: { value: string } }) => update({ [k]: e.target.value });
 
   const field = (k: FieldKey, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number } = {}) => (
-    <div className="field">
-      <label htmlFor={`${id}-${k}`}>{labels[k]}</label>
-      <input
-        id={`${id}-${k}`}
-        type={extra.type ?? 'text'}
-        value={draft[k]}
-        onChange={set(k)}
-        required={extra.required}
-        maxLength={extra.maxLength}
-        aria-describedby={extra.hint ? `${id}-${k}-hint` : undefined}
-        autoComplete="off"
-        spellCheck={extra.type === 'url' ? false : undefined}
-      />
-      {extra.hint ? (
-        <p id={`${id}-${k}-hint`} className="hint">
-          {extra.hint}
-        </p>
-      ) : null}
-    </div>
+    <TextField id={`${id}-${k}`} label={labels[k]} value={draft[k]} onChange={set(k)} spellCheck={extra.type === 'url' ? false : undefined} {...extra} />
   );
 
   return (

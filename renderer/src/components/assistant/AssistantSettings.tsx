@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsView } from '../../api/types';
 import { useSettingsDraft } from '../../lib/settings-draft';
 import { SaveBar } from '../SaveBar';
+import { TextField } from '../TextField';
 import { ConnectionTest } from './ConnectionTest';
 import { PRESET_BASE_URL, PROVIDERS, providerFor, type Provider } from './presets';
 import './assistant.css';
@@ -75,27 +76,8 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
   // A preset fills its address; "custom" keeps whatever is typed.
   const chooseProvider = (p: Provider) => update(p === 'custom' ? { 'ai.provider': p } : { 'ai.provider': p, 'ai.baseUrl': PRESET_BASE_URL[p] });
 
-  const input = (k: Key, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number; list?: string; inputMode?: 'decimal' | 'numeric' } = {}) => (
-    <div className="field">
-      <label htmlFor={`${id}-${k}`}>{labels[k]}</label>
-      <input
-        id={`${id}-${k}`}
-        type={extra.type ?? 'text'}
-        value={draft[k]}
-        onChange={set(k)}
-        required={extra.required}
-        maxLength={extra.maxLength}
-        inputMode={extra.inputMode}
-        aria-describedby={extra.hint ? `${id}-${k}-hint` : undefined}
-        autoComplete="off"
-        spellCheck={false}
-      />
-      {extra.hint ? (
-        <p id={`${id}-${k}-hint`} className="hint">
-          {extra.hint}
-        </p>
-      ) : null}
-    </div>
+  const input = (k: Key, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number; inputMode?: 'decimal' } = {}) => (
+    <TextField id={`${id}-${k}`} label={labels[k] ?? k} value={draft[k]} onChange={set(k)} spellCheck={false} {...extra} />
   );
 
   const choice = <V extends string>(k: Key, legend: string, options: ReadonlyArray<{ value: V; label: string; hint?: ReactNode }>) => (
