@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
-import type { ClinicProfile, Closure, Practitioner, Service } from '../../main/http/agenda-types.js';
-import { nextWorkday, seriousViolations, unique } from './agenda-fixtures.js';
+import type { ClinicProfile, Closure, Practitioner, Service, TimeOff } from '../../main/http/agenda-types.js';
+import { instantAt, nextWorkday, seriousViolations, unique } from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
 const section = (page: Page, name: string) => page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name, exact: true });
@@ -47,6 +47,35 @@ test('create a practitioner with hours and a break, then a service they perform'
   ]);
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('ajustes-profesionales.png'), fullPage: true });
+
+  // Time off: two whole days, then a morning; one is deleted again.
+  await page.getByRole('button', { name: `Ausencias de ${name}` }).click();
+  const off = page.getByRole('dialog', { name: `Ausencias de ${name}` });
+  await expect(off.getByText('No tiene ausencias cargadas.')).toBeVisible();
+  const first = nextWorkday(30);
+  await off.getByLabel('Desde', { exact: true }).fill(first.toFormat('yyyy-MM-dd'));
+  await off.getByLabel('Hasta', { exact: true }).fill(first.plus({ days: 1 }).toFormat('yyyy-MM-dd'));
+  await off.getByLabel('Motivo').fill('Congreso');
+  await off.getByRole('button', { name: 'Agregar ausencia' }).click();
+  await expect(off.getByText('Congreso')).toBeVisible();
+  const timeOff = await recepta.api<TimeOff[]>('GET', `/api/practitioners/${saved?.id}/time-off`);
+  expect(timeOff.map((o) => [o.start, o.end])).toEqual([[instantAt(first, '00:00'), instantAt(first.plus({ days: 2 }), '00:00')]]);
+  await off.getByLabel('Días completos').uncheck();
+  await off.getByLabel('Desde', { exact: true }).fill(first.plus({ days: 7 }).toFormat('yyyy-MM-dd'));
+  await off.getByLabel('Desde la hora').fill('09:00');
+  await off.getByLabel('Hasta', { exact: true }).fill(first.plus({ days: 7 }).toFormat('yyyy-MM-dd'));
+  await off.getByLabel('Hasta la hora').fill('08:00');
+  await off.getByRole('button', { name: 'Agregar ausencia' }).click();
+  await expect(off.getByRole('alert')).toHaveText('El fin tiene que ser posterior al comienzo.');
+  await off.getByLabel('Hasta la hora').fill('13:00');
+  await off.getByLabel('Motivo').fill('Trámite');
+  await off.getByRole('button', { name: 'Agregar ausencia' }).click();
+  await expect(off.getByText('Trámite')).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+  await off.getByRole('listitem').filter({ hasText: 'Congreso' }).getByRole('button', { name: 'Borrar' }).click();
+  await expect(off.getByText('Congreso')).toHaveCount(0);
+  expect((await recepta.api<TimeOff[]>('GET', `/api/practitioners/${saved?.id}/time-off`)).map((o) => o.reason)).toEqual(['Trámite']);
+  await page.keyboard.press('Escape');
 
   // A service: price as it is written here, duration, notice in hours, who performs it.
   await section(page, 'Servicios').click();
