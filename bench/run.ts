@@ -8,6 +8,7 @@ import { runColdStart } from './cold-start.js';
 import { runDbHotPaths } from './db-hot-paths.js';
 import { runInboxQueries } from './inbox-queries.js';
 import { runIngestThroughput } from './ingest-throughput.js';
+import { runAssistant } from './assistant.js';
 import { runKnowledgeSearch } from './knowledge.js';
 import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
 import { measureOverHttp } from './pipeline-latency-http.js';
@@ -93,6 +94,7 @@ async function main(): Promise<number> {
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('inbox_queries', () => runInboxQueries(big));
     await section('knowledge_search', () => runKnowledgeSearch());
+    await section('assistant', () => runAssistant());
     await section('agenda', () => runAgenda());
     await section('webhook_ingest', () => runIngestThroughput());
     await section('whatsapp_ingest', () => runWhatsAppIngest());

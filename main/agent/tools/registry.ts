@@ -26,10 +26,27 @@ export const TOOLS: readonly Tool[] = [
 
 const byName = new Map(TOOLS.map((t) => [t.name, t]));
 
+/**
+ * What the model needs of a JSON Schema to call a tool well, and no more: the
+ * arguments are validated here against the full schema anyway, and every key the
+ * model reads is paid for in tokens on every turn (zod's date-time regex alone is ~150).
+ */
+const FOR_VALIDATORS_ONLY = new Set(['$schema', 'pattern', 'additionalProperties', 'exclusiveMinimum']);
+function forTheModel(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forTheModel);
+  if (!schema || typeof schema !== 'object') return schema;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (FOR_VALIDATORS_ONLY.has(key) || (key === 'maximum' && value === Number.MAX_SAFE_INTEGER)) continue;
+    out[key] = forTheModel(value);
+  }
+  return out;
+}
+
 /** The tools as the chat completions API takes them (built once: the prompt prefix stays byte-identical). */
 export const TOOL_PARAMS: ChatCompletionTool[] = TOOLS.map((t) => ({
   type: 'function',
-  function: { name: t.name, description: t.description, parameters: z.toJSONSchema(t.args, { target: 'draft-7' }) as Record<string, unknown> },
+  function: { name: t.name, description: t.description, parameters: forTheModel(z.toJSONSchema(t.args, { target: 'draft-7' })) as Record<string, unknown> },
 }));
 
 export interface ToolOutcome {
