@@ -4,13 +4,14 @@ import { agendaApi } from '../../api/agenda';
 import type { ClinicProfile } from '../../api/types';
 import { useClinic } from '../../store/clinic';
 import { agendaError } from '../agenda/errors';
-import { FormFeedback } from '../FormFeedback';
+import type { SaveStatus } from '../../lib/settings-draft';
+import { SaveBar } from '../SaveBar';
+import { TextField } from '../TextField';
 import { byDay, dayProblem, toWeekly, type HoursByDay } from './hours';
 import { WeeklyHoursEditor } from './WeeklyHoursEditor';
 import { LoadState } from './LoadState';
 
 type Draft = Omit<ClinicProfile, 'openingHours'> & { openingHours: HoursByDay };
-type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
 const SLOT_CHOICES = [5, 10, 15, 20, 30, 60];
 
@@ -38,7 +39,7 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
   const id = useId();
   const [draft, setDraft] = useState<Draft>(() => toDraft(profile));
   const [base, setBase] = useState<ClinicProfile>(profile);
-  const [status, setStatus] = useState<Status>({ kind: 'idle' });
+  const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const zones = useMemo(() => zonesWith(draft.timeZone), [draft.timeZone]);
 
   // Saved elsewhere while untouched here: show the new values.
@@ -74,25 +75,8 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
     }
   }
 
-  const text = (k: 'name' | 'address' | 'phone' | 'email', extra: { type?: string; max: number; required?: boolean; hint?: string }) => (
-    <div className="field">
-      <label htmlFor={`${id}-${k}`}>{t(`agenda.clinic.profile.${k}`)}</label>
-      <input
-        id={`${id}-${k}`}
-        type={extra.type ?? 'text'}
-        value={draft[k]}
-        maxLength={extra.max}
-        required={extra.required}
-        onChange={(e) => set(k)(e.target.value)}
-        aria-describedby={extra.hint ? `${id}-${k}-hint` : undefined}
-        autoComplete="off"
-      />
-      {extra.hint ? (
-        <p className="hint" id={`${id}-${k}-hint`}>
-          {extra.hint}
-        </p>
-      ) : null}
-    </div>
+  const text = (k: 'name' | 'address' | 'phone' | 'email', extra: { type?: string; max: number; required?: boolean }) => (
+    <TextField id={`${id}-${k}`} label={t(`agenda.clinic.profile.${k}`)} type={extra.type ?? 'text'} value={draft[k]} maxLength={extra.max} required={extra.required} onChange={(e) => set(k)(e.target.value)} />
   );
 
   return (
@@ -158,22 +142,12 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
           </p>
         </div>
       </section>
-      <div className="save-bar">
-        <button type="submit" className="button" disabled={!dirty || status.kind === 'saving'}>
-          {status.kind === 'saving' ? <span className="spinner" aria-hidden="true" /> : null}
-          {status.kind === 'saving' ? t('settings.saving') : t('settings.save')}
-        </button>
-        {dirty && status.kind !== 'saving' ? (
-          <button type="button" className="button button--quiet" onClick={() => setDraft(toDraft(base))}>
-            {t('settings.discard')}
-          </button>
-        ) : null}
-        <FormFeedback
-          ok={status.kind === 'saved'}
-          message={status.kind === 'saved' && !dirty ? t('settings.saved') : status.kind === 'idle' && dirty ? t('settings.unsaved') : null}
-          error={status.kind === 'error' ? status.message : null}
-        />
-      </div>
+      <SaveBar
+        status={status}
+        dirty={dirty}
+        onDiscard={() => setDraft(toDraft(base))}
+        labels={{ save: t('settings.save'), saving: t('settings.saving'), discard: t('settings.discard'), saved: t('settings.saved'), unsaved: t('settings.unsaved') }}
+      />
     </form>
   );
 }
