@@ -1,37 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configureClient } from '../api/client';
-import type { AgendaView } from '../api/types';
+import { appt, view } from '../components/agenda/agenda.fixture';
 import { agendaChanged, useAgenda } from './agenda';
 
-const view = (name: string): AgendaView => ({
-  timeZone: 'America/Argentina/Buenos_Aires',
-  appointments: [
-    {
-      id: 1,
-      patientId: 1,
-      practitionerId: 1,
-      serviceId: 1,
-      start: '2026-11-24T13:00:00.000Z',
-      end: '2026-11-24T13:30:00.000Z',
-      status: 'scheduled',
-      source: 'staff',
-      notes: '',
-      cancelReason: null,
-      createdBy: 'x',
-      updatedBy: 'x',
-      createdAt: '2026-11-20T10:00:00.000Z',
-      updatedAt: '2026-11-20T10:00:00.000Z',
-      patientName: name,
-      patientPhone: null,
-      serviceName: 's',
-      practitionerName: 'p',
-      color: '#1c6b62',
-    },
-  ],
-  workingHours: [],
-  closures: [],
-  timeOff: [],
-});
+const named = (patientName: string) => view({ appointments: [appt({ patientName })] });
 
 /** A fetch whose answers the test releases one by one, in any order. */
 function controlledFetch() {
@@ -57,9 +29,9 @@ describe('agenda store', () => {
     const second = useAgenda.getState().setRange('2026-11-30T03:00:00.000Z', '2026-12-07T03:00:00.000Z');
     expect(pending).toHaveLength(2);
     expect(pending[1]?.url).toContain('from=2026-11-30');
-    pending[1]?.resolve(view('new week'));
+    pending[1]?.resolve(named('new week'));
     await second;
-    pending[0]?.resolve(view('old week'));
+    pending[0]?.resolve(named('old week'));
     await first;
     expect(useAgenda.getState().data?.appointments[0]?.patientName).toBe('new week');
     expect(useAgenda.getState().loading).toBe(false);
@@ -69,7 +41,7 @@ describe('agenda store', () => {
     const { fetchImpl, pending } = controlledFetch();
     vi.stubGlobal('fetch', fetchImpl);
     const loaded = useAgenda.getState().setRange('2026-11-23T03:00:00.000Z', '2026-11-30T03:00:00.000Z');
-    pending[0]?.resolve(view('a'));
+    pending[0]?.resolve(named('a'));
     await loaded;
     vi.useFakeTimers();
     agendaChanged();

@@ -171,16 +171,24 @@ function CancelForm({ busy, onBack, onCancel }: { busy: boolean; onBack(): void;
           {missing ? t('agenda.detail.cancelReasonMissing') : t('agenda.detail.cancelReasonHint')}
         </p>
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button button--danger" disabled={busy}>
-          {busy ? <span className="spinner" aria-hidden="true" /> : null}
-          {t('agenda.detail.confirmCancel')}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onBack} disabled={busy}>
-          {t('agenda.detail.back')}
-        </button>
-      </div>
+      <SubformActions busy={busy} label={t('agenda.detail.confirmCancel')} onBack={onBack} danger />
     </form>
+  );
+}
+
+/** A sub-form's submit (with progress) and "Volver" to the appointment. */
+function SubformActions({ busy, label, onBack, danger = false }: { busy: boolean; label: string; onBack(): void; danger?: boolean }) {
+  const { t } = useTranslation();
+  return (
+    <div className="form-actions">
+      <button type="submit" className={danger ? 'button button--danger' : 'button'} disabled={busy}>
+        {busy ? <span className="spinner" aria-hidden="true" /> : null}
+        {label}
+      </button>
+      <button type="button" className="button button--quiet" onClick={onBack} disabled={busy}>
+        {t('agenda.detail.back')}
+      </button>
+    </div>
   );
 }
 
@@ -198,15 +206,7 @@ function NotesForm({ initial, busy, onBack, onSave }: { initial: string; busy: b
         <label htmlFor={`${id}-notes`}>{t('agenda.fields.notes')}</label>
         <textarea id={`${id}-notes`} rows={3} maxLength={4000} value={notes} onChange={(e) => setNotes(e.target.value)} autoFocus />
       </div>
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={busy}>
-          {busy ? <span className="spinner" aria-hidden="true" /> : null}
-          {t('agenda.detail.saveNotes')}
-        </button>
-        <button type="button" className="button button--quiet" onClick={onBack} disabled={busy}>
-          {t('agenda.detail.back')}
-        </button>
-      </div>
+      <SubformActions busy={busy} label={t('agenda.detail.saveNotes')} onBack={onBack} />
     </form>
   );
 }
@@ -260,15 +260,7 @@ function RescheduleForm({ appointment: a, timeZone, busy, onBack, onSave }: { ap
             </select>
           </div>
           {invalid ? <p className="form-error">{t('agenda.create.needTime')}</p> : null}
-          <div className="form-actions">
-            <button type="submit" className="button" disabled={busy}>
-              {busy ? <span className="spinner" aria-hidden="true" /> : null}
-              {t('agenda.detail.saveReschedule')}
-            </button>
-            <button type="button" className="button button--quiet" onClick={onBack} disabled={busy}>
-              {t('agenda.detail.back')}
-            </button>
-          </div>
+          <SubformActions busy={busy} label={t('agenda.detail.saveReschedule')} onBack={onBack} />
         </div>
         <aside className="appt-form__side">
           <SlotList serviceId={a.serviceId} practitionerId={practitionerId} date={date} timeZone={timeZone} selected={start} onPick={pick} onFreeChange={onFreeChange} />

@@ -1,32 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { AgendaView, Appointment } from '../../api/types';
+import { appt, TZ, view } from './agenda.fixture';
 import { calendarEvents, textOn, unionIntervals } from './calendar-events';
 
-const appt = (over: Partial<Appointment>): Appointment => ({
-  id: 1,
-  patientId: 1,
-  practitionerId: 1,
-  serviceId: 1,
-  start: '2026-11-24T13:00:00.000Z',
-  end: '2026-11-24T13:30:00.000Z',
-  status: 'scheduled',
-  source: 'staff',
-  notes: '',
-  cancelReason: null,
-  createdBy: 'staff',
-  updatedBy: 'staff',
-  createdAt: '2026-11-20T10:00:00.000Z',
-  updatedAt: '2026-11-20T10:00:00.000Z',
-  patientName: 'Ana',
-  patientPhone: null,
-  serviceName: 'Limpieza',
-  practitionerName: 'Dra. Pérez',
-  color: '#1c6b62',
-  ...over,
-});
-
-const TZ = 'America/Argentina/Buenos_Aires';
-const view = (over: Partial<AgendaView> = {}): AgendaView => ({ timeZone: 'America/Argentina/Buenos_Aires', appointments: [], workingHours: [], closures: [], timeOff: [], ...over });
 
 describe('unionIntervals', () => {
   it('merges overlapping and touching intervals and drops empty ones', () => {
