@@ -1,7 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { listClosures } from '../../db/repos/closures.js';
-import type { AppEvents } from '../core/events.js';
 import type { Settings, SettingsService } from '../core/settings.js';
 import type { ClinicRules } from './availability.js';
 import { AgendaError } from './errors.js';
@@ -40,14 +39,13 @@ export function clinicProfile(settings: SettingsService): ClinicProfileData {
   return out as unknown as ClinicProfileData;
 }
 
-export function saveClinicProfile(settings: SettingsService, events: AppEvents, profile: ClinicProfileData): ClinicProfileData {
+export function saveClinicProfile(settings: SettingsService, profile: ClinicProfileData): ClinicProfileData {
   if (!IANAZone.isValidZone(profile.timeZone)) throw new AgendaError('VALIDATION_FAILED', 'Esa zona horaria no existe.');
   const patch: Partial<Settings> = {};
   for (const [field, key] of Object.entries(KEYS)) (patch as Record<string, unknown>)[key] = profile[field as keyof ClinicProfileData];
   patch['clinic.defaultCountry'] = profile.defaultCountry.toUpperCase();
   patch['clinic.currency'] = profile.currency.toUpperCase();
-  settings.update(patch);
-  events.emit('agenda.catalogue.updated', { what: 'clinic' });
+  settings.update(patch); // the agenda hears of it through settings.updated (see createAgenda)
   return clinicProfile(settings);
 }
 

@@ -81,7 +81,7 @@ export function loadDemoAgenda(
   now = Date.now(),
 ): { appointments: number; skipped: string[] } {
   const demo = demoSchema.parse(JSON.parse(readFileSync(file, 'utf8')));
-  saveClinicProfile(settings, events, { ...clinicProfile(settings), ...demo.clinic });
+  saveClinicProfile(settings, { ...clinicProfile(settings), ...demo.clinic });
   for (const c of demo.closures) agenda.catalogue.addClosure(c.startDate, c.endDate, c.reason);
   const practitioners = new Map(demo.practitioners.map((p) => [p.name, agenda.catalogue.addPractitioner(p).id]));
   const services = new Map(

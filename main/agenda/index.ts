@@ -19,6 +19,13 @@ export interface AgendaServices {
 }
 
 export function createAgenda(deps: { db: Db; settings: SettingsService; events: AppEvents; secrets: SecretStore; now?: () => number }): AgendaServices {
+  // The clinic's profile lives in settings, which more than one route can change (Ajustes,
+  // PATCH /api/settings): whichever did, the open calendars redraw hours and zone.
+  deps.events.subscribe((e) => {
+    if (e.type === 'settings.updated' && e.data.keys.some((k) => k.startsWith('clinic.'))) {
+      deps.events.emit('agenda.catalogue.updated', { what: 'clinic' });
+    }
+  });
   return {
     catalogue: new AgendaCatalogue(deps),
     booking: new Booking(deps),

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { readSettings, writeSettings } from '../../db/repos/settings.js';
@@ -15,7 +16,7 @@ export const settingsSchema = z.object({
   'clinic.name': z.string().max(120),
   /** Free text the assistant knows about the clinic until the agenda issue gives it tables. */
   'clinic.profile': z.string().max(20_000),
-  'clinic.timeZone': z.string().min(1).max(64),
+  'clinic.timeZone': z.string().min(1).max(64).refine((zone) => IANAZone.isValidZone(zone), 'Unknown IANA time zone'),
   // The rest of the clinic profile (GET/PUT /api/clinic; see main/agenda/clinic.ts).
   'clinic.address': z.string().max(500),
   'clinic.phone': z.string().max(64),

@@ -5,7 +5,7 @@ import { loadBootConfig } from '../../main/core/config.js';
 import { startCore } from '../../main/core/core.js';
 import { AppEvents } from '../../main/core/events.js';
 import { SettingsService } from '../../main/core/settings.js';
-import { tempDataDir } from '../helpers/core.js';
+import { startTestCore, tempDataDir } from '../helpers/core.js';
 
 describe('settings precedence', () => {
   it('defaults, then the environment, then what the user saved (which wins and survives a restart)', () => {
@@ -61,5 +61,24 @@ describe('--demo', () => {
     const second = await startCore({ config: loadBootConfig(env(dataDir), ['--demo']), env: env(dataDir) });
     expect(second.settings.get('clinic.name')).toBe('Consultorio Real');
     await second.stop();
+  });
+});
+
+describe('the clinic\'s settings and the agenda', () => {
+  it('a time zone that does not exist is refused and nothing changes; new opening hours tell open calendars to redraw', async () => {
+    const core = await startTestCore();
+    try {
+      const bad = await core.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'clinic.timeZone': 'Mars/Olympus' });
+      expect(bad.status).toBe(400);
+      expect(bad.body.error.code).toBe('VALIDATION_FAILED');
+      expect(core.settings.get('clinic.timeZone')).toBe('America/Argentina/Buenos_Aires');
+
+      const redraw = core.nextEvent((e) => e.type === 'agenda.catalogue.updated');
+      const ok = await core.api('PATCH', '/api/settings', { 'clinic.openingHours': [{ weekday: 6, start: '09:00', end: '13:00' }] });
+      expect(ok.status).toBe(200);
+      expect((await redraw).data).toEqual({ what: 'clinic' });
+    } finally {
+      await core.stop();
+    }
   });
 });

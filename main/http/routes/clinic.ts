@@ -24,7 +24,7 @@ export const clinicRoutes =
           response: { 200: clinicProfileSchema },
         },
       },
-      async (req) => saveClinicProfile(deps.settings, deps.events, req.body),
+      async (req) => saveClinicProfile(deps.settings, req.body),
     );
 
     app.get('/api/closures', { schema: { tags: ['agenda'], response: { 200: z.array(closureSchema) } } }, async () =>
