@@ -76,7 +76,7 @@ describe('WhatsApp socket lifecycle', () => {
   it('a never-linked clinic opens no socket until someone presses "Vincular WhatsApp"', () => {
     expect(fake.sockets).toHaveLength(0);
     expect(channel.details()).toEqual({ phase: 'disconnected', reasonCode: 'not_linked' });
-    expect(channel.status()).toEqual({ state: 'disconnected', reason: 'WhatsApp todavía no está vinculado.' });
+    expect(channel.status()).toEqual({ state: 'disconnected', inUse: false, reason: 'WhatsApp todavía no está vinculado.' });
   });
 
   it('QR → scan → 515 → open: the new socket uses the saved session and the old one was ended first', async () => {
