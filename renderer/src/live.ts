@@ -89,7 +89,7 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
     }
     case 'appointment.changed':
       agendaChanged();
-      patientAppointmentsChanged(openPatientId());
+      patientAppointmentsChanged(openPatientId(), patientsShown());
       break;
     case 'agenda.catalogue.updated':
       // Time off is read per practitioner by its dialog; the calendar shows it through the agenda.
@@ -97,7 +97,7 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       agendaChanged();
       break;
     case 'patient.updated':
-      patientChanged(event.data.patientId, event.data.mergedId);
+      patientChanged(event.data.patientId, patientsShown(), event.data.mergedId);
       // The open patient was merged into another: follow it there.
       if (event.data.mergedId !== undefined && event.data.mergedId === openPatientId()) navigate(patientPath(event.data.patientId), { replace: true });
       agendaChanged();
@@ -133,6 +133,7 @@ export function resync(openConversationId: number | null): void {
 }
 
 const openPatientId = () => useRouter.getState().route.patientId ?? null;
+const patientsShown = () => useRouter.getState().route.page === 'patients';
 
 /** The agenda, the catalogue and the patients on screen, after a reconnection. */
 function resyncAgenda(): void {
@@ -140,7 +141,7 @@ function resyncAgenda(): void {
   const clinic = useClinic.getState();
   if (clinic.profile || clinic.practitioners) void clinic.loadAll();
   const patients = usePatients.getState();
-  if (patients.list) void patients.reloadList();
+  if (patients.list && patientsShown()) void patients.reloadList();
   const open = openPatientId();
   if (open !== null) void patients.loadDetail(open);
 }

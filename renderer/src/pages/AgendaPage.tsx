@@ -43,6 +43,8 @@ export function AgendaPage() {
 
   useEffect(() => {
     void useClinic.getState().loadAll();
+    // Off this page, push events need not refetch a range nobody sees; the next visit loads its own.
+    return () => useAgenda.setState({ range: null });
   }, []);
 
   // /agenda?fecha=2026-11-24&turno=42 (from a patient's page): that day, that appointment open.

@@ -27,6 +27,11 @@ export function PatientsPage() {
   const [query, setQuery] = useState(storedQuery);
   const [creating, setCreating] = useState(false);
 
+  // Back on the page: what changed while away (the list follows push events only while shown).
+  useEffect(() => {
+    if (usePatients.getState().list) void usePatients.getState().reloadList();
+  }, []);
+
   useEffect(() => {
     if (query === usePatients.getState().query && usePatients.getState().list) return;
     const timer = setTimeout(() => void usePatients.getState().search(query), list ? SEARCH_DELAY_MS : 0);

@@ -91,17 +91,17 @@ function stripDetail(p: Patient | PatientDetail): Patient {
   return rest;
 }
 
-/** A patient changed (or was merged into another): refresh what is on screen. */
-export function patientChanged(patientId: number, mergedId?: number): void {
+/** A patient changed (or was merged into another): refresh what is on screen (`listShown`: the Pacientes page is open). */
+export function patientChanged(patientId: number, listShown: boolean, mergedId?: number): void {
   const s = usePatients.getState();
   if (mergedId !== undefined) s.forget(mergedId);
-  if (s.list) void s.reloadList();
+  if (listShown && s.list) void s.reloadList();
   if (s.details[patientId]) void s.loadDetail(patientId);
 }
 
 /** An appointment changed: the open patient's history and the list's "next appointment" may show it. */
-export function patientAppointmentsChanged(openPatientId: number | null): void {
+export function patientAppointmentsChanged(openPatientId: number | null, listShown: boolean): void {
   const s = usePatients.getState();
   if (openPatientId !== null) void s.loadDetail(openPatientId);
-  if (s.list) void s.reloadList();
+  if (listShown && s.list) void s.reloadList();
 }
