@@ -36,6 +36,12 @@ export interface ReplyMeta {
   handoff?: string;
   /** Where a menu exchange stands, read back by the next turn (null: over). */
   menu?: MenuState | null;
+  /**
+   * A holding reply ("estoy revisando…"): it answers nothing — the patient's messages
+   * stay owed — and the turn is tried again after `retryInMs`.
+   */
+  holding?: boolean;
+  retryInMs?: number;
 }
 
 export interface ToolCallRecord {
@@ -72,6 +78,11 @@ export interface AssistantReplier {
   /** Null when the assistant does not answer this turn (its working mode says staff do). */
   reply(input: ReplyInput): Promise<Reply | null>;
 }
+
+export const HOLDING_REPLY = 'Estoy revisando, en un momento te confirmo.';
+
+/** A model that timed out or could not be reached may well answer a little later: worth one more try. */
+const WORTH_A_RETRY = (reason: string) => reason === 'timeout' || reason === 'unreachable' || /^http_5\d\d$/.test(reason);
 
 export const FALLBACK_REPLY =
   '¡Hola! Gracias por escribirnos. En este momento no puedo responderte automáticamente; ' +
@@ -121,6 +132,10 @@ export class LlmAssistant implements AssistantReplier {
     }
     const reason = answer.meta.reason ?? 'other';
     if (reason !== 'not_configured') this.failuresInARow += 1;
+    // The first time a chat meets a slow or unreachable model: say so, and try again shortly.
+    if (WORTH_A_RETRY(reason) && this.failuresInARow < MENU_AFTER_FAILURES && !lastReplyWasHolding(input.history)) {
+      return { text: HOLDING_REPLY, meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') } };
+    }
     const useMenu = MENU_AT_ONCE.has(reason) || this.failuresInARow >= MENU_AFTER_FAILURES;
     return context && useMenu ? this.menu(input, menuState, started, reason) : answer;
   }
@@ -262,4 +277,12 @@ function lastPatientText(history: MessageRow[]): string {
     if (history[i]!.role === 'patient' && history[i]!.text) said.unshift(history[i]!.text);
   }
   return said.join(' ');
+}
+
+/** Whether the chat's newest assistant reply is a holding one (so this turn is its retry). */
+function lastReplyWasHolding(history: MessageRow[]): boolean {
+  for (let i = history.length - 1; i >= 0; i--) {
+    if (history[i]!.role === 'assistant') return (history[i]!.meta as { holding?: boolean } | null)?.holding === true;
+  }
+  return false;
 }

@@ -42,6 +42,8 @@ export const settingsSchema = z.object({
   'ai.transcriptionModel': z.string().min(1).max(120),
   /** Tool calls the model may make in one turn before it must answer. */
   'ai.maxToolRounds': z.number().int().min(1).max(10),
+  /** After a timeout or an unreachable model: the holding reply goes out, and the turn is tried once more after this. */
+  'ai.retryDelayMs': z.number().int().min(1_000).max(600_000),
   'assistant.tone': z.enum(['voseo', 'tu', 'usted']),
   'assistant.register': z.enum(['cercano', 'formal']),
   /** 'auto': the patient's language. */
@@ -96,6 +98,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'ai.visionBaseUrl': '',
   'ai.transcriptionModel': 'whisper-1',
   'ai.maxToolRounds': 4,
+  'ai.retryDelayMs': 30_000,
   'assistant.tone': 'voseo',
   'assistant.register': 'cercano',
   'assistant.replyLanguage': 'auto',

@@ -149,7 +149,8 @@ export class TurnScheduler {
         text: reply.text,
         bubbles: splitIntoBubbles(reply.text),
         meta: reply.meta,
-        answersUpTo: upTo,
+        // A holding reply answers nothing: the messages stay owed until the retry answers them.
+        answersUpTo: reply.meta.holding ? undefined : upTo,
         maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
         now: this.now(),
       });
@@ -159,6 +160,7 @@ export class TurnScheduler {
     events.emit('conversation.updated', { conversationId });
     this.deps.onReplyQueued();
     if (reply.meta.handoff) this.deps.onHandoff?.(conversationId, reply.meta.handoff);
+    if (reply.meta.retryInMs) this.schedule(conversationId, reply.meta.retryInMs);
   }
 
   private record(conversationId: number, reply: Reply): void {

@@ -4,6 +4,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
+import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import { pickNumber } from '../../main/agent/menu.js';
 import type { Appointment, Service } from '../../main/http/agenda-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
@@ -108,18 +109,37 @@ describe('the menu when there is no AI', () => {
     expect(getConversation(core.db, person.conversationId)!.humanOverrideReason).toMatch(/^handoff:/);
   });
 
-  it('a flaky endpoint gets the polite reply first, the menu once it has failed twice in a row, and the model again when it is back', async () => {
+  it('a failing endpoint: "estoy revisando" at once, one retry a little later, then the menu; the model again once it is back', async () => {
     llm = await startFakeOpenAI();
     llm.setFallback({ status: 503 });
     core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-menu' });
+    await core.api('PATCH', '/api/settings', { 'ai.retryDelayMs': 1_000 });
     await setUpClinic(core);
-    const first = await say(core, '+5491161000003', 'hola');
-    expect(first.reply.meta).toMatchObject({ mode: 'fallback', reason: 'http_503' });
-    const second = await say(core, '+5491161000004', 'hola');
-    expect(second.reply.meta).toMatchObject({ mode: 'menu', reason: 'http_503' });
+    const { conversationId } = await say(core, '+5491161000003', 'hola, ¿tienen turno el lunes?');
+    const thread = listMessages(core.db, conversationId);
+    const replies = thread.filter((m) => m.role === 'assistant');
+    expect(replies[0]).toMatchObject({ text: HOLDING_REPLY, meta: { mode: 'fallback', reason: 'http_503', holding: true } });
+    // The retry a second later found the model still down: the menu took over, and the message is answered now.
+    expect(replies[1]!.meta).toMatchObject({ mode: 'menu', reason: 'http_503' });
+    expect(thread.find((m) => m.role === 'patient')!.turnState).toBe('answered');
+    expect(llm.chatRequests()).toHaveLength(2);
+
     llm.setFallback({ reply: 'Hola, ¿en qué te ayudo?' });
     const back = await say(core, '+5491161000004', 'quiero saber los horarios');
     expect(back.reply).toMatchObject({ text: 'Hola, ¿en qué te ayudo?', meta: { mode: 'llm' } });
+  });
+
+  it('a retry that finds the model back answers the question the holding reply left owed', async () => {
+    llm = await startFakeOpenAI();
+    llm.enqueue({ status: 502 }, { reply: 'Sí, el lunes hay turnos a las 10 y a las 11.' });
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-menu' });
+    await core.api('PATCH', '/api/settings', { 'ai.retryDelayMs': 1_000 });
+    const { conversationId } = await say(core, '+5491161000005', '¿tienen turno el lunes?');
+    const replies = listMessages(core.db, conversationId).filter((m) => m.role === 'assistant').map((m) => m.text);
+    expect(replies).toEqual([HOLDING_REPLY, 'Sí, el lunes hay turnos a las 10 y a las 11.']);
+    // The retry saw the question, not only the holding reply.
+    const retried = llm.chatRequests()[1]!.body.messages!.filter((m) => m.role === 'user').map((m) => m.content);
+    expect(retried).toEqual(['¿tienen turno el lunes?']);
   });
 
   it('understands the numbers people actually type', () => {

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { FALLBACK_REPLY } from '../../main/agent/assistant.js';
+import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import type { Message } from '../../main/http/api-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
@@ -204,7 +204,7 @@ describe('when the model does not answer in time', () => {
     await llm.close();
   });
 
-  it('the patient gets the polite fallback, staff can see why, and the process keeps serving', async () => {
+  it('a model that times out: the patient hears "estoy revisando" at once, staff can see why, the question stays owed, and the process keeps serving', async () => {
     llm.enqueue({ hang: true });
     const started = Date.now();
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
@@ -212,9 +212,9 @@ describe('when the model does not answer in time', () => {
     await sent;
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     const thread = (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body;
-    expect(thread.at(-1)).toMatchObject({ role: 'assistant', text: FALLBACK_REPLY, answeredBy: 'fallback', status: 'sent' });
+    expect(thread.at(-1)).toMatchObject({ role: 'assistant', text: HOLDING_REPLY, answeredBy: 'fallback', status: 'sent' });
     const meta = core.db.$client.prepare('SELECT meta FROM messages WHERE id = ?').get(thread.at(-1)!.id) as { meta: string };
-    expect(JSON.parse(meta.meta)).toMatchObject({ mode: 'fallback', reason: 'timeout' });
+    expect(JSON.parse(meta.meta)).toMatchObject({ mode: 'fallback', reason: 'timeout', holding: true });
     expect(thread.at(-1)?.fallbackReason).toBe('timeout');
 
     expect((await core.api('GET', '/api/health')).status).toBe(200);
