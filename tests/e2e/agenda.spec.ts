@@ -4,11 +4,12 @@ import type { Appointment, Closure } from '../../main/http/agenda-types.js';
 import { book, createBookable, createPatient, instantAt, nextWorkday, seriousViolations, showOnly, TZ, unique } from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
-/** From today to `day` with the "next day" button, the way Laura would. */
+/** From today to `day` with the next/previous day buttons, the way Laura would. */
 async function goToDay(page: Page, day: DateTime) {
   const today = DateTime.now().setZone(TZ).startOf('day');
   const steps = Math.round(day.diff(today, 'days').days);
-  for (let i = 0; i < steps; i++) await page.getByRole('button', { name: 'Día siguiente' }).click();
+  const button = page.getByRole('button', { name: steps < 0 ? 'Día anterior' : 'Día siguiente' });
+  for (let i = 0; i < Math.abs(steps); i++) await button.click();
 }
 
 const lane = (page: Page, hhmm: string) => page.locator(`.fc-timegrid-slot-lane[data-time="${hhmm}:00"]`);
@@ -210,3 +211,20 @@ test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking 
   expect(created[0]?.phone).toBe('+541155550177'); // written without 15 or 9: a landline
 });
 
+
+test('appointments the assistant booked are marked "Agendado por el asistente"', async ({ app, page, recepta }) => {
+  // The demo clinic has some; the assistant's own booking path is tested with the assistant.
+  const from = DateTime.now().setZone(TZ).startOf('week');
+  const list = await recepta.api<Appointment[]>('GET', `/api/appointments?from=${encodeURIComponent(from.toUTC().toISO() as string)}&to=${encodeURIComponent(from.plus({ weeks: 2 }).toUTC().toISO() as string)}`);
+  const booked = list.find((a) => a.source === 'assistant' && a.status !== 'cancelled');
+  test.skip(!booked, 'the demo clinic has no assistant booking in these two weeks');
+  if (!booked) return;
+  await page.addInitScript(() => localStorage.setItem('recepta.agenda', JSON.stringify({ view: 'timeGridDay', hiddenPractitioners: [], showCancelled: false })));
+  await app.open('/agenda');
+  await goToDay(page, DateTime.fromISO(booked.start).setZone(TZ).startOf('day'));
+  const event = page.locator(`.fc-event[data-appointment-id="${booked.id}"]`);
+  await expect(event).toHaveAttribute('title', /Agendado por el asistente/);
+  await expect(event).toContainText('Asistente');
+  await event.click();
+  await expect(page.getByRole('dialog', { name: `Turno de ${booked.patientName}` })).toContainText('Agendado por el asistente');
+});
