@@ -8,7 +8,7 @@ import { AgendaPage } from './pages/AgendaPage';
 import { ChannelsPage } from './pages/ChannelsPage';
 import { ConversationsPage } from './pages/ConversationsPage';
 import { KnowledgePage } from './pages/KnowledgePage';
-import { NotFoundPage, PlaceholderPage } from './pages/PlaceholderPage';
+import { NotFoundPage } from './pages/NotFoundPage';
 import { PatientsPage } from './pages/PatientsPage';
 import { SessionScreen } from './pages/SessionScreen';
 import { SettingsPage } from './pages/SettingsPage';
@@ -31,7 +31,7 @@ const TITLE_KEYS = {
   channels: 'nav.channels',
   knowledge: 'nav.knowledge',
   settings: 'nav.settings',
-  notFound: 'placeholder.notFoundTitle',
+  notFound: 'notFound.title',
 } as const satisfies Record<PageId, string>;
 
 function Shell() {

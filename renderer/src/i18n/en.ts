@@ -250,26 +250,10 @@ export const en: Translation = {
     defaultName: 'Test patient',
     close: 'Close',
   },
-  placeholder: {
-    soon: 'Coming soon',
-    agendaTitle: 'Schedule',
-    agendaBody:
-      'Here you will see each practitioner’s appointments for the day, who confirmed and the free slots, and book, reschedule or cancel from the desk in seconds.',
-    patientsTitle: 'Patients',
-    patientsBody:
-      'Here you will find the patient directory: contact details, past appointments and conversations, searchable as you type.',
-    channelsTitle: 'Channels',
-    channelsBody:
-      'Here you will link the clinic’s WhatsApp with a QR code and connect Instagram, Facebook, YCloud or Evolution API, with each one’s status in view.',
-    channelsNow: 'Channels active now',
-    knowledgeTitle: 'Knowledge',
-    knowledgeBody: 'Here you will add the clinic’s FAQ, prices and policies that the assistant uses to answer.',
-    knowledgeNow: 'For now, the assistant answers with the clinic profile in Settings.',
-    tryNow: 'Meanwhile, try the assistant in Conversations.',
+  notFound: {
+    title: 'We could not find this page',
+    body: 'The link may be incomplete.',
     goConversations: 'Go to Conversations',
-    goSettings: 'Edit the profile in Settings',
-    notFoundTitle: 'We could not find this page',
-    notFoundBody: 'The link may be incomplete.',
   },
   settings: {
     title: 'Settings',

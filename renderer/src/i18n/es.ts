@@ -249,27 +249,10 @@ export const es = {
     defaultName: 'Paciente de prueba',
     close: 'Cerrar',
   },
-  placeholder: {
-    soon: 'Próximamente',
-    agendaTitle: 'Agenda',
-    agendaBody:
-      'Acá vas a ver los turnos del día por profesional, quién confirmó y los huecos libres, y vas a poder reservar, reprogramar o cancelar desde el mostrador en segundos.',
-    patientsTitle: 'Pacientes',
-    patientsBody:
-      'Acá va a estar el directorio de pacientes: sus datos de contacto, los turnos que tuvieron y sus conversaciones, con búsqueda mientras escribís.',
-    channelsTitle: 'Canales',
-    channelsBody:
-      'Acá vas a vincular el WhatsApp de la clínica con un código QR y conectar Instagram, Facebook, YCloud o Evolution API, con el estado de cada uno a la vista.',
-    channelsNow: 'Canales activos ahora',
-    knowledgeTitle: 'Conocimiento',
-    knowledgeBody:
-      'Acá vas a cargar las preguntas frecuentes, los precios y las políticas de la clínica que el asistente usa para responder.',
-    knowledgeNow: 'Por ahora, el asistente responde con el perfil de la clínica que está en Ajustes.',
-    tryNow: 'Mientras tanto, probá el asistente en Conversaciones.',
+  notFound: {
+    title: 'No encontramos esta página',
+    body: 'Puede que el enlace esté incompleto.',
     goConversations: 'Ir a Conversaciones',
-    goSettings: 'Editar el perfil en Ajustes',
-    notFoundTitle: 'No encontramos esta página',
-    notFoundBody: 'Puede que el enlace esté incompleto.',
   },
   settings: {
     title: 'Ajustes',
