@@ -8,7 +8,7 @@ import path from 'node:path';
 import { Tiktoken } from 'js-tiktoken/lite';
 import o200k from 'js-tiktoken/ranks/o200k_base';
 import { getConversation } from '../db/repos/conversations.js';
-import { listMessages } from '../db/repos/messages.js';
+import { enqueueOutgoing, listMessages } from '../db/repos/messages.js';
 import { listServices } from '../db/repos/services.js';
 import { buildMessages } from '../main/agent/prompt.js';
 import { TOOL_PARAMS, runTool } from '../main/agent/tools/registry.js';
@@ -57,7 +57,6 @@ export async function runAssistant(): Promise<void> {
     }
     await core.turns.idle();
     // The other half of the window: the assistant's answers, as they would be stored.
-    const { enqueueOutgoing } = await import('../db/repos/messages.js');
     for (let i = 0; i < WINDOW / 2; i++) {
       enqueueOutgoing(core.db, {
         conversationId,
