@@ -175,6 +175,9 @@ export const outbox = sqliteTable(
 export const mediaStates = ['pending', 'stored', 'failed', 'too_large'] as const;
 export type MediaState = (typeof mediaStates)[number];
 
+export const analysisStates = ['pending', 'done', 'failed'] as const;
+export type AnalysisState = (typeof analysisStates)[number];
+
 /** A file a message carries, downloaded into `<data>/media/<id>.<ext>`; the provider's URL is kept. */
 export const media = sqliteTable(
   'media',
@@ -193,9 +196,55 @@ export const media = sqliteTable(
     thumbnailPath: text('thumbnail_path'),
     state: text('state', { enum: mediaStates }).notNull().default('pending'),
     error: text('error'),
+    /** What the vision model saw in an image (shown on hover, given to the assistant's next turn). */
+    description: text('description'),
+    /** A voice note or audio file in words (shown under the player, read as the patient's text). */
+    transcript: text('transcript'),
+    /** The vision/transcription job: null when the file needs none (documents, staff files). */
+    analysisState: text('analysis_state', { enum: analysisStates }),
+    analysisError: text('analysis_error'),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('media_message').on(t.messageId)],
+  (t) => [
+    index('media_message').on(t.messageId),
+    // The job runner asks "what is left to look at?" at start and after each download: normally nothing.
+    index('media_analysis_pending')
+      .on(t.createdAt)
+      .where(sql`${t.analysisState} = 'pending'`),
+  ],
+);
+
+export const usageKinds = ['turn', 'vision', 'transcription'] as const;
+export type UsageKind = (typeof usageKinds)[number];
+
+/**
+ * What each call to a model used: one row per assistant turn (whatever mode answered) and
+ * per image description or transcription. Tokens, not money: the cost is computed when
+ * read, from the price table in Ajustes, so a price entered later also prices the past.
+ */
+export const assistantUsage = sqliteTable(
+  'assistant_usage',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    conversationId: integer('conversation_id')
+      .notNull()
+      .references(() => conversations.id),
+    /** The assistant's reply, or the message whose file was described or transcribed. */
+    messageId: integer('message_id').references(() => messages.id),
+    kind: text('kind', { enum: usageKinds }).notNull(),
+    /** `llm`, `fallback` or `menu` for turns (see ReplyMeta.mode). */
+    mode: text('mode'),
+    model: text('model'),
+    promptTokens: integer('prompt_tokens').notNull().default(0),
+    completionTokens: integer('completion_tokens').notNull().default(0),
+    /** Prompt tokens the provider served from its cache (billed lower by some). */
+    cachedTokens: integer('cached_tokens').notNull().default(0),
+    /** Length of transcribed audio (transcription is billed by the minute). */
+    audioMs: integer('audio_ms').notNull().default(0),
+    latencyMs: integer('latency_ms').notNull(),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('assistant_usage_conversation').on(t.conversationId, t.createdAt), index('assistant_usage_time').on(t.createdAt)],
 );
 
 /**
