@@ -1,6 +1,7 @@
 import { and, asc, eq, gte, lte } from 'drizzle-orm';
 import { closures } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { catalogueChanged } from './catalogue-revision.js';
 import { preparedStatements } from './prepared.js';
 
 export type ClosureRow = typeof closures.$inferSelect;
@@ -21,6 +22,7 @@ export function insertClosure(
   fields: { startDate: string; endDate: string; reason: string },
   now = Date.now(),
 ): { row: ClosureRow } | { overlaps: ClosureRow } {
+  catalogueChanged(db);
   return transaction(db, () => {
     const clash = db
       .select()
@@ -33,5 +35,6 @@ export function insertClosure(
 }
 
 export function deleteClosure(db: Db, id: number): boolean {
+  catalogueChanged(db);
   return db.delete(closures).where(eq(closures.id, id)).run().changes > 0;
 }

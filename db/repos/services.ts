@@ -1,6 +1,7 @@
 import { asc, eq, sql } from 'drizzle-orm';
 import { servicePractitioners, services } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { catalogueChanged } from './catalogue-revision.js';
 import { preparedStatements } from './prepared.js';
 
 export type ServiceRow = typeof services.$inferSelect & { practitionerIds: number[] };
@@ -52,6 +53,7 @@ function setLinks(db: Db, serviceId: number, practitionerIds: readonly number[])
 
 /** The practitioner ids must exist (the foreign key refuses others; the caller checks first for a clear message). */
 export function insertService(db: Db, fields: ServiceFields, practitionerIds: readonly number[], now = Date.now()): ServiceRow {
+  catalogueChanged(db);
   return transaction(db, () => {
     const row = db
       .insert(services)
@@ -70,6 +72,7 @@ export function updateService(
   practitionerIds: readonly number[] | undefined,
   now = Date.now(),
 ): ServiceRow | undefined {
+  catalogueChanged(db);
   return transaction(db, () => {
     const row = db
       .update(services)

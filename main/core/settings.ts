@@ -132,6 +132,7 @@ function fromEnv(env: NodeJS.ProcessEnv): Partial<Settings> {
 export class SettingsService {
   private saved: Partial<Settings> = {};
   private readonly env: Partial<Settings>;
+  private changes = 0;
 
   constructor(
     private readonly db: Db,
@@ -151,6 +152,12 @@ export class SettingsService {
       if (field?.safeParse(value).success) saved[key] = value;
     }
     this.saved = saved as Partial<Settings>;
+    this.changes += 1;
+  }
+
+  /** Moves whenever a setting may have changed: what is derived from settings can be kept until then. */
+  get revision(): number {
+    return this.changes;
   }
 
   get<K extends SettingKey>(key: K): Settings[K] {
@@ -179,6 +186,7 @@ export class SettingsService {
   update(patch: Partial<Settings>): void {
     writeSettings(this.db, patch);
     this.saved = { ...this.saved, ...patch };
+    this.changes += 1;
     this.events.emit('settings.updated', { keys: Object.keys(patch) });
   }
 }

@@ -3,7 +3,7 @@
 // handed: another patient's appointment is "not found", exactly like one that does not
 // exist, so a tool result never confirms that someone else's id is real.
 import { z } from 'zod';
-import { listAppointments, type AppointmentRow } from '../../../db/repos/appointments.js';
+import { upcomingAppointments, type AppointmentRow } from '../../../db/repos/appointments.js';
 import { getPatient } from '../../../db/repos/patients.js';
 import { listPractitioners } from '../../../db/repos/practitioners.js';
 import { getService, listServices } from '../../../db/repos/services.js';
@@ -152,9 +152,7 @@ export const listMyAppointmentsTool = defineTool({
   description: 'Los próximos turnos del paciente de esta conversación.',
   args: z.object({}).strict(),
   run: (_args, ctx) => {
-    const upcoming = listAppointments(ctx.db, { patientId: ctx.patientId, from: ctx.now, limit: 20 }).filter(
-      (a) => a.status === 'scheduled' || a.status === 'confirmed',
-    );
+    const upcoming = upcomingAppointments(ctx.db, ctx.patientId, ctx.now, 20);
     return { appointments: upcoming.map((a) => forPatient(a, ctx)), today: dayOf(zone(ctx), ctx.now).date };
   },
 });
