@@ -29,6 +29,8 @@ export interface ReplyMeta {
   model?: string;
   promptTokens?: number;
   completionTokens?: number;
+  /** Of the prompt tokens, those the provider served from its cache (billed at a lower rate). */
+  cachedTokens?: number;
   latencyMs: number;
   /** The tools the model called this turn, with what they answered (shown to staff in the simulator panel). */
   tools?: ToolCallRecord[];
@@ -171,13 +173,14 @@ export class LlmAssistant implements AssistantReplier {
     const timer = setTimeout(() => deadline.abort(), timeoutMs);
     const calls: ToolCallRecord[] = [];
     let handoff: string | undefined;
-    const usage = { prompt: 0, completion: 0 };
+    const usage = { prompt: 0, completion: 0, cached: 0 };
     const context = this.toolContext(input.conversation, (reason) => (handoff ??= reason));
     const messages: ChatCompletionMessageParam[] = buildMessages(this.settings, input.conversation, input.history, new Date(this.clock()), context !== null, this.tools?.db ?? null);
     const extras = (): Partial<ReplyMeta> => ({
       model,
       promptTokens: usage.prompt,
       completionTokens: usage.completion,
+      ...(usage.cached ? { cachedTokens: usage.cached } : {}),
       ...(calls.length ? { tools: calls } : {}),
       ...(handoff ? { handoff } : {}),
     });
@@ -189,6 +192,7 @@ export class LlmAssistant implements AssistantReplier {
         );
         usage.prompt += completion.usage?.prompt_tokens ?? 0;
         usage.completion += completion.usage?.completion_tokens ?? 0;
+        usage.cached += completion.usage?.prompt_tokens_details?.cached_tokens ?? 0;
         const message = completion.choices[0]?.message;
         const toolCalls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
         if (context && toolCalls.length > 0) {

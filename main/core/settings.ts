@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/client.js';
 import { readSettings, writeSettings } from '../../db/repos/settings.js';
 import { weeklyHoursSchema, type WeeklyHours } from '../agenda/weekly-hours.js';
+import { REFERENCE_PRICES, priceTableSchema } from '../agent/usage-cost.js';
 import type { AppEvents } from './events.js';
 
 /**
@@ -44,6 +45,8 @@ export const settingsSchema = z.object({
   'ai.maxToolRounds': z.number().int().min(1).max(10),
   /** After a timeout or an unreachable model: the holding reply goes out, and the turn is tried once more after this. */
   'ai.retryDelayMs': z.number().int().min(1_000).max(600_000),
+  /** What each model costs, in USD (Ajustes › Asistente › Uso y costo); usage is priced with it when read. */
+  'ai.prices': priceTableSchema,
   'assistant.tone': z.enum(['voseo', 'tu', 'usted']),
   'assistant.register': z.enum(['cercano', 'formal']),
   /** 'auto': the patient's language. */
@@ -99,6 +102,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'ai.transcriptionModel': 'whisper-1',
   'ai.maxToolRounds': 4,
   'ai.retryDelayMs': 30_000,
+  'ai.prices': REFERENCE_PRICES,
   'assistant.tone': 'voseo',
   'assistant.register': 'cercano',
   'assistant.replyLanguage': 'auto',

@@ -28,6 +28,7 @@ import { practitionerRoutes } from './routes/practitioners.js';
 import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
 import { simulatorRoutes } from './routes/simulator.js';
+import { usageRoutes } from './routes/usage.js';
 
 const API_BODY_LIMIT = 256 * 1024;
 
@@ -88,6 +89,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(settingsRoutes(deps));
   if (deps.knowledge) await app.register(knowledgeRoutes(deps.knowledge));
   await app.register(assistantRoutes(deps));
+  await app.register(usageRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(metricsRoutes(deps));
   const agenda = deps.agenda ?? createAgenda(deps);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
+import { transaction } from '../../db/client.js';
 import { getConversation } from '../../db/repos/conversations.js';
 import {
   conversationsOwedATurn,
@@ -13,6 +14,7 @@ import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import { splitIntoBubbles } from './pacing.js';
+import { withTurnUsage } from './turn-usage.js';
 import type { SettingsService } from '../core/settings.js';
 
 export interface TurnDeps {
@@ -141,7 +143,7 @@ export class TurnScheduler {
       this.waitingSince.delete(conversationId);
       return;
     }
-    const queue = () =>
+    const enqueue = () =>
       enqueueOutgoing(db, {
         conversationId,
         provider: conversation.provider,
@@ -154,6 +156,8 @@ export class TurnScheduler {
         maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
         now: this.now(),
       });
+    // What the turn used is kept with the reply it paid for: both commit, or neither.
+    const queue = () => transaction(db, () => withTurnUsage(db, enqueue(), conversationId, reply.meta, this.now()));
     const { messageIds } = this.deps.writes ? await this.deps.writes.run(queue) : queue();
     this.record(conversationId, reply);
     for (const messageId of messageIds) events.emit('message.created', { conversationId, messageId });

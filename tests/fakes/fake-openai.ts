@@ -3,6 +3,7 @@
 // request so a test can assert on what the model was actually sent.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createMediaFake, imageParts, type TranscriptionScript } from './fake-openai-media.js';
 
 export interface RecordedRequest {
   path: string;
@@ -12,11 +13,25 @@ export interface RecordedRequest {
 
 /** What the fake does for one chat completion request. */
 export type Script =
-  | { reply: string; delayMs?: number }
+  | { reply: string; delayMs?: number; usage?: ScriptedUsage }
   /** The model asks for tools; `arguments` is sent as given (a string stays a string, so malformed JSON can be scripted). */
-  | { toolCalls: Array<{ name: string; arguments: unknown }> }
+  | { toolCalls: Array<{ name: string; arguments: unknown }>; usage?: ScriptedUsage }
   | { hang: true }
   | { status: number; message?: string };
+
+/** Token counts the completion reports (the defaults are fixed small numbers); `cached` goes in prompt_tokens_details. */
+export interface ScriptedUsage {
+  prompt: number;
+  completion: number;
+  cached?: number;
+}
+
+const usageBlock = (u: ScriptedUsage) => ({
+  prompt_tokens: u.prompt,
+  completion_tokens: u.completion,
+  total_tokens: u.prompt + u.completion,
+  ...(u.cached === undefined ? {} : { prompt_tokens_details: { cached_tokens: u.cached } }),
+});
 
 /** What the fake does for `GET /models` (the default lists `fake-model`). */
 export type ModelsScript = { models: string[] } | { hang: true } | { status: number; message?: string };
@@ -29,6 +44,12 @@ export interface FakeOpenAI {
   setFallback(script: Script | ((req: RecordedRequest) => Script)): void;
   setModels(script: ModelsScript): void;
   chatRequests(): RecordedRequest[];
+  /** Image descriptions: chat requests carrying an image part are answered from this queue, then `Una foto sin nada particular.` */
+  enqueueVision(...scripts: Script[]): void;
+  visionRequests(): RecordedRequest[];
+  /** `/audio/transcriptions`: queued scripts, then a fixed short transcript. */
+  enqueueTranscription(...scripts: TranscriptionScript[]): void;
+  transcriptionRequests(): RecordedRequest[];
   close(): Promise<void>;
 }
 
@@ -41,19 +62,19 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-function completion(model: string, content: string) {
+function completion(model: string, content: string, usage: ScriptedUsage = { prompt: 42, completion: 7 }) {
   return {
     id: `chatcmpl-fake-${Date.now()}`,
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
     choices: [{ index: 0, message: { role: 'assistant', content }, finish_reason: 'stop', logprobs: null }],
-    usage: { prompt_tokens: 42, completion_tokens: 7, total_tokens: 49 },
+    usage: usageBlock(usage),
   };
 }
 
 let callSeq = 0;
-function toolCallCompletion(model: string, calls: Array<{ name: string; arguments: unknown }>) {
+function toolCallCompletion(model: string, calls: Array<{ name: string; arguments: unknown }>, usage: ScriptedUsage = { prompt: 60, completion: 12 }) {
   const tool_calls = calls.map((c) => ({
     id: `call_${++callSeq}`,
     type: 'function',
@@ -65,7 +86,7 @@ function toolCallCompletion(model: string, calls: Array<{ name: string; argument
     created: Math.floor(Date.now() / 1000),
     model,
     choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls }, finish_reason: 'tool_calls', logprobs: null }],
-    usage: { prompt_tokens: 60, completion_tokens: 12, total_tokens: 72 },
+    usage: usageBlock(usage),
   };
 }
 
@@ -81,9 +102,12 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
   let models: ModelsScript = { models: ['fake-model'] };
   const requests: RecordedRequest[] = [];
   const hanging = new Set<import('node:http').ServerResponse>();
+  const media = createMediaFake();
 
   const server: Server = createServer((req, res) => {
     void (async () => {
+      const transcription = (req.url ?? '').split('?')[0] ?? '';
+      if (req.method === 'POST' && transcription.endsWith('/audio/transcriptions')) return media.transcribe(req, res, transcription, requests, hanging);
       const raw = await readBody(req);
       const path = (req.url ?? '').split('?')[0] ?? '';
       const recorded: RecordedRequest = {
@@ -110,7 +134,7 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
         res.end(JSON.stringify({ error: { message: 'not found' } }));
         return;
       }
-      const script = queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
+      const script = media.visionScript(recorded) ?? queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
       if ('hang' in script) {
         hanging.add(res);
         res.on('close', () => hanging.delete(res));
@@ -122,11 +146,11 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
         return;
       }
       if ('toolCalls' in script) {
-        res.end(JSON.stringify(toolCallCompletion(recorded.body.model ?? 'fake-model', script.toolCalls)));
+        res.end(JSON.stringify(toolCallCompletion(recorded.body.model ?? 'fake-model', script.toolCalls, script.usage)));
         return;
       }
       if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
-      res.end(JSON.stringify(completion(recorded.body.model ?? 'fake-model', script.reply)));
+      res.end(JSON.stringify(completion(recorded.body.model ?? 'fake-model', script.reply, script.usage)));
     })();
   });
   await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
@@ -142,6 +166,10 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
       models = s;
     },
     chatRequests: () => requests.filter((r) => r.path.endsWith('/chat/completions')),
+    enqueueVision: (...scripts) => media.visionQueue.push(...scripts),
+    visionRequests: () => requests.filter((r) => r.path.endsWith('/chat/completions') && imageParts(r).length > 0),
+    enqueueTranscription: (...scripts) => media.transcriptionQueue.push(...scripts),
+    transcriptionRequests: () => requests.filter((r) => r.path.endsWith('/audio/transcriptions')),
     close: () =>
       new Promise<void>((resolve) => {
         for (const res of hanging) res.destroy();
