@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
-import { media } from '../schema.js';
+import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { media, messages } from '../schema.js';
 import type { Db } from '../client.js';
 
 export type MediaRow = typeof media.$inferSelect;
@@ -46,12 +46,23 @@ export interface StoredFile {
 // Every transition starts from `pending` only: a download that finishes after another
 // run already settled the row (a resumed duplicate) changes nothing.
 
-/** False when the row was not pending any more. */
-export function markStored(db: Db, id: string, file: StoredFile): boolean {
+/**
+ * False when the row was not pending any more. `analyze`: the file goes to the vision or
+ * transcription job, marked in the same write so a crash in between cannot lose it.
+ */
+export function markStored(db: Db, id: string, file: StoredFile, analyze = false): boolean {
   return (
     db
       .update(media)
-      .set({ state: 'stored', path: file.path, thumbnailPath: file.thumbnailPath, sizeBytes: file.sizeBytes, mimeType: file.mimeType, error: null })
+      .set({
+        state: 'stored',
+        path: file.path,
+        thumbnailPath: file.thumbnailPath,
+        sizeBytes: file.sizeBytes,
+        mimeType: file.mimeType,
+        error: null,
+        ...(analyze ? { analysisState: 'pending' as const } : {}),
+      })
       .where(and(eq(media.id, id), eq(media.state, 'pending')))
       .run().changes === 1
   );
@@ -75,5 +86,63 @@ export function markTooLarge(db: Db, id: string, error: string, sizeBytes: numbe
       .set({ state: 'too_large', error, sizeBytes })
       .where(and(eq(media.id, id), eq(media.state, 'pending')))
       .run().changes === 1
+  );
+}
+
+// The vision / transcription job (main/agent/media-understanding). Like the download,
+// every transition starts from `pending`, so a job that finishes twice writes once.
+
+/** Files still waiting to be described or transcribed, oldest first (uses `media_analysis_pending`). */
+export function pendingAnalysis(db: Db): string[] {
+  return db
+    .select({ id: media.id })
+    .from(media)
+    .where(eq(media.analysisState, 'pending'))
+    .orderBy(asc(media.createdAt))
+    .all()
+    .map((r) => r.id);
+}
+
+/** What the model made of the file: a description for an image, a transcript for audio. */
+export function markAnalyzed(db: Db, id: string, result: { description: string } | { transcript: string }): boolean {
+  return (
+    db
+      .update(media)
+      .set({ ...result, analysisState: 'done', analysisError: null })
+      .where(and(eq(media.id, id), eq(media.analysisState, 'pending')))
+      .run().changes === 1
+  );
+}
+
+/** `reason` is a short code (`not_configured`, `unreachable`, `http_404`…), never the provider's text. */
+export function markAnalysisFailed(db: Db, id: string, reason: string): boolean {
+  return (
+    db
+      .update(media)
+      .set({ analysisState: 'failed', analysisError: reason })
+      .where(and(eq(media.id, id), eq(media.analysisState, 'pending')))
+      .run().changes === 1
+  );
+}
+
+/**
+ * How many of a chat's unanswered patient messages carry audio whose words are not in yet:
+ * still downloading, or downloaded and waiting for its transcript. The turn waits for them.
+ */
+export function voiceNotesInFlight(db: Db, conversationId: number): number {
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(messages)
+      .innerJoin(media, eq(media.messageId, messages.id))
+      .where(
+        and(
+          eq(messages.conversationId, conversationId),
+          eq(messages.turnState, 'pending'),
+          eq(media.kind, 'audio'),
+          or(eq(media.state, 'pending'), eq(media.analysisState, 'pending')),
+        ),
+      )
+      .get()?.n ?? 0
   );
 }

@@ -3,7 +3,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { Db } from '../../db/client.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
-import { externalError, scrub, type Logger } from '../core/logger.js';
+import { externalError, type Logger } from '../core/logger.js';
 import type { SettingsService } from '../core/settings.js';
 import { workingIntervals } from '../agenda/availability.js';
 import { clinicRules } from '../agenda/clinic.js';
@@ -11,6 +11,7 @@ import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { menuTurn, type MenuState } from './menu.js';
+import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
 import { buildMessages } from './prompt.js';
 import { TOOL_PARAMS, runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
@@ -90,16 +91,6 @@ export const FALLBACK_REPLY =
   '¡Hola! Gracias por escribirnos. En este momento no puedo responderte automáticamente; ' +
   'una persona del equipo te va a contestar a la brevedad.';
 
-const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
-
-type Sdk = typeof import('openai').default;
-let sdk: Promise<Sdk> | null = null;
-/** The SDK is loaded on the first turn, not at start-up: it is a tenth of the core's start time. */
-function loadSdk(): Promise<Sdk> {
-  sdk ??= import('openai').then((m) => m.default);
-  return sdk;
-}
-
 /**
  * The foundation's assistant: one chat completion over the clinic profile and the
  * last messages, with a deadline. Whatever goes wrong, the patient gets a polite
@@ -107,7 +98,7 @@ function loadSdk(): Promise<Sdk> {
  * come with the assistant issue.)
  */
 export class LlmAssistant implements AssistantReplier {
-  private client: { key: string; instance: OpenAI } | null = null;
+  private readonly clients: OpenAIClients;
   /** Model calls that failed in a row (any chat): the endpoint's health, as far as we can tell. */
   private failuresInARow = 0;
 
@@ -117,7 +108,9 @@ export class LlmAssistant implements AssistantReplier {
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
     private readonly tools: AssistantTools | null = null,
-  ) {}
+  ) {
+    this.clients = new OpenAIClients(secrets);
+  }
 
   async reply(input: ReplyInput): Promise<Reply | null> {
     if (!this.onDuty()) return null;
@@ -160,7 +153,7 @@ export class LlmAssistant implements AssistantReplier {
     let client: OpenAI | null;
     const OpenAISdk = await loadSdk();
     try {
-      client = this.openai(OpenAISdk);
+      client = this.clients.get(OpenAISdk, this.settings.get('ai.baseUrl'));
     } catch (error) {
       this.log.error({ err: error }, 'the AI key could not be read; answering with the polite reply');
       return { text: FALLBACK_REPLY, meta: meta({ reason: 'keychain_unavailable' }) };
@@ -211,7 +204,7 @@ export class LlmAssistant implements AssistantReplier {
         return { text, meta: { mode: 'llm', latencyMs: this.clock() - started, ...extras() } };
       }
     } catch (error) {
-      const reason = deadline.signal.aborted ? 'timeout' : classify(OpenAISdk, error);
+      const reason = deadline.signal.aborted ? 'timeout' : classifyError(OpenAISdk, error);
       this.log.warn({ reason, model, failure: externalError(error) }, 'assistant fell back to the polite reply');
       return { text: FALLBACK_REPLY, meta: meta({ reason, ...extras() }) };
     } finally {
@@ -240,26 +233,6 @@ export class LlmAssistant implements AssistantReplier {
       handoff,
     };
   }
-
-  /** One SDK client per (endpoint, key); rebuilt when either changes in Ajustes. */
-  private openai(OpenAISdk: Sdk): OpenAI | null {
-    const baseURL = this.settings.get('ai.baseUrl');
-    const apiKey = this.secrets.get('openaiApiKey');
-    // OpenAI itself needs a key; a local server (Ollama, LM Studio, vLLM) usually ignores it.
-    if (!apiKey && baseURL.replace(/\/+$/, '') === OPENAI_DEFAULT_BASE) return null;
-    const key = `${baseURL}\n${apiKey ?? ''}`;
-    if (this.client?.key !== key) {
-      this.client = { key, instance: new OpenAISdk({ baseURL, apiKey: apiKey ?? 'not-needed', maxRetries: 0 }) };
-    }
-    return this.client.instance;
-  }
-}
-
-function classify(OpenAISdk: Sdk, error: unknown): string {
-  if (error instanceof OpenAISdk.AuthenticationError || error instanceof OpenAISdk.PermissionDeniedError) return 'rejected';
-  if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
-  if (error instanceof OpenAISdk.APIError) return `http_${error.status ?? 'error'}`;
-  return scrub(error instanceof Error ? error.name : 'error');
 }
 
 /** Where the last menu exchange of this chat stands (from the newest assistant reply), if one is under way. */

@@ -9,6 +9,7 @@ import { listServices } from '../../db/repos/services.js';
 import { localLabels } from '../agenda/availability.js';
 import { dayOf } from '../agenda/zone-clock.js';
 import type { SettingsService } from '../core/settings.js';
+import { historyFiles, patientFileText } from './media-understanding/prompt-text.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -153,10 +154,11 @@ export function buildMessages(
     { role: 'system', content: systemPrompt(db, settings, withTools) },
     { role: 'system', content: turnContext(db, settings, conversation, now) },
   ];
+  const files = historyFiles(db, history);
   for (const m of history) {
     const kind = (m.media as { kind?: string } | null)?.kind;
-    // A file without words is still a turn: the model should know something arrived (what is in it comes with vision/transcription).
-    const text = m.text || (kind ? `[El paciente envió un archivo: ${kind}]` : '');
+    // A file without words is still a turn: the model reads what a patient's file holds (a transcript, a description) or that it arrived.
+    const text = kind && m.role === 'patient' ? patientFileText(kind, m.text, files.get(m.id), now.getTime() - m.createdAt) : m.text || (kind ? `[El paciente envió un archivo: ${kind}]` : '');
     if (!text) continue;
     if (m.role === 'patient') out.push({ role: 'user', content: text });
     else if (m.role === 'assistant') out.push({ role: 'assistant', content: text });

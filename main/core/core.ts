@@ -5,6 +5,7 @@ import { outboxDepth } from '../../db/repos/outbox.js';
 import { isFreshDatabase } from '../../db/repos/settings.js';
 import { WriteBatcher } from '../../db/write-batcher.js';
 import { LlmAssistant, type AssistantReplier } from '../agent/assistant.js';
+import { MediaUnderstanding } from '../agent/media-understanding/runner.js';
 import type { Channel } from '../channels/channel.js';
 import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
@@ -16,7 +17,7 @@ import { buildApiApp } from '../http/api-app.js';
 import { isLoopbackBind } from '../http/guards.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
 import { createIngest } from '../pipeline/ingest.js';
-import { MediaStore } from '../pipeline/media-store.js';
+import { MediaStore, resolveMediaPath } from '../pipeline/media-store.js';
 import { OutboxWorker } from '../pipeline/outbox-worker.js';
 import { DeliveryReceipts } from '../pipeline/receipts.js';
 import { KnowledgeService } from '../knowledge/service.js';
@@ -33,6 +34,9 @@ import { acquireDataDirLock } from './lock.js';
 import { createRootLogger, type Logger } from './logger.js';
 import { paths } from './paths.js';
 import { SettingsService } from './settings.js';
+
+/** How long a turn waits for the transcript of a voice note it answers (the model's own timeout is separate). */
+const VOICE_NOTE_WAIT_MS = 20_000;
 
 export interface CoreOptions {
   config: BootConfig;
@@ -132,6 +136,15 @@ async function build(
     log.info({ module: 'core', appointments: loaded.appointments, skipped: loaded.skipped.length }, 'demo agenda loaded');
   }
   const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }), Date.now, { db, agenda, knowledge });
+  // Images get a description and voice notes a transcript, in the background; the turn reads both.
+  const understanding = new MediaUnderstanding({
+    db,
+    settings,
+    secrets,
+    events,
+    log: log.child({ module: 'media-understanding' }),
+    filePath: (row) => resolveMediaPath(config.dataDir, row.path),
+  });
   const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
   takeover.start();
   stack.push(() => takeover.stop());
@@ -146,8 +159,16 @@ async function build(
     onReplyQueued: () => outbox.kick(),
     // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
     onHandoff: (id, reason) => takeover.pause(id, `handoff:${reason}`),
+    awaitVoiceNotes: (id) => understanding.waitForVoiceNotes(id, VOICE_NOTE_WAIT_MS),
   });
-  const media = new MediaStore({ db, dataDir: config.dataDir, channels, events, log: log.child({ module: 'media' }) });
+  const media = new MediaStore({
+    db,
+    dataDir: config.dataDir,
+    channels,
+    events,
+    log: log.child({ module: 'media' }),
+    onAnalysisPending: (id) => understanding.enqueue(id),
+  });
   const staff = new StaffActions({ db, events, settings, takeover, files: media, onReplyQueued: () => outbox.kick() });
   const ingest = createIngest({
     db,
@@ -170,11 +191,15 @@ async function build(
   stack.push(() => media.stop());
   const resumedMedia = media.resumePending();
   if (resumedMedia) log.info({ module: 'media', resumed: resumedMedia }, 'resuming media downloads');
+  const resumedJobs = understanding.resumePending();
+  if (resumedJobs) log.info({ module: 'media-understanding', resumed: resumedJobs }, 'resuming image descriptions and transcriptions');
   outbox.start();
   stack.push(() => outbox.stop());
   const resumed = turns.resumeOwed();
   if (resumed) log.info({ module: 'turns', resumed }, 'resuming chats that were waiting for an answer');
-  stack.push(() => turns.stop());
+  // turns.stop() marks the scheduler stopped before the runner releases a turn waiting for a transcript:
+  // that turn then leaves its messages owed for the next start instead of answering without the words.
+  stack.push(() => Promise.all([turns.stop(), understanding.stop()]).then(() => undefined));
 
   const webhookApp = buildWebhookApp({ log, handlers: [] });
   const apiApp = await buildApiApp({

@@ -44,6 +44,16 @@ export const messageSchema = z.object({
       state: z.enum(['pending', 'stored', 'failed', 'too_large']),
       hasThumbnail: z.boolean(),
       error: z.string().nullable(),
+      description: z.string().nullable().describe("What the vision model saw in a patient's image"),
+      transcript: z.string().nullable().describe("A patient's voice note or audio in words (the assistant reads it as their text)"),
+      analysisState: z
+        .enum(['pending', 'done', 'failed'])
+        .nullable()
+        .describe('The description or transcription job: null when the file gets none (documents, videos, staff files)'),
+      analysisError: z
+        .string()
+        .nullable()
+        .describe('Why the job failed: not_configured, rejected, unreachable, timeout, http_<status>, unreadable_image, file_missing, empty, keychain_unavailable'),
     })
     .nullable()
     .describe('The file this message carries: GET /api/media/{id} (and /thumbnail) once stored'),

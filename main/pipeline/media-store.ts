@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { Db } from '../../db/client.js';
 import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow, type StoredFile } from '../../db/repos/media.js';
 import { getMessage } from '../../db/repos/messages.js';
+import { analysisKind } from '../agent/media-understanding/kinds.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import { externalError, type Logger } from '../core/logger.js';
@@ -103,6 +104,8 @@ export interface MediaStoreOptions {
   retryDelayMs?: number;
   /** Longest a single download attempt may take (5 minutes: 16 MB over a slow clinic line). */
   timeoutMs?: number;
+  /** A patient's image or audio is stored and marked for its description or transcript: start that job. */
+  onAnalysisPending?: (mediaId: string) => void;
 }
 
 /** A file staff attached, stored and ready to be recorded with its message. */
@@ -218,6 +221,8 @@ export class MediaStore {
     if (!message) return;
     const tmp = path.join(this.tmpDir, `${id}.${randomUUID()}.part`);
     let changed: boolean;
+    let stored = false;
+    const analyze = analysisKind(message.role, row.kind) !== null;
     try {
       const got = await this.downloadWithRetry(id, this.refFor(row, message.media), message.provider, tmp);
       const mimeType = normalizeMimeType(row.mimeType) ?? normalizeMimeType(got.contentType);
@@ -225,7 +230,7 @@ export class MediaStore {
       await rename(tmp, path.join(this.mediaDir, name));
       const isImage = row.kind === 'image' || row.kind === 'sticker' || (mimeType?.startsWith('image/') ?? false);
       const thumbnailPath = isImage ? await this.thumbnail(id, path.join(this.mediaDir, name)) : null;
-      changed = markStored(db, id, { path: `media/${name}`, thumbnailPath, sizeBytes: got.sizeBytes, mimeType });
+      changed = stored = markStored(db, id, { path: `media/${name}`, thumbnailPath, sizeBytes: got.sizeBytes, mimeType }, analyze);
       log.info({ mediaId: id, kind: row.kind, sizeBytes: got.sizeBytes, thumbnail: thumbnailPath !== null }, 'media stored');
     } catch (error) {
       await rm(tmp, { force: true });
@@ -233,6 +238,7 @@ export class MediaStore {
       changed = this.recordFailure(id, row.kind, error);
     }
     if (changed) this.announce(row.messageId);
+    if (stored && analyze) this.opts.onAnalysisPending?.(id);
   }
 
   private recordFailure(id: string, kind: string, error: unknown): boolean {

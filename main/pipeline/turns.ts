@@ -30,6 +30,8 @@ export interface TurnDeps {
   onReplyQueued: () => void;
   /** The assistant handed the chat to a person (after its reply is queued). */
   onHandoff?: (conversationId: number, reason: string) => void;
+  /** Resolves once the chat's unanswered voice notes are transcribed, or the wait is over (bounded by the caller). */
+  awaitVoiceNotes?: (conversationId: number) => Promise<void>;
   now?: () => number;
 }
 
@@ -117,6 +119,9 @@ export class TurnScheduler {
 
   private async takeTurn(conversationId: number): Promise<void> {
     const { db, events } = this.deps;
+    // A voice note is the patient's words: its transcript is worth a short wait before answering.
+    await this.deps.awaitVoiceNotes?.(conversationId);
+    if (this.stopped) return;
     const upTo = lastPendingMessageId(db, conversationId);
     if (upTo === undefined) return;
     const conversation = getConversation(db, conversationId);

@@ -42,6 +42,10 @@ function toMedia(row: MediaRow): NonNullable<Message['media']> {
     state: row.state,
     hasThumbnail: row.thumbnailPath !== null,
     error: row.error,
+    description: row.description,
+    transcript: row.transcript,
+    analysisState: row.analysisState,
+    analysisError: row.analysisError,
   };
 }
 

@@ -17,7 +17,18 @@ export interface MediaInfo {
   error: string | null;
   /** Bytes, when the core says. */
   size: number | null;
+  /** What the vision model saw in a patient's image. */
+  description: string | null;
+  /** A patient's voice note in words. */
+  transcript: string | null;
+  /** The description or transcription job; null when the file gets none (older cores too). */
+  analysisState: AnalysisState | null;
+  /** Why that job failed (a short code: not_configured, unreachable…). */
+  analysisError: string | null;
 }
+
+export type AnalysisState = 'pending' | 'done' | 'failed';
+const ANALYSIS_STATES: readonly AnalysisState[] = ['pending', 'done', 'failed'];
 
 type Loose = Record<string, unknown>;
 const loose = (v: unknown): Loose => (v && typeof v === 'object' ? (v as Loose) : {});
@@ -72,6 +83,10 @@ export function messageMedia(m: Message): MediaInfo | null {
     hasThumbnail: raw['hasThumbnail'] === true,
     error: str(raw['error']),
     size: typeof sizeRaw === 'number' && sizeRaw >= 0 ? sizeRaw : null,
+    description: str(raw['description']),
+    transcript: str(raw['transcript']),
+    analysisState: ANALYSIS_STATES.find((s) => s === raw['analysisState']) ?? null,
+    analysisError: str(raw['analysisError']),
   };
 }
 

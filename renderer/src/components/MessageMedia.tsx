@@ -1,9 +1,11 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { MediaInfo } from '../api/model';
 import { formatBytes } from '../lib/format';
 import { downloadMedia, mediaPath, thumbnailPath, useMediaUrl } from '../lib/media-cache';
 import { CloseIcon, DownloadIcon, FileIcon, PinIcon, PlayIcon } from './icons';
+import { DescribedImage, ViewerDescription, useImageDescription } from './media-understanding/DescribedImage';
+import { VoiceTranscript } from './media-understanding/VoiceTranscript';
 
 interface Props {
   media: MediaInfo;
@@ -61,24 +63,29 @@ function ImageMedia({ media, from }: { media: MediaInfo; from: string }) {
   const label = media.kind === 'sticker' ? t('media.stickerFrom', { name: from }) : t('media.imageFrom', { name: from });
   return (
     <>
-      <button
-        type="button"
-        className={`media-image ${media.kind === 'sticker' ? 'media-image--sticker' : ''}`}
-        onClick={() => setOpen(true)}
-        aria-label={t('media.openImage', { label })}
-        aria-haspopup="dialog"
-        data-media-kind={media.kind}
-      >
-        {src.state === 'ready' ? (
-          <img src={src.url} alt="" draggable={false} />
-        ) : src.state === 'error' ? (
-          <span className="media-image__placeholder">{t('media.previewFailed')}</span>
-        ) : (
-          <span className="media-image__placeholder">
-            <span className="spinner" aria-hidden="true" />
-          </span>
+      <DescribedImage media={media}>
+        {(describedBy) => (
+          <button
+            type="button"
+            className={`media-image ${media.kind === 'sticker' ? 'media-image--sticker' : ''}`}
+            onClick={() => setOpen(true)}
+            aria-label={t('media.openImage', { label })}
+            aria-describedby={describedBy}
+            aria-haspopup="dialog"
+            data-media-kind={media.kind}
+          >
+            {src.state === 'ready' ? (
+              <img src={src.url} alt="" draggable={false} />
+            ) : src.state === 'error' ? (
+              <span className="media-image__placeholder">{t('media.previewFailed')}</span>
+            ) : (
+              <span className="media-image__placeholder">
+                <span className="spinner" aria-hidden="true" />
+              </span>
+            )}
+          </button>
         )}
-      </button>
+      </DescribedImage>
       {open ? <MediaViewer media={media} label={label} onClose={() => setOpen(false)} /> : null}
     </>
   );
@@ -117,11 +124,7 @@ function AudioMedia({ media, transcript }: { media: MediaInfo; transcript: strin
           {t('media.loadingAudio')}
         </p>
       )}
-      {transcript ? (
-        <p className="media-audio__transcript">
-          <span className="media-audio__label">{t('media.transcript')}</span> {transcript}
-        </p>
-      ) : null}
+      <VoiceTranscript media={media} transcript={transcript} />
     </div>
   );
 }
@@ -178,6 +181,9 @@ function MediaViewer({ media, label, onClose }: { media: MediaInfo; label: strin
   const closeButton = useRef<HTMLButtonElement>(null);
   const src = useMediaUrl(mediaPath(media.id));
   const name = media.fileName ?? t('media.unnamedFile');
+  const descriptionId = useId();
+  const description = useImageDescription(media);
+  const described = media.kind !== 'video' && description !== null;
 
   useEffect(() => {
     const trigger = document.activeElement as HTMLElement | null;
@@ -195,6 +201,7 @@ function MediaViewer({ media, label, onClose }: { media: MediaInfo; label: strin
       ref={dialog}
       className="media-viewer"
       aria-label={label}
+      aria-describedby={described ? descriptionId : undefined}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
@@ -230,6 +237,7 @@ function MediaViewer({ media, label, onClose }: { media: MediaInfo; label: strin
           </p>
         )}
       </div>
+      {described ? <ViewerDescription media={media} id={descriptionId} /> : null}
     </dialog>
   );
 }

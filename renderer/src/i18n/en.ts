@@ -3,6 +3,7 @@ import { agendaEn } from './agenda';
 import { knowledgeEn } from './knowledge';
 import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
+import { understandingEn } from './understanding';
 
 export const en: Translation = {
   app: {
@@ -307,6 +308,7 @@ export const en: Translation = {
   knowledge: knowledgeEn,
   assistant: assistantEn,
   channels: channelsEn,
+  understanding: understandingEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',
     UNAUTHORIZED: 'The session expired. Open Recepta again from its link.',

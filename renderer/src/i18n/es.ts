@@ -3,6 +3,7 @@ import { agendaEs } from './agenda';
 import { knowledgeEs } from './knowledge';
 import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
+import { understandingEs } from './understanding';
 export const es = {
   app: {
     name: 'Recepta',
@@ -306,6 +307,7 @@ export const es = {
   knowledge: knowledgeEs,
   assistant: assistantEs,
   channels: channelsEs,
+  understanding: understandingEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
     UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',

@@ -1,0 +1,221 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type OpenAI from 'openai';
+import type { Db } from '../../../db/client.js';
+import { getMedia, markAnalysisFailed, markAnalyzed, pendingAnalysis, voiceNotesInFlight, type MediaRow } from '../../../db/repos/media.js';
+import { getMessage, type MessageRow } from '../../../db/repos/messages.js';
+import { recordUsage } from '../../../db/repos/usage.js';
+import type { AppEvents } from '../../core/events.js';
+import { externalError, type Logger } from '../../core/logger.js';
+import type { SettingsService } from '../../core/settings.js';
+import type { SecretStore } from '../../secrets/secret-store.js';
+import { OpenAIClients, classifyError, loadSdk, type Sdk } from '../openai-client.js';
+import { JobFailure, type ModelResult } from './job.js';
+import { analysisKind, type AnalysisKind } from './kinds.js';
+import { transcribeAudio } from './transcription.js';
+import { describeImage } from './vision.js';
+
+export interface MediaUnderstandingOptions {
+  db: Db;
+  settings: SettingsService;
+  secrets: SecretStore;
+  events: AppEvents;
+  log: Logger;
+  /** Where a stored row's file is (the media store knows the data folder's layout). */
+  filePath: (row: Pick<MediaRow, 'path'>) => string | null;
+  /** Jobs at the same time: model calls are slow but light here, and a voice note should not queue behind a photo. */
+  concurrency?: number;
+  /** Waits before each retry of a transient failure (timeout, unreachable, 5xx, 429); its length bounds the retries. */
+  retryDelaysMs?: readonly number[];
+  /** Longest one model call may take. */
+  timeoutMs?: number;
+  clock?: () => number;
+}
+
+/** Failures a later try may fix; anything else (no model, a key refused, a 400) fails at once. */
+const TRANSIENT = (reason: string) => reason === 'timeout' || reason === 'unreachable' || reason === 'http_429' || /^http_5\d\d$/.test(reason);
+
+/** The runner is stopping: the row stays `pending` and the next start resumes it. */
+class Interrupted extends Error {}
+
+/**
+ * Describes the images and transcribes the audio patients send, in the background, once
+ * the file is stored. The job is the row: `media.analysis_state = 'pending'` (set with
+ * `stored`, see MediaStore) until the result or a short failure reason is written, so a
+ * restart resumes whatever was left. Each change emits `message.updated`, which makes an
+ * open thread refetch the message.
+ */
+export class MediaUnderstanding {
+  private readonly clients: OpenAIClients;
+  private readonly queue: string[] = [];
+  private readonly known = new Set<string>();
+  private readonly active = new Set<Promise<void>>();
+  private readonly stopping = new AbortController();
+  private readonly clock: () => number;
+
+  constructor(private readonly opts: MediaUnderstandingOptions) {
+    this.clients = new OpenAIClients(opts.secrets);
+    this.clock = opts.clock ?? Date.now;
+  }
+
+  /** Looks at this file soon (fire-and-forget: the outcome is in the row and a `message.updated` event). */
+  enqueue(mediaId: string): void {
+    if (this.stopping.signal.aborted || this.known.has(mediaId)) return;
+    this.known.add(mediaId);
+    this.queue.push(mediaId);
+    this.pump();
+  }
+
+  /** Queues every file a previous run left pending. Returns how many. */
+  resumePending(): number {
+    const ids = pendingAnalysis(this.opts.db);
+    for (const id of ids) this.enqueue(id);
+    return ids.length;
+  }
+
+  /**
+   * Resolves once none of the chat's unanswered messages has a voice note still
+   * downloading or being transcribed, or after `timeoutMs`, or when the runner stops:
+   * the turn then reads the transcript as the patient's words, or answers without it.
+   */
+  waitForVoiceNotes(conversationId: number, timeoutMs: number): Promise<void> {
+    const { db, events } = this.opts;
+    if (this.stopping.signal.aborted || voiceNotesInFlight(db, conversationId) === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        unsubscribe();
+        this.stopping.signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      // Both the download and the transcription announce their outcome as `message.updated`.
+      const unsubscribe = events.subscribe((e) => {
+        if (e.type === 'message.updated' && e.data.conversationId === conversationId && voiceNotesInFlight(db, conversationId) === 0) done();
+      });
+      this.stopping.signal.addEventListener('abort', done, { once: true });
+    });
+  }
+
+  /** Aborts the calls in flight and waits for them; their rows stay pending for the next start. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    this.queue.length = 0;
+    await Promise.allSettled([...this.active]);
+  }
+
+  private pump(): void {
+    const concurrency = Math.max(1, this.opts.concurrency ?? 2);
+    while (!this.stopping.signal.aborted && this.active.size < concurrency && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      const job: Promise<void> = this.process(id)
+        .catch((error: unknown) => this.opts.log.error({ mediaId: id, err: error }, 'media job crashed'))
+        .finally(() => {
+          this.active.delete(job);
+          this.known.delete(id);
+          this.pump();
+        });
+      this.active.add(job);
+    }
+  }
+
+  private async process(id: string): Promise<void> {
+    const { db, log } = this.opts;
+    const row = getMedia(db, id);
+    if (!row || row.analysisState !== 'pending') return;
+    const message = getMessage(db, row.messageId);
+    if (!message) return;
+    const kind = analysisKind(message.role, row.kind);
+    let changed: boolean;
+    try {
+      if (!kind) throw new JobFailure('unsupported', false);
+      const result = await this.withRetries(id, kind, row, message);
+      changed = markAnalyzed(db, id, kind === 'vision' ? { description: result.text } : { transcript: result.text });
+      log.info({ mediaId: id, kind }, kind === 'vision' ? 'image described' : 'audio transcribed');
+    } catch (error) {
+      if (error instanceof Interrupted) return;
+      const reason = error instanceof JobFailure ? error.reason : 'error';
+      log.warn({ mediaId: id, kind, reason, failure: externalError(error instanceof JobFailure ? (error.cause ?? error) : error) }, 'media job failed');
+      changed = markAnalysisFailed(db, id, reason);
+    }
+    if (changed) this.opts.events.emit('message.updated', { conversationId: message.conversationId, messageId: message.id, status: message.status });
+  }
+
+  private async withRetries(id: string, kind: AnalysisKind, row: MediaRow, message: MessageRow): Promise<ModelResult> {
+    const delays = this.opts.retryDelaysMs ?? [2_000, 10_000];
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await this.attempt(kind, row, message);
+      } catch (error) {
+        if (!(error instanceof JobFailure) || !error.retryable || attempt >= delays.length) throw error;
+        this.opts.log.info({ mediaId: id, kind, reason: error.reason, attempt: attempt + 1 }, 'media job failed; retrying');
+        await this.pause(delays[attempt]!);
+      }
+    }
+  }
+
+  /** One model call, its usage recorded; every failure comes out as a JobFailure (or Interrupted). */
+  private async attempt(kind: AnalysisKind, row: MediaRow, message: MessageRow): Promise<ModelResult> {
+    const { settings } = this.opts;
+    const file = this.opts.filePath(row);
+    if (!file) throw new JobFailure('file_missing', false);
+    const OpenAISdk = await loadSdk();
+    const baseURL = kind === 'vision' ? settings.get('ai.visionBaseUrl') || settings.get('ai.baseUrl') : settings.get('ai.baseUrl');
+    const client = this.client(OpenAISdk, baseURL);
+    const model = settings.get(kind === 'vision' ? 'ai.visionModel' : 'ai.transcriptionModel');
+    const timeoutMs = this.opts.timeoutMs ?? (kind === 'vision' ? 60_000 : 120_000);
+    const call = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      call.abort();
+    }, timeoutMs);
+    const onStop = () => call.abort();
+    this.stopping.signal.addEventListener('abort', onStop, { once: true });
+    const started = this.clock();
+    try {
+      const spec = { model, signal: call.signal, timeoutMs };
+      const result = kind === 'vision' ? await describeImage(client, spec, file) : await transcribeAudio(client, spec, file, row.mimeType);
+      recordUsage(this.opts.db, {
+        conversationId: message.conversationId,
+        messageId: message.id,
+        kind,
+        model,
+        promptTokens: result.promptTokens,
+        completionTokens: result.completionTokens,
+        cachedTokens: result.cachedTokens,
+        audioMs: result.audioMs,
+        latencyMs: this.clock() - started,
+        createdAt: this.clock(),
+      });
+      return result;
+    } catch (error) {
+      if (this.stopping.signal.aborted) throw new Interrupted();
+      if (error instanceof JobFailure) throw error;
+      const reason = timedOut ? 'timeout' : classifyError(OpenAISdk, error);
+      throw new JobFailure(reason, TRANSIENT(reason), error);
+    } finally {
+      clearTimeout(timer);
+      this.stopping.signal.removeEventListener('abort', onStop);
+    }
+  }
+
+  private client(OpenAISdk: Sdk, baseURL: string): OpenAI {
+    let client: OpenAI | null;
+    try {
+      client = this.clients.get(OpenAISdk, baseURL);
+    } catch (error) {
+      throw new JobFailure('keychain_unavailable', false, error);
+    }
+    // No key for OpenAI itself: nothing to ask. The turn still happens, with "[imagen]" in the prompt.
+    if (!client) throw new JobFailure('not_configured', false);
+    return client;
+  }
+
+  private async pause(ms: number): Promise<void> {
+    try {
+      await sleep(ms, undefined, { signal: this.stopping.signal });
+    } catch {
+      throw new Interrupted();
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import type OpenAI from 'openai';
+import { scrub } from '../core/logger.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+
+type OpenAIModule = typeof import('openai');
+export type Sdk = OpenAIModule['default'];
+
+let loaded: Promise<OpenAIModule> | null = null;
+/** The SDK is loaded on first use, not at start-up: it is a tenth of the core's start time. */
+export function loadOpenAI(): Promise<OpenAIModule> {
+  loaded ??= import('openai');
+  return loaded;
+}
+
+export async function loadSdk(): Promise<Sdk> {
+  return (await loadOpenAI()).default;
+}
+
+const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
+
+/**
+ * SDK clients for the endpoints Ajustes names (chat, vision), each with the AI key from
+ * the keychain; one per endpoint, rebuilt when its key changes. The assistant and the
+ * media jobs each keep one of these, so every model call reads the key the same way.
+ */
+export class OpenAIClients {
+  private readonly clients = new Map<string, { apiKey: string; instance: OpenAI }>();
+
+  constructor(private readonly secrets: SecretStore) {}
+
+  /**
+   * Null when there is nothing to call: OpenAI itself needs a key, while a local server
+   * (Ollama, LM Studio, vLLM) usually ignores it. Throws when the keychain cannot be read.
+   */
+  get(OpenAISdk: Sdk, baseURL: string): OpenAI | null {
+    const apiKey = this.secrets.get('openaiApiKey') ?? '';
+    if (!apiKey && baseURL.replace(/\/+$/, '') === OPENAI_DEFAULT_BASE) return null;
+    const cached = this.clients.get(baseURL);
+    if (cached?.apiKey === apiKey) return cached.instance;
+    const instance = new OpenAISdk({ baseURL, apiKey: apiKey || 'not-needed', maxRetries: 0 });
+    this.clients.set(baseURL, { apiKey, instance });
+    return instance;
+  }
+}
+
+/**
+ * A failed model call as a short, stable reason (`rejected`, `unreachable`, `http_404`…):
+ * what staff see and what the logs keep. Never the provider's message, which may quote
+ * the request.
+ */
+export function classifyError(OpenAISdk: Sdk, error: unknown): string {
+  if (error instanceof OpenAISdk.AuthenticationError || error instanceof OpenAISdk.PermissionDeniedError) return 'rejected';
+  if (error instanceof OpenAISdk.APIConnectionTimeoutError) return 'timeout';
+  if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
+  if (error instanceof OpenAISdk.APIError) return `http_${error.status ?? 'error'}`;
+  return scrub(error instanceof Error ? error.name : 'error');
+}
