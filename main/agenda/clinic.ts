@@ -18,6 +18,8 @@ export interface ClinicProfileData {
   openingHours: WeeklyHours;
   cancellationPolicy: string;
   slotMinutes: number;
+  /** What the assistant tells a patient with urgent symptoms to call. Optional on save: kept as it was. */
+  emergencyNumber?: string;
 }
 
 const KEYS = {
@@ -31,6 +33,7 @@ const KEYS = {
   openingHours: 'clinic.openingHours',
   cancellationPolicy: 'clinic.cancellationPolicy',
   slotMinutes: 'clinic.slotMinutes',
+  emergencyNumber: 'clinic.emergencyNumber',
 } as const satisfies Record<keyof ClinicProfileData, keyof Settings>;
 
 export function clinicProfile(settings: SettingsService): ClinicProfileData {
@@ -42,7 +45,10 @@ export function clinicProfile(settings: SettingsService): ClinicProfileData {
 export function saveClinicProfile(settings: SettingsService, profile: ClinicProfileData): ClinicProfileData {
   if (!IANAZone.isValidZone(profile.timeZone)) throw new AgendaError('VALIDATION_FAILED', 'Esa zona horaria no existe.');
   const patch: Partial<Settings> = {};
-  for (const [field, key] of Object.entries(KEYS)) (patch as Record<string, unknown>)[key] = profile[field as keyof ClinicProfileData];
+  for (const [field, key] of Object.entries(KEYS)) {
+    const value = profile[field as keyof ClinicProfileData];
+    if (value !== undefined) (patch as Record<string, unknown>)[key] = value;
+  }
   patch['clinic.defaultCountry'] = profile.defaultCountry.toUpperCase();
   patch['clinic.currency'] = profile.currency.toUpperCase();
   settings.update(patch); // the agenda hears of it through settings.updated (see createAgenda)

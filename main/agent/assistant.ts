@@ -10,7 +10,11 @@ import { clinicRules } from '../agenda/clinic.js';
 import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { AppEvents } from '../core/events.js';
+import { soundsLikeAnEmergency } from './emergency.js';
+import { replyLanguage } from './language.js';
 import { menuTurn, type MenuState } from './menu.js';
+import { menuTexts, type MenuTexts } from './menu-texts.js';
 import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
 import { buildMessages } from './prompt.js';
 import { TOOL_PARAMS, runTool } from './tools/registry.js';
@@ -82,6 +86,9 @@ export interface AssistantReplier {
   reply(input: ReplyInput): Promise<Reply | null>;
 }
 
+/** Why a chat was handed off for urgent symptoms (staff read it in the list). */
+export const EMERGENCY_HANDOFF = 'Posible urgencia: se le indicó llamar a emergencias';
+
 export const HOLDING_REPLY = 'Estoy revisando, en un momento te confirmo.';
 
 /** A model that timed out or could not be reached may well answer a little later: worth one more try. */
@@ -101,6 +108,8 @@ export class LlmAssistant implements AssistantReplier {
   private readonly clients: OpenAIClients;
   /** Model calls that failed in a row (any chat): the endpoint's health, as far as we can tell. */
   private failuresInARow = 0;
+  /** The staff were told the model is down and not yet that it is back. */
+  private outage = false;
 
   constructor(
     private readonly settings: SettingsService,
@@ -108,6 +117,8 @@ export class LlmAssistant implements AssistantReplier {
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
     private readonly tools: AssistantTools | null = null,
+    /** Where the staff alert goes when the model stops answering (see `modelFailed`). */
+    private readonly events: AppEvents | null = null,
   ) {
     this.clients = new OpenAIClients(secrets);
   }
@@ -117,16 +128,21 @@ export class LlmAssistant implements AssistantReplier {
     const started = this.clock();
     const context = this.toolContext(input.conversation, () => {});
     const menuState = lastMenuState(input.history);
+    // Urgent symptoms are recognised without a model too: whatever answers, the patient gets the emergency number and a person.
+    const urgent = soundsLikeAnEmergency(lastPatientText(input.history));
     // A menu exchange under way (choosing a slot, say) finishes as a menu, whatever the model's health;
     // at the top of the menu, a model that is back may take over again.
-    if (context && menuState && menuState.step !== 'main') return this.menu(input, menuState, started, 'in_progress');
+    if (context && menuState && menuState.step !== 'main') {
+      return urgent ? this.emergency(input, started, 'menu', 'in_progress') : this.menu(input, menuState, started, 'in_progress');
+    }
     const answer = await this.askModel(input, started);
     if (answer.meta.mode === 'llm') {
-      this.failuresInARow = 0;
-      return answer;
+      this.modelAnswered();
+      return urgent ? this.emergencyNet(input, answer) : answer;
     }
     const reason = answer.meta.reason ?? 'other';
-    if (reason !== 'not_configured') this.failuresInARow += 1;
+    if (reason !== 'not_configured') this.modelFailed(reason);
+    if (urgent) return this.emergency(input, started, answer.meta.mode, reason);
     // The first time a chat meets a slow or unreachable model: say so, and try again shortly.
     if (WORTH_A_RETRY(reason) && this.failuresInARow < MENU_AFTER_FAILURES && !lastReplyWasHolding(input.history)) {
       return { text: HOLDING_REPLY, meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') } };
@@ -139,13 +155,52 @@ export class LlmAssistant implements AssistantReplier {
   private menu(input: ReplyInput, state: MenuState | null, started: number, reason: string): Reply {
     let handoff: string | undefined;
     const context = this.toolContext(input.conversation, (r) => (handoff ??= r))!;
-    const greeting = `¡Hola! Soy ${this.settings.get('assistant.name')}, de ${this.settings.get('clinic.name') || 'la clínica'}. ¿En qué te puedo ayudar?`;
-    const step = menuTurn(lastPatientText(input.history), state, { ...context, now: this.clock() }, greeting);
+    const t = this.texts(input.history);
+    const greeting = t.greeting(this.settings.get('assistant.name'), this.settings.get('clinic.name') || t.theClinic);
+    const step = menuTurn(lastPatientText(input.history), state, { ...context, now: this.clock() }, t, greeting);
     handoff ??= step.handoff;
     return {
       text: step.text,
       meta: { mode: 'menu', reason, latencyMs: this.clock() - started, menu: step.state, ...(handoff ? { handoff } : {}) },
     };
+  }
+
+  /** The clinic's tone, in the patient's language (or the one Ajustes › Asistente sets). */
+  private texts(history: MessageRow[]): MenuTexts {
+    const said = history.filter((m) => m.role === 'patient' && m.text).map((m) => m.text);
+    return menuTexts(this.settings.get('assistant.tone'), replyLanguage(this.settings.get('assistant.replyLanguage'), said));
+  }
+
+  /** No model answered an urgent message: the emergency number and a person, at once. */
+  private emergency(input: ReplyInput, started: number, mode: ReplyMeta['mode'], reason: string): Reply {
+    const text = this.texts(input.history).emergency(this.settings.get('clinic.emergencyNumber'));
+    return { text, meta: { mode, reason, latencyMs: this.clock() - started, handoff: EMERGENCY_HANDOFF } };
+  }
+
+  /** A model answered an urgent message: its words stand, but the number and the handoff are not left to it. */
+  private emergencyNet(input: ReplyInput, answer: Reply): Reply {
+    const number = this.settings.get('clinic.emergencyNumber');
+    const text = answer.text.includes(number) ? answer.text : `${answer.text}\n\n${this.texts(input.history).emergency(number)}`;
+    return { text, meta: { ...answer.meta, handoff: answer.meta.handoff ?? EMERGENCY_HANDOFF } };
+  }
+
+  /**
+   * The model did not answer. The first failure after it was healthy raises one staff alert
+   * for the whole outage (not one per chat): patients are getting the holding reply or the menu.
+   */
+  private modelFailed(reason: string): void {
+    this.failuresInARow += 1;
+    // A model that answered badly (empty, or tools without end) is up; one that did not answer at all is an outage.
+    if (this.outage || reason === 'empty' || reason === 'tool_rounds') return;
+    this.outage = true;
+    this.events?.emit('assistant.status', { state: 'down', reason, since: this.clock() });
+  }
+
+  private modelAnswered(): void {
+    this.failuresInARow = 0;
+    if (!this.outage) return;
+    this.outage = false;
+    this.events?.emit('assistant.status', { state: 'up', since: this.clock() });
   }
 
   private async askModel(input: ReplyInput, started: number): Promise<Reply> {

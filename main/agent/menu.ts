@@ -3,6 +3,7 @@
 // guarantees hold: the patient of this chat only, every rule re-checked). Its state
 // travels on the reply itself (`meta.menu`): the next turn reads where the chat was from
 // the last assistant message, so a restart in the middle of a booking loses nothing.
+import type { MenuTexts } from './menu-texts.js';
 import { runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
 
@@ -21,14 +22,8 @@ export interface MenuReply {
   handoff?: string;
 }
 
-const MAIN_MENU = [
-  '1. Pedir un turno',
-  '2. Ver mis turnos',
-  '3. Cancelar un turno',
-  '4. Hablar con una persona',
-].join('\n');
-
-const menuText = (intro: string) => `${intro}\n\n${MAIN_MENU}\n\nRespondé con el número.`;
+const mainMenu = (t: MenuTexts) => t.options.map((o, i) => `${i + 1}. ${o}`).join('\n');
+const menuText = (t: MenuTexts, intro: string) => `${intro}\n\n${mainMenu(t)}\n\n${t.replyWithNumber}`;
 const numbered = (items: string[]) => items.map((s, i) => `${i + 1}. ${s}`).join('\n');
 
 /** "2", "2.", "la 2", "opción 2" → 2. Anything else → null. */
@@ -42,95 +37,97 @@ type Call = ReturnType<typeof runTool>['result'];
 const call = (ctx: ToolContext, name: string, args: object): Call => runTool(name, JSON.stringify(args), ctx).result;
 
 /**
- * One patient message, one menu step. `greeting` opens a fresh exchange ("Hola, soy
- * Sofi…"), so the patient knows why they are getting a menu.
+ * One patient message, one menu step, said in the clinic's tone and the patient's
+ * language (`t`). A fresh exchange opens with `t.greeting` ("Hola, soy Sofi…"), so the
+ * patient knows why they are getting a menu.
  */
-export function menuTurn(text: string, state: MenuState | null, ctx: ToolContext, greeting: string): MenuReply {
+export function menuTurn(text: string, state: MenuState | null, ctx: ToolContext, t: MenuTexts, greeting: string): MenuReply {
   const current = state ?? { step: 'main' as const };
   switch (current.step) {
     case 'main':
-      return state ? mainChoice(text, ctx) : { text: menuText(greeting), state: { step: 'main' } };
+      return state ? mainChoice(text, ctx, t) : { text: menuText(t, greeting), state: { step: 'main' } };
     case 'service': {
       const n = pickNumber(text, current.services.length);
-      if (!n) return retry(current, 'Elegí el servicio con su número.');
-      return offerSlots(ctx, current.services[n - 1]!.id);
+      if (!n) return retry(t, current, t.pickService);
+      return offerSlots(ctx, t, current.services[n - 1]!.id);
     }
     case 'slot': {
       const n = pickNumber(text, current.slots.length);
-      if (!n) return retry(current, 'Elegí el horario con su número.');
-      return book(ctx, current.serviceId, current.slots[n - 1]!, undefined);
+      if (!n) return retry(t, current, t.pickSlot);
+      return book(ctx, t, current.serviceId, current.slots[n - 1]!, undefined);
     }
     case 'name': {
       const name = text.trim().replace(/\s+/g, ' ');
-      if (name.length < 3 || /\d/.test(name)) return retry(current, 'Escribí tu nombre y apellido, por favor.');
-      return book(ctx, current.serviceId, current.slot, name);
+      if (name.length < 3 || /\d/.test(name)) return retry(t, current, t.writeName);
+      return book(ctx, t, current.serviceId, current.slot, name);
     }
     case 'cancel': {
       const n = pickNumber(text, current.appointments.length);
-      if (!n) return retry(current, 'Elegí el turno a cancelar con su número.');
+      if (!n) return retry(t, current, t.pickToCancel);
       const result = call(ctx, 'cancel_appointment', { appointmentId: current.appointments[n - 1]!.id, reason: 'Cancelado por el paciente desde el menú' });
-      if ('error' in result) return { text: menuText(`No pude cancelarlo: ${String(result.message)}`), state: { step: 'main' } };
-      return { text: `Listo, cancelé tu turno del ${current.appointments[n - 1]!.label}. ¿Algo más?\n\n${MAIN_MENU}`, state: { step: 'main' } };
+      if ('error' in result) return { text: menuText(t, t.couldNotCancel(String(result.message))), state: { step: 'main' } };
+      return { text: `${t.cancelled(current.appointments[n - 1]!.label)} ${t.anythingElse}\n\n${mainMenu(t)}`, state: { step: 'main' } };
     }
   }
 }
 
-function retry(state: MenuState, hint: string): MenuReply {
-  return { text: `${hint} Si preferís, escribí 4 y te atiende una persona.`, state };
+function retry(t: MenuTexts, state: MenuState, hint: string): MenuReply {
+  return { text: `${hint} ${t.orAPerson}`, state };
 }
 
-function mainChoice(text: string, ctx: ToolContext): MenuReply {
+function mainChoice(text: string, ctx: ToolContext, t: MenuTexts): MenuReply {
   switch (pickNumber(text, 4)) {
     case 1: {
       const result = call(ctx, 'list_services', {}) as { services?: Array<{ serviceId: number; name: string; price: string; durationMinutes: number }> };
       const services = result.services ?? [];
-      if (!services.length) return handoff('No hay servicios para reservar por acá. Te va a escribir una persona del equipo.', 'Quiere un turno (menú sin servicios)');
+      if (!services.length) return handoff(t.noServices, 'Quiere un turno (menú sin servicios)');
       return {
-        text: `¿Para qué servicio?\n\n${numbered(services.map((s) => `${s.name} (${s.durationMinutes} min, ${s.price})`))}`,
+        text: `${t.whichService}\n\n${numbered(services.map((s) => `${s.name} (${s.durationMinutes} min, ${s.price})`))}`,
         state: { step: 'service', services: services.map((s) => ({ id: s.serviceId, name: s.name })) },
       };
     }
     case 2: {
-      const mine = listMine(ctx);
-      if (!mine.length) return { text: menuText('No tenés turnos próximos.'), state: { step: 'main' } };
-      return { text: `Tus próximos turnos:\n${mine.map((a) => `• ${a.label}`).join('\n')}\n\n${MAIN_MENU}`, state: { step: 'main' } };
+      const mine = listMine(ctx, t);
+      if (!mine.length) return { text: menuText(t, t.noUpcoming), state: { step: 'main' } };
+      return { text: `${t.yourUpcoming}\n${mine.map((a) => `• ${a.label}`).join('\n')}\n\n${mainMenu(t)}`, state: { step: 'main' } };
     }
     case 3: {
-      const mine = listMine(ctx);
-      if (!mine.length) return { text: menuText('No tenés turnos próximos para cancelar.'), state: { step: 'main' } };
-      return { text: `¿Cuál querés cancelar?\n\n${numbered(mine.map((a) => a.label))}`, state: { step: 'cancel', appointments: mine } };
+      const mine = listMine(ctx, t);
+      if (!mine.length) return { text: menuText(t, t.noneToCancel), state: { step: 'main' } };
+      return { text: `${t.whichToCancel}\n\n${numbered(mine.map((a) => a.label))}`, state: { step: 'cancel', appointments: mine } };
     }
     case 4:
-      return handoff('Perfecto, le aviso al equipo: en un rato te responde una persona.', 'Pidió hablar con una persona (menú)');
+      return handoff(t.handingOff, 'Pidió hablar con una persona (menú)');
     default:
-      return { text: menuText('No entendí tu respuesta.'), state: { step: 'main' } };
+      return { text: menuText(t, t.notUnderstood), state: { step: 'main' } };
   }
 }
 
-function listMine(ctx: ToolContext): Array<{ id: number; label: string }> {
+function listMine(ctx: ToolContext, t: MenuTexts): Array<{ id: number; label: string }> {
   const result = call(ctx, 'list_my_appointments', {}) as { appointments?: Array<{ appointmentId: number; service: string; practitioner: string; when: string }> };
-  return (result.appointments ?? []).map((a) => ({ id: a.appointmentId, label: `${a.when} · ${a.service} con ${a.practitioner}` }));
+  return (result.appointments ?? []).map((a) => ({ id: a.appointmentId, label: `${a.when} · ${a.service} ${t.withWhom} ${a.practitioner}` }));
 }
 
-function offerSlots(ctx: ToolContext, serviceId: number): MenuReply {
+function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number): MenuReply {
   const result = call(ctx, 'find_available_slots', { serviceId, limit: 5 }) as { slots?: Array<{ start: string; practitionerId: number; practitioner: string; when: string }> };
   const slots = result.slots ?? [];
-  if (!slots.length) return handoff('No encontré turnos libres para ese servicio. Te va a escribir una persona del equipo para buscarte uno.', 'Sin turnos libres (menú)');
+  if (!slots.length) return handoff(t.noSlots, 'Sin turnos libres (menú)');
+  const label = (s: { when: string; practitioner: string }) => `${s.when} ${t.withWhom} ${s.practitioner}`;
   return {
-    text: `Estos son los próximos turnos:\n\n${numbered(slots.map((s) => `${s.when} con ${s.practitioner}`))}\n\nRespondé con el número.`,
-    state: { step: 'slot', serviceId, slots: slots.map((s) => ({ start: s.start, practitionerId: s.practitionerId, when: `${s.when} con ${s.practitioner}` })) },
+    text: `${t.nextSlots}\n\n${numbered(slots.map(label))}\n\n${t.replyWithNumber}`,
+    state: { step: 'slot', serviceId, slots: slots.map((s) => ({ start: s.start, practitionerId: s.practitionerId, when: label(s) })) },
   };
 }
 
-function book(ctx: ToolContext, serviceId: number, slot: { start: string; practitionerId: number; when: string }, name: string | undefined): MenuReply {
+function book(ctx: ToolContext, t: MenuTexts, serviceId: number, slot: { start: string; practitionerId: number; when: string }, name: string | undefined): MenuReply {
   const result = call(ctx, 'book_appointment', { serviceId, practitionerId: slot.practitionerId, start: slot.start, ...(name ? { patientName: name } : {}) });
-  if (result.error === 'NAME_NEEDED') return { text: '¿A nombre de quién reservo? Escribí tu nombre y apellido.', state: { step: 'name', serviceId, slot } };
+  if (result.error === 'NAME_NEEDED') return { text: t.askName, state: { step: 'name', serviceId, slot } };
   if (result.error === 'SLOT_TAKEN') {
-    const again = offerSlots(ctx, serviceId);
-    return { ...again, text: `Ese horario se acaba de ocupar. ${again.text}` };
+    const again = offerSlots(ctx, t, serviceId);
+    return { ...again, text: `${t.slotJustTaken} ${again.text}` };
   }
-  if ('error' in result) return { text: menuText(`No pude reservarlo: ${String(result.message)}`), state: { step: 'main' } };
-  return { text: `¡Listo! Te reservé el turno del ${slot.when}. Te esperamos.`, state: null };
+  if ('error' in result) return { text: menuText(t, t.couldNotBook(String(result.message))), state: { step: 'main' } };
+  return { text: t.booked(slot.when), state: null };
 }
 
 function handoff(text: string, reason: string): MenuReply {

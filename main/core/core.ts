@@ -135,7 +135,7 @@ async function build(
     const loaded = loadDemoClinicAgenda(agenda, settings, events);
     log.info({ module: 'core', appointments: loaded.appointments, skipped: loaded.skipped.length }, 'demo agenda loaded');
   }
-  const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }), Date.now, { db, agenda, knowledge });
+  const assistant = options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }), Date.now, { db, agenda, knowledge }, events);
   // Images get a description and voice notes a transcript, in the background; the turn reads both.
   const understanding = new MediaUnderstanding({
     db,

@@ -9,6 +9,11 @@ export interface AppEventMap {
   /** The assistant is preparing an answer for this chat (the UI shows "escribiendo…"). */
   'turn.started': { conversationId: number };
   'turn.finished': { conversationId: number };
+  /**
+   * The model stopped answering (timeout, unreachable, a rejected key…) — once per outage,
+   * not per chat — or answers again. While down, patients get the holding reply or the menu.
+   */
+  'assistant.status': { state: 'down' | 'up'; reason?: string | undefined; since: number };
   'channel.status': {
     provider: string;
     state: string;

@@ -28,6 +28,8 @@ export const settingsSchema = z.object({
   'clinic.openingHours': weeklyHoursSchema,
   'clinic.cancellationPolicy': z.string().max(4000),
   'clinic.slotMinutes': z.number().int().min(5).max(60),
+  /** The number the assistant gives for urgent symptoms (107: SAME, Argentina's medical emergencies). */
+  'clinic.emergencyNumber': z.string().trim().min(2).max(20).regex(/^[0-9+ ()-]+$/),
   'assistant.name': z.string().min(1).max(40),
   'ai.baseUrl': z.url().max(500),
   'ai.model': z.string().min(1).max(120),
@@ -90,6 +92,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'clinic.openingHours': [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00' })) satisfies WeeklyHours,
   'clinic.cancellationPolicy': '',
   'clinic.slotMinutes': 15,
+  'clinic.emergencyNumber': '107',
   'assistant.name': 'Sofi',
   'ai.baseUrl': 'https://api.openai.com/v1',
   'ai.model': 'gpt-4o-mini',

@@ -35,6 +35,14 @@ export const clinicProfileSchema = z.object({
   openingHours: weeklyHoursSchema,
   cancellationPolicy: z.string().max(4000),
   slotMinutes: z.number().int().min(5).max(60).describe('Slot granularity in minutes (default 15)'),
+  emergencyNumber: z
+    .string()
+    .trim()
+    .min(2)
+    .max(20)
+    .regex(/^[0-9+ ()-]+$/, 'Solo números (por ejemplo 107 o 911).')
+    .optional()
+    .describe('The number the assistant gives for urgent symptoms (default 107, SAME). Left out: unchanged'),
 });
 export type ClinicProfile = z.infer<typeof clinicProfileSchema>;
 

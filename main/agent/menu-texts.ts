@@ -1,0 +1,163 @@
+// What the assistant says when no model speaks for it (the numbered menu, the emergency
+// line), in the tone the clinic chose (voseo, tú, usted) and in English for patients who
+// write English (or when Ajustes › Asistente says so). A model follows the same settings
+// through the prompt; these keep the menu sounding like the same receptionist.
+import type { Settings } from '../core/settings.js';
+
+export type Tone = Settings['assistant.tone'];
+export type Lang = 'es' | 'en';
+
+export interface MenuTexts {
+  /** The clinic, when it has no name yet. */
+  theClinic: string;
+  greeting(assistant: string, clinic: string): string;
+  options: [string, string, string, string];
+  replyWithNumber: string;
+  pickService: string;
+  pickSlot: string;
+  pickToCancel: string;
+  writeName: string;
+  /** After a hint that did not work: how to reach a person instead. */
+  orAPerson: string;
+  whichService: string;
+  noServices: string;
+  noUpcoming: string;
+  yourUpcoming: string;
+  noneToCancel: string;
+  whichToCancel: string;
+  cancelled(label: string): string;
+  couldNotCancel(reason: string): string;
+  handingOff: string;
+  notUnderstood: string;
+  noSlots: string;
+  nextSlots: string;
+  askName: string;
+  slotJustTaken: string;
+  couldNotBook(reason: string): string;
+  booked(when: string): string;
+  /** "martes 01/12 10:00 con Dra. Ana": who the appointment is with. */
+  withWhom: string;
+  anythingElse: string;
+  emergency(number: string): string;
+}
+
+const OPTIONS_ES: MenuTexts['options'] = ['Pedir un turno', 'Ver mis turnos', 'Cancelar un turno', 'Hablar con una persona'];
+
+/** What is the same in the three Spanish tones. */
+const shared = {
+  theClinic: 'la clínica',
+  options: OPTIONS_ES,
+  whichService: '¿Para qué servicio?',
+  nextSlots: 'Estos son los próximos turnos:',
+  slotJustTaken: 'Ese horario se acaba de ocupar.',
+  couldNotCancel: (reason: string) => `No pude cancelarlo: ${reason}`,
+  couldNotBook: (reason: string) => `No pude reservarlo: ${reason}`,
+  withWhom: 'con',
+  anythingElse: '¿Algo más?',
+};
+
+const VOSEO: MenuTexts = {
+  ...shared,
+  greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué te puedo ayudar?`,
+  replyWithNumber: 'Respondé con el número.',
+  pickService: 'Elegí el servicio con su número.',
+  pickSlot: 'Elegí el horario con su número.',
+  pickToCancel: 'Elegí el turno a cancelar con su número.',
+  writeName: 'Escribí tu nombre y apellido, por favor.',
+  orAPerson: 'Si preferís, escribí 4 y te atiende una persona.',
+  noServices: 'No hay servicios para reservar por acá. Te va a escribir una persona del equipo.',
+  noUpcoming: 'No tenés turnos próximos.',
+  yourUpcoming: 'Tus próximos turnos:',
+  noneToCancel: 'No tenés turnos próximos para cancelar.',
+  whichToCancel: '¿Cuál querés cancelar?',
+  cancelled: (label) => `Listo, cancelé tu turno del ${label}.`,
+  handingOff: 'Perfecto, le aviso al equipo: en un rato te responde una persona.',
+  notUnderstood: 'No entendí tu respuesta.',
+  noSlots: 'No encontré turnos libres para ese servicio. Te va a escribir una persona del equipo para buscarte uno.',
+  askName: '¿A nombre de quién reservo? Escribí tu nombre y apellido.',
+  booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
+  emergency: (n) => `Lo que contás puede ser una urgencia: llamá ya al ${n} o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.`,
+};
+
+const TU: MenuTexts = {
+  ...shared,
+  greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué te puedo ayudar?`,
+  replyWithNumber: 'Responde con el número.',
+  pickService: 'Elige el servicio con su número.',
+  pickSlot: 'Elige el horario con su número.',
+  pickToCancel: 'Elige el turno que quieres cancelar con su número.',
+  writeName: 'Escribe tu nombre y apellido, por favor.',
+  orAPerson: 'Si prefieres, escribe 4 y te atiende una persona.',
+  noServices: 'No hay servicios para reservar por aquí. Te escribirá una persona del equipo.',
+  noUpcoming: 'No tienes turnos próximos.',
+  yourUpcoming: 'Tus próximos turnos:',
+  noneToCancel: 'No tienes turnos próximos para cancelar.',
+  whichToCancel: '¿Cuál quieres cancelar?',
+  cancelled: (label) => `Listo, cancelé tu turno del ${label}.`,
+  handingOff: 'Perfecto, aviso al equipo: en un rato te responde una persona.',
+  notUnderstood: 'No entendí tu respuesta.',
+  noSlots: 'No encontré turnos libres para ese servicio. Te escribirá una persona del equipo para buscarte uno.',
+  askName: '¿A nombre de quién reservo? Escribe tu nombre y apellido.',
+  booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
+  emergency: (n) => `Lo que cuentas puede ser una urgencia: llama ya al ${n} o ve a la guardia más cercana. Ya aviso al equipo para que te escriba una persona.`,
+};
+
+const USTED: MenuTexts = {
+  ...shared,
+  greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué puedo ayudarle?`,
+  replyWithNumber: 'Responda con el número.',
+  pickService: 'Elija el servicio con su número.',
+  pickSlot: 'Elija el horario con su número.',
+  pickToCancel: 'Elija el turno que desea cancelar con su número.',
+  writeName: 'Escriba su nombre y apellido, por favor.',
+  orAPerson: 'Si prefiere, escriba 4 y lo atiende una persona.',
+  noServices: 'No hay servicios para reservar por aquí. Le escribirá una persona del equipo.',
+  noUpcoming: 'No tiene turnos próximos.',
+  yourUpcoming: 'Sus próximos turnos:',
+  noneToCancel: 'No tiene turnos próximos para cancelar.',
+  whichToCancel: '¿Cuál desea cancelar?',
+  cancelled: (label) => `Listo, cancelé su turno del ${label}.`,
+  handingOff: 'Perfecto, aviso al equipo: en un rato le responde una persona.',
+  notUnderstood: 'No entendí su respuesta.',
+  noSlots: 'No encontré turnos libres para ese servicio. Le escribirá una persona del equipo para buscarle uno.',
+  askName: '¿A nombre de quién reservo? Escriba su nombre y apellido.',
+  booked: (when) => `¡Listo! Le reservé el turno del ${when}. Lo esperamos.`,
+  emergency: (n) => `Lo que cuenta puede ser una urgencia: llame ya al ${n} o vaya a la guardia más cercana. Ya aviso al equipo para que le escriba una persona.`,
+};
+
+const ENGLISH: MenuTexts = {
+  theClinic: 'the clinic',
+  greeting: (a, c) => `Hi! I'm ${a}, from ${c}. How can I help you?`,
+  options: ['Book an appointment', 'See my appointments', 'Cancel an appointment', 'Talk to a person'],
+  replyWithNumber: 'Reply with the number.',
+  pickService: 'Please choose the service by its number.',
+  pickSlot: 'Please choose the time by its number.',
+  pickToCancel: 'Please choose the appointment to cancel by its number.',
+  writeName: 'Please write your first and last name.',
+  orAPerson: 'If you prefer, write 4 and a person will help you.',
+  whichService: 'Which service?',
+  noServices: 'There are no services to book here. Someone from the team will write to you.',
+  noUpcoming: 'You have no upcoming appointments.',
+  yourUpcoming: 'Your upcoming appointments:',
+  noneToCancel: 'You have no upcoming appointments to cancel.',
+  whichToCancel: 'Which one do you want to cancel?',
+  cancelled: (label) => `Done, I cancelled your appointment on ${label}.`,
+  couldNotCancel: (reason) => `I could not cancel it: ${reason}`,
+  handingOff: "Sure, I'm letting the team know: a person will answer you shortly.",
+  notUnderstood: "I didn't understand your answer.",
+  noSlots: 'I found no free times for that service. Someone from the team will write to you to find one.',
+  nextSlots: 'These are the next free times:',
+  askName: 'Who is the appointment for? Please write the first and last name.',
+  slotJustTaken: 'That time was just taken.',
+  couldNotBook: (reason) => `I could not book it: ${reason}`,
+  booked: (when) => `Done! Your appointment is booked for ${when}. See you then.`,
+  withWhom: 'with',
+  anythingElse: 'Anything else?',
+  emergency: (n) => `This may be an emergency: call ${n} now or go to the nearest emergency room. I'm letting the team know so a person writes to you right away.`,
+};
+
+const SPANISH: Record<Tone, MenuTexts> = { voseo: VOSEO, tu: TU, usted: USTED };
+
+export function menuTexts(tone: Tone, lang: Lang): MenuTexts {
+  return lang === 'en' ? ENGLISH : SPANISH[tone];
+}
