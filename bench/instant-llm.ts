@@ -3,6 +3,7 @@
 // (tests/fakes/fake-openai.ts is the scripted one for tests; it is not compiled into dist.)
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import OpenAI from 'openai';
 import { since } from './stats.js';
 
@@ -25,14 +26,34 @@ export interface InstantLlm {
   close(): Promise<void>;
 }
 
+/**
+ * Serves in a worker thread: a model is never on Recepta's event loop, so the server's
+ * own work (parsing, answering) must not be counted as the pipeline's. The call count is
+ * shared memory, read without a round trip.
+ */
 export async function startInstantLlm(): Promise<InstantLlm> {
-  let calls = 0;
+  const counter = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(new URL(import.meta.url), { workerData: { instantLlm: counter } });
+  const port = await new Promise<number>((resolve, reject) => {
+    worker.once('message', (m: { port: number }) => resolve(m.port));
+    worker.once('error', reject);
+  });
+  return {
+    baseUrl: `http://127.0.0.1:${port}/v1`,
+    calls: () => Atomics.load(counter, 0),
+    close: async () => {
+      await worker.terminate();
+    },
+  };
+}
+
+function serve(counter: Int32Array): void {
   const server = createServer((req, res) => {
     // Drain the body before answering so keep-alive connections stay reusable.
     req.resume();
     req.on('end', () => {
       if (req.method === 'POST' && req.url?.endsWith('/chat/completions')) {
-        calls += 1;
+        Atomics.add(counter, 0, 1);
         res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(COMPLETION) });
         res.end(COMPLETION);
         return;
@@ -41,18 +62,11 @@ export async function startInstantLlm(): Promise<InstantLlm> {
       res.end('{"error":{"message":"not found"}}');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    baseUrl: `http://127.0.0.1:${port}/v1`,
-    calls: () => calls,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
+  server.listen(0, '127.0.0.1', () => parentPort!.postMessage({ port: (server.address() as AddressInfo).port }));
 }
+
+const job = workerData as { instantLlm?: Int32Array } | null;
+if (!isMainThread && job?.instantLlm) serve(job.instantLlm);
 
 /**
  * The reference for the pipeline benchmark: one chat completion through the same SDK

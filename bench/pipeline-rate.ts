@@ -35,6 +35,8 @@ export interface RateRun {
   unanswered: number;
   /** How late the sender fired, at worst (a blocked event loop delays the arrivals themselves). */
   maxLagMs: number;
+  /** Main-thread busy time per message over the run (event-loop utilization): what the rate costs, whatever the load. */
+  busyMsPerMessage: number;
 }
 
 export interface RateOptions {
@@ -70,6 +72,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
     const messages: Sent[] = [];
     const interval = 1000 / RATE_PER_S;
     const start = performance.now();
+    const elu = performance.eventLoopUtilization();
     let maxLagMs = 0;
     const pending: Array<Promise<unknown>> = [];
     for (let i = 0; i < warmup + count; i++) {
@@ -94,6 +97,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
     const measured = messages.slice(warmup);
     const done = () => measured.every((m) => m.conversationId !== null && sentAt.has(m.conversationId));
     while (!done() && performance.now() < deadline) await sleep(20);
+    const busyMsPerMessage = performance.eventLoopUtilization(elu).active / messages.length;
     unsubscribe();
 
     const queued: number[] = [];
@@ -111,7 +115,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
       const s = sentAt.get(m.conversationId!);
       if (s !== undefined) sent.push(s - m.at);
     }
-    return { queued, sent, unanswered, maxLagMs };
+    return { queued, sent, unanswered, maxLagMs, busyMsPerMessage };
   } finally {
     await core?.stop();
     rmSync(dataDir, { recursive: true, force: true });
@@ -140,6 +144,7 @@ export function reportRate(name: string, run: RateRun, llm: { p50: number; p99: 
   info(`${name}_queued_max_ms`, Math.max(...run.queued), 'ms');
   info(`${name}_sent_p50_ms`, percentile(run.sent, 50), `ms (to the reply sent; p99 ${fmt(percentile(run.sent, 99))} ms)`);
   info(`${name}_sender_max_lag_ms`, run.maxLagMs, 'ms (how late the 10 ms arrivals fired at worst)');
+  info(`${name}_main_thread_busy_per_message_ms`, run.busyMsPerMessage, 'ms (event-loop utilization over the run / messages: the CPU each message costs the core, less sensitive to other load)');
   if (run.unanswered) console.log(`warning: ${name}: ${run.unanswered} messages got no reply within the run`);
   if (normal) {
     report({

@@ -163,7 +163,8 @@ export class TurnScheduler {
       });
     // What the turn used is kept with the reply it paid for: both commit, or neither.
     const queue = () => transaction(db, () => withTurnUsage(db, enqueue(), conversationId, reply.meta, this.now()));
-    const { messageIds } = this.deps.writes ? await this.deps.writes.run(queue) : queue();
+    // Not fsynced on its own: nothing is sent before the outbox claim's durable commit, which flushes this too (see WriteOptions).
+    const { messageIds } = this.deps.writes ? await this.deps.writes.run(queue, { durable: false }) : queue();
     this.record(conversationId, reply);
     for (const messageId of messageIds) events.emit('message.created', { conversationId, messageId });
     events.emit('conversation.updated', { conversationId });

@@ -37,3 +37,32 @@ describe('WriteBatcher (group commit)', () => {
     closeDatabase(db);
   });
 });
+
+describe('WriteBatcher durability per write', () => {
+  it('commits a batch of only non-durable writes without the per-commit fsync, any durable write makes the batch FULL, and the connection goes back to FULL', async () => {
+    const db = openDatabase(path.join(tempDataDir(), 'recepta.db'));
+    const writes = new WriteBatcher(db);
+    const level = () => Number(db.$client.pragma('synchronous', { simple: true }));
+    expect(level()).toBe(2);
+
+    const relaxed = await Promise.all([writes.run(level, { durable: false }), writes.run(level, { durable: false })]);
+    expect(relaxed).toEqual([1, 1]);
+    expect(level()).toBe(2);
+
+    const mixed = await Promise.all([writes.run(level, { durable: false }), writes.run(level)]);
+    expect(mixed).toEqual([2, 2]);
+
+    // A failing batch still puts the connection back.
+    await expect(writes.run(() => { throw new Error('refused'); }, { durable: false })).rejects.toThrow('refused');
+    expect(level()).toBe(2);
+    closeDatabase(db);
+  });
+
+  it('leaves a connection that was never FULL as it is', async () => {
+    const db = openDatabase(path.join(tempDataDir(), 'recepta.db'));
+    db.$client.pragma('synchronous = NORMAL');
+    const writes = new WriteBatcher(db);
+    expect(await writes.run(() => Number(db.$client.pragma('synchronous', { simple: true })))).toBe(1);
+    closeDatabase(db);
+  });
+});
