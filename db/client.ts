@@ -59,7 +59,9 @@ export interface OpenOptions {
  * FULL adds an fsync of the WAL at each commit so it also survives a power cut or an
  * OS crash — a reception PC gets unplugged, and we promise a provider that a message
  * we answered 200 to is kept. The cost is one fsync per write transaction, measured
- * in `npm run bench`.
+ * in `npm run bench`. One kind of write skips its own fsync: an assistant reply queued
+ * in the outbox, which the outbox claim's durable commit flushes before it is sent
+ * (db/write-batcher.ts, `WriteOptions.durable`).
  *
  * `PRAGMA user_version` holds how many migrations have been applied; a number larger
  * than this build knows means a newer Recepta wrote the file, and we refuse to touch it.
