@@ -70,3 +70,6 @@ export type { ChannelView, WhatsAppDetails } from '../../../main/http/channels-t
 
 // The assistant's settings (issue 5).
 export type { TestConnection, TestConnectionResult } from '../../../main/http/assistant-types';
+
+// What the assistant used and cost (issue 5).
+export type { ConversationUsage, UsageByModel, UsageQuery, UsageReport } from '../../../main/http/usage-types';

@@ -10,6 +10,7 @@ import { BackIcon } from './icons';
 import { Link } from './Link';
 import { MessageList } from './MessageList';
 import { TakeoverControl } from './TakeoverControl';
+import { ConversationUsageLine } from './usage/ConversationUsageLine';
 
 interface Props {
   conversationId: number;
@@ -63,6 +64,7 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
             <ChannelBadge channel={conversation.channel} />
             {number ? <span>{number}</span> : null}
           </p>
+          <ConversationUsageLine conversationId={conversationId} />
         </div>
       </header>
       <TakeoverControl conversation={conversation} onTakenOver={() => composer.current?.focus()} />

@@ -3,6 +3,7 @@ import { agendaEn } from './agenda';
 import { knowledgeEn } from './knowledge';
 import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
+import { usageEn } from './usage';
 import { understandingEn } from './understanding';
 
 export const en: Translation = {
@@ -308,6 +309,7 @@ export const en: Translation = {
   knowledge: knowledgeEn,
   assistant: assistantEn,
   channels: channelsEn,
+  usage: usageEn,
   understanding: understandingEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',

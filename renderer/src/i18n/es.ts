@@ -3,6 +3,7 @@ import { agendaEs } from './agenda';
 import { knowledgeEs } from './knowledge';
 import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
+import { usageEs } from './usage';
 import { understandingEs } from './understanding';
 export const es = {
   app: {
@@ -307,6 +308,7 @@ export const es = {
   knowledge: knowledgeEs,
   assistant: assistantEs,
   channels: channelsEs,
+  usage: usageEs,
   understanding: understandingEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',

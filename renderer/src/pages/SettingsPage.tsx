@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiKeySection } from '../components/ApiKeySection';
 import { AssistantSettings } from '../components/assistant/AssistantSettings';
+import { UsageSettings } from '../components/usage/UsageSettings';
 import { LanguageSection } from '../components/LanguageSection';
 import type { SettingsView } from '../api/types';
 import { errorMessage } from '../lib/errors';
@@ -68,6 +69,7 @@ export function SettingsPage() {
       ) : null}
       {values ? <SettingsForm values={values} /> : null}
       {values ? <AssistantSettings values={values} /> : null}
+      {values ? <UsageSettings values={values} /> : null}
       <ApiKeySection />
       {values ? <LanguageSection value={values['ui.language']} /> : null}
       <NotificationSettings />
