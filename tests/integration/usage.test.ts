@@ -194,6 +194,13 @@ describe('usage totals and per conversation, priced when read', () => {
     expect(saved['ai.prices']).toEqual(PRICES);
   });
 
+  it('are documented in the OpenAPI document under the usage tag', async () => {
+    const { core } = await startWithModel();
+    const doc = (await core.api<{ paths: Record<string, { get?: { tags?: string[] } }> }>('GET', '/api/openapi.json')).body;
+    expect(doc.paths['/api/usage']?.get?.tags).toContain('usage');
+    expect(doc.paths['/api/conversations/{id}/usage']?.get?.tags).toContain('usage');
+  });
+
   it('ships reference prices for common OpenAI models by default', async () => {
     const { core } = await startWithModel();
     const prices = (await core.api<Record<string, Array<{ model: string }>>>('GET', '/api/settings')).body['ai.prices']!;
