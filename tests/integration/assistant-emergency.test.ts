@@ -80,6 +80,22 @@ describe('urgent symptoms without a model', () => {
   });
 });
 
+describe('urgent symptoms with a model', () => {
+  it('the prompt tells the model the clinic\'s number, to hand off and not to guess the cause; a careless answer still gets both', async () => {
+    llm = await startFakeOpenAI();
+    llm.setFallback({ reply: '¿Querés que te dé un turno para mañana?' });
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
+    const clinic = (await setUpClinic(core), (await core.api<Record<string, unknown>>('GET', '/api/clinic')).body);
+    await core.api('PUT', '/api/clinic', { ...clinic, emergencyNumber: '911' });
+    const { conversationId, reply } = await say(core, '+5491162000011', 'me duele mucho el pecho y me falta el aire');
+    const system = String(llm.chatRequests()[0]!.body.messages![0]!.content);
+    expect(system).toContain('primero decile que llame ya al 911 o vaya a la guardia; no opines sobre la causa y usá handoff_to_human');
+    expect(reply.text).toMatch(/^¿Querés que te dé un turno para mañana\?\n\nLo que contás puede ser una urgencia: llamá ya al 911/);
+    expect(reply.meta).toMatchObject({ mode: 'llm', handoff: EMERGENCY_HANDOFF });
+    expect(getConversation(core.db, conversationId)!.humanOverrideReason).toBe(`handoff:${EMERGENCY_HANDOFF}`);
+  });
+});
+
 describe('the staff alert when the model stops answering', () => {
   it('one "down" event for the outage however many chats meet it, one "up" when the model answers again', async () => {
     llm = await startFakeOpenAI();
