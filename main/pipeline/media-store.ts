@@ -9,6 +9,7 @@ import { getMessage } from '../../db/repos/messages.js';
 import { analysisKind } from '../agent/media-understanding/kinds.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
+import { KeyedQueue } from '../core/keyed-queue.js';
 import { externalError, type Logger } from '../core/logger.js';
 import { paths } from '../core/paths.js';
 
@@ -131,11 +132,7 @@ export class MediaStore {
   private readonly tmpDir: string;
   private readonly maxBytes: number;
   private readonly fetch: typeof fetch;
-  private readonly concurrency: number;
-  private readonly queue: string[] = [];
-  /** Queued or in flight: enqueueing one of these again is a no-op. */
-  private readonly known = new Set<string>();
-  private readonly active = new Set<Promise<void>>();
+  private readonly downloads: KeyedQueue;
   private readonly stopping = new AbortController();
 
   constructor(private readonly opts: MediaStoreOptions) {
@@ -143,22 +140,19 @@ export class MediaStore {
     this.tmpDir = path.join(this.mediaDir, '.tmp');
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     this.fetch = opts.fetch ?? globalThis.fetch;
-    this.concurrency = Math.max(1, opts.concurrency ?? 2);
+    this.downloads = new KeyedQueue((id) => this.process(id), opts.concurrency ?? 2, (id, error) => opts.log.error({ mediaId: id, err: error }, 'media download crashed'));
     mkdirSync(this.tmpDir, { recursive: true });
   }
 
   /** Downloads this media row soon (fire-and-forget; the outcome is in the row and a `message.updated` event). */
   enqueue(mediaId: string): void {
-    if (this.stopping.signal.aborted || this.known.has(mediaId)) return;
-    this.known.add(mediaId);
-    this.queue.push(mediaId);
-    this.pump();
+    this.downloads.enqueue(mediaId);
   }
 
   /** Queues every row a previous run left `pending`, and clears its half-written files. Returns how many. */
   resumePending(): number {
     for (const name of readdirSync(this.tmpDir)) {
-      if (!this.known.has(name.split('.')[0] ?? '')) rmSync(path.join(this.tmpDir, name), { force: true });
+      if (!this.downloads.has(name.split('.')[0] ?? '')) rmSync(path.join(this.tmpDir, name), { force: true });
     }
     const ids = pendingMedia(this.opts.db);
     for (const id of ids) this.enqueue(id);
@@ -190,27 +184,12 @@ export class MediaStore {
   /** Aborts the downloads in flight and waits for them; their rows stay `pending` for the next start. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    this.queue.length = 0;
-    await Promise.allSettled([...this.active]);
+    await this.downloads.stop();
   }
 
   /** Where a stored row's file is, or null if it has none. */
   filePath(row: Pick<MediaRow, 'path'>): string | null {
     return resolveMediaPath(this.opts.dataDir, row.path);
-  }
-
-  private pump(): void {
-    while (!this.stopping.signal.aborted && this.active.size < this.concurrency && this.queue.length > 0) {
-      const id = this.queue.shift()!;
-      const job: Promise<void> = this.process(id)
-        .catch((error: unknown) => this.opts.log.error({ mediaId: id, err: error }, 'media download crashed'))
-        .finally(() => {
-          this.active.delete(job);
-          this.known.delete(id);
-          this.pump();
-        });
-      this.active.add(job);
-    }
   }
 
   private async process(id: string): Promise<void> {

@@ -130,10 +130,22 @@ describe('images', () => {
   });
 
   it('staff\'s own images and patients\' documents get no job', async () => {
+    const visionBefore = llm.visionRequests().length;
     const id = await send(core, phone(), { text: 'el estudio', media: { url: files.url('/nota.wav'), mimeType: 'application/pdf', fileName: 'estudio.pdf' } });
     await waitFor(async () => (await messages(core, id))[0]?.media?.state === 'stored' || undefined);
     await replies(core, id);
     expect((await messages(core, id))[0]!.media).toMatchObject({ kind: 'document', analysisState: null });
+
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } }).png().toBuffer();
+    const res = await fetch(`${core.apiUrl}/api/conversations/${id}/attachments?fileName=receta.png`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${core.token}`, 'content-type': 'image/png' },
+      body: new Blob([png as Uint8Array<ArrayBuffer>]),
+    });
+    expect(res.status).toBe(201);
+    const { messageId } = (await res.json()) as { messageId: number };
+    expect((await messages(core, id)).find((m) => m.id === messageId)!.media).toMatchObject({ kind: 'image', state: 'stored', analysisState: null });
+    expect(llm.visionRequests().length).toBe(visionBefore);
   });
 });
 

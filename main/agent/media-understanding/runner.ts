@@ -5,6 +5,7 @@ import { getMedia, markAnalysisFailed, markAnalyzed, pendingAnalysis, voiceNotes
 import { getMessage, type MessageRow } from '../../../db/repos/messages.js';
 import { recordUsage } from '../../../db/repos/usage.js';
 import type { AppEvents } from '../../core/events.js';
+import { KeyedQueue } from '../../core/keyed-queue.js';
 import { externalError, type Logger } from '../../core/logger.js';
 import type { SettingsService } from '../../core/settings.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
@@ -46,23 +47,19 @@ class Interrupted extends Error {}
  */
 export class MediaUnderstanding {
   private readonly clients: OpenAIClients;
-  private readonly queue: string[] = [];
-  private readonly known = new Set<string>();
-  private readonly active = new Set<Promise<void>>();
+  private readonly jobs: KeyedQueue;
   private readonly stopping = new AbortController();
   private readonly clock: () => number;
 
   constructor(private readonly opts: MediaUnderstandingOptions) {
     this.clients = new OpenAIClients(opts.secrets);
     this.clock = opts.clock ?? Date.now;
+    this.jobs = new KeyedQueue((id) => this.process(id), opts.concurrency ?? 2, (id, error) => opts.log.error({ mediaId: id, err: error }, 'media job crashed'));
   }
 
   /** Looks at this file soon (fire-and-forget: the outcome is in the row and a `message.updated` event). */
   enqueue(mediaId: string): void {
-    if (this.stopping.signal.aborted || this.known.has(mediaId)) return;
-    this.known.add(mediaId);
-    this.queue.push(mediaId);
-    this.pump();
+    this.jobs.enqueue(mediaId);
   }
 
   /** Queues every file a previous run left pending. Returns how many. */
@@ -99,23 +96,7 @@ export class MediaUnderstanding {
   /** Aborts the calls in flight and waits for them; their rows stay pending for the next start. */
   async stop(): Promise<void> {
     this.stopping.abort();
-    this.queue.length = 0;
-    await Promise.allSettled([...this.active]);
-  }
-
-  private pump(): void {
-    const concurrency = Math.max(1, this.opts.concurrency ?? 2);
-    while (!this.stopping.signal.aborted && this.active.size < concurrency && this.queue.length > 0) {
-      const id = this.queue.shift()!;
-      const job: Promise<void> = this.process(id)
-        .catch((error: unknown) => this.opts.log.error({ mediaId: id, err: error }, 'media job crashed'))
-        .finally(() => {
-          this.active.delete(job);
-          this.known.delete(id);
-          this.pump();
-        });
-      this.active.add(job);
-    }
+    await this.jobs.stop();
   }
 
   private async process(id: string): Promise<void> {
