@@ -90,3 +90,40 @@ test('the owner sees what the assistant did and cost, edits a price and sees the
     await recepta.api('PATCH', '/api/settings', { 'ai.prices': before['ai.prices'] });
   }
 });
+
+test('a model used before and no longer priced shows "sin precio", and "Agregar precio" adds it to the table', async ({ app, page, recepta }) => {
+  const before = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
+  const from = AppDriver.uniqueNumber();
+  try {
+    // A model the table does not list answers one turn, then the clinic goes back to gpt-4o-mini.
+    await recepta.api('PATCH', '/api/settings', { 'ai.model': 'modelo-viejo' });
+    recepta.llm.enqueue({ reply: 'Hola, te ayudo.', usage: { prompt: 500_000, completion: 50_000 } });
+    const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola' });
+    await expect
+      .poll(async () => (await recepta.api<Thread[]>('GET', `/api/conversations/${conversationId}/messages`)).some((m) => m.role === 'assistant'))
+      .toBe(true);
+    await recepta.api('PATCH', '/api/settings', { 'ai.model': before['ai.model'] });
+
+    await app.open('/ajustes');
+    const section = page.getByRole('region', { name: 'Uso y costo' });
+    await section.getByRole('radio', { name: 'Hoy' }).check();
+    const row = section.getByRole('row', { name: /modelo-viejo/ });
+    await expect(row).toContainText('sin precio');
+    await expect(section.getByText(/No incluye modelo-viejo: no tiene precio en la tabla\./)).toBeVisible();
+
+    await row.getByRole('button', { name: 'Agregar un precio para modelo-viejo' }).click();
+    const prices = page.getByRole('region', { name: 'Precios por modelo' });
+    const input = prices.getByLabel('Entrada de modelo-viejo (US$ por millón de tokens)');
+    // The new row arrives named, with the cursor in its first price.
+    await expect(input).toBeFocused();
+    await input.fill('1');
+    await prices.getByLabel('Salida de modelo-viejo (US$ por millón de tokens)').fill('2');
+    await page.getByRole('button', { name: 'Guardar precios' }).click();
+    await expect(page.getByText('Precios guardados. Los costos ya se recalcularon.')).toBeVisible();
+    // 500 k × 1 + 50 k × 2 per million = US$ 0,60.
+    await expect(row).toContainText(/US\$\s0,60/);
+    await expect(section.getByText(/No incluye modelo-viejo/)).toHaveCount(0);
+  } finally {
+    await recepta.api('PATCH', '/api/settings', { 'ai.model': before['ai.model'], 'ai.prices': before['ai.prices'] });
+  }
+});

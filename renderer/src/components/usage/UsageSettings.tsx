@@ -6,6 +6,8 @@ import { errorMessage } from '../../lib/errors';
 import { PriceTable } from './PriceTable';
 import { fetchUsage } from './api';
 import { formatMinutes, formatSeconds, formatTokens, formatUsd } from './format';
+// The period picker is Ajustes' choice group, laid out in a row.
+import '../assistant/assistant.css';
 import './usage.css';
 
 type Period = 'today' | 'week' | 'month' | 'custom';
@@ -56,12 +58,12 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
     <section className="card usage" aria-labelledby={`${id}-title`} aria-busy={load.kind === 'loading' || (load.kind === 'ready' && load.refreshing)}>
       <h2 id={`${id}-title`}>{t('usage.section')}</h2>
       <p className="hint card__intro">{t('usage.intro')}</p>
-      <fieldset className="usage__periods">
+      <fieldset className="choice-group usage__periods">
         <legend>{t('usage.period')}</legend>
         {PERIODS.map((p) => (
-          <label key={p} className="usage__period">
+          <label key={p} className="choice">
             <input type="radio" name={`${id}-period`} value={p} checked={period === p} onChange={() => setPeriod(p)} />
-            {t(`usage.periods.${p}`)}
+            <span className="choice__label">{t(`usage.periods.${p}`)}</span>
           </label>
         ))}
       </fieldset>
