@@ -3,11 +3,18 @@
 // URL, the audio as a multipart upload), what was stored and shown through the API, what
 // the assistant's next turn read, what it cost, and what happens when it fails or the
 // core restarts half-way.
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { eq } from 'drizzle-orm';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { getConversation } from '../../db/repos/conversations.js';
+import { pendingAnalysis, voiceNotesInFlight } from '../../db/repos/media.js';
 import { listMessages } from '../../db/repos/messages.js';
+import * as schema from '../../db/schema.js';
 import { assistantUsage } from '../../db/schema.js';
 import { buildMessages } from '../../main/agent/prompt.js';
 import type { Message } from '../../main/http/api-types.js';
@@ -129,6 +136,23 @@ describe('images', () => {
     expect(JSON.stringify(await messages(core, id))).not.toContain(KEY);
   });
 
+  it('a separate vision endpoint (ai.visionBaseUrl) gets the images; the chat endpoint keeps the turns', async () => {
+    const eyes = await startFakeOpenAI();
+    try {
+      core.settings.update({ 'ai.visionBaseUrl': eyes.baseUrl });
+      eyes.enqueueVision({ reply: 'Un comprobante de transferencia por $ 25.000.' });
+      const visionBefore = llm.visionRequests().length;
+      const id = await send(core, phone(), { media: { url: files.url('/orden.png'), mimeType: 'image/png' } });
+      expect(await analysed(core, id)).toMatchObject({ analysisState: 'done', description: 'Un comprobante de transferencia por $ 25.000.' });
+      expect(eyes.visionRequests()).toHaveLength(1);
+      expect(llm.visionRequests()).toHaveLength(visionBefore);
+      await replies(core, id);
+    } finally {
+      core.settings.update({ 'ai.visionBaseUrl': '' });
+      await eyes.close();
+    }
+  });
+
   it('staff\'s own images and patients\' documents get no job', async () => {
     const visionBefore = llm.visionRequests().length;
     const id = await send(core, phone(), { text: 'el estudio', media: { url: files.url('/nota.wav'), mimeType: 'application/pdf', fileName: 'estudio.pdf' } });
@@ -219,5 +243,28 @@ describe('without a model, and across a restart', () => {
     } finally {
       await second.stop();
     }
+  });
+});
+
+describe('query plans of the job\'s reads', () => {
+  const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-media-plans-')), 'recepta.db'));
+  const captured: Array<{ sql: string; params: unknown[] }> = [];
+  const recording = drizzle(db.$client, { schema, logger: { logQuery: (sql, params) => void captured.push({ sql, params }) } }) as unknown as Db;
+  const planOf = (run: () => void) => {
+    captured.length = 0;
+    run();
+    const [query] = captured;
+    return (db.$client.prepare(`EXPLAIN QUERY PLAN ${query!.sql}`).all(...query!.params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+  };
+  afterAll(() => closeDatabase(db));
+
+  it('what is left to look at comes from the partial index, not a scan of every file', () => {
+    expect(planOf(() => pendingAnalysis(recording))).toMatch(/SCAN media USING INDEX media_analysis_pending/);
+  });
+
+  it('the turn\'s "any voice note still without words?" reads the chat\'s owed messages and their files by index', () => {
+    const plan = planOf(() => voiceNotesInFlight(recording, 1));
+    expect(plan).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_pending_turn \(conversation_id=\?\)/);
+    expect(plan).toMatch(/SEARCH media USING INDEX media_message \(message_id=\?\)/);
   });
 });
