@@ -4,6 +4,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDatabase } from '../../db/client.js';
+import { listConversations } from '../../db/repos/conversations.js';
+import { ingestInboundBatch } from '../../db/repos/ingest.js';
 import { CLAIM_DUE_SQL } from '../../db/repos/outbox.js';
 
 const migrations = defaultMigrationsFolder();
@@ -56,6 +58,28 @@ describe('database migrations', () => {
       if (n > 0) expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'clinic.name'").get()).toEqual({ value: '"Vieja"' });
       closeDatabase(db);
     }
+  });
+
+  it('a database from before the prefix index keeps every message searchable, now also by a half-typed word', () => {
+    const before = journal.entries.findIndex((e) => e.tag.endsWith('messages_fts_prefix'));
+    expect(before).toBeGreaterThan(0);
+    const file = tempFile();
+    const old = openDatabase(file, { migrationsFolder: olderRelease(before) });
+    ingestInboundBatch(old, [
+      { provider: 'simulator', channel: 'whatsapp', externalUserId: '+5491155550001', providerMessageId: 'old-1', senderName: 'Marta', role: 'patient', text: '¿Hay turnos el jueves?', turnState: null, receivedAt: 1 },
+    ]);
+    closeDatabase(old);
+
+    const db = openDatabase(file);
+    const definition = db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").get() as { sql: string };
+    expect(definition.sql).toContain("prefix='3 4'");
+    expect(listConversations(db, { q: 'tur', limit: 10 }).map((c) => c.displayName)).toEqual(['Marta']);
+    // The triggers of 0002 still feed the new table.
+    ingestInboundBatch(db, [
+      { provider: 'simulator', channel: 'whatsapp', externalUserId: '+5491155550002', providerMessageId: 'new-1', senderName: 'Rosa', role: 'patient', text: 'Quiero un blanqueamiento', turnState: null, receivedAt: 2 },
+    ]);
+    expect(listConversations(db, { q: 'blan', limit: 10 }).map((c) => c.displayName)).toEqual(['Rosa']);
+    closeDatabase(db);
   });
 
   it('is idempotent: opening twice applies nothing the second time', () => {
