@@ -72,7 +72,7 @@ test('an image shows what it is on hover and focus, and a voice note its transcr
   const voice = log.locator('[data-role="patient"]').filter({ has: page.locator('audio') }).last();
   await expect(voice.getByRole('status')).toHaveText('Transcribiendo…');
   await page.screenshot({ path: testInfo.outputPath('transcribiendo.png') });
-  await expect(voice).toContainText(`Transcripción ${TRANSCRIPT}`, { timeout: 15_000 });
+  await expect(voice).toContainText(`Transcripción: ${TRANSCRIPT}`, { timeout: 15_000 });
   await expect(voice.locator('audio')).toHaveAttribute('src', /^blob:/);
   // The assistant answered that voice note after its transcript, reading it as what the patient said.
   await expect.poll(() => llm.chatRequests().some((r) => JSON.stringify(r.body.messages).includes(`[Nota de voz] ${TRANSCRIPT}`))).toBe(true);

@@ -1,6 +1,6 @@
 // What the assistant made of a patient's files: image descriptions and voice-note transcripts.
 export const understandingEs = {
-  transcript: 'Transcripción',
+  transcript: 'Transcripción:',
   transcribing: 'Transcribiendo…',
   transcriptFailed: 'No se pudo transcribir: {{reason}}.',
   description: 'Lo que se ve',
@@ -23,7 +23,7 @@ export const understandingEs = {
 };
 
 export const understandingEn: typeof understandingEs = {
-  transcript: 'Transcript',
+  transcript: 'Transcript:',
   transcribing: 'Transcribing…',
   transcriptFailed: 'Could not transcribe: {{reason}}.',
   description: 'What it shows',
