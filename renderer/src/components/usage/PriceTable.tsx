@@ -169,7 +169,7 @@ export function PriceTable({ values, addRequest }: Props) {
                           type="text"
                           value={r.model}
                           onChange={(e) => edit(i, 'model', e.target.value)}
-                          aria-label={t('usage.columns.model')}
+                          aria-label={t('usage.modelField', { row: i + 1 })}
                           aria-invalid={invalid && problem?.kind !== 'number' ? true : undefined}
                           spellCheck={false}
                           autoComplete="off"
