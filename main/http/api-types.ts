@@ -145,7 +145,9 @@ export type PushEvent =
   | { type: 'turn.started'; data: { conversationId: number } }
   | { type: 'turn.finished'; data: { conversationId: number } }
   | { type: 'channel.status'; data: { provider: string; state: string; reason?: string; inUse?: boolean } }
-  | { type: 'settings.updated'; data: { keys: string[] } };
+  | { type: 'settings.updated'; data: { keys: string[] } }
+  /** The model stopped answering (once per outage) or answers again. */
+  | { type: 'assistant.status'; data: { state: 'down' | 'up'; reason?: string; since: number } };
 
 /** The settings as the API shows them (every key, with its effective value). */
 export type SettingsView = Record<string, unknown>;

@@ -8,6 +8,7 @@ import { needsAttention, overrideReason } from './api/model';
 import { conversationName } from './components/ConversationList';
 import { i18n } from './i18n';
 import { showNotification } from './lib/notify';
+import { assistantStatusChanged } from './lib/assistant-outage';
 import { tickNow } from './lib/use-now';
 import { conversationPath, navigate, patientPath, useRouter } from './lib/router';
 import { useApp } from './store/app';
@@ -76,6 +77,9 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
     case 'turn.started':
     case 'turn.finished':
       conversations.setThinking(event.data.conversationId, event.type === 'turn.started');
+      break;
+    case 'assistant.status':
+      assistantStatusChanged(event.data);
       break;
     case 'channel.status':
       useApp.getState().setChannelState(event.data);

@@ -35,6 +35,7 @@ const KNOWN = new Set([
   'agenda.catalogue.updated',
   'patient.updated',
   'knowledge.updated',
+  'assistant.status',
 ]);
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

@@ -4,6 +4,7 @@ import { PAGE_PATHS } from '../lib/router';
 import { retryPushNow } from '../live';
 import { selectChannels, useApp } from '../store/app';
 import { useChannelName, useChannelStateName } from './ChannelBadge';
+import { AssistantOutageBanner } from './AssistantOutageBanner';
 import { Link } from './Link';
 
 /** Shown only when something is wrong for longer than a blink; says what and what to do. */
@@ -52,6 +53,7 @@ export function StatusBanner() {
           </p>
         </div>
       ))}
+      <AssistantOutageBanner />
     </div>
   );
 }

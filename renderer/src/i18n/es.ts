@@ -5,6 +5,7 @@ import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { understandingEs } from './understanding';
+import { safetyEs } from './safety';
 export const es = {
   app: {
     name: 'Recepta',
@@ -310,6 +311,7 @@ export const es = {
   channels: channelsEs,
   usage: usageEs,
   understanding: understandingEs,
+  safety: safetyEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
     UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',

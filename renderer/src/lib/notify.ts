@@ -57,7 +57,9 @@ export const useNotify = create<NotifyState>((set) => ({
 }));
 
 export interface AttentionNotice {
-  conversationId: number;
+  /** The chat it is about; without one, `tag` names what it is about (a newer notice with the same tag replaces the older). */
+  conversationId?: number;
+  tag?: string;
   title: string;
   body: string;
   onClick(): void;
@@ -69,7 +71,7 @@ export function showNotification(n: AttentionNotice): boolean {
   try {
     const notification = new Notification(n.title, {
       body: n.body,
-      tag: `recepta-conversation-${n.conversationId}`,
+      tag: n.tag ?? `recepta-conversation-${n.conversationId}`,
       icon: '/favicon.svg',
     });
     notification.onclick = () => {

@@ -71,7 +71,7 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
       setDraft(toDraft(saved));
       setStatus({ kind: 'saved' });
     } catch (err) {
-      setStatus({ kind: 'error', message: agendaError(t, err, { '/name': t('agenda.clinic.profile.name'), '/email': t('agenda.clinic.profile.email'), '/timeZone': t('agenda.clinic.profile.timeZone') }) });
+      setStatus({ kind: 'error', message: agendaError(t, err, { '/name': t('agenda.clinic.profile.name'), '/email': t('agenda.clinic.profile.email'), '/timeZone': t('agenda.clinic.profile.timeZone'), emergencyNumber: t('safety.emergencyNumber.label') }) });
     }
   }
 
@@ -90,6 +90,16 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
           {text('phone', { type: 'tel', max: 64 })}
           {text('email', { type: 'email', max: 254 })}
         </div>
+        <TextField
+          id={`${id}-emergency`}
+          label={t('safety.emergencyNumber.label')}
+          hint={t('safety.emergencyNumber.hint')}
+          type="tel"
+          inputMode="tel"
+          value={draft.emergencyNumber ?? ''}
+          maxLength={20}
+          onChange={(e) => set('emergencyNumber')(e.target.value)}
+        />
         <div className="field">
           <label htmlFor={`${id}-tz`}>{t('agenda.clinic.profile.timeZone')}</label>
           <select id={`${id}-tz`} value={draft.timeZone} onChange={(e) => set('timeZone')(e.target.value)} aria-describedby={`${id}-tz-hint`}>

@@ -1,0 +1,51 @@
+// The model stopped answering: the core says so once per outage (`assistant.status` on the
+// push channel), and once when it is back. Laura gets one desktop notification and a banner
+// that stays until the model answers again or she dismisses it — not one alert per chat.
+import { create } from 'zustand';
+import { i18n } from '../i18n';
+import { navigate, PAGE_PATHS } from './router';
+import { showNotification } from './notify';
+
+export interface Outage {
+  reason: string;
+  since: number;
+}
+
+interface OutageState {
+  outage: Outage | null;
+  dismissed: boolean;
+  dismiss(): void;
+}
+
+export const useAssistantOutage = create<OutageState>((set) => ({
+  outage: null,
+  dismissed: false,
+  dismiss: () => set({ dismissed: true }),
+}));
+
+const KNOWN_REASONS = ['timeout', 'unreachable', 'rejected', 'keychain_unavailable'] as const;
+type KnownReason = (typeof KNOWN_REASONS)[number];
+
+/** "el modelo tarda demasiado en contestar": the reason in words (any HTTP error reads as "an error"). */
+export function outageReason(reason: string): string {
+  const known: KnownReason | 'other' = (KNOWN_REASONS as readonly string[]).includes(reason) ? (reason as KnownReason) : 'other';
+  return i18n.t(`safety.outage.reasons.${known}`);
+}
+
+export function assistantStatusChanged(data: { state: 'down' | 'up'; reason?: string | undefined; since: number }): void {
+  if (data.state === 'up') {
+    useAssistantOutage.setState({ outage: null, dismissed: false });
+    return;
+  }
+  if (useAssistantOutage.getState().outage) return; // already told about this outage
+  const reason = data.reason ?? 'other';
+  useAssistantOutage.setState({ outage: { reason, since: data.since }, dismissed: false });
+  showNotification({
+    tag: 'recepta-assistant-outage',
+    title: i18n.t('safety.outage.notifyTitle'),
+    body: i18n.t('safety.outage.notifyBody', { reason: capitalize(outageReason(reason)) }),
+    onClick: () => navigate(PAGE_PATHS.settings),
+  });
+}
+
+const capitalize = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

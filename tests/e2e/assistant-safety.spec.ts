@@ -1,0 +1,68 @@
+// The clinic's emergency number in Ajustes › Clínica, and the alert Laura gets when the
+// model stops answering: one desktop notification and a banner for the outage (however
+// many chats meet it), gone when the model answers again.
+import type { ClinicProfile } from '../../main/http/agenda-types.js';
+import { seriousViolations } from './agenda-fixtures.js';
+import { expect, test } from './fixtures.js';
+
+test('the emergency number is edited in Ajustes › Clínica, checked by the core and kept', async ({ app, page, recepta }, testInfo) => {
+  const before = await recepta.api<ClinicProfile>('GET', '/api/clinic');
+  expect(before.emergencyNumber).toBe('107');
+  await app.open('/ajustes');
+  await page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name: 'Clínica', exact: true }).click();
+  const field = page.getByLabel('Número de emergencias');
+  await expect(field).toHaveValue('107');
+  await expect(page.getByText('El asistente lo da ante síntomas urgentes')).toBeVisible();
+  await field.fill('911');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByText('Guardado')).toBeVisible();
+  expect((await recepta.api<ClinicProfile>('GET', '/api/clinic')).emergencyNumber).toBe('911');
+  expect(await seriousViolations(page)).toEqual([]);
+  await field.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('ajustes-clinica-emergencias.png') });
+  // Letters are refused by the core, with the field named.
+  await field.fill('llamar al SAME');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByRole('alert')).toContainText('Número de emergencias');
+  expect((await recepta.api<ClinicProfile>('GET', '/api/clinic')).emergencyNumber).toBe('911');
+  await recepta.api('PUT', '/api/clinic', { ...before, emergencyNumber: '107' });
+});
+
+test('one notification and a banner while the model is down; the banner goes when it answers again', async ({ app, page, recepta }, testInfo) => {
+  // Record desktop notifications instead of showing them.
+  await page.addInitScript(() => {
+    const shown: Array<{ title: string; body: string; tag: string }> = [];
+    (window as unknown as { shownNotifications: typeof shown }).shownNotifications = shown;
+    class RecordingNotification {
+      static permission = 'granted';
+      static requestPermission = async () => 'granted';
+      onclick: (() => void) | null = null;
+      constructor(title: string, options: { body: string; tag: string }) {
+        shown.push({ title, body: options.body, tag: options.tag });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
+  });
+  await recepta.api('PATCH', '/api/settings', { 'ai.retryDelayMs': 600_000, 'pipeline.debounceMs': 0 });
+  await app.open('/conversaciones');
+  recepta.llm.setFallback({ status: 503 });
+  try {
+    for (const from of ['+5491164000001', '+5491164000002', '+5491164000003']) {
+      await recepta.api('POST', '/api/simulator/messages', { from, text: '¿tienen turno mañana?' });
+    }
+    const banner = page.getByTestId('assistant-outage');
+    await expect(banner).toContainText('El asistente no puede responder: el modelo devolvió un error.');
+    await expect(banner.getByRole('link', { name: 'Revisar Ajustes › Asistente' })).toBeVisible();
+    await expect.poll(() => page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length)).toBe(1);
+    const [notice] = await page.evaluate(() => (window as unknown as { shownNotifications: Array<{ title: string; tag: string }> }).shownNotifications);
+    expect(notice).toMatchObject({ title: 'El asistente no responde', tag: 'recepta-assistant-outage' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('assistant-outage-banner.png') });
+  } finally {
+    recepta.llm.setFallback({ reply: 'Sí, mañana hay turnos.' });
+  }
+  await recepta.api('POST', '/api/simulator/messages', { from: '+5491164000004', text: 'hola' });
+  await expect(page.getByTestId('assistant-outage')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length)).toBe(1);
+});
