@@ -31,8 +31,14 @@ export function formatScorecard(scores: ScenarioScore[], heading: string): strin
   const notes = scores
     .filter((s) => !s.success)
     .map((s) => `- ${s.name} (${s.title}): ${[...s.wrongActions.map((w) => `WRONG: ${w}`), ...s.failures].join('; ')}`);
+  const modelReplies = scores.reduce((n, s) => n + s.modes.filter((m) => m === 'llm').length, 0);
+  const warning =
+    t.turns > 0 && modelReplies === 0
+      ? ['', 'Note: the model never answered — every reply came from the holding reply, the fallback or the menu. Check --base-url, --model and the key.']
+      : [];
   return [
     heading,
+    ...warning,
     '',
     table(rows),
     '',

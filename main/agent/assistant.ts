@@ -89,7 +89,8 @@ export interface AssistantReplier {
 /** Why a chat was handed off for urgent symptoms (staff read it in the list). */
 export const EMERGENCY_HANDOFF = 'Posible urgencia: se le indicó llamar a emergencias';
 
-export const HOLDING_REPLY = 'Estoy revisando, en un momento te confirmo.';
+/** The holding reply in the default tone (voseo); each chat gets it in the clinic's tone and the patient's language. */
+export const HOLDING_REPLY = menuTexts('voseo', 'es').holding;
 
 /** A model that timed out or could not be reached may well answer a little later: worth one more try. */
 const WORTH_A_RETRY = (reason: string) => reason === 'timeout' || reason === 'unreachable' || /^http_5\d\d$/.test(reason);
@@ -145,7 +146,7 @@ export class LlmAssistant implements AssistantReplier {
     if (urgent) return this.emergency(input, started, answer.meta.mode, reason);
     // The first time a chat meets a slow or unreachable model: say so, and try again shortly.
     if (WORTH_A_RETRY(reason) && this.failuresInARow < MENU_AFTER_FAILURES && !lastReplyWasHolding(input.history)) {
-      return { text: HOLDING_REPLY, meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') } };
+      return { text: this.texts(input.history).holding, meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') } };
     }
     const useMenu = MENU_AT_ONCE.has(reason) || this.failuresInARow >= MENU_AFTER_FAILURES;
     return context && useMenu ? this.menu(input, menuState, started, reason) : answer;

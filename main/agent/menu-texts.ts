@@ -10,6 +10,8 @@ export type Lang = 'es' | 'en';
 export interface MenuTexts {
   /** The clinic, when it has no name yet. */
   theClinic: string;
+  /** The model is slow or unreachable: the patient hears this at once and the turn is tried again. */
+  holding: string;
   greeting(assistant: string, clinic: string): string;
   options: [string, string, string, string];
   replyWithNumber: string;
@@ -58,6 +60,7 @@ const shared = {
 
 const VOSEO: MenuTexts = {
   ...shared,
+  holding: 'Estoy revisando, en un momento te confirmo.',
   greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué te puedo ayudar?`,
   replyWithNumber: 'Respondé con el número.',
   pickService: 'Elegí el servicio con su número.',
@@ -81,6 +84,7 @@ const VOSEO: MenuTexts = {
 
 const TU: MenuTexts = {
   ...shared,
+  holding: 'Estoy revisando, en un momento te confirmo.',
   greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué te puedo ayudar?`,
   replyWithNumber: 'Responde con el número.',
   pickService: 'Elige el servicio con su número.',
@@ -104,6 +108,7 @@ const TU: MenuTexts = {
 
 const USTED: MenuTexts = {
   ...shared,
+  holding: 'Estoy revisando, en un momento le confirmo.',
   greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué puedo ayudarle?`,
   replyWithNumber: 'Responda con el número.',
   pickService: 'Elija el servicio con su número.',
@@ -127,6 +132,7 @@ const USTED: MenuTexts = {
 
 const ENGLISH: MenuTexts = {
   theClinic: 'the clinic',
+  holding: "I'm checking, I'll confirm in a moment.",
   greeting: (a, c) => `Hi! I'm ${a}, from ${c}. How can I help you?`,
   options: ['Book an appointment', 'See my appointments', 'Cancel an appointment', 'Talk to a person'],
   replyWithNumber: 'Reply with the number.',

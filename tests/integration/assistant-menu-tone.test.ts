@@ -3,6 +3,8 @@
 // when Ajustes › Asistente says to always answer in English.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMessages } from '../../db/repos/messages.js';
+import { HOLDING_REPLY } from '../../main/agent/assistant.js';
+import { startFakeOpenAI } from '../fakes/fake-openai.js';
 import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
 
@@ -87,5 +89,31 @@ describe('the menu in English', () => {
     const [hello] = await chat('hola, quiero un turno');
     expect(hello).toContain('How can I help you?');
     await settings({});
+  });
+});
+
+describe('the holding reply when the model is slow or down', () => {
+  it('follows the tone and the patient\'s language too', async () => {
+    const llm = await startFakeOpenAI();
+    llm.setFallback({ status: 503 });
+    const down = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-tone' } });
+    try {
+      await down.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0, 'ai.retryDelayMs': 600_000, 'assistant.tone': 'usted' });
+      const holding = async (from: string, text: string) => {
+        const id = (await down.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body.conversationId;
+        return waitFor(() => listMessages(down.db, id).find((m) => m.role === 'assistant')?.text);
+      };
+      expect(await holding('+5491163100001', '¿tienen turno el lunes?')).toBe('Estoy revisando, en un momento le confirmo.');
+      // The model answers once (the outage is over), then fails again for a patient who writes English.
+      llm.enqueue({ reply: 'Hola, ¿en qué le ayudo?' });
+      expect(await holding('+5491163100002', 'hola')).toBe('Hola, ¿en qué le ayudo?');
+      expect(await holding('+5491163100003', 'Hi, do you have any appointments on Monday?')).toBe("I'm checking, I'll confirm in a moment.");
+      await down.api('PATCH', '/api/settings', { 'assistant.tone': 'voseo' });
+      expect(await holding('+5491163100004', '¿y el martes?')).not.toBe(HOLDING_REPLY); // the second failure in a row: the menu
+      expect(HOLDING_REPLY).toBe('Estoy revisando, en un momento te confirmo.');
+    } finally {
+      await down.stop();
+      await llm.close();
+    }
   });
 });

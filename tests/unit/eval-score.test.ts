@@ -117,5 +117,8 @@ describe('the eval scorer', () => {
     expect(card).toMatch(/\nhandoff\s+FAIL\s+0\s+no!\s+1/);
     expect(card).toMatch(/\ntotal\s+1\/2\s+0\s+0\s+2\s+2100\s+1800/);
     expect(card).toContain('- handoff (Pide hablar con una persona): no pasó la conversación a una persona');
+    expect(card).not.toContain('the model never answered');
+    const menuOnly = formatScorecard([scoreScenario(outcome('faq', {}, [{ text: '1. Pedir un turno', meta: meta({ mode: 'menu' }) }]))], 'model y');
+    expect(menuOnly).toContain('Note: the model never answered');
   });
 });
