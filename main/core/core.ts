@@ -35,9 +35,6 @@ import { createRootLogger, type Logger } from './logger.js';
 import { paths } from './paths.js';
 import { SettingsService } from './settings.js';
 
-/** How long a turn waits for the transcript of a voice note it answers (the model's own timeout is separate). */
-const VOICE_NOTE_WAIT_MS = 20_000;
-
 export interface CoreOptions {
   config: BootConfig;
   env?: NodeJS.ProcessEnv;
@@ -159,7 +156,7 @@ async function build(
     onReplyQueued: () => outbox.kick(),
     // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
     onHandoff: (id, reason) => takeover.pause(id, `handoff:${reason}`),
-    awaitVoiceNotes: (id) => understanding.waitForVoiceNotes(id, VOICE_NOTE_WAIT_MS),
+    awaitVoiceNotes: (id) => understanding.waitForVoiceNotes(id, settings.get('ai.voiceNoteWaitMs')),
   });
   const media = new MediaStore({
     db,

@@ -43,6 +43,8 @@ export const settingsSchema = z.object({
   'ai.visionBaseUrl': z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
   /** Model for voice notes, through the same endpoint's /audio/transcriptions. */
   'ai.transcriptionModel': z.string().min(1).max(120),
+  /** How long a turn that answers a voice note waits for its transcript before answering without it. */
+  'ai.voiceNoteWaitMs': z.number().int().min(0).max(60_000),
   /** Tool calls the model may make in one turn before it must answer. */
   'ai.maxToolRounds': z.number().int().min(1).max(10),
   /** After a timeout or an unreachable model: the holding reply goes out, and the turn is tried once more after this. */
@@ -103,6 +105,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'ai.visionModel': 'gpt-4o-mini',
   'ai.visionBaseUrl': '',
   'ai.transcriptionModel': 'whisper-1',
+  'ai.voiceNoteWaitMs': 20_000,
   'ai.maxToolRounds': 4,
   'ai.retryDelayMs': 30_000,
   'ai.prices': REFERENCE_PRICES,

@@ -193,6 +193,23 @@ describe('voice notes', () => {
     expect(usage).toMatchObject({ kind: 'transcription', model: 'whisper-1', audioMs: 4200, promptTokens: 0 });
   });
 
+  it('the wait is bounded (ai.voiceNoteWaitMs): a slow transcript lets the turn answer first, and the next turn reads it', async () => {
+    core.settings.update({ 'ai.voiceNoteWaitMs': 500 });
+    try {
+      llm.enqueueTranscription({ text: 'Llego tarde al turno.', delayMs: 2_500 });
+      const from = phone();
+      const id = await send(core, from, { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav' } });
+      await replies(core, id);
+      expect(userTexts(turnRequests().at(-1))).toEqual(['[El paciente envió una nota de voz; todavía no está transcripta]']);
+      expect(await analysed(core, id)).toMatchObject({ analysisState: 'done', transcript: 'Llego tarde al turno.' });
+      await send(core, from, { text: '¿me escuchaste?' });
+      await replies(core, id, 2);
+      expect(userTexts(turnRequests().at(-1))).toEqual(['[Nota de voz] Llego tarde al turno.', '¿me escuchaste?']);
+    } finally {
+      core.settings.update({ 'ai.voiceNoteWaitMs': 20_000 });
+    }
+  });
+
   it('a transient failure is retried; a model without /audio/transcriptions fails cleanly and the turn still happens', async () => {
     llm.enqueueTranscription({ status: 503 }, { text: 'Ahora sí.' });
     const retried = await send(core, phone(), { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav' } });

@@ -55,6 +55,9 @@ describe('a patient file in the prompt', () => {
     expect(patientFileText('audio', '', row({ kind: 'audio', transcript: 'quiero un turno' }), 0)).toBe('[Nota de voz] quiero un turno');
     expect(patientFileText('audio', 'urgente', row({ kind: 'audio', transcript: 'me duele' }), 0)).toBe('[Nota de voz] me duele\nurgente');
     expect(patientFileText('audio', '', row({ kind: 'audio', analysisState: 'failed' }), 0)).toBe('[El paciente envió una nota de voz que no se pudo transcribir]');
+    expect(patientFileText('audio', '', row({ kind: 'audio', state: 'failed', analysisState: null }), 0)).toBe('[El paciente envió una nota de voz que no se pudo transcribir]');
+    // The turn stopped waiting (20 s) before the transcript came: the model knows it is on its way, not lost.
+    expect(patientFileText('audio', '', row({ kind: 'audio', analysisState: 'pending' }), 0)).toBe('[El paciente envió una nota de voz; todavía no está transcripta]');
   });
 
   it('a recent image is its description; an older one, or one without, is only mentioned', () => {

@@ -19,7 +19,13 @@ export function historyFiles(db: Db | null, history: readonly MessageRow[]): Map
 export function patientFileText(kind: string, caption: string, file: MediaRow | undefined, ageMs: number): string {
   let said: string;
   if (kind === 'audio') {
-    said = file?.transcript ? `[Nota de voz] ${file.transcript}` : '[El paciente envió una nota de voz que no se pudo transcribir]';
+    // Still downloading or being transcribed when the turn stopped waiting: on its way, not lost.
+    const onItsWay = file?.state === 'pending' || file?.analysisState === 'pending';
+    said = file?.transcript
+      ? `[Nota de voz] ${file.transcript}`
+      : onItsWay
+        ? '[El paciente envió una nota de voz; todavía no está transcripta]'
+        : '[El paciente envió una nota de voz que no se pudo transcribir]';
   } else if (kind === 'image' || kind === 'sticker') {
     const what = kind === 'sticker' ? 'un sticker' : 'una imagen';
     said = file?.description && ageMs <= RECENT_IMAGE_MS ? `[El paciente envió ${what}: ${file.description}]` : `[El paciente envió ${what}]`;
