@@ -71,6 +71,7 @@ test('the owner sees what the assistant did and cost, edits a price and sees the
 
     // A quiet period says so, and what to do.
     await section.getByRole('radio', { name: 'Elegir fechas' }).check();
+    await expect(section.getByText(/Elegí desde qué día querés ver el uso/)).toBeVisible();
     await section.getByLabel('Desde').fill('2020-01-01');
     await section.getByLabel('Hasta').fill('2020-01-31');
     await expect(section.getByText('Todavía no hay uso registrado en este período')).toBeVisible();

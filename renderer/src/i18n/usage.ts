@@ -10,6 +10,7 @@ export const usageEs = {
   refreshing: 'Actualizando…',
   loadError: 'No pudimos leer el uso.',
   badRange: 'La fecha «Hasta» tiene que ser igual o posterior a «Desde».',
+  pickDates: 'Elegí desde qué día querés ver el uso («Hasta» es opcional: sin ella, hasta hoy).',
   emptyTitle: 'Todavía no hay uso registrado en este período',
   emptyBody:
     'Cada respuesta del asistente queda anotada acá con lo que usó. Probá escribirle desde «Probar el asistente» en Conversaciones, o elegí un período más largo.',
@@ -85,6 +86,7 @@ export const usageEn: typeof usageEs = {
   refreshing: 'Updating…',
   loadError: 'We could not read the usage.',
   badRange: 'The “To” date must be the same as or after “From”.',
+  pickDates: 'Pick the first day to show (“To” is optional: without it, up to today).',
   emptyTitle: 'No usage recorded in this period yet',
   emptyBody:
     'Every reply the assistant sends is noted here with what it used. Write to it from “Try the assistant” in Conversations, or pick a longer period.',

@@ -79,6 +79,7 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
           </div>
         </div>
       ) : null}
+      {period === 'custom' && !range.from ? <p className="hint">{t('usage.pickDates')}</p> : null}
       {badRange ? (
         <p className="form-error" role="alert">
           {t('usage.badRange')}
