@@ -81,7 +81,7 @@ test('an image shows what it is on hover and focus, and a voice note its transcr
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('a voice note that could not be transcribed says so quietly, and why', async ({ app, page }) => {
+test('a voice note that could not be transcribed says so quietly, and why', async ({ app, page }, testInfo) => {
   const { llm } = app.recepta;
   llm.enqueueTranscription({ status: 404, message: 'not found' });
   const name = 'Bruno Sinaudio';
@@ -94,5 +94,6 @@ test('a voice note that could not be transcribed says so quietly, and why', asyn
   await page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: new RegExp(name) }).click();
   const log = page.getByRole('log', { name: `Mensajes con ${name}` });
   await expect(log).toContainText('No se pudo transcribir: el modelo respondió con un error (404).');
+  await page.screenshot({ path: testInfo.outputPath('sin-transcripcion.png') });
   expect(await seriousViolations(page)).toEqual([]);
 });
