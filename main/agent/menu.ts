@@ -3,6 +3,7 @@
 // guarantees hold: the patient of this chat only, every rule re-checked). Its state
 // travels on the reply itself (`meta.menu`): the next turn reads where the chat was from
 // the last assistant message, so a restart in the middle of a booking loses nothing.
+import { fold } from './language.js';
 import type { MenuTexts } from './menu-texts.js';
 import { runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
@@ -33,6 +34,15 @@ export function pickNumber(text: string, max: number): number | null {
   return Number.isInteger(n) && n >= 1 && n <= max ? n : null;
 }
 
+/** "quiero hablar con una persona", "talk to a human": option 4 in words, at any point of the main menu. */
+export function asksForAPerson(text: string): boolean {
+  return /\b(hablar|habla|comunicarme|atender\w*) con (una |un |alguien|la |el )?(persona|humano|alguien|recepcion\w*|secretari\w*|operador\w*)|\b(talk|speak) (to|with) (a |an |someone|somebody)?(person|human|someone|somebody|agent|receptionist)\b/.test(
+    fold(text),
+  );
+}
+
+const PERSON_REASON = 'Pidió hablar con una persona (menú)';
+
 type Call = ReturnType<typeof runTool>['result'];
 const call = (ctx: ToolContext, name: string, args: object): Call => runTool(name, JSON.stringify(args), ctx).result;
 
@@ -45,6 +55,7 @@ export function menuTurn(text: string, state: MenuState | null, ctx: ToolContext
   const current = state ?? { step: 'main' as const };
   switch (current.step) {
     case 'main':
+      if (asksForAPerson(text)) return handoff(t.handingOff, PERSON_REASON);
       return state ? mainChoice(text, ctx, t) : { text: menuText(t, greeting), state: { step: 'main' } };
     case 'service': {
       const n = pickNumber(text, current.services.length);
@@ -97,7 +108,7 @@ function mainChoice(text: string, ctx: ToolContext, t: MenuTexts): MenuReply {
       return { text: `${t.whichToCancel}\n\n${numbered(mine.map((a) => a.label))}`, state: { step: 'cancel', appointments: mine } };
     }
     case 4:
-      return handoff(t.handingOff, 'Pidió hablar con una persona (menú)');
+      return handoff(t.handingOff, PERSON_REASON);
     default:
       return { text: menuText(t, t.notUnderstood), state: { step: 'main' } };
   }

@@ -70,6 +70,8 @@ describe('the menu in the clinic\'s tone', () => {
     expect(badPick).toBe('Elija el servicio con su número. Si prefiere, escriba 4 y lo atiende una persona.');
     const [, person] = await chat('hola', '4');
     expect(person).toBe('Perfecto, aviso al equipo: en un rato le responde una persona.');
+    // Said in words, at the first message: no menu first.
+    expect(await chat('Quiero hablar con una persona, por favor.')).toEqual(['Perfecto, aviso al equipo: en un rato le responde una persona.']);
   });
 });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { soundsLikeAnEmergency } from '../../main/agent/emergency.js';
 import { languageOf, replyLanguage } from '../../main/agent/language.js';
+import { asksForAPerson } from '../../main/agent/menu.js';
 
 describe('red-flag phrases (no model needed)', () => {
   it('recognises urgent symptoms in Spanish (voseo, tú, usted), with or without accents and capitals', () => {
@@ -62,5 +63,14 @@ describe('the patient\'s language', () => {
     expect(replyLanguage('auto', ['1'])).toBe('es');
     expect(replyLanguage('es', ['Hi, I need an appointment please'])).toBe('es');
     expect(replyLanguage('en', ['hola'])).toBe('en');
+  });
+});
+
+describe('asking for a person, in words (the menu\'s option 4)', () => {
+  it('is understood in Spanish and English; other messages are not', () => {
+    const asks = ['Quiero hablar con una persona, por favor.', 'quiero hablar con alguien', 'me podés comunicar... quiero comunicarme con recepción', 'necesito hablar con un humano', 'Can I talk to a person?', 'I want to speak with someone'];
+    expect(asks.filter((t) => !asksForAPerson(t))).toEqual([]);
+    const not = ['hola', 'quiero un turno', 'la persona que me atendió fue muy amable', '2', 'how much is a cleaning?'];
+    expect(not.filter((t) => asksForAPerson(t))).toEqual([]);
   });
 });
