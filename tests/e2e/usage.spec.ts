@@ -124,6 +124,12 @@ test('a model used before and no longer priced shows "sin precio", and "Agregar 
     // 500 k × 1 + 50 k × 2 per million = US$ 0,60.
     await expect(row).toContainText(/US\$\s0,60/);
     await expect(section.getByText(/No incluye modelo-viejo/)).toHaveCount(0);
+
+    // While the page is open, a new reply shows up in the totals by itself.
+    const replies = section.locator('.usage__stat').filter({ hasText: 'Respuestas del asistente' }).locator('.usage__value');
+    const count = Number(await replies.innerText());
+    await recepta.api('POST', '/api/simulator/messages', { from, text: 'gracias' });
+    await expect.poll(async () => Number(await replies.innerText()), { timeout: 15_000 }).toBe(count + 1);
   } finally {
     await recepta.api('PATCH', '/api/settings', { 'ai.model': before['ai.model'], 'ai.prices': before['ai.prices'] });
   }

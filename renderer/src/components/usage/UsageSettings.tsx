@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SettingsView, UsageByModel, UsageQuery, UsageReport } from '../../api/types';
 import { localeFor } from '../../i18n/locale';
 import { errorMessage } from '../../lib/errors';
+import { useConversations } from '../../store/conversations';
 import { PriceTable } from './PriceTable';
 import { fetchUsage } from './api';
 import { formatMinutes, formatSeconds, formatTokens, formatUsd } from './format';
@@ -30,12 +31,31 @@ export function UsageSettings({ values }: { values: SettingsView }) {
   );
 }
 
+/**
+ * The newest message time among the chats the push channel keeps current, settled for a
+ * second: a burst of messages is one refetch, not one per message.
+ */
+function useLatestActivity(): string {
+  const latest = useConversations((s) => {
+    let max = '';
+    for (const c of Object.values(s.byId)) if (c.lastMessageAt > max) max = c.lastMessageAt;
+    return max;
+  });
+  const [settled, setSettled] = useState(latest);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(latest), 1_000);
+    return () => clearTimeout(timer);
+  }, [latest]);
+  return settled;
+}
+
 function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (model: string) => void }) {
   const { t } = useTranslation();
   const id = useId();
   const [period, setPeriod] = useState<Period>('month');
   const [range, setRange] = useState({ from: '', to: '' });
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
+  const activity = useLatestActivity();
   const badRange = period === 'custom' && range.from !== '' && range.to !== '' && range.to < range.from;
   const query: UsageQuery | null = period !== 'custom' ? { period } : range.from && !badRange ? { period, from: range.from, ...(range.to ? { to: range.to } : {}) } : null;
   const queryKey = JSON.stringify(query);
@@ -51,8 +71,8 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
     return () => {
       live = false;
     };
-    // Prices change the costs: the core recomputes them.
-  }, [queryKey, prices]);
+    // Prices change the costs (the core recomputes them); a new message in any chat may come with a reply.
+  }, [queryKey, prices, activity]);
 
   return (
     <section className="card usage" aria-labelledby={`${id}-title`} aria-busy={load.kind === 'loading' || (load.kind === 'ready' && load.refreshing)}>
