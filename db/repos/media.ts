@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
 import { media, messages } from '../schema.js';
 import type { Db } from '../client.js';
+import { preparedStatements } from './prepared.js';
 
 export type MediaRow = typeof media.$inferSelect;
 
@@ -129,20 +130,23 @@ export function markAnalysisFailed(db: Db, id: string, reason: string): boolean 
  * How many of a chat's unanswered patient messages carry audio whose words are not in yet:
  * still downloading, or downloaded and waiting for its transcript. The turn waits for them.
  */
+/** Read before every turn (see prepared.ts). */
+const voiceNotes = preparedStatements((_sqlite, db) =>
+  db
+    .select({ n: sql<number>`count(*)` })
+    .from(messages)
+    .innerJoin(media, eq(media.messageId, messages.id))
+    .where(
+      and(
+        eq(messages.conversationId, sql.placeholder('conversationId')),
+        eq(messages.turnState, 'pending'),
+        eq(media.kind, 'audio'),
+        or(eq(media.state, 'pending'), eq(media.analysisState, 'pending')),
+      ),
+    )
+    .prepare(),
+);
+
 export function voiceNotesInFlight(db: Db, conversationId: number): number {
-  return (
-    db
-      .select({ n: sql<number>`count(*)` })
-      .from(messages)
-      .innerJoin(media, eq(media.messageId, messages.id))
-      .where(
-        and(
-          eq(messages.conversationId, conversationId),
-          eq(messages.turnState, 'pending'),
-          eq(media.kind, 'audio'),
-          or(eq(media.state, 'pending'), eq(media.analysisState, 'pending')),
-        ),
-      )
-      .get()?.n ?? 0
-  );
+  return voiceNotes(db).get({ conversationId })?.n ?? 0;
 }
