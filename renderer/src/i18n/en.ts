@@ -166,7 +166,6 @@ export const en: Translation = {
     previewFailed: 'The file could not be shown.',
     voiceNote: 'Voice note',
     loadingAudio: 'Loading the voice note…',
-    transcript: 'Transcript:',
     unnamedFile: 'File',
     download: 'Download',
     downloadNamed: 'Download {{name}}',

@@ -165,7 +165,6 @@ export const es = {
     previewFailed: 'No se pudo mostrar el archivo.',
     voiceNote: 'Nota de voz',
     loadingAudio: 'Cargando la nota de voz…',
-    transcript: 'Transcripción:',
     unnamedFile: 'Archivo',
     download: 'Descargar',
     downloadNamed: 'Descargar {{name}}',
