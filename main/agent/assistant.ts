@@ -16,6 +16,7 @@ import { replyLanguage } from './language.js';
 import { menuTurn, type MenuState } from './menu.js';
 import { menuTexts, type MenuTexts } from './menu-texts.js';
 import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
+import { historyFiles } from './media-understanding/prompt-text.js';
 import { buildMessages } from './prompt.js';
 import { TOOL_PARAMS, runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
@@ -130,7 +131,7 @@ export class LlmAssistant implements AssistantReplier {
     const context = this.toolContext(input.conversation, () => {});
     const menuState = lastMenuState(input.history);
     // Urgent symptoms are recognised without a model too: whatever answers, the patient gets the emergency number and a person.
-    const urgent = soundsLikeAnEmergency(lastPatientText(input.history));
+    const urgent = soundsLikeAnEmergency(lastPatientText(input.history, this.tools?.db ?? null));
     // A menu exchange under way (choosing a slot, say) finishes as a menu, whatever the model's health;
     // at the top of the menu, a model that is back may take over again.
     if (context && menuState && menuState.step !== 'main') {
@@ -158,7 +159,7 @@ export class LlmAssistant implements AssistantReplier {
     const context = this.toolContext(input.conversation, (r) => (handoff ??= r))!;
     const t = this.texts(input.history);
     const greeting = t.greeting(this.settings.get('assistant.name'), this.settings.get('clinic.name') || t.theClinic);
-    const step = menuTurn(lastPatientText(input.history), state, { ...context, now: this.clock() }, t, greeting);
+    const step = menuTurn(lastPatientText(input.history, context.db), state, { ...context, now: this.clock() }, t, greeting);
     handoff ??= step.handoff;
     return {
       text: step.text,
@@ -303,13 +304,17 @@ function lastMenuState(history: MessageRow[]): MenuState | null {
   return null;
 }
 
-/** What the patient just said: their messages since the last reply, joined. */
-function lastPatientText(history: MessageRow[]): string {
-  const said: string[] = [];
+/** What the patient said since the last reply: their texts, and their voice notes' transcripts (a voice note is their words too). */
+function lastPatientText(history: MessageRow[], db: Db | null): string {
+  const unanswered: MessageRow[] = [];
   for (let i = history.length - 1; i >= 0 && history[i]!.role !== 'assistant'; i--) {
-    if (history[i]!.role === 'patient' && history[i]!.text) said.unshift(history[i]!.text);
+    if (history[i]!.role === 'patient') unanswered.unshift(history[i]!);
   }
-  return said.join(' ');
+  const files = historyFiles(db, unanswered);
+  return unanswered
+    .flatMap((m) => [files.get(m.id)?.transcript, m.text])
+    .filter((said): said is string => Boolean(said))
+    .join(' ');
 }
 
 /** Whether the chat's newest assistant reply is a holding one (so this turn is its retry). */

@@ -193,6 +193,16 @@ describe('voice notes', () => {
     expect(usage).toMatchObject({ kind: 'transcription', model: 'whisper-1', audioMs: 4200, promptTokens: 0 });
   });
 
+  it('an urgent voice note gets the emergency number and a person, like an urgent text', async () => {
+    llm.enqueueTranscription({ text: 'Me duele mucho el pecho y me falta el aire', duration: 3 });
+    const id = await send(core, phone(), { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' } });
+    const [reply] = await replies(core, id);
+    // The scripted model only says "Listo, ya lo vi.": the number and the handoff are not left to it.
+    expect(reply!.text).toContain(core.settings.get('clinic.emergencyNumber'));
+    await waitFor(() => (getConversation(core.db, id)!.humanOverrideUntil ?? 0) > Date.now(), 5_000, 'the handoff');
+    expect(getConversation(core.db, id)!.humanOverrideReason).toMatch(/urgencia/i);
+  });
+
   it('the wait is bounded (ai.voiceNoteWaitMs): a slow transcript lets the turn answer first, and the next turn reads it', async () => {
     core.settings.update({ 'ai.voiceNoteWaitMs': 500 });
     try {
