@@ -307,8 +307,11 @@ function lastMenuState(history: MessageRow[]): MenuState | null {
 /** What the patient said since the last reply: their texts, and their voice notes' transcripts (a voice note is their words too). */
 function lastPatientText(history: MessageRow[], db: Db | null): string {
   const unanswered: MessageRow[] = [];
-  for (let i = history.length - 1; i >= 0 && history[i]!.role !== 'assistant'; i--) {
-    if (history[i]!.role === 'patient') unanswered.unshift(history[i]!);
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i]!;
+    // A holding reply answered nothing: what the patient said before it is still owed (the retry's menu reads it).
+    if (m.role === 'assistant' && (m.meta as { holding?: boolean } | null)?.holding !== true) break;
+    if (m.role === 'patient') unanswered.unshift(m);
   }
   const files = historyFiles(db, unanswered);
   return unanswered

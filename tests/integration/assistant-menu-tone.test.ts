@@ -113,6 +113,18 @@ describe('the holding reply when the model is slow or down', () => {
       await down.api('PATCH', '/api/settings', { 'assistant.tone': 'voseo' });
       expect(await holding('+5491163100004', '¿y el martes?')).not.toBe(HOLDING_REPLY); // the second failure in a row: the menu
       expect(HOLDING_REPLY).toBe('Estoy revisando, en un momento te confirmo.');
+
+      // The retry after a holding reply reads the message the holding reply left owed: here, a request for a person.
+      llm.enqueue({ reply: 'Hola.' });
+      await holding('+5491163100005', 'hola');
+      await down.api('PATCH', '/api/settings', { 'ai.retryDelayMs': 1_000 });
+      const id = (await down.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491163100006', text: 'Quiero hablar con una persona' })).body
+        .conversationId;
+      const replies = await waitFor(() => {
+        const texts = listMessages(down.db, id).filter((m) => m.role === 'assistant').map((m) => m.text);
+        return texts.length === 2 ? texts : undefined;
+      });
+      expect(replies).toEqual([HOLDING_REPLY, 'Perfecto, le aviso al equipo: en un rato te responde una persona.']);
     } finally {
       await down.stop();
       await llm.close();
