@@ -2,6 +2,7 @@
 // model stops answering: one desktop notification and a banner for the outage (however
 // many chats meet it), gone when the model answers again.
 import type { ClinicProfile } from '../../main/http/agenda-types.js';
+import { echoScript } from '../fakes/fake-openai.js';
 import { seriousViolations } from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
@@ -44,10 +45,17 @@ test('one notification and a banner while the model is down; the banner goes whe
     }
     Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true });
   });
+  const settings = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
   await recepta.api('PATCH', '/api/settings', { 'ai.retryDelayMs': 600_000, 'pipeline.debounceMs': 0 });
-  await app.open('/conversaciones');
-  recepta.llm.setFallback({ status: 503 });
   try {
+    // Start from a model that answers (an earlier test of this worker may have left an outage open).
+    recepta.llm.setFallback({ reply: 'Hola, ¿en qué te ayudo?' });
+    const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491164000000', text: 'hola' });
+    await expect
+      .poll(async () => (await recepta.api<Array<{ role: string }>>('GET', `/api/conversations/${conversationId}/messages`)).some((m) => m.role === 'assistant'))
+      .toBe(true);
+    await app.open('/conversaciones');
+    recepta.llm.setFallback({ status: 503 });
     for (const from of ['+5491164000001', '+5491164000002', '+5491164000003']) {
       await recepta.api('POST', '/api/simulator/messages', { from, text: '¿tienen turno mañana?' });
     }
@@ -59,10 +67,14 @@ test('one notification and a banner while the model is down; the banner goes whe
     expect(notice).toMatchObject({ title: 'El asistente no responde', tag: 'recepta-assistant-outage' });
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('assistant-outage-banner.png') });
-  } finally {
+    // The model answers again: the banner goes, and no second notification.
     recepta.llm.setFallback({ reply: 'Sí, mañana hay turnos.' });
+    await recepta.api('POST', '/api/simulator/messages', { from: '+5491164000004', text: 'hola' });
+    await expect(page.getByTestId('assistant-outage')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length)).toBe(1);
+  } finally {
+    // The worker's other tests expect the scripted model's default (it echoes) and the settings as they were.
+    recepta.llm.setFallback(echoScript);
+    await recepta.api('PATCH', '/api/settings', { 'ai.retryDelayMs': settings['ai.retryDelayMs'], 'pipeline.debounceMs': settings['pipeline.debounceMs'] });
   }
-  await recepta.api('POST', '/api/simulator/messages', { from: '+5491164000004', text: 'hola' });
-  await expect(page.getByTestId('assistant-outage')).toHaveCount(0);
-  expect(await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length)).toBe(1);
 });
