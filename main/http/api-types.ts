@@ -96,6 +96,9 @@ export const healthSchema = z.object({
     }),
   ),
   attachmentMaxBytes: z.number().int().describe('The largest file staff can attach to a reply'),
+  assistant: z
+    .object({ state: z.enum(['up', 'down']), reason: z.string().optional(), since: z.number().int().optional() })
+    .describe('Whether the AI model answers, as the last assistant.status event said: a UI opened mid-outage still shows it'),
 });
 export type Health = z.infer<typeof healthSchema>;
 

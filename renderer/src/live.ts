@@ -116,7 +116,9 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
 
 export async function refreshHealth(): Promise<void> {
   try {
-    useApp.getState().setHealth(await api.health());
+    const health = await api.health();
+    useApp.getState().setHealth(health);
+    assistantStatusChanged(health.assistant, false);
   } catch {
     /* the push banner already says we are offline */
   }

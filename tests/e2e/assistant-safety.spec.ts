@@ -67,11 +67,15 @@ test('one notification and a banner while the model is down; the banner goes whe
     expect(notice).toMatchObject({ title: 'El asistente no responde', tag: 'recepta-assistant-outage' });
     expect(await seriousViolations(page)).toEqual([]);
     await page.screenshot({ path: testInfo.outputPath('assistant-outage-banner.png') });
-    // The model answers again: the banner goes, and no second notification.
+    // Opened again mid-outage (a reload, the app restarted): the banner is back from /api/health, without a second notification.
+    await page.reload();
+    await expect(page.getByTestId('assistant-outage')).toContainText('el modelo devolvió un error');
+    expect(await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length)).toBe(0);
+    // The model answers again: the banner goes, and no new notification.
     recepta.llm.setFallback({ reply: 'Sí, mañana hay turnos.' });
     await recepta.api('POST', '/api/simulator/messages', { from: '+5491164000004', text: 'hola' });
     await expect(page.getByTestId('assistant-outage')).toHaveCount(0);
-    expect(await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length)).toBe(1);
+    expect(await page.evaluate(() => (window as unknown as { shownNotifications: unknown[] }).shownNotifications.length)).toBe(0);
   } finally {
     // The worker's other tests expect the scripted model's default (it echoes) and the settings as they were.
     recepta.llm.setFallback(echoScript);

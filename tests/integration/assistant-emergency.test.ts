@@ -110,11 +110,14 @@ describe('the staff alert when the model stops answering', () => {
       await say(core, '+5491162000006', 'hola, ¿atienden los sábados?');
       await say(core, '+5491162000007', '¿cuánto sale la limpieza?');
       expect(seen.map((e) => e.data)).toEqual([{ state: 'down', reason: 'http_502', since: expect.any(Number) }]);
+      // A UI opened now learns it from /api/health.
+      expect((await core.api<{ assistant: unknown }>('GET', '/api/health')).body.assistant).toEqual({ state: 'down', reason: 'http_502', since: expect.any(Number) });
 
       llm.setFallback({ reply: 'Sí, atendemos los sábados de 9 a 13.' });
       await say(core, '+5491162000008', '¿atienden los sábados?');
       await say(core, '+5491162000009', '¿y los domingos?');
       expect(seen.map((e) => (e.data as { state: string }).state)).toEqual(['down', 'up']);
+      expect((await core.api<{ assistant: { state: string } }>('GET', '/api/health')).body.assistant.state).toBe('up');
     } finally {
       unsubscribe();
     }

@@ -5,10 +5,18 @@ import type { ApiDeps } from '../api-deps.js';
 export const healthRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
   async (app) => {
+    // The model's health is known from its last assistant.status event (one per outage, one when it is back).
+    let assistant: { state: 'up' | 'down'; reason?: string | undefined; since?: number } = { state: 'up' };
+    const unsubscribe = deps.events.subscribe((e) => {
+      if (e.type === 'assistant.status') assistant = e.data;
+    });
+    app.addHook('onClose', async () => unsubscribe());
+
     app.get('/api/health', { schema: { tags: ['health'], response: { 200: healthSchema } } }, async () => ({
       ok: true,
       version: deps.version,
       attachmentMaxBytes: deps.mediaLimitBytes,
+      assistant: { state: assistant.state, ...(assistant.reason ? { reason: assistant.reason } : {}), ...(assistant.since ? { since: assistant.since } : {}) },
       channels: [...deps.channels.values()].map((c) => {
         const s = c.status();
         return { provider: c.apiName ?? c.provider, state: s.state, inUse: s.inUse ?? true, ...(s.reason ? { reason: s.reason } : {}) };

@@ -32,14 +32,19 @@ export function outageReason(reason: string): string {
   return i18n.t(`safety.outage.reasons.${known}`);
 }
 
-export function assistantStatusChanged(data: { state: 'down' | 'up'; reason?: string | undefined; since: number }): void {
+/**
+ * `notify: false` when the state comes from /api/health (a UI opened or reconnected
+ * mid-outage): the banner shows, but the desktop notification went out when it started.
+ */
+export function assistantStatusChanged(data: { state: 'down' | 'up'; reason?: string | undefined; since?: number | undefined }, notify = true): void {
   if (data.state === 'up') {
-    useAssistantOutage.setState({ outage: null, dismissed: false });
+    if (useAssistantOutage.getState().outage) useAssistantOutage.setState({ outage: null, dismissed: false });
     return;
   }
   if (useAssistantOutage.getState().outage) return; // already told about this outage
   const reason = data.reason ?? 'other';
-  useAssistantOutage.setState({ outage: { reason, since: data.since }, dismissed: false });
+  useAssistantOutage.setState({ outage: { reason, since: data.since ?? Date.now() }, dismissed: false });
+  if (!notify) return;
   showNotification({
     tag: 'recepta-assistant-outage',
     title: i18n.t('safety.outage.notifyTitle'),
