@@ -21,7 +21,7 @@ export const settingsSchema = z.object({
   // The rest of the clinic profile (GET/PUT /api/clinic; see main/agenda/clinic.ts).
   'clinic.address': z.string().max(500),
   'clinic.phone': z.string().max(64),
-  'clinic.email': z.string().max(254),
+  'clinic.email': z.union([z.literal(''), z.email().max(254)]),
   /** Read phone numbers written without a country code as this country's. */
   'clinic.defaultCountry': z.string().length(2),
   'clinic.currency': z.string().length(3),

@@ -28,7 +28,8 @@ export const clinicProfileSchema = z.object({
   name: z.string().trim().max(120),
   address: z.string().trim().max(500),
   phone: z.string().trim().max(64),
-  email: z.string().trim().max(254),
+  // The assistant gives it to patients: a typo here would send them nowhere.
+  email: z.string().trim().pipe(z.union([z.literal(''), z.email('Ese e-mail no parece válido.').max(254)])),
   timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. America/Argentina/Buenos_Aires'),
   defaultCountry: z.string().length(2).describe('ISO 3166-1 alpha-2, used to read phone numbers written without +'),
   currency: z.string().length(3).describe('ISO 4217, e.g. ARS'),

@@ -26,6 +26,11 @@ test('the emergency number is edited in Ajustes › Clínica, checked by the cor
   await page.getByRole('button', { name: 'Guardar' }).click();
   await expect(page.getByRole('alert')).toContainText('Número de emergencias');
   expect((await recepta.api<ClinicProfile>('GET', '/api/clinic')).emergencyNumber).toBe('911');
+  // Any other field the core refuses is named too (not a generic "check the form").
+  await field.fill('107');
+  await page.getByLabel('E-mail').fill('esto no es un mail');
+  await page.getByRole('button', { name: 'Guardar' }).click();
+  await expect(page.getByRole('alert')).toContainText('Revisá «E-mail»');
   await recepta.api('PUT', '/api/clinic', { ...before, emergencyNumber: '107' });
 });
 

@@ -33,7 +33,7 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
       const result = await testConnection({ baseUrl: baseUrl.trim(), ...(model.trim() ? { model: model.trim() } : {}) });
       setState({ kind: 'done', result });
     } catch (e) {
-      setState({ kind: 'error', message: errorMessage(t, e, { '/baseUrl': t('assistant.baseUrl'), '/model': t('assistant.model') }) });
+      setState({ kind: 'error', message: errorMessage(t, e, { baseUrl: t('assistant.baseUrl'), model: t('assistant.model') }) });
     }
   }
 

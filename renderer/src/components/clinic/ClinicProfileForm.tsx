@@ -71,7 +71,7 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
       setDraft(toDraft(saved));
       setStatus({ kind: 'saved' });
     } catch (err) {
-      setStatus({ kind: 'error', message: agendaError(t, err, { '/name': t('agenda.clinic.profile.name'), '/email': t('agenda.clinic.profile.email'), '/timeZone': t('agenda.clinic.profile.timeZone'), emergencyNumber: t('safety.emergencyNumber.label') }) });
+      setStatus({ kind: 'error', message: agendaError(t, err, { name: t('agenda.clinic.profile.name'), email: t('agenda.clinic.profile.email'), timeZone: t('agenda.clinic.profile.timeZone'), emergencyNumber: t('safety.emergencyNumber.label') }) });
     }
   }
 
