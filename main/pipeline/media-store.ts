@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import sharp from 'sharp';
 import type { Db } from '../../db/client.js';
 import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow, type StoredFile } from '../../db/repos/media.js';
 import { getMessage } from '../../db/repos/messages.js';
@@ -10,6 +9,7 @@ import { analysisKind } from '../agent/media-understanding/kinds.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
 import type { AppEvents } from '../core/events.js';
 import { KeyedQueue } from '../core/keyed-queue.js';
+import { loadSharp } from '../core/lazy-sharp.js';
 import { externalError, type Logger } from '../core/logger.js';
 import { paths } from '../core/paths.js';
 
@@ -345,6 +345,7 @@ export class MediaStore {
     const name = `${id}.thumb.webp`;
     const tmp = path.join(this.tmpDir, `${id}.${randomUUID()}.thumb.part`);
     try {
+      const sharp = await loadSharp();
       const image = sharp(source, { limitInputPixels: THUMBNAIL_MAX_PIXELS });
       const { format } = await image.metadata();
       if (!THUMBNAIL_FORMATS.has(format)) throw new Error(`no thumbnails for ${format} images`);

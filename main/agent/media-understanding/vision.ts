@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import sharp from 'sharp';
+import { loadSharp } from '../../core/lazy-sharp.js';
 import { JobFailure, type ModelCall, type ModelResult } from './job.js';
 
 /**
@@ -32,6 +32,7 @@ const MAX_PIXELS = 50_000_000;
 export async function imageDataUrl(file: string): Promise<string> {
   let jpeg: Buffer;
   try {
+    const sharp = await loadSharp();
     jpeg = await sharp(file, { limitInputPixels: MAX_PIXELS })
       .rotate()
       .resize({ width: MAX_SIDE, height: MAX_SIDE, fit: 'inside', withoutEnlargement: true })
