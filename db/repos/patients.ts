@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
+import { readyForSearch } from './search-index.js';
 import { parseSearch, toFtsQuery } from './search.js';
 
 export type PatientRow = typeof patients.$inferSelect;
@@ -37,6 +38,7 @@ function searchCondition(q: string): SQL | undefined {
 
 /** Newest first; merged-away patients never show. */
 export function listPatients(db: Db, f: PatientFilter = {}): PatientRow[] {
+  if (f.q) readyForSearch(db);
   return db
     .select()
     .from(patients)

@@ -12,6 +12,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
 import { conversations, messages, patients } from '../schema.js';
 import type { Db } from '../client.js';
+import { readyForSearch } from './search-index.js';
 
 /** What the user typed, reduced to what we search for. Nothing in it can reach FTS5 as syntax. */
 export interface ParsedSearch {
@@ -138,6 +139,7 @@ function chatsMentioningWords(db: Db, words: string[], typing: boolean, filters:
 export function searchCondition(db: Db, q: string, filters: SQL | undefined, limit: number): SQL | null {
   const { words, typing, phoneDigits } = parseSearch(q);
   if (!words.length) return null;
+  readyForSearch(db);
   const alternatives: SQL[] = [
     sql`${conversations.id} IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${toFtsQuery(words, typing)})`,
   ];

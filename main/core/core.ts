@@ -23,6 +23,7 @@ import { DeliveryReceipts } from '../pipeline/receipts.js';
 import { KnowledgeService } from '../knowledge/service.js';
 import { StaffActions } from '../pipeline/staff-actions.js';
 import { Takeover } from '../pipeline/takeover.js';
+import { SearchIndexer } from '../pipeline/search-indexer.js';
 import { TurnScheduler } from '../pipeline/turns.js';
 import { osKeychain, type Keychain } from '../secrets/keychain.js';
 import { SecretStore } from '../secrets/secret-store.js';
@@ -179,6 +180,9 @@ async function build(
     defaultCountry: () => settings.get('clinic.defaultCountry'),
   });
   const receipts = new DeliveryReceipts({ db, events });
+  const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
+  searchIndexer.start();
+  stack.push(() => searchIndexer.stop());
 
   for (const channel of channels.values()) {
     await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.apply(channel.provider, update) });
