@@ -5,7 +5,7 @@ import { transaction, type Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
 
 /** Rows per table and slice: a backlog (a restart after a busy night) goes in slices that never hold the database for long. */
-export const SEARCH_INDEX_SLICE = 2_000;
+export const SEARCH_INDEX_SLICE = 500;
 
 const statements = preparedStatements((sqlite) => {
   const table = (name: 'messages' | 'conversations', columns: string) => ({

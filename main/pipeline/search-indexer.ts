@@ -5,7 +5,7 @@ import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 
 /** Long enough that a burst is indexed as one slice, short enough that nobody notices. */
-const DELAY_MS = 300;
+const DELAY_MS = 50;
 
 /**
  * Puts new messages and chats into the search indexes a moment after they are stored,
