@@ -1,6 +1,5 @@
-import type { Db } from '../../db/client.js';
+import { transaction, type Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
-import { transaction } from '../../db/client.js';
 import { getConversation } from '../../db/repos/conversations.js';
 import {
   conversationsOwedATurn,
