@@ -7,6 +7,29 @@ import type { RecordedRequest, Script } from './fake-openai.js';
 /** What the fake does for one `/audio/transcriptions` request; `duration` is sent with `verbose_json`. */
 export type TranscriptionScript = { text: string; duration?: number; delayMs?: number } | { hang: true } | { status: number; message?: string };
 
+/**
+ * The scripts every fake route shares: hang (the request never gets an answer, until the
+ * server closes) or fail with a status. True when the script was one of those and is answered.
+ */
+export function answeredAsScriptedFailure<S extends object>(
+  res: ServerResponse,
+  script: S,
+  hanging: Set<ServerResponse>,
+): script is Extract<S, { hang: true } | { status: number }> {
+  if ('hang' in script) {
+    hanging.add(res);
+    res.on('close', () => hanging.delete(res));
+    return true;
+  }
+  if ('status' in script) {
+    const failure = script as { status: number; message?: string };
+    res.statusCode = failure.status;
+    res.end(JSON.stringify({ error: { message: failure.message ?? 'scripted failure', type: 'invalid_request_error' } }));
+    return true;
+  }
+  return false;
+}
+
 /** The image parts (data URLs) a chat request carried. */
 export function imageParts(req: RecordedRequest): string[] {
   const urls: string[] = [];
@@ -48,16 +71,7 @@ export function createMediaFake(): MediaFake {
       requests.push({ path, authorization: req.headers.authorization, body });
       res.setHeader('content-type', 'application/json');
       const script = fake.transcriptionQueue.shift() ?? fake.transcriptionFallback;
-      if ('hang' in script) {
-        hanging.add(res);
-        res.on('close', () => hanging.delete(res));
-        return;
-      }
-      if ('status' in script) {
-        res.statusCode = script.status;
-        res.end(JSON.stringify({ error: { message: script.message ?? 'scripted failure', type: 'invalid_request_error' } }));
-        return;
-      }
+      if (answeredAsScriptedFailure(res, script, hanging)) return;
       if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
       const verbose = body.response_format === 'verbose_json';
       res.end(JSON.stringify(verbose ? { task: 'transcribe', language: 'spanish', duration: script.duration ?? 0, text: script.text, segments: [] } : { text: script.text }));

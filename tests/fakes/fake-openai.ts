@@ -3,7 +3,7 @@
 // request so a test can assert on what the model was actually sent.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createMediaFake, imageParts, type TranscriptionScript } from './fake-openai-media.js';
+import { answeredAsScriptedFailure, createMediaFake, imageParts, type TranscriptionScript } from './fake-openai-media.js';
 
 export interface RecordedRequest {
   path: string;
@@ -118,13 +118,7 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
       requests.push(recorded);
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET' && path.endsWith('/models')) {
-        if ('hang' in models) {
-          hanging.add(res);
-          res.on('close', () => hanging.delete(res));
-        } else if ('status' in models) {
-          res.statusCode = models.status;
-          res.end(JSON.stringify({ error: { message: models.message ?? 'scripted failure', type: 'invalid_request_error' } }));
-        } else {
+        if (!answeredAsScriptedFailure(res, models, hanging)) {
           res.end(JSON.stringify({ object: 'list', data: models.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) }));
         }
         return;
@@ -135,16 +129,7 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
         return;
       }
       const script = media.visionScript(recorded) ?? queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
-      if ('hang' in script) {
-        hanging.add(res);
-        res.on('close', () => hanging.delete(res));
-        return;
-      }
-      if ('status' in script) {
-        res.statusCode = script.status;
-        res.end(JSON.stringify({ error: { message: script.message ?? 'scripted failure', type: 'invalid_request_error' } }));
-        return;
-      }
+      if (answeredAsScriptedFailure(res, script, hanging)) return;
       if ('toolCalls' in script) {
         res.end(JSON.stringify(toolCallCompletion(recorded.body.model ?? 'fake-model', script.toolCalls, script.usage)));
         return;
