@@ -5,6 +5,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema.js';
+import { WalSync } from './wal-sync.js';
 
 export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 
@@ -59,8 +60,10 @@ export interface OpenOptions {
  * FULL adds an fsync of the WAL at each commit so it also survives a power cut or an
  * OS crash — a reception PC gets unplugged, and we promise a provider that a message
  * we answered 200 to is kept. The cost is one fsync per write transaction, measured
- * in `npm run bench`. One kind of write skips its own fsync: an assistant reply queued
- * in the outbox, which the outbox claim's durable commit flushes before it is sent
+ * in `npm run bench`. The hot paths (every inbound message, the outbox's claims and
+ * send records) keep that promise with the flush taken off the event loop and shared
+ * between commits (db/wal-sync.ts); an assistant reply queued in the outbox skips its
+ * own flush, because the outbox claim's flush covers it before it is sent
  * (db/write-batcher.ts, `WriteOptions.durable`).
  *
  * `PRAGMA user_version` holds how many migrations have been applied; a number larger
@@ -93,6 +96,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 
 export function closeDatabase(db: Db): void {
   if (!db.$client.open) return;
+  WalSync.closeFor(db);
   // Folds the WAL back into the main file so a copied data folder is self-contained.
   db.$client.pragma('wal_checkpoint(TRUNCATE)');
   db.$client.close();

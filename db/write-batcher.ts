@@ -1,7 +1,5 @@
 import type { Db } from './client.js';
-
-/** SQLite's numbering: OFF 0, NORMAL 1, FULL 2, EXTRA 3. */
-const SYNCHRONOUS_FULL = 2;
+import { WalSync } from './wal-sync.js';
 
 interface Job {
   write: () => unknown;
@@ -17,12 +15,12 @@ export interface WriteOptions {
   /**
    * False for a write whose loss in a power cut is harmless because a later durable
    * write always comes before anything acts on it: an assistant's reply queued in the
-   * outbox is only sent after the outbox claim commits, and that FULL commit flushes
-   * the WAL up to and including the reply (the WAL is one file, written in order). Lost
-   * in a power cut before the claim, the reply was never sent and its patient messages
-   * are owed again, so the turn is simply taken again. A `kill -9` loses nothing either
-   * way: a committed transaction is in the OS's hands before COMMIT returns.
-   * Default true: the connection's own setting (FULL, see db/client.ts).
+   * outbox is only sent after the outbox claim is on disk, and flushing the WAL for the
+   * claim flushes the reply too (the WAL is one file, written in order). Lost in a power
+   * cut before the claim, the reply was never sent and its patient messages are owed
+   * again, so the turn is simply taken again. A `kill -9` loses nothing either way: a
+   * committed transaction is in the OS's hands before COMMIT returns.
+   * Default true: the promise resolves only once the write is on disk (db/wal-sync.ts).
    */
   durable?: boolean;
 }
@@ -30,23 +28,18 @@ export interface WriteOptions {
 /**
  * Group commit for writes that happen independently (a reply queued for one chat, a
  * send confirmed for another): the writes requested in the same tick run in one
- * transaction, so they share one disk flush, and each caller's promise resolves only
- * after that commit. Each write runs in its own savepoint: one that throws is rolled
- * back alone and rejects its own caller; the others still commit.
+ * transaction, and the durable ones share one disk flush, taken off the event loop
+ * (WalSync). Each caller's promise resolves only after its commit — and, for a durable
+ * write, after the flush. Each write runs in its own savepoint: one that throws is
+ * rolled back alone and rejects its own caller; the others still commit.
  */
 export class WriteBatcher {
   private queue: Job[] = [];
-  /**
-   * The connection's own `synchronous` level when it fsyncs every commit (FULL or
-   * stricter), else null: nothing to relax. (SQLite applies this pragma when the
-   * statement is compiled, so it cannot be prepared once and re-run.)
-   */
-  private readonly strictLevel: number | null;
 
-  constructor(private readonly db: Db) {
-    const level = Number(db.$client.pragma('synchronous', { simple: true }));
-    this.strictLevel = level >= SYNCHRONOUS_FULL ? level : null;
-  }
+  constructor(
+    private readonly db: Db,
+    private readonly wal: WalSync = WalSync.for(db),
+  ) {}
 
   run<T>(write: () => T, options: WriteOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -60,32 +53,36 @@ export class WriteBatcher {
     if (this.queue.length) setImmediate(() => this.flush());
     const outcomes: Array<{ ok: true; value: unknown } | { ok: false; error: unknown }> = [];
     const sqlite = this.db.$client;
-    // One durable write makes the whole batch's commit durable (it is one commit).
-    const relaxed = this.strictLevel !== null && batch.every((job) => !job.durable);
-    if (relaxed) sqlite.exec('PRAGMA synchronous = NORMAL');
     try {
-      sqlite
-        .transaction(() => {
-          for (const job of batch) {
-            try {
-              // A nested better-sqlite3 transaction is a savepoint: a throw undoes this write only.
-              outcomes.push({ ok: true, value: sqlite.transaction(job.write)() });
-            } catch (error) {
-              outcomes.push({ ok: false, error });
+      this.wal.deferred(() =>
+        sqlite
+          .transaction(() => {
+            for (const job of batch) {
+              try {
+                // A nested better-sqlite3 transaction is a savepoint: a throw undoes this write only.
+                outcomes.push({ ok: true, value: sqlite.transaction(job.write)() });
+              } catch (error) {
+                outcomes.push({ ok: false, error });
+              }
             }
-          }
-        })
-        .immediate();
+          })
+          .immediate(),
+      );
     } catch (error) {
       for (const job of batch) job.reject(error);
       return;
-    } finally {
-      if (relaxed) sqlite.exec(`PRAGMA synchronous = ${this.strictLevel}`);
     }
+    const durable: Array<{ job: Job; value: unknown }> = [];
     batch.forEach((job, i) => {
       const outcome = outcomes[i]!;
-      if (outcome.ok) job.resolve(outcome.value);
-      else job.reject(outcome.error);
+      if (!outcome.ok) job.reject(outcome.error);
+      else if (job.durable) durable.push({ job, value: outcome.value });
+      else job.resolve(outcome.value);
     });
+    if (durable.length === 0) return;
+    this.wal.flushed().then(
+      () => durable.forEach(({ job, value }) => job.resolve(value)),
+      (error: unknown) => durable.forEach(({ job }) => job.reject(error)),
+    );
   }
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { WalSync } from '../../db/wal-sync.js';
 import { ingestInboundBatch, type InboundRecord, type IngestOptions, type IngestResult } from '../../db/repos/ingest.js';
 import { normalizePhone } from '../agenda/phone.js';
 import type { InboundHandler, InboundMessage, InboundOutcome } from '../channels/channel.js';
@@ -54,15 +55,19 @@ function toRecord(m: InboundMessage): InboundRecord {
 
 /**
  * Step 2 of a message's life: commit it (or recognise it as a duplicate), and only
- * then tell anyone. The promise resolves after the commit, which is when a webhook
- * may answer 200.
+ * then tell anyone. The promise resolves once the commit is on disk, which is when a
+ * webhook may answer 200.
  *
- * Messages that arrive in the same tick are committed together (group commit): one
- * disk flush for the lot instead of one each, which is what lets a burst of webhooks
- * through without giving up durability. Each caller still waits for its own commit.
+ * Messages that arrive in the same tick are committed together (group commit), and the
+ * disk flush runs off the event loop, shared with whatever else committed meanwhile:
+ * that is what lets a burst of webhooks through without giving up durability. The
+ * inbox and the assistant hear of a message as soon as it is committed; nothing they
+ * do reaches a patient before a later flush, which covers it too (the WAL is written
+ * in order).
  */
 export function createIngest(deps: IngestDeps): InboundHandler {
   let waiting: Waiting[] = [];
+  const wal = WalSync.for(deps.db);
   const options: IngestOptions = { normalizePhone: (raw) => normalizePhone(raw, deps.defaultCountry?.() ?? 'AR') };
 
   const announce = (m: InboundMessage, result: IngestResult): InboundOutcome => {
@@ -80,34 +85,58 @@ export function createIngest(deps: IngestDeps): InboundHandler {
     return { duplicate: false, conversationId: result.conversationId };
   };
 
-  const settle = (w: Waiting, result: IngestResult) => {
+  /** Tells the app (the inbox, the turn scheduler) at once; the sender hears back only once the message is on disk. */
+  const announceSafely = (m: InboundMessage, result: IngestResult): InboundOutcome => {
     try {
-      w.resolve(announce(w.message, result));
+      return announce(m, result);
     } catch (error) {
       // The message is committed; a failing listener must not turn that into an error for the sender.
       deps.log.error({ err: error }, 'after-ingest step failed');
-      w.resolve({ duplicate: result.duplicate, conversationId: result.conversationId });
+      return { duplicate: result.duplicate, conversationId: result.conversationId };
     }
   };
+
+  /**
+   * Answers the senders once the WAL is flushed (off the event loop, shared with every
+   * commit of the moment: WalSync). A duplicate waits too: the first copy may have been
+   * committed a moment ago and not be on disk yet.
+   */
+  const acknowledge = (settled: Array<{ w: Waiting; outcome: InboundOutcome }>) => {
+    if (settled.length === 0) return;
+    wal.flushed().then(
+      () => settled.forEach(({ w, outcome }) => w.resolve(outcome)),
+      (error: unknown) => {
+        deps.log.error({ err: error }, 'flushing inbound messages to disk failed');
+        settled.forEach(({ w }) => w.reject(error));
+      },
+    );
+  };
+
+  const commit = (records: InboundRecord[]) => wal.deferred(() => ingestInboundBatch(deps.db, records, options));
 
   const flush = () => {
     const batch = waiting.splice(0, MAX_BATCH);
     if (waiting.length) setImmediate(flush);
     let results: IngestResult[];
     try {
-      results = ingestInboundBatch(deps.db, batch.map((w) => toRecord(w.message)), options);
+      results = commit(batch.map((w) => toRecord(w.message)));
     } catch {
       // One message the database refuses must not fail the others: retry them one by one.
+      const settled: Array<{ w: Waiting; outcome: InboundOutcome }> = [];
       for (const w of batch) {
+        let result: IngestResult;
         try {
-          settle(w, ingestInboundBatch(deps.db, [toRecord(w.message)], options)[0]!);
+          result = commit([toRecord(w.message)])[0]!;
         } catch (error) {
           w.reject(error);
+          continue;
         }
+        settled.push({ w, outcome: announceSafely(w.message, result) });
       }
+      acknowledge(settled);
       return;
     }
-    batch.forEach((w, i) => settle(w, results[i]!));
+    acknowledge(batch.map((w, i) => ({ w, outcome: announceSafely(w.message, results[i]!) })));
   };
 
   return (message) =>
