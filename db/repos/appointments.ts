@@ -9,7 +9,7 @@ import {
   type AppointmentStatusValue,
 } from '../schema.js';
 import type { Db } from '../client.js';
-import { preparedStatements } from './prepared.js';
+import { literalLimit, perLimit, preparedStatements } from './prepared.js';
 
 /** The grain of slot claims: an appointment holds every 5-minute unit its time plus buffers touches. */
 export const CLAIM_UNIT_MS = 5 * 60_000;
@@ -103,26 +103,28 @@ export function activeAppointmentsInRange(db: Db, practitionerIds: readonly numb
   return inRange(db).all({ ids: JSON.stringify(practitionerIds), earliest: from - MAX_APPOINTMENT_MS, from, to });
 }
 
-/** Read on every assistant turn (the patient's upcoming visits go in the prompt): prepared once. */
+/** Read on every assistant turn (the patient's upcoming visits go in the prompt): prepared once per LIMIT (see prepared.ts). */
 const upcomingStatement = preparedStatements((_sqlite, db) =>
-  joined(db)
-    .where(
-      and(
-        eq(appointments.patientId, sql.placeholder('patientId')),
-        // A start bound keeps the read on the index range of this patient's recent and future visits.
-        gte(appointments.startAt, sql.placeholder('earliest')),
-        gt(appointments.endAt, sql.placeholder('now')),
-        inArray(appointments.status, ['scheduled', 'confirmed']),
-      ),
-    )
-    .orderBy(asc(appointments.startAt), asc(appointments.id))
-    .limit(sql.placeholder('limit'))
-    .prepare(),
+  perLimit((limit) =>
+    joined(db)
+      .where(
+        and(
+          eq(appointments.patientId, sql.placeholder('patientId')),
+          // A start bound keeps the read on the index range of this patient's recent and future visits.
+          gte(appointments.startAt, sql.placeholder('earliest')),
+          gt(appointments.endAt, sql.placeholder('now')),
+          inArray(appointments.status, ['scheduled', 'confirmed']),
+        ),
+      )
+      .orderBy(asc(appointments.startAt), asc(appointments.id))
+      .limit(literalLimit(limit))
+      .prepare(),
+  ),
 );
 
 /** The patient's scheduled or confirmed appointments not yet over, earliest first (appointments_patient index). */
 export function upcomingAppointments(db: Db, patientId: number, now: number, limit: number): AppointmentRow[] {
-  return upcomingStatement(db).all({ patientId, earliest: now - MAX_APPOINTMENT_MS, now, limit });
+  return upcomingStatement(db)(limit).all({ patientId, earliest: now - MAX_APPOINTMENT_MS, now });
 }
 
 export function getAppointment(db: Db, id: number): AppointmentRow | undefined {

@@ -5,8 +5,8 @@
 // file only runs it.
 import { asc, count, eq, sql } from 'drizzle-orm';
 import { knowledgeArticles } from '../schema.js';
-import type { Statement } from 'better-sqlite3';
 import { transaction, type Db } from '../client.js';
+import { perLimit, preparedStatements } from './prepared.js';
 
 export type KnowledgeArticleRow = typeof knowledgeArticles.$inferSelect;
 
@@ -122,7 +122,7 @@ const RANK = 'bm25(10.0, 1.0, 5.0)';
  */
 export function searchArticles(db: Db, ftsQuery: string, o: HitOptions): KnowledgeHit[] {
   const { open, close } = o.mark;
-  return searchStatement(db).all({
+  return searchStatement(db)(o.limit).all({
     query: ftsQuery,
     rank: RANK,
     open,
@@ -130,12 +130,11 @@ export function searchArticles(db: Db, ftsQuery: string, o: HitOptions): Knowled
     wholeBodyUpTo: o.wholeBodyUpTo,
     snippetTokens: o.snippetTokens,
     exclude: JSON.stringify(o.exclude ?? []),
-    limit: o.limit,
   }) as KnowledgeHit[];
 }
 
-// Prepared once per connection: the assistant searches on most FAQ-like turns.
-const SEARCH_SQL = `
+// Prepared once per connection and LIMIT: the assistant searches on most FAQ-like turns (see prepared.ts).
+const searchSql = (limit: number) => `
   SELECT h.id AS id, h.title AS title, h.tags AS tags, a.source AS source, a.updated_at AS updatedAt,
     h.titleMarked AS titleMarked, h.excerpt AS excerpt, h.score AS score
   FROM (
@@ -150,17 +149,9 @@ const SEARCH_SQL = `
     WHERE knowledge_fts MATCH :query AND rank MATCH :rank
       AND rowid NOT IN (SELECT value FROM json_each(:exclude))
     ORDER BY rank
-    LIMIT :limit
+    LIMIT ${limit}
   ) h
   JOIN knowledge_articles a ON a.id = h.id
   ORDER BY h.score`;
 
-const statements = new WeakMap<Db['$client'], Statement>();
-function searchStatement(db: Db): Statement {
-  let statement = statements.get(db.$client);
-  if (!statement) {
-    statement = db.$client.prepare(SEARCH_SQL);
-    statements.set(db.$client, statement);
-  }
-  return statement;
-}
+const searchStatement = preparedStatements((sqlite) => perLimit((limit) => sqlite.prepare(searchSql(limit))));

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { media, messages } from '../schema.js';
 import type { Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
@@ -130,7 +130,7 @@ export function markAnalysisFailed(db: Db, id: string, reason: string): boolean 
  * How many of a chat's unanswered patient messages carry audio whose words are not in yet:
  * still downloading, or downloaded and waiting for its transcript. The turn waits for them.
  */
-/** Read before every turn (see prepared.ts). */
+/** Read before every turn (see prepared.ts: the constants are written in, not bound, to match the partial indexes). */
 const voiceNotes = preparedStatements((_sqlite, db) =>
   db
     .select({ n: sql<number>`count(*)` })
@@ -139,9 +139,9 @@ const voiceNotes = preparedStatements((_sqlite, db) =>
     .where(
       and(
         eq(messages.conversationId, sql.placeholder('conversationId')),
-        eq(messages.turnState, 'pending'),
-        eq(media.kind, 'audio'),
-        or(eq(media.state, 'pending'), eq(media.analysisState, 'pending')),
+        sql`${messages.turnState} = 'pending'`,
+        sql`${media.kind} = 'audio'`,
+        sql`(${media.state} = 'pending' OR ${media.analysisState} = 'pending')`,
       ),
     )
     .prepare(),

@@ -1,38 +1,41 @@
 import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
 import { messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
 import { transaction, type Db } from '../client.js';
-import { preparedStatements } from './prepared.js';
+import { literalLimit, perLimit, preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 
 /** A page of one thread, oldest first, ending before message `before` (exclusive). */
 export function listMessages(db: Db, conversationId: number, opts: { before?: number | undefined; limit?: number | undefined } = {}): MessageRow[] {
-  const limit = Math.min(Math.max(opts.limit ?? 50, 1), 500);
+  const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 50), 1), 500);
   const q = threadQueries(db);
-  const rows = opts.before ? q.pageBefore.all({ conversationId, before: opts.before, limit }) : q.latest.all({ conversationId, limit });
+  const rows = opts.before ? q.pageBefore(limit).all({ conversationId, before: opts.before }) : q.latest(limit).all({ conversationId });
   return rows.reverse();
 }
 
 /** Read on every assistant turn and every thread page (see prepared.ts). */
 const threadQueries = preparedStatements((_sqlite, db) => {
   const page = (before: boolean) =>
-    db
-      .select()
-      .from(messages)
-      .where(
-        and(eq(messages.conversationId, sql.placeholder('conversationId')), before ? lt(messages.id, sql.placeholder('before')) : undefined),
-      )
-      .orderBy(desc(messages.id))
-      .limit(sql.placeholder('limit'))
-      .prepare();
+    perLimit((limit) =>
+      db
+        .select()
+        .from(messages)
+        .where(
+          and(eq(messages.conversationId, sql.placeholder('conversationId')), before ? lt(messages.id, sql.placeholder('before')) : undefined),
+        )
+        .orderBy(desc(messages.id))
+        .limit(literalLimit(limit))
+        .prepare(),
+    );
   return {
     latest: page(false),
     pageBefore: page(true),
+    // 'pending' written in, not bound: it is the constant of the messages_pending_turn partial index.
     lastPending: db
       .select({ id: sql<number | null>`max(${messages.id})` })
       .from(messages)
-      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), eq(messages.turnState, 'pending')))
+      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
       .prepare(),
   };
 });

@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { messages, outbox } from '../schema.js';
 import { transaction, type Db } from '../client.js';
-import { preparedStatements } from './prepared.js';
+import { perLimit, preparedStatements } from './prepared.js';
 
 export interface OutboxJob {
   id: number;
@@ -24,9 +24,10 @@ export interface OutboxJob {
 /**
  * Ordered by due time so SQLite walks the `outbox_due` partial index (rowid breaks
  * ties, so equal due times keep insertion order). Ordering by id instead makes it scan
- * the whole outbox — 50 ms per call on a year of history.
+ * the whole outbox — 50 ms per call on a year of history. The LIMIT is written in, not
+ * bound (prepared.ts, `perLimit`).
  */
-export const CLAIM_DUE_SQL = `
+export const claimDueSql = (limit: number): string => `
   SELECT o.id, o.message_id AS messageId, o.conversation_id AS conversationId, o.provider,
          o.attempts, o.max_attempts AS maxAttempts, m.text, m.media,
          f.path AS mediaPath, f.kind AS mediaKind, f.mime_type AS mediaMimeType, f.file_name AS mediaFileName,
@@ -40,7 +41,7 @@ export const CLAIM_DUE_SQL = `
       SELECT 1 FROM outbox p
       WHERE p.conversation_id = o.conversation_id AND p.id < o.id AND p.status IN ('pending', 'sending'))
   ORDER BY o.next_attempt_at, o.id
-  LIMIT @limit`;
+  LIMIT ${limit}`;
 
 /**
  * Claims due rows, at most one per chat and only the chat's oldest unsent row, so a
@@ -50,7 +51,7 @@ export const CLAIM_DUE_SQL = `
 export function claimDueOutbox(db: Db, now: number, limit: number): OutboxJob[] {
   const s = outboxStatements(db);
   return transaction(db, () => {
-    const rows = s.claimDue.all({ now, limit }) as OutboxJob[];
+    const rows = s.claimDue(limit).all({ now }) as OutboxJob[];
     for (const row of rows) {
       s.markSending.run(row.id);
       row.attempts += 1;
@@ -70,7 +71,7 @@ export function markOutboxSent(db: Db, id: number, providerMessageId: string | n
 
 /** Every send is claimed and confirmed: plain prepared SQL (see prepared.ts). */
 const outboxStatements = preparedStatements((sqlite) => ({
-  claimDue: sqlite.prepare(CLAIM_DUE_SQL),
+  claimDue: perLimit((limit) => sqlite.prepare(claimDueSql(limit))),
   markSending: sqlite.prepare("UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?"),
   markSent: sqlite.prepare(
     "UPDATE outbox SET status = 'sent', provider_message_id = ?, sent_at = ?, last_error = NULL WHERE id = ? AND status = 'sending' " +

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDatabase } from '../../db/client.js';
 import { listConversations } from '../../db/repos/conversations.js';
 import { ingestInboundBatch } from '../../db/repos/ingest.js';
-import { CLAIM_DUE_SQL } from '../../db/repos/outbox.js';
+import { claimDueSql } from '../../db/repos/outbox.js';
 
 const migrations = defaultMigrationsFolder();
 const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
@@ -120,7 +120,7 @@ describe('query plans of the hot queries', () => {
     expect(plan("SELECT DISTINCT conversation_id FROM messages WHERE turn_state = 'pending'")).toMatch(/messages_pending_turn/);
   });
   it('the outbox claim walks the due index, never the whole outbox', () => {
-    const claim = plan(CLAIM_DUE_SQL, { now: 5, limit: 10 });
+    const claim = plan(claimDueSql(10), { now: 5 });
     expect(claim).toMatch(/SEARCH o USING INDEX outbox_due/);
     expect(claim).not.toMatch(/SCAN o\b/);
     expect(plan("SELECT id FROM outbox WHERE status = 'sending'")).toMatch(/outbox_sending/);
