@@ -5,6 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import OpenAI from 'openai';
+import { modelFetch } from '../main/agent/model-fetch.js';
 import { since } from './stats.js';
 
 export const INSTANT_REPLY = '¡Hola! Sí, tenemos turnos el jueves a las 10:30 o el viernes a las 16:00. ¿Cuál te queda mejor?';
@@ -70,11 +71,12 @@ if (!isMainThread && job?.instantLlm) serve(job.instantLlm);
 
 /**
  * The reference for the pipeline benchmark: one chat completion through the same SDK
- * the assistant uses, to the same instant server, with a prompt of the same shape.
- * Whatever the pipeline adds on top of this is Recepta's overhead.
+ * and transport the assistant uses, to the same instant server, with a prompt of the
+ * same shape. Whatever the pipeline adds on top of this is Recepta's overhead.
+ * `transport: 'global'` measures the SDK on Node's own fetch instead, for comparison.
  */
-export async function measureLlmRoundTrips(baseUrl: string, count: number, warmup = 20): Promise<number[]> {
-  const client = new OpenAI({ baseURL: baseUrl, apiKey: 'bench-key', maxRetries: 0 });
+export async function measureLlmRoundTrips(baseUrl: string, count: number, warmup = 20, transport: 'app' | 'global' = 'app'): Promise<number[]> {
+  const client = new OpenAI({ baseURL: baseUrl, apiKey: 'bench-key', maxRetries: 0, ...(transport === 'app' ? { fetch: modelFetch } : {}) });
   const messages = [
     { role: 'system' as const, content: 'Sos Sofi, la asistente virtual de la clínica. Respondés mensajes de pacientes por chat.' },
     { role: 'user' as const, content: 'Hola, ¿tienen turno para limpieza dental esta semana?' },

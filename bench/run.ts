@@ -59,7 +59,7 @@ async function main(): Promise<number> {
     const llmReference = async (name: string) => {
       const trips = await measureLlmRoundTrips(llm.baseUrl, MESSAGES);
       const ref = { p50: percentile(trips, 50), p95: percentile(trips, 95), p99: percentile(trips, 99) };
-      info(`${name}_llm_roundtrip_p50_ms`, ref.p50, 'ms (openai SDK to the instant fake: the reference)');
+      info(`${name}_llm_roundtrip_p50_ms`, ref.p50, 'ms (openai SDK on our transport to the instant fake: the reference)');
       info(`${name}_llm_roundtrip_p99_ms`, ref.p99, 'ms');
       return ref;
     };
@@ -87,6 +87,8 @@ async function main(): Promise<number> {
     );
     await section('pipeline_rate_100_per_s', async () => {
       const ref = await llmReference('pipeline_rate_100_per_s');
+      const globalFetch = await measureLlmRoundTrips(llm.baseUrl, MESSAGES, 20, 'global');
+      info('pipeline_rate_100_per_s_llm_roundtrip_global_fetch_p50_ms', percentile(globalFetch, 50), "ms (the same calls on Node's global fetch, the SDK's default: what main/agent/model-fetch.ts saves)");
       const full = await measureAtRate(llm, { count: RATE_MESSAGES });
       const normal = await measureAtRate(llm, { count: RATE_MESSAGES, synchronous: 'NORMAL' });
       reportRate('pipeline_rate_100_per_s', full, ref, normal);

@@ -12,8 +12,16 @@ export function loadOpenAI(): Promise<OpenAIModule> {
   return loaded;
 }
 
+/** The SDK's transport (model-fetch.ts), loaded with it and for the same reason. */
+let transport: typeof fetch | undefined;
+let transportLoaded: Promise<void> | null = null;
+
 export async function loadSdk(): Promise<Sdk> {
-  return (await loadOpenAI()).default;
+  transportLoaded ??= import('./model-fetch.js').then((m) => {
+    transport = m.modelFetch;
+  });
+  const [sdk] = await Promise.all([loadOpenAI(), transportLoaded]);
+  return sdk.default;
 }
 
 const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
@@ -37,7 +45,7 @@ export class OpenAIClients {
     if (!apiKey && baseURL.replace(/\/+$/, '') === OPENAI_DEFAULT_BASE) return null;
     const cached = this.clients.get(baseURL);
     if (cached?.apiKey === apiKey) return cached.instance;
-    const instance = new OpenAISdk({ baseURL, apiKey: apiKey || 'not-needed', maxRetries: 0 });
+    const instance = new OpenAISdk({ baseURL, apiKey: apiKey || 'not-needed', maxRetries: 0, ...(transport ? { fetch: transport } : {}) });
     this.clients.set(baseURL, { apiKey, instance });
     return instance;
   }
