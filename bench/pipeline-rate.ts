@@ -42,8 +42,6 @@ export interface RateRun {
 export interface RateOptions {
   count: number;
   warmup?: number;
-  /** Reference lines only: the app always runs FULL (db/client.ts). */
-  synchronous?: 'FULL' | 'NORMAL';
 }
 
 export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise<RateRun> {
@@ -54,7 +52,6 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
     const env = coreEnv(dataDir, llm.baseUrl);
     core = await startCore({ config: loadBootConfig(env, []), env, keychain: memoryKeychain() });
     core.settings.update({ 'pipeline.debounceMs': 0 });
-    if (opts.synchronous && opts.synchronous !== 'FULL') core.db.$client.pragma(`synchronous = ${opts.synchronous}`);
     // Per chat, when each message.created and each `sent` happened: the first created is
     // the patient's own message (ingest), the next one the assistant's reply.
     const created = new Map<number, number[]>();
@@ -122,7 +119,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
   }
 }
 
-export function reportRate(name: string, run: RateRun, llm: { p50: number; p99: number }, normal?: RateRun): void {
+export function reportRate(name: string, run: RateRun, llm: { p50: number; p99: number }): void {
   const q = (p: number) => percentile(run.queued, p);
   const note = `${RATE_PER_S} msg/s open loop, new patient each, debounce 0, instant LLM; inbound to reply + outbox row committed`;
   report({
@@ -146,13 +143,4 @@ export function reportRate(name: string, run: RateRun, llm: { p50: number; p99: 
   info(`${name}_sender_max_lag_ms`, run.maxLagMs, 'ms (how late the 10 ms arrivals fired at worst)');
   info(`${name}_main_thread_busy_per_message_ms`, run.busyMsPerMessage, 'ms (event-loop utilization over the run / messages: the CPU each message costs the core, less sensitive to other load)');
   if (run.unanswered) console.log(`warning: ${name}: ${run.unanswered} messages got no reply within the run`);
-  if (normal) {
-    report({
-      name: `${name}_queued_p50_normal_ms`,
-      value: percentile(normal.queued, 50),
-      unit: 'ms',
-      reference: { label: 'LLM round trip p50', value: llm.p50 },
-      note: `reference line only: the same run with synchronous=NORMAL (no fsync per commit); p99 ${fmt(percentile(normal.queued, 99))} ms`,
-    });
-  }
 }

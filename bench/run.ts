@@ -90,8 +90,7 @@ async function main(): Promise<number> {
       const globalFetch = await measureLlmRoundTrips(llm.baseUrl, MESSAGES, 20, 'global');
       info('pipeline_rate_100_per_s_llm_roundtrip_global_fetch_p50_ms', percentile(globalFetch, 50), "ms (the same calls on Node's global fetch, the SDK's default: what main/agent/model-fetch.ts saves)");
       const full = await measureAtRate(llm, { count: RATE_MESSAGES });
-      const normal = await measureAtRate(llm, { count: RATE_MESSAGES, synchronous: 'NORMAL' });
-      reportRate('pipeline_rate_100_per_s', full, ref, normal);
+      reportRate('pipeline_rate_100_per_s', full, ref);
     });
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('inbox_queries', () => runInboxQueries(big));
