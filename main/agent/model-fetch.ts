@@ -19,12 +19,13 @@ const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 type FetchInput = Parameters<typeof fetch>[0];
 
 /** What this transport sends itself; anything else (a FormData upload, a stream) goes through the global fetch. */
-function plainBody(body: RequestInit['body']): body is string | Uint8Array | null | undefined {
+function plainBody(body: unknown): body is string | Uint8Array | null | undefined {
   return body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
 }
 
 export async function modelFetch(input: FetchInput, init: RequestInit = {}): Promise<Response> {
-  if (input instanceof Request || !plainBody(init.body)) return fetch(input, init);
+  const body = init.body as unknown;
+  if (input instanceof Request || !plainBody(body)) return fetch(input, init);
   const headers: Record<string, string> = {};
   new Headers(init.headers).forEach((value, name) => {
     headers[name] = value;
@@ -32,15 +33,15 @@ export async function modelFetch(input: FetchInput, init: RequestInit = {}): Pro
   const reply = await request(input, {
     method: (init.method ?? 'GET') as 'GET',
     headers,
-    body: init.body ?? null,
+    body: body ?? null,
     signal: init.signal ?? undefined,
     dispatcher,
   });
-  const body = await reply.body.arrayBuffer();
+  const payload = await reply.body.arrayBuffer();
   const replyHeaders = new Headers();
   for (const [name, value] of Object.entries(reply.headers)) {
     if (value === undefined) continue;
     for (const one of Array.isArray(value) ? value : [value]) replyHeaders.append(name, one);
   }
-  return new Response(NULL_BODY_STATUS.has(reply.statusCode) ? null : body, { status: reply.statusCode, headers: replyHeaders });
+  return new Response(NULL_BODY_STATUS.has(reply.statusCode) ? null : payload, { status: reply.statusCode, headers: replyHeaders });
 }

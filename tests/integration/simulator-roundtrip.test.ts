@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { outboxDepth } from '../../db/repos/outbox.js';
 import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import type { Message } from '../../main/http/api-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
@@ -18,7 +19,12 @@ describe('simulator round trip through the real pipeline', () => {
     await core.stop();
     await llm.close();
   });
-  afterEach(() => core.turns.idle());
+  // Each test starts with nothing in flight: a send still finishing from the one before
+  // would satisfy the next test's "a reply was sent" wait before its own reply exists.
+  afterEach(async () => {
+    await core.turns.idle();
+    await waitFor(() => outboxDepth(core.db) === 0, 10_000, 'the outbox to drain');
+  });
 
   const messages = async (id: number) => (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body;
 
