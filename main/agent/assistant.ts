@@ -16,6 +16,7 @@ import { replyLanguage } from './language.js';
 import { menuTurn, type MenuState } from './menu.js';
 import { menuTexts, type MenuTexts } from './menu-texts.js';
 import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
+import { createChatCompletion } from './chat-completion.js';
 import { historyFiles } from './media-understanding/prompt-text.js';
 import { buildMessages } from './prompt.js';
 import { TOOL_PARAMS, runTool } from './tools/registry.js';
@@ -236,7 +237,8 @@ export class LlmAssistant implements AssistantReplier {
     });
     try {
       for (let round = 0; ; round++) {
-        const completion = await client.chat.completions.create(
+        const completion = await createChatCompletion(
+          client,
           { model, messages, temperature: this.settings.get('ai.temperature'), ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}) },
           { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
         );

@@ -43,6 +43,12 @@ export interface FakeOpenAI {
   enqueue(...scripts: Script[]): void;
   setFallback(script: Script | ((req: RecordedRequest) => Script)): void;
   setModels(script: ModelsScript): void;
+  /**
+   * Behave like a model that takes none of these parameters (gpt-5 and the o-series
+   * take no `temperature` but the default, and no `max_tokens`): a chat request that
+   * carries one is answered 400 naming it, as OpenAI does, before any script.
+   */
+  refuseParams(...params: string[]): void;
   chatRequests(): RecordedRequest[];
   /** Image descriptions: chat requests carrying an image part are answered from this queue, then `Una foto sin nada particular.` */
   enqueueVision(...scripts: Script[]): void;
@@ -103,6 +109,7 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
   const requests: RecordedRequest[] = [];
   const hanging = new Set<import('node:http').ServerResponse>();
   const media = createMediaFake();
+  let refused: string[] = [];
 
   const server: Server = createServer((req, res) => {
     void (async () => {
@@ -128,6 +135,16 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
         res.end(JSON.stringify({ error: { message: 'not found' } }));
         return;
       }
+      const param = refused.find((p) => recorded.body[p] !== undefined);
+      if (param) {
+        res.statusCode = 400;
+        const message = param === 'temperature'
+          ? `Unsupported value: 'temperature' does not support ${String(recorded.body[param])} with this model. Only the default (1) value is supported.`
+          : `Unsupported parameter: '${param}' is not supported with this model.`;
+        const code = param === 'temperature' ? 'unsupported_value' : 'unsupported_parameter';
+        res.end(JSON.stringify({ error: { message, type: 'invalid_request_error', param, code } }));
+        return;
+      }
       const script = media.visionScript(recorded) ?? queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
       if (answeredAsScriptedFailure(res, script, hanging)) return;
       if ('toolCalls' in script) {
@@ -149,6 +166,9 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
     },
     setModels: (s) => {
       models = s;
+    },
+    refuseParams: (...params) => {
+      refused = params;
     },
     chatRequests: () => requests.filter((r) => r.path.endsWith('/chat/completions')),
     enqueueVision: (...scripts) => media.visionQueue.push(...scripts),

@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { loadSharp } from '../../core/lazy-sharp.js';
+import { createChatCompletion } from '../chat-completion.js';
 import { JobFailure, type ModelCall, type ModelResult } from './job.js';
 
 /**
@@ -48,7 +49,8 @@ export async function imageDataUrl(file: string): Promise<string> {
 /** One chat completion with the image as a content part; the answer is the description. */
 export async function describeImage(client: OpenAI, call: ModelCall, file: string): Promise<ModelResult> {
   const url = await imageDataUrl(file);
-  const completion = await client.chat.completions.create(
+  const completion = await createChatCompletion(
+    client,
     {
       model: call.model,
       max_tokens: MAX_TOKENS,
