@@ -179,13 +179,13 @@ async function build(
     onMedia: (id) => media.enqueue(id),
     defaultCountry: () => settings.get('clinic.defaultCountry'),
   });
-  const receipts = new DeliveryReceipts({ db, events });
+  const receipts = new DeliveryReceipts({ db, events, writes, log: log.child({ module: 'receipts' }) });
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
   stack.push(() => searchIndexer.stop());
 
   for (const channel of channels.values()) {
-    await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.apply(channel.provider, update) });
+    await channel.start({ inbound: ingest, deliveryStatus: (update) => receipts.record(channel.provider, update) });
     stack.push(() => channel.stop());
   }
   // Media stops before the channels: a download through a channel would otherwise fail at shutdown.

@@ -114,10 +114,10 @@ describe('the takeover rule', () => {
     claimDueOutbox(db, clock, 10);
     markOutboxSent(db, outboxId, 'WA-1', clock);
     const receipts = new DeliveryReceipts({ db, events });
-    expect(receipts.apply('baileys', { providerMessageId: 'WA-1', status: 'read' })).toBe(true);
-    expect(receipts.apply('baileys', { providerMessageId: 'WA-1', status: 'delivered' })).toBe(false);
-    expect(receipts.apply('ycloud', { providerMessageId: 'WA-1', status: 'delivered' })).toBe(false);
-    expect(receipts.apply('baileys', { providerMessageId: 'nope', status: 'read' })).toBe(false);
+    expect(await receipts.apply('baileys', { providerMessageId: 'WA-1', status: 'read' })).toBe(true);
+    expect(await receipts.apply('baileys', { providerMessageId: 'WA-1', status: 'delivered' })).toBe(false);
+    expect(await receipts.apply('ycloud', { providerMessageId: 'WA-1', status: 'delivered' })).toBe(false);
+    expect(await receipts.apply('baileys', { providerMessageId: 'nope', status: 'read' })).toBe(false);
     expect(listMessages(db, conversationId!).find((m) => m.id === messageId)?.status).toBe('read');
     expect(seen.filter((e) => e.type === 'message.updated').map((e) => e.data)).toEqual([{ conversationId, messageId, status: 'read' }]);
   });
@@ -128,7 +128,7 @@ describe('the takeover rule', () => {
     claimDueOutbox(db, clock, 10);
     markOutboxSent(db, outboxId, 'WA-2', clock);
     const receipts = new DeliveryReceipts({ db, events });
-    expect(receipts.apply('baileys', { providerMessageId: 'WA-2', status: 'failed', error: 'WhatsApp error 463 for +5491155550001' })).toBe(true);
+    expect(await receipts.apply('baileys', { providerMessageId: 'WA-2', status: 'failed', error: 'WhatsApp error 463 for +5491155550001' })).toBe(true);
     expect(listMessages(db, conversationId!).find((m) => m.id === messageId)?.status).toBe('failed');
     const reason = failureReasons(db, [messageId]).get(messageId);
     expect(reason).toContain('WhatsApp error 463');

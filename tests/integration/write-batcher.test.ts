@@ -10,6 +10,9 @@ import type { InboundMessage } from '../../main/channels/channel.js';
 import { AppEvents } from '../../main/core/events.js';
 import { silentLogger } from '../../main/core/logger.js';
 import { createIngest } from '../../main/pipeline/ingest.js';
+import { DeliveryReceipts } from '../../main/pipeline/receipts.js';
+import { claimDueOutbox, markOutboxSent } from '../../db/repos/outbox.js';
+import { enqueueOutgoing, listMessages } from '../../db/repos/messages.js';
 import { tempDataDir } from '../helpers/core.js';
 
 /** A disk whose flushes finish when the test says so. */
@@ -197,6 +200,42 @@ describe('ingest and the disk flush', () => {
     disk.finish(2, Object.assign(new Error('EIO: i/o error, fdatasync'), { code: 'EIO' }));
     await tick();
     expect((failing.error() as { code?: string }).code).toBe('EIO');
+    closeDatabase(db);
+  });
+});
+
+describe('delivery receipts and the disk flush', () => {
+  it('a "delivered" or "read" is applied without waiting for the disk; a "failed", which staff must act on, waits for it', async () => {
+    const db = openDatabase(path.join(tempDataDir(), 'recepta.db'));
+    const disk = heldDisk();
+    const wal = WalSync.for(db, { syncFile: disk.syncFile });
+    const events = new AppEvents();
+    const ingest = createIngest({ db, events, log: silentLogger(), onPatientMessage: () => undefined });
+    const stored = settled(ingest({ channel: 'whatsapp', provider: 'baileys', providerMessageId: 'in-1', externalUserId: '5491155550001@s.whatsapp.net', text: 'hola', fromMe: false, timestamp: Date.now() }));
+    await tick();
+    disk.finish(0);
+    await tick();
+    const conversationId = stored.value()!.conversationId!;
+    const sentIds = ['WA-1', 'WA-2'].map((providerId) => {
+      const { messageId, outboxId } = enqueueOutgoing(db, { conversationId, provider: 'baileys', role: 'assistant', text: 'ok' });
+      claimDueOutbox(db, Date.now(), 10);
+      markOutboxSent(db, outboxId, providerId);
+      return messageId;
+    });
+    const receipts = new DeliveryReceipts({ db, events, writes: new WriteBatcher(db, wal) });
+
+    const read = settled(receipts.apply('baileys', { providerMessageId: 'WA-1', status: 'read' }));
+    await tick();
+    expect(read.value()).toBe(true);
+    expect(disk.calls).toHaveLength(1);
+
+    const failed = settled(receipts.apply('baileys', { providerMessageId: 'WA-2', status: 'failed', error: 'error 463' }));
+    await tick();
+    expect(failed.done()).toBe(false);
+    disk.finish(1);
+    await tick();
+    expect(failed.value()).toBe(true);
+    expect(listMessages(db, conversationId).filter((m) => sentIds.includes(m.id)).map((m) => m.status)).toEqual(['read', 'failed']);
     closeDatabase(db);
   });
 });
