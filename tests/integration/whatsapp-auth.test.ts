@@ -6,6 +6,7 @@ import { initAuthCreds, proto, type AuthenticationCreds } from '@whiskeysockets/
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { readAuthRows } from '../../db/repos/whatsapp-auth.js';
+import { WalSync } from '../../db/wal-sync.js';
 import { whatsappAuth } from '../../db/schema.js';
 import { sqliteAuthState } from '../../main/channels/whatsapp/auth-state.js';
 import { SealedValueError, unseal } from '../../main/channels/whatsapp/seal.js';
@@ -35,6 +36,22 @@ function allRows(): Array<{ kind: string; id: string; sealed: Buffer }> {
 }
 
 describe('WhatsApp auth state in SQLite', () => {
+  it('a key write (every decrypted message moves a session) is committed at once and resolves once it is on disk', async () => {
+    const flushes: Array<(error: NodeJS.ErrnoException | null) => void> = [];
+    WalSync.for(db, { syncFile: (_fd, done) => void flushes.push(done) });
+    const auth = sqliteAuthState(db, key());
+    let done = false;
+    const writing = auth.state.keys.set({ session: { '5491155550101.0': Buffer.from('ratchet-2') } }).then(() => (done = true));
+    // The cacheable store hands the write over on a later tick.
+    for (let i = 0; i < 5 && flushes.length === 0; i++) await new Promise((r) => setImmediate(r));
+    expect(readAuthRows(db, 'session', ['5491155550101.0']).size).toBe(1);
+    expect(flushes).toHaveLength(1);
+    expect(done).toBe(false);
+    flushes[0]!(null);
+    await writing;
+    expect(done).toBe(true);
+  });
+
   it('round-trips creds and every key type through BufferJSON, Buffers and protobufs included', async () => {
     const first = sqliteAuthState(db, key());
     first.state.creds.me = { id: '5491140001234:3@s.whatsapp.net', name: 'Clínica' };

@@ -11,6 +11,7 @@ import {
 } from '@whiskeysockets/baileys';
 import type { Db } from '../../../db/client.js';
 import { readAuthRows, wipeAuth, writeAuthRows, type AuthWrite } from '../../../db/repos/whatsapp-auth.js';
+import { WalSync } from '../../../db/wal-sync.js';
 import { CREDS_ID, CREDS_KIND, slot } from './session-vault.js';
 import type { BaileysLogger } from './baileys-logger.js';
 import { seal, unseal } from './seal.js';
@@ -45,6 +46,7 @@ export function sqliteAuthState(db: Db, key: Buffer, logger?: BaileysLogger): Sq
   const sealedValue = (kind: string, id: string, value: unknown) => () =>
     seal(key, JSON.stringify(value, BufferJSON.replacer), slot(kind, id));
 
+  const wal = WalSync.for(db);
   const creds: AuthenticationCreds = read<AuthenticationCreds>(CREDS_KIND, [CREDS_ID]).get(CREDS_ID) ?? initAuthCreds();
 
   const store: SignalKeyStore = {
@@ -57,8 +59,11 @@ export function sqliteAuthState(db: Db, key: Buffer, logger?: BaileysLogger): Sq
       }
       return out;
     },
-    set(data: SignalDataSet) {
-      writeAuthRows(db, toWrites(data, sealedValue));
+    // Every message decrypted moves a session forward: committed without holding the event
+    // loop for the disk, and Baileys (which awaits this) goes on once the flush is done.
+    async set(data: SignalDataSet) {
+      wal.deferred(() => writeAuthRows(db, toWrites(data, sealedValue)));
+      await wal.flushed();
     },
     clear() {
       wipeAuth(db);
