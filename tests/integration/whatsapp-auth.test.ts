@@ -41,7 +41,7 @@ describe('WhatsApp auth state in SQLite', () => {
     WalSync.for(db, { syncFile: (_fd, done) => void flushes.push(done) });
     const auth = sqliteAuthState(db, key());
     let done = false;
-    const writing = auth.state.keys.set({ session: { '5491155550101.0': Buffer.from('ratchet-2') } }).then(() => (done = true));
+    const writing = Promise.resolve(auth.state.keys.set({ session: { '5491155550101.0': Buffer.from('ratchet-2') } })).then(() => (done = true));
     // The cacheable store hands the write over on a later tick.
     for (let i = 0; i < 5 && flushes.length === 0; i++) await new Promise((r) => setImmediate(r));
     expect(readAuthRows(db, 'session', ['5491155550101.0']).size).toBe(1);
