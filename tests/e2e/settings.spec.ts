@@ -16,20 +16,41 @@ test('Ajustes says the key comes from the environment and never shows it', async
   await page.screenshot({ path: testInfo.outputPath('ajustes.png'), fullPage: true });
 });
 
-test('saving the clinic name shows progress and success, and the API has it', async ({ app, page, recepta }) => {
+test('the clinic name has one home, Ajustes › Clínica: saving it there shows progress and success, the API and the sidebar follow', async ({ app, page, recepta }) => {
   await app.open('/ajustes');
+  // General keeps only what the assistant reads about the clinic, and points to where the rest is edited.
+  await expect(page.getByLabel('Nombre de la clínica')).toHaveCount(0);
+  await expect(page.getByLabel('Perfil de la clínica')).toBeVisible();
+  await page.getByRole('link', { name: 'Ajustes › Clínica' }).click();
   const name = page.getByLabel('Nombre de la clínica');
   await expect(name).toHaveValue('Clínica Demo Palermo');
-  await name.fill('Clínica Demo Belgrano');
-  await expect(page.getByText('Tenés cambios sin guardar.')).toBeVisible();
-  await page.getByRole('button', { name: 'Guardar cambios' }).click();
-  await expect(page.getByText('Cambios guardados.')).toBeVisible();
-  const settings = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
-  expect(settings['clinic.name']).toBe('Clínica Demo Belgrano');
-  // The sidebar follows at once.
-  await expect(page.getByRole('banner')).toContainText('Clínica Demo Belgrano');
-  await recepta.api('PATCH', '/api/settings', { 'clinic.name': 'Clínica Demo Palermo' });
-  await expect(name).toHaveValue('Clínica Demo Palermo');
+  try {
+    await name.fill('Clínica Demo Belgrano');
+    await expect(page.getByText('Tenés cambios sin guardar.')).toBeVisible();
+    await page.getByRole('button', { name: 'Guardar cambios' }).click();
+    await expect(page.getByText('Cambios guardados.')).toBeVisible();
+    const settings = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
+    expect(settings['clinic.name']).toBe('Clínica Demo Belgrano');
+    // The sidebar follows at once.
+    await expect(page.getByRole('banner')).toContainText('Clínica Demo Belgrano');
+  } finally {
+    await recepta.api('PATCH', '/api/settings', { 'clinic.name': 'Clínica Demo Palermo' });
+  }
+  await expect(page.getByRole('banner')).toContainText('Clínica Demo Palermo');
+});
+
+test('the clinic profile the assistant reads is saved from Ajustes', async ({ app, page, recepta }) => {
+  const before = (await recepta.api<Record<string, unknown>>('GET', '/api/settings'))['clinic.profile'];
+  try {
+    await app.open('/ajustes');
+    const profile = page.getByLabel('Perfil de la clínica');
+    await profile.fill('Atendemos de lunes a viernes de 9 a 18. Limpieza dental: $ 35.000.');
+    await page.getByRole('button', { name: 'Guardar cambios' }).first().click();
+    await expect(page.getByText('Cambios guardados.')).toBeVisible();
+    expect((await recepta.api<Record<string, unknown>>('GET', '/api/settings'))['clinic.profile']).toBe('Atendemos de lunes a viernes de 9 a 18. Limpieza dental: $ 35.000.');
+  } finally {
+    await recepta.api('PATCH', '/api/settings', { 'clinic.profile': before });
+  }
 });
 
 test('the language switch turns the interface to English and back', async ({ app, page, recepta }) => {

@@ -1,4 +1,4 @@
-import { useEffect, useId, useMemo } from 'react';
+import { useEffect, useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiKeySection } from '../components/ApiKeySection';
 import { AssistantSettings } from '../components/assistant/AssistantSettings';
@@ -9,32 +9,24 @@ import { errorMessage } from '../lib/errors';
 import { useSettingsDraft } from '../lib/settings-draft';
 import { useSettings } from '../store/settings';
 import { SaveBar } from '../components/SaveBar';
-import { TextField } from '../components/TextField';
+import { Link } from '../components/Link';
 import { NotificationSettings } from '../components/NotificationBanner';
 import { ClinicSettings } from '../components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from '../components/clinic/SettingsTabs';
+import { clinicSettingsPath } from '../components/clinic/sections';
 
-// The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant).
-type FieldKey = 'clinic.name' | 'clinic.timeZone' | 'clinic.profile';
-const FIELD_KEYS: FieldKey[] = ['clinic.name', 'clinic.timeZone', 'clinic.profile'];
+// The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant);
+// the clinic's name, time zone, hours and contact details in Ajustes › Clínica (one place each).
+type FieldKey = 'clinic.profile';
+const FIELD_KEYS: FieldKey[] = ['clinic.profile'];
 
 type Draft = Record<FieldKey, string>;
 
-/** The profile keeps its spacing; one-line fields are trimmed. */
-const toValue = (k: FieldKey, v: string) => (k === 'clinic.profile' ? v : v.trim());
+/** The profile keeps its spacing. */
+const toValue = (_k: FieldKey, v: string) => v;
 
 const toDraft = (values: SettingsView): Draft =>
   Object.fromEntries(FIELD_KEYS.map((k) => [k, typeof values[k] === 'string' ? (values[k] as string) : ''])) as Draft;
-
-function timeZones(current: string): string[] {
-  let zones: string[] = [];
-  try {
-    zones = Intl.supportedValuesOf('timeZone');
-  } catch {
-    /* older engines: the current zone only */
-  }
-  return zones.includes(current) ? zones : [current, ...zones];
-}
 
 export function SettingsPage() {
   const { t } = useTranslation();
@@ -82,43 +74,22 @@ export function SettingsPage() {
 function SettingsForm({ values }: { values: SettingsView }) {
   const { t } = useTranslation();
   const id = useId();
-  const labels: Record<FieldKey, string> = {
-    'clinic.name': t('settings.clinicName'),
-    'clinic.timeZone': t('settings.timeZone'),
-    'clinic.profile': t('settings.profile'),
-  };
+  const labels: Record<FieldKey, string> = { 'clinic.profile': t('settings.profile') };
   const { draft, status, changed, update, save, discard } = useSettingsDraft(values, { keys: FIELD_KEYS, toDraft, toValue, labels });
-  const zones = useMemo(() => timeZones(draft['clinic.timeZone']), [draft]);
-  const set = (k: FieldKey) => (e: { target: { value: string } }) => update({ [k]: e.target.value });
-
-  const field = (k: FieldKey, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number } = {}) => (
-    <TextField id={`${id}-${k}`} label={labels[k]} value={draft[k]} onChange={set(k)} spellCheck={extra.type === 'url' ? false : undefined} {...extra} />
-  );
 
   return (
     <form className="settings-form" onSubmit={(e) => void save(e)}>
       <section className="card" aria-labelledby={`${id}-clinic`}>
         <h2 id={`${id}-clinic`}>{t('settings.clinicSection')}</h2>
-        {field('clinic.name', { maxLength: 120 })}
-        <div className="field">
-          <label htmlFor={`${id}-tz`}>{labels['clinic.timeZone']}</label>
-          <select id={`${id}-tz`} value={draft['clinic.timeZone']} onChange={set('clinic.timeZone')} aria-describedby={`${id}-tz-hint`}>
-            {zones.map((z) => (
-              <option key={z} value={z}>
-                {z.replace(/_/g, ' ')}
-              </option>
-            ))}
-          </select>
-          <p id={`${id}-tz-hint`} className="hint">
-            {t('settings.timeZoneHint')}
-          </p>
-        </div>
+        <p className="hint">
+          {t('settings.clinicElsewhere')} <Link to={clinicSettingsPath('clinic')}>{t('settings.clinicElsewhereLink')}</Link>
+        </p>
         <div className="field">
           <label htmlFor={`${id}-profile`}>{labels['clinic.profile']}</label>
           <textarea
             id={`${id}-profile`}
             value={draft['clinic.profile']}
-            onChange={set('clinic.profile')}
+            onChange={(e) => update({ 'clinic.profile': e.target.value })}
             rows={12}
             maxLength={20_000}
             aria-describedby={`${id}-profile-hint`}
