@@ -78,6 +78,9 @@ const outboxStatements = preparedStatements((sqlite) => ({
       'RETURNING message_id AS messageId',
   ),
   messageSent: sqlite.prepare("UPDATE messages SET status = 'sent', provider_message_id = ? WHERE id = ?"),
+  depth: sqlite.prepare(
+    "SELECT (SELECT count(*) FROM outbox WHERE status = 'pending') AS pending, (SELECT count(*) FROM outbox WHERE status = 'sending') AS sending",
+  ),
 }));
 
 /** Records a failed attempt: back to `pending` for a later retry, or `failed` when attempts are used up. */
@@ -122,10 +125,10 @@ export function releaseInterruptedOutbox(db: Db, now = Date.now()): number {
 }
 
 /** Rows not yet sent. Two counts, so each one stays on its partial index. */
+/** Rows not yet sent. Each status is written in, so each count walks its own partial index (see prepared.ts). */
 export function outboxDepth(db: Db): number {
-  const count = (status: 'pending' | 'sending') =>
-    db.select({ n: sql<number>`count(*)` }).from(outbox).where(eq(outbox.status, status)).get()?.n ?? 0;
-  return count('pending') + count('sending');
+  const { pending, sending } = outboxStatements(db).depth.get() as { pending: number; sending: number };
+  return pending + sending;
 }
 
 export function getOutboxRow(db: Db, id: number) {

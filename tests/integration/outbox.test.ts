@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { ingestInbound } from '../../db/repos/ingest.js';
 import { enqueueOutgoing, getMessage } from '../../db/repos/messages.js';
-import { claimDueOutbox, getOutboxRow } from '../../db/repos/outbox.js';
+import { claimDueOutbox, getOutboxRow, markOutboxSent, outboxDepth } from '../../db/repos/outbox.js';
 import { PermanentSendError, type Channel, type SendRequest } from '../../main/channels/channel.js';
 import { AppEvents } from '../../main/core/events.js';
 import { silentLogger } from '../../main/core/logger.js';
@@ -94,6 +94,17 @@ describe('the outbox worker', () => {
     worker.start();
     await waitFor(() => (getOutboxRow(db, outboxId)?.status === 'failed' ? true : undefined));
     expect(channel.attempts).toBe(1);
+  });
+
+  it('counts what is not sent yet, queued or in flight, for the metrics gauge', () => {
+    const c = chat('depth');
+    queue(c, 'uno');
+    queue(chat('depth-2'), 'dos');
+    expect(outboxDepth(db)).toBe(2);
+    const [claimed] = claimDueOutbox(db, clock, 1);
+    expect(outboxDepth(db)).toBe(2); // one pending, one sending
+    markOutboxSent(db, claimed!.id, 'sim-1', clock);
+    expect(outboxDepth(db)).toBe(1);
   });
 
   it('keeps a chat\'s messages in order while an earlier one waits for its retry', async () => {
