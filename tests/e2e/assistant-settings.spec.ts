@@ -76,6 +76,11 @@ test('how the assistant talks and when it answers are saved and read back', asyn
     await page.getByRole('radio', { name: /Solo fuera del horario de atención/ }).check();
     await page.getByLabel('Idioma de las respuestas').selectOption('es');
     await page.getByLabel('Creatividad (temperatura)').fill('0,5');
+    const wait = page.getByLabel('Espera por la transcripción (segundos)');
+    await expect(wait).toHaveValue('20');
+    await wait.fill('8');
+    await wait.evaluate((el) => el.scrollIntoView({ block: 'center' }));
+    await page.screenshot({ path: testInfo.outputPath('asistente-imagenes-y-audios.png') });
     await page.getByLabel('Instrucciones propias').fill('Ofrecé primero los turnos de la mañana.');
     await page.getByLabel('Nunca debe…').press('End');
     await page.getByLabel('Nunca debe…').press('Control+End');
@@ -93,6 +98,7 @@ test('how the assistant talks and when it answers are saved and read back', asyn
       'assistant.mode': 'outside_hours',
       'assistant.replyLanguage': 'es',
       'ai.temperature': 0.5,
+      'ai.voiceNoteWaitMs': 8_000,
       'assistant.customInstructions': 'Ofrecé primero los turnos de la mañana.',
     });
     expect(saved['assistant.neverDo']).toHaveLength(4);
@@ -102,8 +108,9 @@ test('how the assistant talks and when it answers are saved and read back', asyn
     await page.reload();
     await expect(page.getByRole('radio', { name: /^Usted/ })).toBeChecked();
     await expect(page.getByLabel('Creatividad (temperatura)')).toHaveValue('0.5');
+    await expect(page.getByLabel('Espera por la transcripción (segundos)')).toHaveValue('8');
   } finally {
-    const keys = ['assistant.tone', 'assistant.register', 'assistant.mode', 'assistant.replyLanguage', 'ai.temperature', 'assistant.customInstructions', 'assistant.neverDo'];
+    const keys = ['assistant.tone', 'assistant.register', 'assistant.mode', 'assistant.replyLanguage', 'ai.temperature', 'ai.voiceNoteWaitMs', 'assistant.customInstructions', 'assistant.neverDo'];
     await recepta.api('PATCH', '/api/settings', Object.fromEntries(keys.map((k) => [k, before[k]])));
   }
 });

@@ -24,6 +24,7 @@ const KEYS = [
   'ai.visionModel',
   'ai.visionBaseUrl',
   'ai.transcriptionModel',
+  'ai.voiceNoteWaitMs',
 ] as const;
 type Key = (typeof KEYS)[number];
 type Draft = Record<Key, string>;
@@ -34,6 +35,9 @@ function toDraft(values: SettingsView): Draft {
   const d = Object.fromEntries(KEYS.map((k) => [k, str(values[k])])) as Draft;
   d['assistant.neverDo'] = Array.isArray(values['assistant.neverDo']) ? (values['assistant.neverDo'] as string[]).join('\n') : '';
   d['ai.provider'] = providerFor(d['ai.baseUrl'], values['ai.provider']);
+  // Stored in milliseconds, typed in seconds.
+  const wait = values['ai.voiceNoteWaitMs'];
+  d['ai.voiceNoteWaitMs'] = typeof wait === 'number' ? String(wait / 1000) : '';
   return d;
 }
 
@@ -46,6 +50,8 @@ function toValue(k: Key, v: string): unknown {
       return Number(v.replace(',', '.'));
     case 'ai.maxToolRounds':
       return Number(v);
+    case 'ai.voiceNoteWaitMs':
+      return v.trim() === '' ? Number.NaN : Math.round(Number(v.replace(',', '.')) * 1000);
     default:
       return v.trim();
   }
@@ -67,6 +73,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
     'ai.temperature': t('assistant.temperature'),
     'ai.maxToolRounds': t('assistant.maxToolRounds'),
     'ai.visionModel': t('assistant.visionModel'),
+    'ai.voiceNoteWaitMs': t('assistant.voiceNoteWait'),
     'ai.visionBaseUrl': t('assistant.visionBaseUrl'),
     'ai.transcriptionModel': t('assistant.transcriptionModel'),
   };
@@ -150,6 +157,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
         {input('ai.visionModel', { hint: t('assistant.visionModelHint'), required: true, maxLength: 120 })}
         {input('ai.visionBaseUrl', { hint: t('assistant.visionBaseUrlHint'), type: 'url', maxLength: 500 })}
         {input('ai.transcriptionModel', { hint: t('assistant.transcriptionModelHint'), required: true, maxLength: 120 })}
+        {input('ai.voiceNoteWaitMs', { hint: t('assistant.voiceNoteWaitHint'), type: 'number', required: true })}
       </section>
 
       <SaveBar
