@@ -4,6 +4,8 @@
 // event loop per model call — half of what the SDK costs a turn (bench: the LLM round
 // trip with each transport). A turn's calls are small JSON requests and replies, so
 // this one reads the reply whole and hands the SDK a plain Response.
+import { promisify } from 'node:util';
+import { brotliDecompress, gunzip, inflate } from 'node:zlib';
 import { Agent, interceptors, request } from 'undici';
 
 /**
@@ -17,6 +19,17 @@ const dispatcher = new Agent({ keepAliveTimeout: 30_000 }).compose(interceptors.
 const NULL_BODY_STATUS = new Set([101, 204, 205, 304]);
 
 type FetchInput = Parameters<typeof fetch>[0];
+
+/**
+ * We ask for no compression (there is no accept-encoding header), but a proxy in front
+ * of a model server may compress anyway; fetch would have undone it, so this does too.
+ */
+const DECODE: Record<string, (body: Buffer) => Promise<Buffer>> = {
+  gzip: promisify(gunzip),
+  'x-gzip': promisify(gunzip),
+  deflate: promisify(inflate),
+  br: promisify(brotliDecompress),
+};
 
 /** What this transport sends itself; anything else (a FormData upload, a stream) goes through the global fetch. */
 function plainBody(body: unknown): body is string | Uint8Array | null | undefined {
@@ -37,11 +50,15 @@ export async function modelFetch(input: FetchInput, init: RequestInit = {}): Pro
     signal: init.signal ?? undefined,
     dispatcher,
   });
-  const payload = await reply.body.arrayBuffer();
+  let payload: Buffer = Buffer.from(await reply.body.arrayBuffer());
+  const encoding = String(reply.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decode = DECODE[encoding];
+  if (decode && payload.length > 0) payload = await decode(payload);
   const replyHeaders = new Headers();
   for (const [name, value] of Object.entries(reply.headers)) {
-    if (value === undefined) continue;
+    // The body handed on is decoded: its encoding and length no longer apply.
+    if (value === undefined || (decode && (name === 'content-encoding' || name === 'content-length'))) continue;
     for (const one of Array.isArray(value) ? value : [value]) replyHeaders.append(name, one);
   }
-  return new Response(NULL_BODY_STATUS.has(reply.statusCode) ? null : payload, { status: reply.statusCode, headers: replyHeaders });
+  return new Response(NULL_BODY_STATUS.has(reply.statusCode) ? null : new Uint8Array(payload), { status: reply.statusCode, headers: replyHeaders });
 }

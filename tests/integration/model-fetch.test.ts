@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { modelFetch } from '../../main/agent/model-fetch.js';
 
@@ -27,6 +28,11 @@ describe('modelFetch (the OpenAI SDK transport)', () => {
         } else if (req.url === '/v1/empty') {
           res.writeHead(204);
           res.end();
+        } else if (req.url === '/v1/gzipped') {
+          // A proxy that compresses although nobody asked.
+          const packed = gzipSync(JSON.stringify({ ok: true, echo: 'comprimido' }));
+          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': packed.length });
+          res.end(packed);
         } else if (req.url === '/v1/hang') {
           // never answers: the caller's signal must end it
         } else {
@@ -73,6 +79,13 @@ describe('modelFetch (the OpenAI SDK transport)', () => {
     const res = await modelFetch(`${base}/v1/moved`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
     expect(res.status).toBe(200);
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/v1/chat', body: '{"a":1}' });
+  });
+
+  it('undoes a compression it did not ask for, as fetch would', async () => {
+    const res = await modelFetch(`${base}/v1/gzipped`, { method: 'POST', body: '{}' });
+    expect(seen.at(-1)?.headers['accept-encoding']).toBeUndefined();
+    expect(res.headers.get('content-encoding')).toBeNull();
+    expect(await res.json()).toEqual({ ok: true, echo: 'comprimido' });
   });
 
   it('answers a 204 with an empty body', async () => {
