@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { outboxDepth } from '../../db/repos/outbox.js';
+import { WalSync } from '../../db/wal-sync.js';
 import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import type { Message } from '../../main/http/api-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
@@ -21,9 +22,13 @@ describe('simulator round trip through the real pipeline', () => {
   });
   // Each test starts with nothing in flight: a send still finishing from the one before
   // would satisfy the next test's "a reply was sent" wait before its own reply exists.
+  // A send is recorded, then its "sent" event waits for the disk flush: once a later
+  // flush is done, every earlier event is out.
   afterEach(async () => {
     await core.turns.idle();
     await waitFor(() => outboxDepth(core.db) === 0, 10_000, 'the outbox to drain');
+    await WalSync.for(core.db).flushed();
+    await new Promise((r) => setImmediate(r));
   });
 
   const messages = async (id: number) => (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body;
