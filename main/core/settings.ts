@@ -81,6 +81,19 @@ export type SettingKey = keyof Settings;
 export const editableSettingsSchema = settingsSchema.omit({ 'installation.id': true }).partial();
 export type SettingsPatch = z.infer<typeof editableSettingsSchema>;
 
+const editableShape = settingsSchema.omit({ 'installation.id': true }).shape;
+type EditableShape = typeof editableShape;
+
+/** What `PATCH /api/settings` takes: any editable key, or `null` to go back to its default (or the environment's value). */
+export const settingsPatchSchema = z
+  .object(
+    Object.fromEntries(Object.entries(editableShape).map(([key, field]) => [key, field.nullable().optional()])) as {
+      [K in keyof EditableShape]: z.ZodOptional<z.ZodNullable<EditableShape[K]>>;
+    },
+  )
+  .strict();
+export type SettingsPatchOrReset = z.infer<typeof settingsPatchSchema>;
+
 const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'ui.language': 'es',
   'clinic.name': '',
@@ -192,10 +205,15 @@ export class SettingsService {
     return this.get('installation.id');
   }
 
-  /** Validated before this is called (the API uses `editableSettingsSchema`). */
-  update(patch: Partial<Settings>): void {
+  /** Validated before this is called (the API uses `settingsPatchSchema`). A `null` forgets the saved value. */
+  update(patch: Partial<Settings> | SettingsPatchOrReset): void {
     writeSettings(this.db, patch);
-    this.saved = { ...this.saved, ...patch };
+    const saved: Record<string, unknown> = { ...this.saved };
+    for (const [key, value] of Object.entries(patch)) {
+      if (value === null) delete saved[key];
+      else if (value !== undefined) saved[key] = value;
+    }
+    this.saved = saved as Partial<Settings>;
     this.changes += 1;
     this.events.emit('settings.updated', { keys: Object.keys(patch) });
   }

@@ -42,6 +42,30 @@ describe('settings precedence', () => {
   });
 });
 
+describe('PATCH /api/settings with null', () => {
+  it('puts a key back to the environment\'s value or the default, for good, and refuses what is not a setting', async () => {
+    const core = await startTestCore({ env: { RECEPTA_MODEL: 'llama3.1' } });
+    try {
+      await core.api('PATCH', '/api/settings', { 'ai.model': 'gpt-4.1-mini', 'ai.temperature': 0.9 });
+      expect(core.settings.get('ai.model')).toBe('gpt-4.1-mini');
+
+      const reset = await core.api<Record<string, unknown>>('PATCH', '/api/settings', { 'ai.model': null, 'ai.temperature': null });
+      expect(reset.status).toBe(200);
+      expect(reset.body).toMatchObject({ 'ai.model': 'llama3.1', 'ai.temperature': 0.3 });
+      expect(core.settings.get('ai.temperature')).toBe(0.3);
+      // Forgotten in the database too: a restart does not bring the old value back.
+      core.settings.reload();
+      expect(core.settings.get('ai.model')).toBe('llama3.1');
+
+      expect((await core.api('PATCH', '/api/settings', { 'installation.id': null })).status).toBe(400);
+      expect((await core.api('PATCH', '/api/settings', { 'no.such.key': null })).status).toBe(400);
+      expect(core.settings.get('installation.id')).toMatch(/[0-9a-f-]{36}/);
+    } finally {
+      await core.stop();
+    }
+  });
+});
+
 describe('--demo', () => {
   const env = (dataDir: string) => ({ RECEPTA_DATA_DIR: dataDir, RECEPTA_API_PORT: '0', RECEPTA_WEBHOOK_PORT: '0', RECEPTA_LOG_STDOUT: '0', OPENAI_API_KEY: 'sk-demo-test' });
 

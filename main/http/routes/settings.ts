@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { editableSettingsSchema } from '../../core/settings.js';
+import { settingsPatchSchema } from '../../core/settings.js';
 import { isSecretName, secretNames, type SecretName } from '../../secrets/secret-store.js';
 import { secretStatusSchema, setSecretSchema } from '../api-types.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -22,8 +22,8 @@ export const settingsRoutes =
       {
         schema: {
           tags: ['settings'],
-          description: 'Saves the given keys. Saved settings win over environment variables.',
-          body: editableSettingsSchema.strict(),
+          description: 'Saves the given keys; `null` puts a key back to its default (or its environment variable). Saved settings win over environment variables.',
+          body: settingsPatchSchema,
           response: { 200: z.record(z.string(), z.unknown()) },
         },
       },
