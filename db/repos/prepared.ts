@@ -41,10 +41,9 @@ export function preparedStatements<T>(build: (sqlite: Database.Database, db: Db)
 export function perLimit<S>(build: (limit: number) => S): (limit: number) => S {
   const byLimit = new Map<number, S>();
   return (limit) => {
-    if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`a LIMIT must be a positive integer, got ${limit}`);
     let statement = byLimit.get(limit);
     if (!statement) {
-      statement = build(limit);
+      statement = build(checkedLimit(limit));
       byLimit.set(limit, statement);
     }
     return statement;
@@ -56,6 +55,11 @@ export function perLimit<S>(build: (limit: number) => S): (limit: number) => S {
  * binds a number; it renders an SQL fragment as written, which its types do not say).
  */
 export function literalLimit(limit: number): number {
+  return sql.raw(String(checkedLimit(limit))) as unknown as number;
+}
+
+/** A LIMIT goes into the SQL text, so only a positive integer may. */
+function checkedLimit(limit: number): number {
   if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`a LIMIT must be a positive integer, got ${limit}`);
-  return sql.raw(String(limit)) as unknown as number;
+  return limit;
 }
