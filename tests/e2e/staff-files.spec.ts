@@ -1,6 +1,7 @@
 // Staff sending files from the composer, and staff answering from the clinic's phone.
 import type { Page } from '@playwright/test';
 import { AppDriver, expect, test } from './fixtures.js';
+import { holdReplies } from './late-reply.js';
 import { pngBytes } from './media-files.js';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Conversaciones' });
@@ -65,6 +66,9 @@ test('a file that is too large is refused before it is sent, and a document with
 test('staff answering from the clinic\'s phone pauses the assistant, and the chat says why', async ({ app, page, recepta }, testInfo) => {
   const from = AppDriver.uniqueNumber();
   await recepta.api('POST', '/api/simulator/messages', { from, name: 'Olga Teléfono', text: 'hola, ¿tienen turno hoy?' });
+  // Opening the chat marks it read. That reply is held back until after the echo below, as
+  // a busy PC can do: answered before the pause and arriving after it, it must not undo it.
+  const markRead = await holdReplies(page, '**/api/conversations/*/read');
   await app.open('/conversaciones');
   await list(page).getByRole('link', { name: /Olga Teléfono/ }).click();
   const log = page.getByRole('log', { name: 'Mensajes con Olga Teléfono' });
@@ -73,6 +77,8 @@ test('staff answering from the clinic\'s phone pauses the assistant, and the cha
   // Someone at the clinic answers from the WhatsApp on their phone: the echo arrives live.
   await recepta.api('POST', '/api/simulator/messages', { from, name: 'Olga Teléfono', text: 'Hola Olga, te llamo en un rato. Marta', fromStaff: true });
   await expect(log.locator('[data-role="staff"]')).toContainText('Hola Olga, te llamo en un rato. Marta');
+  await expect(page.getByTestId('takeover')).toContainText('Pausado porque respondiste desde el teléfono.');
+  await markRead.release();
   await expect(page.getByTestId('takeover')).toContainText('Pausado porque respondiste desde el teléfono.');
   await expect(page.getByTestId('takeover')).toContainText(/Vuelve solo en (24 h|23 h 59 min)\./);
   await expect(list(page).getByRole('link', { name: /Olga Teléfono/ })).toContainText(/Atendido por humano · 2[34] h/);

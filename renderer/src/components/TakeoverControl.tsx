@@ -49,7 +49,7 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
     setError(null);
     try {
       const hours = !enabled ? undefined : chosen === 'release' ? null : Number(chosen);
-      useConversations.getState().upsertConversation(await api.takeover(conversation.id, enabled, hours));
+      await useConversations.getState().applyReply(() => api.takeover(conversation.id, enabled, hours));
       tickNow();
       if (enabled) onTakenOver?.();
     } catch (e) {

@@ -211,9 +211,9 @@ function useMarkReadWhileOpen(conversationId: number | null) {
   useEffect(() => {
     if (!conversationId || unread === 0 || !visible || inFlight.current) return;
     inFlight.current = true;
-    api
-      .markRead(conversationId)
-      .then((c) => useConversations.getState().upsertConversation(c))
+    useConversations
+      .getState()
+      .applyReply(() => api.markRead(conversationId))
       .catch(() => {})
       .finally(() => {
         inFlight.current = false;

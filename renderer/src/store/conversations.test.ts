@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { api } from '../api/client';
 import type { Conversation, Message } from '../api/types';
-import { LIST_PAGE_SIZE, belongsInView, mergeMessages, placeInList, sortConversations, viewQuery } from './conversations';
+import { LIST_PAGE_SIZE, belongsInView, mergeMessages, placeInList, sortConversations, useConversations, viewQuery } from './conversations';
 
 const msg = (id: number, status = 'sent'): Message => ({
   id,
@@ -82,5 +83,68 @@ describe('the list view', () => {
     expect(placeInList(ids, { ...byId, 4: middle }, middle, true)).toEqual([1, 4, 2, 3]);
     expect(placeInList(ids, byId, byId[2]!, false)).toEqual([1, 3]);
     expect(placeInList(ids, byId, c(9, 0), false)).toBe(ids);
+  });
+});
+
+/** A reply the test answers when it chooses: the order replies arrive in is the point. */
+function held<T>() {
+  let answer!: (value: T) => void;
+  const promise = new Promise<T>((resolve) => (answer = resolve));
+  return { promise, answer };
+}
+
+describe('replies that come back out of order', () => {
+  const at = '2026-11-23T10:00:00.000Z';
+  const paused = (c: Conversation): Conversation => ({ ...c, humanOverrideUntil: '2026-11-24T10:00:00.000Z', humanOverrideReason: 'staff_echo' });
+  const shown = (id: number) => useConversations.getState().byId[id];
+
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a "mark as read" sent before a pause and answered after it does not undo the pause on screen', async () => {
+    const before = { ...conv(101, at), unread: 1 };
+    useConversations.getState().upsertConversation(before);
+    const read = held<Conversation>();
+    const marking = useConversations.getState().applyReply(() => read.promise);
+    // Staff answered from the phone: the event's refresh leaves after the read and comes back first.
+    vi.spyOn(api, 'conversation').mockResolvedValue(paused({ ...before, unread: 0 }));
+    await useConversations.getState().refreshConversation(101);
+    read.answer({ ...before, unread: 0 });
+    await marking;
+    expect(shown(101)?.humanOverrideReason).toBe('staff_echo');
+  });
+
+  it('a list that left before a refresh keeps the refreshed chat, and the newer of two refreshes wins', async () => {
+    useConversations.setState({ view: { filter: 'all', q: '' } });
+    const list = held<Conversation[]>();
+    vi.spyOn(api, 'conversations').mockReturnValue(list.promise);
+    const loading = useConversations.getState().loadList();
+    const first = held<Conversation>();
+    const second = held<Conversation>();
+    vi.spyOn(api, 'conversation').mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+    const older = useConversations.getState().refreshConversation(102);
+    const newer = useConversations.getState().refreshConversation(102);
+    second.answer(paused(conv(102, at)));
+    await newer;
+    first.answer(conv(102, at));
+    await older;
+    list.answer([conv(102, at), conv(103, at)]);
+    await loading;
+    expect(shown(102)?.humanOverrideReason).toBe('staff_echo');
+    expect(shown(103)).toBeDefined();
+    expect(useConversations.getState().listIds).toEqual([103, 102]);
+  });
+
+  it('a page of messages that left before "delivered" arrived does not put the tick back', async () => {
+    useConversations.setState({ threads: { 1: { messages: [msg(7, 'sent')], loading: false, loadingOlder: false, hasOlder: false, error: null, missing: false } } });
+    const page = held<Message[]>();
+    vi.spyOn(api, 'messages').mockReturnValue(page.promise);
+    const loading = useConversations.getState().loadThread(1);
+    useConversations.getState().setMessageStatus(1, 7, 'delivered');
+    page.answer([msg(6, 'read'), msg(7, 'sent')]);
+    await loading;
+    expect(useConversations.getState().threads[1]?.messages.map((m) => [m.id, m.status])).toEqual([
+      [6, 'read'],
+      [7, 'delivered'],
+    ]);
   });
 });

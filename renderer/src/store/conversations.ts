@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { ApiError, api, type ConversationQuery } from '../api/client';
 import { isPaused, needsAttention } from '../api/model';
 import type { Conversation, Message } from '../api/types';
+import { Freshness } from '../lib/freshness';
 import { loadDrafts, saveDrafts } from './drafts';
 
 export const PAGE_SIZE = 50;
@@ -54,11 +55,18 @@ interface ConversationsState {
   /** The next page of the list, when she scrolls near its end. */
   loadMoreList(): Promise<void>;
   refreshConversation(id: number): Promise<Conversation | null>;
-  upsertConversation(c: Conversation): void;
+  /**
+   * Sends a request that answers with one chat (mark as read, pause the assistant) and
+   * shows the answer, unless a reply that left later is already shown.
+   */
+  applyReply(request: () => Promise<Conversation>): Promise<Conversation>;
+  /** Shows a chat as it is now; `ticket` is when its request left (takeTicket), none for "just now". */
+  upsertConversation(c: Conversation, ticket?: number): void;
   loadThread(id: number): Promise<void>;
   loadOlder(id: number): Promise<void>;
   fetchMessage(id: number): Promise<void>;
-  upsertMessages(conversationId: number, messages: Message[]): void;
+  /** Shows messages as they are now; `ticket` is when their request left, none for "just now". */
+  upsertMessages(conversationId: number, messages: Message[], ticket?: number): void;
   setMessageStatus(conversationId: number, messageId: number, status: string): void;
   retryMessage(message: Message): Promise<void>;
   setDraft(id: number, text: string): void;
@@ -123,9 +131,23 @@ export function placeInList(ids: number[], byId: Record<number, Conversation>, c
   return without;
 }
 
-// Responses can come back out of order (a burst of events for one chat); only the
-// latest request for a conversation may write it.
-const conversationSeq = new Map<number, number>();
+// Replies come back out of order: a burst of events for one chat, a list crossing a
+// refresh, a "mark as read" sent before a pause and answered after it, a page of
+// messages crossing a "delivered". A copy only replaces the one shown if its request
+// left later (Freshness), for chats and for messages alike.
+const chats = new Freshness<number>();
+const messages = new Freshness<number>();
+
+/** `byId` with the chats of one reply that are newer than those shown. */
+function withFresher(byId: Record<number, Conversation>, list: Conversation[], ticket: number): Record<number, Conversation> {
+  const next = { ...byId };
+  for (const c of list) if (chats.claim(c.id, ticket)) next[c.id] = c;
+  return next;
+}
+
+/** The messages of one reply that are newer than the copies shown. */
+const fresher = (list: Message[], ticket: number): Message[] => list.filter((m) => messages.claim(m.id, ticket));
+
 let listSeq = 0;
 
 export const useConversations = create<ConversationsState>((set, get) => {
@@ -168,14 +190,14 @@ export const useConversations = create<ConversationsState>((set, get) => {
       const view = get().view;
       set({ listLoading: true });
       try {
+        const ticket = chats.take();
         const list = await api.conversations(viewQuery(view));
         if (seq !== listSeq) return;
         set((s) => {
-          const byId = { ...s.byId };
-          for (const c of list) byId[c.id] = c;
+          const byId = withFresher(s.byId, list, ticket);
           return {
             byId,
-            listIds: sortConversations(list).map((c) => c.id),
+            listIds: sortConversations(list.map((c) => byId[c.id]!)).map((c) => c.id),
             listLoaded: true,
             listLoading: false,
             listHasMore: !view.q && list.length === LIST_PAGE_SIZE,
@@ -196,11 +218,11 @@ export const useConversations = create<ConversationsState>((set, get) => {
       const seq = listSeq; // a new filter or search meanwhile makes this page stale
       set({ listLoadingMore: true });
       try {
+        const ticket = chats.take();
         const page = await api.conversations({ ...viewQuery(view), after: { lastMessageAt: last.lastMessageAt, id: last.id } });
         if (seq !== listSeq) return;
         set((s) => {
-          const byId = { ...s.byId };
-          for (const c of page) byId[c.id] = c;
+          const byId = withFresher(s.byId, page, ticket);
           // A chat that moved up live is already listed: keep one of each, in activity order.
           const ids = [...new Set([...s.listIds, ...page.map((c) => c.id)])];
           const listIds = sortConversations(ids.map((id) => byId[id]!)).map((c) => c.id);
@@ -213,11 +235,10 @@ export const useConversations = create<ConversationsState>((set, get) => {
     },
 
     async refreshConversation(id) {
-      const seq = (conversationSeq.get(id) ?? 0) + 1;
-      conversationSeq.set(id, seq);
+      const ticket = chats.take();
       try {
         const c = await api.conversation(id);
-        if (conversationSeq.get(id) === seq) get().upsertConversation(c);
+        get().upsertConversation(c, ticket);
         return c;
       } catch (e) {
         if (e instanceof ApiError && e.status === 404) {
@@ -231,8 +252,15 @@ export const useConversations = create<ConversationsState>((set, get) => {
       }
     },
 
-    upsertConversation(c) {
-      conversationSeq.set(c.id, (conversationSeq.get(c.id) ?? 0) + 1);
+    async applyReply(request) {
+      const ticket = chats.take();
+      const c = await request();
+      get().upsertConversation(c, ticket);
+      return c;
+    },
+
+    upsertConversation(c, ticket = chats.take()) {
+      if (!chats.claim(c.id, ticket)) return;
       set((s) => {
         const byId = { ...s.byId, [c.id]: c };
         const listed = s.listIds.includes(c.id);
@@ -245,11 +273,12 @@ export const useConversations = create<ConversationsState>((set, get) => {
       const existing = get().threads[id];
       patchThread(id, { loading: !existing || existing.messages.length === 0, error: null });
       try {
+        const ticket = messages.take();
         const page = await api.messages(id, { limit: PAGE_SIZE });
         const current = get().threads[id]?.messages ?? [];
         // The first load decides whether there is more history; a resync keeps what is known.
         const hasOlder = existing?.messages.length ? (get().threads[id]?.hasOlder ?? false) : page.length === PAGE_SIZE;
-        patchThread(id, { messages: mergeMessages(current, page), loading: false, hasOlder, missing: false });
+        patchThread(id, { messages: mergeMessages(current, fresher(page, ticket)), loading: false, hasOlder, missing: false });
       } catch (e) {
         const err = asApiError(e);
         patchThread(id, { loading: false, error: err, missing: err.status === 404 });
@@ -262,9 +291,10 @@ export const useConversations = create<ConversationsState>((set, get) => {
       if (!thread || !first || thread.loadingOlder || !thread.hasOlder) return;
       patchThread(id, { loadingOlder: true });
       try {
+        const ticket = messages.take();
         const page = await api.messages(id, { before: first.id, limit: PAGE_SIZE });
         const current = get().threads[id]?.messages ?? [];
-        patchThread(id, { messages: mergeMessages(current, page), loadingOlder: false, hasOlder: page.length === PAGE_SIZE });
+        patchThread(id, { messages: mergeMessages(current, fresher(page, ticket)), loadingOlder: false, hasOlder: page.length === PAGE_SIZE });
       } catch (e) {
         patchThread(id, { loadingOlder: false, error: asApiError(e) });
       }
@@ -272,24 +302,25 @@ export const useConversations = create<ConversationsState>((set, get) => {
 
     async fetchMessage(id) {
       try {
+        const ticket = messages.take();
         const m = await api.message(id);
-        get().upsertMessages(m.conversationId, [m]);
+        get().upsertMessages(m.conversationId, [m], ticket);
       } catch {
         /* gone, or offline: the next resync brings it */
       }
     },
 
-    upsertMessages(conversationId, messages) {
+    upsertMessages(conversationId, list, ticket = messages.take()) {
       const thread = get().threads[conversationId];
       // Threads never opened are loaded whole when opened; no need to keep pieces.
       if (!thread) return;
-      patchThread(conversationId, { messages: mergeMessages(thread.messages, messages) });
+      patchThread(conversationId, { messages: mergeMessages(thread.messages, fresher(list, ticket)) });
     },
 
     setMessageStatus(conversationId, messageId, status) {
       const thread = get().threads[conversationId];
       const found = thread?.messages.find((m) => m.id === messageId);
-      if (!thread || !found) return;
+      if (!thread || !found || !messages.claim(messageId, messages.take())) return;
       patchThread(conversationId, {
         messages: thread.messages.map((m) => (m.id === messageId ? { ...m, status } : m)),
       });
