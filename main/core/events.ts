@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { WhatsAppStatus } from '../channels/whatsapp/whatsapp-status.js';
+import type { WhatsAppDetails } from '../channels/whatsapp/whatsapp-status.js';
 
 /** Everything the UI hears about, as it happens. The push channel forwards these verbatim. */
 export interface AppEventMap {
@@ -20,7 +20,7 @@ export interface AppEventMap {
     reason?: string | undefined;
     inUse?: boolean | undefined;
     /** WhatsApp's linking details (QR, pairing code, number…) for the Canales page. */
-    whatsapp?: WhatsAppStatus | undefined;
+    whatsapp?: WhatsAppDetails | undefined;
   };
   'settings.updated': { keys: string[] };
   'knowledge.updated': { kind: 'created' | 'updated' | 'deleted' | 'imported'; ids: number[] };

@@ -15,6 +15,10 @@ export const whatsappDetailsSchema = z.object({
   lastMessageAt: z.number().int().optional(),
   retryAt: z.number().int().optional().describe('Next automatic reconnection attempt'),
   linking: z.boolean().optional().describe('A new device is being linked (nothing linked yet)'),
+  revision: z
+    .number()
+    .int()
+    .describe('Grows with every change of this status, across restarts too: of two copies, the higher one is newer (a reply that left before a push event must not undo it)'),
 });
 export type WhatsAppDetails = z.infer<typeof whatsappDetailsSchema>;
 

@@ -1,6 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import { upsertFixture } from '../fixtures/baileys/fake-socket.js';
+import { holdReplies } from './late-reply.js';
 import { expect, test } from './whatsapp-fixtures.js';
 
 async function expectAxeClean(page: Page) {
@@ -31,10 +32,15 @@ test('Canales: Desconectado → Escaneá el código → código por número → 
   await expectAxeClean(page);
   await shot(page, testInfo, '1-desconectado');
 
-  // Escaneá el código: the QR arrives by push, with the steps and a countdown.
+  // Escaneá el código: the QR arrives by push, with the steps and a countdown. The reply to
+  // the click is held back until the QR is on screen, as a busy PC can do: it is older than
+  // the QR and must not put "Conectando…" back over it.
+  const linkReply = await holdReplies(page, '**/api/channels/whatsapp/link');
   await card.getByRole('button', { name: 'Vincular WhatsApp' }).click();
   await expect.poll(() => wa.fake.sockets.length).toBe(1);
   wa.fake.current.qr('2@Zm9vYmFyYmF6cXV4,bm9pc2Uta2V5,aWRlbnRpdHkta2V5,YWR2LXNlY3JldA==');
+  await expect(card.getByRole('heading', { name: 'Escaneá el código' })).toBeVisible();
+  await linkReply.release();
   await expect(card.getByRole('heading', { name: 'Escaneá el código' })).toBeVisible();
   const qr = card.getByRole('img', { name: 'Código QR para vincular WhatsApp' });
   await expect(qr.locator('svg')).toBeVisible();

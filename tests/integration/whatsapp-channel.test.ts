@@ -45,6 +45,8 @@ describe('WhatsApp by QR through the real pipeline', () => {
     fake.current.qr('2@qr-for-laura');
     const pushed = await qrEvent;
     expect(pushed.type === 'channel.status' && pushed.data).toMatchObject({ provider: 'whatsapp', state: 'linking', whatsapp: { qr: '2@qr-for-laura' } });
+    // The reply and the event travel on different connections; the revision says which is newer.
+    expect(pushed.type === 'channel.status' && pushed.data.whatsapp!.revision).toBeGreaterThan(res.body.revision);
 
     const connected = core.nextEvent((e) => e.type === 'channel.status' && e.data.state === 'connected');
     const first = fake.current;
@@ -148,7 +150,7 @@ describe('WhatsApp by QR through the real pipeline', () => {
   it('"Desvincular" logs out and the channel is back to unlinked', async () => {
     const res = await core.api<WhatsAppDetails>('POST', '/api/channels/whatsapp/unlink');
     expect(res.status).toBe(200);
-    expect(res.body).toEqual({ phase: 'disconnected', reasonCode: 'unlinked_by_staff' });
+    expect(res.body).toEqual({ phase: 'disconnected', reasonCode: 'unlinked_by_staff', revision: expect.any(Number) });
     expect(socket.loggedOut).toBe(true);
     expect((await whatsapp()).state).toBe('disconnected');
   });

@@ -75,14 +75,16 @@ afterEach(async () => {
 describe('WhatsApp socket lifecycle', () => {
   it('a never-linked clinic opens no socket until someone presses "Vincular WhatsApp"', () => {
     expect(fake.sockets).toHaveLength(0);
-    expect(channel.details()).toEqual({ phase: 'disconnected', reasonCode: 'not_linked' });
+    expect(channel.details()).toEqual({ phase: 'disconnected', reasonCode: 'not_linked', revision: expect.any(Number) });
     expect(channel.status()).toEqual({ state: 'disconnected', inUse: false, reason: 'WhatsApp todavía no está vinculado.' });
   });
 
   it('QR → scan → 515 → open: the new socket uses the saved session and the old one was ended first', async () => {
-    await channel.link({ method: 'qr' });
+    const linked = await channel.link({ method: 'qr' });
     fake.current.qr('2@first');
     expect(channel.details()).toMatchObject({ phase: 'qr', qr: '2@first' });
+    // Each change is numbered above the last, so the UI can tell the newer of two copies.
+    expect(channel.details().revision).toBeGreaterThan(linked.revision);
     expect(channel.status().state).toBe('linking');
     const firstExpiry = channel.details().qrExpiresAt! - Date.now();
     fake.current.qr('2@second');
@@ -94,8 +96,11 @@ describe('WhatsApp socket lifecycle', () => {
     expect(second.previousEndedAtCreation).toBe(true);
     expect(fake.sockets[0]!.listenerCount()).toBe(0);
     // The session survives a restart of the channel: it reconnects without a QR.
+    const beforeRestart = channel.details().revision;
     await channel.stop();
     channel = makeChannel();
+    // A restarted core numbers on from above what the UI last saw.
+    expect(channel.details().revision).toBeGreaterThan(beforeRestart);
     await channel.start(sink);
     const third = await fake.socketNumber(3);
     expect(third.options.auth.creds.me?.id).toBe('5491140001234:12@s.whatsapp.net');
@@ -211,7 +216,7 @@ describe('WhatsApp socket lifecycle', () => {
     await channel.unlink();
     expect(socket.loggedOut).toBe(true);
     expect(socket.ended).toBe(true);
-    expect(channel.details()).toEqual({ phase: 'disconnected', reasonCode: 'unlinked_by_staff' });
+    expect(channel.details()).toEqual({ phase: 'disconnected', reasonCode: 'unlinked_by_staff', revision: expect.any(Number) });
     expect(readAuthRows(db, 'session', ['5491155550101.0']).size).toBe(0);
     expect(keyForgotten).toBe(1);
     await new Promise((r) => setTimeout(r, 100));

@@ -9,7 +9,7 @@ import { RecentIds, TtlCache } from './recent-ids.js';
 import { WhatsAppInbox } from './inbox.js';
 import { WhatsAppOutbox } from './outbox.js';
 import type { SocketFactory, WaSocket } from './socket-port.js';
-import { toChannelStatus, type WhatsAppStatus, type WhatsAppReasonCode } from './whatsapp-status.js';
+import { toChannelStatus, type WhatsAppDetails, type WhatsAppStatus, type WhatsAppReasonCode } from './whatsapp-status.js';
 
 type Runtime = typeof import('./runtime.js');
 type AuthState = ReturnType<Runtime['sqliteAuthState']>;
@@ -67,6 +67,8 @@ export class WhatsAppChannel implements Channel {
   readonly sendPolicy = { humanPacing: true, maxPerSecond: 1, perChatIntervalMs: 1_000 };
 
   private status_: WhatsAppStatus = { phase: 'disconnected', reasonCode: 'not_linked' };
+  /** Counts changes from the clock at start-up, so a restarted core still numbers above the last one the UI saw. */
+  private revision = Date.now();
   private socket: WaSocket | null = null;
   private detach: (() => void) | null = null;
   private auth: AuthState | null = null;
@@ -99,8 +101,8 @@ export class WhatsAppChannel implements Channel {
     return toChannelStatus(this.status_);
   }
 
-  details(): WhatsAppStatus {
-    return { ...this.status_, ...(this.linking ? { linking: true } : {}) };
+  details(): WhatsAppDetails {
+    return { ...this.status_, ...(this.linking ? { linking: true } : {}), revision: this.revision };
   }
 
   async start(sink: ChannelSink): Promise<void> {
@@ -127,7 +129,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   /** Starts linking by QR or pairing code; with a linked session, reconnects it instead. */
-  async link(request: { method: 'qr' | 'phone'; phone?: string | undefined }): Promise<WhatsAppStatus> {
+  async link(request: { method: 'qr' | 'phone'; phone?: string | undefined }): Promise<WhatsAppDetails> {
     if (this.status_.phase === 'connected') throw new LinkError('WHATSAPP_ALREADY_LINKED', 'WhatsApp is already linked. Unlink it first to link another number.');
     let linked: boolean;
     try {
@@ -143,7 +145,7 @@ export class WhatsAppChannel implements Channel {
   }
 
   /** Logs this device out of WhatsApp (when connected) and forgets the session here. */
-  async unlink(): Promise<WhatsAppStatus> {
+  async unlink(): Promise<WhatsAppDetails> {
     this.clearRetry();
     // Cancelling a QR nobody scanned is not "unlinking": nothing was linked.
     const wasLinked = Boolean(this.auth?.state.creds.me?.id) || this.status_.phase === 'connected';
@@ -373,6 +375,7 @@ export class WhatsAppChannel implements Channel {
 
   private setStatus(next: WhatsAppStatus, announce = true): void {
     this.status_ = next;
+    this.revision += 1;
     if (!announce) return;
     this.o.events.emit('channel.status', { provider: this.apiName, ...this.status(), whatsapp: this.details() });
   }

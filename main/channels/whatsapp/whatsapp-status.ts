@@ -36,6 +36,16 @@ export interface WhatsAppStatus {
   retryAt?: number | undefined;
 }
 
+/** What the API and the push channel carry: the status, and which change of it this is. */
+export interface WhatsAppDetails extends WhatsAppStatus {
+  /**
+   * Grows with every change. The UI gets the status both from replies (link, unlink, the
+   * channel list) and from push events, over different connections: without an order, a
+   * reply that left before a QR arrived could put "Conectando…" back over the QR.
+   */
+  revision: number;
+}
+
 /** Plain Spanish for the health route, the tray and the banner (the UI has its own strings). */
 export const REASON_TEXT: Record<WhatsAppReasonCode, string> = {
   not_linked: 'WhatsApp todavía no está vinculado.',

@@ -27,12 +27,33 @@ interface ChannelsState {
   put(view: Partial<ChannelView> & { provider: string }): void;
 }
 
+/**
+ * Whether `incoming` may replace what is shown. WhatsApp's status reaches the page both in
+ * replies and in push events, over different connections, so they can arrive out of
+ * order: the copy with the lower revision is the older one and is dropped.
+ */
+export function isStale(shown: ChannelView | undefined, incoming: Partial<ChannelView>): boolean {
+  const a = shown?.whatsapp?.revision;
+  const b = incoming.whatsapp?.revision;
+  return a !== undefined && b !== undefined && b < a;
+}
+
+/** `incoming` merged over `shown`, or `shown` itself when `incoming` is the older copy. */
+function merge(shown: ChannelView, incoming: Partial<ChannelView>): ChannelView {
+  if (!isStale(shown, incoming)) return { ...shown, ...incoming };
+  // An older status: its settings (a PUT's reply) still count, its state does not.
+  const { state: _state, reason: _reason, whatsapp: _whatsapp, ...rest } = incoming;
+  return { ...shown, ...rest };
+}
+
 export const useChannels = create<ChannelsState>((set, get) => ({
   channels: null,
   loadError: null,
   async load() {
     try {
-      set({ channels: await channelsApi.list(), loadError: null });
+      const loaded = await channelsApi.list();
+      const shown = new Map(get().channels?.map((c) => [c.provider, c]));
+      set({ channels: loaded.map((c) => (shown.has(c.provider) ? merge(shown.get(c.provider)!, c) : c)), loadError: null });
     } catch (error) {
       set({ loadError: error });
     }
@@ -44,7 +65,7 @@ export const useChannels = create<ChannelsState>((set, get) => ({
   put(view) {
     const list = get().channels;
     if (!list) return;
-    set({ channels: list.map((c) => (c.provider === view.provider ? { ...c, ...view } : c)) });
+    set({ channels: list.map((c) => (c.provider === view.provider ? merge(c, view) : c)) });
   },
 }));
 

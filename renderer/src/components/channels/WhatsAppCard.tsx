@@ -14,7 +14,7 @@ type Tone = 'ok' | 'warn' | 'idle';
 /** WhatsApp as a receptionist sees it: Desconectado, Escaneá el código, Conectado — or what went wrong and what to do. */
 export function WhatsAppCard({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
-  const wa: WhatsAppDetails = channel.whatsapp ?? { phase: 'disconnected' };
+  const wa: WhatsAppDetails = channel.whatsapp ?? { phase: 'disconnected', revision: 0 };
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
 
