@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { held } from '../test-support/held';
 import { channelsApi, useChannels } from './channels';
 import type { ChannelView, WhatsAppDetails } from './types';
 
@@ -39,11 +40,11 @@ describe('the Canales store keeps the newest WhatsApp status', () => {
 
   it('a list loaded while a push event arrived keeps the event', async () => {
     useChannels.setState({ channels: [whatsapp({ phase: 'disconnected', revision: 10 })] });
-    let answer!: (list: ChannelView[]) => void;
-    vi.spyOn(channelsApi, 'list').mockReturnValue(new Promise((resolve) => (answer = resolve)));
+    const list = held<ChannelView[]>();
+    vi.spyOn(channelsApi, 'list').mockReturnValue(list.promise);
     const loading = useChannels.getState().load();
     useChannels.getState().applyStatus({ provider: 'whatsapp', state: 'linking', whatsapp: { phase: 'qr', qr: '2@abc', revision: 11 } });
-    answer([whatsapp({ phase: 'disconnected', revision: 10 }), { provider: 'simulator', state: 'connected', settings: {}, webhookUrl: null }]);
+    list.answer([whatsapp({ phase: 'disconnected', revision: 10 }), { provider: 'simulator', state: 'connected', settings: {}, webhookUrl: null }]);
     await loading;
     expect(shown()?.whatsapp?.phase).toBe('qr');
     expect(useChannels.getState().channels?.map((c) => c.provider)).toEqual(['whatsapp', 'simulator']);

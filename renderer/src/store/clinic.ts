@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { agendaApi } from '../api/agenda';
 import { ApiError } from '../api/client';
 import type { ClinicProfile, Closure, Practitioner, Service } from '../api/types';
+import { Freshness } from '../lib/freshness';
 
 export type CatalogueKind = 'clinic' | 'practitioners' | 'services' | 'closures';
 
@@ -22,6 +23,8 @@ interface ClinicState {
 }
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)));
+/** A burst of push events sends several loads of a kind; a save's reply is newer than loads sent before it. */
+const freshness = new Freshness<CatalogueKind>();
 
 const LOADERS = {
   clinic: async () => ({ profile: await agendaApi.clinic() }),
@@ -45,7 +48,9 @@ export const useClinic = create<ClinicState>((set, get) => ({
   errors: {},
   async load(kind) {
     try {
+      const ticket = freshness.take();
       const patch = await LOADERS[kind]();
+      if (!freshness.claim(kind, ticket)) return;
       const { [kind]: _dropped, ...errors } = get().errors;
       set({ ...patch, errors });
     } catch (e) {
@@ -55,9 +60,18 @@ export const useClinic = create<ClinicState>((set, get) => ({
   async loadAll() {
     await Promise.all((Object.keys(LOADERS) as CatalogueKind[]).map((k) => get().load(k)));
   },
-  putPractitioner: (p) => set({ practitioners: upsert(get().practitioners, p) }),
-  putService: (s) => set({ services: upsert(get().services, s) }),
-  setProfile: (profile) => set({ profile }),
+  putPractitioner: (p) => {
+    freshness.claim('practitioners', freshness.take());
+    set({ practitioners: upsert(get().practitioners, p) });
+  },
+  putService: (s) => {
+    freshness.claim('services', freshness.take());
+    set({ services: upsert(get().services, s) });
+  },
+  setProfile: (profile) => {
+    freshness.claim('clinic', freshness.take());
+    set({ profile });
+  },
 }));
 
 /** The practitioners Laura can book with (active ones), in name order. */

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { api } from '../api/client';
+import { held } from '../test-support/held';
 import type { Conversation, Message } from '../api/types';
 import { LIST_PAGE_SIZE, belongsInView, mergeMessages, placeInList, sortConversations, useConversations, viewQuery } from './conversations';
 
@@ -86,12 +87,6 @@ describe('the list view', () => {
   });
 });
 
-/** A reply the test answers when it chooses: the order replies arrive in is the point. */
-function held<T>() {
-  let answer!: (value: T) => void;
-  const promise = new Promise<T>((resolve) => (answer = resolve));
-  return { promise, answer };
-}
 
 describe('replies that come back out of order', () => {
   const at = '2026-11-23T10:00:00.000Z';

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import { agendaApi } from '../api/agenda';
 import { ApiError } from '../api/client';
 import type { Patient, PatientDetail } from '../api/types';
+import { Freshness } from '../lib/freshness';
 
 export const PAGE_SIZE = 100;
 
@@ -25,6 +26,8 @@ interface PatientsState {
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)));
 let listSeq = 0;
+/** An open patient is reloaded on every change to them or their appointments; the reload that left last wins. */
+const details = new Freshness<number>();
 
 export const usePatients = create<PatientsState>((set, get) => ({
   query: '',
@@ -66,7 +69,9 @@ export const usePatients = create<PatientsState>((set, get) => ({
   },
   async loadDetail(id) {
     try {
+      const ticket = details.take();
       const detail = await agendaApi.patient(id);
+      if (!details.claim(id, ticket)) return get().details[id] ?? detail;
       const { [id]: _gone, ...detailErrors } = get().detailErrors;
       set({ details: { ...get().details, [id]: detail }, detailErrors });
       get().putPatient(detail);

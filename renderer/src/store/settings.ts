@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { ApiError, api, type SecretName } from '../api/client';
 import type { SecretStatus, SettingsView } from '../api/types';
 import { applyLanguage } from '../i18n';
+import { Freshness } from '../lib/freshness';
 
 export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
 
@@ -19,6 +20,8 @@ interface SettingsState {
 }
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)));
+/** Loads (one per `settings.updated`) and saves can answer out of order: the one that left last wins. */
+const freshness = new Freshness<'values'>();
 
 export const useSettings = create<SettingsState>((set, get) => ({
   values: null,
@@ -27,8 +30,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
   secretsError: null,
   async load() {
     try {
+      const ticket = freshness.take();
       const values = await api.settings();
-      set({ values, loadError: null });
+      if (freshness.claim('values', ticket)) set({ values, loadError: null });
     } catch (e) {
       set({ loadError: asApiError(e) });
     }
@@ -41,8 +45,9 @@ export const useSettings = create<SettingsState>((set, get) => ({
     }
   },
   async save(patch) {
+    const ticket = freshness.take();
     const values = await api.updateSettings(patch);
-    set({ values });
+    if (freshness.claim('values', ticket)) set({ values });
   },
   async setSecret(name, value) {
     const status = await api.setSecret(name, value);
