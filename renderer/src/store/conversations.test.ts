@@ -142,4 +142,17 @@ describe('replies that come back out of order', () => {
       [7, 'delivered'],
     ]);
   });
+
+  it('a "Necesita humano" list that left before a release does not list the released chat', async () => {
+    useConversations.setState({ view: { filter: 'human', q: '' } });
+    const list = held<Conversation[]>();
+    vi.spyOn(api, 'conversations').mockReturnValue(list.promise);
+    const loading = useConversations.getState().loadList();
+    const pausedUntil = new Date(Date.now() + 3_600_000).toISOString();
+    const stillPaused = { ...conv(104, at), humanOverrideUntil: pausedUntil, humanOverrideReason: 'manual' };
+    useConversations.getState().upsertConversation({ ...conv(105, at), humanOverrideUntil: null });
+    list.answer([stillPaused, { ...conv(105, at), humanOverrideUntil: pausedUntil, humanOverrideReason: 'manual' }]);
+    await loading;
+    expect(useConversations.getState().listIds).toEqual([104]);
+  });
 });

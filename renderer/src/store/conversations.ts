@@ -195,9 +195,12 @@ export const useConversations = create<ConversationsState>((set, get) => {
         if (seq !== listSeq) return;
         set((s) => {
           const byId = withFresher(s.byId, list, ticket);
+          // A chat that changed while the list was on its way is listed as it is now (released from a pause, it leaves "Necesita humano").
+          const now = Date.now();
+          const listed = list.map((c) => byId[c.id]!).filter((c) => list.includes(c) || belongsInView(c, view, now, true));
           return {
             byId,
-            listIds: sortConversations(list.map((c) => byId[c.id]!)).map((c) => c.id),
+            listIds: sortConversations(listed).map((c) => c.id),
             listLoaded: true,
             listLoading: false,
             listHasMore: !view.q && list.length === LIST_PAGE_SIZE,
