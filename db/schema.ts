@@ -69,6 +69,8 @@ export const conversations = sqliteTable(
   (t) => [
     uniqueIndex('conversations_identity').on(t.provider, t.channel, t.externalUserId),
     index('conversations_activity').on(t.lastMessageAt),
+    // A patient's chats: the patient page, and the chats to refresh when their visit changes.
+    index('conversations_patient').on(t.patientId),
     // The takeover watch asks "which pause ends next?": only paused chats are in this index.
     index('conversations_paused')
       .on(t.humanOverrideUntil)

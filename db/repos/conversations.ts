@@ -1,10 +1,19 @@
 import { and, desc, eq, gt, isNotNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
-import { conversations, patients } from '../schema.js';
+import { appointments, conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
 import { searchCondition } from './search.js';
 
 export type ConversationRow = typeof conversations.$inferSelect & { phone: string | null };
+
+/** A chat as the inbox lists it: the row, plus what tells Laura at a glance how it went. */
+export type ConversationListRow = ConversationRow & {
+  /** Who wrote last, system notes aside: 'assistant' means the assistant has answered. */
+  lastRole: 'patient' | 'assistant' | 'staff' | null;
+  /** The patient's next visit (scheduled or confirmed), if any. */
+  nextAppointmentAt: number | null;
+  nextAppointmentStatus: 'scheduled' | 'confirmed' | null;
+};
 
 export interface ConversationFilter {
   channel?: string | undefined;
@@ -38,6 +47,20 @@ const columns = {
   phone: patients.phone,
 };
 
+/**
+ * How the chat went, for the list: one index seek each (messages_thread backwards past
+ * any system notes; appointments_patient from `now`), so a page of 200 stays cheap.
+ */
+function outcomeColumns(now: SQL) {
+  const next = (column: SQL) =>
+    sql`(SELECT ${column} FROM appointments a WHERE a.patient_id = ${conversations.patientId} AND a.start_at >= ${now} AND a.status IN ('scheduled', 'confirmed') ORDER BY a.start_at LIMIT 1)`;
+  return {
+    lastRole: sql<ConversationListRow['lastRole']>`(SELECT m.role FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.role <> 'system' ORDER BY m.id DESC LIMIT 1)`,
+    nextAppointmentAt: sql<number | null>`${next(sql`a.start_at`)}`,
+    nextAppointmentStatus: sql<ConversationListRow['nextAppointmentStatus']>`${next(sql`a.status`)}`,
+  };
+}
+
 /** The list's own filters (channel, needs a human); the search applies the same ones. */
 function listFilters(f: ConversationFilter, now: number): SQL | undefined {
   const where: SQL[] = [];
@@ -53,9 +76,10 @@ function listFilters(f: ConversationFilter, now: number): SQL | undefined {
  * Newest activity first (walks the `conversations_activity` index). `q` keeps the chats
  * whose name, phone number or messages match it — see db/repos/search.ts.
  */
-export function listConversations(db: Db, f: ConversationFilter = {}): ConversationRow[] {
+function listQuery(db: Db, f: ConversationFilter) {
   const limit = Math.min(f.limit ?? 200, 1000);
-  const filters = listFilters(f, f.now ?? Date.now());
+  const now = f.now ?? Date.now();
+  const filters = listFilters(f, now);
   const search = f.q ? searchCondition(db, f.q, filters, limit) : null;
   // "Needs a human" is a handful of paused chats: the unary `+` stops SQLite from walking
   // every chat in activity order to find them, so it reads the conversations_paused
@@ -69,18 +93,40 @@ export function listConversations(db: Db, f: ConversationFilter = {}): Conversat
       )
     : undefined;
   return db
-    .select(columns)
+    .select({ ...columns, ...outcomeColumns(sql`${now}`) })
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
     .where(and(filters, search ?? undefined, page))
     .orderBy(desc(activity), desc(conversations.id))
-    .limit(limit)
-    .all();
+    .limit(limit);
+}
+
+export function listConversations(db: Db, f: ConversationFilter = {}): ConversationListRow[] {
+  return listQuery(db, f).all();
+}
+
+/** The SQL and parameters the list runs for `f`, for EXPLAIN QUERY PLAN in the tests. */
+export function listConversationsSql(db: Db, f: ConversationFilter = {}): { sql: string; params: unknown[] } {
+  return listQuery(db, f).toSQL();
 }
 
 export function getConversation(db: Db, id: number): ConversationRow | undefined {
   return conversationById(db).get({ id });
 }
+
+/** One chat as the inbox shows it (the list's columns); `now` decides which visit is next. */
+export function getConversationView(db: Db, id: number, now = Date.now()): ConversationListRow | undefined {
+  return conversationViewById(db).get({ id, now });
+}
+
+const conversationViewById = preparedStatements((_sqlite, db) =>
+  db
+    .select({ ...columns, ...outcomeColumns(sql`${sql.placeholder('now')}`) })
+    .from(conversations)
+    .innerJoin(patients, eq(patients.id, conversations.patientId))
+    .where(eq(conversations.id, sql.placeholder('id')))
+    .prepare(),
+);
 
 /** Read twice on every assistant turn (see prepared.ts). */
 const conversationById = preparedStatements((_sqlite, db) =>
@@ -91,6 +137,17 @@ const conversationById = preparedStatements((_sqlite, db) =>
     .where(eq(conversations.id, sql.placeholder('id')))
     .prepare(),
 );
+
+/** The chats of the patient an appointment is for (conversations_patient). */
+export function conversationIdsForAppointment(db: Db, appointmentId: number): number[] {
+  return db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .innerJoin(appointments, eq(appointments.patientId, conversations.patientId))
+    .where(eq(appointments.id, appointmentId))
+    .all()
+    .map((r) => r.id);
+}
 
 /** Pauses (until an instant, with why) or resumes (null) the assistant for one chat. */
 export function setHumanOverride(db: Db, id: number, until: number | null, reason: string | null = null): boolean {

@@ -19,6 +19,7 @@ import { buildWebhookApp } from '../http/webhook-app.js';
 import { createIngest } from '../pipeline/ingest.js';
 import { MediaStore, resolveMediaPath } from '../pipeline/media-store.js';
 import { OutboxWorker } from '../pipeline/outbox-worker.js';
+import { announceVisitChanges } from '../pipeline/visit-updates.js';
 import { DeliveryReceipts } from '../pipeline/receipts.js';
 import { KnowledgeService } from '../knowledge/service.js';
 import { StaffActions } from '../pipeline/staff-actions.js';
@@ -180,6 +181,7 @@ async function build(
     defaultCountry: () => settings.get('clinic.defaultCountry'),
   });
   const receipts = new DeliveryReceipts({ db, events, writes, log: log.child({ module: 'receipts' }) });
+  stack.push(announceVisitChanges(db, events));
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
   stack.push(() => searchIndexer.stop());

@@ -26,6 +26,11 @@ export const conversationSchema = z.object({
     .nullable()
     .describe('Why it is paused: manual, staff_reply, staff_echo (answered from a phone or the provider inbox), or handoff:<the assistant\'s reason>'),
   needsAttention: z.boolean().describe('Paused and waiting for a person: unread patient messages, or the assistant handed it off'),
+  lastRole: z.enum(['patient', 'assistant', 'staff']).nullable().describe('Who wrote the last message (system notes aside); "assistant": the assistant answered'),
+  nextAppointment: z
+    .object({ startAt: z.string().describe('ISO 8601, UTC'), confirmed: z.boolean() })
+    .nullable()
+    .describe("The patient's next visit (scheduled or confirmed), if any"),
 });
 export type Conversation = z.infer<typeof conversationSchema>;
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDatabase } from '../../db/client.js';
-import { listConversations } from '../../db/repos/conversations.js';
+import { listConversations, listConversationsSql } from '../../db/repos/conversations.js';
 import { ingestInboundBatch } from '../../db/repos/ingest.js';
 import { claimDueSql } from '../../db/repos/outbox.js';
 
@@ -112,6 +112,15 @@ describe('query plans of the hot queries', () => {
 
   it('the inbox list walks the activity index instead of sorting every conversation', () => {
     expect(plan('SELECT * FROM conversations ORDER BY last_message_at DESC LIMIT 50')).toMatch(/conversations_activity/);
+  });
+  it('the list finds who spoke last and the next visit by index seeks, never by scanning messages or appointments', () => {
+    for (const filter of [{ limit: 200 }, { limit: 200, needsHuman: true }, { limit: 200, channel: 'whatsapp' }]) {
+      const { sql, params } = listConversationsSql(db, filter);
+      const detail = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      expect(detail).toMatch(/SEARCH m USING (COVERING )?INDEX messages_thread/);
+      expect(detail).toMatch(/SEARCH a USING INDEX appointments_patient/);
+      expect(detail).not.toMatch(/SCAN (m|a)\b/);
+    }
   });
   it('a thread page uses the thread index', () => {
     expect(plan('SELECT * FROM messages WHERE conversation_id = 1 AND id < 100 ORDER BY id DESC LIMIT 50')).toMatch(/messages_thread/);

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
-import { getConversation, listConversations, type ConversationRow } from '../../../db/repos/conversations.js';
+import { getConversation, getConversationView, listConversations, type ConversationListRow } from '../../../db/repos/conversations.js';
 import { getMessage, listMessages, type MessageRow } from '../../../db/repos/messages.js';
 import { mediaForMessages, type MediaRow } from '../../../db/repos/media.js';
 import { failureReasons } from '../../../db/repos/outbox.js';
@@ -12,7 +12,7 @@ import { ApiError } from '../errors.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
-export function toConversation(row: ConversationRow, now = Date.now()): Conversation {
+export function toConversation(row: ConversationListRow, now = Date.now()): Conversation {
   const paused = row.humanOverrideUntil !== null && row.humanOverrideUntil > now;
   const indefinite = paused && row.humanOverrideUntil! >= UNTIL_RELEASED;
   return {
@@ -29,6 +29,8 @@ export function toConversation(row: ConversationRow, now = Date.now()): Conversa
     humanOverrideIndefinite: indefinite,
     humanOverrideReason: paused ? row.humanOverrideReason : null,
     needsAttention: paused && (row.unread > 0 || (row.humanOverrideReason ?? '').startsWith('handoff:')),
+    lastRole: row.lastRole,
+    nextAppointment: row.nextAppointmentAt === null ? null : { startAt: iso(row.nextAppointmentAt), confirmed: row.nextAppointmentStatus === 'confirmed' },
   };
 }
 
@@ -104,6 +106,12 @@ export const conversationRoutes =
       if (!row) throw new ApiError(404, 'NOT_FOUND', `Conversation ${id} does not exist.`);
       return row;
     };
+    /** The chat as the inbox shows it, or 404. */
+    const view = (id: number) => {
+      const row = getConversationView(deps.db, id);
+      if (!row) throw new ApiError(404, 'NOT_FOUND', `Conversation ${id} does not exist.`);
+      return toConversation(row);
+    };
 
     app.get(
       '/api/conversations',
@@ -136,7 +144,7 @@ export const conversationRoutes =
     app.get(
       '/api/conversations/:id',
       { schema: { tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
-      async (req) => toConversation(mustExist(req.params.id)),
+      async (req) => view(req.params.id),
     );
 
     app.get(
@@ -219,7 +227,7 @@ export const conversationRoutes =
         if (!deps.staff.setTakeover(req.params.id, req.body.enabled, req.body.hours)) {
           throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
         }
-        return toConversation(mustExist(req.params.id));
+        return view(req.params.id);
       },
     );
 
@@ -229,7 +237,7 @@ export const conversationRoutes =
       async (req) => {
         mustExist(req.params.id);
         deps.staff.markRead(req.params.id);
-        return toConversation(mustExist(req.params.id));
+        return view(req.params.id);
       },
     );
   };

@@ -4,13 +4,13 @@ import { memo, useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPaused, needsAttention, overrideIndefinite } from '../api/model';
 import type { Conversation } from '../api/types';
-import { formatDateTime, relativeLabel, timeLeft, type RelativeLabel } from '../lib/format';
+import { formatDateTime, relativeLabel, timeLeft, visitLabel, type RelativeLabel } from '../lib/format';
 import { conversationPath } from '../lib/router';
 import { useNow } from '../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../store/settings';
 import { ChannelBadge } from './ChannelBadge';
-import { AlertIcon, PersonIcon } from './icons';
+import { AlertIcon, CalendarIcon, PersonIcon } from './icons';
 import { Link } from './Link';
 
 /** The name staff know a chat by: the patient's name, else their number, else the channel's id. */
@@ -140,7 +140,7 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
       <span className="conv__meta">
         <ChannelBadge channel={c.channel} />
         {secondary ? <span className="conv__number">{secondary}</span> : null}
-        <HumanMarker conversation={c} now={now} />
+        {needsAttention(c) || isPaused(c, now) ? <HumanMarker conversation={c} now={now} /> : <OutcomeMarker conversation={c} now={now} />}
       </span>
       <span className="conv__bottom">
         <span className="conv__preview">{c.lastMessagePreview}</span>
@@ -154,6 +154,27 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
     </Link>
   );
 });
+
+/**
+ * How the chat went, for a chat nobody needs to act on: the patient's next visit
+ * ("Turno mañana 10:30"), or "Respondió el asistente". What Laura reads in the morning.
+ */
+function OutcomeMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
+  const { t, i18n } = useTranslation();
+  const tz = useTimeZone();
+  if (c.nextAppointment) {
+    const label = visitLabel(c.nextAppointment.startAt, now, i18n.language, tz);
+    const visit = t(`conversations.visit.${label.kind}`, label);
+    return (
+      <span className="visit-tag" title={formatDateTime(c.nextAppointment.startAt, i18n.language, tz)}>
+        <CalendarIcon />
+        {c.nextAppointment.confirmed ? t('conversations.visitConfirmed', { visit }) : visit}
+      </span>
+    );
+  }
+  if (c.lastRole === 'assistant') return <span className="answered-tag">{t('conversations.answered')}</span>;
+  return null;
+}
 
 /** "Necesita atención", or "Atendido por humano · 23 h" while the assistant is paused. */
 export function HumanMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {

@@ -85,6 +85,13 @@ export const en: Translation = {
     humanHandled: 'Handled by a person',
     humanHandledFor: 'Handled by a person · {{left}}',
     needsAttention: 'Needs attention',
+    answered: 'Assistant replied',
+    visit: {
+      today: 'Visit today {{time}}',
+      tomorrow: 'Visit tomorrow {{time}}',
+      date: 'Visit {{date}} {{time}}',
+    },
+    visitConfirmed: '{{visit}}, confirmed',
     attentionCount_one: '{{count}} chat needs attention',
     attentionCount_other: '{{count}} chats need attention',
     filtersLabel: 'Show',

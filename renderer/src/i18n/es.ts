@@ -84,6 +84,13 @@ export const es = {
     humanHandled: 'Atendido por humano',
     humanHandledFor: 'Atendido por humano · {{left}}',
     needsAttention: 'Necesita atención',
+    answered: 'Respondió el asistente',
+    visit: {
+      today: 'Turno hoy {{time}}',
+      tomorrow: 'Turno mañana {{time}}',
+      date: 'Turno {{date}} {{time}}',
+    },
+    visitConfirmed: '{{visit}}, confirmado',
     attentionCount_one: '{{count}} chat necesita atención',
     attentionCount_other: '{{count}} chats necesitan atención',
     filtersLabel: 'Mostrar',

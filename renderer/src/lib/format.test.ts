@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, formatDateTime, formatTime, relativeLabel, timeLeft } from './format';
+import { dayKey, formatDateTime, formatTime, relativeLabel, timeLeft, visitLabel } from './format';
 
 const BA = 'America/Argentina/Buenos_Aires';
 
@@ -25,6 +25,16 @@ describe('dates in the clinic time zone', () => {
     expect(relativeLabel('2024-11-11T15:00:00Z', now, 'es', BA)).toEqual({ kind: 'text', text: 'lun' });
     expect(relativeLabel('2024-10-02T15:00:00Z', now, 'es', BA)).toEqual({ kind: 'text', text: '2 oct' });
     expect(relativeLabel('2024-10-02T15:00:00Z', now, 'en', BA)).toEqual({ kind: 'text', text: 'Oct 2' });
+  });
+
+  it('says when a coming visit is: today, tomorrow, or the short date, on the clinic’s calendar', () => {
+    const now = Date.parse('2024-11-14T15:00:00Z'); // Thursday 12:00 in Buenos Aires
+    expect(visitLabel('2024-11-14T20:30:00Z', now, 'es', BA)).toEqual({ kind: 'today', time: '17:30' });
+    // 01:30 UTC on the 15th is still the 14th in Buenos Aires.
+    expect(visitLabel('2024-11-15T01:30:00Z', now, 'es', BA)).toEqual({ kind: 'today', time: '22:30' });
+    expect(visitLabel('2024-11-15T13:00:00Z', now, 'es', BA)).toEqual({ kind: 'tomorrow', time: '10:00' });
+    expect(visitLabel('2024-11-26T13:30:00Z', now, 'es', BA)).toEqual({ kind: 'date', date: 'mar 26/11', time: '10:30' });
+    expect(visitLabel('2024-11-26T13:30:00Z', now, 'en', BA)).toEqual({ kind: 'date', date: 'Tue 11/26', time: '10:30' });
   });
 
   it('counts the takeover time left, rounding up to the minute', () => {

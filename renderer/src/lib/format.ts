@@ -80,6 +80,19 @@ export function relativeLabel(iso: string, now: number, lang: string, timeZone: 
   return { kind: 'text', text: lang === 'en' ? `${month} ${p.day}` : `${p.day} ${month}` };
 }
 
+export type VisitLabel = { kind: 'today' | 'tomorrow'; time: string } | { kind: 'date'; date: string; time: string };
+
+/** When a coming visit is, the way a chat list says it: hoy 10:30 · mañana 10:30 · jue 26/11 10:30. */
+export function visitLabel(iso: string, now: number, lang: string, timeZone: string): VisitLabel {
+  const time = formatTime(iso, lang, timeZone);
+  const days = daysBetween(dayKey(new Date(now), timeZone), dayKey(iso, timeZone));
+  if (days <= 0) return { kind: 'today', time };
+  if (days === 1) return { kind: 'tomorrow', time };
+  const p = parts(new Date(iso), lang, timeZone, { weekday: 'short', day: 'numeric', month: 'numeric' });
+  const weekday = (p.weekday ?? '').replace(/\.$/, '');
+  return { kind: 'date', date: lang === 'en' ? `${weekday} ${p.month}/${p.day}` : `${weekday} ${p.day}/${p.month}`, time };
+}
+
 /** Whole hours and minutes until `untilIso` (rounded up to the minute), or null once it has passed. */
 export function timeLeft(untilIso: string | null, now: number): { hours: number; minutes: number } | null {
   if (!untilIso) return null;

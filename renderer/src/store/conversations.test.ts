@@ -31,6 +31,8 @@ const conv = (id: number, at: string): Conversation => ({
   humanOverrideIndefinite: false,
   humanOverrideReason: null,
   needsAttention: false,
+  lastRole: null,
+  nextAppointment: null,
 });
 
 describe('conversation store helpers', () => {

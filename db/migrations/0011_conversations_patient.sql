@@ -1,0 +1,1 @@
+CREATE INDEX `conversations_patient` ON `conversations` (`patient_id`);
