@@ -4,6 +4,8 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page, Route } from '@playwright/test';
+import { DateTime } from 'luxon';
+import { TZ, book, createBookable, instantAt, seriousViolations, unique } from './agenda-fixtures.js';
 import { AppDriver, expect, test } from './fixtures.js';
 
 interface ApiConversation {
@@ -21,6 +23,41 @@ async function newChat(recepta: { api: AppDriver['recepta']['api'] }, name: stri
   const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, name, text });
   return { conversationId, from };
 }
+
+test('in the morning each chat says how it went: answered by the assistant, booked (then confirmed), or waiting for her; live', async ({ app, page, recepta }, testInfo) => {
+  const answered = unique('Ana Respondida');
+  const booked = unique('Berta Agendada');
+  const waiting = unique('Carla Espera');
+  await newChat(recepta, answered, 'hola, ¿a qué hora abren el sábado?');
+  await newChat(recepta, booked, 'quiero turno para una limpieza');
+  const carla = await newChat(recepta, waiting, 'hola');
+  await recepta.api('POST', `/api/conversations/${carla.conversationId}/takeover`, { enabled: true });
+  await newChat(recepta, waiting, '¿me llaman cuando puedan?', carla.from);
+
+  await app.open('/conversaciones');
+  await expect(row(page, answered)).toContainText('Respondió el asistente', { timeout: 20_000 });
+  await expect(row(page, waiting)).toContainText('Necesita atención');
+  await expect(row(page, waiting)).not.toContainText('Respondió el asistente');
+
+  // A visit booked for Berta (from the agenda, or by the assistant) shows in her row at once.
+  await expect(row(page, booked)).toContainText('Respondió el asistente', { timeout: 20_000 });
+  const desk = await createBookable(recepta);
+  const [patient] = await recepta.api<Array<{ id: number }>>('GET', `/api/patients?q=${encodeURIComponent(booked)}`);
+  const tomorrow = DateTime.now().setZone(TZ).startOf('day').plus({ days: 1 });
+  const visit = await book(recepta, desk, patient!.id, instantAt(tomorrow, '10:00'));
+  await expect(row(page, booked)).toContainText('Turno mañana 10:00');
+  await expect(row(page, booked)).not.toContainText('Respondió el asistente');
+  await recepta.api('PATCH', `/api/appointments/${visit.id}`, { status: 'confirmed' });
+  await expect(row(page, booked)).toContainText('Turno mañana 10:00, confirmado');
+
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('lista-de-la-manana.png') });
+
+  // Cancelled, the visit leaves the row.
+  await recepta.api('PATCH', `/api/appointments/${visit.id}`, { status: 'cancelled', cancelReason: 'no puede venir' });
+  await expect(row(page, booked)).not.toContainText('Turno');
+  await expect(row(page, booked)).toContainText('Respondió el asistente');
+});
 
 test('Laura takes a chat over for 4 hours, answers, sees the marker and the countdown, and hands it back', async ({ app, page, recepta }, testInfo) => {
   const { conversationId } = await newChat(recepta, 'Rosa Pausa', 'necesito hablar con alguien del consultorio');
