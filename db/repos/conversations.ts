@@ -52,12 +52,12 @@ const columns = {
  * any system notes; appointments_patient from `now`), so a page of 200 stays cheap.
  */
 function outcomeColumns(now: SQL) {
-  const next = (column: SQL) =>
-    sql`(SELECT ${column} FROM appointments a WHERE a.patient_id = ${conversations.patientId} AND a.start_at >= ${now} AND a.status IN ('scheduled', 'confirmed') ORDER BY a.start_at LIMIT 1)`;
+  const next = <T>(column: 'start_at' | 'status') =>
+    sql<T>`(SELECT a.${sql.raw(column)} FROM appointments a WHERE a.patient_id = ${conversations.patientId} AND a.start_at >= ${now} AND a.status IN ('scheduled', 'confirmed') ORDER BY a.start_at LIMIT 1)`;
   return {
     lastRole: sql<ConversationListRow['lastRole']>`(SELECT m.role FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.role <> 'system' ORDER BY m.id DESC LIMIT 1)`,
-    nextAppointmentAt: sql<number | null>`${next(sql`a.start_at`)}`,
-    nextAppointmentStatus: sql<ConversationListRow['nextAppointmentStatus']>`${next(sql`a.status`)}`,
+    nextAppointmentAt: next<number | null>('start_at'),
+    nextAppointmentStatus: next<ConversationListRow['nextAppointmentStatus']>('status'),
   };
 }
 

@@ -60,12 +60,12 @@ interface ConversationsState {
    * shows the answer, unless a reply that left later is already shown.
    */
   applyReply(request: () => Promise<Conversation>): Promise<Conversation>;
-  /** Shows a chat as it is now; `ticket` is when its request left (takeTicket), none for "just now". */
+  /** Shows a chat; `ticket` is when its request left (none: news that arrived just now). */
   upsertConversation(c: Conversation, ticket?: number): void;
   loadThread(id: number): Promise<void>;
   loadOlder(id: number): Promise<void>;
   fetchMessage(id: number): Promise<void>;
-  /** Shows messages as they are now; `ticket` is when their request left, none for "just now". */
+  /** Shows messages; `ticket` is when their request left (none: news that arrived just now). */
   upsertMessages(conversationId: number, messages: Message[], ticket?: number): void;
   setMessageStatus(conversationId: number, messageId: number, status: string): void;
   retryMessage(message: Message): Promise<void>;
