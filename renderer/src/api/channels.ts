@@ -32,13 +32,13 @@ interface ChannelsState {
  * replies and in push events, over different connections, so they can arrive out of
  * order: the copy with the lower revision is the older one and is dropped.
  */
-export function isStale(shown: ChannelView | undefined, incoming: Partial<ChannelView>): boolean {
+function isStale(shown: ChannelView | undefined, incoming: Partial<ChannelView>): boolean {
   const a = shown?.whatsapp?.revision;
   const b = incoming.whatsapp?.revision;
   return a !== undefined && b !== undefined && b < a;
 }
 
-/** `incoming` merged over `shown`, or `shown` itself when `incoming` is the older copy. */
+/** `incoming` merged over `shown`; from an older copy only what is not the status (its settings). */
 function merge(shown: ChannelView, incoming: Partial<ChannelView>): ChannelView {
   if (!isStale(shown, incoming)) return { ...shown, ...incoming };
   // An older status: its settings (a PUT's reply) still count, its state does not.
