@@ -8,8 +8,11 @@ export type ConversationRow = typeof conversations.$inferSelect & { phone: strin
 
 /** A chat as the inbox lists it: the row, plus what tells Laura at a glance how it went. */
 export type ConversationListRow = ConversationRow & {
-  /** Who wrote last, system notes aside: 'assistant' means the assistant has answered. */
-  lastRole: 'patient' | 'assistant' | 'staff' | null;
+  /**
+   * The last message, system notes aside: who wrote it ('assistant': the assistant has
+   * answered), and whether it was ours and could not be sent.
+   */
+  last: { role: 'patient' | 'assistant' | 'staff'; failed: boolean } | null;
   /** The patient's next visit (scheduled or confirmed), if any. */
   nextAppointmentAt: number | null;
   nextAppointmentStatus: 'scheduled' | 'confirmed' | null;
@@ -55,7 +58,14 @@ function outcomeColumns(now: SQL) {
   const next = <T>(column: 'start_at' | 'status') =>
     sql<T>`(SELECT a.${sql.raw(column)} FROM appointments a WHERE a.patient_id = ${conversations.patientId} AND a.start_at >= ${now} AND a.status IN ('scheduled', 'confirmed') ORDER BY a.start_at LIMIT 1)`;
   return {
-    lastRole: sql<ConversationListRow['lastRole']>`(SELECT m.role FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.role <> 'system' ORDER BY m.id DESC LIMIT 1)`,
+    // Role and status in one seek: "assistant failed" → { role: 'assistant', failed: true }.
+    last: sql`(SELECT m.role || ' ' || m.status FROM messages m WHERE m.conversation_id = ${conversations.id} AND m.role <> 'system' ORDER BY m.id DESC LIMIT 1)`.mapWith(
+      (value: string | null): ConversationListRow['last'] => {
+        if (value === null) return null;
+        const [role, status] = value.split(' ');
+        return { role: role as NonNullable<ConversationListRow['last']>['role'], failed: status === 'failed' };
+      },
+    ),
     nextAppointmentAt: next<number | null>('start_at'),
     nextAppointmentStatus: next<ConversationListRow['nextAppointmentStatus']>('status'),
   };

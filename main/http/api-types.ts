@@ -27,6 +27,7 @@ export const conversationSchema = z.object({
     .describe('Why it is paused: manual, staff_reply, staff_echo (answered from a phone or the provider inbox), or handoff:<the assistant\'s reason>'),
   needsAttention: z.boolean().describe('Paused and waiting for a person: unread patient messages, or the assistant handed it off'),
   lastRole: z.enum(['patient', 'assistant', 'staff']).nullable().describe('Who wrote the last message (system notes aside); "assistant": the assistant answered'),
+  lastFailed: z.boolean().describe('That last message was ours and could not be sent (the chat offers Reintentar)'),
   nextAppointment: z
     .object({ startAt: z.string().describe('ISO 8601, UTC'), confirmed: z.boolean() })
     .nullable()

@@ -67,6 +67,8 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       // The tick changes at once; the full message follows (a failure's reason, a download's state).
       if (known) conversations.setMessageStatus(conversationId, messageId, status);
       if (conversations.threads[conversationId]) void conversations.fetchMessage(messageId);
+      // A reply that failed (or is retried) changes the chat's marker in the list.
+      if (status === 'failed' || status === 'queued') void onConversationUpdated(conversationId);
       break;
     }
     case 'conversation.updated':

@@ -417,6 +417,8 @@ test('a reply the channel refused says why, and "Reintentar" sends it', async ({
     const staff = log.locator('[data-role="staff"]');
     await expect(staff).toContainText('No se pudo enviar: simulator delivery answered HTTP 503', { timeout: 20_000 });
     await expect(staff.locator('.msg__status')).toHaveAttribute('title', 'No se pudo enviar');
+    // The list says it too, live: the chat whose reply did not go out.
+    await expect(row(page, 'Reintento Real')).toContainText('No se pudo enviar');
     await page.screenshot({ path: testInfo.outputPath('respuesta-fallida.png') });
 
     accept = true;
@@ -424,6 +426,8 @@ test('a reply the channel refused says why, and "Reintentar" sends it', async ({
     await expect(staff.locator('.msg__status')).toHaveAttribute('title', /Enviado|Entregado|Leído/, { timeout: 20_000 });
     await expect(staff).not.toContainText('No se pudo enviar');
     await expect(staff.getByRole('button', { name: 'Reintentar' })).toHaveCount(0);
+    await expect(row(page, 'Reintento Real')).not.toContainText('No se pudo enviar');
+    await expect(row(page, 'Reintento Real')).toContainText('Atendido por humano');
     expect(delivered.some((b) => b.includes('te esperamos el jueves'))).toBe(true);
   } finally {
     await recepta.api('PATCH', '/api/settings', { 'simulator.deliveryUrl': '', 'outbox.maxAttempts': 3 });

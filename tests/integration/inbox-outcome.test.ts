@@ -56,6 +56,26 @@ describe('how each chat went, in the list and in the chat', () => {
     expect((await listed(conversationId)).lastRole).toBe('staff');
   });
 
+  it('a reply of ours that could not be sent is flagged, and no longer once it goes out', async () => {
+    const { conversationId } = await patientWrites('+5491140000105', 'Fabiana Fallida');
+    await waitFor(async () => (await thread(conversationId)).some((m) => m.role === 'assistant' && m.status !== 'queued'), 10_000, 'the assistant to answer');
+    expect((await listed(conversationId)).lastFailed).toBe(false);
+    // The patient's phone is off (nothing listens there) and one attempt is all we allow.
+    await core.api('PATCH', '/api/settings', { 'simulator.deliveryUrl': 'http://127.0.0.1:9/entregar', 'outbox.maxAttempts': 1 });
+    try {
+      const { messageId } = (await core.api<{ messageId: number }>('POST', `/api/conversations/${conversationId}/messages`, { text: 'Te esperamos el jueves.' })).body;
+      await waitFor(async () => (await thread(conversationId)).find((m) => m.id === messageId && m.status === 'failed'), 10_000, 'the send to fail');
+      expect(await listed(conversationId)).toMatchObject({ lastRole: 'staff', lastFailed: true });
+      expect((await single(conversationId)).lastFailed).toBe(true);
+      await core.api('PATCH', '/api/settings', { 'simulator.deliveryUrl': '' });
+      expect((await core.api('POST', `/api/messages/${messageId}/retry`)).status).toBeLessThan(300);
+      await waitFor(async () => (await thread(conversationId)).find((m) => m.id === messageId && m.status !== 'failed' && m.status !== 'queued'), 10_000, 'the retry to go out');
+      expect((await listed(conversationId)).lastFailed).toBe(false);
+    } finally {
+      await core.api('PATCH', '/api/settings', { 'simulator.deliveryUrl': null, 'outbox.maxAttempts': null });
+    }
+  });
+
   it('the next visit shows while it is scheduled or confirmed, and goes when it is cancelled; a past one never shows', async () => {
     const { conversationId, patientId } = await patientWrites('+5491140000103', 'Beatriz Booked');
     const book = (start: string) => core.api<{ id: number }>('POST', '/api/appointments', { patientId, practitionerId: doctor.id, serviceId: service.id, start });

@@ -29,7 +29,8 @@ export function toConversation(row: ConversationListRow, now = Date.now()): Conv
     humanOverrideIndefinite: indefinite,
     humanOverrideReason: paused ? row.humanOverrideReason : null,
     needsAttention: paused && (row.unread > 0 || (row.humanOverrideReason ?? '').startsWith('handoff:')),
-    lastRole: row.lastRole,
+    lastRole: row.last?.role ?? null,
+    lastFailed: row.last?.failed ?? false,
     nextAppointment: row.nextAppointmentAt === null ? null : { startAt: iso(row.nextAppointmentAt), confirmed: row.nextAppointmentStatus === 'confirmed' },
   };
 }

@@ -140,7 +140,7 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
       <span className="conv__meta">
         <ChannelBadge channel={c.channel} />
         {secondary ? <span className="conv__number">{secondary}</span> : null}
-        {needsAttention(c) || isPaused(c, now) ? <HumanMarker conversation={c} now={now} /> : <OutcomeMarker conversation={c} now={now} />}
+        <ChatMarker conversation={c} now={now} />
       </span>
       <span className="conv__bottom">
         <span className="conv__preview">{c.lastMessagePreview}</span>
@@ -156,12 +156,39 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 });
 
 /**
- * How the chat went, for a chat nobody needs to act on: the patient's next visit
- * ("Turno mañana 10:30"), or "Respondió el asistente". What Laura reads in the morning.
+ * One marker per row, what matters most first: "Necesita atención", a reply that could
+ * not be sent, "Atendido por humano · 23 h", the patient's next visit ("Turno mañana
+ * 10:30"), or "Respondió el asistente". What Laura reads in the morning.
  */
-function OutcomeMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
+export function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
+  if (needsAttention(c)) {
+    return (
+      <span className="attention-tag">
+        <AlertIcon />
+        {t('conversations.needsAttention')}
+      </span>
+    );
+  }
+  if (c.lastFailed) {
+    return (
+      <span className="attention-tag">
+        <AlertIcon />
+        {t('conversations.sendFailed')}
+      </span>
+    );
+  }
+  if (isPaused(c, now)) {
+    const left = overrideIndefinite(c) ? null : timeLeft(c.humanOverrideUntil, now);
+    const short = left ? (left.hours > 0 ? t('time.shortHours', { hours: left.hours }) : t('time.shortMinutes', { minutes: left.minutes })) : null;
+    return (
+      <span className="human-tag">
+        <PersonIcon />
+        {short ? t('conversations.humanHandledFor', { left: short }) : t('conversations.humanHandled')}
+      </span>
+    );
+  }
   if (c.nextAppointment) {
     const label = visitLabel(c.nextAppointment.startAt, now, i18n.language, tz);
     const visit = t(`conversations.visit.${label.kind}`, label);
@@ -174,26 +201,4 @@ function OutcomeMarker({ conversation: c, now }: { conversation: Conversation; n
   }
   if (c.lastRole === 'assistant') return <span className="answered-tag">{t('conversations.answered')}</span>;
   return null;
-}
-
-/** "Necesita atención", or "Atendido por humano · 23 h" while the assistant is paused. */
-export function HumanMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
-  const { t } = useTranslation();
-  if (needsAttention(c)) {
-    return (
-      <span className="attention-tag">
-        <AlertIcon />
-        {t('conversations.needsAttention')}
-      </span>
-    );
-  }
-  if (!isPaused(c, now)) return null;
-  const left = overrideIndefinite(c) ? null : timeLeft(c.humanOverrideUntil, now);
-  const short = left ? (left.hours > 0 ? t('time.shortHours', { hours: left.hours }) : t('time.shortMinutes', { minutes: left.minutes })) : null;
-  return (
-    <span className="human-tag">
-      <PersonIcon />
-      {short ? t('conversations.humanHandledFor', { left: short }) : t('conversations.humanHandled')}
-    </span>
-  );
 }

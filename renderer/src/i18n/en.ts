@@ -86,6 +86,7 @@ export const en: Translation = {
     humanHandledFor: 'Handled by a person · {{left}}',
     needsAttention: 'Needs attention',
     answered: 'Assistant replied',
+    sendFailed: 'Could not be sent',
     visit: {
       today: 'Visit today {{time}}',
       tomorrow: 'Visit tomorrow {{time}}',

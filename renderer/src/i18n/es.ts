@@ -85,6 +85,7 @@ export const es = {
     humanHandledFor: 'Atendido por humano · {{left}}',
     needsAttention: 'Necesita atención',
     answered: 'Respondió el asistente',
+    sendFailed: 'No se pudo enviar',
     visit: {
       today: 'Turno hoy {{time}}',
       tomorrow: 'Turno mañana {{time}}',

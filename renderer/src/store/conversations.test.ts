@@ -32,6 +32,7 @@ const conv = (id: number, at: string): Conversation => ({
   humanOverrideReason: null,
   needsAttention: false,
   lastRole: null,
+  lastFailed: false,
   nextAppointment: null,
 });
 
