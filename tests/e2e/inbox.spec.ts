@@ -49,6 +49,9 @@ test('in the morning each chat says how it went: answered by the assistant, book
   await expect(row(page, booked)).not.toContainText('Respondió el asistente');
   await recepta.api('PATCH', `/api/appointments/${visit.id}`, { status: 'confirmed' });
   await expect(row(page, booked)).toContainText('Turno mañana 10:00, confirmado');
+  // Opened, the chat says when, in full: the answer to "¿a qué hora era mi turno?".
+  await row(page, booked).click();
+  await expect(page.locator('.thread__visit')).toHaveText(`Próximo turno: ${tomorrow.setLocale('es').toFormat("cccc d 'de' LLLL")}, 10:00 · confirmado`);
 
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('lista-de-la-manana.png') });
@@ -56,6 +59,7 @@ test('in the morning each chat says how it went: answered by the assistant, book
   // Cancelled, the visit leaves the row.
   await recepta.api('PATCH', `/api/appointments/${visit.id}`, { status: 'cancelled', cancelReason: 'no puede venir' });
   await expect(row(page, booked)).not.toContainText('Turno');
+  await expect(page.locator('.thread__visit')).toHaveCount(0);
   await expect(row(page, booked)).toContainText('Respondió el asistente');
 });
 

@@ -1,12 +1,14 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPaused } from '../api/model';
+import { formatDateTime } from '../lib/format';
 import { useNow } from '../lib/use-now';
+import { useTimeZone } from '../store/settings';
 import { useConversations } from '../store/conversations';
 import { ChannelBadge } from './ChannelBadge';
 import { Composer } from './Composer';
 import { conversationName } from './ConversationList';
-import { BackIcon } from './icons';
+import { BackIcon, CalendarIcon } from './icons';
 import { Link } from './Link';
 import { MessageList } from './MessageList';
 import { TakeoverControl } from './TakeoverControl';
@@ -22,7 +24,8 @@ interface Props {
 
 /** One open chat: who it is, the assistant/human switch, the messages and the reply box. */
 export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const tz = useTimeZone();
   const now = useNow();
   const conversation = useConversations((s) => s.byId[conversationId]);
   const thread = useConversations((s) => s.threads[conversationId]);
@@ -51,6 +54,7 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
   const name = conversationName(conversation);
   const number = conversation.displayName?.trim() ? conversation.phone || conversation.externalUserId : null;
   const waitingForAssistant = thinking && !isPaused(conversation, now);
+  const visit = conversation.nextAppointment;
   return (
     <div className="thread">
       <header className="thread__head">
@@ -64,6 +68,13 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
             <ChannelBadge channel={conversation.channel} />
             {number ? <span>{number}</span> : null}
           </p>
+          {visit ? (
+            // When the patient asks "¿a qué hora era mi turno?", the answer is right here.
+            <p className="thread__visit">
+              <CalendarIcon />
+              {t(visit.confirmed ? 'thread.nextVisitConfirmed' : 'thread.nextVisit', { when: formatDateTime(visit.startAt, i18n.language, tz) })}
+            </p>
+          ) : null}
           <ConversationUsageLine conversationId={conversationId} />
         </div>
       </header>

@@ -116,6 +116,8 @@ export const en: Translation = {
   },
   thread: {
     messagesLabel: 'Messages with {{name}}',
+    nextVisit: 'Next visit: {{when}}',
+    nextVisitConfirmed: 'Next visit: {{when}} · confirmed',
     loadOlder: 'Show earlier messages',
     loadingOlder: 'Loading earlier messages…',
     loading: 'Loading messages…',

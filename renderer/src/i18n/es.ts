@@ -115,6 +115,8 @@ export const es = {
   },
   thread: {
     messagesLabel: 'Mensajes con {{name}}',
+    nextVisit: 'Próximo turno: {{when}}',
+    nextVisitConfirmed: 'Próximo turno: {{when}} · confirmado',
     loadOlder: 'Ver mensajes anteriores',
     loadingOlder: 'Cargando mensajes anteriores…',
     loading: 'Cargando mensajes…',
