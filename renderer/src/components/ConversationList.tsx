@@ -160,7 +160,7 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
  * not be sent, "Atendido por humano · 23 h", the patient's next visit ("Turno mañana
  * 10:30"), or "Respondió el asistente". What Laura reads in the morning.
  */
-export function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
+function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
   if (needsAttention(c)) {
