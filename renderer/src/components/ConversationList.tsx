@@ -163,19 +163,12 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
-  if (needsAttention(c)) {
+  const alert = needsAttention(c) ? t('conversations.needsAttention') : c.lastFailed ? t('conversations.sendFailed') : null;
+  if (alert) {
     return (
       <span className="attention-tag">
         <AlertIcon />
-        {t('conversations.needsAttention')}
-      </span>
-    );
-  }
-  if (c.lastFailed) {
-    return (
-      <span className="attention-tag">
-        <AlertIcon />
-        {t('conversations.sendFailed')}
+        {alert}
       </span>
     );
   }

@@ -15,6 +15,11 @@ export class Freshness<K> {
     return ++this.clock;
   }
 
+  /** A copy that arrived just now (a save's answer, a push): newer than every request still on its way. */
+  mark(key: K): void {
+    this.shown.set(key, this.take());
+  }
+
   /** Whether a copy of `key` from `ticket` is at least as new as the one shown; if so, it becomes the shown one. */
   claim(key: K, ticket: number): boolean {
     if ((this.shown.get(key) ?? 0) > ticket) return false;

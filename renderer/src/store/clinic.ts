@@ -61,15 +61,15 @@ export const useClinic = create<ClinicState>((set, get) => ({
     await Promise.all((Object.keys(LOADERS) as CatalogueKind[]).map((k) => get().load(k)));
   },
   putPractitioner: (p) => {
-    freshness.claim('practitioners', freshness.take());
+    freshness.mark('practitioners');
     set({ practitioners: upsert(get().practitioners, p) });
   },
   putService: (s) => {
-    freshness.claim('services', freshness.take());
+    freshness.mark('services');
     set({ services: upsert(get().services, s) });
   },
   setProfile: (profile) => {
-    freshness.claim('clinic', freshness.take());
+    freshness.mark('clinic');
     set({ profile });
   },
 }));

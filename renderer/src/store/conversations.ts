@@ -323,7 +323,8 @@ export const useConversations = create<ConversationsState>((set, get) => {
     setMessageStatus(conversationId, messageId, status) {
       const thread = get().threads[conversationId];
       const found = thread?.messages.find((m) => m.id === messageId);
-      if (!thread || !found || !messages.claim(messageId, messages.take())) return;
+      if (!thread || !found) return;
+      messages.mark(messageId);
       patchThread(conversationId, {
         messages: thread.messages.map((m) => (m.id === messageId ? { ...m, status } : m)),
       });
