@@ -1,4 +1,7 @@
 import { defineConfig } from '@playwright/test';
+// The runner, its workers and every core they spawn share one pinned clock; the
+// browser gets the same time from tests/e2e/fixtures.ts.
+import './tests/clock/pin-clock.mjs';
 
 // End-to-end tests drive the real core (spawned per worker by tests/e2e/fixtures.ts)
 // and the built UI in Debian's Chromium. Browsers are never downloaded.

@@ -1,4 +1,8 @@
 import { defineConfig } from 'vitest/config';
+// Every test process, and every core a test spawns, runs on one pinned clock.
+import './tests/clock/pin-clock.mjs';
+
+const pinClock = ['./tests/clock/pin-clock.mjs'];
 
 export default defineConfig({
   test: {
@@ -10,6 +14,7 @@ export default defineConfig({
           name: 'core',
           include: ['tests/unit/**/*.test.ts', 'tests/integration/**/*.test.ts'],
           environment: 'node',
+          setupFiles: pinClock,
           testTimeout: 30_000,
           hookTimeout: 30_000,
         },
@@ -19,6 +24,7 @@ export default defineConfig({
           name: 'renderer',
           include: ['renderer/**/*.test.{ts,tsx}'],
           environment: 'happy-dom',
+          setupFiles: pinClock,
         },
       },
     ],

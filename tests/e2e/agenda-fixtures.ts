@@ -4,7 +4,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { DateTime } from 'luxon';
-import type { Appointment, Patient, Practitioner, Service } from '../../main/http/agenda-types.js';
+import type { Appointment, Closure, Patient, Practitioner, Service } from '../../main/http/agenda-types.js';
 import type { Recepta } from './fixtures.js';
 
 export const TZ = 'America/Argentina/Buenos_Aires';
@@ -13,10 +13,24 @@ let counter = 0;
 /** A name no other test in this worker uses. */
 export const unique = (base: string) => `${base} ${Date.now().toString(36).slice(-4)}${++counter}`;
 
-/** The next weekday (Mon–Fri) at least `daysAhead` days away, as a clinic-zone date. */
-export function nextWorkday(daysAhead = 1): DateTime {
+/** Whether the clinic is closed on a day (a holiday or a closure: the demo clinic has several). */
+export async function closedOn(recepta: Recepta): Promise<(day: DateTime) => boolean> {
+  const closures = await recepta.api<Closure[]>('GET', '/api/closures');
+  return (day) => {
+    const date = day.toFormat('yyyy-MM-dd');
+    return closures.some((c) => c.startDate <= date && date <= c.endDate);
+  };
+}
+
+/**
+ * The next weekday (Mon–Fri) at least `daysAhead` days away on which the clinic is
+ * open, as a clinic-zone date. "Tomorrow" is a holiday in some weeks of the year, and
+ * the tests run on any date.
+ */
+export async function nextWorkday(recepta: Recepta, daysAhead = 1): Promise<DateTime> {
+  const closed = await closedOn(recepta);
   let d = DateTime.now().setZone(TZ).startOf('day').plus({ days: daysAhead });
-  while (d.weekday > 5) d = d.plus({ days: 1 });
+  while (d.weekday > 5 || closed(d)) d = d.plus({ days: 1 });
   return d;
 }
 

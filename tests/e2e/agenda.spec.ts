@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { Appointment, Closure } from '../../main/http/agenda-types.js';
-import { book, createBookable, createPatient, instantAt, nextWorkday, seriousViolations, showOnly, TZ, unique } from './agenda-fixtures.js';
+import { book, closedOn, createBookable, createPatient, instantAt, nextWorkday, seriousViolations, showOnly, TZ, unique } from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
 /** From today to `day` with the next/previous day buttons, the way Laura would. */
@@ -37,7 +37,7 @@ async function dragTo(page: Page, event: Locator, hhmm: string) {
 
 test('book from the calendar, drag to reschedule, a refused drop snaps back with the reason, then cancel', async ({ app, page, recepta }, testInfo) => {
   const b = await createBookable(recepta);
-  const day = nextWorkday(1);
+  const day = await nextWorkday(recepta, 1);
   const name = unique('Rosa Agenda');
   await createPatient(recepta, name, '11 5555-0142');
   const other = await createPatient(recepta, unique('Otro Paciente'));
@@ -118,23 +118,29 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   await showOnly(page, recepta, b.practitioner.id, 'timeGridWeek');
   await app.open('/agenda');
   await expect(page.getByRole('button', { name: 'Semana', exact: true })).toHaveAttribute('aria-pressed', 'true');
-  // Next week, so every weekday is in the future.
+  // Next week, so every day is in the future. Its holidays (the demo clinic's) are not open.
   await page.getByRole('button', { name: 'Semana siguiente' }).click();
   const monday = DateTime.now().setZone(TZ).startOf('week').plus({ weeks: 1 });
-  await expect(page.locator('.fc-bg-event.agenda-open')).toHaveCount(7);
+  const week = [0, 1, 2, 3, 4, 5, 6].map((n) => monday.plus({ days: n }));
+  const closed = await closedOn(recepta);
+  const holidays = week.filter(closed).length;
+  await expect(page.locator('.fc-bg-event.agenda-open')).toHaveCount(7 - holidays);
+  await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(holidays);
   // A closure on that Sunday (no other test books weekends), marked on the day and above the calendar.
-  const sunday = monday.plus({ days: 6 }).toFormat('yyyy-MM-dd');
-  const closure = await recepta.api<Closure>('POST', '/api/closures', { startDate: sunday, endDate: sunday, reason: 'Jornada de capacitación' });
+  const sunday = week[6]!;
+  expect(closed(sunday), 'no holiday of the demo clinic falls on a Sunday').toBe(false);
+  const closure = await recepta.api<Closure>('POST', '/api/closures', { startDate: sunday.toFormat('yyyy-MM-dd'), endDate: sunday.toFormat('yyyy-MM-dd'), reason: 'Jornada de capacitación' });
   try {
-    await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(1);
+    await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(holidays + 1);
     await expect(page.getByRole('list', { name: 'Días cerrados en estas fechas' })).toContainText('Cerrado el domingo');
     await expect(page.getByRole('list', { name: 'Días cerrados en estas fechas' })).toContainText('Jornada de capacitación');
   } finally {
     await recepta.api('DELETE', `/api/closures/${closure.id}`);
   }
-  await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(0);
+  await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(holidays);
   const event = page.locator('.fc-event.appt', { hasText: patient.displayName });
-  await book(recepta, b, patient.id, instantAt(monday.plus({ days: 1 }), '09:30'));
+  const open = week.find((d) => d.weekday >= 2 && d.weekday <= 5 && !closed(d))!;
+  await book(recepta, b, patient.id, instantAt(open, '09:30'));
   await expect(event).toContainText('09:30'); // pushed, not polled or reloaded
   await expect(event).toHaveAttribute('title', new RegExp(b.service.name));
   await page.screenshot({ path: testInfo.outputPath('agenda-week.png') });
@@ -160,7 +166,7 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
 
 test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking shows the server’s reason', async ({ app, page, recepta }) => {
   const b = await createBookable(recepta);
-  const day = nextWorkday(2);
+  const day = await nextWorkday(recepta, 2);
   const taken = await createPatient(recepta, unique('Ocupa Turno'));
   await book(recepta, b, taken.id, instantAt(day, '15:00'));
   const name = unique('Nueva Paciente');

@@ -47,7 +47,7 @@ test('merge a duplicate: pick it, confirm, its appointments move over and it dis
   const surname = unique('Ferreyra');
   const keep = await createPatient(recepta, `Carla ${surname}`, '+54 9 11 4444-0301');
   const dup = await createPatient(recepta, `Carla B. ${surname}`);
-  await book(recepta, b, dup.id, instantAt(nextWorkday(3), '10:00'));
+  await book(recepta, b, dup.id, instantAt(await nextWorkday(recepta, 3), '10:00'));
   await app.open(`/pacientes/${keep.id}`);
   const detail = page.getByRole('article', { name: `Carla ${surname}` });
   await expect(detail.getByText('Todavía no tiene turnos.')).toBeVisible();

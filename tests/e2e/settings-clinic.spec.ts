@@ -52,7 +52,7 @@ test('create a practitioner with hours and a break, then a service they perform'
   await page.getByRole('button', { name: `Ausencias de ${name}` }).click();
   const off = page.getByRole('dialog', { name: `Ausencias de ${name}` });
   await expect(off.getByText('No tiene ausencias cargadas.')).toBeVisible();
-  const first = nextWorkday(30);
+  const first = await nextWorkday(recepta, 30);
   await off.getByLabel('Desde', { exact: true }).fill(first.toFormat('yyyy-MM-dd'));
   await off.getByLabel('Hasta', { exact: true }).fill(first.plus({ days: 1 }).toFormat('yyyy-MM-dd'));
   await off.getByLabel('Motivo').fill('Congreso');
@@ -106,7 +106,7 @@ test('closures: add a range, an overlapping one is refused with the reason, dele
   await section(page, 'Feriados y cierres').click();
   // Three days nobody closed yet (the demo clinic has its holidays loaded).
   const existing = await recepta.api<Closure[]>('GET', '/api/closures');
-  let from = nextWorkday(200);
+  let from = await nextWorkday(recepta, 200);
   const taken = (d: string) => existing.some((c) => c.startDate <= d && d <= c.endDate);
   while ([0, 1, 2].some((n) => taken(from.plus({ days: n }).toFormat('yyyy-MM-dd')))) from = from.plus({ days: 3 });
   const reason = unique('Congreso');

@@ -57,7 +57,7 @@ describe('the menu when there is no AI', () => {
     expect(services.reply.text).toContain('1. Consulta (30 min,');
 
     const slots = await say(core, from, '1');
-    expect(slots.reply.text).toMatch(/1\. \w+ \d\d\/\d\d \d\d:\d\d con Dra\. Ana/);
+    expect(slots.reply.text).toMatch(/1\. \p{L}+ \d\d\/\d\d \d\d:\d\d con Dra\. Ana/u);
 
     // A restart in the middle of the exchange: the menu carries on where it was.
     await core.stop();

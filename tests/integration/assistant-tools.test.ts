@@ -184,7 +184,7 @@ describe('the prompt and the working mode', () => {
 
     await core.api('POST', '/api/appointments', { patientId: first.patientId, practitionerId: ana.id, serviceId: consulta.id, start: clinicTime(3, '15:00') });
     const third = await patientSays('+5491160000006', '¿cuándo era mi turno?');
-    expect(third.requests[0]!.body.messages![1]!.content).toMatch(/Sus próximos turnos: \w+ \d\d\/\d\d 15:00, Consulta con Dra\. Ana\./);
+    expect(third.requests[0]!.body.messages![1]!.content).toMatch(/Sus próximos turnos: \p{L}+ \d\d\/\d\d 15:00, Consulta con Dra\. Ana\./u);
     expect(third.requests[0]!.body.temperature).toBe(0.3);
   });
 
