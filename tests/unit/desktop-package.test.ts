@@ -55,6 +55,11 @@ describe('electron-builder.yml', () => {
   it('publishes updates to a generic HTTPS channel named by RECEPTA_UPDATE_URL', async () => {
     const { publish } = await effectiveConfig();
     expect(publish).toEqual({ provider: 'generic', url: '${env.RECEPTA_UPDATE_URL}', channel: 'latest' });
+    const config = await effectiveConfig();
+    // Targets electron-updater can update: NSIS on Windows, a zip next to the dmg on macOS, AppImage on Linux.
+    expect(config.win?.target).toBe('nsis');
+    expect(config.mac?.target).toEqual(['dmg', 'zip']);
+    expect(config.linux?.target).toContain('AppImage');
   });
 });
 
