@@ -117,7 +117,7 @@ export function startUpdates(opts: UpdatesOptions): AppUpdates {
       });
   };
   const act = (decision: UpdateDecision) => {
-    if (state.kind !== 'downloaded') return;
+    if (state.kind !== 'downloaded' || quitToInstall) return;
     if (decision.action === 'install') {
       quitToInstall = true;
       opts.log.info({ module: 'updates', version: state.version }, 'installing the downloaded update');
