@@ -4,13 +4,14 @@
 // are checked in the configuration, and `npm run dist`'s plan for each environment.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { getConfig, validateConfiguration } from 'app-builder-lib/out/util/config/config.js';
 import { DebugLogger } from 'builder-util';
 import { describe, expect, it } from 'vitest';
 import { distPlan, platformsFrom } from '../../scripts/dist-plan.mjs';
-import { ROOT } from '../helpers/core.js';
 
 type Config = Awaited<ReturnType<typeof getConfig>>;
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FILE = path.join(ROOT, 'electron-builder.yml');
 
 /** electron-builder.yml with `npm run dist`'s adjustments merged over it, as electron-builder does. */
