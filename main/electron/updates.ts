@@ -92,6 +92,8 @@ export function startUpdates(opts: UpdatesOptions): AppUpdates {
   let updater: AppUpdater | null = null;
   /** Set when the policy (or staff) asked for this quit to install: then Recepta opens again. */
   let quitToInstall = false;
+  /** Staff asked while a conversation was in progress: it installs as soon as that ends. */
+  let staffAsked = false;
   const ready = loadUpdater(opts.log).then((u) => {
     updater = u;
     u.on('checking-for-update', () => setState({ kind: 'checking' }));
@@ -128,14 +130,17 @@ export function startUpdates(opts: UpdatesOptions): AppUpdates {
   };
 
   const checkTimer = setInterval(check, CHECK_EVERY_MS);
-  const decideTimer = setInterval(() => act(updateDecision(situation('timer'))), DECIDE_EVERY_MS);
+  const decideTimer = setInterval(() => act(updateDecision(situation(staffAsked ? 'staff' : 'timer'))), DECIDE_EVERY_MS);
   checkTimer.unref();
   decideTimer.unref();
   check();
 
   return {
     check,
-    installNow: () => act(updateDecision(situation('staff'))),
+    installNow() {
+      staffAsked = true;
+      act(updateDecision(situation('staff')));
+    },
     takeOverExit(trigger) {
       const decision = updateDecision(situation(trigger, true));
       if (decision.action !== 'install' || !updater) return false;

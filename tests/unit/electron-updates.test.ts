@@ -131,6 +131,7 @@ describe('updates in the desktop shell', () => {
   });
 
   it('staff asking mid-turn waits for the conversation; once it ends, quits and installs, then reopens', async () => {
+    fake.idleSeconds = 0; // they are at the keyboard
     const { updates, events, quits, downloaded, last } = setup();
     await downloaded();
     events.emit('turn.started', { conversationId: 7 });
@@ -138,8 +139,9 @@ describe('updates in the desktop shell', () => {
     expect(quits).toEqual([]);
     expect(last()).toMatchObject({ kind: 'downloaded', waiting: { action: 'wait', reason: 'conversation' } });
     events.emit('turn.finished', { conversationId: 7 });
-    updates.installNow();
-    expect(quits).toHaveLength(1);
+    vi.setSystemTime(DAY); // staff asked: no need to wait for the night
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(quits).toHaveLength(1); // as soon as the conversation ended, without asking again
     // The shell stops the core, then hands the exit over.
     expect(updates.takeOverExit('quit')).toBe(true);
     expect(fake.updater.installs).toEqual([[true, true]]);
