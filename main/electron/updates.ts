@@ -124,7 +124,7 @@ export function startUpdates(opts: UpdatesOptions): AppUpdates {
       quitToInstall = true;
       opts.log.info({ module: 'updates', version: state.version }, 'installing the downloaded update');
       opts.requestQuit();
-    } else if (decision.action === 'wait') {
+    } else if (decision.action === 'wait' && (state.waiting?.action !== 'wait' || state.waiting.reason !== decision.reason)) {
       setState({ ...state, waiting: decision });
     }
   };
