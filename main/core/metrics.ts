@@ -33,7 +33,7 @@ export class Metrics {
   });
   readonly turns = new Counter({
     name: 'recepta_assistant_turns_total',
-    help: 'Assistant turns by which mode answered (llm or fallback).',
+    help: 'Assistant turns by which mode answered (llm, fallback or menu).',
     labelNames: ['mode'] as const,
     registers: [this.registry],
   });
@@ -54,6 +54,7 @@ export class Metrics {
       },
     });
     collectDefaultMetrics({ register: this.registry, prefix: 'recepta_' });
+    dropGaugesNamedLikeCounters(this.registry);
   }
 
   text(): Promise<string> {
@@ -62,5 +63,19 @@ export class Metrics {
 
   get contentType(): string {
     return this.registry.contentType;
+  }
+}
+
+/**
+ * prom-client's default Node metrics include gauges named `…_total`
+ * (`nodejs_active_handles_total`, `…_requests_total`, `…_resources_total`). A `_total`
+ * suffix means "counter" to Prometheus, and `promtool check metrics` rejects a gauge
+ * carrying it. Each is the sum of a per-type gauge that stays (`nodejs_active_handles`
+ * by `type`), so dropping them loses nothing. Done by rule, not by name, so a gauge
+ * like these added by a later prom-client is dropped too.
+ */
+function dropGaugesNamedLikeCounters(registry: Registry): void {
+  for (const metric of registry.getMetricsAsArray()) {
+    if (metric instanceof Gauge && metric.name.endsWith('_total')) registry.removeSingleMetric(metric.name);
   }
 }

@@ -11,8 +11,10 @@ import { BrowserWindow, app, dialog, powerMonitor, session } from 'electron';
 import { loadBootConfig, type BootConfig } from '../core/config.js';
 import { startCore, type RunningCore } from '../core/core.js';
 import { paths } from '../core/paths.js';
+import { outboxDepth } from '../../db/repos/outbox.js';
 import { registerSessionHandler } from './ipc.js';
 import { createTray, type AppTray } from './tray.js';
+import { startUpdates, type AppUpdates } from './updates.js';
 import { createMainWindow, hardenWebContents, secureSession, showWindow } from './window.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -20,6 +22,8 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const PRELOAD = path.join(here, '..', '..', 'preload', 'index.cjs');
 /** How long the core gets to stop before the process leaves anyway. */
 const STOP_TIMEOUT_MS = 15_000;
+/** How long an update's installer gets to take the process over before it leaves anyway. */
+const INSTALL_TIMEOUT_MS = 15_000;
 
 /** Start-up failures that explain themselves: shown in a dialog without a stack. */
 const KNOWN_START_ERRORS = new Set(['DATABASE_TOO_NEW', 'DATA_DIR_IN_USE', 'EADDRINUSE', 'CONFIG_INVALID']);
@@ -71,6 +75,9 @@ function runShell(config: BootConfig): void {
   let windowContentsId: number | null = null;
   let tray: AppTray | null = null;
   let unregisterIpc: (() => void) | null = null;
+  let updates: AppUpdates | null = null;
+  /** Why the app is quitting: an OS shutdown is no moment to run an installer. */
+  let quitTrigger: 'quit' | 'os-shutdown' = 'quit';
   let phase: 'running' | 'stopping' | 'stopped' = 'running';
 
   const open = () => {
@@ -83,6 +90,7 @@ function runShell(config: BootConfig): void {
   app.on('window-all-closed', () => undefined);
 
   async function shutdown(): Promise<number> {
+    updates?.stop();
     tray?.destroy();
     unregisterIpc?.();
     if (window && !window.isDestroyed()) window.destroy();
@@ -110,13 +118,19 @@ function runShell(config: BootConfig): void {
   }
 
   // Quitting (tray, Cmd+Q, a signal, OS shutdown) waits for the core to stop in order,
-  // then leaves with app.exit, which does not come back here.
+  // then leaves with app.exit, which does not come back here — or hands over to a
+  // downloaded update's installer, whose own quit must then go through.
   app.on('before-quit', (event) => {
+    if (phase === 'stopped') return;
     event.preventDefault();
     if (phase !== 'running') return;
     phase = 'stopping';
     void shutdown().then((code) => {
       phase = 'stopped';
+      if (code === 0 && updates?.takeOverExit(quitTrigger)) {
+        setTimeout(() => app.exit(0), INSTALL_TIMEOUT_MS);
+        return;
+      }
       app.exit(code);
     });
   });
@@ -155,13 +169,23 @@ function runShell(config: BootConfig): void {
       },
       onOpen: open,
       onQuit: () => app.quit(),
+      onCheckUpdates: () => updates?.check(),
+      onInstallUpdate: () => updates?.installNow(),
       log,
+    });
+    updates = startUpdates({
+      events: running.events,
+      sendsInFlight: () => outboxDepth(running.db),
+      log: log.child({ module: 'updates' }),
+      onState: (state) => tray?.setUpdateState(state),
+      requestQuit: () => app.quit(),
     });
 
     // Linux and macOS announce a shutdown or reboot; the handler may delay it until the
     // core has stopped (Electron's typings omit the event argument its docs describe).
     powerMonitor.on('shutdown', (...args: unknown[]) => {
       (args[0] as { preventDefault?: () => void } | undefined)?.preventDefault?.();
+      quitTrigger = 'os-shutdown';
       app.quit();
     });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
+import { updateStatusLabel, type UpdateState } from '../core/update-policy.js';
 import { channelStatusLine, channelsNeedAttention } from './policy.js';
 
 export interface TrayOptions {
@@ -12,10 +13,15 @@ export interface TrayOptions {
   loadStates: () => Promise<Array<{ provider: string; state: string }>>;
   onOpen: () => void;
   onQuit: () => void;
+  /** "Buscar actualizaciones". */
+  onCheckUpdates: () => void;
+  /** "Reiniciar y actualizar", offered once an update is downloaded. */
+  onInstallUpdate: () => void;
   log: Logger;
 }
 
 export interface AppTray {
+  setUpdateState(state: UpdateState): void;
   destroy(): void;
 }
 
@@ -40,6 +46,7 @@ export function createTray(opts: TrayOptions): AppTray {
   const states = new Map<string, string>();
   const tray = new Tray(trayImage(opts.iconDir, false));
   let attention = false;
+  let update: UpdateState = { kind: 'idle' };
 
   const render = () => {
     if (tray.isDestroyed()) return;
@@ -50,12 +57,17 @@ export function createTray(opts: TrayOptions): AppTray {
       attention = needsAttention;
       tray.setImage(trayImage(opts.iconDir, attention));
     }
+    const updateLabel = updateStatusLabel(update);
     // Linux only picks up menu changes when the menu is set again, so it is rebuilt each time.
     tray.setContextMenu(
       Menu.buildFromTemplate([
         { label: 'Abrir Recepta', click: () => opts.onOpen() },
         { type: 'separator' },
         { label: line, enabled: false },
+        { type: 'separator' },
+        { label: 'Buscar actualizaciones', enabled: update.kind !== 'checking' && update.kind !== 'downloading', click: () => opts.onCheckUpdates() },
+        ...(updateLabel ? [{ label: updateLabel, enabled: false }] : []),
+        ...(update.kind === 'downloaded' ? [{ label: 'Reiniciar y actualizar', click: () => opts.onInstallUpdate() }] : []),
         { type: 'separator' },
         { label: 'Salir', click: () => opts.onQuit() },
       ]),
@@ -83,6 +95,10 @@ export function createTray(opts: TrayOptions): AppTray {
   render();
 
   return {
+    setUpdateState(state) {
+      update = state;
+      render();
+    },
     destroy() {
       unsubscribe();
       if (!tray.isDestroyed()) tray.destroy();

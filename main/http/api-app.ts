@@ -4,11 +4,12 @@ import fastifyStatic from '@fastify/static';
 import fastifySwagger from '@fastify/swagger';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createAgenda } from '../agenda/index.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, installErrorHandling } from './errors.js';
 import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
+import { openApiDocument, openApiTransform } from './openapi.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { channelRoutes } from './routes/channels.js';
@@ -77,7 +78,8 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
       components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }],
     },
-    transform: jsonSchemaTransform,
+    transform: openApiTransform,
+    transformObject: openApiDocument,
   });
 
   await app.register(healthRoutes(deps));

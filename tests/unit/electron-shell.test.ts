@@ -328,17 +328,22 @@ describe('desktop shell (electron stood in for)', () => {
 
   it('shows channel states in the tray and follows channel.status events', async () => {
     await until('the tray status from /api/health', () => menuLabels().includes('Ningún canal conectado todavía'));
-    expect(menuLabels()).toEqual(['Abrir Recepta', 'Ningún canal conectado todavía', 'Salir']);
+    expect(menuLabels()).toEqual(['Abrir Recepta', 'Ningún canal conectado todavía', 'Buscar actualizaciones', 'Salir']);
     fake.core!.events.emit('channel.status', { provider: 'baileys', state: 'error', reason: 'logged out' });
-    expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: con error', 'Salir']);
+    expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: con error', 'Buscar actualizaciones', 'Salir']);
     expect(fake.trays[0].tooltip).toBe('Recepta — WhatsApp: con error');
     expect(fake.trays[0].image.path).toMatch(/tray-alert/);
     expect(existsSync(fake.trays[0].image.path)).toBe(true);
     fake.core!.events.emit('channel.status', { provider: 'baileys', state: 'connected' });
-    expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: conectado', 'Salir']);
+    expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: conectado', 'Buscar actualizaciones', 'Salir']);
     expect(fake.trays[0].image.path).not.toMatch(/tray-alert/);
     expect(existsSync(fake.trays[0].image.path)).toBe(true);
     expect(existsSync(fake.windows[0].options.icon)).toBe(true);
+  });
+
+  it('offers "Buscar actualizaciones"; a development run says it has no update channel', () => {
+    fake.trays[0].menu.find((i: any) => i.label === 'Buscar actualizaciones').click();
+    expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: conectado', 'Buscar actualizaciones', 'Esta instalación no recibe actualizaciones automáticas', 'Salir']);
   });
 
   it('hides on close and comes back on a second launch or from the tray', () => {

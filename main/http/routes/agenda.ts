@@ -11,6 +11,8 @@ export const agendaRoutes =
       '/api/agenda',
       {
         schema: {
+          summary: 'The calendar for a range',
+          operationId: 'getAgenda',
           tags: ['agenda'],
           description:
             'The calendar\'s one request for a range (two months at most): active appointments (cancelled ones left out), working hours, closures and time off as UTC intervals. ' +

@@ -36,6 +36,8 @@ export const appointmentRoutes =
       '/api/appointments',
       {
         schema: {
+          summary: 'List appointments in a range',
+          operationId: 'listAppointments',
           tags: ['agenda'],
           description: 'Appointments that intersect [from, to), earliest first (all statuses unless `status` is given).',
           querystring: appointmentListQuerySchema,
@@ -63,6 +65,8 @@ export const appointmentRoutes =
       '/api/appointments',
       {
         schema: {
+          summary: 'Book an appointment',
+          operationId: 'createAppointment',
           tags: ['agenda'],
           description: 'Books at the desk (source staff). End = start + the service\'s duration. SLOT_TAKEN (409) when the time is no longer free.',
           body: createAppointmentSchema,
@@ -75,7 +79,7 @@ export const appointmentRoutes =
       },
     );
 
-    app.get('/api/appointments/:id', { schema: { tags: ['agenda'], params: idParams, response: { 200: appointmentSchema } } }, async (req) =>
+    app.get('/api/appointments/:id', { schema: { summary: 'Get an appointment', operationId: 'getAppointment', tags: ['agenda'], params: idParams, response: { 200: appointmentSchema } } }, async (req) =>
       toAppointment(agenda.booking.get(req.params.id)),
     );
 
@@ -83,6 +87,8 @@ export const appointmentRoutes =
       '/api/appointments/:id',
       {
         schema: {
+          summary: 'Reschedule or change an appointment',
+          operationId: 'updateAppointment',
           tags: ['agenda'],
           description:
             'start/practitionerId reschedule (checked like a booking), status changes it (cancelled needs cancelReason and is final), notes edits. All or nothing.',
@@ -100,13 +106,13 @@ export const appointmentRoutes =
 
     app.get(
       '/api/appointments/:id/history',
-      { schema: { tags: ['agenda'], params: idParams, response: { 200: z.array(appointmentChangeSchema) } } },
+      { schema: { summary: "An appointment's history", operationId: 'getAppointmentHistory', tags: ['agenda'], params: idParams, response: { 200: z.array(appointmentChangeSchema) } } },
       async (req) => agenda.booking.history(req.params.id).map(toChange),
     );
 
     app.get(
       '/api/appointments/export.csv',
-      { schema: { tags: ['agenda'], description: 'Appointments of a range as CSV (clinic time zone).', querystring: exportQuerySchema } },
+      { schema: { summary: 'Export appointments as CSV', operationId: 'exportAppointmentsCsv', tags: ['agenda'], description: 'Appointments of a range as CSV (clinic time zone).', querystring: exportQuerySchema } },
       async (req, reply) => {
         const rows = listAppointments(deps.db, range(req.query));
         return reply
@@ -118,7 +124,7 @@ export const appointmentRoutes =
 
     app.get(
       '/api/appointments/export.ics',
-      { schema: { tags: ['agenda'], description: 'Appointments of a range as an iCalendar file (cancelled ones left out).', querystring: exportQuerySchema } },
+      { schema: { summary: 'Export appointments as iCalendar', operationId: 'exportAppointmentsIcs', tags: ['agenda'], description: 'Appointments of a range as an iCalendar file (cancelled ones left out).', querystring: exportQuerySchema } },
       async (req, reply) => {
         const rows = listAppointments(deps.db, range(req.query)).filter((r) => r.status !== 'cancelled');
         return reply

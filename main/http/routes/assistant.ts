@@ -13,6 +13,8 @@ export const assistantRoutes =
       '/api/assistant/test-connection',
       {
         schema: {
+          summary: "Test the assistant's model endpoint",
+          operationId: 'testAssistantConnection',
           tags: ['assistant'],
           description:
             'Lists the models of an OpenAI-compatible endpoint (the saved one, or unsaved baseUrl/model/apiKey from the form) and checks the chosen model is among them. Always 200: `ok` says whether it worked, `code` why not.',

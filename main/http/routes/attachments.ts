@@ -27,6 +27,8 @@ export const attachmentRoutes =
       {
         bodyLimit: limit + OVERHEAD_BYTES,
         schema: {
+          summary: 'Send a staff reply with a file',
+          operationId: 'sendAttachment',
           tags: ['conversations'],
           description:
             'A staff reply carrying one file (the request body, typed by Content-Type), with an optional caption. ' +

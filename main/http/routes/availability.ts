@@ -12,6 +12,8 @@ export const availabilityRoutes =
       '/api/availability',
       {
         schema: {
+          summary: 'Free slots for a service',
+          operationId: 'getAvailability',
           tags: ['agenda'],
           description:
             'Free slots for a service (optionally one practitioner), earliest first. from defaults to now, to to from + the service\'s booking window; limit defaults to 50. ' +

@@ -51,7 +51,7 @@ export const channelRoutes =
 
     app.get(
       '/api/channels',
-      { schema: { tags: ['channels'], description: 'Every integration: state, settings and webhook URL.', response: { 200: z.array(channelViewSchema) } } },
+      { schema: { summary: 'List channels', operationId: 'listChannels', tags: ['channels'], description: 'Every integration: state, settings and webhook URL.', response: { 200: z.array(channelViewSchema) } } },
       async () => (Object.keys(SETTINGS) as Configurable[]).filter((p) => p !== 'whatsapp' || deps.whatsapp).map(view),
     );
 
@@ -59,6 +59,8 @@ export const channelRoutes =
       '/api/channels/:provider',
       {
         schema: {
+          summary: "Change a channel's settings",
+          operationId: 'updateChannel',
           tags: ['channels'],
           description: "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; simulator: deliveryUrl.",
           params: providerParams,
@@ -83,6 +85,8 @@ export const channelRoutes =
       '/api/channels/whatsapp/link',
       {
         schema: {
+          summary: 'Start linking WhatsApp',
+          operationId: 'linkWhatsApp',
           tags: ['channels'],
           description: 'Starts linking WhatsApp: a QR to scan, or (method "phone") an 8-character code to type on that phone. The QR and the code arrive as channel.status events. With a stored session, reconnects it.',
           body: linkRequestSchema,
@@ -106,6 +110,8 @@ export const channelRoutes =
       '/api/channels/whatsapp/unlink',
       {
         schema: {
+          summary: 'Unlink WhatsApp',
+          operationId: 'unlinkWhatsApp',
           tags: ['channels'],
           description: 'Logs this device out of WhatsApp and forgets the session.',
           response: { 200: whatsappDetailsSchema },

@@ -118,6 +118,8 @@ export const conversationRoutes =
       '/api/conversations',
       {
         schema: {
+          summary: 'List conversations',
+          operationId: 'listConversations',
           tags: ['conversations'],
           querystring: z.object({
             channel: z.string().max(32).optional(),
@@ -144,7 +146,7 @@ export const conversationRoutes =
 
     app.get(
       '/api/conversations/:id',
-      { schema: { tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
+      { schema: { summary: 'Get a conversation', operationId: 'getConversation', tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
       async (req) => view(req.params.id),
     );
 
@@ -152,6 +154,8 @@ export const conversationRoutes =
       '/api/conversations/:id/messages',
       {
         schema: {
+          summary: "List a conversation's messages",
+          operationId: 'listConversationMessages',
           tags: ['conversations'],
           params: idParams,
           querystring: z.object({
@@ -169,7 +173,7 @@ export const conversationRoutes =
 
     app.get(
       '/api/messages/:id',
-      { schema: { tags: ['conversations'], params: idParams, response: { 200: messageSchema } } },
+      { schema: { summary: 'Get a message', operationId: 'getMessage', tags: ['conversations'], params: idParams, response: { 200: messageSchema } } },
       async (req) => {
         const row = getMessage(deps.db, req.params.id);
         if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
@@ -181,6 +185,8 @@ export const conversationRoutes =
       '/api/messages/:id/retry',
       {
         schema: {
+          summary: 'Retry a failed message',
+          operationId: 'retryMessage',
           tags: ['conversations'],
           description: 'Sends a failed message again ("Reintentar"), with a fresh set of attempts.',
           params: idParams,
@@ -199,6 +205,8 @@ export const conversationRoutes =
       '/api/conversations/:id/messages',
       {
         schema: {
+          summary: 'Send a staff reply',
+          operationId: 'sendStaffReply',
           tags: ['conversations'],
           description: 'A staff reply, sent through the conversation\'s channel. Pauses the assistant for this chat.',
           params: idParams,
@@ -217,6 +225,8 @@ export const conversationRoutes =
       '/api/conversations/:id/takeover',
       {
         schema: {
+          summary: 'Pause or resume the assistant for a chat',
+          operationId: 'setTakeover',
           tags: ['conversations'],
           description: 'Pause (enabled) or resume the assistant for this chat.',
           params: idParams,
@@ -234,7 +244,7 @@ export const conversationRoutes =
 
     app.post(
       '/api/conversations/:id/read',
-      { schema: { tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
+      { schema: { summary: 'Mark a conversation read', operationId: 'markConversationRead', tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
       async (req) => {
         mustExist(req.params.id);
         deps.staff.markRead(req.params.id);

@@ -12,7 +12,7 @@ export const healthRoutes =
     });
     app.addHook('onClose', async () => unsubscribe());
 
-    app.get('/api/health', { schema: { tags: ['health'], response: { 200: healthSchema } } }, async () => ({
+    app.get('/api/health', { schema: { summary: 'Health of the core, its channels and the assistant', operationId: 'getHealth', tags: ['health'], response: { 200: healthSchema } } }, async () => ({
       ok: true,
       version: deps.version,
       attachmentMaxBytes: deps.mediaLimitBytes,

@@ -37,6 +37,8 @@ export const knowledgeRoutes =
       '/api/knowledge',
       {
         schema: {
+          summary: 'List or search knowledge articles',
+          operationId: 'listKnowledgeArticles',
           tags,
           description: 'Every article, alphabetically; with `q`, the best matches first (accent-insensitive, Spanish plurals and endings).',
           querystring: knowledgeListQuerySchema,
@@ -48,25 +50,25 @@ export const knowledgeRoutes =
 
     app.post(
       '/api/knowledge',
-      { schema: { tags, body: createKnowledgeArticleSchema, response: { 201: knowledgeArticleSchema } } },
+      { schema: { summary: 'Create a knowledge article', operationId: 'createKnowledgeArticle', tags, body: createKnowledgeArticleSchema, response: { 201: knowledgeArticleSchema } } },
       async (req, reply) => reply.status(201).send(knowledge.create(req.body)),
     );
 
     app.get(
       '/api/knowledge/:id',
-      { schema: { tags, params: knowledgeIdParamsSchema, response: { 200: knowledgeArticleSchema } } },
+      { schema: { summary: 'Get a knowledge article', operationId: 'getKnowledgeArticle', tags, params: knowledgeIdParamsSchema, response: { 200: knowledgeArticleSchema } } },
       async (req) => knowledge.get(req.params.id) ?? Promise.reject(notFound()),
     );
 
     app.patch(
       '/api/knowledge/:id',
-      { schema: { tags, params: knowledgeIdParamsSchema, body: updateKnowledgeArticleSchema, response: { 200: knowledgeArticleSchema } } },
+      { schema: { summary: 'Update a knowledge article', operationId: 'updateKnowledgeArticle', tags, params: knowledgeIdParamsSchema, body: updateKnowledgeArticleSchema, response: { 200: knowledgeArticleSchema } } },
       async (req) => knowledge.update(req.params.id, req.body) ?? Promise.reject(notFound()),
     );
 
     app.delete(
       '/api/knowledge/:id',
-      { schema: { tags, params: knowledgeIdParamsSchema, response: { 204: z.null() } } },
+      { schema: { summary: 'Delete a knowledge article', operationId: 'deleteKnowledgeArticle', tags, params: knowledgeIdParamsSchema, response: { 204: z.null() } } },
       async (req, reply) => {
         if (!knowledge.remove(req.params.id)) throw notFound();
         return reply.status(204).send(null);
@@ -78,6 +80,8 @@ export const knowledgeRoutes =
       {
         bodyLimit: IMPORT_BODY_LIMIT,
         schema: {
+          summary: 'Import knowledge articles from text',
+          operationId: 'importKnowledge',
           tags,
           description:
             'Pasted text or a .txt/.md file\'s content. Markdown is split at its headings, one article per section; text without headings is one article. All or nothing.',
@@ -100,6 +104,8 @@ export const knowledgeRoutes =
       '/api/knowledge/test-question',
       {
         schema: {
+          summary: 'Try a question against the knowledge base',
+          operationId: 'testKnowledgeQuestion',
           tags,
           description: 'What the assistant\'s search_knowledge tool would retrieve for this question.',
           body: knowledgeTestQuestionSchema,

@@ -70,7 +70,7 @@ export const mediaRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => {
       return row;
     };
 
-    app.get('/api/media/:id', { schema: { tags: ['media'], description: ROUTE_DOC, params } }, async (req, reply) => {
+    app.get('/api/media/:id', { schema: { summary: 'Download a media file', operationId: 'getMedia', tags: ['media'], description: ROUTE_DOC, params } }, async (req, reply) => {
       const row = storedRow(req.params.id);
       if (row.state === 'too_large' || row.state === 'failed') return gone(reply, row);
       const type = servedType(row.mimeType);
@@ -81,7 +81,7 @@ export const mediaRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => {
 
     app.get(
       '/api/media/:id/thumbnail',
-      { schema: { tags: ['media'], description: 'A WebP preview (320 px at most) of a stored image. 404 NOT_FOUND when there is none.', params } },
+      { schema: { summary: "Get an image's thumbnail", operationId: 'getMediaThumbnail', tags: ['media'], description: 'A WebP preview (320 px at most) of a stored image. 404 NOT_FOUND when there is none.', params } },
       async (req, reply) => {
         const row = storedRow(req.params.id);
         if (row.state !== 'stored' || !row.thumbnailPath) {

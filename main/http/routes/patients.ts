@@ -21,6 +21,8 @@ export const patientRoutes =
       '/api/patients',
       {
         schema: {
+          summary: 'List or search patients',
+          operationId: 'listPatients',
           tags: ['patients'],
           description: 'Newest first. q matches the name, the digits of the phone number or the e-mail.',
           querystring: patientListQuerySchema,
@@ -30,7 +32,7 @@ export const patientRoutes =
       async (req) => agenda.patients.list(req.query).map(toPatient),
     );
 
-    app.get('/api/patients/:id', { schema: { tags: ['patients'], params: idParams, response: { 200: patientDetailSchema } } }, async (req) =>
+    app.get('/api/patients/:id', { schema: { summary: 'Get a patient', operationId: 'getPatient', tags: ['patients'], params: idParams, response: { 200: patientDetailSchema } } }, async (req) =>
       toPatientDetail(agenda.patients.detail(req.params.id)),
     );
 
@@ -38,6 +40,8 @@ export const patientRoutes =
       '/api/patients',
       {
         schema: {
+          summary: 'Add a patient',
+          operationId: 'createPatient',
           tags: ['patients'],
           description: 'The phone is stored as E.164 (read with the clinic\'s country when written without +); INVALID_PHONE when it is not a number.',
           body: createPatientSchema,
@@ -49,7 +53,7 @@ export const patientRoutes =
 
     app.patch(
       '/api/patients/:id',
-      { schema: { tags: ['patients'], params: idParams, body: updatePatientSchema, response: { 200: patientSchema } } },
+      { schema: { summary: 'Update a patient', operationId: 'updatePatient', tags: ['patients'], params: idParams, body: updatePatientSchema, response: { 200: patientSchema } } },
       async (req) => toPatient(agenda.patients.update(req.params.id, req.body)),
     );
 
@@ -57,6 +61,8 @@ export const patientRoutes =
       '/api/patients/:id/merge',
       {
         schema: {
+          summary: 'Merge a duplicate patient into this one',
+          operationId: 'mergePatient',
           tags: ['patients'],
           description: 'Merges a duplicate into this patient: its chats and appointments move here, and it disappears from the list.',
           params: idParams,

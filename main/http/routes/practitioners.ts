@@ -11,13 +11,13 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const practitionerRoutes =
   (deps: ApiDeps, agenda: AgendaServices): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/practitioners', { schema: { tags: ['agenda'], response: { 200: z.array(practitionerSchema) } } }, async () =>
+    app.get('/api/practitioners', { schema: { summary: 'List practitioners', operationId: 'listPractitioners', tags: ['agenda'], response: { 200: z.array(practitionerSchema) } } }, async () =>
       listPractitioners(deps.db).map(toPractitioner),
     );
 
     app.post(
       '/api/practitioners',
-      { schema: { tags: ['agenda'], body: createPractitionerSchema, response: { 201: practitionerSchema } } },
+      { schema: { summary: 'Add a practitioner', operationId: 'createPractitioner', tags: ['agenda'], body: createPractitionerSchema, response: { 201: practitionerSchema } } },
       async (req, reply) => reply.status(201).send(toPractitioner(agenda.catalogue.addPractitioner(req.body))),
     );
 
@@ -25,6 +25,8 @@ export const practitionerRoutes =
       '/api/practitioners/:id',
       {
         schema: {
+          summary: 'Update a practitioner',
+          operationId: 'updatePractitioner',
           tags: ['agenda'],
           description: 'Partial update; `hours: null` goes back to the clinic\'s opening hours.',
           params: idParams,
@@ -37,7 +39,7 @@ export const practitionerRoutes =
 
     app.get(
       '/api/practitioners/:id/time-off',
-      { schema: { tags: ['agenda'], params: idParams, response: { 200: z.array(timeOffSchema) } } },
+      { schema: { summary: "List a practitioner's time off", operationId: 'listTimeOff', tags: ['agenda'], params: idParams, response: { 200: z.array(timeOffSchema) } } },
       async (req) => {
         agenda.catalogue.practitioner(req.params.id);
         return listTimeOff(deps.db, req.params.id).map(toTimeOff);
@@ -46,14 +48,14 @@ export const practitionerRoutes =
 
     app.post(
       '/api/practitioners/:id/time-off',
-      { schema: { tags: ['agenda'], params: idParams, body: createTimeOffSchema, response: { 201: timeOffSchema } } },
+      { schema: { summary: 'Add time off for a practitioner', operationId: 'createTimeOff', tags: ['agenda'], params: idParams, body: createTimeOffSchema, response: { 201: timeOffSchema } } },
       async (req, reply) => {
         const row = agenda.catalogue.addTimeOff(req.params.id, Date.parse(req.body.start), Date.parse(req.body.end), req.body.reason);
         return reply.status(201).send(toTimeOff(row));
       },
     );
 
-    app.delete('/api/time-off/:id', { schema: { tags: ['agenda'], params: idParams } }, async (req, reply) => {
+    app.delete('/api/time-off/:id', { schema: { summary: 'Remove time off', operationId: 'deleteTimeOff', tags: ['agenda'], params: idParams } }, async (req, reply) => {
       agenda.catalogue.removeTimeOff(req.params.id);
       return reply.status(204).send();
     });

@@ -13,7 +13,7 @@ export const settingsRoutes =
   async (app) => {
     const settingsView = () => deps.settings.editable();
 
-    app.get('/api/settings', { schema: { tags: ['settings'], response: { 200: z.record(z.string(), z.unknown()) } } }, async () =>
+    app.get('/api/settings', { schema: { summary: 'Get the editable settings', operationId: 'getSettings', tags: ['settings'], response: { 200: z.record(z.string(), z.unknown()) } } }, async () =>
       settingsView(),
     );
 
@@ -21,6 +21,8 @@ export const settingsRoutes =
       '/api/settings',
       {
         schema: {
+          summary: 'Save settings',
+          operationId: 'updateSettings',
           tags: ['settings'],
           description: 'Saves the given keys; `null` puts a key back to its default (or its environment variable). Saved settings win over environment variables.',
           body: settingsPatchSchema,
@@ -44,13 +46,13 @@ export const settingsRoutes =
     };
 
     // Secrets can be set, replaced, cleared and asked about — never read back.
-    app.get('/api/secrets', { schema: { tags: ['settings'], response: { 200: z.array(secretStatusSchema) } } }, async () =>
+    app.get('/api/secrets', { schema: { summary: 'List secrets (status only, never values)', operationId: 'listSecrets', tags: ['settings'], response: { 200: z.array(secretStatusSchema) } } }, async () =>
       secretNames.map((n) => deps.secrets.status(n)),
     );
 
     app.put(
       '/api/secrets/:name',
-      { schema: { tags: ['settings'], params: secretParams, body: setSecretSchema, response: { 200: secretStatusSchema } } },
+      { schema: { summary: 'Set a secret', operationId: 'setSecret', tags: ['settings'], params: secretParams, body: setSecretSchema, response: { 200: secretStatusSchema } } },
       async (req) => {
         const name = known(req.params.name);
         fromEnv(name);
@@ -61,7 +63,7 @@ export const settingsRoutes =
 
     app.delete(
       '/api/secrets/:name',
-      { schema: { tags: ['settings'], params: secretParams, response: { 200: secretStatusSchema } } },
+      { schema: { summary: 'Clear a secret', operationId: 'clearSecret', tags: ['settings'], params: secretParams, response: { 200: secretStatusSchema } } },
       async (req) => {
         const name = known(req.params.name);
         fromEnv(name);

@@ -10,6 +10,8 @@ export const simulatorRoutes =
       '/api/simulator/messages',
       {
         schema: {
+          summary: 'Simulate a patient message',
+          operationId: 'simulatePatientMessage',
           tags: ['simulator'],
           description: 'A patient message through the simulator channel. Answered once it is stored.',
           body: simulatorMessageSchema,

@@ -16,6 +16,8 @@ export const usageRoutes =
       '/api/usage',
       {
         schema: {
+          summary: "The assistant's usage and cost",
+          operationId: 'getUsage',
           tags: ['usage'],
           description:
             'The assistant\'s replies by mode, images and voice notes, tokens, and their estimated cost in USD over a period (in the clinic\'s time zone). Models without a price are listed in `unpricedModels` and left out of `costUsd`.',
@@ -34,6 +36,8 @@ export const usageRoutes =
       '/api/conversations/:id/usage',
       {
         schema: {
+          summary: "The assistant's usage and cost in one conversation",
+          operationId: 'getConversationUsage',
           tags: ['usage', 'conversations'],
           description: 'What the assistant used and cost in one conversation, all time.',
           params: idParams,
