@@ -14,6 +14,17 @@ export function listMessages(db: Db, conversationId: number, opts: { before?: nu
   return rows.reverse();
 }
 
+/**
+ * What an assistant turn reads: the chat's last `limit` messages, reaching further back
+ * when needed so that every message still owed an answer is among them (at most 500):
+ * the reply marks answered what the turn read, so an owed message left out of the
+ * prompt would be marked answered unseen.
+ */
+export function listTurnHistory(db: Db, conversationId: number, limit: number): MessageRow[] {
+  const owedWindow = threadQueries(db).fromOldestPending.get({ conversationId })?.n ?? 0;
+  return listMessages(db, conversationId, { limit: Math.max(limit, owedWindow) });
+}
+
 /** Read on every assistant turn and every thread page (see prepared.ts). */
 const threadQueries = preparedStatements((_sqlite, db) => {
   const page = (before: boolean) =>
@@ -36,6 +47,17 @@ const threadQueries = preparedStatements((_sqlite, db) => {
       .select({ id: sql<number | null>`max(${messages.id})` })
       .from(messages)
       .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
+      .prepare(),
+    // How many messages, from the chat's oldest owed one on (0 when nothing is owed).
+    fromOldestPending: db
+      .select({ n: sql<number>`count(*)` })
+      .from(messages)
+      .where(
+        and(
+          eq(messages.conversationId, sql.placeholder('conversationId')),
+          sql`${messages.id} >= (SELECT min(id) FROM messages WHERE conversation_id = ${sql.placeholder('conversationId')} AND turn_state = 'pending')`,
+        ),
+      )
       .prepare(),
   };
 });
