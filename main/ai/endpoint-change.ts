@@ -37,7 +37,7 @@ export function applySettingsPatch(secrets: SecretStore, settings: SettingsServi
   if (!apiKey && !forget && source === 'keychain' && keyIsForAnotherOrigin(secrets, settings, baseUrl)) return { refused: 'AI_KEY_OTHER_ENDPOINT' };
   // The key is bound to the new origin before the endpoint moves there: in between, it is sent nowhere.
   if (apiKey) saveAiKey(secrets, settings, apiKey, baseUrl);
-  else if (forget) forgetAiKey(secrets, settings);
+  else if (forget && source === 'keychain') forgetAiKey(secrets, settings);
   settings.update(patch);
   return null;
 }

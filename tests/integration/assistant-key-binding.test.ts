@@ -119,6 +119,15 @@ describe('changing the endpoint', () => {
     expect(body.body).not.toHaveProperty('ai.keyOrigin');
   });
 
+  it('with no key stored, moves freely (and forgetting nothing is harmless)', async () => {
+    core = await startTestCore();
+    const c = core;
+    c.settings.update({ 'ai.baseUrl': home.baseUrl });
+    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl })).status).toBe(200);
+    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': home.baseUrl, 'ai.forgetKey': true })).status).toBe(200);
+    expect(c.settings.get('ai.baseUrl')).toBe(home.baseUrl);
+  });
+
   it('cannot be done by setting the binding itself', async () => {
     const c = await configured();
     const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'ai.keyOrigin': new URL(other.baseUrl).origin });
