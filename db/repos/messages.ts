@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { literalLimit, perLimit, preparedStatements } from './prepared.js';
@@ -14,15 +14,21 @@ export function listMessages(db: Db, conversationId: number, opts: { before?: nu
   return rows.reverse();
 }
 
+/** The most a turn reads to reach back to its oldest owed message. */
+const MAX_TURN_HISTORY = 500;
+
 /**
  * What an assistant turn reads: the chat's last `limit` messages, reaching further back
  * when needed so that every message still owed an answer is among them (at most 500):
  * the reply marks answered what the turn read, so an owed message left out of the
- * prompt would be marked answered unseen.
+ * prompt would be marked answered unseen. Oldest first.
  */
 export function listTurnHistory(db: Db, conversationId: number, limit: number): MessageRow[] {
-  const owedWindow = threadQueries(db).fromOldestPending.get({ conversationId })?.n ?? 0;
-  return listMessages(db, conversationId, { limit: Math.max(limit, owedWindow) });
+  const q = threadQueries(db);
+  const latest = q.latest(limit).all({ conversationId });
+  const oldestOwed = q.firstPending.get({ conversationId })?.id ?? null;
+  const reached = latest.length === 0 || oldestOwed === null || latest[latest.length - 1]!.id <= oldestOwed;
+  return (reached ? latest : q.since.all({ conversationId, from: oldestOwed })).reverse();
 }
 
 /** Read on every assistant turn and every thread page (see prepared.ts). */
@@ -48,16 +54,17 @@ const threadQueries = preparedStatements((_sqlite, db) => {
       .from(messages)
       .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
       .prepare(),
-    // How many messages, from the chat's oldest owed one on (0 when nothing is owed).
-    fromOldestPending: db
-      .select({ n: sql<number>`count(*)` })
+    firstPending: db
+      .select({ id: sql<number | null>`min(${messages.id})` })
       .from(messages)
-      .where(
-        and(
-          eq(messages.conversationId, sql.placeholder('conversationId')),
-          sql`${messages.id} >= (SELECT min(id) FROM messages WHERE conversation_id = ${sql.placeholder('conversationId')} AND turn_state = 'pending')`,
-        ),
-      )
+      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
+      .prepare(),
+    since: db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), gte(messages.id, sql.placeholder('from'))))
+      .orderBy(desc(messages.id))
+      .limit(literalLimit(MAX_TURN_HISTORY))
       .prepare(),
   };
 });
