@@ -128,6 +128,17 @@ describe('changing the endpoint', () => {
     expect(c.settings.get('ai.baseUrl')).toBe(home.baseUrl);
   });
 
+  it('refuses a bad key without echoing it, and changes nothing', async () => {
+    const c = await configured();
+    const long = `sk-${'x'.repeat(5000)}`;
+    const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.apiKey': long });
+    expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
+    expect(JSON.stringify(res.body)).not.toContain('xxxxxxxxxx');
+    expect(c.settings.get('ai.baseUrl')).toBe(home.baseUrl);
+    await turn(c, { text: 'hola' });
+    expect(home.chatRequests().at(-1)?.authorization).toBe(`Bearer ${STORED}`);
+  });
+
   it('cannot be done by setting the binding itself', async () => {
     const c = await configured();
     const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'ai.keyOrigin': new URL(other.baseUrl).origin });
