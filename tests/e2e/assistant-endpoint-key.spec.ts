@@ -3,6 +3,7 @@
 // else: testing another address asks for that server's key, and saving it asks for the
 // new key or for the saved one to be forgotten. Two scripted OpenAI-compatible servers on
 // 127.0.0.1 record every Authorization header they receive.
+import { AxeBuilder } from '@axe-core/playwright';
 import { test as base, type Page } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { AppDriver, expect, startCore, type Recepta } from './fixtures.js';
@@ -35,6 +36,11 @@ const test = base.extend<{ app: AppDriver }, { servers: Servers }>({
   app: async ({ page, servers }, use) => use(new AppDriver(page, servers.recepta)),
 });
 
+async function seriousViolations(page: Page) {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+}
+
 const baseUrlField = (page: Page) => page.getByLabel('URL base', { exact: true });
 const authorizations = (server: FakeOpenAI) => server.requests.map((r) => r.authorization ?? '');
 
@@ -56,6 +62,7 @@ test('changing the endpoint asks for the new server\'s key and never sends it th
   await provider.getByRole('button', { name: 'Probar conexión' }).click();
   await expect(provider.getByRole('alert')).toContainText(`Para probar ${otherHost}, ingresá su clave`);
   expect(other.requests).toHaveLength(0);
+  expect(await seriousViolations(page)).toEqual([]);
   await provider.getByRole('group', { name: /ingresá su clave/ }).screenshot({ path: testInfo.outputPath('asistente-probar-otro-servidor.png') });
   await provider.getByLabel(`Clave de ${otherHost}`).fill(TYPED);
   await provider.getByRole('button', { name: 'Probar con esta clave' }).click();
@@ -68,6 +75,7 @@ test('changing the endpoint asks for the new server\'s key and never sends it th
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText(`La clave guardada es para ${new URL(home.baseUrl).host}`);
   await expect(dialog.getByLabel(`Clave de ${otherHost}`)).toBeFocused();
+  expect(await seriousViolations(page)).toEqual([]);
   await dialog.screenshot({ path: testInfo.outputPath('asistente-servidor-distinto.png') });
   // Cancel changes nothing.
   await dialog.getByRole('button', { name: 'Cancelar' }).click();

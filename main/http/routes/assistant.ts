@@ -6,7 +6,7 @@ import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../errors.js';
 import { testConnectionResultSchema, testConnectionSchema } from '../assistant-types.js';
 
-export const OTHER_ENDPOINT_MESSAGE =
+const OTHER_ENDPOINT_MESSAGE =
   'Este servidor es distinto del que tiene la clave guardada, y la clave solo se envía a ese. Ingresá la clave de este servidor para probarlo.';
 
 export const assistantRoutes =

@@ -58,7 +58,7 @@ export function ApiKeySection() {
   const stateHint = state === 'unavailable' ? errorMessage(t, readError) : state ? t(STATE_HINT[state]) : '';
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
+    <section className="card key-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('settings.keySection')}</h2>
       <p className="key-status">
         <span className="key-status__label">{t('settings.keyStatus')}:</span>{' '}
