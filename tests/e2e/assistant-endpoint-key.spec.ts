@@ -63,11 +63,18 @@ test('changing the endpoint asks for the new server\'s key and never sends it th
   await expect(provider.getByRole('alert')).toContainText(`Para probar ${otherHost}, ingresá su clave`);
   expect(other.requests).toHaveLength(0);
   expect(await seriousViolations(page)).toEqual([]);
+  await provider.getByRole('group', { name: /ingresá su clave/ }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
   await provider.getByRole('group', { name: /ingresá su clave/ }).screenshot({ path: testInfo.outputPath('asistente-probar-otro-servidor.png') });
+  // A local server needs no key: tested without one.
+  await provider.getByRole('button', { name: 'Probar sin clave' }).click();
+  await expect(page.getByTestId('connection-result')).toContainText('Conectado ✓');
+  expect(authorizations(other)).toEqual(['Bearer not-needed']);
+  // Or with the key typed for it.
+  await provider.getByRole('button', { name: 'Probar conexión' }).click();
   await provider.getByLabel(`Clave de ${otherHost}`).fill(TYPED);
   await provider.getByRole('button', { name: 'Probar con esta clave' }).click();
   await expect(page.getByTestId('connection-result')).toContainText('Conectado ✓');
-  expect(authorizations(other)).toEqual([`Bearer ${TYPED}`]);
+  expect(authorizations(other)).toEqual(['Bearer not-needed', `Bearer ${TYPED}`]);
 
   // Saving it: a dialog asks for the new server's key, or to forget the saved one.
   await page.getByRole('button', { name: 'Guardar el asistente' }).click();

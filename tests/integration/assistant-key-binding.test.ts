@@ -67,6 +67,12 @@ describe('Probar conexión', () => {
     expect(refused.body.error.message).toMatch(/Ingresá la clave/);
     expect(other.requests).toHaveLength(0);
 
+    // Without a key, as for a local server: asked for explicitly with an empty key.
+    const keyless = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', { baseUrl: other.baseUrl, apiKey: '' });
+    expect(keyless.body.ok).toBe(true);
+    expect(otherSaw()).toEqual(['Bearer not-needed']);
+    other.requests.length = 0;
+
     const typed = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', { baseUrl: other.baseUrl, apiKey: TYPED });
     expect(typed.body.ok).toBe(true);
     expect(otherSaw()).toEqual([`Bearer ${TYPED}`]);

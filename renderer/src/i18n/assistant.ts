@@ -51,8 +51,9 @@ export const assistantEs = {
   test: 'Probar conexión',
   testing: 'Probando la conexión con {{host}}…',
   testUnsaved: 'Se prueba con lo que está escrito, aunque no lo hayas guardado.',
-  testNeedsKey: 'La clave guardada es de otro servidor y solo se envía a ese. Para probar {{host}}, ingresá su clave (no se guarda).',
+  testNeedsKey: 'La clave guardada es de otro servidor y solo se envía a ese. Para probar {{host}}, ingresá su clave (no se guarda), o probá sin clave si es un modelo local como Ollama o LM Studio.',
   testWithKey: 'Probar con esta clave',
+  testWithoutKey: 'Probar sin clave',
   endpointKey: {
     title: 'Este servidor es distinto: ingresá su clave',
     body: 'La clave guardada es para {{saved}} y solo se envía a ese servidor. Para usar {{next}}, ingresá su clave o olvidá la guardada.',
@@ -154,8 +155,9 @@ export const assistantEn: typeof assistantEs = {
   test: 'Test connection',
   testing: 'Testing the connection to {{host}}…',
   testUnsaved: 'It tests what is typed, even if you have not saved it.',
-  testNeedsKey: 'The saved key belongs to another server and is only sent there. To test {{host}}, type its key (it is not saved).',
+  testNeedsKey: 'The saved key belongs to another server and is only sent there. To test {{host}}, type its key (it is not saved), or test without a key if it is a local model such as Ollama or LM Studio.',
   testWithKey: 'Test with this key',
+  testWithoutKey: 'Test without a key',
   endpointKey: {
     title: 'This is a different server: type its key',
     body: 'The saved key is for {{saved}} and is only sent to that server. To use {{next}}, type its key or forget the saved one.',

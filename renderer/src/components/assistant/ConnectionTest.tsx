@@ -28,10 +28,11 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
   const [state, setState] = useState<State>({ kind: 'idle' });
   const [typedKey, setTypedKey] = useState('');
 
+  /** `apiKey`: typed for this test only ('' tries without one); undefined uses the saved key where it belongs. */
   async function run(apiKey?: string) {
     setState({ kind: 'testing', host: hostOf(baseUrl) });
     try {
-      const result = await testConnection({ baseUrl: baseUrl.trim(), ...(model.trim() ? { model: model.trim() } : {}), ...(apiKey ? { apiKey } : {}) });
+      const result = await testConnection({ baseUrl: baseUrl.trim(), ...(model.trim() ? { model: model.trim() } : {}), ...(apiKey === undefined ? {} : { apiKey }) });
       setTypedKey('');
       setState({ kind: 'done', result });
     } catch (e) {
@@ -105,9 +106,14 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
               maxLength={4096}
             />
           </div>
-          <button type="button" className="button button--secondary" disabled={!typedKey.trim()} onClick={() => void run(typedKey.trim())}>
-            {t('assistant.testWithKey')}
-          </button>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" disabled={!typedKey.trim()} onClick={() => void run(typedKey.trim())}>
+              {t('assistant.testWithKey')}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => void run('')}>
+              {t('assistant.testWithoutKey')}
+            </button>
+          </div>
         </div>
       ) : null}
       {result && result.models.length ? (
