@@ -39,7 +39,11 @@ export function keyOrigin(secrets: Secrets, settings: SettingsService): string |
   const saved = settings.get('ai.keyOrigin');
   if (saved) return saved === NOWHERE ? null : saved;
   const adopted = originOf(settings.get('ai.baseUrl'));
-  settings.update({ 'ai.keyOrigin': adopted ?? NOWHERE });
+  try {
+    settings.update({ 'ai.keyOrigin': adopted ?? NOWHERE });
+  } catch {
+    // A read-only view of the data folder (`npm run eval`): the binding holds for this read, and the app records it.
+  }
   return adopted;
 }
 
