@@ -4,6 +4,7 @@
 // keychain, exactly as the app finds them. Flags override each part.
 import { existsSync } from 'node:fs';
 import { openDatabase, type Db } from '../db/client.js';
+import { aiKeyFor } from '../main/ai/key-binding.js';
 import { AppEvents } from '../main/core/events.js';
 import { loadBootConfig } from '../main/core/config.js';
 import { paths } from '../main/core/paths.js';
@@ -66,11 +67,13 @@ export function resolveEndpoint(flags: EndpointFlags, env: NodeJS.ProcessEnv = p
         installation = null; // a data folder the app never opened: no keychain entry can exist
       }
       try {
-        apiKey = installation ? new SecretStore(osKeychain(), installation, env).get('openaiApiKey') : (env.OPENAI_API_KEY || null);
+        // As the app does: the saved (or environment) key goes only to the origin it belongs to (main/ai/key-binding.ts).
+        // Without an installation only an environment key can exist, and it is read before the keychain.
+        apiKey = installation || env.OPENAI_API_KEY ? aiKeyFor(new SecretStore(osKeychain(), installation ?? 'none', env), settings, baseUrl) : null;
       } catch {
-        apiKey = env.OPENAI_API_KEY || null; // no keychain on this machine
+        apiKey = null; // no keychain on this machine
       }
-      keySource = env.OPENAI_API_KEY ? 'OPENAI_API_KEY' : apiKey ? 'keychain' : 'none';
+      keySource = !apiKey ? 'none' : env.OPENAI_API_KEY ? 'OPENAI_API_KEY' : 'keychain';
     }
     // The same rule the assistant uses: OpenAI itself needs a key; a local server usually does not.
     if (!apiKey && baseUrl.replace(/\/+$/, '') === OPENAI) return { ok: false, message: NOT_CONFIGURED };

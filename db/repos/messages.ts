@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, sql } from 'drizzle-orm';
+import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
 import { messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { literalLimit, perLimit, preparedStatements } from './prepared.js';
@@ -12,6 +12,23 @@ export function listMessages(db: Db, conversationId: number, opts: { before?: nu
   const q = threadQueries(db);
   const rows = opts.before ? q.pageBefore(limit).all({ conversationId, before: opts.before }) : q.latest(limit).all({ conversationId });
   return rows.reverse();
+}
+
+/** The most a turn reads to reach back to its oldest owed message. */
+const MAX_TURN_HISTORY = 500;
+
+/**
+ * What an assistant turn reads: the chat's last `limit` messages, reaching further back
+ * when needed so that every message still owed an answer is among them (at most 500):
+ * the reply marks answered what the turn read, so an owed message left out of the
+ * prompt would be marked answered unseen. Oldest first.
+ */
+export function listTurnHistory(db: Db, conversationId: number, limit: number): MessageRow[] {
+  const q = threadQueries(db);
+  const latest = q.latest(limit).all({ conversationId });
+  const oldestOwed = q.firstPending.get({ conversationId })?.id ?? null;
+  const reached = latest.length === 0 || oldestOwed === null || latest[latest.length - 1]!.id <= oldestOwed;
+  return (reached ? latest : q.since.all({ conversationId, from: oldestOwed })).reverse();
 }
 
 /** Read on every assistant turn and every thread page (see prepared.ts). */
@@ -36,6 +53,18 @@ const threadQueries = preparedStatements((_sqlite, db) => {
       .select({ id: sql<number | null>`max(${messages.id})` })
       .from(messages)
       .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
+      .prepare(),
+    firstPending: db
+      .select({ id: sql<number | null>`min(${messages.id})` })
+      .from(messages)
+      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
+      .prepare(),
+    since: db
+      .select()
+      .from(messages)
+      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), gte(messages.id, sql.placeholder('from'))))
+      .orderBy(desc(messages.id))
+      .limit(literalLimit(MAX_TURN_HISTORY))
       .prepare(),
   };
 });

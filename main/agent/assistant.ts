@@ -123,7 +123,7 @@ export class LlmAssistant implements AssistantReplier {
     /** Where the staff alert goes when the model stops answering (see `modelFailed`). */
     private readonly events: AppEvents | null = null,
   ) {
-    this.clients = new OpenAIClients(secrets);
+    this.clients = new OpenAIClients(secrets, settings);
   }
 
   async reply(input: ReplyInput): Promise<Reply | null> {

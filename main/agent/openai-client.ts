@@ -1,5 +1,7 @@
 import type OpenAI from 'openai';
+import { aiKeyFor, OPENAI_BASE_URL } from '../ai/key-binding.js';
 import { scrub } from '../core/logger.js';
+import type { SettingsService } from '../core/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 type OpenAIModule = typeof import('openai');
@@ -24,25 +26,27 @@ export async function loadSdk(): Promise<Sdk> {
   return sdk.default;
 }
 
-const OPENAI_DEFAULT_BASE = 'https://api.openai.com/v1';
-
 /**
- * SDK clients for the endpoints Ajustes names (chat, vision), each with the AI key from
- * the keychain; one per endpoint, rebuilt when its key changes. The assistant and the
- * media jobs each keep one of these, so every model call reads the key the same way.
+ * SDK clients for the endpoints Ajustes names (chat, vision, transcription), each with the
+ * AI key — only when the endpoint is on the origin the key was saved for (key-binding.ts);
+ * one per endpoint, rebuilt when its key changes. The assistant and the media jobs each
+ * keep one of these, so every model call gets its key the same way.
  */
 export class OpenAIClients {
   private readonly clients = new Map<string, { apiKey: string; instance: OpenAI }>();
 
-  constructor(private readonly secrets: SecretStore) {}
+  constructor(
+    private readonly secrets: SecretStore,
+    private readonly settings: SettingsService,
+  ) {}
 
   /**
    * Null when there is nothing to call: OpenAI itself needs a key, while a local server
    * (Ollama, LM Studio, vLLM) usually ignores it. Throws when the keychain cannot be read.
    */
   get(OpenAISdk: Sdk, baseURL: string): OpenAI | null {
-    const apiKey = this.secrets.get('openaiApiKey') ?? '';
-    if (!apiKey && baseURL.replace(/\/+$/, '') === OPENAI_DEFAULT_BASE) return null;
+    const apiKey = aiKeyFor(this.secrets, this.settings, baseURL) ?? '';
+    if (!apiKey && baseURL.replace(/\/+$/, '') === OPENAI_BASE_URL) return null;
     const cached = this.clients.get(baseURL);
     if (cached?.apiKey === apiKey) return cached.instance;
     const instance = new OpenAISdk({ baseURL, apiKey: apiKey || 'not-needed', maxRetries: 0, ...(transport ? { fetch: transport } : {}) });

@@ -4,6 +4,7 @@
 // error text can quote the key ("Incorrect API key provided: sk-ab…yz"), so only its
 // HTTP status is kept.
 import type OpenAI from 'openai';
+import { OPENAI_BASE_URL } from './key-binding.js';
 
 export type ConnectionFailure =
   /** OpenAI itself needs a key and none is set or given. */
@@ -36,7 +37,6 @@ export type ConnectionResult =
 
 /** More model ids than this are not worth showing (OpenRouter-like gateways list hundreds). */
 const MAX_MODELS = 300;
-const OPENAI_BASE = 'https://api.openai.com/v1';
 
 type Sdk = typeof import('openai');
 let sdk: Promise<Sdk> | null = null;
@@ -65,7 +65,7 @@ export async function testConnection(target: ConnectionTarget, clock: () => numb
     models,
     latencyMs: clock() - started,
   });
-  if (!target.apiKey && target.baseUrl.replace(/\/+$/, '') === OPENAI_BASE) return fail('AI_NO_KEY');
+  if (!target.apiKey && target.baseUrl.replace(/\/+$/, '') === OPENAI_BASE_URL) return fail('AI_NO_KEY');
 
   const m = await loadSdk();
   // Local servers (Ollama, LM Studio, vLLM) ignore the key, but the SDK wants one.

@@ -32,6 +32,12 @@ export const settingsSchema = z.object({
   'clinic.emergencyNumber': z.string().trim().min(2).max(20).regex(/^[0-9+ ()-]+$/),
   'assistant.name': z.string().min(1).max(40),
   'ai.baseUrl': z.url().max(500),
+  /**
+   * Internal, never set through the API: the origin (scheme://host:port) the stored AI key
+   * was saved for, the only one it is ever sent to (see main/ai/key-binding.ts). '' for a
+   * key saved before keys were bound; 'none' while a key is being replaced.
+   */
+  'ai.keyOrigin': z.string().max(600),
   'ai.model': z.string().min(1).max(120),
   'ai.timeoutMs': z.number().int().min(1000).max(120_000),
   'ai.historyLimit': z.number().int().min(1).max(100),
@@ -77,11 +83,16 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 export type SettingKey = keyof Settings;
 
-/** Settings a receptionist may change through the API (the installation id is ours). */
-export const editableSettingsSchema = settingsSchema.omit({ 'installation.id': true }).partial();
+/** Settings only Recepta itself writes: the installation id, and which endpoint the AI key is bound to. */
+const INTERNAL = { 'installation.id': true, 'ai.keyOrigin': true } as const;
+type InternalKey = keyof typeof INTERNAL;
+export type EditableSettings = Omit<Settings, InternalKey>;
+
+/** Settings a receptionist may change through the API. */
+export const editableSettingsSchema = settingsSchema.omit(INTERNAL).partial();
 export type SettingsPatch = z.infer<typeof editableSettingsSchema>;
 
-const editableShape = settingsSchema.omit({ 'installation.id': true }).shape;
+const editableShape = settingsSchema.omit(INTERNAL).shape;
 type EditableShape = typeof editableShape;
 
 /** What `PATCH /api/settings` takes: any editable key, or `null` to go back to its default (or the environment's value). */
@@ -110,6 +121,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'clinic.emergencyNumber': '107',
   'assistant.name': 'Sofi',
   'ai.baseUrl': 'https://api.openai.com/v1',
+  'ai.keyOrigin': '',
   'ai.model': 'gpt-4o-mini',
   'ai.timeoutMs': 25_000,
   'ai.historyLimit': 20,
@@ -190,10 +202,20 @@ export class SettingsService {
   }
 
   /** Every setting a user may see and change, with its effective value. */
-  editable(): Omit<Settings, 'installation.id'> {
+  editable(): EditableSettings {
     const out = {} as Record<string, unknown>;
-    for (const key of Object.keys(DEFAULTS) as SettingKey[]) out[key] = this.get(key);
-    return out as Omit<Settings, 'installation.id'>;
+    for (const key of Object.keys(editableShape) as SettingKey[]) out[key] = this.get(key);
+    return out as EditableSettings;
+  }
+
+  /** The value a key takes when its saved value is forgotten (`null` in a patch): the environment's, else the default. */
+  unsavedValue<K extends SettingKey>(key: K): Settings[K] | undefined {
+    return (this.env[key] ?? (DEFAULTS as Partial<Settings>)[key]) as Settings[K] | undefined;
+  }
+
+  /** The value the environment gives a key (e.g. OPENAI_BASE_URL), if any. */
+  fromEnvironment<K extends SettingKey>(key: K): Settings[K] | undefined {
+    return this.env[key] as Settings[K] | undefined;
   }
 
   /**

@@ -6,7 +6,11 @@ export const testConnectionSchema = z
   .object({
     baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional().describe('Unsaved base URL to try; default: the saved ai.baseUrl'),
     model: z.string().trim().min(1).max(120).optional().describe('Model to look for; default: the saved ai.model'),
-    apiKey: z.string().min(1).max(4096).optional().describe('Unsaved key to try; default: the key in the keychain (or OPENAI_API_KEY)'),
+    apiKey: z
+      .string()
+      .max(4096)
+      .optional()
+      .describe('Unsaved key to try (empty: try without a key, as for a local server); default: the saved key, only on the origin it was saved for'),
     timeoutMs: z.number().int().min(500).max(30_000).default(10_000),
   })
   .strict();

@@ -19,6 +19,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'KEYCHAIN_UNAVAILABLE'
   | 'ENV_SECRET_READ_ONLY'
+  /** The AI key is bound to its endpoint's origin: reaching another one needs its key (or forgetting the stored one). */
+  | 'AI_KEY_OTHER_ENDPOINT'
   | 'CHANNEL_UNAVAILABLE'
   | 'MEDIA_TOO_LARGE'
   | 'MEDIA_DOWNLOAD_FAILED'

@@ -5,7 +5,7 @@ import {
   conversationsOwedATurn,
   enqueueOutgoing,
   lastPendingMessageId,
-  listMessages,
+  listTurnHistory,
   skipPendingTurns,
 } from '../../db/repos/messages.js';
 import type { AssistantReplier, Reply } from '../agent/assistant.js';
@@ -13,6 +13,7 @@ import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
 import { splitIntoBubbles } from './pacing.js';
+import { lastOwedId, owedAfterLastAnswer } from './turn-history.js';
 import { withTurnUsage } from './turn-usage.js';
 import type { SettingsService } from '../core/settings.js';
 
@@ -121,8 +122,7 @@ export class TurnScheduler {
     // A voice note is the patient's words: its transcript is worth a short wait before answering.
     await this.deps.awaitVoiceNotes?.(conversationId);
     if (this.stopped) return;
-    const upTo = lastPendingMessageId(db, conversationId);
-    if (upTo === undefined) return;
+    if (lastPendingMessageId(db, conversationId) === undefined) return;
     const conversation = getConversation(db, conversationId);
     if (!conversation) return;
     if (this.isPaused(conversation.humanOverrideUntil)) {
@@ -130,7 +130,13 @@ export class TurnScheduler {
       this.waitingSince.delete(conversationId);
       return;
     }
-    const history = listMessages(db, conversationId, { limit: this.deps.settings.get('ai.historyLimit') });
+    const history = owedAfterLastAnswer(listTurnHistory(db, conversationId, this.deps.settings.get('ai.historyLimit')));
+    // The reply answers what this prompt shows as owed, and nothing more. A message that arrives while the
+    // model thinks gets a larger id: it stays owed, and the next turn (already scheduled by its arrival) puts
+    // it after this reply. It is not answered by asking the model again within this turn, because the tools
+    // the model called (a booking, a cancellation) have already acted on the first prompt.
+    const upTo = lastOwedId(history);
+    if (upTo === undefined) return;
     events.emit('turn.started', { conversationId });
     let reply: Reply | null;
     try {

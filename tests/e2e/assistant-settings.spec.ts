@@ -53,6 +53,9 @@ test('Probar conexión lists the models, picks one, and explains each failure', 
     await expect(page.getByLabel('URL base', { exact: true })).toHaveValue('http://127.0.0.1:1234/v1');
     await page.getByLabel('URL base', { exact: true }).fill('http://127.0.0.1:9/v1');
     await page.getByRole('button', { name: 'Probar conexión' }).click();
+    // The saved key belongs to the first server: this one is tested with a key typed for it.
+    await page.getByLabel('Clave de 127.0.0.1:9').fill('sk-typed-for-this-server');
+    await page.getByRole('button', { name: 'Probar con esta clave' }).click();
     await expect(result(page)).toContainText('No hay nada respondiendo en esa dirección.');
     // Nothing was saved by testing: discarding goes back to the saved address.
     await page.getByRole('button', { name: 'Descartar cambios' }).last().click();

@@ -30,7 +30,8 @@ export interface Recepta {
   output(): string;
 }
 
-async function startCore(llm: FakeOpenAI): Promise<{ recepta: Omit<Recepta, 'llm'>; stop(): Promise<void> }> {
+/** `env` overrides the core's environment (e.g. `OPENAI_API_KEY: ''` for a core whose key is typed in the UI). */
+export async function startCore(llm: FakeOpenAI, env: NodeJS.ProcessEnv = {}): Promise<{ recepta: Omit<Recepta, 'llm'>; stop(): Promise<void> }> {
   for (const file of [CLI, UI]) {
     if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run build\` before the e2e tests.`);
   }
@@ -49,6 +50,7 @@ async function startCore(llm: FakeOpenAI): Promise<{ recepta: Omit<Recepta, 'llm
       OPENAI_BASE_URL: llm.baseUrl,
       OPENAI_API_KEY: apiKey,
       RECEPTA_LOG_STDOUT: '0',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -13,7 +13,8 @@ export interface RecordedRequest {
 
 /** What the fake does for one chat completion request. */
 export type Script =
-  | { reply: string; delayMs?: number; usage?: ScriptedUsage }
+  /** `until`: the answer is held until this settles (a model still thinking, released by the test, not by a clock). */
+  | { reply: string; delayMs?: number; usage?: ScriptedUsage; until?: Promise<unknown> }
   /** The model asks for tools; `arguments` is sent as given (a string stays a string, so malformed JSON can be scripted). */
   | { toolCalls: Array<{ name: string; arguments: unknown }>; usage?: ScriptedUsage }
   | { hang: true }
@@ -102,6 +103,24 @@ export const echoScript = (req: RecordedRequest): Script => {
   return { reply: `Respuesta a: ${String(last?.content ?? '')}` };
 };
 
+/** The patient's words the prompt puts after the model's own last reply: all it owes an answer to. */
+export function userMessagesAfterLastReply(req: RecordedRequest): string[] {
+  const messages = req.body.messages ?? [];
+  let i = messages.length - 1;
+  while (i >= 0 && messages[i]!.role !== 'assistant') i--;
+  return messages.slice(i + 1).filter((m) => m.role === 'user').map((m) => String(m.content));
+}
+
+/**
+ * A strict model: it answers only what follows its own last reply in the prompt it
+ * receives (`re: <text>` for each), as a real model would ignore a question it sees
+ * already followed by an answer. A prompt with nothing new gets `(nada nuevo)`.
+ */
+export const answersOnlyWhatFollowsItsReply = (req: RecordedRequest): string => {
+  const owed = userMessagesAfterLastReply(req);
+  return owed.length ? owed.map((t) => `re: ${t}`).join('\n') : '(nada nuevo)';
+};
+
 export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
   const queue: Script[] = [];
   let fallback: Script | ((req: RecordedRequest) => Script) = echoScript;
@@ -152,6 +171,7 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
         return;
       }
       if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
+      if (script.until) await script.until.catch(() => undefined);
       res.end(JSON.stringify(completion(recorded.body.model ?? 'fake-model', script.reply, script.usage)));
     })();
   });

@@ -118,7 +118,8 @@ describe('POST /api/assistant/test-connection', () => {
   });
 
   it('nothing listening is AI_UNREACHABLE; a server that never answers is AI_TIMEOUT', async () => {
-    expect(await probe({ baseUrl: 'http://127.0.0.1:9/v1' })).toMatchObject({ ok: false, code: 'AI_UNREACHABLE', status: null });
+    // Another server than the key's: it is tested with a key typed for it (see assistant-key-binding.test.ts).
+    expect(await probe({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-typed-for-that-server' })).toMatchObject({ ok: false, code: 'AI_UNREACHABLE', status: null });
     llm.setModels({ hang: true });
     const started = Date.now();
     expect(await probe({ timeoutMs: 700 })).toMatchObject({ ok: false, code: 'AI_TIMEOUT' });

@@ -36,7 +36,9 @@ describe('the eval endpoint', () => {
     const dir = core.dataDir;
     await core.stop();
     const env = { RECEPTA_DATA_DIR: dir, OPENAI_BASE_URL: 'http://env.invalid/v1', OPENAI_API_KEY: 'sk-saved', MY_KEY: 'sk-flag' };
-    expect(resolveEndpoint({}, env)).toMatchObject({ ok: true, endpoint: { baseUrl: 'http://127.0.0.1:1234/v1', model: 'llama-3.1-8b', apiKey: 'sk-saved' } });
+    // The environment's key belongs to the environment's endpoint: the saved local server gets none, as in the app.
+    expect(resolveEndpoint({}, env)).toMatchObject({ ok: true, endpoint: { baseUrl: 'http://127.0.0.1:1234/v1', model: 'llama-3.1-8b', apiKey: null }, keySource: 'none' });
+    expect(resolveEndpoint({ baseUrl: 'http://env.invalid/v1/' }, env)).toMatchObject({ ok: true, endpoint: { apiKey: 'sk-saved' }, keySource: 'OPENAI_API_KEY' });
     expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:9999/v1', model: 'm', apiKeyEnv: 'MY_KEY' }, env)).toEqual({
       ok: true,
       endpoint: { baseUrl: 'http://127.0.0.1:9999/v1', model: 'm', apiKey: 'sk-flag' },
@@ -46,6 +48,18 @@ describe('the eval endpoint', () => {
     // Read only: a core can open the folder again afterwards (no lock or migration left behind).
     const again = await startTestCore({ dataDir: dir });
     await again.stop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a key saved in Ajustes goes only to the server it was saved for, whatever --base-url says', async () => {
+    const core = await startTestCore();
+    core.settings.update({ 'ai.baseUrl': 'http://127.0.0.1:1234/v1' });
+    expect((await core.api('PUT', '/api/secrets/openaiApiKey', { value: 'sk-kept-for-1234' })).status).toBe(200);
+    const dir = core.dataDir;
+    await core.stop();
+    const env = { RECEPTA_DATA_DIR: dir };
+    expect(resolveEndpoint({}, env)).toMatchObject({ ok: true, endpoint: { apiKey: 'sk-kept-for-1234' }, keySource: 'keychain' });
+    expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:9999/v1' }, env)).toMatchObject({ ok: true, endpoint: { apiKey: null }, keySource: 'none' });
     rmSync(dir, { recursive: true, force: true });
   });
 });

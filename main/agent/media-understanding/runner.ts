@@ -52,7 +52,7 @@ export class MediaUnderstanding {
   private readonly clock: () => number;
 
   constructor(private readonly opts: MediaUnderstandingOptions) {
-    this.clients = new OpenAIClients(opts.secrets);
+    this.clients = new OpenAIClients(opts.secrets, opts.settings);
     this.clock = opts.clock ?? Date.now;
     this.jobs = new KeyedQueue((id) => this.process(id), opts.concurrency ?? 2, (id, error) => opts.log.error({ mediaId: id, err: error }, 'media job crashed'));
   }

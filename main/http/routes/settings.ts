@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { settingsPatchSchema } from '../../core/settings.js';
+import { applySettingsPatch, settingsPatchWithKeySchema } from '../../ai/endpoint-change.js';
+import { forgetAiKey, saveAiKey } from '../../ai/key-binding.js';
 import { isSecretName, secretNames, type SecretName } from '../../secrets/secret-store.js';
 import { secretStatusSchema, setSecretSchema } from '../api-types.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -24,13 +25,23 @@ export const settingsRoutes =
           summary: 'Save settings',
           operationId: 'updateSettings',
           tags: ['settings'],
-          description: 'Saves the given keys; `null` puts a key back to its default (or its environment variable). Saved settings win over environment variables.',
-          body: settingsPatchSchema,
+          description:
+            'Saves the given keys; `null` puts a key back to its default (or its environment variable). Saved settings win over environment variables. ' +
+            'Moving ai.baseUrl to another origin while a key is stored needs `ai.apiKey` (the new server\'s key) or `ai.forgetKey: true`; otherwise 409 AI_KEY_OTHER_ENDPOINT and nothing changes.',
+          body: settingsPatchWithKeySchema,
           response: { 200: z.record(z.string(), z.unknown()) },
         },
       },
       async (req) => {
-        deps.settings.update(req.body);
+        const outcome = applySettingsPatch(deps.secrets, deps.settings, req.body);
+        if (outcome?.refused === 'ENV_SECRET_READ_ONLY') throw envReadOnly();
+        if (outcome?.refused === 'AI_KEY_OTHER_ENDPOINT') {
+          throw new ApiError(
+            409,
+            'AI_KEY_OTHER_ENDPOINT',
+            'Este servidor es distinto del que tiene la clave guardada, y la clave solo se envía a ese. Ingresá la clave del servidor nuevo, o confirmá que se olvide la guardada.',
+          );
+        }
         return settingsView();
       },
     );
@@ -39,10 +50,9 @@ export const settingsRoutes =
       if (!isSecretName(name)) throw new ApiError(404, 'NOT_FOUND', `There is no secret called ${name}.`);
       return name;
     };
+    const envReadOnly = () => new ApiError(409, 'ENV_SECRET_READ_ONLY', 'This secret comes from an environment variable; change it where Recepta is started.');
     const fromEnv = (name: SecretName) => {
-      if (deps.secrets.status(name).source === 'env') {
-        throw new ApiError(409, 'ENV_SECRET_READ_ONLY', 'This secret comes from an environment variable; change it where Recepta is started.');
-      }
+      if (deps.secrets.status(name).source === 'env') throw envReadOnly();
     };
 
     // Secrets can be set, replaced, cleared and asked about — never read back.
@@ -56,7 +66,9 @@ export const settingsRoutes =
       async (req) => {
         const name = known(req.params.name);
         fromEnv(name);
-        deps.secrets.set(name, req.body.value);
+        // The AI key is bound to the endpoint it is saved for (main/ai/key-binding.ts).
+        if (name === 'openaiApiKey') saveAiKey(deps.secrets, deps.settings, req.body.value, deps.settings.get('ai.baseUrl'));
+        else deps.secrets.set(name, req.body.value);
         return deps.secrets.status(name);
       },
     );
@@ -67,7 +79,8 @@ export const settingsRoutes =
       async (req) => {
         const name = known(req.params.name);
         fromEnv(name);
-        deps.secrets.clear(name);
+        if (name === 'openaiApiKey') forgetAiKey(deps.secrets, deps.settings);
+        else deps.secrets.clear(name);
         return deps.secrets.status(name);
       },
     );

@@ -9,7 +9,8 @@ type Status =
   | { kind: 'saving' }
   | { kind: 'clearing' }
   | { kind: 'confirmClear' }
-  | { kind: 'done'; message: string }
+  /** `isSet`: what the key's status was after this; a change made elsewhere (forgotten with an endpoint change) hides the message. */
+  | { kind: 'done'; message: string; isSet: boolean }
   | { kind: 'error'; message: string };
 
 /**
@@ -34,7 +35,7 @@ export function ApiKeySection() {
     try {
       await useSettings.getState().setSecret('openaiApiKey', key);
       setValue('');
-      setStatus({ kind: 'done', message: t('settings.keySaved') });
+      setStatus({ kind: 'done', message: t('settings.keySaved'), isSet: true });
     } catch (err) {
       setStatus({ kind: 'error', message: errorMessage(t, err) });
     }
@@ -44,7 +45,7 @@ export function ApiKeySection() {
     setStatus({ kind: 'clearing' });
     try {
       await useSettings.getState().clearSecret('openaiApiKey');
-      setStatus({ kind: 'done', message: t('settings.keyCleared') });
+      setStatus({ kind: 'done', message: t('settings.keyCleared'), isSet: false });
     } catch (err) {
       setStatus({ kind: 'error', message: errorMessage(t, err) });
     }
@@ -57,7 +58,7 @@ export function ApiKeySection() {
   const stateHint = state === 'unavailable' ? errorMessage(t, readError) : state ? t(STATE_HINT[state]) : '';
 
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
+    <section className="card key-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('settings.keySection')}</h2>
       <p className="key-status">
         <span className="key-status__label">{t('settings.keyStatus')}:</span>{' '}
@@ -111,7 +112,7 @@ export function ApiKeySection() {
           ) : null}
         </form>
       ) : null}
-      <FormFeedback message={status.kind === 'done' ? status.message : null} error={status.kind === 'error' ? status.message : null} />
+      <FormFeedback message={status.kind === 'done' && status.isSet === Boolean(secret?.isSet) ? status.message : null} error={status.kind === 'error' ? status.message : null} />
     </section>
   );
 }

@@ -17,9 +17,11 @@ interface Options<K extends string> {
   toValue(key: K, text: string): unknown;
   /** Field labels by setting key, so a refused value names its field. */
   labels: Record<string, string>;
+  /** A refusal the form handles itself (e.g. by asking something and saving again): true keeps it out of the error line. */
+  onRefused?(error: unknown): boolean;
 }
 
-export function useSettingsDraft<K extends string>(values: SettingsView, { keys, toDraft, toValue, labels }: Options<K>) {
+export function useSettingsDraft<K extends string>(values: SettingsView, { keys, toDraft, toValue, labels, onRefused }: Options<K>) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Record<K, string>>(() => toDraft(values));
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
@@ -44,11 +46,12 @@ export function useSettingsDraft<K extends string>(values: SettingsView, { keys,
     if (status.kind !== 'saving') setStatus({ kind: 'idle' });
   }
 
-  async function save(e?: FormEvent) {
+  /** `extra`: fields sent with the changed keys that are not settings of the form (e.g. a key for a new endpoint). */
+  async function save(e?: FormEvent, extra: SettingsView = {}): Promise<boolean> {
     e?.preventDefault();
-    if (changed.length === 0) return;
+    if (changed.length === 0) return false;
     setStatus({ kind: 'saving' });
-    const patch: SettingsView = {};
+    const patch: SettingsView = { ...extra };
     for (const k of changed) patch[k] = toValue(k, draft[k]);
     try {
       await useSettings.getState().save(patch);
@@ -64,8 +67,11 @@ export function useSettingsDraft<K extends string>(values: SettingsView, { keys,
         });
       }
       setStatus({ kind: 'saved' });
+      return true;
     } catch (err) {
-      setStatus({ kind: 'error', message: errorMessage(t, err, labels) });
+      if (onRefused?.(err)) setStatus({ kind: 'idle' });
+      else setStatus({ kind: 'error', message: errorMessage(t, err, labels) });
+      return false;
     }
   }
 

@@ -1,18 +1,18 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../api/client';
 import type { TestConnectionResult } from '../../api/types';
 import { errorMessage } from '../../lib/errors';
 import { testConnection } from './api';
+import { hostOf } from './host';
 
-type State = { kind: 'idle' } | { kind: 'testing'; host: string } | { kind: 'done'; result: TestConnectionResult } | { kind: 'error'; message: string };
-
-const hostOf = (url: string) => {
-  try {
-    return new URL(url).host;
-  } catch {
-    return url;
-  }
-};
+type State =
+  | { kind: 'idle' }
+  | { kind: 'testing'; host: string }
+  | { kind: 'done'; result: TestConnectionResult }
+  | { kind: 'error'; message: string }
+  /** The typed address is another server than the saved key's: the key is never sent there, so test with one typed here. */
+  | { kind: 'needsKey'; host: string };
 
 /** Shown at once when a model list is long; the rest behind "ver todos" would be one more click than it is worth. */
 const SHOWN_MODELS = 60;
@@ -26,14 +26,18 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
   const { t } = useTranslation();
   const id = useId();
   const [state, setState] = useState<State>({ kind: 'idle' });
+  const [typedKey, setTypedKey] = useState('');
 
-  async function run() {
+  /** `apiKey`: typed for this test only ('' tries without one); undefined uses the saved key where it belongs. */
+  async function run(apiKey?: string) {
     setState({ kind: 'testing', host: hostOf(baseUrl) });
     try {
-      const result = await testConnection({ baseUrl: baseUrl.trim(), ...(model.trim() ? { model: model.trim() } : {}) });
+      const result = await testConnection({ baseUrl: baseUrl.trim(), ...(model.trim() ? { model: model.trim() } : {}), ...(apiKey === undefined ? {} : { apiKey }) });
+      setTypedKey('');
       setState({ kind: 'done', result });
     } catch (e) {
-      setState({ kind: 'error', message: errorMessage(t, e, { baseUrl: t('assistant.baseUrl'), model: t('assistant.model') }) });
+      if (e instanceof ApiError && e.code === 'AI_KEY_OTHER_ENDPOINT') setState({ kind: 'needsKey', host: hostOf(baseUrl) });
+      else setState({ kind: 'error', message: errorMessage(t, e, { baseUrl: t('assistant.baseUrl'), model: t('assistant.model') }) });
     }
   }
 
@@ -77,6 +81,40 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
         <p className="form-error" role="alert">
           {state.message}
         </p>
+      ) : null}
+      {state.kind === 'needsKey' ? (
+        <div className="connection-test__key" role="group" aria-labelledby={`${id}-needs-key`}>
+          <p id={`${id}-needs-key`} role="alert">
+            {t('assistant.testNeedsKey', { host: state.host })}
+          </p>
+          <div className="field">
+            <label htmlFor={`${id}-key`}>{t('assistant.endpointKey.keyLabel', { host: state.host })}</label>
+            <input
+              id={`${id}-key`}
+              type="password"
+              value={typedKey}
+              onChange={(e) => setTypedKey(e.target.value)}
+              onKeyDown={(e) => {
+                // This sits inside the settings form: Enter tests with the key instead of saving the form.
+                if (e.key !== 'Enter') return;
+                e.preventDefault();
+                if (typedKey.trim()) void run(typedKey.trim());
+              }}
+              autoComplete="off"
+              spellCheck={false}
+              placeholder="sk-…"
+              maxLength={4096}
+            />
+          </div>
+          <div className="form-actions">
+            <button type="button" className="button button--secondary" disabled={!typedKey.trim()} onClick={() => void run(typedKey.trim())}>
+              {t('assistant.testWithKey')}
+            </button>
+            <button type="button" className="button button--quiet" onClick={() => void run('')}>
+              {t('assistant.testWithoutKey')}
+            </button>
+          </div>
+        </div>
       ) : null}
       {result && result.models.length ? (
         <ul className="model-list" aria-label={t('assistant.modelsLabel')}>
