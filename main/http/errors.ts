@@ -14,6 +14,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNAUTHORIZED'
   | 'HOST_NOT_ALLOWED'
+  | 'INVALID_REQUEST_TARGET'
+  | 'CROSS_SITE_REQUEST'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
@@ -68,8 +70,14 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
 }
 
 function isClientRoute(url: string): boolean {
-  const pathname = url.split('?')[0] ?? '';
-  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(pathname);
+  let pathname = url.split('?')[0] ?? '';
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    return false; // a malformed escape is no page of ours
+  }
+  // Case-blind: /API/… or /%41PI/… is a mistyped API call, answered as one, not with the app shell.
+  return !/^\/api(\/|$)/i.test(pathname) && !pathname.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(pathname);
 }
 
 /** Maps fastify's own error codes to ours. */

@@ -75,7 +75,7 @@ async function startCore(llm: FakeOpenAI): Promise<{ recepta: Omit<Recepta, 'llm
   async function api<T>(method: string, p: string, body?: unknown): Promise<T> {
     const res = await fetch(origin + p, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${token}`, 'x-recepta-request': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();

@@ -76,6 +76,8 @@ export async function request<T>(
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // What the UI sends with every call: state-changing routes refuse requests without it or a JSON body.
+      'x-recepta-request': '1',
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...headers,
     },
