@@ -49,6 +49,7 @@ const isApiPath = (url: string) => url === '/api' || url.startsWith('/api/');
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...fastifyLogging(deps.log, 'api'),
+    ...(deps.tls ? { https: { key: deps.tls.key, cert: deps.tls.cert } } : {}),
     bodyLimit: API_BODY_LIMIT,
     // Open push streams must not keep a shutdown waiting.
     forceCloseConnections: true,

@@ -23,11 +23,6 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Is the local API bound somewhere other than loopback (LAN mode)? */
-export function isLoopbackBind(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
-}
-
 /**
  * Is this request target origin-form (`/path?query`)? Absolute-form
  * (`http://host/api/…`), `*` and a leading `//` are refused: the router would strip or

@@ -12,7 +12,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(root, 'dist', 'main', 'core', 'cli.js');
 const UI = path.join(root, 'dist', 'renderer', 'index.html');
-const READY = /Recepta ready: (http:\/\/\S+)/;
+const READY = /Recepta ready: (https?:\/\/\S+)/;
 
 export interface Recepta {
   /** The printed one-time URL, with `?token=`. */

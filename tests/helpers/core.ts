@@ -121,7 +121,7 @@ export async function spawnCore(env: NodeJS.ProcessEnv, args: string[] = []): Pr
   const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`core did not print its ready line:\n${out}`)), 15_000);
     const check = () => {
-      const m = out.match(/Recepta ready: (http:\/\/[^/]+)\/\?token=\S+ \(webhooks on ([^)]+)\)/);
+      const m = out.match(/Recepta ready: (https?:\/\/[^/]+)\/\?token=\S+ \(webhooks on ([^)]+)\)/);
       if (m) {
         clearTimeout(timer);
         resolve(m);
