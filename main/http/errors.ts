@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AgendaError, type AgendaErrorCode } from '../agenda/errors.js';
 import type { Logger } from '../core/logger.js';
+import { keychainUnavailableMessage } from '../secrets/secret-store.js';
 
 /**
  * Every error code a client may see. They are part of the API: a client may branch on
@@ -123,7 +124,9 @@ export function installErrorHandling(
     const known = fromFastify(error);
     if (known) return reply.status(known.status).send(errorBody(known.code, known.message));
     if ((error as { code?: string }).code === 'KEYCHAIN_UNAVAILABLE') {
-      return reply.status(503).send(errorBody('KEYCHAIN_UNAVAILABLE', error.message));
+      // The platform's reason is for the log; staff get what to install or start.
+      log.warn({ err: (error as { cause?: unknown }).cause ?? error }, 'the system keychain did not answer');
+      return reply.status(503).send(errorBody('KEYCHAIN_UNAVAILABLE', keychainUnavailableMessage()));
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody('VALIDATION_FAILED', 'The request could not be processed.'));
