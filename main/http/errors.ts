@@ -109,6 +109,11 @@ export function installErrorHandling(
   options: { spaShell?: boolean } = {},
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // Whoever noticed it (the secret store, a channel), staff get what to install or start; the platform's reason goes to the log.
+    if ((error as { code?: string }).code === 'KEYCHAIN_UNAVAILABLE') {
+      log.warn({ err: (error as { cause?: unknown }).cause ?? error }, 'the system keychain did not answer');
+      return reply.status(503).send(errorBody('KEYCHAIN_UNAVAILABLE', keychainUnavailableMessage()));
+    }
     if (error instanceof ApiError || error instanceof AgendaError) {
       return reply.status(error.status).send(errorBody(error.code, error.message));
     }
@@ -123,11 +128,6 @@ export function installErrorHandling(
     }
     const known = fromFastify(error);
     if (known) return reply.status(known.status).send(errorBody(known.code, known.message));
-    if ((error as { code?: string }).code === 'KEYCHAIN_UNAVAILABLE') {
-      // The platform's reason is for the log; staff get what to install or start.
-      log.warn({ err: (error as { cause?: unknown }).cause ?? error }, 'the system keychain did not answer');
-      return reply.status(503).send(errorBody('KEYCHAIN_UNAVAILABLE', keychainUnavailableMessage()));
-    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody('VALIDATION_FAILED', 'The request could not be processed.'));
     }

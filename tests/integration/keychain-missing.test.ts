@@ -21,6 +21,7 @@ describe('a core with no keychain to talk to', () => {
     ['GET', '/api/secrets', undefined],
     ['PUT', '/api/secrets/openaiApiKey', { value: 'sk-never-stored-123456' }],
     ['DELETE', '/api/secrets/openaiApiKey', undefined],
+    ['GET', '/api/calendar-feed', undefined], // its token is an internal key in the keychain
   ] as const) {
     it(`${method} ${route} answers 503 with what to install, not the platform's message`, async () => {
       const res = await request<ErrorBody>(core.apiUrl, core.token, method, route, body);
