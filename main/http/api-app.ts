@@ -85,7 +85,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Recepta local API', version: deps.version, description: 'The API the Recepta UI uses. Every route needs `Authorization: Bearer <token>`.' },
+      info: { title: 'Recepta local API', version: deps.version, description: 'The API the Recepta UI uses. Every route needs `Authorization: Bearer <token>`; every change (POST, PUT, PATCH, DELETE) also needs a JSON body or the `X-Recepta-Request: 1` header.' },
       components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }],
     },
