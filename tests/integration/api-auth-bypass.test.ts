@@ -112,7 +112,7 @@ describe('the local API token cannot be side-stepped', () => {
     expect((await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread).toBe(0);
   });
 
-  it('still serves the UI shell for client routes and the calendar feed by its own path token', async () => {
+  it('still serves the calendar feed by its own path token, outside /api and without the bearer token', async () => {
     const feed = (await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url;
     const ics = await fetch(feed.replace(/^https?:\/\/[^/]+/, core.apiUrl));
     expect(ics.status).toBe(200);
