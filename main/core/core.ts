@@ -14,7 +14,6 @@ import type { SocketFactory } from '../channels/whatsapp/socket-port.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import { createAgenda } from '../agenda/index.js';
 import { buildApiApp } from '../http/api-app.js';
-import { isLoopbackBind } from '../http/guards.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
 import { createIngest } from '../pipeline/ingest.js';
 import { MediaStore, resolveMediaPath } from '../pipeline/media-store.js';
@@ -36,6 +35,7 @@ import { acquireDataDirLock } from './lock.js';
 import { createRootLogger, type Logger } from './logger.js';
 import { paths } from './paths.js';
 import { SettingsService } from './settings.js';
+import { addressForOthers, lanCertificate, type LanCertificate } from './tls.js';
 
 export interface CoreOptions {
   config: BootConfig;
@@ -50,10 +50,13 @@ export interface CoreOptions {
 }
 
 export interface RunningCore {
+  /** The local API as this PC reaches it (https:// when TLS is on). */
   apiUrl: string;
   webhookUrl: string;
-  /** The one-time URL that opens the UI with the session token. */
+  /** The one-time URL that opens the UI with the session token; in LAN mode, at the address other PCs use. */
   openUrl: string;
+  /** SHA-256 fingerprint of the local API's certificate when it serves HTTPS, for the other PCs to compare. */
+  tlsFingerprint: string | null;
   readyLine: string;
   db: Db;
   log: Logger;
@@ -204,7 +207,8 @@ async function build(
   // that turn then leaves its messages owed for the next start instead of answering without the words.
   stack.push(() => Promise.all([turns.stop(), understanding.stop()]).then(() => undefined));
 
-  const webhookApp = buildWebhookApp({ log, handlers: [] });
+  const webhookApp = buildWebhookApp({ log, handlers: [], limits: { maxConnections: config.webhookMaxConnections } });
+  const certificate = config.tls ? await lanCertificate(config.dataDir, config.host) : null;
   const apiApp = await buildApiApp({
     db,
     log,
@@ -222,26 +226,44 @@ async function build(
     mediaLimitBytes: media.limitBytes,
     version: appVersion(),
     token: config.token,
-    lan: !isLoopbackBind(config.host),
+    lan: config.lan,
+    tls: certificate ? { key: certificate.key, cert: certificate.cert } : null,
+    tlsFingerprint: certificate?.fingerprint256 ?? null,
     allowedHosts: (env.RECEPTA_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
     rendererDir: paths(config.dataDir).renderer,
   });
-  const webhookUrl = await listen(webhookApp, config.host, config.webhookPort, stack);
-  const apiUrl = await listen(apiApp, config.host, config.apiPort, stack);
-  const openUrl = `${apiUrl}/?token=${encodeURIComponent(config.token)}`;
-  const readyLine = `Recepta ready: ${openUrl} (webhooks on ${webhookUrl.replace('http://', '')})`;
-  log.info({ module: 'core', api: apiUrl, webhooks: webhookUrl }, 'Recepta ready');
+  // Only the tunnel needs the webhook listener, and it runs on this PC: loopback even in LAN mode.
+  const webhookUrl = await listen(webhookApp, config.lan ? '127.0.0.1' : config.host, config.webhookPort, stack);
+  const apiUrl = await listen(apiApp, config.host, config.apiPort, stack, certificate ? 'https' : 'http');
+  const sharedUrl = config.lan ? urlFor(apiUrl, addressForOthers(config.host)) : apiUrl;
+  const openUrl = `${sharedUrl}/?token=${encodeURIComponent(config.token)}`;
+  const readyLine = `Recepta ready: ${openUrl} (webhooks on ${webhookUrl.replace('http://', '')})${readyLineTls(certificate)}`;
+  log.info({ module: 'core', api: sharedUrl, webhooks: webhookUrl, tls: certificate?.fingerprint256 ?? 'off' }, 'Recepta ready');
+  if (config.lan && !certificate) {
+    log.warn({ module: 'core' }, 'LAN mode without TLS: the session token crosses the network in clear text unless a reverse proxy in front does TLS');
+  }
 
-  return { apiUrl, webhookUrl, openUrl, readyLine, db, log, events, settings, turns, outbox, simulator, whatsapp, stop: unwind };
+  return { apiUrl, webhookUrl, openUrl, tlsFingerprint: certificate?.fingerprint256 ?? null, readyLine, db, log, events, settings, turns, outbox, simulator, whatsapp, stop: unwind };
 }
 
-async function listen(app: FastifyInstance, host: string, port: number, stack: Array<() => Promise<void> | void>): Promise<string> {
+function readyLineTls(certificate: LanCertificate | null): string {
+  return certificate ? ` TLS certificate SHA-256 ${certificate.fingerprint256}` : '';
+}
+
+/** The same URL at another host (the LAN address in place of a wildcard bind). */
+function urlFor(url: string, host: string): string {
+  const u = new URL(url);
+  u.hostname = host.includes(':') ? `[${host}]` : host;
+  return u.origin;
+}
+
+async function listen(app: FastifyInstance, host: string, port: number, stack: Array<() => Promise<void> | void>, scheme: 'http' | 'https' = 'http'): Promise<string> {
   await app.listen({ host, port });
   stack.push(() => app.close());
   const address = app.server.address();
   const realPort = typeof address === 'object' && address ? address.port : port;
   const shownHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
-  return `http://${shownHost}:${realPort}`;
+  return `${scheme}://${shownHost}:${realPort}`;
 }
 
 let version: string | undefined;

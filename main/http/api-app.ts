@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { createAgenda } from '../agenda/index.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, installErrorHandling } from './errors.js';
-import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
+import { CONTENT_SECURITY_POLICY, RECEPTA_REQUEST_HEADER, bearerMatches, hasCrossSiteProof, isAllowedHost, isOriginFormTarget } from './guards.js';
 import { openApiDocument, openApiTransform } from './openapi.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { attachmentRoutes } from './routes/attachments.js';
@@ -17,6 +17,7 @@ import { agendaRoutes } from './routes/agenda.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { calendarFeedRoutes } from './routes/calendar-feed.js';
+import { calendarFileRoutes } from './routes/calendar-file.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
@@ -32,17 +33,24 @@ import { simulatorRoutes } from './routes/simulator.js';
 import { usageRoutes } from './routes/usage.js';
 
 const API_BODY_LIMIT = 256 * 1024;
+/** Marks the one encapsulated scope whose routes all carry the session check. */
+const SESSION_SCOPE = 'receptaSessionScope';
+const isApiPath = (url: string) => url === '/api' || url.startsWith('/api/');
 
 /**
  * The local API: the UI's only door into the core. Built, not started (`listen` is
  * the caller's), so tests drive it with `inject()`.
  *
- * Order of defences on every request: Host header (DNS rebinding), then the bearer
- * token for anything under /api. The UI's static files carry no data and need no token.
+ * Order of defences on every request: an origin-form target, the Host header (DNS
+ * rebinding); then, for every route of the /api scope, the bearer token and proof that
+ * a change is not a cross-site "simple" request. The check belongs to the matched route,
+ * never to the raw URL, which the router decodes (`/%61pi/…` is `/api/…`). The UI's
+ * static files and the calendar feed (its token is its path) are outside that scope.
  */
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
     ...fastifyLogging(deps.log, 'api'),
+    ...(deps.tls ? { https: { key: deps.tls.key, cert: deps.tls.cert } } : {}),
     bodyLimit: API_BODY_LIMIT,
     // Open push streams must not keep a shutdown waiting.
     forceCloseConnections: true,
@@ -52,15 +60,19 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const serveUi = deps.rendererDir !== null && existsSync(path.join(deps.rendererDir, 'index.html'));
   installErrorHandling(app, deps.log, { spaShell: serveUi });
 
-  app.addHook('onRequest', async (req, reply) => {
+  app.addHook('onRequest', async (req) => {
+    // Runs for every request, matched or not, before any route-level hook.
+    if (!isOriginFormTarget(req.raw.url ?? '')) {
+      throw new ApiError(400, 'INVALID_REQUEST_TARGET', 'The request target must be a path starting with a single "/".');
+    }
     if (!isAllowedHost(req.headers.host, { lan: deps.lan, extra: deps.allowedHosts ?? [] })) {
       throw new ApiError(421, 'HOST_NOT_ALLOWED', 'This address is not one Recepta answers to.');
     }
-    if (req.url.startsWith('/api/') || req.url === '/api') {
-      if (!bearerMatches(req.headers.authorization, deps.token)) {
-        void reply.header('www-authenticate', 'Bearer');
-        throw new ApiError(401, 'UNAUTHORIZED', 'Missing or wrong session token. Open Recepta from the link it printed at start.');
-      }
+  });
+  // No /api route may live outside the session scope below: checked as each route is added.
+  app.addHook('onRoute', function (route) {
+    if (isApiPath(route.url) && !this.hasDecorator(SESSION_SCOPE)) {
+      throw new Error(`${route.method} ${route.url} must be registered inside the /api session scope`);
     }
   });
   app.addHook('onSend', async (_req, reply, payload) => {
@@ -74,7 +86,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Recepta local API', version: deps.version, description: 'The API the Recepta UI uses. Every route needs `Authorization: Bearer <token>`.' },
+      info: { title: 'Recepta local API', version: deps.version, description: 'The API the Recepta UI uses. Every route needs `Authorization: Bearer <token>`; every change (POST, PUT, PATCH, DELETE) also needs a JSON body or the `X-Recepta-Request: 1` header.' },
       components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }],
     },
@@ -82,29 +94,46 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     transformObject: openApiDocument,
   });
 
-  await app.register(healthRoutes(deps));
-  await app.register(conversationRoutes(deps));
-  await app.register(attachmentRoutes(deps));
-  await app.register(mediaRoutes(deps));
-  await app.register(simulatorRoutes(deps));
-  await app.register(channelRoutes(deps));
-  await app.register(settingsRoutes(deps));
-  if (deps.knowledge) await app.register(knowledgeRoutes(deps.knowledge));
-  await app.register(assistantRoutes(deps));
-  await app.register(usageRoutes(deps));
-  await app.register(eventRoutes(deps));
-  await app.register(metricsRoutes(deps));
   const agenda = deps.agenda ?? createAgenda(deps);
-  await app.register(clinicRoutes(deps, agenda));
-  await app.register(practitionerRoutes(deps, agenda));
-  await app.register(serviceRoutes(deps, agenda));
-  await app.register(availabilityRoutes(deps, agenda));
-  await app.register(appointmentRoutes(deps, agenda));
-  await app.register(agendaRoutes(deps));
-  await app.register(patientRoutes(deps, agenda));
-  // Includes GET /calendar/<token>.ics, outside /api: the bearer check above never sees it.
-  await app.register(calendarFeedRoutes(deps, agenda));
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  await app.register(async (api) => {
+    api.decorate(SESSION_SCOPE, true);
+    api.addHook('onRoute', (route) => {
+      if (!isApiPath(route.url)) throw new Error(`${route.method} ${route.url} is not an /api route: register it outside the session scope`);
+    });
+    // The matched route is an /api one, whatever spelling of the path reached it.
+    api.addHook('onRequest', async (req, reply) => {
+      if (!bearerMatches(req.headers.authorization, deps.token)) {
+        void reply.header('www-authenticate', 'Bearer');
+        throw new ApiError(401, 'UNAUTHORIZED', 'Missing or wrong session token. Open Recepta from the link it printed at start.');
+      }
+      if (!hasCrossSiteProof(req.method, req.headers)) {
+        throw new ApiError(403, 'CROSS_SITE_REQUEST', `Send a JSON body or the ${RECEPTA_REQUEST_HEADER}: 1 header with every change.`);
+      }
+    });
+    await api.register(healthRoutes(deps));
+    await api.register(conversationRoutes(deps));
+    await api.register(attachmentRoutes(deps));
+    await api.register(mediaRoutes(deps));
+    await api.register(simulatorRoutes(deps));
+    await api.register(channelRoutes(deps));
+    await api.register(settingsRoutes(deps));
+    if (deps.knowledge) await api.register(knowledgeRoutes(deps.knowledge));
+    await api.register(assistantRoutes(deps));
+    await api.register(usageRoutes(deps));
+    await api.register(eventRoutes(deps));
+    await api.register(metricsRoutes(deps));
+    await api.register(clinicRoutes(deps, agenda));
+    await api.register(practitionerRoutes(deps, agenda));
+    await api.register(serviceRoutes(deps, agenda));
+    await api.register(availabilityRoutes(deps, agenda));
+    await api.register(appointmentRoutes(deps, agenda));
+    await api.register(agendaRoutes(deps));
+    await api.register(patientRoutes(deps, agenda));
+    await api.register(calendarFeedRoutes(agenda));
+    api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  });
+  // The subscribe-able feed carries its own credential in the path (calendar apps send no header).
+  await app.register(calendarFileRoutes(deps, agenda));
 
   if (serveUi && deps.rendererDir) {
     // wildcard: files are looked up on each request, so a rebuilt UI (new hashed asset names) is served without a restart.

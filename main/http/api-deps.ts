@@ -33,6 +33,10 @@ export interface ApiDeps {
   token: string;
   /** True when bound beyond loopback (LAN mode): IP-literal Host headers are accepted. */
   lan: boolean;
+  /** Key and certificate (PEM) to serve HTTPS with (LAN mode), or null/absent for plain HTTP. */
+  tls?: { key: string; cert: string } | null;
+  /** The certificate's SHA-256 fingerprint, shown in /api/health so another PC can check what it trusts. */
+  tlsFingerprint?: string | null;
   /** Extra Host names to accept (RECEPTA_ALLOWED_HOSTS). */
   allowedHosts?: readonly string[];
   /** The largest file staff may attach (the media store's limit). */

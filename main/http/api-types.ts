@@ -105,6 +105,10 @@ export const healthSchema = z.object({
   assistant: z
     .object({ state: z.enum(['up', 'down']), reason: z.string().optional(), since: z.number().int().optional() })
     .describe('Whether the AI model answers, as the last assistant.status event said: a UI opened mid-outage still shows it'),
+  tls: z
+    .object({ fingerprint256: z.string() })
+    .optional()
+    .describe('Present when the local API serves HTTPS (LAN mode): the certificate\'s SHA-256 fingerprint, to compare on the other PCs'),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AgendaError, type AgendaErrorCode } from '../agenda/errors.js';
 import type { Logger } from '../core/logger.js';
+import { keychainUnavailableMessage } from '../secrets/secret-store.js';
 
 /**
  * Every error code a client may see. They are part of the API: a client may branch on
@@ -14,6 +15,8 @@ export type ErrorCode =
   | 'UNSUPPORTED_MEDIA_TYPE'
   | 'UNAUTHORIZED'
   | 'HOST_NOT_ALLOWED'
+  | 'INVALID_REQUEST_TARGET'
+  | 'CROSS_SITE_REQUEST'
   | 'NOT_FOUND'
   | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
@@ -70,8 +73,14 @@ export function errorBody(code: ErrorCode, message: string, details?: unknown): 
 }
 
 function isClientRoute(url: string): boolean {
-  const pathname = url.split('?')[0] ?? '';
-  return !pathname.startsWith('/api') && !pathname.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(pathname);
+  let pathname = url.split('?')[0] ?? '';
+  try {
+    pathname = decodeURIComponent(pathname);
+  } catch {
+    return false; // a malformed escape is no page of ours
+  }
+  // Case-blind: /API/… or /%41PI/… is a mistyped API call, answered as one, not with the app shell.
+  return !/^\/api(\/|$)/i.test(pathname) && !pathname.startsWith('/assets/') && !/\.[a-z0-9]+$/i.test(pathname);
 }
 
 /** Maps fastify's own error codes to ours. */
@@ -102,6 +111,11 @@ export function installErrorHandling(
   options: { spaShell?: boolean } = {},
 ): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
+    // Whoever noticed it (the secret store, a channel), staff get what to install or start; the platform's reason goes to the log.
+    if ((error as { code?: string }).code === 'KEYCHAIN_UNAVAILABLE') {
+      log.warn({ err: (error as { cause?: unknown }).cause ?? error }, 'the system keychain did not answer');
+      return reply.status(503).send(errorBody('KEYCHAIN_UNAVAILABLE', keychainUnavailableMessage()));
+    }
     if (error instanceof ApiError || error instanceof AgendaError) {
       return reply.status(error.status).send(errorBody(error.code, error.message));
     }
@@ -116,9 +130,6 @@ export function installErrorHandling(
     }
     const known = fromFastify(error);
     if (known) return reply.status(known.status).send(errorBody(known.code, known.message));
-    if ((error as { code?: string }).code === 'KEYCHAIN_UNAVAILABLE') {
-      return reply.status(503).send(errorBody('KEYCHAIN_UNAVAILABLE', error.message));
-    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody('VALIDATION_FAILED', 'The request could not be processed.'));
     }

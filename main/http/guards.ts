@@ -23,9 +23,32 @@ export function bearerMatches(header: string | undefined, token: string): boolea
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
 
-/** Is the local API bound somewhere other than loopback (LAN mode)? */
-export function isLoopbackBind(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '::1';
+/**
+ * Is this request target origin-form (`/path?query`)? Absolute-form
+ * (`http://host/api/…`), `*` and a leading `//` are refused: the router would strip or
+ * normalise them into a route, and nothing a browser or our UI sends looks like that.
+ */
+export function isOriginFormTarget(url: string): boolean {
+  return url.startsWith('/') && !url.startsWith('//');
+}
+
+/** The header our own clients send on every state-changing call (see `hasCrossSiteProof`). */
+export const RECEPTA_REQUEST_HEADER = 'x-recepta-request';
+
+const STATE_CHANGING = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * May this request change something? A page on another origin can send a body-less or
+ * form/text POST without a CORS preflight (a "simple" request); it cannot send a custom
+ * header or `Content-Type: application/json` without one, and we answer no preflight.
+ * So a state-changing call must carry one of the two. Reads need neither.
+ */
+export function hasCrossSiteProof(method: string, headers: { [name: string]: string | string[] | undefined }): boolean {
+  if (!STATE_CHANGING.has(method.toUpperCase())) return true;
+  if (headers[RECEPTA_REQUEST_HEADER] === '1') return true;
+  const type = headers['content-type'];
+  const essence = (Array.isArray(type) ? type[0] : type)?.split(';')[0]?.trim().toLowerCase();
+  return essence === 'application/json';
 }
 
 /** The Content-Security-Policy of the UI: our own scripts and API only, nothing inline, no framing. */

@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
 import type { Logger } from '../core/logger.js';
 import { ApiError, installErrorHandling } from './errors.js';
@@ -25,9 +25,36 @@ export interface WebhookHandler {
   handle(request: WebhookRequest): Promise<void>;
 }
 
+/** How long and how many: the listener faces the internet through the tunnel. */
+export interface WebhookLimits {
+  /** The request line and headers must arrive within this. */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this. */
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this. */
+  keepAliveTimeoutMs: number;
+  /** Connections beyond this are closed as they arrive. */
+  maxConnections: number;
+}
+
+export const DEFAULT_WEBHOOK_LIMITS: WebhookLimits = {
+  headersTimeoutMs: 15_000,
+  requestTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 256,
+};
+
 export interface WebhookAppDeps {
   log: Logger;
   handlers: WebhookHandler[];
+  /** Tests pass small ones; the app uses the defaults (maxConnections from RECEPTA_WEBHOOK_MAX_CONNECTIONS). */
+  limits?: Partial<WebhookLimits>;
+}
+
+/** 404 without reading the body; the connection closes after the answer, so the unread bytes go nowhere. */
+function refuseUnread(reply: FastifyReply): never {
+  void reply.header('connection', 'close');
+  throw new ApiError(404, 'NOT_FOUND', 'Not found.');
 }
 
 function sameToken(expected: string, given: string): boolean {
@@ -42,7 +69,21 @@ function sameToken(expected: string, given: string): boolean {
  * is a different fastify instance on a different port.
  */
 export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
-  const app = Fastify({ ...fastifyLogging(deps.log, 'webhooks'), bodyLimit: WEBHOOK_BODY_LIMIT });
+  const limits = { ...DEFAULT_WEBHOOK_LIMITS, ...deps.limits };
+  const app = Fastify({
+    ...fastifyLogging(deps.log, 'webhooks'),
+    bodyLimit: WEBHOOK_BODY_LIMIT,
+    // A slow client (slowloris) is cut off instead of pinning a socket and its buffers forever.
+    requestTimeout: limits.requestTimeoutMs,
+    connectionTimeout: limits.requestTimeoutMs,
+    keepAliveTimeout: limits.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(limits.headersTimeoutMs, limits.requestTimeoutMs),
+      // Node checks both timeouts on this interval (30 s by default, longer than the timeouts themselves).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersTimeoutMs / 4))),
+    },
+  });
+  app.server.maxConnections = limits.maxConnections;
   installErrorHandling(app, deps.log);
 
   // Keep the raw bytes: providers sign the body exactly as sent, and re-serialized JSON would not match.
@@ -51,25 +92,42 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
     done(null, body);
   });
 
+  // An unknown route is answered before its body is read, like a wrong token (below).
+  app.addHook('onRequest', async (request, reply) => {
+    if (request.is404) refuseUnread(reply);
+  });
+
   app.get('/health', async () => ({ ok: true }));
 
   const handlers = new Map(deps.handlers.map((h) => [h.provider, h]));
-  app.post<{ Params: { provider: string; token: string } }>('/webhooks/:provider/:token', async (request, reply) => {
-    const handler = handlers.get(request.params.provider);
+  const handlerFor = (params: { provider: string; token: string }): WebhookHandler | null => {
+    const handler = handlers.get(params.provider);
     const expected = handler?.token();
-    // A wrong token looks exactly like an unknown route: nothing to learn by guessing.
-    if (!handler || !expected || !sameToken(expected, request.params.token)) {
-      throw new ApiError(404, 'NOT_FOUND', 'Not found.');
-    }
-    const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    let body: unknown;
-    try {
-      body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : null;
-    } catch {
-      throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
-    }
-    await handler.handle({ rawBody, body, headers: request.headers });
-    return reply.status(200).send({ ok: true });
-  });
+    return handler && expected && sameToken(expected, params.token) ? handler : null;
+  };
+  type Route = { Params: { provider: string; token: string } };
+  app.post<Route>(
+    '/webhooks/:provider/:token',
+    {
+      // Before a byte of the body is read: a guessed URL costs the guesser a round trip, not us 1 MB.
+      // A wrong token looks exactly like an unknown route: nothing to learn by guessing.
+      onRequest: async (request, reply) => {
+        if (!handlerFor(request.params)) refuseUnread(reply);
+      },
+    },
+    async (request, reply) => {
+      const handler = handlerFor(request.params);
+      if (!handler) throw new ApiError(404, 'NOT_FOUND', 'Not found.'); // the token changed while the body arrived
+      const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+      let body: unknown;
+      try {
+        body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : null;
+      } catch {
+        throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
+      }
+      await handler.handle({ rawBody, body, headers: request.headers });
+      return reply.status(200).send({ ok: true });
+    },
+  );
   return app;
 }

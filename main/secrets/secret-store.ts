@@ -27,12 +27,29 @@ export interface SecretStatus {
   source: 'env' | 'keychain' | null;
 }
 
+/**
+ * What staff read when the keychain does not answer: what to install or start, in the
+ * words of their OS. Never the platform's own message (D-Bus object paths mean nothing
+ * at a reception desk); that one goes to the log, as the error's `cause`.
+ */
+export function keychainUnavailableMessage(platform: NodeJS.Platform = process.platform): string {
+  if (platform === 'darwin') {
+    return 'No se pudo usar el Llavero de macOS, donde Recepta guarda las claves. Desbloqueá el llavero de tu sesión (Acceso a Llaveros) y volvé a intentar.';
+  }
+  if (platform === 'win32') {
+    return 'No se pudo usar el Administrador de credenciales de Windows, donde Recepta guarda las claves. Iniciá sesión con tu usuario de Windows y volvé a intentar.';
+  }
+  return 'No se encontró el llavero del sistema, donde Recepta guarda las claves. En Linux instalá gnome-keyring (o KeePassXC con Secret Service activado), iniciá una sesión de escritorio y volvé a intentar.';
+}
+
 export class SecretStoreError extends Error {
   readonly code = 'KEYCHAIN_UNAVAILABLE';
-  constructor(action: string, cause: unknown) {
-    // The keychain's own message never contains the secret, but it may be long and technical.
-    const reason = cause instanceof Error ? cause.message.split('\n')[0] : String(cause);
-    super(`The system keychain could not ${action} (${reason}). On Linux, a Secret Service such as GNOME Keyring must be running and unlocked.`);
+  constructor(
+    /** What was being done, for the log: "be read", "save the secret"… */
+    readonly action: string,
+    cause: unknown,
+  ) {
+    super(keychainUnavailableMessage(), { cause });
   }
 }
 

@@ -13,7 +13,7 @@ import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const CLI = path.join(root, 'dist', 'main', 'core', 'cli.js');
 const UI = path.join(root, 'dist', 'renderer', 'index.html');
-const READY = /Recepta ready: (http:\/\/\S+)/;
+const READY = /Recepta ready: (https?:\/\/\S+)/;
 
 export interface Recepta {
   /** The printed one-time URL, with `?token=`. */
@@ -78,7 +78,7 @@ export async function startCore(llm: FakeOpenAI, env: NodeJS.ProcessEnv = {}): P
   async function api<T>(method: string, p: string, body?: unknown): Promise<T> {
     const res = await fetch(origin + p, {
       method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: { authorization: `Bearer ${token}`, 'x-recepta-request': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();

@@ -76,6 +76,8 @@ export async function request<T>(
     method,
     headers: {
       ...(token ? { authorization: `Bearer ${token}` } : {}),
+      // What the UI sends with every call: state-changing routes refuse requests without it or a JSON body.
+      'x-recepta-request': '1',
       ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
       ...headers,
     },
@@ -119,7 +121,7 @@ export async function spawnCore(env: NodeJS.ProcessEnv, args: string[] = []): Pr
   const ready = await new Promise<RegExpMatchArray>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`core did not print its ready line:\n${out}`)), 15_000);
     const check = () => {
-      const m = out.match(/Recepta ready: (http:\/\/[^/]+)\/\?token=\S+ \(webhooks on ([^)]+)\)/);
+      const m = out.match(/Recepta ready: (https?:\/\/[^/]+)\/\?token=\S+ \(webhooks on ([^)]+)\)/);
       if (m) {
         clearTimeout(timer);
         resolve(m);

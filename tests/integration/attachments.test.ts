@@ -48,7 +48,7 @@ describe('staff attachments', () => {
   const upload = (bytes: Uint8Array, type: string, query: string) =>
     fetch(`${core.apiUrl}/api/conversations/${conversationId}/attachments?${query}`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${core.token}`, 'content-type': type },
+      headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1', 'content-type': type },
       body: new Blob([bytes as Uint8Array<ArrayBuffer>]),
     });
 
@@ -105,7 +105,7 @@ describe('staff attachments', () => {
 
     const unknown = await fetch(`${core.apiUrl}/api/conversations/999999/attachments?fileName=a.pdf`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/pdf' },
+      headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1', 'content-type': 'application/pdf' },
       body: Buffer.from('%PDF-1.4'),
     });
     expect(unknown.status).toBe(404);
@@ -114,7 +114,7 @@ describe('staff attachments', () => {
     // Elsewhere a non-JSON body is still refused: the file parser belongs to this one route.
     const elsewhere = await fetch(`${core.apiUrl}/api/conversations/${conversationId}/messages`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/pdf' },
+      headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1', 'content-type': 'application/pdf' },
       body: Buffer.from('%PDF-1.4'),
     });
     expect(elsewhere.status).toBe(415);

@@ -163,7 +163,7 @@ describe('images', () => {
     const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } }).png().toBuffer();
     const res = await fetch(`${core.apiUrl}/api/conversations/${id}/attachments?fileName=receta.png`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${core.token}`, 'content-type': 'image/png' },
+      headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1', 'content-type': 'image/png' },
       body: new Blob([png as Uint8Array<ArrayBuffer>]),
     });
     expect(res.status).toBe(201);

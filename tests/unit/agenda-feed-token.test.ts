@@ -39,6 +39,6 @@ describe('calendar feed token', () => {
     keychain.failing = true;
     const feed = new CalendarFeedToken(new SecretStore(keychain, 'install-1', {}));
     expect(feed.matches('anything')).toBe(false);
-    expect(() => feed.token()).toThrow(/keychain/);
+    expect(() => feed.token()).toThrow(/llavero/);
   });
 });

@@ -16,6 +16,7 @@ export const healthRoutes =
       ok: true,
       version: deps.version,
       attachmentMaxBytes: deps.mediaLimitBytes,
+      ...(deps.tlsFingerprint ? { tls: { fingerprint256: deps.tlsFingerprint } } : {}),
       assistant: { state: assistant.state, ...(assistant.reason ? { reason: assistant.reason } : {}), ...(assistant.since ? { since: assistant.since } : {}) },
       channels: [...deps.channels.values()].map((c) => {
         const s = c.status();

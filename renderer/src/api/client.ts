@@ -27,7 +27,11 @@ export function currentSession(): Session {
   return session;
 }
 
-export const authHeaders = (): Record<string, string> => ({ authorization: `Bearer ${currentSession().token}` });
+/**
+ * Sent with every call. `x-recepta-request` is what lets a state-changing call through:
+ * a page on another origin cannot add it without a CORS preflight, which the core never grants.
+ */
+export const authHeaders = (): Record<string, string> => ({ authorization: `Bearer ${currentSession().token}`, 'x-recepta-request': '1' });
 
 /** One call to the local API: JSON in and out, failures as ApiError with the core's code. */
 export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
@@ -110,7 +114,7 @@ export function uploadAttachment(
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
     xhr.open('POST', `${s.apiBase}/api/conversations/${conversationId}/attachments?${q.toString()}`);
-    xhr.setRequestHeader('authorization', authHeaders().authorization!);
+    for (const [name, value] of Object.entries(authHeaders())) xhr.setRequestHeader(name, value);
     xhr.setRequestHeader('content-type', file.type || 'application/octet-stream');
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);

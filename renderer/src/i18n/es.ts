@@ -4,6 +4,7 @@ import { knowledgeEs } from './knowledge';
 import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
+import { lanEs } from './lan';
 import { understandingEs } from './understanding';
 import { safetyEs } from './safety';
 export const es = {
@@ -318,6 +319,7 @@ export const es = {
   assistant: assistantEs,
   channels: channelsEs,
   usage: usageEs,
+  lan: lanEs,
   understanding: understandingEs,
   safety: safetyEs,
   errors: {

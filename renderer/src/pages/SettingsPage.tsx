@@ -4,6 +4,7 @@ import { ApiKeySection } from '../components/ApiKeySection';
 import { AssistantSettings } from '../components/assistant/AssistantSettings';
 import { UsageSettings } from '../components/usage/UsageSettings';
 import { LanguageSection } from '../components/LanguageSection';
+import { LanAccessSection } from '../components/LanAccessSection';
 import type { SettingsView } from '../api/types';
 import { errorMessage } from '../lib/errors';
 import { useSettingsDraft } from '../lib/settings-draft';
@@ -64,6 +65,7 @@ export function SettingsPage() {
       {values ? <UsageSettings values={values} /> : null}
       <ApiKeySection />
       {values ? <LanguageSection value={values['ui.language']} /> : null}
+      <LanAccessSection />
       <NotificationSettings />
         </>
       )}
