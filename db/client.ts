@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -40,6 +40,35 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/**
+ * The database file cannot be used: damaged (not a database, or pages that fail SQLite's
+ * quick check), or empty where the data folder shows an existing install — initialising
+ * that one would silently start an empty clinic over a lost one. Nothing was written.
+ */
+export class DatabaseUnusableError extends Error {
+  readonly code = 'DATABASE_UNUSABLE';
+  constructor(
+    readonly file: string,
+    readonly reason: 'corrupt' | 'empty',
+  ) {
+    super(reason === 'corrupt' ? `${file} is damaged (not a readable SQLite database)` : `${file} is empty, but the data folder holds an existing install`);
+  }
+}
+
+/** SQLite's words for "this file is not (or no longer) a database". */
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}
+
+function isEmptyFile(file: string): boolean {
+  try {
+    return statSync(file).size === 0;
+  } catch {
+    return false; // not there yet: a new database
+  }
+}
+
 function knownMigrationCount(migrationsFolder: string): number {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: unknown[];
@@ -50,6 +79,8 @@ function knownMigrationCount(migrationsFolder: string): number {
 export interface OpenOptions {
   migrationsFolder?: string;
   readonly?: boolean;
+  /** The data folder already held an install: an empty file there is a loss, never a new clinic. */
+  refuseEmpty?: boolean;
 }
 
 /**
@@ -68,9 +99,14 @@ export interface OpenOptions {
  *
  * `PRAGMA user_version` holds how many migrations have been applied; a number larger
  * than this build knows means a newer Recepta wrote the file, and we refuse to touch it.
+ *
+ * A damaged file (or an empty one where an install was, see `refuseEmpty`) is refused with
+ * DatabaseUnusableError before anything is written to it: the checks run before WAL mode
+ * or a migration could touch the file.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+  if (options.refuseEmpty && isEmptyFile(file)) throw new DatabaseUnusableError(file, 'empty');
   const sqlite = new Database(file, { readonly: options.readonly ?? false });
   try {
     sqlite.pragma('busy_timeout = 5000');
@@ -78,6 +114,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     const known = knownMigrationCount(migrationsFolder);
     const found = Number(sqlite.pragma('user_version', { simple: true }));
     if (found > known) throw new DatabaseTooNewError(found, known);
+    if (sqlite.pragma('quick_check', { simple: true }) !== 'ok') throw new DatabaseUnusableError(file, 'corrupt');
     if (!options.readonly) {
       sqlite.pragma('journal_mode = WAL');
       sqlite.pragma('synchronous = FULL');
@@ -90,7 +127,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     sqlite.close();
-    throw error;
+    throw isDamage(error) ? new DatabaseUnusableError(file, 'corrupt') : error;
   }
 }
 
