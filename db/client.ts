@@ -134,8 +134,12 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
 export function closeDatabase(db: Db): void {
   if (!db.$client.open) return;
   WalSync.closeFor(db);
-  // Folds the WAL back into the main file so a copied data folder is self-contained.
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  try {
+    // Folds the WAL back into the main file so a copied data folder is self-contained.
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // No room to fold it (a full disk): the WAL stays beside the file and is read back at the next open.
+  }
   db.$client.close();
 }
 

@@ -31,6 +31,7 @@ import { SecretStore } from '../secrets/secret-store.js';
 import type { BootConfig } from './config.js';
 import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
 import { AppEvents } from './events.js';
+import { DiskMonitor, lowDiskThreshold } from './disk-monitor.js';
 import { Metrics } from './metrics.js';
 import { hasExistingInstall, openClinicDatabase, type LatestBackup } from './database-startup.js';
 import { acquireDataDirLock } from './lock.js';
@@ -109,6 +110,10 @@ async function build(
   stack.push(() => closeDatabase(db));
 
   const events = new AppEvents();
+  // A full disk is announced before it happens (health, push event, banner).
+  const disk = new DiskMonitor({ folder: config.dataDir, lowBytes: lowDiskThreshold(env), events, log: log.child({ module: 'disk' }) });
+  disk.start();
+  stack.push(() => disk.stop());
   const settings = new SettingsService(db, events, env);
   const knowledge = new KnowledgeService(db, events);
   const demoFolder = config.demo && isFreshDatabase(db);
@@ -226,6 +231,7 @@ async function build(
     metrics,
     dataDir: config.dataDir,
     mediaLimitBytes: media.limitBytes,
+    disk: () => disk.status(),
     version: appVersion(),
     token: config.token,
     lan: !isLoopbackBind(config.host),
