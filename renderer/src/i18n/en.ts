@@ -5,6 +5,7 @@ import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
 import { usageEn } from './usage';
 import { understandingEn } from './understanding';
+import { diskEn } from './disk';
 import { safetyEn } from './safety';
 
 export const en: Translation = {
@@ -321,6 +322,7 @@ export const en: Translation = {
   usage: usageEn,
   understanding: understandingEn,
   safety: safetyEn,
+  disk: diskEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',
     UNAUTHORIZED: 'The session expired. Open Recepta again from its link.',

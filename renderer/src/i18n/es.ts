@@ -5,6 +5,7 @@ import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { understandingEs } from './understanding';
+import { diskEs } from './disk';
 import { safetyEs } from './safety';
 export const es = {
   app: {
@@ -320,6 +321,7 @@ export const es = {
   usage: usageEs,
   understanding: understandingEs,
   safety: safetyEs,
+  disk: diskEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
     UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',
