@@ -1,7 +1,8 @@
 // A damaged or emptied database refuses start-up with a Spanish explanation (no stack
 // trace), never initialises over an existing install, and leaves the file as it was.
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import Database from 'better-sqlite3';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DatabaseDamagedError } from '../../main/core/database-startup.js';
@@ -18,7 +19,9 @@ function runCli(dataDir: string): Promise<{ code: number | null; output: string 
   let output = '';
   proc.stdout.on('data', (c: Buffer) => (output += c.toString()));
   proc.stderr.on('data', (c: Buffer) => (output += c.toString()));
-  return new Promise((resolve) => proc.on('exit', (code) => resolve({ code, output })));
+  // A core that wrongly starts would never exit: stop it, and the assertions say why.
+  const guard = setTimeout(() => proc.kill('SIGKILL'), 20_000);
+  return new Promise((resolve) => proc.on('exit', (code) => (clearTimeout(guard), resolve({ code, output }))));
 }
 
 const GARBAGE = Buffer.from(Array.from({ length: 8192 }, (_, i) => (i * 7919 + 13) % 256));
@@ -42,21 +45,31 @@ describe('a damaged or emptied database at start-up', () => {
     expect(readFileSync(db).equals(GARBAGE)).toBe(true);
   });
 
-  it('refuses a database whose pages fail the quick check', async () => {
+  it('after a power cut, refuses a database whose pages fail the quick check', async () => {
     const dataDir = tempDataDir();
-    // A real database (with tables and rows), then a table page overwritten with garbage.
-    const first = await startTestCore({ dataDir });
-    await first.api('POST', '/api/simulator/messages', { from: '+5491155553333', text: 'hola' });
-    await first.stop();
+    // A crash-consistent copy of a live WAL database (what a power cut leaves: the file and its WAL)…
+    const live = new Database(path.join(tempDataDir(), 'live.db'));
+    live.pragma('journal_mode = WAL');
+    live.exec('CREATE TABLE notes (id INTEGER PRIMARY KEY, text TEXT)');
+    const insert = live.prepare('INSERT INTO notes (text) VALUES (?)');
+    live.transaction(() => {
+      for (let i = 0; i < 2000; i++) insert.run(`nota ${i} `.padEnd(200, '.'));
+    })();
+    live.pragma('wal_checkpoint(TRUNCATE)');
+    insert.run('la última, todavía en el WAL');
     const db = path.join(dataDir, 'recepta.db');
+    copyFileSync(path.join(path.dirname(live.name), 'live.db'), db);
+    copyFileSync(path.join(path.dirname(live.name), 'live.db-wal'), `${db}-wal`);
+    live.close();
+    // …whose table pages the power cut garbled.
     const bytes = readFileSync(db);
-    const damaged = Buffer.concat([bytes.subarray(0, 4096), Buffer.alloc(bytes.length - 4096, 0x5a)]);
-    writeFileSync(db, damaged);
+    bytes.fill(0x5a, 8192, 8192 + 16 * 4096);
+    writeFileSync(db, bytes);
     const { code, output } = await runCli(dataDir);
     expect(code).not.toBe(0);
     expect(output).toContain('La base de datos de Recepta está dañada');
     expect(output).not.toMatch(/^\s+at /m);
-    expect(readFileSync(db).equals(damaged)).toBe(true);
+    expect(readFileSync(db).equals(bytes)).toBe(true);
   });
 
   it('refuses an empty database next to an existing install instead of starting an empty clinic', async () => {
