@@ -25,6 +25,7 @@ export function takeFileLock(file: string): HeldFileLock {
   const sqlite = new Database(file, { timeout: 0 });
   try {
     sqlite.pragma('locking_mode = EXCLUSIVE');
+    sqlite.pragma('journal_mode = MEMORY'); // no -journal file beside it: the one write is a marker, not data
     // A write takes the exclusive lock; in this mode it is kept after COMMIT.
     sqlite.exec('BEGIN EXCLUSIVE; CREATE TABLE IF NOT EXISTS lock (id INTEGER PRIMARY KEY); COMMIT;');
   } catch (error) {
