@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -40,6 +40,60 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
+/**
+ * The database file cannot be used: damaged (not a database, or pages that fail SQLite's
+ * quick check), or empty where the data folder shows an existing install — initialising
+ * that one would silently start an empty clinic over a lost one. Nothing was written.
+ */
+export class DatabaseUnusableError extends Error {
+  readonly code = 'DATABASE_UNUSABLE';
+  constructor(
+    readonly file: string,
+    readonly reason: 'corrupt' | 'empty',
+  ) {
+    super(reason === 'corrupt' ? `${file} is damaged (not a readable SQLite database)` : `${file} is empty, but the data folder holds an existing install`);
+  }
+}
+
+/** SQLite's words for "this file is not (or no longer) a database". */
+function isDamage(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT'));
+}
+
+/** -1 when the file is not there. */
+function fileSize(file: string): number {
+  try {
+    return statSync(file).size;
+  } catch {
+    return -1;
+  }
+}
+
+const isEmptyFile = (file: string) => fileSize(file) === 0;
+
+/**
+ * Checks an existing file through a read-only connection: closing a writable one folds the
+ * WAL into the file, which must not happen to a damaged one. Reading the schema catches a
+ * file that is not a database; the full page check (`quick_check`, ~6 ms per MB) runs only
+ * after a crash or power cut — a WAL left with content, since a clean close folds it in and
+ * removes it — so a normal start on a large database stays fast.
+ */
+function refuseIfDamaged(file: string): void {
+  const uncleanShutdown = fileSize(`${file}-wal`) > 0;
+  let probe: Database.Database | null = null;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    probe.prepare('SELECT count(*) FROM sqlite_master').get();
+    if (uncleanShutdown && probe.pragma('quick_check', { simple: true }) !== 'ok') throw new DatabaseUnusableError(file, 'corrupt');
+  } catch (error) {
+    if (isDamage(error)) throw new DatabaseUnusableError(file, 'corrupt');
+    throw error;
+  } finally {
+    probe?.close();
+  }
+}
+
 function knownMigrationCount(migrationsFolder: string): number {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: unknown[];
@@ -50,6 +104,8 @@ function knownMigrationCount(migrationsFolder: string): number {
 export interface OpenOptions {
   migrationsFolder?: string;
   readonly?: boolean;
+  /** The data folder already held an install: an empty file there is a loss, never a new clinic. */
+  refuseEmpty?: boolean;
 }
 
 /**
@@ -68,9 +124,15 @@ export interface OpenOptions {
  *
  * `PRAGMA user_version` holds how many migrations have been applied; a number larger
  * than this build knows means a newer Recepta wrote the file, and we refuse to touch it.
+ *
+ * A damaged file (or an empty one where an install was, see `refuseEmpty`) is refused with
+ * DatabaseUnusableError before anything is written to it: the checks run before WAL mode
+ * or a migration could touch the file (see `refuseIfDamaged`).
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   const migrationsFolder = options.migrationsFolder ?? defaultMigrationsFolder();
+  if (options.refuseEmpty && isEmptyFile(file)) throw new DatabaseUnusableError(file, 'empty');
+  if (fileSize(file) > 0) refuseIfDamaged(file);
   const sqlite = new Database(file, { readonly: options.readonly ?? false });
   try {
     sqlite.pragma('busy_timeout = 5000');
@@ -90,15 +152,19 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
     return db;
   } catch (error) {
     sqlite.close();
-    throw error;
+    throw isDamage(error) ? new DatabaseUnusableError(file, 'corrupt') : error;
   }
 }
 
 export function closeDatabase(db: Db): void {
   if (!db.$client.open) return;
   WalSync.closeFor(db);
-  // Folds the WAL back into the main file so a copied data folder is self-contained.
-  db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  try {
+    // Folds the WAL back into the main file so a copied data folder is self-contained.
+    db.$client.pragma('wal_checkpoint(TRUNCATE)');
+  } catch {
+    // No room to fold it (a full disk): the WAL stays beside the file and is read back at the next open.
+  }
   db.$client.close();
 }
 

@@ -113,18 +113,18 @@ export function releaseClaim(db: Db, id: number, now = Date.now()): void {
 
 /**
  * After a crash, rows left `sending` were interrupted mid-attempt. They go back to
- * `pending` (keeping their attempt count) with the same message id, so a channel that
- * supports idempotent sends drops the duplicate on its side.
+ * `pending` with the same message id, so a channel that supports idempotent sends drops
+ * the duplicate on its side. The interrupted attempt is given back: the provider never
+ * said no, so a crash (or a power cut) must not use up the retries a real failure needs.
  */
 export function releaseInterruptedOutbox(db: Db, now = Date.now()): number {
   return db
     .update(outbox)
-    .set({ status: 'pending', nextAttemptAt: now })
+    .set({ status: 'pending', attempts: sql`max(${outbox.attempts} - 1, 0)`, nextAttemptAt: now })
     .where(eq(outbox.status, 'sending'))
     .run().changes;
 }
 
-/** Rows not yet sent. Two counts, so each one stays on its partial index. */
 /** Rows not yet sent. Each status is written in, so each count walks its own partial index (see prepared.ts). */
 export function outboxDepth(db: Db): number {
   const { pending, sending } = outboxStatements(db).depth.get() as { pending: number; sending: number };

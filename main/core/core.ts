@@ -1,6 +1,6 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { FastifyInstance } from 'fastify';
-import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
+import { closeDatabase, type Db } from '../../db/client.js';
 import { outboxDepth } from '../../db/repos/outbox.js';
 import { isFreshDatabase } from '../../db/repos/settings.js';
 import { WriteBatcher } from '../../db/write-batcher.js';
@@ -30,7 +30,9 @@ import { SecretStore } from '../secrets/secret-store.js';
 import type { BootConfig } from './config.js';
 import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
 import { AppEvents } from './events.js';
+import { DiskMonitor, lowDiskThreshold } from './disk-monitor.js';
 import { Metrics } from './metrics.js';
+import { hasExistingInstall, openClinicDatabase, type LatestBackup } from './database-startup.js';
 import { acquireDataDirLock } from './lock.js';
 import { createRootLogger, type Logger } from './logger.js';
 import { paths } from './paths.js';
@@ -47,6 +49,8 @@ export interface CoreOptions {
   /** Tests drive WhatsApp with a fake socket (and short retry waits); the app uses Baileys'. */
   whatsappSocketFactory?: SocketFactory;
   whatsappBackoff?: BackoffOptions;
+  /** The newest backup, named when start-up refuses a damaged or emptied database. */
+  findLatestBackup?: () => LatestBackup | null;
 }
 
 export interface RunningCore {
@@ -78,6 +82,8 @@ export interface RunningCore {
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
   const { config } = options;
   const env = options.env ?? process.env;
+  // Looked at before this start creates its own lock and logs: is an empty database a new clinic or a lost one?
+  const existingInstall = hasExistingInstall(config.dataDir);
   mkdirSync(config.dataDir, { recursive: true });
   const lock = acquireDataDirLock(config.dataDir);
   const stack: Array<() => Promise<void> | void> = [() => lock.release()];
@@ -85,7 +91,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     while (stack.length) await stack.pop()?.();
   };
   try {
-    return await build(options, env, stack, unwind);
+    return await build(options, env, existingInstall, stack, unwind);
   } catch (error) {
     await unwind();
     throw error;
@@ -95,17 +101,22 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
 async function build(
   options: CoreOptions,
   env: NodeJS.ProcessEnv,
+  existingInstall: boolean,
   stack: Array<() => Promise<void> | void>,
   unwind: () => Promise<void>,
 ): Promise<RunningCore> {
   const { config } = options;
-  const log = createRootLogger({ dataDir: config.dataDir, level: config.logLevel, stdout: config.logToStdout });
+  const log = await createRootLogger({ dataDir: config.dataDir, level: config.logLevel, stdout: config.logToStdout });
   stack.push(() => new Promise<void>((resolve) => log.flush(() => resolve())));
 
-  const db = openDatabase(paths(config.dataDir).database);
+  const db = openClinicDatabase(config.dataDir, existingInstall, options.findLatestBackup);
   stack.push(() => closeDatabase(db));
 
   const events = new AppEvents();
+  // A full disk is announced before it happens (health, push event, banner).
+  const disk = new DiskMonitor({ folder: config.dataDir, lowBytes: lowDiskThreshold(env), events, log: log.child({ module: 'disk' }) });
+  disk.start();
+  stack.push(() => disk.stop());
   const settings = new SettingsService(db, events, env);
   const knowledge = new KnowledgeService(db, events);
   const demoFolder = config.demo && isFreshDatabase(db);
@@ -224,6 +235,7 @@ async function build(
     metrics,
     dataDir: config.dataDir,
     mediaLimitBytes: media.limitBytes,
+    disk: () => disk.status(),
     version: appVersion(),
     token: config.token,
     lan: config.lan,

@@ -23,6 +23,8 @@ export interface AppEventMap {
     whatsapp?: WhatsAppDetails | undefined;
   };
   'settings.updated': { keys: string[] };
+  /** The data folder's disk is almost full (or has room again): staff free space before writes fail. */
+  'disk.status': { low: boolean; freeBytes: number };
   'knowledge.updated': { kind: 'created' | 'updated' | 'deleted' | 'imported'; ids: number[] };
   'appointment.changed': {
     appointmentId: number;

@@ -1,6 +1,9 @@
-import { existsSync, mkdirSync, renameSync, statSync } from 'node:fs';
+/// <reference path="./pino-roll.d.ts" />
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import pino, { type Logger } from 'pino';
+import rollingFile from 'pino-roll';
+import { ResilientLogDestination } from './log-destination.js';
 
 export type { Logger };
 
@@ -64,33 +67,69 @@ function serializeRequest(req: { method?: string; url?: string; id?: unknown }):
   return { id: req.id, method: req.method, url: scrub((req.url ?? '').split('?')[0] ?? '') };
 }
 
-const MAX_LOG_BYTES = 10 * 1024 * 1024;
-const KEPT_LOGS = 3;
-
-/** Keeps the log folder bounded: at start-up a large log is rolled to .1, .2, .3. */
-function rotate(file: string): void {
-  if (!existsSync(file) || statSync(file).size < MAX_LOG_BYTES) return;
-  for (let i = KEPT_LOGS - 1; i >= 1; i--) {
-    if (existsSync(`${file}.${i}`)) renameSync(`${file}.${i}`, `${file}.${i + 1}`);
-  }
-  renameSync(file, `${file}.1`);
-}
-
 export interface LoggerOptions {
   dataDir: string;
   level: string;
   stdout: boolean;
+  /** Size at which the log file rolls (pino-roll's units: '10m', '512k'). */
+  rollSize?: string;
+  /** How many log files are kept, the one being written included. */
+  keepFiles?: number;
+}
+
+/**
+ * Logs roll while the app runs — a tray app stays up for weeks — at 10 MB and at each
+ * new day, keeping the newest five files (`logs/recepta.<date>.<n>.log`). Each
+ * destination degrades on its own when it cannot write (log-destination.ts).
+ */
+async function openDestinations(
+  opts: LoggerOptions,
+  onDegraded: (error: Error) => void,
+  onResumed: (dropped: number) => void,
+): Promise<ResilientLogDestination[]> {
+  const folder = path.join(opts.dataDir, 'logs');
+  mkdirSync(folder, { recursive: true });
+  const file = await ResilientLogDestination.open({
+    folder,
+    onDegraded,
+    onResumed,
+    open: () =>
+      rollingFile({
+        file: path.join(folder, 'recepta'),
+        extension: '.log',
+        frequency: 'daily',
+        dateFormat: 'yyyy-MM-dd',
+        size: opts.rollSize ?? '10m',
+        // pino-roll's count does not include the file being written.
+        limit: { count: (opts.keepFiles ?? 5) - 1, removeOtherLogFiles: true },
+        mkdir: true,
+      }),
+  });
+  if (!opts.stdout) return [file];
+  // Synchronous: pino's asynchronous destinations flush at exit in a loop that never ends on a write error.
+  const stdout = await ResilientLogDestination.open({ open: async () => pino.destination({ dest: 1, sync: true }) });
+  return [file, stdout];
 }
 
 /** The root logger; every module takes a named child (`log.child({ module: 'outbox' })`). */
-export function createRootLogger(opts: LoggerOptions): Logger {
-  const dir = path.join(opts.dataDir, 'logs');
-  mkdirSync(dir, { recursive: true });
-  const file = path.join(dir, 'recepta.log');
-  rotate(file);
-  const streams: pino.StreamEntry[] = [{ level: opts.level as pino.Level, stream: pino.destination({ dest: file, sync: false }) }];
-  if (opts.stdout) streams.push({ level: opts.level as pino.Level, stream: pino.destination({ dest: 1, sync: false }) });
-  return pino(
+export async function createRootLogger(opts: LoggerOptions): Promise<Logger> {
+  let logger: Logger | null = null;
+  // Said where it can be heard: the stdout copy (if any) while the file is down, the file once it is back.
+  const destinations = await openDestinations(
+    opts,
+    (error) => logger?.error({ module: 'logger', err: error }, 'cannot write the log file: lines are dropped until the disk has room'),
+    (dropped) => logger?.warn({ module: 'logger', dropped }, 'logging resumed: the disk had no room, some lines were dropped'),
+  );
+  const fanOut = {
+    write: (line: string) => {
+      for (const d of destinations) d.write(line);
+    },
+    flush: (cb: () => void) => {
+      let pending = destinations.length;
+      for (const d of destinations) d.flush(() => --pending === 0 && cb());
+    },
+  };
+  logger = pino(
     {
       level: opts.level,
       base: { app: 'recepta' },
@@ -105,8 +144,9 @@ export function createRootLogger(opts: LoggerOptions): Logger {
         },
       },
     },
-    pino.multistream(streams),
+    fanOut,
   );
+  return logger;
 }
 
 /** A logger that drops everything, for tests and tools that do not care. */

@@ -28,6 +28,9 @@ export function paths(dataDir: string) {
     database: path.join(dataDir, 'recepta.db'),
     logs: path.join(dataDir, 'logs'),
     media: path.join(dataDir, 'media'),
+    /** Who holds the folder (pid, host, since), for the "already in use" message. */
     lock: path.join(dataDir, 'recepta.lock'),
+    /** The OS-released lock itself (db/lock-file.ts). */
+    lockDb: path.join(dataDir, 'recepta.lock.db'),
   };
 }

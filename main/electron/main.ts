@@ -26,7 +26,7 @@ const STOP_TIMEOUT_MS = 15_000;
 const INSTALL_TIMEOUT_MS = 15_000;
 
 /** Start-up failures that explain themselves: shown in a dialog without a stack. */
-const KNOWN_START_ERRORS = new Set(['DATABASE_TOO_NEW', 'DATA_DIR_IN_USE', 'EADDRINUSE', 'CONFIG_INVALID']);
+const KNOWN_START_ERRORS = new Set(['DATABASE_TOO_NEW', 'DATABASE_DAMAGED', 'DATA_DIR_IN_USE', 'EADDRINUSE', 'CONFIG_INVALID']);
 
 /** Tells the person at the desk (dialog) and the terminal (stderr) why Recepta cannot run, then leaves. */
 function fail(error: unknown): void {

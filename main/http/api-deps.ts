@@ -3,6 +3,7 @@ import type { AgendaServices } from '../agenda/index.js';
 import type { Channel } from '../channels/channel.js';
 import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
+import type { DiskStatus } from '../core/disk-monitor.js';
 import type { AppEvents } from '../core/events.js';
 import type { Logger } from '../core/logger.js';
 import type { Metrics } from '../core/metrics.js';
@@ -43,6 +44,8 @@ export interface ApiDeps {
   mediaLimitBytes: number;
   /** The data folder; stored media files are served from its `media/` folder. */
   dataDir?: string;
+  /** Free space on the data folder's disk, measured now (absent in tests that build the API by hand). */
+  disk?: () => DiskStatus;
   /** The built renderer (index.html + assets), or null to serve no UI. */
   rendererDir: string | null;
 }

@@ -109,6 +109,10 @@ export const healthSchema = z.object({
     .object({ fingerprint256: z.string() })
     .optional()
     .describe('Present when the local API serves HTTPS (LAN mode): the certificate\'s SHA-256 fingerprint, to compare on the other PCs'),
+  disk: z
+    .object({ freeBytes: z.number().int(), low: z.boolean() })
+    .optional()
+    .describe("Free space on the data folder's disk (-1 when it cannot be measured); low means staff should free space before writes fail"),
 });
 export type Health = z.infer<typeof healthSchema>;
 
@@ -160,7 +164,9 @@ export type PushEvent =
   | { type: 'channel.status'; data: { provider: string; state: string; reason?: string; inUse?: boolean } }
   | { type: 'settings.updated'; data: { keys: string[] } }
   /** The model stopped answering (once per outage) or answers again. */
-  | { type: 'assistant.status'; data: { state: 'down' | 'up'; reason?: string; since: number } };
+  | { type: 'assistant.status'; data: { state: 'down' | 'up'; reason?: string; since: number } }
+  /** The data folder's disk is almost full, or has room again. */
+  | { type: 'disk.status'; data: { low: boolean; freeBytes: number } };
 
 /** The settings as the API shows them (every key, with its effective value). */
 export type SettingsView = Record<string, unknown>;

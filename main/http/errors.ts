@@ -48,6 +48,8 @@ export type ErrorCode =
   // WhatsApp by QR (issue 6).
   | 'WHATSAPP_ALREADY_LINKED'
   | 'CHANNEL_NOT_CONFIGURABLE'
+  // The data folder's disk is full: nothing was saved (a webhook gets no 2xx, so the provider retries).
+  | 'DISK_FULL'
   | 'INTERNAL';
 
 // Every code the agenda can refuse with is one of the API's.
@@ -101,6 +103,12 @@ function fromFastify(error: FastifyError): ApiError | null {
   return null;
 }
 
+/** SQLite (SQLITE_FULL) or the file system (ENOSPC) ran out of room: the write was rolled back. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'SQLITE_FULL' || code === 'ENOSPC';
+}
+
 /**
  * One error shape for both listeners: `{error:{code,message}}`. A 5xx says only that
  * something went wrong — the details go to the log (scrubbed), never to the client.
@@ -130,6 +138,12 @@ export function installErrorHandling(
     }
     const known = fromFastify(error);
     if (known) return reply.status(known.status).send(errorBody(known.code, known.message));
+    if (isDiskFull(error)) {
+      log.warn({ route: request.routeOptions.url }, 'a write was refused: the disk is full');
+      return reply
+        .status(507)
+        .send(errorBody('DISK_FULL', 'No queda espacio en el disco: no se guardó nada. Liberá espacio y probá de nuevo.'));
+    }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody('VALIDATION_FAILED', 'The request could not be processed.'));
     }

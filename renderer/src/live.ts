@@ -9,6 +9,7 @@ import { conversationName } from './components/ConversationList';
 import { i18n } from './i18n';
 import { showNotification } from './lib/notify';
 import { assistantStatusChanged } from './lib/assistant-outage';
+import { diskStatusChanged } from './lib/disk-space';
 import { tickNow } from './lib/use-now';
 import { conversationPath, navigate, patientPath, useRouter } from './lib/router';
 import { useApp } from './store/app';
@@ -83,6 +84,9 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
     case 'assistant.status':
       assistantStatusChanged(event.data);
       break;
+    case 'disk.status':
+      diskStatusChanged(event.data);
+      break;
     case 'channel.status':
       useApp.getState().setChannelState(event.data);
       useChannels.getState().applyStatus(event.data);
@@ -121,6 +125,7 @@ export async function refreshHealth(): Promise<void> {
     const health = await api.health();
     useApp.getState().setHealth(health);
     assistantStatusChanged(health.assistant, false);
+    if (health.disk) diskStatusChanged(health.disk, false);
   } catch {
     /* the push banner already says we are offline */
   }

@@ -106,11 +106,15 @@ export interface SpawnedCore {
 
 const CLI = path.join(ROOT, 'dist', 'main', 'core', 'cli.js');
 
-/** Spawns the built core exactly as `npm run serve` runs it. Needs `npm run build` first. */
-export async function spawnCore(env: NodeJS.ProcessEnv, args: string[] = []): Promise<SpawnedCore> {
+/**
+ * Spawns the built core exactly as `npm run serve` runs it. Needs `npm run build` first.
+ * `wrap` runs it through another command (e.g. `unshare -m …` for a private mount).
+ */
+export async function spawnCore(env: NodeJS.ProcessEnv, args: string[] = [], wrap: string[] = []): Promise<SpawnedCore> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before these tests`);
   const token = env.RECEPTA_TOKEN ?? newToken();
-  const proc = spawn(process.execPath, [CLI, ...args], {
+  const [command, ...commandArgs] = [...wrap, process.execPath, CLI, ...args];
+  const proc = spawn(command!, commandArgs, {
     env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, XDG_DATA_HOME: process.env.XDG_DATA_HOME, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR, RECEPTA_API_PORT: '0', RECEPTA_WEBHOOK_PORT: '0', RECEPTA_TOKEN: token, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

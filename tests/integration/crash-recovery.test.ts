@@ -77,7 +77,7 @@ describe('crash recovery of the spawned core', () => {
 
   it('a second core on the same data folder is refused while the first one runs', async () => {
     running = await spawnCore(env());
-    await expect(spawnCore(env())).rejects.toThrow(/already using/);
+    await expect(spawnCore(env())).rejects.toThrow(/ya está usando esta carpeta de datos/);
   });
 
   it('stops cleanly on SIGTERM', async () => {

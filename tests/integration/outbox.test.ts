@@ -132,6 +132,22 @@ describe('the outbox worker', () => {
     await waitFor(() => (getOutboxRow(db, outboxId)?.status === 'sent' ? true : undefined));
     expect(channel.sent).toHaveLength(1);
     expect(channel.sent[0]?.idempotencyKey).toBe(`recepta-${outboxId}`);
+    expect(getOutboxRow(db, outboxId)?.attempts).toBe(1); // the interrupted claim was not counted
+  });
+
+  it('a send interrupted by a crash does not use up an attempt: a later real failure is still retried', async () => {
+    const c = chat('f2');
+    const { outboxId, messageId } = queue(c, 'cortado por un apagón', 2);
+    expect(claimDueOutbox(db, clock, 10)).toHaveLength(1); // claimed, then the power went
+    channel.failures.push(new Error('503 once'));
+    worker.start();
+    await waitFor(() => (getOutboxRow(db, outboxId)?.status === 'pending' && getOutboxRow(db, outboxId)?.lastError ? true : undefined));
+    expect(getOutboxRow(db, outboxId)).toMatchObject({ attempts: 1, lastError: '503 once' });
+    clock += 60_000;
+    worker.kick();
+    await waitFor(() => (getOutboxRow(db, outboxId)?.status === 'sent' ? true : undefined));
+    expect(getOutboxRow(db, outboxId)?.attempts).toBe(2);
+    expect(getMessage(db, messageId)?.status).toBe('sent');
   });
 
   it('on a channel that wants human pacing, shows "typing" first, and a stop mid-pause gives the row back uncounted', async () => {

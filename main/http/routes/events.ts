@@ -10,7 +10,7 @@ const HEARTBEAT_MS = 15_000;
 export const eventRoutes =
   (deps: ApiDeps): FastifyPluginAsync =>
   async (app) => {
-    app.get('/api/events', { schema: { summary: 'Live event stream (server-sent events)', operationId: 'streamEvents', tags: ['events'], description: 'Server-sent events: message.created, message.updated, conversation.updated, turn.started, turn.finished, channel.status, settings.updated, assistant.status (the model stopped answering / answers again).' } }, (req, reply) => {
+    app.get('/api/events', { schema: { summary: 'Live event stream (server-sent events)', operationId: 'streamEvents', tags: ['events'], description: 'Server-sent events: message.created, message.updated, conversation.updated, turn.started, turn.finished, channel.status, settings.updated, assistant.status (the model stopped answering / answers again), disk.status (the data folder disk is almost full / has room again).' } }, (req, reply) => {
       reply.hijack();
       const res = reply.raw;
       res.writeHead(200, {

@@ -36,6 +36,7 @@ const KNOWN = new Set([
   'patient.updated',
   'knowledge.updated',
   'assistant.status',
+  'disk.status',
 ]);
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

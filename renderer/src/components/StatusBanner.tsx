@@ -5,6 +5,7 @@ import { retryPushNow } from '../live';
 import { selectChannels, useApp } from '../store/app';
 import { useChannelName, useChannelStateName } from './ChannelBadge';
 import { AssistantOutageBanner } from './AssistantOutageBanner';
+import { DiskSpaceBanner } from './DiskSpaceBanner';
 import { Link } from './Link';
 
 /** Shown only when something is wrong for longer than a blink; says what and what to do. */
@@ -54,6 +55,7 @@ export function StatusBanner() {
         </div>
       ))}
       <AssistantOutageBanner />
+      <DiskSpaceBanner />
     </div>
   );
 }

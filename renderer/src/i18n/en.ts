@@ -6,6 +6,7 @@ import { channelsEn } from './channels';
 import { usageEn } from './usage';
 import { lanEn } from './lan';
 import { understandingEn } from './understanding';
+import { diskEn } from './disk';
 import { safetyEn } from './safety';
 
 export const en: Translation = {
@@ -323,6 +324,7 @@ export const en: Translation = {
   lan: lanEn,
   understanding: understandingEn,
   safety: safetyEn,
+  disk: diskEn,
   errors: {
     NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',
     UNAUTHORIZED: 'The session expired. Open Recepta again from its link.',

@@ -6,6 +6,7 @@ import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { lanEs } from './lan';
 import { understandingEs } from './understanding';
+import { diskEs } from './disk';
 import { safetyEs } from './safety';
 export const es = {
   app: {
@@ -322,6 +323,7 @@ export const es = {
   lan: lanEs,
   understanding: understandingEs,
   safety: safetyEs,
+  disk: diskEs,
   errors: {
     NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
     UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',
