@@ -40,7 +40,7 @@ export class DatabaseTooNewError extends Error {
   }
 }
 
-function knownMigrationCount(migrationsFolder: string): number {
+export function knownMigrationCount(migrationsFolder: string = defaultMigrationsFolder()): number {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: unknown[];
   };

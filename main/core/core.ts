@@ -28,6 +28,8 @@ import { SearchIndexer } from '../pipeline/search-indexer.js';
 import { TurnScheduler } from '../pipeline/turns.js';
 import { osKeychain, type Keychain } from '../secrets/keychain.js';
 import { SecretStore } from '../secrets/secret-store.js';
+import { backupBeforeMigration } from '../backup/pre-migration.js';
+import { BackupService } from '../backup/service.js';
 import type { BootConfig } from './config.js';
 import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
 import { AppEvents } from './events.js';
@@ -63,8 +65,18 @@ export interface RunningCore {
   outbox: OutboxWorker;
   simulator: SimulatorChannel;
   whatsapp: WhatsAppChannel;
+  backups: BackupService;
   stop(): Promise<void>;
+  /**
+   * Stops the core, runs `between` with the data folder closed (a restore swaps it), and
+   * starts again on the same ports and token. If `between` fails or the new start does,
+   * the undo `between` returned runs and the core starts on what was there before.
+   */
+  restart(between: RestartStep): Promise<void>;
 }
+
+/** Work done while the core is stopped; may return how to undo it. */
+export type RestartStep = () => Promise<(() => void) | void> | (() => void) | void;
 
 /**
  * The composition root. Builds every service from the configuration, starts them in
@@ -73,6 +85,34 @@ export interface RunningCore {
  * durable), then channels, then the database.
  */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
+  let config = options.config;
+  let queue: Promise<unknown> = Promise.resolve();
+  const restart = (between: RestartStep): Promise<void> => {
+    const run = queue.then(async () => {
+      await current.stop();
+      let undo: (() => void) | void = undefined;
+      try {
+        undo = await between();
+        current = await startOnce({ ...options, config }, restart);
+      } catch (error) {
+        console.error('Recepta: the restart failed; starting again on the previous data:', (error as { code?: string }).code ?? 'error');
+        undo?.();
+        current = await startOnce({ ...options, config }, restart);
+      }
+      Object.assign(handle, current, fixed);
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  let current = await startOnce(options, restart);
+  // A restart comes back at the same address, even when port 0 let the first start pick one.
+  config = { ...config, apiPort: Number(new URL(current.apiUrl).port), webhookPort: Number(new URL(current.webhookUrl).port) };
+  const fixed = { stop: () => queue.then(() => current.stop()), restart };
+  const handle: RunningCore = { ...current, ...fixed };
+  return handle;
+}
+
+async function startOnce(options: CoreOptions, restart: (between: RestartStep) => Promise<void>): Promise<RunningCore> {
   const { config } = options;
   const env = options.env ?? process.env;
   mkdirSync(config.dataDir, { recursive: true });
@@ -82,7 +122,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     while (stack.length) await stack.pop()?.();
   };
   try {
-    return await build(options, env, stack, unwind);
+    return await build(options, env, stack, unwind, restart);
   } catch (error) {
     await unwind();
     throw error;
@@ -94,12 +134,16 @@ async function build(
   env: NodeJS.ProcessEnv,
   stack: Array<() => Promise<void> | void>,
   unwind: () => Promise<void>,
+  restart: (between: RestartStep) => Promise<void>,
 ): Promise<RunningCore> {
   const { config } = options;
   const log = createRootLogger({ dataDir: config.dataDir, level: config.logLevel, stdout: config.logToStdout });
   stack.push(() => new Promise<void>((resolve) => log.flush(() => resolve())));
 
-  const db = openDatabase(paths(config.dataDir).database);
+  const keychain = options.keychain ?? osKeychain();
+  const databaseFile = paths(config.dataDir).database;
+  const preMigration = await backupBeforeMigration({ databaseFile, dataDir: config.dataDir, keychain, env, log });
+  const db = openDatabase(databaseFile);
   stack.push(() => closeDatabase(db));
 
   const events = new AppEvents();
@@ -110,7 +154,11 @@ async function build(
     loadDemoClinic(settings, knowledge);
     log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
   }
-  const secrets = new SecretStore(options.keychain ?? osKeychain(), settings.installationId(), env);
+  const secrets = new SecretStore(keychain, settings.installationId(), env);
+  const backups = new BackupService({ db, settings, secrets, events, log: log.child({ module: 'backup' }), dataDir: config.dataDir });
+  if (preMigration) backups.record(preMigration);
+  backups.start();
+  stack.push(() => backups.stop());
 
   const simulator = new SimulatorChannel(() => settings.get('simulator.deliveryUrl'));
   const whatsapp = createWhatsAppChannel({
@@ -219,6 +267,8 @@ async function build(
     agenda,
     metrics,
     dataDir: config.dataDir,
+    backups,
+    restart,
     mediaLimitBytes: media.limitBytes,
     version: appVersion(),
     token: config.token,
@@ -232,7 +282,7 @@ async function build(
   const readyLine = `Recepta ready: ${openUrl} (webhooks on ${webhookUrl.replace('http://', '')})`;
   log.info({ module: 'core', api: apiUrl, webhooks: webhookUrl }, 'Recepta ready');
 
-  return { apiUrl, webhookUrl, openUrl, readyLine, db, log, events, settings, turns, outbox, simulator, whatsapp, stop: unwind };
+  return { apiUrl, webhookUrl, openUrl, readyLine, db, log, events, settings, turns, outbox, simulator, whatsapp, backups, stop: unwind, restart };
 }
 
 async function listen(app: FastifyInstance, host: string, port: number, stack: Array<() => Promise<void> | void>): Promise<string> {

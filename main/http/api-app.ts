@@ -11,6 +11,7 @@ import { ApiError, installErrorHandling } from './errors.js';
 import { CONTENT_SECURITY_POLICY, bearerMatches, isAllowedHost } from './guards.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { attachmentRoutes } from './routes/attachments.js';
+import { backupRoutes } from './routes/backups.js';
 import { channelRoutes } from './routes/channels.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { appointmentRoutes } from './routes/appointments.js';
@@ -90,6 +91,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   if (deps.knowledge) await app.register(knowledgeRoutes(deps.knowledge));
   await app.register(assistantRoutes(deps));
   await app.register(usageRoutes(deps));
+  await app.register(backupRoutes(deps));
   await app.register(eventRoutes(deps));
   await app.register(metricsRoutes(deps));
   const agenda = deps.agenda ?? createAgenda(deps);

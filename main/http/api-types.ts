@@ -105,6 +105,10 @@ export const healthSchema = z.object({
   assistant: z
     .object({ state: z.enum(['up', 'down']), reason: z.string().optional(), since: z.number().int().optional() })
     .describe('Whether the AI model answers, as the last assistant.status event said: a UI opened mid-outage still shows it'),
+  backup: z
+    .object({ lastGoodAt: z.number().int().nullable(), stale: z.boolean() })
+    .optional()
+    .describe('The newest verified backup; `stale` after 48 hours without one (Ajustes › Copias de seguridad)'),
 });
 export type Health = z.infer<typeof healthSchema>;
 

@@ -43,6 +43,14 @@ export type ErrorCode =
   // WhatsApp by QR (issue 6).
   | 'WHATSAPP_ALREADY_LINKED'
   | 'CHANNEL_NOT_CONFIGURABLE'
+  // Backups (issue 12): messages in Spanish, shown as-is by the UI.
+  | 'BACKUP_WRONG_KEY'
+  | 'BACKUP_DAMAGED'
+  | 'BACKUP_NOT_A_BACKUP'
+  | 'BACKUP_UNSUPPORTED'
+  | 'BACKUP_NO_KEY'
+  | 'BACKUP_FOLDER_NOT_WRITABLE'
+  | 'BACKUP_UNAVAILABLE'
   | 'INTERNAL';
 
 // Every code the agenda can refuse with is one of the API's.

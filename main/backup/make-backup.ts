@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import type { Db } from '../../db/client.js';
+import { integrityCheck, snapshotDatabase, type BackupKind } from '../../db/repos/backups.js';
+import { ArchiveWriter, extractArchive, readArchiveHeaderSync } from './archive.js';
+import { unwrapKey, wrapForRecovery, wrapKey, type RecoveryKey } from './keys.js';
+
+export const DB_ENTRY = 'recepta.db';
+export const BACKUP_EXTENSION = '.rcbk';
+
+export interface BackupKeys {
+  /** The keychain's backup key: opens every backup made on this PC. */
+  keychain: Buffer;
+  /** The recovery code's derived key, when the owner has made one. */
+  recovery: RecoveryKey | null;
+}
+
+export interface MakeBackupInput {
+  db: Db;
+  dataDir: string;
+  folder: string;
+  fileName: string;
+  kind: BackupKind;
+  createdAt: number;
+  keys: BackupKeys;
+  onProgress?: (phase: 'snapshot' | 'encrypt' | 'verify', fraction: number) => void;
+}
+
+export interface MadeBackup {
+  file: string;
+  sizeBytes: number;
+  verified: boolean;
+}
+
+/** Every file under media/, as archive names (`media/x.jpg`); dot-folders (downloads in progress) are skipped. */
+export function mediaEntries(dataDir: string): Array<{ name: string; file: string; size: number }> {
+  const out: Array<{ name: string; file: string; size: number }> = [];
+  const walk = (dir: string, prefix: string) => {
+    let entries;
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const e of entries) {
+      if (e.name.startsWith('.')) continue;
+      const full = path.join(dir, e.name);
+      if (e.isDirectory()) walk(full, `${prefix}${e.name}/`);
+      else if (e.isFile()) out.push({ name: `${prefix}${e.name}`, file: full, size: statSync(full).size });
+    }
+  };
+  walk(path.join(dataDir, 'media'), 'media/');
+  return out;
+}
+
+/** A private scratch folder inside the data folder: the plain snapshot never touches the backup drive. */
+export function scratchDir(dataDir: string, label: string): string {
+  const dir = path.join(dataDir, '.backup-work', `${label}-${randomBytes(4).toString('hex')}`);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+/**
+ * Snapshot → one encrypted archive (database + media) → verified. The snapshot is taken
+ * into the data folder (already holding the same data in the clear), never into the
+ * backup folder, which may be a USB drive or a synced folder. The archive is written
+ * under a temporary name and renamed when complete, so a half-written file is never
+ * mistaken for a backup. Verification opens it as a restore would: the data key is
+ * unwrapped from the header with the keychain key, the whole file decrypted and
+ * authenticated, and the database checked with `PRAGMA integrity_check`.
+ */
+export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
+  const { db, dataDir, folder, fileName, keys, onProgress } = input;
+  mkdirSync(folder, { recursive: true });
+  const work = scratchDir(dataDir, 'make');
+  const partial = path.join(folder, `.${fileName}.partial`);
+  const file = path.join(folder, fileName);
+  let writer: ArchiveWriter | null = null;
+  try {
+    const snapshot = path.join(work, DB_ENTRY);
+    await snapshotDatabase(db, snapshot, (f) => onProgress?.('snapshot', f));
+    const dataKey = randomBytes(32);
+    const wrapped = [wrapKey(dataKey, keys.keychain, 'keychain'), ...(keys.recovery ? [wrapForRecovery(dataKey, keys.recovery)] : [])];
+    writer = await ArchiveWriter.create(partial, dataKey, { createdAt: new Date(input.createdAt).toISOString(), kind: input.kind, keys: wrapped });
+    const media = mediaEntries(dataDir);
+    const total = statSync(snapshot).size + media.reduce((n, m) => n + m.size, 0) || 1;
+    let done = 0;
+    const tick = (bytes: number) => {
+      done += bytes;
+      onProgress?.('encrypt', Math.min(1, done / total));
+    };
+    await writer.addFile(DB_ENTRY, snapshot, tick);
+    for (const m of media) await writer.addFile(m.name, m.file, tick);
+    await writer.finish();
+    writer = null;
+    await rename(partial, file);
+    onProgress?.('verify', 0);
+    const verified = await verifyBackup(file, keys.keychain, work);
+    onProgress?.('verify', 1);
+    return { file, sizeBytes: statSync(file).size, verified };
+  } catch (error) {
+    writer?.abort();
+    await rm(partial, { force: true });
+    throw error;
+  } finally {
+    await rm(work, { recursive: true, force: true });
+  }
+}
+
+/** Decrypts the database entry to a scratch file with the keychain key and runs integrity_check on it. */
+export async function verifyBackup(file: string, keychainKey: Buffer, work: string): Promise<boolean> {
+  const checked = path.join(work, 'verify.db');
+  try {
+    const wrapped = readArchiveHeaderSync(file).header.keys.find((k) => k.by === 'keychain');
+    if (!wrapped) return false;
+    const dataKey = unwrapKey(wrapped, keychainKey);
+    await extractArchive(file, dataKey, (name) => (name === DB_ENTRY ? checked : null));
+    return await integrityCheck(checked);
+  } catch {
+    return false;
+  } finally {
+    await rm(checked, { force: true });
+  }
+}
+
+/** `recepta-20261206-030000-nightly-3fa9.rcbk` (UTC): sorts by time, says what it is, never collides. */
+export function backupFileName(createdAt: number, kind: BackupKind): string {
+  const stamp = new Date(createdAt).toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  return `recepta-${stamp}-${kind}-${randomBytes(2).toString('hex')}${BACKUP_EXTENSION}`;
+}
