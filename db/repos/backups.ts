@@ -61,8 +61,9 @@ export function schemaVersion(db: Db): number {
  * Folds what the WAL holds into the main file without waiting for readers or blocking
  * writers (PASSIVE): keeps the WAL small between the TRUNCATE checkpoints at shutdown.
  */
-export function checkpointPassive(db: Db): void {
-  db.$client.pragma('wal_checkpoint(PASSIVE)');
+export function checkpointPassive(db: Db): { walFrames: number; checkpointed: number } {
+  const [row] = db.$client.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+  return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
 }
 
 /**

@@ -7,7 +7,13 @@ export interface RotationCandidate {
   verified: boolean | null;
 }
 
-export const RETENTION = { daily: 7, weekly: 4, monthly: 12 } as const;
+export interface Retention {
+  daily: number;
+  weekly: number;
+  monthly: number;
+}
+
+export const RETENTION: Retention = { daily: 7, weekly: 4, monthly: 12 };
 
 /**
  * Which backups to delete: keep the newest verified backup of each of the last 7 days,
@@ -16,7 +22,7 @@ export const RETENTION = { daily: 7, weekly: 4, monthly: 12 } as const;
  * then it is the only trace of what went wrong); a running one is never dropped.
  * Pure: the same list gives the same answer whatever today is.
  */
-export function backupsToDelete(candidates: readonly RotationCandidate[], zone: string, retention = RETENTION): number[] {
+export function backupsToDelete(candidates: readonly RotationCandidate[], zone: string, retention: Retention = RETENTION): number[] {
   const good = candidates.filter((c) => c.verified === true).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   const keep = new Set<number>();
   const pick = (bucketOf: (dt: DateTime) => string, count: number) => {

@@ -99,11 +99,13 @@ export class BackupService {
     await this.running?.done.catch(() => undefined);
   }
 
-  checkpoint(): void {
+  /** Frames in the WAL, and how many of them are now in the database file (-1, -1 when it could not run). */
+  checkpoint(): { walFrames: number; checkpointed: number } {
     try {
-      checkpointPassive(this.o.db);
+      return checkpointPassive(this.o.db);
     } catch (error) {
-      this.o.log.warn({ module: 'backup', err: error }, 'WAL checkpoint failed');
+      this.o.log.warn({ module: 'backup', reason: errorCode(error) }, 'WAL checkpoint failed');
+      return { walFrames: -1, checkpointed: -1 };
     }
   }
 
