@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
@@ -41,6 +42,8 @@ export interface BackupStatus {
   stale: boolean;
   recoveryCodeSet: boolean;
   running: number | null;
+  /** Made at each start: a restore's caller knows the core came back when this changes. */
+  instance: string;
 }
 
 export interface BackupServiceOptions {
@@ -70,6 +73,7 @@ export class BackupService {
   private readonly timers: NodeJS.Timeout[] = [];
   private stopped = false;
   private readonly now: () => number;
+  private readonly instance = randomUUID();
 
   constructor(private readonly o: BackupServiceOptions) {
     this.now = o.now ?? Date.now;
@@ -208,6 +212,7 @@ export class BackupService {
       stale: isStale(lastGoodAt, this.now()),
       recoveryCodeSet: this.o.secrets.peekInternalKey('backupRecoveryKey') !== null,
       running: this.running?.id ?? null,
+      instance: this.instance,
     };
   }
 

@@ -22,6 +22,7 @@ export const backupOverviewSchema = z.object({
   stale: z.boolean().describe('No verified backup for 48 hours (or ever)'),
   recoveryCodeSet: z.boolean().describe('Whether a printable recovery code exists (the code itself is never readable)'),
   running: z.number().int().nullable().describe('The id of the backup being made, if any'),
+  instance: z.string().describe('Changes when the core restarts (after a restore, the UI waits for a new one)'),
   backups: z.array(backupSchema).describe('Newest first'),
 });
 export type BackupOverview = z.infer<typeof backupOverviewSchema>;
@@ -44,3 +45,8 @@ export const backupFolderSchema = z
   .strict();
 
 export const recoveryCodeSchema = z.object({ code: z.string().describe('Shown once: write it down or print it. Recepta keeps only a key derived from it') });
+
+/** Push channel events of backups (forwarded on /api/events): the progress bar and the outcome. */
+export type BackupPushEvent =
+  | { type: 'backup.progress'; data: { id: number; phase: 'snapshot' | 'encrypt' | 'verify'; fraction: number } }
+  | { type: 'backup.finished'; data: { id: number; verified: boolean } };

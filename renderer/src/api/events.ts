@@ -36,6 +36,8 @@ const KNOWN = new Set([
   'patient.updated',
   'knowledge.updated',
   'assistant.status',
+  'backup.progress',
+  'backup.finished',
 ]);
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

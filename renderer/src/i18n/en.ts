@@ -4,6 +4,7 @@ import { knowledgeEn } from './knowledge';
 import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
 import { usageEn } from './usage';
+import { backupsEn } from './backups';
 import { understandingEn } from './understanding';
 import { safetyEn } from './safety';
 
@@ -319,6 +320,7 @@ export const en: Translation = {
   assistant: assistantEn,
   channels: channelsEn,
   usage: usageEn,
+  backups: backupsEn,
   understanding: understandingEn,
   safety: safetyEn,
   errors: {

@@ -4,6 +4,7 @@ import { knowledgeEs } from './knowledge';
 import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
+import { backupsEs } from './backups';
 import { understandingEs } from './understanding';
 import { safetyEs } from './safety';
 export const es = {
@@ -318,6 +319,7 @@ export const es = {
   assistant: assistantEs,
   channels: channelsEs,
   usage: usageEs,
+  backups: backupsEs,
   understanding: understandingEs,
   safety: safetyEs,
   errors: {
