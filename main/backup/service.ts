@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import {
@@ -84,6 +84,7 @@ export class BackupService {
   }
 
   start(): void {
+    this.sweepLeftovers();
     const every = (ms: number, fn: () => void) => {
       const t = setInterval(fn, ms);
       t.unref();
@@ -94,6 +95,19 @@ export class BackupService {
     const first = setTimeout(() => this.runIfDue(), FIRST_LOOK_MS);
     first.unref();
     this.timers.push(first);
+  }
+
+  /**
+   * What a backup or restore interrupted by a crash left behind: the scratch folder (plain
+   * copies of the database) and half-written archives. Nothing is running at start.
+   */
+  private sweepLeftovers(): void {
+    rmSync(path.join(this.o.dataDir, '.backup-work'), { recursive: true, force: true });
+    try {
+      for (const name of readdirSync(this.folder())) if (name.startsWith('.') && name.endsWith('.partial')) rmSync(path.join(this.folder(), name), { force: true });
+    } catch {
+      // no backup folder yet, or a drive that is not plugged in
+    }
   }
 
   /** No new backup starts; one already running finishes (its file and record stay consistent). */
@@ -204,13 +218,23 @@ export class BackupService {
     return path.join(row.folder, row.fileName);
   }
 
-  status(): BackupStatus {
+  /** For GET /api/health: from the database alone (never the keychain, which may be unavailable). */
+  health(): { lastGoodAt: number | null; stale: boolean } {
     const lastGoodAt = lastGoodBackup(this.o.db)?.createdAt ?? null;
+    return { lastGoodAt, stale: isStale(lastGoodAt, this.now()) };
+  }
+
+  status(): BackupStatus {
+    let recoveryCodeSet = false;
+    try {
+      recoveryCodeSet = this.o.secrets.peekInternalKey('backupRecoveryKey') !== null;
+    } catch {
+      // No keychain: backups fail and say so in their record; the page still shows them.
+    }
     return {
       folder: this.folder(),
-      lastGoodAt,
-      stale: isStale(lastGoodAt, this.now()),
-      recoveryCodeSet: this.o.secrets.peekInternalKey('backupRecoveryKey') !== null,
+      ...this.health(),
+      recoveryCodeSet,
       running: this.running?.id ?? null,
       instance: this.instance,
     };

@@ -1,6 +1,6 @@
 // When backups happen by themselves: before a migration, the night's backup caught up at
 // start, and the passive WAL checkpoint that keeps the WAL small in between.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -60,6 +60,22 @@ describe('automatic backups', () => {
       expect(core.backups.runIfDue()).toBe(false);
       const { backups } = (await core.api<BackupOverview>('GET', '/api/backups')).body;
       expect(backups.map((b) => b.kind)).toEqual(['nightly']);
+    } finally {
+      await core.stop();
+    }
+  });
+
+  it('clears what a backup interrupted by a crash left: plain scratch copies and half-written archives', async () => {
+    const dataDir = tempDataDir();
+    mkdirSync(path.join(dataDir, '.backup-work', 'make-0001'), { recursive: true });
+    writeFileSync(path.join(dataDir, '.backup-work', 'make-0001', 'recepta.db'), 'a plain copy');
+    mkdirSync(path.join(dataDir, 'backups'));
+    writeFileSync(path.join(dataDir, 'backups', '.recepta-20261206-030000-nightly-abcd.rcbk.partial'), 'half');
+    writeFileSync(path.join(dataDir, 'backups', 'not-ours.txt'), 'kept');
+    const core = await startTestCore({ dataDir });
+    try {
+      expect(existsSync(path.join(dataDir, '.backup-work'))).toBe(false);
+      expect(readdirSync(path.join(dataDir, 'backups'))).toEqual(['not-ours.txt']);
     } finally {
       await core.stop();
     }

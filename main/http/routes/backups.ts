@@ -34,7 +34,7 @@ export const backupRoutes =
       return { ...s.status(), defaultFolder: defaultBackupFolder(dataDir()), backups: s.list() };
     };
 
-    app.get('/api/backups', { schema: { tags: ['backups'], summary: 'Backups, newest first, and when the last good one was made', response: { 200: backupOverviewSchema } } }, async () =>
+    app.get('/api/backups', { schema: { tags: ['backups'], operationId: 'listBackups', summary: 'Backups, newest first, and when the last good one was made', response: { 200: backupOverviewSchema } } }, async () =>
       overview(),
     );
 
@@ -43,7 +43,7 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          summary: 'Make a backup now',
+          operationId: 'createBackup', summary: 'Make a backup now',
           description: 'Answers 202 at once with the running backup (or the one already running); `backup.progress` and `backup.finished` push events follow.',
           body: emptyBody,
           response: { 202: backupSchema },
@@ -87,7 +87,7 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          summary: 'Restore a backup: the current data is kept aside and the core restarts on the backup',
+          operationId: 'restoreBackup', summary: 'Restore a backup: the current data is kept aside and the core restarts on the backup',
           params: idParams,
           body: emptyBody,
           response: { 202: restoreStartedSchema },
@@ -105,7 +105,7 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          summary: 'Restore a backup file with the printable recovery code (when this PC has no key for it)',
+          operationId: 'restoreBackupFile', summary: 'Restore a backup file with the printable recovery code (when this PC has no key for it)',
           body: restoreFileSchema,
           response: { 202: restoreStartedSchema },
         },
@@ -121,7 +121,7 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          summary: 'Make a new printable recovery code (shown once); backups made from now on open with it',
+          operationId: 'createRecoveryCode', summary: 'Make a new printable recovery code (shown once); backups made from now on open with it',
           body: emptyBody,
           response: { 201: recoveryCodeSchema },
         },
@@ -134,7 +134,7 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          summary: 'Choose where backups are written (checked by writing a test file)',
+          operationId: 'setBackupFolder', summary: 'Choose where backups are written (checked by writing a test file)',
           body: backupFolderSchema,
           response: { 200: backupOverviewSchema },
         },

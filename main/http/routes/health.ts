@@ -17,7 +17,7 @@ export const healthRoutes =
       version: deps.version,
       attachmentMaxBytes: deps.mediaLimitBytes,
       assistant: { state: assistant.state, ...(assistant.reason ? { reason: assistant.reason } : {}), ...(assistant.since ? { since: assistant.since } : {}) },
-      ...(deps.backups ? { backup: (({ lastGoodAt, stale }) => ({ lastGoodAt, stale }))(deps.backups.status()) } : {}),
+      ...(deps.backups ? { backup: deps.backups.health() } : {}),
       channels: [...deps.channels.values()].map((c) => {
         const s = c.status();
         return { provider: c.apiName ?? c.provider, state: s.state, inUse: s.inUse ?? true, ...(s.reason ? { reason: s.reason } : {}) };
