@@ -135,7 +135,7 @@ function LastGood() {
   );
 }
 
-function BackupNow() {
+export function BackupNow() {
   const { t } = useTranslation();
   const progress = useBackups((s) => s.progress);
   const outcome = useBackups((s) => s.outcome);
