@@ -66,25 +66,43 @@ export function checkpointPassive(db: Db): { walFrames: number; checkpointed: nu
   return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
 }
 
-/**
- * A consistent copy of the live database into `dest`, with SQLite's online backup API:
- * it copies committed pages (WAL included) a step at a time between event-loop turns,
- * so the core keeps serving, and writes made meanwhile through this connection are
- * carried into the copy. `onProgress` gets the fraction done.
- */
-export async function snapshotDatabase(db: Db, dest: string, onProgress?: (fraction: number) => void): Promise<void> {
-  await db.$client.backup(dest, {
-    progress: ({ totalPages, remainingPages }) => {
-      onProgress?.(totalPages ? (totalPages - remainingPages) / totalPages : 1);
-      // Pages per step: small enough that one step never holds the event loop for long.
-      return 256;
-    },
+// The snapshot and the check run in worker threads, each on its own connection: on a
+// large database either takes seconds, and the patients' messages must keep flowing.
+// The workers are plain CommonJS source (eval) so they run the same from TypeScript
+// sources (tests) and the built app.
+const SNAPSHOT_WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.driver);
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+// One step: a step is one read transaction, so the copy is consistent even while the main
+// connection keeps writing (WAL lets it), where a multi-step copy would restart on each write.
+db.backup(workerData.dest, { progress: () => 2147483647 }).then(
+  () => { db.close(); parentPort.postMessage({ ok: true }); },
+  (error) => { db.close(); parentPort.postMessage({ ok: false, code: String(error && error.code || 'snapshot_failed') }); },
+);
+`;
+
+function runWorker<T>(source: string, data: Record<string, unknown>): Promise<T> {
+  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(source, { eval: true, workerData: { ...data, driver } });
+    worker.once('message', (r: T) => resolve(r));
+    worker.once('error', reject);
+    worker.once('exit', (code) => reject(Object.assign(new Error('worker exited'), { code: `worker_exit_${code}` })));
   });
 }
 
-// The check runs in a worker thread: integrity_check of a large database takes seconds,
-// and the patients' messages must keep flowing meanwhile. The worker is plain CommonJS
-// source (eval) so it runs the same from TypeScript sources (tests) and the built app.
+/**
+ * A consistent copy of the database in `file` (committed data, WAL included) into `dest`,
+ * with SQLite's online backup API on a read-only connection of its own in a worker thread:
+ * the live connection keeps writing meanwhile and the event loop is never held by it.
+ */
+export async function snapshotDatabaseFile(file: string, dest: string): Promise<void> {
+  const result = await runWorker<{ ok: boolean; code?: string }>(SNAPSHOT_WORKER, { file, dest });
+  if (!result.ok) throw Object.assign(new Error('the database could not be copied'), { code: result.code ?? 'snapshot_failed' });
+}
+
 const INTEGRITY_WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
@@ -101,13 +119,10 @@ parentPort.postMessage(result);
 
 /** Opens `file` read-only in a worker thread and runs `PRAGMA integrity_check`: true only for "ok". */
 export function integrityCheck(file: string): Promise<boolean> {
-  const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  return new Promise((resolve) => {
-    const worker = new Worker(INTEGRITY_WORKER, { eval: true, workerData: { file, driver } });
-    worker.once('message', (r: { ok: boolean }) => resolve(r.ok));
-    worker.once('error', () => resolve(false));
-    worker.once('exit', () => resolve(false));
-  });
+  return runWorker<{ ok: boolean }>(INTEGRITY_WORKER, { file }).then(
+    (r) => r.ok,
+    () => false,
+  );
 }
 
 /** True for a file that SQLite can open and that holds Recepta's tables (a restore's sanity check). */

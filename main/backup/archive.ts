@@ -17,7 +17,7 @@
 // extracted until `extractArchive` resolves: callers extract into a staging folder and
 // throw it away on any error.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, fstatSync, openSync, readSync, type WriteStream } from 'node:fs';
+import { closeSync, createReadStream, createWriteStream, fdatasync, fstatSync, openSync, readSync, type WriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -27,6 +27,7 @@ export const MAGIC = Buffer.from('RCPTBAK1');
 export const FORMAT_VERSION = 1;
 const TAG_BYTES = 16;
 const MAX_HEADER = 64 * 1024;
+const SYNC_EVERY_BYTES = 16 * 1024 * 1024;
 
 export interface ArchiveHeader {
   format: number;
@@ -58,6 +59,7 @@ async function write(out: WriteStream, chunk: Buffer): Promise<void> {
 export class ArchiveWriter {
   private readonly cipher;
   private bytesIn = 0;
+  private unsynced = 0;
 
   private constructor(
     private readonly out: WriteStream,
@@ -92,6 +94,13 @@ export class ArchiveWriter {
   private async plain(chunk: Buffer): Promise<void> {
     this.bytesIn += chunk.length;
     await write(this.out, this.cipher.update(chunk));
+    this.unsynced += chunk.length;
+    // Flushed as it goes: one fsync of hundreds of megabytes at the end would queue the
+    // database's own commit flushes (every patient message waits for one) behind it.
+    if (this.unsynced >= SYNC_EVERY_BYTES) {
+      this.unsynced = 0;
+      await new Promise<void>((resolve, reject) => fdatasync((this.out as WriteStream & { fd: number }).fd, (error) => (error ? reject(error) : resolve())));
+    }
   }
 
   async addFile(name: string, source: string, onChunk?: (bytes: number) => void): Promise<void> {

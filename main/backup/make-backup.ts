@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, statSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import path from 'node:path';
-import type { Db } from '../../db/client.js';
-import { integrityCheck, snapshotDatabase, type BackupKind } from '../../db/repos/backups.js';
+import { integrityCheck, snapshotDatabaseFile, type BackupKind } from '../../db/repos/backups.js';
 import { ArchiveWriter, extractArchive, readArchiveHeaderSync } from './archive.js';
 import { unwrapKey, wrapForRecovery, wrapKey, type RecoveryKey } from './keys.js';
 
@@ -18,7 +17,8 @@ export interface BackupKeys {
 }
 
 export interface MakeBackupInput {
-  db: Db;
+  /** The live database file (copied on a connection of its own; see snapshotDatabaseFile). */
+  databaseFile: string;
   dataDir: string;
   folder: string;
   fileName: string;
@@ -72,7 +72,7 @@ export function scratchDir(dataDir: string, label: string): string {
  * authenticated, and the database checked with `PRAGMA integrity_check`.
  */
 export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
-  const { db, dataDir, folder, fileName, keys, onProgress } = input;
+  const { databaseFile, dataDir, folder, fileName, keys, onProgress } = input;
   mkdirSync(folder, { recursive: true });
   const work = scratchDir(dataDir, 'make');
   const partial = path.join(folder, `.${fileName}.partial`);
@@ -80,7 +80,9 @@ export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
   let writer: ArchiveWriter | null = null;
   try {
     const snapshot = path.join(work, DB_ENTRY);
-    await snapshotDatabase(db, snapshot, (f) => onProgress?.('snapshot', f));
+    onProgress?.('snapshot', 0);
+    await snapshotDatabaseFile(databaseFile, snapshot);
+    onProgress?.('snapshot', 1);
     const dataKey = randomBytes(32);
     const wrapped = [wrapKey(dataKey, keys.keychain, 'keychain'), ...(keys.recovery ? [wrapForRecovery(dataKey, keys.recovery)] : [])];
     writer = await ArchiveWriter.create(partial, dataKey, { createdAt: new Date(input.createdAt).toISOString(), kind: input.kind, keys: wrapped });

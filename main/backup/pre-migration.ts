@@ -42,7 +42,7 @@ export async function backupBeforeMigration(o: PreMigrationOptions): Promise<Omi
     const stored = secrets.peekInternalKey('backupRecoveryKey');
     const recovery: RecoveryKey | null = stored && stored.length === 48 ? { salt: stored.subarray(0, 16), key: stored.subarray(16) } : null;
     const fileName = backupFileName(createdAt, 'pre-migration');
-    const made = await makeBackup({ db, dataDir: o.dataDir, folder, fileName, kind: 'pre-migration', createdAt, keys: { keychain: secrets.internalKey('backupKey'), recovery } });
+    const made = await makeBackup({ databaseFile: o.databaseFile, dataDir: o.dataDir, folder, fileName, kind: 'pre-migration', createdAt, keys: { keychain: secrets.internalKey('backupKey'), recovery } });
     o.log.info({ module: 'backup', kind: 'pre-migration', verified: made.verified, fromVersion: found }, 'backup made before migrating the database');
     return { createdAt, kind: 'pre-migration', fileName, folder, sizeBytes: made.sizeBytes, verified: made.verified, error: made.verified ? null : 'verification_failed', finishedAt: now() };
   } catch (error) {

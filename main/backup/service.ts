@@ -16,6 +16,7 @@ import {
   type BackupRow,
 } from '../../db/repos/backups.js';
 import type { AppEvents } from '../core/events.js';
+import { paths } from '../core/paths.js';
 import type { Logger } from '../core/logger.js';
 import type { SettingsService } from '../core/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
@@ -155,7 +156,7 @@ export class BackupService {
     const started = performance.now();
     try {
       const made = await makeBackup({
-        db,
+        databaseFile: paths(this.o.dataDir).database,
         dataDir: this.o.dataDir,
         folder: row.folder,
         fileName: row.fileName,
@@ -272,7 +273,7 @@ export class BackupService {
  */
 export function swapInRestore(dataDir: string, restore: StagedRestore, stamp: string): string {
   const aside = applyStagedRestore(dataDir, restore.staged, stamp);
-  const db = openDatabase(path.join(dataDir, 'recepta.db'));
+  const db = openDatabase(paths(dataDir).database);
   try {
     adoptBackupRows(db, restore.records);
     // Records of files rotated away since that copy was made would list backups that are gone.
