@@ -73,11 +73,15 @@ export const backupRoutes =
       const restart = deps.restart;
       const folder = dataDir();
       raw.once('finish', () => {
-        deps.log.warn({ module: 'backup' }, 'restoring a backup: the core restarts on it');
+        deps.log.warn({ module: 'backup', keptAside: `before-restore-${stamp}` }, 'restoring a backup: the core restarts on it');
         restart(() => {
           const aside = swapInRestore(folder, staged, stamp);
           return () => undoRestore(folder, aside);
-        }).catch(() => undefined);
+        }).catch(() => {
+          // Both the restored data and the previous data failed to start: nothing is listening now.
+          console.error('Recepta: after the restore the core could not start again; the previous data is in the data folder.');
+          restoring = false;
+        });
       });
       return { restarting: true, keptAside: `before-restore-${stamp}` };
     };
