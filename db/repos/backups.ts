@@ -83,13 +83,16 @@ db.backup(workerData.dest, { progress: () => 2147483647 }).then(
 );
 `;
 
-function runWorker<T>(source: string, data: Record<string, unknown>): Promise<T> {
+/** Runs one worker to its answer; `signal` (shutdown) terminates it. */
+function runWorker<T>(source: string, data: Record<string, unknown>, signal?: AbortSignal): Promise<T> {
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(Object.assign(new Error('interrupted'), { code: 'interrupted' }));
     const worker = new Worker(source, { eval: true, workerData: { ...data, driver } });
+    signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
     worker.once('message', (r: T) => resolve(r));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(Object.assign(new Error('worker exited'), { code: `worker_exit_${code}` })));
+    worker.once('exit', (code) => reject(Object.assign(new Error('worker exited'), { code: signal?.aborted ? 'interrupted' : `worker_exit_${code}` })));
   });
 }
 
@@ -98,8 +101,8 @@ function runWorker<T>(source: string, data: Record<string, unknown>): Promise<T>
  * with SQLite's online backup API on a read-only connection of its own in a worker thread:
  * the live connection keeps writing meanwhile and the event loop is never held by it.
  */
-export async function snapshotDatabaseFile(file: string, dest: string): Promise<void> {
-  const result = await runWorker<{ ok: boolean; code?: string }>(SNAPSHOT_WORKER, { file, dest });
+export async function snapshotDatabaseFile(file: string, dest: string, signal?: AbortSignal): Promise<void> {
+  const result = await runWorker<{ ok: boolean; code?: string }>(SNAPSHOT_WORKER, { file, dest }, signal);
   if (!result.ok) throw Object.assign(new Error('the database could not be copied'), { code: result.code ?? 'snapshot_failed' });
 }
 
@@ -118,8 +121,8 @@ parentPort.postMessage(result);
 `;
 
 /** Opens `file` read-only in a worker thread and runs `PRAGMA integrity_check`: true only for "ok". */
-export function integrityCheck(file: string): Promise<boolean> {
-  return runWorker<{ ok: boolean }>(INTEGRITY_WORKER, { file }).then(
+export function integrityCheck(file: string, signal?: AbortSignal): Promise<boolean> {
+  return runWorker<{ ok: boolean }>(INTEGRITY_WORKER, { file }, signal).then(
     (r) => r.ok,
     () => false,
   );

@@ -26,7 +26,11 @@ export interface MakeBackupInput {
   createdAt: number;
   keys: BackupKeys;
   onProgress?: (phase: 'snapshot' | 'encrypt' | 'verify', fraction: number) => void;
+  /** Shutdown: the backup stops where it is and leaves nothing half-written behind. */
+  signal?: AbortSignal;
 }
+
+const interrupted = () => Object.assign(new Error('the backup was interrupted'), { code: 'interrupted' });
 
 export interface MadeBackup {
   file: string;
@@ -72,7 +76,7 @@ export function scratchDir(dataDir: string, label: string): string {
  * authenticated, and the database checked with `PRAGMA integrity_check`.
  */
 export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
-  const { databaseFile, dataDir, folder, fileName, keys, onProgress } = input;
+  const { databaseFile, dataDir, folder, fileName, keys, onProgress, signal } = input;
   mkdirSync(folder, { recursive: true });
   const work = scratchDir(dataDir, 'make');
   const partial = path.join(folder, `.${fileName}.partial`);
@@ -81,7 +85,7 @@ export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
   try {
     const snapshot = path.join(work, DB_ENTRY);
     onProgress?.('snapshot', 0);
-    await snapshotDatabaseFile(databaseFile, snapshot);
+    await snapshotDatabaseFile(databaseFile, snapshot, signal);
     onProgress?.('snapshot', 1);
     const dataKey = randomBytes(32);
     const wrapped = [wrapKey(dataKey, keys.keychain, 'keychain'), ...(keys.recovery ? [wrapForRecovery(dataKey, keys.recovery)] : [])];
@@ -90,6 +94,7 @@ export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
     const total = statSync(snapshot).size + media.reduce((n, m) => n + m.size, 0) || 1;
     let done = 0;
     const tick = (bytes: number) => {
+      if (signal?.aborted) throw interrupted();
       done += bytes;
       onProgress?.('encrypt', Math.min(1, done / total));
     };
@@ -99,7 +104,8 @@ export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
     writer = null;
     await rename(partial, file);
     onProgress?.('verify', 0);
-    const verified = await verifyBackup(file, keys.keychain, work);
+    const verified = await verifyBackup(file, keys.keychain, work, signal);
+    if (signal?.aborted) throw interrupted();
     onProgress?.('verify', 1);
     return { file, sizeBytes: statSync(file).size, verified };
   } catch (error) {
@@ -112,14 +118,14 @@ export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
 }
 
 /** Decrypts the database entry to a scratch file with the keychain key and runs integrity_check on it. */
-export async function verifyBackup(file: string, keychainKey: Buffer, work: string): Promise<boolean> {
+export async function verifyBackup(file: string, keychainKey: Buffer, work: string, signal?: AbortSignal): Promise<boolean> {
   const checked = path.join(work, 'verify.db');
   try {
     const wrapped = readArchiveHeaderSync(file).header.keys.find((k) => k.by === 'keychain');
     if (!wrapped) return false;
     const dataKey = unwrapKey(wrapped, keychainKey);
     await extractArchive(file, dataKey, (name) => (name === DB_ENTRY ? checked : null));
-    return await integrityCheck(checked);
+    return await integrityCheck(checked, signal);
   } catch {
     return false;
   } finally {

@@ -73,6 +73,8 @@ export class BackupService {
   private running: { id: number; done: Promise<BackupRow> } | null = null;
   private readonly timers: NodeJS.Timeout[] = [];
   private stopped = false;
+  /** Aborted at stop: a backup of a large database must not hold a shutdown for a minute. */
+  private readonly shutdown = new AbortController();
   private readonly now: () => number;
   private readonly instance = randomUUID();
 
@@ -111,10 +113,11 @@ export class BackupService {
     }
   }
 
-  /** No new backup starts; one already running finishes (its file and record stay consistent). */
+  /** No new backup starts; one running stops where it is (recorded as interrupted, its half-written file removed). */
   async stop(): Promise<void> {
     this.stopped = true;
     for (const t of this.timers) clearTimeout(t);
+    this.shutdown.abort();
     await this.running?.done.catch(() => undefined);
   }
 
@@ -163,6 +166,7 @@ export class BackupService {
         kind: row.kind,
         createdAt: row.createdAt,
         keys: this.keys(),
+        signal: this.shutdown.signal,
         onProgress: (phase, fraction) => {
           // At most ~10 events a second: the bar moves, the push channel is not flooded.
           const t = performance.now();

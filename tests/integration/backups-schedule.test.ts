@@ -81,6 +81,20 @@ describe('automatic backups', () => {
     }
   });
 
+  it('a shutdown interrupts a running backup: recorded as interrupted, nothing half-written left', async () => {
+    const core = await startTestCore();
+    try {
+      const { done } = core.backups.begin('manual');
+      await core.backups.stop();
+      expect(await done).toMatchObject({ verified: false, error: 'interrupted' });
+      const folder = path.join(core.dataDir, 'backups');
+      expect(readdirSync(folder).filter((n) => n.endsWith('.partial'))).toEqual([]);
+      expect(existsSync(path.join(core.dataDir, '.backup-work')) ? readdirSync(path.join(core.dataDir, '.backup-work')) : []).toEqual([]);
+    } finally {
+      await core.stop();
+    }
+  });
+
   it('a passive checkpoint folds the WAL into the database file', async () => {
     const core = await startTestCore();
     try {
