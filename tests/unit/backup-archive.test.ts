@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArchiveWriter, extractArchive, isSafeEntryName, readArchiveHeaderSync } from '../../main/backup/archive.js';
+import { findLatestBackup } from '../../main/backup/find-latest.js';
 import { newRecoveryCode, normalizeRecoveryCode, recoveryKeyFromCode, unwrapKey, unwrapWithCode, wrapForRecovery, wrapKey, WrongKeyError } from '../../main/backup/keys.js';
 
 const CREATED_AT = '2026-12-06T06:00:00.000Z';
@@ -110,5 +111,23 @@ describe('backup keys', () => {
   it('reads O as 0 and I or L as 1, as a code copied by hand may be', () => {
     expect(normalizeRecoveryCode('ab0l-Io1z')).toBe('AB01101Z');
     expect(normalizeRecoveryCode('o-i-l')).toBe('011');
+  });
+});
+
+describe('findLatestBackup (for start-up messages when the database cannot be opened)', () => {
+  it('finds the newest backup by its header, skipping files that are not backups, without any key', async () => {
+    const dataDir = temp();
+    const folder = path.join(dataDir, 'backups');
+    mkdirSync(folder);
+    const make = async (name: string, createdAt: string) => {
+      const writer = await ArchiveWriter.create(path.join(folder, name), randomBytes(32), { createdAt, kind: 'nightly', keys: [] });
+      await writer.finish();
+    };
+    // File names sort the other way round: the header decides.
+    await make('recepta-b.rcbk', '2026-12-05T06:00:00.000Z');
+    await make('recepta-a.rcbk', '2026-12-06T06:00:00.000Z');
+    writeFileSync(path.join(folder, 'recepta-z.rcbk'), 'not a backup');
+    expect(findLatestBackup(dataDir)).toEqual({ file: path.join(folder, 'recepta-a.rcbk'), createdAt: '2026-12-06T06:00:00.000Z', kind: 'nightly' });
+    expect(findLatestBackup(temp())).toBeNull();
   });
 });
