@@ -16,7 +16,7 @@
 // GCM's tag is checked only at the end of the stream, so a reader never trusts what it
 // extracted until `extractArchive` resolves: callers extract into a staging folder and
 // throw it away on any error.
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, fdatasync, fstatSync, openSync, readSync, type WriteStream } from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -28,6 +28,7 @@ export const FORMAT_VERSION = 1;
 const TAG_BYTES = 16;
 const MAX_HEADER = 64 * 1024;
 const SYNC_EVERY_BYTES = 16 * 1024 * 1024;
+const WRITE_BYTES_PER_S = 40 * 1024 * 1024;
 
 export interface ArchiveHeader {
   format: number;
@@ -60,6 +61,7 @@ export class ArchiveWriter {
   private readonly cipher;
   private bytesIn = 0;
   private unsynced = 0;
+  private lastSync = performance.now();
 
   private constructor(
     private readonly out: WriteStream,
@@ -97,13 +99,19 @@ export class ArchiveWriter {
     this.unsynced += chunk.length;
     // Flushed as it goes: one fsync of hundreds of megabytes at the end would queue the
     // database's own commit flushes (every patient message waits for one) behind it.
+    // Paced too (at most WRITE_BYTES_PER_S): a backup may take a few seconds longer, the
+    // disk stays free enough for those flushes.
     if (this.unsynced >= SYNC_EVERY_BYTES) {
       this.unsynced = 0;
       await new Promise<void>((resolve, reject) => fdatasync((this.out as WriteStream & { fd: number }).fd, (error) => (error ? reject(error) : resolve())));
+      const wait = this.lastSync + (SYNC_EVERY_BYTES / WRITE_BYTES_PER_S) * 1000 - performance.now();
+      if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+      this.lastSync = performance.now();
     }
   }
 
-  async addFile(name: string, source: string, onChunk?: (bytes: number) => void): Promise<void> {
+  /** Adds one file; resolves with the SHA-256 of its bytes (verification compares it with what decrypts). */
+  async addFile(name: string, source: string, onChunk?: (bytes: number) => void): Promise<string> {
     if (!isSafeEntryName(name)) throw new Error(`unsafe entry name ${JSON.stringify(name)}`);
     // The size is taken once; a file that changes while being read would break the framing,
     // so exactly `size` bytes are written (a snapshot and media files do not change).
@@ -115,16 +123,19 @@ export class ArchiveWriter {
     nameBytes.copy(head, 3);
     head.writeBigUInt64BE(BigInt(size), 3 + nameBytes.length);
     await this.plain(head);
+    const hash = createHash('sha256');
     let left = size;
     if (size > 0) {
       for await (const chunk of createReadStream(source, { start: 0, end: size - 1, highWaterMark: 256 * 1024 })) {
         const piece = chunk as Buffer;
         left -= piece.length;
+        hash.update(piece);
         await this.plain(piece);
         onChunk?.(piece.length);
       }
     }
     if (left !== 0) throw new Error(`${name} changed size while it was being backed up`);
+    return hash.digest('hex');
   }
 
   /** Writes the end marker and the tag, flushes the file to disk. */
@@ -175,10 +186,13 @@ export function readArchiveHeaderSync(file: string): { header: ArchiveHeader; he
 
 /**
  * Decrypts `file` with `dataKey`, handing each entry to `target`: a path to write it to,
- * or null to skip it (its bytes are still authenticated). Rejects with BACKUP_DAMAGED if
+ * a function that takes its bytes, or null to skip it (its bytes are still authenticated). Rejects with BACKUP_DAMAGED if
  * anything was changed, truncated or malformed; files already written must then be discarded.
  */
-export async function extractArchive(file: string, dataKey: Buffer, target: (name: string) => string | null): Promise<string[]> {
+/** Where an entry goes: a file path, a function that takes its bytes as they come, or null to skip it. */
+export type EntryTarget = (name: string) => string | ((chunk: Buffer) => void) | null;
+
+export async function extractArchive(file: string, dataKey: Buffer, target: EntryTarget): Promise<string[]> {
   const { header, headerBytes, dataStart, size } = readArchiveHeaderSync(file);
   const tag = Buffer.alloc(TAG_BYTES);
   const handle = await open(file, 'r');
@@ -216,7 +230,9 @@ class EntryParser {
   private out: WriteStream | null = null;
   private inEntry = false;
 
-  constructor(private readonly target: (name: string) => string | null) {}
+  private sink: ((chunk: Buffer) => void) | null = null;
+
+  constructor(private readonly target: EntryTarget) {}
 
   async push(chunk: Buffer): Promise<void> {
     let data: Buffer = this.pending.length ? Buffer.concat([this.pending, chunk]) : chunk;
@@ -226,6 +242,7 @@ class EntryParser {
       if (this.inEntry) {
         const take = Number(this.left < BigInt(data.length) ? this.left : BigInt(data.length));
         if (this.out) await write(this.out, data.subarray(0, take));
+        this.sink?.(data.subarray(0, take));
         this.left -= BigInt(take);
         data = data.subarray(take);
         if (this.left === 0n) await this.endEntry();
@@ -246,7 +263,8 @@ class EntryParser {
       data = data.subarray(3 + nameLength + 8);
       this.names.push(name);
       const dest = this.target(name);
-      this.out = dest ? createWriteStream(dest, { flags: 'wx' }) : null;
+      this.out = typeof dest === 'string' ? createWriteStream(dest, { flags: 'wx' }) : null;
+      this.sink = typeof dest === 'function' ? dest : null;
       this.inEntry = true;
       if (this.left === 0n) await this.endEntry();
     }
@@ -255,6 +273,7 @@ class EntryParser {
 
   private async endEntry(): Promise<void> {
     this.inEntry = false;
+    this.sink = null;
     const out = this.out;
     this.out = null;
     if (out) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
