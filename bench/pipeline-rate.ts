@@ -10,6 +10,7 @@ import path from 'node:path';
 import { loadBootConfig } from '../main/core/config.js';
 import { startCore, type RunningCore } from '../main/core/core.js';
 import type { Keychain } from '../main/secrets/keychain.js';
+import { copyBigDatabaseInto, type BigDatabase } from './big-database.js';
 import type { InstantLlm } from './instant-llm.js';
 import { coreEnv } from './spawn-core.js';
 import { fmt, info, percentile, report, sleep } from './stats.js';
@@ -42,6 +43,13 @@ export interface RateRun {
 export interface RateOptions {
   count: number;
   warmup?: number;
+  /** Start from a copy of the big database instead of an empty folder. */
+  big?: BigDatabase | undefined;
+  /**
+   * Work to run alongside the measured messages (a backup): started after the warm-up;
+   * messages keep arriving past `count` until it is done, so every one overlaps it.
+   */
+  alongside?: ((core: RunningCore) => Promise<unknown>) | undefined;
 }
 
 export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise<RateRun> {
@@ -49,6 +57,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recepta-bench-rate-'));
   let core: RunningCore | null = null;
   try {
+    if (opts.big) copyBigDatabaseInto(opts.big, dataDir);
     const env = coreEnv(dataDir, llm.baseUrl);
     core = await startCore({ config: loadBootConfig(env, []), env, keychain: memoryKeychain() });
     core.settings.update({ 'pipeline.debounceMs': 0 });
@@ -72,7 +81,14 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
     const elu = performance.eventLoopUtilization();
     let maxLagMs = 0;
     const pending: Array<Promise<unknown>> = [];
-    for (let i = 0; i < warmup + count; i++) {
+    let alongside: Promise<unknown> | null = null;
+    let alongsideDone = false;
+    for (let i = 0; i < warmup + count || (alongside && !alongsideDone); i++) {
+      if (i === warmup && opts.alongside) {
+        alongside = opts.alongside(core).finally(() => {
+          alongsideDone = true;
+        });
+      }
       const due = start + i * interval;
       const wait = due - performance.now();
       if (wait > 0) await sleep(wait);
@@ -89,6 +105,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
       );
     }
     await Promise.all(pending);
+    await alongside;
     // Let the last replies through; a pipeline slower than the arrival rate has a backlog to drain.
     const deadline = performance.now() + 30_000;
     const measured = messages.slice(warmup);

@@ -3,6 +3,7 @@
 // table. Benchmarks report; they never fail the run (a missed target says MISSED).
 import os from 'node:os';
 import { runAgenda } from './agenda.js';
+import { runBackup } from './backup.js';
 import { ensureBigDatabase } from './big-database.js';
 import { runColdStart } from './cold-start.js';
 import { runDbHotPaths } from './db-hot-paths.js';
@@ -101,6 +102,7 @@ async function main(): Promise<number> {
     await section('whatsapp_ingest', () => runWhatsAppIngest());
     await section('rss_after_ingest', () => runRssAfterIngest(big));
     await section('cold_start', () => runColdStart(llm.baseUrl, big, START_ROUNDS));
+    await section('backup_bigdb', () => runBackup(llm, big));
   } finally {
     await llm.close();
   }

@@ -94,7 +94,7 @@ function refuseIfDamaged(file: string): void {
   }
 }
 
-function knownMigrationCount(migrationsFolder: string): number {
+export function knownMigrationCount(migrationsFolder: string = defaultMigrationsFolder()): number {
   const journal = JSON.parse(readFileSync(path.join(migrationsFolder, 'meta', '_journal.json'), 'utf8')) as {
     entries: unknown[];
   };

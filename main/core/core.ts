@@ -27,6 +27,9 @@ import { SearchIndexer } from '../pipeline/search-indexer.js';
 import { TurnScheduler } from '../pipeline/turns.js';
 import { osKeychain, type Keychain } from '../secrets/keychain.js';
 import { SecretStore } from '../secrets/secret-store.js';
+import { findLatestBackup } from '../backup/find-latest.js';
+import { backupBeforeMigration } from '../backup/pre-migration.js';
+import { BackupService } from '../backup/service.js';
 import type { BootConfig } from './config.js';
 import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
 import { AppEvents } from './events.js';
@@ -70,8 +73,18 @@ export interface RunningCore {
   outbox: OutboxWorker;
   simulator: SimulatorChannel;
   whatsapp: WhatsAppChannel;
+  backups: BackupService;
   stop(): Promise<void>;
+  /**
+   * Stops the core, runs `between` with the data folder closed (a restore swaps it), and
+   * starts again on the same ports and token. If `between` fails or the new start does,
+   * the undo `between` returned runs and the core starts on what was there before.
+   */
+  restart(between: RestartStep): Promise<void>;
 }
+
+/** Work done while the core is stopped; may return how to undo it. */
+export type RestartStep = () => Promise<(() => void) | void> | (() => void) | void;
 
 /**
  * The composition root. Builds every service from the configuration, starts them in
@@ -80,6 +93,34 @@ export interface RunningCore {
  * durable), then channels, then the database.
  */
 export async function startCore(options: CoreOptions): Promise<RunningCore> {
+  let config = options.config;
+  let queue: Promise<unknown> = Promise.resolve();
+  const restart = (between: RestartStep): Promise<void> => {
+    const run = queue.then(async () => {
+      await current.stop();
+      let undo: (() => void) | void = undefined;
+      try {
+        undo = await between();
+        current = await startOnce({ ...options, config }, restart);
+      } catch (error) {
+        console.error('Recepta: the restart failed; starting again on the previous data:', (error as { code?: string }).code ?? 'error');
+        undo?.();
+        current = await startOnce({ ...options, config }, restart);
+      }
+      Object.assign(handle, current, fixed);
+    });
+    queue = run.catch(() => undefined);
+    return run;
+  };
+  let current = await startOnce(options, restart);
+  // A restart comes back at the same address, even when port 0 let the first start pick one.
+  config = { ...config, apiPort: Number(new URL(current.apiUrl).port), webhookPort: Number(new URL(current.webhookUrl).port) };
+  const fixed = { stop: () => queue.then(() => current.stop()), restart };
+  const handle: RunningCore = { ...current, ...fixed };
+  return handle;
+}
+
+async function startOnce(options: CoreOptions, restart: (between: RestartStep) => Promise<void>): Promise<RunningCore> {
   const { config } = options;
   const env = options.env ?? process.env;
   // Looked at before this start creates its own lock and logs: is an empty database a new clinic or a lost one?
@@ -91,7 +132,7 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
     while (stack.length) await stack.pop()?.();
   };
   try {
-    return await build(options, env, existingInstall, stack, unwind);
+    return await build(options, env, existingInstall, stack, unwind, restart);
   } catch (error) {
     await unwind();
     throw error;
@@ -104,12 +145,19 @@ async function build(
   existingInstall: boolean,
   stack: Array<() => Promise<void> | void>,
   unwind: () => Promise<void>,
+  restart: (between: RestartStep) => Promise<void>,
 ): Promise<RunningCore> {
   const { config } = options;
   const log = await createRootLogger({ dataDir: config.dataDir, level: config.logLevel, stdout: config.logToStdout });
   stack.push(() => new Promise<void>((resolve) => log.flush(() => resolve())));
 
-  const db = openClinicDatabase(config.dataDir, existingInstall, options.findLatestBackup);
+  const keychain = options.keychain ?? osKeychain();
+  const databaseFile = paths(config.dataDir).database;
+  // A damaged or lost database is not one to back up: the pre-migration backup skips it,
+  // and opening it refuses with the newest backup there is to restore.
+  const preMigration = await backupBeforeMigration({ databaseFile, dataDir: config.dataDir, keychain, env, log });
+  const latestBackup = options.findLatestBackup ?? (() => latestBackupIn(config.dataDir));
+  const db = openClinicDatabase(config.dataDir, existingInstall, latestBackup);
   stack.push(() => closeDatabase(db));
 
   const events = new AppEvents();
@@ -124,7 +172,11 @@ async function build(
     loadDemoClinic(settings, knowledge);
     log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
   }
-  const secrets = new SecretStore(options.keychain ?? osKeychain(), settings.installationId(), env);
+  const secrets = new SecretStore(keychain, settings.installationId(), env);
+  const backups = new BackupService({ db, settings, secrets, events, log: log.child({ module: 'backup' }), dataDir: config.dataDir });
+  if (preMigration) backups.record(preMigration);
+  backups.start();
+  stack.push(() => backups.stop());
 
   const simulator = new SimulatorChannel(() => settings.get('simulator.deliveryUrl'));
   const whatsapp = createWhatsAppChannel({
@@ -234,6 +286,8 @@ async function build(
     agenda,
     metrics,
     dataDir: config.dataDir,
+    backups,
+    restart,
     mediaLimitBytes: media.limitBytes,
     disk: () => disk.status(),
     version: appVersion(),
@@ -255,7 +309,7 @@ async function build(
     log.warn({ module: 'core' }, 'LAN mode without TLS: the session token crosses the network in clear text unless a reverse proxy in front does TLS');
   }
 
-  return { apiUrl, webhookUrl, openUrl, tlsFingerprint: certificate?.fingerprint256 ?? null, readyLine, db, log, events, settings, turns, outbox, simulator, whatsapp, stop: unwind };
+  return { apiUrl, webhookUrl, openUrl, tlsFingerprint: certificate?.fingerprint256 ?? null, readyLine, db, log, events, settings, turns, outbox, simulator, whatsapp, backups, stop: unwind, restart };
 }
 
 function readyLineTls(certificate: LanCertificate | null): string {
@@ -285,3 +339,8 @@ export function appVersion(): string {
   return version;
 }
 
+/** The newest backup file in the data folder's own backups folder, for the message that refuses a damaged database. */
+function latestBackupIn(dataDir: string): LatestBackup | null {
+  const found = findLatestBackup(dataDir);
+  return found ? { path: found.file, createdAt: found.createdAt } : null;
+}

@@ -32,6 +32,9 @@ export interface AppEventMap {
     source: 'assistant' | 'staff';
   };
   'agenda.catalogue.updated': { what: 'clinic' | 'practitioners' | 'services' | 'closures' | 'time_off' };
+  /** A backup is being made (Ajustes › Copias de seguridad shows the bar): `fraction` of the work done, 0…1. */
+  'backup.progress': { id: number; phase: 'snapshot' | 'encrypt' | 'verify'; fraction: number };
+  'backup.finished': { id: number; verified: boolean };
   /** After a merge, `mergedId` is the patient that no longer exists. */
   'patient.updated': { patientId: number; mergedId?: number | undefined };
 }

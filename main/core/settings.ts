@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { IANAZone } from 'luxon';
 import { z } from 'zod';
 import type { Db } from '../../db/client.js';
@@ -78,6 +79,8 @@ export const settingsSchema = z.object({
   'whatsapp.backlogMaxAgeHours': z.number().int().min(1).max(168),
   /** Anti-ban: answer only chats that wrote to the clinic first. */
   'whatsapp.onlyChatsThatWroteFirst': z.boolean(),
+  /** Where backups go (a USB drive, a synced folder): an absolute path, or '' for `<data folder>/backups`. */
+  'backup.folder': z.union([z.literal(''), z.string().max(1000).refine((p) => path.isAbsolute(p), 'An absolute folder path')]),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -150,6 +153,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   'whatsapp.readReceipts': false,
   'whatsapp.backlogMaxAgeHours': 12,
   'whatsapp.onlyChatsThatWroteFirst': true,
+  'backup.folder': '',
 };
 
 /** Environment variables that provide a setting for headless runs, until the UI saves one. */

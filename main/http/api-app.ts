@@ -12,6 +12,7 @@ import { CONTENT_SECURITY_POLICY, RECEPTA_REQUEST_HEADER, bearerMatches, hasCros
 import { openApiDocument, openApiTransform } from './openapi.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { attachmentRoutes } from './routes/attachments.js';
+import { backupRoutes } from './routes/backups.js';
 import { channelRoutes } from './routes/channels.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { appointmentRoutes } from './routes/appointments.js';
@@ -120,6 +121,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     if (deps.knowledge) await api.register(knowledgeRoutes(deps.knowledge));
     await api.register(assistantRoutes(deps));
     await api.register(usageRoutes(deps));
+    await api.register(backupRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(metricsRoutes(deps));
     await api.register(clinicRoutes(deps, agenda));

@@ -11,6 +11,8 @@ import type { SettingsService } from '../core/settings.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { StaffActions } from '../pipeline/staff-actions.js';
 import type { SecretStore } from '../secrets/secret-store.js';
+import type { BackupService } from '../backup/service.js';
+import type { RestartStep } from '../core/core.js';
 
 /** Everything the local API's routes may use. Built by the composition root, faked nowhere. */
 export interface ApiDeps {
@@ -46,6 +48,10 @@ export interface ApiDeps {
   dataDir?: string;
   /** Free space on the data folder's disk, measured now (absent in tests that build the API by hand). */
   disk?: () => DiskStatus;
+  /** Backups (Ajustes › Copias de seguridad). Absent in tests that build the API for other routes. */
+  backups?: BackupService;
+  /** Stops the core, runs `between` with the data folder closed, starts it again (a restore). */
+  restart?: (between: RestartStep) => Promise<void>;
   /** The built renderer (index.html + assets), or null to serve no UI. */
   rendererDir: string | null;
 }

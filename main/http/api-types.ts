@@ -113,6 +113,10 @@ export const healthSchema = z.object({
     .object({ freeBytes: z.number().int(), low: z.boolean() })
     .optional()
     .describe("Free space on the data folder's disk (-1 when it cannot be measured); low means staff should free space before writes fail"),
+  backup: z
+    .object({ lastGoodAt: z.number().int().nullable(), stale: z.boolean() })
+    .optional()
+    .describe('The newest verified backup; `stale` after 48 hours without one (Ajustes › Copias de seguridad)'),
 });
 export type Health = z.infer<typeof healthSchema>;
 

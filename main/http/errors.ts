@@ -50,6 +50,14 @@ export type ErrorCode =
   | 'CHANNEL_NOT_CONFIGURABLE'
   // The data folder's disk is full: nothing was saved (a webhook gets no 2xx, so the provider retries).
   | 'DISK_FULL'
+  // Backups (issue 12): messages in Spanish, shown as-is by the UI.
+  | 'BACKUP_WRONG_KEY'
+  | 'BACKUP_DAMAGED'
+  | 'BACKUP_NOT_A_BACKUP'
+  | 'BACKUP_UNSUPPORTED'
+  | 'BACKUP_NO_KEY'
+  | 'BACKUP_FOLDER_NOT_WRITABLE'
+  | 'BACKUP_UNAVAILABLE'
   | 'INTERNAL';
 
 // Every code the agenda can refuse with is one of the API's.

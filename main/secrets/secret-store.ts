@@ -13,7 +13,14 @@ export type SecretName = (typeof secretNames)[number];
  * Keys Recepta makes for itself and keeps in the keychain, never shown, set or cleared
  * from the UI (they are not in `secretNames`): e.g. the key that seals the WhatsApp session.
  */
-export const internalKeyNames = ['whatsappSessionKey', 'calendarFeedToken'] as const;
+export const internalKeyNames = [
+  'whatsappSessionKey',
+  'calendarFeedToken',
+  // Backups (main/backup/): the key that opens every backup, and the recovery code's derived key
+  // (salt + scrypt output, never the code itself), so new backups can be opened by the code too.
+  'backupKey',
+  'backupRecoveryKey',
+] as const;
 export type InternalKeyName = (typeof internalKeyNames)[number];
 
 export function isSecretName(name: string): name is SecretName {
@@ -126,6 +133,25 @@ export class SecretStore {
       const key = randomBytes(32);
       this.keychain.set(account, key.toString('base64'));
       return key;
+    } catch (error) {
+      throw new SecretStoreError('keep an encryption key', error);
+    }
+  }
+
+  /** An internal key if one was made, without making one (null when absent). */
+  peekInternalKey(name: InternalKeyName): Buffer | null {
+    try {
+      const saved = this.keychain.get(`${this.installationId}/${name}`);
+      return saved ? Buffer.from(saved, 'base64') : null;
+    } catch (error) {
+      throw new SecretStoreError('read an encryption key', error);
+    }
+  }
+
+  /** Replaces an internal key with one made elsewhere (e.g. derived from a recovery code). */
+  setInternalKey(name: InternalKeyName, value: Buffer): void {
+    try {
+      this.keychain.set(`${this.installationId}/${name}`, value.toString('base64'));
     } catch (error) {
       throw new SecretStoreError('keep an encryption key', error);
     }

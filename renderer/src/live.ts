@@ -19,7 +19,8 @@ import type { AgendaPushEvent, Conversation } from './api/types';
 import { agendaChanged, useAgenda } from './store/agenda';
 import { useClinic } from './store/clinic';
 import { useKnowledge } from './components/knowledge/knowledge-store';
-import type { KnowledgePushEvent } from './api/types';
+import type { BackupPushEvent, KnowledgePushEvent } from './api/types';
+import { useBackups } from './components/backups/backups-store';
 import { patientAppointmentsChanged, patientChanged, usePatients } from './store/patients';
 
 const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
@@ -56,7 +57,7 @@ async function onConversationUpdated(id: number): Promise<void> {
   announceAttention(after);
 }
 
-export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePushEvent): void {
+export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePushEvent | BackupPushEvent): void {
   const conversations = useConversations.getState();
   switch (event.type) {
     case 'message.created':
@@ -114,6 +115,10 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       break;
     case 'knowledge.updated':
       useKnowledge.getState().applyEvent(event.data);
+      break;
+    case 'backup.progress':
+    case 'backup.finished':
+      useBackups.getState().applyEvent(event);
       break;
     default:
       break;

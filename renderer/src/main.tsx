@@ -5,6 +5,7 @@ import './styles/conversations.css'; // after thread.css: its narrow-window rule
 import './styles/pages.css';
 import './styles/agenda.css';
 import './styles/patients.css';
+import './styles/backups.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

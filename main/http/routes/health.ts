@@ -19,6 +19,7 @@ export const healthRoutes =
       ...(deps.tlsFingerprint ? { tls: { fingerprint256: deps.tlsFingerprint } } : {}),
       assistant: { state: assistant.state, ...(assistant.reason ? { reason: assistant.reason } : {}), ...(assistant.since ? { since: assistant.since } : {}) },
       ...(deps.disk ? { disk: deps.disk() } : {}),
+      ...(deps.backups ? { backup: deps.backups.health() } : {}),
       channels: [...deps.channels.values()].map((c) => {
         const s = c.status();
         return { provider: c.apiName ?? c.provider, state: s.state, inUse: s.inUse ?? true, ...(s.reason ? { reason: s.reason } : {}) };

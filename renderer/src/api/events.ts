@@ -37,6 +37,8 @@ const KNOWN = new Set([
   'knowledge.updated',
   'assistant.status',
   'disk.status',
+  'backup.progress',
+  'backup.finished',
 ]);
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

@@ -73,3 +73,6 @@ export type { TestConnection, TestConnectionResult } from '../../../main/http/as
 
 // What the assistant used and cost (issue 5).
 export type { ConversationUsage, UsageByModel, UsageQuery, UsageReport } from '../../../main/http/usage-types';
+
+// Backups (issue 12).
+export type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '../../../main/http/backups-types';

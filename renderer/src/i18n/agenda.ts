@@ -132,6 +132,7 @@ export const agendaEs = {
       practitioners: 'Profesionales',
       services: 'Servicios',
       closures: 'Feriados y cierres',
+      backups: 'Copias de seguridad',
     },
     loadError: 'No pudimos cargar estos datos.',
     save: 'Guardar',
@@ -463,7 +464,7 @@ export const agendaEn: typeof agendaEs = {
     rotate: 'Make a new link',
   },
   clinic: {
-    tabs: { label: 'Settings sections', general: 'General', clinic: 'Clinic', practitioners: 'Practitioners', services: 'Services', closures: 'Holidays & closures' },
+    tabs: { label: 'Settings sections', general: 'General', clinic: 'Clinic', practitioners: 'Practitioners', services: 'Services', closures: 'Holidays & closures', backups: 'Backups' },
     loadError: 'We could not load this.',
     save: 'Save',
     edit: 'Edit',

@@ -5,6 +5,7 @@ import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
 import { usageEn } from './usage';
 import { lanEn } from './lan';
+import { backupsEn } from './backups';
 import { understandingEn } from './understanding';
 import { diskEn } from './disk';
 import { safetyEn } from './safety';
@@ -322,6 +323,7 @@ export const en: Translation = {
   channels: channelsEn,
   usage: usageEn,
   lan: lanEn,
+  backups: backupsEn,
   understanding: understandingEn,
   safety: safetyEn,
   disk: diskEn,

@@ -5,6 +5,7 @@ import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { lanEs } from './lan';
+import { backupsEs } from './backups';
 import { understandingEs } from './understanding';
 import { diskEs } from './disk';
 import { safetyEs } from './safety';
@@ -321,6 +322,7 @@ export const es = {
   channels: channelsEs,
   usage: usageEs,
   lan: lanEs,
+  backups: backupsEs,
   understanding: understandingEs,
   safety: safetyEs,
   disk: diskEs,

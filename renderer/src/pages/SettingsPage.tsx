@@ -15,6 +15,7 @@ import { NotificationSettings } from '../components/NotificationBanner';
 import { ClinicSettings } from '../components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from '../components/clinic/SettingsTabs';
 import { clinicSettingsPath } from '../components/clinic/sections';
+import { BackupSettings } from '../components/backups/BackupSettings';
 
 // The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant);
 // the clinic's name, time zone, hours and contact details in Ajustes › Clínica (one place each).
@@ -47,7 +48,9 @@ export function SettingsPage() {
         <p className="muted">{t('settings.intro')}</p>
       </header>
       <SettingsTabs />
-      {section !== 'general' ? (
+      {section === 'backups' ? (
+        <BackupSettings />
+      ) : section !== 'general' ? (
         <ClinicSettings section={section} />
       ) : (
         <>

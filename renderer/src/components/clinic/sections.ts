@@ -1,7 +1,7 @@
 // The clinic's own sections of Ajustes, addressed as /ajustes?seccion=profesionales so a
 // link (from the agenda's "Agregá tu primer profesional") opens the right one.
-export type SettingsSection = 'general' | 'clinic' | 'practitioners' | 'services' | 'closures';
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['general', 'clinic', 'practitioners', 'services', 'closures'];
+export type SettingsSection = 'general' | 'clinic' | 'practitioners' | 'services' | 'closures' | 'backups';
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['general', 'clinic', 'practitioners', 'services', 'closures', 'backups'];
 
 const SLUGS: Record<SettingsSection, string> = {
   general: '',
@@ -9,6 +9,7 @@ const SLUGS: Record<SettingsSection, string> = {
   practitioners: 'profesionales',
   services: 'servicios',
   closures: 'cierres',
+  backups: 'copias',
 };
 
 export const clinicSettingsPath = (section: SettingsSection) => (SLUGS[section] ? `/ajustes?seccion=${SLUGS[section]}` : '/ajustes');

@@ -1,0 +1,118 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { request } from '../../api/client';
+import type { Backup, BackupOverview } from '../../api/types';
+import { formatDateTime } from '../../lib/format';
+import { Dialog } from '../agenda/Dialog';
+import { backupError, useClinicZone } from './BackupSettings';
+import { useBackups } from './backups-store';
+
+type Step = { kind: 'explain' } | { kind: 'confirm' } | { kind: 'restoring' } | { kind: 'done'; aside: string } | { kind: 'error'; message: string };
+
+/** Waits for the core to come back after the restart: a new `instance` in GET /api/backups. */
+async function waitForRestart(before: string): Promise<void> {
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      const overview = await request<BackupOverview>('GET', '/api/backups');
+      if (overview.instance !== before) return;
+    } catch {
+      /* restarting: the core is briefly unreachable */
+    }
+  }
+}
+
+/**
+ * "Restaurar…": asked twice — first what will happen (later data stops showing, the current
+ * data is kept aside, Recepta restarts), then a plain "are you sure" — then it waits for
+ * the core to come back on the backup and reloads the app so every page shows it.
+ */
+export function RestoreDialog({ backup, onClose }: { backup: Backup; onClose(): void }) {
+  const { t, i18n } = useTranslation();
+  const zone = useClinicZone();
+  const [step, setStep] = useState<Step>({ kind: 'explain' });
+  const date = formatDateTime(new Date(backup.createdAt), i18n.language, zone);
+
+  async function restore() {
+    const before = useBackups.getState().overview?.instance ?? '';
+    setStep({ kind: 'restoring' });
+    try {
+      const started = await useBackups.getState().restore(backup.id);
+      await waitForRestart(before);
+      await useBackups.getState().load();
+      setStep({ kind: 'done', aside: started.keptAside });
+    } catch (err) {
+      setStep({ kind: 'error', message: backupError(t, err) });
+    }
+  }
+
+  const cancel = (
+    <button type="button" className="button button--secondary" onClick={onClose}>
+      {t('backups.cancel')}
+    </button>
+  );
+  switch (step.kind) {
+    case 'explain':
+      return (
+        <Dialog
+          title={t('backups.restoreTitle', { date })}
+          onClose={onClose}
+          actions={
+            <>
+              {cancel}
+              <button type="button" className="button" onClick={() => setStep({ kind: 'confirm' })}>
+                {t('backups.restoreContinue')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('backups.restoreExplain', { date })}</p>
+        </Dialog>
+      );
+    case 'confirm':
+      return (
+        <Dialog
+          title={t('backups.restoreConfirmTitle')}
+          onClose={onClose}
+          actions={
+            <>
+              {cancel}
+              <button type="button" className="button button--danger" onClick={() => void restore()}>
+                {t('backups.restoreConfirm')}
+              </button>
+            </>
+          }
+        >
+          <p>{t('backups.restoreConfirmBody', { date })}</p>
+        </Dialog>
+      );
+    case 'restoring':
+      return (
+        <Dialog title={t('backups.restoreTitle', { date })} onClose={onClose} busy>
+          <p role="status">{t('backups.restoring')}</p>
+        </Dialog>
+      );
+    case 'done':
+      return (
+        <Dialog
+          title={t('backups.restoreTitle', { date })}
+          onClose={() => window.location.reload()}
+          actions={
+            <button type="button" className="button" onClick={() => window.location.reload()}>
+              {t('backups.restoredContinue')}
+            </button>
+          }
+        >
+          <p role="status">{t('backups.restored', { date, aside: step.aside })}</p>
+        </Dialog>
+      );
+    case 'error':
+      return (
+        <Dialog title={t('backups.restoreTitle', { date })} onClose={onClose} actions={cancel}>
+          <p className="form-error" role="alert">
+            {step.message}
+          </p>
+        </Dialog>
+      );
+  }
+}

@@ -1,0 +1,60 @@
+// Ajustes › Copias de seguridad: the list, the running backup's progress (from push
+// events) and the actions, over GET/POST /api/backups.
+import { create } from 'zustand';
+import { request } from '../../api/client';
+import type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '../../api/types';
+
+export type BackupPhase = 'snapshot' | 'encrypt' | 'verify';
+
+interface BackupsState {
+  overview: BackupOverview | null;
+  loadError: unknown;
+  /** The backup being made and how far along it is. */
+  progress: { id: number; phase: BackupPhase; fraction: number } | null;
+  /** The outcome of the last backup this page started. */
+  outcome: { id: number; verified: boolean } | null;
+  load(): Promise<void>;
+  backupNow(): Promise<Backup>;
+  setFolder(folder: string): Promise<void>;
+  newRecoveryCode(): Promise<string>;
+  restore(id: number): Promise<RestoreStarted>;
+  applyEvent(event: BackupPushEvent): void;
+}
+
+export const useBackups = create<BackupsState>((set, get) => ({
+  overview: null,
+  loadError: null,
+  progress: null,
+  outcome: null,
+  async load() {
+    try {
+      set({ overview: await request<BackupOverview>('GET', '/api/backups'), loadError: null });
+    } catch (error) {
+      set({ loadError: error });
+    }
+  },
+  async backupNow() {
+    set({ outcome: null });
+    const row = await request<Backup>('POST', '/api/backups', {});
+    set((s) => ({ progress: s.progress?.id === row.id ? s.progress : { id: row.id, phase: 'snapshot', fraction: 0 } }));
+    await get().load();
+    return row;
+  },
+  async setFolder(folder) {
+    set({ overview: await request<BackupOverview>('PUT', '/api/backups/folder', { folder }) });
+  },
+  async newRecoveryCode() {
+    const { code } = await request<{ code: string }>('POST', '/api/backups/recovery-code', {});
+    await get().load();
+    return code;
+  },
+  restore: (id) => request<RestoreStarted>('POST', `/api/backups/${id}/restore`, {}),
+  applyEvent(event) {
+    if (event.type === 'backup.progress') {
+      set({ progress: { ...event.data } });
+      return;
+    }
+    set({ progress: null, outcome: event.data });
+    void get().load();
+  },
+}));
