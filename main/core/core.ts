@@ -107,6 +107,8 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         undo?.();
         current = await startOnce({ ...options, config }, restart);
       }
+      unforward();
+      unforward = forward(current.events, events);
       Object.assign(handle, current, fixed);
     });
     queue = run.catch(() => undefined);
@@ -115,7 +117,12 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   let current = await startOnce(options, restart);
   // A restart comes back at the same address, even when port 0 let the first start pick one.
   config = { ...config, apiPort: Number(new URL(current.apiUrl).port), webhookPort: Number(new URL(current.webhookUrl).port) };
-  const fixed = { stop: () => queue.then(() => current.stop()), restart };
+  // Whoever holds the handle (the desktop shell's tray, a test) keeps hearing the core
+  // that runs now: one bus outside, fed by each start's own, so a restore's restart does
+  // not leave the tray listening to a stopped core.
+  const events = new AppEvents();
+  let unforward = forward(current.events, events);
+  const fixed = { stop: () => queue.then(() => current.stop()), restart, events };
   const handle: RunningCore = { ...current, ...fixed };
   return handle;
 }
@@ -343,4 +350,9 @@ export function appVersion(): string {
 function latestBackupIn(dataDir: string): LatestBackup | null {
   const found = findLatestBackup(dataDir);
   return found ? { path: found.file, createdAt: found.createdAt } : null;
+}
+
+/** Re-emits every event of `from` on `to`; returns the function that stops it. */
+function forward(from: AppEvents, to: AppEvents): () => void {
+  return from.subscribe((event) => to.emit(event.type, event.data as never));
 }

@@ -30,6 +30,11 @@ describe('core restart', () => {
       const health = await waitFor(() => core.api<{ ok: boolean }>('GET', '/api/health').catch(() => undefined), 10_000, 'the restarted core');
       expect(health.status).toBe(200);
       expect((await core.api<unknown[]>('GET', '/api/conversations')).body.length).toBe(before);
+
+      // Whoever subscribed to the handle before (the desktop tray) hears the restarted core.
+      const heard = core.nextEvent((e) => e.type === 'message.created');
+      expect((await core.api('POST', '/api/simulator/messages', { from: '+5491155550043', text: 'sigo acá' })).status).toBe(202);
+      await expect(heard).resolves.toMatchObject({ type: 'message.created' });
     } finally {
       await core.stop();
     }
