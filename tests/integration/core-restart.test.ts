@@ -14,6 +14,8 @@ describe('core restart', () => {
       expect(sent.status).toBe(202);
       const before = (await core.api<unknown[]>('GET', '/api/conversations')).body.length;
       expect(before).toBe(1);
+      // The bus as the desktop tray holds it: taken once, at start-up.
+      const bus = core.events;
       const file = path.join(core.dataDir, 'recepta.db');
       let swapped = false;
       await core.restart(() => {
@@ -32,9 +34,15 @@ describe('core restart', () => {
       expect((await core.api<unknown[]>('GET', '/api/conversations')).body.length).toBe(before);
 
       // Whoever subscribed to the handle before (the desktop tray) hears the restarted core.
-      const heard = core.nextEvent((e) => e.type === 'message.created');
+      const heard = new Promise((resolve) => {
+        const off = bus.subscribe((e) => {
+          if (e.type !== 'message.created') return;
+          off();
+          resolve(e);
+        });
+      });
       expect((await core.api('POST', '/api/simulator/messages', { from: '+5491155550043', text: 'sigo acá' })).status).toBe(202);
-      await expect(heard).resolves.toMatchObject({ type: 'message.created' });
+      await expect(Promise.race([heard, new Promise((r) => setTimeout(() => r('nothing heard'), 10_000))])).resolves.toMatchObject({ type: 'message.created' });
     } finally {
       await core.stop();
     }
