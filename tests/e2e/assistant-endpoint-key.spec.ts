@@ -4,9 +4,10 @@
 // new key or for the saved one to be forgotten. Two scripted OpenAI-compatible servers on
 // 127.0.0.1 record every Authorization header they receive.
 import { AxeBuilder } from '@axe-core/playwright';
-import { test as base, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { AppDriver, expect, startCore, type Recepta } from './fixtures.js';
+import { test as base } from './pinned-clock.js';
 
 const STORED = 'sk-e2e-home-key-51c0d2';
 const TYPED = 'sk-e2e-other-key-a7e913';

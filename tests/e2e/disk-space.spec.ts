@@ -1,6 +1,7 @@
 // The low-disk banner, from a core whose warning threshold is above any disk's free space
 // (its own core: the shared one must not show this banner to every other test).
-import { expect, test } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { test } from './pinned-clock.js';
 import { spawnCore, tempDataDir, type SpawnedCore } from '../helpers/core.js';
 
 let core: SpawnedCore;
