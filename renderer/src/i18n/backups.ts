@@ -57,6 +57,36 @@ export const backupsEs = {
   recoveryPrint: 'Imprimir',
   recoveryDone: 'Ya lo guardé',
   recoveryPrintTitle: 'Recepta — código de recuperación de las copias de seguridad',
+  file: {
+    title: 'Restaurar desde un archivo',
+    intro:
+      'Para pasar Recepta a una PC nueva, o si esta PC perdió su clave: elegí un archivo de copia (por ejemplo, del pendrive o de la carpeta sincronizada) y abrilo con el código de recuperación impreso.',
+    open: 'Restaurar desde un archivo…',
+    dialogTitle: 'Restaurar desde un archivo',
+    pathLabel: 'Ruta completa del archivo de la copia',
+    pathHint:
+      'Ej.: E:\\Recepta\\copias\\recepta-20261118-030000-nightly-3fa9.rcbk. En el Explorador de archivos, hacé clic derecho sobre la copia (termina en .rcbk) y elegí «Copiar como ruta de acceso»; después pegala acá.',
+    codeLabel: 'Código de recuperación',
+    codeHint: 'El código de 32 letras y números que se imprimió. No importan los guiones, los espacios ni las mayúsculas.',
+    pathMissing: 'Escribí la ruta del archivo de la copia.',
+    pathNotFull: 'Escribí la ruta completa, desde la unidad (por ejemplo E:\\…), no solo el nombre del archivo.',
+    codeMissing: 'Escribí el código de recuperación.',
+    whatHappens:
+      'Los datos que hay ahora en Recepta se reemplazan por los de la copia. No se borran: quedan guardados aparte en la carpeta de datos, en una carpeta «before-restore-…». Recepta se reinicia y tarda unos segundos.',
+    secretsNote:
+      'Las claves nunca se guardan en una copia: en una PC nueva vas a tener que volver a cargar la clave de la IA (Ajustes › Asistente) y volver a vincular WhatsApp (Canales).',
+    continue: 'Continuar',
+    confirmTitle: '¿Seguro que querés restaurar este archivo?',
+    confirmBody: 'Los datos actuales se reemplazan por los de «{{file}}». Lo que hay ahora queda guardado aparte en la carpeta de datos.',
+    confirm: 'Sí, restaurar este archivo',
+    back: 'Volver',
+    progressLabel: 'Avance de la restauración',
+    checking: 'Abriendo y comprobando la copia con el código… Si la copia es grande, puede tardar unos minutos.',
+    restarting: 'La copia está bien. Recepta se está reiniciando con ella…',
+    restored: 'Listo: Recepta volvió con la copia «{{file}}». Lo que había antes quedó guardado en «{{aside}}», dentro de la carpeta de datos.',
+    afterNewPc:
+      'Si es una PC nueva: cargá la clave de la IA en Ajustes › Asistente, vinculá WhatsApp en Canales y generá un código de recuperación nuevo en esta página.',
+  },
 };
 
 export const backupsEn: typeof backupsEs = {
@@ -117,4 +147,34 @@ export const backupsEn: typeof backupsEs = {
   recoveryPrint: 'Print',
   recoveryDone: 'I have saved it',
   recoveryPrintTitle: 'Recepta — backup recovery code',
+  file: {
+    title: 'Restore from a file',
+    intro:
+      'To move Recepta to a new PC, or if this PC lost its key: choose a backup file (for example, from the USB drive or the synced folder) and open it with the printed recovery code.',
+    open: 'Restore from a file…',
+    dialogTitle: 'Restore from a file',
+    pathLabel: 'Full path of the backup file',
+    pathHint:
+      'E.g.: E:\\Recepta\\backups\\recepta-20261118-030000-nightly-3fa9.rcbk. In File Explorer, right-click the backup (it ends in .rcbk) and choose “Copy as path”, then paste it here.',
+    codeLabel: 'Recovery code',
+    codeHint: 'The printed code of 32 letters and digits. Dashes, spaces and capitals do not matter.',
+    pathMissing: 'Type the path of the backup file.',
+    pathNotFull: 'Type the full path, starting with the drive (for example E:\\…), not just the file name.',
+    codeMissing: 'Type the recovery code.',
+    whatHappens:
+      'The data now in Recepta is replaced by the backup’s. It is not deleted: it is kept aside in the data folder, in a “before-restore-…” folder. Recepta restarts, which takes a few seconds.',
+    secretsNote:
+      'Keys are never stored in a backup: on a new PC you will have to enter the AI key again (Settings › Assistant) and link WhatsApp again (Channels).',
+    continue: 'Continue',
+    confirmTitle: 'Are you sure you want to restore this file?',
+    confirmBody: 'The current data is replaced by “{{file}}”. What is there now is kept aside in the data folder.',
+    confirm: 'Yes, restore this file',
+    back: 'Back',
+    progressLabel: 'Restore progress',
+    checking: 'Opening and checking the backup with the code… A large backup can take a few minutes.',
+    restarting: 'The backup is fine. Recepta is restarting on it…',
+    restored: 'Done: Recepta is back with the backup “{{file}}”. The previous data is kept in “{{aside}}”, inside the data folder.',
+    afterNewPc:
+      'If this is a new PC: enter the AI key in Settings › Assistant, link WhatsApp in Channels and make a new recovery code on this page.',
+  },
 };

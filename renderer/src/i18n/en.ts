@@ -9,6 +9,7 @@ import { backupsEn } from './backups';
 import { understandingEn } from './understanding';
 import { diskEn } from './disk';
 import { safetyEn } from './safety';
+import { errorsEn } from './errors';
 
 export const en: Translation = {
   app: {
@@ -327,21 +328,5 @@ export const en: Translation = {
   understanding: understandingEn,
   safety: safetyEn,
   disk: diskEn,
-  errors: {
-    NETWORK: 'We could not reach Recepta. Check that it is still open and try again.',
-    UNAUTHORIZED: 'The session expired. Open Recepta again from its link.',
-    VALIDATION_FAILED: 'Some value is not valid. Check it and try again.',
-    VALIDATION_FIELD: 'Check “{{field}}”: the value is not valid.',
-    NOT_FOUND: 'That no longer exists.',
-    KEYCHAIN_UNAVAILABLE:
-      'This computer has no system keychain available, so the key cannot be stored safely. Set it with the OPENAI_API_KEY variable when starting Recepta.',
-    ENV_SECRET_READ_ONLY: 'This key comes from an environment variable; change it where Recepta is started.',
-    PAYLOAD_TOO_LARGE: 'The text is too long.',
-    MEDIA_TOO_LARGE: 'The file is too large to send.',
-    UNSUPPORTED_MEDIA_TYPE: 'That kind of file cannot be sent. Try a photo, a PDF, an audio file or an Office document.',
-    CONFLICT: 'Someone changed this at the same time. Reload the data and try again.',
-    CHANNEL_UNAVAILABLE: 'This chat’s channel is not available right now. Check it in Channels.',
-    INTERNAL: 'Something failed on our side. The details are in Recepta’s log.',
-    unknown: 'Something went wrong ({{code}}). Try again.',
-  },
+  errors: errorsEn,
 };

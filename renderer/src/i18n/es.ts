@@ -9,6 +9,7 @@ import { backupsEs } from './backups';
 import { understandingEs } from './understanding';
 import { diskEs } from './disk';
 import { safetyEs } from './safety';
+import { errorsEs } from './errors';
 export const es = {
   app: {
     name: 'Recepta',
@@ -326,23 +327,7 @@ export const es = {
   understanding: understandingEs,
   safety: safetyEs,
   disk: diskEs,
-  errors: {
-    NETWORK: 'No pudimos comunicarnos con Recepta. Fijate que siga abierta y volvé a intentar.',
-    UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',
-    VALIDATION_FAILED: 'Hay un dato que no es válido. Revisalo y volvé a intentar.',
-    VALIDATION_FIELD: 'Revisá «{{field}}»: el valor no es válido.',
-    NOT_FOUND: 'Eso ya no existe.',
-    KEYCHAIN_UNAVAILABLE:
-      'Este equipo no tiene un llavero del sistema disponible, así que no podemos guardar la clave de forma segura. Definila con la variable OPENAI_API_KEY al iniciar Recepta.',
-    ENV_SECRET_READ_ONLY: 'Esta clave viene de una variable de entorno; cambiala donde se inicia Recepta.',
-    PAYLOAD_TOO_LARGE: 'El texto es demasiado largo.',
-    MEDIA_TOO_LARGE: 'El archivo es demasiado grande para enviarlo.',
-    UNSUPPORTED_MEDIA_TYPE: 'Ese tipo de archivo no se puede enviar. Probá con una foto, un PDF, un audio o un documento de Office.',
-    CONFLICT: 'Alguien cambió esto al mismo tiempo. Recargá los datos y probá de nuevo.',
-    CHANNEL_UNAVAILABLE: 'El canal de este chat no está disponible ahora. Revisalo en Canales.',
-    INTERNAL: 'Algo falló de nuestro lado. El detalle quedó en el registro de Recepta.',
-    unknown: 'Algo salió mal ({{code}}). Probá de nuevo.',
-  },
+  errors: errorsEs,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

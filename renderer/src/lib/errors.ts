@@ -1,20 +1,6 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../api/client';
-
-const KNOWN = new Set([
-  'NETWORK',
-  'UNAUTHORIZED',
-  'VALIDATION_FAILED',
-  'NOT_FOUND',
-  'KEYCHAIN_UNAVAILABLE',
-  'ENV_SECRET_READ_ONLY',
-  'PAYLOAD_TOO_LARGE',
-  'MEDIA_TOO_LARGE',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'CONFLICT',
-  'CHANNEL_UNAVAILABLE',
-  'INTERNAL',
-]);
+import { KNOWN_ERROR_CODES } from '../i18n/errors';
 
 /**
  * What to tell the user about a failed call, chosen by the API's stable error `code`.
@@ -29,6 +15,6 @@ export function errorMessage(t: TFunction, error: unknown, fieldLabels: Record<s
       if (label) return t('errors.VALIDATION_FIELD', { field: label });
     }
   }
-  if (KNOWN.has(e.code)) return t(`errors.${e.code}` as 'errors.NETWORK');
+  if (KNOWN_ERROR_CODES.has(e.code)) return t(`errors.${e.code}` as 'errors.NETWORK');
   return t('errors.unknown', { code: e.code });
 }

@@ -2,6 +2,7 @@ import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../api/client';
 import type { Backup } from '../../api/types';
+import { i18n as appI18n } from '../../i18n';
 import { errorMessage } from '../../lib/errors';
 import { formatBytes, formatDateTime } from '../../lib/format';
 import { useNow } from '../../lib/use-now';
@@ -9,11 +10,18 @@ import { useSettings } from '../../store/settings';
 import { FormFeedback } from '../FormFeedback';
 import { RecoveryCode } from './RecoveryCode';
 import { RestoreDialog } from './RestoreDialog';
+import { RestoreFile } from './RestoreFile';
 import { useBackups } from './backups-store';
 
-/** Backup errors come with a Spanish message meant to be shown as it is (like the agenda's). */
-export function backupError(t: Parameters<typeof errorMessage>[0], error: unknown): string {
-  return error instanceof ApiError && error.code.startsWith('BACKUP_') ? error.message : errorMessage(t, error);
+/**
+ * Backup errors come with a Spanish message meant to be shown as it is (like the agenda's;
+ * it tells a missing file from one that is not a backup): in Spanish as it came, in other
+ * languages by its code.
+ */
+export function backupError(t: Parameters<typeof errorMessage>[0], error: unknown, fieldLabels: Record<string, string> = {}): string {
+  const spanish = (appI18n.resolvedLanguage ?? appI18n.language) === 'es';
+  if (spanish && error instanceof ApiError && error.code.startsWith('BACKUP_') && error.message) return error.message;
+  return errorMessage(t, error, fieldLabels);
 }
 
 export function useClinicZone(): string {
@@ -101,6 +109,7 @@ export function BackupSettings() {
           </table>
         )}
       </section>
+      <RestoreFile />
       {restoring ? <RestoreDialog backup={restoring} onClose={() => setRestoring(null)} /> : null}
     </>
   );

@@ -1,26 +1,12 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { request } from '../../api/client';
-import type { Backup, BackupOverview } from '../../api/types';
+import type { Backup } from '../../api/types';
 import { formatDateTime } from '../../lib/format';
 import { Dialog } from '../agenda/Dialog';
 import { backupError, useClinicZone } from './BackupSettings';
-import { useBackups } from './backups-store';
+import { useBackups, waitForRestart } from './backups-store';
 
 type Step = { kind: 'explain' } | { kind: 'confirm' } | { kind: 'restoring' } | { kind: 'done'; aside: string } | { kind: 'error'; message: string };
-
-/** Waits for the core to come back after the restart: a new `instance` in GET /api/backups. */
-async function waitForRestart(before: string): Promise<void> {
-  for (;;) {
-    await new Promise((r) => setTimeout(r, 300));
-    try {
-      const overview = await request<BackupOverview>('GET', '/api/backups');
-      if (overview.instance !== before) return;
-    } catch {
-      /* restarting: the core is briefly unreachable */
-    }
-  }
-}
 
 /**
  * "Restaurar…": asked twice — first what will happen (later data stops showing, the current
@@ -39,7 +25,6 @@ export function RestoreDialog({ backup, onClose }: { backup: Backup; onClose(): 
     try {
       const started = await useBackups.getState().restore(backup.id);
       await waitForRestart(before);
-      await useBackups.getState().load();
       setStep({ kind: 'done', aside: started.keptAside });
     } catch (err) {
       setStep({ kind: 'error', message: backupError(t, err) });

@@ -1,7 +1,7 @@
 // Ajustes › Copias de seguridad: the list, the running backup's progress (from push
 // events) and the actions, over GET/POST /api/backups.
 import { create } from 'zustand';
-import { request } from '../../api/client';
+import { ApiError, request } from '../../api/client';
 import type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '../../api/types';
 
 export type BackupPhase = 'snapshot' | 'encrypt' | 'verify';
@@ -18,6 +18,8 @@ interface BackupsState {
   setFolder(folder: string): Promise<void>;
   newRecoveryCode(): Promise<string>;
   restore(id: number): Promise<RestoreStarted>;
+  /** A backup file on this PC, opened with the printable recovery code (a new PC has no key for it). */
+  restoreFile(path: string, recoveryCode: string): Promise<RestoreStarted>;
   applyEvent(event: BackupPushEvent): void;
 }
 
@@ -49,6 +51,7 @@ export const useBackups = create<BackupsState>((set, get) => ({
     return code;
   },
   restore: (id) => request<RestoreStarted>('POST', `/api/backups/${id}/restore`, {}),
+  restoreFile: (path, recoveryCode) => request<RestoreStarted>('POST', '/api/backups/restore-file', { path, recoveryCode }),
   applyEvent(event) {
     if (event.type === 'backup.progress') {
       set({ progress: { ...event.data } });
@@ -58,3 +61,27 @@ export const useBackups = create<BackupsState>((set, get) => ({
     void get().load();
   },
 }));
+
+const RESTART_PATIENCE_MS = 3 * 60_000;
+
+/**
+ * After a restore was accepted: waits for the core to come back (a new `instance` in
+ * GET /api/backups; it is briefly unreachable meanwhile), then reads the restored list.
+ */
+export async function waitForRestart(before: string): Promise<void> {
+  // Restarting takes seconds; minutes without an answer mean it did not come back (see the log).
+  const giveUpAt = Date.now() + RESTART_PATIENCE_MS;
+  while (Date.now() < giveUpAt) {
+    await new Promise((r) => setTimeout(r, 300));
+    try {
+      const overview = await request<BackupOverview>('GET', '/api/backups');
+      if (overview.instance !== before) {
+        useBackups.setState({ overview, loadError: null });
+        return;
+      }
+    } catch {
+      /* restarting: the core is briefly unreachable */
+    }
+  }
+  throw new ApiError(0, 'NETWORK', 'the core did not come back after the restore');
+}
