@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { and, desc, eq, isNotNull } from 'drizzle-orm';
+import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { backups, type backupKinds } from '../schema.js';
 import type { Db } from '../client.js';
@@ -45,11 +45,34 @@ export function deleteBackupRows(db: Db, ids: readonly number[]): void {
   for (const id of ids) db.delete(backups).where(eq(backups.id, id)).run();
 }
 
-/** Puts rows made by another copy of the database back (a restore brings an older table). */
+/**
+ * Puts the records of another copy of the database in (a restore brings an older table).
+ * A record is a file, not an id: the two copies numbered their rows independently, so a
+ * record replaces the one naming the same file, keeping its number unless another file
+ * has it.
+ */
 export function adoptBackupRows(db: Db, rows: readonly BackupRow[]): void {
   db.$client.transaction(() => {
-    for (const row of rows) db.insert(backups).values(row).onConflictDoUpdate({ target: backups.id, set: row }).run();
+    for (const { id, ...row } of rows) {
+      db.delete(backups).where(and(eq(backups.folder, row.folder), eq(backups.fileName, row.fileName))).run();
+      // Keep its number where it is free (links and the open list stay valid); else a new one.
+      const taken = getBackup(db, id) !== undefined;
+      db.insert(backups).values(taken ? row : { id, ...row }).run();
+    }
   })();
+}
+
+/**
+ * Records still open at start-up belong to a backup cut off by a crash, or to the one a
+ * restored copy was being made for when its snapshot was taken: none is running now.
+ */
+export function closeUnfinishedBackups(db: Db, finishedAt: number): number {
+  return db.update(backups).set({ verified: false, error: 'interrupted', finishedAt }).where(isNull(backups.finishedAt)).run().changes;
+}
+
+/** The record of a file, whichever folder it was made in. */
+export function backupsNamed(db: Db, fileName: string): BackupRow[] {
+  return db.select().from(backups).where(eq(backups.fileName, fileName)).all();
 }
 
 /** How many migrations this database has had (`PRAGMA user_version`, see db/client.ts). */

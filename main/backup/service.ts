@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import {
   adoptBackupRows,
+  backupsNamed,
   checkpointPassive,
+  closeUnfinishedBackups,
   deleteBackupRows,
   finishBackup,
   getBackup,
@@ -60,6 +62,8 @@ export interface BackupServiceOptions {
 /** A checked copy, ready to replace the data folder when the core stops. */
 export interface StagedRestore {
   staged: string;
+  /** The backup file it came from. */
+  file: string;
   /** The backup records of the current database, carried into the restored one. */
   records: BackupRow[];
 }
@@ -105,6 +109,8 @@ export class BackupService {
    * copies of the database) and half-written archives. Nothing is running at start.
    */
   private sweepLeftovers(): void {
+    const closed = closeUnfinishedBackups(this.o.db, this.now());
+    if (closed > 0) this.o.log.warn({ module: 'backup', records: closed }, 'backups cut off before they finished are recorded as interrupted');
     rmSync(path.join(this.o.dataDir, '.backup-work'), { recursive: true, force: true });
     try {
       for (const name of readdirSync(this.folder())) if (name.startsWith('.') && name.endsWith('.partial')) rmSync(path.join(this.folder(), name), { force: true });
@@ -260,7 +266,7 @@ export class BackupService {
   async stage(file: string, openWith: OpenWith | 'keychain'): Promise<StagedRestore> {
     const key = openWith === 'keychain' ? { keychainKey: this.keys().keychain } : openWith;
     const staged = await stageRestore(file, key, this.o.dataDir);
-    return { staged, records: listBackups(this.o.db) };
+    return { staged, file, records: listBackups(this.o.db) };
   }
 
   /** Adopts a pre-migration backup made before this database was opened. */
@@ -280,6 +286,10 @@ export function swapInRestore(dataDir: string, restore: StagedRestore, stamp: st
   const db = openDatabase(paths(dataDir).database);
   try {
     adoptBackupRows(db, restore.records);
+    // The file just restored was opened, authenticated and checked whole. Its own record,
+    // copied mid-backup, still says it was running (on another PC nothing else tells).
+    const restored = backupsNamed(db, path.basename(restore.file)).filter((r) => r.finishedAt === null);
+    for (const r of restored) finishBackup(db, r.id, { sizeBytes: statSync(restore.file).size, verified: true, error: null, finishedAt: Date.now() });
     // Records of files rotated away since that copy was made would list backups that are gone.
     deleteBackupRows(db, listBackups(db).filter((r) => !existsSync(path.join(r.folder, r.fileName))).map((r) => r.id));
   } finally {

@@ -43,6 +43,11 @@ test('a new PC restores a backup file with the recovery code: a wrong code chang
 
     // The new PC, first run: a chat of its own (it must not survive the restore).
     await neu.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: 'Paciente de la PC nueva', text: 'hola' });
+    // The new PC has a backup of its own: its record must survive the restore (records are files, not ids).
+    const own = await neu.api<Backup>('POST', '/api/backups', {});
+    await expect
+      .poll(async () => (await neu.api<BackupOverview>('GET', '/api/backups')).backups.find((b) => b.id === own.id)?.verified ?? null, { timeout: 30_000 })
+      .toBe(true);
     expect(await names()).toContain('Paciente de la PC nueva');
     const firstInstance = await instance();
 
@@ -119,6 +124,11 @@ test('a new PC restores a backup file with the recovery code: a wrong code chang
     expect(restored).toContain('Paciente de la PC vieja');
     expect(restored).not.toContain('Paciente de la PC nueva');
     expect(restored).not.toContain('Paciente Después de la copia');
+    // The list tells the truth: the new PC's backup is still there, and nothing shows as running
+    // (the restored copy was taken while its own backup was being made).
+    const listed = (await neu.api<BackupOverview>('GET', '/api/backups')).backups;
+    expect(listed.map((b) => b.fileName)).toContain(own.fileName);
+    expect(listed.filter((b) => b.verified === null)).toEqual([]);
     await app.nav('Conversaciones').click();
     await expect(page.getByText('Paciente de la PC vieja').first()).toBeVisible();
     await expect(page.getByText('Paciente de la PC nueva')).toHaveCount(0);

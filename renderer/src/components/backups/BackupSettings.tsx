@@ -89,7 +89,7 @@ export function BackupSettings() {
             </thead>
             <tbody>
               {overview.backups.map((b) => (
-                <tr key={b.id} data-testid="backup-row">
+                <tr key={b.id} data-testid="backup-row" data-backup-id={b.id}>
                   <td>{when(b.createdAt)}</td>
                   <td>{t(`backups.kinds.${b.kind}`)}</td>
                   <td>{b.sizeBytes === null ? '—' : formatBytes(b.sizeBytes, i18n.language)}</td>
