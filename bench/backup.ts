@@ -10,6 +10,7 @@ import { startCore, type RunningCore } from '../main/core/core.js';
 import type { Keychain } from '../main/secrets/keychain.js';
 import { copyBigDatabaseInto, type BigDatabase } from './big-database.js';
 import type { InstantLlm } from './instant-llm.js';
+import { startFlushProbe, type ProbeResult } from './flush-probe.js';
 import { measureAtRate } from './pipeline-rate.js';
 import { coreEnv } from './spawn-core.js';
 import { fmt, info, percentile, report } from './stats.js';
@@ -75,13 +76,27 @@ export async function measureOneBackup(llm: InstantLlm, big: BigDatabase): Promi
 
 /** The pipeline at 100 msg/s on the big database: idle, then while a backup runs. */
 export async function measureRateDuringBackup(llm: InstantLlm, big: BigDatabase): Promise<void> {
+  const idleProbe = startFlushProbe(os.tmpdir());
   const idle = await measureAtRate(llm, { count: RATE_MESSAGES, big });
+  const idleDisk = await idleProbe.stop();
   const during = { ms: 0, verified: false };
+  /** When each phase of the backup began: the messages that arrived in it are its p99. */
+  const phases: Array<{ phase: string; at: number }> = [];
+  let busyDisk: ProbeResult | null = null;
   const busy = await measureAtRate(llm, {
     count: RATE_MESSAGES,
     big,
     alongside: async (c) => {
-      Object.assign(during, await backupOnce(c));
+      const probe = startFlushProbe(os.tmpdir());
+      const unsubscribe = c.events.subscribe((e) => {
+        if (e.type === 'backup.progress' && phases.at(-1)?.phase !== e.data.phase) phases.push({ phase: e.data.phase, at: performance.now() });
+      });
+      try {
+        Object.assign(during, await backupOnce(c));
+      } finally {
+        unsubscribe();
+        busyDisk = await probe.stop();
+      }
     },
   });
   const idleP99 = percentile(idle.queued, 99);
@@ -95,5 +110,14 @@ export async function measureRateDuringBackup(llm: InstantLlm, big: BigDatabase)
     target: { value: 2 * idleP99, kind: 'max' },
     note: `100 msg/s while a backup of the 1M-message DB runs (${busy.queued.length} messages over ${fmt(during.ms / 1000)} s of backup, ${during.verified ? 'verified' : 'NOT verified'}); p50 ${fmt(percentile(busy.queued, 50))} ms; sender max lag ${fmt(busy.maxLagMs)} ms`,
   });
+  const byPhase = phases.map(({ phase, at }, i) => {
+    const end = phases[i + 1]?.at ?? Number.POSITIVE_INFINITY;
+    const inPhase = busy.queued.filter((_, k) => busy.arrivals[k]! >= at && busy.arrivals[k]! < end);
+    return `${phase} ${fmt(percentile(inPhase, 99))} (${inPhase.length} msgs)`;
+  });
+  info('backup_rate_during_p99_by_phase_ms', byPhase.join(', '), 'ms (p99 of the messages that arrived in each phase; snapshot includes its integrity_check)');
+  const disk = (p: ProbeResult | null) => (p ? `flush p50 ${fmt(p.flushP50)} p99 ${fmt(p.flushP99)} max ${fmt(p.flushMax)}; event loop p99 ${fmt(p.loopP99)} max ${fmt(p.loopMax)}` : 'n/a');
+  info('backup_rate_idle_probe_ms', disk(idleDisk), 'ms (a 4 KB append + fdatasync every 25 ms next to the database, and the event-loop delay)');
+  info('backup_rate_during_probe_ms', disk(busyDisk), 'ms (the same while the backup runs)');
   if (busy.unanswered || idle.unanswered) console.log(`warning: backup_rate: ${idle.unanswered} + ${busy.unanswered} messages got no reply within the run`);
 }

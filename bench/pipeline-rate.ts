@@ -31,6 +31,8 @@ interface Sent {
 
 export interface RateRun {
   queued: number[];
+  /** When each measured message arrived (performance.now()), in the order of `queued`. */
+  arrivals: number[];
   sent: number[];
   /** Messages whose reply was not queued before the run ended. */
   unanswered: number;
@@ -115,6 +117,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
     unsubscribe();
 
     const queued: number[] = [];
+    const arrivals = measured.map((m) => m.at);
     const sent: number[] = [];
     let unanswered = 0;
     for (const m of measured) {
@@ -129,7 +132,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
       const s = sentAt.get(m.conversationId!);
       if (s !== undefined) sent.push(s - m.at);
     }
-    return { queued, sent, unanswered, maxLagMs, busyMsPerMessage };
+    return { queued, arrivals, sent, unanswered, maxLagMs, busyMsPerMessage };
   } finally {
     await core?.stop();
     rmSync(dataDir, { recursive: true, force: true });
