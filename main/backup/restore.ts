@@ -85,7 +85,8 @@ const REPLACED = [DB_ENTRY, `${DB_ENTRY}-wal`, `${DB_ENTRY}-shm`, 'media'];
  */
 export function applyStagedRestore(dataDir: string, staged: string, stamp: string): string {
   const aside = path.join(dataDir, `before-restore-${stamp}`);
-  mkdirSync(aside, { recursive: true });
+  // Never into a folder that holds an earlier restore's data: refused before anything moves.
+  mkdirSync(aside);
   for (const name of REPLACED) {
     const current = path.join(dataDir, name);
     if (existsSync(current)) renameSync(current, path.join(aside, name));
@@ -107,4 +108,16 @@ export function undoRestore(dataDir: string, aside: string): void {
     rmSync(current, { recursive: true, force: true });
     renameSync(kept, current);
   }
+}
+
+/**
+ * The name of the folder the replaced data goes to: the time to the second, and a counter
+ * when that folder exists already (two restores within a second would otherwise collide,
+ * and the second would be undone).
+ */
+export function asideStamp(dataDir: string, now: Date): string {
+  const base = now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
+  let stamp = base;
+  for (let n = 2; existsSync(path.join(dataDir, `before-restore-${stamp}`)); n++) stamp = `${base}-${n}`;
+  return stamp;
 }

@@ -171,8 +171,13 @@ describe('backups of a running core', () => {
 
   it('restores from the file with the recovery code alone', async () => {
     const file = path.join((await overview()).folder, backup.fileName);
-    const res = await core.api<{ restarting: boolean }>('POST', '/api/backups/restore-file', { path: file, recoveryCode: recoveryCode.toLowerCase() });
+    const res = await core.api<{ restarting: boolean; keptAside: string }>('POST', '/api/backups/restore-file', { path: file, recoveryCode: recoveryCode.toLowerCase() });
     expect(res.status).toBe(202);
     await waitFor(async () => ((await conversations())?.some((c) => c.externalUserId === '+5491188880000') === false ? true : undefined), 30_000, 'the second restore');
+    // It really happened (the data it replaced is kept aside), even within a second of the first restore.
+    await waitFor(() => (existsSync(path.join(core.dataDir, res.body.keptAside, 'recepta.db')) ? true : undefined), 30_000, 'the replaced data kept aside');
+    // In a folder of its own: the first restore's (which holds the photo written after the backup) is untouched.
+    expect(existsSync(path.join(core.dataDir, res.body.keptAside, 'media', MEDIA_NAME))).toBe(true);
+    expect(existsSync(path.join(core.dataDir, res.body.keptAside, 'media', 'after.jpg'))).toBe(false);
   });
 });

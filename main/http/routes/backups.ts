@@ -2,7 +2,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { RestoreError, undoRestore } from '../../backup/restore.js';
+import { asideStamp, RestoreError, undoRestore } from '../../backup/restore.js';
 import { defaultBackupFolder, swapInRestore, type BackupService, type StagedRestore } from '../../backup/service.js';
 import type { ApiDeps } from '../api-deps.js';
 import {
@@ -69,9 +69,9 @@ export const backupRoutes =
         if (error instanceof RestoreError) throw new ApiError(error.code === 'BACKUP_WRONG_KEY' ? 403 : 422, error.code, error.message);
         throw error;
       }
-      const stamp = new Date().toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-      const restart = deps.restart;
       const folder = dataDir();
+      const stamp = asideStamp(folder, new Date());
+      const restart = deps.restart;
       raw.once('finish', () => {
         deps.log.warn({ module: 'backup', keptAside: `before-restore-${stamp}` }, 'restoring a backup: the core restarts on it');
         restart(() => {
@@ -160,3 +160,4 @@ export const backupRoutes =
       },
     );
   };
+
