@@ -88,7 +88,8 @@ describe('a log destination on a full disk', () => {
     expect(resumed).toEqual([5]);
     destination.write('back\n');
     await new Promise<void>((resolve) => destination.flush(() => resolve()));
-    await waitFor(() => (readFileSync(target.file, 'utf8') === 'back\n' ? true : undefined), 5_000, 'the line after recovery');
+    // The reopened file is created asynchronously: it may not exist yet when the flush returns.
+    await waitFor(() => (existsSync(target.file) && readFileSync(target.file, 'utf8') === 'back\n' ? true : undefined), 5_000, 'the line after recovery');
     destination.end();
   });
 });
