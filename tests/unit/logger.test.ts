@@ -66,6 +66,8 @@ describe('log rolling', () => {
 });
 
 describe('a log destination on a full disk', () => {
+  // /dev/full (every write fails with ENOSPC) is Linux's; CI runs on Linux, so this runs there.
+  // The real full disk, with a whole core on a tmpfs, is tests/integration/disk-full.test.ts.
   it.skipIf(!existsSync('/dev/full'))('drops lines instead of failing or blocking, then resumes and says how many were lost', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-log-'));
     const target = { file: '/dev/full' }; // every write there fails with ENOSPC
