@@ -8,7 +8,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { closeDatabase, defaultMigrationsFolder, openDatabase } from '../db/client.js';
 import { catchUpSearchIndex } from '../db/repos/search-index.js';
-import { paths } from '../main/core/paths.js';
+import { paths } from '../main/kernel/paths.js';
 
 export const BIG_CONVERSATIONS = 10_000;
 export const BIG_MESSAGES = 1_000_000;

@@ -1,4 +1,4 @@
-// Cold start of the headless core: spawn `node dist/main/core/cli.js` and time it to
+// Cold start of the headless core: spawn `node dist/main/app/cli.js` and time it to
 // the ready line, with an empty data folder and with the big database; then its idle
 // RSS a couple of seconds after ready. The reference is a bare `node -e` spawn
 // measured in the same rounds, so a slower or busier machine moves both.

@@ -13,7 +13,7 @@ import { conversationsOwedATurn, enqueueOutgoing } from '../db/repos/messages.js
 import { claimDueOutbox, markOutboxSent, releaseInterruptedOutbox } from '../db/repos/outbox.js';
 import { writeSettings } from '../db/repos/settings.js';
 import { WalSync } from '../db/wal-sync.js';
-import { paths } from '../main/core/paths.js';
+import { paths } from '../main/kernel/paths.js';
 import { copyBigDatabaseInto, type BigDatabase } from './big-database.js';
 import { info, median, report } from './stats.js';
 

@@ -7,8 +7,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadBootConfig } from '../main/core/config.js';
-import { startCore, type RunningCore } from '../main/core/core.js';
+import { loadBootConfig } from '../main/kernel/config.js';
+import { startCore, type RunningCore } from '../main/app/core.js';
 import type { Keychain } from '../main/secrets/keychain.js';
 import { copyBigDatabaseInto, type BigDatabase } from './big-database.js';
 import type { InstantLlm } from './instant-llm.js';

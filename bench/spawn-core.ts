@@ -1,9 +1,9 @@
 // Spawning processes and timing them to a line on stdout: the headless core
-// (`node dist/main/core/cli.js`) and the bare-node reference it is compared with.
+// (`node dist/main/app/cli.js`) and the bare-node reference it is compared with.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { paths } from '../main/core/paths.js';
+import { paths } from '../main/kernel/paths.js';
 
 export const BENCH_TOKEN = 'bench-token-0123456789abcdef';
 
@@ -91,7 +91,7 @@ export function stopProcess(child: ChildProcess, timeoutMs = 15_000): Promise<{ 
 }
 
 export function coreCliPath(): string {
-  return path.join(paths('').root, 'dist', 'main', 'core', 'cli.js');
+  return path.join(paths('').root, 'dist', 'main', 'app', 'cli.js');
 }
 
 /** The environment of a headless benchmark core: free ports, fixed token, logs to the data folder only. */

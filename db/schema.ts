@@ -19,7 +19,7 @@ export const patients = sqliteTable(
   {
     id: integer('id').primaryKey({ autoIncrement: true }),
     displayName: text('display_name'),
-    /** E.164 when it could be read as a phone number (see main/agenda/phone.ts). */
+    /** E.164 when it could be read as a phone number (see main/kernel/phone.ts). */
     phone: text('phone'),
     email: text('email'),
     /** YYYY-MM-DD. */

@@ -4,11 +4,11 @@
 // keychain, exactly as the app finds them. Flags override each part.
 import { existsSync } from 'node:fs';
 import { openDatabase, type Db } from '../db/client.js';
-import { aiKeyFor } from '../main/ai/key-binding.js';
-import { AppEvents } from '../main/core/events.js';
-import { loadBootConfig } from '../main/core/config.js';
-import { paths } from '../main/core/paths.js';
-import { SettingsService } from '../main/core/settings.js';
+import { aiKeyFor } from '../main/agent/key-binding.js';
+import { AppEvents } from '../main/kernel/events.js';
+import { loadBootConfig } from '../main/kernel/config.js';
+import { paths } from '../main/kernel/paths.js';
+import { SettingsService } from '../main/kernel/settings.js';
 import { osKeychain } from '../main/secrets/keychain.js';
 import { SecretStore } from '../main/secrets/secret-store.js';
 import type { EvalEndpoint } from './harness.js';
@@ -67,7 +67,7 @@ export function resolveEndpoint(flags: EndpointFlags, env: NodeJS.ProcessEnv = p
         installation = null; // a data folder the app never opened: no keychain entry can exist
       }
       try {
-        // As the app does: the saved (or environment) key goes only to the origin it belongs to (main/ai/key-binding.ts).
+        // As the app does: the saved (or environment) key goes only to the origin it belongs to (main/agent/key-binding.ts).
         // Without an installation only an environment key can exist, and it is read before the keychain.
         apiKey = installation || env.OPENAI_API_KEY ? aiKeyFor(new SecretStore(osKeychain(), installation ?? 'none', env), settings, baseUrl) : null;
       } catch {

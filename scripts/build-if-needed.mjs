@@ -30,7 +30,7 @@ export function buildIfNeeded({ quiet = false } = {}) {
     if (!quiet) process.stderr.write(`Building ${what}…\n`);
     execSync(cmd, { cwd: root, stdio: quiet ? 'ignore' : ['ignore', 'ignore', 'inherit'] });
   };
-  if (stale(path.join(root, 'dist', 'main', 'core', 'cli.js'), ['main', 'db', 'preload', 'tsconfig.json'])) {
+  if (stale(path.join(root, 'dist', 'main', 'app', 'cli.js'), ['main', 'db', 'preload', 'tsconfig.json'])) {
     run('the core', 'npx tsc -p tsconfig.json');
   }
   if (stale(path.join(root, 'dist', 'renderer', 'index.html'), ['renderer'])) {

@@ -2,4 +2,4 @@
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 buildIfNeeded();
-await import('../dist/main/core/cli.js');
+await import('../dist/main/app/cli.js');

@@ -85,5 +85,5 @@ if (decision.binary) {
   runElectron(decision.binary);
 } else {
   process.stderr.write(`Electron cannot start here (${decision.reason}); starting Recepta in browser mode instead.\n`);
-  await import('../dist/main/core/cli.js');
+  await import('../dist/main/app/cli.js');
 }

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { activeAppointmentsInRange, type AppointmentRow } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type TimeOffRow } from '../../db/repos/practitioners.js';
-import type { SettingsService } from '../core/settings.js';
+import type { SettingsService } from '../kernel/settings.js';
 import { closureIntervals, workingIntervals, type Interval } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';

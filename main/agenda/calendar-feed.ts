@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import { registerSecretForRedaction } from '../core/logger.js';
+import { registerSecretForRedaction } from '../kernel/logger.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 /**

@@ -14,7 +14,7 @@ import {
   type TimeOffRow,
 } from '../../db/repos/practitioners.js';
 import { getService, insertService, updateService, type ServiceFields, type ServiceRow } from '../../db/repos/services.js';
-import type { AppEvents, AppEventMap } from '../core/events.js';
+import type { AppEvents, AppEventMap } from '../kernel/events.js';
 import { AgendaError } from './errors.js';
 import type { WeeklyHours } from './weekly-hours.js';
 

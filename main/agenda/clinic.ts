@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { listClosures } from '../../db/repos/closures.js';
-import type { Settings, SettingsService } from '../core/settings.js';
+import type { Settings, SettingsService } from '../kernel/settings.js';
 import type { ClinicRules } from './availability.js';
 import { AgendaError } from './errors.js';
 import type { WeeklyHours } from './weekly-hours.js';

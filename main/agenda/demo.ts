@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AppointmentStatusValue } from '../../db/schema.js';
-import type { AppEvents } from '../core/events.js';
-import type { SettingsService } from '../core/settings.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { SettingsService } from '../kernel/settings.js';
 import { clinicProfile, saveClinicProfile } from './clinic.js';
 import type { AgendaServices } from './index.js';
 import { weeklyHoursSchema } from './weekly-hours.js';

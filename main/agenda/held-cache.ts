@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { getAppointment, heldTimes } from '../../db/repos/appointments.js';
-import type { AppEvents } from '../core/events.js';
+import type { AppEvents } from '../kernel/events.js';
 import { normalize, type Interval } from './availability.js';
 
 const DAY = 86_400_000;

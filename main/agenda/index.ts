@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
-import type { AppEvents } from '../core/events.js';
-import type { SettingsService } from '../core/settings.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { SettingsService } from '../kernel/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { Booking } from './booking.js';
 import { CalendarFeedToken } from './calendar-feed.js';

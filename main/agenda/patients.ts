@@ -14,10 +14,10 @@ import {
   type PatientFilter,
   type PatientRow,
 } from '../../db/repos/patients.js';
-import type { AppEvents } from '../core/events.js';
-import type { SettingsService } from '../core/settings.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { SettingsService } from '../kernel/settings.js';
 import { AgendaError } from './errors.js';
-import { normalizePhone } from './phone.js';
+import { normalizePhone } from '../kernel/phone.js';
 
 export interface PatientInput {
   displayName?: string | undefined;

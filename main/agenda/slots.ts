@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { heldTimes } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type PractitionerRow } from '../../db/repos/practitioners.js';
 import type { ServiceRow } from '../../db/repos/services.js';
-import type { SettingsService } from '../core/settings.js';
+import type { SettingsService } from '../kernel/settings.js';
 import { findSlots, localLabels, normalize, type EngineSlot, type Interval, type PractitionerCalendar } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';

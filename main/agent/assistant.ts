@@ -3,14 +3,14 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { Db } from '../../db/client.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
-import { externalError, type Logger } from '../core/logger.js';
-import type { SettingsService } from '../core/settings.js';
+import { externalError, type Logger } from '../kernel/logger.js';
+import type { SettingsService } from '../kernel/settings.js';
 import { workingIntervals } from '../agenda/availability.js';
 import { clinicRules } from '../agenda/clinic.js';
 import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { AppEvents } from '../core/events.js';
+import type { AppEvents } from '../kernel/events.js';
 import { soundsLikeAnEmergency } from './emergency.js';
 import { replyLanguage } from './language.js';
 import { menuTurn, type MenuState } from './menu.js';

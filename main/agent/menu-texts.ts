@@ -2,7 +2,7 @@
 // line), in the tone the clinic chose (voseo, tú, usted) and in English for patients who
 // write English (or when Ajustes › Asistente says so). A model follows the same settings
 // through the prompt; these keep the menu sounding like the same receptionist.
-import type { Settings } from '../core/settings.js';
+import type { Settings } from '../kernel/settings.js';
 
 export type Tone = Settings['assistant.tone'];
 export type Lang = 'es' | 'en';

@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
-import { aiKeyFor, OPENAI_BASE_URL } from '../ai/key-binding.js';
-import { scrub } from '../core/logger.js';
-import type { SettingsService } from '../core/settings.js';
+import { aiKeyFor, OPENAI_BASE_URL } from './key-binding.js';
+import { scrub } from '../kernel/logger.js';
+import type { SettingsService } from '../kernel/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 type OpenAIModule = typeof import('openai');

@@ -8,7 +8,7 @@ import type { MessageRow } from '../../db/repos/messages.js';
 import { listServices } from '../../db/repos/services.js';
 import { localLabels } from '../agenda/availability.js';
 import { dayOf } from '../agenda/zone-clock.js';
-import type { SettingsService } from '../core/settings.js';
+import type { SettingsService } from '../kernel/settings.js';
 import { historyFiles, patientFileText } from './media-understanding/prompt-text.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { conversationUsageGroups, turnLatencyPercentile, usageGroups, type UsageGroup, type UsageKind, type UsageRange } from '../../db/repos/usage.js';
-import type { SettingsService } from '../core/settings.js';
+import type { SettingsService } from '../kernel/settings.js';
 import { modelKey, priceUsage, sumCosts, type PriceSource, type PriceTable, type UsageSums } from './usage-cost.js';
 
 export interface ModelUsage extends UsageSums {

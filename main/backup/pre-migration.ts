@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { knownMigrationCount, openDatabase } from '../../db/client.js';
 import { schemaVersion, type BackupRow } from '../../db/repos/backups.js';
 import { readSettings } from '../../db/repos/settings.js';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import type { Keychain } from '../secrets/keychain.js';
 import { SecretStore } from '../secrets/secret-store.js';
 import { backupFileName, makeBackup } from './make-backup.js';

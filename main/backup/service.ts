@@ -17,10 +17,10 @@ import {
   type BackupKind,
   type BackupRow,
 } from '../../db/repos/backups.js';
-import type { AppEvents } from '../core/events.js';
-import { paths } from '../core/paths.js';
-import type { Logger } from '../core/logger.js';
-import type { SettingsService } from '../core/settings.js';
+import type { AppEvents } from '../kernel/events.js';
+import { paths } from '../kernel/paths.js';
+import type { Logger } from '../kernel/logger.js';
+import type { SettingsService } from '../kernel/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { newRecoveryCode, recoveryKeyFromCode, type RecoveryKey } from './keys.js';
 import { backupFileName, makeBackup, type BackupKeys } from './make-backup.js';

@@ -8,9 +8,9 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BrowserWindow, app, dialog, powerMonitor, session } from 'electron';
-import { loadBootConfig, type BootConfig } from '../core/config.js';
-import { startCore, type RunningCore } from '../core/core.js';
-import { paths } from '../core/paths.js';
+import { loadBootConfig, type BootConfig } from '../kernel/config.js';
+import { startCore, type RunningCore } from '../app/core.js';
+import { paths } from '../kernel/paths.js';
 import { outboxDepth } from '../../db/repos/outbox.js';
 import { registerSessionHandler } from './ipc.js';
 import { createTray, type AppTray } from './tray.js';

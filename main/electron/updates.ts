@@ -1,14 +1,14 @@
 // Auto-update: electron-updater finds, downloads and verifies an update (its SHA-512,
-// and on Windows and macOS the publisher's code signature); main/core/update-policy.ts
+// and on Windows and macOS the publisher's code signature); main/electron/update-policy.ts
 // decides when it may be installed — never in the middle of a conversation. This file
 // only gathers the facts the policy needs and does what it says.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, powerMonitor } from 'electron';
 import type { AppUpdater } from 'electron-updater';
-import type { AppEvents } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
-import { updateDecision, type UpdateDecision, type UpdateState, type UpdateSituation } from '../core/update-policy.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
+import { updateDecision, type UpdateDecision, type UpdateState, type UpdateSituation } from './update-policy.js';
 
 /** How often a running app looks for a new version. */
 const CHECK_EVERY_MS = 6 * 60 * 60_000;

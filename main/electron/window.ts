@@ -1,6 +1,6 @@
 // The app window: a sandboxed page on the local API, confined to the app's origin.
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { CONTENT_SECURITY_POLICY } from '../http/guards.js';
 import { denyAllPermissions, isPermissionAllowed, navigationDecision, webPreferencesFor, windowOpenDecision, withContentSecurityPolicy } from './policy.js';
 

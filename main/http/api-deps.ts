@@ -3,16 +3,16 @@ import type { AgendaServices } from '../agenda/index.js';
 import type { Channel } from '../channels/channel.js';
 import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
-import type { DiskStatus } from '../core/disk-monitor.js';
-import type { AppEvents } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
-import type { Metrics } from '../core/metrics.js';
-import type { SettingsService } from '../core/settings.js';
+import type { DiskStatus } from '../kernel/disk-monitor.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
+import type { Metrics } from '../kernel/metrics.js';
+import type { SettingsService } from '../kernel/settings.js';
 import type { KnowledgeService } from '../knowledge/service.js';
-import type { StaffActions } from '../pipeline/staff-actions.js';
+import type { StaffActions } from '../inbox/staff-actions.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { BackupService } from '../backup/service.js';
-import type { RestartStep } from '../core/core.js';
+import type { RestartStep } from '../app/core.js';
 
 /** Everything the local API's routes may use. Built by the composition root, faked nowhere. */
 export interface ApiDeps {

@@ -1,7 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AgendaError, type AgendaErrorCode } from '../agenda/errors.js';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { keychainUnavailableMessage } from '../secrets/secret-store.js';
 
 /**

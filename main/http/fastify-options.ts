@@ -1,5 +1,5 @@
 import { LogController, type FastifyBaseLogger } from 'fastify';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../kernel/logger.js';
 
 /** Shared by both listeners: our redacting logger, and no per-request lines (URLs carry tokens). */
 export function fastifyLogging(log: Logger, module: string) {

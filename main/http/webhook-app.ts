@@ -1,7 +1,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
-import type { Logger } from '../core/logger.js';
+import type { Logger } from '../kernel/logger.js';
 import { ApiError, installErrorHandling } from './errors.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;

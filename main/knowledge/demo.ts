@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { paths } from '../core/paths.js';
+import { paths } from '../kernel/paths.js';
 import type { KnowledgeService } from './service.js';
 
 const demoArticlesSchema = z.array(

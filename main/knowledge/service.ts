@@ -12,7 +12,7 @@ import {
   type KnowledgeArticleRow,
   type NewKnowledgeArticle,
 } from '../../db/repos/knowledge.js';
-import type { AppEvents } from '../core/events.js';
+import type { AppEvents } from '../kernel/events.js';
 import { planImport, type ImportPlan } from './import.js';
 import { KNOWLEDGE_LIMITS } from './limits.js';
 import { buildKnowledgeQuery } from './query.js';

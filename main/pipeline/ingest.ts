@@ -1,11 +1,11 @@
 import type { Db } from '../../db/client.js';
 import { WalSync } from '../../db/wal-sync.js';
 import { ingestInboundBatch, type InboundRecord, type IngestOptions, type IngestResult } from '../../db/repos/ingest.js';
-import { normalizePhone } from '../agenda/phone.js';
+import { normalizePhone } from '../kernel/phone.js';
 import type { InboundHandler, InboundMessage, InboundOutcome } from '../channels/channel.js';
-import type { AppEvents } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
-import type { Metrics } from '../core/metrics.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
+import type { Metrics } from '../kernel/metrics.js';
 
 export interface IngestDeps {
   db: Db;

@@ -10,10 +10,10 @@ import {
   type OutboxJob,
 } from '../../db/repos/outbox.js';
 import { DEFAULT_SEND_POLICY, PermanentSendError, type Channel, type OutgoingMedia } from '../channels/channel.js';
-import type { AppEvents } from '../core/events.js';
-import { externalError, scrub, type Logger } from '../core/logger.js';
-import type { Metrics } from '../core/metrics.js';
-import { resolveMediaPath } from './media-store.js';
+import type { AppEvents } from '../kernel/events.js';
+import { externalError, scrub, type Logger } from '../kernel/logger.js';
+import type { Metrics } from '../kernel/metrics.js';
+import { resolveMediaPath } from '../inbox/media-store.js';
 import { RateLimiter, typingDelayMs } from './pacing.js';
 
 export interface OutboxWorkerDeps {

@@ -3,8 +3,8 @@ import { expiredOverrides, getConversation, nextOverrideExpiry, setHumanOverride
 import { insertSystemNote, skipPendingTurns } from '../../db/repos/messages.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import { transaction } from '../../db/client.js';
-import type { AppEvents } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
 
 export const DEFAULT_TAKEOVER_HOURS = 24;
 const HOUR = 3_600_000;

@@ -9,13 +9,13 @@ import {
   skipPendingTurns,
 } from '../../db/repos/messages.js';
 import type { AssistantReplier, Reply } from '../agent/assistant.js';
-import type { AppEvents } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
-import type { Metrics } from '../core/metrics.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
+import type { Metrics } from '../kernel/metrics.js';
 import { splitIntoBubbles } from './pacing.js';
 import { lastOwedId, owedAfterLastAnswer } from './turn-history.js';
 import { withTurnUsage } from './turn-usage.js';
-import type { SettingsService } from '../core/settings.js';
+import type { SettingsService } from '../kernel/settings.js';
 
 export interface TurnDeps {
   db: Db;

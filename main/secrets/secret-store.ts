@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { registerSecretForRedaction } from '../core/logger.js';
+import { registerSecretForRedaction } from '../kernel/logger.js';
 import type { Keychain } from './keychain.js';
 
 /** Every secret Recepta knows, and the environment variable that may provide it headless. */

@@ -58,7 +58,7 @@ export function shiftDate(scope, offset) {
 const offset = readOffset();
 shiftDate(globalThis, offset);
 
-// Every Node process a test starts (a core under `node dist/main/core/cli.js`, a
+// Every Node process a test starts (a core under `node dist/main/app/cli.js`, a
 // script) loads this file first and inherits the same offset.
 const self = `--import=${new URL(import.meta.url).href}`;
 const options = process.env.NODE_OPTIONS ?? '';

@@ -1,5 +1,5 @@
 // One real Recepta core per Playwright worker: the fake LLM runs in this process, the
-// core is `node dist/main/core/cli.js --demo` with its own data folder, ports and token.
+// core is `node dist/main/app/cli.js --demo` with its own data folder, ports and token.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,7 +11,7 @@ import { test as base } from './pinned-clock.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CLI = path.join(root, 'dist', 'main', 'core', 'cli.js');
+const CLI = path.join(root, 'dist', 'main', 'app', 'cli.js');
 const UI = path.join(root, 'dist', 'renderer', 'index.html');
 const READY = /Recepta ready: (https?:\/\/\S+)/;
 

@@ -1,5 +1,5 @@
 // The Canales page against a core started in this process from the built
-// dist/main/core/core.js, with WhatsApp's socket replaced by the fake one: the test
+// dist/main/app/core.js, with WhatsApp's socket replaced by the fake one: the test
 // plays WhatsApp's server (QR, scan, disconnects, messages) while the page shows it.
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
@@ -11,8 +11,8 @@ import { test as base } from './pinned-clock.js';
 import { FakeWhatsApp } from '../fixtures/baileys/fake-socket.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const CORE = path.join(root, 'dist', 'main', 'core', 'core.js');
-const CONFIG = path.join(root, 'dist', 'main', 'core', 'config.js');
+const CORE = path.join(root, 'dist', 'main', 'app', 'core.js');
+const CONFIG = path.join(root, 'dist', 'main', 'kernel', 'config.js');
 
 export interface WhatsAppHarness {
   fake: FakeWhatsApp;
@@ -32,9 +32,9 @@ function memoryKeychain() {
 
 export const test = base.extend<{ wa: WhatsAppHarness }>({
   wa: async ({}, use) => {
-    if (!existsSync(CORE)) throw new Error('dist/main/core/core.js is missing: run `npm run build` before the e2e tests.');
-    const { startCore } = (await import(pathToFileURL(CORE).href)) as typeof import('../../main/core/core.js');
-    const { loadBootConfig } = (await import(pathToFileURL(CONFIG).href)) as typeof import('../../main/core/config.js');
+    if (!existsSync(CORE)) throw new Error('dist/main/app/core.js is missing: run `npm run build` before the e2e tests.');
+    const { startCore } = (await import(pathToFileURL(CORE).href)) as typeof import('../../main/app/core.js');
+    const { loadBootConfig } = (await import(pathToFileURL(CONFIG).href)) as typeof import('../../main/kernel/config.js');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-wa-'));
     const env = {
       RECEPTA_DATA_DIR: dataDir,

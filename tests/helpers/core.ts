@@ -1,5 +1,5 @@
 // Starts a real Recepta core for a test: in-process (fast, and the test can reach its
-// services) or as a spawned `node dist/main/core/cli.js` (for kill -9 and the exact
+// services) or as a spawned `node dist/main/app/cli.js` (for kill -9 and the exact
 // command users run). Every core gets its own temporary data folder.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadBootConfig } from '../../main/core/config.js';
-import { startCore, type CoreOptions, type RunningCore } from '../../main/core/core.js';
-import type { AppEvent } from '../../main/core/events.js';
+import { loadBootConfig } from '../../main/kernel/config.js';
+import { startCore, type CoreOptions, type RunningCore } from '../../main/app/core.js';
+import type { AppEvent } from '../../main/kernel/events.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -104,7 +104,7 @@ export interface SpawnedCore {
   kill9(): Promise<void>;
 }
 
-const CLI = path.join(ROOT, 'dist', 'main', 'core', 'cli.js');
+const CLI = path.join(ROOT, 'dist', 'main', 'app', 'cli.js');
 
 /**
  * Spawns the built core exactly as `npm run serve` runs it. Needs `npm run build` first.

@@ -1,7 +1,7 @@
 // `npm run serve -- --demo`: the demo clinic comes with a working agenda.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadBootConfig } from '../../main/core/config.js';
-import { startCore, type RunningCore } from '../../main/core/core.js';
+import { loadBootConfig } from '../../main/kernel/config.js';
+import { startCore, type RunningCore } from '../../main/app/core.js';
 import type { AgendaView, Appointment, Availability, ClinicProfile, Closure, Patient, Practitioner, Service } from '../../main/http/agenda-types.js';
 import { newToken, request, tempDataDir } from '../helpers/core.js';
 

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CalendarFeed, Practitioner, Service } from '../../main/http/agenda-types.js';
-import { paths } from '../../main/core/paths.js';
+import { paths } from '../../main/kernel/paths.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
 const ZONE = 'America/Argentina/Buenos_Aires';

@@ -2,7 +2,7 @@
 // 127.0.0.1: the new settings keys (defaults, validation), and "Probar conexión" with
 // every way it can go wrong reported by a stable code and nothing secret.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { testConnection } from '../../main/ai/connection-test.js';
+import { testConnection } from '../../main/agent/connection-test.js';
 import type { TestConnectionResult } from '../../main/http/assistant-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';

@@ -5,10 +5,10 @@ import Database from 'better-sqlite3';
 import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseDamagedError } from '../../main/core/database-startup.js';
+import { DatabaseDamagedError } from '../../main/app/database-startup.js';
 import { ROOT, spawnCore, startTestCore, tempDataDir, type SpawnedCore, type TestCore } from '../helpers/core.js';
 
-const CLI = path.join(ROOT, 'dist', 'main', 'core', 'cli.js');
+const CLI = path.join(ROOT, 'dist', 'main', 'app', 'cli.js');
 
 /** Runs the built CLI to its exit (a refused start-up exits by itself). */
 function runCli(dataDir: string): Promise<{ code: number | null; output: string }> {

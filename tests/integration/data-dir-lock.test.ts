@@ -4,12 +4,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from '../../main/core/lock.js';
+import { acquireDataDirLock, DataDirInUseError, type DataDirLock } from '../../main/app/lock.js';
 import { ROOT, tempDataDir } from '../helpers/core.js';
 
 /** A separate process that takes the folder's lock and prints "locked" once it holds it. */
 async function lockInChild(dataDir: string): Promise<ChildProcess> {
-  const script = `import { acquireDataDirLock } from ${JSON.stringify(path.join(ROOT, 'main/core/lock.ts'))};
+  const script = `import { acquireDataDirLock } from ${JSON.stringify(path.join(ROOT, 'main/app/lock.ts'))};
 acquireDataDirLock(process.argv[1]); process.stdout.write('locked\\n'); setInterval(() => {}, 1000);`;
   const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';

@@ -1,9 +1,9 @@
 // The low-disk warning, measured on the real disk: a threshold above any disk's free space
 // reads as low, one below as fine. (The full-disk behaviour itself is in disk-full.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
-import { DiskMonitor, lowDiskThreshold } from '../../main/core/disk-monitor.js';
-import { AppEvents, type AppEvent } from '../../main/core/events.js';
-import { silentLogger } from '../../main/core/logger.js';
+import { DiskMonitor, lowDiskThreshold } from '../../main/kernel/disk-monitor.js';
+import { AppEvents, type AppEvent } from '../../main/kernel/events.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import type { Health } from '../../main/http/api-types.js';
 import { startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';
 

@@ -2,8 +2,8 @@
 // una pregunta", live events, and bad input answered with stable codes and nothing written.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { KnowledgeArticle, KnowledgeImportResult, KnowledgeList, KnowledgeTestResult } from '../../main/http/knowledge-types.js';
-import { loadBootConfig } from '../../main/core/config.js';
-import { startCore } from '../../main/core/core.js';
+import { loadBootConfig } from '../../main/kernel/config.js';
+import { startCore } from '../../main/app/core.js';
 import { newToken, request, startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';
 
 let core: TestCore;

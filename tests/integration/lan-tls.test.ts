@@ -8,7 +8,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { checkServerIdentity, type TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { lanAddresses, tlsPaths } from '../../main/core/tls.js';
+import { lanAddresses, tlsPaths } from '../../main/http/tls.js';
 import { testClockOffset } from '../clock/pin-clock.mjs';
 import { startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';
 

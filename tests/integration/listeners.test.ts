@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../main/core/logger.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import { ApiError } from '../../main/http/errors.js';
 import { buildWebhookApp, type WebhookRequest } from '../../main/http/webhook-app.js';
 import { ROOT, request, startTestCore, type TestCore } from '../helpers/core.js';

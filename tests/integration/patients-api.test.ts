@@ -4,7 +4,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngest } from '../../main/pipeline/ingest.js';
 import type { Appointment, Patient, PatientDetail, Practitioner, Service } from '../../main/http/agenda-types.js';
-import { silentLogger } from '../../main/core/logger.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
 const ZONE = 'America/Argentina/Buenos_Aires';

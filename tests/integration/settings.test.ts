@@ -1,10 +1,10 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/client.js';
-import { loadBootConfig } from '../../main/core/config.js';
-import { startCore } from '../../main/core/core.js';
-import { AppEvents } from '../../main/core/events.js';
-import { SettingsService } from '../../main/core/settings.js';
+import { loadBootConfig } from '../../main/kernel/config.js';
+import { startCore } from '../../main/app/core.js';
+import { AppEvents } from '../../main/kernel/events.js';
+import { SettingsService } from '../../main/kernel/settings.js';
 import { startTestCore, tempDataDir } from '../helpers/core.js';
 
 describe('settings precedence', () => {

@@ -6,10 +6,10 @@ import { enqueueOutgoing, listMessages } from '../../db/repos/messages.js';
 import { claimDueOutbox, failureReasons, markOutboxAttemptFailed, markOutboxSent, retryFailedMessage } from '../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import type { InboundMessage } from '../../main/channels/channel.js';
-import { AppEvents, type AppEvent } from '../../main/core/events.js';
-import { silentLogger } from '../../main/core/logger.js';
+import { AppEvents, type AppEvent } from '../../main/kernel/events.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import { createIngest } from '../../main/pipeline/ingest.js';
-import { DeliveryReceipts } from '../../main/pipeline/receipts.js';
+import { DeliveryReceipts } from '../../main/inbox/receipts.js';
 import { Takeover } from '../../main/pipeline/takeover.js';
 import { startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';
 

@@ -4,7 +4,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../main/core/logger.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import { buildWebhookApp } from '../../main/http/webhook-app.js';
 import { tempDataDir } from '../helpers/core.js';
 

@@ -5,7 +5,7 @@ import net from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../main/core/logger.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import { buildWebhookApp, type WebhookRequest } from '../../main/http/webhook-app.js';
 
 const TOKEN = 'the-secret-path-token-0123456789';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../main/agenda/phone.js';
+import { normalizePhone } from '../../main/kernel/phone.js';
 
 describe('normalizePhone: Argentine numbers as people write them', () => {
   const buenosAiresMobile = '+5491155551234';

@@ -2,9 +2,9 @@
 // memory) and a stand-in for the OS keychain that can be made to fail.
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
-import { aiKeyFor, forgetAiKey, keyOrigin, saveAiKey } from '../../main/ai/key-binding.js';
-import { AppEvents } from '../../main/core/events.js';
-import { SettingsService } from '../../main/core/settings.js';
+import { aiKeyFor, forgetAiKey, keyOrigin, saveAiKey } from '../../main/agent/key-binding.js';
+import { AppEvents } from '../../main/kernel/events.js';
+import { SettingsService } from '../../main/kernel/settings.js';
 import type { Keychain } from '../../main/secrets/keychain.js';
 import { SecretStore } from '../../main/secrets/secret-store.js';
 

@@ -136,7 +136,7 @@ describe('the source tree keeps its boundaries', () => {
   it('finds the code it is meant to check', () => {
     const has = (dir: string) => tree.some((f) => under(f.rel, dir));
     expect(has('main/electron')).toBe(true);
-    expect(has('main/core')).toBe(true);
+    expect(has('main/kernel')).toBe(true);
     expect(has('db')).toBe(true);
     expect(has('preload')).toBe(true);
   });
@@ -187,7 +187,7 @@ describe('each rule catches a planted violation', () => {
       "import { ipcRenderer } from @E_RENDERER;",
     ].map(e);
     forms.forEach((form, i) => {
-      expect(electronImportsOutsideShell(plant(`main/core/bad${i}.ts`, form)), form).toHaveLength(1);
+      expect(electronImportsOutsideShell(plant(`main/kernel/bad${i}.ts`, form)), form).toHaveLength(1);
     });
     expect(electronImportsOutsideShell(plant('renderer/src/bad.tsx', e("import { shell } from @E;")))).toHaveLength(1);
     expect(electronImportsOutsideShell(plant('tests/unit/bad.test.ts', e("import { app } from @E;")))).toHaveLength(1);
@@ -200,13 +200,13 @@ describe('each rule catches a planted violation', () => {
   });
 
   it('db/ reaching into main/', () => {
-    expect(dbImportsFromMain(plant('db/repos/bad.ts', "import { paths } from '../../main/core/paths.js';"))).toHaveLength(1);
-    expect(dbImportsFromMain(plant('db/bad.ts', "import type { Logger } from '../main/core/logger.js';"))).toHaveLength(1);
+    expect(dbImportsFromMain(plant('db/repos/bad.ts', "import { paths } from '../../main/kernel/paths.js';"))).toHaveLength(1);
+    expect(dbImportsFromMain(plant('db/bad.ts', "import type { Logger } from '../main/kernel/logger.js';"))).toHaveLength(1);
     expect(dbImportsFromMain(plant('db/repos/ok.ts', "import { messages } from '../schema.js';\nimport { eq } from 'drizzle-orm';"))).toEqual([]);
   });
 
   it('the renderer reaching into main/ or db/', () => {
-    expect(rendererImportsFromCore(plant('renderer/src/bad1.ts', "import { startCore } from '../../main/core/core.js';"))).toHaveLength(1);
+    expect(rendererImportsFromCore(plant('renderer/src/bad1.ts', "import { startCore } from '../../main/app/core.js';"))).toHaveLength(1);
     expect(rendererImportsFromCore(plant('renderer/src/bad2.tsx', "import type { Db } from '../../db/client';"))).toHaveLength(1);
     expect(rendererImportsFromCore(plant('renderer/src/api/types.d.ts', "export type { Health } from '../../../main/http/api-types';"))).toEqual([]);
     expect(rendererImportsFromCore(plant('renderer/src/ok.ts', "import type { Api } from '../../main/http/api.d.ts';\nimport { t } from './i18n';"))).toEqual([]);

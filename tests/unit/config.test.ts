@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConfigError, defaultDataDir, isLoopbackBind, loadBootConfig } from '../../main/core/config.js';
-import { addressForOthers, lanAddresses } from '../../main/core/tls.js';
+import { ConfigError, defaultDataDir, isLoopbackBind, loadBootConfig } from '../../main/kernel/config.js';
+import { addressForOthers, lanAddresses } from '../../main/http/tls.js';
 
 describe('loadBootConfig', () => {
   it('uses the documented defaults', () => {

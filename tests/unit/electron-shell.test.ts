@@ -173,10 +173,10 @@ const fake = vi.hoisted(() => {
 // A stand-in core: real events, a loopback API that answers /api/health with the
 // bearer check, and a stop() that records when it ran. The real core has its own tests;
 // this file is about what the shell does around it.
-vi.mock('../../main/core/core.js', async () => {
+vi.mock('../../main/app/core.js', async () => {
   const http = await import('node:http');
-  const { AppEvents } = await import('../../main/core/events.js');
-  const { silentLogger } = await import('../../main/core/logger.js');
+  const { AppEvents } = await import('../../main/kernel/events.js');
+  const { silentLogger } = await import('../../main/kernel/logger.js');
   return {
     startCore: async (options: { config: { token: string; logToStdout: boolean; dataDir: string } }) => {
       fake.calls.push(['startCore', options.config.logToStdout, options.config.dataDir]);

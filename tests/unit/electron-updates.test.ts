@@ -6,9 +6,9 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { AppEvents } from '../../main/core/events.js';
-import { silentLogger } from '../../main/core/logger.js';
-import type { UpdateState } from '../../main/core/update-policy.js';
+import { AppEvents } from '../../main/kernel/events.js';
+import { silentLogger } from '../../main/kernel/logger.js';
+import type { UpdateState } from '../../main/electron/update-policy.js';
 
 const fake = vi.hoisted(() => {
   type Handler = (...args: any[]) => void;

@@ -3,8 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { ResilientLogDestination } from '../../main/core/log-destination.js';
-import { createRootLogger, externalError, registerSecretForRedaction, scrub } from '../../main/core/logger.js';
+import { ResilientLogDestination } from '../../main/kernel/log-destination.js';
+import { createRootLogger, externalError, registerSecretForRedaction, scrub } from '../../main/kernel/logger.js';
 import { waitFor } from '../helpers/core.js';
 
 const logFiles = (dir: string) => readdirSync(path.join(dir, 'logs')).filter((f) => f.endsWith('.log')).sort();

@@ -1,7 +1,7 @@
 // When a downloaded update may be installed: never mid-conversation. Plain data in,
 // so every case is a fixed situation (no clock, no Electron).
 import { describe, expect, it } from 'vitest';
-import { NIGHT_END_HOUR, NIGHT_START_HOUR, QUIET_MS, updateDecision, updateStatusLabel, type UpdateSituation } from '../../main/core/update-policy.js';
+import { NIGHT_END_HOUR, NIGHT_START_HOUR, QUIET_MS, updateDecision, updateStatusLabel, type UpdateSituation } from '../../main/electron/update-policy.js';
 
 /** A quiet night: nothing running, nobody typing, no message for an hour, 03:00. */
 const quietNight: UpdateSituation = {

@@ -1,5 +1,5 @@
 import type OpenAI from 'openai';
-import { loadSharp } from '../../core/lazy-sharp.js';
+import { loadSharp } from '../../kernel/lazy-sharp.js';
 import { createChatCompletion } from '../chat-completion.js';
 import { JobFailure, type ModelCall, type ModelResult } from './job.js';
 

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import type { AgendaServices } from '../../agenda/index.js';
-import type { SettingsService } from '../../core/settings.js';
+import type { SettingsService } from '../../kernel/settings.js';
 import type { KnowledgeService } from '../../knowledge/service.js';
 
 /**

@@ -1,4 +1,4 @@
-import type { Logger } from '../../core/logger.js';
+import type { Logger } from '../../kernel/logger.js';
 
 /** The logger shape Baileys accepts (its `ILogger`, spelled out so tests need not import Baileys). */
 export interface BaileysLogger {

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.js';
-import type { AppEvents } from '../../core/events.js';
-import type { Logger } from '../../core/logger.js';
-import type { SettingsService } from '../../core/settings.js';
+import type { AppEvents } from '../../kernel/events.js';
+import type { Logger } from '../../kernel/logger.js';
+import type { SettingsService } from '../../kernel/settings.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { BackoffOptions } from './reconnect-policy.js';
 import { storedSessionIsLinked, wipeStoredSession } from './session-vault.js';

@@ -1,5 +1,5 @@
 import type { BaileysEventMap, WAMessage } from '@whiskeysockets/baileys';
-import type { Logger } from '../../core/logger.js';
+import type { Logger } from '../../kernel/logger.js';
 import type { ChannelSink, InboundMessage, MediaRef } from '../channel.js';
 import type { BaileysLogger } from './baileys-logger.js';
 import { toDeliveryUpdate } from './delivery.js';

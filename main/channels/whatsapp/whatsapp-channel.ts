@@ -1,13 +1,13 @@
 import type { BaileysEventMap, WAVersion } from '@whiskeysockets/baileys';
 import type { Db } from '../../../db/client.js';
-import type { AppEvents } from '../../core/events.js';
-import type { Logger } from '../../core/logger.js';
+import type { AppEvents } from '../../kernel/events.js';
+import type { Logger } from '../../kernel/logger.js';
 import type { Channel, ChannelSink, ChannelStatus, MediaRef, SendRequest, SendResult } from '../channel.js';
 import { baileysLogger, type BaileysLogger } from './baileys-logger.js';
 import { nextStep, DEFAULT_BACKOFF, type BackoffOptions } from './reconnect-policy.js';
 import { RecentIds, TtlCache } from './recent-ids.js';
 import { WhatsAppInbox } from './inbox.js';
-import { WhatsAppOutbox } from './outbox.js';
+import { WhatsAppSender } from './sender.js';
 import type { SocketFactory, WaSocket } from './socket-port.js';
 import { toChannelStatus, type WhatsAppDetails, type WhatsAppStatus, type WhatsAppReasonCode } from './whatsapp-status.js';
 
@@ -87,13 +87,13 @@ export class WhatsAppChannel implements Channel {
   private readonly sentIds = new RecentIds();
   private readonly baileysLog: BaileysLogger;
   private readonly inbox: WhatsAppInbox;
-  private readonly outbox: WhatsAppOutbox;
+  private readonly outbox: WhatsAppSender;
   private readonly now: () => number;
 
   constructor(private readonly o: WhatsAppChannelOptions) {
     this.now = o.now ?? Date.now;
     this.baileysLog = baileysLogger(o.log);
-    this.outbox = new WhatsAppOutbox({ db: o.db, sentIds: this.sentIds, settings: o.settings, openSocket: (ms) => this.openSocket(ms), salt: () => this.auth?.state.creds.signedIdentityKey.public });
+    this.outbox = new WhatsAppSender({ db: o.db, sentIds: this.sentIds, settings: o.settings, openSocket: (ms) => this.openSocket(ms), salt: () => this.auth?.state.creds.signedIdentityKey.public });
     this.inbox = new WhatsAppInbox({ log: o.log, settings: o.settings, isOwnSend: (id) => this.outbox.sentByUs(id), now: this.now, onReceived: (at) => this.noteReceived(at) });
   }
 

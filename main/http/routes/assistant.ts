@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { testConnection } from '../../ai/connection-test.js';
-import { aiKeyFor, keyIsForAnotherOrigin } from '../../ai/key-binding.js';
+import { testConnection } from '../../agent/connection-test.js';
+import { aiKeyFor, keyIsForAnotherOrigin } from '../../agent/key-binding.js';
 import { SecretStoreError } from '../../secrets/secret-store.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../errors.js';

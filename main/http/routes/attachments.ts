@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { extensionFor, normalizeMimeType } from '../../pipeline/media-store.js';
+import { extensionFor, normalizeMimeType } from '../../inbox/media-store.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../errors.js';
 import { safeFileName } from './media.js';

@@ -4,7 +4,7 @@ import type { FastifyReply } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { getMedia, type MediaRow } from '../../../db/repos/media.js';
-import { MEDIA_ERROR, extensionFor, normalizeMimeType, resolveMediaPath } from '../../pipeline/media-store.js';
+import { MEDIA_ERROR, extensionFor, normalizeMimeType, resolveMediaPath } from '../../inbox/media-store.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../errors.js';
 

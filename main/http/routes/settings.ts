@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { applySettingsPatch, settingsPatchWithKeySchema } from '../../ai/endpoint-change.js';
-import { forgetAiKey, saveAiKey } from '../../ai/key-binding.js';
+import { applySettingsPatch, settingsPatchWithKeySchema } from '../../agent/endpoint-change.js';
+import { forgetAiKey, saveAiKey } from '../../agent/key-binding.js';
 import { isSecretName, secretNames, type SecretName } from '../../secrets/secret-store.js';
 import { secretStatusSchema, setSecretSchema } from '../api-types.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -66,7 +66,7 @@ export const settingsRoutes =
       async (req) => {
         const name = known(req.params.name);
         fromEnv(name);
-        // The AI key is bound to the endpoint it is saved for (main/ai/key-binding.ts).
+        // The AI key is bound to the endpoint it is saved for (main/agent/key-binding.ts).
         if (name === 'openaiApiKey') saveAiKey(deps.secrets, deps.settings, req.body.value, deps.settings.get('ai.baseUrl'));
         else deps.secrets.set(name, req.body.value);
         return deps.secrets.status(name);

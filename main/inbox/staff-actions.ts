@@ -2,10 +2,10 @@ import type { Db } from '../../db/client.js';
 import { getConversation, markConversationRead } from '../../db/repos/conversations.js';
 import { enqueueOutgoing, type OutgoingAttachment } from '../../db/repos/messages.js';
 import { retryFailedMessage } from '../../db/repos/outbox.js';
-import type { AppEvents } from '../core/events.js';
-import type { SettingsService } from '../core/settings.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { SettingsService } from '../kernel/settings.js';
 import type { MediaStore } from './media-store.js';
-import type { Takeover } from './takeover.js';
+import type { Takeover } from '../pipeline/takeover.js';
 
 export interface StaffActionDeps {
   db: Db;

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { FileLockBusyError, takeFileLock } from '../../db/lock-file.js';
-import { paths } from './paths.js';
+import { paths } from '../kernel/paths.js';
 
 export interface DataDirLock {
   release(): void;

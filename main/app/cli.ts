@@ -1,5 +1,5 @@
 // `npm run serve`: the core headless, for a browser, a server or LAN mode.
-import { ConfigError, loadBootConfig } from './config.js';
+import { ConfigError, loadBootConfig } from '../kernel/config.js';
 import { startCore, type RunningCore } from './core.js';
 
 async function main(): Promise<void> {

@@ -5,7 +5,7 @@
 // refused, so an assistant never silently loses its key — and no request can carry the
 // stored key to a server of its choosing.
 import { z } from 'zod';
-import { settingsPatchSchema, type SettingsPatchOrReset, type SettingsService } from '../core/settings.js';
+import { settingsPatchSchema, type SettingsPatchOrReset, type SettingsService } from '../kernel/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { forgetAiKey, keyIsForAnotherOrigin, OPENAI_BASE_URL, saveAiKey } from './key-binding.js';
 

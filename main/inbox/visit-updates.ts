@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { conversationIdsForAppointment } from '../../db/repos/conversations.js';
-import type { AppEvents } from '../core/events.js';
+import type { AppEvents } from '../kernel/events.js';
 
 /**
  * The inbox shows each chat's next visit ("Turno mañana 10:30"). A visit booked, moved,

@@ -35,7 +35,7 @@ export const settingsSchema = z.object({
   'ai.baseUrl': z.url().max(500),
   /**
    * Internal, never set through the API: the origin (scheme://host:port) the stored AI key
-   * was saved for, the only one it is ever sent to (see main/ai/key-binding.ts). '' for a
+   * was saved for, the only one it is ever sent to (see main/agent/key-binding.ts). '' for a
    * key saved before keys were bound; 'none' while a key is being replaced.
    */
   'ai.keyOrigin': z.string().max(600),

@@ -2,8 +2,8 @@ import type { Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
 import { applyDeliveryStatus } from '../../db/repos/messages.js';
 import type { DeliveryUpdate } from '../channels/channel.js';
-import type { AppEvents } from '../core/events.js';
-import { scrub, type Logger } from '../core/logger.js';
+import type { AppEvents } from '../kernel/events.js';
+import { scrub, type Logger } from '../kernel/logger.js';
 
 export interface ReceiptDeps {
   db: Db;

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { DatabaseUnusableError, openDatabase, type Db } from '../../db/client.js';
-import { paths } from './paths.js';
+import { paths } from '../kernel/paths.js';
 
 /** The newest backup there is, as the backups part reports it (wired in by the composition root). */
 export interface LatestBackup {

@@ -1,8 +1,8 @@
 import type { Db } from '../../db/client.js';
 import { indexSearchSlice, searchIndexBehind } from '../../db/repos/search-index.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
-import type { AppEvents } from '../core/events.js';
-import type { Logger } from '../core/logger.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
 
 /** Long enough that a burst is indexed as one slice, short enough that nobody notices. */
 const DELAY_MS = 50;

@@ -9,7 +9,7 @@
 // at every place a key is handed to a client. Saving writes `none` first, then the key,
 // then its origin, so a crash between the writes leaves a key bound to nowhere — never a
 // new key bound to the old server, nor the old key to the new one.
-import type { SettingsService } from '../core/settings.js';
+import type { SettingsService } from '../kernel/settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';

@@ -7,11 +7,11 @@ import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type Medi
 import { getMessage } from '../../db/repos/messages.js';
 import { analysisKind } from '../agent/media-understanding/kinds.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
-import type { AppEvents } from '../core/events.js';
-import { KeyedQueue } from '../core/keyed-queue.js';
-import { loadSharp } from '../core/lazy-sharp.js';
-import { externalError, type Logger } from '../core/logger.js';
-import { paths } from '../core/paths.js';
+import type { AppEvents } from '../kernel/events.js';
+import { KeyedQueue } from '../kernel/keyed-queue.js';
+import { loadSharp } from '../kernel/lazy-sharp.js';
+import { externalError, type Logger } from '../kernel/logger.js';
+import { paths } from '../kernel/paths.js';
 
 export const DEFAULT_MAX_MEDIA_BYTES = 16 * 1024 * 1024;
 

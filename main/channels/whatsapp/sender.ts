@@ -6,7 +6,7 @@ import { PermanentSendError, type SendRequest, type SendResult } from '../channe
 import type { RecentIds } from './recent-ids.js';
 import type { WaSocket } from './socket-port.js';
 
-export interface OutboxOptions {
+export interface SenderOptions {
   db: Db;
   sentIds: RecentIds;
   settings: { onlyChatsThatWroteFirst(): boolean };
@@ -20,8 +20,8 @@ export interface OutboxOptions {
 const WAIT_FOR_OPEN_MS = 15_000;
 
 /** What leaves through WhatsApp: text, images and documents, with "escribiendo…" before each. */
-export class WhatsAppOutbox {
-  constructor(private readonly o: OutboxOptions) {}
+export class WhatsAppSender {
+  constructor(private readonly o: SenderOptions) {}
 
   async send(request: SendRequest): Promise<SendResult> {
     const jid = request.externalUserId;

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /**
- * The project root: two folders up from main/core in source (vitest), three from
- * dist/main/core when compiled. Found by looking for package.json rather than by
+ * The project root: two folders up from main/kernel in source (vitest), three from
+ * dist/main/kernel when compiled. Found by looking for package.json rather than by
  * counting, so both layouts (and the packaged app) agree.
  */
 function findRoot(): string {
