@@ -18,6 +18,7 @@ export CHROMIUM_PATH="$CHROMIUM"
 
 step() { printf '\n==> %s\n' "$*"; }
 step "type-check";  npm run --silent typecheck
+step "lint";        npm run --silent lint
 step "build";       npm run --silent build
 
 # Every test process runs on a pinned clock (tests/clock/pin-clock.mjs): by default a

@@ -10,7 +10,7 @@
 // while people type the middle or the end of a number ("1155", "+54 9 11 5555").
 import { sql, type SQL } from 'drizzle-orm';
 import { SQLiteSyncDialect } from 'drizzle-orm/sqlite-core';
-import { conversations, messages, patients } from '../schema.js';
+import { conversations, messages } from '../schema.js';
 import type { Db } from '../client.js';
 import { readyForSearch } from './search-index.js';
 

@@ -202,7 +202,6 @@ export class Booking {
           record('status', stateOf(current), stateOf(next), null);
           done.push(newStatus === 'confirmed' ? 'confirmed' : 'status');
         }
-        current = next;
       }
 
       if (input.notes !== undefined && input.notes !== row.notes) {

@@ -6,7 +6,7 @@ import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
 import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import { pickNumber } from '../../main/agent/menu.js';
-import type { Appointment, Service } from '../../main/http/agenda-types.js';
+import type { Appointment } from '../../main/http/agenda-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startTestCore, tempDataDir, waitFor, type TestCore } from '../helpers/core.js';
 import { clinicTime, setUpClinic } from '../helpers/clinic.js';

@@ -164,7 +164,7 @@ const fake = vi.hoisted(() => {
       session: { defaultSession },
       ipcMain: new EventEmitter(),
       powerMonitor: new EventEmitter(),
-      dialog: { showErrorBox: (title: string, body: string) => void title },
+      dialog: { showErrorBox: (title: string, _body: string) => void title },
       shell: { openExternal: async (url: string) => void url },
     },
   };

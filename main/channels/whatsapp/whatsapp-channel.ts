@@ -108,7 +108,7 @@ export class WhatsAppChannel implements Channel {
   async start(sink: ChannelSink): Promise<void> {
     this.stopped = false;
     this.inbox.setSink(sink);
-    let linked = false;
+    let linked: boolean;
     try {
       linked = this.o.hasSession();
     } catch (error) {
