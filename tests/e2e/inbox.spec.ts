@@ -5,7 +5,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Page, Route } from '@playwright/test';
 import { DateTime } from 'luxon';
-import { TZ, book, createBookable, instantAt, seriousViolations, unique } from './agenda-fixtures.js';
+import { TZ, book, createBookable, instantAt, nextWorkday, seriousViolations, unique } from './agenda-fixtures.js';
 import { AppDriver, expect, test } from './fixtures.js';
 
 interface ApiConversation {
@@ -43,15 +43,18 @@ test('in the morning each chat says how it went: answered by the assistant, book
   await expect(row(page, booked)).toContainText('Respondió el asistente', { timeout: 20_000 });
   const desk = await createBookable(recepta);
   const [patient] = await recepta.api<Array<{ id: number }>>('GET', `/api/patients?q=${encodeURIComponent(booked)}`);
-  const tomorrow = DateTime.now().setZone(TZ).startOf('day').plus({ days: 1 });
-  const visit = await book(recepta, desk, patient!.id, instantAt(tomorrow, '10:00'));
-  await expect(row(page, booked)).toContainText('Turno mañana 10:00');
+  // The first open weekday from tomorrow on: "mañana" in most weeks, a date when tomorrow is a holiday.
+  const day = await nextWorkday(recepta);
+  const isTomorrow = day.hasSame(DateTime.now().setZone(TZ).plus({ days: 1 }), 'day');
+  const when = isTomorrow ? 'Turno mañana 10:00' : `Turno ${day.setLocale('es').toFormat('ccc').replace(/\.$/, '')} ${day.toFormat('d/M')} 10:00`;
+  const visit = await book(recepta, desk, patient!.id, instantAt(day, '10:00'));
+  await expect(row(page, booked)).toContainText(when);
   await expect(row(page, booked)).not.toContainText('Respondió el asistente');
   await recepta.api('PATCH', `/api/appointments/${visit.id}`, { status: 'confirmed' });
-  await expect(row(page, booked)).toContainText('Turno mañana 10:00, confirmado');
+  await expect(row(page, booked)).toContainText(`${when}, confirmado`);
   // Opened, the chat says when, in full: the answer to "¿a qué hora era mi turno?".
   await row(page, booked).click();
-  await expect(page.locator('.thread__visit')).toHaveText(`Próximo turno: ${tomorrow.setLocale('es').toFormat("cccc d 'de' LLLL")}, 10:00 · confirmado`);
+  await expect(page.locator('.thread__visit')).toHaveText(`Próximo turno: ${day.setLocale('es').toFormat("cccc d 'de' LLLL")}, 10:00 · confirmado`);
 
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('lista-de-la-manana.png') });
