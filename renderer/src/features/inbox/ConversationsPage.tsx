@@ -7,7 +7,7 @@ import { NotificationBanner } from '../../app/banners/NotificationBanner';
 import { ChatIcon } from '../../shared/components/icons';
 import { SimulatorPanel } from './components/SimulatorPanel';
 import { ThreadView } from './components/ThreadView';
-import { api } from '../../shared/api/client';
+import { inboxApi } from './api/inbox';
 import { errorMessage } from '../../lib/errors';
 import { searchForView, viewFromSearch } from '../../lib/list-view';
 import { PAGE_PATHS, conversationPath, navigate, useRouter } from '../../lib/router';
@@ -213,7 +213,7 @@ function useMarkReadWhileOpen(conversationId: number | null) {
     inFlight.current = true;
     useConversations
       .getState()
-      .applyReply(() => api.markRead(conversationId))
+      .applyReply(() => inboxApi.markRead(conversationId))
       .catch(() => {})
       .finally(() => {
         inFlight.current = false;

@@ -1,4 +1,5 @@
-import type { Conversation, Health, Message, SecretStatus, SettingsView, SimulatorMessage } from './types';
+import type { SettingsView } from './types';
+import type { RouteArgs, RouteKey, RouteResponse } from './routes';
 import type { Session } from './session';
 
 /** An API failure with the core's stable error `code` (or NETWORK when the core was unreachable). */
@@ -33,8 +34,33 @@ export function currentSession(): Session {
  */
 export const authHeaders = (): Record<string, string> => ({ authorization: `Bearer ${currentSession().token}`, 'x-recepta-request': '1' });
 
-/** One call to the local API: JSON in and out, failures as ApiError with the core's code. */
-export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number>;
+
+/** '?a=1&b=2' from the defined values (arrays repeat the key), or ''. */
+export function queryString(params: Record<string, QueryValue>): string {
+  const q = new URLSearchParams();
+  for (const [key, value] of Object.entries(params)) {
+    if (value === undefined || value === null || value === '') continue;
+    if (Array.isArray(value)) for (const v of value) q.append(key, String(v));
+    else q.set(key, String(value));
+  }
+  return q.size ? `?${q.toString()}` : '';
+}
+
+/**
+ * One call to a route of the map in ./routes.ts, typed by it: `call('GET /api/clinic')`
+ * answers a ClinicProfile. Path parameters fill the `:name` segments (encoded), the query
+ * leaves out undefined, null and '' values.
+ */
+export function call<K extends RouteKey>(route: K, ...[options]: RouteArgs<K>): Promise<RouteResponse<K>> {
+  const { params, query, body } = (options ?? {}) as { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: unknown };
+  const space = route.indexOf(' ');
+  const path = route.slice(space + 1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name])));
+  return request<RouteResponse<K>>(route.slice(0, space), path + (query ? queryString(query) : ''), body);
+}
+
+/** The untyped call under `call`: JSON in and out, failures as ApiError with the core's code. */
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const s = currentSession();
   let res: Response;
   try {
@@ -67,18 +93,7 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-const enc = encodeURIComponent;
-
 export type SecretName = 'openaiApiKey';
-
-export interface ConversationQuery {
-  channel?: string;
-  needsHuman?: boolean;
-  q?: string;
-  limit?: number;
-  /** The next page: the last chat of the previous one. */
-  after?: { lastMessageAt: string; id: number };
-}
 
 /**
  * A file from the authenticated media routes, as a Blob (an <img src> cannot send the
@@ -135,41 +150,12 @@ export function uploadAttachment(
   });
 }
 
+/** The calls every part of the app makes: health, settings and secrets. */
 export const api = {
-  health: () => request<Health>('GET', '/api/health'),
-  conversations: (f: ConversationQuery = {}) => {
-    const q = new URLSearchParams();
-    if (f.channel) q.set('channel', f.channel);
-    if (f.needsHuman) q.set('needsHuman', 'true');
-    if (f.q) q.set('q', f.q);
-    if (f.limit) q.set('limit', String(f.limit));
-    if (f.after) {
-      q.set('afterTime', f.after.lastMessageAt);
-      q.set('afterId', String(f.after.id));
-    }
-    const qs = q.size ? `?${q.toString()}` : '';
-    return request<Conversation[]>('GET', `/api/conversations${qs}`);
-  },
-  conversation: (id: number) => request<Conversation>('GET', `/api/conversations/${id}`),
-  messages: (id: number, opts: { before?: number; limit?: number } = {}) => {
-    const q = new URLSearchParams();
-    if (opts.before) q.set('before', String(opts.before));
-    if (opts.limit) q.set('limit', String(opts.limit));
-    const qs = q.size ? `?${q.toString()}` : '';
-    return request<Message[]>('GET', `/api/conversations/${id}/messages${qs}`);
-  },
-  message: (id: number) => request<Message>('GET', `/api/messages/${id}`),
-  reply: (id: number, text: string) => request<{ messageId: number }>('POST', `/api/conversations/${id}/messages`, { text }),
-  /** `hours`: a number, null for "until released", undefined for the core's default. */
-  takeover: (id: number, enabled: boolean, hours?: number | null) =>
-    request<Conversation>('POST', `/api/conversations/${id}/takeover`, enabled && hours !== undefined ? { enabled, hours } : { enabled }),
-  retryMessage: (id: number) => request<unknown>('POST', `/api/messages/${id}/retry`),
-  markRead: (id: number) => request<Conversation>('POST', `/api/conversations/${id}/read`),
-  simulate: (m: SimulatorMessage) =>
-    request<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', m),
-  settings: () => request<SettingsView>('GET', '/api/settings'),
-  updateSettings: (patch: SettingsView) => request<SettingsView>('PATCH', '/api/settings', patch),
-  secrets: () => request<SecretStatus[]>('GET', '/api/secrets'),
-  setSecret: (name: SecretName, value: string) => request<SecretStatus>('PUT', `/api/secrets/${enc(name)}`, { value }),
-  clearSecret: (name: SecretName) => request<SecretStatus>('DELETE', `/api/secrets/${enc(name)}`),
+  health: () => call('GET /api/health'),
+  settings: () => call('GET /api/settings'),
+  updateSettings: (patch: SettingsView) => call('PATCH /api/settings', { body: patch }),
+  secrets: () => call('GET /api/secrets'),
+  setSecret: (name: SecretName, value: string) => call('PUT /api/secrets/:name', { params: { name }, body: { value } }),
+  clearSecret: (name: SecretName) => call('DELETE /api/secrets/:name', { params: { name } }),
 };

@@ -1,13 +1,13 @@
 // The Canales page's calls and state. Live: `channel.status` push events update it (live.ts).
 import { create } from 'zustand';
-import { request } from '../../../shared/api/client';
+import { call } from '../../../shared/api/client';
 import type { ChannelView, WhatsAppDetails } from '../../../shared/api/types';
 
 export const channelsApi = {
-  list: () => request<ChannelView[]>('GET', '/api/channels'),
-  update: (provider: string, patch: Record<string, unknown>) => request<ChannelView>('PUT', `/api/channels/${encodeURIComponent(provider)}`, patch),
-  link: (method: 'qr' | 'phone', phone?: string) => request<WhatsAppDetails>('POST', '/api/channels/whatsapp/link', phone ? { method, phone } : { method }),
-  unlink: () => request<WhatsAppDetails>('POST', '/api/channels/whatsapp/unlink'),
+  list: () => call('GET /api/channels'),
+  update: (provider: string, patch: Record<string, unknown>) => call('PUT /api/channels/:provider', { params: { provider }, body: patch }),
+  link: (method: 'qr' | 'phone', phone?: string) => call('POST /api/channels/whatsapp/link', { body: phone ? { method, phone } : { method } }),
+  unlink: () => call('POST /api/channels/whatsapp/unlink'),
 };
 
 /** What a `channel.status` event carries. */

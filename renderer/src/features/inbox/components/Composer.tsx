@@ -1,6 +1,7 @@
 import { forwardRef, useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, uploadAttachment } from '../../../shared/api/client';
+import { uploadAttachment } from '../../../shared/api/client';
+import { inboxApi } from '../api/inbox';
 import { errorMessage } from '../../../lib/errors';
 import { formatBytes } from '../../../lib/format';
 import { tickNow } from '../../../lib/use-now';
@@ -72,7 +73,7 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         ({ messageId } = await uploadAttachment(conversationId, file.file, text, setProgress));
         setAttachment((current) => (current === file ? null : current));
       } else {
-        ({ messageId } = await api.reply(conversationId, text));
+        ({ messageId } = await inboxApi.reply(conversationId, text));
       }
       const store = useConversations.getState();
       // Clear only what was sent: anything typed meanwhile stays.

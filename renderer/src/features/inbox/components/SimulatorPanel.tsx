@@ -1,6 +1,6 @@
 import { useId, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api/client';
+import { inboxApi } from '../api/inbox';
 import { errorMessage } from '../../../lib/errors';
 import { conversationPath, navigate } from '../../../lib/router';
 import { useConversations } from '../store/conversations';
@@ -26,7 +26,7 @@ export function SimulatorPanel({ defaultOpen }: { defaultOpen: boolean }) {
     if (!text || !sim.from.trim() || status.kind === 'sending') return;
     setStatus({ kind: 'sending' });
     try {
-      const { conversationId } = await api.simulate({ from: sim.from.trim(), name: name.trim() || undefined, text });
+      const { conversationId } = await inboxApi.simulate({ from: sim.from.trim(), name: name.trim() || undefined, text });
       sim.set({ text: '' });
       setStatus({ kind: 'sent' });
       void useConversations.getState().refreshConversation(conversationId);

@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../../../shared/api/client';
+import { inboxApi } from '../api/inbox';
 import { isPaused, needsAttention, overrideIndefinite, overrideReason, supportsIndefinite } from '../api/model';
 import type { Conversation } from '../../../shared/api/types';
 import { errorMessage } from '../../../lib/errors';
@@ -49,7 +49,7 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
     setError(null);
     try {
       const hours = !enabled ? undefined : chosen === 'release' ? null : Number(chosen);
-      await useConversations.getState().applyReply(() => api.takeover(conversation.id, enabled, hours));
+      await useConversations.getState().applyReply(() => inboxApi.takeover(conversation.id, enabled, hours));
       tickNow();
       if (enabled) onTakenOver?.();
     } catch (e) {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { api } from '../../../shared/api/client';
+import { inboxApi } from '../api/inbox';
 import { held } from '../../../test-support/held';
 import type { Conversation, Message } from '../../../shared/api/types';
 import { LIST_PAGE_SIZE, belongsInView, mergeMessages, placeInList, sortConversations, useConversations, viewQuery } from './conversations';
@@ -104,7 +104,7 @@ describe('replies that come back out of order', () => {
     const read = held<Conversation>();
     const marking = useConversations.getState().applyReply(() => read.promise);
     // Staff answered from the phone: the event's refresh leaves after the read and comes back first.
-    vi.spyOn(api, 'conversation').mockResolvedValue(paused({ ...before, unread: 0 }));
+    vi.spyOn(inboxApi, 'conversation').mockResolvedValue(paused({ ...before, unread: 0 }));
     await useConversations.getState().refreshConversation(101);
     read.answer({ ...before, unread: 0 });
     await marking;
@@ -114,11 +114,11 @@ describe('replies that come back out of order', () => {
   it('a list that left before a refresh keeps the refreshed chat, and the newer of two refreshes wins', async () => {
     useConversations.setState({ view: { filter: 'all', q: '' } });
     const list = held<Conversation[]>();
-    vi.spyOn(api, 'conversations').mockReturnValue(list.promise);
+    vi.spyOn(inboxApi, 'conversations').mockReturnValue(list.promise);
     const loading = useConversations.getState().loadList();
     const first = held<Conversation>();
     const second = held<Conversation>();
-    vi.spyOn(api, 'conversation').mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
+    vi.spyOn(inboxApi, 'conversation').mockReturnValueOnce(first.promise).mockReturnValueOnce(second.promise);
     const older = useConversations.getState().refreshConversation(102);
     const newer = useConversations.getState().refreshConversation(102);
     second.answer(paused(conv(102, at)));
@@ -135,7 +135,7 @@ describe('replies that come back out of order', () => {
   it('a page of messages that left before "delivered" arrived does not put the tick back', async () => {
     useConversations.setState({ threads: { 1: { messages: [msg(7, 'sent')], loading: false, loadingOlder: false, hasOlder: false, error: null, missing: false } } });
     const page = held<Message[]>();
-    vi.spyOn(api, 'messages').mockReturnValue(page.promise);
+    vi.spyOn(inboxApi, 'messages').mockReturnValue(page.promise);
     const loading = useConversations.getState().loadThread(1);
     useConversations.getState().setMessageStatus(1, 7, 'delivered');
     page.answer([msg(6, 'read'), msg(7, 'sent')]);
@@ -149,7 +149,7 @@ describe('replies that come back out of order', () => {
   it('a "Necesita humano" list that left before a release does not list the released chat', async () => {
     useConversations.setState({ view: { filter: 'human', q: '' } });
     const list = held<Conversation[]>();
-    vi.spyOn(api, 'conversations').mockReturnValue(list.promise);
+    vi.spyOn(inboxApi, 'conversations').mockReturnValue(list.promise);
     const loading = useConversations.getState().loadList();
     const pausedUntil = new Date(Date.now() + 3_600_000).toISOString();
     const stillPaused = { ...conv(104, at), humanOverrideUntil: pausedUntil, humanOverrideReason: 'manual' };

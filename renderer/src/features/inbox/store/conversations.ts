@@ -1,5 +1,6 @@
 import { create } from 'zustand';
-import { ApiError, api, type ConversationQuery } from '../../../shared/api/client';
+import { ApiError } from '../../../shared/api/client';
+import { inboxApi, type ConversationQuery } from '../api/inbox';
 import { isPaused, needsAttention } from '../api/model';
 import type { Conversation, Message } from '../../../shared/api/types';
 import { Freshness } from '../../../lib/freshness';
@@ -191,7 +192,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
       set({ listLoading: true });
       try {
         const ticket = chats.take();
-        const list = await api.conversations(viewQuery(view));
+        const list = await inboxApi.conversations(viewQuery(view));
         if (seq !== listSeq) return;
         set((s) => {
           const byId = withFresher(s.byId, list, ticket);
@@ -222,7 +223,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
       set({ listLoadingMore: true });
       try {
         const ticket = chats.take();
-        const page = await api.conversations({ ...viewQuery(view), after: { lastMessageAt: last.lastMessageAt, id: last.id } });
+        const page = await inboxApi.conversations({ ...viewQuery(view), after: { lastMessageAt: last.lastMessageAt, id: last.id } });
         if (seq !== listSeq) return;
         set((s) => {
           const byId = withFresher(s.byId, page, ticket);
@@ -240,7 +241,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
     async refreshConversation(id) {
       const ticket = chats.take();
       try {
-        const c = await api.conversation(id);
+        const c = await inboxApi.conversation(id);
         get().upsertConversation(c, ticket);
         return c;
       } catch (e) {
@@ -277,7 +278,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
       patchThread(id, { loading: !existing || existing.messages.length === 0, error: null });
       try {
         const ticket = messages.take();
-        const page = await api.messages(id, { limit: PAGE_SIZE });
+        const page = await inboxApi.messages(id, { limit: PAGE_SIZE });
         const current = get().threads[id]?.messages ?? [];
         // The first load decides whether there is more history; a resync keeps what is known.
         const hasOlder = existing?.messages.length ? (get().threads[id]?.hasOlder ?? false) : page.length === PAGE_SIZE;
@@ -295,7 +296,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
       patchThread(id, { loadingOlder: true });
       try {
         const ticket = messages.take();
-        const page = await api.messages(id, { before: first.id, limit: PAGE_SIZE });
+        const page = await inboxApi.messages(id, { before: first.id, limit: PAGE_SIZE });
         const current = get().threads[id]?.messages ?? [];
         patchThread(id, { messages: mergeMessages(current, fresher(page, ticket)), loadingOlder: false, hasOlder: page.length === PAGE_SIZE });
       } catch (e) {
@@ -306,7 +307,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
     async fetchMessage(id) {
       try {
         const ticket = messages.take();
-        const m = await api.message(id);
+        const m = await inboxApi.message(id);
         get().upsertMessages(m.conversationId, [m], ticket);
       } catch {
         /* gone, or offline: the next resync brings it */
@@ -332,7 +333,7 @@ export const useConversations = create<ConversationsState>((set, get) => {
 
     async retryMessage(message) {
       try {
-        await api.retryMessage(message.id);
+        await inboxApi.retryMessage(message.id);
         get().setMessageStatus(message.conversationId, message.id, 'queued');
       } finally {
         // Whatever happened (re-queued, or it was no longer failed: 409), show the message as it is now.

@@ -1,21 +1,13 @@
-// The knowledge base part of the local API (issue 5), typed by main/http/knowledge-types.ts.
-import { request } from '../../../shared/api/client';
-import type {
-  CreateKnowledgeArticle,
-  KnowledgeArticle,
-  KnowledgeImport,
-  KnowledgeImportResult,
-  KnowledgeList,
-  KnowledgeTestResult,
-  UpdateKnowledgeArticle,
-} from '../../../shared/api/types';
+// The knowledge base part of the local API (issue 5), typed by the route map (shared/api/routes.ts).
+import { call } from '../../../shared/api/client';
+import type { CreateKnowledgeArticle, KnowledgeImport, UpdateKnowledgeArticle } from '../../../shared/api/types';
 
 export const knowledgeApi = {
-  list: (q = '') => request<KnowledgeList>('GET', `/api/knowledge${q.trim() ? `?q=${encodeURIComponent(q.trim())}` : ''}`),
-  get: (id: number) => request<KnowledgeArticle>('GET', `/api/knowledge/${id}`),
-  create: (a: CreateKnowledgeArticle) => request<KnowledgeArticle>('POST', '/api/knowledge', a),
-  update: (id: number, patch: UpdateKnowledgeArticle) => request<KnowledgeArticle>('PATCH', `/api/knowledge/${id}`, patch),
-  remove: (id: number) => request<void>('DELETE', `/api/knowledge/${id}`),
-  import: (body: KnowledgeImport) => request<KnowledgeImportResult>('POST', '/api/knowledge/import', body),
-  testQuestion: (question: string) => request<KnowledgeTestResult>('POST', '/api/knowledge/test-question', { question }),
+  list: (q = '') => call('GET /api/knowledge', { query: { q: q.trim() } }),
+  get: (id: number) => call('GET /api/knowledge/:id', { params: { id } }),
+  create: (a: CreateKnowledgeArticle) => call('POST /api/knowledge', { body: a }),
+  update: (id: number, patch: UpdateKnowledgeArticle) => call('PATCH /api/knowledge/:id', { params: { id }, body: patch }),
+  remove: (id: number) => call('DELETE /api/knowledge/:id', { params: { id } }),
+  import: (body: KnowledgeImport) => call('POST /api/knowledge/import', { body }),
+  testQuestion: (question: string) => call('POST /api/knowledge/test-question', { body: { question } }),
 };

@@ -1,5 +1,5 @@
-// "Probar conexión" (POST /api/assistant/test-connection), typed by main/http/assistant-types.ts.
-import { request } from '../../../shared/api/client';
-import type { TestConnection, TestConnectionResult } from '../../../shared/api/types';
+// "Probar conexión" (POST /api/assistant/test-connection), typed by the route map (shared/api/routes.ts).
+import { call } from '../../../shared/api/client';
+import type { TestConnection } from '../../../shared/api/types';
 
-export const testConnection = (body: TestConnection) => request<TestConnectionResult>('POST', '/api/assistant/test-connection', body);
+export const testConnection = (body: TestConnection) => call('POST /api/assistant/test-connection', { body });

@@ -1,11 +1,7 @@
-// The assistant's usage (GET /api/usage, GET /api/conversations/{id}/usage), typed by main/http/usage-types.ts.
-import { request } from '../../../shared/api/client';
-import type { ConversationUsage, UsageQuery, UsageReport } from '../../../shared/api/types';
+// The assistant's usage (GET /api/usage, GET /api/conversations/{id}/usage), typed by the route map (shared/api/routes.ts).
+import { call } from '../../../shared/api/client';
+import type { UsageQuery } from '../../../shared/api/types';
 
-export function fetchUsage(query: UsageQuery): Promise<UsageReport> {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v) q.set(k, v);
-  return request<UsageReport>('GET', `/api/usage?${q.toString()}`);
-}
+export const fetchUsage = (query: UsageQuery) => call('GET /api/usage', { query });
 
-export const fetchConversationUsage = (conversationId: number) => request<ConversationUsage>('GET', `/api/conversations/${conversationId}/usage`);
+export const fetchConversationUsage = (conversationId: number) => call('GET /api/conversations/:id/usage', { params: { id: conversationId } });

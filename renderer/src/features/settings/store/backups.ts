@@ -1,7 +1,7 @@
 // Ajustes › Copias de seguridad: the list, the running backup's progress (from push
 // events) and the actions, over GET/POST /api/backups.
 import { create } from 'zustand';
-import { ApiError, request } from '../../../shared/api/client';
+import { ApiError, call } from '../../../shared/api/client';
 import type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '../../../shared/api/types';
 
 export type BackupPhase = 'snapshot' | 'encrypt' | 'verify';
@@ -30,28 +30,28 @@ export const useBackups = create<BackupsState>((set, get) => ({
   outcome: null,
   async load() {
     try {
-      set({ overview: await request<BackupOverview>('GET', '/api/backups'), loadError: null });
+      set({ overview: await call('GET /api/backups'), loadError: null });
     } catch (error) {
       set({ loadError: error });
     }
   },
   async backupNow() {
     set({ outcome: null });
-    const row = await request<Backup>('POST', '/api/backups', {});
+    const row = await call('POST /api/backups', { body: {} });
     set((s) => ({ progress: s.progress?.id === row.id ? s.progress : { id: row.id, phase: 'snapshot', fraction: 0 } }));
     await get().load();
     return row;
   },
   async setFolder(folder) {
-    set({ overview: await request<BackupOverview>('PUT', '/api/backups/folder', { folder }) });
+    set({ overview: await call('PUT /api/backups/folder', { body: { folder } }) });
   },
   async newRecoveryCode() {
-    const { code } = await request<{ code: string }>('POST', '/api/backups/recovery-code', {});
+    const { code } = await call('POST /api/backups/recovery-code', { body: {} });
     await get().load();
     return code;
   },
-  restore: (id) => request<RestoreStarted>('POST', `/api/backups/${id}/restore`, {}),
-  restoreFile: (path, recoveryCode) => request<RestoreStarted>('POST', '/api/backups/restore-file', { path, recoveryCode }),
+  restore: (id) => call('POST /api/backups/:id/restore', { params: { id }, body: {} }),
+  restoreFile: (path, recoveryCode) => call('POST /api/backups/restore-file', { body: { path, recoveryCode } }),
   applyEvent(event) {
     if (event.type === 'backup.progress') {
       set({ progress: { ...event.data } });
@@ -74,7 +74,7 @@ export async function waitForRestart(before: string): Promise<void> {
   while (Date.now() < giveUpAt) {
     await new Promise((r) => setTimeout(r, 300));
     try {
-      const overview = await request<BackupOverview>('GET', '/api/backups');
+      const overview = await call('GET /api/backups');
       if (overview.instance !== before) {
         useBackups.setState({ overview, loadError: null });
         return;

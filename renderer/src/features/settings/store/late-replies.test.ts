@@ -4,8 +4,8 @@ import { agendaApi } from '../../agenda/api/agenda';
 import { api } from '../../../shared/api/client';
 import { held } from '../../../test-support/held';
 import type { Practitioner, SettingsView } from '../../../shared/api/types';
-import { useClinic } from '../../settings/store/clinic';
-import { useSettings } from '../../settings/store/settings';
+import { useClinic } from './clinic';
+import { useSettings } from './settings';
 
 
 afterEach(() => vi.restoreAllMocks());
