@@ -1,15 +1,14 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { agendaApi } from '../agenda/api/agenda';
 import type { PatientDetail } from '../../shared/api/types';
 import { agendaError } from '../agenda/errors';
 import { SourceMark, StatusBadge } from '../agenda/components/StatusBadge';
 import { ChannelBadge } from '../../shared/components/ChannelBadge';
-import { FormFeedback } from '../../shared/components/FormFeedback';
 import { Link } from '../../shared/components/Link';
 import { formatPhone } from '../../lib/phone';
 import { MergeDialog } from './components/MergeDialog';
-import { draftBody, PatientFields, patientFieldLabels, type PatientDraft } from './components/PatientFields';
+import { EditPatient } from './components/EditPatient';
+import { PatientConsent } from './components/PatientConsent';
 import { formatDateTime } from '../../lib/format';
 import { localParts } from '../agenda/time';
 import { agendaPath } from '../agenda/links';
@@ -20,8 +19,6 @@ import { usePatients } from './store/patients';
 /** '1990-05-04' → '4 de mayo de 1990' (a calendar date: no time zone applies). */
 const formatBirthDate = (date: string, lang: string) =>
   new Intl.DateTimeFormat(localeFor(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
-
-const toDraft = (p: PatientDetail): PatientDraft => ({ displayName: p.displayName, phone: p.phone ?? '', email: p.email ?? '', birthDate: p.birthDate ?? '', notes: p.notes });
 
 /** One patient: contact, WhatsApp consent, appointments and conversations; edit and merge. */
 export function PatientDetailPage({ patientId, timeZone }: { patientId: number; timeZone: string }) {
@@ -113,7 +110,7 @@ function Detail({ detail: p, timeZone }: { detail: PatientDetail; timeZone: stri
           <dd>{formatDateTime(p.createdAt, lang, timeZone)}</dd>
         </dl>
       )}
-      <Consent detail={p} timeZone={timeZone} />
+      <PatientConsent detail={p} timeZone={timeZone} />
 
       <section className="patient-section" aria-labelledby="patient-appts">
         <h3 id="patient-appts">{t('agenda.patients.appointments')}</h3>
@@ -190,95 +187,5 @@ function AppointmentRows({ list, timeZone }: { list: PatientDetail['appointments
         </li>
       ))}
     </ul>
-  );
-}
-
-function EditPatient({ detail, onDone }: { detail: PatientDetail; onDone(saved: boolean): void }) {
-  const { t } = useTranslation();
-  const [draft, setDraft] = useState(() => toDraft(detail));
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [nameMissing, setNameMissing] = useState(false);
-
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setError(null);
-    if (!draft.displayName.trim()) return setNameMissing(true);
-    setSaving(true);
-    try {
-      const saved = await agendaApi.updatePatient(detail.id, draftBody(draft));
-      usePatients.getState().putPatient(saved);
-      await usePatients.getState().loadDetail(detail.id);
-      onDone(true);
-    } catch (err) {
-      setError(agendaError(t, err, patientFieldLabels(t)));
-    } finally {
-      setSaving(false);
-    }
-  }
-
-  return (
-    <form
-      className="subform"
-      onSubmit={(e) => void save(e)}
-      noValidate
-      onKeyDown={(e) => {
-        if (e.key === 'Escape' && !saving) onDone(false);
-      }}
-    >
-      <PatientFields
-        value={draft}
-        onChange={(d) => {
-          setDraft(d);
-          if (d.displayName.trim()) setNameMissing(false);
-        }}
-        nameMissing={nameMissing}
-      />
-      <div className="form-actions">
-        <button type="submit" className="button" disabled={saving}>
-          {saving ? <span className="spinner" aria-hidden="true" /> : null}
-          {saving ? t('settings.saving') : t('agenda.patients.save')}
-        </button>
-        <button type="button" className="button button--quiet" onClick={() => onDone(false)} disabled={saving}>
-          {t('agenda.dialog.cancel')}
-        </button>
-      </div>
-      <FormFeedback message={null} error={error} />
-    </form>
-  );
-}
-
-function Consent({ detail, timeZone }: { detail: PatientDetail; timeZone: string }) {
-  const { t, i18n } = useTranslation();
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const given = detail.whatsappConsent;
-  // The box shows the choice at once; the saved consent (with its date) follows.
-  const [choice, setChoice] = useState<boolean | null>(null);
-  async function toggle(next: boolean) {
-    setChoice(next);
-    setBusy(true);
-    setError(null);
-    try {
-      const saved = await agendaApi.updatePatient(detail.id, { whatsappConsent: next });
-      usePatients.getState().putPatient(saved);
-      await usePatients.getState().loadDetail(detail.id);
-    } catch (e) {
-      setError(agendaError(t, e));
-    } finally {
-      setBusy(false);
-      setChoice(null);
-    }
-  }
-  return (
-    <div className="consent">
-      <label className="check">
-        <input type="checkbox" checked={choice ?? given !== null} disabled={busy} onChange={(e) => void toggle(e.target.checked)} />
-        {t('agenda.patients.consent.label')}
-        {busy ? <span className="spinner" aria-hidden="true" /> : null}
-      </label>
-      <p className="hint">{given ? t('agenda.patients.consent.given', { when: formatDateTime(given.at, i18n.language, timeZone), channel: given.channel }) : t('agenda.patients.consent.none')}</p>
-      <FormFeedback message={null} error={error} />
-    </div>
   );
 }
