@@ -1,5 +1,4 @@
-import type { SettingsView } from './types';
-import type { RouteArgs, RouteKey, RouteResponse } from './routes';
+import type { RouteArgs, RouteBody, RouteKey, RouteResponse } from './routes';
 import type { Session } from './session';
 
 /** An API failure with the core's stable error `code` (or NETWORK when the core was unreachable). */
@@ -154,7 +153,7 @@ export function uploadAttachment(
 export const api = {
   health: () => call('GET /api/health'),
   settings: () => call('GET /api/settings'),
-  updateSettings: (patch: SettingsView) => call('PATCH /api/settings', { body: patch }),
+  updateSettings: (patch: RouteBody<'PATCH /api/settings'>) => call('PATCH /api/settings', { body: patch }),
   secrets: () => call('GET /api/secrets'),
   setSecret: (name: SecretName, value: string) => call('PUT /api/secrets/:name', { params: { name }, body: { value } }),
   clearSecret: (name: SecretName) => call('DELETE /api/secrets/:name', { params: { name } }),

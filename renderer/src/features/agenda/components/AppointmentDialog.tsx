@@ -6,7 +6,7 @@ import { Link } from '../../../shared/components/Link';
 import { formatPhone } from '../../../lib/phone';
 import { MOVABLE } from './calendar-events';
 import { Dialog } from '../../../shared/components/Dialog';
-import { useAppointmentChange } from '../hooks/useAppointmentChange';
+import { useAppointmentChange } from '../hooks/use-appointment-change';
 import { AppointmentHistory } from './AppointmentHistory';
 import { CancelForm, NotesForm, RescheduleForm } from './AppointmentForms';
 import { StatusBadge, SourceMark } from './StatusBadge';

@@ -4,7 +4,7 @@ import { formatDateTime } from '../../../lib/format';
 import { DEFAULT_TIME_ZONE, useSettings } from '../../settings/store/settings';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
 import { knowledgeErrorMessage } from '../errors';
-import { useArticleDraft, type Draft } from '../hooks/useArticleDraft';
+import { useArticleDraft, type Draft } from '../hooks/use-article-draft';
 import { useKnowledge } from '../store/knowledge-store';
 
 const LIMITS = { title: 200, body: 20_000, tags: 500 };

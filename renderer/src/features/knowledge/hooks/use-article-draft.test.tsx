@@ -8,7 +8,7 @@ import { i18n } from '../../../i18n';
 import type { KnowledgeArticle } from '../../../shared/api/types';
 import { knowledgeApi } from '../api/knowledge';
 import { useKnowledge } from '../store/knowledge-store';
-import { useArticleDraft, type ArticleDraft } from './useArticleDraft';
+import { useArticleDraft, type ArticleDraft } from './use-article-draft';
 
 (globalThis as { IS_REACT_ACT_ENVIRONMENT?: boolean }).IS_REACT_ACT_ENVIRONMENT = true;
 
