@@ -18,7 +18,7 @@ const TARGET_SEARCH_MS = 30;
 const ROUNDS = 30;
 const WARMUP = 3;
 
-/** What the Conversaciones page asks for (renderer/src/api/client.ts): the API's default page of 200. */
+/** What the Conversaciones page asks for (renderer/src/features/inbox/api/inbox.ts): the API's default page of 200. */
 const FIRST_PAGE = 200;
 const THREAD_PAGE = 50;
 

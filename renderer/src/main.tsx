@@ -9,12 +9,12 @@ import './styles/backups.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
-import { configureClient } from './api/client';
-import { bootstrapSession, forgetSession } from './api/session';
-import { App } from './App';
+import { configureClient } from './shared/api/client';
+import { bootstrapSession, forgetSession } from './shared/api/session';
+import { App } from './app/App';
 import { i18n } from './i18n';
 import { parseRoute, useRouter } from './lib/router';
-import { useApp } from './store/app';
+import { useApp } from './app/app-store';
 
 const session = bootstrapSession();
 // The router read the address before the token left it.

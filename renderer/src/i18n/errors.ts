@@ -1,7 +1,7 @@
 // What to say for each error code of the API. The codes are declared once, on the server
 // (main/http/errors.ts `ErrorCode`); `satisfies` makes a code without a message here (or a
 // message for a code that does not exist) a type error, so no screen shows a code as unknown.
-import type { ErrorCode } from '../api/types';
+import type { ErrorCode } from '../shared/api/types';
 
 const apiErrorsEs = {
   INVALID_JSON: 'Recepta no entendió el pedido. Recargá la página y probá de nuevo.',

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { ApiError } from '../api/client';
+import { ApiError } from '../shared/api/client';
 import { i18n } from '../i18n';
 import { KNOWN_ERROR_CODES } from '../i18n/errors';
 import { errorMessage } from './errors';

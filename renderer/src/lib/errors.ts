@@ -1,5 +1,5 @@
 import type { TFunction } from 'i18next';
-import { ApiError } from '../api/client';
+import { ApiError } from '../shared/api/client';
 import { KNOWN_ERROR_CODES } from '../i18n/errors';
 
 /**

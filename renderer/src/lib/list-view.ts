@@ -1,6 +1,6 @@
 // The list's filter and search live in the address (/conversaciones?filtro=humano&q=ana),
 // so a reload, the back button or a shared link keep them.
-import { LIST_FILTERS, type ListFilter, type ListView } from '../store/conversations';
+import { LIST_FILTERS, type ListFilter, type ListView } from '../features/inbox/store/conversations';
 
 const PARAM_FOR: Record<ListFilter, string | null> = {
   all: null,

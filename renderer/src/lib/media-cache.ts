@@ -3,7 +3,7 @@
 // the URLs are kept in a small cache: a row that scrolls back in shows at once, and an
 // entry no row uses is revoked once the cache is full.
 import { useEffect, useState } from 'react';
-import { fetchBlob } from '../api/client';
+import { fetchBlob } from '../shared/api/client';
 
 interface Entry {
   promise: Promise<string>;

@@ -3,8 +3,8 @@
 // the fields nobody is editing. Ajustes' clinic form and its assistant form share this.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../api/types';
-import { useSettings } from '../store/settings';
+import type { SettingsView } from '../shared/api/types';
+import { useSettings } from '../features/settings/store/settings';
 import { errorMessage } from './errors';
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };

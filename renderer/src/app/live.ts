@@ -1,0 +1,189 @@
+// Keeps every store current from the push channel: no polling, no reload. After each
+// (re)connection, what may have been missed while offline is fetched once.
+import { connectPush, type PushConnection } from '../shared/api/events';
+import type { PushEvent } from '../shared/api/types';
+import { api, authHeaders, currentSession } from '../shared/api/client';
+import { useChannels } from '../features/channels/api/channels';
+import { needsAttention, overrideReason } from '../features/inbox/api/model';
+import { conversationName } from '../features/inbox/components/ConversationList';
+import { i18n } from '../i18n';
+import { showNotification } from '../lib/notify';
+import { assistantStatusChanged } from '../lib/assistant-outage';
+import { diskStatusChanged } from '../lib/disk-space';
+import { tickNow } from '../lib/use-now';
+import { conversationPath, navigate, patientPath, useRouter } from '../lib/router';
+import { useApp } from './app-store';
+import { useConversations } from '../features/inbox/store/conversations';
+import { useSettings } from '../features/settings/store/settings';
+import type { AgendaPushEvent, Conversation } from '../shared/api/types';
+import { agendaChanged, useAgenda } from '../features/agenda/store/agenda';
+import { useClinic } from '../features/settings/store/clinic';
+import { useKnowledge } from '../features/knowledge/store/knowledge-store';
+import type { BackupPushEvent, KnowledgePushEvent } from '../shared/api/types';
+import { useBackups } from '../features/settings/store/backups';
+import { patientAppointmentsChanged, patientChanged, usePatients } from '../features/patients/store/patients';
+
+const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
+
+/** A chat just turned to "Necesita atención": tell Laura, unless she is looking at it. */
+function announceAttention(c: Conversation): void {
+  const route = useRouter.getState().route;
+  const looking = document.visibilityState === 'visible' && document.hasFocus() && route.page === 'conversations' && route.conversationId === c.id;
+  if (looking) return;
+  const reason = overrideReason(c);
+  const handoff = reason !== null && !HANDOFF_REASONS.has(reason);
+  showNotification({
+    conversationId: c.id,
+    title: i18n.t('notifications.title', { name: conversationName(c) }),
+    body: handoff ? i18n.t('notifications.handoffBody', { reason: reason.replace(/^handoff:\s*/, '') }) : c.lastMessagePreview,
+    onClick: () => navigate(conversationPath(c.id)),
+  });
+}
+
+/** Chats already announced while they need attention (two quick updates must not notify twice). */
+const announced = new Set<number>();
+
+async function onConversationUpdated(id: number): Promise<void> {
+  const store = useConversations.getState();
+  const before = store.byId[id];
+  const after = await store.refreshConversation(id);
+  if (!after) return;
+  if (!needsAttention(after)) {
+    announced.delete(id);
+    return;
+  }
+  if (announced.has(id) || (before && needsAttention(before))) return;
+  announced.add(id);
+  announceAttention(after);
+}
+
+export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePushEvent | BackupPushEvent): void {
+  const conversations = useConversations.getState();
+  switch (event.type) {
+    case 'message.created':
+      void conversations.fetchMessage(event.data.messageId);
+      break;
+    case 'message.updated': {
+      const { conversationId, messageId, status } = event.data;
+      const known = conversations.threads[conversationId]?.messages.some((m) => m.id === messageId);
+      // The tick changes at once; the full message follows (a failure's reason, a download's state).
+      if (known) conversations.setMessageStatus(conversationId, messageId, status);
+      if (conversations.threads[conversationId]) void conversations.fetchMessage(messageId);
+      // A reply that failed (or is retried) changes the chat's marker in the list.
+      if (status === 'failed' || status === 'queued') void onConversationUpdated(conversationId);
+      break;
+    }
+    case 'conversation.updated':
+      // A pause may have just been set: count it down from now, not from the last 15 s tick.
+      tickNow();
+      void onConversationUpdated(event.data.conversationId);
+      break;
+    case 'turn.started':
+    case 'turn.finished':
+      conversations.setThinking(event.data.conversationId, event.type === 'turn.started');
+      break;
+    case 'assistant.status':
+      assistantStatusChanged(event.data);
+      break;
+    case 'disk.status':
+      diskStatusChanged(event.data);
+      break;
+    case 'channel.status':
+      useApp.getState().setChannelState(event.data);
+      useChannels.getState().applyStatus(event.data);
+      break;
+    case 'settings.updated': {
+      const settings = useSettings.getState();
+      void settings.load();
+      if (event.data.keys.some((k) => k.startsWith('secret') || k.startsWith('ai.'))) void settings.loadSecrets();
+      break;
+    }
+    case 'appointment.changed':
+      agendaChanged();
+      patientAppointmentsChanged(openPatientId(), patientsShown());
+      break;
+    case 'agenda.catalogue.updated':
+      // Time off is read per practitioner by its dialog; the calendar shows it through the agenda.
+      if (event.data.what !== 'time_off') void useClinic.getState().load(event.data.what);
+      agendaChanged();
+      break;
+    case 'patient.updated':
+      patientChanged(event.data.patientId, patientsShown(), event.data.mergedId);
+      // The open patient was merged into another: follow it there.
+      if (event.data.mergedId !== undefined && event.data.mergedId === openPatientId()) navigate(patientPath(event.data.patientId), { replace: true });
+      agendaChanged();
+      break;
+    case 'knowledge.updated':
+      useKnowledge.getState().applyEvent(event.data);
+      break;
+    case 'backup.progress':
+    case 'backup.finished':
+      useBackups.getState().applyEvent(event);
+      break;
+    default:
+      break;
+  }
+}
+
+export async function refreshHealth(): Promise<void> {
+  try {
+    const health = await api.health();
+    useApp.getState().setHealth(health);
+    assistantStatusChanged(health.assistant, false);
+    if (health.disk) diskStatusChanged(health.disk, false);
+  } catch {
+    /* the push banner already says we are offline */
+  }
+}
+
+/** Everything a missed event could have changed. */
+export function resync(openConversationId: number | null): void {
+  const conversations = useConversations.getState();
+  void conversations.loadList();
+  for (const id of Object.keys(conversations.threads).map(Number)) {
+    if (id === openConversationId || conversations.threads[id]?.messages.length) void conversations.loadThread(id);
+  }
+  void useSettings.getState().load();
+  void refreshHealth();
+  if (useChannels.getState().channels) void useChannels.getState().load();
+  resyncAgenda();
+  if (useKnowledge.getState().list !== null) void useKnowledge.getState().load();
+}
+
+const openPatientId = () => useRouter.getState().route.patientId ?? null;
+const patientsShown = () => useRouter.getState().route.page === 'patients';
+
+/** The agenda, the catalogue and the patients on screen, after a reconnection. */
+function resyncAgenda(): void {
+  if (useAgenda.getState().range) void useAgenda.getState().refetch();
+  const clinic = useClinic.getState();
+  if (clinic.profile || clinic.practitioners) void clinic.loadAll();
+  const patients = usePatients.getState();
+  if (patients.list && patientsShown()) void patients.reloadList();
+  const open = openPatientId();
+  if (open !== null) void patients.loadDetail(open);
+}
+
+let connection: PushConnection | null = null;
+
+export function startLive(getOpenConversation: () => number | null): () => void {
+  const s = currentSession();
+  connection = connectPush({
+    url: `${s.apiBase}/api/events`,
+    headers: authHeaders(),
+    onEvent: handlePushEvent,
+    onStatus: (status) => {
+      useApp.getState().setPush(status);
+      // Whatever happened before this connection opened (while offline, or between the
+      // first load and now) is fetched once; from here on the events keep it current.
+      if (status.state === 'open') resync(getOpenConversation());
+    },
+    onUnauthorized: () => useApp.getState().setSession('expired'),
+  });
+  return () => {
+    connection?.close();
+    connection = null;
+  };
+}
+
+export const retryPushNow = () => connection?.retryNow();

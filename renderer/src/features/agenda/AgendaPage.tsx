@@ -1,0 +1,272 @@
+import type { DateSelectArg, DatesSetArg, EventDropArg } from '@fullcalendar/core';
+import type FullCalendar from '@fullcalendar/react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Appointment } from '../../shared/api/types';
+import { agendaApi } from './api/agenda';
+import { AgendaToolbar } from './components/AgendaToolbar';
+import { AppointmentDialog } from './components/AppointmentDialog';
+import { agendaError } from './errors';
+import { ExportDialog } from './components/ExportDialog';
+import { NewAppointmentDialog, type NewAppointmentSeed } from './components/NewAppointmentDialog';
+import { PractitionerFilter } from './components/PractitionerFilter';
+import { Link } from '../../shared/components/Link';
+import { formatDateTime, formatDay } from '../../lib/format';
+import { useTimeZone } from '../settings/store/settings';
+import { navigate, PAGE_PATHS, useRouter } from '../../lib/router';
+import { agendaLink } from './links';
+import { useAgenda, type CalendarView } from './store/agenda';
+import { activePractitioners, useClinic } from '../settings/store/clinic';
+import { clinicSettingsPath } from '../settings/sections';
+
+// FullCalendar is most of the agenda's weight: it loads with the page, not with the app.
+const AgendaCalendar = lazy(() => import('./components/AgendaCalendar').then((m) => ({ default: m.AgendaCalendar })));
+
+type Notice = { kind: 'ok' | 'error'; text: string } | null;
+
+export function AgendaPage() {
+  const { t, i18n } = useTranslation();
+  const calendarRef = useRef<FullCalendar | null>(null);
+  const settingsZone = useTimeZone();
+  const profile = useClinic((s) => s.profile);
+  const practitioners = useClinic((s) => s.practitioners);
+  const services = useClinic((s) => s.services);
+  const data = useAgenda((s) => s.data);
+  const error = useAgenda((s) => s.error);
+  const hidden = useAgenda((s) => s.hiddenPractitioners);
+  const timeZone = data?.timeZone ?? profile?.timeZone ?? settingsZone;
+  const [title, setTitle] = useState('');
+  const [creating, setCreating] = useState<NewAppointmentSeed | null>(null);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const [exporting, setExporting] = useState(false);
+  const [notice, setNotice] = useState<Notice>(null);
+
+  useEffect(() => {
+    void useClinic.getState().loadAll();
+    // Off this page, push events need not refetch a range nobody sees; the next visit loads its own.
+    return () => useAgenda.setState({ range: null });
+  }, []);
+
+  // /agenda?fecha=2026-11-24&turno=42 (from a patient's page): that day, that appointment open.
+  const search = useRouter((s) => s.route.search);
+  const { date: linkedDate, appointmentId: linkedId } = agendaLink(search);
+  useEffect(() => {
+    if (linkedDate) calendarRef.current?.getApi().gotoDate(linkedDate);
+  }, [linkedDate]);
+  useEffect(() => {
+    if (linkedId !== null) setOpenId(linkedId);
+  }, [linkedId]);
+
+  // The open appointment follows the agenda's data (a push event may have changed it).
+  const open = openId === null ? null : (data?.appointments.find((a) => a.id === openId) ?? null);
+  const [openSnapshot, setOpenSnapshot] = useState<Appointment | null>(null);
+  const shown = open ?? openSnapshot;
+
+  const active = activePractitioners(practitioners);
+  const visible = active.filter((p) => !hidden.includes(p.id));
+  const noCatalogue = practitioners !== null && services !== null && (active.length === 0 || services.every((s) => !s.active));
+
+  const onRange = (arg: DatesSetArg) => {
+    setTitle(arg.view.title);
+    void useAgenda.getState().setRange(arg.start.toISOString(), arg.end.toISOString());
+  };
+
+  const onSelect = (arg: DateSelectArg) => {
+    arg.view.calendar.unselect();
+    setNotice(null);
+    setCreating({ start: arg.start, allDay: arg.allDay, practitionerId: visible.length === 1 ? (visible[0]?.id ?? null) : null });
+  };
+
+  const onDrop = async (arg: EventDropArg) => {
+    const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
+    const start = arg.event.start;
+    if (!a || !start) return arg.revert();
+    setNotice(null);
+    try {
+      const moved = await agendaApi.updateAppointment(a.id, { start: start.toISOString() });
+      setNotice({ kind: 'ok', text: t('agenda.moved', { name: moved.patientName, when: formatDateTime(moved.start, i18n.language, timeZone) }) });
+      void useAgenda.getState().refetch();
+    } catch (e) {
+      // Back where it was, and why.
+      arg.revert();
+      setNotice({ kind: 'error', text: t('agenda.moveRefused', { reason: agendaError(t, e) }) });
+    }
+  };
+
+  const changeView = (view: CalendarView) => {
+    useAgenda.getState().setView(view);
+    calendarRef.current?.getApi().changeView(view);
+  };
+
+  useAgendaShortcuts({
+    today: () => calendarRef.current?.getApi().today(),
+    prev: () => calendarRef.current?.getApi().prev(),
+    next: () => calendarRef.current?.getApi().next(),
+    view: changeView,
+    create: () => newAppointment(),
+  });
+
+  const newAppointment = () => {
+    setNotice(null);
+    const api = calendarRef.current?.getApi();
+    const viewStart = api?.view.currentStart ?? new Date();
+    const today = new Date();
+    const start = api && today >= api.view.currentStart && today < api.view.currentEnd ? today : viewStart;
+    setCreating({ start, allDay: true, practitionerId: visible.length === 1 ? (visible[0]?.id ?? null) : null });
+  };
+
+  return (
+    <div className="agenda-page">
+      <header className="agenda-head">
+        <h1 tabIndex={-1}>{t('nav.agenda')}</h1>
+        <AgendaToolbar
+          title={title}
+          onToday={() => calendarRef.current?.getApi().today()}
+          onPrev={() => calendarRef.current?.getApi().prev()}
+          onNext={() => calendarRef.current?.getApi().next()}
+          onView={changeView}
+          onNew={newAppointment}
+          onExport={() => setExporting(true)}
+        />
+      </header>
+      <PractitionerFilter practitioners={active} />
+      {noCatalogue ? (
+        <div className="notice notice--info agenda-setup">
+          <p>{active.length === 0 ? t('agenda.setup.noPractitioners') : t('agenda.setup.noServices')}</p>
+          <Link className="button button--small" to={clinicSettingsPath(active.length === 0 ? 'practitioners' : 'services')}>
+            {active.length === 0 ? t('agenda.setup.addPractitioner') : t('agenda.setup.addService')}
+          </Link>
+        </div>
+      ) : null}
+      <ClosuresInRange timeZone={timeZone} />
+      <div className="agenda-notices" aria-live="polite">
+        {notice ? (
+          <p className={`notice ${notice.kind === 'error' ? 'notice--error' : 'notice--ok'}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            <span>{notice.text}</span>
+            <button type="button" className="link-button" onClick={() => setNotice(null)}>
+              {t('agenda.dismiss')}
+            </button>
+          </p>
+        ) : null}
+        {error ? (
+          <p className="notice notice--error" role="alert">
+            <span>{`${t('agenda.loadError')} ${agendaError(t, error)}`}</span>
+            <button type="button" className="link-button" onClick={() => void useAgenda.getState().refetch()}>
+              {t('app.retry')}
+            </button>
+          </p>
+        ) : null}
+      </div>
+      <div className="agenda-calendar">
+        <Suspense
+          fallback={
+            <p className="muted" role="status">
+              <span className="spinner" aria-hidden="true" /> {t('app.loading')}
+            </p>
+          }
+        >
+          <AgendaCalendar
+            calendarRef={calendarRef}
+            initialDate={linkedDate}
+            timeZone={timeZone}
+            slotMinutes={profile?.slotMinutes ?? 15}
+            openingHours={profile?.openingHours ?? null}
+            onRange={onRange}
+            onSelect={onSelect}
+            onOpen={(a) => {
+              setNotice(null);
+              setOpenSnapshot(a);
+              setOpenId(a.id);
+            }}
+            onDrop={(arg) => void onDrop(arg)}
+          />
+        </Suspense>
+      </div>
+      {creating ? (
+        <NewAppointmentDialog
+          seed={creating}
+          timeZone={timeZone}
+          onClose={() => setCreating(null)}
+          onBooked={(a) => {
+            setCreating(null);
+            setNotice({ kind: 'ok', text: t('agenda.booked', { name: a.patientName, when: formatDateTime(a.start, i18n.language, timeZone) }) });
+            void useAgenda.getState().refetch();
+          }}
+        />
+      ) : null}
+      {shown ? (
+        <AppointmentDialog
+          key={shown.id}
+          appointment={shown}
+          timeZone={timeZone}
+          onClose={() => {
+            setOpenId(null);
+            setOpenSnapshot(null);
+            if (linkedId !== null) navigate(PAGE_PATHS.agenda, { replace: true });
+          }}
+          onChanged={(a, message) => {
+            setOpenId(null);
+            setOpenSnapshot(null);
+            setNotice({ kind: 'ok', text: `${a.patientName}: ${message}` });
+            void useAgenda.getState().refetch();
+          }}
+        />
+      ) : null}
+      {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
+    </div>
+  );
+}
+
+/**
+ * Single keys while no field or dialog has the focus: ← → move the range, T today, N new
+ * appointment, D/S/M (or W) the view. Laura keeps one hand on the mouse.
+ */
+function useAgendaShortcuts(actions: { today(): void; prev(): void; next(): void; view(v: CalendarView): void; create(): void }) {
+  const latest = useRef(actions);
+  latest.current = actions;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.altKey || e.ctrlKey || e.metaKey || e.defaultPrevented) return;
+      const target = e.target as HTMLElement | null;
+      if (target?.closest('input, textarea, select, [contenteditable], dialog')) return;
+      const a = latest.current;
+      const byKey: Record<string, () => void> = {
+        ArrowLeft: a.prev,
+        ArrowRight: a.next,
+        t: a.today,
+        n: a.create,
+        d: () => a.view('timeGridDay'),
+        s: () => a.view('timeGridWeek'),
+        w: () => a.view('timeGridWeek'),
+        m: () => a.view('dayGridMonth'),
+      };
+      const run = byKey[e.key.length === 1 ? e.key.toLowerCase() : e.key];
+      if (!run) return;
+      e.preventDefault();
+      run();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** "Cerrado: jueves 24 de diciembre (Navidad)" for the closures in the visible range. */
+function ClosuresInRange({ timeZone }: { timeZone: string }) {
+  const { t, i18n } = useTranslation();
+  const closures = useAgenda((s) => s.data?.closures);
+  if (!closures?.length) return null;
+  return (
+    <ul className="closures-strip" aria-label={t('agenda.closuresLabel')}>
+      {closures.map((c, i) => {
+        const from = formatDay(c.start, i18n.language, timeZone);
+        const to = formatDay(new Date(Date.parse(c.end) - 1), i18n.language, timeZone);
+        return (
+          <li key={i}>
+            {from === to ? t('agenda.closedDay', { day: from }) : t('agenda.closedRange', { from, to })}
+            {c.reason ? ` — ${c.reason}` : ''}
+          </li>
+        );
+      })}
+    </ul>
+  );
+}

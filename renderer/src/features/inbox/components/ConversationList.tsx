@@ -1,0 +1,197 @@
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { measureKeepingHidden } from '../../../lib/virtual';
+import { memo, useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { isPaused, needsAttention, overrideIndefinite } from '../api/model';
+import type { Conversation } from '../../../shared/api/types';
+import { formatDateTime, relativeLabel, timeLeft, visitLabel, type RelativeLabel } from '../../../lib/format';
+import { conversationPath } from '../../../lib/router';
+import { useNow } from '../../../lib/use-now';
+import { useConversations } from '../store/conversations';
+import { useTimeZone } from '../../settings/store/settings';
+import { ChannelBadge } from '../../../shared/components/ChannelBadge';
+import { AlertIcon, CalendarIcon, PersonIcon } from '../../../shared/components/icons';
+import { Link } from '../../../shared/components/Link';
+
+/** The name staff know a chat by: the patient's name, else their number, else the channel's id. */
+export const conversationName = (c: Conversation) => c.displayName?.trim() || c.phone || c.externalUserId;
+
+/** True while the assistant is paused for this chat. */
+export const isHumanHandled = (c: Conversation, now: number) => isPaused(c, now);
+
+/** A row's height before it is measured (two lines of text, a badge line, padding). */
+const ESTIMATED_ROW_PX = 100;
+
+interface Props {
+  ids: number[];
+  selectedId: number | null;
+  labelledBy: string;
+  /** Kept on every chat link, so opening a chat keeps the list's filter and search. */
+  search: string;
+  onOpen?: (id: number) => void;
+  /** Called when the rows near the end come into view: time to load the next page. */
+  onNearEnd?: () => void;
+  /** More chats exist than are loaded: screen readers hear "size unknown" rather than a wrong count. */
+  partial?: boolean;
+}
+
+/** How close to the last row the next page starts loading (so scrolling rarely stops). */
+const NEAR_END_ROWS = 20;
+
+/**
+ * The chats, newest activity first. Virtualized: only the rows in view (and a few
+ * around them) are in the page, so ten thousand chats scroll as smoothly as ten.
+ */
+export function ConversationList({ ids, selectedId, labelledBy, search, onOpen, onNearEnd, partial = false }: Props) {
+  const byId = useConversations((s) => s.byId);
+  const now = useNow();
+  const scroller = useRef<HTMLDivElement>(null);
+
+  const virtualizer = useVirtualizer({
+    count: ids.length,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ESTIMATED_ROW_PX,
+    getItemKey: (index) => ids[index] ?? index,
+    overscan: 6,
+    measureElement: measureKeepingHidden,
+  });
+
+  // Keep the open chat in view when it changes from the keyboard (Alt+↑/↓) or a link.
+  const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
+  useEffect(() => {
+    // Not while the list is hidden (half-screen layout with a chat open): there is no viewport to align to.
+    if (selectedIndex >= 0 && (scroller.current?.clientHeight ?? 0) > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // Only when the selection moves, not on every list update.
+  }, [selectedId]);
+
+  const items = virtualizer.getVirtualItems();
+  const lastShown = items[items.length - 1]?.index ?? -1;
+  const nearEnd = ids.length > 0 && lastShown >= ids.length - NEAR_END_ROWS;
+  useEffect(() => {
+    if (nearEnd) onNearEnd?.();
+  }, [nearEnd, ids.length, onNearEnd]);
+
+  return (
+    <div className="conv-scroll" ref={scroller} data-testid="conversation-scroller">
+      <ul className="conv-list" aria-labelledby={labelledBy} style={{ height: virtualizer.getTotalSize() }}>
+        {items.map((item) => {
+          const c = byId[ids[item.index] ?? -1];
+          if (!c) return null;
+          return (
+            <li
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="conv-list__row"
+              style={{ transform: `translateY(${item.start}px)` }}
+              aria-setsize={partial ? -1 : ids.length}
+              aria-posinset={item.index + 1}
+            >
+              <ConversationRow conversation={c} selected={c.id === selectedId} now={now} search={search} onOpen={onOpen} />
+            </li>
+          );
+        })}
+      </ul>
+    </div>
+  );
+}
+
+interface RowProps {
+  conversation: Conversation;
+  selected: boolean;
+  now: number;
+  search: string;
+  onOpen: ((id: number) => void) | undefined;
+}
+
+const ConversationRow = memo(function ConversationRow({ conversation: c, selected, now, search, onOpen }: RowProps) {
+  const { t, i18n } = useTranslation();
+  const tz = useTimeZone();
+  const name = conversationName(c);
+  const secondary = c.displayName?.trim() ? c.phone || c.externalUserId : null;
+
+  const relative = (label: RelativeLabel) => {
+    switch (label.kind) {
+      case 'now':
+        return t('time.now');
+      case 'minutes':
+        return t('time.minutesAgo', { count: label.count });
+      case 'yesterday':
+        return t('time.yesterday');
+      default:
+        return label.text;
+    }
+  };
+
+  return (
+    <Link
+      to={conversationPath(c.id, search)}
+      className={`conv ${c.unread > 0 ? 'conv--unread' : ''} ${needsAttention(c) ? 'conv--attention' : ''}`}
+      aria-current={selected ? 'true' : undefined}
+      onClick={() => onOpen?.(c.id)}
+      data-conversation-id={c.id}
+    >
+      <span className="conv__top">
+        <span className="conv__name">{name}</span>
+        <time className="conv__time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, i18n.language, tz)}>
+          {relative(relativeLabel(c.lastMessageAt, now, i18n.language, tz))}
+        </time>
+      </span>
+      <span className="conv__meta">
+        <ChannelBadge channel={c.channel} />
+        {secondary ? <span className="conv__number">{secondary}</span> : null}
+        <ChatMarker conversation={c} now={now} />
+      </span>
+      <span className="conv__bottom">
+        <span className="conv__preview">{c.lastMessagePreview}</span>
+        {c.unread > 0 ? (
+          <span className="count-badge">
+            {c.unread > 99 ? '99+' : c.unread}
+            <span className="sr-only"> {t('conversations.unread', { count: c.unread })}</span>
+          </span>
+        ) : null}
+      </span>
+    </Link>
+  );
+});
+
+/**
+ * One marker per row, what matters most first: "Necesita atención", a reply that could
+ * not be sent, "Atendido por humano · 23 h", the patient's next visit ("Turno mañana
+ * 10:30"), or "Respondió el asistente". What Laura reads in the morning.
+ */
+function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
+  const { t, i18n } = useTranslation();
+  const tz = useTimeZone();
+  const alert = needsAttention(c) ? t('conversations.needsAttention') : c.lastFailed ? t('conversations.sendFailed') : null;
+  if (alert) {
+    return (
+      <span className="attention-tag">
+        <AlertIcon />
+        {alert}
+      </span>
+    );
+  }
+  if (isPaused(c, now)) {
+    const left = overrideIndefinite(c) ? null : timeLeft(c.humanOverrideUntil, now);
+    const short = left ? (left.hours > 0 ? t('time.shortHours', { hours: left.hours }) : t('time.shortMinutes', { minutes: left.minutes })) : null;
+    return (
+      <span className="human-tag">
+        <PersonIcon />
+        {short ? t('conversations.humanHandledFor', { left: short }) : t('conversations.humanHandled')}
+      </span>
+    );
+  }
+  if (c.nextAppointment) {
+    const label = visitLabel(c.nextAppointment.startAt, now, i18n.language, tz);
+    const visit = t(`conversations.visit.${label.kind}`, label);
+    return (
+      <span className="visit-tag" title={formatDateTime(c.nextAppointment.startAt, i18n.language, tz)}>
+        <CalendarIcon />
+        {c.nextAppointment.confirmed ? t('conversations.visitConfirmed', { visit }) : visit}
+      </span>
+    );
+  }
+  if (c.lastRole === 'assistant') return <span className="answered-tag">{t('conversations.answered')}</span>;
+  return null;
+}

@@ -1,0 +1,184 @@
+// Every JSON route of the local API the renderer calls, each paired with its types, in ONE
+// map. Paths are spelled as the core registers them (fastify's `:id`), and the types come
+// from the core through the type-only bridge (./types.d.ts), so a field renamed on the
+// server breaks this build, not the receptionist's screen. Callers name a route and get its
+// types: `call('GET /api/knowledge/:id', { params: { id } })` answers a KnowledgeArticle.
+// A better server type later (e.g. settings inferred from the settings schema) changes one
+// line here and nothing at the call sites.
+//
+// Not here: binary routes (media files, CSV/iCal export: fetchBlob), the attachment upload
+// (XMLHttpRequest, for its progress) and the push channel (events.ts).
+import type {
+  AgendaQuery,
+  AgendaView,
+  Appointment,
+  AppointmentChange,
+  AppointmentListQuery,
+  Availability,
+  AvailabilityQuery,
+  Backup,
+  BackupOverview,
+  CalendarFeed,
+  ChannelView,
+  ClinicProfile,
+  Closure,
+  Conversation,
+  ConversationUsage,
+  CreateAppointment,
+  CreateClosure,
+  CreateKnowledgeArticle,
+  CreatePatient,
+  CreatePractitioner,
+  CreateService,
+  CreateTimeOff,
+  Health,
+  KnowledgeArticle,
+  KnowledgeImport,
+  KnowledgeImportResult,
+  KnowledgeList,
+  KnowledgeTestResult,
+  Message,
+  Patient,
+  PatientDetail,
+  Practitioner,
+  RestoreStarted,
+  SecretStatus,
+  Service,
+  SettingsView,
+  SimulatorMessage,
+  TestConnection,
+  TestConnectionResult,
+  TimeOff,
+  UpdateAppointment,
+  UpdateKnowledgeArticle,
+  UpdatePatient,
+  UpdatePractitioner,
+  UpdateService,
+  UsageQuery,
+  UsageReport,
+  WhatsAppDetails,
+} from './types';
+
+/** What one route takes and answers. A key left out: the route has none (`res` absent = 204). */
+export interface RouteTypes {
+  res?: unknown;
+  body?: unknown;
+  query?: object;
+}
+
+/** A route's entry in the map: only types; the value is an empty object. */
+const route = <R extends RouteTypes = {}>() => ({}) as R;
+
+/** A POST the core wants as JSON but that carries nothing. */
+type NoFields = Record<string, never>;
+
+/** GET /api/conversations's querystring (main/http/routes/conversations.ts). */
+export interface ConversationListQuery {
+  channel?: string;
+  needsHuman?: boolean;
+  q?: string;
+  limit?: number;
+  afterTime?: string;
+  afterId?: number;
+}
+
+export const routes = {
+  // Health, settings and secrets
+  'GET /api/health': route<{ res: Health }>(),
+  'GET /api/settings': route<{ res: SettingsView }>(),
+  'PATCH /api/settings': route<{ body: SettingsView; res: SettingsView }>(),
+  'GET /api/secrets': route<{ res: SecretStatus[] }>(),
+  'PUT /api/secrets/:name': route<{ body: { value: string }; res: SecretStatus }>(),
+  'DELETE /api/secrets/:name': route<{ res: SecretStatus }>(),
+
+  // The inbox
+  'GET /api/conversations': route<{ query: ConversationListQuery; res: Conversation[] }>(),
+  'GET /api/conversations/:id': route<{ res: Conversation }>(),
+  'GET /api/conversations/:id/messages': route<{ query: { before?: number; limit?: number }; res: Message[] }>(),
+  'POST /api/conversations/:id/messages': route<{ body: { text: string }; res: { messageId: number } }>(),
+  'POST /api/conversations/:id/takeover': route<{ body: { enabled: boolean; hours?: number | null }; res: Conversation }>(),
+  'POST /api/conversations/:id/read': route<{ res: Conversation }>(),
+  'GET /api/messages/:id': route<{ res: Message }>(),
+  'POST /api/messages/:id/retry': route<{ res: unknown }>(),
+  'POST /api/simulator/messages': route<{ body: SimulatorMessage; res: { conversationId: number; duplicate: boolean } }>(),
+
+  // The clinic: profile, closures, practitioners and their time off, services
+  'GET /api/clinic': route<{ res: ClinicProfile }>(),
+  'PUT /api/clinic': route<{ body: ClinicProfile; res: ClinicProfile }>(),
+  'GET /api/closures': route<{ res: Closure[] }>(),
+  'POST /api/closures': route<{ body: CreateClosure; res: Closure }>(),
+  'DELETE /api/closures/:id': route(),
+  'GET /api/practitioners': route<{ res: Practitioner[] }>(),
+  'POST /api/practitioners': route<{ body: CreatePractitioner; res: Practitioner }>(),
+  'PATCH /api/practitioners/:id': route<{ body: UpdatePractitioner; res: Practitioner }>(),
+  'GET /api/practitioners/:id/time-off': route<{ res: TimeOff[] }>(),
+  'POST /api/practitioners/:id/time-off': route<{ body: CreateTimeOff; res: TimeOff }>(),
+  'DELETE /api/time-off/:id': route(),
+  'GET /api/services': route<{ res: Service[] }>(),
+  'POST /api/services': route<{ body: CreateService; res: Service }>(),
+  'PATCH /api/services/:id': route<{ body: UpdateService; res: Service }>(),
+
+  // The agenda
+  'GET /api/agenda': route<{ query: AgendaQuery; res: AgendaView }>(),
+  'GET /api/availability': route<{ query: AvailabilityQuery; res: Availability }>(),
+  'GET /api/appointments': route<{ query: AppointmentListQuery; res: Appointment[] }>(),
+  'POST /api/appointments': route<{ body: CreateAppointment; res: Appointment }>(),
+  'PATCH /api/appointments/:id': route<{ body: UpdateAppointment; res: Appointment }>(),
+  'GET /api/appointments/:id/history': route<{ res: AppointmentChange[] }>(),
+  'GET /api/calendar-feed': route<{ res: CalendarFeed }>(),
+  'POST /api/calendar-feed/rotate': route<{ res: CalendarFeed }>(),
+
+  // Patients
+  'GET /api/patients': route<{ query: { q?: string; limit?: number; before?: number }; res: Patient[] }>(),
+  'GET /api/patients/:id': route<{ res: PatientDetail }>(),
+  'POST /api/patients': route<{ body: CreatePatient; res: Patient }>(),
+  'PATCH /api/patients/:id': route<{ body: UpdatePatient; res: Patient }>(),
+  'POST /api/patients/:id/merge': route<{ body: { duplicateId: number }; res: PatientDetail }>(),
+
+  // The knowledge base
+  'GET /api/knowledge': route<{ query: { q?: string }; res: KnowledgeList }>(),
+  'GET /api/knowledge/:id': route<{ res: KnowledgeArticle }>(),
+  'POST /api/knowledge': route<{ body: CreateKnowledgeArticle; res: KnowledgeArticle }>(),
+  'PATCH /api/knowledge/:id': route<{ body: UpdateKnowledgeArticle; res: KnowledgeArticle }>(),
+  'DELETE /api/knowledge/:id': route(),
+  'POST /api/knowledge/import': route<{ body: KnowledgeImport; res: KnowledgeImportResult }>(),
+  'POST /api/knowledge/test-question': route<{ body: { question: string }; res: KnowledgeTestResult }>(),
+
+  // Channels
+  'GET /api/channels': route<{ res: ChannelView[] }>(),
+  'PUT /api/channels/:provider': route<{ body: Record<string, unknown>; res: ChannelView }>(),
+  'POST /api/channels/whatsapp/link': route<{ body: { method: 'qr' | 'phone'; phone?: string }; res: WhatsAppDetails }>(),
+  'POST /api/channels/whatsapp/unlink': route<{ res: WhatsAppDetails }>(),
+
+  // The assistant and what it used
+  'POST /api/assistant/test-connection': route<{ body: TestConnection; res: TestConnectionResult }>(),
+  'GET /api/usage': route<{ query: UsageQuery; res: UsageReport }>(),
+  'GET /api/conversations/:id/usage': route<{ res: ConversationUsage }>(),
+
+  // Backups
+  'GET /api/backups': route<{ res: BackupOverview }>(),
+  'POST /api/backups': route<{ body: NoFields; res: Backup }>(),
+  'PUT /api/backups/folder': route<{ body: { folder: string }; res: BackupOverview }>(),
+  'POST /api/backups/recovery-code': route<{ body: NoFields; res: { code: string } }>(),
+  'POST /api/backups/:id/restore': route<{ body: NoFields; res: RestoreStarted }>(),
+  'POST /api/backups/restore-file': route<{ body: { path: string; recoveryCode: string }; res: RestoreStarted }>(),
+} satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteTypes>;
+
+export type Routes = typeof routes;
+export type RouteKey = keyof Routes;
+
+/** The `:name` segments of a path. */
+type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}` ? N | ParamNames<`/${Rest}`> : P extends `${string}:${infer N}` ? N : never;
+
+type ParamsOption<K extends RouteKey> = [ParamNames<K>] extends [never] ? {} : { params: Record<ParamNames<K>, string | number> };
+type BodyOption<R> = R extends { body: infer B } ? { body: B } : {};
+type QueryOption<R> = R extends { query: infer Q } ? ({} extends Q ? { query?: Q } : { query: Q }) : {};
+
+/** What a call to route K is given: its path parameters, body and query, each only when it has one. */
+export type RouteOptions<K extends RouteKey> = ParamsOption<K> & BodyOption<Routes[K]> & QueryOption<Routes[K]>;
+/** The options argument, optional when nothing in it is required. */
+export type RouteArgs<K extends RouteKey> = {} extends RouteOptions<K> ? [options?: RouteOptions<K>] : [options: RouteOptions<K>];
+/** What route K answers (void for a 204). */
+export type RouteResponse<K extends RouteKey> = Routes[K] extends { res: infer T } ? T : void;
+/** Route K's body type, for callers that build one. */
+export type RouteBody<K extends RouteKey> = Routes[K] extends { body: infer B } ? B : never;

@@ -1,0 +1,83 @@
+// The one bridge between the renderer and the core: API *types* only, erased at build.
+// Nothing else in renderer/ imports from main/ or db/.
+export type {
+  Conversation,
+  Health,
+  Message,
+  PushEvent,
+  SecretStatus,
+  SettingsView,
+  SimulatorMessage,
+} from '../../../../main/http/api-types';
+
+import type { Message } from '../../../../main/http/api-types';
+/** The file a message carries (GET /api/media/{id}, and /thumbnail for images). */
+export type MessageMedia = NonNullable<Message['media']>;
+
+// The agenda and patients (issue 4).
+export type {
+  AgendaPushEvent,
+  AgendaQuery,
+  AgendaView,
+  Appointment,
+  AppointmentChange,
+  AppointmentListQuery,
+  AppointmentSource,
+  AppointmentState,
+  AppointmentStatus,
+  Availability,
+  AvailabilityQuery,
+  CalendarFeed,
+  ClinicProfile,
+  Closure,
+  CreateAppointment,
+  CreateClosure,
+  CreatePatient,
+  CreatePractitioner,
+  CreateService,
+  CreateTimeOff,
+  HoursInterval,
+  Patient,
+  PatientDetail,
+  PatientIdentity,
+  Practitioner,
+  Service,
+  Slot,
+  TimeOff,
+  UpdateAppointment,
+  UpdatePatient,
+  UpdatePractitioner,
+  UpdateService,
+  WeeklyHours,
+} from '../../../../main/http/agenda-types';
+
+// The knowledge base (issue 5).
+export type {
+  CreateKnowledgeArticle,
+  KnowledgeArticle,
+  KnowledgeImport,
+  KnowledgeImportResult,
+  KnowledgeList,
+  KnowledgeListItem,
+  KnowledgePushEvent,
+  KnowledgeSnippet,
+  KnowledgeTestResult,
+  UpdateKnowledgeArticle,
+} from '../../../../main/http/knowledge-types';
+
+// Channels and WhatsApp linking (issue 6).
+export type { ChannelView, WhatsAppDetails } from '../../../../main/http/channels-types';
+
+// The assistant's settings (issue 5).
+export type { TestConnection, TestConnectionResult } from '../../../../main/http/assistant-types';
+
+// What the assistant used and cost (issue 5).
+export type { ConversationUsage, UsageByModel, UsageQuery, UsageReport } from '../../../../main/http/usage-types';
+
+// Backups (issue 12).
+export type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '../../../../main/http/backups-types';
+
+// Every error code the API may answer with: the renderer's messages are checked against it.
+// (errors.ts leans on @fastify/static's type augmentation of the reply; types only, erased.)
+import type {} from '@fastify/static';
+export type { ErrorCode } from '../../../../main/http/errors';
