@@ -1,19 +1,18 @@
-// The route a patient message takes, wired in one place:
+// The route a patient message takes, wired here and nowhere else:
 //
-//   channels ──► ingest ──► turns ──► outbox ──► channels
-//   (provider)   (dedup,    (debounce, (durable   (send, typing,
-//                 store)     one turn   rows,      receipts ─► inbox receipts)
-//                  │         per chat,  retries)
-//                  │         agent)       ▲
-//                  │           │  handoff │ staff replies (inbox staff actions)
-//                  ▼           ▼          │
-//               takeover ◄─────┘   a paused chat is stored and shown, never answered
-//               (staff echo pauses the assistant; pauses expire)
+//   channel ──► ingest ──► turns ──► outbox ──► channel
+//   (provider)  (dedup,    (debounce, (durable     (send, typing)
+//               store)      one turn   rows,
+//                 │         per chat)  retries)
+//      staff echo │            │ handoff
+//                 ▼            ▼
+//                   takeover: a paused chat is stored and shown, never answered
 //
-//   ingest ──► media store (inbox/) downloads a message's file ──► media understanding
-//   (agent/) describes or transcribes it; a turn waits for a chat's voice notes.
-//
-// The stages never call each other directly: this file hands each one the next.
+// Around it, services this file hands work to or takes it from:
+//   ingest ──► media store (inbox/): the file a message carries, fetched through its channel
+//                └─► media understanding (agent/): descriptions, transcripts; a turn waits for voice notes
+//   channel ──► delivery receipts (inbox/): what became of what the outbox sent
+//   staff actions (inbox/) ──► takeover (pause, release) and the outbox (`replyQueued`)
 import type { Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
 import type { AssistantReplier } from '../agent/assistant.js';
