@@ -1,3 +1,5 @@
+import type { WebhookHandler } from './webhook-handler.js';
+
 /** The channel a patient writes on, as the inbox shows it. */
 export type ChannelKind = 'whatsapp' | 'instagram' | 'facebook' | 'simulator';
 /** Who carries it. One provider may carry several channels (Chatwoot: Instagram and Facebook). */
@@ -140,4 +142,10 @@ export interface Channel {
    * store downloads `MediaRef.url` over HTTP.
    */
   downloadMedia?(ref: MediaRef): Promise<Uint8Array>;
+  /**
+   * The provider's webhook endpoint, for providers that push to us over HTTP (YCloud,
+   * Chatwoot, Evolution). The composition root hands it to the webhook listener, which
+   * serves it at `/webhooks/{provider}/{token}`.
+   */
+  readonly webhook?: WebhookHandler;
 }

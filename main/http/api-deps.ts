@@ -12,7 +12,9 @@ import type { KnowledgeService } from '../knowledge/service.js';
 import type { StaffActions } from '../inbox/staff-actions.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { BackupService } from '../backup/service.js';
-import type { RestartStep } from '../app/core.js';
+
+/** Work done while the core is stopped (a restore swaps the data folder); may return how to undo it. */
+export type RestartStep = () => Promise<(() => void) | void> | (() => void) | void;
 
 /** Everything the local API's routes may use. Built by the composition root, faked nowhere. */
 export interface ApiDeps {

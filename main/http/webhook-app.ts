@@ -3,27 +3,9 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
 import type { Logger } from '../kernel/logger.js';
 import { ApiError, installErrorHandling } from './errors.js';
+import { WebhookSignatureError, type WebhookHandler } from '../channels/webhook-handler.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
-
-/** What a provider's webhook route receives: the exact bytes (for signatures) and the parsed JSON. */
-export interface WebhookRequest {
-  rawBody: Buffer;
-  body: unknown;
-  headers: Record<string, string | string[] | undefined>;
-}
-
-/**
- * A provider's webhook endpoint. `handle` resolves once whatever must be kept is
- * committed — only then does the provider get its 200. Throw an ApiError to refuse
- * (401 for a bad signature); anything else becomes a 500 so the provider retries.
- */
-export interface WebhookHandler {
-  provider: string;
-  /** The secret path token for this provider's URL, or null while it is not set up. */
-  token(): string | null;
-  handle(request: WebhookRequest): Promise<void>;
-}
 
 /** How long and how many: the listener faces the internet through the tunnel. */
 export interface WebhookLimits {
@@ -125,7 +107,12 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
       } catch {
         throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
       }
-      await handler.handle({ rawBody, body, headers: request.headers });
+      try {
+        await handler.handle({ rawBody, body, headers: request.headers });
+      } catch (error) {
+        if (error instanceof WebhookSignatureError) throw new ApiError(401, 'UNAUTHORIZED', error.message);
+        throw error;
+      }
       return reply.status(200).send({ ok: true });
     },
   );

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { ApiError } from '../../main/http/errors.js';
-import { buildWebhookApp, type WebhookRequest } from '../../main/http/webhook-app.js';
+import { WebhookSignatureError, type WebhookRequest } from '../../main/channels/webhook-handler.js';
+import { buildWebhookApp } from '../../main/http/webhook-app.js';
 import { ROOT, request, startTestCore, type TestCore } from '../helpers/core.js';
 
 type ErrorBody = { error: { code: string; message: string } };
@@ -151,6 +152,7 @@ describe('webhook plumbing', () => {
         token: () => 'the-secret-path-token',
         handle: async (req) => {
           if (req.headers['x-signature'] === 'bad') throw new ApiError(401, 'UNAUTHORIZED', 'Bad signature.');
+          if (req.headers['x-signature'] === 'unsigned') throw new WebhookSignatureError();
           received.push(req);
         },
       },
@@ -180,6 +182,14 @@ describe('webhook plumbing', () => {
     const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'x-signature': 'bad' }, payload: {} });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('answers a signature refusal from a channel with 401 UNAUTHORIZED (channels do not import http)', async () => {
+    const before = received.length;
+    const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'x-signature': 'unsigned' }, payload: {} });
+    expect(res.statusCode).toBe(401);
+    expect(res.json().error).toEqual({ code: 'UNAUTHORIZED', message: 'The webhook signature does not match.' });
+    expect(received).toHaveLength(before);
   });
 
   it('refuses a body over 1 MB with PAYLOAD_TOO_LARGE', async () => {

@@ -1,8 +1,12 @@
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { generateSQLiteDrizzleJson, generateSQLiteMigration, type DrizzleSQLiteSnapshotJSON } from 'drizzle-kit/api';
 import { describe, expect, it } from 'vitest';
+import * as schema from '../../db/schema.js';
 import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDatabase } from '../../db/client.js';
 import { listConversations, listConversationsSql } from '../../db/repos/conversations.js';
 import { ingestInboundBatch } from '../../db/repos/ingest.js';
@@ -102,6 +106,65 @@ describe('database migrations', () => {
     expect(() => openDatabase(file)).toThrow(DatabaseTooNewError);
     expect(() => openDatabase(file)).toThrow(/newer version of Recepta/);
     expect(readFileSync(file).equals(before)).toBe(true);
+  });
+});
+
+/** Every table, index, trigger and view, as SQLite itself describes them. */
+function sqliteSchema(file: string): Array<{ type: string; name: string; sql: string | null }> {
+  const db = new Database(file, { readonly: true });
+  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as Array<{ type: string; name: string; sql: string | null }>;
+  db.close();
+  return rows;
+}
+
+describe('the schema split by area (db/schema/*.ts)', () => {
+  // Made once with the build of the commit before the split (1ce84f5): every migration of
+  // that release applied, a few rows written through its repositories, then VACUUMed.
+  const fixture = fileURLToPath(new URL('../fixtures/databases/pre-schema-split.db', import.meta.url));
+  /** The schema as the newest migration left it (drizzle-kit's own snapshot), and as the code declares it now. */
+  const lastSnapshotAndSchema = async () => {
+    const last = journal.entries.at(-1) as { tag: string };
+    const snapshotFile = path.join(migrations, 'meta', `${last.tag.split('_')[0]}_snapshot.json`);
+    const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as DrizzleSQLiteSnapshotJSON;
+    const current = (await generateSQLiteDrizzleJson(schema as Record<string, unknown>, snapshot.id)) as DrizzleSQLiteSnapshotJSON;
+    return { snapshot, current };
+  };
+
+  it('a database created before the split opens and upgrades unchanged: same migrations, same schema as a new one, rows kept', () => {
+    const file = tempFile();
+    copyFileSync(fixture, file);
+    const before = new Database(file, { readonly: true });
+    const applied = before.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at').all() as Array<{ hash: string; created_at: number }>;
+    before.close();
+    // No migration file changed since that release: the hash it recorded for each is the file's today.
+    expect(applied.length).toBeGreaterThan(0);
+    const files = journal.entries.slice(0, applied.length).map((e) => readFileSync(path.join(migrations, `${e.tag}.sql`)));
+    expect(applied.map((m) => m.hash)).toEqual(files.map((sql) => createHash('sha256').update(sql.toString()).digest('hex')));
+
+    const db = openDatabase(file);
+    expect(db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
+    expect(db.$client.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at LIMIT ?').all(applied.length)).toEqual(applied);
+    expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'clinic.name'").get()).toEqual({ value: '"Clínica de antes"' });
+    expect(listConversations(db, { q: 'blan', limit: 10 }).map((c) => c.displayName)).toEqual(['Rosa']);
+    expect(db.$client.prepare("SELECT COUNT(*) AS n FROM messages WHERE turn_state = 'pending'").get()).toEqual({ n: 1 });
+    closeDatabase(db);
+
+    const fresh = tempFile();
+    closeDatabase(openDatabase(fresh));
+    expect(sqliteSchema(file)).toEqual(sqliteSchema(fresh));
+  });
+
+  it('agrees with the migrations: drizzle-kit would generate nothing from it', async () => {
+    const { snapshot, current } = await lastSnapshotAndSchema();
+    expect(Object.keys(current.tables).sort()).toEqual(Object.keys(snapshot.tables).sort());
+    expect(await generateSQLiteMigration(snapshot, current)).toEqual([]);
+  });
+
+  it('the agreement check sees a change: a column the migrations lack is a statement to generate', async () => {
+    const { snapshot, current } = await lastSnapshotAndSchema();
+    const settings = current.tables.settings as { columns: Record<string, unknown> };
+    settings.columns.planted = { name: 'planted', type: 'text', primaryKey: false, notNull: false, autoincrement: false };
+    expect(await generateSQLiteMigration(snapshot, current)).toEqual([expect.stringMatching(/ALTER TABLE `settings` ADD `planted` text/)]);
   });
 });
 

@@ -6,7 +6,8 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../main/kernel/logger.js';
-import { buildWebhookApp, type WebhookRequest } from '../../main/http/webhook-app.js';
+import type { WebhookRequest } from '../../main/channels/webhook-handler.js';
+import { buildWebhookApp } from '../../main/http/webhook-app.js';
 
 const TOKEN = 'the-secret-path-token-0123456789';
 

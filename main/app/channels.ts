@@ -1,0 +1,57 @@
+import type { Db } from '../../db/client.js';
+import type { Channel } from '../channels/channel.js';
+import type { WebhookHandler } from '../channels/webhook-handler.js';
+import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
+import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
+import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
+import type { SettingsService } from '../kernel/settings.js';
+import type { SecretStore } from '../secrets/secret-store.js';
+import type { CoreOptions } from './core.js';
+
+/** Every provider this core talks to, by provider name; the API also reaches two of them by type. */
+export interface Channels {
+  all: ReadonlyMap<string, Channel>;
+  simulator: SimulatorChannel;
+  whatsapp: WhatsAppChannel;
+}
+
+interface ChannelsInput {
+  options: CoreOptions;
+  db: Db;
+  events: AppEvents;
+  settings: SettingsService;
+  secrets: SecretStore;
+  log: Logger;
+}
+
+/** A new provider is built here and added to `all`; the pipeline, the outbox and the webhook listener find it there. */
+export function buildChannels({ options, db, events, settings, secrets, log }: ChannelsInput): Channels {
+  const simulator = new SimulatorChannel(() => settings.get('simulator.deliveryUrl'));
+  const whatsapp = createWhatsAppChannel({
+    db,
+    events,
+    settings,
+    secrets,
+    log: log.child({ module: 'whatsapp' }),
+    socketFactory: options.whatsappSocketFactory,
+    backoff: options.whatsappBackoff,
+  });
+  const all = new Map<string, Channel>([
+    [simulator.provider, simulator],
+    [whatsapp.provider, whatsapp],
+  ]);
+  return { all, simulator, whatsapp };
+}
+
+/** The webhook endpoints the channels carry, for the webhook listener; two for one provider name is a wiring mistake. */
+export function webhookHandlersOf(channels: Iterable<Channel>): WebhookHandler[] {
+  const handlers: WebhookHandler[] = [];
+  for (const channel of channels) {
+    if (!channel.webhook) continue;
+    if (handlers.some((h) => h.provider === channel.webhook?.provider)) throw new Error(`two webhook handlers for ${channel.webhook.provider}`);
+    handlers.push(channel.webhook);
+  }
+  return handlers;
+}

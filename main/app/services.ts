@@ -1,0 +1,97 @@
+import type { Db } from '../../db/client.js';
+import { outboxDepth } from '../../db/repos/outbox.js';
+import { isFreshDatabase } from '../../db/repos/settings.js';
+import { WriteBatcher } from '../../db/write-batcher.js';
+import { LlmAssistant, type AssistantReplier } from '../agent/assistant.js';
+import { MediaUnderstanding } from '../agent/media-understanding/runner.js';
+import { createAgenda, type AgendaServices } from '../agenda/index.js';
+import type { backupBeforeMigration } from '../backup/pre-migration.js';
+import { BackupService } from '../backup/service.js';
+import { MediaStore, resolveMediaPath } from '../inbox/media-store.js';
+import { DeliveryReceipts } from '../inbox/receipts.js';
+import { SearchIndexer } from '../inbox/search-indexer.js';
+import { announceVisitChanges } from '../inbox/visit-updates.js';
+import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
+import { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
+import { Metrics } from '../kernel/metrics.js';
+import { SettingsService } from '../kernel/settings.js';
+import { KnowledgeService } from '../knowledge/service.js';
+import type { Keychain } from '../secrets/keychain.js';
+import { SecretStore } from '../secrets/secret-store.js';
+import { buildChannels, type Channels } from './channels.js';
+import type { CoreOptions } from './core.js';
+import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
+import type { StopStack } from './start.js';
+
+export interface ServicesInput {
+  options: CoreOptions;
+  env: NodeJS.ProcessEnv;
+  log: Logger;
+  db: Db;
+  keychain: Keychain;
+  /** The backup taken before this start migrated the database, if it took one. */
+  preMigration: Awaited<ReturnType<typeof backupBeforeMigration>>;
+  stack: StopStack;
+}
+
+/** Everything around the pipeline, built from the configuration; the parts with timers are started here. */
+export type Services = ReturnType<typeof buildServices>;
+
+/** The ground and the domains, in dependency order: each part is built from the ones above it. */
+export function buildServices({ options, env, log, db, keychain, preMigration, stack }: ServicesInput) {
+  const { config } = options;
+  const events = new AppEvents();
+  // A full disk is announced before it happens (health, push event, banner).
+  const disk = new DiskMonitor({ folder: config.dataDir, lowBytes: lowDiskThreshold(env), events, log: log.child({ module: 'disk' }) });
+  disk.start();
+  stack.push(() => disk.stop());
+  const settings = new SettingsService(db, events, env);
+  const knowledge = new KnowledgeService(db, events);
+  const demoFolder = config.demo && isFreshDatabase(db);
+  if (demoFolder) {
+    loadDemoClinic(settings, knowledge);
+    log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
+  }
+  const secrets = new SecretStore(keychain, settings.installationId(), env);
+  const backups = new BackupService({ db, settings, secrets, events, log: log.child({ module: 'backup' }), dataDir: config.dataDir });
+  if (preMigration) backups.record(preMigration);
+  backups.start();
+  stack.push(() => backups.stop());
+
+  const channels: Channels = buildChannels({ options, db, events, settings, secrets, log });
+  const metrics = new Metrics(() => outboxDepth(db));
+  const writes = new WriteBatcher(db);
+  const agenda = createAgenda({ db, settings, events, secrets });
+  if (demoFolder) loadDemoAgenda(agenda, settings, events, log);
+  const assistant: AssistantReplier =
+    options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }), Date.now, { db, agenda, knowledge }, events);
+  // Images get a description and voice notes a transcript, in the background; the turn reads both.
+  const understanding = new MediaUnderstanding({
+    db,
+    settings,
+    secrets,
+    events,
+    log: log.child({ module: 'media-understanding' }),
+    filePath: (row) => resolveMediaPath(config.dataDir, row.path),
+  });
+  const media = new MediaStore({
+    db,
+    dataDir: config.dataDir,
+    channels: channels.all,
+    events,
+    log: log.child({ module: 'media' }),
+    onAnalysisPending: (id) => understanding.enqueue(id),
+  });
+  const receipts = new DeliveryReceipts({ db, events, writes, log: log.child({ module: 'receipts' }) });
+  stack.push(announceVisitChanges(db, events));
+  const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
+  searchIndexer.start();
+  stack.push(() => searchIndexer.stop());
+  return { events, disk, settings, knowledge, secrets, backups, channels, metrics, writes, agenda, assistant, understanding, media, receipts };
+}
+
+function loadDemoAgenda(agenda: AgendaServices, settings: SettingsService, events: AppEvents, log: Logger): void {
+  const loaded = loadDemoClinicAgenda(agenda, settings, events);
+  log.info({ module: 'core', appointments: loaded.appointments, skipped: loaded.skipped.length }, 'demo agenda loaded');
+}

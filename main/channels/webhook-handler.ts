@@ -1,0 +1,30 @@
+// What a provider's webhook endpoint is, declared next to the channels so a provider
+// (channels/<provider>/) brings its own without touching http/: the composition root
+// collects the handlers from the channels and hands them to the webhook listener.
+
+/** What a provider's webhook route receives: the exact bytes (for signatures) and the parsed JSON. */
+export interface WebhookRequest {
+  rawBody: Buffer;
+  body: unknown;
+  headers: Record<string, string | string[] | undefined>;
+}
+
+/**
+ * A provider's webhook endpoint. `handle` resolves once whatever must be kept is
+ * committed — only then does the provider get its 200. Throw a WebhookSignatureError to
+ * refuse a request whose signature does not match (401); anything else becomes a 500
+ * so the provider retries.
+ */
+export interface WebhookHandler {
+  provider: string;
+  /** The secret path token for this provider's URL, or null while it is not set up. */
+  token(): string | null;
+  handle(request: WebhookRequest): Promise<void>;
+}
+
+/** The request is not signed with the provider's secret: answered 401 UNAUTHORIZED, and the provider does not retry into a 200. */
+export class WebhookSignatureError extends Error {
+  constructor(message = 'The webhook signature does not match.') {
+    super(message);
+  }
+}

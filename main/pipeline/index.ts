@@ -1,0 +1,121 @@
+// The route a patient message takes, wired here and nowhere else:
+//
+//   channel ──► ingest ──► turns ──► outbox ──► channel
+//   (provider)  (dedup,    (debounce, (durable     (send, typing)
+//               store)      one turn   rows,
+//                 │         per chat)  retries)
+//      staff echo │            │ handoff
+//                 ▼            ▼
+//                   takeover: a paused chat is stored and shown, never answered
+//
+// Around it, services this file hands work to or takes it from:
+//   ingest ──► media store (inbox/): the file a message carries, fetched through its channel
+//                └─► media understanding (agent/): descriptions, transcripts; a turn waits for voice notes
+//   channel ──► delivery receipts (inbox/): what became of what the outbox sent
+//   staff actions (inbox/) ──► takeover (pause, release) and the outbox (`replyQueued`)
+import type { Db } from '../../db/client.js';
+import type { WriteBatcher } from '../../db/write-batcher.js';
+import type { AssistantReplier } from '../agent/assistant.js';
+import type { MediaUnderstanding } from '../agent/media-understanding/runner.js';
+import type { Channel, DeliveryUpdate, InboundHandler } from '../channels/channel.js';
+import type { MediaStore } from '../inbox/media-store.js';
+import type { AppEvents } from '../kernel/events.js';
+import type { Logger } from '../kernel/logger.js';
+import type { Metrics } from '../kernel/metrics.js';
+import type { SettingsService } from '../kernel/settings.js';
+import { createIngest } from './ingest.js';
+import { OutboxWorker } from './outbox-worker.js';
+import { Takeover } from './takeover.js';
+import { TurnScheduler } from './turns.js';
+
+export interface PipelineDeps {
+  db: Db;
+  events: AppEvents;
+  settings: SettingsService;
+  metrics: Metrics;
+  writes: WriteBatcher;
+  /** The root logger; each stage logs under its own module. */
+  log: Logger;
+  dataDir: string;
+  channels: ReadonlyMap<string, Channel>;
+  assistant: AssistantReplier;
+  /** Downloads the files messages carry, through the channels (so it stops before them). */
+  media: Pick<MediaStore, 'enqueue' | 'resumePending' | 'stop'>;
+  /** Descriptions and transcripts; a turn waits for a chat's voice notes. */
+  understanding: Pick<MediaUnderstanding, 'waitForVoiceNotes' | 'resumePending' | 'stop'>;
+  /** A provider's receipt for a message we sent. */
+  deliveryStatus(provider: string, update: DeliveryUpdate): void;
+}
+
+export interface Pipeline {
+  ingest: InboundHandler;
+  takeover: Takeover;
+  turns: TurnScheduler;
+  outbox: OutboxWorker;
+  /** A reply was queued outside a turn (staff wrote it): wake the outbox. */
+  replyQueued(): void;
+  /**
+   * Ends the pauses that ran out, starts the channels (inbound goes to ingest), resumes
+   * the downloads, descriptions and sends a shutdown interrupted, and the turns owed.
+   */
+  start(): Promise<void>;
+  /** Undoes `start` in reverse, each step awaited; what was started before a failure is stopped too. */
+  stop(): Promise<void>;
+}
+
+export function createPipeline(deps: PipelineDeps): Pipeline {
+  const { db, events, settings, metrics, writes, log, channels, media, understanding } = deps;
+  const outbox = new OutboxWorker({ db, channels, events, metrics, writes, dataDir: deps.dataDir, log: log.child({ module: 'outbox' }) });
+  const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
+  const turns = new TurnScheduler({
+    db,
+    settings,
+    assistant: deps.assistant,
+    events,
+    metrics,
+    writes,
+    log: log.child({ module: 'turns' }),
+    onReplyQueued: () => outbox.kick(),
+    // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
+    onHandoff: (id, reason) => takeover.pause(id, `handoff:${reason}`),
+    awaitVoiceNotes: (id) => understanding.waitForVoiceNotes(id, settings.get('ai.voiceNoteWaitMs')),
+  });
+  const ingest = createIngest({
+    db,
+    events,
+    log: log.child({ module: 'ingest' }),
+    metrics,
+    onPatientMessage: (id) => turns.schedule(id),
+    // Staff answered from their phone or the provider's inbox: the assistant steps back, as if they had used Recepta.
+    onStaffMessage: (id) => takeover.pause(id, 'staff_echo'),
+    onMedia: (id) => media.enqueue(id),
+    defaultCountry: () => settings.get('clinic.defaultCountry'),
+  });
+
+  const stack: Array<() => Promise<void> | void> = [];
+  const stop = async () => {
+    while (stack.length) await stack.pop()?.();
+  };
+  const start = async () => {
+    takeover.start();
+    stack.push(() => takeover.stop());
+    for (const channel of channels.values()) {
+      await channel.start({ inbound: ingest, deliveryStatus: (update) => deps.deliveryStatus(channel.provider, update) });
+      stack.push(() => channel.stop());
+    }
+    // Media stops before the channels: a download through a channel would otherwise fail at shutdown.
+    stack.push(() => media.stop());
+    const resumedMedia = media.resumePending();
+    if (resumedMedia) log.info({ module: 'media', resumed: resumedMedia }, 'resuming media downloads');
+    const resumedJobs = understanding.resumePending();
+    if (resumedJobs) log.info({ module: 'media-understanding', resumed: resumedJobs }, 'resuming image descriptions and transcriptions');
+    outbox.start();
+    stack.push(() => outbox.stop());
+    const resumed = turns.resumeOwed();
+    if (resumed) log.info({ module: 'turns', resumed }, 'resuming chats that were waiting for an answer');
+    // turns.stop() marks the scheduler stopped before the runner releases a turn waiting for a transcript:
+    // that turn then leaves its messages owed for the next start instead of answering without the words.
+    stack.push(() => Promise.all([turns.stop(), understanding.stop()]).then(() => undefined));
+  };
+  return { ingest, takeover, turns, outbox, replyQueued: () => outbox.kick(), start, stop };
+}
