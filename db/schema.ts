@@ -460,3 +460,6 @@ export const backups = sqliteTable(
   },
   (t) => [index('backups_created').on(t.createdAt)],
 );
+
+// The scheduler's tables live in their own file (db/schema/jobs.ts).
+export * from './schema/jobs.js';

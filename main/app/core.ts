@@ -22,7 +22,8 @@ import { announceVisitChanges } from '../inbox/visit-updates.js';
 import { DeliveryReceipts } from '../inbox/receipts.js';
 import { KnowledgeService } from '../knowledge/service.js';
 import { StaffActions } from '../inbox/staff-actions.js';
-import { Takeover } from '../pipeline/takeover.js';
+import { JobScheduler } from '../jobs/index.js';
+import { TAKEOVER_RELEASE_JOB, Takeover, takeoverReleaseJob } from '../pipeline/takeover.js';
 import { SearchIndexer } from '../inbox/search-indexer.js';
 import { TurnScheduler } from '../pipeline/turns.js';
 import { osKeychain, type Keychain } from '../secrets/keychain.js';
@@ -217,9 +218,12 @@ async function build(
     log: log.child({ module: 'media-understanding' }),
     filePath: (row) => resolveMediaPath(config.dataDir, row.path),
   });
-  const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
-  takeover.start();
-  stack.push(() => takeover.stop());
+  // Background jobs (main/jobs/): one scheduler owns their timers, catch-up at start, retries and runs log.
+  const jobs = new JobScheduler({ db, log: log.child({ module: 'jobs' }) });
+  const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }), wake: () => jobs.wake(TAKEOVER_RELEASE_JOB) });
+  jobs.register(takeoverReleaseJob(takeover));
+  jobs.start();
+  stack.push(() => jobs.stop());
   const turns = new TurnScheduler({
     db,
     settings,
@@ -294,6 +298,7 @@ async function build(
     metrics,
     dataDir: config.dataDir,
     backups,
+    jobs,
     restart,
     mediaLimitBytes: media.limitBytes,
     disk: () => disk.status(),
