@@ -1,7 +1,8 @@
-import { and, desc, eq, inArray, lte, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import { givenBack } from '../claim.js';
 import { transaction, type Db } from '../client.js';
 import { jobRuns, jobs, type JobRunStatus } from '../schema.js';
+import { WalSync } from '../wal-sync.js';
 
 export type JobRunRow = typeof jobRuns.$inferSelect;
 export type JobStateRow = typeof jobs.$inferSelect;
@@ -10,16 +11,28 @@ export type JobTrigger = JobRunRow['trigger'];
 /** How many runs of each job the log keeps. */
 export const KEPT_RUNS_PER_JOB = 50;
 
+/**
+ * The scheduler's own records commit without a disk flush of their own (db/wal-sync.ts):
+ * the work a job does is durable in its domain's rows, and these only say when to look
+ * again. Lost in a power cut, a record is at worst a run that happens once more (a claim
+ * finds only unfinished items) — never work forgotten. A `kill -9` loses nothing.
+ */
+function bookkeeping<T>(db: Db, write: () => T): T {
+  return WalSync.for(db).deferred(() => transaction(db, write));
+}
+
 export function getJobState(db: Db, name: string): JobStateRow | undefined {
   return db.select().from(jobs).where(eq(jobs.name, name)).get();
 }
 
-/** Sets when a job is next owed (null: its domain rows decide), keeping its attempt count. */
-export function setJobDue(db: Db, name: string, dueAt: number | null, now: number): void {
-  db.insert(jobs)
-    .values({ name, dueAt, attempts: 0, updatedAt: now })
-    .onConflictDoUpdate({ target: jobs.name, set: { dueAt, updatedAt: now } })
-    .run();
+/** A job found nothing to do: it is next owed at `dueAt` (null: its domain rows decide), with a fresh attempt count. */
+export function settleJob(db: Db, name: string, dueAt: number | null, now: number): void {
+  bookkeeping(db, () =>
+    db.insert(jobs)
+      .values({ name, dueAt, attempts: 0, updatedAt: now })
+      .onConflictDoUpdate({ target: jobs.name, set: { dueAt, attempts: 0, updatedAt: now } })
+      .run(),
+  );
 }
 
 /**
@@ -27,7 +40,7 @@ export function setJobDue(db: Db, name: string, dueAt: number | null, now: numbe
  * is), so a crash mid-run is visible at the next start and given back there.
  */
 export function beginJobRun(db: Db, run: { job: string; trigger: JobTrigger; startedAt: number; items: number }): JobRunRow {
-  return transaction(db, () => {
+  return bookkeeping(db, () => {
     const state = db
       .insert(jobs)
       .values({ name: run.job, dueAt: null, attempts: 1, updatedAt: run.startedAt })
@@ -53,7 +66,7 @@ export function finishJobRun(
   outcome: { status: Exclude<JobRunStatus, 'running'>; error: string | null; finishedAt: number; dueAt: number | null; resetAttempts: boolean },
   keep = KEPT_RUNS_PER_JOB,
 ): JobRunRow {
-  return transaction(db, () => {
+  return bookkeeping(db, () => {
     const finished = db
       .update(jobRuns)
       .set({ status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt })
@@ -81,7 +94,7 @@ export function pruneJobRuns(db: Db, job: string, keep: number): void {
  * job is due now, so the next start runs it again once.
  */
 export function releaseInterruptedJobRuns(db: Db, now: number): number {
-  return transaction(db, () => {
+  return bookkeeping(db, () => {
     const interrupted = db
       .update(jobRuns)
       .set({ status: 'error', error: 'interrupted: Recepta stopped during the run', finishedAt: now })
@@ -106,9 +119,4 @@ export function recentJobRuns(db: Db, job: string, limit: number): JobRunRow[] {
 
 export function countJobRuns(db: Db, job: string): number {
   return db.select({ n: sql<number>`count(*)` }).from(jobRuns).where(eq(jobRuns.job, job)).get()?.n ?? 0;
-}
-
-/** Jobs owed at or before `now` by their own row (periodic jobs and retries). */
-export function jobsDueBy(db: Db, now: number): string[] {
-  return db.select({ name: jobs.name }).from(jobs).where(lte(jobs.dueAt, now)).all().map((r) => r.name);
 }

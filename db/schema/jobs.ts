@@ -21,8 +21,9 @@ export const jobRunStatuses = ['running', 'ok', 'error'] as const;
 export type JobRunStatus = (typeof jobRunStatuses)[number];
 
 /**
- * The runs log, kept to the last few runs of each job. Holds counts and a short error
- * text only: never patient data or a secret (the error is scrubbed and cut short).
+ * The runs log, kept to the last runs of each job. Holds counts and an error's kind and
+ * code only (a message only when the job wrote it for this log, main/jobs/scheduler.ts):
+ * never patient data or a secret.
  */
 export const jobRuns = sqliteTable(
   'job_runs',

@@ -1,5 +1,5 @@
 // Background jobs: the shapes the jobs routes serialize with, which the OpenAPI document
-// is generated from. A run record carries counts and a short scrubbed error, never patient data.
+// is generated from. A run record carries counts and an error's kind, never patient data.
 import { z } from 'zod';
 
 export const jobRunSchema = z.object({
@@ -11,7 +11,7 @@ export const jobRunSchema = z.object({
   finishedAt: z.number().int().nullable().describe('null while it runs'),
   items: z.number().int().describe('How many items it claimed'),
   status: z.enum(['running', 'ok', 'error']),
-  error: z.string().nullable().describe('The error kind and a short scrubbed message when it failed'),
+  error: z.string().nullable().describe("When it failed: the error's kind and code, and a message only when the job wrote one for this log (the details are in Recepta's log file)"),
 });
 export type JobRun = z.infer<typeof jobRunSchema>;
 

@@ -7,7 +7,7 @@ import {
   KEPT_RUNS_PER_JOB,
   recentJobRuns,
   releaseInterruptedJobRuns,
-  setJobDue,
+  settleJob,
   type JobRunRow,
   type JobTrigger,
 } from '../../db/repos/jobs.js';
@@ -23,6 +23,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 const NOTHING_CLAIMED_WAIT_MS = 1_000;
 /** The runs log keeps an error's first characters: enough to recognise it, too few to carry a record. */
 const MAX_ERROR_CHARS = 200;
+
+/** A job's failure whose message is fit for the runs log: written by the job, never patient data. */
+export class JobError extends Error {
+  override readonly name = 'JobError';
+}
 
 export class UnknownJobError extends Error {
   readonly code = 'JOB_NOT_FOUND';
@@ -56,6 +61,8 @@ interface Entry {
   job: Job<unknown>;
   timer: NodeJS.Timeout | null;
   running: Promise<JobRunRow | null> | null;
+  /** Set before the run starts: a synchronous run that wakes its own job (takeover) must not arm a timer mid-run. */
+  active: boolean;
   /** Gave up after maxAttempts: waits for a wake-up, a manual run or the next start. */
   held: boolean;
 }
@@ -81,7 +88,7 @@ export class JobScheduler {
 
   register<T>(job: Job<T>): void {
     if (this.entries.has(job.name)) throw new Error(`A job called ${job.name} is already registered`);
-    const entry: Entry = { job: job as Job<unknown>, timer: null, running: null, held: false };
+    const entry: Entry = { job: job as Job<unknown>, timer: null, running: null, active: false, held: false };
     this.entries.set(job.name, entry);
     if (this.started) this.arm(entry);
   }
@@ -145,7 +152,7 @@ export class JobScheduler {
       name: job.name,
       everyMs: 'everyMs' in job.schedule ? job.schedule.everyMs : null,
       maxAttempts: job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
-      running: entry.running !== null,
+      running: entry.active,
       nextDueAt: this.dueAt(entry, this.now()),
       lastRuns: recentJobRuns(this.deps.db, job.name, 5),
     };
@@ -177,7 +184,7 @@ export class JobScheduler {
   /** Sets the job's one timer for its next due time. A running job is armed again when it finishes. */
   private arm(entry: Entry, atLeastMs = 0): void {
     this.disarm(entry);
-    if (!this.started || entry.running) return;
+    if (!this.started || entry.active) return;
     const now = this.now();
     const due = this.dueAt(entry, now);
     if (due === null) return;
@@ -189,7 +196,7 @@ export class JobScheduler {
   /** The timer only wakes the scheduler: the rows say whether the job is really due yet. */
   private onTimer(entry: Entry): void {
     entry.timer = null;
-    if (!this.started || entry.running) return;
+    if (!this.started || entry.active) return;
     const due = this.dueAt(entry, this.now());
     if (due === null || due > this.now()) return this.arm(entry);
     this.execute(entry, 'schedule').catch((error: unknown) => this.deps.log.error({ err: error, job: entry.job.name }, 'job scheduling failed'));
@@ -198,7 +205,9 @@ export class JobScheduler {
   /** One run at a time per job: a trigger during a run gets that run. */
   private execute(entry: Entry, trigger: JobTrigger): Promise<JobRunRow | null> {
     if (entry.running) return entry.running;
+    if (entry.active) return Promise.resolve(null); // the job's own run asked for itself
     this.disarm(entry);
+    entry.active = true;
     let found = false;
     const running = this.perform(entry, trigger)
       .then((run) => {
@@ -207,6 +216,7 @@ export class JobScheduler {
       })
       .finally(() => {
         entry.running = null;
+        entry.active = false;
         this.arm(entry, found ? 0 : NOTHING_CLAIMED_WAIT_MS);
       });
     entry.running = running;
@@ -219,15 +229,16 @@ export class JobScheduler {
     const now = this.now();
     const periodicDue = 'everyMs' in job.schedule ? now + job.schedule.everyMs : null;
     let items: unknown[] = [];
-    let failure: string | null = null;
+    let failure: { error: unknown } | null = null;
     try {
       items = job.claim?.(db, now) ?? [];
     } catch (error) {
-      failure = errorText(error);
+      failure = { error };
     }
     if (failure === null && job.claim && items.length === 0 && trigger === 'schedule') {
-      // Nothing owed: a periodic job's next time moves on, unlogged.
-      if (periodicDue !== null) setJobDue(db, job.name, periodicDue, now);
+      // Nothing owed (or a retry found its work done meanwhile): unlogged; a periodic job's next time moves on.
+      const state = getJobState(db, job.name);
+      if (state ? state.dueAt !== periodicDue || state.attempts !== 0 : periodicDue !== null) settleJob(db, job.name, periodicDue, now);
       return null;
     }
     entry.held = false;
@@ -236,32 +247,39 @@ export class JobScheduler {
       try {
         await job.run(items, { now, attempt: run.attempt, trigger, log: this.deps.log.child({ job: job.name }), signal: this.stopping.signal });
       } catch (error) {
-        failure = errorText(error);
+        failure = { error };
       }
     }
     return this.finish(entry, run, failure, periodicDue);
   }
 
   /** Logs the outcome and records when the job is owed next: its period, a retry, or (given up) its next wake-up. */
-  private finish(entry: Entry, run: JobRunRow, failure: string | null, periodicDue: number | null): JobRunRow {
+  private finish(entry: Entry, run: JobRunRow, failure: { error: unknown } | null, periodicDue: number | null): JobRunRow {
     const { job } = entry;
     const finishedAt = this.now();
     const givingUp = failure !== null && attemptsUsedUp(run.attempt, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
     const retryAt = failure !== null && !givingUp ? finishedAt + retryDelay(run.attempt, this.random, job.backoff) : null;
     if (givingUp && periodicDue === null) entry.held = true;
-    if (failure !== null) this.deps.log.warn({ job: job.name, attempt: run.attempt, retryAt, error: failure }, givingUp ? 'job failed; giving up until it is due again' : 'job failed; will retry');
+    if (failure !== null) this.deps.log.warn({ job: job.name, attempt: run.attempt, retryAt, err: failure.error }, givingUp ? 'job failed; giving up until it is due again' : 'job failed; will retry');
     return finishJobRun(
       this.deps.db,
       run,
-      { status: failure === null ? 'ok' : 'error', error: failure, finishedAt, dueAt: retryAt ?? periodicDue, resetAttempts: failure === null || givingUp },
+      { status: failure === null ? 'ok' : 'error', error: failure && errorText(failure.error), finishedAt, dueAt: retryAt ?? periodicDue, resetAttempts: failure === null || givingUp },
       this.deps.keepRuns ?? KEPT_RUNS_PER_JOB,
     );
   }
 }
 
-/** What the runs log keeps of an error: its kind and a scrubbed, shortened message (no phone numbers, tokens or secrets). */
+/**
+ * What the runs log keeps of an error: its kind and code, and its message only when the
+ * job threw a JobError (a message its author wrote, free of patient data). Any other
+ * message may carry a name or a phone number from a library: it goes to the log file
+ * (scrubbed) with the error, never into the runs log the API shows.
+ */
 function errorText(error: unknown): string {
   const kind = error instanceof Error ? error.name : typeof error;
-  const message = error instanceof Error ? error.message : String(error);
-  return scrub(`${kind}: ${message}`).slice(0, MAX_ERROR_CHARS);
+  const raw = (error as { code?: unknown } | null)?.code;
+  const code = typeof raw === 'string' && /^[A-Z0-9_]{2,40}$/.test(raw) ? ` ${raw}` : '';
+  const message = error instanceof JobError ? `: ${scrub(error.message)}` : '';
+  return `${kind}${code}${message}`.slice(0, MAX_ERROR_CHARS);
 }
