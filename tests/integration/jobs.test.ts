@@ -277,6 +277,25 @@ describe('jobs in the running core', () => {
     }
   });
 
+  it('a pause set while the core runs wakes the scheduler, which ends it when its time is up', async () => {
+    const core = await startTestCore();
+    try {
+      const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550078', text: 'hola' });
+      const id = sent.body.conversationId;
+      // A pause of under a second (0.0002 h): the job's timer, armed by the pause itself, ends it.
+      expect((await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: true, hours: 0.0002 })).status).toBe(200);
+      const thread = await waitFor(async () => {
+        const messages = (await core.api<Array<{ role: string; text: string }>>('GET', `/api/conversations/${id}/messages`)).body;
+        return messages.some((m) => /terminó el tiempo/.test(m.text)) ? messages : undefined;
+      }, 15_000, 'the pause ended by the job');
+      expect(thread.at(-1)).toMatchObject({ role: 'system' });
+      const jobs = await core.api<Array<{ name: string; lastRuns: unknown[] }>>('GET', '/api/jobs');
+      expect(jobs.body.find((j) => j.name === TAKEOVER_RELEASE_JOB)?.lastRuns[0]).toMatchObject({ trigger: 'schedule', items: 1, status: 'ok' });
+    } finally {
+      await core.stop();
+    }
+  });
+
   it('a pause that ran out while the core was stopped ends at the next start, logged as a takeover.release run', async () => {
     const core = await startTestCore();
     try {
