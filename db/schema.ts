@@ -14,3 +14,4 @@ export * from './schema/whatsapp.js';
 export * from './schema/knowledge.js';
 export * from './schema/agenda.js';
 export * from './schema/backups.js';
+export * from './schema/jobs.js';

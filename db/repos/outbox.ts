@@ -1,6 +1,7 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import { messages, outbox } from '../schema.js';
 import { transaction, type Db } from '../client.js';
+import { attemptsUsedUp, givenBack } from '../claim.js';
 import { perLimit, preparedStatements } from './prepared.js';
 
 export interface OutboxJob {
@@ -93,7 +94,7 @@ export function markOutboxAttemptFailed(
   return transaction(db, () => {
     const row = db.select().from(outbox).where(eq(outbox.id, id)).get();
     if (!row) return 'failed';
-    const giveUp = retryAt === null || row.attempts >= row.maxAttempts;
+    const giveUp = retryAt === null || attemptsUsedUp(row.attempts, row.maxAttempts);
     db.update(outbox)
       .set({ status: giveUp ? 'failed' : 'pending', lastError: error, nextAttemptAt: retryAt ?? row.nextAttemptAt })
       .where(eq(outbox.id, id))
@@ -106,7 +107,7 @@ export function markOutboxAttemptFailed(
 /** Gives back a claim that never reached the provider (stopping mid-pause): not an attempt. */
 export function releaseClaim(db: Db, id: number, now = Date.now()): void {
   db.update(outbox)
-    .set({ status: 'pending', attempts: sql`max(${outbox.attempts} - 1, 0)`, nextAttemptAt: now })
+    .set({ status: 'pending', attempts: givenBack(outbox.attempts), nextAttemptAt: now })
     .where(and(eq(outbox.id, id), eq(outbox.status, 'sending')))
     .run();
 }
@@ -120,7 +121,7 @@ export function releaseClaim(db: Db, id: number, now = Date.now()): void {
 export function releaseInterruptedOutbox(db: Db, now = Date.now()): number {
   return db
     .update(outbox)
-    .set({ status: 'pending', attempts: sql`max(${outbox.attempts} - 1, 0)`, nextAttemptAt: now })
+    .set({ status: 'pending', attempts: givenBack(outbox.attempts), nextAttemptAt: now })
     .where(eq(outbox.status, 'sending'))
     .run().changes;
 }

@@ -11,6 +11,7 @@ import { MediaStore, resolveMediaPath } from '../inbox/media-store.js';
 import { DeliveryReceipts } from '../inbox/receipts.js';
 import { SearchIndexer } from '../inbox/search-indexer.js';
 import { announceVisitChanges } from '../inbox/visit-updates.js';
+import { JobScheduler } from '../jobs/index.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../kernel/events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -47,6 +48,9 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   disk.start();
   stack.push(() => disk.stop());
   const settings = new SettingsService(db, events, env);
+  // Background jobs (main/jobs/): one scheduler owns their timers, catch-up at start, retries and runs log.
+  // The areas register theirs as they are built; it starts once the pipeline runs.
+  const jobs = new JobScheduler({ db, log: log.child({ module: 'jobs' }) });
   const knowledge = new KnowledgeService(db, events);
   const demoFolder = config.demo && isFreshDatabase(db);
   if (demoFolder) {
@@ -88,7 +92,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
   stack.push(() => searchIndexer.stop());
-  return { events, disk, settings, knowledge, secrets, backups, channels, metrics, writes, agenda, assistant, understanding, media, receipts };
+  return { events, disk, settings, jobs, knowledge, secrets, backups, channels, metrics, writes, agenda, assistant, understanding, media, receipts };
 }
 
 function loadDemoAgenda(agenda: AgendaServices, settings: SettingsService, events: AppEvents, log: Logger): void {

@@ -69,6 +69,7 @@ async function build(
     writes: services.writes,
     log,
     dataDir: config.dataDir,
+    jobs: services.jobs,
     channels: services.channels.all,
     assistant: services.assistant,
     media,
@@ -78,7 +79,10 @@ async function build(
   const staff = new StaffActions({ db, events, settings, takeover: pipeline.takeover, files: media, onReplyQueued: () => pipeline.replyQueued() });
   stack.push(() => pipeline.stop());
   await pipeline.start();
-  // Background jobs start here, once the pipeline runs (and stop before it).
+  // Background jobs start once the pipeline runs (and stop before it); work that came due while
+  // the PC was off (a pause that ran out overnight) runs now.
+  services.jobs.start();
+  stack.push(() => services.jobs.stop());
 
   const listening = await startListeners({ config, env, log, db, services, staff, restart, stack });
   const { backups, channels } = services;

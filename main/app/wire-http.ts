@@ -46,6 +46,7 @@ export async function startListeners({ config, env, log, db, services, staff, re
     channels: channels.all,
     simulator: channels.simulator,
     whatsapp: channels.whatsapp,
+    jobs: services.jobs,
     staff,
     knowledge: services.knowledge,
     agenda: services.agenda,

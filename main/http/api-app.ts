@@ -23,6 +23,7 @@ import { clinicRoutes } from './routes/clinic.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
+import { jobRoutes } from './routes/jobs.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { mediaRoutes } from './routes/media.js';
 import { metricsRoutes } from './routes/metrics.js';
@@ -122,6 +123,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(assistantRoutes(deps));
     await api.register(usageRoutes(deps));
     await api.register(backupRoutes(deps));
+    await api.register(jobRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(metricsRoutes(deps));
     await api.register(clinicRoutes(deps, agenda));

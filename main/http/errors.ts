@@ -58,6 +58,8 @@ export type ErrorCode =
   | 'BACKUP_NO_KEY'
   | 'BACKUP_FOLDER_NOT_WRITABLE'
   | 'BACKUP_UNAVAILABLE'
+  // Background jobs (main/jobs/).
+  | 'JOB_NOT_FOUND'
   | 'INTERNAL';
 
 // Every code the agenda can refuse with is one of the API's.

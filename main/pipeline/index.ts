@@ -18,6 +18,7 @@ import type { WriteBatcher } from '../../db/write-batcher.js';
 import type { AssistantReplier } from '../agent/assistant.js';
 import type { MediaUnderstanding } from '../agent/media-understanding/runner.js';
 import type { Channel, DeliveryUpdate, InboundHandler } from '../channels/channel.js';
+import type { JobScheduler } from '../jobs/index.js';
 import type { MediaStore } from '../inbox/media-store.js';
 import type { AppEvents } from '../kernel/events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -25,7 +26,7 @@ import type { Metrics } from '../kernel/metrics.js';
 import type { SettingsService } from '../kernel/settings.js';
 import { createIngest } from './ingest.js';
 import { OutboxWorker } from './outbox-worker.js';
-import { Takeover } from './takeover.js';
+import { TAKEOVER_RELEASE_JOB, Takeover, takeoverReleaseJob } from './takeover.js';
 import { TurnScheduler } from './turns.js';
 
 export interface PipelineDeps {
@@ -37,6 +38,8 @@ export interface PipelineDeps {
   /** The root logger; each stage logs under its own module. */
   log: Logger;
   dataDir: string;
+  /** The background jobs: the pipeline registers the takeover release (pauses that ran out end). */
+  jobs: Pick<JobScheduler, 'register' | 'wake'>;
   channels: ReadonlyMap<string, Channel>;
   assistant: AssistantReplier;
   /** Downloads the files messages carry, through the channels (so it stops before them). */
@@ -55,7 +58,7 @@ export interface Pipeline {
   /** A reply was queued outside a turn (staff wrote it): wake the outbox. */
   replyQueued(): void;
   /**
-   * Ends the pauses that ran out, starts the channels (inbound goes to ingest), resumes
+   * Starts the channels (inbound goes to ingest), resumes
    * the downloads, descriptions and sends a shutdown interrupted, and the turns owed.
    */
   start(): Promise<void>;
@@ -66,7 +69,8 @@ export interface Pipeline {
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { db, events, settings, metrics, writes, log, channels, media, understanding } = deps;
   const outbox = new OutboxWorker({ db, channels, events, metrics, writes, dataDir: deps.dataDir, log: log.child({ module: 'outbox' }) });
-  const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }) });
+  const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }), wake: () => deps.jobs.wake(TAKEOVER_RELEASE_JOB) });
+  deps.jobs.register(takeoverReleaseJob(takeover));
   const turns = new TurnScheduler({
     db,
     settings,
@@ -97,8 +101,6 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     while (stack.length) await stack.pop()?.();
   };
   const start = async () => {
-    takeover.start();
-    stack.push(() => takeover.stop());
     for (const channel of channels.values()) {
       await channel.start({ inbound: ingest, deliveryStatus: (update) => deps.deliveryStatus(channel.provider, update) });
       stack.push(() => channel.stop());

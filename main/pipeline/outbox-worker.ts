@@ -1,6 +1,7 @@
 import { access } from 'node:fs/promises';
 import type { Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
+import { retryDelay } from '../../db/claim.js';
 import {
   claimDueOutbox,
   markOutboxAttemptFailed,
@@ -34,14 +35,8 @@ export interface OutboxWorkerDeps {
 
 /** Sends in flight at once (each to a different chat: a chat's messages go one at a time). */
 const MAX_IN_FLIGHT = 10;
-const BACKOFF_BASE_MS = 2_000;
-const BACKOFF_CAP_MS = 5 * 60_000;
-
-/** Exponential backoff with ±20 % jitter, so many failed sends do not retry in lockstep. */
-export function retryDelay(attempt: number, random: () => number = Math.random): number {
-  const base = Math.min(BACKOFF_BASE_MS * 2 ** Math.max(attempt - 1, 0), BACKOFF_CAP_MS);
-  return Math.round(base * (0.8 + 0.4 * random()));
-}
+/** A failed send waits the backoff every durable queue uses (db/claim.ts): 2 s, 4 s, 8 s … at most 5 min. */
+export { retryDelay };
 
 /**
  * Sends what the outbox holds. Every step is recorded before the next one: a row is

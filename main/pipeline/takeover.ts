@@ -5,11 +5,12 @@ import { UNTIL_RELEASED } from '../../db/schema.js';
 import { transaction } from '../../db/client.js';
 import type { AppEvents } from '../kernel/events.js';
 import type { Logger } from '../kernel/logger.js';
+import { defineJob, type Job } from '../jobs/index.js';
 
 export const DEFAULT_TAKEOVER_HOURS = 24;
 const HOUR = 3_600_000;
-/** setTimeout cannot wait longer than ~24.8 days; a later expiry is re-checked then. */
-const MAX_TIMER_MS = 2 ** 31 - 1;
+/** The job that ends pauses whose time is up (see `takeoverReleaseJob`). */
+export const TAKEOVER_RELEASE_JOB = 'takeover.release';
 
 /** Why the assistant stepped back. A handoff carries the assistant's own words after the colon. */
 export type TakeoverReason = 'manual' | 'staff_reply' | 'staff_echo' | `handoff:${string}`;
@@ -26,30 +27,23 @@ export interface TakeoverDeps {
   events: AppEvents;
   log: Logger;
   now?: () => number;
+  /** Tells the job scheduler a pause was set or ended, so it looks again at the next expiry. */
+  wake?: () => void;
 }
 
 /**
  * The human-takeover rule, in one place. A chat is paused by a person (the toggle, a
  * reply from the app, or an echo of a reply from their phone) or by the assistant's
  * own handoff; while paused, what the patient writes is stored and shown but never
- * answered. A pause ends when someone releases it or when its time runs out — this
- * class keeps one timer for the earliest expiry.
+ * answered. A pause ends when someone releases it or when its time runs out — the
+ * latter is a job (`takeoverReleaseJob`): the pauses' ends are rows, and the job
+ * scheduler runs it at the earliest one, and at start for those that ran out meanwhile.
  */
 export class Takeover {
-  private timer: NodeJS.Timeout | null = null;
   private readonly now: () => number;
 
   constructor(private readonly deps: TakeoverDeps) {
     this.now = deps.now ?? Date.now;
-  }
-
-  start(): void {
-    this.releaseExpired();
-  }
-
-  stop(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
   }
 
   /**
@@ -94,11 +88,15 @@ export class Takeover {
     return changed;
   }
 
-  /** Ends every pause whose time is up, then sleeps until the next one. */
+  /** Ends every pause whose time is up. */
   releaseExpired(): number {
-    const { db } = this.deps;
     const now = this.now();
-    const ids = expiredOverrides(db, now);
+    return this.endPauses(expiredOverrides(this.deps.db, now), now);
+  }
+
+  /** Ends these pauses (their time ran out by `now`), each with a note. */
+  endPauses(ids: readonly number[], now: number): number {
+    const { db } = this.deps;
     for (const id of ids) {
       transaction(db, () => {
         const conversation = getConversation(db, id);
@@ -109,18 +107,7 @@ export class Takeover {
       this.changed(id);
     }
     if (ids.length) this.deps.log.info({ released: ids.length }, 'pauses ended');
-    this.arm();
     return ids.length;
-  }
-
-  private arm(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
-    const next = nextOverrideExpiry(this.deps.db);
-    if (next === null || next >= UNTIL_RELEASED) return;
-    const wait = Math.min(Math.max(next - this.now(), 0) + 5, MAX_TIMER_MS);
-    this.timer = setTimeout(() => this.releaseExpired(), wait);
-    this.timer.unref();
   }
 
   /** Notes written inside a transaction, announced once it has committed. */
@@ -135,6 +122,27 @@ export class Takeover {
     this.notes = [];
     for (const n of notes) this.deps.events.emit('message.created', n);
     this.deps.events.emit('conversation.updated', { conversationId });
-    this.arm();
+    this.deps.wake?.();
   }
+}
+
+/**
+ * Ends pauses whose time is up. The due time is the earliest pause's end in
+ * `conversations` ("until released" never comes due); a pause set or ended wakes the
+ * scheduler through `TakeoverDeps.wake`.
+ */
+export function takeoverReleaseJob(takeover: Takeover): Job<number> {
+  return defineJob<number>({
+    name: TAKEOVER_RELEASE_JOB,
+    schedule: {
+      nextDue: (db) => {
+        const next = nextOverrideExpiry(db);
+        return next === null || next >= UNTIL_RELEASED ? null : next;
+      },
+    },
+    claim: (db, now) => expiredOverrides(db, now),
+    run: (ids, ctx) => {
+      takeover.endPauses(ids, ctx.now);
+    },
+  });
 }

@@ -57,6 +57,8 @@ describe('the pipeline as wired by createPipeline', () => {
   let receipts: Array<[string, DeliveryUpdate]>;
   let mediaQueued: string[];
   let pipeline: Pipeline;
+  let registered: string[];
+  let woken: string[];
 
   beforeEach(() => {
     const dataDir = tempDataDir();
@@ -67,6 +69,8 @@ describe('the pipeline as wired by createPipeline', () => {
     order = [];
     receipts = [];
     mediaQueued = [];
+    registered = [];
+    woken = [];
     channel = new RecordingChannel(order);
     pipeline = createPipeline({
       db,
@@ -76,6 +80,7 @@ describe('the pipeline as wired by createPipeline', () => {
       writes: new WriteBatcher(db),
       log: silentLogger(),
       dataDir,
+      jobs: { register: (job) => void registered.push(job.name), wake: (name) => void woken.push(name) },
       channels: new Map([[channel.provider, channel]]),
       assistant: { reply: async () => ({ text: 'Hola Marta, ¿en qué te ayudo?', meta: { mode: 'llm', latencyMs: 1 } }) },
       media: { enqueue: (id) => void mediaQueued.push(id), resumePending: () => 0, stop: async () => void order.push('media.stop') },
@@ -100,13 +105,16 @@ describe('the pipeline as wired by createPipeline', () => {
     await pipeline.start();
     const outcome = await channel.sink?.inbound(message('echo-1', { fromMe: true, text: 'Te atiendo yo' }));
     expect(getConversation(db, outcome?.conversationId ?? -1)?.humanOverrideReason).toBe('staff_echo');
+    // The pause is owed an end: the release job is registered and woken to plan it.
+    expect(registered).toEqual(['takeover.release']);
+    expect(woken).toContain('takeover.release');
     await channel.sink?.inbound(message('img-1', { externalUserId: '+5491155550002', media: { kind: 'image', url: 'http://127.0.0.1:9/x.jpg' } }));
     expect(mediaQueued).toHaveLength(1);
     channel.sink?.deliveryStatus({ providerMessageId: 'sent-1', status: 'read' });
     expect(receipts).toEqual([['simulator', { providerMessageId: 'sent-1', status: 'read' }]]);
   });
 
-  it('stops turns (with the transcripts they wait for) first, then the outbox, media, the channels, and the pause watch last', async () => {
+  it('stops turns (with the transcripts they wait for) first, then the outbox, media, and the channels last (the pause watch is a job of the scheduler)', async () => {
     await pipeline.start();
     vi.spyOn(pipeline.turns, 'stop').mockImplementation(async () => void order.push('turns.stop'));
     const outboxStop = pipeline.outbox.stop.bind(pipeline.outbox);
@@ -114,8 +122,7 @@ describe('the pipeline as wired by createPipeline', () => {
       order.push('outbox.stop');
       await outboxStop();
     });
-    vi.spyOn(pipeline.takeover, 'stop').mockImplementation(() => void order.push('takeover.stop'));
     await pipeline.stop();
-    expect(order).toEqual(['channel.start', 'turns.stop', 'understanding.stop', 'outbox.stop', 'media.stop', 'channel.stop', 'takeover.stop']);
+    expect(order).toEqual(['channel.start', 'turns.stop', 'understanding.stop', 'outbox.stop', 'media.stop', 'channel.stop']);
   });
 });

@@ -34,10 +34,7 @@ describe('the takeover rule', () => {
     turnsOwed = [];
     ingest = createIngest({ db, events, log: silentLogger(), onPatientMessage: (id) => turnsOwed.push(id), onStaffMessage: (id) => takeover.pause(id, 'staff_echo') });
   });
-  afterEach(() => {
-    takeover.stop();
-    closeDatabase(db);
-  });
+  afterEach(() => closeDatabase(db));
 
   const message = (over: Partial<InboundMessage>): InboundMessage => ({
     channel: 'whatsapp',

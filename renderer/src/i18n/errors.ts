@@ -48,6 +48,7 @@ const apiErrorsEs = {
   BACKUP_NO_KEY: 'Esta copia se hizo antes de que existiera un código de recuperación: solo se abre en la PC donde se hizo.',
   BACKUP_FOLDER_NOT_WRITABLE: 'Recepta no puede escribir en esa carpeta. Elegí otra o revisá que el disco esté conectado.',
   BACKUP_UNAVAILABLE: 'Las copias de seguridad no están disponibles en este modo.',
+  JOB_NOT_FOUND: 'No hay una tarea de fondo con ese nombre.',
   INTERNAL: 'Algo falló de nuestro lado. El detalle quedó en el registro de Recepta.',
 } satisfies Record<ErrorCode, string>;
 
@@ -96,6 +97,7 @@ const apiErrorsEn = {
   BACKUP_NO_KEY: 'This backup was made before a recovery code existed: it only opens on the PC where it was made.',
   BACKUP_FOLDER_NOT_WRITABLE: 'Recepta cannot write to that folder. Choose another one or check that the drive is connected.',
   BACKUP_UNAVAILABLE: 'Backups are not available in this mode.',
+  JOB_NOT_FOUND: 'There is no background job with that name.',
   INTERNAL: 'Something failed on our side. The details are in Recepta’s log.',
 } satisfies Record<ErrorCode, string>;
 
