@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { heldTimes } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type PractitionerRow } from '../../db/repos/practitioners.js';
 import type { ServiceRow } from '../../db/repos/services.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgendaSettings } from './settings.js';
 import { findSlots, localLabels, normalize, type EngineSlot, type Interval, type PractitionerCalendar } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
@@ -85,7 +85,7 @@ export function performers(db: Db, service: ServiceRow, practitionerId?: number)
   return one;
 }
 
-export function findAvailableSlots(db: Db, settings: SettingsService, req: SlotRequest): { timeZone: string; slots: FoundSlot[] } {
+export function findAvailableSlots(db: Db, settings: AgendaSettings, req: SlotRequest): { timeZone: string; slots: FoundSlot[] } {
   const { service } = req;
   if (!service.active) throw new AgendaError('SERVICE_INACTIVE');
   const rules = clinicRules(db, settings);

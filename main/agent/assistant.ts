@@ -4,13 +4,13 @@ import type { Db } from '../../db/client.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
 import { externalError, type Logger } from '../kernel/logger.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgentSettingsStore } from './settings.js';
 import { workingIntervals } from '../agenda/availability.js';
 import { clinicRules } from '../agenda/clinic.js';
 import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { AgentEventBus } from './events.js';
 import { soundsLikeAnEmergency } from './emergency.js';
 import { replyLanguage } from './language.js';
 import { menuTurn, type MenuState } from './menu.js';
@@ -115,13 +115,13 @@ export class LlmAssistant implements AssistantReplier {
   private outage = false;
 
   constructor(
-    private readonly settings: SettingsService,
+    private readonly settings: AgentSettingsStore,
     private readonly secrets: SecretStore,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
     private readonly tools: AssistantTools | null = null,
     /** Where the staff alert goes when the model stops answering (see `modelFailed`). */
-    private readonly events: AppEvents | null = null,
+    private readonly events: AgentEventBus | null = null,
   ) {
     this.clients = new OpenAIClients(secrets, settings);
   }

@@ -32,14 +32,14 @@ import { backupBeforeMigration } from '../backup/pre-migration.js';
 import { BackupService } from '../backup/service.js';
 import type { BootConfig } from '../kernel/config.js';
 import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
-import { AppEvents } from '../kernel/events.js';
+import { AppEvents } from '../http/app-events.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { Metrics } from '../kernel/metrics.js';
 import { hasExistingInstall, openClinicDatabase, type LatestBackup } from './database-startup.js';
 import { acquireDataDirLock } from './lock.js';
 import { createRootLogger, type Logger } from '../kernel/logger.js';
 import { paths } from '../kernel/paths.js';
-import { SettingsService } from '../kernel/settings.js';
+import { SettingsService } from '../http/app-settings.js';
 import { addressForOthers, lanCertificate, type LanCertificate } from '../http/tls.js';
 
 export interface CoreOptions {

@@ -7,7 +7,7 @@ import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type Medi
 import { getMessage } from '../../db/repos/messages.js';
 import { analysisKind } from '../agent/media-understanding/kinds.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { InboxEventBus } from './events.js';
 import { KeyedQueue } from '../kernel/keyed-queue.js';
 import { loadSharp } from '../kernel/lazy-sharp.js';
 import { externalError, type Logger } from '../kernel/logger.js';
@@ -94,7 +94,7 @@ export interface MediaStoreOptions {
   db: Db;
   dataDir: string;
   channels: ReadonlyMap<string, Channel>;
-  events: AppEvents;
+  events: InboxEventBus;
   log: Logger;
   /** Largest file kept, in bytes (16 MB by default). */
   maxBytes?: number;

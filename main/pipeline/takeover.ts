@@ -3,7 +3,7 @@ import { expiredOverrides, getConversation, nextOverrideExpiry, setHumanOverride
 import { insertSystemNote, skipPendingTurns } from '../../db/repos/messages.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import { transaction } from '../../db/client.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { PipelineEventBus } from './events.js';
 import type { Logger } from '../kernel/logger.js';
 
 export const DEFAULT_TAKEOVER_HOURS = 24;
@@ -23,7 +23,7 @@ const NOTES: Record<'paused' | 'released' | 'expired' | 'handoff', string> = {
 
 export interface TakeoverDeps {
   db: Db;
-  events: AppEvents;
+  events: PipelineEventBus;
   log: Logger;
   now?: () => number;
 }

@@ -1,6 +1,7 @@
 // The house rules about who may import whom, checked on the source tree:
 // - only main/electron/ and preload/ import `electron`;
 // - db/ imports nothing from main/;
+// - main/kernel/ (the ground) imports no other folder of main/: the domains declare their slices, the kernel the machinery;
 // - renderer/ imports nothing from main/ or db/, except through `.d.ts` type bridges;
 // - no SQL (better-sqlite3, drizzle, raw statements) in product code outside db/.
 // Each rule is also run on a planted violation, so a rule that stops seeing anything fails here.
@@ -96,6 +97,17 @@ function dbImportsFromMain(files: SourceFile[]): string[] {
     );
 }
 
+function kernelImportsFromDomains(files: SourceFile[]): string[] {
+  return files
+    .filter((f) => under(f.rel, 'main/kernel'))
+    .flatMap((f) =>
+      importsOf(f.text)
+        .map((r) => ({ r, target: resolveRelative(f.rel, r.specifier) }))
+        .filter(({ target }) => target !== null && under(target, 'main') && !under(target, 'main/kernel'))
+        .map(({ r }) => `${f.rel} imports ${r.specifier}`),
+    );
+}
+
 function rendererImportsFromCore(files: SourceFile[]): string[] {
   return files
     .filter((f) => under(f.rel, 'renderer') && !f.rel.endsWith('.d.ts'))
@@ -147,6 +159,10 @@ describe('the source tree keeps its boundaries', () => {
 
   it('keeps db/ free of imports from main/', () => {
     expect(dbImportsFromMain(tree)).toEqual([]);
+  });
+
+  it('keeps main/kernel/ free of imports from the domains (types included)', () => {
+    expect(kernelImportsFromDomains(tree)).toEqual([]);
   });
 
   it('keeps the renderer away from main/ and db/, except .d.ts type bridges', () => {
@@ -203,6 +219,15 @@ describe('each rule catches a planted violation', () => {
     expect(dbImportsFromMain(plant('db/repos/bad.ts', "import { paths } from '../../main/kernel/paths.js';"))).toHaveLength(1);
     expect(dbImportsFromMain(plant('db/bad.ts', "import type { Logger } from '../main/kernel/logger.js';"))).toHaveLength(1);
     expect(dbImportsFromMain(plant('db/repos/ok.ts', "import { messages } from '../schema.js';\nimport { eq } from 'drizzle-orm';"))).toEqual([]);
+  });
+
+  it('main/kernel/ reaching into a domain', () => {
+    expect(kernelImportsFromDomains(plant('main/kernel/bad1.ts', "import { weeklyHoursSchema } from '../agenda/weekly-hours.js';"))).toHaveLength(1);
+    expect(kernelImportsFromDomains(plant('main/kernel/bad2.ts', "import type { WhatsAppDetails } from '../channels/whatsapp/whatsapp-status.js';"))).toHaveLength(1);
+    expect(kernelImportsFromDomains(plant('main/kernel/sub/bad3.ts', "export { x } from '../../http/app-events.js';"))).toHaveLength(1);
+    expect(
+      kernelImportsFromDomains(plant('main/kernel/ok.ts', "import { readSettings } from '../../db/repos/settings.js';\nimport type { Logger } from './logger.js';\nimport { z } from 'zod';")),
+    ).toEqual([]);
   });
 
   it('the renderer reaching into main/ or db/', () => {
