@@ -5,6 +5,9 @@
 // columns hold small structured values that are never queried inside.
 import { sql } from 'drizzle-orm';
 import { blob, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { jsonText } from './json/column.js';
+import { storedAppointmentStateSchema, storedWeeklyHoursSchema } from './json/agenda.js';
+import { messageMediaSchema, messageMetaSchema } from './json/messages.js';
 
 /** Key/value settings saved from the UI. Never holds a secret (those live in the OS keychain). */
 export const settings = sqliteTable('settings', {
@@ -101,13 +104,13 @@ export const messages = sqliteTable(
       .references(() => conversations.id),
     role: text('role', { enum: messageRoles }).notNull(),
     text: text('text').notNull().default(''),
-    media: text('media', { mode: 'json' }),
+    media: jsonText('media', messageMediaSchema, null),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
     status: text('status', { enum: messageStatuses }).notNull(),
     turnState: text('turn_state', { enum: turnStates }),
     /** How the message came to be: which mode answered, tokens used, errors. */
-    meta: text('meta', { mode: 'json' }),
+    meta: jsonText('meta', messageMetaSchema, null),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [
@@ -293,7 +296,7 @@ export const practitioners = sqliteTable('practitioners', {
   specialty: text('specialty').notNull().default(''),
   color: text('color').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  hours: text('hours', { mode: 'json' }),
+  hours: jsonText('hours', storedWeeklyHoursSchema, null),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -429,8 +432,8 @@ export const appointmentChanges = sqliteTable(
     at: integer('at').notNull(),
     by: text('by').notNull(),
     kind: text('kind', { enum: appointmentChangeKinds }).notNull(),
-    fromState: text('from_state', { mode: 'json' }),
-    toState: text('to_state', { mode: 'json' }),
+    fromState: jsonText('from_state', storedAppointmentStateSchema, null),
+    toState: jsonText('to_state', storedAppointmentStateSchema, null),
     reason: text('reason'),
   },
   (t) => [index('appointment_changes_appointment').on(t.appointmentId, t.id)],

@@ -5,7 +5,6 @@ import type { AgendaSettings } from './settings.js';
 import { closureIntervals, workingIntervals, type Interval } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
-import type { WeeklyHours } from './weekly-hours.js';
 
 export interface AgendaViewData {
   timeZone: string;
@@ -29,7 +28,7 @@ export function agendaView(db: Db, settings: AgendaSettings, q: { from: number; 
   const ids = people.map((p) => p.id);
   const appointments = activeAppointmentsInRange(db, ids, q.from, q.to);
   const workingHours = people.flatMap((p) =>
-    workingIntervals(rules, (p.hours as WeeklyHours | null) ?? null, q.from, q.to).map((i) => ({ practitionerId: p.id, ...i })),
+    workingIntervals(rules, p.hours, q.from, q.to).map((i) => ({ practitionerId: p.id, ...i })),
   );
   return {
     timeZone: rules.timeZone,

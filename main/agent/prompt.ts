@@ -165,7 +165,7 @@ export function buildMessages(
   ];
   const files = historyFiles(db, history);
   for (const m of history) {
-    const kind = (m.media as { kind?: string } | null)?.kind;
+    const kind = m.media?.kind;
     // A file without words is still a turn: the model reads what a patient's file holds (a transcript, a description) or that it arrived.
     const text = kind && m.role === 'patient' ? patientFileText(kind, m.text, files.get(m.id), now.getTime() - m.createdAt) : m.text || (kind ? `[El paciente envió un archivo: ${kind}]` : '');
     if (!text) continue;

@@ -4,6 +4,7 @@ import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.js';
 import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow, type StoredFile } from '../../db/repos/media.js';
+import type { MessageMedia } from '../../db/json/messages.js';
 import { getMessage } from '../../db/repos/messages.js';
 import { analysisKind } from '../agent/media-understanding/kinds.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
@@ -233,8 +234,8 @@ export class MediaStore {
   }
 
   /** The message's own media JSON carries any extra fields a provider adapter needs; the row fills the rest. */
-  private refFor(row: MediaRow, stored: unknown): MediaRef {
-    const extra = stored && typeof stored === 'object' ? (stored as Partial<MediaRef>) : {};
+  private refFor(row: MediaRow, stored: MessageMedia | null): MediaRef {
+    const extra = stored ?? {};
     return {
       ...extra,
       kind: row.kind as MediaRef['kind'],
