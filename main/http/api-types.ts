@@ -2,7 +2,9 @@
 // the OpenAPI document is generated from them, and the renderer imports the types
 // (only the types) through renderer/src/api/types.d.ts.
 import { z } from 'zod';
+import type { AiKeyPatch } from '../agent/endpoint-change.js';
 import type { AppEvent } from './app-events.js';
+import type { EditableSettings, SettingsPatchOrReset } from './app-settings.js';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -165,5 +167,7 @@ export const setSecretSchema = z.object({ value: z.string().min(1).max(4096) });
  */
 export type PushEvent = AppEvent;
 
-/** The settings as the API shows them (every key, with its effective value). */
-export type SettingsView = Record<string, unknown>;
+/** The settings as the API shows them (every editable key, with its effective value): the server schema's inferred type. */
+export type SettingsView = EditableSettings;
+/** What `PATCH /api/settings` takes: the keys to change (`null`: back to the default), and what to do with the AI key. */
+export type SettingsUpdate = SettingsPatchOrReset & AiKeyPatch;

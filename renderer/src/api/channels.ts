@@ -1,7 +1,7 @@
 // The Canales page's calls and state. Live: `channel.status` push events update it (live.ts).
 import { create } from 'zustand';
 import { request } from './client';
-import type { ChannelView, WhatsAppDetails } from './types';
+import type { ChannelView, PushEvent, WhatsAppDetails } from './types';
 
 export const channelsApi = {
   list: () => request<ChannelView[]>('GET', '/api/channels'),
@@ -10,13 +10,8 @@ export const channelsApi = {
   unlink: () => request<WhatsAppDetails>('POST', '/api/channels/whatsapp/unlink'),
 };
 
-/** What a `channel.status` event carries. */
-export interface ChannelStatusEvent {
-  provider: string;
-  state: string;
-  reason?: string;
-  whatsapp?: WhatsAppDetails;
-}
+/** What a `channel.status` event carries (declared once, by the server's channels). */
+export type ChannelStatusEvent = Extract<PushEvent, { type: 'channel.status' }>['data'];
 
 interface ChannelsState {
   channels: ChannelView[] | null;

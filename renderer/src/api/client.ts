@@ -1,4 +1,4 @@
-import type { Conversation, Health, Message, SecretStatus, SettingsView, SimulatorMessage } from './types';
+import type { Conversation, Health, Message, SecretStatus, SettingsUpdate, SettingsView, SimulatorMessage } from './types';
 import type { Session } from './session';
 
 /** An API failure with the core's stable error `code` (or NETWORK when the core was unreachable). */
@@ -168,7 +168,7 @@ export const api = {
   simulate: (m: SimulatorMessage) =>
     request<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', m),
   settings: () => request<SettingsView>('GET', '/api/settings'),
-  updateSettings: (patch: SettingsView) => request<SettingsView>('PATCH', '/api/settings', patch),
+  updateSettings: (patch: SettingsUpdate) => request<SettingsView>('PATCH', '/api/settings', patch),
   secrets: () => request<SecretStatus[]>('GET', '/api/secrets'),
   setSecret: (name: SecretName, value: string) => request<SecretStatus>('PUT', `/api/secrets/${enc(name)}`, { value }),
   clearSecret: (name: SecretName) => request<SecretStatus>('DELETE', `/api/secrets/${enc(name)}`),
