@@ -17,8 +17,8 @@ import { AgendaCatalogue } from '../main/agenda/catalogue.js';
 import { HeldTimesCache } from '../main/agenda/held-cache.js';
 import { findAvailableSlots } from '../main/agenda/slots.js';
 import type { WeeklyHours } from '../main/agenda/weekly-hours.js';
-import { AppEvents } from '../main/kernel/events.js';
-import { SettingsService } from '../main/kernel/settings.js';
+import { AppEvents } from '../main/http/app-events.js';
+import { SettingsService } from '../main/http/app-settings.js';
 import { info, median, percentile, report } from './stats.js';
 
 const PRACTITIONERS = 10;

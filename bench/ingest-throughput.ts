@@ -18,7 +18,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { messages } from '../db/schema.js';
 import type { InboundMessage } from '../main/channels/channel.js';
-import { AppEvents } from '../main/kernel/events.js';
+import { AppEvents } from '../main/http/app-events.js';
 import { silentLogger } from '../main/kernel/logger.js';
 import { Metrics } from '../main/kernel/metrics.js';
 import { ApiError } from '../main/http/errors.js';

@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
 import { createArticles, type NewKnowledgeArticle } from '../db/repos/knowledge.js';
-import { AppEvents } from '../main/kernel/events.js';
+import { AppEvents } from '../main/http/app-events.js';
 import { loadDemoKnowledge } from '../main/knowledge/demo.js';
 import { searchKnowledge } from '../main/knowledge/search.js';
 import { KnowledgeService } from '../main/knowledge/service.js';

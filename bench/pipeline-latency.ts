@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { startCore, type RunningCore } from '../main/app/core.js';
 import { loadBootConfig } from '../main/kernel/config.js';
-import type { AppEvent } from '../main/kernel/events.js';
+import type { AppEvent } from '../main/http/app-events.js';
 import type { Keychain } from '../main/secrets/keychain.js';
 import { copyBigDatabaseInto, type BigDatabase } from './big-database.js';
 import type { InstantLlm } from './instant-llm.js';

@@ -18,7 +18,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { closeDatabase, openDatabase } from '../db/client.js';
-import { AppEvents } from '../main/kernel/events.js';
+import { AppEvents } from '../main/http/app-events.js';
 import { silentLogger } from '../main/kernel/logger.js';
 import { Metrics } from '../main/kernel/metrics.js';
 import { paths } from '../main/kernel/paths.js';

@@ -22,7 +22,7 @@ import { WhatsAppInbox } from '../main/channels/whatsapp/inbox.js';
 import { RecentIds } from '../main/channels/whatsapp/recent-ids.js';
 import * as runtime from '../main/channels/whatsapp/runtime.js';
 import type { WaSocket } from '../main/channels/whatsapp/socket-port.js';
-import { AppEvents } from '../main/kernel/events.js';
+import { AppEvents } from '../main/http/app-events.js';
 import { silentLogger } from '../main/kernel/logger.js';
 import { createIngest } from '../main/pipeline/ingest.js';
 import { fmt, info, report } from './stats.js';

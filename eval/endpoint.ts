@@ -5,10 +5,10 @@
 import { existsSync } from 'node:fs';
 import { openDatabase, type Db } from '../db/client.js';
 import { aiKeyFor } from '../main/agent/key-binding.js';
-import { AppEvents } from '../main/kernel/events.js';
+import { AppEvents } from '../main/http/app-events.js';
 import { loadBootConfig } from '../main/kernel/config.js';
 import { paths } from '../main/kernel/paths.js';
-import { SettingsService } from '../main/kernel/settings.js';
+import { SettingsService } from '../main/http/app-settings.js';
 import { osKeychain } from '../main/secrets/keychain.js';
 import { SecretStore } from '../main/secrets/secret-store.js';
 import type { EvalEndpoint } from './harness.js';

@@ -1,7 +1,7 @@
 // The shapes of the evaluation suite: a scenario is data — what the patient says, how the
 // agenda starts, what must (and must never) come out — plus a script of what a model
 // would do, played by the scripted server in `npm test`.
-import type { Settings } from '../main/kernel/settings.js';
+import type { Settings } from '../main/http/app-settings.js';
 
 /** An appointment the scenario starts with, as the scripts and checks see it. */
 export interface SeededAppointment {

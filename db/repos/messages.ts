@@ -3,6 +3,8 @@ import { messages, outbox, type MessageRole, type MessageStatus } from '../schem
 import { transaction, type Db } from '../client.js';
 import { literalLimit, perLimit, preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
+import { parseJsonText } from '../json/column.js';
+import { messageMetaSchema } from '../json/messages.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -185,7 +187,8 @@ export function insertSystemNote(db: Db, n: { conversationId: number; provider: 
       text: n.text,
       provider: n.provider,
       status: 'received',
-      meta: n.meta ?? null,
+      // Typed by its schema on the way in too (takeover hands over plain objects).
+      meta: parseJsonText(messageMetaSchema, n.meta ?? null, null),
       createdAt: n.now ?? Date.now(),
     })
     .returning({ id: messages.id })

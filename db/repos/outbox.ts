@@ -3,6 +3,8 @@ import { messages, outbox } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { attemptsUsedUp, givenBack } from '../claim.js';
 import { perLimit, preparedStatements } from './prepared.js';
+import { parseJsonText } from '../json/column.js';
+import { messageMediaSchema, type MessageMedia } from '../json/messages.js';
 
 export interface OutboxJob {
   id: number;
@@ -12,7 +14,7 @@ export interface OutboxJob {
   attempts: number;
   maxAttempts: number;
   text: string;
-  media: unknown;
+  media: MessageMedia | null;
   /** The stored file to send with this message (data-relative), when it carries one. */
   mediaPath: string | null;
   mediaKind: string | null;
@@ -56,7 +58,8 @@ export function claimDueOutbox(db: Db, now: number, limit: number): OutboxJob[] 
     for (const row of rows) {
       s.markSending.run(row.id);
       row.attempts += 1;
-      if (typeof row.media === 'string') row.media = JSON.parse(row.media);
+      // Raw SQL skips the column's mapping: the same schema parses it here.
+      row.media = parseJsonText(messageMediaSchema, row.media, null);
     }
     return rows;
   });

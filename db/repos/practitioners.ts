@@ -2,6 +2,7 @@ import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { practitionerTimeOff, practitioners } from '../schema.js';
 import type { Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
+import type { StoredWeeklyHours } from '../json/agenda.js';
 
 export type PractitionerRow = typeof practitioners.$inferSelect;
 export type TimeOffRow = typeof practitionerTimeOff.$inferSelect;
@@ -11,8 +12,8 @@ export interface PractitionerFields {
   specialty: string;
   color: string;
   active: boolean;
-  /** WeeklyHours JSON, or null for the clinic's hours (validated by the caller). */
-  hours: unknown;
+  /** WeeklyHours, or null for the clinic's hours (validated by the caller). */
+  hours: StoredWeeklyHours | null;
 }
 
 /** Read on every availability search and calendar view (see prepared.ts). */

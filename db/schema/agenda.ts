@@ -1,4 +1,6 @@
 import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { storedAppointmentStateSchema, storedWeeklyHoursSchema } from '../json/agenda.js';
+import { jsonText } from '../json/column.js';
 import { patients } from './patients.js';
 
 // The agenda (issue 4). Wall-clock values (HH:mm, YYYY-MM-DD) are in the clinic's zone;
@@ -11,7 +13,7 @@ export const practitioners = sqliteTable('practitioners', {
   specialty: text('specialty').notNull().default(''),
   color: text('color').notNull(),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
-  hours: text('hours', { mode: 'json' }),
+  hours: jsonText('hours', storedWeeklyHoursSchema, null),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -147,8 +149,8 @@ export const appointmentChanges = sqliteTable(
     at: integer('at').notNull(),
     by: text('by').notNull(),
     kind: text('kind', { enum: appointmentChangeKinds }).notNull(),
-    fromState: text('from_state', { mode: 'json' }),
-    toState: text('to_state', { mode: 'json' }),
+    fromState: jsonText('from_state', storedAppointmentStateSchema, null),
+    toState: jsonText('to_state', storedAppointmentStateSchema, null),
     reason: text('reason'),
   },
   (t) => [index('appointment_changes_appointment').on(t.appointmentId, t.id)],

@@ -1,5 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { jsonText } from '../json/column.js';
+import { messageMediaSchema, messageMetaSchema } from '../json/messages.js';
 import { patients } from './patients.js';
 
 /**
@@ -65,13 +67,13 @@ export const messages = sqliteTable(
       .references(() => conversations.id),
     role: text('role', { enum: messageRoles }).notNull(),
     text: text('text').notNull().default(''),
-    media: text('media', { mode: 'json' }),
+    media: jsonText('media', messageMediaSchema, null),
     provider: text('provider').notNull(),
     providerMessageId: text('provider_message_id'),
     status: text('status', { enum: messageStatuses }).notNull(),
     turnState: text('turn_state', { enum: turnStates }),
     /** How the message came to be: which mode answered, tokens used, errors. */
-    meta: text('meta', { mode: 'json' }),
+    meta: jsonText('meta', messageMetaSchema, null),
     createdAt: integer('created_at').notNull(),
   },
   (t) => [

@@ -1,11 +1,10 @@
 import type { Db } from '../../db/client.js';
 import { activeAppointmentsInRange, type AppointmentRow } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type TimeOffRow } from '../../db/repos/practitioners.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgendaSettings } from './settings.js';
 import { closureIntervals, workingIntervals, type Interval } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
-import type { WeeklyHours } from './weekly-hours.js';
 
 export interface AgendaViewData {
   timeZone: string;
@@ -20,7 +19,7 @@ export interface AgendaViewData {
 const MAX_RANGE_MS = 62 * 86_400_000;
 
 /** The calendar's one request: a range of appointments, working hours, closures and time off. */
-export function agendaView(db: Db, settings: SettingsService, q: { from: number; to: number; practitionerIds?: number[] | undefined }): AgendaViewData {
+export function agendaView(db: Db, settings: AgendaSettings, q: { from: number; to: number; practitionerIds?: number[] | undefined }): AgendaViewData {
   if (q.to <= q.from) throw new AgendaError('INVALID_TIME_RANGE');
   if (q.to - q.from > MAX_RANGE_MS) throw new AgendaError('VALIDATION_FAILED', 'Pedí como mucho dos meses por vez.');
   const rules = clinicRules(db, settings);
@@ -29,7 +28,7 @@ export function agendaView(db: Db, settings: SettingsService, q: { from: number;
   const ids = people.map((p) => p.id);
   const appointments = activeAppointmentsInRange(db, ids, q.from, q.to);
   const workingHours = people.flatMap((p) =>
-    workingIntervals(rules, (p.hours as WeeklyHours | null) ?? null, q.from, q.to).map((i) => ({ practitionerId: p.id, ...i })),
+    workingIntervals(rules, p.hours, q.from, q.to).map((i) => ({ practitionerId: p.id, ...i })),
   );
   return {
     timeZone: rules.timeZone,

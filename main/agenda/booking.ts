@@ -21,8 +21,8 @@ import { getPatient } from '../../db/repos/patients.js';
 import { getPractitioner, type PractitionerRow } from '../../db/repos/practitioners.js';
 import { getService, type ServiceRow } from '../../db/repos/services.js';
 import type { AppointmentSourceValue, AppointmentStatusValue } from '../../db/schema.js';
-import type { AppEventMap, AppEvents } from '../kernel/events.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgendaEventBus, AgendaEvents } from './events.js';
+import type { AgendaSettings } from './settings.js';
 import { checkSlot, heldInterval, type RuleViolation, type ServiceRules } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
@@ -55,7 +55,7 @@ export interface ChangeInput {
   cancelReason?: string | undefined;
 }
 
-type ChangeKind = AppEventMap['appointment.changed']['kind'];
+type ChangeKind = AgendaEvents['appointment.changed']['kind'];
 
 interface State {
   start: string;
@@ -95,7 +95,7 @@ function violationError(v: RuleViolation, service: ServiceRules, practitioner: P
 export class Booking {
   private readonly now: () => number;
 
-  constructor(private readonly deps: { db: Db; settings: SettingsService; events: AppEvents; now?: () => number }) {
+  constructor(private readonly deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; now?: () => number }) {
     this.now = deps.now ?? Date.now;
   }
 

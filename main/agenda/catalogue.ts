@@ -14,7 +14,7 @@ import {
   type TimeOffRow,
 } from '../../db/repos/practitioners.js';
 import { getService, insertService, updateService, type ServiceFields, type ServiceRow } from '../../db/repos/services.js';
-import type { AppEvents, AppEventMap } from '../kernel/events.js';
+import type { AgendaEventBus, AgendaEvents } from './events.js';
 import { AgendaError } from './errors.js';
 import type { WeeklyHours } from './weekly-hours.js';
 
@@ -29,9 +29,9 @@ export interface PractitionerInput {
 export type ServiceInput = ServiceFields & { practitionerIds: number[] };
 
 export class AgendaCatalogue {
-  constructor(private readonly deps: { db: Db; events: AppEvents }) {}
+  constructor(private readonly deps: { db: Db; events: AgendaEventBus }) {}
 
-  private changed(what: AppEventMap['agenda.catalogue.updated']['what']): void {
+  private changed(what: AgendaEvents['agenda.catalogue.updated']['what']): void {
     this.deps.events.emit('agenda.catalogue.updated', { what });
   }
 

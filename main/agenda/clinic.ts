@@ -1,7 +1,7 @@
 import { IANAZone } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { listClosures } from '../../db/repos/closures.js';
-import type { Settings, SettingsService } from '../kernel/settings.js';
+import type { AgendaSettings, ClinicSettings } from './settings.js';
 import type { ClinicRules } from './availability.js';
 import { AgendaError } from './errors.js';
 import type { WeeklyHours } from './weekly-hours.js';
@@ -34,17 +34,17 @@ const KEYS = {
   cancellationPolicy: 'clinic.cancellationPolicy',
   slotMinutes: 'clinic.slotMinutes',
   emergencyNumber: 'clinic.emergencyNumber',
-} as const satisfies Record<keyof ClinicProfileData, keyof Settings>;
+} as const satisfies Record<keyof ClinicProfileData, keyof ClinicSettings>;
 
-export function clinicProfile(settings: SettingsService): ClinicProfileData {
+export function clinicProfile(settings: AgendaSettings): ClinicProfileData {
   const out = {} as Record<string, unknown>;
   for (const [field, key] of Object.entries(KEYS)) out[field] = settings.get(key);
   return out as unknown as ClinicProfileData;
 }
 
-export function saveClinicProfile(settings: SettingsService, profile: ClinicProfileData): ClinicProfileData {
+export function saveClinicProfile(settings: AgendaSettings, profile: ClinicProfileData): ClinicProfileData {
   if (!IANAZone.isValidZone(profile.timeZone)) throw new AgendaError('VALIDATION_FAILED', 'Esa zona horaria no existe.');
-  const patch: Partial<Settings> = {};
+  const patch: Partial<ClinicSettings> = {};
   for (const [field, key] of Object.entries(KEYS)) {
     const value = profile[field as keyof ClinicProfileData];
     if (value !== undefined) (patch as Record<string, unknown>)[key] = value;
@@ -56,7 +56,7 @@ export function saveClinicProfile(settings: SettingsService, profile: ClinicProf
 }
 
 /** What the availability engine needs of the clinic, read fresh (closures are a small table). */
-export function clinicRules(db: Db, settings: SettingsService): ClinicRules {
+export function clinicRules(db: Db, settings: AgendaSettings): ClinicRules {
   return {
     timeZone: settings.get('clinic.timeZone'),
     slotMinutes: settings.get('clinic.slotMinutes'),

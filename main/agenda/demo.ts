@@ -4,8 +4,8 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { AppointmentStatusValue } from '../../db/schema.js';
-import type { AppEvents } from '../kernel/events.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgendaEventBus } from './events.js';
+import type { AgendaSettings } from './settings.js';
 import { clinicProfile, saveClinicProfile } from './clinic.js';
 import type { AgendaServices } from './index.js';
 import { weeklyHoursSchema } from './weekly-hours.js';
@@ -76,8 +76,8 @@ function need<T>(map: Map<string, T>, name: string, what: string): T {
 export function loadDemoAgenda(
   file: string,
   agenda: AgendaServices,
-  settings: SettingsService,
-  events: AppEvents,
+  settings: AgendaSettings,
+  events: AgendaEventBus,
   now = Date.now(),
 ): { appointments: number; skipped: string[] } {
   const demo = demoSchema.parse(JSON.parse(readFileSync(file, 'utf8')));

@@ -1,19 +1,21 @@
 /** The agenda's refusals. Each code is the API's; the message is Spanish, shown to the receptionist as-is. */
-export type AgendaErrorCode =
-  | 'SLOT_TAKEN'
-  | 'OUTSIDE_HOURS'
-  | 'CLOSED_DAY'
-  | 'IN_THE_PAST'
-  | 'TOO_SOON'
-  | 'TOO_FAR_AHEAD'
-  | 'INVALID_TIME_RANGE'
-  | 'PRACTITIONER_UNAVAILABLE'
-  | 'SERVICE_INACTIVE'
-  | 'INVALID_PHONE'
-  | 'CLOSURE_OVERLAP'
-  | 'INVALID_STATUS_CHANGE'
-  | 'VALIDATION_FAILED'
-  | 'NOT_FOUND';
+export const AGENDA_ERROR_CODES = [
+  'SLOT_TAKEN',
+  'OUTSIDE_HOURS',
+  'CLOSED_DAY',
+  'IN_THE_PAST',
+  'TOO_SOON',
+  'TOO_FAR_AHEAD',
+  'INVALID_TIME_RANGE',
+  'PRACTITIONER_UNAVAILABLE',
+  'SERVICE_INACTIVE',
+  'INVALID_PHONE',
+  'CLOSURE_OVERLAP',
+  'INVALID_STATUS_CHANGE',
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+] as const;
+export type AgendaErrorCode = (typeof AGENDA_ERROR_CODES)[number];
 
 const DEFAULT_MESSAGES: Record<AgendaErrorCode, string> = {
   SLOT_TAKEN: 'Ese horario ya está tomado. Elegí otro.',

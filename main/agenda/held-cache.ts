@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { getAppointment, heldTimes } from '../../db/repos/appointments.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { AgendaEventBus } from './events.js';
 import { normalize, type Interval } from './availability.js';
 
 const DAY = 86_400_000;
@@ -24,12 +24,11 @@ export class HeldTimesCache {
 
   constructor(
     private readonly db: Db,
-    events: AppEvents,
+    events: AgendaEventBus,
     private readonly now: () => number = Date.now,
   ) {
-    events.subscribe((e) => {
-      if (e.type !== 'appointment.changed') return;
-      const practitionerId = e.data.kind === 'rescheduled' ? undefined : getAppointment(this.db, e.data.appointmentId)?.practitionerId;
+    events.on('appointment.changed', (change) => {
+      const practitionerId = change.kind === 'rescheduled' ? undefined : getAppointment(this.db, change.appointmentId)?.practitionerId;
       if (practitionerId === undefined) this.clear();
       else this.forget(practitionerId);
     });

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
-import type { AppEvents } from '../kernel/events.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgendaEventBus } from './events.js';
+import type { AgendaSettings } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { Booking } from './booking.js';
 import { CalendarFeedToken } from './calendar-feed.js';
@@ -18,11 +18,11 @@ export interface AgendaServices {
   held: HeldTimesCache;
 }
 
-export function createAgenda(deps: { db: Db; settings: SettingsService; events: AppEvents; secrets: SecretStore; now?: () => number }): AgendaServices {
+export function createAgenda(deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; secrets: SecretStore; now?: () => number }): AgendaServices {
   // The clinic's profile lives in settings, which more than one route can change (Ajustes,
   // PATCH /api/settings): whichever did, the open calendars redraw hours and zone.
-  deps.events.subscribe((e) => {
-    if (e.type === 'settings.updated' && e.data.keys.some((k) => k.startsWith('clinic.'))) {
+  deps.events.on('settings.updated', ({ keys }) => {
+    if (keys.some((k) => k.startsWith('clinic.'))) {
       deps.events.emit('agenda.catalogue.updated', { what: 'clinic' });
     }
   });

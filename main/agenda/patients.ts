@@ -14,8 +14,8 @@ import {
   type PatientFilter,
   type PatientRow,
 } from '../../db/repos/patients.js';
-import type { AppEvents } from '../kernel/events.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgendaEventBus } from './events.js';
+import type { AgendaSettings } from './settings.js';
 import { AgendaError } from './errors.js';
 import { normalizePhone } from '../kernel/phone.js';
 
@@ -42,7 +42,7 @@ export interface PatientDetailData extends PatientSummary {
 export class PatientDirectory {
   private readonly now: () => number;
 
-  constructor(private readonly deps: { db: Db; settings: SettingsService; events: AppEvents; now?: () => number }) {
+  constructor(private readonly deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; now?: () => number }) {
     this.now = deps.now ?? Date.now;
   }
 

@@ -3,12 +3,11 @@ import type { Db } from '../../db/client.js';
 import { heldTimes } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type PractitionerRow } from '../../db/repos/practitioners.js';
 import type { ServiceRow } from '../../db/repos/services.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgendaSettings } from './settings.js';
 import { findSlots, localLabels, normalize, type EngineSlot, type Interval, type PractitionerCalendar } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
 import type { HeldTimesCache } from './held-cache.js';
-import type { WeeklyHours } from './weekly-hours.js';
 
 const DAY = 86_400_000;
 /**
@@ -58,7 +57,7 @@ export function practitionerCalendars(
   const off = timeOffByPractitioner(db, practitioners, from, to);
   return practitioners.map((p) => ({
     id: p.id,
-    hours: (p.hours as WeeklyHours | null) ?? null,
+    hours: p.hours,
     busy: normalize(held.get(p.id) ?? []),
     timeOff: off.get(p.id) ?? [],
   }));
@@ -85,7 +84,7 @@ export function performers(db: Db, service: ServiceRow, practitionerId?: number)
   return one;
 }
 
-export function findAvailableSlots(db: Db, settings: SettingsService, req: SlotRequest): { timeZone: string; slots: FoundSlot[] } {
+export function findAvailableSlots(db: Db, settings: AgendaSettings, req: SlotRequest): { timeZone: string; slots: FoundSlot[] } {
   const { service } = req;
   if (!service.active) throw new AgendaError('SERVICE_INACTIVE');
   const rules = clinicRules(db, settings);
@@ -111,7 +110,7 @@ export function findAvailableSlots(db: Db, settings: SettingsService, req: SlotR
   if (req.held && cached.every((c) => c !== null)) {
     // One pass over the whole range: the engine stops at the first day that fills the limit.
     const off = timeOffByPractitioner(db, people, from - reach, to + reach);
-    search(from, to, people.map((p, i) => ({ id: p.id, hours: (p.hours as WeeklyHours | null) ?? null, busy: cached[i]!, timeOff: off.get(p.id) ?? [] })));
+    search(from, to, people.map((p, i) => ({ id: p.id, hours: p.hours, busy: cached[i]!, timeOff: off.get(p.id) ?? [] })));
     return labelled(rules.timeZone, found, names);
   }
   for (let a = from, days = FIRST_CHUNK_DAYS; a < to && found.length < limit; a += days * DAY, days = Math.min(days * 2, MAX_CHUNK_DAYS)) {

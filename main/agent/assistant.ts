@@ -4,16 +4,16 @@ import type { Db } from '../../db/client.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
 import { externalError, type Logger } from '../kernel/logger.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgentSettingsStore } from './settings.js';
 import { workingIntervals } from '../agenda/availability.js';
 import { clinicRules } from '../agenda/clinic.js';
 import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { AgentEventBus } from './events.js';
 import { soundsLikeAnEmergency } from './emergency.js';
 import { replyLanguage } from './language.js';
-import { menuTurn, type MenuState } from './menu.js';
+import { menuStateSchema, menuTurn, type MenuState } from './menu.js';
 import { menuTexts, type MenuTexts } from './menu-texts.js';
 import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
 import { createChatCompletion } from './chat-completion.js';
@@ -115,13 +115,13 @@ export class LlmAssistant implements AssistantReplier {
   private outage = false;
 
   constructor(
-    private readonly settings: SettingsService,
+    private readonly settings: AgentSettingsStore,
     private readonly secrets: SecretStore,
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
     private readonly tools: AssistantTools | null = null,
     /** Where the staff alert goes when the model stops answering (see `modelFailed`). */
-    private readonly events: AppEvents | null = null,
+    private readonly events: AgentEventBus | null = null,
   ) {
     this.clients = new OpenAIClients(secrets, settings);
   }
@@ -300,8 +300,9 @@ function lastMenuState(history: MessageRow[]): MenuState | null {
     const m = history[i]!;
     if (m.role === 'staff') return null; // a person stepped in: the exchange is theirs now
     if (m.role !== 'assistant') continue;
-    const meta = m.meta as { mode?: string; menu?: MenuState | null } | null;
-    return meta?.mode === 'menu' && meta.menu ? meta.menu : null;
+    if (m.meta?.mode !== 'menu' || !m.meta.menu) return null;
+    const state = menuStateSchema.safeParse(m.meta.menu);
+    return state.success ? state.data : null;
   }
   return null;
 }
@@ -312,7 +313,7 @@ function lastPatientText(history: MessageRow[], db: Db | null): string {
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i]!;
     // A holding reply answered nothing: what the patient said before it is still owed (the retry's menu reads it).
-    if (m.role === 'assistant' && (m.meta as { holding?: boolean } | null)?.holding !== true) break;
+    if (m.role === 'assistant' && m.meta?.holding !== true) break;
     if (m.role === 'patient') unanswered.unshift(m);
   }
   const files = historyFiles(db, unanswered);
@@ -325,7 +326,7 @@ function lastPatientText(history: MessageRow[], db: Db | null): string {
 /** Whether the chat's newest assistant reply is a holding one (so this turn is its retry). */
 function lastReplyWasHolding(history: MessageRow[]): boolean {
   for (let i = history.length - 1; i >= 0; i--) {
-    if (history[i]!.role === 'assistant') return (history[i]!.meta as { holding?: boolean } | null)?.holding === true;
+    if (history[i]!.role === 'assistant') return history[i]!.meta?.holding === true;
   }
   return false;
 }

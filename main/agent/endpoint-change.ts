@@ -5,12 +5,13 @@
 // refused, so an assistant never silently loses its key — and no request can carry the
 // stored key to a server of its choosing.
 import { z } from 'zod';
-import { settingsPatchSchema, type SettingsPatchOrReset, type SettingsService } from '../kernel/settings.js';
+import type { SettingsPatchOf } from '../kernel/settings-store.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { forgetAiKey, keyIsForAnotherOrigin, OPENAI_BASE_URL, saveAiKey } from './key-binding.js';
+import type { AgentSettings, AgentSettingsStore } from './settings.js';
 
-/** `PATCH /api/settings`: the settings, plus what to do with the AI key when the endpoint changes. */
-export const settingsPatchWithKeySchema = settingsPatchSchema.extend({
+/** What `PATCH /api/settings` takes besides the settings: what to do with the AI key when the endpoint changes. */
+export const aiKeyPatchShape = {
   'ai.apiKey': z
     .string()
     .trim()
@@ -22,13 +23,17 @@ export const settingsPatchWithKeySchema = settingsPatchSchema.extend({
     .literal(true)
     .optional()
     .describe('Forget the stored AI key, so nothing is sent to the new endpoint until its key is typed'),
-});
-export type SettingsPatchWithKey = z.infer<typeof settingsPatchWithKeySchema>;
+};
+export type AiKeyPatch = z.infer<z.ZodObject<typeof aiKeyPatchShape>>;
 
 export type PatchRefusal = 'AI_KEY_OTHER_ENDPOINT' | 'ENV_SECRET_READ_ONLY';
 
 /** Applies the patch, or changes nothing and says why not. Throws SecretStoreError when the keychain fails. */
-export function applySettingsPatch(secrets: SecretStore, settings: SettingsService, body: SettingsPatchWithKey): { refused: PatchRefusal } | null {
+export function applySettingsPatch<P extends SettingsPatchOf<AgentSettings>>(
+  secrets: SecretStore,
+  settings: AgentSettingsStore & { update(patch: P): void },
+  body: P & AiKeyPatch,
+): { refused: PatchRefusal } | null {
   const { 'ai.apiKey': apiKey, 'ai.forgetKey': forget, ...patch } = body;
   const source = secrets.status('openaiApiKey').source;
   // A key from the environment is read-only here; it stays bound to the environment's endpoint.
@@ -38,12 +43,12 @@ export function applySettingsPatch(secrets: SecretStore, settings: SettingsServi
   // The key is bound to the new origin before the endpoint moves there: in between, it is sent nowhere.
   if (apiKey) saveAiKey(secrets, settings, apiKey, baseUrl);
   else if (forget && source === 'keychain') forgetAiKey(secrets, settings);
-  settings.update(patch);
+  settings.update(patch as P);
   return null;
 }
 
 /** Where `ai.baseUrl` points once the patch is saved (`null` puts back the environment's, else the default). */
-function nextBaseUrl(settings: SettingsService, patch: SettingsPatchOrReset): string {
+function nextBaseUrl(settings: AgentSettingsStore, patch: SettingsPatchOf<AgentSettings>): string {
   const value = patch['ai.baseUrl'];
   if (value === undefined) return settings.get('ai.baseUrl');
   return value ?? settings.unsavedValue('ai.baseUrl') ?? OPENAI_BASE_URL;

@@ -9,7 +9,7 @@
 // at every place a key is handed to a client. Saving writes `none` first, then the key,
 // then its origin, so a crash between the writes leaves a key bound to nowhere — never a
 // new key bound to the old server, nor the old key to the new one.
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgentSettingsStore } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 export const OPENAI_BASE_URL = 'https://api.openai.com/v1';
@@ -32,7 +32,7 @@ type Secrets = Pick<SecretStore, 'get' | 'set' | 'clear' | 'status'>;
  * saved before keys were bound is bound, once and for good, to the endpoint it was being
  * used with. Throws SecretStoreError when the keychain cannot be read.
  */
-export function keyOrigin(secrets: Secrets, settings: SettingsService): string | null {
+export function keyOrigin(secrets: Secrets, settings: AgentSettingsStore): string | null {
   const status = secrets.status('openaiApiKey');
   if (!status.isSet) return null;
   if (status.source === 'env') return originOf(settings.fromEnvironment('ai.baseUrl') ?? OPENAI_BASE_URL);
@@ -48,20 +48,20 @@ export function keyOrigin(secrets: Secrets, settings: SettingsService): string |
 }
 
 /** Whether a key is stored that must not go to `url` (so a caller wanting to reach `url` has to bring its own). */
-export function keyIsForAnotherOrigin(secrets: Secrets, settings: SettingsService, url: string): boolean {
+export function keyIsForAnotherOrigin(secrets: Secrets, settings: AgentSettingsStore, url: string): boolean {
   const bound = keyOrigin(secrets, settings);
   return bound !== null && bound !== originOf(url);
 }
 
 /** The AI key for a call to `url`: null unless `url` is on the origin the key was saved for. */
-export function aiKeyFor(secrets: Secrets, settings: SettingsService, url: string): string | null {
+export function aiKeyFor(secrets: Secrets, settings: AgentSettingsStore, url: string): string | null {
   const bound = keyOrigin(secrets, settings);
   if (bound === null || bound !== originOf(url)) return null;
   return secrets.get('openaiApiKey');
 }
 
 /** Saves the AI key for the endpoint at `url`: from now on it goes there and nowhere else. */
-export function saveAiKey(secrets: Secrets, settings: SettingsService, key: string, url: string): void {
+export function saveAiKey(secrets: Secrets, settings: AgentSettingsStore, key: string, url: string): void {
   const previous = settings.get('ai.keyOrigin');
   settings.update({ 'ai.keyOrigin': NOWHERE });
   try {
@@ -75,7 +75,7 @@ export function saveAiKey(secrets: Secrets, settings: SettingsService, key: stri
 }
 
 /** Deletes the stored AI key (a later one is bound when it is saved). */
-export function forgetAiKey(secrets: Secrets, settings: SettingsService): void {
+export function forgetAiKey(secrets: Secrets, settings: AgentSettingsStore): void {
   secrets.clear('openaiApiKey');
   settings.update({ 'ai.keyOrigin': NOWHERE });
 }

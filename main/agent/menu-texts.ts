@@ -2,9 +2,9 @@
 // line), in the tone the clinic chose (voseo, tú, usted) and in English for patients who
 // write English (or when Ajustes › Asistente says so). A model follows the same settings
 // through the prompt; these keep the menu sounding like the same receptionist.
-import type { Settings } from '../kernel/settings.js';
+import type { AgentSettings } from './settings.js';
 
-export type Tone = Settings['assistant.tone'];
+export type Tone = AgentSettings['assistant.tone'];
 export type Lang = 'es' | 'en';
 
 export interface MenuTexts {

@@ -3,17 +3,23 @@
 // guarantees hold: the patient of this chat only, every rule re-checked). Its state
 // travels on the reply itself (`meta.menu`): the next turn reads where the chat was from
 // the last assistant message, so a restart in the middle of a booking loses nothing.
+import { z } from 'zod';
 import { fold } from './language.js';
 import type { MenuTexts } from './menu-texts.js';
 import { runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
 
-export type MenuState =
-  | { step: 'main' }
-  | { step: 'service'; services: Array<{ id: number; name: string }> }
-  | { step: 'slot'; serviceId: number; slots: Array<{ start: string; practitionerId: number; when: string }> }
-  | { step: 'name'; serviceId: number; slot: { start: string; practitionerId: number; when: string } }
-  | { step: 'cancel'; appointments: Array<{ id: number; label: string }> };
+const slotSchema = z.object({ start: z.string(), practitionerId: z.number(), when: z.string() });
+
+/** Where a menu exchange stands; stored on the reply (`meta.menu`) and checked when the next turn reads it back. */
+export const menuStateSchema = z.discriminatedUnion('step', [
+  z.object({ step: z.literal('main') }),
+  z.object({ step: z.literal('service'), services: z.array(z.object({ id: z.number(), name: z.string() })) }),
+  z.object({ step: z.literal('slot'), serviceId: z.number(), slots: z.array(slotSchema) }),
+  z.object({ step: z.literal('name'), serviceId: z.number(), slot: slotSchema }),
+  z.object({ step: z.literal('cancel'), appointments: z.array(z.object({ id: z.number(), label: z.string() })) }),
+]);
+export type MenuState = z.infer<typeof menuStateSchema>;
 
 export interface MenuReply {
   text: string;

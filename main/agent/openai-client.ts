@@ -1,7 +1,7 @@
 import type OpenAI from 'openai';
 import { aiKeyFor, OPENAI_BASE_URL } from './key-binding.js';
 import { scrub } from '../kernel/logger.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgentSettingsStore } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
 type OpenAIModule = typeof import('openai');
@@ -37,7 +37,7 @@ export class OpenAIClients {
 
   constructor(
     private readonly secrets: SecretStore,
-    private readonly settings: SettingsService,
+    private readonly settings: AgentSettingsStore,
   ) {}
 
   /**

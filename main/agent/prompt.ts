@@ -8,7 +8,7 @@ import type { MessageRow } from '../../db/repos/messages.js';
 import { listServices } from '../../db/repos/services.js';
 import { localLabels } from '../agenda/availability.js';
 import { dayOf } from '../agenda/zone-clock.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgentSettingsStore } from './settings.js';
 import { historyFiles, patientFileText } from './media-understanding/prompt-text.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -68,7 +68,7 @@ const TOOL_RULES = [
 
 /** Every zone's midnight falls on a quarter hour, so a prompt that lists closures "from today" is redone at least that often. */
 const QUARTER_HOUR_MS = 15 * 60_000;
-const stablePrompts = new WeakMap<SettingsService, { key: string; text: string }>();
+const stablePrompts = new WeakMap<AgentSettingsStore, { key: string; text: string }>();
 
 /**
  * Everything that changes only when the clinic edits its setup: who the assistant is,
@@ -77,7 +77,7 @@ const stablePrompts = new WeakMap<SettingsService, { key: string; text: string }
  * Built once and kept until a setting or the catalogue changes (building it reads the
  * catalogue, which cost more than the rest of a turn's work together).
  */
-export function systemPrompt(db: Db | null, settings: SettingsService, withTools = false): string {
+export function systemPrompt(db: Db | null, settings: AgentSettingsStore, withTools = false): string {
   const key = `${settings.revision}:${db ? catalogueRevision(db) : 'none'}:${Math.floor(Date.now() / QUARTER_HOUR_MS)}:${withTools}`;
   const kept = stablePrompts.get(settings);
   if (kept?.key === key) return kept.text;
@@ -86,7 +86,7 @@ export function systemPrompt(db: Db | null, settings: SettingsService, withTools
   return text;
 }
 
-function composeSystemPrompt(db: Db | null, settings: SettingsService, withTools: boolean): string {
+function composeSystemPrompt(db: Db | null, settings: AgentSettingsStore, withTools: boolean): string {
   const clinic = settings.get('clinic.name') || 'la clínica';
   const never = settings.get('assistant.neverDo');
   const custom = settings.get('assistant.customInstructions').trim();
@@ -113,7 +113,7 @@ function emergencyRule(number: string, withTools: boolean): string {
   );
 }
 
-function clinicFacts(db: Db | null, settings: SettingsService): string {
+function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
   const lines = ['Datos de la clínica:'];
   const add = (label: string, value: string) => value.trim() && lines.push(`- ${label}: ${value.trim()}`);
   add('Dirección', settings.get('clinic.address'));
@@ -137,7 +137,7 @@ function clinicFacts(db: Db | null, settings: SettingsService): string {
 }
 
 /** What changes every turn: the time, and who the patient is (name, upcoming appointments). */
-export function turnContext(db: Db | null, settings: SettingsService, conversation: ConversationRow, now: Date): string {
+export function turnContext(db: Db | null, settings: AgentSettingsStore, conversation: ConversationRow, now: Date): string {
   const zone = settings.get('clinic.timeZone');
   const lines = [`Ahora es ${clinicNow(zone, now)} (hora de la clínica).`];
   if (conversation.displayName) lines.push(`El paciente se llama ${conversation.displayName}.`);
@@ -152,7 +152,7 @@ export function turnContext(db: Db | null, settings: SettingsService, conversati
 
 /** The prompt of one turn: the stable part, then this turn's context, then the last messages of the chat. */
 export function buildMessages(
-  settings: SettingsService,
+  settings: AgentSettingsStore,
   conversation: ConversationRow,
   history: MessageRow[],
   now = new Date(),
@@ -165,7 +165,7 @@ export function buildMessages(
   ];
   const files = historyFiles(db, history);
   for (const m of history) {
-    const kind = (m.media as { kind?: string } | null)?.kind;
+    const kind = m.media?.kind;
     // A file without words is still a turn: the model reads what a patient's file holds (a transcript, a description) or that it arrived.
     const text = kind && m.role === 'patient' ? patientFileText(kind, m.text, files.get(m.id), now.getTime() - m.createdAt) : m.text || (kind ? `[El paciente envió un archivo: ${kind}]` : '');
     if (!text) continue;

@@ -4,7 +4,7 @@
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { conversationUsageGroups, turnLatencyPercentile, usageGroups, type UsageGroup, type UsageKind, type UsageRange } from '../../db/repos/usage.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { AgentSettingsStore } from './settings.js';
 import { modelKey, priceUsage, sumCosts, type PriceSource, type PriceTable, type UsageSums } from './usage-cost.js';
 
 export interface ModelUsage extends UsageSums {
@@ -87,7 +87,7 @@ function isOwnMachine(url: string): boolean {
  * The models configured on an endpoint in the clinic (Ollama, LM Studio, a server on the
  * local network): they cost nothing, unless the price table says otherwise.
  */
-export function localModels(settings: SettingsService): Set<string> {
+export function localModels(settings: AgentSettingsStore): Set<string> {
   const out = new Set<string>();
   const provider = settings.get('ai.provider');
   const main = provider === 'ollama' || provider === 'lmstudio' || isOwnMachine(settings.get('ai.baseUrl'));
@@ -136,7 +136,7 @@ export function resolvePeriod(q: PeriodQuery, zone: string, now: number): (Usage
 }
 
 /** Usage over a period, priced, with how long the model's answers took. */
-export function usageReport(db: Db, settings: SettingsService, range: UsageRange) {
+export function usageReport(db: Db, settings: AgentSettingsStore, range: UsageRange) {
   const groups = usageGroups(db, range);
   const summary = summarizeUsage(groups, settings.get('ai.prices'), localModels(settings));
   const answered = groups.filter((g) => g.kind === 'turn' && g.mode === 'llm');
@@ -149,6 +149,6 @@ export function usageReport(db: Db, settings: SettingsService, range: UsageRange
 }
 
 /** One conversation's usage, all time, priced. */
-export function conversationUsage(db: Db, settings: SettingsService, conversationId: number): UsageSummary {
+export function conversationUsage(db: Db, settings: AgentSettingsStore, conversationId: number): UsageSummary {
   return summarizeUsage(conversationUsageGroups(db, conversationId), settings.get('ai.prices'), localModels(settings));
 }

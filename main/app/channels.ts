@@ -4,9 +4,9 @@ import type { WebhookHandler } from '../channels/webhook-handler.js';
 import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { SettingsService } from '../http/app-settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { CoreOptions } from './core.js';
 

@@ -13,9 +13,9 @@ import type { TurnScheduler } from '../pipeline/turns.js';
 import type { Keychain } from '../secrets/keychain.js';
 import type { BackupService } from '../backup/service.js';
 import type { BootConfig } from '../kernel/config.js';
-import { AppEvents } from '../kernel/events.js';
+import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { SettingsService } from '../http/app-settings.js';
 import type { LatestBackup } from './database-startup.js';
 import { startOnce } from './start.js';
 

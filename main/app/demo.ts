@@ -4,9 +4,9 @@ import { loadDemoAgenda } from '../agenda/demo.js';
 import type { AgendaServices } from '../agenda/index.js';
 import { loadDemoKnowledge } from '../knowledge/demo.js';
 import type { KnowledgeService } from '../knowledge/service.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { AppEvents } from '../http/app-events.js';
 import { paths } from '../kernel/paths.js';
-import { editableSettingsSchema, type SettingsService } from '../kernel/settings.js';
+import { editableSettingsSchema, type SettingsService } from '../http/app-settings.js';
 
 /** Loads the demo clinic (resources/demo-clinic.json and its knowledge base) so the simulator has something to talk about. */
 export function loadDemoClinic(settings: SettingsService, knowledge: KnowledgeService): void {

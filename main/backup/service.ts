@@ -17,10 +17,10 @@ import {
   type BackupKind,
   type BackupRow,
 } from '../../db/repos/backups.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { BackupEventBus } from './events.js';
 import { paths } from '../kernel/paths.js';
 import type { Logger } from '../kernel/logger.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { BackupSettingsReader } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import { newRecoveryCode, recoveryKeyFromCode, type RecoveryKey } from './keys.js';
 import { backupFileName, makeBackup, type BackupKeys } from './make-backup.js';
@@ -51,9 +51,9 @@ export interface BackupStatus {
 
 export interface BackupServiceOptions {
   db: Db;
-  settings: SettingsService;
+  settings: BackupSettingsReader;
   secrets: SecretStore;
-  events: AppEvents;
+  events: BackupEventBus;
   log: Logger;
   dataDir: string;
   now?: () => number;

@@ -1,7 +1,7 @@
 // The tray icon: open the window, see at a glance whether the channels are up, quit.
 import path from 'node:path';
 import { Menu, Tray, nativeImage, type NativeImage } from 'electron';
-import type { AppEvents } from '../kernel/events.js';
+import type { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
 import { updateStatusLabel, type UpdateState } from './update-policy.js';
 import { channelStatusLine, channelsNeedAttention } from './policy.js';

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { app, powerMonitor } from 'electron';
 import type { AppUpdater } from 'electron-updater';
-import type { AppEvents } from '../kernel/events.js';
+import type { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
 import { updateDecision, type UpdateDecision, type UpdateState, type UpdateSituation } from './update-policy.js';
 

@@ -3,6 +3,8 @@
 // (types only) through renderer/src/api/types.d.ts. Instants on the wire are ISO-8601 UTC
 // strings; wall-clock values (`HH:mm`, `YYYY-MM-DD`) are meant in the clinic's time zone.
 import { z } from 'zod';
+import type { AgendaEvents } from '../agenda/events.js';
+import type { EventOf } from '../kernel/events.js';
 import { localTimeSchema, weeklyHoursSchema } from '../agenda/weekly-hours.js';
 
 export { hoursIntervalSchema, localTimeSchema, weeklyHoursSchema, type HoursInterval, type WeeklyHours } from '../agenda/weekly-hours.js';
@@ -323,17 +325,4 @@ export const calendarFeedSchema = z.object({ url: z.string().describe('Subscribe
 export type CalendarFeed = z.infer<typeof calendarFeedSchema>;
 
 /** Push channel events of the agenda (forwarded on /api/events). */
-export type AgendaPushEvent =
-  | {
-      type: 'appointment.changed';
-      data: {
-        appointmentId: number;
-        kind: 'created' | 'rescheduled' | 'cancelled' | 'confirmed' | 'status' | 'edited';
-        source: AppointmentSource;
-      };
-    }
-  | {
-      type: 'agenda.catalogue.updated';
-      data: { what: 'clinic' | 'practitioners' | 'services' | 'closures' | 'time_off' };
-    }
-  | { type: 'patient.updated'; data: { patientId: number; mergedId?: number } };
+export type AgendaPushEvent = EventOf<AgendaEvents>;

@@ -4,11 +4,9 @@ import type { ClosureRow } from '../../db/repos/closures.js';
 import type { PractitionerRow, TimeOffRow } from '../../db/repos/practitioners.js';
 import type { ServiceRow } from '../../db/repos/services.js';
 import type { PatientDetailData, PatientSummary } from '../agenda/patients.js';
-import type { WeeklyHours } from '../agenda/weekly-hours.js';
 import type {
   Appointment,
   AppointmentChange,
-  AppointmentState,
   Closure,
   Patient,
   PatientDetail,
@@ -27,7 +25,7 @@ export const toPractitioner = (r: PractitionerRow): Practitioner => ({
   specialty: r.specialty,
   color: r.color,
   active: r.active,
-  hours: (r.hours as WeeklyHours | null) ?? null,
+  hours: r.hours,
 });
 
 export const toTimeOff = (r: TimeOffRow): TimeOff => ({
@@ -79,8 +77,8 @@ export const toChange = (r: ChangeRow): AppointmentChange => ({
   at: iso(r.at),
   by: r.by,
   kind: r.kind,
-  from: (r.fromState as AppointmentState | null) ?? null,
-  to: (r.toState as AppointmentState | null) ?? null,
+  from: r.fromState,
+  to: r.toState,
   reason: r.reason,
 });
 

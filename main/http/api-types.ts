@@ -2,6 +2,9 @@
 // the OpenAPI document is generated from them, and the renderer imports the types
 // (only the types) through renderer/src/api/types.d.ts.
 import { z } from 'zod';
+import type { AiKeyPatch } from '../agent/endpoint-change.js';
+import type { AppEvent } from './app-events.js';
+import type { EditableSettings, SettingsPatchOrReset } from './app-settings.js';
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -158,19 +161,13 @@ export type SecretStatus = z.infer<typeof secretStatusSchema>;
 
 export const setSecretSchema = z.object({ value: z.string().min(1).max(4096) });
 
-/** Push channel events (`GET /api/events`, server-sent events, one JSON object per `data:` line). */
-export type PushEvent =
-  | { type: 'message.created'; data: { conversationId: number; messageId: number } }
-  | { type: 'message.updated'; data: { conversationId: number; messageId: number; status: string } }
-  | { type: 'conversation.updated'; data: { conversationId: number } }
-  | { type: 'turn.started'; data: { conversationId: number } }
-  | { type: 'turn.finished'; data: { conversationId: number } }
-  | { type: 'channel.status'; data: { provider: string; state: string; reason?: string; inUse?: boolean } }
-  | { type: 'settings.updated'; data: { keys: string[] } }
-  /** The model stopped answering (once per outage) or answers again. */
-  | { type: 'assistant.status'; data: { state: 'down' | 'up'; reason?: string; since: number } }
-  /** The data folder's disk is almost full, or has room again. */
-  | { type: 'disk.status'; data: { low: boolean; freeBytes: number } };
+/**
+ * Push channel events (`GET /api/events`, server-sent events, one JSON object per `data:` line):
+ * the app's events as the bus carries them, declared once by each area (see app-events.ts).
+ */
+export type PushEvent = AppEvent;
 
-/** The settings as the API shows them (every key, with its effective value). */
-export type SettingsView = Record<string, unknown>;
+/** The settings as the API shows them (every editable key, with its effective value): the server schema's inferred type. */
+export type SettingsView = EditableSettings;
+/** What `PATCH /api/settings` takes: the keys to change (`null`: back to the default), and what to do with the AI key. */
+export type SettingsUpdate = SettingsPatchOrReset & AiKeyPatch;

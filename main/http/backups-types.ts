@@ -1,6 +1,8 @@
 // Backups (issue 12): the shapes the backup routes validate and serialize with, which the
 // OpenAPI document is generated from and the renderer imports (types only).
 import { z } from 'zod';
+import type { BackupEvents } from '../backup/events.js';
+import type { EventOf } from '../kernel/events.js';
 
 export const backupSchema = z.object({
   id: z.number().int(),
@@ -47,6 +49,4 @@ export const backupFolderSchema = z
 export const recoveryCodeSchema = z.object({ code: z.string().describe('Shown once: write it down or print it. Recepta keeps only a key derived from it') });
 
 /** Push channel events of backups (forwarded on /api/events): the progress bar and the outcome. */
-export type BackupPushEvent =
-  | { type: 'backup.progress'; data: { id: number; phase: 'snapshot' | 'encrypt' | 'verify'; fraction: number } }
-  | { type: 'backup.finished'; data: { id: number; verified: boolean } };
+export type BackupPushEvent = EventOf<BackupEvents>;

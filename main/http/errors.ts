@@ -1,70 +1,53 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AgendaError, type AgendaErrorCode } from '../agenda/errors.js';
+import type { BackupErrorCode } from '../backup/errors.js';
+import type { KnowledgeErrorCode } from '../knowledge/limits.js';
 import type { Logger } from '../kernel/logger.js';
 import { keychainUnavailableMessage } from '../secrets/secret-store.js';
 
 /**
- * Every error code a client may see. They are part of the API: a client may branch on
+ * The API's own error codes; each area that refuses with codes of its own declares them next
+ * to its code (`AGENDA_ERROR_CODES`, `KNOWLEDGE_ERROR_CODES`, `BACKUP_ERROR_CODES`) and
+ * `ErrorCode` is derived from all the lists. They are part of the API: a client may branch on
  * them, so a code is never renamed, only added.
  */
-export type ErrorCode =
-  | 'INVALID_JSON'
-  | 'VALIDATION_FAILED'
-  | 'PAYLOAD_TOO_LARGE'
-  | 'UNSUPPORTED_MEDIA_TYPE'
-  | 'UNAUTHORIZED'
-  | 'HOST_NOT_ALLOWED'
-  | 'INVALID_REQUEST_TARGET'
-  | 'CROSS_SITE_REQUEST'
-  | 'NOT_FOUND'
-  | 'METHOD_NOT_ALLOWED'
-  | 'CONFLICT'
-  | 'KEYCHAIN_UNAVAILABLE'
-  | 'ENV_SECRET_READ_ONLY'
+export const API_ERROR_CODES = [
+  'INVALID_JSON',
+  'VALIDATION_FAILED',
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_MEDIA_TYPE',
+  'UNAUTHORIZED',
+  'HOST_NOT_ALLOWED',
+  'INVALID_REQUEST_TARGET',
+  'CROSS_SITE_REQUEST',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'CONFLICT',
+  'KEYCHAIN_UNAVAILABLE',
+  'ENV_SECRET_READ_ONLY',
   /** The AI key is bound to its endpoint's origin: reaching another one needs its key (or forgetting the stored one). */
-  | 'AI_KEY_OTHER_ENDPOINT'
-  | 'CHANNEL_UNAVAILABLE'
-  | 'MEDIA_TOO_LARGE'
-  | 'MEDIA_DOWNLOAD_FAILED'
-  // Agenda and patients (issue 4): messages in Spanish, shown as-is by the UI.
-  | 'SLOT_TAKEN'
-  | 'OUTSIDE_HOURS'
-  | 'CLOSED_DAY'
-  | 'IN_THE_PAST'
-  | 'TOO_SOON'
-  | 'TOO_FAR_AHEAD'
-  | 'INVALID_TIME_RANGE'
-  | 'PRACTITIONER_UNAVAILABLE'
-  | 'SERVICE_INACTIVE'
-  | 'INVALID_PHONE'
-  | 'CLOSURE_OVERLAP'
-  | 'INVALID_STATUS_CHANGE'
-  // Knowledge base (issue 5): messages in Spanish, shown as-is by the UI.
-  | 'KNOWLEDGE_UNSUPPORTED_FILE'
-  | 'KNOWLEDGE_TOO_LARGE'
-  | 'KNOWLEDGE_TOO_MANY_ARTICLES'
-  | 'KNOWLEDGE_IMPORT_EMPTY'
+  'AI_KEY_OTHER_ENDPOINT',
+  'CHANNEL_UNAVAILABLE',
+  'MEDIA_TOO_LARGE',
+  'MEDIA_DOWNLOAD_FAILED',
   // WhatsApp by QR (issue 6).
-  | 'WHATSAPP_ALREADY_LINKED'
-  | 'CHANNEL_NOT_CONFIGURABLE'
+  'WHATSAPP_ALREADY_LINKED',
+  'CHANNEL_NOT_CONFIGURABLE',
   // The data folder's disk is full: nothing was saved (a webhook gets no 2xx, so the provider retries).
-  | 'DISK_FULL'
-  // Backups (issue 12): messages in Spanish, shown as-is by the UI.
-  | 'BACKUP_WRONG_KEY'
-  | 'BACKUP_DAMAGED'
-  | 'BACKUP_NOT_A_BACKUP'
-  | 'BACKUP_UNSUPPORTED'
-  | 'BACKUP_NO_KEY'
-  | 'BACKUP_FOLDER_NOT_WRITABLE'
-  | 'BACKUP_UNAVAILABLE'
-  // Background jobs (main/jobs/).
-  | 'JOB_NOT_FOUND'
-  | 'INTERNAL';
+  'DISK_FULL',
+  // Background jobs (main/jobs/): POST /api/jobs/{name}/run for a name no job has.
+  'JOB_NOT_FOUND',
+  'INTERNAL',
+] as const;
 
-// Every code the agenda can refuse with is one of the API's.
-const agendaCodesAreApiCodes = (code: AgendaErrorCode): ErrorCode => code;
-void agendaCodesAreApiCodes;
+/** Every error code a client may see. */
+export type ErrorCode =
+  | (typeof API_ERROR_CODES)[number]
+  // Agenda and patients (issue 4), knowledge base (issue 5), backups (issue 12): messages in Spanish, shown as-is by the UI.
+  | AgendaErrorCode
+  | KnowledgeErrorCode
+  | BackupErrorCode;
 
 export class ApiError extends Error {
   constructor(

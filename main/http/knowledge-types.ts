@@ -2,6 +2,8 @@
 // serialize with, which the OpenAPI document is generated from and the renderer imports
 // (types only) through renderer/src/api/types.d.ts.
 import { z } from 'zod';
+import type { EventOf } from '../kernel/events.js';
+import type { KnowledgeEvents } from '../knowledge/events.js';
 import { KNOWLEDGE_LIMITS as L } from '../knowledge/limits.js';
 
 const partSchema = z.object({ text: z.string(), match: z.boolean().describe('One of the searched words (or a form of it)') });
@@ -93,7 +95,4 @@ export const knowledgeTestResultSchema = z.object({
 export type KnowledgeTestResult = z.infer<typeof knowledgeTestResultSchema>;
 
 /** Push channel events of the knowledge base (forwarded on /api/events). */
-export type KnowledgePushEvent = {
-  type: 'knowledge.updated';
-  data: { kind: 'created' | 'updated' | 'deleted' | 'imported'; ids: number[] };
-};
+export type KnowledgePushEvent = EventOf<KnowledgeEvents>;

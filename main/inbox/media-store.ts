@@ -4,10 +4,11 @@ import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.js';
 import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow, type StoredFile } from '../../db/repos/media.js';
+import type { MessageMedia } from '../../db/json/messages.js';
 import { getMessage } from '../../db/repos/messages.js';
 import { analysisKind } from '../agent/media-understanding/kinds.js';
 import type { Channel, MediaRef } from '../channels/channel.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { InboxEventBus } from './events.js';
 import { KeyedQueue } from '../kernel/keyed-queue.js';
 import { loadSharp } from '../kernel/lazy-sharp.js';
 import { externalError, type Logger } from '../kernel/logger.js';
@@ -94,7 +95,7 @@ export interface MediaStoreOptions {
   db: Db;
   dataDir: string;
   channels: ReadonlyMap<string, Channel>;
-  events: AppEvents;
+  events: InboxEventBus;
   log: Logger;
   /** Largest file kept, in bytes (16 MB by default). */
   maxBytes?: number;
@@ -233,8 +234,8 @@ export class MediaStore {
   }
 
   /** The message's own media JSON carries any extra fields a provider adapter needs; the row fills the rest. */
-  private refFor(row: MediaRow, stored: unknown): MediaRef {
-    const extra = stored && typeof stored === 'object' ? (stored as Partial<MediaRef>) : {};
+  private refFor(row: MediaRow, stored: MessageMedia | null): MediaRef {
+    const extra = stored ?? {};
     return {
       ...extra,
       kind: row.kind as MediaRef['kind'],

@@ -2,12 +2,12 @@ import type { Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
 import { applyDeliveryStatus } from '../../db/repos/messages.js';
 import type { DeliveryUpdate } from '../channels/channel.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { InboxEventBus } from './events.js';
 import { scrub, type Logger } from '../kernel/logger.js';
 
 export interface ReceiptDeps {
   db: Db;
-  events: AppEvents;
+  events: InboxEventBus;
   /**
    * Group commit. Every reply brings back two receipts (delivered, read); committed on
    * their own, each held the event loop for a disk flush. A "delivered" or "read" lost to

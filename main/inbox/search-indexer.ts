@@ -1,7 +1,7 @@
 import type { Db } from '../../db/client.js';
 import { indexSearchSlice, searchIndexBehind } from '../../db/repos/search-index.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { InboxEventBus } from './events.js';
 import type { Logger } from '../kernel/logger.js';
 
 /** Long enough that a burst is indexed as one slice, short enough that nobody notices. */
@@ -20,10 +20,8 @@ export class SearchIndexer {
   private stopped = false;
   private readonly unsubscribe: () => void;
 
-  constructor(private readonly deps: { db: Db; events: AppEvents; writes: WriteBatcher; log: Logger }) {
-    this.unsubscribe = deps.events.subscribe((e) => {
-      if (e.type === 'message.created') this.soon();
-    });
+  constructor(private readonly deps: { db: Db; events: InboxEventBus; writes: WriteBatcher; log: Logger }) {
+    this.unsubscribe = deps.events.on('message.created', () => this.soon());
   }
 
   /** Indexes what a previous run left waiting (normally nothing). */

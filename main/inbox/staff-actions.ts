@@ -2,15 +2,15 @@ import type { Db } from '../../db/client.js';
 import { getConversation, markConversationRead } from '../../db/repos/conversations.js';
 import { enqueueOutgoing, type OutgoingAttachment } from '../../db/repos/messages.js';
 import { retryFailedMessage } from '../../db/repos/outbox.js';
-import type { AppEvents } from '../kernel/events.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { InboxEventBus } from './events.js';
+import type { InboxSettingsReader } from './settings.js';
 import type { MediaStore } from './media-store.js';
 import type { Takeover } from '../pipeline/takeover.js';
 
 export interface StaffActionDeps {
   db: Db;
-  events: AppEvents;
-  settings: SettingsService;
+  events: InboxEventBus;
+  settings: InboxSettingsReader;
   takeover: Takeover;
   /** Where attached files are kept. */
   files?: Pick<MediaStore, 'keepOutgoing'>;

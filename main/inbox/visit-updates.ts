@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import { conversationIdsForAppointment } from '../../db/repos/conversations.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { InboxEventBus } from './events.js';
 
 /**
  * The inbox shows each chat's next visit ("Turno mañana 10:30"). A visit booked, moved,
@@ -8,9 +8,8 @@ import type { AppEvents } from '../kernel/events.js';
  * every chat of its patient, so those chats are announced as updated.
  * Returns the function that stops listening.
  */
-export function announceVisitChanges(db: Db, events: AppEvents): () => void {
-  return events.subscribe((e) => {
-    if (e.type !== 'appointment.changed') return;
-    for (const conversationId of conversationIdsForAppointment(db, e.data.appointmentId)) events.emit('conversation.updated', { conversationId });
+export function announceVisitChanges(db: Db, events: InboxEventBus): () => void {
+  return events.on('appointment.changed', ({ appointmentId }) => {
+    for (const conversationId of conversationIdsForAppointment(db, appointmentId)) events.emit('conversation.updated', { conversationId });
   });
 }

@@ -1,5 +1,5 @@
 import { statfsSync } from 'node:fs';
-import type { AppEvents } from './events.js';
+import type { EventPort, KernelEvents } from './events.js';
 import type { Logger } from './logger.js';
 
 export interface DiskStatus {
@@ -29,7 +29,7 @@ export class DiskMonitor {
   private lastLow = false;
 
   constructor(
-    private readonly deps: { folder: string; lowBytes: number; events: AppEvents; log: Logger; intervalMs?: number },
+    private readonly deps: { folder: string; lowBytes: number; events: EventPort<KernelEvents>; log: Logger; intervalMs?: number },
   ) {}
 
   /** Measured now (a statfs call: microseconds). A disk that cannot be measured reads as not low. */

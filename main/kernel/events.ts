@@ -1,48 +1,29 @@
 import { EventEmitter } from 'node:events';
-import type { WhatsAppDetails } from '../channels/whatsapp/whatsapp-status.js';
 
-/** Everything the UI hears about, as it happens. The push channel forwards these verbatim. */
-export interface AppEventMap {
-  'message.created': { conversationId: number; messageId: number };
-  'message.updated': { conversationId: number; messageId: number; status: string };
-  'conversation.updated': { conversationId: number };
-  /** The assistant is preparing an answer for this chat (the UI shows "escribiendo…"). */
-  'turn.started': { conversationId: number };
-  'turn.finished': { conversationId: number };
-  /**
-   * The model stopped answering (timeout, unreachable, a rejected key…) — once per outage,
-   * not per chat — or answers again. While down, patients get the holding reply or the menu.
-   */
-  'assistant.status': { state: 'down' | 'up'; reason?: string | undefined; since: number };
-  'channel.status': {
-    provider: string;
-    state: string;
-    reason?: string | undefined;
-    inUse?: boolean | undefined;
-    /** WhatsApp's linking details (QR, pairing code, number…) for the Canales page. */
-    whatsapp?: WhatsAppDetails | undefined;
-  };
-  'settings.updated': { keys: string[] };
-  /** The data folder's disk is almost full (or has room again): staff free space before writes fail. */
-  'disk.status': { low: boolean; freeBytes: number };
-  'knowledge.updated': { kind: 'created' | 'updated' | 'deleted' | 'imported'; ids: number[] };
-  'appointment.changed': {
-    appointmentId: number;
-    kind: 'created' | 'rescheduled' | 'cancelled' | 'confirmed' | 'status' | 'edited';
-    source: 'assistant' | 'staff';
-  };
-  'agenda.catalogue.updated': { what: 'clinic' | 'practitioners' | 'services' | 'closures' | 'time_off' };
-  /** A backup is being made (Ajustes › Copias de seguridad shows the bar): `fraction` of the work done, 0…1. */
-  'backup.progress': { id: number; phase: 'snapshot' | 'encrypt' | 'verify'; fraction: number };
-  'backup.finished': { id: number; verified: boolean };
-  /** After a merge, `mergedId` is the patient that no longer exists. */
-  'patient.updated': { patientId: number; mergedId?: number | undefined };
+/**
+ * The typed event bus. It knows no event of its own beyond the kernel's: each area declares
+ * its push events next to its code (`agenda/events.ts`, `inbox/events.ts`…) as a map from
+ * name to payload, and `main/http/app-events.ts` combines them into the one map the app's bus
+ * carries and the push channel forwards verbatim.
+ */
+export type EventMap = object;
+
+/** One event of a map, as the bus delivers it (and the push channel writes it). */
+export type EventOf<E extends EventMap> = { [K in keyof E & string]: { type: K; data: E[K] } }[keyof E & string];
+
+/**
+ * What a domain is handed: emit its own events, hear the ones it names. A domain depends on
+ * a port typed for the slices it emits or hears (`EventPort<InboxEvents & AgendaEvents>`);
+ * the app's one bus, typed for the whole map, is such a port for every slice.
+ */
+export interface EventPort<E extends EventMap> {
+  emit<K extends keyof E & string>(type: K, data: E[K]): void;
+  /** Hears one event type; returns the function that stops listening. */
+  on<K extends keyof E & string>(type: K, listener: (data: E[K]) => void): () => void;
 }
 
-export type AppEventName = keyof AppEventMap;
-export type AppEvent = { [K in AppEventName]: { type: K; data: AppEventMap[K] } }[AppEventName];
-
-export class AppEvents {
+/** A bus carrying the events of `E`. */
+export class EventBus<E extends EventMap> implements EventPort<E> {
   private readonly emitter = new EventEmitter();
 
   constructor() {
@@ -50,13 +31,34 @@ export class AppEvents {
     this.emitter.setMaxListeners(0);
   }
 
-  emit<K extends AppEventName>(type: K, data: AppEventMap[K]): void {
-    this.emitter.emit('event', { type, data } as AppEvent);
+  emit<K extends keyof E & string>(type: K, data: E[K]): void {
+    this.emitter.emit('event', { type, data });
   }
 
-  /** Subscribes to every event; returns the function that unsubscribes. */
-  subscribe(listener: (event: AppEvent) => void): () => void {
+  on<K extends keyof E & string>(type: K, listener: (data: E[K]) => void): () => void {
+    return this.subscribe((event) => {
+      if (event.type === type) listener(event.data as E[K]);
+    });
+  }
+
+  /**
+   * Subscribes to every event (the push channel, the tray); returns the function that
+   * unsubscribes. Only a holder of the whole map's bus can: a slice's port cannot promise
+   * that the events it would hear are its own.
+   */
+  subscribe(listener: (event: EventOf<E>) => void): () => void {
     this.emitter.on('event', listener);
     return () => this.emitter.off('event', listener);
   }
+}
+
+export function createEventBus<E extends EventMap>(): EventBus<E> {
+  return new EventBus<E>();
+}
+
+/** The kernel's own events: the settings store's and the disk monitor's. */
+export interface KernelEvents {
+  'settings.updated': { keys: string[] };
+  /** The data folder's disk is almost full (or has room again): staff free space before writes fail. */
+  'disk.status': { low: boolean; freeBytes: number };
 }

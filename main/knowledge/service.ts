@@ -12,7 +12,7 @@ import {
   type KnowledgeArticleRow,
   type NewKnowledgeArticle,
 } from '../../db/repos/knowledge.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { KnowledgeEventBus } from './events.js';
 import { planImport, type ImportPlan } from './import.js';
 import { KNOWLEDGE_LIMITS } from './limits.js';
 import { buildKnowledgeQuery } from './query.js';
@@ -97,7 +97,7 @@ function toNewArticle(input: ArticleInput, source: NewKnowledgeArticle['source']
 export class KnowledgeService {
   constructor(
     private readonly db: Db,
-    private readonly events: AppEvents,
+    private readonly events: KnowledgeEventBus,
     private readonly clock: () => number = Date.now,
   ) {}
 

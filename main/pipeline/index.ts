@@ -20,10 +20,11 @@ import type { MediaUnderstanding } from '../agent/media-understanding/runner.js'
 import type { Channel, DeliveryUpdate, InboundHandler } from '../channels/channel.js';
 import type { JobScheduler } from '../jobs/index.js';
 import type { MediaStore } from '../inbox/media-store.js';
-import type { AppEvents } from '../kernel/events.js';
 import type { Logger } from '../kernel/logger.js';
 import type { Metrics } from '../kernel/metrics.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { ClinicSettingsReader } from '../agenda/settings.js';
+import type { PipelineEventBus } from './events.js';
+import type { PipelineSettingsReader } from './settings.js';
 import { createIngest } from './ingest.js';
 import { OutboxWorker } from './outbox-worker.js';
 import { TAKEOVER_RELEASE_JOB, Takeover, takeoverReleaseJob } from './takeover.js';
@@ -31,8 +32,9 @@ import { TurnScheduler } from './turns.js';
 
 export interface PipelineDeps {
   db: Db;
-  events: AppEvents;
-  settings: SettingsService;
+  events: PipelineEventBus;
+  /** The stages' own settings, and the clinic's country for numbers written without one. */
+  settings: PipelineSettingsReader & ClinicSettingsReader;
   metrics: Metrics;
   writes: WriteBatcher;
   /** The root logger; each stage logs under its own module. */

@@ -3,13 +3,13 @@ import { WalSync } from '../../db/wal-sync.js';
 import { ingestInboundBatch, type InboundRecord, type IngestOptions, type IngestResult } from '../../db/repos/ingest.js';
 import { normalizePhone } from '../kernel/phone.js';
 import type { InboundHandler, InboundMessage, InboundOutcome } from '../channels/channel.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { PipelineEventBus } from './events.js';
 import type { Logger } from '../kernel/logger.js';
 import type { Metrics } from '../kernel/metrics.js';
 
 export interface IngestDeps {
   db: Db;
-  events: AppEvents;
+  events: PipelineEventBus;
   log: Logger;
   metrics?: Metrics;
   /** Called once a patient message is committed: the chat owes the assistant a turn. */

@@ -11,7 +11,7 @@ import {
   type OutboxJob,
 } from '../../db/repos/outbox.js';
 import { DEFAULT_SEND_POLICY, PermanentSendError, type Channel, type OutgoingMedia } from '../channels/channel.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { PipelineEventBus } from './events.js';
 import { externalError, scrub, type Logger } from '../kernel/logger.js';
 import type { Metrics } from '../kernel/metrics.js';
 import { resolveMediaPath } from '../inbox/media-store.js';
@@ -20,7 +20,7 @@ import { RateLimiter, typingDelayMs } from './pacing.js';
 export interface OutboxWorkerDeps {
   db: Db;
   channels: ReadonlyMap<string, Channel>;
-  events: AppEvents;
+  events: PipelineEventBus;
   log: Logger;
   metrics?: Metrics;
   /** Group commit for "sent"/"failed" records (sends finishing in the same tick share a disk flush). */

@@ -3,7 +3,7 @@ import { expiredOverrides, getConversation, nextOverrideExpiry, setHumanOverride
 import { insertSystemNote, skipPendingTurns } from '../../db/repos/messages.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import { transaction } from '../../db/client.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { PipelineEventBus } from './events.js';
 import type { Logger } from '../kernel/logger.js';
 import { defineJob, type Job } from '../jobs/index.js';
 
@@ -24,7 +24,7 @@ const NOTES: Record<'paused' | 'released' | 'expired' | 'handoff', string> = {
 
 export interface TakeoverDeps {
   db: Db;
-  events: AppEvents;
+  events: PipelineEventBus;
   log: Logger;
   now?: () => number;
   /** Tells the job scheduler a pause was set or ended, so it looks again at the next expiry. */

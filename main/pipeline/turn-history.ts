@@ -1,6 +1,6 @@
 import type { MessageRow } from '../../db/repos/messages.js';
 
-const isHolding = (m: MessageRow) => (m.meta as { holding?: boolean } | null)?.holding === true;
+const isHolding = (m: MessageRow) => m.meta?.holding === true;
 
 /**
  * The chat in the order the model must read it: every patient message still owed an

@@ -9,19 +9,19 @@ import {
   skipPendingTurns,
 } from '../../db/repos/messages.js';
 import type { AssistantReplier, Reply } from '../agent/assistant.js';
-import type { AppEvents } from '../kernel/events.js';
+import type { PipelineEventBus } from './events.js';
 import type { Logger } from '../kernel/logger.js';
 import type { Metrics } from '../kernel/metrics.js';
 import { splitIntoBubbles } from './pacing.js';
 import { lastOwedId, owedAfterLastAnswer } from './turn-history.js';
 import { withTurnUsage } from './turn-usage.js';
-import type { SettingsService } from '../kernel/settings.js';
+import type { PipelineSettingsReader } from './settings.js';
 
 export interface TurnDeps {
   db: Db;
-  settings: SettingsService;
+  settings: PipelineSettingsReader;
   assistant: AssistantReplier;
-  events: AppEvents;
+  events: PipelineEventBus;
   log: Logger;
   metrics?: Metrics;
   /** Group commit for the reply (shares a disk flush with other writes of the same tick). */

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadBootConfig } from '../../main/kernel/config.js';
 import { startCore, type CoreOptions, type RunningCore } from '../../main/app/core.js';
-import type { AppEvent } from '../../main/kernel/events.js';
+import type { AppEvent } from '../../main/http/app-events.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
 import { EMERGENCY_HANDOFF, HOLDING_REPLY } from '../../main/agent/assistant.js';
-import type { AppEvent } from '../../main/kernel/events.js';
+import type { AppEvent } from '../../main/http/app-events.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';

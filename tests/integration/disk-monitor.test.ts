@@ -2,7 +2,7 @@
 // reads as low, one below as fine. (The full-disk behaviour itself is in disk-full.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { DiskMonitor, lowDiskThreshold } from '../../main/kernel/disk-monitor.js';
-import { AppEvents, type AppEvent } from '../../main/kernel/events.js';
+import { AppEvents, type AppEvent } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import type { Health } from '../../main/http/api-types.js';
 import { startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';

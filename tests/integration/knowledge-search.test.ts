@@ -7,7 +7,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { createArticle, deleteArticle, getArticle, searchArticles, updateArticle } from '../../db/repos/knowledge.js';
-import { AppEvents, type AppEvent } from '../../main/kernel/events.js';
+import { AppEvents, type AppEvent } from '../../main/http/app-events.js';
 import { loadDemoKnowledge } from '../../main/knowledge/demo.js';
 import { searchKnowledge } from '../../main/knowledge/search.js';
 import { KnowledgeService } from '../../main/knowledge/service.js';

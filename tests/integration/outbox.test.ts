@@ -5,7 +5,7 @@ import { ingestInbound } from '../../db/repos/ingest.js';
 import { enqueueOutgoing, getMessage } from '../../db/repos/messages.js';
 import { claimDueOutbox, getOutboxRow, markOutboxSent, outboxDepth } from '../../db/repos/outbox.js';
 import { PermanentSendError, type Channel, type SendRequest } from '../../main/channels/channel.js';
-import { AppEvents } from '../../main/kernel/events.js';
+import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { OutboxWorker, retryDelay } from '../../main/pipeline/outbox-worker.js';
 import { tempDataDir, waitFor } from '../helpers/core.js';

@@ -10,10 +10,10 @@ import { getConversation } from '../../db/repos/conversations.js';
 import { outboxDepth } from '../../db/repos/outbox.js';
 import { WriteBatcher } from '../../db/write-batcher.js';
 import type { Channel, ChannelSink, DeliveryUpdate, InboundMessage, SendRequest } from '../../main/channels/channel.js';
-import { AppEvents } from '../../main/kernel/events.js';
+import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { Metrics } from '../../main/kernel/metrics.js';
-import { SettingsService } from '../../main/kernel/settings.js';
+import { SettingsService } from '../../main/http/app-settings.js';
 import { createPipeline, type Pipeline } from '../../main/pipeline/index.js';
 import { tempDataDir, waitFor } from '../helpers/core.js';
 

@@ -9,7 +9,7 @@ import { ingestInboundBatch, type InboundRecord } from '../../db/repos/ingest.js
 import { listPatients } from '../../db/repos/patients.js';
 import { SEARCH_INDEX_SLICE, indexSearchSlice, searchIndexBehind } from '../../db/repos/search-index.js';
 import { WriteBatcher } from '../../db/write-batcher.js';
-import { AppEvents } from '../../main/kernel/events.js';
+import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { SearchIndexer } from '../../main/inbox/search-indexer.js';
 import { tempDataDir, waitFor } from '../helpers/core.js';

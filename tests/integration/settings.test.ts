@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase } from '../../db/client.js';
 import { loadBootConfig } from '../../main/kernel/config.js';
 import { startCore } from '../../main/app/core.js';
-import { AppEvents } from '../../main/kernel/events.js';
-import { SettingsService } from '../../main/kernel/settings.js';
+import { AppEvents } from '../../main/http/app-events.js';
+import { SettingsService } from '../../main/http/app-settings.js';
 import { startTestCore, tempDataDir } from '../helpers/core.js';
 
 describe('settings precedence', () => {

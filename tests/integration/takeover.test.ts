@@ -6,7 +6,7 @@ import { enqueueOutgoing, listMessages } from '../../db/repos/messages.js';
 import { claimDueOutbox, failureReasons, markOutboxAttemptFailed, markOutboxSent, retryFailedMessage } from '../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import type { InboundMessage } from '../../main/channels/channel.js';
-import { AppEvents, type AppEvent } from '../../main/kernel/events.js';
+import { AppEvents, type AppEvent } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { createIngest } from '../../main/pipeline/ingest.js';
 import { DeliveryReceipts } from '../../main/inbox/receipts.js';

@@ -13,7 +13,7 @@ import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { mapUpsertMessage } from '../../main/channels/whatsapp/map-inbound.js';
 import { storedSessionIsLinked, wipeStoredSession } from '../../main/channels/whatsapp/session-vault.js';
 import { WhatsAppChannel } from '../../main/channels/whatsapp/whatsapp-channel.js';
-import { AppEvents } from '../../main/kernel/events.js';
+import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { FakeWhatsApp } from '../fixtures/baileys/fake-socket.js';
 import { tempDataDir } from '../helpers/core.js';

@@ -3,7 +3,7 @@
 // of the app keeps working. Needs the OS keychain: run under `bash /work/kr.sh '…'`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AssistantReplier } from '../../main/agent/assistant.js';
-import type { AppEvent } from '../../main/kernel/events.js';
+import type { AppEvent } from '../../main/http/app-events.js';
 import type { WhatsAppDetails } from '../../main/http/channels-types.js';
 import type { Health, Message } from '../../main/http/api-types.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';

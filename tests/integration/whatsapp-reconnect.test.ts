@@ -9,7 +9,7 @@ import { readAuthRows, writeAuthRows } from '../../db/repos/whatsapp-auth.js';
 import { storedSessionIsLinked, wipeStoredSession } from '../../main/channels/whatsapp/session-vault.js';
 import { WhatsAppChannel } from '../../main/channels/whatsapp/whatsapp-channel.js';
 import type { WhatsAppPhase, WhatsAppReasonCode } from '../../main/channels/whatsapp/whatsapp-status.js';
-import { AppEvents } from '../../main/kernel/events.js';
+import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { FakeWhatsApp, type FakeSocket } from '../fixtures/baileys/fake-socket.js';
 import { tempDataDir, waitFor } from '../helpers/core.js';

@@ -9,7 +9,7 @@ import { ingestInbound } from '../../db/repos/ingest.js';
 import { PermanentSendError } from '../../main/channels/channel.js';
 import { storedSessionIsLinked, wipeStoredSession } from '../../main/channels/whatsapp/session-vault.js';
 import { WhatsAppChannel } from '../../main/channels/whatsapp/whatsapp-channel.js';
-import { AppEvents } from '../../main/kernel/events.js';
+import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { FakeWhatsApp, type FakeSocket } from '../fixtures/baileys/fake-socket.js';
 import { tempDataDir } from '../helpers/core.js';

@@ -7,7 +7,7 @@ import { writeSettings } from '../../db/repos/settings.js';
 import { WalSync } from '../../db/wal-sync.js';
 import { WriteBatcher } from '../../db/write-batcher.js';
 import type { InboundMessage } from '../../main/channels/channel.js';
-import { AppEvents } from '../../main/kernel/events.js';
+import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { createIngest } from '../../main/pipeline/ingest.js';
 import { DeliveryReceipts } from '../../main/inbox/receipts.js';

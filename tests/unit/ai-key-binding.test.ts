@@ -3,8 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { aiKeyFor, forgetAiKey, keyOrigin, saveAiKey } from '../../main/agent/key-binding.js';
-import { AppEvents } from '../../main/kernel/events.js';
-import { SettingsService } from '../../main/kernel/settings.js';
+import { AppEvents } from '../../main/http/app-events.js';
+import { SettingsService } from '../../main/http/app-settings.js';
 import type { Keychain } from '../../main/secrets/keychain.js';
 import { SecretStore } from '../../main/secrets/secret-store.js';
 

@@ -175,7 +175,7 @@ const fake = vi.hoisted(() => {
 // this file is about what the shell does around it.
 vi.mock('../../main/app/core.js', async () => {
   const http = await import('node:http');
-  const { AppEvents } = await import('../../main/kernel/events.js');
+  const { AppEvents } = await import('../../main/http/app-events.js');
   const { silentLogger } = await import('../../main/kernel/logger.js');
   return {
     startCore: async (options: { config: { token: string; logToStdout: boolean; dataDir: string } }) => {

@@ -4,10 +4,10 @@ import type { Db } from '../../../db/client.js';
 import { getMedia, markAnalysisFailed, markAnalyzed, pendingAnalysis, voiceNotesInFlight, type MediaRow } from '../../../db/repos/media.js';
 import { getMessage, type MessageRow } from '../../../db/repos/messages.js';
 import { recordUsage } from '../../../db/repos/usage.js';
-import type { AppEvents } from '../../kernel/events.js';
+import type { AgentEventBus } from '../events.js';
 import { KeyedQueue } from '../../kernel/keyed-queue.js';
 import { externalError, type Logger } from '../../kernel/logger.js';
-import type { SettingsService } from '../../kernel/settings.js';
+import type { AgentSettingsStore } from '../settings.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import { OpenAIClients, classifyError, loadSdk, type Sdk } from '../openai-client.js';
 import { JobFailure, type ModelResult } from './job.js';
@@ -17,9 +17,9 @@ import { describeImage } from './vision.js';
 
 export interface MediaUnderstandingOptions {
   db: Db;
-  settings: SettingsService;
+  settings: AgentSettingsStore;
   secrets: SecretStore;
-  events: AppEvents;
+  events: AgentEventBus;
   log: Logger;
   /** Where a stored row's file is (the media store knows the data folder's layout). */
   filePath: (row: Pick<MediaRow, 'path'>) => string | null;
@@ -86,8 +86,8 @@ export class MediaUnderstanding {
       };
       const timer = setTimeout(done, timeoutMs);
       // Both the download and the transcription announce their outcome as `message.updated`.
-      const unsubscribe = events.subscribe((e) => {
-        if (e.type === 'message.updated' && e.data.conversationId === conversationId && voiceNotesInFlight(db, conversationId) === 0) done();
+      const unsubscribe = events.on('message.updated', (m) => {
+        if (m.conversationId === conversationId && voiceNotesInFlight(db, conversationId) === 0) done();
       });
       this.stopping.signal.addEventListener('abort', done, { once: true });
     });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import type { AgendaServices } from '../../agenda/index.js';
-import type { SettingsService } from '../../kernel/settings.js';
+import type { AgentSettingsStore } from '../settings.js';
 import type { KnowledgeService } from '../../knowledge/service.js';
 
 /**
@@ -10,7 +10,7 @@ import type { KnowledgeService } from '../../knowledge/service.js';
  */
 export interface ToolContext {
   db: Db;
-  settings: SettingsService;
+  settings: AgentSettingsStore;
   agenda: AgendaServices;
   knowledge: Pick<KnowledgeService, 'search'>;
   conversationId: number;

@@ -1,7 +1,7 @@
 import type { Db } from '../../../db/client.js';
-import type { AppEvents } from '../../kernel/events.js';
+import type { ChannelEventBus } from '../events.js';
 import type { Logger } from '../../kernel/logger.js';
-import type { SettingsService } from '../../kernel/settings.js';
+import type { WhatsAppSettingsReader } from './settings.js';
 import type { SecretStore } from '../../secrets/secret-store.js';
 import type { BackoffOptions } from './reconnect-policy.js';
 import { storedSessionIsLinked, wipeStoredSession } from './session-vault.js';
@@ -10,9 +10,9 @@ import { WhatsAppChannel } from './whatsapp-channel.js';
 
 export interface WhatsAppDeps {
   db: Db;
-  events: AppEvents;
+  events: ChannelEventBus;
   log: Logger;
-  settings: SettingsService;
+  settings: WhatsAppSettingsReader;
   secrets: SecretStore;
   socketFactory?: SocketFactory | undefined;
   backoff?: BackoffOptions | undefined;

@@ -1,6 +1,6 @@
 import type { BaileysEventMap, WAVersion } from '@whiskeysockets/baileys';
 import type { Db } from '../../../db/client.js';
-import type { AppEvents } from '../../kernel/events.js';
+import type { ChannelEventBus } from '../events.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { Channel, ChannelSink, ChannelStatus, MediaRef, SendRequest, SendResult } from '../channel.js';
 import { baileysLogger, type BaileysLogger } from './baileys-logger.js';
@@ -16,7 +16,7 @@ type AuthState = ReturnType<Runtime['sqliteAuthState']>;
 
 export interface WhatsAppChannelOptions {
   db: Db;
-  events: AppEvents;
+  events: ChannelEventBus;
   log: Logger;
   /** The key that seals the session rows (the OS keychain); throws when the keychain is unavailable. */
   sessionKey: () => Buffer;

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LinkError, type WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel.js';
-import type { Settings } from '../../kernel/settings.js';
+import type { Settings } from '../app-settings.js';
 import type { ApiDeps } from '../api-deps.js';
 import {
   channelViewSchema,

@@ -53,7 +53,7 @@ function toMedia(row: MediaRow): NonNullable<Message['media']> {
 }
 
 function toMessage(row: MessageRow, failureReason: string | null = null, media: MediaRow | null = null): Message {
-  const meta = row.meta as { mode?: unknown; reason?: unknown; receivedWhileOffline?: unknown } | null;
+  const meta = row.meta;
   const mode = meta?.mode;
   return {
     id: row.id,
@@ -72,18 +72,16 @@ function toMessage(row: MessageRow, failureReason: string | null = null, media: 
   };
 }
 
-/** What the turn recorded about itself (ReplyMeta), defensively: meta is JSON written by older versions too. */
-function assistantDetails(meta: unknown): Message['assistantDetails'] {
-  if (!meta || typeof meta !== 'object') return null;
-  const m = meta as Record<string, unknown>;
-  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
-  const tools = Array.isArray(m.tools) ? (m.tools as Array<Record<string, unknown>>) : [];
+/** What the turn recorded about itself (ReplyMeta), as the repository parsed it (meta is JSON written by older versions too). */
+function assistantDetails(m: MessageRow['meta']): Message['assistantDetails'] {
+  if (!m) return null;
+  const num = (v: number | undefined) => (v !== undefined && Number.isFinite(v) ? v : null);
   return {
-    model: typeof m.model === 'string' ? m.model : null,
+    model: m.model ?? null,
     promptTokens: num(m.promptTokens),
     completionTokens: num(m.completionTokens),
     latencyMs: num(m.latencyMs),
-    tools: tools.map((t) => ({ name: String(t.name ?? ''), ok: t.ok === true, arguments: String(t.arguments ?? ''), result: t.result ?? null })),
+    tools: (m.tools ?? []).map((t) => ({ name: t.name, ok: t.ok, arguments: t.arguments, result: t.result })),
   };
 }
 

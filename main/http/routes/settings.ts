@@ -1,13 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { applySettingsPatch, settingsPatchWithKeySchema } from '../../agent/endpoint-change.js';
+import { aiKeyPatchShape, applySettingsPatch } from '../../agent/endpoint-change.js';
 import { forgetAiKey, saveAiKey } from '../../agent/key-binding.js';
 import { isSecretName, secretNames, type SecretName } from '../../secrets/secret-store.js';
 import { secretStatusSchema, setSecretSchema } from '../api-types.js';
 import type { ApiDeps } from '../api-deps.js';
+import { settingsPatchSchema } from '../app-settings.js';
 import { ApiError } from '../errors.js';
 
 const secretParams = z.object({ name: z.string().max(64) });
+
+/** `PATCH /api/settings`: the settings, plus what to do with the AI key when the endpoint changes. */
+const settingsPatchWithKeySchema = settingsPatchSchema.extend(aiKeyPatchShape);
 
 export const settingsRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>

@@ -3,25 +3,28 @@
 // the fields nobody is editing. Ajustes' clinic form and its assistant form share this.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../shared/api/types';
+import type { SettingsUpdate, SettingsView } from '../shared/api/types';
 import { useSettings } from '../features/settings/store/settings';
 import { errorMessage } from './errors';
 
 export type SaveStatus = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved' } | { kind: 'error'; message: string };
 
-interface Options<K extends string> {
+/** A key the form edits: one the API stores. */
+type FormKey = keyof SettingsUpdate & string;
+
+interface Options<K extends FormKey> {
   keys: readonly K[];
   /** The saved values as the form's text fields. */
   toDraft(values: SettingsView): Record<K, string>;
   /** A field as typed → what the API stores. */
-  toValue(key: K, text: string): unknown;
+  toValue(key: K, text: string): SettingsUpdate[K];
   /** Field labels by setting key, so a refused value names its field. */
   labels: Record<string, string>;
   /** A refusal the form handles itself (e.g. by asking something and saving again): true keeps it out of the error line. */
   onRefused?(error: unknown): boolean;
 }
 
-export function useSettingsDraft<K extends string>(values: SettingsView, { keys, toDraft, toValue, labels, onRefused }: Options<K>) {
+export function useSettingsDraft<K extends FormKey>(values: SettingsView, { keys, toDraft, toValue, labels, onRefused }: Options<K>) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Record<K, string>>(() => toDraft(values));
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
@@ -47,11 +50,11 @@ export function useSettingsDraft<K extends string>(values: SettingsView, { keys,
   }
 
   /** `extra`: fields sent with the changed keys that are not settings of the form (e.g. a key for a new endpoint). */
-  async function save(e?: FormEvent, extra: SettingsView = {}): Promise<boolean> {
+  async function save(e?: FormEvent, extra: SettingsUpdate = {}): Promise<boolean> {
     e?.preventDefault();
     if (changed.length === 0) return false;
     setStatus({ kind: 'saving' });
-    const patch: SettingsView = { ...extra };
+    const patch: SettingsUpdate = { ...extra };
     for (const k of changed) patch[k] = toValue(k, draft[k]);
     try {
       await useSettings.getState().save(patch);

@@ -23,23 +23,24 @@ export interface PushOptions {
   backoff?: (attempt: number) => number;
 }
 
-const KNOWN = new Set([
-  'message.created',
-  'message.updated',
-  'conversation.updated',
-  'turn.started',
-  'turn.finished',
-  'channel.status',
-  'settings.updated',
-  'appointment.changed',
-  'agenda.catalogue.updated',
-  'patient.updated',
-  'knowledge.updated',
-  'assistant.status',
-  'disk.status',
-  'backup.progress',
-  'backup.finished',
-]);
+/** The events this client handles: every type the server declares (a new one is a type error here until it is listed). */
+const KNOWN: Record<PushEvent['type'], true> = {
+  'message.created': true,
+  'message.updated': true,
+  'conversation.updated': true,
+  'turn.started': true,
+  'turn.finished': true,
+  'channel.status': true,
+  'settings.updated': true,
+  'appointment.changed': true,
+  'agenda.catalogue.updated': true,
+  'patient.updated': true,
+  'knowledge.updated': true,
+  'assistant.status': true,
+  'disk.status': true,
+  'backup.progress': true,
+  'backup.finished': true,
+};
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {
   const base = Math.min(30_000, 1_000 * 2 ** Math.max(0, attempt - 1));
@@ -72,7 +73,7 @@ export function connectPush(opts: PushOptions): PushConnection {
     });
 
   const deliver = (event: string, data: string) => {
-    if (!KNOWN.has(event)) return;
+    if (!Object.hasOwn(KNOWN, event)) return;
     try {
       opts.onEvent({ type: event, data: JSON.parse(data) } as PushEvent);
     } catch {

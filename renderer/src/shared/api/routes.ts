@@ -44,6 +44,7 @@ import type {
   RestoreStarted,
   SecretStatus,
   Service,
+  SettingsUpdate,
   SettingsView,
   SimulatorMessage,
   TestConnection,
@@ -86,7 +87,7 @@ export const routes = {
   // Health, settings and secrets
   'GET /api/health': route<{ res: Health }>(),
   'GET /api/settings': route<{ res: SettingsView }>(),
-  'PATCH /api/settings': route<{ body: SettingsView; res: SettingsView }>(),
+  'PATCH /api/settings': route<{ body: SettingsUpdate; res: SettingsView }>(),
   'GET /api/secrets': route<{ res: SecretStatus[] }>(),
   'PUT /api/secrets/:name': route<{ body: { value: string }; res: SecretStatus }>(),
   'DELETE /api/secrets/:name': route<{ res: SecretStatus }>(),

@@ -6,6 +6,7 @@ export type {
   Message,
   PushEvent,
   SecretStatus,
+  SettingsUpdate,
   SettingsView,
   SimulatorMessage,
 } from '../../../../main/http/api-types';

@@ -1,7 +1,7 @@
 // The Canales page's calls and state. Live: `channel.status` push events update it (live.ts).
 import { create } from 'zustand';
 import { call } from '../../../shared/api/client';
-import type { ChannelView, WhatsAppDetails } from '../../../shared/api/types';
+import type { ChannelView, PushEvent, WhatsAppDetails } from '../../../shared/api/types';
 
 export const channelsApi = {
   list: () => call('GET /api/channels'),
@@ -10,13 +10,8 @@ export const channelsApi = {
   unlink: () => call('POST /api/channels/whatsapp/unlink'),
 };
 
-/** What a `channel.status` event carries. */
-export interface ChannelStatusEvent {
-  provider: string;
-  state: string;
-  reason?: string;
-  whatsapp?: WhatsAppDetails;
-}
+/** What a `channel.status` event carries (declared once, by the server's channels). */
+export type ChannelStatusEvent = Extract<PushEvent, { type: 'channel.status' }>['data'];
 
 interface ChannelsState {
   channels: ChannelView[] | null;

@@ -14,10 +14,12 @@ describe('late replies', () => {
   it('settings: a load sent before a save and answered after it keeps the saved value', async () => {
     const load = held<SettingsView>();
     vi.spyOn(api, 'settings').mockReturnValue(load.promise);
-    vi.spyOn(api, 'updateSettings').mockResolvedValue({ 'clinic.name': 'Clínica Nueva' });
+    // Only the key under test matters; the rest of the settings are left out.
+    const settings = (name: string) => ({ 'clinic.name': name }) as SettingsView;
+    vi.spyOn(api, 'updateSettings').mockResolvedValue(settings('Clínica Nueva'));
     const loading = useSettings.getState().load();
     await useSettings.getState().save({ 'clinic.name': 'Clínica Nueva' });
-    load.answer({ 'clinic.name': 'Clínica Vieja' });
+    load.answer(settings('Clínica Vieja'));
     await loading;
     expect(useSettings.getState().values?.['clinic.name']).toBe('Clínica Nueva');
   });

@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { ApiError, api, type SecretName } from '../../../shared/api/client';
-import type { SecretStatus, SettingsView } from '../../../shared/api/types';
+import type { SecretStatus, SettingsUpdate, SettingsView } from '../../../shared/api/types';
 import { applyLanguage } from '../../../i18n';
 import { Freshness } from '../../../lib/freshness';
 
@@ -14,7 +14,7 @@ interface SettingsState {
   secretsError: ApiError | null;
   load(): Promise<void>;
   loadSecrets(): Promise<void>;
-  save(patch: SettingsView): Promise<void>;
+  save(patch: SettingsUpdate): Promise<void>;
   setSecret(name: SecretName, value: string): Promise<void>;
   clearSecret(name: SecretName): Promise<void>;
 }
@@ -70,8 +70,5 @@ useSettings.subscribe((s, prev) => {
 
 /** The clinic's IANA time zone: every date in the UI is shown there. */
 export function useTimeZone(): string {
-  return useSettings((s) => {
-    const tz = s.values?.['clinic.timeZone'];
-    return typeof tz === 'string' && tz ? tz : DEFAULT_TIME_ZONE;
-  });
+  return useSettings((s) => s.values?.['clinic.timeZone'] || DEFAULT_TIME_ZONE);
 }

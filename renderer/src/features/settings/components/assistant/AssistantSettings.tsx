@@ -1,7 +1,7 @@
 import { useId, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../../shared/api/client';
-import type { SettingsView } from '../../../../shared/api/types';
+import type { SettingsUpdate, SettingsView } from '../../../../shared/api/types';
 import { useSettingsDraft } from '../../../../lib/settings-draft';
 import { useSettings } from '../../store/settings';
 import { SaveBar } from '../../../../shared/components/SaveBar';
@@ -36,16 +36,15 @@ const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ?
 
 function toDraft(values: SettingsView): Draft {
   const d = Object.fromEntries(KEYS.map((k) => [k, str(values[k])])) as Draft;
-  d['assistant.neverDo'] = Array.isArray(values['assistant.neverDo']) ? (values['assistant.neverDo'] as string[]).join('\n') : '';
+  d['assistant.neverDo'] = values['assistant.neverDo'].join('\n');
   d['ai.provider'] = providerFor(d['ai.baseUrl'], values['ai.provider']);
   // Stored in milliseconds, typed in seconds.
-  const wait = values['ai.voiceNoteWaitMs'];
-  d['ai.voiceNoteWaitMs'] = typeof wait === 'number' ? String(wait / 1000) : '';
+  d['ai.voiceNoteWaitMs'] = String(values['ai.voiceNoteWaitMs'] / 1000);
   return d;
 }
 
 /** What the API stores for a field as typed ("0,3" → 0.3, one rule per line → a list). */
-function toValue(k: Key, v: string): unknown {
+function toValue(k: Key, v: string): SettingsUpdate[Key] {
   switch (k) {
     case 'assistant.neverDo':
       return v.split('\n').map((l) => l.trim()).filter(Boolean);
@@ -89,7 +88,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
     return true;
   };
   const { draft, status, changed, update, save, discard } = useSettingsDraft(values, { keys: KEYS, toDraft, toValue, labels, onRefused });
-  const saveWith = async (extra: SettingsView) => {
+  const saveWith = async (extra: SettingsUpdate) => {
     setAskKey('saving');
     await save(undefined, extra);
     setAskKey(null);
