@@ -5,13 +5,22 @@ import { retryFailedMessage } from '../../db/repos/outbox.js';
 import type { InboxEventBus } from './events.js';
 import type { InboxSettingsReader } from './settings.js';
 import type { MediaStore } from './media-store.js';
-import type { Takeover } from '../pipeline/takeover.js';
+
+/**
+ * Pausing and resuming the assistant for a chat: the pipeline's takeover, seen from the desk.
+ * Declared here, not imported, because the pipeline sits above the inbox.
+ */
+export interface AssistantPause {
+  /** `hours` null: until someone gives the chat back. False if the chat does not exist. */
+  pause(conversationId: number, reason: 'manual' | 'staff_reply', hours?: number | null): boolean;
+  release(conversationId: number): boolean;
+}
 
 export interface StaffActionDeps {
   db: Db;
   events: InboxEventBus;
   settings: InboxSettingsReader;
-  takeover: Takeover;
+  takeover: AssistantPause;
   /** Where attached files are kept. */
   files?: Pick<MediaStore, 'keepOutgoing'>;
   onReplyQueued: () => void;

@@ -66,7 +66,7 @@ function toRecord(m: InboundMessage): InboundRecord {
  * in order).
  */
 export function createIngest(deps: IngestDeps): InboundHandler {
-  let waiting: Waiting[] = [];
+  const waiting: Waiting[] = [];
   const wal = WalSync.for(deps.db);
   const options: IngestOptions = { normalizePhone: (raw) => normalizePhone(raw, deps.defaultCountry?.() ?? 'AR') };
 

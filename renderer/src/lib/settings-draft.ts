@@ -39,7 +39,7 @@ export function useSettingsDraft<K extends FormKey>(values: SettingsView, { keys
       return next;
     });
     base.current = incoming;
-    // `keys` and `toDraft` are module constants of each form.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- `keys` and `toDraft` are module constants of each form.
   }, [values]);
 
   const changed = keys.filter((k) => draft[k] !== base.current[k]);

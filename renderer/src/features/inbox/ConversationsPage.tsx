@@ -189,7 +189,7 @@ function ResultsAnnouncer({ count, view, loaded }: { count: number; view: ListVi
       return;
     }
     setMessage(t('conversations.results', { count }));
-    // Announce each finished search or filter once, not every live update.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- Announce each finished search or filter once, not every live update.
   }, [key, loaded]);
   return (
     <p className="sr-only" role="status">

@@ -36,6 +36,7 @@ export function PatientsPage() {
     if (query === usePatients.getState().query && usePatients.getState().list) return;
     const timer = setTimeout(() => void usePatients.getState().search(query), list ? SEARCH_DELAY_MS : 0);
     return () => clearTimeout(timer);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- search only when the query changes; the list is read for the delay, not a trigger
   }, [query]);
 
   return (

@@ -68,7 +68,10 @@ export interface RouteTypes {
 }
 
 /** A route's entry in the map: only types; the value is an empty object. */
-const route = <R extends RouteTypes = {}>() => ({}) as R;
+const route = <R extends RouteTypes = Empty>() => ({}) as R;
+
+/** No fields (`{}` as a type, spelled so that it reads as meant). */
+type Empty = Record<never, never>;
 
 /** A POST the core wants as JSON but that carries nothing. */
 type NoFields = Record<string, never>;
@@ -171,14 +174,14 @@ export type RouteKey = keyof Routes;
 /** The `:name` segments of a path. */
 type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}` ? N | ParamNames<`/${Rest}`> : P extends `${string}:${infer N}` ? N : never;
 
-type ParamsOption<K extends RouteKey> = [ParamNames<K>] extends [never] ? {} : { params: Record<ParamNames<K>, string | number> };
-type BodyOption<R> = R extends { body: infer B } ? { body: B } : {};
-type QueryOption<R> = R extends { query: infer Q } ? ({} extends Q ? { query?: Q } : { query: Q }) : {};
+type ParamsOption<K extends RouteKey> = [ParamNames<K>] extends [never] ? Empty : { params: Record<ParamNames<K>, string | number> };
+type BodyOption<R> = R extends { body: infer B } ? { body: B } : Empty;
+type QueryOption<R> = R extends { query: infer Q } ? (Empty extends Q ? { query?: Q } : { query: Q }) : Empty;
 
 /** What a call to route K is given: its path parameters, body and query, each only when it has one. */
 export type RouteOptions<K extends RouteKey> = ParamsOption<K> & BodyOption<Routes[K]> & QueryOption<Routes[K]>;
 /** The options argument, optional when nothing in it is required. */
-export type RouteArgs<K extends RouteKey> = {} extends RouteOptions<K> ? [options?: RouteOptions<K>] : [options: RouteOptions<K>];
+export type RouteArgs<K extends RouteKey> = Empty extends RouteOptions<K> ? [options?: RouteOptions<K>] : [options: RouteOptions<K>];
 /** What route K answers (void for a 204). */
 export type RouteResponse<K extends RouteKey> = Routes[K] extends { res: infer T } ? T : void;
 /** Route K's body type, for callers that build one. */

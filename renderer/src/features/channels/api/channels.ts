@@ -1,7 +1,7 @@
 // The Canales page's calls and state. Live: `channel.status` push events update it (live.ts).
 import { create } from 'zustand';
 import { call } from '../../../shared/api/client';
-import type { ChannelView, PushEvent, WhatsAppDetails } from '../../../shared/api/types';
+import type { ChannelView, PushEvent } from '../../../shared/api/types';
 
 export const channelsApi = {
   list: () => call('GET /api/channels'),

@@ -61,7 +61,7 @@ export function ConversationList({ ids, selectedId, labelledBy, search, onOpen, 
   useEffect(() => {
     // Not while the list is hidden (half-screen layout with a chat open): there is no viewport to align to.
     if (selectedIndex >= 0 && (scroller.current?.clientHeight ?? 0) > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-    // Only when the selection moves, not on every list update.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- Only when the selection moves, not on every list update.
   }, [selectedId]);
 
   const items = virtualizer.getVirtualItems();

@@ -42,6 +42,7 @@ export function TestQuestion() {
   // An article changed: what the assistant would find may have too.
   useEffect(() => {
     if (lastChange && asked) void ask(asked);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- ask again only when an article changes, not when the question is typed
   }, [lastChange]);
 
   function onSubmit(e: FormEvent) {

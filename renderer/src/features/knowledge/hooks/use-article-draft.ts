@@ -120,7 +120,7 @@ export function useArticleDraft(articleId: number | null): ArticleDraft {
       },
       () => undefined,
     );
-    // Only a new announcement matters here, not every keystroke.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- Only a new announcement matters here, not every keystroke.
   }, [lastChange]);
 
   const edit = (field: keyof Draft, value: string) => {

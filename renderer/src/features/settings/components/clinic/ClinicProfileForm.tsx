@@ -46,6 +46,7 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
   useEffect(() => {
     setDraft((d) => (JSON.stringify({ ...d, openingHours: toWeekly(d.openingHours) }) === JSON.stringify(base) ? toDraft(profile) : d));
     setBase(profile);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new saved profile; `base` is what the draft is compared with, not a trigger
   }, [profile]);
 
   const current: ClinicProfile = { ...draft, openingHours: toWeekly(draft.openingHours) };

@@ -35,6 +35,7 @@ export function TimeOffDialog({ practitioner, onClose }: { practitioner: Practit
       .catch((e: unknown) => setLoadError(agendaError(t, e)));
   useEffect(() => {
     void load();
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- load again only for another practitioner
   }, [practitioner.id]);
 
   async function add(e: FormEvent) {

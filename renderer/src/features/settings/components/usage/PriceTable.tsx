@@ -102,7 +102,7 @@ export function PriceTable({ values, addRequest }: Props) {
 
   useEffect(() => {
     if (addRequest && !rows.some((r) => r.model.trim().toLowerCase() === addRequest.model.toLowerCase())) addRow(addRequest.model);
-    // Only a new request adds a row.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- Only a new request adds a row.
   }, [addRequest?.nonce]);
 
   // A new row gets the cursor: in its name, or in its first price when the name came filled in.

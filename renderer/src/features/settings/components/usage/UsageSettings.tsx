@@ -71,7 +71,7 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
     return () => {
       live = false;
     };
-    // Prices change the costs (the core recomputes them); a new message in any chat may come with a reply.
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- Prices change the costs (the core recomputes them); a new message in any chat may come with a reply.
   }, [queryKey, prices, activity]);
 
   return (
