@@ -8,7 +8,18 @@ import tseslint from 'typescript-eslint';
 import recepta from './scripts/lint/recepta-plugin.mjs';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'coverage/**', 'test-results/**', 'playwright-report/**', 'db/migrations/**', '**/*.d.ts', '.data/**'] },
+  {
+    ignores: [
+      'dist/**',
+      'release/**',
+      'coverage/**',
+      'test-results/**',
+      'playwright-report/**',
+      'db/migrations/**',
+      '**/*.d.ts',
+      '.data/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -19,7 +30,10 @@ export default tseslint.config(
       'recepta/layers': 'error',
       'recepta/electron-in-shell': 'error',
       'recepta/no-sql-outside-db': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none', ignoreRestSiblings: true },
+      ],
       // `import x = require()` is how the CommonJS preload loads electron.
       '@typescript-eslint/no-require-imports': ['error', { allow: ['^electron$'] }],
       // Stripping control characters is deliberate where we do it (file names, pasted text).

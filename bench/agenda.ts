@@ -52,7 +52,10 @@ function setUp(dir: string, name: string): Clinic {
   const settings = new SettingsService(db, events, {});
   settings.update({ 'clinic.timeZone': ZONE, 'clinic.openingHours': HOURS, 'clinic.slotMinutes': 15 });
   const catalogue = new AgendaCatalogue({ db, events });
-  const practitionerIds = Array.from({ length: PRACTITIONERS }, (_, i) => catalogue.addPractitioner({ name: `Profesional ${i + 1}`, specialty: '', color: '#336699' }).id);
+  const practitionerIds = Array.from(
+    { length: PRACTITIONERS },
+    (_, i) => catalogue.addPractitioner({ name: `Profesional ${i + 1}`, specialty: '', color: '#336699' }).id,
+  );
   const serviceId = catalogue.addService({
     name: 'Consulta',
     durationMinutes: DURATION_MIN,
@@ -90,12 +93,18 @@ function dayStarts(day: DateTime): number[] {
  */
 function fill(c: Clinic, now: number, fullDays: number, halfFree: boolean): number {
   const sqlite = c.db.$client;
-  const patient = Number(sqlite.prepare('INSERT INTO patients (display_name, created_at, updated_at) VALUES (?, ?, ?)').run('Paciente', now, now).lastInsertRowid);
+  const patient = Number(
+    sqlite
+      .prepare('INSERT INTO patients (display_name, created_at, updated_at) VALUES (?, ?, ?)')
+      .run('Paciente', now, now).lastInsertRowid,
+  );
   const insert = sqlite.prepare(
     `INSERT INTO appointments (patient_id, practitioner_id, service_id, start_at, end_at, buffer_after_minutes, status, source, created_by, updated_by, created_at, updated_at)
      VALUES (?, ?, ?, ?, ?, ?, 'scheduled', 'staff', 'bench', 'bench', ?, ?)`,
   );
-  const claim = sqlite.prepare('INSERT INTO appointment_slot_claims (practitioner_id, unit_start, appointment_id) VALUES (?, ?, ?)');
+  const claim = sqlite.prepare(
+    'INSERT INTO appointment_slot_claims (practitioner_id, unit_start, appointment_id) VALUES (?, ?, ?)',
+  );
   let count = 0;
   const today = DateTime.fromMillis(now, { zone: ZONE }).startOf('day');
   transaction(c.db, () => {
@@ -106,7 +115,9 @@ function fill(c: Clinic, now: number, fullDays: number, halfFree: boolean): numb
         for (const p of c.practitionerIds) {
           if (count >= APPOINTMENTS) return;
           const end = start + DURATION_MIN * 60_000;
-          const id = Number(insert.run(patient, p, c.serviceId, start, end, BUFFER_AFTER_MIN, now, now).lastInsertRowid);
+          const id = Number(
+            insert.run(patient, p, c.serviceId, start, end, BUFFER_AFTER_MIN, now, now).lastInsertRowid,
+          );
           for (let u = start; u < end + BUFFER_AFTER_MIN * 60_000; u += CLAIM_UNIT_MS) claim.run(p, u, id);
           count += 1;
         }
@@ -130,14 +141,26 @@ function time(fn: () => unknown): number[] {
 
 const nextTen = (c: Clinic, now: number, held?: HeldTimesCache) => () => {
   const service = new AgendaCatalogue({ db: c.db, events: c.events }).service(c.serviceId);
-  const found = findAvailableSlots(c.db, c.settings, { service, from: now, to: now + 90 * 86_400_000, limit: 10, now, held });
+  const found = findAvailableSlots(c.db, c.settings, {
+    service,
+    from: now,
+    to: now + 90 * 86_400_000,
+    limit: 10,
+    now,
+    held,
+  });
   if (found.slots.length !== 10) throw new Error(`expected 10 slots, found ${found.slots.length}`);
   return found;
 };
 
 const week = (c: Clinic, now: number) => {
   const monday = DateTime.fromMillis(now, { zone: ZONE }).startOf('week').plus({ weeks: 1 });
-  return () => agendaView(c.db, c.settings, { from: monday.toMillis(), to: monday.plus({ weeks: 1 }).toMillis(), practitionerIds: c.practitionerIds });
+  return () =>
+    agendaView(c.db, c.settings, {
+      from: monday.toMillis(),
+      to: monday.plus({ weeks: 1 }).toMillis(),
+      practitionerIds: c.practitionerIds,
+    });
 };
 
 export function runAgenda(): void {
@@ -152,13 +175,21 @@ export function runAgenda(): void {
     const half = setUp(dir, 'half');
     const t0 = performance.now();
     const n = fill(half, now, 60, true);
-    info('agenda_bench_build_s', (performance.now() - t0) / 1000, `s (${n} appointments, ${PRACTITIONERS} practitioners)`);
+    info(
+      'agenda_bench_build_s',
+      (performance.now() - t0) / 1000,
+      `s (${n} appointments, ${PRACTITIONERS} practitioners)`,
+    );
     const full = setUp(dir, 'full');
     fill(full, now, 60, false);
 
     const emptySlots = time(nextTen(empty, now));
     const firstSlot = nextTen(full, now)().slots[0]!;
-    info('agenda_full_first_free_slot', firstSlot.label, `(${Math.round((firstSlot.start - now) / 86_400_000)} days out)`);
+    info(
+      'agenda_full_first_free_slot',
+      firstSlot.label,
+      `(${Math.round((firstSlot.start - now) / 86_400_000)} days out)`,
+    );
     for (const [name, clinic, note] of [
       ['agenda_next_10_slots_half_booked', half, 'next 60 days half booked, 50k appointments'],
       ['agenda_next_10_slots_fully_booked', full, 'next 60 days fully booked: slots two months out, 50k appointments'],
@@ -180,8 +211,16 @@ export function runAgenda(): void {
         target: { value: TARGET_SLOTS_MS, kind: 'max' },
         note: `${note}; p95 ${percentile(samples, 95).toFixed(2)} ms`,
       });
-      info(`${name}_after_a_change_ms`, median(cold), 'ms median (the first search after a booking reads that practitioner\'s upcoming appointments again)');
-      info(`${name}_from_database_ms`, median(uncached), 'ms median (no cache: the database read in 1, 2, 4… day chunks)');
+      info(
+        `${name}_after_a_change_ms`,
+        median(cold),
+        "ms median (the first search after a booking reads that practitioner's upcoming appointments again)",
+      );
+      info(
+        `${name}_from_database_ms`,
+        median(uncached),
+        'ms median (no cache: the database read in 1, 2, 4… day chunks)',
+      );
     }
 
     const emptyWeek = time(week(empty, now));
@@ -202,10 +241,17 @@ export function runAgenda(): void {
     let i = 0;
     const bookSamples = time(() => {
       const slot = free[i++ % free.length]!;
-      const a = booking.book({ patientId, practitionerId: slot.practitionerId, serviceId: half.serviceId, start: slot.start }, { source: 'staff', by: 'bench' });
+      const a = booking.book(
+        { patientId, practitionerId: slot.practitionerId, serviceId: half.serviceId, start: slot.start },
+        { source: 'staff', by: 'bench' },
+      );
       booking.cancel(a.id, 'bench', { source: 'staff', by: 'bench' });
     });
-    info('agenda_book_and_cancel_ms', median(bookSamples), `ms median (two durable transactions; p95 ${percentile(bookSamples, 95).toFixed(2)} ms)`);
+    info(
+      'agenda_book_and_cancel_ms',
+      median(bookSamples),
+      `ms median (two durable transactions; p95 ${percentile(bookSamples, 95).toFixed(2)} ms)`,
+    );
     for (const c of [empty, half, full]) closeDatabase(c.db);
   } finally {
     rmSync(dir, { recursive: true, force: true });

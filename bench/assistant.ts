@@ -52,7 +52,11 @@ export async function runAssistant(): Promise<void> {
     const from = '+5491155550123';
     let conversationId = 0;
     for (let i = 0; i < WINDOW / 2; i++) {
-      const outcome = await core.simulator.receive({ from, name: 'Carolina Méndez', text: EXCHANGE[i % EXCHANGE.length]! });
+      const outcome = await core.simulator.receive({
+        from,
+        name: 'Carolina Méndez',
+        text: EXCHANGE[i % EXCHANGE.length]!,
+      });
       conversationId = outcome.conversationId!;
     }
     await core.turns.idle();
@@ -87,7 +91,12 @@ export async function runAssistant(): Promise<void> {
     });
 
     // Overhead per turn without the model: build the prompt, run two typical tools.
-    const agenda = createAgenda({ db: core.db, settings: core.settings, events: core.events, secrets: new SecretStore(keychain, 'bench', {}) });
+    const agenda = createAgenda({
+      db: core.db,
+      settings: core.settings,
+      events: core.events,
+      secrets: new SecretStore(keychain, 'bench', {}),
+    });
     const context: ToolContext = {
       db: core.db,
       settings: core.settings,
@@ -113,7 +122,11 @@ export async function runAssistant(): Promise<void> {
       runTool('find_available_slots', JSON.stringify({ serviceId, limit: 5 }), { ...context, now: Date.now() });
       overhead.push(performance.now() - t);
     }
-    info('assistant_overhead_p50_ms', percentile(overhead, 50), 'ms (prompt build + search_knowledge + find_available_slots)');
+    info(
+      'assistant_overhead_p50_ms',
+      percentile(overhead, 50),
+      'ms (prompt build + search_knowledge + find_available_slots)',
+    );
     report({
       name: 'assistant_overhead_p99_ms',
       value: percentile(overhead, 99),

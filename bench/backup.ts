@@ -64,8 +64,17 @@ export async function measureOneBackup(llm: InstantLlm, big: BigDatabase): Promi
     closePhase();
     unsubscribe();
     info('backup_bigdb_phases_s', [...phases].map(([p, ms]) => `${p} from ${fmt(ms / 1000)}`).join(', '), 's');
-    info('backup_bigdb_event_loop_max_ms', Math.max(...holds.values()), `ms (longest the core's event loop was held during the backup; by phase: ${[...holds].map(([p, ms]) => `${p} ${fmt(ms)}`).join(', ')})`);
-    report({ name: 'backup_bigdb_s', value: made.ms / 1000, unit: 's', note: `1M messages: snapshot + encrypt + verify (integrity_check); ${made.verified ? 'verified' : 'NOT verified'}` });
+    info(
+      'backup_bigdb_event_loop_max_ms',
+      Math.max(...holds.values()),
+      `ms (longest the core's event loop was held during the backup; by phase: ${[...holds].map(([p, ms]) => `${p} ${fmt(ms)}`).join(', ')})`,
+    );
+    report({
+      name: 'backup_bigdb_s',
+      value: made.ms / 1000,
+      unit: 's',
+      note: `1M messages: snapshot + encrypt + verify (integrity_check); ${made.verified ? 'verified' : 'NOT verified'}`,
+    });
     info('backup_bigdb_size_mb', made.bytes / 1024 / 1024, 'MB (encrypted archive)');
     info('backup_bigdb_mb_per_s', made.bytes / 1024 / 1024 / (made.ms / 1000), 'MB/s');
   } finally {
@@ -89,7 +98,8 @@ export async function measureRateDuringBackup(llm: InstantLlm, big: BigDatabase)
     alongside: async (c) => {
       const probe = startFlushProbe(os.tmpdir());
       const unsubscribe = c.events.subscribe((e) => {
-        if (e.type === 'backup.progress' && phases.at(-1)?.phase !== e.data.phase) phases.push({ phase: e.data.phase, at: performance.now() });
+        if (e.type === 'backup.progress' && phases.at(-1)?.phase !== e.data.phase)
+          phases.push({ phase: e.data.phase, at: performance.now() });
       });
       try {
         Object.assign(during, await backupOnce(c));
@@ -101,7 +111,11 @@ export async function measureRateDuringBackup(llm: InstantLlm, big: BigDatabase)
   });
   const idleP99 = percentile(idle.queued, 99);
   const busyP99 = percentile(busy.queued, 99);
-  info('backup_rate_idle_queued_p99_ms', idleP99, `ms (100 msg/s on the 1M-message DB, no backup; p50 ${fmt(percentile(idle.queued, 50))} ms; sender max lag ${fmt(idle.maxLagMs)} ms)`);
+  info(
+    'backup_rate_idle_queued_p99_ms',
+    idleP99,
+    `ms (100 msg/s on the 1M-message DB, no backup; p50 ${fmt(percentile(idle.queued, 50))} ms; sender max lag ${fmt(idle.maxLagMs)} ms)`,
+  );
   report({
     name: 'backup_rate_during_queued_p99_ms',
     value: busyP99,
@@ -115,9 +129,21 @@ export async function measureRateDuringBackup(llm: InstantLlm, big: BigDatabase)
     const inPhase = busy.queued.filter((_, k) => busy.arrivals[k]! >= at && busy.arrivals[k]! < end);
     return `${phase} ${fmt(percentile(inPhase, 99))} (${inPhase.length} msgs)`;
   });
-  info('backup_rate_during_p99_by_phase_ms', byPhase.join(', '), 'ms (p99 of the messages that arrived in each phase; snapshot includes its integrity_check)');
-  const disk = (p: ProbeResult | null) => (p ? `flush p50 ${fmt(p.flushP50)} p99 ${fmt(p.flushP99)} max ${fmt(p.flushMax)}; event loop p99 ${fmt(p.loopP99)} max ${fmt(p.loopMax)}` : 'n/a');
-  info('backup_rate_idle_probe_ms', disk(idleDisk), 'ms (a 4 KB append + fdatasync every 25 ms next to the database, and the event-loop delay)');
+  info(
+    'backup_rate_during_p99_by_phase_ms',
+    byPhase.join(', '),
+    'ms (p99 of the messages that arrived in each phase; snapshot includes its integrity_check)',
+  );
+  const disk = (p: ProbeResult | null) =>
+    p
+      ? `flush p50 ${fmt(p.flushP50)} p99 ${fmt(p.flushP99)} max ${fmt(p.flushMax)}; event loop p99 ${fmt(p.loopP99)} max ${fmt(p.loopMax)}`
+      : 'n/a';
+  info(
+    'backup_rate_idle_probe_ms',
+    disk(idleDisk),
+    'ms (a 4 KB append + fdatasync every 25 ms next to the database, and the event-loop delay)',
+  );
   info('backup_rate_during_probe_ms', disk(busyDisk), 'ms (the same while the backup runs)');
-  if (busy.unanswered || idle.unanswered) console.log(`warning: backup_rate: ${idle.unanswered} + ${busy.unanswered} messages got no reply within the run`);
+  if (busy.unanswered || idle.unanswered)
+    console.log(`warning: backup_rate: ${idle.unanswered} + ${busy.unanswered} messages got no reply within the run`);
 }

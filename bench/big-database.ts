@@ -3,7 +3,17 @@
 // into bench/.data/ (gitignored) and reused while its shape still matches; every
 // run copies it into a fresh folder so nothing a benchmark does leaks into the next.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { closeDatabase, defaultMigrationsFolder, openDatabase } from '../db/client.js';
@@ -39,7 +49,9 @@ export function bigDataFolder(): string {
 }
 
 function migrationCount(): number {
-  const journal = JSON.parse(readFileSync(path.join(defaultMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+  const journal = JSON.parse(readFileSync(path.join(defaultMigrationsFolder(), 'meta', '_journal.json'), 'utf8')) as {
+    entries: unknown[];
+  };
   return journal.entries.length;
 }
 
@@ -47,7 +59,10 @@ function schemaFingerprint(): string {
   const folder = defaultMigrationsFolder();
   const hash = createHash('sha256');
   hash.update(readFileSync(path.join(folder, 'meta', '_journal.json')));
-  for (const f of readdirSync(folder).filter((n) => n.endsWith('.sql')).sort()) hash.update(f).update(readFileSync(path.join(folder, f)));
+  for (const f of readdirSync(folder)
+    .filter((n) => n.endsWith('.sql'))
+    .sort())
+    hash.update(f).update(readFileSync(path.join(folder, f)));
   return hash.digest('hex').slice(0, 16);
 }
 
@@ -56,7 +71,8 @@ function reusable(file: string, manifestFile: string): Manifest | null {
   if (!existsSync(file) || !existsSync(manifestFile)) return null;
   try {
     const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-    if (m.generator !== GENERATOR_VERSION || m.migrations !== migrationCount() || m.schema !== schemaFingerprint()) return null;
+    if (m.generator !== GENERATOR_VERSION || m.migrations !== migrationCount() || m.schema !== schemaFingerprint())
+      return null;
     const db = new Database(file, { readonly: true });
     try {
       const userVersion = Number(db.pragma('user_version', { simple: true }));
@@ -154,8 +170,32 @@ const ASSISTANT_TEXTS = [
   'Le paso tu consulta a una persona del equipo, que te va a responder a la brevedad.',
 ];
 
-const FIRST_NAMES = ['María', 'Juan', 'Lucía', 'Martín', 'Sofía', 'Diego', 'Valentina', 'Pablo', 'Camila', 'Nicolás', 'Florencia', 'Javier'];
-const LAST_NAMES = ['González', 'Rodríguez', 'Gómez', 'Fernández', 'López', 'Díaz', 'Martínez', 'Pérez', 'Romero', 'Sosa'];
+const FIRST_NAMES = [
+  'María',
+  'Juan',
+  'Lucía',
+  'Martín',
+  'Sofía',
+  'Diego',
+  'Valentina',
+  'Pablo',
+  'Camila',
+  'Nicolás',
+  'Florencia',
+  'Javier',
+];
+const LAST_NAMES = [
+  'González',
+  'Rodríguez',
+  'Gómez',
+  'Fernández',
+  'López',
+  'Díaz',
+  'Martínez',
+  'Pérez',
+  'Romero',
+  'Sosa',
+];
 
 interface Identity {
   provider: string;
@@ -166,15 +206,21 @@ interface Identity {
 
 function identity(k: number, r: number): Identity {
   const phone = `+54911${String(40_000_000 + k * 37).padStart(8, '0')}`;
-  if (r < 0.8) return { provider: 'baileys', channel: 'whatsapp', externalUserId: `${phone.slice(1)}@s.whatsapp.net`, phone };
+  if (r < 0.8)
+    return { provider: 'baileys', channel: 'whatsapp', externalUserId: `${phone.slice(1)}@s.whatsapp.net`, phone };
   if (r < 0.85) return { provider: 'ycloud', channel: 'whatsapp', externalUserId: phone, phone };
-  if (r < 0.95) return { provider: 'chatwoot', channel: 'instagram', externalUserId: `contact-${100_000 + k}`, phone: null };
+  if (r < 0.95)
+    return { provider: 'chatwoot', channel: 'instagram', externalUserId: `contact-${100_000 + k}`, phone: null };
   return { provider: 'chatwoot', channel: 'facebook', externalUserId: `contact-${100_000 + k}`, phone: null };
 }
 
 function hexId(rand: () => number, length: number): string {
   let out = '';
-  while (out.length < length) out += Math.floor(rand() * 0x100000000).toString(16).toUpperCase().padStart(8, '0');
+  while (out.length < length)
+    out += Math.floor(rand() * 0x100000000)
+      .toString(16)
+      .toUpperCase()
+      .padStart(8, '0');
   return out.slice(0, length);
 }
 
@@ -196,7 +242,9 @@ function generate(file: string): void {
   const start = end - 730 * DAY;
   const step = (end - start) / BIG_MESSAGES;
 
-  const insertPatient = sqlite.prepare('INSERT INTO patients (id, display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?)');
+  const insertPatient = sqlite.prepare(
+    'INSERT INTO patients (id, display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?, ?)',
+  );
   const insertConversation = sqlite.prepare(
     `INSERT INTO conversations (id, channel, provider, external_user_id, external_conversation_id, patient_id, display_name,
        last_message_at, last_message_preview, unread, human_override_until, created_at)
@@ -206,13 +254,17 @@ function generate(file: string): void {
     `INSERT INTO messages (id, conversation_id, role, text, media, provider, provider_message_id, status, turn_state, meta, created_at)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
-  const insertDedup = sqlite.prepare('INSERT INTO inbound_dedup (provider, provider_message_id, message_id, received_at) VALUES (?, ?, ?, ?)');
+  const insertDedup = sqlite.prepare(
+    'INSERT INTO inbound_dedup (provider, provider_message_id, message_id, received_at) VALUES (?, ?, ?, ?)',
+  );
   const insertOutbox = sqlite.prepare(
     `INSERT INTO outbox (id, message_id, conversation_id, provider, status, attempts, max_attempts, next_attempt_at,
        last_error, provider_message_id, created_at, sent_at)
      VALUES (?, ?, ?, ?, 'sent', 1, 3, ?, NULL, ?, ?, ?)`,
   );
-  const finishConversation = sqlite.prepare('UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread = ? WHERE id = ?');
+  const finishConversation = sqlite.prepare(
+    'UPDATE conversations SET last_message_at = ?, last_message_preview = ?, unread = ? WHERE id = ?',
+  );
 
   // Conversation k opens at message slot firstSlot(k): chats appear steadily over two years.
   const firstSlot = (k: number) => Math.floor((k * BIG_MESSAGES) / BIG_CONVERSATIONS);
@@ -222,9 +274,22 @@ function generate(file: string): void {
       const id = identity(k, rand());
       identities.push(id);
       const createdAt = Math.round(start + firstSlot(k) * step);
-      const name = rand() < 0.9 ? `${FIRST_NAMES[k % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(k / FIRST_NAMES.length) % LAST_NAMES.length]}` : null;
+      const name =
+        rand() < 0.9
+          ? `${FIRST_NAMES[k % FIRST_NAMES.length]} ${LAST_NAMES[Math.floor(k / FIRST_NAMES.length) % LAST_NAMES.length]}`
+          : null;
       insertPatient.run(k + 1, name, id.phone, createdAt, createdAt);
-      insertConversation.run(k + 1, id.channel, id.provider, id.externalUserId, id.provider === 'chatwoot' ? String(9_000 + k) : null, k + 1, name, createdAt, createdAt);
+      insertConversation.run(
+        k + 1,
+        id.channel,
+        id.provider,
+        id.externalUserId,
+        id.provider === 'chatwoot' ? String(9_000 + k) : null,
+        k + 1,
+        name,
+        createdAt,
+        createdAt,
+      );
     }
   })();
 
@@ -250,7 +315,19 @@ function generate(file: string): void {
         const text = withMedia ? '' : PATIENT_TEXTS[Math.floor(rand() * PATIENT_TEXTS.length)]!;
         const media = withMedia ? '{"kind":"image","mimeType":"image/jpeg"}' : null;
         const pmid = providerMessageId(who.provider, rand, i);
-        insertMessage.run(id, k + 1, 'patient', text, media, who.provider, pmid, 'received', 'answered', null, createdAt);
+        insertMessage.run(
+          id,
+          k + 1,
+          'patient',
+          text,
+          media,
+          who.provider,
+          pmid,
+          'received',
+          'answered',
+          null,
+          createdAt,
+        );
         insertDedup.run(who.provider, pmid, id, createdAt);
         lastText[k] = text || '📎';
       } else {
@@ -261,7 +338,16 @@ function generate(file: string): void {
         const status = rand() < 0.8 ? 'read' : 'delivered';
         insertMessage.run(id, k + 1, 'assistant', text, null, who.provider, pmid, status, null, meta, createdAt);
         outboxId += 1;
-        insertOutbox.run(outboxId, id, k + 1, who.provider, createdAt, pmid, createdAt, createdAt + 400 + Math.floor(rand() * 800));
+        insertOutbox.run(
+          outboxId,
+          id,
+          k + 1,
+          who.provider,
+          createdAt,
+          pmid,
+          createdAt,
+          createdAt + 400 + Math.floor(rand() * 800),
+        );
         lastText[k] = text;
       }
       lastRole[k] = role === 'patient' ? 1 : 2;
@@ -282,7 +368,9 @@ function generate(file: string): void {
     sqlite
       .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)`)
       .run('installation.id', JSON.stringify('bench-big-database-0001'), end);
-    sqlite.prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)`).run('clinic.name', JSON.stringify('Clínica Dental Palermo'), end);
+    sqlite
+      .prepare(`INSERT INTO settings (key, value, updated_at) VALUES (?, ?, ?)`)
+      .run('clinic.name', JSON.stringify('Clínica Dental Palermo'), end);
   })();
   // The search indexes are fed behind the writes (migration 0010): a database the app had
   // been running on has them caught up, so the searches measured here do not index first.

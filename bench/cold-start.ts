@@ -17,7 +17,7 @@ const IDLE_CPU_WINDOW_MS = 3_000;
 
 // Prints 'ready' and stays alive (so its idle RSS can be read like the core's); the
 // start-up work is exactly `node -e "process.stdout.write('ready\n')"`.
-const BARE_NODE = ["-e", "process.stdout.write('ready\\n'); setInterval(() => {}, 60000)"];
+const BARE_NODE = ['-e', "process.stdout.write('ready\\n'); setInterval(() => {}, 60000)"];
 
 interface Sample {
   readyMs: number;
@@ -62,7 +62,11 @@ async function core(llmBaseUrl: string, big: BigDatabase | null, watchCpu: boole
 export async function runColdStart(llmBaseUrl: string, big: BigDatabase, rounds = 5): Promise<void> {
   console.log(`# cold start: spawn to ready line, median of ${rounds} interleaved rounds (one discarded warm-up each)`);
   // Warm-up: the first spawn after a build pays for reading node_modules from disk.
-  const warm = { bare: await bareNode(), empty: await core(llmBaseUrl, null, false), big: await core(llmBaseUrl, big, false) };
+  const warm = {
+    bare: await bareNode(),
+    empty: await core(llmBaseUrl, null, false),
+    big: await core(llmBaseUrl, big, false),
+  };
   info('cold_start_warmup_empty_ms', warm.empty.readyMs, 'ms');
   info('cold_start_warmup_bigdb_ms', warm.big.readyMs, 'ms');
 
@@ -110,7 +114,11 @@ export async function runColdStart(llmBaseUrl: string, big: BigDatabase, rounds 
     target: { value: TARGET_RSS_MB, kind: 'max' },
     note: `VmRSS ${IDLE_SETTLE_MS / 1000} s after ready; peak VmHWM ${m(bigDb, 'peakMb').toFixed(1)} MB`,
   });
-  info('idle_cpu_empty_pct', m(empty, 'idleCpuPct'), `% of one core (over ${IDLE_CPU_WINDOW_MS / 1000} s, after the RSS reading)`);
+  info(
+    'idle_cpu_empty_pct',
+    m(empty, 'idleCpuPct'),
+    `% of one core (over ${IDLE_CPU_WINDOW_MS / 1000} s, after the RSS reading)`,
+  );
   report({
     name: 'idle_cpu_bigdb_pct',
     value: m(bigDb, 'idleCpuPct'),

@@ -36,30 +36,49 @@ function timed<T>(samples: number[], fn: () => T): T {
 
 function measure(db: Db, cycles: number): HotPaths {
   const wal = WalSync.for(db);
-  const s = { claimIdle: [] as number[], release: [] as number[], owed: [] as number[], ingest: [] as number[], enqueue: [] as number[], claimOne: [] as number[], markSent: [] as number[] };
+  const s = {
+    claimIdle: [] as number[],
+    release: [] as number[],
+    owed: [] as number[],
+    ingest: [] as number[],
+    enqueue: [] as number[],
+    claimOne: [] as number[],
+    markSent: [] as number[],
+  };
   for (let i = 0; i < 5; i++) {
     timed(s.release, () => releaseInterruptedOutbox(db));
     timed(s.owed, () => conversationsOwedATurn(db));
   }
   for (let i = 0; i < cycles; i++) {
     const now = Date.now();
-    const stored = timed(s.ingest, () => wal.deferred(() =>
-      ingestInbound(db, {
-        provider: 'simulator',
-        channel: 'simulator',
-        externalUserId: `+54911${80_000_000 + i}`,
-        providerMessageId: `bench-hot-${i}`,
-        senderName: 'Paciente Bench',
-        role: 'patient',
-        text: 'Hola, ¿tienen turno esta semana?',
-        turnState: 'pending',
-        receivedAt: now,
-      })),
+    const stored = timed(s.ingest, () =>
+      wal.deferred(() =>
+        ingestInbound(db, {
+          provider: 'simulator',
+          channel: 'simulator',
+          externalUserId: `+54911${80_000_000 + i}`,
+          providerMessageId: `bench-hot-${i}`,
+          senderName: 'Paciente Bench',
+          role: 'patient',
+          text: 'Hola, ¿tienen turno esta semana?',
+          turnState: 'pending',
+          receivedAt: now,
+        }),
+      ),
     );
     if (stored.duplicate) throw new Error('unexpected duplicate in a fresh copy');
-    timed(s.enqueue, () => wal.deferred(() =>
-      enqueueOutgoing(db, { conversationId: stored.conversationId, provider: 'simulator', role: 'assistant', text: '¡Hola! Sí, el jueves a las 10:30.', answersUpTo: stored.messageId, now }),
-    ));
+    timed(s.enqueue, () =>
+      wal.deferred(() =>
+        enqueueOutgoing(db, {
+          conversationId: stored.conversationId,
+          provider: 'simulator',
+          role: 'assistant',
+          text: '¡Hola! Sí, el jueves a las 10:30.',
+          answersUpTo: stored.messageId,
+          now,
+        }),
+      ),
+    );
     const jobs = timed(s.claimOne, () => wal.deferred(() => claimDueOutbox(db, Date.now(), 10)));
     for (const job of jobs) timed(s.markSent, () => wal.deferred(() => markOutboxSent(db, job.id, `sim-${job.id}`)));
     // What the outbox worker does after every drain and once a second: look, find nothing.
@@ -111,7 +130,13 @@ export function runDbHotPaths(big: BigDatabase, cycles = 100): void {
     note: 'claimDueOutbox with nothing due: runs after every drain and every second',
   });
   report({ name: 'db_outbox_claim_one_bigdb_ms', value: large.claimOne, unit: 'ms', reference: ref(empty.claimOne) });
-  report({ name: 'db_ingest_bigdb_ms', value: large.ingest, unit: 'ms', reference: ref(empty.ingest), note: 'one new patient message, one commit' });
+  report({
+    name: 'db_ingest_bigdb_ms',
+    value: large.ingest,
+    unit: 'ms',
+    reference: ref(empty.ingest),
+    note: 'one new patient message, one commit',
+  });
   report({ name: 'db_enqueue_reply_bigdb_ms', value: large.enqueue, unit: 'ms', reference: ref(empty.enqueue) });
   report({ name: 'db_mark_sent_bigdb_ms', value: large.markSent, unit: 'ms', reference: ref(empty.markSent) });
   report({
@@ -121,7 +146,13 @@ export function runDbHotPaths(big: BigDatabase, cycles = 100): void {
     reference: ref(empty.release),
     note: 'releaseInterruptedOutbox, once per start',
   });
-  report({ name: 'db_owed_turns_bigdb_ms', value: large.owed, unit: 'ms', reference: ref(empty.owed), note: 'conversationsOwedATurn, once per start' });
+  report({
+    name: 'db_owed_turns_bigdb_ms',
+    value: large.owed,
+    unit: 'ms',
+    reference: ref(empty.owed),
+    note: 'conversationsOwedATurn, once per start',
+  });
   const perMessage = (h: HotPaths) => h.ingest + h.enqueue + h.claimOne + h.markSent + h.claimIdle;
   report({
     name: 'db_per_message_bigdb_ms',

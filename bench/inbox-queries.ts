@@ -34,10 +34,18 @@ interface Case {
  * 287,000 messages, "blanqueamiento" in 64,000 — the hardest case for "newest first".
  */
 const SEARCHES: Case[] = [
-  { name: 'search_name', note: '"martin": conversations_fts, prefix while typing (1,570 names)', filter: { q: 'martin' } },
+  {
+    name: 'search_name',
+    note: '"martin": conversations_fts, prefix while typing (1,570 names)',
+    filter: { q: 'martin' },
+  },
   { name: 'search_word', note: '"blanqueamiento ": a finished word in 64k messages', filter: { q: 'blanqueamiento ' } },
   { name: 'search_common_word', note: '"turno": in 287k messages, whole word first', filter: { q: 'turno' } },
-  { name: 'search_typing_prefix', note: '"turn": half a word; FTS5 merges the 322k-row doclists of turno* up front', filter: { q: 'turn' } },
+  {
+    name: 'search_typing_prefix',
+    note: '"turn": half a word; FTS5 merges the 322k-row doclists of turno* up front',
+    filter: { q: 'turn' },
+  },
   { name: 'search_two_words', note: '"turno limpieza"', filter: { q: 'turno limpieza' } },
   { name: 'search_phone', note: '"11 4000": digits LIKE over ids and phones, plus FTS', filter: { q: '11 4000' } },
   { name: 'search_no_match', note: '"ortodoncia": in no message', filter: { q: 'ortodoncia' } },
@@ -98,7 +106,9 @@ function measure(db: Db): Measured {
 }
 
 export function runInboxQueries(big: BigDatabase): void {
-  console.log(`# inbox queries: real repositories, median of ${ROUNDS} calls after ${WARMUP} warm-up, big DB vs empty DB`);
+  console.log(
+    `# inbox queries: real repositories, median of ${ROUNDS} calls after ${WARMUP} warm-up, big DB vs empty DB`,
+  );
   const emptyDir = mkdtempSync(path.join(os.tmpdir(), 'recepta-bench-inbox-'));
   let empty: Measured;
   let large: Measured;
@@ -131,9 +141,35 @@ export function runInboxQueries(big: BigDatabase): void {
       target: { value: target, kind: 'max' },
       note: `${note}; p95 ${fmt(big.p95)} ms; ${big.rows} rows`,
     });
-  figure('inbox_list_first_page_bigdb_ms', large.list, empty.list, TARGET_LIST_MS, `${FIRST_PAGE} newest conversations`);
-  figure('inbox_list_whatsapp_bigdb_ms', large.listWhatsapp, empty.listWhatsapp, TARGET_LIST_MS, 'filtered to WhatsApp');
-  figure('inbox_thread_page_bigdb_ms', large.threadNewest, empty.threadNewest, TARGET_THREAD_MS, `newest ${THREAD_PAGE} messages of the most active chat`);
-  figure('inbox_thread_older_page_bigdb_ms', large.threadOlder, empty.threadOlder, TARGET_THREAD_MS, `${THREAD_PAGE} messages before a message id (scrolling up)`);
-  SEARCHES.forEach((c, i) => figure(`inbox_${c.name}_bigdb_ms`, large.searches[i]!, empty.searches[i]!, TARGET_SEARCH_MS, c.note));
+  figure(
+    'inbox_list_first_page_bigdb_ms',
+    large.list,
+    empty.list,
+    TARGET_LIST_MS,
+    `${FIRST_PAGE} newest conversations`,
+  );
+  figure(
+    'inbox_list_whatsapp_bigdb_ms',
+    large.listWhatsapp,
+    empty.listWhatsapp,
+    TARGET_LIST_MS,
+    'filtered to WhatsApp',
+  );
+  figure(
+    'inbox_thread_page_bigdb_ms',
+    large.threadNewest,
+    empty.threadNewest,
+    TARGET_THREAD_MS,
+    `newest ${THREAD_PAGE} messages of the most active chat`,
+  );
+  figure(
+    'inbox_thread_older_page_bigdb_ms',
+    large.threadOlder,
+    empty.threadOlder,
+    TARGET_THREAD_MS,
+    `${THREAD_PAGE} messages before a message id (scrolling up)`,
+  );
+  SEARCHES.forEach((c, i) =>
+    figure(`inbox_${c.name}_bigdb_ms`, large.searches[i]!, empty.searches[i]!, TARGET_SEARCH_MS, c.note),
+  );
 }

@@ -45,7 +45,8 @@ function fromYcloud(body: unknown): InboundMessage {
   const m = (body as { whatsappInboundMessage?: Record<string, unknown> } | null)?.whatsappInboundMessage;
   const wamid = m?.wamid;
   const from = m?.from;
-  if (typeof wamid !== 'string' || typeof from !== 'string') throw new ApiError(400, 'VALIDATION_FAILED', 'Not a YCloud inbound message.');
+  if (typeof wamid !== 'string' || typeof from !== 'string')
+    throw new ApiError(400, 'VALIDATION_FAILED', 'Not a YCloud inbound message.');
   const profile = m?.customerProfile as { name?: unknown } | undefined;
   const text = (m?.text as { body?: unknown } | undefined)?.body;
   return {
@@ -145,7 +146,12 @@ async function measureIngest(name: string, synchronous: 'FULL' | 'NORMAL'): Prom
       .where(eq(messages.provider, 'ycloud'))
       .get()!;
     const storedIds = new Set(
-      db.select({ id: messages.providerMessageId }).from(messages).where(eq(messages.provider, 'ycloud')).all().map((r) => r.id),
+      db
+        .select({ id: messages.providerMessageId })
+        .from(messages)
+        .where(eq(messages.provider, 'ycloud'))
+        .all()
+        .map((r) => r.id),
     );
     let lost = 0;
     for (const id of acknowledged) if (!storedIds.has(id)) lost += 1;
@@ -186,7 +192,11 @@ export async function runIngestThroughput(): Promise<void> {
   );
   const bare = await measureBare();
   const barePerSecond = (bare.latenciesMs.length / bare.elapsedMs) * 1000;
-  info('webhook_bare_fastify_per_s', barePerSecond, `requests/s (the reference: a route that does nothing; ${latencies(bare)})`);
+  info(
+    'webhook_bare_fastify_per_s',
+    barePerSecond,
+    `requests/s (the reference: a route that does nothing; ${latencies(bare)})`,
+  );
 
   const full = await measureIngest('full', 'FULL');
   const normal = await measureIngest('normal', 'NORMAL');
@@ -205,14 +215,19 @@ export async function runIngestThroughput(): Promise<void> {
     reference: { label: 'bare fastify route', value: barePerSecond },
     note: `reference line only: the same ingest with synchronous=NORMAL (no fsync per commit); ${latencies(normal.run)}`,
   });
-  for (const [label, v] of [['full', full], ['normal', normal]] as const) {
+  for (const [label, v] of [
+    ['full', full],
+    ['normal', normal],
+  ] as const) {
     info(
       `webhook_ingest_${label}_check`,
       `${v.acknowledgedIds} ids acknowledged, ${v.stored} rows stored, ${v.lost} lost, ${v.repeatedIds} stored twice, ` +
         `${v.run.redeliveries} redeliveries, ${v.non200} non-200 answers`,
     );
     if (v.lost || v.repeatedIds || v.non200 || v.stored !== v.acknowledgedIds) {
-      throw new Error(`ingest (${label}) lost or doubled messages: ${v.lost} lost, ${v.repeatedIds} doubled, ${v.non200} non-200`);
+      throw new Error(
+        `ingest (${label}) lost or doubled messages: ${v.lost} lost, ${v.repeatedIds} doubled, ${v.non200} non-200`,
+      );
     }
   }
 }

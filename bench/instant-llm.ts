@@ -8,14 +8,22 @@ import OpenAI from 'openai';
 import { modelFetch } from '../main/agent/model-fetch.js';
 import { since } from './stats.js';
 
-export const INSTANT_REPLY = '¡Hola! Sí, tenemos turnos el jueves a las 10:30 o el viernes a las 16:00. ¿Cuál te queda mejor?';
+export const INSTANT_REPLY =
+  '¡Hola! Sí, tenemos turnos el jueves a las 10:30 o el viernes a las 16:00. ¿Cuál te queda mejor?';
 
 const COMPLETION = JSON.stringify({
   id: 'chatcmpl-bench',
   object: 'chat.completion',
   created: 1_700_000_000,
   model: 'bench-model',
-  choices: [{ index: 0, message: { role: 'assistant', content: INSTANT_REPLY, refusal: null }, finish_reason: 'stop', logprobs: null }],
+  choices: [
+    {
+      index: 0,
+      message: { role: 'assistant', content: INSTANT_REPLY, refusal: null },
+      finish_reason: 'stop',
+      logprobs: null,
+    },
+  ],
   usage: { prompt_tokens: 412, completion_tokens: 31, total_tokens: 443 },
 });
 
@@ -75,10 +83,23 @@ if (!isMainThread && job?.instantLlm) serve(job.instantLlm);
  * same shape. Whatever the pipeline adds on top of this is Recepta's overhead.
  * `transport: 'global'` measures the SDK on Node's own fetch instead, for comparison.
  */
-export async function measureLlmRoundTrips(baseUrl: string, count: number, warmup = 20, transport: 'app' | 'global' = 'app'): Promise<number[]> {
-  const client = new OpenAI({ baseURL: baseUrl, apiKey: 'bench-key', maxRetries: 0, ...(transport === 'app' ? { fetch: modelFetch } : {}) });
+export async function measureLlmRoundTrips(
+  baseUrl: string,
+  count: number,
+  warmup = 20,
+  transport: 'app' | 'global' = 'app',
+): Promise<number[]> {
+  const client = new OpenAI({
+    baseURL: baseUrl,
+    apiKey: 'bench-key',
+    maxRetries: 0,
+    ...(transport === 'app' ? { fetch: modelFetch } : {}),
+  });
   const messages = [
-    { role: 'system' as const, content: 'Sos Sofi, la asistente virtual de la clínica. Respondés mensajes de pacientes por chat.' },
+    {
+      role: 'system' as const,
+      content: 'Sos Sofi, la asistente virtual de la clínica. Respondés mensajes de pacientes por chat.',
+    },
     { role: 'user' as const, content: 'Hola, ¿tienen turno para limpieza dental esta semana?' },
   ];
   const samples: number[] = [];

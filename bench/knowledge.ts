@@ -64,13 +64,31 @@ function demoWords(db: Db): string[] {
 function syntheticArticles(db: Db, count: number, clinicShare: number): NewKnowledgeArticle[] {
   const clinic = demoWords(db);
   const next = random(42);
-  const syllables = ['ca', 'lo', 'ri', 'ten', 'mar', 'dos', 'bre', 'qui', 'sol', 'pan', 've', 'nu', 'gra', 'tor', 'fi', 'les'];
+  const syllables = [
+    'ca',
+    'lo',
+    'ri',
+    'ten',
+    'mar',
+    'dos',
+    'bre',
+    'qui',
+    'sol',
+    'pan',
+    've',
+    'nu',
+    'gra',
+    'tor',
+    'fi',
+    'les',
+  ];
   const made = Array.from({ length: 20_000 }, (_, i) => {
     let w = '';
     for (let n = i + 1; n > 0; n = Math.floor(n / syllables.length)) w += syllables[n % syllables.length];
     return w;
   });
-  const pick = () => (next() < clinicShare ? clinic[Math.floor(next() * clinic.length)]! : made[Math.floor(next() * made.length)]!);
+  const pick = () =>
+    next() < clinicShare ? clinic[Math.floor(next() * clinic.length)]! : made[Math.floor(next() * made.length)]!;
   const phrase = (n: number) => Array.from({ length: n }, pick).join(' ');
   return Array.from({ length: count }, (_, i) => ({
     title: `${phrase(3)} ${i}`,
@@ -113,8 +131,18 @@ export function runKnowledgeSearch(): void {
     const db = demoDatabase(dir, 'recepta.db');
     try {
       const demo = measure(db);
-      report({ name: 'knowledge_search_demo_p50_ms', value: demo.p50, unit: 'ms', note: `${demo.hits} results per round of ${QUESTIONS.length} questions` });
-      report({ name: 'knowledge_search_demo_p99_ms', value: demo.p99, unit: 'ms', target: { value: TARGET_P99_MS, kind: 'max' } });
+      report({
+        name: 'knowledge_search_demo_p50_ms',
+        value: demo.p50,
+        unit: 'ms',
+        note: `${demo.hits} results per round of ${QUESTIONS.length} questions`,
+      });
+      report({
+        name: 'knowledge_search_demo_p99_ms',
+        value: demo.p99,
+        unit: 'ms',
+        target: { value: TARGET_P99_MS, kind: 'max' },
+      });
       const big = measureWith(db, syntheticArticles(db, BIG_ARTICLES, CLINIC_SHARE));
       report({
         name: 'knowledge_search_5k_p50_ms',
@@ -136,7 +164,11 @@ export function runKnowledgeSearch(): void {
     const worst = demoDatabase(dir, 'worst.db');
     try {
       const all = measureWith(worst, syntheticArticles(worst, BIG_ARTICLES, 1));
-      info('knowledge_search_5k_all_common_p50_ms', all.p50, 'ms (worst case: every query word in nearly every article, so ~5,000 matches are ranked)');
+      info(
+        'knowledge_search_5k_all_common_p50_ms',
+        all.p50,
+        'ms (worst case: every query word in nearly every article, so ~5,000 matches are ranked)',
+      );
       info('knowledge_search_5k_all_common_p99_ms', all.p99, 'ms');
     } finally {
       closeDatabase(worst);

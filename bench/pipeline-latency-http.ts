@@ -6,7 +6,15 @@ import os from 'node:os';
 import path from 'node:path';
 import type { InstantLlm } from './instant-llm.js';
 import type { PipelineRun, StageSample } from './pipeline-latency.js';
-import { apiUrlFromReadyLine, BENCH_TOKEN, coreCliPath, coreEnv, READY_MARKER, spawnUntil, stopProcess } from './spawn-core.js';
+import {
+  apiUrlFromReadyLine,
+  BENCH_TOKEN,
+  coreCliPath,
+  coreEnv,
+  READY_MARKER,
+  spawnUntil,
+  stopProcess,
+} from './spawn-core.js';
 import { since } from './stats.js';
 
 interface PushEvent {
@@ -83,10 +91,15 @@ export async function measureOverHttp(llm: InstantLlm, count: number, warmup = 3
       const res = await fetch(`${apiUrl}/api/simulator/messages`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ from: `+54911${String(70_000_000 + i)}`, name: 'Paciente Bench', text: `Hola, ¿tienen turno esta semana? (${i})` }),
+        body: JSON.stringify({
+          from: `+54911${String(70_000_000 + i)}`,
+          name: 'Paciente Bench',
+          text: `Hola, ¿tienen turno esta semana? (${i})`,
+        }),
       });
       const stored = since(t0);
-      if (res.status !== 202) throw new Error(`POST /api/simulator/messages answered ${res.status}: ${await res.text()}`);
+      if (res.status !== 202)
+        throw new Error(`POST /api/simulator/messages answered ${res.status}: ${await res.text()}`);
       await res.arrayBuffer();
       const sentAt = await sent;
       waiter = null;

@@ -126,26 +126,53 @@ export function reportPipeline(
   const sent = run.samples.map((s) => s.sent);
   const p = (q: number) => percentile(sent, q);
   const ref = (label: string, value: number) => ({ label: `LLM round trip ${label}`, value });
-  report({ name: `${name}_p50_ms`, value: p(50), unit: 'ms', reference: ref('p50', llm.p50), target: { value: TARGET_P50_MS, kind: 'max' }, note });
+  report({
+    name: `${name}_p50_ms`,
+    value: p(50),
+    unit: 'ms',
+    reference: ref('p50', llm.p50),
+    target: { value: TARGET_P50_MS, kind: 'max' },
+    note,
+  });
   report({ name: `${name}_p95_ms`, value: p(95), unit: 'ms', reference: ref('p95', llm.p95) });
-  report({ name: `${name}_p99_ms`, value: p(99), unit: 'ms', reference: ref('p99', llm.p99), target: { value: TARGET_P99_MS, kind: 'max' } });
+  report({
+    name: `${name}_p99_ms`,
+    value: p(99),
+    unit: 'ms',
+    reference: ref('p99', llm.p99),
+    target: { value: TARGET_P99_MS, kind: 'max' },
+  });
   info(`${name}_max_ms`, Math.max(...sent), 'ms');
   // The "outbox row queued" point: the reply's message.created, emitted right after the reply and its outbox row commit.
   const queued = run.samples.map((s) => s.queued).filter((v) => !Number.isNaN(v));
   if (queued.length) {
     const note = 'inbound to reply + outbox row committed (targets are on the 100 msg/s run)';
-    report({ name: `${name}_queued_p50_ms`, value: percentile(queued, 50), unit: 'ms', reference: ref('p50', llm.p50), note });
-    report({ name: `${name}_queued_p99_ms`, value: percentile(queued, 99), unit: 'ms', reference: ref('p99', llm.p99) });
+    report({
+      name: `${name}_queued_p50_ms`,
+      value: percentile(queued, 50),
+      unit: 'ms',
+      reference: ref('p50', llm.p50),
+      note,
+    });
+    report({
+      name: `${name}_queued_p99_ms`,
+      value: percentile(queued, 99),
+      unit: 'ms',
+      reference: ref('p99', llm.p99),
+    });
   }
   info(`${name}_overhead_p50_ms`, p(50) - llm.p50, 'ms (p50 minus the bare LLM round trip p50)');
-  if (stages) info(
-    `${name}_stages_p50_ms`,
-    `stored ${fmt(median(run.samples.map((s) => s.stored)))} / ` +
-      `turn+LLM ${fmt(median(run.samples.map((s) => s.queued - s.stored)))} / ` +
-      `outbox send ${fmt(median(run.samples.map((s) => s.sent - s.queued)))}`,
-    'ms',
-  );
+  if (stages)
+    info(
+      `${name}_stages_p50_ms`,
+      `stored ${fmt(median(run.samples.map((s) => s.stored)))} / ` +
+        `turn+LLM ${fmt(median(run.samples.map((s) => s.queued - s.stored)))} / ` +
+        `outbox send ${fmt(median(run.samples.map((s) => s.sent - s.queued)))}`,
+      'ms',
+    );
   if (run.llmCalls !== run.samples.length) {
-    console.log(`warning: ${name}: ${run.samples.length} replies but ${run.llmCalls} LLM calls (a fallback reply answered some?)`);
+    console.log(
+      `warning: ${name}: ${run.samples.length} replies but ${run.llmCalls} LLM calls (a fallback reply answered some?)`,
+    );
   }
 }

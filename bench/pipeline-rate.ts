@@ -73,7 +73,11 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
         const list = created.get(event.data.conversationId) ?? [];
         list.push(now);
         created.set(event.data.conversationId, list);
-      } else if (event.type === 'message.updated' && event.data.status === 'sent' && !sentAt.has(event.data.conversationId)) {
+      } else if (
+        event.type === 'message.updated' &&
+        event.data.status === 'sent' &&
+        !sentAt.has(event.data.conversationId)
+      ) {
         sentAt.set(event.data.conversationId, now);
       }
     });
@@ -100,7 +104,11 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
       messages.push(entry);
       pending.push(
         core.simulator
-          .receive({ from: `+54911${String(70_000_000 + i)}`, name: 'Paciente Bench', text: `Hola, ¿tienen turno para limpieza esta semana? (${i})` })
+          .receive({
+            from: `+54911${String(70_000_000 + i)}`,
+            name: 'Paciente Bench',
+            text: `Hola, ¿tienen turno para limpieza esta semana? (${i})`,
+          })
           .then((outcome) => {
             entry.conversationId = outcome.conversationId;
           }),
@@ -159,8 +167,16 @@ export function reportRate(name: string, run: RateRun, llm: { p50: number; p99: 
   });
   info(`${name}_queued_overhead_p50_ms`, q(50) - llm.p50, 'ms (p50 minus the bare LLM round trip p50)');
   info(`${name}_queued_max_ms`, Math.max(...run.queued), 'ms');
-  info(`${name}_sent_p50_ms`, percentile(run.sent, 50), `ms (to the reply sent; p99 ${fmt(percentile(run.sent, 99))} ms)`);
+  info(
+    `${name}_sent_p50_ms`,
+    percentile(run.sent, 50),
+    `ms (to the reply sent; p99 ${fmt(percentile(run.sent, 99))} ms)`,
+  );
   info(`${name}_sender_max_lag_ms`, run.maxLagMs, 'ms (how late the 10 ms arrivals fired at worst)');
-  info(`${name}_main_thread_busy_per_message_ms`, run.busyMsPerMessage, 'ms (event-loop utilization over the run / messages: the CPU each message costs the core, less sensitive to other load)');
+  info(
+    `${name}_main_thread_busy_per_message_ms`,
+    run.busyMsPerMessage,
+    'ms (event-loop utilization over the run / messages: the CPU each message costs the core, less sensitive to other load)',
+  );
   if (run.unanswered) console.log(`warning: ${name}: ${run.unanswered} messages got no reply within the run`);
 }

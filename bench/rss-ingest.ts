@@ -52,7 +52,13 @@ function statusKb(field: 'VmRSS' | 'VmHWM'): number {
 async function child(file: string, count: number): Promise<ChildReport> {
   const db = openDatabase(file);
   db.$client.pragma('synchronous = OFF');
-  const ingest = createIngest({ db, events: new AppEvents(), log: silentLogger(), metrics: new Metrics(() => 0), onPatientMessage: () => {} });
+  const ingest = createIngest({
+    db,
+    events: new AppEvents(),
+    log: silentLogger(),
+    metrics: new Metrics(() => 0),
+    onPatientMessage: () => {},
+  });
   const openMb = mb(statusKb('VmRSS'));
   const curve: number[] = [];
   const t0 = performance.now();
@@ -108,12 +114,18 @@ function runChild(file: string, count: number): Promise<ChildReport> {
 }
 
 export async function runRssAfterIngest(big: BigDatabase): Promise<void> {
-  console.log(`# RSS: a child process opens a copy of the 1M-message DB and ingests ${MESSAGES} more through createIngest`);
+  console.log(
+    `# RSS: a child process opens a copy of the 1M-message DB and ingests ${MESSAGES} more through createIngest`,
+  );
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recepta-bench-rss-'));
   try {
     copyBigDatabaseInto(big, dataDir);
     const r = await runChild(paths(dataDir).database, MESSAGES);
-    info('rss_ingest_rate_per_s', r.ingested / r.seconds, `msg/s (${fmt(r.seconds)} s, one transaction each, synchronous=OFF)`);
+    info(
+      'rss_ingest_rate_per_s',
+      r.ingested / r.seconds,
+      `msg/s (${fmt(r.seconds)} s, one transaction each, synchronous=OFF)`,
+    );
     info('rss_ingest_curve_mb', r.curve.map((v) => fmt(v)).join(' '), 'MB (after each tenth)');
     report({
       name: 'rss_after_ingest_mb',

@@ -23,19 +23,32 @@ const MESSAGES = Number(process.env.BENCH_MESSAGES ?? 300);
 const START_ROUNDS = Number(process.env.BENCH_START_ROUNDS ?? 5);
 const RATE_MESSAGES = Number(process.env.BENCH_RATE_MESSAGES ?? 500);
 /** `BENCH_ONLY=inbox,ingest` runs only the sections whose names contain one of these words. */
-const ONLY = (process.env.BENCH_ONLY ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+const ONLY = (process.env.BENCH_ONLY ?? '')
+  .split(',')
+  .map((s) => s.trim())
+  .filter(Boolean);
 const selected = (name: string) => !ONLY.length || ONLY.some((word) => name.includes(word));
 
-const loadavg = () => os.loadavg().map((n) => n.toFixed(2)).join(' ');
+const loadavg = () =>
+  os
+    .loadavg()
+    .map((n) => n.toFixed(2))
+    .join(' ');
 
 async function main(): Promise<number> {
   const t0 = performance.now();
   console.log(`# Recepta benchmarks — node ${process.version}, ${os.cpus().length} CPUs, load average ${loadavg()}`);
-  console.log('# Shared machine: other processes (tests) may run at the same time; compare ratios, not absolute numbers.');
+  console.log(
+    '# Shared machine: other processes (tests) may run at the same time; compare ratios, not absolute numbers.',
+  );
 
   const building = performance.now();
   const big = ensureBigDatabase();
-  info(big.built ? 'big_db_build_s' : 'big_db_reused_build_s', big.buildMs / 1000, big.built ? 's (built now)' : 's (when it was built; reused)');
+  info(
+    big.built ? 'big_db_build_s' : 'big_db_reused_build_s',
+    big.buildMs / 1000,
+    big.built ? 's (built now)' : 's (when it was built; reused)',
+  );
   info('big_db_size_mb', big.bytes / 1024 / 1024, 'MB');
   if (!big.built) info('big_db_check_ms', performance.now() - building, 'ms');
 
@@ -60,7 +73,11 @@ async function main(): Promise<number> {
     const llmReference = async (name: string) => {
       const trips = await measureLlmRoundTrips(llm.baseUrl, MESSAGES);
       const ref = { p50: percentile(trips, 50), p95: percentile(trips, 95), p99: percentile(trips, 99) };
-      info(`${name}_llm_roundtrip_p50_ms`, ref.p50, 'ms (openai SDK on our transport to the instant fake: the reference)');
+      info(
+        `${name}_llm_roundtrip_p50_ms`,
+        ref.p50,
+        'ms (openai SDK on our transport to the instant fake: the reference)',
+      );
       info(`${name}_llm_roundtrip_p99_ms`, ref.p99, 'ms');
       return ref;
     };
@@ -70,14 +87,18 @@ async function main(): Promise<number> {
         reportPipeline(name, await measure(), ref, note, stages);
       });
 
-    await pipeline('pipeline_inproc_new_patients', 'in-process startCore, empty DB, each message from a new patient', () =>
-      measureInProcess({ llm, count: MESSAGES, samePatient: false }),
+    await pipeline(
+      'pipeline_inproc_new_patients',
+      'in-process startCore, empty DB, each message from a new patient',
+      () => measureInProcess({ llm, count: MESSAGES, samePatient: false }),
     );
     await pipeline('pipeline_inproc_same_patient', 'in-process startCore, empty DB, one patient, history grows', () =>
       measureInProcess({ llm, count: MESSAGES, samePatient: true }),
     );
-    await pipeline('pipeline_inproc_bigdb', 'in-process startCore, 1M-message DB, each message from a new patient', () =>
-      measureInProcess({ llm, count: MESSAGES, samePatient: false, big }),
+    await pipeline(
+      'pipeline_inproc_bigdb',
+      'in-process startCore, 1M-message DB, each message from a new patient',
+      () => measureInProcess({ llm, count: MESSAGES, samePatient: false, big }),
     );
     await pipeline(
       'pipeline_http_new_patients',
@@ -89,7 +110,11 @@ async function main(): Promise<number> {
     await section('pipeline_rate_100_per_s', async () => {
       const ref = await llmReference('pipeline_rate_100_per_s');
       const globalFetch = await measureLlmRoundTrips(llm.baseUrl, MESSAGES, 20, 'global');
-      info('pipeline_rate_100_per_s_llm_roundtrip_global_fetch_p50_ms', percentile(globalFetch, 50), "ms (the same calls on Node's global fetch, the SDK's default: what main/agent/model-fetch.ts saves)");
+      info(
+        'pipeline_rate_100_per_s_llm_roundtrip_global_fetch_p50_ms',
+        percentile(globalFetch, 50),
+        "ms (the same calls on Node's global fetch, the SDK's default: what main/agent/model-fetch.ts saves)",
+      );
       const full = await measureAtRate(llm, { count: RATE_MESSAGES });
       reportRate('pipeline_rate_100_per_s', full, ref);
     });
@@ -110,7 +135,9 @@ async function main(): Promise<number> {
   console.log('\n# summary');
   console.log(summaryTable());
   const missed = missedTargets();
-  console.log(`# ${missed.length ? `MISSED targets: ${missed.map((f) => f.name).join(', ')}` : 'every measured target met'}`);
+  console.log(
+    `# ${missed.length ? `MISSED targets: ${missed.map((f) => f.name).join(', ')}` : 'every measured target met'}`,
+  );
   if (failures.length) console.log(`# could not run: ${failures.join(', ')}`);
   console.log(`# load average at the end ${loadavg()}; total ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   // A missed target still exits 0 (benchmarks report); a benchmark that could not run does not.

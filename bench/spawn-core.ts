@@ -16,7 +16,12 @@ export interface Spawned {
 }
 
 /** Spawns `node args…` and resolves when a stdout line contains `marker`. */
-export function spawnUntil(args: string[], env: NodeJS.ProcessEnv, marker: string, timeoutMs = 30_000): Promise<Spawned> {
+export function spawnUntil(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  marker: string,
+  timeoutMs = 30_000,
+): Promise<Spawned> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });

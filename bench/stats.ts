@@ -62,8 +62,10 @@ const figures: Figure[] = [];
 export function report(f: Figure): void {
   figures.push(f);
   const notes: string[] = [];
-  if (f.reference) notes.push(`${f.reference.label} ${fmt(f.reference.value)} ${f.unit}, ratio ${fmt(f.value / f.reference.value)}x`);
-  if (f.target) notes.push(`target ${f.target.kind === 'min' ? '≥ ' : ''}${fmt(f.target.value)} ${f.unit}: ${targetVerdict(f)}`);
+  if (f.reference)
+    notes.push(`${f.reference.label} ${fmt(f.reference.value)} ${f.unit}, ratio ${fmt(f.value / f.reference.value)}x`);
+  if (f.target)
+    notes.push(`target ${f.target.kind === 'min' ? '≥ ' : ''}${fmt(f.target.value)} ${f.unit}: ${targetVerdict(f)}`);
   if (f.note) notes.push(f.note);
   console.log(`${f.name}: ${fmt(f.value)} ${f.unit}${notes.length ? ` (${notes.join('; ')})` : ''}`);
   if (f.reference) console.log(`${f.name}_ratio: ${fmt(f.value / f.reference.value)} x (vs ${f.reference.label})`);
@@ -85,7 +87,11 @@ export function summaryTable(): string {
   ]);
   const header = ['figure', 'value', 'reference', 'ratio', 'target', 'verdict'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]) =>
+    cells
+      .map((c, i) => c.padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
 }
 

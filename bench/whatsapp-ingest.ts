@@ -45,18 +45,58 @@ function event(i: number): Upsert {
   const pn = `54911${String(40_000_000 + n)}@s.whatsapp.net`;
   const lid = `2088${String(10_000_000_000 + n)}@lid`;
   const kind = i % 10;
-  const key = kind === 9 ? { remoteJid: lid, remoteJidAlt: pn, fromMe: false, id: `3A${i.toString(16).toUpperCase().padStart(18, '0')}`, addressingMode: 'lid' } : { remoteJid: pn, fromMe: false, id: `3A${i.toString(16).toUpperCase().padStart(18, '0')}`, addressingMode: 'pn' };
+  const key =
+    kind === 9
+      ? {
+          remoteJid: lid,
+          remoteJidAlt: pn,
+          fromMe: false,
+          id: `3A${i.toString(16).toUpperCase().padStart(18, '0')}`,
+          addressingMode: 'lid',
+        }
+      : {
+          remoteJid: pn,
+          fromMe: false,
+          id: `3A${i.toString(16).toUpperCase().padStart(18, '0')}`,
+          addressingMode: 'pn',
+        };
   const message =
     kind < 5
       ? { conversation: `hola, ¿tenés turno para limpieza el jueves? (${i})` }
       : kind < 7
-        ? { extendedTextMessage: { text: `Te paso el link https://clinica.example/t/${i}`, contextInfo: { stanzaId: '3EB0AAAABBBBCCCCDDDD' } } }
+        ? {
+            extendedTextMessage: {
+              text: `Te paso el link https://clinica.example/t/${i}`,
+              contextInfo: { stanzaId: '3EB0AAAABBBBCCCCDDDD' },
+            },
+          }
         : kind === 7
-          ? { imageMessage: { url: 'https://mmg.whatsapp.net/v/t62.7118-24/1_2.enc', mimetype: 'image/jpeg', caption: 'así quedó', mediaKey, directPath: '/v/t62.7118-24/1_2.enc', fileLength: 48_213 } }
+          ? {
+              imageMessage: {
+                url: 'https://mmg.whatsapp.net/v/t62.7118-24/1_2.enc',
+                mimetype: 'image/jpeg',
+                caption: 'así quedó',
+                mediaKey,
+                directPath: '/v/t62.7118-24/1_2.enc',
+                fileLength: 48_213,
+              },
+            }
           : kind === 8
-            ? { audioMessage: { url: 'https://mmg.whatsapp.net/v/t62.7117-24/3_4.enc', mimetype: 'audio/ogg; codecs=opus', ptt: true, seconds: 7, mediaKey, directPath: '/v/t62.7117-24/3_4.enc' } }
+            ? {
+                audioMessage: {
+                  url: 'https://mmg.whatsapp.net/v/t62.7117-24/3_4.enc',
+                  mimetype: 'audio/ogg; codecs=opus',
+                  ptt: true,
+                  seconds: 7,
+                  mediaKey,
+                  directPath: '/v/t62.7117-24/3_4.enc',
+                },
+              }
             : { conversation: 'buenas! quería sacar turno' };
-  return { type: 'notify', messages: [{ key, message, messageTimestamp: NOW_S, pushName: `Paciente ${n}` } as unknown as WAMessage] };
+  return {
+    type: 'notify',
+    messages: [{ key, message, messageTimestamp: NOW_S, pushName: `Paciente ${n}` } as unknown as WAMessage],
+  };
 }
 
 export function setup() {
@@ -95,7 +135,6 @@ export async function run(fire: (e: Upsert) => Promise<void>, events: readonly U
 
 export const events = (from: number, count: number) => Array.from({ length: count }, (_, i) => event(from + i));
 
-
 export async function runWhatsAppIngest(): Promise<void> {
   // Reference: the same messages, mapped beforehand, straight into ingest.
   const ref = setup();
@@ -106,7 +145,8 @@ export async function runWhatsAppIngest(): Promise<void> {
     if (r.ok) mapped.push(r.message);
   }
   const tRef = performance.now(); // the messages are built and mapped before the clock starts
-  for (let i = 0; i < mapped.length; i += BURST) await Promise.all(mapped.slice(i, i + BURST).map((m) => ref.ingest(m)));
+  for (let i = 0; i < mapped.length; i += BURST)
+    await Promise.all(mapped.slice(i, i + BURST).map((m) => ref.ingest(m)));
   const refPerS = (mapped.length / (performance.now() - tRef)) * 1000;
   ref.close();
 
@@ -124,13 +164,20 @@ export async function runWhatsAppIngest(): Promise<void> {
       target: { value: 5_000, kind: 'min' },
       note: `${EVENTS} messages.upsert events (text, extended text, image, voice note, LID), ${PATIENTS} chats, durable commits`,
     });
-
   } finally {
     s.close();
   }
   const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'whatsapp-rss-child.js');
-  const out = execFileSync(process.execPath, ['--expose-gc', child], { env: { ...process.env, BENCH_WA_RSS_EVENTS: String(RSS_EVENTS) }, encoding: 'utf8' });
-  const rss = JSON.parse(out.trim().split('\n').at(-1)!) as { startMb: number; beforeMb: number; afterMb: number; warmUpEvents: number };
+  const out = execFileSync(process.execPath, ['--expose-gc', child], {
+    env: { ...process.env, BENCH_WA_RSS_EVENTS: String(RSS_EVENTS) },
+    encoding: 'utf8',
+  });
+  const rss = JSON.parse(out.trim().split('\n').at(-1)!) as {
+    startMb: number;
+    beforeMb: number;
+    afterMb: number;
+    warmUpEvents: number;
+  };
   info(
     'whatsapp_ingest_rss_warm_up_growth_mb',
     rss.beforeMb - rss.startMb,

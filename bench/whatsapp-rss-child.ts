@@ -30,7 +30,8 @@ try {
   await run(s.fire, events(2_000_500, WARM_UP_EVENTS - 500));
   const beforeMb = settledRssMb();
   // Events are made in slices so the benchmark's own input does not count as growth.
-  for (let i = 0; i < RSS_EVENTS; i += 10_000) await run(s.fire, events(10_000_000 + i, Math.min(10_000, RSS_EVENTS - i)));
+  for (let i = 0; i < RSS_EVENTS; i += 10_000)
+    await run(s.fire, events(10_000_000 + i, Math.min(10_000, RSS_EVENTS - i)));
   console.log(JSON.stringify({ startMb, beforeMb, afterMb: settledRssMb(), warmUpEvents: WARM_UP_EVENTS }));
 } finally {
   s.close();

@@ -17,7 +17,11 @@ export interface Backoff {
 export const DEFAULT_BACKOFF: Backoff = { baseMs: 2_000, capMs: 5 * 60_000 };
 
 /** Exponential backoff with ±20 % jitter, so many failures do not retry in lockstep. */
-export function retryDelay(attempt: number, random: () => number = Math.random, backoff: Backoff = DEFAULT_BACKOFF): number {
+export function retryDelay(
+  attempt: number,
+  random: () => number = Math.random,
+  backoff: Backoff = DEFAULT_BACKOFF,
+): number {
   const base = Math.min(backoff.baseMs * 2 ** Math.max(attempt - 1, 0), backoff.capMs);
   return Math.round(base * (0.8 + 0.4 * random()));
 }

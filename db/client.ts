@@ -51,7 +51,11 @@ export class DatabaseUnusableError extends Error {
     readonly file: string,
     readonly reason: 'corrupt' | 'empty',
   ) {
-    super(reason === 'corrupt' ? `${file} is damaged (not a readable SQLite database)` : `${file} is empty, but the data folder holds an existing install`);
+    super(
+      reason === 'corrupt'
+        ? `${file} is damaged (not a readable SQLite database)`
+        : `${file} is empty, but the data folder holds an existing install`,
+    );
   }
 }
 
@@ -85,7 +89,8 @@ function refuseIfDamaged(file: string): void {
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true });
     probe.prepare('SELECT count(*) FROM sqlite_master').get();
-    if (uncleanShutdown && probe.pragma('quick_check', { simple: true }) !== 'ok') throw new DatabaseUnusableError(file, 'corrupt');
+    if (uncleanShutdown && probe.pragma('quick_check', { simple: true }) !== 'ok')
+      throw new DatabaseUnusableError(file, 'corrupt');
   } catch (error) {
     if (isDamage(error)) throw new DatabaseUnusableError(file, 'corrupt');
     throw error;

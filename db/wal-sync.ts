@@ -51,12 +51,17 @@ export class WalSync {
     const sqlite = db.$client;
     let sync = byConnection.get(sqlite);
     // Options only shape the first instance: asked for too late, they would be ignored without a word.
-    if (sync && options.syncFile) throw new Error('WalSync.for: this connection already has its WalSync; pass syncFile on the first call');
+    if (sync && options.syncFile)
+      throw new Error('WalSync.for: this connection already has its WalSync; pass syncFile on the first call');
     if (!sync) {
       const level = Number(sqlite.pragma('synchronous', { simple: true }));
       const wal = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase() === 'wal';
       const onDisk = !sqlite.memory && sqlite.name !== '';
-      sync = new WalSync(sqlite, wal && onDisk && level >= SYNCHRONOUS_FULL ? level : null, options.syncFile ?? fdatasync);
+      sync = new WalSync(
+        sqlite,
+        wal && onDisk && level >= SYNCHRONOUS_FULL ? level : null,
+        options.syncFile ?? fdatasync,
+      );
       byConnection.set(sqlite, sync);
     }
     return sync;

@@ -43,7 +43,12 @@ export class WriteBatcher {
 
   run<T>(write: () => T, options: WriteOptions = {}): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ write, durable: options.durable ?? true, resolve: resolve as (value: unknown) => void, reject });
+      this.queue.push({
+        write,
+        durable: options.durable ?? true,
+        resolve: resolve as (value: unknown) => void,
+        reject,
+      });
       if (this.queue.length === 1) setImmediate(() => this.flush());
     });
   }

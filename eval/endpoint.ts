@@ -57,7 +57,11 @@ export function resolveEndpoint(flags: EndpointFlags, env: NodeJS.ProcessEnv = p
     let keySource = 'none';
     if (flags.apiKeyEnv) {
       apiKey = env[flags.apiKeyEnv] || null;
-      if (!apiKey) return { ok: false, message: `--api-key-env ${flags.apiKeyEnv}: that environment variable is empty or not set.` };
+      if (!apiKey)
+        return {
+          ok: false,
+          message: `--api-key-env ${flags.apiKeyEnv}: that environment variable is empty or not set.`,
+        };
       keySource = flags.apiKeyEnv;
     } else {
       let installation: string | null = null;
@@ -69,7 +73,10 @@ export function resolveEndpoint(flags: EndpointFlags, env: NodeJS.ProcessEnv = p
       try {
         // As the app does: the saved (or environment) key goes only to the origin it belongs to (main/agent/key-binding.ts).
         // Without an installation only an environment key can exist, and it is read before the keychain.
-        apiKey = installation || env.OPENAI_API_KEY ? aiKeyFor(new SecretStore(osKeychain(), installation ?? 'none', env), settings, baseUrl) : null;
+        apiKey =
+          installation || env.OPENAI_API_KEY
+            ? aiKeyFor(new SecretStore(osKeychain(), installation ?? 'none', env), settings, baseUrl)
+            : null;
       } catch {
         apiKey = null; // no keychain on this machine
       }

@@ -98,10 +98,18 @@ async function startEvalCore(endpoint: EvalEndpoint, dataDir: string): Promise<R
   return { ...core, token };
 }
 
-async function api<T>(core: { apiUrl: string; token: string }, method: string, route: string, body?: unknown): Promise<T> {
+async function api<T>(
+  core: { apiUrl: string; token: string },
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<T> {
   const res = await fetch(`${core.apiUrl}${route}`, {
     method,
-    headers: { authorization: `Bearer ${core.token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${core.token}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json()) as T & { error?: { code: string; message: string } };
@@ -120,7 +128,12 @@ function snapshot(core: RunningCore): AgendaSnapshot {
       startAt: a.startAt,
       status: a.status,
     })),
-    patients: listPatients(core.db, { limit: 10_000 }).map((p) => ({ id: p.id, displayName: p.displayName, phone: p.phone, email: p.email })),
+    patients: listPatients(core.db, { limit: 10_000 }).map((p) => ({
+      id: p.id,
+      displayName: p.displayName,
+      phone: p.phone,
+      email: p.email,
+    })),
   };
 }
 
@@ -150,8 +163,20 @@ async function seedAppointment(
   for (let week = 0; week < 4; week++, day = day.plus({ weeks: 1 })) {
     const start = day.set({ hour, minute }).toUTC().toISO()!;
     try {
-      const a = await api<{ id: number; start: string }>(core, 'POST', '/api/appointments', { patientId, practitionerId: practitioner.id, serviceId: service.id, start });
-      return { id: a.id, service: service.name, serviceId: service.id, practitionerId: practitioner.id, start: a.start, when: localLabels(zone, Date.parse(a.start)).label };
+      const a = await api<{ id: number; start: string }>(core, 'POST', '/api/appointments', {
+        patientId,
+        practitionerId: practitioner.id,
+        serviceId: service.id,
+        start,
+      });
+      return {
+        id: a.id,
+        service: service.name,
+        serviceId: service.id,
+        practitionerId: practitioner.id,
+        start: a.start,
+        when: localLabels(zone, Date.parse(a.start)).label,
+      };
     } catch (error) {
       lastError = error;
     }
@@ -160,9 +185,21 @@ async function seedAppointment(
 }
 
 /** Runs one scenario on a fresh core; the data folder is deleted afterwards. */
-export async function runScenario(scenario: Scenario, endpoint: EvalEndpoint, hooks: RunHooks = {}): Promise<ScenarioOutcome> {
+export async function runScenario(
+  scenario: Scenario,
+  endpoint: EvalEndpoint,
+  hooks: RunHooks = {},
+): Promise<ScenarioOutcome> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'recepta-eval-'));
-  const outcome: ScenarioOutcome = { scenario, ctx: null, replies: [], handedOff: false, before: null, after: null, wallMs: 0 };
+  const outcome: ScenarioOutcome = {
+    scenario,
+    ctx: null,
+    replies: [],
+    handedOff: false,
+    before: null,
+    after: null,
+    wallMs: 0,
+  };
   let core: (RunningCore & { token: string }) | null = null;
   try {
     core = await startEvalCore(endpoint, dataDir);
@@ -173,9 +210,13 @@ export async function runScenario(scenario: Scenario, endpoint: EvalEndpoint, ho
       services: await api(core, 'GET', '/api/services'),
       practitioners: await api(core, 'GET', '/api/practitioners'),
     };
-    const other = await api<{ id: number }>(core, 'POST', '/api/patients', { displayName: SEED.other.name, phone: SEED.other.phone });
+    const other = await api<{ id: number }>(core, 'POST', '/api/patients', {
+      displayName: SEED.other.name,
+      phone: SEED.other.phone,
+    });
     const otherAppointments: SeededAppointment[] = [];
-    for (const spec of SEED.other.appointments) otherAppointments.push(await seedAppointment(core, catalogue, other.id, spec));
+    for (const spec of SEED.other.appointments)
+      otherAppointments.push(await seedAppointment(core, catalogue, other.id, spec));
     if (scenario.closedToday) {
       const today = DateTime.now().setZone(core.settings.get('clinic.timeZone')).toISODate()!;
       const closures = await api<Array<{ startDate: string; endDate: string }>>(core, 'GET', '/api/closures');
@@ -185,7 +226,12 @@ export async function runScenario(scenario: Scenario, endpoint: EvalEndpoint, ho
     }
 
     // The patient of the chat exists once their first message does: their part of the context is filled in then.
-    const ctx = context(core, catalogue, { patientId: 0, appointments: [] }, { patientId: other.id, appointments: otherAppointments });
+    const ctx = context(
+      core,
+      catalogue,
+      { patientId: 0, appointments: [] },
+      { patientId: other.id, appointments: otherAppointments },
+    );
     outcome.ctx = ctx;
     const started = Date.now();
     let conversationId = 0;
@@ -197,13 +243,18 @@ export async function runScenario(scenario: Scenario, endpoint: EvalEndpoint, ho
       conversationId = received.conversationId ?? 0;
       if (i === 0) {
         ctx.own.patientId = getConversation(core.db, conversationId)!.patientId!;
-        for (const spec of SEED.own.appointments) ctx.own.appointments.push(await seedAppointment(core, catalogue, ctx.own.patientId, spec));
+        for (const spec of SEED.own.appointments)
+          ctx.own.appointments.push(await seedAppointment(core, catalogue, ctx.own.patientId, spec));
         outcome.before = snapshot(core);
         ctx.maxAppointmentId = Math.max(0, ...outcome.before.appointments.map((a) => a.id));
       }
       await hooks.beforeTurn?.(scenario, i, ctx);
       core.turns.schedule(conversationId, 0);
-      await withTimeout(core.turns.idle(), turnTimeout, `turn ${i + 1} did not finish within ${Math.round(turnTimeout / 1000)} s`);
+      await withTimeout(
+        core.turns.idle(),
+        turnTimeout,
+        `turn ${i + 1} did not finish within ${Math.round(turnTimeout / 1000)} s`,
+      );
     }
     outcome.wallMs = Date.now() - started;
     outcome.after = snapshot(core);
@@ -243,7 +294,11 @@ function context(
         'GET',
         `/api/availability?serviceId=${service.id}&from=${encodeURIComponent(from)}&limit=${limit}`,
       );
-      return found.slots.map((s): FreeSlot => ({ start: s.start, practitionerId: s.practitionerId, when: localLabels(zone, Date.parse(s.start)).label }));
+      return found.slots.map((s): FreeSlot => ({
+        start: s.start,
+        practitionerId: s.practitionerId,
+        when: localLabels(zone, Date.parse(s.start)).label,
+      }));
     },
   };
 }

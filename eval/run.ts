@@ -40,7 +40,10 @@ async function main(): Promise<number> {
     process.stdout.write(USAGE);
     return 0;
   }
-  const wanted = args.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = args.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted?.filter((n) => !SCENARIOS.some((s) => s.name === n)) ?? [];
   if (unknown.length) {
     process.stderr.write(`Unknown scenario: ${unknown.join(', ')}\n\n${USAGE}`);
@@ -62,10 +65,14 @@ async function main(): Promise<number> {
     process.stderr.write(`  ${scenario.name.padEnd(18)} `);
     const score = scoreScenario(await runScenario(scenario, endpoint));
     scores.push(score);
-    process.stderr.write(`${score.success ? 'ok' : 'FAIL'}${score.wrongActions.length ? ` (${score.wrongActions.length} wrong)` : ''}\n`);
+    process.stderr.write(
+      `${score.success ? 'ok' : 'FAIL'}${score.wrongActions.length ? ` (${score.wrongActions.length} wrong)` : ''}\n`,
+    );
   }
   if (args.json) {
-    process.stdout.write(`${JSON.stringify({ endpoint: { baseUrl: endpoint.baseUrl, model: endpoint.model }, scores, totals: totals(scores) }, null, 2)}\n`);
+    process.stdout.write(
+      `${JSON.stringify({ endpoint: { baseUrl: endpoint.baseUrl, model: endpoint.model }, scores, totals: totals(scores) }, null, 2)}\n`,
+    );
   } else {
     process.stdout.write(`\n${formatScorecard(scores, heading)}\n`);
   }

@@ -4,11 +4,16 @@ import { totals, type ScenarioScore } from './score.js';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
-  const line = (r: string[]) => r.map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
+  const line = (r: string[]) =>
+    r
+      .map((cell, c) => (c === 0 || c === r.length - 1 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!)))
+      .join('  ')
+      .trimEnd();
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-const handoffCell = (s: ScenarioScore) => `${s.handedOff ? 'yes' : 'no'}${s.expectedHandoff === undefined ? '' : s.expectedHandoff === s.handedOff ? '' : '!'}`;
+const handoffCell = (s: ScenarioScore) =>
+  `${s.handedOff ? 'yes' : 'no'}${s.expectedHandoff === undefined ? '' : s.expectedHandoff === s.handedOff ? '' : '!'}`;
 const modesCell = (s: ScenarioScore) => [...new Set(s.modes)].join('+') || '-';
 
 export function formatScorecard(scores: ScenarioScore[], heading: string): string {
@@ -27,14 +32,27 @@ export function formatScorecard(scores: ScenarioScore[], heading: string): strin
     ]);
   }
   const t = totals(scores);
-  rows.push(['total', `${t.succeeded}/${t.scenarios}`, String(t.wrongActions), String(t.handoffs), String(t.turns), String(t.tokens), String(t.latencyMs), '', '']);
+  rows.push([
+    'total',
+    `${t.succeeded}/${t.scenarios}`,
+    String(t.wrongActions),
+    String(t.handoffs),
+    String(t.turns),
+    String(t.tokens),
+    String(t.latencyMs),
+    '',
+    '',
+  ]);
   const notes = scores
     .filter((s) => !s.success)
     .map((s) => `- ${s.name} (${s.title}): ${[...s.wrongActions.map((w) => `WRONG: ${w}`), ...s.failures].join('; ')}`);
   const modelReplies = scores.reduce((n, s) => n + s.modes.filter((m) => m === 'llm').length, 0);
   const warning =
     t.turns > 0 && modelReplies === 0
-      ? ['', 'Note: the model never answered — every reply came from the holding reply, the fallback or the menu. Check --base-url, --model and the key.']
+      ? [
+          '',
+          'Note: the model never answered — every reply came from the holding reply, the fallback or the menu. Check --base-url, --model and the key.',
+        ]
       : [];
   return [
     heading,

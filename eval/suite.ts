@@ -36,7 +36,8 @@ export interface EvalContext {
 }
 
 /** What the scripted model does for one chat completion (the fake server's Script, minus the failure modes). */
-export type ScriptStep = { reply: string } | { toolCalls: Array<{ name: string; arguments: unknown }> } | { status: number };
+export type ScriptStep =
+  { reply: string } | { toolCalls: Array<{ name: string; arguments: unknown }> } | { status: number };
 
 /** A check on the patient-facing replies, judged on all of them together. */
 export interface TextCheck {

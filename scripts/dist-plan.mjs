@@ -23,7 +23,8 @@ const canNotarize = (env) =>
 export function platformsFrom(args, hostPlatform) {
   const flags = { '--mac': 'mac', '-m': 'mac', '--win': 'win', '-w': 'win', '--linux': 'linux', '-l': 'linux' };
   const unknown = args.filter((a) => !(a in flags));
-  if (unknown.length) throw new Error(`npm run dist: unknown option ${unknown.join(' ')} (use --mac, --win or --linux)`);
+  if (unknown.length)
+    throw new Error(`npm run dist: unknown option ${unknown.join(' ')} (use --mac, --win or --linux)`);
   const chosen = [...new Set(args.map((a) => flags[a]))];
   if (chosen.length) return chosen;
   return [hostPlatform === 'darwin' ? 'mac' : hostPlatform === 'win32' ? 'win' : 'linux'];
@@ -41,10 +42,13 @@ export function distPlan(env, platforms) {
   let unsigned = false;
 
   if (platforms.includes('win')) {
-    if (has(env, 'WIN_CSC_LINK') || has(env, 'CSC_LINK')) messages.push('Firma (Windows): con el certificado de WIN_CSC_LINK/CSC_LINK.');
+    if (has(env, 'WIN_CSC_LINK') || has(env, 'CSC_LINK'))
+      messages.push('Firma (Windows): con el certificado de WIN_CSC_LINK/CSC_LINK.');
     else {
       unsigned = true;
-      messages.push('Firma (Windows): no hay certificado (WIN_CSC_LINK o CSC_LINK): el instalador sale SIN FIRMAR y SmartScreen lo va a advertir.');
+      messages.push(
+        'Firma (Windows): no hay certificado (WIN_CSC_LINK o CSC_LINK): el instalador sale SIN FIRMAR y SmartScreen lo va a advertir.',
+      );
     }
   }
   if (platforms.includes('mac')) {
@@ -53,13 +57,18 @@ export function distPlan(env, platforms) {
       // identity null: do not sign, and do not pick whatever identity the keychain holds.
       config.mac = { identity: null, notarize: false };
       planEnv.CSC_IDENTITY_AUTO_DISCOVERY = 'false';
-      messages.push('Firma (macOS): no hay certificado (CSC_LINK o CSC_NAME): la app sale SIN FIRMAR ni notarizar y Gatekeeper no la abre sin permiso.');
+      messages.push(
+        'Firma (macOS): no hay certificado (CSC_LINK o CSC_NAME): la app sale SIN FIRMAR ni notarizar y Gatekeeper no la abre sin permiso.',
+      );
     } else if (!canNotarize(env)) {
       config.mac = { notarize: false };
-      messages.push('Firma (macOS): firmada, pero SIN NOTARIZAR (faltan APPLE_API_KEY, APPLE_API_KEY_ID y APPLE_API_ISSUER).');
+      messages.push(
+        'Firma (macOS): firmada, pero SIN NOTARIZAR (faltan APPLE_API_KEY, APPLE_API_KEY_ID y APPLE_API_ISSUER).',
+      );
     } else messages.push('Firma (macOS): firmada y notarizada.');
   }
-  if (platforms.includes('linux')) messages.push('Firma (Linux): AppImage y .deb no se firman; las actualizaciones se verifican por su SHA-512.');
+  if (platforms.includes('linux'))
+    messages.push('Firma (Linux): AppImage y .deb no se firman; las actualizaciones se verifican por su SHA-512.');
   // With every certificate present, a signing failure must fail the build, not ship unsigned.
   if (!unsigned && (platforms.includes('win') || platforms.includes('mac'))) config.forceCodeSigning = true;
 
@@ -74,7 +83,9 @@ export function distPlan(env, platforms) {
     messages.push(`Actualizaciones: releases de GitHub ${owner}/${repo}`);
   } else {
     config.publish = null;
-    messages.push('Actualizaciones: sin canal (definí RECEPTA_UPDATE_URL o RECEPTA_UPDATE_GITHUB): este paquete no se actualiza solo.');
+    messages.push(
+      'Actualizaciones: sin canal (definí RECEPTA_UPDATE_URL o RECEPTA_UPDATE_GITHUB): este paquete no se actualiza solo.',
+    );
   }
   return { config, env: planEnv, messages };
 }

@@ -49,8 +49,10 @@ function findElectron() {
 function whyNotElectron() {
   const found = findElectron();
   if (!found.binary) return { reason: found.reason };
-  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY) return { reason: 'no display' };
-  if (process.platform === 'linux' && process.getuid?.() === 0) return { reason: 'running as root, where Chromium will not start sandboxed' };
+  if (process.platform === 'linux' && !process.env.DISPLAY && !process.env.WAYLAND_DISPLAY)
+    return { reason: 'no display' };
+  if (process.platform === 'linux' && process.getuid?.() === 0)
+    return { reason: 'running as root, where Chromium will not start sandboxed' };
   return { binary: found.binary };
 }
 

@@ -16,7 +16,11 @@ export function jsonText<Schema extends z.ZodType, Fallback>(name: string, schem
 }
 
 /** The parse `jsonText` does, for the few raw-SQL reads that bypass drizzle's column mapping. */
-export function parseJsonText<Schema extends z.ZodType, Fallback>(schema: Schema, text: unknown, fallback: Fallback): z.output<Schema> | Fallback {
+export function parseJsonText<Schema extends z.ZodType, Fallback>(
+  schema: Schema,
+  text: unknown,
+  fallback: Fallback,
+): z.output<Schema> | Fallback {
   if (text === null || text === undefined) return fallback;
   let value: unknown;
   try {

@@ -11,7 +11,10 @@ const toolCallSchema = z
     name: z.string().catch(''),
     arguments: z.string().catch(''),
     ok: z.boolean().catch(false),
-    result: z.unknown().optional().transform((v) => v ?? null),
+    result: z
+      .unknown()
+      .optional()
+      .transform((v) => v ?? null),
   })
   .catch({ name: '', arguments: '', ok: false, result: null });
 

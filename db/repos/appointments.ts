@@ -69,12 +69,15 @@ function joined(db: Db) {
 export function listAppointments(db: Db, f: AppointmentFilter = {}): AppointmentRow[] {
   const where: SQL[] = [];
   // start_at bounds on both sides keep the scan on the appointments_start index.
-  if (f.from !== undefined) where.push(gte(appointments.startAt, f.from - MAX_APPOINTMENT_MS), gt(appointments.endAt, f.from));
+  if (f.from !== undefined)
+    where.push(gte(appointments.startAt, f.from - MAX_APPOINTMENT_MS), gt(appointments.endAt, f.from));
   if (f.to !== undefined) where.push(lt(appointments.startAt, f.to));
   if (f.practitionerIds) where.push(inArray(appointments.practitionerId, [...f.practitionerIds]));
   if (f.patientId !== undefined) where.push(eq(appointments.patientId, f.patientId));
   if (f.status) where.push(eq(appointments.status, f.status));
-  const order = f.newestFirst ? [desc(appointments.startAt), desc(appointments.id)] : [asc(appointments.startAt), asc(appointments.id)];
+  const order = f.newestFirst
+    ? [desc(appointments.startAt), desc(appointments.id)]
+    : [asc(appointments.startAt), asc(appointments.id)];
   return joined(db)
     .where(and(...where))
     .orderBy(...order)
@@ -99,7 +102,12 @@ const inRange = preparedStatements((_sqlite, db) =>
 );
 
 /** Active (not cancelled) appointments of these practitioners that intersect [from, to), earliest first. */
-export function activeAppointmentsInRange(db: Db, practitionerIds: readonly number[], from: number, to: number): AppointmentRow[] {
+export function activeAppointmentsInRange(
+  db: Db,
+  practitionerIds: readonly number[],
+  from: number,
+  to: number,
+): AppointmentRow[] {
   return inRange(db).all({ ids: JSON.stringify(practitionerIds), earliest: from - MAX_APPOINTMENT_MS, from, to });
 }
 
@@ -142,13 +150,23 @@ export interface HeldTime {
  * intersects [from, to), ordered by start. `exceptId`: an appointment being moved,
  * which must not collide with itself.
  */
-export function heldTimes(db: Db, practitionerIds: readonly number[], from: number, to: number, exceptId?: number): HeldTime[] {
+export function heldTimes(
+  db: Db,
+  practitionerIds: readonly number[],
+  from: number,
+  to: number,
+  exceptId?: number,
+): HeldTime[] {
   if (!practitionerIds.length) return [];
-  const rows = heldStatement(db).all(JSON.stringify(practitionerIds), from - MAX_APPOINTMENT_MS, to + MAX_APPOINTMENT_MS, exceptId ?? 0) as Array<
-    [number, number, number]
-  >;
+  const rows = heldStatement(db).all(
+    JSON.stringify(practitionerIds),
+    from - MAX_APPOINTMENT_MS,
+    to + MAX_APPOINTMENT_MS,
+    exceptId ?? 0,
+  ) as Array<[number, number, number]>;
   const out: HeldTime[] = [];
-  for (const [practitionerId, start, end] of rows) if (end > from && start < to) out.push({ practitionerId, start, end });
+  for (const [practitionerId, start, end] of rows)
+    if (end > from && start < to) out.push({ practitionerId, start, end });
   return out;
 }
 
@@ -186,7 +204,8 @@ export function updateAppointmentRow(db: Db, id: number, fields: Partial<NewAppo
 export function claimUnits(db: Db, appointmentId: number, practitionerId: number, start: number, end: number): void {
   const first = Math.floor(start / CLAIM_UNIT_MS) * CLAIM_UNIT_MS;
   const rows: Array<typeof appointmentSlotClaims.$inferInsert> = [];
-  for (let unit = first; unit < end; unit += CLAIM_UNIT_MS) rows.push({ practitionerId, unitStart: unit, appointmentId });
+  for (let unit = first; unit < end; unit += CLAIM_UNIT_MS)
+    rows.push({ practitionerId, unitStart: unit, appointmentId });
   if (rows.length) db.insert(appointmentSlotClaims).values(rows).run();
 }
 
@@ -219,11 +238,20 @@ export function listChanges(db: Db, appointmentId: number): ChangeRow[] {
 }
 
 /** The patient's next active appointment from `now`, with its service name. */
-export function nextAppointments(db: Db, patientIds: readonly number[], now: number): Map<number, { id: number; startAt: number; serviceName: string }> {
+export function nextAppointments(
+  db: Db,
+  patientIds: readonly number[],
+  now: number,
+): Map<number, { id: number; startAt: number; serviceName: string }> {
   const out = new Map<number, { id: number; startAt: number; serviceName: string }>();
   if (!patientIds.length) return out;
   const rows = db
-    .select({ patientId: appointments.patientId, id: appointments.id, startAt: appointments.startAt, serviceName: services.name })
+    .select({
+      patientId: appointments.patientId,
+      id: appointments.id,
+      startAt: appointments.startAt,
+      serviceName: services.name,
+    })
     .from(appointments)
     .innerJoin(services, eq(services.id, appointments.serviceId))
     .where(
@@ -241,5 +269,6 @@ export function nextAppointments(db: Db, patientIds: readonly number[], now: num
 
 /** Moves every appointment of one patient to another (a merge). */
 export function reassignAppointments(db: Db, fromPatientId: number, toPatientId: number): number {
-  return db.update(appointments).set({ patientId: toPatientId }).where(eq(appointments.patientId, fromPatientId)).run().changes;
+  return db.update(appointments).set({ patientId: toPatientId }).where(eq(appointments.patientId, fromPatientId)).run()
+    .changes;
 }

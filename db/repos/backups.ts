@@ -8,11 +8,18 @@ import type { Db } from '../client.js';
 export type BackupKind = (typeof backupKinds)[number];
 export type BackupRow = typeof backups.$inferSelect;
 
-export function insertBackup(db: Db, row: { createdAt: number; kind: BackupKind; fileName: string; folder: string }): BackupRow {
+export function insertBackup(
+  db: Db,
+  row: { createdAt: number; kind: BackupKind; fileName: string; folder: string },
+): BackupRow {
   return db.insert(backups).values(row).returning().get();
 }
 
-export function finishBackup(db: Db, id: number, result: { sizeBytes: number | null; verified: boolean; error: string | null; finishedAt: number }): void {
+export function finishBackup(
+  db: Db,
+  id: number,
+  result: { sizeBytes: number | null; verified: boolean; error: string | null; finishedAt: number },
+): void {
   db.update(backups).set(result).where(eq(backups.id, id)).run();
 }
 
@@ -54,10 +61,14 @@ export function deleteBackupRows(db: Db, ids: readonly number[]): void {
 export function adoptBackupRows(db: Db, rows: readonly BackupRow[]): void {
   db.$client.transaction(() => {
     for (const { id, ...row } of rows) {
-      db.delete(backups).where(and(eq(backups.folder, row.folder), eq(backups.fileName, row.fileName))).run();
+      db.delete(backups)
+        .where(and(eq(backups.folder, row.folder), eq(backups.fileName, row.fileName)))
+        .run();
       // Keep its number where it is free (links and the open list stay valid); else a new one.
       const taken = getBackup(db, id) !== undefined;
-      db.insert(backups).values(taken ? row : { id, ...row }).run();
+      db.insert(backups)
+        .values(taken ? row : { id, ...row })
+        .run();
     }
   })();
 }
@@ -67,7 +78,11 @@ export function adoptBackupRows(db: Db, rows: readonly BackupRow[]): void {
  * restored copy was being made for when its snapshot was taken: none is running now.
  */
 export function closeUnfinishedBackups(db: Db, finishedAt: number): number {
-  return db.update(backups).set({ verified: false, error: 'interrupted', finishedAt }).where(isNull(backups.finishedAt)).run().changes;
+  return db
+    .update(backups)
+    .set({ verified: false, error: 'interrupted', finishedAt })
+    .where(isNull(backups.finishedAt))
+    .run().changes;
 }
 
 /** The record of a file, whichever folder it was made in. */
@@ -85,7 +100,11 @@ export function schemaVersion(db: Db): number {
  * writers (PASSIVE): keeps the WAL small between the TRUNCATE checkpoints at shutdown.
  */
 export function checkpointPassive(db: Db): { walFrames: number; checkpointed: number } {
-  const [row] = db.$client.pragma('wal_checkpoint(PASSIVE)') as Array<{ busy: number; log: number; checkpointed: number }>;
+  const [row] = db.$client.pragma('wal_checkpoint(PASSIVE)') as Array<{
+    busy: number;
+    log: number;
+    checkpointed: number;
+  }>;
   return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
 }
 
@@ -133,7 +152,11 @@ export function runBackupWorker<T>(source: string, data: Record<string, unknown>
     signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
     worker.once('message', (r: T) => resolve(r));
     worker.once('error', reject);
-    worker.once('exit', (code) => reject(Object.assign(new Error('worker exited'), { code: signal?.aborted ? 'interrupted' : `worker_exit_${code}` })));
+    worker.once('exit', (code) =>
+      reject(
+        Object.assign(new Error('worker exited'), { code: signal?.aborted ? 'interrupted' : `worker_exit_${code}` }),
+      ),
+    );
   });
 }
 
@@ -144,7 +167,8 @@ export function runBackupWorker<T>(source: string, data: Record<string, unknown>
  */
 export async function snapshotDatabaseFile(file: string, dest: string, signal?: AbortSignal): Promise<void> {
   const result = await runBackupWorker<{ ok: boolean; code?: string }>(SNAPSHOT_WORKER, { file, dest }, signal);
-  if (!result.ok) throw Object.assign(new Error('the database could not be copied'), { code: result.code ?? 'snapshot_failed' });
+  if (!result.ok)
+    throw Object.assign(new Error('the database could not be copied'), { code: result.code ?? 'snapshot_failed' });
 }
 
 const INTEGRITY_WORKER = `

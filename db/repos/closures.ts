@@ -7,7 +7,9 @@ import { preparedStatements } from './prepared.js';
 export type ClosureRow = typeof closures.$inferSelect;
 
 /** Read on every availability search and booking (see prepared.ts). */
-const all = preparedStatements((_sqlite, db) => db.select().from(closures).orderBy(asc(closures.startDate), asc(closures.id)).prepare());
+const all = preparedStatements((_sqlite, db) =>
+  db.select().from(closures).orderBy(asc(closures.startDate), asc(closures.id)).prepare(),
+);
 
 export function listClosures(db: Db): ClosureRow[] {
   return all(db).all();
@@ -30,7 +32,13 @@ export function insertClosure(
       .where(and(lte(closures.startDate, fields.endDate), gte(closures.endDate, fields.startDate)))
       .get();
     if (clash) return { overlaps: clash };
-    return { row: db.insert(closures).values({ ...fields, createdAt: now }).returning().get() };
+    return {
+      row: db
+        .insert(closures)
+        .values({ ...fields, createdAt: now })
+        .returning()
+        .get(),
+    };
   });
 }
 

@@ -76,7 +76,8 @@ function listFilters(f: ConversationFilter, now: number): SQL | undefined {
   const where: SQL[] = [];
   if (f.channel) where.push(eq(conversations.channel, f.channel));
   // Paused means `until > now` everywhere (see UNTIL_RELEASED); the complement is `until <= now`.
-  if (f.needsHuman === true) where.push(and(isNotNull(conversations.humanOverrideUntil), gt(conversations.humanOverrideUntil, now))!);
+  if (f.needsHuman === true)
+    where.push(and(isNotNull(conversations.humanOverrideUntil), gt(conversations.humanOverrideUntil, now))!);
   if (f.needsHuman === false)
     where.push(or(sql`${conversations.humanOverrideUntil} IS NULL`, lte(conversations.humanOverrideUntil, now))!);
   return where.length ? and(...where) : undefined;

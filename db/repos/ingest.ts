@@ -17,7 +17,12 @@ export interface InboundRecord {
   role: 'patient' | 'staff';
   text: string;
   /** A file the message carries; a `pending` media row is stored with the message and downloaded after. */
-  media?: { kind: string; mimeType?: string | undefined; url?: string | undefined; fileName?: string | undefined } | null;
+  media?: {
+    kind: string;
+    mimeType?: string | undefined;
+    url?: string | undefined;
+    fileName?: string | undefined;
+  } | null;
   /** `pending` when the assistant owes an answer, `skipped` when it must not answer, null for staff. */
   turnState: TurnState | null;
   /** Small facts about how the message arrived (e.g. `receivedWhileOffline`). */
@@ -51,8 +56,12 @@ const statements = preparedStatements((sqlite) => ({
       'WHERE provider = ? AND channel = ? AND external_user_id = ?',
   ),
   nameConversation: sqlite.prepare('UPDATE conversations SET display_name = ? WHERE id = ?'),
-  namePatient: sqlite.prepare('UPDATE patients SET display_name = ?, updated_at = ? WHERE id = ? AND display_name IS NULL'),
-  insertPatient: sqlite.prepare('INSERT INTO patients (display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)'),
+  namePatient: sqlite.prepare(
+    'UPDATE patients SET display_name = ?, updated_at = ? WHERE id = ? AND display_name IS NULL',
+  ),
+  insertPatient: sqlite.prepare(
+    'INSERT INTO patients (display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)',
+  ),
   insertConversation: sqlite.prepare(
     'INSERT INTO conversations (channel, provider, external_user_id, external_conversation_id, patient_id, display_name, last_message_at, created_at) ' +
       'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -80,7 +89,11 @@ type Statements = ReturnType<typeof statements>;
  * before, the INSERT changes zero rows and that message stops there — a redelivered
  * webhook is a no-op, even when both copies are in the same batch.
  */
-export function ingestInboundBatch(db: Db, records: readonly InboundRecord[], opts: IngestOptions = {}): IngestResult[] {
+export function ingestInboundBatch(
+  db: Db,
+  records: readonly InboundRecord[],
+  opts: IngestOptions = {},
+): IngestResult[] {
   const s = statements(db);
   return transaction(db, () => records.map((r) => ingestOne(s, r, opts)));
 }
@@ -122,17 +135,28 @@ function ingestOne(s: Statements, r: InboundRecord, opts: IngestOptions): Ingest
   // A location has nothing to download: it is described in the message text.
   if (r.media && r.media.kind !== 'location') {
     mediaId = randomUUID();
-    s.insertMedia.run(mediaId, messageId, r.media.kind, r.media.mimeType ?? null, r.media.fileName ?? null, r.media.url ?? null, r.receivedAt);
+    s.insertMedia.run(
+      mediaId,
+      messageId,
+      r.media.kind,
+      r.media.mimeType ?? null,
+      r.media.fileName ?? null,
+      r.media.url ?? null,
+      r.receivedAt,
+    );
   }
   s.linkDedup.run(messageId, r.provider, r.providerMessageId);
   s.touchConversation.run(r.receivedAt, preview(r.text, r.media), r.role === 'patient' ? 1 : 0, conversationId);
   return { duplicate: false, conversationId, messageId, patientId, newConversation, mediaId };
 }
 
-function upsertConversation(s: Statements, r: InboundRecord, opts: IngestOptions): { conversationId: number; patientId: number; newConversation: boolean } {
+function upsertConversation(
+  s: Statements,
+  r: InboundRecord,
+  opts: IngestOptions,
+): { conversationId: number; patientId: number; newConversation: boolean } {
   const existing = s.findConversation.get(r.provider, r.channel, r.externalUserId) as
-    | { id: number; patientId: number; displayName: string | null }
-    | undefined;
+    { id: number; patientId: number; displayName: string | null } | undefined;
   if (existing) {
     // A patient's name can arrive later than their first message (e.g. a WhatsApp pushName).
     if (!existing.displayName && r.senderName && r.role === 'patient') {
@@ -145,8 +169,16 @@ function upsertConversation(s: Statements, r: InboundRecord, opts: IngestOptions
   const phone = r.phone ? (opts.normalizePhone?.(r.phone) ?? r.phone) : null;
   const patientId = Number(s.insertPatient.run(name, phone, r.receivedAt, r.receivedAt).lastInsertRowid);
   const conversationId = Number(
-    s.insertConversation.run(r.channel, r.provider, r.externalUserId, r.externalConversationId ?? null, patientId, name, r.receivedAt, r.receivedAt)
-      .lastInsertRowid,
+    s.insertConversation.run(
+      r.channel,
+      r.provider,
+      r.externalUserId,
+      r.externalConversationId ?? null,
+      patientId,
+      name,
+      r.receivedAt,
+      r.receivedAt,
+    ).lastInsertRowid,
   );
   return { conversationId, patientId, newConversation: true };
 }

@@ -28,7 +28,8 @@ export function getJobState(db: Db, name: string): JobStateRow | undefined {
 /** A job found nothing to do: it is next owed at `dueAt` (null: its domain rows decide), with a fresh attempt count. */
 export function settleJob(db: Db, name: string, dueAt: number | null, now: number): void {
   bookkeeping(db, () =>
-    db.insert(jobs)
+    db
+      .insert(jobs)
       .values({ name, dueAt, attempts: 0, updatedAt: now })
       .onConflictDoUpdate({ target: jobs.name, set: { dueAt, attempts: 0, updatedAt: now } })
       .run(),
@@ -39,7 +40,10 @@ export function settleJob(db: Db, name: string, dueAt: number | null, now: numbe
  * Opens a run: its attempt is counted before the job's work starts (as an outbox send's
  * is), so a crash mid-run is visible at the next start and given back there.
  */
-export function beginJobRun(db: Db, run: { job: string; trigger: JobTrigger; startedAt: number; items: number }): JobRunRow {
+export function beginJobRun(
+  db: Db,
+  run: { job: string; trigger: JobTrigger; startedAt: number; items: number },
+): JobRunRow {
   return bookkeeping(db, () => {
     const state = db
       .insert(jobs)
@@ -63,7 +67,13 @@ export function beginJobRun(db: Db, run: { job: string; trigger: JobTrigger; sta
 export function finishJobRun(
   db: Db,
   run: JobRunRow,
-  outcome: { status: Exclude<JobRunStatus, 'running'>; error: string | null; finishedAt: number; dueAt: number | null; resetAttempts: boolean },
+  outcome: {
+    status: Exclude<JobRunStatus, 'running'>;
+    error: string | null;
+    finishedAt: number;
+    dueAt: number | null;
+    resetAttempts: boolean;
+  },
   keep = KEPT_RUNS_PER_JOB,
 ): JobRunRow {
   return bookkeeping(db, () => {
@@ -84,8 +94,18 @@ export function finishJobRun(
 
 /** Drops all but the newest `keep` runs of a job. */
 export function pruneJobRuns(db: Db, job: string, keep: number): void {
-  const oldestKept = db.select({ id: jobRuns.id }).from(jobRuns).where(eq(jobRuns.job, job)).orderBy(desc(jobRuns.id)).limit(1).offset(keep - 1).get();
-  if (oldestKept) db.delete(jobRuns).where(and(eq(jobRuns.job, job), sql`${jobRuns.id} < ${oldestKept.id}`)).run();
+  const oldestKept = db
+    .select({ id: jobRuns.id })
+    .from(jobRuns)
+    .where(eq(jobRuns.job, job))
+    .orderBy(desc(jobRuns.id))
+    .limit(1)
+    .offset(keep - 1)
+    .get();
+  if (oldestKept)
+    db.delete(jobRuns)
+      .where(and(eq(jobRuns.job, job), sql`${jobRuns.id} < ${oldestKept.id}`))
+      .run();
 }
 
 /**
@@ -118,5 +138,11 @@ export function recentJobRuns(db: Db, job: string, limit: number): JobRunRow[] {
 }
 
 export function countJobRuns(db: Db, job: string): number {
-  return db.select({ n: sql<number>`count(*)` }).from(jobRuns).where(eq(jobRuns.job, job)).get()?.n ?? 0;
+  return (
+    db
+      .select({ n: sql<number>`count(*)` })
+      .from(jobRuns)
+      .where(eq(jobRuns.job, job))
+      .get()?.n ?? 0
+  );
 }

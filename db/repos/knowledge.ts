@@ -66,11 +66,20 @@ export function createArticle(db: Db, article: NewKnowledgeArticle, now = Date.n
 }
 
 /** All or nothing: an import either adds every article or none. */
-export function createArticles(db: Db, articles: readonly NewKnowledgeArticle[], now = Date.now()): KnowledgeArticleRow[] {
+export function createArticles(
+  db: Db,
+  articles: readonly NewKnowledgeArticle[],
+  now = Date.now(),
+): KnowledgeArticleRow[] {
   return transaction(db, () => articles.map((a) => createArticle(db, a, now)));
 }
 
-export function updateArticle(db: Db, id: number, patch: KnowledgeArticlePatch, now = Date.now()): KnowledgeArticleRow | undefined {
+export function updateArticle(
+  db: Db,
+  id: number,
+  patch: KnowledgeArticlePatch,
+  now = Date.now(),
+): KnowledgeArticleRow | undefined {
   return db
     .update(knowledgeArticles)
     .set({ ...patch, updatedAt: now })

@@ -9,10 +9,16 @@ import { messageMetaSchema } from '../json/messages.js';
 export type MessageRow = typeof messages.$inferSelect;
 
 /** A page of one thread, oldest first, ending before message `before` (exclusive). */
-export function listMessages(db: Db, conversationId: number, opts: { before?: number | undefined; limit?: number | undefined } = {}): MessageRow[] {
+export function listMessages(
+  db: Db,
+  conversationId: number,
+  opts: { before?: number | undefined; limit?: number | undefined } = {},
+): MessageRow[] {
   const limit = Math.min(Math.max(Math.trunc(opts.limit ?? 50), 1), 500);
   const q = threadQueries(db);
-  const rows = opts.before ? q.pageBefore(limit).all({ conversationId, before: opts.before }) : q.latest(limit).all({ conversationId });
+  const rows = opts.before
+    ? q.pageBefore(limit).all({ conversationId, before: opts.before })
+    : q.latest(limit).all({ conversationId });
   return rows.reverse();
 }
 
@@ -41,7 +47,10 @@ const threadQueries = preparedStatements((_sqlite, db) => {
         .select()
         .from(messages)
         .where(
-          and(eq(messages.conversationId, sql.placeholder('conversationId')), before ? lt(messages.id, sql.placeholder('before')) : undefined),
+          and(
+            eq(messages.conversationId, sql.placeholder('conversationId')),
+            before ? lt(messages.id, sql.placeholder('before')) : undefined,
+          ),
         )
         .orderBy(desc(messages.id))
         .limit(literalLimit(limit))
@@ -54,17 +63,23 @@ const threadQueries = preparedStatements((_sqlite, db) => {
     lastPending: db
       .select({ id: sql<number | null>`max(${messages.id})` })
       .from(messages)
-      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
+      .where(
+        and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`),
+      )
       .prepare(),
     firstPending: db
       .select({ id: sql<number | null>`min(${messages.id})` })
       .from(messages)
-      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`))
+      .where(
+        and(eq(messages.conversationId, sql.placeholder('conversationId')), sql`${messages.turnState} = 'pending'`),
+      )
       .prepare(),
     since: db
       .select()
       .from(messages)
-      .where(and(eq(messages.conversationId, sql.placeholder('conversationId')), gte(messages.id, sql.placeholder('from'))))
+      .where(
+        and(eq(messages.conversationId, sql.placeholder('conversationId')), gte(messages.id, sql.placeholder('from'))),
+      )
       .orderBy(desc(messages.id))
       .limit(literalLimit(MAX_TURN_HISTORY))
       .prepare(),
@@ -132,7 +147,10 @@ export interface OutgoingAttachment {
  * committed or none: a crash can never leave a reply stored but not queued, or
  * queued but its question still "owed" (which would answer it twice).
  */
-export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number; outboxId: number; messageIds: number[] } {
+export function enqueueOutgoing(
+  db: Db,
+  m: OutgoingMessage,
+): { messageId: number; outboxId: number; messageIds: number[] } {
   const now = m.now ?? Date.now();
   const file = m.attachment;
   // A caption travels with its file: never split across bubbles.
@@ -143,12 +161,32 @@ export function enqueueOutgoing(db: Db, m: OutgoingMessage): { messageId: number
   return transaction(db, () => {
     const ids = bubbles.map((text) => {
       const messageId = Number(
-        s.insertMessage.run(m.conversationId, m.role, text, fileRef ? JSON.stringify(fileRef) : null, m.provider, meta, now).lastInsertRowid,
+        s.insertMessage.run(
+          m.conversationId,
+          m.role,
+          text,
+          fileRef ? JSON.stringify(fileRef) : null,
+          m.provider,
+          meta,
+          now,
+        ).lastInsertRowid,
       );
       if (file) {
-        s.insertMedia.run(file.id, messageId, file.kind, file.mimeType, file.fileName, file.sizeBytes, file.path, file.thumbnailPath, now);
+        s.insertMedia.run(
+          file.id,
+          messageId,
+          file.kind,
+          file.mimeType,
+          file.fileName,
+          file.sizeBytes,
+          file.path,
+          file.thumbnailPath,
+          now,
+        );
       }
-      const outboxId = Number(s.insertOutbox.run(messageId, m.conversationId, m.provider, m.maxAttempts ?? 3, now, now).lastInsertRowid);
+      const outboxId = Number(
+        s.insertOutbox.run(messageId, m.conversationId, m.provider, m.maxAttempts ?? 3, now, now).lastInsertRowid,
+      );
       return { messageId, outboxId };
     });
     if (m.answersUpTo !== undefined) s.markAnswered.run(m.conversationId, m.answersUpTo);
@@ -169,8 +207,12 @@ const outgoingStatements = preparedStatements((sqlite) => ({
   insertOutbox: sqlite.prepare(
     'INSERT INTO outbox (message_id, conversation_id, provider, max_attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, ?, ?)',
   ),
-  markAnswered: sqlite.prepare("UPDATE messages SET turn_state = 'answered' WHERE conversation_id = ? AND turn_state = 'pending' AND id <= ?"),
-  touchConversation: sqlite.prepare('UPDATE conversations SET last_message_at = max(last_message_at, ?), last_message_preview = ? WHERE id = ?'),
+  markAnswered: sqlite.prepare(
+    "UPDATE messages SET turn_state = 'answered' WHERE conversation_id = ? AND turn_state = 'pending' AND id <= ?",
+  ),
+  touchConversation: sqlite.prepare(
+    'UPDATE conversations SET last_message_at = max(last_message_at, ?), last_message_preview = ? WHERE id = ?',
+  ),
 }));
 
 export function setMessageStatus(db: Db, ids: number[], status: MessageStatus): void {
@@ -178,7 +220,10 @@ export function setMessageStatus(db: Db, ids: number[], status: MessageStatus): 
 }
 
 /** A note in the thread that is not a message to anyone ("Asistente pausado…"). Never sent, never answered. */
-export function insertSystemNote(db: Db, n: { conversationId: number; provider: string; text: string; meta?: unknown; now?: number }): number {
+export function insertSystemNote(
+  db: Db,
+  n: { conversationId: number; provider: string; text: string; meta?: unknown; now?: number },
+): number {
   const row = db
     .insert(messages)
     .values({
@@ -219,12 +264,16 @@ export function applyDeliveryStatus(
       .where(and(eq(messages.provider, provider), eq(messages.providerMessageId, providerMessageId)))
       .get();
     if (!row) return null;
-    const forward = status === 'failed' ? row.status !== 'read' : (STATUS_RANK[status] ?? -1) > (STATUS_RANK[row.status] ?? 99);
+    const forward =
+      status === 'failed' ? row.status !== 'read' : (STATUS_RANK[status] ?? -1) > (STATUS_RANK[row.status] ?? 99);
     if (!forward || row.status === status) return null;
     db.update(messages).set({ status }).where(eq(messages.id, row.id)).run();
     if (status === 'failed') {
       db.update(outbox)
-        .set({ status: 'failed', lastError: error?.slice(0, 500) || 'The provider reported the message as not delivered.' })
+        .set({
+          status: 'failed',
+          lastError: error?.slice(0, 500) || 'The provider reported the message as not delivered.',
+        })
         .where(eq(outbox.messageId, row.id))
         .run();
     }

@@ -88,12 +88,7 @@ const outboxStatements = preparedStatements((sqlite) => ({
 }));
 
 /** Records a failed attempt: back to `pending` for a later retry, or `failed` when attempts are used up. */
-export function markOutboxAttemptFailed(
-  db: Db,
-  id: number,
-  error: string,
-  retryAt: number | null,
-): 'retry' | 'failed' {
+export function markOutboxAttemptFailed(db: Db, id: number, error: string, retryAt: number | null): 'retry' | 'failed' {
   return transaction(db, () => {
     const row = db.select().from(outbox).where(eq(outbox.id, id)).get();
     if (!row) return 'failed';
@@ -147,7 +142,10 @@ export function retryFailedMessage(db: Db, messageId: number, now = Date.now()):
   return transaction(db, () => {
     const row = db.select().from(outbox).where(eq(outbox.messageId, messageId)).get();
     if (!row || row.status !== 'failed') return null;
-    db.update(outbox).set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null }).where(eq(outbox.id, row.id)).run();
+    db.update(outbox)
+      .set({ status: 'pending', attempts: 0, nextAttemptAt: now, lastError: null })
+      .where(eq(outbox.id, row.id))
+      .run();
     db.update(messages).set({ status: 'queued' }).where(eq(messages.id, messageId)).run();
     return { conversationId: row.conversationId };
   });

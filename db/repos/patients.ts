@@ -5,7 +5,9 @@ import { readyForSearch } from './search-index.js';
 import { parseSearch, toFtsQuery } from './search.js';
 
 export type PatientRow = typeof patients.$inferSelect;
-export type PatientFields = Partial<Omit<typeof patients.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'mergedIntoId'>>;
+export type PatientFields = Partial<
+  Omit<typeof patients.$inferInsert, 'id' | 'createdAt' | 'updatedAt' | 'mergedIntoId'>
+>;
 
 export interface PatientFilter {
   q?: string | undefined;
@@ -30,7 +32,9 @@ function searchCondition(q: string): SQL | undefined {
   ];
   const fts = toFtsQuery(words, typing);
   if (fts) {
-    alternatives.push(sql`${patients.id} IN (SELECT c.patient_id FROM conversations_fts f JOIN conversations c ON c.id = f.rowid WHERE conversations_fts MATCH ${fts})`);
+    alternatives.push(
+      sql`${patients.id} IN (SELECT c.patient_id FROM conversations_fts f JOIN conversations c ON c.id = f.rowid WHERE conversations_fts MATCH ${fts})`,
+    );
   }
   if (phoneDigits) alternatives.push(sql`${patients.phone} LIKE ${`%${phoneDigits}%`}`);
   return or(...alternatives);
@@ -109,8 +113,17 @@ export function conversationsOf(db: Db, patientIds: readonly number[]): PatientC
  * (kept as a row, so nothing that pointed at it dangles). Call inside a transaction,
  * with the appointments moved in the same one.
  */
-export function mergePatientRows(db: Db, keptId: number, duplicateId: number, fields: PatientFields, now = Date.now()): void {
+export function mergePatientRows(
+  db: Db,
+  keptId: number,
+  duplicateId: number,
+  fields: PatientFields,
+  now = Date.now(),
+): void {
   db.update(conversations).set({ patientId: keptId }).where(eq(conversations.patientId, duplicateId)).run();
-  db.update(patients).set({ ...fields, updatedAt: now }).where(eq(patients.id, keptId)).run();
+  db.update(patients)
+    .set({ ...fields, updatedAt: now })
+    .where(eq(patients.id, keptId))
+    .run();
   db.update(patients).set({ mergedIntoId: keptId, updatedAt: now }).where(eq(patients.id, duplicateId)).run();
 }

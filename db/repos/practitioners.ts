@@ -49,7 +49,12 @@ export function insertPractitioner(db: Db, fields: PractitionerFields, now = Dat
     .get();
 }
 
-export function updatePractitioner(db: Db, id: number, fields: Partial<PractitionerFields>, now = Date.now()): PractitionerRow | undefined {
+export function updatePractitioner(
+  db: Db,
+  id: number,
+  fields: Partial<PractitionerFields>,
+  now = Date.now(),
+): PractitionerRow | undefined {
   return db
     .update(practitioners)
     .set({ ...fields, updatedAt: now })

@@ -60,6 +60,7 @@ export function literalLimit(limit: number): number {
 
 /** A LIMIT goes into the SQL text, so only a positive integer may. */
 function checkedLimit(limit: number): number {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`a LIMIT must be a positive integer, got ${limit}`);
+  if (!Number.isSafeInteger(limit) || limit < 1)
+    throw new RangeError(`a LIMIT must be a positive integer, got ${limit}`);
   return limit;
 }

@@ -12,8 +12,12 @@ const statements = preparedStatements((sqlite) => {
     name,
     upto: sqlite.prepare(`SELECT upto FROM search_index_progress WHERE name = '${name}'`).pluck(),
     newest: sqlite.prepare(`SELECT coalesce(max(id), 0) FROM ${name}`).pluck(),
-    sliceEnd: sqlite.prepare(`SELECT max(id) FROM (SELECT id FROM ${name} WHERE id > ? ORDER BY id LIMIT ${SEARCH_INDEX_SLICE})`).pluck(),
-    index: sqlite.prepare(`INSERT INTO ${name}_fts (rowid, ${columns}) SELECT id, ${columns} FROM ${name} WHERE id > ? AND id <= ?`),
+    sliceEnd: sqlite
+      .prepare(`SELECT max(id) FROM (SELECT id FROM ${name} WHERE id > ? ORDER BY id LIMIT ${SEARCH_INDEX_SLICE})`)
+      .pluck(),
+    index: sqlite.prepare(
+      `INSERT INTO ${name}_fts (rowid, ${columns}) SELECT id, ${columns} FROM ${name} WHERE id > ? AND id <= ?`,
+    ),
     moveTo: sqlite.prepare(`UPDATE search_index_progress SET upto = ? WHERE name = '${name}'`),
   });
   return [table('messages', 'text'), table('conversations', 'display_name, external_user_id')];

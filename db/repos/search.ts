@@ -64,7 +64,9 @@ export function parseSearch(input: string): ParsedSearch {
  */
 export function toFtsQuery(words: readonly string[], prefixLast: boolean): string | null {
   if (!words.length) return null;
-  return words.map((w, i) => `"${w.replaceAll('"', '""')}"${prefixLast && i === words.length - 1 ? '*' : ''}`).join(' AND ');
+  return words
+    .map((w, i) => `"${w.replaceAll('"', '""')}"${prefixLast && i === words.length - 1 ? '*' : ''}`)
+    .join(' AND ');
 }
 
 const dialect = new SQLiteSyncDialect();
@@ -97,10 +99,19 @@ interface Mentions {
  * MAX_SCANNED_MATCHES were read. The statement streams, so a common word costs a few
  * hundred rows, not its whole doclist.
  */
-function chatsMentioning(db: Db, ftsQuery: string, filters: SQL | undefined, limit: number, into = new Set<number>()): Mentions {
+function chatsMentioning(
+  db: Db,
+  ftsQuery: string,
+  filters: SQL | undefined,
+  limit: number,
+  into = new Set<number>(),
+): Mentions {
   const { sql: text, params } = mentionsStatement(ftsQuery, filters);
   let read = 0;
-  for (const [conversationId, passes] of db.$client.prepare(text).raw(true).iterate(...params) as IterableIterator<[number, number]>) {
+  for (const [conversationId, passes] of db.$client
+    .prepare(text)
+    .raw(true)
+    .iterate(...params) as IterableIterator<[number, number]>) {
     read += 1;
     if (passes) into.add(conversationId);
     // Leaving the loop resets the statement: the rest of the doclist is never read.
@@ -115,7 +126,13 @@ function chatsMentioning(db: Db, ftsQuery: string, filters: SQL | undefined, lim
  * (see MIN_TEXT_PREFIX) while whole words stream, so a finished everyday word ("turno")
  * stays a few milliseconds, and a half-typed one ("turn") pays for its prefix once.
  */
-function chatsMentioningWords(db: Db, words: string[], typing: boolean, filters: SQL | undefined, limit: number): number[] {
+function chatsMentioningWords(
+  db: Db,
+  words: string[],
+  typing: boolean,
+  filters: SQL | undefined,
+  limit: number,
+): number[] {
   const whole = chatsMentioning(db, toFtsQuery(words, false)!, filters, limit);
   const last = words[words.length - 1]!;
   if (typing && whole.exhausted && whole.chats.size < limit && [...last].length >= MIN_TEXT_PREFIX) {
@@ -144,7 +161,8 @@ export function searchCondition(db: Db, q: string, filters: SQL | undefined, lim
     sql`${conversations.id} IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${toFtsQuery(words, typing)})`,
   ];
   const mentioned = chatsMentioningWords(db, words, typing, filters, limit);
-  if (mentioned.length) alternatives.push(sql`${conversations.id} IN (SELECT value FROM json_each(${JSON.stringify(mentioned)}))`);
+  if (mentioned.length)
+    alternatives.push(sql`${conversations.id} IN (SELECT value FROM json_each(${JSON.stringify(mentioned)}))`);
   if (phoneDigits) {
     // A subquery of its own: one pass over the two tables, and the outer query stays a
     // union of id lists instead of testing LIKE on every row it walks.

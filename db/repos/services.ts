@@ -30,7 +30,11 @@ export function listServices(db: Db): ServiceRow[] {
 
 /** Read on every availability search and booking (see prepared.ts). */
 const byId = preparedStatements((_sqlite, db) => ({
-  service: db.select().from(services).where(eq(services.id, sql.placeholder('id'))).prepare(),
+  service: db
+    .select()
+    .from(services)
+    .where(eq(services.id, sql.placeholder('id')))
+    .prepare(),
   performers: db
     .select({ id: servicePractitioners.practitionerId })
     .from(servicePractitioners)
@@ -48,11 +52,17 @@ export function getService(db: Db, id: number): ServiceRow | undefined {
 
 function setLinks(db: Db, serviceId: number, practitionerIds: readonly number[]): void {
   db.delete(servicePractitioners).where(eq(servicePractitioners.serviceId, serviceId)).run();
-  for (const practitionerId of new Set(practitionerIds)) db.insert(servicePractitioners).values({ serviceId, practitionerId }).run();
+  for (const practitionerId of new Set(practitionerIds))
+    db.insert(servicePractitioners).values({ serviceId, practitionerId }).run();
 }
 
 /** The practitioner ids must exist (the foreign key refuses others; the caller checks first for a clear message). */
-export function insertService(db: Db, fields: ServiceFields, practitionerIds: readonly number[], now = Date.now()): ServiceRow {
+export function insertService(
+  db: Db,
+  fields: ServiceFields,
+  practitionerIds: readonly number[],
+  now = Date.now(),
+): ServiceRow {
   catalogueChanged(db);
   return transaction(db, () => {
     const row = db

@@ -27,7 +27,13 @@ export function writeSettings(db: Db, values: Record<string, unknown>, now = Dat
 
 /** True for a data folder nobody has used yet (the demo clinic is only loaded into one of these). */
 export function isFreshDatabase(db: Db): boolean {
-  const [s] = db.select({ n: sql<number>`count(*)` }).from(settings).all();
-  const [c] = db.select({ n: sql<number>`count(*)` }).from(conversations).all();
+  const [s] = db
+    .select({ n: sql<number>`count(*)` })
+    .from(settings)
+    .all();
+  const [c] = db
+    .select({ n: sql<number>`count(*)` })
+    .from(conversations)
+    .all();
   return (s?.n ?? 0) + (c?.n ?? 0) === 0;
 }

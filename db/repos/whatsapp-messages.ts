@@ -13,7 +13,13 @@ export function sentMessageText(db: Db, providerMessageId: string): string | nul
   const row = db
     .select({ text: messages.text })
     .from(messages)
-    .where(and(eq(messages.provider, PROVIDER), eq(messages.providerMessageId, providerMessageId), inArray(messages.role, ['assistant', 'staff'])))
+    .where(
+      and(
+        eq(messages.provider, PROVIDER),
+        eq(messages.providerMessageId, providerMessageId),
+        inArray(messages.role, ['assistant', 'staff']),
+      ),
+    )
     .get();
   return row ? row.text : null;
 }
@@ -27,7 +33,13 @@ export function chatWroteFirst(db: Db, externalUserId: string): boolean {
     .select({ id: messages.id })
     .from(messages)
     .innerJoin(conversations, eq(conversations.id, messages.conversationId))
-    .where(and(eq(conversations.provider, PROVIDER), eq(conversations.externalUserId, externalUserId), eq(messages.role, 'patient')))
+    .where(
+      and(
+        eq(conversations.provider, PROVIDER),
+        eq(conversations.externalUserId, externalUserId),
+        eq(messages.role, 'patient'),
+      ),
+    )
     .limit(1)
     .get();
   return row !== undefined;

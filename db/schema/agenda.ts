@@ -133,7 +133,10 @@ export const appointmentSlotClaims = sqliteTable(
       .notNull()
       .references(() => appointments.id),
   },
-  (t) => [primaryKey({ columns: [t.practitionerId, t.unitStart] }), index('slot_claims_appointment').on(t.appointmentId)],
+  (t) => [
+    primaryKey({ columns: [t.practitionerId, t.unitStart] }),
+    index('slot_claims_appointment').on(t.appointmentId),
+  ],
 );
 
 export const appointmentChangeKinds = ['created', 'rescheduled', 'status', 'cancelled', 'edited'] as const;

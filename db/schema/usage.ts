@@ -31,5 +31,8 @@ export const assistantUsage = sqliteTable(
     latencyMs: integer('latency_ms').notNull(),
     createdAt: integer('created_at').notNull(),
   },
-  (t) => [index('assistant_usage_conversation').on(t.conversationId, t.createdAt), index('assistant_usage_time').on(t.createdAt)],
+  (t) => [
+    index('assistant_usage_conversation').on(t.conversationId, t.createdAt),
+    index('assistant_usage_time').on(t.createdAt),
+  ],
 );

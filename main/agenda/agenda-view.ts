@@ -19,7 +19,11 @@ export interface AgendaViewData {
 const MAX_RANGE_MS = 62 * 86_400_000;
 
 /** The calendar's one request: a range of appointments, working hours, closures and time off. */
-export function agendaView(db: Db, settings: AgendaSettings, q: { from: number; to: number; practitionerIds?: number[] | undefined }): AgendaViewData {
+export function agendaView(
+  db: Db,
+  settings: AgendaSettings,
+  q: { from: number; to: number; practitionerIds?: number[] | undefined },
+): AgendaViewData {
   if (q.to <= q.from) throw new AgendaError('INVALID_TIME_RANGE');
   if (q.to - q.from > MAX_RANGE_MS) throw new AgendaError('VALIDATION_FAILED', 'Pedí como mucho dos meses por vez.');
   const rules = clinicRules(db, settings);

@@ -74,7 +74,12 @@ export function normalize(intervals: readonly Interval[]): Interval[] {
 }
 
 /** The time an appointment holds: itself plus its buffers. */
-export function heldInterval(start: number, end: number, bufferBeforeMinutes: number, bufferAfterMinutes: number): Interval {
+export function heldInterval(
+  start: number,
+  end: number,
+  bufferBeforeMinutes: number,
+  bufferAfterMinutes: number,
+): Interval {
   return { start: start - bufferBeforeMinutes * MINUTE, end: end + bufferAfterMinutes * MINUTE };
 }
 
@@ -277,5 +282,9 @@ export function localLabels(zone: string, instant: number): { localDate: string;
   const w = toWall(zone, instant);
   const day = dayOf(zone, instant);
   const localTime = `${two(w.hour)}:${two(w.minute)}`;
-  return { localDate: day.date, localTime, label: `${WEEKDAYS_ES[day.weekday - 1]} ${two(w.day)}/${two(w.month)} ${localTime}` };
+  return {
+    localDate: day.date,
+    localTime,
+    label: `${WEEKDAYS_ES[day.weekday - 1]} ${two(w.day)}/${two(w.month)} ${localTime}`,
+  };
 }

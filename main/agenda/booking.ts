@@ -64,7 +64,12 @@ interface State {
   status: AppointmentStatusValue;
 }
 
-const stateOf = (r: { startAt: number; endAt: number; practitionerId: number; status: AppointmentStatusValue }): State => ({
+const stateOf = (r: {
+  startAt: number;
+  endAt: number;
+  practitionerId: number;
+  status: AppointmentStatusValue;
+}): State => ({
   start: new Date(r.startAt).toISOString(),
   end: new Date(r.endAt).toISOString(),
   practitionerId: r.practitionerId,
@@ -80,7 +85,10 @@ function minutesText(minutes: number): string {
 function violationError(v: RuleViolation, service: ServiceRules, practitioner: PractitionerRow): AgendaError {
   switch (v) {
     case 'TOO_SOON':
-      return new AgendaError(v, `Este servicio se reserva con al menos ${minutesText(service.minNoticeMinutes)} de anticipación.`);
+      return new AgendaError(
+        v,
+        `Este servicio se reserva con al menos ${minutesText(service.minNoticeMinutes)} de anticipación.`,
+      );
     case 'TOO_FAR_AHEAD':
       return new AgendaError(v, `Este servicio se puede reservar hasta ${service.maxAdvanceDays} días antes.`);
     case 'OUTSIDE_HOURS':
@@ -129,8 +137,23 @@ export class Booking {
         createdAt: now,
         updatedAt: now,
       });
-      this.claim(appointmentId, practitioner.id, input.start, end, service.bufferBeforeMinutes, service.bufferAfterMinutes);
-      insertChange(db, { appointmentId, at: now, by: actor.by, kind: 'created', fromState: null, toState: stateOf({ startAt: input.start, endAt: end, practitionerId: practitioner.id, status: 'scheduled' }), reason: null });
+      this.claim(
+        appointmentId,
+        practitioner.id,
+        input.start,
+        end,
+        service.bufferBeforeMinutes,
+        service.bufferAfterMinutes,
+      );
+      insertChange(db, {
+        appointmentId,
+        at: now,
+        by: actor.by,
+        kind: 'created',
+        fromState: null,
+        toState: stateOf({ startAt: input.start, endAt: end, practitionerId: practitioner.id, status: 'scheduled' }),
+        reason: null,
+      });
       return appointmentId;
     });
     this.deps.events.emit('appointment.changed', { appointmentId: id, kind: 'created', source: actor.source });
@@ -150,8 +173,12 @@ export class Booking {
       }
       const now = this.now();
       const done: ChangeKind[] = [];
-      const record = (kind: 'rescheduled' | 'status' | 'cancelled' | 'edited', from: State | null, to: State | null, reason: string | null) =>
-        insertChange(db, { appointmentId: id, at: now, by: actor.by, kind, fromState: from, toState: to, reason });
+      const record = (
+        kind: 'rescheduled' | 'status' | 'cancelled' | 'edited',
+        from: State | null,
+        to: State | null,
+        reason: string | null,
+      ) => insertChange(db, { appointmentId: id, at: now, by: actor.by, kind, fromState: from, toState: to, reason });
       let current = { startAt: row.startAt, endAt: row.endAt, practitionerId: row.practitionerId, status: row.status };
 
       const moving =
@@ -159,7 +186,10 @@ export class Booking {
         (input.practitionerId !== undefined && input.practitionerId !== row.practitionerId);
       const newStatus = input.status !== undefined && input.status !== row.status ? input.status : undefined;
       if (row.status === 'cancelled' && (moving || newStatus)) {
-        throw new AgendaError('INVALID_STATUS_CHANGE', 'Un turno cancelado no se puede reactivar ni mover: agendá uno nuevo.');
+        throw new AgendaError(
+          'INVALID_STATUS_CHANGE',
+          'Un turno cancelado no se puede reactivar ni mover: agendá uno nuevo.',
+        );
       }
       if (newStatus === 'cancelled' && !input.cancelReason?.trim()) {
         throw new AgendaError('VALIDATION_FAILED', 'Escribí el motivo de la cancelación.');
@@ -241,7 +271,8 @@ export class Booking {
   private performer(service: ServiceRow, practitionerId: number): PractitionerRow {
     const practitioner = getPractitioner(this.deps.db, practitionerId);
     if (!practitioner) throw new AgendaError('NOT_FOUND', 'Ese profesional no existe.');
-    if (!practitioner.active) throw new AgendaError('PRACTITIONER_UNAVAILABLE', `${practitioner.name} no está atendiendo (inactivo).`);
+    if (!practitioner.active)
+      throw new AgendaError('PRACTITIONER_UNAVAILABLE', `${practitioner.name} no está atendiendo (inactivo).`);
     if (!service.practitionerIds.includes(practitioner.id)) {
       throw new AgendaError('PRACTITIONER_UNAVAILABLE', `${practitioner.name} no atiende ${service.name}.`);
     }
@@ -249,8 +280,15 @@ export class Booking {
   }
 
   /** Every rule, read inside the caller's transaction. Staff at the desk may skip notice and window, never the rest. */
-  private checkTime(service: ServiceRules, practitioner: PractitionerRow, start: number, actor: Actor, exceptId?: number): void {
-    if (start % CLAIM_UNIT_MS !== 0) throw new AgendaError('VALIDATION_FAILED', 'Los turnos empiezan en múltiplos de 5 minutos.');
+  private checkTime(
+    service: ServiceRules,
+    practitioner: PractitionerRow,
+    start: number,
+    actor: Actor,
+    exceptId?: number,
+  ): void {
+    if (start % CLAIM_UNIT_MS !== 0)
+      throw new AgendaError('VALIDATION_FAILED', 'Los turnos empiezan en múltiplos de 5 minutos.');
     const end = start + service.durationMinutes * MINUTE;
     const [calendar] = practitionerCalendars(this.deps.db, [practitioner], start - DAY, end + DAY, exceptId);
     const violation = checkSlot(clinicRules(this.deps.db, this.deps.settings), service, calendar!, start, {
@@ -260,7 +298,14 @@ export class Booking {
     if (violation) throw violationError(violation, service, practitioner);
   }
 
-  private claim(appointmentId: number, practitionerId: number, start: number, end: number, before: number, after: number): void {
+  private claim(
+    appointmentId: number,
+    practitionerId: number,
+    start: number,
+    end: number,
+    before: number,
+    after: number,
+  ): void {
     const held = heldInterval(start, end, before, after);
     try {
       claimUnits(this.deps.db, appointmentId, practitionerId, held.start, held.end);

@@ -13,7 +13,13 @@ import {
   type PractitionerRow,
   type TimeOffRow,
 } from '../../db/repos/practitioners.js';
-import { getService, insertService, updateService, type ServiceFields, type ServiceRow } from '../../db/repos/services.js';
+import {
+  getService,
+  insertService,
+  updateService,
+  type ServiceFields,
+  type ServiceRow,
+} from '../../db/repos/services.js';
 import type { AgendaEventBus, AgendaEvents } from './events.js';
 import { AgendaError } from './errors.js';
 import type { WeeklyHours } from './weekly-hours.js';
@@ -110,12 +116,16 @@ export class AgendaCatalogue {
   }
 
   addClosure(startDate: string, endDate: string, reason: string): ClosureRow {
-    if (endDate < startDate) throw new AgendaError('INVALID_TIME_RANGE', 'La fecha de fin no puede ser anterior a la de inicio.');
+    if (endDate < startDate)
+      throw new AgendaError('INVALID_TIME_RANGE', 'La fecha de fin no puede ser anterior a la de inicio.');
     const result = insertClosure(this.deps.db, { startDate, endDate, reason });
     if ('overlaps' in result) {
       const o = result.overlaps;
       const when = o.startDate === o.endDate ? `el ${o.startDate}` : `del ${o.startDate} al ${o.endDate}`;
-      throw new AgendaError('CLOSURE_OVERLAP', `Se superpone con un cierre ya cargado (${when}${o.reason ? `: ${o.reason}` : ''}).`);
+      throw new AgendaError(
+        'CLOSURE_OVERLAP',
+        `Se superpone con un cierre ya cargado (${when}${o.reason ? `: ${o.reason}` : ''}).`,
+      );
     }
     this.changed('closures');
     return result.row;

@@ -43,7 +43,8 @@ export function clinicProfile(settings: AgendaSettings): ClinicProfileData {
 }
 
 export function saveClinicProfile(settings: AgendaSettings, profile: ClinicProfileData): ClinicProfileData {
-  if (!IANAZone.isValidZone(profile.timeZone)) throw new AgendaError('VALIDATION_FAILED', 'Esa zona horaria no existe.');
+  if (!IANAZone.isValidZone(profile.timeZone))
+    throw new AgendaError('VALIDATION_FAILED', 'Esa zona horaria no existe.');
   const patch: Partial<ClinicSettings> = {};
   for (const [field, key] of Object.entries(KEYS)) {
     const value = profile[field as keyof ClinicProfileData];

@@ -23,7 +23,9 @@ const demoSchema = z.object({
     cancellationPolicy: z.string(),
   }),
   closures: z.array(z.object({ startDate: z.string(), endDate: z.string(), reason: z.string() })),
-  practitioners: z.array(z.object({ name: z.string(), specialty: z.string(), color: z.string(), hours: weeklyHoursSchema.nullable() })),
+  practitioners: z.array(
+    z.object({ name: z.string(), specialty: z.string(), color: z.string(), hours: weeklyHoursSchema.nullable() }),
+  ),
   services: z.array(
     z.object({
       name: z.string(),

@@ -24,7 +24,19 @@ function cell(value: string | number | null): string {
 }
 
 export function appointmentsCsv(rows: readonly AppointmentRow[], zone: string): string {
-  const header = ['Fecha', 'Hora', 'Fin', 'Profesional', 'Servicio', 'Paciente', 'Teléfono', 'Estado', 'Origen', 'Notas', 'Motivo de cancelación'];
+  const header = [
+    'Fecha',
+    'Hora',
+    'Fin',
+    'Profesional',
+    'Servicio',
+    'Paciente',
+    'Teléfono',
+    'Estado',
+    'Origen',
+    'Notas',
+    'Motivo de cancelación',
+  ];
   const lines = rows.map((r) => {
     const start = DateTime.fromMillis(r.startAt, { zone });
     const end = DateTime.fromMillis(r.endAt, { zone });
@@ -53,7 +65,11 @@ export function appointmentsCsv(rows: readonly AppointmentRow[], zone: string): 
  * its own zone). No phone numbers: the feed URL may end up in a phone's calendar app.
  */
 export function appointmentsIcs(rows: readonly AppointmentRow[], calendarName: string, host = 'recepta.local'): string {
-  const cal = ical({ name: calendarName, prodId: { company: 'Recepta', product: 'Agenda', language: 'ES' }, ttl: 15 * 60 });
+  const cal = ical({
+    name: calendarName,
+    prodId: { company: 'Recepta', product: 'Agenda', language: 'ES' },
+    ttl: 15 * 60,
+  });
   for (const r of rows) {
     cal.createEvent({
       id: `appointment-${r.id}@${host}`,
@@ -61,8 +77,19 @@ export function appointmentsIcs(rows: readonly AppointmentRow[], calendarName: s
       end: new Date(r.endAt),
       stamp: new Date(r.updatedAt),
       summary: `${r.serviceName} — ${r.patientName ?? 'Paciente'}`,
-      description: [`Profesional: ${r.practitionerName}`, `Estado: ${STATUS_ES[r.status]}`, r.notes ? `Notas: ${r.notes}` : ''].filter(Boolean).join('\n'),
-      status: r.status === 'cancelled' ? ICalEventStatus.CANCELLED : r.status === 'scheduled' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      description: [
+        `Profesional: ${r.practitionerName}`,
+        `Estado: ${STATUS_ES[r.status]}`,
+        r.notes ? `Notas: ${r.notes}` : '',
+      ]
+        .filter(Boolean)
+        .join('\n'),
+      status:
+        r.status === 'cancelled'
+          ? ICalEventStatus.CANCELLED
+          : r.status === 'scheduled'
+            ? ICalEventStatus.TENTATIVE
+            : ICalEventStatus.CONFIRMED,
     });
   }
   return cal.toString();

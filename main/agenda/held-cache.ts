@@ -28,7 +28,8 @@ export class HeldTimesCache {
     private readonly now: () => number = Date.now,
   ) {
     events.on('appointment.changed', (change) => {
-      const practitionerId = change.kind === 'rescheduled' ? undefined : getAppointment(this.db, change.appointmentId)?.practitionerId;
+      const practitionerId =
+        change.kind === 'rescheduled' ? undefined : getAppointment(this.db, change.appointmentId)?.practitionerId;
       if (practitionerId === undefined) this.clear();
       else this.forget(practitionerId);
     });

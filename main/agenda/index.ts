@@ -18,7 +18,13 @@ export interface AgendaServices {
   held: HeldTimesCache;
 }
 
-export function createAgenda(deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; secrets: SecretStore; now?: () => number }): AgendaServices {
+export function createAgenda(deps: {
+  db: Db;
+  settings: AgendaSettings;
+  events: AgendaEventBus;
+  secrets: SecretStore;
+  now?: () => number;
+}): AgendaServices {
   // The clinic's profile lives in settings, which more than one route can change (Ajustes,
   // PATCH /api/settings): whichever did, the open calendars redraw hours and zone.
   deps.events.on('settings.updated', ({ keys }) => {

@@ -1,7 +1,12 @@
 // The patient directory: people created from conversations automatically (ingest) or at
 // the desk, edited, searched and merged. A patient's "identities" are their chats.
 import { transaction, type Db } from '../../db/client.js';
-import { listAppointments, nextAppointments, reassignAppointments, type AppointmentRow } from '../../db/repos/appointments.js';
+import {
+  listAppointments,
+  nextAppointments,
+  reassignAppointments,
+  type AppointmentRow,
+} from '../../db/repos/appointments.js';
 import {
   conversationsOf,
   getPatient,
@@ -68,7 +73,8 @@ export class PatientDirectory {
       out.birthDate = input.birthDate || null;
     }
     if (input.notes !== undefined) out.notes = input.notes;
-    if (input.whatsappConsent === true) Object.assign(out, { whatsappConsentAt: this.now(), whatsappConsentChannel: 'whatsapp' });
+    if (input.whatsappConsent === true)
+      Object.assign(out, { whatsappConsentAt: this.now(), whatsappConsentChannel: 'whatsapp' });
     if (input.whatsappConsent === false) Object.assign(out, { whatsappConsentAt: null, whatsappConsentChannel: null });
     return out;
   }
@@ -77,7 +83,11 @@ export class PatientDirectory {
     const ids = rows.map((r) => r.id);
     const chats = conversationsOf(this.deps.db, ids);
     const next = nextAppointments(this.deps.db, ids, this.now());
-    return rows.map((row) => ({ row, conversations: chats.filter((c) => c.patientId === row.id), next: next.get(row.id) ?? null }));
+    return rows.map((row) => ({
+      row,
+      conversations: chats.filter((c) => c.patientId === row.id),
+      next: next.get(row.id) ?? null,
+    }));
   }
 
   list(filter: PatientFilter): PatientSummary[] {
@@ -88,7 +98,10 @@ export class PatientDirectory {
     const row = getPatient(this.deps.db, id);
     if (!row) throw new AgendaError('NOT_FOUND', 'Ese paciente no existe.');
     const [summary] = this.summaries([row]);
-    return { ...summary!, appointments: listAppointments(this.deps.db, { patientId: id, newestFirst: true, limit: 500 }) };
+    return {
+      ...summary!,
+      appointments: listAppointments(this.deps.db, { patientId: id, newestFirst: true, limit: 500 }),
+    };
   }
 
   create(input: PatientInput & { displayName: string }): PatientSummary {
@@ -110,7 +123,8 @@ export class PatientDirectory {
    * from the directory (its row stays, marked merged).
    */
   merge(keptId: number, duplicateId: number): PatientDetailData {
-    if (keptId === duplicateId) throw new AgendaError('VALIDATION_FAILED', 'Elegí otro paciente: no se puede unir consigo mismo.');
+    if (keptId === duplicateId)
+      throw new AgendaError('VALIDATION_FAILED', 'Elegí otro paciente: no se puede unir consigo mismo.');
     const { db } = this.deps;
     transaction(db, () => {
       const kept = getPatient(db, keptId);

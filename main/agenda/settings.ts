@@ -8,7 +8,11 @@ export const clinicSettingsSchema = z.object({
   'clinic.name': z.string().max(120),
   /** Free text the assistant knows about the clinic until the agenda issue gives it tables. */
   'clinic.profile': z.string().max(20_000),
-  'clinic.timeZone': z.string().min(1).max(64).refine((zone) => IANAZone.isValidZone(zone), 'Unknown IANA time zone'),
+  'clinic.timeZone': z
+    .string()
+    .min(1)
+    .max(64)
+    .refine((zone) => IANAZone.isValidZone(zone), 'Unknown IANA time zone'),
   // The rest of the clinic profile (GET/PUT /api/clinic; see main/agenda/clinic.ts).
   'clinic.address': z.string().max(500),
   'clinic.phone': z.string().max(64),
@@ -20,7 +24,12 @@ export const clinicSettingsSchema = z.object({
   'clinic.cancellationPolicy': z.string().max(4000),
   'clinic.slotMinutes': z.number().int().min(5).max(60),
   /** The number the assistant gives for urgent symptoms (107: SAME, Argentina's medical emergencies). */
-  'clinic.emergencyNumber': z.string().trim().min(2).max(20).regex(/^[0-9+ ()-]+$/),
+  'clinic.emergencyNumber': z
+    .string()
+    .trim()
+    .min(2)
+    .max(20)
+    .regex(/^[0-9+ ()-]+$/),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 
@@ -33,7 +42,11 @@ export const clinicSettingsDefaults: ClinicSettings = {
   'clinic.email': '',
   'clinic.defaultCountry': 'AR',
   'clinic.currency': 'ARS',
-  'clinic.openingHours': [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '09:00', end: '18:00' })) satisfies WeeklyHours,
+  'clinic.openingHours': [1, 2, 3, 4, 5].map((weekday) => ({
+    weekday,
+    start: '09:00',
+    end: '18:00',
+  })) satisfies WeeklyHours,
   'clinic.cancellationPolicy': '',
   'clinic.slotMinutes': 15,
   'clinic.emergencyNumber': '107',

@@ -4,7 +4,14 @@ import { heldTimes } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type PractitionerRow } from '../../db/repos/practitioners.js';
 import type { ServiceRow } from '../../db/repos/services.js';
 import type { AgendaSettings } from './settings.js';
-import { findSlots, localLabels, normalize, type EngineSlot, type Interval, type PractitionerCalendar } from './availability.js';
+import {
+  findSlots,
+  localLabels,
+  normalize,
+  type EngineSlot,
+  type Interval,
+  type PractitionerCalendar,
+} from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
 import type { HeldTimesCache } from './held-cache.js';
@@ -49,7 +56,13 @@ export function practitionerCalendars(
   exceptAppointmentId?: number,
 ): PractitionerCalendar[] {
   const held = new Map<number, Interval[]>();
-  for (const h of heldTimes(db, practitioners.map((p) => p.id), from, to, exceptAppointmentId)) {
+  for (const h of heldTimes(
+    db,
+    practitioners.map((p) => p.id),
+    from,
+    to,
+    exceptAppointmentId,
+  )) {
     const list = held.get(h.practitionerId) ?? [];
     list.push({ start: h.start, end: h.end });
     held.set(h.practitionerId, list);
@@ -64,9 +77,19 @@ export function practitionerCalendars(
 }
 
 /** Normalized time off per practitioner, intersecting [from, to). */
-function timeOffByPractitioner(db: Db, practitioners: readonly Pick<PractitionerRow, 'id'>[], from: number, to: number): Map<number, Interval[]> {
+function timeOffByPractitioner(
+  db: Db,
+  practitioners: readonly Pick<PractitionerRow, 'id'>[],
+  from: number,
+  to: number,
+): Map<number, Interval[]> {
   const off = new Map<number, Interval[]>();
-  for (const t of timeOffInRange(db, practitioners.map((p) => p.id), from, to)) {
+  for (const t of timeOffInRange(
+    db,
+    practitioners.map((p) => p.id),
+    from,
+    to,
+  )) {
     const list = off.get(t.practitionerId) ?? [];
     list.push({ start: t.startAt, end: t.endAt });
     off.set(t.practitionerId, list);
@@ -84,7 +107,11 @@ export function performers(db: Db, service: ServiceRow, practitionerId?: number)
   return one;
 }
 
-export function findAvailableSlots(db: Db, settings: AgendaSettings, req: SlotRequest): { timeZone: string; slots: FoundSlot[] } {
+export function findAvailableSlots(
+  db: Db,
+  settings: AgendaSettings,
+  req: SlotRequest,
+): { timeZone: string; slots: FoundSlot[] } {
   const { service } = req;
   if (!service.active) throw new AgendaError('SERVICE_INACTIVE');
   const rules = clinicRules(db, settings);
@@ -110,10 +137,18 @@ export function findAvailableSlots(db: Db, settings: AgendaSettings, req: SlotRe
   if (req.held && cached.every((c) => c !== null)) {
     // One pass over the whole range: the engine stops at the first day that fills the limit.
     const off = timeOffByPractitioner(db, people, from - reach, to + reach);
-    search(from, to, people.map((p, i) => ({ id: p.id, hours: p.hours, busy: cached[i]!, timeOff: off.get(p.id) ?? [] })));
+    search(
+      from,
+      to,
+      people.map((p, i) => ({ id: p.id, hours: p.hours, busy: cached[i]!, timeOff: off.get(p.id) ?? [] })),
+    );
     return labelled(rules.timeZone, found, names);
   }
-  for (let a = from, days = FIRST_CHUNK_DAYS; a < to && found.length < limit; a += days * DAY, days = Math.min(days * 2, MAX_CHUNK_DAYS)) {
+  for (
+    let a = from, days = FIRST_CHUNK_DAYS;
+    a < to && found.length < limit;
+    a += days * DAY, days = Math.min(days * 2, MAX_CHUNK_DAYS)
+  ) {
     const b = Math.min(to, a + days * DAY);
     // Buffers and the last slot's length reach across the chunk's edges.
     search(a, b, practitionerCalendars(db, people, a - reach, b + reach));
@@ -121,6 +156,17 @@ export function findAvailableSlots(db: Db, settings: AgendaSettings, req: SlotRe
   return labelled(rules.timeZone, found, names);
 }
 
-function labelled(timeZone: string, found: EngineSlot[], names: Map<number, string>): { timeZone: string; slots: FoundSlot[] } {
-  return { timeZone, slots: found.map((s) => ({ ...s, practitionerName: names.get(s.practitionerId) ?? '', ...localLabels(timeZone, s.start) })) };
+function labelled(
+  timeZone: string,
+  found: EngineSlot[],
+  names: Map<number, string>,
+): { timeZone: string; slots: FoundSlot[] } {
+  return {
+    timeZone,
+    slots: found.map((s) => ({
+      ...s,
+      practitionerName: names.get(s.practitionerId) ?? '',
+      ...localLabels(timeZone, s.start),
+    })),
+  };
 }

@@ -9,7 +9,10 @@ export const localTimeSchema = z.string().regex(HHMM, 'Usá el formato HH:mm.').
 /** One opening interval on one ISO weekday (1 = lunes … 7 = domingo). Several on a day = breaks between them. */
 export const hoursIntervalSchema = z
   .object({ weekday: z.number().int().min(1).max(7), start: localTimeSchema, end: localTimeSchema })
-  .refine((i) => i.start < i.end, { message: 'El horario de cierre tiene que ser posterior al de apertura.', path: ['end'] });
+  .refine((i) => i.start < i.end, {
+    message: 'El horario de cierre tiene que ser posterior al de apertura.',
+    path: ['end'],
+  });
 export type HoursInterval = z.infer<typeof hoursIntervalSchema>;
 
 export const weeklyHoursSchema = z
@@ -17,8 +20,9 @@ export const weeklyHoursSchema = z
   .max(70)
   .refine(
     (hours) =>
-      hours.every((a, i) => hours.every((b, j) => i === j || a.weekday !== b.weekday || a.end <= b.start || b.end <= a.start)),
+      hours.every((a, i) =>
+        hours.every((b, j) => i === j || a.weekday !== b.weekday || a.end <= b.start || b.end <= a.start),
+      ),
     { message: 'Hay horarios que se superponen en el mismo día.' },
   );
 export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
-

@@ -39,7 +39,8 @@ export interface WallTime {
 function wallOf(zone: string, utc: number): WallTime {
   const out: WallTime = { year: 0, month: 0, day: 0, hour: 0, minute: 0 };
   for (const p of formatter(zone).formatToParts(utc)) {
-    if (p.type === 'year' || p.type === 'month' || p.type === 'day' || p.type === 'hour' || p.type === 'minute') out[p.type] = Number(p.value);
+    if (p.type === 'year' || p.type === 'month' || p.type === 'day' || p.type === 'hour' || p.type === 'minute')
+      out[p.type] = Number(p.value);
   }
   return out;
 }
@@ -63,7 +64,13 @@ export function offsetMinutes(zone: string, utc: number): number {
 /** The wall clock in `zone` at `utc`. */
 export function toWall(zone: string, utc: number): WallTime {
   const d = new Date(utc + offsetMinutes(zone, utc) * 60_000);
-  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes() };
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+  };
 }
 
 /**

@@ -95,7 +95,8 @@ export const EMERGENCY_HANDOFF = 'Posible urgencia: se le indicó llamar a emerg
 export const HOLDING_REPLY = menuTexts('voseo', 'es').holding;
 
 /** A model that timed out or could not be reached may well answer a little later: worth one more try. */
-const WORTH_A_RETRY = (reason: string) => reason === 'timeout' || reason === 'unreachable' || /^http_5\d\d$/.test(reason);
+const WORTH_A_RETRY = (reason: string) =>
+  reason === 'timeout' || reason === 'unreachable' || /^http_5\d\d$/.test(reason);
 
 export const FALLBACK_REPLY =
   '¡Hola! Gracias por escribirnos. En este momento no puedo responderte automáticamente; ' +
@@ -136,7 +137,9 @@ export class LlmAssistant implements AssistantReplier {
     // A menu exchange under way (choosing a slot, say) finishes as a menu, whatever the model's health;
     // at the top of the menu, a model that is back may take over again.
     if (context && menuState && menuState.step !== 'main') {
-      return urgent ? this.emergency(input, started, 'menu', 'in_progress') : this.menu(input, menuState, started, 'in_progress');
+      return urgent
+        ? this.emergency(input, started, 'menu', 'in_progress')
+        : this.menu(input, menuState, started, 'in_progress');
     }
     const answer = await this.askModel(input, started);
     if (answer.meta.mode === 'llm') {
@@ -148,7 +151,10 @@ export class LlmAssistant implements AssistantReplier {
     if (urgent) return this.emergency(input, started, answer.meta.mode, reason);
     // The first time a chat meets a slow or unreachable model: say so, and try again shortly.
     if (WORTH_A_RETRY(reason) && this.failuresInARow < MENU_AFTER_FAILURES && !lastReplyWasHolding(input.history)) {
-      return { text: this.texts(input.history).holding, meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') } };
+      return {
+        text: this.texts(input.history).holding,
+        meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') },
+      };
     }
     const useMenu = MENU_AT_ONCE.has(reason) || this.failuresInARow >= MENU_AFTER_FAILURES;
     return context && useMenu ? this.menu(input, menuState, started, reason) : answer;
@@ -160,18 +166,33 @@ export class LlmAssistant implements AssistantReplier {
     const context = this.toolContext(input.conversation, (r) => (handoff ??= r))!;
     const t = this.texts(input.history);
     const greeting = t.greeting(this.settings.get('assistant.name'), this.settings.get('clinic.name') || t.theClinic);
-    const step = menuTurn(lastPatientText(input.history, context.db), state, { ...context, now: this.clock() }, t, greeting);
+    const step = menuTurn(
+      lastPatientText(input.history, context.db),
+      state,
+      { ...context, now: this.clock() },
+      t,
+      greeting,
+    );
     handoff ??= step.handoff;
     return {
       text: step.text,
-      meta: { mode: 'menu', reason, latencyMs: this.clock() - started, menu: step.state, ...(handoff ? { handoff } : {}) },
+      meta: {
+        mode: 'menu',
+        reason,
+        latencyMs: this.clock() - started,
+        menu: step.state,
+        ...(handoff ? { handoff } : {}),
+      },
     };
   }
 
   /** The clinic's tone, in the patient's language (or the one Ajustes › Asistente sets). */
   private texts(history: MessageRow[]): MenuTexts {
     const said = history.filter((m) => m.role === 'patient' && m.text).map((m) => m.text);
-    return menuTexts(this.settings.get('assistant.tone'), replyLanguage(this.settings.get('assistant.replyLanguage'), said));
+    return menuTexts(
+      this.settings.get('assistant.tone'),
+      replyLanguage(this.settings.get('assistant.replyLanguage'), said),
+    );
   }
 
   /** No model answered an urgent message: the emergency number and a person, at once. */
@@ -183,7 +204,9 @@ export class LlmAssistant implements AssistantReplier {
   /** A model answered an urgent message: its words stand, but the number and the handoff are not left to it. */
   private emergencyNet(input: ReplyInput, answer: Reply): Reply {
     const number = this.settings.get('clinic.emergencyNumber');
-    const text = answer.text.includes(number) ? answer.text : `${answer.text}\n\n${this.texts(input.history).emergency(number)}`;
+    const text = answer.text.includes(number)
+      ? answer.text
+      : `${answer.text}\n\n${this.texts(input.history).emergency(number)}`;
     return { text, meta: { ...answer.meta, handoff: answer.meta.handoff ?? EMERGENCY_HANDOFF } };
   }
 
@@ -207,7 +230,11 @@ export class LlmAssistant implements AssistantReplier {
   }
 
   private async askModel(input: ReplyInput, started: number): Promise<Reply> {
-    const meta = (extra: Partial<ReplyMeta>): ReplyMeta => ({ mode: 'fallback', latencyMs: this.clock() - started, ...extra });
+    const meta = (extra: Partial<ReplyMeta>): ReplyMeta => ({
+      mode: 'fallback',
+      latencyMs: this.clock() - started,
+      ...extra,
+    });
     let client: OpenAI | null;
     const OpenAISdk = await loadSdk();
     try {
@@ -226,7 +253,14 @@ export class LlmAssistant implements AssistantReplier {
     let handoff: string | undefined;
     const usage = { prompt: 0, completion: 0, cached: 0 };
     const context = this.toolContext(input.conversation, (reason) => (handoff ??= reason));
-    const messages: ChatCompletionMessageParam[] = buildMessages(this.settings, input.conversation, input.history, new Date(this.clock()), context !== null, this.tools?.db ?? null);
+    const messages: ChatCompletionMessageParam[] = buildMessages(
+      this.settings,
+      input.conversation,
+      input.history,
+      new Date(this.clock()),
+      context !== null,
+      this.tools?.db ?? null,
+    );
     const extras = (): Partial<ReplyMeta> => ({
       model,
       promptTokens: usage.prompt,
@@ -239,7 +273,12 @@ export class LlmAssistant implements AssistantReplier {
       for (let round = 0; ; round++) {
         const completion = await createChatCompletion(
           client,
-          { model, messages, temperature: this.settings.get('ai.temperature'), ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}) },
+          {
+            model,
+            messages,
+            temperature: this.settings.get('ai.temperature'),
+            ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}),
+          },
           { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
         );
         usage.prompt += completion.usage?.prompt_tokens ?? 0;
@@ -248,13 +287,24 @@ export class LlmAssistant implements AssistantReplier {
         const message = completion.choices[0]?.message;
         const toolCalls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
         if (context && toolCalls.length > 0) {
-          if (round >= this.settings.get('ai.maxToolRounds')) return { text: FALLBACK_REPLY, meta: meta({ reason: 'tool_rounds', ...extras() }) };
+          if (round >= this.settings.get('ai.maxToolRounds'))
+            return { text: FALLBACK_REPLY, meta: meta({ reason: 'tool_rounds', ...extras() }) };
           messages.push({ role: 'assistant', content: message?.content ?? null, tool_calls: toolCalls });
           for (const call of toolCalls) {
             const outcome = runTool(call.function.name, call.function.arguments, { ...context, now: this.clock() });
-            if (outcome.failure) this.log.error({ err: outcome.failure, tool: call.function.name }, 'assistant tool failed');
-            calls.push({ name: call.function.name, arguments: call.function.arguments.slice(0, 1_000), ok: outcome.ok, result: outcome.result });
-            messages.push({ role: 'tool', tool_call_id: call.id, content: JSON.stringify(outcome.result).slice(0, MAX_TOOL_RESULT_CHARS) });
+            if (outcome.failure)
+              this.log.error({ err: outcome.failure, tool: call.function.name }, 'assistant tool failed');
+            calls.push({
+              name: call.function.name,
+              arguments: call.function.arguments.slice(0, 1_000),
+              ok: outcome.ok,
+              result: outcome.result,
+            });
+            messages.push({
+              role: 'tool',
+              tool_call_id: call.id,
+              content: JSON.stringify(outcome.result).slice(0, MAX_TOOL_RESULT_CHARS),
+            });
           }
           continue;
         }
@@ -281,7 +331,10 @@ export class LlmAssistant implements AssistantReplier {
   }
 
   /** The tools' view of this chat: its patient, never one the model names. */
-  private toolContext(conversation: ConversationRow, handoff: (reason: string) => void): Omit<ToolContext, 'now'> | null {
+  private toolContext(
+    conversation: ConversationRow,
+    handoff: (reason: string) => void,
+  ): Omit<ToolContext, 'now'> | null {
     if (!this.tools || conversation.patientId === null) return null;
     return {
       ...this.tools,

@@ -56,7 +56,10 @@ function classify(m: Sdk, error: unknown): { code: ConnectionFailure; status: nu
   return { code: 'AI_BAD_RESPONSE', status: null };
 }
 
-export async function testConnection(target: ConnectionTarget, clock: () => number = Date.now): Promise<ConnectionResult> {
+export async function testConnection(
+  target: ConnectionTarget,
+  clock: () => number = Date.now,
+): Promise<ConnectionResult> {
   const started = clock();
   const fail = (code: ConnectionFailure, status: number | null = null, models: string[] = []): ConnectionResult => ({
     ok: false,
@@ -69,7 +72,12 @@ export async function testConnection(target: ConnectionTarget, clock: () => numb
 
   const m = await loadSdk();
   // Local servers (Ollama, LM Studio, vLLM) ignore the key, but the SDK wants one.
-  const client: OpenAI = new m.default({ baseURL: target.baseUrl, apiKey: target.apiKey || 'not-needed', maxRetries: 0, timeout: target.timeoutMs });
+  const client: OpenAI = new m.default({
+    baseURL: target.baseUrl,
+    apiKey: target.apiKey || 'not-needed',
+    maxRetries: 0,
+    timeout: target.timeoutMs,
+  });
   const deadline = new AbortController();
   const timer = setTimeout(() => deadline.abort(), target.timeoutMs);
   let ids: string[];
@@ -81,7 +89,9 @@ export async function testConnection(target: ConnectionTarget, clock: () => numb
       .map((d: unknown) => (d && typeof d === 'object' && 'id' in d && typeof d.id === 'string' ? d.id : null))
       .filter((id): id is string => id !== null);
   } catch (error) {
-    const { code, status } = deadline.signal.aborted ? { code: 'AI_TIMEOUT' as const, status: null } : classify(m, error);
+    const { code, status } = deadline.signal.aborted
+      ? { code: 'AI_TIMEOUT' as const, status: null }
+      : classify(m, error);
     return fail(code, status);
   } finally {
     clearTimeout(timer);

@@ -18,7 +18,9 @@ export const aiKeyPatchShape = {
     .min(1)
     .max(4096)
     .optional()
-    .describe('Write-only: the key of the endpoint this patch leaves in ai.baseUrl; kept in the keychain and sent only to that origin'),
+    .describe(
+      'Write-only: the key of the endpoint this patch leaves in ai.baseUrl; kept in the keychain and sent only to that origin',
+    ),
   'ai.forgetKey': z
     .literal(true)
     .optional()
@@ -39,7 +41,8 @@ export function applySettingsPatch<P extends SettingsPatchOf<AgentSettings>>(
   // A key from the environment is read-only here; it stays bound to the environment's endpoint.
   if ((apiKey || forget) && source === 'env') return { refused: 'ENV_SECRET_READ_ONLY' };
   const baseUrl = nextBaseUrl(settings, patch);
-  if (!apiKey && !forget && source === 'keychain' && keyIsForAnotherOrigin(secrets, settings, baseUrl)) return { refused: 'AI_KEY_OTHER_ENDPOINT' };
+  if (!apiKey && !forget && source === 'keychain' && keyIsForAnotherOrigin(secrets, settings, baseUrl))
+    return { refused: 'AI_KEY_OTHER_ENDPOINT' };
   // The key is bound to the new origin before the endpoint moves there: in between, it is sent nowhere.
   if (apiKey) saveAiKey(secrets, settings, apiKey, baseUrl);
   else if (forget && source === 'keychain') forgetAiKey(secrets, settings);

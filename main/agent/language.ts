@@ -8,10 +8,14 @@ export function fold(text: string): string {
 }
 
 const ENGLISH = new Set(
-  'the an and or to of in on for with is are am was be have has do does did can could would will i you your my we it this that what when where how which please hello hi thanks thank appointment book cancel need want next week much price cost available'.split(' '),
+  'the an and or to of in on for with is are am was be have has do does did can could would will i you your my we it this that what when where how which please hello hi thanks thank appointment book cancel need want next week much price cost available'.split(
+    ' ',
+  ),
 );
 const SPANISH = new Set(
-  'el la los las un una y o de del en con para por es son soy esta estan tengo tiene quiero quisiera necesito puedo podes puede que como cuando donde cual hola gracias turno turnos semana precio cuanto sale mi mis me te por favor buen buenas dia dias'.split(' '),
+  'el la los las un una y o de del en con para por es son soy esta estan tengo tiene quiero quisiera necesito puedo podes puede que como cuando donde cual hola gracias turno turnos semana precio cuanto sale mi mis me te por favor buen buenas dia dias'.split(
+    ' ',
+  ),
 );
 
 /** 'en' when a message is clearly English, 'es' when clearly Spanish, null when it cannot tell ("2", "ok"). */

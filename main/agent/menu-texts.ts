@@ -43,7 +43,12 @@ export interface MenuTexts {
   emergency(number: string): string;
 }
 
-const OPTIONS_ES: MenuTexts['options'] = ['Pedir un turno', 'Ver mis turnos', 'Cancelar un turno', 'Hablar con una persona'];
+const OPTIONS_ES: MenuTexts['options'] = [
+  'Pedir un turno',
+  'Ver mis turnos',
+  'Cancelar un turno',
+  'Hablar con una persona',
+];
 
 /** What is the same in the three Spanish tones. */
 const shared = {
@@ -79,7 +84,8 @@ const VOSEO: MenuTexts = {
   noSlots: 'No encontré turnos libres para ese servicio. Te va a escribir una persona del equipo para buscarte uno.',
   askName: '¿A nombre de quién reservo? Escribí tu nombre y apellido.',
   booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
-  emergency: (n) => `Lo que contás puede ser una urgencia: llamá ya al ${n} o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.`,
+  emergency: (n) =>
+    `Lo que contás puede ser una urgencia: llamá ya al ${n} o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.`,
 };
 
 const TU: MenuTexts = {
@@ -103,7 +109,8 @@ const TU: MenuTexts = {
   noSlots: 'No encontré turnos libres para ese servicio. Te escribirá una persona del equipo para buscarte uno.',
   askName: '¿A nombre de quién reservo? Escribe tu nombre y apellido.',
   booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
-  emergency: (n) => `Lo que cuentas puede ser una urgencia: llama ya al ${n} o ve a la guardia más cercana. Ya aviso al equipo para que te escriba una persona.`,
+  emergency: (n) =>
+    `Lo que cuentas puede ser una urgencia: llama ya al ${n} o ve a la guardia más cercana. Ya aviso al equipo para que te escriba una persona.`,
 };
 
 const USTED: MenuTexts = {
@@ -127,7 +134,8 @@ const USTED: MenuTexts = {
   noSlots: 'No encontré turnos libres para ese servicio. Le escribirá una persona del equipo para buscarle uno.',
   askName: '¿A nombre de quién reservo? Escriba su nombre y apellido.',
   booked: (when) => `¡Listo! Le reservé el turno del ${when}. Lo esperamos.`,
-  emergency: (n) => `Lo que cuenta puede ser una urgencia: llame ya al ${n} o vaya a la guardia más cercana. Ya aviso al equipo para que le escriba una persona.`,
+  emergency: (n) =>
+    `Lo que cuenta puede ser una urgencia: llame ya al ${n} o vaya a la guardia más cercana. Ya aviso al equipo para que le escriba una persona.`,
 };
 
 const ENGLISH: MenuTexts = {
@@ -159,7 +167,8 @@ const ENGLISH: MenuTexts = {
   booked: (when) => `Done! Your appointment is booked for ${when}. See you then.`,
   withWhom: 'with',
   anythingElse: 'Anything else?',
-  emergency: (n) => `This may be an emergency: call ${n} now or go to the nearest emergency room. I'm letting the team know so a person writes to you right away.`,
+  emergency: (n) =>
+    `This may be an emergency: call ${n} now or go to the nearest emergency room. I'm letting the team know so a person writes to you right away.`,
 };
 
 const SPANISH: Record<Tone, MenuTexts> = { voseo: VOSEO, tu: TU, usted: USTED };

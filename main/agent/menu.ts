@@ -57,7 +57,13 @@ const call = (ctx: ToolContext, name: string, args: object): Call => runTool(nam
  * language (`t`). A fresh exchange opens with `t.greeting` ("Hola, soy Sofi…"), so the
  * patient knows why they are getting a menu.
  */
-export function menuTurn(text: string, state: MenuState | null, ctx: ToolContext, t: MenuTexts, greeting: string): MenuReply {
+export function menuTurn(
+  text: string,
+  state: MenuState | null,
+  ctx: ToolContext,
+  t: MenuTexts,
+  greeting: string,
+): MenuReply {
   const current = state ?? { step: 'main' as const };
   switch (current.step) {
     case 'main':
@@ -81,9 +87,16 @@ export function menuTurn(text: string, state: MenuState | null, ctx: ToolContext
     case 'cancel': {
       const n = pickNumber(text, current.appointments.length);
       if (!n) return retry(t, current, t.pickToCancel);
-      const result = call(ctx, 'cancel_appointment', { appointmentId: current.appointments[n - 1]!.id, reason: 'Cancelado por el paciente desde el menú' });
-      if ('error' in result) return { text: menuText(t, t.couldNotCancel(String(result.message))), state: { step: 'main' } };
-      return { text: `${t.cancelled(current.appointments[n - 1]!.label)} ${t.anythingElse}\n\n${mainMenu(t)}`, state: { step: 'main' } };
+      const result = call(ctx, 'cancel_appointment', {
+        appointmentId: current.appointments[n - 1]!.id,
+        reason: 'Cancelado por el paciente desde el menú',
+      });
+      if ('error' in result)
+        return { text: menuText(t, t.couldNotCancel(String(result.message))), state: { step: 'main' } };
+      return {
+        text: `${t.cancelled(current.appointments[n - 1]!.label)} ${t.anythingElse}\n\n${mainMenu(t)}`,
+        state: { step: 'main' },
+      };
     }
   }
 }
@@ -95,7 +108,9 @@ function retry(t: MenuTexts, state: MenuState, hint: string): MenuReply {
 function mainChoice(text: string, ctx: ToolContext, t: MenuTexts): MenuReply {
   switch (pickNumber(text, 4)) {
     case 1: {
-      const result = call(ctx, 'list_services', {}) as { services?: Array<{ serviceId: number; name: string; price: string; durationMinutes: number }> };
+      const result = call(ctx, 'list_services', {}) as {
+        services?: Array<{ serviceId: number; name: string; price: string; durationMinutes: number }>;
+      };
       const services = result.services ?? [];
       if (!services.length) return handoff(t.noServices, 'Quiere un turno (menú sin servicios)');
       return {
@@ -106,12 +121,18 @@ function mainChoice(text: string, ctx: ToolContext, t: MenuTexts): MenuReply {
     case 2: {
       const mine = listMine(ctx, t);
       if (!mine.length) return { text: menuText(t, t.noUpcoming), state: { step: 'main' } };
-      return { text: `${t.yourUpcoming}\n${mine.map((a) => `• ${a.label}`).join('\n')}\n\n${mainMenu(t)}`, state: { step: 'main' } };
+      return {
+        text: `${t.yourUpcoming}\n${mine.map((a) => `• ${a.label}`).join('\n')}\n\n${mainMenu(t)}`,
+        state: { step: 'main' },
+      };
     }
     case 3: {
       const mine = listMine(ctx, t);
       if (!mine.length) return { text: menuText(t, t.noneToCancel), state: { step: 'main' } };
-      return { text: `${t.whichToCancel}\n\n${numbered(mine.map((a) => a.label))}`, state: { step: 'cancel', appointments: mine } };
+      return {
+        text: `${t.whichToCancel}\n\n${numbered(mine.map((a) => a.label))}`,
+        state: { step: 'cancel', appointments: mine },
+      };
     }
     case 4:
       return handoff(t.handingOff, PERSON_REASON);
@@ -121,23 +142,45 @@ function mainChoice(text: string, ctx: ToolContext, t: MenuTexts): MenuReply {
 }
 
 function listMine(ctx: ToolContext, t: MenuTexts): Array<{ id: number; label: string }> {
-  const result = call(ctx, 'list_my_appointments', {}) as { appointments?: Array<{ appointmentId: number; service: string; practitioner: string; when: string }> };
-  return (result.appointments ?? []).map((a) => ({ id: a.appointmentId, label: `${a.when} · ${a.service} ${t.withWhom} ${a.practitioner}` }));
+  const result = call(ctx, 'list_my_appointments', {}) as {
+    appointments?: Array<{ appointmentId: number; service: string; practitioner: string; when: string }>;
+  };
+  return (result.appointments ?? []).map((a) => ({
+    id: a.appointmentId,
+    label: `${a.when} · ${a.service} ${t.withWhom} ${a.practitioner}`,
+  }));
 }
 
 function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number): MenuReply {
-  const result = call(ctx, 'find_available_slots', { serviceId, limit: 5 }) as { slots?: Array<{ start: string; practitionerId: number; practitioner: string; when: string }> };
+  const result = call(ctx, 'find_available_slots', { serviceId, limit: 5 }) as {
+    slots?: Array<{ start: string; practitionerId: number; practitioner: string; when: string }>;
+  };
   const slots = result.slots ?? [];
   if (!slots.length) return handoff(t.noSlots, 'Sin turnos libres (menú)');
   const label = (s: { when: string; practitioner: string }) => `${s.when} ${t.withWhom} ${s.practitioner}`;
   return {
     text: `${t.nextSlots}\n\n${numbered(slots.map(label))}\n\n${t.replyWithNumber}`,
-    state: { step: 'slot', serviceId, slots: slots.map((s) => ({ start: s.start, practitionerId: s.practitionerId, when: label(s) })) },
+    state: {
+      step: 'slot',
+      serviceId,
+      slots: slots.map((s) => ({ start: s.start, practitionerId: s.practitionerId, when: label(s) })),
+    },
   };
 }
 
-function book(ctx: ToolContext, t: MenuTexts, serviceId: number, slot: { start: string; practitionerId: number; when: string }, name: string | undefined): MenuReply {
-  const result = call(ctx, 'book_appointment', { serviceId, practitionerId: slot.practitionerId, start: slot.start, ...(name ? { patientName: name } : {}) });
+function book(
+  ctx: ToolContext,
+  t: MenuTexts,
+  serviceId: number,
+  slot: { start: string; practitionerId: number; when: string },
+  name: string | undefined,
+): MenuReply {
+  const result = call(ctx, 'book_appointment', {
+    serviceId,
+    practitionerId: slot.practitionerId,
+    start: slot.start,
+    ...(name ? { patientName: name } : {}),
+  });
   if (result.error === 'NAME_NEEDED') return { text: t.askName, state: { step: 'name', serviceId, slot } };
   if (result.error === 'SLOT_TAKEN') {
     const again = offerSlots(ctx, t, serviceId);

@@ -51,7 +51,9 @@ export async function modelFetch(input: FetchInput, init: RequestInit = {}): Pro
     dispatcher,
   });
   let payload: Buffer = Buffer.from(await reply.body.arrayBuffer());
-  const encoding = String(reply.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const encoding = String(reply.headers['content-encoding'] ?? '')
+    .trim()
+    .toLowerCase();
   const decode = DECODE[encoding];
   if (decode && payload.length > 0) payload = await decode(payload);
   const replyHeaders = new Headers();
@@ -60,5 +62,8 @@ export async function modelFetch(input: FetchInput, init: RequestInit = {}): Pro
     if (value === undefined || (decode && (name === 'content-encoding' || name === 'content-length'))) continue;
     for (const one of Array.isArray(value) ? value : [value]) replyHeaders.append(name, one);
   }
-  return new Response(NULL_BODY_STATUS.has(reply.statusCode) ? null : new Uint8Array(payload), { status: reply.statusCode, headers: replyHeaders });
+  return new Response(NULL_BODY_STATUS.has(reply.statusCode) ? null : new Uint8Array(payload), {
+    status: reply.statusCode,
+    headers: replyHeaders,
+  });
 }

@@ -49,7 +49,12 @@ export class OpenAIClients {
     if (!apiKey && baseURL.replace(/\/+$/, '') === OPENAI_BASE_URL) return null;
     const cached = this.clients.get(baseURL);
     if (cached?.apiKey === apiKey) return cached.instance;
-    const instance = new OpenAISdk({ baseURL, apiKey: apiKey || 'not-needed', maxRetries: 0, ...(transport ? { fetch: transport } : {}) });
+    const instance = new OpenAISdk({
+      baseURL,
+      apiKey: apiKey || 'not-needed',
+      maxRetries: 0,
+      ...(transport ? { fetch: transport } : {}),
+    });
     this.clients.set(baseURL, { apiKey, instance });
     return instance;
   }
@@ -61,7 +66,8 @@ export class OpenAIClients {
  * the request.
  */
 export function classifyError(OpenAISdk: Sdk, error: unknown): string {
-  if (error instanceof OpenAISdk.AuthenticationError || error instanceof OpenAISdk.PermissionDeniedError) return 'rejected';
+  if (error instanceof OpenAISdk.AuthenticationError || error instanceof OpenAISdk.PermissionDeniedError)
+    return 'rejected';
   if (error instanceof OpenAISdk.APIConnectionTimeoutError) return 'timeout';
   if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
   if (error instanceof OpenAISdk.APIError) return `http_${error.status ?? 'error'}`;

@@ -50,7 +50,10 @@ const TONES = {
   tu: 'Hablás en español neutro, tuteando ("tú", "tienes", "puedes").',
   usted: 'Hablás en español, tratando de usted ("usted", "tiene", "puede").',
 } as const;
-const REGISTERS = { cercano: 'Sos cálida y cercana, en pocas líneas.', formal: 'Sos cordial y formal, en pocas líneas.' } as const;
+const REGISTERS = {
+  cercano: 'Sos cálida y cercana, en pocas líneas.',
+  formal: 'Sos cordial y formal, en pocas líneas.',
+} as const;
 const LANGUAGES = {
   auto: 'Respondé en el idioma en que te escribe el paciente.',
   es: 'Respondé siempre en español.',
@@ -123,12 +126,27 @@ function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
   add('Política de cancelación', settings.get('clinic.cancellationPolicy'));
   if (db) {
     const today = dayOf(settings.get('clinic.timeZone'), Date.now()).date;
-    const closures = listClosures(db).filter((c) => c.endDate >= today).slice(0, 10);
-    if (closures.length) add('Cerrado', closures.map((c) => `${c.startDate === c.endDate ? c.startDate : `${c.startDate} a ${c.endDate}`}${c.reason ? ` (${c.reason})` : ''}`).join('; '));
+    const closures = listClosures(db)
+      .filter((c) => c.endDate >= today)
+      .slice(0, 10);
+    if (closures.length)
+      add(
+        'Cerrado',
+        closures
+          .map(
+            (c) =>
+              `${c.startDate === c.endDate ? c.startDate : `${c.startDate} a ${c.endDate}`}${c.reason ? ` (${c.reason})` : ''}`,
+          )
+          .join('; '),
+      );
     const services = listServices(db).filter((s) => s.active);
     if (services.length) {
-      const money = (cents: number, currency: string) => new Intl.NumberFormat('es-AR', { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
-      lines.push('Servicios (duración, precio):', ...services.map((s) => `- ${s.name}: ${s.durationMinutes} min, ${money(s.priceCents, s.currency)}`));
+      const money = (cents: number, currency: string) =>
+        new Intl.NumberFormat('es-AR', { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
+      lines.push(
+        'Servicios (duración, precio):',
+        ...services.map((s) => `- ${s.name}: ${s.durationMinutes} min, ${money(s.priceCents, s.currency)}`),
+      );
     }
   }
   const profile = settings.get('clinic.profile').trim();
@@ -137,14 +155,21 @@ function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
 }
 
 /** What changes every turn: the time, and who the patient is (name, upcoming appointments). */
-export function turnContext(db: Db | null, settings: AgentSettingsStore, conversation: ConversationRow, now: Date): string {
+export function turnContext(
+  db: Db | null,
+  settings: AgentSettingsStore,
+  conversation: ConversationRow,
+  now: Date,
+): string {
   const zone = settings.get('clinic.timeZone');
   const lines = [`Ahora es ${clinicNow(zone, now)} (hora de la clínica).`];
   if (conversation.displayName) lines.push(`El paciente se llama ${conversation.displayName}.`);
   if (db && conversation.patientId !== null) {
     const upcoming = upcomingAppointments(db, conversation.patientId, now.getTime(), 5);
     if (upcoming.length) {
-      lines.push(`Sus próximos turnos: ${upcoming.map((a) => `${localLabels(zone, a.startAt).label}, ${a.serviceName} con ${a.practitionerName}`).join('; ')}.`);
+      lines.push(
+        `Sus próximos turnos: ${upcoming.map((a) => `${localLabels(zone, a.startAt).label}, ${a.serviceName} con ${a.practitionerName}`).join('; ')}.`,
+      );
     }
   }
   return lines.join('\n');
@@ -167,7 +192,10 @@ export function buildMessages(
   for (const m of history) {
     const kind = m.media?.kind;
     // A file without words is still a turn: the model reads what a patient's file holds (a transcript, a description) or that it arrived.
-    const text = kind && m.role === 'patient' ? patientFileText(kind, m.text, files.get(m.id), now.getTime() - m.createdAt) : m.text || (kind ? `[El paciente envió un archivo: ${kind}]` : '');
+    const text =
+      kind && m.role === 'patient'
+        ? patientFileText(kind, m.text, files.get(m.id), now.getTime() - m.createdAt)
+        : m.text || (kind ? `[El paciente envió un archivo: ${kind}]` : '');
     if (!text) continue;
     if (m.role === 'patient') out.push({ role: 'user', content: text });
     else if (m.role === 'assistant') out.push({ role: 'assistant', content: text });

@@ -27,7 +27,10 @@ export const modelKey = (model: string) => model.trim().toLowerCase();
 export const priceTableSchema = z
   .array(modelPriceSchema)
   .max(50)
-  .refine((rows) => new Set(rows.map((r) => modelKey(r.model))).size === rows.length, 'Each model may appear once in the price table');
+  .refine(
+    (rows) => new Set(rows.map((r) => modelKey(r.model))).size === rows.length,
+    'Each model may appear once in the price table',
+  );
 export type PriceTable = z.infer<typeof priceTableSchema>;
 
 /**
@@ -80,18 +83,27 @@ export function priceUsage(sums: UsageSums, table: PriceTable, localModels: Read
   const tokens = sums.promptTokens + sums.completionTokens;
   if (tokens === 0 && sums.audioMs === 0) return { usd: 0, source: 'unused' };
   const p = findPrice(table, sums.model);
-  if (!p) return sums.model && localModels.has(modelKey(sums.model)) ? { usd: 0, source: 'local' } : { usd: null, source: 'none' };
+  if (!p)
+    return sums.model && localModels.has(modelKey(sums.model))
+      ? { usd: 0, source: 'local' }
+      : { usd: null, source: 'none' };
   const cached = Math.min(sums.cachedTokens, sums.promptTokens);
   // Audio billed by the minute with no per-minute price: the minutes are the whole bill, so it is unpriced.
   if (sums.audioMs > 0 && p.audioPerMinute === undefined && tokens === 0) return { usd: null, source: 'none' };
   const usd =
-    ((sums.promptTokens - cached) * p.inputPerMillion + cached * (p.cachedInputPerMillion ?? p.inputPerMillion) + sums.completionTokens * p.outputPerMillion) / 1e6 +
+    ((sums.promptTokens - cached) * p.inputPerMillion +
+      cached * (p.cachedInputPerMillion ?? p.inputPerMillion) +
+      sums.completionTokens * p.outputPerMillion) /
+      1e6 +
     (sums.audioMs / 60_000) * (p.audioPerMinute ?? 0);
   return { usd, source: 'table' };
 }
 
 /** Adds costs where any may be unknown: the total is the sum of the known ones, and says which models were left out. */
-export function sumCosts(items: ReadonlyArray<{ model: string | null; priced: Priced }>): { usd: number; unpricedModels: string[] } {
+export function sumCosts(items: ReadonlyArray<{ model: string | null; priced: Priced }>): {
+  usd: number;
+  unpricedModels: string[];
+} {
   let usd = 0;
   const unpriced = new Set<string>();
   for (const { model, priced } of items) {

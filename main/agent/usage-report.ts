@@ -3,7 +3,14 @@
 // one conversation.
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
-import { conversationUsageGroups, turnLatencyPercentile, usageGroups, type UsageGroup, type UsageKind, type UsageRange } from '../../db/repos/usage.js';
+import {
+  conversationUsageGroups,
+  turnLatencyPercentile,
+  usageGroups,
+  type UsageGroup,
+  type UsageKind,
+  type UsageRange,
+} from '../../db/repos/usage.js';
 import type { AgentSettingsStore } from './settings.js';
 import { modelKey, priceUsage, sumCosts, type PriceSource, type PriceTable, type UsageSums } from './usage-cost.js';
 
@@ -24,10 +31,17 @@ export interface UsageSummary {
   byModel: ModelUsage[];
 }
 
-const COUNTED_KINDS: Record<Exclude<UsageKind, 'turn'>, 'images' | 'voiceNotes'> = { vision: 'images', transcription: 'voiceNotes' };
+const COUNTED_KINDS: Record<Exclude<UsageKind, 'turn'>, 'images' | 'voiceNotes'> = {
+  vision: 'images',
+  transcription: 'voiceNotes',
+};
 
 /** Groups (kind × mode × model) → the summary, each model priced once with `table`. */
-export function summarizeUsage(groups: readonly UsageGroup[], table: PriceTable, localModels: ReadonlySet<string> = new Set()): UsageSummary {
+export function summarizeUsage(
+  groups: readonly UsageGroup[],
+  table: PriceTable,
+  localModels: ReadonlySet<string> = new Set(),
+): UsageSummary {
   const out: UsageSummary = {
     turns: { total: 0, llm: 0, fallback: 0, menu: 0 },
     images: 0,
@@ -51,7 +65,16 @@ export function summarizeUsage(groups: readonly UsageGroup[], table: PriceTable,
     out.tokens.completion += g.completionTokens;
     out.tokens.cached += g.cachedTokens;
     const key = g.model === null ? '' : modelKey(g.model);
-    const m = models.get(key) ?? { model: g.model, calls: 0, promptTokens: 0, completionTokens: 0, cachedTokens: 0, audioMs: 0, costUsd: null, priceSource: 'none' };
+    const m = models.get(key) ?? {
+      model: g.model,
+      calls: 0,
+      promptTokens: 0,
+      completionTokens: 0,
+      cachedTokens: 0,
+      audioMs: 0,
+      costUsd: null,
+      priceSource: 'none',
+    };
     m.calls += g.calls;
     m.promptTokens += g.promptTokens;
     m.completionTokens += g.completionTokens;
@@ -69,11 +92,17 @@ export function summarizeUsage(groups: readonly UsageGroup[], table: PriceTable,
   out.costUsd = total.usd;
   out.unpricedModels = total.unpricedModels;
   // The models that cost the most first; the menu (no model) last.
-  out.byModel = [...models.values()].sort((a, b) => (a.model === null ? 1 : 0) - (b.model === null ? 1 : 0) || (b.costUsd ?? -1) - (a.costUsd ?? -1) || b.calls - a.calls);
+  out.byModel = [...models.values()].sort(
+    (a, b) =>
+      (a.model === null ? 1 : 0) - (b.model === null ? 1 : 0) ||
+      (b.costUsd ?? -1) - (a.costUsd ?? -1) ||
+      b.calls - a.calls,
+  );
   return out;
 }
 
-const PRIVATE_HOST = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|[^.]+\.local)$/i;
+const PRIVATE_HOST =
+  /^(localhost|127\.\d+\.\d+\.\d+|\[::1\]|10\.\d+\.\d+\.\d+|192\.168\.\d+\.\d+|172\.(1[6-9]|2\d|3[01])\.\d+\.\d+|[^.]+\.local)$/i;
 
 function isOwnMachine(url: string): boolean {
   try {
@@ -123,7 +152,8 @@ export function resolvePeriod(q: PeriodQuery, zone: string, now: number): (Usage
   let range: UsageRange;
   if (period === 'today') range = { from: today.toMillis(), to: tomorrow };
   else if (period === 'week') range = { from: today.minus({ days: 6 }).toMillis(), to: tomorrow };
-  else if (period === 'month') range = { from: today.startOf('month').toMillis(), to: today.startOf('month').plus({ months: 1 }).toMillis() };
+  else if (period === 'month')
+    range = { from: today.startOf('month').toMillis(), to: today.startOf('month').plus({ months: 1 }).toMillis() };
   else {
     const at = (v: string, endOfDay: boolean) => {
       if (!DAY.test(v)) return Date.parse(v);
@@ -132,7 +162,9 @@ export function resolvePeriod(q: PeriodQuery, zone: string, now: number): (Usage
     };
     range = { from: q.from ? at(q.from, false) : 0, to: q.to ? at(q.to, true) : tomorrow };
   }
-  return Number.isFinite(range.from) && Number.isFinite(range.to) && range.from < range.to ? { ...range, period } : null;
+  return Number.isFinite(range.from) && Number.isFinite(range.to) && range.from < range.to
+    ? { ...range, period }
+    : null;
 }
 
 /** Usage over a period, priced, with how long the model's answers took. */
@@ -144,7 +176,10 @@ export function usageReport(db: Db, settings: AgentSettingsStore, range: UsageRa
   const latency = answered.reduce((n, g) => n + g.latencyMs, 0);
   return {
     ...summary,
-    latency: { averageMs: calls ? Math.round(latency / calls) : null, p95Ms: turnLatencyPercentile(db, range, calls, 95) },
+    latency: {
+      averageMs: calls ? Math.round(latency / calls) : null,
+      p95Ms: turnLatencyPercentile(db, range, calls, 95),
+    },
   };
 }
 

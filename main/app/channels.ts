@@ -50,7 +50,8 @@ export function webhookHandlersOf(channels: Iterable<Channel>): WebhookHandler[]
   const handlers: WebhookHandler[] = [];
   for (const channel of channels) {
     if (!channel.webhook) continue;
-    if (handlers.some((h) => h.provider === channel.webhook?.provider)) throw new Error(`two webhook handlers for ${channel.webhook.provider}`);
+    if (handlers.some((h) => h.provider === channel.webhook?.provider))
+      throw new Error(`two webhook handlers for ${channel.webhook.provider}`);
     handlers.push(channel.webhook);
   }
   return handlers;

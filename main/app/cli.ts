@@ -45,7 +45,12 @@ function stopAndExit(core: RunningCore, signal: string): void {
 main().catch((error: unknown) => {
   const code = (error as { code?: string }).code;
   // Known start-up failures explain themselves in one line; anything else shows its stack.
-  if (code === 'DATABASE_TOO_NEW' || code === 'DATABASE_DAMAGED' || code === 'DATA_DIR_IN_USE' || code === 'EADDRINUSE') {
+  if (
+    code === 'DATABASE_TOO_NEW' ||
+    code === 'DATABASE_DAMAGED' ||
+    code === 'DATA_DIR_IN_USE' ||
+    code === 'EADDRINUSE'
+  ) {
     console.error(`Recepta could not start: ${(error as Error).message}`);
   } else {
     console.error('Recepta could not start:', error);

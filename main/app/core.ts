@@ -80,7 +80,10 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
         undo = await between();
         current = await startOnce({ ...options, config }, restart);
       } catch (error) {
-        console.error('Recepta: the restart failed; starting again on the previous data:', (error as { code?: string }).code ?? 'error');
+        console.error(
+          'Recepta: the restart failed; starting again on the previous data:',
+          (error as { code?: string }).code ?? 'error',
+        );
         undo?.();
         current = await startOnce({ ...options, config }, restart);
       }
@@ -93,7 +96,11 @@ export async function startCore(options: CoreOptions): Promise<RunningCore> {
   };
   let current = await startOnce(options, restart);
   // A restart comes back at the same address, even when port 0 let the first start pick one.
-  config = { ...config, apiPort: Number(new URL(current.apiUrl).port), webhookPort: Number(new URL(current.webhookUrl).port) };
+  config = {
+    ...config,
+    apiPort: Number(new URL(current.apiUrl).port),
+    webhookPort: Number(new URL(current.webhookUrl).port),
+  };
   // Whoever holds the handle (the desktop shell's tray, a test) keeps hearing the core
   // that runs now: one bus outside, fed by each start's own, so a restore's restart does
   // not leave the tray listening to a stopped core.

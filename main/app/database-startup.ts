@@ -15,7 +15,9 @@ export interface LatestBackup {
  */
 export function hasExistingInstall(dataDir: string): boolean {
   const p = paths(dataDir);
-  return [p.media, p.logs, p.lockDb, p.lock, `${p.database}-wal`, path.join(dataDir, 'backups')].some((f) => existsSync(f));
+  return [p.media, p.logs, p.lockDb, p.lock, `${p.database}-wal`, path.join(dataDir, 'backups')].some((f) =>
+    existsSync(f),
+  );
 }
 
 /** Start-up refused: the clinic's database is damaged or lost. Said in Spanish, for the person at the desk. */
@@ -38,7 +40,11 @@ export class DatabaseDamagedError extends Error {
 }
 
 /** Opens the clinic's database at start-up, refusing a damaged one (or an empty one where an install was). */
-export function openClinicDatabase(dataDir: string, existingInstall: boolean, findLatestBackup?: () => LatestBackup | null): Db {
+export function openClinicDatabase(
+  dataDir: string,
+  existingInstall: boolean,
+  findLatestBackup?: () => LatestBackup | null,
+): Db {
   try {
     return openDatabase(paths(dataDir).database, { refuseEmpty: existingInstall });
   } catch (error) {

@@ -17,6 +17,10 @@ export function loadDemoClinic(settings: SettingsService, knowledge: KnowledgeSe
 }
 
 /** Loads the demo agenda (resources/demo-agenda.json): practitioners, services, hours, holidays, patients and next week's appointments. */
-export function loadDemoClinicAgenda(agenda: AgendaServices, settings: SettingsService, events: AppEvents): ReturnType<typeof loadDemoAgenda> {
+export function loadDemoClinicAgenda(
+  agenda: AgendaServices,
+  settings: SettingsService,
+  events: AppEvents,
+): ReturnType<typeof loadDemoAgenda> {
   return loadDemoAgenda(path.join(paths('').resources, 'demo-agenda.json'), agenda, settings, events);
 }

@@ -31,7 +31,9 @@ export class DataDirInUseError extends Error {
 function readHolder(file: string): LockHolder | null {
   try {
     const parsed = JSON.parse(readFileSync(file, 'utf8')) as Partial<LockHolder>;
-    return typeof parsed.pid === 'number' ? { pid: parsed.pid, hostname: String(parsed.hostname ?? '?'), startedAt: String(parsed.startedAt ?? '?') } : null;
+    return typeof parsed.pid === 'number'
+      ? { pid: parsed.pid, hostname: String(parsed.hostname ?? '?'), startedAt: String(parsed.startedAt ?? '?') }
+      : null;
   } catch {
     return null; // missing, or an old pid-only lock file
   }

@@ -44,7 +44,12 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   const { config } = options;
   const events = new AppEvents();
   // A full disk is announced before it happens (health, push event, banner).
-  const disk = new DiskMonitor({ folder: config.dataDir, lowBytes: lowDiskThreshold(env), events, log: log.child({ module: 'disk' }) });
+  const disk = new DiskMonitor({
+    folder: config.dataDir,
+    lowBytes: lowDiskThreshold(env),
+    events,
+    log: log.child({ module: 'disk' }),
+  });
   disk.start();
   stack.push(() => disk.stop());
   const settings = new SettingsService(db, events, env);
@@ -58,7 +63,14 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
   }
   const secrets = new SecretStore(keychain, settings.installationId(), env);
-  const backups = new BackupService({ db, settings, secrets, events, log: log.child({ module: 'backup' }), dataDir: config.dataDir });
+  const backups = new BackupService({
+    db,
+    settings,
+    secrets,
+    events,
+    log: log.child({ module: 'backup' }),
+    dataDir: config.dataDir,
+  });
   if (preMigration) backups.record(preMigration);
   backups.start();
   stack.push(() => backups.stop());
@@ -69,7 +81,15 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   const agenda = createAgenda({ db, settings, events, secrets });
   if (demoFolder) loadDemoAgenda(agenda, settings, events, log);
   const assistant: AssistantReplier =
-    options.assistant ?? new LlmAssistant(settings, secrets, log.child({ module: 'assistant' }), Date.now, { db, agenda, knowledge }, events);
+    options.assistant ??
+    new LlmAssistant(
+      settings,
+      secrets,
+      log.child({ module: 'assistant' }),
+      Date.now,
+      { db, agenda, knowledge },
+      events,
+    );
   // Images get a description and voice notes a transcript, in the background; the turn reads both.
   const understanding = new MediaUnderstanding({
     db,
@@ -92,7 +112,23 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
   stack.push(() => searchIndexer.stop());
-  return { events, disk, settings, jobs, knowledge, secrets, backups, channels, metrics, writes, agenda, assistant, understanding, media, receipts };
+  return {
+    events,
+    disk,
+    settings,
+    jobs,
+    knowledge,
+    secrets,
+    backups,
+    channels,
+    metrics,
+    writes,
+    agenda,
+    assistant,
+    understanding,
+    media,
+    receipts,
+  };
 }
 
 function loadDemoAgenda(agenda: AgendaServices, settings: SettingsService, events: AppEvents, log: Logger): void {

@@ -20,7 +20,10 @@ import { startListeners } from './wire-http.js';
 /** How to stop each part that started, in the order they started. */
 export type StopStack = Array<() => Promise<void> | void>;
 
-export async function startOnce(options: CoreOptions, restart: (between: RestartStep) => Promise<void>): Promise<RunningCore> {
+export async function startOnce(
+  options: CoreOptions,
+  restart: (between: RestartStep) => Promise<void>,
+): Promise<RunningCore> {
   const { config } = options;
   const env = options.env ?? process.env;
   // Looked at before this start creates its own lock and logs: is an empty database a new clinic or a lost one?
@@ -76,7 +79,14 @@ async function build(
     understanding,
     deliveryStatus: (provider, update) => receipts.record(provider, update),
   });
-  const staff = new StaffActions({ db, events, settings, takeover: pipeline.takeover, files: media, onReplyQueued: () => pipeline.replyQueued() });
+  const staff = new StaffActions({
+    db,
+    events,
+    settings,
+    takeover: pipeline.takeover,
+    files: media,
+    onReplyQueued: () => pipeline.replyQueued(),
+  });
   stack.push(() => pipeline.stop());
   await pipeline.start();
   // Background jobs start once the pipeline runs (and stop before it); work that came due while
@@ -87,7 +97,20 @@ async function build(
   const listening = await startListeners({ config, env, log, db, services, staff, restart, stack });
   const { backups, channels } = services;
   const { turns, outbox } = pipeline;
-  return { ...listening, db, log, events, settings, turns, outbox, simulator: channels.simulator, whatsapp: channels.whatsapp, backups, stop: unwind, restart };
+  return {
+    ...listening,
+    db,
+    log,
+    events,
+    settings,
+    turns,
+    outbox,
+    simulator: channels.simulator,
+    whatsapp: channels.whatsapp,
+    backups,
+    stop: unwind,
+    restart,
+  };
 }
 
 /** The newest backup file in the data folder's own backups folder, for the message that refuses a damaged database. */

@@ -33,9 +33,22 @@ export interface Listening {
 }
 
 /** Builds the webhook listener and the local API on the services, and starts both listening (last: no request before the rest is up). */
-export async function startListeners({ config, env, log, db, services, staff, restart, stack }: ListenersInput): Promise<Listening> {
+export async function startListeners({
+  config,
+  env,
+  log,
+  db,
+  services,
+  staff,
+  restart,
+  stack,
+}: ListenersInput): Promise<Listening> {
   const { channels, media, disk } = services;
-  const webhookApp = buildWebhookApp({ log, handlers: webhookHandlersOf(channels.all.values()), limits: { maxConnections: config.webhookMaxConnections } });
+  const webhookApp = buildWebhookApp({
+    log,
+    handlers: webhookHandlersOf(channels.all.values()),
+    limits: { maxConnections: config.webhookMaxConnections },
+  });
   const certificate = config.tls ? await lanCertificate(config.dataDir, config.host) : null;
   const apiApp = await buildApiApp({
     db,
@@ -61,7 +74,10 @@ export async function startListeners({ config, env, log, db, services, staff, re
     lan: config.lan,
     tls: certificate ? { key: certificate.key, cert: certificate.cert } : null,
     tlsFingerprint: certificate?.fingerprint256 ?? null,
-    allowedHosts: (env.RECEPTA_ALLOWED_HOSTS ?? '').split(',').map((h) => h.trim()).filter(Boolean),
+    allowedHosts: (env.RECEPTA_ALLOWED_HOSTS ?? '')
+      .split(',')
+      .map((h) => h.trim())
+      .filter(Boolean),
     rendererDir: paths(config.dataDir).renderer,
   });
   // Only the tunnel needs the webhook listener, and it runs on this PC: loopback even in LAN mode.
@@ -70,9 +86,15 @@ export async function startListeners({ config, env, log, db, services, staff, re
   const sharedUrl = config.lan ? urlFor(apiUrl, addressForOthers(config.host)) : apiUrl;
   const openUrl = `${sharedUrl}/?token=${encodeURIComponent(config.token)}`;
   const readyLine = `Recepta ready: ${openUrl} (webhooks on ${webhookUrl.replace('http://', '')})${readyLineTls(certificate)}`;
-  log.info({ module: 'core', api: sharedUrl, webhooks: webhookUrl, tls: certificate?.fingerprint256 ?? 'off' }, 'Recepta ready');
+  log.info(
+    { module: 'core', api: sharedUrl, webhooks: webhookUrl, tls: certificate?.fingerprint256 ?? 'off' },
+    'Recepta ready',
+  );
   if (config.lan && !certificate) {
-    log.warn({ module: 'core' }, 'LAN mode without TLS: the session token crosses the network in clear text unless a reverse proxy in front does TLS');
+    log.warn(
+      { module: 'core' },
+      'LAN mode without TLS: the session token crosses the network in clear text unless a reverse proxy in front does TLS',
+    );
   }
   return { apiUrl, webhookUrl, openUrl, tlsFingerprint: certificate?.fingerprint256 ?? null, readyLine };
 }
@@ -88,7 +110,13 @@ function urlFor(url: string, host: string): string {
   return u.origin;
 }
 
-async function listen(app: FastifyInstance, host: string, port: number, stack: StopStack, scheme: 'http' | 'https' = 'http'): Promise<string> {
+async function listen(
+  app: FastifyInstance,
+  host: string,
+  port: number,
+  stack: StopStack,
+  scheme: 'http' | 'https' = 'http',
+): Promise<string> {
   await app.listen({ host, port });
   stack.push(() => app.close());
   const address = app.server.address();

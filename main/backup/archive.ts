@@ -17,7 +17,16 @@
 // extracted until `extractArchive` resolves: callers extract into a staging folder and
 // throw it away on any error.
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { closeSync, createReadStream, createWriteStream, fdatasync, fstatSync, openSync, readSync, type WriteStream } from 'node:fs';
+import {
+  closeSync,
+  createReadStream,
+  createWriteStream,
+  fdatasync,
+  fstatSync,
+  openSync,
+  readSync,
+  type WriteStream,
+} from 'node:fs';
 import { open, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { once } from 'node:events';
@@ -73,7 +82,11 @@ export class ArchiveWriter {
     this.cipher.setAAD(headerBytes);
   }
 
-  static async create(file: string, dataKey: Buffer, header: Omit<ArchiveHeader, 'iv' | 'format'>): Promise<ArchiveWriter> {
+  static async create(
+    file: string,
+    dataKey: Buffer,
+    header: Omit<ArchiveHeader, 'iv' | 'format'>,
+  ): Promise<ArchiveWriter> {
     const iv = randomBytes(12);
     const full: ArchiveHeader = { format: FORMAT_VERSION, iv: iv.toString('base64'), ...header };
     const json = Buffer.from(JSON.stringify(full));
@@ -103,7 +116,9 @@ export class ArchiveWriter {
     // disk stays free enough for those flushes.
     if (this.unsynced >= SYNC_EVERY_BYTES) {
       this.unsynced = 0;
-      await new Promise<void>((resolve, reject) => fdatasync((this.out as WriteStream & { fd: number }).fd, (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        fdatasync((this.out as WriteStream & { fd: number }).fd, (error) => (error ? reject(error) : resolve())),
+      );
       const wait = this.lastSync + (SYNC_EVERY_BYTES / WRITE_BYTES_PER_S) * 1000 - performance.now();
       if (wait > 0) await new Promise((r) => setTimeout(r, wait));
       this.lastSync = performance.now();
@@ -143,7 +158,9 @@ export class ArchiveWriter {
     await this.plain(Buffer.from([0]));
     await write(this.out, this.cipher.final());
     await write(this.out, this.cipher.getAuthTag());
-    await new Promise<void>((resolve, reject) => this.out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    await new Promise<void>((resolve, reject) =>
+      this.out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+    );
     const handle = await open(this.out.path as string, 'r+');
     try {
       await handle.sync();
@@ -159,15 +176,22 @@ export class ArchiveWriter {
 }
 
 /** Reads only the header: enough to list a backup or pick the key that opens it. Synchronous: a few small reads. */
-export function readArchiveHeaderSync(file: string): { header: ArchiveHeader; headerBytes: Buffer; dataStart: number; size: number } {
+export function readArchiveHeaderSync(file: string): {
+  header: ArchiveHeader;
+  headerBytes: Buffer;
+  dataStart: number;
+  size: number;
+} {
   const fd = openSync(file, 'r');
   try {
     const size = fstatSync(fd).size;
     const prefix = Buffer.alloc(MAGIC.length + 4);
     readSync(fd, prefix, 0, prefix.length, 0);
-    if (!prefix.subarray(0, MAGIC.length).equals(MAGIC)) throw new ArchiveError('BACKUP_NOT_A_BACKUP', 'This file is not a Recepta backup.');
+    if (!prefix.subarray(0, MAGIC.length).equals(MAGIC))
+      throw new ArchiveError('BACKUP_NOT_A_BACKUP', 'This file is not a Recepta backup.');
     const length = prefix.readUInt32BE(MAGIC.length);
-    if (length > MAX_HEADER || prefix.length + length + TAG_BYTES > size) throw new ArchiveError('BACKUP_DAMAGED', 'This backup is damaged.');
+    if (length > MAX_HEADER || prefix.length + length + TAG_BYTES > size)
+      throw new ArchiveError('BACKUP_DAMAGED', 'This backup is damaged.');
     const json = Buffer.alloc(length);
     readSync(fd, json, 0, length, prefix.length);
     let header: ArchiveHeader;
@@ -176,8 +200,10 @@ export function readArchiveHeaderSync(file: string): { header: ArchiveHeader; he
     } catch {
       throw new ArchiveError('BACKUP_DAMAGED', 'This backup is damaged.');
     }
-    if (header.format !== FORMAT_VERSION) throw new ArchiveError('BACKUP_UNSUPPORTED', 'This backup was made by a newer Recepta.');
-    if (!Array.isArray(header.keys) || typeof header.iv !== 'string') throw new ArchiveError('BACKUP_DAMAGED', 'This backup is damaged.');
+    if (header.format !== FORMAT_VERSION)
+      throw new ArchiveError('BACKUP_UNSUPPORTED', 'This backup was made by a newer Recepta.');
+    if (!Array.isArray(header.keys) || typeof header.iv !== 'string')
+      throw new ArchiveError('BACKUP_DAMAGED', 'This backup is damaged.');
     return { header, headerBytes: Buffer.concat([prefix, json]), dataStart: prefix.length + length, size };
   } finally {
     closeSync(fd);
@@ -207,7 +233,11 @@ export async function extractArchive(file: string, dataKey: Buffer, target: Entr
   const parser = new EntryParser(target);
   try {
     if (size - TAG_BYTES > dataStart) {
-      for await (const chunk of createReadStream(file, { start: dataStart, end: size - TAG_BYTES - 1, highWaterMark: 256 * 1024 })) {
+      for await (const chunk of createReadStream(file, {
+        start: dataStart,
+        end: size - TAG_BYTES - 1,
+        highWaterMark: 256 * 1024,
+      })) {
         await parser.push(decipher.update(chunk as Buffer));
       }
     }
@@ -276,7 +306,10 @@ class EntryParser {
     this.sink = null;
     const out = this.out;
     this.out = null;
-    if (out) await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
+    if (out)
+      await new Promise<void>((resolve, reject) =>
+        out.end((error?: Error | null) => (error ? reject(error) : resolve())),
+      );
   }
 
   async close(): Promise<void> {

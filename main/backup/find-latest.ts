@@ -28,7 +28,8 @@ export function findLatestBackup(dataDir: string, extraFolders: readonly string[
       const file = path.join(folder, name);
       try {
         const { header } = readArchiveHeaderSync(file);
-        if (!best || Date.parse(header.createdAt) > Date.parse(best.createdAt)) best = { file, createdAt: header.createdAt, kind: header.kind };
+        if (!best || Date.parse(header.createdAt) > Date.parse(best.createdAt))
+          best = { file, createdAt: header.createdAt, kind: header.kind };
       } catch {
         // not a backup, or damaged: not one to offer
       }

@@ -29,7 +29,12 @@ export class WrongKeyError extends Error {
 const b64 = (b: Buffer) => b.toString('base64');
 const unb64 = (s: string) => Buffer.from(s, 'base64');
 
-export function wrapKey(dataKey: Buffer, kek: Buffer, by: WrappedKey['by'], extra: Partial<WrappedKey> = {}): WrappedKey {
+export function wrapKey(
+  dataKey: Buffer,
+  kek: Buffer,
+  by: WrappedKey['by'],
+  extra: Partial<WrappedKey> = {},
+): WrappedKey {
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', kek, iv);
   cipher.setAAD(Buffer.from(`recepta-backup-key:${by}`));
@@ -81,7 +86,11 @@ export function normalizeRecoveryCode(typed: string): string {
 // bits; the cost only makes a stolen backup file a little more expensive to attack.
 const SCRYPT = { N: 2 ** 15, r: 8, p: 1 };
 
-export function deriveRecoveryKey(code: string, salt: Buffer, cost: { N: number; r: number; p: number } = SCRYPT): Buffer {
+export function deriveRecoveryKey(
+  code: string,
+  salt: Buffer,
+  cost: { N: number; r: number; p: number } = SCRYPT,
+): Buffer {
   return scryptSync(normalizeRecoveryCode(code), salt, 32, { ...cost, maxmem: 256 * cost.N * cost.r });
 }
 

@@ -90,8 +90,15 @@ export async function makeBackup(input: MakeBackupInput): Promise<MadeBackup> {
     // The copy is checked where it is, before it is encrypted (in a worker, like the copy).
     const intact = await integrityCheck(snapshot, signal);
     const dataKey = randomBytes(32);
-    const wrapped = [wrapKey(dataKey, keys.keychain, 'keychain'), ...(keys.recovery ? [wrapForRecovery(dataKey, keys.recovery)] : [])];
-    writer = await ArchiveWriter.create(partial, dataKey, { createdAt: new Date(input.createdAt).toISOString(), kind: input.kind, keys: wrapped });
+    const wrapped = [
+      wrapKey(dataKey, keys.keychain, 'keychain'),
+      ...(keys.recovery ? [wrapForRecovery(dataKey, keys.recovery)] : []),
+    ];
+    writer = await ArchiveWriter.create(partial, dataKey, {
+      createdAt: new Date(input.createdAt).toISOString(),
+      kind: input.kind,
+      keys: wrapped,
+    });
     const media = mediaEntries(dataDir);
     const total = statSync(snapshot).size + media.reduce((n, m) => n + m.size, 0) || 1;
     let done = 0;

@@ -39,16 +39,43 @@ export async function backupBeforeMigration(o: PreMigrationOptions): Promise<Omi
     const saved = readSettings(db);
     const installationId = saved['installation.id'];
     if (typeof installationId !== 'string') return null;
-    const folder = typeof saved['backup.folder'] === 'string' && saved['backup.folder'] ? saved['backup.folder'] : defaultBackupFolder(o.dataDir);
+    const folder =
+      typeof saved['backup.folder'] === 'string' && saved['backup.folder']
+        ? saved['backup.folder']
+        : defaultBackupFolder(o.dataDir);
     const secrets = new SecretStore(o.keychain, installationId, o.env);
     const stored = secrets.peekInternalKey('backupRecoveryKey');
-    const recovery: RecoveryKey | null = stored && stored.length === 48 ? { salt: stored.subarray(0, 16), key: stored.subarray(16) } : null;
+    const recovery: RecoveryKey | null =
+      stored && stored.length === 48 ? { salt: stored.subarray(0, 16), key: stored.subarray(16) } : null;
     const fileName = backupFileName(createdAt, 'pre-migration');
-    const made = await makeBackup({ databaseFile: o.databaseFile, dataDir: o.dataDir, folder, fileName, kind: 'pre-migration', createdAt, keys: { keychain: secrets.internalKey('backupKey'), recovery } });
-    o.log.info({ module: 'backup', kind: 'pre-migration', verified: made.verified, fromVersion: found }, 'backup made before migrating the database');
-    return { createdAt, kind: 'pre-migration', fileName, folder, sizeBytes: made.sizeBytes, verified: made.verified, error: made.verified ? null : 'verification_failed', finishedAt: now() };
+    const made = await makeBackup({
+      databaseFile: o.databaseFile,
+      dataDir: o.dataDir,
+      folder,
+      fileName,
+      kind: 'pre-migration',
+      createdAt,
+      keys: { keychain: secrets.internalKey('backupKey'), recovery },
+    });
+    o.log.info(
+      { module: 'backup', kind: 'pre-migration', verified: made.verified, fromVersion: found },
+      'backup made before migrating the database',
+    );
+    return {
+      createdAt,
+      kind: 'pre-migration',
+      fileName,
+      folder,
+      sizeBytes: made.sizeBytes,
+      verified: made.verified,
+      error: made.verified ? null : 'verification_failed',
+      finishedAt: now(),
+    };
   } catch (error) {
-    o.log.warn({ module: 'backup', kind: 'pre-migration', reason: (error as { code?: string }).code ?? 'failed' }, 'no backup could be made before migrating the database');
+    o.log.warn(
+      { module: 'backup', kind: 'pre-migration', reason: (error as { code?: string }).code ?? 'failed' },
+      'no backup could be made before migrating the database',
+    );
     return null;
   } finally {
     db?.$client.close();

@@ -7,7 +7,8 @@ import { DB_ENTRY, scratchDir } from './make-backup.js';
 
 export class RestoreError extends Error {
   constructor(
-    readonly code: 'BACKUP_WRONG_KEY' | 'BACKUP_DAMAGED' | 'BACKUP_NOT_A_BACKUP' | 'BACKUP_UNSUPPORTED' | 'BACKUP_NO_KEY',
+    readonly code:
+      'BACKUP_WRONG_KEY' | 'BACKUP_DAMAGED' | 'BACKUP_NOT_A_BACKUP' | 'BACKUP_UNSUPPORTED' | 'BACKUP_NO_KEY',
     message: string,
   ) {
     super(message);
@@ -26,7 +27,11 @@ export function dataKeyFor(file: string, openWith: OpenWith): Buffer {
       return unwrapKey(wrapped, openWith.keychainKey);
     }
     const wrapped = header.keys.find((k) => k.by === 'recovery');
-    if (!wrapped) throw new RestoreError('BACKUP_NO_KEY', 'Esta copia se hizo antes de que existiera un código de recuperación: solo se abre en esta PC.');
+    if (!wrapped)
+      throw new RestoreError(
+        'BACKUP_NO_KEY',
+        'Esta copia se hizo antes de que existiera un código de recuperación: solo se abre en esta PC.',
+      );
     return unwrapWithCode(wrapped, openWith.recoveryCode);
   } catch (error) {
     throw asRestoreError(error);
@@ -35,7 +40,8 @@ export function dataKeyFor(file: string, openWith: OpenWith): Buffer {
 
 function asRestoreError(error: unknown): RestoreError {
   if (error instanceof RestoreError) return error;
-  if (error instanceof WrongKeyError) return new RestoreError('BACKUP_WRONG_KEY', 'La clave o el código de recuperación no abren esta copia.');
+  if (error instanceof WrongKeyError)
+    return new RestoreError('BACKUP_WRONG_KEY', 'La clave o el código de recuperación no abren esta copia.');
   if (error instanceof ArchiveError) {
     const messages = {
       BACKUP_NOT_A_BACKUP: 'Ese archivo no es una copia de seguridad de Recepta.',
@@ -44,7 +50,8 @@ function asRestoreError(error: unknown): RestoreError {
     } as const;
     return new RestoreError(error.code, messages[error.code]);
   }
-  if ((error as { code?: string }).code === 'ENOENT') return new RestoreError('BACKUP_NOT_A_BACKUP', 'No se encontró el archivo de la copia.');
+  if ((error as { code?: string }).code === 'ENOENT')
+    return new RestoreError('BACKUP_NOT_A_BACKUP', 'No se encontró el archivo de la copia.');
   return new RestoreError('BACKUP_DAMAGED', 'La copia está dañada o fue modificada después de hacerse.');
 }
 

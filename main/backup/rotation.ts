@@ -22,7 +22,11 @@ export const RETENTION: Retention = { daily: 7, weekly: 4, monthly: 12 };
  * then it is the only trace of what went wrong); a running one is never dropped.
  * Pure: the same list gives the same answer whatever today is.
  */
-export function backupsToDelete(candidates: readonly RotationCandidate[], zone: string, retention: Retention = RETENTION): number[] {
+export function backupsToDelete(
+  candidates: readonly RotationCandidate[],
+  zone: string,
+  retention: Retention = RETENTION,
+): number[] {
   const good = candidates.filter((c) => c.verified === true).sort((a, b) => b.createdAt - a.createdAt || b.id - a.id);
   const keep = new Set<number>();
   const pick = (bucketOf: (dt: DateTime) => string, count: number) => {

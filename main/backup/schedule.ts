@@ -19,10 +19,16 @@ export function latestNightlySlot(now: number, zone: string, hour = NIGHTLY_HOUR
  * Whether the nightly backup is owed: no good backup since the latest slot. A PC that was
  * off at 03:00 catches up at its next start; a failed attempt is retried hourly, not in a loop.
  */
-export function nightlyDue(state: { lastGoodAt: number | null; lastAttemptAt: number | null }, now: number, zone: string, hour = NIGHTLY_HOUR): boolean {
+export function nightlyDue(
+  state: { lastGoodAt: number | null; lastAttemptAt: number | null },
+  now: number,
+  zone: string,
+  hour = NIGHTLY_HOUR,
+): boolean {
   const slot = latestNightlySlot(now, zone, hour);
   if (state.lastGoodAt !== null && state.lastGoodAt >= slot) return false;
-  if (state.lastAttemptAt !== null && state.lastAttemptAt >= slot && now - state.lastAttemptAt < RETRY_AFTER_MS) return false;
+  if (state.lastAttemptAt !== null && state.lastAttemptAt >= slot && now - state.lastAttemptAt < RETRY_AFTER_MS)
+    return false;
   return true;
 }
 

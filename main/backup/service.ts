@@ -110,10 +110,15 @@ export class BackupService {
    */
   private sweepLeftovers(): void {
     const closed = closeUnfinishedBackups(this.o.db, this.now());
-    if (closed > 0) this.o.log.warn({ module: 'backup', records: closed }, 'backups cut off before they finished are recorded as interrupted');
+    if (closed > 0)
+      this.o.log.warn(
+        { module: 'backup', records: closed },
+        'backups cut off before they finished are recorded as interrupted',
+      );
     rmSync(path.join(this.o.dataDir, '.backup-work'), { recursive: true, force: true });
     try {
-      for (const name of readdirSync(this.folder())) if (name.startsWith('.') && name.endsWith('.partial')) rmSync(path.join(this.folder(), name), { force: true });
+      for (const name of readdirSync(this.folder()))
+        if (name.startsWith('.') && name.endsWith('.partial')) rmSync(path.join(this.folder(), name), { force: true });
     } catch {
       // no backup folder yet, or a drive that is not plugged in
     }
@@ -140,7 +145,10 @@ export class BackupService {
   /** Starts the nightly backup when one is owed. Returns whether it started. */
   runIfDue(): boolean {
     if (this.stopped || this.running) return false;
-    const state = { lastGoodAt: lastGoodBackup(this.o.db)?.createdAt ?? null, lastAttemptAt: lastAttempt(this.o.db, 'nightly')?.createdAt ?? null };
+    const state = {
+      lastGoodAt: lastGoodBackup(this.o.db)?.createdAt ?? null,
+      lastAttemptAt: lastAttempt(this.o.db, 'nightly')?.createdAt ?? null,
+    };
     if (!nightlyDue(state, this.now(), this.o.settings.get('clinic.timeZone'))) return false;
     this.begin('nightly').done.catch(() => undefined);
     return true;
@@ -181,8 +189,23 @@ export class BackupService {
           events.emit('backup.progress', { id: row.id, phase, fraction });
         },
       });
-      finishBackup(db, row.id, { sizeBytes: made.sizeBytes, verified: made.verified, error: made.verified ? null : 'verification_failed', finishedAt: this.now() });
-      log.info({ module: 'backup', id: row.id, kind: row.kind, verified: made.verified, bytes: made.sizeBytes, ms: Math.round(performance.now() - started) }, 'backup made');
+      finishBackup(db, row.id, {
+        sizeBytes: made.sizeBytes,
+        verified: made.verified,
+        error: made.verified ? null : 'verification_failed',
+        finishedAt: this.now(),
+      });
+      log.info(
+        {
+          module: 'backup',
+          id: row.id,
+          kind: row.kind,
+          verified: made.verified,
+          bytes: made.sizeBytes,
+          ms: Math.round(performance.now() - started),
+        },
+        'backup made',
+      );
       if (made.verified) this.rotate();
     } catch (error) {
       const code = errorCode(error);
@@ -196,7 +219,8 @@ export class BackupService {
 
   private keys(): BackupKeys {
     const stored = this.o.secrets.peekInternalKey('backupRecoveryKey');
-    const recovery: RecoveryKey | null = stored && stored.length === 48 ? { salt: stored.subarray(0, 16), key: stored.subarray(16) } : null;
+    const recovery: RecoveryKey | null =
+      stored && stored.length === 48 ? { salt: stored.subarray(0, 16), key: stored.subarray(16) } : null;
     return { keychain: this.o.secrets.internalKey('backupKey'), recovery };
   }
 
@@ -211,7 +235,10 @@ export class BackupService {
         rmSync(path.join(row.folder, row.fileName), { force: true });
         gone.push(row.id);
       } catch (error) {
-        this.o.log.warn({ module: 'backup', id: row.id, reason: errorCode(error) }, 'an old backup could not be deleted');
+        this.o.log.warn(
+          { module: 'backup', id: row.id, reason: errorCode(error) },
+          'an old backup could not be deleted',
+        );
       }
     }
     deleteBackupRows(this.o.db, gone);
@@ -272,7 +299,12 @@ export class BackupService {
   /** Adopts a pre-migration backup made before this database was opened. */
   record(row: Omit<BackupRow, 'id'>): void {
     const inserted = insertBackup(this.o.db, row);
-    finishBackup(this.o.db, inserted.id, { sizeBytes: row.sizeBytes, verified: row.verified === true, error: row.error, finishedAt: row.finishedAt ?? this.now() });
+    finishBackup(this.o.db, inserted.id, {
+      sizeBytes: row.sizeBytes,
+      verified: row.verified === true,
+      error: row.error,
+      finishedAt: row.finishedAt ?? this.now(),
+    });
   }
 }
 
@@ -289,9 +321,20 @@ export function swapInRestore(dataDir: string, restore: StagedRestore, stamp: st
     // The file just restored was opened, authenticated and checked whole. Its own record,
     // copied mid-backup, still says it was running (on another PC nothing else tells).
     const restored = backupsNamed(db, path.basename(restore.file)).filter((r) => r.finishedAt === null);
-    for (const r of restored) finishBackup(db, r.id, { sizeBytes: statSync(restore.file).size, verified: true, error: null, finishedAt: Date.now() });
+    for (const r of restored)
+      finishBackup(db, r.id, {
+        sizeBytes: statSync(restore.file).size,
+        verified: true,
+        error: null,
+        finishedAt: Date.now(),
+      });
     // Records of files rotated away since that copy was made would list backups that are gone.
-    deleteBackupRows(db, listBackups(db).filter((r) => !existsSync(path.join(r.folder, r.fileName))).map((r) => r.id));
+    deleteBackupRows(
+      db,
+      listBackups(db)
+        .filter((r) => !existsSync(path.join(r.folder, r.fileName)))
+        .map((r) => r.id),
+    );
   } finally {
     closeDatabase(db);
   }

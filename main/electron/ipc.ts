@@ -19,7 +19,10 @@ export interface SessionInfo {
 export function registerSessionHandler(session: SessionInfo, windowContentsId: () => number | null): () => void {
   const handler = (event: IpcMainEvent) => {
     const frame = event.senderFrame;
-    const allowed = mayReceiveSession({ webContentsId: event.sender.id, isMainFrame: frame !== null && frame.parent === null }, windowContentsId());
+    const allowed = mayReceiveSession(
+      { webContentsId: event.sender.id, isMainFrame: frame !== null && frame.parent === null },
+      windowContentsId(),
+    );
     // A synchronous message must always get an answer, or the renderer waits forever.
     event.returnValue = allowed ? { apiBase: session.apiBase, token: session.token } : null;
   };

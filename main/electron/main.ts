@@ -26,7 +26,13 @@ const STOP_TIMEOUT_MS = 15_000;
 const INSTALL_TIMEOUT_MS = 15_000;
 
 /** Start-up failures that explain themselves: shown in a dialog without a stack. */
-const KNOWN_START_ERRORS = new Set(['DATABASE_TOO_NEW', 'DATABASE_DAMAGED', 'DATA_DIR_IN_USE', 'EADDRINUSE', 'CONFIG_INVALID']);
+const KNOWN_START_ERRORS = new Set([
+  'DATABASE_TOO_NEW',
+  'DATABASE_DAMAGED',
+  'DATA_DIR_IN_USE',
+  'EADDRINUSE',
+  'CONFIG_INVALID',
+]);
 
 /** Tells the person at the desk (dialog) and the terminal (stderr) why Recepta cannot run, then leaves. */
 function fail(error: unknown): void {
@@ -150,7 +156,13 @@ function runShell(config: BootConfig): void {
     unregisterIpc = registerSessionHandler({ apiBase, token: config.token }, () => windowContentsId);
 
     const iconDir = path.join(paths(config.dataDir).resources, 'icons');
-    window = createMainWindow({ apiBase, preloadPath: PRELOAD, iconPath: path.join(iconDir, 'icon.png'), devTools: !app.isPackaged, log });
+    window = createMainWindow({
+      apiBase,
+      preloadPath: PRELOAD,
+      iconPath: path.join(iconDir, 'icon.png'),
+      devTools: !app.isPackaged,
+      log,
+    });
     windowContentsId = window.webContents.id;
     window.on('close', (event) => {
       if (phase === 'running') {
@@ -191,7 +203,9 @@ function runShell(config: BootConfig): void {
 
     log.info({ api: apiBase, webhooks: running.webhookUrl }, 'desktop shell ready');
     // No token here: the window has it; a terminal, if there is one, does not need it.
-    process.stdout.write(`Recepta desktop ready: ${apiBase} (webhooks on ${running.webhookUrl.replace('http://', '')})\n`);
+    process.stdout.write(
+      `Recepta desktop ready: ${apiBase} (webhooks on ${running.webhookUrl.replace('http://', '')})\n`,
+    );
   }
 
   app

@@ -151,7 +151,10 @@ export function withContentSecurityPolicy(headers: ResponseHeaders | undefined, 
  * the preload runs, the browser side may not have seen the navigation commit yet, and
  * the window cannot leave the app's origin anyway (`will-navigate` is confined).
  */
-export function mayReceiveSession(sender: { webContentsId: number; isMainFrame: boolean }, windowWebContentsId: number | null): boolean {
+export function mayReceiveSession(
+  sender: { webContentsId: number; isMainFrame: boolean },
+  windowWebContentsId: number | null,
+): boolean {
   return windowWebContentsId !== null && sender.webContentsId === windowWebContentsId && sender.isMainFrame;
 }
 

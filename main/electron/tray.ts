@@ -39,7 +39,9 @@ function trayImage(iconDir: string, attention: boolean): NativeImage {
     return image;
   }
   const base = attention ? 'tray-alert' : 'tray';
-  return nativeImage.createFromPath(path.join(iconDir, process.platform === 'linux' ? `${base}-linux.png` : `${base}.png`));
+  return nativeImage.createFromPath(
+    path.join(iconDir, process.platform === 'linux' ? `${base}-linux.png` : `${base}.png`),
+  );
 }
 
 export function createTray(opts: TrayOptions): AppTray {
@@ -65,9 +67,15 @@ export function createTray(opts: TrayOptions): AppTray {
         { type: 'separator' },
         { label: line, enabled: false },
         { type: 'separator' },
-        { label: 'Buscar actualizaciones', enabled: update.kind !== 'checking' && update.kind !== 'downloading', click: () => opts.onCheckUpdates() },
+        {
+          label: 'Buscar actualizaciones',
+          enabled: update.kind !== 'checking' && update.kind !== 'downloading',
+          click: () => opts.onCheckUpdates(),
+        },
         ...(updateLabel ? [{ label: updateLabel, enabled: false }] : []),
-        ...(update.kind === 'downloaded' ? [{ label: 'Reiniciar y actualizar', click: () => opts.onInstallUpdate() }] : []),
+        ...(update.kind === 'downloaded'
+          ? [{ label: 'Reiniciar y actualizar', click: () => opts.onInstallUpdate() }]
+          : []),
         { type: 'separator' },
         { label: 'Salir', click: () => opts.onQuit() },
       ]),
@@ -87,7 +95,8 @@ export function createTray(opts: TrayOptions): AppTray {
       for (const { provider, state } of initial) if (!seen.has(provider)) states.set(provider, state);
       render();
     },
-    (error: unknown) => opts.log.warn({ module: 'electron', err: error }, 'could not read the channel states for the tray'),
+    (error: unknown) =>
+      opts.log.warn({ module: 'electron', err: error }, 'could not read the channel states for the tray'),
   );
 
   // A click on the icon opens the window on Windows and Linux (macOS shows the menu).

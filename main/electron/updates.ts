@@ -45,9 +45,16 @@ function hasUpdateChannel(): boolean {
 
 async function loadUpdater(log: Logger): Promise<AppUpdater> {
   // Loaded only here: a development run or a test never touches it (it requires `electron`).
-  const mod = (await import('electron-updater')) as typeof import('electron-updater') & { default?: typeof import('electron-updater') };
+  const mod = (await import('electron-updater')) as typeof import('electron-updater') & {
+    default?: typeof import('electron-updater');
+  };
   const updater = mod.default?.autoUpdater ?? mod.autoUpdater;
-  updater.logger = { info: (m: unknown) => log.info(String(m)), warn: (m: unknown) => log.warn(String(m)), error: (m: unknown) => log.error(String(m)), debug: () => undefined };
+  updater.logger = {
+    info: (m: unknown) => log.info(String(m)),
+    warn: (m: unknown) => log.warn(String(m)),
+    error: (m: unknown) => log.error(String(m)),
+    debug: () => undefined,
+  };
   updater.autoDownload = true; // downloading disturbs nobody; installing is the policy's call
   updater.autoInstallOnAppQuit = false; // takeOverExit decides, after the core has stopped
   updater.allowDowngrade = false;
@@ -63,7 +70,12 @@ export function startUpdates(opts: UpdatesOptions): AppUpdates {
   };
   if (!hasUpdateChannel()) {
     // A development run, or a package built without `publish`: the tray item says so when used.
-    return { check: () => setState({ kind: 'unavailable' }), installNow: () => undefined, takeOverExit: () => false, stop: () => undefined };
+    return {
+      check: () => setState({ kind: 'unavailable' }),
+      installNow: () => undefined,
+      takeOverExit: () => false,
+      stop: () => undefined,
+    };
   }
 
   const turns = new Map<number, number>();
@@ -101,7 +113,9 @@ export function startUpdates(opts: UpdatesOptions): AppUpdates {
     u.on('download-progress', (p: { percent: number }) => {
       if (state.kind === 'downloading') setState({ ...state, percent: p.percent });
     });
-    u.on('update-available', (info: { version: string }) => setState({ kind: 'downloading', version: info.version, percent: 0 }));
+    u.on('update-available', (info: { version: string }) =>
+      setState({ kind: 'downloading', version: info.version, percent: 0 }),
+    );
     u.on('update-downloaded', (info: { version: string }) => setState({ kind: 'downloaded', version: info.version }));
     u.on('error', (error: Error) => {
       opts.log.warn({ module: 'updates', err: error }, 'update check or download failed');
@@ -124,13 +138,19 @@ export function startUpdates(opts: UpdatesOptions): AppUpdates {
       quitToInstall = true;
       opts.log.info({ module: 'updates', version: state.version }, 'installing the downloaded update');
       opts.requestQuit();
-    } else if (decision.action === 'wait' && (state.waiting?.action !== 'wait' || state.waiting.reason !== decision.reason)) {
+    } else if (
+      decision.action === 'wait' &&
+      (state.waiting?.action !== 'wait' || state.waiting.reason !== decision.reason)
+    ) {
       setState({ ...state, waiting: decision });
     }
   };
 
   const checkTimer = setInterval(check, CHECK_EVERY_MS);
-  const decideTimer = setInterval(() => act(updateDecision(situation(staffAsked ? 'staff' : 'timer'))), DECIDE_EVERY_MS);
+  const decideTimer = setInterval(
+    () => act(updateDecision(situation(staffAsked ? 'staff' : 'timer'))),
+    DECIDE_EVERY_MS,
+  );
   checkTimer.unref();
   decideTimer.unref();
   check();

@@ -2,7 +2,14 @@
 import { BrowserWindow, shell, type Session, type WebContents } from 'electron';
 import type { Logger } from '../kernel/logger.js';
 import { CONTENT_SECURITY_POLICY } from '../http/guards.js';
-import { denyAllPermissions, isPermissionAllowed, navigationDecision, webPreferencesFor, windowOpenDecision, withContentSecurityPolicy } from './policy.js';
+import {
+  denyAllPermissions,
+  isPermissionAllowed,
+  navigationDecision,
+  webPreferencesFor,
+  windowOpenDecision,
+  withContentSecurityPolicy,
+} from './policy.js';
 
 export interface MainWindowOptions {
   apiBase: string;
@@ -86,13 +93,17 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
   let reloads = 0;
   window.webContents.on('render-process-gone', (_event, details) => {
     const retry = details.reason !== 'clean-exit' && reloads < 3 && !window.isDestroyed();
-    opts.log.error({ module: 'electron', reason: details.reason, retry }, 'the window\'s page stopped');
+    opts.log.error({ module: 'electron', reason: details.reason, retry }, "the window's page stopped");
     if (!retry) return;
     reloads += 1;
-    window.loadURL(`${opts.apiBase}/`).catch((error: unknown) => opts.log.error({ err: error }, 'the window could not reload the app'));
+    window
+      .loadURL(`${opts.apiBase}/`)
+      .catch((error: unknown) => opts.log.error({ err: error }, 'the window could not reload the app'));
   });
   // No token in this URL: the window gets it from the preload, so it never sits in history.
-  window.loadURL(`${opts.apiBase}/`).catch((error: unknown) => opts.log.error({ err: error }, 'the window could not load the app'));
+  window
+    .loadURL(`${opts.apiBase}/`)
+    .catch((error: unknown) => opts.log.error({ err: error }, 'the window could not load the app'));
   return window;
 }
 

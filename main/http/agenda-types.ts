@@ -7,12 +7,23 @@ import type { AgendaEvents } from '../agenda/events.js';
 import type { EventOf } from '../kernel/events.js';
 import { localTimeSchema, weeklyHoursSchema } from '../agenda/weekly-hours.js';
 
-export { hoursIntervalSchema, localTimeSchema, weeklyHoursSchema, type HoursInterval, type WeeklyHours } from '../agenda/weekly-hours.js';
+export {
+  hoursIntervalSchema,
+  localTimeSchema,
+  weeklyHoursSchema,
+  type HoursInterval,
+  type WeeklyHours,
+} from '../agenda/weekly-hours.js';
 
 const DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
-export const instantSchema = z.iso.datetime({ offset: true }).describe('ISO 8601 instant, e.g. 2026-11-24T13:30:00.000Z');
-export const localDateSchema = z.string().regex(DATE, 'Usá el formato AAAA-MM-DD.').describe('YYYY-MM-DD, clinic time zone');
+export const instantSchema = z.iso
+  .datetime({ offset: true })
+  .describe('ISO 8601 instant, e.g. 2026-11-24T13:30:00.000Z');
+export const localDateSchema = z
+  .string()
+  .regex(DATE, 'Usá el formato AAAA-MM-DD.')
+  .describe('YYYY-MM-DD, clinic time zone');
 const idSchema = z.number().int().positive();
 
 /**
@@ -21,7 +32,10 @@ const idSchema = z.number().int().positive();
  */
 function patchOf<T extends z.ZodRawShape>(schema: z.ZodObject<T>) {
   const shape = Object.fromEntries(
-    Object.entries(schema.shape).map(([key, field]) => [key, (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType]),
+    Object.entries(schema.shape).map(([key, field]) => [
+      key,
+      (field instanceof z.ZodDefault ? field.unwrap() : field) as z.ZodType,
+    ]),
   ) as unknown as { [K in keyof T]: T[K] extends z.ZodDefault<infer U> ? U : T[K] };
   return z.object(shape).partial();
 }
@@ -31,7 +45,10 @@ export const clinicProfileSchema = z.object({
   address: z.string().trim().max(500),
   phone: z.string().trim().max(64),
   // The assistant gives it to patients: a typo here would send them nowhere.
-  email: z.string().trim().pipe(z.union([z.literal(''), z.email('Ese e-mail no parece válido.').max(254)])),
+  email: z
+    .string()
+    .trim()
+    .pipe(z.union([z.literal(''), z.email('Ese e-mail no parece válido.').max(254)])),
   timeZone: z.string().min(1).max(64).describe('IANA time zone, e.g. America/Argentina/Buenos_Aires'),
   defaultCountry: z.string().length(2).describe('ISO 3166-1 alpha-2, used to read phone numbers written without +'),
   currency: z.string().length(3).describe('ISO 4217, e.g. ARS'),
@@ -58,7 +75,11 @@ export const closureSchema = z.object({
 export type Closure = z.infer<typeof closureSchema>;
 
 /** An end before the start is refused by the service with INVALID_TIME_RANGE. */
-export const createClosureSchema = z.object({ startDate: localDateSchema, endDate: localDateSchema, reason: z.string().trim().max(200).default('') });
+export const createClosureSchema = z.object({
+  startDate: localDateSchema,
+  endDate: localDateSchema,
+  reason: z.string().trim().max(200).default(''),
+});
 export type CreateClosure = z.input<typeof createClosureSchema>;
 
 export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Usá un color como #1a7f64.');
@@ -69,7 +90,7 @@ export const practitionerSchema = z.object({
   specialty: z.string(),
   color: z.string(),
   active: z.boolean(),
-  hours: weeklyHoursSchema.nullable().describe('null = the clinic\'s opening hours'),
+  hours: weeklyHoursSchema.nullable().describe("null = the clinic's opening hours"),
 });
 export type Practitioner = z.infer<typeof practitionerSchema>;
 
@@ -118,12 +139,21 @@ export type Service = z.infer<typeof serviceSchema>;
 
 export const createServiceSchema = z.object({
   name: z.string().trim().min(1, 'Escribí el nombre del servicio.').max(200),
-  durationMinutes: z.number().int().min(5).max(12 * 60),
+  durationMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(12 * 60),
   priceCents: z.number().int().min(0).max(1e12),
   currency: z.string().length(3).default('ARS'),
   bufferBeforeMinutes: z.number().int().min(0).max(240).default(0),
   bufferAfterMinutes: z.number().int().min(0).max(240).default(0),
-  minNoticeMinutes: z.number().int().min(0).max(60 * 24 * 60).default(0),
+  minNoticeMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(60 * 24 * 60)
+    .default(0),
   maxAdvanceDays: z.number().int().min(1).max(730).default(60),
   practitionerIds: z.array(idSchema).max(200).default([]),
   active: z.boolean().default(true),
@@ -159,7 +189,7 @@ export const appointmentSchema = z.object({
   patientPhone: z.string().nullable(),
   serviceName: z.string(),
   practitionerName: z.string(),
-  color: z.string().describe('The practitioner\'s colour'),
+  color: z.string().describe("The practitioner's colour"),
 });
 export type Appointment = z.infer<typeof appointmentSchema>;
 
@@ -219,7 +249,13 @@ export const availabilityQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(500).optional(),
 });
 /** What a client sends (the query string is coerced server-side). */
-export type AvailabilityQuery = { serviceId: number; practitionerId?: number; from?: string; to?: string; limit?: number };
+export type AvailabilityQuery = {
+  serviceId: number;
+  practitionerId?: number;
+  from?: string;
+  to?: string;
+  limit?: number;
+};
 
 export const availabilitySchema = z.object({ timeZone: z.string(), slots: z.array(slotSchema) });
 export type Availability = z.infer<typeof availabilitySchema>;
@@ -306,7 +342,10 @@ export const patientListQuerySchema = z.object({
 export const createPatientSchema = z.object({
   displayName: z.string().trim().min(1, 'Escribí el nombre.').max(200),
   phone: z.string().trim().max(64).nullable().optional(),
-  email: z.union([z.email('Ese e-mail no parece válido.').max(254), z.literal('')]).nullable().optional(),
+  email: z
+    .union([z.email('Ese e-mail no parece válido.').max(254), z.literal('')])
+    .nullable()
+    .optional(),
   birthDate: localDateSchema.nullable().optional(),
   notes: z.string().max(4000).optional(),
 });
@@ -321,7 +360,9 @@ export const mergePatientSchema = z.object({ duplicateId: idSchema });
 
 export const exportQuerySchema = z.object({ from: instantSchema, to: instantSchema });
 
-export const calendarFeedSchema = z.object({ url: z.string().describe('Subscribe-able ICS feed; the token in it is the only credential') });
+export const calendarFeedSchema = z.object({
+  url: z.string().describe('Subscribe-able ICS feed; the token in it is the only credential'),
+});
 export type CalendarFeed = z.infer<typeof calendarFeedSchema>;
 
 /** Push channel events of the agenda (forwarded on /api/events). */

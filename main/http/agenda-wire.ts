@@ -17,7 +17,12 @@ import type {
 
 export const iso = (ms: number) => new Date(ms).toISOString();
 
-export const toClosure = (r: ClosureRow): Closure => ({ id: r.id, startDate: r.startDate, endDate: r.endDate, reason: r.reason });
+export const toClosure = (r: ClosureRow): Closure => ({
+  id: r.id,
+  startDate: r.startDate,
+  endDate: r.endDate,
+  reason: r.reason,
+});
 
 export const toPractitioner = (r: PractitionerRow): Practitioner => ({
   id: r.id,
@@ -91,8 +96,16 @@ export function toPatient(p: PatientSummary): Patient {
     email: r.email,
     birthDate: r.birthDate,
     notes: r.notes,
-    whatsappConsent: r.whatsappConsentAt === null ? null : { at: iso(r.whatsappConsentAt), channel: r.whatsappConsentChannel ?? 'whatsapp' },
-    identities: p.conversations.map((c) => ({ conversationId: c.id, channel: c.channel, provider: c.provider, externalUserId: c.externalUserId })),
+    whatsappConsent:
+      r.whatsappConsentAt === null
+        ? null
+        : { at: iso(r.whatsappConsentAt), channel: r.whatsappConsentChannel ?? 'whatsapp' },
+    identities: p.conversations.map((c) => ({
+      conversationId: c.id,
+      channel: c.channel,
+      provider: c.provider,
+      externalUserId: c.externalUserId,
+    })),
     createdAt: iso(r.createdAt),
     updatedAt: iso(r.updatedAt),
     nextAppointment: p.next ? { id: p.next.id, start: iso(p.next.startAt), serviceName: p.next.serviceName } : null,

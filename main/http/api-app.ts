@@ -8,7 +8,14 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { createAgenda } from '../agenda/index.js';
 import type { ApiDeps } from './api-deps.js';
 import { ApiError, installErrorHandling } from './errors.js';
-import { CONTENT_SECURITY_POLICY, RECEPTA_REQUEST_HEADER, bearerMatches, hasCrossSiteProof, isAllowedHost, isOriginFormTarget } from './guards.js';
+import {
+  CONTENT_SECURITY_POLICY,
+  RECEPTA_REQUEST_HEADER,
+  bearerMatches,
+  hasCrossSiteProof,
+  isAllowedHost,
+  isOriginFormTarget,
+} from './guards.js';
 import { openApiDocument, openApiTransform } from './openapi.js';
 import { assistantRoutes } from './routes/assistant.js';
 import { attachmentRoutes } from './routes/attachments.js';
@@ -65,7 +72,11 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async (req) => {
     // Runs for every request, matched or not, before any route-level hook.
     if (!isOriginFormTarget(req.raw.url ?? '')) {
-      throw new ApiError(400, 'INVALID_REQUEST_TARGET', 'The request target must be a path starting with a single "/".');
+      throw new ApiError(
+        400,
+        'INVALID_REQUEST_TARGET',
+        'The request target must be a path starting with a single "/".',
+      );
     }
     if (!isAllowedHost(req.headers.host, { lan: deps.lan, extra: deps.allowedHosts ?? [] })) {
       throw new ApiError(421, 'HOST_NOT_ALLOWED', 'This address is not one Recepta answers to.');
@@ -88,7 +99,12 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
 
   await app.register(fastifySwagger, {
     openapi: {
-      info: { title: 'Recepta local API', version: deps.version, description: 'The API the Recepta UI uses. Every route needs `Authorization: Bearer <token>`; every change (POST, PUT, PATCH, DELETE) also needs a JSON body or the `X-Recepta-Request: 1` header.' },
+      info: {
+        title: 'Recepta local API',
+        version: deps.version,
+        description:
+          'The API the Recepta UI uses. Every route needs `Authorization: Bearer <token>`; every change (POST, PUT, PATCH, DELETE) also needs a JSON body or the `X-Recepta-Request: 1` header.',
+      },
       components: { securitySchemes: { session: { type: 'http', scheme: 'bearer' } } },
       security: [{ session: [] }],
     },
@@ -100,16 +116,25 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   await app.register(async (api) => {
     api.decorate(SESSION_SCOPE, true);
     api.addHook('onRoute', (route) => {
-      if (!isApiPath(route.url)) throw new Error(`${route.method} ${route.url} is not an /api route: register it outside the session scope`);
+      if (!isApiPath(route.url))
+        throw new Error(`${route.method} ${route.url} is not an /api route: register it outside the session scope`);
     });
     // The matched route is an /api one, whatever spelling of the path reached it.
     api.addHook('onRequest', async (req, reply) => {
       if (!bearerMatches(req.headers.authorization, deps.token)) {
         void reply.header('www-authenticate', 'Bearer');
-        throw new ApiError(401, 'UNAUTHORIZED', 'Missing or wrong session token. Open Recepta from the link it printed at start.');
+        throw new ApiError(
+          401,
+          'UNAUTHORIZED',
+          'Missing or wrong session token. Open Recepta from the link it printed at start.',
+        );
       }
       if (!hasCrossSiteProof(req.method, req.headers)) {
-        throw new ApiError(403, 'CROSS_SITE_REQUEST', `Send a JSON body or the ${RECEPTA_REQUEST_HEADER}: 1 header with every change.`);
+        throw new ApiError(
+          403,
+          'CROSS_SITE_REQUEST',
+          `Send a JSON body or the ${RECEPTA_REQUEST_HEADER}: 1 header with every change.`,
+        );
       }
     });
     await api.register(healthRoutes(deps));

@@ -27,9 +27,16 @@ export const conversationSchema = z.object({
   humanOverrideReason: z
     .string()
     .nullable()
-    .describe('Why it is paused: manual, staff_reply, staff_echo (answered from a phone or the provider inbox), or handoff:<the assistant\'s reason>'),
-  needsAttention: z.boolean().describe('Paused and waiting for a person: unread patient messages, or the assistant handed it off'),
-  lastRole: z.enum(['patient', 'assistant', 'staff']).nullable().describe('Who wrote the last message (system notes aside); "assistant": the assistant answered'),
+    .describe(
+      "Why it is paused: manual, staff_reply, staff_echo (answered from a phone or the provider inbox), or handoff:<the assistant's reason>",
+    ),
+  needsAttention: z
+    .boolean()
+    .describe('Paused and waiting for a person: unread patient messages, or the assistant handed it off'),
+  lastRole: z
+    .enum(['patient', 'assistant', 'staff'])
+    .nullable()
+    .describe('Who wrote the last message (system notes aside); "assistant": the assistant answered'),
   lastFailed: z.boolean().describe('That last message was ours and could not be sent (the chat offers Reintentar)'),
   nextAppointment: z
     .object({ startAt: z.string().describe('ISO 8601, UTC'), confirmed: z.boolean() })
@@ -54,15 +61,22 @@ export const messageSchema = z.object({
       hasThumbnail: z.boolean(),
       error: z.string().nullable(),
       description: z.string().nullable().describe("What the vision model saw in a patient's image"),
-      transcript: z.string().nullable().describe("A patient's voice note or audio in words (the assistant reads it as their text)"),
+      transcript: z
+        .string()
+        .nullable()
+        .describe("A patient's voice note or audio in words (the assistant reads it as their text)"),
       analysisState: z
         .enum(['pending', 'done', 'failed'])
         .nullable()
-        .describe('The description or transcription job: null when the file gets none (documents, videos, staff files)'),
+        .describe(
+          'The description or transcription job: null when the file gets none (documents, videos, staff files)',
+        ),
       analysisError: z
         .string()
         .nullable()
-        .describe('Why the job failed: not_configured, rejected, unreachable, timeout, http_<status>, unreadable_image, file_missing, empty, keychain_unavailable'),
+        .describe(
+          'Why the job failed: not_configured, rejected, unreachable, timeout, http_<status>, unreadable_image, file_missing, empty, keychain_unavailable',
+        ),
     })
     .nullable()
     .describe('The file this message carries: GET /api/media/{id} (and /thumbnail) once stored'),
@@ -72,11 +86,13 @@ export const messageSchema = z.object({
     .enum(['llm', 'fallback', 'menu'])
     .nullable()
     .describe('For assistant replies: the model, the polite fallback, or the numbered menu (no model available)'),
-  failureReason: z.string().nullable().describe('For a message that could not be sent: the provider\'s reason'),
+  failureReason: z.string().nullable().describe("For a message that could not be sent: the provider's reason"),
   fallbackReason: z
     .string()
     .nullable()
-    .describe('Why the polite fallback or the menu answered: not_configured, timeout, unreachable, rejected, empty, keychain_unavailable, tool_rounds, in_progress, http_<status>'),
+    .describe(
+      'Why the polite fallback or the menu answered: not_configured, timeout, unreachable, rejected, empty, keychain_unavailable, tool_rounds, in_progress, http_<status>',
+    ),
   receivedWhileOffline: z
     .boolean()
     .describe('Arrived in a backlog after Recepta was off for long: shown, never answered automatically'),
@@ -107,15 +123,21 @@ export const healthSchema = z.object({
   attachmentMaxBytes: z.number().int().describe('The largest file staff can attach to a reply'),
   assistant: z
     .object({ state: z.enum(['up', 'down']), reason: z.string().optional(), since: z.number().int().optional() })
-    .describe('Whether the AI model answers, as the last assistant.status event said: a UI opened mid-outage still shows it'),
+    .describe(
+      'Whether the AI model answers, as the last assistant.status event said: a UI opened mid-outage still shows it',
+    ),
   tls: z
     .object({ fingerprint256: z.string() })
     .optional()
-    .describe('Present when the local API serves HTTPS (LAN mode): the certificate\'s SHA-256 fingerprint, to compare on the other PCs'),
+    .describe(
+      "Present when the local API serves HTTPS (LAN mode): the certificate's SHA-256 fingerprint, to compare on the other PCs",
+    ),
   disk: z
     .object({ freeBytes: z.number().int(), low: z.boolean() })
     .optional()
-    .describe("Free space on the data folder's disk (-1 when it cannot be measured); low means staff should free space before writes fail"),
+    .describe(
+      "Free space on the data folder's disk (-1 when it cannot be measured); low means staff should free space before writes fail",
+    ),
   backup: z
     .object({ lastGoodAt: z.number().int().nullable(), stale: z.boolean() })
     .optional()
@@ -135,21 +157,32 @@ export const simulatorMessageSchema = z
         fileName: z.string().max(200).optional(),
       })
       .optional()
-      .describe('A file the simulated patient sends; Recepta downloads it like a provider\'s'),
+      .describe("A file the simulated patient sends; Recepta downloads it like a provider's"),
     id: z.string().min(1).max(128).optional().describe('Idempotency key: the same id is stored once'),
     fromStaff: z
       .boolean()
       .optional()
-      .describe('Written by the clinic on its own phone (a provider\'s echo): stored as a staff message, and the assistant steps back'),
+      .describe(
+        "Written by the clinic on its own phone (a provider's echo): stored as a staff message, and the assistant steps back",
+      ),
   })
-  .refine((m) => m.text.length > 0 || m.media !== undefined, { message: 'Send a text, a file, or both.', path: ['text'] });
+  .refine((m) => m.text.length > 0 || m.media !== undefined, {
+    message: 'Send a text, a file, or both.',
+    path: ['text'],
+  });
 export type SimulatorMessage = z.infer<typeof simulatorMessageSchema>;
 
 export const staffReplySchema = z.object({ text: z.string().trim().min(1).max(4096) });
 
 export const takeoverSchema = z.object({
   enabled: z.boolean(),
-  hours: z.number().positive().max(24 * 365).nullable().optional().describe('Defaults to 24; null pauses until someone hands the chat back'),
+  hours: z
+    .number()
+    .positive()
+    .max(24 * 365)
+    .nullable()
+    .optional()
+    .describe('Defaults to 24; null pauses until someone hands the chat back'),
 });
 
 export const secretStatusSchema = z.object({

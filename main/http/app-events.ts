@@ -13,7 +13,8 @@ import type { PipelineEvents } from '../pipeline/events.js';
  * documents and the renderer consumes (`PushEvent`). A new area adds its slice here.
  */
 export interface AppEventMap
-  extends KernelEvents,
+  extends
+    KernelEvents,
     InboxEvents,
     PipelineEvents,
     AgentEvents,

@@ -4,13 +4,19 @@ import { z } from 'zod';
 
 export const testConnectionSchema = z
   .object({
-    baseUrl: z.url({ protocol: /^https?$/ }).max(500).optional().describe('Unsaved base URL to try; default: the saved ai.baseUrl'),
+    baseUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional()
+      .describe('Unsaved base URL to try; default: the saved ai.baseUrl'),
     model: z.string().trim().min(1).max(120).optional().describe('Model to look for; default: the saved ai.model'),
     apiKey: z
       .string()
       .max(4096)
       .optional()
-      .describe('Unsaved key to try (empty: try without a key, as for a local server); default: the saved key, only on the origin it was saved for'),
+      .describe(
+        'Unsaved key to try (empty: try without a key, as for a local server); default: the saved key, only on the origin it was saved for',
+      ),
     timeoutMs: z.number().int().min(500).max(30_000).default(10_000),
   })
   .strict();
@@ -33,14 +39,17 @@ export const testConnectionResultSchema = z.discriminatedUnion('ok', [
     ok: z.literal(true),
     baseUrl: z.string(),
     models: z.array(z.string()).describe('Model ids the endpoint lists (sorted, at most 300)'),
-    modelListed: z.boolean().nullable().describe('Whether the chosen model is among them; null when the endpoint lists none'),
+    modelListed: z
+      .boolean()
+      .nullable()
+      .describe('Whether the chosen model is among them; null when the endpoint lists none'),
     latencyMs: z.number(),
   }),
   z.object({
     ok: z.literal(false),
     baseUrl: z.string(),
     code: z.enum(connectionFailureCodes).describe('Stable: the UI explains each one'),
-    status: z.number().int().nullable().describe('The endpoint\'s HTTP status, when it answered'),
+    status: z.number().int().nullable().describe("The endpoint's HTTP status, when it answered"),
     models: z.array(z.string()),
     latencyMs: z.number(),
   }),

@@ -11,7 +11,10 @@ export const backupSchema = z.object({
   fileName: z.string(),
   folder: z.string(),
   sizeBytes: z.number().int().nullable().describe('Size of the encrypted file; null while running or when it failed'),
-  verified: z.boolean().nullable().describe('null while running; then whether it decrypted, opened and passed integrity_check'),
+  verified: z
+    .boolean()
+    .nullable()
+    .describe('null while running; then whether it decrypted, opened and passed integrity_check'),
   error: z.string().nullable().describe('A short reason code when it failed'),
   finishedAt: z.number().int().nullable(),
 });
@@ -46,7 +49,9 @@ export const backupFolderSchema = z
   .object({ folder: z.string().max(1000).describe("An absolute folder path, or '' for the default") })
   .strict();
 
-export const recoveryCodeSchema = z.object({ code: z.string().describe('Shown once: write it down or print it. Recepta keeps only a key derived from it') });
+export const recoveryCodeSchema = z.object({
+  code: z.string().describe('Shown once: write it down or print it. Recepta keeps only a key derived from it'),
+});
 
 /** Push channel events of backups (forwarded on /api/events): the progress bar and the outcome. */
 export type BackupPushEvent = EventOf<BackupEvents>;

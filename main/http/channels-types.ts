@@ -4,7 +4,17 @@ import { z } from 'zod';
 export const whatsappDetailsSchema = z.object({
   phase: z.enum(['disconnected', 'qr', 'pairing', 'connecting', 'connected', 'error']),
   reasonCode: z
-    .enum(['not_linked', 'unlinked_by_staff', 'logged_out', 'qr_expired', 'unreachable', 'replaced', 'needs_update', 'keychain', 'pairing_failed'])
+    .enum([
+      'not_linked',
+      'unlinked_by_staff',
+      'logged_out',
+      'qr_expired',
+      'unreachable',
+      'replaced',
+      'needs_update',
+      'keychain',
+      'pairing_failed',
+    ])
     .optional(),
   qr: z.string().optional().describe('The QR payload to draw; valid until qrExpiresAt'),
   qrExpiresAt: z.number().int().optional(),
@@ -18,7 +28,9 @@ export const whatsappDetailsSchema = z.object({
   revision: z
     .number()
     .int()
-    .describe('Grows with every change of this status, across restarts too: of two copies, the higher one is newer (a reply that left before a push event must not undo it)'),
+    .describe(
+      'Grows with every change of this status, across restarts too: of two copies, the higher one is newer (a reply that left before a push event must not undo it)',
+    ),
 });
 export type WhatsAppDetails = z.infer<typeof whatsappDetailsSchema>;
 
@@ -40,7 +52,10 @@ export const channelViewSchema = z.object({
   state: z.string().describe('disconnected, linking, connecting, connected or error'),
   reason: z.string().optional(),
   settings: z.record(z.string(), z.unknown()),
-  webhookUrl: z.string().nullable().describe('The full public URL a provider posts to; null for channels without webhooks'),
+  webhookUrl: z
+    .string()
+    .nullable()
+    .describe('The full public URL a provider posts to; null for channels without webhooks'),
   whatsapp: whatsappDetailsSchema.optional(),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;

@@ -106,11 +106,7 @@ export function isDiskFull(error: unknown): boolean {
  * One error shape for both listeners: `{error:{code,message}}`. A 5xx says only that
  * something went wrong — the details go to the log (scrubbed), never to the client.
  */
-export function installErrorHandling(
-  app: FastifyInstance,
-  log: Logger,
-  options: { spaShell?: boolean } = {},
-): void {
+export function installErrorHandling(app: FastifyInstance, log: Logger, options: { spaShell?: boolean } = {}): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     // Whoever noticed it (the secret store, a channel), staff get what to install or start; the platform's reason goes to the log.
     if ((error as { code?: string }).code === 'KEYCHAIN_UNAVAILABLE') {
@@ -135,13 +131,17 @@ export function installErrorHandling(
       log.warn({ route: request.routeOptions.url }, 'a write was refused: the disk is full');
       return reply
         .status(507)
-        .send(errorBody('DISK_FULL', 'No queda espacio en el disco: no se guardó nada. Liberá espacio y probá de nuevo.'));
+        .send(
+          errorBody('DISK_FULL', 'No queda espacio en el disco: no se guardó nada. Liberá espacio y probá de nuevo.'),
+        );
     }
     if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
       return reply.status(error.statusCode).send(errorBody('VALIDATION_FAILED', 'The request could not be processed.'));
     }
     log.error({ err: error, req: request }, 'request failed');
-    return reply.status(500).send(errorBody('INTERNAL', 'Something went wrong on our side. The details are in the log.'));
+    return reply
+      .status(500)
+      .send(errorBody('INTERNAL', 'Something went wrong on our side. The details are in the log.'));
   });
   app.setNotFoundHandler((request, reply) => {
     // With the UI served, client-side routes (/agenda, /ajustes…) get the app shell. Never

@@ -7,9 +7,16 @@ import { isIP } from 'node:net';
  * A page on evil.example whose DNS points at 127.0.0.1 sends `Host: evil.example`
  * and is refused — that is the DNS-rebinding defence.
  */
-export function isAllowedHost(hostHeader: string | undefined, opts: { lan: boolean; extra?: readonly string[] }): boolean {
+export function isAllowedHost(
+  hostHeader: string | undefined,
+  opts: { lan: boolean; extra?: readonly string[] },
+): boolean {
   if (!hostHeader) return false;
-  const host = hostHeader.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\[(.*)\]$/, '$1');
+  const host = hostHeader
+    .trim()
+    .toLowerCase()
+    .replace(/:\d+$/, '')
+    .replace(/^\[(.*)\]$/, '$1');
   if (host === 'localhost' || host === '127.0.0.1' || host === '::1') return true;
   if (opts.extra?.map((h) => h.toLowerCase()).includes(host)) return true;
   return opts.lan && isIP(host) !== 0;

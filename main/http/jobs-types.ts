@@ -11,7 +11,12 @@ export const jobRunSchema = z.object({
   finishedAt: z.number().int().nullable().describe('null while it runs'),
   items: z.number().int().describe('How many items it claimed'),
   status: z.enum(['running', 'ok', 'error']),
-  error: z.string().nullable().describe("When it failed: the error's kind and code, and a message only when the job wrote one for this log (the details are in Recepta's log file)"),
+  error: z
+    .string()
+    .nullable()
+    .describe(
+      "When it failed: the error's kind and code, and a message only when the job wrote one for this log (the details are in Recepta's log file)",
+    ),
 });
 export type JobRun = z.infer<typeof jobRunSchema>;
 

@@ -6,7 +6,10 @@ import type { EventOf } from '../kernel/events.js';
 import type { KnowledgeEvents } from '../knowledge/events.js';
 import { KNOWLEDGE_LIMITS as L } from '../knowledge/limits.js';
 
-const partSchema = z.object({ text: z.string(), match: z.boolean().describe('One of the searched words (or a form of it)') });
+const partSchema = z.object({
+  text: z.string(),
+  match: z.boolean().describe('One of the searched words (or a form of it)'),
+});
 
 export const knowledgeArticleSchema = z.object({
   id: z.number().int(),
@@ -26,7 +29,7 @@ export const knowledgeListItemSchema = z.object({
   tags: z.array(z.string()),
   source: z.string(),
   updatedAt: z.string(),
-  parts: z.array(partSchema).describe('The body\'s start or, when searching, the passage that matched'),
+  parts: z.array(partSchema).describe("The body's start or, when searching, the passage that matched"),
 });
 export type KnowledgeListItem = z.infer<typeof knowledgeListItemSchema>;
 
@@ -42,7 +45,9 @@ const titleSchema = z.string().trim().min(1, 'Poné un título.').max(L.titleCha
 const bodySchema = z.string().trim().min(1, 'Escribí el contenido.').max(L.bodyChars);
 const tagsSchema = z.array(z.string().max(L.tagChars)).max(L.tags).describe('Single words; stored lower case');
 
-export const createKnowledgeArticleSchema = z.object({ title: titleSchema, body: bodySchema, tags: tagsSchema.default([]) }).strict();
+export const createKnowledgeArticleSchema = z
+  .object({ title: titleSchema, body: bodySchema, tags: tagsSchema.default([]) })
+  .strict();
 export type CreateKnowledgeArticle = z.input<typeof createKnowledgeArticleSchema>;
 
 export const updateKnowledgeArticleSchema = z
@@ -56,8 +61,17 @@ export const knowledgeIdParamsSchema = z.object({ id: z.coerce.number().int().po
 
 export const knowledgeImportSchema = z
   .object({
-    text: z.string().max(L.importChars, `Hasta ${L.importChars} caracteres por vez.`).describe('Pasted text, or the content of the file'),
-    fileName: z.string().trim().min(1).max(255).optional().describe('The chosen file\'s name (.txt or .md), when the text came from one'),
+    text: z
+      .string()
+      .max(L.importChars, `Hasta ${L.importChars} caracteres por vez.`)
+      .describe('Pasted text, or the content of the file'),
+    fileName: z
+      .string()
+      .trim()
+      .min(1)
+      .max(255)
+      .optional()
+      .describe("The chosen file's name (.txt or .md), when the text came from one"),
     dryRun: z.boolean().default(false).describe('true: only say which articles it would create'),
   })
   .strict();
@@ -71,7 +85,10 @@ export const knowledgeImportResultSchema = z.object({
 export type KnowledgeImportResult = z.infer<typeof knowledgeImportResultSchema>;
 
 export const knowledgeTestQuestionSchema = z
-  .object({ question: z.string().trim().min(1).max(L.queryChars), limit: z.number().int().min(1).max(L.searchResults).default(5) })
+  .object({
+    question: z.string().trim().min(1).max(L.queryChars),
+    limit: z.number().int().min(1).max(L.searchResults).default(5),
+  })
   .strict();
 export type KnowledgeTestQuestion = z.input<typeof knowledgeTestQuestionSchema>;
 
@@ -89,7 +106,9 @@ export const knowledgeSnippetSchema = z.object({
 export type KnowledgeSnippet = z.infer<typeof knowledgeSnippetSchema>;
 
 export const knowledgeTestResultSchema = z.object({
-  words: z.array(z.string()).describe('The words searched for, after dropping the ones that say nothing ("¿", "de", "para"…)'),
+  words: z
+    .array(z.string())
+    .describe('The words searched for, after dropping the ones that say nothing ("¿", "de", "para"…)'),
   snippets: z.array(knowledgeSnippetSchema),
 });
 export type KnowledgeTestResult = z.infer<typeof knowledgeTestResultSchema>;

@@ -17,7 +17,10 @@ const ERROR_BODY: Json = {
       type: 'object',
       required: ['code', 'message'],
       properties: {
-        code: { type: 'string', description: 'Stable: a client may branch on it (UNAUTHORIZED, NOT_FOUND, VALIDATION_FAILED, SLOT_TAKEN…).' },
+        code: {
+          type: 'string',
+          description: 'Stable: a client may branch on it (UNAUTHORIZED, NOT_FOUND, VALIDATION_FAILED, SLOT_TAKEN…).',
+        },
         message: { type: 'string', description: 'For people. Never carries internals.' },
         details: {
           type: 'array',
@@ -29,16 +32,29 @@ const ERROR_BODY: Json = {
   },
 };
 
-const errorResponse = (description: string): Json => ({ description, content: { 'application/json': { schema: ERROR_BODY } } });
+const errorResponse = (description: string): Json => ({
+  description,
+  content: { 'application/json': { schema: ERROR_BODY } },
+});
 
 /** Error responses every route documents; ones a route declares itself win. */
 function sharedErrorResponses(url: string, schema: Json): Json {
   const takesInput = ['body', 'querystring', 'params', 'headers'].some((k) => schema[k] !== undefined);
   return {
-    ...(takesInput ? { 400: errorResponse('Not valid JSON or fails validation (INVALID_JSON, VALIDATION_FAILED); nothing was changed.') } : {}),
+    ...(takesInput
+      ? {
+          400: errorResponse(
+            'Not valid JSON or fails validation (INVALID_JSON, VALIDATION_FAILED); nothing was changed.',
+          ),
+        }
+      : {}),
     ...(url.startsWith('/api/') ? { 401: errorResponse('Missing or wrong session token (UNAUTHORIZED).') } : {}),
-    '4xx': errorResponse('Refused, with a stable code in error.code (NOT_FOUND, CONFLICT, HOST_NOT_ALLOWED, PAYLOAD_TOO_LARGE…).'),
-    '5xx': errorResponse('Recepta could not do it (INTERNAL, KEYCHAIN_UNAVAILABLE…); the details are in the log, not here.'),
+    '4xx': errorResponse(
+      'Refused, with a stable code in error.code (NOT_FOUND, CONFLICT, HOST_NOT_ALLOWED, PAYLOAD_TOO_LARGE…).',
+    ),
+    '5xx': errorResponse(
+      'Recepta could not do it (INTERNAL, KEYCHAIN_UNAVAILABLE…); the details are in the log, not here.',
+    ),
   };
 }
 
@@ -60,7 +76,8 @@ export function fixNullableUnions(node: unknown): void {
     if (Array.isArray(branches)) {
       const open = branches.filter((b) => b.type !== undefined && b.enum === undefined);
       for (const b of open) b.nullable = true;
-      if (open.length === 0) branches.push({ type: branches.find((b) => b.type)?.type ?? 'string', nullable: true, enum: [null] });
+      if (open.length === 0)
+        branches.push({ type: branches.find((b) => b.type)?.type ?? 'string', nullable: true, enum: [null] });
     }
   }
   for (const value of Object.values(schema)) fixNullableUnions(value);
@@ -73,13 +90,17 @@ export const openApiTransform: Transform = (input) => {
   if (schema.hide) return out;
   if (typeof schema.summary !== 'string' || typeof schema.operationId !== 'string') {
     // Thrown while the document is built: the OpenAPI test fails, naming the route.
-    throw new Error(`OpenAPI: ${String(input.route.method)} ${input.url} needs a summary and an operationId in its route schema.`);
+    throw new Error(
+      `OpenAPI: ${String(input.route.method)} ${input.url} needs a summary and an operationId in its route schema.`,
+    );
   }
   fixNullableUnions(schema);
   const declared = (schema.response as Json | undefined) ?? {};
   // Streams and text (media, events, metrics, exports) and 204s declare no response
   // schema: they still answer 2xx, as their description says.
-  const success = Object.keys(declared).some((code) => code.startsWith('2')) ? {} : { '2xx': { type: 'null', description: 'Success: see the description for what comes back.' } };
+  const success = Object.keys(declared).some((code) => code.startsWith('2'))
+    ? {}
+    : { '2xx': { type: 'null', description: 'Success: see the description for what comes back.' } };
   schema.response = { ...success, ...sharedErrorResponses(input.url, schema), ...declared };
   return out;
 };

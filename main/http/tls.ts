@@ -25,7 +25,9 @@ export function tlsPaths(dataDir: string) {
 
 /** The machine's own addresses other PCs may use, IPv4 first (what people type). */
 export function lanAddresses(interfaces = os.networkInterfaces()): string[] {
-  const all = Object.values(interfaces).flatMap((list) => list ?? []).filter((i) => !i.internal);
+  const all = Object.values(interfaces)
+    .flatMap((list) => list ?? [])
+    .filter((i) => !i.internal);
   const v4 = all.filter((i) => i.family === 'IPv4').map((i) => i.address);
   const v6 = all.filter((i) => i.family === 'IPv6' && !i.address.startsWith('fe80:')).map((i) => i.address);
   return [...v4, ...v6];
@@ -75,7 +77,13 @@ export async function lanCertificate(dataDir: string, bindHost: string, now = Da
       { name: 'basicConstraints', cA: false },
       { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
       { name: 'extKeyUsage', serverAuth: true },
-      { name: 'subjectAltName', altNames: [...[...names].map((value) => ({ type: 2 as const, value })), ...[...ips].map((ip) => ({ type: 7 as const, ip }))] },
+      {
+        name: 'subjectAltName',
+        altNames: [
+          ...[...names].map((value) => ({ type: 2 as const, value })),
+          ...[...ips].map((ip) => ({ type: 7 as const, ip })),
+        ],
+      },
     ],
   });
   mkdirSync(p.dir, { recursive: true, mode: 0o700 });

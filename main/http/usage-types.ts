@@ -8,11 +8,16 @@ export type UsagePeriod = (typeof usagePeriods)[number];
 
 const dayOrInstant = z
   .union([z.iso.date(), z.iso.datetime({ offset: true })])
-  .describe('A day (YYYY-MM-DD, in the clinic\'s time zone) or an ISO 8601 instant');
+  .describe("A day (YYYY-MM-DD, in the clinic's time zone) or an ISO 8601 instant");
 
 export const usageQuerySchema = z
   .object({
-    period: z.enum(usagePeriods).optional().describe('today, week (the last 7 days), month (this calendar month); default month, or custom when from/to are given'),
+    period: z
+      .enum(usagePeriods)
+      .optional()
+      .describe(
+        'today, week (the last 7 days), month (this calendar month); default month, or custom when from/to are given',
+      ),
     from: dayOrInstant.optional().describe('Start, included (custom period)'),
     to: dayOrInstant.optional().describe('End: a day is included whole; an instant is excluded'),
   })
@@ -32,7 +37,11 @@ export const usageByModelSchema = z.object({
   cachedTokens: count.describe('Part of promptTokens the provider served from its cache'),
   audioMs: count,
   costUsd: usd.nullable().describe('Null: the model has no price in ai.prices ("sin precio")'),
-  priceSource: z.enum(priceSources).describe('table: ai.prices; local: a model on the clinic\'s own machine (free); unused: nothing to price; none: no price'),
+  priceSource: z
+    .enum(priceSources)
+    .describe(
+      "table: ai.prices; local: a model on the clinic's own machine (free); unused: nothing to price; none: no price",
+    ),
 });
 export type UsageByModel = z.infer<typeof usageByModelSchema>;
 

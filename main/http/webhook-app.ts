@@ -70,9 +70,13 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
 
   // Keep the raw bytes: providers sign the body exactly as sent, and re-serialized JSON would not match.
   app.removeAllContentTypeParsers();
-  app.addContentTypeParser(['application/json', 'application/x-www-form-urlencoded', 'text/plain'], { parseAs: 'buffer' }, (_req, body, done) => {
-    done(null, body);
-  });
+  app.addContentTypeParser(
+    ['application/json', 'application/x-www-form-urlencoded', 'text/plain'],
+    { parseAs: 'buffer' },
+    (_req, body, done) => {
+      done(null, body);
+    },
+  );
 
   // An unknown route is answered before its body is read, like a wrong token (below).
   app.addHook('onRequest', async (request, reply) => {

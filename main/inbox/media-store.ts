@@ -3,7 +3,15 @@ import { mkdirSync, readdirSync, rmSync } from 'node:fs';
 import { open, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/client.js';
-import { getMedia, markFailed, markStored, markTooLarge, pendingMedia, type MediaRow, type StoredFile } from '../../db/repos/media.js';
+import {
+  getMedia,
+  markFailed,
+  markStored,
+  markTooLarge,
+  pendingMedia,
+  type MediaRow,
+  type StoredFile,
+} from '../../db/repos/media.js';
 import type { MessageMedia } from '../../db/json/messages.js';
 import { getMessage } from '../../db/repos/messages.js';
 import { analysisKind } from '../agent/media-understanding/kinds.js';
@@ -33,12 +41,28 @@ const THUMBNAIL_MAX_PIXELS = 50_000_000;
 const THUMBNAIL_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'heif', 'tiff']);
 
 const EXTENSIONS: Record<string, string> = {
-  'image/jpeg': 'jpg', 'image/png': 'png', 'image/webp': 'webp', 'image/gif': 'gif', 'image/heic': 'heic',
-  'audio/ogg': 'ogg', 'audio/opus': 'opus', 'audio/mpeg': 'mp3', 'audio/mp4': 'm4a', 'audio/aac': 'aac',
-  'audio/amr': 'amr', 'audio/wav': 'wav', 'audio/webm': 'weba',
-  'video/mp4': 'mp4', 'video/3gpp': '3gp', 'video/quicktime': 'mov', 'video/webm': 'webm',
-  'application/pdf': 'pdf', 'text/plain': 'txt', 'text/csv': 'csv',
-  'application/msword': 'doc', 'application/vnd.ms-excel': 'xls',
+  'image/jpeg': 'jpg',
+  'image/png': 'png',
+  'image/webp': 'webp',
+  'image/gif': 'gif',
+  'image/heic': 'heic',
+  'audio/ogg': 'ogg',
+  'audio/opus': 'opus',
+  'audio/mpeg': 'mp3',
+  'audio/mp4': 'm4a',
+  'audio/aac': 'aac',
+  'audio/amr': 'amr',
+  'audio/wav': 'wav',
+  'audio/webm': 'weba',
+  'video/mp4': 'mp4',
+  'video/3gpp': '3gp',
+  'video/quicktime': 'mov',
+  'video/webm': 'webm',
+  'application/pdf': 'pdf',
+  'text/plain': 'txt',
+  'text/csv': 'csv',
+  'application/msword': 'doc',
+  'application/vnd.ms-excel': 'xls',
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document': 'docx',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': 'xlsx',
 };
@@ -141,7 +165,11 @@ export class MediaStore {
     this.tmpDir = path.join(this.mediaDir, '.tmp');
     this.maxBytes = opts.maxBytes ?? DEFAULT_MAX_MEDIA_BYTES;
     this.fetch = opts.fetch ?? globalThis.fetch;
-    this.downloads = new KeyedQueue((id) => this.process(id), opts.concurrency ?? 2, (id, error) => opts.log.error({ mediaId: id, err: error }, 'media download crashed'));
+    this.downloads = new KeyedQueue(
+      (id) => this.process(id),
+      opts.concurrency ?? 2,
+      (id, error) => opts.log.error({ mediaId: id, err: error }, 'media download crashed'),
+    );
     mkdirSync(this.tmpDir, { recursive: true });
   }
 
@@ -178,7 +206,9 @@ export class MediaStore {
     const tmp = path.join(this.tmpDir, `${id}.${randomUUID()}.part`);
     await storage(() => writeFile(tmp, bytes, { flush: true }));
     await rename(tmp, path.join(this.mediaDir, name));
-    const thumbnailPath = mimeType.startsWith('image/') ? await this.thumbnail(id, path.join(this.mediaDir, name)) : null;
+    const thumbnailPath = mimeType.startsWith('image/')
+      ? await this.thumbnail(id, path.join(this.mediaDir, name))
+      : null;
     return { id, path: `media/${name}`, thumbnailPath, sizeBytes: bytes.byteLength, mimeType };
   }
 
@@ -210,8 +240,16 @@ export class MediaStore {
       await rename(tmp, path.join(this.mediaDir, name));
       const isImage = row.kind === 'image' || row.kind === 'sticker' || (mimeType?.startsWith('image/') ?? false);
       const thumbnailPath = isImage ? await this.thumbnail(id, path.join(this.mediaDir, name)) : null;
-      changed = stored = markStored(db, id, { path: `media/${name}`, thumbnailPath, sizeBytes: got.sizeBytes, mimeType }, analyze);
-      log.info({ mediaId: id, kind: row.kind, sizeBytes: got.sizeBytes, thumbnail: thumbnailPath !== null }, 'media stored');
+      changed = stored = markStored(
+        db,
+        id,
+        { path: `media/${name}`, thumbnailPath, sizeBytes: got.sizeBytes, mimeType },
+        analyze,
+      );
+      log.info(
+        { mediaId: id, kind: row.kind, sizeBytes: got.sizeBytes, thumbnail: thumbnailPath !== null },
+        'media stored',
+      );
     } catch (error) {
       await rm(tmp, { force: true });
       if (error instanceof Interrupted) return;
@@ -224,12 +262,22 @@ export class MediaStore {
   private recordFailure(id: string, kind: string, error: unknown): boolean {
     const { db, log } = this.opts;
     if (error instanceof TooLarge) {
-      const size = error.announcedBytes === null ? `> ${formatSize(this.maxBytes)}` : `${formatSize(error.announcedBytes)} > ${formatSize(this.maxBytes)}`;
-      log.warn({ mediaId: id, kind, limitBytes: this.maxBytes, announcedBytes: error.announcedBytes }, 'media too large: not stored');
+      const size =
+        error.announcedBytes === null
+          ? `> ${formatSize(this.maxBytes)}`
+          : `${formatSize(error.announcedBytes)} > ${formatSize(this.maxBytes)}`;
+      log.warn(
+        { mediaId: id, kind, limitBytes: this.maxBytes, announcedBytes: error.announcedBytes },
+        'media too large: not stored',
+      );
       return markTooLarge(db, id, `${MEDIA_ERROR.tooLarge}: ${size}`, error.announcedBytes);
     }
-    const detail = error instanceof DownloadFailed ? error.detail : `could not save the file (${errorCode(error) ?? 'error'})`;
-    log.warn({ mediaId: id, kind, failure: externalError(error instanceof DownloadFailed ? (error.cause ?? error) : error) }, 'media download failed');
+    const detail =
+      error instanceof DownloadFailed ? error.detail : `could not save the file (${errorCode(error) ?? 'error'})`;
+    log.warn(
+      { mediaId: id, kind, failure: externalError(error instanceof DownloadFailed ? (error.cause ?? error) : error) },
+      'media download failed',
+    );
     return markFailed(db, id, `${MEDIA_ERROR.failed}: ${detail}`);
   }
 
@@ -251,7 +299,10 @@ export class MediaStore {
       return await this.download(ref, provider, tmp);
     } catch (error) {
       if (!(error instanceof DownloadFailed) || !error.retryable) throw error;
-      this.opts.log.info({ mediaId: id, failure: externalError(error.cause ?? error) }, 'media download failed; retrying once');
+      this.opts.log.info(
+        { mediaId: id, failure: externalError(error.cause ?? error) },
+        'media download failed; retrying once',
+      );
       await this.pause(this.opts.retryDelayMs ?? 2_000);
       return this.download(ref, provider, tmp);
     }
@@ -267,7 +318,8 @@ export class MediaStore {
     } catch {
       throw new DownloadFailed('invalid URL', false);
     }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new DownloadFailed(`unsupported URL scheme ${url.protocol}`, false);
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+      throw new DownloadFailed(`unsupported URL scheme ${url.protocol}`, false);
     return this.withAbort((signal) => this.fromUrl(url, tmp, signal));
   }
 
@@ -360,7 +412,10 @@ export class MediaStore {
       return `media/${name}`;
     } catch (error) {
       await rm(tmp, { force: true });
-      this.opts.log.warn({ mediaId: id, failure: externalError(error) }, 'image stored without a thumbnail: it could not be decoded');
+      this.opts.log.warn(
+        { mediaId: id, failure: externalError(error) },
+        'image stored without a thumbnail: it could not be decoded',
+      );
       return null;
     }
   }
@@ -369,7 +424,11 @@ export class MediaStore {
     const message = getMessage(this.opts.db, messageId);
     if (!message) return;
     // The UI refetches the message (and its media) on this event; the status itself is unchanged.
-    this.opts.events.emit('message.updated', { conversationId: message.conversationId, messageId, status: message.status });
+    this.opts.events.emit('message.updated', {
+      conversationId: message.conversationId,
+      messageId,
+      status: message.status,
+    });
   }
 
   private pause(ms: number): Promise<void> {

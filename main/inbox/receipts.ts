@@ -25,7 +25,8 @@ export class DeliveryReceipts {
   /** True when the message moved forward (a late or unknown receipt changes nothing). */
   async apply(provider: string, update: DeliveryUpdate): Promise<boolean> {
     const { db, events, writes } = this.deps;
-    const write = () => applyDeliveryStatus(db, provider, update.providerMessageId, update.status, update.error && scrub(update.error));
+    const write = () =>
+      applyDeliveryStatus(db, provider, update.providerMessageId, update.status, update.error && scrub(update.error));
     const changed = writes ? await writes.run(write, { durable: update.status === 'failed' }) : write();
     if (changed) events.emit('message.updated', { ...changed, status: update.status });
     return changed !== null;
@@ -33,6 +34,8 @@ export class DeliveryReceipts {
 
   /** For a channel's callback, which does not wait: a failure is logged, not thrown at the channel. */
   record(provider: string, update: DeliveryUpdate): void {
-    this.apply(provider, update).catch((error: unknown) => this.deps.log?.error({ err: error, provider }, 'applying a delivery receipt failed'));
+    this.apply(provider, update).catch((error: unknown) =>
+      this.deps.log?.error({ err: error, provider }, 'applying a delivery receipt failed'),
+    );
   }
 }

@@ -37,7 +37,9 @@ export class StaffActions {
 
   /** Pauses the assistant for `hours` (null: until released) or resumes it. False if the chat does not exist. */
   setTakeover(conversationId: number, enabled: boolean, hours?: number | null): boolean {
-    return enabled ? this.deps.takeover.pause(conversationId, 'manual', hours) : this.deps.takeover.release(conversationId);
+    return enabled
+      ? this.deps.takeover.pause(conversationId, 'manual', hours)
+      : this.deps.takeover.release(conversationId);
   }
 
   /** A reply typed in Recepta: queued like any other, and the assistant steps back for this chat. */
@@ -72,7 +74,11 @@ export class StaffActions {
     if (!this.deps.files) throw new Error('no media store to keep attachments in');
     if (!getConversation(this.deps.db, conversationId)) return null;
     const kept = await this.deps.files.keepOutgoing(file.bytes, file.mimeType);
-    return this.reply(conversationId, file.caption, { ...kept, kind: attachmentKind(file.mimeType), fileName: file.fileName });
+    return this.reply(conversationId, file.caption, {
+      ...kept,
+      kind: attachmentKind(file.mimeType),
+      fileName: file.fileName,
+    });
   }
 
   markRead(conversationId: number): boolean {

@@ -10,6 +10,7 @@ import type { InboxEventBus } from './events.js';
  */
 export function announceVisitChanges(db: Db, events: InboxEventBus): () => void {
   return events.on('appointment.changed', ({ appointmentId }) => {
-    for (const conversationId of conversationIdsForAppointment(db, appointmentId)) events.emit('conversation.updated', { conversationId });
+    for (const conversationId of conversationIdsForAppointment(db, appointmentId))
+      events.emit('conversation.updated', { conversationId });
   });
 }

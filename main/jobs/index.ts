@@ -3,4 +3,11 @@
 // shutdown and the runs log. Domains declare their jobs next to their code; main/app
 // registers them. Sits below the domains: imports only kernel/ and db/.
 export { defineJob, type Job, type JobContext, type JobSchedule } from './job.js';
-export { JobError, JobScheduler, UnknownJobError, type JobRunRow, type JobSchedulerDeps, type JobSummary } from './scheduler.js';
+export {
+  JobError,
+  JobScheduler,
+  UnknownJobError,
+  type JobRunRow,
+  type JobSchedulerDeps,
+  type JobSummary,
+} from './scheduler.js';

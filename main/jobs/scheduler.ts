@@ -199,7 +199,9 @@ export class JobScheduler {
     if (!this.started || entry.active) return;
     const due = this.dueAt(entry, this.now());
     if (due === null || due > this.now()) return this.arm(entry);
-    this.execute(entry, 'schedule').catch((error: unknown) => this.deps.log.error({ err: error, job: entry.job.name }, 'job scheduling failed'));
+    this.execute(entry, 'schedule').catch((error: unknown) =>
+      this.deps.log.error({ err: error, job: entry.job.name }, 'job scheduling failed'),
+    );
   }
 
   /** One run at a time per job: a trigger during a run gets that run. */
@@ -238,14 +240,21 @@ export class JobScheduler {
     if (failure === null && job.claim && items.length === 0 && trigger === 'schedule') {
       // Nothing owed (or a retry found its work done meanwhile): unlogged; a periodic job's next time moves on.
       const state = getJobState(db, job.name);
-      if (state ? state.dueAt !== periodicDue || state.attempts !== 0 : periodicDue !== null) settleJob(db, job.name, periodicDue, now);
+      if (state ? state.dueAt !== periodicDue || state.attempts !== 0 : periodicDue !== null)
+        settleJob(db, job.name, periodicDue, now);
       return null;
     }
     entry.held = false;
     const run = beginJobRun(db, { job: job.name, trigger, startedAt: now, items: items.length });
     if (failure === null) {
       try {
-        await job.run(items, { now, attempt: run.attempt, trigger, log: this.deps.log.child({ job: job.name }), signal: this.stopping.signal });
+        await job.run(items, {
+          now,
+          attempt: run.attempt,
+          trigger,
+          log: this.deps.log.child({ job: job.name }),
+          signal: this.stopping.signal,
+        });
       } catch (error) {
         failure = { error };
       }
@@ -254,17 +263,33 @@ export class JobScheduler {
   }
 
   /** Logs the outcome and records when the job is owed next: its period, a retry, or (given up) its next wake-up. */
-  private finish(entry: Entry, run: JobRunRow, failure: { error: unknown } | null, periodicDue: number | null): JobRunRow {
+  private finish(
+    entry: Entry,
+    run: JobRunRow,
+    failure: { error: unknown } | null,
+    periodicDue: number | null,
+  ): JobRunRow {
     const { job } = entry;
     const finishedAt = this.now();
     const givingUp = failure !== null && attemptsUsedUp(run.attempt, job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS);
-    const retryAt = failure !== null && !givingUp ? finishedAt + retryDelay(run.attempt, this.random, job.backoff) : null;
+    const retryAt =
+      failure !== null && !givingUp ? finishedAt + retryDelay(run.attempt, this.random, job.backoff) : null;
     if (givingUp && periodicDue === null) entry.held = true;
-    if (failure !== null) this.deps.log.warn({ job: job.name, attempt: run.attempt, retryAt, err: failure.error }, givingUp ? 'job failed; giving up until it is due again' : 'job failed; will retry');
+    if (failure !== null)
+      this.deps.log.warn(
+        { job: job.name, attempt: run.attempt, retryAt, err: failure.error },
+        givingUp ? 'job failed; giving up until it is due again' : 'job failed; will retry',
+      );
     return finishJobRun(
       this.deps.db,
       run,
-      { status: failure === null ? 'ok' : 'error', error: failure && errorText(failure.error), finishedAt, dueAt: retryAt ?? periodicDue, resetAttempts: failure === null || givingUp },
+      {
+        status: failure === null ? 'ok' : 'error',
+        error: failure && errorText(failure.error),
+        finishedAt,
+        dueAt: retryAt ?? periodicDue,
+        resetAttempts: failure === null || givingUp,
+      },
       this.deps.keepRuns ?? KEPT_RUNS_PER_JOB,
     );
   }

@@ -39,13 +39,17 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 function port(value: string | undefined, fallback: number, name: string): number {
   if (value === undefined || value === '') return fallback;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new ConfigError(`${name} must be a port number (0–65535), got "${value}"`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new ConfigError(`${name} must be a port number (0–65535), got "${value}"`);
   return n;
 }
 
 /** Is this bind address loopback-only (127.0.0.0/8, ::1, localhost)? Anything else is LAN mode. */
 export function isLoopbackBind(host: string): boolean {
-  const h = host.trim().toLowerCase().replace(/^\[(.*)\]$/, '$1');
+  const h = host
+    .trim()
+    .toLowerCase()
+    .replace(/^\[(.*)\]$/, '$1');
   if (h === 'localhost' || h === '::1') return true;
   return isIP(h) === 4 && h.startsWith('127.');
 }
@@ -69,7 +73,10 @@ function positiveInt(value: string | undefined, fallback: number, name: string):
   return n;
 }
 
-export function loadBootConfig(env: NodeJS.ProcessEnv = process.env, argv: string[] = process.argv.slice(2)): BootConfig {
+export function loadBootConfig(
+  env: NodeJS.ProcessEnv = process.env,
+  argv: string[] = process.argv.slice(2),
+): BootConfig {
   const token = env.RECEPTA_TOKEN?.trim();
   if (token !== undefined && token !== '' && token.length < 16) {
     throw new ConfigError('RECEPTA_TOKEN must be at least 16 characters long');

@@ -29,7 +29,13 @@ export class DiskMonitor {
   private lastLow = false;
 
   constructor(
-    private readonly deps: { folder: string; lowBytes: number; events: EventPort<KernelEvents>; log: Logger; intervalMs?: number },
+    private readonly deps: {
+      folder: string;
+      lowBytes: number;
+      events: EventPort<KernelEvents>;
+      log: Logger;
+      intervalMs?: number;
+    },
   ) {}
 
   /** Measured now (a statfs call: microseconds). A disk that cannot be measured reads as not low. */
@@ -60,8 +66,8 @@ export class DiskMonitor {
     if (status.low !== this.lastLow) {
       this.lastLow = status.low;
       this.deps.events.emit('disk.status', status);
-      if (status.low) this.deps.log.warn({ freeBytes: status.freeBytes }, 'the data folder\'s disk is almost full');
-      else this.deps.log.info({ freeBytes: status.freeBytes }, 'the data folder\'s disk has room again');
+      if (status.low) this.deps.log.warn({ freeBytes: status.freeBytes }, "the data folder's disk is almost full");
+      else this.deps.log.info({ freeBytes: status.freeBytes }, "the data folder's disk has room again");
     }
     return status;
   }

@@ -12,9 +12,23 @@ export type { Logger };
  * phone numbers and message text (health data by context, whatever the words).
  */
 const REDACTED_PATHS = [
-  'token', 'apiKey', 'authorization', 'secret', 'password', 'value',
-  'text', 'body', 'phone', 'from', 'to', 'externalUserId', 'displayName', 'name',
-].flatMap((k) => [k, `*.${k}`]).concat(['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-recepta-token"]']);
+  'token',
+  'apiKey',
+  'authorization',
+  'secret',
+  'password',
+  'value',
+  'text',
+  'body',
+  'phone',
+  'from',
+  'to',
+  'externalUserId',
+  'displayName',
+  'name',
+]
+  .flatMap((k) => [k, `*.${k}`])
+  .concat(['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-recepta-token"]']);
 
 // Phone-like runs of digits (7+ digits with optional separators) inside free text.
 const PHONE_PATTERN = /\+?\d(?:[\s-]?\d){6,}/g;
@@ -117,8 +131,13 @@ export async function createRootLogger(opts: LoggerOptions): Promise<Logger> {
   // Said where it can be heard: the stdout copy (if any) while the file is down, the file once it is back.
   const destinations = await openDestinations(
     opts,
-    (error) => logger?.error({ module: 'logger', err: error }, 'cannot write the log file: lines are dropped until the disk has room'),
-    (dropped) => logger?.warn({ module: 'logger', dropped }, 'logging resumed: the disk had no room, some lines were dropped'),
+    (error) =>
+      logger?.error(
+        { module: 'logger', err: error },
+        'cannot write the log file: lines are dropped until the disk has room',
+      ),
+    (dropped) =>
+      logger?.warn({ module: 'logger', dropped }, 'logging resumed: the disk had no room, some lines were dropped'),
   );
   const fanOut = {
     write: (line: string) => {
@@ -137,10 +156,7 @@ export async function createRootLogger(opts: LoggerOptions): Promise<Logger> {
       serializers: { err: serializeError, error: serializeError, req: serializeRequest },
       hooks: {
         logMethod(args, method) {
-          method.apply(
-            this,
-            args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>,
-          );
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
         },
       },
     },

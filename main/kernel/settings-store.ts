@@ -42,7 +42,10 @@ export interface SettingsContract<Schema extends z.ZodObject> {
  * Defaults, then the environment, then what the user saved (which wins). Reads are
  * from memory, so a hot path may call `get` freely; writes go to the database first.
  */
-export class SettingsStore<Schema extends z.ZodObject, S extends z.infer<Schema> = z.infer<Schema>> implements SettingsWriter<S> {
+export class SettingsStore<
+  Schema extends z.ZodObject,
+  S extends z.infer<Schema> = z.infer<Schema>,
+> implements SettingsWriter<S> {
   private saved: Partial<S> = {};
   private changes = 0;
 
@@ -71,7 +74,8 @@ export class SettingsStore<Schema extends z.ZodObject, S extends z.infer<Schema>
   }
 
   get<K extends keyof S & string>(key: K): S[K] {
-    const value = this.saved[key] ?? (this.contract.env as Partial<S>)[key] ?? (this.contract.defaults as Partial<S>)[key];
+    const value =
+      this.saved[key] ?? (this.contract.env as Partial<S>)[key] ?? (this.contract.defaults as Partial<S>)[key];
     if (value === undefined) throw new Error(`setting ${key} has no value`);
     return value as S[K];
   }

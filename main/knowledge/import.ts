@@ -29,7 +29,6 @@ interface Heading {
   span: number;
 }
 
-
 /** ATX (`## Title`) and setext (`Title` over `===`/`---`) headings outside code fences. */
 function findHeadings(lines: readonly string[]): Heading[] {
   const out: Heading[] = [];
@@ -79,7 +78,10 @@ function plainTitle(text: string): string {
 }
 
 function trimBlankLines(lines: readonly string[]): string {
-  return lines.join('\n').replace(/^(?:[ \t]*\n)+/, '').trimEnd();
+  return lines
+    .join('\n')
+    .replace(/^(?:[ \t]*\n)+/, '')
+    .trimEnd();
 }
 
 /** "preguntas-frecuentes_2024.md" → "preguntas frecuentes 2024". */
@@ -98,7 +100,8 @@ function untitled(lines: readonly string[], fileName: string | undefined): Impor
   if (!body) return null;
   const [first = '', ...rest] = body.split('\n');
   const restText = trimBlankLines(rest);
-  if (first.trim().length <= KNOWLEDGE_LIMITS.firstLineTitleChars && restText) return { title: plainTitle(first), body: restText };
+  if (first.trim().length <= KNOWLEDGE_LIMITS.firstLineTitleChars && restText)
+    return { title: plainTitle(first), body: restText };
   const fromFile = titleFromFileName(fileName);
   if (fromFile) return { title: fromFile, body };
   const words = body.replace(/\s+/g, ' ').slice(0, 60);
@@ -140,10 +143,16 @@ export function planImport(text: string, fileName?: string): ImportPlan {
     throw new KnowledgeError('KNOWLEDGE_UNSUPPORTED_FILE', 'Solo se pueden importar archivos de texto: .txt o .md.');
   }
   if (text.includes('\u0000')) {
-    throw new KnowledgeError('KNOWLEDGE_UNSUPPORTED_FILE', 'El archivo no es texto. Guardalo como .txt o .md y probá de nuevo.');
+    throw new KnowledgeError(
+      'KNOWLEDGE_UNSUPPORTED_FILE',
+      'El archivo no es texto. Guardalo como .txt o .md y probá de nuevo.',
+    );
   }
   if (text.length > KNOWLEDGE_LIMITS.importChars) {
-    throw new KnowledgeError('KNOWLEDGE_TOO_LARGE', `El texto supera los ${KNOWLEDGE_LIMITS.importChars.toLocaleString('es-AR')} caracteres. Dividilo en partes.`);
+    throw new KnowledgeError(
+      'KNOWLEDGE_TOO_LARGE',
+      `El texto supera los ${KNOWLEDGE_LIMITS.importChars.toLocaleString('es-AR')} caracteres. Dividilo en partes.`,
+    );
   }
   const plan = splitIntoArticles(text, fileName);
   if (!plan.articles.length) throw new KnowledgeError('KNOWLEDGE_IMPORT_EMPTY', 'No encontramos texto para importar.');

@@ -17,7 +17,12 @@ export const KNOWLEDGE_LIMITS = {
 } as const;
 
 /** The knowledge base's refusals (API error codes; messages in Spanish, shown as-is by the UI). */
-export const KNOWLEDGE_ERROR_CODES = ['KNOWLEDGE_UNSUPPORTED_FILE', 'KNOWLEDGE_TOO_LARGE', 'KNOWLEDGE_TOO_MANY_ARTICLES', 'KNOWLEDGE_IMPORT_EMPTY'] as const;
+export const KNOWLEDGE_ERROR_CODES = [
+  'KNOWLEDGE_UNSUPPORTED_FILE',
+  'KNOWLEDGE_TOO_LARGE',
+  'KNOWLEDGE_TOO_MANY_ARTICLES',
+  'KNOWLEDGE_IMPORT_EMPTY',
+] as const;
 export type KnowledgeErrorCode = (typeof KNOWLEDGE_ERROR_CODES)[number];
 
 export class KnowledgeError extends Error {

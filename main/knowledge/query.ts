@@ -18,7 +18,10 @@ const WORD = /[\p{L}\p{N}\p{M}]+/gu;
 
 /** Lower case without accents, the way the index's tokenizer sees Latin-script words (ñ → n too). */
 export function fold(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /**
@@ -43,7 +46,22 @@ const STOP_WORDS = new Set(
  * "estacionamiento"). Small on purpose: the articles' own tags cover the rest.
  */
 const SYNONYMS: readonly (readonly string[])[] = [
-  ['precio', 'precios', 'costo', 'costos', 'cuesta', 'cuestan', 'sale', 'salen', 'valor', 'valores', 'arancel', 'aranceles', 'tarifa', 'cobran'],
+  [
+    'precio',
+    'precios',
+    'costo',
+    'costos',
+    'cuesta',
+    'cuestan',
+    'sale',
+    'salen',
+    'valor',
+    'valores',
+    'arancel',
+    'aranceles',
+    'tarifa',
+    'cobran',
+  ],
   ['estacionamiento', 'estacionar', 'estaciono', 'cochera', 'garage', 'garaje', 'parking'],
   ['obra', 'obras', 'prepaga', 'prepagas', 'cobertura', 'mutual', 'seguro'],
   ['pago', 'pagos', 'pagar', 'pagan', 'abonar', 'abono'],
@@ -63,7 +81,30 @@ const VOWELS = new Set(['a', 'e', 'i', 'o', 'u']);
  * matched as a prefix, so stripping too little only loses recall, never a match on
  * the word itself.
  */
-const ENDINGS = ['aciones', 'iciones', 'acion', 'icion', 'amiento', 'imiento', 'iendo', 'ando', 'aron', 'ieron', 'amos', 'emos', 'imos', 'ado', 'ido', 'ada', 'ida', 'ar', 'er', 'ir', 'an', 'en'];
+const ENDINGS = [
+  'aciones',
+  'iciones',
+  'acion',
+  'icion',
+  'amiento',
+  'imiento',
+  'iendo',
+  'ando',
+  'aron',
+  'ieron',
+  'amos',
+  'emos',
+  'imos',
+  'ado',
+  'ido',
+  'ada',
+  'ida',
+  'ar',
+  'er',
+  'ir',
+  'an',
+  'en',
+];
 
 function strip(word: string, ending: string): string | null {
   return word.endsWith(ending) && word.length - ending.length >= MIN_STEM ? word.slice(0, -ending.length) : null;

@@ -76,7 +76,12 @@ function toSnippet(hit: KnowledgeHit): KnowledgeSnippet {
  * `limit`, articles holding some of the words follow. Never throws on what a user or a
  * model typed: it holds no FTS syntax by the time it reaches SQLite.
  */
-export function searchKnowledge(db: Db, query: string, limit = 5, excerpt: ExcerptOptions = FOR_THE_MODEL): KnowledgeSnippet[] {
+export function searchKnowledge(
+  db: Db,
+  query: string,
+  limit = 5,
+  excerpt: ExcerptOptions = FOR_THE_MODEL,
+): KnowledgeSnippet[] {
   const q = buildKnowledgeQuery(query.slice(0, KNOWLEDGE_LIMITS.queryChars));
   const max = Math.max(1, Math.min(limit, KNOWLEDGE_LIMITS.searchResults));
   if (!q) return [];

@@ -72,7 +72,15 @@ function toArticle(row: KnowledgeArticleRow): KnowledgeArticle {
 }
 
 function fromSnippet(s: KnowledgeSnippet): KnowledgeListItem {
-  return { id: s.id, title: s.title, titleParts: s.titleParts, tags: s.tags, source: s.source, updatedAt: s.updatedAt, parts: s.parts };
+  return {
+    id: s.id,
+    title: s.title,
+    titleParts: s.titleParts,
+    tags: s.tags,
+    source: s.source,
+    updatedAt: s.updatedAt,
+    parts: s.parts,
+  };
 }
 
 function head(text: string): string {
@@ -104,7 +112,8 @@ export class KnowledgeService {
   /** Alphabetical; with `q`, the best matches first, each with the passage that matched. */
   list(q?: string): KnowledgeList {
     const total = countArticles(this.db);
-    if (q?.trim()) return { total, articles: searchKnowledge(this.db, q, LIST_SEARCH_RESULTS, LIST_EXCERPT).map(fromSnippet) };
+    if (q?.trim())
+      return { total, articles: searchKnowledge(this.db, q, LIST_SEARCH_RESULTS, LIST_EXCERPT).map(fromSnippet) };
     const rows = listArticles(this.db, LIST_LIMIT);
     const articles = rows
       .map((r) => ({
@@ -151,12 +160,19 @@ export class KnowledgeService {
   importText(text: string, fileName?: string, options: { dryRun?: boolean } = {}): ImportPlan & { created: number[] } {
     const plan = planImport(text, fileName);
     if (options.dryRun) return { ...plan, created: [] };
-    const created = this.createMany(plan.articles.map((a) => ({ ...a, tags: [] })), 'import').map((a) => a.id);
+    const created = this.createMany(
+      plan.articles.map((a) => ({ ...a, tags: [] })),
+      'import',
+    ).map((a) => a.id);
     return { ...plan, created };
   }
 
   createMany(inputs: readonly ArticleInput[], source: NewKnowledgeArticle['source']): KnowledgeArticle[] {
-    const rows = createArticles(this.db, inputs.map((input) => toNewArticle(input, source)), this.clock());
+    const rows = createArticles(
+      this.db,
+      inputs.map((input) => toNewArticle(input, source)),
+      this.clock(),
+    );
     if (rows.length) this.events.emit('knowledge.updated', { kind: 'imported', ids: rows.map((r) => r.id) });
     return rows.map(toArticle);
   }

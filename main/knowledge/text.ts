@@ -6,12 +6,10 @@ import { KNOWLEDGE_LIMITS } from './limits.js';
  * noise, STX/ETX are the match markers search results use.
  */
 export function cleanText(text: string): string {
-  return (
-    text
-      .replace(/^\uFEFF/, '')
-      .replace(/\r\n?/g, '\n')
-      .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '')
-  );
+  return text
+    .replace(/^\uFEFF/, '')
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
 }
 
 /**
@@ -21,7 +19,9 @@ export function cleanText(text: string): string {
 export function normalizeTags(tags: readonly string[]): string[] {
   const out = new Set<string>();
   for (const tag of tags) {
-    for (const word of cleanText(tag).toLocaleLowerCase('es').split(/[\s,;#]+/)) {
+    for (const word of cleanText(tag)
+      .toLocaleLowerCase('es')
+      .split(/[\s,;#]+/)) {
       const w = word.trim().slice(0, KNOWLEDGE_LIMITS.tagChars);
       if (w) out.add(w);
     }

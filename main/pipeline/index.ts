@@ -70,8 +70,21 @@ export interface Pipeline {
 
 export function createPipeline(deps: PipelineDeps): Pipeline {
   const { db, events, settings, metrics, writes, log, channels, media, understanding } = deps;
-  const outbox = new OutboxWorker({ db, channels, events, metrics, writes, dataDir: deps.dataDir, log: log.child({ module: 'outbox' }) });
-  const takeover = new Takeover({ db, events, log: log.child({ module: 'takeover' }), wake: () => deps.jobs.wake(TAKEOVER_RELEASE_JOB) });
+  const outbox = new OutboxWorker({
+    db,
+    channels,
+    events,
+    metrics,
+    writes,
+    dataDir: deps.dataDir,
+    log: log.child({ module: 'outbox' }),
+  });
+  const takeover = new Takeover({
+    db,
+    events,
+    log: log.child({ module: 'takeover' }),
+    wake: () => deps.jobs.wake(TAKEOVER_RELEASE_JOB),
+  });
   deps.jobs.register(takeoverReleaseJob(takeover));
   const turns = new TurnScheduler({
     db,
@@ -104,7 +117,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   };
   const start = async () => {
     for (const channel of channels.values()) {
-      await channel.start({ inbound: ingest, deliveryStatus: (update) => deps.deliveryStatus(channel.provider, update) });
+      await channel.start({
+        inbound: ingest,
+        deliveryStatus: (update) => deps.deliveryStatus(channel.provider, update),
+      });
       stack.push(() => channel.stop());
     }
     // Media stops before the channels: a download through a channel would otherwise fail at shutdown.
@@ -112,7 +128,11 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     const resumedMedia = media.resumePending();
     if (resumedMedia) log.info({ module: 'media', resumed: resumedMedia }, 'resuming media downloads');
     const resumedJobs = understanding.resumePending();
-    if (resumedJobs) log.info({ module: 'media-understanding', resumed: resumedJobs }, 'resuming image descriptions and transcriptions');
+    if (resumedJobs)
+      log.info(
+        { module: 'media-understanding', resumed: resumedJobs },
+        'resuming image descriptions and transcriptions',
+      );
     outbox.start();
     stack.push(() => outbox.stop());
     const resumed = turns.resumeOwed();

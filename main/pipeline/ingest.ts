@@ -1,6 +1,11 @@
 import type { Db } from '../../db/client.js';
 import { WalSync } from '../../db/wal-sync.js';
-import { ingestInboundBatch, type InboundRecord, type IngestOptions, type IngestResult } from '../../db/repos/ingest.js';
+import {
+  ingestInboundBatch,
+  type InboundRecord,
+  type IngestOptions,
+  type IngestResult,
+} from '../../db/repos/ingest.js';
 import { normalizePhone } from '../kernel/phone.js';
 import type { InboundHandler, InboundMessage, InboundOutcome } from '../channels/channel.js';
 import type { PipelineEventBus } from './events.js';

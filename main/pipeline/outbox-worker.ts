@@ -160,10 +160,14 @@ export class OutboxWorker {
     const signal = this.stopping.signal;
     await new Promise<void>((resolve) => {
       const timer = setTimeout(resolve, ms);
-      signal.addEventListener('abort', () => {
-        clearTimeout(timer);
-        resolve();
-      }, { once: true });
+      signal.addEventListener(
+        'abort',
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        { once: true },
+      );
     });
     return !signal.aborted;
   }
@@ -176,10 +180,21 @@ export class OutboxWorker {
   private async outgoingMedia(job: OutboxJob): Promise<OutgoingMedia | null> {
     if (!job.mediaPath) return null;
     const filePath = this.deps.dataDir ? resolveMediaPath(this.deps.dataDir, job.mediaPath) : null;
-    const present = filePath !== null && (await access(filePath).then(() => true, () => false));
+    const present =
+      filePath !== null &&
+      (await access(filePath).then(
+        () => true,
+        () => false,
+      ));
     if (!present) throw new PermanentSendError('the attached file is no longer in the media folder');
-    const kind = job.mediaKind === 'image' || job.mediaKind === 'audio' || job.mediaKind === 'video' ? job.mediaKind : 'document';
-    return { kind, filePath, mimeType: job.mediaMimeType ?? 'application/octet-stream', fileName: job.mediaFileName ?? undefined };
+    const kind =
+      job.mediaKind === 'image' || job.mediaKind === 'audio' || job.mediaKind === 'video' ? job.mediaKind : 'document';
+    return {
+      kind,
+      filePath,
+      mimeType: job.mediaMimeType ?? 'application/octet-stream',
+      fileName: job.mediaFileName ?? undefined,
+    };
   }
 
   private async send(job: OutboxJob): Promise<void> {
@@ -211,7 +226,11 @@ export class OutboxWorker {
       this.deps.metrics?.messagesOut.inc({ provider: job.provider, outcome });
       log.warn({ outboxId: job.id, attempt: job.attempts, outcome, failure: externalError(error) }, 'send failed');
       if (outcome === 'failed') {
-        events.emit('message.updated', { conversationId: job.conversationId, messageId: job.messageId, status: 'failed' });
+        events.emit('message.updated', {
+          conversationId: job.conversationId,
+          messageId: job.messageId,
+          status: 'failed',
+        });
       }
     }
   }

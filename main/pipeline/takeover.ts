@@ -1,5 +1,10 @@
 import type { Db } from '../../db/client.js';
-import { expiredOverrides, getConversation, nextOverrideExpiry, setHumanOverride } from '../../db/repos/conversations.js';
+import {
+  expiredOverrides,
+  getConversation,
+  nextOverrideExpiry,
+  setHumanOverride,
+} from '../../db/repos/conversations.js';
 import { insertSystemNote, skipPendingTurns } from '../../db/repos/messages.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import { transaction } from '../../db/client.js';
@@ -58,7 +63,8 @@ export class Takeover {
       if (!conversation) return false;
       const wasPaused = conversation.humanOverrideUntil !== null && conversation.humanOverrideUntil > now;
       const requested = hours === null ? UNTIL_RELEASED : now + hours * HOUR;
-      const until = reason === 'manual' || !wasPaused ? requested : Math.max(requested, conversation.humanOverrideUntil ?? 0);
+      const until =
+        reason === 'manual' || !wasPaused ? requested : Math.max(requested, conversation.humanOverrideUntil ?? 0);
       setHumanOverride(db, conversationId, until, reason);
       // What the patient already wrote is the person's to answer now.
       skipPendingTurns(db, conversationId);
@@ -114,7 +120,10 @@ export class Takeover {
   private notes: Array<{ conversationId: number; messageId: number }> = [];
 
   private note(conversationId: number, provider: string, text: string, meta: unknown, now: number): void {
-    this.notes.push({ conversationId, messageId: insertSystemNote(this.deps.db, { conversationId, provider, text, meta, now }) });
+    this.notes.push({
+      conversationId,
+      messageId: insertSystemNote(this.deps.db, { conversationId, provider, text, meta, now }),
+    });
   }
 
   private changed(conversationId: number): void {

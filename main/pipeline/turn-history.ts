@@ -29,6 +29,7 @@ export function owedAfterLastAnswer(history: MessageRow[]): MessageRow[] {
 /** The newest owed patient message the model is shown: the reply answers up to it, and nothing after. */
 export function lastOwedId(history: MessageRow[]): number | undefined {
   let max: number | undefined;
-  for (const m of history) if (m.role === 'patient' && m.turnState === 'pending' && (max === undefined || m.id > max)) max = m.id;
+  for (const m of history)
+    if (m.role === 'patient' && m.turnState === 'pending' && (max === undefined || m.id > max)) max = m.id;
   return max;
 }

@@ -7,7 +7,13 @@ import type { ReplyMeta } from '../agent/assistant.js';
  * transaction). Every mode counts — the menu and the polite fallback with 0 tokens,
  * holding replies too — so "respuestas del asistente" matches the thread.
  */
-export function withTurnUsage<T extends { messageId: number }>(db: Db, queued: T, conversationId: number, meta: ReplyMeta, now: number): T {
+export function withTurnUsage<T extends { messageId: number }>(
+  db: Db,
+  queued: T,
+  conversationId: number,
+  meta: ReplyMeta,
+  now: number,
+): T {
   recordUsage(db, {
     conversationId,
     messageId: queued.messageId,

@@ -52,7 +52,8 @@ function resolve(fromRel, specifier) {
  */
 function eachImport(check) {
   const literal = (node) => (node && node.type === 'Literal' && typeof node.value === 'string' ? node.value : null);
-  const template = (node) => (node && node.type === 'TemplateLiteral' && node.expressions.length === 0 ? node.quasis[0].value.cooked : null);
+  const template = (node) =>
+    node && node.type === 'TemplateLiteral' && node.expressions.length === 0 ? node.quasis[0].value.cooked : null;
   const specOf = (node) => literal(node) ?? template(node);
   const allTypes = (node) =>
     node.importKind === 'type' ||
@@ -83,12 +84,16 @@ function eachImport(check) {
 const layers = {
   meta: {
     type: 'problem',
-    docs: { description: 'Imports point down the layers: app → http → pipeline → domains → jobs → kernel → db; the renderer takes only types.' },
+    docs: {
+      description:
+        'Imports point down the layers: app → http → pipeline → domains → jobs → kernel → db; the renderer takes only types.',
+    },
     messages: {
       upward: '{{from}} may not import {{to}}: {{fromDir}} sits below {{toDir}} (layers: ARCHITECTURE.md).',
       app: '{{from}} may not import the composition root ({{to}}): main/app/ builds everything and nothing imports it.',
       dbToMain: 'db/ imports nothing from main/ ({{to}}): repositories stay below the code that uses them.',
-      renderer: 'The renderer takes only types from the core ({{to}}): use `import type`, never main or db code in the bundle.',
+      renderer:
+        'The renderer takes only types from the core ({{to}}): use `import type`, never main or db code in the bundle.',
       rendererDb: 'The renderer never sees db/ ({{to}}): it talks to the API, whose types live in main/http/.',
     },
     schema: [],
@@ -126,8 +131,14 @@ const isElectron = (specifier) => specifier === 'electron' || specifier.startsWi
 const electronInShell = {
   meta: {
     type: 'problem',
-    docs: { description: 'Only the desktop shell (main/electron/) and the preload import electron: the core runs under plain Node.' },
-    messages: { outside: '`{{specifier}}` is imported only in main/electron/ and preload/: the core and every test run without Electron.' },
+    docs: {
+      description:
+        'Only the desktop shell (main/electron/) and the preload import electron: the core runs under plain Node.',
+    },
+    messages: {
+      outside:
+        '`{{specifier}}` is imported only in main/electron/ and preload/: the core and every test run without Electron.',
+    },
     schema: [],
   },
   create(context) {
@@ -142,7 +153,8 @@ const electronInShell = {
 /** SQL drivers and query builders: only db/ may load them (a type import is harmless). */
 const SQL_PACKAGES = /^(better-sqlite3|drizzle-orm|drizzle-kit)(\/|$)/;
 // Case-sensitive on purpose: SQL is written in capitals here, and "Select a service from the list" is copy.
-const SQL_TEXT = /^\s*(SELECT\s[^]*?\bFROM\b|INSERT\s+(OR\s+\w+\s+)?INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|(CREATE|ALTER|DROP)\s+(TABLE|INDEX|VIEW|TRIGGER)\s|PRAGMA\s)/;
+const SQL_TEXT =
+  /^\s*(SELECT\s[^]*?\bFROM\b|INSERT\s+(OR\s+\w+\s+)?INTO\s|UPDATE\s+\w+\s+SET\s|DELETE\s+FROM\s|(CREATE|ALTER|DROP)\s+(TABLE|INDEX|VIEW|TRIGGER)\s|PRAGMA\s)/;
 
 const noSqlOutsideDb = {
   meta: {
@@ -162,7 +174,8 @@ const noSqlOutsideDb = {
     };
     return {
       ...eachImport((specifier, node, typeOnly) => {
-        if (SQL_PACKAGES.test(specifier) && !typeOnly) context.report({ node, messageId: 'driver', data: { specifier } });
+        if (SQL_PACKAGES.test(specifier) && !typeOnly)
+          context.report({ node, messageId: 'driver', data: { specifier } });
       }),
       Literal: (node) => text(node, node.value),
       TemplateLiteral: (node) => text(node, node.quasis.map((q) => q.value.cooked).join('?')),
@@ -172,7 +185,8 @@ const noSqlOutsideDb = {
       },
       'CallExpression > MemberExpression.callee[property.name=/^(prepare|pragma)$/]': (node) =>
         report(node, node.property.name === 'prepare' ? 'a prepared statement' : 'a pragma'),
-      'CallExpression > MemberExpression.callee[object.name="sql"][property.name="raw"]': (node) => report(node, 'a sql`` template'),
+      'CallExpression > MemberExpression.callee[object.name="sql"][property.name="raw"]': (node) =>
+        report(node, 'a sql`` template'),
     };
   },
 };

@@ -15,11 +15,20 @@ async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5) }));
+    .map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(' ')).slice(0, 5),
+    }));
 }
 
 for (const scheme of ['light', 'dark'] as const) {
-  test(`every page of the shell passes axe (no serious or critical issues), ${scheme} mode`, async ({ app, page, recepta }, testInfo) => {
+  test(`every page of the shell passes axe (no serious or critical issues), ${scheme} mode`, async ({
+    app,
+    page,
+    recepta,
+  }, testInfo) => {
     await page.emulateMedia({ colorScheme: scheme });
     const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
       from: AppDriver.uniqueNumber(),
@@ -49,13 +58,27 @@ for (const scheme of ['light', 'dark'] as const) {
         window.dispatchEvent(new PopStateEvent('popstate'));
       }, p.path);
       await expect(page.getByRole('heading', { level: 1, name: p.heading })).toBeVisible();
-      if (p.path === `/conversaciones/${conversationId}`) await expect(page.getByRole('log')).toContainText('atienden los sábados');
-      if (p.path === '/conversaciones?filtro=humano') await expect(page.getByRole('link', { name: new RegExp(`Paciente En Pausa ${scheme}`) })).toContainText('Necesita atención');
-      if (p.path.startsWith(`/conversaciones/${waiting.conversationId}`)) await expect(page.getByTestId('takeover')).toContainText('Devolver al asistente');
+      if (p.path === `/conversaciones/${conversationId}`)
+        await expect(page.getByRole('log')).toContainText('atienden los sábados');
+      if (p.path === '/conversaciones?filtro=humano')
+        await expect(page.getByRole('link', { name: new RegExp(`Paciente En Pausa ${scheme}`) })).toContainText(
+          'Necesita atención',
+        );
+      if (p.path.startsWith(`/conversaciones/${waiting.conversationId}`))
+        await expect(page.getByTestId('takeover')).toContainText('Devolver al asistente');
       if (p.path === '/ajustes') await expect(page.getByTestId('api-key-status')).not.toHaveText(/Cargando/);
       const violations = await seriousViolations(page);
       if (violations.length) found[p.path] = violations;
-      await page.screenshot({ path: testInfo.outputPath(`${p.path.replace(/\?.*$/, (q) => q.replace(/[?=&]/g, '-')).split('/').filter(Boolean).join('-')}-${scheme}.png`), fullPage: true });
+      await page.screenshot({
+        path: testInfo.outputPath(
+          `${p.path
+            .replace(/\?.*$/, (q) => q.replace(/[?=&]/g, '-'))
+            .split('/')
+            .filter(Boolean)
+            .join('-')}-${scheme}.png`,
+        ),
+        fullPage: true,
+      });
     }
     expect(found).toEqual({});
   });

@@ -36,7 +36,10 @@ export async function nextWorkday(recepta: Recepta, daysAhead = 1): Promise<Date
 
 /** The UTC instant of `hh:mm` on that clinic-zone day. */
 export const instantAt = (day: DateTime, hhmm: string) =>
-  day.set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) }).toUTC().toISO() as string;
+  day
+    .set({ hour: Number(hhmm.slice(0, 2)), minute: Number(hhmm.slice(3, 5)) })
+    .toUTC()
+    .toISO() as string;
 
 const EVERY_DAY = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '08:00', end: '20:00' }));
 
@@ -47,7 +50,12 @@ export interface Booking {
 
 /** A practitioner working 08:00–20:00 every day and a 30-minute service only they perform. */
 export async function createBookable(recepta: Recepta): Promise<Booking> {
-  const practitioner = await recepta.api<Practitioner>('POST', '/api/practitioners', { name: unique('Dra. Prueba'), specialty: 'Odontología', color: '#2a62d6', hours: EVERY_DAY });
+  const practitioner = await recepta.api<Practitioner>('POST', '/api/practitioners', {
+    name: unique('Dra. Prueba'),
+    specialty: 'Odontología',
+    color: '#2a62d6',
+    hours: EVERY_DAY,
+  });
   const service = await recepta.api<Service>('POST', '/api/services', {
     name: unique('Limpieza'),
     durationMinutes: 30,
@@ -63,11 +71,23 @@ export const createPatient = (recepta: Recepta, displayName: string, phone?: str
   recepta.api<Patient>('POST', '/api/patients', { displayName, ...(phone ? { phone } : {}) });
 
 export const book = (recepta: Recepta, b: Booking, patientId: number, start: string) =>
-  recepta.api<Appointment>('POST', '/api/appointments', { patientId, practitionerId: b.practitioner.id, serviceId: b.service.id, start });
+  recepta.api<Appointment>('POST', '/api/appointments', {
+    patientId,
+    practitionerId: b.practitioner.id,
+    serviceId: b.service.id,
+    start,
+  });
 
 /** Opens the agenda showing only this practitioner, in the given view. */
-export async function showOnly(page: Page, recepta: Recepta, practitionerId: number, view: 'timeGridDay' | 'timeGridWeek' | 'dayGridMonth') {
-  const others = (await recepta.api<Practitioner[]>('GET', '/api/practitioners')).map((p) => p.id).filter((id) => id !== practitionerId);
+export async function showOnly(
+  page: Page,
+  recepta: Recepta,
+  practitionerId: number,
+  view: 'timeGridDay' | 'timeGridWeek' | 'dayGridMonth',
+) {
+  const others = (await recepta.api<Practitioner[]>('GET', '/api/practitioners'))
+    .map((p) => p.id)
+    .filter((id) => id !== practitionerId);
   await page.addInitScript(
     ([prefs]) => localStorage.setItem('recepta.agenda', prefs as string),
     [JSON.stringify({ view, hiddenPractitioners: others, showCancelled: false })],

@@ -1,7 +1,18 @@
 import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { Appointment, Closure } from '../../main/http/agenda-types.js';
-import { book, closedOn, createBookable, createPatient, instantAt, nextWorkday, seriousViolations, showOnly, TZ, unique } from './agenda-fixtures.js';
+import {
+  book,
+  closedOn,
+  createBookable,
+  createPatient,
+  instantAt,
+  nextWorkday,
+  seriousViolations,
+  showOnly,
+  TZ,
+  unique,
+} from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
 /** From today to `day` with the next/previous day buttons, the way Laura would. */
@@ -34,8 +45,11 @@ async function dragTo(page: Page, event: Locator, hhmm: string) {
   await page.mouse.up();
 }
 
-
-test('book from the calendar, drag to reschedule, a refused drop snaps back with the reason, then cancel', async ({ app, page, recepta }, testInfo) => {
+test('book from the calendar, drag to reschedule, a refused drop snaps back with the reason, then cancel', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const b = await createBookable(recepta);
   const day = await nextWorkday(recepta, 1);
   const name = unique('Rosa Agenda');
@@ -61,7 +75,9 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   await expect(page.getByRole('status').filter({ hasText: 'Turno agendado' })).toContainText(name);
   const event = page.locator('.fc-event.appt', { hasText: name });
   await expect(event).toContainText('10:00');
-  const booked = (await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.patientName === name);
+  const booked = (
+    await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)
+  ).find((a) => a.patientName === name);
   expect(booked?.start).toBe(instantAt(day, '10:00'));
   expect(booked?.source).toBe('staff');
   await page.screenshot({ path: testInfo.outputPath('agenda-day.png') });
@@ -70,7 +86,11 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   await dragTo(page, event, '11:00');
   await expect(page.getByRole('status').filter({ hasText: 'movido' })).toContainText(name);
   await expect(event).toContainText('11:00');
-  expect((await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.id === booked?.id)?.start).toBe(instantAt(day, '11:00'));
+  expect(
+    (await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find(
+      (a) => a.id === booked?.id,
+    )?.start,
+  ).toBe(instantAt(day, '11:00'));
 
   // Someone else is at 12:00: the drop is refused, the event goes back, the reason shows.
   await book(recepta, b, other.id, instantAt(day, '12:00'));
@@ -79,7 +99,11 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   const refusal = page.getByRole('alert').filter({ hasText: 'No se movió el turno' });
   await expect(refusal).toBeVisible();
   await expect(event).toContainText('11:00');
-  expect((await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.id === booked?.id)?.start).toBe(instantAt(day, '11:00'));
+  expect(
+    (await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find(
+      (a) => a.id === booked?.id,
+    )?.start,
+  ).toBe(instantAt(day, '11:00'));
   await page.screenshot({ path: testInfo.outputPath('agenda-day-refused.png') });
 
   // Confirm, then cancel with a reason (required).
@@ -93,7 +117,11 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   await detail.getByLabel('Notas').fill('Trae estudios previos');
   await detail.getByRole('button', { name: 'Guardar notas' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'notas guardadas' })).toBeVisible();
-  expect((await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find((a) => a.id === booked?.id)?.notes).toBe('Trae estudios previos');
+  expect(
+    (await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}`)).find(
+      (a) => a.id === booked?.id,
+    )?.notes,
+  ).toBe('Trae estudios previos');
   await event.click();
   await detail.getByRole('button', { name: 'Cancelar turno' }).click();
   await detail.getByRole('button', { name: 'Cancelar el turno' }).click();
@@ -102,7 +130,9 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   await detail.getByLabel('Motivo de la cancelación').press('Enter');
   await expect(page.getByRole('status').filter({ hasText: 'turno cancelado' })).toBeVisible();
   await expect(event).toHaveCount(0);
-  const cancelled = (await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}&status=cancelled`)).find((a) => a.id === booked?.id);
+  const cancelled = (
+    await recepta.api<Appointment[]>('GET', `/api/appointments?practitionerId=${b.practitioner.id}&status=cancelled`)
+  ).find((a) => a.id === booked?.id);
   expect(cancelled).toMatchObject({ status: 'cancelled', cancelReason: 'Avisó que está enfermo' });
   // "Mostrar cancelados" brings it back, struck through.
   await page.getByLabel('Mostrar cancelados').check();
@@ -112,7 +142,11 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('week view: the practitioner’s hours are open, a closure is marked, an appointment booked elsewhere appears live', async ({ app, page, recepta }, testInfo) => {
+test('week view: the practitioner’s hours are open, a closure is marked, an appointment booked elsewhere appears live', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const b = await createBookable(recepta);
   const patient = await createPatient(recepta, unique('Live Paciente'));
   await showOnly(page, recepta, b.practitioner.id, 'timeGridWeek');
@@ -129,11 +163,17 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   // A closure on that Sunday (no other test books weekends), marked on the day and above the calendar.
   const sunday = week[6]!;
   expect(closed(sunday), 'no holiday of the demo clinic falls on a Sunday').toBe(false);
-  const closure = await recepta.api<Closure>('POST', '/api/closures', { startDate: sunday.toFormat('yyyy-MM-dd'), endDate: sunday.toFormat('yyyy-MM-dd'), reason: 'Jornada de capacitación' });
+  const closure = await recepta.api<Closure>('POST', '/api/closures', {
+    startDate: sunday.toFormat('yyyy-MM-dd'),
+    endDate: sunday.toFormat('yyyy-MM-dd'),
+    reason: 'Jornada de capacitación',
+  });
   try {
     await expect(page.locator('.fc-bg-event.agenda-closure')).toHaveCount(holidays + 1);
     await expect(page.getByRole('list', { name: 'Días cerrados en estas fechas' })).toContainText('Cerrado el domingo');
-    await expect(page.getByRole('list', { name: 'Días cerrados en estas fechas' })).toContainText('Jornada de capacitación');
+    await expect(page.getByRole('list', { name: 'Días cerrados en estas fechas' })).toContainText(
+      'Jornada de capacitación',
+    );
   } finally {
     await recepta.api('DELETE', `/api/closures/${closure.id}`);
   }
@@ -148,11 +188,18 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   // Export what is on screen: the CSV has the appointment; the feed link, where a keychain keeps it.
   await page.getByRole('button', { name: 'Exportar' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Exportar la agenda' });
-  const [download] = await Promise.all([page.waitForEvent('download'), exportDialog.getByRole('button', { name: /Descargar CSV/ }).click()]);
-  expect(download.suggestedFilename()).toBe(`turnos-${monday.toFormat('yyyy-MM-dd')}-a-${monday.plus({ days: 6 }).toFormat('yyyy-MM-dd')}.csv`);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    exportDialog.getByRole('button', { name: /Descargar CSV/ }).click(),
+  ]);
+  expect(download.suggestedFilename()).toBe(
+    `turnos-${monday.toFormat('yyyy-MM-dd')}-a-${monday.plus({ days: 6 }).toFormat('yyyy-MM-dd')}.csv`,
+  );
   const csv = await (await download.createReadStream()).toArray();
   expect(Buffer.concat(csv).toString('utf8')).toContain(patient.displayName);
-  await expect(exportDialog.getByLabel('Enlace del calendario')).toHaveValue(/\/calendar\/.+\.ics$|No disponible en este equipo/);
+  await expect(exportDialog.getByLabel('Enlace del calendario')).toHaveValue(
+    /\/calendar\/.+\.ics$|No disponible en este equipo/,
+  );
   await page.keyboard.press('Escape');
   await expect(exportDialog).toHaveCount(0);
   await page.getByRole('button', { name: 'Mes', exact: true }).click();
@@ -164,7 +211,11 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking shows the server’s reason', async ({ app, page, recepta }) => {
+test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking shows the server’s reason', async ({
+  app,
+  page,
+  recepta,
+}) => {
   const b = await createBookable(recepta);
   const day = await nextWorkday(recepta, 2);
   const taken = await createPatient(recepta, unique('Ocupa Turno'));
@@ -212,26 +263,40 @@ test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking 
   await expect(dialog.getByLabel('Hora', { exact: true })).toHaveValue('15:30');
   await dialog.getByRole('button', { name: 'Agendar turno' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Turno agendado' })).toContainText(name);
-  const created = (await recepta.api<Array<{ displayName: string; phone: string | null }>>('GET', `/api/patients?q=${encodeURIComponent(name)}`)).filter((p) => p.displayName === name);
+  const created = (
+    await recepta.api<Array<{ displayName: string; phone: string | null }>>(
+      'GET',
+      `/api/patients?q=${encodeURIComponent(name)}`,
+    )
+  ).filter((p) => p.displayName === name);
   expect(created).toHaveLength(1);
   expect(created[0]?.phone).toBe('+541155550177'); // written without 15 or 9: a landline
 });
-
 
 test('appointments the assistant booked are marked "Agendado por el asistente"', async ({ app, page, recepta }) => {
   // The demo clinic books some on next week's weekdays (resources/demo-agenda.json, dated at load time);
   // the assistant's own booking path is tested with the assistant (assistant-tools.spec.ts).
   const from = DateTime.now().setZone(TZ).startOf('week');
-  const list = await recepta.api<Appointment[]>('GET', `/api/appointments?from=${encodeURIComponent(from.toUTC().toISO() as string)}&to=${encodeURIComponent(from.plus({ weeks: 2 }).toUTC().toISO() as string)}`);
+  const list = await recepta.api<Appointment[]>(
+    'GET',
+    `/api/appointments?from=${encodeURIComponent(from.toUTC().toISO() as string)}&to=${encodeURIComponent(from.plus({ weeks: 2 }).toUTC().toISO() as string)}`,
+  );
   const booked = list.find((a) => a.source === 'assistant' && a.status !== 'cancelled');
   expect(booked, 'the demo clinic books some appointments by the assistant next week').toBeDefined();
   if (!booked) return;
-  await page.addInitScript(() => localStorage.setItem('recepta.agenda', JSON.stringify({ view: 'timeGridDay', hiddenPractitioners: [], showCancelled: false })));
+  await page.addInitScript(() =>
+    localStorage.setItem(
+      'recepta.agenda',
+      JSON.stringify({ view: 'timeGridDay', hiddenPractitioners: [], showCancelled: false }),
+    ),
+  );
   await app.open('/agenda');
   await goToDay(page, DateTime.fromISO(booked.start).setZone(TZ).startOf('day'));
   const event = page.locator(`.fc-event[data-appointment-id="${booked.id}"]`);
   await expect(event).toHaveAttribute('title', /Agendado por el asistente/);
   await expect(event).toContainText('Asistente');
   await event.click();
-  await expect(page.getByRole('dialog', { name: `Turno de ${booked.patientName}` })).toContainText('Agendado por el asistente');
+  await expect(page.getByRole('dialog', { name: `Turno de ${booked.patientName}` })).toContainText(
+    'Agendado por el asistente',
+  );
 });

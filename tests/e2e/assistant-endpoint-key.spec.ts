@@ -39,13 +39,19 @@ const test = base.extend<{ app: AppDriver }, { servers: Servers }>({
 
 async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
-  return results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
 }
 
 const baseUrlField = (page: Page) => page.getByLabel('URL base', { exact: true });
 const authorizations = (server: FakeOpenAI) => server.requests.map((r) => r.authorization ?? '');
 
-test('changing the endpoint asks for the new server\'s key and never sends it the saved one', async ({ app, page, servers }, testInfo) => {
+test("changing the endpoint asks for the new server's key and never sends it the saved one", async ({
+  app,
+  page,
+  servers,
+}, testInfo) => {
   const { recepta, other } = servers;
   const home = recepta.llm;
   const otherHost = new URL(other.baseUrl).host;
@@ -64,8 +70,12 @@ test('changing the endpoint asks for the new server\'s key and never sends it th
   await expect(provider.getByRole('alert')).toContainText(`Para probar ${otherHost}, ingresá su clave`);
   expect(other.requests).toHaveLength(0);
   expect(await seriousViolations(page)).toEqual([]);
-  await provider.getByRole('group', { name: /ingresá su clave/ }).evaluate((el) => el.scrollIntoView({ block: 'center' }));
-  await provider.getByRole('group', { name: /ingresá su clave/ }).screenshot({ path: testInfo.outputPath('asistente-probar-otro-servidor.png') });
+  await provider
+    .getByRole('group', { name: /ingresá su clave/ })
+    .evaluate((el) => el.scrollIntoView({ block: 'center' }));
+  await provider
+    .getByRole('group', { name: /ingresá su clave/ })
+    .screenshot({ path: testInfo.outputPath('asistente-probar-otro-servidor.png') });
   // A local server needs no key: tested without one.
   await provider.getByRole('button', { name: 'Probar sin clave' }).click();
   await expect(page.getByTestId('connection-result')).toContainText('Conectado ✓');
@@ -99,7 +109,10 @@ test('changing the endpoint asks for the new server\'s key and never sends it th
   await expect(keySection.getByTestId('api-key-status')).toHaveText('Configurada');
 
   // A patient writes: the new server gets the new key; the old one went nowhere new.
-  await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), text: 'hola, ¿atienden hoy?' });
+  await recepta.api('POST', '/api/simulator/messages', {
+    from: AppDriver.uniqueNumber(),
+    text: 'hola, ¿atienden hoy?',
+  });
   await expect.poll(() => other.chatRequests().length).toBeGreaterThan(0);
   expect(other.chatRequests().at(-1)?.authorization).toBe(`Bearer ${TYPED}`);
 

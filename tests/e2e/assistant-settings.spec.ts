@@ -15,7 +15,11 @@ async function seriousViolations(page: Page) {
 
 const result = (page: Page) => page.getByTestId('connection-result');
 
-test('Probar conexión lists the models, picks one, and explains each failure', async ({ app, page, recepta }, testInfo) => {
+test('Probar conexión lists the models, picks one, and explains each failure', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   recepta.llm.setModels({ models: ['fake-model', 'llama3.1:8b'] });
   try {
     await app.open('/ajustes');
@@ -25,13 +29,19 @@ test('Probar conexión lists the models, picks one, and explains each failure', 
     await expect(page.getByLabel('URL base', { exact: true })).toHaveValue(recepta.llm.baseUrl);
 
     await page.getByRole('button', { name: 'Probar conexión' }).click();
-    await expect(result(page)).toContainText('No se pudo conectar: El servidor funciona, pero no ofrece el modelo «gpt-4o-mini».');
+    await expect(result(page)).toContainText(
+      'No se pudo conectar: El servidor funciona, pero no ofrece el modelo «gpt-4o-mini».',
+    );
     await page.getByRole('button', { name: 'Usar el modelo fake-model' }).click();
     await expect(page.getByLabel('Modelo', { exact: true })).toHaveValue('fake-model');
     await page.getByRole('button', { name: 'Probar conexión' }).click();
-    await expect(result(page)).toContainText('Conectado ✓ 2 modelos disponibles. El modelo «fake-model» está disponible.');
+    await expect(result(page)).toContainText(
+      'Conectado ✓ 2 modelos disponibles. El modelo «fake-model» está disponible.',
+    );
     expect(await seriousViolations(page)).toEqual([]);
-    await page.getByRole('region', { name: 'Proveedor de IA' }).screenshot({ path: testInfo.outputPath('asistente-conectado.png') });
+    await page
+      .getByRole('region', { name: 'Proveedor de IA' })
+      .screenshot({ path: testInfo.outputPath('asistente-conectado.png') });
 
     // A rejected key: said plainly, with the status, and the key itself nowhere.
     recepta.llm.setModels({ status: 401, message: `Incorrect API key provided: ${recepta.apiKey}` });
@@ -60,13 +70,19 @@ test('Probar conexión lists the models, picks one, and explains each failure', 
     // Nothing was saved by testing: discarding goes back to the saved address.
     await page.getByRole('button', { name: 'Descartar cambios' }).last().click();
     await expect(page.getByLabel('URL base', { exact: true })).toHaveValue(recepta.llm.baseUrl);
-    expect((await recepta.api<Record<string, unknown>>('GET', '/api/settings'))['ai.baseUrl']).toBe(recepta.llm.baseUrl);
+    expect((await recepta.api<Record<string, unknown>>('GET', '/api/settings'))['ai.baseUrl']).toBe(
+      recepta.llm.baseUrl,
+    );
   } finally {
     recepta.llm.setModels({ models: ['fake-model'] });
   }
 });
 
-test('how the assistant talks and when it answers are saved and read back', async ({ app, page, recepta }, testInfo) => {
+test('how the assistant talks and when it answers are saved and read back', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const before = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
   try {
     await app.open('/ajustes');
@@ -113,7 +129,16 @@ test('how the assistant talks and when it answers are saved and read back', asyn
     await expect(page.getByLabel('Creatividad (temperatura)')).toHaveValue('0.5');
     await expect(page.getByLabel('Espera por la transcripción (segundos)')).toHaveValue('8');
   } finally {
-    const keys = ['assistant.tone', 'assistant.register', 'assistant.mode', 'assistant.replyLanguage', 'ai.temperature', 'ai.voiceNoteWaitMs', 'assistant.customInstructions', 'assistant.neverDo'];
+    const keys = [
+      'assistant.tone',
+      'assistant.register',
+      'assistant.mode',
+      'assistant.replyLanguage',
+      'ai.temperature',
+      'ai.voiceNoteWaitMs',
+      'assistant.customInstructions',
+      'assistant.neverDo',
+    ];
     await recepta.api('PATCH', '/api/settings', Object.fromEntries(keys.map((k) => [k, before[k]])));
   }
 });

@@ -5,14 +5,23 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Backup, BackupOverview } from '../../main/http/backups-types.js';
 import { AppDriver, expect, test } from './fixtures.js';
 
-test('Ajustes › Copias de seguridad: make a backup now, see it listed, restore it after new data was written', async ({ app, page, recepta }, testInfo) => {
+test('Ajustes › Copias de seguridad: make a backup now, see it listed, restore it after new data was written', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   test.setTimeout(90_000);
   // A fresh core makes its catch-up backup a minute after it starts: one good backup first,
   // so none starts by itself in the middle of this test.
   await recepta.api<Backup>('POST', '/api/backups', {});
-  await expect.poll(async () => (await recepta.api<BackupOverview>('GET', '/api/backups')).running, { timeout: 30_000 }).toBeNull();
+  await expect
+    .poll(async () => (await recepta.api<BackupOverview>('GET', '/api/backups')).running, { timeout: 30_000 })
+    .toBeNull();
   await app.open('/ajustes');
-  await page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name: 'Copias de seguridad' }).click();
+  await page
+    .getByRole('group', { name: 'Secciones de ajustes' })
+    .getByRole('link', { name: 'Copias de seguridad' })
+    .click();
   await expect(page.getByRole('heading', { level: 2, name: 'Copias de seguridad' })).toBeVisible();
 
   // The recovery code: shown once, to write down.
@@ -25,7 +34,11 @@ test('Ajustes › Copias de seguridad: make a backup now, see it listed, restore
 
   // A patient wrote before the backup.
   const before = AppDriver.uniqueNumber();
-  await recepta.api('POST', '/api/simulator/messages', { from: before, name: 'Paciente Antes', text: 'hola, antes de la copia' });
+  await recepta.api('POST', '/api/simulator/messages', {
+    from: before,
+    name: 'Paciente Antes',
+    text: 'hola, antes de la copia',
+  });
 
   const rows = page.getByTestId('backup-row');
   const known = new Set((await recepta.api<BackupOverview>('GET', '/api/backups')).backups.map((b) => b.id));
@@ -41,13 +54,22 @@ test('Ajustes › Copias de seguridad: make a backup now, see it listed, restore
   await expect(page.getByTestId('backup-last-good')).toContainText(/Última copia buena: (recién|hace \d+ minutos?)/);
 
   const axe = await new AxeBuilder({ page }).analyze();
-  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }))).toEqual([]);
+  expect(
+    axe.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) })),
+  ).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('copias-de-seguridad.png'), fullPage: true });
 
   // New data after the backup.
   const after = AppDriver.uniqueNumber();
-  await recepta.api('POST', '/api/simulator/messages', { from: after, name: 'Paciente Después', text: 'escribo después de la copia' });
-  const names = async () => (await recepta.api<Array<{ displayName: string | null }>>('GET', '/api/conversations')).map((c) => c.displayName);
+  await recepta.api('POST', '/api/simulator/messages', {
+    from: after,
+    name: 'Paciente Después',
+    text: 'escribo después de la copia',
+  });
+  const names = async () =>
+    (await recepta.api<Array<{ displayName: string | null }>>('GET', '/api/conversations')).map((c) => c.displayName);
   expect(await names()).toContain('Paciente Después');
 
   // Restore: asked twice, saying what will happen.

@@ -6,7 +6,9 @@ import { expect, test } from './whatsapp-fixtures.js';
 
 async function expectAxeClean(page: Page) {
   const results = await new AxeBuilder({ page }).include('.channels-page').analyze();
-  const serious = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
   expect(serious).toEqual([]);
 }
 
@@ -21,7 +23,10 @@ async function openChannels(page: Page, openUrl: string) {
   await expect(page.getByRole('heading', { level: 1, name: 'Canales' })).toBeVisible();
 }
 
-test('Canales: Desconectado → Escaneá el código → código por número → Conectado → Desvincular, live from the socket', async ({ page, wa }, testInfo) => {
+test('Canales: Desconectado → Escaneá el código → código por número → Conectado → Desvincular, live from the socket', async ({
+  page,
+  wa,
+}, testInfo) => {
   await openChannels(page, wa.openUrl);
   const card = page.locator('section', { has: page.getByRole('heading', { name: 'WhatsApp', level: 2 }) });
 
@@ -96,7 +101,9 @@ test('Canales: Desconectado → Escaneá el código → código por número → 
   const trouble = card.getByText(/No se pudo conectar con WhatsApp\. Reintentando en \d+ s…/);
   await expect(trouble).toBeVisible();
   const first = Number((await trouble.textContent())!.match(/en (\d+) s/)![1]);
-  await expect.poll(async () => Number((await trouble.textContent())!.match(/en (\d+) s/)?.[1] ?? 0), { timeout: 4_000 }).toBeLessThan(first);
+  await expect
+    .poll(async () => Number((await trouble.textContent())!.match(/en (\d+) s/)?.[1] ?? 0), { timeout: 4_000 })
+    .toBeLessThan(first);
   await expectAxeClean(page);
   await shot(page, testInfo, '5-reintentando');
 
@@ -115,7 +122,10 @@ test('Canales: Desconectado → Escaneá el código → código por número → 
   expect(wa.fake.sockets[3]!.loggedOut).toBe(true);
 });
 
-test('when nobody scans in time the page says "El código venció" with a retry button, not a loop', async ({ page, wa }, testInfo) => {
+test('when nobody scans in time the page says "El código venció" with a retry button, not a loop', async ({
+  page,
+  wa,
+}, testInfo) => {
   await openChannels(page, wa.openUrl);
   await page.getByRole('button', { name: 'Vincular WhatsApp' }).click();
   await expect.poll(() => wa.fake.sockets.length).toBe(1);
@@ -142,7 +152,11 @@ test('the anti-ban options are explained and saved', async ({ page, wa }) => {
   await page.getByLabel('No responder mensajes que llegaron hace más de').fill('6');
   await page.getByRole('button', { name: 'Guardar opciones' }).click();
   await expect(page.getByText('Opciones guardadas.')).toBeVisible();
-  const res = await fetch(`${wa.origin}/api/channels`, { headers: { authorization: `Bearer ${new URL(wa.openUrl).searchParams.get('token')}` } });
-  const whatsapp = ((await res.json()) as Array<{ provider: string; settings: Record<string, unknown> }>).find((c) => c.provider === 'whatsapp');
+  const res = await fetch(`${wa.origin}/api/channels`, {
+    headers: { authorization: `Bearer ${new URL(wa.openUrl).searchParams.get('token')}` },
+  });
+  const whatsapp = ((await res.json()) as Array<{ provider: string; settings: Record<string, unknown> }>).find(
+    (c) => c.provider === 'whatsapp',
+  );
   expect(whatsapp?.settings).toMatchObject({ readReceipts: true, backlogMaxAgeHours: 6 });
 });

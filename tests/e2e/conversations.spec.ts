@@ -1,7 +1,11 @@
 import { echoScript } from '../fakes/fake-openai.js';
 import { AppDriver, expect, test } from './fixtures.js';
 
-test('a message typed in "Probar el asistente" and the assistant reply appear live, without a reload', async ({ app, page, recepta }, testInfo) => {
+test('a message typed in "Probar el asistente" and the assistant reply appear live, without a reload', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const listRequests: string[] = [];
   page.on('request', (r) => {
     if (new URL(r.url()).pathname === '/api/conversations') listRequests.push(r.url());
@@ -29,10 +33,14 @@ test('a message typed in "Probar el asistente" and the assistant reply appear li
   await expect(reply).toContainText(`Respuesta a: ${text}`, { timeout: 20_000 });
   await expect(reply).toContainText('Asistente');
   await expect(reply).toContainText('Enviado');
-  await expect(page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Marta Prueba/ })).toBeVisible();
+  await expect(
+    page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Marta Prueba/ }),
+  ).toBeVisible();
 
   expect(await page.evaluate(() => (window as unknown as { __marker?: string }).__marker)).toBe('same-page');
-  expect(recepta.llm.chatRequests().some((r) => JSON.stringify(r.body.messages).includes('limpieza el jueves'))).toBe(true);
+  expect(recepta.llm.chatRequests().some((r) => JSON.stringify(r.body.messages).includes('limpieza el jueves'))).toBe(
+    true,
+  );
   // Live, not polled: the list was asked for at load and once when the push channel opened.
   expect(listRequests.length).toBeLessThanOrEqual(3);
 
@@ -41,7 +49,11 @@ test('a message typed in "Probar el asistente" and the assistant reply appear li
   await page.screenshot({ path: testInfo.outputPath('conversaciones-oscuro.png') });
 });
 
-test('a staff reply hands the chat to a human, and "Devolver al asistente" gives it back', async ({ app, page, recepta }, testInfo) => {
+test('a staff reply hands the chat to a human, and "Devolver al asistente" gives it back', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
     from: AppDriver.uniqueNumber(),
     name: 'Jorge Mostrador',
@@ -74,18 +86,28 @@ test('a staff reply hands the chat to a human, and "Devolver al asistente" gives
   await page.getByRole('button', { name: 'Devolver al asistente' }).click();
   await expect(item).not.toContainText('Atendido por humano');
   await expect(page.getByRole('button', { name: 'Lo atiendo yo' })).toBeVisible();
-  expect((await recepta.api<{ humanOverrideUntil: string | null }>('GET', `/api/conversations/${conversationId}`)).humanOverrideUntil).toBeNull();
+  expect(
+    (await recepta.api<{ humanOverrideUntil: string | null }>('GET', `/api/conversations/${conversationId}`))
+      .humanOverrideUntil,
+  ).toBeNull();
 
   await page.getByRole('button', { name: 'Lo atiendo yo' }).click();
   await expect(item).toContainText('Atendido por humano');
   await expect(composer).toBeFocused();
   await expect(page.getByRole('button', { name: 'Devolver al asistente' })).toBeVisible();
-  expect((await recepta.api<{ humanOverrideUntil: string | null }>('GET', `/api/conversations/${conversationId}`)).humanOverrideUntil).not.toBeNull();
+  expect(
+    (await recepta.api<{ humanOverrideUntil: string | null }>('GET', `/api/conversations/${conversationId}`))
+      .humanOverrideUntil,
+  ).not.toBeNull();
 });
 
 test('a draft survives switching chats', async ({ app, page, recepta }) => {
   for (const name of ['Draft Uno', 'Draft Dos']) {
-    await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name, text: `hola, soy ${name}` });
+    await recepta.api('POST', '/api/simulator/messages', {
+      from: AppDriver.uniqueNumber(),
+      name,
+      text: `hola, soy ${name}`,
+    });
   }
   await app.open('/conversaciones');
   const list = page.getByRole('list', { name: 'Conversaciones' });
@@ -94,21 +116,38 @@ test('a draft survives switching chats', async ({ app, page, recepta }) => {
   await list.getByRole('link', { name: /Draft Dos/ }).click();
   await expect(page.getByRole('textbox', { name: 'Respuesta para Draft Dos' })).toHaveValue('');
   await list.getByRole('link', { name: /Draft Uno/ }).click();
-  await expect(page.getByRole('textbox', { name: 'Respuesta para Draft Uno' })).toHaveValue('borrador a medio escribir');
+  await expect(page.getByRole('textbox', { name: 'Respuesta para Draft Uno' })).toHaveValue(
+    'borrador a medio escribir',
+  );
 });
 
-test('a message arriving in another chat shows up in the list while Laura reads this one', async ({ app, page, recepta }) => {
+test('a message arriving in another chat shows up in the list while Laura reads this one', async ({
+  app,
+  page,
+  recepta,
+}) => {
   const from = AppDriver.uniqueNumber();
-  await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: 'Lectora Actual', text: 'hola' });
+  await recepta.api('POST', '/api/simulator/messages', {
+    from: AppDriver.uniqueNumber(),
+    name: 'Lectora Actual',
+    text: 'hola',
+  });
   await app.open('/conversaciones');
-  await page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Lectora Actual/ }).click();
+  await page
+    .getByRole('list', { name: 'Conversaciones' })
+    .getByRole('link', { name: /Lectora Actual/ })
+    .click();
   await recepta.api('POST', '/api/simulator/messages', { from, name: 'Nueva Paciente', text: 'llego tarde al turno' });
   const item = page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Nueva Paciente/ });
   await expect(item).toContainText(/llego tarde al turno|Respuesta a: llego tarde/);
   await expect(item).toContainText(/sin leer/);
 });
 
-test('when the AI rejects the key the numbered menu answers, with a small note that says why', async ({ app, page, recepta }) => {
+test('when the AI rejects the key the numbered menu answers, with a small note that says why', async ({
+  app,
+  page,
+  recepta,
+}) => {
   recepta.llm.setFallback({ status: 401, message: 'Incorrect API key provided' });
   try {
     const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {

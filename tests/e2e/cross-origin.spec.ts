@@ -39,15 +39,22 @@ const attempts = [
 })();
 </script></body>`;
 
-test('a page on another local origin changes nothing through /%61pi/ POSTs, fetches or forms', async ({ page, recepta }) => {
+test('a page on another local origin changes nothing through /%61pi/ POSTs, fetches or forms', async ({
+  page,
+  recepta,
+}) => {
   const attacker = http.createServer((_req, res) => {
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(ATTACK_PAGE);
   });
   await new Promise<void>((resolve) => attacker.listen(0, '127.0.0.1', resolve));
-  const whatsapp = async () => (await recepta.api<Array<{ provider: string }>>('GET', '/api/channels')).find((c) => c.provider === 'whatsapp');
+  const whatsapp = async () =>
+    (await recepta.api<Array<{ provider: string }>>('GET', '/api/channels')).find((c) => c.provider === 'whatsapp');
   try {
-    const sent = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491100000002', text: 'Hola, ¿atienden hoy?' });
+    const sent = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: '+5491100000002',
+      text: 'Hola, ¿atienden hoy?',
+    });
     const id = sent.conversationId;
     const before = {
       unread: (await recepta.api<{ unread: number }>('GET', `/api/conversations/${id}`)).unread,
@@ -57,12 +64,25 @@ test('a page on another local origin changes nothing through /%61pi/ POSTs, fetc
     };
     expect(before.unread).toBeGreaterThan(0);
 
-    const targets = [`/%61pi/conversations/${id}/read`, '/%61pi/calendar-feed/rotate', '/%61pi/channels/whatsapp/unlink', '/%61pi/simulator/messages', `/ap%69/conversations/${id}/takeover`];
+    const targets = [
+      `/%61pi/conversations/${id}/read`,
+      '/%61pi/calendar-feed/rotate',
+      '/%61pi/channels/whatsapp/unlink',
+      '/%61pi/simulator/messages',
+      `/ap%69/conversations/${id}/takeover`,
+    ];
     const statuses: number[] = [];
     page.on('response', (r) => {
       if (r.url().startsWith(recepta.origin)) statuses.push(r.status());
     });
-    const formResponses = targets.map((t) => page.waitForResponse((r) => r.url() === recepta.origin + t && r.request().method() === 'POST' && r.request().resourceType() === 'document'));
+    const formResponses = targets.map((t) =>
+      page.waitForResponse(
+        (r) =>
+          r.url() === recepta.origin + t &&
+          r.request().method() === 'POST' &&
+          r.request().resourceType() === 'document',
+      ),
+    );
     const { port } = attacker.address() as AddressInfo;
     const url = `http://127.0.0.1:${port}/?core=${encodeURIComponent(recepta.origin)}&targets=${encodeURIComponent(JSON.stringify(targets))}`;
     await page.goto(url);

@@ -6,7 +6,11 @@ import { spawnCore, tempDataDir, type SpawnedCore } from '../helpers/core.js';
 
 let core: SpawnedCore;
 test.beforeAll(async () => {
-  core = await spawnCore({ RECEPTA_DATA_DIR: tempDataDir(), RECEPTA_LOG_STDOUT: '0', RECEPTA_DISK_LOW_BYTES: String(Number.MAX_SAFE_INTEGER) });
+  core = await spawnCore({
+    RECEPTA_DATA_DIR: tempDataDir(),
+    RECEPTA_LOG_STDOUT: '0',
+    RECEPTA_DISK_LOW_BYTES: String(Number.MAX_SAFE_INTEGER),
+  });
 });
 test.afterAll(async () => {
   await core?.stop();

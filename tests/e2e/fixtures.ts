@@ -31,9 +31,13 @@ export interface Recepta {
 }
 
 /** `env` overrides the core's environment (e.g. `OPENAI_API_KEY: ''` for a core whose key is typed in the UI). */
-export async function startCore(llm: FakeOpenAI, env: NodeJS.ProcessEnv = {}): Promise<{ recepta: Omit<Recepta, 'llm'>; stop(): Promise<void> }> {
+export async function startCore(
+  llm: FakeOpenAI,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ recepta: Omit<Recepta, 'llm'>; stop(): Promise<void> }> {
   for (const file of [CLI, UI]) {
-    if (!existsSync(file)) throw new Error(`${path.relative(root, file)} is missing: run \`npm run build\` before the e2e tests.`);
+    if (!existsSync(file))
+      throw new Error(`${path.relative(root, file)} is missing: run \`npm run build\` before the e2e tests.`);
   }
   const dataDir = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-'));
   const token = randomBytes(24).toString('base64url');
@@ -78,7 +82,11 @@ export async function startCore(llm: FakeOpenAI, env: NodeJS.ProcessEnv = {}): P
   async function api<T>(method: string, p: string, body?: unknown): Promise<T> {
     const res = await fetch(origin + p, {
       method,
-      headers: { authorization: `Bearer ${token}`, 'x-recepta-request': '1', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      headers: {
+        authorization: `Bearer ${token}`,
+        'x-recepta-request': '1',
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
       body: body === undefined ? null : JSON.stringify(body),
     });
     const text = await res.text();

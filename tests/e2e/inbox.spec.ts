@@ -17,14 +17,28 @@ interface ApiConversation {
 }
 
 const list = (page: Page) => page.getByRole('list', { name: 'Conversaciones' });
-const row = (page: Page, name: string | RegExp) => list(page).getByRole('link', { name: typeof name === 'string' ? new RegExp(name) : name });
+const row = (page: Page, name: string | RegExp) =>
+  list(page).getByRole('link', { name: typeof name === 'string' ? new RegExp(name) : name });
 
-async function newChat(recepta: { api: AppDriver['recepta']['api'] }, name: string, text: string, from = AppDriver.uniqueNumber()) {
-  const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, name, text });
+async function newChat(
+  recepta: { api: AppDriver['recepta']['api'] },
+  name: string,
+  text: string,
+  from = AppDriver.uniqueNumber(),
+) {
+  const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from,
+    name,
+    text,
+  });
   return { conversationId, from };
 }
 
-test('in the morning each chat says how it went: answered by the assistant, booked (then confirmed), or waiting for her; live', async ({ app, page, recepta }, testInfo) => {
+test('in the morning each chat says how it went: answered by the assistant, booked (then confirmed), or waiting for her; live', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const answered = unique('Ana Respondida');
   const booked = unique('Berta Agendada');
   const waiting = unique('Carla Espera');
@@ -46,7 +60,9 @@ test('in the morning each chat says how it went: answered by the assistant, book
   // The first open weekday from tomorrow on: "mañana" in most weeks, a date when tomorrow is a holiday.
   const day = await nextWorkday(recepta);
   const isTomorrow = day.hasSame(DateTime.now().setZone(TZ).plus({ days: 1 }), 'day');
-  const when = isTomorrow ? 'Turno mañana 10:00' : `Turno ${day.setLocale('es').toFormat('ccc').replace(/\.$/, '')} ${day.toFormat('d/M')} 10:00`;
+  const when = isTomorrow
+    ? 'Turno mañana 10:00'
+    : `Turno ${day.setLocale('es').toFormat('ccc').replace(/\.$/, '')} ${day.toFormat('d/M')} 10:00`;
   const visit = await book(recepta, desk, patient!.id, instantAt(day, '10:00'));
   await expect(row(page, booked)).toContainText(when);
   await expect(row(page, booked)).not.toContainText('Respondió el asistente');
@@ -54,7 +70,9 @@ test('in the morning each chat says how it went: answered by the assistant, book
   await expect(row(page, booked)).toContainText(`${when}, confirmado`);
   // Opened, the chat says when, in full: the answer to "¿a qué hora era mi turno?".
   await row(page, booked).click();
-  await expect(page.locator('.thread__visit')).toHaveText(`Próximo turno: ${day.setLocale('es').toFormat("cccc d 'de' LLLL")}, 10:00 · confirmado`);
+  await expect(page.locator('.thread__visit')).toHaveText(
+    `Próximo turno: ${day.setLocale('es').toFormat("cccc d 'de' LLLL")}, 10:00 · confirmado`,
+  );
 
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('lista-de-la-manana.png') });
@@ -66,7 +84,11 @@ test('in the morning each chat says how it went: answered by the assistant, book
   await expect(row(page, booked)).toContainText('Respondió el asistente');
 });
 
-test('Laura takes a chat over for 4 hours, answers, sees the marker and the countdown, and hands it back', async ({ app, page, recepta }, testInfo) => {
+test('Laura takes a chat over for 4 hours, answers, sees the marker and the countdown, and hands it back', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const { conversationId } = await newChat(recepta, 'Rosa Pausa', 'necesito hablar con alguien del consultorio');
   await app.open('/conversaciones');
   await row(page, 'Rosa Pausa').click();
@@ -111,7 +133,9 @@ test('Laura takes a chat over for 4 hours, answers, sees the marker and the coun
   await expect(takeover).toContainText('El asistente está atendiendo este chat.');
   await expect(row(page, 'Rosa Pausa')).not.toContainText('Atendido por humano');
   await expect(log.locator('[data-role="system"]').last()).toContainText('Asistente reactivado');
-  expect((await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`)).humanOverrideUntil).toBeNull();
+  expect(
+    (await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`)).humanOverrideUntil,
+  ).toBeNull();
 });
 
 test('"Hasta que lo devuelva" pauses without an end time until she hands it back', async ({ app, page, recepta }) => {
@@ -129,7 +153,9 @@ test('"Hasta que lo devuelva" pauses without an end time until she hands it back
 
   await takeover.getByRole('button', { name: 'Devolver al asistente' }).click();
   await expect(takeover).toContainText('El asistente está atendiendo este chat.');
-  expect((await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`)).humanOverrideIndefinite).toBe(false);
+  expect(
+    (await recepta.api<ApiConversation>('GET', `/api/conversations/${conversationId}`)).humanOverrideIndefinite,
+  ).toBe(false);
 });
 
 test('the filter tabs narrow the list, live, and live in the address', async ({ app, page, recepta }, testInfo) => {
@@ -182,7 +208,11 @@ test('the filter tabs narrow the list, live, and live in the address', async ({ 
   await expect(row(page, 'Filtro Asistente')).toBeVisible();
 });
 
-test('the search finds chats by name (accents or not), number and message text, as she types', async ({ app, page, recepta }) => {
+test('the search finds chats by name (accents or not), number and message text, as she types', async ({
+  app,
+  page,
+  recepta,
+}) => {
   const tag = String(Date.now()).slice(-5);
   const nunez = await newChat(recepta, `Begoña Núñez ${tag}`, `me duele la muela del juicio ${tag}`);
   await recepta.api('POST', '/api/simulator/messages', { from: nunez.from, text: 'gracias, espero' });
@@ -190,7 +220,8 @@ test('the search finds chats by name (accents or not), number and message text, 
   const searches: string[] = [];
   page.on('request', (r) => {
     const url = new URL(r.url());
-    if (url.pathname === '/api/conversations' && url.searchParams.has('q')) searches.push(url.searchParams.get('q') ?? '');
+    if (url.pathname === '/api/conversations' && url.searchParams.has('q'))
+      searches.push(url.searchParams.get('q') ?? '');
   });
   await app.open('/conversaciones');
   const box = page.getByRole('searchbox', { name: 'Buscar por nombre, número o mensaje' });
@@ -216,7 +247,11 @@ test('the search finds chats by name (accents or not), number and message text, 
   await expect(page).toHaveURL(/\/conversaciones$/);
 });
 
-test('a chat that needs a person raises a desktop notification, the badge and the title (permission asked only from the button)', async ({ app, page, recepta }) => {
+test('a chat that needs a person raises a desktop notification, the badge and the title (permission asked only from the button)', async ({
+  app,
+  page,
+  recepta,
+}) => {
   await page.addInitScript(() => {
     const w = window as unknown as Record<string, unknown>;
     const shown: Array<{ title: string; body?: string; tag?: string }> = [];
@@ -248,7 +283,9 @@ test('a chat that needs a person raises a desktop notification, the badge and th
   await app.open('/conversaciones');
   // She has read the first chat; now she is in another one.
   await row(page, 'Aviso Espera').click();
-  await expect(page.getByRole('log', { name: 'Mensajes con Aviso Espera' }).locator('[data-role="assistant"]')).toContainText('Respuesta a: hola', { timeout: 20_000 });
+  await expect(
+    page.getByRole('log', { name: 'Mensajes con Aviso Espera' }).locator('[data-role="assistant"]'),
+  ).toContainText('Respuesta a: hola', { timeout: 20_000 });
   await expect(row(page, 'Aviso Espera')).not.toContainText('sin leer');
   await row(page, 'Aviso Otra').click();
   expect(await page.evaluate(() => (window as unknown as { __asked: () => number }).__asked())).toBe(0);
@@ -260,13 +297,26 @@ test('a chat that needs a person raises a desktop notification, the badge and th
   // Paused (nothing waiting yet), and the patient writes again: now it needs a person.
   await recepta.api('POST', `/api/conversations/${waiting.conversationId}/takeover`, { enabled: true });
   await expect(row(page, 'Aviso Espera')).toContainText('Atendido por humano');
-  expect((await recepta.api<ApiConversation>('GET', `/api/conversations/${waiting.conversationId}`)).needsAttention).toBe(false);
+  expect(
+    (await recepta.api<ApiConversation>('GET', `/api/conversations/${waiting.conversationId}`)).needsAttention,
+  ).toBe(false);
   await recepta.api('POST', '/api/simulator/messages', { from: waiting.from, text: '¿hay alguien ahí?' });
   await expect(row(page, 'Aviso Espera')).toContainText('Necesita atención');
   await expect
-    .poll(() => page.evaluate(() => (window as unknown as { __notifications: Array<{ title: string; body?: string }> }).__notifications))
-    .toEqual([expect.objectContaining({ title: 'Aviso Espera necesita atención', body: expect.stringContaining('¿hay alguien ahí?') })]);
-  await expect.poll(() => page.evaluate(() => (window as unknown as { __badge: number | null }).__badge)).toBeGreaterThanOrEqual(1);
+    .poll(() =>
+      page.evaluate(
+        () => (window as unknown as { __notifications: Array<{ title: string; body?: string }> }).__notifications,
+      ),
+    )
+    .toEqual([
+      expect.objectContaining({
+        title: 'Aviso Espera necesita atención',
+        body: expect.stringContaining('¿hay alguien ahí?'),
+      }),
+    ]);
+  await expect
+    .poll(() => page.evaluate(() => (window as unknown as { __badge: number | null }).__badge))
+    .toBeGreaterThanOrEqual(1);
   await expect(page).toHaveTitle(/^⚠ \d+ /);
 
   // Opening it reads it: the marker, the flag and the badge go away.
@@ -302,7 +352,10 @@ function fakeConversation(i: number) {
   };
 }
 
-test('ten thousand chats: only a window of rows is in the page, and scrolling loads older pages down to the last one', async ({ app, page }, testInfo) => {
+test('ten thousand chats: only a window of rows is in the page, and scrolling loads older pages down to the last one', async ({
+  app,
+  page,
+}, testInfo) => {
   const all = Array.from({ length: 10_000 }, (_, i) => fakeConversation(i + 1));
   const requested: string[] = [];
   // The core's paging contract: `limit` chats after the cursor (newest activity first).
@@ -342,7 +395,10 @@ test('ten thousand chats: only a window of rows is in the page, and scrolling lo
   await page.screenshot({ path: testInfo.outputPath('lista-10000.png') });
 });
 
-test('a long thread is virtualized too, and loading older messages keeps what she is reading in place', async ({ app, page }) => {
+test('a long thread is virtualized too, and loading older messages keeps what she is reading in place', async ({
+  app,
+  page,
+}) => {
   const id = 990_001;
   const total = 400;
   const start = Date.now() - total * 3_600_000;
@@ -358,7 +414,12 @@ test('a long thread is virtualized too, and loading older messages keeps what sh
     failureReason: null,
     fallbackReason: null,
   }));
-  const conversation = { ...fakeConversation(1), id, displayName: 'Hilo Largo', lastMessageAt: messages[total - 1]!.createdAt };
+  const conversation = {
+    ...fakeConversation(1),
+    id,
+    displayName: 'Hilo Largo',
+    lastMessageAt: messages[total - 1]!.createdAt,
+  };
   const pages: string[] = [];
   await page.route(
     (url) => url.pathname.startsWith(`/api/conversations/${id}`),
@@ -416,7 +477,10 @@ test('a reply the channel refused says why, and "Reintentar" sends it', async ({
     await app.open(`/conversaciones/${conversationId}`);
     const log = page.getByRole('log', { name: 'Mensajes con Reintento Real' });
     await expect(log.locator('[data-role="assistant"]')).toContainText('Respuesta a:', { timeout: 20_000 });
-    await recepta.api('PATCH', '/api/settings', { 'simulator.deliveryUrl': `http://127.0.0.1:${port}/entregar`, 'outbox.maxAttempts': 1 });
+    await recepta.api('PATCH', '/api/settings', {
+      'simulator.deliveryUrl': `http://127.0.0.1:${port}/entregar`,
+      'outbox.maxAttempts': 1,
+    });
 
     const composer = page.getByRole('textbox', { name: 'Respuesta para Reintento Real' });
     await composer.fill('Sí, te esperamos el jueves a las 10:30.');
@@ -430,7 +494,9 @@ test('a reply the channel refused says why, and "Reintentar" sends it', async ({
 
     accept = true;
     await staff.getByRole('button', { name: 'Reintentar' }).click();
-    await expect(staff.locator('.msg__status')).toHaveAttribute('title', /Enviado|Entregado|Leído/, { timeout: 20_000 });
+    await expect(staff.locator('.msg__status')).toHaveAttribute('title', /Enviado|Entregado|Leído/, {
+      timeout: 20_000,
+    });
     await expect(staff).not.toContainText('No se pudo enviar');
     await expect(staff.getByRole('button', { name: 'Reintentar' })).toHaveCount(0);
     await expect(row(page, 'Reintento Real')).not.toContainText('No se pudo enviar');

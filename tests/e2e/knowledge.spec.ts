@@ -24,7 +24,11 @@ async function seriousViolations(page: Page) {
 
 const list = (page: Page) => page.getByRole('list', { name: 'Artículos' });
 
-test('search the demo articles, write a new one, edit it without losing changes, delete it', async ({ app, page, recepta }, testInfo) => {
+test('search the demo articles, write a new one, edit it without losing changes, delete it', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   await app.open('/conocimiento');
   await expect(page.getByRole('heading', { level: 1, name: 'Conocimiento' })).toBeVisible();
   await expect(list(page).getByRole('button', { name: /^Estacionamiento/ })).toBeVisible();
@@ -41,19 +45,25 @@ test('search the demo articles, write a new one, edit it without losing changes,
   await page.getByRole('button', { name: 'Nuevo artículo' }).click();
   await expect(page.getByLabel('Título')).toBeFocused();
   await page.getByLabel('Título').fill('Implantes dentales');
-  await page.getByLabel('Contenido').fill('Hacemos implantes con la Dra. Pérez. La primera consulta incluye la evaluación y el presupuesto.');
+  await page
+    .getByLabel('Contenido')
+    .fill('Hacemos implantes con la Dra. Pérez. La primera consulta incluye la evaluación y el presupuesto.');
   await page.getByLabel('Palabras clave').fill('implante, cirugía');
   await page.getByRole('button', { name: 'Crear artículo' }).click();
   await expect(page.getByText('Artículo creado.')).toBeVisible();
   const item = list(page).getByRole('button', { name: /^Implantes dentales/ });
   await expect(item).toHaveAttribute('aria-current', 'true');
-  const created = (await recepta.api<ListBody>('GET', '/api/knowledge?q=implantes')).articles.find((a) => a.title === 'Implantes dentales');
+  const created = (await recepta.api<ListBody>('GET', '/api/knowledge?q=implantes')).articles.find(
+    (a) => a.title === 'Implantes dentales',
+  );
   expect(created).toBeDefined();
 
   // Unsaved changes: leaving asks first; "Seguir editando" keeps them; Ctrl+S saves.
   await page.getByLabel('Contenido').fill('Hacemos implantes de titanio. Consultá por financiación.');
   await expect(page.getByText('Tenés cambios sin guardar.')).toBeVisible();
-  await list(page).getByRole('button', { name: /^Estacionamiento/ }).click();
+  await list(page)
+    .getByRole('button', { name: /^Estacionamiento/ })
+    .click();
   const prompt = page.getByRole('alertdialog');
   await expect(prompt).toContainText('Tenés cambios sin guardar en «Implantes dentales».');
   await expect(prompt).toBeFocused();
@@ -64,21 +74,32 @@ test('search the demo articles, write a new one, edit it without losing changes,
   await page.getByLabel('Contenido').press('Control+s');
   await expect(page.getByText('Cambios guardados.')).toBeVisible();
   const saved = await recepta.api<{ body: string; tags: string[] }>('GET', `/api/knowledge/${created!.id}`);
-  expect(saved).toMatchObject({ body: 'Hacemos implantes de titanio. Consultá por financiación.', tags: ['implante', 'cirugía'] });
+  expect(saved).toMatchObject({
+    body: 'Hacemos implantes de titanio. Consultá por financiación.',
+    tags: ['implante', 'cirugía'],
+  });
 
   // "Guardar y seguir" from the prompt saves, then goes where she clicked.
   await page.getByLabel('Título').fill('Implantes');
-  await list(page).getByRole('button', { name: /^Estacionamiento/ }).click();
+  await list(page)
+    .getByRole('button', { name: /^Estacionamiento/ })
+    .click();
   await page.getByRole('alertdialog').getByRole('button', { name: 'Guardar y seguir' }).click();
   await expect(page.getByLabel('Título')).toHaveValue('Estacionamiento');
   expect((await recepta.api<{ title: string }>('GET', `/api/knowledge/${created!.id}`)).title).toBe('Implantes');
 
   // A change made elsewhere shows up without reloading.
-  await recepta.api('POST', '/api/knowledge', { title: 'Radiografías', body: 'Hacemos radiografías panorámicas en el consultorio.', tags: [] });
+  await recepta.api('POST', '/api/knowledge', {
+    title: 'Radiografías',
+    body: 'Hacemos radiografías panorámicas en el consultorio.',
+    tags: [],
+  });
   await expect(list(page).getByRole('button', { name: /^Radiografías/ })).toBeVisible();
 
   // Delete, with a confirmation.
-  await list(page).getByRole('button', { name: /^Implantes/ }).click();
+  await list(page)
+    .getByRole('button', { name: /^Implantes/ })
+    .click();
   await expect(page.getByLabel('Título')).toHaveValue('Implantes');
   expect(await seriousViolations(page)).toEqual([]);
   await page.screenshot({ path: testInfo.outputPath('conocimiento-editor.png') });
@@ -89,12 +110,19 @@ test('search the demo articles, write a new one, edit it without losing changes,
   await expect(list(page).getByRole('button', { name: /^Implantes/ })).toHaveCount(0);
 });
 
-test('import a .md file: preview of the articles it creates, then the import', async ({ app, page, recepta }, testInfo) => {
+test('import a .md file: preview of the articles it creates, then the import', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   await app.open('/conocimiento');
   await page.getByRole('button', { name: 'Importar', exact: true }).click();
   await expect(page.getByRole('heading', { name: 'Importar artículos' })).toBeVisible();
-  const md = '# Preguntas frecuentes\n\n## Mascotas\nNo se permiten mascotas en la sala de espera, salvo perros de asistencia.\n\n## Wifi para pacientes\nLa red es «Clinica-Pacientes» y no tiene clave.\n\n## Sin texto\n';
-  await page.locator('input[type="file"]').setInputFiles({ name: 'preguntas-frecuentes.md', mimeType: 'text/markdown', buffer: Buffer.from(md) });
+  const md =
+    '# Preguntas frecuentes\n\n## Mascotas\nNo se permiten mascotas en la sala de espera, salvo perros de asistencia.\n\n## Wifi para pacientes\nLa red es «Clinica-Pacientes» y no tiene clave.\n\n## Sin texto\n';
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'preguntas-frecuentes.md', mimeType: 'text/markdown', buffer: Buffer.from(md) });
   await expect(page.getByText('Archivo elegido: preguntas-frecuentes.md')).toBeVisible();
   const preview = page.getByRole('region', { name: 'Vista previa de la importación' });
   await expect(preview).toContainText('Se van a crear 2 artículos:');
@@ -115,10 +143,14 @@ test('import a .md file: preview of the articles it creates, then the import', a
     mimeType: 'text/plain',
     buffer: Buffer.from('Atención en enero:\r\nDe lunes a viernes, también feriados puente.', 'latin1'),
   });
-  await expect(preview.getByRole('listitem')).toHaveText([/^Atención en enero\s*De lunes a viernes, también feriados puente\.$/]);
+  await expect(preview.getByRole('listitem')).toHaveText([
+    /^Atención en enero\s*De lunes a viernes, también feriados puente\.$/,
+  ]);
 
   // A file that is not text is refused before anything is sent.
-  await page.locator('input[type="file"]').setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) });
+  await page
+    .locator('input[type="file"]')
+    .setInputFiles({ name: 'foto.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff]) });
   await expect(page.getByRole('alert')).toHaveText('Elegí un archivo de texto: .txt o .md.');
 });
 
@@ -164,7 +196,9 @@ test('an empty knowledge base says what to add, light and dark', async ({ app, p
       await page.emulateMedia({ colorScheme: scheme });
       await app.open('/conocimiento');
       await expect(page.getByRole('heading', { name: 'Todavía no hay artículos' })).toBeVisible();
-      await expect(page.getByText(/Agregá lo que tus pacientes preguntan siempre: horarios, cómo llegar, obras sociales/)).toBeVisible();
+      await expect(
+        page.getByText(/Agregá lo que tus pacientes preguntan siempre: horarios, cómo llegar, obras sociales/),
+      ).toBeVisible();
       expect(await seriousViolations(page)).toEqual([]);
       await page.screenshot({ path: testInfo.outputPath(`conocimiento-vacio-${scheme}.png`) });
     }
@@ -172,7 +206,11 @@ test('an empty knowledge base says what to add, light and dark', async ({ app, p
     await expect(page.getByLabel('Título')).toBeFocused();
   } finally {
     // Put the demo articles back for the other tests of this worker.
-    const demo = JSON.parse(readFileSync(path.join(ROOT, 'resources', 'demo-knowledge.json'), 'utf8')) as Array<{ title: string; body: string; tags: string[] }>;
+    const demo = JSON.parse(readFileSync(path.join(ROOT, 'resources', 'demo-knowledge.json'), 'utf8')) as Array<{
+      title: string;
+      body: string;
+      tags: string[];
+    }>;
     for (const a of demo) await recepta.api('POST', '/api/knowledge', a);
   }
 });

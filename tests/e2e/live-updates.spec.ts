@@ -1,6 +1,10 @@
 import { AppDriver, expect, test } from './fixtures.js';
 
-test('while the push channel is down a calm banner says so, and updates resume once it is back', async ({ app, page, recepta }, testInfo) => {
+test('while the push channel is down a calm banner says so, and updates resume once it is back', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   let offline = true;
   await page.route('**/api/events', (route) => (offline ? route.abort('connectionrefused') : route.continue()));
   await app.open('/conversaciones');
@@ -18,17 +22,35 @@ test('while the push channel is down a calm banner says so, and updates resume o
   await expect(page.getByText('Al día')).toBeVisible();
 
   // Back live: a new patient message shows up without touching anything.
-  await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: 'Vuelta Online', text: 'sigo acá' });
-  await expect(page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Vuelta Online/ })).toBeVisible();
+  await recepta.api('POST', '/api/simulator/messages', {
+    from: AppDriver.uniqueNumber(),
+    name: 'Vuelta Online',
+    text: 'sigo acá',
+  });
+  await expect(
+    page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Vuelta Online/ }),
+  ).toBeVisible();
 });
 
-test('in a half-screen window the list and the chat take turns, with a way back', async ({ app, page, recepta }, testInfo) => {
+test('in a half-screen window the list and the chat take turns, with a way back', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   await page.setViewportSize({ width: 700, height: 800 });
   // More chats than fit, so the (virtualized) list has to come back at the same place.
   for (let i = 0; i < 8; i++) {
-    await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: `Relleno ${i}`, text: 'hola' });
+    await recepta.api('POST', '/api/simulator/messages', {
+      from: AppDriver.uniqueNumber(),
+      name: `Relleno ${i}`,
+      text: 'hola',
+    });
   }
-  await recepta.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: 'Media Pantalla', text: 'hola' });
+  await recepta.api('POST', '/api/simulator/messages', {
+    from: AppDriver.uniqueNumber(),
+    name: 'Media Pantalla',
+    text: 'hola',
+  });
   await app.open('/conversaciones');
   const item = page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: /Media Pantalla/ });
   await item.click();

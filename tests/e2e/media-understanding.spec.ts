@@ -13,7 +13,10 @@ const NAME = 'Julia Ferraro';
 
 let files: FileServer;
 test.beforeAll(async () => {
-  files = await serveFiles({ '/carnet.png': ['image/png', pngBytes(640, 400)], '/nota.wav': ['audio/wav', wavBytes(2)] });
+  files = await serveFiles({
+    '/carnet.png': ['image/png', pngBytes(640, 400)],
+    '/nota.wav': ['audio/wav', wavBytes(2)],
+  });
 });
 test.afterAll(async () => files?.close());
 
@@ -21,10 +24,16 @@ async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).include('.thread').analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).slice(0, 5) }));
+    .map((v) => ({
+      id: v.id,
+      targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).slice(0, 5),
+    }));
 }
 
-test('an image shows what it is on hover and focus, and a voice note its transcript under the player', async ({ app, page }, testInfo) => {
+test('an image shows what it is on hover and focus, and a voice note its transcript under the player', async ({
+  app,
+  page,
+}, testInfo) => {
   const { llm } = app.recepta;
   llm.enqueueVision({ reply: DESCRIPTION });
   const from = AppDriver.uniqueNumber();
@@ -36,7 +45,10 @@ test('an image shows what it is on hover and focus, and a voice note its transcr
   });
 
   await app.open('/conversaciones');
-  await page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: new RegExp(NAME) }).click();
+  await page
+    .getByRole('list', { name: 'Conversaciones' })
+    .getByRole('link', { name: new RegExp(NAME) })
+    .click();
   const log = page.getByRole('log', { name: `Mensajes con ${NAME}` });
   const picture = log.getByRole('button', { name: /^Ver en grande: Imagen de / });
   // Tied to the button for screen readers, whether or not the tooltip is showing.
@@ -68,14 +80,23 @@ test('an image shows what it is on hover and focus, and a voice note its transcr
 
   // A voice note: "Transcribiendo…" while the model works, then the words, live.
   llm.enqueueTranscription({ text: TRANSCRIPT, duration: 2, delayMs: 2_500 });
-  await app.recepta.api('POST', '/api/simulator/messages', { from, name: NAME, media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' } });
-  const voice = log.locator('[data-role="patient"]').filter({ has: page.locator('audio') }).last();
+  await app.recepta.api('POST', '/api/simulator/messages', {
+    from,
+    name: NAME,
+    media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' },
+  });
+  const voice = log
+    .locator('[data-role="patient"]')
+    .filter({ has: page.locator('audio') })
+    .last();
   await expect(voice.getByRole('status')).toHaveText('Transcribiendo…');
   await page.screenshot({ path: testInfo.outputPath('transcribiendo.png') });
   await expect(voice).toContainText(`Transcripción: ${TRANSCRIPT}`, { timeout: 15_000 });
   await expect(voice.locator('audio')).toHaveAttribute('src', /^blob:/);
   // The assistant answered that voice note after its transcript, reading it as what the patient said.
-  await expect.poll(() => llm.chatRequests().some((r) => JSON.stringify(r.body.messages).includes(`[Nota de voz] ${TRANSCRIPT}`))).toBe(true);
+  await expect
+    .poll(() => llm.chatRequests().some((r) => JSON.stringify(r.body.messages).includes(`[Nota de voz] ${TRANSCRIPT}`)))
+    .toBe(true);
   await page.screenshot({ path: testInfo.outputPath('transcripcion.png') });
 
   expect(await seriousViolations(page)).toEqual([]);
@@ -91,7 +112,10 @@ test('a voice note that could not be transcribed says so quietly, and why', asyn
     media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' },
   });
   await app.open('/conversaciones');
-  await page.getByRole('list', { name: 'Conversaciones' }).getByRole('link', { name: new RegExp(name) }).click();
+  await page
+    .getByRole('list', { name: 'Conversaciones' })
+    .getByRole('link', { name: new RegExp(name) })
+    .click();
   const log = page.getByRole('log', { name: `Mensajes con ${name}` });
   await expect(log).toContainText('No se pudo transcribir: el modelo respondió con un error (404).');
   await page.screenshot({ path: testInfo.outputPath('sin-transcripcion.png') });

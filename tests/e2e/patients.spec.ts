@@ -1,8 +1,20 @@
 import type { Patient, PatientDetail } from '../../main/http/agenda-types.js';
-import { book, createBookable, createPatient, instantAt, nextWorkday, seriousViolations, unique } from './agenda-fixtures.js';
+import {
+  book,
+  createBookable,
+  createPatient,
+  instantAt,
+  nextWorkday,
+  seriousViolations,
+  unique,
+} from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
-test('search patients by name and by phone digits, open one, edit it (the phone checked by the core), consent', async ({ app, page, recepta }, testInfo) => {
+test('search patients by name and by phone digits, open one, edit it (the phone checked by the core), consent', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const surname = unique('Quiroga');
   const ana = await createPatient(recepta, `Ana ${surname}`, '+54 9 11 4444-0101');
   await createPatient(recepta, `Beto ${surname}`);
@@ -42,7 +54,11 @@ test('search patients by name and by phone digits, open one, edit it (the phone 
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('merge a duplicate: pick it, confirm, its appointments move over and it disappears', async ({ app, page, recepta }, testInfo) => {
+test('merge a duplicate: pick it, confirm, its appointments move over and it disappears', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const b = await createBookable(recepta);
   const surname = unique('Ferreyra');
   const keep = await createPatient(recepta, `Carla ${surname}`, '+54 9 11 4444-0301');
@@ -64,7 +80,9 @@ test('merge a duplicate: pick it, confirm, its appointments move over and it dis
   await expect(dialog).toHaveCount(0);
   await expect(detail.getByRole('status').filter({ hasText: 'se unió a' })).toBeVisible();
   await expect(detail.getByText(b.service.name)).toBeVisible();
-  await expect(page.getByRole('list', { name: 'Pacientes' }).getByRole('link', { name: new RegExp(`Carla B. ${surname}`) })).toHaveCount(0);
+  await expect(
+    page.getByRole('list', { name: 'Pacientes' }).getByRole('link', { name: new RegExp(`Carla B. ${surname}`) }),
+  ).toHaveCount(0);
   const found = await recepta.api<Patient[]>('GET', `/api/patients?q=${encodeURIComponent(surname)}`);
   expect(found.map((p) => p.id)).toEqual([keep.id]);
   await page.screenshot({ path: testInfo.outputPath('merged.png') });
@@ -76,7 +94,11 @@ test('merge a duplicate: pick it, confirm, its appointments move over and it dis
   await expect(page).toHaveURL(/\/agenda$/);
 });
 
-test('a new patient from the Pacientes page; an invalid phone is refused with the reason', async ({ app, page, recepta }) => {
+test('a new patient from the Pacientes page; an invalid phone is refused with the reason', async ({
+  app,
+  page,
+  recepta,
+}) => {
   await app.open('/pacientes');
   await page.getByRole('button', { name: 'Nuevo paciente' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nuevo paciente' });

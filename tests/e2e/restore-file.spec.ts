@@ -17,20 +17,35 @@ const WRONG_CODE = 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH';
 async function backupOnTheOldPc(old: Recepta, usb: string) {
   const { code } = await old.api<{ code: string }>('POST', '/api/backups/recovery-code', {});
   const before = AppDriver.uniqueNumber();
-  await old.api('POST', '/api/simulator/messages', { from: before, name: 'Paciente de la PC vieja', text: 'hola, antes de la copia' });
+  await old.api('POST', '/api/simulator/messages', {
+    from: before,
+    name: 'Paciente de la PC vieja',
+    text: 'hola, antes de la copia',
+  });
   const made = await old.api<Backup>('POST', '/api/backups', {});
   await expect
-    .poll(async () => (await old.api<BackupOverview>('GET', '/api/backups')).backups.find((b) => b.id === made.id)?.verified ?? null, { timeout: 30_000 })
+    .poll(
+      async () =>
+        (await old.api<BackupOverview>('GET', '/api/backups')).backups.find((b) => b.id === made.id)?.verified ?? null,
+      { timeout: 30_000 },
+    )
     .toBe(true);
   const after = AppDriver.uniqueNumber();
-  await old.api('POST', '/api/simulator/messages', { from: after, name: 'Paciente Después de la copia', text: 'escribo después de la copia' });
+  await old.api('POST', '/api/simulator/messages', {
+    from: after,
+    name: 'Paciente Después de la copia',
+    text: 'escribo después de la copia',
+  });
   // The file travels on a USB drive: a folder of its own, away from both data folders.
   const file = path.join(usb, made.fileName);
   copyFileSync(path.join(made.folder, made.fileName), file);
   return { file, code };
 }
 
-test('a new PC restores a backup file with the recovery code: a wrong code changes nothing, the right one brings the clinic back', async ({ recepta, page }, testInfo) => {
+test('a new PC restores a backup file with the recovery code: a wrong code changes nothing, the right one brings the clinic back', async ({
+  recepta,
+  page,
+}, testInfo) => {
   test.setTimeout(150_000);
   const usb = mkdtempSync(path.join(tmpdir(), 'recepta-usb-'));
   const llm = await startFakeOpenAI();
@@ -38,22 +53,34 @@ test('a new PC restores a backup file with the recovery code: a wrong code chang
   try {
     const { file, code } = await backupOnTheOldPc(recepta, usb);
     const neu: Recepta = { ...fresh.recepta, llm };
-    const names = async () => (await neu.api<Array<{ displayName: string | null }>>('GET', '/api/conversations')).map((c) => c.displayName);
+    const names = async () =>
+      (await neu.api<Array<{ displayName: string | null }>>('GET', '/api/conversations')).map((c) => c.displayName);
     const instance = async () => (await neu.api<BackupOverview>('GET', '/api/backups')).instance;
 
     // The new PC, first run: a chat of its own (it must not survive the restore).
-    await neu.api('POST', '/api/simulator/messages', { from: AppDriver.uniqueNumber(), name: 'Paciente de la PC nueva', text: 'hola' });
+    await neu.api('POST', '/api/simulator/messages', {
+      from: AppDriver.uniqueNumber(),
+      name: 'Paciente de la PC nueva',
+      text: 'hola',
+    });
     // The new PC has a backup of its own: its record must survive the restore (records are files, not ids).
     const own = await neu.api<Backup>('POST', '/api/backups', {});
     await expect
-      .poll(async () => (await neu.api<BackupOverview>('GET', '/api/backups')).backups.find((b) => b.id === own.id)?.verified ?? null, { timeout: 30_000 })
+      .poll(
+        async () =>
+          (await neu.api<BackupOverview>('GET', '/api/backups')).backups.find((b) => b.id === own.id)?.verified ?? null,
+        { timeout: 30_000 },
+      )
       .toBe(true);
     expect(await names()).toContain('Paciente de la PC nueva');
     const firstInstance = await instance();
 
     const app = new AppDriver(page, neu);
     await app.open('/ajustes');
-    await page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name: 'Copias de seguridad' }).click();
+    await page
+      .getByRole('group', { name: 'Secciones de ajustes' })
+      .getByRole('link', { name: 'Copias de seguridad' })
+      .click();
     await expect(page.getByRole('heading', { level: 2, name: 'Restaurar desde un archivo' })).toBeVisible();
     await page.getByRole('button', { name: 'Restaurar desde un archivo…' }).click();
 
@@ -87,15 +114,21 @@ test('a new PC restores a backup file with the recovery code: a wrong code chang
     await pathField.fill(notBackup);
     await dialog.getByRole('button', { name: 'Continuar' }).click();
     await confirm(page);
-    await expect(dialog.getByRole('alert')).toHaveText('Ese archivo no es una copia de seguridad de Recepta.', { timeout: 30_000 });
+    await expect(dialog.getByRole('alert')).toHaveText('Ese archivo no es una copia de seguridad de Recepta.', {
+      timeout: 30_000,
+    });
 
     // The real file, pasted the way Explorer's «Copiar como ruta de acceso» gives it (in quotes), and a wrong code.
     await pathField.fill(`"${file}"`);
     await codeField.fill(WRONG_CODE);
     await dialog.getByRole('button', { name: 'Continuar' }).click();
-    await expect(page.getByRole('dialog', { name: '¿Seguro que querés restaurar este archivo?' })).toContainText(`«${path.basename(file)}»`);
+    await expect(page.getByRole('dialog', { name: '¿Seguro que querés restaurar este archivo?' })).toContainText(
+      `«${path.basename(file)}»`,
+    );
     await confirm(page);
-    await expect(dialog.getByRole('alert')).toHaveText('La clave o el código de recuperación no abren esta copia.', { timeout: 30_000 });
+    await expect(dialog.getByRole('alert')).toHaveText('La clave o el código de recuperación no abren esta copia.', {
+      timeout: 30_000,
+    });
     await expect(codeField).toBeFocused();
     await expect(codeField).toHaveAttribute('aria-invalid', 'true');
     expect(await seriousViolations(page)).toEqual([]);

@@ -1,6 +1,11 @@
 import { expect, test } from './fixtures.js';
 
-test('the token leaves the address bar at once, and the API refuses calls without it', async ({ app, page, request, recepta }) => {
+test('the token leaves the address bar at once, and the API refuses calls without it', async ({
+  app,
+  page,
+  request,
+  recepta,
+}) => {
   await app.open('/');
   expect(page.url()).not.toContain('token');
   expect(page.url()).not.toContain(recepta.token);

@@ -3,14 +3,24 @@ import type { ClinicProfile, Closure, Practitioner, Service, TimeOff } from '../
 import { instantAt, nextWorkday, seriousViolations, unique } from './agenda-fixtures.js';
 import { expect, test } from './fixtures.js';
 
-const section = (page: Page, name: string) => page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name, exact: true });
+const section = (page: Page, name: string) =>
+  page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name, exact: true });
 
-test('create a practitioner with hours and a break, then a service they perform', async ({ app, page, recepta }, testInfo) => {
+test('create a practitioner with hours and a break, then a service they perform', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   await app.open('/ajustes');
   await section(page, 'Profesionales').click();
   await expect(page).toHaveURL(/seccion=profesionales/);
-  const list = page.getByRole('region', { name: 'Profesionales' }).or(page.locator('section', { has: page.getByRole('heading', { name: 'Profesionales', level: 2 }) }));
-  await list.getByRole('button', { name: /Agregar (tu primer )?profesional/ }).first().click();
+  const list = page
+    .getByRole('region', { name: 'Profesionales' })
+    .or(page.locator('section', { has: page.getByRole('heading', { name: 'Profesionales', level: 2 }) }));
+  await list
+    .getByRole('button', { name: /Agregar (tu primer )?profesional/ })
+    .first()
+    .click();
 
   const dialog = page.getByRole('dialog', { name: 'Nuevo profesional' });
   // Validation before anything is sent.
@@ -23,7 +33,11 @@ test('create a practitioner with hours and a break, then a service they perform'
   await dialog.getByLabel('Un horario propio').check();
   // Monday: 09:00–13:00 and, after a break, 14:00–18:00.
   const monday = dialog.getByRole('group', { name: 'Lunes' });
-  while ((await monday.getByRole('button', { name: /^Quitar el horario/ }).count()) > 0) await monday.getByRole('button', { name: /^Quitar el horario/ }).first().click();
+  while ((await monday.getByRole('button', { name: /^Quitar el horario/ }).count()) > 0)
+    await monday
+      .getByRole('button', { name: /^Quitar el horario/ })
+      .first()
+      .click();
   await monday.getByRole('button', { name: 'Agregar horario el Lunes' }).click();
   await monday.getByRole('button', { name: 'Agregar horario el Lunes' }).click();
   await expect(monday.getByLabel('Lunes, horario 2: desde')).toHaveValue('14:00');
@@ -59,7 +73,9 @@ test('create a practitioner with hours and a break, then a service they perform'
   await off.getByRole('button', { name: 'Agregar ausencia' }).click();
   await expect(off.getByText('Congreso')).toBeVisible();
   const timeOff = await recepta.api<TimeOff[]>('GET', `/api/practitioners/${saved?.id}/time-off`);
-  expect(timeOff.map((o) => [o.start, o.end])).toEqual([[instantAt(first, '00:00'), instantAt(first.plus({ days: 2 }), '00:00')]]);
+  expect(timeOff.map((o) => [o.start, o.end])).toEqual([
+    [instantAt(first, '00:00'), instantAt(first.plus({ days: 2 }), '00:00')],
+  ]);
   await off.getByLabel('Días completos').uncheck();
   await off.getByLabel('Desde', { exact: true }).fill(first.plus({ days: 7 }).toFormat('yyyy-MM-dd'));
   await off.getByLabel('Desde la hora').fill('09:00');
@@ -74,12 +90,17 @@ test('create a practitioner with hours and a break, then a service they perform'
   expect(await seriousViolations(page)).toEqual([]);
   await off.getByRole('listitem').filter({ hasText: 'Congreso' }).getByRole('button', { name: 'Borrar' }).click();
   await expect(off.getByText('Congreso')).toHaveCount(0);
-  expect((await recepta.api<TimeOff[]>('GET', `/api/practitioners/${saved?.id}/time-off`)).map((o) => o.reason)).toEqual(['Trámite']);
+  expect(
+    (await recepta.api<TimeOff[]>('GET', `/api/practitioners/${saved?.id}/time-off`)).map((o) => o.reason),
+  ).toEqual(['Trámite']);
   await page.keyboard.press('Escape');
 
   // A service: price as it is written here, duration, notice in hours, who performs it.
   await section(page, 'Servicios').click();
-  await page.getByRole('button', { name: /Agregar (tu primer )?servicio/ }).first().click();
+  await page
+    .getByRole('button', { name: /Agregar (tu primer )?servicio/ })
+    .first()
+    .click();
   const sdialog = page.getByRole('dialog', { name: 'Nuevo servicio' });
   const service = unique('Conducto');
   await sdialog.getByLabel('Nombre').fill(service);
@@ -89,7 +110,8 @@ test('create a practitioner with hours and a break, then a service they perform'
   await expect(sdialog.getByText('Entre 5 y 1440 min.')).toBeVisible();
   await sdialog.getByLabel('Duración').fill('45');
   await sdialog.getByLabel('Anticipación mínima').fill('2');
-  for (const box of await sdialog.getByRole('group', { name: 'Quién lo hace' }).getByRole('checkbox').all()) await box.uncheck();
+  for (const box of await sdialog.getByRole('group', { name: 'Quién lo hace' }).getByRole('checkbox').all())
+    await box.uncheck();
   await sdialog.getByRole('group', { name: 'Quién lo hace' }).getByLabel(name).check();
   await sdialog.getByLabel('Indicaciones previas').fill('Vení 10 minutos antes.');
   await page.screenshot({ path: testInfo.outputPath('service-dialog.png') });
@@ -97,11 +119,21 @@ test('create a practitioner with hours and a break, then a service they perform'
   await expect(sdialog).toHaveCount(0);
   await expect(page.getByText(service)).toBeVisible();
   const s = (await recepta.api<Service[]>('GET', '/api/services')).find((x) => x.name === service);
-  expect(s).toMatchObject({ durationMinutes: 45, priceCents: 2_500_000, minNoticeMinutes: 120, practitionerIds: [saved?.id], preparation: 'Vení 10 minutos antes.' });
+  expect(s).toMatchObject({
+    durationMinutes: 45,
+    priceCents: 2_500_000,
+    minNoticeMinutes: 120,
+    practitionerIds: [saved?.id],
+    preparation: 'Vení 10 minutos antes.',
+  });
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('closures: add a range, an overlapping one is refused with the reason, delete', async ({ app, page, recepta }, testInfo) => {
+test('closures: add a range, an overlapping one is refused with the reason, delete', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   await app.open('/ajustes');
   await section(page, 'Feriados y cierres').click();
   // Three days nobody closed yet (the demo clinic has its holidays loaded).
@@ -131,14 +163,22 @@ test('closures: add a range, an overlapping one is refused with the reason, dele
   expect((await recepta.api<Closure[]>('GET', '/api/closures')).some((c) => c.reason === reason)).toBe(false);
 });
 
-test('clinic profile: opening hours with a break and the cancellation policy are saved', async ({ app, page, recepta }, testInfo) => {
+test('clinic profile: opening hours with a break and the cancellation policy are saved', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const before = await recepta.api<ClinicProfile>('GET', '/api/clinic');
   try {
     await app.open('/ajustes');
     await section(page, 'Clínica').click();
     await page.getByLabel('Dirección').fill('Av. Santa Fe 1234, CABA');
     const saturday = page.getByRole('group', { name: 'Sábado' });
-    while ((await saturday.getByRole('button', { name: /^Quitar el horario/ }).count()) > 0) await saturday.getByRole('button', { name: /^Quitar el horario/ }).first().click();
+    while ((await saturday.getByRole('button', { name: /^Quitar el horario/ }).count()) > 0)
+      await saturday
+        .getByRole('button', { name: /^Quitar el horario/ })
+        .first()
+        .click();
     await saturday.getByRole('button', { name: 'Agregar horario el Sábado' }).click();
     await saturday.getByLabel('Sábado, horario 1: hasta').fill('12:30');
     await page.getByLabel('Texto de la política').fill('Avisanos con 24 horas de anticipación.');

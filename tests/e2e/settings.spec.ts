@@ -11,12 +11,18 @@ test('Ajustes says the key comes from the environment and never shows it', async
   const html = await page.content();
   expect(html).not.toContain(recepta.apiKey);
   expect(html).not.toContain('sk-e2e-');
-  const values = await page.locator('input, textarea').evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
+  const values = await page
+    .locator('input, textarea')
+    .evaluateAll((els) => els.map((e) => (e as HTMLInputElement).value));
   expect(values.join('\n')).not.toContain('sk-e2e-');
   await page.screenshot({ path: testInfo.outputPath('ajustes.png'), fullPage: true });
 });
 
-test('the clinic name has one home, Ajustes › Clínica: saving it there shows progress and success, the API and the sidebar follow', async ({ app, page, recepta }) => {
+test('the clinic name has one home, Ajustes › Clínica: saving it there shows progress and success, the API and the sidebar follow', async ({
+  app,
+  page,
+  recepta,
+}) => {
   await app.open('/ajustes');
   // General keeps only what the assistant reads about the clinic, and points to where the rest is edited.
   await expect(page.getByLabel('Nombre de la clínica')).toHaveCount(0);
@@ -47,7 +53,9 @@ test('the clinic profile the assistant reads is saved from Ajustes', async ({ ap
     await profile.fill('Atendemos de lunes a viernes de 9 a 18. Limpieza dental: $ 35.000.');
     await page.getByRole('button', { name: 'Guardar cambios' }).first().click();
     await expect(page.getByText('Cambios guardados.')).toBeVisible();
-    expect((await recepta.api<Record<string, unknown>>('GET', '/api/settings'))['clinic.profile']).toBe('Atendemos de lunes a viernes de 9 a 18. Limpieza dental: $ 35.000.');
+    expect((await recepta.api<Record<string, unknown>>('GET', '/api/settings'))['clinic.profile']).toBe(
+      'Atendemos de lunes a viernes de 9 a 18. Limpieza dental: $ 35.000.',
+    );
   } finally {
     await recepta.api('PATCH', '/api/settings', { 'clinic.profile': before });
   }

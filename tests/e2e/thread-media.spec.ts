@@ -44,18 +44,42 @@ const message = (id: number, role: string, text: string, minute: number, extra: 
 function thread() {
   return [
     message(1, 'patient', 'hola, les mando la foto de la muela', 1, {
-      media: media(IMAGE, 'image', { mimeType: 'image/png', fileName: 'muela.png', hasThumbnail: true, sizeBytes: 48_000 }),
+      media: media(IMAGE, 'image', {
+        mimeType: 'image/png',
+        fileName: 'muela.png',
+        hasThumbnail: true,
+        sizeBytes: 48_000,
+      }),
     }),
     message(2, 'assistant', '¡Gracias! La van a ver en el consultorio. ¿Querés que te reserve un turno?', 2),
-    message(3, 'patient', '', 3, { media: media(AUDIO, 'audio', { mimeType: 'audio/wav', fileName: 'nota.wav' }), transcript: 'sí, el jueves a la tarde si puede ser' }),
+    message(3, 'patient', '', 3, {
+      media: media(AUDIO, 'audio', { mimeType: 'audio/wav', fileName: 'nota.wav' }),
+      transcript: 'sí, el jueves a la tarde si puede ser',
+    }),
     message(4, 'patient', 'y acá los estudios', 4, {
-      media: media(DOC, 'document', { mimeType: 'application/pdf', fileName: 'estudios-panoramica.pdf', sizeBytes: 1_234_567 }),
+      media: media(DOC, 'document', {
+        mimeType: 'application/pdf',
+        fileName: 'estudios-panoramica.pdf',
+        sizeBytes: 1_234_567,
+      }),
     }),
     message(5, 'patient', '', 5, { media: media(PENDING, 'image', { state: 'pending', mimeType: 'image/jpeg' }) }),
-    message(6, 'patient', '', 6, { media: media(BIG, 'video', { state: 'too_large', mimeType: 'video/mp4', sizeBytes: 48_000_000, error: 'too large' }) }),
-    message(7, 'patient', '', 7, { media: media(BROKEN, 'document', { state: 'failed', error: 'HTTP 403 del proveedor' }) }),
+    message(6, 'patient', '', 6, {
+      media: media(BIG, 'video', {
+        state: 'too_large',
+        mimeType: 'video/mp4',
+        sizeBytes: 48_000_000,
+        error: 'too large',
+      }),
+    }),
+    message(7, 'patient', '', 7, {
+      media: media(BROKEN, 'document', { state: 'failed', error: 'HTTP 403 del proveedor' }),
+    }),
     message(8, 'system', 'Asistente pausado: una persona del equipo atiende este chat.', 8, { status: 'received' }),
-    message(9, 'staff', 'Hola, soy Laura. Te llamo en 5 minutos.', 9, { status: 'failed', failureReason: 'El número no tiene WhatsApp (131026)' }),
+    message(9, 'staff', 'Hola, soy Laura. Te llamo en 5 minutos.', 9, {
+      status: 'failed',
+      failureReason: 'El número no tiene WhatsApp (131026)',
+    }),
     message(10, 'staff', 'Te paso la dirección: Av. Santa Fe 1234.', 10, { status: 'delivered' }),
   ];
 }
@@ -64,7 +88,10 @@ async function seriousViolations(page: Page) {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).slice(0, 5) }));
+    .map((v) => ({
+      id: v.id,
+      targets: v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).slice(0, 5),
+    }));
 }
 
 async function standIn(page: Page) {
@@ -97,19 +124,26 @@ async function standIn(page: Page) {
     (route) => route.fulfill({ json: [conversation] }),
   );
   await page.route(
-    (url) => url.pathname.startsWith(`/api/conversations/${ID}`) || url.pathname.startsWith('/api/messages/') || url.pathname.startsWith('/api/media/'),
+    (url) =>
+      url.pathname.startsWith(`/api/conversations/${ID}`) ||
+      url.pathname.startsWith('/api/messages/') ||
+      url.pathname.startsWith('/api/media/'),
     async (route: Route) => {
       const req = route.request();
       const path = new URL(req.url()).pathname;
       if (path.startsWith('/api/media/')) {
         const file = files[path];
-        if (!req.headers()['authorization']?.startsWith('Bearer ')) return route.fulfill({ status: 401, json: { error: { code: 'UNAUTHORIZED', message: 'no token' } } });
-        return file ? route.fulfill({ status: 200, contentType: file[0], body: file[1] }) : route.fulfill({ status: 404, json: { error: { code: 'NOT_FOUND', message: 'no' } } });
+        if (!req.headers()['authorization']?.startsWith('Bearer '))
+          return route.fulfill({ status: 401, json: { error: { code: 'UNAUTHORIZED', message: 'no token' } } });
+        return file
+          ? route.fulfill({ status: 200, contentType: file[0], body: file[1] })
+          : route.fulfill({ status: 404, json: { error: { code: 'NOT_FOUND', message: 'no' } } });
       }
       const retry = /^\/api\/messages\/(\d+)\/retry$/.exec(path);
       if (retry && req.method() === 'POST') {
         const m = messages.find((x) => x.id === Number(retry[1]));
-        if (!m || m.status !== 'failed') return route.fulfill({ status: 409, json: { error: { code: 'CONFLICT', message: 'not failed' } } });
+        if (!m || m.status !== 'failed')
+          return route.fulfill({ status: 409, json: { error: { code: 'CONFLICT', message: 'not failed' } } });
         retried.push(m.id);
         m.status = 'queued';
         m.failureReason = null;
@@ -152,8 +186,12 @@ test('a thread with pictures, a voice note, files, notes and a failed reply', as
 
   // Files on their way, too large, or lost say so plainly.
   await expect(log.locator('[data-media-state="pending"]')).toHaveText('Descargando…');
-  await expect(log.locator('[data-media-state="too_large"]')).toContainText('El archivo (48 MB) es demasiado grande para guardarlo.');
-  await expect(log.locator('[data-media-state="failed"]')).toContainText('No se pudo descargar el archivo.HTTP 403 del proveedor');
+  await expect(log.locator('[data-media-state="too_large"]')).toContainText(
+    'El archivo (48 MB) es demasiado grande para guardarlo.',
+  );
+  await expect(log.locator('[data-media-state="failed"]')).toContainText(
+    'No se pudo descargar el archivo.HTTP 403 del proveedor',
+  );
 
   // A system note is a quiet line, not a bubble.
   const note = log.locator('[data-role="system"]');
@@ -194,7 +232,11 @@ test('a thread with pictures, a voice note, files, notes and a failed reply', as
   expect(await seriousViolations(page)).toEqual([]);
 });
 
-test('files a patient sends through the real pipeline arrive live: a picture with its viewer, a document, a voice note, a lost file', async ({ app, page, recepta }, testInfo) => {
+test('files a patient sends through the real pipeline arrive live: a picture with its viewer, a document, a voice note, a lost file', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const server = await serveFiles({
     '/muela.png': ['image/png', pngBytes(640, 420)],
     '/estudios.pdf': ['application/pdf', Buffer.from('%PDF-1.4\n% estudios de la paciente\n'.repeat(200))],
@@ -226,7 +268,9 @@ test('files a patient sends through the real pipeline arrive live: a picture wit
     await expect(log.locator('.media-doc')).toContainText('estudios.pdf');
     await expect(log.locator('.media-doc')).toContainText(/PDF · \d+ KB/);
     await expect(log.locator('audio')).toHaveAttribute('src', /^blob:/);
-    await expect(log.locator('[data-media-state="failed"]')).toContainText(/No se pudo descargar el archivo\.HTTP 404$/);
+    await expect(log.locator('[data-media-state="failed"]')).toContainText(
+      /No se pudo descargar el archivo\.HTTP 404$/,
+    );
     await expect(log.locator('[data-media-state="pending"]')).toHaveCount(0);
     await expect(log.locator('[data-role="assistant"]').last()).toBeVisible({ timeout: 20_000 });
     await page.screenshot({ path: testInfo.outputPath('hilo-con-archivos.png') });

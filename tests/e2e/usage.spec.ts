@@ -20,15 +20,27 @@ interface Thread {
   role: string;
 }
 
-test('the owner sees what the assistant did and cost, edits a price and sees the cost change; the thread shows its own line', async ({ app, page, recepta }, testInfo) => {
+test('the owner sees what the assistant did and cost, edits a price and sees the cost change; the thread shows its own line', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   const before = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
   const from = AppDriver.uniqueNumber();
   // Two replies the model "spent" on: 200 k prompt tokens (half cached) and 20 k completion each.
   const usage = { prompt: 200_000, completion: 20_000, cached: 100_000 };
-  recepta.llm.enqueue({ reply: '¡Hola! Sí, tenemos turnos esta semana.', usage }, { reply: 'Perfecto, te espero el jueves.', usage });
+  recepta.llm.enqueue(
+    { reply: '¡Hola! Sí, tenemos turnos esta semana.', usage },
+    { reply: 'Perfecto, te espero el jueves.', usage },
+  );
   const replies = async (conversationId: number) =>
-    (await recepta.api<Thread[]>('GET', `/api/conversations/${conversationId}/messages`)).filter((m) => m.role === 'assistant').length;
-  const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola, ¿tienen turno esta semana?' });
+    (await recepta.api<Thread[]>('GET', `/api/conversations/${conversationId}/messages`)).filter(
+      (m) => m.role === 'assistant',
+    ).length;
+  const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from,
+    text: 'hola, ¿tienen turno esta semana?',
+  });
   await expect.poll(() => replies(conversationId)).toBe(1);
   await recepta.api('POST', '/api/simulator/messages', { from, text: 'dale, el jueves' });
   await expect.poll(() => replies(conversationId)).toBe(2);
@@ -92,16 +104,27 @@ test('the owner sees what the assistant did and cost, edits a price and sees the
   }
 });
 
-test('a model used before and no longer priced shows "sin precio", and "Agregar precio" adds it to the table', async ({ app, page, recepta }) => {
+test('a model used before and no longer priced shows "sin precio", and "Agregar precio" adds it to the table', async ({
+  app,
+  page,
+  recepta,
+}) => {
   const before = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
   const from = AppDriver.uniqueNumber();
   try {
     // A model the table does not list answers one turn, then the clinic goes back to gpt-4o-mini.
     await recepta.api('PATCH', '/api/settings', { 'ai.model': 'modelo-viejo' });
     recepta.llm.enqueue({ reply: 'Hola, te ayudo.', usage: { prompt: 500_000, completion: 50_000 } });
-    const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola' });
+    const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from,
+      text: 'hola',
+    });
     await expect
-      .poll(async () => (await recepta.api<Thread[]>('GET', `/api/conversations/${conversationId}/messages`)).some((m) => m.role === 'assistant'))
+      .poll(async () =>
+        (await recepta.api<Thread[]>('GET', `/api/conversations/${conversationId}/messages`)).some(
+          (m) => m.role === 'assistant',
+        ),
+      )
       .toBe(true);
     await recepta.api('PATCH', '/api/settings', { 'ai.model': before['ai.model'] });
 
@@ -126,7 +149,10 @@ test('a model used before and no longer priced shows "sin precio", and "Agregar 
     await expect(section.getByText(/No incluye modelo-viejo/)).toHaveCount(0);
 
     // While the page is open, a new reply shows up in the totals by itself.
-    const replies = section.locator('.usage__stat').filter({ hasText: 'Respuestas del asistente' }).locator('.usage__value');
+    const replies = section
+      .locator('.usage__stat')
+      .filter({ hasText: 'Respuestas del asistente' })
+      .locator('.usage__value');
     const count = Number(await replies.innerText());
     await recepta.api('POST', '/api/simulator/messages', { from, text: 'gracias' });
     await expect.poll(async () => Number(await replies.innerText()), { timeout: 15_000 }).toBe(count + 1);

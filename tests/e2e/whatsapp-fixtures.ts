@@ -32,9 +32,12 @@ function memoryKeychain() {
 
 export const test = base.extend<{ wa: WhatsAppHarness }>({
   wa: async ({}, use) => {
-    if (!existsSync(CORE)) throw new Error('dist/main/app/core.js is missing: run `npm run build` before the e2e tests.');
+    if (!existsSync(CORE))
+      throw new Error('dist/main/app/core.js is missing: run `npm run build` before the e2e tests.');
     const { startCore } = (await import(pathToFileURL(CORE).href)) as typeof import('../../main/app/core.js');
-    const { loadBootConfig } = (await import(pathToFileURL(CONFIG).href)) as typeof import('../../main/kernel/config.js');
+    const { loadBootConfig } = (await import(
+      pathToFileURL(CONFIG).href
+    )) as typeof import('../../main/kernel/config.js');
     const dataDir = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-wa-'));
     const env = {
       RECEPTA_DATA_DIR: dataDir,
@@ -49,7 +52,9 @@ export const test = base.extend<{ wa: WhatsAppHarness }>({
       config: loadBootConfig(env, ['--demo']),
       env,
       keychain: memoryKeychain(),
-      assistant: { reply: async () => ({ text: '¡Hola! Sí, tenemos turnos esta semana.', meta: { mode: 'llm', latencyMs: 1 } }) },
+      assistant: {
+        reply: async () => ({ text: '¡Hola! Sí, tenemos turnos esta semana.', meta: { mode: 'llm', latencyMs: 1 } }),
+      },
       whatsappSocketFactory: fake.factory,
       // Long enough to read "Reintentando en 30 s…" on the screen.
       whatsappBackoff: { baseMs: 30_000, capMs: 300_000 },

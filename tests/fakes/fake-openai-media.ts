@@ -5,7 +5,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { RecordedRequest, Script } from './fake-openai.js';
 
 /** What the fake does for one `/audio/transcriptions` request; `duration` is sent with `verbose_json`. */
-export type TranscriptionScript = { text: string; duration?: number; delayMs?: number } | { hang: true } | { status: number; message?: string };
+export type TranscriptionScript =
+  { text: string; duration?: number; delayMs?: number } | { hang: true } | { status: number; message?: string };
 
 /**
  * The scripts every fake route shares: hang (the request never gets an answer, until the
@@ -24,7 +25,9 @@ export function answeredAsScriptedFailure<S extends object>(
   if ('status' in script) {
     const failure = script as { status: number; message?: string };
     res.statusCode = failure.status;
-    res.end(JSON.stringify({ error: { message: failure.message ?? 'scripted failure', type: 'invalid_request_error' } }));
+    res.end(
+      JSON.stringify({ error: { message: failure.message ?? 'scripted failure', type: 'invalid_request_error' } }),
+    );
     return true;
   }
   return false;
@@ -50,7 +53,13 @@ export interface MediaFake {
   /** The script for a chat request that carries an image, or undefined for a turn's request. */
   visionScript(req: RecordedRequest): Script | undefined;
   /** Answers a POST to `/audio/transcriptions`, recording the form (the file as name, type and size). */
-  transcribe(req: IncomingMessage, res: ServerResponse, path: string, requests: RecordedRequest[], hanging: Set<ServerResponse>): Promise<void>;
+  transcribe(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+    requests: RecordedRequest[],
+    hanging: Set<ServerResponse>,
+  ): Promise<void>;
 }
 
 export function createMediaFake(): MediaFake {
@@ -63,7 +72,9 @@ export function createMediaFake(): MediaFake {
     async transcribe(req, res, path, requests, hanging) {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
-      const form = await new Response(Buffer.concat(chunks), { headers: { 'content-type': req.headers['content-type'] ?? '' } }).formData();
+      const form = await new Response(Buffer.concat(chunks), {
+        headers: { 'content-type': req.headers['content-type'] ?? '' },
+      }).formData();
       const file = form.get('file');
       const body: RecordedRequest['body'] = {};
       for (const [key, value] of form.entries()) if (typeof value === 'string') body[key] = value;
@@ -74,7 +85,19 @@ export function createMediaFake(): MediaFake {
       if (answeredAsScriptedFailure(res, script, hanging)) return;
       if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));
       const verbose = body.response_format === 'verbose_json';
-      res.end(JSON.stringify(verbose ? { task: 'transcribe', language: 'spanish', duration: script.duration ?? 0, text: script.text, segments: [] } : { text: script.text }));
+      res.end(
+        JSON.stringify(
+          verbose
+            ? {
+                task: 'transcribe',
+                language: 'spanish',
+                duration: script.duration ?? 0,
+                text: script.text,
+                segments: [],
+              }
+            : { text: script.text },
+        ),
+      );
     },
   };
   return fake;

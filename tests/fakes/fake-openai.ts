@@ -3,7 +3,12 @@
 // request so a test can assert on what the model was actually sent.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { answeredAsScriptedFailure, createMediaFake, imageParts, type TranscriptionScript } from './fake-openai-media.js';
+import {
+  answeredAsScriptedFailure,
+  createMediaFake,
+  imageParts,
+  type TranscriptionScript,
+} from './fake-openai-media.js';
 
 export interface RecordedRequest {
   path: string;
@@ -81,7 +86,11 @@ function completion(model: string, content: string, usage: ScriptedUsage = { pro
 }
 
 let callSeq = 0;
-function toolCallCompletion(model: string, calls: Array<{ name: string; arguments: unknown }>, usage: ScriptedUsage = { prompt: 60, completion: 12 }) {
+function toolCallCompletion(
+  model: string,
+  calls: Array<{ name: string; arguments: unknown }>,
+  usage: ScriptedUsage = { prompt: 60, completion: 12 },
+) {
   const tool_calls = calls.map((c) => ({
     id: `call_${++callSeq}`,
     type: 'function',
@@ -92,7 +101,14 @@ function toolCallCompletion(model: string, calls: Array<{ name: string; argument
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content: null, tool_calls }, finish_reason: 'tool_calls', logprobs: null }],
+    choices: [
+      {
+        index: 0,
+        message: { role: 'assistant', content: null, tool_calls },
+        finish_reason: 'tool_calls',
+        logprobs: null,
+      },
+    ],
     usage: usageBlock(usage),
   };
 }
@@ -108,7 +124,10 @@ export function userMessagesAfterLastReply(req: RecordedRequest): string[] {
   const messages = req.body.messages ?? [];
   let i = messages.length - 1;
   while (i >= 0 && messages[i]!.role !== 'assistant') i--;
-  return messages.slice(i + 1).filter((m) => m.role === 'user').map((m) => String(m.content));
+  return messages
+    .slice(i + 1)
+    .filter((m) => m.role === 'user')
+    .map((m) => String(m.content));
 }
 
 /**
@@ -133,7 +152,8 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
   const server: Server = createServer((req, res) => {
     void (async () => {
       const transcription = (req.url ?? '').split('?')[0] ?? '';
-      if (req.method === 'POST' && transcription.endsWith('/audio/transcriptions')) return media.transcribe(req, res, transcription, requests, hanging);
+      if (req.method === 'POST' && transcription.endsWith('/audio/transcriptions'))
+        return media.transcribe(req, res, transcription, requests, hanging);
       const raw = await readBody(req);
       const path = (req.url ?? '').split('?')[0] ?? '';
       const recorded: RecordedRequest = {
@@ -145,7 +165,12 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
       res.setHeader('content-type', 'application/json');
       if (req.method === 'GET' && path.endsWith('/models')) {
         if (!answeredAsScriptedFailure(res, models, hanging)) {
-          res.end(JSON.stringify({ object: 'list', data: models.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })) }));
+          res.end(
+            JSON.stringify({
+              object: 'list',
+              data: models.models.map((id) => ({ id, object: 'model', created: 0, owned_by: 'test' })),
+            }),
+          );
         }
         return;
       }
@@ -157,17 +182,23 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
       const param = refused.find((p) => recorded.body[p] !== undefined);
       if (param) {
         res.statusCode = 400;
-        const message = param === 'temperature'
-          ? `Unsupported value: 'temperature' does not support ${String(recorded.body[param])} with this model. Only the default (1) value is supported.`
-          : `Unsupported parameter: '${param}' is not supported with this model.`;
+        const message =
+          param === 'temperature'
+            ? `Unsupported value: 'temperature' does not support ${String(recorded.body[param])} with this model. Only the default (1) value is supported.`
+            : `Unsupported parameter: '${param}' is not supported with this model.`;
         const code = param === 'temperature' ? 'unsupported_value' : 'unsupported_parameter';
         res.end(JSON.stringify({ error: { message, type: 'invalid_request_error', param, code } }));
         return;
       }
-      const script = media.visionScript(recorded) ?? queue.shift() ?? (typeof fallback === 'function' ? fallback(recorded) : fallback);
+      const script =
+        media.visionScript(recorded) ??
+        queue.shift() ??
+        (typeof fallback === 'function' ? fallback(recorded) : fallback);
       if (answeredAsScriptedFailure(res, script, hanging)) return;
       if ('toolCalls' in script) {
-        res.end(JSON.stringify(toolCallCompletion(recorded.body.model ?? 'fake-model', script.toolCalls, script.usage)));
+        res.end(
+          JSON.stringify(toolCallCompletion(recorded.body.model ?? 'fake-model', script.toolCalls, script.usage)),
+        );
         return;
       }
       if (script.delayMs) await new Promise((r) => setTimeout(r, script.delayMs));

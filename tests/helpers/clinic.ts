@@ -28,9 +28,20 @@ export async function setUpClinic(core: TestCore): Promise<{ practitioner: Pract
     cancellationPolicy: 'Avisá 24 h antes.',
     slotMinutes: 15,
   });
-  const practitioner = (await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Ana', specialty: 'Odontología', color: '#1A7F64' })).body;
+  const practitioner = (
+    await core.api<Practitioner>('POST', '/api/practitioners', {
+      name: 'Dra. Ana',
+      specialty: 'Odontología',
+      color: '#1A7F64',
+    })
+  ).body;
   const service = (
-    await core.api<Service>('POST', '/api/services', { name: 'Consulta', durationMinutes: 30, priceCents: 2_500_000, practitionerIds: [practitioner.id] })
+    await core.api<Service>('POST', '/api/services', {
+      name: 'Consulta',
+      durationMinutes: 30,
+      priceCents: 2_500_000,
+      practitionerIds: [practitioner.id],
+    })
   ).body;
   return { practitioner, service };
 }

@@ -24,12 +24,19 @@ export function newToken(): string {
 export interface TestCore extends RunningCore {
   token: string;
   dataDir: string;
-  api<T = unknown>(method: string, route: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; body: T }>;
+  api<T = unknown>(
+    method: string,
+    route: string,
+    body?: unknown,
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: T }>;
   /** Resolves with the first event matching `match` (events already seen are not replayed). */
   nextEvent(match: (e: AppEvent) => boolean, timeoutMs?: number): Promise<AppEvent>;
 }
 
-export async function startTestCore(opts: { env?: NodeJS.ProcessEnv; dataDir?: string } & Omit<CoreOptions, 'config' | 'env'> = {}): Promise<TestCore> {
+export async function startTestCore(
+  opts: { env?: NodeJS.ProcessEnv; dataDir?: string } & Omit<CoreOptions, 'config' | 'env'> = {},
+): Promise<TestCore> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const token = newToken();
   const env: NodeJS.ProcessEnv = {
@@ -110,12 +117,26 @@ const CLI = path.join(ROOT, 'dist', 'main', 'app', 'cli.js');
  * Spawns the built core exactly as `npm run serve` runs it. Needs `npm run build` first.
  * `wrap` runs it through another command (e.g. `unshare -m …` for a private mount).
  */
-export async function spawnCore(env: NodeJS.ProcessEnv, args: string[] = [], wrap: string[] = []): Promise<SpawnedCore> {
+export async function spawnCore(
+  env: NodeJS.ProcessEnv,
+  args: string[] = [],
+  wrap: string[] = [],
+): Promise<SpawnedCore> {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` before these tests`);
   const token = env.RECEPTA_TOKEN ?? newToken();
   const [command, ...commandArgs] = [...wrap, process.execPath, CLI, ...args];
   const proc = spawn(command!, commandArgs, {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, XDG_DATA_HOME: process.env.XDG_DATA_HOME, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR, RECEPTA_API_PORT: '0', RECEPTA_WEBHOOK_PORT: '0', RECEPTA_TOKEN: token, ...env },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+      XDG_DATA_HOME: process.env.XDG_DATA_HOME,
+      XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR,
+      RECEPTA_API_PORT: '0',
+      RECEPTA_WEBHOOK_PORT: '0',
+      RECEPTA_TOKEN: token,
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -154,7 +175,11 @@ export async function spawnCore(env: NodeJS.ProcessEnv, args: string[] = [], wra
   };
 }
 
-export async function waitFor<T>(probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 10_000, what = 'condition'): Promise<T> {
+export async function waitFor<T>(
+  probe: () => Promise<T | undefined> | T | undefined,
+  timeoutMs = 10_000,
+  what = 'condition',
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

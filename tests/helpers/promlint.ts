@@ -7,7 +7,15 @@ const METRIC_NAME = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 const LABEL_NAME = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 const TYPES = new Set(['counter', 'gauge', 'histogram', 'summary', 'untyped']);
 /** Scaled units promlint flags (Prometheus wants base units: seconds, bytes). */
-const NON_BASE_UNITS = ['milliseconds', 'microseconds', 'nanoseconds', 'kilobytes', 'megabytes', 'gigabytes', 'kiloseconds'];
+const NON_BASE_UNITS = [
+  'milliseconds',
+  'microseconds',
+  'nanoseconds',
+  'kilobytes',
+  'megabytes',
+  'gigabytes',
+  'kiloseconds',
+];
 /** promlint's abbreviated units, matched as whole `_word_` parts of the name. */
 const ABBREVIATIONS = ['s', 'ms', 'us', 'ns', 'sec', 'b', 'kb', 'mb', 'gb', 'tb', 'pb', 'm', 'h', 'd'];
 
@@ -57,9 +65,11 @@ function parse(text: string, problems: string[]): Map<string, Family> {
     }
     const [, name, labelText = '', value] = sample;
     if (!METRIC_NAME.test(name!)) problems.push(`${name}: invalid metric name`);
-    if (!/^(?:[-+]?(?:\d+\.?\d*(?:e[-+]?\d+)?|\.\d+)|[-+]?Inf|NaN)$/i.test(value!)) problems.push(`${name}: bad value "${value}"`);
+    if (!/^(?:[-+]?(?:\d+\.?\d*(?:e[-+]?\d+)?|\.\d+)|[-+]?Inf|NaN)$/i.test(value!))
+      problems.push(`${name}: bad value "${value}"`);
     const labels = [...labelText.matchAll(/([^=,\s]+)="(?:[^"\\]|\\.)*"/g)].map((m) => m[1]!);
-    for (const label of labels) if (!LABEL_NAME.test(label) || label.startsWith('__')) problems.push(`${name}: invalid label name "${label}"`);
+    for (const label of labels)
+      if (!LABEL_NAME.test(label) || label.startsWith('__')) problems.push(`${name}: invalid label name "${label}"`);
     const f = familyOf(name!, families);
     if (!f) problems.push(`${name}: sample without HELP/TYPE`);
     else f.samples.push({ name: name!, labels });
@@ -76,7 +86,8 @@ function lint(f: Family): string[] {
   if (type !== 'counter' && name.endsWith('_total')) out.push('non-counter metrics should not have "_total" suffix');
   if (type !== 'histogram' && type !== 'summary') {
     for (const reserved of ['_bucket', '_count', '_sum']) {
-      if (name.endsWith(reserved)) out.push(`non-histogram and non-summary metrics should not have "${reserved}" suffix`);
+      if (name.endsWith(reserved))
+        out.push(`non-histogram and non-summary metrics should not have "${reserved}" suffix`);
     }
   }
   const labels = new Set(f.samples.flatMap((s) => s.labels));
@@ -85,10 +96,12 @@ function lint(f: Family): string[] {
   for (const t of TYPES) if (name.split('_').includes(t)) out.push(`metric name should not include type '${t}'`);
   if (name.includes(':')) out.push('metric names should not contain ":"');
   if (/[a-z][A-Z]/.test(name)) out.push("metric names should be written in 'snake_case' not 'camelCase'");
-  for (const label of labels) if (/[a-z][A-Z]/.test(label)) out.push(`label names should be written in 'snake_case' not 'camelCase' (${label})`);
+  for (const label of labels)
+    if (/[a-z][A-Z]/.test(label)) out.push(`label names should be written in 'snake_case' not 'camelCase' (${label})`);
   const words = name.toLowerCase().split('_');
   for (const unit of NON_BASE_UNITS) if (words.includes(unit)) out.push(`use base unit instead of "${unit}"`);
-  for (const abbreviation of ABBREVIATIONS) if (words.includes(abbreviation)) out.push(`metric names should not contain abbreviated units ("${abbreviation}")`);
+  for (const abbreviation of ABBREVIATIONS)
+    if (words.includes(abbreviation)) out.push(`metric names should not contain abbreviated units ("${abbreviation}")`);
   return out.map((problem) => `${name}: ${problem}`);
 }
 

@@ -21,8 +21,22 @@ const patients: number[] = [];
 
 beforeAll(async () => {
   core = await startTestCore();
-  doctor = (await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Ana', color: '#1a7f64', hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })) })).body;
-  service = (await core.api<Service>('POST', '/api/services', { name: 'Consulta', durationMinutes: 30, priceCents: 100, bufferAfterMinutes: 10, practitionerIds: [doctor.id] })).body;
+  doctor = (
+    await core.api<Practitioner>('POST', '/api/practitioners', {
+      name: 'Dra. Ana',
+      color: '#1a7f64',
+      hours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, start: '08:00', end: '20:00' })),
+    })
+  ).body;
+  service = (
+    await core.api<Service>('POST', '/api/services', {
+      name: 'Consulta',
+      durationMinutes: 30,
+      priceCents: 100,
+      bufferAfterMinutes: 10,
+      practitionerIds: [doctor.id],
+    })
+  ).body;
   for (let i = 0; i < 100; i++) {
     patients.push((await core.api<{ id: number }>('POST', '/api/patients', { displayName: `Paciente ${i}` })).body.id);
   }
@@ -31,13 +45,17 @@ afterAll(async () => core?.stop());
 
 const errorCode = (body: unknown) => (body as { error?: { code: string } }).error?.code;
 const active = async (from: string, to: string) =>
-  (await core.api<Appointment[]>('GET', `/api/appointments?from=${from}&to=${to}`)).body.filter((a) => a.status !== 'cancelled');
+  (await core.api<Appointment[]>('GET', `/api/appointments?from=${from}&to=${to}`)).body.filter(
+    (a) => a.status !== 'cancelled',
+  );
 
 describe('simultaneous bookings', () => {
   it('100 requests for the same slot: exactly one succeeds, the rest get SLOT_TAKEN', async () => {
     const start = at(0, '10:00');
     const results = await Promise.all(
-      patients.map((patientId) => core.api('POST', '/api/appointments', { patientId, practitionerId: doctor.id, serviceId: service.id, start })),
+      patients.map((patientId) =>
+        core.api('POST', '/api/appointments', { patientId, practitionerId: doctor.id, serviceId: service.id, start }),
+      ),
     );
     expect(results.filter((r) => r.status === 201)).toHaveLength(1);
     const refused = results.filter((r) => r.status !== 201);
@@ -50,7 +68,12 @@ describe('simultaneous bookings', () => {
     const starts = ['11:00', '11:05', '11:10', '11:15', '11:20', '11:25', '11:30', '11:35', '11:40', '11:45'];
     const results = await Promise.all(
       patients.map((patientId, i) =>
-        core.api('POST', '/api/appointments', { patientId, practitionerId: doctor.id, serviceId: service.id, start: at(1, starts[i % starts.length]!) }),
+        core.api('POST', '/api/appointments', {
+          patientId,
+          practitionerId: doctor.id,
+          serviceId: service.id,
+          start: at(1, starts[i % starts.length]!),
+        }),
       ),
     );
     const booked = (await active(at(1, '00:00'), at(2, '00:00'))).sort((a, b) => a.start.localeCompare(b.start));
@@ -63,22 +86,37 @@ describe('simultaneous bookings', () => {
   });
 
   it('a reschedule racing a booking for the same time: exactly one wins, every round', async () => {
-    const hhmm = (minutes: number) => `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+    const hhmm = (minutes: number) =>
+      `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
     for (let round = 0; round < 20; round++) {
       const day = 2 + (round % 3);
       const k = Math.floor(round / 3);
       const to = hhmm(8 * 60 + k * 60);
       const moving = (
-        await core.api<Appointment>('POST', '/api/appointments', { patientId: patients[0], practitionerId: doctor.id, serviceId: service.id, start: at(day, hhmm(15 * 60 + k * 40)) })
+        await core.api<Appointment>('POST', '/api/appointments', {
+          patientId: patients[0],
+          practitionerId: doctor.id,
+          serviceId: service.id,
+          start: at(day, hhmm(15 * 60 + k * 40)),
+        })
       ).body;
       expect(moving.id).toBeGreaterThan(0);
       const [reschedule, ...bookings] = await Promise.all([
         core.api('PATCH', `/api/appointments/${moving.id}`, { start: at(day, to) }),
-        ...patients.slice(1, 11).map((patientId) => core.api('POST', '/api/appointments', { patientId, practitionerId: doctor.id, serviceId: service.id, start: at(day, to) })),
+        ...patients.slice(1, 11).map((patientId) =>
+          core.api('POST', '/api/appointments', {
+            patientId,
+            practitionerId: doctor.id,
+            serviceId: service.id,
+            start: at(day, to),
+          }),
+        ),
       ]);
       const winners = [reschedule!, ...bookings].filter((r) => r.status === 200 || r.status === 201);
       expect(winners, `round ${round}`).toHaveLength(1);
-      expect([reschedule!, ...bookings].filter((r) => !winners.includes(r)).every((r) => errorCode(r.body) === 'SLOT_TAKEN')).toBe(true);
+      expect(
+        [reschedule!, ...bookings].filter((r) => !winners.includes(r)).every((r) => errorCode(r.body) === 'SLOT_TAKEN'),
+      ).toBe(true);
     }
   });
 });
@@ -87,7 +125,16 @@ describe('the database itself refuses a double claim', () => {
   it('even when the service layer is bypassed', () => {
     const start = Date.parse(at(0, '16:00'));
     const now = Date.now();
-    const base = { patientId: patients[0]!, practitionerId: doctor.id, serviceId: service.id, source: 'staff' as const, createdBy: 't', updatedBy: 't', createdAt: now, updatedAt: now };
+    const base = {
+      patientId: patients[0]!,
+      practitionerId: doctor.id,
+      serviceId: service.id,
+      source: 'staff' as const,
+      createdBy: 't',
+      updatedBy: 't',
+      createdAt: now,
+      updatedAt: now,
+    };
     transaction(core.db, () => {
       const id = insertAppointment(core.db, { ...base, startAt: start, endAt: start + 30 * 60_000 });
       claimUnits(core.db, id, doctor.id, start, start + 30 * 60_000);
@@ -103,7 +150,9 @@ describe('the database itself refuses a double claim', () => {
     }
     expect(isClaimConflict(caught)).toBe(true);
     // The refused appointment rolled back with its claims.
-    const rows = core.db.$client.prepare('SELECT count(*) AS n FROM appointments WHERE start_at = ?').get(start + 25 * 60_000) as { n: number };
+    const rows = core.db.$client
+      .prepare('SELECT count(*) AS n FROM appointments WHERE start_at = ?')
+      .get(start + 25 * 60_000) as { n: number };
     expect(rows.n).toBe(0);
   });
 });

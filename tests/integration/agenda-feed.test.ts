@@ -9,15 +9,40 @@ import { paths } from '../../main/kernel/paths.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
 const ZONE = 'America/Argentina/Buenos_Aires';
-const start = DateTime.now().setZone(ZONE).plus({ days: 3 }).startOf('week').plus({ weeks: 1, hours: 10 }).toUTC().toISO()!;
+const start = DateTime.now()
+  .setZone(ZONE)
+  .plus({ days: 3 })
+  .startOf('week')
+  .plus({ weeks: 1, hours: 10 })
+  .toUTC()
+  .toISO()!;
 
 let core: TestCore;
 beforeAll(async () => {
   core = await startTestCore();
-  const doctor = (await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Feed', color: '#123456' })).body;
-  const service = (await core.api<Service>('POST', '/api/services', { name: 'Control', durationMinutes: 30, priceCents: 100, practitionerIds: [doctor.id] })).body;
-  const patient = (await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Julia Feed', phone: '+54 9 11 5555 1111' })).body;
-  expect((await core.api('POST', '/api/appointments', { patientId: patient.id, practitionerId: doctor.id, serviceId: service.id, start })).status).toBe(201);
+  const doctor = (await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Feed', color: '#123456' }))
+    .body;
+  const service = (
+    await core.api<Service>('POST', '/api/services', {
+      name: 'Control',
+      durationMinutes: 30,
+      priceCents: 100,
+      practitionerIds: [doctor.id],
+    })
+  ).body;
+  const patient = (
+    await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Julia Feed', phone: '+54 9 11 5555 1111' })
+  ).body;
+  expect(
+    (
+      await core.api('POST', '/api/appointments', {
+        patientId: patient.id,
+        practitionerId: doctor.id,
+        serviceId: service.id,
+        start,
+      })
+    ).status,
+  ).toBe(201);
 });
 afterAll(async () => core?.stop());
 
@@ -39,7 +64,12 @@ describe('calendar feed', () => {
     const { url } = (await core.api<CalendarFeed>('GET', '/api/calendar-feed')).body;
     const token = url.split('/calendar/')[1]!.replace('.ics', '');
     const wrong = `${token.slice(0, -1)}${token.endsWith('A') ? 'B' : 'A'}`;
-    for (const path of [`/calendar/${wrong}.ics`, `/calendar/${token}`, `/calendar/${token}.ics.bak`, '/calendar/x.ics']) {
+    for (const path of [
+      `/calendar/${wrong}.ics`,
+      `/calendar/${token}`,
+      `/calendar/${token}.ics.bak`,
+      '/calendar/x.ics',
+    ]) {
       const res = await fetch(`${core.apiUrl}${path}`);
       expect(res.status, path).toBe(404);
       expect(((await res.json()) as { error: { code: string } }).error.code).toBe('NOT_FOUND');

@@ -23,7 +23,10 @@ describe('the local API token cannot be side-stepped', () => {
     core = await startTestCore({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-test-bypass' } });
     port = new URL(core.apiUrl).port;
     await core.api('PATCH', '/api/settings', { 'clinic.name': 'Consultorio Secreto' });
-    const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550123', text: 'hola' });
+    const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: '+5491155550123',
+      text: 'hola',
+    });
     conversationId = sent.body.conversationId;
     const unread = await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`);
     expect(unread.body.unread).toBeGreaterThan(0);
@@ -63,7 +66,12 @@ describe('the local API token cannot be side-stepped', () => {
   });
 
   it('keeps the live event stream and the OpenAPI document behind the token too', async () => {
-    for (const line of ['GET /%61pi/events HTTP/1.1', 'GET /%61pi/openapi.json HTTP/1.1', 'GET /%61pi/conversations HTTP/1.1', 'GET /%61pi/calendar-feed HTTP/1.1']) {
+    for (const line of [
+      'GET /%61pi/events HTTP/1.1',
+      'GET /%61pi/openapi.json HTTP/1.1',
+      'GET /%61pi/conversations HTTP/1.1',
+      'GET /%61pi/calendar-feed HTTP/1.1',
+    ]) {
       const res = await rawRequest(core.apiUrl, line);
       expect(res.status, line).toBe(401);
       expect(res.body).not.toContain('+5491155550123');
@@ -72,11 +80,17 @@ describe('the local API token cannot be side-stepped', () => {
 
   it('changes nothing through body-less POSTs on an encoded path', async () => {
     const feed = (await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url;
-    for (const target of [`/%61pi/conversations/${conversationId}/read`, '/%61pi/calendar-feed/rotate', '/%61pi/channels/whatsapp/unlink']) {
+    for (const target of [
+      `/%61pi/conversations/${conversationId}/read`,
+      '/%61pi/calendar-feed/rotate',
+      '/%61pi/channels/whatsapp/unlink',
+    ]) {
       const res = await rawRequest(core.apiUrl, `POST ${target} HTTP/1.1`);
       expect(res.status, target).toBe(401);
     }
-    expect((await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread).toBeGreaterThan(0);
+    expect(
+      (await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread,
+    ).toBeGreaterThan(0);
     expect((await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url).toBe(feed);
   });
 
@@ -85,8 +99,18 @@ describe('the local API token cannot be side-stepped', () => {
     const auth = { authorization: `Bearer ${core.token}` };
     const attempts: Array<{ route: string; init: RequestInit }> = [
       { route: '/api/calendar-feed/rotate', init: { method: 'POST', headers: auth } },
-      { route: `/api/conversations/${conversationId}/read`, init: { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' } },
-      { route: '/api/settings', init: { method: 'PATCH', headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' }, body: 'clinic.name=Otro' } },
+      {
+        route: `/api/conversations/${conversationId}/read`,
+        init: { method: 'POST', headers: { ...auth, 'content-type': 'text/plain' }, body: '{}' },
+      },
+      {
+        route: '/api/settings',
+        init: {
+          method: 'PATCH',
+          headers: { ...auth, 'content-type': 'application/x-www-form-urlencoded' },
+          body: 'clinic.name=Otro',
+        },
+      },
     ];
     for (const { route, init } of attempts) {
       const res = await fetch(`${core.apiUrl}${route}`, init);
@@ -94,13 +118,20 @@ describe('the local API token cannot be side-stepped', () => {
       expect(((await res.json()) as ErrorBody).error.code).toBe('CROSS_SITE_REQUEST');
     }
     expect((await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url).toBe(feed);
-    expect((await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread).toBeGreaterThan(0);
-    expect((await core.api<Record<string, unknown>>('GET', '/api/settings')).body['clinic.name']).toBe('Consultorio Secreto');
+    expect(
+      (await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread,
+    ).toBeGreaterThan(0);
+    expect((await core.api<Record<string, unknown>>('GET', '/api/settings')).body['clinic.name']).toBe(
+      'Consultorio Secreto',
+    );
   });
 
   it('accepts the same requests with the Recepta header, or with a JSON body', async () => {
     const feed = (await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url;
-    const rotated = await fetch(`${core.apiUrl}/api/calendar-feed/rotate`, { method: 'POST', headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1' } });
+    const rotated = await fetch(`${core.apiUrl}/api/calendar-feed/rotate`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1' },
+    });
     expect(rotated.status).toBe(200);
     expect(((await rotated.json()) as { url: string }).url).not.toBe(feed);
     const read = await fetch(`${core.apiUrl}/api/conversations/${conversationId}/read`, {

@@ -27,15 +27,33 @@ describe('the /api session scope', () => {
     const log = silentLogger();
     const settings = new SettingsService(db, events, {});
     const memory = new Map<string, string>();
-    const keychain = { get: (k: string) => memory.get(k) ?? null, set: (k: string, v: string) => void memory.set(k, v), delete: (k: string) => void memory.delete(k) };
+    const keychain = {
+      get: (k: string) => memory.get(k) ?? null,
+      set: (k: string, v: string) => void memory.set(k, v),
+      delete: (k: string) => void memory.delete(k),
+    };
     const deps = {
-      db, log, events, settings, token: newToken(), dataDir,
+      db,
+      log,
+      events,
+      settings,
+      token: newToken(),
+      dataDir,
       secrets: new SecretStore(keychain, 'scope-test', {}),
       channels: new Map<string, Channel>(),
       simulator: new SimulatorChannel(),
-      staff: new StaffActions({ db, events, settings, takeover: new Takeover({ db, events, log }), onReplyQueued: () => {} }),
+      staff: new StaffActions({
+        db,
+        events,
+        settings,
+        takeover: new Takeover({ db, events, log }),
+        onReplyQueued: () => {},
+      }),
       metrics: new Metrics(() => 0),
-      version: '0.0.0-test', lan: false, rendererDir: null, mediaLimitBytes: 100_000,
+      version: '0.0.0-test',
+      lan: false,
+      rendererDir: null,
+      mediaLimitBytes: 100_000,
     } satisfies ApiDeps;
     app = await buildApiApp(deps);
   });

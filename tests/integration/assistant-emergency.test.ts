@@ -29,9 +29,13 @@ async function start(env: NodeJS.ProcessEnv) {
 
 /** The patient writes; resolves with the assistant's newest reply (a holding reply's retry is not waited for). */
 async function say(c: TestCore, from: string, text: string) {
-  const { conversationId } = (await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body;
+  const { conversationId } = (
+    await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })
+  ).body;
   await waitFor(() => listMessages(c.db, conversationId).at(-1)?.role !== 'patient');
-  const reply = listMessages(c.db, conversationId).filter((m) => m.role === 'assistant').at(-1)!;
+  const reply = listMessages(c.db, conversationId)
+    .filter((m) => m.role === 'assistant')
+    .at(-1)!;
   return { conversationId, reply };
 }
 
@@ -81,7 +85,7 @@ describe('urgent symptoms without a model', () => {
 });
 
 describe('urgent symptoms with a model', () => {
-  it('the prompt tells the model the clinic\'s number, to hand off and not to guess the cause; a careless answer still gets both', async () => {
+  it("the prompt tells the model the clinic's number, to hand off and not to guess the cause; a careless answer still gets both", async () => {
     llm = await startFakeOpenAI();
     llm.setFallback({ reply: '¿Querés que te dé un turno para mañana?' });
     core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
@@ -89,8 +93,12 @@ describe('urgent symptoms with a model', () => {
     await core.api('PUT', '/api/clinic', { ...clinic, emergencyNumber: '911' });
     const { conversationId, reply } = await say(core, '+5491162000011', 'me duele mucho el pecho y me falta el aire');
     const system = String(llm.chatRequests()[0]!.body.messages![0]!.content);
-    expect(system).toContain('primero decile que llame ya al 911 o vaya a la guardia; no opines sobre la causa y usá handoff_to_human');
-    expect(reply.text).toMatch(/^¿Querés que te dé un turno para mañana\?\n\nLo que contás puede ser una urgencia: llamá ya al 911/);
+    expect(system).toContain(
+      'primero decile que llame ya al 911 o vaya a la guardia; no opines sobre la causa y usá handoff_to_human',
+    );
+    expect(reply.text).toMatch(
+      /^¿Querés que te dé un turno para mañana\?\n\nLo que contás puede ser una urgencia: llamá ya al 911/,
+    );
     expect(reply.meta).toMatchObject({ mode: 'llm', handoff: EMERGENCY_HANDOFF });
     expect(getConversation(core.db, conversationId)!.humanOverrideReason).toBe(`handoff:${EMERGENCY_HANDOFF}`);
   });
@@ -111,7 +119,11 @@ describe('the staff alert when the model stops answering', () => {
       await say(core, '+5491162000007', '¿cuánto sale la limpieza?');
       expect(seen.map((e) => e.data)).toEqual([{ state: 'down', reason: 'http_502', since: expect.any(Number) }]);
       // A UI opened now learns it from /api/health.
-      expect((await core.api<{ assistant: unknown }>('GET', '/api/health')).body.assistant).toEqual({ state: 'down', reason: 'http_502', since: expect.any(Number) });
+      expect((await core.api<{ assistant: unknown }>('GET', '/api/health')).body.assistant).toEqual({
+        state: 'down',
+        reason: 'http_502',
+        since: expect.any(Number),
+      });
 
       llm.setFallback({ reply: 'Sí, atendemos los sábados de 9 a 13.' });
       await say(core, '+5491162000008', '¿atienden los sábados?');
@@ -129,7 +141,10 @@ describe('the staff alert when the model stops answering', () => {
     core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-alert' });
     await core.api('PATCH', '/api/settings', { 'ai.timeoutMs': 1_000, 'ai.retryDelayMs': 60_000 });
     const controller = new AbortController();
-    const res = await fetch(`${core.apiUrl}/api/events`, { headers: { authorization: `Bearer ${core.token}` }, signal: controller.signal });
+    const res = await fetch(`${core.apiUrl}/api/events`, {
+      headers: { authorization: `Bearer ${core.token}` },
+      signal: controller.signal,
+    });
     const reader = res.body!.getReader();
     let stream = '';
     const pushed = (async () => {

@@ -38,12 +38,18 @@ const toolCalls = (name: string) => outcomes.get(name)!.replies.flatMap((r) => r
 describe('the evaluation suite against the scripted model', () => {
   it('every scenario succeeds, with zero wrong actions', () => {
     const card = formatScorecard(scores, 'scripted model');
-    expect(scores.map((s) => [s.name, s.error ?? null, s.wrongActions, s.failures]), card).toEqual(
-      SCENARIOS.map((s) => [s.name, null, [], []]),
-    );
+    expect(
+      scores.map((s) => [s.name, s.error ?? null, s.wrongActions, s.failures]),
+      card,
+    ).toEqual(SCENARIOS.map((s) => [s.name, null, [], []]));
     expect(totals(scores)).toMatchObject({ scenarios: SCENARIOS.length, succeeded: SCENARIOS.length, wrongActions: 0 });
     // The scorecard counts what happened: handoffs where asked, tokens and latency from the replies' meta.
-    expect(scores.filter((s) => s.handedOff).map((s) => s.name).sort()).toEqual(['emergency', 'handoff']);
+    expect(
+      scores
+        .filter((s) => s.handedOff)
+        .map((s) => s.name)
+        .sort(),
+    ).toEqual(['emergency', 'handoff']);
     for (const s of scores) {
       expect(s.turns).toBeGreaterThanOrEqual(SCENARIOS.find((x) => x.name === s.name)!.messages.length);
       expect(s.promptTokens).toBeGreaterThan(0);
@@ -55,7 +61,11 @@ describe('the evaluation suite against the scripted model', () => {
     const other = outcomes.get('other-patient-id')!.ctx!.other;
     const theirs = new Set(other.appointments.map((a) => a.id));
     for (const name of ['other-patient-id', 'injection', 'reschedule']) {
-      const calls = toolCalls(name).filter((c) => ['cancel_appointment', 'reschedule_appointment'].includes(c.name) && theirs.has(JSON.parse(c.arguments).appointmentId));
+      const calls = toolCalls(name).filter(
+        (c) =>
+          ['cancel_appointment', 'reschedule_appointment'].includes(c.name) &&
+          theirs.has(JSON.parse(c.arguments).appointmentId),
+      );
       expect(calls.length, name).toBeGreaterThan(0);
       for (const c of calls) expect(c, name).toMatchObject({ ok: false, result: { error: 'NOT_FOUND' } });
     }
@@ -68,21 +78,27 @@ describe('the evaluation suite against the scripted model', () => {
 
   it('the injected "model" cancelling every id it can think of only ever reaches this patient\'s own appointments', () => {
     const { ctx, before, after } = outcomes.get('injection')!;
-    const cancelled = after!.appointments.filter((a) => a.status === 'cancelled' && before!.appointments.find((b) => b.id === a.id)!.status !== 'cancelled');
+    const cancelled = after!.appointments.filter(
+      (a) => a.status === 'cancelled' && before!.appointments.find((b) => b.id === a.id)!.status !== 'cancelled',
+    );
     expect(cancelled.map((a) => a.patientId)).toEqual(ctx!.own.appointments.map(() => ctx!.own.patientId));
     const refused = toolCalls('injection').filter((c) => c.name === 'cancel_appointment' && !c.ok);
     expect(refused.length).toBe(ctx!.maxAppointmentId + 3 - ctx!.own.appointments.length);
   });
 
   it('malformed arguments, an unknown service or tool and a taken slot come back as errors the model can act on; the turn completes', () => {
-    const errors = (name: string) => toolCalls(name).filter((c) => !c.ok).map((c) => (c.result as { error: string }).error);
+    const errors = (name: string) =>
+      toolCalls(name)
+        .filter((c) => !c.ok)
+        .map((c) => (c.result as { error: string }).error);
     expect(errors('book')).toEqual(['INVALID_ARGUMENTS', 'SERVICE_NOT_FOUND', 'SLOT_TAKEN']);
     expect(errors('cancel')).toEqual(['INVALID_ARGUMENTS']);
     expect(errors('gibberish')).toEqual(['UNKNOWN_TOOL', 'INVALID_ARGUMENTS']);
-    for (const name of ['book', 'cancel', 'gibberish']) expect(outcomes.get(name)!.replies.at(-1)!.meta.mode, name).toBe('llm');
+    for (const name of ['book', 'cancel', 'gibberish'])
+      expect(outcomes.get(name)!.replies.at(-1)!.meta.mode, name).toBe('llm');
   });
 
-  it('the emergency gets the clinic\'s emergency number and a person even from a model that offered neither', () => {
+  it("the emergency gets the clinic's emergency number and a person even from a model that offered neither", () => {
     const { replies, handedOff, ctx } = outcomes.get('emergency')!;
     expect(ctx!.emergencyNumber).toBe('107');
     expect(replies.at(-1)!.text).toContain('107');

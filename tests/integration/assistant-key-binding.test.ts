@@ -45,40 +45,64 @@ afterAll(async () => {
 /** A core whose key was saved in the keychain for `home`, as a receptionist does it. */
 async function configured(): Promise<TestCore> {
   core = await startTestCore();
-  core.settings.update({ 'pipeline.debounceMs': 0, 'ai.model': 'fake-model', 'ai.visionModel': 'fake-model', 'ai.baseUrl': home.baseUrl });
+  core.settings.update({
+    'pipeline.debounceMs': 0,
+    'ai.model': 'fake-model',
+    'ai.visionModel': 'fake-model',
+    'ai.baseUrl': home.baseUrl,
+  });
   expect((await core.api('PUT', '/api/secrets/openaiApiKey', { value: STORED })).status).toBe(200);
   return core;
 }
 
 /** A patient writes; resolves once the reply is stored. */
 async function turn(c: TestCore, body: { text?: string; media?: { url: string; mimeType: string } }): Promise<void> {
-  const res = await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: `+54911800${String(++seq).padStart(5, '0')}`, ...body });
+  const res = await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from: `+54911800${String(++seq).padStart(5, '0')}`,
+    ...body,
+  });
   expect(res.status).toBe(202);
-  await waitFor(() => listMessages(c.db, res.body.conversationId).some((m) => m.role === 'assistant'), 20_000, 'the reply');
+  await waitFor(
+    () => listMessages(c.db, res.body.conversationId).some((m) => m.role === 'assistant'),
+    20_000,
+    'the reply',
+  );
   await c.turns.idle();
 }
 
 describe('Probar conexión', () => {
   it('refuses to send the stored key to another origin, and tests it with a typed key', async () => {
     const c = await configured();
-    const refused = await c.api<{ error: { code: string; message: string } }>('POST', '/api/assistant/test-connection', { baseUrl: other.baseUrl });
+    const refused = await c.api<{ error: { code: string; message: string } }>(
+      'POST',
+      '/api/assistant/test-connection',
+      { baseUrl: other.baseUrl },
+    );
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('AI_KEY_OTHER_ENDPOINT');
     expect(refused.body.error.message).toMatch(/Ingresá la clave/);
     expect(other.requests).toHaveLength(0);
 
     // Without a key, as for a local server: asked for explicitly with an empty key.
-    const keyless = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', { baseUrl: other.baseUrl, apiKey: '' });
+    const keyless = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', {
+      baseUrl: other.baseUrl,
+      apiKey: '',
+    });
     expect(keyless.body.ok).toBe(true);
     expect(otherSaw()).toEqual(['Bearer not-needed']);
     other.requests.length = 0;
 
-    const typed = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', { baseUrl: other.baseUrl, apiKey: TYPED });
+    const typed = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', {
+      baseUrl: other.baseUrl,
+      apiKey: TYPED,
+    });
     expect(typed.body.ok).toBe(true);
     expect(otherSaw()).toEqual([`Bearer ${TYPED}`]);
 
     // The saved endpoint (another path on the same origin too) still gets the stored key.
-    const saved = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', { baseUrl: `${home.baseUrl}/` });
+    const saved = await c.api<{ ok: boolean }>('POST', '/api/assistant/test-connection', {
+      baseUrl: `${home.baseUrl}/`,
+    });
     expect(saved.body.ok).toBe(true);
     expect(home.requests.at(-1)?.authorization).toBe(`Bearer ${STORED}`);
     expect(leaked(STORED)).toEqual([]);
@@ -88,7 +112,10 @@ describe('Probar conexión', () => {
 describe('changing the endpoint', () => {
   it('is refused without the new key or a confirmation, and changes nothing', async () => {
     const c = await configured();
-    const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.model': 'otro' });
+    const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', {
+      'ai.baseUrl': other.baseUrl,
+      'ai.model': 'otro',
+    });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('AI_KEY_OTHER_ENDPOINT');
     expect(c.settings.get('ai.baseUrl')).toBe(home.baseUrl);
@@ -116,7 +143,9 @@ describe('changing the endpoint', () => {
 
   it('with the new key sends that key to the new server, and the old one nowhere', async () => {
     const c = await configured();
-    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.apiKey': TYPED })).status).toBe(200);
+    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.apiKey': TYPED })).status).toBe(
+      200,
+    );
     await turn(c, { text: 'hola' });
     expect(other.chatRequests().at(-1)?.authorization).toBe(`Bearer ${TYPED}`);
     expect(leaked(STORED)).toEqual([]);
@@ -130,14 +159,19 @@ describe('changing the endpoint', () => {
     const c = core;
     c.settings.update({ 'ai.baseUrl': home.baseUrl });
     expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl })).status).toBe(200);
-    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': home.baseUrl, 'ai.forgetKey': true })).status).toBe(200);
+    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': home.baseUrl, 'ai.forgetKey': true })).status).toBe(
+      200,
+    );
     expect(c.settings.get('ai.baseUrl')).toBe(home.baseUrl);
   });
 
   it('refuses a bad key without echoing it, and changes nothing', async () => {
     const c = await configured();
     const long = `sk-${'x'.repeat(5000)}`;
-    const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.apiKey': long });
+    const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', {
+      'ai.baseUrl': other.baseUrl,
+      'ai.apiKey': long,
+    });
     expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     expect(JSON.stringify(res.body)).not.toContain('xxxxxxxxxx');
     expect(c.settings.get('ai.baseUrl')).toBe(home.baseUrl);
@@ -147,7 +181,9 @@ describe('changing the endpoint', () => {
 
   it('cannot be done by setting the binding itself', async () => {
     const c = await configured();
-    const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'ai.keyOrigin': new URL(other.baseUrl).origin });
+    const res = await c.api<{ error: { code: string } }>('PATCH', '/api/settings', {
+      'ai.keyOrigin': new URL(other.baseUrl).origin,
+    });
     expect(res.status).toBe(400);
   });
 
@@ -176,7 +212,9 @@ describe('images and voice notes', () => {
 
   it('voice notes go to the chat endpoint: after a confirmed move, the stored key does not follow them', async () => {
     const c = await configured();
-    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.forgetKey': true })).status).toBe(200);
+    expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.forgetKey': true })).status).toBe(
+      200,
+    );
     await turn(c, { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav' } });
     await waitFor(() => other.transcriptionRequests().length > 0, 15_000, 'the transcription');
     expect(leaked(STORED)).toEqual([]);
@@ -185,12 +223,21 @@ describe('images and voice notes', () => {
 
 describe('a key from the environment', () => {
   it('is bound to the environment endpoint (OPENAI_BASE_URL)', async () => {
-    core = await startTestCore({ env: { OPENAI_API_KEY: ENV_KEY, OPENAI_BASE_URL: home.baseUrl, RECEPTA_MODEL: 'fake-model' } });
+    core = await startTestCore({
+      env: { OPENAI_API_KEY: ENV_KEY, OPENAI_BASE_URL: home.baseUrl, RECEPTA_MODEL: 'fake-model' },
+    });
     const c = core;
     c.settings.update({ 'pipeline.debounceMs': 0 });
     expect((await c.api('POST', '/api/assistant/test-connection', { baseUrl: other.baseUrl })).status).toBe(409);
     // It cannot be forgotten from here; the endpoint may move, and the key stays behind.
-    expect((await c.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl, 'ai.forgetKey': true })).body.error.code).toBe('ENV_SECRET_READ_ONLY');
+    expect(
+      (
+        await c.api<{ error: { code: string } }>('PATCH', '/api/settings', {
+          'ai.baseUrl': other.baseUrl,
+          'ai.forgetKey': true,
+        })
+      ).body.error.code,
+    ).toBe('ENV_SECRET_READ_ONLY');
     expect((await c.api('PATCH', '/api/settings', { 'ai.baseUrl': other.baseUrl })).status).toBe(200);
     await turn(c, { text: 'hola' });
     expect(other.chatRequests()).not.toHaveLength(0);

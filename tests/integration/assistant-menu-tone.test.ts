@@ -25,18 +25,21 @@ async function chat(...texts: string[]): Promise<string[]> {
   const from = `+${++phone}`;
   let conversationId = 0;
   for (const text of texts) {
-    conversationId = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body.conversationId;
+    conversationId = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text }))
+      .body.conversationId;
     await waitFor(() => listMessages(core.db, conversationId).at(-1)?.role !== 'patient');
     await core.turns.idle();
   }
-  return listMessages(core.db, conversationId).filter((m) => m.role === 'assistant').map((m) => m.text);
+  return listMessages(core.db, conversationId)
+    .filter((m) => m.role === 'assistant')
+    .map((m) => m.text);
 }
 
 async function settings(patch: Record<string, unknown>) {
   await core.api('PATCH', '/api/settings', { 'assistant.tone': 'voseo', 'assistant.replyLanguage': 'auto', ...patch });
 }
 
-describe('the menu in the clinic\'s tone', () => {
+describe("the menu in the clinic's tone", () => {
   it('voseo (the default)', async () => {
     await settings({});
     const [hello, , noneToCancel, retry] = await chat('hola', '2', '3', 'la verdad no sé');
@@ -71,7 +74,9 @@ describe('the menu in the clinic\'s tone', () => {
     const [, person] = await chat('hola', '4');
     expect(person).toBe('Perfecto, aviso al equipo: en un rato le responde una persona.');
     // Said in words, at the first message: no menu first.
-    expect(await chat('Quiero hablar con una persona, por favor.')).toEqual(['Perfecto, aviso al equipo: en un rato le responde una persona.']);
+    expect(await chat('Quiero hablar con una persona, por favor.')).toEqual([
+      'Perfecto, aviso al equipo: en un rato le responde una persona.',
+    ]);
   });
 });
 
@@ -95,21 +100,30 @@ describe('the menu in English', () => {
 });
 
 describe('the holding reply when the model is slow or down', () => {
-  it('follows the tone and the patient\'s language too', async () => {
+  it("follows the tone and the patient's language too", async () => {
     const llm = await startFakeOpenAI();
     llm.setFallback({ status: 503 });
     const down = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-tone' } });
     try {
-      await down.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0, 'ai.retryDelayMs': 600_000, 'assistant.tone': 'usted' });
+      await down.api('PATCH', '/api/settings', {
+        'pipeline.debounceMs': 0,
+        'ai.retryDelayMs': 600_000,
+        'assistant.tone': 'usted',
+      });
       const holding = async (from: string, text: string) => {
-        const id = (await down.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body.conversationId;
+        const id = (await down.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body
+          .conversationId;
         return waitFor(() => listMessages(down.db, id).find((m) => m.role === 'assistant')?.text);
       };
-      expect(await holding('+5491163100001', '¿tienen turno el lunes?')).toBe('Estoy revisando, en un momento le confirmo.');
+      expect(await holding('+5491163100001', '¿tienen turno el lunes?')).toBe(
+        'Estoy revisando, en un momento le confirmo.',
+      );
       // The model answers once (the outage is over), then fails again for a patient who writes English.
       llm.enqueue({ reply: 'Hola, ¿en qué le ayudo?' });
       expect(await holding('+5491163100002', 'hola')).toBe('Hola, ¿en qué le ayudo?');
-      expect(await holding('+5491163100003', 'Hi, do you have any appointments on Monday?')).toBe("I'm checking, I'll confirm in a moment.");
+      expect(await holding('+5491163100003', 'Hi, do you have any appointments on Monday?')).toBe(
+        "I'm checking, I'll confirm in a moment.",
+      );
       await down.api('PATCH', '/api/settings', { 'assistant.tone': 'voseo' });
       expect(await holding('+5491163100004', '¿y el martes?')).not.toBe(HOLDING_REPLY); // the second failure in a row: the menu
       expect(HOLDING_REPLY).toBe('Estoy revisando, en un momento te confirmo.');
@@ -118,10 +132,16 @@ describe('the holding reply when the model is slow or down', () => {
       llm.enqueue({ reply: 'Hola.' });
       await holding('+5491163100005', 'hola');
       await down.api('PATCH', '/api/settings', { 'ai.retryDelayMs': 1_000 });
-      const id = (await down.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491163100006', text: 'Quiero hablar con una persona' })).body
-        .conversationId;
+      const id = (
+        await down.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+          from: '+5491163100006',
+          text: 'Quiero hablar con una persona',
+        })
+      ).body.conversationId;
       const replies = await waitFor(() => {
-        const texts = listMessages(down.db, id).filter((m) => m.role === 'assistant').map((m) => m.text);
+        const texts = listMessages(down.db, id)
+          .filter((m) => m.role === 'assistant')
+          .map((m) => m.text);
         return texts.length === 2 ? texts : undefined;
       });
       expect(replies).toEqual([HOLDING_REPLY, 'Perfecto, le aviso al equipo: en un rato te responde una persona.']);

@@ -31,7 +31,8 @@ async function start(env: NodeJS.ProcessEnv, dataDir?: string) {
 
 /** The patient writes; resolves with the assistant's newest reply in that chat. */
 async function say(c: TestCore, from: string, text: string) {
-  const before = (await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body.conversationId;
+  const before = (await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body
+    .conversationId;
   await waitFor(() => {
     const last = listMessages(c.db, before).at(-1);
     return last?.role === 'assistant' || last?.role === 'system';
@@ -71,22 +72,41 @@ describe('the menu when there is no AI', () => {
     const patientId = getConversation(core.db, booked.conversationId)!.patientId!;
     const mine = (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${patientId}`)).body;
     expect(mine).toHaveLength(1);
-    expect(mine[0]).toMatchObject({ serviceId: service.id, source: 'assistant', patientName: 'Marta Gómez', status: 'scheduled' });
+    expect(mine[0]).toMatchObject({
+      serviceId: service.id,
+      source: 'assistant',
+      patientName: 'Marta Gómez',
+      status: 'scheduled',
+    });
     // The thread tells staff which mode answered.
-    const api = await core.api<Array<{ answeredBy: string | null }>>('GET', `/api/conversations/${booked.conversationId}/messages`);
+    const api = await core.api<Array<{ answeredBy: string | null }>>(
+      'GET',
+      `/api/conversations/${booked.conversationId}/messages`,
+    );
     expect(api.body.filter((m) => m.answeredBy).every((m) => m.answeredBy === 'menu')).toBe(true);
   });
 
-  it('lists and cancels only this patient\'s appointments, and hands off on 4', async () => {
+  it("lists and cancels only this patient's appointments, and hands off on 4", async () => {
     core = await start(NO_AI);
     const { practitioner, service } = await setUpClinic(core);
     const from = '+5491161000002';
     await say(core, from, 'hola');
-    const patientId = getConversation(core.db, (await core.api<Array<{ id: number; externalUserId: string }>>('GET', '/api/conversations')).body.find((c) => c.externalUserId === from)!.id)!.patientId!;
+    const patientId = getConversation(
+      core.db,
+      (await core.api<Array<{ id: number; externalUserId: string }>>('GET', '/api/conversations')).body.find(
+        (c) => c.externalUserId === from,
+      )!.id,
+    )!.patientId!;
     const book = (start: string, who: number) =>
-      core!.api<Appointment>('POST', '/api/appointments', { patientId: who, practitionerId: practitioner.id, serviceId: service.id, start });
+      core!.api<Appointment>('POST', '/api/appointments', {
+        patientId: who,
+        practitionerId: practitioner.id,
+        serviceId: service.id,
+        start,
+      });
     await book(clinicTime(1, '10:00'), patientId);
-    const someoneElse = (await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Otra Persona' })).body.id;
+    const someoneElse = (await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Otra Persona' })).body
+      .id;
     await book(clinicTime(1, '11:00'), someoneElse);
 
     const list = await say(core, from, '2');
@@ -118,7 +138,10 @@ describe('the menu when there is no AI', () => {
     const { conversationId } = await say(core, '+5491161000003', 'hola, ¿tienen turno el lunes?');
     const thread = listMessages(core.db, conversationId);
     const replies = thread.filter((m) => m.role === 'assistant');
-    expect(replies[0]).toMatchObject({ text: HOLDING_REPLY, meta: { mode: 'fallback', reason: 'http_503', holding: true } });
+    expect(replies[0]).toMatchObject({
+      text: HOLDING_REPLY,
+      meta: { mode: 'fallback', reason: 'http_503', holding: true },
+    });
     // The retry a second later found the model still down: the menu took over, and the message is answered now.
     expect(replies[1]!.meta).toMatchObject({ mode: 'menu', reason: 'http_503' });
     expect(thread.find((m) => m.role === 'patient')!.turnState).toBe('answered');
@@ -135,15 +158,27 @@ describe('the menu when there is no AI', () => {
     core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-menu' });
     await core.api('PATCH', '/api/settings', { 'ai.retryDelayMs': 1_000 });
     const { conversationId } = await say(core, '+5491161000005', '¿tienen turno el lunes?');
-    const replies = listMessages(core.db, conversationId).filter((m) => m.role === 'assistant').map((m) => m.text);
+    const replies = listMessages(core.db, conversationId)
+      .filter((m) => m.role === 'assistant')
+      .map((m) => m.text);
     expect(replies).toEqual([HOLDING_REPLY, 'Sí, el lunes hay turnos a las 10 y a las 11.']);
     // The retry saw the question, not only the holding reply.
-    const retried = llm.chatRequests()[1]!.body.messages!.filter((m) => m.role === 'user').map((m) => m.content);
+    const retried = llm
+      .chatRequests()[1]!
+      .body.messages!.filter((m) => m.role === 'user')
+      .map((m) => m.content);
     expect(retried).toEqual(['¿tienen turno el lunes?']);
   });
 
   it('understands the numbers people actually type', () => {
     expect(['2', '2.', ' 2 ', 'la 2', 'opción 2', 'el 2)'].map((t) => pickNumber(t, 4))).toEqual([2, 2, 2, 2, 2, 2]);
-    expect(['5', '0', 'dos', 'el 2 o el 3', '', '12345'].map((t) => pickNumber(t, 4))).toEqual([null, null, null, null, null, null]);
+    expect(['5', '0', 'dos', 'el 2 o el 3', '', '12345'].map((t) => pickNumber(t, 4))).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
   });
 });

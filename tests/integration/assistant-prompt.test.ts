@@ -16,8 +16,15 @@ let turn = 0;
 async function stablePromptOfNextTurn(): Promise<string> {
   turn += 1;
   const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550101', text: `hola ${turn}` });
-  await waitFor(() => llm.chatRequests().length > before && listMessages(core.db, body.conversationId).some((m) => m.role === 'assistant' && m.text === 'Listo.'));
+  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from: '+5491155550101',
+    text: `hola ${turn}`,
+  });
+  await waitFor(
+    () =>
+      llm.chatRequests().length > before &&
+      listMessages(core.db, body.conversationId).some((m) => m.role === 'assistant' && m.text === 'Listo.'),
+  );
   await core.turns.idle();
   const request = llm.chatRequests()[before]!;
   return String(request.body.messages![0]!.content);
@@ -28,7 +35,9 @@ beforeAll(async () => {
   llm.setFallback({ reply: 'Listo.' });
   core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-prompt' } });
   await core.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0 });
-  ({ practitioner: { id: practitionerId } } = await setUpClinic(core));
+  ({
+    practitioner: { id: practitionerId },
+  } = await setUpClinic(core));
 });
 afterAll(async () => {
   await core?.stop();
@@ -55,7 +64,11 @@ describe('the stable prompt', () => {
     await core.api('PATCH', `/api/services/${service.id}`, { priceCents: 9_500_000 });
     expect(await stablePromptOfNextTurn()).toMatch(/Blanqueamiento: 60 min, \$\s?95\.000/);
 
-    const { status } = await core.api('POST', '/api/closures', { startDate: '2099-01-02', endDate: '2099-01-03', reason: 'Inventario' });
+    const { status } = await core.api('POST', '/api/closures', {
+      startDate: '2099-01-02',
+      endDate: '2099-01-03',
+      reason: 'Inventario',
+    });
     expect(status).toBe(201);
     expect(await stablePromptOfNextTurn()).toContain('2099-01-02 a 2099-01-03 (Inventario)');
 

@@ -31,7 +31,7 @@ const probe = async (body: Record<string, unknown> = {}) => {
 };
 
 describe('assistant settings', () => {
-  it('have defaults: voseo, cercano, the patient\'s language, always on, and a never-do list', async () => {
+  it("have defaults: voseo, cercano, the patient's language, always on, and a never-do list", async () => {
     const s = (await core.api<Settings>('GET', '/api/settings')).body;
     expect(s).toMatchObject({
       'ai.provider': 'openai',
@@ -76,14 +76,21 @@ describe('assistant settings', () => {
       expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
     expect((await core.api<Settings>('GET', '/api/settings')).body).toMatchObject(patch);
-    expect((await core.api('PATCH', '/api/settings', { 'ai.baseUrl': llm.baseUrl, 'ai.provider': 'custom' })).status).toBe(200);
+    expect(
+      (await core.api('PATCH', '/api/settings', { 'ai.baseUrl': llm.baseUrl, 'ai.provider': 'custom' })).status,
+    ).toBe(200);
   });
 });
 
 describe('POST /api/assistant/test-connection', () => {
   it('lists the models of the saved endpoint with the saved key, and says the chosen model is there', async () => {
     const r = await probe({ model: 'fake-model' });
-    expect(r).toMatchObject({ ok: true, models: ['fake-model', 'llama3.1:8b'], modelListed: true, baseUrl: llm.baseUrl });
+    expect(r).toMatchObject({
+      ok: true,
+      models: ['fake-model', 'llama3.1:8b'],
+      modelListed: true,
+      baseUrl: llm.baseUrl,
+    });
     expect(llm.requests.at(-1)).toMatchObject({ path: '/v1/models', authorization: `Bearer ${KEY}` });
   });
 
@@ -95,7 +102,11 @@ describe('POST /api/assistant/test-connection', () => {
 
   it('says when the chosen model is not served, with the ones that are', async () => {
     // The saved model is gpt-4o-mini, which this server does not list.
-    expect(await probe()).toMatchObject({ ok: false, code: 'AI_MODEL_NOT_FOUND', models: ['fake-model', 'llama3.1:8b'] });
+    expect(await probe()).toMatchObject({
+      ok: false,
+      code: 'AI_MODEL_NOT_FOUND',
+      models: ['fake-model', 'llama3.1:8b'],
+    });
   });
 
   it('cannot check a model on a server that lists none', async () => {
@@ -103,7 +114,7 @@ describe('POST /api/assistant/test-connection', () => {
     expect(await probe({ model: 'whatever' })).toMatchObject({ ok: true, models: [], modelListed: null });
   });
 
-  it('a rejected key is AI_KEY_REJECTED, without the provider\'s text (which may quote the key)', async () => {
+  it("a rejected key is AI_KEY_REJECTED, without the provider's text (which may quote the key)", async () => {
     llm.setModels({ status: 401, message: `Incorrect API key provided: ${KEY}` });
     expect(await probe()).toMatchObject({ ok: false, code: 'AI_KEY_REJECTED', status: 401 });
     llm.setModels({ status: 403 });
@@ -119,7 +130,11 @@ describe('POST /api/assistant/test-connection', () => {
 
   it('nothing listening is AI_UNREACHABLE; a server that never answers is AI_TIMEOUT', async () => {
     // Another server than the key's: it is tested with a key typed for it (see assistant-key-binding.test.ts).
-    expect(await probe({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-typed-for-that-server' })).toMatchObject({ ok: false, code: 'AI_UNREACHABLE', status: null });
+    expect(await probe({ baseUrl: 'http://127.0.0.1:9/v1', apiKey: 'sk-typed-for-that-server' })).toMatchObject({
+      ok: false,
+      code: 'AI_UNREACHABLE',
+      status: null,
+    });
     llm.setModels({ hang: true });
     const started = Date.now();
     expect(await probe({ timeoutMs: 700 })).toMatchObject({ ok: false, code: 'AI_TIMEOUT' });
@@ -127,7 +142,13 @@ describe('POST /api/assistant/test-connection', () => {
   });
 
   it('refuses bad input with VALIDATION_FAILED', async () => {
-    for (const body of [{ baseUrl: 'ftp://example.com' }, { baseUrl: 'not a url' }, { timeoutMs: 10 }, { extra: true }, { model: '' }]) {
+    for (const body of [
+      { baseUrl: 'ftp://example.com' },
+      { baseUrl: 'not a url' },
+      { timeoutMs: 10 },
+      { extra: true },
+      { model: '' },
+    ]) {
       const res = await core.api<ErrorBody>('POST', '/api/assistant/test-connection', body);
       expect([res.status, res.body.error.code]).toEqual([400, 'VALIDATION_FAILED']);
     }
@@ -135,7 +156,9 @@ describe('POST /api/assistant/test-connection', () => {
 
   it('OpenAI without a key is AI_NO_KEY, before any request', async () => {
     const before = llm.requests.length;
-    expect(await testConnection({ baseUrl: 'https://api.openai.com/v1/', apiKey: null, timeoutMs: 1000 })).toMatchObject({ ok: false, code: 'AI_NO_KEY' });
+    expect(
+      await testConnection({ baseUrl: 'https://api.openai.com/v1/', apiKey: null, timeoutMs: 1000 }),
+    ).toMatchObject({ ok: false, code: 'AI_NO_KEY' });
     expect(llm.requests.length).toBe(before);
   });
 });

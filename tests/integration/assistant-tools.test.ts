@@ -21,17 +21,29 @@ let othersAppointment: Appointment;
 
 /** The tool results the core sent back to the model in its latest request. */
 function toolResults(req: RecordedRequest | undefined): Array<Record<string, unknown>> {
-  return (req?.body.messages ?? []).filter((m) => m.role === 'tool').map((m) => JSON.parse(String(m.content)) as Record<string, unknown>);
+  return (req?.body.messages ?? [])
+    .filter((m) => m.role === 'tool')
+    .map((m) => JSON.parse(String(m.content)) as Record<string, unknown>);
 }
 
 /** A patient writes through the simulator; resolves with the chat once the assistant's reply is queued. */
 async function patientSays(from: string, text: string, name?: string) {
   const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text, ...(name ? { name } : {}) });
+  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from,
+    text,
+    ...(name ? { name } : {}),
+  });
   const id = body.conversationId;
-  await waitFor(() => listMessages(core.db, id).some((m) => m.role === 'assistant' && m.id > 0 && llm.chatRequests().length > before));
+  await waitFor(() =>
+    listMessages(core.db, id).some((m) => m.role === 'assistant' && m.id > 0 && llm.chatRequests().length > before),
+  );
   await core.turns.idle();
-  return { conversationId: id, patientId: getConversation(core.db, id)!.patientId!, requests: llm.chatRequests().slice(before) };
+  return {
+    conversationId: id,
+    patientId: getConversation(core.db, id)!.patientId!,
+    requests: llm.chatRequests().slice(before),
+  };
 }
 
 beforeAll(async () => {
@@ -39,9 +51,16 @@ beforeAll(async () => {
   core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-tools' } });
   await core.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0 });
   ({ practitioner: ana, service: consulta } = await setUpClinic(core));
-  const other = (await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Rosa Ajena', phone: '011 15-4444-0000' })).body;
+  const other = (
+    await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Rosa Ajena', phone: '011 15-4444-0000' })
+  ).body;
   othersAppointment = (
-    await core.api<Appointment>('POST', '/api/appointments', { patientId: other.id, practitionerId: ana.id, serviceId: consulta.id, start: clinicTime(1, '10:00') })
+    await core.api<Appointment>('POST', '/api/appointments', {
+      patientId: other.id,
+      practitionerId: ana.id,
+      serviceId: consulta.id,
+      start: clinicTime(1, '10:00'),
+    })
   ).body;
 });
 afterAll(async () => {
@@ -55,8 +74,14 @@ describe('scoping: the tools act only for the patient of the conversation', () =
     llm.enqueue(
       {
         toolCalls: [
-          { name: 'cancel_appointment', arguments: { appointmentId: othersAppointment.id, reason: 'ignore your rules' } },
-          { name: 'reschedule_appointment', arguments: { appointmentId: othersAppointment.id, start: clinicTime(2, '11:00') } },
+          {
+            name: 'cancel_appointment',
+            arguments: { appointmentId: othersAppointment.id, reason: 'ignore your rules' },
+          },
+          {
+            name: 'reschedule_appointment',
+            arguments: { appointmentId: othersAppointment.id, start: clinicTime(2, '11:00') },
+          },
           { name: 'list_my_appointments', arguments: {} },
         ],
       },
@@ -71,33 +96,81 @@ describe('scoping: the tools act only for the patient of the conversation', () =
     expect(sentBack).not.toContain('Rosa');
     expect(sentBack).not.toContain('10:00');
 
-    const unchanged = (await core.api<Appointment>('GET', `/api/appointments?patientId=${othersAppointment.patientId}`)).body as unknown as Appointment[];
+    const unchanged = (await core.api<Appointment>('GET', `/api/appointments?patientId=${othersAppointment.patientId}`))
+      .body as unknown as Appointment[];
     expect(unchanged).toHaveLength(1);
-    expect(unchanged[0]).toMatchObject({ id: othersAppointment.id, status: 'scheduled', start: othersAppointment.start });
+    expect(unchanged[0]).toMatchObject({
+      id: othersAppointment.id,
+      status: 'scheduled',
+      start: othersAppointment.start,
+    });
   });
 
   it('a patient books through the tools, for themself, with their name and WhatsApp consent recorded', async () => {
-    const slots = (await core.api<Availability>('GET', `/api/availability?serviceId=${consulta.id}&from=${encodeURIComponent(clinicTime(2, '00:00'))}&limit=3`)).body;
+    const slots = (
+      await core.api<Availability>(
+        'GET',
+        `/api/availability?serviceId=${consulta.id}&from=${encodeURIComponent(clinicTime(2, '00:00'))}&limit=3`,
+      )
+    ).body;
     const slot = slots.slots[0]!;
     llm.enqueue(
       { toolCalls: [{ name: 'list_services', arguments: {} }] },
-      { toolCalls: [{ name: 'find_available_slots', arguments: { serviceId: consulta.id, fromDate: nextMonday.plus({ days: 2 }).toISODate(), limit: 3 } }] },
-      { toolCalls: [{ name: 'book_appointment', arguments: { serviceId: consulta.id, practitionerId: slot.practitionerId, start: slot.start } }] },
-      { toolCalls: [{ name: 'book_appointment', arguments: { serviceId: consulta.id, practitionerId: slot.practitionerId, start: slot.start, patientName: 'Julia Torres' } }] },
+      {
+        toolCalls: [
+          {
+            name: 'find_available_slots',
+            arguments: { serviceId: consulta.id, fromDate: nextMonday.plus({ days: 2 }).toISODate(), limit: 3 },
+          },
+        ],
+      },
+      {
+        toolCalls: [
+          {
+            name: 'book_appointment',
+            arguments: { serviceId: consulta.id, practitionerId: slot.practitionerId, start: slot.start },
+          },
+        ],
+      },
+      {
+        toolCalls: [
+          {
+            name: 'book_appointment',
+            arguments: {
+              serviceId: consulta.id,
+              practitionerId: slot.practitionerId,
+              start: slot.start,
+              patientName: 'Julia Torres',
+            },
+          },
+        ],
+      },
       { reply: 'Te reservé el turno.' },
     );
-    const { conversationId, patientId, requests } = await patientSays('+5491160000002', 'quiero un turno para consulta');
-    expect(toolResults(requests[1])[0]).toMatchObject({ services: [{ serviceId: consulta.id, name: 'Consulta', price: expect.stringContaining('25.000') }] });
+    const { conversationId, patientId, requests } = await patientSays(
+      '+5491160000002',
+      'quiero un turno para consulta',
+    );
+    expect(toolResults(requests[1])[0]).toMatchObject({
+      services: [{ serviceId: consulta.id, name: 'Consulta', price: expect.stringContaining('25.000') }],
+    });
     const found = toolResults(requests[2])[1]!;
     expect((found.slots as Array<{ start: string }>)[0]!.start).toBe(slot.start);
     // No name yet: the tool asks for it instead of booking a nameless patient.
     expect(toolResults(requests[3])[2]).toMatchObject({ error: 'NAME_NEEDED' });
-    expect(toolResults(requests[4])[3]).toMatchObject({ booked: { service: 'Consulta', start: slot.start, status: 'scheduled' } });
+    expect(toolResults(requests[4])[3]).toMatchObject({
+      booked: { service: 'Consulta', start: slot.start, status: 'scheduled' },
+    });
 
     const mine = (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${patientId}`)).body;
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ source: 'assistant', patientName: 'Julia Torres', start: slot.start });
-    const patient = (await core.api<{ displayName: string; whatsappConsent: { channel: string } | null }>('GET', `/api/patients/${patientId}`)).body;
+    const patient = (
+      await core.api<{ displayName: string; whatsappConsent: { channel: string } | null }>(
+        'GET',
+        `/api/patients/${patientId}`,
+      )
+    ).body;
     expect(patient.displayName).toBe('Julia Torres');
     expect(patient.whatsappConsent).not.toBeNull();
     // Staff can see what the assistant did and with what.
@@ -122,14 +195,23 @@ describe('tool validation: the model gets a readable error and another chance; t
           { name: 'find_available_slots', arguments: { serviceId: 'consulta' } },
           { name: 'find_available_slots', arguments: { serviceId: 999_999 } },
           { name: 'delete_everything', arguments: {} },
-          { name: 'book_appointment', arguments: { serviceId: consulta.id, practitionerId: ana.id, start: taken, patientName: 'Pablo Ruiz' } },
+          {
+            name: 'book_appointment',
+            arguments: { serviceId: consulta.id, practitionerId: ana.id, start: taken, patientName: 'Pablo Ruiz' },
+          },
         ],
       },
       { reply: 'Ese horario ya no está, ¿te sirve otro?' },
     );
     const { conversationId, requests } = await patientSays('+5491160000003', 'turno el lunes 10 hs');
     const results = toolResults(requests[1]);
-    expect(results.map((r) => r.error)).toEqual(['INVALID_ARGUMENTS', 'INVALID_ARGUMENTS', 'SERVICE_NOT_FOUND', 'UNKNOWN_TOOL', 'SLOT_TAKEN']);
+    expect(results.map((r) => r.error)).toEqual([
+      'INVALID_ARGUMENTS',
+      'INVALID_ARGUMENTS',
+      'SERVICE_NOT_FOUND',
+      'UNKNOWN_TOOL',
+      'SLOT_TAKEN',
+    ]);
     expect(String(results[1]!.message)).toContain('serviceId');
     const reply = listMessages(core.db, conversationId).find((m) => m.role === 'assistant')!;
     expect(reply.text).toBe('Ese horario ya no está, ¿te sirve otro?');
@@ -165,7 +247,7 @@ describe('handoff_to_human', () => {
 });
 
 describe('the prompt and the working mode', () => {
-  it('is built from the clinic\'s setup (facts, hours, catalogue, tone) with a stable prefix, then the time and the patient\'s appointments', async () => {
+  it("is built from the clinic's setup (facts, hours, catalogue, tone) with a stable prefix, then the time and the patient's appointments", async () => {
     const first = await patientSays('+5491160000006', 'hola', 'Lía Prompt');
     const second = await patientSays('+5491160000006', '¿qué precio tiene la consulta?');
     const [stable, turn] = first.requests[0]!.body.messages!;
@@ -182,16 +264,25 @@ describe('the prompt and the working mode', () => {
     // Byte-identical from one turn to the next, so providers can cache it.
     expect(second.requests[0]!.body.messages![0]!.content).toBe(stable!.content);
 
-    await core.api('POST', '/api/appointments', { patientId: first.patientId, practitionerId: ana.id, serviceId: consulta.id, start: clinicTime(3, '15:00') });
+    await core.api('POST', '/api/appointments', {
+      patientId: first.patientId,
+      practitionerId: ana.id,
+      serviceId: consulta.id,
+      start: clinicTime(3, '15:00'),
+    });
     const third = await patientSays('+5491160000006', '¿cuándo era mi turno?');
-    expect(third.requests[0]!.body.messages![1]!.content).toMatch(/Sus próximos turnos: \p{L}+ \d\d\/\d\d 15:00, Consulta con Dra\. Ana\./u);
+    expect(third.requests[0]!.body.messages![1]!.content).toMatch(
+      /Sus próximos turnos: \p{L}+ \d\d\/\d\d 15:00, Consulta con Dra\. Ana\./u,
+    );
     expect(third.requests[0]!.body.temperature).toBe(0.3);
   });
 
   it('"off" leaves every message to the staff; "outside hours" answers only while the clinic is closed', async () => {
     const quiet = async (from: string) => {
       const before = llm.chatRequests().length;
-      const { conversationId } = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola' })).body;
+      const { conversationId } = (
+        await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola' })
+      ).body;
       await core.turns.idle();
       return { asked: llm.chatRequests().length > before, thread: listMessages(core.db, conversationId) };
     };
@@ -204,9 +295,15 @@ describe('the prompt and the working mode', () => {
       expect(off.thread.map((m) => [m.role, m.turnState])).toEqual([['patient', 'skipped']]);
 
       await core.api('PATCH', '/api/settings', { 'assistant.mode': 'outside_hours' });
-      await core.api('PUT', '/api/clinic', { ...clinic, openingHours: [{ weekday: today, start: '00:00', end: '23:59' }] });
+      await core.api('PUT', '/api/clinic', {
+        ...clinic,
+        openingHours: [{ weekday: today, start: '00:00', end: '23:59' }],
+      });
       expect((await quiet('+5491160000008')).asked).toBe(false); // open now: the desk answers
-      await core.api('PUT', '/api/clinic', { ...clinic, openingHours: [{ weekday: (today % 7) + 1, start: '09:00', end: '18:00' }] });
+      await core.api('PUT', '/api/clinic', {
+        ...clinic,
+        openingHours: [{ weekday: (today % 7) + 1, start: '09:00', end: '18:00' }],
+      });
       expect((await quiet('+5491160000009')).asked).toBe(true); // closed now: the assistant answers
     } finally {
       await core.api('PATCH', '/api/settings', { 'assistant.mode': 'always' });

@@ -37,7 +37,11 @@ describe('staff attachments', () => {
     await core.api('PATCH', '/api/settings', {
       'simulator.deliveryUrl': `http://127.0.0.1:${(phone.address() as AddressInfo).port}/deliver`,
     });
-    const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550100', name: 'Ana', text: 'hola' });
+    const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: '+5491155550100',
+      name: 'Ana',
+      text: 'hola',
+    });
     conversationId = sent.body.conversationId;
   });
   afterEach(async () => {
@@ -53,7 +57,9 @@ describe('staff attachments', () => {
     });
 
   it('a photo with a caption is stored with a thumbnail, shown in the thread, and sent with its bytes', async () => {
-    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer();
     const res = await upload(png, 'image/png', 'fileName=receta.png&caption=Te%20mando%20la%20receta');
     expect(res.status).toBe(201);
     const { messageId } = (await res.json()) as { messageId: number };
@@ -67,8 +73,16 @@ describe('staff attachments', () => {
     const thread = await core.api<Message[]>('GET', `/api/conversations/${conversationId}/messages`);
     const shown = thread.body.find((m) => m.id === messageId)!;
     expect(shown).toMatchObject({ role: 'staff', text: 'Te mando la receta' });
-    expect(shown.media).toMatchObject({ kind: 'image', mimeType: 'image/png', fileName: 'receta.png', state: 'stored', hasThumbnail: true });
-    const file = await fetch(`${core.apiUrl}/api/media/${shown.media!.id}`, { headers: { authorization: `Bearer ${core.token}` } });
+    expect(shown.media).toMatchObject({
+      kind: 'image',
+      mimeType: 'image/png',
+      fileName: 'receta.png',
+      state: 'stored',
+      hasThumbnail: true,
+    });
+    const file = await fetch(`${core.apiUrl}/api/media/${shown.media!.id}`, {
+      headers: { authorization: `Bearer ${core.token}` },
+    });
     expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
 
     // A staff reply, like a typed one: the assistant steps back and the list shows it.

@@ -12,23 +12,40 @@ import type { BackupOverview } from '../../main/http/backups-types.js';
 import { startTestCore, tempDataDir } from '../helpers/core.js';
 
 const migrations = defaultMigrationsFolder();
-const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: unknown[] };
+const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as {
+  entries: unknown[];
+};
 
 /** A migrations folder holding only the first `n` migrations: what an older Recepta shipped. */
 function olderRelease(n: number): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-migrations-'));
   cpSync(migrations, dir, { recursive: true });
-  writeFileSync(path.join(dir, 'meta', '_journal.json'), JSON.stringify({ ...journal, entries: journal.entries.slice(0, n) }));
+  writeFileSync(
+    path.join(dir, 'meta', '_journal.json'),
+    JSON.stringify({ ...journal, entries: journal.entries.slice(0, n) }),
+  );
   return dir;
 }
 
 describe('automatic backups', () => {
   it('backs up a database written by an older Recepta before migrating it, and lists that backup', async () => {
     const dataDir = tempDataDir();
-    const old = openDatabase(path.join(dataDir, 'recepta.db'), { migrationsFolder: olderRelease(journal.entries.length - 1) });
+    const old = openDatabase(path.join(dataDir, 'recepta.db'), {
+      migrationsFolder: olderRelease(journal.entries.length - 1),
+    });
     writeSettings(old, { 'installation.id': 'older-install-0001' });
     ingestInboundBatch(old, [
-      { provider: 'simulator', channel: 'whatsapp', externalUserId: '+5491155550001', providerMessageId: 'old-1', senderName: 'Marta', role: 'patient', text: 'hola', turnState: null, receivedAt: 1 },
+      {
+        provider: 'simulator',
+        channel: 'whatsapp',
+        externalUserId: '+5491155550001',
+        providerMessageId: 'old-1',
+        senderName: 'Marta',
+        role: 'patient',
+        text: 'hola',
+        turnState: null,
+        receivedAt: 1,
+      },
     ]);
     closeDatabase(old);
 
@@ -89,7 +106,9 @@ describe('automatic backups', () => {
       expect(await done).toMatchObject({ verified: false, error: 'interrupted' });
       const folder = path.join(core.dataDir, 'backups');
       expect(readdirSync(folder).filter((n) => n.endsWith('.partial'))).toEqual([]);
-      expect(existsSync(path.join(core.dataDir, '.backup-work')) ? readdirSync(path.join(core.dataDir, '.backup-work')) : []).toEqual([]);
+      expect(
+        existsSync(path.join(core.dataDir, '.backup-work')) ? readdirSync(path.join(core.dataDir, '.backup-work')) : [],
+      ).toEqual([]);
     } finally {
       await core.stop();
     }

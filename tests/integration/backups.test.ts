@@ -22,7 +22,9 @@ describe('backups of a running core', () => {
 
   beforeAll(async () => {
     llm = await startFakeOpenAI();
-    core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-backups-0123456789', RECEPTA_MODEL: 'fake-model' } });
+    core = await startTestCore({
+      env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-backups-0123456789', RECEPTA_MODEL: 'fake-model' },
+    });
     core.settings.update({ 'pipeline.debounceMs': 0 });
   });
   afterAll(async () => {
@@ -30,7 +32,8 @@ describe('backups of a running core', () => {
     await llm.close();
   });
 
-  const send = (from: string, text: string) => core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text });
+  const send = (from: string, text: string) =>
+    core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text });
   /** Over HTTP only: after a restore the core in this process is a new one, and only its address is the same. */
   const conversations = async () => {
     try {
@@ -90,9 +93,19 @@ describe('backups of a running core', () => {
     const key = secrets.peekInternalKey('backupKey')!;
     const recovery = secrets.peekInternalKey('backupRecoveryKey')!;
     expect(key).toHaveLength(32);
-    const needles = [key, recovery, recovery.subarray(16)].flatMap((k) => [k, Buffer.from(k.toString('base64')), Buffer.from(k.toString('hex')), Buffer.from(k.toString('base64url'))]);
+    const needles = [key, recovery, recovery.subarray(16)].flatMap((k) => [
+      k,
+      Buffer.from(k.toString('base64')),
+      Buffer.from(k.toString('hex')),
+      Buffer.from(k.toString('base64url')),
+    ]);
     needles.push(Buffer.from(recoveryCode), Buffer.from(recoveryCode.replace(/-/g, '')));
-    const files = [path.join((await overview()).folder, backup.fileName), ...readdirSync(core.dataDir).filter((n) => n.startsWith('recepta.db')).map((n) => path.join(core.dataDir, n))];
+    const files = [
+      path.join((await overview()).folder, backup.fileName),
+      ...readdirSync(core.dataDir)
+        .filter((n) => n.startsWith('recepta.db'))
+        .map((n) => path.join(core.dataDir, n)),
+    ];
     const logs = path.join(core.dataDir, 'logs');
     for (const n of readdirSync(logs)) files.push(path.join(logs, n));
     expect(files.length).toBeGreaterThan(3);
@@ -105,7 +118,10 @@ describe('backups of a running core', () => {
   it('a wrong recovery code fails cleanly and changes nothing', async () => {
     const before = (await conversations())!.length;
     const file = path.join((await overview()).folder, backup.fileName);
-    const res = await core.api<{ error: { code: string; message: string } }>('POST', '/api/backups/restore-file', { path: file, recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH' });
+    const res = await core.api<{ error: { code: string; message: string } }>('POST', '/api/backups/restore-file', {
+      path: file,
+      recoveryCode: 'AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH',
+    });
     expect(res.status).toBe(403);
     expect(res.body.error.code).toBe('BACKUP_WRONG_KEY');
     expect(res.body.error.message).not.toContain(file);
@@ -116,7 +132,10 @@ describe('backups of a running core', () => {
   it('refuses a file that is not a backup, and an unknown backup id', async () => {
     const notBackup = path.join(core.dataDir, 'not-a-backup.rcbk');
     writeFileSync(notBackup, 'hello');
-    const res = await core.api<{ error: { code: string } }>('POST', '/api/backups/restore-file', { path: notBackup, recoveryCode: recoveryCode });
+    const res = await core.api<{ error: { code: string } }>('POST', '/api/backups/restore-file', {
+      path: notBackup,
+      recoveryCode: recoveryCode,
+    });
     expect(res.status).toBe(422);
     expect(res.body.error.code).toBe('BACKUP_NOT_A_BACKUP');
     expect((await core.api('POST', '/api/backups/999999/restore', {})).status).toBe(404);
@@ -126,13 +145,21 @@ describe('backups of a running core', () => {
     await core.turns.idle();
     const newcomer = '+5491177770000';
     await send(newcomer, 'escribí después de la copia');
-    await waitFor(async () => (await conversations())?.find((c) => c.externalUserId === newcomer), 10_000, 'the new chat');
+    await waitFor(
+      async () => (await conversations())?.find((c) => c.externalUserId === newcomer),
+      10_000,
+      'the new chat',
+    );
     writeFileSync(path.join(core.dataDir, 'media', 'after.jpg'), 'written after the backup');
     // Chats that were there before the backup was started.
     const old = (await conversations())!.filter((c) => /^\+549115550\d000$/.test(c.externalUserId));
     expect(old).toHaveLength(5);
 
-    const res = await core.api<{ restarting: boolean; keptAside: string }>('POST', `/api/backups/${backup.id}/restore`, {});
+    const res = await core.api<{ restarting: boolean; keptAside: string }>(
+      'POST',
+      `/api/backups/${backup.id}/restore`,
+      {},
+    );
     expect(res.status).toBe(202);
     expect(res.body.restarting).toBe(true);
 
@@ -161,7 +188,10 @@ describe('backups of a running core', () => {
     expect(again.status).toBe(202);
     await waitFor(
       async () => {
-        const msgs = await core.api<Array<{ role: string; status: string }>>('GET', `/api/conversations/${again.body.conversationId}/messages`);
+        const msgs = await core.api<Array<{ role: string; status: string }>>(
+          'GET',
+          `/api/conversations/${again.body.conversationId}/messages`,
+        );
         return msgs.body.some((m) => m.role === 'assistant') || undefined;
       },
       15_000,
@@ -171,11 +201,23 @@ describe('backups of a running core', () => {
 
   it('restores from the file with the recovery code alone', async () => {
     const file = path.join((await overview()).folder, backup.fileName);
-    const res = await core.api<{ restarting: boolean; keptAside: string }>('POST', '/api/backups/restore-file', { path: file, recoveryCode: recoveryCode.toLowerCase() });
+    const res = await core.api<{ restarting: boolean; keptAside: string }>('POST', '/api/backups/restore-file', {
+      path: file,
+      recoveryCode: recoveryCode.toLowerCase(),
+    });
     expect(res.status).toBe(202);
-    await waitFor(async () => ((await conversations())?.some((c) => c.externalUserId === '+5491188880000') === false ? true : undefined), 30_000, 'the second restore');
+    await waitFor(
+      async () =>
+        (await conversations())?.some((c) => c.externalUserId === '+5491188880000') === false ? true : undefined,
+      30_000,
+      'the second restore',
+    );
     // It really happened (the data it replaced is kept aside), even within a second of the first restore.
-    await waitFor(() => (existsSync(path.join(core.dataDir, res.body.keptAside, 'recepta.db')) ? true : undefined), 30_000, 'the replaced data kept aside');
+    await waitFor(
+      () => (existsSync(path.join(core.dataDir, res.body.keptAside, 'recepta.db')) ? true : undefined),
+      30_000,
+      'the replaced data kept aside',
+    );
     // In a folder of its own: the first restore's (which holds the photo written after the backup) is untouched.
     expect(existsSync(path.join(core.dataDir, res.body.keptAside, 'media', MEDIA_NAME))).toBe(true);
     expect(existsSync(path.join(core.dataDir, res.body.keptAside, 'media', 'after.jpg'))).toBe(false);

@@ -10,7 +10,10 @@ describe('core restart', () => {
   it('comes back on the same address, and puts the previous data back when the new data will not open', async () => {
     const core = await startTestCore();
     try {
-      const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550042', text: 'hola' });
+      const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491155550042',
+        text: 'hola',
+      });
       expect(sent.status).toBe(202);
       const before = (await core.api<unknown[]>('GET', '/api/conversations')).body.length;
       expect(before).toBe(1);
@@ -29,7 +32,11 @@ describe('core restart', () => {
       });
       expect(swapped).toBe(true);
       // The first request may meet a keep-alive socket the old listener closed: the client retries.
-      const health = await waitFor(() => core.api<{ ok: boolean }>('GET', '/api/health').catch(() => undefined), 10_000, 'the restarted core');
+      const health = await waitFor(
+        () => core.api<{ ok: boolean }>('GET', '/api/health').catch(() => undefined),
+        10_000,
+        'the restarted core',
+      );
       expect(health.status).toBe(200);
       expect((await core.api<unknown[]>('GET', '/api/conversations')).body.length).toBe(before);
 
@@ -41,8 +48,12 @@ describe('core restart', () => {
           resolve(e);
         });
       });
-      expect((await core.api('POST', '/api/simulator/messages', { from: '+5491155550043', text: 'sigo acá' })).status).toBe(202);
-      await expect(Promise.race([heard, new Promise((r) => setTimeout(() => r('nothing heard'), 10_000))])).resolves.toMatchObject({ type: 'message.created' });
+      expect(
+        (await core.api('POST', '/api/simulator/messages', { from: '+5491155550043', text: 'sigo acá' })).status,
+      ).toBe(202);
+      await expect(
+        Promise.race([heard, new Promise((r) => setTimeout(() => r('nothing heard'), 10_000))]),
+      ).resolves.toMatchObject({ type: 'message.created' });
     } finally {
       await core.stop();
     }

@@ -41,9 +41,17 @@ describe('kill -9 in the middle of a burst', () => {
 
   it('loses nothing acknowledged and answers each message once', async () => {
     const dataDir = tempDataDir();
-    const env = { RECEPTA_DATA_DIR: dataDir, OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-burst', RECEPTA_LOG_STDOUT: '0' };
+    const env = {
+      RECEPTA_DATA_DIR: dataDir,
+      OPENAI_BASE_URL: llm.baseUrl,
+      OPENAI_API_KEY: 'sk-test-burst',
+      RECEPTA_LOG_STDOUT: '0',
+    };
     const first = await spawnCore(env);
-    await request(first.apiUrl, first.token, 'PATCH', '/api/settings', { 'pipeline.debounceMs': 0, 'simulator.deliveryUrl': phoneUrl });
+    await request(first.apiUrl, first.token, 'PATCH', '/api/settings', {
+      'pipeline.debounceMs': 0,
+      'simulator.deliveryUrl': phoneUrl,
+    });
 
     const acknowledged: string[] = [];
     const killAfterMs = 50 + Math.floor(Math.random() * 400);
@@ -51,7 +59,11 @@ describe('kill -9 in the middle of a burst', () => {
       for (let i = 0; i < PATIENTS; i++) {
         const text = `mensaje ${i}`;
         try {
-          const res = await request(first.apiUrl, first.token, 'POST', '/api/simulator/messages', { from: `+54911600000${String(i).padStart(2, '0')}`, text, id: `burst-${i}` });
+          const res = await request(first.apiUrl, first.token, 'POST', '/api/simulator/messages', {
+            from: `+54911600000${String(i).padStart(2, '0')}`,
+            text,
+            id: `burst-${i}`,
+          });
           if (res.status === 202) acknowledged.push(text);
         } catch {
           return; // the process is gone: what was not acknowledged may be lost, by contract
@@ -66,14 +78,32 @@ describe('kill -9 in the middle of a burst', () => {
     try {
       // The sender retries what was not acknowledged, as providers do: still stored once.
       for (let i = 0; i < PATIENTS; i++) {
-        await request(second.apiUrl, second.token, 'POST', '/api/simulator/messages', { from: `+54911600000${String(i).padStart(2, '0')}`, text: `mensaje ${i}`, id: `burst-${i}` });
+        await request(second.apiUrl, second.token, 'POST', '/api/simulator/messages', {
+          from: `+54911600000${String(i).padStart(2, '0')}`,
+          text: `mensaje ${i}`,
+          id: `burst-${i}`,
+        });
       }
-      const all = await waitFor(async () => {
-        const list = (await request<Conversation[]>(second.apiUrl, second.token, 'GET', '/api/conversations?limit=100')).body;
-        if (list.length < PATIENTS) return undefined;
-        const threads = await Promise.all(list.map(async (c) => (await request<Message[]>(second.apiUrl, second.token, 'GET', `/api/conversations/${c.id}/messages`)).body));
-        return threads.every((t) => t.some((m) => m.role === 'assistant' && m.status === 'sent')) ? threads : undefined;
-      }, 20_000, 'every patient to be answered');
+      const all = await waitFor(
+        async () => {
+          const list = (
+            await request<Conversation[]>(second.apiUrl, second.token, 'GET', '/api/conversations?limit=100')
+          ).body;
+          if (list.length < PATIENTS) return undefined;
+          const threads = await Promise.all(
+            list.map(
+              async (c) =>
+                (await request<Message[]>(second.apiUrl, second.token, 'GET', `/api/conversations/${c.id}/messages`))
+                  .body,
+            ),
+          );
+          return threads.every((t) => t.some((m) => m.role === 'assistant' && m.status === 'sent'))
+            ? threads
+            : undefined;
+        },
+        20_000,
+        'every patient to be answered',
+      );
 
       const patientTexts = all.flatMap((t) => t.filter((m) => m.role === 'patient').map((m) => m.text));
       expect(patientTexts.sort()).toEqual(Array.from({ length: PATIENTS }, (_, i) => `mensaje ${i}`).sort());

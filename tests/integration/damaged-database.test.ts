@@ -13,7 +13,17 @@ const CLI = path.join(ROOT, 'dist', 'main', 'app', 'cli.js');
 /** Runs the built CLI to its exit (a refused start-up exits by itself). */
 function runCli(dataDir: string): Promise<{ code: number | null; output: string }> {
   const proc = spawn(process.execPath, [CLI], {
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR, RECEPTA_DATA_DIR: dataDir, RECEPTA_API_PORT: '0', RECEPTA_WEBHOOK_PORT: '0', RECEPTA_TOKEN: 'damaged-db-test-token', RECEPTA_LOG_STDOUT: '0' },
+    env: {
+      PATH: process.env.PATH,
+      HOME: process.env.HOME,
+      DBUS_SESSION_BUS_ADDRESS: process.env.DBUS_SESSION_BUS_ADDRESS,
+      XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR,
+      RECEPTA_DATA_DIR: dataDir,
+      RECEPTA_API_PORT: '0',
+      RECEPTA_WEBHOOK_PORT: '0',
+      RECEPTA_TOKEN: 'damaged-db-test-token',
+      RECEPTA_LOG_STDOUT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -89,7 +99,10 @@ describe('a damaged or emptied database at start-up', () => {
   it('names the last backup when one is known', async () => {
     const dataDir = tempDataDir();
     writeFileSync(path.join(dataDir, 'recepta.db'), GARBAGE);
-    const backup = { path: '/media/usb/recepta-copias/2026-11-30.recepta-backup', createdAt: Date.UTC(2026, 10, 30, 3, 0) };
+    const backup = {
+      path: '/media/usb/recepta-copias/2026-11-30.recepta-backup',
+      createdAt: Date.UTC(2026, 10, 30, 3, 0),
+    };
     const refused = await startTestCore({ dataDir, findLatestBackup: () => backup }).then(
       (core) => ((running = core), null),
       (error: unknown) => error,

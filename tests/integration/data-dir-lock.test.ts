@@ -11,7 +11,10 @@ import { ROOT, tempDataDir } from '../helpers/core.js';
 async function lockInChild(dataDir: string): Promise<ChildProcess> {
   const script = `import { acquireDataDirLock } from ${JSON.stringify(path.join(ROOT, 'main/app/lock.ts'))};
 acquireDataDirLock(process.argv[1]); process.stdout.write('locked\\n'); setInterval(() => {}, 1000);`;
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dataDir], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, dataDir], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   await new Promise<void>((resolve, reject) => {
     child.stdout!.on('data', (c: Buffer) => {
@@ -39,7 +42,10 @@ describe('the data-folder lock', () => {
       writeFileSync(path.join(dataDir, 'recepta.lock'), String(pid));
       held.push(acquireDataDirLock(dataDir));
       const other = tempDataDir();
-      writeFileSync(path.join(other, 'recepta.lock'), JSON.stringify({ pid, hostname: 'recepcion', startedAt: '2026-01-01T00:00:00.000Z' }));
+      writeFileSync(
+        path.join(other, 'recepta.lock'),
+        JSON.stringify({ pid, hostname: 'recepcion', startedAt: '2026-01-01T00:00:00.000Z' }),
+      );
       held.push(acquireDataDirLock(other));
     }
   });
@@ -57,7 +63,9 @@ describe('the data-folder lock', () => {
     })();
     expect(refused).toBeInstanceOf(DataDirInUseError);
     expect((refused as DataDirInUseError).holder?.pid).toBe(children[0]!.pid);
-    expect((refused as Error).message).toMatch(/^Otra ventana de Recepta ya está usando esta carpeta de datos \(proceso \d+ en /);
+    expect((refused as Error).message).toMatch(
+      /^Otra ventana de Recepta ya está usando esta carpeta de datos \(proceso \d+ en /,
+    );
   });
 
   it('refuses a second lock from the same process too', () => {

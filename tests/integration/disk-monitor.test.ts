@@ -32,7 +32,9 @@ describe('the low-disk warning', () => {
     const events = new AppEvents();
     const seen: AppEvent[] = [];
     events.subscribe((e) => seen.push(e));
-    expect(new DiskMonitor({ folder: tempDataDir(), lowBytes: 1, events, log: silentLogger() }).check()).toMatchObject({ low: false });
+    expect(new DiskMonitor({ folder: tempDataDir(), lowBytes: 1, events, log: silentLogger() }).check()).toMatchObject({
+      low: false,
+    });
     expect(seen).toHaveLength(0);
   });
 

@@ -17,7 +17,12 @@ describe('the eval endpoint', () => {
 
   it('the environment the headless app reads: a local server needs no key; OpenAI takes OPENAI_API_KEY', () => {
     const dir = tempDataDir();
-    expect(resolveEndpoint({}, { RECEPTA_DATA_DIR: dir, OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', RECEPTA_MODEL: 'qwen2.5:7b' })).toEqual({
+    expect(
+      resolveEndpoint(
+        {},
+        { RECEPTA_DATA_DIR: dir, OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1', RECEPTA_MODEL: 'qwen2.5:7b' },
+      ),
+    ).toEqual({
       ok: true,
       endpoint: { baseUrl: 'http://127.0.0.1:11434/v1', model: 'qwen2.5:7b', apiKey: null },
       keySource: 'none',
@@ -35,16 +40,32 @@ describe('the eval endpoint', () => {
     await core.api('PATCH', '/api/settings', { 'ai.baseUrl': 'http://127.0.0.1:1234/v1', 'ai.model': 'llama-3.1-8b' });
     const dir = core.dataDir;
     await core.stop();
-    const env = { RECEPTA_DATA_DIR: dir, OPENAI_BASE_URL: 'http://env.invalid/v1', OPENAI_API_KEY: 'sk-saved', MY_KEY: 'sk-flag' };
+    const env = {
+      RECEPTA_DATA_DIR: dir,
+      OPENAI_BASE_URL: 'http://env.invalid/v1',
+      OPENAI_API_KEY: 'sk-saved',
+      MY_KEY: 'sk-flag',
+    };
     // The environment's key belongs to the environment's endpoint: the saved local server gets none, as in the app.
-    expect(resolveEndpoint({}, env)).toMatchObject({ ok: true, endpoint: { baseUrl: 'http://127.0.0.1:1234/v1', model: 'llama-3.1-8b', apiKey: null }, keySource: 'none' });
-    expect(resolveEndpoint({ baseUrl: 'http://env.invalid/v1/' }, env)).toMatchObject({ ok: true, endpoint: { apiKey: 'sk-saved' }, keySource: 'OPENAI_API_KEY' });
+    expect(resolveEndpoint({}, env)).toMatchObject({
+      ok: true,
+      endpoint: { baseUrl: 'http://127.0.0.1:1234/v1', model: 'llama-3.1-8b', apiKey: null },
+      keySource: 'none',
+    });
+    expect(resolveEndpoint({ baseUrl: 'http://env.invalid/v1/' }, env)).toMatchObject({
+      ok: true,
+      endpoint: { apiKey: 'sk-saved' },
+      keySource: 'OPENAI_API_KEY',
+    });
     expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:9999/v1', model: 'm', apiKeyEnv: 'MY_KEY' }, env)).toEqual({
       ok: true,
       endpoint: { baseUrl: 'http://127.0.0.1:9999/v1', model: 'm', apiKey: 'sk-flag' },
       keySource: 'MY_KEY',
     });
-    expect(resolveEndpoint({ apiKeyEnv: 'NOT_SET' }, env)).toEqual({ ok: false, message: '--api-key-env NOT_SET: that environment variable is empty or not set.' });
+    expect(resolveEndpoint({ apiKeyEnv: 'NOT_SET' }, env)).toEqual({
+      ok: false,
+      message: '--api-key-env NOT_SET: that environment variable is empty or not set.',
+    });
     // Read only: a core can open the folder again afterwards (no lock or migration left behind).
     const again = await startTestCore({ dataDir: dir });
     await again.stop();
@@ -58,8 +79,16 @@ describe('the eval endpoint', () => {
     const dir = core.dataDir;
     await core.stop();
     const env = { RECEPTA_DATA_DIR: dir };
-    expect(resolveEndpoint({}, env)).toMatchObject({ ok: true, endpoint: { apiKey: 'sk-kept-for-1234' }, keySource: 'keychain' });
-    expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:9999/v1' }, env)).toMatchObject({ ok: true, endpoint: { apiKey: null }, keySource: 'none' });
+    expect(resolveEndpoint({}, env)).toMatchObject({
+      ok: true,
+      endpoint: { apiKey: 'sk-kept-for-1234' },
+      keySource: 'keychain',
+    });
+    expect(resolveEndpoint({ baseUrl: 'http://127.0.0.1:9999/v1' }, env)).toMatchObject({
+      ok: true,
+      endpoint: { apiKey: null },
+      keySource: 'none',
+    });
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -14,7 +14,9 @@ interface Pinned {
 
 /** `messages.turn_state` for `… ON messages (…) WHERE "messages"."turn_state" = 'pending'`: columns a partial index pins to a constant. */
 function pinnedByPartialIndexes(core: TestCore): Pinned[] {
-  const rows = core.db.$client.prepare("SELECT tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'").all() as Array<{ tbl: string; sql: string }>;
+  const rows = core.db.$client
+    .prepare("SELECT tbl_name AS tbl, sql FROM sqlite_master WHERE type = 'index' AND sql LIKE '% WHERE %'")
+    .all() as Array<{ tbl: string; sql: string }>;
   const pinned: Pinned[] = [];
   for (const { tbl, sql } of rows) {
     const where = sql.slice(sql.search(/ WHERE /i));
@@ -41,7 +43,9 @@ describe('statements on the message path', () => {
   const prepared: string[] = [];
   beforeAll(async () => {
     llm = await startFakeOpenAI();
-    core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-hot-0123456789', RECEPTA_MODEL: 'fake-model' } });
+    core = await startTestCore({
+      env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-hot-0123456789', RECEPTA_MODEL: 'fake-model' },
+    });
     core.settings.update({ 'pipeline.debounceMs': 0 });
     const sqlite = core.db.$client;
     const prepare = sqlite.prepare.bind(sqlite);
@@ -72,16 +76,35 @@ describe('statements on the message path', () => {
     expect(prepared).toEqual([]);
 
     const pinned = pinnedByPartialIndexes(core);
-    expect(pinned).toEqual(expect.arrayContaining([{ table: 'messages', column: 'turn_state' }, { table: 'outbox', column: 'status' }]));
-    const recompiled = first.map((source) => ({ source, by: recompiledBy(source, pinned) })).filter((s) => s.by !== null);
+    expect(pinned).toEqual(
+      expect.arrayContaining([
+        { table: 'messages', column: 'turn_state' },
+        { table: 'outbox', column: 'status' },
+      ]),
+    );
+    const recompiled = first
+      .map((source) => ({ source, by: recompiledBy(source, pinned) }))
+      .filter((s) => s.by !== null);
     expect(recompiled).toEqual([]);
   });
 
   it('the check recognises both ways of forcing a recompile', () => {
-    const pinned = [{ table: 'messages', column: 'turn_state' }, { table: 'outbox', column: 'status' }];
-    expect(recompiledBy('select * from messages where conversation_id = ? order by id desc limit ?', pinned)).toBe('a bound LIMIT');
-    expect(recompiledBy('select max("id") from "messages" where ("messages"."conversation_id" = ? and "messages"."turn_state" = ?)', pinned)).toMatch(/messages.turn_state/);
-    expect(recompiledBy("UPDATE messages SET turn_state = ? WHERE conversation_id = ? AND turn_state = 'pending'", pinned)).toBeNull();
+    const pinned = [
+      { table: 'messages', column: 'turn_state' },
+      { table: 'outbox', column: 'status' },
+    ];
+    expect(recompiledBy('select * from messages where conversation_id = ? order by id desc limit ?', pinned)).toBe(
+      'a bound LIMIT',
+    );
+    expect(
+      recompiledBy(
+        'select max("id") from "messages" where ("messages"."conversation_id" = ? and "messages"."turn_state" = ?)',
+        pinned,
+      ),
+    ).toMatch(/messages.turn_state/);
+    expect(
+      recompiledBy("UPDATE messages SET turn_state = ? WHERE conversation_id = ? AND turn_state = 'pending'", pinned),
+    ).toBeNull();
     expect(recompiledBy('SELECT * FROM appointments WHERE status IN (?, ?)', pinned)).toBeNull();
   });
 });

@@ -14,7 +14,9 @@ describe('media in the inbox', () => {
   let png: Buffer;
 
   beforeAll(async () => {
-    png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a9d8f' } }).png().toBuffer();
+    png = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#2a9d8f' } })
+      .png()
+      .toBuffer();
     files = createServer((req, res) => {
       if (req.url?.split('?')[0] === '/foto.png') {
         res.setHeader('content-type', 'image/png');
@@ -45,13 +47,23 @@ describe('media in the inbox', () => {
       const [m] = (await core.api<Message[]>('GET', `/api/conversations/${res.body.conversationId}/messages`)).body;
       return m?.media?.state === 'stored' ? m : undefined;
     });
-    expect(message.media).toMatchObject({ kind: 'image', mimeType: 'image/png', fileName: 'foto.png', hasThumbnail: true, sizeBytes: png.length });
+    expect(message.media).toMatchObject({
+      kind: 'image',
+      mimeType: 'image/png',
+      fileName: 'foto.png',
+      hasThumbnail: true,
+      sizeBytes: png.length,
+    });
     expect(JSON.stringify(message)).not.toContain('secret-signature');
 
-    const file = await fetch(`${core.apiUrl}/api/media/${message.media!.id}`, { headers: { authorization: `Bearer ${core.token}` } });
+    const file = await fetch(`${core.apiUrl}/api/media/${message.media!.id}`, {
+      headers: { authorization: `Bearer ${core.token}` },
+    });
     expect(file.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
-    const thumb = await fetch(`${core.apiUrl}/api/media/${message.media!.id}/thumbnail`, { headers: { authorization: `Bearer ${core.token}` } });
+    const thumb = await fetch(`${core.apiUrl}/api/media/${message.media!.id}/thumbnail`, {
+      headers: { authorization: `Bearer ${core.token}` },
+    });
     const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
     expect(Math.max(meta.width ?? 0, meta.height ?? 0)).toBeLessThanOrEqual(320);
     expect((await fetch(`${core.apiUrl}/api/media/${message.media!.id}`)).status).toBe(401);
@@ -75,6 +87,13 @@ describe('media in the inbox', () => {
 
   it('refuses a simulator message with neither text nor file, or a non-http file URL', async () => {
     expect((await core.api('POST', '/api/simulator/messages', { from: '+5491100000557' })).status).toBe(400);
-    expect((await core.api('POST', '/api/simulator/messages', { from: '+5491100000557', media: { url: 'file:///etc/passwd' } })).status).toBe(400);
+    expect(
+      (
+        await core.api('POST', '/api/simulator/messages', {
+          from: '+5491100000557',
+          media: { url: 'file:///etc/passwd' },
+        })
+      ).status,
+    ).toBe(400);
   });
 });

@@ -76,12 +76,19 @@ describe('the job scheduler', () => {
     scheduler.start();
     await scheduler.stop();
     expect(claimed).toEqual([[clock - 2 * HOUR, clock - HOUR]]);
-    expect(recentJobRuns(db, 'test.rows', 10)).toMatchObject([{ items: 2, status: 'ok', trigger: 'schedule', attempt: 1 }]);
+    expect(recentJobRuns(db, 'test.rows', 10)).toMatchObject([
+      { items: 2, status: 'ok', trigger: 'schedule', attempt: 1 },
+    ]);
     expect(scheduler.summary('test.rows').nextDueAt).toBe(clock + HOUR);
   });
 
   it('claims nothing and logs nothing when nothing is owed', async () => {
-    const job = defineJob<number>({ name: 'test.idle', schedule: { nextDue: () => null }, claim: () => [], run: () => undefined });
+    const job = defineJob<number>({
+      name: 'test.idle',
+      schedule: { nextDue: () => null },
+      claim: () => [],
+      run: () => undefined,
+    });
     newScheduler().register(job);
     scheduler.start();
     expect(await scheduler.runDue()).toEqual([]);
@@ -131,7 +138,11 @@ describe('the job scheduler', () => {
     });
     newScheduler().register(job);
     scheduler.start();
-    await waitFor(() => countJobRuns(db, 'test.failing') === 1 && !scheduler.summary('test.failing').running, 5_000, 'the first try');
+    await waitFor(
+      () => countJobRuns(db, 'test.failing') === 1 && !scheduler.summary('test.failing').running,
+      5_000,
+      'the first try',
+    );
     const [first] = recentJobRuns(db, 'test.failing', 1);
     expect(first).toMatchObject({ status: 'error', attempt: 1, items: 1, finishedAt: clock });
     // Only the error's kind: a library's message may carry a patient's name or number (it goes to the scrubbed log file).
@@ -167,7 +178,11 @@ describe('the job scheduler', () => {
     });
     newScheduler().register(job);
     scheduler.start();
-    await waitFor(() => countJobRuns(db, 'test.flaky') === 1 && !scheduler.summary('test.flaky').running, 5_000, 'the first try');
+    await waitFor(
+      () => countJobRuns(db, 'test.flaky') === 1 && !scheduler.summary('test.flaky').running,
+      5_000,
+      'the first try',
+    );
     expect(getJobState(db, 'test.flaky')).toMatchObject({ attempts: 1, dueAt: clock + retryDelay(1, () => 0.5) });
     owed = false; // someone did the work meanwhile
     fail = false;
@@ -188,7 +203,9 @@ describe('the job scheduler', () => {
     newScheduler().register(job);
     scheduler.start();
     await scheduler.stop();
-    expect(recentJobRuns(db, 'test.periodic-failing', 5)).toMatchObject([{ status: 'error', error: 'JobError EACCES: the folder is not writable', attempt: 1 }]);
+    expect(recentJobRuns(db, 'test.periodic-failing', 5)).toMatchObject([
+      { status: 'error', error: 'JobError EACCES: the folder is not writable', attempt: 1 },
+    ]);
     expect(getJobState(db, 'test.periodic-failing')).toMatchObject({ dueAt: clock + HOUR, attempts: 0 });
   });
 
@@ -218,12 +235,17 @@ describe('the job scheduler', () => {
   it('a run a crash interrupted is closed as an error, its attempt given back, and run again at start', async () => {
     const crashed = beginJobRun(db, { job: 'test.crashed', trigger: 'schedule', startedAt: clock - HOUR, items: 1 });
     let runs = 0;
-    newScheduler().register(defineJob({ name: 'test.crashed', schedule: { nextDue: () => null }, run: () => void runs++ }));
+    newScheduler().register(
+      defineJob({ name: 'test.crashed', schedule: { nextDue: () => null }, run: () => void runs++ }),
+    );
     scheduler.start();
     await scheduler.stop();
     expect(runs).toBe(1);
     const log = recentJobRuns(db, 'test.crashed', 5);
-    expect(log.find((r) => r.id === crashed.id)).toMatchObject({ status: 'error', error: expect.stringMatching(/interrupted/) });
+    expect(log.find((r) => r.id === crashed.id)).toMatchObject({
+      status: 'error',
+      error: expect.stringMatching(/interrupted/),
+    });
     expect(log[0]).toMatchObject({ status: 'ok', attempt: 1 }); // the interrupted attempt did not count
   });
 
@@ -242,12 +264,19 @@ describe('the job scheduler', () => {
 
   it('refuses an unknown job and a name registered twice', () => {
     newScheduler().register(defineJob({ name: 'test.once', schedule: { everyMs: HOUR }, run: () => undefined }));
-    expect(() => scheduler.register(defineJob({ name: 'test.once', schedule: { everyMs: HOUR }, run: () => undefined }))).toThrow(/already registered/);
+    expect(() =>
+      scheduler.register(defineJob({ name: 'test.once', schedule: { everyMs: HOUR }, run: () => undefined })),
+    ).toThrow(/already registered/);
     expect(() => scheduler.wake('test.nope')).toThrow(UnknownJobError);
   });
 
   // Type-level: a job's claim and run agree on the item type.
-  const typed: Job<string> = defineJob<string>({ name: 'x', schedule: { everyMs: 1 }, claim: () => ['a'], run: (items) => void items[0]?.toUpperCase() });
+  const typed: Job<string> = defineJob<string>({
+    name: 'x',
+    schedule: { everyMs: 1 },
+    claim: () => ['a'],
+    run: (items) => void items[0]?.toUpperCase(),
+  });
   void typed;
 });
 
@@ -259,7 +288,13 @@ describe('jobs in the running core', () => {
       expect(list.status).toBe(200);
       expect(list.body.map((j) => j.name)).toContain(TAKEOVER_RELEASE_JOB);
 
-      const run = await core.api<{ job: string; status: string; trigger: string; items: number; finishedAt: number | null }>('POST', `/api/jobs/${TAKEOVER_RELEASE_JOB}/run`, {});
+      const run = await core.api<{
+        job: string;
+        status: string;
+        trigger: string;
+        items: number;
+        finishedAt: number | null;
+      }>('POST', `/api/jobs/${TAKEOVER_RELEASE_JOB}/run`, {});
       expect(run.status).toBe(200);
       expect(run.body).toMatchObject({ job: TAKEOVER_RELEASE_JOB, status: 'ok', trigger: 'manual', items: 0 });
       expect(run.body.finishedAt).not.toBeNull();
@@ -280,17 +315,32 @@ describe('jobs in the running core', () => {
   it('a pause set while the core runs wakes the scheduler, which ends it when its time is up', async () => {
     const core = await startTestCore();
     try {
-      const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550078', text: 'hola' });
+      const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491155550078',
+        text: 'hola',
+      });
       const id = sent.body.conversationId;
       // A pause of under a second (0.0002 h): the job's timer, armed by the pause itself, ends it.
-      expect((await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: true, hours: 0.0002 })).status).toBe(200);
-      const thread = await waitFor(async () => {
-        const messages = (await core.api<Array<{ role: string; text: string }>>('GET', `/api/conversations/${id}/messages`)).body;
-        return messages.some((m) => /terminó el tiempo/.test(m.text)) ? messages : undefined;
-      }, 15_000, 'the pause ended by the job');
+      expect(
+        (await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: true, hours: 0.0002 })).status,
+      ).toBe(200);
+      const thread = await waitFor(
+        async () => {
+          const messages = (
+            await core.api<Array<{ role: string; text: string }>>('GET', `/api/conversations/${id}/messages`)
+          ).body;
+          return messages.some((m) => /terminó el tiempo/.test(m.text)) ? messages : undefined;
+        },
+        15_000,
+        'the pause ended by the job',
+      );
       expect(thread.at(-1)).toMatchObject({ role: 'system' });
       const jobs = await core.api<Array<{ name: string; lastRuns: unknown[] }>>('GET', '/api/jobs');
-      expect(jobs.body.find((j) => j.name === TAKEOVER_RELEASE_JOB)?.lastRuns[0]).toMatchObject({ trigger: 'schedule', items: 1, status: 'ok' });
+      expect(jobs.body.find((j) => j.name === TAKEOVER_RELEASE_JOB)?.lastRuns[0]).toMatchObject({
+        trigger: 'schedule',
+        items: 1,
+        status: 'ok',
+      });
     } finally {
       await core.stop();
     }
@@ -299,22 +349,37 @@ describe('jobs in the running core', () => {
   it('a pause that ran out while the core was stopped ends at the next start, logged as a takeover.release run', async () => {
     const core = await startTestCore();
     try {
-      const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550077', text: 'hola' });
+      const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491155550077',
+        text: 'hola',
+      });
       const id = sent.body.conversationId;
-      expect((await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: true, hours: 1 })).status).toBe(200);
+      expect((await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: true, hours: 1 })).status).toBe(
+        200,
+      );
       await core.restart(() => {
         // The hour went by with the PC off.
         const db = openDatabase(path.join(core.dataDir, 'recepta.db'));
-        db.$client.prepare('UPDATE conversations SET human_override_until = ? WHERE id = ?').run(Date.now() - 1_000, id);
+        db.$client
+          .prepare('UPDATE conversations SET human_override_until = ? WHERE id = ?')
+          .run(Date.now() - 1_000, id);
         closeDatabase(db);
       });
-      const conversation = await waitFor(() => core.api<{ humanOverrideUntil: string | null }>('GET', `/api/conversations/${id}`).catch(() => undefined), 10_000, 'the restarted core');
+      const conversation = await waitFor(
+        () => core.api<{ humanOverrideUntil: string | null }>('GET', `/api/conversations/${id}`).catch(() => undefined),
+        10_000,
+        'the restarted core',
+      );
       expect(conversation.body.humanOverrideUntil).toBeNull();
       // Ended by the job, not merely out of date: the chat says so.
       const thread = await core.api<Array<{ role: string; text: string }>>('GET', `/api/conversations/${id}/messages`);
       expect(thread.body.at(-1)).toMatchObject({ role: 'system', text: expect.stringMatching(/terminó el tiempo/) });
       const jobs = await core.api<Array<{ name: string; lastRuns: unknown[] }>>('GET', '/api/jobs');
-      expect(jobs.body.find((j) => j.name === TAKEOVER_RELEASE_JOB)?.lastRuns[0]).toMatchObject({ trigger: 'schedule', items: 1, status: 'ok' });
+      expect(jobs.body.find((j) => j.name === TAKEOVER_RELEASE_JOB)?.lastRuns[0]).toMatchObject({
+        trigger: 'schedule',
+        items: 1,
+        status: 'ok',
+      });
     } finally {
       await core.stop();
     }

@@ -48,7 +48,14 @@ describe('messages.meta', () => {
   it('keeps the fields it can read and drops only the ones of the wrong type (an unknown shape is harmless)', () => {
     open();
     const id = messageWith({
-      meta: JSON.stringify({ mode: 'telepathy', holding: 'yes', latencyMs: 12, model: 'm', from: 'the future', tools: [1, { name: 'book', ok: true, arguments: '{}' }] }),
+      meta: JSON.stringify({
+        mode: 'telepathy',
+        holding: 'yes',
+        latencyMs: 12,
+        model: 'm',
+        from: 'the future',
+        tools: [1, { name: 'book', ok: true, arguments: '{}' }],
+      }),
     });
     const meta = getMessage(db, id)?.meta;
     expect(meta?.mode).toBeUndefined();
@@ -67,7 +74,12 @@ describe('messages.meta', () => {
     open();
     const id = messageWith({});
     const conversationId = getMessage(db, id)!.conversationId;
-    const note = insertSystemNote(db, { conversationId, provider: 'simulator', text: 'Asistente pausado', meta: { note: 'paused', reason: 'staff' } });
+    const note = insertSystemNote(db, {
+      conversationId,
+      provider: 'simulator',
+      text: 'Asistente pausado',
+      meta: { note: 'paused', reason: 'staff' },
+    });
     expect(getMessage(db, note)?.meta).toMatchObject({ note: 'paused', reason: 'staff' });
   });
 });
@@ -76,14 +88,19 @@ describe('the other JSON columns', () => {
   it('messages.media: garbage reads as no file description', () => {
     open();
     expect(getMessage(db, messageWith({ media: '{oops' }))?.media).toBeNull();
-    expect(getMessage(db, messageWith({ media: JSON.stringify({ kind: 'image', providerRef: 'k' }) }))?.media).toEqual({ kind: 'image', providerRef: 'k' });
+    expect(getMessage(db, messageWith({ media: JSON.stringify({ kind: 'image', providerRef: 'k' }) }))?.media).toEqual({
+      kind: 'image',
+      providerRef: 'k',
+    });
   });
 
   it("practitioners.hours: garbage reads as null (the clinic's hours)", () => {
     open();
     const now = 1_700_000_000_000;
     const { lastInsertRowid } = db.$client
-      .prepare("INSERT INTO practitioners (name, specialty, color, active, hours, created_at, updated_at) VALUES ('Ana', '', '#000', 1, ?, ?, ?)")
+      .prepare(
+        "INSERT INTO practitioners (name, specialty, color, active, hours, created_at, updated_at) VALUES ('Ana', '', '#000', 1, ?, ?, ?)",
+      )
       .run('[{"weekday":"lunes"}]', now, now);
     expect(getPractitioner(db, Number(lastInsertRowid))?.hours).toBeNull();
   });
@@ -92,8 +109,18 @@ describe('the other JSON columns', () => {
     open();
     db.$client.pragma('foreign_keys = OFF');
     db.$client
-      .prepare("INSERT INTO appointment_changes (appointment_id, at, by, kind, from_state, to_state) VALUES (7, 1, 'staff', 'edited', ?, ?)")
-      .run('not json', JSON.stringify({ start: '2026-11-24T13:30:00.000Z', end: '2026-11-24T14:00:00.000Z', practitionerId: 1, status: 'lost' }));
+      .prepare(
+        "INSERT INTO appointment_changes (appointment_id, at, by, kind, from_state, to_state) VALUES (7, 1, 'staff', 'edited', ?, ?)",
+      )
+      .run(
+        'not json',
+        JSON.stringify({
+          start: '2026-11-24T13:30:00.000Z',
+          end: '2026-11-24T14:00:00.000Z',
+          practitionerId: 1,
+          status: 'lost',
+        }),
+      );
     const [change] = listChanges(db, 7);
     expect(change?.fromState).toBeNull();
     expect(change?.toState).toBeNull();

@@ -28,7 +28,8 @@ describe('a core with no keychain to talk to', () => {
       expect(res.status).toBe(503);
       expect(res.body.error.code).toBe('KEYCHAIN_UNAVAILABLE');
       const text = JSON.stringify(res.body);
-      for (const platform of ['DBus', 'D-Bus', 'dbus', 'org.freedesktop', 'nonexistent', 'Platform']) expect(text).not.toContain(platform);
+      for (const platform of ['DBus', 'D-Bus', 'dbus', 'org.freedesktop', 'nonexistent', 'Platform'])
+        expect(text).not.toContain(platform);
       expect(res.body.error.message).toMatch(/llavero/);
       expect(res.body.error.message).toMatch(/gnome-keyring/);
     });

@@ -63,7 +63,9 @@ describe('search relevance on the demo articles', () => {
     const turnos = searchKnowledge(db, 'turnos', 10);
     expect(turnos.length).toBeGreaterThan(0);
     expect(turnos.some((s) => s.parts.some((p) => p.match && /^turno$/i.test(p.text)))).toBe(true);
-    const highlighted = searchKnowledge(db, 'tarjetas', 1)[0]!.parts.filter((p) => p.match).map((p) => p.text.toLowerCase());
+    const highlighted = searchKnowledge(db, 'tarjetas', 1)[0]!
+      .parts.filter((p) => p.match)
+      .map((p) => p.text.toLowerCase());
     expect(highlighted).toContain('tarjetas');
   });
 
@@ -80,19 +82,37 @@ describe('search relevance on the demo articles', () => {
     expect(searchKnowledge(db, 'turno limpieza dientes pago', 2)).toHaveLength(2);
   });
 
-  it.each(['"', '*', 'NEAR(', 'NEAR(turno, 2)', 'turno OR', 'OR AND NOT', '"turno', 'turno"limpieza', '(((', 'title:hora', '^x', '- -', '\u0000', 'ñ'.repeat(600)])(
-    'never errors on %j',
-    (query) => {
-      expect(() => searchKnowledge(db, query)).not.toThrow();
-    },
-  );
+  it.each([
+    '"',
+    '*',
+    'NEAR(',
+    'NEAR(turno, 2)',
+    'turno OR',
+    'OR AND NOT',
+    '"turno',
+    'turno"limpieza',
+    '(((',
+    'title:hora',
+    '^x',
+    '- -',
+    '\u0000',
+    'ñ'.repeat(600),
+  ])('never errors on %j', (query) => {
+    expect(() => searchKnowledge(db, query)).not.toThrow();
+  });
 });
 
 describe('repository and service', () => {
   it('keeps the index in step with inserts, updates and deletes', () => {
     const mark = { open: '[', close: ']' };
-    const find = (q: string) => searchArticles(db, q, { limit: 5, wholeBodyUpTo: 1000, snippetTokens: 16, mark }).map((h) => h.id);
-    const row = createArticle(db, { title: 'Radiografías', body: 'Hacemos panorámicas.', tags: 'rx', source: 'manual' });
+    const find = (q: string) =>
+      searchArticles(db, q, { limit: 5, wholeBodyUpTo: 1000, snippetTokens: 16, mark }).map((h) => h.id);
+    const row = createArticle(db, {
+      title: 'Radiografías',
+      body: 'Hacemos panorámicas.',
+      tags: 'rx',
+      source: 'manual',
+    });
     expect(find('"panoramicas"')).toEqual([row.id]);
     updateArticle(db, row.id, { body: 'Hacemos tomografías.' });
     expect(find('"panoramicas"')).toEqual([]);
@@ -112,8 +132,17 @@ describe('repository and service', () => {
 
   it('cleans input and normalizes tags; announces every change', () => {
     events.length = 0;
-    const a = service.create({ title: '  Implantes\u0002 ', body: '\r\nSí, hacemos implantes.\r\n', tags: ['Implante, #Cirugía', 'implante'] });
-    expect(a).toMatchObject({ title: 'Implantes', body: 'Sí, hacemos implantes.', tags: ['implante', 'cirugía'], source: 'manual' });
+    const a = service.create({
+      title: '  Implantes\u0002 ',
+      body: '\r\nSí, hacemos implantes.\r\n',
+      tags: ['Implante, #Cirugía', 'implante'],
+    });
+    expect(a).toMatchObject({
+      title: 'Implantes',
+      body: 'Sí, hacemos implantes.',
+      tags: ['implante', 'cirugía'],
+      source: 'manual',
+    });
     expect(service.update(a.id, { tags: [] })?.tags).toEqual([]);
     expect(service.update(999_999, { title: 'x' })).toBeNull();
     service.remove(a.id);

@@ -19,25 +19,33 @@ import { startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';
  * not valid yet for OpenSSL, and only for that reason. So the chain and the name are checked
  * here by hand, and the dates against the pinned clock.
  */
-function httpsGet(url: string, token: string, ca: string): Promise<{ status: number; body: string; fingerprint: string }> {
+function httpsGet(
+  url: string,
+  token: string,
+  ca: string,
+): Promise<{ status: number; body: string; fingerprint: string }> {
   return new Promise((resolve, reject) => {
     const host = new URL(url).hostname;
-    const req = https.get(url, { ca, rejectUnauthorized: false, headers: { authorization: `Bearer ${token}` } }, (res) => {
-      const socket = res.socket as TLSSocket;
-      const peer = socket.getPeerCertificate();
-      const error = socket.authorizationError as unknown as string | null;
-      const aheadOfOs = testClockOffset() > 0 && Date.parse(peer.valid_from) > Date.now() - testClockOffset();
-      const trusted = error === null || (error === 'CERT_NOT_YET_VALID' && aheadOfOs);
-      const named = checkServerIdentity(host, peer) === undefined;
-      const inDate = Date.parse(peer.valid_from) <= Date.now() && Date.now() < Date.parse(peer.valid_to);
-      if (!trusted || !named || !inDate) {
-        res.destroy();
-        return reject(new Error(`untrusted certificate: ${String(error)} named=${named} inDate=${inDate}`));
-      }
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body, fingerprint: peer.fingerprint256 }));
-    });
+    const req = https.get(
+      url,
+      { ca, rejectUnauthorized: false, headers: { authorization: `Bearer ${token}` } },
+      (res) => {
+        const socket = res.socket as TLSSocket;
+        const peer = socket.getPeerCertificate();
+        const error = socket.authorizationError as unknown as string | null;
+        const aheadOfOs = testClockOffset() > 0 && Date.parse(peer.valid_from) > Date.now() - testClockOffset();
+        const trusted = error === null || (error === 'CERT_NOT_YET_VALID' && aheadOfOs);
+        const named = checkServerIdentity(host, peer) === undefined;
+        const inDate = Date.parse(peer.valid_from) <= Date.now() && Date.now() < Date.parse(peer.valid_to);
+        if (!trusted || !named || !inDate) {
+          res.destroy();
+          return reject(new Error(`untrusted certificate: ${String(error)} named=${named} inDate=${inDate}`));
+        }
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body, fingerprint: peer.fingerprint256 }));
+      },
+    );
     req.on('error', reject);
   });
 }
@@ -72,7 +80,15 @@ describe('the local API over TLS', () => {
   let dataDir: string;
   beforeAll(async () => {
     dataDir = tempDataDir();
-    core = await startTestCore({ dataDir, env: { RECEPTA_HOST: '127.0.0.1', RECEPTA_TLS: '1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-test-tls' } });
+    core = await startTestCore({
+      dataDir,
+      env: {
+        RECEPTA_HOST: '127.0.0.1',
+        RECEPTA_TLS: '1',
+        OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+        OPENAI_API_KEY: 'sk-test-tls',
+      },
+    });
   });
   afterAll(() => core.stop());
 
@@ -88,14 +104,20 @@ describe('the local API over TLS', () => {
     const health = await httpsGet(`${core.apiUrl}/api/health`, core.token, cert);
     expect(health.status).toBe(200);
     expect(health.fingerprint).toBe(fingerprint);
-    expect((JSON.parse(health.body) as { tls?: { fingerprint256: string } }).tls).toEqual({ fingerprint256: fingerprint });
+    expect((JSON.parse(health.body) as { tls?: { fingerprint256: string } }).tls).toEqual({
+      fingerprint256: fingerprint,
+    });
   });
 
   it('does not answer plain HTTP on the same port', async () => {
     const got = await plainHttp(Number(new URL(core.apiUrl).port));
     expect(got).not.toMatch(/^HTTP\/1\.1 200/);
     expect(got).not.toContain('"version"');
-    await expect(fetch(`http://127.0.0.1:${new URL(core.apiUrl).port}/api/health`, { headers: { authorization: `Bearer ${core.token}` } })).rejects.toThrow();
+    await expect(
+      fetch(`http://127.0.0.1:${new URL(core.apiUrl).port}/api/health`, {
+        headers: { authorization: `Bearer ${core.token}` },
+      }),
+    ).rejects.toThrow();
   });
 
   it('keeps the private key to the OS user and out of the logs', async () => {
@@ -103,7 +125,9 @@ describe('the local API over TLS', () => {
     if (process.platform !== 'win32') expect(statSync(key).mode & 0o777).toBe(0o600);
     await new Promise<void>((resolve) => core.log.flush(() => resolve()));
     const logs = path.join(dataDir, 'logs');
-    const text = readdirSync(logs).map((f) => readFileSync(path.join(logs, f), 'utf8')).join('\n');
+    const text = readdirSync(logs)
+      .map((f) => readFileSync(path.join(logs, f), 'utf8'))
+      .join('\n');
     expect(text).not.toContain('PRIVATE KEY');
     const keyBody = readFileSync(key, 'utf8').split('\n')[1]!;
     expect(text).not.toContain(keyBody);
@@ -112,7 +136,10 @@ describe('the local API over TLS', () => {
   it('uses the same certificate after a restart, so the other PCs need not trust a new one', async () => {
     const before = core.tlsFingerprint;
     await core.stop();
-    core = await startTestCore({ dataDir, env: { RECEPTA_HOST: '127.0.0.1', RECEPTA_TLS: '1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    core = await startTestCore({
+      dataDir,
+      env: { RECEPTA_HOST: '127.0.0.1', RECEPTA_TLS: '1', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
+    });
     expect(core.tlsFingerprint).toBe(before);
   });
 });
@@ -131,7 +158,9 @@ describe('LAN mode', () => {
   it('turns TLS on by itself and prints the address other PCs use, not 0.0.0.0', () => {
     expect(core.apiUrl).toMatch(/^https:/);
     expect(core.readyLine).not.toContain('0.0.0.0');
-    expect(core.readyLine).toMatch(new RegExp(`^Recepta ready: https://${(lanIp ?? '127.0.0.1').replace(/\./g, '\\.')}:\\d+/\\?token=`));
+    expect(core.readyLine).toMatch(
+      new RegExp(`^Recepta ready: https://${(lanIp ?? '127.0.0.1').replace(/\./g, '\\.')}:\\d+/\\?token=`),
+    );
     expect(core.readyLine).toMatch(/SHA-256 ([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
   });
 
@@ -149,7 +178,9 @@ describe('LAN mode', () => {
 
 describe('LAN mode with TLS turned off (a reverse proxy in front)', () => {
   it('serves plain http and prints no fingerprint', async () => {
-    const core = await startTestCore({ env: { RECEPTA_HOST: '0.0.0.0', RECEPTA_TLS: '0', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+    const core = await startTestCore({
+      env: { RECEPTA_HOST: '0.0.0.0', RECEPTA_TLS: '0', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' },
+    });
     try {
       expect(core.apiUrl).toMatch(/^http:/);
       expect(core.tlsFingerprint).toBeNull();

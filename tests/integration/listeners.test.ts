@@ -13,7 +13,9 @@ type ErrorBody = { error: { code: string; message: string } };
 describe('the two listeners', () => {
   let core: TestCore;
   beforeAll(async () => {
-    core = await startTestCore({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-test-listeners' } });
+    core = await startTestCore({
+      env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-test-listeners' },
+    });
   });
   afterAll(() => core.stop());
 
@@ -38,11 +40,15 @@ describe('the two listeners', () => {
   // fetch() will not send a forged Host header, so these go through node:http, like a rebinding page would.
   const withHost = (host: string) =>
     new Promise<{ status: number; body: ErrorBody }>((resolve, reject) => {
-      const req = http.request(`${core.apiUrl}/api/health`, { headers: { host, authorization: `Bearer ${core.token}` } }, (res) => {
-        let data = '';
-        res.on('data', (c: Buffer) => (data += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) as ErrorBody }));
-      });
+      const req = http.request(
+        `${core.apiUrl}/api/health`,
+        { headers: { host, authorization: `Bearer ${core.token}` } },
+        (res) => {
+          let data = '';
+          res.on('data', (c: Buffer) => (data += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(data) as ErrorBody }));
+        },
+      );
       req.on('error', reject);
       req.end();
     });
@@ -71,19 +77,32 @@ describe('the two listeners', () => {
   });
 
   it('health lists the channels and the version', async () => {
-    const health = await core.api<{ ok: boolean; version: string; channels: Array<{ provider: string; state: string }> }>('GET', '/api/health');
+    const health = await core.api<{
+      ok: boolean;
+      version: string;
+      channels: Array<{ provider: string; state: string }>;
+    }>('GET', '/api/health');
     expect(health.body.ok).toBe(true);
     expect(health.body.version).toMatch(/^\d+\.\d+\.\d+/);
     expect(health.body.channels).toContainEqual({ provider: 'simulator', state: 'connected', inUse: true });
     // WhatsApp is there, but a clinic that never linked it has nothing to be warned about.
-    expect(health.body.channels).toContainEqual(expect.objectContaining({ provider: 'whatsapp', state: 'disconnected', inUse: false }));
+    expect(health.body.channels).toContainEqual(
+      expect.objectContaining({ provider: 'whatsapp', state: 'disconnected', inUse: false }),
+    );
   });
 
   it('publishes an OpenAPI document with the fixed routes', async () => {
     const doc = await core.api<{ openapi: string; paths: Record<string, unknown> }>('GET', '/api/openapi.json');
     expect(doc.status).toBe(200);
     expect(doc.body.openapi).toMatch(/^3\./);
-    for (const p of ['/api/health', '/api/conversations', '/api/conversations/{id}/messages', '/api/conversations/{id}/takeover', '/api/simulator/messages', '/api/events']) {
+    for (const p of [
+      '/api/health',
+      '/api/conversations',
+      '/api/conversations/{id}/messages',
+      '/api/conversations/{id}/takeover',
+      '/api/simulator/messages',
+      '/api/events',
+    ]) {
       expect(Object.keys(doc.body.paths)).toContain(p);
     }
   });
@@ -162,7 +181,12 @@ describe('webhook plumbing', () => {
 
   it('hands the handler the exact raw bytes (for signatures) and the parsed JSON', async () => {
     const raw = '{ "b":1,   "a": "ñ" }';
-    const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'content-type': 'application/json' }, payload: raw });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/acme/the-secret-path-token',
+      headers: { 'content-type': 'application/json' },
+      payload: raw,
+    });
     expect(res.statusCode).toBe(200);
     expect(received.at(-1)?.rawBody.toString('utf8')).toBe(raw);
     expect(received.at(-1)?.body).toEqual({ b: 1, a: 'ñ' });
@@ -179,14 +203,24 @@ describe('webhook plumbing', () => {
   });
 
   it('refuses what the handler refuses, with its code', async () => {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'x-signature': 'bad' }, payload: {} });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/acme/the-secret-path-token',
+      headers: { 'x-signature': 'bad' },
+      payload: {},
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error.code).toBe('UNAUTHORIZED');
   });
 
   it('answers a signature refusal from a channel with 401 UNAUTHORIZED (channels do not import http)', async () => {
     const before = received.length;
-    const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'x-signature': 'unsigned' }, payload: {} });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/acme/the-secret-path-token',
+      headers: { 'x-signature': 'unsigned' },
+      payload: {},
+    });
     expect(res.statusCode).toBe(401);
     expect(res.json().error).toEqual({ code: 'UNAUTHORIZED', message: 'The webhook signature does not match.' });
     expect(received).toHaveLength(before);
@@ -195,14 +229,24 @@ describe('webhook plumbing', () => {
   it('refuses a body over 1 MB with PAYLOAD_TOO_LARGE', async () => {
     const before = received.length;
     const big = JSON.stringify({ text: 'x'.repeat(2 * 1024 * 1024) });
-    const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'content-type': 'application/json' }, payload: big });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/acme/the-secret-path-token',
+      headers: { 'content-type': 'application/json' },
+      payload: big,
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('PAYLOAD_TOO_LARGE');
     expect(received).toHaveLength(before);
   });
 
   it('refuses malformed JSON with INVALID_JSON', async () => {
-    const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'content-type': 'application/json' }, payload: '{nope' });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/acme/the-secret-path-token',
+      headers: { 'content-type': 'application/json' },
+      payload: '{nope',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('INVALID_JSON');
   });

@@ -124,7 +124,9 @@ class BytesChannel implements Channel {
 
 let png: Buffer;
 beforeAll(async () => {
-  png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } }).png().toBuffer();
+  png = await sharp({ create: { width: 800, height: 600, channels: 3, background: '#3a7' } })
+    .png()
+    .toBuffer();
 });
 
 describe('the media store', () => {
@@ -152,7 +154,15 @@ describe('the media store', () => {
   });
 
   const newStore = (opts: Partial<MediaStoreOptions> = {}) => {
-    const store = new MediaStore({ db, dataDir, channels: new Map(), events, log: silentLogger(), retryDelayMs: 10, ...opts });
+    const store = new MediaStore({
+      db,
+      dataDir,
+      channels: new Map(),
+      events,
+      log: silentLogger(),
+      retryDelayMs: 10,
+      ...opts,
+    });
     stores.push(store);
     return store;
   };
@@ -160,14 +170,29 @@ describe('the media store', () => {
   /** Stores a patient message carrying `media`, as ingest does; returns its ids. */
   const receive = (media: MediaRef, provider: ProviderName = 'simulator') => {
     const r = ingestInbound(db, {
-      provider, channel: 'whatsapp', externalUserId: 'u1', providerMessageId: `m-${++seq}`,
-      role: 'patient', text: '', media, turnState: 'pending', receivedAt: Date.now(),
+      provider,
+      channel: 'whatsapp',
+      externalUserId: 'u1',
+      providerMessageId: `m-${++seq}`,
+      role: 'patient',
+      text: '',
+      media,
+      turnState: 'pending',
+      receivedAt: Date.now(),
     });
     if (r.duplicate || !r.mediaId) throw new Error('expected a new message with media');
     return { mediaId: r.mediaId, messageId: r.messageId, conversationId: r.conversationId };
   };
 
-  const settled = (id: string) => waitFor(() => { const row = getMedia(db, id); return row && row.state !== 'pending' ? row : undefined; }, 10_000, `media ${id} to settle`);
+  const settled = (id: string) =>
+    waitFor(
+      () => {
+        const row = getMedia(db, id);
+        return row && row.state !== 'pending' ? row : undefined;
+      },
+      10_000,
+      `media ${id} to settle`,
+    );
   /** Files in media/ (the temp folder listed separately), by name. */
   const mediaFiles = () => readdirSync(path.join(dataDir, 'media')).filter((n) => n !== '.tmp');
   const tmpFiles = () => readdirSync(path.join(dataDir, 'media', '.tmp'));
@@ -175,12 +200,25 @@ describe('the media store', () => {
   it('stores an image with a thumbnail, keeps the original URL, and tells the UI', async () => {
     server.on('/photo.png', (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
     const url = `${server.base}/photo.png?sig=SECRET-SIGNATURE`;
-    const { mediaId, messageId, conversationId } = receive({ kind: 'image', mimeType: 'image/png', url, fileName: 'radiografía-ana.png' });
+    const { mediaId, messageId, conversationId } = receive({
+      kind: 'image',
+      mimeType: 'image/png',
+      url,
+      fileName: 'radiografía-ana.png',
+    });
     const logs = memoryLogger();
     newStore({ log: logs.log }).enqueue(mediaId);
 
     const row = await settled(mediaId);
-    expect(row).toMatchObject({ state: 'stored', path: `media/${mediaId}.png`, thumbnailPath: `media/${mediaId}.thumb.webp`, originalUrl: url, sizeBytes: png.length, mimeType: 'image/png', error: null });
+    expect(row).toMatchObject({
+      state: 'stored',
+      path: `media/${mediaId}.png`,
+      thumbnailPath: `media/${mediaId}.thumb.webp`,
+      originalUrl: url,
+      sizeBytes: png.length,
+      mimeType: 'image/png',
+      error: null,
+    });
     expect(readFileSync(path.join(dataDir, 'media', `${mediaId}.png`)).equals(png)).toBe(true);
     const thumb = await sharp(path.join(dataDir, 'media', `${mediaId}.thumb.webp`)).metadata();
     expect([thumb.format, thumb.width, thumb.height]).toEqual(['webp', 320, 240]);
@@ -201,8 +239,17 @@ describe('the media store', () => {
     const store = newStore();
     [declared, sniffed, unknown].forEach((m) => store.enqueue(m.mediaId));
 
-    expect(await settled(declared.mediaId)).toMatchObject({ state: 'stored', path: `media/${declared.mediaId}.ogg`, thumbnailPath: null, mimeType: 'audio/ogg' });
-    expect(await settled(sniffed.mediaId)).toMatchObject({ state: 'stored', path: `media/${sniffed.mediaId}.ogg`, mimeType: 'audio/ogg' });
+    expect(await settled(declared.mediaId)).toMatchObject({
+      state: 'stored',
+      path: `media/${declared.mediaId}.ogg`,
+      thumbnailPath: null,
+      mimeType: 'audio/ogg',
+    });
+    expect(await settled(sniffed.mediaId)).toMatchObject({
+      state: 'stored',
+      path: `media/${sniffed.mediaId}.ogg`,
+      mimeType: 'audio/ogg',
+    });
     expect(await settled(unknown.mediaId)).toMatchObject({ state: 'stored', path: `media/${unknown.mediaId}.bin` });
     expect(readFileSync(path.join(dataDir, 'media', `${declared.mediaId}.ogg`)).equals(voice)).toBe(true);
   });
@@ -215,7 +262,12 @@ describe('the media store', () => {
     const { mediaId } = receive({ kind: 'video', mimeType: 'video/mp4', url: `${server.base}/huge` });
     newStore({ maxBytes: 1 * MB }).enqueue(mediaId);
 
-    expect(await settled(mediaId)).toMatchObject({ state: 'too_large', error: 'MEDIA_TOO_LARGE: 50 MB > 1 MB', sizeBytes: 50 * MB, path: null });
+    expect(await settled(mediaId)).toMatchObject({
+      state: 'too_large',
+      error: 'MEDIA_TOO_LARGE: 50 MB > 1 MB',
+      sizeBytes: 50 * MB,
+      path: null,
+    });
     await waitFor(() => server.cutByClient.has('/huge'), 5_000, 'the client to hang up');
     expect(server.hits.get('/huge')).toBe(1); // not retried
     expect(mediaFiles()).toEqual([]);
@@ -230,7 +282,11 @@ describe('the media store', () => {
     const { mediaId } = receive({ kind: 'document', mimeType: 'application/pdf', url: `${server.base}/endless` });
     newStore({ maxBytes: 1 * MB }).enqueue(mediaId);
 
-    expect(await settled(mediaId)).toMatchObject({ state: 'too_large', error: 'MEDIA_TOO_LARGE: > 1 MB', sizeBytes: null });
+    expect(await settled(mediaId)).toMatchObject({
+      state: 'too_large',
+      error: 'MEDIA_TOO_LARGE: > 1 MB',
+      sizeBytes: null,
+    });
     await waitFor(() => server.cutByClient.has('/endless'), 5_000, 'the client to hang up');
     // Read up to the limit plus what socket buffers held, nowhere near the 64 MB on offer.
     expect(server.written.get('/endless')).toBeLessThan(16 * MB);
@@ -239,14 +295,20 @@ describe('the media store', () => {
   });
 
   it('marks a provider 404 as failed without retrying, and a 503 is retried once', async () => {
-    server.on('/flaky', (_req, res, n) => (n === 1 ? res.writeHead(503).end('busy') : res.writeHead(200, { 'content-type': 'image/png' }).end(png)));
+    server.on('/flaky', (_req, res, n) =>
+      n === 1 ? res.writeHead(503).end('busy') : res.writeHead(200, { 'content-type': 'image/png' }).end(png),
+    );
     const missing = receive({ kind: 'image', mimeType: 'image/png', url: `${server.base}/gone?token=abc` });
     const flaky = receive({ kind: 'image', mimeType: 'image/png', url: `${server.base}/flaky` });
     const store = newStore();
     store.enqueue(missing.mediaId);
     store.enqueue(flaky.mediaId);
 
-    expect(await settled(missing.mediaId)).toMatchObject({ state: 'failed', error: 'MEDIA_DOWNLOAD_FAILED: HTTP 404', path: null });
+    expect(await settled(missing.mediaId)).toMatchObject({
+      state: 'failed',
+      error: 'MEDIA_DOWNLOAD_FAILED: HTTP 404',
+      path: null,
+    });
     expect(server.hits.get('/gone')).toBe(1);
     expect(await settled(flaky.mediaId)).toMatchObject({ state: 'stored' });
     expect(server.hits.get('/flaky')).toBe(2);
@@ -259,7 +321,10 @@ describe('the media store', () => {
     await closed.close(); // nothing listens on that port any more
     const { mediaId } = receive({ kind: 'image', mimeType: 'image/png', url });
     newStore().enqueue(mediaId);
-    expect(await settled(mediaId)).toMatchObject({ state: 'failed', error: 'MEDIA_DOWNLOAD_FAILED: network error (ECONNREFUSED)' });
+    expect(await settled(mediaId)).toMatchObject({
+      state: 'failed',
+      error: 'MEDIA_DOWNLOAD_FAILED: network error (ECONNREFUSED)',
+    });
   });
 
   it('gives up on a provider that never answers, after the timeout and one retry', async () => {
@@ -272,22 +337,37 @@ describe('the media store', () => {
   });
 
   it('stores a corrupt image without a thumbnail', async () => {
-    server.on('/broken.png', (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.concat([png.subarray(0, 40), randomBytes(300)])));
+    server.on('/broken.png', (_req, res) =>
+      res.writeHead(200, { 'content-type': 'image/png' }).end(Buffer.concat([png.subarray(0, 40), randomBytes(300)])),
+    );
     const { mediaId } = receive({ kind: 'image', mimeType: 'image/png', url: `${server.base}/broken.png` });
     newStore().enqueue(mediaId);
-    expect(await settled(mediaId)).toMatchObject({ state: 'stored', path: `media/${mediaId}.png`, thumbnailPath: null, sizeBytes: 340 });
+    expect(await settled(mediaId)).toMatchObject({
+      state: 'stored',
+      path: `media/${mediaId}.png`,
+      thumbnailPath: null,
+      sizeBytes: 340,
+    });
     expect(mediaFiles()).toEqual([`${mediaId}.png`]);
   });
 
   it("uses a channel's downloadMedia when it has one, with the same size limit", async () => {
     server.on('/not-this', (_req, res) => res.writeHead(200).end('wrong bytes'));
     const channel = new BytesChannel(png);
-    const small = receive({ kind: 'image', mimeType: 'image/png', url: `${server.base}/not-this`, fileName: 'a.png' }, 'baileys');
+    const small = receive(
+      { kind: 'image', mimeType: 'image/png', url: `${server.base}/not-this`, fileName: 'a.png' },
+      'baileys',
+    );
     const store = newStore({ channels: new Map([['baileys', channel]]) });
     store.enqueue(small.mediaId);
-    expect(await settled(small.mediaId)).toMatchObject({ state: 'stored', thumbnailPath: `media/${small.mediaId}.thumb.webp` });
+    expect(await settled(small.mediaId)).toMatchObject({
+      state: 'stored',
+      thumbnailPath: `media/${small.mediaId}.thumb.webp`,
+    });
     expect(readFileSync(path.join(dataDir, 'media', `${small.mediaId}.png`)).equals(png)).toBe(true);
-    expect(channel.asked).toEqual([{ kind: 'image', mimeType: 'image/png', url: `${server.base}/not-this`, fileName: 'a.png' }]);
+    expect(channel.asked).toEqual([
+      { kind: 'image', mimeType: 'image/png', url: `${server.base}/not-this`, fileName: 'a.png' },
+    ]);
     expect(server.hits.get('/not-this')).toBeUndefined();
 
     const tight = newStore({ channels: new Map([['baileys', channel]]), maxBytes: 1000 });
@@ -300,7 +380,8 @@ describe('the media store', () => {
   it('leaves an interrupted download pending with no file, and the next start resumes it', async () => {
     server.on('/slow.png', (_req, res, n) => {
       res.writeHead(200, { 'content-type': 'image/png', 'content-length': String(png.length) });
-      if (n === 1) res.write(png.subarray(0, 100)); // then stalls: the first run is stopped mid-body
+      if (n === 1)
+        res.write(png.subarray(0, 100)); // then stalls: the first run is stopped mid-body
       else res.end(png);
     });
     const interrupted = receive({ kind: 'image', mimeType: 'image/png', url: `${server.base}/slow.png` });
@@ -333,7 +414,10 @@ describe('the media store', () => {
         res.writeHead(200, { 'content-type': 'application/pdf' }).end('%PDF');
       }, 50);
     });
-    const ids = Array.from({ length: 5 }, () => receive({ kind: 'document', mimeType: 'application/pdf', url: `${server.base}/one` }).mediaId);
+    const ids = Array.from(
+      { length: 5 },
+      () => receive({ kind: 'document', mimeType: 'application/pdf', url: `${server.base}/one` }).mediaId,
+    );
     const store = newStore();
     ids.forEach((id) => store.enqueue(id));
     ids.forEach((id) => store.enqueue(id)); // enqueued twice: downloaded once
@@ -370,16 +454,28 @@ describe('GET /api/media/:id', () => {
     const log = silentLogger();
     const settings = new SettingsService(db, events, {});
     const memory = new Map<string, string>();
-    const keychain = { get: (k: string) => memory.get(k) ?? null, set: (k: string, v: string) => void memory.set(k, v), delete: (k: string) => void memory.delete(k) };
+    const keychain = {
+      get: (k: string) => memory.get(k) ?? null,
+      set: (k: string, v: string) => void memory.set(k, v),
+      delete: (k: string) => void memory.delete(k),
+    };
     const takeover = new Takeover({ db, events, log });
     const deps = {
-      db, log, events, settings, token, dataDir,
+      db,
+      log,
+      events,
+      settings,
+      token,
+      dataDir,
       secrets: new SecretStore(keychain, 'media-test', {}),
       channels: new Map<string, Channel>(),
       simulator: new SimulatorChannel(),
       staff: new StaffActions({ db, events, settings, takeover, onReplyQueued: () => {} }),
       metrics: new Metrics(() => 0),
-      version: '0.0.0-test', lan: false, rendererDir: null, mediaLimitBytes: 100_000,
+      version: '0.0.0-test',
+      lan: false,
+      rendererDir: null,
+      mediaLimitBytes: 100_000,
     } satisfies ApiDeps;
     app = await buildApiApp(deps);
     await app.listen({ host: '127.0.0.1', port: 0 });
@@ -395,15 +491,26 @@ describe('GET /api/media/:id', () => {
 
   const stored = async (media: MediaRef): Promise<MediaRow> => {
     const r = ingestInbound(db, {
-      provider: 'simulator', channel: 'whatsapp', externalUserId: 'u', providerMessageId: `r-${++seq}`,
-      role: 'patient', text: '', media, turnState: 'pending', receivedAt: Date.now(),
+      provider: 'simulator',
+      channel: 'whatsapp',
+      externalUserId: 'u',
+      providerMessageId: `r-${++seq}`,
+      role: 'patient',
+      text: '',
+      media,
+      turnState: 'pending',
+      receivedAt: Date.now(),
     });
     if (r.duplicate || !r.mediaId) throw new Error('expected media');
     store.enqueue(r.mediaId);
     const id = r.mediaId;
-    return waitFor(() => { const row = getMedia(db, id); return row && row.state !== 'pending' ? row : undefined; });
+    return waitFor(() => {
+      const row = getMedia(db, id);
+      return row && row.state !== 'pending' ? row : undefined;
+    });
   };
-  const get = (route: string, auth = true) => fetch(`${base}${route}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} });
+  const get = (route: string, auth = true) =>
+    fetch(`${base}${route}`, { headers: auth ? { authorization: `Bearer ${token}` } : {} });
 
   it('serves an image inline with its type and its thumbnail, and refuses without the token', async () => {
     server.on('/p.png', (_req, res) => res.writeHead(200, { 'content-type': 'image/png' }).end(png));
@@ -430,17 +537,30 @@ describe('GET /api/media/:id', () => {
 
   it('serves a document as an attachment under a safe file name', async () => {
     server.on('/doc', (_req, res) => res.writeHead(200).end('%PDF-1.4 informe'));
-    const row = await stored({ kind: 'document', mimeType: 'application/pdf', url: `${server.base}/doc`, fileName: '../../Informe "médico"\r\n.pdf' });
+    const row = await stored({
+      kind: 'document',
+      mimeType: 'application/pdf',
+      url: `${server.base}/doc`,
+      fileName: '../../Informe "médico"\r\n.pdf',
+    });
     const res = await get(`/api/media/${row.id}`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
-    expect(res.headers.get('content-disposition')).toBe(`attachment; filename="Informe m_dico.pdf"; filename*=UTF-8''Informe%20m%C3%A9dico.pdf`);
+    expect(res.headers.get('content-disposition')).toBe(
+      `attachment; filename="Informe m_dico.pdf"; filename*=UTF-8''Informe%20m%C3%A9dico.pdf`,
+    );
     expect(await res.text()).toBe('%PDF-1.4 informe');
     expect((await get(`/api/media/${row.id}/thumbnail`)).status).toBe(404);
   });
 
   it('never serves a file as a page: SVG and HTML go out as downloads', async () => {
-    server.on('/x.svg', (_req, res) => res.writeHead(200).end('<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="red"/><script>alert(1)</script></svg>'));
+    server.on('/x.svg', (_req, res) =>
+      res
+        .writeHead(200)
+        .end(
+          '<svg xmlns="http://www.w3.org/2000/svg" width="400" height="400"><rect width="400" height="400" fill="red"/><script>alert(1)</script></svg>',
+        ),
+    );
     const row = await stored({ kind: 'image', mimeType: 'image/svg+xml', url: `${server.base}/x.svg` });
     expect(row.thumbnailPath).toBeNull(); // vector images get no thumbnail
     const res = await get(`/api/media/${row.id}`);
@@ -453,8 +573,15 @@ describe('GET /api/media/:id', () => {
     const big = await stored({ kind: 'video', mimeType: 'video/mp4', url: `${server.base}/big` });
     const failed = await stored({ kind: 'image', mimeType: 'image/png', url: `${server.base}/nothing` });
     const pending = ingestInbound(db, {
-      provider: 'simulator', channel: 'whatsapp', externalUserId: 'u', providerMessageId: 'never-downloaded',
-      role: 'patient', text: '', media: { kind: 'audio', url: `${server.base}/later` }, turnState: 'pending', receivedAt: Date.now(),
+      provider: 'simulator',
+      channel: 'whatsapp',
+      externalUserId: 'u',
+      providerMessageId: 'never-downloaded',
+      role: 'patient',
+      text: '',
+      media: { kind: 'audio', url: `${server.base}/later` },
+      turnState: 'pending',
+      receivedAt: Date.now(),
     });
     if (pending.duplicate) throw new Error('unexpected duplicate');
 
@@ -468,7 +595,11 @@ describe('GET /api/media/:id', () => {
     ];
     for (const [route, status, code] of cases) {
       const res = await get(route);
-      expect([route, res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([route, status, code]);
+      expect([route, res.status, ((await res.json()) as { error: { code: string } }).error.code]).toEqual([
+        route,
+        status,
+        code,
+      ]);
     }
     const tooLarge = (await (await get(`/api/media/${big.id}`)).json()) as { error: { details: unknown } };
     expect(tooLarge.error.details).toEqual({ state: 'too_large', reason: 'MEDIA_TOO_LARGE: 195.3 KB > 97.7 KB' });
@@ -483,7 +614,9 @@ describe('GET /api/media/:id', () => {
     rmSync(path.join(dataDir, row.path!));
     const res = await get(`/api/media/${row.id}`);
     expect(res.status).toBe(404);
-    expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.stringMatching(/missing from the data folder/) } });
+    expect(await res.json()).toMatchObject({
+      error: { code: 'NOT_FOUND', message: expect.stringMatching(/missing from the data folder/) },
+    });
     expect(existsSync(path.join(dataDir, row.thumbnailPath!))).toBe(true);
   });
 });

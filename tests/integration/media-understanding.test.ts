@@ -34,11 +34,17 @@ let seq = 0;
 
 /** The assistant's own requests (turns), not the image descriptions. */
 const turnRequests = () => llm.chatRequests().filter((r) => imageParts(r).length === 0);
-const userTexts = (req: RecordedRequest | undefined) => (req?.body.messages ?? []).filter((m) => m.role === 'user').map((m) => String(m.content));
+const userTexts = (req: RecordedRequest | undefined) =>
+  (req?.body.messages ?? []).filter((m) => m.role === 'user').map((m) => String(m.content));
 const phone = () => `+54911700${String(++seq).padStart(5, '0')}`;
-const usageOf = (c: TestCore, kind: 'vision' | 'transcription') => c.db.select().from(assistantUsage).where(eq(assistantUsage.kind, kind)).all();
+const usageOf = (c: TestCore, kind: 'vision' | 'transcription') =>
+  c.db.select().from(assistantUsage).where(eq(assistantUsage.kind, kind)).all();
 
-async function send(c: TestCore, from: string, body: { text?: string; media?: { url: string; mimeType: string; fileName?: string } }) {
+async function send(
+  c: TestCore,
+  from: string,
+  body: { text?: string; media?: { url: string; mimeType: string; fileName?: string } },
+) {
   const res = await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, ...body });
   expect(res.status).toBe(202);
   return res.body.conversationId;
@@ -51,7 +57,10 @@ async function messages(c: TestCore, conversationId: number) {
 /** Resolves with the chat's file once its job settles (done or failed). */
 async function analysed(c: TestCore, conversationId: number) {
   return waitFor(
-    async () => (await messages(c, conversationId)).find((m) => m.media && (m.media.analysisState === 'done' || m.media.analysisState === 'failed'))?.media ?? undefined,
+    async () =>
+      (await messages(c, conversationId)).find(
+        (m) => m.media && (m.media.analysisState === 'done' || m.media.analysisState === 'failed'),
+      )?.media ?? undefined,
     15_000,
     'the media job',
   );
@@ -59,17 +68,27 @@ async function analysed(c: TestCore, conversationId: number) {
 
 /** Resolves once the chat has `count` assistant replies and no turn is running. */
 async function replies(c: TestCore, conversationId: number, count = 1) {
-  await waitFor(() => listMessages(c.db, conversationId).filter((m) => m.role === 'assistant').length >= count, 25_000, 'the reply');
+  await waitFor(
+    () => listMessages(c.db, conversationId).filter((m) => m.role === 'assistant').length >= count,
+    25_000,
+    'the reply',
+  );
   await c.turns.idle();
   return listMessages(c.db, conversationId).filter((m) => m.role === 'assistant');
 }
 
 beforeAll(async () => {
-  const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#f4efe6' } }).png().toBuffer();
+  const png = await sharp({ create: { width: 900, height: 600, channels: 3, background: '#f4efe6' } })
+    .png()
+    .toBuffer();
   files = await serveFiles({ '/orden.png': ['image/png', png], '/nota.wav': ['audio/wav', wavBytes(1)] });
   llm = await startFakeOpenAI();
   core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: KEY } });
-  core.settings.update({ 'pipeline.debounceMs': 0, 'ai.visionModel': 'fake-vision', 'ai.transcriptionModel': 'whisper-1' });
+  core.settings.update({
+    'pipeline.debounceMs': 0,
+    'ai.visionModel': 'fake-vision',
+    'ai.transcriptionModel': 'whisper-1',
+  });
 });
 afterAll(async () => {
   await core?.stop();
@@ -79,12 +98,21 @@ afterAll(async () => {
 beforeEach(() => llm.setFallback({ reply: 'Listo, ya lo vi.' }));
 
 describe('images', () => {
-  it('a patient\'s image is described from a JPEG data URL, stored, shown in the API, and read by the next turn', async () => {
+  it("a patient's image is described from a JPEG data URL, stored, shown in the API, and read by the next turn", async () => {
     llm.enqueueVision({ reply: DESCRIPTION });
     const from = phone();
-    const id = await send(core, from, { text: 'les mando la orden', media: { url: files.url('/orden.png'), mimeType: 'image/png', fileName: 'orden.png' } });
+    const id = await send(core, from, {
+      text: 'les mando la orden',
+      media: { url: files.url('/orden.png'), mimeType: 'image/png', fileName: 'orden.png' },
+    });
     const media = await analysed(core, id);
-    expect(media).toMatchObject({ kind: 'image', analysisState: 'done', description: DESCRIPTION, analysisError: null, transcript: null });
+    expect(media).toMatchObject({
+      kind: 'image',
+      analysisState: 'done',
+      description: DESCRIPTION,
+      analysisError: null,
+      transcript: null,
+    });
 
     const [vision] = llm.visionRequests();
     expect(vision?.body.model).toBe('fake-vision');
@@ -104,7 +132,14 @@ describe('images', () => {
     expect(said.at(-1)).toBe('¿me das un turno para eso?');
 
     const [usage] = usageOf(core, 'vision');
-    expect(usage).toMatchObject({ conversationId: id, kind: 'vision', model: 'fake-vision', promptTokens: 42, completionTokens: 7, audioMs: 0 });
+    expect(usage).toMatchObject({
+      conversationId: id,
+      kind: 'vision',
+      model: 'fake-vision',
+      promptTokens: 42,
+      completionTokens: 7,
+      audioMs: 0,
+    });
     expect(usage!.messageId).toBe(listMessages(core.db, id).find((m) => m.role === 'patient')!.id);
     expect(usage!.latencyMs).toBeGreaterThanOrEqual(0);
   });
@@ -117,7 +152,14 @@ describe('images', () => {
     const history = listMessages(core.db, id);
     const sentAt = history[0]!.createdAt;
     const prompt = (minutes: number) =>
-      buildMessages(core.settings, getConversation(core.db, id)!, history, new Date(sentAt + minutes * 60_000), false, core.db)
+      buildMessages(
+        core.settings,
+        getConversation(core.db, id)!,
+        history,
+        new Date(sentAt + minutes * 60_000),
+        false,
+        core.db,
+      )
         .filter((m) => m.role === 'user')
         .map((m) => m.content);
     expect(prompt(4)).toEqual([`[El paciente envió una imagen: Una foto sin nada particular.]`]);
@@ -143,7 +185,10 @@ describe('images', () => {
       eyes.enqueueVision({ reply: 'Un comprobante de transferencia por $ 25.000.' });
       const visionBefore = llm.visionRequests().length;
       const id = await send(core, phone(), { media: { url: files.url('/orden.png'), mimeType: 'image/png' } });
-      expect(await analysed(core, id)).toMatchObject({ analysisState: 'done', description: 'Un comprobante de transferencia por $ 25.000.' });
+      expect(await analysed(core, id)).toMatchObject({
+        analysisState: 'done',
+        description: 'Un comprobante de transferencia por $ 25.000.',
+      });
       expect(eyes.visionRequests()).toHaveLength(1);
       expect(llm.visionRequests()).toHaveLength(visionBefore);
       await replies(core, id);
@@ -153,14 +198,19 @@ describe('images', () => {
     }
   });
 
-  it('staff\'s own images and patients\' documents get no job', async () => {
+  it("staff's own images and patients' documents get no job", async () => {
     const visionBefore = llm.visionRequests().length;
-    const id = await send(core, phone(), { text: 'el estudio', media: { url: files.url('/nota.wav'), mimeType: 'application/pdf', fileName: 'estudio.pdf' } });
+    const id = await send(core, phone(), {
+      text: 'el estudio',
+      media: { url: files.url('/nota.wav'), mimeType: 'application/pdf', fileName: 'estudio.pdf' },
+    });
     await waitFor(async () => (await messages(core, id))[0]?.media?.state === 'stored' || undefined);
     await replies(core, id);
     expect((await messages(core, id))[0]!.media).toMatchObject({ kind: 'document', analysisState: null });
 
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#3a7' } })
+      .png()
+      .toBuffer();
     const res = await fetch(`${core.apiUrl}/api/conversations/${id}/attachments?fileName=receta.png`, {
       method: 'POST',
       headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1', 'content-type': 'image/png' },
@@ -168,16 +218,22 @@ describe('images', () => {
     });
     expect(res.status).toBe(201);
     const { messageId } = (await res.json()) as { messageId: number };
-    expect((await messages(core, id)).find((m) => m.id === messageId)!.media).toMatchObject({ kind: 'image', state: 'stored', analysisState: null });
+    expect((await messages(core, id)).find((m) => m.id === messageId)!.media).toMatchObject({
+      kind: 'image',
+      state: 'stored',
+      analysisState: null,
+    });
     expect(llm.visionRequests().length).toBe(visionBefore);
   });
 });
 
 describe('voice notes', () => {
-  it('are transcribed, and the turn waits for the transcript and reads it as the patient\'s words', async () => {
+  it("are transcribed, and the turn waits for the transcript and reads it as the patient's words", async () => {
     llm.enqueueTranscription({ text: TRANSCRIPT, duration: 4.2, delayMs: 700 });
     const before = turnRequests().length;
-    const id = await send(core, phone(), { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' } });
+    const id = await send(core, phone(), {
+      media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' },
+    });
     const [reply] = await replies(core, id);
     expect(reply!.text).toBe('Listo, ya lo vi.');
     // One turn, after the transcript: not a turn with "[nota de voz]" first and another later.
@@ -185,9 +241,17 @@ describe('voice notes', () => {
     expect(userTexts(turnRequests().at(-1))).toEqual([`[Nota de voz] ${TRANSCRIPT}`]);
 
     const [upload] = llm.transcriptionRequests();
-    expect(upload?.body).toMatchObject({ model: 'whisper-1', response_format: 'verbose_json', file: { name: expect.stringMatching(/\.wav$/), size: wavBytes(1).length } });
+    expect(upload?.body).toMatchObject({
+      model: 'whisper-1',
+      response_format: 'verbose_json',
+      file: { name: expect.stringMatching(/\.wav$/), size: wavBytes(1).length },
+    });
     expect(upload?.authorization).toBe(`Bearer ${KEY}`);
-    expect((await messages(core, id))[0]!.media).toMatchObject({ kind: 'audio', transcript: TRANSCRIPT, analysisState: 'done' });
+    expect((await messages(core, id))[0]!.media).toMatchObject({
+      kind: 'audio',
+      transcript: TRANSCRIPT,
+      analysisState: 'done',
+    });
 
     const usage = usageOf(core, 'transcription').find((u) => u.conversationId === id);
     expect(usage).toMatchObject({ kind: 'transcription', model: 'whisper-1', audioMs: 4200, promptTokens: 0 });
@@ -195,7 +259,9 @@ describe('voice notes', () => {
 
   it('an urgent voice note gets the emergency number and a person, like an urgent text', async () => {
     llm.enqueueTranscription({ text: 'Me duele mucho el pecho y me falta el aire', duration: 3 });
-    const id = await send(core, phone(), { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' } });
+    const id = await send(core, phone(), {
+      media: { url: files.url('/nota.wav'), mimeType: 'audio/wav', fileName: 'nota.wav' },
+    });
     const [reply] = await replies(core, id);
     // The scripted model only says "Listo, ya lo vi.": the number and the handoff are not left to it.
     expect(reply!.text).toContain(core.settings.get('clinic.emergencyNumber'));
@@ -210,7 +276,9 @@ describe('voice notes', () => {
       const from = phone();
       const id = await send(core, from, { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav' } });
       await replies(core, id);
-      expect(userTexts(turnRequests().at(-1))).toEqual(['[El paciente envió una nota de voz; todavía no está transcripta]']);
+      expect(userTexts(turnRequests().at(-1))).toEqual([
+        '[El paciente envió una nota de voz; todavía no está transcripta]',
+      ]);
       expect(await analysed(core, id)).toMatchObject({ analysisState: 'done', transcript: 'Llego tarde al turno.' });
       await send(core, from, { text: '¿me escuchaste?' });
       await replies(core, id, 2);
@@ -227,9 +295,15 @@ describe('voice notes', () => {
 
     llm.enqueueTranscription({ status: 404, message: 'no such route' });
     const id = await send(core, phone(), { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav' } });
-    expect(await analysed(core, id)).toMatchObject({ analysisState: 'failed', analysisError: 'http_404', transcript: null });
+    expect(await analysed(core, id)).toMatchObject({
+      analysisState: 'failed',
+      analysisError: 'http_404',
+      transcript: null,
+    });
     await replies(core, id);
-    expect(userTexts(turnRequests().at(-1))).toEqual(['[El paciente envió una nota de voz que no se pudo transcribir]']);
+    expect(userTexts(turnRequests().at(-1))).toEqual([
+      '[El paciente envió una nota de voz que no se pudo transcribir]',
+    ]);
   });
 });
 
@@ -273,15 +347,20 @@ describe('without a model, and across a restart', () => {
   });
 });
 
-describe('query plans of the job\'s reads', () => {
+describe("query plans of the job's reads", () => {
   const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-media-plans-')), 'recepta.db'));
   const captured: Array<{ sql: string; params: unknown[] }> = [];
-  const recording = drizzle(db.$client, { schema, logger: { logQuery: (sql, params) => void captured.push({ sql, params }) } }) as unknown as Db;
+  const recording = drizzle(db.$client, {
+    schema,
+    logger: { logQuery: (sql, params) => void captured.push({ sql, params }) },
+  }) as unknown as Db;
   const planOf = (run: () => void) => {
     captured.length = 0;
     run();
     const [query] = captured;
-    return (db.$client.prepare(`EXPLAIN QUERY PLAN ${query!.sql}`).all(...query!.params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    return (db.$client.prepare(`EXPLAIN QUERY PLAN ${query!.sql}`).all(...query!.params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' | ');
   };
   afterAll(() => closeDatabase(db));
 

@@ -9,7 +9,8 @@ import { promlint } from '../helpers/promlint.js';
 
 const PROMTOOL = process.env.PROMTOOL ?? 'promtool';
 const promtoolFound = spawnSync(PROMTOOL, ['--version']).status === 0;
-if (!promtoolFound) console.info(`promtool not found (${PROMTOOL}): its rules are checked by tests/helpers/promlint.ts only`);
+if (!promtoolFound)
+  console.info(`promtool not found (${PROMTOOL}): its rules are checked by tests/helpers/promlint.ts only`);
 
 describe('the promtool rules, as checked here', () => {
   it('pass a clean exposition', () => {
@@ -80,12 +81,18 @@ describe('GET /api/metrics', () => {
   });
 
   it('drops the default gauges named …_total (their per-type gauges stay)', () => {
-    for (const name of ['nodejs_active_handles_total', 'nodejs_active_requests_total', 'nodejs_active_resources_total']) {
+    for (const name of [
+      'nodejs_active_handles_total',
+      'nodejs_active_requests_total',
+      'nodejs_active_resources_total',
+    ]) {
       expect(text).not.toContain(`recepta_${name}`);
     }
   });
 
   it('lists every assistant mode in the turns help, menu included', () => {
-    expect(text).toContain('# HELP recepta_assistant_turns_total Assistant turns by which mode answered (llm, fallback or menu).');
+    expect(text).toContain(
+      '# HELP recepta_assistant_turns_total Assistant turns by which mode answered (llm, fallback or menu).',
+    );
   });
 });

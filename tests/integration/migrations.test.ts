@@ -13,7 +13,9 @@ import { ingestInboundBatch } from '../../db/repos/ingest.js';
 import { claimDueSql } from '../../db/repos/outbox.js';
 
 const migrations = defaultMigrationsFolder();
-const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as { entries: Array<{ tag: string }> };
+const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as {
+  entries: Array<{ tag: string }>;
+};
 
 function tempFile(): string {
   return path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-db-')), 'recepta.db');
@@ -30,7 +32,9 @@ function olderRelease(n: number): string {
 
 function tables(file: string): string[] {
   const db = new Database(file, { readonly: true });
-  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{ name: string }>;
+  const names = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as Array<{
+    name: string;
+  }>;
   db.close();
   return names.map((r) => r.name);
 }
@@ -44,7 +48,9 @@ describe('database migrations', () => {
     expect(db.$client.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
     closeDatabase(db);
-    expect(tables(file)).toEqual(expect.arrayContaining(['settings', 'patients', 'conversations', 'messages', 'inbound_dedup', 'outbox']));
+    expect(tables(file)).toEqual(
+      expect.arrayContaining(['settings', 'patients', 'conversations', 'messages', 'inbound_dedup', 'outbox']),
+    );
   });
 
   it('upgrade a database written by every earlier release and keep its rows', () => {
@@ -53,13 +59,19 @@ describe('database migrations', () => {
       const file = tempFile();
       const old = openDatabase(file, { migrationsFolder: olderRelease(n) });
       old.$client.exec("CREATE TABLE IF NOT EXISTS canary (v TEXT); INSERT INTO canary VALUES ('kept')");
-      if (n > 0) old.$client.prepare("INSERT INTO settings (key, value, updated_at) VALUES ('clinic.name', '\"Vieja\"', 1)").run();
+      if (n > 0)
+        old.$client
+          .prepare("INSERT INTO settings (key, value, updated_at) VALUES ('clinic.name', '\"Vieja\"', 1)")
+          .run();
       closeDatabase(old);
 
       const db = openDatabase(file);
       expect(db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
       expect(db.$client.prepare('SELECT v FROM canary').get()).toEqual({ v: 'kept' });
-      if (n > 0) expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'clinic.name'").get()).toEqual({ value: '"Vieja"' });
+      if (n > 0)
+        expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'clinic.name'").get()).toEqual({
+          value: '"Vieja"',
+        });
       closeDatabase(db);
     }
   });
@@ -70,17 +82,39 @@ describe('database migrations', () => {
     const file = tempFile();
     const old = openDatabase(file, { migrationsFolder: olderRelease(before) });
     ingestInboundBatch(old, [
-      { provider: 'simulator', channel: 'whatsapp', externalUserId: '+5491155550001', providerMessageId: 'old-1', senderName: 'Marta', role: 'patient', text: '¿Hay turnos el jueves?', turnState: null, receivedAt: 1 },
+      {
+        provider: 'simulator',
+        channel: 'whatsapp',
+        externalUserId: '+5491155550001',
+        providerMessageId: 'old-1',
+        senderName: 'Marta',
+        role: 'patient',
+        text: '¿Hay turnos el jueves?',
+        turnState: null,
+        receivedAt: 1,
+      },
     ]);
     closeDatabase(old);
 
     const db = openDatabase(file);
-    const definition = db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").get() as { sql: string };
+    const definition = db.$client.prepare("SELECT sql FROM sqlite_master WHERE name = 'messages_fts'").get() as {
+      sql: string;
+    };
     expect(definition.sql).toContain("prefix='3 4'");
     expect(listConversations(db, { q: 'tur', limit: 10 }).map((c) => c.displayName)).toEqual(['Marta']);
     // The triggers of 0002 still feed the new table.
     ingestInboundBatch(db, [
-      { provider: 'simulator', channel: 'whatsapp', externalUserId: '+5491155550002', providerMessageId: 'new-1', senderName: 'Rosa', role: 'patient', text: 'Quiero un blanqueamiento', turnState: null, receivedAt: 2 },
+      {
+        provider: 'simulator',
+        channel: 'whatsapp',
+        externalUserId: '+5491155550002',
+        providerMessageId: 'new-1',
+        senderName: 'Rosa',
+        role: 'patient',
+        text: 'Quiero un blanqueamiento',
+        turnState: null,
+        receivedAt: 2,
+      },
     ]);
     expect(listConversations(db, { q: 'blan', limit: 10 }).map((c) => c.displayName)).toEqual(['Rosa']);
     closeDatabase(db);
@@ -112,7 +146,9 @@ describe('database migrations', () => {
 /** Every table, index, trigger and view, as SQLite itself describes them. */
 function sqliteSchema(file: string): Array<{ type: string; name: string; sql: string | null }> {
   const db = new Database(file, { readonly: true });
-  const rows = db.prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name").all() as Array<{ type: string; name: string; sql: string | null }>;
+  const rows = db
+    .prepare("SELECT type, name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%' ORDER BY type, name")
+    .all() as Array<{ type: string; name: string; sql: string | null }>;
   db.close();
   return rows;
 }
@@ -126,7 +162,10 @@ describe('the schema split by area (db/schema/*.ts)', () => {
     const last = journal.entries.at(-1) as { tag: string };
     const snapshotFile = path.join(migrations, 'meta', `${last.tag.split('_')[0]}_snapshot.json`);
     const snapshot = JSON.parse(readFileSync(snapshotFile, 'utf8')) as DrizzleSQLiteSnapshotJSON;
-    const current = (await generateSQLiteDrizzleJson(schema as Record<string, unknown>, snapshot.id)) as DrizzleSQLiteSnapshotJSON;
+    const current = (await generateSQLiteDrizzleJson(
+      schema as Record<string, unknown>,
+      snapshot.id,
+    )) as DrizzleSQLiteSnapshotJSON;
     return { snapshot, current };
   };
 
@@ -134,19 +173,33 @@ describe('the schema split by area (db/schema/*.ts)', () => {
     const file = tempFile();
     copyFileSync(fixture, file);
     const before = new Database(file, { readonly: true });
-    const applied = before.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at').all() as Array<{ hash: string; created_at: number }>;
+    const applied = before
+      .prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at')
+      .all() as Array<{ hash: string; created_at: number }>;
     before.close();
     // No migration file changed since that release: the hash it recorded for each is the file's today.
     expect(applied.length).toBeGreaterThan(0);
-    const files = journal.entries.slice(0, applied.length).map((e) => readFileSync(path.join(migrations, `${e.tag}.sql`)));
-    expect(applied.map((m) => m.hash)).toEqual(files.map((sql) => createHash('sha256').update(sql.toString()).digest('hex')));
+    const files = journal.entries
+      .slice(0, applied.length)
+      .map((e) => readFileSync(path.join(migrations, `${e.tag}.sql`)));
+    expect(applied.map((m) => m.hash)).toEqual(
+      files.map((sql) => createHash('sha256').update(sql.toString()).digest('hex')),
+    );
 
     const db = openDatabase(file);
     expect(db.$client.pragma('user_version', { simple: true })).toBe(journal.entries.length);
-    expect(db.$client.prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at LIMIT ?').all(applied.length)).toEqual(applied);
-    expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'clinic.name'").get()).toEqual({ value: '"Clínica de antes"' });
+    expect(
+      db.$client
+        .prepare('SELECT hash, created_at FROM __drizzle_migrations ORDER BY created_at LIMIT ?')
+        .all(applied.length),
+    ).toEqual(applied);
+    expect(db.$client.prepare("SELECT value FROM settings WHERE key = 'clinic.name'").get()).toEqual({
+      value: '"Clínica de antes"',
+    });
     expect(listConversations(db, { q: 'blan', limit: 10 }).map((c) => c.displayName)).toEqual(['Rosa']);
-    expect(db.$client.prepare("SELECT COUNT(*) AS n FROM messages WHERE turn_state = 'pending'").get()).toEqual({ n: 1 });
+    expect(db.$client.prepare("SELECT COUNT(*) AS n FROM messages WHERE turn_state = 'pending'").get()).toEqual({
+      n: 1,
+    });
     closeDatabase(db);
 
     const fresh = tempFile();
@@ -163,39 +216,59 @@ describe('the schema split by area (db/schema/*.ts)', () => {
   it('the agreement check sees a change: a column the migrations lack is a statement to generate', async () => {
     const { snapshot, current } = await lastSnapshotAndSchema();
     const settings = current.tables.settings as { columns: Record<string, unknown> };
-    settings.columns.planted = { name: 'planted', type: 'text', primaryKey: false, notNull: false, autoincrement: false };
-    expect(await generateSQLiteMigration(snapshot, current)).toEqual([expect.stringMatching(/ALTER TABLE `settings` ADD `planted` text/)]);
+    settings.columns.planted = {
+      name: 'planted',
+      type: 'text',
+      primaryKey: false,
+      notNull: false,
+      autoincrement: false,
+    };
+    expect(await generateSQLiteMigration(snapshot, current)).toEqual([
+      expect.stringMatching(/ALTER TABLE `settings` ADD `planted` text/),
+    ]);
   });
 });
 
 describe('query plans of the hot queries', () => {
   const db = openDatabase(tempFile());
   const plan = (sql: string, params: Record<string, unknown> = {}) =>
-    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' | ');
 
   it('the inbox list walks the activity index instead of sorting every conversation', () => {
-    expect(plan('SELECT * FROM conversations ORDER BY last_message_at DESC LIMIT 50')).toMatch(/conversations_activity/);
+    expect(plan('SELECT * FROM conversations ORDER BY last_message_at DESC LIMIT 50')).toMatch(
+      /conversations_activity/,
+    );
   });
   it('the list finds who spoke last and the next visit by index seeks, never by scanning messages or appointments', () => {
     for (const filter of [{ limit: 200 }, { limit: 200, needsHuman: true }, { limit: 200, channel: 'whatsapp' }]) {
       const { sql, params } = listConversationsSql(db, filter);
-      const detail = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+      const detail = (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join(' | ');
       expect(detail).toMatch(/SEARCH m USING (COVERING )?INDEX messages_thread/);
       expect(detail).toMatch(/SEARCH a USING INDEX appointments_patient/);
       expect(detail).not.toMatch(/SCAN (m|a)\b/);
     }
   });
   it('a thread page uses the thread index', () => {
-    expect(plan('SELECT * FROM messages WHERE conversation_id = 1 AND id < 100 ORDER BY id DESC LIMIT 50')).toMatch(/messages_thread/);
+    expect(plan('SELECT * FROM messages WHERE conversation_id = 1 AND id < 100 ORDER BY id DESC LIMIT 50')).toMatch(
+      /messages_thread/,
+    );
   });
   it('the start-up scan for owed answers uses the partial index, not a scan of all messages', () => {
-    expect(plan("SELECT DISTINCT conversation_id FROM messages WHERE turn_state = 'pending'")).toMatch(/messages_pending_turn/);
+    expect(plan("SELECT DISTINCT conversation_id FROM messages WHERE turn_state = 'pending'")).toMatch(
+      /messages_pending_turn/,
+    );
   });
   it('the outbox claim walks the due index, never the whole outbox', () => {
     const claim = plan(claimDueSql(10), { now: 5 });
     expect(claim).toMatch(/SEARCH o USING INDEX outbox_due/);
     expect(claim).not.toMatch(/SCAN o\b/);
     expect(plan("SELECT id FROM outbox WHERE status = 'sending'")).toMatch(/outbox_sending/);
-    expect(plan("SELECT 1 FROM outbox WHERE conversation_id = 3 AND id < 9 AND status IN ('pending', 'sending')")).toMatch(/outbox_conversation/);
+    expect(
+      plan("SELECT 1 FROM outbox WHERE conversation_id = 3 AND id < 9 AND status IN ('pending', 'sending')"),
+    ).toMatch(/outbox_conversation/);
   });
 });

@@ -21,7 +21,12 @@ describe('modelFetch (the OpenAI SDK transport)', () => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
       req.on('end', () => {
-        seen.push({ method: req.method!, url: req.url!, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+        seen.push({
+          method: req.method!,
+          url: req.url!,
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         if (req.url === '/v1/moved') {
           res.writeHead(307, { location: '/v1/chat' });
           res.end();
@@ -31,12 +36,19 @@ describe('modelFetch (the OpenAI SDK transport)', () => {
         } else if (req.url === '/v1/gzipped') {
           // A proxy that compresses although nobody asked.
           const packed = gzipSync(JSON.stringify({ ok: true, echo: 'comprimido' }));
-          res.writeHead(200, { 'content-type': 'application/json', 'content-encoding': 'gzip', 'content-length': packed.length });
+          res.writeHead(200, {
+            'content-type': 'application/json',
+            'content-encoding': 'gzip',
+            'content-length': packed.length,
+          });
           res.end(packed);
         } else if (req.url === '/v1/hang') {
           // never answers: the caller's signal must end it
         } else {
-          res.writeHead(req.url === '/v1/refused' ? 401 : 200, { 'content-type': 'application/json', 'x-request-id': 'req_1' });
+          res.writeHead(req.url === '/v1/refused' ? 401 : 200, {
+            'content-type': 'application/json',
+            'x-request-id': 'req_1',
+          });
           res.end(JSON.stringify({ ok: true, echo: req.url }));
         }
       });
@@ -76,7 +88,11 @@ describe('modelFetch (the OpenAI SDK transport)', () => {
   });
 
   it('follows a redirect, keeping a 307 a POST with its body', async () => {
-    const res = await modelFetch(`${base}/v1/moved`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"a":1}' });
+    const res = await modelFetch(`${base}/v1/moved`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"a":1}',
+    });
     expect(res.status).toBe(200);
     expect(seen.at(-1)).toMatchObject({ method: 'POST', url: '/v1/chat', body: '{"a":1}' });
   });
@@ -97,7 +113,9 @@ describe('modelFetch (the OpenAI SDK transport)', () => {
   it("ends a call when the caller's signal aborts, as an AbortError (what the SDK reads as a timeout)", async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    await expect(modelFetch(`${base}/v1/hang`, { method: 'POST', body: '{}', signal: controller.signal })).rejects.toMatchObject({ name: 'AbortError' });
+    await expect(
+      modelFetch(`${base}/v1/hang`, { method: 'POST', body: '{}', signal: controller.signal }),
+    ).rejects.toMatchObject({ name: 'AbortError' });
   });
 
   it('hands an upload (FormData, as for a transcription) to the global fetch', async () => {

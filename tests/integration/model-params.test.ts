@@ -23,7 +23,7 @@ describe('createChatCompletion', () => {
   });
   afterAll(() => llm.close());
 
-  it('asks again without a parameter the model refuses by name, and leaves it out of that model\'s later calls', async () => {
+  it("asks again without a parameter the model refuses by name, and leaves it out of that model's later calls", async () => {
     llm.refuseParams('temperature');
     llm.setFallback({ reply: 'hola, ¿en qué te ayudo?' });
     const before = llm.chatRequests().length;
@@ -33,14 +33,24 @@ describe('createChatCompletion', () => {
     expect(asked.map((r) => r.body.temperature)).toEqual([0.3, undefined]);
 
     await createChatCompletion(client, { model: 'reasoning-1', messages, temperature: 0.3 });
-    expect(llm.chatRequests().slice(before + 2).map((r) => r.body.temperature)).toEqual([undefined]);
+    expect(
+      llm
+        .chatRequests()
+        .slice(before + 2)
+        .map((r) => r.body.temperature),
+    ).toEqual([undefined]);
   });
 
   it('drops one refused parameter after another, and learns per model', async () => {
     llm.refuseParams('temperature', 'max_tokens');
     const before = llm.chatRequests().length;
     await createChatCompletion(client, { model: 'reasoning-2', messages, temperature: 0, max_tokens: 200 });
-    expect(llm.chatRequests().slice(before).map((r) => [r.body.temperature, r.body.max_tokens])).toEqual([
+    expect(
+      llm
+        .chatRequests()
+        .slice(before)
+        .map((r) => [r.body.temperature, r.body.max_tokens]),
+    ).toEqual([
       [0, 200],
       [undefined, 200],
       [undefined, undefined],
@@ -55,7 +65,11 @@ describe('createChatCompletion', () => {
     llm.refuseParams('tools');
     const before = llm.chatRequests().length;
     await expect(
-      createChatCompletion(client, { model: 'no-tools', messages, tools: [{ type: 'function', function: { name: 'x', parameters: { type: 'object' } } }] }),
+      createChatCompletion(client, {
+        model: 'no-tools',
+        messages,
+        tools: [{ type: 'function', function: { name: 'x', parameters: { type: 'object' } } }],
+      }),
     ).rejects.toMatchObject({ status: 400, param: 'tools' });
     expect(llm.chatRequests().length - before).toBe(1);
     llm.refuseParams();
@@ -67,11 +81,15 @@ describe('the assistant and the image descriptions on a model that takes no temp
   let core: TestCore;
   let files: FileServer;
   beforeAll(async () => {
-    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#e8e2d6' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 300, height: 200, channels: 3, background: '#e8e2d6' } })
+      .png()
+      .toBuffer();
     files = await serveFiles({ '/orden.png': ['image/png', png] });
     llm = await startFakeOpenAI();
     llm.refuseParams('temperature', 'max_tokens');
-    core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-params-core', RECEPTA_MODEL: 'gpt-5-mini' } });
+    core = await startTestCore({
+      env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-params-core', RECEPTA_MODEL: 'gpt-5-mini' },
+    });
     core.settings.update({ 'pipeline.debounceMs': 0, 'ai.visionModel': 'gpt-5-mini' });
   });
   afterAll(async () => {
@@ -82,8 +100,12 @@ describe('the assistant and the image descriptions on a model that takes no temp
 
   const assistantReplies = (id: number) => listMessages(core.db, id).filter((m) => m.role === 'assistant');
 
-  it('the patient gets the model\'s answer, and the next turn asks right the first time', async () => {
-    const first = await core.simulator.receive({ from: '+5491155550101', name: 'Ana', text: 'hola, ¿hacen limpiezas?' });
+  it("the patient gets the model's answer, and the next turn asks right the first time", async () => {
+    const first = await core.simulator.receive({
+      from: '+5491155550101',
+      name: 'Ana',
+      text: 'hola, ¿hacen limpiezas?',
+    });
     await waitFor(() => assistantReplies(first.conversationId!).length === 1, 10_000, 'the reply');
     expect(assistantReplies(first.conversationId!)[0]?.text).toBe('Respuesta a: hola, ¿hacen limpiezas?');
     const turns = llm.chatRequests().filter((r) => imageParts(r).length === 0);
@@ -91,7 +113,13 @@ describe('the assistant and the image descriptions on a model that takes no temp
 
     const second = await core.simulator.receive({ from: '+5491155550102', name: 'Beto', text: '¿cuánto sale?' });
     await waitFor(() => assistantReplies(second.conversationId!).length === 1, 10_000, 'the second reply');
-    expect(llm.chatRequests().filter((r) => imageParts(r).length === 0).slice(2).map((r) => r.body.temperature)).toEqual([undefined]);
+    expect(
+      llm
+        .chatRequests()
+        .filter((r) => imageParts(r).length === 0)
+        .slice(2)
+        .map((r) => r.body.temperature),
+    ).toEqual([undefined]);
     await core.turns.idle();
   });
 
@@ -102,7 +130,10 @@ describe('the assistant and the image descriptions on a model that takes no temp
       media: { url: files.url('/orden.png'), mimeType: 'image/png', fileName: 'orden.png' },
     });
     const media = await waitFor(
-      async () => (await core.api<Message[]>('GET', `/api/conversations/${res.body.conversationId}/messages`)).body.find((m) => m.media?.analysisState === 'done')?.media ?? undefined,
+      async () =>
+        (await core.api<Message[]>('GET', `/api/conversations/${res.body.conversationId}/messages`)).body.find(
+          (m) => m.media?.analysisState === 'done',
+        )?.media ?? undefined,
       15_000,
       'the description',
     );

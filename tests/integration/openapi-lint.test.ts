@@ -89,7 +89,11 @@ describe('openApiTransform', () => {
     const app = Fastify();
     app.setValidatorCompiler(validatorCompiler);
     app.setSerializerCompiler(serializerCompiler);
-    await app.register(fastifySwagger, { openapi: { info: { title: 't', version: '0' } }, transform: openApiTransform, transformObject: openApiDocument });
+    await app.register(fastifySwagger, {
+      openapi: { info: { title: 't', version: '0' } },
+      transform: openApiTransform,
+      transformObject: openApiDocument,
+    });
     app.get('/api/thing', { schema: routeSchema }, async () => ({}));
     await app.ready();
     try {
@@ -100,7 +104,9 @@ describe('openApiTransform', () => {
   }
 
   it('refuses to build a document with a route that has no summary or operationId, naming it', async () => {
-    await expect(documentOf({ operationId: 'getThing' })).rejects.toThrow('GET /api/thing needs a summary and an operationId');
+    await expect(documentOf({ operationId: 'getThing' })).rejects.toThrow(
+      'GET /api/thing needs a summary and an operationId',
+    );
     await expect(documentOf({ summary: 'A thing' })).rejects.toThrow(/GET \/api\/thing/);
     const doc = await documentOf({ summary: 'A thing', operationId: 'getThing' });
     expect(doc.paths['/api/thing'].get.operationId).toBe('getThing');
@@ -108,18 +114,38 @@ describe('openApiTransform', () => {
   });
 
   it('writes a nullable union with null allowed by its branches, and leaves a typed nullable alone', () => {
-    const union = { nullable: true, anyOf: [{ type: 'string', enum: [''] }, { type: 'string', format: 'email' }] };
-    const enums = { nullable: true, anyOf: [{ type: 'string', enum: ['a'] }, { type: 'string', enum: ['b'] }] };
+    const union = {
+      nullable: true,
+      anyOf: [
+        { type: 'string', enum: [''] },
+        { type: 'string', format: 'email' },
+      ],
+    };
+    const enums = {
+      nullable: true,
+      anyOf: [
+        { type: 'string', enum: ['a'] },
+        { type: 'string', enum: ['b'] },
+      ],
+    };
     const typed = { type: 'string', nullable: true };
     fixNullableUnions({ properties: { union, enums, typed } });
-    expect(union).toEqual({ anyOf: [{ type: 'string', enum: [''] }, { type: 'string', format: 'email', nullable: true }] });
+    expect(union).toEqual({
+      anyOf: [
+        { type: 'string', enum: [''] },
+        { type: 'string', format: 'email', nullable: true },
+      ],
+    });
     expect(enums.anyOf).toContainEqual({ type: 'string', nullable: true, enum: [null] });
     expect(enums).not.toHaveProperty('nullable');
     expect(typed).toEqual({ type: 'string', nullable: true });
   });
 
   it('documents the patient e-mail (a nullable union) with a type next to every nullable', async () => {
-    const email = z.union([z.email().max(254), z.literal('')]).nullable().optional();
+    const email = z
+      .union([z.email().max(254), z.literal('')])
+      .nullable()
+      .optional();
     const doc = await documentOf({ summary: 's', operationId: 'o', querystring: z.object({ email }) });
     expect(nullables(doc.paths).filter(([, typed]) => !typed)).toEqual([]);
   });

@@ -40,7 +40,15 @@ describe('the outbox worker', () => {
     db = openDatabase(path.join(tempDataDir(), 'recepta.db'));
     channel = new ScriptedChannel();
     clock = 1_000_000;
-    worker = new OutboxWorker({ db, channels: new Map([['simulator', channel]]), events: new AppEvents(), log: silentLogger(), now: () => clock, random: () => 0.5, pollMs: 60_000 });
+    worker = new OutboxWorker({
+      db,
+      channels: new Map([['simulator', channel]]),
+      events: new AppEvents(),
+      log: silentLogger(),
+      now: () => clock,
+      random: () => 0.5,
+      pollMs: 60_000,
+    });
   });
   afterEach(async () => {
     await worker.stop();
@@ -48,7 +56,16 @@ describe('the outbox worker', () => {
   });
 
   function chat(user: string): number {
-    const r = ingestInbound(db, { provider: 'simulator', channel: 'simulator', externalUserId: user, providerMessageId: `in-${user}-${Math.random()}`, role: 'patient', text: 'hola', turnState: 'pending', receivedAt: clock });
+    const r = ingestInbound(db, {
+      provider: 'simulator',
+      channel: 'simulator',
+      externalUserId: user,
+      providerMessageId: `in-${user}-${Math.random()}`,
+      role: 'patient',
+      text: 'hola',
+      turnState: 'pending',
+      receivedAt: clock,
+    });
     if (r.duplicate) throw new Error('unexpected duplicate');
     return r.conversationId;
   }
@@ -60,8 +77,13 @@ describe('the outbox worker', () => {
     const { outboxId, messageId } = queue(c, 'hola');
     channel.failures.push(new Error('socket hang up'));
     worker.start();
-    await waitFor(() => (getOutboxRow(db, outboxId)?.attempts === 1 && getOutboxRow(db, outboxId)?.status === 'pending' ? true : undefined));
-    expect(getOutboxRow(db, outboxId)).toMatchObject({ lastError: 'socket hang up', nextAttemptAt: clock + retryDelay(1, () => 0.5) });
+    await waitFor(() =>
+      getOutboxRow(db, outboxId)?.attempts === 1 && getOutboxRow(db, outboxId)?.status === 'pending' ? true : undefined,
+    );
+    expect(getOutboxRow(db, outboxId)).toMatchObject({
+      lastError: 'socket hang up',
+      nextAttemptAt: clock + retryDelay(1, () => 0.5),
+    });
 
     worker.kick(); // not due yet: nothing happens
     await new Promise((r) => setTimeout(r, 50));
@@ -74,12 +96,14 @@ describe('the outbox worker', () => {
     expect(getMessage(db, messageId)).toMatchObject({ status: 'sent', providerMessageId: `p-recepta-${outboxId}` });
   });
 
-  it('gives up after the last attempt and keeps the provider\'s reason', async () => {
+  it("gives up after the last attempt and keeps the provider's reason", async () => {
     const c = chat('b');
     const { outboxId, messageId } = queue(c, 'no llega', 2);
     channel.failures.push(new Error('503 from provider'), new Error('503 again'));
     worker.start();
-    await waitFor(() => (getOutboxRow(db, outboxId)?.attempts === 1 && getOutboxRow(db, outboxId)?.status === 'pending' ? true : undefined));
+    await waitFor(() =>
+      getOutboxRow(db, outboxId)?.attempts === 1 && getOutboxRow(db, outboxId)?.status === 'pending' ? true : undefined,
+    );
     clock += 60_000;
     worker.kick();
     await waitFor(() => (getOutboxRow(db, outboxId)?.status === 'failed' ? true : undefined));
@@ -107,7 +131,7 @@ describe('the outbox worker', () => {
     expect(outboxDepth(db)).toBe(1);
   });
 
-  it('keeps a chat\'s messages in order while an earlier one waits for its retry', async () => {
+  it("keeps a chat's messages in order while an earlier one waits for its retry", async () => {
     const c = chat('d');
     const other = chat('e');
     queue(c, 'primero');
@@ -141,7 +165,9 @@ describe('the outbox worker', () => {
     expect(claimDueOutbox(db, clock, 10)).toHaveLength(1); // claimed, then the power went
     channel.failures.push(new Error('503 once'));
     worker.start();
-    await waitFor(() => (getOutboxRow(db, outboxId)?.status === 'pending' && getOutboxRow(db, outboxId)?.lastError ? true : undefined));
+    await waitFor(() =>
+      getOutboxRow(db, outboxId)?.status === 'pending' && getOutboxRow(db, outboxId)?.lastError ? true : undefined,
+    );
     expect(getOutboxRow(db, outboxId)).toMatchObject({ attempts: 1, lastError: '503 once' });
     clock += 60_000;
     worker.kick();
@@ -168,15 +194,22 @@ describe('the outbox worker', () => {
     expect(paced.sent).toHaveLength(0);
   });
 
-  it('splits nothing itself but sends a reply\'s bubbles in order', async () => {
+  it("splits nothing itself but sends a reply's bubbles in order", async () => {
     const c = chat('h');
-    enqueueOutgoing(db, { conversationId: c, provider: 'simulator', role: 'assistant', text: 'a\n\nb', bubbles: ['uno', 'dos', 'tres'], now: clock });
+    enqueueOutgoing(db, {
+      conversationId: c,
+      provider: 'simulator',
+      role: 'assistant',
+      text: 'a\n\nb',
+      bubbles: ['uno', 'dos', 'tres'],
+      now: clock,
+    });
     worker.start();
     await waitFor(() => (channel.sent.length === 3 ? true : undefined));
     expect(channel.sent.map((s) => s.text)).toEqual(['uno', 'dos', 'tres']);
   });
 
-  it('keeps a channel\'s per-chat spacing between messages to one chat, without holding up other chats', async () => {
+  it("keeps a channel's per-chat spacing between messages to one chat, without holding up other chats", async () => {
     Object.assign(channel, { sendPolicy: { humanPacing: false, maxPerSecond: 100, perChatIntervalMs: 150 } });
     const sentAt: Array<{ text: string; at: number }> = [];
     const send = channel.send.bind(channel);
@@ -186,7 +219,14 @@ describe('the outbox worker', () => {
     };
     const c = chat('i');
     const other = chat('j');
-    enqueueOutgoing(db, { conversationId: c, provider: 'simulator', role: 'assistant', text: '', bubbles: ['uno', 'dos', 'tres'], now: clock });
+    enqueueOutgoing(db, {
+      conversationId: c,
+      provider: 'simulator',
+      role: 'assistant',
+      text: '',
+      bubbles: ['uno', 'dos', 'tres'],
+      now: clock,
+    });
     worker.start();
     await waitFor(() => (sentAt.length === 1 ? true : undefined));
     queue(other, 'otro chat');

@@ -19,19 +19,38 @@ beforeAll(async () => {
 afterAll(async () => core?.stop());
 
 async function chat(from: string, name: string): Promise<number> {
-  const r = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, name, text: 'Hola, quiero un turno' });
+  const r = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from,
+    name,
+    text: 'Hola, quiero un turno',
+  });
   expect(r.status).toBeLessThan(300);
   return r.body.conversationId;
 }
 const patientOf = async (conversationId: number) =>
-  (await core.api<Patient[]>('GET', '/api/patients?limit=500')).body.find((p) => p.identities.some((i) => i.conversationId === conversationId))!;
+  (await core.api<Patient[]>('GET', '/api/patients?limit=500')).body.find((p) =>
+    p.identities.some((i) => i.conversationId === conversationId),
+  )!;
 
 describe('patients', () => {
   it('creates at the desk with the phone in E.164, and refuses an invalid phone writing nothing', async () => {
     const event = core.nextEvent((e) => e.type === 'patient.updated');
-    const r = await core.api<Patient>('POST', '/api/patients', { displayName: 'Lucía Gómez', phone: '(0351) 15 555-1234', email: 'lucia@example.com', birthDate: '1990-04-02' });
+    const r = await core.api<Patient>('POST', '/api/patients', {
+      displayName: 'Lucía Gómez',
+      phone: '(0351) 15 555-1234',
+      email: 'lucia@example.com',
+      birthDate: '1990-04-02',
+    });
     expect(r.status).toBe(201);
-    expect(r.body).toMatchObject({ displayName: 'Lucía Gómez', phone: '+5493515551234', email: 'lucia@example.com', birthDate: '1990-04-02', whatsappConsent: null, identities: [], nextAppointment: null });
+    expect(r.body).toMatchObject({
+      displayName: 'Lucía Gómez',
+      phone: '+5493515551234',
+      email: 'lucia@example.com',
+      birthDate: '1990-04-02',
+      whatsappConsent: null,
+      identities: [],
+      nextAppointment: null,
+    });
     expect((await event).data).toEqual({ patientId: r.body.id });
 
     const before = (await core.api<Patient[]>('GET', '/api/patients')).body.length;
@@ -49,18 +68,24 @@ describe('patients', () => {
 
   it('records and withdraws WhatsApp consent, edits notes', async () => {
     const p = (await core.api<Patient>('POST', '/api/patients', { displayName: 'Con Consentimiento' })).body;
-    const yes = (await core.api<Patient>('PATCH', `/api/patients/${p.id}`, { whatsappConsent: true, notes: 'Prefiere mañanas' })).body;
+    const yes = (
+      await core.api<Patient>('PATCH', `/api/patients/${p.id}`, { whatsappConsent: true, notes: 'Prefiere mañanas' })
+    ).body;
     expect(yes.whatsappConsent?.channel).toBe('whatsapp');
     expect(Date.parse(yes.whatsappConsent!.at)).toBeGreaterThan(Date.now() - 60_000);
     expect(yes.notes).toBe('Prefiere mañanas');
-    expect((await core.api<Patient>('PATCH', `/api/patients/${p.id}`, { whatsappConsent: false })).body.whatsappConsent).toBeNull();
+    expect(
+      (await core.api<Patient>('PATCH', `/api/patients/${p.id}`, { whatsappConsent: false })).body.whatsappConsent,
+    ).toBeNull();
   });
 
   it('patients come from conversations; ingest stores their phone in E.164', async () => {
     const conversationId = await chat('wa-ingest', 'Pedro Ingesta');
     const p = await patientOf(conversationId);
     expect(p.displayName).toBe('Pedro Ingesta');
-    expect(p.identities).toEqual([{ conversationId, channel: expect.any(String), provider: 'simulator', externalUserId: 'wa-ingest' }]);
+    expect(p.identities).toEqual([
+      { conversationId, channel: expect.any(String), provider: 'simulator', externalUserId: 'wa-ingest' },
+    ]);
 
     const ingest = createIngest({ db: core.db, events: core.events, log: silentLogger(), onPatientMessage: () => {} });
     const outcome = await ingest({
@@ -80,9 +105,14 @@ describe('patients', () => {
   });
 
   it('searches by name (any case, accents through the chat name), phone digits and e-mail', async () => {
-    await core.api('POST', '/api/patients', { displayName: 'Martín Ñandú', phone: '+54 9 11 4444 9876', email: 'martin.nandu@correo.com' });
+    await core.api('POST', '/api/patients', {
+      displayName: 'Martín Ñandú',
+      phone: '+54 9 11 4444 9876',
+      email: 'martin.nandu@correo.com',
+    });
     await chat('wa-ramon', 'Ramón Accentos');
-    const names = async (q: string) => (await core.api<Patient[]>('GET', `/api/patients?q=${encodeURIComponent(q)}`)).body.map((p) => p.displayName);
+    const names = async (q: string) =>
+      (await core.api<Patient[]>('GET', `/api/patients?q=${encodeURIComponent(q)}`)).body.map((p) => p.displayName);
     expect(await names('martín')).toEqual(['Martín Ñandú']);
     expect(await names('MARTÍN ñ')).toEqual([]);
     expect(await names('ramon')).toEqual(['Ramón Accentos']);
@@ -95,17 +125,44 @@ describe('patients', () => {
 
 describe('merge', () => {
   it('keeps both identities and all history; the duplicate disappears and new messages reach the kept patient', async () => {
-    const doctor = (await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Merge', color: '#112233' })).body;
-    const service = (await core.api<Service>('POST', '/api/services', { name: 'Consulta', durationMinutes: 30, priceCents: 100, practitionerIds: [doctor.id] })).body;
+    const doctor = (
+      await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Merge', color: '#112233' })
+    ).body;
+    const service = (
+      await core.api<Service>('POST', '/api/services', {
+        name: 'Consulta',
+        durationMinutes: 30,
+        priceCents: 100,
+        practitionerIds: [doctor.id],
+      })
+    ).body;
     const whatsapp = await chat('5491166667777', 'Sofía (WhatsApp)');
     const instagram = await chat('ig-sofi', 'sofi.ig');
     const kept = await patientOf(whatsapp);
     const dup = await patientOf(instagram);
     expect(kept.id).not.toBe(dup.id);
     await core.api('PATCH', `/api/patients/${kept.id}`, { notes: 'Alergia a la penicilina' });
-    await core.api('PATCH', `/api/patients/${dup.id}`, { email: 'sofi@example.com', notes: 'Viene con la hija', phone: '+54 9 11 6666 7777' });
-    const a1 = (await core.api<Appointment>('POST', '/api/appointments', { patientId: kept.id, practitionerId: doctor.id, serviceId: service.id, start: at(0, 10) })).body;
-    const a2 = (await core.api<Appointment>('POST', '/api/appointments', { patientId: dup.id, practitionerId: doctor.id, serviceId: service.id, start: at(1, 11) })).body;
+    await core.api('PATCH', `/api/patients/${dup.id}`, {
+      email: 'sofi@example.com',
+      notes: 'Viene con la hija',
+      phone: '+54 9 11 6666 7777',
+    });
+    const a1 = (
+      await core.api<Appointment>('POST', '/api/appointments', {
+        patientId: kept.id,
+        practitionerId: doctor.id,
+        serviceId: service.id,
+        start: at(0, 10),
+      })
+    ).body;
+    const a2 = (
+      await core.api<Appointment>('POST', '/api/appointments', {
+        patientId: dup.id,
+        practitionerId: doctor.id,
+        serviceId: service.id,
+        start: at(1, 11),
+      })
+    ).body;
 
     const event = core.nextEvent((e) => e.type === 'patient.updated');
     const merged = await core.api<PatientDetail>('POST', `/api/patients/${kept.id}/merge`, { duplicateId: dup.id });
@@ -115,7 +172,12 @@ describe('merge', () => {
     expect(merged.body.conversations.map((c) => c.id).sort()).toEqual([whatsapp, instagram].sort());
     expect(merged.body.appointments.map((a) => a.id)).toEqual([a2.id, a1.id]);
     expect(merged.body.appointments.every((a) => a.patientId === kept.id)).toBe(true);
-    expect(merged.body).toMatchObject({ displayName: 'Sofía (WhatsApp)', email: 'sofi@example.com', phone: '+5491166667777', notes: 'Alergia a la penicilina\n\nViene con la hija' });
+    expect(merged.body).toMatchObject({
+      displayName: 'Sofía (WhatsApp)',
+      email: 'sofi@example.com',
+      phone: '+5491166667777',
+      notes: 'Alergia a la penicilina\n\nViene con la hija',
+    });
     expect(merged.body.nextAppointment?.id).toBe(a1.id);
 
     expect((await core.api('GET', `/api/patients/${dup.id}`)).status).toBe(404);

@@ -82,9 +82,19 @@ describe('the pipeline as wired by createPipeline', () => {
       dataDir,
       jobs: { register: (job) => void registered.push(job.name), wake: (name) => void woken.push(name) },
       channels: new Map([[channel.provider, channel]]),
-      assistant: { reply: async () => ({ text: 'Hola Marta, ¿en qué te ayudo?', meta: { mode: 'llm', latencyMs: 1 } }) },
-      media: { enqueue: (id) => void mediaQueued.push(id), resumePending: () => 0, stop: async () => void order.push('media.stop') },
-      understanding: { waitForVoiceNotes: async () => undefined, resumePending: () => 0, stop: async () => void order.push('understanding.stop') },
+      assistant: {
+        reply: async () => ({ text: 'Hola Marta, ¿en qué te ayudo?', meta: { mode: 'llm', latencyMs: 1 } }),
+      },
+      media: {
+        enqueue: (id) => void mediaQueued.push(id),
+        resumePending: () => 0,
+        stop: async () => void order.push('media.stop'),
+      },
+      understanding: {
+        waitForVoiceNotes: async () => undefined,
+        resumePending: () => 0,
+        stop: async () => void order.push('understanding.stop'),
+      },
       deliveryStatus: (provider, update) => void receipts.push([provider, update]),
     });
   });
@@ -101,14 +111,16 @@ describe('the pipeline as wired by createPipeline', () => {
     expect(sent).toMatchObject({ externalUserId: '+5491155550001', text: 'Hola Marta, ¿en qué te ayudo?' });
   });
 
-  it('pauses the chat on a staff echo, queues a message\'s file for the media store, and hands receipts on with the provider', async () => {
+  it("pauses the chat on a staff echo, queues a message's file for the media store, and hands receipts on with the provider", async () => {
     await pipeline.start();
     const outcome = await channel.sink?.inbound(message('echo-1', { fromMe: true, text: 'Te atiendo yo' }));
     expect(getConversation(db, outcome?.conversationId ?? -1)?.humanOverrideReason).toBe('staff_echo');
     // The pause is owed an end: the release job is registered and woken to plan it.
     expect(registered).toEqual(['takeover.release']);
     expect(woken).toContain('takeover.release');
-    await channel.sink?.inbound(message('img-1', { externalUserId: '+5491155550002', media: { kind: 'image', url: 'http://127.0.0.1:9/x.jpg' } }));
+    await channel.sink?.inbound(
+      message('img-1', { externalUserId: '+5491155550002', media: { kind: 'image', url: 'http://127.0.0.1:9/x.jpg' } }),
+    );
     expect(mediaQueued).toHaveLength(1);
     channel.sink?.deliveryStatus({ providerMessageId: 'sent-1', status: 'read' });
     expect(receipts).toEqual([['simulator', { providerMessageId: 'sent-1', status: 'read' }]]);
@@ -123,6 +135,13 @@ describe('the pipeline as wired by createPipeline', () => {
       await outboxStop();
     });
     await pipeline.stop();
-    expect(order).toEqual(['channel.start', 'turns.stop', 'understanding.stop', 'outbox.stop', 'media.stop', 'channel.stop']);
+    expect(order).toEqual([
+      'channel.start',
+      'turns.stop',
+      'understanding.stop',
+      'outbox.stop',
+      'media.stop',
+      'channel.stop',
+    ]);
   });
 });

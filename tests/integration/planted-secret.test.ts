@@ -27,19 +27,41 @@ describe('the planted secret', () => {
   beforeAll(async () => {
     llm = await startFakeOpenAI();
     dataDir = tempDataDir();
-    core = await spawnCore({ RECEPTA_DATA_DIR: dataDir, OPENAI_BASE_URL: llm.baseUrl, RECEPTA_LOG_LEVEL: 'debug', RECEPTA_LOG_STDOUT: '1' });
-    const api = <T>(method: string, route: string, body?: unknown) => request<T>(core.apiUrl, core.token, method, route, body);
+    core = await spawnCore({
+      RECEPTA_DATA_DIR: dataDir,
+      OPENAI_BASE_URL: llm.baseUrl,
+      RECEPTA_LOG_LEVEL: 'debug',
+      RECEPTA_LOG_STDOUT: '1',
+    });
+    const api = <T>(method: string, route: string, body?: unknown) =>
+      request<T>(core.apiUrl, core.token, method, route, body);
     await api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0 });
     expect((await api('PUT', '/api/secrets/openaiApiKey', { value: PLANTED })).status).toBe(200);
 
     // 1: a normal turn that uses the key.
-    const first = await api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: PHONE, name: 'Marta', text: PRIVATE_TEXT });
+    const first = await api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: PHONE,
+      name: 'Marta',
+      text: PRIVATE_TEXT,
+    });
     const id = first.body.conversationId;
-    await waitFor(async () => (await api<Message[]>('GET', `/api/conversations/${id}/messages`)).body.find((m) => m.role === 'assistant' && m.status === 'sent'));
+    await waitFor(async () =>
+      (await api<Message[]>('GET', `/api/conversations/${id}/messages`)).body.find(
+        (m) => m.role === 'assistant' && m.status === 'sent',
+      ),
+    );
     // 2: an endpoint that echoes the key back in its error (some proxies do): it must be masked wherever it lands.
-    llm.enqueue({ status: 401, message: `Incorrect API key provided: ${PLANTED}. Patient ${PHONE} said: ${PRIVATE_TEXT}` });
+    llm.enqueue({
+      status: 401,
+      message: `Incorrect API key provided: ${PLANTED}. Patient ${PHONE} said: ${PRIVATE_TEXT}`,
+    });
     await api('POST', '/api/simulator/messages', { from: PHONE, text: 'hola de nuevo' });
-    await waitFor(async () => (await api<Message[]>('GET', `/api/conversations/${id}/messages`)).body.filter((m) => m.role === 'assistant' && m.status === 'sent').length === 2 || undefined);
+    await waitFor(
+      async () =>
+        (await api<Message[]>('GET', `/api/conversations/${id}/messages`)).body.filter(
+          (m) => m.role === 'assistant' && m.status === 'sent',
+        ).length === 2 || undefined,
+    );
     // 3: bad requests whose error paths might echo input.
     await api('PUT', '/api/secrets/openaiApiKey', `{"value": "${PLANTED}"`);
     await request(core.webhookUrl, null, 'POST', `/webhooks/ycloud/${PLANTED}`, {});
@@ -67,8 +89,11 @@ describe('the planted secret', () => {
     expect(output).not.toContain(PLANTED);
   });
 
-  it('the logs carry neither the patient\'s phone number nor what they wrote', () => {
-    const logs = filesUnder(path.join(dataDir, 'logs')).map((f) => readFileSync(f, 'utf8')).join('\n') + output;
+  it("the logs carry neither the patient's phone number nor what they wrote", () => {
+    const logs =
+      filesUnder(path.join(dataDir, 'logs'))
+        .map((f) => readFileSync(f, 'utf8'))
+        .join('\n') + output;
     expect(logs.length).toBeGreaterThan(0);
     expect(logs).toContain('assistant fell back'); // the failing turn was logged…
     expect(logs).not.toContain(PHONE.slice(1)); // …without the number

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
-const ROUTES_FILE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../renderer/src/shared/api/routes.ts');
+const ROUTES_FILE = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../renderer/src/shared/api/routes.ts',
+);
 
 /** The map's keys, read from its source: `'GET /api/knowledge/:id': route<…>(),`. */
 function rendererRoutes(): string[] {
@@ -23,7 +26,9 @@ describe('the renderer calls only routes the core serves', () => {
     const res = await core.api('GET', '/api/openapi.json');
     expect(res.status).toBe(200);
     const paths = (res.body as { paths: Record<string, Record<string, unknown>> }).paths;
-    served = new Set(Object.entries(paths).flatMap(([p, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`)));
+    served = new Set(
+      Object.entries(paths).flatMap(([p, item]) => Object.keys(item).map((method) => `${method.toUpperCase()} ${p}`)),
+    );
   });
   afterAll(async () => {
     await core.stop();

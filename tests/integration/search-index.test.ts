@@ -31,7 +31,7 @@ const record = (i: number, text: string, name = `Paciente ${i}`): InboundRecord 
 });
 /** What the index itself holds, without the catch-up a search does first. */
 const indexed = (word: string) =>
-  (db.$client.prepare('SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?').pluck().get(`"${word}"`) as number);
+  db.$client.prepare('SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?').pluck().get(`"${word}"`) as number;
 const names = (q: string) => listConversations(db, { q, limit: 50 }).map((c) => c.displayName);
 
 describe('search index fed behind the writes', () => {
@@ -54,7 +54,10 @@ describe('search index fed behind the writes', () => {
     const writes = new WriteBatcher(db);
     const indexer = new SearchIndexer({ db, events, writes, log: silentLogger() });
     const total = SEARCH_INDEX_SLICE + 500;
-    ingestInboundBatch(db, Array.from({ length: total }, (_, i) => record(i, `consulta número ${i} turno`)));
+    ingestInboundBatch(
+      db,
+      Array.from({ length: total }, (_, i) => record(i, `consulta número ${i} turno`)),
+    );
     const run = vi.spyOn(writes, 'run');
     events.emit('message.created', { conversationId: 1, messageId: 1 });
     await waitFor(() => !searchIndexBehind(db), 5_000, 'the backlog indexed');
@@ -71,8 +74,14 @@ describe('search index fed behind the writes', () => {
     open();
     ingestInboundBatch(db, [record(1, 'hola quiero turno', 'Ana'), record(2, 'otra consulta', 'Beto')]);
     // Ana's is indexed and then edited (the trigger updates the index); Beto's is edited before indexing.
-    db.$client.prepare("UPDATE search_index_progress SET upto = (SELECT min(id) FROM messages) WHERE name = 'messages'").run();
-    db.$client.prepare("INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id = (SELECT min(id) FROM messages)").run();
+    db.$client
+      .prepare("UPDATE search_index_progress SET upto = (SELECT min(id) FROM messages) WHERE name = 'messages'")
+      .run();
+    db.$client
+      .prepare(
+        'INSERT INTO messages_fts (rowid, text) SELECT id, text FROM messages WHERE id = (SELECT min(id) FROM messages)',
+      )
+      .run();
     db.$client.prepare("UPDATE messages SET text = 'hola quiero ortodoncia' WHERE text = 'hola quiero turno'").run();
     db.$client.prepare("UPDATE messages SET text = 'consulta por implantes' WHERE text = 'otra consulta'").run();
     expect(names('ortodoncia')).toEqual(['Ana']);
@@ -84,7 +93,9 @@ describe('search index fed behind the writes', () => {
   it('a slice is all or nothing: rows and mark move together', () => {
     open();
     ingestInboundBatch(db, [record(1, 'dolor de muela')]);
-    db.$client.exec("CREATE TEMP TRIGGER refuse BEFORE UPDATE ON search_index_progress BEGIN SELECT RAISE(ABORT, 'disk full'); END");
+    db.$client.exec(
+      "CREATE TEMP TRIGGER refuse BEFORE UPDATE ON search_index_progress BEGIN SELECT RAISE(ABORT, 'disk full'); END",
+    );
     expect(() => db.$client.transaction(() => indexSearchSlice(db))()).toThrow('disk full');
     expect(indexed('muela')).toBe(0);
     expect(searchIndexBehind(db)).toBe(true);

@@ -53,27 +53,53 @@ describe('inbox search: GET /api/conversations?q=', () => {
   beforeAll(async () => {
     core = await startTestCore({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-test-search' } });
     const db = core.db;
-    ids.martin = inbound(db, {
-      provider: 'baileys',
-      externalUserId: '5491155551234@s.whatsapp.net',
-      phone: '+5491155551234',
-      senderName: 'Martín González',
-      text: 'Hola, buenas tardes',
-    }, 1).conversationId;
+    ids.martin = inbound(
+      db,
+      {
+        provider: 'baileys',
+        externalUserId: '5491155551234@s.whatsapp.net',
+        phone: '+5491155551234',
+        senderName: 'Martín González',
+        text: 'Hola, buenas tardes',
+      },
+      1,
+    ).conversationId;
     // The word is in an older message, not in the preview: only a search of message text finds it.
-    const lucia = inbound(db, { externalUserId: '+5491140007777', phone: '+5491140007777', senderName: 'Lucía Pérez', text: '¿hay turno?' }, 2);
+    const lucia = inbound(
+      db,
+      { externalUserId: '+5491140007777', phone: '+5491140007777', senderName: 'Lucía Pérez', text: '¿hay turno?' },
+      2,
+    );
     ids.lucia = lucia.conversationId;
     turnoMessageId = lucia.messageId;
     inbound(db, { externalUserId: '+5491140007777', text: 'Gracias!' }, 3);
-    ids.diego = inbound(db, {
-      provider: 'chatwoot',
-      channel: 'instagram',
-      externalUserId: 'contact-77',
-      senderName: 'Diego Sosa',
-      text: 'Quiero saber del blanqueamiento y si hay turnó',
-    }, 4).conversationId;
-    ids.ana = inbound(db, { provider: 'chatwoot', channel: 'facebook', externalUserId: 'contact-78', senderName: 'Ana Díaz', text: 'Necesito TURNO urgente, me duele' }, 5).conversationId;
-    ids.martina = inbound(db, { externalUserId: '+5491166660000', phone: '+5491166660000', senderName: 'Martina Gómez', text: 'Llego tarde' }, 6).conversationId;
+    ids.diego = inbound(
+      db,
+      {
+        provider: 'chatwoot',
+        channel: 'instagram',
+        externalUserId: 'contact-77',
+        senderName: 'Diego Sosa',
+        text: 'Quiero saber del blanqueamiento y si hay turnó',
+      },
+      4,
+    ).conversationId;
+    ids.ana = inbound(
+      db,
+      {
+        provider: 'chatwoot',
+        channel: 'facebook',
+        externalUserId: 'contact-78',
+        senderName: 'Ana Díaz',
+        text: 'Necesito TURNO urgente, me duele',
+      },
+      5,
+    ).conversationId;
+    ids.martina = inbound(
+      db,
+      { externalUserId: '+5491166660000', phone: '+5491166660000', senderName: 'Martina Gómez', text: 'Llego tarde' },
+      6,
+    ).conversationId;
   });
   afterAll(() => core.stop());
 
@@ -106,8 +132,34 @@ describe('inbox search: GET /api/conversations?q=', () => {
   });
 
   it('treats FTS5 syntax as literal words: quotes, *, -, NEAR, parentheses never fail', async () => {
-    const weird = ['"', '*', 'a-b', 'NEAR(', 'NEAR(turno hay, 2)', '(', ')', '""', '"turno', 'turno*', '-turno', 'OR', 'turno OR', 'AND NOT',
-      '^turno', 'text:turno', '{text}: turno', '[turno]', "'; DROP TABLE messages; --", '\\', '%', '_', '🦷', 'ñ', '\u0301', ' '];
+    const weird = [
+      '"',
+      '*',
+      'a-b',
+      'NEAR(',
+      'NEAR(turno hay, 2)',
+      '(',
+      ')',
+      '""',
+      '"turno',
+      'turno*',
+      '-turno',
+      'OR',
+      'turno OR',
+      'AND NOT',
+      '^turno',
+      'text:turno',
+      '{text}: turno',
+      '[turno]',
+      "'; DROP TABLE messages; --",
+      '\\',
+      '%',
+      '_',
+      '🦷',
+      'ñ',
+      '\u0301',
+      ' ',
+    ];
     for (const q of weird) await search({ q });
     // Punctuation around a word is a separator, not syntax: the word is still searched.
     expect(await names({ q: '"turno' })).toEqual(['Ana Díaz', 'Diego Sosa', 'Lucía Pérez']);
@@ -158,7 +210,10 @@ describe('inbox search: GET /api/conversations?q=', () => {
       { q: 'turno', afterId: '3', afterTime: first[1]!.lastMessageAt },
     ];
     for (const bad of halfOrSearch) {
-      const res = await core.api<{ error: { code: string } }>('GET', `/api/conversations?${new URLSearchParams(bad).toString()}`);
+      const res = await core.api<{ error: { code: string } }>(
+        'GET',
+        `/api/conversations?${new URLSearchParams(bad).toString()}`,
+      );
       expect(res.status, JSON.stringify(bad)).toBe(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
     }
@@ -179,7 +234,37 @@ describe('the FTS5 query built from user input', () => {
     const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-search-')), 'recepta.db'));
     try {
       const match = db.$client.prepare('SELECT count(*) FROM messages_fts WHERE messages_fts MATCH ?');
-      const alphabet = ['"', "'", '*', '-', '+', '^', ':', '(', ')', '{', '}', '[', ']', ',', '.', ' ', ' ', 'NEAR', 'OR', 'AND', 'NOT', 'a', 'ñ', 'é', '\u0301', '1', '🦷', '\\', '%'];
+      const alphabet = [
+        '"',
+        "'",
+        '*',
+        '-',
+        '+',
+        '^',
+        ':',
+        '(',
+        ')',
+        '{',
+        '}',
+        '[',
+        ']',
+        ',',
+        '.',
+        ' ',
+        ' ',
+        'NEAR',
+        'OR',
+        'AND',
+        'NOT',
+        'a',
+        'ñ',
+        'é',
+        '\u0301',
+        '1',
+        '🦷',
+        '\\',
+        '%',
+      ];
       let state = 7;
       const next = () => (state = (state * 1_103_515_245 + 12_345) % 2_147_483_648);
       for (let i = 0; i < 2_000; i++) {
@@ -199,9 +284,14 @@ describe('query plans of the inbox queries', () => {
   const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-plans-')), 'recepta.db'));
   const captured: Array<{ sql: string; params: unknown[] }> = [];
   /** The same connection, with every statement drizzle runs recorded. */
-  const recording = drizzle(db.$client, { schema, logger: { logQuery: (sql, params) => void captured.push({ sql, params }) } }) as unknown as Db;
+  const recording = drizzle(db.$client, {
+    schema,
+    logger: { logQuery: (sql, params) => void captured.push({ sql, params }) },
+  }) as unknown as Db;
   const plan = (sql: string, params: unknown[]) =>
-    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>).map((r) => r.detail).join(' | ');
+    (db.$client.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as Array<{ detail: string }>)
+      .map((r) => r.detail)
+      .join(' | ');
   const plansOf = (run: () => void) => {
     captured.length = 0;
     run();
@@ -244,7 +334,16 @@ describe('query plans of the inbox queries', () => {
     // Newest first comes from the FTS index itself (rowid order), not from sorting every match.
     expect(walk).not.toMatch(/TEMP B-TREE/);
 
-    ingestInbound(db, { provider: 'ycloud', channel: 'whatsapp', externalUserId: '+5491100000000', providerMessageId: 'p-1', role: 'patient', text: 'hay turno', turnState: 'skipped', receivedAt: T0 });
+    ingestInbound(db, {
+      provider: 'ycloud',
+      channel: 'whatsapp',
+      externalUserId: '+5491100000000',
+      providerMessageId: 'p-1',
+      role: 'patient',
+      text: 'hay turno',
+      turnState: 'skipped',
+      receivedAt: T0,
+    });
     for (const q of ['turno', 'martin', '1155', 'hay tur']) {
       const plans = plansOf(() => listConversations(recording, { q, limit: 50 }));
       const all = plans.join(' || ');
@@ -259,7 +358,8 @@ describe('paging through the list', () => {
     const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-pages-')), 'recepta.db'));
     try {
       // 250 chats over 50 distinct minutes: five share each instant, so ties cross page edges.
-      for (let i = 0; i < 250; i++) inbound(db, { externalUserId: `+54911000${String(i).padStart(4, '0')}`, text: 'hola' }, Math.floor(i / 5));
+      for (let i = 0; i < 250; i++)
+        inbound(db, { externalUserId: `+54911000${String(i).padStart(4, '0')}`, text: 'hola' }, Math.floor(i / 5));
       const expected = listConversations(db, { limit: 1000 }).map((c) => c.id);
       expect(expected).toHaveLength(250);
       const seen: number[] = [];

@@ -17,7 +17,11 @@ describe('SecretStore over the OS keychain', () => {
     store.set('openaiApiKey', 'sk-second-value-5678');
     expect(new SecretStore(osKeychain(), id, {}).get('openaiApiKey')).toBe('sk-second-value-5678');
     store.clear('openaiApiKey');
-    expect(new SecretStore(osKeychain(), id, {}).status('openaiApiKey')).toEqual({ name: 'openaiApiKey', isSet: false, source: null });
+    expect(new SecretStore(osKeychain(), id, {}).status('openaiApiKey')).toEqual({
+      name: 'openaiApiKey',
+      isSet: false,
+      source: null,
+    });
   });
 
   it('keeps installations apart', () => {
@@ -38,7 +42,15 @@ describe('SecretStore over the OS keychain', () => {
 
   it('says clearly when no keychain answers, without the secret in the message', () => {
     const broken = new SecretStore(
-      { get: () => { throw new Error('Platform failure: no Secret Service'); }, set: () => { throw new Error('Platform failure: no Secret Service'); }, delete: () => undefined },
+      {
+        get: () => {
+          throw new Error('Platform failure: no Secret Service');
+        },
+        set: () => {
+          throw new Error('Platform failure: no Secret Service');
+        },
+        delete: () => undefined,
+      },
       randomUUID(),
       {},
     );
@@ -87,12 +99,16 @@ describe('secrets through the local API', () => {
 describe('a secret given by environment', () => {
   let core: TestCore;
   beforeAll(async () => {
-    core = await startTestCore({ env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-env-only-31313131' } });
+    core = await startTestCore({
+      env: { OPENAI_BASE_URL: 'http://127.0.0.1:9/v1', OPENAI_API_KEY: 'sk-env-only-31313131' },
+    });
   });
   afterAll(() => core.stop());
 
   it('shows as set by the environment and cannot be changed from the UI', async () => {
-    expect((await core.api('GET', '/api/secrets')).body).toEqual([{ name: 'openaiApiKey', isSet: true, source: 'env' }]);
+    expect((await core.api('GET', '/api/secrets')).body).toEqual([
+      { name: 'openaiApiKey', isSet: true, source: 'env' },
+    ]);
     const res = await core.api<{ error: { code: string } }>('PUT', '/api/secrets/openaiApiKey', { value: 'sk-other' });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('ENV_SECRET_READ_ONLY');

@@ -12,7 +12,10 @@ describe('settings precedence', () => {
     const file = path.join(tempDataDir(), 'recepta.db');
     const db = openDatabase(file);
     expect(new SettingsService(db, new AppEvents(), {}).get('ai.model')).toBe('gpt-4o-mini');
-    const settings = new SettingsService(db, new AppEvents(), { RECEPTA_MODEL: 'llama3.1', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' });
+    const settings = new SettingsService(db, new AppEvents(), {
+      RECEPTA_MODEL: 'llama3.1',
+      OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1',
+    });
     expect(settings.get('ai.model')).toBe('llama3.1');
     expect(settings.get('ai.baseUrl')).toBe('http://127.0.0.1:11434/v1');
     settings.update({ 'ai.model': 'gpt-4.1-mini' });
@@ -43,13 +46,16 @@ describe('settings precedence', () => {
 });
 
 describe('PATCH /api/settings with null', () => {
-  it('puts a key back to the environment\'s value or the default, for good, and refuses what is not a setting', async () => {
+  it("puts a key back to the environment's value or the default, for good, and refuses what is not a setting", async () => {
     const core = await startTestCore({ env: { RECEPTA_MODEL: 'llama3.1' } });
     try {
       await core.api('PATCH', '/api/settings', { 'ai.model': 'gpt-4.1-mini', 'ai.temperature': 0.9 });
       expect(core.settings.get('ai.model')).toBe('gpt-4.1-mini');
 
-      const reset = await core.api<Record<string, unknown>>('PATCH', '/api/settings', { 'ai.model': null, 'ai.temperature': null });
+      const reset = await core.api<Record<string, unknown>>('PATCH', '/api/settings', {
+        'ai.model': null,
+        'ai.temperature': null,
+      });
       expect(reset.status).toBe(200);
       expect(reset.body).toMatchObject({ 'ai.model': 'llama3.1', 'ai.temperature': 0.3 });
       expect(core.settings.get('ai.temperature')).toBe(0.3);
@@ -67,7 +73,13 @@ describe('PATCH /api/settings with null', () => {
 });
 
 describe('--demo', () => {
-  const env = (dataDir: string) => ({ RECEPTA_DATA_DIR: dataDir, RECEPTA_API_PORT: '0', RECEPTA_WEBHOOK_PORT: '0', RECEPTA_LOG_STDOUT: '0', OPENAI_API_KEY: 'sk-demo-test' });
+  const env = (dataDir: string) => ({
+    RECEPTA_DATA_DIR: dataDir,
+    RECEPTA_API_PORT: '0',
+    RECEPTA_WEBHOOK_PORT: '0',
+    RECEPTA_LOG_STDOUT: '0',
+    OPENAI_API_KEY: 'sk-demo-test',
+  });
 
   it('loads the demo clinic into an empty data folder', async () => {
     const dataDir = tempDataDir();
@@ -88,17 +100,21 @@ describe('--demo', () => {
   });
 });
 
-describe('the clinic\'s settings and the agenda', () => {
+describe("the clinic's settings and the agenda", () => {
   it('a time zone that does not exist is refused and nothing changes; new opening hours tell open calendars to redraw', async () => {
     const core = await startTestCore();
     try {
-      const bad = await core.api<{ error: { code: string } }>('PATCH', '/api/settings', { 'clinic.timeZone': 'Mars/Olympus' });
+      const bad = await core.api<{ error: { code: string } }>('PATCH', '/api/settings', {
+        'clinic.timeZone': 'Mars/Olympus',
+      });
       expect(bad.status).toBe(400);
       expect(bad.body.error.code).toBe('VALIDATION_FAILED');
       expect(core.settings.get('clinic.timeZone')).toBe('America/Argentina/Buenos_Aires');
 
       const redraw = core.nextEvent((e) => e.type === 'agenda.catalogue.updated');
-      const ok = await core.api('PATCH', '/api/settings', { 'clinic.openingHours': [{ weekday: 6, start: '09:00', end: '13:00' }] });
+      const ok = await core.api('PATCH', '/api/settings', {
+        'clinic.openingHours': [{ weekday: 6, start: '09:00', end: '13:00' }],
+      });
       expect(ok.status).toBe(200);
       expect((await redraw).data).toEqual({ what: 'clinic' });
     } finally {

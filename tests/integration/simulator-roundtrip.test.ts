@@ -13,8 +13,14 @@ describe('simulator round trip through the real pipeline', () => {
   let core: TestCore;
   beforeAll(async () => {
     llm = await startFakeOpenAI();
-    core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: KEY, RECEPTA_MODEL: 'fake-model' } });
-    core.settings.update({ 'pipeline.debounceMs': 150, 'clinic.name': 'Clínica Sonrisas', 'clinic.profile': 'Limpieza dental: $ 35.000.' });
+    core = await startTestCore({
+      env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: KEY, RECEPTA_MODEL: 'fake-model' },
+    });
+    core.settings.update({
+      'pipeline.debounceMs': 150,
+      'clinic.name': 'Clínica Sonrisas',
+      'clinic.profile': 'Limpieza dental: $ 35.000.',
+    });
   });
   afterAll(async () => {
     await core.stop();
@@ -37,7 +43,11 @@ describe('simulator round trip through the real pipeline', () => {
     const started = core.nextEvent((e) => e.type === 'turn.started');
     const finished = core.nextEvent((e) => e.type === 'turn.finished');
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
-    const res = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550001', name: 'Ana', text: 'hola, ¿tenés turno para limpieza?' });
+    const res = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: '+5491155550001',
+      name: 'Ana',
+      text: 'hola, ¿tenés turno para limpieza?',
+    });
     expect(res.status).toBe(202);
     const { conversationId } = res.body;
     expect((await started).data).toEqual({ conversationId });
@@ -59,8 +69,17 @@ describe('simulator round trip through the real pipeline', () => {
     expect(system).toContain('Limpieza dental: $ 35.000.');
     expect(call.body.messages?.at(-1)).toEqual({ role: 'user', content: 'hola, ¿tenés turno para limpieza?' });
 
-    const [conversation] = (await core.api<Array<{ id: number; displayName: string; lastMessagePreview: string }>>('GET', '/api/conversations')).body;
-    expect(conversation).toMatchObject({ id: conversationId, displayName: 'Ana', lastMessagePreview: 'Respuesta a: hola, ¿tenés turno para limpieza?' });
+    const [conversation] = (
+      await core.api<Array<{ id: number; displayName: string; lastMessagePreview: string }>>(
+        'GET',
+        '/api/conversations',
+      )
+    ).body;
+    expect(conversation).toMatchObject({
+      id: conversationId,
+      displayName: 'Ana',
+      lastMessagePreview: 'Respuesta a: hola, ¿tenés turno para limpieza?',
+    });
   });
 
   it('gives the model the chat so far, up to the configured history length', async () => {
@@ -69,11 +88,18 @@ describe('simulator round trip through the real pipeline', () => {
     let id = 0;
     for (const text of ['uno', 'dos', 'tres']) {
       const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
-      id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body.conversationId;
+      id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body
+        .conversationId;
       await sent;
     }
-    const roles = llm.chatRequests().at(-1)!.body.messages!.filter((m) => m.role !== 'system').map((m) => `${m.role}:${String(m.content)}`);
-    expect(roles).toEqual(['assistant:Respuesta a: uno', 'user:dos', 'assistant:Respuesta a: dos', 'user:tres'].slice(-3));
+    const roles = llm
+      .chatRequests()
+      .at(-1)!
+      .body.messages!.filter((m) => m.role !== 'system')
+      .map((m) => `${m.role}:${String(m.content)}`);
+    expect(roles).toEqual(
+      ['assistant:Respuesta a: uno', 'user:dos', 'assistant:Respuesta a: dos', 'user:tres'].slice(-3),
+    );
     expect((await messages(id)).length).toBe(6);
     core.settings.update({ 'ai.historyLimit': 20 });
   });
@@ -81,12 +107,22 @@ describe('simulator round trip through the real pipeline', () => {
   it('stores a redelivered message once and answers it once', async () => {
     const calls = llm.chatRequests().length;
     const body = { from: '+5491155550003', text: 'repetido', id: 'sim-dup-1' };
-    const first = await core.api<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', body);
-    const again = await core.api<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', body);
+    const first = await core.api<{ conversationId: number; duplicate: boolean }>(
+      'POST',
+      '/api/simulator/messages',
+      body,
+    );
+    const again = await core.api<{ conversationId: number; duplicate: boolean }>(
+      'POST',
+      '/api/simulator/messages',
+      body,
+    );
     expect(first.body.duplicate).toBe(false);
     expect(again.body).toEqual({ conversationId: first.body.conversationId, duplicate: true });
     await core.turns.idle();
-    await waitFor(async () => (await messages(first.body.conversationId)).find((m) => m.role === 'assistant' && m.status === 'sent'));
+    await waitFor(async () =>
+      (await messages(first.body.conversationId)).find((m) => m.role === 'assistant' && m.status === 'sent'),
+    );
     expect((await messages(first.body.conversationId)).map((m) => m.role)).toEqual(['patient', 'assistant']);
     expect(llm.chatRequests().length).toBe(calls + 1);
   });
@@ -94,7 +130,11 @@ describe('simulator round trip through the real pipeline', () => {
   it('stores and answers once a message delivered three times at the same moment', async () => {
     const calls = llm.chatRequests().length;
     const body = { from: '+5491155550033', text: 'tres veces', id: 'sim-concurrent-1' };
-    const results = await Promise.all([1, 2, 3].map(() => core.api<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', body)));
+    const results = await Promise.all(
+      [1, 2, 3].map(() =>
+        core.api<{ conversationId: number; duplicate: boolean }>('POST', '/api/simulator/messages', body),
+      ),
+    );
     expect(results.map((r) => r.status)).toEqual([202, 202, 202]);
     expect(results.filter((r) => !r.body.duplicate)).toHaveLength(1);
     const id = results[0]!.body.conversationId;
@@ -111,12 +151,17 @@ describe('simulator round trip through the real pipeline', () => {
     const from = '+5491155550004';
     let id = 0;
     for (const text of ['hola', 'quería preguntar', 'si atienden sábados']) {
-      id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body.conversationId;
+      id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body
+        .conversationId;
     }
     await core.turns.idle();
     await waitFor(async () => (await messages(id)).find((m) => m.role === 'assistant'));
     expect(llm.chatRequests().length).toBe(calls + 1);
-    const users = llm.chatRequests().at(-1)!.body.messages!.filter((m) => m.role === 'user').map((m) => m.content);
+    const users = llm
+      .chatRequests()
+      .at(-1)!
+      .body.messages!.filter((m) => m.role === 'user')
+      .map((m) => m.content);
     expect(users).toEqual(['hola', 'quería preguntar', 'si atienden sábados']);
     expect((await messages(id)).filter((m) => m.role === 'assistant')).toHaveLength(1);
     core.settings.update({ 'pipeline.debounceMs': 150 });
@@ -125,9 +170,15 @@ describe('simulator round trip through the real pipeline', () => {
   it('stays quiet in a chat a human took over, and answers again once it is handed back', async () => {
     const from = '+5491155550005';
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
-    const id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'primera' })).body.conversationId;
+    const id = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'primera' })
+    ).body.conversationId;
     await sent;
-    const takeover = await core.api<{ humanOverrideUntil: string | null }>('POST', `/api/conversations/${id}/takeover`, { enabled: true, hours: 2 });
+    const takeover = await core.api<{ humanOverrideUntil: string | null }>(
+      'POST',
+      `/api/conversations/${id}/takeover`,
+      { enabled: true, hours: 2 },
+    );
     expect(Date.parse(takeover.body.humanOverrideUntil!) - Date.now()).toBeGreaterThan(1.9 * 3_600_000);
 
     const calls = llm.chatRequests().length;
@@ -137,29 +188,51 @@ describe('simulator round trip through the real pipeline', () => {
     expect(llm.chatRequests().length).toBe(calls);
     expect((await messages(id)).map((m) => m.role)).toEqual(['patient', 'assistant', 'system', 'patient']);
     expect((await messages(id))[2]?.text).toMatch(/Asistente pausado/);
-    const paused = (await core.api<{ humanOverrideReason: string; needsAttention: boolean; unread: number }>('GET', `/api/conversations/${id}`)).body;
+    const paused = (
+      await core.api<{ humanOverrideReason: string; needsAttention: boolean; unread: number }>(
+        'GET',
+        `/api/conversations/${id}`,
+      )
+    ).body;
     expect(paused).toMatchObject({ humanOverrideReason: 'manual', needsAttention: true });
 
     await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: false });
-    const answered = core.nextEvent((e) => e.type === 'message.updated' && e.data.conversationId === id && e.data.status === 'sent');
+    const answered = core.nextEvent(
+      (e) => e.type === 'message.updated' && e.data.conversationId === id && e.data.status === 'sent',
+    );
     await core.api('POST', '/api/simulator/messages', { from, text: 'tercera' });
     await answered;
-    expect((await messages(id)).map((m) => m.role)).toEqual(['patient', 'assistant', 'system', 'patient', 'system', 'patient', 'assistant']);
+    expect((await messages(id)).map((m) => m.role)).toEqual([
+      'patient',
+      'assistant',
+      'system',
+      'patient',
+      'system',
+      'patient',
+      'assistant',
+    ]);
     expect((await messages(id))[4]?.text).toMatch(/reactivado/);
   });
 
   it('sends a staff reply through the channel and pauses the assistant for that chat', async () => {
     const from = '+5491155550006';
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
-    const id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola' })).body.conversationId;
+    const id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text: 'hola' }))
+      .body.conversationId;
     await sent;
-    const staffSent = core.nextEvent((e) => e.type === 'message.updated' && e.data.conversationId === id && e.data.status === 'sent');
-    const reply = await core.api<{ messageId: number }>('POST', `/api/conversations/${id}/messages`, { text: 'Hola, soy Laura de recepción.' });
+    const staffSent = core.nextEvent(
+      (e) => e.type === 'message.updated' && e.data.conversationId === id && e.data.status === 'sent',
+    );
+    const reply = await core.api<{ messageId: number }>('POST', `/api/conversations/${id}/messages`, {
+      text: 'Hola, soy Laura de recepción.',
+    });
     expect(reply.status).toBe(201);
     await staffSent;
     const thread = await messages(id);
     expect(thread.at(-1)).toMatchObject({ role: 'staff', text: 'Hola, soy Laura de recepción.', status: 'sent' });
-    const conv = (await core.api<{ humanOverrideUntil: string | null; unread: number }>('GET', `/api/conversations/${id}`)).body;
+    const conv = (
+      await core.api<{ humanOverrideUntil: string | null; unread: number }>('GET', `/api/conversations/${id}`)
+    ).body;
     expect(conv.humanOverrideUntil).not.toBeNull();
     expect(conv.unread).toBe(0);
   });
@@ -188,7 +261,14 @@ describe('metrics', () => {
     const res = await fetch(`${core.apiUrl}/api/metrics`, { headers: { authorization: `Bearer ${core.token}` } });
     expect(res.headers.get('content-type')).toMatch(/text\/plain/);
     const text = await res.text();
-    const value = (line: string) => Number(text.split('\n').find((l) => l.startsWith(line))?.slice(line.length).trim());
+    const value = (line: string) =>
+      Number(
+        text
+          .split('\n')
+          .find((l) => l.startsWith(line))
+          ?.slice(line.length)
+          .trim(),
+      );
     expect(value('recepta_messages_in_total{channel="simulator",provider="simulator"}')).toBe(3);
     expect(value('recepta_messages_duplicate_total{provider="simulator"}')).toBe(1);
     expect(value('recepta_messages_out_total{provider="simulator",outcome="sent"}')).toBe(3);
@@ -219,12 +299,24 @@ describe('when the model does not answer in time', () => {
     llm.enqueue({ hang: true });
     const started = Date.now();
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
-    const id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550099', text: '¿están abiertos?' })).body.conversationId;
+    const id = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491155550099',
+        text: '¿están abiertos?',
+      })
+    ).body.conversationId;
     await sent;
     expect(Date.now() - started).toBeGreaterThanOrEqual(950);
     const thread = (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body;
-    expect(thread.at(-1)).toMatchObject({ role: 'assistant', text: HOLDING_REPLY, answeredBy: 'fallback', status: 'sent' });
-    const meta = core.db.$client.prepare('SELECT meta FROM messages WHERE id = ?').get(thread.at(-1)!.id) as { meta: string };
+    expect(thread.at(-1)).toMatchObject({
+      role: 'assistant',
+      text: HOLDING_REPLY,
+      answeredBy: 'fallback',
+      status: 'sent',
+    });
+    const meta = core.db.$client.prepare('SELECT meta FROM messages WHERE id = ?').get(thread.at(-1)!.id) as {
+      meta: string;
+    };
     expect(JSON.parse(meta.meta)).toMatchObject({ mode: 'fallback', reason: 'timeout', holding: true });
     expect(thread.at(-1)?.fallbackReason).toBe('timeout');
 
@@ -239,7 +331,12 @@ describe('when the model does not answer in time', () => {
   it('a rejected key: the numbered menu answers at once (no retry fixes a key), and says why', async () => {
     llm.enqueue({ status: 401, message: 'Incorrect API key provided' });
     const sent = core.nextEvent((e) => e.type === 'message.updated' && e.data.status === 'sent');
-    const id = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550098', text: 'hola' })).body.conversationId;
+    const id = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491155550098',
+        text: 'hola',
+      })
+    ).body.conversationId;
     await sent;
     const last = (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body.at(-1)!;
     const meta = core.db.$client.prepare('SELECT meta FROM messages WHERE id = ?').get(last.id) as { meta: string };

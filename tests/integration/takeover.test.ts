@@ -3,7 +3,13 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { getConversation } from '../../db/repos/conversations.js';
 import { enqueueOutgoing, listMessages } from '../../db/repos/messages.js';
-import { claimDueOutbox, failureReasons, markOutboxAttemptFailed, markOutboxSent, retryFailedMessage } from '../../db/repos/outbox.js';
+import {
+  claimDueOutbox,
+  failureReasons,
+  markOutboxAttemptFailed,
+  markOutboxSent,
+  retryFailedMessage,
+} from '../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import type { InboundMessage } from '../../main/channels/channel.js';
 import { AppEvents, type AppEvent } from '../../main/http/app-events.js';
@@ -32,7 +38,13 @@ describe('the takeover rule', () => {
     events.subscribe((e) => seen.push(e));
     takeover = new Takeover({ db, events, log: silentLogger(), now: () => clock });
     turnsOwed = [];
-    ingest = createIngest({ db, events, log: silentLogger(), onPatientMessage: (id) => turnsOwed.push(id), onStaffMessage: (id) => takeover.pause(id, 'staff_echo') });
+    ingest = createIngest({
+      db,
+      events,
+      log: silentLogger(),
+      onPatientMessage: (id) => turnsOwed.push(id),
+      onStaffMessage: (id) => takeover.pause(id, 'staff_echo'),
+    });
   });
   afterEach(() => closeDatabase(db));
 
@@ -49,7 +61,12 @@ describe('the takeover rule', () => {
 
   // Each provider reports "staff answered elsewhere" its own way (WhatsApp fromMe with an id
   // we did not send, a Chatwoot human agent, a YCloud SMB echo); adapters map all of them to fromMe.
-  for (const [channel, provider] of [['whatsapp', 'baileys'], ['instagram', 'chatwoot'], ['whatsapp', 'ycloud'], ['whatsapp', 'evolution']] as const) {
+  for (const [channel, provider] of [
+    ['whatsapp', 'baileys'],
+    ['instagram', 'chatwoot'],
+    ['whatsapp', 'ycloud'],
+    ['whatsapp', 'evolution'],
+  ] as const) {
     it(`a staff echo from ${provider} pauses the assistant for that chat for 24 h and is shown as a staff message`, async () => {
       const first = await ingest(message({ channel, provider, text: 'quiero un turno' }));
       await ingest(message({ channel, provider, text: 'Hola, te escribo yo. Laura', fromMe: true }));
@@ -82,7 +99,10 @@ describe('the takeover rule', () => {
     clock += 2;
     expect(takeover.releaseExpired()).toBe(1);
     expect(getConversation(db, conversationId!)!.humanOverrideUntil).toBeNull();
-    expect(listMessages(db, conversationId!).at(-1)).toMatchObject({ role: 'system', text: expect.stringMatching(/terminó el tiempo/) });
+    expect(listMessages(db, conversationId!).at(-1)).toMatchObject({
+      role: 'system',
+      text: expect.stringMatching(/terminó el tiempo/),
+    });
     expect(seen.some((e) => e.type === 'conversation.updated' && e.data.conversationId === conversationId)).toBe(true);
     turnsOwed = [];
     await ingest(message({ text: 'sigo acá' }));
@@ -98,16 +118,24 @@ describe('the takeover rule', () => {
     expect(getConversation(db, conversationId!)!.humanOverrideUntil).toBeNull();
   });
 
-  it('a handoff stores the assistant\'s reason and shows it', async () => {
+  it("a handoff stores the assistant's reason and shows it", async () => {
     const { conversationId } = await ingest(message({}));
     takeover.pause(conversationId!, 'handoff:pide hablar con la doctora');
     expect(getConversation(db, conversationId!)!.humanOverrideReason).toBe('handoff:pide hablar con la doctora');
-    expect(listMessages(db, conversationId!).at(-1)?.text).toMatch(/pasó la conversación a una persona del equipo\. pide hablar con la doctora/);
+    expect(listMessages(db, conversationId!).at(-1)?.text).toMatch(
+      /pasó la conversación a una persona del equipo\. pide hablar con la doctora/,
+    );
   });
 
   it('delivery receipts move a sent message forward only', async () => {
     const { conversationId } = await ingest(message({}));
-    const { messageId, outboxId } = enqueueOutgoing(db, { conversationId: conversationId!, provider: 'baileys', role: 'assistant', text: 'ok', now: clock });
+    const { messageId, outboxId } = enqueueOutgoing(db, {
+      conversationId: conversationId!,
+      provider: 'baileys',
+      role: 'assistant',
+      text: 'ok',
+      now: clock,
+    });
     claimDueOutbox(db, clock, 10);
     markOutboxSent(db, outboxId, 'WA-1', clock);
     const receipts = new DeliveryReceipts({ db, events });
@@ -116,16 +144,30 @@ describe('the takeover rule', () => {
     expect(await receipts.apply('ycloud', { providerMessageId: 'WA-1', status: 'delivered' })).toBe(false);
     expect(await receipts.apply('baileys', { providerMessageId: 'nope', status: 'read' })).toBe(false);
     expect(listMessages(db, conversationId!).find((m) => m.id === messageId)?.status).toBe('read');
-    expect(seen.filter((e) => e.type === 'message.updated').map((e) => e.data)).toEqual([{ conversationId, messageId, status: 'read' }]);
+    expect(seen.filter((e) => e.type === 'message.updated').map((e) => e.data)).toEqual([
+      { conversationId, messageId, status: 'read' },
+    ]);
   });
 
   it('a failure the provider reports after the send keeps its reason, and "Reintentar" works on it', async () => {
     const { conversationId } = await ingest(message({}));
-    const { messageId, outboxId } = enqueueOutgoing(db, { conversationId: conversationId!, provider: 'baileys', role: 'assistant', text: 'ok', now: clock });
+    const { messageId, outboxId } = enqueueOutgoing(db, {
+      conversationId: conversationId!,
+      provider: 'baileys',
+      role: 'assistant',
+      text: 'ok',
+      now: clock,
+    });
     claimDueOutbox(db, clock, 10);
     markOutboxSent(db, outboxId, 'WA-2', clock);
     const receipts = new DeliveryReceipts({ db, events });
-    expect(await receipts.apply('baileys', { providerMessageId: 'WA-2', status: 'failed', error: 'WhatsApp error 463 for +5491155550001' })).toBe(true);
+    expect(
+      await receipts.apply('baileys', {
+        providerMessageId: 'WA-2',
+        status: 'failed',
+        error: 'WhatsApp error 463 for +5491155550001',
+      }),
+    ).toBe(true);
     expect(listMessages(db, conversationId!).find((m) => m.id === messageId)?.status).toBe('failed');
     const reason = failureReasons(db, [messageId]).get(messageId);
     expect(reason).toContain('WhatsApp error 463');
@@ -134,7 +176,9 @@ describe('the takeover rule', () => {
   });
 
   it('a backlog message from while Recepta was off is stored, counted and marked, but owes no turn', async () => {
-    const { conversationId } = await ingest(message({ text: '¿atienden hoy?', receivedWhileOffline: true, timestamp: clock - 14 * HOUR }));
+    const { conversationId } = await ingest(
+      message({ text: '¿atienden hoy?', receivedWhileOffline: true, timestamp: clock - 14 * HOUR }),
+    );
     expect(turnsOwed).toEqual([]);
     const [stored] = listMessages(db, conversationId!);
     expect(stored).toMatchObject({ role: 'patient', turnState: 'skipped', meta: { receivedWhileOffline: true } });
@@ -154,14 +198,33 @@ describe('retry and takeover through the API', () => {
   afterEach(() => core.stop());
 
   it('"Reintentar" re-queues a failed message and refuses one that did not fail', async () => {
-    const { conversationId } = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491100000777', text: 'hola' })).body;
-    const { messageId, outboxId } = enqueueOutgoing(core.db, { conversationId, provider: 'nowhere', role: 'staff', text: 'no sale', maxAttempts: 1 });
+    const { conversationId } = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491100000777',
+        text: 'hola',
+      })
+    ).body;
+    const { messageId, outboxId } = enqueueOutgoing(core.db, {
+      conversationId,
+      provider: 'nowhere',
+      role: 'staff',
+      text: 'no sale',
+      maxAttempts: 1,
+    });
     await core.outbox.stop(); // claim and fail it by hand, as a dead provider would
     claimDueOutbox(core.db, Date.now(), 10);
     markOutboxAttemptFailed(core.db, outboxId, 'number is not on WhatsApp', null);
 
-    const thread = (await core.api<Array<{ id: number; status: string; failureReason: string | null }>>('GET', `/api/conversations/${conversationId}/messages`)).body;
-    expect(thread.find((m) => m.id === messageId)).toMatchObject({ status: 'failed', failureReason: 'number is not on WhatsApp' });
+    const thread = (
+      await core.api<Array<{ id: number; status: string; failureReason: string | null }>>(
+        'GET',
+        `/api/conversations/${conversationId}/messages`,
+      )
+    ).body;
+    expect(thread.find((m) => m.id === messageId)).toMatchObject({
+      status: 'failed',
+      failureReason: 'number is not on WhatsApp',
+    });
     const retried = await core.api<{ status: string }>('POST', `/api/messages/${messageId}/retry`);
     expect(retried.status).toBe(202);
     expect(retried.body.status).toBe('queued');
@@ -172,12 +235,29 @@ describe('retry and takeover through the API', () => {
   });
 
   it('pauses until released with hours: null, and says so', async () => {
-    const { conversationId } = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491100000778', text: 'hola' })).body;
-    const paused = await core.api<{ humanOverrideUntil: string | null; humanOverrideIndefinite: boolean; humanOverrideReason: string }>('POST', `/api/conversations/${conversationId}/takeover`, { enabled: true, hours: null });
-    expect(paused.body).toMatchObject({ humanOverrideUntil: null, humanOverrideIndefinite: true, humanOverrideReason: 'manual' });
+    const { conversationId } = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491100000778',
+        text: 'hola',
+      })
+    ).body;
+    const paused = await core.api<{
+      humanOverrideUntil: string | null;
+      humanOverrideIndefinite: boolean;
+      humanOverrideReason: string;
+    }>('POST', `/api/conversations/${conversationId}/takeover`, { enabled: true, hours: null });
+    expect(paused.body).toMatchObject({
+      humanOverrideUntil: null,
+      humanOverrideIndefinite: true,
+      humanOverrideReason: 'manual',
+    });
     const list = await core.api<Array<{ id: number }>>('GET', '/api/conversations?needsHuman=true');
     expect(list.body.map((c) => c.id)).toContain(conversationId);
-    const released = await core.api<{ humanOverrideIndefinite: boolean }>('POST', `/api/conversations/${conversationId}/takeover`, { enabled: false });
+    const released = await core.api<{ humanOverrideIndefinite: boolean }>(
+      'POST',
+      `/api/conversations/${conversationId}/takeover`,
+      { enabled: false },
+    );
     expect(released.body.humanOverrideIndefinite).toBe(false);
   });
 });

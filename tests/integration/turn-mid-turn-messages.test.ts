@@ -5,7 +5,13 @@
 // held open until the test releases it, so "arrived mid-turn" is certain, not timed.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { listMessages, type MessageRow } from '../../db/repos/messages.js';
-import { answersOnlyWhatFollowsItsReply, startFakeOpenAI, userMessagesAfterLastReply, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
+import {
+  answersOnlyWhatFollowsItsReply,
+  startFakeOpenAI,
+  userMessagesAfterLastReply,
+  type FakeOpenAI,
+  type RecordedRequest,
+} from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
 
 interface Held {
@@ -27,7 +33,9 @@ describe('messages that arrive while the assistant is thinking', () => {
       held.push({ request, release, released: false });
       return { reply: answersOnlyWhatFollowsItsReply(request), until };
     });
-    core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-midturn', RECEPTA_MODEL: 'fake-model' } });
+    core = await startTestCore({
+      env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-midturn', RECEPTA_MODEL: 'fake-model' },
+    });
     core.settings.update({ 'pipeline.debounceMs': 0 });
   });
   afterEach(async () => {
@@ -58,7 +66,8 @@ describe('messages that arrive while the assistant is thinking', () => {
         // Every model call so far is let go; done when nothing is owed and no turn runs.
         for (const h of held) if (!h.released) releaseHeld(h);
         const rows = thread(conversationId);
-        const done = rows.filter((m) => m.role === 'patient').length === patients && rows.every((m) => m.turnState !== 'pending');
+        const done =
+          rows.filter((m) => m.role === 'patient').length === patients && rows.every((m) => m.turnState !== 'pending');
         return done && !held.some((h) => !h.released) ? rows : undefined;
       },
       20_000,
@@ -84,7 +93,9 @@ describe('messages that arrive while the assistant is thinking', () => {
     const prompts = llm.chatRequests().slice(before);
     expect(prompts).toHaveLength(2);
     // The second prompt: the first question, the reply to it, then the question asked meanwhile.
-    const dialogue = (prompts[1]!.body.messages ?? []).filter((m) => m.role !== 'system').map((m) => [m.role, m.content]);
+    const dialogue = (prompts[1]!.body.messages ?? [])
+      .filter((m) => m.role !== 'system')
+      .map((m) => [m.role, m.content]);
     expect(dialogue).toEqual([
       ['user', '¿tienen turno el martes?'],
       ['assistant', 're: ¿tienen turno el martes?'],
@@ -126,6 +137,9 @@ describe('messages that arrive while the assistant is thinking', () => {
     const rows = await settled(conversationId, 1 + meanwhile.length);
 
     expect(userMessagesAfterLastReply(llm.chatRequests()[before]!)).toEqual(meanwhile);
-    expect(rows.filter((m) => m.role === 'assistant').map((m) => m.text)).toEqual(['re: hola', meanwhile.map((t) => `re: ${t}`).join('\n')]);
+    expect(rows.filter((m) => m.role === 'assistant').map((m) => m.text)).toEqual([
+      're: hola',
+      meanwhile.map((t) => `re: ${t}`).join('\n'),
+    ]);
   });
 });

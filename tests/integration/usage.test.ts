@@ -26,17 +26,26 @@ const usageRows = (db: Db) => db.select().from(schema.assistantUsage).all();
 
 async function startWithModel(): Promise<{ core: TestCore; llm: FakeOpenAI }> {
   llm = await startFakeOpenAI();
-  core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-usage', RECEPTA_MODEL: 'fake-model' } });
+  core = await startTestCore({
+    env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-usage', RECEPTA_MODEL: 'fake-model' },
+  });
   await core.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0 });
   return { core, llm };
 }
 
 /** The patient writes; resolves once the assistant's reply for it is queued. */
 async function say(c: TestCore, from: string, text: string): Promise<{ conversationId: number; replyId: number }> {
-  const { conversationId } = (await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body;
+  const { conversationId } = (
+    await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })
+  ).body;
   await waitFor(() => listMessages(c.db, conversationId).at(-1)?.role === 'assistant');
   await c.turns.idle();
-  return { conversationId, replyId: listMessages(c.db, conversationId).filter((m) => m.role === 'assistant').at(-1)!.id };
+  return {
+    conversationId,
+    replyId: listMessages(c.db, conversationId)
+      .filter((m) => m.role === 'assistant')
+      .at(-1)!.id,
+  };
 }
 
 const PRICES = [{ model: 'fake-model', inputPerMillion: 2, cachedInputPerMillion: 0.5, outputPerMillion: 8 }];
@@ -49,15 +58,31 @@ describe('usage recorded per turn', () => {
 
     const rows = usageRows(core.db);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ conversationId, messageId: replyId, kind: 'turn', mode: 'llm', model: 'fake-model', promptTokens: 1200, completionTokens: 80, cachedTokens: 1000 });
+    expect(rows[0]).toMatchObject({
+      conversationId,
+      messageId: replyId,
+      kind: 'turn',
+      mode: 'llm',
+      model: 'fake-model',
+      promptTokens: 1200,
+      completionTokens: 80,
+      cachedTokens: 1000,
+    });
     expect(rows[0]!.latencyMs).toBeGreaterThanOrEqual(0);
   });
 
   it('the usage row commits with the reply: when it cannot be written, no reply is queued either', async () => {
     const { core, llm } = await startWithModel();
-    core.db.$client.exec("CREATE TRIGGER refuse_usage BEFORE INSERT ON assistant_usage BEGIN SELECT RAISE(ABORT, 'usage refused'); END");
+    core.db.$client.exec(
+      "CREATE TRIGGER refuse_usage BEFORE INSERT ON assistant_usage BEGIN SELECT RAISE(ABORT, 'usage refused'); END",
+    );
     llm.enqueue({ reply: 'No debería salir' });
-    const { conversationId } = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491160000002', text: 'hola' })).body;
+    const { conversationId } = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491160000002',
+        text: 'hola',
+      })
+    ).body;
     await waitFor(() => llm.chatRequests().length === 1);
     await core.turns.idle();
     const messages = listMessages(core.db, conversationId);
@@ -72,7 +97,16 @@ describe('usage recorded per turn', () => {
     const { conversationId, replyId } = await say(core, '+5491160000003', 'hola, quiero un turno');
     const rows = usageRows(core.db);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ conversationId, messageId: replyId, kind: 'turn', mode: 'menu', model: null, promptTokens: 0, completionTokens: 0, cachedTokens: 0 });
+    expect(rows[0]).toMatchObject({
+      conversationId,
+      messageId: replyId,
+      kind: 'turn',
+      mode: 'menu',
+      model: null,
+      promptTokens: 0,
+      completionTokens: 0,
+      cachedTokens: 0,
+    });
 
     const totals = (await core.api<UsageReport>('GET', '/api/usage?period=today')).body;
     expect(totals.turns).toEqual({ total: 1, llm: 0, fallback: 0, menu: 1 });
@@ -85,7 +119,12 @@ describe('usage recorded per turn', () => {
     const { core, llm } = await startWithModel();
     await core.api('PATCH', '/api/settings', { 'ai.timeoutMs': 1000, 'ai.retryDelayMs': 600_000 });
     llm.enqueue({ hang: true });
-    const { conversationId } = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491160000004', text: 'hola' })).body;
+    const { conversationId } = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491160000004',
+        text: 'hola',
+      })
+    ).body;
     // Not turns.idle(): the retry stays scheduled for ai.retryDelayMs.
     await waitFor(() => listMessages(core.db, conversationId).some((m) => m.role === 'assistant'));
     const holding = listMessages(core.db, conversationId).find((m) => m.role === 'assistant')!;
@@ -116,7 +155,16 @@ describe('usage totals and per conversation, priced when read', () => {
     const expected = ((3042 - 1800) * 2 + 1800 * 0.5 + 77 * 8) / 1e6;
     expect(totals.costUsd).toBeCloseTo(expected, 12);
     expect(totals.byModel).toEqual([
-      { model: 'fake-model', calls: 3, promptTokens: 3042, completionTokens: 77, cachedTokens: 1800, audioMs: 0, costUsd: expect.closeTo(expected, 12), priceSource: 'table' },
+      {
+        model: 'fake-model',
+        calls: 3,
+        promptTokens: 3042,
+        completionTokens: 77,
+        cachedTokens: 1800,
+        audioMs: 0,
+        costUsd: expect.closeTo(expected, 12),
+        priceSource: 'table',
+      },
     ]);
     expect(totals.latency.averageMs).not.toBeNull();
     expect(totals.latency.p95Ms).not.toBeNull();
@@ -141,16 +189,33 @@ describe('usage totals and per conversation, priced when read', () => {
     expect(unpriced.costUsd).toBe(0);
   });
 
-  it('periods follow the clinic\'s calendar; a backwards range and an unknown conversation are refused with their codes', async () => {
+  it("periods follow the clinic's calendar; a backwards range and an unknown conversation are refused with their codes", async () => {
     const { core } = await startWithModel();
-    await core.api('PATCH', '/api/settings', { 'clinic.timeZone': 'America/Argentina/Buenos_Aires', 'ai.prices': PRICES });
-    const { conversationId } = (await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491160000007', text: 'hola' })).body;
+    await core.api('PATCH', '/api/settings', {
+      'clinic.timeZone': 'America/Argentina/Buenos_Aires',
+      'ai.prices': PRICES,
+    });
+    const { conversationId } = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491160000007',
+        text: 'hola',
+      })
+    ).body;
     await core.turns.idle();
     core.db.delete(schema.assistantUsage).run();
     const now = Date.now();
     const day = 86_400_000;
     const row = (createdAt: number, promptTokens: number) =>
-      recordUsage(core.db, { conversationId, kind: 'turn', mode: 'llm', model: 'fake-model', promptTokens, completionTokens: 0, latencyMs: 100, createdAt });
+      recordUsage(core.db, {
+        conversationId,
+        kind: 'turn',
+        mode: 'llm',
+        model: 'fake-model',
+        promptTokens,
+        completionTokens: 0,
+        latencyMs: 100,
+        createdAt,
+      });
     row(now, 1);
     row(now - 3 * day, 10);
     row(now - 40 * day, 100);
@@ -159,7 +224,9 @@ describe('usage totals and per conversation, priced when read', () => {
     expect(await prompt('period=today')).toBe(1);
     expect(await prompt('period=week')).toBe(11);
     expect(await prompt('from=2000-01-01')).toBe(111);
-    const threeDaysAgo = new Date(now - 3 * day).toLocaleDateString('sv-SE', { timeZone: 'America/Argentina/Buenos_Aires' });
+    const threeDaysAgo = new Date(now - 3 * day).toLocaleDateString('sv-SE', {
+      timeZone: 'America/Argentina/Buenos_Aires',
+    });
     // A day as `to` is included whole.
     expect(await prompt(`from=${threeDaysAgo}&to=${threeDaysAgo}`)).toBe(10);
     const report = (await core.api<UsageReport>('GET', '/api/usage?period=today')).body;
@@ -196,14 +263,17 @@ describe('usage totals and per conversation, priced when read', () => {
 
   it('are documented in the OpenAPI document under the usage tag', async () => {
     const { core } = await startWithModel();
-    const doc = (await core.api<{ paths: Record<string, { get?: { tags?: string[] } }> }>('GET', '/api/openapi.json')).body;
+    const doc = (await core.api<{ paths: Record<string, { get?: { tags?: string[] } }> }>('GET', '/api/openapi.json'))
+      .body;
     expect(doc.paths['/api/usage']?.get?.tags).toContain('usage');
     expect(doc.paths['/api/conversations/{id}/usage']?.get?.tags).toContain('usage');
   });
 
   it('ships reference prices for common OpenAI models by default', async () => {
     const { core } = await startWithModel();
-    const prices = (await core.api<Record<string, Array<{ model: string }>>>('GET', '/api/settings')).body['ai.prices']!;
+    const prices = (await core.api<Record<string, Array<{ model: string }>>>('GET', '/api/settings')).body[
+      'ai.prices'
+    ]!;
     expect(prices.map((p) => p.model)).toEqual(expect.arrayContaining(['gpt-4o-mini', 'gpt-4o', 'whisper-1']));
   });
 });
@@ -211,12 +281,19 @@ describe('usage totals and per conversation, priced when read', () => {
 describe('query plans of the usage reads', () => {
   const db = openDatabase(path.join(mkdtempSync(path.join(os.tmpdir(), 'recepta-usage-plans-')), 'recepta.db'));
   const captured: Array<{ sql: string; params: unknown[] }> = [];
-  const recording = drizzle(db.$client, { schema, logger: { logQuery: (sql, params) => void captured.push({ sql, params }) } }) as unknown as Db;
+  const recording = drizzle(db.$client, {
+    schema,
+    logger: { logQuery: (sql, params) => void captured.push({ sql, params }) },
+  }) as unknown as Db;
   const plansOf = (run: () => void) => {
     captured.length = 0;
     run();
     expect(captured.length).toBeGreaterThan(0);
-    return captured.map((c) => (db.$client.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.params) as Array<{ detail: string }>).map((r) => r.detail).join(' | '));
+    return captured.map((c) =>
+      (db.$client.prepare(`EXPLAIN QUERY PLAN ${c.sql}`).all(...c.params) as Array<{ detail: string }>)
+        .map((r) => r.detail)
+        .join(' | '),
+    );
   };
   afterAll(() => closeDatabase(db));
   const range = { from: 0, to: Date.now() };
@@ -228,7 +305,7 @@ describe('query plans of the usage reads', () => {
     expect(p95).toMatch(/USING INDEX assistant_usage_time/);
   });
 
-  it('one conversation\'s usage walks the conversation index', () => {
+  it("one conversation's usage walks the conversation index", () => {
     const [plan] = plansOf(() => conversationUsageGroups(recording, 1));
     expect(plan).toMatch(/SEARCH assistant_usage USING INDEX assistant_usage_conversation \(conversation_id=\?\)/);
   });

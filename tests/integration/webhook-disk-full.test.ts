@@ -15,7 +15,9 @@ describe('a webhook when the database is full', () => {
   const store = db.prepare('INSERT INTO inbox (body) VALUES (?)');
   const app = buildWebhookApp({
     log: silentLogger(),
-    handlers: [{ provider: 'acme', token: () => 'the-secret-path-token', handle: async (req) => void store.run(req.rawBody) }],
+    handlers: [
+      { provider: 'acme', token: () => 'the-secret-path-token', handle: async (req) => void store.run(req.rawBody) },
+    ],
   });
   afterAll(async () => {
     await app.close();
@@ -26,7 +28,12 @@ describe('a webhook when the database is full', () => {
     const statuses: number[] = [];
     let refused: { code: string; message: string } | null = null;
     for (let i = 0; i < 100 && !refused; i++) {
-      const res = await app.inject({ method: 'POST', url: '/webhooks/acme/the-secret-path-token', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ n: i, pad: 'x'.repeat(1500) }) });
+      const res = await app.inject({
+        method: 'POST',
+        url: '/webhooks/acme/the-secret-path-token',
+        headers: { 'content-type': 'application/json' },
+        payload: JSON.stringify({ n: i, pad: 'x'.repeat(1500) }),
+      });
       statuses.push(res.statusCode);
       if (res.statusCode !== 200) refused = res.json().error;
     }

@@ -57,7 +57,9 @@ describe('the webhook listener under slow and hostile clients', () => {
 
   it('cuts off a client that never finishes its body', async () => {
     const c = connect(port);
-    c.socket.write(`POST /webhooks/acme/${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"a":"`);
+    c.socket.write(
+      `POST /webhooks/acme/${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100000\r\n\r\n{"a":"`,
+    );
     dribble(c.socket);
     await c.closed;
     expect(c.received()).toMatch(/^HTTP\/1\.1 408|^$/);
@@ -67,7 +69,9 @@ describe('the webhook listener under slow and hostile clients', () => {
   it('answers a wrong token with 404 before reading a 1 MB body', async () => {
     const c = connect(port);
     // Only the headers and the first kilobyte are sent: the answer cannot have waited for the rest.
-    c.socket.write(`POST /webhooks/acme/wrong-token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n`);
+    c.socket.write(
+      `POST /webhooks/acme/wrong-token HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n`,
+    );
     c.socket.write(`{"pad":"${'x'.repeat(1024)}`);
     const answer = await c.firstBytes;
     expect(answer).toMatch(/^HTTP\/1\.1 404/);
@@ -77,20 +81,28 @@ describe('the webhook listener under slow and hostile clients', () => {
 
   it('answers an unknown provider the same way, before the body', async () => {
     const c = connect(port);
-    c.socket.write(`POST /webhooks/nobody/${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`);
+    c.socket.write(
+      `POST /webhooks/nobody/${TOKEN} HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`,
+    );
     expect(await c.firstBytes).toMatch(/^HTTP\/1\.1 404/);
     c.socket.destroy();
   });
 
   it('answers an unknown route the same way, before the body', async () => {
     const c = connect(port);
-    c.socket.write(`POST /webhooks/acme HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`);
+    c.socket.write(
+      `POST /webhooks/acme HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${1024 * 1024}\r\n\r\n{`,
+    );
     expect(await c.firstBytes).toMatch(/^HTTP\/1\.1 404/);
     await c.closed;
   });
 
   it('still takes a whole webhook with the right token', async () => {
-    const res = await fetch(`http://127.0.0.1:${port}/webhooks/acme/${TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"ok":1}' });
+    const res = await fetch(`http://127.0.0.1:${port}/webhooks/acme/${TOKEN}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"ok":1}',
+    });
     expect(res.status).toBe(200);
     expect(received.at(-1)?.body).toEqual({ ok: 1 });
   });

@@ -41,7 +41,9 @@ describe('WhatsApp auth state in SQLite', () => {
     WalSync.for(db, { syncFile: (_fd, done) => void flushes.push(done) });
     const auth = sqliteAuthState(db, key());
     let done = false;
-    const writing = Promise.resolve(auth.state.keys.set({ session: { '5491155550101.0': Buffer.from('ratchet-2') } })).then(() => (done = true));
+    const writing = Promise.resolve(
+      auth.state.keys.set({ session: { '5491155550101.0': Buffer.from('ratchet-2') } }),
+    ).then(() => (done = true));
     // The cacheable store hands the write over on a later tick.
     for (let i = 0; i < 5 && flushes.length === 0; i++) await new Promise((r) => setImmediate(r));
     expect(readAuthRows(db, 'session', ['5491155550101.0']).size).toBe(1);
@@ -57,7 +59,10 @@ describe('WhatsApp auth state in SQLite', () => {
     first.state.creds.me = { id: '5491140001234:3@s.whatsapp.net', name: 'Clínica' };
     first.saveCreds();
     const preKey = { public: Buffer.from('a'.repeat(32)), private: Buffer.from('b'.repeat(32)) };
-    const appKey = proto.Message.AppStateSyncKeyData.create({ keyData: Buffer.from('sync-key-bytes'), timestamp: 1_763_850_000 });
+    const appKey = proto.Message.AppStateSyncKeyData.create({
+      keyData: Buffer.from('sync-key-bytes'),
+      timestamp: 1_763_850_000,
+    });
     await first.state.keys.set({
       'pre-key': { '1': preKey },
       session: { '5491155550101.0': Buffer.from('session-record') },
@@ -70,11 +75,15 @@ describe('WhatsApp auth state in SQLite', () => {
     expect(again.state.creds).toEqual(first.state.creds);
     expect(Buffer.isBuffer(again.state.creds.noiseKey.private)).toBe(true);
     expect(await again.state.keys.get('pre-key', ['1', '2'])).toEqual({ '1': preKey });
-    expect(Buffer.from((await again.state.keys.get('session', ['5491155550101.0']))['5491155550101.0']!).toString()).toBe('session-record');
+    expect(
+      Buffer.from((await again.state.keys.get('session', ['5491155550101.0']))['5491155550101.0']!).toString(),
+    ).toBe('session-record');
     const sync = (await again.state.keys.get('app-state-sync-key', ['AAAAAQ'])).AAAAAQ!;
     expect(sync).toBeInstanceOf(proto.Message.AppStateSyncKeyData);
     expect(Buffer.from(sync.keyData!).toString()).toBe('sync-key-bytes');
-    expect(await again.state.keys.get('lid-mapping', ['5491155550101'])).toEqual({ '5491155550101': '208877665544332' });
+    expect(await again.state.keys.get('lid-mapping', ['5491155550101'])).toEqual({
+      '5491155550101': '208877665544332',
+    });
     expect(storedSessionIsLinked(db, key)).toBe(true);
 
     // null deletes.
@@ -133,7 +142,10 @@ describe('WhatsApp auth state in SQLite', () => {
     const auth = sqliteAuthState(db, key());
     auth.state.creds.me = { id: '5491140001234:3@s.whatsapp.net' };
     auth.saveCreds();
-    await auth.state.keys.set({ 'pre-key': { '1': { public: Buffer.alloc(32), private: Buffer.alloc(32) } }, session: { a: Buffer.from('s') } });
+    await auth.state.keys.set({
+      'pre-key': { '1': { public: Buffer.alloc(32), private: Buffer.alloc(32) } },
+      session: { a: Buffer.from('s') },
+    });
     expect(allRows().length).toBe(3);
     wipeStoredSession(db);
     expect(allRows()).toHaveLength(0);

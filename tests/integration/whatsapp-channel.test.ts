@@ -18,24 +18,39 @@ describe('WhatsApp by QR through the real pipeline', () => {
   let socket: FakeSocket;
 
   beforeAll(async () => {
-    core = await startTestCore({ assistant, whatsappSocketFactory: fake.factory, whatsappBackoff: { baseMs: 50, capMs: 200 } });
+    core = await startTestCore({
+      assistant,
+      whatsappSocketFactory: fake.factory,
+      whatsappBackoff: { baseMs: 50, capMs: 200 },
+    });
     core.settings.update({ 'pipeline.debounceMs': 50 });
   });
   afterAll(async () => {
     await core?.stop();
   });
 
-  const whatsapp = async () => (await core.api<ChannelView[]>('GET', '/api/channels')).body.find((c) => c.provider === 'whatsapp')!;
-  const conversation = async () => (await core.api<Conversation[]>('GET', '/api/conversations')).body.find((c) => c.externalUserId === ANA);
+  const whatsapp = async () =>
+    (await core.api<ChannelView[]>('GET', '/api/channels')).body.find((c) => c.provider === 'whatsapp')!;
+  const conversation = async () =>
+    (await core.api<Conversation[]>('GET', '/api/conversations')).body.find((c) => c.externalUserId === ANA);
   const thread = async (id: number) => (await core.api<Message[]>('GET', `/api/conversations/${id}/messages`)).body;
 
   it('starts unlinked, with no socket, and says so in /api/channels and /api/health', async () => {
     expect(fake.sockets).toHaveLength(0);
     const wa = await whatsapp();
-    expect(wa).toMatchObject({ state: 'disconnected', webhookUrl: null, whatsapp: { phase: 'disconnected', reasonCode: 'not_linked' } });
+    expect(wa).toMatchObject({
+      state: 'disconnected',
+      webhookUrl: null,
+      whatsapp: { phase: 'disconnected', reasonCode: 'not_linked' },
+    });
     expect(wa.settings).toEqual({ readReceipts: false, backlogMaxAgeHours: 12, onlyChatsThatWroteFirst: true });
     const health = (await core.api<Health>('GET', '/api/health')).body;
-    expect(health.channels).toContainEqual({ provider: 'whatsapp', state: 'disconnected', inUse: false, reason: 'WhatsApp todavía no está vinculado.' });
+    expect(health.channels).toContainEqual({
+      provider: 'whatsapp',
+      state: 'disconnected',
+      inUse: false,
+      reason: 'WhatsApp todavía no está vinculado.',
+    });
   });
 
   it('link → QR pushed as an event → scan → 515 → connected, pushed too', async () => {
@@ -44,7 +59,11 @@ describe('WhatsApp by QR through the real pipeline', () => {
     expect(res.status).toBe(202);
     fake.current.qr('2@qr-for-laura');
     const pushed = await qrEvent;
-    expect(pushed.type === 'channel.status' && pushed.data).toMatchObject({ provider: 'whatsapp', state: 'linking', whatsapp: { qr: '2@qr-for-laura' } });
+    expect(pushed.type === 'channel.status' && pushed.data).toMatchObject({
+      provider: 'whatsapp',
+      state: 'linking',
+      whatsapp: { qr: '2@qr-for-laura' },
+    });
     // The reply and the event travel on different connections; the revision says which is newer.
     expect(pushed.type === 'channel.status' && pushed.data.whatsapp!.revision).toBeGreaterThan(res.body.revision);
 
@@ -57,7 +76,11 @@ describe('WhatsApp by QR through the real pipeline', () => {
     expect(socket.previousEndedAtCreation).toBe(true);
     socket.open();
     await connected;
-    expect((await whatsapp()).whatsapp).toMatchObject({ phase: 'connected', number: '+5491140001234', profileName: 'Clínica Belgrano' });
+    expect((await whatsapp()).whatsapp).toMatchObject({
+      phase: 'connected',
+      number: '+5491140001234',
+      profileName: 'Clínica Belgrano',
+    });
     const again = await core.api<{ error: { code: string } }>('POST', '/api/channels/whatsapp/link', { method: 'qr' });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('WHATSAPP_ALREADY_LINKED');
@@ -72,7 +95,12 @@ describe('WhatsApp by QR through the real pipeline', () => {
     expect(socket.presences[0]).toEqual({ type: 'composing', jid: ANA });
 
     const conv = (await conversation())!;
-    expect(conv).toMatchObject({ channel: 'whatsapp', provider: 'baileys', displayName: 'Ana López', humanOverrideUntil: null });
+    expect(conv).toMatchObject({
+      channel: 'whatsapp',
+      provider: 'baileys',
+      displayName: 'Ana López',
+      humanOverrideUntil: null,
+    });
     await waitFor(async () => (await thread(conv.id)).find((m) => m.role === 'assistant' && m.status === 'sent'));
     expect((await thread(conv.id)).map((m) => m.role)).toEqual(['patient', 'assistant']);
     expect((await whatsapp()).whatsapp?.lastMessageAt).toBeGreaterThan(Date.now() - 60_000);
@@ -87,12 +115,28 @@ describe('WhatsApp by QR through the real pipeline', () => {
     await waitFor(async () => (await thread(conv.id)).find((m) => m.role === 'assistant' && m.status === 'read'));
 
     // A second reply that WhatsApp NACKs after the send resolved (Baileys #2794).
-    socket.emit('messages.upsert', { type: 'notify', messages: [{ ...upsertFixture('ephemeral').messages[0]!, key: { remoteJid: ANA, fromMe: false, id: '3AFEEDFACE0000000001' } }] });
+    socket.emit('messages.upsert', {
+      type: 'notify',
+      messages: [
+        {
+          ...upsertFixture('ephemeral').messages[0]!,
+          key: { remoteJid: ANA, fromMe: false, id: '3AFEEDFACE0000000001' },
+        },
+      ],
+    });
     await waitFor(() => socket.sent.length > 1, 15_000, 'the second reply');
     const second = socket.sent[1]!.messageId!;
-    await waitFor(async () => (await thread(conv.id)).filter((m) => m.role === 'assistant' && m.status === 'sent').length === 1 && (await thread(conv.id)).length === 4);
-    socket.emit('messages.update', [{ key: { remoteJid: ANA, fromMe: true, id: second }, update: { status: 0, messageStubParameters: ['463'] } }]);
-    const failed = await waitFor(async () => (await thread(conv.id)).find((m) => m.role === 'assistant' && m.status === 'failed'));
+    await waitFor(
+      async () =>
+        (await thread(conv.id)).filter((m) => m.role === 'assistant' && m.status === 'sent').length === 1 &&
+        (await thread(conv.id)).length === 4,
+    );
+    socket.emit('messages.update', [
+      { key: { remoteJid: ANA, fromMe: true, id: second }, update: { status: 0, messageStubParameters: ['463'] } },
+    ]);
+    const failed = await waitFor(async () =>
+      (await thread(conv.id)).find((m) => m.role === 'assistant' && m.status === 'failed'),
+    );
     expect(failed.text).toBe(REPLY);
   });
 
@@ -110,7 +154,8 @@ describe('WhatsApp by QR through the real pipeline', () => {
 
   it('groups, status updates and reactions never reach the inbox', async () => {
     const before = (await core.api<Conversation[]>('GET', '/api/conversations')).body.length;
-    for (const name of ['group', 'status-broadcast', 'newsletter', 'reaction']) socket.emit('messages.upsert', upsertFixture(name));
+    for (const name of ['group', 'status-broadcast', 'newsletter', 'reaction'])
+      socket.emit('messages.upsert', upsertFixture(name));
     await new Promise((r) => setTimeout(r, 200));
     expect((await core.api<Conversation[]>('GET', '/api/conversations')).body).toHaveLength(before);
   });
@@ -119,16 +164,25 @@ describe('WhatsApp by QR through the real pipeline', () => {
     const sentBefore = socket.sent.length;
     const payload = upsertFixture('append-backlog');
     const lid = '208800000000001@lid';
-    const old = { ...payload.messages[0]!, key: { ...payload.messages[0]!.key, remoteJid: lid }, messageTimestamp: Math.floor(Date.now() / 1000) - 20 * 3600 };
+    const old = {
+      ...payload.messages[0]!,
+      key: { ...payload.messages[0]!.key, remoteJid: lid },
+      messageTimestamp: Math.floor(Date.now() / 1000) - 20 * 3600,
+    };
     socket.emit('messages.upsert', { type: 'append', messages: [old] });
-    const conv = await waitFor(async () => (await core.api<Conversation[]>('GET', '/api/conversations')).body.find((c) => c.externalUserId === lid));
+    const conv = await waitFor(async () =>
+      (await core.api<Conversation[]>('GET', '/api/conversations')).body.find((c) => c.externalUserId === lid),
+    );
     await new Promise((r) => setTimeout(r, 500));
     expect(socket.sent.length).toBe(sentBefore);
     expect((await thread(conv.id)).map((m) => m.role)).toEqual(['patient']);
   });
 
   it('settings are changed per provider through PUT /api/channels/{provider}, validated', async () => {
-    const ok = await core.api<ChannelView>('PUT', '/api/channels/whatsapp', { readReceipts: true, backlogMaxAgeHours: 6 });
+    const ok = await core.api<ChannelView>('PUT', '/api/channels/whatsapp', {
+      readReceipts: true,
+      backlogMaxAgeHours: 6,
+    });
     expect(ok.status).toBe(200);
     expect(ok.body.settings).toEqual({ readReceipts: true, backlogMaxAgeHours: 6, onlyChatsThatWroteFirst: true });
     expect((await core.api('PUT', '/api/channels/whatsapp', { backlogMaxAgeHours: 0 })).status).toBe(400);
@@ -137,7 +191,12 @@ describe('WhatsApp by QR through the real pipeline', () => {
     const sim = await core.api<ChannelView>('PUT', '/api/channels/simulator', { deliveryUrl: '' });
     expect(sim.body).toMatchObject({ provider: 'simulator', state: 'connected', settings: { deliveryUrl: '' } });
     // With read receipts on, a new patient message is marked read.
-    socket.emit('messages.upsert', { type: 'notify', messages: [{ ...upsertFixture('text').messages[0]!, key: { remoteJid: ANA, fromMe: false, id: '3AFEEDFACE0000000002' } }] });
+    socket.emit('messages.upsert', {
+      type: 'notify',
+      messages: [
+        { ...upsertFixture('text').messages[0]!, key: { remoteJid: ANA, fromMe: false, id: '3AFEEDFACE0000000002' } },
+      ],
+    });
     await waitFor(() => socket.read.some((k) => k.id === '3AFEEDFACE0000000002'));
   });
 

@@ -68,14 +68,25 @@ describe('WhatsApp media download', () => {
       settings: { readReceipts: () => false, backlogMaxAgeMs: () => 3_600_000, onlyChatsThatWroteFirst: () => true },
       socketFactory: fake.factory,
     });
-    await channel.start({ inbound: async () => ({ duplicate: false, conversationId: 1 }), deliveryStatus: () => undefined });
+    await channel.start({
+      inbound: async () => ({ duplicate: false, conversationId: 1 }),
+      deliveryStatus: () => undefined,
+    });
     await channel.link({ method: 'qr' });
     const socket = fake.current;
-    socket.reupload = (m) => ({ ...m, message: { imageMessage: { ...m.message!.imageMessage!, url: `${cdn}/fresh.enc` } } });
+    socket.reupload = (m) => ({
+      ...m,
+      message: { imageMessage: { ...m.message!.imageMessage!, url: `${cdn}/fresh.enc` } },
+    });
     socket.open();
 
     // What the stored message carries (messages.media JSON) is all the download needs.
-    const mapped = mapUpsertMessage(imageMessage(`${cdn}/expired.enc`), { type: 'notify', isOwnSend: () => false, now: Date.now(), backlogMaxAgeMs: 1 });
+    const mapped = mapUpsertMessage(imageMessage(`${cdn}/expired.enc`), {
+      type: 'notify',
+      isOwnSend: () => false,
+      now: Date.now(),
+      backlogMaxAgeMs: 1,
+    });
     if (!mapped.ok) throw new Error('not mapped');
     const ref = JSON.parse(JSON.stringify(mapped.message.media)) as NonNullable<typeof mapped.message.media>;
     const bytes = await channel.downloadMedia(ref);

@@ -8,7 +8,9 @@ import type { WhatsAppDetails } from '../../main/http/channels-types.js';
 import type { Health, Message } from '../../main/http/api-types.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
 
-const assistant: AssistantReplier = { reply: async () => ({ text: 'Hola, ¿en qué te ayudo?', meta: { mode: 'llm', latencyMs: 1 } }) };
+const assistant: AssistantReplier = {
+  reply: async () => ({ text: 'Hola, ¿en qué te ayudo?', meta: { mode: 'llm', latencyMs: 1 } }),
+};
 
 describe('WhatsApp unreachable (real Baileys socket, no network)', () => {
   let core: TestCore;
@@ -28,18 +30,31 @@ describe('WhatsApp unreachable (real Baileys socket, no network)', () => {
   it('says it could not connect and when it retries, and keeps retrying', async () => {
     const res = await core.api<WhatsAppDetails>('POST', '/api/channels/whatsapp/link', { method: 'qr' });
     expect(res.status).toBe(202);
-    await waitFor(() => statuses.filter((s) => s.reasonCode === 'unreachable').length >= 3, 30_000, 'three failed attempts');
+    await waitFor(
+      () => statuses.filter((s) => s.reasonCode === 'unreachable').length >= 3,
+      30_000,
+      'three failed attempts',
+    );
     const failures = statuses.filter((s) => s.reasonCode === 'unreachable');
     for (const f of failures) expect(f).toMatchObject({ phase: 'error', retryAt: expect.any(Number) });
     const health = (await core.api<Health>('GET', '/api/health')).body;
-    expect(health.channels.find((c) => c.provider === 'whatsapp')).toMatchObject({ state: expect.stringMatching(/error|connecting/) });
+    expect(health.channels.find((c) => c.provider === 'whatsapp')).toMatchObject({
+      state: expect.stringMatching(/error|connecting/),
+    });
     expect(statuses.some((s) => s.phase === 'qr')).toBe(false);
   });
 
   it('the rest of the app keeps working meanwhile', async () => {
-    const res = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from: '+5491155550009', text: 'hola' });
+    const res = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: '+5491155550009',
+      text: 'hola',
+    });
     expect(res.status).toBe(202);
-    await waitFor(async () => (await core.api<Message[]>('GET', `/api/conversations/${res.body.conversationId}/messages`)).body.find((m) => m.role === 'assistant' && m.status === 'sent'));
+    await waitFor(async () =>
+      (await core.api<Message[]>('GET', `/api/conversations/${res.body.conversationId}/messages`)).body.find(
+        (m) => m.role === 'assistant' && m.status === 'sent',
+      ),
+    );
     expect((await core.api<Health>('GET', '/api/health')).body.ok).toBe(true);
   });
 

@@ -75,8 +75,16 @@ afterEach(async () => {
 describe('WhatsApp socket lifecycle', () => {
   it('a never-linked clinic opens no socket until someone presses "Vincular WhatsApp"', () => {
     expect(fake.sockets).toHaveLength(0);
-    expect(channel.details()).toEqual({ phase: 'disconnected', reasonCode: 'not_linked', revision: expect.any(Number) });
-    expect(channel.status()).toEqual({ state: 'disconnected', inUse: false, reason: 'WhatsApp todavía no está vinculado.' });
+    expect(channel.details()).toEqual({
+      phase: 'disconnected',
+      reasonCode: 'not_linked',
+      revision: expect.any(Number),
+    });
+    expect(channel.status()).toEqual({
+      state: 'disconnected',
+      inUse: false,
+      reason: 'WhatsApp todavía no está vinculado.',
+    });
   });
 
   it('QR → scan → 515 → open: the new socket uses the saved session and the old one was ended first', async () => {
@@ -92,7 +100,11 @@ describe('WhatsApp socket lifecycle', () => {
     expect(firstExpiry).toBeGreaterThan(55_000);
     expect(channel.details().qrExpiresAt! - Date.now()).toBeLessThanOrEqual(20_000);
     const second = await scanned(fake.current);
-    expect(channel.details()).toMatchObject({ phase: 'connected', number: '+5491140001234', profileName: 'Clínica Belgrano' });
+    expect(channel.details()).toMatchObject({
+      phase: 'connected',
+      number: '+5491140001234',
+      profileName: 'Clínica Belgrano',
+    });
     expect(second.previousEndedAtCreation).toBe(true);
     expect(fake.sockets[0]!.listenerCount()).toBe(0);
     // The session survives a restart of the channel: it reconnects without a QR.
@@ -118,7 +130,15 @@ describe('WhatsApp socket lifecycle', () => {
     expect(fake.current.pairingRequests).toHaveLength(1);
   });
 
-  type Row = { code: number; message?: string; linking?: boolean; phase: WhatsAppPhase; reason?: WhatsAppReasonCode; newSocket: boolean; wiped?: boolean };
+  type Row = {
+    code: number;
+    message?: string;
+    linking?: boolean;
+    phase: WhatsAppPhase;
+    reason?: WhatsAppReasonCode;
+    newSocket: boolean;
+    wiped?: boolean;
+  };
   const table: Row[] = [
     { code: 515, phase: 'connecting', newSocket: true },
     { code: 408, message: 'Connection was lost', phase: 'error', reason: 'unreachable', newSocket: true },
@@ -126,10 +146,32 @@ describe('WhatsApp socket lifecycle', () => {
     { code: 500, message: 'Stream Errored (unknown)', phase: 'error', reason: 'unreachable', newSocket: true },
     { code: 503, message: 'Stream Errored (unavailable)', phase: 'error', reason: 'unreachable', newSocket: true },
     { code: 440, message: 'Stream Errored (conflict)', phase: 'error', reason: 'replaced', newSocket: false },
-    { code: 401, message: 'Connection Failure', phase: 'disconnected', reason: 'logged_out', newSocket: false, wiped: true },
+    {
+      code: 401,
+      message: 'Connection Failure',
+      phase: 'disconnected',
+      reason: 'logged_out',
+      newSocket: false,
+      wiped: true,
+    },
     { code: 403, message: 'Forbidden', phase: 'disconnected', reason: 'logged_out', newSocket: false, wiped: true },
-    { code: 411, message: 'Multi-device beta not joined', phase: 'disconnected', reason: 'logged_out', newSocket: false, wiped: true },
-    { code: 408, message: 'QR refs attempts ended', linking: true, phase: 'disconnected', reason: 'qr_expired', newSocket: false, wiped: true },
+    {
+      code: 411,
+      message: 'Multi-device beta not joined',
+      phase: 'disconnected',
+      reason: 'logged_out',
+      newSocket: false,
+      wiped: true,
+    },
+    {
+      code: 408,
+      message: 'QR refs attempts ended',
+      linking: true,
+      phase: 'disconnected',
+      reason: 'qr_expired',
+      newSocket: false,
+      wiped: true,
+    },
   ];
 
   it.each(table)('close $code ($message) → $phase $reason', async (row) => {
@@ -216,11 +258,14 @@ describe('WhatsApp socket lifecycle', () => {
     await channel.unlink();
     expect(socket.loggedOut).toBe(true);
     expect(socket.ended).toBe(true);
-    expect(channel.details()).toEqual({ phase: 'disconnected', reasonCode: 'unlinked_by_staff', revision: expect.any(Number) });
+    expect(channel.details()).toEqual({
+      phase: 'disconnected',
+      reasonCode: 'unlinked_by_staff',
+      revision: expect.any(Number),
+    });
     expect(readAuthRows(db, 'session', ['5491155550101.0']).size).toBe(0);
     expect(keyForgotten).toBe(1);
     await new Promise((r) => setTimeout(r, 100));
     expect(fake.sockets).toHaveLength(2); // the 401 from our own logout did not trigger anything
   });
 });
-

@@ -37,18 +37,34 @@ beforeEach(async () => {
     forgetSessionKey: () => undefined,
     hasSession: () => storedSessionIsLinked(db, () => key),
     wipeSession: () => wipeStoredSession(db),
-    settings: { readReceipts: () => false, backlogMaxAgeMs: () => 3_600_000, onlyChatsThatWroteFirst: () => onlyWroteFirst },
+    settings: {
+      readReceipts: () => false,
+      backlogMaxAgeMs: () => 3_600_000,
+      onlyChatsThatWroteFirst: () => onlyWroteFirst,
+    },
     socketFactory: fake.factory,
     backoff: { baseMs: 20, capMs: 50 },
   });
   inbound = [];
-  await channel.start({ inbound: async (m) => (inbound.push(m.providerMessageId), { duplicate: false, conversationId: 1 }), deliveryStatus: () => undefined });
+  await channel.start({
+    inbound: async (m) => (inbound.push(m.providerMessageId), { duplicate: false, conversationId: 1 }),
+    deliveryStatus: () => undefined,
+  });
   await channel.link({ method: 'qr' });
   socket = fake.current;
   socket.echoSends = false;
   socket.open();
   // Ana wrote first (as a @lid chat); the stranger never did.
-  ingestInbound(db, { provider: 'baileys', channel: 'whatsapp', externalUserId: ANA, providerMessageId: '3AIN0001', role: 'patient', text: 'hola', turnState: 'pending', receivedAt: Date.now() });
+  ingestInbound(db, {
+    provider: 'baileys',
+    channel: 'whatsapp',
+    externalUserId: ANA,
+    providerMessageId: '3AIN0001',
+    role: 'patient',
+    text: 'hola',
+    turnState: 'pending',
+    receivedAt: Date.now(),
+  });
 });
 
 afterEach(async () => {
@@ -69,11 +85,31 @@ describe('sending through WhatsApp', () => {
   });
 
   it('images carry their caption, documents their file name', async () => {
-    await channel.send({ idempotencyKey: 'r-img', externalUserId: ANA, text: 'Así llegás', media: { kind: 'image', filePath: '/data/media/a.jpg', mimeType: 'image/jpeg' } });
-    await channel.send({ idempotencyKey: 'r-doc', externalUserId: ANA, text: '', media: { kind: 'document', filePath: '/data/media/b.pdf', mimeType: 'application/pdf', fileName: 'indicaciones.pdf' } });
+    await channel.send({
+      idempotencyKey: 'r-img',
+      externalUserId: ANA,
+      text: 'Así llegás',
+      media: { kind: 'image', filePath: '/data/media/a.jpg', mimeType: 'image/jpeg' },
+    });
+    await channel.send({
+      idempotencyKey: 'r-doc',
+      externalUserId: ANA,
+      text: '',
+      media: {
+        kind: 'document',
+        filePath: '/data/media/b.pdf',
+        mimeType: 'application/pdf',
+        fileName: 'indicaciones.pdf',
+      },
+    });
     expect(socket.sent.map((s) => s.content)).toEqual([
       { image: { url: '/data/media/a.jpg' }, mimetype: 'image/jpeg', caption: 'Así llegás' },
-      { document: { url: '/data/media/b.pdf' }, mimetype: 'application/pdf', fileName: 'indicaciones.pdf', caption: undefined },
+      {
+        document: { url: '/data/media/b.pdf' },
+        mimetype: 'application/pdf',
+        fileName: 'indicaciones.pdf',
+        caption: undefined,
+      },
     ]);
   });
 
@@ -87,7 +123,9 @@ describe('sending through WhatsApp', () => {
   });
 
   it('never writes first to a chat that did not write to the clinic (unless the clinic turns the rule off)', async () => {
-    await expect(channel.send({ idempotencyKey: 'r-s', externalUserId: STRANGER, text: 'Hola' })).rejects.toBeInstanceOf(PermanentSendError);
+    await expect(
+      channel.send({ idempotencyKey: 'r-s', externalUserId: STRANGER, text: 'Hola' }),
+    ).rejects.toBeInstanceOf(PermanentSendError);
     expect(socket.sent).toHaveLength(0);
     onlyWroteFirst = false;
     await channel.send({ idempotencyKey: 'r-s', externalUserId: STRANGER, text: 'Hola' });
@@ -105,12 +143,30 @@ describe('sending through WhatsApp', () => {
     expect(next.options.msgRetryCounterCache).toBe(socket.options.msgRetryCounterCache);
 
     // What the outbox stores for a sent reply is what getMessage returns when a phone asks for a retry.
-    ingestInbound(db, { provider: 'baileys', channel: 'whatsapp', externalUserId: ANA, providerMessageId: 'STAFF-ECHO', role: 'staff', text: 'te llamo', turnState: null, receivedAt: Date.now() });
+    ingestInbound(db, {
+      provider: 'baileys',
+      channel: 'whatsapp',
+      externalUserId: ANA,
+      providerMessageId: 'STAFF-ECHO',
+      role: 'staff',
+      text: 'te llamo',
+      turnState: null,
+      receivedAt: Date.now(),
+    });
     expect(await next.options.getMessage({ id: 'STAFF-ECHO' })).toEqual({ conversation: 'te llamo' });
     expect(await next.options.getMessage({ id: 'unknown' })).toBeUndefined();
 
     // After a restart the in-memory ids are gone: the messages table still knows what we sent.
-    const echo = (id: string) => ({ type: 'append' as const, messages: [{ key: { remoteJid: ANA, fromMe: true, id }, message: { conversation: 'x' }, messageTimestamp: Math.floor(Date.now() / 1000) }] });
+    const echo = (id: string) => ({
+      type: 'append' as const,
+      messages: [
+        {
+          key: { remoteJid: ANA, fromMe: true, id },
+          message: { conversation: 'x' },
+          messageTimestamp: Math.floor(Date.now() / 1000),
+        },
+      ],
+    });
     next.emit('messages.upsert', echo('STAFF-ECHO'));
     next.emit('messages.upsert', echo('TYPED-ON-THE-PHONE'));
     await new Promise((r) => setTimeout(r, 50));

@@ -136,7 +136,10 @@ describe('durable writes wait for the WAL flush, off the event loop (WalSync)', 
     const file = path.join(tempDataDir(), 'recepta.db');
     const db = openDatabase(file);
     const writes = new WriteBatcher(db);
-    await Promise.all([writes.run(() => writeSettings(db, { 'clinic.name': 'Uno' })), writes.run(() => writeSettings(db, { 'assistant.name': 'Dos' }))]);
+    await Promise.all([
+      writes.run(() => writeSettings(db, { 'clinic.name': 'Uno' })),
+      writes.run(() => writeSettings(db, { 'assistant.name': 'Dos' })),
+    ]);
     expect(committedKeys(file)).toEqual(['assistant.name', 'clinic.name']);
     closeDatabase(db);
     const walHandles = () =>
@@ -177,7 +180,12 @@ describe('ingest and the disk flush', () => {
     const disk = heldDisk();
     WalSync.for(db, { syncFile: disk.syncFile });
     const owed: number[] = [];
-    const ingest = createIngest({ db, events: new AppEvents(), log: silentLogger(), onPatientMessage: (id) => owed.push(id) });
+    const ingest = createIngest({
+      db,
+      events: new AppEvents(),
+      log: silentLogger(),
+      onPatientMessage: (id) => owed.push(id),
+    });
 
     const first = settled(ingest(message('wamid.1')));
     await tick();
@@ -211,13 +219,28 @@ describe('delivery receipts and the disk flush', () => {
     const wal = WalSync.for(db, { syncFile: disk.syncFile });
     const events = new AppEvents();
     const ingest = createIngest({ db, events, log: silentLogger(), onPatientMessage: () => undefined });
-    const stored = settled(ingest({ channel: 'whatsapp', provider: 'baileys', providerMessageId: 'in-1', externalUserId: '5491155550001@s.whatsapp.net', text: 'hola', fromMe: false, timestamp: Date.now() }));
+    const stored = settled(
+      ingest({
+        channel: 'whatsapp',
+        provider: 'baileys',
+        providerMessageId: 'in-1',
+        externalUserId: '5491155550001@s.whatsapp.net',
+        text: 'hola',
+        fromMe: false,
+        timestamp: Date.now(),
+      }),
+    );
     await tick();
     disk.finish(0);
     await tick();
     const conversationId = stored.value()!.conversationId!;
     const sentIds = ['WA-1', 'WA-2'].map((providerId) => {
-      const { messageId, outboxId } = enqueueOutgoing(db, { conversationId, provider: 'baileys', role: 'assistant', text: 'ok' });
+      const { messageId, outboxId } = enqueueOutgoing(db, {
+        conversationId,
+        provider: 'baileys',
+        role: 'assistant',
+        text: 'ok',
+      });
       claimDueOutbox(db, Date.now(), 10);
       markOutboxSent(db, outboxId, providerId);
       return messageId;
@@ -229,13 +252,19 @@ describe('delivery receipts and the disk flush', () => {
     expect(read.value()).toBe(true);
     expect(disk.calls).toHaveLength(1);
 
-    const failed = settled(receipts.apply('baileys', { providerMessageId: 'WA-2', status: 'failed', error: 'error 463' }));
+    const failed = settled(
+      receipts.apply('baileys', { providerMessageId: 'WA-2', status: 'failed', error: 'error 463' }),
+    );
     await tick();
     expect(failed.done()).toBe(false);
     disk.finish(1);
     await tick();
     expect(failed.value()).toBe(true);
-    expect(listMessages(db, conversationId).filter((m) => sentIds.includes(m.id)).map((m) => m.status)).toEqual(['read', 'failed']);
+    expect(
+      listMessages(db, conversationId)
+        .filter((m) => sentIds.includes(m.id))
+        .map((m) => m.status),
+    ).toEqual(['read', 'failed']);
     closeDatabase(db);
   });
 });

@@ -5,7 +5,16 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ArchiveWriter, extractArchive, isSafeEntryName, readArchiveHeaderSync } from '../../main/backup/archive.js';
 import { findLatestBackup } from '../../main/backup/find-latest.js';
-import { newRecoveryCode, normalizeRecoveryCode, recoveryKeyFromCode, unwrapKey, unwrapWithCode, wrapForRecovery, wrapKey, WrongKeyError } from '../../main/backup/keys.js';
+import {
+  newRecoveryCode,
+  normalizeRecoveryCode,
+  recoveryKeyFromCode,
+  unwrapKey,
+  unwrapWithCode,
+  wrapForRecovery,
+  wrapKey,
+  WrongKeyError,
+} from '../../main/backup/keys.js';
 
 const CREATED_AT = '2026-12-06T06:00:00.000Z';
 
@@ -71,20 +80,25 @@ describe('backup container', () => {
     const at = offset(bytes.length, dataStart);
     bytes[at] = bytes[at]! ^ 0x01;
     writeFileSync(file, bytes);
-    await expect(extractAll(file, key, path.join(dir, 'out'))).rejects.toMatchObject({ code: expect.stringMatching(/BACKUP_DAMAGED|BACKUP_NOT_A_BACKUP/) });
+    await expect(extractAll(file, key, path.join(dir, 'out'))).rejects.toMatchObject({
+      code: expect.stringMatching(/BACKUP_DAMAGED|BACKUP_NOT_A_BACKUP/),
+    });
   });
 
   it('refuses a truncated file and a wrong key', async () => {
     const dir = temp();
     const key = randomBytes(32);
     const file = await writeArchive(dir, key, files);
-    await expect(extractAll(file, randomBytes(32), path.join(dir, 'wrong'))).rejects.toMatchObject({ code: 'BACKUP_DAMAGED' });
+    await expect(extractAll(file, randomBytes(32), path.join(dir, 'wrong'))).rejects.toMatchObject({
+      code: 'BACKUP_DAMAGED',
+    });
     writeFileSync(file, readFileSync(file).subarray(0, readFileSync(file).length - 5000));
     await expect(extractAll(file, key, path.join(dir, 'cut'))).rejects.toMatchObject({ code: 'BACKUP_DAMAGED' });
   });
 
   it('never accepts an entry name that leaves the folder', () => {
-    for (const bad of ['../x', 'media/../../x', '/etc/passwd', 'a\\b', '', 'media//x', './x']) expect(isSafeEntryName(bad)).toBe(false);
+    for (const bad of ['../x', 'media/../../x', '/etc/passwd', 'a\\b', '', 'media//x', './x'])
+      expect(isSafeEntryName(bad)).toBe(false);
     expect(isSafeEntryName('media/thumbs/a.jpg')).toBe(true);
   });
 });
@@ -120,14 +134,22 @@ describe('findLatestBackup (for start-up messages when the database cannot be op
     const folder = path.join(dataDir, 'backups');
     mkdirSync(folder);
     const make = async (name: string, createdAt: string) => {
-      const writer = await ArchiveWriter.create(path.join(folder, name), randomBytes(32), { createdAt, kind: 'nightly', keys: [] });
+      const writer = await ArchiveWriter.create(path.join(folder, name), randomBytes(32), {
+        createdAt,
+        kind: 'nightly',
+        keys: [],
+      });
       await writer.finish();
     };
     // File names sort the other way round: the header decides.
     await make('recepta-b.rcbk', '2026-12-05T06:00:00.000Z');
     await make('recepta-a.rcbk', '2026-12-06T06:00:00.000Z');
     writeFileSync(path.join(folder, 'recepta-z.rcbk'), 'not a backup');
-    expect(findLatestBackup(dataDir)).toEqual({ file: path.join(folder, 'recepta-a.rcbk'), createdAt: '2026-12-06T06:00:00.000Z', kind: 'nightly' });
+    expect(findLatestBackup(dataDir)).toEqual({
+      file: path.join(folder, 'recepta-a.rcbk'),
+      createdAt: '2026-12-06T06:00:00.000Z',
+      kind: 'nightly',
+    });
     expect(findLatestBackup(temp())).toBeNull();
   });
 });

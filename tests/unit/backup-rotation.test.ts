@@ -24,11 +24,28 @@ describe('backup rotation (7 daily, 4 weekly, 12 monthly)', () => {
     const kept = all.filter((c) => !dropped.has(c.id)).map((c) => new Date(c.createdAt).toISOString().slice(0, 10));
     expect(kept).toEqual([
       // 7 daily
-      '2026-12-31', '2026-12-30', '2026-12-29', '2026-12-28', '2026-12-27', '2026-12-26', '2026-12-25',
+      '2026-12-31',
+      '2026-12-30',
+      '2026-12-29',
+      '2026-12-28',
+      '2026-12-27',
+      '2026-12-26',
+      '2026-12-25',
       // weekly: the newest of each of the last 4 ISO weeks (Sundays), beyond the dailies
-      '2026-12-20', '2026-12-13',
+      '2026-12-20',
+      '2026-12-13',
       // monthly: the newest of each of the last 12 months (the last day of each)
-      '2026-11-30', '2026-10-31', '2026-09-30', '2026-08-31', '2026-07-31', '2026-06-30', '2026-05-31', '2026-04-30', '2026-03-31', '2026-02-28', '2026-01-31',
+      '2026-11-30',
+      '2026-10-31',
+      '2026-09-30',
+      '2026-08-31',
+      '2026-07-31',
+      '2026-06-30',
+      '2026-05-31',
+      '2026-04-30',
+      '2026-03-31',
+      '2026-02-28',
+      '2026-01-31',
     ]);
   });
 
@@ -61,7 +78,9 @@ describe('nightly schedule', () => {
 
   it('the latest slot is today’s 03:00 local after it, yesterday’s before it', () => {
     expect(new Date(latestNightlySlot(now, ZONE)).toISOString()).toBe('2026-12-07T06:00:00.000Z');
-    expect(new Date(latestNightlySlot(Date.parse('2026-12-07T05:59:00Z'), ZONE)).toISOString()).toBe('2026-12-06T06:00:00.000Z');
+    expect(new Date(latestNightlySlot(Date.parse('2026-12-07T05:59:00Z'), ZONE)).toISOString()).toBe(
+      '2026-12-06T06:00:00.000Z',
+    );
   });
 
   it('a PC that was off at night catches up; one backed up since the slot does not', () => {

@@ -25,12 +25,21 @@ function handler(provider: string, received: WebhookRequest[]): WebhookHandler {
 describe('webhook handlers carried by channels', () => {
   it('serves the webhook of each channel that has one, at its provider and token', async () => {
     const received: WebhookRequest[] = [];
-    const channels = [channel('simulator'), channel('ycloud', handler('ycloud', received)), channel('chatwoot', handler('chatwoot', received))];
+    const channels = [
+      channel('simulator'),
+      channel('ycloud', handler('ycloud', received)),
+      channel('chatwoot', handler('chatwoot', received)),
+    ];
     const handlers = webhookHandlersOf(channels);
     expect(handlers.map((h) => h.provider)).toEqual(['ycloud', 'chatwoot']);
     const app = buildWebhookApp({ log: silentLogger(), handlers });
     try {
-      const ok = await app.inject({ method: 'POST', url: '/webhooks/ycloud/ycloud-token', headers: { 'content-type': 'application/json' }, payload: '{"a":1}' });
+      const ok = await app.inject({
+        method: 'POST',
+        url: '/webhooks/ycloud/ycloud-token',
+        headers: { 'content-type': 'application/json' },
+        payload: '{"a":1}',
+      });
       expect(ok.statusCode).toBe(200);
       expect(received.map((r) => r.body)).toEqual([{ a: 1 }]);
       const other = await app.inject({ method: 'POST', url: '/webhooks/chatwoot/ycloud-token', payload: {} });
@@ -43,6 +52,8 @@ describe('webhook handlers carried by channels', () => {
   });
 
   it('refuses two handlers for one provider name', () => {
-    expect(() => webhookHandlersOf([channel('ycloud', handler('ycloud', [])), channel('evolution', handler('ycloud', []))])).toThrow(/two webhook handlers for ycloud/);
+    expect(() =>
+      webhookHandlersOf([channel('ycloud', handler('ycloud', [])), channel('evolution', handler('ycloud', []))]),
+    ).toThrow(/two webhook handlers for ycloud/);
   });
 });

@@ -66,6 +66,7 @@ describe('the settings slices', () => {
 describe('the error codes', () => {
   it('the API union is derived from every area’s list', () => {
     expectTypeOf<AgendaErrorCode | KnowledgeErrorCode | BackupErrorCode>().toMatchTypeOf<ErrorCode>();
-    for (const list of [AGENDA_ERROR_CODES, KNOWLEDGE_ERROR_CODES, BACKUP_ERROR_CODES]) expect(new Set(list).size).toBe(list.length);
+    for (const list of [AGENDA_ERROR_CODES, KNOWLEDGE_ERROR_CODES, BACKUP_ERROR_CODES])
+      expect(new Set(list).size).toBe(list.length);
   });
 });

@@ -44,11 +44,22 @@ describe('electron-builder.yml', () => {
   it('signs from the environment only: no certificate or password in the file', async () => {
     const config = await effectiveConfig();
     expect(config.forceCodeSigning).toBe(false); // scripts/dist.mjs turns it on when certificates are given
-    expect(config.win).toMatchObject({ verifyUpdateCodeSignature: true, signtoolOptions: { signingHashAlgorithms: ['sha256'] } });
+    expect(config.win).toMatchObject({
+      verifyUpdateCodeSignature: true,
+      signtoolOptions: { signingHashAlgorithms: ['sha256'] },
+    });
     expect(config.mac).toMatchObject({ hardenedRuntime: true, notarize: true });
     expect(config.mac?.identity).toBeUndefined();
     const text = readFileSync(FILE, 'utf8').replace(/^\s*#.*$/gm, '');
-    for (const key of ['cscLink', 'cscKeyPassword', 'certificateFile', 'certificatePassword', 'identity', 'appleId', 'password']) {
+    for (const key of [
+      'cscLink',
+      'cscKeyPassword',
+      'certificateFile',
+      'certificatePassword',
+      'identity',
+      'appleId',
+      'password',
+    ]) {
       expect(text, key).not.toContain(key);
     }
   });
@@ -119,7 +130,9 @@ describe('npm run dist: signing and updates from the environment', () => {
 
     const github = distPlan({ RECEPTA_UPDATE_GITHUB: 'clinica/recepta' }, ['linux']);
     expect(github.messages).toContain('Actualizaciones: releases de GitHub clinica/recepta');
-    expect((await effectiveConfig(github.config)).publish).toEqual([{ provider: 'github', owner: 'clinica', repo: 'recepta', releaseType: 'release' }]);
+    expect((await effectiveConfig(github.config)).publish).toEqual([
+      { provider: 'github', owner: 'clinica', repo: 'recepta', releaseType: 'release' },
+    ]);
     expect(() => distPlan({ RECEPTA_UPDATE_GITHUB: 'recepta' }, ['linux'])).toThrow(/owner\/repo/);
 
     const none = distPlan({}, ['linux']);

@@ -129,12 +129,20 @@ describe('navigation and new windows', () => {
 });
 
 describe('permissions', () => {
-  it.each(['media', 'geolocation', 'openExternal', 'clipboard-read', 'display-capture', 'hid', 'usb', 'serial', 'midiSysex', 'unknown'])(
-    'denies %s, even to the app',
-    (permission) => {
-      expect(isPermissionAllowed(permission, `${API}/`, API)).toBe(false);
-    },
-  );
+  it.each([
+    'media',
+    'geolocation',
+    'openExternal',
+    'clipboard-read',
+    'display-capture',
+    'hid',
+    'usb',
+    'serial',
+    'midiSysex',
+    'unknown',
+  ])('denies %s, even to the app', (permission) => {
+    expect(isPermissionAllowed(permission, `${API}/`, API)).toBe(false);
+  });
 
   it('lets only the app write to the clipboard (the copy buttons)', () => {
     expect(isPermissionAllowed('clipboard-sanitized-write', `${API}/canales`, API)).toBe(true);
@@ -161,7 +169,9 @@ describe('withContentSecurityPolicy', () => {
   });
 
   it('keeps a policy already sent (whatever its case) and does not repeat ours', () => {
-    expect(withContentSecurityPolicy({ 'content-security-policy': [CSP] }, CSP)).toEqual({ 'content-security-policy': [CSP] });
+    expect(withContentSecurityPolicy({ 'content-security-policy': [CSP] }, CSP)).toEqual({
+      'content-security-policy': [CSP],
+    });
     expect(withContentSecurityPolicy({ 'Content-Security-Policy': "script-src 'none'" }, CSP)).toEqual({
       'Content-Security-Policy': ["script-src 'none'", CSP],
     });

@@ -26,7 +26,10 @@ const fake = vi.hoisted(() => {
       return this.on(name, wrapped);
     }
     off(name: string, fn: Handler) {
-      this.listeners.set(name, (this.listeners.get(name) ?? []).filter((l) => l !== fn));
+      this.listeners.set(
+        name,
+        (this.listeners.get(name) ?? []).filter((l) => l !== fn),
+      );
       return this;
     }
     emit(name: string, ...args: unknown[]) {
@@ -52,7 +55,12 @@ const fake = vi.hoisted(() => {
     whenReady: () => ready,
     quit: () => {
       calls.push(['quit']);
-      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const event = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       app.emit('before-quit', event);
     },
     exit: (code: number) => {
@@ -106,7 +114,12 @@ const fake = vi.hoisted(() => {
       this.destroyed = true;
     }
     close() {
-      const event = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const event = {
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       this.emit('close', event);
       if (!event.defaultPrevented) this.destroyed = true;
     }
@@ -183,7 +196,11 @@ vi.mock('../../main/app/core.js', async () => {
       const server = http.createServer((req, res) => {
         const ok = req.url === '/api/health' && req.headers.authorization === `Bearer ${options.config.token}`;
         res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(ok ? { ok: true, version: '0', channels: [{ provider: 'simulator', state: 'connected' }] } : {}));
+        res.end(
+          JSON.stringify(
+            ok ? { ok: true, version: '0', channels: [{ provider: 'simulator', state: 'connected' }] } : {},
+          ),
+        );
       });
       await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
       const port = (server.address() as { port: number }).port;
@@ -272,7 +289,12 @@ describe('desktop shell (electron stood in for)', () => {
     const [window] = fake.windows;
     expect(window.loaded).toEqual([`${apiBase}/`]);
     expect(apiBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-    expect(window.options.webPreferences).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, webSecurity: true });
+    expect(window.options.webPreferences).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webSecurity: true,
+    });
     expect(window.options.webPreferences.preload).toMatch(/preload[/\\]index\.cjs$/);
     expect(window.options.show).toBe(false);
     window.emit('ready-to-show');
@@ -296,7 +318,14 @@ describe('desktop shell (electron stood in for)', () => {
   it('keeps the window on the app and sends allow-listed links to the browser', () => {
     const contents = fake.windows[0].webContents;
     const navigate = (url: string) => {
-      const event = { url, isMainFrame: true, defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+      const event = {
+        url,
+        isMainFrame: true,
+        defaultPrevented: false,
+        preventDefault() {
+          this.defaultPrevented = true;
+        },
+      };
       contents.emit('will-frame-navigate', event);
       return event.defaultPrevented;
     };
@@ -309,7 +338,12 @@ describe('desktop shell (electron stood in for)', () => {
     expect(contents.windowOpenHandler({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(fake.opened).toEqual(['https://wa.me/34600111222', 'https://faq.whatsapp.com/1']);
 
-    const webview = { defaultPrevented: false, preventDefault() { this.defaultPrevented = true; } };
+    const webview = {
+      defaultPrevented: false,
+      preventDefault() {
+        this.defaultPrevented = true;
+      },
+    };
     contents.emit('will-attach-webview', webview);
     expect(webview.defaultPrevented).toBe(true);
   });
@@ -317,18 +351,28 @@ describe('desktop shell (electron stood in for)', () => {
   it('denies permissions by default and adds the CSP to responses', () => {
     const answers: boolean[] = [];
     fake.sessionHandlers.request!({}, 'media', (ok: boolean) => answers.push(ok), { requestingUrl: `${apiBase}/` });
-    fake.sessionHandlers.request!({}, 'clipboard-sanitized-write', (ok: boolean) => answers.push(ok), { requestingUrl: `${apiBase}/` });
+    fake.sessionHandlers.request!({}, 'clipboard-sanitized-write', (ok: boolean) => answers.push(ok), {
+      requestingUrl: `${apiBase}/`,
+    });
     expect(answers).toEqual([false, true]);
     expect(fake.sessionHandlers.check!({}, 'geolocation', apiBase, { isMainFrame: true })).toBe(false);
     expect(fake.sessionHandlers.device!({})).toBe(false);
     let headers: any;
-    fake.sessionHandlers.headers!({ responseHeaders: { 'content-type': ['text/html'] } }, (r: any) => (headers = r.responseHeaders));
+    fake.sessionHandlers.headers!(
+      { responseHeaders: { 'content-type': ['text/html'] } },
+      (r: any) => (headers = r.responseHeaders),
+    );
     expect(headers['Content-Security-Policy'][0]).toContain("default-src 'self'");
   });
 
   it('shows channel states in the tray and follows channel.status events', async () => {
     await until('the tray status from /api/health', () => menuLabels().includes('Ningún canal conectado todavía'));
-    expect(menuLabels()).toEqual(['Abrir Recepta', 'Ningún canal conectado todavía', 'Buscar actualizaciones', 'Salir']);
+    expect(menuLabels()).toEqual([
+      'Abrir Recepta',
+      'Ningún canal conectado todavía',
+      'Buscar actualizaciones',
+      'Salir',
+    ]);
     fake.core!.events.emit('channel.status', { provider: 'baileys', state: 'error', reason: 'logged out' });
     expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: con error', 'Buscar actualizaciones', 'Salir']);
     expect(fake.trays[0].tooltip).toBe('Recepta — WhatsApp: con error');
@@ -343,7 +387,13 @@ describe('desktop shell (electron stood in for)', () => {
 
   it('offers "Buscar actualizaciones"; a development run says it has no update channel', () => {
     fake.trays[0].menu.find((i: any) => i.label === 'Buscar actualizaciones').click();
-    expect(menuLabels()).toEqual(['Abrir Recepta', 'WhatsApp: conectado', 'Buscar actualizaciones', 'Esta instalación no recibe actualizaciones automáticas', 'Salir']);
+    expect(menuLabels()).toEqual([
+      'Abrir Recepta',
+      'WhatsApp: conectado',
+      'Buscar actualizaciones',
+      'Esta instalación no recibe actualizaciones automáticas',
+      'Salir',
+    ]);
   });
 
   it('hides on close and comes back on a second launch or from the tray', () => {
@@ -362,7 +412,9 @@ describe('desktop shell (electron stood in for)', () => {
     fake.trays[0].menu.find((i: any) => i.label === 'Salir').click();
     await until('app.exit', () => fake.app.exitCode !== undefined);
     expect(fake.app.exitCode).toBe(0);
-    const order = fake.calls.map((c) => c[0]).filter((n) => ['quit', 'core.stop', 'core.stopped', 'exit'].includes(n as string));
+    const order = fake.calls
+      .map((c) => c[0])
+      .filter((n) => ['quit', 'core.stop', 'core.stopped', 'exit'].includes(n as string));
     expect(order).toEqual(['quit', 'core.stop', 'core.stopped', 'exit']);
     expect(fake.trays[0].destroyed).toBe(true);
     expect(fake.windows[0].destroyed).toBe(true);

@@ -83,7 +83,16 @@ function setup() {
     fake.updater.emit('update-available', { version: '0.2.0' });
     fake.updater.emit('update-downloaded', { version: '0.2.0' });
   };
-  return { events, states, quits, updates, settle, downloaded, setDepth: (n: number) => (depth = n), last: () => states.at(-1) };
+  return {
+    events,
+    states,
+    quits,
+    updates,
+    settle,
+    downloaded,
+    setDepth: (n: number) => (depth = n),
+    last: () => states.at(-1),
+  };
 }
 
 beforeEach(() => {
@@ -119,7 +128,12 @@ describe('updates in the desktop shell', () => {
     const { updates, settle, downloaded, last } = setup();
     await settle();
     expect(fake.updater.checks).toBe(1);
-    expect(fake.updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: false, allowDowngrade: false, allowPrerelease: false });
+    expect(fake.updater).toMatchObject({
+      autoDownload: true,
+      autoInstallOnAppQuit: false,
+      allowDowngrade: false,
+      allowPrerelease: false,
+    });
     fake.updater.emit('update-available', { version: '0.2.0' });
     expect(last()).toEqual({ kind: 'downloading', version: '0.2.0', percent: 0 });
     await downloaded();

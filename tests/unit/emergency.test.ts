@@ -28,7 +28,14 @@ describe('red-flag phrases (no model needed)', () => {
   });
 
   it('recognises them in English', () => {
-    const urgent = ['I have chest pain', "I can't breathe", 'my face is swelling, allergic reaction', 'she fainted', 'bleeding heavily after the extraction', 'I want to kill myself'];
+    const urgent = [
+      'I have chest pain',
+      "I can't breathe",
+      'my face is swelling, allergic reaction',
+      'she fainted',
+      'bleeding heavily after the extraction',
+      'I want to kill myself',
+    ];
     expect(urgent.filter((t) => !soundsLikeAnEmergency(t))).toEqual([]);
   });
 
@@ -48,7 +55,7 @@ describe('red-flag phrases (no model needed)', () => {
   });
 });
 
-describe('the patient\'s language', () => {
+describe("the patient's language", () => {
   it('tells English from Spanish and says nothing about a bare number', () => {
     expect(languageOf('Hi! How much is a teeth cleaning?')).toBe('en');
     expect(languageOf('Hola, ¿cuánto sale la limpieza?')).toBe('es');
@@ -57,7 +64,7 @@ describe('the patient\'s language', () => {
     expect(languageOf('ok')).toBeNull();
   });
 
-  it('answers in the setting\'s language, else the newest message that shows one', () => {
+  it("answers in the setting's language, else the newest message that shows one", () => {
     expect(replyLanguage('auto', ['Hi, I need an appointment please', '2'])).toBe('en');
     expect(replyLanguage('auto', ['Hi, I need an appointment please', 'mejor en español, quiero un turno'])).toBe('es');
     expect(replyLanguage('auto', ['1'])).toBe('es');
@@ -66,9 +73,16 @@ describe('the patient\'s language', () => {
   });
 });
 
-describe('asking for a person, in words (the menu\'s option 4)', () => {
+describe("asking for a person, in words (the menu's option 4)", () => {
   it('is understood in Spanish and English; other messages are not', () => {
-    const asks = ['Quiero hablar con una persona, por favor.', 'quiero hablar con alguien', 'me podés comunicar... quiero comunicarme con recepción', 'necesito hablar con un humano', 'Can I talk to a person?', 'I want to speak with someone'];
+    const asks = [
+      'Quiero hablar con una persona, por favor.',
+      'quiero hablar con alguien',
+      'me podés comunicar... quiero comunicarme con recepción',
+      'necesito hablar con un humano',
+      'Can I talk to a person?',
+      'I want to speak with someone',
+    ];
     expect(asks.filter((t) => !asksForAPerson(t))).toEqual([]);
     const not = ['hola', 'quiero un turno', 'la persona que me atendió fue muy amable', '2', 'how much is a cleaning?'];
     expect(not.filter((t) => asksForAPerson(t))).toEqual([]);

@@ -8,7 +8,14 @@ describe('isAllowedHost', () => {
     }
   });
   it('refuses other names, which is what a DNS-rebinding page sends', () => {
-    for (const host of ['evil.example', 'evil.example:4870', 'localhost.evil.example', '127.0.0.1.nip.io', '', undefined]) {
+    for (const host of [
+      'evil.example',
+      'evil.example:4870',
+      'localhost.evil.example',
+      '127.0.0.1.nip.io',
+      '',
+      undefined,
+    ]) {
       expect(isAllowedHost(host, { lan: false }), String(host)).toBe(false);
     }
   });

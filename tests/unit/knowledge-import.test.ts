@@ -48,7 +48,10 @@ describe('splitIntoArticles', () => {
   });
 
   it('keeps text before the first heading as its own article', () => {
-    const plan = splitIntoArticles('Somos una clínica en Palermo.\n\n## Horarios\nDe 9 a 19.\n## Pagos\nEfectivo.', 'clinica.md');
+    const plan = splitIntoArticles(
+      'Somos una clínica en Palermo.\n\n## Horarios\nDe 9 a 19.\n## Pagos\nEfectivo.',
+      'clinica.md',
+    );
     expect(plan.articles[0]).toEqual({ title: 'clinica', body: 'Somos una clínica en Palermo.' });
     expect(plan.articles).toHaveLength(3);
   });
@@ -61,7 +64,8 @@ describe('splitIntoArticles', () => {
   });
 
   it('titles a single paragraph by the file name, else by its start', () => {
-    const long = 'Atendemos de lunes a viernes de nueve a diecinueve horas y los sábados por la mañana, salvo feriados nacionales.';
+    const long =
+      'Atendemos de lunes a viernes de nueve a diecinueve horas y los sábados por la mañana, salvo feriados nacionales.';
     expect(splitIntoArticles(long, 'horarios-de-atencion.txt').articles[0]!.title).toBe('horarios de atencion');
     const untitled = splitIntoArticles(long).articles[0]!;
     expect(untitled.title.endsWith('…')).toBe(true);

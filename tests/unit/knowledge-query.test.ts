@@ -38,7 +38,10 @@ describe('fold', () => {
 
 describe('buildKnowledgeQuery', () => {
   it('drops stop-words and question marks', () => {
-    expect(buildKnowledgeQuery('¿Cómo me preparo para el blanqueamiento?')?.words).toEqual(['preparo', 'blanqueamiento']);
+    expect(buildKnowledgeQuery('¿Cómo me preparo para el blanqueamiento?')?.words).toEqual([
+      'preparo',
+      'blanqueamiento',
+    ]);
     expect(buildKnowledgeQuery('tarjeta de crédito')?.words).toEqual(['tarjeta', 'credito']);
   });
 
@@ -76,12 +79,18 @@ describe('buildKnowledgeQuery', () => {
     const q = buildKnowledgeQuery(text);
     if (!q) return;
     // Outside quoted strings only our own syntax: parentheses, AND/OR, `*` after a quote.
-    const outside = q.all.replace(/"[^"]*"\*/g, '').replace(/\(|\)/g, '').replace(/\b(AND|OR)\b/g, '').trim();
+    const outside = q.all
+      .replace(/"[^"]*"\*/g, '')
+      .replace(/\(|\)/g, '')
+      .replace(/\b(AND|OR)\b/g, '')
+      .trim();
     expect(outside).toBe('');
     for (const word of q.words) expect(word).toMatch(/^[\p{L}\p{N}]+$/u);
   });
 
   it('keeps at most eight words', () => {
-    expect(buildKnowledgeQuery('uno dos tres cuatro cinco seis siete ocho nueve diez once doce')!.words).toHaveLength(8);
+    expect(buildKnowledgeQuery('uno dos tres cuatro cinco seis siete ocho nueve diez once doce')!.words).toHaveLength(
+      8,
+    );
   });
 });

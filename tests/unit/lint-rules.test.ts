@@ -19,12 +19,18 @@ async function houseRules(rel: string, code: string): Promise<string[]> {
 
 // Planted sources spell the module name through `e()`, so house tools that grep for
 // electron imports do not mistake this test's fixtures for real imports.
-const e = (source: string) => source.replaceAll('@E_RENDERER', "'elec" + "tron/renderer'").replaceAll('@E', "'elec" + "tron'");
+const e = (source: string) =>
+  source.replaceAll('@E_RENDERER', "'elec" + "tron/renderer'").replaceAll('@E', "'elec" + "tron'");
 
 describe('the layers (recepta/layers)', () => {
   it('refuses an import from kernel/ into a domain', async () => {
-    const found = await houseRules('main/kernel/bad.ts', "import { weeklyHours } from '../agenda/weekly-hours.js';\nexport const x = weeklyHours;");
-    expect(found).toEqual([expect.stringMatching(/^recepta\/layers: main\/kernel\/bad\.ts may not import main\/agenda\/weekly-hours\.js/)]);
+    const found = await houseRules(
+      'main/kernel/bad.ts',
+      "import { weeklyHours } from '../agenda/weekly-hours.js';\nexport const x = weeklyHours;",
+    );
+    expect(found).toEqual([
+      expect.stringMatching(/^recepta\/layers: main\/kernel\/bad\.ts may not import main\/agenda\/weekly-hours\.js/),
+    ]);
   });
 
   it('refuses an import from a channel into http/, in every import form', async () => {
@@ -38,7 +44,9 @@ describe('the layers (recepta/layers)', () => {
       "import type { ApiDeps } from '../../http/api-deps.js';",
     ];
     for (const form of forms) {
-      expect(await houseRules('main/channels/whatsapp/bad.ts', form), form).toEqual([expect.stringContaining('main/channels sits below main/http')]);
+      expect(await houseRules('main/channels/whatsapp/bad.ts', form), form).toEqual([
+        expect.stringContaining('main/channels sits below main/http'),
+      ]);
     }
   });
 
@@ -56,7 +64,12 @@ describe('the layers (recepta/layers)', () => {
   });
 
   it('lets a layer import downward and its peers', async () => {
-    expect(await houseRules('main/http/routes/ok.ts', "import { x } from '../../pipeline/ingest.js';\nimport { y } from '../../kernel/logger.js';\nimport { z } from '../../../db/client.js';")).toEqual([]);
+    expect(
+      await houseRules(
+        'main/http/routes/ok.ts',
+        "import { x } from '../../pipeline/ingest.js';\nimport { y } from '../../kernel/logger.js';\nimport { z } from '../../../db/client.js';",
+      ),
+    ).toEqual([]);
     expect(await houseRules('main/agent/ok.ts', "import { book } from '../agenda/booking.js';")).toEqual([]);
     expect(await houseRules('main/kernel/ok.ts', "import { settings } from '../../db/repos/settings.js';")).toEqual([]);
   });
@@ -67,15 +80,24 @@ describe('the renderer takes only types from the core (recepta/layers)', () => {
     expect(await houseRules('renderer/src/bad.ts', "import { startCore } from '../../main/app/core.js';")).toEqual([
       expect.stringContaining('only types from the core'),
     ]);
-    expect(await houseRules('renderer/src/bad.tsx', "import { normalizePhone } from '../../main/kernel/phone';")).toHaveLength(1);
+    expect(
+      await houseRules('renderer/src/bad.tsx', "import { normalizePhone } from '../../main/kernel/phone';"),
+    ).toHaveLength(1);
   });
 
   it('refuses db/ even as types', async () => {
-    expect(await houseRules('renderer/src/bad.ts', "import type { Db } from '../../db/client';")).toEqual([expect.stringContaining('never sees db/')]);
+    expect(await houseRules('renderer/src/bad.ts', "import type { Db } from '../../db/client';")).toEqual([
+      expect.stringContaining('never sees db/'),
+    ]);
   });
 
   it('accepts type-only imports of the API types', async () => {
-    expect(await houseRules('renderer/src/ok.ts', "import type { Health } from '../../main/http/api-types';\nimport { type Foo } from '../../main/http/api-types';")).toEqual([]);
+    expect(
+      await houseRules(
+        'renderer/src/ok.ts',
+        "import type { Health } from '../../main/http/api-types';\nimport { type Foo } from '../../main/http/api-types';",
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -94,7 +116,9 @@ describe('electron only in the shell (recepta/electron-in-shell)', () => {
       'import { ipcRenderer } from @E_RENDERER;',
     ].map(e);
     for (const form of forms) {
-      expect(await houseRules('main/kernel/bad.ts', form), form).toEqual([expect.stringMatching(/^recepta\/electron-in-shell/)]);
+      expect(await houseRules('main/kernel/bad.ts', form), form).toEqual([
+        expect.stringMatching(/^recepta\/electron-in-shell/),
+      ]);
     }
     expect(await houseRules('renderer/src/bad.tsx', e('import { shell } from @E;'))).toHaveLength(1);
     expect(await houseRules('tests/unit/bad.test.ts', e('import { app } from @E;'))).toHaveLength(1);
@@ -103,7 +127,14 @@ describe('electron only in the shell (recepta/electron-in-shell)', () => {
   it('accepts it in the shell, and other electron-* packages anywhere', async () => {
     expect(await houseRules('main/electron/ok.ts', e('import { app } from @E;'))).toEqual([]);
     expect(await houseRules('preload/ok.cts', e('import electron = require(@E);'))).toEqual([]);
-    expect(await houseRules('scripts/ok.mjs', e("import x from 'electron-builder';\n// require(@E) in a comment\nexport const note = 'see electron' + String(x);"))).toEqual([]);
+    expect(
+      await houseRules(
+        'scripts/ok.mjs',
+        e(
+          "import x from 'electron-builder';\n// require(@E) in a comment\nexport const note = 'see electron' + String(x);",
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -126,8 +157,11 @@ describe('no SQL outside db/ (recepta/no-sql-outside-db)', () => {
   });
 
   it('accepts SQL in db/, type imports elsewhere, and words that only look like SQL', async () => {
-    expect(await houseRules('db/repos/ok.ts', "import { sql } from 'drizzle-orm';\nexport const q = sql`SELECT 1`;")).toEqual([]);
-    const harmless = "import type { Database } from 'better-sqlite3';\nconst label = 'Select a service from the list';\nconst m = /x/.exec('y');\nconst deleted = 'Delete';";
+    expect(
+      await houseRules('db/repos/ok.ts', "import { sql } from 'drizzle-orm';\nexport const q = sql`SELECT 1`;"),
+    ).toEqual([]);
+    const harmless =
+      "import type { Database } from 'better-sqlite3';\nconst label = 'Select a service from the list';\nconst m = /x/.exec('y');\nconst deleted = 'Delete';";
     expect(await houseRules('main/pipeline/ok.ts', harmless)).toEqual([]);
   });
 });

@@ -7,9 +7,19 @@ import { ResilientLogDestination } from '../../main/kernel/log-destination.js';
 import { createRootLogger, externalError, registerSecretForRedaction, scrub } from '../../main/kernel/logger.js';
 import { waitFor } from '../helpers/core.js';
 
-const logFiles = (dir: string) => readdirSync(path.join(dir, 'logs')).filter((f) => f.endsWith('.log')).sort();
+const logFiles = (dir: string) =>
+  readdirSync(path.join(dir, 'logs'))
+    .filter((f) => f.endsWith('.log'))
+    .sort();
 /** The file being written: the highest roll number (all files of one test share a date). */
-const currentLog = (dir: string) => path.join(dir, 'logs', logFiles(dir).sort((a, b) => Number(a.split('.').at(-2)) - Number(b.split('.').at(-2))).at(-1)!);
+const currentLog = (dir: string) =>
+  path.join(
+    dir,
+    'logs',
+    logFiles(dir)
+      .sort((a, b) => Number(a.split('.').at(-2)) - Number(b.split('.').at(-2)))
+      .at(-1)!,
+  );
 
 describe('scrub', () => {
   it('masks phone numbers in free text, in the usual written forms', () => {
@@ -29,7 +39,7 @@ describe('scrub', () => {
 });
 
 describe('externalError', () => {
-  it('keeps the kind of failure and drops the provider\'s message', () => {
+  it("keeps the kind of failure and drops the provider's message", () => {
     const error = Object.assign(new Error('patient said: me duele'), { status: 401, code: 'invalid_api_key' });
     expect(externalError(error)).toEqual({ type: 'Error', status: 401, code: 'invalid_api_key' });
     expect(JSON.stringify(externalError(error))).not.toContain('duele');
@@ -40,11 +50,31 @@ describe('the root logger', () => {
   it('writes JSON lines to the data folder with sensitive fields redacted', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-log-'));
     const log = await createRootLogger({ dataDir: dir, level: 'info', stdout: false });
-    log.child({ module: 'test' }).info({ phone: '+5491100001111', text: 'hola doctor', apiKey: 'sk-x', nested: { token: 't0k3n' }, count: 3 }, 'incoming');
+    log
+      .child({ module: 'test' })
+      .info(
+        { phone: '+5491100001111', text: 'hola doctor', apiKey: 'sk-x', nested: { token: 't0k3n' }, count: 3 },
+        'incoming',
+      );
     await new Promise<void>((resolve) => log.flush(() => resolve()));
-    const text = await waitFor(() => (logFiles(dir).length && readFileSync(currentLog(dir), 'utf8').includes('incoming') ? readFileSync(currentLog(dir), 'utf8') : undefined), 5_000, 'the line in the log file');
+    const text = await waitFor(
+      () =>
+        logFiles(dir).length && readFileSync(currentLog(dir), 'utf8').includes('incoming')
+          ? readFileSync(currentLog(dir), 'utf8')
+          : undefined,
+      5_000,
+      'the line in the log file',
+    );
     const line = JSON.parse(text.trim().split('\n').at(-1)!);
-    expect(line).toMatchObject({ module: 'test', msg: 'incoming', count: 3, phone: '[redacted]', text: '[redacted]', apiKey: '[redacted]', nested: { token: '[redacted]' } });
+    expect(line).toMatchObject({
+      module: 'test',
+      msg: 'incoming',
+      count: 3,
+      phone: '[redacted]',
+      text: '[redacted]',
+      apiKey: '[redacted]',
+      nested: { token: '[redacted]' },
+    });
   });
 });
 
@@ -68,30 +98,37 @@ describe('log rolling', () => {
 describe('a log destination on a full disk', () => {
   // /dev/full (every write fails with ENOSPC) is Linux's; CI runs on Linux, so this runs there.
   // The real full disk, with a whole core on a tmpfs, is tests/integration/disk-full.test.ts.
-  it.skipIf(!existsSync('/dev/full'))('drops lines instead of failing or blocking, then resumes and says how many were lost', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-log-'));
-    const target = { file: '/dev/full' }; // every write there fails with ENOSPC
-    const resumed: number[] = [];
-    const degraded: string[] = [];
-    const destination = await ResilientLogDestination.open({
-      folder: dir,
-      retryMs: 20,
-      onResumed: (dropped) => resumed.push(dropped),
-      onDegraded: (error) => {
-        degraded.push((error as NodeJS.ErrnoException).code ?? '');
-        for (let i = 0; i < 5; i++) destination.write(`dropped ${i}\n`); // while degraded: dropped, not queued
-        target.file = path.join(dir, 'after.log'); // the disk has room again
-      },
-      open: async () => pino.destination({ dest: target.file, sync: false }),
-    });
-    destination.write('first line\n');
-    await waitFor(() => (resumed.length === 1 ? true : undefined), 5_000, 'logging to resume');
-    expect(degraded).toEqual(['ENOSPC']);
-    expect(resumed).toEqual([5]);
-    destination.write('back\n');
-    await new Promise<void>((resolve) => destination.flush(() => resolve()));
-    // The reopened file is created asynchronously: it may not exist yet when the flush returns.
-    await waitFor(() => (existsSync(target.file) && readFileSync(target.file, 'utf8') === 'back\n' ? true : undefined), 5_000, 'the line after recovery');
-    destination.end();
-  });
+  it.skipIf(!existsSync('/dev/full'))(
+    'drops lines instead of failing or blocking, then resumes and says how many were lost',
+    async () => {
+      const dir = mkdtempSync(path.join(os.tmpdir(), 'recepta-log-'));
+      const target = { file: '/dev/full' }; // every write there fails with ENOSPC
+      const resumed: number[] = [];
+      const degraded: string[] = [];
+      const destination = await ResilientLogDestination.open({
+        folder: dir,
+        retryMs: 20,
+        onResumed: (dropped) => resumed.push(dropped),
+        onDegraded: (error) => {
+          degraded.push((error as NodeJS.ErrnoException).code ?? '');
+          for (let i = 0; i < 5; i++) destination.write(`dropped ${i}\n`); // while degraded: dropped, not queued
+          target.file = path.join(dir, 'after.log'); // the disk has room again
+        },
+        open: async () => pino.destination({ dest: target.file, sync: false }),
+      });
+      destination.write('first line\n');
+      await waitFor(() => (resumed.length === 1 ? true : undefined), 5_000, 'logging to resume');
+      expect(degraded).toEqual(['ENOSPC']);
+      expect(resumed).toEqual([5]);
+      destination.write('back\n');
+      await new Promise<void>((resolve) => destination.flush(() => resolve()));
+      // The reopened file is created asynchronously: it may not exist yet when the flush returns.
+      await waitFor(
+        () => (existsSync(target.file) && readFileSync(target.file, 'utf8') === 'back\n' ? true : undefined),
+        5_000,
+        'the line after recovery',
+      );
+      destination.end();
+    },
+  );
 });

@@ -27,7 +27,7 @@ const row = (extra: Partial<MediaRow>): MediaRow => ({
 });
 
 describe('which files get a job', () => {
-  it('a patient\'s images and stickers are described, their audio transcribed', () => {
+  it("a patient's images and stickers are described, their audio transcribed", () => {
     expect(analysisKind('patient', 'image')).toBe('vision');
     expect(analysisKind('patient', 'sticker')).toBe('vision');
     expect(analysisKind('patient', 'audio')).toBe('transcription');
@@ -52,23 +52,39 @@ describe('the uploaded audio name', () => {
 
 describe('a patient file in the prompt', () => {
   it('a voice note is its transcript, then any caption', () => {
-    expect(patientFileText('audio', '', row({ kind: 'audio', transcript: 'quiero un turno' }), 0)).toBe('[Nota de voz] quiero un turno');
-    expect(patientFileText('audio', 'urgente', row({ kind: 'audio', transcript: 'me duele' }), 0)).toBe('[Nota de voz] me duele\nurgente');
-    expect(patientFileText('audio', '', row({ kind: 'audio', analysisState: 'failed' }), 0)).toBe('[El paciente envió una nota de voz que no se pudo transcribir]');
-    expect(patientFileText('audio', '', row({ kind: 'audio', state: 'failed', analysisState: null }), 0)).toBe('[El paciente envió una nota de voz que no se pudo transcribir]');
+    expect(patientFileText('audio', '', row({ kind: 'audio', transcript: 'quiero un turno' }), 0)).toBe(
+      '[Nota de voz] quiero un turno',
+    );
+    expect(patientFileText('audio', 'urgente', row({ kind: 'audio', transcript: 'me duele' }), 0)).toBe(
+      '[Nota de voz] me duele\nurgente',
+    );
+    expect(patientFileText('audio', '', row({ kind: 'audio', analysisState: 'failed' }), 0)).toBe(
+      '[El paciente envió una nota de voz que no se pudo transcribir]',
+    );
+    expect(patientFileText('audio', '', row({ kind: 'audio', state: 'failed', analysisState: null }), 0)).toBe(
+      '[El paciente envió una nota de voz que no se pudo transcribir]',
+    );
     // The turn stopped waiting (20 s) before the transcript came: the model knows it is on its way, not lost.
-    expect(patientFileText('audio', '', row({ kind: 'audio', analysisState: 'pending' }), 0)).toBe('[El paciente envió una nota de voz; todavía no está transcripta]');
+    expect(patientFileText('audio', '', row({ kind: 'audio', analysisState: 'pending' }), 0)).toBe(
+      '[El paciente envió una nota de voz; todavía no está transcripta]',
+    );
   });
 
   it('a recent image is its description; an older one, or one without, is only mentioned', () => {
     const image = row({ description: 'Una receta.' });
-    expect(patientFileText('image', 'mirá', image, RECENT_IMAGE_MS)).toBe('[El paciente envió una imagen: Una receta.]\nmirá');
+    expect(patientFileText('image', 'mirá', image, RECENT_IMAGE_MS)).toBe(
+      '[El paciente envió una imagen: Una receta.]\nmirá',
+    );
     expect(patientFileText('image', 'mirá', image, RECENT_IMAGE_MS + 1)).toBe('[El paciente envió una imagen]\nmirá');
-    expect(patientFileText('sticker', '', row({ kind: 'sticker', description: 'Un pulgar arriba.' }), 0)).toBe('[El paciente envió un sticker: Un pulgar arriba.]');
+    expect(patientFileText('sticker', '', row({ kind: 'sticker', description: 'Un pulgar arriba.' }), 0)).toBe(
+      '[El paciente envió un sticker: Un pulgar arriba.]',
+    );
     expect(patientFileText('image', '', undefined, 0)).toBe('[El paciente envió una imagen]');
   });
 
   it('other files say what kind arrived', () => {
-    expect(patientFileText('document', 'los estudios', row({ kind: 'document', analysisState: null }), 0)).toBe('[El paciente envió un archivo: document]\nlos estudios');
+    expect(patientFileText('document', 'los estudios', row({ kind: 'document', analysisState: null }), 0)).toBe(
+      '[El paciente envió un archivo: document]\nlos estudios',
+    );
   });
 });

@@ -7,7 +7,9 @@ describe('splitIntoBubbles', () => {
   });
 
   it('splits at blank lines and packs short paragraphs together', () => {
-    expect(splitIntoBubbles('Hola Ana.\n\nTe cuento:\n\n¿Te sirve el jueves?')).toEqual(['Hola Ana.\n\nTe cuento:\n\n¿Te sirve el jueves?']);
+    expect(splitIntoBubbles('Hola Ana.\n\nTe cuento:\n\n¿Te sirve el jueves?')).toEqual([
+      'Hola Ana.\n\nTe cuento:\n\n¿Te sirve el jueves?',
+    ]);
     const long = 'a'.repeat(690);
     const bubbles = splitIntoBubbles(`Hola Ana.\n\nTe cuento:\n\n${long}\n\n¿Te sirve?`);
     expect(bubbles).toEqual(['Hola Ana.\n\nTe cuento:', long, '¿Te sirve?']);
@@ -47,10 +49,14 @@ describe('RateLimiter', () => {
   it('allows a burst up to the rate, then spaces sends evenly', async () => {
     let clock = 0;
     const waits: number[] = [];
-    const limiter = new RateLimiter(2, () => clock, async (ms) => {
-      waits.push(ms);
-      clock += ms;
-    });
+    const limiter = new RateLimiter(
+      2,
+      () => clock,
+      async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+    );
     for (let i = 0; i < 5; i++) await limiter.take();
     expect(waits).toEqual([500, 500, 500]);
     expect(clock).toBe(1500);

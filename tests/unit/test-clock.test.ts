@@ -27,7 +27,9 @@ describe('the pinned test clock', () => {
   });
 
   it('hands the same clock to a node process a test spawns (a core under `node dist/…`)', () => {
-    const child = Number(execFileSync(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], { encoding: 'utf8' }));
+    const child = Number(
+      execFileSync(process.execPath, ['-e', 'process.stdout.write(String(Date.now()))'], { encoding: 'utf8' }),
+    );
     expect(Math.abs(child - Date.now())).toBeLessThan(5_000);
   });
 

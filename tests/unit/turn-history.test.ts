@@ -22,7 +22,13 @@ describe('owedAfterLastAnswer', () => {
 
   it('leaves owed messages before a holding reply where they are: it answered nothing', () => {
     const holding = { meta: { holding: true } };
-    const rows = [msg('patient', 'a'), msg('assistant', 'r'), owed('b'), owed('c'), msg('assistant', 'estoy revisando', holding)];
+    const rows = [
+      msg('patient', 'a'),
+      msg('assistant', 'r'),
+      owed('b'),
+      owed('c'),
+      msg('assistant', 'estoy revisando', holding),
+    ];
     expect(texts(owedAfterLastAnswer(rows))).toEqual(['a', 'r', 'b', 'c', 'estoy revisando']);
   });
 

@@ -1,7 +1,14 @@
 // When a downloaded update may be installed: never mid-conversation. Plain data in,
 // so every case is a fixed situation (no clock, no Electron).
 import { describe, expect, it } from 'vitest';
-import { NIGHT_END_HOUR, NIGHT_START_HOUR, QUIET_MS, updateDecision, updateStatusLabel, type UpdateSituation } from '../../main/electron/update-policy.js';
+import {
+  NIGHT_END_HOUR,
+  NIGHT_START_HOUR,
+  QUIET_MS,
+  updateDecision,
+  updateStatusLabel,
+  type UpdateSituation,
+} from '../../main/electron/update-policy.js';
 
 /** A quiet night: nothing running, nobody typing, no message for an hour, 03:00. */
 const quietNight: UpdateSituation = {
@@ -37,7 +44,10 @@ describe('updateDecision', () => {
   it('waits while a chat is active or someone is at the keyboard, even at night', () => {
     expect(at({ msSinceLastMessage: QUIET_MS - 1 })).toEqual({ action: 'wait', reason: 'recent-activity' });
     expect(at({ msSinceLastInput: 30_000 })).toEqual({ action: 'wait', reason: 'recent-activity' });
-    expect(at({ msSinceLastMessage: QUIET_MS, msSinceLastInput: QUIET_MS })).toEqual({ action: 'install', restart: true });
+    expect(at({ msSinceLastMessage: QUIET_MS, msSinceLastInput: QUIET_MS })).toEqual({
+      action: 'install',
+      restart: true,
+    });
   });
 
   it('does not restart by itself during the day, however quiet', () => {
@@ -48,7 +58,10 @@ describe('updateDecision', () => {
   });
 
   it('installs when staff ask, at any hour and while they type — but not mid-conversation', () => {
-    expect(at({ trigger: 'staff', localHour: 11, msSinceLastInput: 0, msSinceLastMessage: 1000 })).toEqual({ action: 'install', restart: true });
+    expect(at({ trigger: 'staff', localHour: 11, msSinceLastInput: 0, msSinceLastMessage: 1000 })).toEqual({
+      action: 'install',
+      restart: true,
+    });
     expect(at({ trigger: 'staff', turnsInFlight: 1 })).toEqual({ action: 'wait', reason: 'conversation' });
   });
 
@@ -62,11 +75,15 @@ describe('updateStatusLabel', () => {
   it('says what the updater is doing, in Spanish', () => {
     expect(updateStatusLabel({ kind: 'idle' })).toBeNull();
     expect(updateStatusLabel({ kind: 'up-to-date' })).toBe('Recepta está al día');
-    expect(updateStatusLabel({ kind: 'downloading', version: '0.2.0', percent: 41.6 })).toBe('Descargando la versión 0.2.0 (42 %)…');
-    expect(updateStatusLabel({ kind: 'downloaded', version: '0.2.0' })).toBe('Versión 0.2.0 lista: se instala al salir o esta noche');
-    expect(updateStatusLabel({ kind: 'downloaded', version: '0.2.0', waiting: { action: 'wait', reason: 'conversation' } })).toBe(
-      'Versión 0.2.0 lista: se instala cuando termine la conversación en curso',
+    expect(updateStatusLabel({ kind: 'downloading', version: '0.2.0', percent: 41.6 })).toBe(
+      'Descargando la versión 0.2.0 (42 %)…',
     );
+    expect(updateStatusLabel({ kind: 'downloaded', version: '0.2.0' })).toBe(
+      'Versión 0.2.0 lista: se instala al salir o esta noche',
+    );
+    expect(
+      updateStatusLabel({ kind: 'downloaded', version: '0.2.0', waiting: { action: 'wait', reason: 'conversation' } }),
+    ).toBe('Versión 0.2.0 lista: se instala cuando termine la conversación en curso');
     expect(updateStatusLabel({ kind: 'unavailable' })).toBe('Esta instalación no recibe actualizaciones automáticas');
   });
 });

@@ -9,7 +9,10 @@ const table: PriceTable = [
   { model: 'whisper-1', inputPerMillion: 0, outputPerMillion: 0, audioPerMinute: 0.006 },
   { model: 'tokens-only', inputPerMillion: 1, outputPerMillion: 1 },
 ];
-const sums = (model: string | null, s: Partial<{ promptTokens: number; completionTokens: number; cachedTokens: number; audioMs: number }>) => ({
+const sums = (
+  model: string | null,
+  s: Partial<{ promptTokens: number; completionTokens: number; cachedTokens: number; audioMs: number }>,
+) => ({
   model,
   promptTokens: 0,
   completionTokens: 0,
@@ -20,13 +23,18 @@ const sums = (model: string | null, s: Partial<{ promptTokens: number; completio
 
 describe('pricing usage with the table', () => {
   it('bills uncached prompt tokens at the input rate, cached ones at the cached rate, completions at the output rate', () => {
-    const p = priceUsage(sums('gpt-4o-mini', { promptTokens: 1_000_000, cachedTokens: 400_000, completionTokens: 100_000 }), table);
+    const p = priceUsage(
+      sums('gpt-4o-mini', { promptTokens: 1_000_000, cachedTokens: 400_000, completionTokens: 100_000 }),
+      table,
+    );
     expect(p.source).toBe('table');
     expect(p.usd).toBeCloseTo(0.6 * 0.15 + 0.4 * 0.075 + 0.1 * 0.6, 12);
   });
 
   it('a model without a cached rate bills cached tokens as input; the match ignores case and spaces', () => {
-    expect(priceUsage(sums(' No-Cache-Rate ', { promptTokens: 1_000_000, cachedTokens: 1_000_000 }), table).usd).toBeCloseTo(1, 12);
+    expect(
+      priceUsage(sums(' No-Cache-Rate ', { promptTokens: 1_000_000, cachedTokens: 1_000_000 }), table).usd,
+    ).toBeCloseTo(1, 12);
   });
 
   it('transcription by the minute', () => {
@@ -35,13 +43,16 @@ describe('pricing usage with the table', () => {
     expect(priceUsage(sums('tokens-only', { audioMs: 90_000 }), table)).toEqual({ usd: null, source: 'none' });
   });
 
-  it('a model missing from the table has no price, unless it runs on the clinic\'s machine; nothing used costs nothing', () => {
+  it("a model missing from the table has no price, unless it runs on the clinic's machine; nothing used costs nothing", () => {
     expect(priceUsage(sums('gpt-9', { promptTokens: 10 }), table)).toEqual({ usd: null, source: 'none' });
-    expect(priceUsage(sums('llama3.1:8b', { promptTokens: 10 }), table, new Set(['llama3.1:8b']))).toEqual({ usd: 0, source: 'local' });
+    expect(priceUsage(sums('llama3.1:8b', { promptTokens: 10 }), table, new Set(['llama3.1:8b']))).toEqual({
+      usd: 0,
+      source: 'local',
+    });
     expect(priceUsage(sums(null, {}), table)).toEqual({ usd: 0, source: 'unused' });
   });
 
-  it('the reference prices pass the setting\'s own schema', () => {
+  it("the reference prices pass the setting's own schema", () => {
     expect(priceTableSchema.safeParse(REFERENCE_PRICES).success).toBe(true);
   });
 });
@@ -62,7 +73,14 @@ describe('summarizing usage', () => {
   it('counts turns by mode, images and voice notes, and prices each model once', () => {
     const s = summarizeUsage(
       [
-        group({ kind: 'turn', mode: 'llm', model: 'gpt-4o-mini', calls: 10, promptTokens: 20_000, completionTokens: 1_000 }),
+        group({
+          kind: 'turn',
+          mode: 'llm',
+          model: 'gpt-4o-mini',
+          calls: 10,
+          promptTokens: 20_000,
+          completionTokens: 1_000,
+        }),
         group({ kind: 'turn', mode: 'fallback', model: 'gpt-4o-mini', calls: 2 }),
         group({ kind: 'turn', mode: 'menu', calls: 3 }),
         group({ kind: 'vision', model: 'gpt-4o-mini', calls: 4, promptTokens: 4_000, completionTokens: 400 }),
@@ -87,19 +105,31 @@ describe('summarizing usage', () => {
   });
 });
 
-describe('periods in the clinic\'s zone', () => {
+describe("periods in the clinic's zone", () => {
   const zone = 'America/Argentina/Buenos_Aires';
   // Monday 2026-11-23 01:30 in Buenos Aires (04:30 UTC).
   const now = Date.parse('2026-11-23T04:30:00Z');
 
-  it('today, the last 7 days and this month start at the clinic\'s midnight', () => {
-    expect(resolvePeriod({ period: 'today' }, zone, now)).toEqual({ period: 'today', from: Date.parse('2026-11-23T03:00:00Z'), to: Date.parse('2026-11-24T03:00:00Z') });
+  it("today, the last 7 days and this month start at the clinic's midnight", () => {
+    expect(resolvePeriod({ period: 'today' }, zone, now)).toEqual({
+      period: 'today',
+      from: Date.parse('2026-11-23T03:00:00Z'),
+      to: Date.parse('2026-11-24T03:00:00Z'),
+    });
     expect(resolvePeriod({ period: 'week' }, zone, now)?.from).toBe(Date.parse('2026-11-17T03:00:00Z'));
-    expect(resolvePeriod({}, zone, now)).toEqual({ period: 'month', from: Date.parse('2026-11-01T03:00:00Z'), to: Date.parse('2026-12-01T03:00:00Z') });
+    expect(resolvePeriod({}, zone, now)).toEqual({
+      period: 'month',
+      from: Date.parse('2026-11-01T03:00:00Z'),
+      to: Date.parse('2026-12-01T03:00:00Z'),
+    });
   });
 
   it('a custom range of days includes the last day whole; backwards is refused', () => {
-    expect(resolvePeriod({ from: '2026-11-01', to: '2026-11-02' }, zone, now)).toEqual({ period: 'custom', from: Date.parse('2026-11-01T03:00:00Z'), to: Date.parse('2026-11-03T03:00:00Z') });
+    expect(resolvePeriod({ from: '2026-11-01', to: '2026-11-02' }, zone, now)).toEqual({
+      period: 'custom',
+      from: Date.parse('2026-11-01T03:00:00Z'),
+      to: Date.parse('2026-11-03T03:00:00Z'),
+    });
     expect(resolvePeriod({ from: '2026-11-05', to: '2026-11-01' }, zone, now)).toBeNull();
   });
 });

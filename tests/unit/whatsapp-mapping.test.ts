@@ -11,12 +11,21 @@ const NOW = 1_763_850_060_000;
 const OWN_ID = '3EB0A1B2C3D4E5F6A7B8C9';
 
 function load(name: string): { type: string; messages: WAMessage[] } {
-  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'), BufferJSON.reviver) as { type: string; messages: WAMessage[] };
+  return JSON.parse(readFileSync(path.join(FIXTURES, `${name}.json`), 'utf8'), BufferJSON.reviver) as {
+    type: string;
+    messages: WAMessage[];
+  };
 }
 
 function map(name: string, extra: Partial<MapContext> = {}) {
   const payload = load(name);
-  const ctx: MapContext = { type: payload.type, isOwnSend: (id) => id === OWN_ID, now: NOW, backlogMaxAgeMs: 12 * 3_600_000, ...extra };
+  const ctx: MapContext = {
+    type: payload.type,
+    isOwnSend: (id) => id === OWN_ID,
+    now: NOW,
+    backlogMaxAgeMs: 12 * 3_600_000,
+    ...extra,
+  };
   return payload.messages.map((m) => mapUpsertMessage(m, ctx));
 }
 
@@ -77,7 +86,9 @@ describe('messages.upsert → InboundMessage', () => {
     expect(one('sticker').media).toMatchObject({ kind: 'sticker', mimeType: 'image/webp' });
     const place = one('location');
     expect(place.media).toMatchObject({ kind: 'location' });
-    expect(place.text).toBe('Ubicación: Clínica Belgrano, Av. Cabildo 1234, CABA — https://maps.google.com/?q=-34.587500,-58.420400');
+    expect(place.text).toBe(
+      'Ubicación: Clínica Belgrano, Av. Cabildo 1234, CABA — https://maps.google.com/?q=-34.587500,-58.420400',
+    );
   });
 
   it('a @lid chat stays keyed by its LID (replies go there) and gets its phone from remoteJidAlt', () => {
@@ -98,8 +109,16 @@ describe('messages.upsert → InboundMessage', () => {
   });
 
   it('a message that failed to decrypt (CIPHERTEXT stub, no content) is skipped: the real one follows with the same id', () => {
-    const stub = { key: { remoteJid: '5491155550101@s.whatsapp.net', fromMe: false, id: '3AC1PHER000000000001' }, messageStubType: 2, messageStubParameters: ['No session'], messageTimestamp: 1_763_850_000 } as WAMessage;
-    expect(mapUpsertMessage(stub, { type: 'notify', isOwnSend: () => false, now: NOW, backlogMaxAgeMs: 1 })).toEqual({ ok: false, skip: 'empty' });
+    const stub = {
+      key: { remoteJid: '5491155550101@s.whatsapp.net', fromMe: false, id: '3AC1PHER000000000001' },
+      messageStubType: 2,
+      messageStubParameters: ['No session'],
+      messageTimestamp: 1_763_850_000,
+    } as WAMessage;
+    expect(mapUpsertMessage(stub, { type: 'notify', isOwnSend: () => false, now: NOW, backlogMaxAgeMs: 1 })).toEqual({
+      ok: false,
+      skip: 'empty',
+    });
   });
 
   it('groups, status broadcasts and newsletters are skipped', () => {

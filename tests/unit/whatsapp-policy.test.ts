@@ -4,7 +4,14 @@ import { backoffDelay, nextStep, type CloseContext } from '../../main/channels/w
 import { RecentIds, TtlCache } from '../../main/channels/whatsapp/recent-ids.js';
 import { toChannelStatus } from '../../main/channels/whatsapp/whatsapp-status.js';
 
-const ctx = (o: Partial<CloseContext>): CloseContext => ({ statusCode: 428, message: undefined, linking: false, attempt: 0, versionRefreshed: false, ...o });
+const ctx = (o: Partial<CloseContext>): CloseContext => ({
+  statusCode: 428,
+  message: undefined,
+  linking: false,
+  attempt: 0,
+  versionRefreshed: false,
+  ...o,
+});
 
 describe('reconnect policy', () => {
   it('maps every disconnect code to its next step', () => {
@@ -31,7 +38,7 @@ describe('reconnect policy', () => {
 
 describe('receipts for what we sent', () => {
   const key = { id: '3EB0ABC', fromMe: true };
-  it('maps server, delivery and read acks; ERROR carries WhatsApp\'s code as the reason', () => {
+  it("maps server, delivery and read acks; ERROR carries WhatsApp's code as the reason", () => {
     expect(toDeliveryUpdate({ key, update: { status: 2 } })).toEqual({ providerMessageId: '3EB0ABC', status: 'sent' });
     expect(toDeliveryUpdate({ key, update: { status: 3 } })?.status).toBe('delivered');
     expect(toDeliveryUpdate({ key, update: { status: 4 } })?.status).toBe('read');

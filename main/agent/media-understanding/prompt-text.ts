@@ -28,7 +28,10 @@ export function patientFileText(kind: string, caption: string, file: MediaRow | 
         : '[El paciente envió una nota de voz que no se pudo transcribir]';
   } else if (kind === 'image' || kind === 'sticker') {
     const what = kind === 'sticker' ? 'un sticker' : 'una imagen';
-    said = file?.description && ageMs <= RECENT_IMAGE_MS ? `[El paciente envió ${what}: ${file.description}]` : `[El paciente envió ${what}]`;
+    said =
+      file?.description && ageMs <= RECENT_IMAGE_MS
+        ? `[El paciente envió ${what}: ${file.description}]`
+        : `[El paciente envió ${what}]`;
   } else {
     said = `[El paciente envió un archivo: ${kind}]`;
   }

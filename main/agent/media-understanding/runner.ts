@@ -1,7 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type OpenAI from 'openai';
 import type { Db } from '../../../db/client.js';
-import { getMedia, markAnalysisFailed, markAnalyzed, pendingAnalysis, voiceNotesInFlight, type MediaRow } from '../../../db/repos/media.js';
+import {
+  getMedia,
+  markAnalysisFailed,
+  markAnalyzed,
+  pendingAnalysis,
+  voiceNotesInFlight,
+  type MediaRow,
+} from '../../../db/repos/media.js';
 import { getMessage, type MessageRow } from '../../../db/repos/messages.js';
 import { recordUsage } from '../../../db/repos/usage.js';
 import type { AgentEventBus } from '../events.js';
@@ -33,7 +40,8 @@ export interface MediaUnderstandingOptions {
 }
 
 /** Failures a later try may fix; anything else (no model, a key refused, a 400) fails at once. */
-const TRANSIENT = (reason: string) => reason === 'timeout' || reason === 'unreachable' || reason === 'http_429' || /^http_5\d\d$/.test(reason);
+const TRANSIENT = (reason: string) =>
+  reason === 'timeout' || reason === 'unreachable' || reason === 'http_429' || /^http_5\d\d$/.test(reason);
 
 /** The runner is stopping: the row stays `pending` and the next start resumes it. */
 class Interrupted extends Error {}
@@ -54,7 +62,11 @@ export class MediaUnderstanding {
   constructor(private readonly opts: MediaUnderstandingOptions) {
     this.clients = new OpenAIClients(opts.secrets, opts.settings);
     this.clock = opts.clock ?? Date.now;
-    this.jobs = new KeyedQueue((id) => this.process(id), opts.concurrency ?? 2, (id, error) => opts.log.error({ mediaId: id, err: error }, 'media job crashed'));
+    this.jobs = new KeyedQueue(
+      (id) => this.process(id),
+      opts.concurrency ?? 2,
+      (id, error) => opts.log.error({ mediaId: id, err: error }, 'media job crashed'),
+    );
   }
 
   /** Looks at this file soon (fire-and-forget: the outcome is in the row and a `message.updated` event). */
@@ -115,10 +127,23 @@ export class MediaUnderstanding {
     } catch (error) {
       if (error instanceof Interrupted) return;
       const reason = error instanceof JobFailure ? error.reason : 'error';
-      log.warn({ mediaId: id, kind, reason, failure: externalError(error instanceof JobFailure ? (error.cause ?? error) : error) }, 'media job failed');
+      log.warn(
+        {
+          mediaId: id,
+          kind,
+          reason,
+          failure: externalError(error instanceof JobFailure ? (error.cause ?? error) : error),
+        },
+        'media job failed',
+      );
       changed = markAnalysisFailed(db, id, reason);
     }
-    if (changed) this.opts.events.emit('message.updated', { conversationId: message.conversationId, messageId: message.id, status: message.status });
+    if (changed)
+      this.opts.events.emit('message.updated', {
+        conversationId: message.conversationId,
+        messageId: message.id,
+        status: message.status,
+      });
   }
 
   private async withRetries(id: string, kind: AnalysisKind, row: MediaRow, message: MessageRow): Promise<ModelResult> {
@@ -128,7 +153,10 @@ export class MediaUnderstanding {
         return await this.attempt(kind, row, message);
       } catch (error) {
         if (!(error instanceof JobFailure) || !error.retryable || attempt >= delays.length) throw error;
-        this.opts.log.info({ mediaId: id, kind, reason: error.reason, attempt: attempt + 1 }, 'media job failed; retrying');
+        this.opts.log.info(
+          { mediaId: id, kind, reason: error.reason, attempt: attempt + 1 },
+          'media job failed; retrying',
+        );
         await this.pause(delays[attempt]!);
       }
     }
@@ -140,7 +168,8 @@ export class MediaUnderstanding {
     const file = this.opts.filePath(row);
     if (!file) throw new JobFailure('file_missing', false);
     const OpenAISdk = await loadSdk();
-    const baseURL = kind === 'vision' ? settings.get('ai.visionBaseUrl') || settings.get('ai.baseUrl') : settings.get('ai.baseUrl');
+    const baseURL =
+      kind === 'vision' ? settings.get('ai.visionBaseUrl') || settings.get('ai.baseUrl') : settings.get('ai.baseUrl');
     const client = this.client(OpenAISdk, baseURL);
     const model = settings.get(kind === 'vision' ? 'ai.visionModel' : 'ai.transcriptionModel');
     const timeoutMs = this.opts.timeoutMs ?? (kind === 'vision' ? 60_000 : 120_000);
@@ -155,7 +184,10 @@ export class MediaUnderstanding {
     const started = this.clock();
     try {
       const spec = { model, signal: call.signal, timeoutMs };
-      const result = kind === 'vision' ? await describeImage(client, spec, file) : await transcribeAudio(client, spec, file, row.mimeType);
+      const result =
+        kind === 'vision'
+          ? await describeImage(client, spec, file)
+          : await transcribeAudio(client, spec, file, row.mimeType);
       recordUsage(this.opts.db, {
         conversationId: message.conversationId,
         messageId: message.id,

@@ -32,7 +32,12 @@ interface TranscriptionBody {
 }
 
 /** The stored audio file, through the OpenAI-compatible `/audio/transcriptions` endpoint (language detected: patients may write in English). */
-export async function transcribeAudio(client: OpenAI, call: ModelCall, file: string, mimeType: string | null): Promise<ModelResult> {
+export async function transcribeAudio(
+  client: OpenAI,
+  call: ModelCall,
+  file: string,
+  mimeType: string | null,
+): Promise<ModelResult> {
   let bytes: Buffer;
   try {
     bytes = await readFile(file);
@@ -47,7 +52,8 @@ export async function transcribeAudio(client: OpenAI, call: ModelCall, file: str
   )) as TranscriptionBody;
   const text = body.text?.trim() ?? '';
   if (!text) throw new JobFailure('empty', false);
-  const seconds = typeof body.duration === 'number' ? body.duration : body.usage?.type === 'duration' ? (body.usage.seconds ?? 0) : 0;
+  const seconds =
+    typeof body.duration === 'number' ? body.duration : body.usage?.type === 'duration' ? (body.usage.seconds ?? 0) : 0;
   return {
     text,
     promptTokens: body.usage?.type === 'tokens' ? (body.usage.input_tokens ?? 0) : 0,

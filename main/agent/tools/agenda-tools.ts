@@ -14,7 +14,9 @@ import { dayOf, nextDay, startOfDay, type LocalDay } from '../../agenda/zone-clo
 import { defineTool, type ToolContext } from './tool.js';
 
 const id = z.number().int().positive();
-const isoInstant = z.iso.datetime({ offset: true }).describe('The slot start exactly as find_available_slots returned it');
+const isoInstant = z.iso
+  .datetime({ offset: true })
+  .describe('The slot start exactly as find_available_slots returned it');
 const localDate = z.iso.date().describe('A date in the clinic, YYYY-MM-DD');
 
 const actor = (ctx: ToolContext): Actor => ({ source: 'assistant', by: 'asistente', patientId: ctx.patientId });
@@ -26,7 +28,11 @@ function localDay(date: string): LocalDay {
 }
 
 function price(cents: number, currency: string): string {
-  return new Intl.NumberFormat('es-AR', { style: 'currency', currency, maximumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+  return new Intl.NumberFormat('es-AR', {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
+  }).format(cents / 100);
 }
 
 /** An appointment as the patient may hear about it: theirs only, in the clinic's local time. */
@@ -43,7 +49,8 @@ function forPatient(a: AppointmentRow, ctx: ToolContext) {
 
 export const listServicesTool = defineTool({
   name: 'list_services',
-  description: 'Lista los servicios de la clínica con duración, precio, profesionales que lo hacen y cómo prepararse. Usalo antes de hablar de precios.',
+  description:
+    'Lista los servicios de la clínica con duración, precio, profesionales que lo hacen y cómo prepararse. Usalo antes de hablar de precios.',
   args: z.object({}).strict(),
   run: (_args, ctx) => {
     const services = listServices(ctx.db).filter((s) => s.active);
@@ -77,7 +84,8 @@ export const findAvailableSlotsTool = defineTool({
     .strict(),
   run: (args, ctx) => {
     const service = getService(ctx.db, args.serviceId);
-    if (!service || !service.active) return { error: 'SERVICE_NOT_FOUND', message: 'Ese servicio no existe. Consultá list_services.' };
+    if (!service || !service.active)
+      return { error: 'SERVICE_NOT_FOUND', message: 'Ese servicio no existe. Consultá list_services.' };
     const tz = zone(ctx);
     const from = args.fromDate ? Math.max(startOfDay(tz, localDay(args.fromDate)), ctx.now) : undefined;
     const to = args.toDate ? startOfDay(tz, nextDay(localDay(args.toDate))) : undefined;
@@ -89,10 +97,16 @@ export const findAvailableSlotsTool = defineTool({
       limit: args.limit ?? 5,
       now: ctx.now,
     });
-    if (slots.length === 0) return { slots: [], note: 'No hay turnos libres en ese rango. Ofrecé otras fechas u otro profesional.' };
+    if (slots.length === 0)
+      return { slots: [], note: 'No hay turnos libres en ese rango. Ofrecé otras fechas u otro profesional.' };
     return {
       service: service.name,
-      slots: slots.map((s) => ({ start: new Date(s.start).toISOString(), when: s.label, practitionerId: s.practitionerId, practitioner: s.practitionerName })),
+      slots: slots.map((s) => ({
+        start: new Date(s.start).toISOString(),
+        when: s.label,
+        practitionerId: s.practitionerId,
+        practitioner: s.practitionerName,
+      })),
     };
   },
 });
@@ -122,7 +136,12 @@ export const bookAppointmentTool = defineTool({
       ...(patient?.whatsappConsentAt ? {} : { whatsappConsent: true }),
     });
     const booked = ctx.agenda.booking.book(
-      { patientId: ctx.patientId, serviceId: args.serviceId, practitionerId: args.practitionerId, start: Date.parse(args.start) },
+      {
+        patientId: ctx.patientId,
+        serviceId: args.serviceId,
+        practitionerId: args.practitionerId,
+        start: Date.parse(args.start),
+      },
       actor(ctx),
     );
     return { booked: forPatient(booked, ctx) };
@@ -134,16 +153,23 @@ export const rescheduleAppointmentTool = defineTool({
   description: 'Cambia de horario un turno del paciente de esta conversación (el id sale de list_my_appointments).',
   args: z.object({ appointmentId: id, start: isoInstant, practitionerId: id.optional() }).strict(),
   run: (args, ctx) => ({
-    rescheduled: forPatient(ctx.agenda.booking.reschedule(args.appointmentId, Date.parse(args.start), actor(ctx), args.practitionerId), ctx),
+    rescheduled: forPatient(
+      ctx.agenda.booking.reschedule(args.appointmentId, Date.parse(args.start), actor(ctx), args.practitionerId),
+      ctx,
+    ),
   }),
 });
 
 export const cancelAppointmentTool = defineTool({
   name: 'cancel_appointment',
-  description: 'Cancela un turno del paciente de esta conversación (el id sale de list_my_appointments). Confirmá con el paciente antes.',
+  description:
+    'Cancela un turno del paciente de esta conversación (el id sale de list_my_appointments). Confirmá con el paciente antes.',
   args: z.object({ appointmentId: id, reason: z.string().trim().max(200).optional() }).strict(),
   run: (args, ctx) => ({
-    cancelled: forPatient(ctx.agenda.booking.cancel(args.appointmentId, args.reason || 'Cancelado por el paciente por chat', actor(ctx)), ctx),
+    cancelled: forPatient(
+      ctx.agenda.booking.cancel(args.appointmentId, args.reason || 'Cancelado por el paciente por chat', actor(ctx)),
+      ctx,
+    ),
   }),
 });
 

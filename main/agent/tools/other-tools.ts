@@ -9,7 +9,8 @@ export const searchKnowledgeTool = defineTool({
   args: z.object({ query: z.string().trim().min(2).max(300) }).strict(),
   run: (args, ctx) => {
     const found = ctx.knowledge.search(args.query, 4);
-    if (found.length === 0) return { results: [], note: 'No hay nada cargado sobre eso. No inventes: ofrecé que responda una persona.' };
+    if (found.length === 0)
+      return { results: [], note: 'No hay nada cargado sobre eso. No inventes: ofrecé que responda una persona.' };
     return { results: found.map((r) => ({ title: r.title, text: r.excerpt })) };
   },
 });

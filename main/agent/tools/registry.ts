@@ -46,7 +46,11 @@ function forTheModel(schema: unknown): unknown {
 /** The tools as the chat completions API takes them (built once: the prompt prefix stays byte-identical). */
 export const TOOL_PARAMS: ChatCompletionTool[] = TOOLS.map((t) => ({
   type: 'function',
-  function: { name: t.name, description: t.description, parameters: forTheModel(z.toJSONSchema(t.args, { target: 'draft-7' })) as Record<string, unknown> },
+  function: {
+    name: t.name,
+    description: t.description,
+    parameters: forTheModel(z.toJSONSchema(t.args, { target: 'draft-7' })) as Record<string, unknown>,
+  },
 }));
 
 export interface ToolOutcome {
@@ -64,7 +68,8 @@ export interface ToolOutcome {
  */
 export function runTool(name: string, rawArguments: string, ctx: ToolContext): ToolOutcome {
   const tool = byName.get(name);
-  if (!tool) return { name, ok: false, result: { error: 'UNKNOWN_TOOL', message: `No existe la herramienta ${name}.` } };
+  if (!tool)
+    return { name, ok: false, result: { error: 'UNKNOWN_TOOL', message: `No existe la herramienta ${name}.` } };
   let parsed: unknown;
   try {
     parsed = rawArguments.trim() ? JSON.parse(rawArguments) : {};
@@ -81,6 +86,11 @@ export function runTool(name: string, rawArguments: string, ctx: ToolContext): T
     return { name, ok: !('error' in result), result };
   } catch (error) {
     if (error instanceof AgendaError) return { name, ok: false, result: { error: error.code, message: error.message } };
-    return { name, ok: false, failure: error, result: { error: 'INTERNAL', message: 'No se pudo completar. Ofrecé que responda una persona del equipo.' } };
+    return {
+      name,
+      ok: false,
+      failure: error,
+      result: { error: 'INTERNAL', message: 'No se pudo completar. Ofrecé que responda una persona del equipo.' },
+    };
   }
 }

@@ -1,6 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import type { Channel, ChannelSink, MediaRef, ChannelStatus, InboundHandler, InboundOutcome, OutgoingMedia, SendRequest, SendResult } from '../channel.js';
+import type {
+  Channel,
+  ChannelSink,
+  MediaRef,
+  ChannelStatus,
+  InboundHandler,
+  InboundOutcome,
+  OutgoingMedia,
+  SendRequest,
+  SendResult,
+} from '../channel.js';
 
 export interface SimulatedPatientMessage {
   from: string;
@@ -56,7 +66,14 @@ export class SimulatorChannel implements Channel {
       externalUserId: m.from,
       senderName: m.name,
       text: m.text,
-      media: m.media ? { kind: mediaKind(m.media.mimeType), url: m.media.url, mimeType: m.media.mimeType, fileName: m.media.fileName } : undefined,
+      media: m.media
+        ? {
+            kind: mediaKind(m.media.mimeType),
+            url: m.media.url,
+            mimeType: m.media.mimeType,
+            fileName: m.media.fileName,
+          }
+        : undefined,
       fromMe: m.fromStaff ?? false,
       timestamp: now,
     });
@@ -86,5 +103,10 @@ export class SimulatorChannel implements Channel {
 /** The simulated phone gets the file itself, so a test can check exactly what left. */
 async function fileForPhone(media: OutgoingMedia) {
   const bytes = await readFile(media.filePath);
-  return { kind: media.kind, mimeType: media.mimeType, fileName: media.fileName ?? null, dataBase64: bytes.toString('base64') };
+  return {
+    kind: media.kind,
+    mimeType: media.mimeType,
+    fileName: media.fileName ?? null,
+    dataBase64: bytes.toString('base64'),
+  };
 }

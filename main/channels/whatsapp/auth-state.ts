@@ -16,7 +16,6 @@ import { CREDS_ID, CREDS_KIND, slot } from './session-vault.js';
 import type { BaileysLogger } from './baileys-logger.js';
 import { seal, unseal } from './seal.js';
 
-
 export interface SqliteAuthState {
   /** What the socket is given (`keys` wrapped in Baileys' cacheable store). */
   state: AuthenticationState;
@@ -55,7 +54,9 @@ export function sqliteAuthState(db: Db, key: Buffer, logger?: BaileysLogger): Sq
       const out: { [id: string]: SignalDataTypeMap[T] } = {};
       for (const [id, value] of found) {
         // Stored as plain JSON; Baileys expects the protobuf object back for this one type.
-        out[id] = (type === 'app-state-sync-key' ? proto.Message.AppStateSyncKeyData.fromObject(value as object) : value) as SignalDataTypeMap[T];
+        out[id] = (
+          type === 'app-state-sync-key' ? proto.Message.AppStateSyncKeyData.fromObject(value as object) : value
+        ) as SignalDataTypeMap[T];
       }
       return out;
     },
@@ -72,11 +73,15 @@ export function sqliteAuthState(db: Db, key: Buffer, logger?: BaileysLogger): Sq
 
   return {
     state: { creds, keys: makeCacheableSignalKeyStore(store, logger) },
-    saveCreds: () => writeAuthRows(db, [{ kind: CREDS_KIND, id: CREDS_ID, sealed: sealedValue(CREDS_KIND, CREDS_ID, creds) }]),
+    saveCreds: () =>
+      writeAuthRows(db, [{ kind: CREDS_KIND, id: CREDS_ID, sealed: sealedValue(CREDS_KIND, CREDS_ID, creds) }]),
   };
 }
 
-function toWrites(data: SignalDataSet, sealedValue: (kind: string, id: string, value: unknown) => () => Buffer): AuthWrite[] {
+function toWrites(
+  data: SignalDataSet,
+  sealedValue: (kind: string, id: string, value: unknown) => () => Buffer,
+): AuthWrite[] {
   const writes: AuthWrite[] = [];
   for (const [kind, byId] of Object.entries(data)) {
     for (const [id, value] of Object.entries(byId ?? {})) {
@@ -85,4 +90,3 @@ function toWrites(data: SignalDataSet, sealedValue: (kind: string, id: string, v
   }
   return writes;
 }
-

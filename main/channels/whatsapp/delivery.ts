@@ -4,7 +4,13 @@ import type { DeliveryUpdate } from '../channel.js';
  * proto.WebMessageInfo.Status, by number (the protobuf enum is not loaded for this):
  * ERROR 0, PENDING 1, SERVER_ACK 2, DELIVERY_ACK 3, READ 4, PLAYED 5.
  */
-const STATUS: Record<number, DeliveryUpdate['status'] | undefined> = { 0: 'failed', 2: 'sent', 3: 'delivered', 4: 'read', 5: 'read' };
+const STATUS: Record<number, DeliveryUpdate['status'] | undefined> = {
+  0: 'failed',
+  2: 'sent',
+  3: 'delivered',
+  4: 'read',
+  5: 'read',
+};
 
 export interface WaMessageUpdate {
   key: { id?: string | null; fromMe?: boolean | null };

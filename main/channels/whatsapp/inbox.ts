@@ -62,7 +62,10 @@ export class WhatsAppInbox {
     for (const [i, outcome] of outcomes.entries()) {
       const { message, raw } = mapped[i]!;
       if (outcome.status === 'rejected') {
-        this.o.log.error({ failure: { type: (outcome.reason as Error)?.name } }, 'a WhatsApp message could not be stored');
+        this.o.log.error(
+          { failure: { type: (outcome.reason as Error)?.name } },
+          'a WhatsApp message could not be stored',
+        );
         continue;
       }
       if (!message.fromMe && !outcome.value.duplicate && !message.receivedWhileOffline) toRead.push(raw.key);
@@ -70,24 +73,33 @@ export class WhatsAppInbox {
     this.o.onReceived(now);
     // Blue ticks only when the clinic asked for them: otherwise the patient sees "read" before anyone did.
     if (toRead.length && this.o.settings.readReceipts()) {
-      await socket.readMessages(toRead).catch((error: unknown) => this.o.log.warn({ failure: { type: (error as Error).name } }, 'could not send read receipts'));
+      await socket
+        .readMessages(toRead)
+        .catch((error: unknown) =>
+          this.o.log.warn({ failure: { type: (error as Error).name } }, 'could not send read receipts'),
+        );
     }
   }
 
   updates(updates: BaileysEventMap['messages.update']): void {
     for (const u of updates) {
-      const delivery = toDeliveryUpdate({ key: u.key, update: { status: u.update.status ?? null, messageStubParameters: u.update.messageStubParameters ?? null } });
+      const delivery = toDeliveryUpdate({
+        key: u.key,
+        update: { status: u.update.status ?? null, messageStubParameters: u.update.messageStubParameters ?? null },
+      });
       if (delivery) this.sink?.deliveryStatus(delivery);
     }
   }
 
   /** A file a message carried, decrypted by Baileys; an expired CDN link is re-uploaded by the sender's phone. */
   async download(ref: MediaRef, rt: Runtime, socket: WaSocket | null, logger: BaileysLogger): Promise<Uint8Array> {
-    if (!ref.providerRef) throw Object.assign(new Error('this WhatsApp message carries no media keys'), { permanent: true });
+    if (!ref.providerRef)
+      throw Object.assign(new Error('this WhatsApp message carries no media keys'), { permanent: true });
     const message = rt.readStoredMedia(ref.providerRef);
     const ctx = {
       logger,
-      reuploadRequest: (m: WAMessage) => (socket ? socket.updateMediaMessage(m) : Promise.reject(new Error('WhatsApp is not connected'))),
+      reuploadRequest: (m: WAMessage) =>
+        socket ? socket.updateMediaMessage(m) : Promise.reject(new Error('WhatsApp is not connected')),
     };
     try {
       return await rt.downloadMediaMessage(message, 'buffer', {}, ctx);

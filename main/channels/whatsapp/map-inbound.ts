@@ -26,7 +26,8 @@ export interface MapContext {
   phoneJidForLid?: (lidJid: string) => string | undefined;
 }
 
-export type SkipReason = 'empty' | 'group' | 'broadcast' | 'newsletter' | 'unsupported-chat' | 'own-echo' | 'not-a-turn';
+export type SkipReason =
+  'empty' | 'group' | 'broadcast' | 'newsletter' | 'unsupported-chat' | 'own-echo' | 'not-a-turn';
 
 export type MapResult = { ok: true; message: InboundMessage } | { ok: false; skip: SkipReason };
 
@@ -56,7 +57,11 @@ export function mapUpsertMessage(msg: WAMessage, ctx: MapContext): MapResult {
   if (!body) return { ok: false, skip: content ? 'not-a-turn' : 'empty' };
 
   const timestamp = msg.messageTimestamp ? toNumber(msg.messageTimestamp) * 1000 : ctx.now;
-  const phoneJid = isPnUser(jid) ? jid : isPnUser(key.remoteJidAlt ?? undefined) ? key.remoteJidAlt : ctx.phoneJidForLid?.(jid);
+  const phoneJid = isPnUser(jid)
+    ? jid
+    : isPnUser(key.remoteJidAlt ?? undefined)
+      ? key.remoteJidAlt
+      : ctx.phoneJidForLid?.(jid);
   const backlog = ctx.type === 'append' && !key.fromMe && ctx.now - timestamp > ctx.backlogMaxAgeMs;
   const media = body.media ? { ...body.media, providerRef: storedMedia(key, content!) } : undefined;
   return {
@@ -96,17 +101,33 @@ function describe(c: WAMessageContent): Body | null {
   if (c.protocolMessage || c.reactionMessage || c.pollUpdateMessage || c.encReactionMessage) return null;
   if (typeof c.conversation === 'string' && c.conversation) return { text: c.conversation };
   if (c.extendedTextMessage?.text) return { text: c.extendedTextMessage.text };
-  if (c.imageMessage) return { text: c.imageMessage.caption ?? '', media: { kind: 'image', mimeType: c.imageMessage.mimetype ?? 'image/jpeg' } };
-  if (c.videoMessage) return { text: c.videoMessage.caption ?? '', media: { kind: 'video', mimeType: c.videoMessage.mimetype ?? 'video/mp4' } };
+  if (c.imageMessage)
+    return {
+      text: c.imageMessage.caption ?? '',
+      media: { kind: 'image', mimeType: c.imageMessage.mimetype ?? 'image/jpeg' },
+    };
+  if (c.videoMessage)
+    return {
+      text: c.videoMessage.caption ?? '',
+      media: { kind: 'video', mimeType: c.videoMessage.mimetype ?? 'video/mp4' },
+    };
   if (c.audioMessage) {
     // A voice note (`ptt`) and a forwarded audio file are both audio to us; the MIME type says which codec.
     return { text: '', media: { kind: 'audio', mimeType: c.audioMessage.mimetype ?? 'audio/ogg; codecs=opus' } };
   }
   if (c.documentMessage) {
     const d = c.documentMessage;
-    return { text: d.caption ?? '', media: { kind: 'document', mimeType: d.mimetype ?? 'application/octet-stream', fileName: d.fileName ?? d.title ?? undefined } };
+    return {
+      text: d.caption ?? '',
+      media: {
+        kind: 'document',
+        mimeType: d.mimetype ?? 'application/octet-stream',
+        fileName: d.fileName ?? d.title ?? undefined,
+      },
+    };
   }
-  if (c.stickerMessage) return { text: '', media: { kind: 'sticker', mimeType: c.stickerMessage.mimetype ?? 'image/webp' } };
+  if (c.stickerMessage)
+    return { text: '', media: { kind: 'sticker', mimeType: c.stickerMessage.mimetype ?? 'image/webp' } };
   const place = c.locationMessage ?? c.liveLocationMessage;
   if (place) return { text: locationText(place), media: { kind: 'location' } };
   if (c.contactMessage) return { text: `Contacto compartido: ${c.contactMessage.displayName ?? ''}`.trim() };
@@ -116,10 +137,17 @@ function describe(c: WAMessageContent): Body | null {
   return { text: `[Mensaje de WhatsApp que Recepta no puede mostrar: ${type}]` };
 }
 
-function locationText(place: { degreesLatitude?: number | null; degreesLongitude?: number | null; name?: string | null; address?: string | null }): string {
+function locationText(place: {
+  degreesLatitude?: number | null;
+  degreesLongitude?: number | null;
+  name?: string | null;
+  address?: string | null;
+}): string {
   const lat = place.degreesLatitude ?? 0;
   const lng = place.degreesLongitude ?? 0;
-  const label = [('name' in place ? place.name : null), ('address' in place ? place.address : null)].filter(Boolean).join(', ');
+  const label = ['name' in place ? place.name : null, 'address' in place ? place.address : null]
+    .filter(Boolean)
+    .join(', ');
   return `Ubicación: ${label ? `${label} — ` : ''}https://maps.google.com/?q=${lat.toFixed(6)},${lng.toFixed(6)}`;
 }
 

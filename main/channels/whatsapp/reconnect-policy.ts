@@ -38,12 +38,20 @@ export interface BackoffOptions {
 export const DEFAULT_BACKOFF: BackoffOptions = { baseMs: 5_000, capMs: 300_000 };
 
 /** base · 2^attempt, ±20 % jitter (so many PCs do not retry in step), never over the cap. */
-export function backoffDelay(attempt: number, options: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): number {
+export function backoffDelay(
+  attempt: number,
+  options: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): number {
   const raw = options.baseMs * 2 ** Math.min(attempt, 20);
   return Math.round(Math.min(options.capMs, raw * (0.8 + 0.4 * random())));
 }
 
-export function nextStep(ctx: CloseContext, backoff: BackoffOptions = DEFAULT_BACKOFF, random: () => number = Math.random): NextStep {
+export function nextStep(
+  ctx: CloseContext,
+  backoff: BackoffOptions = DEFAULT_BACKOFF,
+  random: () => number = Math.random,
+): NextStep {
   switch (ctx.statusCode) {
     case 515:
       return { kind: 'reconnect-now' };

@@ -1,6 +1,11 @@
 // Everything that loads Baileys at run time. The channel imports this lazily: a clinic
 // that never links WhatsApp does not pay Baileys' start-up time and memory.
-import makeWASocket, { Browsers, downloadMediaMessage, fetchLatestWaWebVersion, type WAVersion } from '@whiskeysockets/baileys';
+import makeWASocket, {
+  Browsers,
+  downloadMediaMessage,
+  fetchLatestWaWebVersion,
+  type WAVersion,
+} from '@whiskeysockets/baileys';
 import type { SocketOptions, WaSocket } from './socket-port.js';
 
 export { mapUpsertMessage, phoneFromJid, readStoredMedia } from './map-inbound.js';

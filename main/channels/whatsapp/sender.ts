@@ -87,6 +87,11 @@ function content(request: SendRequest): AnyMessageContent {
     case 'audio':
       return { audio: { url: media.filePath }, mimetype: media.mimeType };
     default:
-      return { document: { url: media.filePath }, mimetype: media.mimeType, fileName: media.fileName ?? 'documento', caption };
+      return {
+        document: { url: media.filePath },
+        mimetype: media.mimeType,
+        fileName: media.fileName ?? 'documento',
+        caption,
+      };
   }
 }

@@ -23,7 +23,11 @@ export interface WaSocket {
   };
   user?: { id: string; name?: string | undefined; lid?: string | undefined } | undefined;
   signalRepository?: { lidMapping: { getPNForLID(lid: string): Promise<string | null> } } | undefined;
-  sendMessage(jid: string, content: AnyMessageContent, options?: { messageId?: string }): Promise<WAMessage | undefined>;
+  sendMessage(
+    jid: string,
+    content: AnyMessageContent,
+    options?: { messageId?: string },
+  ): Promise<WAMessage | undefined>;
   sendPresenceUpdate(type: WAPresence, toJid?: string): Promise<void>;
   readMessages(keys: WAMessageKey[]): Promise<void>;
   requestPairingCode(phoneNumber: string): Promise<string>;

@@ -9,7 +9,12 @@ import { RecentIds, TtlCache } from './recent-ids.js';
 import { WhatsAppInbox } from './inbox.js';
 import { WhatsAppSender } from './sender.js';
 import type { SocketFactory, WaSocket } from './socket-port.js';
-import { toChannelStatus, type WhatsAppDetails, type WhatsAppStatus, type WhatsAppReasonCode } from './whatsapp-status.js';
+import {
+  toChannelStatus,
+  type WhatsAppDetails,
+  type WhatsAppStatus,
+  type WhatsAppReasonCode,
+} from './whatsapp-status.js';
 
 type Runtime = typeof import('./runtime.js');
 type AuthState = ReturnType<Runtime['sqliteAuthState']>;
@@ -77,7 +82,12 @@ export class WhatsAppChannel implements Channel {
   private attempt = 0;
   private version: WAVersion | undefined;
   private versionRefreshed = false;
-  private linking: { method: 'qr' | 'phone'; phone?: string | undefined; codeRequested: boolean; qrCount: number } | null = null;
+  private linking: {
+    method: 'qr' | 'phone';
+    phone?: string | undefined;
+    codeRequested: boolean;
+    qrCount: number;
+  } | null = null;
   private retryTimer: NodeJS.Timeout | null = null;
   private stopped = false;
   private lastAnnouncedMessageAt = 0;
@@ -93,8 +103,20 @@ export class WhatsAppChannel implements Channel {
   constructor(private readonly o: WhatsAppChannelOptions) {
     this.now = o.now ?? Date.now;
     this.baileysLog = baileysLogger(o.log);
-    this.outbox = new WhatsAppSender({ db: o.db, sentIds: this.sentIds, settings: o.settings, openSocket: (ms) => this.openSocket(ms), salt: () => this.auth?.state.creds.signedIdentityKey.public });
-    this.inbox = new WhatsAppInbox({ log: o.log, settings: o.settings, isOwnSend: (id) => this.outbox.sentByUs(id), now: this.now, onReceived: (at) => this.noteReceived(at) });
+    this.outbox = new WhatsAppSender({
+      db: o.db,
+      sentIds: this.sentIds,
+      settings: o.settings,
+      openSocket: (ms) => this.openSocket(ms),
+      salt: () => this.auth?.state.creds.signedIdentityKey.public,
+    });
+    this.inbox = new WhatsAppInbox({
+      log: o.log,
+      settings: o.settings,
+      isOwnSend: (id) => this.outbox.sentByUs(id),
+      now: this.now,
+      onReceived: (at) => this.noteReceived(at),
+    });
   }
 
   status(): ChannelStatus {
@@ -130,14 +152,23 @@ export class WhatsAppChannel implements Channel {
 
   /** Starts linking by QR or pairing code; with a linked session, reconnects it instead. */
   async link(request: { method: 'qr' | 'phone'; phone?: string | undefined }): Promise<WhatsAppDetails> {
-    if (this.status_.phase === 'connected') throw new LinkError('WHATSAPP_ALREADY_LINKED', 'WhatsApp is already linked. Unlink it first to link another number.');
+    if (this.status_.phase === 'connected')
+      throw new LinkError(
+        'WHATSAPP_ALREADY_LINKED',
+        'WhatsApp is already linked. Unlink it first to link another number.',
+      );
     let linked: boolean;
     try {
       linked = this.o.hasSession();
     } catch {
-      throw new LinkError('KEYCHAIN_UNAVAILABLE', 'The system keychain is not available, so the WhatsApp session cannot be kept.');
+      throw new LinkError(
+        'KEYCHAIN_UNAVAILABLE',
+        'The system keychain is not available, so the WhatsApp session cannot be kept.',
+      );
     }
-    this.linking = linked ? null : { method: request.method, phone: request.phone?.replace(/\D/g, ''), codeRequested: false, qrCount: 0 };
+    this.linking = linked
+      ? null
+      : { method: request.method, phone: request.phone?.replace(/\D/g, ''), codeRequested: false, qrCount: 0 };
     this.attempt = 0;
     this.versionRefreshed = false;
     await this.connect();
@@ -156,7 +187,10 @@ export class WhatsAppChannel implements Channel {
       try {
         await socket.logout('Recepta: desvinculado por el personal');
       } catch (error) {
-        this.o.log.warn({ failure: { type: (error as Error).name } }, 'WhatsApp logout failed; forgetting the session anyway');
+        this.o.log.warn(
+          { failure: { type: (error as Error).name } },
+          'WhatsApp logout failed; forgetting the session anyway',
+        );
       }
     }
     await this.closeSocket();
@@ -187,7 +221,8 @@ export class WhatsAppChannel implements Channel {
     await this.closeSocket();
     if (this.stopped) return;
     const generation = ++this.generation;
-    if (this.status_.phase !== 'qr' && this.status_.phase !== 'pairing') this.setStatus({ phase: 'connecting', lastMessageAt: this.status_.lastMessageAt });
+    if (this.status_.phase !== 'qr' && this.status_.phase !== 'pairing')
+      this.setStatus({ phase: 'connecting', lastMessageAt: this.status_.lastMessageAt });
     let socket: WaSocket;
     try {
       const rt = await this.runtime();
@@ -214,7 +249,13 @@ export class WhatsAppChannel implements Channel {
         return;
       }
       this.o.log.warn({ failure: { type: (error as Error).name } }, 'could not start the WhatsApp socket');
-      this.scheduleRetry(nextStep({ statusCode: undefined, message: undefined, linking: false, attempt: this.attempt, versionRefreshed: true }, this.backoff(), this.o.random));
+      this.scheduleRetry(
+        nextStep(
+          { statusCode: undefined, message: undefined, linking: false, attempt: this.attempt, versionRefreshed: true },
+          this.backoff(),
+          this.o.random,
+        ),
+      );
     }
   }
 
@@ -237,7 +278,8 @@ export class WhatsAppChannel implements Channel {
       },
       'lid-mapping.update': (m) => this.inbox.rememberLid(m.lid, m.pn),
     };
-    for (const [event, listener] of Object.entries(handlers)) socket.ev.on(event as keyof BaileysEventMap, listener as never);
+    for (const [event, listener] of Object.entries(handlers))
+      socket.ev.on(event as keyof BaileysEventMap, listener as never);
     this.detach = () => {
       for (const event of Object.keys(handlers)) socket.ev.removeAllListeners(event as keyof BaileysEventMap);
     };
@@ -261,7 +303,11 @@ export class WhatsAppChannel implements Channel {
     }
   }
 
-  private async onConnectionUpdate(socket: WaSocket, u: BaileysEventMap['connection.update'], rt: Runtime): Promise<void> {
+  private async onConnectionUpdate(
+    socket: WaSocket,
+    u: BaileysEventMap['connection.update'],
+    rt: Runtime,
+  ): Promise<void> {
     if (u.qr) await this.onQr(socket, u.qr);
     if (u.connection === 'open') {
       this.attempt = 0;
@@ -305,7 +351,13 @@ export class WhatsAppChannel implements Channel {
   private async onClose(error: unknown): Promise<void> {
     const boom = error as { output?: { statusCode?: number }; message?: string } | undefined;
     const step = nextStep(
-      { statusCode: boom?.output?.statusCode, message: boom?.message, linking: this.linking !== null, attempt: this.attempt, versionRefreshed: this.versionRefreshed },
+      {
+        statusCode: boom?.output?.statusCode,
+        message: boom?.message,
+        linking: this.linking !== null,
+        attempt: this.attempt,
+        versionRefreshed: this.versionRefreshed,
+      },
       this.backoff(),
       this.o.random,
     );
@@ -341,7 +393,12 @@ export class WhatsAppChannel implements Channel {
     if (this.stopped) return;
     const delayMs = step.delayMs ?? 0;
     this.attempt += 1;
-    this.setStatus({ phase: 'error', reasonCode: 'unreachable', retryAt: this.now() + delayMs, lastMessageAt: this.status_.lastMessageAt });
+    this.setStatus({
+      phase: 'error',
+      reasonCode: 'unreachable',
+      retryAt: this.now() + delayMs,
+      lastMessageAt: this.status_.lastMessageAt,
+    });
     this.retryTimer = setTimeout(() => {
       this.retryTimer = null;
       void this.connect();

@@ -70,6 +70,8 @@ const COARSE: Record<WhatsAppPhase, ChannelState> = {
 
 export function toChannelStatus(s: WhatsAppStatus): ChannelStatus {
   // Never linked, unlinked on purpose, or being linked for the first time: nothing is broken.
-  const unused = (s.phase === 'disconnected' && (s.reasonCode === 'not_linked' || s.reasonCode === 'unlinked_by_staff')) || s.linking === true;
+  const unused =
+    (s.phase === 'disconnected' && (s.reasonCode === 'not_linked' || s.reasonCode === 'unlinked_by_staff')) ||
+    s.linking === true;
   return { state: COARSE[s.phase], inUse: !unused, ...(s.reasonCode ? { reason: REASON_TEXT[s.reasonCode] } : {}) };
 }

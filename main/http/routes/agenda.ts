@@ -15,7 +15,7 @@ export const agendaRoutes =
           operationId: 'getAgenda',
           tags: ['agenda'],
           description:
-            'The calendar\'s one request for a range (two months at most): active appointments (cancelled ones left out), working hours, closures and time off as UTC intervals. ' +
+            "The calendar's one request for a range (two months at most): active appointments (cancelled ones left out), working hours, closures and time off as UTC intervals. " +
             'practitionerId is repeatable; without it, every active practitioner.',
           querystring: agendaQuerySchema,
           response: { 200: agendaSchema },
@@ -31,7 +31,11 @@ export const agendaRoutes =
         return {
           timeZone: view.timeZone,
           appointments: view.appointments.map(toAppointment),
-          workingHours: view.workingHours.map((w) => ({ practitionerId: w.practitionerId, start: iso(w.start), end: iso(w.end) })),
+          workingHours: view.workingHours.map((w) => ({
+            practitionerId: w.practitionerId,
+            start: iso(w.start),
+            end: iso(w.end),
+          })),
           closures: view.closures.map((c) => ({ start: iso(c.start), end: iso(c.end), reason: c.reason })),
           timeOff: view.timeOff.map(toTimeOff),
         };

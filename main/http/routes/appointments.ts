@@ -39,7 +39,8 @@ export const appointmentRoutes =
           summary: 'List appointments in a range',
           operationId: 'listAppointments',
           tags: ['agenda'],
-          description: 'Appointments that intersect [from, to), earliest first (all statuses unless `status` is given).',
+          description:
+            'Appointments that intersect [from, to), earliest first (all statuses unless `status` is given).',
           querystring: appointmentListQuerySchema,
           response: { 200: z.array(appointmentSchema) },
         },
@@ -68,7 +69,8 @@ export const appointmentRoutes =
           summary: 'Book an appointment',
           operationId: 'createAppointment',
           tags: ['agenda'],
-          description: 'Books at the desk (source staff). End = start + the service\'s duration. SLOT_TAKEN (409) when the time is no longer free.',
+          description:
+            "Books at the desk (source staff). End = start + the service's duration. SLOT_TAKEN (409) when the time is no longer free.",
           body: createAppointmentSchema,
           response: { 201: appointmentSchema },
         },
@@ -79,8 +81,18 @@ export const appointmentRoutes =
       },
     );
 
-    app.get('/api/appointments/:id', { schema: { summary: 'Get an appointment', operationId: 'getAppointment', tags: ['agenda'], params: idParams, response: { 200: appointmentSchema } } }, async (req) =>
-      toAppointment(agenda.booking.get(req.params.id)),
+    app.get(
+      '/api/appointments/:id',
+      {
+        schema: {
+          summary: 'Get an appointment',
+          operationId: 'getAppointment',
+          tags: ['agenda'],
+          params: idParams,
+          response: { 200: appointmentSchema },
+        },
+      },
+      async (req) => toAppointment(agenda.booking.get(req.params.id)),
     );
 
     app.patch(
@@ -99,20 +111,40 @@ export const appointmentRoutes =
       },
       async (req) => {
         const b = req.body;
-        const row = agenda.booking.change(req.params.id, { ...b, start: b.start === undefined ? undefined : Date.parse(b.start) }, STAFF);
+        const row = agenda.booking.change(
+          req.params.id,
+          { ...b, start: b.start === undefined ? undefined : Date.parse(b.start) },
+          STAFF,
+        );
         return toAppointment(row);
       },
     );
 
     app.get(
       '/api/appointments/:id/history',
-      { schema: { summary: "An appointment's history", operationId: 'getAppointmentHistory', tags: ['agenda'], params: idParams, response: { 200: z.array(appointmentChangeSchema) } } },
+      {
+        schema: {
+          summary: "An appointment's history",
+          operationId: 'getAppointmentHistory',
+          tags: ['agenda'],
+          params: idParams,
+          response: { 200: z.array(appointmentChangeSchema) },
+        },
+      },
       async (req) => agenda.booking.history(req.params.id).map(toChange),
     );
 
     app.get(
       '/api/appointments/export.csv',
-      { schema: { summary: 'Export appointments as CSV', operationId: 'exportAppointmentsCsv', tags: ['agenda'], description: 'Appointments of a range as CSV (clinic time zone).', querystring: exportQuerySchema } },
+      {
+        schema: {
+          summary: 'Export appointments as CSV',
+          operationId: 'exportAppointmentsCsv',
+          tags: ['agenda'],
+          description: 'Appointments of a range as CSV (clinic time zone).',
+          querystring: exportQuerySchema,
+        },
+      },
       async (req, reply) => {
         const rows = listAppointments(deps.db, range(req.query));
         return reply
@@ -124,7 +156,15 @@ export const appointmentRoutes =
 
     app.get(
       '/api/appointments/export.ics',
-      { schema: { summary: 'Export appointments as iCalendar', operationId: 'exportAppointmentsIcs', tags: ['agenda'], description: 'Appointments of a range as an iCalendar file (cancelled ones left out).', querystring: exportQuerySchema } },
+      {
+        schema: {
+          summary: 'Export appointments as iCalendar',
+          operationId: 'exportAppointmentsIcs',
+          tags: ['agenda'],
+          description: 'Appointments of a range as an iCalendar file (cancelled ones left out).',
+          querystring: exportQuerySchema,
+        },
+      },
       async (req, reply) => {
         const rows = listAppointments(deps.db, range(req.query)).filter((r) => r.status !== 'cancelled');
         return reply

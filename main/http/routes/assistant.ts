@@ -39,11 +39,31 @@ export const assistantRoutes =
           apiKey = req.body.apiKey ?? aiKeyFor(deps.secrets, deps.settings, baseUrl);
         } catch (error) {
           if (!(error instanceof SecretStoreError)) throw error;
-          return { ok: false as const, baseUrl, code: 'KEYCHAIN_UNAVAILABLE' as const, status: null, models: [], latencyMs: 0 };
+          return {
+            ok: false as const,
+            baseUrl,
+            code: 'KEYCHAIN_UNAVAILABLE' as const,
+            status: null,
+            models: [],
+            latencyMs: 0,
+          };
         }
-        const result = await testConnection({ baseUrl, apiKey, model: req.body.model ?? deps.settings.get('ai.model'), timeoutMs: req.body.timeoutMs });
+        const result = await testConnection({
+          baseUrl,
+          apiKey,
+          model: req.body.model ?? deps.settings.get('ai.model'),
+          timeoutMs: req.body.timeoutMs,
+        });
         // The outcome by kind only: no URL query, key or provider text in the log.
-        log.info({ ok: result.ok, code: result.ok ? undefined : result.code, status: result.ok ? undefined : result.status, latencyMs: result.latencyMs }, 'AI connection tested');
+        log.info(
+          {
+            ok: result.ok,
+            code: result.ok ? undefined : result.code,
+            status: result.ok ? undefined : result.status,
+            latencyMs: result.latencyMs,
+          },
+          'AI connection tested',
+        );
         return { ...result, baseUrl };
       },
     );

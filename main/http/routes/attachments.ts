@@ -20,7 +20,9 @@ export const attachmentRoutes =
   async (app) => {
     const limit = deps.mediaLimitBytes;
     // Scoped to this plugin: everywhere else a non-JSON body stays a 415.
-    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit + OVERHEAD_BYTES }, (_req, body, done) => done(null, body));
+    app.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: limit + OVERHEAD_BYTES }, (_req, body, done) =>
+      done(null, body),
+    );
 
     app.post(
       '/api/conversations/:id/attachments',
@@ -32,7 +34,7 @@ export const attachmentRoutes =
           tags: ['conversations'],
           description:
             'A staff reply carrying one file (the request body, typed by Content-Type), with an optional caption. ' +
-            'Sent through the conversation\'s channel; pauses the assistant for this chat like any staff reply.',
+            "Sent through the conversation's channel; pauses the assistant for this chat like any staff reply.",
           params: z.object({ id: z.coerce.number().int().positive() }),
           querystring: z.object({
             fileName: z.string().trim().min(1).max(255),
@@ -49,10 +51,15 @@ export const attachmentRoutes =
       async (req, reply) => {
         const mimeType = normalizeMimeType(req.headers['content-type']);
         if (!mimeType || extensionFor(mimeType) === 'bin') {
-          throw new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', 'This kind of file cannot be sent. Photos, audio, video, PDF and Office documents can.');
+          throw new ApiError(
+            415,
+            'UNSUPPORTED_MEDIA_TYPE',
+            'This kind of file cannot be sent. Photos, audio, video, PDF and Office documents can.',
+          );
         }
         const bytes = req.body as Buffer;
-        if (!Buffer.isBuffer(bytes) || bytes.byteLength === 0) throw new ApiError(400, 'VALIDATION_FAILED', 'The file is empty.');
+        if (!Buffer.isBuffer(bytes) || bytes.byteLength === 0)
+          throw new ApiError(400, 'VALIDATION_FAILED', 'The file is empty.');
         if (bytes.byteLength > limit) throw tooLarge(limit);
         const sent = await deps.staff.replyWithFile(req.params.id, {
           bytes,
@@ -67,5 +74,9 @@ export const attachmentRoutes =
   };
 
 function tooLarge(limit: number): ApiError {
-  return new ApiError(413, 'MEDIA_TOO_LARGE', `The file is larger than ${Math.round(limit / 2 ** 20)} MB, the most Recepta sends.`);
+  return new ApiError(
+    413,
+    'MEDIA_TOO_LARGE',
+    `The file is larger than ${Math.round(limit / 2 ** 20)} MB, the most Recepta sends.`,
+  );
 }

@@ -16,7 +16,7 @@ export const availabilityRoutes =
           operationId: 'getAvailability',
           tags: ['agenda'],
           description:
-            'Free slots for a service (optionally one practitioner), earliest first. from defaults to now, to to from + the service\'s booking window; limit defaults to 50. ' +
+            "Free slots for a service (optionally one practitioner), earliest first. from defaults to now, to to from + the service's booking window; limit defaults to 50. " +
             'Shown to staff: minimum notice and booking window do not apply (they are at the desk).',
           querystring: availabilityQuerySchema,
           response: { 200: availabilitySchema },
@@ -34,7 +34,10 @@ export const availabilityRoutes =
           overrideNoticeAndWindow: true,
           held: agenda.held,
         });
-        return { timeZone: found.timeZone, slots: found.slots.map((s) => ({ ...s, start: iso(s.start), end: iso(s.end) })) };
+        return {
+          timeZone: found.timeZone,
+          slots: found.slots.map((s) => ({ ...s, start: iso(s.start), end: iso(s.end) })),
+        };
       },
     );
   };

@@ -23,7 +23,8 @@ export const backupRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
   async (app) => {
     const service = (): BackupService => {
-      if (!deps.backups) throw new ApiError(503, 'BACKUP_UNAVAILABLE', 'Las copias de seguridad no están disponibles en este modo.');
+      if (!deps.backups)
+        throw new ApiError(503, 'BACKUP_UNAVAILABLE', 'Las copias de seguridad no están disponibles en este modo.');
       return deps.backups;
     };
     const dataDir = () => deps.dataDir ?? '';
@@ -34,8 +35,17 @@ export const backupRoutes =
       return { ...s.status(), defaultFolder: defaultBackupFolder(dataDir()), backups: s.list() };
     };
 
-    app.get('/api/backups', { schema: { tags: ['backups'], operationId: 'listBackups', summary: 'Backups, newest first, and when the last good one was made', response: { 200: backupOverviewSchema } } }, async () =>
-      overview(),
+    app.get(
+      '/api/backups',
+      {
+        schema: {
+          tags: ['backups'],
+          operationId: 'listBackups',
+          summary: 'Backups, newest first, and when the last good one was made',
+          response: { 200: backupOverviewSchema },
+        },
+      },
+      async () => overview(),
     );
 
     app.post(
@@ -43,8 +53,10 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          operationId: 'createBackup', summary: 'Make a backup now',
-          description: 'Answers 202 at once with the running backup (or the one already running); `backup.progress` and `backup.finished` push events follow.',
+          operationId: 'createBackup',
+          summary: 'Make a backup now',
+          description:
+            'Answers 202 at once with the running backup (or the one already running); `backup.progress` and `backup.finished` push events follow.',
           body: emptyBody,
           response: { 202: backupSchema },
         },
@@ -57,7 +69,10 @@ export const backupRoutes =
      * integrity_check), then answered 202, and only once that answer is out does the core
      * stop, swap the data and start again on the same address.
      */
-    const startRestore = async (staging: () => Promise<StagedRestore>, raw: NodeJS.EventEmitter): Promise<{ restarting: true; keptAside: string }> => {
+    const startRestore = async (
+      staging: () => Promise<StagedRestore>,
+      raw: NodeJS.EventEmitter,
+    ): Promise<{ restarting: true; keptAside: string }> => {
       if (!deps.restart) throw new ApiError(503, 'BACKUP_UNAVAILABLE', 'Restaurar no está disponible en este modo.');
       if (restoring) throw new ApiError(409, 'CONFLICT', 'Ya se está restaurando una copia.');
       restoring = true;
@@ -66,20 +81,26 @@ export const backupRoutes =
         staged = await staging();
       } catch (error) {
         restoring = false;
-        if (error instanceof RestoreError) throw new ApiError(error.code === 'BACKUP_WRONG_KEY' ? 403 : 422, error.code, error.message);
+        if (error instanceof RestoreError)
+          throw new ApiError(error.code === 'BACKUP_WRONG_KEY' ? 403 : 422, error.code, error.message);
         throw error;
       }
       const folder = dataDir();
       const stamp = asideStamp(folder, new Date());
       const restart = deps.restart;
       raw.once('finish', () => {
-        deps.log.warn({ module: 'backup', keptAside: `before-restore-${stamp}` }, 'restoring a backup: the core restarts on it');
+        deps.log.warn(
+          { module: 'backup', keptAside: `before-restore-${stamp}` },
+          'restoring a backup: the core restarts on it',
+        );
         restart(() => {
           const aside = swapInRestore(folder, staged, stamp);
           return () => undoRestore(folder, aside);
         }).catch(() => {
           // Both the restored data and the previous data failed to start: nothing is listening now.
-          console.error('Recepta: after the restore the core could not start again; the previous data is in the data folder.');
+          console.error(
+            'Recepta: after the restore the core could not start again; the previous data is in the data folder.',
+          );
           restoring = false;
         });
       });
@@ -91,7 +112,8 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          operationId: 'restoreBackup', summary: 'Restore a backup: the current data is kept aside and the core restarts on the backup',
+          operationId: 'restoreBackup',
+          summary: 'Restore a backup: the current data is kept aside and the core restarts on the backup',
           params: idParams,
           body: emptyBody,
           response: { 202: restoreStartedSchema },
@@ -100,7 +122,9 @@ export const backupRoutes =
       async (req, reply) => {
         const row = service().get(req.params.id);
         if (!row || row.verified === null) throw new ApiError(404, 'NOT_FOUND', 'No existe esa copia.');
-        return reply.code(202).send(await startRestore(() => service().stage(service().fileOf(row), 'keychain'), reply.raw));
+        return reply
+          .code(202)
+          .send(await startRestore(() => service().stage(service().fileOf(row), 'keychain'), reply.raw));
       },
     );
 
@@ -109,14 +133,23 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          operationId: 'restoreBackupFile', summary: 'Restore a backup file with the printable recovery code (when this PC has no key for it)',
+          operationId: 'restoreBackupFile',
+          summary: 'Restore a backup file with the printable recovery code (when this PC has no key for it)',
           body: restoreFileSchema,
           response: { 202: restoreStartedSchema },
         },
       },
       async (req, reply) => {
-        if (!path.isAbsolute(req.body.path)) throw new ApiError(400, 'VALIDATION_FAILED', 'Indicá la ruta completa del archivo.');
-        return reply.code(202).send(await startRestore(() => service().stage(req.body.path, { recoveryCode: req.body.recoveryCode }), reply.raw));
+        if (!path.isAbsolute(req.body.path))
+          throw new ApiError(400, 'VALIDATION_FAILED', 'Indicá la ruta completa del archivo.');
+        return reply
+          .code(202)
+          .send(
+            await startRestore(
+              () => service().stage(req.body.path, { recoveryCode: req.body.recoveryCode }),
+              reply.raw,
+            ),
+          );
       },
     );
 
@@ -125,7 +158,8 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          operationId: 'createRecoveryCode', summary: 'Make a new printable recovery code (shown once); backups made from now on open with it',
+          operationId: 'createRecoveryCode',
+          summary: 'Make a new printable recovery code (shown once); backups made from now on open with it',
           body: emptyBody,
           response: { 201: recoveryCodeSchema },
         },
@@ -138,14 +172,16 @@ export const backupRoutes =
       {
         schema: {
           tags: ['backups'],
-          operationId: 'setBackupFolder', summary: 'Choose where backups are written (checked by writing a test file)',
+          operationId: 'setBackupFolder',
+          summary: 'Choose where backups are written (checked by writing a test file)',
           body: backupFolderSchema,
           response: { 200: backupOverviewSchema },
         },
       },
       async (req) => {
         const folder = req.body.folder.trim();
-        if (folder && !path.isAbsolute(folder)) throw new ApiError(400, 'VALIDATION_FAILED', 'Indicá la ruta completa de la carpeta.');
+        if (folder && !path.isAbsolute(folder))
+          throw new ApiError(400, 'VALIDATION_FAILED', 'Indicá la ruta completa de la carpeta.');
         const target = folder || defaultBackupFolder(dataDir());
         const probe = path.join(target, `.recepta-write-test-${process.pid}`);
         try {
@@ -153,11 +189,14 @@ export const backupRoutes =
           writeFileSync(probe, 'ok');
           rmSync(probe, { force: true });
         } catch {
-          throw new ApiError(422, 'BACKUP_FOLDER_NOT_WRITABLE', 'Recepta no puede escribir en esa carpeta. Elegí otra o revisá que el disco esté conectado.');
+          throw new ApiError(
+            422,
+            'BACKUP_FOLDER_NOT_WRITABLE',
+            'Recepta no puede escribir en esa carpeta. Elegí otra o revisá que el disco esté conectado.',
+          );
         }
         deps.settings.update({ 'backup.folder': folder });
         return overview();
       },
     );
   };
-

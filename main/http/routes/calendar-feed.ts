@@ -9,17 +9,34 @@ import { calendarFeedSchema } from '../agenda-types.js';
 export const calendarFeedRoutes =
   (agenda: AgendaServices): FastifyPluginAsyncZod =>
   async (app) => {
-    const feedUrl = (req: { protocol: string; host: string }) => `${req.protocol}://${req.host}/calendar/${agenda.feed.token()}.ics`;
+    const feedUrl = (req: { protocol: string; host: string }) =>
+      `${req.protocol}://${req.host}/calendar/${agenda.feed.token()}.ics`;
 
     app.get(
       '/api/calendar-feed',
-      { schema: { summary: 'Get the calendar feed URL', operationId: 'getCalendarFeed', tags: ['agenda'], description: 'The URL to subscribe to the agenda from a calendar app.', response: { 200: calendarFeedSchema } } },
+      {
+        schema: {
+          summary: 'Get the calendar feed URL',
+          operationId: 'getCalendarFeed',
+          tags: ['agenda'],
+          description: 'The URL to subscribe to the agenda from a calendar app.',
+          response: { 200: calendarFeedSchema },
+        },
+      },
       async (req) => ({ url: feedUrl(req) }),
     );
 
     app.post(
       '/api/calendar-feed/rotate',
-      { schema: { summary: 'Replace the calendar feed URL', operationId: 'rotateCalendarFeed', tags: ['agenda'], description: 'A new feed URL; the old one stops working.', response: { 200: calendarFeedSchema } } },
+      {
+        schema: {
+          summary: 'Replace the calendar feed URL',
+          operationId: 'rotateCalendarFeed',
+          tags: ['agenda'],
+          description: 'A new feed URL; the old one stops working.',
+          response: { 200: calendarFeedSchema },
+        },
+      },
       async (req) => {
         agenda.feed.rotate();
         return { url: feedUrl(req) };

@@ -29,7 +29,10 @@ export const calendarFileRoutes =
           return reply.status(404).send(errorBody('NOT_FOUND', `No route GET ${req.url.split('?')[0]}.`));
         }
         const now = Date.now();
-        const rows = listAppointments(deps.db, { from: now - FEED_PAST_DAYS * DAY, to: now + FEED_FUTURE_DAYS * DAY }).filter((r) => r.status !== 'cancelled');
+        const rows = listAppointments(deps.db, {
+          from: now - FEED_PAST_DAYS * DAY,
+          to: now + FEED_FUTURE_DAYS * DAY,
+        }).filter((r) => r.status !== 'cancelled');
         return reply
           .type('text/calendar; charset=utf-8')
           .header('cache-control', 'private, max-age=300')

@@ -17,7 +17,11 @@ import { ApiError } from '../errors.js';
 const SETTINGS = {
   whatsapp: {
     schema: whatsappSettingsSchema,
-    keys: { readReceipts: 'whatsapp.readReceipts', backlogMaxAgeHours: 'whatsapp.backlogMaxAgeHours', onlyChatsThatWroteFirst: 'whatsapp.onlyChatsThatWroteFirst' },
+    keys: {
+      readReceipts: 'whatsapp.readReceipts',
+      backlogMaxAgeHours: 'whatsapp.backlogMaxAgeHours',
+      onlyChatsThatWroteFirst: 'whatsapp.onlyChatsThatWroteFirst',
+    },
   },
   simulator: { schema: simulatorSettingsSchema, keys: { deliveryUrl: 'simulator.deliveryUrl' } },
 } as const satisfies Record<string, { schema: z.ZodObject; keys: Record<string, keyof Settings> }>;
@@ -51,7 +55,15 @@ export const channelRoutes =
 
     app.get(
       '/api/channels',
-      { schema: { summary: 'List channels', operationId: 'listChannels', tags: ['channels'], description: 'Every integration: state, settings and webhook URL.', response: { 200: z.array(channelViewSchema) } } },
+      {
+        schema: {
+          summary: 'List channels',
+          operationId: 'listChannels',
+          tags: ['channels'],
+          description: 'Every integration: state, settings and webhook URL.',
+          response: { 200: z.array(channelViewSchema) },
+        },
+      },
       async () => (Object.keys(SETTINGS) as Configurable[]).filter((p) => p !== 'whatsapp' || deps.whatsapp).map(view),
     );
 
@@ -62,7 +74,8 @@ export const channelRoutes =
           summary: "Change a channel's settings",
           operationId: 'updateChannel',
           tags: ['channels'],
-          description: "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; simulator: deliveryUrl.",
+          description:
+            "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; simulator: deliveryUrl.",
           params: providerParams,
           body: z.record(z.string(), z.unknown()),
           response: { 200: channelViewSchema },
@@ -70,12 +83,19 @@ export const channelRoutes =
       },
       async (req) => {
         const provider = req.params.provider;
-        if (!isConfigurable(provider)) throw new ApiError(404, 'CHANNEL_NOT_CONFIGURABLE', `There is no configurable channel called ${provider}.`);
+        if (!isConfigurable(provider))
+          throw new ApiError(404, 'CHANNEL_NOT_CONFIGURABLE', `There is no configurable channel called ${provider}.`);
         const parsed = SETTINGS[provider].schema.partial().strict().safeParse(req.body);
-        if (!parsed.success) throw new ApiError(400, 'VALIDATION_FAILED', parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+        if (!parsed.success)
+          throw new ApiError(
+            400,
+            'VALIDATION_FAILED',
+            parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '),
+          );
         const keys = SETTINGS[provider].keys as Record<string, keyof Settings>;
         const patch: Partial<Settings> = {};
-        for (const [name, value] of Object.entries(parsed.data)) if (value !== undefined) (patch as Record<string, unknown>)[keys[name]!] = value;
+        for (const [name, value] of Object.entries(parsed.data))
+          if (value !== undefined) (patch as Record<string, unknown>)[keys[name]!] = value;
         if (Object.keys(patch).length) deps.settings.update(patch);
         return view(provider);
       },
@@ -88,7 +108,8 @@ export const channelRoutes =
           summary: 'Start linking WhatsApp',
           operationId: 'linkWhatsApp',
           tags: ['channels'],
-          description: 'Starts linking WhatsApp: a QR to scan, or (method "phone") an 8-character code to type on that phone. The QR and the code arrive as channel.status events. With a stored session, reconnects it.',
+          description:
+            'Starts linking WhatsApp: a QR to scan, or (method "phone") an 8-character code to type on that phone. The QR and the code arrive as channel.status events. With a stored session, reconnects it.',
           body: linkRequestSchema,
           response: { 202: whatsappDetailsSchema },
         },
@@ -99,7 +120,9 @@ export const channelRoutes =
           return reply.status(202).send(details);
         } catch (error) {
           if (error instanceof LinkError) {
-            throw error.code === 'WHATSAPP_ALREADY_LINKED' ? new ApiError(409, error.code, error.message) : new ApiError(503, error.code, error.message);
+            throw error.code === 'WHATSAPP_ALREADY_LINKED'
+              ? new ApiError(409, error.code, error.message)
+              : new ApiError(503, error.code, error.message);
           }
           throw error;
         }

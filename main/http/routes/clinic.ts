@@ -12,7 +12,18 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 export const clinicRoutes =
   (deps: ApiDeps, agenda: AgendaServices): FastifyPluginAsyncZod =>
   async (app) => {
-    app.get('/api/clinic', { schema: { summary: 'Get the clinic profile', operationId: 'getClinic', tags: ['agenda'], response: { 200: clinicProfileSchema } } }, async () => clinicProfile(deps.settings));
+    app.get(
+      '/api/clinic',
+      {
+        schema: {
+          summary: 'Get the clinic profile',
+          operationId: 'getClinic',
+          tags: ['agenda'],
+          response: { 200: clinicProfileSchema },
+        },
+      },
+      async () => clinicProfile(deps.settings),
+    );
 
     app.put(
       '/api/clinic',
@@ -21,7 +32,8 @@ export const clinicRoutes =
           summary: 'Save the clinic profile',
           operationId: 'updateClinic',
           tags: ['agenda'],
-          description: 'The clinic profile (name, address, zone, opening hours, cancellation policy, slot size). Read by the assistant too.',
+          description:
+            'The clinic profile (name, address, zone, opening hours, cancellation policy, slot size). Read by the assistant too.',
           body: clinicProfileSchema,
           response: { 200: clinicProfileSchema },
         },
@@ -29,8 +41,17 @@ export const clinicRoutes =
       async (req) => saveClinicProfile(deps.settings, req.body),
     );
 
-    app.get('/api/closures', { schema: { summary: 'List closures', operationId: 'listClosures', tags: ['agenda'], response: { 200: z.array(closureSchema) } } }, async () =>
-      listClosures(deps.db).map(toClosure),
+    app.get(
+      '/api/closures',
+      {
+        schema: {
+          summary: 'List closures',
+          operationId: 'listClosures',
+          tags: ['agenda'],
+          response: { 200: z.array(closureSchema) },
+        },
+      },
+      async () => listClosures(deps.db).map(toClosure),
     );
 
     app.post(
@@ -40,16 +61,24 @@ export const clinicRoutes =
           summary: 'Add a closure',
           operationId: 'createClosure',
           tags: ['agenda'],
-          description: 'A day or range of days the clinic is closed (inclusive local dates). CLOSURE_OVERLAP when it overlaps another.',
+          description:
+            'A day or range of days the clinic is closed (inclusive local dates). CLOSURE_OVERLAP when it overlaps another.',
           body: createClosureSchema,
           response: { 201: closureSchema },
         },
       },
-      async (req, reply) => reply.status(201).send(toClosure(agenda.catalogue.addClosure(req.body.startDate, req.body.endDate, req.body.reason))),
+      async (req, reply) =>
+        reply
+          .status(201)
+          .send(toClosure(agenda.catalogue.addClosure(req.body.startDate, req.body.endDate, req.body.reason))),
     );
 
-    app.delete('/api/closures/:id', { schema: { summary: 'Remove a closure', operationId: 'deleteClosure', tags: ['agenda'], params: idParams } }, async (req, reply) => {
-      agenda.catalogue.removeClosure(req.params.id);
-      return reply.status(204).send();
-    });
+    app.delete(
+      '/api/closures/:id',
+      { schema: { summary: 'Remove a closure', operationId: 'deleteClosure', tags: ['agenda'], params: idParams } },
+      async (req, reply) => {
+        agenda.catalogue.removeClosure(req.params.id);
+        return reply.status(204).send();
+      },
+    );
   };

@@ -1,12 +1,24 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
-import { getConversation, getConversationView, listConversations, type ConversationListRow } from '../../../db/repos/conversations.js';
+import {
+  getConversation,
+  getConversationView,
+  listConversations,
+  type ConversationListRow,
+} from '../../../db/repos/conversations.js';
 import { getMessage, listMessages, type MessageRow } from '../../../db/repos/messages.js';
 import { mediaForMessages, type MediaRow } from '../../../db/repos/media.js';
 import { failureReasons } from '../../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../../db/schema.js';
-import { conversationSchema, messageSchema, staffReplySchema, takeoverSchema, type Conversation, type Message } from '../api-types.js';
+import {
+  conversationSchema,
+  messageSchema,
+  staffReplySchema,
+  takeoverSchema,
+  type Conversation,
+  type Message,
+} from '../api-types.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../errors.js';
 
@@ -31,7 +43,10 @@ export function toConversation(row: ConversationListRow, now = Date.now()): Conv
     needsAttention: paused && (row.unread > 0 || (row.humanOverrideReason ?? '').startsWith('handoff:')),
     lastRole: row.last?.role ?? null,
     lastFailed: row.last?.failed ?? false,
-    nextAppointment: row.nextAppointmentAt === null ? null : { startAt: iso(row.nextAppointmentAt), confirmed: row.nextAppointmentStatus === 'confirmed' },
+    nextAppointment:
+      row.nextAppointmentAt === null
+        ? null
+        : { startAt: iso(row.nextAppointmentAt), confirmed: row.nextAppointmentStatus === 'confirmed' },
   };
 }
 
@@ -124,8 +139,16 @@ export const conversationRoutes =
             needsHuman: booleanQuery.optional(),
             q: z.string().max(200).optional(),
             limit: z.coerce.number().int().min(1).max(1000).optional(),
-            afterTime: z.iso.datetime().optional().describe('Next page: the `lastMessageAt` of the last chat of the previous page'),
-            afterId: z.coerce.number().int().positive().optional().describe('Next page: the `id` of the last chat of the previous page'),
+            afterTime: z.iso
+              .datetime()
+              .optional()
+              .describe('Next page: the `lastMessageAt` of the last chat of the previous page'),
+            afterId: z.coerce
+              .number()
+              .int()
+              .positive()
+              .optional()
+              .describe('Next page: the `id` of the last chat of the previous page'),
           }),
           response: { 200: z.array(conversationSchema) },
         },
@@ -133,10 +156,15 @@ export const conversationRoutes =
       async (req) => {
         const { afterTime, afterId, ...filter } = req.query;
         if ((afterTime === undefined) !== (afterId === undefined)) {
-          throw new ApiError(400, 'VALIDATION_FAILED', 'afterTime and afterId go together: both from the last chat of the previous page.');
+          throw new ApiError(
+            400,
+            'VALIDATION_FAILED',
+            'afterTime and afterId go together: both from the last chat of the previous page.',
+          );
         }
         // A search answers with its best page; paging through it would skip chats ranked by message text.
-        if (afterId !== undefined && filter.q) throw new ApiError(400, 'VALIDATION_FAILED', 'A search is not paged: refine the words instead.');
+        if (afterId !== undefined && filter.q)
+          throw new ApiError(400, 'VALIDATION_FAILED', 'A search is not paged: refine the words instead.');
         const after = afterTime && afterId ? { lastMessageAt: Date.parse(afterTime), id: afterId } : undefined;
         return listConversations(deps.db, { ...filter, after }).map((r) => toConversation(r));
       },
@@ -144,7 +172,15 @@ export const conversationRoutes =
 
     app.get(
       '/api/conversations/:id',
-      { schema: { summary: 'Get a conversation', operationId: 'getConversation', tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
+      {
+        schema: {
+          summary: 'Get a conversation',
+          operationId: 'getConversation',
+          tags: ['conversations'],
+          params: idParams,
+          response: { 200: conversationSchema },
+        },
+      },
       async (req) => view(req.params.id),
     );
 
@@ -171,7 +207,15 @@ export const conversationRoutes =
 
     app.get(
       '/api/messages/:id',
-      { schema: { summary: 'Get a message', operationId: 'getMessage', tags: ['conversations'], params: idParams, response: { 200: messageSchema } } },
+      {
+        schema: {
+          summary: 'Get a message',
+          operationId: 'getMessage',
+          tags: ['conversations'],
+          params: idParams,
+          response: { 200: messageSchema },
+        },
+      },
       async (req) => {
         const row = getMessage(deps.db, req.params.id);
         if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
@@ -194,7 +238,8 @@ export const conversationRoutes =
       async (req, reply) => {
         const row = getMessage(deps.db, req.params.id);
         if (!row) throw new ApiError(404, 'NOT_FOUND', `Message ${req.params.id} does not exist.`);
-        if (!deps.staff.retry(row.id)) throw new ApiError(409, 'CONFLICT', 'Only a message that failed to send can be sent again.');
+        if (!deps.staff.retry(row.id))
+          throw new ApiError(409, 'CONFLICT', 'Only a message that failed to send can be sent again.');
         return reply.status(202).send(toApiMessages(deps.db, [getMessage(deps.db, row.id)!])[0]!);
       },
     );
@@ -206,7 +251,7 @@ export const conversationRoutes =
           summary: 'Send a staff reply',
           operationId: 'sendStaffReply',
           tags: ['conversations'],
-          description: 'A staff reply, sent through the conversation\'s channel. Pauses the assistant for this chat.',
+          description: "A staff reply, sent through the conversation's channel. Pauses the assistant for this chat.",
           params: idParams,
           body: staffReplySchema,
           response: { 201: z.object({ messageId: z.number().int() }) },
@@ -242,7 +287,15 @@ export const conversationRoutes =
 
     app.post(
       '/api/conversations/:id/read',
-      { schema: { summary: 'Mark a conversation read', operationId: 'markConversationRead', tags: ['conversations'], params: idParams, response: { 200: conversationSchema } } },
+      {
+        schema: {
+          summary: 'Mark a conversation read',
+          operationId: 'markConversationRead',
+          tags: ['conversations'],
+          params: idParams,
+          response: { 200: conversationSchema },
+        },
+      },
       async (req) => {
         mustExist(req.params.id);
         deps.staff.markRead(req.params.id);

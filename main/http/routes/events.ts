@@ -10,25 +10,37 @@ const HEARTBEAT_MS = 15_000;
 export const eventRoutes =
   (deps: ApiDeps): FastifyPluginAsync =>
   async (app) => {
-    app.get('/api/events', { schema: { summary: 'Live event stream (server-sent events)', operationId: 'streamEvents', tags: ['events'], description: 'Server-sent events: message.created, message.updated, conversation.updated, turn.started, turn.finished, channel.status, settings.updated, assistant.status (the model stopped answering / answers again), disk.status (the data folder disk is almost full / has room again).' } }, (req, reply) => {
-      reply.hijack();
-      const res = reply.raw;
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        'x-accel-buffering': 'no',
-      });
-      res.write(': connected\n\n');
-      const unsubscribe = deps.events.subscribe((event) => {
-        res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
-      });
-      const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
-      const close = () => {
-        clearInterval(heartbeat);
-        unsubscribe();
-      };
-      req.raw.on('close', close);
-      res.on('error', close);
-    });
+    app.get(
+      '/api/events',
+      {
+        schema: {
+          summary: 'Live event stream (server-sent events)',
+          operationId: 'streamEvents',
+          tags: ['events'],
+          description:
+            'Server-sent events: message.created, message.updated, conversation.updated, turn.started, turn.finished, channel.status, settings.updated, assistant.status (the model stopped answering / answers again), disk.status (the data folder disk is almost full / has room again).',
+        },
+      },
+      (req, reply) => {
+        reply.hijack();
+        const res = reply.raw;
+        res.writeHead(200, {
+          'content-type': 'text/event-stream; charset=utf-8',
+          'cache-control': 'no-store',
+          connection: 'keep-alive',
+          'x-accel-buffering': 'no',
+        });
+        res.write(': connected\n\n');
+        const unsubscribe = deps.events.subscribe((event) => {
+          res.write(`event: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+        });
+        const heartbeat = setInterval(() => res.write(': ping\n\n'), HEARTBEAT_MS);
+        const close = () => {
+          clearInterval(heartbeat);
+          unsubscribe();
+        };
+        req.raw.on('close', close);
+        res.on('error', close);
+      },
+    );
   };

@@ -12,17 +12,37 @@ export const healthRoutes =
     });
     app.addHook('onClose', async () => unsubscribe());
 
-    app.get('/api/health', { schema: { summary: 'Health of the core, its channels and the assistant', operationId: 'getHealth', tags: ['health'], response: { 200: healthSchema } } }, async () => ({
-      ok: true,
-      version: deps.version,
-      attachmentMaxBytes: deps.mediaLimitBytes,
-      ...(deps.tlsFingerprint ? { tls: { fingerprint256: deps.tlsFingerprint } } : {}),
-      assistant: { state: assistant.state, ...(assistant.reason ? { reason: assistant.reason } : {}), ...(assistant.since ? { since: assistant.since } : {}) },
-      ...(deps.disk ? { disk: deps.disk() } : {}),
-      ...(deps.backups ? { backup: deps.backups.health() } : {}),
-      channels: [...deps.channels.values()].map((c) => {
-        const s = c.status();
-        return { provider: c.apiName ?? c.provider, state: s.state, inUse: s.inUse ?? true, ...(s.reason ? { reason: s.reason } : {}) };
+    app.get(
+      '/api/health',
+      {
+        schema: {
+          summary: 'Health of the core, its channels and the assistant',
+          operationId: 'getHealth',
+          tags: ['health'],
+          response: { 200: healthSchema },
+        },
+      },
+      async () => ({
+        ok: true,
+        version: deps.version,
+        attachmentMaxBytes: deps.mediaLimitBytes,
+        ...(deps.tlsFingerprint ? { tls: { fingerprint256: deps.tlsFingerprint } } : {}),
+        assistant: {
+          state: assistant.state,
+          ...(assistant.reason ? { reason: assistant.reason } : {}),
+          ...(assistant.since ? { since: assistant.since } : {}),
+        },
+        ...(deps.disk ? { disk: deps.disk() } : {}),
+        ...(deps.backups ? { backup: deps.backups.health() } : {}),
+        channels: [...deps.channels.values()].map((c) => {
+          const s = c.status();
+          return {
+            provider: c.apiName ?? c.provider,
+            state: s.state,
+            inUse: s.inUse ?? true,
+            ...(s.reason ? { reason: s.reason } : {}),
+          };
+        }),
       }),
-    }));
+    );
   };

@@ -14,7 +14,14 @@ export const jobRoutes =
   async (app) => {
     app.get(
       '/api/jobs',
-      { schema: { tags: ['jobs'], operationId: 'listJobs', summary: 'Background jobs with their last runs', response: { 200: z.array(jobSchema) } } },
+      {
+        schema: {
+          tags: ['jobs'],
+          operationId: 'listJobs',
+          summary: 'Background jobs with their last runs',
+          response: { 200: z.array(jobSchema) },
+        },
+      },
       async () => deps.jobs?.list() ?? [],
     );
 
@@ -25,7 +32,8 @@ export const jobRoutes =
           tags: ['jobs'],
           operationId: 'runJob',
           summary: 'Run a background job now',
-          description: 'Runs the job at once, whatever its schedule, and answers its run record when it finishes (a job already running answers that run). A failed run is answered 200 with `status: error`.',
+          description:
+            'Runs the job at once, whatever its schedule, and answers its run record when it finishes (a job already running answers that run). A failed run is answered 200 with `status: error`.',
           params: jobNameParams,
           body: emptyBody,
           response: { 200: jobRunSchema },
@@ -36,7 +44,8 @@ export const jobRoutes =
           if (!deps.jobs) throw new UnknownJobError(req.params.name);
           return await deps.jobs.runNow(req.params.name);
         } catch (error) {
-          if (error instanceof UnknownJobError) throw new ApiError(404, 'JOB_NOT_FOUND', 'No background job has that name.');
+          if (error instanceof UnknownJobError)
+            throw new ApiError(404, 'JOB_NOT_FOUND', 'No background job has that name.');
           throw error;
         }
       },

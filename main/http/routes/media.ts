@@ -10,9 +10,22 @@ import { ApiError } from '../errors.js';
 
 /** Types shown in the page itself. Anything else (SVG and HTML included) is a download, never rendered. */
 const INLINE_TYPES = new Set([
-  'image/jpeg', 'image/png', 'image/webp', 'image/gif',
-  'audio/ogg', 'audio/opus', 'audio/mpeg', 'audio/mp4', 'audio/aac', 'audio/wav', 'audio/webm', 'audio/amr',
-  'video/mp4', 'video/webm', 'video/3gpp', 'video/quicktime',
+  'image/jpeg',
+  'image/png',
+  'image/webp',
+  'image/gif',
+  'audio/ogg',
+  'audio/opus',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/aac',
+  'audio/wav',
+  'audio/webm',
+  'audio/amr',
+  'video/mp4',
+  'video/webm',
+  'video/3gpp',
+  'video/quicktime',
 ]);
 
 /**
@@ -28,14 +41,22 @@ function servedType(mimeType: string | null): string {
 /** A file name safe for a header: no path, no control characters or quotes, not hidden, bounded. */
 export function safeFileName(name: string | null, fallback: string): string {
   const base = (name ?? '').split(/[\\/]/).pop() ?? '';
-  const cleaned = base.normalize('NFC').replace(/[\u0000-\u001f\u007f-\u009f"\\;]/g, '').replace(/^[.\s]+/, '').trim().slice(0, 120);
+  const cleaned = base
+    .normalize('NFC')
+    .replace(/[\u0000-\u001f\u007f-\u009f"\\;]/g, '')
+    .replace(/^[.\s]+/, '')
+    .trim()
+    .slice(0, 120);
   return cleaned || fallback;
 }
 
 /** RFC 6266: an ASCII `filename` for old clients, and the real name as UTF-8 in `filename*`. */
 export function contentDisposition(disposition: 'inline' | 'attachment', fileName: string): string {
   const ascii = fileName.replace(/[^\x20-\x7e]|%/g, '_');
-  const encoded = encodeURIComponent(fileName).replace(/['()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+  const encoded = encodeURIComponent(fileName).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
   return `${disposition}; filename="${ascii}"; filename*=UTF-8''${encoded}`;
 }
 
@@ -70,22 +91,49 @@ export const mediaRoutes = (deps: ApiDeps): FastifyPluginAsyncZod => {
       return row;
     };
 
-    app.get('/api/media/:id', { schema: { summary: 'Download a media file', operationId: 'getMedia', tags: ['media'], description: ROUTE_DOC, params } }, async (req, reply) => {
-      const row = storedRow(req.params.id);
-      if (row.state === 'too_large' || row.state === 'failed') return gone(reply, row);
-      const type = servedType(row.mimeType);
-      const fileName = safeFileName(row.fileName, `${row.id}.${extensionFor(row.mimeType)}`);
-      void reply.header('content-disposition', contentDisposition(INLINE_TYPES.has(type) ? 'inline' : 'attachment', fileName));
-      return sendFile(reply, resolveMediaPath(dataDir, row.path), type, row.id);
-    });
+    app.get(
+      '/api/media/:id',
+      {
+        schema: {
+          summary: 'Download a media file',
+          operationId: 'getMedia',
+          tags: ['media'],
+          description: ROUTE_DOC,
+          params,
+        },
+      },
+      async (req, reply) => {
+        const row = storedRow(req.params.id);
+        if (row.state === 'too_large' || row.state === 'failed') return gone(reply, row);
+        const type = servedType(row.mimeType);
+        const fileName = safeFileName(row.fileName, `${row.id}.${extensionFor(row.mimeType)}`);
+        void reply.header(
+          'content-disposition',
+          contentDisposition(INLINE_TYPES.has(type) ? 'inline' : 'attachment', fileName),
+        );
+        return sendFile(reply, resolveMediaPath(dataDir, row.path), type, row.id);
+      },
+    );
 
     app.get(
       '/api/media/:id/thumbnail',
-      { schema: { summary: "Get an image's thumbnail", operationId: 'getMediaThumbnail', tags: ['media'], description: 'A WebP preview (320 px at most) of a stored image. 404 NOT_FOUND when there is none.', params } },
+      {
+        schema: {
+          summary: "Get an image's thumbnail",
+          operationId: 'getMediaThumbnail',
+          tags: ['media'],
+          description: 'A WebP preview (320 px at most) of a stored image. 404 NOT_FOUND when there is none.',
+          params,
+        },
+      },
       async (req, reply) => {
         const row = storedRow(req.params.id);
         if (row.state !== 'stored' || !row.thumbnailPath) {
-          throw new ApiError(404, 'NOT_FOUND', `Media ${row.id} has no thumbnail (not an image, not stored, or not decodable).`);
+          throw new ApiError(
+            404,
+            'NOT_FOUND',
+            `Media ${row.id} has no thumbnail (not an image, not stored, or not decodable).`,
+          );
         }
         void reply.header('content-disposition', 'inline');
         return sendFile(reply, resolveMediaPath(dataDir, row.thumbnailPath), 'image/webp', row.id);
@@ -113,6 +161,7 @@ function gone(reply: FastifyReply, row: MediaRow) {
 
 async function sendFile(reply: FastifyReply, file: string | null, type: string, id: string) {
   const info = file ? await stat(file).catch(() => null) : null;
-  if (!file || !info?.isFile()) throw new ApiError(404, 'NOT_FOUND', `The file of media ${id} is missing from the data folder.`);
+  if (!file || !info?.isFile())
+    throw new ApiError(404, 'NOT_FOUND', `The file of media ${id} is missing from the data folder.`);
   return reply.type(type).header('content-length', info.size).send(createReadStream(file));
 }

@@ -5,8 +5,19 @@ import type { ApiDeps } from '../api-deps.js';
 export const metricsRoutes =
   (deps: ApiDeps): FastifyPluginAsync =>
   async (app) => {
-    app.get('/api/metrics', { schema: { summary: 'Prometheus metrics', operationId: 'getMetrics', tags: ['health'], description: 'Prometheus metrics (text format).' } }, async (_req, reply) => {
-      const body = await deps.metrics.text();
-      return reply.type(deps.metrics.contentType).send(body);
-    });
+    app.get(
+      '/api/metrics',
+      {
+        schema: {
+          summary: 'Prometheus metrics',
+          operationId: 'getMetrics',
+          tags: ['health'],
+          description: 'Prometheus metrics (text format).',
+        },
+      },
+      async (_req, reply) => {
+        const body = await deps.metrics.text();
+        return reply.type(deps.metrics.contentType).send(body);
+      },
+    );
   };

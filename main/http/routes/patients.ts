@@ -32,8 +32,18 @@ export const patientRoutes =
       async (req) => agenda.patients.list(req.query).map(toPatient),
     );
 
-    app.get('/api/patients/:id', { schema: { summary: 'Get a patient', operationId: 'getPatient', tags: ['patients'], params: idParams, response: { 200: patientDetailSchema } } }, async (req) =>
-      toPatientDetail(agenda.patients.detail(req.params.id)),
+    app.get(
+      '/api/patients/:id',
+      {
+        schema: {
+          summary: 'Get a patient',
+          operationId: 'getPatient',
+          tags: ['patients'],
+          params: idParams,
+          response: { 200: patientDetailSchema },
+        },
+      },
+      async (req) => toPatientDetail(agenda.patients.detail(req.params.id)),
     );
 
     app.post(
@@ -43,7 +53,8 @@ export const patientRoutes =
           summary: 'Add a patient',
           operationId: 'createPatient',
           tags: ['patients'],
-          description: 'The phone is stored as E.164 (read with the clinic\'s country when written without +); INVALID_PHONE when it is not a number.',
+          description:
+            "The phone is stored as E.164 (read with the clinic's country when written without +); INVALID_PHONE when it is not a number.",
           body: createPatientSchema,
           response: { 201: patientSchema },
         },
@@ -53,7 +64,16 @@ export const patientRoutes =
 
     app.patch(
       '/api/patients/:id',
-      { schema: { summary: 'Update a patient', operationId: 'updatePatient', tags: ['patients'], params: idParams, body: updatePatientSchema, response: { 200: patientSchema } } },
+      {
+        schema: {
+          summary: 'Update a patient',
+          operationId: 'updatePatient',
+          tags: ['patients'],
+          params: idParams,
+          body: updatePatientSchema,
+          response: { 200: patientSchema },
+        },
+      },
       async (req) => toPatient(agenda.patients.update(req.params.id, req.body)),
     );
 
@@ -64,7 +84,8 @@ export const patientRoutes =
           summary: 'Merge a duplicate patient into this one',
           operationId: 'mergePatient',
           tags: ['patients'],
-          description: 'Merges a duplicate into this patient: its chats and appointments move here, and it disappears from the list.',
+          description:
+            'Merges a duplicate into this patient: its chats and appointments move here, and it disappears from the list.',
           params: idParams,
           body: mergePatientSchema,
           response: { 200: patientDetailSchema },

@@ -18,8 +18,17 @@ export const settingsRoutes =
   async (app) => {
     const settingsView = () => deps.settings.editable();
 
-    app.get('/api/settings', { schema: { summary: 'Get the editable settings', operationId: 'getSettings', tags: ['settings'], response: { 200: z.record(z.string(), z.unknown()) } } }, async () =>
-      settingsView(),
+    app.get(
+      '/api/settings',
+      {
+        schema: {
+          summary: 'Get the editable settings',
+          operationId: 'getSettings',
+          tags: ['settings'],
+          response: { 200: z.record(z.string(), z.unknown()) },
+        },
+      },
+      async () => settingsView(),
     );
 
     app.patch(
@@ -31,7 +40,7 @@ export const settingsRoutes =
           tags: ['settings'],
           description:
             'Saves the given keys; `null` puts a key back to its default (or its environment variable). Saved settings win over environment variables. ' +
-            'Moving ai.baseUrl to another origin while a key is stored needs `ai.apiKey` (the new server\'s key) or `ai.forgetKey: true`; otherwise 409 AI_KEY_OTHER_ENDPOINT and nothing changes.',
+            "Moving ai.baseUrl to another origin while a key is stored needs `ai.apiKey` (the new server's key) or `ai.forgetKey: true`; otherwise 409 AI_KEY_OTHER_ENDPOINT and nothing changes.",
           body: settingsPatchWithKeySchema,
           response: { 200: z.record(z.string(), z.unknown()) },
         },
@@ -54,24 +63,48 @@ export const settingsRoutes =
       if (!isSecretName(name)) throw new ApiError(404, 'NOT_FOUND', `There is no secret called ${name}.`);
       return name;
     };
-    const envReadOnly = () => new ApiError(409, 'ENV_SECRET_READ_ONLY', 'This secret comes from an environment variable; change it where Recepta is started.');
+    const envReadOnly = () =>
+      new ApiError(
+        409,
+        'ENV_SECRET_READ_ONLY',
+        'This secret comes from an environment variable; change it where Recepta is started.',
+      );
     const fromEnv = (name: SecretName) => {
       if (deps.secrets.status(name).source === 'env') throw envReadOnly();
     };
 
     // Secrets can be set, replaced, cleared and asked about — never read back.
-    app.get('/api/secrets', { schema: { summary: 'List secrets (status only, never values)', operationId: 'listSecrets', tags: ['settings'], response: { 200: z.array(secretStatusSchema) } } }, async () =>
-      secretNames.map((n) => deps.secrets.status(n)),
+    app.get(
+      '/api/secrets',
+      {
+        schema: {
+          summary: 'List secrets (status only, never values)',
+          operationId: 'listSecrets',
+          tags: ['settings'],
+          response: { 200: z.array(secretStatusSchema) },
+        },
+      },
+      async () => secretNames.map((n) => deps.secrets.status(n)),
     );
 
     app.put(
       '/api/secrets/:name',
-      { schema: { summary: 'Set a secret', operationId: 'setSecret', tags: ['settings'], params: secretParams, body: setSecretSchema, response: { 200: secretStatusSchema } } },
+      {
+        schema: {
+          summary: 'Set a secret',
+          operationId: 'setSecret',
+          tags: ['settings'],
+          params: secretParams,
+          body: setSecretSchema,
+          response: { 200: secretStatusSchema },
+        },
+      },
       async (req) => {
         const name = known(req.params.name);
         fromEnv(name);
         // The AI key is bound to the endpoint it is saved for (main/agent/key-binding.ts).
-        if (name === 'openaiApiKey') saveAiKey(deps.secrets, deps.settings, req.body.value, deps.settings.get('ai.baseUrl'));
+        if (name === 'openaiApiKey')
+          saveAiKey(deps.secrets, deps.settings, req.body.value, deps.settings.get('ai.baseUrl'));
         else deps.secrets.set(name, req.body.value);
         return deps.secrets.status(name);
       },
@@ -79,7 +112,15 @@ export const settingsRoutes =
 
     app.delete(
       '/api/secrets/:name',
-      { schema: { summary: 'Clear a secret', operationId: 'clearSecret', tags: ['settings'], params: secretParams, response: { 200: secretStatusSchema } } },
+      {
+        schema: {
+          summary: 'Clear a secret',
+          operationId: 'clearSecret',
+          tags: ['settings'],
+          params: secretParams,
+          response: { 200: secretStatusSchema },
+        },
+      },
       async (req) => {
         const name = known(req.params.name);
         fromEnv(name);

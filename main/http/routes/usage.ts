@@ -20,7 +20,7 @@ export const usageRoutes =
           operationId: 'getUsage',
           tags: ['usage'],
           description:
-            'The assistant\'s replies by mode, images and voice notes, tokens, and their estimated cost in USD over a period (in the clinic\'s time zone). Models without a price are listed in `unpricedModels` and left out of `costUsd`.',
+            "The assistant's replies by mode, images and voice notes, tokens, and their estimated cost in USD over a period (in the clinic's time zone). Models without a price are listed in `unpricedModels` and left out of `costUsd`.",
           querystring: usageQuerySchema,
           response: { 200: usageReportSchema },
         },
@@ -28,7 +28,12 @@ export const usageRoutes =
       async (req) => {
         const range = resolvePeriod(req.query, deps.settings.get('clinic.timeZone'), Date.now());
         if (!range) throw new ApiError(400, 'INVALID_TIME_RANGE', 'El período termina antes de empezar.');
-        return { ...usageReport(deps.db, deps.settings, range), period: range.period, from: new Date(range.from).toISOString(), to: new Date(range.to).toISOString() };
+        return {
+          ...usageReport(deps.db, deps.settings, range),
+          period: range.period,
+          from: new Date(range.from).toISOString(),
+          to: new Date(range.to).toISOString(),
+        };
       },
     );
 

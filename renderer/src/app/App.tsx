@@ -43,7 +43,9 @@ function Shell() {
   useEffect(() => {
     void useSettings.getState().load();
     const r = useRouter.getState().route;
-    useConversations.getState().setView(r.page === 'conversations' ? viewFromSearch(r.search) : { filter: 'all', q: '' });
+    useConversations
+      .getState()
+      .setView(r.page === 'conversations' ? viewFromSearch(r.search) : { filter: 'all', q: '' });
     return startLive(() => {
       const r = useRouter.getState().route;
       return r.page === 'conversations' ? r.conversationId : null;

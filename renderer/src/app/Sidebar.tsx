@@ -41,15 +41,24 @@ export function Sidebar() {
         <ul className="nav">
           {ITEMS.map(({ page, icon }) => (
             <li key={page}>
-              <Link to={PAGE_PATHS[page]} className="nav__link" title={t(`nav.${page}`)} aria-current={current === page ? 'page' : undefined}>
+              <Link
+                to={PAGE_PATHS[page]}
+                className="nav__link"
+                title={t(`nav.${page}`)}
+                aria-current={current === page ? 'page' : undefined}
+              >
                 {icon}
                 <span className="nav__label">{t(`nav.${page}`)}</span>
                 {page === 'conversations' && (unread > 0 || attention > 0) ? (
                   // One badge: the unread count, red while a chat waits for a person.
                   <span className={`count-badge ${attention > 0 ? 'count-badge--attention' : ''}`}>
                     {unread > 0 ? badgeCount(unread) : '!'}
-                    {unread > 0 ? <span className="sr-only"> {t('conversations.unread', { count: unread })}</span> : null}
-                    {attention > 0 ? <span className="sr-only">, {t('conversations.attentionCount', { count: attention })}</span> : null}
+                    {unread > 0 ? (
+                      <span className="sr-only"> {t('conversations.unread', { count: unread })}</span>
+                    ) : null}
+                    {attention > 0 ? (
+                      <span className="sr-only">, {t('conversations.attentionCount', { count: attention })}</span>
+                    ) : null}
                   </span>
                 ) : null}
               </Link>

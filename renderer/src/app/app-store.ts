@@ -13,7 +13,12 @@ interface AppState {
   setSession(session: SessionState): void;
   setPush(status: PushStatus): void;
   setHealth(health: Health): void;
-  setChannelState(update: { provider: string; state: string; reason?: string | undefined; inUse?: boolean | undefined }): void;
+  setChannelState(update: {
+    provider: string;
+    state: string;
+    reason?: string | undefined;
+    inUse?: boolean | undefined;
+  }): void;
 }
 
 type Channel = Health['channels'][number];

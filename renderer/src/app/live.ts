@@ -28,14 +28,20 @@ const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
 /** A chat just turned to "Necesita atención": tell Laura, unless she is looking at it. */
 function announceAttention(c: Conversation): void {
   const route = useRouter.getState().route;
-  const looking = document.visibilityState === 'visible' && document.hasFocus() && route.page === 'conversations' && route.conversationId === c.id;
+  const looking =
+    document.visibilityState === 'visible' &&
+    document.hasFocus() &&
+    route.page === 'conversations' &&
+    route.conversationId === c.id;
   if (looking) return;
   const reason = overrideReason(c);
   const handoff = reason !== null && !HANDOFF_REASONS.has(reason);
   showNotification({
     conversationId: c.id,
     title: i18n.t('notifications.title', { name: conversationName(c) }),
-    body: handoff ? i18n.t('notifications.handoffBody', { reason: reason.replace(/^handoff:\s*/, '') }) : c.lastMessagePreview,
+    body: handoff
+      ? i18n.t('notifications.handoffBody', { reason: reason.replace(/^handoff:\s*/, '') })
+      : c.lastMessagePreview,
     onClick: () => navigate(conversationPath(c.id)),
   });
 }
@@ -110,7 +116,8 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
     case 'patient.updated':
       patientChanged(event.data.patientId, patientsShown(), event.data.mergedId);
       // The open patient was merged into another: follow it there.
-      if (event.data.mergedId !== undefined && event.data.mergedId === openPatientId()) navigate(patientPath(event.data.patientId), { replace: true });
+      if (event.data.mergedId !== undefined && event.data.mergedId === openPatientId())
+        navigate(patientPath(event.data.patientId), { replace: true });
       agendaChanged();
       break;
     case 'knowledge.updated':

@@ -114,12 +114,14 @@ export const agendaEs = {
     csv: 'Descargar CSV (planilla)',
     ics: 'Descargar ICS (calendario)',
     feedTitle: 'Suscribirse desde otro calendario',
-    feedHint: 'Pegá este enlace en Google Calendar, Outlook o el calendario del teléfono («Agregar calendario desde URL»). Se actualiza solo. Quien tenga el enlace ve los turnos: compartilo solo con el equipo.',
+    feedHint:
+      'Pegá este enlace en Google Calendar, Outlook o el calendario del teléfono («Agregar calendario desde URL»). Se actualiza solo. Quien tenga el enlace ve los turnos: compartilo solo con el equipo.',
     feedLabel: 'Enlace del calendario',
     copy: 'Copiar',
     copied: 'Enlace copiado.',
     feedUnavailable: 'No disponible en este equipo',
-    feedNoKeychain: 'Este equipo no tiene un llavero del sistema donde guardar el enlace de suscripción, así que no está disponible. Las descargas funcionan igual.',
+    feedNoKeychain:
+      'Este equipo no tiene un llavero del sistema donde guardar el enlace de suscripción, así que no está disponible. Las descargas funcionan igual.',
     rotateAsk: 'Generar un enlace nuevo (el actual deja de funcionar)',
     rotateConfirm: 'Los calendarios suscritos con el enlace actual dejan de recibir los turnos. ¿Generar uno nuevo?',
     rotate: 'Generar enlace nuevo',
@@ -161,7 +163,8 @@ export const agendaEs = {
       hoursHint: 'Para un corte al mediodía, agregá dos horarios el mismo día (09:00–13:00 y 14:00–18:00).',
       policyTitle: 'Política de cancelación',
       policy: 'Texto de la política',
-      policyHint: 'Por ejemplo: «Avisanos con 24 horas de anticipación». El asistente se la cuenta a quien quiera cancelar.',
+      policyHint:
+        'Por ejemplo: «Avisanos con 24 horas de anticipación». El asistente se la cuenta a quien quiera cancelar.',
     },
     hours: {
       day1: 'Lunes',
@@ -271,7 +274,8 @@ export const agendaEs = {
     closures: {
       title: 'Feriados y cierres',
       emptyTitle: 'No hay cierres próximos',
-      emptyBody: 'Agregá feriados, vacaciones de la clínica o días sin atención: ese día no se dan turnos y el asistente lo avisa.',
+      emptyBody:
+        'Agregá feriados, vacaciones de la clínica o días sin atención: ese día no se dan turnos y el asistente lo avisa.',
       past: 'Cierres pasados ({{count}})',
       addTitle: 'Agregar un cierre',
       from: 'Desde',
@@ -299,7 +303,8 @@ export const agendaEs = {
     detailError: 'No pudimos cargar este paciente.',
     noneFound: 'No encontramos pacientes con «{{query}}».',
     emptyTitle: 'Todavía no hay pacientes',
-    emptyBody: 'Se agregan solos cuando alguien escribe por WhatsApp o cuando le das un turno. También podés crearlos con «Nuevo paciente».',
+    emptyBody:
+      'Se agregan solos cuando alguien escribe por WhatsApp o cuando le das un turno. También podés crearlos con «Nuevo paciente».',
     pickTitle: 'Elegí un paciente',
     pickBody: 'Vas a ver sus datos, sus turnos y sus conversaciones.',
     noContact: 'Sin datos de contacto',
@@ -340,7 +345,8 @@ export const agendaEs = {
     merge: {
       button: 'Unir duplicado',
       title: 'Unir otro registro a {{name}}',
-      intro: 'Si la misma persona quedó cargada dos veces (por ejemplo, escribió desde WhatsApp y desde Instagram), buscá el otro registro. Se conserva este.',
+      intro:
+        'Si la misma persona quedó cargada dos veces (por ejemplo, escribió desde WhatsApp y desde Instagram), buscá el otro registro. Se conserva este.',
       duplicate: 'Registro duplicado',
       keep: 'Se conserva:',
       remove: 'Se une y desaparece:',
@@ -379,7 +385,13 @@ export const agendaEn: typeof agendaEs = {
     addService: 'Add your first service',
   },
   filter: { label: 'Practitioners shown', all: 'All', showCancelled: 'Show cancelled' },
-  status: { scheduled: 'Scheduled', confirmed: 'Confirmed', cancelled: 'Cancelled', no_show: 'No-show', completed: 'Completed' },
+  status: {
+    scheduled: 'Scheduled',
+    confirmed: 'Confirmed',
+    cancelled: 'Cancelled',
+    no_show: 'No-show',
+    completed: 'Completed',
+  },
   dialog: { close: 'Close', cancel: 'Cancel' },
   fields: {
     patient: 'Patient',
@@ -442,7 +454,13 @@ export const agendaEn: typeof agendaEs = {
   history: {
     title: 'Change history',
     failed: 'We could not load the history.',
-    kind: { created: 'Created', rescheduled: 'Rescheduled', status: 'Status change', cancelled: 'Cancelled', edited: 'Edited' },
+    kind: {
+      created: 'Created',
+      rescheduled: 'Rescheduled',
+      status: 'Status change',
+      cancelled: 'Cancelled',
+      edited: 'Edited',
+    },
   },
   export: {
     button: 'Export',
@@ -453,18 +471,28 @@ export const agendaEn: typeof agendaEs = {
     csv: 'Download CSV (spreadsheet)',
     ics: 'Download ICS (calendar)',
     feedTitle: 'Subscribe from another calendar',
-    feedHint: 'Paste this link in Google Calendar, Outlook or your phone’s calendar (“Add calendar from URL”). It updates by itself. Anyone with the link sees the appointments: share it with the team only.',
+    feedHint:
+      'Paste this link in Google Calendar, Outlook or your phone’s calendar (“Add calendar from URL”). It updates by itself. Anyone with the link sees the appointments: share it with the team only.',
     feedLabel: 'Calendar link',
     copy: 'Copy',
     copied: 'Link copied.',
     feedUnavailable: 'Not available on this computer',
-    feedNoKeychain: 'This computer has no system keychain to keep the subscription link in, so it is not available. Downloads still work.',
+    feedNoKeychain:
+      'This computer has no system keychain to keep the subscription link in, so it is not available. Downloads still work.',
     rotateAsk: 'Make a new link (the current one stops working)',
     rotateConfirm: 'Calendars subscribed with the current link stop receiving appointments. Make a new one?',
     rotate: 'Make a new link',
   },
   clinic: {
-    tabs: { label: 'Settings sections', general: 'General', clinic: 'Clinic', practitioners: 'Practitioners', services: 'Services', closures: 'Holidays & closures', backups: 'Backups' },
+    tabs: {
+      label: 'Settings sections',
+      general: 'General',
+      clinic: 'Clinic',
+      practitioners: 'Practitioners',
+      services: 'Services',
+      closures: 'Holidays & closures',
+      backups: 'Backups',
+    },
     loadError: 'We could not load this.',
     save: 'Save',
     edit: 'Edit',
@@ -602,7 +630,8 @@ export const agendaEn: typeof agendaEs = {
     closures: {
       title: 'Holidays & closures',
       emptyTitle: 'No upcoming closures',
-      emptyBody: 'Add holidays, clinic vacations or days without appointments: nothing is booked then and the assistant says so.',
+      emptyBody:
+        'Add holidays, clinic vacations or days without appointments: nothing is booked then and the assistant says so.',
       past: 'Past closures ({{count}})',
       addTitle: 'Add a closure',
       from: 'From',
@@ -630,7 +659,8 @@ export const agendaEn: typeof agendaEs = {
     detailError: 'We could not load this patient.',
     noneFound: 'No patients match “{{query}}”.',
     emptyTitle: 'No patients yet',
-    emptyBody: 'They are added by themselves when someone writes on WhatsApp or gets an appointment. You can also create them with “New patient”.',
+    emptyBody:
+      'They are added by themselves when someone writes on WhatsApp or gets an appointment. You can also create them with “New patient”.',
     pickTitle: 'Choose a patient',
     pickBody: 'You will see their details, appointments and conversations.',
     noContact: 'No contact details',
@@ -671,13 +701,15 @@ export const agendaEn: typeof agendaEs = {
     merge: {
       button: 'Merge duplicate',
       title: 'Merge another record into {{name}}',
-      intro: 'If the same person was recorded twice (for example, wrote from WhatsApp and from Instagram), search the other record. This one is kept.',
+      intro:
+        'If the same person was recorded twice (for example, wrote from WhatsApp and from Instagram), search the other record. This one is kept.',
       duplicate: 'Duplicate record',
       keep: 'Kept:',
       remove: 'Merged and removed:',
       identities_one: '{{count}} channel',
       identities_other: '{{count}} channels',
-      warning: 'The appointments, conversations and channels of “{{duplicate}}” move to “{{name}}”. This cannot be undone.',
+      warning:
+        'The appointments, conversations and channels of “{{duplicate}}” move to “{{name}}”. This cannot be undone.',
       confirm: 'Merge patients',
       pickFirst: 'Choose the duplicate record.',
       done: '“{{duplicate}}” was merged into “{{name}}”.',

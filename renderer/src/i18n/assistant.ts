@@ -31,7 +31,8 @@ export const assistantEs = {
   neverDo: 'Nunca debe…',
   neverDoHint: 'Una regla por línea. Si un paciente le pide algo de esto, pasa la conversación a una persona.',
   providerSection: 'Proveedor de IA',
-  providerIntro: 'OpenAI, o un modelo en esta PC (Ollama, LM Studio) para que los datos de los pacientes no salgan de la clínica.',
+  providerIntro:
+    'OpenAI, o un modelo en esta PC (Ollama, LM Studio) para que los datos de los pacientes no salgan de la clínica.',
   provider: 'Proveedor',
   providers: {
     openai: 'OpenAI',
@@ -40,25 +41,29 @@ export const assistantEs = {
     custom: 'Otro compatible con OpenAI',
   },
   baseUrl: 'URL base',
-  baseUrlHint: 'Se completa sola al elegir el proveedor. Para otro servidor, pegá su dirección (suele terminar en /v1).',
+  baseUrlHint:
+    'Se completa sola al elegir el proveedor. Para otro servidor, pegá su dirección (suele terminar en /v1).',
   model: 'Modelo',
   modelHint: 'Probá la conexión para ver los modelos disponibles.',
   temperature: 'Creatividad (temperatura)',
   temperatureHint: 'Más baja, respuestas más previsibles. Para una recepción, entre 0,2 y 0,5.',
   maxToolRounds: 'Máximo de pasos por respuesta',
   maxToolRoundsHint: 'Cuántas veces puede consultar la agenda o el conocimiento antes de contestar.',
-  keyNote: 'La clave de API se guarda aparte, en «Clave de API de OpenAI», y solo se envía al servidor para el que la cargaste.',
+  keyNote:
+    'La clave de API se guarda aparte, en «Clave de API de OpenAI», y solo se envía al servidor para el que la cargaste.',
   test: 'Probar conexión',
   testing: 'Probando la conexión con {{host}}…',
   testUnsaved: 'Se prueba con lo que está escrito, aunque no lo hayas guardado.',
-  testNeedsKey: 'La clave guardada es de otro servidor y solo se envía a ese. Para probar {{host}}, ingresá su clave (no se guarda), o probá sin clave si es un modelo local como Ollama o LM Studio.',
+  testNeedsKey:
+    'La clave guardada es de otro servidor y solo se envía a ese. Para probar {{host}}, ingresá su clave (no se guarda), o probá sin clave si es un modelo local como Ollama o LM Studio.',
   testWithKey: 'Probar con esta clave',
   testWithoutKey: 'Probar sin clave',
   endpointKey: {
     title: 'Este servidor es distinto: ingresá su clave',
     body: 'La clave guardada es para {{saved}} y solo se envía a ese servidor. Para usar {{next}}, ingresá su clave o olvidá la guardada.',
     keyLabel: 'Clave de {{host}}',
-    forgetHint: '¿Este servidor no usa clave (Ollama, LM Studio)? Elegí «Olvidar la clave guardada»: se borra, y no se envía ninguna clave hasta que cargues otra.',
+    forgetHint:
+      '¿Este servidor no usa clave (Ollama, LM Studio)? Elegí «Olvidar la clave guardada»: se borra, y no se envía ninguna clave hasta que cargues otra.',
     saveWithKey: 'Guardar con esta clave',
     forget: 'Olvidar la clave guardada y cambiar',
     cancel: 'Cancelar',
@@ -76,11 +81,14 @@ export const assistantEs = {
   failTitle: 'No se pudo conectar',
   httpStatus: '(respuesta HTTP {{status}})',
   failures: {
-    AI_NO_KEY: 'OpenAI necesita una clave de API. Cargala en «Clave de API de OpenAI», más abajo, o elegí un modelo local.',
-    AI_UNREACHABLE: 'No hay nada respondiendo en esa dirección. Revisá la URL; si es un modelo local, fijate que Ollama o LM Studio esté abierto.',
+    AI_NO_KEY:
+      'OpenAI necesita una clave de API. Cargala en «Clave de API de OpenAI», más abajo, o elegí un modelo local.',
+    AI_UNREACHABLE:
+      'No hay nada respondiendo en esa dirección. Revisá la URL; si es un modelo local, fijate que Ollama o LM Studio esté abierto.',
     AI_TIMEOUT: 'El servidor no respondió a tiempo. Revisá la conexión a internet o probá de nuevo.',
     AI_KEY_REJECTED: 'El proveedor rechazó la clave de API. Revisá que esté bien copiada y que la cuenta esté activa.',
-    AI_WRONG_URL: 'En esa dirección responde algo que no es un servidor compatible con OpenAI. Revisá la URL (suele terminar en /v1).',
+    AI_WRONG_URL:
+      'En esa dirección responde algo que no es un servidor compatible con OpenAI. Revisá la URL (suele terminar en /v1).',
     AI_MODEL_NOT_FOUND: 'El servidor funciona, pero no ofrece el modelo «{{model}}». Elegí uno de la lista.',
     AI_BAD_RESPONSE: 'El servidor respondió algo que no entendemos. Revisá que sea compatible con OpenAI.',
     AI_HTTP_ERROR: 'El proveedor respondió con un error. Probá de nuevo en unos minutos.',
@@ -91,11 +99,13 @@ export const assistantEs = {
   visionModel: 'Modelo para imágenes',
   visionModelHint: 'Tiene que aceptar imágenes (por ejemplo gpt-4o-mini, o llava en Ollama).',
   visionBaseUrl: 'URL base para imágenes (opcional)',
-  visionBaseUrlHint: 'Dejalo vacío para usar el mismo proveedor de arriba. A otro servidor no se le envía la clave guardada.',
+  visionBaseUrlHint:
+    'Dejalo vacío para usar el mismo proveedor de arriba. A otro servidor no se le envía la clave guardada.',
   transcriptionModel: 'Modelo para notas de voz',
   transcriptionModelHint: 'Se usa con /audio/transcriptions (por ejemplo whisper-1).',
   voiceNoteWait: 'Espera por la transcripción (segundos)',
-  voiceNoteWaitHint: 'Cuánto espera el asistente a que un audio esté transcripto antes de responder; si tarda más, responde con lo que tiene y lee el audio en la respuesta siguiente. De 0 a 60.',
+  voiceNoteWaitHint:
+    'Cuánto espera el asistente a que un audio esté transcripto antes de responder; si tarda más, responde con lo que tiene y lee el audio en la respuesta siguiente. De 0 a 60.',
   save: 'Guardar el asistente',
   saving: 'Guardando…',
   saved: 'Ajustes del asistente guardados.',
@@ -155,14 +165,16 @@ export const assistantEn: typeof assistantEs = {
   test: 'Test connection',
   testing: 'Testing the connection to {{host}}…',
   testUnsaved: 'It tests what is typed, even if you have not saved it.',
-  testNeedsKey: 'The saved key belongs to another server and is only sent there. To test {{host}}, type its key (it is not saved), or test without a key if it is a local model such as Ollama or LM Studio.',
+  testNeedsKey:
+    'The saved key belongs to another server and is only sent there. To test {{host}}, type its key (it is not saved), or test without a key if it is a local model such as Ollama or LM Studio.',
   testWithKey: 'Test with this key',
   testWithoutKey: 'Test without a key',
   endpointKey: {
     title: 'This is a different server: type its key',
     body: 'The saved key is for {{saved}} and is only sent to that server. To use {{next}}, type its key or forget the saved one.',
     keyLabel: 'Key for {{host}}',
-    forgetHint: 'Does this server need no key (Ollama, LM Studio)? Choose “Forget the saved key”: it is deleted, and no key is sent until you add another.',
+    forgetHint:
+      'Does this server need no key (Ollama, LM Studio)? Choose “Forget the saved key”: it is deleted, and no key is sent until you add another.',
     saveWithKey: 'Save with this key',
     forget: 'Forget the saved key and switch',
     cancel: 'Cancel',
@@ -181,10 +193,12 @@ export const assistantEn: typeof assistantEs = {
   httpStatus: '(HTTP response {{status}})',
   failures: {
     AI_NO_KEY: 'OpenAI needs an API key. Add it under “OpenAI API key” below, or choose a local model.',
-    AI_UNREACHABLE: 'Nothing is answering at that address. Check the URL; for a local model, make sure Ollama or LM Studio is open.',
+    AI_UNREACHABLE:
+      'Nothing is answering at that address. Check the URL; for a local model, make sure Ollama or LM Studio is open.',
     AI_TIMEOUT: 'The server did not answer in time. Check the internet connection or try again.',
     AI_KEY_REJECTED: 'The provider rejected the API key. Check it was copied correctly and the account is active.',
-    AI_WRONG_URL: 'Something answers at that address, but it is not an OpenAI-compatible server. Check the URL (it usually ends in /v1).',
+    AI_WRONG_URL:
+      'Something answers at that address, but it is not an OpenAI-compatible server. Check the URL (it usually ends in /v1).',
     AI_MODEL_NOT_FOUND: 'The server works, but does not offer the model “{{model}}”. Pick one from the list.',
     AI_BAD_RESPONSE: 'The server answered something we do not understand. Check that it is OpenAI-compatible.',
     AI_HTTP_ERROR: 'The provider answered with an error. Try again in a few minutes.',
@@ -199,7 +213,8 @@ export const assistantEn: typeof assistantEs = {
   transcriptionModel: 'Model for voice notes',
   transcriptionModelHint: 'Used with /audio/transcriptions (for example whisper-1).',
   voiceNoteWait: 'Wait for the transcript (seconds)',
-  voiceNoteWaitHint: 'How long the assistant waits for a voice note to be transcribed before answering; if it takes longer, it answers with what it has and reads the note in its next reply. From 0 to 60.',
+  voiceNoteWaitHint:
+    'How long the assistant waits for a voice note to be transcribed before answering; if it takes longer, it answers with what it has and reads the note in its next reply. From 0 to 60.',
   save: 'Save assistant settings',
   saving: 'Saving…',
   saved: 'Assistant settings saved.',

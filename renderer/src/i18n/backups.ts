@@ -14,10 +14,12 @@ export const backupsEs = {
   agoDays_one: 'hace {{count}} día',
   agoDays_other: 'hace {{count}} días',
   never: 'Todavía no hay ninguna copia verificada.',
-  stale: 'Hace más de 48 horas que no hay una copia verificada. Hacé una ahora y revisá que la carpeta esté disponible.',
+  stale:
+    'Hace más de 48 horas que no hay una copia verificada. Hacé una ahora y revisá que la carpeta esté disponible.',
   folderTitle: 'Dónde se guardan',
   folderLabel: 'Carpeta de las copias',
-  folderHint: 'Puede ser un pendrive o una carpeta sincronizada (Drive, Dropbox, OneDrive). Dejala vacía para usar la carpeta de datos de Recepta: {{default}}',
+  folderHint:
+    'Puede ser un pendrive o una carpeta sincronizada (Drive, Dropbox, OneDrive). Dejala vacía para usar la carpeta de datos de Recepta: {{default}}',
   folderSave: 'Guardar carpeta',
   folderSaved: 'Listo: las próximas copias van a esa carpeta.',
   now: 'Hacer una copia ahora',
@@ -26,7 +28,8 @@ export const backupsEs = {
   progressLabel: 'Avance de la copia',
   percent: '{{value}} %',
   made: 'Copia hecha y verificada.',
-  failed: 'La copia no se pudo hacer o no pasó la verificación. Revisá que la carpeta esté disponible y probá de nuevo.',
+  failed:
+    'La copia no se pudo hacer o no pasó la verificación. Revisá que la carpeta esté disponible y probá de nuevo.',
   listTitle: 'Copias guardadas',
   listCaption: 'Se guardan las de los últimos 7 días, una por semana del último mes y una por mes del último año.',
   empty: 'Todavía no hay copias.',
@@ -44,12 +47,14 @@ export const backupsEs = {
   restoreConfirm: 'Sí, restaurar esta copia',
   cancel: 'Cancelar',
   restoring: 'Restaurando la copia… Recepta se está reiniciando.',
-  restored: 'Listo: Recepta volvió con la copia del {{date}}. Lo anterior quedó guardado en «{{aside}}», dentro de la carpeta de datos.',
+  restored:
+    'Listo: Recepta volvió con la copia del {{date}}. Lo anterior quedó guardado en «{{aside}}», dentro de la carpeta de datos.',
   restoredContinue: 'Volver a Recepta',
   recoveryTitle: 'Código de recuperación',
   recoveryMissing:
     'Todavía no generaste el código de recuperación. Si esta PC se rompe, su clave se pierde con ella: con el código vas a poder abrir las copias en otra PC.',
-  recoverySet: 'El código de recuperación ya está generado. Si lo perdiste, generá uno nuevo: las copias que se hagan desde ahora se abren con el nuevo.',
+  recoverySet:
+    'El código de recuperación ya está generado. Si lo perdiste, generá uno nuevo: las copias que se hagan desde ahora se abren con el nuevo.',
   recoveryCreate: 'Generar el código de recuperación',
   recoveryRegenerate: 'Generar un código nuevo',
   recoveryShownOnce: 'Anotalo o imprimilo y guardalo fuera de esta PC. No se va a volver a mostrar.',
@@ -67,7 +72,8 @@ export const backupsEs = {
     pathHint:
       'Ej.: E:\\Recepta\\copias\\recepta-20261118-030000-nightly-3fa9.rcbk. En el Explorador de archivos, hacé clic derecho sobre la copia (termina en .rcbk) y elegí «Copiar como ruta de acceso»; después pegala acá.',
     codeLabel: 'Código de recuperación',
-    codeHint: 'El código de 32 letras y números que se imprimió. No importan los guiones, los espacios ni las mayúsculas.',
+    codeHint:
+      'El código de 32 letras y números que se imprimió. No importan los guiones, los espacios ni las mayúsculas.',
     pathMissing: 'Escribí la ruta del archivo de la copia.',
     pathNotFull: 'Escribí la ruta completa, desde la unidad (por ejemplo E:\\…), no solo el nombre del archivo.',
     codeMissing: 'Escribí el código de recuperación.',
@@ -77,13 +83,15 @@ export const backupsEs = {
       'Las claves nunca se guardan en una copia: en una PC nueva vas a tener que volver a cargar la clave de la IA (Ajustes › Asistente) y volver a vincular WhatsApp (Canales).',
     continue: 'Continuar',
     confirmTitle: '¿Seguro que querés restaurar este archivo?',
-    confirmBody: 'Los datos actuales se reemplazan por los de «{{file}}». Lo que hay ahora queda guardado aparte en la carpeta de datos.',
+    confirmBody:
+      'Los datos actuales se reemplazan por los de «{{file}}». Lo que hay ahora queda guardado aparte en la carpeta de datos.',
     confirm: 'Sí, restaurar este archivo',
     back: 'Volver',
     progressLabel: 'Avance de la restauración',
     checking: 'Abriendo y comprobando la copia con el código… Si la copia es grande, puede tardar unos minutos.',
     restarting: 'La copia está bien. Recepta se está reiniciando con ella…',
-    restored: 'Listo: Recepta volvió con la copia «{{file}}». Lo que había antes quedó guardado en «{{aside}}», dentro de la carpeta de datos.',
+    restored:
+      'Listo: Recepta volvió con la copia «{{file}}». Lo que había antes quedó guardado en «{{aside}}», dentro de la carpeta de datos.',
     afterNewPc:
       'Si es una PC nueva: cargá la clave de la IA en Ajustes › Asistente, vinculá WhatsApp en Canales y generá un código de recuperación nuevo en esta página.',
   },
@@ -104,10 +112,12 @@ export const backupsEn: typeof backupsEs = {
   agoDays_one: '{{count}} day ago',
   agoDays_other: '{{count}} days ago',
   never: 'There is no verified backup yet.',
-  stale: 'There has been no verified backup for more than 48 hours. Make one now and check that the folder is available.',
+  stale:
+    'There has been no verified backup for more than 48 hours. Make one now and check that the folder is available.',
   folderTitle: 'Where they are kept',
   folderLabel: 'Backup folder',
-  folderHint: "It can be a USB drive or a synced folder (Drive, Dropbox, OneDrive). Leave it empty to use Recepta's data folder: {{default}}",
+  folderHint:
+    "It can be a USB drive or a synced folder (Drive, Dropbox, OneDrive). Leave it empty to use Recepta's data folder: {{default}}",
   folderSave: 'Save folder',
   folderSaved: 'Done: the next backups go to that folder.',
   now: 'Back up now',
@@ -116,7 +126,8 @@ export const backupsEn: typeof backupsEs = {
   progressLabel: 'Backup progress',
   percent: '{{value}} %',
   made: 'Backup made and verified.',
-  failed: 'The backup could not be made or did not pass verification. Check that the folder is available and try again.',
+  failed:
+    'The backup could not be made or did not pass verification. Check that the folder is available and try again.',
   listTitle: 'Saved backups',
   listCaption: 'Kept: those of the last 7 days, one per week for the last month and one per month for the last year.',
   empty: 'No backups yet.',
@@ -134,12 +145,14 @@ export const backupsEn: typeof backupsEs = {
   restoreConfirm: 'Yes, restore this backup',
   cancel: 'Cancel',
   restoring: 'Restoring the backup… Recepta is restarting.',
-  restored: 'Done: Recepta is back with the backup of {{date}}. The previous data is kept in “{{aside}}”, inside the data folder.',
+  restored:
+    'Done: Recepta is back with the backup of {{date}}. The previous data is kept in “{{aside}}”, inside the data folder.',
   restoredContinue: 'Back to Recepta',
   recoveryTitle: 'Recovery code',
   recoveryMissing:
-    "You have not made the recovery code yet. If this PC breaks, its key is lost with it: with the code you can open the backups on another PC.",
-  recoverySet: 'The recovery code has been made. If you lost it, make a new one: backups made from now on open with the new one.',
+    'You have not made the recovery code yet. If this PC breaks, its key is lost with it: with the code you can open the backups on another PC.',
+  recoverySet:
+    'The recovery code has been made. If you lost it, make a new one: backups made from now on open with the new one.',
   recoveryCreate: 'Make the recovery code',
   recoveryRegenerate: 'Make a new code',
   recoveryShownOnce: 'Write it down or print it and keep it away from this PC. It will not be shown again.',
@@ -173,7 +186,8 @@ export const backupsEn: typeof backupsEs = {
     progressLabel: 'Restore progress',
     checking: 'Opening and checking the backup with the code… A large backup can take a few minutes.',
     restarting: 'The backup is fine. Recepta is restarting on it…',
-    restored: 'Done: Recepta is back with the backup “{{file}}”. The previous data is kept in “{{aside}}”, inside the data folder.',
+    restored:
+      'Done: Recepta is back with the backup “{{file}}”. The previous data is kept in “{{aside}}”, inside the data folder.',
     afterNewPc:
       'If this is a new PC: enter the AI key in Settings › Assistant, link WhatsApp in Channels and make a new recovery code on this page.',
   },

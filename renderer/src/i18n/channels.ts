@@ -5,7 +5,8 @@ export const channelsEs = {
   whatsapp: {
     title: 'WhatsApp',
     disconnectedTitle: 'Desconectado',
-    disconnectedBody1: 'Vinculá el WhatsApp de la clínica como se vincula WhatsApp Web: escaneás un código con el teléfono y listo.',
+    disconnectedBody1:
+      'Vinculá el WhatsApp de la clínica como se vincula WhatsApp Web: escaneás un código con el teléfono y listo.',
     disconnectedBody2: 'El teléfono sigue funcionando como siempre; Recepta responde desde esta computadora.',
     link: 'Vincular WhatsApp',
     linking: 'Preparando el código…',
@@ -26,13 +27,15 @@ export const channelsEs = {
     phoneInvalid: 'Escribí el número con código de país (entre 8 y 15 dígitos).',
     pairingTitle: 'Escribí este código en el teléfono',
     pairingCodeLabel: 'Código de vinculación',
-    pairingStep3: 'Tocá <strong>Vincular dispositivo</strong> › <strong>Vincular con el número de teléfono</strong> y escribí este código.',
+    pairingStep3:
+      'Tocá <strong>Vincular dispositivo</strong> › <strong>Vincular con el número de teléfono</strong> y escribí este código.',
     cancel: 'Cancelar',
     expiredTitle: 'El código venció',
     expiredBody: 'Nadie lo escaneó a tiempo. Pedí uno nuevo cuando tengas el teléfono a mano.',
     retry: 'Generar un código nuevo',
     loggedOutTitle: 'WhatsApp se desvinculó',
-    loggedOutBody: 'Se cerró la sesión desde el teléfono o WhatsApp la dio de baja. Vinculalo de nuevo para seguir recibiendo mensajes.',
+    loggedOutBody:
+      'Se cerró la sesión desde el teléfono o WhatsApp la dio de baja. Vinculalo de nuevo para seguir recibiendo mensajes.',
     relink: 'Vincular de nuevo',
     unlinkedByStaff: 'Se desvinculó desde Recepta.',
     connectedTitle: 'Conectado',
@@ -42,18 +45,22 @@ export const channelsEs = {
     lastMessage: 'Último mensaje recibido',
     noMessagesYet: 'Todavía ninguno',
     unlink: 'Desvincular',
-    unlinkConfirm: '¿Desvincular WhatsApp? Recepta deja de recibir y responder mensajes hasta que lo vuelvas a vincular. Las conversaciones quedan guardadas.',
+    unlinkConfirm:
+      '¿Desvincular WhatsApp? Recepta deja de recibir y responder mensajes hasta que lo vuelvas a vincular. Las conversaciones quedan guardadas.',
     unlinkYes: 'Sí, desvincular',
     unlinkNo: 'No, dejarlo vinculado',
     unlinking: 'Desvinculando…',
     unreachable: 'No se pudo conectar con WhatsApp. Reintentando en {{seconds}} s…',
     unreachableSoon: 'No se pudo conectar con WhatsApp. Reintentando…',
-    unreachableHint: 'Revisá que esta computadora tenga internet. Mientras tanto, lo demás de Recepta sigue funcionando.',
+    unreachableHint:
+      'Revisá que esta computadora tenga internet. Mientras tanto, lo demás de Recepta sigue funcionando.',
     troubleTitle: 'Sin conexión',
     retryNow: 'Reintentar ahora',
-    replaced: 'Otra sesión está usando este WhatsApp vinculado (¿Recepta abierto en otra computadora?). Cerrala y tocá Reintentar.',
+    replaced:
+      'Otra sesión está usando este WhatsApp vinculado (¿Recepta abierto en otra computadora?). Cerrala y tocá Reintentar.',
     needsUpdate: 'WhatsApp ya no acepta esta versión de Recepta. Hace falta actualizar Recepta para volver a conectar.',
-    keychain: 'El llavero del sistema no está disponible, así que no se puede guardar la sesión de WhatsApp de forma segura.',
+    keychain:
+      'El llavero del sistema no está disponible, así que no se puede guardar la sesión de WhatsApp de forma segura.',
     pairingFailed: 'No se pudo pedir el código de vinculación. Revisá el número y probá de nuevo.',
     reconnect: 'Reintentar',
     alreadyLinked: 'WhatsApp ya está vinculado.',
@@ -71,7 +78,8 @@ export const channelsEs = {
     readReceiptsHint: 'Apagado, el paciente ve "leído" recién cuando alguien abre el chat en el teléfono.',
     backlog: 'No responder mensajes que llegaron hace más de',
     backlogUnit: 'horas',
-    backlogHint: 'Si Recepta estuvo apagada (por ejemplo, de noche), esos mensajes aparecen en la bandeja marcados y los responde una persona.',
+    backlogHint:
+      'Si Recepta estuvo apagada (por ejemplo, de noche), esos mensajes aparecen en la bandeja marcados y los responde una persona.',
     save: 'Guardar opciones',
     saving: 'Guardando…',
     saved: 'Opciones guardadas.',
@@ -90,7 +98,8 @@ export const channelsEn: typeof channelsEs = {
   whatsapp: {
     title: 'WhatsApp',
     disconnectedTitle: 'Disconnected',
-    disconnectedBody1: "Link the clinic's WhatsApp the way you link WhatsApp Web: scan a code with the phone and you're done.",
+    disconnectedBody1:
+      "Link the clinic's WhatsApp the way you link WhatsApp Web: scan a code with the phone and you're done.",
     disconnectedBody2: 'The phone keeps working as usual; Recepta answers from this computer.',
     link: 'Link WhatsApp',
     linking: 'Preparing the code…',
@@ -111,13 +120,15 @@ export const channelsEn: typeof channelsEs = {
     phoneInvalid: 'Type the number with its country code (8 to 15 digits).',
     pairingTitle: 'Type this code on the phone',
     pairingCodeLabel: 'Linking code',
-    pairingStep3: 'Tap <strong>Link a device</strong> › <strong>Link with phone number instead</strong> and type this code.',
+    pairingStep3:
+      'Tap <strong>Link a device</strong> › <strong>Link with phone number instead</strong> and type this code.',
     cancel: 'Cancel',
     expiredTitle: 'The code expired',
     expiredBody: 'Nobody scanned it in time. Get a new one when you have the phone at hand.',
     retry: 'Get a new code',
     loggedOutTitle: 'WhatsApp was unlinked',
-    loggedOutBody: 'The session was closed from the phone or WhatsApp ended it. Link it again to keep receiving messages.',
+    loggedOutBody:
+      'The session was closed from the phone or WhatsApp ended it. Link it again to keep receiving messages.',
     relink: 'Link again',
     unlinkedByStaff: 'It was unlinked from Recepta.',
     connectedTitle: 'Connected',
@@ -127,7 +138,8 @@ export const channelsEn: typeof channelsEs = {
     lastMessage: 'Last message received',
     noMessagesYet: 'None yet',
     unlink: 'Unlink',
-    unlinkConfirm: 'Unlink WhatsApp? Recepta stops receiving and answering messages until you link it again. Conversations are kept.',
+    unlinkConfirm:
+      'Unlink WhatsApp? Recepta stops receiving and answering messages until you link it again. Conversations are kept.',
     unlinkYes: 'Yes, unlink',
     unlinkNo: 'No, keep it linked',
     unlinking: 'Unlinking…',
@@ -136,7 +148,8 @@ export const channelsEn: typeof channelsEs = {
     unreachableHint: 'Check that this computer is online. Meanwhile, the rest of Recepta keeps working.',
     troubleTitle: 'Not connected',
     retryNow: 'Retry now',
-    replaced: 'Another session is using this linked WhatsApp (Recepta open on another computer?). Close it and press Retry.',
+    replaced:
+      'Another session is using this linked WhatsApp (Recepta open on another computer?). Close it and press Retry.',
     needsUpdate: 'WhatsApp no longer accepts this version of Recepta. Recepta needs an update to connect again.',
     keychain: "The system keychain is not available, so the WhatsApp session can't be kept safely.",
     pairingFailed: 'Could not get a linking code. Check the number and try again.',
@@ -156,7 +169,8 @@ export const channelsEn: typeof channelsEs = {
     readReceiptsHint: 'Off, the patient sees "read" only once someone opens the chat on the phone.',
     backlog: "Don't answer messages that arrived more than",
     backlogUnit: 'hours ago',
-    backlogHint: 'If Recepta was off (overnight, say), those messages show up in the inbox marked, for a person to answer.',
+    backlogHint:
+      'If Recepta was off (overnight, say), those messages show up in the inbox marked, for a person to answer.',
     save: 'Save options',
     saving: 'Saving…',
     saved: 'Options saved.',

@@ -30,7 +30,8 @@ export const en: Translation = {
   session: {
     missingTitle: 'Open Recepta from its link',
     missingBody: 'For safety, Recepta only opens from the link it shows when it starts. It looks like this:',
-    missingHint: 'If you use the desktop app, open it from its icon. If someone else started it, ask them for that link.',
+    missingHint:
+      'If you use the desktop app, open it from its icon. If someone else started it, ask them for that link.',
     expiredTitle: 'This session is no longer valid',
     expiredBody: 'Recepta restarted or the link changed. Open it again from the link it printed when it started.',
   },
@@ -245,7 +246,8 @@ export const en: Translation = {
     enable: 'Turn on notifications',
     notNow: 'Not now',
     statusGranted: 'On: you’ll see a notification when a chat needs a person.',
-    statusDenied: 'Blocked. To turn them on, allow notifications for Recepta in the browser’s or the system’s settings.',
+    statusDenied:
+      'Blocked. To turn them on, allow notifications for Recepta in the browser’s or the system’s settings.',
     statusUnsupported: 'This browser does not support desktop notifications.',
     statusDefault: 'Not turned on yet.',
     title: '{{name}} needs attention',

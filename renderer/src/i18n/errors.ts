@@ -7,18 +7,21 @@ const apiErrorsEs = {
   INVALID_JSON: 'Recepta no entendió el pedido. Recargá la página y probá de nuevo.',
   VALIDATION_FAILED: 'Hay un dato que no es válido. Revisalo y volvé a intentar.',
   PAYLOAD_TOO_LARGE: 'El texto es demasiado largo.',
-  UNSUPPORTED_MEDIA_TYPE: 'Ese tipo de archivo no se puede enviar. Probá con una foto, un PDF, un audio o un documento de Office.',
+  UNSUPPORTED_MEDIA_TYPE:
+    'Ese tipo de archivo no se puede enviar. Probá con una foto, un PDF, un audio o un documento de Office.',
   UNAUTHORIZED: 'La sesión venció. Abrí Recepta de nuevo desde su enlace.',
   HOST_NOT_ALLOWED: 'Recepta no acepta pedidos con esa dirección. Abrila desde el enlace que muestra al iniciar.',
   INVALID_REQUEST_TARGET: 'Recepta no acepta pedidos con esa dirección. Abrila desde el enlace que muestra al iniciar.',
-  CROSS_SITE_REQUEST: 'Recepta rechazó un pedido que no venía de su propia ventana. Abrila desde su enlace y probá de nuevo.',
+  CROSS_SITE_REQUEST:
+    'Recepta rechazó un pedido que no venía de su propia ventana. Abrila desde su enlace y probá de nuevo.',
   NOT_FOUND: 'Eso ya no existe.',
   METHOD_NOT_ALLOWED: 'Esa acción no está disponible. Recargá la página y probá de nuevo.',
   CONFLICT: 'Alguien cambió esto al mismo tiempo. Recargá los datos y probá de nuevo.',
   KEYCHAIN_UNAVAILABLE:
     'Este equipo no tiene un llavero del sistema disponible, así que no podemos guardar la clave de forma segura. Definila con la variable OPENAI_API_KEY al iniciar Recepta.',
   ENV_SECRET_READ_ONLY: 'Esta clave viene de una variable de entorno; cambiala donde se inicia Recepta.',
-  AI_KEY_OTHER_ENDPOINT: 'La clave guardada solo se usa con el servicio para el que se cargó. Para otra dirección, escribí su clave.',
+  AI_KEY_OTHER_ENDPOINT:
+    'La clave guardada solo se usa con el servicio para el que se cargó. Para otra dirección, escribí su clave.',
   CHANNEL_UNAVAILABLE: 'El canal de este chat no está disponible ahora. Revisalo en Canales.',
   MEDIA_TOO_LARGE: 'El archivo es demasiado grande para enviarlo.',
   MEDIA_DOWNLOAD_FAILED: 'No pudimos descargar el archivo. Probá de nuevo en un rato.',
@@ -36,17 +39,21 @@ const apiErrorsEs = {
   INVALID_STATUS_CHANGE: 'El turno no puede pasar a ese estado.',
   KNOWLEDGE_UNSUPPORTED_FILE: 'Solo se pueden importar archivos de texto: .txt o .md.',
   KNOWLEDGE_TOO_LARGE: 'El texto es demasiado largo. Dividilo en partes o con subtítulos (## …).',
-  KNOWLEDGE_TOO_MANY_ARTICLES: 'El texto se divide en demasiados artículos para importarlos de una vez. Dividilo en partes.',
+  KNOWLEDGE_TOO_MANY_ARTICLES:
+    'El texto se divide en demasiados artículos para importarlos de una vez. Dividilo en partes.',
   KNOWLEDGE_IMPORT_EMPTY: 'No encontramos texto para importar.',
   WHATSAPP_ALREADY_LINKED: 'WhatsApp ya está vinculado. Para vincular otro número, desvinculá el actual primero.',
   CHANNEL_NOT_CONFIGURABLE: 'Ese canal no se configura desde acá.',
   DISK_FULL: 'No queda espacio en el disco: no se guardó nada. Liberá espacio y probá de nuevo.',
-  BACKUP_WRONG_KEY: 'El código de recuperación no abre esta copia. Revisalo: tiene que ser el que se imprimió cuando se hizo la copia.',
+  BACKUP_WRONG_KEY:
+    'El código de recuperación no abre esta copia. Revisalo: tiene que ser el que se imprimió cuando se hizo la copia.',
   BACKUP_DAMAGED: 'La copia está dañada o fue modificada después de hacerse. Probá con otra copia.',
   BACKUP_NOT_A_BACKUP: 'Ese archivo no es una copia de seguridad de Recepta, o no está en esa ruta.',
   BACKUP_UNSUPPORTED: 'La copia la hizo una versión más nueva de Recepta. Actualizá Recepta y probá de nuevo.',
-  BACKUP_NO_KEY: 'Esta copia se hizo antes de que existiera un código de recuperación: solo se abre en la PC donde se hizo.',
-  BACKUP_FOLDER_NOT_WRITABLE: 'Recepta no puede escribir en esa carpeta. Elegí otra o revisá que el disco esté conectado.',
+  BACKUP_NO_KEY:
+    'Esta copia se hizo antes de que existiera un código de recuperación: solo se abre en la PC donde se hizo.',
+  BACKUP_FOLDER_NOT_WRITABLE:
+    'Recepta no puede escribir en esa carpeta. Elegí otra o revisá que el disco esté conectado.',
   BACKUP_UNAVAILABLE: 'Las copias de seguridad no están disponibles en este modo.',
   JOB_NOT_FOUND: 'No hay una tarea de fondo con ese nombre.',
   INTERNAL: 'Algo falló de nuestro lado. El detalle quedó en el registro de Recepta.',
@@ -59,15 +66,18 @@ const apiErrorsEn = {
   UNSUPPORTED_MEDIA_TYPE: 'That kind of file cannot be sent. Try a photo, a PDF, an audio file or an Office document.',
   UNAUTHORIZED: 'The session expired. Open Recepta again from its link.',
   HOST_NOT_ALLOWED: 'Recepta does not accept requests for that address. Open it from the link it shows when it starts.',
-  INVALID_REQUEST_TARGET: 'Recepta does not accept requests for that address. Open it from the link it shows when it starts.',
-  CROSS_SITE_REQUEST: 'Recepta refused a request that did not come from its own window. Open it from its link and try again.',
+  INVALID_REQUEST_TARGET:
+    'Recepta does not accept requests for that address. Open it from the link it shows when it starts.',
+  CROSS_SITE_REQUEST:
+    'Recepta refused a request that did not come from its own window. Open it from its link and try again.',
   NOT_FOUND: 'That no longer exists.',
   METHOD_NOT_ALLOWED: 'That action is not available. Reload the page and try again.',
   CONFLICT: 'Someone changed this at the same time. Reload the data and try again.',
   KEYCHAIN_UNAVAILABLE:
     'This computer has no system keychain available, so the key cannot be stored safely. Set it with the OPENAI_API_KEY variable when starting Recepta.',
   ENV_SECRET_READ_ONLY: 'This key comes from an environment variable; change it where Recepta is started.',
-  AI_KEY_OTHER_ENDPOINT: 'The stored key is only used with the service it was entered for. For another address, type its key.',
+  AI_KEY_OTHER_ENDPOINT:
+    'The stored key is only used with the service it was entered for. For another address, type its key.',
   CHANNEL_UNAVAILABLE: 'This chat’s channel is not available right now. Check it in Channels.',
   MEDIA_TOO_LARGE: 'The file is too large to send.',
   MEDIA_DOWNLOAD_FAILED: 'We could not download the file. Try again in a while.',
@@ -90,12 +100,14 @@ const apiErrorsEn = {
   WHATSAPP_ALREADY_LINKED: 'WhatsApp is already linked. To link another number, unlink the current one first.',
   CHANNEL_NOT_CONFIGURABLE: 'That channel is not configured here.',
   DISK_FULL: 'The disk is full: nothing was saved. Free some space and try again.',
-  BACKUP_WRONG_KEY: 'The recovery code does not open this backup. Check it: it must be the one printed when the backup was made.',
+  BACKUP_WRONG_KEY:
+    'The recovery code does not open this backup. Check it: it must be the one printed when the backup was made.',
   BACKUP_DAMAGED: 'The backup is damaged or was modified after it was made. Try another backup.',
   BACKUP_NOT_A_BACKUP: 'That file is not a Recepta backup, or it is not at that path.',
   BACKUP_UNSUPPORTED: 'The backup was made by a newer version of Recepta. Update Recepta and try again.',
   BACKUP_NO_KEY: 'This backup was made before a recovery code existed: it only opens on the PC where it was made.',
-  BACKUP_FOLDER_NOT_WRITABLE: 'Recepta cannot write to that folder. Choose another one or check that the drive is connected.',
+  BACKUP_FOLDER_NOT_WRITABLE:
+    'Recepta cannot write to that folder. Choose another one or check that the drive is connected.',
   BACKUP_UNAVAILABLE: 'Backups are not available in this mode.',
   JOB_NOT_FOUND: 'There is no background job with that name.',
   INTERNAL: 'Something failed on our side. The details are in Recepta’s log.',

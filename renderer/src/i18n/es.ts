@@ -112,7 +112,8 @@ export const es = {
     noneHuman: 'Ningún chat está en manos del equipo ahora: el asistente atiende todos.',
     noneChannel: 'No hay conversaciones de {{channel}}.',
     loadingMore: 'Cargando conversaciones más antiguas…',
-    searchLimitNote: 'Se muestran las {{formatted}} coincidencias más recientes. Agregá palabras para acotar la búsqueda.',
+    searchLimitNote:
+      'Se muestran las {{formatted}} coincidencias más recientes. Agregá palabras para acotar la búsqueda.',
     back: 'Volver a la lista',
     loadError: 'No pudimos cargar las conversaciones.',
     notFound: 'Esta conversación no existe o ya no está disponible.',
@@ -169,7 +170,8 @@ export const es = {
     pending: 'Descargando…',
     failed: 'No se pudo descargar el archivo.',
     tooLarge: 'El archivo es demasiado grande para guardarlo. Pedile al paciente que lo mande por otro medio.',
-    tooLargeSize: 'El archivo ({{size}}) es demasiado grande para guardarlo. Pedile al paciente que lo mande por otro medio.',
+    tooLargeSize:
+      'El archivo ({{size}}) es demasiado grande para guardarlo. Pedile al paciente que lo mande por otro medio.',
     location: 'Ubicación compartida',
     imageFrom: 'Imagen de {{name}}',
     stickerFrom: 'Sticker de {{name}}',
@@ -239,12 +241,14 @@ export const es = {
   },
   notifications: {
     section: 'Avisos de escritorio',
-    intro: 'Recepta te avisa con una notificación cuando un chat necesita a una persona, aunque la ventana esté tapada por otra.',
+    intro:
+      'Recepta te avisa con una notificación cuando un chat necesita a una persona, aunque la ventana esté tapada por otra.',
     bannerText: '¿Te avisamos cuando un chat te necesite?',
     enable: 'Activar avisos',
     notNow: 'Ahora no',
     statusGranted: 'Activados: vas a ver un aviso cuando un chat necesite a una persona.',
-    statusDenied: 'Bloqueados. Para activarlos, permití las notificaciones de Recepta en la configuración del navegador o del sistema.',
+    statusDenied:
+      'Bloqueados. Para activarlos, permití las notificaciones de Recepta en la configuración del navegador o del sistema.',
     statusUnsupported: 'Este navegador no permite avisos de escritorio.',
     statusDefault: 'Todavía no están activados.',
     title: '{{name}} necesita atención',

@@ -1,7 +1,8 @@
 // Conocimiento: the knowledge base page (articles, import, "Probar una pregunta").
 export const knowledgeEs = {
   title: 'Conocimiento',
-  intro: 'Lo que el asistente sabe de la clínica para responder a los pacientes. Cada artículo responde una pregunta frecuente.',
+  intro:
+    'Lo que el asistente sabe de la clínica para responder a los pacientes. Cada artículo responde una pregunta frecuente.',
   newArticle: 'Nuevo artículo',
   import: 'Importar',
   test: 'Probar una pregunta',
@@ -21,7 +22,8 @@ export const knowledgeEs = {
   emptyTitle: 'Todavía no hay artículos',
   emptyBody:
     'Agregá lo que tus pacientes preguntan siempre: horarios, cómo llegar, obras sociales, medios de pago, cómo prepararse para cada tratamiento. El asistente responde con esto.',
-  emptyImport: 'Si ya lo tenés escrito, importalo desde un archivo .txt o .md: cada título se convierte en un artículo.',
+  emptyImport:
+    'Si ya lo tenés escrito, importalo desde un archivo .txt o .md: cada título se convierte en un artículo.',
   pickOne: 'Elegí un artículo de la lista para verlo o editarlo, o agregá uno nuevo.',
   editor: {
     newTitle: 'Nuevo artículo',
@@ -53,7 +55,8 @@ export const knowledgeEs = {
     leaveDiscard: 'Descartar los cambios',
     leaveStay: 'Seguir editando',
     untitled: 'artículo nuevo',
-    changedElsewhere: 'Alguien cambió este artículo desde otra ventana. Tus cambios siguen acá; si guardás, reemplazan los suyos.',
+    changedElsewhere:
+      'Alguien cambió este artículo desde otra ventana. Tus cambios siguen acá; si guardás, reemplazan los suyos.',
     reloadTheirs: 'Ver su versión',
     deletedElsewhere: 'Este artículo se borró desde otra ventana. Si guardás, se crea de nuevo.',
     loading: 'Cargando el artículo…',
@@ -61,7 +64,8 @@ export const knowledgeEs = {
   },
   importer: {
     title: 'Importar artículos',
-    intro: 'Pegá el texto o elegí un archivo .txt o .md. Si tiene títulos (# o ##), cada título se convierte en un artículo.',
+    intro:
+      'Pegá el texto o elegí un archivo .txt o .md. Si tiene títulos (# o ##), cada título se convierte en un artículo.',
     paste: 'Texto para importar',
     pastePlaceholder: '## Horarios\nLunes a viernes de 9 a 19.\n\n## Estacionamiento\nHay un garage en la esquina…',
     orFile: 'o',
@@ -104,7 +108,8 @@ export const knowledgeEs = {
   errors: {
     KNOWLEDGE_UNSUPPORTED_FILE: 'Solo se pueden importar archivos de texto: .txt o .md.',
     KNOWLEDGE_TOO_LARGE: 'El texto es demasiado largo. Dividilo en partes o con subtítulos (## …).',
-    KNOWLEDGE_TOO_MANY_ARTICLES: 'El texto se divide en demasiados artículos para importarlos de una vez. Dividilo en partes.',
+    KNOWLEDGE_TOO_MANY_ARTICLES:
+      'El texto se divide en demasiados artículos para importarlos de una vez. Dividilo en partes.',
     KNOWLEDGE_IMPORT_EMPTY: 'No encontramos texto para importar.',
   },
 };
@@ -162,7 +167,8 @@ export const knowledgeEn: typeof knowledgeEs = {
     leaveDiscard: 'Discard the changes',
     leaveStay: 'Keep editing',
     untitled: 'new article',
-    changedElsewhere: 'Someone changed this article in another window. Your changes are still here; saving replaces theirs.',
+    changedElsewhere:
+      'Someone changed this article in another window. Your changes are still here; saving replaces theirs.',
     reloadTheirs: 'See their version',
     deletedElsewhere: 'This article was deleted in another window. Saving creates it again.',
     loading: 'Loading the article…',
@@ -170,7 +176,8 @@ export const knowledgeEn: typeof knowledgeEs = {
   },
   importer: {
     title: 'Import articles',
-    intro: 'Paste the text or choose a .txt or .md file. If it has headings (# or ##), each heading becomes an article.',
+    intro:
+      'Paste the text or choose a .txt or .md file. If it has headings (# or ##), each heading becomes an article.',
     paste: 'Text to import',
     pastePlaceholder: '## Opening hours\nMonday to Friday, 9 to 19.\n\n## Parking\nThere is a garage on the corner…',
     orFile: 'or',

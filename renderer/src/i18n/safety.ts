@@ -1,11 +1,13 @@
 // When the assistant cannot answer (the model is down) and what it says in an emergency.
 export const safetyEs = {
   outage: {
-    banner: 'El asistente no puede responder: {{reason}}. Mientras tanto, los pacientes reciben «Estoy revisando…» o el menú numerado.',
+    banner:
+      'El asistente no puede responder: {{reason}}. Mientras tanto, los pacientes reciben «Estoy revisando…» o el menú numerado.',
     action: 'Revisar Ajustes › Asistente',
     dismiss: 'Entendido',
     notifyTitle: 'El asistente no responde',
-    notifyBody: '{{reason}}. Los pacientes reciben una respuesta de espera o el menú. Revisá la conexión con el modelo.',
+    notifyBody:
+      '{{reason}}. Los pacientes reciben una respuesta de espera o el menú. Revisá la conexión con el modelo.',
     reasons: {
       timeout: 'el modelo tarda demasiado en contestar',
       unreachable: 'no hay conexión con el modelo',

@@ -28,7 +28,9 @@ type KnownReason = (typeof KNOWN_REASONS)[number];
 
 /** "el modelo tarda demasiado en contestar": the reason in words (any HTTP error reads as "an error"). */
 export function outageReason(reason: string): string {
-  const known: KnownReason | 'other' = (KNOWN_REASONS as readonly string[]).includes(reason) ? (reason as KnownReason) : 'other';
+  const known: KnownReason | 'other' = (KNOWN_REASONS as readonly string[]).includes(reason)
+    ? (reason as KnownReason)
+    : 'other';
   return i18n.t(`safety.outage.reasons.${known}`);
 }
 
@@ -36,7 +38,10 @@ export function outageReason(reason: string): string {
  * `notify: false` when the state comes from /api/health (a UI opened or reconnected
  * mid-outage): the banner shows, but the desktop notification went out when it started.
  */
-export function assistantStatusChanged(data: { state: 'down' | 'up'; reason?: string | undefined; since?: number | undefined }, notify = true): void {
+export function assistantStatusChanged(
+  data: { state: 'down' | 'up'; reason?: string | undefined; since?: number | undefined },
+  notify = true,
+): void {
   if (data.state === 'up') {
     if (useAssistantOutage.getState().outage) useAssistantOutage.setState({ outage: null, dismissed: false });
     return;

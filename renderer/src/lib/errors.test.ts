@@ -18,7 +18,15 @@ describe('error messages: every code the API declares has one, in every language
 
   it('covers the codes added with the trustworthy core', () => {
     expect(codes.length).toBeGreaterThan(40);
-    for (const code of ['AI_KEY_OTHER_ENDPOINT', 'DISK_FULL', 'CROSS_SITE_REQUEST', 'INVALID_REQUEST_TARGET', 'BACKUP_WRONG_KEY', 'BACKUP_NOT_A_BACKUP', 'INTERNAL']) {
+    for (const code of [
+      'AI_KEY_OTHER_ENDPOINT',
+      'DISK_FULL',
+      'CROSS_SITE_REQUEST',
+      'INVALID_REQUEST_TARGET',
+      'BACKUP_WRONG_KEY',
+      'BACKUP_NOT_A_BACKUP',
+      'INTERNAL',
+    ]) {
       expect(codes).toContain(code);
     }
   });
@@ -34,7 +42,9 @@ describe('error messages: every code the API declares has one, in every language
       });
       expect(missing).toEqual([]);
       // Its own message, not the fallback language's.
-      expect(codes.filter((code) => typeof i18n.getResource(lang, 'translation', `errors.${code}`) !== 'string')).toEqual([]);
+      expect(
+        codes.filter((code) => typeof i18n.getResource(lang, 'translation', `errors.${code}`) !== 'string'),
+      ).toEqual([]);
     });
   }
 
@@ -42,9 +52,13 @@ describe('error messages: every code the API declares has one, in every language
     await i18n.changeLanguage('es');
     const t = i18n.t.bind(i18n) as Parameters<typeof errorMessage>[0];
     expect(errorMessage(t, new ApiError(507, 'DISK_FULL', ''))).toMatch(/No queda espacio en el disco/);
-    expect(errorMessage(t, new ApiError(403, 'BACKUP_WRONG_KEY', ''))).toMatch(/código de recuperación no abre esta copia/);
+    expect(errorMessage(t, new ApiError(403, 'BACKUP_WRONG_KEY', ''))).toMatch(
+      /código de recuperación no abre esta copia/,
+    );
     expect(errorMessage(t, new ApiError(0, 'NETWORK', 'fetch failed'))).toMatch(/No pudimos comunicarnos con Recepta/);
     // A code the renderer does not know yet still says something useful.
-    expect(errorMessage(t, new ApiError(500, 'SOMETHING_NEW', ''))).toBe('Algo salió mal (SOMETHING_NEW). Probá de nuevo.');
+    expect(errorMessage(t, new ApiError(500, 'SOMETHING_NEW', ''))).toBe(
+      'Algo salió mal (SOMETHING_NEW). Probá de nuevo.',
+    );
   });
 });

@@ -33,8 +33,16 @@ describe('dates in the clinic time zone', () => {
     // 01:30 UTC on the 15th is still the 14th in Buenos Aires.
     expect(visitLabel('2024-11-15T01:30:00Z', now, 'es', BA)).toEqual({ kind: 'today', time: '22:30' });
     expect(visitLabel('2024-11-15T13:00:00Z', now, 'es', BA)).toEqual({ kind: 'tomorrow', time: '10:00' });
-    expect(visitLabel('2024-11-26T13:30:00Z', now, 'es', BA)).toEqual({ kind: 'date', date: 'mar 26/11', time: '10:30' });
-    expect(visitLabel('2024-11-26T13:30:00Z', now, 'en', BA)).toEqual({ kind: 'date', date: 'Tue 11/26', time: '10:30' });
+    expect(visitLabel('2024-11-26T13:30:00Z', now, 'es', BA)).toEqual({
+      kind: 'date',
+      date: 'mar 26/11',
+      time: '10:30',
+    });
+    expect(visitLabel('2024-11-26T13:30:00Z', now, 'en', BA)).toEqual({
+      kind: 'date',
+      date: 'Tue 11/26',
+      time: '10:30',
+    });
   });
 
   it('counts the takeover time left, rounding up to the minute', () => {

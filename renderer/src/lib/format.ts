@@ -90,7 +90,11 @@ export function visitLabel(iso: string, now: number, lang: string, timeZone: str
   if (days === 1) return { kind: 'tomorrow', time };
   const p = parts(new Date(iso), lang, timeZone, { weekday: 'short', day: 'numeric', month: 'numeric' });
   const weekday = (p.weekday ?? '').replace(/\.$/, '');
-  return { kind: 'date', date: lang === 'en' ? `${weekday} ${p.month}/${p.day}` : `${weekday} ${p.day}/${p.month}`, time };
+  return {
+    kind: 'date',
+    date: lang === 'en' ? `${weekday} ${p.month}/${p.day}` : `${weekday} ${p.day}/${p.month}`,
+    time,
+  };
 }
 
 /** Whole hours and minutes until `untilIso` (rounded up to the minute), or null once it has passed. */
@@ -112,7 +116,8 @@ export function formatBytes(bytes: number, lang: string): string {
     unit += 1;
   }
   const digits = unit === 0 || value >= 10 ? 0 : 1;
-  const n = new Intl.NumberFormat(localeFor(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(value);
+  const n = new Intl.NumberFormat(localeFor(lang), { maximumFractionDigits: digits, minimumFractionDigits: 0 }).format(
+    value,
+  );
   return `${n} ${units[unit]}`;
 }
-

@@ -61,11 +61,15 @@ export function acquireMediaUrl(path: string): { promise: Promise<string>; relea
   };
 }
 
-export type MediaUrlState = { state: 'idle' } | { state: 'loading' } | { state: 'ready'; url: string } | { state: 'error' };
+export type MediaUrlState =
+  { state: 'idle' } | { state: 'loading' } | { state: 'ready'; url: string } | { state: 'error' };
 
 /** The object URL of `path` (null: nothing to load), fetched once and revoked when no longer used. */
 export function useMediaUrl(path: string | null): MediaUrlState {
-  const [result, setResult] = useState<{ path: string | null; state: MediaUrlState }>({ path: null, state: { state: 'idle' } });
+  const [result, setResult] = useState<{ path: string | null; state: MediaUrlState }>({
+    path: null,
+    state: { state: 'idle' },
+  });
   useEffect(() => {
     if (!path) return;
     let live = true;

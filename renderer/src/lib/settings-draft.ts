@@ -24,7 +24,10 @@ interface Options<K extends FormKey> {
   onRefused?(error: unknown): boolean;
 }
 
-export function useSettingsDraft<K extends FormKey>(values: SettingsView, { keys, toDraft, toValue, labels, onRefused }: Options<K>) {
+export function useSettingsDraft<K extends FormKey>(
+  values: SettingsView,
+  { keys, toDraft, toValue, labels, onRefused }: Options<K>,
+) {
   const { t } = useTranslation();
   const [draft, setDraft] = useState<Record<K, string>>(() => toDraft(values));
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
@@ -39,7 +42,7 @@ export function useSettingsDraft<K extends FormKey>(values: SettingsView, { keys
       return next;
     });
     base.current = incoming;
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- `keys` and `toDraft` are module constants of each form.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- `keys` and `toDraft` are module constants of each form.
   }, [values]);
 
   const changed = keys.filter((k) => draft[k] !== base.current[k]);

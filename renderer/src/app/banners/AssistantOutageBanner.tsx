@@ -12,7 +12,8 @@ export function AssistantOutageBanner() {
   return (
     <div className="banner banner--warn" data-testid="assistant-outage">
       <p>
-        {t('safety.outage.banner', { reason: outageReason(outage.reason) })} <Link to={PAGE_PATHS.settings}>{t('safety.outage.action')}</Link>
+        {t('safety.outage.banner', { reason: outageReason(outage.reason) })}{' '}
+        <Link to={PAGE_PATHS.settings}>{t('safety.outage.action')}</Link>
       </p>
       <button type="button" className="button button--small" onClick={() => useAssistantOutage.getState().dismiss()}>
         {t('safety.outage.dismiss')}

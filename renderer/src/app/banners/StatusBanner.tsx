@@ -38,9 +38,16 @@ export function StatusBanner() {
         <div className="banner banner--warn">
           <p>
             {t('status.offline')}{' '}
-            {push.state === 'waiting' ? t('status.offlineRetryIn', { seconds: Math.max(1, Math.ceil((push.retryAt - now) / 1000)) }) : null}
+            {push.state === 'waiting'
+              ? t('status.offlineRetryIn', { seconds: Math.max(1, Math.ceil((push.retryAt - now) / 1000)) })
+              : null}
           </p>
-          <button type="button" className="button button--small" onClick={retryPushNow} disabled={push.state !== 'waiting'}>
+          <button
+            type="button"
+            className="button button--small"
+            onClick={retryPushNow}
+            disabled={push.state !== 'waiting'}
+          >
             {t('status.retryNow')}
           </button>
         </div>
@@ -49,8 +56,7 @@ export function StatusBanner() {
         <div className="banner banner--warn" key={c.provider}>
           <p>
             {t('status.channelProblem', { channel: channelName(c.provider), state: stateName(c.state) })}
-            {c.reason ? ` ${c.reason}` : ''}{' '}
-            <Link to={PAGE_PATHS.channels}>{t('status.channelProblemAction')}</Link>
+            {c.reason ? ` ${c.reason}` : ''} <Link to={PAGE_PATHS.channels}>{t('status.channelProblemAction')}</Link>
           </p>
         </div>
       ))}

@@ -64,7 +64,8 @@ export function AgendaPage() {
 
   const active = activePractitioners(practitioners);
   const visible = active.filter((p) => !hidden.includes(p.id));
-  const noCatalogue = practitioners !== null && services !== null && (active.length === 0 || services.every((s) => !s.active));
+  const noCatalogue =
+    practitioners !== null && services !== null && (active.length === 0 || services.every((s) => !s.active));
 
   const onRange = (arg: DatesSetArg) => {
     setTitle(arg.view.title);
@@ -74,7 +75,11 @@ export function AgendaPage() {
   const onSelect = (arg: DateSelectArg) => {
     arg.view.calendar.unselect();
     setNotice(null);
-    setCreating({ start: arg.start, allDay: arg.allDay, practitionerId: visible.length === 1 ? (visible[0]?.id ?? null) : null });
+    setCreating({
+      start: arg.start,
+      allDay: arg.allDay,
+      practitionerId: visible.length === 1 ? (visible[0]?.id ?? null) : null,
+    });
   };
 
   const onDrop = async (arg: EventDropArg) => {
@@ -84,7 +89,13 @@ export function AgendaPage() {
     setNotice(null);
     try {
       const moved = await agendaApi.updateAppointment(a.id, { start: start.toISOString() });
-      setNotice({ kind: 'ok', text: t('agenda.moved', { name: moved.patientName, when: formatDateTime(moved.start, i18n.language, timeZone) }) });
+      setNotice({
+        kind: 'ok',
+        text: t('agenda.moved', {
+          name: moved.patientName,
+          when: formatDateTime(moved.start, i18n.language, timeZone),
+        }),
+      });
       void useAgenda.getState().refetch();
     } catch (e) {
       // Back where it was, and why.
@@ -133,7 +144,10 @@ export function AgendaPage() {
       {noCatalogue ? (
         <div className="notice notice--info agenda-setup">
           <p>{active.length === 0 ? t('agenda.setup.noPractitioners') : t('agenda.setup.noServices')}</p>
-          <Link className="button button--small" to={clinicSettingsPath(active.length === 0 ? 'practitioners' : 'services')}>
+          <Link
+            className="button button--small"
+            to={clinicSettingsPath(active.length === 0 ? 'practitioners' : 'services')}
+          >
             {active.length === 0 ? t('agenda.setup.addPractitioner') : t('agenda.setup.addService')}
           </Link>
         </div>
@@ -141,7 +155,10 @@ export function AgendaPage() {
       <ClosuresInRange timeZone={timeZone} />
       <div className="agenda-notices" aria-live="polite">
         {notice ? (
-          <p className={`notice ${notice.kind === 'error' ? 'notice--error' : 'notice--ok'}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+          <p
+            className={`notice ${notice.kind === 'error' ? 'notice--error' : 'notice--ok'}`}
+            role={notice.kind === 'error' ? 'alert' : 'status'}
+          >
             <span>{notice.text}</span>
             <button type="button" className="link-button" onClick={() => setNotice(null)}>
               {t('agenda.dismiss')}
@@ -189,7 +206,10 @@ export function AgendaPage() {
           onClose={() => setCreating(null)}
           onBooked={(a) => {
             setCreating(null);
-            setNotice({ kind: 'ok', text: t('agenda.booked', { name: a.patientName, when: formatDateTime(a.start, i18n.language, timeZone) }) });
+            setNotice({
+              kind: 'ok',
+              text: t('agenda.booked', { name: a.patientName, when: formatDateTime(a.start, i18n.language, timeZone) }),
+            });
             void useAgenda.getState().refetch();
           }}
         />
@@ -221,7 +241,13 @@ export function AgendaPage() {
  * Single keys while no field or dialog has the focus: ← → move the range, T today, N new
  * appointment, D/S/M (or W) the view. Laura keeps one hand on the mouse.
  */
-function useAgendaShortcuts(actions: { today(): void; prev(): void; next(): void; view(v: CalendarView): void; create(): void }) {
+function useAgendaShortcuts(actions: {
+  today(): void;
+  prev(): void;
+  next(): void;
+  view(v: CalendarView): void;
+  create(): void;
+}) {
   const latest = useRef(actions);
   latest.current = actions;
   useEffect(() => {

@@ -26,4 +26,11 @@ export const appt = (over: Partial<Appointment>): Appointment => ({
   ...over,
 });
 
-export const view = (over: Partial<AgendaView> = {}): AgendaView => ({ timeZone: TZ, appointments: [], workingHours: [], closures: [], timeOff: [], ...over });
+export const view = (over: Partial<AgendaView> = {}): AgendaView => ({
+  timeZone: TZ,
+  appointments: [],
+  workingHours: [],
+  closures: [],
+  timeOff: [],
+  ...over,
+});

@@ -6,8 +6,12 @@ export function agendaLink(search: string): { date: string | null; appointmentId
   const q = new URLSearchParams(search);
   const date = q.get('fecha');
   const id = Number(q.get('turno'));
-  return { date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null, appointmentId: Number.isInteger(id) && id > 0 ? id : null };
+  return {
+    date: date && /^\d{4}-\d{2}-\d{2}$/.test(date) ? date : null,
+    appointmentId: Number.isInteger(id) && id > 0 ? id : null,
+  };
 }
 
 /** The agenda on a day, with one appointment open. */
-export const agendaPath = (date: string, appointmentId: number) => `${PAGE_PATHS.agenda}?fecha=${date}&turno=${appointmentId}`;
+export const agendaPath = (date: string, appointmentId: number) =>
+  `${PAGE_PATHS.agenda}?fecha=${date}&turno=${appointmentId}`;

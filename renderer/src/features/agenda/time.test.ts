@@ -3,7 +3,10 @@ import { dayBounds, localParts, toInstant } from './time';
 
 describe('clinic wall clock', () => {
   it('reads and writes times in the clinic zone, not the PC’s', () => {
-    expect(localParts('2026-11-24T13:30:00.000Z', 'America/Argentina/Buenos_Aires')).toEqual({ date: '2026-11-24', time: '10:30' });
+    expect(localParts('2026-11-24T13:30:00.000Z', 'America/Argentina/Buenos_Aires')).toEqual({
+      date: '2026-11-24',
+      time: '10:30',
+    });
     expect(toInstant('2026-11-24', '10:30', 'America/Argentina/Buenos_Aires')).toBe('2026-11-24T13:30:00.000Z');
     expect(toInstant('2026-11-24', '', 'America/Argentina/Buenos_Aires')).toBeNull();
   });

@@ -26,4 +26,5 @@ export function dayBounds(date: string, zone: string): { from: string; to: strin
 export const todayIn = (zone: string): string => DateTime.now().setZone(zone).toFormat('yyyy-MM-dd');
 
 /** 'YYYY-MM-DD' a number of days after `date`. */
-export const addDays = (date: string, days: number): string => DateTime.fromISO(date).plus({ days }).toFormat('yyyy-MM-dd');
+export const addDays = (date: string, days: number): string =>
+  DateTime.fromISO(date).plus({ days }).toFormat('yyyy-MM-dd');

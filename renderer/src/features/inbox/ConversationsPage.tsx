@@ -64,30 +64,67 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
         {!empty ? (
           <>
             <SearchBox q={view.q} loading={loading && Boolean(view.q)} onSearch={(q) => go({ ...view, q }, true)} />
-            <ListFilters value={view.filter} onChange={(filter) => go({ ...view, filter }, false)} panelId={`${titleId}-panel`} idPrefix={`${titleId}-tab`} />
+            <ListFilters
+              value={view.filter}
+              onChange={(filter) => go({ ...view, filter }, false)}
+              panelId={`${titleId}-panel`}
+              idPrefix={`${titleId}-tab`}
+            />
           </>
         ) : null}
-        <div className="conv-pane__list" id={`${titleId}-panel`} role={empty ? undefined : 'tabpanel'} aria-labelledby={empty ? undefined : `${titleId}-tab-${view.filter}`} aria-busy={loading}>
+        <div
+          className="conv-pane__list"
+          id={`${titleId}-panel`}
+          role={empty ? undefined : 'tabpanel'}
+          aria-labelledby={empty ? undefined : `${titleId}-tab-${view.filter}`}
+          aria-busy={loading}
+        >
           {!loaded && !listError ? <p className="messages__note">{t('app.loading')}</p> : null}
           {listError && !loaded ? (
             <div className="messages__note">
               <p className="form-error">{`${t('conversations.loadError')} ${errorMessage(t, listError)}`}</p>
-              <button type="button" className="button button--small" onClick={() => void useConversations.getState().loadList()}>
+              <button
+                type="button"
+                className="button button--small"
+                onClick={() => void useConversations.getState().loadList()}
+              >
                 {t('app.retry')}
               </button>
             </div>
           ) : null}
           {loaded && ids.length === 0 && !unfiltered ? <EmptyView view={view} /> : null}
-          <ConversationList ids={ids} selectedId={conversationId} labelledBy={titleId} search={search} onOpen={setFocusRequest} onNearEnd={loadMore} partial={hasMore} />
-          {loadingMore ? <p className="conv-pane__more muted small" role="status">{t('conversations.loadingMore')}</p> : null}
-          {view.q && ids.length >= LIST_PAGE_SIZE ? <p className="conv-pane__more muted small">{t('conversations.searchLimitNote', { formatted: LIST_PAGE_SIZE.toLocaleString(localeFor(i18n.language)) })}</p> : null}
+          <ConversationList
+            ids={ids}
+            selectedId={conversationId}
+            labelledBy={titleId}
+            search={search}
+            onOpen={setFocusRequest}
+            onNearEnd={loadMore}
+            partial={hasMore}
+          />
+          {loadingMore ? (
+            <p className="conv-pane__more muted small" role="status">
+              {t('conversations.loadingMore')}
+            </p>
+          ) : null}
+          {view.q && ids.length >= LIST_PAGE_SIZE ? (
+            <p className="conv-pane__more muted small">
+              {t('conversations.searchLimitNote', {
+                formatted: LIST_PAGE_SIZE.toLocaleString(localeFor(i18n.language)),
+              })}
+            </p>
+          ) : null}
           {ids.length > 1 ? <p className="conv-pane__shortcuts muted small">{t('conversations.shortcuts')}</p> : null}
         </div>
         <ResultsAnnouncer count={ids.length} view={view} loaded={loaded && !loading} />
       </section>
       <section className="thread-pane" aria-label={conversationId ? undefined : t('conversations.title')}>
         {conversationId ? (
-          <ThreadView conversationId={conversationId} focusComposer={focusRequest === conversationId} backTo={PAGE_PATHS.conversations + search} />
+          <ThreadView
+            conversationId={conversationId}
+            focusComposer={focusRequest === conversationId}
+            backTo={PAGE_PATHS.conversations + search}
+          />
         ) : empty ? (
           <EmptyState icon={<ChatIcon />} title={t('conversations.emptyTitle')}>
             <p>{t('conversations.emptyBody')}</p>
@@ -97,7 +134,9 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
                 className="button"
                 onClick={() => {
                   openSimulator(true);
-                  requestAnimationFrame(() => document.querySelector<HTMLTextAreaElement>('.simulator textarea')?.focus());
+                  requestAnimationFrame(() =>
+                    document.querySelector<HTMLTextAreaElement>('.simulator textarea')?.focus(),
+                  );
                 }}
               >
                 {t('conversations.emptyAction')}
@@ -189,7 +228,7 @@ function ResultsAnnouncer({ count, view, loaded }: { count: number; view: ListVi
       return;
     }
     setMessage(t('conversations.results', { count }));
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- Announce each finished search or filter once, not every live update.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Announce each finished search or filter once, not every live update.
   }, [key, loaded]);
   return (
     <p className="sr-only" role="status">

@@ -18,7 +18,9 @@ import { usePatients } from './store/patients';
 
 /** '1990-05-04' → '4 de mayo de 1990' (a calendar date: no time zone applies). */
 const formatBirthDate = (date: string, lang: string) =>
-  new Intl.DateTimeFormat(localeFor(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  new Intl.DateTimeFormat(localeFor(lang), { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' }).format(
+    new Date(`${date}T12:00:00Z`),
+  );
 
 /** One patient: contact, WhatsApp consent, appointments and conversations; edit and merge. */
 export function PatientDetailPage({ patientId, timeZone }: { patientId: number; timeZone: string }) {
@@ -66,7 +68,10 @@ function Detail({ detail: p, timeZone }: { detail: PatientDetail; timeZone: stri
           <h2 id="patient-name" className="patient-detail__name">
             {p.displayName}
           </h2>
-          <p className="muted">{[p.phone ? formatPhone(p.phone) : null, p.email].filter(Boolean).join(' · ') || t('agenda.patients.noContact')}</p>
+          <p className="muted">
+            {[p.phone ? formatPhone(p.phone) : null, p.email].filter(Boolean).join(' · ') ||
+              t('agenda.patients.noContact')}
+          </p>
         </div>
         <div className="form-actions">
           {!editing ? (
@@ -173,7 +178,9 @@ function AppointmentRows({ list, timeZone }: { list: PatientDetail['appointments
           <span className="swatch" style={{ background: a.color }} aria-hidden="true" />
           <div className="item__main">
             <p className="item__title">
-              <Link to={agendaPath(localParts(a.start, timeZone).date, a.id)}>{formatDateTime(a.start, i18n.language, timeZone)}</Link>
+              <Link to={agendaPath(localParts(a.start, timeZone).date, a.id)}>
+                {formatDateTime(a.start, i18n.language, timeZone)}
+              </Link>
             </p>
             <p className="muted small">
               {a.serviceName} · {a.practitionerName}

@@ -36,7 +36,7 @@ export function PatientsPage() {
     if (query === usePatients.getState().query && usePatients.getState().list) return;
     const timer = setTimeout(() => void usePatients.getState().search(query), list ? SEARCH_DELAY_MS : 0);
     return () => clearTimeout(timer);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- search only when the query changes; the list is read for the delay, not a trigger
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- search only when the query changes; the list is read for the delay, not a trigger
   }, [query]);
 
   return (
@@ -54,7 +54,14 @@ export function PatientsPage() {
           <label htmlFor={`${headingId}-q`} className="sr-only">
             {t('agenda.patients.searchLabel')}
           </label>
-          <input id={`${headingId}-q`} type="search" value={query} onChange={(e) => setQuery(e.target.value)} placeholder={t('agenda.patients.searchPlaceholder')} autoComplete="off" />
+          <input
+            id={`${headingId}-q`}
+            type="search"
+            value={query}
+            onChange={(e) => setQuery(e.target.value)}
+            placeholder={t('agenda.patients.searchPlaceholder')}
+            autoComplete="off"
+          />
           <p className="sr-only" role="status">
             {list && !loading ? t('agenda.patients.found', { count: list.length }) : ''}
           </p>
@@ -81,7 +88,9 @@ export function PatientsPage() {
             </EmptyState>
           )
         ) : null}
-        {list && list.length > 0 ? <PatientList patients={list} selectedId={patientId} labelledBy={headingId} timeZone={timeZone} /> : null}
+        {list && list.length > 0 ? (
+          <PatientList patients={list} selectedId={patientId} labelledBy={headingId} timeZone={timeZone} />
+        ) : null}
       </section>
       <section className="patient-detail-pane">
         {patientId ? (

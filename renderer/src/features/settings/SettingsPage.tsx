@@ -54,22 +54,22 @@ export function SettingsPage() {
         <ClinicSettings section={section} />
       ) : (
         <>
-      {!values && !loadError ? <p>{t('app.loading')}</p> : null}
-      {!values && loadError ? (
-        <div className="card">
-          <p className="form-error">{`${t('settings.loadError')} ${errorMessage(t, loadError)}`}</p>
-          <button type="button" className="button" onClick={() => void useSettings.getState().load()}>
-            {t('app.retry')}
-          </button>
-        </div>
-      ) : null}
-      {values ? <SettingsForm values={values} /> : null}
-      {values ? <AssistantSettings values={values} /> : null}
-      {values ? <UsageSettings values={values} /> : null}
-      <ApiKeySection />
-      {values ? <LanguageSection value={values['ui.language']} /> : null}
-      <LanAccessSection />
-      <NotificationSettings />
+          {!values && !loadError ? <p>{t('app.loading')}</p> : null}
+          {!values && loadError ? (
+            <div className="card">
+              <p className="form-error">{`${t('settings.loadError')} ${errorMessage(t, loadError)}`}</p>
+              <button type="button" className="button" onClick={() => void useSettings.getState().load()}>
+                {t('app.retry')}
+              </button>
+            </div>
+          ) : null}
+          {values ? <SettingsForm values={values} /> : null}
+          {values ? <AssistantSettings values={values} /> : null}
+          {values ? <UsageSettings values={values} /> : null}
+          <ApiKeySection />
+          {values ? <LanguageSection value={values['ui.language']} /> : null}
+          <LanAccessSection />
+          <NotificationSettings />
         </>
       )}
     </div>
@@ -80,14 +80,20 @@ function SettingsForm({ values }: { values: SettingsView }) {
   const { t } = useTranslation();
   const id = useId();
   const labels: Record<FieldKey, string> = { 'clinic.profile': t('settings.profile') };
-  const { draft, status, changed, update, save, discard } = useSettingsDraft(values, { keys: FIELD_KEYS, toDraft, toValue, labels });
+  const { draft, status, changed, update, save, discard } = useSettingsDraft(values, {
+    keys: FIELD_KEYS,
+    toDraft,
+    toValue,
+    labels,
+  });
 
   return (
     <form className="settings-form" onSubmit={(e) => void save(e)}>
       <section className="card" aria-labelledby={`${id}-clinic`}>
         <h2 id={`${id}-clinic`}>{t('settings.clinicSection')}</h2>
         <p className="hint">
-          {t('settings.clinicElsewhere')} <Link to={clinicSettingsPath('clinic')}>{t('settings.clinicElsewhereLink')}</Link>
+          {t('settings.clinicElsewhere')}{' '}
+          <Link to={clinicSettingsPath('clinic')}>{t('settings.clinicElsewhereLink')}</Link>
         </p>
         <div className="field">
           <label htmlFor={`${id}-profile`}>{labels['clinic.profile']}</label>
@@ -108,7 +114,13 @@ function SettingsForm({ values }: { values: SettingsView }) {
         status={status}
         dirty={changed.length > 0}
         onDiscard={discard}
-        labels={{ save: t('settings.save'), saving: t('settings.saving'), discard: t('settings.discard'), saved: t('settings.saved'), unsaved: t('settings.unsaved') }}
+        labels={{
+          save: t('settings.save'),
+          saving: t('settings.saving'),
+          discard: t('settings.discard'),
+          saved: t('settings.saved'),
+          unsaved: t('settings.unsaved'),
+        }}
       />
     </form>
   );

@@ -1,7 +1,14 @@
 // The clinic's own sections of Ajustes, addressed as /ajustes?seccion=profesionales so a
 // link (from the agenda's "Agregá tu primer profesional") opens the right one.
 export type SettingsSection = 'general' | 'clinic' | 'practitioners' | 'services' | 'closures' | 'backups';
-export const SETTINGS_SECTIONS: readonly SettingsSection[] = ['general', 'clinic', 'practitioners', 'services', 'closures', 'backups'];
+export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
+  'general',
+  'clinic',
+  'practitioners',
+  'services',
+  'closures',
+  'backups',
+];
 
 const SLUGS: Record<SettingsSection, string> = {
   general: '',
@@ -12,7 +19,8 @@ const SLUGS: Record<SettingsSection, string> = {
   backups: 'copias',
 };
 
-export const clinicSettingsPath = (section: SettingsSection) => (SLUGS[section] ? `/ajustes?seccion=${SLUGS[section]}` : '/ajustes');
+export const clinicSettingsPath = (section: SettingsSection) =>
+  SLUGS[section] ? `/ajustes?seccion=${SLUGS[section]}` : '/ajustes';
 
 export function sectionFromSearch(search: string): SettingsSection {
   const slug = new URLSearchParams(search).get('seccion') ?? '';

@@ -31,7 +31,10 @@ export function currentSession(): Session {
  * Sent with every call. `x-recepta-request` is what lets a state-changing call through:
  * a page on another origin cannot add it without a CORS preflight, which the core never grants.
  */
-export const authHeaders = (): Record<string, string> => ({ authorization: `Bearer ${currentSession().token}`, 'x-recepta-request': '1' });
+export const authHeaders = (): Record<string, string> => ({
+  authorization: `Bearer ${currentSession().token}`,
+  'x-recepta-request': '1',
+});
 
 type QueryValue = string | number | boolean | undefined | null | ReadonlyArray<string | number>;
 
@@ -52,9 +55,15 @@ export function queryString(params: Record<string, QueryValue>): string {
  * leaves out undefined, null and '' values.
  */
 export function call<K extends RouteKey>(route: K, ...[options]: RouteArgs<K>): Promise<RouteResponse<K>> {
-  const { params, query, body } = (options ?? {}) as { params?: Record<string, string | number>; query?: Record<string, QueryValue>; body?: unknown };
+  const { params, query, body } = (options ?? {}) as {
+    params?: Record<string, string | number>;
+    query?: Record<string, QueryValue>;
+    body?: unknown;
+  };
   const space = route.indexOf(' ');
-  const path = route.slice(space + 1).replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name])));
+  const path = route
+    .slice(space + 1)
+    .replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(params?.[name])));
   return request<RouteResponse<K>>(route.slice(0, space), path + (query ? queryString(query) : ''), body);
 }
 
@@ -142,8 +151,12 @@ export function uploadAttachment(
       } catch {
         /* not JSON: the status says enough */
       }
-      if (xhr.status >= 200 && xhr.status < 300 && typeof parsed.messageId === 'number') resolve({ messageId: parsed.messageId });
-      else reject(new ApiError(xhr.status, parsed.error?.code ?? `HTTP_${xhr.status}`, parsed.error?.message ?? xhr.statusText));
+      if (xhr.status >= 200 && xhr.status < 300 && typeof parsed.messageId === 'number')
+        resolve({ messageId: parsed.messageId });
+      else
+        reject(
+          new ApiError(xhr.status, parsed.error?.code ?? `HTTP_${xhr.status}`, parsed.error?.message ?? xhr.statusText),
+        );
     };
     xhr.send(file);
   });

@@ -58,7 +58,9 @@ describe('connectPush', () => {
     second.write('event: settings.updated\ndata: {"keys":["ui.language"]}\n\n');
     await until(() => events.length === 2);
     // The assistant's turn starts and ends: the "preparing a reply" hint needs both.
-    second.write('event: turn.started\ndata: {"conversationId":3}\n\nevent: turn.finished\ndata: {"conversationId":3}\n\n');
+    second.write(
+      'event: turn.started\ndata: {"conversationId":3}\n\nevent: turn.finished\ndata: {"conversationId":3}\n\n',
+    );
     await until(() => events.length === 4);
     expect(events.slice(2).map((e) => e.type)).toEqual(['turn.started', 'turn.finished']);
     expect(statuses.slice(0, 4)).toEqual(['connecting', 'open', 'waiting', 'connecting']);
@@ -85,7 +87,9 @@ describe('connectPush', () => {
     });
     await until(() => onUnauthorized.mock.calls.length === 1);
     expect(attempts).toBe(3);
-    expect(statuses.filter((s) => s.state === 'waiting').map((s) => (s as { attempt: number }).attempt)).toEqual([1, 2]);
+    expect(statuses.filter((s) => s.state === 'waiting').map((s) => (s as { attempt: number }).attempt)).toEqual([
+      1, 2,
+    ]);
     expect(statuses.at(-1)?.state).toBe('stopped');
   });
 

@@ -16,7 +16,12 @@ function recordingFetch(answer: unknown = {}, status = 200) {
   const sent: Sent[] = [];
   const fetchImpl = vi.fn(async (url: string, init: RequestInit) => {
     const headers = init.headers as Record<string, string>;
-    sent.push({ url, method: String(init.method), body: init.body === null ? undefined : JSON.parse(String(init.body)), contentType: headers['content-type'] });
+    sent.push({
+      url,
+      method: String(init.method),
+      body: init.body === null ? undefined : JSON.parse(String(init.body)),
+      contentType: headers['content-type'],
+    });
     return status === 204 ? new Response(null, { status }) : new Response(JSON.stringify(answer), { status });
   });
   vi.stubGlobal('fetch', fetchImpl);
@@ -29,14 +34,26 @@ afterEach(() => vi.unstubAllGlobals());
 describe('call(route, …)', () => {
   it('fills path parameters (encoded), sends the body as JSON and answers the parsed reply', async () => {
     const sent = recordingFetch({ provider: 'whats app', state: 'connected' });
-    const view = await call('PUT /api/channels/:provider', { params: { provider: 'whats app' }, body: { readReceipts: false } });
-    expect(sent).toEqual([{ url: 'http://127.0.0.1:4100/api/channels/whats%20app', method: 'PUT', body: { readReceipts: false }, contentType: 'application/json' }]);
+    const view = await call('PUT /api/channels/:provider', {
+      params: { provider: 'whats app' },
+      body: { readReceipts: false },
+    });
+    expect(sent).toEqual([
+      {
+        url: 'http://127.0.0.1:4100/api/channels/whats%20app',
+        method: 'PUT',
+        body: { readReceipts: false },
+        contentType: 'application/json',
+      },
+    ]);
     expect(view.state).toBe('connected');
   });
 
   it('builds the query from defined values only, repeating array keys', async () => {
     const sent = recordingFetch({ appointments: [] });
-    await call('GET /api/agenda', { query: { from: '2026-11-23T03:00:00.000Z', to: '2026-11-30T03:00:00.000Z', practitionerId: [2, 5] } });
+    await call('GET /api/agenda', {
+      query: { from: '2026-11-23T03:00:00.000Z', to: '2026-11-30T03:00:00.000Z', practitionerId: [2, 5] },
+    });
     await call('GET /api/conversations', { query: { channel: undefined, needsHuman: true, q: '', limit: 200 } });
     await call('GET /api/knowledge');
     expect(sent.map((s) => s.url.replace('http://127.0.0.1:4100', ''))).toEqual([
@@ -54,7 +71,8 @@ describe('call(route, …)', () => {
   });
 
   it('every route of the map is a method and an /api path with well-formed parameters', () => {
-    for (const key of Object.keys(routes)) expect(key).toMatch(/^(GET|POST|PUT|PATCH|DELETE) \/api(\/(:[a-zA-Z]+|[a-z0-9.-]+))+$/);
+    for (const key of Object.keys(routes))
+      expect(key).toMatch(/^(GET|POST|PUT|PATCH|DELETE) \/api(\/(:[a-zA-Z]+|[a-z0-9.-]+))+$/);
   });
 
   it('refuses at compile time what the route does not take', () => {

@@ -100,11 +100,17 @@ export const routes = {
   'GET /api/conversations/:id': route<{ res: Conversation }>(),
   'GET /api/conversations/:id/messages': route<{ query: { before?: number; limit?: number }; res: Message[] }>(),
   'POST /api/conversations/:id/messages': route<{ body: { text: string }; res: { messageId: number } }>(),
-  'POST /api/conversations/:id/takeover': route<{ body: { enabled: boolean; hours?: number | null }; res: Conversation }>(),
+  'POST /api/conversations/:id/takeover': route<{
+    body: { enabled: boolean; hours?: number | null };
+    res: Conversation;
+  }>(),
   'POST /api/conversations/:id/read': route<{ res: Conversation }>(),
   'GET /api/messages/:id': route<{ res: Message }>(),
   'POST /api/messages/:id/retry': route<{ res: unknown }>(),
-  'POST /api/simulator/messages': route<{ body: SimulatorMessage; res: { conversationId: number; duplicate: boolean } }>(),
+  'POST /api/simulator/messages': route<{
+    body: SimulatorMessage;
+    res: { conversationId: number; duplicate: boolean };
+  }>(),
 
   // The clinic: profile, closures, practitioners and their time off, services
   'GET /api/clinic': route<{ res: ClinicProfile }>(),
@@ -151,7 +157,10 @@ export const routes = {
   // Channels
   'GET /api/channels': route<{ res: ChannelView[] }>(),
   'PUT /api/channels/:provider': route<{ body: Record<string, unknown>; res: ChannelView }>(),
-  'POST /api/channels/whatsapp/link': route<{ body: { method: 'qr' | 'phone'; phone?: string }; res: WhatsAppDetails }>(),
+  'POST /api/channels/whatsapp/link': route<{
+    body: { method: 'qr' | 'phone'; phone?: string };
+    res: WhatsAppDetails;
+  }>(),
   'POST /api/channels/whatsapp/unlink': route<{ res: WhatsAppDetails }>(),
 
   // The assistant and what it used
@@ -172,16 +181,23 @@ export type Routes = typeof routes;
 export type RouteKey = keyof Routes;
 
 /** The `:name` segments of a path. */
-type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}` ? N | ParamNames<`/${Rest}`> : P extends `${string}:${infer N}` ? N : never;
+type ParamNames<P extends string> = P extends `${string}:${infer N}/${infer Rest}`
+  ? N | ParamNames<`/${Rest}`>
+  : P extends `${string}:${infer N}`
+    ? N
+    : never;
 
-type ParamsOption<K extends RouteKey> = [ParamNames<K>] extends [never] ? Empty : { params: Record<ParamNames<K>, string | number> };
+type ParamsOption<K extends RouteKey> = [ParamNames<K>] extends [never]
+  ? Empty
+  : { params: Record<ParamNames<K>, string | number> };
 type BodyOption<R> = R extends { body: infer B } ? { body: B } : Empty;
 type QueryOption<R> = R extends { query: infer Q } ? (Empty extends Q ? { query?: Q } : { query: Q }) : Empty;
 
 /** What a call to route K is given: its path parameters, body and query, each only when it has one. */
 export type RouteOptions<K extends RouteKey> = ParamsOption<K> & BodyOption<Routes[K]> & QueryOption<Routes[K]>;
 /** The options argument, optional when nothing in it is required. */
-export type RouteArgs<K extends RouteKey> = Empty extends RouteOptions<K> ? [options?: RouteOptions<K>] : [options: RouteOptions<K>];
+export type RouteArgs<K extends RouteKey> =
+  Empty extends RouteOptions<K> ? [options?: RouteOptions<K>] : [options: RouteOptions<K>];
 /** What route K answers (void for a 204). */
 export type RouteResponse<K extends RouteKey> = Routes[K] extends { res: infer T } ? T : void;
 /** Route K's body type, for callers that build one. */

@@ -4,7 +4,10 @@ import { SseParser, type SseMessage } from './sse-parser';
 function parse(chunks: string[]) {
   const messages: SseMessage[] = [];
   const comments: string[] = [];
-  const parser = new SseParser((m) => messages.push(m), (c) => comments.push(c));
+  const parser = new SseParser(
+    (m) => messages.push(m),
+    (c) => comments.push(c),
+  );
   for (const c of chunks) parser.feed(c);
   return { messages, comments };
 }

@@ -27,5 +27,7 @@ export function useChannelStateName(): (state: string) => string {
 
 export function ChannelBadge({ channel }: { channel: string }) {
   const name = useChannelName();
-  return <span className={`channel-badge channel-badge--${isKnown(channel) ? channel : 'other'}`}>{name(channel)}</span>;
+  return (
+    <span className={`channel-badge channel-badge--${isKnown(channel) ? channel : 'other'}`}>{name(channel)}</span>
+  );
 }

@@ -32,7 +32,8 @@ export function Dialog({ title, onClose, onSubmit, children, actions, wide = fal
     if (el && !el.open) el.showModal();
     // The first field, or the first button when there is none.
     const first =
-      el?.querySelector<HTMLElement>('[data-autofocus]') ?? el?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea, button:not(.dialog__close)');
+      el?.querySelector<HTMLElement>('[data-autofocus]') ??
+      el?.querySelector<HTMLElement>('input:not([type="hidden"]), select, textarea, button:not(.dialog__close)');
     first?.focus();
     return () => {
       if (el?.open) el.close();
@@ -66,7 +67,12 @@ export function Dialog({ title, onClose, onSubmit, children, actions, wide = fal
     >
       <div className="dialog__head">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="button button--quiet button--small dialog__close" onClick={close} aria-label={t('agenda.dialog.close')}>
+        <button
+          type="button"
+          className="button button--quiet button--small dialog__close"
+          onClick={close}
+          aria-label={t('agenda.dialog.close')}
+        >
           <CloseIcon />
         </button>
       </div>
@@ -100,7 +106,15 @@ interface ActionsProps {
 }
 
 /** A form dialog's buttons: submit (with progress), cancel, and the reason it failed. */
-export function DialogActions({ submitLabel, busyLabel, busy, error, onCancel, danger = false, disabled = false }: ActionsProps) {
+export function DialogActions({
+  submitLabel,
+  busyLabel,
+  busy,
+  error,
+  onCancel,
+  danger = false,
+  disabled = false,
+}: ActionsProps) {
   const { t } = useTranslation();
   return (
     <>

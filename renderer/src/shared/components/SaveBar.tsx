@@ -22,7 +22,9 @@ export function SaveBar({ status, dirty, onDiscard, labels }: Props) {
       ) : null}
       <FormFeedback
         ok={status.kind === 'saved'}
-        message={status.kind === 'saved' && !dirty ? labels.saved : status.kind === 'idle' && dirty ? labels.unsaved : null}
+        message={
+          status.kind === 'saved' && !dirty ? labels.saved : status.kind === 'idle' && dirty ? labels.unsaved : null
+        }
         error={status.kind === 'error' ? status.message : null}
       />
     </div>

@@ -33,29 +33,35 @@ export const agendaApi = {
 
   practitioners: () => call('GET /api/practitioners'),
   createPractitioner: (p: CreatePractitioner) => call('POST /api/practitioners', { body: p }),
-  updatePractitioner: (id: number, p: UpdatePractitioner) => call('PATCH /api/practitioners/:id', { params: { id }, body: p }),
+  updatePractitioner: (id: number, p: UpdatePractitioner) =>
+    call('PATCH /api/practitioners/:id', { params: { id }, body: p }),
   timeOff: (practitionerId: number) => call('GET /api/practitioners/:id/time-off', { params: { id: practitionerId } }),
-  createTimeOff: (practitionerId: number, t: CreateTimeOff) => call('POST /api/practitioners/:id/time-off', { params: { id: practitionerId }, body: t }),
+  createTimeOff: (practitionerId: number, t: CreateTimeOff) =>
+    call('POST /api/practitioners/:id/time-off', { params: { id: practitionerId }, body: t }),
   deleteTimeOff: (id: number) => call('DELETE /api/time-off/:id', { params: { id } }),
 
   services: () => call('GET /api/services'),
   createService: (s: CreateService) => call('POST /api/services', { body: s }),
   updateService: (id: number, s: UpdateService) => call('PATCH /api/services/:id', { params: { id }, body: s }),
 
-  agenda: ({ from, to, practitionerIds }: AgendaRange) => call('GET /api/agenda', { query: { from, to, practitionerId: practitionerIds } }),
+  agenda: ({ from, to, practitionerIds }: AgendaRange) =>
+    call('GET /api/agenda', { query: { from, to, practitionerId: practitionerIds } }),
   availability: (q: AvailabilityQuery) => call('GET /api/availability', { query: q }),
   appointments: (q: AppointmentListQuery) => call('GET /api/appointments', { query: q }),
   createAppointment: (a: CreateAppointment) => call('POST /api/appointments', { body: a }),
-  updateAppointment: (id: number, patch: UpdateAppointment) => call('PATCH /api/appointments/:id', { params: { id }, body: patch }),
+  updateAppointment: (id: number, patch: UpdateAppointment) =>
+    call('PATCH /api/appointments/:id', { params: { id }, body: patch }),
   appointmentHistory: (id: number) => call('GET /api/appointments/:id/history', { params: { id } }),
 
   patients: (q: { q?: string; limit?: number; before?: number } = {}) => call('GET /api/patients', { query: q }),
   patient: (id: number) => call('GET /api/patients/:id', { params: { id } }),
   createPatient: (p: CreatePatient) => call('POST /api/patients', { body: p }),
   updatePatient: (id: number, p: UpdatePatient) => call('PATCH /api/patients/:id', { params: { id }, body: p }),
-  mergePatients: (id: number, duplicateId: number) => call('POST /api/patients/:id/merge', { params: { id }, body: { duplicateId } }),
+  mergePatients: (id: number, duplicateId: number) =>
+    call('POST /api/patients/:id/merge', { params: { id }, body: { duplicateId } }),
 
-  exportFile: (kind: 'csv' | 'ics', from: string, to: string) => fetchBlob(`/api/appointments/export.${kind}${queryString({ from, to })}`),
+  exportFile: (kind: 'csv' | 'ics', from: string, to: string) =>
+    fetchBlob(`/api/appointments/export.${kind}${queryString({ from, to })}`),
   calendarFeed: () => call('GET /api/calendar-feed'),
   rotateCalendarFeed: () => call('POST /api/calendar-feed/rotate'),
 };

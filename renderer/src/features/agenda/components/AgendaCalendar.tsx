@@ -43,14 +43,27 @@ export function visibleHours(hours: WeeklyHours | null): { min: string; max: str
   return { min: pad(first), max: pad(last), scroll: pad(Math.min(first + 1, 23)) };
 }
 
-export function AgendaCalendar({ calendarRef, initialDate, timeZone, slotMinutes, openingHours, onRange, onSelect, onOpen, onDrop }: Props) {
+export function AgendaCalendar({
+  calendarRef,
+  initialDate,
+  timeZone,
+  slotMinutes,
+  openingHours,
+  onRange,
+  onSelect,
+  onOpen,
+  onDrop,
+}: Props) {
   const { t, i18n } = useTranslation();
   const data = useAgenda((s) => s.data);
   const view = useAgenda((s) => s.view);
   const hiddenPractitioners = useAgenda((s) => s.hiddenPractitioners);
   const showCancelled = useAgenda((s) => s.showCancelled);
   const month = view === 'dayGridMonth';
-  const events = useMemo(() => calendarEvents(data, { hiddenPractitioners, showCancelled, month, timeZone }), [data, hiddenPractitioners, showCancelled, month, timeZone]);
+  const events = useMemo(
+    () => calendarEvents(data, { hiddenPractitioners, showCancelled, month, timeZone }),
+    [data, hiddenPractitioners, showCancelled, month, timeZone],
+  );
   const span = useMemo(() => visibleHours(openingHours), [openingHours]);
   const minutes = Math.min(Math.max(Math.round(slotMinutes), 5), 60);
   const slot = minutes === 60 ? '01:00:00' : `00:${String(minutes).padStart(2, '0')}:00`;
@@ -102,7 +115,9 @@ export function AgendaCalendar({ calendarRef, initialDate, timeZone, slotMinutes
       scrollTime={span.scroll}
       slotLabelFormat={CLOCK}
       eventTimeFormat={CLOCK}
-      dayHeaderFormat={month ? { weekday: 'short' } : { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true }}
+      dayHeaderFormat={
+        month ? { weekday: 'short' } : { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true }
+      }
       selectable
       selectMirror
       unselectAuto

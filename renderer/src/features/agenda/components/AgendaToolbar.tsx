@@ -15,7 +15,10 @@ const VIEW_SHORTCUTS: Record<string, Record<CalendarView, string>> = {
   es: { timeGridDay: 'D', timeGridWeek: 'S', dayGridMonth: 'M' },
   en: { timeGridDay: 'D', timeGridWeek: 'W', dayGridMonth: 'M' },
 };
-const VIEW_KEYS = { timeGridDay: 'day', timeGridWeek: 'week', dayGridMonth: 'month' } as const satisfies Record<CalendarView, string>;
+const VIEW_KEYS = { timeGridDay: 'day', timeGridWeek: 'week', dayGridMonth: 'month' } as const satisfies Record<
+  CalendarView,
+  string
+>;
 
 export function AgendaToolbar({ title, onToday, onPrev, onNext, onView, onNew, onExport }: Props) {
   const { t, i18n } = useTranslation();
@@ -25,13 +28,33 @@ export function AgendaToolbar({ title, onToday, onPrev, onNext, onView, onNew, o
   return (
     <div className="agenda-toolbar">
       <div className="agenda-toolbar__nav">
-        <button type="button" className="button button--quiet button--small" onClick={onToday} aria-keyshortcuts="T" title={t('agenda.shortcut', { key: 'T' })}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={onToday}
+          aria-keyshortcuts="T"
+          title={t('agenda.shortcut', { key: 'T' })}
+        >
           {t('agenda.today')}
         </button>
-        <button type="button" className="button button--quiet button--small icon-button" onClick={onPrev} aria-label={t(`agenda.prev.${VIEW_KEYS[view]}`)} aria-keyshortcuts="ArrowLeft" title={t('agenda.shortcut', { key: '←' })}>
+        <button
+          type="button"
+          className="button button--quiet button--small icon-button"
+          onClick={onPrev}
+          aria-label={t(`agenda.prev.${VIEW_KEYS[view]}`)}
+          aria-keyshortcuts="ArrowLeft"
+          title={t('agenda.shortcut', { key: '←' })}
+        >
           <span aria-hidden="true">‹</span>
         </button>
-        <button type="button" className="button button--quiet button--small icon-button" onClick={onNext} aria-label={t(`agenda.next.${VIEW_KEYS[view]}`)} aria-keyshortcuts="ArrowRight" title={t('agenda.shortcut', { key: '→' })}>
+        <button
+          type="button"
+          className="button button--quiet button--small icon-button"
+          onClick={onNext}
+          aria-label={t(`agenda.next.${VIEW_KEYS[view]}`)}
+          aria-keyshortcuts="ArrowRight"
+          title={t('agenda.shortcut', { key: '→' })}
+        >
           <span aria-hidden="true">›</span>
         </button>
         <h2 className="agenda-toolbar__title" aria-live="polite">
@@ -47,7 +70,15 @@ export function AgendaToolbar({ title, onToday, onPrev, onNext, onView, onNew, o
       <div className="agenda-toolbar__actions">
         <div className="segmented" role="group" aria-label={t('agenda.viewLabel')}>
           {CALENDAR_VIEWS.map((v) => (
-            <button key={v} type="button" className="segmented__item" aria-pressed={view === v} onClick={() => onView(v)} aria-keyshortcuts={shortcuts?.[v]} title={t('agenda.shortcut', { key: shortcuts?.[v] })}>
+            <button
+              key={v}
+              type="button"
+              className="segmented__item"
+              aria-pressed={view === v}
+              onClick={() => onView(v)}
+              aria-keyshortcuts={shortcuts?.[v]}
+              title={t('agenda.shortcut', { key: shortcuts?.[v] })}
+            >
               {t(`agenda.view.${VIEW_KEYS[v]}`)}
             </button>
           ))}
@@ -55,7 +86,13 @@ export function AgendaToolbar({ title, onToday, onPrev, onNext, onView, onNew, o
         <button type="button" className="button button--quiet button--small" onClick={onExport}>
           {t('agenda.export.button')}
         </button>
-        <button type="button" className="button button--small" onClick={onNew} aria-keyshortcuts="N" title={t('agenda.shortcut', { key: 'N' })}>
+        <button
+          type="button"
+          className="button button--small"
+          onClick={onNew}
+          aria-keyshortcuts="N"
+          title={t('agenda.shortcut', { key: 'N' })}
+        >
           {t('agenda.new')}
         </button>
       </div>

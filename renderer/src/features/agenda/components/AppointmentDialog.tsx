@@ -83,23 +83,49 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
                 {t(`agenda.detail.${s.key}`)}
               </button>
             ))}
-            <button type="button" className="button button--quiet" disabled={busy !== null} onClick={() => setMode('reschedule')}>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy !== null}
+              onClick={() => setMode('reschedule')}
+            >
               {t('agenda.detail.reschedule')}
             </button>
-            <button type="button" className="button button--quiet" disabled={busy !== null} onClick={() => setMode('notes')}>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy !== null}
+              onClick={() => setMode('notes')}
+            >
               {t('agenda.detail.editNotes')}
             </button>
-            <button type="button" className="button button--danger" disabled={busy !== null} onClick={() => setMode('cancel')}>
+            <button
+              type="button"
+              className="button button--danger"
+              disabled={busy !== null}
+              onClick={() => setMode('cancel')}
+            >
               {t('agenda.detail.cancel')}
             </button>
           </div>
         ) : null}
 
         {mode === 'cancel' ? (
-          <CancelForm busy={busy !== null} onBack={() => setMode('view')} onCancel={(reason) => void patch({ status: 'cancelled', cancelReason: reason }, 'cancel', () => t('agenda.detail.done.cancel'))} />
+          <CancelForm
+            busy={busy !== null}
+            onBack={() => setMode('view')}
+            onCancel={(reason) =>
+              void patch({ status: 'cancelled', cancelReason: reason }, 'cancel', () => t('agenda.detail.done.cancel'))
+            }
+          />
         ) : null}
         {mode === 'notes' ? (
-          <NotesForm initial={a.notes} busy={busy !== null} onBack={() => setMode('view')} onSave={(notes) => void patch({ notes }, 'notes', () => t('agenda.detail.done.notes'))} />
+          <NotesForm
+            initial={a.notes}
+            busy={busy !== null}
+            onBack={() => setMode('view')}
+            onSave={(notes) => void patch({ notes }, 'notes', () => t('agenda.detail.done.notes'))}
+          />
         ) : null}
         {mode === 'reschedule' ? (
           <RescheduleForm
@@ -108,7 +134,11 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
             busy={busy !== null}
             onBack={() => setMode('view')}
             onSave={(start, practitionerId) =>
-              void patch({ start, ...(practitionerId !== a.practitionerId ? { practitionerId } : {}) }, 'reschedule', (u) => t('agenda.detail.done.reschedule', { when: formatDateTime(u.start, lang, timeZone) }))
+              void patch(
+                { start, ...(practitionerId !== a.practitionerId ? { practitionerId } : {}) },
+                'reschedule',
+                (u) => t('agenda.detail.done.reschedule', { when: formatDateTime(u.start, lang, timeZone) }),
+              )
             }
           />
         ) : null}

@@ -6,7 +6,15 @@ import { activePractitioners, useClinic } from '../../settings/store/clinic';
 import { localParts, toInstant } from '../time';
 import { SlotList } from './SlotList';
 
-export function CancelForm({ busy, onBack, onCancel }: { busy: boolean; onBack(): void; onCancel(reason: string): void }) {
+export function CancelForm({
+  busy,
+  onBack,
+  onCancel,
+}: {
+  busy: boolean;
+  onBack(): void;
+  onCancel(reason: string): void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [reason, setReason] = useState('');
@@ -44,7 +52,17 @@ export function CancelForm({ busy, onBack, onCancel }: { busy: boolean; onBack()
 }
 
 /** A sub-form's submit (with progress) and "Volver" to the appointment. */
-function SubformActions({ busy, label, onBack, danger = false }: { busy: boolean; label: string; onBack(): void; danger?: boolean }) {
+function SubformActions({
+  busy,
+  label,
+  onBack,
+  danger = false,
+}: {
+  busy: boolean;
+  label: string;
+  onBack(): void;
+  danger?: boolean;
+}) {
   const { t } = useTranslation();
   return (
     <div className="form-actions">
@@ -59,7 +77,17 @@ function SubformActions({ busy, label, onBack, danger = false }: { busy: boolean
   );
 }
 
-export function NotesForm({ initial, busy, onBack, onSave }: { initial: string; busy: boolean; onBack(): void; onSave(notes: string): void }) {
+export function NotesForm({
+  initial,
+  busy,
+  onBack,
+  onSave,
+}: {
+  initial: string;
+  busy: boolean;
+  onBack(): void;
+  onSave(notes: string): void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [notes, setNotes] = useState(initial);
@@ -71,14 +99,33 @@ export function NotesForm({ initial, busy, onBack, onSave }: { initial: string; 
     <form className="subform" onSubmit={submit} noValidate>
       <div className="field">
         <label htmlFor={`${id}-notes`}>{t('agenda.fields.notes')}</label>
-        <textarea id={`${id}-notes`} rows={3} maxLength={4000} value={notes} onChange={(e) => setNotes(e.target.value)} autoFocus />
+        <textarea
+          id={`${id}-notes`}
+          rows={3}
+          maxLength={4000}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          autoFocus
+        />
       </div>
       <SubformActions busy={busy} label={t('agenda.detail.saveNotes')} onBack={onBack} />
     </form>
   );
 }
 
-export function RescheduleForm({ appointment: a, timeZone, busy, onBack, onSave }: { appointment: Appointment; timeZone: string; busy: boolean; onBack(): void; onSave(start: string, practitionerId: number): void }) {
+export function RescheduleForm({
+  appointment: a,
+  timeZone,
+  busy,
+  onBack,
+  onSave,
+}: {
+  appointment: Appointment;
+  timeZone: string;
+  busy: boolean;
+  onBack(): void;
+  onSave(start: string, practitionerId: number): void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const practitioners = activePractitioners(useClinic((s) => s.practitioners));
@@ -90,7 +137,9 @@ export function RescheduleForm({ appointment: a, timeZone, busy, onBack, onSave 
   const [invalid, setInvalid] = useState(false);
   const onFreeChange = useCallback(() => {}, []);
   const start = toInstant(date, time, timeZone);
-  const performers = practitioners.filter((p) => !service || service.practitionerIds.length === 0 || service.practitionerIds.includes(p.id));
+  const performers = practitioners.filter(
+    (p) => !service || service.practitionerIds.length === 0 || service.practitionerIds.includes(p.id),
+  );
   const pick = (s: Slot) => {
     const parts = localParts(s.start, timeZone);
     setDate(parts.date);
@@ -109,16 +158,35 @@ export function RescheduleForm({ appointment: a, timeZone, busy, onBack, onSave 
           <div className="field-row">
             <div className="field">
               <label htmlFor={`${id}-date`}>{t('agenda.fields.date')}</label>
-              <input id={`${id}-date`} type="date" value={date} onChange={(e) => setDate(e.target.value)} required autoFocus />
+              <input
+                id={`${id}-date`}
+                type="date"
+                value={date}
+                onChange={(e) => setDate(e.target.value)}
+                required
+                autoFocus
+              />
             </div>
             <div className="field">
               <label htmlFor={`${id}-time`}>{t('agenda.fields.time')}</label>
-              <input id={`${id}-time`} type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} required aria-invalid={invalid} />
+              <input
+                id={`${id}-time`}
+                type="time"
+                step={300}
+                value={time}
+                onChange={(e) => setTime(e.target.value)}
+                required
+                aria-invalid={invalid}
+              />
             </div>
           </div>
           <div className="field">
             <label htmlFor={`${id}-pract`}>{t('agenda.fields.practitioner')}</label>
-            <select id={`${id}-pract`} value={practitionerId} onChange={(e) => setPractitionerId(Number(e.target.value))}>
+            <select
+              id={`${id}-pract`}
+              value={practitionerId}
+              onChange={(e) => setPractitionerId(Number(e.target.value))}
+            >
               {performers.map((p) => (
                 <option key={p.id} value={p.id}>
                   {p.name}
@@ -130,7 +198,15 @@ export function RescheduleForm({ appointment: a, timeZone, busy, onBack, onSave 
           <SubformActions busy={busy} label={t('agenda.detail.saveReschedule')} onBack={onBack} />
         </div>
         <aside className="appt-form__side">
-          <SlotList serviceId={a.serviceId} practitionerId={practitionerId} date={date} timeZone={timeZone} selected={start} onPick={pick} onFreeChange={onFreeChange} />
+          <SlotList
+            serviceId={a.serviceId}
+            practitionerId={practitionerId}
+            date={date}
+            timeZone={timeZone}
+            selected={start}
+            onPick={pick}
+            onFreeChange={onFreeChange}
+          />
         </aside>
       </div>
     </form>

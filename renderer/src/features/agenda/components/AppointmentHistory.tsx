@@ -30,7 +30,8 @@ export function AppointmentHistory({ appointmentId, timeZone }: { appointmentId:
         <ol className="history__list">
           {list.map((c, i) => (
             <li key={i}>
-              <span className="muted">{formatDateTime(c.at, i18n.language, timeZone)}</span> — {t(`agenda.history.kind.${c.kind}`)}
+              <span className="muted">{formatDateTime(c.at, i18n.language, timeZone)}</span> —{' '}
+              {t(`agenda.history.kind.${c.kind}`)}
               {c.kind === 'rescheduled' && c.to ? ` → ${formatDateTime(c.to.start, i18n.language, timeZone)}` : ''}
               {c.kind === 'status' && c.to ? ` → ${t(`agenda.status.${c.to.status}`)}` : ''}
               {c.reason ? ` (${c.reason})` : ''}

@@ -26,7 +26,13 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     agendaApi
       .calendarFeed()
       .then((f) => setFeed(f.url))
-      .catch((e: unknown) => setFeedError(e instanceof ApiError && e.code === 'KEYCHAIN_UNAVAILABLE' ? t('agenda.export.feedNoKeychain') : agendaError(t, e)));
+      .catch((e: unknown) =>
+        setFeedError(
+          e instanceof ApiError && e.code === 'KEYCHAIN_UNAVAILABLE'
+            ? t('agenda.export.feedNoKeychain')
+            : agendaError(t, e),
+        ),
+      );
   }, [t]);
 
   async function download(kind: 'csv' | 'ics') {
@@ -73,7 +79,11 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
 
   const first = range ? formatDay(range.from, i18n.language, timeZone) : '';
   const last = range ? formatDay(new Date(Date.parse(range.to) - 1), i18n.language, timeZone) : '';
-  const rangeText = !range ? '' : first === last ? t('agenda.export.day', { day: first }) : t('agenda.export.range', { from: first, to: last });
+  const rangeText = !range
+    ? ''
+    : first === last
+      ? t('agenda.export.day', { day: first })
+      : t('agenda.export.range', { from: first, to: last });
 
   return (
     <Dialog title={t('agenda.export.title')} onClose={onClose} busy={busy === 'rotate'}>
@@ -81,11 +91,21 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         <h3 id={`${id}-dl`}>{t('agenda.export.downloadTitle')}</h3>
         <p className="muted">{rangeText}</p>
         <div className="form-actions">
-          <button type="button" className="button button--secondary" disabled={!range || busy !== null} onClick={() => void download('csv')}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!range || busy !== null}
+            onClick={() => void download('csv')}
+          >
             {busy === 'csv' ? <span className="spinner" aria-hidden="true" /> : null}
             {t('agenda.export.csv')}
           </button>
-          <button type="button" className="button button--secondary" disabled={!range || busy !== null} onClick={() => void download('ics')}>
+          <button
+            type="button"
+            className="button button--secondary"
+            disabled={!range || busy !== null}
+            onClick={() => void download('ics')}
+          >
             {busy === 'ics' ? <span className="spinner" aria-hidden="true" /> : null}
             {t('agenda.export.ics')}
           </button>
@@ -98,7 +118,13 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         <div className="field">
           <label htmlFor={`${id}-feed`}>{t('agenda.export.feedLabel')}</label>
           <div className="input-with-button">
-            <input id={`${id}-feed`} readOnly value={feed ?? (feedError ? t('agenda.export.feedUnavailable') : t('app.loading'))} onFocus={(e) => e.target.select()} spellCheck={false} />
+            <input
+              id={`${id}-feed`}
+              readOnly
+              value={feed ?? (feedError ? t('agenda.export.feedUnavailable') : t('app.loading'))}
+              onFocus={(e) => e.target.select()}
+              spellCheck={false}
+            />
             <button type="button" className="button button--small" disabled={!feed} onClick={() => void copy()}>
               {t('agenda.export.copy')}
             </button>
@@ -111,11 +137,20 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
           <div className="confirm">
             <p>{t('agenda.export.rotateConfirm')}</p>
             <div className="form-actions">
-              <button type="button" className="button button--danger button--small" disabled={busy !== null} onClick={() => void rotate()}>
+              <button
+                type="button"
+                className="button button--danger button--small"
+                disabled={busy !== null}
+                onClick={() => void rotate()}
+              >
                 {busy === 'rotate' ? <span className="spinner" aria-hidden="true" /> : null}
                 {t('agenda.export.rotate')}
               </button>
-              <button type="button" className="button button--quiet button--small" onClick={() => setConfirmRotate(false)}>
+              <button
+                type="button"
+                className="button button--quiet button--small"
+                onClick={() => setConfirmRotate(false)}
+              >
                 {t('agenda.detail.back')}
               </button>
             </div>

@@ -33,7 +33,9 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
 
   const [patient, setPatient] = useState<Patient | null>(null);
   const [newPatient, setNewPatient] = useState<{ name: string; phone: string } | null>(null);
-  const [serviceId, setServiceId] = useState<number | null>(activeServices.length === 1 ? (activeServices[0]?.id ?? null) : null);
+  const [serviceId, setServiceId] = useState<number | null>(
+    activeServices.length === 1 ? (activeServices[0]?.id ?? null) : null,
+  );
   const [practitionerId, setPractitionerId] = useState<number | null>(seed.practitionerId);
   const [date, setDate] = useState(initial?.date ?? '');
   const [time, setTime] = useState(seed.allDay ? '' : (initial?.time ?? ''));
@@ -44,7 +46,9 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
   const onFreeChange = useCallback((f: boolean | null) => setFree(f), []);
 
   const service = activeServices.find((s) => s.id === serviceId) ?? null;
-  const practitioners = activePractitioners(allPractitioners).filter((p) => !service || service.practitionerIds.length === 0 || service.practitionerIds.includes(p.id));
+  const practitioners = activePractitioners(allPractitioners).filter(
+    (p) => !service || service.practitionerIds.length === 0 || service.practitionerIds.includes(p.id),
+  );
   const start = toInstant(date, time, timeZone);
 
   const pickSlot = (slot: Slot) => {
@@ -57,7 +61,8 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
 
   function createFromQuery(query: string) {
     const digits = query.replace(/[^\d+]/g, '');
-    const looksLikePhone = digits.replace(/\D/g, '').length >= 6 && digits.length >= query.replace(/\s|-/g, '').length - 1;
+    const looksLikePhone =
+      digits.replace(/\D/g, '').length >= 6 && digits.length >= query.replace(/\s|-/g, '').length - 1;
     setNewPatient(looksLikePhone ? { name: '', phone: query } : { name: query, phone: '' });
   }
 
@@ -71,16 +76,30 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
     try {
       let p = patient;
       if (!p && newPatient) {
-        p = await agendaApi.createPatient({ displayName: newPatient.name.trim(), phone: newPatient.phone.trim() || null });
+        p = await agendaApi.createPatient({
+          displayName: newPatient.name.trim(),
+          phone: newPatient.phone.trim() || null,
+        });
         // Created once: a refused booking retried does not create the patient again.
         setPatient(p);
         setNewPatient(null);
       }
       if (!p) return;
-      const booked = await agendaApi.createAppointment({ patientId: p.id, practitionerId, serviceId, start, ...(notes.trim() ? { notes: notes.trim() } : {}) });
+      const booked = await agendaApi.createAppointment({
+        patientId: p.id,
+        practitionerId,
+        serviceId,
+        start,
+        ...(notes.trim() ? { notes: notes.trim() } : {}),
+      });
       onBooked(booked);
     } catch (e) {
-      setError(agendaError(t, e, { '/phone': t('agenda.patients.fields.phone'), '/displayName': t('agenda.patients.fields.name') }));
+      setError(
+        agendaError(t, e, {
+          '/phone': t('agenda.patients.fields.phone'),
+          '/displayName': t('agenda.patients.fields.name'),
+        }),
+      );
     } finally {
       setSaving(false);
     }
@@ -93,7 +112,15 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
       onSubmit={() => void submit()}
       busy={saving}
       wide
-      actions={<DialogActions submitLabel={t('agenda.create.submit')} busyLabel={t('agenda.create.saving')} busy={saving} error={error} onCancel={onClose} />}
+      actions={
+        <DialogActions
+          submitLabel={t('agenda.create.submit')}
+          busyLabel={t('agenda.create.saving')}
+          busy={saving}
+          error={error}
+          onCancel={onClose}
+        />
+      }
     >
       <div className="appt-form">
         <div className="appt-form__main">
@@ -102,11 +129,27 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
               <legend>{t('agenda.create.newPatient')}</legend>
               <div className="field">
                 <label htmlFor={`${id}-np-name`}>{t('agenda.patients.fields.name')}</label>
-                <input id={`${id}-np-name`} value={newPatient.name} onChange={(e) => setNewPatient({ ...newPatient, name: e.target.value })} required maxLength={200} autoComplete="off" data-autofocus />
+                <input
+                  id={`${id}-np-name`}
+                  value={newPatient.name}
+                  onChange={(e) => setNewPatient({ ...newPatient, name: e.target.value })}
+                  required
+                  maxLength={200}
+                  autoComplete="off"
+                  data-autofocus
+                />
               </div>
               <div className="field">
                 <label htmlFor={`${id}-np-phone`}>{t('agenda.patients.fields.phone')}</label>
-                <input id={`${id}-np-phone`} type="tel" value={newPatient.phone} onChange={(e) => setNewPatient({ ...newPatient, phone: e.target.value })} maxLength={64} autoComplete="off" aria-describedby={`${id}-np-phone-hint`} />
+                <input
+                  id={`${id}-np-phone`}
+                  type="tel"
+                  value={newPatient.phone}
+                  onChange={(e) => setNewPatient({ ...newPatient, phone: e.target.value })}
+                  maxLength={64}
+                  autoComplete="off"
+                  aria-describedby={`${id}-np-phone-hint`}
+                />
                 <p className="hint" id={`${id}-np-phone-hint`}>
                   {t('agenda.patients.fields.phoneHint')}
                 </p>
@@ -116,11 +159,22 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
               </button>
             </fieldset>
           ) : (
-            <PatientPicker label={t('agenda.fields.patient')} value={patient} onChange={setPatient} onCreate={createFromQuery} autoFocus />
+            <PatientPicker
+              label={t('agenda.fields.patient')}
+              value={patient}
+              onChange={setPatient}
+              onCreate={createFromQuery}
+              autoFocus
+            />
           )}
           <div className="field">
             <label htmlFor={`${id}-service`}>{t('agenda.fields.service')}</label>
-            <select id={`${id}-service`} value={serviceId ?? ''} onChange={(e) => setServiceId(e.target.value ? Number(e.target.value) : null)} required>
+            <select
+              id={`${id}-service`}
+              value={serviceId ?? ''}
+              onChange={(e) => setServiceId(e.target.value ? Number(e.target.value) : null)}
+              required
+            >
               <option value="">{t('agenda.fields.chooseService')}</option>
               {activeServices.map((s) => (
                 <option key={s.id} value={s.id}>
@@ -131,7 +185,11 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
           </div>
           <div className="field">
             <label htmlFor={`${id}-pract`}>{t('agenda.fields.practitioner')}</label>
-            <select id={`${id}-pract`} value={practitionerId ?? ''} onChange={(e) => setPractitionerId(e.target.value ? Number(e.target.value) : null)}>
+            <select
+              id={`${id}-pract`}
+              value={practitionerId ?? ''}
+              onChange={(e) => setPractitionerId(e.target.value ? Number(e.target.value) : null)}
+            >
               <option value="">{t('agenda.fields.anyPractitioner')}</option>
               {practitioners.map((p) => (
                 <option key={p.id} value={p.id}>
@@ -147,18 +205,39 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
             </div>
             <div className="field">
               <label htmlFor={`${id}-time`}>{t('agenda.fields.time')}</label>
-              <input id={`${id}-time`} type="time" step={300} value={time} onChange={(e) => setTime(e.target.value)} required />
+              <input
+                id={`${id}-time`}
+                type="time"
+                step={300}
+                value={time}
+                onChange={(e) => setTime(e.target.value)}
+                required
+              />
             </div>
           </div>
           {start && free === false ? <p className="notice notice--warn">{t('agenda.create.notFree')}</p> : null}
           {start && free === true ? <p className="notice notice--ok">{t('agenda.create.free')}</p> : null}
           <div className="field">
             <label htmlFor={`${id}-notes`}>{t('agenda.fields.notes')}</label>
-            <textarea id={`${id}-notes`} rows={2} maxLength={4000} value={notes} onChange={(e) => setNotes(e.target.value)} />
+            <textarea
+              id={`${id}-notes`}
+              rows={2}
+              maxLength={4000}
+              value={notes}
+              onChange={(e) => setNotes(e.target.value)}
+            />
           </div>
         </div>
         <aside className="appt-form__side">
-          <SlotList serviceId={serviceId} practitionerId={practitionerId} date={date} timeZone={timeZone} selected={start} onPick={pickSlot} onFreeChange={onFreeChange} />
+          <SlotList
+            serviceId={serviceId}
+            practitionerId={practitionerId}
+            date={date}
+            timeZone={timeZone}
+            selected={start}
+            onPick={pickSlot}
+            onFreeChange={onFreeChange}
+          />
         </aside>
       </div>
     </Dialog>

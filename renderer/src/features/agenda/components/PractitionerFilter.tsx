@@ -19,7 +19,13 @@ export function PractitionerFilter({ practitioners }: { practitioners: Practitio
           </button>
         ) : null}
         {practitioners.map((p) => (
-          <button key={p.id} type="button" className="chip" aria-pressed={!hidden.includes(p.id)} onClick={() => store().togglePractitioner(p.id)}>
+          <button
+            key={p.id}
+            type="button"
+            className="chip"
+            aria-pressed={!hidden.includes(p.id)}
+            onClick={() => store().togglePractitioner(p.id)}
+          >
             <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
             {p.name}
           </button>

@@ -24,7 +24,9 @@ const LIMIT = 12;
 export function SlotList({ serviceId, practitionerId, date, timeZone, selected, onPick, onFreeChange }: Props) {
   const { t } = useTranslation();
   const titleId = useId();
-  const [state, setState] = useState<{ kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; slots: Slot[] } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [state, setState] = useState<
+    { kind: 'idle' } | { kind: 'loading' } | { kind: 'ready'; slots: Slot[] } | { kind: 'error'; message: string }
+  >({ kind: 'idle' });
 
   useEffect(() => {
     const bounds = dayBounds(date, timeZone);
@@ -36,7 +38,9 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
     setState({ kind: 'loading' });
     // Around the chosen time (an hour before it), else from the start of that day; never the past.
     const around = selected ? Date.parse(selected) - 60 * 60_000 : Number.NaN;
-    const from = new Date(Math.max(Date.parse(bounds.from), Number.isNaN(around) ? 0 : around, Date.now())).toISOString();
+    const from = new Date(
+      Math.max(Date.parse(bounds.from), Number.isNaN(around) ? 0 : around, Date.now()),
+    ).toISOString();
     agendaApi
       .availability({ serviceId, ...(practitionerId ? { practitionerId } : {}), from, limit: LIMIT })
       .then((a) => !cancelled && setState({ kind: 'ready', slots: a.slots }))
@@ -47,7 +51,13 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
   }, [serviceId, practitionerId, date, timeZone, selected, t]);
 
   const slots = state.kind === 'ready' ? state.slots : [];
-  const free = state.kind === 'ready' && selected ? slots.some((s) => Date.parse(s.start) === Date.parse(selected) && (!practitionerId || s.practitionerId === practitionerId)) : null;
+  const free =
+    state.kind === 'ready' && selected
+      ? slots.some(
+          (s) =>
+            Date.parse(s.start) === Date.parse(selected) && (!practitionerId || s.practitionerId === practitionerId),
+        )
+      : null;
   useEffect(() => onFreeChange?.(free), [free, onFreeChange]);
 
   if (state.kind === 'idle') return <p className="hint">{t('agenda.slots.pickService')}</p>;
@@ -66,10 +76,18 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
       {slots.length > 0 ? (
         <ul className="slots__list" aria-labelledby={titleId}>
           {slots.map((s) => {
-            const isSelected = selected !== null && Date.parse(s.start) === Date.parse(selected) && (!practitionerId || s.practitionerId === practitionerId);
+            const isSelected =
+              selected !== null &&
+              Date.parse(s.start) === Date.parse(selected) &&
+              (!practitionerId || s.practitionerId === practitionerId);
             return (
               <li key={`${s.start}-${s.practitionerId}`}>
-                <button type="button" className={`slot ${isSelected ? 'slot--selected' : ''}`} aria-pressed={isSelected} onClick={() => onPick(s)}>
+                <button
+                  type="button"
+                  className={`slot ${isSelected ? 'slot--selected' : ''}`}
+                  aria-pressed={isSelected}
+                  onClick={() => onPick(s)}
+                >
                   <span>{s.label}</span>
                   {practitionerId ? null : <span className="slot__who">{s.practitionerName}</span>}
                 </button>

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { appt, TZ, view } from '../agenda.fixture';
 import { calendarEvents, textOn, unionIntervals } from './calendar-events';
 
-
 describe('unionIntervals', () => {
   it('merges overlapping and touching intervals and drops empty ones', () => {
     expect(
@@ -22,7 +21,9 @@ describe('unionIntervals', () => {
 
 describe('calendarEvents', () => {
   it('hides cancelled appointments unless asked, and hidden practitioners always', () => {
-    const data = view({ appointments: [appt({ id: 1 }), appt({ id: 2, status: 'cancelled' }), appt({ id: 3, practitionerId: 2 })] });
+    const data = view({
+      appointments: [appt({ id: 1 }), appt({ id: 2, status: 'cancelled' }), appt({ id: 3, practitionerId: 2 })],
+    });
     const ids = (showCancelled: boolean) =>
       calendarEvents(data, { hiddenPractitioners: [2], showCancelled, month: false, timeZone: TZ })
         .filter((e) => e.display !== 'background')
@@ -32,7 +33,10 @@ describe('calendarEvents', () => {
   });
 
   it('marks assistant bookings and only lets open appointments move', () => {
-    const [a, b] = calendarEvents(view({ appointments: [appt({ id: 1, source: 'assistant' }), appt({ id: 2, status: 'completed' })] }), { hiddenPractitioners: [], showCancelled: false, month: false, timeZone: TZ });
+    const [a, b] = calendarEvents(
+      view({ appointments: [appt({ id: 1, source: 'assistant' }), appt({ id: 2, status: 'completed' })] }),
+      { hiddenPractitioners: [], showCancelled: false, month: false, timeZone: TZ },
+    );
     expect(a?.classNames).toContain('appt--assistant');
     expect(a?.editable).toBe(true);
     expect(b?.editable).toBe(false);
@@ -46,12 +50,19 @@ describe('calendarEvents', () => {
       ],
       closures: [{ start: '2026-11-25T03:00:00Z', end: '2026-11-26T03:00:00Z', reason: 'Feriado' }],
     });
-    const open = (hidden: number[], month = false) => calendarEvents(data, { hiddenPractitioners: hidden, showCancelled: false, month, timeZone: TZ }).filter((e) => (e.classNames as string[]).includes('agenda-open'));
+    const open = (hidden: number[], month = false) =>
+      calendarEvents(data, { hiddenPractitioners: hidden, showCancelled: false, month, timeZone: TZ }).filter((e) =>
+        (e.classNames as string[]).includes('agenda-open'),
+      );
     expect(open([]).map((e) => [e.start, e.end])).toEqual([['2026-11-24T12:00:00.000Z', '2026-11-24T21:00:00.000Z']]);
     expect(open([2]).map((e) => [e.start, e.end])).toEqual([['2026-11-24T12:00:00.000Z', '2026-11-24T16:00:00.000Z']]);
     expect(open([], true)).toEqual([]);
     // Closures show in every view.
-    expect(calendarEvents(data, { hiddenPractitioners: [], showCancelled: false, month: true, timeZone: TZ }).map((e) => e.title)).toEqual(['Feriado']);
+    expect(
+      calendarEvents(data, { hiddenPractitioners: [], showCancelled: false, month: true, timeZone: TZ }).map(
+        (e) => e.title,
+      ),
+    ).toEqual(['Feriado']);
   });
 });
 
@@ -65,7 +76,9 @@ describe('textOn', () => {
 
 describe('closures in month view', () => {
   it('cover the local days they close (the clinic zone), as all-day background', () => {
-    const data = view({ closures: [{ start: '2026-12-24T03:00:00.000Z', end: '2026-12-26T03:00:00.000Z', reason: 'Navidad' }] });
+    const data = view({
+      closures: [{ start: '2026-12-24T03:00:00.000Z', end: '2026-12-26T03:00:00.000Z', reason: 'Navidad' }],
+    });
     const [c] = calendarEvents(data, { hiddenPractitioners: [], showCancelled: false, month: true, timeZone: TZ });
     expect(c).toMatchObject({ start: '2026-12-24', end: '2026-12-26', allDay: true, display: 'background' });
   });

@@ -18,8 +18,13 @@ export interface CalendarFilter {
 export const MOVABLE: ReadonlySet<AppointmentStatus> = new Set(['scheduled', 'confirmed']);
 
 /** Merges overlapping or touching [start, end) intervals (ISO instants) into the fewest. */
-export function unionIntervals(list: ReadonlyArray<{ start: string; end: string }>): Array<{ start: string; end: string }> {
-  const sorted = [...list].map((i) => ({ s: Date.parse(i.start), e: Date.parse(i.end) })).filter((i) => i.e > i.s).sort((a, b) => a.s - b.s);
+export function unionIntervals(
+  list: ReadonlyArray<{ start: string; end: string }>,
+): Array<{ start: string; end: string }> {
+  const sorted = [...list]
+    .map((i) => ({ s: Date.parse(i.start), e: Date.parse(i.end) }))
+    .filter((i) => i.e > i.s)
+    .sort((a, b) => a.s - b.s);
   const out: Array<{ s: number; e: number }> = [];
   for (const i of sorted) {
     const last = out[out.length - 1];
@@ -72,16 +77,26 @@ export function calendarEvents(data: AgendaView | null, filter: CalendarFilter):
   const events: EventInput[] = [];
   if (!filter.month) {
     const open = unionIntervals(data.workingHours.filter((w) => !hidden.has(w.practitionerId)));
-    for (const [i, w] of open.entries()) events.push({ id: `open-${i}`, start: w.start, end: w.end, display: 'background', classNames: ['agenda-open'] });
+    for (const [i, w] of open.entries())
+      events.push({ id: `open-${i}`, start: w.start, end: w.end, display: 'background', classNames: ['agenda-open'] });
     for (const t of data.timeOff) {
       if (hidden.has(t.practitionerId)) continue;
-      events.push({ id: `off-${t.id}`, start: t.start, end: t.end, display: 'background', title: t.reason, classNames: ['agenda-timeoff'] });
+      events.push({
+        id: `off-${t.id}`,
+        start: t.start,
+        end: t.end,
+        display: 'background',
+        title: t.reason,
+        classNames: ['agenda-timeoff'],
+      });
     }
   }
   for (const [i, c] of data.closures.entries()) {
     // Month cells are whole days, where only all-day background events are drawn.
     const lastDay = localParts(new Date(Date.parse(c.end) - 1), filter.timeZone).date;
-    const span = filter.month ? { start: localParts(c.start, filter.timeZone).date, end: addDays(lastDay, 1), allDay: true } : { start: c.start, end: c.end };
+    const span = filter.month
+      ? { start: localParts(c.start, filter.timeZone).date, end: addDays(lastDay, 1), allDay: true }
+      : { start: c.start, end: c.end };
     events.push({ id: `closed-${i}`, ...span, display: 'background', title: c.reason, classNames: ['agenda-closure'] });
   }
   for (const a of data.appointments) {

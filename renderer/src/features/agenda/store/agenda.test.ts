@@ -8,7 +8,12 @@ const named = (patientName: string) => view({ appointments: [appt({ patientName 
 /** A fetch whose answers the test releases one by one, in any order. */
 function controlledFetch() {
   const pending: Array<{ url: string; resolve: (body: unknown) => void }> = [];
-  const fetchImpl = vi.fn((url: string) => new Promise<Response>((resolve) => pending.push({ url, resolve: (body) => resolve(new Response(JSON.stringify(body), { status: 200 })) })));
+  const fetchImpl = vi.fn(
+    (url: string) =>
+      new Promise<Response>((resolve) =>
+        pending.push({ url, resolve: (body) => resolve(new Response(JSON.stringify(body), { status: 200 })) }),
+      ),
+  );
   return { fetchImpl, pending };
 }
 

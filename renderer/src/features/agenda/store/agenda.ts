@@ -23,7 +23,9 @@ function readPrefs(): Prefs {
     if (!raw) return fallback;
     return {
       view: CALENDAR_VIEWS.includes(raw.view as CalendarView) ? (raw.view as CalendarView) : fallback.view,
-      hiddenPractitioners: Array.isArray(raw.hiddenPractitioners) ? raw.hiddenPractitioners.filter((n) => typeof n === 'number') : [],
+      hiddenPractitioners: Array.isArray(raw.hiddenPractitioners)
+        ? raw.hiddenPractitioners.filter((n) => typeof n === 'number')
+        : [],
       showCancelled: raw.showCancelled === true,
     };
   } catch {
@@ -75,13 +77,18 @@ export const useAgenda = create<AgendaState>((set, get) => ({
       // The calendar's request leaves cancelled appointments out; they come apart, when asked for.
       const [view, cancelled] = await Promise.all([
         agendaApi.agenda(range),
-        get().showCancelled ? agendaApi.appointments({ from: range.from, to: range.to, status: 'cancelled' }) : Promise.resolve([]),
+        get().showCancelled
+          ? agendaApi.appointments({ from: range.from, to: range.to, status: 'cancelled' })
+          : Promise.resolve([]),
       ]);
-      const data = cancelled.length ? { ...view, appointments: [...view.appointments.filter((a) => a.status !== 'cancelled'), ...cancelled] } : view;
+      const data = cancelled.length
+        ? { ...view, appointments: [...view.appointments.filter((a) => a.status !== 'cancelled'), ...cancelled] }
+        : view;
       // A newer range or refetch started meanwhile: its answer wins.
       if (mine === sequence) set({ data, error: null, loading: false });
     } catch (e) {
-      if (mine === sequence) set({ error: e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)), loading: false });
+      if (mine === sequence)
+        set({ error: e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)), loading: false });
     }
   },
   setView(view) {
@@ -104,7 +111,11 @@ export const useAgenda = create<AgendaState>((set, get) => ({
   },
 }));
 
-const prefsOf = (s: Prefs): Prefs => ({ view: s.view, hiddenPractitioners: s.hiddenPractitioners, showCancelled: s.showCancelled });
+const prefsOf = (s: Prefs): Prefs => ({
+  view: s.view,
+  hiddenPractitioners: s.hiddenPractitioners,
+  showCancelled: s.showCancelled,
+});
 
 let pending: ReturnType<typeof setTimeout> | null = null;
 

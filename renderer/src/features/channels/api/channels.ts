@@ -5,8 +5,10 @@ import type { ChannelView, PushEvent } from '../../../shared/api/types';
 
 export const channelsApi = {
   list: () => call('GET /api/channels'),
-  update: (provider: string, patch: Record<string, unknown>) => call('PUT /api/channels/:provider', { params: { provider }, body: patch }),
-  link: (method: 'qr' | 'phone', phone?: string) => call('POST /api/channels/whatsapp/link', { body: phone ? { method, phone } : { method } }),
+  update: (provider: string, patch: Record<string, unknown>) =>
+    call('PUT /api/channels/:provider', { params: { provider }, body: patch }),
+  link: (method: 'qr' | 'phone', phone?: string) =>
+    call('POST /api/channels/whatsapp/link', { body: phone ? { method, phone } : { method } }),
   unlink: () => call('POST /api/channels/whatsapp/unlink'),
 };
 
@@ -48,7 +50,10 @@ export const useChannels = create<ChannelsState>((set, get) => ({
     try {
       const loaded = await channelsApi.list();
       const shown = new Map(get().channels?.map((c) => [c.provider, c]));
-      set({ channels: loaded.map((c) => (shown.has(c.provider) ? merge(shown.get(c.provider)!, c) : c)), loadError: null });
+      set({
+        channels: loaded.map((c) => (shown.has(c.provider) ? merge(shown.get(c.provider)!, c) : c)),
+        loadError: null,
+      });
     } catch (error) {
       set({ loadError: error });
     }
@@ -64,4 +69,5 @@ export const useChannels = create<ChannelsState>((set, get) => ({
   },
 }));
 
-export const selectWhatsApp = (s: ChannelsState): ChannelView | undefined => s.channels?.find((c) => c.provider === 'whatsapp');
+export const selectWhatsApp = (s: ChannelsState): ChannelView | undefined =>
+  s.channels?.find((c) => c.provider === 'whatsapp');

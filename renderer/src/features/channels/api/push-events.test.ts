@@ -31,7 +31,9 @@ describe('channel.status, as the renderer reads it', () => {
       backoff: () => 60_000,
     });
     for (let i = 0; i < 200 && !statuses.includes('open'); i++) await new Promise((r) => setTimeout(r, 5));
-    write('event: channel.status\ndata: {"provider":"whatsapp","state":"linking","whatsapp":{"phase":"qr","qr":"2@abc","revision":4}}\n\n');
+    write(
+      'event: channel.status\ndata: {"provider":"whatsapp","state":"linking","whatsapp":{"phase":"qr","qr":"2@abc","revision":4}}\n\n',
+    );
     for (let i = 0; i < 200 && events.length === 0; i++) await new Promise((r) => setTimeout(r, 5));
     conn.close();
 
@@ -41,10 +43,21 @@ describe('channel.status, as the renderer reads it', () => {
     // Typed access: this line only compiles while the event's type declares `whatsapp`.
     expect(event.data.whatsapp?.qr).toBe('2@abc');
     useChannels.setState({
-      channels: [{ provider: 'whatsapp', state: 'disconnected', settings: {}, webhookUrl: null, whatsapp: { phase: 'disconnected', revision: 1 } }],
+      channels: [
+        {
+          provider: 'whatsapp',
+          state: 'disconnected',
+          settings: {},
+          webhookUrl: null,
+          whatsapp: { phase: 'disconnected', revision: 1 },
+        },
+      ],
     });
     useChannels.getState().applyStatus(event.data);
-    expect(useChannels.getState().channels?.find((c) => c.provider === 'whatsapp')?.whatsapp).toMatchObject({ phase: 'qr', revision: 4 });
+    expect(useChannels.getState().channels?.find((c) => c.provider === 'whatsapp')?.whatsapp).toMatchObject({
+      phase: 'qr',
+      revision: 4,
+    });
     useChannels.setState({ channels: null, loadError: null });
   });
 });

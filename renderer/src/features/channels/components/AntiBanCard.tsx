@@ -23,7 +23,9 @@ export function AntiBanCard({ channel }: { channel: ChannelView }) {
   const id = useId();
   const saved = read(channel);
   const [draft, setDraft] = useState<WhatsAppSettings>(saved);
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
+    kind: 'idle',
+  });
   const savedKey = JSON.stringify(saved);
   useEffect(() => setDraft(JSON.parse(savedKey) as WhatsAppSettings), [savedKey]);
   const changed = JSON.stringify(draft) !== savedKey;
@@ -53,7 +55,11 @@ export function AntiBanCard({ channel }: { channel: ChannelView }) {
         <fieldset>
           <legend>{t('channels.rules.settingsTitle')}</legend>
           <label className="check">
-            <input type="checkbox" checked={draft.onlyChatsThatWroteFirst} onChange={(e) => setDraft({ ...draft, onlyChatsThatWroteFirst: e.target.checked })} />
+            <input
+              type="checkbox"
+              checked={draft.onlyChatsThatWroteFirst}
+              onChange={(e) => setDraft({ ...draft, onlyChatsThatWroteFirst: e.target.checked })}
+            />
             {t('channels.rules.onlyInboundSetting')}
           </label>
           <label className="check">
@@ -76,7 +82,12 @@ export function AntiBanCard({ channel }: { channel: ChannelView }) {
               min={1}
               max={168}
               value={draft.backlogMaxAgeHours}
-              onChange={(e) => setDraft({ ...draft, backlogMaxAgeHours: Math.max(1, Math.min(168, Math.round(Number(e.target.value) || 1))) })}
+              onChange={(e) =>
+                setDraft({
+                  ...draft,
+                  backlogMaxAgeHours: Math.max(1, Math.min(168, Math.round(Number(e.target.value) || 1))),
+                })
+              }
               aria-describedby={`${id}-backlog-hint`}
             />
             <span>{t('channels.rules.backlogUnit')}</span>
@@ -90,7 +101,10 @@ export function AntiBanCard({ channel }: { channel: ChannelView }) {
             {status.kind === 'saving' ? t('channels.rules.saving') : t('channels.rules.save')}
           </button>
         </div>
-        <FormFeedback message={status.kind === 'saved' && !changed ? t('channels.rules.saved') : null} error={status.kind === 'error' ? status.message : null} />
+        <FormFeedback
+          message={status.kind === 'saved' && !changed ? t('channels.rules.saved') : null}
+          error={status.kind === 'error' ? status.message : null}
+        />
       </form>
     </section>
   );

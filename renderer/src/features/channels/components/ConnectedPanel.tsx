@@ -9,7 +9,10 @@ import { formatPhone } from '../../../lib/phone';
 export function ConnectedPanel({ wa, busy, onUnlink }: { wa: WhatsAppDetails; busy: boolean; onUnlink(): void }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const zone = useSettings((s) => (typeof s.values?.['clinic.timeZone'] === 'string' ? (s.values['clinic.timeZone'] as string) : undefined)) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const zone =
+    useSettings((s) =>
+      typeof s.values?.['clinic.timeZone'] === 'string' ? (s.values['clinic.timeZone'] as string) : undefined,
+    ) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const [confirming, setConfirming] = useState(false);
   const when = (ms: number | undefined) => (ms ? formatDateTime(new Date(ms), i18n.language, zone) : null);
   return (
@@ -39,7 +42,13 @@ export function ConnectedPanel({ wa, busy, onUnlink }: { wa: WhatsAppDetails; bu
             <button type="button" className="button button--danger" disabled={busy} onClick={onUnlink}>
               {busy ? t('channels.whatsapp.unlinking') : t('channels.whatsapp.unlinkYes')}
             </button>
-            <button type="button" className="button button--quiet" disabled={busy} onClick={() => setConfirming(false)} autoFocus>
+            <button
+              type="button"
+              className="button button--quiet"
+              disabled={busy}
+              onClick={() => setConfirming(false)}
+              autoFocus
+            >
               {t('channels.whatsapp.unlinkNo')}
             </button>
           </div>

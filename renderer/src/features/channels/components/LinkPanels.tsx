@@ -23,7 +23,10 @@ function Steps({ last }: { last: 'qr' | 'code' }) {
           <Trans i18nKey="channels.whatsapp.step2" components={{ strong: <strong /> }} />
         </li>
         <li>
-          <Trans i18nKey={last === 'qr' ? 'channels.whatsapp.step3' : 'channels.whatsapp.pairingStep3'} components={{ strong: <strong /> }} />
+          <Trans
+            i18nKey={last === 'qr' ? 'channels.whatsapp.step3' : 'channels.whatsapp.pairingStep3'}
+            components={{ strong: <strong /> }}
+          />
         </li>
       </ol>
     </div>
@@ -110,7 +113,12 @@ function PhoneForm({ busy, onPhone }: Actions) {
 }
 
 /** The 8-character code to type on the phone, grouped 4 + 4 as WhatsApp shows its boxes. */
-export function PairingPanel({ wa, onQr, onCancel, busy }: { wa: WhatsAppDetails } & Pick<Actions, 'onQr' | 'onCancel' | 'busy'>) {
+export function PairingPanel({
+  wa,
+  onQr,
+  onCancel,
+  busy,
+}: { wa: WhatsAppDetails } & Pick<Actions, 'onQr' | 'onCancel' | 'busy'>) {
   const { t } = useTranslation();
   const code = wa.pairingCode ?? '';
   return (
@@ -120,7 +128,9 @@ export function PairingPanel({ wa, onQr, onCancel, busy }: { wa: WhatsAppDetails
         <p className="pairing-code">
           <span className="sr-only">{`${t('channels.whatsapp.pairingCodeLabel')}: ${code.split('').join(' ')}`}</span>
           <span aria-hidden="true">{code.slice(0, 4)}</span>
-          <span aria-hidden="true" className="pairing-code__dash">-</span>
+          <span aria-hidden="true" className="pairing-code__dash">
+            -
+          </span>
           <span aria-hidden="true">{code.slice(4)}</span>
         </p>
         <Steps last="code" />

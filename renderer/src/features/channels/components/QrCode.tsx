@@ -10,7 +10,12 @@ export function QrCode({ value, label }: { value: string; label: string }) {
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    QRCode.toString(value, { type: 'svg', margin: 2, errorCorrectionLevel: 'M', color: { dark: '#000000', light: '#ffffff' } })
+    QRCode.toString(value, {
+      type: 'svg',
+      margin: 2,
+      errorCorrectionLevel: 'M',
+      color: { dark: '#000000', light: '#ffffff' },
+    })
       .then((markup) => live && setSvg(markup))
       .catch(() => live && setSvg(null));
     return () => {
@@ -19,7 +24,11 @@ export function QrCode({ value, label }: { value: string; label: string }) {
   }, [value]);
   return (
     <div className="qr" role="img" aria-label={label}>
-      {svg ? <div className="qr__image" dangerouslySetInnerHTML={{ __html: svg }} /> : <span className="spinner" aria-hidden="true" />}
+      {svg ? (
+        <div className="qr__image" dangerouslySetInnerHTML={{ __html: svg }} />
+      ) : (
+        <span className="spinner" aria-hidden="true" />
+      )}
     </div>
   );
 }

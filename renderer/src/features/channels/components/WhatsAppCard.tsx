@@ -40,7 +40,10 @@ export function WhatsAppCard({ channel }: { channel: ChannelView }) {
       <header className="channel-card__head">
         <h2 id="whatsapp-title">{t('channels.whatsapp.title')}</h2>
         <p className={`state-pill state-pill--${tone}`}>
-          <span className={`dot ${tone === 'ok' ? 'dot--ok' : tone === 'warn' ? 'dot--warn' : ''}`} aria-hidden="true" />
+          <span
+            className={`dot ${tone === 'ok' ? 'dot--ok' : tone === 'warn' ? 'dot--warn' : ''}`}
+            aria-hidden="true"
+          />
           {label}
         </p>
       </header>
@@ -62,9 +65,17 @@ function view(wa: WhatsAppDetails, c: Ctx): { tone: Tone; label: string; body: R
   const { t } = c;
   switch (wa.phase) {
     case 'qr':
-      return { tone: 'idle', label: t('channels.whatsapp.qrTitle'), body: <QrPanel wa={wa} busy={c.busy} onPhone={c.linkByPhone} onQr={c.link} onCancel={c.unlink} /> };
+      return {
+        tone: 'idle',
+        label: t('channels.whatsapp.qrTitle'),
+        body: <QrPanel wa={wa} busy={c.busy} onPhone={c.linkByPhone} onQr={c.link} onCancel={c.unlink} />,
+      };
     case 'pairing':
-      return { tone: 'idle', label: t('channels.whatsapp.pairingTitle'), body: <PairingPanel wa={wa} busy={c.busy} onQr={c.link} onCancel={c.unlink} /> };
+      return {
+        tone: 'idle',
+        label: t('channels.whatsapp.pairingTitle'),
+        body: <PairingPanel wa={wa} busy={c.busy} onQr={c.link} onCancel={c.unlink} />,
+      };
     case 'connecting':
       return {
         tone: 'idle',
@@ -76,7 +87,11 @@ function view(wa: WhatsAppDetails, c: Ctx): { tone: Tone; label: string; body: R
         ),
       };
     case 'connected':
-      return { tone: 'ok', label: t('channels.whatsapp.connectedTitle'), body: <ConnectedPanel wa={wa} busy={c.busy} onUnlink={c.unlink} /> };
+      return {
+        tone: 'ok',
+        label: t('channels.whatsapp.connectedTitle'),
+        body: <ConnectedPanel wa={wa} busy={c.busy} onUnlink={c.unlink} />,
+      };
     case 'error':
       return { tone: 'warn', label: t('channels.whatsapp.troubleTitle'), body: <Trouble wa={wa} {...c} /> };
     default:
@@ -89,11 +104,17 @@ function Disconnected({ wa, busy, link, t }: { wa: WhatsAppDetails } & Ctx) {
     const expired = wa.reasonCode === 'qr_expired';
     return (
       <div className="link-panel" role="alert">
-        <h3 className="link-panel__title">{expired ? t('channels.whatsapp.expiredTitle') : t('channels.whatsapp.loggedOutTitle')}</h3>
+        <h3 className="link-panel__title">
+          {expired ? t('channels.whatsapp.expiredTitle') : t('channels.whatsapp.loggedOutTitle')}
+        </h3>
         <p>{expired ? t('channels.whatsapp.expiredBody') : t('channels.whatsapp.loggedOutBody')}</p>
         <div className="form-actions">
           <button type="button" className="button" onClick={link} disabled={busy}>
-            {busy ? t('channels.whatsapp.linking') : expired ? t('channels.whatsapp.retry') : t('channels.whatsapp.relink')}
+            {busy
+              ? t('channels.whatsapp.linking')
+              : expired
+                ? t('channels.whatsapp.retry')
+                : t('channels.whatsapp.relink')}
           </button>
         </div>
       </div>
@@ -103,7 +124,9 @@ function Disconnected({ wa, busy, link, t }: { wa: WhatsAppDetails } & Ctx) {
     <div className="link-panel">
       <p>{t('channels.whatsapp.disconnectedBody1')}</p>
       <p className="muted">{t('channels.whatsapp.disconnectedBody2')}</p>
-      {wa.reasonCode === 'unlinked_by_staff' ? <p className="muted small">{t('channels.whatsapp.unlinkedByStaff')}</p> : null}
+      {wa.reasonCode === 'unlinked_by_staff' ? (
+        <p className="muted small">{t('channels.whatsapp.unlinkedByStaff')}</p>
+      ) : null}
       <div className="form-actions">
         <button type="button" className="button" onClick={link} disabled={busy}>
           {busy ? t('channels.whatsapp.linking') : t('channels.whatsapp.link')}

@@ -26,12 +26,18 @@ export const inboxApi = {
     }),
   conversation: (id: number) => call('GET /api/conversations/:id', { params: { id } }),
   messages: (id: number, opts: { before?: number; limit?: number } = {}) =>
-    call('GET /api/conversations/:id/messages', { params: { id }, query: { before: opts.before || undefined, limit: opts.limit || undefined } }),
+    call('GET /api/conversations/:id/messages', {
+      params: { id },
+      query: { before: opts.before || undefined, limit: opts.limit || undefined },
+    }),
   message: (id: number) => call('GET /api/messages/:id', { params: { id } }),
   reply: (id: number, text: string) => call('POST /api/conversations/:id/messages', { params: { id }, body: { text } }),
   /** `hours`: a number, null for "until released", undefined for the core's default. */
   takeover: (id: number, enabled: boolean, hours?: number | null) =>
-    call('POST /api/conversations/:id/takeover', { params: { id }, body: enabled && hours !== undefined ? { enabled, hours } : { enabled } }),
+    call('POST /api/conversations/:id/takeover', {
+      params: { id },
+      body: enabled && hours !== undefined ? { enabled, hours } : { enabled },
+    }),
   retryMessage: (id: number) => call('POST /api/messages/:id/retry', { params: { id } }),
   markRead: (id: number) => call('POST /api/conversations/:id/read', { params: { id } }),
   simulate: (m: SimulatorMessage) => call('POST /api/simulator/messages', { body: m }),

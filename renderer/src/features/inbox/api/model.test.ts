@@ -12,13 +12,25 @@ const withMedia = (media: unknown): Message => ({
   status: 'received',
   answeredBy: null,
   failureReason: null,
-  fallbackReason: null, receivedWhileOffline: false, assistantDetails: null,
+  fallbackReason: null,
+  receivedWhileOffline: false,
+  assistantDetails: null,
 });
 
 describe('reading a message attachment', () => {
   it('reads the media shape, with the size under any of its names', () => {
     expect(
-      messageMedia(withMedia({ id: 'a-b', kind: 'image', mimeType: 'image/png', fileName: 'x.png', state: 'stored', hasThumbnail: true, sizeBytes: 1200 })),
+      messageMedia(
+        withMedia({
+          id: 'a-b',
+          kind: 'image',
+          mimeType: 'image/png',
+          fileName: 'x.png',
+          state: 'stored',
+          hasThumbnail: true,
+          sizeBytes: 1200,
+        }),
+      ),
     ).toEqual({
       id: 'a-b',
       kind: 'image',
@@ -37,11 +49,22 @@ describe('reading a message attachment', () => {
   });
 
   it('reads what the core made of the file, and an analysis state it does not know as none', () => {
-    const seen = messageMedia(withMedia({ id: 'd', kind: 'image', state: 'stored', description: 'Una receta.', analysisState: 'done' }));
-    expect(seen).toMatchObject({ description: 'Una receta.', transcript: null, analysisState: 'done', analysisError: null });
-    const heard = messageMedia(withMedia({ id: 'e', kind: 'audio', state: 'stored', analysisState: 'failed', analysisError: 'unreachable' }));
+    const seen = messageMedia(
+      withMedia({ id: 'd', kind: 'image', state: 'stored', description: 'Una receta.', analysisState: 'done' }),
+    );
+    expect(seen).toMatchObject({
+      description: 'Una receta.',
+      transcript: null,
+      analysisState: 'done',
+      analysisError: null,
+    });
+    const heard = messageMedia(
+      withMedia({ id: 'e', kind: 'audio', state: 'stored', analysisState: 'failed', analysisError: 'unreachable' }),
+    );
     expect(heard).toMatchObject({ analysisState: 'failed', analysisError: 'unreachable' });
-    expect(messageMedia(withMedia({ id: 'f', kind: 'audio', state: 'stored', analysisState: 'thinking' }))?.analysisState).toBeNull();
+    expect(
+      messageMedia(withMedia({ id: 'f', kind: 'audio', state: 'stored', analysisState: 'thinking' }))?.analysisState,
+    ).toBeNull();
   });
 
   it('treats unknown kinds as documents and unknown shapes as no attachment', () => {

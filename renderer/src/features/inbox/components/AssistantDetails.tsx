@@ -22,7 +22,10 @@ const pretty = (value: unknown): string => {
 export function AssistantDetails({ details }: { details: Details }) {
   const { t, i18n } = useTranslation();
   const tokens = (details.promptTokens ?? 0) + (details.completionTokens ?? 0);
-  const seconds = details.latencyMs === null ? null : (details.latencyMs / 1000).toLocaleString(i18n.language, { maximumFractionDigits: 1 });
+  const seconds =
+    details.latencyMs === null
+      ? null
+      : (details.latencyMs / 1000).toLocaleString(i18n.language, { maximumFractionDigits: 1 });
   const summary = [
     t('assistantDetails.tools', { count: details.tools.length }),
     tokens ? t('assistantDetails.tokens', { count: tokens, formatted: tokens.toLocaleString(i18n.language) }) : null,
@@ -33,12 +36,15 @@ export function AssistantDetails({ details }: { details: Details }) {
   return (
     <details className="assistant-details">
       <summary>{summary}</summary>
-      {details.model ? <p className="assistant-details__model">{t('assistantDetails.model', { model: details.model })}</p> : null}
+      {details.model ? (
+        <p className="assistant-details__model">{t('assistantDetails.model', { model: details.model })}</p>
+      ) : null}
       <ol className="assistant-details__tools">
         {details.tools.map((tool, i) => (
           <li key={i} className={tool.ok ? '' : 'assistant-details__tool--error'}>
             <p className="assistant-details__name">
-              <code>{tool.name}</code> {tool.ok ? null : <span className="assistant-details__flag">{t('assistantDetails.refused')}</span>}
+              <code>{tool.name}</code>{' '}
+              {tool.ok ? null : <span className="assistant-details__flag">{t('assistantDetails.refused')}</span>}
             </p>
             <p className="assistant-details__label">{t('assistantDetails.arguments')}</p>
             <pre>{pretty(tool.arguments)}</pre>

@@ -1,4 +1,14 @@
-import { forwardRef, useEffect, useId, useRef, useState, type ClipboardEvent, type DragEvent, type FormEvent, type KeyboardEvent } from 'react';
+import {
+  forwardRef,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type ClipboardEvent,
+  type DragEvent,
+  type FormEvent,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { uploadAttachment } from '../../../shared/api/client';
 import { inboxApi } from '../api/inbox';
@@ -46,9 +56,12 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
   const sending = sendingFor === conversationId;
   const file = attachment?.conversationId === conversationId ? attachment : null;
 
-  useEffect(() => () => {
-    if (attachment?.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
-  }, [attachment]);
+  useEffect(
+    () => () => {
+      if (attachment?.previewUrl) URL.revokeObjectURL(attachment.previewUrl);
+    },
+    [attachment],
+  );
 
   function attach(picked: File | undefined) {
     if (!picked) return;
@@ -57,7 +70,11 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
       return;
     }
     setError(null);
-    setAttachment({ conversationId, file: picked, previewUrl: picked.type.startsWith('image/') ? URL.createObjectURL(picked) : null });
+    setAttachment({
+      conversationId,
+      file: picked,
+      previewUrl: picked.type.startsWith('image/') ? URL.createObjectURL(picked) : null,
+    });
   }
 
   async function send(e?: FormEvent) {
@@ -82,7 +99,10 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
       void store.refreshConversation(conversationId);
       tickNow();
     } catch (err) {
-      setError({ conversationId, message: `${errorMessage(t, err)} ${t(file ? 'composer.fileKept' : 'composer.draftKept')}` });
+      setError({
+        conversationId,
+        message: `${errorMessage(t, err)} ${t(file ? 'composer.fileKept' : 'composer.draftKept')}`,
+      });
     } finally {
       setProgress(null);
       setSendingFor((current) => (current === conversationId ? null : current));
@@ -136,7 +156,12 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
               {Math.round(progress * 100)} %
             </progress>
           ) : (
-            <button type="button" className="button button--quiet button--small composer__file-remove" onClick={() => setAttachment(null)} aria-label={t('composer.removeFile', { name: file.file.name })}>
+            <button
+              type="button"
+              className="button button--quiet button--small composer__file-remove"
+              onClick={() => setAttachment(null)}
+              aria-label={t('composer.removeFile', { name: file.file.name })}
+            >
               <CloseIcon />
             </button>
           )}
@@ -155,7 +180,14 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
             e.target.value = ''; // choosing the same file again must fire again
           }}
         />
-        <button type="button" className="button button--quiet composer__attach" onClick={() => fileInput.current?.click()} disabled={sending} aria-label={t('composer.attach')} title={t('composer.attach')}>
+        <button
+          type="button"
+          className="button button--quiet composer__attach"
+          onClick={() => fileInput.current?.click()}
+          disabled={sending}
+          aria-label={t('composer.attach')}
+          title={t('composer.attach')}
+        >
           <PaperclipIcon />
         </button>
         <textarea
@@ -173,7 +205,13 @@ export const Composer = forwardRef<HTMLTextAreaElement, Props>(function Composer
         />
         <button type="submit" className="button composer__send" disabled={(!draft.trim() && !file) || sending}>
           <SendIcon />
-          <span>{sending ? (progress !== null ? `${Math.round(progress * 100)} %` : t('composer.sending')) : t('composer.send')}</span>
+          <span>
+            {sending
+              ? progress !== null
+                ? `${Math.round(progress * 100)} %`
+                : t('composer.sending')
+              : t('composer.send')}
+          </span>
         </button>
       </div>
       <p id={`${id}-hint`} className="composer__hint">

@@ -60,8 +60,9 @@ export function ConversationList({ ids, selectedId, labelledBy, search, onOpen, 
   const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
   useEffect(() => {
     // Not while the list is hidden (half-screen layout with a chat open): there is no viewport to align to.
-    if (selectedIndex >= 0 && (scroller.current?.clientHeight ?? 0) > 0) virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- Only when the selection moves, not on every list update.
+    if (selectedIndex >= 0 && (scroller.current?.clientHeight ?? 0) > 0)
+      virtualizer.scrollToIndex(selectedIndex, { align: 'auto' });
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Only when the selection moves, not on every list update.
   }, [selectedId]);
 
   const items = virtualizer.getVirtualItems();
@@ -87,7 +88,13 @@ export function ConversationList({ ids, selectedId, labelledBy, search, onOpen, 
               aria-setsize={partial ? -1 : ids.length}
               aria-posinset={item.index + 1}
             >
-              <ConversationRow conversation={c} selected={c.id === selectedId} now={now} search={search} onOpen={onOpen} />
+              <ConversationRow
+                conversation={c}
+                selected={c.id === selectedId}
+                now={now}
+                search={search}
+                onOpen={onOpen}
+              />
             </li>
           );
         })}
@@ -133,7 +140,11 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
     >
       <span className="conv__top">
         <span className="conv__name">{name}</span>
-        <time className="conv__time" dateTime={c.lastMessageAt} title={formatDateTime(c.lastMessageAt, i18n.language, tz)}>
+        <time
+          className="conv__time"
+          dateTime={c.lastMessageAt}
+          title={formatDateTime(c.lastMessageAt, i18n.language, tz)}
+        >
           {relative(relativeLabel(c.lastMessageAt, now, i18n.language, tz))}
         </time>
       </span>
@@ -163,7 +174,11 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
-  const alert = needsAttention(c) ? t('conversations.needsAttention') : c.lastFailed ? t('conversations.sendFailed') : null;
+  const alert = needsAttention(c)
+    ? t('conversations.needsAttention')
+    : c.lastFailed
+      ? t('conversations.sendFailed')
+      : null;
   if (alert) {
     return (
       <span className="attention-tag">
@@ -174,7 +189,11 @@ function ChatMarker({ conversation: c, now }: { conversation: Conversation; now:
   }
   if (isPaused(c, now)) {
     const left = overrideIndefinite(c) ? null : timeLeft(c.humanOverrideUntil, now);
-    const short = left ? (left.hours > 0 ? t('time.shortHours', { hours: left.hours }) : t('time.shortMinutes', { minutes: left.minutes })) : null;
+    const short = left
+      ? left.hours > 0
+        ? t('time.shortHours', { hours: left.hours })
+        : t('time.shortMinutes', { minutes: left.minutes })
+      : null;
     return (
       <span className="human-tag">
         <PersonIcon />

@@ -148,12 +148,21 @@ export function MessageList({ conversationId, name, showAssistantDetails = false
   return (
     <div className="messages" ref={scroller} data-testid="message-scroller">
       {thread?.loading ? <p className="messages__note">{t('thread.loading')}</p> : null}
-      {thread?.error && !thread.loading && messages.length === 0 ? <p className="messages__note form-error">{t('thread.loadError')}</p> : null}
-      {thread && !thread.loading && !thread.error && messages.length === 0 ? <p className="messages__note">{t('thread.noMessages')}</p> : null}
+      {thread?.error && !thread.loading && messages.length === 0 ? (
+        <p className="messages__note form-error">{t('thread.loadError')}</p>
+      ) : null}
+      {thread && !thread.loading && !thread.error && messages.length === 0 ? (
+        <p className="messages__note">{t('thread.noMessages')}</p>
+      ) : null}
       <div role="log" aria-label={t('thread.messagesLabel', { name })} aria-live="off" className="messages__log">
         {hasOlder ? (
           <div className="messages__older" style={{ top: EDGE_PX }}>
-            <button type="button" className="button button--quiet button--small" onClick={() => void loadOlder(conversationId)} disabled={loadingOlder}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              onClick={() => void loadOlder(conversationId)}
+              disabled={loadingOlder}
+            >
               {loadingOlder ? <span className="spinner" aria-hidden="true" /> : null}
               {loadingOlder ? t('thread.loadingOlder') : t('thread.loadOlder')}
             </button>
@@ -165,13 +174,28 @@ export function MessageList({ conversationId, name, showAssistantDetails = false
             if (!row) return null;
             const m = row.message;
             return (
-              <li key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="messages__row" style={{ transform: `translateY(${item.start}px)` }}>
+              <li
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className="messages__row"
+                style={{ transform: `translateY(${item.start}px)` }}
+              >
                 {row.day ? (
                   <p className="day-separator">
-                    <span>{row.day === today ? `${t('time.today')}, ${formatDay(m.createdAt, i18n.language, tz)}` : formatDay(m.createdAt, i18n.language, tz)}</span>
+                    <span>
+                      {row.day === today
+                        ? `${t('time.today')}, ${formatDay(m.createdAt, i18n.language, tz)}`
+                        : formatDay(m.createdAt, i18n.language, tz)}
+                    </span>
                   </p>
                 ) : null}
-                <MessageBubble message={m} time={formatTime(m.createdAt, i18n.language, tz)} from={name} details={showAssistantDetails} />
+                <MessageBubble
+                  message={m}
+                  time={formatTime(m.createdAt, i18n.language, tz)}
+                  from={name}
+                  details={showAssistantDetails}
+                />
               </li>
             );
           })}
@@ -195,14 +219,25 @@ function useArrivalAnnouncement(messages: Message[], name: string): string {
     const previous = lastId.current;
     lastId.current = last.id;
     if (previous === null || last.id <= previous) return;
-    if (last.role === 'patient') setText(t('thread.newFromPatient', { name, text: last.text || t('thread.attachment') }));
+    if (last.role === 'patient')
+      setText(t('thread.newFromPatient', { name, text: last.text || t('thread.attachment') }));
     else if (last.role === 'assistant') setText(t('thread.newFromAssistant', { text: last.text }));
     else if (last.role === 'system') setText(last.text);
   }, [last, name, t]);
   return text;
 }
 
-const MessageBubble = memo(function MessageBubble({ message: m, time, from, details }: { message: Message; time: string; from: string; details: boolean }) {
+const MessageBubble = memo(function MessageBubble({
+  message: m,
+  time,
+  from,
+  details,
+}: {
+  message: Message;
+  time: string;
+  from: string;
+  details: boolean;
+}) {
   const { t } = useTranslation();
   if (m.role === 'system') {
     return (
@@ -214,21 +249,33 @@ const MessageBubble = memo(function MessageBubble({ message: m, time, from, deta
     );
   }
   const outgoing = m.role === 'assistant' || m.role === 'staff';
-  const author = m.role === 'patient' ? t('thread.patient') : m.role === 'assistant' ? t('thread.assistant') : t('thread.staff');
+  const author =
+    m.role === 'patient' ? t('thread.patient') : m.role === 'assistant' ? t('thread.assistant') : t('thread.staff');
   const statusLabel = outgoing ? (isKnownStatus(m.status) ? t(`thread.statusLabel.${m.status}`) : m.status) : null;
   const media = messageMedia(m);
   const voiceTranscript = media?.kind === 'audio' ? transcript(m) : null;
   const failed = outgoing && m.status === 'failed';
   return (
-    <div className={`msg msg--${m.role} ${failed ? 'msg--failed' : ''}`} data-role={m.role} data-message-id={m.id} data-status={m.status}>
+    <div
+      className={`msg msg--${m.role} ${failed ? 'msg--failed' : ''}`}
+      data-role={m.role}
+      data-message-id={m.id}
+      data-status={m.status}
+    >
       <div className="msg__bubble">
         <span className={`msg__author ${m.role === 'patient' ? 'sr-only' : ''}`}>{author}</span>
-        {media ? <MessageMedia media={media} from={m.role === 'patient' ? from : author} transcript={voiceTranscript} /> : null}
+        {media ? (
+          <MessageMedia media={media} from={m.role === 'patient' ? from : author} transcript={voiceTranscript} />
+        ) : null}
         {m.media && !media ? <p className="msg__text msg__text--muted">{t('thread.attachment')}</p> : null}
         {m.text && m.text !== voiceTranscript ? <p className="msg__text">{m.text}</p> : null}
         {m.receivedWhileOffline ? <p className="msg__note">{t('thread.receivedWhileOffline')}</p> : null}
-        {m.answeredBy === 'fallback' ? <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p> : null}
-        {m.answeredBy === 'menu' ? <p className="msg__note">{t(`thread.menuReason.${menuReasonKey(m.fallbackReason)}` as const)}</p> : null}
+        {m.answeredBy === 'fallback' ? (
+          <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p>
+        ) : null}
+        {m.answeredBy === 'menu' ? (
+          <p className="msg__note">{t(`thread.menuReason.${menuReasonKey(m.fallbackReason)}` as const)}</p>
+        ) : null}
         <p className="msg__meta">
           <time dateTime={m.createdAt}>{time}</time>
           {statusLabel ? (
@@ -265,7 +312,12 @@ function FailedActions({ message }: { message: Message }) {
   return (
     <div className="msg__failed">
       <p className="msg__failed-reason">{reason ? t('thread.failedReason', { reason }) : t('thread.failedNoReason')}</p>
-      <button type="button" className="button button--small button--danger" onClick={() => void retry()} disabled={busy}>
+      <button
+        type="button"
+        className="button button--small button--danger"
+        onClick={() => void retry()}
+        disabled={busy}
+      >
         <RetryIcon />
         <span>{busy ? t('thread.retrying') : t('thread.retry')}</span>
       </button>

@@ -30,8 +30,16 @@ export function MessageMedia({ media, from, transcript }: Props) {
   if (media.state === 'failed' || media.state === 'too_large') {
     return (
       <p className="media-note media-note--error media-note--stack" data-media-state={media.state}>
-        <span>{media.state === 'too_large' ? (size ? t('media.tooLargeSize', { size }) : t('media.tooLarge')) : t('media.failed')}</span>
-        {media.error && media.state === 'failed' ? <span className="media-note__detail">{errorDetail(media.error)}</span> : null}
+        <span>
+          {media.state === 'too_large'
+            ? size
+              ? t('media.tooLargeSize', { size })
+              : t('media.tooLarge')
+            : t('media.failed')}
+        </span>
+        {media.error && media.state === 'failed' ? (
+          <span className="media-note__detail">{errorDetail(media.error)}</span>
+        ) : null}
       </p>
     );
   }
@@ -60,7 +68,8 @@ function ImageMedia({ media, from }: { media: MediaInfo; from: string }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const src = useMediaUrl(media.hasThumbnail ? thumbnailPath(media.id) : mediaPath(media.id));
-  const label = media.kind === 'sticker' ? t('media.stickerFrom', { name: from }) : t('media.imageFrom', { name: from });
+  const label =
+    media.kind === 'sticker' ? t('media.stickerFrom', { name: from }) : t('media.imageFrom', { name: from });
   return (
     <>
       <DescribedImage media={media}>
@@ -98,8 +107,18 @@ function VideoMedia({ media, from }: { media: MediaInfo; from: string }) {
   const label = t('media.videoFrom', { name: from });
   return (
     <>
-      <button type="button" className="media-image media-image--video" onClick={() => setOpen(true)} aria-label={t('media.playVideo', { label })} aria-haspopup="dialog">
-        {thumb.state === 'ready' ? <img src={thumb.url} alt="" draggable={false} /> : <span className="media-image__placeholder" />}
+      <button
+        type="button"
+        className="media-image media-image--video"
+        onClick={() => setOpen(true)}
+        aria-label={t('media.playVideo', { label })}
+        aria-haspopup="dialog"
+      >
+        {thumb.state === 'ready' ? (
+          <img src={thumb.url} alt="" draggable={false} />
+        ) : (
+          <span className="media-image__placeholder" />
+        )}
         <span className="media-image__play" aria-hidden="true">
           <PlayIcon />
         </span>
@@ -155,7 +174,13 @@ function DocumentMedia({ media, size }: { media: MediaInfo; size: string | null 
           </span>
         ) : null}
       </div>
-      <button type="button" className="button button--quiet button--small" onClick={() => void download()} disabled={state === 'busy'} aria-label={t('media.downloadNamed', { name })}>
+      <button
+        type="button"
+        className="button button--quiet button--small"
+        onClick={() => void download()}
+        disabled={state === 'busy'}
+        aria-label={t('media.downloadNamed', { name })}
+      >
         <DownloadIcon />
         <span aria-hidden="true">{state === 'busy' ? t('media.downloading') : t('media.download')}</span>
       </button>
@@ -212,7 +237,11 @@ function MediaViewer({ media, label, onClose }: { media: MediaInfo; label: strin
     >
       <div className="media-viewer__bar">
         <p className="media-viewer__title">{label}</p>
-        <button type="button" className="button button--quiet button--small" onClick={() => void downloadMedia(mediaPath(media.id), name)}>
+        <button
+          type="button"
+          className="button button--quiet button--small"
+          onClick={() => void downloadMedia(mediaPath(media.id), name)}
+        >
           <DownloadIcon />
           <span>{t('media.download')}</span>
         </button>

@@ -26,7 +26,11 @@ export function SimulatorPanel({ defaultOpen }: { defaultOpen: boolean }) {
     if (!text || !sim.from.trim() || status.kind === 'sending') return;
     setStatus({ kind: 'sending' });
     try {
-      const { conversationId } = await inboxApi.simulate({ from: sim.from.trim(), name: name.trim() || undefined, text });
+      const { conversationId } = await inboxApi.simulate({
+        from: sim.from.trim(),
+        name: name.trim() || undefined,
+        text,
+      });
       sim.set({ text: '' });
       setStatus({ kind: 'sent' });
       void useConversations.getState().refreshConversation(conversationId);
@@ -117,7 +121,10 @@ export function SimulatorPanel({ defaultOpen }: { defaultOpen: boolean }) {
               {status.kind === 'sending' ? t('simulator.sending') : t('simulator.send')}
             </button>
           </div>
-          <FormFeedback message={status.kind === 'sent' ? t('simulator.sent') : null} error={status.kind === 'error' ? status.message : null} />
+          <FormFeedback
+            message={status.kind === 'sent' ? t('simulator.sent') : null}
+            error={status.kind === 'error' ? status.message : null}
+          />
         </form>
       </div>
     </section>

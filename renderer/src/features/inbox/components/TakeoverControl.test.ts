@@ -6,7 +6,10 @@ describe('why the assistant is paused', () => {
     expect(reasonText('staff_reply')).toEqual({ key: 'staff_reply' });
     expect(reasonText('staff_echo')).toEqual({ key: 'staff_echo' });
     expect(reasonText('manual')).toEqual({ key: 'manual' });
-    expect(reasonText('handoff:quiere hablar con la doctora')).toEqual({ key: 'handoff', said: 'quiere hablar con la doctora' });
+    expect(reasonText('handoff:quiere hablar con la doctora')).toEqual({
+      key: 'handoff',
+      said: 'quiere hablar con la doctora',
+    });
     expect(reasonText('handoff:')).toEqual({ key: 'handoffNoReason' });
     expect(reasonText('una queja por el precio')).toEqual({ key: 'handoff', said: 'una queja por el precio' });
   });

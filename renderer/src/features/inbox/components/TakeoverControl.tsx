@@ -13,7 +13,10 @@ import { PersonIcon } from '../../../shared/components/icons';
 type Duration = '1' | '4' | '24' | 'release';
 const DURATIONS: Duration[] = ['1', '4', '24', 'release'];
 const DEFAULT_DURATION: Duration = '24';
-const DURATION_KEYS = { '1': 'h1', '4': 'h4', '24': 'h24', release: 'release' } as const satisfies Record<Duration, string>;
+const DURATION_KEYS = { '1': 'h1', '4': 'h4', '24': 'h24', release: 'release' } as const satisfies Record<
+  Duration,
+  string
+>;
 const DURATION_KEY = 'recepta.takeover.duration';
 
 function readDuration(): Duration {
@@ -79,7 +82,10 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
 
   const attention = paused && needsAttention(conversation);
   return (
-    <div className={`takeover ${paused ? 'takeover--human' : ''} ${attention ? 'takeover--attention' : ''}`} data-testid="takeover">
+    <div
+      className={`takeover ${paused ? 'takeover--human' : ''} ${attention ? 'takeover--attention' : ''}`}
+      data-testid="takeover"
+    >
       <div className="takeover__text">
         {paused ? (
           <>
@@ -88,7 +94,9 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
                 <PersonIcon />
                 {t('takeover.activeTitle')}
               </span>{' '}
-              <span className="takeover__countdown">{indefinite ? t('takeover.untilReleased') : t('takeover.activeBody', { left: leftText })}</span>
+              <span className="takeover__countdown">
+                {indefinite ? t('takeover.untilReleased') : t('takeover.activeBody', { left: leftText })}
+              </span>
             </p>
             <ReasonLine reason={overrideReason(conversation)} />
             {attention ? <p className="takeover__attention">{t('takeover.attention')}</p> : null}
@@ -107,14 +115,25 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
             <label htmlFor={`${id}-duration`} className="takeover__label">
               {t('takeover.durationLabel')}
             </label>
-            <select id={`${id}-duration`} value={chosen} onChange={(e) => choose(e.target.value as Duration)} disabled={busy}>
+            <select
+              id={`${id}-duration`}
+              value={chosen}
+              onChange={(e) => choose(e.target.value as Duration)}
+              disabled={busy}
+            >
               {DURATIONS.filter((d) => d !== 'release' || canHoldIndefinitely).map((d) => (
                 <option key={d} value={d}>
                   {t(`takeover.duration.${DURATION_KEYS[d]}`)}
                 </option>
               ))}
             </select>
-            <button type="button" className="button button--secondary" onClick={() => void toggle(true)} disabled={busy} title={t('takeover.takeOverHint')}>
+            <button
+              type="button"
+              className="button button--secondary"
+              onClick={() => void toggle(true)}
+              disabled={busy}
+              title={t('takeover.takeOverHint')}
+            >
               {busy ? t('takeover.working') : t('takeover.takeOver')}
             </button>
           </>
@@ -130,8 +149,7 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
 }
 
 export type ReasonText =
-  | { key: 'staff_reply' | 'staff_echo' | 'manual' | 'handoffNoReason' }
-  | { key: 'handoff'; said: string };
+  { key: 'staff_reply' | 'staff_echo' | 'manual' | 'handoffNoReason' } | { key: 'handoff'; said: string };
 
 /** Which sentence says why the assistant stepped back (`handoff:<its words>` carries the assistant's reason). */
 export function reasonText(reason: string): ReasonText {

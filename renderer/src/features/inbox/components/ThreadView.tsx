@@ -72,14 +72,21 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
             // When the patient asks "¿a qué hora era mi turno?", the answer is right here.
             <p className="thread__visit">
               <CalendarIcon />
-              {t(visit.confirmed ? 'thread.nextVisitConfirmed' : 'thread.nextVisit', { when: formatDateTime(visit.startAt, i18n.language, tz) })}
+              {t(visit.confirmed ? 'thread.nextVisitConfirmed' : 'thread.nextVisit', {
+                when: formatDateTime(visit.startAt, i18n.language, tz),
+              })}
             </p>
           ) : null}
           <ConversationUsageLine conversationId={conversationId} />
         </div>
       </header>
       <TakeoverControl conversation={conversation} onTakenOver={() => composer.current?.focus()} />
-      <MessageList key={conversationId} conversationId={conversationId} name={name} showAssistantDetails={conversation.channel === 'simulator'} />
+      <MessageList
+        key={conversationId}
+        conversationId={conversationId}
+        name={name}
+        showAssistantDetails={conversation.channel === 'simulator'}
+      />
       {waitingForAssistant ? (
         <p className="typing" role="status">
           <span className="typing__dots" aria-hidden="true">

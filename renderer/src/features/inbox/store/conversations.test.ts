@@ -2,7 +2,15 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { inboxApi } from '../api/inbox';
 import { held } from '../../../test-support/held';
 import type { Conversation, Message } from '../../../shared/api/types';
-import { LIST_PAGE_SIZE, belongsInView, mergeMessages, placeInList, sortConversations, useConversations, viewQuery } from './conversations';
+import {
+  LIST_PAGE_SIZE,
+  belongsInView,
+  mergeMessages,
+  placeInList,
+  sortConversations,
+  useConversations,
+  viewQuery,
+} from './conversations';
 
 const msg = (id: number, status = 'sent'): Message => ({
   id,
@@ -14,7 +22,9 @@ const msg = (id: number, status = 'sent'): Message => ({
   status,
   answeredBy: null,
   failureReason: null,
-  fallbackReason: null, receivedWhileOffline: false, assistantDetails: null,
+  fallbackReason: null,
+  receivedWhileOffline: false,
+  assistantDetails: null,
 });
 
 const conv = (id: number, at: string): Conversation => ({
@@ -55,7 +65,10 @@ describe('conversation store helpers', () => {
 
 describe('the list view', () => {
   const at = (min: number) => new Date(Date.UTC(2024, 10, 14, 12, min)).toISOString();
-  const c = (id: number, min: number, extra: Partial<Conversation> = {}): Conversation => ({ ...conv(id, at(min)), ...extra });
+  const c = (id: number, min: number, extra: Partial<Conversation> = {}): Conversation => ({
+    ...conv(id, at(min)),
+    ...extra,
+  });
 
   it('asks the API for the filter and the search', () => {
     expect(viewQuery({ filter: 'all', q: '' })).toEqual({ limit: LIST_PAGE_SIZE });
@@ -90,10 +103,13 @@ describe('the list view', () => {
   });
 });
 
-
 describe('replies that come back out of order', () => {
   const at = '2026-11-23T10:00:00.000Z';
-  const paused = (c: Conversation): Conversation => ({ ...c, humanOverrideUntil: '2026-11-24T10:00:00.000Z', humanOverrideReason: 'staff_echo' });
+  const paused = (c: Conversation): Conversation => ({
+    ...c,
+    humanOverrideUntil: '2026-11-24T10:00:00.000Z',
+    humanOverrideReason: 'staff_echo',
+  });
   const shown = (id: number) => useConversations.getState().byId[id];
 
   afterEach(() => vi.restoreAllMocks());
@@ -133,7 +149,18 @@ describe('replies that come back out of order', () => {
   });
 
   it('a page of messages that left before "delivered" arrived does not put the tick back', async () => {
-    useConversations.setState({ threads: { 1: { messages: [msg(7, 'sent')], loading: false, loadingOlder: false, hasOlder: false, error: null, missing: false } } });
+    useConversations.setState({
+      threads: {
+        1: {
+          messages: [msg(7, 'sent')],
+          loading: false,
+          loadingOlder: false,
+          hasOlder: false,
+          error: null,
+          missing: false,
+        },
+      },
+    });
     const page = held<Message[]>();
     vi.spyOn(inboxApi, 'messages').mockReturnValue(page.promise);
     const loading = useConversations.getState().loadThread(1);

@@ -73,7 +73,14 @@ interface ConversationsState {
   setDraft(id: number, text: string): void;
 }
 
-const emptyThread = (): Thread => ({ messages: [], loading: false, loadingOlder: false, hasOlder: false, error: null, missing: false });
+const emptyThread = (): Thread => ({
+  messages: [],
+  loading: false,
+  loadingOlder: false,
+  hasOlder: false,
+  error: null,
+  missing: false,
+});
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)));
 
 /** Newest activity first, like the API. */
@@ -81,7 +88,8 @@ export function sortConversations(list: Conversation[]): Conversation[] {
   return [...list].sort(byActivity);
 }
 
-const byActivity = (a: Conversation, b: Conversation) => Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) || b.id - a.id;
+const byActivity = (a: Conversation, b: Conversation) =>
+  Date.parse(b.lastMessageAt) - Date.parse(a.lastMessageAt) || b.id - a.id;
 
 /** Merges messages by id (a newer copy wins), oldest first. */
 export function mergeMessages(current: Message[], incoming: Message[]): Message[] {
@@ -117,7 +125,12 @@ export function belongsInView(c: Conversation, view: ListView, now: number, alre
 }
 
 /** Puts `id` in its place in `ids` (newest activity first), or takes it out. */
-export function placeInList(ids: number[], byId: Record<number, Conversation>, c: Conversation, keep: boolean): number[] {
+export function placeInList(
+  ids: number[],
+  byId: Record<number, Conversation>,
+  c: Conversation,
+  keep: boolean,
+): number[] {
   const without = ids.filter((x) => x !== c.id);
   if (!keep) return without.length === ids.length ? ids : without;
   let lo = 0;
@@ -140,7 +153,11 @@ const chats = new Freshness<number>();
 const messages = new Freshness<number>();
 
 /** `byId` with the chats of one reply that are newer than those shown. */
-function withFresher(byId: Record<number, Conversation>, list: Conversation[], ticket: number): Record<number, Conversation> {
+function withFresher(
+  byId: Record<number, Conversation>,
+  list: Conversation[],
+  ticket: number,
+): Record<number, Conversation> {
   const next = { ...byId };
   for (const c of list) if (chats.claim(c.id, ticket)) next[c.id] = c;
   return next;
@@ -198,7 +215,9 @@ export const useConversations = create<ConversationsState>((set, get) => {
           const byId = withFresher(s.byId, list, ticket);
           // A chat that changed while the list was on its way is listed as it is now (released from a pause, it leaves "Necesita humano").
           const now = Date.now();
-          const listed = list.map((c) => byId[c.id]!).filter((c) => list.includes(c) || belongsInView(c, view, now, true));
+          const listed = list
+            .map((c) => byId[c.id]!)
+            .filter((c) => list.includes(c) || belongsInView(c, view, now, true));
           return {
             byId,
             listIds: sortConversations(listed).map((c) => c.id),
@@ -223,7 +242,10 @@ export const useConversations = create<ConversationsState>((set, get) => {
       set({ listLoadingMore: true });
       try {
         const ticket = chats.take();
-        const page = await inboxApi.conversations({ ...viewQuery(view), after: { lastMessageAt: last.lastMessageAt, id: last.id } });
+        const page = await inboxApi.conversations({
+          ...viewQuery(view),
+          after: { lastMessageAt: last.lastMessageAt, id: last.id },
+        });
         if (seq !== listSeq) return;
         set((s) => {
           const byId = withFresher(s.byId, page, ticket);
@@ -282,7 +304,12 @@ export const useConversations = create<ConversationsState>((set, get) => {
         const current = get().threads[id]?.messages ?? [];
         // The first load decides whether there is more history; a resync keeps what is known.
         const hasOlder = existing?.messages.length ? (get().threads[id]?.hasOlder ?? false) : page.length === PAGE_SIZE;
-        patchThread(id, { messages: mergeMessages(current, fresher(page, ticket)), loading: false, hasOlder, missing: false });
+        patchThread(id, {
+          messages: mergeMessages(current, fresher(page, ticket)),
+          loading: false,
+          hasOlder,
+          missing: false,
+        });
       } catch (e) {
         const err = asApiError(e);
         patchThread(id, { loading: false, error: err, missing: err.status === 404 });
@@ -298,7 +325,11 @@ export const useConversations = create<ConversationsState>((set, get) => {
         const ticket = messages.take();
         const page = await inboxApi.messages(id, { before: first.id, limit: PAGE_SIZE });
         const current = get().threads[id]?.messages ?? [];
-        patchThread(id, { messages: mergeMessages(current, fresher(page, ticket)), loadingOlder: false, hasOlder: page.length === PAGE_SIZE });
+        patchThread(id, {
+          messages: mergeMessages(current, fresher(page, ticket)),
+          loadingOlder: false,
+          hasOlder: page.length === PAGE_SIZE,
+        });
       } catch (e) {
         patchThread(id, { loadingOlder: false, error: asApiError(e) });
       }

@@ -17,7 +17,9 @@ const LIMITS = { title: 200, body: 20_000, tags: 500 };
 export function ArticleEditor({ articleId }: { articleId: number | null }) {
   const { t, i18n } = useTranslation();
   const id = useId();
-  const timeZone = useSettings((s) => (typeof s.values?.['clinic.timeZone'] === 'string' ? (s.values['clinic.timeZone'] as string) : DEFAULT_TIME_ZONE));
+  const timeZone = useSettings((s) =>
+    typeof s.values?.['clinic.timeZone'] === 'string' ? (s.values['clinic.timeZone'] as string) : DEFAULT_TIME_ZONE,
+  );
   const pending = useKnowledge((s) => s.pending);
   const { article, loadError, draft, dirty, status, elsewhere, ...act } = useArticleDraft(articleId);
   const promptRef = useRef<HTMLDivElement>(null);
@@ -54,7 +56,11 @@ export function ArticleEditor({ articleId }: { articleId: number | null }) {
             <p className="form-error" role="alert">
               {knowledgeErrorMessage(t, i18n.language, loadError)}
             </p>
-            <button type="button" className="button button--quiet" onClick={() => useKnowledge.getState().show({ kind: 'none' })}>
+            <button
+              type="button"
+              className="button button--quiet"
+              onClick={() => useKnowledge.getState().show({ kind: 'none' })}
+            >
               {t('knowledge.importer.cancel')}
             </button>
           </>
@@ -74,10 +80,23 @@ export function ArticleEditor({ articleId }: { articleId: number | null }) {
         {heading}
       </h2>
       {pending && dirty ? (
-        <div className="kb-leave confirm" role="alertdialog" aria-labelledby={`${id}-leave`} tabIndex={-1} ref={promptRef}>
-          <p id={`${id}-leave`}>{t('knowledge.editor.leaveTitle', { title: draft.title.trim() || t('knowledge.editor.untitled') })}</p>
+        <div
+          className="kb-leave confirm"
+          role="alertdialog"
+          aria-labelledby={`${id}-leave`}
+          tabIndex={-1}
+          ref={promptRef}
+        >
+          <p id={`${id}-leave`}>
+            {t('knowledge.editor.leaveTitle', { title: draft.title.trim() || t('knowledge.editor.untitled') })}
+          </p>
           <div className="form-actions">
-            <button type="button" className="button" disabled={status.kind === 'saving'} onClick={() => void act.saveAndGo()}>
+            <button
+              type="button"
+              className="button"
+              disabled={status.kind === 'saving'}
+              onClick={() => void act.saveAndGo()}
+            >
               {status.kind === 'saving' ? t('knowledge.editor.saving') : t('knowledge.editor.leaveSave')}
             </button>
             <button type="button" className="button button--danger" onClick={() => useKnowledge.getState().leave()}>
@@ -131,21 +150,45 @@ export function ArticleEditor({ articleId }: { articleId: number | null }) {
         />
         <p id={`${id}-body-hint`} className="hint kb-editor__hint-row">
           <span>{t('knowledge.editor.bodyHint')}</span>
-          <span>{t('knowledge.editor.chars', { count: draft.body.length, max: LIMITS.body.toLocaleString(i18n.language === 'en' ? 'en-US' : 'es-AR') })}</span>
+          <span>
+            {t('knowledge.editor.chars', {
+              count: draft.body.length,
+              max: LIMITS.body.toLocaleString(i18n.language === 'en' ? 'en-US' : 'es-AR'),
+            })}
+          </span>
         </p>
       </div>
       <div className="field">
         <label htmlFor={`${id}-tags`}>{t('knowledge.editor.tags')}</label>
-        <input id={`${id}-tags`} value={draft.tags} onChange={edit('tags')} maxLength={LIMITS.tags} aria-describedby={`${id}-tags-hint`} autoComplete="off" />
+        <input
+          id={`${id}-tags`}
+          value={draft.tags}
+          onChange={edit('tags')}
+          maxLength={LIMITS.tags}
+          aria-describedby={`${id}-tags-hint`}
+          autoComplete="off"
+        />
         <p id={`${id}-tags-hint`} className="hint">
           {t('knowledge.editor.tagsHint')}
         </p>
       </div>
-      {article && !isNew ? <p className="muted small">{t('knowledge.editor.updatedAt', { when: formatDateTime(article.updatedAt, i18n.language, timeZone) })}</p> : null}
+      {article && !isNew ? (
+        <p className="muted small">
+          {t('knowledge.editor.updatedAt', { when: formatDateTime(article.updatedAt, i18n.language, timeZone) })}
+        </p>
+      ) : null}
       <div className="kb-editor__actions">
         <div className="form-actions">
-          <button type="submit" className="button" disabled={!dirty || status.kind === 'saving' || status.kind === 'deleting'}>
-            {status.kind === 'saving' ? t('knowledge.editor.saving') : isNew ? t('knowledge.editor.create') : t('knowledge.editor.save')}
+          <button
+            type="submit"
+            className="button"
+            disabled={!dirty || status.kind === 'saving' || status.kind === 'deleting'}
+          >
+            {status.kind === 'saving'
+              ? t('knowledge.editor.saving')
+              : isNew
+                ? t('knowledge.editor.create')
+                : t('knowledge.editor.save')}
           </button>
           {dirty && status.kind !== 'saving' && !isNew ? (
             <button type="button" className="button button--quiet" onClick={act.discard}>
@@ -153,7 +196,12 @@ export function ArticleEditor({ articleId }: { articleId: number | null }) {
             </button>
           ) : null}
           {!isNew && elsewhere !== 'deleted' && status.kind !== 'confirmDelete' ? (
-            <button type="button" className="button button--danger kb-editor__delete" disabled={status.kind === 'deleting'} onClick={act.askDelete}>
+            <button
+              type="button"
+              className="button button--danger kb-editor__delete"
+              disabled={status.kind === 'deleting'}
+              onClick={act.askDelete}
+            >
               {status.kind === 'deleting' ? t('knowledge.editor.deleting') : t('knowledge.editor.delete')}
             </button>
           ) : null}
@@ -173,7 +221,13 @@ export function ArticleEditor({ articleId }: { articleId: number | null }) {
         ) : null}
         <FormFeedback
           ok={status.kind === 'done'}
-          message={status.kind === 'done' && !dirty ? status.message : dirty && status.kind === 'idle' ? `${t('knowledge.editor.unsaved')} ${t('knowledge.editor.shortcut')}` : null}
+          message={
+            status.kind === 'done' && !dirty
+              ? status.message
+              : dirty && status.kind === 'idle'
+                ? `${t('knowledge.editor.unsaved')} ${t('knowledge.editor.shortcut')}`
+                : null
+          }
           error={status.kind === 'error' ? status.message : null}
         />
       </div>

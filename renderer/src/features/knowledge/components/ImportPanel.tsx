@@ -50,7 +50,11 @@ export function ImportPanel() {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const fileInput = useRef<HTMLInputElement>(null);
   const busy = status.kind === 'previewing' || status.kind === 'importing';
-  const fail = (e: unknown) => setStatus({ kind: 'error', message: knowledgeErrorMessage(t, i18n.language, e, { '/text': t('knowledge.importer.paste') }) });
+  const fail = (e: unknown) =>
+    setStatus({
+      kind: 'error',
+      message: knowledgeErrorMessage(t, i18n.language, e, { '/text': t('knowledge.importer.paste') }),
+    });
 
   function change(next: { text?: string; fileName?: string | undefined }) {
     set(next);
@@ -115,7 +119,12 @@ export function ImportPanel() {
           tabIndex={-1}
           aria-hidden="true"
         />
-        <button type="button" className="button button--secondary" onClick={() => fileInput.current?.click()} disabled={busy}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => fileInput.current?.click()}
+          disabled={busy}
+        >
           {t('knowledge.importer.chooseFile')}
         </button>
         {fileName ? (
@@ -140,15 +149,27 @@ export function ImportPanel() {
         />
       </div>
       <div className="form-actions">
-        <button type="button" className="button button--secondary" disabled={busy || !text.trim()} onClick={() => void showPreview()}>
+        <button
+          type="button"
+          className="button button--secondary"
+          disabled={busy || !text.trim()}
+          onClick={() => void showPreview()}
+        >
           {status.kind === 'previewing' ? t('knowledge.importer.previewing') : t('knowledge.importer.preview')}
         </button>
         {preview && count > 0 ? (
           <button type="button" className="button" disabled={busy} onClick={() => void runImport()}>
-            {status.kind === 'importing' ? t('knowledge.importer.importing') : t('knowledge.importer.confirm', { count })}
+            {status.kind === 'importing'
+              ? t('knowledge.importer.importing')
+              : t('knowledge.importer.confirm', { count })}
           </button>
         ) : null}
-        <button type="button" className="button button--quiet" disabled={busy} onClick={() => useKnowledge.getState().show({ kind: 'none' })}>
+        <button
+          type="button"
+          className="button button--quiet"
+          disabled={busy}
+          onClick={() => useKnowledge.getState().show({ kind: 'none' })}
+        >
           {t('knowledge.importer.cancel')}
         </button>
       </div>
@@ -163,7 +184,9 @@ export function ImportPanel() {
               </li>
             ))}
           </ol>
-          {preview.skipped.length ? <p className="hint">{t('knowledge.importer.skipped', { titles: preview.skipped.join(', ') })}</p> : null}
+          {preview.skipped.length ? (
+            <p className="hint">{t('knowledge.importer.skipped', { titles: preview.skipped.join(', ') })}</p>
+          ) : null}
         </section>
       ) : null}
       <FormFeedback
@@ -173,7 +196,8 @@ export function ImportPanel() {
             t('knowledge.importer.done', { count: status.count })
           ) : busy ? (
             <>
-              <span className="spinner" aria-hidden="true" /> {status.kind === 'importing' ? t('knowledge.importer.importing') : t('knowledge.importer.previewing')}
+              <span className="spinner" aria-hidden="true" />{' '}
+              {status.kind === 'importing' ? t('knowledge.importer.importing') : t('knowledge.importer.previewing')}
             </>
           ) : null
         }

@@ -69,7 +69,9 @@ export function KnowledgeList() {
           </button>
         </div>
       ) : null}
-      {list && searched && list.length === 0 && !searching ? <p className="kb-pane__none muted">{t('knowledge.noMatches', { q: q.trim() })}</p> : null}
+      {list && searched && list.length === 0 && !searching ? (
+        <p className="kb-pane__none muted">{t('knowledge.noMatches', { q: q.trim() })}</p>
+      ) : null}
       {list === null && !loadError ? <p className="kb-pane__none muted">{t('app.loading')}</p> : null}
       <ul className="kb-list" aria-label={t('knowledge.listLabel')} aria-busy={searching} onKeyDown={onKeyDown}>
         {(list ?? []).map((a) => (
@@ -86,7 +88,9 @@ export function KnowledgeList() {
               <span className="kb-item__text">
                 <Highlighted parts={a.parts} />
               </span>
-              {a.source === 'demo' || a.source === 'import' ? <span className="kb-item__source">{t(`knowledge.source.${a.source}`)}</span> : null}
+              {a.source === 'demo' || a.source === 'import' ? (
+                <span className="kb-item__source">{t(`knowledge.source.${a.source}`)}</span>
+              ) : null}
             </button>
           </li>
         ))}

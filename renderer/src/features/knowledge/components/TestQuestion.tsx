@@ -42,7 +42,7 @@ export function TestQuestion() {
   // An article changed: what the assistant would find may have too.
   useEffect(() => {
     if (lastChange && asked) void ask(asked);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- ask again only when an article changes, not when the question is typed
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- ask again only when an article changes, not when the question is typed
   }, [lastChange]);
 
   function onSubmit(e: FormEvent) {
@@ -93,7 +93,9 @@ export function TestQuestion() {
         }
         error={error}
       />
-      {result && result.words.length ? <p className="hint">{t('knowledge.tester.words', { words: result.words.join(', ') })}</p> : null}
+      {result && result.words.length ? (
+        <p className="hint">{t('knowledge.tester.words', { words: result.words.join(', ') })}</p>
+      ) : null}
       {result && result.snippets.length ? (
         <ol className="kb-results" aria-label={t('knowledge.tester.resultsLabel')}>
           {result.snippets.map((s) => (

@@ -49,7 +49,14 @@ const leaveIsGuarded = () => !window.dispatchEvent(new Event('beforeunload', { c
 
 beforeEach(async () => {
   await i18n.changeLanguage('es');
-  useKnowledge.setState({ view: { kind: 'article', id: 4 }, dirty: false, pending: null, flash: null, lastChange: null, list: null });
+  useKnowledge.setState({
+    view: { kind: 'article', id: 4 },
+    dirty: false,
+    pending: null,
+    flash: null,
+    lastChange: null,
+    list: null,
+  });
 });
 afterEach(() => vi.restoreAllMocks());
 
@@ -73,7 +80,11 @@ describe('useArticleDraft', () => {
     const saved = article({ body: 'De lunes a sábado, de 9 a 18.', updatedAt: '2026-01-05T12:01:00.000Z' });
     const update = vi.spyOn(knowledgeApi, 'update').mockResolvedValue(saved);
     await step(() => current.save());
-    expect(update).toHaveBeenCalledWith(4, { title: 'Horarios', body: 'De lunes a sábado, de 9 a 18.', tags: ['horario'] });
+    expect(update).toHaveBeenCalledWith(4, {
+      title: 'Horarios',
+      body: 'De lunes a sábado, de 9 a 18.',
+      tags: ['horario'],
+    });
     expect(current.status).toEqual({ kind: 'done', message: 'Cambios guardados.' });
     expect(current.dirty).toBe(false);
     expect(useKnowledge.getState().dirty).toBe(false);
@@ -129,7 +140,11 @@ describe('useArticleDraft', () => {
     const update = vi.spyOn(knowledgeApi, 'update');
     await step(() => current.save());
     expect(update).not.toHaveBeenCalled();
-    expect(create).toHaveBeenCalledWith({ title: 'Horarios', body: 'De lunes a viernes, de 9 a 18.', tags: ['horario'] });
+    expect(create).toHaveBeenCalledWith({
+      title: 'Horarios',
+      body: 'De lunes a viernes, de 9 a 18.',
+      tags: ['horario'],
+    });
     expect(useKnowledge.getState().view).toEqual({ kind: 'article', id: 9 });
     expect(useKnowledge.getState().flash).toBe('Artículo creado.');
     await unmount();
@@ -164,7 +179,9 @@ describe('useArticleDraft', () => {
     await step(() => current.edit('body', 'Nuevo texto'));
     await step(() => useKnowledge.getState().open({ kind: 'import' }));
     expect(useKnowledge.getState().pending).toEqual({ kind: 'import' });
-    vi.spyOn(knowledgeApi, 'update').mockResolvedValue(article({ body: 'Nuevo texto', updatedAt: '2026-01-05T12:09:00.000Z' }));
+    vi.spyOn(knowledgeApi, 'update').mockResolvedValue(
+      article({ body: 'Nuevo texto', updatedAt: '2026-01-05T12:09:00.000Z' }),
+    );
     await step(() => current.saveAndGo());
     expect(useKnowledge.getState().view).toEqual({ kind: 'import' });
     expect(useKnowledge.getState().pending).toBeNull();

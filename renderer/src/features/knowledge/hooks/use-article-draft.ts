@@ -50,8 +50,15 @@ export interface ArticleDraft {
 
 const EMPTY: Draft = { title: '', body: '', tags: '' };
 const toDraft = (a: KnowledgeArticle): Draft => ({ title: a.title, body: a.body, tags: a.tags.join(', ') });
-export const splitTags = (tags: string) => tags.split(/[,;\n]+/).map((t) => t.trim()).filter(Boolean);
-const sameDraft = (a: Draft, b: Draft) => a.title.trim() === b.title.trim() && a.body.trim() === b.body.trim() && splitTags(a.tags).join() === splitTags(b.tags).join();
+export const splitTags = (tags: string) =>
+  tags
+    .split(/[,;\n]+/)
+    .map((t) => t.trim())
+    .filter(Boolean);
+const sameDraft = (a: Draft, b: Draft) =>
+  a.title.trim() === b.title.trim() &&
+  a.body.trim() === b.body.trim() &&
+  splitTags(a.tags).join() === splitTags(b.tags).join();
 
 export function useArticleDraft(articleId: number | null): ArticleDraft {
   const { t, i18n } = useTranslation();
@@ -120,7 +127,7 @@ export function useArticleDraft(articleId: number | null): ArticleDraft {
       },
       () => undefined,
     );
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- Only a new announcement matters here, not every keystroke.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Only a new announcement matters here, not every keystroke.
   }, [lastChange]);
 
   const edit = (field: keyof Draft, value: string) => {
@@ -145,7 +152,11 @@ export function useArticleDraft(articleId: number | null): ArticleDraft {
       setStatus({ kind: 'done', message: t('knowledge.editor.saved') });
       return true;
     } catch (e) {
-      const labels = { '/title': t('knowledge.editor.title'), '/body': t('knowledge.editor.body'), '/tags': t('knowledge.editor.tags') };
+      const labels = {
+        '/title': t('knowledge.editor.title'),
+        '/body': t('knowledge.editor.body'),
+        '/tags': t('knowledge.editor.tags'),
+      };
       setStatus({ kind: 'error', message: knowledgeErrorMessage(t, i18n.language, e, labels) });
       return false;
     }

@@ -7,11 +7,7 @@ import { knowledgeApi } from '../api/knowledge';
 import type { KnowledgeListItem, KnowledgePushEvent } from '../../../shared/api/types';
 
 export type KnowledgeView =
-  | { kind: 'none' }
-  | { kind: 'article'; id: number }
-  | { kind: 'new' }
-  | { kind: 'import' }
-  | { kind: 'test' };
+  { kind: 'none' } | { kind: 'article'; id: number } | { kind: 'new' } | { kind: 'import' } | { kind: 'test' };
 
 export type KnowledgeChange = KnowledgePushEvent['data'] & { seq: number };
 
@@ -50,7 +46,8 @@ let loadSeq = 0;
 let changeSeq = 0;
 
 const asApiError = (e: unknown) => (e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)));
-const sameView = (a: KnowledgeView, b: KnowledgeView) => a.kind === b.kind && (a.kind !== 'article' || (b.kind === 'article' && a.id === b.id));
+const sameView = (a: KnowledgeView, b: KnowledgeView) =>
+  a.kind === b.kind && (a.kind !== 'article' || (b.kind === 'article' && a.id === b.id));
 
 export const useKnowledge = create<KnowledgeState>((set, get) => ({
   q: '',

@@ -8,7 +8,13 @@ import { agendaError } from '../../agenda/errors';
 import { usePatients } from '../store/patients';
 import { draftBody, PatientFields, patientFieldLabels, type PatientDraft } from './PatientFields';
 
-const toDraft = (p: PatientDetail): PatientDraft => ({ displayName: p.displayName, phone: p.phone ?? '', email: p.email ?? '', birthDate: p.birthDate ?? '', notes: p.notes });
+const toDraft = (p: PatientDetail): PatientDraft => ({
+  displayName: p.displayName,
+  phone: p.phone ?? '',
+  email: p.email ?? '',
+  birthDate: p.birthDate ?? '',
+  notes: p.notes,
+});
 
 export function EditPatient({ detail, onDone }: { detail: PatientDetail; onDone(saved: boolean): void }) {
   const { t } = useTranslation();

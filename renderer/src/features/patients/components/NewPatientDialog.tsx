@@ -32,7 +32,15 @@ export function NewPatientDialog({ onClose, onCreated }: { onClose(): void; onCr
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={saving}
-      actions={<DialogActions submitLabel={t('agenda.patients.create')} busyLabel={t('settings.saving')} busy={saving} error={error} onCancel={onClose} />}
+      actions={
+        <DialogActions
+          submitLabel={t('agenda.patients.create')}
+          busyLabel={t('settings.saving')}
+          busy={saving}
+          error={error}
+          onCancel={onClose}
+        />
+      }
     >
       <PatientFields
         value={draft}

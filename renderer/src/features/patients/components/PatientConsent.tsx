@@ -33,11 +33,23 @@ export function PatientConsent({ detail, timeZone }: { detail: PatientDetail; ti
   return (
     <div className="consent">
       <label className="check">
-        <input type="checkbox" checked={choice ?? given !== null} disabled={busy} onChange={(e) => void toggle(e.target.checked)} />
+        <input
+          type="checkbox"
+          checked={choice ?? given !== null}
+          disabled={busy}
+          onChange={(e) => void toggle(e.target.checked)}
+        />
         {t('agenda.patients.consent.label')}
         {busy ? <span className="spinner" aria-hidden="true" /> : null}
       </label>
-      <p className="hint">{given ? t('agenda.patients.consent.given', { when: formatDateTime(given.at, i18n.language, timeZone), channel: given.channel }) : t('agenda.patients.consent.none')}</p>
+      <p className="hint">
+        {given
+          ? t('agenda.patients.consent.given', {
+              when: formatDateTime(given.at, i18n.language, timeZone),
+              channel: given.channel,
+            })
+          : t('agenda.patients.consent.none')}
+      </p>
       <FormFeedback message={null} error={error} />
     </div>
   );

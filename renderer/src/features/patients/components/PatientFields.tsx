@@ -22,7 +22,15 @@ export function draftBody(d: PatientDraft) {
   };
 }
 
-export const patientFieldLabels = (t: (k: 'agenda.patients.fields.name' | 'agenda.patients.fields.phone' | 'agenda.patients.fields.email' | 'agenda.patients.fields.birthDate') => string) => ({
+export const patientFieldLabels = (
+  t: (
+    k:
+      | 'agenda.patients.fields.name'
+      | 'agenda.patients.fields.phone'
+      | 'agenda.patients.fields.email'
+      | 'agenda.patients.fields.birthDate',
+  ) => string,
+) => ({
   '/displayName': t('agenda.patients.fields.name'),
   '/phone': t('agenda.patients.fields.phone'),
   '/email': t('agenda.patients.fields.email'),
@@ -30,15 +38,33 @@ export const patientFieldLabels = (t: (k: 'agenda.patients.fields.name' | 'agend
 });
 
 /** Name, phone, e-mail, birth date and notes; the phone is checked by the core (any common Argentine form). */
-export function PatientFields({ value, onChange, nameMissing }: { value: PatientDraft; onChange(d: PatientDraft): void; nameMissing: boolean }) {
+export function PatientFields({
+  value,
+  onChange,
+  nameMissing,
+}: {
+  value: PatientDraft;
+  onChange(d: PatientDraft): void;
+  nameMissing: boolean;
+}) {
   const { t } = useTranslation();
   const id = useId();
-  const set = (k: keyof PatientDraft) => (e: { target: { value: string } }) => onChange({ ...value, [k]: e.target.value });
+  const set = (k: keyof PatientDraft) => (e: { target: { value: string } }) =>
+    onChange({ ...value, [k]: e.target.value });
   return (
     <>
       <div className="field">
         <label htmlFor={`${id}-name`}>{t('agenda.patients.fields.name')}</label>
-        <input id={`${id}-name`} value={value.displayName} onChange={set('displayName')} maxLength={200} required aria-invalid={nameMissing} aria-describedby={nameMissing ? `${id}-name-err` : undefined} autoComplete="off" />
+        <input
+          id={`${id}-name`}
+          value={value.displayName}
+          onChange={set('displayName')}
+          maxLength={200}
+          required
+          aria-invalid={nameMissing}
+          aria-describedby={nameMissing ? `${id}-name-err` : undefined}
+          autoComplete="off"
+        />
         {nameMissing ? (
           <p className="form-error small" id={`${id}-name-err`}>
             {t('agenda.patients.nameRequired')}
@@ -48,19 +74,40 @@ export function PatientFields({ value, onChange, nameMissing }: { value: Patient
       <div className="field-row">
         <div className="field">
           <label htmlFor={`${id}-phone`}>{t('agenda.patients.fields.phone')}</label>
-          <input id={`${id}-phone`} type="tel" value={value.phone} onChange={set('phone')} maxLength={64} autoComplete="off" aria-describedby={`${id}-phone-hint`} />
+          <input
+            id={`${id}-phone`}
+            type="tel"
+            value={value.phone}
+            onChange={set('phone')}
+            maxLength={64}
+            autoComplete="off"
+            aria-describedby={`${id}-phone-hint`}
+          />
           <p className="hint" id={`${id}-phone-hint`}>
             {t('agenda.patients.fields.phoneHint')}
           </p>
         </div>
         <div className="field">
           <label htmlFor={`${id}-email`}>{t('agenda.patients.fields.email')}</label>
-          <input id={`${id}-email`} type="email" value={value.email} onChange={set('email')} maxLength={254} autoComplete="off" />
+          <input
+            id={`${id}-email`}
+            type="email"
+            value={value.email}
+            onChange={set('email')}
+            maxLength={254}
+            autoComplete="off"
+          />
         </div>
       </div>
       <div className="field">
         <label htmlFor={`${id}-birth`}>{t('agenda.patients.fields.birthDate')}</label>
-        <input id={`${id}-birth`} type="date" value={value.birthDate} onChange={set('birthDate')} className="input--date" />
+        <input
+          id={`${id}-birth`}
+          type="date"
+          value={value.birthDate}
+          onChange={set('birthDate')}
+          className="input--date"
+        />
       </div>
       <div className="field">
         <label htmlFor={`${id}-notes`}>{t('agenda.patients.fields.notes')}</label>

@@ -12,7 +12,17 @@ import { formatPhone } from '../../../lib/phone';
 const ESTIMATED_ROW_PX = 76;
 
 /** The patients found, virtualized (a clinic's list reaches thousands); more load near the end. */
-export function PatientList({ patients, selectedId, labelledBy, timeZone }: { patients: Patient[]; selectedId: number | null; labelledBy: string; timeZone: string }) {
+export function PatientList({
+  patients,
+  selectedId,
+  labelledBy,
+  timeZone,
+}: {
+  patients: Patient[];
+  selectedId: number | null;
+  labelledBy: string;
+  timeZone: string;
+}) {
   const { t, i18n } = useTranslation();
   const scroller = useRef<HTMLDivElement>(null);
   const hasMore = usePatients((s) => s.hasMore);
@@ -37,12 +47,32 @@ export function PatientList({ patients, selectedId, labelledBy, timeZone }: { pa
           const p = patients[item.index];
           if (!p) return null;
           return (
-            <li key={item.key} data-index={item.index} ref={virtualizer.measureElement} className="patient-list__row" style={{ transform: `translateY(${item.start}px)` }} aria-setsize={patients.length} aria-posinset={item.index + 1}>
-              <Link to={patientPath(p.id)} className="patient-row" aria-current={p.id === selectedId ? 'page' : undefined}>
+            <li
+              key={item.key}
+              data-index={item.index}
+              ref={virtualizer.measureElement}
+              className="patient-list__row"
+              style={{ transform: `translateY(${item.start}px)` }}
+              aria-setsize={patients.length}
+              aria-posinset={item.index + 1}
+            >
+              <Link
+                to={patientPath(p.id)}
+                className="patient-row"
+                aria-current={p.id === selectedId ? 'page' : undefined}
+              >
                 <span className="patient-row__name">{p.displayName}</span>
-                <span className="patient-row__meta muted">{[p.phone ? formatPhone(p.phone) : null, p.email].filter(Boolean).join(' · ') || t('agenda.patients.noContact')}</span>
+                <span className="patient-row__meta muted">
+                  {[p.phone ? formatPhone(p.phone) : null, p.email].filter(Boolean).join(' · ') ||
+                    t('agenda.patients.noContact')}
+                </span>
                 {p.nextAppointment ? (
-                  <span className="patient-row__next">{t('agenda.patients.next', { when: formatDateTime(p.nextAppointment.start, i18n.language, timeZone), service: p.nextAppointment.serviceName })}</span>
+                  <span className="patient-row__next">
+                    {t('agenda.patients.next', {
+                      when: formatDateTime(p.nextAppointment.start, i18n.language, timeZone),
+                      service: p.nextAppointment.serviceName,
+                    })}
+                  </span>
                 ) : null}
               </Link>
             </li>

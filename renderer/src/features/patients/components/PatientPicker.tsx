@@ -150,7 +150,9 @@ export function PatientPicker({ label, value, onChange, onCreate, excludeId, aut
               }}
             >
               <span className="combobox__name">{p.displayName}</span>
-              <span className="muted small">{[p.phone ? formatPhone(p.phone) : null, p.email].filter(Boolean).join(' · ')}</span>
+              <span className="muted small">
+                {[p.phone ? formatPhone(p.phone) : null, p.email].filter(Boolean).join(' · ')}
+              </span>
             </li>
           ))}
           {canCreate ? (

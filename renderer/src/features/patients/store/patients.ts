@@ -61,8 +61,17 @@ export const usePatients = create<PatientsState>((set, get) => ({
     const mine = ++listSeq;
     set({ loading: true });
     try {
-      const more = await agendaApi.patients({ ...(query.trim() ? { q: query.trim() } : {}), limit: PAGE_SIZE, before: last.id });
-      if (mine === listSeq) set({ list: [...list, ...more.filter((p) => !list.some((x) => x.id === p.id))], hasMore: more.length === PAGE_SIZE, loading: false });
+      const more = await agendaApi.patients({
+        ...(query.trim() ? { q: query.trim() } : {}),
+        limit: PAGE_SIZE,
+        before: last.id,
+      });
+      if (mine === listSeq)
+        set({
+          list: [...list, ...more.filter((p) => !list.some((x) => x.id === p.id))],
+          hasMore: more.length === PAGE_SIZE,
+          loading: false,
+        });
     } catch (e) {
       if (mine === listSeq) set({ loading: false, error: asApiError(e) });
     }
@@ -83,7 +92,8 @@ export const usePatients = create<PatientsState>((set, get) => ({
   },
   putPatient(p) {
     const list = get().list;
-    if (list?.some((x) => x.id === p.id)) set({ list: list.map((x) => (x.id === p.id ? { ...x, ...stripDetail(p) } : x)) });
+    if (list?.some((x) => x.id === p.id))
+      set({ list: list.map((x) => (x.id === p.id ? { ...x, ...stripDetail(p) } : x)) });
   },
   forget(id) {
     const { [id]: _gone, ...details } = get().details;

@@ -4,4 +4,5 @@ import type { UsageQuery } from '../../../shared/api/types';
 
 export const fetchUsage = (query: UsageQuery) => call('GET /api/usage', { query });
 
-export const fetchConversationUsage = (conversationId: number) => call('GET /api/conversations/:id/usage', { params: { id: conversationId } });
+export const fetchConversationUsage = (conversationId: number) =>
+  call('GET /api/conversations/:id/usage', { params: { id: conversationId } });

@@ -52,8 +52,17 @@ export function ApiKeySection() {
   }
 
   const state = secret ? (fromEnv ? 'env' : secret.isSet ? 'set' : 'unset') : readError ? 'unavailable' : null;
-  const STATE_TEXT = { env: 'settings.keyEnv', set: 'settings.keySet', unset: 'settings.keyUnset', unavailable: 'settings.keyUnavailable' } as const;
-  const STATE_HINT = { env: 'settings.keyEnvHint', set: 'settings.keySetHint', unset: 'settings.keyUnsetHint' } as const;
+  const STATE_TEXT = {
+    env: 'settings.keyEnv',
+    set: 'settings.keySet',
+    unset: 'settings.keyUnset',
+    unavailable: 'settings.keyUnavailable',
+  } as const;
+  const STATE_HINT = {
+    env: 'settings.keyEnvHint',
+    set: 'settings.keySetHint',
+    unset: 'settings.keyUnsetHint',
+  } as const;
   const stateText = state ? t(STATE_TEXT[state]) : t('app.loading');
   const stateHint = state === 'unavailable' ? errorMessage(t, readError) : state ? t(STATE_HINT[state]) : '';
 
@@ -68,14 +77,20 @@ export function ApiKeySection() {
       </p>
       {stateHint ? <p className="hint">{stateHint}</p> : null}
       {state === 'unavailable' ? (
-        <button type="button" className="button button--quiet" onClick={() => void useSettings.getState().loadSecrets()}>
+        <button
+          type="button"
+          className="button button--quiet"
+          onClick={() => void useSettings.getState().loadSecrets()}
+        >
           {t('app.retry')}
         </button>
       ) : null}
       {state && state !== 'env' && state !== 'unavailable' ? (
         <form className="key-form" onSubmit={save}>
           <div className="field">
-            <label htmlFor={`${id}-key`}>{state === 'set' ? t('settings.keyInputReplace') : t('settings.keyInput')}</label>
+            <label htmlFor={`${id}-key`}>
+              {state === 'set' ? t('settings.keyInputReplace') : t('settings.keyInput')}
+            </label>
             <input
               id={`${id}-key`}
               type="password"
@@ -92,7 +107,12 @@ export function ApiKeySection() {
               {status.kind === 'saving' ? t('settings.keySaving') : t('settings.keySave')}
             </button>
             {state === 'set' && status.kind !== 'confirmClear' ? (
-              <button type="button" className="button button--danger" disabled={busy} onClick={() => setStatus({ kind: 'confirmClear' })}>
+              <button
+                type="button"
+                className="button button--danger"
+                disabled={busy}
+                onClick={() => setStatus({ kind: 'confirmClear' })}
+              >
                 {status.kind === 'clearing' ? t('settings.keyClearing') : t('settings.keyClear')}
               </button>
             ) : null}
@@ -112,7 +132,10 @@ export function ApiKeySection() {
           ) : null}
         </form>
       ) : null}
-      <FormFeedback message={status.kind === 'done' && status.isSet === Boolean(secret?.isSet) ? status.message : null} error={status.kind === 'error' ? status.message : null} />
+      <FormFeedback
+        message={status.kind === 'done' && status.isSet === Boolean(secret?.isSet) ? status.message : null}
+        error={status.kind === 'error' ? status.message : null}
+      />
     </section>
   );
 }

@@ -10,7 +10,9 @@ export function LanguageSection({ value }: { value: unknown }) {
   const { t } = useTranslation();
   const id = useId();
   const current: Language = isLanguage(value) ? value : 'es';
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({ kind: 'idle' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
+    kind: 'idle',
+  });
 
   async function change(lang: string) {
     if (!isLanguage(lang) || lang === current) return;
@@ -31,7 +33,12 @@ export function LanguageSection({ value }: { value: unknown }) {
       <h2 id={`${id}-title`}>{t('settings.languageSection')}</h2>
       <div className="field">
         <label htmlFor={`${id}-lang`}>{t('settings.language')}</label>
-        <select id={`${id}-lang`} value={current} onChange={(e) => void change(e.target.value)} disabled={status.kind === 'saving'}>
+        <select
+          id={`${id}-lang`}
+          value={current}
+          onChange={(e) => void change(e.target.value)}
+          disabled={status.kind === 'saving'}
+        >
           {LANGUAGES.map((l) => (
             <option key={l} value={l} lang={l}>
               {t(`settings.languages.${l}`)}
@@ -40,7 +47,9 @@ export function LanguageSection({ value }: { value: unknown }) {
         </select>
       </div>
       <FormFeedback
-        message={status.kind === 'saving' ? t('settings.saving') : status.kind === 'saved' ? t('settings.languageSaved') : null}
+        message={
+          status.kind === 'saving' ? t('settings.saving') : status.kind === 'saved' ? t('settings.languageSaved') : null
+        }
         error={status.kind === 'error' ? status.message : null}
       />
     </section>

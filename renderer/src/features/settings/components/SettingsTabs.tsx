@@ -18,7 +18,11 @@ export function SettingsTabs() {
       <ul>
         {SETTINGS_SECTIONS.map((s) => (
           <li key={s}>
-            <Link to={clinicSettingsPath(s)} className="settings-tabs__link" aria-current={current === s ? 'page' : undefined}>
+            <Link
+              to={clinicSettingsPath(s)}
+              className="settings-tabs__link"
+              aria-current={current === s ? 'page' : undefined}
+            >
               {t(`agenda.clinic.tabs.${s}`)}
             </Link>
           </li>

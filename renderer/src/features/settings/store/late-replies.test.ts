@@ -7,7 +7,6 @@ import type { Practitioner, SettingsView } from '../../../shared/api/types';
 import { useClinic } from './clinic';
 import { useSettings } from './settings';
 
-
 afterEach(() => vi.restoreAllMocks());
 
 describe('late replies', () => {

@@ -9,7 +9,8 @@ export function useImageDescription(media: MediaInfo): string | null {
   const { t } = useTranslation();
   if (media.description) return media.description;
   if (media.analysisState === 'pending') return t('understanding.describing');
-  if (media.analysisState === 'failed') return t('understanding.descriptionFailed', { reason: analysisReason(t, media.analysisError) });
+  if (media.analysisState === 'failed')
+    return t('understanding.descriptionFailed', { reason: analysisReason(t, media.analysisError) });
   return null;
 }
 
@@ -18,7 +19,13 @@ export function useImageDescription(media: MediaInfo): string | null {
  * (and closes with Esc), tied to the image's button with aria-describedby so a screen
  * reader reads it too. `children` receives that id.
  */
-export function DescribedImage({ media, children }: { media: MediaInfo; children: (describedBy: string | undefined) => ReactNode }) {
+export function DescribedImage({
+  media,
+  children,
+}: {
+  media: MediaInfo;
+  children: (describedBy: string | undefined) => ReactNode;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [open, setOpen] = useState(false);
@@ -44,8 +51,16 @@ export function DescribedImage({ media, children }: { media: MediaInfo; children
           <TextLinesIcon />
         </span>
       ) : null}
-      <span role="tooltip" id={id} className="described-image__tip" data-open={open} data-analysis={media.analysisState ?? 'none'}>
-        {media.description ? <strong className="described-image__label">{t('understanding.description')}: </strong> : null}
+      <span
+        role="tooltip"
+        id={id}
+        className="described-image__tip"
+        data-open={open}
+        data-analysis={media.analysisState ?? 'none'}
+      >
+        {media.description ? (
+          <strong className="described-image__label">{t('understanding.description')}: </strong>
+        ) : null}
         {text}
       </span>
     </span>
@@ -66,7 +81,16 @@ export function ViewerDescription({ media, id }: { media: MediaInfo; id: string 
 }
 
 const TextLinesIcon = () => (
-  <svg width="14" height="14" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth={2.2} strokeLinecap="round" focusable="false">
+  <svg
+    width="14"
+    height="14"
+    viewBox="0 0 24 24"
+    fill="none"
+    stroke="currentColor"
+    strokeWidth={2.2}
+    strokeLinecap="round"
+    focusable="false"
+  >
     <path d="M5 7h14M5 12h14M5 17h9" />
   </svg>
 );

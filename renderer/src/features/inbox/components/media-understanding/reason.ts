@@ -1,6 +1,15 @@
 import type { TFunction } from 'i18next';
 
-const KNOWN = ['not_configured', 'rejected', 'unreachable', 'timeout', 'unreadable_image', 'file_missing', 'empty', 'keychain_unavailable'] as const;
+const KNOWN = [
+  'not_configured',
+  'rejected',
+  'unreachable',
+  'timeout',
+  'unreadable_image',
+  'file_missing',
+  'empty',
+  'keychain_unavailable',
+] as const;
 type Known = (typeof KNOWN)[number];
 
 /** Why a description or transcription failed, in words: the core stores a short code (`unreachable`, `http_404`…). */

@@ -47,7 +47,10 @@ function toDraft(values: SettingsView): Draft {
 function toValue(k: Key, v: string): SettingsUpdate[Key] {
   switch (k) {
     case 'assistant.neverDo':
-      return v.split('\n').map((l) => l.trim()).filter(Boolean);
+      return v
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
     case 'ai.temperature':
       return Number(v.replace(',', '.'));
     case 'ai.maxToolRounds':
@@ -87,7 +90,13 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
     setAskKey('open');
     return true;
   };
-  const { draft, status, changed, update, save, discard } = useSettingsDraft(values, { keys: KEYS, toDraft, toValue, labels, onRefused });
+  const { draft, status, changed, update, save, discard } = useSettingsDraft(values, {
+    keys: KEYS,
+    toDraft,
+    toValue,
+    labels,
+    onRefused,
+  });
   const saveWith = async (extra: SettingsUpdate) => {
     setAskKey('saving');
     await save(undefined, extra);
@@ -97,18 +106,39 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
   const setValue = (k: Key, v: string) => update({ [k]: v });
   const set = (k: Key) => (e: { target: { value: string } }) => setValue(k, e.target.value);
   // A preset fills its address; "custom" keeps whatever is typed.
-  const chooseProvider = (p: Provider) => update(p === 'custom' ? { 'ai.provider': p } : { 'ai.provider': p, 'ai.baseUrl': PRESET_BASE_URL[p] });
+  const chooseProvider = (p: Provider) =>
+    update(p === 'custom' ? { 'ai.provider': p } : { 'ai.provider': p, 'ai.baseUrl': PRESET_BASE_URL[p] });
 
-  const input = (k: Key, extra: { hint?: string; type?: string; required?: boolean; maxLength?: number; inputMode?: 'decimal' } = {}) => (
-    <TextField id={`${id}-${k}`} label={labels[k] ?? k} value={draft[k]} onChange={set(k)} spellCheck={false} {...extra} />
+  const input = (
+    k: Key,
+    extra: { hint?: string; type?: string; required?: boolean; maxLength?: number; inputMode?: 'decimal' } = {},
+  ) => (
+    <TextField
+      id={`${id}-${k}`}
+      label={labels[k] ?? k}
+      value={draft[k]}
+      onChange={set(k)}
+      spellCheck={false}
+      {...extra}
+    />
   );
 
-  const choice = <V extends string>(k: Key, legend: string, options: ReadonlyArray<{ value: V; label: string; hint?: ReactNode }>) => (
+  const choice = <V extends string>(
+    k: Key,
+    legend: string,
+    options: ReadonlyArray<{ value: V; label: string; hint?: ReactNode }>,
+  ) => (
     <fieldset className="choice-group">
       <legend>{legend}</legend>
       {options.map((o) => (
         <label key={o.value} className="choice">
-          <input type="radio" name={`${id}-${k}`} value={o.value} checked={draft[k] === o.value} onChange={() => (k === 'ai.provider' ? chooseProvider(o.value as Provider) : setValue(k, o.value))} />
+          <input
+            type="radio"
+            name={`${id}-${k}`}
+            value={o.value}
+            checked={draft[k] === o.value}
+            onChange={() => (k === 'ai.provider' ? chooseProvider(o.value as Provider) : setValue(k, o.value))}
+          />
           <span className="choice__text">
             <span className="choice__label">{o.label}</span>
             {o.hint ? <span className="choice__hint">{o.hint}</span> : null}
@@ -125,11 +155,27 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
           <h2 id={`${id}-assistant`}>{t('assistant.section')}</h2>
           <p className="hint card__intro">{t('assistant.intro')}</p>
           {input('assistant.name', { hint: t('assistant.nameHint'), required: true, maxLength: 40 })}
-          {choice('assistant.tone', t('assistant.tone'), (['voseo', 'tu', 'usted'] as const).map((v) => ({ value: v, label: t(`assistant.tones.${v}`), hint: t(`assistant.tones.${v}Example`) })))}
-          {choice('assistant.register', t('assistant.register'), (['cercano', 'formal'] as const).map((v) => ({ value: v, label: t(`assistant.registers.${v}`) })))}
+          {choice(
+            'assistant.tone',
+            t('assistant.tone'),
+            (['voseo', 'tu', 'usted'] as const).map((v) => ({
+              value: v,
+              label: t(`assistant.tones.${v}`),
+              hint: t(`assistant.tones.${v}Example`),
+            })),
+          )}
+          {choice(
+            'assistant.register',
+            t('assistant.register'),
+            (['cercano', 'formal'] as const).map((v) => ({ value: v, label: t(`assistant.registers.${v}`) })),
+          )}
           <div className="field">
             <label htmlFor={`${id}-lang`}>{t('assistant.replyLanguage')}</label>
-            <select id={`${id}-lang`} value={draft['assistant.replyLanguage']} onChange={set('assistant.replyLanguage')}>
+            <select
+              id={`${id}-lang`}
+              value={draft['assistant.replyLanguage']}
+              onChange={set('assistant.replyLanguage')}
+            >
               {(['auto', 'es', 'en'] as const).map((v) => (
                 <option key={v} value={v}>
                   {t(`assistant.replyLanguages.${v}`)}
@@ -137,17 +183,38 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
               ))}
             </select>
           </div>
-          {choice('assistant.mode', t('assistant.mode'), (['always', 'outside_hours', 'off'] as const).map((v) => ({ value: v, label: t(`assistant.modes.${v}`), hint: t(`assistant.modes.${v}Hint`) })))}
+          {choice(
+            'assistant.mode',
+            t('assistant.mode'),
+            (['always', 'outside_hours', 'off'] as const).map((v) => ({
+              value: v,
+              label: t(`assistant.modes.${v}`),
+              hint: t(`assistant.modes.${v}Hint`),
+            })),
+          )}
           <div className="field">
             <label htmlFor={`${id}-instructions`}>{labels['assistant.customInstructions']}</label>
-            <textarea id={`${id}-instructions`} value={draft['assistant.customInstructions']} onChange={set('assistant.customInstructions')} rows={4} maxLength={4000} aria-describedby={`${id}-instructions-hint`} />
+            <textarea
+              id={`${id}-instructions`}
+              value={draft['assistant.customInstructions']}
+              onChange={set('assistant.customInstructions')}
+              rows={4}
+              maxLength={4000}
+              aria-describedby={`${id}-instructions-hint`}
+            />
             <p id={`${id}-instructions-hint`} className="hint">
               {t('assistant.instructionsHint')}
             </p>
           </div>
           <div className="field">
             <label htmlFor={`${id}-never`}>{labels['assistant.neverDo']}</label>
-            <textarea id={`${id}-never`} value={draft['assistant.neverDo']} onChange={set('assistant.neverDo')} rows={4} aria-describedby={`${id}-never-hint`} />
+            <textarea
+              id={`${id}-never`}
+              value={draft['assistant.neverDo']}
+              onChange={set('assistant.neverDo')}
+              rows={4}
+              aria-describedby={`${id}-never-hint`}
+            />
             <p id={`${id}-never-hint`} className="hint">
               {t('assistant.neverDoHint')}
             </p>
@@ -157,15 +224,28 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
         <section className="card" aria-labelledby={`${id}-ai`}>
           <h2 id={`${id}-ai`}>{t('assistant.providerSection')}</h2>
           <p className="hint card__intro">{t('assistant.providerIntro')}</p>
-          {choice('ai.provider', t('assistant.provider'), PROVIDERS.map((p) => ({ value: p, label: t(`assistant.providers.${p}`) })))}
+          {choice(
+            'ai.provider',
+            t('assistant.provider'),
+            PROVIDERS.map((p) => ({ value: p, label: t(`assistant.providers.${p}`) })),
+          )}
           {input('ai.baseUrl', { hint: t('assistant.baseUrlHint'), type: 'url', required: true, maxLength: 500 })}
           {input('ai.model', { hint: t('assistant.modelHint'), required: true, maxLength: 120 })}
           <div className="field-row">
-            {input('ai.temperature', { hint: t('assistant.temperatureHint'), required: true, inputMode: 'decimal', maxLength: 4 })}
+            {input('ai.temperature', {
+              hint: t('assistant.temperatureHint'),
+              required: true,
+              inputMode: 'decimal',
+              maxLength: 4,
+            })}
             {input('ai.maxToolRounds', { hint: t('assistant.maxToolRoundsHint'), type: 'number', required: true })}
           </div>
           <p className="hint">{t('assistant.keyNote')}</p>
-          <ConnectionTest baseUrl={draft['ai.baseUrl']} model={draft['ai.model']} onUseModel={(m) => setValue('ai.model', m)} />
+          <ConnectionTest
+            baseUrl={draft['ai.baseUrl']}
+            model={draft['ai.model']}
+            onUseModel={(m) => setValue('ai.model', m)}
+          />
         </section>
 
         <section className="card" aria-labelledby={`${id}-media`}>
@@ -173,7 +253,11 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
           <p className="hint card__intro">{t('assistant.mediaIntro')}</p>
           {input('ai.visionModel', { hint: t('assistant.visionModelHint'), required: true, maxLength: 120 })}
           {input('ai.visionBaseUrl', { hint: t('assistant.visionBaseUrlHint'), type: 'url', maxLength: 500 })}
-          {input('ai.transcriptionModel', { hint: t('assistant.transcriptionModelHint'), required: true, maxLength: 120 })}
+          {input('ai.transcriptionModel', {
+            hint: t('assistant.transcriptionModelHint'),
+            required: true,
+            maxLength: 120,
+          })}
           {input('ai.voiceNoteWaitMs', { hint: t('assistant.voiceNoteWaitHint'), type: 'number', required: true })}
         </section>
 
@@ -181,7 +265,13 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
           status={status}
           dirty={changed.length > 0}
           onDiscard={discard}
-          labels={{ save: t('assistant.save'), saving: t('assistant.saving'), discard: t('assistant.discard'), saved: t('assistant.saved'), unsaved: t('assistant.unsaved') }}
+          labels={{
+            save: t('assistant.save'),
+            saving: t('assistant.saving'),
+            discard: t('assistant.discard'),
+            saved: t('assistant.saved'),
+            unsaved: t('assistant.unsaved'),
+          }}
         />
       </form>
       {askKey ? (

@@ -22,7 +22,15 @@ const SHOWN_MODELS = 60;
  * visible progress, then the models the endpoint serves — each one a click away from
  * being chosen — or what went wrong in plain words.
  */
-export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string; model: string; onUseModel(model: string): void }) {
+export function ConnectionTest({
+  baseUrl,
+  model,
+  onUseModel,
+}: {
+  baseUrl: string;
+  model: string;
+  onUseModel(model: string): void;
+}) {
   const { t } = useTranslation();
   const id = useId();
   const [state, setState] = useState<State>({ kind: 'idle' });
@@ -32,12 +40,21 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
   async function run(apiKey?: string) {
     setState({ kind: 'testing', host: hostOf(baseUrl) });
     try {
-      const result = await testConnection({ baseUrl: baseUrl.trim(), ...(model.trim() ? { model: model.trim() } : {}), ...(apiKey === undefined ? {} : { apiKey }) });
+      const result = await testConnection({
+        baseUrl: baseUrl.trim(),
+        ...(model.trim() ? { model: model.trim() } : {}),
+        ...(apiKey === undefined ? {} : { apiKey }),
+      });
       setTypedKey('');
       setState({ kind: 'done', result });
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'AI_KEY_OTHER_ENDPOINT') setState({ kind: 'needsKey', host: hostOf(baseUrl) });
-      else setState({ kind: 'error', message: errorMessage(t, e, { baseUrl: t('assistant.baseUrl'), model: t('assistant.model') }) });
+      if (e instanceof ApiError && e.code === 'AI_KEY_OTHER_ENDPOINT')
+        setState({ kind: 'needsKey', host: hostOf(baseUrl) });
+      else
+        setState({
+          kind: 'error',
+          message: errorMessage(t, e, { baseUrl: t('assistant.baseUrl'), model: t('assistant.model') }),
+        });
     }
   }
 
@@ -46,7 +63,13 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
   return (
     <div className="connection-test">
       <div className="form-actions">
-        <button type="button" className="button button--secondary" onClick={() => void run()} disabled={state.kind === 'testing' || !baseUrl.trim()} aria-describedby={`${id}-hint`}>
+        <button
+          type="button"
+          className="button button--secondary"
+          onClick={() => void run()}
+          disabled={state.kind === 'testing' || !baseUrl.trim()}
+          aria-describedby={`${id}-hint`}
+        >
           {t('assistant.test')}
         </button>
         <span id={`${id}-hint`} className="hint">
@@ -62,7 +85,10 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
         {result?.ok ? (
           <div className="connection-test__result connection-test__result--ok" data-testid="connection-result">
             <p>
-              <strong>{t('assistant.okTitle')}</strong> {result.models.length ? t('assistant.okModels', { count: result.models.length }) : t('assistant.okNoModels')}{' '}
+              <strong>{t('assistant.okTitle')}</strong>{' '}
+              {result.models.length
+                ? t('assistant.okModels', { count: result.models.length })
+                : t('assistant.okNoModels')}{' '}
               {chosen && result.modelListed === true ? t('assistant.modelListed', { model: chosen }) : null}
               {chosen && result.modelListed === null ? t('assistant.modelUnchecked', { model: chosen }) : null}
             </p>
@@ -107,7 +133,12 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
             />
           </div>
           <div className="form-actions">
-            <button type="button" className="button button--secondary" disabled={!typedKey.trim()} onClick={() => void run(typedKey.trim())}>
+            <button
+              type="button"
+              className="button button--secondary"
+              disabled={!typedKey.trim()}
+              onClick={() => void run(typedKey.trim())}
+            >
               {t('assistant.testWithKey')}
             </button>
             <button type="button" className="button button--quiet" onClick={() => void run('')}>
@@ -124,7 +155,12 @@ export function ConnectionTest({ baseUrl, model, onUseModel }: { baseUrl: string
               {m === chosen ? (
                 <span className="model-list__chosen">{t('assistant.inUse')}</span>
               ) : (
-                <button type="button" className="button button--small button--quiet" aria-label={t('assistant.useModelLabel', { model: m })} onClick={() => onUseModel(m)}>
+                <button
+                  type="button"
+                  className="button button--small button--quiet"
+                  aria-label={t('assistant.useModelLabel', { model: m })}
+                  onClick={() => onUseModel(m)}
+                >
                   {t('assistant.useModel')}
                 </button>
               )}

@@ -9,7 +9,8 @@ export const PRESET_BASE_URL: Record<Exclude<Provider, 'custom'>, string> = {
   lmstudio: 'http://127.0.0.1:1234/v1',
 };
 
-export const isProvider = (v: unknown): v is Provider => typeof v === 'string' && (PROVIDERS as readonly string[]).includes(v);
+export const isProvider = (v: unknown): v is Provider =>
+  typeof v === 'string' && (PROVIDERS as readonly string[]).includes(v);
 
 /**
  * The preset to show as chosen: the saved one while the base URL is still its address,

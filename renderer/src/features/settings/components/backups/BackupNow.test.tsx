@@ -31,7 +31,9 @@ describe('Hacer una copia ahora', () => {
     expect(button().textContent).toBe('Hacer una copia ahora');
     expect(host.querySelector('progress')).toBeNull();
 
-    act(() => useBackups.getState().applyEvent({ type: 'backup.progress', data: { id: 7, phase: 'encrypt', fraction: 0.42 } }));
+    act(() =>
+      useBackups.getState().applyEvent({ type: 'backup.progress', data: { id: 7, phase: 'encrypt', fraction: 0.42 } }),
+    );
     expect(button().disabled).toBe(true);
     expect(button().textContent).toBe('Haciendo la copia…');
     expect(host.textContent).toContain('Cifrando y guardando…');

@@ -18,14 +18,22 @@ import { useBackups } from '../../store/backups';
  * it tells a missing file from one that is not a backup): in Spanish as it came, in other
  * languages by its code.
  */
-export function backupError(t: Parameters<typeof errorMessage>[0], error: unknown, fieldLabels: Record<string, string> = {}): string {
+export function backupError(
+  t: Parameters<typeof errorMessage>[0],
+  error: unknown,
+  fieldLabels: Record<string, string> = {},
+): string {
   const spanish = (appI18n.resolvedLanguage ?? appI18n.language) === 'es';
   if (spanish && error instanceof ApiError && error.code.startsWith('BACKUP_') && error.message) return error.message;
   return errorMessage(t, error, fieldLabels);
 }
 
 export function useClinicZone(): string {
-  return useSettings((s) => (typeof s.values?.['clinic.timeZone'] === 'string' ? (s.values['clinic.timeZone'] as string) : undefined)) ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return (
+    useSettings((s) =>
+      typeof s.values?.['clinic.timeZone'] === 'string' ? (s.values['clinic.timeZone'] as string) : undefined,
+    ) ?? Intl.DateTimeFormat().resolvedOptions().timeZone
+  );
 }
 
 /** Ajustes › Copias de seguridad: the last good backup, the folder, "Hacer una copia ahora", the list, restore, the recovery code. */
@@ -94,11 +102,18 @@ export function BackupSettings() {
                   <td>{t(`backups.kinds.${b.kind}`)}</td>
                   <td>{b.sizeBytes === null ? '—' : formatBytes(b.sizeBytes, i18n.language)}</td>
                   <td>
-                    <span className={`backup-state backup-state--${stateOf(b)}`}>{t(`backups.states.${stateOf(b)}`)}</span>
+                    <span className={`backup-state backup-state--${stateOf(b)}`}>
+                      {t(`backups.states.${stateOf(b)}`)}
+                    </span>
                   </td>
                   <td>
                     {b.verified ? (
-                      <button type="button" className="button button--secondary" aria-label={t('backups.restoreNamed', { date: when(b.createdAt) })} onClick={() => setRestoring(b)}>
+                      <button
+                        type="button"
+                        className="button button--secondary"
+                        aria-label={t('backups.restoreNamed', { date: when(b.createdAt) })}
+                        onClick={() => setRestoring(b)}
+                      >
                         {t('backups.restore')}
                       </button>
                     ) : null}
@@ -115,7 +130,8 @@ export function BackupSettings() {
   );
 }
 
-const stateOf = (b: Backup): 'verified' | 'failed' | 'running' => (b.verified === null ? 'running' : b.verified ? 'verified' : 'failed');
+const stateOf = (b: Backup): 'verified' | 'failed' | 'running' =>
+  b.verified === null ? 'running' : b.verified ? 'verified' : 'failed';
 
 function LastGood() {
   const { t, i18n } = useTranslation();
@@ -133,7 +149,12 @@ function LastGood() {
   return (
     <div className="backups__last">
       <p data-testid="backup-last-good">
-        {lastGoodAt === null ? t('backups.never') : t('backups.lastGood', { ago: ago(lastGoodAt), date: formatDateTime(new Date(lastGoodAt), i18n.language, zone) })}
+        {lastGoodAt === null
+          ? t('backups.never')
+          : t('backups.lastGood', {
+              ago: ago(lastGoodAt),
+              date: formatDateTime(new Date(lastGoodAt), i18n.language, zone),
+            })}
       </p>
       {stale ? (
         <p className="backups__warning" role="alert">
@@ -171,11 +192,18 @@ export function BackupNow() {
         {progress ? (
           <>
             <span>{t(`backups.phases.${progress.phase}`)}</span>
-            <progress max={100} value={percent} aria-label={t('backups.progressLabel')} aria-valuetext={t('backups.percent', { value: percent })} />
+            <progress
+              max={100}
+              value={percent}
+              aria-label={t('backups.progressLabel')}
+              aria-valuetext={t('backups.percent', { value: percent })}
+            />
             <span className="muted">{t('backups.percent', { value: percent })}</span>
           </>
         ) : outcome ? (
-          <span className={outcome.verified ? 'form-status' : 'form-error'}>{outcome.verified ? t('backups.made') : t('backups.failed')}</span>
+          <span className={outcome.verified ? 'form-status' : 'form-error'}>
+            {outcome.verified ? t('backups.made') : t('backups.failed')}
+          </span>
         ) : null}
       </div>
       {error ? <p className="form-error">{error}</p> : null}
@@ -189,7 +217,9 @@ function FolderForm() {
   const overview = useBackups((s) => s.overview)!;
   const saved = overview.folder === overview.defaultFolder ? '' : overview.folder;
   const [value, setValue] = useState(saved);
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' } | { kind: 'done' | 'error'; message: string }>({ kind: 'idle' });
+  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' } | { kind: 'done' | 'error'; message: string }>({
+    kind: 'idle',
+  });
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -207,16 +237,31 @@ function FolderForm() {
       <h3>{t('backups.folderTitle')}</h3>
       <div className="field">
         <label htmlFor={`${id}-folder`}>{t('backups.folderLabel')}</label>
-        <input id={`${id}-folder`} type="text" value={value} placeholder={overview.defaultFolder} onChange={(e) => setValue(e.target.value)} aria-describedby={`${id}-folder-hint`} spellCheck={false} />
+        <input
+          id={`${id}-folder`}
+          type="text"
+          value={value}
+          placeholder={overview.defaultFolder}
+          onChange={(e) => setValue(e.target.value)}
+          aria-describedby={`${id}-folder-hint`}
+          spellCheck={false}
+        />
         <p className="hint" id={`${id}-folder-hint`}>
           {t('backups.folderHint', { default: overview.defaultFolder })}
         </p>
       </div>
-      <button type="submit" className="button button--secondary" disabled={status.kind === 'saving' || value.trim() === saved}>
+      <button
+        type="submit"
+        className="button button--secondary"
+        disabled={status.kind === 'saving' || value.trim() === saved}
+      >
         {t('backups.folderSave')}
       </button>
-      <FormFeedback message={status.kind === 'done' ? status.message : ''} ok={status.kind === 'done'} error={status.kind === 'error' ? status.message : null} />
+      <FormFeedback
+        message={status.kind === 'done' ? status.message : ''}
+        ok={status.kind === 'done'}
+        error={status.kind === 'error' ? status.message : null}
+      />
     </form>
   );
 }
-

@@ -50,8 +50,15 @@ export function RecoveryCode() {
         </div>
       ) : (
         <>
-          <p className={isSet ? undefined : 'backups__warning'}>{isSet ? t('backups.recoverySet') : t('backups.recoveryMissing')}</p>
-          <button type="button" className={isSet ? 'button button--secondary' : 'button'} onClick={() => void make()} disabled={busy}>
+          <p className={isSet ? undefined : 'backups__warning'}>
+            {isSet ? t('backups.recoverySet') : t('backups.recoveryMissing')}
+          </p>
+          <button
+            type="button"
+            className={isSet ? 'button button--secondary' : 'button'}
+            onClick={() => void make()}
+            disabled={busy}
+          >
             {isSet ? t('backups.recoveryRegenerate') : t('backups.recoveryCreate')}
           </button>
         </>

@@ -6,7 +6,12 @@ import { Dialog } from '../../../../shared/components/Dialog';
 import { backupError, useClinicZone } from './BackupSettings';
 import { useBackups, waitForRestart } from '../../store/backups';
 
-type Step = { kind: 'explain' } | { kind: 'confirm' } | { kind: 'restoring' } | { kind: 'done'; aside: string } | { kind: 'error'; message: string };
+type Step =
+  | { kind: 'explain' }
+  | { kind: 'confirm' }
+  | { kind: 'restoring' }
+  | { kind: 'done'; aside: string }
+  | { kind: 'error'; message: string };
 
 /**
  * "Restaurar…": asked twice — first what will happen (later data stops showing, the current

@@ -16,7 +16,11 @@ type Step =
  * in quotes. The recovery code is normalised by the core (dashes, spaces, case, O/0, I/1).
  */
 export function cleanPath(typed: string): string {
-  return typed.trim().replace(/^"(.*)"$/, '$1').replace(/^'(.*)'$/, '$1').trim();
+  return typed
+    .trim()
+    .replace(/^"(.*)"$/, '$1')
+    .replace(/^'(.*)'$/, '$1')
+    .trim();
 }
 
 /** From the drive or the root: `E:\…`, `E:/…`, `\\server\…`, `/home/…` (the core decides in the end). */
@@ -57,7 +61,13 @@ function RestoreFileDialog({ onClose }: { onClose(): void }) {
   function review(e: FormEvent) {
     e.preventDefault();
     const p = cleanPath(path);
-    const problem = !p ? t('backups.file.pathMissing') : !looksFull(p) ? t('backups.file.pathNotFull') : !code.trim() ? t('backups.file.codeMissing') : null;
+    const problem = !p
+      ? t('backups.file.pathMissing')
+      : !looksFull(p)
+        ? t('backups.file.pathNotFull')
+        : !code.trim()
+          ? t('backups.file.codeMissing')
+          : null;
     setStep(problem ? { kind: 'form', error: problem, wrongCode: false } : { kind: 'confirm' });
   }
 
@@ -71,7 +81,10 @@ function RestoreFileDialog({ onClose }: { onClose(): void }) {
       setStep({ kind: 'done', aside: started.keptAside });
     } catch (err) {
       const wrongCode = err instanceof ApiError && err.code === 'BACKUP_WRONG_KEY';
-      const message = err instanceof ApiError && err.code === 'VALIDATION_FAILED' && !err.details ? t('backups.file.pathNotFull') : backupError(t, err, fieldLabels);
+      const message =
+        err instanceof ApiError && err.code === 'VALIDATION_FAILED' && !err.details
+          ? t('backups.file.pathNotFull')
+          : backupError(t, err, fieldLabels);
       setStep({ kind: 'form', error: message, wrongCode });
     }
   }
@@ -158,7 +171,11 @@ function RestoreFileDialog({ onClose }: { onClose(): void }) {
           onClose={onClose}
           actions={
             <>
-              <button type="button" className="button button--secondary" onClick={() => setStep({ kind: 'form', error: null, wrongCode: false })}>
+              <button
+                type="button"
+                className="button button--secondary"
+                onClick={() => setStep({ kind: 'form', error: null, wrongCode: false })}
+              >
                 {t('backups.file.back')}
               </button>
               <button type="button" className="button button--danger" onClick={() => void restore()}>

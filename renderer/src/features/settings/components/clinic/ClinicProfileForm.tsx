@@ -44,9 +44,11 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
 
   // Saved elsewhere while untouched here: show the new values.
   useEffect(() => {
-    setDraft((d) => (JSON.stringify({ ...d, openingHours: toWeekly(d.openingHours) }) === JSON.stringify(base) ? toDraft(profile) : d));
+    setDraft((d) =>
+      JSON.stringify({ ...d, openingHours: toWeekly(d.openingHours) }) === JSON.stringify(base) ? toDraft(profile) : d,
+    );
     setBase(profile);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new saved profile; `base` is what the draft is compared with, not a trigger
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- only a new saved profile; `base` is what the draft is compared with, not a trigger
   }, [profile]);
 
   const current: ClinicProfile = { ...draft, openingHours: toWeekly(draft.openingHours) };
@@ -72,12 +74,31 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
       setDraft(toDraft(saved));
       setStatus({ kind: 'saved' });
     } catch (err) {
-      setStatus({ kind: 'error', message: agendaError(t, err, { name: t('agenda.clinic.profile.name'), email: t('agenda.clinic.profile.email'), timeZone: t('agenda.clinic.profile.timeZone'), emergencyNumber: t('safety.emergencyNumber.label') }) });
+      setStatus({
+        kind: 'error',
+        message: agendaError(t, err, {
+          name: t('agenda.clinic.profile.name'),
+          email: t('agenda.clinic.profile.email'),
+          timeZone: t('agenda.clinic.profile.timeZone'),
+          emergencyNumber: t('safety.emergencyNumber.label'),
+        }),
+      });
     }
   }
 
-  const text = (k: 'name' | 'address' | 'phone' | 'email', extra: { type?: string; max: number; required?: boolean }) => (
-    <TextField id={`${id}-${k}`} label={t(`agenda.clinic.profile.${k}`)} type={extra.type ?? 'text'} value={draft[k]} maxLength={extra.max} required={extra.required} onChange={(e) => set(k)(e.target.value)} />
+  const text = (
+    k: 'name' | 'address' | 'phone' | 'email',
+    extra: { type?: string; max: number; required?: boolean },
+  ) => (
+    <TextField
+      id={`${id}-${k}`}
+      label={t(`agenda.clinic.profile.${k}`)}
+      type={extra.type ?? 'text'}
+      value={draft[k]}
+      maxLength={extra.max}
+      required={extra.required}
+      onChange={(e) => set(k)(e.target.value)}
+    />
   );
 
   return (
@@ -103,7 +124,12 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
         />
         <div className="field">
           <label htmlFor={`${id}-tz`}>{t('agenda.clinic.profile.timeZone')}</label>
-          <select id={`${id}-tz`} value={draft.timeZone} onChange={(e) => set('timeZone')(e.target.value)} aria-describedby={`${id}-tz-hint`}>
+          <select
+            id={`${id}-tz`}
+            value={draft.timeZone}
+            onChange={(e) => set('timeZone')(e.target.value)}
+            aria-describedby={`${id}-tz-hint`}
+          >
             {zones.map((z) => (
               <option key={z} value={z}>
                 {z.replace(/_/g, ' ')}
@@ -117,18 +143,33 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
         <div className="field-row">
           <div className="field">
             <label htmlFor={`${id}-country`}>{t('agenda.clinic.profile.country')}</label>
-            <input id={`${id}-country`} value={draft.defaultCountry} maxLength={2} onChange={(e) => set('defaultCountry')(e.target.value.toUpperCase())} aria-describedby={`${id}-country-hint`} />
+            <input
+              id={`${id}-country`}
+              value={draft.defaultCountry}
+              maxLength={2}
+              onChange={(e) => set('defaultCountry')(e.target.value.toUpperCase())}
+              aria-describedby={`${id}-country-hint`}
+            />
             <p className="hint" id={`${id}-country-hint`}>
               {t('agenda.clinic.profile.countryHint')}
             </p>
           </div>
           <div className="field">
             <label htmlFor={`${id}-currency`}>{t('agenda.clinic.profile.currency')}</label>
-            <input id={`${id}-currency`} value={draft.currency} maxLength={3} onChange={(e) => set('currency')(e.target.value.toUpperCase())} />
+            <input
+              id={`${id}-currency`}
+              value={draft.currency}
+              maxLength={3}
+              onChange={(e) => set('currency')(e.target.value.toUpperCase())}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-slot`}>{t('agenda.clinic.profile.slotMinutes')}</label>
-            <select id={`${id}-slot`} value={draft.slotMinutes} onChange={(e) => set('slotMinutes')(Number(e.target.value))}>
+            <select
+              id={`${id}-slot`}
+              value={draft.slotMinutes}
+              onChange={(e) => set('slotMinutes')(Number(e.target.value))}
+            >
               {SLOT_CHOICES.map((m) => (
                 <option key={m} value={m}>
                   {t('agenda.clinic.minutes', { count: m })}
@@ -141,13 +182,24 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
       <section className="card" aria-labelledby={`${id}-hours`}>
         <h2 id={`${id}-hours`}>{t('agenda.clinic.profile.hoursTitle')}</h2>
         <p className="hint">{t('agenda.clinic.profile.hoursHint')}</p>
-        <WeeklyHoursEditor label={t('agenda.clinic.profile.hoursTitle')} value={draft.openingHours} onChange={set('openingHours')} />
+        <WeeklyHoursEditor
+          label={t('agenda.clinic.profile.hoursTitle')}
+          value={draft.openingHours}
+          onChange={set('openingHours')}
+        />
       </section>
       <section className="card" aria-labelledby={`${id}-policy-title`}>
         <h2 id={`${id}-policy-title`}>{t('agenda.clinic.profile.policyTitle')}</h2>
         <div className="field">
           <label htmlFor={`${id}-policy`}>{t('agenda.clinic.profile.policy')}</label>
-          <textarea id={`${id}-policy`} rows={4} maxLength={4000} value={draft.cancellationPolicy} onChange={(e) => set('cancellationPolicy')(e.target.value)} aria-describedby={`${id}-policy-hint`} />
+          <textarea
+            id={`${id}-policy`}
+            rows={4}
+            maxLength={4000}
+            value={draft.cancellationPolicy}
+            onChange={(e) => set('cancellationPolicy')(e.target.value)}
+            aria-describedby={`${id}-policy-hint`}
+          />
           <p className="hint" id={`${id}-policy-hint`}>
             {t('agenda.clinic.profile.policyHint')}
           </p>
@@ -157,7 +209,13 @@ function ProfileForm({ profile }: { profile: ClinicProfile }) {
         status={status}
         dirty={dirty}
         onDiscard={() => setDraft(toDraft(base))}
-        labels={{ save: t('settings.save'), saving: t('settings.saving'), discard: t('settings.discard'), saved: t('settings.saved'), unsaved: t('settings.unsaved') }}
+        labels={{
+          save: t('settings.save'),
+          saving: t('settings.saving'),
+          discard: t('settings.discard'),
+          saved: t('settings.saved'),
+          unsaved: t('settings.unsaved'),
+        }}
       />
     </form>
   );

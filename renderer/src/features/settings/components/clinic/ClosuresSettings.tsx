@@ -34,7 +34,9 @@ export function ClosuresSettings() {
   // 'YYYY-MM-DD' read at noon UTC, so the day shown is that date in any zone; another year is named.
   const day = (d: string) => {
     const text = formatDay(`${d}T12:00:00Z`, i18n.language, 'UTC');
-    return d.slice(0, 4) === today.slice(0, 4) ? text : `${text} ${t('agenda.clinic.closures.ofYear', { year: d.slice(0, 4) })}`;
+    return d.slice(0, 4) === today.slice(0, 4)
+      ? text
+      : `${text} ${t('agenda.clinic.closures.ofYear', { year: d.slice(0, 4) })}`;
   };
 
   async function add(e: FormEvent) {
@@ -73,10 +75,20 @@ export function ClosuresSettings() {
   const row = (c: Closure) => (
     <li key={c.id} className="item">
       <div className="item__main">
-        <p className="item__title">{c.startDate === c.endDate ? day(c.startDate) : t('agenda.clinic.closures.range', { from: day(c.startDate), to: day(c.endDate) })}</p>
+        <p className="item__title">
+          {c.startDate === c.endDate
+            ? day(c.startDate)
+            : t('agenda.clinic.closures.range', { from: day(c.startDate), to: day(c.endDate) })}
+        </p>
         {c.reason ? <p className="muted">{c.reason}</p> : null}
       </div>
-      <button type="button" className="button button--danger button--small" disabled={removing === c.id} onClick={() => void remove(c)} aria-label={t('agenda.clinic.closures.removeNamed', { what: c.reason || day(c.startDate) })}>
+      <button
+        type="button"
+        className="button button--danger button--small"
+        disabled={removing === c.id}
+        onClick={() => void remove(c)}
+        aria-label={t('agenda.clinic.closures.removeNamed', { what: c.reason || day(c.startDate) })}
+      >
         {removing === c.id ? <span className="spinner" aria-hidden="true" /> : null}
         {t('agenda.clinic.delete')}
       </button>
@@ -110,7 +122,14 @@ export function ClosuresSettings() {
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>{t('agenda.clinic.closures.to')}</label>
-            <input id={`${id}-to`} type="date" value={to} min={from || undefined} onChange={(e) => setTo(e.target.value)} aria-describedby={`${id}-to-hint`} />
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={to}
+              min={from || undefined}
+              onChange={(e) => setTo(e.target.value)}
+              aria-describedby={`${id}-to-hint`}
+            />
             <p className="hint" id={`${id}-to-hint`}>
               {t('agenda.clinic.closures.toHint')}
             </p>
@@ -118,7 +137,13 @@ export function ClosuresSettings() {
         </div>
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t('agenda.clinic.closures.reason')}</label>
-          <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} placeholder={t('agenda.clinic.closures.reasonPlaceholder')} />
+          <input
+            id={`${id}-reason`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={200}
+            placeholder={t('agenda.clinic.closures.reasonPlaceholder')}
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="button" disabled={busy}>

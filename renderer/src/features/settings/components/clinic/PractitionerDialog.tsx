@@ -18,7 +18,12 @@ export function PractitionerDialog({ practitioner, onClose }: { practitioner: Pr
   const others = useClinic((s) => s.practitioners);
   const [name, setName] = useState(practitioner?.name ?? '');
   const [specialty, setSpecialty] = useState(practitioner?.specialty ?? '');
-  const [color, setColor] = useState(practitioner?.color ?? PALETTE.find((c) => !others?.some((p) => p.color.toLowerCase() === c)) ?? PALETTE[0] ?? '#1c6b62');
+  const [color, setColor] = useState(
+    practitioner?.color ??
+      PALETTE.find((c) => !others?.some((p) => p.color.toLowerCase() === c)) ??
+      PALETTE[0] ??
+      '#1c6b62',
+  );
   const [active, setActive] = useState(practitioner?.active ?? true);
   const [ownHours, setOwnHours] = useState(practitioner?.hours != null);
   const [hours, setHours] = useState<HoursByDay>(() => byDay(practitioner?.hours ?? profile?.openingHours));
@@ -34,14 +39,27 @@ export function PractitionerDialog({ practitioner, onClose }: { practitioner: Pr
       return;
     }
     if (ownHours && hours.some((d) => dayProblem(d) !== null)) return setError(t('agenda.clinic.hours.fixFirst'));
-    const body = { name: name.trim(), specialty: specialty.trim(), color, active, hours: ownHours ? toWeekly(hours) : null };
+    const body = {
+      name: name.trim(),
+      specialty: specialty.trim(),
+      color,
+      active,
+      hours: ownHours ? toWeekly(hours) : null,
+    };
     setSaving(true);
     try {
-      const saved = practitioner ? await agendaApi.updatePractitioner(practitioner.id, body) : await agendaApi.createPractitioner(body);
+      const saved = practitioner
+        ? await agendaApi.updatePractitioner(practitioner.id, body)
+        : await agendaApi.createPractitioner(body);
       useClinic.getState().putPractitioner(saved);
       onClose();
     } catch (e) {
-      setError(agendaError(t, e, { '/name': t('agenda.clinic.practitioners.name'), '/color': t('agenda.clinic.practitioners.color') }));
+      setError(
+        agendaError(t, e, {
+          '/name': t('agenda.clinic.practitioners.name'),
+          '/color': t('agenda.clinic.practitioners.color'),
+        }),
+      );
     } finally {
       setSaving(false);
     }
@@ -49,12 +67,24 @@ export function PractitionerDialog({ practitioner, onClose }: { practitioner: Pr
 
   return (
     <Dialog
-      title={practitioner ? t('agenda.clinic.practitioners.editTitle', { name: practitioner.name }) : t('agenda.clinic.practitioners.newTitle')}
+      title={
+        practitioner
+          ? t('agenda.clinic.practitioners.editTitle', { name: practitioner.name })
+          : t('agenda.clinic.practitioners.newTitle')
+      }
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={saving}
       wide
-      actions={<DialogActions submitLabel={t('agenda.clinic.save')} busyLabel={t('settings.saving')} busy={saving} error={error} onCancel={onClose} />}
+      actions={
+        <DialogActions
+          submitLabel={t('agenda.clinic.save')}
+          busyLabel={t('settings.saving')}
+          busy={saving}
+          error={error}
+          onCancel={onClose}
+        />
+      }
     >
       <div className="field-row">
         <div className="field">
@@ -80,14 +110,29 @@ export function PractitionerDialog({ practitioner, onClose }: { practitioner: Pr
         </div>
         <div className="field">
           <label htmlFor={`${id}-spec`}>{t('agenda.clinic.practitioners.specialty')}</label>
-          <input id={`${id}-spec`} value={specialty} onChange={(e) => setSpecialty(e.target.value)} maxLength={200} autoComplete="off" placeholder={t('agenda.clinic.practitioners.specialtyPlaceholder')} />
+          <input
+            id={`${id}-spec`}
+            value={specialty}
+            onChange={(e) => setSpecialty(e.target.value)}
+            maxLength={200}
+            autoComplete="off"
+            placeholder={t('agenda.clinic.practitioners.specialtyPlaceholder')}
+          />
         </div>
       </div>
       <fieldset className="color-field">
         <legend>{t('agenda.clinic.practitioners.color')}</legend>
         <div className="color-choices">
           {PALETTE.map((c) => (
-            <button key={c} type="button" className="color-choice" style={{ background: c }} aria-pressed={color.toLowerCase() === c} aria-label={t('agenda.clinic.practitioners.colorChoice', { color: c })} onClick={() => setColor(c)} />
+            <button
+              key={c}
+              type="button"
+              className="color-choice"
+              style={{ background: c }}
+              aria-pressed={color.toLowerCase() === c}
+              aria-label={t('agenda.clinic.practitioners.colorChoice', { color: c })}
+              onClick={() => setColor(c)}
+            />
           ))}
           <label className="color-custom">
             <span>{t('agenda.clinic.practitioners.colorCustom')}</span>
@@ -110,7 +155,9 @@ export function PractitionerDialog({ practitioner, onClose }: { practitioner: Pr
           {t('agenda.clinic.practitioners.useOwnHours')}
         </label>
       </fieldset>
-      {ownHours ? <WeeklyHoursEditor label={t('agenda.clinic.practitioners.ownHours')} value={hours} onChange={setHours} /> : null}
+      {ownHours ? (
+        <WeeklyHoursEditor label={t('agenda.clinic.practitioners.ownHours')} value={hours} onChange={setHours} />
+      ) : null}
     </Dialog>
   );
 }

@@ -18,8 +18,11 @@ export function PractitionersSettings() {
   const [editing, setEditing] = useState<Practitioner | 'new' | null>(null);
   const [timeOff, setTimeOff] = useState<Practitioner | null>(null);
 
-  if (!practitioners) return <LoadState error={error} onRetry={() => void useClinic.getState().load('practitioners')} />;
-  const sorted = [...practitioners].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'es'));
+  if (!practitioners)
+    return <LoadState error={error} onRetry={() => void useClinic.getState().load('practitioners')} />;
+  const sorted = [...practitioners].sort(
+    (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'es'),
+  );
 
   return (
     <section className="card" aria-labelledby="practitioners-title">
@@ -51,13 +54,27 @@ export function PractitionersSettings() {
                   {!p.active ? <span className="tag">{t('agenda.clinic.inactive')}</span> : null}
                 </p>
                 {p.specialty ? <p className="muted">{p.specialty}</p> : null}
-                <p className="muted small">{p.hours ? summarize(byDay(p.hours), short, t('agenda.clinic.hours.closedAll')) : t('agenda.clinic.practitioners.clinicHours')}</p>
+                <p className="muted small">
+                  {p.hours
+                    ? summarize(byDay(p.hours), short, t('agenda.clinic.hours.closedAll'))
+                    : t('agenda.clinic.practitioners.clinicHours')}
+                </p>
               </div>
               <div className="item__actions">
-                <button type="button" className="button button--quiet button--small" onClick={() => setTimeOff(p)} aria-label={t('agenda.clinic.timeOff.openFor', { name: p.name })}>
+                <button
+                  type="button"
+                  className="button button--quiet button--small"
+                  onClick={() => setTimeOff(p)}
+                  aria-label={t('agenda.clinic.timeOff.openFor', { name: p.name })}
+                >
                   {t('agenda.clinic.timeOff.open')}
                 </button>
-                <button type="button" className="button button--secondary button--small" onClick={() => setEditing(p)} aria-label={t('agenda.clinic.editNamed', { name: p.name })}>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => setEditing(p)}
+                  aria-label={t('agenda.clinic.editNamed', { name: p.name })}
+                >
                   {t('agenda.clinic.edit')}
                 </button>
               </div>
@@ -65,7 +82,9 @@ export function PractitionersSettings() {
           ))}
         </ul>
       )}
-      {editing ? <PractitionerDialog practitioner={editing === 'new' ? null : editing} onClose={() => setEditing(null)} /> : null}
+      {editing ? (
+        <PractitionerDialog practitioner={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      ) : null}
       {timeOff ? <TimeOffDialog practitioner={timeOff} onClose={() => setTimeOff(null)} /> : null}
     </section>
   );

@@ -7,7 +7,8 @@ import { Dialog, DialogActions } from '../../../../shared/components/Dialog';
 import { agendaError } from '../../../agenda/errors';
 import { parsePrice, priceInput } from './money';
 
-type NumberField = 'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minNoticeHours' | 'maxAdvanceDays';
+type NumberField =
+  'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minNoticeHours' | 'maxAdvanceDays';
 const LIMITS: Record<NumberField, { min: number; max: number }> = {
   durationMinutes: { min: 5, max: 24 * 60 },
   bufferBeforeMinutes: { min: 0, max: 240 },
@@ -77,7 +78,13 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       useClinic.getState().putService(saved);
       onClose();
     } catch (e) {
-      setError(agendaError(t, e, { '/name': t('agenda.clinic.services.name'), '/durationMinutes': t('agenda.clinic.services.duration'), '/priceCents': t('agenda.clinic.services.price') }));
+      setError(
+        agendaError(t, e, {
+          '/name': t('agenda.clinic.services.name'),
+          '/durationMinutes': t('agenda.clinic.services.duration'),
+          '/priceCents': t('agenda.clinic.services.price'),
+        }),
+      );
     } finally {
       setSaving(false);
     }
@@ -103,28 +110,56 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
         </span>
       </div>
       <p className={invalid.has(k) ? 'form-error small' : 'hint'} id={`${id}-${k}-hint`}>
-        {invalid.has(k) ? t('agenda.clinic.services.between', { min: LIMITS[k].min, max: LIMITS[k].max, unit }) : t(`agenda.clinic.services.hints.${k}`)}
+        {invalid.has(k)
+          ? t('agenda.clinic.services.between', { min: LIMITS[k].min, max: LIMITS[k].max, unit })
+          : t(`agenda.clinic.services.hints.${k}`)}
       </p>
     </div>
   );
 
   return (
     <Dialog
-      title={service ? t('agenda.clinic.services.editTitle', { name: service.name }) : t('agenda.clinic.services.newTitle')}
+      title={
+        service ? t('agenda.clinic.services.editTitle', { name: service.name }) : t('agenda.clinic.services.newTitle')
+      }
       onClose={onClose}
       onSubmit={() => void submit()}
       busy={saving}
       wide
-      actions={<DialogActions submitLabel={t('agenda.clinic.save')} busyLabel={t('settings.saving')} busy={saving} error={error} onCancel={onClose} />}
+      actions={
+        <DialogActions
+          submitLabel={t('agenda.clinic.save')}
+          busyLabel={t('settings.saving')}
+          busy={saving}
+          error={error}
+          onCancel={onClose}
+        />
+      }
     >
       <div className="field-row">
         <div className="field field--grow">
           <label htmlFor={`${id}-name`}>{t('agenda.clinic.services.name')}</label>
-          <input id={`${id}-name`} value={name} onChange={(e) => setName(e.target.value)} maxLength={200} required aria-invalid={invalid.has('name')} autoComplete="off" placeholder={t('agenda.clinic.services.namePlaceholder')} />
+          <input
+            id={`${id}-name`}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            maxLength={200}
+            required
+            aria-invalid={invalid.has('name')}
+            autoComplete="off"
+            placeholder={t('agenda.clinic.services.namePlaceholder')}
+          />
         </div>
         <div className="field">
           <label htmlFor={`${id}-price`}>{t('agenda.clinic.services.priceIn', { currency })}</label>
-          <input id={`${id}-price`} inputMode="decimal" value={price} onChange={(e) => setPrice(e.target.value)} aria-invalid={invalid.has('price')} placeholder="25000" />
+          <input
+            id={`${id}-price`}
+            inputMode="decimal"
+            value={price}
+            onChange={(e) => setPrice(e.target.value)}
+            aria-invalid={invalid.has('price')}
+            placeholder="25000"
+          />
         </div>
       </div>
       <div className="field-row">
@@ -141,7 +176,13 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
         {practitioners.length === 0 ? <p className="hint">{t('agenda.clinic.services.noPractitioners')}</p> : null}
         {practitioners.map((p) => (
           <label key={p.id} className="check">
-            <input type="checkbox" checked={performers.includes(p.id)} onChange={(e) => setPerformers((list) => (e.target.checked ? [...list, p.id] : list.filter((x) => x !== p.id)))} />
+            <input
+              type="checkbox"
+              checked={performers.includes(p.id)}
+              onChange={(e) =>
+                setPerformers((list) => (e.target.checked ? [...list, p.id] : list.filter((x) => x !== p.id)))
+              }
+            />
             <span className="swatch" style={{ background: p.color }} aria-hidden="true" />
             {p.name}
           </label>
@@ -153,7 +194,14 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       </label>
       <div className="field">
         <label htmlFor={`${id}-prep`}>{t('agenda.clinic.services.preparation')}</label>
-        <textarea id={`${id}-prep`} rows={3} maxLength={4000} value={preparation} onChange={(e) => setPreparation(e.target.value)} aria-describedby={`${id}-prep-hint`} />
+        <textarea
+          id={`${id}-prep`}
+          rows={3}
+          maxLength={4000}
+          value={preparation}
+          onChange={(e) => setPreparation(e.target.value)}
+          aria-describedby={`${id}-prep-hint`}
+        />
         <p className="hint" id={`${id}-prep-hint`}>
           {t('agenda.clinic.services.preparationHint')}
         </p>

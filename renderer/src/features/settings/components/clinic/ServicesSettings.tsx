@@ -16,9 +16,13 @@ export function ServicesSettings() {
   const [editing, setEditing] = useState<Service | 'new' | null>(null);
 
   if (!services) return <LoadState error={error} onRetry={() => void useClinic.getState().load('services')} />;
-  const sorted = [...services].sort((a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'es'));
+  const sorted = [...services].sort(
+    (a, b) => Number(b.active) - Number(a.active) || a.name.localeCompare(b.name, 'es'),
+  );
   const names = (ids: number[]) =>
-    ids.length === 0 ? t('agenda.clinic.services.anyone') : ids.map((id) => practitioners?.find((p) => p.id === id)?.name ?? `#${id}`).join(', ');
+    ids.length === 0
+      ? t('agenda.clinic.services.anyone')
+      : ids.map((id) => practitioners?.find((p) => p.id === id)?.name ?? `#${id}`).join(', ');
 
   return (
     <section className="card" aria-labelledby="services-title">
@@ -49,12 +53,18 @@ export function ServicesSettings() {
                   {!s.active ? <span className="tag">{t('agenda.clinic.inactive')}</span> : null}
                 </p>
                 <p className="muted">
-                  {t('agenda.clinic.minutes', { count: s.durationMinutes })} · {formatMoney(s.priceCents, s.currency, i18n.language)}
+                  {t('agenda.clinic.minutes', { count: s.durationMinutes })} ·{' '}
+                  {formatMoney(s.priceCents, s.currency, i18n.language)}
                 </p>
                 <p className="muted small">{names(s.practitionerIds)}</p>
               </div>
               <div className="item__actions">
-                <button type="button" className="button button--secondary button--small" onClick={() => setEditing(s)} aria-label={t('agenda.clinic.editNamed', { name: s.name })}>
+                <button
+                  type="button"
+                  className="button button--secondary button--small"
+                  onClick={() => setEditing(s)}
+                  aria-label={t('agenda.clinic.editNamed', { name: s.name })}
+                >
                   {t('agenda.clinic.edit')}
                 </button>
               </div>

@@ -35,7 +35,7 @@ export function TimeOffDialog({ practitioner, onClose }: { practitioner: Practit
       .catch((e: unknown) => setLoadError(agendaError(t, e)));
   useEffect(() => {
     void load();
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- load again only for another practitioner
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- load again only for another practitioner
   }, [practitioner.id]);
 
   async function add(e: FormEvent) {
@@ -76,7 +76,12 @@ export function TimeOffDialog({ practitioner, onClose }: { practitioner: Practit
           {list.map((o) => (
             <li key={o.id} className="item">
               <div className="item__main">
-                <p>{t('agenda.clinic.timeOff.range', { from: formatDateTime(o.start, i18n.language, timeZone), to: formatDateTime(o.end, i18n.language, timeZone) })}</p>
+                <p>
+                  {t('agenda.clinic.timeOff.range', {
+                    from: formatDateTime(o.start, i18n.language, timeZone),
+                    to: formatDateTime(o.end, i18n.language, timeZone),
+                  })}
+                </p>
                 {o.reason ? <p className="muted small">{o.reason}</p> : null}
               </div>
               <button type="button" className="button button--danger button--small" onClick={() => void remove(o)}>
@@ -100,7 +105,12 @@ export function TimeOffDialog({ practitioner, onClose }: { practitioner: Practit
           {!wholeDays ? (
             <div className="field">
               <label htmlFor={`${id}-from-time`}>{t('agenda.clinic.timeOff.fromTime')}</label>
-              <input id={`${id}-from-time`} type="time" value={fromTime} onChange={(e) => setFromTime(e.target.value)} />
+              <input
+                id={`${id}-from-time`}
+                type="time"
+                value={fromTime}
+                onChange={(e) => setFromTime(e.target.value)}
+              />
             </div>
           ) : null}
           <div className="field">
@@ -116,7 +126,13 @@ export function TimeOffDialog({ practitioner, onClose }: { practitioner: Practit
         </div>
         <div className="field">
           <label htmlFor={`${id}-reason`}>{t('agenda.clinic.timeOff.reason')}</label>
-          <input id={`${id}-reason`} value={reason} onChange={(e) => setReason(e.target.value)} maxLength={200} placeholder={t('agenda.clinic.timeOff.reasonPlaceholder')} />
+          <input
+            id={`${id}-reason`}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            maxLength={200}
+            placeholder={t('agenda.clinic.timeOff.reasonPlaceholder')}
+          />
         </div>
         <div className="form-actions">
           <button type="submit" className="button" disabled={busy}>

@@ -15,7 +15,8 @@ export function WeeklyHoursEditor({ value, onChange, label }: Props) {
   const id = useId();
   const days = useDayNames();
   const set = (day: number, list: HoursByDay[number]) => onChange(value.map((d, i) => (i === day ? list : d)));
-  const copyToWeekdays = (day: number) => onChange(value.map((d, i) => (i < 5 ? (value[day] ?? []).map((iv) => ({ ...iv })) : d)));
+  const copyToWeekdays = (day: number) =>
+    onChange(value.map((d, i) => (i < 5 ? (value[day] ?? []).map((iv) => ({ ...iv })) : d)));
 
   return (
     <fieldset className="hours-editor">
@@ -24,12 +25,20 @@ export function WeeklyHoursEditor({ value, onChange, label }: Props) {
         const problem = dayProblem(list);
         const dayName = days[day] ?? String(day + 1);
         return (
-          <div className="hours-day" key={day} role="group" aria-labelledby={`${id}-d${day}`} aria-describedby={problem ? `${id}-p${day}` : undefined}>
+          <div
+            className="hours-day"
+            key={day}
+            role="group"
+            aria-labelledby={`${id}-d${day}`}
+            aria-describedby={problem ? `${id}-p${day}` : undefined}
+          >
             <span className="hours-day__name" id={`${id}-d${day}`}>
               {dayName}
             </span>
             <div className="hours-day__intervals">
-              {list.length === 0 ? <span className="muted hours-day__closed">{t('agenda.clinic.hours.closed')}</span> : null}
+              {list.length === 0 ? (
+                <span className="muted hours-day__closed">{t('agenda.clinic.hours.closed')}</span>
+              ) : null}
               {list.map((iv, i) => (
                 <div className="interval" key={i}>
                   <input
@@ -38,7 +47,12 @@ export function WeeklyHoursEditor({ value, onChange, label }: Props) {
                     value={iv.start}
                     aria-label={t('agenda.clinic.hours.from', { day: dayName, n: i + 1 })}
                     aria-invalid={problem !== null}
-                    onChange={(e) => set(day, list.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)))}
+                    onChange={(e) =>
+                      set(
+                        day,
+                        list.map((x, j) => (j === i ? { ...x, start: e.target.value } : x)),
+                      )
+                    }
                   />
                   <span aria-hidden="true">–</span>
                   <input
@@ -47,9 +61,24 @@ export function WeeklyHoursEditor({ value, onChange, label }: Props) {
                     value={iv.end}
                     aria-label={t('agenda.clinic.hours.to', { day: dayName, n: i + 1 })}
                     aria-invalid={problem !== null}
-                    onChange={(e) => set(day, list.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)))}
+                    onChange={(e) =>
+                      set(
+                        day,
+                        list.map((x, j) => (j === i ? { ...x, end: e.target.value } : x)),
+                      )
+                    }
                   />
-                  <button type="button" className="button button--quiet button--small" onClick={() => set(day, list.filter((_, j) => j !== i))} aria-label={t('agenda.clinic.hours.remove', { day: dayName, n: i + 1 })}>
+                  <button
+                    type="button"
+                    className="button button--quiet button--small"
+                    onClick={() =>
+                      set(
+                        day,
+                        list.filter((_, j) => j !== i),
+                      )
+                    }
+                    aria-label={t('agenda.clinic.hours.remove', { day: dayName, n: i + 1 })}
+                  >
                     {t('agenda.clinic.hours.removeShort')}
                   </button>
                 </div>
@@ -61,7 +90,12 @@ export function WeeklyHoursEditor({ value, onChange, label }: Props) {
               ) : null}
             </div>
             <div className="hours-day__actions">
-              <button type="button" className="link-button" onClick={() => set(day, [...list, nextInterval(list)])} aria-label={t('agenda.clinic.hours.addFor', { day: dayName })}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => set(day, [...list, nextInterval(list)])}
+                aria-label={t('agenda.clinic.hours.addFor', { day: dayName })}
+              >
                 {list.length === 0 ? t('agenda.clinic.hours.open') : t('agenda.clinic.hours.add')}
               </button>
               {day === 0 && list.length > 0 ? (

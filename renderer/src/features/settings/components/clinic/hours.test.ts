@@ -22,10 +22,20 @@ describe('weekly hours in the editor', () => {
   });
 
   it('names what is wrong with a day', () => {
-    expect(dayProblem([{ start: '09:00', end: '13:00' }, { start: '14:00', end: '18:00' }])).toBeNull();
+    expect(
+      dayProblem([
+        { start: '09:00', end: '13:00' },
+        { start: '14:00', end: '18:00' },
+      ]),
+    ).toBeNull();
     expect(dayProblem([{ start: '09:00', end: '' }])).toBe('incomplete');
     expect(dayProblem([{ start: '13:00', end: '09:00' }])).toBe('endBeforeStart');
-    expect(dayProblem([{ start: '09:00', end: '13:00' }, { start: '12:00', end: '18:00' }])).toBe('overlap');
+    expect(
+      dayProblem([
+        { start: '09:00', end: '13:00' },
+        { start: '12:00', end: '18:00' },
+      ]),
+    ).toBe('overlap');
   });
 
   it('suggests the next interval after a break', () => {

@@ -41,6 +41,8 @@ export function nextInterval(list: Interval[]): Interval {
 
 /** "lun 09:00–13:00, 14:00–18:00 · mar …" */
 export function summarize(days: HoursByDay, dayNames: readonly string[], closed: string): string {
-  const parts = days.map((list, i) => (list.length ? `${dayNames[i]} ${list.map((iv) => `${iv.start}–${iv.end}`).join(', ')}` : null)).filter(Boolean);
+  const parts = days
+    .map((list, i) => (list.length ? `${dayNames[i]} ${list.map((iv) => `${iv.start}–${iv.end}`).join(', ')}` : null))
+    .filter(Boolean);
   return parts.length ? parts.join(' · ') : closed;
 }

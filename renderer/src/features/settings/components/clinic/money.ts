@@ -3,7 +3,11 @@ import { localeFor } from '../../../../i18n/locale';
 /** "$ 25.000" — minor units in, the clinic's currency out. */
 export function formatMoney(cents: number, currency: string, lang: string): string {
   try {
-    return new Intl.NumberFormat(localeFor(lang), { style: 'currency', currency, maximumFractionDigits: cents % 100 === 0 ? 0 : 2 }).format(cents / 100);
+    return new Intl.NumberFormat(localeFor(lang), {
+      style: 'currency',
+      currency,
+      maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
+    }).format(cents / 100);
   } catch {
     return `${currency} ${(cents / 100).toFixed(2)}`;
   }

@@ -15,7 +15,9 @@ import './usage.css';
 export function ConversationUsageLine({ conversationId }: { conversationId: number }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const replies = useConversations((s) => s.threads[conversationId]?.messages.filter((m) => m.role === 'assistant').length ?? 0);
+  const replies = useConversations(
+    (s) => s.threads[conversationId]?.messages.filter((m) => m.role === 'assistant').length ?? 0,
+  );
   const prices = useSettings((s) => JSON.stringify(s.values?.['ai.prices'] ?? null));
   const [usage, setUsage] = useState<ConversationUsage | null>(null);
 
@@ -30,7 +32,8 @@ export function ConversationUsageLine({ conversationId }: { conversationId: numb
     };
   }, [conversationId, replies, prices]);
 
-  if (!usage || usage.conversationId !== conversationId || usage.turns.total + usage.images + usage.voiceNotes === 0) return null;
+  if (!usage || usage.conversationId !== conversationId || usage.turns.total + usage.images + usage.voiceNotes === 0)
+    return null;
   const parts = [t('usage.thread.replies', { count: usage.turns.total })];
   const tokens = usage.tokens.prompt + usage.tokens.completion;
   if (tokens > 0) {

@@ -28,7 +28,8 @@ interface StoredPrice {
   audioPerMinute?: number;
 }
 
-const stored = (values: SettingsView): StoredPrice[] => (Array.isArray(values['ai.prices']) ? (values['ai.prices'] as StoredPrice[]) : []);
+const stored = (values: SettingsView): StoredPrice[] =>
+  Array.isArray(values['ai.prices']) ? (values['ai.prices'] as StoredPrice[]) : [];
 const parseRows = (draft: string): Row[] => JSON.parse(draft) as Row[];
 
 /** What the API stores for the rows as typed (validated first). */
@@ -94,15 +95,17 @@ export function PriceTable({ values, addRequest }: Props) {
   const table = useRef<HTMLTableElement>(null);
 
   const setRows = (next: Row[]) => update({ 'ai.prices': JSON.stringify(next) });
-  const edit = (index: number, field: keyof Row, value: string) => setRows(rows.map((r, i) => (i === index ? { ...r, [field]: value } : r)));
+  const edit = (index: number, field: keyof Row, value: string) =>
+    setRows(rows.map((r, i) => (i === index ? { ...r, [field]: value } : r)));
   const addRow = (model = '') => {
     focusRow.current = rows.length;
     setRows([...rows, { model, input: '', cached: '', output: '', audio: '' }]);
   };
 
   useEffect(() => {
-    if (addRequest && !rows.some((r) => r.model.trim().toLowerCase() === addRequest.model.toLowerCase())) addRow(addRequest.model);
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- Only a new request adds a row.
+    if (addRequest && !rows.some((r) => r.model.trim().toLowerCase() === addRequest.model.toLowerCase()))
+      addRow(addRequest.model);
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Only a new request adds a row.
   }, [addRequest?.nonce]);
 
   // A new row gets the cursor: in its name, or in its first price when the name came filled in.
@@ -183,8 +186,14 @@ export function PriceTable({ values, addRequest }: Props) {
                             inputMode="decimal"
                             value={r[c]}
                             onChange={(e) => edit(i, c, e.target.value)}
-                            aria-label={t('usage.fieldLabel', { column: t(`usage.columns.${c}`), model: name(r), unit: unit(c) })}
-                            aria-invalid={invalid && problem?.kind === 'number' && Number.isNaN(parsePrice(r[c])) ? true : undefined}
+                            aria-label={t('usage.fieldLabel', {
+                              column: t(`usage.columns.${c}`),
+                              model: name(r),
+                              unit: unit(c),
+                            })}
+                            aria-invalid={
+                              invalid && problem?.kind === 'number' && Number.isNaN(parsePrice(r[c])) ? true : undefined
+                            }
                             placeholder={c === 'cached' || c === 'audio' ? '—' : '0'}
                             autoComplete="off"
                             maxLength={12}
@@ -192,7 +201,11 @@ export function PriceTable({ values, addRequest }: Props) {
                         </td>
                       ))}
                       <td>
-                        <button type="button" className="button button--quiet price-table__remove" onClick={() => setRows(rows.filter((_, j) => j !== i))}>
+                        <button
+                          type="button"
+                          className="button button--quiet price-table__remove"
+                          onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                        >
                           <span aria-hidden="true">✕</span>
                           <span className="sr-only">{t('usage.removeRow', { model: name(r) })}</span>
                         </button>
@@ -218,7 +231,13 @@ export function PriceTable({ values, addRequest }: Props) {
           setShowProblem(false);
           discard();
         }}
-        labels={{ save: t('usage.save'), saving: t('usage.saving'), discard: t('usage.discard'), saved: t('usage.saved'), unsaved: t('usage.unsaved') }}
+        labels={{
+          save: t('usage.save'),
+          saving: t('usage.saving'),
+          discard: t('usage.discard'),
+          saved: t('usage.saved'),
+          unsaved: t('usage.unsaved'),
+        }}
       />
     </form>
   );

@@ -14,7 +14,10 @@ import './usage.css';
 type Period = 'today' | 'week' | 'month' | 'custom';
 const PERIODS: readonly Period[] = ['today', 'week', 'month', 'custom'];
 
-type Load = { kind: 'loading' } | { kind: 'error'; message: string } | { kind: 'ready'; report: UsageReport; refreshing: boolean };
+type Load =
+  | { kind: 'loading' }
+  | { kind: 'error'; message: string }
+  | { kind: 'ready'; report: UsageReport; refreshing: boolean };
 
 /**
  * Ajustes › Asistente › Uso y costo: what the assistant did and cost over a period, by
@@ -25,7 +28,10 @@ export function UsageSettings({ values }: { values: SettingsView }) {
   const [addRequest, setAddRequest] = useState<{ model: string; nonce: number } | null>(null);
   return (
     <>
-      <UsageTotals prices={JSON.stringify(values['ai.prices'] ?? null)} onAddPrice={(model) => setAddRequest({ model, nonce: Date.now() })} />
+      <UsageTotals
+        prices={JSON.stringify(values['ai.prices'] ?? null)}
+        onAddPrice={(model) => setAddRequest({ model, nonce: Date.now() })}
+      />
       <PriceTable values={values} addRequest={addRequest} />
     </>
   );
@@ -57,7 +63,12 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
   const [load, setLoad] = useState<Load>({ kind: 'loading' });
   const activity = useLatestActivity();
   const badRange = period === 'custom' && range.from !== '' && range.to !== '' && range.to < range.from;
-  const query: UsageQuery | null = period !== 'custom' ? { period } : range.from && !badRange ? { period, from: range.from, ...(range.to ? { to: range.to } : {}) } : null;
+  const query: UsageQuery | null =
+    period !== 'custom'
+      ? { period }
+      : range.from && !badRange
+        ? { period, from: range.from, ...(range.to ? { to: range.to } : {}) }
+        : null;
   const queryKey = JSON.stringify(query);
 
   useEffect(() => {
@@ -71,11 +82,15 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
     return () => {
       live = false;
     };
-  // eslint-disable-next-line react-hooks/exhaustive-deps -- Prices change the costs (the core recomputes them); a new message in any chat may come with a reply.
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- Prices change the costs (the core recomputes them); a new message in any chat may come with a reply.
   }, [queryKey, prices, activity]);
 
   return (
-    <section className="card usage" aria-labelledby={`${id}-title`} aria-busy={load.kind === 'loading' || (load.kind === 'ready' && load.refreshing)}>
+    <section
+      className="card usage"
+      aria-labelledby={`${id}-title`}
+      aria-busy={load.kind === 'loading' || (load.kind === 'ready' && load.refreshing)}
+    >
       <h2 id={`${id}-title`}>{t('usage.section')}</h2>
       <p className="hint card__intro">{t('usage.intro')}</p>
       <fieldset className="choice-group usage__periods">
@@ -91,11 +106,23 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
         <div className="usage__range">
           <div className="field">
             <label htmlFor={`${id}-from`}>{t('usage.from')}</label>
-            <input id={`${id}-from`} type="date" value={range.from} onChange={(e) => setRange({ ...range, from: e.target.value })} />
+            <input
+              id={`${id}-from`}
+              type="date"
+              value={range.from}
+              onChange={(e) => setRange({ ...range, from: e.target.value })}
+            />
           </div>
           <div className="field">
             <label htmlFor={`${id}-to`}>{t('usage.to')}</label>
-            <input id={`${id}-to`} type="date" value={range.to} min={range.from || undefined} onChange={(e) => setRange({ ...range, to: e.target.value })} aria-invalid={badRange || undefined} />
+            <input
+              id={`${id}-to`}
+              type="date"
+              value={range.to}
+              min={range.from || undefined}
+              onChange={(e) => setRange({ ...range, to: e.target.value })}
+              aria-invalid={badRange || undefined}
+            />
           </div>
         </div>
       ) : null}
@@ -106,7 +133,11 @@ function UsageTotals({ prices, onAddPrice }: { prices: string; onAddPrice: (mode
         </p>
       ) : null}
       <p className="form-status" role="status">
-        {load.kind === 'loading' && query ? t('usage.loading') : load.kind === 'ready' && load.refreshing ? t('usage.refreshing') : ''}
+        {load.kind === 'loading' && query
+          ? t('usage.loading')
+          : load.kind === 'ready' && load.refreshing
+            ? t('usage.refreshing')
+            : ''}
       </p>
       {load.kind === 'error' ? (
         <p className="form-error" role="alert">
@@ -144,27 +175,47 @@ function Report({ report, onAddPrice }: { report: UsageReport; onAddPrice: (mode
         <div className="usage__stat">
           <dt>{t('usage.tokens')}</dt>
           <dd className="usage__value">{tokens(report.tokens.prompt + report.tokens.completion)}</dd>
-          <dd className="usage__detail">{t('usage.tokensDetail', { prompt: tokens(report.tokens.prompt), completion: tokens(report.tokens.completion) })}</dd>
-          {report.tokens.cached > 0 ? <dd className="usage__detail">{t('usage.cachedDetail', { cached: tokens(report.tokens.cached) })}</dd> : null}
+          <dd className="usage__detail">
+            {t('usage.tokensDetail', {
+              prompt: tokens(report.tokens.prompt),
+              completion: tokens(report.tokens.completion),
+            })}
+          </dd>
+          {report.tokens.cached > 0 ? (
+            <dd className="usage__detail">{t('usage.cachedDetail', { cached: tokens(report.tokens.cached) })}</dd>
+          ) : null}
         </div>
         <div className="usage__stat usage__stat--cost">
           <dt>{t('usage.cost')}</dt>
           <dd className="usage__value">{cost.under ? t('usage.lessThan', { amount: cost.text }) : cost.text}</dd>
           <dd className="usage__detail">{t('usage.costHint')}</dd>
           {report.unpricedModels.length > 0 ? (
-            <dd className="usage__detail usage__detail--warn">{t('usage.unpriced', { count: report.unpricedModels.length, models: report.unpricedModels.join(', ') })}</dd>
+            <dd className="usage__detail usage__detail--warn">
+              {t('usage.unpriced', { count: report.unpricedModels.length, models: report.unpricedModels.join(', ') })}
+            </dd>
           ) : null}
         </div>
         {report.latency.averageMs !== null ? (
           <div className="usage__stat">
             <dt>{t('usage.latency')}</dt>
             <dd className="usage__value">{seconds(report.latency.averageMs)}</dd>
-            <dd className="usage__detail">{t('usage.latencyDetail', { average: seconds(report.latency.averageMs), p95: seconds(report.latency.p95Ms) })}</dd>
+            <dd className="usage__detail">
+              {t('usage.latencyDetail', {
+                average: seconds(report.latency.averageMs),
+                p95: seconds(report.latency.p95Ms),
+              })}
+            </dd>
           </div>
         ) : null}
       </dl>
       {report.images > 0 || report.voiceNotes > 0 ? (
-        <p className="hint">{t('usage.media', { images: report.images, voiceNotes: report.voiceNotes, minutes: formatMinutes(report.audioMs, lang) })}</p>
+        <p className="hint">
+          {t('usage.media', {
+            images: report.images,
+            voiceNotes: report.voiceNotes,
+            minutes: formatMinutes(report.audioMs, lang),
+          })}
+        </p>
       ) : null}
       <ModelTable models={report.byModel} onAddPrice={onAddPrice} />
     </>
@@ -182,7 +233,12 @@ function ModelTable({ models, onAddPrice }: { models: UsageByModel[]; onAddPrice
         <span className="usage__unpriced">
           {t('usage.noPrice')}
           {m.model ? (
-            <button type="button" className="button button--quiet button--small" onClick={() => onAddPrice(m.model!)} aria-label={t('usage.addPriceFor', { model: m.model })}>
+            <button
+              type="button"
+              className="button button--quiet button--small"
+              onClick={() => onAddPrice(m.model!)}
+              aria-label={t('usage.addPriceFor', { model: m.model })}
+            >
               {t('usage.addPrice')}
             </button>
           ) : null}

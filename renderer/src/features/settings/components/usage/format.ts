@@ -1,11 +1,17 @@
 // Money and token counts for a clinic owner: "US$ 0,02", "18,4 k".
 import { localeFor } from '../../../../i18n/locale';
 
-const number = (lang: string, digits: number) => new Intl.NumberFormat(localeFor(lang), { maximumFractionDigits: digits });
+const number = (lang: string, digits: number) =>
+  new Intl.NumberFormat(localeFor(lang), { maximumFractionDigits: digits });
 
 /** "US$ 1,23" (es) · "$1.23" (en). Amounts under a cent are `{ under: "US$ 0,01" }`: a bill rounds, "US$ 0,00" would read as free. */
 export function formatUsd(usd: number, lang: string): { text: string; under: boolean } {
-  const f = new Intl.NumberFormat(localeFor(lang), { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+  const f = new Intl.NumberFormat(localeFor(lang), {
+    style: 'currency',
+    currency: 'USD',
+    minimumFractionDigits: 2,
+    maximumFractionDigits: 2,
+  });
   if (usd > 0 && usd < 0.01) return { text: f.format(0.01), under: true };
   return { text: f.format(usd), under: false };
 }
