@@ -1,6 +1,6 @@
 // The agenda and patients part of the local API (issue 4): the shapes routes validate and
 // serialize with, which the OpenAPI document is generated from and the renderer imports
-// (types only) through renderer/src/api/types.d.ts. Instants on the wire are ISO-8601 UTC
+// (types only) through renderer/src/shared/api/types.d.ts. Instants on the wire are ISO-8601 UTC
 // strings; wall-clock values (`HH:mm`, `YYYY-MM-DD`) are meant in the clinic's time zone.
 import { z } from 'zod';
 import type { AgendaEvents } from '../agenda/events.js';

@@ -1,6 +1,6 @@
 // The shapes the local API speaks. Routes validate and serialize with these schemas,
 // the OpenAPI document is generated from them, and the renderer imports the types
-// (only the types) through renderer/src/api/types.d.ts.
+// (only the types) through renderer/src/shared/api/types.d.ts.
 import { z } from 'zod';
 import type { AiKeyPatch } from '../agent/endpoint-change.js';
 import type { AppEvent } from './app-events.js';

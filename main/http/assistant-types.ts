@@ -1,5 +1,5 @@
 // The assistant part of the local API (issue 5): "Probar conexión". The renderer imports
-// the types through renderer/src/api/types.d.ts.
+// the types through renderer/src/shared/api/types.d.ts.
 import { z } from 'zod';
 
 export const testConnectionSchema = z

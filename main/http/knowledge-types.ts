@@ -1,6 +1,6 @@
 // The knowledge base part of the local API (issue 5): the shapes routes validate and
 // serialize with, which the OpenAPI document is generated from and the renderer imports
-// (types only) through renderer/src/api/types.d.ts.
+// (types only) through renderer/src/shared/api/types.d.ts.
 import { z } from 'zod';
 import type { EventOf } from '../kernel/events.js';
 import type { KnowledgeEvents } from '../knowledge/events.js';

@@ -1,6 +1,6 @@
 // What the assistant used and cost (issue 5, "Usage"): the shapes the usage routes
 // validate and serialize with, which the OpenAPI document is generated from and the
-// renderer imports (types only) through renderer/src/api/types.d.ts.
+// renderer imports (types only) through renderer/src/shared/api/types.d.ts.
 import { z } from 'zod';
 
 export const usagePeriods = ['today', 'week', 'month', 'custom'] as const;
