@@ -27,6 +27,7 @@ import { checkSlot, heldInterval, type RuleViolation, type ServiceRules } from '
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
 import { practitionerCalendars } from './slots.js';
+import type { Clock } from '../kernel/clock.js';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -101,9 +102,9 @@ function violationError(v: RuleViolation, service: ServiceRules, practitioner: P
 }
 
 export class Booking {
-  private readonly now: () => number;
+  private readonly now: Clock;
 
-  constructor(private readonly deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; now?: () => number }) {
+  constructor(private readonly deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; now?: Clock }) {
     this.now = deps.now ?? Date.now;
   }
 

@@ -2,6 +2,7 @@ import type { Db } from '../../db/client.js';
 import { getAppointment, heldTimes } from '../../db/repos/appointments.js';
 import type { AgendaEventBus } from './events.js';
 import { normalize, type Interval } from './availability.js';
+import type { Clock } from '../kernel/clock.js';
 
 const DAY = 86_400_000;
 const FAR_FUTURE = 8_640_000_000_000_000;
@@ -25,7 +26,7 @@ export class HeldTimesCache {
   constructor(
     private readonly db: Db,
     events: AgendaEventBus,
-    private readonly now: () => number = Date.now,
+    private readonly now: Clock = Date.now,
   ) {
     events.on('appointment.changed', (change) => {
       const practitionerId =

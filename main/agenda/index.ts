@@ -7,6 +7,7 @@ import { CalendarFeedToken } from './calendar-feed.js';
 import { AgendaCatalogue } from './catalogue.js';
 import { HeldTimesCache } from './held-cache.js';
 import { PatientDirectory } from './patients.js';
+import type { Clock } from '../kernel/clock.js';
 
 /** The agenda's services, built once by the composition root and shared by the API and the assistant. */
 export interface AgendaServices {
@@ -23,7 +24,7 @@ export function createAgenda(deps: {
   settings: AgendaSettings;
   events: AgendaEventBus;
   secrets: SecretStore;
-  now?: () => number;
+  now?: Clock;
 }): AgendaServices {
   // The clinic's profile lives in settings, which more than one route can change (Ajustes,
   // PATCH /api/settings): whichever did, the open calendars redraw hours and zone.

@@ -23,6 +23,7 @@ import type { AgendaEventBus } from './events.js';
 import type { AgendaSettings } from './settings.js';
 import { AgendaError } from './errors.js';
 import { normalizePhone } from '../kernel/phone.js';
+import type { Clock } from '../kernel/clock.js';
 
 export interface PatientInput {
   displayName?: string | undefined;
@@ -45,9 +46,9 @@ export interface PatientDetailData extends PatientSummary {
 }
 
 export class PatientDirectory {
-  private readonly now: () => number;
+  private readonly now: Clock;
 
-  constructor(private readonly deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; now?: () => number }) {
+  constructor(private readonly deps: { db: Db; settings: AgendaSettings; events: AgendaEventBus; now?: Clock }) {
     this.now = deps.now ?? Date.now;
   }
 

@@ -8,6 +8,7 @@ import { SecretStore } from '../secrets/secret-store.js';
 import { backupFileName, makeBackup } from './make-backup.js';
 import { defaultBackupFolder } from './service.js';
 import type { RecoveryKey } from './keys.js';
+import type { Clock } from '../kernel/clock.js';
 
 export interface PreMigrationOptions {
   databaseFile: string;
@@ -15,7 +16,7 @@ export interface PreMigrationOptions {
   keychain: Keychain;
   env: NodeJS.ProcessEnv;
   log: Logger;
-  now?: () => number;
+  now?: Clock;
 }
 
 /**

@@ -27,6 +27,7 @@ import { backupFileName, makeBackup, type BackupKeys } from './make-backup.js';
 import { applyStagedRestore, stageRestore, type OpenWith } from './restore.js';
 import { backupsToDelete } from './rotation.js';
 import { isStale, nightlyDue } from './schedule.js';
+import type { Clock } from '../kernel/clock.js';
 
 /** A passive checkpoint this often keeps the WAL small between the TRUNCATE at shutdown. */
 export const CHECKPOINT_EVERY_MS = 5 * 60_000;
@@ -56,7 +57,7 @@ export interface BackupServiceOptions {
   events: BackupEventBus;
   log: Logger;
   dataDir: string;
-  now?: () => number;
+  now?: Clock;
 }
 
 /** A checked copy, ready to replace the data folder when the core stops. */
@@ -79,7 +80,7 @@ export class BackupService {
   private stopped = false;
   /** Aborted at stop: a backup of a large database must not hold a shutdown for a minute. */
   private readonly shutdown = new AbortController();
-  private readonly now: () => number;
+  private readonly now: Clock;
   private readonly instance = randomUUID();
 
   constructor(private readonly o: BackupServiceOptions) {

@@ -5,6 +5,7 @@ import { retryFailedMessage } from '../../db/repos/outbox.js';
 import type { InboxEventBus } from './events.js';
 import type { InboxSettingsReader } from './settings.js';
 import type { MediaStore } from './media-store.js';
+import type { Clock } from '../kernel/clock.js';
 
 /**
  * Pausing and resuming the assistant for a chat: the pipeline's takeover, seen from the desk.
@@ -24,12 +25,12 @@ export interface StaffActionDeps {
   /** Where attached files are kept. */
   files?: Pick<MediaStore, 'keepOutgoing'>;
   onReplyQueued: () => void;
-  now?: () => number;
+  now?: Clock;
 }
 
 /** What a person at the desk does to a chat: answer it, pause or resume the assistant, read it, retry a send. */
 export class StaffActions {
-  private readonly now: () => number;
+  private readonly now: Clock;
 
   constructor(private readonly deps: StaffActionDeps) {
     this.now = deps.now ?? Date.now;

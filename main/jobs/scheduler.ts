@@ -13,6 +13,7 @@ import {
 } from '../../db/repos/jobs.js';
 import { scrub, type Logger } from '../kernel/logger.js';
 import type { Job } from './job.js';
+import type { Clock } from '../kernel/clock.js';
 
 export type { JobRunRow } from '../../db/repos/jobs.js';
 
@@ -39,7 +40,7 @@ export class UnknownJobError extends Error {
 export interface JobSchedulerDeps {
   db: Db;
   log: Logger;
-  now?: () => number;
+  now?: Clock;
   random?: () => number;
   /** Runs kept per job in the runs log. */
   keepRuns?: number;
@@ -78,7 +79,7 @@ export class JobScheduler {
   private readonly entries = new Map<string, Entry>();
   private started = false;
   private stopping = new AbortController();
-  private readonly now: () => number;
+  private readonly now: Clock;
   private readonly random: () => number;
 
   constructor(private readonly deps: JobSchedulerDeps) {

@@ -16,6 +16,7 @@ import { externalError, scrub, type Logger } from '../kernel/logger.js';
 import type { Metrics } from '../kernel/metrics.js';
 import { resolveMediaPath } from '../inbox/media-store.js';
 import { RateLimiter, typingDelayMs } from './pacing.js';
+import type { Clock } from '../kernel/clock.js';
 
 export interface OutboxWorkerDeps {
   db: Db;
@@ -29,7 +30,7 @@ export interface OutboxWorkerDeps {
   dataDir?: string;
   /** How often due retries are looked for when nothing wakes the worker. */
   pollMs?: number;
-  now?: () => number;
+  now?: Clock;
   random?: () => number;
 }
 
@@ -51,7 +52,7 @@ export class OutboxWorker {
   private wakeDrain: (() => void) | null = null;
   private readonly inFlight = new Set<Promise<void>>();
   private stopped = true;
-  private readonly now: () => number;
+  private readonly now: Clock;
   private readonly random: () => number;
   private readonly limiters = new Map<string, RateLimiter>();
   /** When each chat was last sent to, for the channel's per-chat spacing (entries expire as they are read). */

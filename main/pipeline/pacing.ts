@@ -1,5 +1,6 @@
 // How the assistant's words leave: in bubbles a person would send, at a pace a person
 // would type. Pure functions, so the rules are tested without a clock.
+import type { Clock } from '../kernel/clock.js';
 
 /** WhatsApp's hard limit for one text message. */
 export const MAX_BUBBLE_CHARS = 4096;
@@ -61,7 +62,7 @@ export class RateLimiter {
 
   constructor(
     private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
+    private readonly now: Clock = Date.now,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
   ) {
     this.tokens = perSecond;

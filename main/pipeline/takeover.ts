@@ -11,6 +11,7 @@ import { transaction } from '../../db/client.js';
 import type { PipelineEventBus } from './events.js';
 import type { Logger } from '../kernel/logger.js';
 import { defineJob, type Job } from '../jobs/index.js';
+import type { Clock } from '../kernel/clock.js';
 
 export const DEFAULT_TAKEOVER_HOURS = 24;
 const HOUR = 3_600_000;
@@ -31,7 +32,7 @@ export interface TakeoverDeps {
   db: Db;
   events: PipelineEventBus;
   log: Logger;
-  now?: () => number;
+  now?: Clock;
   /** Tells the job scheduler a pause was set or ended, so it looks again at the next expiry. */
   wake?: () => void;
 }
@@ -45,7 +46,7 @@ export interface TakeoverDeps {
  * scheduler runs it at the earliest one, and at start for those that ran out meanwhile.
  */
 export class Takeover {
-  private readonly now: () => number;
+  private readonly now: Clock;
 
   constructor(private readonly deps: TakeoverDeps) {
     this.now = deps.now ?? Date.now;

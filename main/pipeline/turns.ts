@@ -16,6 +16,7 @@ import { splitIntoBubbles } from './pacing.js';
 import { lastOwedId, owedAfterLastAnswer } from './turn-history.js';
 import { withTurnUsage } from './turn-usage.js';
 import type { PipelineSettingsReader } from './settings.js';
+import type { Clock } from '../kernel/clock.js';
 
 export interface TurnDeps {
   db: Db;
@@ -32,7 +33,7 @@ export interface TurnDeps {
   onHandoff?: (conversationId: number, reason: string) => void;
   /** Resolves once the chat's unanswered voice notes are transcribed, or the wait is over (bounded by the caller). */
   awaitVoiceNotes?: (conversationId: number) => Promise<void>;
-  now?: () => number;
+  now?: Clock;
 }
 
 /**
@@ -51,7 +52,7 @@ export class TurnScheduler {
   /** When each chat's oldest unanswered message arrived (this run), for the latency histogram. */
   private readonly waitingSince = new Map<number, bigint>();
   private stopped = false;
-  private readonly now: () => number;
+  private readonly now: Clock;
 
   constructor(private readonly deps: TurnDeps) {
     this.now = deps.now ?? Date.now;

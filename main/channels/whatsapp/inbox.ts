@@ -4,6 +4,7 @@ import type { ChannelSink, InboundMessage, MediaRef } from '../channel.js';
 import type { BaileysLogger } from './baileys-logger.js';
 import { toDeliveryUpdate } from './delivery.js';
 import type { WaSocket } from './socket-port.js';
+import type { Clock } from '../../kernel/clock.js';
 
 type Runtime = typeof import('./runtime.js');
 
@@ -12,7 +13,7 @@ export interface InboxOptions {
   settings: { readReceipts(): boolean; backlogMaxAgeMs(): number };
   /** True for the id of a message this app sent (its echo is not a staff message). */
   isOwnSend: (id: string) => boolean;
-  now: () => number;
+  now: Clock;
   onReceived: (at: number) => void;
 }
 

@@ -1,3 +1,4 @@
+import type { Clock } from '../../kernel/clock.js';
 /**
  * The ids of the messages we sent lately. WhatsApp echoes every message of the linked
  * account back to us (`fromMe`), ours included, often before `sendMessage` resolves —
@@ -30,7 +31,7 @@ export class TtlCache {
   constructor(
     private readonly ttlMs = 10 * 60_000,
     private readonly max = 10_000,
-    private readonly now: () => number = Date.now,
+    private readonly now: Clock = Date.now,
   ) {}
 
   get<T>(key: string): T | undefined {

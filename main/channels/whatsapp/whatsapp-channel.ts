@@ -15,6 +15,7 @@ import {
   type WhatsAppStatus,
   type WhatsAppReasonCode,
 } from './whatsapp-status.js';
+import type { Clock } from '../../kernel/clock.js';
 
 type Runtime = typeof import('./runtime.js');
 type AuthState = ReturnType<Runtime['sqliteAuthState']>;
@@ -40,7 +41,7 @@ export interface WhatsAppChannelOptions {
   latestVersion?: () => Promise<WAVersion | null>;
   backoff?: BackoffOptions;
   random?: () => number;
-  now?: () => number;
+  now?: Clock;
 }
 
 export class LinkError extends Error {
@@ -98,7 +99,7 @@ export class WhatsAppChannel implements Channel {
   private readonly baileysLog: BaileysLogger;
   private readonly inbox: WhatsAppInbox;
   private readonly outbox: WhatsAppSender;
-  private readonly now: () => number;
+  private readonly now: Clock;
 
   constructor(private readonly o: WhatsAppChannelOptions) {
     this.now = o.now ?? Date.now;
