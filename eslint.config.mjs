@@ -16,7 +16,6 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'db/migrations/**',
-      '**/*.d.ts',
       '.data/**',
     ],
   },

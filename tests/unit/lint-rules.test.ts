@@ -91,6 +91,21 @@ describe('the renderer takes only types from the core (recepta/layers)', () => {
     ]);
   });
 
+  it('accepts the type bridge, and refuses a value re-exported through it', async () => {
+    expect(
+      await houseRules(
+        'renderer/src/shared/api/types.d.ts',
+        "export type { Health } from '../../../../main/http/api-types';",
+      ),
+    ).toEqual([]);
+    expect(
+      await houseRules(
+        'renderer/src/shared/api/bad.ts',
+        "export { healthSchema } from '../../../../main/http/api-types';",
+      ),
+    ).toEqual([expect.stringContaining('only types from the core')]);
+  });
+
   it('accepts type-only imports of the API types', async () => {
     expect(
       await houseRules(

@@ -1,22 +1,28 @@
 import type { TFunction } from 'i18next';
 import { ApiError } from '../../shared/api/client';
+import type { AgendaErrorCode } from '../../shared/api/types';
 import { errorMessage } from '../../lib/errors';
 
-/** The agenda's own refusals: their Spanish message says exactly what to do, so it is shown as it came. */
-const AGENDA_CODES = new Set([
-  'SLOT_TAKEN',
-  'OUTSIDE_HOURS',
-  'CLOSED_DAY',
-  'IN_THE_PAST',
-  'TOO_SOON',
-  'TOO_FAR_AHEAD',
-  'INVALID_TIME_RANGE',
-  'PRACTITIONER_UNAVAILABLE',
-  'SERVICE_INACTIVE',
-  'INVALID_PHONE',
-  'CLOSURE_OVERLAP',
-  'INVALID_STATUS_CHANGE',
-]);
+/**
+ * The agenda's own refusals: their Spanish message says exactly what to do, so it is shown as it
+ * came. Keyed by the server's list (main/agenda/errors.ts): a code added there breaks this build
+ * until it is placed here. Bad input and a missing record are the API's generic errors.
+ */
+const REFUSALS: Record<Exclude<AgendaErrorCode, 'VALIDATION_FAILED' | 'NOT_FOUND'>, true> = {
+  SLOT_TAKEN: true,
+  OUTSIDE_HOURS: true,
+  CLOSED_DAY: true,
+  IN_THE_PAST: true,
+  TOO_SOON: true,
+  TOO_FAR_AHEAD: true,
+  INVALID_TIME_RANGE: true,
+  PRACTITIONER_UNAVAILABLE: true,
+  SERVICE_INACTIVE: true,
+  INVALID_PHONE: true,
+  CLOSURE_OVERLAP: true,
+  INVALID_STATUS_CHANGE: true,
+};
+const AGENDA_CODES = new Set<string>(Object.keys(REFUSALS));
 
 export const isAgendaRefusal = (e: unknown): e is ApiError => e instanceof ApiError && AGENDA_CODES.has(e.code);
 

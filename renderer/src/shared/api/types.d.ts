@@ -82,3 +82,4 @@ export type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '..
 // (errors.ts leans on @fastify/static's type augmentation of the reply; types only, erased.)
 import type {} from '@fastify/static';
 export type { ErrorCode } from '../../../../main/http/errors';
+export type { AgendaErrorCode } from '../../../../main/agenda/errors';
