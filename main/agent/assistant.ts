@@ -19,7 +19,9 @@ import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
 import { createChatCompletion } from './chat-completion.js';
 import { historyFiles } from './media-understanding/prompt-text.js';
 import { buildMessages } from './prompt.js';
-import { TOOL_PARAMS, runTool } from './tools/registry.js';
+import { readModelMessage } from './model-output.js';
+import { boundReply } from './reply-length.js';
+import { TOOL_NAMES, TOOL_PARAMS, runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
 
 export interface ReplyInput {
@@ -31,7 +33,10 @@ export interface ReplyInput {
 export interface ReplyMeta {
   /** `menu`: the numbered menu answered because no model was available (see menu.ts). */
   mode: 'llm' | 'fallback' | 'menu';
-  /** Why the fallback answered: `not_configured`, `timeout`, `unreachable`, `rejected`, `empty`. */
+  /**
+   * Why the fallback answered: `not_configured`, `timeout`, `unreachable`, `rejected`, `empty`,
+   * `bad_response` (what the model wrote still looked like a tool call or its reasoning).
+   */
   reason?: string;
   model?: string;
   promptTokens?: number;
@@ -217,7 +222,7 @@ export class LlmAssistant implements AssistantReplier {
   private modelFailed(reason: string): void {
     this.failuresInARow += 1;
     // A model that answered badly (empty, or tools without end) is up; one that did not answer at all is an outage.
-    if (this.outage || reason === 'empty' || reason === 'tool_rounds') return;
+    if (this.outage || reason === 'empty' || reason === 'bad_response' || reason === 'tool_rounds') return;
     this.outage = true;
     this.events?.emit('assistant.status', { state: 'down', reason, since: this.clock() });
   }
@@ -277,6 +282,7 @@ export class LlmAssistant implements AssistantReplier {
             model,
             messages,
             temperature: this.settings.get('ai.temperature'),
+            max_tokens: this.settings.get('ai.maxTokens'),
             ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}),
           },
           { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
@@ -284,12 +290,14 @@ export class LlmAssistant implements AssistantReplier {
         usage.prompt += completion.usage?.prompt_tokens ?? 0;
         usage.completion += completion.usage?.completion_tokens ?? 0;
         usage.cached += completion.usage?.prompt_tokens_details?.cached_tokens ?? 0;
-        const message = completion.choices[0]?.message;
-        const toolCalls = (message?.tool_calls ?? []).filter((c) => c.type === 'function');
+        const choice = completion.choices[0];
+        // Local servers answer in shapes of their own: reasoning, tool calls as text (model-output.ts).
+        const output = readModelMessage(choice?.message, TOOL_NAMES, round);
+        const toolCalls = output.toolCalls;
         if (context && toolCalls.length > 0) {
           if (round >= this.settings.get('ai.maxToolRounds'))
             return { text: FALLBACK_REPLY, meta: meta({ reason: 'tool_rounds', ...extras() }) };
-          messages.push({ role: 'assistant', content: message?.content ?? null, tool_calls: toolCalls });
+          messages.push({ role: 'assistant', content: output.text || null, tool_calls: toolCalls });
           for (const call of toolCalls) {
             const outcome = runTool(call.function.name, call.function.arguments, { ...context, now: this.clock() });
             if (outcome.failure)
@@ -308,8 +316,11 @@ export class LlmAssistant implements AssistantReplier {
           }
           continue;
         }
-        const text = message?.content?.trim();
-        if (!text) return { text: FALLBACK_REPLY, meta: meta({ reason: 'empty', ...extras() }) };
+        // Anything of the model's internals still in the words goes nowhere near the patient.
+        if (output.leaked || (toolCalls.length > 0 && !context))
+          return { text: FALLBACK_REPLY, meta: meta({ reason: 'bad_response', ...extras() }) };
+        if (!output.text) return { text: FALLBACK_REPLY, meta: meta({ reason: 'empty', ...extras() }) };
+        const text = boundReply(output.text, this.texts(input.history).cutShort, choice?.finish_reason === 'length');
         return { text, meta: { mode: 'llm', latencyMs: this.clock() - started, ...extras() } };
       }
     } catch (error) {

@@ -12,6 +12,8 @@ export interface MenuTexts {
   theClinic: string;
   /** The model is slow or unreachable: the patient hears this at once and the turn is tried again. */
   holding: string;
+  /** Closes a model reply that was too long and was cut (reply-length.ts). */
+  cutShort: string;
   greeting(assistant: string, clinic: string): string;
   options: [string, string, string, string];
   replyWithNumber: string;
@@ -66,6 +68,7 @@ const shared = {
 const VOSEO: MenuTexts = {
   ...shared,
   holding: 'Estoy revisando, en un momento te confirmo.',
+  cutShort: 'Hasta acá lo principal; si querés más detalle, preguntame.',
   greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué te puedo ayudar?`,
   replyWithNumber: 'Respondé con el número.',
   pickService: 'Elegí el servicio con su número.',
@@ -91,6 +94,7 @@ const VOSEO: MenuTexts = {
 const TU: MenuTexts = {
   ...shared,
   holding: 'Estoy revisando, en un momento te confirmo.',
+  cutShort: 'Hasta aquí lo principal; si quieres más detalle, pregúntame.',
   greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué te puedo ayudar?`,
   replyWithNumber: 'Responde con el número.',
   pickService: 'Elige el servicio con su número.',
@@ -116,6 +120,7 @@ const TU: MenuTexts = {
 const USTED: MenuTexts = {
   ...shared,
   holding: 'Estoy revisando, en un momento le confirmo.',
+  cutShort: 'Hasta aquí lo principal; si desea más detalle, pregúnteme.',
   greeting: (a, c) => `¡Hola! Soy ${a}, de ${c}. ¿En qué puedo ayudarle?`,
   replyWithNumber: 'Responda con el número.',
   pickService: 'Elija el servicio con su número.',
@@ -141,6 +146,7 @@ const USTED: MenuTexts = {
 const ENGLISH: MenuTexts = {
   theClinic: 'the clinic',
   holding: "I'm checking, I'll confirm in a moment.",
+  cutShort: "That's the main part; ask me if you'd like more detail.",
   greeting: (a, c) => `Hi! I'm ${a}, from ${c}. How can I help you?`,
   options: ['Book an appointment', 'See my appointments', 'Cancel an appointment', 'Talk to a person'],
   replyWithNumber: 'Reply with the number.',

@@ -28,6 +28,12 @@ export const agentSettingsSchema = z.object({
   'ai.voiceNoteWaitMs': z.number().int().min(0).max(60_000),
   /** Tool calls the model may make in one turn before it must answer. */
   'ai.maxToolRounds': z.number().int().min(1).max(10),
+  /**
+   * `max_tokens` on every chat completion: a reply is a few chat bubbles (~1,200 characters,
+   * reply-length.ts), and a runaway model must not write (nor bill) 60,000 characters.
+   * A reasoning model (qwen3, deepseek-r1) thinks within this budget too: raise it for one.
+   */
+  'ai.maxTokens': z.number().int().min(100).max(8_192),
   /** After a timeout or an unreachable model: the holding reply goes out, and the turn is tried once more after this. */
   'ai.retryDelayMs': z.number().int().min(1_000).max(600_000),
   /** What each model costs, in USD (Ajustes › Asistente › Uso y costo); usage is priced with it when read. */
@@ -57,6 +63,7 @@ export const agentSettingsDefaults: AgentSettings = {
   'ai.transcriptionModel': 'whisper-1',
   'ai.voiceNoteWaitMs': 20_000,
   'ai.maxToolRounds': 4,
+  'ai.maxTokens': 600,
   'ai.retryDelayMs': 30_000,
   'ai.prices': REFERENCE_PRICES,
   'assistant.tone': 'voseo',

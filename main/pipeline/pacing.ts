@@ -1,22 +1,24 @@
 // How the assistant's words leave: in bubbles a person would send, at a pace a person
 // would type. Pure functions, so the rules are tested without a clock.
 import type { Clock } from '../kernel/clock.js';
+import { cutPoint } from '../kernel/sentence-cut.js';
 
 /** WhatsApp's hard limit for one text message. */
 export const MAX_BUBBLE_CHARS = 4096;
 /** Paragraphs are packed into bubbles of about this size; a chat is not an e-mail. */
 const SOFT_BUBBLE_CHARS = 700;
-/** More bubbles than this read as spam: the rest stays together in the last one. */
-const MAX_BUBBLES = 4;
+/**
+ * More bubbles than this read as spam: the rest stays together in the last one. The
+ * assistant's own words are cut to about 1,200 characters before they get here
+ * (main/agent/reply-length.ts), so a reply is at most three bubbles.
+ */
+export const MAX_BUBBLES = 3;
 
 function hardSplit(text: string, max: number): string[] {
   const out: string[] = [];
   let rest = text;
   while (rest.length > max) {
-    // Prefer the end of a sentence, then a space, before cutting a word.
-    const window = rest.slice(0, max);
-    const cut = Math.max(window.lastIndexOf('. '), window.lastIndexOf('? '), window.lastIndexOf('! '));
-    const at = cut > max / 2 ? cut + 1 : window.lastIndexOf(' ') > max / 2 ? window.lastIndexOf(' ') : max;
+    const at = cutPoint(rest, max);
     out.push(rest.slice(0, at).trim());
     rest = rest.slice(at).trim();
   }

@@ -22,6 +22,12 @@ export type Script =
   | { reply: string; delayMs?: number; usage?: ScriptedUsage; until?: Promise<unknown> }
   /** The model asks for tools; `arguments` is sent as given (a string stays a string, so malformed JSON can be scripted). */
   | { toolCalls: Array<{ name: string; arguments: unknown }>; usage?: ScriptedUsage }
+  /**
+   * The assistant message exactly as given, in the shapes local servers send that the
+   * others cannot express (`arguments` as an object, no `type` or `id`); `finishReason`
+   * defaults to `stop` (`length`: cut by `max_tokens`).
+   */
+  | { message: Record<string, unknown>; finishReason?: string }
   | { hang: true }
   | { status: number; message?: string };
 
@@ -195,6 +201,14 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
         queue.shift() ??
         (typeof fallback === 'function' ? fallback(recorded) : fallback);
       if (answeredAsScriptedFailure(res, script, hanging)) return;
+      if ('message' in script) {
+        const body = completion(recorded.body.model ?? 'fake-model', '');
+        body.choices = [
+          { ...body.choices[0]!, message: script.message as never, finish_reason: script.finishReason ?? 'stop' },
+        ];
+        res.end(JSON.stringify(body));
+        return;
+      }
       if ('toolCalls' in script) {
         res.end(
           JSON.stringify(toolCallCompletion(recorded.body.model ?? 'fake-model', script.toolCalls, script.usage)),

@@ -109,7 +109,12 @@ describe('the assistant and the image descriptions on a model that takes no temp
     await waitFor(() => assistantReplies(first.conversationId!).length === 1, 10_000, 'the reply');
     expect(assistantReplies(first.conversationId!)[0]?.text).toBe('Respuesta a: hola, ¿hacen limpiezas?');
     const turns = llm.chatRequests().filter((r) => imageParts(r).length === 0);
-    expect(turns.map((r) => r.body.temperature)).toEqual([0.3, undefined]);
+    // The assistant sends both (ai.maxTokens bounds every reply): one refusal each, once per model.
+    expect(turns.map((r) => [r.body.temperature, r.body.max_tokens])).toEqual([
+      [0.3, 600],
+      [undefined, 600],
+      [undefined, undefined],
+    ]);
 
     const second = await core.simulator.receive({ from: '+5491155550102', name: 'Beto', text: '¿cuánto sale?' });
     await waitFor(() => assistantReplies(second.conversationId!).length === 1, 10_000, 'the second reply');
@@ -117,9 +122,9 @@ describe('the assistant and the image descriptions on a model that takes no temp
       llm
         .chatRequests()
         .filter((r) => imageParts(r).length === 0)
-        .slice(2)
-        .map((r) => r.body.temperature),
-    ).toEqual([undefined]);
+        .slice(3)
+        .map((r) => [r.body.temperature, r.body.max_tokens]),
+    ).toEqual([[undefined, undefined]]);
     await core.turns.idle();
   });
 

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_BUBBLE_CHARS, RateLimiter, splitIntoBubbles, typingDelayMs } from '../../main/pipeline/pacing.js';
+import {
+  MAX_BUBBLE_CHARS,
+  MAX_BUBBLES,
+  RateLimiter,
+  splitIntoBubbles,
+  typingDelayMs,
+} from '../../main/pipeline/pacing.js';
 
 describe('splitIntoBubbles', () => {
   it('keeps a short reply whole', () => {
@@ -15,10 +21,11 @@ describe('splitIntoBubbles', () => {
     expect(bubbles).toEqual(['Hola Ana.\n\nTe cuento:', long, '¿Te sirve?']);
   });
 
-  it('sends at most four bubbles when the text fits, and none over the provider limit', () => {
+  it('sends at most three bubbles when the text fits, and none over the provider limit', () => {
     const paragraphs = Array.from({ length: 10 }, (_, i) => `${i} ${'x'.repeat(300)}`);
     const bubbles = splitIntoBubbles(paragraphs.join('\n\n'));
-    expect(bubbles).toHaveLength(4);
+    expect(bubbles).toHaveLength(MAX_BUBBLES);
+    expect(MAX_BUBBLES).toBe(3);
     expect(bubbles.join('\n\n')).toBe(paragraphs.join('\n\n'));
     expect(Math.max(...bubbles.map((b) => b.length))).toBeLessThanOrEqual(MAX_BUBBLE_CHARS);
   });

@@ -43,15 +43,51 @@ function forTheModel(schema: unknown): unknown {
   return out;
 }
 
+const jsonSchemas = new Map(TOOLS.map((t) => [t.name, z.toJSONSchema(t.args, { target: 'draft-7' })]));
+
 /** The tools as the chat completions API takes them (built once: the prompt prefix stays byte-identical). */
 export const TOOL_PARAMS: ChatCompletionTool[] = TOOLS.map((t) => ({
   type: 'function',
   function: {
     name: t.name,
     description: t.description,
-    parameters: forTheModel(z.toJSONSchema(t.args, { target: 'draft-7' })) as Record<string, unknown>,
+    parameters: forTheModel(jsonSchemas.get(t.name)) as Record<string, unknown>,
   },
 }));
+
+/** The names the model is offered: a tool call written as text counts only when it names one (model-output.ts). */
+export const TOOL_NAMES: ReadonlySet<string> = new Set(TOOLS.map((t) => t.name));
+
+/** Each tool's integer arguments (ids, limits), read from the schema the model is shown. */
+const integerArgs = new Map(
+  TOOLS.map((t) => {
+    const properties = (jsonSchemas.get(t.name) as { properties?: Record<string, { type?: unknown }> }).properties;
+    return [t.name, Object.keys(properties ?? {}).filter((k) => properties![k]!.type === 'integer')];
+  }),
+);
+
+/**
+ * Small local models often quote numbers (`"serviceId": "3"`), and Qwen3-Coder's XML calls
+ * carry every value as text: an integer argument written as digits, and nothing else, is
+ * read as the number. "3abc", "3.5" or "tres" still fail the schema. Arguments sent as a
+ * JSON string inside the JSON string (double-encoded) are read once more.
+ */
+function withNumbersRead(name: string, parsed: unknown): unknown {
+  if (typeof parsed === 'string') {
+    try {
+      parsed = JSON.parse(parsed);
+    } catch {
+      return parsed;
+    }
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return parsed;
+  const args: Record<string, unknown> = { ...parsed };
+  for (const key of integerArgs.get(name) ?? []) {
+    const value = args[key];
+    if (typeof value === 'string' && /^\s*\d{1,15}\s*$/.test(value)) args[key] = Number(value);
+  }
+  return args;
+}
 
 export interface ToolOutcome {
   name: string;
@@ -76,7 +112,7 @@ export function runTool(name: string, rawArguments: string, ctx: ToolContext): T
   } catch {
     return { name, ok: false, result: { error: 'INVALID_ARGUMENTS', message: 'Los argumentos no son JSON válido.' } };
   }
-  const args = tool.args.safeParse(parsed);
+  const args = tool.args.safeParse(withNumbersRead(name, parsed));
   if (!args.success) {
     const problems = args.error.issues.map((i) => `${i.path.join('.') || 'argumentos'}: ${i.message}`);
     return { name, ok: false, result: { error: 'INVALID_ARGUMENTS', message: problems.join('; ') } };
