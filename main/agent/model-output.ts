@@ -12,7 +12,8 @@
 //   `<tool_call>{"name": …, "arguments": {…}}</tool_call>`, Qwen3-Coder
 //   `<tool_call><function=name><parameter=key>value</parameter></function></tool_call>`
 //   (lmstudio-bug-tracker#2115), a bare `{"name": …, "arguments": {…}}` (qwen2.5-coder on
-//   Ollama, earendil-works/pi#6635), Llama 3.1's `<|python_tag|>{"name": …, "parameters": …}`;
+//   Ollama, earendil-works/pi#6635), Llama 3.1's `<|python_tag|>{"name": …, "parameters": …}`,
+//   Mistral's `[TOOL_CALLS][{"name": …, "arguments": …}]`;
 // - structured calls with `arguments` as an object (llama.cpp#20198), or without `id`
 //   and `type` (BerriAI/litellm#24095).
 // Pure functions: the shapes are unit-tested without a server.
@@ -117,7 +118,10 @@ const TAGGED_CALL = /<tool_call>([\s\S]*?)(?:<\/tool_call>|$)/gi;
 const XML_FUNCTION = /<function=([\w.-]+)>([\s\S]*?)(?:<\/function>|$)/i;
 const XML_PARAMETER = /<parameter=([\w.-]+)>([\s\S]*?)<\/parameter>/gi;
 const JSON_FENCE = /```(?:json)?\s*([\s\S]*?)```/gi;
-const PYTHON_TAG = /<\|python_tag\|>/g;
+/** Llama 3.1's and Mistral's markers before a JSON call: `<|python_tag|>{…}`, `[TOOL_CALLS][{…}]`. */
+const CALL_MARKERS = /<\|python_tag\|>|\[TOOL_CALLS\]/g;
+/** Qwen3-Coder's XML call without its `<tool_call>` wrapper. */
+const BARE_XML_CALL = /<function=[\w.-]+>[\s\S]*?(?:<\/function>|$)/gi;
 
 /** The text without the tool calls written in it, and those calls. */
 function withoutWrittenToolCalls(text: string, toolNames: ReadonlySet<string>): { text: string; calls: LooseCall[] } {
@@ -128,13 +132,21 @@ function withoutWrittenToolCalls(text: string, toolNames: ReadonlySet<string>): 
     if (found) calls.push(found);
     return found ? '' : `<tool_call>${body}`; // unreadable: left in place, so it is seen as leaked
   });
-  rest = rest.replace(PYTHON_TAG, '');
+  rest = rest.replace(BARE_XML_CALL, (whole) => {
+    const found = taggedCall(whole);
+    if (found) calls.push(found);
+    return found ? '' : whole;
+  });
+  rest = rest.replace(CALL_MARKERS, '');
   rest = rest.replace(JSON_FENCE, (whole, body: string) => {
     const found = jsonCalls(body.trim(), toolNames);
     calls.push(...found);
     return found.length ? '' : whole;
   });
-  // Bare JSON objects in the prose (or all of it), when they name an offered tool.
+  // The whole text one JSON call or an array of them (Mistral), when they name offered tools.
+  const whole = jsonCalls(rest.trim(), toolNames);
+  if (whole.length) return { text: '', calls: [...calls, ...whole] };
+  // Bare JSON objects in the prose, when they name an offered tool.
   for (const span of jsonObjectSpans(rest).reverse()) {
     const found = jsonCalls(rest.slice(span.start, span.end), toolNames);
     if (!found.length) continue;
@@ -191,7 +203,7 @@ function jsonObjectSpans(text: string): Array<{ start: number; end: number }> {
 
 /** Tags and tokens no patient-facing text has; a tool's snake_case name is never prose either. */
 const INTERNAL_MARKERS =
-  /<\/?(think|thinking|reasoning|tool_call|tool_calls|function_calls?|tool_response)\b|<function=|<\|[\w.-]*\|?>|"arguments"\s*:|"tool_calls"\s*:/i;
+  /<\/?(think|thinking|reasoning|tool_call|tool_calls|function_calls?|tool_response)\b|<function=|<\|[\w.-]*\|?>|\[TOOL_CALLS\]|"arguments"\s*:|"tool_calls"\s*:/i;
 
 function looksInternal(text: string, toolNames: ReadonlySet<string>): boolean {
   if (INTERNAL_MARKERS.test(text)) return true;

@@ -133,6 +133,17 @@ describe("a local model's output reaches the patient clean", () => {
     expect(sent).toMatch(/presión\.\n\nHasta acá lo principal; si querés más detalle, preguntame\.$/);
   });
 
+  it('a reply the server stopped at max_tokens goes out without its unfinished sentence', async () => {
+    llm.enqueue({
+      message: { role: 'assistant', content: 'Tenemos dos opciones para la consulta. La primera es el jueves a las' },
+      finishReason: 'length',
+    });
+    const { texts } = await patientSays('¿qué opciones hay?');
+    expect(texts).toEqual([
+      'Tenemos dos opciones para la consulta.\n\nHasta acá lo principal; si querés más detalle, preguntame.',
+    ]);
+  });
+
   it('every chat completion carries max_tokens (Ajustes: ai.maxTokens, 600 by default)', () => {
     const requests = llm.chatRequests();
     expect(requests.length).toBeGreaterThan(5);

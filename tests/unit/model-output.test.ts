@@ -104,6 +104,18 @@ describe('tool calls written as text become tool calls', () => {
     expect(llama.leaked).toBe(false);
   });
 
+  it("reads Mistral's [TOOL_CALLS] array and a Qwen3-Coder XML call without its wrapper", () => {
+    const mistral = read({
+      content:
+        '[TOOL_CALLS][{"name": "list_services", "arguments": {}}, {"name": "find_available_slots", "arguments": {"serviceId": 4}}]',
+    });
+    expect(mistral).toMatchObject({ text: '', leaked: false });
+    expect(mistral.toolCalls.map((c) => c.function.name)).toEqual(['list_services', 'find_available_slots']);
+    const xml = read({ content: '<function=list_services>\n</function>' });
+    expect(xml).toMatchObject({ text: '', leaked: false });
+    expect(xml.toolCalls[0]!.function).toEqual({ name: 'list_services', arguments: '{}' });
+  });
+
   it('a bare JSON object naming no offered tool is not a call, and is not sent either', () => {
     const out = read({ content: '{"name": "send_email", "arguments": {"to": "x"}}' });
     expect(out.toolCalls).toEqual([]);
