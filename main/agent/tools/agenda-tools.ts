@@ -11,7 +11,7 @@ import { localLabels } from '../../agenda/availability.js';
 import type { Actor } from '../../agenda/booking.js';
 import { findAvailableSlots } from '../../agenda/slots.js';
 import { dayOf, nextDay, startOfDay, type LocalDay } from '../../agenda/zone-clock.js';
-import { defineTool, type ToolContext } from './tool.js';
+import { defineTool, type AgendaWrite, type ToolContext } from './tool.js';
 
 const id = z.number().int().positive();
 const isoInstant = z.iso
@@ -45,6 +45,12 @@ function forPatient(a: AppointmentRow, ctx: ToolContext) {
     when: localLabels(zone(ctx), a.startAt).label,
     status: a.status,
   };
+}
+
+/** The agenda change as the claim check and the patient read it. */
+function write(action: AgendaWrite['action'], a: AppointmentRow, ctx: ToolContext): AgendaWrite {
+  const when = localLabels(zone(ctx), a.startAt).label;
+  return { action, appointmentId: a.id, label: a.practitionerName ? `${when} con ${a.practitionerName}` : when };
 }
 
 export const listServicesTool = defineTool({
@@ -144,7 +150,7 @@ export const bookAppointmentTool = defineTool({
       },
       actor(ctx),
     );
-    return { booked: forPatient(booked, ctx) };
+    return { booked: forPatient(booked, ctx), done: write('booked', booked, ctx) };
   },
 });
 
@@ -152,12 +158,15 @@ export const rescheduleAppointmentTool = defineTool({
   name: 'reschedule_appointment',
   description: 'Cambia de horario un turno del paciente de esta conversación (el id sale de list_my_appointments).',
   args: z.object({ appointmentId: id, start: isoInstant, practitionerId: id.optional() }).strict(),
-  run: (args, ctx) => ({
-    rescheduled: forPatient(
-      ctx.agenda.booking.reschedule(args.appointmentId, Date.parse(args.start), actor(ctx), args.practitionerId),
-      ctx,
-    ),
-  }),
+  run: (args, ctx) => {
+    const moved = ctx.agenda.booking.reschedule(
+      args.appointmentId,
+      Date.parse(args.start),
+      actor(ctx),
+      args.practitionerId,
+    );
+    return { rescheduled: forPatient(moved, ctx), done: write('rescheduled', moved, ctx) };
+  },
 });
 
 export const cancelAppointmentTool = defineTool({
@@ -165,12 +174,14 @@ export const cancelAppointmentTool = defineTool({
   description:
     'Cancela un turno del paciente de esta conversación (el id sale de list_my_appointments). Confirmá con el paciente antes.',
   args: z.object({ appointmentId: id, reason: z.string().trim().max(200).optional() }).strict(),
-  run: (args, ctx) => ({
-    cancelled: forPatient(
-      ctx.agenda.booking.cancel(args.appointmentId, args.reason || 'Cancelado por el paciente por chat', actor(ctx)),
-      ctx,
-    ),
-  }),
+  run: (args, ctx) => {
+    const cancelled = ctx.agenda.booking.cancel(
+      args.appointmentId,
+      args.reason || 'Cancelado por el paciente por chat',
+      actor(ctx),
+    );
+    return { cancelled: forPatient(cancelled, ctx), done: write('cancelled', cancelled, ctx) };
+  },
 });
 
 export const listMyAppointmentsTool = defineTool({

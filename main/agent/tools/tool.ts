@@ -25,6 +25,23 @@ export interface ToolContext {
 /** A tool's answer, serialized for the model. `error` answers are the model's cue to try again or ask. */
 export type ToolResult = Record<string, unknown>;
 
+/**
+ * A change the tool made to the agenda, carried as `done` in its result. The assistant holds
+ * its reply to these (a reply may claim only what is here) and states each with `label`,
+ * the canonical words for the patient ("jueves 10/12 15:00 con Dra. Pérez").
+ */
+export interface AgendaWrite {
+  action: 'booked' | 'rescheduled' | 'cancelled' | 'confirmed';
+  appointmentId: number;
+  label: string;
+}
+
+/** The write a tool result reports, if any. */
+export function writeOf(result: unknown): AgendaWrite | null {
+  const done = (result as { done?: AgendaWrite } | null)?.done;
+  return done && typeof done.action === 'string' && typeof done.label === 'string' ? done : null;
+}
+
 export interface Tool<A extends z.ZodType = z.ZodType> {
   name: string;
   description: string;
