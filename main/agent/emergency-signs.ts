@@ -1,0 +1,205 @@
+// The signs a receptionist would send to the emergency number (or, for suicide risk, to the
+// crisis line), as patients write them: rioplatense Spanish (voseo, tú, usted) and English,
+// matched on text normalised by emergency-text.ts (no accents, no apostrophes, typos mended).
+// Whether a sign counts — negated, in the past, figurative — is emergency.ts's call.
+
+export type EmergencyCategory =
+  'suicide' | 'breathing' | 'chest' | 'bleeding' | 'swelling' | 'unconscious' | 'stroke' | 'seizure';
+
+/**
+ * `high`: a sign that is urgent however the rest of the chat goes ("no puedo respirar",
+ * "infarto"). `low`: one that is often harmless at a dental or medical front desk (a
+ * swollen face after an extraction, "sangra mucho", "me desmayé recién" written by the
+ * patient themself), where a model that answered calmly may be right.
+ */
+export type Confidence = 'high' | 'low';
+
+export interface SignPattern {
+  category: EmergencyCategory;
+  pattern: RegExp;
+  confidence: Confidence;
+  /** A "morir"/"matar" wording that is figurative with a laugh or a "de …" after it ("me muero de risa", "me quiero matar jaja"). */
+  figurativeWithLaugh?: boolean;
+}
+
+/**
+ * Up to `n` characters between two parts of a sign, within one clause: never across a
+ * sentence's end or a "pero"/"but" ("no me duele la muela pero me duele el pecho" is two
+ * clauses); across commas only where asked ("sangra muchísimo, no para").
+ */
+const gap = (n: number, commas = false) =>
+  String.raw`(?:(?!\b(?:pero|but|aunque)\b)[^.!?;${commas ? '' : ','}]){0,${n}}`;
+
+const sign = (
+  category: EmergencyCategory,
+  confidence: Confidence,
+  source: string,
+  figurativeWithLaugh = false,
+): SignPattern => ({ category, confidence, pattern: new RegExp(source, 'g'), figurativeWithLaugh });
+
+export const SIGNS: readonly SignPattern[] = [
+  // Suicide risk: always the crisis line and a person (see assistant.ts).
+  sign('suicide', 'high', String.raw`\b(me|se|te) quier(o|e|es|en) (morir|matar)\b|\bquiero (morirme|matarme)\b`, true),
+  sign(
+    'suicide',
+    'high',
+    String.raw`\b(matarme|suicid\w*|quitarme la vida|quitarse la vida|hacerme dano|lastimarme)\b`,
+  ),
+  sign('suicide', 'high', String.raw`\bno quiero (seguir )?vivi\w*|\bno tiene sentido (seguir )?vivir\b`),
+  sign('suicide', 'high', String.raw`\bquiero desaparecer\b|\bno despertarme (nunca )?mas\b`),
+  sign(
+    'suicide',
+    'high',
+    String.raw`\btomar(me)? todas las pastillas\b|\bme corte (los brazos|el brazo|las munecas|las venas)\b`,
+  ),
+  sign(
+    'suicide',
+    'high',
+    String.raw`\b(want|wanna|going) to die\b|\bkill(ing)? myself\b|\bend(ing)? (my life|it all)\b`,
+  ),
+  sign('suicide', 'high', String.raw`\bdont want to (live|be alive)\b|\bhurt(ing)? myself\b|\bsuicid\w*`),
+  sign(
+    'suicide',
+    'high',
+    String.raw`\b(took|take|taking|swallowed) (all|a bunch of) (my |the |of my )?(pills|meds|medication)\b`,
+  ),
+
+  // Breathing.
+  sign('breathing', 'high', String.raw`\b(me|le|te|nos|se) cuesta (mucho |un monton |bastante )?respirar\b`),
+  sign('breathing', 'high', String.raw`\bno (puedo|puede|podes|pueden|logro|logra)( casi)? respirar\b|\bno respira\b`),
+  sign(
+    'breathing',
+    'high',
+    String.raw`\b(me|le|te|nos) falta (\w+ ){0,2}(el )?aire\b|\bfalta de aire\b|\bno le entra (el )?aire\b`,
+  ),
+  sign('breathing', 'high', String.raw`\bdificultad (para|al) respirar\b|\brespir(o|a|amos) con (mucha )?dificultad\b`),
+  sign('breathing', 'high', String.raw`\b(me|se|le) (estoy |esta )?ahog(o|a|ando)\b|\bse esta ahogando\b`),
+  sign('breathing', 'low', String.raw`\b(me )?(quede|quedo|quedé) sin aire\b(?! acondicionado)`),
+  sign(
+    'breathing',
+    'high',
+    String.raw`\b(cant|cannot|can not|unable to|hard to|struggling to) breathe\b|\bnot breathing\b`,
+  ),
+  sign(
+    'breathing',
+    'high',
+    String.raw`\b(trouble|difficulty|problems?|struggling) breathing\b|\bshort(ness)? of breath\w*|\bchoking\b`,
+  ),
+
+  // Chest pain, heart attack.
+  sign(
+    'chest',
+    'high',
+    String.raw`\b(dolor|duel|doli|presion|opresion|puntada|aprieta|apretad|oprime|pesadez|ardor)\w*${gap(30)}\bpecho\b`,
+  ),
+  sign('chest', 'high', String.raw`\bpecho\b${gap(20)}\b(duele|dolor|aprieta|oprime|presion|arde)\b`),
+  sign('chest', 'high', String.raw`\binfarto\b|\bataque (al corazon|cardiaco|de corazon)\b|\bheart attack\b`),
+  sign(
+    'chest',
+    'high',
+    String.raw`\bchest (pain|pains|pressure|tightness|hurts)\b|\b(pain|pressure|tightness) in (my|the|his|her) chest\b`,
+  ),
+  sign('chest', 'high', String.raw`\btight chest\b|\bchest (is|feels) tight\b`),
+
+  // Heavy bleeding.
+  sign(
+    'bleeding',
+    'high',
+    String.raw`\bsangr\w*${gap(45, true)}\b(no para|sin parar|no se detiene|no corta|no deja)\b`,
+  ),
+  sign(
+    'bleeding',
+    'high',
+    String.raw`\bno (para|paro|deja|dejo) de sangrar\b|\bhemorragia\b|\bempap\w* (\w+ ){0,2}gasas?\b`,
+  ),
+  sign('bleeding', 'low', String.raw`\bsangr\w* (mucho|muchisimo|un monton|demasiado|a morir)\b|\bmucha sangre\b`),
+  sign(
+    'bleeding',
+    'high',
+    String.raw`\b(bleeding|blood)\b${gap(25, true)}\b(wont|doesnt|does not|will not|isnt|hasnt) stop`,
+  ),
+  sign(
+    'bleeding',
+    'high',
+    String.raw`\bbleeding (heavily|a lot|badly|nonstop|non stop)\b|\bheavy bleeding\b|\bkeeps? bleeding\b`,
+  ),
+  sign('bleeding', 'low', String.raw`\blots of blood\b|\bsoaked (through )?(the )?gauze\b`),
+
+  // Swelling of face or throat, anaphylaxis.
+  sign(
+    'swelling',
+    'high',
+    String.raw`\bse me (esta |estan )?(hinch|cierr|inflam|cerr)\w* (toda |todo )?(la |el |los |las )?(garganta|lengua|labios?|cuello)\b`,
+  ),
+  sign(
+    'swelling',
+    'high',
+    String.raw`\b(garganta|lengua|labios?) (\w+ )?(hinchad|inflamad|cerrad)\w*|\banafila\w+|\bedema de glotis\b`,
+  ),
+  sign(
+    'swelling',
+    'low',
+    String.raw`\bse me (esta |estan )?(hinch|inflam)\w* (toda |todo )?(la |el |los |las )?(cara|boca|ojos?|parpados?)\b`,
+  ),
+  sign(
+    'swelling',
+    'low',
+    String.raw`\b(cara|boca) (\w+ )?(hinchad|inflamad)\w*|\bhinchazon (de|en) (la )?(cara|garganta|lengua|labios?)\b`,
+  ),
+  sign('swelling', 'low', String.raw`\breaccion alergica\b|\ballergic reaction\b`),
+  sign(
+    'swelling',
+    'high',
+    String.raw`\b(throat|tongue|lips?)\b${gap(15)}\b(swelling|swollen|closing)\b|\b(swollen|swelling) (throat|tongue|lips?)\b`,
+  ),
+  sign('swelling', 'low', String.raw`\bface\b${gap(15)}\b(swelling|swollen)\b|\b(swollen|swelling) face\b`),
+  sign('swelling', 'high', String.raw`\banaphyla\w+`),
+
+  // Loss of consciousness.
+  sign(
+    'unconscious',
+    'high',
+    String.raw`\bse (desmayo|desmayaron|esta desmayando|cayo desmayad\w*)\b|\b(perdio|perdi|perdiste) el conocimiento\b`,
+  ),
+  sign('unconscious', 'high', String.raw`\binconsciente\b|\bno reacciona\b|\bno (se )?despierta\b`),
+  sign('unconscious', 'low', String.raw`\bme (desmaye|estoy desmayando)\b`),
+  sign(
+    'unconscious',
+    'high',
+    String.raw`\b(passed out|fainted|unconscious|unresponsive|collapsed)\b|\b(not|isnt|wont) wak(e|ing) up\b`,
+  ),
+
+  // Stroke signs.
+  sign(
+    'stroke',
+    'high',
+    String.raw`\bacv\b|\bataque cerebr\w*|\bderrame cerebral\b|\b(cara|boca) (torcida|paralizada|caida)\b`,
+  ),
+  sign(
+    'stroke',
+    'high',
+    String.raw`\bse le torcio la (cara|boca)\b|\bhabla (raro|arrastrado|mal) de (golpe|repente)\b`,
+  ),
+  sign(
+    'stroke',
+    'low',
+    String.raw`\bno (puedo|puede|podes) mover (el|la|un|una|los|las) (brazo|pierna|lado|mano|cara)\w*`,
+  ),
+  sign(
+    'stroke',
+    'high',
+    String.raw`\bstroke\b|\bface (is )?drooping\b|\bdrooping face\b|\bslurred speech\b|\bslurring\b`,
+  ),
+  sign('stroke', 'low', String.raw`\bcant (lift|move) (his|her|my) (arm|leg)\b`),
+
+  // Seizures.
+  sign('seizure', 'high', String.raw`\bconvulsi\w+|\bataque de epilepsia\b|\bseizure\b|\bconvulsing\b`),
+];
+
+/**
+ * Words that make a low-confidence sign urgent when the same message has them: a swollen
+ * face that also makes swallowing or breathing hard, or came with an allergy.
+ */
+export const BOOSTERS: Partial<Record<EmergencyCategory, RegExp>> = {
+  swelling: /\b(tragar|trago|respirar|alergi\w*|antibiotico|swallow\w*|breath\w*|allerg\w*)\b/,
+};
