@@ -71,7 +71,7 @@ export function runEmergency(): void {
     target: { value: 5, kind: 'max' },
     note: score.falseAlarms.length ? `false alarms: ${score.falseAlarms.map((f) => f.text).join(' | ')}` : 'none',
   });
-  info('emergency_other_category', score.otherCategory.length, 'urgent messages filed under another category');
+  info('emergency_other_category', `${score.otherCategory.length}`, 'urgent messages filed under another category');
 
   const texts = [...set.urgent, ...set.calm].map((p) => p.text);
   const samples: number[] = [];

@@ -142,7 +142,7 @@ export class LlmAssistant implements AssistantReplier {
     // Urgent symptoms are recognised without a model too: whatever answers, the patient gets the emergency
     // number (the crisis line, for suicide risk) and a person — unless a model that is up overrules a
     // low-confidence sign (see answerToSign).
-    const urgent = detectEmergency(lastPatientText(input.history, this.tools?.db ?? null));
+    const urgent = detectEmergency(lastPatientText(input.history, this.tools?.db ?? null, '\n'));
     // A menu exchange under way (choosing a slot, say) finishes as a menu, whatever the model's health;
     // at the top of the menu, a model that is back may take over again.
     if (context && menuState && menuState.step !== 'main') {
@@ -403,8 +403,12 @@ function lastMenuState(history: MessageRow[]): MenuState | null {
   return null;
 }
 
-/** What the patient said since the last reply: their texts, and their voice notes' transcripts (a voice note is their words too). */
-function lastPatientText(history: MessageRow[], db: Db | null): string {
+/**
+ * What the patient said since the last reply: their texts, and their voice notes' transcripts (a voice
+ * note is their words too). Emergency detection joins them on new lines, so that one message's "no"
+ * never negates the next one's "me falta el aire".
+ */
+function lastPatientText(history: MessageRow[], db: Db | null, separator = ' '): string {
   const unanswered: MessageRow[] = [];
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i]!;
@@ -416,7 +420,7 @@ function lastPatientText(history: MessageRow[], db: Db | null): string {
   return unanswered
     .flatMap((m) => [files.get(m.id)?.transcript, m.text])
     .filter((said): said is string => Boolean(said))
-    .join(' ');
+    .join(separator);
 }
 
 /** Whether the chat's newest assistant reply is a holding one (so this turn is its retry). */

@@ -30,6 +30,8 @@ export interface SignPattern {
 const gap = (n: number, commas = false) =>
   String.raw`(?:(?!\b(?:pero|but|aunque)\b)[^.!?;${commas ? '' : ','}]){0,${n}}`;
 
+const NOT_NOSE = String.raw`(?! (bien )?(por|con) la nariz)`;
+
 const sign = (
   category: EmergencyCategory,
   confidence: Confidence,
@@ -65,8 +67,13 @@ export const SIGNS: readonly SignPattern[] = [
   ),
 
   // Breathing.
-  sign('breathing', 'high', String.raw`\b(me|le|te|nos|se) cuesta (mucho |un monton |bastante )?respirar\b`),
-  sign('breathing', 'high', String.raw`\bno (puedo|puede|podes|pueden|logro|logra)( casi)? respirar\b|\bno respira\b`),
+  // A blocked nose is a cold, not an emergency: "no puedo respirar por la nariz, ¿voy igual?".
+  sign('breathing', 'high', String.raw`\b(me|le|te|nos|se) cuesta (mucho |un monton |bastante )?respirar\b${NOT_NOSE}`),
+  sign(
+    'breathing',
+    'high',
+    String.raw`\bno (puedo|puede|podes|pueden|logro|logra)( casi)? respirar\b${NOT_NOSE}|\bno respira\b${NOT_NOSE}`,
+  ),
   sign(
     'breathing',
     'high',

@@ -93,6 +93,7 @@ describe('what the classifier says it saw', () => {
       'me muero de ganas de verte',
       'me quiero morir de vergüenza jaja',
       "I don't have chest pain",
+      'no puedo respirar por la nariz, ¿voy igual al turno?',
       'I had a stroke years ago',
     ];
     expect(calm.filter((t) => detectEmergency(t))).toEqual([]);
@@ -101,6 +102,8 @@ describe('what the classifier says it saw', () => {
     expect(detectEmergency('no me duele la muela pero me duele el pecho')).toMatchObject({ category: 'chest' });
     expect(detectEmergency('no no puedo respirar')).toMatchObject({ category: 'breathing' });
     expect(detectEmergency('tuvo una convulsión recién')).toMatchObject({ category: 'seizure' });
+    // Messages sent one after another are joined on new lines: one's "no" does not reach into the next.
+    expect(detectEmergency('no\nme falta el aire')).toMatchObject({ category: 'breathing' });
   });
 
   it('never sets suicide risk aside as past or over, only as a negation or a plain joke', () => {
