@@ -45,8 +45,10 @@ export const SIGNS: readonly SignPattern[] = [
   sign(
     'suicide',
     'high',
-    String.raw`\b(matarme|suicid\w*|quitarme la vida|quitarse la vida|hacerme dano|lastimarme)\b`,
+    String.raw`\b(matarme|suicid\w*|quitarme la vida|quitarse la vida|hacerme dano|lastimarme|cortarme las venas)\b`,
   ),
+  // "pensando en cortarme", not "cortarme el pelo".
+  sign('suicide', 'high', String.raw`\bcortarme\b(?! (el|la|los|las|un|una|unas|unos)\b)`),
   sign('suicide', 'high', String.raw`\bno quiero (seguir )?vivi\w*|\bno tiene sentido (seguir )?vivir\b`),
   sign('suicide', 'high', String.raw`\bquiero desaparecer\b|\bno despertarme (nunca )?mas\b`),
   sign(
@@ -80,8 +82,8 @@ export const SIGNS: readonly SignPattern[] = [
     String.raw`\b(me|le|te|nos) falta (\w+ ){0,2}(el )?aire\b|\bfalta de aire\b|\bno le entra (el )?aire\b`,
   ),
   sign('breathing', 'high', String.raw`\bdificultad (para|al) respirar\b|\brespir(o|a|amos) con (mucha )?dificultad\b`),
-  sign('breathing', 'high', String.raw`\b(me|se|le) (estoy |esta )?ahog(o|a|ando)\b|\bse esta ahogando\b`),
-  sign('breathing', 'low', String.raw`\b(me )?(quede|quedo|quedé) sin aire\b(?! acondicionado)`),
+  sign('breathing', 'high', String.raw`\b(me|se|le) (estoy |esta )?ahog(o|a|ando)\b|\bse esta ahogando\b`, true),
+  sign('breathing', 'low', String.raw`\b(me |se )?(quede|quedo|(estoy|esta) quedando) sin aire\b(?! acondicionado)`),
   sign(
     'breathing',
     'high',
@@ -106,7 +108,11 @@ export const SIGNS: readonly SignPattern[] = [
     'high',
     String.raw`\bchest (pain|pains|pressure|tightness|hurts)\b|\b(pain|pressure|tightness) in (my|the|his|her) chest\b`,
   ),
-  sign('chest', 'high', String.raw`\btight chest\b|\bchest (is|feels) tight\b`),
+  sign(
+    'chest',
+    'high',
+    String.raw`\btight chest\b|\bchest\b${gap(20)}\b(tight|crushing|heavy)\b|\bcrushing (chest|pain)\b`,
+  ),
 
   // Heavy bleeding.
   sign(
@@ -157,7 +163,7 @@ export const SIGNS: readonly SignPattern[] = [
   sign(
     'swelling',
     'high',
-    String.raw`\b(throat|tongue|lips?)\b${gap(15)}\b(swelling|swollen|closing)\b|\b(swollen|swelling) (throat|tongue|lips?)\b`,
+    String.raw`\b(throat|tongue|lips?)\b${gap(25)}\b(swelling|swollen|closing)\b|\b(swollen|swelling) (throat|tongue|lips?)\b`,
   ),
   sign('swelling', 'low', String.raw`\bface\b${gap(15)}\b(swelling|swollen)\b|\b(swollen|swelling) face\b`),
   sign('swelling', 'high', String.raw`\banaphyla\w+`),
@@ -169,6 +175,7 @@ export const SIGNS: readonly SignPattern[] = [
     String.raw`\bse (desmayo|desmayaron|esta desmayando|cayo desmayad\w*)\b|\b(perdio|perdi|perdiste) el conocimiento\b`,
   ),
   sign('unconscious', 'high', String.raw`\binconsciente\b|\bno reacciona\b|\bno (se )?despierta\b`),
+  sign('unconscious', 'high', String.raw`\bse (desplomo|desvanecio)\b|\bse cayo redond[oa]\b`),
   sign('unconscious', 'low', String.raw`\bme (desmaye|estoy desmayando)\b`),
   sign(
     'unconscious',
@@ -177,6 +184,11 @@ export const SIGNS: readonly SignPattern[] = [
   ),
 
   // Stroke signs.
+  sign(
+    'stroke',
+    'high',
+    String.raw`\bno siento (la mitad|un lado|el lado|medio lado) (de la |del )?(cara|cuerpo)\b|\bse me (durmio|adormecio) (media cara|medio cuerpo|la mitad)`,
+  ),
   sign(
     'stroke',
     'high',

@@ -35,6 +35,8 @@ const NEGATORS = new Set(
  * clause says it is now. Not "tuvo": "tuvo una convulsión" is what someone just saw.
  */
 const HISTORY = new Set('tuve tuvimos tenido had'.split(' '));
+/** "tuvo un ACV", "tuvo un infarto": someone else's history too, for the events people tell as history. */
+const TOLD_AS_HISTORY = new Set<string>(['chest', 'stroke']);
 const HISTORY_REACH = 4;
 const RECENT =
   /\b(recien|ahora|hoy|hace un rato|hace (\d+|un|una|unos|unas|pocos) (minutos?|horas?)|just|right now|today|this morning)\b/;
@@ -76,9 +78,12 @@ function setAside(text: string, sign: SignPattern, at: number, end: number): str
   // A sign worded as a negation ("no puedo respirar") is not undone by a stammered "no, no".
   const worded = NEGATORS.has(text.slice(at, end).split(' ')[0]!);
   if (!worded && lastWords(before, NEGATION_REACH).some((w) => NEGATORS.has(w))) return 'negated';
-  if (sign.figurativeWithLaugh && (/^ de \w/.test(text.slice(end)) || JOKE.test(text))) return 'figurative';
+  // "me ahogué de risa", "me quiero matar estudiando": a cause or a gerund after it.
+  const after = text.slice(end);
+  if (sign.figurativeWithLaugh && (/^ (de \w|\w+(ando|iendo)\b)/.test(after) || JOKE.test(text))) return 'figurative';
   if (sign.category === 'suicide') return null;
-  if (lastWords(before, HISTORY_REACH).some((w) => HISTORY.has(w)) && !RECENT.test(clause)) return 'history';
+  const history = (w: string) => HISTORY.has(w) || (TOLD_AS_HISTORY.has(sign.category) && /^tuvieron$|^tuvo$/.test(w));
+  if (lastWords(before, HISTORY_REACH).some(history) && !RECENT.test(clause)) return 'history';
   if (DISTANT_PAST.test(clause)) return 'past';
   // "me falta el aire pero ya se me pasó": the sentence's next clause may say it is over.
   const [, sentenceEnd] = spanAround(text, at, end, SENTENCE_BREAK);

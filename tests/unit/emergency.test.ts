@@ -94,6 +94,10 @@ describe('what the classifier says it saw', () => {
       'me quiero morir de vergüenza jaja',
       "I don't have chest pain",
       'no puedo respirar por la nariz, ¿voy igual al turno?',
+      'me quiero matar estudiando para el final',
+      'mi hijo se ahogó de risa',
+      'mi mamá tuvo un ACV, ¿hay rampa?',
+      'quiero cortarme el pelo antes del turno',
       'I had a stroke years ago',
     ];
     expect(calm.filter((t) => detectEmergency(t))).toEqual([]);
