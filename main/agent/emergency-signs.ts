@@ -47,6 +47,8 @@ export const SIGNS: readonly SignPattern[] = [
     'high',
     String.raw`\b(matarme|suicid\w*|quitarme la vida|quitarse la vida|hacerme dano|lastimarme|cortarme las venas)\b`,
   ),
+  // "terminar con todo", not "terminar con todo el tratamiento".
+  sign('suicide', 'high', String.raw`\b(terminar|acabar) con todo\b(?! (el|la|lo|los|las|esto de)\b)`),
   // "pensando en cortarme", not "cortarme el pelo".
   sign('suicide', 'high', String.raw`\bcortarme\b(?! (el|la|los|las|un|una|unas|unos)\b)`),
   sign('suicide', 'high', String.raw`\bno quiero (seguir )?vivi\w*|\bno tiene sentido (seguir )?vivir\b`),
@@ -54,7 +56,7 @@ export const SIGNS: readonly SignPattern[] = [
   sign(
     'suicide',
     'high',
-    String.raw`\btomar(me)? todas las pastillas\b|\bme corte (los brazos|el brazo|las munecas|las venas)\b`,
+    String.raw`\b(tomar(me)?|tomo|tome|se tomo) (todas las|un frasco (entero )?de|una caja (entera )?de) pastillas\b|\bme corte (los brazos|el brazo|las munecas|las venas)\b`,
   ),
   sign(
     'suicide',
@@ -70,7 +72,12 @@ export const SIGNS: readonly SignPattern[] = [
 
   // Breathing.
   // A blocked nose is a cold, not an emergency: "no puedo respirar por la nariz, ¿voy igual?".
-  sign('breathing', 'high', String.raw`\b(me|le|te|nos|se) cuesta (mucho |un monton |bastante )?respirar\b${NOT_NOSE}`),
+  sign('breathing', 'high', String.raw`\b(me|le|te|nos|se) cuesta (\w+ ){0,2}respirar\b${NOT_NOSE}`),
+  sign(
+    'breathing',
+    'high',
+    String.raw`\blabios (\w+ )?(morados|azules)\b|\b(lips|face) (is |are |turning )?(blue|purple)\b|\bcatch (my|his|her) breath\w*`,
+  ),
   sign(
     'breathing',
     'high',
@@ -125,7 +132,16 @@ export const SIGNS: readonly SignPattern[] = [
     'high',
     String.raw`\bno (para|paro|deja|dejo) de sangrar\b|\bhemorragia\b|\bempap\w* (\w+ ){0,2}gasas?\b`,
   ),
-  sign('bleeding', 'low', String.raw`\bsangr\w* (mucho|muchisimo|un monton|demasiado|a morir)\b|\bmucha sangre\b`),
+  sign(
+    'bleeding',
+    'low',
+    String.raw`\bsangr\w* (mucho|muchisimo|un monton|demasiado|a morir)\b|\bmucha sangre\b|\bperd\w* mucha sangre\b`,
+  ),
+  sign(
+    'bleeding',
+    'high',
+    String.raw`\bsangr\w*${gap(20)}\ba chorros\b|\bchorro de sangre\b|\bblood\b${gap(15)}\b(pouring|gushing|everywhere)\b`,
+  ),
   sign(
     'bleeding',
     'high',
@@ -176,11 +192,11 @@ export const SIGNS: readonly SignPattern[] = [
   ),
   sign('unconscious', 'high', String.raw`\binconsciente\b|\bno reacciona\b|\bno (se )?despierta\b`),
   sign('unconscious', 'high', String.raw`\bse (desplomo|desvanecio)\b|\bse cayo redond[oa]\b`),
-  sign('unconscious', 'low', String.raw`\bme (desmaye|estoy desmayando)\b`),
+  sign('unconscious', 'low', String.raw`\bme (desmaye|estoy desmayando|voy a desmayar)\b|\bestoy por desmayarme\b`),
   sign(
     'unconscious',
     'high',
-    String.raw`\b(passed out|fainted|unconscious|unresponsive|collapsed)\b|\b(not|isnt|wont) wak(e|ing) up\b`,
+    String.raw`\b(passed out|fainted|unconscious|unresponsive|collapsed)\b|\b(not|isnt|wont) (wak(e|ing) up|responding)\b`,
   ),
 
   // Stroke signs.
@@ -210,6 +226,12 @@ export const SIGNS: readonly SignPattern[] = [
     String.raw`\bstroke\b|\bface (is )?drooping\b|\bdrooping face\b|\bslurred speech\b|\bslurring\b`,
   ),
   sign('stroke', 'low', String.raw`\bcant (lift|move) (his|her|my) (arm|leg)\b`),
+  // Each alone is often nothing ("se me durmió el brazo"); two together make it high (see detectEmergency).
+  sign(
+    'stroke',
+    'low',
+    String.raw`\b(hablo|habla) (raro|arrastrado|trabado)\b|\bse me (durmio|adormecio) (el|la|un|una) (brazo|pierna|mano|cara)\b`,
+  ),
 
   // Seizures.
   sign('seizure', 'high', String.raw`\bconvulsi\w+|\bataque de epilepsia\b|\bseizure\b|\bconvulsing\b`),

@@ -41,13 +41,13 @@ const HISTORY_REACH = 4;
 const RECENT =
   /\b(recien|ahora|hoy|hace un rato|hace (\d+|un|una|unos|unas|pocos) (minutos?|horas?)|just|right now|today|this morning)\b/;
 const DISTANT_PAST =
-  /\b(el|la) (ano|semana|mes) pasad[oa]\b|\bhace (\d+ |un |una |unos |unas |dos |tres |varios |muchos )?(anos?|meses)\b|\bde (chic|nin|pequen|beb)[oae]s?\b|\bas a baby\b|\bcuando (era|eramos|tenia)\b|\ben (el )?(19|20)\d\d\b|\b(years?|months?) ago\b|\blast (year|month)\b|\bas a (kid|child)\b|\bwhen i was\b|\bin (19|20)\d\d\b/;
+  /\b(el|la) (ano|semana|mes) pasad[oa]\b|\bhace (\d+ |un |una |unos |unas |dos |tres |varios |muchos )?(anos?|meses)\b|\bde (chiquit|chic|nin|pequen|beb)\w*|\bas a baby\b|\bcuando (era|eramos|tenia)\b|\ben (el )?(19|20)\d\d\b|\b(years?|months?) ago\b|\blast (year|month)\b|\bas a (kid|child)\b|\bwhen i was\b|\bin (19|20)\d\d\b/;
 const RESOLVED =
-  /\bya (se (me |le )?)?(paso|paro|corto|fue)\b|\bya (estoy|esta|estamos) bien\b|\b(stopped|went away|im (ok|fine) now|its gone)\b/;
+  /\bya (se (me |le )?)?(paso|paro|corto|fue|bajo|deshincho|desinflamo)\b|\bya (estoy|esta|estamos) bien\b|\b(stopped|went away|im (ok|fine) now|its gone)\b/;
 /** A laugh or a joke: "jaja", "lol", "me muero de risa", "me olvidé del turno". */
 const JOKE =
   /\b(ja|je|js|ha|he)(ja|je|js|ha|he|j|a)+\b|\blol\b|\bxd\b|😂|🤣|\bde (risa|ganas|verguenza|hambre|sueno|calor|frio|nervios|amor|aburrimiento|curiosidad)\b|\bme olvide\b/;
-/** "un poco", "a bit": a sign that was only low-confidence is then no sign. */
+/** "un poco", "a bit": a low-confidence sign is then no sign, and a high-confidence one only a low one. */
 const SOFTENER = /\b(un poco|un poquito|apenas|leve|levemente|a little|a bit|slightly)\b/;
 
 const CLAUSE_BREAK = /[,;:.!?\n]|\b(pero|but|aunque|though)\b/g;
@@ -85,11 +85,10 @@ function setAside(text: string, sign: SignPattern, at: number, end: number): str
   const history = (w: string) => HISTORY.has(w) || (TOLD_AS_HISTORY.has(sign.category) && /^tuvieron$|^tuvo$/.test(w));
   if (lastWords(before, HISTORY_REACH).some(history) && !RECENT.test(clause)) return 'history';
   if (DISTANT_PAST.test(clause)) return 'past';
-  // "me falta el aire pero ya se me pasó": the sentence's next clause may say it is over.
+  // "me falta el aire pero ya se me pasó": the rest of the sentence may say it is over.
   const [, sentenceEnd] = spanAround(text, at, end, SENTENCE_BREAK);
-  const rest = text.slice(end, sentenceEnd);
-  if (RESOLVED.test(clause) || (/^\W*(pero|but)\b/.test(rest) && RESOLVED.test(rest))) return 'resolved';
-  if (sign.confidence === 'low' && (SOFTENER.test(clause) || JOKE.test(text))) return 'softened';
+  if (RESOLVED.test(clause) || RESOLVED.test(text.slice(end, sentenceEnd))) return 'resolved';
+  if (SOFTENER.test(clause) || (sign.confidence === 'low' && JOKE.test(text))) return 'softened';
   return null;
 }
 
@@ -108,12 +107,15 @@ export function detectEmergency(message: string): EmergencySign | null {
   const hits: Hit[] = [];
   for (const sign of SIGNS) {
     for (const m of text.matchAll(sign.pattern)) {
-      if (setAside(text, sign, m.index, m.index + m[0].length)) continue;
+      const why = setAside(text, sign, m.index, m.index + m[0].length);
+      // "me duele un poquito el pecho cuando toso": still a sign, but one a model that is up may overrule.
+      const softened = why === 'softened' && sign.confidence === 'high';
+      if (why && !softened) continue;
       const boosted = sign.confidence === 'low' && BOOSTERS[sign.category]?.test(text);
       hits.push({
         category: sign.category,
         phrase: m[0].trim().slice(0, 80),
-        confidence: boosted ? 'high' : sign.confidence,
+        confidence: softened ? 'low' : boosted ? 'high' : sign.confidence,
         at: m.index,
       });
       break;
