@@ -1,7 +1,7 @@
 // The emergency classifier on the labelled phrase set (tests/fixtures/emergency-phrases.json):
 // quality thresholds, not timing (the bench prints the same figures and the time per message).
 import { describe, expect, it } from 'vitest';
-import { loadPhraseSet, scorePhraseSet } from '../../bench/emergency.js';
+import { HELD_OUT_PATH, loadPhraseSet, scorePhraseSet } from '../../bench/emergency.js';
 
 const set = loadPhraseSet();
 
@@ -28,6 +28,14 @@ describe('the emergency phrase set', () => {
 
   it('files each recognised urgent message under its own category (the reply names what was seen)', () => {
     expect(scorePhraseSet(set).otherCategory).toEqual([]);
+  });
+
+  it('has a held-out probe apart from it (printed by the bench, not asserted), sharing no phrase', () => {
+    const heldOut = loadPhraseSet(HELD_OUT_PATH);
+    expect(heldOut.urgent.length).toBeGreaterThanOrEqual(20);
+    expect(heldOut.calm.length).toBeGreaterThanOrEqual(20);
+    const main = new Set([...set.urgent, ...set.calm].map((p) => p.text));
+    expect([...heldOut.urgent, ...heldOut.calm].filter((p) => main.has(p.text))).toEqual([]);
   });
 
   it('the score catches a classifier that misses or over-fires', () => {
