@@ -9,7 +9,9 @@
 // "tuve un infarto en 2019", "ya paró"), or is a figure of speech ("me muero de risa",
 // "me quiero matar, me olvidé del turno jaja"). Suicide risk is never dismissed as past or
 // over: only a negation or a plain joke sets it aside. Measured on
-// tests/fixtures/emergency-phrases.json (tests/unit/emergency-phrases.test.ts, bench/emergency.ts).
+// tests/fixtures/emergency-phrases.json (tests/unit/emergency-phrases.test.ts, bench/emergency.ts),
+// and on a held-out probe it was never changed for, where it misses far more: phrasings are
+// endless, so this is a floor under the model's judgement, never a replacement for it.
 import { BOOSTERS, SIGNS, type Confidence, type EmergencyCategory, type SignPattern } from './emergency-signs.js';
 import { normaliseForSigns } from './emergency-text.js';
 
