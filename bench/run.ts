@@ -10,6 +10,7 @@ import { runDbHotPaths } from './db-hot-paths.js';
 import { runInboxQueries } from './inbox-queries.js';
 import { runIngestThroughput } from './ingest-throughput.js';
 import { runAssistant } from './assistant.js';
+import { runEmergency } from './emergency.js';
 import { runKnowledgeSearch } from './knowledge.js';
 import { measureLlmRoundTrips, startInstantLlm } from './instant-llm.js';
 import { measureOverHttp } from './pipeline-latency-http.js';
@@ -122,6 +123,7 @@ async function main(): Promise<number> {
     await section('inbox_queries', () => runInboxQueries(big));
     await section('knowledge_search', () => runKnowledgeSearch());
     await section('assistant', () => runAssistant());
+    await section('emergency', () => runEmergency());
     await section('agenda', () => runAgenda());
     await section('webhook_ingest', () => runIngestThroughput());
     await section('whatsapp_ingest', () => runWhatsAppIngest());

@@ -30,6 +30,17 @@ export const clinicSettingsSchema = z.object({
     .min(2)
     .max(20)
     .regex(/^[0-9+ ()-]+$/),
+  /**
+   * The crisis line the assistant gives for suicide risk (with the emergency number). 135:
+   * Argentina's Centro de Asistencia al Suicida, free from CABA and Greater Buenos Aires
+   * ((011) 5275-1135 from the rest of the country). Set with PATCH /api/settings.
+   */
+  'clinic.crisisLine': z
+    .string()
+    .trim()
+    .min(2)
+    .max(30)
+    .regex(/^[0-9+ ()-]+$/),
 });
 export type ClinicSettings = z.infer<typeof clinicSettingsSchema>;
 
@@ -50,6 +61,7 @@ export const clinicSettingsDefaults: ClinicSettings = {
   'clinic.cancellationPolicy': '',
   'clinic.slotMinutes': 15,
   'clinic.emergencyNumber': '107',
+  'clinic.crisisLine': '135',
 };
 
 /** The settings the agenda reads and (the clinic profile) saves. */

@@ -11,7 +11,15 @@ import type { AgendaServices } from '../agenda/index.js';
 import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { AgentEventBus } from './events.js';
-import { soundsLikeAnEmergency } from './emergency.js';
+import { detectEmergency, type EmergencySign } from './emergency.js';
+import {
+  SIGN_NAMES,
+  answerToSign,
+  emergencyHandoff,
+  mentionsNumber,
+  mustGiveTheNumber,
+  type EmergencyAction,
+} from './emergency-net.js';
 import { replyLanguage } from './language.js';
 import { menuStateSchema, menuTurn, type MenuState } from './menu.js';
 import { menuTexts, type MenuTexts } from './menu-texts.js';
@@ -48,6 +56,8 @@ export interface ReplyMeta {
   tools?: ToolCallRecord[];
   /** The assistant handed the chat to a person, and why: the turn pauses the chat after queuing the reply. */
   handoff?: string;
+  /** The patient's message carried an urgent sign (emergency.ts), and what was done about it (emergency-net.ts). */
+  emergency?: EmergencySign & { action: EmergencyAction };
   /** Where a menu exchange stands, read back by the next turn (null: over). */
   menu?: MenuState | null;
   /**
@@ -93,9 +103,6 @@ export interface AssistantReplier {
   reply(input: ReplyInput): Promise<Reply | null>;
 }
 
-/** Why a chat was handed off for urgent symptoms (staff read it in the list). */
-export const EMERGENCY_HANDOFF = 'Posible urgencia: se le indicó llamar a emergencias';
-
 /** The holding reply in the default tone (voseo); each chat gets it in the clinic's tone and the patient's language. */
 export const HOLDING_REPLY = menuTexts('voseo', 'es').holding;
 
@@ -137,23 +144,25 @@ export class LlmAssistant implements AssistantReplier {
     const started = this.clock();
     const context = this.toolContext(input.conversation, () => {});
     const menuState = lastMenuState(input.history);
-    // Urgent symptoms are recognised without a model too: whatever answers, the patient gets the emergency number and a person.
-    const urgent = soundsLikeAnEmergency(lastPatientText(input.history, this.tools?.db ?? null));
+    // Urgent symptoms are recognised without a model too: whatever answers, the patient gets the emergency
+    // number (the crisis line, for suicide risk) and a person — unless a model that is up overrules a
+    // low-confidence sign (see answerToSign).
+    const urgent = detectEmergency(lastPatientText(input.history, this.tools?.db ?? null, '\n'));
     // A menu exchange under way (choosing a slot, say) finishes as a menu, whatever the model's health;
     // at the top of the menu, a model that is back may take over again.
     if (context && menuState && menuState.step !== 'main') {
       return urgent
-        ? this.emergency(input, started, 'menu', 'in_progress')
+        ? this.emergency(input, urgent, started, 'menu', 'in_progress')
         : this.menu(input, menuState, started, 'in_progress');
     }
     const answer = await this.askModel(input, started);
     if (answer.meta.mode === 'llm') {
       this.modelAnswered();
-      return urgent ? this.emergencyNet(input, answer) : answer;
+      return urgent ? this.emergencyNet(input, urgent, answer) : answer;
     }
     const reason = answer.meta.reason ?? 'other';
     if (reason !== 'not_configured') this.modelFailed(reason);
-    if (urgent) return this.emergency(input, started, answer.meta.mode, reason);
+    if (urgent) return this.emergency(input, urgent, started, answer.meta.mode, reason);
     // The first time a chat meets a slow or unreachable model: say so, and try again shortly.
     if (WORTH_A_RETRY(reason) && this.failuresInARow < MENU_AFTER_FAILURES && !lastReplyWasHolding(input.history)) {
       return {
@@ -193,26 +202,60 @@ export class LlmAssistant implements AssistantReplier {
 
   /** The clinic's tone, in the patient's language (or the one Ajustes › Asistente sets). */
   private texts(history: MessageRow[]): MenuTexts {
+    return menuTexts(this.settings.get('assistant.tone'), this.language(history));
+  }
+
+  private language(history: MessageRow[]): 'es' | 'en' {
     const said = history.filter((m) => m.role === 'patient' && m.text).map((m) => m.text);
-    return menuTexts(
-      this.settings.get('assistant.tone'),
-      replyLanguage(this.settings.get('assistant.replyLanguage'), said),
-    );
+    return replyLanguage(this.settings.get('assistant.replyLanguage'), said);
   }
 
-  /** No model answered an urgent message: the emergency number and a person, at once. */
-  private emergency(input: ReplyInput, started: number, mode: ReplyMeta['mode'], reason: string): Reply {
-    const text = this.texts(input.history).emergency(this.settings.get('clinic.emergencyNumber'));
-    return { text, meta: { mode, reason, latencyMs: this.clock() - started, handoff: EMERGENCY_HANDOFF } };
+  /** No model answered an urgent message: the emergency number (or the crisis line) and a person, at once. */
+  private emergency(
+    input: ReplyInput,
+    sign: EmergencySign,
+    started: number,
+    mode: ReplyMeta['mode'],
+    reason: string,
+  ): Reply {
+    return {
+      text: this.emergencyWords(input, sign).text,
+      meta: {
+        mode,
+        reason,
+        latencyMs: this.clock() - started,
+        handoff: emergencyHandoff(sign),
+        emergency: { ...sign, action: 'net' },
+      },
+    };
   }
 
-  /** A model answered an urgent message: its words stand, but the number and the handoff are not left to it. */
-  private emergencyNet(input: ReplyInput, answer: Reply): Reply {
-    const number = this.settings.get('clinic.emergencyNumber');
-    const text = answer.text.includes(number)
-      ? answer.text
-      : `${answer.text}\n\n${this.texts(input.history).emergency(number)}`;
-    return { text, meta: { ...answer.meta, handoff: answer.meta.handoff ?? EMERGENCY_HANDOFF } };
+  /**
+   * A model answered an urgent message: its words stand, but the number (the crisis line) and
+   * the handoff are not left to it — unless it overruled a low-confidence sign (see answerToSign).
+   */
+  private emergencyNet(input: ReplyInput, sign: EmergencySign, answer: Reply): Reply {
+    const action = answerToSign(sign, { text: answer.text, handoff: answer.meta.handoff }, this.lines());
+    if (action === 'overruled') return { ...answer, meta: { ...answer.meta, emergency: { ...sign, action } } };
+    const words = this.emergencyWords(input, sign);
+    const given = !mustGiveTheNumber(sign) || mentionsNumber(answer.text, words.number);
+    const text = given ? answer.text : `${answer.text}\n\n${words.text}`;
+    return {
+      text,
+      meta: { ...answer.meta, handoff: answer.meta.handoff ?? emergencyHandoff(sign), emergency: { ...sign, action } },
+    };
+  }
+
+  private lines(): { emergency: string; crisis: string } {
+    return { emergency: this.settings.get('clinic.emergencyNumber'), crisis: this.settings.get('clinic.crisisLine') };
+  }
+
+  /** What the patient is told for this sign, in their language and the clinic's tone, and the number it must carry. */
+  private emergencyWords(input: ReplyInput, sign: EmergencySign): { text: string; number: string } {
+    const t = this.texts(input.history);
+    const { emergency, crisis } = this.lines();
+    if (sign.category === 'suicide') return { text: t.crisis(crisis, emergency), number: crisis };
+    return { text: t.emergency(emergency, SIGN_NAMES[this.language(input.history)][sign.category]), number: emergency };
   }
 
   /**
@@ -371,8 +414,12 @@ function lastMenuState(history: MessageRow[]): MenuState | null {
   return null;
 }
 
-/** What the patient said since the last reply: their texts, and their voice notes' transcripts (a voice note is their words too). */
-function lastPatientText(history: MessageRow[], db: Db | null): string {
+/**
+ * What the patient said since the last reply: their texts, and their voice notes' transcripts (a voice
+ * note is their words too). Emergency detection joins them on new lines, so that one message's "no"
+ * never negates the next one's "me falta el aire".
+ */
+function lastPatientText(history: MessageRow[], db: Db | null, separator = ' '): string {
   const unanswered: MessageRow[] = [];
   for (let i = history.length - 1; i >= 0; i--) {
     const m = history[i]!;
@@ -384,7 +431,7 @@ function lastPatientText(history: MessageRow[], db: Db | null): string {
   return unanswered
     .flatMap((m) => [files.get(m.id)?.transcript, m.text])
     .filter((said): said is string => Boolean(said))
-    .join(' ');
+    .join(separator);
 }
 
 /** Whether the chat's newest assistant reply is a holding one (so this turn is its retry). */

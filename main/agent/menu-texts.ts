@@ -42,7 +42,10 @@ export interface MenuTexts {
   /** "martes 01/12 10:00 con Dra. Ana": who the appointment is with. */
   withWhom: string;
   anythingElse: string;
-  emergency(number: string): string;
+  /** An urgent sign: `seen` names it ("falta de aire", from emergency-net.ts), never a diagnosis. */
+  emergency(number: string, seen: string): string;
+  /** Suicide risk: the crisis line, the emergency number for immediate danger, and a person. */
+  crisis(crisisLine: string, emergencyNumber: string): string;
 }
 
 const OPTIONS_ES: MenuTexts['options'] = [
@@ -87,8 +90,10 @@ const VOSEO: MenuTexts = {
   noSlots: 'No encontré turnos libres para ese servicio. Te va a escribir una persona del equipo para buscarte uno.',
   askName: '¿A nombre de quién reservo? Escribí tu nombre y apellido.',
   booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
-  emergency: (n) =>
-    `Lo que contás puede ser una urgencia: llamá ya al ${n} o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.`,
+  emergency: (n, seen) =>
+    `Lo que contás puede ser una urgencia (${seen}): llamá ya al ${n} o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.`,
+  crisis: (c, n) =>
+    `Gracias por contármelo. Lo que sentís importa y hay gente que te puede ayudar ahora mismo: llamá al ${c} (línea de prevención del suicidio) o, si estás en peligro, al ${n}. Ya le aviso al equipo para que te escriba una persona.`,
 };
 
 const TU: MenuTexts = {
@@ -113,8 +118,10 @@ const TU: MenuTexts = {
   noSlots: 'No encontré turnos libres para ese servicio. Te escribirá una persona del equipo para buscarte uno.',
   askName: '¿A nombre de quién reservo? Escribe tu nombre y apellido.',
   booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
-  emergency: (n) =>
-    `Lo que cuentas puede ser una urgencia: llama ya al ${n} o ve a la guardia más cercana. Ya aviso al equipo para que te escriba una persona.`,
+  emergency: (n, seen) =>
+    `Lo que cuentas puede ser una urgencia (${seen}): llama ya al ${n} o ve a la guardia más cercana. Ya aviso al equipo para que te escriba una persona.`,
+  crisis: (c, n) =>
+    `Gracias por contármelo. Lo que sientes importa y hay gente que te puede ayudar ahora mismo: llama al ${c} (línea de prevención del suicidio) o, si estás en peligro, al ${n}. Ya aviso al equipo para que te escriba una persona.`,
 };
 
 const USTED: MenuTexts = {
@@ -139,8 +146,10 @@ const USTED: MenuTexts = {
   noSlots: 'No encontré turnos libres para ese servicio. Le escribirá una persona del equipo para buscarle uno.',
   askName: '¿A nombre de quién reservo? Escriba su nombre y apellido.',
   booked: (when) => `¡Listo! Le reservé el turno del ${when}. Lo esperamos.`,
-  emergency: (n) =>
-    `Lo que cuenta puede ser una urgencia: llame ya al ${n} o vaya a la guardia más cercana. Ya aviso al equipo para que le escriba una persona.`,
+  emergency: (n, seen) =>
+    `Lo que cuenta puede ser una urgencia (${seen}): llame ya al ${n} o vaya a la guardia más cercana. Ya aviso al equipo para que le escriba una persona.`,
+  crisis: (c, n) =>
+    `Gracias por contármelo. Lo que siente importa y hay gente que puede ayudarle ahora mismo: llame al ${c} (línea de prevención del suicidio) o, si está en peligro, al ${n}. Ya aviso al equipo para que le escriba una persona.`,
 };
 
 const ENGLISH: MenuTexts = {
@@ -173,8 +182,10 @@ const ENGLISH: MenuTexts = {
   booked: (when) => `Done! Your appointment is booked for ${when}. See you then.`,
   withWhom: 'with',
   anythingElse: 'Anything else?',
-  emergency: (n) =>
-    `This may be an emergency: call ${n} now or go to the nearest emergency room. I'm letting the team know so a person writes to you right away.`,
+  emergency: (n, seen) =>
+    `This may be an emergency (${seen}): call ${n} now or go to the nearest emergency room. I'm letting the team know so a person writes to you right away.`,
+  crisis: (c, n) =>
+    `Thank you for telling me. What you feel matters, and there are people who can help you right now: call ${c} (suicide prevention line) or, if you are in danger, ${n}. I'm letting the team know so a person writes to you right away.`,
 };
 
 const SPANISH: Record<Tone, MenuTexts> = { voseo: VOSEO, tu: TU, usted: USTED };

@@ -98,7 +98,7 @@ function composeSystemPrompt(db: Db | null, settings: AgentSettingsStore, withTo
     `${TONES[settings.get('assistant.tone')]} ${REGISTERS[settings.get('assistant.register')]} ${LANGUAGES[settings.get('assistant.replyLanguage')]}`,
     // The rules no setting removes.
     'Nunca das diagnósticos ni indicaciones médicas.',
-    emergencyRule(settings.get('clinic.emergencyNumber'), withTools),
+    emergencyRule(settings.get('clinic.emergencyNumber'), settings.get('clinic.crisisLine'), withTools),
     never.length ? ['Además, nunca:', ...never.map((n) => `- ${n}`)].join('\n') : '',
     withTools ? TOOL_RULES : '',
     custom ? `Indicaciones de la clínica:\n${custom}` : '',
@@ -109,10 +109,11 @@ function composeSystemPrompt(db: Db | null, settings: AgentSettingsStore, withTo
 }
 
 /** Urgent symptoms: the number at once, a person, and no guessing at the cause (main/agent/emergency.ts backs it without a model). */
-function emergencyRule(number: string, withTools: boolean): string {
+function emergencyRule(number: string, crisisLine: string, withTools: boolean): string {
   return (
     'Ante síntomas de urgencia (dolor de pecho, falta de aire, sangrado que no para, desmayo, hinchazón de cara o garganta, ideas de hacerse daño): ' +
-    `primero decile que llame ya al ${number} o vaya a la guardia; no opines sobre la causa${withTools ? ' y usá handoff_to_human' : ''}.`
+    `primero decile que llame ya al ${number} o vaya a la guardia; no opines sobre la causa${withTools ? ' y usá handoff_to_human' : ''}. ` +
+    `Ante ideas de hacerse daño, dale también la línea de prevención del suicidio (${crisisLine}).`
   );
 }
 

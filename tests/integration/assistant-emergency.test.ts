@@ -1,10 +1,13 @@
 // Urgent symptoms without a model (the menu, a failing endpoint, a menu exchange under
-// way): the clinic's emergency number and a person at once. And the staff alert when the
-// model stops answering: one per outage, whatever the number of chats, and one when it is back.
+// way): the clinic's emergency number and a person at once, naming what was seen. With a
+// model that is up: the net under a careless answer, suicide risk always the crisis line and
+// a person, and no 24 h pause on a low-confidence sign the model answered calmly. And the
+// staff alert when the model stops answering: one per outage, whatever the number of chats,
+// and one when it is back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
-import { EMERGENCY_HANDOFF, HOLDING_REPLY } from '../../main/agent/assistant.js';
+import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import type { AppEvent } from '../../main/http/app-events.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { setUpClinic } from '../helpers/clinic.js';
@@ -47,11 +50,16 @@ describe('urgent symptoms without a model', () => {
     await core.api('PUT', '/api/clinic', { ...clinic, emergencyNumber: '911' });
 
     const { conversationId, reply } = await say(core, '+5491162000001', 'Me duele mucho el pecho y me falta el aire');
-    expect(reply.text).toContain('911');
-    expect(reply.text).toContain('llamá ya');
-    expect(reply.text).not.toContain('1. Pedir un turno');
-    expect(reply.meta).toMatchObject({ handoff: EMERGENCY_HANDOFF });
-    expect(getConversation(core.db, conversationId)!.humanOverrideReason).toBe(`handoff:${EMERGENCY_HANDOFF}`);
+    expect(reply.text).toBe(
+      'Lo que contás puede ser una urgencia (dolor de pecho): llamá ya al 911 o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.',
+    );
+    // The staff read what was seen, in the patient's words.
+    const handoff = 'Posible urgencia (dolor de pecho: «duele mucho el pecho»): se le indicó llamar a emergencias';
+    expect(reply.meta).toMatchObject({
+      handoff,
+      emergency: { category: 'chest', phrase: 'duele mucho el pecho', confidence: 'high', action: 'net' },
+    });
+    expect(getConversation(core.db, conversationId)!.humanOverrideReason).toBe(`handoff:${handoff}`);
     // A clinic profile saved without the field keeps the number.
     await core.api('PUT', '/api/clinic', { ...clinic, emergencyNumber: undefined });
     expect((await core.api<{ emergencyNumber: string }>('GET', '/api/clinic')).body.emergencyNumber).toBe('911');
@@ -64,12 +72,14 @@ describe('urgent symptoms without a model', () => {
     const services = await say(core, '+5491162000002', '1');
     expect(services.reply.meta).toMatchObject({ mode: 'menu', menu: { step: 'service' } });
     const urgent = await say(core, '+5491162000002', 'espera, mi hija se desmayó');
-    expect(urgent.reply.text).toContain('107');
-    expect(urgent.reply.meta).toMatchObject({ mode: 'menu', handoff: EMERGENCY_HANDOFF });
+    expect(urgent.reply.text).toContain('(desmayo o pérdida de conocimiento): llamá ya al 107');
+    expect(urgent.reply.meta).toMatchObject({ mode: 'menu', handoff: expect.stringMatching(/^Posible urgencia/) });
 
     const english = await say(core, '+5491162000003', "Help, I can't breathe and my throat is swelling");
-    expect(english.reply.text).toMatch(/^This may be an emergency: call 107 now/);
-    expect(getConversation(core.db, english.conversationId)!.humanOverrideReason).toBe(`handoff:${EMERGENCY_HANDOFF}`);
+    expect(english.reply.text).toMatch(/^This may be an emergency \(trouble breathing\): call 107 now/);
+    expect(getConversation(core.db, english.conversationId)!.humanOverrideReason).toBe(
+      'handoff:Posible urgencia (falta de aire: «cant breathe»): se le indicó llamar a emergencias',
+    );
   });
 
   it('a model that is down: no "estoy revisando" for an emergency — the number and a person at once', async () => {
@@ -80,7 +90,11 @@ describe('urgent symptoms without a model', () => {
     const { reply } = await say(core, '+5491162000004', 'estoy sangrando mucho y no para');
     expect(reply.text).not.toBe(HOLDING_REPLY);
     expect(reply.text).toContain('107');
-    expect(reply.meta).toMatchObject({ mode: 'fallback', reason: 'http_503', handoff: EMERGENCY_HANDOFF });
+    expect(reply.meta).toMatchObject({
+      mode: 'fallback',
+      reason: 'http_503',
+      handoff: expect.stringMatching(/^Posible urgencia \(sangrado que no para/),
+    });
   });
 });
 
@@ -97,10 +111,84 @@ describe('urgent symptoms with a model', () => {
       'primero decile que llame ya al 911 o vaya a la guardia; no opines sobre la causa y usá handoff_to_human',
     );
     expect(reply.text).toMatch(
-      /^¿Querés que te dé un turno para mañana\?\n\nLo que contás puede ser una urgencia: llamá ya al 911/,
+      /^¿Querés que te dé un turno para mañana\?\n\nLo que contás puede ser una urgencia \(dolor de pecho\): llamá ya al 911/,
     );
-    expect(reply.meta).toMatchObject({ mode: 'llm', handoff: EMERGENCY_HANDOFF });
-    expect(getConversation(core.db, conversationId)!.humanOverrideReason).toBe(`handoff:${EMERGENCY_HANDOFF}`);
+    expect(reply.meta).toMatchObject({ mode: 'llm', emergency: { confidence: 'high', action: 'net' } });
+    expect(getConversation(core.db, conversationId)!.humanOverrideReason).toMatch(/^handoff:Posible urgencia/);
+  });
+
+  it('a low-confidence sign the model answered calmly (no handoff, no number): its answer alone, and no pause', async () => {
+    llm = await startFakeOpenAI();
+    const calm = 'Es esperable algo de hinchazón el día después. Si aumenta o te cuesta tragar, avisanos.';
+    llm.setFallback({ reply: calm });
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
+    await setUpClinic(core);
+    const text = 'ayer me sacaron la muela de juicio y hoy se me hinchó la cara, ¿es normal?';
+    const { conversationId, reply } = await say(core, '+5491162000012', text);
+    expect(reply.text).toBe(calm);
+    expect(reply.meta).toMatchObject({
+      mode: 'llm',
+      emergency: { category: 'swelling', confidence: 'low', action: 'overruled' },
+    });
+    expect(reply.meta!.handoff).toBeUndefined();
+    expect(getConversation(core.db, conversationId)!.humanOverrideUntil).toBeNull();
+    // The chat is still the assistant's: the next message is answered.
+    const next = await say(core, '+5491162000012', 'gracias, ¿me das turno para control?');
+    expect(next.reply.id).not.toBe(reply.id);
+  });
+
+  it('the same low-confidence sign is handed off when the model hands off, and when no model answers', async () => {
+    llm = await startFakeOpenAI();
+    llm.enqueue(
+      { toolCalls: [{ name: 'handoff_to_human', arguments: { reason: 'Hinchazón después de una extracción' } }] },
+      { reply: 'Le aviso a la odontóloga para que te escriba ahora.' },
+    );
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
+    await setUpClinic(core);
+    const text = 'ayer me sacaron la muela de juicio y hoy se me hinchó la cara, ¿es normal?';
+    const handed = await say(core, '+5491162000013', text);
+    // Its words stand (a person is coming; no 107 paragraph on top), and the chat is the staff's.
+    expect(handed.reply.text).toBe('Le aviso a la odontóloga para que te escriba ahora.');
+    expect(handed.reply.meta).toMatchObject({ emergency: { action: 'model_handled' } });
+    expect(getConversation(core.db, handed.conversationId)!.humanOverrideReason).toBe(
+      'handoff:Hinchazón después de una extracción',
+    );
+
+    llm.setFallback({ status: 503 });
+    const down = await say(core, '+5491162000014', text);
+    expect(down.reply.text).toContain('(hinchazón de cara o garganta): llamá ya al 107');
+    expect(down.reply.meta).toMatchObject({ mode: 'fallback', emergency: { confidence: 'low', action: 'net' } });
+    expect(getConversation(core.db, down.conversationId)!.humanOverrideReason).toMatch(/^handoff:Posible urgencia/);
+  });
+
+  it('suicide risk always gets the crisis line and a person, whatever the model answered', async () => {
+    llm = await startFakeOpenAI();
+    llm.setFallback({ reply: 'Lamento mucho que te sientas así. ¿Querés que te busque un turno?' });
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
+    await setUpClinic(core);
+    const { conversationId, reply } = await say(core, '+5491162000015', 'no doy más, me quiero morir');
+    expect(reply.text).toBe(
+      'Lamento mucho que te sientas así. ¿Querés que te busque un turno?\n\n' +
+        'Gracias por contármelo. Lo que sentís importa y hay gente que te puede ayudar ahora mismo: llamá al 135 (línea de prevención del suicidio) o, si estás en peligro, al 107. Ya le aviso al equipo para que te escriba una persona.',
+    );
+    expect(String(llm.chatRequests()[0]!.body.messages![0]!.content)).toContain(
+      'Ante ideas de hacerse daño, dale también la línea de prevención del suicidio (135).',
+    );
+    const handoff =
+      'Posible riesgo suicida («me quiero morir»): se le dio la línea de prevención y el número de emergencias';
+    expect(reply.meta).toMatchObject({ mode: 'llm', handoff, emergency: { category: 'suicide', action: 'net' } });
+    expect(getConversation(core.db, conversationId)!.humanOverrideReason).toBe(`handoff:${handoff}`);
+
+    // Without a model, in English, with the clinic's own crisis line.
+    await core.api('PATCH', '/api/settings', { 'clinic.crisisLine': '(011) 5275-1135' });
+    llm.setFallback({ status: 503 });
+    const english = await say(core, '+5491162000016', "I don't want to live anymore");
+    expect(english.reply.text).toMatch(
+      /^Thank you for telling me\. .*call \(011\) 5275-1135 \(suicide prevention line\) or, if you are in danger, 107\./,
+    );
+    expect(getConversation(core.db, english.conversationId)!.humanOverrideReason).toMatch(
+      /^handoff:Posible riesgo suicida/,
+    );
   });
 });
 

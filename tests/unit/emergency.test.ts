@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { soundsLikeAnEmergency } from '../../main/agent/emergency.js';
+import { detectEmergency } from '../../main/agent/emergency.js';
+import { normaliseForSigns } from '../../main/agent/emergency-text.js';
 import { languageOf, replyLanguage } from '../../main/agent/language.js';
 import { asksForAPerson } from '../../main/agent/menu.js';
 
@@ -24,7 +25,7 @@ describe('red-flag phrases (no model needed)', () => {
       'pienso en el suicidio',
       'Tengo dolor de pecho, ¿qué hago?',
     ];
-    expect(urgent.filter((t) => !soundsLikeAnEmergency(t))).toEqual([]);
+    expect(urgent.filter((t) => !detectEmergency(t))).toEqual([]);
   });
 
   it('recognises them in English', () => {
@@ -36,7 +37,7 @@ describe('red-flag phrases (no model needed)', () => {
       'bleeding heavily after the extraction',
       'I want to kill myself',
     ];
-    expect(urgent.filter((t) => !soundsLikeAnEmergency(t))).toEqual([]);
+    expect(urgent.filter((t) => !detectEmergency(t))).toEqual([]);
   });
 
   it('leaves everyday dental and clinic messages alone', () => {
@@ -51,7 +52,79 @@ describe('red-flag phrases (no model needed)', () => {
       'I would like to book a cleaning',
       'hola',
     ];
-    expect(everyday.filter((t) => soundsLikeAnEmergency(t))).toEqual([]);
+    expect(everyday.filter((t) => detectEmergency(t))).toEqual([]);
+  });
+});
+
+describe('what the classifier says it saw', () => {
+  it('names the category and the words, and how sure it is', () => {
+    expect(detectEmergency('Hola, me cuesta respirar desde hace un rato')).toEqual({
+      category: 'breathing',
+      phrase: 'me cuesta respirar',
+      confidence: 'high',
+    });
+    expect(detectEmergency('me quiero morir')).toMatchObject({ category: 'suicide', phrase: 'me quiero morir' });
+    expect(detectEmergency('creo que es un infarto')).toMatchObject({ category: 'chest', phrase: 'infarto' });
+    expect(detectEmergency('estoy sangrando y no para')).toMatchObject({ category: 'bleeding', confidence: 'high' });
+    // A swollen face is often just the day after an extraction; with a throat that closes it is not.
+    expect(detectEmergency('se me hinchó la cara')).toMatchObject({ category: 'swelling', confidence: 'low' });
+    expect(detectEmergency('se me hinchó la cara y me cuesta tragar')).toMatchObject({ confidence: 'high' });
+    expect(detectEmergency('se me está cerrando la garganta')).toMatchObject({
+      category: 'swelling',
+      confidence: 'high',
+    });
+  });
+
+  it('puts suicide risk first when a message has several signs', () => {
+    expect(detectEmergency('me falta el aire y me quiero morir')).toMatchObject({ category: 'suicide' });
+  });
+
+  it('sets aside negations, the past, medical history and figures of speech', () => {
+    const calm = [
+      'no me duele el pecho',
+      'ya no me falta el aire',
+      'se desmayó el año pasado',
+      'no tengo fiebre',
+      'no tengo fiebre ni dolor de pecho',
+      'tuve un infarto, ¿pueden atenderme igual?',
+      'me faltaba el aire pero ya se me pasó',
+      'sin aire acondicionado',
+      'me muero de risa',
+      'me muero de ganas de verte',
+      'me quiero morir de vergüenza jaja',
+      "I don't have chest pain",
+      'no puedo respirar por la nariz, ¿voy igual al turno?',
+      'me quiero matar estudiando para el final',
+      'mi hijo se ahogó de risa',
+      'mi mamá tuvo un ACV, ¿hay rampa?',
+      'quiero cortarme el pelo antes del turno',
+      'I had a stroke years ago',
+    ];
+    expect(calm.filter((t) => detectEmergency(t))).toEqual([]);
+    // …but only where the negation reaches: a new clause, or a "no" far before, does not undo a sign.
+    expect(detectEmergency('no sé qué hacer, me falta el aire')).toMatchObject({ category: 'breathing' });
+    expect(detectEmergency('no me duele la muela pero me duele el pecho')).toMatchObject({ category: 'chest' });
+    expect(detectEmergency('no no puedo respirar')).toMatchObject({ category: 'breathing' });
+    expect(detectEmergency('tuvo una convulsión recién')).toMatchObject({ category: 'seizure' });
+    // Messages sent one after another are joined on new lines: one's "no" does not reach into the next.
+    expect(detectEmergency('no\nme falta el aire')).toMatchObject({ category: 'breathing' });
+  });
+
+  it('never sets suicide risk aside as past or over, only as a negation or a plain joke', () => {
+    expect(detectEmergency('hace años que pienso en suicidarme')).toMatchObject({ category: 'suicide' });
+    expect(detectEmergency('me quiero matar, ya estoy bien igual')).toMatchObject({ category: 'suicide' });
+    expect(detectEmergency('no pienso en suicidarme, tranqui')).toBeNull();
+  });
+
+  it('reads typos, chat spellings, repeated letters, voseo and missing accents', () => {
+    expect(normaliseForSigns('Me duele MUXO el PEXO!!!')).toBe('me duele mucho el pecho!!!');
+    expect(normaliseForSigns('no puedo resprar, ayudaaaa')).toBe('no puedo respirar, ayuda');
+    expect(normaliseForSigns("I can't breath")).toBe('i cant breathe');
+    expect(normaliseForSigns('kiero un turno')).toBe('quiero un turno');
+    // Short everyday words are never bent into a symptom.
+    expect(normaliseForSigns('el techo de la sala')).toBe('el techo de la sala');
+    for (const t of ['no puedo resprar', 'me duele el pexo', '¿me podés ayudar? me falta el aireee', 'cant breath'])
+      expect(detectEmergency(t), t).not.toBeNull();
   });
 });
 
