@@ -127,26 +127,32 @@ export function markAnalysisFailed(db: Db, id: string, reason: string): boolean 
 }
 
 /**
- * How many of a chat's unanswered patient messages carry audio whose words are not in yet:
- * still downloading, or downloaded and waiting for its transcript. The turn waits for them.
+ * Which of a chat's unanswered patient messages carry a file whose words are not in yet:
+ * audio still downloading or waiting for its transcript, an image (or sticker) still
+ * downloading or waiting for its description. The turn waits for them.
  */
 /** Read before every turn (see prepared.ts: the constants are written in, not bound, to match the partial indexes). */
-const voiceNotes = preparedStatements((_sqlite, db) =>
+const filesBeingRead = preparedStatements((_sqlite, db) =>
   db
-    .select({ n: sql<number>`count(*)` })
+    .select({
+      voiceNotes: sql<number>`coalesce(sum(${media.kind} = 'audio'), 0)`,
+      files: sql<number>`count(*)`,
+    })
     .from(messages)
     .innerJoin(media, eq(media.messageId, messages.id))
     .where(
       and(
         eq(messages.conversationId, sql.placeholder('conversationId')),
         sql`${messages.turnState} = 'pending'`,
-        sql`${media.kind} = 'audio'`,
+        sql`${media.kind} IN ('audio', 'image', 'sticker')`,
         sql`(${media.state} = 'pending' OR ${media.analysisState} = 'pending')`,
       ),
     )
     .prepare(),
 );
 
-export function voiceNotesInFlight(db: Db, conversationId: number): number {
-  return voiceNotes(db).get({ conversationId })?.n ?? 0;
+export function filesInFlight(db: Db, conversationId: number): { voiceNotes: number; images: number } {
+  const row = filesBeingRead(db).get({ conversationId });
+  const voiceNotes = row?.voiceNotes ?? 0;
+  return { voiceNotes, images: (row?.files ?? 0) - voiceNotes };
 }

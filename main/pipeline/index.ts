@@ -47,7 +47,7 @@ export interface PipelineDeps {
   /** Downloads the files messages carry, through the channels (so it stops before them). */
   media: Pick<MediaStore, 'enqueue' | 'resumePending' | 'stop'>;
   /** Descriptions and transcripts; a turn waits for a chat's voice notes. */
-  understanding: Pick<MediaUnderstanding, 'waitForVoiceNotes' | 'resumePending' | 'stop'>;
+  understanding: Pick<MediaUnderstanding, 'waitForFiles' | 'resumePending' | 'stop'>;
   /** A provider's receipt for a message we sent. */
   deliveryStatus(provider: string, update: DeliveryUpdate): void;
 }
@@ -97,7 +97,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     onReplyQueued: () => outbox.kick(),
     // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
     onHandoff: (id, reason) => takeover.pause(id, `handoff:${reason}`),
-    awaitVoiceNotes: (id) => understanding.waitForVoiceNotes(id, settings.get('ai.voiceNoteWaitMs')),
+    awaitFiles: (id) => understanding.waitForFiles(id, settings.get('ai.voiceNoteWaitMs')),
   });
   const ingest = createIngest({
     db,

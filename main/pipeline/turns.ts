@@ -31,8 +31,8 @@ export interface TurnDeps {
   onReplyQueued: () => void;
   /** The assistant handed the chat to a person (after its reply is queued). */
   onHandoff?: (conversationId: number, reason: string) => void;
-  /** Resolves once the chat's unanswered voice notes are transcribed, or the wait is over (bounded by the caller). */
-  awaitVoiceNotes?: (conversationId: number) => Promise<void>;
+  /** Resolves once the chat's unanswered voice notes and images are read, or the wait is over (bounded by the caller). */
+  awaitFiles?: (conversationId: number) => Promise<void>;
   now?: Clock;
 }
 
@@ -120,8 +120,8 @@ export class TurnScheduler {
 
   private async takeTurn(conversationId: number): Promise<void> {
     const { db, events } = this.deps;
-    // A voice note is the patient's words: its transcript is worth a short wait before answering.
-    await this.deps.awaitVoiceNotes?.(conversationId);
+    // A voice note is the patient's words, an image what they show: the transcript and the description are worth a short wait.
+    await this.deps.awaitFiles?.(conversationId);
     if (this.stopped) return;
     if (lastPendingMessageId(db, conversationId) === undefined) return;
     const conversation = getConversation(db, conversationId);

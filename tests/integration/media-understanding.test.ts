@@ -12,7 +12,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { getConversation } from '../../db/repos/conversations.js';
-import { pendingAnalysis, voiceNotesInFlight } from '../../db/repos/media.js';
+import { filesInFlight, pendingAnalysis } from '../../db/repos/media.js';
 import { listMessages } from '../../db/repos/messages.js';
 import * as schema from '../../db/schema.js';
 import { assistantUsage } from '../../db/schema.js';
@@ -142,6 +142,29 @@ describe('images', () => {
     });
     expect(usage!.messageId).toBe(listMessages(core.db, id).find((m) => m.role === 'patient')!.id);
     expect(usage!.latencyMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('the turn waits for the description of an image and answers it once, having read it', async () => {
+    llm.enqueueVision({ reply: DESCRIPTION, delayMs: 700 });
+    const before = turnRequests().length;
+    const id = await send(core, phone(), { media: { url: files.url('/orden.png'), mimeType: 'image/png' } });
+    await replies(core, id);
+    // One turn, after the description: not a turn with a bare "[imagen]" first.
+    expect(turnRequests().length).toBe(before + 1);
+    expect(userTexts(turnRequests().at(-1))).toEqual([`[El paciente envió una imagen: ${DESCRIPTION}]`]);
+  });
+
+  it('the wait for an image is bounded too: a slow description lets the turn answer with the image mentioned', async () => {
+    core.settings.update({ 'ai.voiceNoteWaitMs': 300 });
+    try {
+      llm.enqueueVision({ reply: DESCRIPTION, delayMs: 2_500 });
+      const id = await send(core, phone(), { media: { url: files.url('/orden.png'), mimeType: 'image/png' } });
+      await replies(core, id);
+      expect(userTexts(turnRequests().at(-1))).toEqual(['[El paciente envió una imagen]']);
+      expect(await analysed(core, id)).toMatchObject({ analysisState: 'done', description: DESCRIPTION });
+    } finally {
+      core.settings.update({ 'ai.voiceNoteWaitMs': 20_000 });
+    }
   });
 
   it('after five minutes an image is only mentioned: its description no longer rides on every turn', async () => {
@@ -368,8 +391,8 @@ describe("query plans of the job's reads", () => {
     expect(planOf(() => pendingAnalysis(recording))).toMatch(/SCAN media USING INDEX media_analysis_pending/);
   });
 
-  it('the turn\'s "any voice note still without words?" reads the chat\'s owed messages and their files by index', () => {
-    const plan = planOf(() => voiceNotesInFlight(recording, 1));
+  it('the turn\'s "any voice note or image still unread?" reads the chat\'s owed messages and their files by index', () => {
+    const plan = planOf(() => filesInFlight(recording, 1));
     expect(plan).toMatch(/SEARCH messages USING (COVERING )?INDEX messages_pending_turn \(conversation_id=\?\)/);
     expect(plan).toMatch(/SEARCH media USING INDEX media_message \(message_id=\?\)/);
   });

@@ -91,7 +91,7 @@ describe('the pipeline as wired by createPipeline', () => {
         stop: async () => void order.push('media.stop'),
       },
       understanding: {
-        waitForVoiceNotes: async () => undefined,
+        waitForFiles: async () => undefined,
         resumePending: () => 0,
         stop: async () => void order.push('understanding.stop'),
       },

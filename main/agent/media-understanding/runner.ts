@@ -2,11 +2,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type OpenAI from 'openai';
 import type { Db } from '../../../db/client.js';
 import {
+  filesInFlight,
   getMedia,
   markAnalysisFailed,
   markAnalyzed,
   pendingAnalysis,
-  voiceNotesInFlight,
   type MediaRow,
 } from '../../../db/repos/media.js';
 import { getMessage, type MessageRow } from '../../../db/repos/messages.js';
@@ -42,6 +42,12 @@ export interface MediaUnderstandingOptions {
 /** Failures a later try may fix; anything else (no model, a key refused, a 400) fails at once. */
 const TRANSIENT = (reason: string) =>
   reason === 'timeout' || reason === 'unreachable' || reason === 'http_429' || /^http_5\d\d$/.test(reason);
+
+/**
+ * The longest a turn waits for an image's description (within ai.voiceNoteWaitMs): a few
+ * seconds, as most vision calls take; a slower one is read by the next turn.
+ */
+export const IMAGE_WAIT_MS = 8_000;
 
 /** The runner is stopping: the row stays `pending` and the next start resumes it. */
 class Interrupted extends Error {}
@@ -82,13 +88,18 @@ export class MediaUnderstanding {
   }
 
   /**
-   * Resolves once none of the chat's unanswered messages has a voice note still
-   * downloading or being transcribed, or after `timeoutMs`, or when the runner stops:
-   * the turn then reads the transcript as the patient's words, or answers without it.
+   * Resolves once none of the chat's unanswered messages has a voice note or an image still
+   * downloading or being read, or after the wait, or when the runner stops: the turn then
+   * reads the transcript as the patient's words and the description as what they showed,
+   * or answers without them. A voice note may hold the whole message, so it is worth up to
+   * `voiceNoteWaitMs`; an image only up to IMAGE_WAIT_MS of that.
    */
-  waitForVoiceNotes(conversationId: number, timeoutMs: number): Promise<void> {
+  waitForFiles(conversationId: number, voiceNoteWaitMs: number): Promise<void> {
     const { db, events } = this.opts;
-    if (this.stopping.signal.aborted || voiceNotesInFlight(db, conversationId) === 0) return Promise.resolve();
+    const inFlight = () => filesInFlight(db, conversationId);
+    const first = inFlight();
+    if (this.stopping.signal.aborted || first.voiceNotes + first.images === 0) return Promise.resolve();
+    const timeoutMs = first.voiceNotes > 0 ? voiceNoteWaitMs : Math.min(voiceNoteWaitMs, IMAGE_WAIT_MS);
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
@@ -97,9 +108,11 @@ export class MediaUnderstanding {
         resolve();
       };
       const timer = setTimeout(done, timeoutMs);
-      // Both the download and the transcription announce their outcome as `message.updated`.
+      // The download, the transcription and the description all announce their outcome as `message.updated`.
       const unsubscribe = events.on('message.updated', (m) => {
-        if (m.conversationId === conversationId && voiceNotesInFlight(db, conversationId) === 0) done();
+        if (m.conversationId !== conversationId) return;
+        const now = inFlight();
+        if (now.voiceNotes + now.images === 0) done();
       });
       this.stopping.signal.addEventListener('abort', done, { once: true });
     });
