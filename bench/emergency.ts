@@ -73,13 +73,16 @@ export function runEmergency(): void {
     target: { value: 5, kind: 'max' },
     note: score.falseAlarms.length ? `false alarms: ${score.falseAlarms.map((f) => f.text).join(' | ')}` : 'none',
   });
+  // The held-out probe measures the keywords ALONE. In a turn with a model, the model is the
+  // second line (main/agent/emergency-handoff.ts: an urgent handoff gets the number too); that
+  // depends on the model and is not measured here, so this is a floor, not the assistant's recall.
   const heldOut = scorePhraseSet(loadPhraseSet(HELD_OUT_PATH));
   info(
-    'emergency_heldout_recall',
+    'emergency_heldout_recall_keywords_only',
     heldOut.recall * 100,
-    '% (phrasings the classifier was never changed for; no target)',
+    '% (phrasings the classifier was never changed for; keywords alone, without the model; no target)',
   );
-  info('emergency_heldout_false_positives', heldOut.falsePositiveRate * 100, '%');
+  info('emergency_heldout_false_positives_keywords_only', heldOut.falsePositiveRate * 100, '%');
   info('emergency_other_category', `${score.otherCategory.length}`, 'urgent messages filed under another category');
 
   const texts = [...set.urgent, ...set.calm].map((p) => p.text);

@@ -12,6 +12,7 @@ import type { KnowledgeService } from '../knowledge/service.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { AgentEventBus } from './events.js';
 import { detectEmergency, type EmergencySign } from './emergency.js';
+import { urgentSign } from './emergency-handoff.js';
 import {
   SIGN_NAMES,
   answerToSign,
@@ -156,13 +157,15 @@ export class LlmAssistant implements AssistantReplier {
         : this.menu(input, menuState, started, 'in_progress');
     }
     const answer = await this.askModel(input, started);
+    // The model is the second line: a handoff it calls urgent counts as a sign (emergency-handoff.ts).
+    const sign = urgentSign(urgent, answer.meta.handoff);
     if (answer.meta.mode === 'llm') {
       this.modelAnswered();
-      return urgent ? this.emergencyNet(input, urgent, answer) : answer;
+      return sign ? this.emergencyNet(input, sign, answer) : answer;
     }
     const reason = answer.meta.reason ?? 'other';
     if (reason !== 'not_configured') this.modelFailed(reason);
-    if (urgent) return this.emergency(input, urgent, started, answer.meta.mode, reason);
+    if (sign) return this.emergency(input, sign, started, answer.meta.mode, reason);
     // The first time a chat meets a slow or unreachable model: say so, and try again shortly.
     if (WORTH_A_RETRY(reason) && this.failuresInARow < MENU_AFTER_FAILURES && !lastReplyWasHolding(input.history)) {
       return {

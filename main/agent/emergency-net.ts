@@ -14,6 +14,7 @@ export const SIGN_NAMES: Record<'es' | 'en', Record<EmergencyCategory, string>> 
     unconscious: 'desmayo o pérdida de conocimiento',
     stroke: 'cara torcida o debilidad de un lado',
     seizure: 'convulsiones',
+    other: 'síntomas que pueden ser graves',
   },
   en: {
     suicide: 'thoughts of self-harm',
@@ -24,6 +25,7 @@ export const SIGN_NAMES: Record<'es' | 'en', Record<EmergencyCategory, string>> 
     unconscious: 'fainting or loss of consciousness',
     stroke: 'a drooping face or weakness on one side',
     seizure: 'a seizure',
+    other: 'symptoms that may be serious',
   },
 };
 

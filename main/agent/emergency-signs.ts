@@ -3,8 +3,9 @@
 // matched on text normalised by emergency-text.ts (no accents, no apostrophes, typos mended).
 // Whether a sign counts — negated, in the past, figurative — is emergency.ts's call.
 
+/** `other`: no keyword matched, but the model handed the chat off as urgent (emergency-handoff.ts). */
 export type EmergencyCategory =
-  'suicide' | 'breathing' | 'chest' | 'bleeding' | 'swelling' | 'unconscious' | 'stroke' | 'seizure';
+  'suicide' | 'breathing' | 'chest' | 'bleeding' | 'swelling' | 'unconscious' | 'stroke' | 'seizure' | 'other';
 
 /**
  * `high`: a sign that is urgent however the rest of the chat goes ("no puedo respirar",

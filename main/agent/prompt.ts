@@ -9,6 +9,7 @@ import { listServices } from '../../db/repos/services.js';
 import { localLabels } from '../agenda/availability.js';
 import { dayOf } from '../agenda/zone-clock.js';
 import type { AgentSettingsStore } from './settings.js';
+import { EMERGENCY_HANDOFF_RULE } from './emergency-handoff.js';
 import { historyFiles, patientFileText } from './media-understanding/prompt-text.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -99,6 +100,7 @@ function composeSystemPrompt(db: Db | null, settings: AgentSettingsStore, withTo
     // The rules no setting removes.
     'Nunca das diagnósticos ni indicaciones médicas.',
     emergencyRule(settings.get('clinic.emergencyNumber'), settings.get('clinic.crisisLine'), withTools),
+    withTools ? EMERGENCY_HANDOFF_RULE : '',
     never.length ? ['Además, nunca:', ...never.map((n) => `- ${n}`)].join('\n') : '',
     withTools ? TOOL_RULES : '',
     custom ? `Indicaciones de la clínica:\n${custom}` : '',

@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
 import { HOLDING_REPLY } from '../../main/agent/assistant.js';
+import { detectEmergency } from '../../main/agent/emergency.js';
+import { EMERGENCY_HANDOFF_RULE } from '../../main/agent/emergency-handoff.js';
 import type { AppEvent } from '../../main/http/app-events.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { setUpClinic } from '../helpers/clinic.js';
@@ -189,6 +191,74 @@ describe('urgent symptoms with a model', () => {
     expect(getConversation(core.db, english.conversationId)!.humanOverrideReason).toMatch(
       /^handoff:Posible riesgo suicida/,
     );
+  });
+});
+
+describe('the model as the second line: a handoff it calls urgent', () => {
+  it('on a message the keywords miss: the number is added, the chat handed off, and the rule is in the prompt', async () => {
+    llm = await startFakeOpenAI();
+    llm.enqueue(
+      {
+        toolCalls: [
+          {
+            name: 'handoff_to_human',
+            arguments: { reason: 'URGENCIA: picadura de abeja con ronchas en todo el cuerpo' },
+          },
+        ],
+      },
+      { reply: 'Ya le aviso al equipo para que te escriba.' },
+    );
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
+    await setUpClinic(core);
+    const text = 'me picó una abeja y tengo ronchas por todo el cuerpo';
+    expect(detectEmergency(text)).toBeNull();
+    const { conversationId, reply } = await say(core, '+5491162000021', text);
+    expect(String(llm.chatRequests()[0]!.body.messages![0]!.content)).toContain(EMERGENCY_HANDOFF_RULE);
+    expect(reply.text).toBe(
+      'Ya le aviso al equipo para que te escriba.\n\n' +
+        'Lo que contás puede ser una urgencia (síntomas que pueden ser graves): llamá ya al 107 o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.',
+    );
+    expect(reply.meta).toMatchObject({
+      mode: 'llm',
+      emergency: {
+        category: 'other',
+        phrase: 'picadura de abeja con ronchas en todo el cuerpo',
+        action: 'model_handled',
+      },
+    });
+    expect(getConversation(core.db, conversationId)!.humanOverrideReason).toBe(
+      'handoff:URGENCIA: picadura de abeja con ronchas en todo el cuerpo',
+    );
+  });
+
+  it('suicide risk the keywords miss gets the crisis line when the model names it', async () => {
+    llm = await startFakeOpenAI();
+    llm.enqueue(
+      { toolCalls: [{ name: 'handoff_to_human', arguments: { reason: 'URGENCIA: riesgo suicida' } }] },
+      { reply: 'Lamento que te sientas así. Ya le aviso al equipo.' },
+    );
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
+    await setUpClinic(core);
+    const text = 'siento que todos estarían mejor sin mí';
+    expect(detectEmergency(text)).toBeNull();
+    const { reply } = await say(core, '+5491162000022', text);
+    expect(reply.text).toMatch(
+      /^Lamento que te sientas así\. Ya le aviso al equipo\.\n\nGracias por contármelo\. .*llamá al 135/,
+    );
+    expect(reply.meta).toMatchObject({ emergency: { category: 'suicide', action: 'net' } });
+  });
+
+  it('a handoff that does not call itself urgent adds no number', async () => {
+    llm = await startFakeOpenAI();
+    llm.enqueue(
+      { toolCalls: [{ name: 'handoff_to_human', arguments: { reason: 'Pide hablar con la doctora' } }] },
+      { reply: 'Le aviso a la doctora.' },
+    );
+    core = await start({ OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-emergency' });
+    await setUpClinic(core);
+    const { reply } = await say(core, '+5491162000023', '¿puedo hablar con la doctora?');
+    expect(reply.text).toBe('Le aviso a la doctora.');
+    expect(reply.meta!.emergency).toBeUndefined();
   });
 });
 
