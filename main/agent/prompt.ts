@@ -10,6 +10,7 @@ import { localLabels } from '../agenda/availability.js';
 import { dayOf } from '../agenda/zone-clock.js';
 import type { AgentSettingsStore } from './settings.js';
 import { EMERGENCY_HANDOFF_RULE } from './emergency-handoff.js';
+import { patientNameNote } from './patient-name.js';
 import { historyFiles, patientFileText } from './media-understanding/prompt-text.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -157,7 +158,7 @@ function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
   return lines.length > 1 ? lines.join('\n') : '';
 }
 
-/** What changes every turn: the time, and who the patient is (name, upcoming appointments). */
+/** What changes every turn: the time, and the patient's upcoming appointments (their name: patient-name.ts). */
 export function turnContext(
   db: Db | null,
   settings: AgentSettingsStore,
@@ -166,7 +167,6 @@ export function turnContext(
 ): string {
   const zone = settings.get('clinic.timeZone');
   const lines = [`Ahora es ${clinicNow(zone, now)} (hora de la clínica).`];
-  if (conversation.displayName) lines.push(`El paciente se llama ${conversation.displayName}.`);
   if (db && conversation.patientId !== null) {
     const upcoming = upcomingAppointments(db, conversation.patientId, now.getTime(), 5);
     if (upcoming.length) {
@@ -190,6 +190,7 @@ export function buildMessages(
   const out: ChatCompletionMessageParam[] = [
     { role: 'system', content: systemPrompt(db, settings, withTools) },
     { role: 'system', content: turnContext(db, settings, conversation, now) },
+    ...patientNameNote(db, conversation), // a user-role note: the profile's name is the patient's to confirm
   ];
   const files = historyFiles(db, history);
   for (const m of history) {

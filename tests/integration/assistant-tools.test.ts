@@ -260,7 +260,8 @@ describe('the prompt and the working mode', () => {
     expect(stable!.content).toMatch(/- Consulta: 30 min, \$\s?25\.000/);
     expect(stable!.content).toContain('Nunca das diagnósticos');
     expect(turn!.content).toMatch(/^Ahora es /);
-    expect(turn!.content).toContain('El paciente se llama Lía Prompt.');
+    // The profile's name is an unverified hint, in a user-role note (patient-name.test.ts), not here.
+    expect(turn!.content).not.toContain('Lía Prompt');
     // Byte-identical from one turn to the next, so providers can cache it.
     expect(second.requests[0]!.body.messages![0]!.content).toBe(stable!.content);
 

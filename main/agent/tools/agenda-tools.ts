@@ -12,6 +12,7 @@ import type { Actor } from '../../agenda/booking.js';
 import { findAvailableSlots } from '../../agenda/slots.js';
 import { dayOf, nextDay, startOfDay, type LocalDay } from '../../agenda/zone-clock.js';
 import { defineTool, type AgendaWrite, type ToolContext } from './tool.js';
+import { confirmedName } from '../patient-name.js';
 
 const id = z.number().int().positive();
 const isoInstant = z.iso
@@ -132,7 +133,7 @@ export const bookAppointmentTool = defineTool({
     .strict(),
   run: (args, ctx) => {
     const patient = getPatient(ctx.db, ctx.patientId);
-    const knownName = patient?.displayName?.trim();
+    const knownName = confirmedName(ctx.db, ctx.conversationId, ctx.patientId); // not the chat profile's name
     if (!knownName && !args.patientName) {
       return { error: 'NAME_NEEDED', message: 'Antes de reservar, preguntale al paciente su nombre y apellido.' };
     }
