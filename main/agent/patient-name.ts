@@ -6,20 +6,19 @@
 // user-role message (never a system one), and the first booking asks for the full name.
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import type { Db } from '../../db/client.js';
-import { listAppointments } from '../../db/repos/appointments.js';
-import { getConversation, type ConversationRow } from '../../db/repos/conversations.js';
-import { getPatient } from '../../db/repos/patients.js';
+import type { ConversationRow } from '../../db/repos/conversations.js';
+import { patientNameFacts } from '../../db/repos/patient-name.js';
 
 /**
  * The patient's name, when the assistant may take it as known: not while the only name is
  * the chat profile's and the patient has never booked (the first booking confirms it).
  * A name the staff typed, or one the patient gave at a booking, counts.
  */
-export function confirmedName(db: Db, conversationId: number, patientId: number): string | null {
-  const name = getPatient(db, patientId)?.displayName?.trim();
-  if (!name) return null;
-  if (name !== getConversation(db, conversationId)?.displayName?.trim()) return name;
-  return listAppointments(db, { patientId, limit: 1 }).length > 0 ? name : null;
+export function confirmedName(db: Db, conversationId: number): string | null {
+  const facts = patientNameFacts(db, conversationId);
+  const name = facts?.name?.trim();
+  if (!facts || !name) return null;
+  return name !== facts.profile?.trim() || facts.booked ? name : null;
 }
 
 const PROFILES: Record<string, string> = { instagram: 'Instagram', facebook: 'Facebook' };
@@ -37,8 +36,7 @@ const quotable = (name: string) =>
  * nothing to tell): the confirmed name, or the profile's, said to be unverified.
  */
 export function patientNameNote(db: Db | null, conversation: ConversationRow): ChatCompletionMessageParam[] {
-  const known =
-    db && conversation.patientId !== null ? confirmedName(db, conversation.id, conversation.patientId) : null;
+  const known = db ? confirmedName(db, conversation.id) : null;
   const profile = quotable(conversation.displayName ?? '');
   const note = known
     ? `el paciente se llama «${quotable(known)}».`

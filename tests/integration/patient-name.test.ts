@@ -95,18 +95,18 @@ describe("the chat profile's name", () => {
   it('counts as confirmed once the patient booked under it, or when the staff typed another name', async () => {
     const first = await patientSays('+5491163000003', 'hola', 'Marta Gómez');
     const { conversationId, patientId } = first;
-    expect(confirmedName(core.db, conversationId, patientId)).toBeNull();
+    expect(confirmedName(core.db, conversationId)).toBeNull();
     await core.api('POST', '/api/appointments', {
       patientId,
       practitionerId: ana.id,
       serviceId: consulta.id,
       start: clinicTime(3, '11:00'),
     });
-    expect(confirmedName(core.db, conversationId, patientId)).toBe('Marta Gómez');
+    expect(confirmedName(core.db, conversationId)).toBe('Marta Gómez');
 
     const other = await patientSays('+5491163000004', 'hola', 'Tato');
     const res = await core.api('PATCH', `/api/patients/${other.patientId}`, { displayName: 'Ernesto Díaz' });
     expect(res.status).toBe(200);
-    expect(confirmedName(core.db, other.conversationId, other.patientId)).toBe('Ernesto Díaz');
+    expect(confirmedName(core.db, other.conversationId)).toBe('Ernesto Díaz');
   });
 });

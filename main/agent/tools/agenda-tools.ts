@@ -133,7 +133,7 @@ export const bookAppointmentTool = defineTool({
     .strict(),
   run: (args, ctx) => {
     const patient = getPatient(ctx.db, ctx.patientId);
-    const knownName = confirmedName(ctx.db, ctx.conversationId, ctx.patientId); // not the chat profile's name
+    const knownName = confirmedName(ctx.db, ctx.conversationId); // not the chat profile's name
     if (!knownName && !args.patientName) {
       return { error: 'NAME_NEEDED', message: 'Antes de reservar, preguntale al paciente su nombre y apellido.' };
     }
