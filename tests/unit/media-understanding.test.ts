@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import type { MediaRow } from '../../db/repos/media.js';
 import { analysisKind } from '../../main/agent/media-understanding/kinds.js';
 import { RECENT_IMAGE_MS, patientFileText } from '../../main/agent/media-understanding/prompt-text.js';
+import { IMAGE_WAIT_MS, fileWaitMs } from '../../main/agent/media-understanding/runner.js';
 import { uploadName } from '../../main/agent/media-understanding/transcription.js';
 
 const row = (extra: Partial<MediaRow>): MediaRow => ({
@@ -86,5 +87,15 @@ describe('a patient file in the prompt', () => {
     expect(patientFileText('document', 'los estudios', row({ kind: 'document', analysisState: null }), 0)).toBe(
       '[El paciente envió un archivo: document]\nlos estudios',
     );
+  });
+});
+
+describe('how long a turn waits for the files it answers', () => {
+  it('a voice note gets the whole ai.voiceNoteWaitMs; images alone only a few seconds of it', () => {
+    expect(fileWaitMs({ voiceNotes: 1, images: 0 }, 20_000)).toBe(20_000);
+    expect(fileWaitMs({ voiceNotes: 1, images: 2 }, 20_000)).toBe(20_000);
+    expect(IMAGE_WAIT_MS).toBeLessThanOrEqual(10_000);
+    expect(fileWaitMs({ voiceNotes: 0, images: 1 }, 20_000)).toBe(IMAGE_WAIT_MS);
+    expect(fileWaitMs({ voiceNotes: 0, images: 1 }, 500)).toBe(500);
   });
 });

@@ -49,6 +49,11 @@ const TRANSIENT = (reason: string) =>
  */
 export const IMAGE_WAIT_MS = 8_000;
 
+/** How long a turn waits for these files: a voice note's full allowance, or an image's few seconds of it. */
+export function fileWaitMs(inFlight: { voiceNotes: number; images: number }, voiceNoteWaitMs: number): number {
+  return inFlight.voiceNotes > 0 ? voiceNoteWaitMs : Math.min(voiceNoteWaitMs, IMAGE_WAIT_MS);
+}
+
 /** The runner is stopping: the row stays `pending` and the next start resumes it. */
 class Interrupted extends Error {}
 
@@ -99,7 +104,7 @@ export class MediaUnderstanding {
     const inFlight = () => filesInFlight(db, conversationId);
     const first = inFlight();
     if (this.stopping.signal.aborted || first.voiceNotes + first.images === 0) return Promise.resolve();
-    const timeoutMs = first.voiceNotes > 0 ? voiceNoteWaitMs : Math.min(voiceNoteWaitMs, IMAGE_WAIT_MS);
+    const timeoutMs = fileWaitMs(first, voiceNoteWaitMs);
     return new Promise((resolve) => {
       const done = () => {
         clearTimeout(timer);
