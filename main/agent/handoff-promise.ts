@@ -74,7 +74,7 @@ const PERSON_PROMISE = new RegExp(
   [
     String.raw`(una persona|alguien)( del equipo)? (te|le|les) (va|van) a (contestar|escribir|responder|atender|llamar)`,
     String.raw`(te|le) (va|van) a (contestar|escribir|responder) (una persona|alguien|el equipo|la secretaria|recepci[oó]n)`,
-    String.raw`(te|le) (responde|contesta|escribe|atiende|contestar[áa]|escribir[áa]|responder[áa]) (una persona|alguien|el equipo)`,
+    String.raw`(te|le) (responde|contesta|escribe|contestar[áa]|escribir[áa]|responder[áa]) (una persona|alguien|el equipo)`,
     String.raw`(una persona|alguien)( del equipo)? (te|le) (contestar[áa]|escribir[áa]|responder[áa]|atender[áa])`,
     String.raw`(a person|someone|a member of (the|our) team)( from (the|our) team)? will (answer|reply|write|get back|contact)`,
     String.raw`(uma pessoa|algu[eé]m)( da equipe)? (vai|ir[áa]) (te |lhe )?(responder|escrever|atender)`,
