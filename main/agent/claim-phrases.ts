@@ -2,7 +2,9 @@
 // phrase matcher (Spanish, English, Portuguese), not a model. It reads statements only —
 // a question ("¿querés que te reserve?") or a negation ("no pude reservarlo") claims
 // nothing — and keeps accents, because in Spanish they are the tense: "te reservé" (done)
-// against "te reserve" (maybe).
+// against "te reserve" (maybe). It reads changes, not states: "tu turno está confirmado"
+// may describe an appointment list_my_appointments read, so only "quedó/fue confirmado",
+// "confirmé"… count.
 import type { AgendaWrite } from './tools/tool.js';
 
 export type WriteAction = AgendaWrite['action'];
@@ -11,47 +13,46 @@ export type WriteAction = AgendaWrite['action'];
 const w = (source: string): RegExp => new RegExp(source.replaceAll(String.raw`\b`, EDGE), 'u');
 const EDGE = String.raw`(?:(?<![\p{L}\d'])(?=[\p{L}\d])|(?<=[\p{L}\d])(?![\p{L}\d']))`;
 
-/** Each action's done-words. Matched on lower-cased NFC text, as whole words. */
+/** Each action's done-words, matched on lower-cased NFC sentences as whole words (`^`: a sentence that opens with them, "¡Turno reservado!"). */
 const PHRASES: Record<WriteAction, RegExp[]> = {
   booked: [
     w(String.raw`\b(te|le|lo|la|les)\s+(reservé|agendé|anoté|di)\b`),
     w(String.raw`\b(reservé|agendé)\s+(tu|su|el|un)\b`),
-    w(String.raw`\b(qued[óa]|queda|est[áa]|fue)\s+(reservad[oa]|agendad[oa]|anotad[oa])\b`),
-    w(String.raw`\b(turno|reserva|cita)\s+(reservad[oa]|agendad[oa]|hech[oa])\b`),
-    w(String.raw`\bya\s+(ten[ée]s|tiene|tienes)\s+(tu|su|el)\s+turno\b`),
+    w(String.raw`\b(qued[óa]|queda|fue)\s+(reservad[oa]|agendad[oa]|anotad[oa])\b`),
+    w(String.raw`^(turno|reserva|cita)\s+(reservad[oa]|agendad[oa]|hech[oa])\b`),
     w(String.raw`\bquedaste\s+anotad[oa]\b`),
     w(String.raw`\b(i\s+have|i've|i)\s+booked\b`),
-    w(String.raw`\b(you're|you\s+are|you've\s+been|is|has\s+been)\s+booked\b`),
+    w(String.raw`\b(you're|you\s+are|you've\s+been|has\s+been)\s+booked\b`),
     w(String.raw`\bbooked\s+you\b`),
     w(String.raw`\b(reservei|agendei|marquei)\b`),
-    w(String.raw`\b(est[áa]|ficou|foi)\s+(reservad[oa]|agendad[oa]|marcad[oa])\b`),
+    w(String.raw`\b(ficou|foi)\s+(reservad[oa]|agendad[oa]|marcad[oa])\b`),
   ],
   rescheduled: [
     w(String.raw`\b(reprogramé|reagendé)\b`),
-    w(String.raw`\b(qued[óa]|est[áa]|fue)\s+(reprogramad[oa]|reagendad[oa])\b`),
+    w(String.raw`\b(qued[óa]|fue)\s+(reprogramad[oa]|reagendad[oa])\b`),
     w(String.raw`\b(cambié|moví|pasé)\s+(tu|su|el)\s+(turno|cita)\b`),
     w(String.raw`\b(te|se)\s+lo\s+(pasé|cambié|moví)\b`),
     w(String.raw`\b(i\s+have|i've|i)\s+(rescheduled|moved)\b`),
-    w(String.raw`\b(is|has\s+been|was)\s+(rescheduled|moved)\b`),
+    w(String.raw`\b(has\s+been|was)\s+(rescheduled|moved)\b`),
     w(String.raw`\b(reagendei|remarquei)\b`),
-    w(String.raw`\b(foi|ficou|est[áa])\s+(reagendad[oa]|remarcad[oa])\b`),
+    w(String.raw`\b(foi|ficou)\s+(reagendad[oa]|remarcad[oa])\b`),
   ],
   cancelled: [
     w(String.raw`\b(cancelé|anulé)\b`),
-    w(String.raw`\b(qued[óa]|est[áa]|fue)\s+(cancelad[oa]|anulad[oa])\b`),
-    w(String.raw`\b(turno|cita|reserva)\s+(cancelad[oa]|anulad[oa])\b`),
+    w(String.raw`\b(qued[óa]|fue)\s+(cancelad[oa]|anulad[oa])\b`),
+    w(String.raw`^(turno|cita|reserva)\s+(cancelad[oa]|anulad[oa])\b`),
     w(String.raw`\b(i\s+have|i've|i)\s+cancell?ed\b`),
-    w(String.raw`\b(is|has\s+been|was)\s+cancell?ed\b`),
+    w(String.raw`\b(has\s+been|was)\s+cancell?ed\b`),
     w(String.raw`\bcancelei\b`),
-    w(String.raw`\b(foi|ficou|est[áa])\s+cancelad[oa]\b`),
+    w(String.raw`\b(foi|ficou)\s+cancelad[oa]\b`),
   ],
   confirmed: [
     w(String.raw`\bconfirmé\s+(tu|su|el|la)\b`),
-    w(String.raw`\b(qued[óa]|est[áa]|fue)\s+confirmad[oa]\b`),
-    w(String.raw`\b(turno|cita|asistencia|reserva)\s+confirmad[oa]\b`),
+    w(String.raw`\b(qued[óa]|fue)\s+confirmad[oa]\b`),
+    w(String.raw`^(turno|cita|asistencia|reserva)\s+confirmad[oa]\b`),
     w(String.raw`^confirmad[oa]\b`),
     w(String.raw`\b(i\s+have|i've|i)\s+confirmed\s+(your|the)\b`),
-    w(String.raw`\b(is|has\s+been)\s+confirmed\b`),
+    w(String.raw`\bhas\s+been\s+confirmed\b`),
     w(String.raw`\bconfirmei\b`),
     w(String.raw`\b(foi|ficou)\s+confirmad[oa]\b`),
   ],

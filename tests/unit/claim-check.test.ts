@@ -39,10 +39,9 @@ describe('claimsIn: what a reply says was done', () => {
     ['¡Listo! Te reservé el turno del jueves.', 'booked'],
     ['Tu turno quedó reservado para el jueves 10/12.', 'booked'],
     ['Listo, te agendé para el jueves.', 'booked'],
-    ['Ya tenés tu turno para el jueves', 'booked'],
     ["Great, I've booked you in for Thursday at 3pm.", 'booked'],
     ['You’re booked for Thursday.', 'booked'],
-    ['Pronto! Sua consulta está agendada para quinta.', 'booked'],
+    ['Pronto! Sua consulta ficou agendada para quinta.', 'booked'],
     ['Agendei sua consulta.', 'booked'],
     ['Listo, reprogramé tu turno para el viernes.', 'rescheduled'],
     ['Tu turno quedó reprogramado.', 'rescheduled'],
@@ -54,7 +53,9 @@ describe('claimsIn: what a reply says was done', () => {
     ['Cancelei a consulta.', 'cancelled'],
     ['¡Confirmado! Te esperamos el jueves.', 'confirmed'],
     ['Tu turno quedó confirmado.', 'confirmed'],
-    ['Your appointment is confirmed.', 'confirmed'],
+    ['¡Turno reservado! Te esperamos.', 'booked'],
+    ['Turno cancelado.', 'cancelled'],
+    ['Your appointment has been confirmed.', 'confirmed'],
     ['Sua consulta foi confirmada.', 'confirmed'],
   ])('%s → %s', (text, action) => {
     expect([...claimsIn(text)]).toContain(action);
@@ -72,6 +73,11 @@ describe('claimsIn: what a reply says was done', () => {
     'Tengo lugar el jueves 10/12 a las 15:00. ¿Te sirve?',
     'Para cancelar, avisá 24 h antes.',
     'Hola, ¿en qué te puedo ayudar?',
+    // States read from list_my_appointments, not changes made now:
+    'Tu turno del jueves está confirmado.',
+    'Sí, tenés un turno reservado el jueves.',
+    'Your appointment on Thursday is confirmed.',
+    'Tu turno del martes está cancelado.',
   ])('%s claims nothing', (text) => {
     expect([...claimsIn(text)]).toEqual([]);
   });
