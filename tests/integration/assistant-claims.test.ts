@@ -160,6 +160,23 @@ describe('a turn that fails after a write still confirms it', () => {
   });
 });
 
+describe('a turn that times out after a write', () => {
+  it('confirms the write, no holding reply and no retry', async () => {
+    await core.api('PATCH', '/api/settings', { 'ai.timeoutMs': 1_000 });
+    try {
+      llm.enqueue(...bookingCalls(clinicTime(1, '14:00')), { hang: true });
+      const turn = await patientSays('el martes a las 14');
+      expect(turn.text).toMatch(
+        /^¡Listo! Te reservé el turno del martes \d\d\/\d\d 14:00 con Dra\. Ana\. Te esperamos\.$/,
+      );
+      expect(turn.meta).toMatchObject({ mode: 'fallback', reason: 'timeout' });
+      expect(turn.meta.holding).toBeUndefined();
+    } finally {
+      await core.api('PATCH', '/api/settings', { 'ai.timeoutMs': 25_000 });
+    }
+  });
+});
+
 describe('a reply that promises a person hands the chat off and says when', () => {
   const notJson = { raw: 'upstream exploded <html>', headers: { 'content-type': 'application/json' } };
   const noChoices = {
