@@ -199,7 +199,12 @@ describe('a reply that promises a person hands the chat off and says when', () =
     const turn = await patientSays('¿tienen turno el jueves?');
     expect(turn.text).toBe(`${FALLBACK_REPLY} ${IN_MINUTES}`);
     expect(turn.meta).toMatchObject({ mode: 'fallback', reason, handoff: expect.any(String) });
-    expect(getConversation(core.db, turn.id)!.humanOverrideReason).toMatch(/^handoff:/);
+    // Paused for a person and shown as "Necesita atención" (which alerts the staff in the UI).
+    const chat = (await core.api<{ needsAttention: boolean }>('GET', `/api/conversations/${turn.id}`)).body;
+    expect(chat.needsAttention).toBe(true);
+    expect(getConversation(core.db, turn.id)!.humanOverrideReason).toBe(
+      `handoff:El asistente no pudo responder (${reason})`,
+    );
   });
 
   it('a 400 for a context too long is `context_too_long`, never a class name', async () => {
