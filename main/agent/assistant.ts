@@ -1,9 +1,7 @@
-import type OpenAI from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
-import type { Db } from '../../db/client.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
-import { externalError, type Logger } from '../kernel/logger.js';
+import type { Db } from '../../db/client.js';
+import type { Logger } from '../kernel/logger.js';
 import type { AgentSettingsStore } from './settings.js';
 import { workingIntervals } from '../agenda/availability.js';
 import { clinicRules } from '../agenda/clinic.js';
@@ -22,15 +20,14 @@ import {
   type EmergencyAction,
 } from './emergency-net.js';
 import { replyLanguage } from './language.js';
-import { menuStateSchema, menuTurn, type MenuState } from './menu.js';
+import { menuTurn, type MenuState } from './menu.js';
 import { menuTexts, type MenuTexts } from './menu-texts.js';
-import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
-import { createChatCompletion } from './chat-completion.js';
-import { historyFiles } from './media-understanding/prompt-text.js';
-import { buildMessages } from './prompt.js';
-import { readModelMessage } from './model-output.js';
-import { boundReply } from './reply-length.js';
-import { TOOL_NAMES, TOOL_PARAMS, runTool } from './tools/registry.js';
+import { OpenAIClients } from './openai-client.js';
+import { confirmationOf, writesOf } from './claim-check.js';
+import { keepPersonPromise, whenAPersonAnswers } from './handoff-promise.js';
+import { ModelHealth, endpointKey, type HealthChange } from './model-health.js';
+import { modelTurn } from './model-turn.js';
+import { lastMenuState, lastPatientText, lastReplyWasHolding } from './turn-reading.js';
 import type { ToolContext } from './tools/tool.js';
 
 export interface ReplyInput {
@@ -43,8 +40,9 @@ export interface ReplyMeta {
   /** `menu`: the numbered menu answered because no model was available (see menu.ts). */
   mode: 'llm' | 'fallback' | 'menu';
   /**
-   * Why the fallback answered: `not_configured`, `timeout`, `unreachable`, `rejected`, `empty`,
-   * `bad_response` (what the model wrote still looked like a tool call or its reasoning).
+   * Why the fallback answered, a stable code: `not_configured`, `keychain_unavailable`, `timeout`,
+   * `unreachable`, `rejected`, `rate_limited`, `http_5xx`, `context_too_long`, `empty`, `tool_rounds`,
+   * `bad_response` (what the model wrote could not be read, or still looked like a tool call or its reasoning).
    */
   reason?: string;
   model?: string;
@@ -55,6 +53,12 @@ export interface ReplyMeta {
   latencyMs: number;
   /** The tools the model called this turn, with what they answered (shown to staff in the simulator panel). */
   tools?: ToolCallRecord[];
+  /**
+   * What the claim check did to the model's words (claim-check.ts): `label_added` (a change made
+   * is stated with its canonical label), `asked_again` (a claim the tools did not back was
+   * rewritten by the model), `safe_reply` (…and could not be: the patient got what is true).
+   */
+  claimCheck?: 'label_added' | 'asked_again' | 'safe_reply';
   /** The assistant handed the chat to a person, and why: the turn pauses the chat after queuing the reply. */
   handoff?: string;
   /** The patient's message carried an urgent sign (emergency.ts), and what was done about it (emergency-net.ts). */
@@ -85,14 +89,10 @@ export interface AssistantTools {
 
 /**
  * Failures that no retry fixes: no model, or a key the provider refuses. The menu answers
- * at once. A flaky endpoint gets the polite reply first and the menu once it has failed
- * MENU_AFTER_FAILURES times in a row.
+ * at once. A flaky endpoint gets the holding reply first and the menu once it has failed
+ * a few times in a row (model-health.ts).
  */
 const MENU_AT_ONCE = new Set(['not_configured', 'rejected', 'keychain_unavailable']);
-const MENU_AFTER_FAILURES = 2;
-
-/** A tool result longer than this is cut before it goes back to the model. */
-const MAX_TOOL_RESULT_CHARS = 4_000;
 
 export interface Reply {
   text: string;
@@ -108,25 +108,27 @@ export interface AssistantReplier {
 export const HOLDING_REPLY = menuTexts('voseo', 'es').holding;
 
 /** A model that timed out or could not be reached may well answer a little later: worth one more try. */
-const WORTH_A_RETRY = (reason: string) =>
-  reason === 'timeout' || reason === 'unreachable' || /^http_5\d\d$/.test(reason);
-
-export const FALLBACK_REPLY =
-  '¡Hola! Gracias por escribirnos. En este momento no puedo responderte automáticamente; ' +
-  'una persona del equipo te va a contestar a la brevedad.';
+const WORTH_A_RETRY = (reason: string) => reason === 'timeout' || reason === 'unreachable' || reason === 'http_5xx';
 
 /**
- * The foundation's assistant: one chat completion over the clinic profile and the
- * last messages, with a deadline. Whatever goes wrong, the patient gets a polite
- * reply and the process keeps serving. (Tools, knowledge and the menu fallback
- * come with the assistant issue.)
+ * The polite reply in the default tone, before its person promise: each chat gets it in the
+ * clinic's tone and the patient's language, followed by when a person answers (handoff-promise.ts).
+ */
+export const FALLBACK_REPLY = menuTexts('voseo', 'es').cannotAnswer;
+
+/** Why a chat was handed off when no model could answer it (staff read it in the list). */
+const NO_ANSWER_HANDOFF = (reason: string) => `El asistente no pudo responder (${reason})`;
+
+/**
+ * The assistant: a model turn with tools (model-turn.ts) whose words are held to what the
+ * tools did, the numbered menu when no model answers, and the emergency net. Whatever
+ * goes wrong, the patient gets a reply that is true — a change made is confirmed, a person
+ * promised is a chat handed off — and the process keeps serving.
  */
 export class LlmAssistant implements AssistantReplier {
   private readonly clients: OpenAIClients;
-  /** Model calls that failed in a row (any chat): the endpoint's health, as far as we can tell. */
-  private failuresInARow = 0;
-  /** The staff were told the model is down and not yet that it is back. */
-  private outage = false;
+  /** Each endpoint's run of failures: what sends chats to the menu and the staff an alert. */
+  private readonly health = new ModelHealth();
 
   constructor(
     private readonly settings: AgentSettingsStore,
@@ -134,7 +136,7 @@ export class LlmAssistant implements AssistantReplier {
     private readonly log: Logger,
     private readonly clock: () => number = Date.now,
     private readonly tools: AssistantTools | null = null,
-    /** Where the staff alert goes when the model stops answering (see `modelFailed`). */
+    /** Where the staff alert goes when the model stops answering (see model-health.ts). */
     private readonly events: AgentEventBus | null = null,
   ) {
     this.clients = new OpenAIClients(secrets, settings);
@@ -142,6 +144,12 @@ export class LlmAssistant implements AssistantReplier {
 
   async reply(input: ReplyInput): Promise<Reply | null> {
     if (!this.onDuty()) return null;
+    const answer = await this.answer(input);
+    // Whoever answered, a reply that promises a person hands the chat off and says when.
+    return keepPersonPromise(answer, this.texts(input.history), () => this.whenAPersonAnswers(input.history));
+  }
+
+  private async answer(input: ReplyInput): Promise<Reply> {
     const started = this.clock();
     const context = this.toolContext(input.conversation, () => {});
     const menuState = lastMenuState(input.history);
@@ -156,25 +164,43 @@ export class LlmAssistant implements AssistantReplier {
         ? this.emergency(input, urgent, started, 'menu', 'in_progress')
         : this.menu(input, menuState, started, 'in_progress');
     }
-    const answer = await this.askModel(input, started);
+    const endpoint = endpointKey(this.settings.get('ai.baseUrl'), this.settings.get('ai.model'));
+    const answer = await modelTurn(this.modelTurnDeps(input), input, started);
     // The model is the second line: a handoff it calls urgent counts as a sign (emergency-handoff.ts).
     const sign = urgentSign(urgent, answer.meta.handoff);
     if (answer.meta.mode === 'llm') {
-      this.modelAnswered();
+      this.announce(this.health.answered(endpoint, this.clock()));
       return sign ? this.emergencyNet(input, sign, answer) : answer;
     }
     const reason = answer.meta.reason ?? 'other';
-    if (reason !== 'not_configured') this.modelFailed(reason);
+    if (reason !== 'not_configured') this.announce(this.health.failed(endpoint, reason, this.clock()));
     if (sign) return this.emergency(input, sign, started, answer.meta.mode, reason);
+    // A change the tools made before the turn failed is confirmed, whatever else went wrong.
+    const done = confirmationOf(writesOf(answer.meta.tools ?? []), this.texts(input.history));
+    if (done) return { text: done, meta: answer.meta };
     // The first time a chat meets a slow or unreachable model: say so, and try again shortly.
-    if (WORTH_A_RETRY(reason) && this.failuresInARow < MENU_AFTER_FAILURES && !lastReplyWasHolding(input.history)) {
+    const down = this.health.looksDown(endpoint);
+    if (WORTH_A_RETRY(reason) && !down && !lastReplyWasHolding(input.history)) {
       return {
         text: this.texts(input.history).holding,
         meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') },
       };
     }
-    const useMenu = MENU_AT_ONCE.has(reason) || this.failuresInARow >= MENU_AFTER_FAILURES;
-    return context && useMenu ? this.menu(input, menuState, started, reason) : answer;
+    if (context && (MENU_AT_ONCE.has(reason) || down)) return this.menu(input, menuState, started, reason);
+    // The polite reply promises a person: the chat is handed to one (reply() adds when).
+    return { text: answer.text, meta: { ...answer.meta, handoff: answer.meta.handoff ?? NO_ANSWER_HANDOFF(reason) } };
+  }
+
+  private modelTurnDeps(input: ReplyInput): Parameters<typeof modelTurn>[0] {
+    return {
+      settings: this.settings,
+      clients: this.clients,
+      log: this.log,
+      clock: this.clock,
+      db: this.tools?.db ?? null,
+      toolContext: (handoff) => this.toolContext(input.conversation, handoff),
+      texts: this.texts(input.history),
+    };
   }
 
   /** The numbered menu, through the same scoped tools; `reason` says why no model answered. */
@@ -211,6 +237,12 @@ export class LlmAssistant implements AssistantReplier {
   private language(history: MessageRow[]): 'es' | 'en' {
     const said = history.filter((m) => m.role === 'patient' && m.text).map((m) => m.text);
     return replyLanguage(this.settings.get('assistant.replyLanguage'), said);
+  }
+
+  /** "en unos minutos" while the clinic is open, else its next opening (handoff-promise.ts). */
+  private whenAPersonAnswers(history: MessageRow[]): string {
+    const rules = this.tools ? clinicRules(this.tools.db, this.settings) : null;
+    return whenAPersonAnswers(rules, this.clock(), this.language(history));
   }
 
   /** No model answered an urgent message: the emergency number (or the crisis line) and a person, at once. */
@@ -261,121 +293,9 @@ export class LlmAssistant implements AssistantReplier {
     return { text: t.emergency(emergency, SIGN_NAMES[this.language(input.history)][sign.category]), number: emergency };
   }
 
-  /**
-   * The model did not answer. The first failure after it was healthy raises one staff alert
-   * for the whole outage (not one per chat): patients are getting the holding reply or the menu.
-   */
-  private modelFailed(reason: string): void {
-    this.failuresInARow += 1;
-    // A model that answered badly (empty, or tools without end) is up; one that did not answer at all is an outage.
-    if (this.outage || reason === 'empty' || reason === 'bad_response' || reason === 'tool_rounds') return;
-    this.outage = true;
-    this.events?.emit('assistant.status', { state: 'down', reason, since: this.clock() });
-  }
-
-  private modelAnswered(): void {
-    this.failuresInARow = 0;
-    if (!this.outage) return;
-    this.outage = false;
-    this.events?.emit('assistant.status', { state: 'up', since: this.clock() });
-  }
-
-  private async askModel(input: ReplyInput, started: number): Promise<Reply> {
-    const meta = (extra: Partial<ReplyMeta>): ReplyMeta => ({
-      mode: 'fallback',
-      latencyMs: this.clock() - started,
-      ...extra,
-    });
-    let client: OpenAI | null;
-    const OpenAISdk = await loadSdk();
-    try {
-      client = this.clients.get(OpenAISdk, this.settings.get('ai.baseUrl'));
-    } catch (error) {
-      this.log.error({ err: error }, 'the AI key could not be read; answering with the polite reply');
-      return { text: FALLBACK_REPLY, meta: meta({ reason: 'keychain_unavailable' }) };
-    }
-    if (!client) return { text: FALLBACK_REPLY, meta: meta({ reason: 'not_configured' }) };
-
-    const model = this.settings.get('ai.model');
-    const timeoutMs = this.settings.get('ai.timeoutMs');
-    const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(), timeoutMs);
-    const calls: ToolCallRecord[] = [];
-    let handoff: string | undefined;
-    const usage = { prompt: 0, completion: 0, cached: 0 };
-    const context = this.toolContext(input.conversation, (reason) => (handoff ??= reason));
-    const messages: ChatCompletionMessageParam[] = buildMessages(
-      this.settings,
-      input.conversation,
-      input.history,
-      new Date(this.clock()),
-      context !== null,
-      this.tools?.db ?? null,
-    );
-    const extras = (): Partial<ReplyMeta> => ({
-      model,
-      promptTokens: usage.prompt,
-      completionTokens: usage.completion,
-      ...(usage.cached ? { cachedTokens: usage.cached } : {}),
-      ...(calls.length ? { tools: calls } : {}),
-      ...(handoff ? { handoff } : {}),
-    });
-    try {
-      for (let round = 0; ; round++) {
-        const completion = await createChatCompletion(
-          client,
-          {
-            model,
-            messages,
-            temperature: this.settings.get('ai.temperature'),
-            max_tokens: this.settings.get('ai.maxTokens'),
-            ...(context ? { tools: TOOL_PARAMS, tool_choice: 'auto' as const } : {}),
-          },
-          { signal: deadline.signal, timeout: timeoutMs, maxRetries: 0 },
-        );
-        usage.prompt += completion.usage?.prompt_tokens ?? 0;
-        usage.completion += completion.usage?.completion_tokens ?? 0;
-        usage.cached += completion.usage?.prompt_tokens_details?.cached_tokens ?? 0;
-        const choice = completion.choices[0];
-        // Local servers answer in shapes of their own: reasoning, tool calls as text (model-output.ts).
-        const output = readModelMessage(choice?.message, TOOL_NAMES, round);
-        const toolCalls = output.toolCalls;
-        if (context && toolCalls.length > 0) {
-          if (round >= this.settings.get('ai.maxToolRounds'))
-            return { text: FALLBACK_REPLY, meta: meta({ reason: 'tool_rounds', ...extras() }) };
-          messages.push({ role: 'assistant', content: output.text || null, tool_calls: toolCalls });
-          for (const call of toolCalls) {
-            const outcome = runTool(call.function.name, call.function.arguments, { ...context, now: this.clock() });
-            if (outcome.failure)
-              this.log.error({ err: outcome.failure, tool: call.function.name }, 'assistant tool failed');
-            calls.push({
-              name: call.function.name,
-              arguments: call.function.arguments.slice(0, 1_000),
-              ok: outcome.ok,
-              result: outcome.result,
-            });
-            messages.push({
-              role: 'tool',
-              tool_call_id: call.id,
-              content: JSON.stringify(outcome.result).slice(0, MAX_TOOL_RESULT_CHARS),
-            });
-          }
-          continue;
-        }
-        // Anything of the model's internals still in the words goes nowhere near the patient.
-        if (output.leaked || (toolCalls.length > 0 && !context))
-          return { text: FALLBACK_REPLY, meta: meta({ reason: 'bad_response', ...extras() }) };
-        if (!output.text) return { text: FALLBACK_REPLY, meta: meta({ reason: 'empty', ...extras() }) };
-        const text = boundReply(output.text, this.texts(input.history).cutShort, choice?.finish_reason === 'length');
-        return { text, meta: { mode: 'llm', latencyMs: this.clock() - started, ...extras() } };
-      }
-    } catch (error) {
-      const reason = deadline.signal.aborted ? 'timeout' : classifyError(OpenAISdk, error);
-      this.log.warn({ reason, model, failure: externalError(error) }, 'assistant fell back to the polite reply');
-      return { text: FALLBACK_REPLY, meta: meta({ reason, ...extras() }) };
-    } finally {
-      clearTimeout(timer);
-    }
+  /** The staff hear once per outage that the assistant is down, and once that it is back. */
+  private announce(change: HealthChange): void {
+    if (change) this.events?.emit('assistant.status', change);
   }
 
   /** Ajustes › Asistente › working mode: always, only while the clinic is closed, or never. */
@@ -402,45 +322,4 @@ export class LlmAssistant implements AssistantReplier {
       handoff,
     };
   }
-}
-
-/** Where the last menu exchange of this chat stands (from the newest assistant reply), if one is under way. */
-function lastMenuState(history: MessageRow[]): MenuState | null {
-  for (let i = history.length - 1; i >= 0; i--) {
-    const m = history[i]!;
-    if (m.role === 'staff') return null; // a person stepped in: the exchange is theirs now
-    if (m.role !== 'assistant') continue;
-    if (m.meta?.mode !== 'menu' || !m.meta.menu) return null;
-    const state = menuStateSchema.safeParse(m.meta.menu);
-    return state.success ? state.data : null;
-  }
-  return null;
-}
-
-/**
- * What the patient said since the last reply: their texts, and their voice notes' transcripts (a voice
- * note is their words too). Emergency detection joins them on new lines, so that one message's "no"
- * never negates the next one's "me falta el aire".
- */
-function lastPatientText(history: MessageRow[], db: Db | null, separator = ' '): string {
-  const unanswered: MessageRow[] = [];
-  for (let i = history.length - 1; i >= 0; i--) {
-    const m = history[i]!;
-    // A holding reply answered nothing: what the patient said before it is still owed (the retry's menu reads it).
-    if (m.role === 'assistant' && m.meta?.holding !== true) break;
-    if (m.role === 'patient') unanswered.unshift(m);
-  }
-  const files = historyFiles(db, unanswered);
-  return unanswered
-    .flatMap((m) => [files.get(m.id)?.transcript, m.text])
-    .filter((said): said is string => Boolean(said))
-    .join(separator);
-}
-
-/** Whether the chat's newest assistant reply is a holding one (so this turn is its retry). */
-function lastReplyWasHolding(history: MessageRow[]): boolean {
-  for (let i = history.length - 1; i >= 0; i--) {
-    if (history[i]!.role === 'assistant') return history[i]!.meta?.holding === true;
-  }
-  return false;
 }

@@ -39,6 +39,17 @@ export interface MenuTexts {
   slotJustTaken: string;
   couldNotBook(reason: string): string;
   booked(when: string): string;
+  /** The canonical words for a move and an attendance confirmation (claim-check.ts), as `booked` and `cancelled` are for theirs. */
+  rescheduled(when: string): string;
+  confirmedAttendance(when: string): string;
+  /** A reply claimed a change the agenda did not make: what is true instead. */
+  notDone: string;
+  /** A change waits for the patient's yes (`summary`, in the patient's words, from the tool). */
+  confirmPending(summary: string): string;
+  /** No model could answer this time (the person promise follows). */
+  cannotAnswer: string;
+  /** A person will answer, and when: "en unos minutos", "el lunes a las 9:00" (handoff-promise.ts). */
+  personWillAnswer(when: string): string;
   /** "martes 01/12 10:00 con Dra. Ana": who the appointment is with. */
   withWhom: string;
   anythingElse: string;
@@ -64,6 +75,9 @@ const shared = {
   slotJustTaken: 'Ese horario se acaba de ocupar.',
   couldNotCancel: (reason: string) => `No pude cancelarlo: ${reason}`,
   couldNotBook: (reason: string) => `No pude reservarlo: ${reason}`,
+  rescheduled: (when: string) => `Listo, tu turno quedó para el ${when}.`,
+  confirmedAttendance: (when: string) => `Listo, quedó confirmado tu turno del ${when}.`,
+  notDone: 'Ese cambio todavía no quedó hecho en la agenda.',
   withWhom: 'con',
   anythingElse: '¿Algo más?',
 };
@@ -79,21 +93,24 @@ const VOSEO: MenuTexts = {
   pickToCancel: 'Elegí el turno a cancelar con su número.',
   writeName: 'Escribí tu nombre y apellido, por favor.',
   orAPerson: 'Si preferís, escribí 4 y te atiende una persona.',
-  noServices: 'No hay servicios para reservar por acá. Te va a escribir una persona del equipo.',
+  noServices: 'No hay servicios para reservar por acá.',
   noUpcoming: 'No tenés turnos próximos.',
   yourUpcoming: 'Tus próximos turnos:',
   noneToCancel: 'No tenés turnos próximos para cancelar.',
   whichToCancel: '¿Cuál querés cancelar?',
   cancelled: (label) => `Listo, cancelé tu turno del ${label}.`,
-  handingOff: 'Perfecto, le aviso al equipo: en un rato te responde una persona.',
+  handingOff: 'Perfecto, le aviso al equipo.',
   notUnderstood: 'No entendí tu respuesta.',
-  noSlots: 'No encontré turnos libres para ese servicio. Te va a escribir una persona del equipo para buscarte uno.',
+  noSlots: 'No encontré turnos libres para ese servicio.',
   askName: '¿A nombre de quién reservo? Escribí tu nombre y apellido.',
   booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
   emergency: (n, seen) =>
-    `Lo que contás puede ser una urgencia (${seen}): llamá ya al ${n} o andá a la guardia más cercana. Ya le aviso al equipo para que te escriba una persona.`,
+    `Lo que contás puede ser una urgencia (${seen}): llamá ya al ${n} o andá a la guardia más cercana. Ya le aviso al equipo.`,
   crisis: (c, n) =>
-    `Gracias por contármelo. Lo que sentís importa y hay gente que te puede ayudar ahora mismo: llamá al ${c} (línea de prevención del suicidio) o, si estás en peligro, al ${n}. Ya le aviso al equipo para que te escriba una persona.`,
+    `Gracias por contármelo. Lo que sentís importa y hay gente que te puede ayudar ahora mismo: llamá al ${c} (línea de prevención del suicidio) o, si estás en peligro, al ${n}. Ya le aviso al equipo.`,
+  confirmPending: (summary) => `¿Confirmás ${summary}?`,
+  cannotAnswer: '¡Hola! Gracias por escribirnos. En este momento no puedo responderte automáticamente.',
+  personWillAnswer: (when) => `Una persona del equipo te va a contestar ${when}.`,
 };
 
 const TU: MenuTexts = {
@@ -107,21 +124,24 @@ const TU: MenuTexts = {
   pickToCancel: 'Elige el turno que quieres cancelar con su número.',
   writeName: 'Escribe tu nombre y apellido, por favor.',
   orAPerson: 'Si prefieres, escribe 4 y te atiende una persona.',
-  noServices: 'No hay servicios para reservar por aquí. Te escribirá una persona del equipo.',
+  noServices: 'No hay servicios para reservar por aquí.',
   noUpcoming: 'No tienes turnos próximos.',
   yourUpcoming: 'Tus próximos turnos:',
   noneToCancel: 'No tienes turnos próximos para cancelar.',
   whichToCancel: '¿Cuál quieres cancelar?',
   cancelled: (label) => `Listo, cancelé tu turno del ${label}.`,
-  handingOff: 'Perfecto, aviso al equipo: en un rato te responde una persona.',
+  handingOff: 'Perfecto, aviso al equipo.',
   notUnderstood: 'No entendí tu respuesta.',
-  noSlots: 'No encontré turnos libres para ese servicio. Te escribirá una persona del equipo para buscarte uno.',
+  noSlots: 'No encontré turnos libres para ese servicio.',
   askName: '¿A nombre de quién reservo? Escribe tu nombre y apellido.',
   booked: (when) => `¡Listo! Te reservé el turno del ${when}. Te esperamos.`,
   emergency: (n, seen) =>
-    `Lo que cuentas puede ser una urgencia (${seen}): llama ya al ${n} o ve a la guardia más cercana. Ya aviso al equipo para que te escriba una persona.`,
+    `Lo que cuentas puede ser una urgencia (${seen}): llama ya al ${n} o ve a la guardia más cercana. Ya aviso al equipo.`,
   crisis: (c, n) =>
-    `Gracias por contármelo. Lo que sientes importa y hay gente que te puede ayudar ahora mismo: llama al ${c} (línea de prevención del suicidio) o, si estás en peligro, al ${n}. Ya aviso al equipo para que te escriba una persona.`,
+    `Gracias por contármelo. Lo que sientes importa y hay gente que te puede ayudar ahora mismo: llama al ${c} (línea de prevención del suicidio) o, si estás en peligro, al ${n}. Ya aviso al equipo.`,
+  confirmPending: (summary) => `¿Confirmas ${summary}?`,
+  cannotAnswer: '¡Hola! Gracias por escribirnos. En este momento no puedo responderte automáticamente.',
+  personWillAnswer: (when) => `Una persona del equipo te contestará ${when}.`,
 };
 
 const USTED: MenuTexts = {
@@ -135,21 +155,26 @@ const USTED: MenuTexts = {
   pickToCancel: 'Elija el turno que desea cancelar con su número.',
   writeName: 'Escriba su nombre y apellido, por favor.',
   orAPerson: 'Si prefiere, escriba 4 y lo atiende una persona.',
-  noServices: 'No hay servicios para reservar por aquí. Le escribirá una persona del equipo.',
+  noServices: 'No hay servicios para reservar por aquí.',
   noUpcoming: 'No tiene turnos próximos.',
   yourUpcoming: 'Sus próximos turnos:',
   noneToCancel: 'No tiene turnos próximos para cancelar.',
   whichToCancel: '¿Cuál desea cancelar?',
   cancelled: (label) => `Listo, cancelé su turno del ${label}.`,
-  handingOff: 'Perfecto, aviso al equipo: en un rato le responde una persona.',
+  handingOff: 'Perfecto, aviso al equipo.',
   notUnderstood: 'No entendí su respuesta.',
-  noSlots: 'No encontré turnos libres para ese servicio. Le escribirá una persona del equipo para buscarle uno.',
+  noSlots: 'No encontré turnos libres para ese servicio.',
   askName: '¿A nombre de quién reservo? Escriba su nombre y apellido.',
   booked: (when) => `¡Listo! Le reservé el turno del ${when}. Lo esperamos.`,
   emergency: (n, seen) =>
-    `Lo que cuenta puede ser una urgencia (${seen}): llame ya al ${n} o vaya a la guardia más cercana. Ya aviso al equipo para que le escriba una persona.`,
+    `Lo que cuenta puede ser una urgencia (${seen}): llame ya al ${n} o vaya a la guardia más cercana. Ya aviso al equipo.`,
   crisis: (c, n) =>
-    `Gracias por contármelo. Lo que siente importa y hay gente que puede ayudarle ahora mismo: llame al ${c} (línea de prevención del suicidio) o, si está en peligro, al ${n}. Ya aviso al equipo para que le escriba una persona.`,
+    `Gracias por contármelo. Lo que siente importa y hay gente que puede ayudarle ahora mismo: llame al ${c} (línea de prevención del suicidio) o, si está en peligro, al ${n}. Ya aviso al equipo.`,
+  confirmPending: (summary) => `¿Confirma ${summary}?`,
+  cannotAnswer: '¡Hola! Gracias por escribirnos. En este momento no puedo responderle automáticamente.',
+  personWillAnswer: (when) => `Una persona del equipo le contestará ${when}.`,
+  rescheduled: (when) => `Listo, su turno quedó para el ${when}.`,
+  confirmedAttendance: (when) => `Listo, quedó confirmado su turno del ${when}.`,
 };
 
 const ENGLISH: MenuTexts = {
@@ -165,16 +190,16 @@ const ENGLISH: MenuTexts = {
   writeName: 'Please write your first and last name.',
   orAPerson: 'If you prefer, write 4 and a person will help you.',
   whichService: 'Which service?',
-  noServices: 'There are no services to book here. Someone from the team will write to you.',
+  noServices: 'There are no services to book here.',
   noUpcoming: 'You have no upcoming appointments.',
   yourUpcoming: 'Your upcoming appointments:',
   noneToCancel: 'You have no upcoming appointments to cancel.',
   whichToCancel: 'Which one do you want to cancel?',
   cancelled: (label) => `Done, I cancelled your appointment on ${label}.`,
   couldNotCancel: (reason) => `I could not cancel it: ${reason}`,
-  handingOff: "Sure, I'm letting the team know: a person will answer you shortly.",
+  handingOff: "Sure, I'm letting the team know.",
   notUnderstood: "I didn't understand your answer.",
-  noSlots: 'I found no free times for that service. Someone from the team will write to you to find one.',
+  noSlots: 'I found no free times for that service.',
   nextSlots: 'These are the next free times:',
   askName: 'Who is the appointment for? Please write the first and last name.',
   slotJustTaken: 'That time was just taken.',
@@ -183,9 +208,15 @@ const ENGLISH: MenuTexts = {
   withWhom: 'with',
   anythingElse: 'Anything else?',
   emergency: (n, seen) =>
-    `This may be an emergency (${seen}): call ${n} now or go to the nearest emergency room. I'm letting the team know so a person writes to you right away.`,
+    `This may be an emergency (${seen}): call ${n} now or go to the nearest emergency room. I'm letting the team know.`,
   crisis: (c, n) =>
-    `Thank you for telling me. What you feel matters, and there are people who can help you right now: call ${c} (suicide prevention line) or, if you are in danger, ${n}. I'm letting the team know so a person writes to you right away.`,
+    `Thank you for telling me. What you feel matters, and there are people who can help you right now: call ${c} (suicide prevention line) or, if you are in danger, ${n}. I'm letting the team know.`,
+  rescheduled: (when) => `Done, your appointment is now on ${when}.`,
+  confirmedAttendance: (when) => `Done, your appointment on ${when} is confirmed.`,
+  notDone: 'That change has not been made in the agenda yet.',
+  confirmPending: (summary) => `Do you confirm ${summary}?`,
+  cannotAnswer: "Hi! Thanks for writing. I can't answer automatically right now.",
+  personWillAnswer: (when) => `A person from the team will answer you ${when}.`,
 };
 
 const SPANISH: Record<Tone, MenuTexts> = { voseo: VOSEO, tu: TU, usted: USTED };

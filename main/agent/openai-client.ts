@@ -1,6 +1,5 @@
 import type OpenAI from 'openai';
 import { aiKeyFor, OPENAI_BASE_URL } from './key-binding.js';
-import { scrub } from '../kernel/logger.js';
 import type { AgentSettingsStore } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -61,15 +60,28 @@ export class OpenAIClients {
 }
 
 /**
- * A failed model call as a short, stable reason (`rejected`, `unreachable`, `http_404`…):
- * what staff see and what the logs keep. Never the provider's message, which may quote
- * the request.
+ * A failed model call as a short, stable reason (`rejected`, `unreachable`, `rate_limited`,
+ * `http_5xx`, `context_too_long`, `http_404`…): what staff see and what the logs keep.
+ * Never the provider's message, which may quote the request, nor a JavaScript class name:
+ * anything that is not an HTTP failure (a body that is not JSON, a shape the SDK cannot
+ * read) is `bad_response`.
  */
 export function classifyError(OpenAISdk: Sdk, error: unknown): string {
   if (error instanceof OpenAISdk.AuthenticationError || error instanceof OpenAISdk.PermissionDeniedError)
     return 'rejected';
   if (error instanceof OpenAISdk.APIConnectionTimeoutError) return 'timeout';
   if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
-  if (error instanceof OpenAISdk.APIError) return `http_${error.status ?? 'error'}`;
-  return scrub(error instanceof Error ? error.name : 'error');
+  if (error instanceof OpenAISdk.APIError) return httpReason(error.status, error.message, error.code);
+  return 'bad_response';
+}
+
+const CONTEXT_TOO_LONG =
+  /context.length|context.window|maximum context|too many tokens|prompt is too long|exceeds? the (model'?s )?context|input is too long/i;
+
+function httpReason(status: number | undefined, message: string, code: unknown): string {
+  if (status === 429) return 'rate_limited';
+  if (status !== undefined && status >= 500 && status < 600) return 'http_5xx';
+  if (status === 400 && (code === 'context_length_exceeded' || CONTEXT_TOO_LONG.test(message)))
+    return 'context_too_long';
+  return `http_${status ?? 'error'}`;
 }

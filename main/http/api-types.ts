@@ -91,7 +91,7 @@ export const messageSchema = z.object({
     .string()
     .nullable()
     .describe(
-      'Why the polite fallback or the menu answered: not_configured, timeout, unreachable, rejected, empty, keychain_unavailable, tool_rounds, in_progress, http_<status>',
+      'Why the polite fallback or the menu answered: not_configured, keychain_unavailable, timeout, unreachable, rejected, rate_limited, http_5xx, context_too_long, empty, bad_response, tool_rounds, in_progress, http_<status>',
     ),
   receivedWhileOffline: z
     .boolean()

@@ -29,7 +29,9 @@ export type Script =
    */
   | { message: Record<string, unknown>; finishReason?: string }
   | { hang: true }
-  | { status: number; message?: string };
+  | { status: number; message?: string }
+  /** This body exactly (garbage, `choices: []`, a 429 with `Retry-After`…), with this status (200) and these headers. */
+  | { raw: string; status?: number; headers?: Record<string, string> };
 
 /** Token counts the completion reports (the defaults are fixed small numbers); `cached` goes in prompt_tokens_details. */
 export interface ScriptedUsage {
@@ -200,6 +202,12 @@ export async function startFakeOpenAI(port = 0): Promise<FakeOpenAI> {
         media.visionScript(recorded) ??
         queue.shift() ??
         (typeof fallback === 'function' ? fallback(recorded) : fallback);
+      if ('raw' in script) {
+        res.statusCode = script.status ?? 200;
+        for (const [name, value] of Object.entries(script.headers ?? {})) res.setHeader(name, value);
+        res.end(script.raw);
+        return;
+      }
       if (answeredAsScriptedFailure(res, script, hanging)) return;
       if ('message' in script) {
         const body = completion(recorded.body.model ?? 'fake-model', '');

@@ -60,7 +60,7 @@ describe("the menu in the clinic's tone", () => {
     const [, , badPick] = await chat('hola', '1', 'cualquiera');
     expect(badPick).toBe('Elige el servicio con su número. Si prefieres, escribe 4 y te atiende una persona.');
     const [, person] = await chat('hola', '4');
-    expect(person).toBe('Perfecto, aviso al equipo: en un rato te responde una persona.');
+    expect(person).toBe('Perfecto, aviso al equipo. Una persona del equipo te contestará en unos minutos.');
   });
 
   it('usted', async () => {
@@ -72,10 +72,10 @@ describe("the menu in the clinic's tone", () => {
     const [, , badPick] = await chat('hola', '1', 'cualquiera');
     expect(badPick).toBe('Elija el servicio con su número. Si prefiere, escriba 4 y lo atiende una persona.');
     const [, person] = await chat('hola', '4');
-    expect(person).toBe('Perfecto, aviso al equipo: en un rato le responde una persona.');
+    expect(person).toBe('Perfecto, aviso al equipo. Una persona del equipo le contestará en unos minutos.');
     // Said in words, at the first message: no menu first.
     expect(await chat('Quiero hablar con una persona, por favor.')).toEqual([
-      'Perfecto, aviso al equipo: en un rato le responde una persona.',
+      'Perfecto, aviso al equipo. Una persona del equipo le contestará en unos minutos.',
     ]);
   });
 });
@@ -144,7 +144,10 @@ describe('the holding reply when the model is slow or down', () => {
           .map((m) => m.text);
         return texts.length === 2 ? texts : undefined;
       });
-      expect(replies).toEqual([HOLDING_REPLY, 'Perfecto, le aviso al equipo: en un rato te responde una persona.']);
+      expect(replies).toEqual([
+        HOLDING_REPLY,
+        'Perfecto, le aviso al equipo. Una persona del equipo te va a contestar en unos minutos.',
+      ]);
     } finally {
       await down.stop();
       await llm.close();

@@ -125,7 +125,7 @@ describe('the menu when there is no AI', () => {
     expect(theirs.map((a) => a.status)).toEqual(['scheduled']);
 
     const person = await say(core, from, '4');
-    expect(person.reply.text).toContain('te responde una persona');
+    expect(person.reply.text).toContain('Una persona del equipo te va a contestar en unos minutos.');
     expect(getConversation(core.db, person.conversationId)!.humanOverrideReason).toMatch(/^handoff:/);
   });
 
@@ -140,10 +140,10 @@ describe('the menu when there is no AI', () => {
     const replies = thread.filter((m) => m.role === 'assistant');
     expect(replies[0]).toMatchObject({
       text: HOLDING_REPLY,
-      meta: { mode: 'fallback', reason: 'http_503', holding: true },
+      meta: { mode: 'fallback', reason: 'http_5xx', holding: true },
     });
     // The retry a second later found the model still down: the menu took over, and the message is answered now.
-    expect(replies[1]!.meta).toMatchObject({ mode: 'menu', reason: 'http_503' });
+    expect(replies[1]!.meta).toMatchObject({ mode: 'menu', reason: 'http_5xx' });
     expect(thread.find((m) => m.role === 'patient')!.turnState).toBe('answered');
     expect(llm.chatRequests()).toHaveLength(2);
 

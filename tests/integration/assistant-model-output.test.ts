@@ -118,8 +118,8 @@ describe("a local model's output reaches the patient clean", () => {
   it('what still looks like a tool call is never sent: the polite reply goes instead, as a bad response', async () => {
     llm.enqueue({ reply: 'Dejame revisar con find_available_slots y te aviso.' });
     const { texts, bubbles } = await patientSays('¿hay turno?');
-    expect(texts).toEqual([FALLBACK_REPLY]);
-    expect(bubbles[0]!.meta).toMatchObject({ mode: 'fallback', reason: 'bad_response' });
+    expect(texts).toEqual([`${FALLBACK_REPLY} Una persona del equipo te va a contestar en unos minutos.`]);
+    expect(bubbles[0]!.meta).toMatchObject({ mode: 'fallback', reason: 'bad_response', handoff: expect.any(String) });
   });
 
   it('a 60,000-character reply is sent as at most 3 bubbles and about 1,200 characters, cut at a sentence', async () => {

@@ -41,7 +41,7 @@ export interface MediaUnderstandingOptions {
 
 /** Failures a later try may fix; anything else (no model, a key refused, a 400) fails at once. */
 const TRANSIENT = (reason: string) =>
-  reason === 'timeout' || reason === 'unreachable' || reason === 'http_429' || /^http_5\d\d$/.test(reason);
+  reason === 'timeout' || reason === 'unreachable' || reason === 'rate_limited' || reason === 'http_5xx';
 
 /**
  * The longest a turn waits for an image's description (within ai.voiceNoteWaitMs): a few

@@ -1,0 +1,281 @@
+// Every claim checked, every promise kept — through real turns against a scripted
+// OpenAI-compatible model playing a careless or failing one. What the patient gets must
+// be true: a booking claimed after SLOT_TAKEN is not sent; a booking that happened is
+// confirmed even when the turn then fails; a reply that promises a person hands the chat
+// off and says when; one chat's trouble never sends another to the menu; the staff hear
+// of an outage, not of one failure.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { getConversation } from '../../db/repos/conversations.js';
+import { listMessages } from '../../db/repos/messages.js';
+import { FALLBACK_REPLY, HOLDING_REPLY } from '../../main/agent/assistant.js';
+import type { AppEvent } from '../../main/http/app-events.js';
+import type { Appointment, Practitioner, Service } from '../../main/http/agenda-types.js';
+import { clinicTime, setUpClinic } from '../helpers/clinic.js';
+import { startFakeOpenAI, type FakeOpenAI, type Script } from '../fakes/fake-openai.js';
+import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+
+let llm: FakeOpenAI;
+let core: TestCore;
+let ana: Practitioner;
+let consulta: Service;
+let phone = 0;
+
+const IN_MINUTES = 'Una persona del equipo te va a contestar en unos minutos.';
+
+/**
+ * The model's calls that book `start` for the patient (today's book_appointment; when booking
+ * takes a slot id and a confirmation, only this helper changes).
+ */
+const bookingCalls = (start: string): Script[] => [
+  {
+    toolCalls: [
+      {
+        name: 'book_appointment',
+        arguments: { serviceId: consulta.id, practitionerId: ana.id, start, patientName: 'Pablo Ruiz' },
+      },
+    ],
+  },
+];
+
+/**
+ * A new patient writes; resolves with the reply queued for them and the model requests of the turn.
+ * `settle: false` once a holding reply has scheduled a retry (turns.idle() would wait for it).
+ */
+async function patientSays(text: string, settle = true) {
+  const before = llm.chatRequests().length;
+  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from: `+54911650000${String(++phone).padStart(2, '0')}`,
+    text,
+  });
+  const id = body.conversationId;
+  await waitFor(() => listMessages(core.db, id).some((m) => m.role === 'assistant'));
+  if (settle) await core.turns.idle();
+  const assistant = listMessages(core.db, id).filter((m) => m.role === 'assistant');
+  const text0 = assistant.map((m) => m.text).join('\n\n');
+  return {
+    id,
+    text: text0,
+    meta: assistant[0]!.meta as Record<string, unknown>,
+    requests: llm.chatRequests().slice(before),
+    appointments: async () =>
+      (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${getConversation(core.db, id)!.patientId}`))
+        .body,
+  };
+}
+
+/** A healthy answer: ends any run of failures the previous test left. */
+const healthy = () => {
+  llm.enqueue({ reply: 'Hola.' });
+  return patientSays('hola', false);
+};
+
+beforeAll(async () => {
+  llm = await startFakeOpenAI();
+  core = await startTestCore({ env: { OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test-claims' } });
+  await core.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 0, 'ai.retryDelayMs': 600_000 });
+  ({ practitioner: ana, service: consulta } = await setUpClinic(core));
+  // Open every day, all day: a person promised answers "en unos minutos" whatever day the suite runs on.
+  const clinic = (await core.api<Record<string, unknown>>('GET', '/api/clinic')).body;
+  const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:59' }));
+  await core.api('PUT', '/api/clinic', { ...clinic, openingHours: allDay });
+  const other = (
+    await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Rosa Ajena', phone: '011 15-4444-0001' })
+  ).body;
+  await core.api('POST', '/api/appointments', {
+    patientId: other.id,
+    practitionerId: ana.id,
+    serviceId: consulta.id,
+    start: clinicTime(1, '10:00'),
+  });
+});
+afterAll(async () => {
+  await core?.stop();
+  await llm?.close();
+});
+beforeEach(() => llm.setFallback({ reply: 'Hola.' }));
+
+describe('a claim the tools did not back is not sent', () => {
+  it('"¡Listo! Te reservé" after SLOT_TAKEN: the model is asked again with the facts, without tools', async () => {
+    llm.enqueue(...bookingCalls(clinicTime(1, '10:00')), { reply: '¡Listo! Te reservé el turno del martes a las 10.' });
+    llm.enqueue({ reply: 'Ese horario ya se ocupó. ¿Te busco otro el martes?' });
+    const turn = await patientSays('quiero turno el martes a las 10');
+    expect(turn.text).toBe('Ese horario ya se ocupó. ¿Te busco otro el martes?');
+    expect(turn.meta).toMatchObject({ mode: 'llm', claimCheck: 'asked_again' });
+    expect(turn.requests).toHaveLength(3);
+    const again = turn.requests[2]!.body;
+    expect(again.tool_choice).toBe('none');
+    const facts = String(again.messages!.at(-1)!.content);
+    expect(facts).toContain('SLOT_TAKEN');
+    expect(again.messages!.at(-2)).toMatchObject({
+      role: 'assistant',
+      content: '¡Listo! Te reservé el turno del martes a las 10.',
+    });
+    expect(await turn.appointments()).toEqual([]);
+  });
+
+  it('a model that insists: the patient gets what is true instead', async () => {
+    llm.enqueue(...bookingCalls(clinicTime(1, '10:00')), { reply: '¡Listo! Te reservé el turno.' });
+    llm.enqueue({ reply: 'Tu turno quedó reservado, te esperamos.' });
+    const turn = await patientSays('dame el martes a las 10');
+    expect(turn.text).toBe('Ese cambio todavía no quedó hecho en la agenda.');
+    expect(turn.meta).toMatchObject({ mode: 'llm', claimCheck: 'safe_reply' });
+  });
+
+  it('a booking that happened is stated with its canonical label when the model leaves it out', async () => {
+    llm.enqueue(...bookingCalls(clinicTime(1, '11:00')), { reply: '¡Listo! Te reservé, te esperamos.' });
+    const turn = await patientSays('el martes a las 11 por favor');
+    const [booked] = await turn.appointments();
+    expect(booked).toBeDefined();
+    expect(turn.text).toMatch(
+      /^¡Listo! Te reservé, te esperamos\.\n\n¡Listo! Te reservé el turno del martes \d\d\/\d\d 11:00 con Dra\. Ana\. Te esperamos\.$/,
+    );
+    expect(turn.meta).toMatchObject({ mode: 'llm', claimCheck: 'label_added' });
+  });
+});
+
+describe('a turn that fails after a write still confirms it', () => {
+  it('write, then the tool-round limit: the canonical confirmation, not the polite reply or the menu', async () => {
+    await core.api('PATCH', '/api/settings', { 'ai.maxToolRounds': 1 });
+    try {
+      llm.enqueue(...bookingCalls(clinicTime(1, '12:00')), { toolCalls: [{ name: 'list_services', arguments: {} }] });
+      const turn = await patientSays('el martes a las 12');
+      expect(turn.text).toMatch(
+        /^¡Listo! Te reservé el turno del martes \d\d\/\d\d 12:00 con Dra\. Ana\. Te esperamos\.$/,
+      );
+      expect(turn.meta).toMatchObject({ mode: 'fallback', reason: 'tool_rounds' });
+      expect(turn.meta.handoff).toBeUndefined();
+      expect(await turn.appointments()).toHaveLength(1);
+    } finally {
+      await core.api('PATCH', '/api/settings', { 'ai.maxToolRounds': 4 });
+    }
+  });
+
+  it('write, then an empty reply: the canonical confirmation', async () => {
+    llm.enqueue(...bookingCalls(clinicTime(1, '13:00')), { reply: '' });
+    const turn = await patientSays('el martes a las 13');
+    expect(turn.text).toMatch(
+      /^¡Listo! Te reservé el turno del martes \d\d\/\d\d 13:00 con Dra\. Ana\. Te esperamos\.$/,
+    );
+    expect(turn.meta).toMatchObject({ mode: 'fallback', reason: 'empty' });
+  });
+});
+
+describe('a turn that times out after a write', () => {
+  it('confirms the write, no holding reply and no retry', async () => {
+    await core.api('PATCH', '/api/settings', { 'ai.timeoutMs': 1_000 });
+    try {
+      llm.enqueue(...bookingCalls(clinicTime(1, '14:00')), { hang: true });
+      const turn = await patientSays('el martes a las 14');
+      expect(turn.text).toMatch(
+        /^¡Listo! Te reservé el turno del martes \d\d\/\d\d 14:00 con Dra\. Ana\. Te esperamos\.$/,
+      );
+      expect(turn.meta).toMatchObject({ mode: 'fallback', reason: 'timeout' });
+      expect(turn.meta.holding).toBeUndefined();
+    } finally {
+      await core.api('PATCH', '/api/settings', { 'ai.timeoutMs': 25_000 });
+    }
+  });
+});
+
+describe('a reply that promises a person hands the chat off and says when', () => {
+  const notJson = { raw: 'upstream exploded <html>', headers: { 'content-type': 'application/json' } };
+  const noChoices = {
+    raw: JSON.stringify({ id: 'x', object: 'chat.completion', created: 0, model: 'm', choices: [] }),
+  };
+  const tooMany: Script = {
+    raw: JSON.stringify({ error: { message: 'Rate limit reached', type: 'requests' } }),
+    status: 429,
+    headers: { 'retry-after': '0' },
+  };
+
+  it.each([
+    ['an empty reply', [{ reply: '' }], 'empty'],
+    ['a body that is not JSON', [notJson], 'bad_response'],
+    ['choices: []', [noChoices], 'empty'],
+    ['a 429, twice', [tooMany, tooMany], 'rate_limited'],
+  ] as Array<[string, Script[], string]>)('%s: flagged, with "en unos minutos"', async (_, scripts, reason) => {
+    await healthy();
+    llm.enqueue(...scripts);
+    const turn = await patientSays('¿tienen turno el jueves?');
+    expect(turn.text).toBe(`${FALLBACK_REPLY} ${IN_MINUTES}`);
+    expect(turn.meta).toMatchObject({ mode: 'fallback', reason, handoff: expect.any(String) });
+    // Paused for a person and shown as "Necesita atención" (which alerts the staff in the UI).
+    const chat = (await core.api<{ needsAttention: boolean }>('GET', `/api/conversations/${turn.id}`)).body;
+    expect(chat.needsAttention).toBe(true);
+    expect(getConversation(core.db, turn.id)!.humanOverrideReason).toBe(
+      `handoff:El asistente no pudo responder (${reason})`,
+    );
+  });
+
+  it('a 400 for a context too long is `context_too_long`, never a class name', async () => {
+    llm.enqueue({ status: 400, message: "This model's maximum context length is 8192 tokens." });
+    const turn = await patientSays('hola');
+    expect(turn.meta).toMatchObject({ reason: 'context_too_long', handoff: expect.any(String) });
+  });
+
+  it('outside opening hours, the next opening instead of "en unos minutos"', async () => {
+    const clinic = (await core.api<Record<string, unknown>>('GET', '/api/clinic')).body;
+    // Open only a quarter of an hour from the next Sunday: closed now, whatever the day the suite runs.
+    await core.api('PUT', '/api/clinic', { ...clinic, openingHours: [{ weekday: 7, start: '09:00', end: '09:15' }] });
+    try {
+      llm.enqueue({ reply: '' });
+      const turn = await patientSays('¿me pueden llamar?');
+      expect(turn.text).toMatch(
+        new RegExp(
+          `^${FALLBACK_REPLY} Una persona del equipo te va a contestar (hoy|mañana|el domingo) a las 9:00\\.$`,
+        ),
+      );
+    } finally {
+      await core.api('PUT', '/api/clinic', clinic);
+    }
+  });
+
+  it('the model promising a person without calling handoff_to_human hands off too', async () => {
+    llm.enqueue({ reply: 'Le paso tu consulta al equipo, te va a escribir una persona.' });
+    const turn = await patientSays('tengo una duda con una factura');
+    expect(turn.text).toBe(`Le paso tu consulta al equipo, te va a escribir una persona. ${IN_MINUTES}`);
+    expect(getConversation(core.db, turn.id)!.humanOverrideReason).toMatch(/^handoff:/);
+  });
+});
+
+describe('failures per endpoint and kind', () => {
+  it('a 429 with Retry-After is tried once more, and the answer goes out', async () => {
+    llm.enqueue(
+      { raw: JSON.stringify({ error: { message: 'slow down' } }), status: 429, headers: { 'retry-after': '1' } },
+      { reply: 'Sí, el jueves hay lugar.' },
+    );
+    const turn = await patientSays('¿hay lugar el jueves?');
+    expect(turn.text).toBe('Sí, el jueves hay lugar.');
+    expect(turn.requests).toHaveLength(2);
+  });
+
+  it("one chat's empty replies never send another chat to the menu", async () => {
+    await healthy();
+    llm.enqueue({ reply: '' }, { reply: '' }, { reply: '' }, { status: 503 });
+    await patientSays('hola', false);
+    await patientSays('hola de nuevo', false);
+    await patientSays('¿están?', false);
+    const other = await patientSays('¿tienen turno el lunes?', false);
+    expect(other.text).toBe(HOLDING_REPLY);
+    expect(other.meta).toMatchObject({ mode: 'fallback', reason: 'http_5xx', holding: true });
+  });
+
+  it('the staff alert needs several failures in a row, not one', async () => {
+    await healthy();
+    const seen: AppEvent[] = [];
+    const unsubscribe = core.events.subscribe((e) => e.type === 'assistant.status' && seen.push(e));
+    try {
+      llm.setFallback({ status: 502 });
+      await patientSays('uno', false);
+      await patientSays('dos', false);
+      expect(seen).toEqual([]);
+      await patientSays('tres', false);
+      expect(seen.map((e) => e.data)).toEqual([{ state: 'down', reason: 'http_5xx', since: expect.any(Number) }]);
+      llm.setFallback({ reply: 'Hola.' });
+      await patientSays('cuatro', false);
+      expect(seen.map((e) => (e.data as { state: string }).state)).toEqual(['down', 'up']);
+    } finally {
+      unsubscribe();
+    }
+  });
+});
