@@ -19,6 +19,8 @@ import { OpenAIClients, classifyError, loadSdk } from './openai-client.js';
 import { createChatCompletion } from './chat-completion.js';
 import { historyFiles } from './media-understanding/prompt-text.js';
 import { buildMessages } from './prompt.js';
+import { knownToLackTools } from './no-tools/refusal.js';
+import { noToolsTurn } from './no-tools/turn.js';
 import { readModelMessage } from './model-output.js';
 import { boundReply } from './reply-length.js';
 import { TOOL_NAMES, TOOL_PARAMS, runTool } from './tools/registry.js';
@@ -146,7 +148,10 @@ export class LlmAssistant implements AssistantReplier {
         ? this.emergency(input, started, 'menu', 'in_progress')
         : this.menu(input, menuState, started, 'in_progress');
     }
-    const answer = await this.askModel(input, started);
+    // A model that refuses tools answers through the no-tools mode (no-tools/turn.ts), from its first refusal on.
+    const noTools = context !== null && this.lacksTools();
+    let answer = noTools ? await this.withoutTools(input, started) : await this.askModel(input, started);
+    if (context && !noTools && answer.meta.reason === 'no_tools') answer = await this.withoutTools(input, started);
     if (answer.meta.mode === 'llm') {
       this.modelAnswered();
       return urgent ? this.emergencyNet(input, answer) : answer;
@@ -170,7 +175,7 @@ export class LlmAssistant implements AssistantReplier {
     let handoff: string | undefined;
     const context = this.toolContext(input.conversation, (r) => (handoff ??= r))!;
     const t = this.texts(input.history);
-    const greeting = t.greeting(this.settings.get('assistant.name'), this.settings.get('clinic.name') || t.theClinic);
+    const greeting = this.greeting(t);
     const step = menuTurn(
       lastPatientText(input.history, context.db),
       state,
@@ -189,6 +194,29 @@ export class LlmAssistant implements AssistantReplier {
         ...(handoff ? { handoff } : {}),
       },
     };
+  }
+
+  private lacksTools(): boolean {
+    return knownToLackTools(this.settings.get('ai.baseUrl'), this.settings.get('ai.model'));
+  }
+
+  private withoutTools(input: ReplyInput, started: number): Promise<Reply> {
+    const t = this.texts(input.history);
+    return noToolsTurn(input, {
+      clients: this.clients,
+      settings: this.settings,
+      log: this.log,
+      clock: this.clock,
+      started,
+      texts: t,
+      greeting: this.greeting(t),
+      lastText: lastPatientText(input.history, this.tools?.db ?? null),
+      context: (handoff) => ({ ...this.toolContext(input.conversation, handoff)!, now: this.clock() }),
+    });
+  }
+
+  private greeting(t: MenuTexts): string {
+    return t.greeting(this.settings.get('assistant.name'), this.settings.get('clinic.name') || t.theClinic);
   }
 
   /** The clinic's tone, in the patient's language (or the one Ajustes › Asistente sets). */

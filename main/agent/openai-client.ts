@@ -1,6 +1,7 @@
 import type OpenAI from 'openai';
 import { aiKeyFor, OPENAI_BASE_URL } from './key-binding.js';
 import { scrub } from '../kernel/logger.js';
+import { refusesTools } from './no-tools/refusal.js';
 import type { AgentSettingsStore } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -70,6 +71,7 @@ export function classifyError(OpenAISdk: Sdk, error: unknown): string {
     return 'rejected';
   if (error instanceof OpenAISdk.APIConnectionTimeoutError) return 'timeout';
   if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
+  if (refusesTools(error)) return 'no_tools';
   if (error instanceof OpenAISdk.APIError) return `http_${error.status ?? 'error'}`;
   return scrub(error instanceof Error ? error.name : 'error');
 }
