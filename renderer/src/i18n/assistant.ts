@@ -74,6 +74,12 @@ export const assistantEs = {
   okNoModels: 'El servidor respondió, pero no lista sus modelos.',
   modelListed: 'El modelo «{{model}}» está disponible.',
   modelUnchecked: 'No pudimos comprobar el modelo «{{model}}» porque el servidor no lista sus modelos.',
+  toolsOk: 'Acepta herramientas: puede consultar la agenda y reservar.',
+  noTools:
+    'Este modelo no acepta herramientas. El asistente va a funcionar igual en modo simple (entiende el pedido y la agenda la maneja Recepta), pero conviene un modelo con herramientas, como qwen2.5:7b-instruct o llama3.1:8b.',
+  contextLength: 'Contexto: {{tokens}} tokens.',
+  smallContext:
+    'Contexto de {{tokens}} tokens: es poco (menos de 8.000) y el asistente va a olvidar el principio de las charlas largas. En Ollama, subí num_ctx a 8192 o más.',
   modelsLabel: 'Modelos disponibles',
   useModel: 'Usar',
   useModelLabel: 'Usar el modelo {{model}}',
@@ -185,6 +191,12 @@ export const assistantEn: typeof assistantEs = {
   okNoModels: 'The server answered, but does not list its models.',
   modelListed: 'The model “{{model}}” is available.',
   modelUnchecked: 'We could not check the model “{{model}}”: the server does not list its models.',
+  toolsOk: 'It takes tool calls: it can read the agenda and book.',
+  noTools:
+    'This model does not take tool calls. The assistant still works in simple mode (the model reads the request and Recepta handles the agenda), but a model with tools, such as qwen2.5:7b-instruct or llama3.1:8b, works better.',
+  contextLength: 'Context: {{tokens}} tokens.',
+  smallContext:
+    'A {{tokens}}-token context is small (under 8,000): the assistant will forget the start of long chats. In Ollama, raise num_ctx to 8192 or more.',
   modelsLabel: 'Available models',
   useModel: 'Use',
   useModelLabel: 'Use the model {{model}}',
