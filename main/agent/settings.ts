@@ -34,6 +34,11 @@ export const agentSettingsSchema = z.object({
    * A reasoning model (qwen3, deepseek-r1) thinks within this budget too: raise it for one.
    */
   'ai.maxTokens': z.number().int().min(100).max(8_192),
+  /**
+   * Tokens of context the model runs with (0: not known, 8,192 assumed): the chat history is
+   * cut to fit it (history-trim.ts). "Probar conexión" fills it in where the server reports it.
+   */
+  'ai.contextTokens': z.number().int().min(0).max(10_000_000),
   /** After a timeout or an unreachable model: the holding reply goes out, and the turn is tried once more after this. */
   'ai.retryDelayMs': z.number().int().min(1_000).max(600_000),
   /** What each model costs, in USD (Ajustes › Asistente › Uso y costo); usage is priced with it when read. */
@@ -64,6 +69,7 @@ export const agentSettingsDefaults: AgentSettings = {
   'ai.voiceNoteWaitMs': 20_000,
   'ai.maxToolRounds': 4,
   'ai.maxTokens': 600,
+  'ai.contextTokens': 0,
   'ai.retryDelayMs': 30_000,
   'ai.prices': REFERENCE_PRICES,
   'assistant.tone': 'voseo',
