@@ -17,11 +17,14 @@ export const agentSettingsSchema = z.object({
   'ai.timeoutMs': z.number().int().min(1000).max(120_000),
   'ai.historyLimit': z.number().int().min(1).max(100),
   // The assistant (Ajustes › Asistente, issue 5). The provider preset only fills ai.baseUrl in the UI.
-  'ai.provider': z.enum(['openai', 'ollama', 'lmstudio', 'custom']),
+  'ai.provider': z.enum(['openai', 'ollama', 'lmstudio', 'llamacpp', 'vllm', 'custom']),
   'ai.temperature': z.number().min(0).max(2),
   /** Model that describes images patients send; a separate endpoint is optional ('' = ai.baseUrl). */
   'ai.visionModel': z.string().min(1).max(120),
   'ai.visionBaseUrl': z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+  /** Images and voice notes are sent to a model at all: off for servers without vision or /audio/transcriptions (the presets say which). */
+  'ai.vision': z.boolean(),
+  'ai.transcription': z.boolean(),
   /** Model for voice notes, through the same endpoint's /audio/transcriptions. */
   'ai.transcriptionModel': z.string().min(1).max(120),
   /** How long a turn that answers a voice note waits for its transcript before answering without it. */
@@ -66,6 +69,8 @@ export const agentSettingsDefaults: AgentSettings = {
   'ai.visionModel': 'gpt-4o-mini',
   'ai.visionBaseUrl': '',
   'ai.transcriptionModel': 'whisper-1',
+  'ai.vision': true,
+  'ai.transcription': true,
   'ai.voiceNoteWaitMs': 20_000,
   'ai.maxToolRounds': 4,
   'ai.maxTokens': 600,
