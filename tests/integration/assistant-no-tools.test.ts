@@ -81,18 +81,15 @@ describe('a model without tool calling', () => {
 
     // "el segundo": no more tool requests for this model; the code books option 2.
     intents.push('{"intent": "book", "option": 2, "name": "Marta Gómez"}');
-    const second = await patientSays(from, 'el segundo');
+    const second = await patientSays(from, 'el segundo, a nombre de Marta Gómez');
     expect(second.requests.map((r) => Boolean(r.body.tools))).toEqual([false]);
     expect(lastSystem(second.requests[0]!)).toContain(`2. ${slots[1]!.when}`);
-    let booked = (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${second.patientId}`)).body;
-    if (second.meta.menu && (second.meta.menu as { step: string }).step === 'name') {
-      // A patient without a name on file is asked for it first, as the menu does.
-      intents.push('{"intent": "other", "name": "Marta Gómez"}');
-      await patientSays(from, 'Marta Gómez');
-      booked = (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${second.patientId}`)).body;
-    }
+    // The name given with the choice is the one the booking needed: booked in this same turn.
+    const booked = (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${second.patientId}`)).body;
     expect(booked).toHaveLength(1);
     expect(booked[0]).toMatchObject({ serviceId: consulta.id, start: slots[1]!.start });
+    expect(second.meta).toMatchObject({ mode: 'llm', reason: 'no_tools', menu: null });
+    expect(second.reply.text).toContain(slots[1]!.when);
   });
 
   it("answers a question in the model's words, grounded in the prompt, and never with its internals", async () => {
@@ -115,6 +112,11 @@ describe('a model without tool calling', () => {
     intents.push('{"intent": "handoff"}');
     const person = await patientSays('+5491162000003', 'quiero hablar con alguien');
     expect(person.meta).toMatchObject({ reason: 'no_tools', handoff: expect.any(String) });
+
+    // No menu step moves an appointment yet: a person does, and the chat says why.
+    intents.push('{"intent": "reschedule"}');
+    const move = await patientSays('+5491162000005', '¿puedo pasar mi turno al viernes?');
+    expect(move.meta).toMatchObject({ reason: 'no_tools', handoff: 'Quiere cambiar un turno' });
   });
 
   it('an answer that holds no JSON is a bad response, never sent as it is', async () => {

@@ -141,7 +141,11 @@ function act(intent: Intent, state: MenuState | null, ctx: ToolContext, deps: No
   const menu = (said: string, at: MenuState | null = { step: 'main' }) => menuTurn(said, at, ctx, t, greeting);
   if (state && state.step !== 'main') {
     if (state.step === 'name' && intent.name) return menu(intent.name, state);
-    if (intent.option && ANSWERS_AN_OFFER.has(intent.intent)) return menu(String(intent.option), state);
+    if (intent.option && ANSWERS_AN_OFFER.has(intent.intent)) {
+      const step = menu(String(intent.option), state);
+      // "el segundo, soy Marta Gómez": the name the booking asked for was already given.
+      return step.state?.step === 'name' && intent.name ? menu(intent.name, step.state) : step;
+    }
     if (state.step === 'slot' && intent.intent === 'book' && !intent.service && (intent.date || intent.partOfDay))
       return slotsFor(ctx, t, state.serviceId, intent);
   }
