@@ -1,17 +1,16 @@
 // The assistant's side of a turn, without the model: how big the prompt is with the demo
-// clinic and a 20-message window (counted with a real tokenizer, o200k_base — GPT-4o's),
-// and what building it and running two typical tools costs per turn. The reference for
+// clinic, on a chat's first turn and on a late booking turn (prompt-tokens.ts counts them
+// with cl100k and o200k), and what building it and running two typical tools costs per turn. The reference for
 // the overhead is one plain read of the thread page, measured in the same run.
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Tiktoken } from 'js-tiktoken/lite';
-import o200k from 'js-tiktoken/ranks/o200k_base';
 import { getConversation } from '../db/repos/conversations.js';
 import { enqueueOutgoing, listMessages } from '../db/repos/messages.js';
 import { listServices } from '../db/repos/services.js';
+import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
 import { buildMessages } from '../main/agent/prompt.js';
-import { TOOL_PARAMS, runTool } from '../main/agent/tools/registry.js';
+import { runTool } from '../main/agent/tools/registry.js';
 import type { ToolContext } from '../main/agent/tools/tool.js';
 import { createAgenda } from '../main/agenda/index.js';
 import { loadBootConfig } from '../main/kernel/config.js';
@@ -21,8 +20,8 @@ import { KnowledgeService } from '../main/knowledge/service.js';
 import { SecretStore } from '../main/secrets/secret-store.js';
 import { coreEnv } from './spawn-core.js';
 import { info, percentile, report } from './stats.js';
+import { reportPromptTokens, reportStablePrefix } from './prompt-tokens.js';
 
-const TARGET_PROMPT_TOKENS = 2_500;
 const TARGET_OVERHEAD_P99_MS = 20;
 const WINDOW = 20;
 const ROUNDS = 200;
@@ -71,25 +70,7 @@ export async function runAssistant(): Promise<void> {
     }
     const conversation = getConversation(core.db, conversationId)!;
     const history = listMessages(core.db, conversationId, { limit: WINDOW });
-
-    const encoder = new Tiktoken(o200k);
-    const count = (text: string) => encoder.encode(text).length;
-    const messages = buildMessages(core.settings, conversation, history, new Date(), true, core.db);
-    const parts = {
-      stable: count(String(messages[0]!.content)),
-      turn: count(String(messages[1]!.content)),
-      history: messages.slice(2).reduce((n, m) => n + count(String(m.content)) + 4, 0),
-      tools: count(JSON.stringify(TOOL_PARAMS)),
-    };
-    const total = parts.stable + parts.turn + parts.history + parts.tools;
-    report({
-      name: 'assistant_prompt_tokens',
-      value: total,
-      unit: 'tokens',
-      target: { value: TARGET_PROMPT_TOKENS, kind: 'max' },
-      note: `demo clinic, ${history.length}-message window, o200k_base; stable prefix ${parts.stable}, turn ${parts.turn}, messages ${parts.history}, tool definitions ${parts.tools}`,
-    });
-
+    const late = buildMessages(core.settings, conversation, history, new Date(), true, core.db);
     // Overhead per turn without the model: build the prompt, run two typical tools.
     const agenda = createAgenda({
       db: core.db,
@@ -109,6 +90,10 @@ export async function runAssistant(): Promise<void> {
       handoff: () => {},
     };
     const serviceId = listServices(core.db)[0]!.id;
+    late.push(...searchAndBook(context, serviceId));
+    const first = await firstTurn(core, '+5491155550999');
+    reportPromptTokens(first, late, history.length);
+    reportStablePrefix(first, late);
     const overhead: number[] = [];
     const plainRead: number[] = [];
     for (let i = 0; i < ROUNDS; i++) {
@@ -138,4 +123,39 @@ export async function runAssistant(): Promise<void> {
     await core.stop();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** A late turn's own rounds: the model searched slots and booked the first, each call with its result. */
+function searchAndBook(context: ToolContext, serviceId: number): ChatCompletionMessageParam[] {
+  const round = (id: string, name: string, args: object): ChatCompletionMessageParam[] => {
+    const result = runTool(name, JSON.stringify(args), { ...context, now: Date.now() }).result;
+    return [
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id, type: 'function', function: { name, arguments: JSON.stringify(args) } }],
+      },
+      { role: 'tool', tool_call_id: id, content: JSON.stringify(result) },
+    ];
+  };
+  const search = round('call_1', 'find_available_slots', { serviceId, limit: 5 });
+  const found = JSON.parse(String(search[1]!.content)) as { slots?: Array<{ start: string; practitionerId: number }> };
+  const slot = found.slots?.[0];
+  if (!slot) throw new Error('the demo clinic has no free slot to book in the bench');
+  return [
+    ...search,
+    ...round('call_2', 'book_appointment', { serviceId, practitionerId: slot.practitionerId, start: slot.start }),
+  ];
+}
+
+/** A new patient's first message: the prompt the clinic pays for most often. */
+async function firstTurn(
+  core: Awaited<ReturnType<typeof startCore>>,
+  from: string,
+): Promise<ChatCompletionMessageParam[]> {
+  const outcome = await core.simulator.receive({ from, name: 'Julián Ríos', text: EXCHANGE[0]! });
+  await core.turns.idle();
+  const conversation = getConversation(core.db, outcome.conversationId!)!;
+  const history = listMessages(core.db, conversation.id, { limit: WINDOW });
+  return buildMessages(core.settings, conversation, history, new Date(), true, core.db);
 }

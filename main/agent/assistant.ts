@@ -28,6 +28,8 @@ import { keepPersonPromise, whenAPersonAnswers } from './handoff-promise.js';
 import { ModelHealth, endpointKey, type HealthChange } from './model-health.js';
 import { modelTurn } from './model-turn.js';
 import { lastMenuState, lastPatientText, lastReplyWasHolding } from './turn-reading.js';
+import { knownToLackTools } from './no-tools/refusal.js';
+import { noToolsTurn } from './no-tools/turn.js';
 import type { ToolContext } from './tools/tool.js';
 
 export interface ReplyInput {
@@ -165,7 +167,12 @@ export class LlmAssistant implements AssistantReplier {
         : this.menu(input, menuState, started, 'in_progress');
     }
     const endpoint = endpointKey(this.settings.get('ai.baseUrl'), this.settings.get('ai.model'));
-    const answer = await modelTurn(this.modelTurnDeps(input), input, started);
+    // A model that refuses tools answers through the no-tools mode (no-tools/turn.ts), from its first refusal on.
+    const noTools = context !== null && this.lacksTools();
+    let answer = noTools
+      ? await this.withoutTools(input, started)
+      : await modelTurn(this.modelTurnDeps(input), input, started);
+    if (context && !noTools && answer.meta.reason === 'no_tools') answer = await this.withoutTools(input, started);
     // The model is the second line: a handoff it calls urgent counts as a sign (emergency-handoff.ts).
     const sign = urgentSign(urgent, answer.meta.handoff);
     if (answer.meta.mode === 'llm') {
@@ -208,7 +215,7 @@ export class LlmAssistant implements AssistantReplier {
     let handoff: string | undefined;
     const context = this.toolContext(input.conversation, (r) => (handoff ??= r))!;
     const t = this.texts(input.history);
-    const greeting = t.greeting(this.settings.get('assistant.name'), this.settings.get('clinic.name') || t.theClinic);
+    const greeting = this.greeting(t);
     const step = menuTurn(
       lastPatientText(input.history, context.db),
       state,
@@ -227,6 +234,29 @@ export class LlmAssistant implements AssistantReplier {
         ...(handoff ? { handoff } : {}),
       },
     };
+  }
+
+  private lacksTools(): boolean {
+    return knownToLackTools(this.settings.get('ai.baseUrl'), this.settings.get('ai.model'));
+  }
+
+  private withoutTools(input: ReplyInput, started: number): Promise<Reply> {
+    const t = this.texts(input.history);
+    return noToolsTurn(input, {
+      clients: this.clients,
+      settings: this.settings,
+      log: this.log,
+      clock: this.clock,
+      started,
+      texts: t,
+      greeting: this.greeting(t),
+      lastText: lastPatientText(input.history, this.tools?.db ?? null),
+      context: (handoff) => ({ ...this.toolContext(input.conversation, handoff)!, now: this.clock() }),
+    });
+  }
+
+  private greeting(t: MenuTexts): string {
+    return t.greeting(this.settings.get('assistant.name'), this.settings.get('clinic.name') || t.theClinic);
   }
 
   /** The clinic's tone, in the patient's language (or the one Ajustes › Asistente sets). */

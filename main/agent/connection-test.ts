@@ -5,6 +5,7 @@
 // HTTP status is kept.
 import type OpenAI from 'openai';
 import { OPENAI_BASE_URL } from './key-binding.js';
+import { modelCapabilities, type ModelCapabilities } from './model-capabilities.js';
 
 export type ConnectionFailure =
   /** OpenAI itself needs a key and none is set or given. */
@@ -32,7 +33,7 @@ export interface ConnectionTarget {
 }
 
 export type ConnectionResult =
-  | { ok: true; models: string[]; modelListed: boolean | null; latencyMs: number }
+  | ({ ok: true; models: string[]; modelListed: boolean | null; latencyMs: number } & ModelCapabilities)
   | { ok: false; code: ConnectionFailure; status: number | null; models: string[]; latencyMs: number };
 
 /** More model ids than this are not worth showing (OpenRouter-like gateways list hundreds). */
@@ -101,5 +102,8 @@ export async function testConnection(
   // Some compatible servers list nothing (or not every model they serve): then the model cannot be checked here.
   const modelListed = model && ids.length ? ids.includes(model) : null;
   if (modelListed === false) return fail('AI_MODEL_NOT_FOUND', null, models);
-  return { ok: true, models, modelListed, latencyMs: clock() - started };
+  const capabilities = model
+    ? await modelCapabilities(client, target.baseUrl, model, target.timeoutMs)
+    : { tools: null, contextLength: null };
+  return { ok: true, models, modelListed, latencyMs: clock() - started, ...capabilities };
 }

@@ -151,11 +151,21 @@ function listMine(ctx: ToolContext, t: MenuTexts): Array<{ id: number; label: st
   }));
 }
 
-function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number): MenuReply {
-  const result = call(ctx, 'find_available_slots', { serviceId, limit: 5 }) as {
+/** A day and part of the day the patient asked for (the no-tools mode reads them from their words). */
+export interface SlotWish {
+  date?: string | null;
+  partOfDay?: 'morning' | 'afternoon' | 'evening' | null;
+}
+
+const PART_OF_DAY = { morning: [0, 13], afternoon: [13, 19], evening: [19, 24] } as const;
+
+/** The options of one service, on the day asked for; those in the part of the day asked for when there are any. */
+export function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number, wish: SlotWish = {}): MenuReply {
+  const day = wish.date ? { fromDate: wish.date, toDate: wish.date } : {};
+  const result = call(ctx, 'find_available_slots', { serviceId, limit: wish.partOfDay ? 10 : 5, ...day }) as {
     slots?: Array<{ start: string; practitionerId: number; practitioner: string; when: string }>;
   };
-  const slots = result.slots ?? [];
+  const slots = inPartOfDay(result.slots ?? [], wish.partOfDay).slice(0, 5);
   if (!slots.length) return handoff(t.noSlots, 'Sin turnos libres (menú)');
   const label = (s: { when: string; practitioner: string }) => `${s.when} ${t.withWhom} ${s.practitioner}`;
   return {
@@ -166,6 +176,17 @@ function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number): MenuRepl
       slots: slots.map((s) => ({ start: s.start, practitionerId: s.practitionerId, when: label(s) })),
     },
   };
+}
+
+/** The options whose local hour ("martes 01/12 15:00") falls in the part of the day; all of them when none does. */
+function inPartOfDay<S extends { when: string }>(slots: S[], part: SlotWish['partOfDay']): S[] {
+  if (!part) return slots;
+  const [from, to] = PART_OF_DAY[part];
+  const fits = slots.filter((s) => {
+    const hour = Number(/\b(\d{1,2}):\d{2}\b/.exec(s.when)?.[1] ?? NaN);
+    return hour >= from && hour < to;
+  });
+  return fits.length ? fits : slots;
 }
 
 function book(

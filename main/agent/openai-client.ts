@@ -1,5 +1,6 @@
 import type OpenAI from 'openai';
 import { aiKeyFor, OPENAI_BASE_URL } from './key-binding.js';
+import { refusesTools } from './no-tools/refusal.js';
 import type { AgentSettingsStore } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 
@@ -71,6 +72,7 @@ export function classifyError(OpenAISdk: Sdk, error: unknown): string {
     return 'rejected';
   if (error instanceof OpenAISdk.APIConnectionTimeoutError) return 'timeout';
   if (error instanceof OpenAISdk.APIConnectionError) return 'unreachable';
+  if (refusesTools(error)) return 'no_tools';
   if (error instanceof OpenAISdk.APIError) return httpReason(error.status, error.message, error.code);
   return 'bad_response';
 }

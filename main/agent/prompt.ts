@@ -12,6 +12,9 @@ import type { AgentSettingsStore } from './settings.js';
 import { EMERGENCY_HANDOFF_RULE } from './emergency-handoff.js';
 import { patientNameNote } from './patient-name.js';
 import { historyFiles, patientFileText } from './media-understanding/prompt-text.js';
+import { fold } from './language.js';
+import { ASSUMED_CONTEXT_TOKENS, estimateTokens, trimToBudget } from './history-trim.js';
+import { TOOL_PARAMS } from './tools/registry.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -37,14 +40,28 @@ export function clinicNow(timeZone: string, now: Date): string {
 
 const WEEKDAYS = ['', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
 
-/** "lunes: 09:00–13:00 y 14:00–18:00; sábado: 09:00–13:00; domingo: cerrado". */
+/**
+ * "lunes a viernes: 09:00–13:00 y 14:00–18:00; sábado: 09:00–13:00; domingo: cerrado":
+ * consecutive days with the same hours are said once (the prompt is paid for on every turn).
+ */
 export function hoursText(hours: ReadonlyArray<{ weekday: number; start: string; end: string }>): string {
-  const days: string[] = [];
-  for (let d = 1; d <= 7; d++) {
+  const dayHours = (d: number) => {
     const spans = hours.filter((h) => h.weekday === d).sort((a, b) => a.start.localeCompare(b.start));
-    days.push(`${WEEKDAYS[d]}: ${spans.length ? spans.map((s) => `${s.start}–${s.end}`).join(' y ') : 'cerrado'}`);
+    return spans.length ? spans.map((s) => `${s.start}–${s.end}`).join(' y ') : 'cerrado';
+  };
+  const runs: Array<{ from: number; to: number; text: string }> = [];
+  for (let d = 1; d <= 7; d++) {
+    const text = dayHours(d);
+    const last = runs.at(-1);
+    if (last && last.text === text) last.to = d;
+    else runs.push({ from: d, to: d, text });
   }
-  return days.join('; ');
+  return runs
+    .map((r) => {
+      const days = r.from === r.to ? WEEKDAYS[r.from] : `${WEEKDAYS[r.from]} a ${WEEKDAYS[r.to]}`;
+      return `${days}: ${r.text}`;
+    })
+    .join('; ');
 }
 
 const TONES = {
@@ -122,6 +139,7 @@ function emergencyRule(number: string, crisisLine: string, withTools: boolean): 
 
 function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
   const lines = ['Datos de la clínica:'];
+  const services = db ? listServices(db).filter((s) => s.active) : [];
   const add = (label: string, value: string) => value.trim() && lines.push(`- ${label}: ${value.trim()}`);
   add('Dirección', settings.get('clinic.address'));
   add('Teléfono', settings.get('clinic.phone'));
@@ -143,7 +161,6 @@ function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
           )
           .join('; '),
       );
-    const services = listServices(db).filter((s) => s.active);
     if (services.length) {
       const money = (cents: number, currency: string) =>
         new Intl.NumberFormat('es-AR', { style: 'currency', currency, maximumFractionDigits: 0 }).format(cents / 100);
@@ -153,9 +170,48 @@ function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
       );
     }
   }
-  const profile = settings.get('clinic.profile').trim();
+  const profile = profileBeyondStructured(
+    settings,
+    services.map((s) => s.name),
+  );
   if (profile) lines.push(profile);
   return lines.length > 1 ? lines.join('\n') : '';
+}
+
+/** A profile line that starts with one of these labels restates that setting (when the setting is filled in). */
+const RESTATED: Array<[RegExp, (s: AgentSettingsStore) => boolean]> = [
+  [/^direcci[oó]n\b/, (s) => Boolean(s.get('clinic.address').trim())],
+  [/^(tel[eé]fono|tel\.|whatsapp)\b/, (s) => Boolean(s.get('clinic.phone').trim())],
+  [/^(e-?mail|correo)\b/, (s) => Boolean(s.get('clinic.email').trim())],
+  [/^(horarios?|atendemos)\b/, (s) => s.get('clinic.openingHours').length > 0],
+  [/^pol[ií]tica de cancelaci[oó]n\b/, (s) => Boolean(s.get('clinic.cancellationPolicy').trim())],
+];
+
+/**
+ * The free-text profile without what the structured settings and the catalogue already say
+ * (clinics often paste their address, hours and price list there too): one source of truth,
+ * so a price changed in the catalogue is not contradicted by an old copy, and the prompt does
+ * not pay for every fact twice. A line goes when it starts with a filled-in setting's label
+ * ("Dirección: …") or names a catalogue service with a price or length; a heading left
+ * with nothing under it goes too. What the settings cannot hold (who the professionals
+ * are, parking, how to get there) stays.
+ */
+export function profileBeyondStructured(settings: AgentSettingsStore, serviceNames: string[]): string {
+  const names = serviceNames.map(fold).filter(Boolean);
+  const kept = settings
+    .get('clinic.profile')
+    .split('\n')
+    .filter((line) => {
+      const text = line.replace(/^\s*[-•*]\s*/, '').trim();
+      const folded = fold(text);
+      if (RESTATED.some(([label, filled]) => label.test(folded) && filled(settings))) return false;
+      return !(names.some((n) => folded.includes(n)) && /\$|\d\s*min/.test(text));
+    });
+  const withoutEmptyHeadings = kept.filter((line, i) => !(line.trim().endsWith(':') && !(kept[i + 1] ?? '').trim()));
+  return withoutEmptyHeadings
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
 }
 
 /** What changes every turn: the time, and the patient's upcoming appointments (their name: patient-name.ts). */
@@ -205,5 +261,17 @@ export function buildMessages(
     else if (m.role === 'assistant') out.push({ role: 'assistant', content: text });
     else if (m.role === 'staff') out.push({ role: 'assistant', content: `[Respondió una persona del equipo] ${text}` });
   }
-  return out;
+  return trimToBudget(out, historyBudget(settings, withTools));
+}
+
+/** What the turn's own tool rounds (a search, a booking, their results) may add after the history. */
+const TOOL_ROUNDS_RESERVE = 1_000;
+let toolDefinitionTokens: number | undefined;
+
+/** Tokens the system prompt and the history may take: the model's context less the reply, the tools and their rounds. */
+function historyBudget(settings: AgentSettingsStore, withTools: boolean): number {
+  toolDefinitionTokens ??= estimateTokens({ role: 'system', content: JSON.stringify(TOOL_PARAMS) });
+  const context = settings.get('ai.contextTokens') || ASSUMED_CONTEXT_TOKENS;
+  const tools = withTools ? toolDefinitionTokens + TOOL_ROUNDS_RESERVE : 0;
+  return context - settings.get('ai.maxTokens') - tools;
 }

@@ -17,11 +17,14 @@ export const agentSettingsSchema = z.object({
   'ai.timeoutMs': z.number().int().min(1000).max(120_000),
   'ai.historyLimit': z.number().int().min(1).max(100),
   // The assistant (Ajustes › Asistente, issue 5). The provider preset only fills ai.baseUrl in the UI.
-  'ai.provider': z.enum(['openai', 'ollama', 'lmstudio', 'custom']),
+  'ai.provider': z.enum(['openai', 'ollama', 'lmstudio', 'llamacpp', 'vllm', 'custom']),
   'ai.temperature': z.number().min(0).max(2),
   /** Model that describes images patients send; a separate endpoint is optional ('' = ai.baseUrl). */
   'ai.visionModel': z.string().min(1).max(120),
   'ai.visionBaseUrl': z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
+  /** Images and voice notes are sent to a model at all: off for servers without vision or /audio/transcriptions (the presets say which). */
+  'ai.vision': z.boolean(),
+  'ai.transcription': z.boolean(),
   /** Model for voice notes, through the same endpoint's /audio/transcriptions. */
   'ai.transcriptionModel': z.string().min(1).max(120),
   /** How long a turn that answers a voice note waits for its transcript before answering without it. */
@@ -34,6 +37,11 @@ export const agentSettingsSchema = z.object({
    * A reasoning model (qwen3, deepseek-r1) thinks within this budget too: raise it for one.
    */
   'ai.maxTokens': z.number().int().min(100).max(8_192),
+  /**
+   * Tokens of context the model runs with (0: not known, 8,192 assumed): the chat history is
+   * cut to fit it (history-trim.ts). "Probar conexión" fills it in where the server reports it.
+   */
+  'ai.contextTokens': z.number().int().min(0).max(10_000_000),
   /** After a timeout or an unreachable model: the holding reply goes out, and the turn is tried once more after this. */
   'ai.retryDelayMs': z.number().int().min(1_000).max(600_000),
   /** What each model costs, in USD (Ajustes › Asistente › Uso y costo); usage is priced with it when read. */
@@ -61,9 +69,12 @@ export const agentSettingsDefaults: AgentSettings = {
   'ai.visionModel': 'gpt-4o-mini',
   'ai.visionBaseUrl': '',
   'ai.transcriptionModel': 'whisper-1',
+  'ai.vision': true,
+  'ai.transcription': true,
   'ai.voiceNoteWaitMs': 20_000,
   'ai.maxToolRounds': 4,
   'ai.maxTokens': 600,
+  'ai.contextTokens': 0,
   'ai.retryDelayMs': 30_000,
   'ai.prices': REFERENCE_PRICES,
   'assistant.tone': 'voseo',

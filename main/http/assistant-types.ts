@@ -43,6 +43,15 @@ export const testConnectionResultSchema = z.discriminatedUnion('ok', [
       .boolean()
       .nullable()
       .describe('Whether the chosen model is among them; null when the endpoint lists none'),
+    tools: z
+      .boolean()
+      .nullable()
+      .describe('Whether the model took a tiny tool call; false: it runs in the no-tools mode; null: unknown'),
+    contextLength: z
+      .number()
+      .int()
+      .nullable()
+      .describe('Tokens of context the server runs the model with (Ollama, LM Studio); null when not reported'),
     latencyMs: z.number(),
   }),
   z.object({

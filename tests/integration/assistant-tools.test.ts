@@ -254,7 +254,7 @@ describe('the prompt and the working mode', () => {
     expect(stable!.content).toContain('Sos Sofi, la asistente virtual de Clínica Test');
     expect(stable!.content).toContain('voseo');
     expect(stable!.content).toContain('Dirección: Av. Siempre Viva 123');
-    expect(stable!.content).toContain('lunes: 09:00–18:00');
+    expect(stable!.content).toContain('lunes a viernes: 09:00–18:00');
     expect(stable!.content).toContain('domingo: cerrado');
     expect(stable!.content).toContain('Política de cancelación: Avisá 24 h antes.');
     expect(stable!.content).toMatch(/- Consulta: 30 min, \$\s?25\.000/);

@@ -328,6 +328,19 @@ describe('voice notes', () => {
       '[El paciente envió una nota de voz que no se pudo transcribir]',
     ]);
   });
+
+  it('turned off (a local preset without transcription): nothing is sent to the server, and the turn still happens', async () => {
+    await core.api('PATCH', '/api/settings', { 'ai.transcription': false });
+    try {
+      const before = llm.transcriptionRequests().length;
+      const id = await send(core, phone(), { media: { url: files.url('/nota.wav'), mimeType: 'audio/wav' } });
+      expect(await analysed(core, id)).toMatchObject({ analysisState: 'failed', analysisError: 'disabled' });
+      await replies(core, id);
+      expect(llm.transcriptionRequests().length).toBe(before);
+    } finally {
+      await core.api('PATCH', '/api/settings', { 'ai.transcription': true });
+    }
+  });
 });
 
 describe('without a model, and across a restart', () => {

@@ -139,6 +139,9 @@ export class MediaUnderstanding {
     let changed: boolean;
     try {
       if (!kind) throw new JobFailure('unsupported', false);
+      // Turned off for an endpoint without vision or transcription (a local preset): the chat says a file arrived.
+      if (!this.opts.settings.get(kind === 'vision' ? 'ai.vision' : 'ai.transcription'))
+        throw new JobFailure('disabled', false);
       const result = await this.withRetries(id, kind, row, message);
       changed = markAnalyzed(db, id, kind === 'vision' ? { description: result.text } : { transcript: result.text });
       log.info({ mediaId: id, kind }, kind === 'vision' ? 'image described' : 'audio transcribed');

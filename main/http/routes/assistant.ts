@@ -48,12 +48,12 @@ export const assistantRoutes =
             latencyMs: 0,
           };
         }
-        const result = await testConnection({
-          baseUrl,
-          apiKey,
-          model: req.body.model ?? deps.settings.get('ai.model'),
-          timeoutMs: req.body.timeoutMs,
-        });
+        const model = req.body.model ?? deps.settings.get('ai.model');
+        const result = await testConnection({ baseUrl, apiKey, model, timeoutMs: req.body.timeoutMs });
+        // The saved model's context, as its server reports it, is what the history is cut to (history-trim.ts).
+        const saved = baseUrl === deps.settings.get('ai.baseUrl') && model === deps.settings.get('ai.model');
+        if (result.ok && result.contextLength && saved)
+          deps.settings.update({ 'ai.contextTokens': result.contextLength });
         // The outcome by kind only: no URL query, key or provider text in the log.
         log.info(
           {

@@ -8,7 +8,7 @@ import { SaveBar } from '../../../../shared/components/SaveBar';
 import { TextField } from '../../../../shared/components/TextField';
 import { ConnectionTest } from './ConnectionTest';
 import { EndpointKeyDialog } from './EndpointKeyDialog';
-import { PRESET_BASE_URL, PROVIDERS, providerFor, type Provider } from './presets';
+import { PRESETS, PROVIDERS, providerFor, type Provider } from './presets';
 import './assistant.css';
 
 const KEYS = [
@@ -28,11 +28,15 @@ const KEYS = [
   'ai.visionBaseUrl',
   'ai.transcriptionModel',
   'ai.voiceNoteWaitMs',
+  'ai.timeoutMs',
+  'ai.vision',
+  'ai.transcription',
 ] as const;
 type Key = (typeof KEYS)[number];
 type Draft = Record<Key, string>;
 
-const str = (v: unknown) => (typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '');
+const str = (v: unknown) =>
+  typeof v === 'string' ? v : typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 
 function toDraft(values: SettingsView): Draft {
   const d = Object.fromEntries(KEYS.map((k) => [k, str(values[k])])) as Draft;
@@ -40,6 +44,7 @@ function toDraft(values: SettingsView): Draft {
   d['ai.provider'] = providerFor(d['ai.baseUrl'], values['ai.provider']);
   // Stored in milliseconds, typed in seconds.
   d['ai.voiceNoteWaitMs'] = String(values['ai.voiceNoteWaitMs'] / 1000);
+  d['ai.timeoutMs'] = String(values['ai.timeoutMs'] / 1000);
   return d;
 }
 
@@ -56,7 +61,11 @@ function toValue(k: Key, v: string): SettingsUpdate[Key] {
     case 'ai.maxToolRounds':
       return Number(v);
     case 'ai.voiceNoteWaitMs':
+    case 'ai.timeoutMs':
       return v.trim() === '' ? Number.NaN : Math.round(Number(v.replace(',', '.')) * 1000);
+    case 'ai.vision':
+    case 'ai.transcription':
+      return v === 'true';
     default:
       return v.trim();
   }
@@ -81,6 +90,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
     'ai.voiceNoteWaitMs': t('assistant.voiceNoteWait'),
     'ai.visionBaseUrl': t('assistant.visionBaseUrl'),
     'ai.transcriptionModel': t('assistant.transcriptionModel'),
+    'ai.timeoutMs': t('assistant.timeout'),
   };
   // The core refuses to move the endpoint to another server while a key is stored for this one
   // (the key is never sent elsewhere): then the dialog asks for the new server's key, or to forget the saved one.
@@ -105,9 +115,19 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
   };
   const setValue = (k: Key, v: string) => update({ [k]: v });
   const set = (k: Key) => (e: { target: { value: string } }) => setValue(k, e.target.value);
-  // A preset fills its address; "custom" keeps whatever is typed.
-  const chooseProvider = (p: Provider) =>
-    update(p === 'custom' ? { 'ai.provider': p } : { 'ai.provider': p, 'ai.baseUrl': PRESET_BASE_URL[p] });
+  // A preset fills its address, model, timeout and what its server can do; "custom" keeps whatever is typed.
+  const chooseProvider = (p: Provider) => {
+    if (p === 'custom') return update({ 'ai.provider': p });
+    const preset = PRESETS[p];
+    update({
+      'ai.provider': p,
+      'ai.baseUrl': preset.baseUrl,
+      'ai.model': preset.model,
+      'ai.timeoutMs': String(preset.timeoutMs / 1000),
+      'ai.vision': String(preset.vision),
+      'ai.transcription': String(preset.transcription),
+    });
+  };
 
   const input = (
     k: Key,
@@ -123,6 +143,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
     />
   );
 
+  const onOff = (['true', 'false'] as const).map((v) => ({ value: v, label: t(`assistant.onOff.${v}`) }));
   const choice = <V extends string>(
     k: Key,
     legend: string,
@@ -240,6 +261,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
             })}
             {input('ai.maxToolRounds', { hint: t('assistant.maxToolRoundsHint'), type: 'number', required: true })}
           </div>
+          {input('ai.timeoutMs', { hint: t('assistant.timeoutHint'), type: 'number', required: true })}
           <p className="hint">{t('assistant.keyNote')}</p>
           <ConnectionTest
             baseUrl={draft['ai.baseUrl']}
@@ -251,6 +273,8 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
         <section className="card" aria-labelledby={`${id}-media`}>
           <h2 id={`${id}-media`}>{t('assistant.mediaSection')}</h2>
           <p className="hint card__intro">{t('assistant.mediaIntro')}</p>
+          {choice('ai.vision', t('assistant.vision'), onOff)}
+          {choice('ai.transcription', t('assistant.transcription'), onOff)}
           {input('ai.visionModel', { hint: t('assistant.visionModelHint'), required: true, maxLength: 120 })}
           {input('ai.visionBaseUrl', { hint: t('assistant.visionBaseUrlHint'), type: 'url', maxLength: 500 })}
           {input('ai.transcriptionModel', {

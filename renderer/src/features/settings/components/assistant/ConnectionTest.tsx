@@ -92,6 +92,7 @@ export function ConnectionTest({
               {chosen && result.modelListed === true ? t('assistant.modelListed', { model: chosen }) : null}
               {chosen && result.modelListed === null ? t('assistant.modelUnchecked', { model: chosen }) : null}
             </p>
+            <ModelCapabilities tools={result.tools} contextLength={result.contextLength} />
           </div>
         ) : null}
         {result && !result.ok ? (
@@ -169,5 +170,30 @@ export function ConnectionTest({
         </ul>
       ) : null}
     </div>
+  );
+}
+
+/** Under this, the assistant's prompt and a long chat do not fit (main/agent/model-capabilities.ts). */
+const SMALL_CONTEXT = 8_192;
+
+/** What the tiny tool call and the server's model info said: a model without tools or with a small context is a warning. */
+function ModelCapabilities({ tools, contextLength }: { tools: boolean | null; contextLength: number | null }) {
+  const { t, i18n } = useTranslation();
+  const tokens = contextLength === null ? '' : contextLength.toLocaleString(i18n.language);
+  const small = contextLength !== null && contextLength < SMALL_CONTEXT;
+  return (
+    <>
+      {tools === true ? <p>{t('assistant.toolsOk')}</p> : null}
+      {tools === false ? (
+        <p className="connection-test__warning" data-testid="connection-no-tools">
+          {t('assistant.noTools')}
+        </p>
+      ) : null}
+      {contextLength !== null ? (
+        <p className={small ? 'connection-test__warning' : undefined} data-testid="connection-context">
+          {small ? t('assistant.smallContext', { tokens }) : t('assistant.contextLength', { tokens })}
+        </p>
+      ) : null}
+    </>
   );
 }
