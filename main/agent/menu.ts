@@ -6,10 +6,12 @@
 import { z } from 'zod';
 import { fold } from './language.js';
 import type { MenuTexts } from './menu-texts.js';
+import { bookOffer, cancelMine } from './tools/agenda-writes.js';
 import { runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
 
-const slotSchema = z.object({ start: z.string(), practitionerId: z.number(), when: z.string() });
+/** An option as offered: its slot id (held for this chat, see tools/slot-offers.ts) and its words. */
+const slotSchema = z.object({ slotId: z.string(), when: z.string() });
 
 /** Where a menu exchange stands; stored on the reply (`meta.menu`) and checked when the next turn reads it back. */
 export const menuStateSchema = z.discriminatedUnion('step', [
@@ -87,12 +89,9 @@ export function menuTurn(
     case 'cancel': {
       const n = pickNumber(text, current.appointments.length);
       if (!n) return retry(t, current, t.pickToCancel);
-      const result = call(ctx, 'cancel_appointment', {
-        appointmentId: current.appointments[n - 1]!.id,
-        reason: 'Cancelado por el paciente desde el menú',
-      });
-      if ('error' in result)
-        return { text: menuText(t, t.couldNotCancel(String(result.message))), state: { step: 'main' } };
+      // Picking the number is the patient's confirmation: the menu writes at once.
+      const result = cancelMine(ctx, current.appointments[n - 1]!.id, 'Cancelado por el paciente desde el menú');
+      if (result.error) return { text: menuText(t, t.couldNotCancel(String(result.message))), state: { step: 'main' } };
       return {
         text: `${t.cancelled(current.appointments[n - 1]!.label)} ${t.anythingElse}\n\n${mainMenu(t)}`,
         state: { step: 'main' },
@@ -152,19 +151,14 @@ function listMine(ctx: ToolContext, t: MenuTexts): Array<{ id: number; label: st
 }
 
 function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number): MenuReply {
-  const result = call(ctx, 'find_available_slots', { serviceId, limit: 5 }) as {
-    slots?: Array<{ start: string; practitionerId: number; practitioner: string; when: string }>;
+  const result = call(ctx, 'find_available_slots', { serviceId }) as {
+    options?: Array<{ slotId: string; label: string }>;
   };
-  const slots = result.slots ?? [];
+  const slots = result.options ?? [];
   if (!slots.length) return handoff(t.noSlots, 'Sin turnos libres (menú)');
-  const label = (s: { when: string; practitioner: string }) => `${s.when} ${t.withWhom} ${s.practitioner}`;
   return {
-    text: `${t.nextSlots}\n\n${numbered(slots.map(label))}\n\n${t.replyWithNumber}`,
-    state: {
-      step: 'slot',
-      serviceId,
-      slots: slots.map((s) => ({ start: s.start, practitionerId: s.practitionerId, when: label(s) })),
-    },
+    text: `${t.nextSlots}\n\n${numbered(slots.map((s) => s.label))}\n\n${t.replyWithNumber}`,
+    state: { step: 'slot', serviceId, slots: slots.map((s) => ({ slotId: s.slotId, when: s.label })) },
   };
 }
 
@@ -172,15 +166,12 @@ function book(
   ctx: ToolContext,
   t: MenuTexts,
   serviceId: number,
-  slot: { start: string; practitionerId: number; when: string },
+  slot: z.infer<typeof slotSchema>,
   name: string | undefined,
 ): MenuReply {
-  const result = call(ctx, 'book_appointment', {
-    serviceId,
-    practitionerId: slot.practitionerId,
-    start: slot.start,
-    ...(name ? { patientName: name } : {}),
-  });
+  // Picking the number is the patient's confirmation: the menu books at once.
+  const result = bookOffer(ctx, slot.slotId, name);
+  if (result.error === 'SLOT_NOT_FOUND') return offerSlots(ctx, t, serviceId);
   if (result.error === 'NAME_NEEDED') return { text: t.askName, state: { step: 'name', serviceId, slot } };
   if (result.error === 'SLOT_TAKEN') {
     const again = offerSlots(ctx, t, serviceId);

@@ -1,0 +1,133 @@
+// The assistant's per-chat state (db/schema/agent.ts): the slots it offered and the agenda
+// change waiting for the patient's yes.
+import { and, desc, eq, gt, lt, max } from 'drizzle-orm';
+import { transaction, type Db } from '../client.js';
+import { assistantActions, assistantSlotOffers, messages } from '../schema.js';
+
+export type SlotOfferRow = typeof assistantSlotOffers.$inferSelect;
+export type AssistantActionRow = typeof assistantActions.$inferSelect;
+export type NewSlotOffer = Omit<SlotOfferRow, 'code' | 'conversationId' | 'createdAt' | 'expiresAt'>;
+
+/** Expired offers are kept a day (an old id still reads as "expired", not as someone else's slot), then pruned. */
+const KEEP_EXPIRED_MS = 86_400_000;
+
+/** The id of the chat's newest patient message (0: none yet): what "this turn" answers. */
+export function latestPatientMessageId(db: Db, conversationId: number): number {
+  const row = db
+    .select({ id: max(messages.id) })
+    .from(messages)
+    .where(and(eq(messages.conversationId, conversationId), eq(messages.role, 'patient')))
+    .get();
+  return row?.id ?? 0;
+}
+
+/** Stores offers under the chat's next codes (S1, S2… then S6…), returning them with their codes. */
+export function insertSlotOffers(
+  db: Db,
+  conversationId: number,
+  offers: readonly NewSlotOffer[],
+  now: number,
+  ttlMs: number,
+): SlotOfferRow[] {
+  return transaction(db, () => {
+    db.delete(assistantSlotOffers)
+      .where(lt(assistantSlotOffers.expiresAt, now - KEEP_EXPIRED_MS))
+      .run();
+    const top = db
+      .select({ code: max(assistantSlotOffers.code) })
+      .from(assistantSlotOffers)
+      .where(eq(assistantSlotOffers.conversationId, conversationId))
+      .get();
+    const first = (top?.code ?? 0) + 1;
+    const rows = offers.map((o, i) => ({
+      ...o,
+      conversationId,
+      code: first + i,
+      createdAt: now,
+      expiresAt: now + ttlMs,
+    }));
+    if (rows.length) db.insert(assistantSlotOffers).values(rows).run();
+    return rows;
+  });
+}
+
+export function getSlotOffer(db: Db, conversationId: number, code: number): SlotOfferRow | null {
+  return (
+    db
+      .select()
+      .from(assistantSlotOffers)
+      .where(and(eq(assistantSlotOffers.conversationId, conversationId), eq(assistantSlotOffers.code, code)))
+      .get() ?? null
+  );
+}
+
+/** The chat's offers still usable at `now`, newest last, at most `limit`. */
+export function liveSlotOffers(db: Db, conversationId: number, now: number, limit = 5): SlotOfferRow[] {
+  return db
+    .select()
+    .from(assistantSlotOffers)
+    .where(and(eq(assistantSlotOffers.conversationId, conversationId), gt(assistantSlotOffers.expiresAt, now)))
+    .orderBy(desc(assistantSlotOffers.code))
+    .limit(limit)
+    .all()
+    .reverse();
+}
+
+export function pendingAction(db: Db, conversationId: number): AssistantActionRow | null {
+  return (
+    db
+      .select()
+      .from(assistantActions)
+      .where(and(eq(assistantActions.conversationId, conversationId), eq(assistantActions.status, 'pending')))
+      .orderBy(desc(assistantActions.id))
+      .get() ?? null
+  );
+}
+
+type ActionFields = Omit<AssistantActionRow, 'id' | 'status' | 'doneForMessageId'>;
+
+/** Replaces the chat's pending change (one at a time: the latest proposal is the one the patient answers). */
+export function storePendingAction(db: Db, fields: ActionFields): AssistantActionRow {
+  return transaction(db, () => {
+    db.update(assistantActions)
+      .set({ status: 'replaced' })
+      .where(and(eq(assistantActions.conversationId, fields.conversationId), eq(assistantActions.status, 'pending')))
+      .run();
+    return db
+      .insert(assistantActions)
+      .values({ ...fields, status: 'pending' })
+      .returning()
+      .get();
+  });
+}
+
+/** Records a change as made for the patient message `messageId` (a pending one, or a one-step one). */
+export function recordActionDone(db: Db, messageId: number, pending: AssistantActionRow | ActionFields): void {
+  if ('id' in pending) {
+    db.update(assistantActions)
+      .set({ status: 'done', doneForMessageId: messageId })
+      .where(eq(assistantActions.id, pending.id))
+      .run();
+  } else {
+    db.insert(assistantActions)
+      .values({ ...pending, status: 'done', doneForMessageId: messageId })
+      .run();
+  }
+}
+
+/** Whether the chat already had a change made for this patient message. */
+export function actionDoneFor(db: Db, conversationId: number, messageId: number): boolean {
+  return (
+    db
+      .select({ id: assistantActions.id })
+      .from(assistantActions)
+      .where(
+        and(
+          eq(assistantActions.conversationId, conversationId),
+          eq(assistantActions.status, 'done'),
+          eq(assistantActions.doneForMessageId, messageId),
+        ),
+      )
+      .get() !== undefined
+  );
+}
