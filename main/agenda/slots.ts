@@ -209,11 +209,10 @@ export interface SpreadRequest extends Omit<SlotRequest, 'limit' | 'from' | 'to'
 
 /** Days looked at for a spread search before giving up (a fully booked quarter is "nothing free"). */
 const MAX_SPREAD_DAYS = 62;
-const HOUR = 3_600_000;
 
 /**
  * Options the way a receptionist offers them: a few days, at most `perDay` a day and spread
- * over it (a morning and an afternoon start), never five 15-minute steps of one morning.
+ * over it (its first and last start, say), never five 15-minute steps of one morning.
  * Each day is searched inside its own window, so "después de las 17" is the 17:00 of that
  * day's wall clock, whatever the DST.
  */
@@ -236,17 +235,12 @@ export function findSpreadSlots(db: Db, settings: AgendaSettings, req: SpreadReq
   return out;
 }
 
-/** Up to `n` of one day's slots: the first, then one at least 3 h later (or the last, if an hour later). */
+/** Up to `n` of one day's slots, evenly spread over it (two: its first and its last start). */
 function spaced(slots: FoundSlot[], n: number): FoundSlot[] {
-  const first = slots[0];
-  if (!first || n <= 0) return [];
-  const picked = [first];
-  for (let gap = 3 * HOUR; picked.length < n && gap >= HOUR; gap -= HOUR) {
-    const last = picked[picked.length - 1]!;
-    const next = slots.find((s) => s.start >= last.start + gap);
-    if (next) picked.push(next);
-  }
-  return picked;
+  if (n <= 0 || !slots.length) return [];
+  if (slots.length <= n) return slots;
+  if (n === 1) return [slots[0]!];
+  return Array.from({ length: n }, (_, i) => slots[Math.round((i * (slots.length - 1)) / (n - 1))]!);
 }
 
 /**

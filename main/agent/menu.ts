@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { fold } from './language.js';
 import type { MenuTexts } from './menu-texts.js';
+import { nextOptions } from './tools/agenda-tools.js';
 import { bookOffer, cancelMine } from './tools/agenda-writes.js';
 import { runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
@@ -151,14 +152,14 @@ function listMine(ctx: ToolContext, t: MenuTexts): Array<{ id: number; label: st
 }
 
 function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number): MenuReply {
-  const result = call(ctx, 'find_available_slots', { serviceId }) as {
-    options?: Array<{ slotId: string; label: string }>;
-  };
-  const slots = result.options ?? [];
+  const slots = nextOptions(ctx, serviceId).map((s) => ({
+    slotId: s.slotId,
+    when: `${s.when} ${t.withWhom} ${s.practitioner}`,
+  }));
   if (!slots.length) return handoff(t.noSlots, 'Sin turnos libres (menú)');
   return {
-    text: `${t.nextSlots}\n\n${numbered(slots.map((s) => s.label))}\n\n${t.replyWithNumber}`,
-    state: { step: 'slot', serviceId, slots: slots.map((s) => ({ slotId: s.slotId, when: s.label })) },
+    text: `${t.nextSlots}\n\n${numbered(slots.map((s) => s.when))}\n\n${t.replyWithNumber}`,
+    state: { step: 'slot', serviceId, slots },
   };
 }
 

@@ -9,7 +9,7 @@ import { getService, listServices } from '../../../db/repos/services.js';
 import { dayWindow, findSpreadSlots, whyNoSlots, type SpreadRequest } from '../../agenda/slots.js';
 import { dayOf, nextDay, startOfDay, type LocalDay } from '../../agenda/zone-clock.js';
 import { forPatient } from './agenda-writes.js';
-import { alternatives, offer } from './slot-offers.js';
+import { alternatives, asOptions, offer, type OfferedSlot } from './slot-offers.js';
 import { defineTool, type ToolContext } from './tool.js';
 
 const id = z.number().int().positive();
@@ -99,9 +99,9 @@ export const findAvailableSlotsTool = defineTool({
       held: ctx.agenda.held,
     };
     const slots = findSpreadSlots(ctx.db, ctx.settings, search);
-    if (slots.length) return { service: service.name, options: offer(ctx, service, slots) };
+    if (slots.length) return { service: service.name, options: asOptions(offer(ctx, service, slots)) };
     const why = whyNoSlots(ctx.db, ctx.settings, search);
-    const options = alternatives(ctx, service, from, args.practitionerId);
+    const options = asOptions(alternatives(ctx, service, from, args.practitionerId));
     const message =
       why === 'CLOSED_DAY'
         ? 'No se atiende ese día.'
@@ -126,3 +126,9 @@ export const listMyAppointmentsTool = defineTool({
     return { appointments: upcoming.map((a) => forPatient(a, ctx)), today: dayOf(zone(ctx), ctx.now).date };
   },
 });
+
+/** The next options for a service, as the numbered menu offers them (held as slot ids like the model's). */
+export function nextOptions(ctx: ToolContext, serviceId: number): OfferedSlot[] {
+  const service = getService(ctx.db, serviceId);
+  return service?.active ? alternatives(ctx, service, ctx.now, undefined, 5) : [];
+}

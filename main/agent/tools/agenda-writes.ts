@@ -19,7 +19,7 @@ import type { SlotOfferRow } from '../../../db/repos/assistant-state.js';
 import type { AssistantActionKind } from '../../../db/schema.js';
 import type { Actor } from '../../agenda/booking.js';
 import { AgendaError } from '../../agenda/errors.js';
-import { alternatives, isOffer, resolveOffer, slotLabel } from './slot-offers.js';
+import { alternatives, asOptions, isOffer, resolveOffer, slotLabel } from './slot-offers.js';
 import { defineTool, type AgendaWrite, type ToolContext, type ToolResult } from './tool.js';
 
 const id = z.number().int().positive();
@@ -114,7 +114,7 @@ function orAlternatives(ctx: ToolContext, serviceId: number, start: number, run:
     return {
       error: 'SLOT_TAKEN',
       message: 'Ese horario se acaba de ocupar. Ofrecé estas opciones al paciente.',
-      options: alternatives(ctx, service, start),
+      options: asOptions(alternatives(ctx, service, start)),
     };
   }
 }

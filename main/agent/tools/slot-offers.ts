@@ -19,8 +19,20 @@ export function slotLabel(zone: string, start: number, practitionerName: string)
 
 export const slotId = (code: number) => `S${code}`;
 
-/** Stores the slots as this chat's offers and returns them as the model reads them. */
-export function offer(ctx: ToolContext, service: ServiceRow, slots: readonly FoundSlot[]) {
+export interface OfferedSlot {
+  slotId: string;
+  /** "jueves 10/12 15:00 con Dra. Pérez". */
+  label: string;
+  /** Its parts, for the menu to say in the patient's language: "jueves 10/12 15:00", "Dra. Pérez". */
+  when: string;
+  practitioner: string;
+}
+
+/** Options as the model reads them: the id and the words, nothing else to copy wrong. */
+export const asOptions = (offered: readonly OfferedSlot[]) => offered.map(({ slotId, label }) => ({ slotId, label }));
+
+/** Stores the slots as this chat's offers. */
+export function offer(ctx: ToolContext, service: ServiceRow, slots: readonly FoundSlot[]): OfferedSlot[] {
   const zone = ctx.settings.get('clinic.timeZone');
   const rows = insertSlotOffers(
     ctx.db,
@@ -35,17 +47,28 @@ export function offer(ctx: ToolContext, service: ServiceRow, slots: readonly Fou
     ctx.now,
     SLOT_OFFER_TTL_MS,
   );
-  return rows.map((r) => ({ slotId: slotId(r.code), label: r.label }));
+  return rows.map((r, i) => ({
+    slotId: slotId(r.code),
+    label: r.label,
+    when: slots[i]!.label,
+    practitioner: slots[i]!.practitionerName,
+  }));
 }
 
 /** The nearest free options to `from` (a taken slot, a closed day), spread over days and stored as offers. */
-export function alternatives(ctx: ToolContext, service: ServiceRow, from: number, practitionerId?: number) {
+export function alternatives(
+  ctx: ToolContext,
+  service: ServiceRow,
+  from: number,
+  practitionerId?: number,
+  limit = 3,
+): OfferedSlot[] {
   const search: SpreadRequest = {
     service,
     practitionerId,
     from: Math.max(from, ctx.now),
     to: Math.max(from, ctx.now) + service.maxAdvanceDays * DAY,
-    limit: 3,
+    limit,
     perDay: 2,
     now: ctx.now,
     held: ctx.agenda.held,
