@@ -13,7 +13,7 @@ import { alternatives, asOptions, offer, type OfferedSlot } from './slot-offers.
 import { defineTool, type ToolContext } from './tool.js';
 
 const id = z.number().int().positive();
-const localDate = z.iso.date().describe('YYYY-MM-DD');
+const localDate = z.iso.date();
 const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
@@ -59,8 +59,7 @@ export const listServicesTool = defineTool({
 export const findAvailableSlotsTool = defineTool({
   name: 'find_available_slots',
   description:
-    'Busca turnos libres de un servicio. Filtros opcionales: date (un día), fromDate/toDate, partOfDay, after/before (HH:MM). ' +
-    'Devuelve opciones con slotId (S1…) y label: ofrecé los labels tal cual; para reservar usá el slotId.',
+    'Turnos libres de un servicio (filtros opcionales). Devuelve opciones {slotId, label}: ofrecé el label tal cual, reservá con el slotId.',
   args: z
     .object({
       serviceId: id,

@@ -23,8 +23,11 @@ import { alternatives, asOptions, isOffer, resolveOffer, slotLabel } from './slo
 import { defineTool, type AgendaWrite, type ToolContext, type ToolResult } from './tool.js';
 
 const id = z.number().int().positive();
-const slotIdArg = z.string().trim().min(1).max(12).describe('Un slotId de find_available_slots (S1…)');
-const confirmedArg = z.boolean().optional().describe('true solo cuando el paciente ya dijo que sí');
+const slotIdArg = z
+  .string()
+  .regex(/^\s*S?\d{1,6}\s*$/i)
+  .describe('S1…');
+const confirmedArg = z.boolean().optional().describe('true solo tras el sí del paciente');
 
 const actor = (ctx: ToolContext): Actor => ({ source: 'assistant', by: 'asistente', patientId: ctx.patientId });
 const zone = (ctx: ToolContext) => ctx.settings.get('clinic.timeZone');
@@ -122,8 +125,8 @@ function orAlternatives(ctx: ToolContext, serviceId: number, start: number, run:
 export const bookAppointmentTool = defineTool({
   name: 'book_appointment',
   description:
-    'Reserva una opción (slotId) de find_available_slots para este paciente. Primero sin confirmed: devuelve qué preguntarle; ' +
-    'con su sí (en un mensaje posterior), llamá otra vez con confirmed: true. Si no sabés su nombre y apellido, pedíselo y pasalo en patientName.',
+    'Reserva una opción (slotId) para este paciente. Primero sin confirmed (te dice qué preguntarle); tras su sí, de nuevo con confirmed: true. ' +
+    'Sin su nombre y apellido, pedíselo y pasalo en patientName.',
   args: z
     .object({ slotId: slotIdArg, patientName: z.string().trim().min(2).max(120).optional(), confirmed: confirmedArg })
     .strict(),
@@ -172,8 +175,7 @@ function bookSlot(ctx: ToolContext, slot: SlotOfferRow, patientName: string | un
 
 export const rescheduleAppointmentTool = defineTool({
   name: 'reschedule_appointment',
-  description:
-    'Mueve un turno del paciente (appointmentId) a una opción (slotId) de find_available_slots. Dos pasos, como book_appointment.',
+  description: 'Mueve un turno del paciente a una opción (slotId). Dos pasos, como book_appointment.',
   args: z.object({ appointmentId: id, slotId: slotIdArg, confirmed: confirmedArg }).strict(),
   run: (args, ctx) => {
     const current = mine(ctx, args.appointmentId);
