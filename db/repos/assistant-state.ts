@@ -51,6 +51,14 @@ export function insertSlotOffers(
   });
 }
 
+/** Holds an offer `ttlMs` more from `now` (the patient is being asked to confirm it). */
+export function extendSlotOffer(db: Db, conversationId: number, code: number, now: number, ttlMs: number): void {
+  db.update(assistantSlotOffers)
+    .set({ expiresAt: now + ttlMs })
+    .where(and(eq(assistantSlotOffers.conversationId, conversationId), eq(assistantSlotOffers.code, code)))
+    .run();
+}
+
 export function getSlotOffer(db: Db, conversationId: number, code: number): SlotOfferRow | null {
   return (
     db
@@ -73,12 +81,19 @@ export function liveSlotOffers(db: Db, conversationId: number, now: number, limi
     .reverse();
 }
 
-export function pendingAction(db: Db, conversationId: number): AssistantActionRow | null {
+/** The chat's change awaiting a yes, if it was proposed after `since` (an older one is stale: ask again). */
+export function pendingAction(db: Db, conversationId: number, since: number): AssistantActionRow | null {
   return (
     db
       .select()
       .from(assistantActions)
-      .where(and(eq(assistantActions.conversationId, conversationId), eq(assistantActions.status, 'pending')))
+      .where(
+        and(
+          eq(assistantActions.conversationId, conversationId),
+          eq(assistantActions.status, 'pending'),
+          gt(assistantActions.createdAt, since),
+        ),
+      )
       .orderBy(desc(assistantActions.id))
       .get() ?? null
   );

@@ -11,7 +11,7 @@ import { listServices } from '../../db/repos/services.js';
 import { localLabels } from '../agenda/availability.js';
 import { dayOf, nextDay } from '../agenda/zone-clock.js';
 import type { AgentSettingsStore } from './settings.js';
-import { slotId } from './tools/slot-offers.js';
+import { SLOT_OFFER_TTL_MS, slotId } from './tools/slot-offers.js';
 
 const SHORT_WEEKDAYS = ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
 const TABLE_DAYS = 14;
@@ -42,7 +42,7 @@ function bookingState(db: Db, conversationId: number, now: number): string[] {
   const lines: string[] = [];
   const offers = liveSlotOffers(db, conversationId, now);
   if (offers.length) lines.push(`Opciones ofrecidas: ${offers.map((o) => `${slotId(o.code)} ${o.label}`).join('; ')}.`);
-  const pending = pendingAction(db, conversationId);
+  const pending = pendingAction(db, conversationId, now - SLOT_OFFER_TTL_MS);
   if (pending && pending.action !== 'confirm') {
     const args = [
       pending.appointmentId !== null ? `appointmentId ${pending.appointmentId}` : '',

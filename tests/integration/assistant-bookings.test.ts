@@ -304,12 +304,42 @@ describe('slot ids and search', () => {
     expect(asA('book_appointment', { slotId: 'S1', patientName: 'Ana Uno' }, t0 + 14 * MINUTE)).toHaveProperty(
       'pending',
     );
-    expect(asA('book_appointment', { slotId: 'S1', patientName: 'Ana Uno' }, t0 + 16 * MINUTE)).toMatchObject({
+    // S2 was offered with S1 and never proposed: its 15 minutes are over.
+    expect(asA('book_appointment', { slotId: 'S2', patientName: 'Ana Uno' }, t0 + 16 * MINUTE)).toMatchObject({
       error: 'SLOT_NOT_FOUND',
       message: expect.stringContaining('venció'),
     });
     expect(asA('book_appointment', { slotId: 'S42', patientName: 'Ana Uno' }, t0)).toMatchObject({
       error: 'SLOT_NOT_FOUND',
+    });
+  });
+
+  it('a proposal answered after 15 minutes is asked again, not written; one being asked keeps its slot held', async () => {
+    const from = '+5491170000009';
+    const { conversationId, patientId } = await patientSays(from, 'hola');
+    const tools = toolsFor(conversationId);
+    const { body: appointment } = await core.api<Appointment>('POST', '/api/appointments', {
+      patientId,
+      practitionerId: ana.id,
+      serviceId: consulta.id,
+      start: clinicTime(9, '16:00'),
+    });
+    const t0 = Date.now();
+    const cancel = { appointmentId: appointment.id, confirmed: true };
+    expect(tools('cancel_appointment', cancel, t0)).toHaveProperty('pending');
+    tools('find_available_slots', { serviceId: consulta.id, date: nextMonday.plus({ days: 10 }).toISODate() }, t0);
+    await patientSays(from, 'sí');
+    // Twenty minutes later the yes is stale: the change is proposed again, nothing is written.
+    expect(tools('cancel_appointment', cancel, t0 + 20 * MINUTE)).toHaveProperty('pending');
+    expect((await appointmentsOf(patientId))[0]!.status).toBe('scheduled');
+
+    // Proposed at minute 10, confirmed at minute 20: the slot offered at minute 0 is still held.
+    expect(tools('book_appointment', { slotId: 'S1', patientName: 'Rita Lenta' }, t0 + 10 * MINUTE)).toHaveProperty(
+      'pending',
+    );
+    await patientSays(from, 'sí, ese');
+    expect(tools('book_appointment', { slotId: 'S1', confirmed: true }, t0 + 20 * MINUTE)).toMatchObject({
+      done: { action: 'booked' },
     });
   });
 

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppointmentRow } from '../../../db/repos/appointments.js';
 import {
   actionDoneFor,
+  extendSlotOffer,
   latestPatientMessageId,
   pendingAction,
   recordActionDone,
@@ -19,7 +20,7 @@ import type { SlotOfferRow } from '../../../db/repos/assistant-state.js';
 import type { AssistantActionKind } from '../../../db/schema.js';
 import type { Actor } from '../../agenda/booking.js';
 import { AgendaError } from '../../agenda/errors.js';
-import { alternatives, asOptions, isOffer, resolveOffer, slotLabel } from './slot-offers.js';
+import { SLOT_OFFER_TTL_MS, alternatives, asOptions, isOffer, resolveOffer, slotLabel } from './slot-offers.js';
 import { defineTool, type AgendaWrite, type ToolContext, type ToolResult } from './tool.js';
 
 const id = z.number().int().positive();
@@ -81,7 +82,7 @@ const sameChange = (p: AssistantActionRow, q: Proposal) =>
 function twoStep(ctx: ToolContext, proposal: Proposal, confirmed: boolean, run: () => ToolResult): ToolResult {
   const messageId = latestPatientMessageId(ctx.db, ctx.conversationId);
   if (actionDoneFor(ctx.db, ctx.conversationId, messageId)) return ONE_CHANGE;
-  const pending = pendingAction(ctx.db, ctx.conversationId);
+  const pending = pendingAction(ctx.db, ctx.conversationId, ctx.now - SLOT_OFFER_TTL_MS);
   const matching = pending && sameChange(pending, proposal) ? pending : null;
   if (confirmed && matching && matching.afterMessageId < messageId) {
     const result = run();
@@ -100,6 +101,9 @@ function twoStep(ctx: ToolContext, proposal: Proposal, confirmed: boolean, run: 
       afterMessageId: messageId,
       createdAt: ctx.now,
     });
+    // The slot stays bookable while the patient is asked.
+    if (proposal.slotCode !== undefined)
+      extendSlotOffer(ctx.db, ctx.conversationId, proposal.slotCode, ctx.now, SLOT_OFFER_TTL_MS);
   }
   return {
     pending: { action: proposal.action, summary: proposal.summary },
@@ -133,7 +137,7 @@ export const bookAppointmentTool = defineTool({
   run: (args, ctx) => {
     const slot = resolveOffer(ctx, args.slotId);
     if (!isOffer(slot)) return slot;
-    const pending = pendingAction(ctx.db, ctx.conversationId);
+    const pending = pendingAction(ctx.db, ctx.conversationId, ctx.now - SLOT_OFFER_TTL_MS);
     const patientName = args.patientName ?? (pending?.slotCode === slot.code ? pending.patientName : null) ?? undefined;
     if (nameNeeded(ctx, patientName)) return NAME_NEEDED;
     const service = getService(ctx.db, slot.serviceId);

@@ -7,7 +7,7 @@ import { localLabels } from '../../agenda/availability.js';
 import { findSpreadSlots, type FoundSlot, type SpreadRequest } from '../../agenda/slots.js';
 import type { ToolContext, ToolResult } from './tool.js';
 
-/** How long an offered id can be booked. */
+/** How long an offered id can be booked, and a proposed change confirmed (a "sí" an hour later answers something else). */
 export const SLOT_OFFER_TTL_MS = 15 * 60_000;
 const DAY = 86_400_000;
 
