@@ -1,8 +1,9 @@
 // The assistant's per-chat state (db/schema/agent.ts): the slots it offered and the agenda
 // change waiting for the patient's yes.
-import { and, desc, eq, gt, lt, max } from 'drizzle-orm';
+import { and, desc, eq, gt, lt, max, sql } from 'drizzle-orm';
 import { transaction, type Db } from '../client.js';
 import { assistantActions, assistantSlotOffers, messages } from '../schema.js';
+import { literalLimit, preparedStatements } from './prepared.js';
 
 export type SlotOfferRow = typeof assistantSlotOffers.$inferSelect;
 export type AssistantActionRow = typeof assistantActions.$inferSelect;
@@ -69,34 +70,46 @@ export function getSlotOffer(db: Db, conversationId: number, code: number): Slot
   );
 }
 
-/** The chat's offers still usable at `now`, newest last, at most `limit`. */
-export function liveSlotOffers(db: Db, conversationId: number, now: number, limit = 5): SlotOfferRow[] {
-  return db
+/** Read on every assistant turn (the turn context): prepared once (see prepared.ts). */
+const turnStatements = preparedStatements((_sqlite, db) => ({
+  live: db
     .select()
     .from(assistantSlotOffers)
-    .where(and(eq(assistantSlotOffers.conversationId, conversationId), gt(assistantSlotOffers.expiresAt, now)))
+    .where(
+      and(
+        eq(assistantSlotOffers.conversationId, sql.placeholder('conversationId')),
+        gt(assistantSlotOffers.expiresAt, sql.placeholder('now')),
+      ),
+    )
     .orderBy(desc(assistantSlotOffers.code))
-    .limit(limit)
-    .all()
-    .reverse();
+    .limit(literalLimit(LIVE_OFFERS))
+    .prepare(),
+  pending: db
+    .select()
+    .from(assistantActions)
+    .where(
+      and(
+        eq(assistantActions.conversationId, sql.placeholder('conversationId')),
+        eq(assistantActions.status, 'pending'),
+        gt(assistantActions.createdAt, sql.placeholder('since')),
+      ),
+    )
+    .orderBy(desc(assistantActions.id))
+    .limit(literalLimit(1))
+    .prepare(),
+}));
+
+/** How many of the latest offers a turn is reminded of. */
+const LIVE_OFFERS = 5;
+
+/** The chat's latest offers still usable at `now`, oldest first. */
+export function liveSlotOffers(db: Db, conversationId: number, now: number): SlotOfferRow[] {
+  return turnStatements(db).live.all({ conversationId, now }).reverse();
 }
 
 /** The chat's change awaiting a yes, if it was proposed after `since` (an older one is stale: ask again). */
 export function pendingAction(db: Db, conversationId: number, since: number): AssistantActionRow | null {
-  return (
-    db
-      .select()
-      .from(assistantActions)
-      .where(
-        and(
-          eq(assistantActions.conversationId, conversationId),
-          eq(assistantActions.status, 'pending'),
-          gt(assistantActions.createdAt, since),
-        ),
-      )
-      .orderBy(desc(assistantActions.id))
-      .get() ?? null
-  );
+  return turnStatements(db).pending.get({ conversationId, since }) ?? null;
 }
 
 type ActionFields = Omit<AssistantActionRow, 'id' | 'status' | 'doneForMessageId'>;

@@ -5,6 +5,7 @@
 import type { Db } from '../../db/client.js';
 import { upcomingAppointments } from '../../db/repos/appointments.js';
 import { liveSlotOffers, pendingAction } from '../../db/repos/assistant-state.js';
+import { catalogueRevision } from '../../db/repos/catalogue-revision.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import { listPractitioners } from '../../db/repos/practitioners.js';
 import { listServices } from '../../db/repos/services.js';
@@ -23,8 +24,20 @@ function calendar(zone: string, now: number): string {
   return days.map((d, i) => `${SHORT_WEEKDAYS[d.weekday - 1]} ${d.date}${i === 0 ? ' (hoy)' : ''}`).join(', ');
 }
 
-/** "Servicios: 1 Consulta, 2 Limpieza. Profesionales: 1 Dra. Ana." (active only; a small model copies ids from here). */
+const idsKept = new WeakMap<Db, { revision: number; text: string }>();
+
+/** The ids line, rebuilt only when the catalogue changes (reading it costs more than the rest of the turn's SQL). */
 function catalogueIds(db: Db): string {
+  const revision = catalogueRevision(db);
+  const kept = idsKept.get(db);
+  if (kept?.revision === revision) return kept.text;
+  const text = composeCatalogueIds(db);
+  idsKept.set(db, { revision, text });
+  return text;
+}
+
+/** "Ids: servicios 1 Consulta, 2 Limpieza; profesionales 1 Dra. Ana." (active only; a small model copies ids from here). */
+function composeCatalogueIds(db: Db): string {
   const services = listServices(db)
     .filter((s) => s.active)
     .slice(0, 30);
