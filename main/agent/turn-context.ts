@@ -24,28 +24,27 @@ function calendar(zone: string, now: number): string {
   return days.map((d, i) => `${SHORT_WEEKDAYS[d.weekday - 1]} ${d.date}${i === 0 ? ' (hoy)' : ''}`).join(', ');
 }
 
-const idsKept = new WeakMap<Db, { revision: number; text: string }>();
+const list = (rows: Array<{ id: number; name: string }>) =>
+  rows
+    .slice(0, 30)
+    .map((r) => `${r.id} ${r.name}`)
+    .join(', ') || '(ninguno)';
+const servicesKept = new WeakMap<Db, { revision: number; text: string }>();
 
-/** The ids line, rebuilt only when the catalogue changes (reading it costs more than the rest of the turn's SQL). */
+/**
+ * "Ids: servicios 1 Consulta, 2 Limpieza; profesionales 1 Dra. Ana." (active only; a small
+ * model copies ids from here). The services part is rebuilt only when the catalogue
+ * changes: reading it costs more than the rest of the turn's SQL (practitioners are a
+ * prepared read).
+ */
 function catalogueIds(db: Db): string {
   const revision = catalogueRevision(db);
-  const kept = idsKept.get(db);
-  if (kept?.revision === revision) return kept.text;
-  const text = composeCatalogueIds(db);
-  idsKept.set(db, { revision, text });
-  return text;
-}
-
-/** "Ids: servicios 1 Consulta, 2 Limpieza; profesionales 1 Dra. Ana." (active only; a small model copies ids from here). */
-function composeCatalogueIds(db: Db): string {
-  const services = listServices(db)
-    .filter((s) => s.active)
-    .slice(0, 30);
-  const people = listPractitioners(db)
-    .filter((p) => p.active)
-    .slice(0, 30);
-  const list = (rows: Array<{ id: number; name: string }>) => rows.map((r) => `${r.id} ${r.name}`).join(', ');
-  return `Ids: servicios ${list(services) || '(ninguno)'}; profesionales ${list(people) || '(ninguno)'}.`;
+  let services = servicesKept.get(db);
+  if (services?.revision !== revision) {
+    services = { revision, text: list(listServices(db).filter((s) => s.active)) };
+    servicesKept.set(db, services);
+  }
+  return `Ids: servicios ${services.text}; profesionales ${list(listPractitioners(db).filter((p) => p.active))}.`;
 }
 
 const ACTION_TOOLS = { book: 'book_appointment', reschedule: 'reschedule_appointment', cancel: 'cancel_appointment' };
