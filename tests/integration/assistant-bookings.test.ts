@@ -343,6 +343,32 @@ describe('slot ids and search', () => {
     });
   });
 
+  it('reschedule: two steps to an offered slot of the same service; the appointment moves to exactly that start', async () => {
+    const from = '+5491170000010';
+    const { conversationId, patientId } = await patientSays(from, 'hola');
+    const tools = toolsFor(conversationId);
+    const { body: appointment } = await core.api<Appointment>('POST', '/api/appointments', {
+      patientId,
+      practitionerId: ana.id,
+      serviceId: consulta.id,
+      start: clinicTime(11, '09:00'),
+    });
+    const found = tools('find_available_slots', {
+      serviceId: consulta.id,
+      date: nextMonday.plus({ days: 15 }).toISODate(),
+      after: '14:30',
+    });
+    expect((found.options as Options)[0]!.label).toBe(`martes ${ddmm(15)} 14:30 con Dra. Ana`);
+    const move = { appointmentId: appointment.id, slotId: 'S1', confirmed: true };
+    expect(tools('reschedule_appointment', move)).toMatchObject({
+      pending: { action: 'reschedule', summary: expect.stringContaining(`al martes ${ddmm(15)} 14:30 con Dra. Ana`) },
+    });
+    expect((await appointmentsOf(patientId))[0]!.start).toBe(appointment.start);
+    await patientSays(from, 'sí');
+    expect(tools('reschedule_appointment', move)).toMatchObject({ done: { action: 'rescheduled' } });
+    expect((await appointmentsOf(patientId))[0]!.start).toBe(clinicTime(15, '14:30'));
+  });
+
   it('spreads options over days, honours a window and a date, and says why a closed day or hour has none', async () => {
     const { conversationId } = await patientSays('+5491170000008', 'hola');
     const tools = toolsFor(conversationId);
