@@ -369,6 +369,23 @@ describe('slot ids and search', () => {
     expect((await appointmentsOf(patientId))[0]!.start).toBe(clinicTime(15, '14:30'));
   });
 
+  it('a day closed after the offer: the yes gets CLOSED_DAY with the nearest free options, nothing is written', async () => {
+    const from = '+5491170000011';
+    const { conversationId, patientId } = await patientSays(from, 'hola');
+    const tools = toolsFor(conversationId);
+    const day = nextMonday.plus({ days: 16 }).toISODate()!;
+    tools('find_available_slots', { serviceId: consulta.id, date: day });
+    expect(tools('book_appointment', { slotId: 'S1', patientName: 'Iris Mar' })).toHaveProperty('pending');
+    await core.api('POST', '/api/closures', { startDate: day, endDate: day, reason: 'Capacitación' });
+    await patientSays(from, 'sí');
+    const refused = tools('book_appointment', { slotId: 'S1', confirmed: true });
+    expect(refused).toMatchObject({ error: 'CLOSED_DAY' });
+    const next = (refused.options as Options).map((o) => parts(o.label)[2]);
+    expect(next.length).toBeGreaterThan(0);
+    expect(next).not.toContain(nextMonday.plus({ days: 16 }).toFormat('dd/MM'));
+    expect(await appointmentsOf(patientId)).toEqual([]);
+  });
+
   it('spreads options over days, honours a window and a date, and says why a closed day or hour has none', async () => {
     const { conversationId } = await patientSays('+5491170000008', 'hola');
     const tools = toolsFor(conversationId);

@@ -111,16 +111,20 @@ function twoStep(ctx: ToolContext, proposal: Proposal, confirmed: boolean, run: 
   };
 }
 
-/** SLOT_TAKEN at the moment of writing: the refusal comes with the nearest free options (new slot ids). */
+/** Refusals of the time itself (taken meanwhile, a closure or time off added since the offer): they come with options. */
+const TIME_REFUSALS = new Set(['SLOT_TAKEN', 'CLOSED_DAY', 'OUTSIDE_HOURS', 'PRACTITIONER_UNAVAILABLE']);
+
+/** A time refused at the moment of writing comes back with the nearest free options (new slot ids). */
 function orAlternatives(ctx: ToolContext, serviceId: number, start: number, run: () => ToolResult): ToolResult {
   try {
     return run();
   } catch (error) {
     const service = getService(ctx.db, serviceId);
-    if (!(error instanceof AgendaError) || error.code !== 'SLOT_TAKEN' || !service) throw error;
+    if (!(error instanceof AgendaError) || !TIME_REFUSALS.has(error.code) || !service) throw error;
+    const taken = error.code === 'SLOT_TAKEN';
     return {
-      error: 'SLOT_TAKEN',
-      message: 'Ese horario se acaba de ocupar. Ofrecé estas opciones al paciente.',
+      error: error.code,
+      message: `${taken ? 'Ese horario se acaba de ocupar.' : error.message} Ofrecé estas opciones al paciente.`,
       options: asOptions(alternatives(ctx, service, start)),
     };
   }
