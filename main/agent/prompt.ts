@@ -10,28 +10,6 @@ import type { AgentSettingsStore } from './settings.js';
 import { historyFiles, patientFileText } from './media-understanding/prompt-text.js';
 import { turnContext } from './turn-context.js';
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** "jueves, 14 de noviembre de 2026, 10:30" in the clinic's own time zone. */
-export function clinicNow(timeZone: string, now: Date): string {
-  let format = formatters.get(timeZone);
-  if (!format) {
-    // Building a formatter costs more than a whole turn's SQL; one per zone is enough.
-    format = new Intl.DateTimeFormat('es-AR', {
-      timeZone,
-      weekday: 'long',
-      day: 'numeric',
-      month: 'long',
-      year: 'numeric',
-      hour: '2-digit',
-      minute: '2-digit',
-      hour12: false,
-    });
-    formatters.set(timeZone, format);
-  }
-  return format.format(now);
-}
-
 const WEEKDAYS = ['', 'lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
 
 /** "lunes: 09:00–13:00 y 14:00–18:00; sábado: 09:00–13:00; domingo: cerrado". */

@@ -14,6 +14,28 @@ import { dayOf, nextDay } from '../agenda/zone-clock.js';
 import type { AgentSettingsStore } from './settings.js';
 import { SLOT_OFFER_TTL_MS, slotId } from './tools/slot-offers.js';
 
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** "jueves, 14 de noviembre de 2026, 10:30" in the clinic's own time zone. */
+export function clinicNow(timeZone: string, now: Date): string {
+  let format = formatters.get(timeZone);
+  if (!format) {
+    // Building a formatter costs more than a whole turn's SQL; one per zone is enough.
+    format = new Intl.DateTimeFormat('es-AR', {
+      timeZone,
+      weekday: 'long',
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      hour: '2-digit',
+      minute: '2-digit',
+      hour12: false,
+    });
+    formatters.set(timeZone, format);
+  }
+  return format.format(now);
+}
+
 const SHORT_WEEKDAYS = ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
 const TABLE_DAYS = 14;
 
@@ -78,7 +100,7 @@ export function turnContext(
 ): string {
   const zone = settings.get('clinic.timeZone');
   const at = now.getTime();
-  const lines = [`Ahora es ${localLabels(zone, at).label} (hora de la clínica).`, `Fechas: ${calendar(zone, at)}.`];
+  const lines = [`Ahora es ${clinicNow(zone, now)} (hora de la clínica).`, `Fechas: ${calendar(zone, at)}.`];
   if (conversation.displayName) lines.push(`El paciente se llama ${conversation.displayName}.`);
   if (!db) return lines.join('\n');
   lines.push(catalogueIds(db));
