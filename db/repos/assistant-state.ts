@@ -2,6 +2,7 @@
 // change waiting for the patient's yes.
 import { and, desc, eq, gt, lt, max, sql } from 'drizzle-orm';
 import { transaction, type Db } from '../client.js';
+import { WalSync } from '../wal-sync.js';
 import { assistantActions, assistantSlotOffers, messages } from '../schema.js';
 import { literalLimit, preparedStatements } from './prepared.js';
 
@@ -22,7 +23,12 @@ export function latestPatientMessageId(db: Db, conversationId: number): number {
   return row?.id ?? 0;
 }
 
-/** Stores offers under the chat's next codes (S1, S2… then S6…), returning them with their codes. */
+/**
+ * Stores offers under the chat's next codes (S1, S2… then S6…), returning them with their
+ * codes. Every slot search writes these, so they commit without a disk flush of their own
+ * (db/wal-sync.ts): a `kill -9` loses nothing, and a power cut at worst an offer the
+ * model is told to search again for.
+ */
 export function insertSlotOffers(
   db: Db,
   conversationId: number,
@@ -30,27 +36,50 @@ export function insertSlotOffers(
   now: number,
   ttlMs: number,
 ): SlotOfferRow[] {
-  return transaction(db, () => {
-    db.delete(assistantSlotOffers)
-      .where(lt(assistantSlotOffers.expiresAt, now - KEEP_EXPIRED_MS))
-      .run();
-    const top = db
-      .select({ code: max(assistantSlotOffers.code) })
-      .from(assistantSlotOffers)
-      .where(eq(assistantSlotOffers.conversationId, conversationId))
-      .get();
-    const first = (top?.code ?? 0) + 1;
-    const rows = offers.map((o, i) => ({
-      ...o,
-      conversationId,
-      code: first + i,
-      createdAt: now,
-      expiresAt: now + ttlMs,
-    }));
-    if (rows.length) db.insert(assistantSlotOffers).values(rows).run();
-    return rows;
-  });
+  const q = offerStatements(db);
+  return WalSync.for(db).deferred(() =>
+    transaction(db, () => {
+      q.prune.run({ before: now - KEEP_EXPIRED_MS });
+      const first = (q.top.get({ conversationId })?.code ?? 0) + 1;
+      const rows = offers.map((o, i) => ({
+        ...o,
+        conversationId,
+        code: first + i,
+        createdAt: now,
+        expiresAt: now + ttlMs,
+      }));
+      for (const row of rows) q.insert.run(row);
+      return rows;
+    }),
+  );
 }
+
+/** Every slot search writes offers: its statements are prepared once (see prepared.ts). */
+const offerStatements = preparedStatements((_sqlite, db) => ({
+  prune: db
+    .delete(assistantSlotOffers)
+    .where(lt(assistantSlotOffers.expiresAt, sql.placeholder('before')))
+    .prepare(),
+  top: db
+    .select({ code: max(assistantSlotOffers.code) })
+    .from(assistantSlotOffers)
+    .where(eq(assistantSlotOffers.conversationId, sql.placeholder('conversationId')))
+    .prepare(),
+  insert: db
+    .insert(assistantSlotOffers)
+    .values({
+      conversationId: sql.placeholder('conversationId'),
+      code: sql.placeholder('code'),
+      patientId: sql.placeholder('patientId'),
+      serviceId: sql.placeholder('serviceId'),
+      practitionerId: sql.placeholder('practitionerId'),
+      startAt: sql.placeholder('startAt'),
+      label: sql.placeholder('label'),
+      createdAt: sql.placeholder('createdAt'),
+      expiresAt: sql.placeholder('expiresAt'),
+    })
+    .prepare(),
+}));
 
 /** Holds an offer `ttlMs` more from `now` (the patient is being asked to confirm it). */
 export function extendSlotOffer(db: Db, conversationId: number, code: number, now: number, ttlMs: number): void {
