@@ -26,3 +26,5 @@ CREATE TABLE `assistant_slot_offers` (
 	`expires_at` integer NOT NULL,
 	PRIMARY KEY(`conversation_id`, `code`)
 );
+--> statement-breakpoint
+CREATE INDEX `assistant_slot_offers_expiry` ON `assistant_slot_offers` (`expires_at`);

@@ -23,7 +23,11 @@ export const assistantSlotOffers = sqliteTable(
     createdAt: integer('created_at').notNull(),
     expiresAt: integer('expires_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.conversationId, t.code] })],
+  (t) => [
+    primaryKey({ columns: [t.conversationId, t.code] }),
+    // Every search prunes the expired ones: a range on this index, not a scan.
+    index('assistant_slot_offers_expiry').on(t.expiresAt),
+  ],
 );
 
 export const assistantActionKinds = ['book', 'reschedule', 'cancel', 'confirm'] as const;
