@@ -15,3 +15,4 @@ export * from './schema/knowledge.js';
 export * from './schema/agenda.js';
 export * from './schema/backups.js';
 export * from './schema/jobs.js';
+export * from './schema/agent.js';

@@ -254,6 +254,11 @@ export class Booking {
     return this.change(id, { status: 'cancelled', cancelReason: reason }, actor);
   }
 
+  /** The patient confirms they will come (the reminders rely on it). */
+  confirm(id: number, actor: Actor): AppointmentRow {
+    return this.change(id, { status: 'confirmed' }, actor);
+  }
+
   reschedule(id: number, start: number, actor: Actor, practitionerId?: number): AppointmentRow {
     return this.change(id, { start, practitionerId }, actor);
   }

@@ -11,10 +11,12 @@ import {
   type EngineSlot,
   type Interval,
   type PractitionerCalendar,
+  workingIntervals,
 } from './availability.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
 import type { HeldTimesCache } from './held-cache.js';
+import { daysBetween, fromWall, nextDay, startOfDay } from './zone-clock.js';
 
 const DAY = 86_400_000;
 /**
@@ -169,4 +171,104 @@ function labelled(
       ...localLabels(timeZone, s.start),
     })),
   };
+}
+
+/** A local wall-clock window for slot starts, "HH:MM" each: `after` inclusive, `before` exclusive. */
+export interface DayWindow {
+  after: string;
+  before: string;
+}
+
+export type PartOfDay = 'morning' | 'afternoon' | 'evening';
+
+/** What patients mean by "a la mañana / a la tarde / a la noche" (starts, clinic time). */
+const PARTS_OF_DAY: Record<PartOfDay, DayWindow> = {
+  morning: { after: '00:00', before: '12:00' },
+  afternoon: { after: '12:00', before: '18:00' },
+  evening: { after: '18:00', before: '24:00' },
+};
+
+/** The window a part of the day and/or "after HH:MM" / "before HH:MM" leave (null: the whole day). */
+export function dayWindow(partOfDay?: PartOfDay, after?: string, before?: string): DayWindow | null {
+  if (!partOfDay && !after && !before) return null;
+  const base = partOfDay ? PARTS_OF_DAY[partOfDay] : { after: '00:00', before: '24:00' };
+  return {
+    after: after && after > base.after ? after : base.after,
+    before: before && before < base.before ? before : base.before,
+  };
+}
+
+export interface SpreadRequest extends Omit<SlotRequest, 'limit' | 'from' | 'to'> {
+  from: number;
+  to: number;
+  window?: DayWindow | null | undefined;
+  limit: number;
+  /** At most this many options on one day, spaced apart (see `spaced`). */
+  perDay: number;
+}
+
+/** Days looked at for a spread search before giving up (a fully booked quarter is "nothing free"). */
+const MAX_SPREAD_DAYS = 62;
+
+/**
+ * Options the way a receptionist offers them: a few days, at most `perDay` a day and spread
+ * over it (its first and last start, say), never five 15-minute steps of one morning.
+ * Each day is searched inside its own window, so "después de las 17" is the 17:00 of that
+ * day's wall clock, whatever the DST.
+ */
+export function findSpreadSlots(db: Db, settings: AgendaSettings, req: SpreadRequest): FoundSlot[] {
+  const zone = clinicRules(db, settings).timeZone;
+  const out: FoundSlot[] = [];
+  let days = 0;
+  for (const day of daysBetween(zone, req.from, req.to)) {
+    if (out.length >= req.limit || ++days > MAX_SPREAD_DAYS) break;
+    const at = (hhmm: string) =>
+      hhmm === '24:00'
+        ? startOfDay(zone, nextDay(day))
+        : fromWall(zone, day.year, day.month, day.day, Number(hhmm.slice(0, 2)), Number(hhmm.slice(3, 5)));
+    const from = Math.max(req.from, at(req.window?.after ?? '00:00'));
+    const to = Math.min(req.to, at(req.window?.before ?? '24:00'));
+    if (to <= from) continue;
+    const { slots } = findAvailableSlots(db, settings, { ...req, from, to, limit: 96 });
+    out.push(...spaced(slots, Math.min(req.perDay, req.limit - out.length)));
+  }
+  return out;
+}
+
+/** Up to `n` of one day's slots, evenly spread over it (two: its first and its last start). */
+function spaced(slots: FoundSlot[], n: number): FoundSlot[] {
+  if (n <= 0 || !slots.length) return [];
+  if (slots.length <= n) return slots;
+  if (n === 1) return [slots[0]!];
+  return Array.from({ length: n }, (_, i) => slots[Math.round((i * (slots.length - 1)) / (n - 1))]!);
+}
+
+/**
+ * Why a search found nothing, when the clinic's hours say so: no working hours at all in
+ * the range (`CLOSED_DAY`: a closure, a day off) or none inside the window asked for
+ * (`OUTSIDE_HOURS`). Null when there are hours and they are simply booked.
+ */
+export function whyNoSlots(
+  db: Db,
+  settings: AgendaSettings,
+  req: Pick<SpreadRequest, 'service' | 'practitionerId' | 'from' | 'to' | 'window'>,
+): 'CLOSED_DAY' | 'OUTSIDE_HOURS' | null {
+  const rules = clinicRules(db, settings);
+  const zone = rules.timeZone;
+  const working = performers(db, req.service, req.practitionerId).flatMap((p) =>
+    workingIntervals(rules, p.hours, req.from, req.to),
+  );
+  if (!working.length) return 'CLOSED_DAY';
+  if (!req.window) return null;
+  const inside = (t: number) => {
+    const hhmm = localLabels(zone, t).localTime;
+    return hhmm >= req.window!.after && hhmm < req.window!.before;
+  };
+  const step = rules.slotMinutes * 60_000;
+  return working.some((w) => {
+    for (let t = w.start; t < w.end; t += step) if (inside(t)) return true;
+    return false;
+  })
+    ? null
+    : 'OUTSIDE_HOURS';
 }

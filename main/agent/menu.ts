@@ -6,10 +6,13 @@
 import { z } from 'zod';
 import { fold } from './language.js';
 import type { MenuTexts } from './menu-texts.js';
+import { nextOptions, type SlotWish } from './tools/agenda-tools.js';
+import { bookOffer, cancelMine } from './tools/agenda-writes.js';
 import { runTool } from './tools/registry.js';
 import type { ToolContext } from './tools/tool.js';
 
-const slotSchema = z.object({ start: z.string(), practitionerId: z.number(), when: z.string() });
+/** An option as offered: its slot id (held for this chat, see tools/slot-offers.ts) and its words. */
+const slotSchema = z.object({ slotId: z.string(), when: z.string() });
 
 /** Where a menu exchange stands; stored on the reply (`meta.menu`) and checked when the next turn reads it back. */
 export const menuStateSchema = z.discriminatedUnion('step', [
@@ -87,12 +90,9 @@ export function menuTurn(
     case 'cancel': {
       const n = pickNumber(text, current.appointments.length);
       if (!n) return retry(t, current, t.pickToCancel);
-      const result = call(ctx, 'cancel_appointment', {
-        appointmentId: current.appointments[n - 1]!.id,
-        reason: 'Cancelado por el paciente desde el menú',
-      });
-      if ('error' in result)
-        return { text: menuText(t, t.couldNotCancel(String(result.message))), state: { step: 'main' } };
+      // Picking the number is the patient's confirmation: the menu writes at once.
+      const result = cancelMine(ctx, current.appointments[n - 1]!.id, 'Cancelado por el paciente desde el menú');
+      if (result.error) return { text: menuText(t, t.couldNotCancel(String(result.message))), state: { step: 'main' } };
       return {
         text: `${t.cancelled(current.appointments[n - 1]!.label)} ${t.anythingElse}\n\n${mainMenu(t)}`,
         state: { step: 'main' },
@@ -151,57 +151,29 @@ function listMine(ctx: ToolContext, t: MenuTexts): Array<{ id: number; label: st
   }));
 }
 
-/** A day and part of the day the patient asked for (the no-tools mode reads them from their words). */
-export interface SlotWish {
-  date?: string | null;
-  partOfDay?: 'morning' | 'afternoon' | 'evening' | null;
-}
-
-const PART_OF_DAY = { morning: [0, 13], afternoon: [13, 19], evening: [19, 24] } as const;
-
-/** The options of one service, on the day asked for; those in the part of the day asked for when there are any. */
+/** The options of one service, on the day and in the part of the day asked for when there are any. */
 export function offerSlots(ctx: ToolContext, t: MenuTexts, serviceId: number, wish: SlotWish = {}): MenuReply {
-  const day = wish.date ? { fromDate: wish.date, toDate: wish.date } : {};
-  const result = call(ctx, 'find_available_slots', { serviceId, limit: wish.partOfDay ? 10 : 5, ...day }) as {
-    slots?: Array<{ start: string; practitionerId: number; practitioner: string; when: string }>;
-  };
-  const slots = inPartOfDay(result.slots ?? [], wish.partOfDay).slice(0, 5);
+  const slots = nextOptions(ctx, serviceId, wish).map((s) => ({
+    slotId: s.slotId,
+    when: `${s.when} ${t.withWhom} ${s.practitioner}`,
+  }));
   if (!slots.length) return handoff(t.noSlots, 'Sin turnos libres (menú)');
-  const label = (s: { when: string; practitioner: string }) => `${s.when} ${t.withWhom} ${s.practitioner}`;
   return {
-    text: `${t.nextSlots}\n\n${numbered(slots.map(label))}\n\n${t.replyWithNumber}`,
-    state: {
-      step: 'slot',
-      serviceId,
-      slots: slots.map((s) => ({ start: s.start, practitionerId: s.practitionerId, when: label(s) })),
-    },
+    text: `${t.nextSlots}\n\n${numbered(slots.map((s) => s.when))}\n\n${t.replyWithNumber}`,
+    state: { step: 'slot', serviceId, slots },
   };
-}
-
-/** The options whose local hour ("martes 01/12 15:00") falls in the part of the day; all of them when none does. */
-function inPartOfDay<S extends { when: string }>(slots: S[], part: SlotWish['partOfDay']): S[] {
-  if (!part) return slots;
-  const [from, to] = PART_OF_DAY[part];
-  const fits = slots.filter((s) => {
-    const hour = Number(/\b(\d{1,2}):\d{2}\b/.exec(s.when)?.[1] ?? NaN);
-    return hour >= from && hour < to;
-  });
-  return fits.length ? fits : slots;
 }
 
 function book(
   ctx: ToolContext,
   t: MenuTexts,
   serviceId: number,
-  slot: { start: string; practitionerId: number; when: string },
+  slot: z.infer<typeof slotSchema>,
   name: string | undefined,
 ): MenuReply {
-  const result = call(ctx, 'book_appointment', {
-    serviceId,
-    practitionerId: slot.practitionerId,
-    start: slot.start,
-    ...(name ? { patientName: name } : {}),
-  });
+  // Picking the number is the patient's confirmation: the menu books at once.
+  const result = bookOffer(ctx, slot.slotId, name);
+  if (result.error === 'SLOT_NOT_FOUND') return offerSlots(ctx, t, serviceId);
   if (result.error === 'NAME_NEEDED') return { text: t.askName, state: { step: 'name', serviceId, slot } };
   if (result.error === 'SLOT_TAKEN') {
     const again = offerSlots(ctx, t, serviceId);

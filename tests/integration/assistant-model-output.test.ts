@@ -67,7 +67,7 @@ describe("a local model's output reaches the patient clean", () => {
     expect(requests).toHaveLength(2);
     const [slots] = toolResults(requests[1]);
     expect(slots).not.toHaveProperty('error');
-    expect(slots).toHaveProperty('slots');
+    expect(slots).toHaveProperty('options');
     const asked = requests[1]!.body.messages!.find((m) => m.role === 'assistant') as unknown as {
       content: string | null;
       tool_calls: Array<{ id: string; function: { name: string } }>;
@@ -105,7 +105,7 @@ describe("a local model's output reaches the patient clean", () => {
       { reply: 'Tengo el martes.' },
     );
     const { texts, requests } = await patientSays('quiero turno');
-    expect(toolResults(requests[1])[0]).toHaveProperty('slots');
+    expect(toolResults(requests[1])[0]).toHaveProperty('options');
     const messages = requests[1]!.body.messages as unknown as Array<Record<string, unknown>>;
     const asked = messages.find((m) => m.role === 'assistant') as { tool_calls: Array<{ id: string; type: string }> };
     const answered = messages.find((m) => m.role === 'tool') as { tool_call_id: string };

@@ -271,4 +271,17 @@ describe('query plans of the hot queries', () => {
       plan("SELECT 1 FROM outbox WHERE conversation_id = 3 AND id < 9 AND status IN ('pending', 'sending')"),
     ).toMatch(/outbox_conversation/);
   });
+  it("the assistant's per-turn reads (offers, the pending change) and the offers' pruning seek by index", () => {
+    expect(
+      plan(
+        'SELECT * FROM assistant_slot_offers WHERE conversation_id = 1 AND expires_at > 5 ORDER BY code DESC LIMIT 5',
+      ),
+    ).toMatch(/SEARCH assistant_slot_offers USING INDEX sqlite_autoindex_assistant_slot_offers_1/);
+    expect(
+      plan(
+        "SELECT * FROM assistant_actions WHERE conversation_id = 1 AND status = 'pending' AND created_at > 5 ORDER BY id DESC LIMIT 1",
+      ),
+    ).toMatch(/SEARCH assistant_actions USING INDEX assistant_actions_chat/);
+    expect(plan('DELETE FROM assistant_slot_offers WHERE expires_at < 5')).toMatch(/assistant_slot_offers_expiry/);
+  });
 });

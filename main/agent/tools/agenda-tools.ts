@@ -3,24 +3,23 @@
 // handed: another patient's appointment is "not found", exactly like one that does not
 // exist, so a tool result never confirms that someone else's id is real.
 import { z } from 'zod';
-import { upcomingAppointments, type AppointmentRow } from '../../../db/repos/appointments.js';
-import { getPatient } from '../../../db/repos/patients.js';
+import { upcomingAppointments } from '../../../db/repos/appointments.js';
 import { listPractitioners } from '../../../db/repos/practitioners.js';
-import { getService, listServices } from '../../../db/repos/services.js';
-import { localLabels } from '../../agenda/availability.js';
-import type { Actor } from '../../agenda/booking.js';
-import { findAvailableSlots } from '../../agenda/slots.js';
+import { getService, listServices, type ServiceRow } from '../../../db/repos/services.js';
+import { dayWindow, findSpreadSlots, whyNoSlots, type SpreadRequest } from '../../agenda/slots.js';
 import { dayOf, nextDay, startOfDay, type LocalDay } from '../../agenda/zone-clock.js';
-import { defineTool, type AgendaWrite, type ToolContext } from './tool.js';
-import { confirmedName } from '../patient-name.js';
+import { forPatient } from './agenda-writes.js';
+import { alternatives, asOptions, offer, type OfferedSlot } from './slot-offers.js';
+import { defineTool, type ToolContext } from './tool.js';
 
 const id = z.number().int().positive();
-const isoInstant = z.iso
-  .datetime({ offset: true })
-  .describe('The slot start exactly as find_available_slots returned it');
-const localDate = z.iso.date().describe('A date in the clinic, YYYY-MM-DD');
+const localDate = z.iso.date();
+const hhmm = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
+  .describe('HH:MM');
+const DAY = 86_400_000;
 
-const actor = (ctx: ToolContext): Actor => ({ source: 'assistant', by: 'asistente', patientId: ctx.patientId });
 const zone = (ctx: ToolContext) => ctx.settings.get('clinic.timeZone');
 
 function localDay(date: string): LocalDay {
@@ -34,24 +33,6 @@ function price(cents: number, currency: string): string {
     currency,
     maximumFractionDigits: cents % 100 === 0 ? 0 : 2,
   }).format(cents / 100);
-}
-
-/** An appointment as the patient may hear about it: theirs only, in the clinic's local time. */
-function forPatient(a: AppointmentRow, ctx: ToolContext) {
-  return {
-    appointmentId: a.id,
-    service: a.serviceName,
-    practitioner: a.practitionerName,
-    start: new Date(a.startAt).toISOString(),
-    when: localLabels(zone(ctx), a.startAt).label,
-    status: a.status,
-  };
-}
-
-/** The agenda change as the claim check and the patient read it. */
-function write(action: AgendaWrite['action'], a: AppointmentRow, ctx: ToolContext): AgendaWrite {
-  const when = localLabels(zone(ctx), a.startAt).label;
-  return { action, appointmentId: a.id, label: a.practitionerName ? `${when} con ${a.practitionerName}` : when };
 }
 
 export const listServicesTool = defineTool({
@@ -78,110 +59,43 @@ export const listServicesTool = defineTool({
 export const findAvailableSlotsTool = defineTool({
   name: 'find_available_slots',
   description:
-    'Busca turnos libres para un servicio (y opcionalmente un profesional) entre dos fechas de la clínica. ' +
-    'Sin fechas, busca los próximos disponibles. Devuelve pocas opciones con su hora local.',
+    'Turnos libres de un servicio (filtros opcionales). Devuelve opciones {slotId, label}: ofrecé el label tal cual, reservá con el slotId.',
   args: z
     .object({
       serviceId: id,
       practitionerId: id.optional(),
+      date: localDate.optional(),
       fromDate: localDate.optional(),
-      toDate: localDate.optional().describe('Inclusive'),
-      limit: z.number().int().min(1).max(10).optional().describe('How many options (default 5)'),
+      toDate: localDate.optional(),
+      partOfDay: z.enum(['morning', 'afternoon', 'evening']).optional(),
+      after: hhmm.optional(),
+      before: hhmm.optional(),
+      limit: z.number().int().min(1).max(5).optional(),
     })
     .strict(),
   run: (args, ctx) => {
     const service = getService(ctx.db, args.serviceId);
     if (!service || !service.active)
       return { error: 'SERVICE_NOT_FOUND', message: 'Ese servicio no existe. Consultá list_services.' };
-    const tz = zone(ctx);
-    const from = args.fromDate ? Math.max(startOfDay(tz, localDay(args.fromDate)), ctx.now) : undefined;
-    const to = args.toDate ? startOfDay(tz, nextDay(localDay(args.toDate))) : undefined;
-    const { slots } = findAvailableSlots(ctx.db, ctx.settings, {
-      service,
-      practitionerId: args.practitionerId,
-      from,
-      to,
-      limit: args.limit ?? 5,
-      now: ctx.now,
-    });
-    if (slots.length === 0)
-      return { slots: [], note: 'No hay turnos libres en ese rango. Ofrecé otras fechas u otro profesional.' };
-    return {
-      service: service.name,
-      slots: slots.map((s) => ({
-        start: new Date(s.start).toISOString(),
-        when: s.label,
-        practitionerId: s.practitionerId,
-        practitioner: s.practitionerName,
-      })),
-    };
-  },
-});
-
-export const bookAppointmentTool = defineTool({
-  name: 'book_appointment',
-  description:
-    'Reserva un turno para el paciente de esta conversación en un horario que devolvió find_available_slots. ' +
-    'Si no sabés su nombre y apellido, preguntáselo antes y pasalo en patientName.',
-  args: z
-    .object({
-      serviceId: id,
-      practitionerId: id,
-      start: isoInstant,
-      patientName: z.string().trim().min(2).max(120).optional(),
-    })
-    .strict(),
-  run: (args, ctx) => {
-    const patient = getPatient(ctx.db, ctx.patientId);
-    const knownName = confirmedName(ctx.db, ctx.conversationId); // not the chat profile's name
-    if (!knownName && !args.patientName) {
-      return { error: 'NAME_NEEDED', message: 'Antes de reservar, preguntale al paciente su nombre y apellido.' };
-    }
-    // The patient wrote first and is booking: that is consent to be contacted here about it.
-    ctx.agenda.patients.update(ctx.patientId, {
-      ...(args.patientName && !knownName ? { displayName: args.patientName } : {}),
-      ...(patient?.whatsappConsentAt ? {} : { whatsappConsent: true }),
-    });
-    const booked = ctx.agenda.booking.book(
-      {
-        patientId: ctx.patientId,
-        serviceId: args.serviceId,
-        practitionerId: args.practitionerId,
-        start: Date.parse(args.start),
-      },
-      actor(ctx),
-    );
-    return { booked: forPatient(booked, ctx), done: write('booked', booked, ctx) };
-  },
-});
-
-export const rescheduleAppointmentTool = defineTool({
-  name: 'reschedule_appointment',
-  description: 'Cambia de horario un turno del paciente de esta conversación (el id sale de list_my_appointments).',
-  args: z.object({ appointmentId: id, start: isoInstant, practitionerId: id.optional() }).strict(),
-  run: (args, ctx) => {
-    const moved = ctx.agenda.booking.reschedule(
-      args.appointmentId,
-      Date.parse(args.start),
-      actor(ctx),
-      args.practitionerId,
-    );
-    return { rescheduled: forPatient(moved, ctx), done: write('rescheduled', moved, ctx) };
-  },
-});
-
-export const cancelAppointmentTool = defineTool({
-  name: 'cancel_appointment',
-  description:
-    'Cancela un turno del paciente de esta conversación (el id sale de list_my_appointments). Confirmá con el paciente antes.',
-  args: z.object({ appointmentId: id, reason: z.string().trim().max(200).optional() }).strict(),
-  run: (args, ctx) => {
-    const cancelled = ctx.agenda.booking.cancel(
-      args.appointmentId,
-      args.reason || 'Cancelado por el paciente por chat',
-      actor(ctx),
-    );
-    return { cancelled: forPatient(cancelled, ctx), done: write('cancelled', cancelled, ctx) };
+    const search = spreadRequest(ctx, service, args);
+    if (!search) return { error: 'INVALID_TIME_RANGE', message: 'Ese rango no tiene horas. Revisá fechas y horarios.' };
+    const from = search.from;
+    const slots = findSpreadSlots(ctx.db, ctx.settings, search);
+    if (slots.length) return { service: service.name, options: asOptions(offer(ctx, service, slots)) };
+    const why = whyNoSlots(ctx.db, ctx.settings, search);
+    const options = asOptions(alternatives(ctx, service, from, args.practitionerId));
+    const message =
+      why === 'CLOSED_DAY'
+        ? 'No se atiende ese día.'
+        : why === 'OUTSIDE_HOURS'
+          ? 'Ese horario está fuera del horario de atención.'
+          : 'No hay turnos libres en lo pedido.';
+    const next = options.length
+      ? ' Ofrecé estas opciones cercanas.'
+      : ' No hay otras: ofrecé que responda una persona.';
+    return why
+      ? { error: why, message: message + next, service: service.name, options }
+      : { service: service.name, options, note: message + next };
   },
 });
 
@@ -194,3 +108,53 @@ export const listMyAppointmentsTool = defineTool({
     return { appointments: upcoming.map((a) => forPatient(a, ctx)), today: dayOf(zone(ctx), ctx.now).date };
   },
 });
+
+type SearchArgs = Pick<
+  z.infer<typeof findAvailableSlotsTool.args>,
+  'practitionerId' | 'date' | 'fromDate' | 'toDate' | 'partOfDay' | 'after' | 'before' | 'limit'
+>;
+
+/** The search a request describes, in the clinic's time; null when its range holds no hours. */
+function spreadRequest(ctx: ToolContext, service: ServiceRow, args: SearchArgs): SpreadRequest | null {
+  const tz = zone(ctx);
+  const first = args.date ?? args.fromDate;
+  const last = args.date ?? args.toDate;
+  const from = Math.max(first ? startOfDay(tz, localDay(first)) : ctx.now, ctx.now);
+  const to = last ? startOfDay(tz, nextDay(localDay(last))) : from + service.maxAdvanceDays * DAY;
+  const window = dayWindow(args.partOfDay, args.after, args.before);
+  if (to <= from || (window && window.after >= window.before)) return null;
+  return {
+    service,
+    practitionerId: args.practitionerId,
+    from,
+    to,
+    window,
+    limit: args.limit ?? 5,
+    // One day asked for: its options; a range: a couple a day, so the patient can pick the day.
+    perDay: args.date ? 5 : 2,
+    now: ctx.now,
+    held: ctx.agenda.held,
+  };
+}
+
+/** A day and part of the day the patient asked for (the no-tools mode reads them from their words). */
+export interface SlotWish {
+  date?: string | null;
+  partOfDay?: 'morning' | 'afternoon' | 'evening' | null;
+}
+
+/**
+ * The next options for a service, as the numbered menu and the no-tools mode offer them (held
+ * as slot ids like the model's): on the day and in the part of the day asked for when that has
+ * any, else the nearest ones.
+ */
+export function nextOptions(ctx: ToolContext, serviceId: number, wish: SlotWish = {}): OfferedSlot[] {
+  const service = getService(ctx.db, serviceId);
+  if (!service?.active) return [];
+  const search =
+    wish.date || wish.partOfDay
+      ? spreadRequest(ctx, service, { date: wish.date ?? undefined, partOfDay: wish.partOfDay ?? undefined })
+      : null;
+  const wished = search ? findSpreadSlots(ctx.db, ctx.settings, search) : [];
+  return wished.length ? offer(ctx, service, wished) : alternatives(ctx, service, ctx.now, undefined, 5);
+}

@@ -1,14 +1,13 @@
 import type { ChatCompletionTool } from 'openai/resources/chat/completions';
 import { z } from 'zod';
 import { AgendaError } from '../../agenda/errors.js';
+import { findAvailableSlotsTool, listMyAppointmentsTool, listServicesTool } from './agenda-tools.js';
 import {
   bookAppointmentTool,
   cancelAppointmentTool,
-  findAvailableSlotsTool,
-  listMyAppointmentsTool,
-  listServicesTool,
+  confirmAppointmentTool,
   rescheduleAppointmentTool,
-} from './agenda-tools.js';
+} from './agenda-writes.js';
 import { handoffTool, searchKnowledgeTool } from './other-tools.js';
 import type { Tool, ToolContext, ToolResult } from './tool.js';
 
@@ -20,6 +19,7 @@ export const TOOLS: readonly Tool[] = [
   bookAppointmentTool,
   rescheduleAppointmentTool,
   cancelAppointmentTool,
+  confirmAppointmentTool,
   listMyAppointmentsTool,
   handoffTool,
 ] as Tool[];
