@@ -5,7 +5,7 @@ import { parseArgs } from 'node:util';
 import { aggregate, verdict, type EvalSummary } from './aggregate.js';
 import { resolveEndpoint } from './endpoint.js';
 import { runScenario, type RunHooks, type ScenarioOutcome } from './harness.js';
-import { SCENARIOS } from './scenarios.js';
+import { QUICK, SCENARIOS } from './scenarios.js';
 import { formatScorecard } from './scorecard.js';
 import { scoreScenario, type ScenarioScore } from './score.js';
 
@@ -15,6 +15,7 @@ export const USAGE = `Usage: npm run eval -- [options]
   --model NAME          chat model (default: Ajustes › Asistente, RECEPTA_MODEL, gpt-4o-mini)
   --api-key-env VAR     read the key from this environment variable (default: OPENAI_API_KEY, then the keychain)
   --only NAMES          comma-separated scenarios: ${SCENARIOS.map((s) => s.name).join(', ')}
+  --quick               the short subset "Evaluar mi modelo" runs: ${QUICK.join(', ')}
   --k N                 samples per scenario (default 3); pass^k counts a scenario only if all N pass
   --min RATE            exit 1 when pass^k over all scenarios is under RATE (0–1, default 0.8)
   --json                print the result as JSON
@@ -54,6 +55,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
         model: { type: 'string' },
         'api-key-env': { type: 'string' },
         only: { type: 'string' },
+        quick: { type: 'boolean', default: false },
         k: { type: 'string' },
         min: { type: 'string' },
         json: { type: 'boolean', default: false },
@@ -75,10 +77,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
     io.err(`--k takes a whole number from 1 to 20 and --min a rate from 0 to 1.\n\n${USAGE}`);
     return { code: 2 };
   }
-  const wanted = args.only
-    ?.split(',')
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const wanted = args.quick
+    ? QUICK
+    : args.only
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
   const unknown = wanted?.filter((n) => !SCENARIOS.some((s) => s.name === n)) ?? [];
   if (unknown.length) {
     io.err(`Unknown scenario: ${unknown.join(', ')}\n\n${USAGE}`);

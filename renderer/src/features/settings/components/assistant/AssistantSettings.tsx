@@ -7,6 +7,7 @@ import { useSettings } from '../../store/settings';
 import { SaveBar } from '../../../../shared/components/SaveBar';
 import { TextField } from '../../../../shared/components/TextField';
 import { ConnectionTest } from './ConnectionTest';
+import { ModelEval } from './ModelEval';
 import { EndpointKeyDialog } from './EndpointKeyDialog';
 import { PRESET_BASE_URL, PROVIDERS, providerFor, type Provider } from './presets';
 import './assistant.css';
@@ -246,6 +247,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
             model={draft['ai.model']}
             onUseModel={(m) => setValue('ai.model', m)}
           />
+          <ModelEval />
         </section>
 
         <section className="card" aria-labelledby={`${id}-media`}>
