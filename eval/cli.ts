@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util';
 import { aggregate, verdict, type EvalSummary } from './aggregate.js';
 import { resolveEndpoint } from './endpoint.js';
 import { runScenario, type RunHooks, type ScenarioOutcome } from './harness.js';
+import { patientModel } from './patient.js';
 import { QUICK, SCENARIOS } from './scenarios.js';
 import { formatScorecard } from './scorecard.js';
 import { scoreScenario, type ScenarioScore } from './score.js';
@@ -19,6 +20,9 @@ export const USAGE = `Usage: npm run eval -- [options]
   --k N                 samples per scenario (default 3); pass^k counts a scenario only if all N pass
   --min RATE            exit 1 when pass^k over all scenarios is under RATE (0–1, default 0.8)
   --json                print the result as JSON
+  --patient-base-url URL, --patient-model NAME, --patient-api-key-env VAR
+                        a second model plays the patient: it rewrites each scripted message after the
+                        first in its own words (default: the scripted words as they are)
   --progress            one JSON line per finished sample on stderr ({"type":"progress",…})
 
 Exit codes: 0 ok · 1 a wrong action or pass^k under --min · 2 bad flags or nothing configured · 3 the model never answered
@@ -60,6 +64,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
         min: { type: 'string' },
         json: { type: 'boolean', default: false },
         progress: { type: 'boolean', default: false },
+        'patient-base-url': { type: 'string' },
+        'patient-model': { type: 'string' },
+        'patient-api-key-env': { type: 'string' },
         help: { type: 'boolean', default: false },
       },
     }).values;
@@ -99,6 +106,23 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
     return { code: 2 };
   }
   const { endpoint, keySource } = resolved;
+  const env = io.env ?? process.env;
+  if (!args['patient-base-url'] !== !args['patient-model']) {
+    io.err(`--patient-base-url and --patient-model go together.\n\n${USAGE}`);
+    return { code: 2 };
+  }
+  const hooks: RunHooks = {
+    ...io.hooks,
+    ...(args['patient-base-url'] && args['patient-model']
+      ? {
+          rephrase: patientModel({
+            baseUrl: args['patient-base-url'],
+            model: args['patient-model'],
+            apiKey: args['patient-api-key-env'] ? (env[args['patient-api-key-env']] ?? null) : null,
+          }),
+        }
+      : {}),
+  };
   const heading = `Recepta assistant eval — ${endpoint.model} at ${endpoint.baseUrl} (key: ${keySource}), k=${k}`;
   if (!args.progress) io.err(`${heading}\n`);
 
@@ -108,7 +132,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<CliResult> {
   for (const scenario of scenarios) {
     const runs: ScenarioScore[] = [];
     for (let i = 0; i < k; i++) {
-      const outcome = await runScenario(scenario, endpoint, io.hooks);
+      const outcome = await runScenario(scenario, endpoint, hooks);
       io.onOutcome?.(outcome);
       const score = scoreScenario(outcome);
       runs.push(score);

@@ -19,6 +19,7 @@ import { loadBootConfig } from '../main/kernel/config.js';
 import { startCore, type RunningCore } from '../main/app/core.js';
 import type { Keychain } from '../main/secrets/keychain.js';
 import { startMediaServer, supplyAnalysis, type MediaServer } from './media.js';
+import type { Rephrase } from './patient.js';
 import { SEED } from './scenarios.js';
 import type { EvalContext, FreeSlot, PatientMessage, Scenario, SeededAppointment } from './suite.js';
 
@@ -83,6 +84,8 @@ export interface RunHooks {
   beforeTurn?(scenario: Scenario, index: number, ctx: EvalContext): Promise<void> | void;
   /** How long one turn may take before the scenario is given up (default: the model timeout + a retry + margin). */
   turnTimeoutMs?: number;
+  /** A second model playing the patient: rewrites each scripted text message after the first (eval/patient.ts). */
+  rephrase?: Rephrase;
 }
 
 /** The throw-away core never touches the OS keychain: the key arrives as an environment value of this process only. */
@@ -271,7 +274,13 @@ export async function runScenario(
     for (let i = 0; i < scenario.messages.length; i++) {
       if (scenario.modelDownFrom === i) core.settings.update({ 'ai.baseUrl': DEAD_ENDPOINT, 'ai.retryDelayMs': 1_000 });
       const message = scenario.messages[i]!;
-      const { text, media, analysis } = patientMessage(message, ctx, files);
+      const scripted = patientMessage(message, ctx, files);
+      const { media, analysis } = scripted;
+      const lastReply = outcome.replies.at(-1)?.text;
+      const text =
+        hooks.rephrase && i > 0 && scripted.text && !media && lastReply
+          ? await hooks.rephrase(scripted.text, lastReply)
+          : scripted.text;
       outcome.patientTexts.push(text || (analysis && 'transcript' in analysis ? analysis.transcript : ''));
       const received = await core.simulator.receive({ from: SEED.own.chatId, name: SEED.own.name, text, media });
       conversationId = received.conversationId ?? 0;

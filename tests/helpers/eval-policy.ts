@@ -23,15 +23,20 @@ function seenResults(req: RecordedRequest): SeenResults {
     });
 }
 
-/** `script` picks which policy plays each scenario (default: the scenario's own careful script). */
+/**
+ * `script` picks which policy plays each scenario (default: the scenario's own careful
+ * script); requests for the `patient` model (the simulated patient's) are answered by `patient`.
+ */
 export function scriptedPolicy(
   llm: FakeOpenAI,
   script: (s: Scenario) => Scenario['script'] = (s) => s.script,
+  patient?: { model: string; reply: (req: RecordedRequest) => string },
 ): RunHooks {
   let steps: ScriptStep[] = [];
   let memo: ScriptMemo = {};
   // Anything a script did not foresee is a plain answer, never a hang.
   llm.setFallback((req) => {
+    if (patient && req.body.model === patient.model) return { reply: patient.reply(req) };
     const step = steps.shift();
     if (!step) return { reply: 'Perdón, ¿me lo repetís?' };
     if ('replyFrom' in step) return { reply: step.replyFrom(seenResults(req), memo) };

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli } from '../../eval/cli.js';
+import type { ScenarioOutcome } from '../../eval/harness.js';
 import { call, say, search, tools } from '../../eval/script-steps.js';
 import type { Scenario } from '../../eval/suite.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
@@ -87,12 +88,54 @@ describe('the eval against a careless model and a dead endpoint', () => {
     expect(printed).toContain('Result: the model never answered');
   }, 120_000);
 
+  it('a second model can play the patient: it rewrites each message after the first, knowing the last reply', async () => {
+    const outcomes: ScenarioOutcome[] = [];
+    const { code } = await runCli(
+      [
+        '--only',
+        'change-mind',
+        '--k',
+        '1',
+        '--base-url',
+        llm.baseUrl,
+        '--model',
+        'fake-model',
+        '--patient-base-url',
+        llm.baseUrl,
+        '--patient-model',
+        'patient-model',
+      ],
+      {
+        out: () => {},
+        err: () => {},
+        env: env(),
+        onOutcome: (o) => outcomes.push(o),
+        hooks: scriptedPolicy(llm, undefined, {
+          model: 'patient-model',
+          reply: (req) => `En mis palabras: ${/«(.*)»/.exec(String(req.body.messages?.[0]?.content))?.[1] ?? ''}`,
+        }),
+      },
+    );
+    expect(code).not.toBe(2);
+    const [first, ...rest] = outcomes[0]!.patientTexts;
+    expect(first).toBe('Soy Mariana Castro, quiero un turno de limpieza dental.');
+    expect(rest).toEqual([
+      'En mis palabras: El primero.',
+      'En mis palabras: No, pensándolo mejor lo dejo para otro momento.',
+    ]);
+    const asked = llm.chatRequests().filter((r) => r.body.model === 'patient-model');
+    expect(asked).toHaveLength(2);
+    // The patient model read what the assistant had just said.
+    expect(String(asked[0]!.body.messages?.[1]?.content)).toContain(outcomes[0]!.replies[0]!.text);
+  }, 120_000);
+
   it('bad flags exit 2 before running anything', async () => {
     const errors: string[] = [];
     const io = { out: () => {}, err: (t: string) => void errors.push(t), env: env() };
     expect((await runCli(['--k', '0'], io)).code).toBe(2);
     expect((await runCli(['--min', '2'], io)).code).toBe(2);
     expect((await runCli(['--only', 'nope'], io)).code).toBe(2);
+    expect((await runCli(['--patient-model', 'x', '--base-url', 'http://127.0.0.1:9/v1'], io)).code).toBe(2);
     expect(errors.join('')).toContain('Unknown scenario: nope');
   });
 });
