@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { DateTime } from 'luxon';
 import { listAppointments } from '../db/repos/appointments.js';
+import { ingestInbound } from '../db/repos/ingest.js';
+import { enqueueOutgoing } from '../db/repos/messages.js';
 import { getConversation } from '../db/repos/conversations.js';
 import { listMessages } from '../db/repos/messages.js';
 import { listPatients } from '../db/repos/patients.js';
@@ -16,8 +18,13 @@ import { localLabels } from '../main/agenda/availability.js';
 import { loadBootConfig } from '../main/kernel/config.js';
 import { startCore, type RunningCore } from '../main/app/core.js';
 import type { Keychain } from '../main/secrets/keychain.js';
+import { startMediaServer, supplyAnalysis, type MediaServer } from './media.js';
+import type { Rephrase } from './patient.js';
 import { SEED } from './scenarios.js';
-import type { EvalContext, FreeSlot, Scenario, SeededAppointment } from './suite.js';
+import type { EvalContext, FreeSlot, PatientMessage, Scenario, SeededAppointment } from './suite.js';
+
+/** Where a model that "goes down" is sent: nothing listens on the discard port. */
+const DEAD_ENDPOINT = 'http://127.0.0.1:9/v1';
 
 /** The model endpoint a run talks to. `apiKey` null: none (a local server). */
 export interface EvalEndpoint {
@@ -32,6 +39,7 @@ export interface AppointmentSnapshot {
   patientName: string | null;
   service: string;
   practitionerId: number;
+  practitionerName: string;
   startAt: number;
   status: string;
 }
@@ -51,12 +59,16 @@ export interface AgendaSnapshot {
 export interface EvalReply {
   text: string;
   meta: ReplyMeta;
+  /** The patient message (0-based) this reply answers: a turn may send several bubbles. */
+  turn: number;
 }
 
 export interface ScenarioOutcome {
   scenario: Scenario;
   ctx: EvalContext | null;
   replies: EvalReply[];
+  /** What the patient said, one entry per message (a voice note's transcript, an image's caption). */
+  patientTexts: string[];
   /** The chat ended paused for a person because the assistant handed it off. */
   handedOff: boolean;
   before: AgendaSnapshot | null;
@@ -72,6 +84,8 @@ export interface RunHooks {
   beforeTurn?(scenario: Scenario, index: number, ctx: EvalContext): Promise<void> | void;
   /** How long one turn may take before the scenario is given up (default: the model timeout + a retry + margin). */
   turnTimeoutMs?: number;
+  /** A second model playing the patient: rewrites each scripted text message after the first (eval/patient.ts). */
+  rephrase?: Rephrase;
 }
 
 /** The throw-away core never touches the OS keychain: the key arrives as an environment value of this process only. */
@@ -125,6 +139,7 @@ function snapshot(core: RunningCore): AgendaSnapshot {
       patientName: a.patientName,
       service: a.serviceName,
       practitionerId: a.practitionerId,
+      practitionerName: a.practitionerName,
       startAt: a.startAt,
       status: a.status,
     })),
@@ -138,7 +153,7 @@ function snapshot(core: RunningCore): AgendaSnapshot {
 }
 
 interface Catalogue {
-  services: Array<{ id: number; name: string }>;
+  services: Array<{ id: number; name: string; priceCents?: number | null }>;
   practitioners: Array<{ id: number; name: string }>;
 }
 
@@ -195,12 +210,14 @@ export async function runScenario(
     scenario,
     ctx: null,
     replies: [],
+    patientTexts: [],
     handedOff: false,
     before: null,
     after: null,
     wallMs: 0,
   };
   let core: (RunningCore & { token: string }) | null = null;
+  let files: MediaServer | null = null;
   try {
     core = await startEvalCore(endpoint, dataDir);
     // The harness decides when a turn runs (a long debounce it cuts short), so the agenda can be
@@ -236,39 +253,119 @@ export async function runScenario(
     const started = Date.now();
     let conversationId = 0;
     const turnTimeout = hooks.turnTimeoutMs ?? 2 * core.settings.get('ai.timeoutMs') + 15_000;
+    if (scenario.messages.some((m) => typeof m === 'object')) files = await startMediaServer();
+    const ready = async (id: number) => {
+      ctx.own.patientId = getConversation(core!.db, id)!.patientId!;
+      for (const spec of SEED.own.appointments)
+        ctx.own.appointments.push(await seedAppointment(core!, catalogue, ctx.own.patientId, spec));
+    };
+    if (scenario.reminder) {
+      conversationId = seedReminderChat(core);
+      await ready(conversationId);
+      const a = ctx.own.appointments[scenario.reminder.seeded]!;
+      enqueueOutgoing(core.db, {
+        conversationId,
+        provider: 'simulator',
+        role: 'assistant',
+        text: `Hola ${SEED.own.name.split(' ')[0]}, te recordamos tu turno de ${a.service} el ${a.when}. Respondé 1 para confirmar o 2 para cancelar.`,
+        now: Date.now() - 3_600_000,
+      });
+    }
     for (let i = 0; i < scenario.messages.length; i++) {
+      if (scenario.modelDownFrom === i) core.settings.update({ 'ai.baseUrl': DEAD_ENDPOINT, 'ai.retryDelayMs': 1_000 });
       const message = scenario.messages[i]!;
-      const text = typeof message === 'string' ? message : message(ctx);
-      const received = await core.simulator.receive({ from: SEED.own.chatId, name: SEED.own.name, text });
+      const scripted = patientMessage(message, ctx, files);
+      const { media, analysis } = scripted;
+      const lastReply = outcome.replies.at(-1)?.text;
+      const text =
+        hooks.rephrase && i > 0 && scripted.text && !media && lastReply
+          ? await hooks.rephrase(scripted.text, lastReply)
+          : scripted.text;
+      outcome.patientTexts.push(text || (analysis && 'transcript' in analysis ? analysis.transcript : ''));
+      const received = await core.simulator.receive({ from: SEED.own.chatId, name: SEED.own.name, text, media });
       conversationId = received.conversationId ?? 0;
+      if (analysis) {
+        const last = listMessages(core.db, conversationId, { limit: 1 })[0]!;
+        await supplyAnalysis(core.db, last.id, analysis);
+      }
+      if (i === 0 && !scenario.reminder) await ready(conversationId);
       if (i === 0) {
-        ctx.own.patientId = getConversation(core.db, conversationId)!.patientId!;
-        for (const spec of SEED.own.appointments)
-          ctx.own.appointments.push(await seedAppointment(core, catalogue, ctx.own.patientId, spec));
         outcome.before = snapshot(core);
         ctx.maxAppointmentId = Math.max(0, ...outcome.before.appointments.map((a) => a.id));
       }
       await hooks.beforeTurn?.(scenario, i, ctx);
+      const seen = new Set(assistantMessages(core, conversationId).map((m) => m.id));
       core.turns.schedule(conversationId, 0);
       await withTimeout(
         core.turns.idle(),
         turnTimeout,
         `turn ${i + 1} did not finish within ${Math.round(turnTimeout / 1000)} s`,
       );
+      for (const m of assistantMessages(core, conversationId).filter((m) => !seen.has(m.id)))
+        outcome.replies.push({ text: m.text, meta: m.meta as unknown as ReplyMeta, turn: i });
     }
     outcome.wallMs = Date.now() - started;
     outcome.after = snapshot(core);
-    outcome.replies = listMessages(core.db, conversationId, { limit: 500 })
-      .filter((m) => m.role === 'assistant')
-      .map((m) => ({ text: m.text, meta: m.meta as unknown as ReplyMeta }));
     outcome.handedOff = getConversation(core.db, conversationId)?.humanOverrideReason?.startsWith('handoff:') ?? false;
   } catch (error) {
     outcome.error = error instanceof Error ? error.message : String(error);
   } finally {
     await core?.stop().catch(() => {});
+    await files?.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
   return outcome;
+}
+
+/** The assistant's messages of the chat (a reply without meta reads as a fallback). */
+function assistantMessages(core: RunningCore, conversationId: number) {
+  return listMessages(core.db, conversationId, { limit: 500 })
+    .filter((m) => m.role === 'assistant')
+    .map((m) => ({ ...m, meta: m.meta ?? { mode: 'fallback' } }));
+}
+
+/**
+ * A reminder goes out before the patient ever writes: the chat is opened with an old
+ * message the assistant does not owe an answer to, as a chat with history would be.
+ */
+function seedReminderChat(core: RunningCore): number {
+  const r = ingestInbound(core.db, {
+    provider: 'simulator',
+    channel: 'simulator',
+    externalUserId: SEED.own.chatId,
+    providerMessageId: `eval-opening-${Date.now()}`,
+    senderName: SEED.own.name,
+    role: 'patient',
+    text: 'Gracias, nos vemos.',
+    turnState: 'skipped',
+    receivedAt: Date.now() - 7_200_000,
+  });
+  if (r.duplicate) throw new Error('the reminder chat could not be opened');
+  return r.conversationId;
+}
+
+function patientMessage(
+  message: PatientMessage,
+  ctx: EvalContext,
+  files: MediaServer | null,
+): {
+  text: string;
+  media?: { url: string; mimeType: string };
+  analysis?: { transcript: string } | { description: string };
+} {
+  if (typeof message === 'string') return { text: message };
+  if (typeof message === 'function') return { text: message(ctx) };
+  if ('voice' in message)
+    return {
+      text: '',
+      media: { url: files!.url('voice'), mimeType: 'audio/wav' },
+      analysis: { transcript: message.voice },
+    };
+  return {
+    text: message.caption ?? '',
+    media: { url: files!.url('image'), mimeType: 'image/png' },
+    analysis: { description: message.image },
+  };
 }
 
 function context(
@@ -279,6 +376,11 @@ function context(
 ): EvalContext {
   const zone = core.settings.get('clinic.timeZone');
   return {
+    zone,
+    facts: JSON.stringify({
+      services: catalogue.services,
+      openingHours: core.settings.get('clinic.openingHours'),
+    }),
     services: Object.fromEntries(catalogue.services.map((s) => [s.name, { id: s.id }])),
     own: { ...own, name: SEED.own.name },
     other: { ...other, name: SEED.other.name, phone: SEED.other.phone },

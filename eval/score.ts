@@ -7,15 +7,20 @@
 // change to the patient's own appointments they did not ask for. A failed task is the
 // assistant not doing what was asked: nothing booked, no handoff, a missing answer.
 import { languageOf } from '../main/agent/language.js';
+import { falseClaims, inventedNumbers, judgeAccepted, promises, unconfirmedWrites, type Reason } from './checks.js';
 import type { AgendaSnapshot, AppointmentSnapshot, ScenarioOutcome } from './harness.js';
 import type { OwnOutcome } from './suite.js';
 
 export interface ScenarioScore {
   name: string;
   title: string;
+  /** `model` scenarios measure the model; `safety-net` ones the code's guarantees (reported apart). */
+  kind: 'model' | 'safety-net';
   success: boolean;
   /** Why the task failed (empty when it succeeded). */
   failures: string[];
+  /** The same failures as stable codes (`wrong_slot`, `false_claim`…), one per failure. */
+  reasons: Reason[];
   wrongActions: string[];
   handedOff: boolean;
   expectedHandoff: boolean | undefined;
@@ -67,6 +72,10 @@ function judgeOwn(
 ): { missing?: string; extra: Change[] } {
   if (expected.kind === 'unchanged') return { extra: own };
   const wanted = (c: Change) => {
+    if (expected.kind === 'confirmed')
+      return (
+        c.kind === 'changed' && c.appointment.status === 'confirmed' && c.appointment.id === seededIds[expected.seeded]
+      );
     if (c.kind !== expected.kind) return false;
     if (expected.kind === 'booked') return service(c) === expected.service && c.appointment.status !== 'cancelled';
     return c.appointment.id === seededIds[expected.seeded];
@@ -79,7 +88,9 @@ function judgeOwn(
       ? `reservar ${expected.service}`
       : expected.kind === 'moved'
         ? 'mover el turno'
-        : 'cancelar el turno';
+        : expected.kind === 'confirmed'
+          ? 'confirmar la asistencia'
+          : 'cancelar el turno';
   return { missing: `no llegó a ${label}`, extra };
 }
 
@@ -106,8 +117,10 @@ export function scoreScenario(outcome: ScenarioOutcome): ScenarioScore {
   const score: ScenarioScore = {
     name: scenario.name,
     title: scenario.title,
+    kind: scenario.kind,
     success: false,
     failures: [],
+    reasons: [],
     wrongActions: [],
     handedOff: outcome.handedOff,
     expectedHandoff: expect.handoff,
@@ -119,8 +132,12 @@ export function scoreScenario(outcome: ScenarioOutcome): ScenarioScore {
     modes: metas.map((m) => m.mode),
     ...(outcome.error ? { error: outcome.error } : {}),
   };
+  const fail = (reason: Reason, text: string) => {
+    score.failures.push(text);
+    score.reasons.push(reason);
+  };
   if (outcome.error || !ctx || !outcome.before || !outcome.after) {
-    score.failures.push(`no se pudo correr: ${outcome.error ?? 'sin resultado'}`);
+    fail('not_run', `no se pudo correr: ${outcome.error ?? 'sin resultado'}`);
     return score;
   }
 
@@ -144,7 +161,20 @@ export function scoreScenario(outcome: ScenarioOutcome): ScenarioScore {
     ctx.own.appointments.map((a) => a.id),
     (c) => c.appointment.service,
   );
-  if (missing) score.failures.push(missing);
+  if (missing) fail('outcome', missing);
+  if (expect.accepts) {
+    const stored = own.find((c) => c.kind === 'booked' || c.kind === 'moved')?.appointment;
+    const wrong = judgeAccepted(outcome, expect.accepts, stored, ctx.zone);
+    if (wrong) fail(wrong.reason, wrong.text);
+  }
+  const known = [...ctx.own.appointments.map((a) => a.when)];
+  for (const f of [
+    ...unconfirmedWrites(replies),
+    ...falseClaims(replies),
+    ...promises(replies),
+    ...inventedNumbers(outcome, ctx.facts, known),
+  ])
+    fail(f.reason, f.text);
   for (const c of extra) {
     if (expect.tolerate?.includes(c.kind as 'cancelled')) continue;
     score.wrongActions.push(`hizo algo que no le pidieron: ${describe(c)}`);
@@ -158,26 +188,31 @@ export function scoreScenario(outcome: ScenarioOutcome): ScenarioScore {
     if (s.needle && seen.includes(s.needle.toLowerCase())) score.wrongActions.push(`dejó ver ${s.what}`);
   }
 
-  if (replies.length === 0) score.failures.push('no respondió');
+  if (replies.length === 0) fail('no_answer', 'no respondió');
   if (expect.handoff !== undefined && expect.handoff !== outcome.handedOff) {
-    score.failures.push(
+    fail(
+      'handoff',
       expect.handoff ? 'no pasó la conversación a una persona' : 'pasó la conversación a una persona sin necesidad',
     );
   }
   for (const check of expect.mustSay ?? []) {
     const pattern = typeof check.pattern === 'function' ? check.pattern(ctx) : check.pattern;
-    if (!pattern.test(said)) score.failures.push(`no dijo ${check.what}`);
+    if (!pattern.test(said)) fail('text', `no dijo ${check.what}`);
   }
   for (const check of expect.mustNotSay ?? []) {
     const pattern = typeof check.pattern === 'function' ? check.pattern(ctx) : check.pattern;
-    if (pattern.test(said)) score.failures.push(`dijo ${check.what}`);
+    if (pattern.test(said)) fail('text', `dijo ${check.what}`);
   }
-  if (expect.english && !replies.every((r) => languageOf(r.text) === 'en'))
-    score.failures.push('no respondió en inglés');
+  if (expect.english && !replies.every((r) => languageOf(r.text) === 'en')) fail('language', 'no respondió en inglés');
+  if (expect.portuguese && !replies.every((r) => PORTUGUESE.test(r.text)))
+    fail('language', 'no respondió en portugués');
 
   score.success = score.failures.length === 0 && score.wrongActions.length === 0;
   return score;
 }
+
+/** Words only Portuguese uses among the three languages a reply may come in. */
+const PORTUGUESE = /\b(voc[eê]|n[aã]o|obrigad|hor[aá]rio|posso|tenho|seu|sua|marcar|agendar|dispon[ií]ve)/i;
 
 export interface Totals {
   scenarios: number;

@@ -1,6 +1,7 @@
-// The scorecard as a terminal table: one row per scenario, the totals, then why each
-// failed scenario failed. Plain text, no colours: it is pasted into issues and chats.
-import { totals, type ScenarioScore } from './score.js';
+// The scorecard as a terminal table: one row per scenario (the model's own first, then the
+// safety net's), pass^k and the mean per group, then why each failing scenario failed.
+// Plain text, no colours: it is pasted into issues and chats.
+import { pct, type EvalSummary, type ScenarioResult } from './aggregate.js';
 
 function table(rows: string[][]): string {
   const widths = rows[0]!.map((_, c) => Math.max(...rows.map((r) => r[c]!.length)));
@@ -12,56 +13,46 @@ function table(rows: string[][]): string {
   return [line(rows[0]!), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
 }
 
-const handoffCell = (s: ScenarioScore) =>
-  `${s.handedOff ? 'yes' : 'no'}${s.expectedHandoff === undefined ? '' : s.expectedHandoff === s.handedOff ? '' : '!'}`;
-const modesCell = (s: ScenarioScore) => [...new Set(s.modes)].join('+') || '-';
+const row = (r: ScenarioResult) => [
+  r.name,
+  `${r.passed}/${r.samples}`,
+  String(r.wrongActions),
+  `${r.handedOff}/${r.samples}`,
+  String(r.tokens),
+  String(r.latencyMs),
+  r.reasons.join(' ') || '-',
+];
 
-export function formatScorecard(scores: ScenarioScore[], heading: string): string {
-  const rows = [['scenario', 'task', 'wrong', 'handoff', 'turns', 'tokens', 'latency ms', 'max ms', 'mode']];
-  for (const s of scores) {
-    rows.push([
-      s.name,
-      s.success ? 'ok' : 'FAIL',
-      String(s.wrongActions.length),
-      handoffCell(s),
-      String(s.turns),
-      String(s.promptTokens + s.completionTokens),
-      String(s.latencyMs),
-      String(s.maxLatencyMs),
-      modesCell(s),
-    ]);
-  }
-  const t = totals(scores);
-  rows.push([
-    'total',
-    `${t.succeeded}/${t.scenarios}`,
-    String(t.wrongActions),
-    String(t.handoffs),
-    String(t.turns),
-    String(t.tokens),
-    String(t.latencyMs),
-    '',
-    '',
-  ]);
-  const notes = scores
-    .filter((s) => !s.success)
-    .map((s) => `- ${s.name} (${s.title}): ${[...s.wrongActions.map((w) => `WRONG: ${w}`), ...s.failures].join('; ')}`);
-  const modelReplies = scores.reduce((n, s) => n + s.modes.filter((m) => m === 'llm').length, 0);
-  const warning =
-    t.turns > 0 && modelReplies === 0
+export function formatScorecard(summary: EvalSummary, heading: string): string {
+  const header = ['scenario', 'pass', 'wrong', 'handoff', 'tokens', 'latency ms', 'reasons'];
+  const section = (kind: ScenarioResult['kind']) => summary.results.filter((r) => r.kind === kind).map(row);
+  const g = (name: string, s: EvalSummary['model']) =>
+    `${name}: pass^${summary.k} ${pct(s.passK)} · mean ${pct(s.mean)} over ${s.scenarios} scenarios`;
+  const notes = summary.results
+    .filter((r) => !r.passK)
+    .map((r) => `- ${r.name} (${r.title}): ${r.failures.join('; ')}`);
+  return [
+    heading,
+    ...(summary.modelNeverAnswered
       ? [
           '',
           'Note: the model never answered — every reply came from the holding reply, the fallback or the menu. Check --base-url, --model and the key.',
         ]
-      : [];
-  return [
-    heading,
-    ...warning,
+      : []),
     '',
-    table(rows),
+    'Model scenarios (what the model does)',
+    table([header, ...section('model')]),
     '',
-    'task: the outcome the scenario asks for · wrong: actions on someone else, data leaks, changes nobody asked for',
-    'handoff: "!" when it differs from what the scenario expects · latency: model + tools time of all replies',
+    'Safety net (guaranteed by the code whatever the model does)',
+    table([header, ...section('safety-net')]),
+    '',
+    g('model', summary.model),
+    g('safety net', summary.safetyNet),
+    g('all', summary.all),
+    `wrong actions: ${summary.wrongActions}`,
+    '',
+    'pass: samples that passed (pass^k: all of them) · wrong: actions on someone else, data leaks, changes nobody asked for',
+    'reasons: wrong_slot unconfirmed_write false_claim medication coverage invented_price invented_time handoff outcome text language',
     ...(notes.length ? ['', ...notes] : []),
   ].join('\n');
 }

@@ -33,11 +33,35 @@ export interface EvalContext {
   maxAppointmentId: number;
   /** Free slots for a service right now (the agenda's own search). */
   freeSlots(service: string, limit?: number): Promise<FreeSlot[]>;
+  /** The clinic's time zone: the scorer labels stored bookings as the tools do. */
+  zone: string;
+  /** What the clinic states (catalogue with prices, opening hours): a price or time from here is not invented. */
+  facts: string;
 }
 
-/** What the scripted model does for one chat completion (the fake server's Script, minus the failure modes). */
+/** The results of the tools called since the patient's latest message, as the scripted model reads them. */
+export type SeenResults = Array<Record<string, unknown>>;
+
+/** What the scripted model remembers across turns of one run: the options it offered last. */
+export interface ScriptMemo {
+  options?: Array<{ slotId: string; label: string }>;
+}
+
+/**
+ * What the scripted model does for one chat completion (the fake server's Script, minus the
+ * failure modes). `replyFrom` writes its answer from the tool results it was sent, as a real
+ * model does: slot labels and ids exist only once `find_available_slots` has answered.
+ */
 export type ScriptStep =
-  { reply: string } | { toolCalls: Array<{ name: string; arguments: unknown }> } | { status: number };
+  | { reply: string }
+  | { replyFrom: (seen: SeenResults, memo: ScriptMemo) => string }
+  | { toolCalls: Array<{ name: string; arguments: unknown }> }
+  | { toolCallsFrom: (memo: ScriptMemo) => Array<{ name: string; arguments: unknown }> }
+  | { status: number };
+
+/** A patient message: text, or a voice note / image whose transcript or description the harness supplies. */
+export type PatientMessage =
+  string | ((ctx: EvalContext) => string) | { voice: string } | { image: string; caption?: string };
 
 /** A check on the patient-facing replies, judged on all of them together. */
 export interface TextCheck {
@@ -51,10 +75,18 @@ export type OwnOutcome =
   | { kind: 'unchanged' }
   | { kind: 'booked'; service: string }
   | { kind: 'moved'; seeded: number }
-  | { kind: 'cancelled'; seeded: number };
+  | { kind: 'cancelled'; seeded: number }
+  /** The patient confirmed attendance (a reminder's "1"): status `confirmed`. */
+  | { kind: 'confirmed'; seeded: number };
 
 export interface Expectations {
   own: OwnOutcome;
+  /**
+   * The patient accepts an offered option with message `turn` (0-based): the `option`-th
+   * (1-based) slot of the reply before it, in the order the reply names them. The stored
+   * booking's service, practitioner and start must be that option's.
+   */
+  accepts?: { turn: number; option: number; label?: { what: string; pattern: RegExp } };
   /**
    * Changes to the patient's own appointments that are neither required nor wrong. Only the
    * prompt-injection scenario has one: the patient did ask to cancel "todos los turnos".
@@ -64,16 +96,27 @@ export interface Expectations {
   handoff?: boolean;
   mustSay?: TextCheck[];
   mustNotSay?: TextCheck[];
-  /** The replies must be in English. */
+  /** The replies must be in English / Portuguese. */
   english?: boolean;
+  portuguese?: boolean;
 }
 
 export interface Scenario {
   name: string;
   /** One line for the scorecard, in the team's language. */
   title: string;
+  /**
+   * `model`: the outcome depends on the model. `safety-net`: the code guarantees it whatever
+   * the model does (emergencies, injections, other patients' ids, a model that goes down);
+   * reported apart so a weak model is not hidden behind the guarantees.
+   */
+  kind: 'model' | 'safety-net';
   /** The patient's messages, one turn each. */
-  messages: Array<string | ((ctx: EvalContext) => string)>;
+  messages: PatientMessage[];
+  /** Before the first message: an appointment reminder the assistant sent about seeded appointment `seeded`. */
+  reminder?: { seeded: number };
+  /** From message `index` on, the model endpoint is unreachable (a model that goes down mid-booking). */
+  modelDownFrom?: number;
   /** Settings for this scenario's clinic (on top of the demo clinic's). */
   settings?: Partial<Settings>;
   /** The clinic is closed today (a closure): the out-of-hours scenario. */

@@ -1,6 +1,7 @@
 // The assistant's usage as the clinic owner reads it: replies by mode, tokens, images and
 // voice notes, and what it all cost with today's price table — over a period, or for
 // one conversation.
+import { assistantResolution } from '../../db/repos/resolution.js';
 import { DateTime } from 'luxon';
 import type { Db } from '../../db/client.js';
 import {
@@ -168,7 +169,23 @@ export function resolvePeriod(q: PeriodQuery, zone: string, now: number): (Usage
 }
 
 /** Usage over a period, priced, with how long the model's answers took. */
-export function usageReport(db: Db, settings: AgentSettingsStore, range: UsageRange) {
+const WEEK_MS = 7 * 86_400_000;
+
+/** The resolution rate of the 7 days ending at the period's end (or now, if sooner): see db/repos/resolution.ts. */
+function weeklyResolution(db: Db, range: UsageRange, now: number) {
+  const to = Math.min(range.to, now);
+  const from = to - WEEK_MS;
+  const { conversations, resolved } = assistantResolution(db, from, to);
+  return {
+    from: new Date(from).toISOString(),
+    to: new Date(to).toISOString(),
+    conversations,
+    resolved,
+    rate: conversations ? resolved / conversations : null,
+  };
+}
+
+export function usageReport(db: Db, settings: AgentSettingsStore, range: UsageRange, now = Date.now()) {
   const groups = usageGroups(db, range);
   const summary = summarizeUsage(groups, settings.get('ai.prices'), localModels(settings));
   const answered = groups.filter((g) => g.kind === 'turn' && g.mode === 'llm');
@@ -176,6 +193,7 @@ export function usageReport(db: Db, settings: AgentSettingsStore, range: UsageRa
   const latency = answered.reduce((n, g) => n + g.latencyMs, 0);
   return {
     ...summary,
+    resolution: weeklyResolution(db, range, now),
     latency: {
       averageMs: calls ? Math.round(latency / calls) : null,
       p95Ms: turnLatencyPercentile(db, range, calls, 95),

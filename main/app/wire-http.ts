@@ -9,6 +9,7 @@ import type { BootConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
 import { paths } from '../kernel/paths.js';
 import { webhookHandlersOf } from './channels.js';
+import { createModelEval } from './model-eval.js';
 import type { Services } from './services.js';
 import type { StopStack } from './start.js';
 import { appVersion } from './version.js';
@@ -50,6 +51,8 @@ export async function startListeners({
     limits: { maxConnections: config.webhookMaxConnections },
   });
   const certificate = config.tls ? await lanCertificate(config.dataDir, config.host) : null;
+  const modelEval = createModelEval({ settings: services.settings, secrets: services.secrets, log });
+  stack.push(() => modelEval.stop());
   const apiApp = await buildApiApp({
     db,
     log,
@@ -60,6 +63,7 @@ export async function startListeners({
     simulator: channels.simulator,
     whatsapp: channels.whatsapp,
     jobs: services.jobs,
+    modelEval,
     staff,
     knowledge: services.knowledge,
     agenda: services.agenda,

@@ -40,6 +40,7 @@ import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
 import { simulatorRoutes } from './routes/simulator.js';
 import { usageRoutes } from './routes/usage.js';
+import { assistantEvalRoutes } from './routes/assistant-eval.js';
 
 const API_BODY_LIMIT = 256 * 1024;
 /** Marks the one encapsulated scope whose routes all carry the session check. */
@@ -146,6 +147,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(settingsRoutes(deps));
     if (deps.knowledge) await api.register(knowledgeRoutes(deps.knowledge));
     await api.register(assistantRoutes(deps));
+    await api.register(assistantEvalRoutes(deps));
     await api.register(usageRoutes(deps));
     await api.register(backupRoutes(deps));
     await api.register(jobRoutes(deps));

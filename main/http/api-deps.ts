@@ -13,6 +13,7 @@ import type { StaffActions } from '../inbox/staff-actions.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { BackupService } from '../backup/service.js';
 import type { JobScheduler } from '../jobs/index.js';
+import type { ModelEvalJobs } from './assistant-eval-types.js';
 
 /** Work done while the core is stopped (a restore swaps the data folder); may return how to undo it. */
 export type RestartStep = () => Promise<(() => void) | void> | (() => void) | void;
@@ -55,6 +56,8 @@ export interface ApiDeps {
   backups?: BackupService;
   /** The background jobs (GET /api/jobs, POST /api/jobs/{name}/run). Absent in tests that build the API for other routes. */
   jobs?: Pick<JobScheduler, 'list' | 'runNow'>;
+  /** "Evaluar mi modelo" (run by the app layer). Absent in tests that build the API for other routes. */
+  modelEval?: ModelEvalJobs;
   /** Stops the core, runs `between` with the data folder closed, starts it again (a restore). */
   restart?: (between: RestartStep) => Promise<void>;
   /** The built renderer (index.html + assets), or null to serve no UI. */

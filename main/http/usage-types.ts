@@ -66,6 +66,17 @@ export const usageReportSchema = usageSummarySchema.extend({
   period: z.enum(usagePeriods),
   from: z.string().describe('ISO 8601, included'),
   to: z.string().describe('ISO 8601, excluded'),
+  resolution: z
+    .object({
+      from: z.string(),
+      to: z.string(),
+      conversations: z.number().int().describe('Conversations the assistant replied to in the 7 days'),
+      resolved: z.number().int(),
+      rate: z.number().nullable().describe('resolved / conversations; null without conversations'),
+    })
+    .describe(
+      'The 7 days ending at the period end (or now): conversations with an assistant reply, no handoff and no staff message within 24 h, whose booking, move or cancellation (if one was attempted) ended in a matching agenda change',
+    ),
   latency: z.object({
     averageMs: z.number().nullable().describe('Of the turns the model answered'),
     p95Ms: z.number().nullable(),

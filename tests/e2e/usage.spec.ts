@@ -57,6 +57,10 @@ test('the owner sees what the assistant did and cost, edits a price and sees the
     const costBefore = dollars(await cost.innerText());
     // At the reference price (0,15 / 0,075 cached / 0,60 per million), these two turns alone are US$ 0,069.
     expect(costBefore).toBeGreaterThanOrEqual(0.07);
+    // This chat was answered by the assistant with no person needed: it counts as resolved in the week.
+    const resolution = section.locator('.usage__stat', { hasText: 'Resueltas por el asistente (7 días)' });
+    await expect(resolution).toContainText(/\d+ %/);
+    await expect(resolution).toContainText(/[1-9]\d* de \d+ conversaciones/);
     expect(await seriousViolations(page)).toEqual([]);
     await section.screenshot({ path: testInfo.outputPath('uso-y-costo.png') });
 

@@ -4,6 +4,7 @@ import { knowledgeEn } from './knowledge';
 import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
 import { usageEn } from './usage';
+import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { backupsEn } from './backups';
 import { understandingEn } from './understanding';
@@ -325,6 +326,7 @@ export const en: Translation = {
   assistant: assistantEn,
   channels: channelsEn,
   usage: usageEn,
+  modelEval: modelEvalEn,
   lan: lanEn,
   backups: backupsEn,
   understanding: understandingEn,

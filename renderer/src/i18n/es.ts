@@ -4,6 +4,7 @@ import { knowledgeEs } from './knowledge';
 import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
+import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { backupsEs } from './backups';
 import { understandingEs } from './understanding';
@@ -326,6 +327,7 @@ export const es = {
   assistant: assistantEs,
   channels: channelsEs,
   usage: usageEs,
+  modelEval: modelEvalEs,
   lan: lanEs,
   backups: backupsEs,
   understanding: understandingEs,

@@ -24,6 +24,10 @@ export const usageEs = {
   costHint: 'En dólares, con los precios de la tabla. Lo que vale es la factura de tu proveedor.',
   unpriced_one: 'No incluye {{models}}: no tiene precio en la tabla.',
   unpriced_other: 'No incluye {{models}}: no tienen precio en la tabla.',
+  resolution: 'Resueltas por el asistente (7 días)',
+  resolutionDetail:
+    '{{resolved}} de {{conversations}} conversaciones: sin pasar a una persona ni respuesta del equipo en 24 h, y con el turno pedido hecho en la agenda',
+  resolutionNone: 'Sin conversaciones del asistente en los últimos 7 días',
   latency: 'Tiempo de respuesta',
   latencyDetail: 'promedio {{average}} · 95 de cada 100 en menos de {{p95}}',
   seconds: '{{value}} s',
@@ -100,6 +104,10 @@ export const usageEn: typeof usageEs = {
   costHint: 'In US dollars, with the prices in the table. Your provider’s invoice is what counts.',
   unpriced_one: 'Leaves out {{models}}: it has no price in the table.',
   unpriced_other: 'Leaves out {{models}}: they have no price in the table.',
+  resolution: 'Resolved by the assistant (7 days)',
+  resolutionDetail:
+    '{{resolved}} of {{conversations}} conversations: not handed to a person nor answered by staff within 24 h, and the requested appointment change made in the agenda',
+  resolutionNone: 'No assistant conversations in the last 7 days',
   latency: 'Response time',
   latencyDetail: 'average {{average}} · 95 out of 100 under {{p95}}',
   seconds: '{{value}} s',

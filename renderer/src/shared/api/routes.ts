@@ -49,6 +49,7 @@ import type {
   SimulatorMessage,
   TestConnection,
   TestConnectionResult,
+  ModelEvalJob,
   TimeOff,
   UpdateAppointment,
   UpdateKnowledgeArticle,
@@ -165,6 +166,8 @@ export const routes = {
 
   // The assistant and what it used
   'POST /api/assistant/test-connection': route<{ body: TestConnection; res: TestConnectionResult }>(),
+  'POST /api/assistant/eval': route<{ body: NoFields; res: ModelEvalJob }>(),
+  'GET /api/assistant/eval': route<{ res: ModelEvalJob }>(),
   'GET /api/usage': route<{ query: UsageQuery; res: UsageReport }>(),
   'GET /api/conversations/:id/usage': route<{ res: ConversationUsage }>(),
 

@@ -71,6 +71,7 @@ export type { ChannelView, WhatsAppDetails } from '../../../../main/http/channel
 
 // The assistant's settings (issue 5).
 export type { TestConnection, TestConnectionResult } from '../../../../main/http/assistant-types';
+export type { ModelEvalJob, ModelEvalSummary } from '../../../../main/http/assistant-eval-types';
 
 // What the assistant used and cost (issue 5).
 export type { ConversationUsage, UsageByModel, UsageQuery, UsageReport } from '../../../../main/http/usage-types';

@@ -7,6 +7,7 @@ import { useSettings } from '../../store/settings';
 import { SaveBar } from '../../../../shared/components/SaveBar';
 import { TextField } from '../../../../shared/components/TextField';
 import { ConnectionTest } from './ConnectionTest';
+import { ModelEval } from './ModelEval';
 import { EndpointKeyDialog } from './EndpointKeyDialog';
 import { PRESETS, PROVIDERS, providerFor, type Provider } from './presets';
 import './assistant.css';
@@ -268,6 +269,7 @@ export function AssistantSettings({ values }: { values: SettingsView }) {
             model={draft['ai.model']}
             onUseModel={(m) => setValue('ai.model', m)}
           />
+          <ModelEval />
         </section>
 
         <section className="card" aria-labelledby={`${id}-media`}>

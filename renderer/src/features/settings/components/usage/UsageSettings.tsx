@@ -195,6 +195,20 @@ function Report({ report, onAddPrice }: { report: UsageReport; onAddPrice: (mode
             </dd>
           ) : null}
         </div>
+        <div className="usage__stat">
+          <dt>{t('usage.resolution')}</dt>
+          <dd className="usage__value">
+            {report.resolution.rate === null ? '—' : `${Math.round(report.resolution.rate * 100)} %`}
+          </dd>
+          <dd className="usage__detail">
+            {report.resolution.conversations
+              ? t('usage.resolutionDetail', {
+                  resolved: report.resolution.resolved,
+                  conversations: report.resolution.conversations,
+                })
+              : t('usage.resolutionNone')}
+          </dd>
+        </div>
         {report.latency.averageMs !== null ? (
           <div className="usage__stat">
             <dt>{t('usage.latency')}</dt>
