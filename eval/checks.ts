@@ -76,8 +76,10 @@ export function judgeAccepted(
   if (accepts.label && !accepts.label.pattern.test(option.label))
     return { reason: 'wrong_slot', text: `la opción que aceptó («${option.label}») no es ${accepts.label.what}` };
   if (!stored) return null; // nothing stored: the outcome check already says so
-  const when = localLabels(zone, stored.startAt).label;
-  if (!option.label.includes(when) || !option.label.includes(stored.practitionerName))
+  // The option was worded in the patient's language (tools/slot-offers.ts): either wording of the stored start matches.
+  const whens = (['es', 'en'] as const).map((language) => localLabels(zone, stored.startAt, language).label);
+  const when = whens[0];
+  if (!whens.some((w) => option.label.includes(w)) || !option.label.includes(stored.practitionerName))
     return {
       reason: 'wrong_slot',
       text: `guardó ${when} con ${stored.practitionerName}, pero aceptó «${option.label}»`,
@@ -141,9 +143,19 @@ const CLAIMS: Array<{ pattern: RegExp; needs: Array<AgendaWrite['action']>; what
   },
 ];
 
-/** Replies that state a change no tool of that turn reported as done. */
+/**
+ * Replies that state a change no tool of that turn reported as done. A claim the assistant's own
+ * check stopped (claim-check.ts: the model was asked again, or the patient got the safe reply)
+ * still counts against the model: it said it, even though the patient never read it.
+ */
 export function falseClaims(replies: EvalReply[]): Finding[] {
   const out: Finding[] = [];
+  for (const r of replies)
+    if (r.meta.claimCheck === 'asked_again' || r.meta.claimCheck === 'safe_reply')
+      out.push({
+        reason: 'false_claim',
+        text: 'afirmó un cambio que ninguna herramienta hizo (lo frenó el control del asistente antes de enviarlo)',
+      });
   for (const turn of new Set(replies.map((r) => r.turn))) {
     const ofTurn = replies.filter((r) => r.turn === turn);
     const done = new Set(ofTurn.flatMap((r) => toolsOf(r).map((t) => writeOf(t.result)?.action)).filter(Boolean));

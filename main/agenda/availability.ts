@@ -274,17 +274,25 @@ export function checkSlot(
   return null;
 }
 
-const WEEKDAYS_ES = ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'];
+const WEEKDAYS = {
+  es: ['lunes', 'martes', 'miércoles', 'jueves', 'viernes', 'sábado', 'domingo'],
+  en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
+} as const;
 const two = (n: number) => String(n).padStart(2, '0');
 
 /** Local wall-clock labels for a slot: `2026-11-24`, `10:30`, `martes 24/11 10:30`. */
-export function localLabels(zone: string, instant: number): { localDate: string; localTime: string; label: string } {
+/** "jueves 10/12 15:00" (or "Thursday 10/12 15:00" for a patient who writes English), in the clinic's time. */
+export function localLabels(
+  zone: string,
+  instant: number,
+  language: 'es' | 'en' = 'es',
+): { localDate: string; localTime: string; label: string } {
   const w = toWall(zone, instant);
   const day = dayOf(zone, instant);
   const localTime = `${two(w.hour)}:${two(w.minute)}`;
   return {
     localDate: day.date,
     localTime,
-    label: `${WEEKDAYS_ES[day.weekday - 1]} ${two(w.day)}/${two(w.month)} ${localTime}`,
+    label: `${WEEKDAYS[language][day.weekday - 1]} ${two(w.day)}/${two(w.month)} ${localTime}`,
   };
 }

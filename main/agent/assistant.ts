@@ -27,7 +27,8 @@ import { confirmationOf, writesOf } from './claim-check.js';
 import { keepPersonPromise, whenAPersonAnswers } from './handoff-promise.js';
 import { ModelHealth, endpointKey, type HealthChange } from './model-health.js';
 import { modelTurn } from './model-turn.js';
-import { lastMenuState, lastPatientText, lastReplyWasHolding } from './turn-reading.js';
+import { lastAnswerWasTheModels, lastMenuState, lastPatientText, lastReplyWasHolding } from './turn-reading.js';
+import { bookingUnderWay } from './tools/slot-offers.js';
 import { knownToLackTools } from './no-tools/refusal.js';
 import { noToolsTurn } from './no-tools/turn.js';
 import type { ToolContext } from './tools/tool.js';
@@ -153,7 +154,7 @@ export class LlmAssistant implements AssistantReplier {
 
   private async answer(input: ReplyInput): Promise<Reply> {
     const started = this.clock();
-    const context = this.toolContext(input.conversation, () => {});
+    const context = this.toolContext(input, () => {});
     const menuState = lastMenuState(input.history);
     // Urgent symptoms are recognised without a model too: whatever answers, the patient gets the emergency
     // number (the crisis line, for suicide risk) and a person — unless a model that is up overrules a
@@ -193,7 +194,14 @@ export class LlmAssistant implements AssistantReplier {
         meta: { ...answer.meta, holding: true, retryInMs: this.settings.get('ai.retryDelayMs') },
       };
     }
-    if (context && (MENU_AT_ONCE.has(reason) || down)) return this.menu(input, menuState, started, reason);
+    // A booking the model was taking the patient through is not dropped for the menu's greeting:
+    // the options and the pending yes are the model's words, so a person picks it up from there.
+    const midBooking =
+      context &&
+      lastAnswerWasTheModels(input.history) &&
+      bookingUnderWay(context.db, context.conversationId, this.clock());
+    if (context && !midBooking && (MENU_AT_ONCE.has(reason) || down))
+      return this.menu(input, menuState, started, reason);
     // The polite reply promises a person: the chat is handed to one (reply() adds when).
     return { text: answer.text, meta: { ...answer.meta, handoff: answer.meta.handoff ?? NO_ANSWER_HANDOFF(reason) } };
   }
@@ -205,7 +213,7 @@ export class LlmAssistant implements AssistantReplier {
       log: this.log,
       clock: this.clock,
       db: this.tools?.db ?? null,
-      toolContext: (handoff) => this.toolContext(input.conversation, handoff),
+      toolContext: (handoff) => this.toolContext(input, handoff),
       texts: this.texts(input.history),
     };
   }
@@ -213,7 +221,7 @@ export class LlmAssistant implements AssistantReplier {
   /** The numbered menu, through the same scoped tools; `reason` says why no model answered. */
   private menu(input: ReplyInput, state: MenuState | null, started: number, reason: string): Reply {
     let handoff: string | undefined;
-    const context = this.toolContext(input.conversation, (r) => (handoff ??= r))!;
+    const context = this.toolContext(input, (r) => (handoff ??= r))!;
     const t = this.texts(input.history);
     const greeting = this.greeting(t);
     const step = menuTurn(
@@ -251,7 +259,7 @@ export class LlmAssistant implements AssistantReplier {
       texts: t,
       greeting: this.greeting(t),
       lastText: lastPatientText(input.history, this.tools?.db ?? null),
-      context: (handoff) => ({ ...this.toolContext(input.conversation, handoff)!, now: this.clock() }),
+      context: (handoff) => ({ ...this.toolContext(input, handoff)!, now: this.clock() }),
     });
   }
 
@@ -338,12 +346,11 @@ export class LlmAssistant implements AssistantReplier {
   }
 
   /** The tools' view of this chat: its patient, never one the model names. */
-  private toolContext(
-    conversation: ConversationRow,
-    handoff: (reason: string) => void,
-  ): Omit<ToolContext, 'now'> | null {
+  private toolContext(input: ReplyInput, handoff: (reason: string) => void): Omit<ToolContext, 'now'> | null {
+    const conversation = input.conversation;
     if (!this.tools || conversation.patientId === null) return null;
     return {
+      language: this.language(input.history),
       ...this.tools,
       settings: this.settings,
       conversationId: conversation.id,

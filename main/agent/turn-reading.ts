@@ -38,6 +38,16 @@ export function lastPatientText(history: MessageRow[], db: Db | null, separator 
     .join(separator);
 }
 
+/** Whether the chat's newest answering reply came from the model (not the menu; a holding reply answered nothing). */
+export function lastAnswerWasTheModels(history: MessageRow[]): boolean {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const m = history[i]!;
+    if (m.role === 'staff') return false;
+    if (m.role === 'assistant' && m.meta?.holding !== true) return m.meta?.mode === 'llm';
+  }
+  return false;
+}
+
 /** Whether the chat's newest assistant reply is a holding one (so this turn is its retry). */
 export function lastReplyWasHolding(history: MessageRow[]): boolean {
   for (let i = history.length - 1; i >= 0; i--) {

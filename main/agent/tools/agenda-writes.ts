@@ -33,7 +33,25 @@ const confirmedArg = z.boolean().optional().describe('true solo tras el sí del 
 
 const actor = (ctx: ToolContext): Actor => ({ source: 'assistant', by: 'asistente', patientId: ctx.patientId });
 const zone = (ctx: ToolContext) => ctx.settings.get('clinic.timeZone');
-const labelOf = (ctx: ToolContext, a: AppointmentRow) => slotLabel(zone(ctx), a.startAt, a.practitionerName);
+const labelOf = (ctx: ToolContext, a: AppointmentRow) =>
+  slotLabel(zone(ctx), a.startAt, a.practitionerName, ctx.language);
+
+/** What the patient is asked to confirm, in their language (the model repeats it as it is). */
+const SUMMARIES = {
+  es: {
+    book: (service: string, when: string) => `Turno de ${service} el ${when}`,
+    reschedule: (service: string, from: string, to: string) => `Pasar tu turno de ${service} del ${from} al ${to}`,
+    cancel: (service: string, when: string) => `Cancelar tu turno de ${service} del ${when}`,
+    confirm: (when: string) => `Confirmar tu turno del ${when}`,
+  },
+  en: {
+    book: (service: string, when: string) => `${service} appointment on ${when}`,
+    reschedule: (service: string, from: string, to: string) => `Move your ${service} appointment from ${from} to ${to}`,
+    cancel: (service: string, when: string) => `Cancel your ${service} appointment on ${when}`,
+    confirm: (when: string) => `Confirm your appointment on ${when}`,
+  },
+} as const;
+const summaries = (ctx: ToolContext) => SUMMARIES[ctx.language ?? 'es'];
 
 /** An appointment as the patient may hear about it: theirs only, in the clinic's local time. */
 export function forPatient(a: AppointmentRow, ctx: ToolContext) {
@@ -41,7 +59,7 @@ export function forPatient(a: AppointmentRow, ctx: ToolContext) {
     appointmentId: a.id,
     service: a.serviceName,
     practitioner: a.practitionerName,
-    when: slotLabel(zone(ctx), a.startAt, ''),
+    when: slotLabel(zone(ctx), a.startAt, '', ctx.language),
     status: a.status,
   };
 }
@@ -150,7 +168,7 @@ export const bookAppointmentTool = defineTool({
       action: 'book',
       slotCode: slot.code,
       patientName,
-      summary: `Turno de ${service?.name ?? 'consulta'} el ${slot.label}`,
+      summary: summaries(ctx).book(service?.name ?? 'consulta', slot.label),
     };
     return twoStep(ctx, proposal, args.confirmed === true, () => bookSlot(ctx, slot, patientName));
   },
@@ -200,7 +218,7 @@ export const rescheduleAppointmentTool = defineTool({
       action: 'reschedule',
       slotCode: slot.code,
       appointmentId: current.id,
-      summary: `Pasar tu turno de ${current.serviceName} del ${labelOf(ctx, current)} al ${slot.label}`,
+      summary: summaries(ctx).reschedule(current.serviceName, labelOf(ctx, current), slot.label),
     };
     return twoStep(ctx, proposal, args.confirmed === true, () =>
       orAlternatives(ctx, slot.serviceId, slot.startAt, () => {
@@ -224,7 +242,7 @@ export const cancelAppointmentTool = defineTool({
       action: 'cancel',
       appointmentId: current.id,
       reason: args.reason,
-      summary: `Cancelar tu turno de ${current.serviceName} del ${labelOf(ctx, current)}`,
+      summary: summaries(ctx).cancel(current.serviceName, labelOf(ctx, current)),
     };
     return twoStep(ctx, proposal, args.confirmed === true, () => {
       const cancelled = ctx.agenda.booking.cancel(
@@ -281,7 +299,7 @@ export const confirmAppointmentTool = defineTool({
       appointmentId: current.id,
       reason: null,
       patientName: null,
-      summary: `Confirmar tu turno del ${labelOf(ctx, current)}`,
+      summary: summaries(ctx).confirm(labelOf(ctx, current)),
       afterMessageId: messageId,
       createdAt: ctx.now,
     });

@@ -1,7 +1,14 @@
 // Slot ids (`S1`…) the model books by: a search stores what it offered, bound to the chat's
 // patient, the service, the practitioner and the start, and a write reads it back. The model
 // never writes a time, so it cannot shift one (a local 15:00 sent as 15:00Z).
-import { getSlotOffer, insertSlotOffers, type SlotOfferRow } from '../../../db/repos/assistant-state.js';
+import type { Db } from '../../../db/client.js';
+import {
+  getSlotOffer,
+  insertSlotOffers,
+  liveSlotOffers,
+  pendingAction,
+  type SlotOfferRow,
+} from '../../../db/repos/assistant-state.js';
 import type { ServiceRow } from '../../../db/repos/services.js';
 import { localLabels } from '../../agenda/availability.js';
 import { findSpreadSlots, type FoundSlot, type SpreadRequest } from '../../agenda/slots.js';
@@ -12,9 +19,9 @@ export const SLOT_OFFER_TTL_MS = 15 * 60_000;
 const DAY = 86_400_000;
 
 /** "jueves 10/12 15:00 con Dra. Pérez": the words every option and every write is told with. */
-export function slotLabel(zone: string, start: number, practitionerName: string): string {
-  const when = localLabels(zone, start).label;
-  return practitionerName ? `${when} con ${practitionerName}` : when;
+export function slotLabel(zone: string, start: number, practitionerName: string, language: 'es' | 'en' = 'es'): string {
+  const when = localLabels(zone, start, language).label;
+  return practitionerName ? `${when} ${language === 'en' ? 'with' : 'con'} ${practitionerName}` : when;
 }
 
 export const slotId = (code: number) => `S${code}`;
@@ -42,7 +49,7 @@ export function offer(ctx: ToolContext, service: ServiceRow, slots: readonly Fou
       serviceId: service.id,
       practitionerId: s.practitionerId,
       startAt: s.start,
-      label: slotLabel(zone, s.start, s.practitionerName),
+      label: slotLabel(zone, s.start, s.practitionerName, ctx.language),
     })),
     ctx.now,
     SLOT_OFFER_TTL_MS,
@@ -50,7 +57,7 @@ export function offer(ctx: ToolContext, service: ServiceRow, slots: readonly Fou
   return rows.map((r, i) => ({
     slotId: slotId(r.code),
     label: r.label,
-    when: slots[i]!.label,
+    when: localLabels(zone, slots[i]!.start, ctx.language).label,
     practitioner: slots[i]!.practitionerName,
   }));
 }
@@ -100,3 +107,11 @@ export function resolveOffer(ctx: ToolContext, id: string): SlotOfferRow | ToolR
 }
 
 export const isOffer = (r: SlotOfferRow | ToolResult): r is SlotOfferRow => !('error' in r);
+
+/** A change the patient is being taken through: options still offered, or one awaiting their yes. */
+export function bookingUnderWay(db: Db, conversationId: number, now: number): boolean {
+  return (
+    liveSlotOffers(db, conversationId, now).length > 0 ||
+    pendingAction(db, conversationId, now - SLOT_OFFER_TTL_MS) !== null
+  );
+}

@@ -18,6 +18,8 @@ export interface ToolContext {
   /** The channel the chat is on: recorded as where contact consent was given. */
   channel: string;
   now: number;
+  /** The patient's language: the labels and summaries they will read are in it (Spanish when unknown). */
+  language?: 'es' | 'en';
   /** The assistant asked for a person; the turn pauses the chat once it ends. */
   handoff(reason: string): void;
 }
