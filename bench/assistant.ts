@@ -90,7 +90,7 @@ export async function runAssistant(): Promise<void> {
       handoff: () => {},
     };
     const serviceId = listServices(core.db)[0]!.id;
-    late.push(...searchAndBook(context, serviceId));
+    late.push(...searchAndPropose(context, serviceId));
     const first = await firstTurn(core, '+5491155550999');
     reportPromptTokens(first, late, history.length);
     reportStablePrefix(first, late);
@@ -125,8 +125,12 @@ export async function runAssistant(): Promise<void> {
   }
 }
 
-/** A late turn's own rounds: the model searched slots and booked the first, each call with its result. */
-function searchAndBook(context: ToolContext, serviceId: number): ChatCompletionMessageParam[] {
+/**
+ * A late turn's own rounds: the model searched slots and proposed the first (book_appointment
+ * without `confirmed`, its pending result), each call with its result. The write itself
+ * comes in the next turn, after the patient's yes, with a smaller prompt (one call).
+ */
+function searchAndPropose(context: ToolContext, serviceId: number): ChatCompletionMessageParam[] {
   const round = (id: string, name: string, args: object): ChatCompletionMessageParam[] => {
     const result = runTool(name, JSON.stringify(args), { ...context, now: Date.now() }).result;
     return [
@@ -139,13 +143,13 @@ function searchAndBook(context: ToolContext, serviceId: number): ChatCompletionM
     ];
   };
   const search = round('call_1', 'find_available_slots', { serviceId, limit: 5 });
-  const found = JSON.parse(String(search[1]!.content)) as { slots?: Array<{ start: string; practitionerId: number }> };
-  const slot = found.slots?.[0];
-  if (!slot) throw new Error('the demo clinic has no free slot to book in the bench');
-  return [
-    ...search,
-    ...round('call_2', 'book_appointment', { serviceId, practitionerId: slot.practitionerId, start: slot.start }),
-  ];
+  const found = JSON.parse(String(search[1]!.content)) as { options?: Array<{ slotId: string }> };
+  const option = found.options?.[0];
+  if (!option) throw new Error('the demo clinic has no free slot to book in the bench');
+  const proposal = round('call_2', 'book_appointment', { slotId: option.slotId, patientName: 'Carolina Méndez' });
+  if (!('pending' in (JSON.parse(String(proposal[1]!.content)) as object)))
+    throw new Error(`the bench's booking was not proposed: ${String(proposal[1]!.content)}`);
+  return [...search, ...proposal];
 }
 
 /** A new patient's first message: the prompt the clinic pays for most often. */

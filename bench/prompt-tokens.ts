@@ -1,8 +1,8 @@
 // How many tokens the assistant sends, counted with two real tokenizers: cl100k_base
 // (GPT-4/3.5, and close to what Llama 3 and Qwen 2.5 count for Spanish) and o200k_base
 // (GPT-4o). Two prompts matter: a chat's first turn, and a late booking turn (a full
-// 20-message window plus a slot search and a booking in the same turn, the biggest prompt
-// a turn normally sends). The stable prefix (system prompt and tool definitions) must be
+// 20-message window plus a slot search and the booking's proposal in the same turn, the
+// biggest prompt a turn normally sends; the confirmed write, a turn later, is one call). The stable prefix (system prompt and tool definitions) must be
 // byte-identical across chats, or providers' prompt caches never hit.
 import { Tiktoken } from 'js-tiktoken/lite';
 import cl100k from 'js-tiktoken/ranks/cl100k_base';
@@ -62,7 +62,7 @@ export function reportPromptTokens(
       value: b.total,
       unit: 'tokens',
       target: { value: TARGET_LATE_TURN_TOKENS, kind: 'max' },
-      note: `${window}-message window + a slot search and a booking; stable prefix ${b.stable}, tool definitions ${b.tools}, the rest ${b.rest}`,
+      note: `${window}-message window + a slot search and a booking proposal; stable prefix ${b.stable}, tool definitions ${b.tools}, the rest ${b.rest}`,
     });
   }
 }

@@ -10,8 +10,8 @@ import { listMessages } from '../../db/repos/messages.js';
 import { FALLBACK_REPLY, HOLDING_REPLY } from '../../main/agent/assistant.js';
 import type { AppEvent } from '../../main/http/app-events.js';
 import type { Appointment, Practitioner, Service } from '../../main/http/agenda-types.js';
-import { clinicTime, setUpClinic } from '../helpers/clinic.js';
-import { startFakeOpenAI, type FakeOpenAI, type Script } from '../fakes/fake-openai.js';
+import { clinicTime, nextMonday, setUpClinic } from '../helpers/clinic.js';
+import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest, type Script } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
 
 let llm: FakeOpenAI;
@@ -19,42 +19,75 @@ let core: TestCore;
 let ana: Practitioner;
 let consulta: Service;
 let phone = 0;
+/** Another patient, who takes a slot while ours is being asked. */
+let rosa: number;
 
 const IN_MINUTES = 'Una persona del equipo te va a contestar en unos minutos.';
 
-/**
- * The model's calls that book `start` for the patient (today's book_appointment; when booking
- * takes a slot id and a confirmation, only this helper changes).
- */
-const bookingCalls = (start: string): Script[] => [
+const tuesday = () => nextMonday.plus({ days: 1 }).toISODate()!;
+const newPhone = () => `+54911650000${String(++phone).padStart(2, '0')}`;
+
+/** The tool results the core sent back to the model in a request. */
+const toolResults = (req: RecordedRequest | undefined) =>
+  (req?.body.messages ?? []).filter((m) => m.role === 'tool').map((m) => JSON.parse(String(m.content)) as Result);
+type Result = Record<string, unknown>;
+
+/** The model's first turn for a booking: it finds Tuesday's options from `time` and proposes S1 (nothing is written yet). */
+const proposalCalls = (time: string): Script[] => [
   {
-    toolCalls: [
-      {
-        name: 'book_appointment',
-        arguments: { serviceId: consulta.id, practitionerId: ana.id, start, patientName: 'Pablo Ruiz' },
-      },
-    ],
+    toolCalls: [{ name: 'find_available_slots', arguments: { serviceId: consulta.id, date: tuesday(), after: time } }],
   },
+  { toolCalls: [{ name: 'book_appointment', arguments: { slotId: 'S1', patientName: 'Pablo Ruiz' } }] },
 ];
 
 /**
- * A new patient writes; resolves with the reply queued for them and the model requests of the turn.
- * `settle: false` once a holding reply has scheduled a retry (turns.idle() would wait for it).
+ * A new patient books Tuesday at `time` the way the model must: it finds and proposes S1 in a
+ * first turn, the patient says "sí", and the confirmed write comes first in that second turn,
+ * followed by `then` (the model's answers after the write). `meanwhile` runs between the two
+ * turns. Resolves with the "sí" turn.
  */
-async function patientSays(text: string, settle = true) {
-  const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
-    from: `+54911650000${String(++phone).padStart(2, '0')}`,
-    text,
+async function bookingTurns(time: string, said: string, then: Script[], meanwhile?: () => Promise<unknown>) {
+  const from = newPhone();
+  llm.enqueue(...proposalCalls(time), { reply: `¿Confirmás el martes a las ${time}?` });
+  const proposed = await patientSays(said, true, from);
+  const [found, pending] = toolResults(proposed.requests[2]);
+  expect((found!.options as Array<{ label: string }>)[0]!.label).toContain(` ${time} con Dra. Ana`);
+  expect(pending).toHaveProperty('pending');
+  expect(await proposed.appointments()).toEqual([]);
+  await meanwhile?.();
+  llm.enqueue({ toolCalls: [{ name: 'book_appointment', arguments: { slotId: 'S1', confirmed: true } }] }, ...then);
+  return patientSays('sí', true, from);
+}
+
+/** Another patient takes Tuesday at `time` (between the proposal and the yes). */
+const takenMeanwhile = (time: string) => () =>
+  core.api('POST', '/api/appointments', {
+    patientId: rosa,
+    practitionerId: ana.id,
+    serviceId: consulta.id,
+    start: clinicTime(1, time),
   });
+
+/**
+ * The patient writes (a new patient unless `from` is given); resolves with the replies queued
+ * for this message and the model requests of the turn. `settle: false` once a holding reply
+ * has scheduled a retry (turns.idle() would wait for it).
+ */
+async function patientSays(text: string, settle = true, from = newPhone()) {
+  const before = llm.chatRequests().length;
+  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text });
   const id = body.conversationId;
-  await waitFor(() => listMessages(core.db, id).some((m) => m.role === 'assistant'));
+  const replies = () => {
+    const thread = listMessages(core.db, id);
+    const asked = Math.max(...thread.filter((m) => m.role === 'patient').map((m) => m.id));
+    return thread.filter((m) => m.role === 'assistant' && m.id > asked);
+  };
+  await waitFor(() => replies().length > 0);
   if (settle) await core.turns.idle();
-  const assistant = listMessages(core.db, id).filter((m) => m.role === 'assistant');
-  const text0 = assistant.map((m) => m.text).join('\n\n');
+  const assistant = replies();
   return {
     id,
-    text: text0,
+    text: assistant.map((m) => m.text).join('\n\n'),
     meta: assistant[0]!.meta as Record<string, unknown>,
     requests: llm.chatRequests().slice(before),
     appointments: async () =>
@@ -78,15 +111,9 @@ beforeAll(async () => {
   const clinic = (await core.api<Record<string, unknown>>('GET', '/api/clinic')).body;
   const allDay = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, start: '00:00', end: '23:59' }));
   await core.api('PUT', '/api/clinic', { ...clinic, openingHours: allDay });
-  const other = (
+  rosa = (
     await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Rosa Ajena', phone: '011 15-4444-0001' })
-  ).body;
-  await core.api('POST', '/api/appointments', {
-    patientId: other.id,
-    practitionerId: ana.id,
-    serviceId: consulta.id,
-    start: clinicTime(1, '10:00'),
-  });
+  ).body.id;
 });
 afterAll(async () => {
   await core?.stop();
@@ -96,12 +123,22 @@ beforeEach(() => llm.setFallback({ reply: 'Hola.' }));
 
 describe('a claim the tools did not back is not sent', () => {
   it('"¡Listo! Te reservé" after SLOT_TAKEN: the model is asked again with the facts, without tools', async () => {
-    llm.enqueue(...bookingCalls(clinicTime(1, '10:00')), { reply: '¡Listo! Te reservé el turno del martes a las 10.' });
-    llm.enqueue({ reply: 'Ese horario ya se ocupó. ¿Te busco otro el martes?' });
-    const turn = await patientSays('quiero turno el martes a las 10');
+    const turn = await bookingTurns(
+      '10:00',
+      'quiero turno el martes a las 10',
+      [
+        { reply: '¡Listo! Te reservé el turno del martes a las 10.' },
+        { reply: 'Ese horario ya se ocupó. ¿Te busco otro el martes?' },
+      ],
+      takenMeanwhile('10:00'),
+    );
     expect(turn.text).toBe('Ese horario ya se ocupó. ¿Te busco otro el martes?');
     expect(turn.meta).toMatchObject({ mode: 'llm', claimCheck: 'asked_again' });
     expect(turn.requests).toHaveLength(3);
+    // The confirmed write found the slot taken: SLOT_TAKEN, with the nearest free options.
+    const [taken] = toolResults(turn.requests[1]);
+    expect(taken).toMatchObject({ error: 'SLOT_TAKEN' });
+    expect((taken!.options as unknown[]).length).toBeGreaterThan(0);
     const again = turn.requests[2]!.body;
     expect(again.tool_choice).toBe('none');
     const facts = String(again.messages!.at(-1)!.content);
@@ -114,16 +151,44 @@ describe('a claim the tools did not back is not sent', () => {
   });
 
   it('a model that insists: the patient gets what is true instead', async () => {
-    llm.enqueue(...bookingCalls(clinicTime(1, '10:00')), { reply: '¡Listo! Te reservé el turno.' });
-    llm.enqueue({ reply: 'Tu turno quedó reservado, te esperamos.' });
-    const turn = await patientSays('dame el martes a las 10');
+    const turn = await bookingTurns(
+      '10:30',
+      'dame el martes a las 10 y media',
+      [{ reply: '¡Listo! Te reservé el turno.' }, { reply: 'Tu turno quedó reservado, te esperamos.' }],
+      takenMeanwhile('10:30'),
+    );
     expect(turn.text).toBe('Ese cambio todavía no quedó hecho en la agenda.');
     expect(turn.meta).toMatchObject({ mode: 'llm', claimCheck: 'safe_reply' });
+    expect(await turn.appointments()).toEqual([]);
+  });
+
+  it('a booking only proposed (pending) is not a booking: "¡Listo! Te reservé" is asked again with the facts', async () => {
+    llm.enqueue(...proposalCalls('15:00'), { reply: '¡Listo! Te reservé el martes a las 15.' });
+    llm.enqueue({ reply: '¿Confirmás el turno del martes a las 15:00?' });
+    const turn = await patientSays('quiero el martes a las 15');
+    expect(turn.text).toBe('¿Confirmás el turno del martes a las 15:00?');
+    expect(turn.meta).toMatchObject({ mode: 'llm', claimCheck: 'asked_again' });
+    expect(turn.requests).toHaveLength(4);
+    const facts = String(turn.requests[3]!.body.messages!.at(-1)!.content);
+    expect(facts).toContain('book_appointment: pendiente');
+    expect(await turn.appointments()).toEqual([]);
+  });
+
+  it('a model that insists on a booking only proposed: the patient is told it is not done and asked to confirm', async () => {
+    llm.enqueue(...proposalCalls('15:30'), { reply: '¡Listo! Te reservé el turno.' });
+    llm.enqueue({ reply: 'Tu turno quedó reservado, te esperamos.' });
+    const turn = await patientSays('quiero el martes a las 15 y media');
+    expect(turn.text).toMatch(
+      /^Ese cambio todavía no quedó hecho en la agenda\.\n\n¿Confirmás Turno de Consulta el martes \d\d\/\d\d 15:30 con Dra\. Ana\?$/,
+    );
+    expect(turn.meta).toMatchObject({ mode: 'llm', claimCheck: 'safe_reply' });
+    expect(await turn.appointments()).toEqual([]);
   });
 
   it('a booking that happened is stated with its canonical label when the model leaves it out', async () => {
-    llm.enqueue(...bookingCalls(clinicTime(1, '11:00')), { reply: '¡Listo! Te reservé, te esperamos.' });
-    const turn = await patientSays('el martes a las 11 por favor');
+    const turn = await bookingTurns('11:00', 'el martes a las 11 por favor', [
+      { reply: '¡Listo! Te reservé, te esperamos.' },
+    ]);
     const [booked] = await turn.appointments();
     expect(booked).toBeDefined();
     expect(turn.text).toMatch(
@@ -135,10 +200,14 @@ describe('a claim the tools did not back is not sent', () => {
 
 describe('a turn that fails after a write still confirms it', () => {
   it('write, then the tool-round limit: the canonical confirmation, not the polite reply or the menu', async () => {
-    await core.api('PATCH', '/api/settings', { 'ai.maxToolRounds': 1 });
     try {
-      llm.enqueue(...bookingCalls(clinicTime(1, '12:00')), { toolCalls: [{ name: 'list_services', arguments: {} }] });
-      const turn = await patientSays('el martes a las 12');
+      // The proposing turn needs two rounds: the limit is lowered for the "sí" turn only.
+      const turn = await bookingTurns(
+        '12:00',
+        'el martes a las 12',
+        [{ toolCalls: [{ name: 'list_services', arguments: {} }] }],
+        () => core.api('PATCH', '/api/settings', { 'ai.maxToolRounds': 1 }),
+      );
       expect(turn.text).toMatch(
         /^¡Listo! Te reservé el turno del martes \d\d\/\d\d 12:00 con Dra\. Ana\. Te esperamos\.$/,
       );
@@ -151,8 +220,7 @@ describe('a turn that fails after a write still confirms it', () => {
   });
 
   it('write, then an empty reply: the canonical confirmation', async () => {
-    llm.enqueue(...bookingCalls(clinicTime(1, '13:00')), { reply: '' });
-    const turn = await patientSays('el martes a las 13');
+    const turn = await bookingTurns('13:00', 'el martes a las 13', [{ reply: '' }]);
     expect(turn.text).toMatch(
       /^¡Listo! Te reservé el turno del martes \d\d\/\d\d 13:00 con Dra\. Ana\. Te esperamos\.$/,
     );
@@ -164,8 +232,7 @@ describe('a turn that times out after a write', () => {
   it('confirms the write, no holding reply and no retry', async () => {
     await core.api('PATCH', '/api/settings', { 'ai.timeoutMs': 1_000 });
     try {
-      llm.enqueue(...bookingCalls(clinicTime(1, '14:00')), { hang: true });
-      const turn = await patientSays('el martes a las 14');
+      const turn = await bookingTurns('14:00', 'el martes a las 14', [{ hang: true }]);
       expect(turn.text).toMatch(
         /^¡Listo! Te reservé el turno del martes \d\d\/\d\d 14:00 con Dra\. Ana\. Te esperamos\.$/,
       );

@@ -4,6 +4,8 @@
 // remember the refusal, ask in JSON mode, and run the agenda itself: options come from the
 // agenda, the booking is made by the code, and the patient never gets the polite fallback.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DateTime } from 'luxon';
+import { getSlotOffer } from '../../db/repos/assistant-state.js';
 import { getConversation } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
 import type { Appointment, Service } from '../../main/http/agenda-types.js';
@@ -73,10 +75,14 @@ describe('a model without tool calling', () => {
     expect(first.requests[1]!.body.response_format).toEqual({ type: 'json_object' });
     expect(lastSystem(first.requests[1]!)).toContain(`=${tuesday}`);
     expect(first.meta).toMatchObject({ mode: 'llm', reason: 'no_tools', menu: { step: 'slot' } });
-    // The options are the agenda's, on the day the patient named.
-    const slots = (first.meta.menu as { slots: Array<{ start: string; when: string }> }).slots;
+    // The options are the agenda's, held for this chat as slot ids, on the day the patient named.
+    const slots = (first.meta.menu as { slots: Array<{ slotId: string; when: string }> }).slots;
     expect(slots.length).toBeGreaterThan(1);
-    for (const s of slots) expect(s.start.startsWith(tuesday)).toBe(true);
+    const startOf = (slotId: string) => getSlotOffer(core.db, chats.get(from)!, Number(slotId.slice(1)))!.startAt;
+    for (const s of slots) {
+      expect(DateTime.fromMillis(startOf(s.slotId), { zone: nextMonday.zone }).toISODate()).toBe(tuesday);
+      expect(s.when).toContain(nextMonday.plus({ days: 1 }).toFormat('dd/MM'));
+    }
     expect(first.reply.text).toContain(slots[0]!.when);
 
     // "el segundo": no more tool requests for this model; the code books option 2.
@@ -87,7 +93,8 @@ describe('a model without tool calling', () => {
     // The name given with the choice is the one the booking needed: booked in this same turn.
     const booked = (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${second.patientId}`)).body;
     expect(booked).toHaveLength(1);
-    expect(booked[0]).toMatchObject({ serviceId: consulta.id, start: slots[1]!.start });
+    expect(booked[0]).toMatchObject({ serviceId: consulta.id });
+    expect(Date.parse(booked[0]!.start)).toBe(startOf(slots[1]!.slotId));
     expect(second.meta).toMatchObject({ mode: 'llm', reason: 'no_tools', menu: null });
     expect(second.reply.text).toContain(slots[1]!.when);
   });

@@ -6,8 +6,8 @@ import { getConversation } from '../../db/repos/conversations.js';
 import { getPatient } from '../../db/repos/patients.js';
 import { listMessages } from '../../db/repos/messages.js';
 import { confirmedName } from '../../main/agent/patient-name.js';
-import type { Availability, Practitioner, Service } from '../../main/http/agenda-types.js';
-import { clinicTime, setUpClinic } from '../helpers/clinic.js';
+import type { Appointment, Availability, Practitioner, Service } from '../../main/http/agenda-types.js';
+import { clinicTime, nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
 
@@ -71,19 +71,26 @@ describe("the chat profile's name", () => {
         `/api/availability?serviceId=${consulta.id}&from=${encodeURIComponent(clinicTime(2, '00:00'))}&limit=1`,
       )
     ).body.slots[0]!;
+    const find = {
+      name: 'find_available_slots',
+      arguments: { serviceId: consulta.id, date: nextMonday.plus({ days: 2 }).toISODate() },
+    };
     const book = (extra: Record<string, unknown>) => ({
-      toolCalls: [
-        {
-          name: 'book_appointment',
-          arguments: { serviceId: consulta.id, practitionerId: slot.practitionerId, start: slot.start, ...extra },
-        },
-      ],
+      toolCalls: [{ name: 'book_appointment', arguments: { slotId: 'S1', ...extra } }],
     });
-    llm.enqueue(book({}), book({ patientName: 'Julia Torres Paz' }), { reply: 'Te reservé el turno.' });
+    // The name is checked on the first, proposing call; the write waits for the patient's yes.
+    llm.enqueue({ toolCalls: [find] }, book({}), book({ patientName: 'Julia Torres Paz' }), {
+      reply: '¿Confirmás el turno?',
+    });
     const { patientId, requests } = await patientSays('+5491163000002', 'quiero el primer turno libre', 'Juli');
     expect(contents(requests[0], 'user')[0]).toContain('el perfil de WhatsApp dice «Juli»; no está verificado');
-    expect(toolResults(requests[1])[0]).toMatchObject({ error: 'NAME_NEEDED' });
-    expect(toolResults(requests[2])[1]).toMatchObject({ booked: { start: slot.start } });
+    expect(toolResults(requests[2])[1]).toMatchObject({ error: 'NAME_NEEDED' });
+    expect(toolResults(requests[3])[2]).toMatchObject({ pending: { action: 'book' } });
+    llm.enqueue(book({ confirmed: true }), { reply: 'Te reservé el turno.' });
+    const yes = await patientSays('+5491163000002', 'sí');
+    expect(toolResults(yes.requests[1])[0]).toMatchObject({ booked: { when: expect.any(String) }, done: {} });
+    const [booked] = (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${patientId}`)).body;
+    expect(booked?.start).toBe(slot.start);
     expect(getPatient(core.db, patientId)!.displayName).toBe('Julia Torres Paz');
 
     const next = await patientSays('+5491163000002', 'gracias');
