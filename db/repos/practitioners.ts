@@ -1,6 +1,7 @@
 import { and, asc, eq, gt, lt, sql } from 'drizzle-orm';
 import { practitionerTimeOff, practitioners } from '../schema.js';
 import type { Db } from '../client.js';
+import { catalogueChanged } from './catalogue-revision.js';
 import { preparedStatements } from './prepared.js';
 import type { StoredWeeklyHours } from '../json/agenda.js';
 
@@ -42,11 +43,13 @@ export function getPractitioner(db: Db, id: number): PractitionerRow | undefined
 }
 
 export function insertPractitioner(db: Db, fields: PractitionerFields, now = Date.now()): PractitionerRow {
-  return db
+  const row = db
     .insert(practitioners)
     .values({ ...fields, createdAt: now, updatedAt: now })
     .returning()
     .get();
+  catalogueChanged(db); // the assistant's stable prompt lists the practitioners
+  return row;
 }
 
 export function updatePractitioner(
@@ -55,12 +58,14 @@ export function updatePractitioner(
   fields: Partial<PractitionerFields>,
   now = Date.now(),
 ): PractitionerRow | undefined {
-  return db
+  const row = db
     .update(practitioners)
     .set({ ...fields, updatedAt: now })
     .where(eq(practitioners.id, id))
     .returning()
     .get();
+  catalogueChanged(db); // the assistant's stable prompt lists the practitioners
+  return row;
 }
 
 export function listTimeOff(db: Db, practitionerId: number): TimeOffRow[] {

@@ -10,7 +10,7 @@ import type { EmergencySign } from './emergency.js';
 
 /** One short system rule (prompt.ts includes it when the turn has tools). */
 export const EMERGENCY_HANDOFF_RULE =
-  'Ante cualquier síntoma que pueda ser urgente, aunque no esté en esa lista, usá handoff_to_human con reason "URGENCIA: <el síntoma>" ("URGENCIA: riesgo suicida" ante ideas de hacerse daño).';
+  'Ante todo síntoma que pueda ser urgente, esté o no en la lista: handoff_to_human con reason "URGENCIA: <síntoma>" (o "URGENCIA: riesgo suicida").';
 
 /** "URGENCIA: …" as the rule asks, and the words a model may use instead ("Urgente -", "EMERGENCY:"). */
 const URGENT_REASON = /^\W*(urgencia|urgente|emergencia|urgent|emergency)\b\W*/i;

@@ -41,8 +41,8 @@ export function patientNameNote(db: Db | null, conversation: ConversationRow): C
   const note = known
     ? `el paciente se llama «${quotable(known)}».`
     : profile
-      ? `el perfil de ${PROFILES[conversation.channel] ?? 'WhatsApp'} dice «${profile}»; no está verificado. ` +
-        'No lo uses como su nombre: antes de su primer turno, preguntale su nombre y apellido.'
+      ? `el perfil de ${PROFILES[conversation.channel] ?? 'WhatsApp'} dice «${profile}», sin verificar; ` +
+        'antes de su primer turno pedile nombre y apellido.'
       : '';
   return note ? [{ role: 'user', content: `[Dato de la clínica, no lo escribió el paciente: ${note}]` }] : [];
 }

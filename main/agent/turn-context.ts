@@ -5,10 +5,7 @@
 import type { Db } from '../../db/client.js';
 import { upcomingAppointments } from '../../db/repos/appointments.js';
 import { liveSlotOffers, pendingAction } from '../../db/repos/assistant-state.js';
-import { catalogueRevision } from '../../db/repos/catalogue-revision.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
-import { listPractitioners } from '../../db/repos/practitioners.js';
-import { listServices } from '../../db/repos/services.js';
 import { localLabels } from '../agenda/availability.js';
 import { dayOf, nextDay } from '../agenda/zone-clock.js';
 import type { AgentSettingsStore } from './settings.js';
@@ -46,29 +43,6 @@ function calendar(zone: string, now: number): string {
   return days.map((d, i) => `${SHORT_WEEKDAYS[d.weekday - 1]} ${d.date}${i === 0 ? ' (hoy)' : ''}`).join(', ');
 }
 
-const list = (rows: Array<{ id: number; name: string }>) =>
-  rows
-    .slice(0, 30)
-    .map((r) => `${r.id} ${r.name}`)
-    .join(', ') || '(ninguno)';
-const servicesKept = new WeakMap<Db, { revision: number; text: string }>();
-
-/**
- * "Ids: servicios 1 Consulta, 2 Limpieza; profesionales 1 Dra. Ana." (active only; a small
- * model copies ids from here). The services part is rebuilt only when the catalogue
- * changes: reading it costs more than the rest of the turn's SQL (practitioners are a
- * prepared read).
- */
-function catalogueIds(db: Db): string {
-  const revision = catalogueRevision(db);
-  let services = servicesKept.get(db);
-  if (services?.revision !== revision) {
-    services = { revision, text: list(listServices(db).filter((s) => s.active)) };
-    servicesKept.set(db, services);
-  }
-  return `Ids: servicios ${services.text}; profesionales ${list(listPractitioners(db).filter((p) => p.active))}.`;
-}
-
 const ACTION_TOOLS = { book: 'book_appointment', reschedule: 'reschedule_appointment', cancel: 'cancel_appointment' };
 
 /** The options still usable and the change waiting for the patient's yes, with the arguments to repeat. */
@@ -102,7 +76,6 @@ export function turnContext(
   const at = now.getTime();
   const lines = [`Ahora es ${clinicNow(zone, now)} (hora de la clínica).`, `Fechas: ${calendar(zone, at)}.`];
   if (!db) return lines.join('\n');
-  lines.push(catalogueIds(db));
   if (conversation.patientId !== null) {
     const upcoming = upcomingAppointments(db, conversation.patientId, at, 5);
     if (upcoming.length)

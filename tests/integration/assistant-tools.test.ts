@@ -249,14 +249,15 @@ describe('the prompt and the working mode', () => {
     expect(stable!.content).toContain('lunes a viernes: 09:00–18:00');
     expect(stable!.content).toContain('domingo: cerrado');
     expect(stable!.content).toContain('Política de cancelación: Avisá 24 h antes.');
-    expect(stable!.content).toMatch(/- Consulta: 30 min, \$\s?25\.000/);
+    expect(stable!.content).toMatch(new RegExp(`- Consulta \\[id ${consulta.id}\\]: 30 min, \\$\\s?25\\.000`));
+    // The ids the tools take, once, with the catalogue.
+    expect(stable!.content).toContain(`Profesionales [id]: Dra. Ana [${ana.id}]`);
     expect(stable!.content).toContain('Nunca das diagnósticos');
     expect(turn!.content).toMatch(/^Ahora es /);
     // The profile's name is an unverified hint, in a user-role note (patient-name.test.ts), not here.
     expect(turn!.content).not.toContain('Lía Prompt');
-    // The dates a small model would otherwise compute, and the ids it calls the tools with.
+    // The dates a small model would otherwise compute.
     expect(turn!.content).toContain(`${nextMonday.toISODate()}`);
-    expect(turn!.content).toContain(`Ids: servicios ${consulta.id} Consulta; profesionales ${ana.id} Dra. Ana.`);
     // Byte-identical from one turn to the next, so providers can cache it.
     expect(second.requests[0]!.body.messages![0]!.content).toBe(stable!.content);
 

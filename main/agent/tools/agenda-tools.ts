@@ -37,8 +37,7 @@ function price(cents: number, currency: string): string {
 
 export const listServicesTool = defineTool({
   name: 'list_services',
-  description:
-    'Lista los servicios de la clínica con duración, precio, profesionales que lo hacen y cómo prepararse. Usalo antes de hablar de precios.',
+  description: 'Servicios de la clínica: duración, precio, profesionales y preparación.',
   args: z.object({}).strict(),
   run: (_args, ctx) => {
     const services = listServices(ctx.db).filter((s) => s.active);
@@ -58,8 +57,7 @@ export const listServicesTool = defineTool({
 
 export const findAvailableSlotsTool = defineTool({
   name: 'find_available_slots',
-  description:
-    'Turnos libres de un servicio (filtros opcionales). Devuelve opciones {slotId, label}: ofrecé el label tal cual, reservá con el slotId.',
+  description: 'Turnos libres de un servicio, como opciones {slotId, label}.',
   args: z
     .object({
       serviceId: id,
@@ -101,7 +99,7 @@ export const findAvailableSlotsTool = defineTool({
 
 export const listMyAppointmentsTool = defineTool({
   name: 'list_my_appointments',
-  description: 'Los próximos turnos del paciente de esta conversación.',
+  description: 'Próximos turnos de este paciente.',
   args: z.object({}).strict(),
   run: (_args, ctx) => {
     const upcoming = upcomingAppointments(ctx.db, ctx.patientId, ctx.now, 20);

@@ -29,7 +29,8 @@ const slotIdArg = z
   .string()
   .regex(/^\s*S?\d{1,6}\s*$/i)
   .describe('S1…');
-const confirmedArg = z.boolean().optional().describe('true solo tras el sí del paciente');
+// When to send it is said once, in book_appointment's description and the rules: not again per tool.
+const confirmedArg = z.boolean().optional();
 
 const actor = (ctx: ToolContext): Actor => ({ source: 'assistant', by: 'asistente', patientId: ctx.patientId });
 const zone = (ctx: ToolContext) => ctx.settings.get('clinic.timeZone');
@@ -152,8 +153,7 @@ function orAlternatives(ctx: ToolContext, serviceId: number, start: number, run:
 export const bookAppointmentTool = defineTool({
   name: 'book_appointment',
   description:
-    'Reserva una opción (slotId) para este paciente. Primero sin confirmed (te dice qué preguntarle); tras su sí, de nuevo con confirmed: true. ' +
-    'Sin su nombre y apellido, pedíselo y pasalo en patientName.',
+    'Reserva una opción (slotId) para este paciente, en dos pasos (ver reglas). patientName si no sabés su nombre y apellido.',
   args: z
     .object({ slotId: slotIdArg, patientName: z.string().trim().min(2).max(120).optional(), confirmed: confirmedArg })
     .strict(),
@@ -284,7 +284,7 @@ export function bookOffer(ctx: ToolContext, id: string, patientName?: string): T
 
 export const confirmAppointmentTool = defineTool({
   name: 'confirm_appointment',
-  description: 'El paciente confirma que va a asistir a su turno (appointmentId): queda confirmado.',
+  description: 'Registra que el paciente confirma que va a asistir a su turno.',
   args: z.object({ appointmentId: id }).strict(),
   run: (args, ctx) => {
     const current = mine(ctx, args.appointmentId);

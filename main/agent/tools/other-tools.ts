@@ -3,9 +3,7 @@ import { defineTool } from './tool.js';
 
 export const searchKnowledgeTool = defineTool({
   name: 'search_knowledge',
-  description:
-    'Busca en la información de la clínica (horarios, cómo llegar, obras sociales, medios de pago, preparación, políticas). ' +
-    'Usalo antes de responder cualquier pregunta sobre la clínica; respondé solo con lo que encuentres.',
+  description: 'Busca en la información de la clínica (cómo llegar, obras sociales, pagos, preparación, políticas).',
   args: z.object({ query: z.string().trim().min(2).max(300) }).strict(),
   run: (args, ctx) => {
     const found = ctx.knowledge.search(args.query, 4);
@@ -18,9 +16,8 @@ export const searchKnowledgeTool = defineTool({
 export const handoffTool = defineTool({
   name: 'handoff_to_human',
   description:
-    'Pasa la conversación a una persona del equipo: cuando el paciente lo pide, ante una urgencia, una queja, ' +
-    'una pregunta clínica o algo que no podés resolver. Después decile al paciente que alguien le va a responder.',
-  args: z.object({ reason: z.string().trim().min(3).max(200).describe('Why, in a few words, for the staff') }).strict(),
+    'Pasa el chat a una persona del equipo: si lo pide, ante una urgencia, una queja, una pregunta clínica o algo que no podés resolver.',
+  args: z.object({ reason: z.string().trim().min(3).max(200) }).strict(),
   run: (args, ctx) => {
     ctx.handoff(args.reason);
     return { ok: true, note: 'Listo: el equipo fue avisado y el asistente queda en pausa en este chat.' };

@@ -31,7 +31,14 @@ const byName = new Map(TOOLS.map((t) => [t.name, t]));
  * arguments are validated here against the full schema anyway, and every key the
  * model reads is paid for in tokens on every turn (zod's date-time regex alone is ~150).
  */
-const FOR_VALIDATORS_ONLY = new Set(['$schema', 'pattern', 'additionalProperties', 'exclusiveMinimum']);
+const FOR_VALIDATORS_ONLY = new Set([
+  '$schema',
+  'pattern',
+  'additionalProperties',
+  'exclusiveMinimum',
+  'minLength',
+  'maxLength',
+]);
 function forTheModel(schema: unknown): unknown {
   if (Array.isArray(schema)) return schema.map(forTheModel);
   if (!schema || typeof schema !== 'object') return schema;
