@@ -27,7 +27,13 @@ import { confirmationOf, writesOf } from './claim-check.js';
 import { keepPersonPromise, whenAPersonAnswers } from './handoff-promise.js';
 import { ModelHealth, endpointKey, type HealthChange } from './model-health.js';
 import { modelTurn } from './model-turn.js';
-import { lastAnswerWasTheModels, lastMenuState, lastPatientText, lastReplyWasHolding } from './turn-reading.js';
+import {
+  lastAnswerWasTheModels,
+  lastPatientMessageId,
+  lastMenuState,
+  lastPatientText,
+  lastReplyWasHolding,
+} from './turn-reading.js';
 import { bookingUnderWay } from './tools/slot-offers.js';
 import { knownToLackTools } from './no-tools/refusal.js';
 import { noToolsTurn } from './no-tools/turn.js';
@@ -351,6 +357,7 @@ export class LlmAssistant implements AssistantReplier {
     if (!this.tools || conversation.patientId === null) return null;
     return {
       language: this.language(input.history),
+      answering: lastPatientMessageId(input.history),
       ...this.tools,
       settings: this.settings,
       conversationId: conversation.id,

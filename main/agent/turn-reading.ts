@@ -38,6 +38,12 @@ export function lastPatientText(history: MessageRow[], db: Db | null, separator 
     .join(separator);
 }
 
+/** The id of the newest patient message in what the turn read (undefined: none). */
+export function lastPatientMessageId(history: MessageRow[]): number | undefined {
+  for (let i = history.length - 1; i >= 0; i--) if (history[i]!.role === 'patient') return history[i]!.id;
+  return undefined;
+}
+
 /** Whether the chat's newest answering reply came from the model (not the menu; a holding reply answered nothing). */
 export function lastAnswerWasTheModels(history: MessageRow[]): boolean {
   for (let i = history.length - 1; i >= 0; i--) {

@@ -60,7 +60,7 @@ async function appointmentsOf(patientId: number): Promise<Appointment[]> {
 }
 
 /** The tools as a turn runs them, for a chat, at a chosen instant (expiry without waiting 15 minutes). */
-function toolsFor(conversationId: number) {
+function toolsFor(conversationId: number, answering?: number) {
   const conversation = getConversation(core.db, conversationId)!;
   const agenda = createAgenda({
     db: core.db,
@@ -78,6 +78,7 @@ function toolsFor(conversationId: number) {
     channel: conversation.channel,
     now,
     handoff: () => {},
+    ...(answering === undefined ? {} : { answering }),
   });
   return (name: string, args: object, now = Date.now()) => runTool(name, JSON.stringify(args), ctx(now)).result;
 }
@@ -152,6 +153,28 @@ describe('writes are two-step, one per patient message', () => {
     const mine = await appointmentsOf(first.patientId);
     expect(mine).toHaveLength(1);
     expect(mine[0]).toMatchObject({ start: clinicTime(1, '12:00'), practitionerId: ana.id, patientName: 'Eva Ruiz' });
+  });
+
+  it('a message that arrives mid-turn is not the yes: only one the turn read after the proposal confirms', async () => {
+    llm.enqueue(
+      { toolCalls: [{ name: 'find_available_slots', arguments: { serviceId: consulta.id } }] },
+      { toolCalls: [{ name: 'book_appointment', arguments: { slotId: 'S1', patientName: 'Ema Gil' } }] },
+      { reply: '¿Confirmás?' },
+    );
+    const first = await patientSays('+5491170000031', 'quiero un turno');
+    const proposedFor = Math.max(
+      ...listMessages(core.db, first.conversationId)
+        .filter((m) => m.role === 'patient')
+        .map((m) => m.id),
+    );
+    // The patient writes again while a turn that read only their first message is still running.
+    llm.enqueue({ reply: 'Entendido.' });
+    await patientSays('+5491170000031', 'no, esperá, mejor otro día');
+    const midTurn = toolsFor(first.conversationId, proposedFor);
+    expect(midTurn('book_appointment', { slotId: 'S1', confirmed: true })).toMatchObject({
+      pending: { action: 'book' },
+    });
+    expect(await appointmentsOf(first.patientId)).toEqual([]);
   });
 
   it('a start written by the model (a local 15:00 sent as 15:00Z) cannot even be expressed', async () => {

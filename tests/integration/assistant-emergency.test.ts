@@ -109,9 +109,8 @@ describe('urgent symptoms with a model', () => {
     await core.api('PUT', '/api/clinic', { ...clinic, emergencyNumber: '911' });
     const { conversationId, reply } = await say(core, '+5491162000011', 'me duele mucho el pecho y me falta el aire');
     const system = String(llm.chatRequests()[0]!.body.messages![0]!.content);
-    expect(system).toContain(
-      'primero decile que llame ya al 911 o vaya a la guardia; no opines sobre la causa y usá handoff_to_human',
-    );
+    expect(system).toContain('primero decile que llame ya al 911 o vaya a la guardia; no opines sobre la causa.');
+    expect(system).toContain(EMERGENCY_HANDOFF_RULE);
     expect(reply.text).toMatch(
       /^¿Querés que te dé un turno para mañana\?\n\nLo que contás puede ser una urgencia \(dolor de pecho\): llamá ya al 911/,
     );

@@ -1,9 +1,10 @@
 // The stable part of the assistant's prompt is built once and kept: these tests check
 // that it is byte-identical while nothing changes, and that each thing it is built from
 // — a setting, a service, a closure — shows up in the very next turn once changed.
+import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listMessages } from '../../db/repos/messages.js';
-import { setUpClinic } from '../helpers/clinic.js';
+import { ZONE, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
 
@@ -59,18 +60,19 @@ describe('the stable prompt', () => {
       priceCents: 9_000_000,
       practitionerIds: [practitionerId],
     });
-    expect(await stablePromptOfNextTurn()).toMatch(/Blanqueamiento: 60 min, \$\s?90\.000/);
+    expect(await stablePromptOfNextTurn()).toMatch(/Blanqueamiento \[id \d+\]: 60 min, \$\s?90\.000/);
 
     await core.api('PATCH', `/api/services/${service.id}`, { priceCents: 9_500_000 });
-    expect(await stablePromptOfNextTurn()).toMatch(/Blanqueamiento: 60 min, \$\s?95\.000/);
+    expect(await stablePromptOfNextTurn()).toMatch(/Blanqueamiento \[id \d+\]: 60 min, \$\s?95\.000/);
 
-    const { status } = await core.api('POST', '/api/closures', {
-      startDate: '2099-01-02',
-      endDate: '2099-01-03',
-      reason: 'Inventario',
-    });
+    // A closure in the next weeks is listed (a later one reaches the model as CLOSED_DAY from the slot search).
+    const soon = DateTime.now().setZone(ZONE).plus({ days: 20 });
+    const [from, to] = [soon.toISODate()!, soon.plus({ days: 1 }).toISODate()!];
+    const { status } = await core.api('POST', '/api/closures', { startDate: from, endDate: to, reason: 'Inventario' });
     expect(status).toBe(201);
-    expect(await stablePromptOfNextTurn()).toContain('2099-01-02 a 2099-01-03 (Inventario)');
+    expect(await stablePromptOfNextTurn()).toContain(`${from} a ${to} (Inventario)`);
+    await core.api('POST', '/api/closures', { startDate: '2099-01-02', endDate: '2099-01-03', reason: 'Lejana' });
+    expect(await stablePromptOfNextTurn()).not.toContain('Lejana');
 
     await core.api('PATCH', '/api/settings', { 'assistant.tone': 'usted' });
     expect(await stablePromptOfNextTurn()).toContain('tratando de usted');

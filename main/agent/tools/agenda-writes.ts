@@ -100,7 +100,7 @@ const sameChange = (p: AssistantActionRow, q: Proposal) =>
  * patient's latest message; otherwise stores (or keeps) the proposal and says to ask.
  */
 function twoStep(ctx: ToolContext, proposal: Proposal, confirmed: boolean, run: () => ToolResult): ToolResult {
-  const messageId = latestPatientMessageId(ctx.db, ctx.conversationId);
+  const messageId = ctx.answering ?? latestPatientMessageId(ctx.db, ctx.conversationId);
   if (actionDoneFor(ctx.db, ctx.conversationId, messageId)) return ONE_CHANGE;
   const pending = pendingAction(ctx.db, ctx.conversationId, ctx.now - SLOT_OFFER_TTL_MS);
   const matching = pending && sameChange(pending, proposal) ? pending : null;
@@ -289,7 +289,7 @@ export const confirmAppointmentTool = defineTool({
   run: (args, ctx) => {
     const current = mine(ctx, args.appointmentId);
     if (current.status === 'confirmed') return { confirmed: forPatient(current, ctx), note: 'Ya estaba confirmado.' };
-    const messageId = latestPatientMessageId(ctx.db, ctx.conversationId);
+    const messageId = ctx.answering ?? latestPatientMessageId(ctx.db, ctx.conversationId);
     if (actionDoneFor(ctx.db, ctx.conversationId, messageId)) return ONE_CHANGE;
     const confirmed = ctx.agenda.booking.confirm(current.id, actor(ctx));
     recordActionDone(ctx.db, messageId, {

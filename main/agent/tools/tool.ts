@@ -18,6 +18,12 @@ export interface ToolContext {
   /** The channel the chat is on: recorded as where contact consent was given. */
   channel: string;
   now: number;
+  /**
+   * The newest patient message the turn read: a change proposed while answering it is confirmed
+   * only by a later one. Read from the turn, not the database, so that a "no" arriving mid-turn
+   * (which the model has not seen) never counts as the "sí". Unset: the newest in the database.
+   */
+  answering?: number;
   /** The patient's language: the labels and summaries they will read are in it (Spanish when unknown). */
   language?: 'es' | 'en';
   /** The assistant asked for a person; the turn pauses the chat once it ends. */
