@@ -14,6 +14,7 @@ import type { AppEvent } from '../../main/http/app-events.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { personWillAnswer } from '../helpers/person-promise.js';
 
 let core: TestCore | null = null;
 let llm: FakeOpenAI | null = null;
@@ -53,7 +54,7 @@ describe('urgent symptoms without a model', () => {
 
     const { conversationId, reply } = await say(core, '+5491162000001', 'Me duele mucho el pecho y me falta el aire');
     expect(reply.text).toBe(
-      'Lo que contás puede ser una urgencia (dolor de pecho): llamá ya al 911 o andá a la guardia más cercana. Ya le aviso al equipo. Una persona del equipo te va a contestar en unos minutos.',
+      `Lo que contás puede ser una urgencia (dolor de pecho): llamá ya al 911 o andá a la guardia más cercana. Ya le aviso al equipo. ${personWillAnswer(core!)}`,
     );
     // The staff read what was seen, in the patient's words.
     const handoff = 'Posible urgencia (dolor de pecho: «duele mucho el pecho»): se le indicó llamar a emergencias';
@@ -149,9 +150,7 @@ describe('urgent symptoms with a model', () => {
     const text = 'ayer me sacaron la muela de juicio y hoy se me hinchó la cara, ¿es normal?';
     const handed = await say(core, '+5491162000013', text);
     // Its words stand (a person is coming; no 107 paragraph on top), and the chat is the staff's.
-    expect(handed.reply.text).toBe(
-      'Le aviso a la odontóloga para que te escriba ahora. Una persona del equipo te va a contestar en unos minutos.',
-    );
+    expect(handed.reply.text).toBe(`Le aviso a la odontóloga para que te escriba ahora. ${personWillAnswer(core!)}`);
     expect(handed.reply.meta).toMatchObject({ emergency: { action: 'model_handled' } });
     expect(getConversation(core.db, handed.conversationId)!.humanOverrideReason).toBe(
       'handoff:Hinchazón después de una extracción',
@@ -172,7 +171,7 @@ describe('urgent symptoms with a model', () => {
     const { conversationId, reply } = await say(core, '+5491162000015', 'no doy más, me quiero morir');
     expect(reply.text).toBe(
       'Lamento mucho que te sientas así. ¿Querés que te busque un turno?\n\n' +
-        'Gracias por contármelo. Lo que sentís importa y hay gente que te puede ayudar ahora mismo: llamá al 135 (línea de prevención del suicidio) o, si estás en peligro, al 107. Ya le aviso al equipo. Una persona del equipo te va a contestar en unos minutos.',
+        `Gracias por contármelo. Lo que sentís importa y hay gente que te puede ayudar ahora mismo: llamá al 135 (línea de prevención del suicidio) o, si estás en peligro, al 107. Ya le aviso al equipo. ${personWillAnswer(core!)}`,
     );
     expect(String(llm.chatRequests()[0]!.body.messages![0]!.content)).toContain(
       'Ante ideas de hacerse daño, dale también la línea de prevención del suicidio (135).',
@@ -217,7 +216,7 @@ describe('the model as the second line: a handoff it calls urgent', () => {
     expect(String(llm.chatRequests()[0]!.body.messages![0]!.content)).toContain(EMERGENCY_HANDOFF_RULE);
     expect(reply.text).toBe(
       'Ya le aviso al equipo para que te escriba.\n\n' +
-        'Lo que contás puede ser una urgencia (síntomas que pueden ser graves): llamá ya al 107 o andá a la guardia más cercana. Ya le aviso al equipo. Una persona del equipo te va a contestar en unos minutos.',
+        `Lo que contás puede ser una urgencia (síntomas que pueden ser graves): llamá ya al 107 o andá a la guardia más cercana. Ya le aviso al equipo. ${personWillAnswer(core!)}`,
     );
     expect(reply.meta).toMatchObject({
       mode: 'llm',
@@ -259,7 +258,7 @@ describe('the model as the second line: a handoff it calls urgent', () => {
     await setUpClinic(core);
     const { reply } = await say(core, '+5491162000023', '¿puedo hablar con la doctora?');
     // The handoff promise says when a person answers (handoff-promise.ts), but no emergency number is added.
-    expect(reply.text).toBe('Le aviso a la doctora. Una persona del equipo te va a contestar en unos minutos.');
+    expect(reply.text).toBe(`Le aviso a la doctora. ${personWillAnswer(core!)}`);
     expect(reply.meta!.emergency).toBeUndefined();
   });
 });

@@ -7,6 +7,7 @@ import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import { startFakeOpenAI } from '../fakes/fake-openai.js';
 import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { personWillAnswer } from '../helpers/person-promise.js';
 
 let core: TestCore;
 let phone = 5491163000000;
@@ -60,7 +61,7 @@ describe("the menu in the clinic's tone", () => {
     const [, , badPick] = await chat('hola', '1', 'cualquiera');
     expect(badPick).toBe('Elige el servicio con su número. Si prefieres, escribe 4 y te atiende una persona.');
     const [, person] = await chat('hola', '4');
-    expect(person).toBe('Perfecto, aviso al equipo. Una persona del equipo te contestará en unos minutos.');
+    expect(person).toBe(`Perfecto, aviso al equipo. ${personWillAnswer(core, 'tu')}`);
   });
 
   it('usted', async () => {
@@ -72,10 +73,10 @@ describe("the menu in the clinic's tone", () => {
     const [, , badPick] = await chat('hola', '1', 'cualquiera');
     expect(badPick).toBe('Elija el servicio con su número. Si prefiere, escriba 4 y lo atiende una persona.');
     const [, person] = await chat('hola', '4');
-    expect(person).toBe('Perfecto, aviso al equipo. Una persona del equipo le contestará en unos minutos.');
+    expect(person).toBe(`Perfecto, aviso al equipo. ${personWillAnswer(core, 'usted')}`);
     // Said in words, at the first message: no menu first.
     expect(await chat('Quiero hablar con una persona, por favor.')).toEqual([
-      'Perfecto, aviso al equipo. Una persona del equipo le contestará en unos minutos.',
+      `Perfecto, aviso al equipo. ${personWillAnswer(core, 'usted')}`,
     ]);
   });
 });
@@ -144,10 +145,7 @@ describe('the holding reply when the model is slow or down', () => {
           .map((m) => m.text);
         return texts.length === 2 ? texts : undefined;
       });
-      expect(replies).toEqual([
-        HOLDING_REPLY,
-        'Perfecto, le aviso al equipo. Una persona del equipo te va a contestar en unos minutos.',
-      ]);
+      expect(replies).toEqual([HOLDING_REPLY, `Perfecto, le aviso al equipo. ${personWillAnswer(core)}`]);
     } finally {
       await down.stop();
       await llm.close();

@@ -10,6 +10,7 @@ import type { Appointment } from '../../main/http/agenda-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startTestCore, tempDataDir, waitFor, type TestCore } from '../helpers/core.js';
 import { clinicTime, setUpClinic } from '../helpers/clinic.js';
+import { personWillAnswer } from '../helpers/person-promise.js';
 
 let core: TestCore | null = null;
 let llm: FakeOpenAI | null = null;
@@ -125,7 +126,7 @@ describe('the menu when there is no AI', () => {
     expect(theirs.map((a) => a.status)).toEqual(['scheduled']);
 
     const person = await say(core, from, '4');
-    expect(person.reply.text).toContain('Una persona del equipo te va a contestar en unos minutos.');
+    expect(person.reply.text).toContain(personWillAnswer(core));
     expect(getConversation(core.db, person.conversationId)!.humanOverrideReason).toMatch(/^handoff:/);
   });
 

@@ -10,6 +10,7 @@ import type { Service } from '../../main/http/agenda-types.js';
 import { nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { personWillAnswer } from '../helpers/person-promise.js';
 
 let llm: FakeOpenAI;
 let core: TestCore;
@@ -118,7 +119,7 @@ describe("a local model's output reaches the patient clean", () => {
   it('what still looks like a tool call is never sent: the polite reply goes instead, as a bad response', async () => {
     llm.enqueue({ reply: 'Dejame revisar con find_available_slots y te aviso.' });
     const { texts, bubbles } = await patientSays('¿hay turno?');
-    expect(texts).toEqual([`${FALLBACK_REPLY} Una persona del equipo te va a contestar en unos minutos.`]);
+    expect(texts).toEqual([`${FALLBACK_REPLY} ${personWillAnswer(core)}`]);
     expect(bubbles[0]!.meta).toMatchObject({ mode: 'fallback', reason: 'bad_response', handoff: expect.any(String) });
   });
 

@@ -13,6 +13,7 @@ import { FALLBACK_REPLY } from '../../main/agent/assistant.js';
 import { nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { personWillAnswer } from '../helpers/person-promise.js';
 
 let llm: FakeOpenAI;
 let core: TestCore;
@@ -131,7 +132,7 @@ describe('a model without tool calling', () => {
     const { reply, meta } = await patientSays('+5491162000004', 'quiero turno el lunes');
     expect(reply.text).not.toContain('te reservo');
     // The polite reply promises a person, so the chat is handed to one (handoff-promise.ts).
-    expect(reply.text).toBe(`${FALLBACK_REPLY} Una persona del equipo te va a contestar en unos minutos.`);
+    expect(reply.text).toBe(`${FALLBACK_REPLY} ${personWillAnswer(core)}`);
     expect(meta).toMatchObject({ mode: 'fallback', reason: 'bad_response', handoff: expect.any(String) });
   });
 });

@@ -50,12 +50,16 @@ export function readIntent(text: string): Intent | null {
   }
 }
 
+const DAY_TABLE_DAYS = 14;
 const SHORT_WEEKDAYS = ['', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
 
-/** "lun 07/12=2026-12-07, …": the next eight days, so the model copies a date instead of computing one. */
+/**
+ * "lun 07/12=2026-12-07, …": the next two weeks (as the tools' turn context gives them), so the
+ * model copies a date instead of computing one — "el martes que viene" on a Sunday is 9 days out.
+ */
 export function dayTable(timeZone: string, now: number): string {
   const today = dayOf(timeZone, now);
-  return Array.from({ length: 8 }, (_, i) => {
+  return Array.from({ length: DAY_TABLE_DAYS }, (_, i) => {
     const d = nextDay(today, i);
     return `${SHORT_WEEKDAYS[d.weekday]} ${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}=${d.date}`;
   }).join(', ');
