@@ -106,10 +106,41 @@ export class SettingsStore<
   }
 }
 
-/** The kernel's own settings: which installation this is, and the interface's language. */
+/** The tunnel's https address (no path, no query), or '' while the clinic has none. */
+const publicUrlSchema = z.union([
+  z.literal(''),
+  z
+    .url({ protocol: /^https?$/ })
+    .max(300)
+    .refine((url) => {
+      // zod runs a refinement even after the url check failed: parse defensively.
+      if (!URL.canParse(url)) return false;
+      const parsed = new URL(url);
+      return (parsed.pathname === '/' || parsed.pathname === '') && !parsed.search && !parsed.hash;
+    }, 'Only the address, without a path'),
+]);
+
+/**
+ * The kernel's own settings: which installation this is, the interface's language and theme,
+ * how the desktop app behaves with the PC, and the public address every outside URL is built from.
+ */
 export const kernelSettingsSchema = z.object({
   'installation.id': z.string().min(8),
   'ui.language': z.enum(['es', 'en']),
+  /** Claro / Oscuro / Como el sistema. */
+  'ui.theme': z.enum(['light', 'dark', 'system']),
+  /** Open Recepta (minimised to the tray) when the PC starts. */
+  'desktop.openAtLogin': z.boolean(),
+  /** Keep the PC from sleeping while a channel is connected. */
+  'desktop.keepAwake': z.boolean(),
+  /** The tunnel's public address (the webhook listener's); webhook and calendar-feed URLs are built from it. */
+  'network.publicUrl': publicUrlSchema,
 });
 export type KernelSettings = z.infer<typeof kernelSettingsSchema>;
-export const kernelSettingsDefaults = { 'ui.language': 'es' } satisfies Partial<KernelSettings>;
+export const kernelSettingsDefaults = {
+  'ui.language': 'es',
+  'ui.theme': 'system',
+  'desktop.openAtLogin': true,
+  'desktop.keepAwake': true,
+  'network.publicUrl': '',
+} satisfies Partial<KernelSettings>;

@@ -72,6 +72,28 @@ describe('PATCH /api/settings with null', () => {
   });
 });
 
+describe('the public address', () => {
+  it('takes a bare http(s) address and refuses a path, a query or another scheme, changing nothing', async () => {
+    const core = await startTestCore();
+    try {
+      for (const bad of [
+        'https://x.trycloudflare.com/webhooks',
+        'https://x.example?t=1',
+        'ftp://x.example',
+        'x.example',
+      ]) {
+        expect((await core.api('PATCH', '/api/settings', { 'network.publicUrl': bad })).status, bad).toBe(400);
+      }
+      expect(core.settings.get('network.publicUrl')).toBe('');
+      const ok = await core.api('PATCH', '/api/settings', { 'network.publicUrl': 'https://recepcion.example.com' });
+      expect(ok.status).toBe(200);
+      expect(core.settings.get('network.publicUrl')).toBe('https://recepcion.example.com');
+    } finally {
+      await core.stop();
+    }
+  });
+});
+
 describe('--demo', () => {
   const env = (dataDir: string) => ({
     RECEPTA_DATA_DIR: dataDir,
