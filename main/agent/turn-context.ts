@@ -7,8 +7,8 @@ import { upcomingAppointments } from '../../db/repos/appointments.js';
 import { liveSlotOffers, pendingAction } from '../../db/repos/assistant-state.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import { localLabels } from '../agenda/availability.js';
-import { dayOf, nextDay } from '../agenda/zone-clock.js';
 import type { AgentSettingsStore } from './settings.js';
+import { upcomingDays } from './upcoming-days.js';
 import { SLOT_OFFER_TTL_MS, slotId } from './tools/slot-offers.js';
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
@@ -33,14 +33,11 @@ export function clinicNow(timeZone: string, now: Date): string {
   return format.format(now);
 }
 
-const SHORT_WEEKDAYS = ['lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
-const TABLE_DAYS = 14;
-
 /** "mié 2026-11-18 (hoy), jue 2026-11-19, …": the dates `find_available_slots` takes. */
 function calendar(zone: string, now: number): string {
-  const today = dayOf(zone, now);
-  const days = Array.from({ length: TABLE_DAYS }, (_, i) => nextDay(today, i));
-  return days.map((d, i) => `${SHORT_WEEKDAYS[d.weekday - 1]} ${d.date}${i === 0 ? ' (hoy)' : ''}`).join(', ');
+  return upcomingDays(zone, now)
+    .map((d, i) => `${d.weekday} ${d.date}${i === 0 ? ' (hoy)' : ''}`)
+    .join(', ');
 }
 
 const ACTION_TOOLS = { book: 'book_appointment', reschedule: 'reschedule_appointment', cancel: 'cancel_appointment' };

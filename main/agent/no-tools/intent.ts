@@ -3,7 +3,7 @@
 // steps need. The code, not the model, then searches, books and lists (turn.ts), so a
 // small model can only misread a request, never invent a booking, a time or a price.
 import { z } from 'zod';
-import { dayOf, nextDay } from '../../agenda/zone-clock.js';
+import { upcomingDays } from '../upcoming-days.js';
 import type { MenuState } from '../menu.js';
 
 export const INTENTS = [
@@ -50,19 +50,11 @@ export function readIntent(text: string): Intent | null {
   }
 }
 
-const DAY_TABLE_DAYS = 14;
-const SHORT_WEEKDAYS = ['', 'lun', 'mar', 'mié', 'jue', 'vie', 'sáb', 'dom'];
-
-/**
- * "lun 07/12=2026-12-07, …": the next two weeks (as the tools' turn context gives them), so the
- * model copies a date instead of computing one — "el martes que viene" on a Sunday is 9 days out.
- */
+/** "lun 07/12=2026-12-07, …": the turn context's two weeks, in the form patients write dates. */
 export function dayTable(timeZone: string, now: number): string {
-  const today = dayOf(timeZone, now);
-  return Array.from({ length: DAY_TABLE_DAYS }, (_, i) => {
-    const d = nextDay(today, i);
-    return `${SHORT_WEEKDAYS[d.weekday]} ${String(d.day).padStart(2, '0')}/${String(d.month).padStart(2, '0')}=${d.date}`;
-  }).join(', ');
+  return upcomingDays(timeZone, now)
+    .map((d) => `${d.weekday} ${d.dayMonth}=${d.date}`)
+    .join(', ');
 }
 
 /** What the patient was last offered, so "el segundo" or "sí" can be read against it. */
