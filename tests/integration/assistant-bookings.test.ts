@@ -15,7 +15,8 @@ import { osKeychain } from '../../main/secrets/keychain.js';
 import { SecretStore } from '../../main/secrets/secret-store.js';
 import { clinicTime, nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
-import { startTestCore, tempDataDir, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';
+import { patientSays as say } from '../helpers/patient-says.js';
 
 let llm: FakeOpenAI;
 let core: TestCore;
@@ -36,24 +37,7 @@ function toolResults(req: RecordedRequest | undefined): Result[] {
 }
 
 /** A patient writes through the simulator; resolves once the assistant's reply is queued. */
-async function patientSays(from: string, text: string) {
-  const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text });
-  const id = body.conversationId;
-  // Answered: an assistant message newer than the patient's latest.
-  const answered = () => {
-    const thread = listMessages(core.db, id);
-    const asked = Math.max(...thread.filter((m) => m.role === 'patient').map((m) => m.id));
-    return thread.some((m) => m.role === 'assistant' && m.id > asked);
-  };
-  await waitFor(answered);
-  await core.turns.idle();
-  return {
-    conversationId: id,
-    patientId: getConversation(core.db, id)!.patientId!,
-    requests: llm.chatRequests().slice(before),
-  };
-}
+const patientSays = (from: string, text: string) => say(core, { from, text }, { llm });
 
 async function appointmentsOf(patientId: number): Promise<Appointment[]> {
   return (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${patientId}`)).body;

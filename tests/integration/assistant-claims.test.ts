@@ -6,13 +6,13 @@
 // of an outage, not of one failure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
-import { listMessages } from '../../db/repos/messages.js';
 import { FALLBACK_REPLY, HOLDING_REPLY } from '../../main/agent/assistant.js';
 import type { AppEvent } from '../../main/http/app-events.js';
 import type { Appointment, Practitioner, Service } from '../../main/http/agenda-types.js';
 import { clinicTime, nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest, type Script } from '../fakes/fake-openai.js';
-import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { patientSays as say } from '../helpers/patient-says.js';
 
 let llm: FakeOpenAI;
 let core: TestCore;
@@ -74,25 +74,14 @@ const takenMeanwhile = (time: string) => () =>
  * has scheduled a retry (turns.idle() would wait for it).
  */
 async function patientSays(text: string, settle = true, from = newPhone()) {
-  const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text });
-  const id = body.conversationId;
-  const replies = () => {
-    const thread = listMessages(core.db, id);
-    const asked = Math.max(...thread.filter((m) => m.role === 'patient').map((m) => m.id));
-    return thread.filter((m) => m.role === 'assistant' && m.id > asked);
-  };
-  await waitFor(() => replies().length > 0);
-  if (settle) await core.turns.idle();
-  const assistant = replies();
+  const said = await say(core, { from, text }, { llm, settle });
   return {
-    id,
-    text: assistant.map((m) => m.text).join('\n\n'),
-    meta: assistant[0]!.meta as Record<string, unknown>,
-    requests: llm.chatRequests().slice(before),
+    id: said.conversationId,
+    text: said.replies.map((m) => m.text).join('\n\n'),
+    meta: said.replies[0]!.meta as Record<string, unknown>,
+    requests: said.requests,
     appointments: async () =>
-      (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${getConversation(core.db, id)!.patientId}`))
-        .body,
+      (await core.api<Appointment[]>('GET', `/api/appointments?patientId=${said.patientId}`)).body,
   };
 }
 

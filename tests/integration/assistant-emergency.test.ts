@@ -6,14 +6,14 @@
 // and one when it is back.
 import { afterEach, describe, expect, it } from 'vitest';
 import { getConversation } from '../../db/repos/conversations.js';
-import { listMessages } from '../../db/repos/messages.js';
 import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import { detectEmergency } from '../../main/agent/emergency.js';
 import { EMERGENCY_HANDOFF_RULE } from '../../main/agent/emergency-handoff.js';
 import type { AppEvent } from '../../main/http/app-events.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { setUpClinic } from '../helpers/clinic.js';
-import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { patientSays } from '../helpers/patient-says.js';
 import { personWillAnswer } from '../helpers/person-promise.js';
 
 let core: TestCore | null = null;
@@ -35,14 +35,8 @@ async function start(env: NodeJS.ProcessEnv) {
 
 /** The patient writes; resolves with the assistant's newest reply (a holding reply's retry is not waited for). */
 async function say(c: TestCore, from: string, text: string) {
-  const { conversationId } = (
-    await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })
-  ).body;
-  await waitFor(() => listMessages(c.db, conversationId).at(-1)?.role !== 'patient');
-  const reply = listMessages(c.db, conversationId)
-    .filter((m) => m.role === 'assistant')
-    .at(-1)!;
-  return { conversationId, reply };
+  const said = await patientSays(c, { from, text }, { settle: false });
+  return { conversationId: said.conversationId, reply: said.reply };
 }
 
 describe('urgent symptoms without a model', () => {

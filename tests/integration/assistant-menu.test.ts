@@ -8,7 +8,8 @@ import { HOLDING_REPLY } from '../../main/agent/assistant.js';
 import { pickNumber } from '../../main/agent/menu.js';
 import type { Appointment } from '../../main/http/agenda-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
-import { startTestCore, tempDataDir, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, tempDataDir, type TestCore } from '../helpers/core.js';
+import { patientSays } from '../helpers/patient-says.js';
 import { clinicTime, setUpClinic } from '../helpers/clinic.js';
 import { personWillAnswer } from '../helpers/person-promise.js';
 
@@ -31,16 +32,11 @@ async function start(env: NodeJS.ProcessEnv, dataDir?: string) {
 }
 
 /** The patient writes; resolves with the assistant's newest reply in that chat. */
+/** The menu may answer with a system note alone (a handoff); `reply` is the chat's latest assistant message. */
 async function say(c: TestCore, from: string, text: string) {
-  const before = (await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })).body
-    .conversationId;
-  await waitFor(() => {
-    const last = listMessages(c.db, before).at(-1);
-    return last?.role === 'assistant' || last?.role === 'system';
-  });
-  await c.turns.idle();
-  const replies = listMessages(c.db, before).filter((m) => m.role === 'assistant');
-  return { conversationId: before, reply: replies.at(-1)! };
+  const { conversationId } = await patientSays(c, { from, text }, { orSystem: true });
+  const replies = listMessages(c.db, conversationId).filter((m) => m.role === 'assistant');
+  return { conversationId, reply: replies.at(-1)! };
 }
 
 describe('the menu when there is no AI', () => {

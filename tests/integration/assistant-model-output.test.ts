@@ -3,13 +3,13 @@
 // written as text, `arguments` as an object, no ids, a runaway reply), and what reaches
 // the patient is only the words meant for them, at most three bubbles.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { listMessages } from '../../db/repos/messages.js';
 import { FALLBACK_REPLY } from '../../main/agent/assistant.js';
 import { MAX_REPLY_CHARS } from '../../main/agent/reply-length.js';
 import type { Service } from '../../main/http/agenda-types.js';
 import { nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
-import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { patientSays as say } from '../helpers/patient-says.js';
 import { personWillAnswer } from '../helpers/person-promise.js';
 
 let llm: FakeOpenAI;
@@ -24,16 +24,9 @@ const toolResults = (req: RecordedRequest | undefined): Array<Record<string, unk
 
 /** A new patient writes; resolves with the bubbles the assistant queued for them and the model requests of the turn. */
 async function patientSays(text: string) {
-  const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
-    from: `+54911610000${String(++phone).padStart(2, '0')}`,
-    text,
-  });
-  const id = body.conversationId;
-  await waitFor(() => listMessages(core.db, id).some((m) => m.role === 'assistant'));
-  await core.turns.idle();
-  const bubbles = listMessages(core.db, id).filter((m) => m.role === 'assistant');
-  return { bubbles, texts: bubbles.map((m) => m.text), requests: llm.chatRequests().slice(before) };
+  const said = await say(core, { from: `+54911610000${String(++phone).padStart(2, '0')}`, text }, { llm });
+  const bubbles = said.replies;
+  return { bubbles, texts: bubbles.map((m) => m.text), requests: said.requests };
 }
 
 const fromDate = () => nextMonday.plus({ days: 1 }).toISODate()!;

@@ -6,13 +6,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DateTime } from 'luxon';
 import { getSlotOffer } from '../../db/repos/assistant-state.js';
-import { getConversation } from '../../db/repos/conversations.js';
-import { listMessages } from '../../db/repos/messages.js';
 import type { Appointment, Service } from '../../main/http/agenda-types.js';
 import { FALLBACK_REPLY } from '../../main/agent/assistant.js';
 import { nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
-import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { patientSays as say } from '../helpers/patient-says.js';
 import { personWillAnswer } from '../helpers/person-promise.js';
 
 let llm: FakeOpenAI;
@@ -24,24 +23,16 @@ const intents: string[] = [];
 const OLLAMA_REFUSAL = 'registry.ollama.ai/library/gemma:2b does not support tools';
 
 const chats = new Map<string, number>();
-const replies = (from: string) =>
-  chats.has(from) ? listMessages(core.db, chats.get(from)!).filter((m) => m.role === 'assistant') : [];
 
 /** The patient writes; resolves with the new reply and the model requests of the turn. */
 async function patientSays(from: string, text: string) {
-  const before = llm.chatRequests().length;
-  const seen = replies(from).length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text });
-  const id = body.conversationId;
-  chats.set(from, id);
-  await waitFor(() => replies(from).length > seen);
-  await core.turns.idle();
-  const reply = replies(from).at(-1)!;
+  const said = await say(core, { from, text }, { llm });
+  chats.set(from, said.conversationId);
   return {
-    reply,
-    meta: reply.meta as Record<string, unknown>,
-    patientId: getConversation(core.db, id)!.patientId!,
-    requests: llm.chatRequests().slice(before),
+    reply: said.reply,
+    meta: said.reply.meta as Record<string, unknown>,
+    patientId: said.patientId,
+    requests: said.requests,
   };
 }
 

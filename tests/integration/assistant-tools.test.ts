@@ -10,7 +10,8 @@ import { listMessages } from '../../db/repos/messages.js';
 import type { Appointment, Availability, Practitioner, Service } from '../../main/http/agenda-types.js';
 import { clinicTime, nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
-import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { patientSays as say } from '../helpers/patient-says.js';
 
 let llm: FakeOpenAI;
 let core: TestCore;
@@ -27,24 +28,7 @@ function toolResults(req: RecordedRequest | undefined): Array<Record<string, unk
 }
 
 /** A patient writes through the simulator; resolves with the chat once the assistant's reply is queued. */
-async function patientSays(from: string, text: string, name?: string) {
-  const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
-    from,
-    text,
-    ...(name ? { name } : {}),
-  });
-  const id = body.conversationId;
-  await waitFor(() =>
-    listMessages(core.db, id).some((m) => m.role === 'assistant' && m.id > 0 && llm.chatRequests().length > before),
-  );
-  await core.turns.idle();
-  return {
-    conversationId: id,
-    patientId: getConversation(core.db, id)!.patientId!,
-    requests: llm.chatRequests().slice(before),
-  };
-}
+const patientSays = (from: string, text: string, name?: string) => say(core, { from, text, name }, { llm });
 
 beforeAll(async () => {
   llm = await startFakeOpenAI();

@@ -2,14 +2,13 @@
 // the model reads it only as an unverified hint in a user-role note, never in a system
 // message, and the first booking asks for the full name even when the profile shows one.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { getConversation } from '../../db/repos/conversations.js';
 import { getPatient } from '../../db/repos/patients.js';
-import { listMessages } from '../../db/repos/messages.js';
 import { confirmedName } from '../../main/agent/patient-name.js';
 import type { Appointment, Availability, Practitioner, Service } from '../../main/http/agenda-types.js';
 import { clinicTime, nextMonday, setUpClinic } from '../helpers/clinic.js';
 import { startFakeOpenAI, type FakeOpenAI, type RecordedRequest } from '../fakes/fake-openai.js';
-import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+import { patientSays as say } from '../helpers/patient-says.js';
 
 let llm: FakeOpenAI;
 let core: TestCore;
@@ -22,22 +21,7 @@ const toolResults = (req: RecordedRequest | undefined) =>
   contents(req, 'tool').map((c) => JSON.parse(c) as Record<string, unknown>);
 
 /** A patient writes through the simulator (with a profile name); resolves once the reply is queued. */
-async function patientSays(from: string, text: string, name?: string) {
-  const before = llm.chatRequests().length;
-  const { body } = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
-    from,
-    text,
-    ...(name ? { name } : {}),
-  });
-  const id = body.conversationId;
-  await waitFor(() => llm.chatRequests().length > before && listMessages(core.db, id).at(-1)?.role === 'assistant');
-  await core.turns.idle();
-  return {
-    conversationId: id,
-    patientId: getConversation(core.db, id)!.patientId!,
-    requests: llm.chatRequests().slice(before),
-  };
-}
+const patientSays = (from: string, text: string, name?: string) => say(core, { from, text, name }, { llm });
 
 beforeAll(async () => {
   llm = await startFakeOpenAI();

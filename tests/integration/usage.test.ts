@@ -12,6 +12,7 @@ import * as schema from '../../db/schema.js';
 import type { ConversationUsage, UsageReport } from '../../main/http/usage-types.js';
 import { startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { patientSays } from '../helpers/patient-says.js';
 
 let core: TestCore | null = null;
 let llm: FakeOpenAI | null = null;
@@ -35,17 +36,8 @@ async function startWithModel(): Promise<{ core: TestCore; llm: FakeOpenAI }> {
 
 /** The patient writes; resolves once the assistant's reply for it is queued. */
 async function say(c: TestCore, from: string, text: string): Promise<{ conversationId: number; replyId: number }> {
-  const { conversationId } = (
-    await c.api<{ conversationId: number }>('POST', '/api/simulator/messages', { from, text })
-  ).body;
-  await waitFor(() => listMessages(c.db, conversationId).at(-1)?.role === 'assistant');
-  await c.turns.idle();
-  return {
-    conversationId,
-    replyId: listMessages(c.db, conversationId)
-      .filter((m) => m.role === 'assistant')
-      .at(-1)!.id,
-  };
+  const said = await patientSays(c, { from, text });
+  return { conversationId: said.conversationId, replyId: said.reply.id };
 }
 
 const PRICES = [{ model: 'fake-model', inputPerMillion: 2, cachedInputPerMillion: 0.5, outputPerMillion: 8 }];
