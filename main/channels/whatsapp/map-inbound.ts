@@ -13,6 +13,7 @@ import {
   type WAMessageContent,
 } from '@whiskeysockets/baileys';
 import type { InboundMessage, MediaRef } from '../channel.js';
+import { contactText, locationText, unsupportedText } from '../message-text.js';
 
 export interface MapContext {
   /** `notify` = live; `append` = delivered late (the app was off) or an echo of the account's own sends. */
@@ -129,26 +130,20 @@ function describe(c: WAMessageContent): Body | null {
   if (c.stickerMessage)
     return { text: '', media: { kind: 'sticker', mimeType: c.stickerMessage.mimetype ?? 'image/webp' } };
   const place = c.locationMessage ?? c.liveLocationMessage;
-  if (place) return { text: locationText(place), media: { kind: 'location' } };
-  if (c.contactMessage) return { text: `Contacto compartido: ${c.contactMessage.displayName ?? ''}`.trim() };
+  if (place) {
+    const where = {
+      latitude: place.degreesLatitude,
+      longitude: place.degreesLongitude,
+      name: 'name' in place ? place.name : null,
+      address: 'address' in place ? place.address : null,
+    };
+    return { text: locationText(where), media: { kind: 'location' } };
+  }
+  if (c.contactMessage) return { text: contactText(c.contactMessage.displayName) };
   const type = getContentType(c);
   if (!type || type === 'senderKeyDistributionMessage' || type === 'messageContextInfo') return null;
   // Something WhatsApp can carry that Recepta does not show (a poll, an event…): staff still see it arrived.
-  return { text: `[Mensaje de WhatsApp que Recepta no puede mostrar: ${type}]` };
-}
-
-function locationText(place: {
-  degreesLatitude?: number | null;
-  degreesLongitude?: number | null;
-  name?: string | null;
-  address?: string | null;
-}): string {
-  const lat = place.degreesLatitude ?? 0;
-  const lng = place.degreesLongitude ?? 0;
-  const label = ['name' in place ? place.name : null, 'address' in place ? place.address : null]
-    .filter(Boolean)
-    .join(', ');
-  return `Ubicación: ${label ? `${label} — ` : ''}https://maps.google.com/?q=${lat.toFixed(6)},${lng.toFixed(6)}`;
+  return { text: unsupportedText(type) };
 }
 
 /**
