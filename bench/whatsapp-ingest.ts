@@ -113,7 +113,7 @@ export function setup() {
     now: Date.now,
     onReceived: () => undefined,
   });
-  inbox.setSink({ inbound: ingest, deliveryStatus: () => undefined });
+  inbox.setSink({ inbound: ingest, deliveryStatus: async () => undefined });
   const socket = { readMessages: async () => undefined } as unknown as WaSocket;
   return {
     db,

@@ -1,5 +1,5 @@
 import { and, desc, eq, gte, inArray, lt, sql } from 'drizzle-orm';
-import { messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
+import { conversations, messages, outbox, type MessageRole, type MessageStatus } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { literalLimit, perLimit, preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
@@ -279,4 +279,24 @@ export function applyDeliveryStatus(
     }
     return { conversationId: row.conversationId, messageId: row.id };
   });
+}
+
+/**
+ * When this contact last wrote to the clinic through `provider` (ms), or null: WhatsApp's
+ * 24-hour customer-service window runs from that message.
+ */
+export function lastPatientMessageAt(db: Db, provider: string, externalUserId: string): number | null {
+  const row = db
+    .select({ at: sql<number | null>`max(${messages.createdAt})` })
+    .from(messages)
+    .innerJoin(conversations, eq(conversations.id, messages.conversationId))
+    .where(
+      and(
+        eq(conversations.provider, provider),
+        eq(conversations.externalUserId, externalUserId),
+        eq(messages.role, 'patient'),
+      ),
+    )
+    .get();
+  return row?.at ?? null;
 }

@@ -4,6 +4,9 @@ import type { WebhookHandler } from '../channels/webhook-handler.js';
 import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
+import { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
+import { lastPatientMessageAt } from '../../db/repos/messages.js';
+import { systemClock } from '../kernel/clock.js';
 import type { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
 import type { SettingsService } from '../http/app-settings.js';
@@ -15,6 +18,7 @@ export interface Channels {
   all: ReadonlyMap<string, Channel>;
   simulator: SimulatorChannel;
   whatsapp: WhatsAppChannel;
+  ycloud: YCloudChannel;
 }
 
 interface ChannelsInput {
@@ -38,11 +42,23 @@ export function buildChannels({ options, db, events, settings, secrets, log }: C
     socketFactory: options.whatsappSocketFactory,
     backoff: options.whatsappBackoff,
   });
+  const ycloud = new YCloudChannel({
+    settings,
+    secrets: {
+      apiKey: () => secrets.get('ycloudApiKey'),
+      webhookSecret: () => secrets.get('ycloudWebhookSecret'),
+      webhookToken: () => secrets.internalKey('ycloudWebhookToken').toString('base64url'),
+    },
+    log: log.child({ module: 'ycloud' }),
+    now: systemClock,
+    lastInboundAt: (externalUserId) => lastPatientMessageAt(db, 'ycloud', externalUserId),
+  });
   const all = new Map<string, Channel>([
     [simulator.provider, simulator],
     [whatsapp.provider, whatsapp],
+    [ycloud.provider, ycloud],
   ]);
-  return { all, simulator, whatsapp };
+  return { all, simulator, whatsapp, ycloud };
 }
 
 /** The webhook endpoints the channels carry, for the webhook listener; two for one provider name is a wiring mistake. */

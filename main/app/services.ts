@@ -107,7 +107,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     log: log.child({ module: 'media' }),
     onAnalysisPending: (id) => understanding.enqueue(id),
   });
-  const receipts = new DeliveryReceipts({ db, events, writes, log: log.child({ module: 'receipts' }) });
+  const receipts = new DeliveryReceipts({ db, events, writes });
   stack.push(announceVisitChanges(db, events));
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();

@@ -77,7 +77,9 @@ async function build(
     assistant: services.assistant,
     media,
     understanding,
-    deliveryStatus: (provider, update) => receipts.record(provider, update),
+    deliveryStatus: async (provider, update) => {
+      await receipts.apply(provider, update);
+    },
   });
   const staff = new StaffActions({
     db,

@@ -62,6 +62,7 @@ export async function startListeners({
     channels: channels.all,
     simulator: channels.simulator,
     whatsapp: channels.whatsapp,
+    ycloud: channels.ycloud,
     jobs: services.jobs,
     modelEval,
     staff,

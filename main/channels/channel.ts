@@ -108,7 +108,8 @@ export interface DeliveryUpdate {
 /** Where a channel delivers what it hears: messages, and receipts for what we sent. */
 export interface ChannelSink {
   inbound: InboundHandler;
-  deliveryStatus(update: DeliveryUpdate): void;
+  /** Resolves once the receipt is recorded (a webhook acknowledges only then); rejects when it could not be. */
+  deliveryStatus(update: DeliveryUpdate): Promise<void>;
 }
 
 /** How a provider wants to be sent to. */

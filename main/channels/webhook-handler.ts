@@ -28,3 +28,6 @@ export class WebhookSignatureError extends Error {
     super(message);
   }
 }
+
+/** The request is signed but is not an event this provider sends: answered 400 INVALID_PAYLOAD, nothing stored. */
+export class WebhookPayloadError extends Error {}

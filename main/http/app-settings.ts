@@ -6,6 +6,7 @@ import { agentSettingsDefaults, agentSettingsFromEnv, agentSettingsSchema } from
 import { backupSettingsDefaults, backupSettingsSchema } from '../backup/settings.js';
 import { simulatorSettingsDefaults, simulatorSettingsSchema } from '../channels/simulator/settings.js';
 import { whatsappSettingsDefaults, whatsappSettingsSchema } from '../channels/whatsapp/settings.js';
+import { ycloudSettingsDefaults, ycloudSettingsSchema } from '../channels/ycloud/settings.js';
 import { inboxSettingsDefaults, inboxSettingsSchema } from '../inbox/settings.js';
 import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
@@ -24,6 +25,7 @@ export const settingsSchema = z.object({
   ...inboxSettingsSchema.shape,
   ...simulatorSettingsSchema.shape,
   ...whatsappSettingsSchema.shape,
+  ...ycloudSettingsSchema.shape,
   ...backupSettingsSchema.shape,
 });
 
@@ -38,6 +40,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...inboxSettingsDefaults,
   ...simulatorSettingsDefaults,
   ...whatsappSettingsDefaults,
+  ...ycloudSettingsDefaults,
   ...backupSettingsDefaults,
 };
 

@@ -39,6 +39,16 @@ export const whatsappSettingsSchema = z.object({
   backlogMaxAgeHours: z.number().int().min(1).max(168),
   onlyChatsThatWroteFirst: z.boolean(),
 });
+export const ycloudSettingsSchema = z.object({
+  apiBaseUrl: z.url({ protocol: /^https?$/ }).max(300),
+  phoneNumber: z.union([z.literal(''), z.string().regex(/^\+\d{6,15}$/, 'E.164, with + and the country code')]),
+  signatureToleranceSeconds: z.number().int().min(30).max(86_400),
+  backlogMaxAgeHours: z.number().int().min(1).max(168),
+});
+export const channelCheckSchema = z.object({
+  ok: z.boolean(),
+  reason: z.string().optional().describe('What is wrong, in Spanish'),
+});
 export const simulatorSettingsSchema = z.object({
   deliveryUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
 });
@@ -48,14 +58,16 @@ export const simulatorSettingsSchema = z.object({
  * Evolution) add their settings and a `webhookUrl` in the same shape.
  */
 export const channelViewSchema = z.object({
-  provider: z.string().describe('whatsapp, simulator (ycloud, chatwoot, evolution to come)'),
+  provider: z.string().describe('whatsapp, ycloud, simulator (chatwoot, evolution to come)'),
   state: z.string().describe('disconnected, linking, connecting, connected or error'),
   reason: z.string().optional(),
   settings: z.record(z.string(), z.unknown()),
   webhookUrl: z
     .string()
     .nullable()
-    .describe('The full public URL a provider posts to; null for channels without webhooks'),
+    .describe(
+      "The full public URL a provider posts to; null for channels without webhooks, and while the clinic has no public address ('network.publicUrl')",
+    ),
   whatsapp: whatsappDetailsSchema.optional(),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;

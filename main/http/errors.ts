@@ -38,6 +38,8 @@ export const API_ERROR_CODES = [
   'DISK_FULL',
   // Background jobs (main/jobs/): POST /api/jobs/{name}/run for a name no job has.
   'JOB_NOT_FOUND',
+  // A provider's webhook delivery that is signed but is not one of its events (issue 16).
+  'INVALID_PAYLOAD',
   'INTERNAL',
 ] as const;
 

@@ -3,7 +3,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
 import type { Logger } from '../kernel/logger.js';
 import { ApiError, installErrorHandling } from './errors.js';
-import { WebhookSignatureError, type WebhookHandler } from '../channels/webhook-handler.js';
+import { WebhookPayloadError, WebhookSignatureError, type WebhookHandler } from '../channels/webhook-handler.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
@@ -115,6 +115,7 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
         await handler.handle({ rawBody, body, headers: request.headers });
       } catch (error) {
         if (error instanceof WebhookSignatureError) throw new ApiError(401, 'UNAUTHORIZED', error.message);
+        if (error instanceof WebhookPayloadError) throw new ApiError(400, 'INVALID_PAYLOAD', error.message);
         throw error;
       }
       return reply.status(200).send({ ok: true });

@@ -3,7 +3,7 @@ import type { WriteBatcher } from '../../db/write-batcher.js';
 import { applyDeliveryStatus } from '../../db/repos/messages.js';
 import type { DeliveryUpdate } from '../channels/channel.js';
 import type { InboxEventBus } from './events.js';
-import { scrub, type Logger } from '../kernel/logger.js';
+import { scrub } from '../kernel/logger.js';
 
 export interface ReceiptDeps {
   db: Db;
@@ -15,7 +15,6 @@ export interface ReceiptDeps {
    * because it is what tells staff to act.
    */
   writes?: WriteBatcher;
-  log?: Logger;
 }
 
 /** Applies providers' delivery and read receipts to the messages we sent, and tells the UI. */
@@ -30,12 +29,5 @@ export class DeliveryReceipts {
     const changed = writes ? await writes.run(write, { durable: update.status === 'failed' }) : write();
     if (changed) events.emit('message.updated', { ...changed, status: update.status });
     return changed !== null;
-  }
-
-  /** For a channel's callback, which does not wait: a failure is logged, not thrown at the channel. */
-  record(provider: string, update: DeliveryUpdate): void {
-    this.apply(provider, update).catch((error: unknown) =>
-      this.deps.log?.error({ err: error, provider }, 'applying a delivery receipt failed'),
-    );
   }
 }

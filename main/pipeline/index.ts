@@ -49,7 +49,7 @@ export interface PipelineDeps {
   /** Descriptions and transcripts; a turn waits for a chat's voice notes. */
   understanding: Pick<MediaUnderstanding, 'waitForFiles' | 'resumePending' | 'stop'>;
   /** A provider's receipt for a message we sent. */
-  deliveryStatus(provider: string, update: DeliveryUpdate): void;
+  deliveryStatus(provider: string, update: DeliveryUpdate): Promise<void>;
 }
 
 export interface Pipeline {

@@ -5,8 +5,10 @@ import type { Keychain } from './keychain.js';
 /** Every secret Recepta knows, and the environment variable that may provide it headless. */
 export const SECRET_ENV: Record<SecretName, string> = {
   openaiApiKey: 'OPENAI_API_KEY',
+  ycloudApiKey: 'YCLOUD_API_KEY',
+  ycloudWebhookSecret: 'YCLOUD_WEBHOOK_SECRET',
 };
-export const secretNames = ['openaiApiKey'] as const;
+export const secretNames = ['openaiApiKey', 'ycloudApiKey', 'ycloudWebhookSecret'] as const;
 export type SecretName = (typeof secretNames)[number];
 
 /**
@@ -16,6 +18,8 @@ export type SecretName = (typeof secretNames)[number];
 export const internalKeyNames = [
   'whatsappSessionKey',
   'calendarFeedToken',
+  // The path token of each provider's webhook URL (/webhooks/{provider}/{token}).
+  'ycloudWebhookToken',
   // Backups (main/backup/): the key that opens every backup, and the recovery code's derived key
   // (salt + scrypt output, never the code itself), so new backups can be opened by the code too.
   'backupKey',

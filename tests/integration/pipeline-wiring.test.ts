@@ -95,7 +95,7 @@ describe('the pipeline as wired by createPipeline', () => {
         resumePending: () => 0,
         stop: async () => void order.push('understanding.stop'),
       },
-      deliveryStatus: (provider, update) => void receipts.push([provider, update]),
+      deliveryStatus: async (provider, update) => void receipts.push([provider, update]),
     });
   });
   afterEach(async () => {

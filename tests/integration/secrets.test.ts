@@ -75,7 +75,11 @@ describe('secrets through the local API', () => {
 
   it('can be set, replaced and cleared, and is never read back', async () => {
     const list = await core.api<Array<{ name: string; isSet: boolean }>>('GET', '/api/secrets');
-    expect(list.body).toEqual([{ name: 'openaiApiKey', isSet: false, source: null }]);
+    expect(list.body).toEqual([
+      { name: 'openaiApiKey', isSet: false, source: null },
+      { name: 'ycloudApiKey', isSet: false, source: null },
+      { name: 'ycloudWebhookSecret', isSet: false, source: null },
+    ]);
 
     const set = await core.api('PUT', '/api/secrets/openaiApiKey', { value: 'sk-api-set-value-777777' });
     expect(set.body).toEqual({ name: 'openaiApiKey', isSet: true, source: 'keychain' });
@@ -108,6 +112,8 @@ describe('a secret given by environment', () => {
   it('shows as set by the environment and cannot be changed from the UI', async () => {
     expect((await core.api('GET', '/api/secrets')).body).toEqual([
       { name: 'openaiApiKey', isSet: true, source: 'env' },
+      { name: 'ycloudApiKey', isSet: false, source: null },
+      { name: 'ycloudWebhookSecret', isSet: false, source: null },
     ]);
     const res = await core.api<{ error: { code: string } }>('PUT', '/api/secrets/openaiApiKey', { value: 'sk-other' });
     expect(res.status).toBe(409);

@@ -70,7 +70,7 @@ describe('WhatsApp media download', () => {
     });
     await channel.start({
       inbound: async () => ({ duplicate: false, conversationId: 1 }),
-      deliveryStatus: () => undefined,
+      deliveryStatus: async () => undefined,
     });
     await channel.link({ method: 'qr' });
     const socket = fake.current;

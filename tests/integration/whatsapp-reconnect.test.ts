@@ -38,7 +38,7 @@ function makeChannel(): WhatsAppChannel {
   });
 }
 
-const sink = { inbound: async () => ({ duplicate: false, conversationId: 1 }), deliveryStatus: () => undefined };
+const sink = { inbound: async () => ({ duplicate: false, conversationId: 1 }), deliveryStatus: async () => undefined };
 
 /** The phone scanned the QR: Baileys saves the new identity, then the server asks for a restart (515). */
 async function scanned(first: FakeSocket): Promise<FakeSocket> {

@@ -48,7 +48,7 @@ beforeEach(async () => {
   inbound = [];
   await channel.start({
     inbound: async (m) => (inbound.push(m.providerMessageId), { duplicate: false, conversationId: 1 }),
-    deliveryStatus: () => undefined,
+    deliveryStatus: async () => undefined,
   });
   await channel.link({ method: 'qr' });
   socket = fake.current;

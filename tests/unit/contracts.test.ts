@@ -8,6 +8,7 @@ import { BACKUP_ERROR_CODES, type BackupErrorCode } from '../../main/backup/erro
 import { backupSettingsSchema } from '../../main/backup/settings.js';
 import { simulatorSettingsSchema } from '../../main/channels/simulator/settings.js';
 import { whatsappSettingsSchema } from '../../main/channels/whatsapp/settings.js';
+import { ycloudSettingsSchema } from '../../main/channels/ycloud/settings.js';
 import type { AppEventMap } from '../../main/http/app-events.js';
 import { settingsSchema } from '../../main/http/app-settings.js';
 import type { ErrorCode } from '../../main/http/errors.js';
@@ -53,6 +54,7 @@ describe('the settings slices', () => {
     inboxSettingsSchema,
     simulatorSettingsSchema,
     whatsappSettingsSchema,
+    ycloudSettingsSchema,
     backupSettingsSchema,
   ];
 

@@ -88,7 +88,10 @@ export class WhatsAppInbox {
         key: u.key,
         update: { status: u.update.status ?? null, messageStubParameters: u.update.messageStubParameters ?? null },
       });
-      if (delivery) this.sink?.deliveryStatus(delivery);
+      if (delivery)
+        this.sink
+          ?.deliveryStatus(delivery)
+          .catch((error: unknown) => this.o.log.error({ err: error }, 'applying a delivery receipt failed'));
     }
   }
 

@@ -1,14 +1,17 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LinkError, type WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel.js';
+import type { YCloudChannel } from '../../channels/ycloud/ycloud-channel.js';
 import type { Settings } from '../app-settings.js';
 import type { ApiDeps } from '../api-deps.js';
 import {
+  channelCheckSchema,
   channelViewSchema,
   linkRequestSchema,
   simulatorSettingsSchema,
   whatsappDetailsSchema,
   whatsappSettingsSchema,
+  ycloudSettingsSchema,
   type ChannelView,
 } from '../channels-types.js';
 import { ApiError } from '../errors.js';
@@ -21,6 +24,15 @@ const SETTINGS = {
       readReceipts: 'whatsapp.readReceipts',
       backlogMaxAgeHours: 'whatsapp.backlogMaxAgeHours',
       onlyChatsThatWroteFirst: 'whatsapp.onlyChatsThatWroteFirst',
+    },
+  },
+  ycloud: {
+    schema: ycloudSettingsSchema,
+    keys: {
+      apiBaseUrl: 'ycloud.apiBaseUrl',
+      phoneNumber: 'ycloud.phoneNumber',
+      signatureToleranceSeconds: 'ycloud.signatureToleranceSeconds',
+      backlogMaxAgeHours: 'ycloud.backlogMaxAgeHours',
     },
   },
   simulator: { schema: simulatorSettingsSchema, keys: { deliveryUrl: 'simulator.deliveryUrl' } },
@@ -45,7 +57,23 @@ export const channelRoutes =
         const wa = whatsapp();
         return { provider, ...wa.status(), settings: settingsOf(provider), webhookUrl: null, whatsapp: wa.details() };
       }
+      if (provider === 'ycloud') {
+        const channel = ycloud();
+        return { provider, ...channel.status(), settings: settingsOf(provider), webhookUrl: webhookUrl(channel) };
+      }
       return { provider, ...deps.simulator.status(), settings: settingsOf(provider), webhookUrl: null };
+    };
+
+    /** The URL to paste in the provider's console: the tunnel's address, then the provider's secret path. */
+    const webhookUrl = (channel: YCloudChannel): string | null => {
+      const base = deps.settings.get('network.publicUrl');
+      const token = channel.webhook.token();
+      return base && token ? `${base.replace(/\/+$/, '')}/webhooks/${channel.webhook.provider}/${token}` : null;
+    };
+
+    const ycloud = (): YCloudChannel => {
+      if (!deps.ycloud) throw new ApiError(404, 'NOT_FOUND', 'YCloud is not available in this build.');
+      return deps.ycloud;
     };
 
     const whatsapp = (): WhatsAppChannel => {
@@ -64,7 +92,10 @@ export const channelRoutes =
           response: { 200: z.array(channelViewSchema) },
         },
       },
-      async () => (Object.keys(SETTINGS) as Configurable[]).filter((p) => p !== 'whatsapp' || deps.whatsapp).map(view),
+      async () =>
+        (Object.keys(SETTINGS) as Configurable[])
+          .filter((p) => (p !== 'whatsapp' || deps.whatsapp) && (p !== 'ycloud' || deps.ycloud))
+          .map(view),
     );
 
     app.put(
@@ -96,6 +127,12 @@ export const channelRoutes =
         const patch: Partial<Settings> = {};
         for (const [name, value] of Object.entries(parsed.data))
           if (value !== undefined) (patch as Record<string, unknown>)[keys[name]!] = value;
+        // The stored API key goes only to the API it was saved for: a new address needs the key typed again.
+        const movesYCloud =
+          patch['ycloud.apiBaseUrl'] !== undefined &&
+          patch['ycloud.apiBaseUrl'] !== deps.settings.get('ycloud.apiBaseUrl') &&
+          deps.secrets.status('ycloudApiKey').source === 'keychain';
+        if (movesYCloud) deps.secrets.clear('ycloudApiKey');
         if (Object.keys(patch).length) deps.settings.update(patch);
         return view(provider);
       },
@@ -126,6 +163,40 @@ export const channelRoutes =
           }
           throw error;
         }
+      },
+    );
+
+    app.post(
+      '/api/channels/ycloud/check',
+      {
+        schema: {
+          summary: 'Check the YCloud credentials',
+          operationId: 'checkYCloud',
+          tags: ['channels'],
+          description:
+            "The card's \"Probar\": asks YCloud for the account's numbers with the stored key and looks for the clinic's.",
+          body: z.object({}).strict().optional(),
+          response: { 200: channelCheckSchema },
+        },
+      },
+      async () => ycloud().check(),
+    );
+
+    app.post(
+      '/api/channels/ycloud/webhook-token',
+      {
+        schema: {
+          summary: 'Make a new YCloud webhook URL',
+          operationId: 'rotateYCloudWebhookToken',
+          tags: ['channels'],
+          description: 'A new secret path token: the old webhook URL stops working at once.',
+          body: z.object({}).strict().optional(),
+          response: { 200: channelViewSchema },
+        },
+      },
+      async () => {
+        deps.secrets.forgetInternalKey('ycloudWebhookToken');
+        return view('ycloud');
       },
     );
 

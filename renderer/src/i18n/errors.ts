@@ -5,6 +5,7 @@ import type { ErrorCode } from '../shared/api/types';
 
 const apiErrorsEs = {
   INVALID_JSON: 'Recepta no entendió el pedido. Recargá la página y probá de nuevo.',
+  INVALID_PAYLOAD: 'El proveedor envió un evento que Recepta no reconoce; no se guardó nada.',
   VALIDATION_FAILED: 'Hay un dato que no es válido. Revisalo y volvé a intentar.',
   PAYLOAD_TOO_LARGE: 'El texto es demasiado largo.',
   UNSUPPORTED_MEDIA_TYPE:
@@ -61,6 +62,7 @@ const apiErrorsEs = {
 
 const apiErrorsEn = {
   INVALID_JSON: 'Recepta did not understand the request. Reload the page and try again.',
+  INVALID_PAYLOAD: 'The provider sent an event Recepta does not recognise; nothing was saved.',
   VALIDATION_FAILED: 'Some value is not valid. Check it and try again.',
   PAYLOAD_TOO_LARGE: 'The text is too long.',
   UNSUPPORTED_MEDIA_TYPE: 'That kind of file cannot be sent. Try a photo, a PDF, an audio file or an Office document.',

@@ -1,0 +1,150 @@
+// WhatsApp through YCloud, Meta's official API: patients' messages arrive by signed webhook
+// (webhook.ts), replies leave through YCloud's REST API (client.ts). Unlike a linked phone,
+// the official API may send free text only within 24 hours of the patient's last message;
+// outside it the send is refused here, with the reason, before YCloud is asked.
+import { readFile } from 'node:fs/promises';
+import type {
+  Channel,
+  ChannelSink,
+  ChannelStatus,
+  OutgoingMedia,
+  SendPolicy,
+  SendRequest,
+  SendResult,
+} from '../channel.js';
+import { PermanentSendError } from '../channel.js';
+import type { WebhookHandler } from '../webhook-handler.js';
+import type { Clock } from '../../kernel/clock.js';
+import type { Logger } from '../../kernel/logger.js';
+import { YCloudApiError, YCloudClient, type YCloudSendBody } from './client.js';
+import { whatsappErrorReason } from './errors.js';
+import type { YCloudSettingsReader } from './settings.js';
+import { YCloudWebhook, type YCloudSecrets } from './webhook.js';
+
+/** WhatsApp's customer-service window: free text only this long after the patient last wrote. */
+export const SERVICE_WINDOW_MS = 24 * 3_600_000;
+/** The most a text message may carry (YCloud/Meta). */
+const MAX_TEXT = 4096;
+
+export interface YCloudChannelDeps {
+  settings: YCloudSettingsReader;
+  secrets: YCloudSecrets & { apiKey(): string | null };
+  log: Logger;
+  now: Clock;
+  /** When this contact last wrote (ms), or null: the start of the 24-hour window. */
+  lastInboundAt(externalUserId: string): number | null;
+}
+
+export class YCloudChannel implements Channel {
+  readonly provider = 'ycloud' as const;
+  /** sendDirectly allows 80 a second per number; Meta's per-pair limit is the real one, and far above a clinic's pace. */
+  readonly sendPolicy: SendPolicy = { humanPacing: false, maxPerSecond: 20 };
+  readonly webhook: WebhookHandler;
+  private sink: ChannelSink | null = null;
+  private lastError: string | null = null;
+
+  constructor(private readonly deps: YCloudChannelDeps) {
+    this.webhook = new YCloudWebhook({
+      secrets: deps.secrets,
+      settings: deps.settings,
+      log: deps.log,
+      now: deps.now,
+      sink: () => this.sink,
+    });
+  }
+
+  async start(sink: ChannelSink): Promise<void> {
+    this.sink = sink;
+  }
+
+  async stop(): Promise<void> {
+    this.sink = null;
+  }
+
+  /** What is missing before YCloud can be used, in Spanish; null when nothing is. */
+  private missing(): string | null {
+    if (!this.deps.settings.get('ycloud.phoneNumber')) return 'Falta el número de WhatsApp de la clínica en YCloud.';
+    try {
+      if (!this.deps.secrets.apiKey()) return 'Falta la clave de API de YCloud.';
+      if (!this.deps.secrets.webhookSecret()) return 'Falta el secreto del webhook de YCloud.';
+    } catch {
+      return 'No se pudo leer el llavero del sistema, donde están las claves de YCloud.';
+    }
+    return null;
+  }
+
+  status(): ChannelStatus {
+    const configured = Boolean(this.deps.settings.get('ycloud.phoneNumber'));
+    const missing = this.missing();
+    if (missing) return { state: 'disconnected', inUse: configured, reason: missing };
+    if (!this.sink) return { state: 'disconnected', inUse: true };
+    if (this.lastError) return { state: 'error', inUse: true, reason: this.lastError };
+    return { state: 'connected', inUse: true };
+  }
+
+  private client(): YCloudClient {
+    const apiKey = this.deps.secrets.apiKey();
+    if (!apiKey) throw new PermanentSendError('Falta la clave de API de YCloud.');
+    return new YCloudClient({ baseUrl: this.deps.settings.get('ycloud.apiBaseUrl'), apiKey });
+  }
+
+  async send(request: SendRequest): Promise<SendResult> {
+    const from = this.deps.settings.get('ycloud.phoneNumber');
+    if (!from) throw new PermanentSendError('Falta el número de WhatsApp de la clínica en YCloud.');
+    const last = this.deps.lastInboundAt(request.externalUserId);
+    if (last === null || this.deps.now() - last > SERVICE_WINDOW_MS) {
+      throw new PermanentSendError(whatsappErrorReason('131047', undefined));
+    }
+    const client = this.client();
+    const recipient = request.externalUserId.startsWith('+')
+      ? { to: request.externalUserId }
+      : { recipient: request.externalUserId };
+    try {
+      const content = request.media
+        ? await this.mediaContent(client, from, request.media, request.text)
+        : { type: 'text', text: { body: request.text.slice(0, MAX_TEXT), preview_url: false } };
+      const body: YCloudSendBody = { from, ...recipient, ...content, externalId: request.idempotencyKey };
+      const sent = await client.send(body);
+      this.lastError = null;
+      return { providerMessageId: sent.id };
+    } catch (error) {
+      if (!(error instanceof YCloudApiError)) throw error;
+      if (error.status === 401 || error.status === 403) this.lastError = error.reason;
+      if (error.permanent) throw new PermanentSendError(error.reason, { cause: error });
+      throw new Error(error.reason, { cause: error });
+    }
+  }
+
+  /** Files go up to YCloud first and are sent by id: the clinic's PC has no public URL to link to. */
+  private async mediaContent(
+    client: YCloudClient,
+    from: string,
+    media: OutgoingMedia,
+    caption: string,
+  ): Promise<{ type: string } & Record<string, unknown>> {
+    const file = await readFile(media.filePath);
+    const name = media.fileName ?? 'archivo';
+    const uploaded = await client.upload(from, file, media.mimeType, name);
+    const kind = media.kind;
+    const withCaption = kind === 'audio' || !caption ? {} : { caption: caption.slice(0, 1024) };
+    const withName = kind === 'document' ? { filename: name } : {};
+    return { type: kind, [kind]: { id: uploaded.id, ...withCaption, ...withName } };
+  }
+
+  /** "Probar": the key works and the number belongs to the account. */
+  async check(): Promise<{ ok: boolean; reason?: string }> {
+    const missing = this.missing();
+    if (missing) return { ok: false, reason: missing };
+    try {
+      const numbers = await this.client().phoneNumbers();
+      const own = this.deps.settings.get('ycloud.phoneNumber');
+      if (!numbers.includes(own))
+        return { ok: false, reason: `La clave funciona, pero el número ${own} no está en esa cuenta de YCloud.` };
+      this.lastError = null;
+      return { ok: true };
+    } catch (error) {
+      if (error instanceof YCloudApiError) return { ok: false, reason: error.reason };
+      throw error;
+    }
+  }
+}
