@@ -144,7 +144,7 @@ export const agendaEs = {
     inactive: 'Inactivo',
     minutes_one: '{{count}} minuto',
     minutes_other: '{{count}} minutos',
-    unit: { min: 'min', hours: 'horas', days: 'días', perDay: 'por día' },
+    unit: { min: 'min', hours: 'horas', days: 'días', appointments: 'turnos' },
     profile: {
       title: 'Datos de la clínica',
       intro: 'El asistente usa estos datos para responder a los pacientes.',
@@ -264,7 +264,7 @@ export const agendaEs = {
         minNoticeHours: 'Anticipación mínima',
         maxAdvanceDays: 'Se puede agendar hasta',
         slotMinutes: 'Ofrecer turnos cada',
-        maxPerDay: 'Máximo por profesional',
+        maxPerDay: 'Máximo por día',
       },
       hints: {
         durationMinutes: 'Lo que dura el turno.',
@@ -273,7 +273,7 @@ export const agendaEs = {
         minNoticeHours: 'Los pacientes no pueden pedir turno con menos aviso.',
         maxAdvanceDays: 'Días hacia adelante, contando el de hoy como día 0.',
         slotMinutes: 'Vacío: cada {{minutes}} min, como toda la clínica. Un tratamiento de 2 horas: 120.',
-        maxPerDay: 'Vacío: sin límite. Por ejemplo, 1 cirugía por día.',
+        maxPerDay: 'De cada profesional. Vacío: sin límite; por ejemplo, 1 cirugía por día.',
       },
       placeholders: { maxPerDay: 'Sin límite' },
     },
@@ -533,7 +533,7 @@ export const agendaEn: typeof agendaEs = {
     inactive: 'Inactive',
     minutes_one: '{{count}} minute',
     minutes_other: '{{count}} minutes',
-    unit: { min: 'min', hours: 'hours', days: 'days', perDay: 'per day' },
+    unit: { min: 'min', hours: 'hours', days: 'days', appointments: 'appts.' },
     profile: {
       title: 'Clinic details',
       intro: 'The assistant uses these details to answer patients.',
@@ -652,7 +652,7 @@ export const agendaEn: typeof agendaEs = {
         minNoticeHours: 'Minimum notice',
         maxAdvanceDays: 'Bookable up to',
         slotMinutes: 'Offer a start every',
-        maxPerDay: 'Most per practitioner',
+        maxPerDay: 'Most per day',
       },
       hints: {
         durationMinutes: 'How long the appointment lasts.',
@@ -661,7 +661,7 @@ export const agendaEn: typeof agendaEs = {
         minNoticeHours: 'Patients cannot book with less notice.',
         maxAdvanceDays: 'Days ahead, today being day 0.',
         slotMinutes: "Empty: every {{minutes}} min, the clinic's slot size. A 2-hour treatment: 120.",
-        maxPerDay: 'Empty: no limit. For example, 1 surgery a day.',
+        maxPerDay: 'For each practitioner. Empty: no limit; for example, 1 surgery a day.',
       },
       placeholders: { maxPerDay: 'No limit' },
     },

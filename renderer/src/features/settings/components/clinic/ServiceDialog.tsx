@@ -203,7 +203,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       </div>
       <div className="field-row">
         {numberField('slotMinutes', t('agenda.clinic.unit.min'))}
-        {numberField('maxPerDay', t('agenda.clinic.unit.perDay'))}
+        {numberField('maxPerDay', t('agenda.clinic.unit.appointments'))}
       </div>
       <fieldset className="checks">
         <legend>{t('agenda.clinic.services.performers')}</legend>
