@@ -9,6 +9,10 @@ const storedIntervalSchema = z.object({ weekday: z.number().int(), start: z.stri
 export const storedWeeklyHoursSchema = z.array(storedIntervalSchema);
 export type StoredWeeklyHours = z.infer<typeof storedWeeklyHoursSchema>;
 
+/** The hours of one date (the agenda's `DayInterval`s). */
+export const storedDayHoursSchema = z.array(z.object({ start: z.string(), end: z.string() }));
+export type StoredDayHours = z.infer<typeof storedDayHoursSchema>;
+
 /** An appointment as a change record saw it, before or after (the API's `AppointmentState`). */
 export const storedAppointmentStateSchema = z.object({
   start: z.string(),

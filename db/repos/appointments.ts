@@ -186,6 +186,40 @@ const heldStatement = preparedStatements((sqlite) =>
     .raw(true),
 );
 
+/**
+ * Starts of a service's appointments (all but cancelled ones: a surgery done still used
+ * the day) per practitioner in [from, to), for its maximum per day. `exceptId`: one being moved.
+ */
+export function serviceStarts(
+  db: Db,
+  serviceId: number,
+  practitionerIds: readonly number[],
+  from: number,
+  to: number,
+  exceptId?: number,
+): Array<{ practitionerId: number; start: number }> {
+  if (!practitionerIds.length) return [];
+  const rows = serviceStartsStatement(db).all(
+    JSON.stringify(practitionerIds),
+    from,
+    to,
+    serviceId,
+    exceptId ?? 0,
+  ) as Array<[number, number]>;
+  return rows.map(([practitionerId, start]) => ({ practitionerId, start }));
+}
+
+/** One index range per practitioner (appointments_practitioner_start), like `heldStatement`. */
+const serviceStartsStatement = preparedStatements((sqlite) =>
+  sqlite
+    .prepare(
+      `SELECT a.practitioner_id, a.start_at
+       FROM json_each(?) p JOIN appointments a ON a.practitioner_id = p.value
+       WHERE a.start_at >= ? AND a.start_at < ? AND a.service_id = ? AND a.status <> 'cancelled' AND a.id <> ?`,
+    )
+    .raw(true),
+);
+
 export type NewAppointment = Omit<typeof appointments.$inferInsert, 'id'>;
 
 export function insertAppointment(db: Db, fields: NewAppointment): number {

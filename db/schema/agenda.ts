@@ -1,5 +1,6 @@
-import { index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import { storedAppointmentStateSchema, storedWeeklyHoursSchema } from '../json/agenda.js';
+import { sql } from 'drizzle-orm';
+import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { storedAppointmentStateSchema, storedDayHoursSchema, storedWeeklyHoursSchema } from '../json/agenda.js';
 import { jsonText } from '../json/column.js';
 import { patients } from './patients.js';
 
@@ -45,6 +46,10 @@ export const services = sqliteTable('services', {
   maxAdvanceDays: integer('max_advance_days').notNull().default(60),
   active: integer('active', { mode: 'boolean' }).notNull().default(true),
   preparation: text('preparation').notNull().default(''),
+  /** Minutes between offered starts; null: the clinic's grid (clinic.slotMinutes). */
+  slotMinutes: integer('slot_minutes'),
+  /** At most this many per practitioner per local day; null: no limit. */
+  maxPerDay: integer('max_per_day'),
   createdAt: integer('created_at').notNull(),
   updatedAt: integer('updated_at').notNull(),
 });
@@ -74,6 +79,30 @@ export const closures = sqliteTable(
     createdAt: integer('created_at').notNull(),
   },
   (t) => [index('closures_start').on(t.startDate)],
+);
+
+/**
+ * Hours for one local date that replace the weekly ones (this Saturday 9 to 13), for the
+ * clinic (`practitionerId` null: whoever follows the clinic's hours) or one practitioner.
+ * One row per owner and date; closures and time off still remove time on top.
+ */
+export const dateHours = sqliteTable(
+  'date_hours',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    practitionerId: integer('practitioner_id').references(() => practitioners.id),
+    /** The owner for uniqueness: NULLs are distinct in a UNIQUE index, so the clinic is 0 here. */
+    ownerKey: integer('owner_key')
+      .notNull()
+      .generatedAlwaysAs(sql`coalesce(practitioner_id, 0)`, { mode: 'virtual' }),
+    date: text('date').notNull(),
+    /** JSON [{start, end}] of HH:mm, in order, not overlapping. */
+    hours: jsonText('hours', storedDayHoursSchema, []).notNull(),
+    reason: text('reason').notNull().default(''),
+    createdAt: integer('created_at').notNull(),
+    updatedAt: integer('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('date_hours_owner_date').on(t.ownerKey, t.date)],
 );
 
 export const appointmentStatuses = ['scheduled', 'confirmed', 'cancelled', 'no_show', 'completed'] as const;

@@ -26,13 +26,16 @@ export function agendaView(
 ): AgendaViewData {
   if (q.to <= q.from) throw new AgendaError('INVALID_TIME_RANGE');
   if (q.to - q.from > MAX_RANGE_MS) throw new AgendaError('VALIDATION_FAILED', 'Pedí como mucho dos meses por vez.');
-  const rules = clinicRules(db, settings);
+  const rules = clinicRules(db, settings, q.from);
   const wanted = q.practitionerIds?.length ? new Set(q.practitionerIds) : null;
   const people = listPractitioners(db).filter((p) => (wanted ? wanted.has(p.id) : p.active));
   const ids = people.map((p) => p.id);
   const appointments = activeAppointmentsInRange(db, ids, q.from, q.to);
   const workingHours = people.flatMap((p) =>
-    workingIntervals(rules, p.hours, q.from, q.to).map((i) => ({ practitionerId: p.id, ...i })),
+    workingIntervals(rules, p.hours, q.from, q.to, rules.practitionerDateHours.get(p.id)).map((i) => ({
+      practitionerId: p.id,
+      ...i,
+    })),
   );
   return {
     timeZone: rules.timeZone,

@@ -3,19 +3,22 @@
 // day by day in the clinic's zone, so a DST change moves the instants, never the hours
 // the receptionist wrote. All instants are UTC milliseconds.
 import type { WeeklyHours } from './weekly-hours.js';
-import { dayOf, daysBetween, fromWall, nextDay, startOfDay, toWall, type LocalDay } from './zone-clock.js';
+import {
+  LocalClock,
+  WorkingTimeline,
+  isClosed,
+  type ClinicHours,
+  type DateHours,
+  type HoursOwner,
+  type Interval,
+} from './working-time.js';
+import { dayOf, daysBetween, nextDay, startOfDay, toWall, type LocalDay } from './zone-clock.js';
 
-export interface Interval {
-  start: number;
-  end: number;
-}
+export { normalize, type DateHours, type DayInterval, type Interval } from './working-time.js';
 
-export interface ClinicRules {
-  timeZone: string;
-  /** Slot granularity (5–60 minutes). */
+export interface ClinicRules extends ClinicHours {
+  /** The clinic's slot grid (5–60 minutes), for services without their own. */
   slotMinutes: number;
-  openingHours: WeeklyHours;
-  /** Inclusive local dates the clinic is closed. */
   closures: ReadonlyArray<{ startDate: string; endDate: string; reason?: string }>;
 }
 
@@ -24,16 +27,21 @@ export interface ServiceRules {
   bufferBeforeMinutes: number;
   bufferAfterMinutes: number;
   minNoticeMinutes: number;
+  /** The last bookable local date is today's plus this many days. */
   maxAdvanceDays: number;
+  /** Starts are offered every this many minutes; null: the clinic's grid. */
+  slotMinutes?: number | null | undefined;
+  /** At most this many of this service per practitioner per local day; null: no limit. */
+  maxPerDay?: number | null | undefined;
 }
 
-export interface PractitionerCalendar {
+export interface PractitionerCalendar extends HoursOwner {
   id: number;
-  /** null: the clinic's opening hours. */
-  hours: WeeklyHours | null;
   timeOff: readonly Interval[];
   /** Existing active appointments, each widened by its own buffers. */
   busy: readonly Interval[];
+  /** This service's appointments per local start date (for `maxPerDay`). */
+  dailyCount?: ReadonlyMap<string, number> | undefined;
 }
 
 export interface EngineSlot {
@@ -49,6 +57,7 @@ export type RuleViolation =
   | 'OUTSIDE_HOURS'
   | 'PRACTITIONER_UNAVAILABLE'
   | 'SLOT_TAKEN'
+  | 'DAILY_LIMIT_REACHED'
   | 'TOO_SOON'
   | 'TOO_FAR_AHEAD';
 
@@ -61,18 +70,6 @@ export interface CheckOptions {
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-/** Sorted, overlapping or touching intervals merged: the overlap scans below rely on it. */
-export function normalize(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
-  const out: Interval[] = [];
-  for (const i of sorted) {
-    const last = out[out.length - 1];
-    if (last && i.start <= last.end) last.end = Math.max(last.end, i.end);
-    else out.push({ start: i.start, end: i.end });
-  }
-  return out;
-}
-
 /** The time an appointment holds: itself plus its buffers. */
 export function heldInterval(
   start: number,
@@ -84,55 +81,21 @@ export function heldInterval(
 }
 
 /**
- * Converts wall-clock times of local days to instants, memoized: the same clinic hours
- * are converted once per day however many practitioners share them.
+ * Working intervals of one practitioner (or the clinic: `hours` null and no `dateHours` of
+ * its own) inside [from, to), joined where they touch, closures removed.
  */
-class LocalClock {
-  private readonly cache = new Map<string, number>();
-  constructor(readonly zone: string) {}
-
-  /** `HH:mm` on `day`; '24:00' is the next day's midnight. */
-  instant(day: LocalDay, hhmm: string): number {
-    const key = `${day.date}|${hhmm}`;
-    let ms = this.cache.get(key);
-    if (ms === undefined) {
-      const hour = Number(hhmm.slice(0, 2));
-      const minute = Number(hhmm.slice(3, 5));
-      const base = hour === 24 ? nextDay(day) : day;
-      // A wall time inside a spring-forward gap does not exist; it moves forward by the gap.
-      ms = fromWall(this.zone, base.year, base.month, base.day, hour === 24 ? 0 : hour, minute);
-      this.cache.set(key, ms);
-    }
-    return ms;
-  }
-}
-
-function isClosed(rules: ClinicRules, date: string): boolean {
-  return rules.closures.some((c) => c.startDate <= date && date <= c.endDate);
-}
-
-function workingOn(clock: LocalClock, hours: WeeklyHours, day: LocalDay): Interval[] {
-  const out: Interval[] = [];
-  for (const h of hours) {
-    if (h.weekday !== day.weekday) continue;
-    out.push({ start: clock.instant(day, h.start), end: clock.instant(day, h.end) });
-  }
-  return out.sort((a, b) => a.start - b.start);
-}
-
-/** Working intervals of one practitioner (or the clinic, `hours` = its opening hours) inside [from, to), closures removed. */
-export function workingIntervals(rules: ClinicRules, hours: WeeklyHours | null, from: number, to: number): Interval[] {
-  const clock = new LocalClock(rules.timeZone);
-  const out: Interval[] = [];
-  for (const day of daysBetween(rules.timeZone, from, to)) {
-    if (isClosed(rules, day.date)) continue;
-    for (const i of workingOn(clock, hours ?? rules.openingHours, day)) {
-      const start = Math.max(i.start, from);
-      const end = Math.min(i.end, to);
-      if (end > start) out.push({ start, end });
-    }
-  }
-  return out;
+export function workingIntervals(
+  rules: ClinicHours,
+  hours: WeeklyHours | null,
+  from: number,
+  to: number,
+  dateHours?: DateHours,
+): Interval[] {
+  const timeline = new WorkingTimeline(new LocalClock(rules.timeZone), rules, { hours, dateHours }, from, to + DAY);
+  return timeline
+    .between(from, to)
+    .map((i) => ({ start: Math.max(i.start, from), end: Math.min(i.end, to) }))
+    .filter((i) => i.end > i.start);
 }
 
 function parseDate(date: string): LocalDay {
@@ -170,13 +133,36 @@ function overlapsAny(sorted: readonly Interval[], start: number, end: number): b
   return i < sorted.length && sorted[i]!.start < end;
 }
 
-/** Earliest and latest allowed start for a service, from the clock and its notice/window rules. */
-function bookingBounds(service: ServiceRules, options: CheckOptions): { earliest: number; latest: number } {
+/**
+ * The end of the booking window: the midnight after the local date `days` days after
+ * `now`'s, in the clinic's zone ("up to 60 days ahead" is the whole of that 60th day,
+ * whatever DST did in between). Search and booking both use it.
+ */
+export function bookingWindowEnd(zone: string, now: number, days: number): number {
+  return startOfDay(zone, nextDay(dayOf(zone, now), days + 1));
+}
+
+/** Earliest allowed start and the (exclusive) end of the window, from the clock and the service's rules. */
+function bookingBounds(
+  zone: string,
+  service: ServiceRules,
+  options: CheckOptions,
+): { earliest: number; latest: number } {
   if (options.overrideNoticeAndWindow) return { earliest: options.now, latest: Number.POSITIVE_INFINITY };
   return {
     earliest: options.now + service.minNoticeMinutes * MINUTE,
-    latest: options.now + service.maxAdvanceDays * DAY,
+    latest: bookingWindowEnd(zone, options.now, service.maxAdvanceDays),
   };
+}
+
+/** Minutes between offered starts: the service's own grid, else the clinic's. */
+export function slotStepMinutes(rules: Pick<ClinicRules, 'slotMinutes'>, service: ServiceRules): number {
+  return service.slotMinutes ?? rules.slotMinutes;
+}
+
+/** Has this practitioner reached the service's maximum on this local date? */
+function dayIsFull(service: ServiceRules, p: PractitionerCalendar, date: string): boolean {
+  return service.maxPerDay != null && (p.dailyCount?.get(date) ?? 0) >= service.maxPerDay;
 }
 
 export interface SlotSearch extends CheckOptions {
@@ -188,7 +174,9 @@ export interface SlotSearch extends CheckOptions {
 /**
  * Free slots for a service, earliest first (ties: in the order practitioners are given),
  * at most `limit`. Walks one local day at a time and stops at the first day that fills
- * the limit, so "the next 10 slots" does not look at the 90 days after them.
+ * the limit, so "the next 10 slots" does not look at the 90 days after them. A slot
+ * belongs to the day it starts on; starts follow the grid of their (joined) working
+ * interval's start, in real elapsed time.
  *
  * `busy` and `timeOff` must be normalized (see `normalize`).
  */
@@ -198,38 +186,42 @@ export function findSlots(
   practitioners: readonly PractitionerCalendar[],
   search: SlotSearch,
 ): EngineSlot[] {
-  const { earliest, latest } = bookingBounds(service, search);
+  const zone = rules.timeZone;
+  const { earliest, latest } = bookingBounds(zone, service, search);
   const from = Math.max(search.from, earliest);
   const to = Math.min(search.to, latest);
   const out: EngineSlot[] = [];
   if (from >= to || search.limit <= 0) return out;
-  const clock = new LocalClock(rules.timeZone);
-  const step = rules.slotMinutes * MINUTE;
+  const clock = new LocalClock(zone);
+  const step = slotStepMinutes(rules, service) * MINUTE;
   const duration = service.durationMinutes * MINUTE;
   const before = service.bufferBeforeMinutes * MINUTE;
   const after = service.bufferAfterMinutes * MINUTE;
+  const timelines = practitioners.map((p) => new WorkingTimeline(clock, rules, p, from, to + duration + DAY));
   // Per-practitioner scan positions: within one search every practitioner's candidates only move forward.
   const busyAt = practitioners.map(() => 0);
   const offAt = practitioners.map(() => 0);
 
-  for (const day of daysBetween(rules.timeZone, from, to)) {
-    if (isClosed(rules, day.date)) continue;
+  for (const day of daysBetween(zone, from, to)) {
+    const dayFrom = Math.max(from, startOfDay(zone, day));
+    const dayTo = Math.min(to, startOfDay(zone, nextDay(day)));
     const today: EngineSlot[] = [];
     practitioners.forEach((p, pi) => {
-      for (const w of workingOn(clock, p.hours ?? rules.openingHours, day)) {
-        // Candidates start on the grid of the interval's own start (09:00, 09:15…), in real elapsed time.
+      if (dayIsFull(service, p, day.date)) return;
+      for (const w of timelines[pi]!.between(dayFrom, dayTo)) {
         let t = w.start;
-        if (t < from) t += Math.ceil((from - t) / step) * step;
-        for (; t + duration <= w.end && t < to; t += step) {
+        if (t < dayFrom) t += Math.ceil((dayFrom - t) / step) * step;
+        for (; t + duration <= w.end && t < dayTo; t += step) {
           const end = t + duration;
           let b = busyAt[pi]!;
           while (b < p.busy.length && p.busy[b]!.end <= t - before) b++;
           busyAt[pi] = b;
           if (b < p.busy.length && p.busy[b]!.start < end + after) continue;
+          // The buffers need the practitioner too: time off may not cover them either.
           let o = offAt[pi]!;
-          while (o < p.timeOff.length && p.timeOff[o]!.end <= t) o++;
+          while (o < p.timeOff.length && p.timeOff[o]!.end <= t - before) o++;
           offAt[pi] = o;
-          if (o < p.timeOff.length && p.timeOff[o]!.start < end) continue;
+          if (o < p.timeOff.length && p.timeOff[o]!.start < end + after) continue;
           today.push({ start: t, end, practitionerId: p.id });
         }
       }
@@ -246,6 +238,8 @@ export function findSlots(
 /**
  * Can this practitioner take this service at `start`? The first rule broken, or null.
  * The booking transaction calls this with the calendar read inside the transaction.
+ * The appointment itself must fit inside working hours; its buffers may run past them
+ * (preparing before opening, cleaning after closing) but never into time off.
  */
 export function checkSlot(
   rules: ClinicRules,
@@ -261,16 +255,15 @@ export function checkSlot(
   const lastDay = dayOf(zone, end - 1);
   const days = firstDay.date === lastDay.date ? [firstDay] : [firstDay, lastDay];
   if (days.some((d) => isClosed(rules, d.date))) return 'CLOSED_DAY';
-  const clock = new LocalClock(zone);
-  const hours = practitioner.hours ?? rules.openingHours;
-  const inside = days.some((day) => workingOn(clock, hours, day).some((w) => w.start <= start && end <= w.end));
-  if (!inside) return 'OUTSIDE_HOURS';
-  if (overlapsAny(practitioner.timeOff, start, end)) return 'PRACTITIONER_UNAVAILABLE';
+  const timeline = new WorkingTimeline(new LocalClock(zone), rules, practitioner, start, end + DAY);
+  if (!timeline.between(start, end).some((w) => w.start <= start && end <= w.end)) return 'OUTSIDE_HOURS';
   const held = heldInterval(start, end, service.bufferBeforeMinutes, service.bufferAfterMinutes);
+  if (overlapsAny(practitioner.timeOff, held.start, held.end)) return 'PRACTITIONER_UNAVAILABLE';
   if (overlapsAny(practitioner.busy, held.start, held.end)) return 'SLOT_TAKEN';
-  const { earliest, latest } = bookingBounds(service, options);
+  if (dayIsFull(service, practitioner, firstDay.date)) return 'DAILY_LIMIT_REACHED';
+  const { earliest, latest } = bookingBounds(zone, service, options);
   if (start < earliest) return 'TOO_SOON';
-  if (start > latest) return 'TOO_FAR_AHEAD';
+  if (start >= latest) return 'TOO_FAR_AHEAD';
   return null;
 }
 

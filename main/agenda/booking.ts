@@ -92,6 +92,11 @@ function violationError(v: RuleViolation, service: ServiceRules, practitioner: P
       );
     case 'TOO_FAR_AHEAD':
       return new AgendaError(v, `Este servicio se puede reservar hasta ${service.maxAdvanceDays} días antes.`);
+    case 'DAILY_LIMIT_REACHED':
+      return new AgendaError(
+        v,
+        `${practitioner.name} ya tiene el máximo de este servicio ese día (${service.maxPerDay ?? 0} por día).`,
+      );
     case 'OUTSIDE_HOURS':
       return new AgendaError(v, `Ese horario está fuera del horario de atención de ${practitioner.name}.`);
     case 'PRACTITIONER_UNAVAILABLE':
@@ -204,12 +209,14 @@ export class Booking {
         const practitioner = this.performer(service, input.practitionerId ?? row.practitionerId);
         const start = input.start ?? row.startAt;
         const end = start + (row.endAt - row.startAt);
-        const rules: ServiceRules = {
+        const rules: ServiceRules & Pick<ServiceRow, 'id'> = {
+          id: service.id,
           durationMinutes: (row.endAt - row.startAt) / MINUTE,
           bufferBeforeMinutes: row.bufferBeforeMinutes,
           bufferAfterMinutes: row.bufferAfterMinutes,
           minNoticeMinutes: service.minNoticeMinutes,
           maxAdvanceDays: service.maxAdvanceDays,
+          maxPerDay: service.maxPerDay,
         };
         this.checkTime(rules, practitioner, start, actor, id);
         releaseClaims(db, id);
@@ -287,7 +294,7 @@ export class Booking {
 
   /** Every rule, read inside the caller's transaction. Staff at the desk may skip notice and window, never the rest. */
   private checkTime(
-    service: ServiceRules,
+    service: ServiceRules & Pick<ServiceRow, 'id'>,
     practitioner: PractitionerRow,
     start: number,
     actor: Actor,
@@ -296,8 +303,12 @@ export class Booking {
     if (start % CLAIM_UNIT_MS !== 0)
       throw new AgendaError('VALIDATION_FAILED', 'Los turnos empiezan en múltiplos de 5 minutos.');
     const end = start + service.durationMinutes * MINUTE;
-    const [calendar] = practitionerCalendars(this.deps.db, [practitioner], start - DAY, end + DAY, exceptId);
-    const violation = checkSlot(clinicRules(this.deps.db, this.deps.settings), service, calendar!, start, {
+    const rules = clinicRules(this.deps.db, this.deps.settings, start - DAY);
+    const [calendar] = practitionerCalendars(this.deps.db, rules, [practitioner], start - DAY, end + DAY, {
+      exceptAppointmentId: exceptId,
+      service: { id: service.id, maxPerDay: service.maxPerDay ?? null },
+    });
+    const violation = checkSlot(rules, service, calendar!, start, {
       now: this.now(),
       overrideNoticeAndWindow: actor.source === 'staff',
     });

@@ -2,6 +2,7 @@
 // Every change is announced, so open calendars and the assistant see it at once.
 import type { Db } from '../../db/client.js';
 import { deleteClosure, insertClosure, type ClosureRow } from '../../db/repos/closures.js';
+import { deleteDateHours, putDateHours, type DateHoursRow } from '../../db/repos/date-hours.js';
 import {
   deleteTimeOff,
   getPractitioner,
@@ -22,7 +23,7 @@ import {
 } from '../../db/repos/services.js';
 import type { AgendaEventBus, AgendaEvents } from './events.js';
 import { AgendaError } from './errors.js';
-import type { WeeklyHours } from './weekly-hours.js';
+import type { DayHours, WeeklyHours } from './weekly-hours.js';
 
 export interface PractitionerInput {
   name: string;
@@ -131,8 +132,29 @@ export class AgendaCatalogue {
     return result.row;
   }
 
+  /** Hours for one date that replace the weekday's: the clinic's (`practitionerId` null) or one practitioner's. */
+  setDateHours(practitionerId: number | null, date: string, hours: DayHours, reason: string): DateHoursRow {
+    if (practitionerId !== null) this.practitioner(practitionerId);
+    if (!isRealDate(date)) throw new AgendaError('VALIDATION_FAILED', 'Esa fecha no existe.');
+    const row = putDateHours(this.deps.db, { practitionerId, date, hours, reason });
+    this.changed('date_hours');
+    return row;
+  }
+
+  removeDateHours(practitionerId: number | null, date: string): void {
+    if (!deleteDateHours(this.deps.db, practitionerId, date))
+      throw new AgendaError('NOT_FOUND', 'Esa fecha no tiene un horario especial.');
+    this.changed('date_hours');
+  }
+
   removeClosure(id: number): void {
     if (!deleteClosure(this.deps.db, id)) throw new AgendaError('NOT_FOUND', 'Ese cierre no existe.');
     this.changed('closures');
   }
+}
+
+/** `YYYY-MM-DD` that names a day of the calendar (not 2026-02-30). */
+function isRealDate(date: string): boolean {
+  const d = new Date(`${date}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === date;
 }

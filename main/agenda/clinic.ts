@@ -1,10 +1,12 @@
 import { IANAZone } from 'luxon';
 import type { Db } from '../../db/client.js';
 import { listClosures } from '../../db/repos/closures.js';
+import { dateHoursFrom } from '../../db/repos/date-hours.js';
 import type { AgendaSettings, ClinicSettings } from './settings.js';
-import type { ClinicRules } from './availability.js';
+import type { ClinicRules, DateHours, DayInterval } from './availability.js';
 import { AgendaError } from './errors.js';
 import type { WeeklyHours } from './weekly-hours.js';
+import { dayOf, nextDay } from './zone-clock.js';
 
 /** The clinic profile: kept as `clinic.*` settings, so the assistant's prompt reads it like any setting. */
 export interface ClinicProfileData {
@@ -56,12 +58,34 @@ export function saveClinicProfile(settings: AgendaSettings, profile: ClinicProfi
   return clinicProfile(settings);
 }
 
-/** What the availability engine needs of the clinic, read fresh (closures are a small table). */
-export function clinicRules(db: Db, settings: AgendaSettings): ClinicRules {
+/** The clinic's rules plus each practitioner's hours for single dates: everything a search or booking reads once. */
+export interface AgendaRules extends ClinicRules {
+  practitionerDateHours: ReadonlyMap<number, DateHours>;
+}
+
+/**
+ * What the availability engine needs of the clinic, read fresh (closures and hours for
+ * single dates are small tables). `from`: hours for dates before the day before it are
+ * left out.
+ */
+export function clinicRules(db: Db, settings: AgendaSettings, from = 0): AgendaRules {
+  const timeZone = settings.get('clinic.timeZone');
+  const clinic = new Map<string, DayInterval[]>();
+  const byPractitioner = new Map<number, Map<string, DayInterval[]>>();
+  for (const row of dateHoursFrom(db, from > 0 ? nextDay(dayOf(timeZone, from), -1).date : '')) {
+    if (row.practitionerId === null) clinic.set(row.date, row.hours);
+    else {
+      const own = byPractitioner.get(row.practitionerId) ?? new Map<string, DayInterval[]>();
+      own.set(row.date, row.hours);
+      byPractitioner.set(row.practitionerId, own);
+    }
+  }
   return {
-    timeZone: settings.get('clinic.timeZone'),
+    timeZone,
     slotMinutes: settings.get('clinic.slotMinutes'),
     openingHours: settings.get('clinic.openingHours'),
+    dateHours: clinic,
     closures: listClosures(db),
+    practitionerDateHours: byPractitioner,
   };
 }

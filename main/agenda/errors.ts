@@ -1,6 +1,7 @@
 /** The agenda's refusals. Each code is the API's; the message is Spanish, shown to the receptionist as-is. */
 export const AGENDA_ERROR_CODES = [
   'SLOT_TAKEN',
+  'DAILY_LIMIT_REACHED',
   'OUTSIDE_HOURS',
   'CLOSED_DAY',
   'IN_THE_PAST',
@@ -19,6 +20,7 @@ export type AgendaErrorCode = (typeof AGENDA_ERROR_CODES)[number];
 
 const DEFAULT_MESSAGES: Record<AgendaErrorCode, string> = {
   SLOT_TAKEN: 'Ese horario ya está tomado. Elegí otro.',
+  DAILY_LIMIT_REACHED: 'Ese profesional ya tiene el máximo de turnos de este servicio para ese día.',
   OUTSIDE_HOURS: 'Ese horario está fuera del horario de atención.',
   CLOSED_DAY: 'La clínica está cerrada ese día.',
   IN_THE_PAST: 'Ese horario ya pasó.',

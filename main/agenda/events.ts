@@ -7,7 +7,9 @@ export interface AgendaEvents {
     kind: 'created' | 'rescheduled' | 'cancelled' | 'confirmed' | 'status' | 'edited';
     source: 'assistant' | 'staff';
   };
-  'agenda.catalogue.updated': { what: 'clinic' | 'practitioners' | 'services' | 'closures' | 'time_off' };
+  'agenda.catalogue.updated': {
+    what: 'clinic' | 'practitioners' | 'services' | 'closures' | 'time_off' | 'date_hours';
+  };
   /** After a merge, `mergedId` is the patient that no longer exists. */
   'patient.updated': { patientId: number; mergedId?: number | undefined };
 }

@@ -1,11 +1,13 @@
 // Free slots, read from the database in chunks and handed to the pure engine.
 import type { Db } from '../../db/client.js';
-import { heldTimes } from '../../db/repos/appointments.js';
+import { heldTimes, serviceStarts } from '../../db/repos/appointments.js';
 import { listPractitioners, timeOffInRange, type PractitionerRow } from '../../db/repos/practitioners.js';
 import type { ServiceRow } from '../../db/repos/services.js';
 import type { AgendaSettings } from './settings.js';
 import {
+  bookingWindowEnd,
   findSlots,
+  slotStepMinutes,
   localLabels,
   normalize,
   type EngineSlot,
@@ -13,10 +15,10 @@ import {
   type PractitionerCalendar,
   workingIntervals,
 } from './availability.js';
-import { clinicRules } from './clinic.js';
+import { clinicRules, type AgendaRules } from './clinic.js';
 import { AgendaError } from './errors.js';
 import type { HeldTimesCache } from './held-cache.js';
-import { daysBetween, fromWall, nextDay, startOfDay } from './zone-clock.js';
+import { dayOf, daysBetween, fromWall, nextDay, startOfDay } from './zone-clock.js';
 
 const DAY = 86_400_000;
 /**
@@ -46,16 +48,24 @@ export interface SlotRequest {
   held?: HeldTimesCache | undefined;
 }
 
+export interface CalendarOptions {
+  /** An appointment being moved: it must not block itself, nor count toward its day. */
+  exceptAppointmentId?: number | undefined;
+  /** The service looked for: with a maximum per day, its appointments are counted per local day. */
+  service?: Pick<ServiceRow, 'id' | 'maxPerDay'> | undefined;
+}
+
 /**
- * The calendars (time off, time held by appointments) of these practitioners around
- * [from, to). `exceptAppointmentId`: one being moved, which must not block itself.
+ * The calendars (hours for single dates, time off, time held by appointments, the
+ * service's count per day) of these practitioners around [from, to).
  */
 export function practitionerCalendars(
   db: Db,
+  rules: AgendaRules,
   practitioners: readonly Pick<PractitionerRow, 'id' | 'hours'>[],
   from: number,
   to: number,
-  exceptAppointmentId?: number,
+  options: CalendarOptions = {},
 ): PractitionerCalendar[] {
   const held = new Map<number, Interval[]>();
   for (const h of heldTimes(
@@ -63,19 +73,63 @@ export function practitionerCalendars(
     practitioners.map((p) => p.id),
     from,
     to,
-    exceptAppointmentId,
+    options.exceptAppointmentId,
   )) {
     const list = held.get(h.practitionerId) ?? [];
     list.push({ start: h.start, end: h.end });
     held.set(h.practitionerId, list);
   }
+  return withRules(db, rules, practitioners, from, to, options, (p) => normalize(held.get(p.id) ?? []));
+}
+
+/** A calendar per practitioner: `busy` from the caller (the database or the in-memory cache), the rest read here. */
+function withRules(
+  db: Db,
+  rules: AgendaRules,
+  practitioners: readonly Pick<PractitionerRow, 'id' | 'hours'>[],
+  from: number,
+  to: number,
+  options: CalendarOptions,
+  busy: (p: Pick<PractitionerRow, 'id'>, index: number) => Interval[],
+): PractitionerCalendar[] {
   const off = timeOffByPractitioner(db, practitioners, from, to);
-  return practitioners.map((p) => ({
+  const counts = dailyCounts(db, rules.timeZone, practitioners, from, to, options);
+  return practitioners.map((p, i) => ({
     id: p.id,
     hours: p.hours,
-    busy: normalize(held.get(p.id) ?? []),
+    dateHours: rules.practitionerDateHours.get(p.id),
+    busy: busy(p, i),
     timeOff: off.get(p.id) ?? [],
+    dailyCount: counts.get(p.id),
   }));
+}
+
+/** How many of the service each practitioner has per local date, over the whole local days around [from, to). */
+function dailyCounts(
+  db: Db,
+  zone: string,
+  practitioners: readonly Pick<PractitionerRow, 'id'>[],
+  from: number,
+  to: number,
+  options: CalendarOptions,
+): Map<number, Map<string, number>> {
+  const out = new Map<number, Map<string, number>>();
+  if (!options.service || options.service.maxPerDay == null) return out;
+  const starts = serviceStarts(
+    db,
+    options.service.id,
+    practitioners.map((p) => p.id),
+    startOfDay(zone, dayOf(zone, from)),
+    startOfDay(zone, nextDay(dayOf(zone, to))),
+    options.exceptAppointmentId,
+  );
+  for (const s of starts) {
+    const byDate = out.get(s.practitionerId) ?? new Map<string, number>();
+    const date = dayOf(zone, s.start).date;
+    byDate.set(date, (byDate.get(date) ?? 0) + 1);
+    out.set(s.practitionerId, byDate);
+  }
+  return out;
 }
 
 /** Normalized time off per practitioner, intersecting [from, to). */
@@ -116,10 +170,10 @@ export function findAvailableSlots(
 ): { timeZone: string; slots: FoundSlot[] } {
   const { service } = req;
   if (!service.active) throw new AgendaError('SERVICE_INACTIVE');
-  const rules = clinicRules(db, settings);
   const people = performers(db, service, req.practitionerId);
   const from = req.from ?? req.now;
-  const to = req.to ?? from + service.maxAdvanceDays * DAY;
+  const rules = clinicRules(db, settings, from);
+  const to = req.to ?? bookingWindowEnd(rules.timeZone, from, service.maxAdvanceDays);
   if (to <= from) throw new AgendaError('INVALID_TIME_RANGE');
   const limit = req.limit ?? 50;
   const names = new Map(people.map((p) => [p.id, p.name]));
@@ -138,11 +192,10 @@ export function findAvailableSlots(
   const cached = req.held ? people.map((p) => req.held!.busy(p.id, from - reach)) : [];
   if (req.held && cached.every((c) => c !== null)) {
     // One pass over the whole range: the engine stops at the first day that fills the limit.
-    const off = timeOffByPractitioner(db, people, from - reach, to + reach);
     search(
       from,
       to,
-      people.map((p, i) => ({ id: p.id, hours: p.hours, busy: cached[i]!, timeOff: off.get(p.id) ?? [] })),
+      withRules(db, rules, people, from - reach, to + reach, { service }, (_p, i) => cached[i]!),
     );
     return labelled(rules.timeZone, found, names);
   }
@@ -153,7 +206,7 @@ export function findAvailableSlots(
   ) {
     const b = Math.min(to, a + days * DAY);
     // Buffers and the last slot's length reach across the chunk's edges.
-    search(a, b, practitionerCalendars(db, people, a - reach, b + reach));
+    search(a, b, practitionerCalendars(db, rules, people, a - reach, b + reach, { service }));
   }
   return labelled(rules.timeZone, found, names);
 }
@@ -217,7 +270,7 @@ const MAX_SPREAD_DAYS = 62;
  * day's wall clock, whatever the DST.
  */
 export function findSpreadSlots(db: Db, settings: AgendaSettings, req: SpreadRequest): FoundSlot[] {
-  const zone = clinicRules(db, settings).timeZone;
+  const zone = settings.get('clinic.timeZone');
   const out: FoundSlot[] = [];
   let days = 0;
   for (const day of daysBetween(zone, req.from, req.to)) {
@@ -253,10 +306,10 @@ export function whyNoSlots(
   settings: AgendaSettings,
   req: Pick<SpreadRequest, 'service' | 'practitionerId' | 'from' | 'to' | 'window'>,
 ): 'CLOSED_DAY' | 'OUTSIDE_HOURS' | null {
-  const rules = clinicRules(db, settings);
+  const rules = clinicRules(db, settings, req.from);
   const zone = rules.timeZone;
   const working = performers(db, req.service, req.practitionerId).flatMap((p) =>
-    workingIntervals(rules, p.hours, req.from, req.to),
+    workingIntervals(rules, p.hours, req.from, req.to, rules.practitionerDateHours.get(p.id)),
   );
   if (!working.length) return 'CLOSED_DAY';
   if (!req.window) return null;
@@ -264,7 +317,7 @@ export function whyNoSlots(
     const hhmm = localLabels(zone, t).localTime;
     return hhmm >= req.window!.after && hhmm < req.window!.before;
   };
-  const step = rules.slotMinutes * 60_000;
+  const step = slotStepMinutes(rules, req.service) * 60_000;
   return working.some((w) => {
     for (let t = w.start; t < w.end; t += step) if (inside(t)) return true;
     return false;

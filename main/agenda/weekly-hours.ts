@@ -26,3 +26,22 @@ export const weeklyHoursSchema = z
     { message: 'Hay horarios que se superponen en el mismo día.' },
   );
 export type WeeklyHours = z.infer<typeof weeklyHoursSchema>;
+
+/** One interval of a single date's own hours. */
+export const dayIntervalSchema = z
+  .object({ start: localTimeSchema, end: localTimeSchema })
+  .refine((i) => i.start < i.end, {
+    message: 'El horario de cierre tiene que ser posterior al de apertura.',
+    path: ['end'],
+  });
+
+/** The hours of one date that replace its weekday's (at least one interval: a day off is a closure or time off). */
+export const dayHoursSchema = z
+  .array(dayIntervalSchema)
+  .min(1, 'Agregá al menos un horario.')
+  .max(12)
+  .refine((hours) => hours.every((a, i) => hours.every((b, j) => i === j || a.end <= b.start || b.end <= a.start)), {
+    message: 'Hay horarios que se superponen.',
+  })
+  .transform((hours) => [...hours].sort((a, b) => a.start.localeCompare(b.start)));
+export type DayHours = z.output<typeof dayHoursSchema>;

@@ -2,6 +2,7 @@ import type { ChatCompletionMessageParam } from 'openai/resources/chat/completio
 import type { Db } from '../../db/client.js';
 import { catalogueRevision } from '../../db/repos/catalogue-revision.js';
 import { listClosures } from '../../db/repos/closures.js';
+import { listDateHours } from '../../db/repos/date-hours.js';
 import type { ConversationRow } from '../../db/repos/conversations.js';
 import type { MessageRow } from '../../db/repos/messages.js';
 import { listPractitioners } from '../../db/repos/practitioners.js';
@@ -144,6 +145,20 @@ function clinicFacts(db: Db | null, settings: AgentSettingsStore): string {
           .map(
             (c) =>
               `${c.startDate === c.endDate ? c.startDate : `${c.startDate} a ${c.endDate}`}${c.reason ? ` (${c.reason})` : ''}`,
+          )
+          .join('; '),
+      );
+    // The clinic's own hours for single dates in the same weeks ("this Saturday 9 to 13").
+    const special = listDateHours(db, null, today)
+      .filter((d) => d.date <= horizon)
+      .slice(0, 10);
+    if (special.length)
+      add(
+        'Horario especial (solo esa fecha, en lugar del habitual)',
+        special
+          .map(
+            (d) =>
+              `${d.date}: ${d.hours.map((h) => `${h.start}–${h.end}`).join(', ')}${d.reason ? ` (${d.reason})` : ''}`,
           )
           .join('; '),
       );

@@ -131,6 +131,8 @@ export const serviceSchema = z.object({
   bufferAfterMinutes: z.number().int(),
   minNoticeMinutes: z.number().int(),
   maxAdvanceDays: z.number().int(),
+  slotMinutes: z.number().int().nullable().describe("Minutes between offered starts; null = the clinic's slot size"),
+  maxPerDay: z.number().int().nullable().describe('At most this many per practitioner per day; null = no limit'),
   practitionerIds: z.array(idSchema),
   active: z.boolean(),
   preparation: z.string(),
@@ -155,6 +157,15 @@ export const createServiceSchema = z.object({
     .max(60 * 24 * 60)
     .default(0),
   maxAdvanceDays: z.number().int().min(1).max(730).default(60),
+  slotMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(12 * 60)
+    .multipleOf(5, 'Usá un múltiplo de 5 minutos.')
+    .nullable()
+    .default(null),
+  maxPerDay: z.number().int().min(1).max(200).nullable().default(null),
   practitionerIds: z.array(idSchema).max(200).default([]),
   active: z.boolean().default(true),
   preparation: z.string().max(4000).default(''),
@@ -247,6 +258,10 @@ export const availabilityQuerySchema = z.object({
   from: instantSchema.optional(),
   to: instantSchema.optional(),
   limit: z.coerce.number().int().min(1).max(500).optional(),
+  view: z
+    .enum(['staff', 'patient'])
+    .default('staff')
+    .describe('staff: minimum notice and booking window do not apply; patient: what the patient would be offered'),
 });
 /** What a client sends (the query string is coerced server-side). */
 export type AvailabilityQuery = {
@@ -255,6 +270,7 @@ export type AvailabilityQuery = {
   from?: string;
   to?: string;
   limit?: number;
+  view?: 'staff' | 'patient';
 };
 
 export const availabilitySchema = z.object({ timeZone: z.string(), slots: z.array(slotSchema) });

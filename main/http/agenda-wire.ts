@@ -51,6 +51,8 @@ export const toService = (r: ServiceRow): Service => ({
   bufferAfterMinutes: r.bufferAfterMinutes,
   minNoticeMinutes: r.minNoticeMinutes,
   maxAdvanceDays: r.maxAdvanceDays,
+  slotMinutes: r.slotMinutes,
+  maxPerDay: r.maxPerDay,
   practitionerIds: r.practitionerIds,
   active: r.active,
   preparation: r.preparation,

@@ -24,6 +24,7 @@ import { channelRoutes } from './routes/channels.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { availabilityRoutes } from './routes/availability.js';
+import { dateHoursRoutes } from './routes/date-hours.js';
 import { calendarFeedRoutes } from './routes/calendar-feed.js';
 import { calendarFileRoutes } from './routes/calendar-file.js';
 import { clinicRoutes } from './routes/clinic.js';
@@ -156,6 +157,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(clinicRoutes(deps, agenda));
     await api.register(practitionerRoutes(deps, agenda));
     await api.register(serviceRoutes(deps, agenda));
+    await api.register(dateHoursRoutes(deps, agenda));
     await api.register(availabilityRoutes(deps, agenda));
     await api.register(appointmentRoutes(deps, agenda));
     await api.register(agendaRoutes(deps));

@@ -74,6 +74,14 @@ describe('the stable prompt', () => {
     await core.api('POST', '/api/closures', { startDate: '2099-01-02', endDate: '2099-01-03', reason: 'Lejana' });
     expect(await stablePromptOfNextTurn()).not.toContain('Lejana');
 
+    // So is a date with hours of its own, which the slot search follows.
+    const saturday = soon.plus({ days: 3 }).toISODate()!;
+    await core.api('PUT', `/api/date-hours/${saturday}`, {
+      hours: [{ start: '09:00', end: '13:00' }],
+      reason: 'Campaña',
+    });
+    expect(await stablePromptOfNextTurn()).toContain(`${saturday}: 09:00–13:00 (Campaña)`);
+
     await core.api('PATCH', '/api/settings', { 'assistant.tone': 'usted' });
     expect(await stablePromptOfNextTurn()).toContain('tratando de usted');
   });

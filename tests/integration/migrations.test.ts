@@ -11,6 +11,8 @@ import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDataba
 import { listConversations, listConversationsSql } from '../../db/repos/conversations.js';
 import { ingestInboundBatch } from '../../db/repos/ingest.js';
 import { claimDueSql } from '../../db/repos/outbox.js';
+import { listDateHours, putDateHours } from '../../db/repos/date-hours.js';
+import { getService } from '../../db/repos/services.js';
 
 const migrations = defaultMigrationsFolder();
 const journal = JSON.parse(readFileSync(path.join(migrations, 'meta', '_journal.json'), 'utf8')) as {
@@ -117,6 +119,34 @@ describe('database migrations', () => {
       },
     ]);
     expect(listConversations(db, { q: 'blan', limit: 10 }).map((c) => c.displayName)).toEqual(['Rosa']);
+    closeDatabase(db);
+  });
+
+  it('0015: services written before it keep the clinic grid and no daily limit; one row per owner and date', () => {
+    const before = journal.entries.findIndex((e) => e.tag.endsWith('date_hours'));
+    expect(before).toBeGreaterThan(0);
+    const file = tempFile();
+    const old = openDatabase(file, { migrationsFolder: olderRelease(before) });
+    old.$client
+      .prepare(
+        `INSERT INTO services (name, duration_minutes, price_cents, currency, created_at, updated_at)
+         VALUES ('Consulta', 30, 0, 'ARS', 1, 1)`,
+      )
+      .run();
+    closeDatabase(old);
+
+    const db = openDatabase(file);
+    expect(getService(db, 1)).toMatchObject({ name: 'Consulta', slotMinutes: null, maxPerDay: null });
+    const row = { date: '2026-11-28', hours: [{ start: '09:00', end: '13:00' }], reason: '' };
+    putDateHours(db, { practitionerId: null, ...row });
+    putDateHours(db, { practitionerId: null, ...row, hours: [{ start: '10:00', end: '12:00' }] });
+    expect(listDateHours(db, null).map((r) => r.hours)).toEqual([[{ start: '10:00', end: '12:00' }]]);
+    // The database itself refuses a second clinic row for the date (NULL owners are keyed as 0).
+    expect(() =>
+      db.$client
+        .prepare("INSERT INTO date_hours (date, hours, created_at, updated_at) VALUES ('2026-11-28', '[]', 1, 1)")
+        .run(),
+    ).toThrow(/UNIQUE/);
     closeDatabase(db);
   });
 

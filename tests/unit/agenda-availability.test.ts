@@ -130,10 +130,17 @@ describe('findSlots: each rule', () => {
     },
     { name: 'nothing in the past', search: { now: at(`${MONDAY}T10:05`) }, expected: ['10:30', '11:00', '11:30'] },
     {
-      name: 'booking window',
+      // Calendar days: one day ahead of Sunday 10:10 is the whole of Monday, not Monday until 10:10.
+      name: 'booking window, through the whole last local day',
       svc: { maxAdvanceDays: 1 },
       search: { now: at('2026-11-22T10:10') },
-      expected: ['09:00', '09:30', '10:00'],
+      expected: ['09:00', '09:30', '10:00', '10:30', '11:00', '11:30'],
+    },
+    {
+      name: 'booking window ends at the midnight after its last day',
+      svc: { maxAdvanceDays: 0 },
+      search: { now: at('2026-11-22T10:10') },
+      expected: [],
     },
     {
       name: 'staff may override notice and window',

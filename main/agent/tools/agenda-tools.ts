@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { upcomingAppointments } from '../../../db/repos/appointments.js';
 import { listPractitioners } from '../../../db/repos/practitioners.js';
 import { getService, listServices, type ServiceRow } from '../../../db/repos/services.js';
+import { bookingWindowEnd } from '../../agenda/availability.js';
 import { dayWindow, findSpreadSlots, whyNoSlots, type SpreadRequest } from '../../agenda/slots.js';
 import { dayOf, nextDay, startOfDay, type LocalDay } from '../../agenda/zone-clock.js';
 import { forPatient } from './agenda-writes.js';
@@ -18,7 +19,6 @@ const hhmm = z
   .string()
   .regex(/^([01]\d|2[0-3]):[0-5]\d$/)
   .describe('HH:MM');
-const DAY = 86_400_000;
 
 const zone = (ctx: ToolContext) => ctx.settings.get('clinic.timeZone');
 
@@ -118,7 +118,7 @@ function spreadRequest(ctx: ToolContext, service: ServiceRow, args: SearchArgs):
   const first = args.date ?? args.fromDate;
   const last = args.date ?? args.toDate;
   const from = Math.max(first ? startOfDay(tz, localDay(first)) : ctx.now, ctx.now);
-  const to = last ? startOfDay(tz, nextDay(localDay(last))) : from + service.maxAdvanceDays * DAY;
+  const to = last ? startOfDay(tz, nextDay(localDay(last))) : bookingWindowEnd(tz, ctx.now, service.maxAdvanceDays);
   const window = dayWindow(args.partOfDay, args.after, args.before);
   if (to <= from || (window && window.after >= window.before)) return null;
   return {

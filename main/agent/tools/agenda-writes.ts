@@ -131,8 +131,14 @@ function twoStep(ctx: ToolContext, proposal: Proposal, confirmed: boolean, run: 
   };
 }
 
-/** Refusals of the time itself (taken meanwhile, a closure or time off added since the offer): they come with options. */
-const TIME_REFUSALS = new Set(['SLOT_TAKEN', 'CLOSED_DAY', 'OUTSIDE_HOURS', 'PRACTITIONER_UNAVAILABLE']);
+/** Refusals of the time itself (taken meanwhile, a closure or time off added since the offer, the day's maximum reached): they come with options. */
+const TIME_REFUSALS = new Set([
+  'SLOT_TAKEN',
+  'CLOSED_DAY',
+  'OUTSIDE_HOURS',
+  'PRACTITIONER_UNAVAILABLE',
+  'DAILY_LIMIT_REACHED',
+]);
 
 /** A time refused at the moment of writing comes back with the nearest free options (new slot ids). */
 function orAlternatives(ctx: ToolContext, serviceId: number, start: number, run: () => ToolResult): ToolResult {

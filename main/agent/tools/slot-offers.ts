@@ -10,13 +10,12 @@ import {
   type SlotOfferRow,
 } from '../../../db/repos/assistant-state.js';
 import type { ServiceRow } from '../../../db/repos/services.js';
-import { localLabels } from '../../agenda/availability.js';
+import { bookingWindowEnd, localLabels } from '../../agenda/availability.js';
 import { findSpreadSlots, type FoundSlot, type SpreadRequest } from '../../agenda/slots.js';
 import type { ToolContext, ToolResult } from './tool.js';
 
 /** How long an offered id can be booked, and a proposed change confirmed (a "sí" an hour later answers something else). */
 export const SLOT_OFFER_TTL_MS = 15 * 60_000;
-const DAY = 86_400_000;
 
 /** "jueves 10/12 15:00 con Dra. Pérez": the words every option and every write is told with. */
 export function slotLabel(zone: string, start: number, practitionerName: string, language: 'es' | 'en' = 'es'): string {
@@ -74,7 +73,8 @@ export function alternatives(
     service,
     practitionerId,
     from: Math.max(from, ctx.now),
-    to: Math.max(from, ctx.now) + service.maxAdvanceDays * DAY,
+    // The patient's booking window, in calendar days like the booking's own check.
+    to: bookingWindowEnd(ctx.settings.get('clinic.timeZone'), ctx.now, service.maxAdvanceDays),
     limit,
     perDay: 2,
     now: ctx.now,

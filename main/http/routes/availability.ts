@@ -16,8 +16,8 @@ export const availabilityRoutes =
           operationId: 'getAvailability',
           tags: ['agenda'],
           description:
-            "Free slots for a service (optionally one practitioner), earliest first. from defaults to now, to to from + the service's booking window; limit defaults to 50. " +
-            'Shown to staff: minimum notice and booking window do not apply (they are at the desk).',
+            "Free slots for a service (optionally one practitioner), earliest first. from defaults to now, to to the end of the service's booking window (calendar days in the clinic's zone); limit defaults to 50. " +
+            'view=staff (default): minimum notice and booking window do not apply (they are at the desk); view=patient: the slots a patient would be offered, with both applied.',
           querystring: availabilityQuerySchema,
           response: { 200: availabilitySchema },
         },
@@ -31,7 +31,7 @@ export const availabilityRoutes =
           to: q.to === undefined ? undefined : Date.parse(q.to),
           limit: q.limit,
           now: Date.now(),
-          overrideNoticeAndWindow: true,
+          overrideNoticeAndWindow: q.view === 'staff',
           held: agenda.held,
         });
         return {

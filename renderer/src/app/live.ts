@@ -109,8 +109,9 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       patientAppointmentsChanged(openPatientId(), patientsShown());
       break;
     case 'agenda.catalogue.updated':
-      // Time off is read per practitioner by its dialog; the calendar shows it through the agenda.
-      if (event.data.what !== 'time_off') void useClinic.getState().load(event.data.what);
+      // Time off and hours for single dates are read by their own lists; the calendar shows them through the agenda.
+      if (event.data.what !== 'time_off' && event.data.what !== 'date_hours')
+        void useClinic.getState().load(event.data.what);
       agendaChanged();
       break;
     case 'patient.updated':

@@ -27,6 +27,8 @@ const apiErrorsEs = {
   MEDIA_TOO_LARGE: 'El archivo es demasiado grande para enviarlo.',
   MEDIA_DOWNLOAD_FAILED: 'No pudimos descargar el archivo. Probá de nuevo en un rato.',
   SLOT_TAKEN: 'Ese horario ya está ocupado. Elegí otro.',
+  DAILY_LIMIT_REACHED:
+    'Ese profesional ya tiene el máximo de turnos de este servicio para ese día. Elegí otro día u otro profesional.',
   OUTSIDE_HOURS: 'Ese horario está fuera del horario de atención.',
   CLOSED_DAY: 'Ese día la clínica está cerrada.',
   IN_THE_PAST: 'Ese horario ya pasó.',
@@ -84,6 +86,8 @@ const apiErrorsEn = {
   MEDIA_TOO_LARGE: 'The file is too large to send.',
   MEDIA_DOWNLOAD_FAILED: 'We could not download the file. Try again in a while.',
   SLOT_TAKEN: 'That time is already taken. Choose another one.',
+  DAILY_LIMIT_REACHED:
+    'That practitioner already has the most appointments of this service for that day. Choose another day or practitioner.',
   OUTSIDE_HOURS: 'That time is outside opening hours.',
   CLOSED_DAY: 'The clinic is closed that day.',
   IN_THE_PAST: 'That time has already passed.',

@@ -10,6 +10,7 @@ import { errorMessage } from '../../lib/errors';
  */
 const REFUSALS: Record<Exclude<AgendaErrorCode, 'VALIDATION_FAILED' | 'NOT_FOUND'>, true> = {
   SLOT_TAKEN: true,
+  DAILY_LIMIT_REACHED: true,
   OUTSIDE_HOURS: true,
   CLOSED_DAY: true,
   IN_THE_PAST: true,

@@ -51,6 +51,7 @@ export type {
   UpdateService,
   WeeklyHours,
 } from '../../../../main/http/agenda-types';
+export type { DateHours, DateHoursQuery, PutDateHours } from '../../../../main/http/date-hours-types';
 
 // The knowledge base (issue 5).
 export type {

@@ -11,6 +11,7 @@ import type {
   CreatePractitioner,
   CreateService,
   CreateTimeOff,
+  PutDateHours,
   UpdateAppointment,
   UpdatePatient,
   UpdatePractitioner,
@@ -39,6 +40,18 @@ export const agendaApi = {
   createTimeOff: (practitionerId: number, t: CreateTimeOff) =>
     call('POST /api/practitioners/:id/time-off', { params: { id: practitionerId }, body: t }),
   deleteTimeOff: (id: number) => call('DELETE /api/time-off/:id', { params: { id } }),
+
+  // Hours for single dates (from `from` on): the clinic's, and one practitioner's.
+  clinicDateHours: (from?: string) => call('GET /api/date-hours', { query: { from } }),
+  putClinicDateHours: (date: string, body: PutDateHours) =>
+    call('PUT /api/date-hours/:date', { params: { date }, body }),
+  deleteClinicDateHours: (date: string) => call('DELETE /api/date-hours/:date', { params: { date } }),
+  practitionerDateHours: (id: number, from?: string) =>
+    call('GET /api/practitioners/:id/date-hours', { params: { id }, query: { from } }),
+  putPractitionerDateHours: (id: number, date: string, body: PutDateHours) =>
+    call('PUT /api/practitioners/:id/date-hours/:date', { params: { id, date }, body }),
+  deletePractitionerDateHours: (id: number, date: string) =>
+    call('DELETE /api/practitioners/:id/date-hours/:date', { params: { id, date } }),
 
   services: () => call('GET /api/services'),
   createService: (s: CreateService) => call('POST /api/services', { body: s }),

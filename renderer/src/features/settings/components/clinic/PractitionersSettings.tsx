@@ -8,6 +8,8 @@ import { byDay, summarize } from './hours';
 import { LoadState } from './LoadState';
 import { PractitionerDialog } from './PractitionerDialog';
 import { TimeOffDialog } from './TimeOffDialog';
+import { DateHoursEditor } from './DateHoursEditor';
+import { Dialog } from '../../../../shared/components/Dialog';
 import { useDayNames } from './WeeklyHoursEditor';
 
 export function PractitionersSettings() {
@@ -17,6 +19,7 @@ export function PractitionersSettings() {
   const short = useDayNames(true);
   const [editing, setEditing] = useState<Practitioner | 'new' | null>(null);
   const [timeOff, setTimeOff] = useState<Practitioner | null>(null);
+  const [dateHours, setDateHours] = useState<Practitioner | null>(null);
 
   if (!practitioners)
     return <LoadState error={error} onRetry={() => void useClinic.getState().load('practitioners')} />;
@@ -64,6 +67,14 @@ export function PractitionersSettings() {
                 <button
                   type="button"
                   className="button button--quiet button--small"
+                  onClick={() => setDateHours(p)}
+                  aria-label={t('agenda.clinic.dateHours.openFor', { name: p.name })}
+                >
+                  {t('agenda.clinic.dateHours.open')}
+                </button>
+                <button
+                  type="button"
+                  className="button button--quiet button--small"
                   onClick={() => setTimeOff(p)}
                   aria-label={t('agenda.clinic.timeOff.openFor', { name: p.name })}
                 >
@@ -86,6 +97,15 @@ export function PractitionersSettings() {
         <PractitionerDialog practitioner={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
       ) : null}
       {timeOff ? <TimeOffDialog practitioner={timeOff} onClose={() => setTimeOff(null)} /> : null}
+      {dateHours ? (
+        <Dialog
+          title={t('agenda.clinic.dateHours.dialogTitle', { name: dateHours.name })}
+          onClose={() => setDateHours(null)}
+          wide
+        >
+          <DateHoursEditor practitioner={dateHours} />
+        </Dialog>
+      ) : null}
     </section>
   );
 }

@@ -8,13 +8,23 @@ import { agendaError } from '../../../agenda/errors';
 import { parsePrice, priceInput } from './money';
 
 type NumberField =
-  'durationMinutes' | 'bufferBeforeMinutes' | 'bufferAfterMinutes' | 'minNoticeHours' | 'maxAdvanceDays';
-const LIMITS: Record<NumberField, { min: number; max: number }> = {
+  | 'durationMinutes'
+  | 'bufferBeforeMinutes'
+  | 'bufferAfterMinutes'
+  | 'minNoticeHours'
+  | 'maxAdvanceDays'
+  | 'slotMinutes'
+  | 'maxPerDay';
+/** Left empty, these mean "the clinic's slot size" and "no limit". */
+const OPTIONAL = new Set<NumberField>(['slotMinutes', 'maxPerDay']);
+const LIMITS: Record<NumberField, { min: number; max: number; step?: number }> = {
   durationMinutes: { min: 5, max: 24 * 60 },
   bufferBeforeMinutes: { min: 0, max: 240 },
   bufferAfterMinutes: { min: 0, max: 240 },
   minNoticeHours: { min: 0, max: 24 * 60 },
   maxAdvanceDays: { min: 1, max: 730 },
+  slotMinutes: { min: 5, max: 12 * 60, step: 5 },
+  maxPerDay: { min: 1, max: 200 },
 };
 
 export function ServiceDialog({ service, onClose }: { service: Service | null; onClose(): void }) {
@@ -23,6 +33,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
   const profile = useClinic((s) => s.profile);
   const practitioners = activePractitioners(useClinic((s) => s.practitioners));
   const currency = service?.currency ?? profile?.currency ?? 'ARS';
+  const profileSlot = profile?.slotMinutes ?? 15;
   const [name, setName] = useState(service?.name ?? '');
   const [numbers, setNumbers] = useState<Record<NumberField, string>>({
     durationMinutes: String(service?.durationMinutes ?? 30),
@@ -30,6 +41,8 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
     bufferAfterMinutes: String(service?.bufferAfterMinutes ?? 0),
     minNoticeHours: String((service?.minNoticeMinutes ?? 120) / 60),
     maxAdvanceDays: String(service?.maxAdvanceDays ?? 60),
+    slotMinutes: service?.slotMinutes ? String(service.slotMinutes) : '',
+    maxPerDay: service?.maxPerDay ? String(service.maxPerDay) : '',
   });
   const [price, setPrice] = useState(service ? priceInput(service.priceCents, i18n.language) : '');
   const [performers, setPerformers] = useState<number[]>(service?.practitionerIds ?? practitioners.map((p) => p.id));
@@ -42,9 +55,11 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
   function validate(): Set<string> {
     const bad = new Set<string>();
     if (!name.trim()) bad.add('name');
-    for (const [k, lim] of Object.entries(LIMITS) as Array<[NumberField, { min: number; max: number }]>) {
+    for (const [k, lim] of Object.entries(LIMITS) as Array<[NumberField, (typeof LIMITS)[NumberField]]>) {
+      if (OPTIONAL.has(k) && numbers[k].trim() === '') continue;
       const n = Number(numbers[k].replace(',', '.'));
       if (numbers[k].trim() === '' || !Number.isFinite(n) || n < lim.min || n > lim.max) bad.add(k);
+      else if (lim.step && n % lim.step !== 0) bad.add(k);
     }
     if (parsePrice(price) === null) bad.add('price');
     return bad;
@@ -59,6 +74,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       return;
     }
     const n = (k: NumberField) => Number(numbers[k].replace(',', '.'));
+    const optional = (k: NumberField) => (numbers[k].trim() === '' ? null : Math.round(n(k)));
     const body = {
       name: name.trim(),
       durationMinutes: Math.round(n('durationMinutes')),
@@ -68,6 +84,8 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       bufferAfterMinutes: Math.round(n('bufferAfterMinutes')),
       minNoticeMinutes: Math.round(n('minNoticeHours') * 60),
       maxAdvanceDays: Math.round(n('maxAdvanceDays')),
+      slotMinutes: optional('slotMinutes'),
+      maxPerDay: optional('maxPerDay'),
       practitionerIds: performers,
       active,
       preparation,
@@ -90,6 +108,12 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
     }
   }
 
+  const placeholder = (k: NumberField) =>
+    k === 'slotMinutes'
+      ? String(profileSlot)
+      : k === 'maxPerDay'
+        ? t('agenda.clinic.services.placeholders.maxPerDay')
+        : undefined;
   const numberField = (k: NumberField, unit: string) => (
     <div className="field">
       <label htmlFor={`${id}-${k}`}>{t(`agenda.clinic.services.fields.${k}`)}</label>
@@ -98,6 +122,7 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
           id={`${id}-${k}`}
           inputMode="decimal"
           value={numbers[k]}
+          placeholder={placeholder(k)}
           aria-invalid={invalid.has(k)}
           aria-describedby={`${id}-${k}-hint`}
           onChange={(e) => {
@@ -111,8 +136,13 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       </div>
       <p className={invalid.has(k) ? 'form-error small' : 'hint'} id={`${id}-${k}-hint`}>
         {invalid.has(k)
-          ? t('agenda.clinic.services.between', { min: LIMITS[k].min, max: LIMITS[k].max, unit })
-          : t(`agenda.clinic.services.hints.${k}`)}
+          ? t(LIMITS[k].step ? 'agenda.clinic.services.betweenStep' : 'agenda.clinic.services.between', {
+              min: LIMITS[k].min,
+              max: LIMITS[k].max,
+              step: LIMITS[k].step,
+              unit,
+            })
+          : t(`agenda.clinic.services.hints.${k}`, { minutes: profileSlot })}
       </p>
     </div>
   );
@@ -170,6 +200,10 @@ export function ServiceDialog({ service, onClose }: { service: Service | null; o
       <div className="field-row">
         {numberField('minNoticeHours', t('agenda.clinic.unit.hours'))}
         {numberField('maxAdvanceDays', t('agenda.clinic.unit.days'))}
+      </div>
+      <div className="field-row">
+        {numberField('slotMinutes', t('agenda.clinic.unit.min'))}
+        {numberField('maxPerDay', t('agenda.clinic.unit.appointments'))}
       </div>
       <fieldset className="checks">
         <legend>{t('agenda.clinic.services.performers')}</legend>
