@@ -87,6 +87,13 @@ export interface ChannelStatus {
 /** Thrown by `send` for an error that a retry cannot fix (a number not on WhatsApp, say). */
 export class PermanentSendError extends Error {
   readonly permanent = true;
+  /** Only a person can reach this patient now (WhatsApp's 24-hour window closed): the chat is handed to one. */
+  readonly needsPerson: boolean;
+
+  constructor(message: string, options: ErrorOptions & { needsPerson?: boolean } = {}) {
+    super(message, options);
+    this.needsPerson = options.needsPerson ?? false;
+  }
 }
 
 /** What ingest made of an inbound message; a provider adapter acknowledges only after it resolves. */

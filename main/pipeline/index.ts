@@ -78,6 +78,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     writes,
     dataDir: deps.dataDir,
     log: log.child({ module: 'outbox' }),
+    // Outside WhatsApp's 24-hour window only a person (by phone, or a template) can reach the patient.
+    onNeedsPerson: (id, reason) => takeover.pause(id, `handoff:${reason}`),
   });
   const takeover = new Takeover({
     db,

@@ -32,6 +32,8 @@ export interface OutboxWorkerDeps {
   pollMs?: number;
   now?: Clock;
   random?: () => number;
+  /** A send failed in a way only a person can fix (the provider's 24-hour window): hand the chat to one. */
+  onNeedsPerson?: (conversationId: number, reason: string) => void;
 }
 
 /** Sends in flight at once (each to a different chat: a chat's messages go one at a time). */
@@ -232,6 +234,7 @@ export class OutboxWorker {
           messageId: job.messageId,
           status: 'failed',
         });
+        if ((error as { needsPerson?: boolean }).needsPerson) this.deps.onNeedsPerson?.(job.conversationId, reason);
       }
     }
   }

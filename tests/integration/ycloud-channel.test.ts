@@ -195,7 +195,7 @@ describe('YCloud', () => {
     expect(getConversation(core.db, chat.id)!.humanOverrideUntil).toBeGreaterThan(Date.now());
   });
 
-  it('does not send free text outside the 24-hour window: the message fails with the reason, YCloud is not asked', async () => {
+  it('does not send free text outside the 24-hour window: the message fails with the reason, YCloud is not asked, a person takes the chat', async () => {
     const patient = '+5491155550006';
     // It arrives late (YCloud retried it while the PC was off): stored, not answered.
     expect((await post(inboundText('hola, ¿hay turnos?', patient, 25 * 3_600_000))).status).toBe(200);
@@ -210,6 +210,9 @@ describe('YCloud', () => {
     const failed = threadOf(patient).find((m) => m.role === 'staff')!;
     expect(failureReasons(core.db, [failed.id]).get(failed.id)).toMatch(/ventana de 24 h/);
     expect(ycloud.sends()).toHaveLength(sendsBefore);
+    // Only a person can reach the patient now: the chat is handed to one, and says why.
+    await waitFor(() => (getConversation(core.db, chat.id)!.humanOverrideUntil ?? 0) > Date.now());
+    await waitFor(() => threadOf(patient).some((m) => m.role === 'system' && /ventana de 24 h/.test(m.text)));
   });
 
   it('makes a new webhook URL on request; the old one is a 404 at once', async () => {

@@ -17,7 +17,7 @@ import type { WebhookHandler } from '../webhook-handler.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { YCloudApiError, YCloudClient, type YCloudSendBody } from './client.js';
-import { whatsappErrorReason } from './errors.js';
+import { isOutsideWindow, whatsappErrorReason } from './errors.js';
 import type { YCloudSettingsReader } from './settings.js';
 import { YCloudWebhook, type YCloudSecrets } from './webhook.js';
 
@@ -93,7 +93,7 @@ export class YCloudChannel implements Channel {
     if (!from) throw new PermanentSendError('Falta el número de WhatsApp de la clínica en YCloud.');
     const last = this.deps.lastInboundAt(request.externalUserId);
     if (last === null || this.deps.now() - last > SERVICE_WINDOW_MS) {
-      throw new PermanentSendError(whatsappErrorReason('131047', undefined));
+      throw new PermanentSendError(whatsappErrorReason('131047', undefined), { needsPerson: true });
     }
     const client = this.client();
     const recipient = request.externalUserId.startsWith('+')
@@ -110,7 +110,8 @@ export class YCloudChannel implements Channel {
     } catch (error) {
       if (!(error instanceof YCloudApiError)) throw error;
       if (error.status === 401 || error.status === 403) this.lastError = error.reason;
-      if (error.permanent) throw new PermanentSendError(error.reason, { cause: error });
+      if (error.permanent)
+        throw new PermanentSendError(error.reason, { cause: error, needsPerson: isOutsideWindow(error.whatsappCode) });
       throw new Error(error.reason, { cause: error });
     }
   }
