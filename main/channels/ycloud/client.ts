@@ -70,8 +70,17 @@ export class YCloudClient {
         },
         signal: AbortSignal.timeout(this.options.timeoutMs ?? YCLOUD_TIMEOUT_MS),
       });
-    } catch {
+    } catch (error) {
       // Never the platform's message: it may carry the URL, and means nothing at a reception desk.
+      if ((error as { name?: string }).name === 'TimeoutError') {
+        // YCloud may have taken it: sending again could reach the patient twice, so a person decides.
+        throw new YCloudApiError(
+          'YCloud no respondió a tiempo y el mensaje pudo haber salido: revisalo antes de reintentar.',
+          0,
+          undefined,
+          true,
+        );
+      }
       throw new YCloudApiError('No se pudo conectar con YCloud: revisá la conexión a internet.', 0, undefined, false);
     }
     const text = await response.text();
