@@ -69,6 +69,17 @@ export const channelViewSchema = z.object({
       "The full public URL a provider posts to; null for channels without webhooks, and while the clinic has no public address ('network.publicUrl')",
     ),
   whatsapp: whatsappDetailsSchema.optional(),
+  webhookEvents: z
+    .array(
+      z.object({
+        at: z.number().int(),
+        type: z.string(),
+        outcome: z.enum(['accepted', 'ignored', 'rejected']),
+        reason: z.string().optional(),
+      }),
+    )
+    .optional()
+    .describe('Webhook providers: the last deliveries received since Recepta started, newest first'),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;
 

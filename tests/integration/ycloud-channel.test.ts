@@ -148,6 +148,19 @@ describe('YCloud', () => {
     expect(bad.body.error?.code).toBe('INVALID_PAYLOAD');
     expect((await post({ id: 'evt_x', type: 'whatsapp.template.reviewed' })).status).toBe(200);
     expect(listConversations(core.db)).toHaveLength(before);
+
+    // The card lists what arrived: the ignored event and the rejected body, newest first, with why.
+    const card = (
+      await core.api<Array<{ provider: string; webhookEvents?: Array<Record<string, unknown>> }>>(
+        'GET',
+        '/api/channels',
+      )
+    ).body.find((c) => c.provider === 'ycloud')!;
+    expect(card.webhookEvents?.slice(0, 2)).toEqual([
+      { at: expect.any(Number), type: 'whatsapp.template.reviewed', outcome: 'ignored', reason: expect.any(String) },
+      { at: expect.any(Number), type: '—', outcome: 'rejected', reason: expect.stringMatching(/Not a YCloud event/) },
+    ]);
+    expect(card.webhookEvents?.some((e) => e.outcome === 'accepted')).toBe(true);
   });
 
   it('applies delivery receipts, never backwards, and a failure with its reason in Spanish', async () => {

@@ -8,6 +8,7 @@ import {
   type WebhookHandler,
   type WebhookRequest,
 } from '../webhook-handler.js';
+import { eventTypeOf, WebhookEventLog } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapYCloudEvent } from './map-inbound.js';
@@ -32,6 +33,8 @@ export interface YCloudWebhookDeps {
 
 export class YCloudWebhook implements WebhookHandler {
   readonly provider = 'ycloud';
+  /** What arrived lately, for the Canales card. */
+  readonly received = new WebhookEventLog();
 
   constructor(private readonly deps: YCloudWebhookDeps) {}
 
@@ -44,6 +47,25 @@ export class YCloudWebhook implements WebhookHandler {
   }
 
   async handle(request: WebhookRequest): Promise<void> {
+    const type = eventTypeOf(request.body);
+    const at = this.deps.now();
+    try {
+      const ignored = await this.process(request);
+      this.received.record({
+        at,
+        type,
+        outcome: ignored === null ? 'accepted' : 'ignored',
+        reason: ignored ?? undefined,
+      });
+    } catch (error) {
+      if (error instanceof WebhookSignatureError || error instanceof WebhookPayloadError)
+        this.received.record({ at, type, outcome: 'rejected', reason: error.message });
+      throw error;
+    }
+  }
+
+  /** Resolves with why the event was ignored, or null once it is committed. */
+  private async process(request: WebhookRequest): Promise<string | null> {
     const { settings, log } = this.deps;
     const secret = this.deps.secrets.webhookSecret();
     if (!secret) throw new WebhookSignatureError('YCloud is not set up: no webhook secret.');
@@ -71,19 +93,19 @@ export class YCloudWebhook implements WebhookHandler {
         throw new WebhookPayloadError(`Not a YCloud event: ${event.reason}.`);
       case 'ignore':
         log.info({ event: event.eventId, reason: event.reason }, 'YCloud event ignored');
-        return;
+        return event.reason;
       case 'status':
         await sink.deliveryStatus({
           providerMessageId: event.update.providerMessageId,
           status: event.update.status,
           error: event.update.error,
         });
-        return;
+        return null;
       case 'message':
       case 'echo': {
         const outcome = await sink.inbound(event.message);
         if (outcome.duplicate) log.debug({ event: event.eventId }, 'YCloud redelivery: already stored');
-        return;
+        return null;
       }
     }
   }

@@ -14,6 +14,7 @@ import type {
 } from '../channel.js';
 import { PermanentSendError } from '../channel.js';
 import type { WebhookHandler } from '../webhook-handler.js';
+import type { WebhookEventRecord } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { YCloudApiError, YCloudClient, type YCloudSendBody } from './client.js';
@@ -40,11 +41,12 @@ export class YCloudChannel implements Channel {
   /** sendDirectly allows 80 a second per number; Meta's per-pair limit is the real one, and far above a clinic's pace. */
   readonly sendPolicy: SendPolicy = { humanPacing: false, maxPerSecond: 20 };
   readonly webhook: WebhookHandler;
+  private readonly endpoint: YCloudWebhook;
   private sink: ChannelSink | null = null;
   private lastError: string | null = null;
 
   constructor(private readonly deps: YCloudChannelDeps) {
-    this.webhook = new YCloudWebhook({
+    this.webhook = this.endpoint = new YCloudWebhook({
       secrets: deps.secrets,
       settings: deps.settings,
       log: deps.log,
@@ -130,6 +132,11 @@ export class YCloudChannel implements Channel {
     const withCaption = kind === 'audio' || !caption ? {} : { caption: caption.slice(0, 1024) };
     const withName = kind === 'document' ? { filename: name } : {};
     return { type: kind, [kind]: { id: uploaded.id, ...withCaption, ...withName } };
+  }
+
+  /** The last deliveries the webhook received, newest first (the Canales card). */
+  recentEvents(): WebhookEventRecord[] {
+    return this.endpoint.received.recent();
   }
 
   /** "Probar": the key works and the number belongs to the account. */

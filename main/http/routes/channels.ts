@@ -59,7 +59,13 @@ export const channelRoutes =
       }
       if (provider === 'ycloud') {
         const channel = ycloud();
-        return { provider, ...channel.status(), settings: settingsOf(provider), webhookUrl: webhookUrl(channel) };
+        return {
+          provider,
+          ...channel.status(),
+          settings: settingsOf(provider),
+          webhookUrl: webhookUrl(channel),
+          webhookEvents: channel.recentEvents(),
+        };
       }
       return { provider, ...deps.simulator.status(), settings: settingsOf(provider), webhookUrl: null };
     };
