@@ -49,6 +49,7 @@ export const channelCheckSchema = z.object({
   ok: z.boolean(),
   reason: z.string().optional().describe('What is wrong, in Spanish'),
 });
+export type ChannelCheck = z.infer<typeof channelCheckSchema>;
 export const simulatorSettingsSchema = z.object({
   deliveryUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
 });

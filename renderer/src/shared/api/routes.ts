@@ -19,6 +19,7 @@ import type {
   Backup,
   BackupOverview,
   CalendarFeed,
+  ChannelCheck,
   ChannelView,
   ClinicProfile,
   Closure,
@@ -173,6 +174,8 @@ export const routes = {
     res: WhatsAppDetails;
   }>(),
   'POST /api/channels/whatsapp/unlink': route<{ res: WhatsAppDetails }>(),
+  'POST /api/channels/ycloud/check': route<{ body: NoFields; res: ChannelCheck }>(),
+  'POST /api/channels/ycloud/webhook-token': route<{ body: NoFields; res: ChannelView }>(),
 
   // The assistant and what it used
   'POST /api/assistant/test-connection': route<{ body: TestConnection; res: TestConnectionResult }>(),

@@ -68,7 +68,7 @@ export type {
 } from '../../../../main/http/knowledge-types';
 
 // Channels and WhatsApp linking (issue 6).
-export type { ChannelView, WhatsAppDetails } from '../../../../main/http/channels-types';
+export type { ChannelCheck, ChannelView, WhatsAppDetails } from '../../../../main/http/channels-types';
 
 // The assistant's settings (issue 5).
 export type { TestConnection, TestConnectionResult } from '../../../../main/http/assistant-types';

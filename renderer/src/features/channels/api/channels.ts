@@ -10,6 +10,8 @@ export const channelsApi = {
   link: (method: 'qr' | 'phone', phone?: string) =>
     call('POST /api/channels/whatsapp/link', { body: phone ? { method, phone } : { method } }),
   unlink: () => call('POST /api/channels/whatsapp/unlink'),
+  checkYCloud: () => call('POST /api/channels/ycloud/check', { body: {} }),
+  rotateYCloudUrl: () => call('POST /api/channels/ycloud/webhook-token', { body: {} }),
 };
 
 /** What a `channel.status` event carries (declared once, by the server's channels). */
