@@ -38,6 +38,11 @@ export const API_ERROR_CODES = [
   'DISK_FULL',
   // Background jobs (main/jobs/): POST /api/jobs/{name}/run for a name no job has.
   'JOB_NOT_FOUND',
+  // First-run setup: the demo only into an empty clinic, and "Empezar de cero" only out of the demo, never over real data.
+  'SETUP_UNAVAILABLE',
+  'SETUP_NOT_EMPTY',
+  'DEMO_NOT_LOADED',
+  'REAL_DATA_PRESENT',
   'INTERNAL',
 ] as const;
 

@@ -278,10 +278,12 @@ export const en: Translation = {
     title: 'Settings',
     intro: 'The clinic’s and the assistant’s details. Changes apply as soon as you save them.',
     clinicSection: 'Clinic',
-    clinicElsewhere: 'The name, time zone, opening hours and contact details are edited in',
+    clinicElsewhere:
+      'The name, time zone, opening hours, address and phone are edited in Settings › Clinic; services and their prices in Services. Those are what count: the assistant reads them from there. See',
     clinicElsewhereLink: 'Settings › Clinic',
     profile: 'Clinic profile',
-    profileHint: 'Address, hours, practitioners, prices and frequent questions. The assistant answers with this.',
+    profileHint:
+      "Only what the other settings cannot hold: specialties, who you see, accessibility, languages. Don't repeat hours, address, phone or prices: when they change there, they would be stale here.",
     assistantSection: 'Assistant',
     assistantName: 'Assistant’s name',
     assistantNameHint: 'How it introduces itself to patients.',
