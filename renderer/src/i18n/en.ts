@@ -7,6 +7,7 @@ import { usageEn } from './usage';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { backupsEn } from './backups';
+import { setupEn } from './setup';
 import { understandingEn } from './understanding';
 import { diskEn } from './disk';
 import { safetyEn } from './safety';
@@ -335,4 +336,5 @@ export const en: Translation = {
   safety: safetyEn,
   disk: diskEn,
   errors: errorsEn,
+  setup: setupEn,
 };

@@ -7,6 +7,7 @@ import { usageEs } from './usage';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { backupsEs } from './backups';
+import { setupEs } from './setup';
 import { understandingEs } from './understanding';
 import { diskEs } from './disk';
 import { safetyEs } from './safety';
@@ -336,6 +337,7 @@ export const es = {
   safety: safetyEs,
   disk: diskEs,
   errors: errorsEs,
+  setup: setupEs,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
