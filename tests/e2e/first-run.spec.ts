@@ -77,7 +77,7 @@ test('first-run setup from an empty folder to the first simulated answer', async
   await next();
 
   await step(8, 'Vincular WhatsApp');
-  await expect(wizard.getByRole('button', { name: 'Vincular WhatsApp' })).toBeVisible();
+  await expect(wizard.locator('.setup-body').getByRole('button', { name: 'Vincular WhatsApp' })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('5-whatsapp.png') });
   await wizard.getByRole('button', { name: 'Terminar' }).click();
 
