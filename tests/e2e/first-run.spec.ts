@@ -2,6 +2,7 @@
 // setup; every step is gone through to the first simulated answer. And the demo: loaded
 // from the welcome screen, shown as the demo, left with "Empezar de cero".
 import { startFakeOpenAI, echoScript, type FakeOpenAI } from '../fakes/fake-openai.js';
+import { AxeBuilder } from '@axe-core/playwright';
 import { AppDriver, expect, startCore, test, type Recepta } from './fixtures.js';
 
 type Core = Awaited<ReturnType<typeof startCore>>;
@@ -134,6 +135,8 @@ test('the setup fits at 1024×700, and until hours and a service are saved a ban
   await expect(wizard.getByText('Paso 2 de 8')).toBeVisible();
   await expect(wizard.getByRole('button', { name: 'Guardar y seguir' })).toBeInViewport();
   await page.screenshot({ path: testInfo.outputPath('horarios-1024.png') });
+  const axe = await new AxeBuilder({ page }).include('dialog').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
   await wizard.getByRole('button', { name: 'Cerrar' }).click();
   await expect(wizard).toBeHidden();
   const banner = page.getByText(/El asistente todavía no les responde a pacientes en WhatsApp/);
