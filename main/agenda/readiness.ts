@@ -15,5 +15,8 @@ export function readinessGaps(db: Db, settings: ClinicSettingsReader): Readiness
   return gaps;
 }
 
-/** The handoff reason a chat carries when it went to a person because the clinic is not set up yet. */
-export const SETUP_INCOMPLETE_HANDOFF = 'setup_incomplete';
+/**
+ * The handoff reason a chat carries when it went to a person because the clinic is not set up
+ * yet. Staff read it as the assistant's words ("El asistente pasó la conversación a una persona: …").
+ */
+export const SETUP_INCOMPLETE_HANDOFF = 'todavía no atiende pacientes: faltan los horarios o un servicio (Ajustes)';

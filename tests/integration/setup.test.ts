@@ -112,6 +112,9 @@ describe('until the clinic has hours and a service', () => {
     );
     await core.turns.idle();
     expect(assistant.asked).toHaveLength(0);
+    // Staff see why it is theirs.
+    const paused = (await core.api<Conversation>('GET', `/api/conversations/${chat.id}`)).body;
+    expect(paused.humanOverrideReason).toMatch(/^handoff:.*faltan los horarios o un servicio/);
     expect(socket.sent).toHaveLength(0);
     const thread = (await core.api<Message[]>('GET', `/api/conversations/${chat.id}/messages`)).body;
     expect(thread.map((m) => m.role)).not.toContain('assistant');
