@@ -54,6 +54,8 @@ export function saveClinicProfile(settings: AgendaSettings, profile: ClinicProfi
   }
   patch['clinic.defaultCountry'] = profile.defaultCountry.toUpperCase();
   patch['clinic.currency'] = profile.currency.toUpperCase();
+  // The profile is saved with its hours on the same form: the owner has now set them.
+  patch['clinic.hoursConfirmed'] = true;
   settings.update(patch); // the agenda hears of it through settings.updated (see createAgenda)
   return clinicProfile(settings);
 }

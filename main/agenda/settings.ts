@@ -21,6 +21,12 @@ export const clinicSettingsSchema = z.object({
   'clinic.defaultCountry': z.string().length(2),
   'clinic.currency': z.string().length(3),
   'clinic.openingHours': weeklyHoursSchema,
+  /**
+   * The owner saved the opening hours (first-run setup or Ajustes › Clínica): until then the
+   * hours above are only the built-in default, and the assistant does not answer real patients
+   * (see readiness.ts). Installs from before this existed are settled at start (app/setup-state.ts).
+   */
+  'clinic.hoursConfirmed': z.boolean(),
   'clinic.cancellationPolicy': z.string().max(4000),
   'clinic.slotMinutes': z.number().int().min(5).max(60),
   /** The number the assistant gives for urgent symptoms (107: SAME, Argentina's medical emergencies). */
@@ -58,6 +64,7 @@ export const clinicSettingsDefaults: ClinicSettings = {
     start: '09:00',
     end: '18:00',
   })) satisfies WeeklyHours,
+  'clinic.hoursConfirmed': false,
   'clinic.cancellationPolicy': '',
   'clinic.slotMinutes': 15,
   'clinic.emergencyNumber': '107',

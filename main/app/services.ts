@@ -4,7 +4,7 @@ import { isFreshDatabase } from '../../db/repos/settings.js';
 import { WriteBatcher } from '../../db/write-batcher.js';
 import { LlmAssistant, type AssistantReplier } from '../agent/assistant.js';
 import { MediaUnderstanding } from '../agent/media-understanding/runner.js';
-import { createAgenda, type AgendaServices } from '../agenda/index.js';
+import { createAgenda } from '../agenda/index.js';
 import type { backupBeforeMigration } from '../backup/pre-migration.js';
 import { BackupService } from '../backup/service.js';
 import { MediaStore, resolveMediaPath } from '../inbox/media-store.js';
@@ -22,7 +22,8 @@ import type { Keychain } from '../secrets/keychain.js';
 import { SecretStore } from '../secrets/secret-store.js';
 import { buildChannels, type Channels } from './channels.js';
 import type { CoreOptions } from './core.js';
-import { loadDemoClinic, loadDemoClinicAgenda } from './demo.js';
+import { loadDemo } from './demo.js';
+import { settleSetupState } from './setup-state.js';
 import type { StopStack } from './start.js';
 
 export interface ServicesInput {
@@ -57,11 +58,8 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   // The areas register theirs as they are built; it starts once the pipeline runs.
   const jobs = new JobScheduler({ db, log: log.child({ module: 'jobs' }) });
   const knowledge = new KnowledgeService(db, events);
+  // Looked at before anything below writes its first setting (the installation id).
   const demoFolder = config.demo && isFreshDatabase(db);
-  if (demoFolder) {
-    loadDemoClinic(settings, knowledge);
-    log.info({ module: 'core' }, 'demo clinic loaded into an empty data folder');
-  }
   const secrets = new SecretStore(keychain, settings.installationId(), env);
   const backups = new BackupService({
     db,
@@ -79,7 +77,15 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   const metrics = new Metrics(() => outboxDepth(db));
   const writes = new WriteBatcher(db);
   const agenda = createAgenda({ db, settings, events, secrets });
-  if (demoFolder) loadDemoAgenda(agenda, settings, events, log);
+  const loadDemoClinic = () => loadDemo({ settings, knowledge, agenda, events });
+  if (demoFolder) {
+    const loaded = loadDemoClinic();
+    log.info(
+      { module: 'core', appointments: loaded.appointments, skipped: loaded.skipped.length },
+      'demo clinic loaded into an empty data folder',
+    );
+  }
+  settleSetupState(db, settings);
   const assistant: AssistantReplier =
     options.assistant ??
     new LlmAssistant(
@@ -128,10 +134,6 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     understanding,
     media,
     receipts,
+    loadDemoClinic,
   };
-}
-
-function loadDemoAgenda(agenda: AgendaServices, settings: SettingsService, events: AppEvents, log: Logger): void {
-  const loaded = loadDemoClinicAgenda(agenda, settings, events);
-  log.info({ module: 'core', appointments: loaded.appointments, skipped: loaded.skipped.length }, 'demo agenda loaded');
 }

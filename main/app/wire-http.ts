@@ -10,6 +10,7 @@ import type { Logger } from '../kernel/logger.js';
 import { paths } from '../kernel/paths.js';
 import { webhookHandlersOf } from './channels.js';
 import { createModelEval } from './model-eval.js';
+import { demoSettingKeys } from './demo.js';
 import type { Services } from './services.js';
 import type { StopStack } from './start.js';
 import { appVersion } from './version.js';
@@ -72,6 +73,8 @@ export async function startListeners({
     dataDir: config.dataDir,
     backups: services.backups,
     restart,
+    loadDemo: services.loadDemoClinic,
+    demoSettingKeys,
     mediaLimitBytes: media.limitBytes,
     disk: () => disk.status(),
     version: appVersion(),

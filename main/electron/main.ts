@@ -7,13 +7,14 @@
 // Electron's `ready` (app.setPath and the single-instance lock must).
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { BrowserWindow, app, dialog, powerMonitor, session } from 'electron';
+import { BrowserWindow, app, dialog, powerMonitor, powerSaveBlocker, session } from 'electron';
 import { loadBootConfig, type BootConfig } from '../kernel/config.js';
 import { startCore, type RunningCore } from '../app/core.js';
 import { paths } from '../kernel/paths.js';
 import { outboxDepth } from '../../db/repos/outbox.js';
 import { registerSessionHandler } from './ipc.js';
 import { createTray, type AppTray } from './tray.js';
+import { ChannelStates, alwaysOnDecision, loginItemSettings, startsInTray } from './always-on.js';
 import { startUpdates, type AppUpdates } from './updates.js';
 import { createMainWindow, hardenWebContents, secureSession, showWindow } from './window.js';
 
@@ -142,6 +143,42 @@ function runShell(config: BootConfig): void {
   });
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => app.quit());
 
+  /**
+   * "Siempre encendido" (always-on.ts): the login item follows `desktop.openAtLogin`, and a
+   * power-save blocker is held while `desktop.keepAwake` is on and a channel is connected.
+   */
+  function keepAlwaysOn(running: RunningCore): void {
+    const states = new ChannelStates();
+    states.set(running.whatsapp.apiName, running.whatsapp.status().state);
+    let blocker: number | null = null;
+    const apply = () => {
+      const settings = core?.settings ?? running.settings;
+      const decision = alwaysOnDecision(
+        {
+          'desktop.openAtLogin': settings.get('desktop.openAtLogin'),
+          'desktop.keepAwake': settings.get('desktop.keepAwake'),
+        },
+        states.list(),
+      );
+      // A development build would register the bare Electron binary: only the installed app is a login item.
+      if (app.isPackaged) app.setLoginItemSettings(loginItemSettings(decision));
+      if (decision.keepAwake && blocker === null) blocker = powerSaveBlocker.start('prevent-app-suspension');
+      if (!decision.keepAwake && blocker !== null) {
+        powerSaveBlocker.stop(blocker);
+        blocker = null;
+      }
+    };
+    running.events.subscribe((event) => {
+      if (event.type === 'channel.status') {
+        states.set(event.data.provider, event.data.state);
+        apply();
+      } else if (event.type === 'settings.updated' && event.data.keys.some((k) => k.startsWith('desktop.'))) {
+        apply();
+      }
+    });
+    apply();
+  }
+
   async function start(): Promise<void> {
     const launching = startCore({ config });
     starting = launching;
@@ -162,6 +199,7 @@ function runShell(config: BootConfig): void {
       iconPath: path.join(iconDir, 'icon.png'),
       devTools: !app.isPackaged,
       log,
+      startInTray: startsInTray(process.argv, app.getLoginItemSettings()),
     });
     windowContentsId = window.webContents.id;
     window.on('close', (event) => {
@@ -185,6 +223,7 @@ function runShell(config: BootConfig): void {
       onInstallUpdate: () => updates?.installNow(),
       log,
     });
+    keepAlwaysOn(running);
     updates = startUpdates({
       events: running.events,
       sendsInFlight: () => outboxDepth(running.db),

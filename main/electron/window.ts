@@ -12,6 +12,8 @@ import {
 } from './policy.js';
 
 export interface MainWindowOptions {
+  /** Start with no window shown (only the tray): see always-on.ts `startsInTray`. */
+  startInTray?: boolean;
   apiBase: string;
   preloadPath: string;
   iconPath: string;
@@ -88,7 +90,8 @@ export function createMainWindow(opts: MainWindowOptions): BrowserWindow {
     webPreferences: webPreferencesFor(opts.preloadPath, { devTools: opts.devTools }),
   });
   confineNavigation(window.webContents, opts.apiBase, opts.log);
-  window.once('ready-to-show', () => window.show());
+  // Started by the login item: the assistant answers from the tray, the window opens when asked.
+  if (!opts.startInTray) window.once('ready-to-show', () => window.show());
   // A crashed page reloads by itself a few times: the front desk should not need a restart.
   let reloads = 0;
   window.webContents.on('render-process-gone', (_event, details) => {

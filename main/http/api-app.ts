@@ -39,6 +39,7 @@ import { patientRoutes } from './routes/patients.js';
 import { practitionerRoutes } from './routes/practitioners.js';
 import { serviceRoutes } from './routes/services.js';
 import { settingsRoutes } from './routes/settings.js';
+import { setupRoutes } from './routes/setup.js';
 import { simulatorRoutes } from './routes/simulator.js';
 import { usageRoutes } from './routes/usage.js';
 import { assistantEvalRoutes } from './routes/assistant-eval.js';
@@ -146,6 +147,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(simulatorRoutes(deps));
     await api.register(channelRoutes(deps));
     await api.register(settingsRoutes(deps));
+    await api.register(setupRoutes(deps));
     if (deps.knowledge) await api.register(knowledgeRoutes(deps.knowledge));
     await api.register(assistantRoutes(deps));
     await api.register(assistantEvalRoutes(deps));

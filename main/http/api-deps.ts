@@ -61,6 +61,10 @@ export interface ApiDeps {
   jobs?: Pick<JobScheduler, 'list' | 'runNow'>;
   /** "Evaluar mi modelo" (run by the app layer). Absent in tests that build the API for other routes. */
   modelEval?: ModelEvalJobs;
+  /** Loads the demo clinic ("Probar con datos de ejemplo"; built by the composition root). Absent in tests that build the API by hand. */
+  loadDemo?: () => { appointments: number; skipped: string[] };
+  /** The settings the demo sets beyond `clinic.*`, reset by "Empezar de cero". */
+  demoSettingKeys?: () => string[];
   /** Stops the core, runs `between` with the data folder closed, starts it again (a restore). */
   restart?: (between: RestartStep) => Promise<void>;
   /** The built renderer (index.html + assets), or null to serve no UI. */

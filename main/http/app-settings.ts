@@ -11,6 +11,7 @@ import { inboxSettingsDefaults, inboxSettingsSchema } from '../inbox/settings.js
 import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
 import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/settings.js';
+import { setupSettingsDefaults, setupSettingsSchema } from './setup-settings.js';
 
 /**
  * Every setting the UI can change, with its default: each area's slice, combined once (a new
@@ -27,6 +28,7 @@ export const settingsSchema = z.object({
   ...whatsappSettingsSchema.shape,
   ...ycloudSettingsSchema.shape,
   ...backupSettingsSchema.shape,
+  ...setupSettingsSchema.shape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -42,10 +44,11 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...whatsappSettingsDefaults,
   ...ycloudSettingsDefaults,
   ...backupSettingsDefaults,
+  ...setupSettingsDefaults,
 };
 
-/** Settings only Recepta itself writes: the installation id, and which endpoint the AI key is bound to. */
-const INTERNAL = { 'installation.id': true, 'ai.keyOrigin': true } as const;
+/** Settings only Recepta itself writes: the installation id, which endpoint the AI key is bound to, when the demo was loaded. */
+const INTERNAL = { 'installation.id': true, 'ai.keyOrigin': true, 'setup.demoLoadedAt': true } as const;
 type InternalKey = keyof typeof INTERNAL;
 export type EditableSettings = Omit<Settings, InternalKey>;
 

@@ -40,6 +40,11 @@ export const API_ERROR_CODES = [
   'JOB_NOT_FOUND',
   // A provider's webhook delivery that is signed but is not one of its events (issue 16).
   'INVALID_PAYLOAD',
+  // First-run setup: the demo only into an empty clinic, and "Empezar de cero" only out of the demo, never over real data.
+  'SETUP_UNAVAILABLE',
+  'SETUP_NOT_EMPTY',
+  'DEMO_NOT_LOADED',
+  'REAL_DATA_PRESENT',
   'INTERNAL',
 ] as const;
 

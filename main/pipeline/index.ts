@@ -29,6 +29,9 @@ import { createIngest } from './ingest.js';
 import { OutboxWorker } from './outbox-worker.js';
 import { TAKEOVER_RELEASE_JOB, Takeover, takeoverReleaseJob } from './takeover.js';
 import { TurnScheduler } from './turns.js';
+import { readinessGaps, SETUP_INCOMPLETE_HANDOFF } from '../agenda/readiness.js';
+
+const SIMULATOR = 'simulator';
 
 export interface PipelineDeps {
   db: Db;
@@ -100,6 +103,10 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
     onHandoff: (id, reason) => takeover.pause(id, `handoff:${reason}`),
     awaitFiles: (id) => understanding.waitForFiles(id, settings.get('ai.voiceNoteWaitMs')),
+    // Until the owner set the hours and a service, the assistant would invent both: real patients get a person.
+    // The simulator is the owner trying it out, and still answers.
+    mustHandOff: (c) =>
+      c.provider !== SIMULATOR && readinessGaps(db, settings).length > 0 ? SETUP_INCOMPLETE_HANDOFF : null,
   });
   const ingest = createIngest({
     db,

@@ -1,6 +1,6 @@
 import { transaction, type Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
-import { getConversation } from '../../db/repos/conversations.js';
+import { getConversation, type ConversationRow } from '../../db/repos/conversations.js';
 import {
   conversationsOwedATurn,
   enqueueOutgoing,
@@ -31,6 +31,11 @@ export interface TurnDeps {
   onReplyQueued: () => void;
   /** The assistant handed the chat to a person (after its reply is queued). */
   onHandoff?: (conversationId: number, reason: string) => void;
+  /**
+   * Why the assistant must not answer this chat at all (a handoff reason), or null. Asked before
+   * the model is: such a chat goes straight to a person (the clinic is not set up yet, see index.ts).
+   */
+  mustHandOff?: (conversation: ConversationRow) => string | null;
   /** Resolves once the chat's unanswered voice notes and images are read, or the wait is over (bounded by the caller). */
   awaitFiles?: (conversationId: number) => Promise<void>;
   now?: Clock;
@@ -129,6 +134,14 @@ export class TurnScheduler {
     if (this.isPaused(conversation.humanOverrideUntil)) {
       skipPendingTurns(db, conversationId);
       this.waitingSince.delete(conversationId);
+      return;
+    }
+    const handOff = this.deps.mustHandOff?.(conversation);
+    if (handOff) {
+      // No model call and no words to the patient: a person answers, and the inbox shows the chat waiting for one.
+      skipPendingTurns(db, conversationId);
+      this.waitingSince.delete(conversationId);
+      this.deps.onHandoff?.(conversationId, handOff);
       return;
     }
     const history = owedAfterLastAnswer(listTurnHistory(db, conversationId, this.deps.settings.get('ai.historyLimit')));

@@ -30,10 +30,14 @@ export interface Recepta {
   output(): string;
 }
 
-/** `env` overrides the core's environment (e.g. `OPENAI_API_KEY: ''` for a core whose key is typed in the UI). */
+/**
+ * `env` overrides the core's environment (e.g. `OPENAI_API_KEY: ''` for a core whose key is typed in the UI).
+ * `args`: `--demo` by default, so every spec meets a set-up clinic and never the first-run setup; `[]` for an empty folder.
+ */
 export async function startCore(
   llm: FakeOpenAI,
   env: NodeJS.ProcessEnv = {},
+  args: string[] = ['--demo'],
 ): Promise<{ recepta: Omit<Recepta, 'llm'>; stop(): Promise<void> }> {
   for (const file of [CLI, UI]) {
     if (!existsSync(file))
@@ -42,7 +46,7 @@ export async function startCore(
   const dataDir = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-'));
   const token = randomBytes(24).toString('base64url');
   const apiKey = `sk-e2e-${randomBytes(12).toString('hex')}`;
-  const child: ChildProcess = spawn(process.execPath, [CLI, '--demo'], {
+  const child: ChildProcess = spawn(process.execPath, [CLI, ...args], {
     cwd: root,
     env: {
       ...process.env,

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { loadBootConfig } from '../../main/kernel/config.js';
 import { startCore, type CoreOptions, type RunningCore } from '../../main/app/core.js';
 import type { AppEvent } from '../../main/http/app-events.js';
+import { setUpClinic } from './clinic.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -35,7 +36,16 @@ export interface TestCore extends RunningCore {
 }
 
 export async function startTestCore(
-  opts: { env?: NodeJS.ProcessEnv; dataDir?: string } & Omit<CoreOptions, 'config' | 'env'> = {},
+  opts: {
+    env?: NodeJS.ProcessEnv;
+    dataDir?: string;
+    /**
+     * 'ready': the clinic gets hours and a service (tests/helpers/clinic.ts setUpClinic) before
+     * the test runs, so the assistant answers patients on real channels (WhatsApp…); without
+     * them those chats go to a person (main/agenda/readiness.ts). The simulator answers either way.
+     */
+    clinic?: 'ready';
+  } & Omit<CoreOptions, 'config' | 'env'> = {},
 ): Promise<TestCore> {
   const dataDir = opts.dataDir ?? tempDataDir();
   const token = newToken();
@@ -50,7 +60,7 @@ export async function startTestCore(
   };
   const config = loadBootConfig(env, []);
   const core = await startCore({ ...opts, config, env });
-  return {
+  const test: TestCore = {
     ...core,
     token,
     dataDir,
@@ -69,6 +79,8 @@ export async function startTestCore(
         });
       }),
   };
+  if (opts.clinic === 'ready') await setUpClinic(test);
+  return test;
 }
 
 export async function request<T>(

@@ -34,4 +34,28 @@ describe('a core with no keychain to talk to', () => {
       expect(res.body.error.message).toMatch(/gnome-keyring/);
     });
   }
+
+  it('"Vincular WhatsApp" says what to install, and never the platform\'s message', async () => {
+    const res = await request<{ phase: string; reasonCode: string }>(
+      core.apiUrl,
+      core.token,
+      'POST',
+      '/api/channels/whatsapp/link',
+      {
+        method: 'qr',
+      },
+    );
+    expect(res.body).toMatchObject({ phase: 'error', reasonCode: 'keychain' });
+    const channels = await request<Array<{ provider: string; reason?: string }>>(
+      core.apiUrl,
+      core.token,
+      'GET',
+      '/api/channels',
+    );
+    const whatsapp = channels.body.find((c) => c.provider === 'whatsapp')!;
+    expect(whatsapp.reason).toMatch(/gnome-keyring/);
+    const text = JSON.stringify(whatsapp);
+    for (const platform of ['DBus', 'D-Bus', 'dbus', 'org.freedesktop', 'nonexistent', 'Platform'])
+      expect(text).not.toContain(platform);
+  });
 });

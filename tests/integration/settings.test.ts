@@ -107,7 +107,9 @@ describe('--demo', () => {
     const dataDir = tempDataDir();
     const core = await startCore({ config: loadBootConfig(env(dataDir), ['--demo']), env: env(dataDir) });
     expect(core.settings.get('clinic.name')).toBe('Clínica Demo Palermo');
-    expect(core.settings.get('clinic.profile')).toMatch(/Limpieza dental/);
+    // The free text holds only what the structured settings cannot (hours, prices and services are theirs).
+    expect(core.settings.get('clinic.profile')).toMatch(/obras sociales/);
+    expect(core.settings.get('clinic.profile')).not.toMatch(/\d:\d\d|\$/);
     await core.stop();
   });
 

@@ -19,6 +19,7 @@ describe('WhatsApp by QR through the real pipeline', () => {
 
   beforeAll(async () => {
     core = await startTestCore({
+      clinic: 'ready',
       assistant,
       whatsappSocketFactory: fake.factory,
       whatsappBackoff: { baseMs: 50, capMs: 200 },

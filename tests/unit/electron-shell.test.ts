@@ -51,6 +51,8 @@ const fake = vi.hoisted(() => {
     setName: (n: string) => calls.push(['setName', n]),
     setAppUserModelId: (id: string) => calls.push(['setAppUserModelId', id]),
     setPath: (k: string, v: string) => calls.push(['setPath', k, v]),
+    getLoginItemSettings: () => ({ wasOpenedAtLogin: false }),
+    setLoginItemSettings: (s: unknown) => calls.push(['setLoginItemSettings', s]),
     requestSingleInstanceLock: () => app.lockGranted,
     whenReady: () => ready,
     quit: () => {
@@ -177,6 +179,10 @@ const fake = vi.hoisted(() => {
       session: { defaultSession },
       ipcMain: new EventEmitter(),
       powerMonitor: new EventEmitter(),
+      powerSaveBlocker: {
+        start: (type: string) => calls.push(['powerSaveBlocker.start', type]) && 7,
+        stop: (id: number) => calls.push(['powerSaveBlocker.stop', id]),
+      },
       dialog: { showErrorBox: (title: string, _body: string) => void title },
       shell: { openExternal: async (url: string) => void url },
     },
@@ -209,6 +215,8 @@ vi.mock('../../main/app/core.js', async () => {
         webhookUrl: 'http://127.0.0.1:1',
         log: silentLogger(),
         events: new AppEvents(),
+        settings: { get: (key: string) => ({ 'desktop.openAtLogin': true, 'desktop.keepAwake': true })[key] },
+        whatsapp: { apiName: 'whatsapp', status: () => ({ state: 'disconnected' }) },
         stop: async () => {
           fake.calls.push(['core.stop']);
           server.closeAllConnections();
@@ -383,6 +391,18 @@ describe('desktop shell (electron stood in for)', () => {
     expect(fake.trays[0].image.path).not.toMatch(/tray-alert/);
     expect(existsSync(fake.trays[0].image.path)).toBe(true);
     expect(existsSync(fake.windows[0].options.icon)).toBe(true);
+  });
+
+  it('keeps the PC awake while WhatsApp is connected, and lets it sleep once it is not (always-on.ts)', async () => {
+    const lastBlockerCall = () => fake.calls.filter((c) => String(c[0]).startsWith('powerSaveBlocker')).at(-1);
+    // The tray test above left this channel connected: the blocker is held.
+    expect(lastBlockerCall()).toEqual(['powerSaveBlocker.start', 'prevent-app-suspension']);
+    fake.core!.events.emit('channel.status', { provider: 'baileys', state: 'disconnected' });
+    expect(lastBlockerCall()).toEqual(['powerSaveBlocker.stop', 7]);
+    fake.core!.events.emit('channel.status', { provider: 'baileys', state: 'connected' });
+    expect(lastBlockerCall()).toEqual(['powerSaveBlocker.start', 'prevent-app-suspension']);
+    // A development run registers no login item (it would be the bare Electron binary).
+    expect(fake.calls.filter((c) => c[0] === 'setLoginItemSettings')).toEqual([]);
   });
 
   it('offers "Buscar actualizaciones"; a development run says it has no update channel', () => {

@@ -1,3 +1,4 @@
+import { keychainUnavailableMessage } from '../../secrets/secret-store.js';
 import type { ChannelState, ChannelStatus } from '../channel.js';
 
 /** The linking and connection phases, as the Canales page draws them. */
@@ -55,7 +56,8 @@ export const REASON_TEXT: Record<WhatsAppReasonCode, string> = {
   unreachable: 'No se pudo conectar con WhatsApp. Reintentando…',
   replaced: 'Otra sesión está usando este WhatsApp vinculado. Cerrala y reintentá.',
   needs_update: 'WhatsApp no acepta esta versión de Recepta: hace falta actualizarla.',
-  keychain: 'El llavero del sistema no está disponible: no se puede guardar la sesión de WhatsApp.',
+  // What to install or start on this PC, never the platform's own (D-Bus) message.
+  keychain: `La sesión de WhatsApp se guarda en el llavero del sistema. ${keychainUnavailableMessage()}`,
   pairing_failed: 'No se pudo pedir el código de vinculación. Revisá el número y reintentá.',
 };
 

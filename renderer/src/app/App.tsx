@@ -17,6 +17,8 @@ import { selectAttentionCount, selectUnreadTotal, useConversations } from '../fe
 import { setAppBadge, useNotify } from '../lib/notify';
 import { viewFromSearch } from '../lib/list-view';
 import { useSettings } from '../features/settings/store/settings';
+import { SetupWizard } from '../features/setup/SetupWizard';
+import { useSetup } from '../features/setup/store';
 
 export function App() {
   const session = useApp((s) => s.session);
@@ -42,6 +44,7 @@ function Shell() {
 
   useEffect(() => {
     void useSettings.getState().load();
+    void useSetup.getState().load();
     const r = useRouter.getState().route;
     useConversations
       .getState()
@@ -88,6 +91,7 @@ function Shell() {
           <Page page={route.page} conversationId={route.conversationId} />
         </div>
       </main>
+      <SetupWizard />
     </div>
   );
 }

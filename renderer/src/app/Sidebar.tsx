@@ -4,6 +4,7 @@ import { PAGE_PATHS, useRouter, type PageId } from '../lib/router';
 import { useApp } from './app-store';
 import { selectAttentionCount, selectUnreadTotal, useConversations } from '../features/inbox/store/conversations';
 import { useSettings } from '../features/settings/store/settings';
+import { useSetup } from '../features/setup/store';
 import { useChannelName, useChannelStateName } from '../shared/components/ChannelBadge';
 import { BookIcon, CalendarIcon, ChatIcon, GearIcon, LogoMark, PeopleIcon, PlugIcon } from '../shared/components/icons';
 import { Link } from '../shared/components/Link';
@@ -25,6 +26,7 @@ export function Sidebar() {
   const { t } = useTranslation();
   const current = useRouter((s) => s.route.page);
   const clinicName = useSettings((s) => s.values?.['clinic.name']);
+  const demo = useSetup((s) => s.status?.demo ?? false);
   const unread = useConversations(selectUnreadTotal);
   const attention = useConversations(selectAttentionCount);
 
@@ -35,6 +37,12 @@ export function Sidebar() {
         <div className="brand__text">
           <span className="brand__name">{t('app.name')}</span>
           {typeof clinicName === 'string' && clinicName ? <span className="brand__clinic">{clinicName}</span> : null}
+          {demo ? (
+            // The demo clinic is on: said where the clinic's name is, with the way out (Ajustes › General).
+            <Link to={PAGE_PATHS.settings} className="brand__demo" title={t('setup.demo.badgeHint')}>
+              {t('setup.demo.badge')}
+            </Link>
+          ) : null}
         </div>
       </div>
       <nav aria-label={t('nav.label')}>

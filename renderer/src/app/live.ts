@@ -18,6 +18,7 @@ import { useSettings } from '../features/settings/store/settings';
 import type { AgendaPushEvent, Conversation } from '../shared/api/types';
 import { agendaChanged, useAgenda } from '../features/agenda/store/agenda';
 import { useClinic } from '../features/settings/store/clinic';
+import { useSetup } from '../features/setup/store';
 import { useKnowledge } from '../features/knowledge/store/knowledge-store';
 import type { BackupPushEvent, KnowledgePushEvent } from '../shared/api/types';
 import { useBackups } from '../features/settings/store/backups';
@@ -97,11 +98,13 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
     case 'channel.status':
       useApp.getState().setChannelState(event.data);
       useChannels.getState().applyStatus(event.data);
+      if (event.data.state === 'connected') void useSetup.getState().load(); // the setup's WhatsApp step
       break;
     case 'settings.updated': {
       const settings = useSettings.getState();
       void settings.load();
       if (event.data.keys.some((k) => k.startsWith('secret') || k.startsWith('ai.'))) void settings.loadSecrets();
+      void useSetup.getState().load(); // what the setup (and its banner) still needs
       break;
     }
     case 'appointment.changed':
@@ -112,6 +115,7 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       // Time off and hours for single dates are read by their own lists; the calendar shows them through the agenda.
       if (event.data.what !== 'time_off' && event.data.what !== 'date_hours')
         void useClinic.getState().load(event.data.what);
+      if (event.data.what === 'services' || event.data.what === 'practitioners') void useSetup.getState().load();
       agendaChanged();
       break;
     case 'patient.updated':

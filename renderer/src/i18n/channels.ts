@@ -60,7 +60,7 @@ export const channelsEs = {
       'Otra sesión está usando este WhatsApp vinculado (¿Recepta abierto en otra computadora?). Cerrala y tocá Reintentar.',
     needsUpdate: 'WhatsApp ya no acepta esta versión de Recepta. Hace falta actualizar Recepta para volver a conectar.',
     keychain:
-      'El llavero del sistema no está disponible, así que no se puede guardar la sesión de WhatsApp de forma segura.',
+      'Recepta guarda la sesión de WhatsApp en el llavero del sistema y no lo encuentra. En Linux, instalá gnome-keyring (o activá Secret Service en KeePassXC) e iniciá sesión en el escritorio; en Windows, iniciá sesión con tu usuario (Administrador de credenciales); en Mac, desbloqueá el llavero en Acceso a Llaveros. Después tocá «Reintentar ahora».',
     pairingFailed: 'No se pudo pedir el código de vinculación. Revisá el número y probá de nuevo.',
     reconnect: 'Reintentar',
     alreadyLinked: 'WhatsApp ya está vinculado.',
@@ -151,7 +151,8 @@ export const channelsEn: typeof channelsEs = {
     replaced:
       'Another session is using this linked WhatsApp (Recepta open on another computer?). Close it and press Retry.',
     needsUpdate: 'WhatsApp no longer accepts this version of Recepta. Recepta needs an update to connect again.',
-    keychain: "The system keychain is not available, so the WhatsApp session can't be kept safely.",
+    keychain:
+      'Recepta keeps the WhatsApp session in the system keychain and cannot find it. On Linux, install gnome-keyring (or enable Secret Service in KeePassXC) and log in to the desktop; on Windows, log in with your user (Credential Manager); on a Mac, unlock the keychain in Keychain Access. Then press “Retry now”.',
     pairingFailed: 'Could not get a linking code. Check the number and try again.',
     reconnect: 'Retry',
     alreadyLinked: 'WhatsApp is already linked.',

@@ -7,6 +7,7 @@ import { usageEn } from './usage';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { backupsEn } from './backups';
+import { setupEn } from './setup';
 import { understandingEn } from './understanding';
 import { diskEn } from './disk';
 import { safetyEn } from './safety';
@@ -278,10 +279,12 @@ export const en: Translation = {
     title: 'Settings',
     intro: 'The clinic’s and the assistant’s details. Changes apply as soon as you save them.',
     clinicSection: 'Clinic',
-    clinicElsewhere: 'The name, time zone, opening hours and contact details are edited in',
+    clinicElsewhere:
+      'The name, time zone, opening hours, address and phone are edited in Settings › Clinic; services and their prices in Services. Those are what count: the assistant reads them from there. See',
     clinicElsewhereLink: 'Settings › Clinic',
     profile: 'Clinic profile',
-    profileHint: 'Address, hours, practitioners, prices and frequent questions. The assistant answers with this.',
+    profileHint:
+      "Only what the other settings cannot hold: specialties, who you see, accessibility, languages. Don't repeat hours, address, phone or prices: when they change there, they would be stale here.",
     assistantSection: 'Assistant',
     assistantName: 'Assistant’s name',
     assistantNameHint: 'How it introduces itself to patients.',
@@ -333,4 +336,5 @@ export const en: Translation = {
   safety: safetyEn,
   disk: diskEn,
   errors: errorsEn,
+  setup: setupEn,
 };

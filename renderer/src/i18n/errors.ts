@@ -59,6 +59,11 @@ const apiErrorsEs = {
     'Recepta no puede escribir en esa carpeta. Elegí otra o revisá que el disco esté conectado.',
   BACKUP_UNAVAILABLE: 'Las copias de seguridad no están disponibles en este modo.',
   JOB_NOT_FOUND: 'No hay una tarea de fondo con ese nombre.',
+  SETUP_UNAVAILABLE: 'Esto no está disponible en este modo.',
+  SETUP_NOT_EMPTY: 'Los datos de ejemplo solo se cargan en una clínica vacía, y esta ya tiene datos.',
+  DEMO_NOT_LOADED: 'No hay datos de ejemplo cargados.',
+  REAL_DATA_PRESENT:
+    'No se borró nada: además de los datos de ejemplo hay datos reales (conversaciones de pacientes, profesionales o servicios que agregaste).',
   INTERNAL: 'Algo falló de nuestro lado. El detalle quedó en el registro de Recepta.',
 } satisfies Record<ErrorCode, string>;
 
@@ -116,6 +121,11 @@ const apiErrorsEn = {
     'Recepta cannot write to that folder. Choose another one or check that the drive is connected.',
   BACKUP_UNAVAILABLE: 'Backups are not available in this mode.',
   JOB_NOT_FOUND: 'There is no background job with that name.',
+  SETUP_UNAVAILABLE: 'This is not available in this mode.',
+  SETUP_NOT_EMPTY: 'The sample data only loads into an empty clinic, and this one already has data.',
+  DEMO_NOT_LOADED: 'No sample data is loaded.',
+  REAL_DATA_PRESENT:
+    "Nothing was deleted: besides the sample data there is real data (patients' chats, practitioners or services you added).",
   INTERNAL: 'Something failed on our side. The details are in Recepta’s log.',
 } satisfies Record<ErrorCode, string>;
 

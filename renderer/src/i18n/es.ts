@@ -7,6 +7,7 @@ import { usageEs } from './usage';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { backupsEs } from './backups';
+import { setupEs } from './setup';
 import { understandingEs } from './understanding';
 import { diskEs } from './disk';
 import { safetyEs } from './safety';
@@ -279,10 +280,12 @@ export const es = {
     title: 'Ajustes',
     intro: 'Los datos de la clínica y del asistente. Los cambios valen apenas los guardás.',
     clinicSection: 'Clínica',
-    clinicElsewhere: 'El nombre, la zona horaria, los horarios y los datos de contacto se editan en',
+    clinicElsewhere:
+      'El nombre, la zona horaria, los horarios, la dirección y el teléfono se editan en Ajustes › Clínica; los servicios y sus precios, en Servicios. Eso es lo que vale: el asistente lo toma de ahí. Ver',
     clinicElsewhereLink: 'Ajustes › Clínica',
     profile: 'Perfil de la clínica',
-    profileHint: 'Dirección, horarios, profesionales, precios y preguntas frecuentes. El asistente responde con esto.',
+    profileHint:
+      'Solo lo que no entra en los otros ajustes: especialidades, a quién atienden, accesibilidad, idiomas. No repitas horarios, dirección, teléfono ni precios: si cambian allá, acá quedarían viejos.',
     assistantSection: 'Asistente',
     assistantName: 'Nombre del asistente',
     assistantNameHint: 'Así se presenta ante los pacientes.',
@@ -334,6 +337,7 @@ export const es = {
   safety: safetyEs,
   disk: diskEs,
   errors: errorsEs,
+  setup: setupEs,
 };
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };

@@ -6,6 +6,7 @@ import { selectChannels, useApp } from '../app-store';
 import { useChannelName, useChannelStateName } from '../../shared/components/ChannelBadge';
 import { AssistantOutageBanner } from './AssistantOutageBanner';
 import { DiskSpaceBanner } from './DiskSpaceBanner';
+import { SetupBanner } from './SetupBanner';
 import { Link } from '../../shared/components/Link';
 
 /** Shown only when something is wrong for longer than a blink; says what and what to do. */
@@ -62,6 +63,7 @@ export function StatusBanner() {
       ))}
       <AssistantOutageBanner />
       <DiskSpaceBanner />
+      <SetupBanner />
     </div>
   );
 }

@@ -16,6 +16,7 @@ import { ClinicSettings } from './components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from './components/SettingsTabs';
 import { clinicSettingsPath } from './sections';
 import { BackupSettings } from './components/backups/BackupSettings';
+import { SetupSection } from '../setup/SetupSection';
 
 // The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant);
 // the clinic's name, time zone, hours and contact details in Ajustes › Clínica (one place each).
@@ -63,6 +64,7 @@ export function SettingsPage() {
               </button>
             </div>
           ) : null}
+          {values ? <SetupSection values={values} /> : null}
           {values ? <SettingsForm values={values} /> : null}
           {values ? <AssistantSettings values={values} /> : null}
           {values ? <UsageSettings values={values} /> : null}

@@ -51,6 +51,8 @@ import type {
   Service,
   SettingsUpdate,
   SettingsView,
+  SetupStatus,
+  LocalModels,
   SimulatorMessage,
   TestConnection,
   TestConnectionResult,
@@ -99,6 +101,12 @@ export const routes = {
   'GET /api/secrets': route<{ res: SecretStatus[] }>(),
   'PUT /api/secrets/:name': route<{ body: { value: string }; res: SecretStatus }>(),
   'DELETE /api/secrets/:name': route<{ res: SecretStatus }>(),
+
+  // The first-run setup
+  'GET /api/setup': route<{ res: SetupStatus }>(),
+  'POST /api/setup/demo': route<{ body: NoFields; res: { appointments: number } }>(),
+  'POST /api/setup/start-fresh': route<{ body: NoFields; res: { restarting: true } }>(),
+  'GET /api/setup/local-models': route<{ res: LocalModels }>(),
 
   // The inbox
   'GET /api/conversations': route<{ query: ConversationListQuery; res: Conversation[] }>(),

@@ -80,6 +80,9 @@ export type { ConversationUsage, UsageByModel, UsageQuery, UsageReport } from '.
 // Backups (issue 12).
 export type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '../../../../main/http/backups-types';
 
+// The first-run setup (issue 15).
+export type { LocalModels, SetupStatus, SetupStepId } from '../../../../main/http/setup-types';
+
 // Every error code the API may answer with: the renderer's messages are checked against it.
 // (errors.ts leans on @fastify/static's type augmentation of the reply; types only, erased.)
 import type {} from '@fastify/static';

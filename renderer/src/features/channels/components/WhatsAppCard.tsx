@@ -158,9 +158,11 @@ function Trouble({ wa, busy, link, unlink, t }: { wa: WhatsAppDetails } & Ctx) {
       </div>
       {unreachable ? <p className="muted">{t('channels.whatsapp.unreachableHint')}</p> : null}
       <div className="form-actions">
-        {wa.reasonCode !== 'needs_update' && wa.reasonCode !== 'keychain' ? (
+        {wa.reasonCode !== 'needs_update' ? (
           <button type="button" className="button" onClick={link} disabled={busy}>
-            {unreachable ? t('channels.whatsapp.retryNow') : t('channels.whatsapp.reconnect')}
+            {unreachable || wa.reasonCode === 'keychain'
+              ? t('channels.whatsapp.retryNow')
+              : t('channels.whatsapp.reconnect')}
           </button>
         ) : null}
         {wa.linking || wa.reasonCode === 'pairing_failed' ? (
