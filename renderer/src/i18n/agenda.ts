@@ -85,6 +85,7 @@ export const agendaEs = {
     cancelReasonPlaceholder: 'Por ejemplo: avisó que está enfermo',
     cancelReasonHint: 'Queda en el historial del turno.',
     cancelReasonMissing: 'Escribí el motivo de la cancelación.',
+    fromStart: '«No llegó» y «Completado» se pueden marcar desde la hora del turno ({{time}}).',
     done: {
       confirm: 'turno confirmado.',
       noShow: 'marcado como «no llegó».',
@@ -120,6 +121,9 @@ export const agendaEs = {
     copy: 'Copiar',
     copied: 'Enlace copiado.',
     feedUnavailable: 'No disponible en este equipo',
+    noPublicAddress:
+      'Todavía no hay un enlace: Google Calendar y los teléfonos leen la agenda desde internet, y para eso Recepta necesita su dirección pública (la del túnel que conecta esta PC, por ejemplo https://…trycloudflare.com). Cuando la cargues, el enlace aparece acá.',
+    setPublicAddress: 'Cargar la dirección pública en Ajustes',
     feedNoKeychain:
       'Este equipo no tiene un llavero del sistema donde guardar el enlace de suscripción, así que no está disponible. Las descargas funcionan igual.',
     rotateAsk: 'Generar un enlace nuevo (el actual deja de funcionar)',
@@ -442,6 +446,7 @@ export const agendaEn: typeof agendaEs = {
     cancelReasonPlaceholder: 'For example: called in sick',
     cancelReasonHint: 'Kept in the appointment’s history.',
     cancelReasonMissing: 'Write the cancellation reason.',
+    fromStart: '"No-show" and "Completed" can be set from the appointment\'s start ({{time}}).',
     done: {
       confirm: 'appointment confirmed.',
       noShow: 'marked as no-show.',
@@ -477,6 +482,9 @@ export const agendaEn: typeof agendaEs = {
     copy: 'Copy',
     copied: 'Link copied.',
     feedUnavailable: 'Not available on this computer',
+    noPublicAddress:
+      'No link yet: Google Calendar and phones read the agenda over the internet, and for that Recepta needs its public address (the tunnel that connects this PC, for example https://…trycloudflare.com). Once you enter it, the link appears here.',
+    setPublicAddress: 'Enter the public address in Settings',
     feedNoKeychain:
       'This computer has no system keychain to keep the subscription link in, so it is not available. Downloads still work.',
     rotateAsk: 'Make a new link (the current one stops working)',

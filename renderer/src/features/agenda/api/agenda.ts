@@ -51,6 +51,8 @@ export const agendaApi = {
   createAppointment: (a: CreateAppointment) => call('POST /api/appointments', { body: a }),
   updateAppointment: (id: number, patch: UpdateAppointment) =>
     call('PATCH /api/appointments/:id', { params: { id }, body: patch }),
+  undoAppointmentChange: (id: number, updatedAt: string) =>
+    call('POST /api/appointments/:id/undo', { params: { id }, body: { updatedAt } }),
   appointmentHistory: (id: number) => call('GET /api/appointments/:id/history', { params: { id } }),
 
   patients: (q: { q?: string; limit?: number; before?: number } = {}) => call('GET /api/patients', { query: q }),
