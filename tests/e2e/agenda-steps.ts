@@ -23,6 +23,7 @@ export async function clickSlot(page: Page, hhmm: string) {
 
 /** Drags an event by its top edge onto the slot at `hhmm` (day view: one column). */
 export async function dragTo(page: Page, event: Locator, hhmm: string) {
+  await event.scrollIntoViewIfNeeded();
   const from = await event.boundingBox();
   const to = await lane(page, hhmm).boundingBox();
   if (!from || !to) throw new Error('event or slot not on screen');

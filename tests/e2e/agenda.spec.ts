@@ -173,7 +173,8 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   await page.keyboard.press('Escape');
   await expect(exportDialog).toHaveCount(0);
   await page.getByRole('button', { name: 'Mes', exact: true }).click();
-  await expect(page.locator('.fc-daygrid-event', { hasText: patient.displayName })).toBeVisible();
+  // Month cells read "9:30 Live P."; the full name is in the event's title.
+  await expect(page.locator(`.fc-daygrid-event[title*="${patient.displayName}"]`)).toBeVisible();
   await page.getByRole('button', { name: 'Semana', exact: true }).click();
   expect(await seriousViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });

@@ -18,7 +18,8 @@ interface Props {
   appointment: Appointment;
   timeZone: string;
   onClose(): void;
-  onChanged(a: Appointment, message: string): void;
+  /** `action`: which button sent it ('reschedule', 'cancel', 'confirm'…). */
+  onChanged(a: Appointment, message: string, action: string): void;
 }
 
 /** `fromStart`: only once the appointment has begun (the core refuses it earlier: APPOINTMENT_NOT_STARTED). */

@@ -120,29 +120,31 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
         <h3 id={`${id}-feed-title`}>{t('agenda.export.feedTitle')}</h3>
         <p className="hint">{t('agenda.export.feedHint')}</p>
         {feedInfo && !feedInfo.url ? (
+          // No public address yet: say what is missing instead of a link that reaches nobody.
           <div className="notice notice--info export-no-address" role="note">
             <p>{t('agenda.export.noPublicAddress')}</p>
             <Link to={clinicSettingsPath('general')}>{t('agenda.export.setPublicAddress')}</Link>
           </div>
-        ) : null}
-        <div className="field" hidden={Boolean(feedInfo && !feedInfo.url)}>
-          <label htmlFor={`${id}-feed`}>{t('agenda.export.feedLabel')}</label>
-          <div className="input-with-button">
-            <input
-              id={`${id}-feed`}
-              readOnly
-              value={feed ?? (feedError ? t('agenda.export.feedUnavailable') : t('app.loading'))}
-              onFocus={(e) => e.target.select()}
-              spellCheck={false}
-            />
-            <button type="button" className="button button--small" disabled={!feed} onClick={() => void copy()}>
-              {t('agenda.export.copy')}
-            </button>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-feed`}>{t('agenda.export.feedLabel')}</label>
+            <div className="input-with-button">
+              <input
+                id={`${id}-feed`}
+                readOnly
+                value={feed ?? (feedError ? t('agenda.export.feedUnavailable') : t('app.loading'))}
+                onFocus={(e) => e.target.select()}
+                spellCheck={false}
+              />
+              <button type="button" className="button button--small" disabled={!feed} onClick={() => void copy()}>
+                {t('agenda.export.copy')}
+              </button>
+            </div>
+            <p className="form-status form-status--ok" role="status">
+              {copied ? t('agenda.export.copied') : ''}
+            </p>
           </div>
-          <p className="form-status form-status--ok" role="status">
-            {copied ? t('agenda.export.copied') : ''}
-          </p>
-        </div>
+        )}
         {confirmRotate ? (
           <div className="confirm">
             <p>{t('agenda.export.rotateConfirm')}</p>
