@@ -179,6 +179,8 @@ test.describe('at 1366×800', () => {
     await page.screenshot({ path: testInfo.outputPath('toast-cancelled.png') });
     await page.keyboard.press('Enter');
     await expect(page.getByRole('status').filter({ hasText: 'volvió a como estaba' })).toBeVisible();
+    // The focus goes back to the calendar, not to the top of the page.
+    await expect(page.getByRole('region', { name: 'Calendario de turnos' })).toBeFocused();
     await expect(event).toContainText('11:00');
     expect(await appointment(recepta, booked.id)).toMatchObject({ status: 'scheduled', cancelReason: null });
 

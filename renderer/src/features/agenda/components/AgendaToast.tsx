@@ -69,6 +69,17 @@ export function AgendaToast({ toast, busy, onClose, onUndo, onNotify }: Props) {
     if (toast.takeFocus) ref.current?.querySelector<HTMLButtonElement>('button')?.focus({ preventScroll: true });
   }, [toast]);
 
+  // Leaving with the focus inside (closed, undone, timed out): the focus goes back to the
+  // calendar, not to the top of the page. A layout cleanup runs while the toast is still in the DOM.
+  useLayoutEffect(() => {
+    const el = ref.current;
+    return () => {
+      if (el?.contains(document.activeElement)) {
+        document.querySelector<HTMLElement>('.agenda-calendar')?.focus({ preventScroll: true });
+      }
+    };
+  }, []);
+
   // Confirmations leave by themselves; a refusal stays until read and closed.
   useEffect(() => {
     if (toast.kind === 'error' || held || busy) return;
@@ -100,7 +111,8 @@ export function AgendaToast({ toast, busy, onClose, onUndo, onNotify }: Props) {
             type="button"
             className="button button--small"
             onClick={onUndo}
-            disabled={busy}
+            // Not `disabled`: a disabled button drops the focus, and Laura may be on it (the hook ignores a second press).
+            aria-disabled={busy}
             aria-keyshortcuts="Control+Z"
           >
             {busy ? <span className="spinner" aria-hidden="true" /> : null}
