@@ -132,6 +132,8 @@ export function AgendaCalendar({
       scrollTime={span.scroll}
       slotLabelFormat={CLOCK}
       eventTimeFormat={month ? MONTH_CLOCK : CLOCK}
+      // Below two lines' height an event reads "10:00 - 10:30 Lucía Fernández" on one line (see agenda.css).
+      eventShortHeight={36}
       dayHeaderFormat={
         month ? { weekday: 'short' } : { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true }
       }
