@@ -6,11 +6,9 @@
 import { transaction, type Db } from '../../db/client.js';
 import {
   CLAIM_UNIT_MS,
-  claimUnits,
   getAppointment,
   insertAppointment,
   insertChange,
-  isClaimConflict,
   listChanges,
   releaseClaims,
   updateAppointmentRow,
@@ -23,10 +21,12 @@ import { getService, type ServiceRow } from '../../db/repos/services.js';
 import type { AppointmentSourceValue, AppointmentStatusValue } from '../../db/schema.js';
 import type { AgendaEventBus, AgendaEvents } from './events.js';
 import type { AgendaSettings } from './settings.js';
-import { checkSlot, heldInterval, type RuleViolation, type ServiceRules } from './availability.js';
+import { checkSlot, type RuleViolation, type ServiceRules } from './availability.js';
+import { claimHeldTime } from './claims.js';
 import { clinicRules } from './clinic.js';
 import { AgendaError } from './errors.js';
 import { practitionerCalendars } from './slots.js';
+import { checkStatusTiming } from './status-rules.js';
 import type { Clock } from '../kernel/clock.js';
 
 const MINUTE = 60_000;
@@ -197,6 +197,7 @@ export class Booking {
           'Un turno cancelado no se puede reactivar ni mover: agendá uno nuevo.',
         );
       }
+      if (newStatus) checkStatusTiming(newStatus, row.startAt, now);
       if (newStatus === 'cancelled' && !input.cancelReason?.trim()) {
         throw new AgendaError('VALIDATION_FAILED', 'Escribí el motivo de la cancelación.');
       }
@@ -323,12 +324,11 @@ export class Booking {
     before: number,
     after: number,
   ): void {
-    const held = heldInterval(start, end, before, after);
-    try {
-      claimUnits(this.deps.db, appointmentId, practitionerId, held.start, held.end);
-    } catch (error) {
-      if (isClaimConflict(error)) throw new AgendaError('SLOT_TAKEN');
-      throw error;
-    }
+    claimHeldTime(this.deps.db, appointmentId, practitionerId, {
+      start,
+      end,
+      bufferBeforeMinutes: before,
+      bufferAfterMinutes: after,
+    });
   }
 }

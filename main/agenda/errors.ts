@@ -13,6 +13,8 @@ export const AGENDA_ERROR_CODES = [
   'INVALID_PHONE',
   'CLOSURE_OVERLAP',
   'INVALID_STATUS_CHANGE',
+  'APPOINTMENT_NOT_STARTED',
+  'UNDO_NOT_POSSIBLE',
   'VALIDATION_FAILED',
   'NOT_FOUND',
 ] as const;
@@ -32,13 +34,15 @@ const DEFAULT_MESSAGES: Record<AgendaErrorCode, string> = {
   INVALID_PHONE: 'Ese número de teléfono no es válido.',
   CLOSURE_OVERLAP: 'Ya hay un cierre cargado en esas fechas.',
   INVALID_STATUS_CHANGE: 'Ese cambio de estado no es posible.',
+  APPOINTMENT_NOT_STARTED: 'El turno todavía no empezó.',
+  UNDO_NOT_POSSIBLE: 'Ese cambio ya no se puede deshacer.',
   VALIDATION_FAILED: 'Revisá los datos.',
   NOT_FOUND: 'No existe.',
 };
 
-/** 409 for a lost race on a time; 404 for unknown ids; 422 for everything the rules refuse. */
+/** 409 for a lost race (on a time, or an undo overtaken); 404 for unknown ids; 422 for everything the rules refuse. */
 function statusFor(code: AgendaErrorCode): number {
-  if (code === 'SLOT_TAKEN' || code === 'CLOSURE_OVERLAP') return 409;
+  if (code === 'SLOT_TAKEN' || code === 'CLOSURE_OVERLAP' || code === 'UNDO_NOT_POSSIBLE') return 409;
   if (code === 'NOT_FOUND') return 404;
   if (code === 'VALIDATION_FAILED') return 400;
   return 422;

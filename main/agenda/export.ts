@@ -12,52 +12,103 @@ const STATUS_ES: Record<AppointmentRow['status'], string> = {
   completed: 'Atendido',
 };
 
+/** The clinic's language: the CSV's words, and how a spreadsheet in that locale splits it. */
+export type CsvLocale = 'es' | 'en';
+
 /**
- * A cell as text, quoted when needed. A cell a spreadsheet would run as a formula
- * (=, @, or + / - not followed by a digit) gets a leading apostrophe; phone numbers
- * ("+54 9…") stay as they are.
+ * Excel splits a CSV on the list separator of the PC's regional settings: ';' where the
+ * decimal mark is a comma (es-AR, es-ES…), ',' in English. A file with the wrong one opens
+ * as a single column.
  */
-function cell(value: string | number | null): string {
-  let text = value === null ? '' : String(value);
+const CSV_FORMAT: Record<CsvLocale, { separator: string; decimal: string }> = {
+  es: { separator: ';', decimal: ',' },
+  en: { separator: ',', decimal: '.' },
+};
+
+const CSV_WORDS = {
+  es: {
+    header: [
+      'Fecha',
+      'Hora',
+      'Fin',
+      'Duración (min)',
+      'Profesional',
+      'Servicio',
+      'Paciente',
+      'Teléfono',
+      'Estado',
+      'Origen',
+      'Notas',
+      'Motivo de cancelación',
+    ],
+    status: STATUS_ES,
+    assistant: 'Asistente',
+    desk: 'Recepción',
+  },
+  en: {
+    header: [
+      'Date',
+      'Time',
+      'End',
+      'Duration (min)',
+      'Practitioner',
+      'Service',
+      'Patient',
+      'Phone',
+      'Status',
+      'Source',
+      'Notes',
+      'Cancellation reason',
+    ],
+    status: {
+      scheduled: 'Scheduled',
+      confirmed: 'Confirmed',
+      cancelled: 'Cancelled',
+      no_show: 'No-show',
+      completed: 'Completed',
+    } satisfies Record<AppointmentRow['status'], string>,
+    assistant: 'Assistant',
+    desk: 'Front desk',
+  },
+} as const;
+
+/**
+ * A cell as text, quoted when needed; a number with the locale's decimal mark. A cell a
+ * spreadsheet would run as a formula (=, @, or + / - not followed by a digit) gets a leading
+ * apostrophe; phone numbers ("+54 9…") stay as they are.
+ */
+export function csvCell(value: string | number | null, locale: CsvLocale): string {
+  const { separator, decimal } = CSV_FORMAT[locale];
+  let text = value === null ? '' : typeof value === 'number' ? String(value).replace('.', decimal) : value;
   if (/^[=@\t\r]/.test(text) || /^[+-](?!\d)/.test(text)) text = `'${text}`;
-  return /[",\n\r;]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+  // Quoted only for this locale's separator: "1,5" quoted in a ';' file reads as text, not a number.
+  return text.includes(separator) || /["\n\r]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-export function appointmentsCsv(rows: readonly AppointmentRow[], zone: string): string {
-  const header = [
-    'Fecha',
-    'Hora',
-    'Fin',
-    'Profesional',
-    'Servicio',
-    'Paciente',
-    'Teléfono',
-    'Estado',
-    'Origen',
-    'Notas',
-    'Motivo de cancelación',
-  ];
+export function appointmentsCsv(rows: readonly AppointmentRow[], zone: string, locale: CsvLocale = 'es'): string {
+  const words = CSV_WORDS[locale];
+  const line = (cells: ReadonlyArray<string | number | null>) =>
+    cells.map((c) => csvCell(c, locale)).join(CSV_FORMAT[locale].separator);
   const lines = rows.map((r) => {
     const start = DateTime.fromMillis(r.startAt, { zone });
     const end = DateTime.fromMillis(r.endAt, { zone });
-    return [
+    return line([
       start.toISODate(),
       start.toFormat('HH:mm'),
       end.toFormat('HH:mm'),
+      (r.endAt - r.startAt) / 60_000,
       r.practitionerName,
       r.serviceName,
       r.patientName ?? '',
       r.patientPhone,
-      STATUS_ES[r.status],
-      r.source === 'assistant' ? 'Asistente' : 'Recepción',
+      words.status[r.status],
+      r.source === 'assistant' ? words.assistant : words.desk,
       r.notes,
       r.cancelReason,
-    ]
-      .map(cell)
-      .join(',');
+    ]);
   });
   // The BOM makes Excel read the file as UTF-8 (accents in names).
-  return `\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`;
+  return `\uFEFF${[line(words.header), ...lines].join('\r\n')}\r\n`;
 }
 
 /**

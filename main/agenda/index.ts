@@ -2,17 +2,21 @@ import type { Db } from '../../db/client.js';
 import type { AgendaEventBus } from './events.js';
 import type { AgendaSettings } from './settings.js';
 import type { SecretStore } from '../secrets/secret-store.js';
-import { Booking } from './booking.js';
+import { Booking, type Actor } from './booking.js';
 import { CalendarFeedToken } from './calendar-feed.js';
 import { AgendaCatalogue } from './catalogue.js';
 import { HeldTimesCache } from './held-cache.js';
 import { PatientDirectory } from './patients.js';
 import type { Clock } from '../kernel/clock.js';
+import type { AppointmentRow } from '../../db/repos/appointments.js';
+import { undoLastChange } from './undo.js';
 
 /** The agenda's services, built once by the composition root and shared by the API and the assistant. */
 export interface AgendaServices {
   catalogue: AgendaCatalogue;
   booking: Booking;
+  /** The desk's "Deshacer": reverts an appointment's latest move or cancellation (undo.ts). */
+  undo(id: number, seenUpdatedAt: number, actor: Actor): AppointmentRow;
   patients: PatientDirectory;
   feed: CalendarFeedToken;
   /** Upcoming held time in memory, for slot searches (pass it as `held` to findAvailableSlots). */
@@ -33,9 +37,11 @@ export function createAgenda(deps: {
       deps.events.emit('agenda.catalogue.updated', { what: 'clinic' });
     }
   });
+  const booking = new Booking(deps);
   return {
     catalogue: new AgendaCatalogue(deps),
-    booking: new Booking(deps),
+    booking,
+    undo: (id, seenUpdatedAt, actor) => undoLastChange({ ...deps, booking }, id, seenUpdatedAt, actor),
     patients: new PatientDirectory(deps),
     feed: new CalendarFeedToken(deps.secrets),
     held: new HeldTimesCache(deps.db, deps.events, deps.now),

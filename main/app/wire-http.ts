@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { buildApiApp } from '../http/api-app.js';
 import type { RestartStep } from '../http/api-deps.js';
 import { addressForOthers, lanCertificate, type LanCertificate } from '../http/tls.js';
+import { calendarFeedFile } from '../http/routes/calendar-file.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
 import type { StaffActions } from '../inbox/staff-actions.js';
 import type { BootConfig } from '../kernel/config.js';
@@ -49,6 +50,7 @@ export async function startListeners({
   const webhookApp = buildWebhookApp({
     log,
     handlers: webhookHandlersOf(channels.all.values()),
+    calendarFeed: calendarFeedFile({ db, settings: services.settings }, services.agenda),
     limits: { maxConnections: config.webhookMaxConnections },
   });
   const certificate = config.tls ? await lanCertificate(config.dataDir, config.host) : null;

@@ -222,6 +222,11 @@ export const updateAppointmentSchema = z.object({
 });
 export type UpdateAppointment = z.input<typeof updateAppointmentSchema>;
 
+export const undoAppointmentSchema = z.object({
+  updatedAt: instantSchema.describe("The appointment's updatedAt as the change to undo returned it"),
+});
+export type UndoAppointment = z.input<typeof undoAppointmentSchema>;
+
 export const appointmentStateSchema = z.object({
   start: instantSchema,
   end: instantSchema,
@@ -377,7 +382,13 @@ export const mergePatientSchema = z.object({ duplicateId: idSchema });
 export const exportQuerySchema = z.object({ from: instantSchema, to: instantSchema });
 
 export const calendarFeedSchema = z.object({
-  url: z.string().describe('Subscribe-able ICS feed; the token in it is the only credential'),
+  url: z
+    .string()
+    .nullable()
+    .describe(
+      "Subscribe-able ICS feed at the clinic's public address (network.publicUrl); null while there is none. The token in it is the only credential",
+    ),
+  path: z.string().describe('/calendar/{token}.ics, served by the webhook listener (the one a tunnel exposes)'),
 });
 export type CalendarFeed = z.infer<typeof calendarFeedSchema>;
 

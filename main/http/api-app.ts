@@ -26,7 +26,6 @@ import { appointmentRoutes } from './routes/appointments.js';
 import { availabilityRoutes } from './routes/availability.js';
 import { dateHoursRoutes } from './routes/date-hours.js';
 import { calendarFeedRoutes } from './routes/calendar-feed.js';
-import { calendarFileRoutes } from './routes/calendar-file.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { conversationRoutes } from './routes/conversations.js';
 import { eventRoutes } from './routes/events.js';
@@ -57,7 +56,8 @@ const isApiPath = (url: string) => url === '/api' || url.startsWith('/api/');
  * rebinding); then, for every route of the /api scope, the bearer token and proof that
  * a change is not a cross-site "simple" request. The check belongs to the matched route,
  * never to the raw URL, which the router decodes (`/%61pi/…` is `/api/…`). The UI's
- * static files and the calendar feed (its token is its path) are outside that scope.
+ * static files are outside that scope. The calendar feed is not here: the webhook listener
+ * serves it (routes/calendar-file.ts), where a tunnel makes it reachable.
  */
 export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -164,12 +164,9 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(appointmentRoutes(deps, agenda));
     await api.register(agendaRoutes(deps));
     await api.register(patientRoutes(deps, agenda));
-    await api.register(calendarFeedRoutes(agenda));
+    await api.register(calendarFeedRoutes(deps, agenda));
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
-  // The subscribe-able feed carries its own credential in the path (calendar apps send no header).
-  await app.register(calendarFileRoutes(deps, agenda));
-
   if (serveUi && deps.rendererDir) {
     // wildcard: files are looked up on each request, so a rebuilt UI (new hashed asset names) is served without a restart.
     await app.register(fastifyStatic, { root: deps.rendererDir, wildcard: true, index: ['index.html'] });

@@ -4,6 +4,7 @@ import { fastifyLogging } from './fastify-options.js';
 import type { Logger } from '../kernel/logger.js';
 import { ApiError, installErrorHandling } from './errors.js';
 import { WebhookPayloadError, WebhookSignatureError, type WebhookHandler } from '../channels/webhook-handler.js';
+import type { CalendarFeedFile } from './routes/calendar-file.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
@@ -29,6 +30,8 @@ export const DEFAULT_WEBHOOK_LIMITS: WebhookLimits = {
 export interface WebhookAppDeps {
   log: Logger;
   handlers: WebhookHandler[];
+  /** The agenda's subscribe-able feed (`GET /calendar/{token}.ics`): calendar apps reach it through the tunnel. */
+  calendarFeed?: CalendarFeedFile;
   /** Tests pass small ones; the app uses the defaults (maxConnections from RECEPTA_WEBHOOK_MAX_CONNECTIONS). */
   limits?: Partial<WebhookLimits>;
 }
@@ -46,9 +49,9 @@ function sameToken(expected: string, given: string): boolean {
 }
 
 /**
- * The only listener a tunnel exposes: `/health` and `/webhooks/{provider}/{token}`,
- * nothing else. No admin data is reachable from here, by construction: the local API
- * is a different fastify instance on a different port.
+ * The only listener a tunnel exposes: `/health`, `/webhooks/{provider}/{token}` and the
+ * calendar feed `/calendar/{token}.ics`, nothing else. No admin data is reachable from
+ * here, by construction: the local API is a different fastify instance on a different port.
  */
 export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
   const limits = { ...DEFAULT_WEBHOOK_LIMITS, ...deps.limits };
@@ -121,5 +124,30 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
       return reply.status(200).send({ ok: true });
     },
   );
+  if (deps.calendarFeed) serveCalendarFeed(app, deps.calendarFeed);
   return app;
+}
+
+/**
+ * `GET /calendar/{token}.ics`: the token in the path is the credential (calendar apps send no
+ * header), its own secret, not a webhook's. A wrong one looks exactly like an unknown route.
+ */
+function serveCalendarFeed(app: FastifyInstance, feed: CalendarFeedFile): void {
+  const tokenOf = (file: string) => /^(.+)\.ics$/.exec(file)?.[1] ?? null;
+  type Route = { Params: { file: string } };
+  app.get<Route>(
+    '/calendar/:file',
+    {
+      onRequest: async (request, reply) => {
+        const token = tokenOf(request.params.file);
+        if (!token || !feed.matches(token)) refuseUnread(reply);
+      },
+    },
+    async (_request, reply) =>
+      reply
+        .type('text/calendar; charset=utf-8')
+        .header('cache-control', 'private, max-age=300')
+        .header('x-content-type-options', 'nosniff')
+        .send(feed.ics()),
+  );
 }

@@ -78,16 +78,17 @@ export const book = (recepta: Recepta, b: Booking, patientId: number, start: str
     start,
   });
 
+type View = 'timeGridDay' | 'timeGridWeek' | 'dayGridMonth';
+
 /** Opens the agenda showing only this practitioner, in the given view. */
-export async function showOnly(
-  page: Page,
-  recepta: Recepta,
-  practitionerId: number,
-  view: 'timeGridDay' | 'timeGridWeek' | 'dayGridMonth',
-) {
+export const showOnly = (page: Page, recepta: Recepta, practitionerId: number, view: View) =>
+  showPractitioners(page, recepta, [practitionerId], view);
+
+/** Opens the agenda showing only these practitioners, in the given view. */
+export async function showPractitioners(page: Page, recepta: Recepta, practitionerIds: number[], view: View) {
   const others = (await recepta.api<Practitioner[]>('GET', '/api/practitioners'))
     .map((p) => p.id)
-    .filter((id) => id !== practitionerId);
+    .filter((id) => !practitionerIds.includes(id));
   await page.addInitScript(
     ([prefs]) => localStorage.setItem('recepta.agenda', prefs as string),
     [JSON.stringify({ view, hiddenPractitioners: others, showCancelled: false })],

@@ -1,4 +1,3 @@
-import type { Locator, Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import type { Appointment, Closure } from '../../main/http/agenda-types.js';
 import {
@@ -13,37 +12,8 @@ import {
   TZ,
   unique,
 } from './agenda-fixtures.js';
+import { clickSlot, dragTo, goToDay } from './agenda-steps.js';
 import { expect, test } from './fixtures.js';
-
-/** From today to `day` with the next/previous day buttons, the way Laura would. */
-async function goToDay(page: Page, day: DateTime) {
-  const today = DateTime.now().setZone(TZ).startOf('day');
-  const steps = Math.round(day.diff(today, 'days').days);
-  const button = page.getByRole('button', { name: steps < 0 ? 'Día anterior' : 'Día siguiente' });
-  for (let i = 0; i < Math.abs(steps); i++) await button.click();
-}
-
-const lane = (page: Page, hhmm: string) => page.locator(`.fc-timegrid-slot-lane[data-time="${hhmm}:00"]`);
-
-/** Clicks the day view's slot at `hhmm` (where the pointer lands, over the open-hours shading). */
-async function clickSlot(page: Page, hhmm: string) {
-  await lane(page, hhmm).scrollIntoViewIfNeeded();
-  const box = await lane(page, hhmm).boundingBox();
-  if (!box) throw new Error('slot not on screen');
-  await page.mouse.click(box.x + box.width / 2, box.y + 4);
-}
-
-/** Drags an event by its top edge onto the slot at `hhmm` (day view: one column). */
-async function dragTo(page: Page, event: Locator, hhmm: string) {
-  const from = await event.boundingBox();
-  const to = await lane(page, hhmm).boundingBox();
-  if (!from || !to) throw new Error('event or slot not on screen');
-  await page.mouse.move(from.x + from.width / 2, from.y + 4);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2, from.y + 20, { steps: 4 });
-  await page.mouse.move(from.x + from.width / 2, to.y + 4, { steps: 12 });
-  await page.mouse.up();
-}
 
 test('book from the calendar, drag to reschedule, a refused drop snaps back with the reason, then cancel', async ({
   app,
@@ -185,7 +155,7 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   await expect(event).toHaveAttribute('title', new RegExp(b.service.name));
   await page.screenshot({ path: testInfo.outputPath('agenda-week.png') });
 
-  // Export what is on screen: the CSV has the appointment; the feed link, where a keychain keeps it.
+  // Export what is on screen: the CSV has the appointment; the feed says it needs a public address.
   await page.getByRole('button', { name: 'Exportar' }).click();
   const exportDialog = page.getByRole('dialog', { name: 'Exportar la agenda' });
   const [download] = await Promise.all([
@@ -197,13 +167,14 @@ test('week view: the practitioner’s hours are open, a closure is marked, an ap
   );
   const csv = await (await download.createReadStream()).toArray();
   expect(Buffer.concat(csv).toString('utf8')).toContain(patient.displayName);
-  await expect(exportDialog.getByLabel('Enlace del calendario')).toHaveValue(
-    /\/calendar\/.+\.ics$|No disponible en este equipo/,
-  );
+  // No public address yet (a fresh core): no 127.0.0.1 link, a plain word on what is missing.
+  await expect(exportDialog.getByRole('note')).toContainText('dirección pública');
+  await expect(exportDialog.getByRole('link', { name: 'Cargar la dirección pública en Ajustes' })).toBeVisible();
   await page.keyboard.press('Escape');
   await expect(exportDialog).toHaveCount(0);
   await page.getByRole('button', { name: 'Mes', exact: true }).click();
-  await expect(page.locator('.fc-daygrid-event', { hasText: patient.displayName })).toBeVisible();
+  // Month cells read "9:30 Live P."; the full name is in the event's title.
+  await expect(page.locator(`.fc-daygrid-event[title*="${patient.displayName}"]`)).toBeVisible();
   await page.getByRole('button', { name: 'Semana', exact: true }).click();
   expect(await seriousViolations(page)).toEqual([]);
   await page.emulateMedia({ colorScheme: 'dark' });

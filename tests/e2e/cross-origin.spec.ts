@@ -58,7 +58,7 @@ test('a page on another local origin changes nothing through /%61pi/ POSTs, fetc
     const id = sent.conversationId;
     const before = {
       unread: (await recepta.api<{ unread: number }>('GET', `/api/conversations/${id}`)).unread,
-      feed: (await recepta.api<{ url: string }>('GET', '/api/calendar-feed')).url,
+      feed: (await recepta.api<{ path: string }>('GET', '/api/calendar-feed')).path,
       chats: (await recepta.api<unknown[]>('GET', '/api/conversations?limit=200')).length,
       whatsapp: await whatsapp(),
     };
@@ -90,7 +90,7 @@ test('a page on another local origin changes nothing through /%61pi/ POSTs, fetc
     await Promise.all(formResponses);
 
     expect((await recepta.api<{ unread: number }>('GET', `/api/conversations/${id}`)).unread).toBe(before.unread);
-    expect((await recepta.api<{ url: string }>('GET', '/api/calendar-feed')).url).toBe(before.feed);
+    expect((await recepta.api<{ path: string }>('GET', '/api/calendar-feed')).path).toBe(before.feed);
     expect((await recepta.api<unknown[]>('GET', '/api/conversations?limit=200')).length).toBe(before.chats);
     expect(await whatsapp()).toEqual(before.whatsapp);
     // Every request reached the core (so the attempt was real) and was turned away at the token.

@@ -598,13 +598,14 @@ describe('calendar view and exports', () => {
     // A byte-order mark first, so Excel reads the accents right.
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = bytes.subarray(3).toString('utf8').trim().split('\r\n');
+    // Spanish clinic: ';'-separated, so Excel es-AR opens it in columns.
     expect(lines[0]).toBe(
-      'Fecha,Hora,Fin,Profesional,Servicio,Paciente,Teléfono,Estado,Origen,Notas,Motivo de cancelación',
+      'Fecha;Hora;Fin;Duración (min);Profesional;Servicio;Paciente;Teléfono;Estado;Origen;Notas;Motivo de cancelación',
     );
     expect(
       lines.some((l) =>
         l.includes(
-          `${monday.toISODate()},10:00,10:45,Dra. Ana,Limpieza,María Pérez,+5491155551234,Agendado,Recepción,Primera vez`,
+          `${monday.toISODate()};10:00;10:45;45;Dra. Ana;Limpieza;María Pérez;+5491155551234;Agendado;Recepción;Primera vez`,
         ),
       ),
     ).toBe(true);

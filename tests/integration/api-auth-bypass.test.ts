@@ -79,7 +79,7 @@ describe('the local API token cannot be side-stepped', () => {
   });
 
   it('changes nothing through body-less POSTs on an encoded path', async () => {
-    const feed = (await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url;
+    const feed = (await core.api<{ path: string }>('GET', '/api/calendar-feed')).body.path;
     for (const target of [
       `/%61pi/conversations/${conversationId}/read`,
       '/%61pi/calendar-feed/rotate',
@@ -91,11 +91,11 @@ describe('the local API token cannot be side-stepped', () => {
     expect(
       (await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread,
     ).toBeGreaterThan(0);
-    expect((await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url).toBe(feed);
+    expect((await core.api<{ path: string }>('GET', '/api/calendar-feed')).body.path).toBe(feed);
   });
 
   it('refuses a state-changing request that carries neither JSON nor the Recepta header, even with the token', async () => {
-    const feed = (await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url;
+    const feed = (await core.api<{ path: string }>('GET', '/api/calendar-feed')).body.path;
     const auth = { authorization: `Bearer ${core.token}` };
     const attempts: Array<{ route: string; init: RequestInit }> = [
       { route: '/api/calendar-feed/rotate', init: { method: 'POST', headers: auth } },
@@ -117,7 +117,7 @@ describe('the local API token cannot be side-stepped', () => {
       expect(res.status, route).toBe(403);
       expect(((await res.json()) as ErrorBody).error.code).toBe('CROSS_SITE_REQUEST');
     }
-    expect((await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url).toBe(feed);
+    expect((await core.api<{ path: string }>('GET', '/api/calendar-feed')).body.path).toBe(feed);
     expect(
       (await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread,
     ).toBeGreaterThan(0);
@@ -127,13 +127,13 @@ describe('the local API token cannot be side-stepped', () => {
   });
 
   it('accepts the same requests with the Recepta header, or with a JSON body', async () => {
-    const feed = (await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url;
+    const feed = (await core.api<{ path: string }>('GET', '/api/calendar-feed')).body.path;
     const rotated = await fetch(`${core.apiUrl}/api/calendar-feed/rotate`, {
       method: 'POST',
       headers: { authorization: `Bearer ${core.token}`, 'x-recepta-request': '1' },
     });
     expect(rotated.status).toBe(200);
-    expect(((await rotated.json()) as { url: string }).url).not.toBe(feed);
+    expect(((await rotated.json()) as { path: string }).path).not.toBe(feed);
     const read = await fetch(`${core.apiUrl}/api/conversations/${conversationId}/read`, {
       method: 'POST',
       headers: { authorization: `Bearer ${core.token}`, 'content-type': 'application/json' },
@@ -143,10 +143,11 @@ describe('the local API token cannot be side-stepped', () => {
     expect((await core.api<{ unread: number }>('GET', `/api/conversations/${conversationId}`)).body.unread).toBe(0);
   });
 
-  it('still serves the calendar feed by its own path token, outside /api and without the bearer token', async () => {
-    const feed = (await core.api<{ url: string }>('GET', '/api/calendar-feed')).body.url;
-    const ics = await fetch(feed.replace(/^https?:\/\/[^/]+/, core.apiUrl));
+  it('serves the calendar feed by its own path token on the webhook listener, never on the local API', async () => {
+    const feed = (await core.api<{ path: string }>('GET', '/api/calendar-feed')).body.path;
+    const ics = await fetch(`${core.webhookUrl}${feed}`);
     expect(ics.status).toBe(200);
     expect(ics.headers.get('content-type')).toMatch(/text\/calendar/);
+    expect((await fetch(`${core.apiUrl}${feed}`)).status).toBe(404);
   });
 });

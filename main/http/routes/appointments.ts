@@ -10,6 +10,7 @@ import {
   appointmentSchema,
   createAppointmentSchema,
   exportQuerySchema,
+  undoAppointmentSchema,
   updateAppointmentSchema,
 } from '../agenda-types.js';
 import { toAppointment, toChange } from '../agenda-wire.js';
@@ -120,6 +121,24 @@ export const appointmentRoutes =
       },
     );
 
+    app.post(
+      '/api/appointments/:id/undo',
+      {
+        schema: {
+          summary: "Undo an appointment's latest move or cancellation",
+          operationId: 'undoAppointmentChange',
+          tags: ['agenda'],
+          description:
+            'The desk\'s "Deshacer": back to exactly the state before the latest change, if that change was a move or a cancellation made in the last minutes and nothing changed since (`updatedAt` as that change returned it). ' +
+            'UNDO_NOT_POSSIBLE (409) otherwise; SLOT_TAKEN (409) when the time was taken meanwhile.',
+          params: idParams,
+          body: undoAppointmentSchema,
+          response: { 200: appointmentSchema },
+        },
+      },
+      async (req) => toAppointment(agenda.undo(req.params.id, Date.parse(req.body.updatedAt), STAFF)),
+    );
+
     app.get(
       '/api/appointments/:id/history',
       {
@@ -141,7 +160,8 @@ export const appointmentRoutes =
           summary: 'Export appointments as CSV',
           operationId: 'exportAppointmentsCsv',
           tags: ['agenda'],
-          description: 'Appointments of a range as CSV (clinic time zone).',
+          description:
+            "Appointments of a range as CSV (clinic time zone), in the clinic's language: ';'-separated with decimal commas in Spanish (Excel es-AR opens it in columns), ','-separated in English.",
           querystring: exportQuerySchema,
         },
       },
@@ -150,7 +170,7 @@ export const appointmentRoutes =
         return reply
           .type('text/csv; charset=utf-8')
           .header('content-disposition', 'attachment; filename="turnos.csv"')
-          .send(appointmentsCsv(rows, deps.settings.get('clinic.timeZone')));
+          .send(appointmentsCsv(rows, deps.settings.get('clinic.timeZone'), deps.settings.get('ui.language')));
       },
     );
 

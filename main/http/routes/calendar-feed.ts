@@ -1,16 +1,22 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import type { AgendaServices } from '../../agenda/index.js';
-import { calendarFeedSchema } from '../agenda-types.js';
+import type { ApiDeps } from '../api-deps.js';
+import { calendarFeedSchema, type CalendarFeed } from '../agenda-types.js';
 
 /**
- * The feed's URL, behind the session token. The feed itself (`/calendar/<token>.ics`)
- * is in calendar-file.ts, outside /api: calendar apps cannot send the bearer header.
+ * The feed's URL, behind the session token. The feed itself (`/calendar/<token>.ics`) is
+ * served by the webhook listener (calendar-file.ts): the one a tunnel exposes, so Google
+ * Calendar and phones can reach it. The link is built from the clinic's public address;
+ * without one there is no link to give (a 127.0.0.1 address reaches nobody but this PC).
  */
 export const calendarFeedRoutes =
-  (agenda: AgendaServices): FastifyPluginAsyncZod =>
+  (deps: Pick<ApiDeps, 'settings'>, agenda: AgendaServices): FastifyPluginAsyncZod =>
   async (app) => {
-    const feedUrl = (req: { protocol: string; host: string }) =>
-      `${req.protocol}://${req.host}/calendar/${agenda.feed.token()}.ics`;
+    const feed = (): CalendarFeed => {
+      const path = `/calendar/${agenda.feed.token()}.ics`;
+      const publicUrl = deps.settings.get('network.publicUrl').replace(/\/+$/, '');
+      return { url: publicUrl ? `${publicUrl}${path}` : null, path };
+    };
 
     app.get(
       '/api/calendar-feed',
@@ -19,11 +25,12 @@ export const calendarFeedRoutes =
           summary: 'Get the calendar feed URL',
           operationId: 'getCalendarFeed',
           tags: ['agenda'],
-          description: 'The URL to subscribe to the agenda from a calendar app.',
+          description:
+            "The URL to subscribe to the agenda from a calendar app, at the clinic's public address (null while Ajustes has none).",
           response: { 200: calendarFeedSchema },
         },
       },
-      async (req) => ({ url: feedUrl(req) }),
+      async () => feed(),
     );
 
     app.post(
@@ -37,9 +44,9 @@ export const calendarFeedRoutes =
           response: { 200: calendarFeedSchema },
         },
       },
-      async (req) => {
+      async () => {
         agenda.feed.rotate();
-        return { url: feedUrl(req) };
+        return feed();
       },
     );
   };

@@ -11,8 +11,32 @@ export const agendaEs = {
   loadError: 'No pudimos cargar la agenda.',
   moved: 'Turno de {{name}} movido al {{when}}.',
   moveRefused: 'No se movió el turno: {{reason}}',
+  toast: {
+    undo: 'Deshacer',
+    undoing: 'Deshaciendo…',
+    undoHint: 'Ctrl+Z',
+    undone: 'Listo: el turno de {{name}} volvió a como estaba.',
+    undoRefused: 'No se pudo deshacer: {{reason}}',
+    close: 'Cerrar aviso',
+  },
+  notify: {
+    button: 'Avisar al paciente',
+    title: 'Avisar a {{name}}',
+    label: 'Mensaje',
+    hint: 'Se envía por el chat de {{name}} como mensaje de la recepción; el asistente queda en pausa en ese chat, como cuando respondés vos.',
+    send: 'Enviar mensaje',
+    sending: 'Enviando…',
+    sent: 'Mensaje enviado a {{name}}.',
+    empty: 'Escribí el mensaje.',
+    theClinic: 'la clínica',
+    movedText:
+      'Hola {{name}}, te escribimos de {{clinic}}. Tu turno de {{service}} cambió: ahora es el {{when}}. Si no te queda bien, respondé este mensaje y lo vemos.',
+    cancelledText:
+      'Hola {{name}}, te escribimos de {{clinic}}. Tu turno de {{service}} del {{when}} quedó cancelado. Si querés otro día, respondé este mensaje y te ayudamos.',
+  },
   booked: 'Turno agendado: {{name}}, {{when}}.',
   bookedByAssistant: 'Agendado por el asistente',
+  calendarLabel: 'Calendario de turnos',
   assistantTag: 'Asistente',
   closuresLabel: 'Días cerrados en estas fechas',
   closedDay: 'Cerrado el {{day}}',
@@ -85,6 +109,7 @@ export const agendaEs = {
     cancelReasonPlaceholder: 'Por ejemplo: avisó que está enfermo',
     cancelReasonHint: 'Queda en el historial del turno.',
     cancelReasonMissing: 'Escribí el motivo de la cancelación.',
+    fromStart: '«No llegó» y «Completado» se pueden marcar desde la hora del turno ({{time}}).',
     done: {
       confirm: 'turno confirmado.',
       noShow: 'marcado como «no llegó».',
@@ -120,6 +145,9 @@ export const agendaEs = {
     copy: 'Copiar',
     copied: 'Enlace copiado.',
     feedUnavailable: 'No disponible en este equipo',
+    noPublicAddress:
+      'Todavía no hay un enlace: Google Calendar y los teléfonos leen la agenda desde internet, y para eso Recepta necesita su dirección pública (la del túnel que conecta esta PC, por ejemplo https://…trycloudflare.com). Cuando la cargues, el enlace aparece acá.',
+    setPublicAddress: 'Cargar la dirección pública en Ajustes',
     feedNoKeychain:
       'Este equipo no tiene un llavero del sistema donde guardar el enlace de suscripción, así que no está disponible. Las descargas funcionan igual.',
     rotateAsk: 'Generar un enlace nuevo (el actual deja de funcionar)',
@@ -404,8 +432,32 @@ export const agendaEn: typeof agendaEs = {
   loadError: 'We could not load the agenda.',
   moved: '{{name}}’s appointment moved to {{when}}.',
   moveRefused: 'The appointment was not moved: {{reason}}',
+  toast: {
+    undo: 'Undo',
+    undoing: 'Undoing…',
+    undoHint: 'Ctrl+Z',
+    undone: "Done: {{name}}'s appointment is back as it was.",
+    undoRefused: 'Could not undo: {{reason}}',
+    close: 'Dismiss',
+  },
+  notify: {
+    button: 'Tell the patient',
+    title: 'Message {{name}}',
+    label: 'Message',
+    hint: "It goes through {{name}}'s chat as a front-desk message; the assistant pauses in that chat, as when you reply yourself.",
+    send: 'Send message',
+    sending: 'Sending…',
+    sent: 'Message sent to {{name}}.',
+    empty: 'Write the message.',
+    theClinic: 'the clinic',
+    movedText:
+      'Hi {{name}}, this is {{clinic}}. Your {{service}} appointment has changed: it is now on {{when}}. If that does not suit you, reply to this message and we will sort it out.',
+    cancelledText:
+      'Hi {{name}}, this is {{clinic}}. Your {{service}} appointment on {{when}} has been cancelled. If you would like another day, reply to this message and we will help you.',
+  },
   booked: 'Booked: {{name}}, {{when}}.',
   bookedByAssistant: 'Booked by the assistant',
+  calendarLabel: 'Appointments calendar',
   assistantTag: 'Assistant',
   closuresLabel: 'Closed days in this range',
   closedDay: 'Closed on {{day}}',
@@ -474,6 +526,7 @@ export const agendaEn: typeof agendaEs = {
     cancelReasonPlaceholder: 'For example: called in sick',
     cancelReasonHint: 'Kept in the appointment’s history.',
     cancelReasonMissing: 'Write the cancellation reason.',
+    fromStart: '"No-show" and "Completed" can be set from the appointment\'s start ({{time}}).',
     done: {
       confirm: 'appointment confirmed.',
       noShow: 'marked as no-show.',
@@ -509,6 +562,9 @@ export const agendaEn: typeof agendaEs = {
     copy: 'Copy',
     copied: 'Link copied.',
     feedUnavailable: 'Not available on this computer',
+    noPublicAddress:
+      'No link yet: Google Calendar and phones read the agenda over the internet, and for that Recepta needs its public address (the tunnel that connects this PC, for example https://…trycloudflare.com). Once you enter it, the link appears here.',
+    setPublicAddress: 'Enter the public address in Settings',
     feedNoKeychain:
       'This computer has no system keychain to keep the subscription link in, so it is not available. Downloads still work.',
     rotateAsk: 'Make a new link (the current one stops working)',

@@ -40,6 +40,8 @@ const apiErrorsEs = {
   INVALID_PHONE: 'El teléfono no es válido. Escribilo con característica, por ejemplo +54 9 11 5555-1234.',
   CLOSURE_OVERLAP: 'Ya hay un cierre en esas fechas.',
   INVALID_STATUS_CHANGE: 'El turno no puede pasar a ese estado.',
+  APPOINTMENT_NOT_STARTED: 'El turno todavía no empezó: «No llegó» y «Completado» se marcan desde la hora del turno.',
+  UNDO_NOT_POSSIBLE: 'Ese cambio ya no se puede deshacer: el turno cambió después, o pasó demasiado tiempo.',
   KNOWLEDGE_UNSUPPORTED_FILE: 'Solo se pueden importar archivos de texto: .txt o .md.',
   KNOWLEDGE_TOO_LARGE: 'El texto es demasiado largo. Dividilo en partes o con subtítulos (## …).',
   KNOWLEDGE_TOO_MANY_ARTICLES:
@@ -104,6 +106,10 @@ const apiErrorsEn = {
   INVALID_PHONE: 'The phone number is not valid. Include the area code, for example +54 9 11 5555-1234.',
   CLOSURE_OVERLAP: 'There is already a closure on those dates.',
   INVALID_STATUS_CHANGE: 'The appointment cannot change to that status.',
+  APPOINTMENT_NOT_STARTED:
+    'The appointment has not started yet: "No-show" and "Completed" can be set from its start time on.',
+  UNDO_NOT_POSSIBLE:
+    'That change can no longer be undone: the appointment changed afterwards, or too much time went by.',
   KNOWLEDGE_UNSUPPORTED_FILE: 'Only text files can be imported: .txt or .md.',
   KNOWLEDGE_TOO_LARGE: 'The text is too long. Split it into parts or with subheadings (## …).',
   KNOWLEDGE_TOO_MANY_ARTICLES: 'The text splits into too many articles to import at once. Split it into parts.',

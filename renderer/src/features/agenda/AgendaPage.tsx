@@ -8,6 +8,11 @@ import { AgendaToolbar } from './components/AgendaToolbar';
 import { AppointmentDialog } from './components/AppointmentDialog';
 import { agendaError } from './errors';
 import { ExportDialog } from './components/ExportDialog';
+import { AgendaToast, boxOf, eventAnchor } from './components/AgendaToast';
+import { NotifyPatientDialog } from './components/NotifyPatientDialog';
+import { anchorAfterRefetch, useAgendaToast } from './hooks/use-agenda-toast';
+import { notifyText } from './notify-text';
+import { useHourHeight } from './hooks/use-hour-height';
 import { NewAppointmentDialog, type NewAppointmentSeed } from './components/NewAppointmentDialog';
 import { PractitionerFilter } from './components/PractitionerFilter';
 import { Link } from '../../shared/components/Link';
@@ -22,11 +27,10 @@ import { clinicSettingsPath } from '../settings/sections';
 // FullCalendar is most of the agenda's weight: it loads with the page, not with the app.
 const AgendaCalendar = lazy(() => import('./components/AgendaCalendar').then((m) => ({ default: m.AgendaCalendar })));
 
-type Notice = { kind: 'ok' | 'error'; text: string } | null;
-
 export function AgendaPage() {
   const { t, i18n } = useTranslation();
   const calendarRef = useRef<FullCalendar | null>(null);
+  const paneRef = useRef<HTMLDivElement | null>(null);
   const settingsZone = useTimeZone();
   const profile = useClinic((s) => s.profile);
   const practitioners = useClinic((s) => s.practitioners);
@@ -39,7 +43,7 @@ export function AgendaPage() {
   const [creating, setCreating] = useState<NewAppointmentSeed | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
-  const [notice, setNotice] = useState<Notice>(null);
+  const { toast, undoing, show, close, undo, notifying, notify, stopNotifying } = useAgendaToast();
 
   useEffect(() => {
     void useClinic.getState().loadAll();
@@ -62,6 +66,9 @@ export function AgendaPage() {
   const [openSnapshot, setOpenSnapshot] = useState<Appointment | null>(null);
   const shown = open ?? openSnapshot;
 
+  const slotMinutes = Math.min(Math.max(Math.round(profile?.slotMinutes ?? 15), 5), 60);
+  useHourHeight(paneRef, slotMinutes, () => calendarRef.current?.getApi().updateSize());
+
   const active = activePractitioners(practitioners);
   const visible = active.filter((p) => !hidden.includes(p.id));
   const noCatalogue =
@@ -74,7 +81,6 @@ export function AgendaPage() {
 
   const onSelect = (arg: DateSelectArg) => {
     arg.view.calendar.unselect();
-    setNotice(null);
     setCreating({
       start: arg.start,
       allDay: arg.allDay,
@@ -86,22 +92,38 @@ export function AgendaPage() {
     const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
     const start = arg.event.start;
     if (!a || !start) return arg.revert();
-    setNotice(null);
+    // Where she dropped it: the toast shows there.
+    const anchor = boxOf(arg.el);
     try {
       const moved = await agendaApi.updateAppointment(a.id, { start: start.toISOString() });
-      setNotice({
+      show({
         kind: 'ok',
         text: t('agenda.moved', {
           name: moved.patientName,
           when: formatDateTime(moved.start, i18n.language, timeZone),
         }),
+        anchor,
+        change: { appointment: moved, kind: 'moved' },
       });
       void useAgenda.getState().refetch();
     } catch (e) {
       // Back where it was, and why.
       arg.revert();
-      setNotice({ kind: 'error', text: t('agenda.moveRefused', { reason: agendaError(t, e) }) });
+      show({ kind: 'error', text: t('agenda.moveRefused', { reason: agendaError(t, e) }), anchor });
     }
+  };
+
+  /** A change made in the appointment's dialog: the toast by the event, "Deshacer" for a move or a cancellation. */
+  const onDialogChange = async (a: Appointment, message: string, action: string) => {
+    const before = eventAnchor(a.id);
+    const kind = action === 'reschedule' ? 'moved' : action === 'cancel' ? 'cancelled' : null;
+    const anchor = await anchorAfterRefetch(a.id, before);
+    show({
+      kind: 'ok',
+      text: `${a.patientName}: ${message}`,
+      anchor,
+      ...(kind ? { change: { appointment: a, kind }, takeFocus: true } : {}),
+    });
   };
 
   const changeView = (view: CalendarView) => {
@@ -118,7 +140,6 @@ export function AgendaPage() {
   });
 
   const newAppointment = () => {
-    setNotice(null);
     const api = calendarRef.current?.getApi();
     const viewStart = api?.view.currentStart ?? new Date();
     const today = new Date();
@@ -154,17 +175,6 @@ export function AgendaPage() {
       ) : null}
       <ClosuresInRange timeZone={timeZone} />
       <div className="agenda-notices" aria-live="polite">
-        {notice ? (
-          <p
-            className={`notice ${notice.kind === 'error' ? 'notice--error' : 'notice--ok'}`}
-            role={notice.kind === 'error' ? 'alert' : 'status'}
-          >
-            <span>{notice.text}</span>
-            <button type="button" className="link-button" onClick={() => setNotice(null)}>
-              {t('agenda.dismiss')}
-            </button>
-          </p>
-        ) : null}
         {error ? (
           <p className="notice notice--error" role="alert">
             <span>{`${t('agenda.loadError')} ${agendaError(t, error)}`}</span>
@@ -174,7 +184,8 @@ export function AgendaPage() {
           </p>
         ) : null}
       </div>
-      <div className="agenda-calendar">
+      {/* The one pane that scrolls (focusable, so the keyboard scrolls it too). */}
+      <div className="agenda-calendar" ref={paneRef} tabIndex={0} role="region" aria-label={t('agenda.calendarLabel')}>
         <Suspense
           fallback={
             <p className="muted" role="status">
@@ -186,12 +197,11 @@ export function AgendaPage() {
             calendarRef={calendarRef}
             initialDate={linkedDate}
             timeZone={timeZone}
-            slotMinutes={profile?.slotMinutes ?? 15}
+            slotMinutes={slotMinutes}
             openingHours={profile?.openingHours ?? null}
             onRange={onRange}
             onSelect={onSelect}
             onOpen={(a) => {
-              setNotice(null);
               setOpenSnapshot(a);
               setOpenId(a.id);
             }}
@@ -206,11 +216,11 @@ export function AgendaPage() {
           onClose={() => setCreating(null)}
           onBooked={(a) => {
             setCreating(null);
-            setNotice({
-              kind: 'ok',
-              text: t('agenda.booked', { name: a.patientName, when: formatDateTime(a.start, i18n.language, timeZone) }),
+            const text = t('agenda.booked', {
+              name: a.patientName,
+              when: formatDateTime(a.start, i18n.language, timeZone),
             });
-            void useAgenda.getState().refetch();
+            void anchorAfterRefetch(a.id, null).then((anchor) => show({ kind: 'ok', text, anchor }));
           }}
         />
       ) : null}
@@ -224,15 +234,40 @@ export function AgendaPage() {
             setOpenSnapshot(null);
             if (linkedId !== null) navigate(PAGE_PATHS.agenda, { replace: true });
           }}
-          onChanged={(a, message) => {
+          onChanged={(a, message, action) => {
             setOpenId(null);
             setOpenSnapshot(null);
-            setNotice({ kind: 'ok', text: `${a.patientName}: ${message}` });
-            void useAgenda.getState().refetch();
+            void onDialogChange(a, message, action);
           }}
         />
       ) : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
+      {toast ? (
+        <AgendaToast
+          key={toast.id}
+          toast={toast}
+          busy={undoing}
+          onClose={close}
+          onUndo={() => void undo()}
+          onNotify={notify}
+        />
+      ) : null}
+      {notifying ? (
+        <NotifyPatientDialog
+          appointment={notifying.appointment}
+          conversationId={notifying.conversationId}
+          initialText={notifyText(t, notifying.kind, notifying.appointment, {
+            clinicName: profile?.name ?? '',
+            lang: i18n.language,
+            timeZone,
+          })}
+          onClose={stopNotifying}
+          onSent={(name) => {
+            stopNotifying();
+            show({ kind: 'ok', text: t('agenda.notify.sent', { name }), anchor: toast?.anchor ?? null });
+          }}
+        />
+      ) : null}
     </div>
   );
 }

@@ -22,6 +22,8 @@ const REFUSALS: Record<Exclude<AgendaErrorCode, 'VALIDATION_FAILED' | 'NOT_FOUND
   INVALID_PHONE: true,
   CLOSURE_OVERLAP: true,
   INVALID_STATUS_CHANGE: true,
+  APPOINTMENT_NOT_STARTED: true,
+  UNDO_NOT_POSSIBLE: true,
 };
 const AGENDA_CODES = new Set<string>(Object.keys(REFUSALS));
 

@@ -5,6 +5,7 @@ import { AssistantSettings } from './components/assistant/AssistantSettings';
 import { UsageSettings } from './components/usage/UsageSettings';
 import { LanguageSection } from './components/LanguageSection';
 import { LanAccessSection } from './components/LanAccessSection';
+import { PublicAddressSection } from './components/PublicAddressSection';
 import type { SettingsView } from '../../shared/api/types';
 import { errorMessage } from '../../lib/errors';
 import { useSettingsDraft } from '../../lib/settings-draft';
@@ -71,6 +72,7 @@ export function SettingsPage() {
           <ApiKeySection />
           {values ? <LanguageSection value={values['ui.language']} /> : null}
           <LanAccessSection />
+          {values ? <PublicAddressSection value={values['network.publicUrl']} /> : null}
           <NotificationSettings />
         </>
       )}

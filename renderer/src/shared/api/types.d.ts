@@ -45,6 +45,7 @@ export type {
   Service,
   Slot,
   TimeOff,
+  UndoAppointment,
   UpdateAppointment,
   UpdatePatient,
   UpdatePractitioner,

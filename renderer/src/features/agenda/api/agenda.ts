@@ -64,6 +64,11 @@ export const agendaApi = {
   createAppointment: (a: CreateAppointment) => call('POST /api/appointments', { body: a }),
   updateAppointment: (id: number, patch: UpdateAppointment) =>
     call('PATCH /api/appointments/:id', { params: { id }, body: patch }),
+  undoAppointmentChange: (id: number, updatedAt: string) =>
+    call('POST /api/appointments/:id/undo', { params: { id }, body: { updatedAt } }),
+  /** "Avisar al paciente": a staff reply in the patient's chat, sent through the outbox like any other. */
+  messagePatient: (conversationId: number, text: string) =>
+    call('POST /api/conversations/:id/messages', { params: { id: conversationId }, body: { text } }),
   appointmentHistory: (id: number) => call('GET /api/appointments/:id/history', { params: { id } }),
 
   patients: (q: { q?: string; limit?: number; before?: number } = {}) => call('GET /api/patients', { query: q }),

@@ -9,7 +9,7 @@ import { useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, WeeklyHours } from '../../../shared/api/types';
 import { useAgenda, type CalendarView } from '../store/agenda';
-import { calendarEvents } from './calendar-events';
+import { calendarEvents, shortName } from './calendar-events';
 
 interface Props {
   calendarRef: RefObject<FullCalendar | null>;
@@ -32,6 +32,8 @@ const SparkIcon = () => (
 );
 
 const CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
+/** Month cells are narrow: "9:30", not "09:30". */
+const MONTH_CLOCK = { hour: 'numeric', minute: '2-digit', hour12: false } as const;
 
 /** The hours the day and week views span: the clinic's opening hours with an hour around them. */
 export function visibleHours(hours: WeeklyHours | null): { min: string; max: string; scroll: string } {
@@ -71,6 +73,21 @@ export function AgendaCalendar({
   const renderEvent = (arg: EventContentArg) => {
     const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
     if (!a) return arg.event.title ? <span className="bg-label">{arg.event.title}</span> : null;
+    if (month) {
+      // "9:30 Lucía F.": the assistant's spark after the name, never in its place.
+      return (
+        <div className="appt__inner">
+          <span className="appt__time">{arg.timeText}</span>
+          <span className="appt__name">{shortName(a.patientName)}</span>
+          {a.source === 'assistant' ? (
+            <span className="appt__mark" title={t('agenda.bookedByAssistant')}>
+              <SparkIcon />
+              <span className="sr-only">: {t('agenda.bookedByAssistant')}</span>
+            </span>
+          ) : null}
+        </div>
+      );
+    }
     return (
       <div className="appt__inner">
         <span className="appt__time">
@@ -101,8 +118,8 @@ export function AgendaCalendar({
       locales={[esLocale]}
       locale={i18n.language === 'en' ? 'en' : 'es'}
       firstDay={1}
-      // The page scrolls, not a pane inside the calendar: an inner scroller with nothing
-      // focusable in it cannot be scrolled from the keyboard. Day headers stay in view.
+      // The calendar grows to its full height inside the page's one scrolling pane
+      // (.agenda-calendar, focusable so the keyboard scrolls it). Day headers stay in view.
       height="auto"
       stickyHeaderDates
       allDaySlot={false}
@@ -114,7 +131,9 @@ export function AgendaCalendar({
       slotMaxTime={span.max}
       scrollTime={span.scroll}
       slotLabelFormat={CLOCK}
-      eventTimeFormat={CLOCK}
+      eventTimeFormat={month ? MONTH_CLOCK : CLOCK}
+      // Below two lines' height an event reads "10:00 - 10:30 Lucía Fernández" on one line (see agenda.css).
+      eventShortHeight={36}
       dayHeaderFormat={
         month ? { weekday: 'short' } : { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true }
       }

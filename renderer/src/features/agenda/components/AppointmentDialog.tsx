@@ -1,3 +1,4 @@
+import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, AppointmentStatus } from '../../../shared/api/types';
 import { formatDateTime, formatTime } from '../../../lib/format';
@@ -11,19 +12,23 @@ import { AppointmentHistory } from './AppointmentHistory';
 import { CancelForm, NotesForm, RescheduleForm } from './AppointmentForms';
 import { StatusBadge, SourceMark } from './StatusBadge';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
+import { useNow } from '../../../lib/use-now';
 
 interface Props {
   appointment: Appointment;
   timeZone: string;
   onClose(): void;
-  onChanged(a: Appointment, message: string): void;
+  /** `action`: which button sent it ('reschedule', 'cancel', 'confirm'…). */
+  onChanged(a: Appointment, message: string, action: string): void;
 }
 
-const NEXT_STATUSES: Array<{ status: AppointmentStatus; key: 'confirm' | 'noShow' | 'complete' }> = [
-  { status: 'confirmed', key: 'confirm' },
-  { status: 'no_show', key: 'noShow' },
-  { status: 'completed', key: 'complete' },
-];
+/** `fromStart`: only once the appointment has begun (the core refuses it earlier: APPOINTMENT_NOT_STARTED). */
+const NEXT_STATUSES: Array<{ status: AppointmentStatus; key: 'confirm' | 'noShow' | 'complete'; fromStart: boolean }> =
+  [
+    { status: 'confirmed', key: 'confirm', fromStart: false },
+    { status: 'no_show', key: 'noShow', fromStart: true },
+    { status: 'completed', key: 'complete', fromStart: true },
+  ];
 
 export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged }: Props) {
   const { t, i18n } = useTranslation();
@@ -32,6 +37,8 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
 
   const when = `${formatDateTime(a.start, lang, timeZone)}–${formatTime(a.end, lang, timeZone)}`;
   const open = MOVABLE.has(a.status);
+  const started = useNow() >= Date.parse(a.start);
+  const notYetId = useId();
 
   return (
     <Dialog title={t('agenda.detail.title', { name: a.patientName })} onClose={onClose} busy={busy !== null} wide>
@@ -76,7 +83,8 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
                 key={s.status}
                 type="button"
                 className={s.status === 'confirmed' ? 'button' : 'button button--secondary'}
-                disabled={busy !== null}
+                disabled={busy !== null || (s.fromStart && !started)}
+                aria-describedby={s.fromStart && !started ? notYetId : undefined}
                 onClick={() => void patch({ status: s.status }, s.key, () => t(`agenda.detail.done.${s.key}`))}
               >
                 {busy === s.key ? <span className="spinner" aria-hidden="true" /> : null}
@@ -107,6 +115,11 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
             >
               {t('agenda.detail.cancel')}
             </button>
+            {started ? null : (
+              <p className="hint appt-actions__hint" id={notYetId}>
+                {t('agenda.detail.fromStart', { time: formatTime(a.start, lang, timeZone) })}
+              </p>
+            )}
           </div>
         ) : null}
 

@@ -1,5 +1,5 @@
 // The appointment dialog's sub-forms: cancel (with a reason), notes, reschedule.
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, Slot } from '../../../shared/api/types';
 import { activePractitioners, useClinic } from '../../settings/store/clinic';
@@ -135,7 +135,6 @@ export function RescheduleForm({
   const [time, setTime] = useState(initial.time);
   const [practitionerId, setPractitionerId] = useState(a.practitionerId);
   const [invalid, setInvalid] = useState(false);
-  const onFreeChange = useCallback(() => {}, []);
   const start = toInstant(date, time, timeZone);
   const performers = practitioners.filter(
     (p) => !service || service.practitionerIds.length === 0 || service.practitionerIds.includes(p.id),
@@ -205,7 +204,6 @@ export function RescheduleForm({
             timeZone={timeZone}
             selected={start}
             onPick={pick}
-            onFreeChange={onFreeChange}
           />
         </aside>
       </div>

@@ -8,6 +8,9 @@ import { Dialog } from '../../../shared/components/Dialog';
 import { agendaError } from '../errors';
 import { localParts } from '../time';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
+import { Link } from '../../../shared/components/Link';
+import { clinicSettingsPath } from '../../settings/sections';
+import type { CalendarFeed } from '../../../shared/api/types';
 
 /** CSV and ICS of the visible range, and the calendar feed other apps can subscribe to. */
 export function ExportDialog({ onClose }: { onClose(): void }) {
@@ -17,7 +20,8 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   const timeZone = useAgenda((s) => s.data?.timeZone ?? 'America/Argentina/Buenos_Aires');
   const [busy, setBusy] = useState<'csv' | 'ics' | 'rotate' | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const [feed, setFeed] = useState<string | null>(null);
+  const [feedInfo, setFeedInfo] = useState<CalendarFeed | null>(null);
+  const feed = feedInfo?.url ?? null;
   const [feedError, setFeedError] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [confirmRotate, setConfirmRotate] = useState(false);
@@ -25,7 +29,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
   useEffect(() => {
     agendaApi
       .calendarFeed()
-      .then((f) => setFeed(f.url))
+      .then(setFeedInfo)
       .catch((e: unknown) =>
         setFeedError(
           e instanceof ApiError && e.code === 'KEYCHAIN_UNAVAILABLE'
@@ -55,7 +59,7 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
     setBusy('rotate');
     setFeedError(null);
     try {
-      setFeed((await agendaApi.rotateCalendarFeed()).url);
+      setFeedInfo(await agendaApi.rotateCalendarFeed());
       setConfirmRotate(false);
       setCopied(false);
     } catch (e) {
@@ -115,24 +119,32 @@ export function ExportDialog({ onClose }: { onClose(): void }) {
       <section className="export-section" aria-labelledby={`${id}-feed-title`}>
         <h3 id={`${id}-feed-title`}>{t('agenda.export.feedTitle')}</h3>
         <p className="hint">{t('agenda.export.feedHint')}</p>
-        <div className="field">
-          <label htmlFor={`${id}-feed`}>{t('agenda.export.feedLabel')}</label>
-          <div className="input-with-button">
-            <input
-              id={`${id}-feed`}
-              readOnly
-              value={feed ?? (feedError ? t('agenda.export.feedUnavailable') : t('app.loading'))}
-              onFocus={(e) => e.target.select()}
-              spellCheck={false}
-            />
-            <button type="button" className="button button--small" disabled={!feed} onClick={() => void copy()}>
-              {t('agenda.export.copy')}
-            </button>
+        {feedInfo && !feedInfo.url ? (
+          // No public address yet: say what is missing instead of a link that reaches nobody.
+          <div className="notice notice--info export-no-address" role="note">
+            <p>{t('agenda.export.noPublicAddress')}</p>
+            <Link to={clinicSettingsPath('general')}>{t('agenda.export.setPublicAddress')}</Link>
           </div>
-          <p className="form-status form-status--ok" role="status">
-            {copied ? t('agenda.export.copied') : ''}
-          </p>
-        </div>
+        ) : (
+          <div className="field">
+            <label htmlFor={`${id}-feed`}>{t('agenda.export.feedLabel')}</label>
+            <div className="input-with-button">
+              <input
+                id={`${id}-feed`}
+                readOnly
+                value={feed ?? (feedError ? t('agenda.export.feedUnavailable') : t('app.loading'))}
+                onFocus={(e) => e.target.select()}
+                spellCheck={false}
+              />
+              <button type="button" className="button button--small" disabled={!feed} onClick={() => void copy()}>
+                {t('agenda.export.copy')}
+              </button>
+            </div>
+            <p className="form-status form-status--ok" role="status">
+              {copied ? t('agenda.export.copied') : ''}
+            </p>
+          </div>
+        )}
         {confirmRotate ? (
           <div className="confirm">
             <p>{t('agenda.export.rotateConfirm')}</p>

@@ -42,8 +42,10 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
   const [notes, setNotes] = useState('');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
-  const [free, setFree] = useState<boolean | null>(null);
-  const onFreeChange = useCallback((f: boolean | null) => setFree(f), []);
+  // The free slot at the chosen time: with no practitioner chosen, its practitioner is the one booked.
+  const [match, setMatch] = useState<Slot | null | undefined>(undefined);
+  const onMatch = useCallback((m: Slot | null | undefined) => setMatch(m), []);
+  const free = match === undefined ? null : match !== null;
 
   const service = activeServices.find((s) => s.id === serviceId) ?? null;
   const practitioners = activePractitioners(allPractitioners).filter(
@@ -71,7 +73,9 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
     if (!patient && !(newPatient && newPatient.name.trim())) return setError(t('agenda.create.needPatient'));
     if (!serviceId) return setError(t('agenda.create.needService'));
     if (!start) return setError(t('agenda.create.needTime'));
-    if (!practitionerId) return setError(t('agenda.create.needPractitioner'));
+    // Clicking a free hour pre-selects its slot in "Horarios libres": that slot is the choice.
+    const who = practitionerId ?? match?.practitionerId ?? null;
+    if (!who) return setError(t('agenda.create.needPractitioner'));
     setSaving(true);
     try {
       let p = patient;
@@ -87,7 +91,7 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
       if (!p) return;
       const booked = await agendaApi.createAppointment({
         patientId: p.id,
-        practitionerId,
+        practitionerId: who,
         serviceId,
         start,
         ...(notes.trim() ? { notes: notes.trim() } : {}),
@@ -236,7 +240,7 @@ export function NewAppointmentDialog({ seed, timeZone, onClose, onBooked }: Prop
             timeZone={timeZone}
             selected={start}
             onPick={pickSlot}
-            onFreeChange={onFreeChange}
+            onMatch={onMatch}
           />
         </aside>
       </div>

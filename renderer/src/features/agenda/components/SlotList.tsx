@@ -14,14 +14,18 @@ interface Props {
   /** The chosen start, to mark it when it is one of the free slots. */
   selected: string | null;
   onPick(slot: Slot): void;
-  /** Called with whether the chosen start is among the free slots (null while unknown). */
-  onFreeChange?(free: boolean | null): void;
+  /**
+   * The free slot at the chosen start (the chosen practitioner's, else the first listed), null
+   * when that start is not free, undefined while unknown. With no practitioner chosen, this slot
+   * is the choice: the one marked, the one a booking uses.
+   */
+  onMatch?(slot: Slot | null | undefined): void;
 }
 
 const LIMIT = 12;
 
 /** The next free times for the service from the chosen day on, to pick with one click. */
-export function SlotList({ serviceId, practitionerId, date, timeZone, selected, onPick, onFreeChange }: Props) {
+export function SlotList({ serviceId, practitionerId, date, timeZone, selected, onPick, onMatch }: Props) {
   const { t } = useTranslation();
   const titleId = useId();
   const [state, setState] = useState<
@@ -51,14 +55,14 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
   }, [serviceId, practitionerId, date, timeZone, selected, t]);
 
   const slots = state.kind === 'ready' ? state.slots : [];
-  const free =
+  const match =
     state.kind === 'ready' && selected
-      ? slots.some(
+      ? (slots.find(
           (s) =>
             Date.parse(s.start) === Date.parse(selected) && (!practitionerId || s.practitionerId === practitionerId),
-        )
-      : null;
-  useEffect(() => onFreeChange?.(free), [free, onFreeChange]);
+        ) ?? null)
+      : undefined;
+  useEffect(() => onMatch?.(match), [match, onMatch]);
 
   if (state.kind === 'idle') return <p className="hint">{t('agenda.slots.pickService')}</p>;
   return (
@@ -76,10 +80,7 @@ export function SlotList({ serviceId, practitionerId, date, timeZone, selected, 
       {slots.length > 0 ? (
         <ul className="slots__list" aria-labelledby={titleId}>
           {slots.map((s) => {
-            const isSelected =
-              selected !== null &&
-              Date.parse(s.start) === Date.parse(selected) &&
-              (!practitionerId || s.practitionerId === practitionerId);
+            const isSelected = s === match;
             return (
               <li key={`${s.start}-${s.practitionerId}`}>
                 <button

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { appt, TZ, view } from '../agenda.fixture';
-import { calendarEvents, textOn, unionIntervals } from './calendar-events';
+import { calendarEvents, shortName, textOn, unionIntervals } from './calendar-events';
 
 describe('unionIntervals', () => {
   it('merges overlapping and touching intervals and drops empty ones', () => {
@@ -81,5 +81,13 @@ describe('closures in month view', () => {
     });
     const [c] = calendarEvents(data, { hiddenPractitioners: [], showCancelled: false, month: true, timeZone: TZ });
     expect(c).toMatchObject({ start: '2026-12-24', end: '2026-12-26', allDay: true, display: 'background' });
+  });
+});
+
+describe('shortName (month view)', () => {
+  it('keeps the first name and the initial of the last', () => {
+    expect(shortName('Lucía Fernández')).toBe('Lucía F.');
+    expect(shortName('  María José  Pérez Ñuñez ')).toBe('María Ñ.');
+    expect(shortName('Ana')).toBe('Ana');
   });
 });

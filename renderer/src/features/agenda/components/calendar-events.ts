@@ -14,6 +14,13 @@ export interface CalendarFilter {
   timeZone: string;
 }
 
+/** "Lucía F." for "Lucía Fernández": a month cell has room for a first name and an initial. */
+export function shortName(name: string): string {
+  const words = name.trim().split(/\s+/).filter(Boolean);
+  if (words.length < 2) return name.trim();
+  return `${words[0]} ${[...words[words.length - 1]!][0]!.toLocaleUpperCase()}.`;
+}
+
 /** Appointments that can still be moved (a finished or cancelled one is history). */
 export const MOVABLE: ReadonlySet<AppointmentStatus> = new Set(['scheduled', 'confirmed']);
 

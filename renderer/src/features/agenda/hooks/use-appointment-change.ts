@@ -8,19 +8,22 @@ import { agendaError } from '../errors';
 
 export type AppointmentMode = 'view' | 'cancel' | 'reschedule' | 'notes';
 
-export function useAppointmentChange(appointment: Appointment, onChanged: (a: Appointment, message: string) => void) {
+export function useAppointmentChange(
+  appointment: Appointment,
+  onChanged: (a: Appointment, message: string, label: string) => void,
+) {
   const { t } = useTranslation();
   const [mode, setMode] = useState<AppointmentMode>('view');
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  /** Sends `body`; on success hands the saved appointment and `message(saved)` to onChanged. */
+  /** Sends `body`; on success hands the saved appointment, `message(saved)` and `label` to onChanged. */
   async function patch(body: UpdateAppointment, label: string, message: (updated: Appointment) => string) {
     setBusy(label);
     setError(null);
     try {
       const updated = await agendaApi.updateAppointment(appointment.id, body);
-      onChanged(updated, message(updated));
+      onChanged(updated, message(updated), label);
     } catch (e) {
       setError(agendaError(t, e));
     } finally {

@@ -1,0 +1,74 @@
+import { useId, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Appointment } from '../../../shared/api/types';
+import { Dialog, DialogActions } from '../../../shared/components/Dialog';
+import { agendaApi } from '../api/agenda';
+import { agendaError } from '../errors';
+import { firstName } from '../notify-text';
+
+interface Props {
+  appointment: Appointment;
+  conversationId: number;
+  /** The prefilled message: Laura may edit it before it goes. */
+  initialText: string;
+  onClose(): void;
+  onSent(name: string): void;
+}
+
+/** "Avisar al paciente" after a move or a cancellation: one message, through the chat's outbox. */
+export function NotifyPatientDialog({ appointment, conversationId, initialText, onClose, onSent }: Props) {
+  const { t } = useTranslation();
+  const id = useId();
+  const [text, setText] = useState(initialText);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const name = firstName(appointment.patientName);
+
+  async function send() {
+    if (!text.trim()) return setError(t('agenda.notify.empty'));
+    setBusy(true);
+    setError(null);
+    try {
+      await agendaApi.messagePatient(conversationId, text.trim());
+      onSent(name);
+    } catch (e) {
+      setError(agendaError(t, e));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Dialog
+      title={t('agenda.notify.title', { name: appointment.patientName })}
+      onClose={onClose}
+      onSubmit={() => void send()}
+      busy={busy}
+      actions={
+        <DialogActions
+          submitLabel={t('agenda.notify.send')}
+          busyLabel={t('agenda.notify.sending')}
+          busy={busy}
+          error={error}
+          onCancel={onClose}
+        />
+      }
+    >
+      <div className="field">
+        <label htmlFor={`${id}-text`}>{t('agenda.notify.label')}</label>
+        <textarea
+          id={`${id}-text`}
+          rows={5}
+          maxLength={4096}
+          value={text}
+          onChange={(e) => setText(e.target.value)}
+          aria-describedby={`${id}-hint`}
+          data-autofocus
+        />
+        <p className="hint" id={`${id}-hint`}>
+          {t('agenda.notify.hint', { name })}
+        </p>
+      </div>
+    </Dialog>
+  );
+}
