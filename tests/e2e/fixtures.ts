@@ -107,7 +107,56 @@ export async function startCore(
   return { recepta: { openUrl, origin, token, apiKey, api, output: () => output }, stop };
 }
 
-export const test = base.extend<{ app: AppDriver }, { recepta: Recepta }>({
+/** Marks the console line the page writes for a CSP violation, so the guard can tell it apart. */
+const CSP_MARK = '[csp-violation]';
+
+/**
+ * The browser's `securitypolicyviolation` event, written to the console (where the guard
+ * reads it) from every document the test opens, before any of the page's own scripts run.
+ * Chromium logs its own "Refused to load…" line as well; this one also catches a violation
+ * reported only to the event (a `report-only` policy, say).
+ */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error(${JSON.stringify(CSP_MARK)} + ' ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
+});`;
+
+export interface ConsoleGuardOptions {
+  /**
+   * Console errors a spec expects because the error is the very thing under test (each entry
+   * needs a comment saying why). Matched against `type: text`; a CSP violation is never allowed.
+   */
+  allowedConsoleErrors: RegExp[];
+}
+
+export const test = base.extend<{ app: AppDriver } & ConsoleGuardOptions, { recepta: Recepta }>({
+  allowedConsoleErrors: [[], { option: true }],
+  // Every test fails on a console error, an uncaught page error or a CSP violation in any
+  // page of its context: the console stays clean on every page (issue 15).
+  context: async ({ context, allowedConsoleErrors }, use, testInfo) => {
+    const problems: string[] = [];
+    await context.addInitScript(REPORT_CSP_VIOLATIONS);
+    const watch = (page: Page) => {
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error') return;
+        // A refused data: URI can be kilobytes long; its head says enough.
+        const text = msg.text().replace(/(data:[^,'"\s]{0,60},?).{40,}?(?=['"\s]|$)/g, '$1…');
+        const csp = text.startsWith(CSP_MARK) || /Content Security Policy/i.test(text);
+        const where = msg.location().url ? ` at ${msg.location().url}:${msg.location().lineNumber}` : '';
+        if (!csp && allowedConsoleErrors.some((re) => re.test(text))) return;
+        problems.push(`${csp ? 'CSP violation' : 'console error'} on ${page.url()}: ${text}${where}`);
+      });
+      page.on('pageerror', (error) =>
+        problems.push(`uncaught error on ${page.url()}: ${error.stack ?? error.message}`),
+      );
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+    if (problems.length) {
+      await testInfo.attach('console-problems', { body: problems.join('\n'), contentType: 'text/plain' });
+      throw new Error(`The browser console was not clean:\n${problems.join('\n')}`);
+    }
+  },
   recepta: [
     async ({}, use) => {
       const llm = await startFakeOpenAI();

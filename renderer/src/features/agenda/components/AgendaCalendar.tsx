@@ -10,6 +10,8 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment, WeeklyHours } from '../../../shared/api/types';
 import { useAgenda, type CalendarView } from '../store/agenda';
 import { calendarEvents } from './calendar-events';
+// FullCalendar's icon font is a data: URI the CSP refuses: its icons are drawn as SVG masks instead.
+import './fullcalendar-icons.css';
 
 interface Props {
   calendarRef: RefObject<FullCalendar | null>;
