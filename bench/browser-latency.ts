@@ -43,7 +43,7 @@ const HOURS: WeeklyHours = [1, 2, 3, 4, 5, 6, 7].map((weekday) => ({ weekday, st
  * `APPOINTMENTS_PER_WEEK` into this week and the next through the real booking rules,
  * spread over 10 practitioners. Returns the two Mondays ('YYYY-MM-DD', clinic zone).
  */
-function seedAgenda(file: string): string[] {
+export function seedAgenda(file: string): string[] {
   const db = openDatabase(file);
   try {
     db.$client.pragma('synchronous = OFF'); // a throw-away copy: durability buys nothing here

@@ -10,6 +10,7 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment, WeeklyHours } from '../../../shared/api/types';
 import { useAgenda, type CalendarView } from '../store/agenda';
 import { calendarEvents } from './calendar-events';
+import { eventTime } from './event-time';
 // FullCalendar's icon font is a data: URI the CSP refuses: its icons are drawn as SVG masks instead.
 import './fullcalendar-icons.css';
 
@@ -116,7 +117,7 @@ export function AgendaCalendar({
       slotMaxTime={span.max}
       scrollTime={span.scroll}
       slotLabelFormat={CLOCK}
-      eventTimeFormat={CLOCK}
+      eventTimeFormat={eventTime}
       dayHeaderFormat={
         month ? { weekday: 'short' } : { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true }
       }
