@@ -34,6 +34,16 @@ test.describe('the console guard fails a test', () => {
     await page.waitForTimeout(100);
   });
 
+  test('on a failed request the test did not name (another status)', async ({ app, page, recepta }) => {
+    await app.open('/conversaciones');
+    app.console.failedRequest(409, /\/api\/conversations\/\d+/, 'only a 409 is expected here');
+    // A 404 (the chat does not exist), not the 409 named.
+    await page.evaluate(
+      (token) => fetch('/api/conversations/987654', { headers: { authorization: `Bearer ${token}` } }),
+      recepta.token,
+    );
+  });
+
   test('on a CSP violation', async ({ app, page }) => {
     await app.open('/conversaciones');
     // img-src is 'self' data: blob:, so an outside image is refused before any request leaves.
@@ -44,6 +54,17 @@ test.describe('the console guard fails a test', () => {
     });
     await page.waitForTimeout(200);
   });
+});
+
+test('a failed request the test names on purpose is allowed, and only that one', async ({ app, page, recepta }) => {
+  await app.open('/conversaciones');
+  app.console.failedRequest(404, /\/api\/conversations\/\d+/, 'asking for a chat that does not exist');
+  const status = await page.evaluate(
+    async (token) =>
+      (await fetch('/api/conversations/987654', { headers: { authorization: `Bearer ${token}` } })).status,
+    recepta.token,
+  );
+  expect(status).toBe(404);
 });
 
 test('every page opens with a clean console: no error, no CSP violation', async ({ app, page, recepta }, testInfo) => {

@@ -104,7 +104,10 @@ export async function startCore(
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { recepta: { openUrl, origin, token, apiKey, api, output: () => output }, stop };
+  return {
+    recepta: { openUrl, origin, token, apiKey, api, output: () => output },
+    stop,
+  };
 }
 
 /** Marks the console line the page writes for a CSP violation, so the guard can tell it apart. */
@@ -120,41 +123,70 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
   console.error(${JSON.stringify(CSP_MARK)} + ' ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
 });`;
 
-export interface ConsoleGuardOptions {
-  /**
-   * Console errors a spec expects because the error is the very thing under test (each entry
-   * needs a comment saying why). Matched against `type: text`; a CSP violation is never allowed.
-   */
-  allowedConsoleErrors: RegExp[];
+/**
+ * What a test may see in the console because it provokes it on purpose. Chromium logs every
+ * 4xx/5xx answer to `fetch` as "Failed to load resource", and no page code can stop it: a
+ * test whose point is a refusal (a booking on a taken hour, say) names that one request.
+ */
+export class ConsoleAllowance {
+  readonly patterns: RegExp[] = [];
+
+  /** `path`: the request's path as a pattern, e.g. /\/api\/appointments\/\d+/; `why` is for the reader. */
+  failedRequest(status: number, path: RegExp, why: string): void {
+    if (!why.trim()) throw new Error('say why the failed request is expected');
+    this.patterns.push(
+      new RegExp(
+        `^Failed to load resource: the server responded with a status of ${status}\\b.* at https?://[^/\\s]+${path.source}(\\?\\S*)?:\\d+$`,
+      ),
+    );
+  }
 }
 
-export const test = base.extend<{ app: AppDriver } & ConsoleGuardOptions, { recepta: Recepta }>({
-  allowedConsoleErrors: [[], { option: true }],
+export const test = base.extend<{ app: AppDriver; consoleAllowance: ConsoleAllowance }, { recepta: Recepta }>({
+  consoleAllowance: async ({}, use) => use(new ConsoleAllowance()),
   // Every test fails on a console error, an uncaught page error or a CSP violation in any
   // page of its context: the console stays clean on every page (issue 15).
-  context: async ({ context, allowedConsoleErrors }, use, testInfo) => {
-    const problems: string[] = [];
+  context: async ({ context, consoleAllowance, baseURL }, use, testInfo) => {
+    const problems: { line: string; allowable: string | null }[] = [];
+    // Recepta's own pages: a page a test serves from elsewhere (the cross-origin attacker)
+    // logs the refusals it provokes, and those refusals are the point.
+    const ours = (page: Page) =>
+      !baseURL || !/^https?:/.test(page.url()) || page.url().startsWith(new URL(baseURL).origin);
     await context.addInitScript(REPORT_CSP_VIOLATIONS);
     const watch = (page: Page) => {
       page.on('console', (msg) => {
-        if (msg.type() !== 'error') return;
+        if (msg.type() !== 'error' || !ours(page)) return;
         // A refused data: URI can be kilobytes long; its head says enough.
         const text = msg.text().replace(/(data:[^,'"\s]{0,60},?).{40,}?(?=['"\s]|$)/g, '$1…');
         const csp = text.startsWith(CSP_MARK) || /Content Security Policy/i.test(text);
         const where = msg.location().url ? ` at ${msg.location().url}:${msg.location().lineNumber}` : '';
-        if (!csp && allowedConsoleErrors.some((re) => re.test(text))) return;
-        problems.push(`${csp ? 'CSP violation' : 'console error'} on ${page.url()}: ${text}${where}`);
+        const line = `${csp ? 'CSP violation' : 'console error'} on ${page.url()}: ${text}${where}`;
+        // A CSP violation is never allowed.
+        problems.push({ line, allowable: csp ? null : `${text}${where}` });
       });
-      page.on('pageerror', (error) =>
-        problems.push(`uncaught error on ${page.url()}: ${error.stack ?? error.message}`),
+      page.on(
+        'pageerror',
+        (error) =>
+          ours(page) &&
+          problems.push({
+            line: `uncaught error on ${page.url()}: ${error.stack ?? error.message}`,
+            allowable: null,
+          }),
       );
     };
     context.pages().forEach(watch);
     context.on('page', watch);
     await use(context);
-    if (problems.length) {
-      await testInfo.attach('console-problems', { body: problems.join('\n'), contentType: 'text/plain' });
-      throw new Error(`The browser console was not clean:\n${problems.join('\n')}`);
+    // Read at the end: a test may name what it expects at any point before it finishes.
+    const unexpected = problems
+      .filter((p) => p.allowable === null || !consoleAllowance.patterns.some((re) => re.test(p.allowable!)))
+      .map((p) => p.line);
+    if (unexpected.length) {
+      await testInfo.attach('console-problems', {
+        body: unexpected.join('\n'),
+        contentType: 'text/plain',
+      });
+      throw new Error(`The browser console was not clean:\n${unexpected.join('\n')}`);
     }
   },
   recepta: [
@@ -163,7 +195,9 @@ export const test = base.extend<{ app: AppDriver } & ConsoleGuardOptions, { rece
       const core = await startCore(llm);
       try {
         // Patient messages become a turn after 200 ms instead of 2 s.
-        await core.recepta.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 200 });
+        await core.recepta.api('PATCH', '/api/settings', {
+          'pipeline.debounceMs': 200,
+        });
         await use({ ...core.recepta, llm });
       } finally {
         await core.stop();
@@ -173,7 +207,7 @@ export const test = base.extend<{ app: AppDriver } & ConsoleGuardOptions, { rece
     { scope: 'worker', timeout: 60_000 },
   ],
   baseURL: async ({ recepta }, use) => use(recepta.origin),
-  app: async ({ page, recepta }, use) => use(new AppDriver(page, recepta)),
+  app: async ({ page, recepta, consoleAllowance }, use) => use(new AppDriver(page, recepta, consoleAllowance)),
 });
 
 /** The steps a receptionist takes, named the way she would say them. */
@@ -181,6 +215,8 @@ export class AppDriver {
   constructor(
     readonly page: Page,
     readonly recepta: Recepta,
+    /** Failed requests this test provokes on purpose (see ConsoleAllowance). */
+    readonly console: ConsoleAllowance = new ConsoleAllowance(),
   ) {}
 
   /** Opens the printed link (the token travels once, in the query), landing on `path`. */
