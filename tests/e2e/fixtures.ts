@@ -131,13 +131,15 @@ const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolatio
 export class ConsoleAllowance {
   readonly patterns: RegExp[] = [];
 
-  /** `path`: the request's path as a pattern, e.g. /\/api\/appointments\/\d+/; `why` is for the reader. */
-  failedRequest(status: number, path: RegExp, why: string): void {
+  /**
+   * `status`: the HTTP status, or Chromium's network error ('net::ERR_CONNECTION_REFUSED');
+   * `path`: the request's path as a pattern, e.g. /\/api\/appointments\/\d+/; `why` is for the reader.
+   */
+  failedRequest(status: number | `net::${string}`, path: RegExp, why: string): void {
     if (!why.trim()) throw new Error('say why the failed request is expected');
+    const failure = typeof status === 'number' ? `the server responded with a status of ${status}\\b.*` : status;
     this.patterns.push(
-      new RegExp(
-        `^Failed to load resource: the server responded with a status of ${status}\\b.* at https?://[^/\\s]+${path.source}(\\?\\S*)?:\\d+$`,
-      ),
+      new RegExp(`^Failed to load resource: ${failure} at https?://[^/\\s]+${path.source}(\\?\\S*)?:\\d+$`),
     );
   }
 }
