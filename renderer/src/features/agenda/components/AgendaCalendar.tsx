@@ -11,6 +11,7 @@ import type { Appointment, WeeklyHours } from '../../../shared/api/types';
 import { useAgenda, type CalendarView } from '../store/agenda';
 import { calendarEvents } from './calendar-events';
 import { eventTime } from './event-time';
+import { cachedZonePlugin } from './zone-offsets';
 // FullCalendar's icon font is a data: URI the CSP refuses: its icons are drawn as SVG masks instead.
 import './fullcalendar-icons.css';
 
@@ -96,7 +97,7 @@ export function AgendaCalendar({
   return (
     <FullCalendar
       ref={calendarRef}
-      plugins={[luxonPlugin, dayGridPlugin, timeGridPlugin, interactionPlugin]}
+      plugins={[luxonPlugin, cachedZonePlugin, dayGridPlugin, timeGridPlugin, interactionPlugin]}
       initialView={view satisfies CalendarView}
       {...(initialDate ? { initialDate } : {})}
       headerToolbar={false}
