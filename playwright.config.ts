@@ -2,18 +2,10 @@ import { defineConfig } from '@playwright/test';
 // The runner, its workers and every core they spawn share one pinned clock; the
 // browser gets the same time from tests/e2e/fixtures.ts.
 import './tests/clock/pin-clock.mjs';
+import { CHROMIUM_ARGS, chromiumPath } from './bench/chromium.js';
 
 // End-to-end tests drive the real core (spawned per worker by tests/e2e/fixtures.ts)
 // and the built UI in Debian's Chromium. Browsers are never downloaded.
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -33,8 +25,8 @@ export default defineConfig({
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
     launchOptions: {
-      executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-      args: chromiumArgs,
+      executablePath: chromiumPath(),
+      args: CHROMIUM_ARGS,
     },
   },
 });

@@ -4,6 +4,7 @@
 import os from 'node:os';
 import { runAgenda } from './agenda.js';
 import { runBackup } from './backup.js';
+import { runBrowserLatency } from './browser-latency.js';
 import { ensureBigDatabase } from './big-database.js';
 import { runColdStart } from './cold-start.js';
 import { runDbHotPaths } from './db-hot-paths.js';
@@ -125,6 +126,7 @@ async function main(): Promise<number> {
     await section('assistant', () => runAssistant());
     await section('emergency', () => runEmergency());
     await section('agenda', () => runAgenda());
+    await section('browser_latency', () => runBrowserLatency(llm.baseUrl, big));
     await section('webhook_ingest', () => runIngestThroughput());
     await section('whatsapp_ingest', () => runWhatsAppIngest());
     await section('rss_after_ingest', () => runRssAfterIngest(big));

@@ -20,6 +20,8 @@ test('book from the calendar, drag to reschedule, a refused drop snaps back with
   page,
   recepta,
 }, testInfo) => {
+  // The refused drop is the point: the core answers 409 and Chromium logs it.
+  app.console.failedRequest(409, /\/api\/appointments\/\d+/, 'the drop onto a taken hour is refused');
   const b = await createBookable(recepta);
   const day = await nextWorkday(recepta, 1);
   const name = unique('Rosa Agenda');
@@ -187,6 +189,8 @@ test('the booking dialog is keyboard-friendly: Esc closes it, a refused booking 
   page,
   recepta,
 }) => {
+  // The refused booking is the point: the core answers 409 and Chromium logs it.
+  app.console.failedRequest(409, /\/api\/appointments/, 'booking a taken hour is refused');
   const b = await createBookable(recepta);
   const day = await nextWorkday(recepta, 2);
   const taken = await createPatient(recepta, unique('Ocupa Turno'));

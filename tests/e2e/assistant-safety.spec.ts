@@ -11,6 +11,8 @@ test('the emergency number is edited in Ajustes › Clínica, checked by the cor
   page,
   recepta,
 }, testInfo) => {
+  // The core refusing a bad number is the point: it answers 400 and Chromium logs it.
+  app.console.failedRequest(400, /\/api\/clinic/, 'an invalid emergency number is refused');
   const before = await recepta.api<ClinicProfile>('GET', '/api/clinic');
   expect(before.emergencyNumber).toBe('107');
   await app.open('/ajustes');

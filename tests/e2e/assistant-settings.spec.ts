@@ -20,6 +20,8 @@ test('Probar conexión lists the models, picks one, and explains each failure', 
   page,
   recepta,
 }, testInfo) => {
+  // Each failure explained is the point: the core answers 409 and Chromium logs it.
+  app.console.failedRequest(409, /\/api\/assistant\/test-connection/, 'a failing connection test is explained');
   recepta.llm.setModels({ models: ['fake-model', 'llama3.1:8b'] });
   try {
     await app.open('/ajustes');

@@ -10,6 +10,9 @@ test('Ajustes › Copias de seguridad: make a backup now, see it listed, restore
   page,
   recepta,
 }, testInfo) => {
+  // The restore restarts the core: the push stream is cut and calls are refused until it is back.
+  app.console.failedRequest('net::ERR_INCOMPLETE_CHUNKED_ENCODING', /\/api\/events/, 'the restore restarts the core');
+  app.console.failedRequest('net::ERR_CONNECTION_REFUSED', /\/api\/[^\s?]+/, 'the restore restarts the core');
   test.setTimeout(90_000);
   // A fresh core makes its catch-up backup a minute after it starts: one good backup first,
   // so none starts by itself in the middle of this test.

@@ -108,17 +108,102 @@ export async function startCore(
     rmSync(dataDir, { recursive: true, force: true });
   }
 
-  return { recepta: { openUrl, origin, token, apiKey, api, output: () => output }, stop };
+  return {
+    recepta: { openUrl, origin, token, apiKey, api, output: () => output },
+    stop,
+  };
 }
 
-export const test = base.extend<{ app: AppDriver }, { recepta: Recepta }>({
+/** Marks the console line the page writes for a CSP violation, so the guard can tell it apart. */
+const CSP_MARK = '[csp-violation]';
+
+/**
+ * The browser's `securitypolicyviolation` event, written to the console (where the guard
+ * reads it) from every document the test opens, before any of the page's own scripts run.
+ * Chromium logs its own "Refused to load…" line as well; this one also catches a violation
+ * reported only to the event (a `report-only` policy, say).
+ */
+const REPORT_CSP_VIOLATIONS = `document.addEventListener('securitypolicyviolation', (e) => {
+  console.error(${JSON.stringify(CSP_MARK)} + ' ' + e.effectiveDirective + ' blocked ' + (e.blockedURI || 'inline') + ' (' + e.sourceFile + ':' + e.lineNumber + ')');
+});`;
+
+/**
+ * What a test may see in the console because it provokes it on purpose. Chromium logs every
+ * 4xx/5xx answer to `fetch` as "Failed to load resource", and no page code can stop it: a
+ * test whose point is a refusal (a booking on a taken hour, say) names that one request.
+ */
+export class ConsoleAllowance {
+  readonly patterns: RegExp[] = [];
+
+  /**
+   * `status`: the HTTP status, or Chromium's network error ('net::ERR_CONNECTION_REFUSED');
+   * `path`: the request's path as a pattern, e.g. /\/api\/appointments\/\d+/; `why` is for the reader.
+   */
+  failedRequest(status: number | `net::${string}`, path: RegExp, why: string): void {
+    if (!why.trim()) throw new Error('say why the failed request is expected');
+    const failure = typeof status === 'number' ? `the server responded with a status of ${status}\\b.*` : status;
+    this.patterns.push(
+      new RegExp(`^Failed to load resource: ${failure} at https?://[^/\\s]+${path.source}(\\?\\S*)?:\\d+$`),
+    );
+  }
+}
+
+export const test = base.extend<{ app: AppDriver; consoleAllowance: ConsoleAllowance }, { recepta: Recepta }>({
+  consoleAllowance: async ({}, use) => use(new ConsoleAllowance()),
+  // Every test fails on a console error, an uncaught page error or a CSP violation in any
+  // page of its context: the console stays clean on every page (issue 15).
+  context: async ({ context, consoleAllowance, baseURL }, use, testInfo) => {
+    const problems: { line: string; allowable: string | null }[] = [];
+    // Recepta's own pages: a page a test serves from elsewhere (the cross-origin attacker)
+    // logs the refusals it provokes, and those refusals are the point.
+    const ours = (page: Page) =>
+      !baseURL || !/^https?:/.test(page.url()) || page.url().startsWith(new URL(baseURL).origin);
+    await context.addInitScript(REPORT_CSP_VIOLATIONS);
+    const watch = (page: Page) => {
+      page.on('console', (msg) => {
+        if (msg.type() !== 'error' || !ours(page)) return;
+        // A refused data: URI can be kilobytes long; its head says enough.
+        const text = msg.text().replace(/(data:[^,'"\s]{0,60},?).{40,}?(?=['"\s]|$)/g, '$1…');
+        const csp = text.startsWith(CSP_MARK) || /Content Security Policy/i.test(text);
+        const where = msg.location().url ? ` at ${msg.location().url}:${msg.location().lineNumber}` : '';
+        const line = `${csp ? 'CSP violation' : 'console error'} on ${page.url()}: ${text}${where}`;
+        // A CSP violation is never allowed.
+        problems.push({ line, allowable: csp ? null : `${text}${where}` });
+      });
+      page.on(
+        'pageerror',
+        (error) =>
+          ours(page) &&
+          problems.push({
+            line: `uncaught error on ${page.url()}: ${error.stack ?? error.message}`,
+            allowable: null,
+          }),
+      );
+    };
+    context.pages().forEach(watch);
+    context.on('page', watch);
+    await use(context);
+    // Read at the end: a test may name what it expects at any point before it finishes.
+    const unexpected = problems
+      .filter((p) => p.allowable === null || !consoleAllowance.patterns.some((re) => re.test(p.allowable!)))
+      .map((p) => p.line);
+    if (unexpected.length) {
+      await testInfo.attach('console-problems', {
+        body: unexpected.join('\n'),
+        contentType: 'text/plain',
+      });
+      throw new Error(`The browser console was not clean:\n${unexpected.join('\n')}`);
+    }
+  },
   recepta: [
     async ({}, use) => {
       const llm = await startFakeOpenAI();
       const core = await startCore(llm);
       try {
         // Patient messages become a turn after 200 ms instead of 2 s.
-        await core.recepta.api('PATCH', '/api/settings', { 'pipeline.debounceMs': 200 });
+        await core.recepta.api('PATCH', '/api/settings', {
+          'pipeline.debounceMs': 200,
+        });
         await use({ ...core.recepta, llm });
       } finally {
         await core.stop();
@@ -128,7 +213,7 @@ export const test = base.extend<{ app: AppDriver }, { recepta: Recepta }>({
     { scope: 'worker', timeout: 60_000 },
   ],
   baseURL: async ({ recepta }, use) => use(recepta.origin),
-  app: async ({ page, recepta }, use) => use(new AppDriver(page, recepta)),
+  app: async ({ page, recepta, consoleAllowance }, use) => use(new AppDriver(page, recepta, consoleAllowance)),
 });
 
 /** The steps a receptionist takes, named the way she would say them. */
@@ -136,6 +221,8 @@ export class AppDriver {
   constructor(
     readonly page: Page,
     readonly recepta: Recepta,
+    /** Failed requests this test provokes on purpose (see ConsoleAllowance). */
+    readonly console: ConsoleAllowance = new ConsoleAllowance(),
   ) {}
 
   /** Opens the printed link (the token travels once, in the query), landing on `path`. */

@@ -5,6 +5,8 @@ test('while the push channel is down a calm banner says so, and updates resume o
   page,
   recepta,
 }, testInfo) => {
+  // The push channel being down is the point: Chromium logs each refused reconnection.
+  app.console.failedRequest('net::ERR_CONNECTION_REFUSED', /\/api\/events/, 'the push channel is down on purpose');
   let offline = true;
   await page.route('**/api/events', (route) => (offline ? route.abort('connectionrefused') : route.continue()));
   await app.open('/conversaciones');

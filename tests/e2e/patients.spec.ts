@@ -15,6 +15,8 @@ test('search patients by name and by phone digits, open one, edit it (the phone 
   page,
   recepta,
 }, testInfo) => {
+  // The core checking the phone is the point: it answers 422 and Chromium logs it.
+  app.console.failedRequest(422, /\/api\/patients\/\d+/, 'an invalid phone is refused');
   const surname = unique('Quiroga');
   const ana = await createPatient(recepta, `Ana ${surname}`, '+54 9 11 4444-0101');
   await createPatient(recepta, `Beto ${surname}`);
@@ -99,6 +101,8 @@ test('a new patient from the Pacientes page; an invalid phone is refused with th
   page,
   recepta,
 }) => {
+  // The refused phone is the point: the core answers 422 and Chromium logs it.
+  app.console.failedRequest(422, /\/api\/patients/, 'an invalid phone is refused');
   await app.open('/pacientes');
   await page.getByRole('button', { name: 'Nuevo paciente' }).click();
   const dialog = page.getByRole('dialog', { name: 'Nuevo paciente' });

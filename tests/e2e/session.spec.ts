@@ -31,7 +31,12 @@ test('without a token, a friendly screen says to open Recepta from its link', as
   await expect(page.getByRole('navigation')).toHaveCount(0);
 });
 
-test('a token the core does not accept ends in the "session is no longer valid" screen', async ({ page }) => {
+test('a token the core does not accept ends in the "session is no longer valid" screen', async ({
+  page,
+  consoleAllowance,
+}) => {
+  // The refused token is the point: every call the page makes with it answers 401.
+  consoleAllowance.failedRequest(401, /\/api\/[^\s?]+/, 'the token is wrong on purpose');
   await page.goto('/?token=this-token-is-wrong-123456');
   await expect(page.getByRole('heading', { level: 1, name: 'Esta sesión ya no es válida' })).toBeVisible();
   expect(await page.evaluate(() => sessionStorage.getItem('recepta.token'))).toBeNull();

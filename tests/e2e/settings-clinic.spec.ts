@@ -134,6 +134,8 @@ test('closures: add a range, an overlapping one is refused with the reason, dele
   page,
   recepta,
 }, testInfo) => {
+  // The refused overlap is the point: the core answers 409 and Chromium logs it.
+  app.console.failedRequest(409, /\/api\/closures/, 'an overlapping closure is refused');
   await app.open('/ajustes');
   await section(page, 'Feriados y cierres').click();
   // Three days nobody closed yet (the demo clinic has its holidays loaded).

@@ -10,6 +10,10 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment, WeeklyHours } from '../../../shared/api/types';
 import { useAgenda, type CalendarView } from '../store/agenda';
 import { calendarEvents, shortName } from './calendar-events';
+import { eventTime, monthEventTime } from './event-time';
+import { cachedZonePlugin } from './zone-offsets';
+// FullCalendar's icon font is a data: URI the CSP refuses: its icons are drawn as SVG masks instead.
+import './fullcalendar-icons.css';
 
 interface Props {
   calendarRef: RefObject<FullCalendar | null>;
@@ -32,8 +36,6 @@ const SparkIcon = () => (
 );
 
 const CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
-/** Month cells are narrow: "9:30", not "09:30". */
-const MONTH_CLOCK = { hour: 'numeric', minute: '2-digit', hour12: false } as const;
 
 /** The hours the day and week views span: the clinic's opening hours with an hour around them. */
 export function visibleHours(hours: WeeklyHours | null): { min: string; max: string; scroll: string } {
@@ -110,7 +112,7 @@ export function AgendaCalendar({
   return (
     <FullCalendar
       ref={calendarRef}
-      plugins={[luxonPlugin, dayGridPlugin, timeGridPlugin, interactionPlugin]}
+      plugins={[luxonPlugin, cachedZonePlugin, dayGridPlugin, timeGridPlugin, interactionPlugin]}
       initialView={view satisfies CalendarView}
       {...(initialDate ? { initialDate } : {})}
       headerToolbar={false}
@@ -131,7 +133,7 @@ export function AgendaCalendar({
       slotMaxTime={span.max}
       scrollTime={span.scroll}
       slotLabelFormat={CLOCK}
-      eventTimeFormat={month ? MONTH_CLOCK : CLOCK}
+      eventTimeFormat={month ? monthEventTime : eventTime}
       // Below two lines' height an event reads "10:00 - 10:30 Lucía Fernández" on one line (see agenda.css).
       eventShortHeight={36}
       dayHeaderFormat={
