@@ -9,7 +9,6 @@ import { failureReasons } from '../../db/repos/outbox.js';
 import { ycloudSignature } from '../../main/channels/ycloud/signature.js';
 import { echoScript, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
 import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
-import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
 
 const SECRET = 'whsec_0123456789abcdef0123456789abcdef';
@@ -62,6 +61,8 @@ beforeAll(async () => {
   llm.setFallback(echoScript);
   ycloud = await startFakeYCloud();
   core = await startTestCore({
+    // Hours and a service: until then the assistant leaves real-channel chats to a person.
+    clinic: 'ready',
     env: {
       OPENAI_BASE_URL: llm.baseUrl,
       OPENAI_API_KEY: 'sk-test-ycloud',
@@ -73,7 +74,6 @@ beforeAll(async () => {
     'pipeline.debounceMs': 0,
     'network.publicUrl': 'https://recepcion.example.com',
   });
-  await setUpClinic(core);
   const put = await core.api<{ webhookUrl: string }>('PUT', '/api/channels/ycloud', {
     apiBaseUrl: ycloud.baseUrl,
     phoneNumber: CLINIC_NUMBER,
