@@ -185,6 +185,7 @@ test.describe('at 1366×800', () => {
     expect(await appointment(recepta, booked.id)).toMatchObject({ status: 'scheduled', cancelReason: null });
 
     // Cancelled again, and someone takes the time meanwhile: the undo is refused, and says why.
+    app.console.failedRequest(409, /\/api\/appointments\/\d+\/undo/, 'the undo of a time someone took is refused');
     await event.click();
     await detail.getByRole('button', { name: 'Cancelar turno' }).click();
     await detail.getByLabel('Motivo de la cancelación').fill('No puede venir');
