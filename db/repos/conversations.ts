@@ -3,6 +3,7 @@ import { appointments, conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
 import { searchCondition } from './search.js';
+import { unansweredColumn, waitingCandidateIds, waitingSince, type Unanswered } from './waiting.js';
 
 export type ConversationRow = typeof conversations.$inferSelect & { phone: string | null };
 
@@ -16,6 +17,8 @@ export type ConversationListRow = ConversationRow & {
   /** The patient's next visit (scheduled or confirmed), if any. */
   nextAppointmentAt: number | null;
   nextAppointmentStatus: 'scheduled' | 'confirmed' | null;
+  /** The patient messages after the last reply that nothing answered (see waiting.ts). */
+  unanswered: Unanswered | null;
 };
 
 export interface ConversationFilter {
@@ -68,6 +71,7 @@ function outcomeColumns(now: SQL) {
     ),
     nextAppointmentAt: next<number | null>('start_at'),
     nextAppointmentStatus: next<ConversationListRow['nextAppointmentStatus']>('status'),
+    unanswered: unansweredColumn(),
   };
 }
 
@@ -114,6 +118,29 @@ function listQuery(db: Db, f: ConversationFilter) {
 
 export function listConversations(db: Db, f: ConversationFilter = {}): ConversationListRow[] {
   return listQuery(db, f).all();
+}
+
+/**
+ * The chats that need a person (see `waitingSince`), the one waiting longest first: the
+ * "Necesita atención" group pinned above the list, whatever page their activity is on.
+ */
+export function listWaitingConversations(
+  db: Db,
+  now = Date.now(),
+): Array<ConversationListRow & { waitingSince: number }> {
+  const ids = waitingCandidateIds(db, now);
+  if (!ids.length) return [];
+  return db
+    .select({ ...columns, ...outcomeColumns(sql`${now}`) })
+    .from(conversations)
+    .innerJoin(patients, eq(patients.id, conversations.patientId))
+    .where(sql`${conversations.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .all()
+    .flatMap((row) => {
+      const since = waitingSince(row, now);
+      return since === null ? [] : [{ ...row, waitingSince: since }];
+    })
+    .sort((a, b) => a.waitingSince - b.waitingSince || a.id - b.id);
 }
 
 /** The SQL and parameters the list runs for `f`, for EXPLAIN QUERY PLAN in the tests. */
