@@ -41,6 +41,8 @@ const conv = (id: number, at: string): Conversation => ({
   humanOverrideIndefinite: false,
   humanOverrideReason: null,
   needsAttention: false,
+  waitingSince: null,
+  unansweredCount: 0,
   lastRole: null,
   lastFailed: false,
   nextAppointment: null,
