@@ -319,9 +319,15 @@ test('a chat that needs a person raises a desktop notification, the badge and th
     .toBeGreaterThanOrEqual(1);
   await expect(page).toHaveTitle(/^⚠ \d+ /);
 
-  // Opening it reads it: the marker, the flag and the badge go away.
+  // Opening it reads it, but reading is not answering: the patient still waits for her.
   await row(page, 'Aviso Espera').click();
   await expect(page.getByTestId('takeover')).toContainText('Atendido por humano');
+  await expect(row(page, 'Aviso Espera')).not.toContainText('sin leer');
+  await expect(row(page, 'Aviso Espera')).toContainText('Necesita atención');
+  // She answers: the marker and the flag go away.
+  const composer = page.getByRole('textbox', { name: 'Respuesta para Aviso Espera' });
+  await composer.fill('Sí, acá estoy.');
+  await composer.press('Enter');
   await expect(row(page, 'Aviso Espera')).not.toContainText('Necesita atención');
   await expect(row(page, 'Aviso Espera')).toContainText('Atendido por humano');
   const c = await recepta.api<ApiConversation>('GET', `/api/conversations/${waiting.conversationId}`);

@@ -60,12 +60,13 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
     <div className={`conversations ${conversationId ? 'conversations--open' : ''}`}>
       <section className="conv-pane" aria-labelledby={titleId}>
         <div className="conv-pane__top">
+          {/* "Probar el asistente" sits beside the title while closed (a compact top leaves room for the chats). */}
           <div className="conv-pane__head">
             <h1 id={titleId} tabIndex={-1}>
               {t('conversations.title')}
             </h1>
+            <SimulatorPanel defaultOpen={empty} />
           </div>
-          <SimulatorPanel defaultOpen={empty} />
           {!empty ? <NotificationBanner /> : null}
         </div>
         {!empty ? (

@@ -190,12 +190,6 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
     }
   };
 
-  const since = waitingSince(c);
-  /** "esperando hace 12 min" (then hours, then days): how long a person has owed this chat an answer. */
-  const waitedText = (at: number) => {
-    const w = waitedFor(at, now);
-    return t(`conversations.waitingFor.${w.unit}`, { count: w.count });
-  };
   return (
     <Link
       to={conversationPath(c.id, search)}
@@ -208,19 +202,13 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
       <span className="conv__top">
         <span className="conv__name">{name}</span>
         <ChannelBadge channel={c.channel} />
-        {since !== null ? (
-          <span className="conv__waiting" data-testid="waiting-for">
-            {waitedText(since)}
-          </span>
-        ) : (
-          <time
-            className="conv__time"
-            dateTime={c.lastMessageAt}
-            title={formatDateTime(c.lastMessageAt, i18n.language, tz)}
-          >
-            {relative(relativeLabel(c.lastMessageAt, now, i18n.language, tz))}
-          </time>
-        )}
+        <time
+          className="conv__time"
+          dateTime={c.lastMessageAt}
+          title={formatDateTime(c.lastMessageAt, i18n.language, tz)}
+        >
+          {relative(relativeLabel(c.lastMessageAt, now, i18n.language, tz))}
+        </time>
       </span>
       <span className="conv__bottom">
         <ChatMarker conversation={c} now={now} />
@@ -244,6 +232,18 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
+  const since = waitingSince(c);
+  if (since !== null) {
+    // Inside the "Necesita atención" group the heading says it; the tag says for how long (screen readers hear both).
+    const w = waitedFor(since, now);
+    return (
+      <span className="attention-tag" data-testid="waiting-for">
+        <AlertIcon />
+        <span className="sr-only">{t('conversations.needsAttention')}: </span>
+        {t(`conversations.waitingFor.${w.unit}`, { count: w.count })}
+      </span>
+    );
+  }
   const alert = needsAttention(c)
     ? t('conversations.needsAttention')
     : c.lastFailed

@@ -1,0 +1,168 @@
+// The front desk's inbox (issue 15): a hand-back that never drops a question, the chats
+// that need a person pinned on top of compact rows, a search that jumps to the message,
+// a sent file scrolled into view, and the dark theme.
+import type { Page } from '@playwright/test';
+import { seriousViolations, unique } from './agenda-fixtures.js';
+import { AppDriver, expect, test } from './fixtures.js';
+import { answersOnlyWhatFollowsItsReply, echoScript } from '../fakes/fake-openai.js';
+
+const list = (page: Page) => page.getByRole('list', { name: 'Conversaciones' });
+const row = (page: Page, name: string) => list(page).getByRole('link', { name: new RegExp(name) });
+
+async function newChat(recepta: AppDriver['recepta'], name: string, text: string, from = AppDriver.uniqueNumber()) {
+  const { conversationId } = await recepta.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+    from,
+    name,
+    text,
+  });
+  return { conversationId, from };
+}
+
+/** Waits until the assistant answered a chat (through the API, so no page needs to be open). */
+async function answered(recepta: AppDriver['recepta'], id: number) {
+  await expect
+    .poll(
+      async () =>
+        (await recepta.api<Array<{ role: string }>>('GET', `/api/conversations/${id}/messages`)).some(
+          (m) => m.role === 'assistant',
+        ),
+      { timeout: 45_000 },
+    )
+    .toBe(true);
+}
+
+test('hand-back: what the patient wrote during the pause is answered at once, and the chat looks urgent until then', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
+  recepta.llm.setFallback((req) => ({ reply: answersOnlyWhatFollowsItsReply(req) }));
+  try {
+    await page.setViewportSize({ width: 1366, height: 800 });
+    const name = unique('Lucía Devuelta');
+    const chat = await newChat(recepta, name, 'hola');
+    await answered(recepta, chat.conversationId);
+    await app.open(`/conversaciones/${chat.conversationId}`);
+    const takeover = page.getByTestId('takeover');
+    await takeover.getByRole('button', { name: 'Lo atiendo yo' }).click();
+    await expect(takeover).toContainText('Atendido por humano');
+
+    // The patient writes twice while Laura has the chat (through "Probar el asistente", as a patient would).
+    const simulator = page.locator('.simulator');
+    if (!(await simulator.getByLabel('Mensaje del paciente').isVisible()))
+      await simulator.getByRole('button', { name: 'Probar el asistente' }).click();
+    await simulator.getByLabel('Número del paciente').fill(chat.from);
+    await simulator.getByLabel('Nombre').fill(name);
+    for (const text of ['¿atienden el sábado?', '¿y a qué hora?']) {
+      await simulator.getByLabel('Mensaje del paciente').fill(text);
+      await simulator.getByRole('button', { name: 'Enviar como paciente' }).click();
+      // Paused: the simulator does not promise an answer from the assistant.
+      await expect(simulator).toContainText('El asistente está pausado en este chat');
+      await expect(simulator).not.toContainText('El asistente responde en unos segundos');
+    }
+    await expect(row(page, name)).toContainText('Necesita atención');
+    await expect(row(page, name)).toContainText(/esperando hace \d+ min/);
+    await expect(takeover).toContainText('El paciente está esperando una respuesta.');
+
+    // "Devolver al asistente" asks what becomes of the two messages; the assistant answering is the default.
+    await takeover.getByRole('button', { name: 'Devolver al asistente' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Devolver al asistente' });
+    await expect(dialog).toContainText('El paciente escribió 2 mensajes que nadie respondió todavía.');
+    await expect(dialog.getByRole('button', { name: 'Que los responda el asistente ahora' })).toBeFocused();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('devolver-al-asistente.png') });
+    await page.keyboard.press('Enter');
+
+    const log = page.getByRole('log', { name: `Mensajes con ${name}` });
+    await expect(log.locator('[data-role="assistant"]').last()).toHaveText(
+      /re: ¿atienden el sábado\?\s*re: ¿y a qué hora\?/,
+      { timeout: 20_000 },
+    );
+    await expect(takeover).toContainText('El asistente está atendiendo este chat.');
+    await expect(row(page, name)).not.toContainText('Necesita atención');
+    await page.screenshot({ path: testInfo.outputPath('devuelto-y-respondido.png') });
+  } finally {
+    recepta.llm.setFallback(echoScript);
+  }
+});
+
+test('"Ya lo respondí": the hand-back records that she answered, and no reply goes out', async ({
+  app,
+  page,
+  recepta,
+}) => {
+  const name = unique('Mario Respondido');
+  const chat = await newChat(recepta, name, 'hola');
+  await answered(recepta, chat.conversationId);
+  await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, { enabled: true });
+  await newChat(recepta, name, '¿me pasás la dirección?', chat.from);
+  await app.open(`/conversaciones/${chat.conversationId}`);
+  const takeover = page.getByTestId('takeover');
+  await expect(row(page, name)).toContainText('Necesita atención');
+  const calls = recepta.llm.chatRequests().length;
+  await takeover.getByRole('button', { name: 'Devolver al asistente' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Ya lo respondí' }).click();
+  await expect(takeover).toContainText('El asistente está atendiendo este chat.');
+  const log = page.getByRole('log', { name: `Mensajes con ${name}` });
+  await expect(log.locator('[data-role="system"]').last()).toContainText('ya respondió');
+  await expect(row(page, name)).not.toContainText('Necesita atención');
+  expect(recepta.llm.chatRequests().length).toBe(calls);
+});
+
+test('compact rows, and the chats that need a person pinned on top, the one waiting longest first', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  // Two chats that will need her, written first (so by activity they would sink below the newer ones).
+  const first = unique('Ana Primera');
+  const second = unique('Beto Segundo');
+  const waiting = [];
+  for (const name of [first, second]) {
+    const chat = await newChat(recepta, name, 'hola');
+    await answered(recepta, chat.conversationId);
+    await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, { enabled: true });
+    await newChat(recepta, name, '¿me llaman?', chat.from);
+    waiting.push(chat);
+  }
+  // Newer chats, answered by the assistant.
+  for (let i = 0; i < 12; i++) await newChat(recepta, unique(`Paciente Nuevo ${i}`), 'hola');
+  await app.open('/conversaciones');
+  await expect(list(page).getByRole('link')).not.toHaveCount(0);
+  // The desktop notifications offer is answered on the first day; it is not part of her every day.
+  await page.getByRole('button', { name: 'Ahora no' }).click();
+
+  const group = page.getByRole('heading', { name: /^Necesita atención · \d+ chats?$/ });
+  await expect(group).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Todas las conversaciones' })).toBeVisible();
+  // Pinned rows come first, oldest waiting on top; both ours are in the group, in that order.
+  const pinned = list(page).locator('.conv-list__row--pinned');
+  const pinnedNames = await pinned.locator('.conv__name').allTextContents();
+  expect(pinnedNames.indexOf(first)).toBeGreaterThanOrEqual(0);
+  expect(pinnedNames.indexOf(first)).toBeLessThan(pinnedNames.indexOf(second));
+  await expect(row(page, first)).toContainText(/esperando hace \d+ min/);
+
+  // At 1366×800 about eight chats fit without scrolling, like a phone's chat list.
+  const scroller = page.getByTestId('conversation-scroller');
+  const visible = await scroller.evaluate((el) => {
+    const box = el.getBoundingClientRect();
+    return [...el.querySelectorAll('.conv-list__row')].filter((li) => {
+      const r = li.getBoundingClientRect();
+      return r.top >= box.top - 1 && r.bottom <= box.bottom + 1;
+    }).length;
+  });
+  expect(visible).toBeGreaterThanOrEqual(8);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('necesita-atencion-arriba.png') });
+
+  // Answered, a chat leaves the group at once.
+  await recepta.api('POST', `/api/conversations/${waiting[0]!.conversationId}/messages`, { text: 'Sí, ya te llamo.' });
+  await expect(list(page).locator('.conv-list__row--pinned').filter({ hasText: first })).toHaveCount(0);
+  await expect(list(page).locator('.conv-list__row--pinned').filter({ hasText: second })).toHaveCount(1);
+  for (const chat of waiting)
+    await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, {
+      enabled: false,
+      pending: 'answered',
+    });
+});
