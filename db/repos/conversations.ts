@@ -2,7 +2,7 @@ import { and, desc, eq, gt, isNotNull, lt, lte, or, sql, type SQL } from 'drizzl
 import { appointments, conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
-import { searchCondition } from './search.js';
+import { searchCondition, type SearchHit } from './search.js';
 import { unansweredColumn, waitingCandidateIds, waitingSince, type Unanswered } from './waiting.js';
 
 export type ConversationRow = typeof conversations.$inferSelect & { phone: string | null };
@@ -19,6 +19,8 @@ export type ConversationListRow = ConversationRow & {
   nextAppointmentStatus: 'scheduled' | 'confirmed' | null;
   /** The patient messages after the last reply that nothing answered (see waiting.ts). */
   unanswered: Unanswered | null;
+  /** In a search: the chat's newest message with the words, and its snippet (null when the name or number matched). */
+  match?: SearchHit | null;
 };
 
 export interface ConversationFilter {
@@ -96,6 +98,7 @@ function listQuery(db: Db, f: ConversationFilter) {
   const now = f.now ?? Date.now();
   const filters = listFilters(f, now);
   const search = f.q ? searchCondition(db, f.q, filters, limit) : null;
+  const hits = search?.hits ?? null;
   // "Needs a human" is a handful of paused chats: the unary `+` stops SQLite from walking
   // every chat in activity order to find them, so it reads the conversations_paused
   // partial index and sorts those few instead (7 ms → 0.01 ms with 10k chats).
@@ -107,17 +110,20 @@ function listQuery(db: Db, f: ConversationFilter) {
         or(lt(conversations.lastMessageAt, f.after.lastMessageAt), lt(conversations.id, f.after.id)),
       )
     : undefined;
-  return db
+  const query = db
     .select({ ...columns, ...outcomeColumns(sql`${now}`) })
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
-    .where(and(filters, search ?? undefined, page))
+    .where(and(filters, search?.condition, page))
     .orderBy(desc(activity), desc(conversations.id))
     .limit(limit);
+  return { query, hits };
 }
 
 export function listConversations(db: Db, f: ConversationFilter = {}): ConversationListRow[] {
-  return listQuery(db, f).all();
+  const { query, hits } = listQuery(db, f);
+  const rows = query.all();
+  return hits ? rows.map((r) => ({ ...r, match: hits.get(r.id) ?? null })) : rows;
 }
 
 /**
@@ -145,7 +151,7 @@ export function listWaitingConversations(
 
 /** The SQL and parameters the list runs for `f`, for EXPLAIN QUERY PLAN in the tests. */
 export function listConversationsSql(db: Db, f: ConversationFilter = {}): { sql: string; params: unknown[] } {
-  return listQuery(db, f).toSQL();
+  return listQuery(db, f).query.toSQL();
 }
 
 export function getConversation(db: Db, id: number): ConversationRow | undefined {

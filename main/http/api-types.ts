@@ -41,6 +41,16 @@ export const conversationSchema = z.object({
     .number()
     .int()
     .describe('Patient messages after the last reply that nothing answered yet (what a hand-back asks about)'),
+  match: z
+    .object({
+      messageId: z.number().int(),
+      snippet: z
+        .array(z.object({ text: z.string(), hit: z.boolean() }))
+        .describe('The message around the words, in pieces; `hit` marks the words searched for'),
+    })
+    .nullable()
+    .optional()
+    .describe("In a search (`q`): the chat's newest message with the words. Null when its name or number matched"),
   lastRole: z
     .enum(['patient', 'assistant', 'staff'])
     .nullable()

@@ -166,3 +166,40 @@ test('compact rows, and the chats that need a person pinned on top, the one wait
       pending: 'answered',
     });
 });
+
+test('search shows the message that matched, and opening it jumps back to that message, loading older pages', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  const name = unique('Rita Buscada');
+  const word = `zirconio${Date.now() % 100_000}`;
+  const chat = await newChat(recepta, name, `hola, ¿hacen coronas de ${word} o solo de porcelana?`);
+  await answered(recepta, chat.conversationId);
+  // A long chat since (a person holds it, so no reply is owed): the match is far above the first page.
+  await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, { enabled: true });
+  for (let i = 1; i <= 70; i++) await newChat(recepta, name, `otro mensaje ${i}`, chat.from);
+  await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, {
+    enabled: false,
+    pending: 'answered',
+  });
+
+  await app.open('/conversaciones');
+  await page.getByRole('searchbox', { name: 'Buscar por nombre, número o mensaje' }).fill(word);
+  const result = row(page, name);
+  await expect(result.getByTestId('search-snippet')).toContainText('coronas de');
+  await expect(result.locator('mark')).toHaveText(word);
+  expect(await seriousViolations(page)).toEqual([]);
+  await page.screenshot({ path: testInfo.outputPath('busqueda-con-el-mensaje.png') });
+
+  await result.click();
+  await expect(page).toHaveURL(/mensaje=\d+/);
+  const log = page.getByRole('log', { name: `Mensajes con ${name}` });
+  const found = log.locator('[data-found="true"]');
+  await expect(found).toContainText(word, { timeout: 15_000 });
+  await expect(found).toBeInViewport();
+  // The result keeps showing the message it matched while the chat is open.
+  await expect(result.locator('mark')).toHaveText(word);
+  await page.screenshot({ path: testInfo.outputPath('salto-al-mensaje.png') });
+});

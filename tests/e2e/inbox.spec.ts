@@ -376,6 +376,11 @@ test('ten thousand chats: only a window of rows is in the page, and scrolling lo
       return route.fulfill({ json: all.slice(start, start + limit) });
     },
   );
+  // None of the stand-in chats waits for a person (the real core's would be pinned above them).
+  await page.route(
+    (url) => url.pathname === '/api/conversations/waiting',
+    (route) => route.fulfill({ json: [] }),
+  );
   await app.open('/conversaciones');
   await expect(row(page, /^Paciente 1\b/).first()).toBeVisible();
   const rows = list(page).locator('[data-conversation-id]');

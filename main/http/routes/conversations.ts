@@ -13,6 +13,7 @@ import { mediaForMessages, type MediaRow } from '../../../db/repos/media.js';
 import { failureReasons } from '../../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../../db/schema.js';
 import { waitingSince } from '../../../db/repos/waiting.js';
+import { snippetParts } from '../../../db/repos/search.js';
 import {
   conversationSchema,
   messageSchema,
@@ -46,6 +47,9 @@ export function toConversation(row: ConversationListRow, now = Date.now()): Conv
     needsAttention: waiting !== null,
     waitingSince: waiting === null ? null : iso(waiting),
     unansweredCount: row.unanswered?.count ?? 0,
+    ...(row.match === undefined
+      ? {}
+      : { match: row.match && { messageId: row.match.messageId, snippet: snippetParts(row.match.snippet) } }),
     lastRole: row.last?.role ?? null,
     lastFailed: row.last?.failed ?? false,
     nextAppointment:

@@ -13,6 +13,7 @@ import {
   type RelativeLabel,
 } from '../../../lib/format';
 import { conversationPath } from '../../../lib/router';
+import { withMessage } from '../../../lib/list-view';
 import { useNow } from '../../../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../../settings/store/settings';
@@ -192,7 +193,7 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 
   return (
     <Link
-      to={conversationPath(c.id, search)}
+      to={conversationPath(c.id, c.match ? withMessage(search, c.match.messageId) : search)}
       className={`conv ${c.unread > 0 ? 'conv--unread' : ''} ${needsAttention(c) ? 'conv--attention' : ''}`}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen?.(c.id)}
@@ -212,7 +213,14 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
       </span>
       <span className="conv__bottom">
         <ChatMarker conversation={c} now={now} />
-        <span className="conv__preview">{c.lastMessagePreview}</span>
+        {c.match ? (
+          // A search result shows the message that matched, the words marked; opening it jumps there.
+          <span className="conv__preview conv__snippet" data-testid="search-snippet">
+            {c.match.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : part.text))}
+          </span>
+        ) : (
+          <span className="conv__preview">{c.lastMessagePreview}</span>
+        )}
         {c.unread > 0 ? (
           <span className="count-badge">
             {c.unread > 99 ? '99+' : c.unread}

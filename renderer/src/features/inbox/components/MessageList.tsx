@@ -12,6 +12,7 @@ import { useTimeZone } from '../../settings/store/settings';
 import { AssistantDetails } from './AssistantDetails';
 import { RetryIcon, StatusTick } from '../../../shared/components/icons';
 import { MessageMedia } from './MessageMedia';
+import { useJumpToMessage } from './use-jump-to-message';
 
 /** Within this distance of the bottom, new messages keep the view pinned to the end. */
 const STICKY_PX = 160;
@@ -74,6 +75,8 @@ interface Props {
   name: string;
   /** Show how each assistant reply came about (tools, tokens, time): the simulator's chats. */
   showAssistantDetails?: boolean;
+  /** A search result's message: loaded, brought into view and marked. */
+  jumpTo?: number | null;
 }
 
 /**
@@ -81,7 +84,7 @@ interface Props {
  * is in the page. Opens at the newest message and follows new ones while the reader is at
  * the end; scrolling up loads older pages without moving what she is reading.
  */
-export function MessageList({ conversationId, name, showAssistantDetails = false }: Props) {
+export function MessageList({ conversationId, name, showAssistantDetails = false, jumpTo = null }: Props) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
   const now = useNow();
@@ -142,6 +145,16 @@ export function MessageList({ conversationId, name, showAssistantDetails = false
     if (settled && hasOlder && !loadingOlder && firstVisible < LOAD_OLDER_WITHIN_ROWS) void loadOlder(conversationId);
   }, [settled, firstVisible, hasOlder, loadingOlder, conversationId, loadOlder]);
 
+  const found = useJumpToMessage({
+    conversationId,
+    target: jumpTo,
+    rows,
+    virtualizer,
+    hasOlder,
+    loadingOlder,
+    loadOlder,
+  });
+
   const today = dayKey(new Date(now), tz);
   const announcement = useArrivalAnnouncement(messages, name);
 
@@ -195,6 +208,7 @@ export function MessageList({ conversationId, name, showAssistantDetails = false
                   time={formatTime(m.createdAt, i18n.language, tz)}
                   from={name}
                   details={showAssistantDetails}
+                  found={m.id === found}
                 />
               </li>
             );
@@ -232,11 +246,14 @@ const MessageBubble = memo(function MessageBubble({
   time,
   from,
   details,
+  found = false,
 }: {
   message: Message;
   time: string;
   from: string;
   details: boolean;
+  /** The message a search result opened the chat at. */
+  found?: boolean;
 }) {
   const { t } = useTranslation();
   if (m.role === 'system') {
@@ -257,7 +274,8 @@ const MessageBubble = memo(function MessageBubble({
   const failed = outgoing && m.status === 'failed';
   return (
     <div
-      className={`msg msg--${m.role} ${failed ? 'msg--failed' : ''}`}
+      className={`msg msg--${m.role} ${failed ? 'msg--failed' : ''} ${found ? 'msg--found' : ''}`}
+      data-found={found ? 'true' : undefined}
       data-role={m.role}
       data-message-id={m.id}
       data-status={m.status}

@@ -293,7 +293,9 @@ export const useConversations = create<ConversationsState>((set, get) => {
     upsertConversation(c, ticket = chats.take()) {
       if (!chats.claim(c.id, ticket)) return;
       set((s) => {
-        const byId = { ...s.byId, [c.id]: c };
+        // One chat on its own carries no search match: the row keeps the one its search found.
+        const match = c.match === undefined ? s.byId[c.id]?.match : c.match;
+        const byId = { ...s.byId, [c.id]: match === undefined ? c : { ...c, match } };
         const listed = s.listIds.includes(c.id);
         const keep = belongsInView(c, s.view, Date.now(), listed);
         return { byId, listIds: placeInList(s.listIds, byId, c, keep) };
