@@ -15,6 +15,9 @@ import { App } from './app/App';
 import { i18n } from './i18n';
 import { parseRoute, useRouter } from './lib/router';
 import { useApp } from './app/app-store';
+import { applyRememberedTheme } from './lib/theme';
+
+applyRememberedTheme();
 
 const session = bootstrapSession();
 // The router read the address before the token left it.

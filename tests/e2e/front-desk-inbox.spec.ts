@@ -203,3 +203,48 @@ test('search shows the message that matched, and opening it jumps back to that m
   await expect(result.locator('mark')).toHaveText(word);
   await page.screenshot({ path: testInfo.outputPath('salto-al-mensaje.png') });
 });
+
+test('dark mode: chosen in Ajustes, applied everywhere at once, remembered, and "Como el sistema" follows the OS live', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
+  await page.setViewportSize({ width: 1366, height: 800 });
+  await page.emulateMedia({ colorScheme: 'light' });
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  const LIGHT = 'rgb(244, 246, 245)';
+  const DARK = 'rgb(17, 23, 21)';
+  try {
+    await app.open('/ajustes');
+    const appearance = page.getByRole('group', { name: 'Apariencia' });
+    await expect(appearance.getByRole('radio', { name: 'Como el sistema' })).toBeChecked();
+    expect(await background()).toBe(LIGHT);
+
+    await appearance.getByRole('radio', { name: 'Oscuro' }).check();
+    await expect(page.getByText('Apariencia guardada.')).toBeVisible();
+    expect(await background()).toBe(DARK);
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('ajustes-oscuro.png') });
+
+    // Remembered: a new start opens dark, whatever the OS says; the inbox passes axe in it too.
+    const chat = await newChat(recepta, unique('Noche Oscura'), 'hola, ¿atienden mañana?');
+    await answered(recepta, chat.conversationId);
+    await app.open(`/conversaciones/${chat.conversationId}`);
+    expect(await background()).toBe(DARK);
+    expect((await recepta.api<Record<string, unknown>>('GET', '/api/settings'))['ui.theme']).toBe('dark');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('conversaciones-oscuro.png') });
+
+    // "Como el sistema": the OS decides, and a change there shows at once.
+    await app.nav('Ajustes').click();
+    await page.getByRole('group', { name: 'Apariencia' }).getByRole('radio', { name: 'Como el sistema' }).check();
+    await expect(page.getByText('Apariencia guardada.')).toBeVisible();
+    expect(await background()).toBe(LIGHT);
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await expect.poll(background).toBe(DARK);
+    await page.emulateMedia({ colorScheme: 'light' });
+    await expect.poll(background).toBe(LIGHT);
+  } finally {
+    await recepta.api('PATCH', '/api/settings', { 'ui.theme': null });
+  }
+});

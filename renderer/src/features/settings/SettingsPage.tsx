@@ -4,6 +4,7 @@ import { ApiKeySection } from './components/ApiKeySection';
 import { AssistantSettings } from './components/assistant/AssistantSettings';
 import { UsageSettings } from './components/usage/UsageSettings';
 import { LanguageSection } from './components/LanguageSection';
+import { ThemeSection } from './components/ThemeSection';
 import { LanAccessSection } from './components/LanAccessSection';
 import type { SettingsView } from '../../shared/api/types';
 import { errorMessage } from '../../lib/errors';
@@ -68,6 +69,7 @@ export function SettingsPage() {
           {values ? <UsageSettings values={values} /> : null}
           <ApiKeySection />
           {values ? <LanguageSection value={values['ui.language']} /> : null}
+          {values ? <ThemeSection value={values['ui.theme']} /> : null}
           <LanAccessSection />
           <NotificationSettings />
         </>
