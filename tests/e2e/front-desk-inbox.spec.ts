@@ -5,6 +5,7 @@ import type { Page } from '@playwright/test';
 import { seriousViolations, unique } from './agenda-fixtures.js';
 import { AppDriver, expect, test } from './fixtures.js';
 import { answersOnlyWhatFollowsItsReply, echoScript } from '../fakes/fake-openai.js';
+import { pngBytes } from './media-files.js';
 
 const list = (page: Page) => page.getByRole('list', { name: 'Conversaciones' });
 const row = (page: Page, name: string) => list(page).getByRole('link', { name: new RegExp(name) });
@@ -247,4 +248,49 @@ test('dark mode: chosen in Ajustes, applied everywhere at once, remembered, and 
   } finally {
     await recepta.api('PATCH', '/api/settings', { 'ui.theme': null });
   }
+});
+
+test('a file she sends scrolls into view, whole, even in a long chat', async ({ app, page, recepta }, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  const name = unique('Irene Larga');
+  const chat = await newChat(recepta, name, 'hola, ¿me mandás la orden?');
+  await answered(recepta, chat.conversationId);
+  await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, { enabled: true });
+  for (let i = 1; i <= 15; i++) await newChat(recepta, name, `y otra cosa más ${i}`, chat.from);
+  await app.open(`/conversaciones/${chat.conversationId}`);
+  const log = page.getByRole('log', { name: `Mensajes con ${name}` });
+  await expect(log).toContainText('y otra cosa más 15');
+  // She had scrolled up to reread the start of the chat.
+  await page.getByTestId('message-scroller').evaluate((el) => (el.scrollTop = 0));
+
+  await page
+    .locator('form.composer input[type="file"]')
+    .setInputFiles({ name: 'orden.png', mimeType: 'image/png', buffer: pngBytes(640, 960) });
+  const composer = page.getByRole('textbox', { name: `Respuesta para ${name}` });
+  await composer.fill('Acá va la orden, con las indicaciones para el estudio.');
+  await composer.press('Enter');
+  const sent = log.locator('[data-role="staff"]').last();
+  const img = sent.getByRole('button', { name: /^Ver en grande/ }).locator('img');
+  await expect.poll(() => img.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(0);
+  await expect(sent).toBeInViewport({ ratio: 1 });
+  await page.screenshot({ path: testInfo.outputPath('adjunto-a-la-vista.png') });
+});
+
+test('pauses and hand-backs one after another read as one line in the thread', async ({ app, page, recepta }) => {
+  const name = unique('Nora Notas');
+  const chat = await newChat(recepta, name, 'hola');
+  await answered(recepta, chat.conversationId);
+  for (let i = 0; i < 3; i++) {
+    await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, { enabled: true });
+    await recepta.api('POST', `/api/conversations/${chat.conversationId}/takeover`, { enabled: false });
+  }
+  await app.open(`/conversaciones/${chat.conversationId}`);
+  const log = page.getByRole('log', { name: `Mensajes con ${name}` });
+  const notes = log.locator('[data-role="system"]');
+  await expect(notes).toHaveCount(1);
+  await expect(notes).toContainText('Asistente reactivado por el equipo.');
+  // The five earlier changes are one click away.
+  await notes.getByText('5 cambios antes').click();
+  await expect(notes.locator('li')).toHaveCount(5);
+  await expect(notes.locator('li').first()).toContainText('Asistente pausado');
 });

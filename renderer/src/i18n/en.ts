@@ -134,6 +134,8 @@ export const en: Translation = {
     notFound: 'This conversation does not exist or is no longer available.',
   },
   thread: {
+    earlierNotes_one: '1 earlier change',
+    earlierNotes_other: '{{count}} earlier changes',
     messagesLabel: 'Messages with {{name}}',
     nextVisit: 'Next visit: {{when}}',
     nextVisitConfirmed: 'Next visit: {{when}} · confirmed',

@@ -133,6 +133,8 @@ export const es = {
     notFound: 'Esta conversación no existe o ya no está disponible.',
   },
   thread: {
+    earlierNotes_one: '1 cambio antes',
+    earlierNotes_other: '{{count}} cambios antes',
     messagesLabel: 'Mensajes con {{name}}',
     nextVisit: 'Próximo turno: {{when}}',
     nextVisitConfirmed: 'Próximo turno: {{when}} · confirmado',

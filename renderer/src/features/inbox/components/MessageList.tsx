@@ -45,6 +45,12 @@ interface Row {
   message: Message;
   /** The clinic-zone day, when this message opens it. */
   day: string | null;
+  /**
+   * System notes right before this one, with nothing said in between (pause, hand-back,
+   * pause again…): one line shows the latest, the earlier ones fold under it. The row
+   * keeps the first note's key, so a note arriving later does not move the view.
+   */
+  earlier?: Message[];
 }
 
 export function buildRows(messages: Message[], timeZone: string): Row[] {
@@ -52,6 +58,11 @@ export function buildRows(messages: Message[], timeZone: string): Row[] {
   let previousDay = '';
   for (const m of messages) {
     const day = dayKey(m.createdAt, timeZone);
+    const prev = rows[rows.length - 1];
+    if (m.role === 'system' && prev?.message.role === 'system' && day === previousDay) {
+      rows[rows.length - 1] = { ...prev, message: m, earlier: [...(prev.earlier ?? []), prev.message] };
+      continue;
+    }
     rows.push({ key: `m-${m.id}`, message: m, day: day !== previousDay ? day : null });
     previousDay = day;
   }
@@ -208,7 +219,8 @@ export function MessageList({ conversationId, name, showAssistantDetails = false
                   time={formatTime(m.createdAt, i18n.language, tz)}
                   from={name}
                   details={showAssistantDetails}
-                  found={m.id === found}
+                  found={m.id === found || Boolean(row.earlier?.some((e) => e.id === found))}
+                  earlier={row.earlier}
                 />
               </li>
             );
@@ -247,6 +259,7 @@ const MessageBubble = memo(function MessageBubble({
   from,
   details,
   found = false,
+  earlier,
 }: {
   message: Message;
   time: string;
@@ -254,14 +267,26 @@ const MessageBubble = memo(function MessageBubble({
   details: boolean;
   /** The message a search result opened the chat at. */
   found?: boolean;
+  /** System notes folded under this one (see Row). */
+  earlier?: Message[] | undefined;
 }) {
   const { t } = useTranslation();
   if (m.role === 'system') {
     return (
-      <div className="msg msg--system" data-role="system" data-message-id={m.id}>
+      <div className="msg msg--system" data-role="system" data-message-id={m.id} data-found={found || undefined}>
         <p className="system-note">
           <span className="system-note__text">{m.text}</span> <time dateTime={m.createdAt}>{time}</time>
         </p>
+        {earlier?.length ? (
+          <details className="system-note__earlier" open={found || undefined}>
+            <summary>{t('thread.earlierNotes', { count: earlier.length })}</summary>
+            <ol>
+              {earlier.map((e) => (
+                <li key={e.id}>{e.text}</li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
       </div>
     );
   }

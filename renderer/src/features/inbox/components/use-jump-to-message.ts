@@ -7,12 +7,16 @@ interface Options {
   /** The message to bring into view (a search result), or null. */
   target: number | null;
   /** The thread's rows, oldest first. */
-  rows: ReadonlyArray<{ message: Message }>;
+  rows: ReadonlyArray<{ message: Message; earlier?: Message[] }>;
   virtualizer: Virtualizer<HTMLDivElement, Element>;
   hasOlder: boolean;
   loadingOlder: boolean;
   loadOlder: (conversationId: number) => Promise<void>;
 }
+
+/** The row shows this message (itself, or a note folded under it). */
+const holds = (r: { message: Message; earlier?: Message[] }, id: number) =>
+  r.message.id === id || Boolean(r.earlier?.some((e) => e.id === id));
 
 /**
  * Opening a chat from a search result: loads older pages until the message that matched
@@ -35,12 +39,12 @@ export function useJumpToMessage({
 
   useEffect(() => {
     if (target === null || done.current === target || rows.length === 0) return;
-    const index = rows.findIndex((r) => r.message.id === target);
+    const index = rows.findIndex((r) => holds(r, target));
     if (index >= 0) {
       done.current = target;
       setFound(target);
       const centre = () => {
-        const at = latestRows.current.findIndex((r) => r.message.id === target);
+        const at = latestRows.current.findIndex((r) => holds(r, target));
         if (at >= 0) virtualizer.scrollToIndex(at, { align: 'center' });
       };
       centre();
