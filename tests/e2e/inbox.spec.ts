@@ -162,6 +162,8 @@ test('the filter tabs narrow the list, live, and live in the address', async ({ 
   const a = await newChat(recepta, 'Filtro Pausado', 'hola, quiero hablar con una persona');
   await newChat(recepta, 'Filtro Asistente', 'hola, ¿qué horarios tienen?');
   await recepta.api('POST', `/api/conversations/${a.conversationId}/takeover`, { enabled: true, hours: 2 });
+  // She writes again while a person holds the chat: nobody has answered that yet.
+  await newChat(recepta, 'Filtro Pausado', '¿hay alguien?', a.from);
   await app.open('/conversaciones');
 
   const tabs = page.getByRole('tablist', { name: 'Mostrar' });
@@ -174,7 +176,7 @@ test('the filter tabs narrow the list, live, and live in the address', async ({ 
   await expect(page).toHaveURL(/\/conversaciones\?filtro=humano$/);
   await expect(tabs.getByRole('tab', { name: 'Necesita humano' })).toHaveAttribute('aria-selected', 'true');
   await expect(row(page, 'Filtro Pausado')).toBeVisible();
-  // Paused with her message unread: it waits for a person.
+  // Paused with a message nobody answered: it waits for a person.
   await expect(row(page, 'Filtro Pausado')).toContainText('Necesita atención');
   await expect(row(page, 'Filtro Asistente')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('filtro-necesita-humano.png') });
