@@ -2,6 +2,7 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/thread.css';
 import './styles/conversations.css'; // after thread.css: its narrow-window rules override it
+import './styles/simulator.css';
 import './styles/pages.css';
 import './styles/agenda.css';
 import './styles/patients.css';
