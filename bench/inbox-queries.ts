@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { closeDatabase, openDatabase, type Db } from '../db/client.js';
-import { listConversations, type ConversationFilter } from '../db/repos/conversations.js';
+import { listConversations, listWaitingConversations, type ConversationFilter } from '../db/repos/conversations.js';
 import { listMessages } from '../db/repos/messages.js';
 import type { BigDatabase } from './big-database.js';
 import { fmt, info, median, percentile, report } from './stats.js';
@@ -83,6 +83,8 @@ function threads(db: Db): number[] {
 interface Measured {
   list: Timing;
   listWhatsapp: Timing;
+  /** The "Necesita atención" group pinned above the list (every paused chat and the 200 most recent). */
+  waiting: Timing;
   threadNewest: Timing;
   threadOlder: Timing;
   searches: Timing[];
@@ -98,6 +100,7 @@ function measure(db: Db): Measured {
   return {
     list: time(() => listConversations(db, { limit: FIRST_PAGE })),
     listWhatsapp: time(() => listConversations(db, { channel: 'whatsapp', limit: FIRST_PAGE })),
+    waiting: time(() => listWaitingConversations(db)),
     threadNewest: time(() => listMessages(db, newest!, { limit: THREAD_PAGE })),
     threadOlder: time(() => listMessages(db, older!, { before, limit: THREAD_PAGE })),
     searches: SEARCHES.map((c) => time(() => listConversations(db, { ...c.filter, limit: FIRST_PAGE }))),
@@ -154,6 +157,13 @@ export function runInboxQueries(big: BigDatabase): void {
     empty.listWhatsapp,
     TARGET_LIST_MS,
     'filtered to WhatsApp',
+  );
+  figure(
+    'inbox_waiting_group_bigdb_ms',
+    large.waiting,
+    empty.waiting,
+    TARGET_LIST_MS,
+    'the chats that need a person: paused chats and the 200 most recently active',
   );
   figure(
     'inbox_thread_page_bigdb_ms',

@@ -2,7 +2,8 @@ import { and, desc, eq, gt, isNotNull, lt, lte, or, sql, type SQL } from 'drizzl
 import { appointments, conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
-import { searchCondition } from './search.js';
+import { searchCondition, type SearchHit } from './search.js';
+import { unansweredColumn, waitingCandidateIds, waitingSince, type Unanswered } from './waiting.js';
 
 export type ConversationRow = typeof conversations.$inferSelect & { phone: string | null };
 
@@ -16,6 +17,10 @@ export type ConversationListRow = ConversationRow & {
   /** The patient's next visit (scheduled or confirmed), if any. */
   nextAppointmentAt: number | null;
   nextAppointmentStatus: 'scheduled' | 'confirmed' | null;
+  /** The patient messages after the last reply that nothing answered (see waiting.ts). */
+  unanswered: Unanswered | null;
+  /** In a search: the chat's newest message with the words, and its snippet (null when the name or number matched). */
+  match?: SearchHit | null;
 };
 
 export interface ConversationFilter {
@@ -68,6 +73,7 @@ function outcomeColumns(now: SQL) {
     ),
     nextAppointmentAt: next<number | null>('start_at'),
     nextAppointmentStatus: next<ConversationListRow['nextAppointmentStatus']>('status'),
+    unanswered: unansweredColumn(),
   };
 }
 
@@ -92,6 +98,7 @@ function listQuery(db: Db, f: ConversationFilter) {
   const now = f.now ?? Date.now();
   const filters = listFilters(f, now);
   const search = f.q ? searchCondition(db, f.q, filters, limit) : null;
+  const hits = search?.hits ?? null;
   // "Needs a human" is a handful of paused chats: the unary `+` stops SQLite from walking
   // every chat in activity order to find them, so it reads the conversations_paused
   // partial index and sorts those few instead (7 ms → 0.01 ms with 10k chats).
@@ -103,22 +110,48 @@ function listQuery(db: Db, f: ConversationFilter) {
         or(lt(conversations.lastMessageAt, f.after.lastMessageAt), lt(conversations.id, f.after.id)),
       )
     : undefined;
+  const query = db
+    .select({ ...columns, ...outcomeColumns(sql`${now}`) })
+    .from(conversations)
+    .innerJoin(patients, eq(patients.id, conversations.patientId))
+    .where(and(filters, search?.condition, page))
+    .orderBy(desc(activity), desc(conversations.id))
+    .limit(limit);
+  return { query, hits };
+}
+
+export function listConversations(db: Db, f: ConversationFilter = {}): ConversationListRow[] {
+  const { query, hits } = listQuery(db, f);
+  const rows = query.all();
+  return hits ? rows.map((r) => ({ ...r, match: hits.get(r.id) ?? null })) : rows;
+}
+
+/**
+ * The chats that need a person (see `waitingSince`), the one waiting longest first: the
+ * "Necesita atención" group pinned above the list, whatever page their activity is on.
+ */
+export function listWaitingConversations(
+  db: Db,
+  now = Date.now(),
+): Array<ConversationListRow & { waitingSince: number }> {
+  const ids = waitingCandidateIds(db, now);
+  if (!ids.length) return [];
   return db
     .select({ ...columns, ...outcomeColumns(sql`${now}`) })
     .from(conversations)
     .innerJoin(patients, eq(patients.id, conversations.patientId))
-    .where(and(filters, search ?? undefined, page))
-    .orderBy(desc(activity), desc(conversations.id))
-    .limit(limit);
-}
-
-export function listConversations(db: Db, f: ConversationFilter = {}): ConversationListRow[] {
-  return listQuery(db, f).all();
+    .where(sql`${conversations.id} IN (SELECT value FROM json_each(${JSON.stringify(ids)}))`)
+    .all()
+    .flatMap((row) => {
+      const since = waitingSince(row, now);
+      return since === null ? [] : [{ ...row, waitingSince: since }];
+    })
+    .sort((a, b) => a.waitingSince - b.waitingSince || a.id - b.id);
 }
 
 /** The SQL and parameters the list runs for `f`, for EXPLAIN QUERY PLAN in the tests. */
 export function listConversationsSql(db: Db, f: ConversationFilter = {}): { sql: string; params: unknown[] } {
-  return listQuery(db, f).toSQL();
+  return listQuery(db, f).query.toSQL();
 }
 
 export function getConversation(db: Db, id: number): ConversationRow | undefined {

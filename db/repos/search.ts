@@ -75,10 +75,24 @@ const dialect = new SQLiteSyncDialect();
  * The newest messages matching `ftsQuery`, with their chat and whether that chat passes
  * the list's filters. Walks messages_fts newest first (rowid = message id) and looks each
  * hit up by primary key: it never scans `messages`, and it can stop after the first rows.
+ *
+ * With `snippets`, each chat's newest hit (that passes the filters) also carries FTS5's
+ * snippet() of the message, the words marked with SNIPPET_OPEN/SNIPPET_CLOSE. snippet()
+ * costs about as much as the rest of the row (and ten times that with two words), so a
+ * function the statement calls per row (see `withSearchFunctions`) lets only the first
+ * hit of each chat pay for it: 200 snippets, not the thousands of rows a search may read.
  */
-export function mentionsStatement(ftsQuery: string, filters: SQL | undefined): { sql: string; params: unknown[] } {
+export function mentionsStatement(
+  ftsQuery: string,
+  filters: SQL | undefined,
+  snippets = false,
+): { sql: string; params: unknown[] } {
+  const passes = sql`(${filters ?? sql`1`})`;
+  const snippet = snippets
+    ? sql`, CASE WHEN ${passes} AND ${sql.raw(FIRST_HIT_FN)}(${messages.conversationId}) THEN snippet(messages_fts, 0, ${SNIPPET_OPEN}, ${SNIPPET_CLOSE}, '…', ${SNIPPET_TOKENS}) END AS snippet`
+    : sql``;
   return dialect.sqlToQuery(sql`
-    SELECT ${messages.conversationId} AS conversationId, (${filters ?? sql`1`}) AS passes
+    SELECT ${messages.conversationId} AS conversationId, ${passes} AS passes, messages_fts.rowid AS messageId${snippet}
     FROM messages_fts
     JOIN ${messages} ON ${messages.id} = messages_fts.rowid
     JOIN ${conversations} ON ${conversations.id} = ${messages.conversationId}
@@ -87,8 +101,55 @@ export function mentionsStatement(ftsQuery: string, filters: SQL | undefined): {
     LIMIT ${MAX_SCANNED_MATCHES}`);
 }
 
+/** Where a hit begins and ends in a snippet: control characters no typed message holds (they are not words either). */
+export const SNIPPET_OPEN = '\u0002';
+export const SNIPPET_CLOSE = '\u0003';
+/** Words of context around the hit: a compact row's line. */
+const SNIPPET_TOKENS = 10;
+const FIRST_HIT_FN = 'recepta_first_hit';
+
+/** The chats whose first hit the running scan has seen (better-sqlite3 runs a statement and its functions synchronously). */
+let hitChats = new Set<number>();
+const withFunctions = new WeakSet<Db>();
+
+/** Registers the functions the search statements call, once per connection. */
+export function withSearchFunctions(db: Db): void {
+  if (withFunctions.has(db)) return;
+  db.$client.function(FIRST_HIT_FN, { deterministic: false }, (id: unknown) => {
+    const chat = Number(id);
+    if (hitChats.has(chat)) return 0;
+    hitChats.add(chat);
+    return 1;
+  });
+  withFunctions.add(db);
+}
+
+/** A chat's newest message matching the search: its id and FTS5's snippet of it. */
+export interface SearchHit {
+  messageId: number;
+  snippet: string;
+}
+
+/** A snippet as text and marked hits, in order ("…quería un " · "turno" · " para…"). */
+export function snippetParts(snippet: string): Array<{ text: string; hit: boolean }> {
+  const parts: Array<{ text: string; hit: boolean }> = [];
+  for (const [i, piece] of snippet.split(SNIPPET_OPEN).entries()) {
+    const [hit, rest] = i === 0 ? [undefined, piece] : splitOnce(piece, SNIPPET_CLOSE);
+    if (hit) parts.push({ text: hit, hit: true });
+    if (rest) parts.push({ text: rest, hit: false });
+  }
+  return parts;
+}
+
+function splitOnce(text: string, by: string): [string, string] {
+  const at = text.indexOf(by);
+  return at < 0 ? [text, ''] : [text.slice(0, at), text.slice(at + by.length)];
+}
+
 interface Mentions {
   chats: Set<number>;
+  /** Each chat's newest hit (only when a snippet was asked for). */
+  hits: Map<number, SearchHit>;
   /** Every match was read (the word is rare enough), rather than stopping at `limit` chats or the cap. */
   exhausted: boolean;
 }
@@ -97,27 +158,36 @@ interface Mentions {
  * Chats (passing `filters`) where the words were said, by the newest mention: reads
  * matches until `limit` distinct chats are found, the matches run out, or
  * MAX_SCANNED_MATCHES were read. The statement streams, so a common word costs a few
- * hundred rows, not its whole doclist.
+ * hundred rows, not its whole doclist. Each chat's newest hit comes with its snippet.
  */
 function chatsMentioning(
   db: Db,
   ftsQuery: string,
   filters: SQL | undefined,
   limit: number,
-  into = new Set<number>(),
+  into: Mentions = { chats: new Set(), hits: new Map(), exhausted: false },
 ): Mentions {
-  const { sql: text, params } = mentionsStatement(ftsQuery, filters);
+  withSearchFunctions(db);
+  const { sql: text, params } = mentionsStatement(ftsQuery, filters, true);
+  // Chats already found by an earlier pass keep their hit (a newer one, or a whole word over a prefix).
+  hitChats = new Set(into.hits.keys());
   let read = 0;
-  for (const [conversationId, passes] of db.$client
-    .prepare(text)
-    .raw(true)
-    .iterate(...params) as IterableIterator<[number, number]>) {
-    read += 1;
-    if (passes) into.add(conversationId);
-    // Leaving the loop resets the statement: the rest of the doclist is never read.
-    if (into.size >= limit) return { chats: into, exhausted: false };
+  try {
+    for (const [conversationId, passes, messageId, snippet] of db.$client
+      .prepare(text)
+      .raw(true)
+      .iterate(...params) as IterableIterator<[number, number, number, string | null]>) {
+      read += 1;
+      if (!passes) continue;
+      into.chats.add(conversationId);
+      if (snippet !== null) into.hits.set(conversationId, { messageId, snippet });
+      // Leaving the loop resets the statement: the rest of the doclist is never read.
+      if (into.chats.size >= limit) return { ...into, exhausted: false };
+    }
+  } finally {
+    hitChats = new Set();
   }
-  return { chats: into, exhausted: read < MAX_SCANNED_MATCHES };
+  return { ...into, exhausted: read < MAX_SCANNED_MATCHES };
 }
 
 /**
@@ -132,13 +202,13 @@ function chatsMentioningWords(
   typing: boolean,
   filters: SQL | undefined,
   limit: number,
-): number[] {
+): Mentions {
   const whole = chatsMentioning(db, toFtsQuery(words, false)!, filters, limit);
   const last = words[words.length - 1]!;
   if (typing && whole.exhausted && whole.chats.size < limit && [...last].length >= MIN_TEXT_PREFIX) {
-    chatsMentioning(db, toFtsQuery(words, true)!, filters, limit, whole.chats);
+    return chatsMentioning(db, toFtsQuery(words, true)!, filters, limit, whole);
   }
-  return [...whole.chats];
+  return whole;
 }
 
 /**
@@ -153,7 +223,12 @@ function chatsMentioningWords(
  * "@s.whatsapp.net"), never spaced, so the typed digits are a plain substring of them:
  * a LIKE over the chats (~3 ms for 10k) rather than a trigram index no migration has made.
  */
-export function searchCondition(db: Db, q: string, filters: SQL | undefined, limit: number): SQL | null {
+export function searchCondition(
+  db: Db,
+  q: string,
+  filters: SQL | undefined,
+  limit: number,
+): { condition: SQL; hits: Map<number, SearchHit> } | null {
   const { words, typing, phoneDigits } = parseSearch(q);
   if (!words.length) return null;
   readyForSearch(db);
@@ -161,8 +236,10 @@ export function searchCondition(db: Db, q: string, filters: SQL | undefined, lim
     sql`${conversations.id} IN (SELECT rowid FROM conversations_fts WHERE conversations_fts MATCH ${toFtsQuery(words, typing)})`,
   ];
   const mentioned = chatsMentioningWords(db, words, typing, filters, limit);
-  if (mentioned.length)
-    alternatives.push(sql`${conversations.id} IN (SELECT value FROM json_each(${JSON.stringify(mentioned)}))`);
+  if (mentioned.chats.size)
+    alternatives.push(
+      sql`${conversations.id} IN (SELECT value FROM json_each(${JSON.stringify([...mentioned.chats])}))`,
+    );
   if (phoneDigits) {
     // A subquery of its own: one pass over the two tables, and the outer query stays a
     // union of id lists instead of testing LIKE on every row it walks.
@@ -171,5 +248,5 @@ export function searchCondition(db: Db, q: string, filters: SQL | undefined, lim
       SELECT c.id FROM conversations c LEFT JOIN patients p ON p.id = c.patient_id
       WHERE c.external_user_id LIKE ${pattern} OR p.phone LIKE ${pattern})`);
   }
-  return sql`(${sql.join(alternatives, sql` OR `)})`;
+  return { condition: sql`(${sql.join(alternatives, sql` OR `)})`, hits: mentioned.hits };
 }

@@ -30,9 +30,27 @@ export const conversationSchema = z.object({
     .describe(
       "Why it is paused: manual, staff_reply, staff_echo (answered from a phone or the provider inbox), or handoff:<the assistant's reason>",
     ),
-  needsAttention: z
-    .boolean()
-    .describe('Paused and waiting for a person: unread patient messages, or the assistant handed it off'),
+  needsAttention: z.boolean().describe('A person owes this chat an answer (waitingSince is set)'),
+  waitingSince: z
+    .string()
+    .nullable()
+    .describe(
+      'ISO 8601, UTC: since when a person owes this chat an answer. Handed off by the assistant (emergencies too), paused with a patient message after the last reply, or a patient message the assistant will not answer (a late backlog, off duty)',
+    ),
+  unansweredCount: z
+    .number()
+    .int()
+    .describe('Patient messages after the last reply that nothing answered yet (what a hand-back asks about)'),
+  match: z
+    .object({
+      messageId: z.number().int(),
+      snippet: z
+        .array(z.object({ text: z.string(), hit: z.boolean() }))
+        .describe('The message around the words, in pieces; `hit` marks the words searched for'),
+    })
+    .nullable()
+    .optional()
+    .describe("In a search (`q`): the chat's newest message with the words. Null when its name or number matched"),
   lastRole: z
     .enum(['patient', 'assistant', 'staff'])
     .nullable()
@@ -183,6 +201,12 @@ export const takeoverSchema = z.object({
     .nullable()
     .optional()
     .describe('Defaults to 24; null pauses until someone hands the chat back'),
+  pending: z
+    .enum(['answer', 'answered'])
+    .optional()
+    .describe(
+      "On a hand-back (enabled false), what the patient wrote meanwhile with no reply: 'answer' (the default) has the assistant answer it at once; 'answered' records that a person already did",
+    ),
 });
 
 export const secretStatusSchema = z.object({

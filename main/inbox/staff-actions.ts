@@ -14,8 +14,12 @@ import type { Clock } from '../kernel/clock.js';
 export interface AssistantPause {
   /** `hours` null: until someone gives the chat back. False if the chat does not exist. */
   pause(conversationId: number, reason: 'manual' | 'staff_reply', hours?: number | null): boolean;
-  release(conversationId: number): boolean;
+  /** `pending`: what becomes of the patient's unanswered messages (see `Takeover.release`). */
+  release(conversationId: number, pending?: HandBackChoice): boolean;
 }
+
+/** On a hand-back, the patient's unanswered messages: the assistant answers them now, or a person already did. */
+export type HandBackChoice = 'answer' | 'answered';
 
 export interface StaffActionDeps {
   db: Db;
@@ -36,11 +40,14 @@ export class StaffActions {
     this.now = deps.now ?? Date.now;
   }
 
-  /** Pauses the assistant for `hours` (null: until released) or resumes it. False if the chat does not exist. */
-  setTakeover(conversationId: number, enabled: boolean, hours?: number | null): boolean {
+  /**
+   * Pauses the assistant for `hours` (null: until released) or resumes it, settling what
+   * the patient wrote meanwhile as `pending` says. False if the chat does not exist.
+   */
+  setTakeover(conversationId: number, enabled: boolean, hours?: number | null, pending?: HandBackChoice): boolean {
     return enabled
       ? this.deps.takeover.pause(conversationId, 'manual', hours)
-      : this.deps.takeover.release(conversationId);
+      : this.deps.takeover.release(conversationId, pending);
   }
 
   /** A reply typed in Recepta: queued like any other, and the assistant steps back for this chat. */

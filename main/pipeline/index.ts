@@ -89,6 +89,8 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     events,
     log: log.child({ module: 'takeover' }),
     wake: () => deps.jobs.wake(TAKEOVER_RELEASE_JOB),
+    // A hand-back (or a pause that ran out) left patient messages owed: answer them now, not at the next message.
+    onOwed: (id) => turns.schedule(id, 0),
   });
   deps.jobs.register(takeoverReleaseJob(takeover));
   const turns = new TurnScheduler({

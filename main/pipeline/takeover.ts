@@ -6,9 +6,11 @@ import {
   setHumanOverride,
 } from '../../db/repos/conversations.js';
 import { insertSystemNote, skipPendingTurns } from '../../db/repos/messages.js';
+import { settleOwedMessages } from '../../db/repos/waiting.js';
 import { UNTIL_RELEASED } from '../../db/schema.js';
 import { transaction } from '../../db/client.js';
 import type { PipelineEventBus } from './events.js';
+import type { HandBackChoice } from '../inbox/staff-actions.js';
 import type { Logger } from '../kernel/logger.js';
 import { defineJob, type Job } from '../jobs/index.js';
 import type { Clock } from '../kernel/clock.js';
@@ -21,9 +23,10 @@ export const TAKEOVER_RELEASE_JOB = 'takeover.release';
 /** Why the assistant stepped back. A handoff carries the assistant's own words after the colon. */
 export type TakeoverReason = 'manual' | 'staff_reply' | 'staff_echo' | `handoff:${string}`;
 
-const NOTES: Record<'paused' | 'released' | 'expired' | 'handoff', string> = {
+const NOTES: Record<'paused' | 'released' | 'releasedAnswered' | 'expired' | 'handoff', string> = {
   paused: 'Asistente pausado: una persona del equipo atiende este chat.',
   released: 'Asistente reactivado por el equipo.',
+  releasedAnswered: 'Asistente reactivado por el equipo, que ya respondió lo que el paciente escribió.',
   expired: 'Asistente reactivado: terminó el tiempo de la pausa.',
   handoff: 'El asistente pasó la conversación a una persona del equipo.',
 };
@@ -35,6 +38,8 @@ export interface TakeoverDeps {
   now?: Clock;
   /** Tells the job scheduler a pause was set or ended, so it looks again at the next expiry. */
   wake?: () => void;
+  /** A pause ended with patient messages owed to the assistant again: time for a turn. */
+  onOwed?: (conversationId: number) => void;
 }
 
 /**
@@ -44,6 +49,10 @@ export interface TakeoverDeps {
  * answered. A pause ends when someone releases it or when its time runs out — the
  * latter is a job (`takeoverReleaseJob`): the pauses' ends are rows, and the job
  * scheduler runs it at the earliest one, and at start for those that ran out meanwhile.
+ *
+ * When a pause ends, nothing the patient wrote during it waits silently: the messages
+ * after the last reply are owed to the assistant again (and answered at once), unless the
+ * person handing back says they already answered them.
  */
 export class Takeover {
   private readonly now: Clock;
@@ -80,19 +89,34 @@ export class Takeover {
     return changed;
   }
 
-  /** Hands the chat back to the assistant. */
-  release(conversationId: number): boolean {
+  /**
+   * Hands the chat back to the assistant. What the patient wrote with no reply since is
+   * answered by the assistant at once ('answer'), or recorded as answered by the person
+   * handing back ('answered').
+   */
+  release(conversationId: number, pending: HandBackChoice = 'answer'): boolean {
     const { db } = this.deps;
+    let owed = 0;
     const changed = transaction(db, () => {
       const conversation = getConversation(db, conversationId);
       if (!conversation) return false;
       const wasPaused = conversation.humanOverrideUntil !== null && conversation.humanOverrideUntil > this.now();
       setHumanOverride(db, conversationId, null);
-      if (wasPaused) this.note(conversationId, conversation.provider, NOTES.released, { note: 'released' }, this.now());
+      owed = this.settle(conversationId, pending);
+      if (wasPaused) {
+        const text = pending === 'answered' ? NOTES.releasedAnswered : NOTES.released;
+        this.note(conversationId, conversation.provider, text, { note: 'released' }, this.now());
+      }
       return true;
     });
-    if (changed) this.changed(conversationId);
+    if (changed) this.changed(conversationId, owed > 0);
     return changed;
+  }
+
+  /** The messages after the last reply: owed to the assistant again, or marked answered. Returns how many are owed now. */
+  private settle(conversationId: number, pending: HandBackChoice): number {
+    const settled = settleOwedMessages(this.deps.db, conversationId, pending);
+    return pending === 'answer' ? settled : 0;
   }
 
   /** Ends every pause whose time is up. */
@@ -101,17 +125,18 @@ export class Takeover {
     return this.endPauses(expiredOverrides(this.deps.db, now), now);
   }
 
-  /** Ends these pauses (their time ran out by `now`), each with a note. */
+  /** Ends these pauses (their time ran out by `now`), each with a note; the assistant answers what is owed. */
   endPauses(ids: readonly number[], now: number): number {
     const { db } = this.deps;
     for (const id of ids) {
-      transaction(db, () => {
+      const owed = transaction(db, () => {
         const conversation = getConversation(db, id);
-        if (!conversation) return;
+        if (!conversation) return 0;
         setHumanOverride(db, id, null);
         this.note(id, conversation.provider, NOTES.expired, { note: 'expired' }, now);
+        return this.settle(id, 'answer');
       });
-      this.changed(id);
+      this.changed(id, owed > 0);
     }
     if (ids.length) this.deps.log.info({ released: ids.length }, 'pauses ended');
     return ids.length;
@@ -127,12 +152,13 @@ export class Takeover {
     });
   }
 
-  private changed(conversationId: number): void {
+  private changed(conversationId: number, owed = false): void {
     const notes = this.notes;
     this.notes = [];
     for (const n of notes) this.deps.events.emit('message.created', n);
     this.deps.events.emit('conversation.updated', { conversationId });
     this.deps.wake?.();
+    if (owed) this.deps.onOwed?.(conversationId);
   }
 }
 

@@ -2,6 +2,7 @@ import './styles/base.css';
 import './styles/shell.css';
 import './styles/thread.css';
 import './styles/conversations.css'; // after thread.css: its narrow-window rules override it
+import './styles/simulator.css';
 import './styles/pages.css';
 import './styles/agenda.css';
 import './styles/patients.css';
@@ -15,6 +16,9 @@ import { App } from './app/App';
 import { i18n } from './i18n';
 import { parseRoute, useRouter } from './lib/router';
 import { useApp } from './app/app-store';
+import { applyRememberedTheme } from './lib/theme';
+
+applyRememberedTheme();
 
 const session = bootstrapSession();
 // The router read the address before the token left it.

@@ -162,6 +162,8 @@ test('the filter tabs narrow the list, live, and live in the address', async ({ 
   const a = await newChat(recepta, 'Filtro Pausado', 'hola, quiero hablar con una persona');
   await newChat(recepta, 'Filtro Asistente', 'hola, ¿qué horarios tienen?');
   await recepta.api('POST', `/api/conversations/${a.conversationId}/takeover`, { enabled: true, hours: 2 });
+  // She writes again while a person holds the chat: nobody has answered that yet.
+  await newChat(recepta, 'Filtro Pausado', '¿hay alguien?', a.from);
   await app.open('/conversaciones');
 
   const tabs = page.getByRole('tablist', { name: 'Mostrar' });
@@ -174,7 +176,7 @@ test('the filter tabs narrow the list, live, and live in the address', async ({ 
   await expect(page).toHaveURL(/\/conversaciones\?filtro=humano$/);
   await expect(tabs.getByRole('tab', { name: 'Necesita humano' })).toHaveAttribute('aria-selected', 'true');
   await expect(row(page, 'Filtro Pausado')).toBeVisible();
-  // Paused with her message unread: it waits for a person.
+  // Paused with a message nobody answered: it waits for a person.
   await expect(row(page, 'Filtro Pausado')).toContainText('Necesita atención');
   await expect(row(page, 'Filtro Asistente')).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('filtro-necesita-humano.png') });
@@ -319,9 +321,15 @@ test('a chat that needs a person raises a desktop notification, the badge and th
     .toBeGreaterThanOrEqual(1);
   await expect(page).toHaveTitle(/^⚠ \d+ /);
 
-  // Opening it reads it: the marker, the flag and the badge go away.
+  // Opening it reads it, but reading is not answering: the patient still waits for her.
   await row(page, 'Aviso Espera').click();
   await expect(page.getByTestId('takeover')).toContainText('Atendido por humano');
+  await expect(row(page, 'Aviso Espera')).not.toContainText('sin leer');
+  await expect(row(page, 'Aviso Espera')).toContainText('Necesita atención');
+  // She answers: the marker and the flag go away.
+  const composer = page.getByRole('textbox', { name: 'Respuesta para Aviso Espera' });
+  await composer.fill('Sí, acá estoy.');
+  await composer.press('Enter');
   await expect(row(page, 'Aviso Espera')).not.toContainText('Necesita atención');
   await expect(row(page, 'Aviso Espera')).toContainText('Atendido por humano');
   const c = await recepta.api<ApiConversation>('GET', `/api/conversations/${waiting.conversationId}`);
@@ -369,6 +377,11 @@ test('ten thousand chats: only a window of rows is in the page, and scrolling lo
       const start = afterId ? all.findIndex((c) => c.id === afterId) + 1 : 0;
       return route.fulfill({ json: all.slice(start, start + limit) });
     },
+  );
+  // None of the stand-in chats waits for a person (the real core's would be pinned above them).
+  await page.route(
+    (url) => url.pathname === '/api/conversations/waiting',
+    (route) => route.fulfill({ json: [] }),
   );
   await app.open('/conversaciones');
   await expect(row(page, /^Paciente 1\b/).first()).toBeVisible();

@@ -122,6 +122,34 @@ describe('inbox search: GET /api/conversations?q=', () => {
     expect(await names({ q: 'dolor' })).toEqual([]);
   });
 
+  it('shows the message that matched, its words marked, and which message to open at; a name match has none', async () => {
+    type Hit = {
+      displayName: string;
+      match?: { messageId: number; snippet: Array<{ text: string; hit: boolean }> } | null;
+    };
+    const res = await core.api<Hit[]>('GET', '/api/conversations?q=turno');
+    const lucia = res.body.find((c) => c.displayName === 'Lucía Pérez')!;
+    // The older message with the word, not the newest message of the chat ("Gracias!").
+    expect(lucia.match).toEqual({
+      messageId: turnoMessageId,
+      snippet: [
+        { text: '¿hay ', hit: false },
+        { text: 'turno', hit: true },
+        { text: '?', hit: false },
+      ],
+    });
+    const diego = res.body.find((c) => c.displayName === 'Diego Sosa')!;
+    expect(diego.match?.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['turnó']);
+    // Two words: both marked; a half-typed word is marked whole.
+    const both = (await core.api<Hit[]>('GET', '/api/conversations?q=blanqueamiento%20tur')).body;
+    expect(both[0]?.match?.snippet.filter((p) => p.hit).map((p) => p.text)).toEqual(['blanqueamiento', 'turnó']);
+    const byName = (await core.api<Hit[]>('GET', '/api/conversations?q=martina')).body;
+    expect(byName[0]).toMatchObject({ displayName: 'Martina Gómez', match: null });
+    // Without a search there is nothing to match.
+    const all = (await core.api<Hit[]>('GET', '/api/conversations')).body;
+    expect(all.every((c) => c.match === undefined)).toBe(true);
+  });
+
   it('finds a chat by a fragment of its phone number, typed any way', async () => {
     for (const q of ['1155', '+54 9 11 5555', '11 5555-1234', '(11) 5555 1234', '5491155551234']) {
       expect(await names({ q }), q).toEqual(['Martín González']);

@@ -196,7 +196,12 @@ describe('simulator round trip through the real pipeline', () => {
     ).body;
     expect(paused).toMatchObject({ humanOverrideReason: 'manual', needsAttention: true });
 
+    // Handed back: what the patient wrote meanwhile is answered at once, not left waiting for a next message.
+    const caughtUp = core.nextEvent(
+      (e) => e.type === 'message.updated' && e.data.conversationId === id && e.data.status === 'sent',
+    );
     await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: false });
+    await caughtUp;
     const answered = core.nextEvent(
       (e) => e.type === 'message.updated' && e.data.conversationId === id && e.data.status === 'sent',
     );
@@ -208,10 +213,12 @@ describe('simulator round trip through the real pipeline', () => {
       'system',
       'patient',
       'system',
+      'assistant',
       'patient',
       'assistant',
     ]);
     expect((await messages(id))[4]?.text).toMatch(/reactivado/);
+    expect((await messages(id))[5]?.text).toBe('Respuesta a: segunda, mientras atiende una persona');
   });
 
   it('sends a staff reply through the channel and pauses the assistant for that chat', async () => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
-import { getConversation } from '../../db/repos/conversations.js';
+import { getConversation, listWaitingConversations } from '../../db/repos/conversations.js';
 import { enqueueOutgoing, listMessages } from '../../db/repos/messages.js';
 import {
   claimDueOutbox,
@@ -107,6 +107,74 @@ describe('the takeover rule', () => {
     turnsOwed = [];
     await ingest(message({ text: 'sigo acá' }));
     expect(turnsOwed).toEqual([conversationId]);
+  });
+
+  it('a pause that runs out leaves nothing waiting: what the patient wrote meanwhile is owed to the assistant again', async () => {
+    const owed: number[] = [];
+    const watched = new Takeover({ db, events, log: silentLogger(), now: () => clock, onOwed: (id) => owed.push(id) });
+    const { conversationId } = await ingest(message({ text: 'hola' }));
+    watched.pause(conversationId!, 'manual', 1);
+    await ingest(message({ text: '¿siguen ahí?' }));
+    expect(
+      listMessages(db, conversationId!)
+        .filter((m) => m.role === 'patient')
+        .map((m) => m.turnState),
+    ).toEqual([
+      'skipped',
+      'pending', // until a turn finds the chat paused
+    ]);
+    clock += HOUR + 1;
+    expect(watched.releaseExpired()).toBe(1);
+    expect(owed).toEqual([conversationId]);
+    expect(
+      listMessages(db, conversationId!)
+        .filter((m) => m.role === 'patient')
+        .map((m) => m.turnState),
+    ).toEqual(['pending', 'pending']);
+  });
+
+  it('a hand-back with nothing owed schedules no turn', async () => {
+    const owed: number[] = [];
+    const watched = new Takeover({ db, events, log: silentLogger(), now: () => clock, onOwed: (id) => owed.push(id) });
+    const { conversationId } = await ingest(message({ text: 'hola' }));
+    enqueueOutgoing(db, {
+      conversationId: conversationId!,
+      provider: 'baileys',
+      role: 'staff',
+      text: 'Hola!',
+      now: clock,
+    });
+    watched.pause(conversationId!, 'staff_reply');
+    expect(watched.release(conversationId!)).toBe(true);
+    expect(owed).toEqual([]);
+  });
+
+  it('needs a person: handed off, paused with a question after the last reply, or a backlog the assistant will not answer', async () => {
+    const waitingIds = () => listWaitingConversations(db, clock).map((c) => [c.id, c.waitingSince]);
+    const handedOff = (await ingest(message({ externalUserId: '1@s.whatsapp.net', text: 'me duele mucho' })))
+      .conversationId!;
+    takeover.pause(handedOff, 'handoff:urgencia');
+    clock += 60_000;
+    const backlog = (
+      await ingest(message({ externalUserId: '2@s.whatsapp.net', timestamp: clock, receivedWhileOffline: true }))
+    ).conversationId!;
+    clock += 60_000;
+    const quietPause = (await ingest(message({ externalUserId: '3@s.whatsapp.net' }))).conversationId!;
+    enqueueOutgoing(db, { conversationId: quietPause, provider: 'baileys', role: 'staff', text: 'Hola', now: clock });
+    takeover.pause(quietPause, 'staff_reply');
+    expect(waitingIds()).toEqual([
+      [handedOff, Date.parse('2026-11-20T13:00:00Z')],
+      [backlog, Date.parse('2026-11-20T13:01:00Z')],
+    ]);
+    // Someone answers the backlog: it no longer waits.
+    enqueueOutgoing(db, {
+      conversationId: backlog,
+      provider: 'baileys',
+      role: 'staff',
+      text: 'Perdón la demora',
+      now: clock,
+    });
+    expect(waitingIds().map(([id]) => id)).toEqual([handedOff]);
   });
 
   it('"until I release it" never expires on its own', async () => {

@@ -5,12 +5,15 @@ import {
   getConversation,
   getConversationView,
   listConversations,
+  listWaitingConversations,
   type ConversationListRow,
 } from '../../../db/repos/conversations.js';
 import { getMessage, listMessages, type MessageRow } from '../../../db/repos/messages.js';
 import { mediaForMessages, type MediaRow } from '../../../db/repos/media.js';
 import { failureReasons } from '../../../db/repos/outbox.js';
 import { UNTIL_RELEASED } from '../../../db/schema.js';
+import { waitingSince } from '../../../db/repos/waiting.js';
+import { snippetParts } from '../../../db/repos/search.js';
 import {
   conversationSchema,
   messageSchema,
@@ -27,6 +30,7 @@ const iso = (ms: number) => new Date(ms).toISOString();
 export function toConversation(row: ConversationListRow, now = Date.now()): Conversation {
   const paused = row.humanOverrideUntil !== null && row.humanOverrideUntil > now;
   const indefinite = paused && row.humanOverrideUntil! >= UNTIL_RELEASED;
+  const waiting = waitingSince(row, now);
   return {
     id: row.id,
     channel: row.channel,
@@ -40,7 +44,12 @@ export function toConversation(row: ConversationListRow, now = Date.now()): Conv
     humanOverrideUntil: paused && !indefinite ? iso(row.humanOverrideUntil!) : null,
     humanOverrideIndefinite: indefinite,
     humanOverrideReason: paused ? row.humanOverrideReason : null,
-    needsAttention: paused && (row.unread > 0 || (row.humanOverrideReason ?? '').startsWith('handoff:')),
+    needsAttention: waiting !== null,
+    waitingSince: waiting === null ? null : iso(waiting),
+    unansweredCount: row.unanswered?.count ?? 0,
+    ...(row.match === undefined
+      ? {}
+      : { match: row.match && { messageId: row.match.messageId, snippet: snippetParts(row.match.snippet) } }),
     lastRole: row.last?.role ?? null,
     lastFailed: row.last?.failed ?? false,
     nextAppointment:
@@ -171,6 +180,24 @@ export const conversationRoutes =
     );
 
     app.get(
+      '/api/conversations/waiting',
+      {
+        schema: {
+          summary: 'List the conversations that need a person',
+          operationId: 'listWaitingConversations',
+          tags: ['conversations'],
+          description:
+            'The chats a person owes an answer (see `waitingSince`), the one waiting longest first: the "Necesita atención" group pinned above the list.',
+          response: { 200: z.array(conversationSchema) },
+        },
+      },
+      async () => {
+        const now = Date.now();
+        return listWaitingConversations(deps.db, now).map((r) => toConversation(r, now));
+      },
+    );
+
+    app.get(
       '/api/conversations/:id',
       {
         schema: {
@@ -278,7 +305,8 @@ export const conversationRoutes =
         },
       },
       async (req) => {
-        if (!deps.staff.setTakeover(req.params.id, req.body.enabled, req.body.hours)) {
+        const { enabled, hours, pending } = req.body;
+        if (!deps.staff.setTakeover(req.params.id, enabled, hours, pending)) {
           throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
         }
         return view(req.params.id);

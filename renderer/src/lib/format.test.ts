@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dayKey, formatDateTime, formatTime, relativeLabel, timeLeft, visitLabel } from './format';
+import { dayKey, formatDateTime, formatTime, relativeLabel, timeLeft, visitLabel, waitedFor } from './format';
 
 const BA = 'America/Argentina/Buenos_Aires';
 
@@ -62,5 +62,15 @@ describe('file sizes', () => {
     expect(formatBytes(1_234_567, 'es')).toBe('1,2 MB');
     expect(formatBytes(1_234_567, 'en')).toBe('1.2 MB');
     expect(formatBytes(48_000_000, 'es')).toBe('48 MB');
+  });
+});
+
+describe('waitedFor', () => {
+  const now = Date.parse('2026-11-20T13:00:00Z');
+  it('says how long someone has waited in the largest unit that fits, a minute at least', () => {
+    expect(waitedFor(now - 10_000, now)).toEqual({ unit: 'minutes', count: 1 });
+    expect(waitedFor(now - 12 * 60_000 - 59_000, now)).toEqual({ unit: 'minutes', count: 12 });
+    expect(waitedFor(now - 3 * 3_600_000 - 60_000, now)).toEqual({ unit: 'hours', count: 3 });
+    expect(waitedFor(now - 50 * 3_600_000, now)).toEqual({ unit: 'days', count: 2 });
   });
 });

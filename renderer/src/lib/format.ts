@@ -106,6 +106,15 @@ export function timeLeft(untilIso: string | null, now: number): { hours: number;
   return { hours: Math.floor(totalMinutes / 60), minutes: totalMinutes % 60 };
 }
 
+/** How long since `since` (ms), in the largest unit that fits: "12 min", "3 h", "2 días" (a minute at least). */
+export function waitedFor(since: number, now: number): { unit: 'minutes' | 'hours' | 'days'; count: number } {
+  const minutes = Math.max(1, Math.floor((now - since) / 60_000));
+  if (minutes < 60) return { unit: 'minutes', count: minutes };
+  const hours = Math.floor(minutes / 60);
+  if (hours < 24) return { unit: 'hours', count: hours };
+  return { unit: 'days', count: Math.floor(hours / 24) };
+}
+
 /** "820 B", "120 KB", "1,2 MB" (decimal units, the way file sizes are usually shown). */
 export function formatBytes(bytes: number, lang: string): string {
   const units = ['B', 'KB', 'MB', 'GB'];

@@ -17,6 +17,19 @@ export function viewFromSearch(search: string): ListView {
   return { filter, q: (params.get('q') ?? '').trim().slice(0, 200) };
 }
 
+/** The list's address plus the message a search result opens at ('?q=turno&mensaje=812'). */
+export function withMessage(search: string, messageId: number): string {
+  const params = new URLSearchParams(search);
+  params.set('mensaje', String(messageId));
+  return `?${params.toString()}`;
+}
+
+/** The message to jump to when a chat opens from a search result, if any. */
+export function messageFromSearch(search: string): number | null {
+  const id = Number(new URLSearchParams(search).get('mensaje'));
+  return Number.isSafeInteger(id) && id > 0 ? id : null;
+}
+
 /** '' or '?filtro=humano&q=ana' */
 export function searchForView(view: ListView): string {
   const params = new URLSearchParams();

@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState } from 'react';
+import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ConversationList } from './components/ConversationList';
 import { EmptyState } from '../../shared/components/EmptyState';
@@ -13,6 +13,8 @@ import { searchForView, viewFromSearch } from '../../lib/list-view';
 import { PAGE_PATHS, conversationPath, navigate, useRouter } from '../../lib/router';
 import { LIST_PAGE_SIZE, useConversations, type ListView } from './store/conversations';
 import { useSimulator } from './store/simulator';
+import { pinnedIds, withPinnedFirst } from './store/pinned';
+import { useNow } from '../../lib/use-now';
 import { useChannelName } from '../../shared/components/ChannelBadge';
 import { localeFor } from '../../i18n/locale';
 
@@ -27,8 +29,13 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
   const { t, i18n } = useTranslation();
   const titleId = useId();
   const search = useRouter((s) => s.route.search);
-  const ids = useConversations((s) => s.listIds);
+  const listIds = useConversations((s) => s.listIds);
   const view = useConversations((s) => s.view);
+  const byId = useConversations((s) => s.byId);
+  const now = useNow();
+  // "Necesita atención" first, the one waiting longest on top; then every other chat.
+  const pinned = useMemo(() => pinnedIds(byId, view, now), [byId, view, now]);
+  const ids = useMemo(() => withPinnedFirst(listIds, pinned), [listIds, pinned]);
   const loaded = useConversations((s) => s.listLoaded);
   const loading = useConversations((s) => s.listLoading);
   const loadingMore = useConversations((s) => s.listLoadingMore);
@@ -57,12 +64,13 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
     <div className={`conversations ${conversationId ? 'conversations--open' : ''}`}>
       <section className="conv-pane" aria-labelledby={titleId}>
         <div className="conv-pane__top">
+          {/* "Probar el asistente" sits beside the title while closed (a compact top leaves room for the chats). */}
           <div className="conv-pane__head">
             <h1 id={titleId} tabIndex={-1}>
               {t('conversations.title')}
             </h1>
+            <SimulatorPanel defaultOpen={empty} />
           </div>
-          <SimulatorPanel defaultOpen={empty} />
           {!empty ? <NotificationBanner /> : null}
         </div>
         {!empty ? (
@@ -99,6 +107,7 @@ export function ConversationsPage({ conversationId }: { conversationId: number |
           {loaded && ids.length === 0 && !unfiltered ? <EmptyView view={view} /> : null}
           <ConversationList
             ids={ids}
+            pinnedCount={pinned.length}
             selectedId={conversationId}
             labelledBy={titleId}
             search={search}

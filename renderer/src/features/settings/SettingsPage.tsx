@@ -4,6 +4,7 @@ import { ApiKeySection } from './components/ApiKeySection';
 import { AssistantSettings } from './components/assistant/AssistantSettings';
 import { UsageSettings } from './components/usage/UsageSettings';
 import { LanguageSection } from './components/LanguageSection';
+import { ThemeSection } from './components/ThemeSection';
 import { LanAccessSection } from './components/LanAccessSection';
 import { PublicAddressSection } from './components/PublicAddressSection';
 import type { SettingsView } from '../../shared/api/types';
@@ -71,6 +72,7 @@ export function SettingsPage() {
           {values ? <UsageSettings values={values} /> : null}
           <ApiKeySection />
           {values ? <LanguageSection value={values['ui.language']} /> : null}
+          {values ? <ThemeSection value={values['ui.theme']} /> : null}
           <LanAccessSection />
           {values ? <PublicAddressSection value={values['network.publicUrl']} /> : null}
           <NotificationSettings />

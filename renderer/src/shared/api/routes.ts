@@ -111,11 +111,12 @@ export const routes = {
 
   // The inbox
   'GET /api/conversations': route<{ query: ConversationListQuery; res: Conversation[] }>(),
+  'GET /api/conversations/waiting': route<{ res: Conversation[] }>(),
   'GET /api/conversations/:id': route<{ res: Conversation }>(),
   'GET /api/conversations/:id/messages': route<{ query: { before?: number; limit?: number }; res: Message[] }>(),
   'POST /api/conversations/:id/messages': route<{ body: { text: string }; res: { messageId: number } }>(),
   'POST /api/conversations/:id/takeover': route<{
-    body: { enabled: boolean; hours?: number | null };
+    body: { enabled: boolean; hours?: number | null; pending?: 'answer' | 'answered' };
     res: Conversation;
   }>(),
   'POST /api/conversations/:id/read': route<{ res: Conversation }>(),

@@ -32,12 +32,17 @@ export const inboxApi = {
     }),
   message: (id: number) => call('GET /api/messages/:id', { params: { id } }),
   reply: (id: number, text: string) => call('POST /api/conversations/:id/messages', { params: { id }, body: { text } }),
-  /** `hours`: a number, null for "until released", undefined for the core's default. */
-  takeover: (id: number, enabled: boolean, hours?: number | null) =>
+  /**
+   * `hours`: a number, null for "until released", undefined for the core's default.
+   * `pending` (a hand-back): the assistant answers what the patient wrote meanwhile, or she already did.
+   */
+  takeover: (id: number, enabled: boolean, hours?: number | null, pending?: 'answer' | 'answered') =>
     call('POST /api/conversations/:id/takeover', {
       params: { id },
-      body: enabled && hours !== undefined ? { enabled, hours } : { enabled },
+      body: enabled && hours !== undefined ? { enabled, hours } : pending ? { enabled, pending } : { enabled },
     }),
+  /** The chats a person owes an answer, the one waiting longest first ("Necesita atención"). */
+  waiting: () => call('GET /api/conversations/waiting'),
   retryMessage: (id: number) => call('POST /api/messages/:id/retry', { params: { id } }),
   markRead: (id: number) => call('POST /api/conversations/:id/read', { params: { id } }),
   simulate: (m: SimulatorMessage) => call('POST /api/simulator/messages', { body: m }),

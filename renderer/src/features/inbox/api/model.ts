@@ -55,9 +55,20 @@ export function isPaused(c: Conversation, now: number): boolean {
   return c.humanOverrideUntil !== null && Date.parse(c.humanOverrideUntil) > now;
 }
 
-/** Paused and the patient is waiting (unread messages, or just handed off): "Necesita atención". */
+/** A person owes this chat an answer (handed off, or the patient wrote and nobody answered): "Necesita atención". */
 export function needsAttention(c: Conversation): boolean {
   return c.needsAttention ?? false;
+}
+
+/** Since when a person owes this chat an answer (ms), or null. */
+export function waitingSince(c: Conversation): number | null {
+  const at = c.waitingSince ? Date.parse(c.waitingSince) : NaN;
+  return Number.isFinite(at) ? at : null;
+}
+
+/** Patient messages after the last reply that nothing answered (what a hand-back asks about). */
+export function unanswered(c: Conversation): number {
+  return c.unansweredCount ?? 0;
 }
 
 const KINDS: readonly MediaKind[] = ['image', 'audio', 'video', 'document', 'sticker', 'location'];

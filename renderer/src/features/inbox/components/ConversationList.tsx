@@ -1,11 +1,19 @@
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { measureKeepingHidden } from '../../../lib/virtual';
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { isPaused, needsAttention, overrideIndefinite } from '../api/model';
+import { isPaused, needsAttention, overrideIndefinite, waitingSince } from '../api/model';
 import type { Conversation } from '../../../shared/api/types';
-import { formatDateTime, relativeLabel, timeLeft, visitLabel, type RelativeLabel } from '../../../lib/format';
+import {
+  formatDateTime,
+  relativeLabel,
+  timeLeft,
+  visitLabel,
+  waitedFor,
+  type RelativeLabel,
+} from '../../../lib/format';
 import { conversationPath } from '../../../lib/router';
+import { withMessage } from '../../../lib/list-view';
 import { useNow } from '../../../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../../settings/store/settings';
@@ -19,11 +27,30 @@ export const conversationName = (c: Conversation) => c.displayName?.trim() || c.
 /** True while the assistant is paused for this chat. */
 export const isHumanHandled = (c: Conversation, now: number) => isPaused(c, now);
 
-/** A row's height before it is measured (two lines of text, a badge line, padding). */
-const ESTIMATED_ROW_PX = 100;
+/** A row's height before it is measured (two lines of text and padding), and a group heading's. */
+const ESTIMATED_ROW_PX = 62;
+const ESTIMATED_GROUP_PX = 30;
+
+/** What the list shows, in order: the group headings (only when a group is pinned) and the chats. */
+type Entry = { kind: 'group'; group: 'waiting' | 'rest'; count: number } | { kind: 'chat'; id: number; index: number };
+
+function entriesOf(ids: number[], pinnedCount: number): Entry[] {
+  const chats = ids.map((id, index): Entry => ({ kind: 'chat', id, index }));
+  if (pinnedCount === 0) return chats;
+  const rest = ids.length - pinnedCount;
+  return [
+    { kind: 'group', group: 'waiting', count: pinnedCount },
+    ...chats.slice(0, pinnedCount),
+    ...(rest > 0 ? [{ kind: 'group', group: 'rest', count: rest } as const] : []),
+    ...chats.slice(pinnedCount),
+  ];
+}
 
 interface Props {
+  /** The chats in the order shown: the pinned group's first (see store/pinned.ts). */
   ids: number[];
+  /** How many of `ids` are the "Necesita atención" group pinned at the top. */
+  pinnedCount?: number;
   selectedId: number | null;
   labelledBy: string;
   /** Kept on every chat link, so opening a chat keeps the list's filter and search. */
@@ -42,22 +69,36 @@ const NEAR_END_ROWS = 20;
  * The chats, newest activity first. Virtualized: only the rows in view (and a few
  * around them) are in the page, so ten thousand chats scroll as smoothly as ten.
  */
-export function ConversationList({ ids, selectedId, labelledBy, search, onOpen, onNearEnd, partial = false }: Props) {
+export function ConversationList({
+  ids,
+  pinnedCount = 0,
+  selectedId,
+  labelledBy,
+  search,
+  onOpen,
+  onNearEnd,
+  partial = false,
+}: Props) {
+  const { t } = useTranslation();
   const byId = useConversations((s) => s.byId);
   const now = useNow();
   const scroller = useRef<HTMLDivElement>(null);
+  const entries = useMemo(() => entriesOf(ids, pinnedCount), [ids, pinnedCount]);
 
   const virtualizer = useVirtualizer({
-    count: ids.length,
+    count: entries.length,
     getScrollElement: () => scroller.current,
-    estimateSize: () => ESTIMATED_ROW_PX,
-    getItemKey: (index) => ids[index] ?? index,
+    estimateSize: (index) => (entries[index]?.kind === 'group' ? ESTIMATED_GROUP_PX : ESTIMATED_ROW_PX),
+    getItemKey: (index) => {
+      const e = entries[index];
+      return !e ? index : e.kind === 'group' ? `group-${e.group}` : e.id;
+    },
     overscan: 6,
     measureElement: measureKeepingHidden,
   });
 
   // Keep the open chat in view when it changes from the keyboard (Alt+↑/↓) or a link.
-  const selectedIndex = selectedId === null ? -1 : ids.indexOf(selectedId);
+  const selectedIndex = selectedId === null ? -1 : entries.findIndex((e) => e.kind === 'chat' && e.id === selectedId);
   useEffect(() => {
     // Not while the list is hidden (half-screen layout with a chat open): there is no viewport to align to.
     if (selectedIndex >= 0 && (scroller.current?.clientHeight ?? 0) > 0)
@@ -67,38 +108,58 @@ export function ConversationList({ ids, selectedId, labelledBy, search, onOpen, 
 
   const items = virtualizer.getVirtualItems();
   const lastShown = items[items.length - 1]?.index ?? -1;
-  const nearEnd = ids.length > 0 && lastShown >= ids.length - NEAR_END_ROWS;
+  const nearEnd = entries.length > 0 && lastShown >= entries.length - NEAR_END_ROWS;
   useEffect(() => {
     if (nearEnd) onNearEnd?.();
-  }, [nearEnd, ids.length, onNearEnd]);
+  }, [nearEnd, entries.length, onNearEnd]);
 
+  // Group headings sit beside the list (a <ul> holds only its rows), placed where the virtualizer puts them.
+  const headings = items.flatMap((item) => {
+    const e = entries[item.index];
+    if (e?.kind !== 'group') return [];
+    return [
+      <h2
+        key={item.key}
+        data-index={item.index}
+        ref={virtualizer.measureElement}
+        className={`conv-group conv-group--${e.group}`}
+        style={{ transform: `translateY(${item.start}px)` }}
+      >
+        {t(e.group === 'waiting' ? 'conversations.group.waiting' : 'conversations.group.rest', { count: e.count })}
+      </h2>,
+    ];
+  });
   return (
     <div className="conv-scroll" ref={scroller} data-testid="conversation-scroller">
-      <ul className="conv-list" aria-labelledby={labelledBy} style={{ height: virtualizer.getTotalSize() }}>
-        {items.map((item) => {
-          const c = byId[ids[item.index] ?? -1];
-          if (!c) return null;
-          return (
-            <li
-              key={item.key}
-              data-index={item.index}
-              ref={virtualizer.measureElement}
-              className="conv-list__row"
-              style={{ transform: `translateY(${item.start}px)` }}
-              aria-setsize={partial ? -1 : ids.length}
-              aria-posinset={item.index + 1}
-            >
-              <ConversationRow
-                conversation={c}
-                selected={c.id === selectedId}
-                now={now}
-                search={search}
-                onOpen={onOpen}
-              />
-            </li>
-          );
-        })}
-      </ul>
+      <div className="conv-list__space" style={{ height: virtualizer.getTotalSize() }}>
+        {headings}
+        <ul className="conv-list" aria-labelledby={labelledBy}>
+          {items.map((item) => {
+            const e = entries[item.index];
+            const c = e?.kind === 'chat' ? byId[e.id] : undefined;
+            if (!c || e?.kind !== 'chat') return null;
+            return (
+              <li
+                key={item.key}
+                data-index={item.index}
+                ref={virtualizer.measureElement}
+                className={`conv-list__row ${e.index < pinnedCount ? 'conv-list__row--pinned' : ''}`}
+                style={{ transform: `translateY(${item.start}px)` }}
+                aria-setsize={partial ? -1 : ids.length}
+                aria-posinset={e.index + 1}
+              >
+                <ConversationRow
+                  conversation={c}
+                  selected={c.id === selectedId}
+                  now={now}
+                  search={search}
+                  onOpen={onOpen}
+                />
+              </li>
+            );
+          })}
+        </ul>
+      </div>
     </div>
   );
 }
@@ -132,14 +193,16 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 
   return (
     <Link
-      to={conversationPath(c.id, search)}
+      to={conversationPath(c.id, c.match ? withMessage(search, c.match.messageId) : search)}
       className={`conv ${c.unread > 0 ? 'conv--unread' : ''} ${needsAttention(c) ? 'conv--attention' : ''}`}
       aria-current={selected ? 'true' : undefined}
       onClick={() => onOpen?.(c.id)}
       data-conversation-id={c.id}
+      title={secondary ?? undefined}
     >
       <span className="conv__top">
         <span className="conv__name">{name}</span>
+        <ChannelBadge channel={c.channel} />
         <time
           className="conv__time"
           dateTime={c.lastMessageAt}
@@ -148,13 +211,16 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
           {relative(relativeLabel(c.lastMessageAt, now, i18n.language, tz))}
         </time>
       </span>
-      <span className="conv__meta">
-        <ChannelBadge channel={c.channel} />
-        {secondary ? <span className="conv__number">{secondary}</span> : null}
-        <ChatMarker conversation={c} now={now} />
-      </span>
       <span className="conv__bottom">
-        <span className="conv__preview">{c.lastMessagePreview}</span>
+        <ChatMarker conversation={c} now={now} />
+        {c.match ? (
+          // A search result shows the message that matched, the words marked; opening it jumps there.
+          <span className="conv__preview conv__snippet" data-testid="search-snippet">
+            {c.match.snippet.map((part, i) => (part.hit ? <mark key={i}>{part.text}</mark> : part.text))}
+          </span>
+        ) : (
+          <span className="conv__preview">{c.lastMessagePreview}</span>
+        )}
         {c.unread > 0 ? (
           <span className="count-badge">
             {c.unread > 99 ? '99+' : c.unread}
@@ -174,6 +240,18 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
+  const since = waitingSince(c);
+  if (since !== null) {
+    // Inside the "Necesita atención" group the heading says it; the tag says for how long (screen readers hear both).
+    const w = waitedFor(since, now);
+    return (
+      <span className="attention-tag" data-testid="waiting-for">
+        <AlertIcon />
+        <span className="sr-only">{t('conversations.needsAttention')}: </span>
+        {t(`conversations.waitingFor.${w.unit}`, { count: w.count })}
+      </span>
+    );
+  }
   const alert = needsAttention(c)
     ? t('conversations.needsAttention')
     : c.lastFailed

@@ -12,6 +12,7 @@ import { useTimeZone } from '../../settings/store/settings';
 import { AssistantDetails } from './AssistantDetails';
 import { RetryIcon, StatusTick } from '../../../shared/components/icons';
 import { MessageMedia } from './MessageMedia';
+import { useJumpToMessage } from './use-jump-to-message';
 
 /** Within this distance of the bottom, new messages keep the view pinned to the end. */
 const STICKY_PX = 160;
@@ -44,6 +45,12 @@ interface Row {
   message: Message;
   /** The clinic-zone day, when this message opens it. */
   day: string | null;
+  /**
+   * System notes right before this one, with nothing said in between (pause, hand-back,
+   * pause again…): one line shows the latest, the earlier ones fold under it. The row
+   * keeps the first note's key, so a note arriving later does not move the view.
+   */
+  earlier?: Message[];
 }
 
 export function buildRows(messages: Message[], timeZone: string): Row[] {
@@ -51,6 +58,11 @@ export function buildRows(messages: Message[], timeZone: string): Row[] {
   let previousDay = '';
   for (const m of messages) {
     const day = dayKey(m.createdAt, timeZone);
+    const prev = rows[rows.length - 1];
+    if (m.role === 'system' && prev?.message.role === 'system' && day === previousDay) {
+      rows[rows.length - 1] = { ...prev, message: m, earlier: [...(prev.earlier ?? []), prev.message] };
+      continue;
+    }
     rows.push({ key: `m-${m.id}`, message: m, day: day !== previousDay ? day : null });
     previousDay = day;
   }
@@ -74,6 +86,8 @@ interface Props {
   name: string;
   /** Show how each assistant reply came about (tools, tokens, time): the simulator's chats. */
   showAssistantDetails?: boolean;
+  /** A search result's message: loaded, brought into view and marked. */
+  jumpTo?: number | null;
 }
 
 /**
@@ -81,7 +95,7 @@ interface Props {
  * is in the page. Opens at the newest message and follows new ones while the reader is at
  * the end; scrolling up loads older pages without moving what she is reading.
  */
-export function MessageList({ conversationId, name, showAssistantDetails = false }: Props) {
+export function MessageList({ conversationId, name, showAssistantDetails = false, jumpTo = null }: Props) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
   const now = useNow();
@@ -142,6 +156,16 @@ export function MessageList({ conversationId, name, showAssistantDetails = false
     if (settled && hasOlder && !loadingOlder && firstVisible < LOAD_OLDER_WITHIN_ROWS) void loadOlder(conversationId);
   }, [settled, firstVisible, hasOlder, loadingOlder, conversationId, loadOlder]);
 
+  const found = useJumpToMessage({
+    conversationId,
+    target: jumpTo,
+    rows,
+    virtualizer,
+    hasOlder,
+    loadingOlder,
+    loadOlder,
+  });
+
   const today = dayKey(new Date(now), tz);
   const announcement = useArrivalAnnouncement(messages, name);
 
@@ -195,6 +219,8 @@ export function MessageList({ conversationId, name, showAssistantDetails = false
                   time={formatTime(m.createdAt, i18n.language, tz)}
                   from={name}
                   details={showAssistantDetails}
+                  found={m.id === found || Boolean(row.earlier?.some((e) => e.id === found))}
+                  earlier={row.earlier}
                 />
               </li>
             );
@@ -232,19 +258,35 @@ const MessageBubble = memo(function MessageBubble({
   time,
   from,
   details,
+  found = false,
+  earlier,
 }: {
   message: Message;
   time: string;
   from: string;
   details: boolean;
+  /** The message a search result opened the chat at. */
+  found?: boolean;
+  /** System notes folded under this one (see Row). */
+  earlier?: Message[] | undefined;
 }) {
   const { t } = useTranslation();
   if (m.role === 'system') {
     return (
-      <div className="msg msg--system" data-role="system" data-message-id={m.id}>
+      <div className="msg msg--system" data-role="system" data-message-id={m.id} data-found={found || undefined}>
         <p className="system-note">
           <span className="system-note__text">{m.text}</span> <time dateTime={m.createdAt}>{time}</time>
         </p>
+        {earlier?.length ? (
+          <details className="system-note__earlier" open={found || undefined}>
+            <summary>{t('thread.earlierNotes', { count: earlier.length })}</summary>
+            <ol>
+              {earlier.map((e) => (
+                <li key={e.id}>{e.text}</li>
+              ))}
+            </ol>
+          </details>
+        ) : null}
       </div>
     );
   }
@@ -257,7 +299,8 @@ const MessageBubble = memo(function MessageBubble({
   const failed = outgoing && m.status === 'failed';
   return (
     <div
-      className={`msg msg--${m.role} ${failed ? 'msg--failed' : ''}`}
+      className={`msg msg--${m.role} ${failed ? 'msg--failed' : ''} ${found ? 'msg--found' : ''}`}
+      data-found={found ? 'true' : undefined}
       data-role={m.role}
       data-message-id={m.id}
       data-status={m.status}

@@ -4,11 +4,14 @@ import { inboxApi } from '../api/inbox';
 import { errorMessage } from '../../../lib/errors';
 import { conversationPath, navigate } from '../../../lib/router';
 import { useConversations } from '../store/conversations';
+import { isPaused } from '../api/model';
 import { randomSimNumber, useSimulator } from '../store/simulator';
 import { FlaskIcon } from '../../../shared/components/icons';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
 
-type Status = { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent' } | { kind: 'error'; message: string };
+/** `paused`: the assistant is paused in that chat, so nobody but a person answers it. */
+type Status =
+  { kind: 'idle' } | { kind: 'sending' } | { kind: 'sent'; paused: boolean } | { kind: 'error'; message: string };
 
 /** "Probar el asistente": staff write as a patient; the message takes the real pipeline. */
 export function SimulatorPanel({ defaultOpen }: { defaultOpen: boolean }) {
@@ -32,9 +35,9 @@ export function SimulatorPanel({ defaultOpen }: { defaultOpen: boolean }) {
         text,
       });
       sim.set({ text: '' });
-      setStatus({ kind: 'sent' });
-      void useConversations.getState().refreshConversation(conversationId);
       navigate(conversationPath(conversationId));
+      const chat = await useConversations.getState().refreshConversation(conversationId);
+      setStatus({ kind: 'sent', paused: chat !== null && isPaused(chat, Date.now()) });
       textRef.current?.focus();
     } catch (error) {
       setStatus({ kind: 'error', message: errorMessage(t, error) });
@@ -122,7 +125,7 @@ export function SimulatorPanel({ defaultOpen }: { defaultOpen: boolean }) {
             </button>
           </div>
           <FormFeedback
-            message={status.kind === 'sent' ? t('simulator.sent') : null}
+            message={status.kind === 'sent' ? t(status.paused ? 'simulator.sentPaused' : 'simulator.sent') : null}
             error={status.kind === 'error' ? status.message : null}
           />
         </form>

@@ -1,13 +1,21 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { inboxApi } from '../api/inbox';
-import { isPaused, needsAttention, overrideIndefinite, overrideReason, supportsIndefinite } from '../api/model';
+import {
+  isPaused,
+  needsAttention,
+  overrideIndefinite,
+  overrideReason,
+  supportsIndefinite,
+  unanswered,
+} from '../api/model';
 import type { Conversation } from '../../../shared/api/types';
 import { errorMessage } from '../../../lib/errors';
 import { timeLeft } from '../../../lib/format';
 import { tickNow, useNow } from '../../../lib/use-now';
 import { useConversations } from '../store/conversations';
 import { PersonIcon } from '../../../shared/components/icons';
+import { HandBackDialog, type HandBackChoice } from './HandBackDialog';
 
 /** How long "Lo atiendo yo" pauses the assistant: hours, or "until I give it back". */
 type Duration = '1' | '4' | '24' | 'release';
@@ -42,25 +50,34 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [duration, setDuration] = useState<Duration>(readDuration);
+  /** The hand-back's question is open: the patient wrote something nobody answered. */
+  const [asking, setAsking] = useState(false);
   const paused = isPaused(conversation, now);
   const indefinite = overrideIndefinite(conversation);
   const canHoldIndefinitely = supportsIndefinite(conversation);
   const chosen: Duration = duration === 'release' && !canHoldIndefinitely ? DEFAULT_DURATION : duration;
 
-  async function toggle(enabled: boolean) {
+  async function toggle(enabled: boolean, pending?: HandBackChoice) {
     setBusy(true);
     setError(null);
     try {
       const hours = !enabled ? undefined : chosen === 'release' ? null : Number(chosen);
-      await useConversations.getState().applyReply(() => inboxApi.takeover(conversation.id, enabled, hours));
+      await useConversations
+        .getState()
+        .applyReply(() => inboxApi.takeover(conversation.id, enabled, hours, enabled ? undefined : pending));
       tickNow();
+      setAsking(false);
       if (enabled) onTakenOver?.();
     } catch (e) {
       setError(errorMessage(t, e));
+      setAsking(false);
     } finally {
       setBusy(false);
     }
   }
+
+  /** "Devolver al asistente": asks first what becomes of what the patient wrote, when something is unanswered. */
+  const giveBack = () => (unanswered(conversation) > 0 ? setAsking(true) : void toggle(false));
 
   const choose = (d: Duration) => {
     setDuration(d);
@@ -107,7 +124,7 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
       </div>
       <div className="takeover__actions">
         {paused ? (
-          <button type="button" className="button" onClick={() => void toggle(false)} disabled={busy}>
+          <button type="button" className="button" onClick={giveBack} disabled={busy}>
             {busy ? t('takeover.working') : t('takeover.giveBack')}
           </button>
         ) : (
@@ -139,6 +156,14 @@ export function TakeoverControl({ conversation, onTakenOver }: Props) {
           </>
         )}
       </div>
+      {asking ? (
+        <HandBackDialog
+          count={unanswered(conversation)}
+          busy={busy}
+          onChoose={(choice) => void toggle(false, choice)}
+          onClose={() => setAsking(false)}
+        />
+      ) : null}
       {error ? (
         <p className="form-error takeover__error" role="alert">
           {error}

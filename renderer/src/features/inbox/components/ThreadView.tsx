@@ -11,6 +11,8 @@ import { conversationName } from './ConversationList';
 import { BackIcon, CalendarIcon } from '../../../shared/components/icons';
 import { Link } from '../../../shared/components/Link';
 import { MessageList } from './MessageList';
+import { useRouter } from '../../../lib/router';
+import { messageFromSearch } from '../../../lib/list-view';
 import { TakeoverControl } from './TakeoverControl';
 import { ConversationUsageLine } from '../../settings/components/usage/ConversationUsageLine';
 
@@ -31,6 +33,8 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
   const thread = useConversations((s) => s.threads[conversationId]);
   const thinking = useConversations((s) => Boolean(s.thinking[conversationId]));
   const composer = useRef<HTMLTextAreaElement>(null);
+  // Opened from a search result: the message that matched.
+  const jumpTo = useRouter((s) => messageFromSearch(s.route.search));
 
   useEffect(() => {
     const store = useConversations.getState();
@@ -86,6 +90,7 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
         conversationId={conversationId}
         name={name}
         showAssistantDetails={conversation.channel === 'simulator'}
+        jumpTo={jumpTo}
       />
       {waitingForAssistant ? (
         <p className="typing" role="status">

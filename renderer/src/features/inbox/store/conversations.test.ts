@@ -41,6 +41,8 @@ const conv = (id: number, at: string): Conversation => ({
   humanOverrideIndefinite: false,
   humanOverrideReason: null,
   needsAttention: false,
+  waitingSince: null,
+  unansweredCount: 0,
   lastRole: null,
   lastFailed: false,
   nextAppointment: null,
@@ -125,6 +127,18 @@ describe('replies that come back out of order', () => {
     read.answer({ ...before, unread: 0 });
     await marking;
     expect(shown(101)?.humanOverrideReason).toBe('staff_echo');
+  });
+
+  it('a search result refreshed on its own keeps the message it matched; a list without a search drops it', async () => {
+    const match = { messageId: 7, snippet: [{ text: 'turno', hit: true }] };
+    useConversations.getState().upsertConversation({ ...conv(150, at), match });
+    useConversations.getState().upsertConversation({ ...conv(150, at), unread: 2 });
+    expect(shown(150)).toMatchObject({ unread: 2, match });
+    useConversations.setState({ view: { filter: 'all', q: '' } });
+    vi.spyOn(inboxApi, 'conversations').mockResolvedValue([conv(150, at)]);
+    vi.spyOn(inboxApi, 'waiting').mockResolvedValue([]);
+    await useConversations.getState().loadList();
+    expect(shown(150)?.match).toBeUndefined();
   });
 
   it('a list that left before a refresh keeps the refreshed chat, and the newer of two refreshes wins', async () => {

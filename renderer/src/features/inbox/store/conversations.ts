@@ -209,18 +209,23 @@ export const useConversations = create<ConversationsState>((set, get) => {
       set({ listLoading: true });
       try {
         const ticket = chats.take();
-        const list = await inboxApi.conversations(viewQuery(view));
+        // The chats that need a person come along, whatever page they are on: they are pinned above the list.
+        const [list, waiting] = await Promise.all([
+          inboxApi.conversations(viewQuery(view)),
+          view.q ? [] : inboxApi.waiting().catch(() => []),
+        ]);
         if (seq !== listSeq) return;
         set((s) => {
-          const byId = withFresher(s.byId, list, ticket);
+          const listed = new Set(list.map((c) => c.id));
+          const byId = withFresher(s.byId, [...list, ...waiting.filter((c) => !listed.has(c.id))], ticket);
           // A chat that changed while the list was on its way is listed as it is now (released from a pause, it leaves "Necesita humano").
           const now = Date.now();
-          const listed = list
+          const shown = list
             .map((c) => byId[c.id]!)
             .filter((c) => list.includes(c) || belongsInView(c, view, now, true));
           return {
             byId,
-            listIds: sortConversations(listed).map((c) => c.id),
+            listIds: sortConversations(shown).map((c) => c.id),
             listLoaded: true,
             listLoading: false,
             listHasMore: !view.q && list.length === LIST_PAGE_SIZE,
@@ -288,7 +293,9 @@ export const useConversations = create<ConversationsState>((set, get) => {
     upsertConversation(c, ticket = chats.take()) {
       if (!chats.claim(c.id, ticket)) return;
       set((s) => {
-        const byId = { ...s.byId, [c.id]: c };
+        // One chat on its own carries no search match: the row keeps the one its search found.
+        const match = c.match === undefined ? s.byId[c.id]?.match : c.match;
+        const byId = { ...s.byId, [c.id]: match === undefined ? c : { ...c, match } };
         const listed = s.listIds.includes(c.id);
         const keep = belongsInView(c, s.view, Date.now(), listed);
         return { byId, listIds: placeInList(s.listIds, byId, c, keep) };

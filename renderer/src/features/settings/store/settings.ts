@@ -3,6 +3,7 @@ import { ApiError, api, type SecretName } from '../../../shared/api/client';
 import type { SecretStatus, SettingsUpdate, SettingsView } from '../../../shared/api/types';
 import { applyLanguage } from '../../../i18n';
 import { Freshness } from '../../../lib/freshness';
+import { applyTheme } from '../../../lib/theme';
 
 export const DEFAULT_TIME_ZONE = 'America/Argentina/Buenos_Aires';
 
@@ -63,9 +64,11 @@ function upsertSecret(list: SecretStatus[] | null, status: SecretStatus): Secret
   return [...(list ?? []).filter((s) => s.name !== status.name), status];
 }
 
-// The interface follows the `ui.language` setting wherever it was changed.
+// The interface follows the `ui.language` and `ui.theme` settings wherever they were changed.
 useSettings.subscribe((s, prev) => {
-  if (s.values !== prev.values) applyLanguage(s.values?.['ui.language']);
+  if (s.values === prev.values || !s.values) return;
+  applyLanguage(s.values['ui.language']);
+  applyTheme(s.values['ui.theme']);
 });
 
 /** The clinic's IANA time zone: every date in the UI is shown there. */
