@@ -144,9 +144,7 @@ export class ConsoleAllowance {
     const failure = typeof status === 'number' ? `the server responded with a status of ${status}\\b.*` : status;
     // The message goes on after the path (query, ":0"): a pattern anchored with $ would never match.
     const where = path.source.replace(/\$$/, '');
-    this.patterns.push(
-      new RegExp(`^Failed to load resource: ${failure} at https?://[^/\\s]+${where}(\\?\\S*)?:\\d+$`),
-    );
+    this.patterns.push(new RegExp(`^Failed to load resource: ${failure} at https?://[^/\\s]+${where}(\\?\\S*)?:\\d+$`));
   }
 }
 

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { PAGE_PATHS, useRouter, type PageId } from '../lib/router';
 import { useApp } from './app-store';
+import { sidebarChannels } from './sidebar-channels';
 import { selectAttentionCount, selectUnreadTotal, useConversations } from '../features/inbox/store/conversations';
 import { useSettings } from '../features/settings/store/settings';
 import { useSetup } from '../features/setup/store';
@@ -86,15 +87,16 @@ function ConnectionSummary() {
   const channelName = useChannelName();
   const stateName = useChannelStateName();
   const live = push === 'open';
+  const shown = sidebarChannels(health?.channels ?? []);
   return (
     <div className="connection">
       <p className="connection__line">
         <span className={`dot ${live ? 'dot--ok' : 'dot--warn'}`} aria-hidden="true" />
         <span>{live ? t('status.live') : t('status.connecting')}</span>
       </p>
-      {health && health.channels.length > 0 ? (
+      {shown.length > 0 ? (
         <ul className="connection__channels" aria-label={t('status.channelsLabel')}>
-          {health.channels.map((c) => (
+          {shown.map((c) => (
             <li key={c.provider} className="connection__line">
               <span className={`dot ${c.state === 'connected' ? 'dot--ok' : 'dot--warn'}`} aria-hidden="true" />
               <span>
