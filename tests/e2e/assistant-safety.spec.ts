@@ -24,7 +24,7 @@ test('the emergency number is edited in Ajustes › Clínica, checked by the cor
   await expect(field).toHaveValue('107');
   await expect(page.getByText('El asistente lo da ante síntomas urgentes')).toBeVisible();
   await field.fill('911');
-  await page.getByRole('button', { name: 'Guardar' }).click();
+  await page.getByRole('button', { name: 'Guardar cambios' }).click();
   await expect(page.getByText('Guardado')).toBeVisible();
   expect((await recepta.api<ClinicProfile>('GET', '/api/clinic')).emergencyNumber).toBe('911');
   expect(await seriousViolations(page)).toEqual([]);
@@ -32,13 +32,13 @@ test('the emergency number is edited in Ajustes › Clínica, checked by the cor
   await page.screenshot({ path: testInfo.outputPath('ajustes-clinica-emergencias.png') });
   // Letters are refused by the core, with the field named.
   await field.fill('llamar al SAME');
-  await page.getByRole('button', { name: 'Guardar' }).click();
+  await page.getByRole('button', { name: 'Guardar cambios' }).click();
   await expect(page.getByRole('alert')).toContainText('Número de emergencias');
   expect((await recepta.api<ClinicProfile>('GET', '/api/clinic')).emergencyNumber).toBe('911');
   // Any other field the core refuses is named too (not a generic "check the form").
   await field.fill('107');
   await page.getByLabel('E-mail').fill('esto no es un mail');
-  await page.getByRole('button', { name: 'Guardar' }).click();
+  await page.getByRole('button', { name: 'Guardar cambios' }).click();
   await expect(page.getByRole('alert')).toContainText('Revisá «E-mail»');
   await recepta.api('PUT', '/api/clinic', { ...before, emergencyNumber: '107' });
 });

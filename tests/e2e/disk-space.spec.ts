@@ -6,11 +6,15 @@ import { spawnCore, tempDataDir, type SpawnedCore } from '../helpers/core.js';
 
 let core: SpawnedCore;
 test.beforeAll(async () => {
-  core = await spawnCore({
-    RECEPTA_DATA_DIR: tempDataDir(),
-    RECEPTA_LOG_STDOUT: '0',
-    RECEPTA_DISK_LOW_BYTES: String(Number.MAX_SAFE_INTEGER),
-  });
+  // The demo clinic: an empty folder would open the first-run setup over the banner.
+  core = await spawnCore(
+    {
+      RECEPTA_DATA_DIR: tempDataDir(),
+      RECEPTA_LOG_STDOUT: '0',
+      RECEPTA_DISK_LOW_BYTES: String(Number.MAX_SAFE_INTEGER),
+    },
+    ['--demo'],
+  );
 });
 test.afterAll(async () => {
   await core?.stop();
