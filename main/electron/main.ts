@@ -15,6 +15,7 @@ import { outboxDepth } from '../../db/repos/outbox.js';
 import { registerSessionHandler } from './ipc.js';
 import { createTray, type AppTray } from './tray.js';
 import { ChannelStates, alwaysOnDecision, loginItemSettings, startsInTray } from './always-on.js';
+import { applyLinuxAutostart, autostartFile, launcherPath } from './linux-autostart.js';
 import { startUpdates, type AppUpdates } from './updates.js';
 import { createMainWindow, hardenWebContents, secureSession, showWindow } from './window.js';
 
@@ -161,7 +162,12 @@ function runShell(config: BootConfig): void {
         states.list(),
       );
       // A development build would register the bare Electron binary: only the installed app is a login item.
-      if (app.isPackaged) app.setLoginItemSettings(loginItemSettings(decision));
+      if (app.isPackaged && process.platform === 'linux') {
+        const file = autostartFile(process.env, app.getPath('home'));
+        applyLinuxAutostart(decision.openAtLogin, file, launcherPath(process.env, process.execPath)).catch(
+          (error: unknown) => running.log.warn({ err: error }, 'could not update the autostart entry'),
+        );
+      } else if (app.isPackaged) app.setLoginItemSettings(loginItemSettings(decision));
       if (decision.keepAwake && blocker === null) blocker = powerSaveBlocker.start('prevent-app-suspension');
       if (!decision.keepAwake && blocker !== null) {
         powerSaveBlocker.stop(blocker);
