@@ -1,14 +1,24 @@
 // The receptionist's steps on the agenda's day view, shared by the agenda specs.
-import type { Locator, Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { DateTime } from 'luxon';
 import { TZ } from './agenda-fixtures.js';
 
-/** From today to `day` with the next/previous day buttons, the way Laura would. */
+/**
+ * From today to `day` with the next/previous day buttons, the way Laura would, one day at a
+ * time: each click waits until the day view shows the next date, so a click is never lost
+ * to a view still rendering and the steps that follow never act on the wrong day.
+ */
 export async function goToDay(page: Page, day: DateTime) {
-  const today = DateTime.now().setZone(TZ).startOf('day');
-  const steps = Math.round(day.diff(today, 'days').days);
-  const button = page.getByRole('button', { name: steps < 0 ? 'Día anterior' : 'Día siguiente' });
-  for (let i = 0; i < Math.abs(steps); i++) await button.click();
+  const shown = (d: DateTime) => page.locator(`.fc-timegrid-col[data-date="${d.toISODate()}"]`);
+  let current = DateTime.now().setZone(TZ).startOf('day');
+  await expect(shown(current)).toBeVisible();
+  const forward = day > current;
+  const button = page.getByRole('button', { name: forward ? 'Día siguiente' : 'Día anterior' });
+  while (current.toISODate() !== day.toISODate()) {
+    await button.click();
+    current = current.plus({ days: forward ? 1 : -1 });
+    await expect(shown(current)).toBeVisible();
+  }
 }
 
 export const lane = (page: Page, hhmm: string) => page.locator(`.fc-timegrid-slot-lane[data-time="${hhmm}:00"]`);
