@@ -5,7 +5,12 @@
 /** What a provider's webhook route receives: the exact bytes (for signatures) and the parsed JSON. */
 export interface WebhookRequest {
   rawBody: Buffer;
-  body: unknown;
+  /**
+   * The body parsed as JSON, on first read: check the signature over `rawBody` before
+   * reading it, so an unsigned body is never parsed. Throws a WebhookJsonError when the
+   * bytes are not JSON.
+   */
+  readonly body: unknown;
   headers: Record<string, string | string[] | undefined>;
 }
 
@@ -31,3 +36,32 @@ export class WebhookSignatureError extends Error {
 
 /** The request is signed but is not an event this provider sends: answered 400 INVALID_PAYLOAD, nothing stored. */
 export class WebhookPayloadError extends Error {}
+
+/** The body is not JSON at all: answered 400 INVALID_JSON, nothing stored. */
+export class WebhookJsonError extends WebhookPayloadError {
+  constructor() {
+    super('The request body is not valid JSON.');
+  }
+}
+
+/** A WebhookRequest whose body is parsed only when a handler reads it (after its signature check). */
+export function lazyWebhookRequest(
+  rawBody: Buffer,
+  headers: Record<string, string | string[] | undefined>,
+): WebhookRequest {
+  let parsed: { value: unknown } | null = null;
+  return {
+    rawBody,
+    headers,
+    get body(): unknown {
+      if (!parsed) {
+        try {
+          parsed = { value: rawBody.length ? JSON.parse(rawBody.toString('utf8')) : null };
+        } catch {
+          throw new WebhookJsonError();
+        }
+      }
+      return parsed.value;
+    },
+  };
+}

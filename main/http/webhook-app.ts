@@ -3,7 +3,13 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { fastifyLogging } from './fastify-options.js';
 import type { Logger } from '../kernel/logger.js';
 import { ApiError, installErrorHandling } from './errors.js';
-import { WebhookPayloadError, WebhookSignatureError, type WebhookHandler } from '../channels/webhook-handler.js';
+import {
+  lazyWebhookRequest,
+  WebhookJsonError,
+  WebhookPayloadError,
+  WebhookSignatureError,
+  type WebhookHandler,
+} from '../channels/webhook-handler.js';
 import type { CalendarFeedFile } from './routes/calendar-file.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
@@ -108,16 +114,12 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
       const handler = handlerFor(request.params);
       if (!handler) throw new ApiError(404, 'NOT_FOUND', 'Not found.'); // the token changed while the body arrived
       const rawBody = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-      let body: unknown;
       try {
-        body = rawBody.length ? JSON.parse(rawBody.toString('utf8')) : null;
-      } catch {
-        throw new ApiError(400, 'INVALID_JSON', 'The request body is not valid JSON.');
-      }
-      try {
-        await handler.handle({ rawBody, body, headers: request.headers });
+        // Parsed only when the handler reads it, after its signature check: a forged body is a 401 whatever it holds.
+        await handler.handle(lazyWebhookRequest(rawBody, request.headers));
       } catch (error) {
         if (error instanceof WebhookSignatureError) throw new ApiError(401, 'UNAUTHORIZED', error.message);
+        if (error instanceof WebhookJsonError) throw new ApiError(400, 'INVALID_JSON', error.message);
         if (error instanceof WebhookPayloadError) throw new ApiError(400, 'INVALID_PAYLOAD', error.message);
         throw error;
       }

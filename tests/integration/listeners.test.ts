@@ -172,7 +172,8 @@ describe('webhook plumbing', () => {
         handle: async (req) => {
           if (req.headers['x-signature'] === 'bad') throw new ApiError(401, 'UNAUTHORIZED', 'Bad signature.');
           if (req.headers['x-signature'] === 'unsigned') throw new WebhookSignatureError();
-          received.push(req);
+          // Like a real provider: the body is read (parsed) only once the signature passed.
+          received.push({ rawBody: req.rawBody, headers: req.headers, body: req.body });
         },
       },
     ],

@@ -38,8 +38,8 @@ function inboundText(text: string, from: string, agoMs = 0) {
   return { ...event, id: `evt_test_${seq}`, whatsappInboundMessage: message };
 }
 
-async function post(body: unknown, opts: { signature?: string | null; at?: number; path?: string } = {}) {
-  const raw = Buffer.from(JSON.stringify(body));
+async function post(body: unknown, opts: { signature?: string | null; at?: number; path?: string; raw?: string } = {}) {
+  const raw = Buffer.from(opts.raw ?? JSON.stringify(body));
   const t = Math.floor((opts.at ?? Date.now()) / 1000);
   const signature = opts.signature === undefined ? `t=${t},s=${ycloudSignature(raw, SECRET, t)}` : opts.signature;
   const res = await fetch(`${core.webhookUrl}${opts.path ?? webhookPath}`, {
@@ -138,6 +138,18 @@ describe('YCloud', () => {
     );
     expect((await post(event, { at: Date.now() - 10 * 60_000 })).status).toBe(401);
     expect((await post(event, { path: '/webhooks/ycloud/not-the-token' })).status).toBe(404);
+    // An unsigned body is not even parsed: a forged one that is not JSON is a 401 too, not a 400.
+    const forged = await post(null, { raw: '{not json', signature: null });
+    expect(forged.status).toBe(401);
+    expect(forged.body.error?.code).toBe('UNAUTHORIZED');
+    expect(listConversations(core.db)).toHaveLength(before);
+  });
+
+  it('answers a signed body that is not JSON with 400 INVALID_JSON, storing nothing', async () => {
+    const before = listConversations(core.db).length;
+    const res = await post(null, { raw: '{"type": "whatsapp.inbound_message.rec' });
+    expect(res.status).toBe(400);
+    expect(res.body.error?.code).toBe('INVALID_JSON');
     expect(listConversations(core.db)).toHaveLength(before);
   });
 

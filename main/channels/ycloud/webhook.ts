@@ -47,10 +47,12 @@ export class YCloudWebhook implements WebhookHandler {
   }
 
   async handle(request: WebhookRequest): Promise<void> {
-    const type = eventTypeOf(request.body);
     const at = this.deps.now();
+    let type = '—'; // an unsigned body is never read, not even for its type
     try {
-      const ignored = await this.process(request);
+      this.verify(request);
+      type = eventTypeOf(request.body);
+      const ignored = await this.process(request.body);
       this.received.record({
         at,
         type,
@@ -64,9 +66,8 @@ export class YCloudWebhook implements WebhookHandler {
     }
   }
 
-  /** Resolves with why the event was ignored, or null once it is committed. */
-  private async process(request: WebhookRequest): Promise<string | null> {
-    const { settings, log } = this.deps;
+  /** Throws a WebhookSignatureError unless the exact bytes carry a fresh YCloud signature made with our secret. */
+  private verify(request: WebhookRequest): void {
     const secret = this.deps.secrets.webhookSecret();
     if (!secret) throw new WebhookSignatureError('YCloud is not set up: no webhook secret.');
     const verdict = verifyYCloudSignature(
@@ -74,17 +75,22 @@ export class YCloudWebhook implements WebhookHandler {
       request.headers['ycloud-signature'],
       secret,
       this.deps.now(),
-      settings.get('ycloud.signatureToleranceSeconds'),
+      this.deps.settings.get('ycloud.signatureToleranceSeconds'),
     );
     if (!verdict.ok) {
-      log.warn({ reason: verdict.reason }, 'YCloud delivery refused: bad signature');
+      this.deps.log.warn({ reason: verdict.reason }, 'YCloud delivery refused: bad signature');
       throw new WebhookSignatureError(`The YCloud signature is ${verdict.reason}.`);
     }
+  }
+
+  /** Resolves with why the (verified) event was ignored, or null once it is committed. */
+  private async process(body: unknown): Promise<string | null> {
+    const { settings, log } = this.deps;
     const sink = this.deps.sink();
     // Not started (shutting down): a 5xx makes YCloud deliver it again later.
     if (!sink) throw new Error('the YCloud channel is not running');
 
-    const event = mapYCloudEvent(request.body, {
+    const event = mapYCloudEvent(body, {
       now: this.deps.now(),
       backlogMaxAgeMs: settings.get('ycloud.backlogMaxAgeHours') * 3_600_000,
     });
