@@ -241,6 +241,19 @@ describe('webhook plumbing', () => {
     expect(received).toHaveLength(before);
   });
 
+  it('refuses a body that is not JSON by its content type with 415, before the handler sees it', async () => {
+    const before = received.length;
+    const res = await app.inject({
+      method: 'POST',
+      url: '/webhooks/acme/the-secret-path-token',
+      headers: { 'content-type': 'application/xml' },
+      payload: '<event type="message"/>',
+    });
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.code).toBe('UNSUPPORTED_MEDIA_TYPE');
+    expect(received).toHaveLength(before);
+  });
+
   it('refuses malformed JSON with INVALID_JSON', async () => {
     const res = await app.inject({
       method: 'POST',
