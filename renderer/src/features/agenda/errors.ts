@@ -2,10 +2,12 @@ import type { TFunction } from 'i18next';
 import { ApiError } from '../../shared/api/client';
 import type { AgendaErrorCode } from '../../shared/api/types';
 import { errorMessage } from '../../lib/errors';
+import { i18n } from '../../i18n';
 
 /**
- * The agenda's own refusals: their Spanish message says exactly what to do, so it is shown as it
- * came. Keyed by the server's list (main/agenda/errors.ts): a code added there breaks this build
+ * The agenda's own refusals: their Spanish message says exactly what to do (which practitioner,
+ * which hours), so a Spanish interface shows it as it came; another language shows the code's
+ * own translation. Keyed by the server's list (main/agenda/errors.ts): a code added there breaks this build
  * until it is placed here. Bad input and a missing record are the API's generic errors.
  */
 const REFUSALS: Record<Exclude<AgendaErrorCode, 'VALIDATION_FAILED' | 'NOT_FOUND'>, true> = {
@@ -31,6 +33,6 @@ export const isAgendaRefusal = (e: unknown): e is ApiError => e instanceof ApiEr
 
 /** What to tell Laura about a failed agenda call. `fieldLabels` names fields by their API path ('phone'). */
 export function agendaError(t: TFunction, e: unknown, fieldLabels: Record<string, string> = {}): string {
-  if (isAgendaRefusal(e) && e.message) return e.message;
+  if (isAgendaRefusal(e) && e.message && i18n.language === 'es') return e.message;
   return errorMessage(t, e, fieldLabels);
 }
