@@ -153,7 +153,7 @@ describe('Chatwoot message_updated', () => {
   });
 
   it('reads a receipt for a message we sent from the conversation’s latest message', () => {
-    const update = { ...human(), event: 'message_updated' };
+    const update: Json = { ...human(), event: 'message_updated' };
     update.conversation.messages[0].status = 'read';
     expect(mapChatwootEvent(update, ctx)).toEqual({
       kind: 'status',
