@@ -283,6 +283,55 @@ describe('Chatwoot', () => {
     await waitFor(() => answered(110));
   });
 
+  it('answers hundreds of mutated deliveries with a 200 or a 400, never a 5xx', { timeout: 60_000 }, async () => {
+    let state = 16;
+    const random = () => {
+      // mulberry32: a fixed seed, so a failure is the same on every run.
+      state = (state + 0x6d2b79f5) | 0;
+      let t = Math.imul(state ^ (state >>> 15), 1 | state);
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+      return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
+    };
+    const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+    const values = [null, 'x', '', 7, -1, 1e20, true, [], {}, 'a'.repeat(2000), '2026-13-45T99:00:00Z'];
+    const events = ['message_created', 'message_updated', 'conversation_updated', 'conversation_status_changed', 'x'];
+    const mutate = (node: Json) => {
+      let target: Json = node;
+      for (let depth = 0; depth < 4; depth++) {
+        const keys = Object.keys(target);
+        if (!keys.length) break;
+        const key = pick(keys);
+        const child = target[key];
+        if (child && typeof child === 'object' && random() < 0.5) target = child;
+        else {
+          const roll = random();
+          if (roll < 0.3) delete target[key];
+          else if (key === 'event' || roll < 0.4) target[key] = pick(events);
+          else target[key] = pick(values);
+          return;
+        }
+      }
+    };
+    const bases = [
+      'message_created_incoming_whatsapp_image',
+      'message_created_outgoing_human_agent',
+      'conversation_updated_bot_handoff',
+      'conversation_status_changed',
+    ];
+    const statuses = new Set<number>();
+    for (let i = 0; i < 600; i++) {
+      const body = fixture(pick(bases));
+      body.conversation = body.conversation && { ...body.conversation, id: 4242 };
+      if (body.event !== 'message_created' || random() < 0.5) body.id = 4242;
+      for (let n = 1 + Math.floor(random() * 3); n > 0; n--) mutate(body);
+      const { status } = await post(body);
+      statuses.add(status);
+      expect(status, JSON.stringify(body).slice(0, 300)).toBeLessThan(500);
+    }
+    expect([...statuses].sort()).toEqual([200, 400]);
+    await core.turns.idle();
+  });
+
   it('after downtime, catches up from the API exactly what is missing', async () => {
     await post(incoming(120, 'primer mensaje'));
     await waitFor(() => answered(120));
