@@ -128,6 +128,8 @@ describe('Chatwoot', () => {
     expect(card.state).toBe('connected');
     expect(card.webhookUrl).toMatch(/^https:\/\/recepcion\.example\.com\/webhooks\/chatwoot\/[\w-]{20,}$/);
     expect((await core.api('POST', '/api/channels/chatwoot/check', {})).body).toEqual({ ok: true });
+    expect((await core.api('PUT', '/api/channels/chatwoot', { accountId: -1 })).status).toBe(400);
+    expect((await core.api('PUT', '/api/channels/chatwoot', { inboxChannels: { '7': 'telegram' } })).status).toBe(400);
     chatwoot.botToken = true;
     expect((await core.api('POST', '/api/channels/chatwoot/check', {})).body).toEqual({ ok: true });
     chatwoot.botToken = false;
