@@ -260,6 +260,13 @@ describe('Chatwoot', () => {
     // A handoff from the bot to the team (conversation_updated, pending → open).
     expect((await post({ ...fixture('conversation_updated_bot_handoff'), id: 108 })).status).toBe(200);
     expect(paused(108)).toBe(true);
+
+    // Pending on a chat nobody took hands nothing back: what was left unanswered on purpose stays so.
+    await post(incoming(111, 'mensaje de anoche', { agoMs: 13 * 3_600_000 }));
+    await waitFor(() => threadOf(111).length === 1);
+    expect((await post({ ...changed, id: 111, status: 'pending' })).status).toBe(200);
+    await core.turns.idle();
+    expect(threadOf(111).map((m) => [m.role, m.turnState])).toEqual([['patient', 'skipped']]);
   });
 
   it('when the assistant hands a chat to a person, the Chatwoot conversation is opened for the team', async () => {
