@@ -6,6 +6,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getConversation, listConversations } from '../../db/repos/conversations.js';
 import { listMessages } from '../../db/repos/messages.js';
+import { failureReasons } from '../../db/repos/outbox.js';
 import { OUR_TAG } from '../../main/channels/chatwoot/map-inbound.js';
 import { chatwootSignature } from '../../main/channels/chatwoot/signature.js';
 import { echoScript, startFakeOpenAI, type FakeOpenAI } from '../fakes/fake-openai.js';
@@ -247,6 +248,19 @@ describe('Chatwoot', () => {
     expect(threadOf(107).find((m) => m.id === reply.id)?.status).toBe('read');
     expect((await post({ ...incoming(107, 'hola (editado)'), event: 'message_updated' })).status).toBe(200);
     expect(threadOf(107)).toHaveLength(2);
+
+    // Meta refused it downstream (outside WhatsApp's 24 h window): failed, with the channel's reason.
+    await post(incoming(112, 'hola'));
+    await waitFor(() => answered(112));
+    const other = threadOf(112).find((m) => m.role === 'assistant')!;
+    const refused = outgoing(112, other.text, {
+      event: 'message_updated',
+      id: Number(other.providerMessageId),
+      content_attributes: { external_error: '131047: Re-engagement message' },
+    });
+    expect((await post(refused)).status).toBe(200);
+    expect(threadOf(112).find((m) => m.id === other.id)?.status).toBe('failed');
+    expect(failureReasons(core.db, [other.id]).get(other.id)).toMatch(/131047/);
   });
 
   it('a conversation opened for a person takes the chat over; back to pending, the assistant has it again', async () => {
