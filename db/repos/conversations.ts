@@ -154,6 +154,16 @@ export function listConversationsSql(db: Db, f: ConversationFilter = {}): { sql:
   return listQuery(db, f).query.toSQL();
 }
 
+/** The chat a provider knows by this contact/conversation id, on whichever of its channels (null when none is stored). */
+export function conversationIdByExternal(db: Db, provider: string, externalUserId: string): number | null {
+  const row = db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.provider, provider), eq(conversations.externalUserId, externalUserId)))
+    .get();
+  return row?.id ?? null;
+}
+
 export function getConversation(db: Db, id: number): ConversationRow | undefined {
   return conversationById(db).get({ id });
 }

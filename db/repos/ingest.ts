@@ -13,8 +13,8 @@ export interface InboundRecord {
   providerMessageId: string;
   senderName?: string | null;
   phone?: string | null;
-  /** `staff` for an echo of a human answering from another device. */
-  role: 'patient' | 'staff';
+  /** `staff` for an echo of a human answering from another device; `system` for a provider's internal note. */
+  role: 'patient' | 'staff' | 'system';
   text: string;
   /** A file the message carries; a `pending` media row is stored with the message and downloaded after. */
   media?: {

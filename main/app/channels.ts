@@ -5,6 +5,7 @@ import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
+import { ChatwootChannel } from '../channels/chatwoot/chatwoot-channel.js';
 import { lastPatientMessageAt } from '../../db/repos/messages.js';
 import { systemClock } from '../kernel/clock.js';
 import type { AppEvents } from '../http/app-events.js';
@@ -19,6 +20,7 @@ export interface Channels {
   simulator: SimulatorChannel;
   whatsapp: WhatsAppChannel;
   ycloud: YCloudChannel;
+  chatwoot: ChatwootChannel;
 }
 
 interface ChannelsInput {
@@ -53,12 +55,23 @@ export function buildChannels({ options, db, events, settings, secrets, log }: C
     now: systemClock,
     lastInboundAt: (externalUserId) => lastPatientMessageAt(db, 'ycloud', externalUserId),
   });
+  const chatwoot = new ChatwootChannel({
+    settings,
+    secrets: {
+      apiToken: () => secrets.get('chatwootApiToken'),
+      webhookSecret: () => secrets.get('chatwootWebhookSecret'),
+      webhookToken: () => secrets.internalKey('chatwootWebhookToken').toString('base64url'),
+    },
+    log: log.child({ module: 'chatwoot' }),
+    now: systemClock,
+  });
   const all = new Map<string, Channel>([
     [simulator.provider, simulator],
     [whatsapp.provider, whatsapp],
     [ycloud.provider, ycloud],
+    [chatwoot.provider, chatwoot],
   ]);
-  return { all, simulator, whatsapp, ycloud };
+  return { all, simulator, whatsapp, ycloud, chatwoot };
 }
 
 /** The webhook endpoints the channels carry, for the webhook listener; two for one provider name is a wiring mistake. */

@@ -45,6 +45,13 @@ export interface InboundMessage {
    * by phone does more harm than good.
    */
   receivedWhileOffline?: boolean | undefined;
+  /**
+   * With `fromMe`, who on the clinic's side wrote it (default `staff`): a person answering
+   * takes the chat over; an `automation` (a provider's greeting, rule or campaign) is only
+   * stored; an `internal_note` (a Chatwoot private note) is shown to staff as a note and
+   * never reaches the assistant or the patient.
+   */
+  authoredBy?: 'staff' | 'automation' | 'internal_note' | undefined;
 }
 
 /** A file staff attach to a reply, already stored in the media folder. */
@@ -117,6 +124,12 @@ export interface ChannelSink {
   inbound: InboundHandler;
   /** Resolves once the receipt is recorded (a webhook acknowledges only then); rejects when it could not be. */
   deliveryStatus(update: DeliveryUpdate): Promise<void>;
+  /**
+   * The provider's own inbox says who owns a chat (Chatwoot: a conversation opened or
+   * assigned to a person, or put back to pending): the assistant steps back (`person: true`)
+   * or takes it again. A chat Recepta has not stored yet is left alone.
+   */
+  ownership?(change: { externalUserId: string; person: boolean }): Promise<void>;
 }
 
 /** How a provider wants to be sent to. */
@@ -150,6 +163,11 @@ export interface Channel {
    * store downloads `MediaRef.url` over HTTP.
    */
   downloadMedia?(ref: MediaRef): Promise<Uint8Array>;
+  /**
+   * The assistant handed this chat to a person: providers with an inbox of their own
+   * (Chatwoot) move it where the clinic's agents will see it. Best effort: a failure is logged.
+   */
+  handedOff?(chat: { externalUserId: string; externalConversationId: string | null }): Promise<void>;
   /**
    * The provider's webhook endpoint, for providers that push to us over HTTP (YCloud,
    * Chatwoot, Evolution). The composition root hands it to the webhook listener, which

@@ -45,6 +45,16 @@ export const ycloudSettingsSchema = z.object({
   signatureToleranceSeconds: z.number().int().min(30).max(86_400),
   backlogMaxAgeHours: z.number().int().min(1).max(168),
 });
+export const chatwootSettingsSchema = z.object({
+  apiBaseUrl: z.url({ protocol: /^https?$/ }).max(300),
+  accountId: z.number().int().min(0).max(1_000_000_000),
+  inboxChannels: z
+    .record(z.string().regex(/^\d{1,12}$/), z.enum(['whatsapp', 'instagram', 'facebook']))
+    .describe('Inbox id → channel, for inboxes whose type does not say it (an API inbox)'),
+  requireSignature: z.boolean().describe('"Exigir firma": refuse deliveries without X-Chatwoot-Signature'),
+  signatureToleranceSeconds: z.number().int().min(30).max(86_400),
+  backlogMaxAgeHours: z.number().int().min(1).max(168),
+});
 export const channelCheckSchema = z.object({
   ok: z.boolean(),
   reason: z.string().optional().describe('What is wrong, in Spanish'),

@@ -30,6 +30,7 @@ import { OutboxWorker } from './outbox-worker.js';
 import { TAKEOVER_RELEASE_JOB, Takeover, takeoverReleaseJob } from './takeover.js';
 import { TurnScheduler } from './turns.js';
 import { readinessGaps, SETUP_INCOMPLETE_HANDOFF } from '../agenda/readiness.js';
+import { conversationIdByExternal, getConversation } from '../../db/repos/conversations.js';
 
 const SIMULATOR = 'simulator';
 
@@ -82,7 +83,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     dataDir: deps.dataDir,
     log: log.child({ module: 'outbox' }),
     // Outside WhatsApp's 24-hour window only a person (by phone, or a template) can reach the patient.
-    onNeedsPerson: (id, reason) => takeover.pause(id, `handoff:${reason}`),
+    onNeedsPerson: (id, reason) => handOff(id, reason),
   });
   const takeover = new Takeover({
     db,
@@ -103,7 +104,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     log: log.child({ module: 'turns' }),
     onReplyQueued: () => outbox.kick(),
     // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
-    onHandoff: (id, reason) => takeover.pause(id, `handoff:${reason}`),
+    onHandoff: (id, reason) => handOff(id, reason),
     awaitFiles: (id) => understanding.waitForFiles(id, settings.get('ai.voiceNoteWaitMs')),
     // Until the owner set the hours and a service, the assistant would invent both: real patients get a person.
     // The simulator is the owner trying it out, and still answers.
@@ -122,6 +123,30 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     defaultCountry: () => settings.get('clinic.defaultCountry'),
   });
 
+  /** The chat goes to a person; a provider with its own inbox (Chatwoot) is told, so its agents see it. */
+  function handOff(conversationId: number, reason: string): void {
+    takeover.pause(conversationId, `handoff:${reason}`);
+    const chat = getConversation(db, conversationId);
+    const channel = chat ? channels.get(chat.provider) : undefined;
+    if (!chat || !channel?.handedOff) return;
+    channel
+      .handedOff({ externalUserId: chat.externalUserId, externalConversationId: chat.externalConversationId })
+      .catch((error: unknown) =>
+        log.warn({ err: error, provider: chat.provider }, 'telling the provider of a handoff failed'),
+      );
+  }
+
+  /** The provider's inbox says a person took the chat, or gave it back: the same pause staff get in Recepta. */
+  const ownership =
+    (provider: string) =>
+    async ({ externalUserId, person }: { externalUserId: string; person: boolean }): Promise<void> => {
+      const id = conversationIdByExternal(db, provider, externalUserId);
+      if (id === null) return;
+      if (person) takeover.pause(id, 'staff_echo');
+      // Only a chat that is paused is handed back: releasing one that is not would answer what was left on purpose.
+      else if ((getConversation(db, id)?.humanOverrideUntil ?? 0) > Date.now()) takeover.release(id);
+    };
+
   const stack: Array<() => Promise<void> | void> = [];
   const stop = async () => {
     while (stack.length) await stack.pop()?.();
@@ -131,6 +156,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       await channel.start({
         inbound: ingest,
         deliveryStatus: (update) => deps.deliveryStatus(channel.provider, update),
+        ownership: ownership(channel.provider),
       });
       stack.push(() => channel.stop());
     }

@@ -40,6 +40,19 @@ interface Waiting {
   reject: (error: unknown) => void;
 }
 
+/** How a message from the clinic's side is kept: a provider's internal note is a note, never a turn for the model. */
+function roleOf(m: InboundMessage): InboundRecord['role'] {
+  if (!m.fromMe) return 'patient';
+  return m.authoredBy === 'internal_note' ? 'system' : 'staff';
+}
+
+function metaOf(m: InboundMessage): Record<string, unknown> | null {
+  if (m.receivedWhileOffline) return { receivedWhileOffline: true };
+  if (m.fromMe && m.authoredBy === 'internal_note') return { note: 'internal' };
+  if (m.fromMe && m.authoredBy === 'automation') return { automated: true };
+  return null;
+}
+
 function toRecord(m: InboundMessage): InboundRecord {
   return {
     provider: m.provider,
@@ -49,11 +62,11 @@ function toRecord(m: InboundMessage): InboundRecord {
     providerMessageId: m.providerMessageId,
     senderName: m.senderName ?? null,
     phone: m.phone ?? null,
-    role: m.fromMe ? 'staff' : 'patient',
+    role: roleOf(m),
     text: m.text,
     media: m.media,
     turnState: m.fromMe ? null : m.receivedWhileOffline ? 'skipped' : 'pending',
-    meta: m.receivedWhileOffline ? { receivedWhileOffline: true } : null,
+    meta: metaOf(m),
     receivedAt: m.timestamp,
   };
 }
@@ -85,8 +98,10 @@ export function createIngest(deps: IngestDeps): InboundHandler {
     deps.events.emit('message.created', { conversationId: result.conversationId, messageId: result.messageId });
     deps.events.emit('conversation.updated', { conversationId: result.conversationId });
     if (result.mediaId) deps.onMedia?.(result.mediaId);
-    if (m.fromMe) deps.onStaffMessage?.(result.conversationId);
-    else if (!m.receivedWhileOffline) deps.onPatientMessage(result.conversationId);
+    // Only a person answering takes the chat over; an automation or a note does not.
+    if (m.fromMe) {
+      if ((m.authoredBy ?? 'staff') === 'staff') deps.onStaffMessage?.(result.conversationId);
+    } else if (!m.receivedWhileOffline) deps.onPatientMessage(result.conversationId);
     return { duplicate: false, conversationId: result.conversationId };
   };
 

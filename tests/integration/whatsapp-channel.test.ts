@@ -188,7 +188,7 @@ describe('WhatsApp by QR through the real pipeline', () => {
     expect(ok.body.settings).toEqual({ readReceipts: true, backlogMaxAgeHours: 6, onlyChatsThatWroteFirst: true });
     expect((await core.api('PUT', '/api/channels/whatsapp', { backlogMaxAgeHours: 0 })).status).toBe(400);
     expect((await core.api('PUT', '/api/channels/whatsapp', { bogus: true })).status).toBe(400);
-    expect((await core.api('PUT', '/api/channels/chatwoot', {})).status).toBe(404);
+    expect((await core.api('PUT', '/api/channels/telegram', {})).status).toBe(404);
     const sim = await core.api<ChannelView>('PUT', '/api/channels/simulator', { deliveryUrl: '' });
     expect(sim.body).toMatchObject({ provider: 'simulator', state: 'connected', settings: { deliveryUrl: '' } });
     // With read receipts on, a new patient message is marked read.

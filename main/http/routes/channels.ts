@@ -2,9 +2,12 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LinkError, type WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel.js';
 import type { YCloudChannel } from '../../channels/ycloud/ycloud-channel.js';
+import type { ChatwootChannel } from '../../channels/chatwoot/chatwoot-channel.js';
+import type { WebhookHandler } from '../../channels/webhook-handler.js';
 import type { Settings } from '../app-settings.js';
 import type { ApiDeps } from '../api-deps.js';
 import {
+  chatwootSettingsSchema,
   channelCheckSchema,
   channelViewSchema,
   linkRequestSchema,
@@ -35,13 +38,37 @@ const SETTINGS = {
       backlogMaxAgeHours: 'ycloud.backlogMaxAgeHours',
     },
   },
+  chatwoot: {
+    schema: chatwootSettingsSchema,
+    keys: {
+      apiBaseUrl: 'chatwoot.apiBaseUrl',
+      accountId: 'chatwoot.accountId',
+      inboxChannels: 'chatwoot.inboxChannels',
+      requireSignature: 'chatwoot.requireSignature',
+      signatureToleranceSeconds: 'chatwoot.signatureToleranceSeconds',
+      backlogMaxAgeHours: 'chatwoot.backlogMaxAgeHours',
+    },
+  },
   simulator: { schema: simulatorSettingsSchema, keys: { deliveryUrl: 'simulator.deliveryUrl' } },
 } as const satisfies Record<string, { schema: z.ZodObject; keys: Record<string, keyof Settings> }>;
+
+/** Each provider's API address and the stored key that may be sent there. */
+const API_KEYS = [
+  ['ycloud.apiBaseUrl', 'ycloudApiKey'],
+  ['chatwoot.apiBaseUrl', 'chatwootApiToken'],
+] as const;
 
 type Configurable = keyof typeof SETTINGS;
 const isConfigurable = (p: string): p is Configurable => Object.hasOwn(SETTINGS, p);
 
 const providerParams = z.object({ provider: z.string().max(32) });
+
+/** The URL to paste in the provider's console: the tunnel's address, then the provider's secret path. */
+export function publicWebhookUrl(deps: Pick<ApiDeps, 'settings'>, webhook: WebhookHandler): string | null {
+  const base = deps.settings.get('network.publicUrl');
+  const token = webhook.token();
+  return base && token ? `${base.replace(/\/+$/, '')}/webhooks/${webhook.provider}/${token}` : null;
+}
 
 export const channelRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
@@ -57,8 +84,8 @@ export const channelRoutes =
         const wa = whatsapp();
         return { provider, ...wa.status(), settings: settingsOf(provider), webhookUrl: null, whatsapp: wa.details() };
       }
-      if (provider === 'ycloud') {
-        const channel = ycloud();
+      if (provider === 'ycloud' || provider === 'chatwoot') {
+        const channel = provider === 'ycloud' ? ycloud() : chatwoot();
         return {
           provider,
           ...channel.status(),
@@ -70,16 +97,16 @@ export const channelRoutes =
       return { provider, ...deps.simulator.status(), settings: settingsOf(provider), webhookUrl: null };
     };
 
-    /** The URL to paste in the provider's console: the tunnel's address, then the provider's secret path. */
-    const webhookUrl = (channel: YCloudChannel): string | null => {
-      const base = deps.settings.get('network.publicUrl');
-      const token = channel.webhook.token();
-      return base && token ? `${base.replace(/\/+$/, '')}/webhooks/${channel.webhook.provider}/${token}` : null;
-    };
+    const webhookUrl = (channel: { webhook: WebhookHandler }) => publicWebhookUrl(deps, channel.webhook);
 
     const ycloud = (): YCloudChannel => {
       if (!deps.ycloud) throw new ApiError(404, 'NOT_FOUND', 'YCloud is not available in this build.');
       return deps.ycloud;
+    };
+
+    const chatwoot = (): ChatwootChannel => {
+      if (!deps.chatwoot) throw new ApiError(404, 'NOT_FOUND', 'Chatwoot is not available in this build.');
+      return deps.chatwoot;
     };
 
     const whatsapp = (): WhatsAppChannel => {
@@ -100,7 +127,12 @@ export const channelRoutes =
       },
       async () =>
         (Object.keys(SETTINGS) as Configurable[])
-          .filter((p) => (p !== 'whatsapp' || deps.whatsapp) && (p !== 'ycloud' || deps.ycloud))
+          .filter(
+            (p) =>
+              (p !== 'whatsapp' || deps.whatsapp) &&
+              (p !== 'ycloud' || deps.ycloud) &&
+              (p !== 'chatwoot' || deps.chatwoot),
+          )
           .map(view),
     );
 
@@ -134,11 +166,13 @@ export const channelRoutes =
         for (const [name, value] of Object.entries(parsed.data))
           if (value !== undefined) (patch as Record<string, unknown>)[keys[name]!] = value;
         // The stored API key goes only to the API it was saved for: a new address needs the key typed again.
-        const movesYCloud =
-          patch['ycloud.apiBaseUrl'] !== undefined &&
-          patch['ycloud.apiBaseUrl'] !== deps.settings.get('ycloud.apiBaseUrl') &&
-          deps.secrets.status('ycloudApiKey').source === 'keychain';
-        if (movesYCloud) deps.secrets.clear('ycloudApiKey');
+        for (const [address, secret] of API_KEYS) {
+          const moves =
+            patch[address] !== undefined &&
+            patch[address] !== deps.settings.get(address) &&
+            deps.secrets.status(secret).source === 'keychain';
+          if (moves) deps.secrets.clear(secret);
+        }
         if (Object.keys(patch).length) deps.settings.update(patch);
         return view(provider);
       },
