@@ -2,6 +2,8 @@
 // whether it was accepted, ignored on purpose or rejected (and why). Kept in memory: it
 // answers "is YCloud reaching us, and what did it send?", not an audit trail.
 
+import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from './webhook-handler.js';
+
 export type WebhookOutcome = 'accepted' | 'ignored' | 'rejected';
 
 export interface WebhookEventRecord {
@@ -15,8 +17,35 @@ export interface WebhookEventRecord {
 
 const KEEP = 20;
 
+/** What a provider does with one delivery, in the order every provider must follow. */
+export interface DeliverySteps {
+  /** Throws a WebhookSignatureError unless the exact bytes are signed by the provider. */
+  verify(request: WebhookRequest): void;
+  /** The verified event: resolves with why it was ignored, or null once it is committed. */
+  process(body: unknown): Promise<string | null>;
+}
+
 export class WebhookEventLog {
   private readonly events: WebhookEventRecord[] = [];
+
+  /**
+   * One delivery, the same way for every provider: the signature over the raw bytes first
+   * (an unsigned body is never parsed, not even for its type), then the event; what
+   * happened is recorded for the card, and refusals are rethrown for the listener's answer.
+   */
+  async deliver(at: number, request: WebhookRequest, steps: DeliverySteps): Promise<void> {
+    let type = '—';
+    try {
+      steps.verify(request);
+      type = eventTypeOf(request.body);
+      const ignored = await steps.process(request.body);
+      this.record({ at, type, outcome: ignored === null ? 'accepted' : 'ignored', reason: ignored ?? undefined });
+    } catch (error) {
+      if (error instanceof WebhookSignatureError || error instanceof WebhookPayloadError)
+        this.record({ at, type, outcome: 'rejected', reason: error.message });
+      throw error;
+    }
+  }
 
   record(event: WebhookEventRecord): void {
     this.events.unshift(event);

@@ -9,7 +9,7 @@ import {
   type WebhookHandler,
   type WebhookRequest,
 } from '../webhook-handler.js';
-import { eventTypeOf, WebhookEventLog } from '../webhook-log.js';
+import { WebhookEventLog } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapChatwootEvent, type ChatwootMapContext, type ChatwootVerdict } from './map-inbound.js';
@@ -79,25 +79,15 @@ export class ChatwootWebhook implements WebhookHandler {
     }
   }
 
-  async handle(request: WebhookRequest): Promise<void> {
-    const type = eventTypeOf(request.body);
-    const at = this.deps.now();
-    try {
-      const ignored = await this.process(request);
-      this.received.record({
-        at,
-        type,
-        outcome: ignored === null ? 'accepted' : 'ignored',
-        reason: ignored ?? undefined,
-      });
-    } catch (error) {
-      if (error instanceof WebhookSignatureError || error instanceof WebhookPayloadError)
-        this.received.record({ at, type, outcome: 'rejected', reason: error.message });
-      throw error;
-    }
+  handle(request: WebhookRequest): Promise<void> {
+    return this.received.deliver(this.deps.now(), request, {
+      verify: (r) => this.verify(r),
+      process: (body) => this.process(body),
+    });
   }
 
-  private async process(request: WebhookRequest): Promise<string | null> {
+  /** Throws a WebhookSignatureError unless the bytes are signed as the settings require. */
+  private verify(request: WebhookRequest): void {
     const { settings, log } = this.deps;
     const verdict = verifyChatwootSignature(request.rawBody, request.headers, {
       secret: this.deps.secrets.webhookSecret(),
@@ -109,8 +99,12 @@ export class ChatwootWebhook implements WebhookHandler {
       log.warn({ reason: verdict.reason }, 'Chatwoot delivery refused: bad signature');
       throw new WebhookSignatureError(`The Chatwoot signature is ${verdict.reason}.`);
     }
+  }
+
+  private async process(body: unknown): Promise<string | null> {
+    const { settings, log } = this.deps;
     const sink = this.deps.sink();
     if (!sink) throw new Error('the Chatwoot channel is not running');
-    return deliver(sink, mapChatwootEvent(request.body, mapContext(settings, this.deps.now())), log);
+    return deliver(sink, mapChatwootEvent(body, mapContext(settings, this.deps.now())), log);
   }
 }

@@ -8,7 +8,7 @@ import {
   type WebhookHandler,
   type WebhookRequest,
 } from '../webhook-handler.js';
-import { eventTypeOf, WebhookEventLog } from '../webhook-log.js';
+import { WebhookEventLog } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapYCloudEvent } from './map-inbound.js';
@@ -46,24 +46,11 @@ export class YCloudWebhook implements WebhookHandler {
     }
   }
 
-  async handle(request: WebhookRequest): Promise<void> {
-    const at = this.deps.now();
-    let type = '—'; // an unsigned body is never read, not even for its type
-    try {
-      this.verify(request);
-      type = eventTypeOf(request.body);
-      const ignored = await this.process(request.body);
-      this.received.record({
-        at,
-        type,
-        outcome: ignored === null ? 'accepted' : 'ignored',
-        reason: ignored ?? undefined,
-      });
-    } catch (error) {
-      if (error instanceof WebhookSignatureError || error instanceof WebhookPayloadError)
-        this.received.record({ at, type, outcome: 'rejected', reason: error.message });
-      throw error;
-    }
+  handle(request: WebhookRequest): Promise<void> {
+    return this.received.deliver(this.deps.now(), request, {
+      verify: (r) => this.verify(r),
+      process: (body) => this.process(body),
+    });
   }
 
   /** Throws a WebhookSignatureError unless the exact bytes carry a fresh YCloud signature made with our secret. */
