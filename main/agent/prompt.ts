@@ -246,10 +246,14 @@ export function buildMessages(
     if (!text) continue;
     if (m.role === 'patient') out.push({ role: 'user', content: text });
     else if (m.role === 'assistant') out.push({ role: 'assistant', content: text });
-    else if (m.role === 'staff') out.push({ role: 'assistant', content: `[Respondió una persona del equipo] ${text}` });
+    else if (m.role === 'staff') out.push({ role: 'assistant', content: `${staffLabel(m)} ${text}` });
   }
   return trimToBudget(out, historyBudget(settings, withTools));
 }
+
+/** A clinic-side message the assistant did not write: a person's reply, or the provider's automation (a greeting, a campaign). */
+const staffLabel = (m: { meta?: Record<string, unknown> | null }) =>
+  m.meta?.automated === true ? '[Mensaje automático de la clínica]' : '[Respondió una persona del equipo]';
 
 /** What the turn's own tool rounds (a search, a booking, their results) may add after the history. */
 const TOOL_ROUNDS_RESERVE = 1_000;

@@ -205,7 +205,7 @@ describe('Chatwoot', () => {
     }
   });
 
-  it('an automation or a template is stored without taking the chat over', async () => {
+  it('an automation or a template is stored without taking the chat over, and the model reads it as automatic', async () => {
     await post(incoming(105, 'hola'));
     await waitFor(() => answered(105));
     await post(
@@ -214,6 +214,14 @@ describe('Chatwoot', () => {
     await post(outgoing(105, '¿Cómo calificarías la atención?', { message_type: 'template', sender: null }));
     await waitFor(() => threadOf(105).filter((m) => m.role === 'staff').length === 2);
     expect(paused(105)).toBe(false);
+
+    await post(incoming(105, '¿aceptan OSDE 310?'));
+    await waitFor(() => llm.chatRequests().some((r) => JSON.stringify(r.body.messages).includes('OSDE 310')));
+    const prompt = JSON.stringify(
+      llm.chatRequests().find((r) => JSON.stringify(r.body.messages).includes('OSDE 310'))!.body.messages,
+    );
+    expect(prompt).toContain('[Mensaje automático de la clínica] Gracias por escribirnos.');
+    expect(prompt).not.toContain('[Respondió una persona del equipo] Gracias por escribirnos.');
   });
 
   it('a private note is kept as an internal note and never reaches the model or the patient', async () => {
