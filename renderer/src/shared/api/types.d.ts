@@ -70,6 +70,7 @@ export type {
 
 // Channels and WhatsApp linking (issue 6).
 export type { ChannelCheck, ChannelView, WhatsAppDetails } from '../../../../main/http/channels-types';
+export type { QuickTunnelView, Reachability } from '../../../../main/http/network-types';
 
 // The assistant's settings (issue 5).
 export type { TestConnection, TestConnectionResult } from '../../../../main/http/assistant-types';
