@@ -2,7 +2,8 @@
 // number — would change what other specs see on a shared one), pointed at the fake YCloud
 // through the card's own "Avanzado › Dirección de la API".
 import { createHmac } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AxeBuilder } from '@axe-core/playwright';
@@ -19,13 +20,22 @@ const SECRET = 'whsec_e2e0123456789abcdef';
 const test = base.extend<{ yc: FakeYCloud }, { recepta: Recepta; ycWorker: FakeYCloud }>({
   recepta: [
     async ({}, use) => {
+      // A fake cloudflared on the core's PATH, for "Iniciar un túnel rápido": it prints the
+      // banner line with the address, as the real one does on stderr, and waits.
+      const bin = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-cloudflared-'));
+      writeFileSync(
+        path.join(bin, 'cloudflared'),
+        "#!/bin/sh\necho 'INF |  https://quiet-harbor-e2e.trycloudflare.com  |' >&2\nexec sleep 120\n",
+      );
+      chmodSync(path.join(bin, 'cloudflared'), 0o755);
       const llm = await startFakeOpenAI();
-      const core = await startCore(llm);
+      const core = await startCore(llm, { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` });
       try {
         await use({ ...core.recepta, llm });
       } finally {
         await core.stop();
         await llm.close();
+        rmSync(bin, { recursive: true, force: true });
       }
     },
     { scope: 'worker', timeout: 60_000 },
@@ -83,6 +93,17 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   context,
 }, testInfo) => {
   const { recepta } = app;
+  yc.templates = [
+    {
+      wabaId: 'waba-e2e',
+      name: 'recordatorio_turno',
+      language: 'es_AR',
+      category: 'UTILITY',
+      status: 'APPROVED',
+      components: [{ type: 'BODY', text: 'Hola {{1}}, tu turno es el {{2}} a las {{3}}.' }],
+    },
+    { wabaId: 'waba-e2e', name: 'promo_rechazada', language: 'es_AR', category: 'MARKETING', status: 'REJECTED' },
+  ];
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: recepta.origin });
   await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': '' });
   await app.open('/canales');
@@ -156,6 +177,19 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   const copied = await page.evaluate(() => navigator.clipboard.readText());
   expect(copied).toBe(await url.inputValue());
 
+  // The number's approved templates (read when the card opens), each purpose mapped to one.
+  const templates = card.getByRole('region', { name: 'Plantillas aprobadas' });
+  await expect(templates.getByText('Hola {{1}}, tu turno es el {{2}} a las {{3}}.')).toBeVisible();
+  await expect(templates.getByText('promo_rechazada')).toHaveCount(0);
+  await templates.getByLabel('Recordatorio de turno').selectOption({ label: 'recordatorio_turno (es_AR)' });
+  await templates.getByRole('button', { name: 'Guardar plantillas' }).click();
+  await expect(templates.getByText('Guardado.')).toBeVisible();
+  expect(
+    (await recepta.api<Array<{ provider: string; settings: Record<string, unknown> }>>('GET', '/api/channels')).find(
+      (c) => c.provider === 'ycloud',
+    )?.settings.templates,
+  ).toEqual({ reminder: { name: 'recordatorio_turno', language: 'es_AR' }, confirmation: null, waitlistOffer: null });
+
   // Probar la dirección through it: Recepta's webhook listener answers.
   await card.getByRole('button', { name: 'Probar la dirección' }).click();
   await expect(card.getByText('Funciona: la dirección llega a Recepta.')).toBeVisible();
@@ -173,7 +207,10 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
     body: inbound,
   });
   expect(forged.status).toBe(401);
-  await card.getByRole('button', { name: 'Actualizar' }).click();
+  await card
+    .getByRole('region', { name: 'Últimos eventos recibidos' })
+    .getByRole('button', { name: 'Actualizar' })
+    .click();
   const rows = card.locator('.webhook-events__table tbody tr');
   await expect(rows).toHaveCount(2);
   await expect(rows.nth(0)).toContainText('whatsapp.inbound_message.received');
@@ -215,4 +252,23 @@ test("Probar la dirección in Ajustes: a tunnel pointed at the screen's port is 
   await page.reload();
   await section.getByRole('button', { name: 'Probar la dirección' }).click();
   await expect(section.getByText('Funciona: la dirección llega a Recepta.')).toBeVisible();
+});
+
+test('Iniciar un túnel rápido (cloudflared on the PATH): its address becomes the public address, with the warning', async ({
+  app,
+  page,
+}, testInfo) => {
+  await app.recepta.api('PATCH', '/api/settings', { 'network.publicUrl': '' });
+  await app.open('/ajustes');
+  const section = page.locator('#direccion-publica');
+  await expect(section.getByText('la dirección de un túnel rápido cambia cada vez', { exact: false })).toBeVisible();
+  await section.getByRole('button', { name: 'Iniciar un túnel rápido' }).click();
+  await expect(section.getByText('Túnel rápido abierto en https://quiet-harbor-e2e.trycloudflare.com')).toBeVisible();
+  await expect(section.getByLabel('Dirección pública', { exact: true })).toHaveValue(
+    'https://quiet-harbor-e2e.trycloudflare.com',
+  );
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('4-tunel-rapido.png') });
+  await section.getByRole('button', { name: 'Cerrar el túnel' }).click();
+  await expect(section.getByRole('button', { name: 'Iniciar un túnel rápido' })).toBeVisible();
 });

@@ -130,6 +130,21 @@ export const ycloudEs = {
   step7:
     'Tocá <strong>Probar</strong> acá abajo y mandale un mensaje de prueba al número de la clínica desde otro teléfono.',
   testHint: 'Prueba la clave y que el número sea de esa cuenta.',
+  templatesTitle: 'Plantillas aprobadas',
+  templatesIntro:
+    'Pasadas 24 h del último mensaje del paciente, WhatsApp solo deja escribirle con una plantilla aprobada por Meta. Elegí cuál usa cada aviso automático.',
+  templatesLoading: 'Buscando las plantillas en YCloud…',
+  templatesEmpty:
+    'Este número no tiene plantillas aprobadas todavía. Creálas en la consola de YCloud (WhatsApp › Templates) y esperá la aprobación de Meta.',
+  templateVariables_one: 'Usa {{count}} dato variable.',
+  templateVariables_other: 'Usa {{count}} datos variables.',
+  purpose: {
+    reminder: 'Recordatorio de turno',
+    confirmation: 'Confirmación de turno',
+    waitlistOffer: 'Oferta de la lista de espera',
+  },
+  purposeNone: 'Ninguna',
+  purposeSave: 'Guardar plantillas',
   state: {
     connected: 'Conectado',
     disconnected: 'Sin configurar',
@@ -160,6 +175,21 @@ export const ycloudEn: typeof ycloudEs = {
   step6: 'Save the endpoint, copy the <strong>secret</strong> YCloud shows and paste it above, in “Webhook secret”.',
   step7: "Press <strong>Test</strong> below and send a test message to the clinic's number from another phone.",
   testHint: 'Tests the key and that the number belongs to that account.',
+  templatesTitle: 'Approved templates',
+  templatesIntro:
+    "After 24 h since the patient's last message, WhatsApp only allows a template approved by Meta. Choose which one each automatic message uses.",
+  templatesLoading: 'Looking up the templates on YCloud…',
+  templatesEmpty:
+    'This number has no approved templates yet. Create them in the YCloud console (WhatsApp › Templates) and wait for Meta’s approval.',
+  templateVariables_one: 'Takes {{count}} variable.',
+  templateVariables_other: 'Takes {{count}} variables.',
+  purpose: {
+    reminder: 'Appointment reminder',
+    confirmation: 'Appointment confirmation',
+    waitlistOffer: 'Waitlist offer',
+  },
+  purposeNone: 'None',
+  purposeSave: 'Save templates',
   state: {
     connected: 'Connected',
     disconnected: 'Not set up',

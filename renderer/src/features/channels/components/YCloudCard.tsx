@@ -9,6 +9,7 @@ import { CheckButton } from './webhook/CheckButton';
 import { SecretField } from './webhook/SecretField';
 import { WebhookEvents } from './webhook/WebhookEvents';
 import { WebhookUrlField } from './webhook/WebhookUrlField';
+import { YCloudTemplates } from './YCloudTemplates';
 
 interface Fields {
   phoneNumber: string;
@@ -88,6 +89,7 @@ export function YCloudCard({ channel }: { channel: ChannelView }) {
           </section>
         </div>
       </div>
+      {configured ? <YCloudTemplates channel={channel} /> : null}
       <WebhookEvents
         events={channel.webhookEvents ?? []}
         provider="YCloud"
