@@ -5,6 +5,7 @@ import type { RestartStep } from '../http/api-deps.js';
 import { addressForOthers, lanCertificate, type LanCertificate } from '../http/tls.js';
 import { calendarFeedFile } from '../http/routes/calendar-file.js';
 import { buildWebhookApp } from '../http/webhook-app.js';
+import { QuickTunnel } from '../channels/tunnel/quick-tunnel.js';
 import type { StaffActions } from '../inbox/staff-actions.js';
 import type { BootConfig } from '../kernel/config.js';
 import type { Logger } from '../kernel/logger.js';
@@ -54,6 +55,10 @@ export async function startListeners({
     limits: { maxConnections: config.webhookMaxConnections },
   });
   const certificate = config.tls ? await lanCertificate(config.dataDir, config.host) : null;
+  // "Iniciar un túnel rápido": its port is known once the webhook listener listens (below).
+  let webhookPort = config.webhookPort;
+  const quickTunnel = new QuickTunnel({ port: () => webhookPort, env });
+  stack.push(() => quickTunnel.stop());
   const modelEval = createModelEval({ settings: services.settings, secrets: services.secrets, log });
   stack.push(() => modelEval.stop());
   const apiApp = await buildApiApp({
@@ -67,6 +72,7 @@ export async function startListeners({
     whatsapp: channels.whatsapp,
     ycloud: channels.ycloud,
     chatwoot: channels.chatwoot,
+    quickTunnel,
     jobs: services.jobs,
     modelEval,
     staff,
@@ -93,6 +99,7 @@ export async function startListeners({
   });
   // Only the tunnel needs the webhook listener, and it runs on this PC: loopback even in LAN mode.
   const webhookUrl = await listen(webhookApp, config.lan ? '127.0.0.1' : config.host, config.webhookPort, stack);
+  webhookPort = Number(new URL(webhookUrl).port);
   const apiUrl = await listen(apiApp, config.host, config.apiPort, stack, certificate ? 'https' : 'http');
   const sharedUrl = config.lan ? urlFor(apiUrl, addressForOthers(config.host)) : apiUrl;
   const openUrl = `${sharedUrl}/?token=${encodeURIComponent(config.token)}`;

@@ -22,6 +22,8 @@ import { attachmentRoutes } from './routes/attachments.js';
 import { backupRoutes } from './routes/backups.js';
 import { channelRoutes } from './routes/channels.js';
 import { chatwootRoutes } from './routes/channels-chatwoot.js';
+import { networkRoutes } from './routes/network.js';
+import { API_LISTENER, LISTENER_HEADER } from '../channels/tunnel/reachability.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { availabilityRoutes } from './routes/availability.js';
@@ -94,6 +96,8 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
   });
   app.addHook('onSend', async (_req, reply, payload) => {
     void reply.header('x-content-type-options', 'nosniff');
+    // Says which listener answered: a tunnel pointed at this port instead of the webhooks' is told apart.
+    void reply.header(LISTENER_HEADER, API_LISTENER);
     // The first page load carries the token in its URL: never let it leave in a Referer.
     void reply.header('referrer-policy', 'no-referrer');
     void reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
@@ -148,6 +152,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(simulatorRoutes(deps));
     await api.register(channelRoutes(deps));
     await api.register(chatwootRoutes(deps));
+    await api.register(networkRoutes(deps));
     await api.register(settingsRoutes(deps));
     await api.register(setupRoutes(deps));
     if (deps.knowledge) await api.register(knowledgeRoutes(deps.knowledge));

@@ -5,6 +5,7 @@ import type { SimulatorChannel } from '../channels/simulator/simulator-channel.j
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import type { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
 import type { ChatwootChannel } from '../channels/chatwoot/chatwoot-channel.js';
+import type { QuickTunnel } from '../channels/tunnel/quick-tunnel.js';
 import type { DiskStatus } from '../kernel/disk-monitor.js';
 import type { AppEvents } from './app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -35,6 +36,8 @@ export interface ApiDeps {
   ycloud?: YCloudChannel;
   /** Absent in tests that build the API without channels. */
   chatwoot?: ChatwootChannel;
+  /** "Iniciar un túnel rápido" (cloudflared). Absent in tests that build the API by hand. */
+  quickTunnel?: QuickTunnel;
   staff: StaffActions;
   /** Clinic, practitioners, services, booking, patients. Built from the other deps when absent (tests that build the API by hand). */
   agenda?: AgendaServices;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { templatePurposesSchema } from '../channels/ycloud/settings.js';
 
 /** WhatsApp's linking details, for the Canales page (see main/channels/whatsapp/whatsapp-status.ts). */
 export const whatsappDetailsSchema = z.object({
@@ -44,6 +45,9 @@ export const ycloudSettingsSchema = z.object({
   phoneNumber: z.union([z.literal(''), z.string().regex(/^\+\d{6,15}$/, 'E.164, with + and the country code')]),
   signatureToleranceSeconds: z.number().int().min(30).max(86_400),
   backlogMaxAgeHours: z.number().int().min(1).max(168),
+  templates: templatePurposesSchema.describe(
+    'The approved template each purpose uses (reminder, confirmation, waitlist offer)',
+  ),
 });
 export const chatwootSettingsSchema = z.object({
   apiBaseUrl: z.url({ protocol: /^https?$/ }).max(300),
@@ -60,6 +64,20 @@ export const channelCheckSchema = z.object({
   reason: z.string().optional().describe('What is wrong, in Spanish'),
 });
 export type ChannelCheck = z.infer<typeof channelCheckSchema>;
+export const ycloudTemplatesSchema = z.object({
+  ok: z.boolean(),
+  reason: z.string().optional().describe('Why the list could not be read, in Spanish'),
+  templates: z.array(
+    z.object({
+      name: z.string(),
+      language: z.string(),
+      category: z.string().nullable().describe('MARKETING, UTILITY or AUTHENTICATION'),
+      body: z.string().describe("The body's text with its {{1}}… placeholders"),
+      variables: z.number().int().describe('How many distinct placeholders the body has'),
+    }),
+  ),
+});
+export type YCloudTemplates = z.infer<typeof ycloudTemplatesSchema>;
 export const simulatorSettingsSchema = z.object({
   deliveryUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
 });

@@ -34,6 +34,8 @@ export const API_ERROR_CODES = [
   // WhatsApp by QR (issue 6).
   'WHATSAPP_ALREADY_LINKED',
   'CHANNEL_NOT_CONFIGURABLE',
+  // "Iniciar un túnel rápido": cloudflared missing, or it printed no address.
+  'QUICK_TUNNEL_FAILED',
   // The data folder's disk is full: nothing was saved (a webhook gets no 2xx, so the provider retries).
   'DISK_FULL',
   // Background jobs (main/jobs/): POST /api/jobs/{name}/run for a name no job has.

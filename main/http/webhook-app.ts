@@ -11,6 +11,7 @@ import {
   type WebhookHandler,
 } from '../channels/webhook-handler.js';
 import type { CalendarFeedFile } from './routes/calendar-file.js';
+import { WEBHOOK_HEALTH_SERVICE } from '../channels/tunnel/reachability.js';
 
 export const WEBHOOK_BODY_LIMIT = 1024 * 1024;
 
@@ -92,7 +93,8 @@ export function buildWebhookApp(deps: WebhookAppDeps): FastifyInstance {
     if (request.is404) refuseUnread(reply);
   });
 
-  app.get('/health', async () => ({ ok: true }));
+  // Names itself, so "Probar la dirección" can tell this listener from the local API behind a tunnel.
+  app.get('/health', async () => ({ ok: true, service: WEBHOOK_HEALTH_SERVICE }));
 
   const handlers = new Map(deps.handlers.map((h) => [h.provider, h]));
   const handlerFor = (params: { provider: string; token: string }): WebhookHandler | null => {

@@ -28,7 +28,7 @@ test('Canales: Desconectado → Escaneá el código → código por número → 
   wa,
 }, testInfo) => {
   await openChannels(page, wa.openUrl);
-  const card = page.locator('section', { has: page.getByRole('heading', { name: 'WhatsApp', level: 2 }) });
+  const card = page.locator('section', { has: page.getByRole('heading', { name: 'WhatsApp', level: 2, exact: true }) });
 
   // Desconectado: the button and a two-line explanation.
   await expect(card.getByText('Desconectado')).toBeVisible();

@@ -18,6 +18,8 @@ export interface FakeYCloud {
   sends(): Array<Record<string, unknown>>;
   /** The numbers the account holds. */
   numbers: string[];
+  /** The account's templates, as GET /v2/whatsapp/templates lists them (WhatsappTemplate objects). */
+  templates: Array<Record<string, unknown>>;
   /** The next sends answer this (status and body) instead of accepting. */
   refuseSends(status: number, body: unknown): void;
   close(): Promise<void>;
@@ -29,6 +31,7 @@ export async function startFakeYCloud(): Promise<FakeYCloud> {
   let sent = 0;
   const fake = {
     numbers: ['+5491130000000'],
+    templates: [] as Array<Record<string, unknown>>,
   } as FakeYCloud;
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -53,6 +56,12 @@ export async function startFakeYCloud(): Promise<FakeYCloud> {
       }
       if (req.method === 'POST' && /^\/v2\/whatsapp\/media\/[^/]+\/upload$/.test(path))
         return answer(200, { id: 'media-1' });
+      if (req.method === 'GET' && path.startsWith('/v2/whatsapp/templates?')) {
+        // A WhatsappTemplatePage; `filter.status` holds comma-separated statuses.
+        const wanted = new URL(path, 'http://x').searchParams.get('filter.status')?.split(',');
+        const items = fake.templates.filter((t) => !wanted || wanted.includes(String(t.status)));
+        return answer(200, { offset: 0, limit: 100, length: items.length, items });
+      }
       if (req.method === 'GET' && path.startsWith('/v2/whatsapp/phoneNumbers'))
         return answer(200, { items: fake.numbers.map((phoneNumber) => ({ phoneNumber })) });
       return answer(404, { error: { status: 404, code: 'NOT_FOUND' } });

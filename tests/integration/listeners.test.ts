@@ -20,7 +20,10 @@ describe('the two listeners', () => {
   afterAll(() => core.stop());
 
   it('the webhook port serves /health and nothing of the API', async () => {
-    expect(await request(core.webhookUrl, null, 'GET', '/health')).toEqual({ status: 200, body: { ok: true } });
+    expect(await request(core.webhookUrl, null, 'GET', '/health')).toEqual({
+      status: 200,
+      body: { ok: true, service: 'recepta-webhooks' },
+    });
     const api = await request<ErrorBody>(core.webhookUrl, core.token, 'GET', '/api/health');
     expect(api.status).toBe(404);
     expect(api.body.error.code).toBe('NOT_FOUND');

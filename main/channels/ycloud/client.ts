@@ -49,6 +49,38 @@ const phoneNumbersSchema = z.object({
   items: z.array(z.object({ phoneNumber: z.string().optional(), verifiedName: z.string().optional() })).optional(),
 });
 
+// GET /v2/whatsapp/templates answers a WhatsappTemplatePage: {offset, limit, length, total?,
+// items: WhatsappTemplate[]}, each {wabaId, name, language, category, status, components: [{type,
+// text, …}]} (YCloud-Developers/ycloud-sdk-go api/openapi.yaml, schemas WhatsappTemplatePage,
+// WhatsappTemplate, WhatsappTemplateComponent; `filter.status` takes comma-separated statuses).
+const templatesSchema = z.object({
+  items: z
+    .array(
+      z.looseObject({
+        name: z.string(),
+        language: z.string(),
+        category: z.string().optional(),
+        status: z.string().optional(),
+        components: z.array(z.looseObject({ type: z.string().optional(), text: z.string().optional() })).optional(),
+      }),
+    )
+    .optional(),
+});
+
+/** An approved template as the Canales card lists it. */
+export interface YCloudTemplate {
+  name: string;
+  language: string;
+  /** MARKETING, UTILITY or AUTHENTICATION (Meta prices them differently). */
+  category: string | null;
+  /** The body's text, with its {{1}}… placeholders. */
+  body: string;
+  /** How many distinct placeholders the body has: the variables a send must fill. */
+  variables: number;
+}
+
+const placeholders = (text: string) => new Set([...text.matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1])).size;
+
 export type YCloudSendBody = Record<string, unknown> & { from: string; type: string; externalId: string };
 
 export class YCloudClient {
@@ -126,6 +158,32 @@ export class YCloudClient {
       await this.request('/whatsapp/phoneNumbers?limit=100', { method: 'GET' }),
     );
     return (answer.success ? (answer.data.items ?? []) : []).flatMap((n) => (n.phoneNumber ? [n.phoneNumber] : []));
+  }
+
+  /** The account's APPROVED templates (the first 100: a clinic has a handful). */
+  async approvedTemplates(): Promise<YCloudTemplate[]> {
+    const answer = templatesSchema.safeParse(
+      await this.request('/whatsapp/templates?page=1&limit=100&filter.status=APPROVED', { method: 'GET' }),
+    );
+    if (!answer.success)
+      throw new YCloudApiError(
+        'YCloud respondió la lista de plantillas con un formato inesperado.',
+        200,
+        undefined,
+        true,
+      );
+    return (answer.data.items ?? [])
+      .filter((t) => t.status === undefined || t.status === 'APPROVED')
+      .map((t) => {
+        const body = t.components?.find((c) => c.type === 'BODY')?.text ?? '';
+        return {
+          name: t.name,
+          language: t.language,
+          category: t.category ?? null,
+          body,
+          variables: placeholders(body),
+        };
+      });
   }
 }
 

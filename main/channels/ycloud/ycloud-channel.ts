@@ -17,7 +17,7 @@ import type { WebhookHandler } from '../webhook-handler.js';
 import type { WebhookEventRecord } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
-import { YCloudApiError, YCloudClient, type YCloudSendBody } from './client.js';
+import { YCloudApiError, YCloudClient, type YCloudSendBody, type YCloudTemplate } from './client.js';
 import { isOutsideWindow, whatsappErrorReason } from './errors.js';
 import type { YCloudSettingsReader } from './settings.js';
 import { YCloudWebhook, type YCloudSecrets } from './webhook.js';
@@ -137,6 +137,17 @@ export class YCloudChannel implements Channel {
   /** The last deliveries the webhook received, newest first (the Canales card). */
   recentEvents(): WebhookEventRecord[] {
     return this.endpoint.received.recent();
+  }
+
+  /** The account's approved templates (the card's list), or what stopped YCloud from answering. */
+  async templates(): Promise<{ ok: true; templates: YCloudTemplate[] } | { ok: false; reason: string }> {
+    try {
+      if (!this.deps.secrets.apiKey()) return { ok: false, reason: 'Falta la clave de API de YCloud.' };
+      return { ok: true, templates: await this.client().approvedTemplates() };
+    } catch (error) {
+      if (error instanceof YCloudApiError) return { ok: false, reason: error.reason };
+      throw error;
+    }
   }
 
   /** "Probar": the key works and the number belongs to the account. */

@@ -15,6 +15,7 @@ import {
   whatsappDetailsSchema,
   whatsappSettingsSchema,
   ycloudSettingsSchema,
+  ycloudTemplatesSchema,
   type ChannelView,
 } from '../channels-types.js';
 import { ApiError } from '../errors.js';
@@ -36,6 +37,7 @@ const SETTINGS = {
       phoneNumber: 'ycloud.phoneNumber',
       signatureToleranceSeconds: 'ycloud.signatureToleranceSeconds',
       backlogMaxAgeHours: 'ycloud.backlogMaxAgeHours',
+      templates: 'ycloud.templates',
     },
   },
   chatwoot: {
@@ -144,7 +146,7 @@ export const channelRoutes =
           operationId: 'updateChannel',
           tags: ['channels'],
           description:
-            "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; simulator: deliveryUrl.",
+            "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; ycloud: apiBaseUrl, phoneNumber, signatureToleranceSeconds, backlogMaxAgeHours, templates; simulator: deliveryUrl.",
           params: providerParams,
           body: z.record(z.string(), z.unknown()),
           response: { 200: channelViewSchema },
@@ -220,6 +222,24 @@ export const channelRoutes =
         },
       },
       async () => ycloud().check(),
+    );
+
+    app.get(
+      '/api/channels/ycloud/templates',
+      {
+        schema: {
+          summary: "List the YCloud number's approved templates",
+          operationId: 'listYCloudTemplates',
+          tags: ['channels'],
+          description:
+            'The APPROVED templates of the YCloud account (GET /v2/whatsapp/templates), for the card to map each purpose (reminder, confirmation, waitlist offer) to one; `ok: false` with the reason when YCloud could not be asked.',
+          response: { 200: ycloudTemplatesSchema },
+        },
+      },
+      async () => {
+        const answer = await ycloud().templates();
+        return answer.ok ? answer : { ...answer, templates: [] };
+      },
     );
 
     app.post(

@@ -6,6 +6,7 @@ import { channelsEn } from './channels';
 import { usageEn } from './usage';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
+import { addressCheckEn, webhookEn, ycloudEn } from './webhooks';
 import { backupsEn } from './backups';
 import { setupEn } from './setup';
 import { understandingEn } from './understanding';
@@ -359,6 +360,9 @@ export const en: Translation = {
   usage: usageEn,
   modelEval: modelEvalEn,
   lan: lanEn,
+  webhook: webhookEn,
+  ycloud: ycloudEn,
+  addressCheck: addressCheckEn,
   backups: backupsEn,
   understanding: understandingEn,
   safety: safetyEn,

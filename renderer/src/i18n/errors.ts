@@ -49,6 +49,8 @@ const apiErrorsEs = {
   KNOWLEDGE_IMPORT_EMPTY: 'No encontramos texto para importar.',
   WHATSAPP_ALREADY_LINKED: 'WhatsApp ya está vinculado. Para vincular otro número, desvinculá el actual primero.',
   CHANNEL_NOT_CONFIGURABLE: 'Ese canal no se configura desde acá.',
+  QUICK_TUNNEL_FAILED:
+    'No se pudo iniciar el túnel rápido. Revisá que cloudflared esté instalado y que haya internet, y probá de nuevo.',
   DISK_FULL: 'No queda espacio en el disco: no se guardó nada. Liberá espacio y probá de nuevo.',
   BACKUP_WRONG_KEY:
     'El código de recuperación no abre esta copia. Revisalo: tiene que ser el que se imprimió cuando se hizo la copia.',
@@ -116,6 +118,8 @@ const apiErrorsEn = {
   KNOWLEDGE_IMPORT_EMPTY: 'We found no text to import.',
   WHATSAPP_ALREADY_LINKED: 'WhatsApp is already linked. To link another number, unlink the current one first.',
   CHANNEL_NOT_CONFIGURABLE: 'That channel is not configured here.',
+  QUICK_TUNNEL_FAILED:
+    'The quick tunnel could not start. Check that cloudflared is installed and the internet is up, and try again.',
   DISK_FULL: 'The disk is full: nothing was saved. Free some space and try again.',
   BACKUP_WRONG_KEY:
     'The recovery code does not open this backup. Check it: it must be the one printed when the backup was made.',

@@ -6,6 +6,7 @@ import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
+import { addressCheckEs, webhookEs, ycloudEs } from './webhooks';
 import { backupsEs } from './backups';
 import { setupEs } from './setup';
 import { understandingEs } from './understanding';
@@ -360,6 +361,9 @@ export const es = {
   usage: usageEs,
   modelEval: modelEvalEs,
   lan: lanEs,
+  webhook: webhookEs,
+  ycloud: ycloudEs,
+  addressCheck: addressCheckEs,
   backups: backupsEs,
   understanding: understandingEs,
   safety: safetyEs,

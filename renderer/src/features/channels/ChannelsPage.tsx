@@ -5,6 +5,7 @@ import { useChannels } from './api/channels';
 import { AntiBanCard } from './components/AntiBanCard';
 import { SimulatorCard } from './components/SimulatorCard';
 import { WhatsAppCard } from './components/WhatsAppCard';
+import { YCloudCard } from './components/YCloudCard';
 import { errorMessage } from '../../lib/errors';
 
 /** Canales: link WhatsApp and see how each channel is doing. Kept current by push events, never polled. */
@@ -19,6 +20,7 @@ export function ChannelsPage() {
 
   const whatsapp = channels?.find((c) => c.provider === 'whatsapp');
   const simulator = channels?.find((c) => c.provider === 'simulator');
+  const ycloud = channels?.find((c) => c.provider === 'ycloud');
   return (
     <div className="settings-page channels-page">
       <header className="page-head">
@@ -36,6 +38,7 @@ export function ChannelsPage() {
       ) : null}
       {whatsapp ? <WhatsAppCard channel={whatsapp} /> : null}
       {whatsapp ? <AntiBanCard channel={whatsapp} /> : null}
+      {ycloud ? <YCloudCard channel={ycloud} /> : null}
       {simulator ? <SimulatorCard channel={simulator} /> : null}
     </div>
   );

@@ -46,6 +46,8 @@ import type {
   PatientDetail,
   Practitioner,
   PutDateHours,
+  QuickTunnelView,
+  Reachability,
   RestoreStarted,
   SecretStatus,
   Service,
@@ -66,6 +68,7 @@ import type {
   UsageQuery,
   UsageReport,
   WhatsAppDetails,
+  YCloudTemplates,
 } from './types';
 
 /** What one route takes and answers. A key left out: the route has none (`res` absent = 204). */
@@ -187,6 +190,11 @@ export const routes = {
   'POST /api/channels/whatsapp/unlink': route<{ res: WhatsAppDetails }>(),
   'POST /api/channels/ycloud/check': route<{ body: NoFields; res: ChannelCheck }>(),
   'POST /api/channels/ycloud/webhook-token': route<{ body: NoFields; res: ChannelView }>(),
+  'GET /api/channels/ycloud/templates': route<{ res: YCloudTemplates }>(),
+  'POST /api/network/check': route<{ body: NoFields; res: Reachability }>(),
+  'GET /api/network/quick-tunnel': route<{ res: QuickTunnelView }>(),
+  'POST /api/network/quick-tunnel': route<{ body: NoFields; res: QuickTunnelView }>(),
+  'POST /api/network/quick-tunnel/stop': route<{ body: NoFields; res: QuickTunnelView }>(),
 
   // The assistant and what it used
   'POST /api/assistant/test-connection': route<{ body: TestConnection; res: TestConnectionResult }>(),

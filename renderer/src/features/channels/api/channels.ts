@@ -12,6 +12,7 @@ export const channelsApi = {
   unlink: () => call('POST /api/channels/whatsapp/unlink'),
   checkYCloud: () => call('POST /api/channels/ycloud/check', { body: {} }),
   rotateYCloudUrl: () => call('POST /api/channels/ycloud/webhook-token', { body: {} }),
+  ycloudTemplates: () => call('GET /api/channels/ycloud/templates'),
 };
 
 /** What a `channel.status` event carries (declared once, by the server's channels). */

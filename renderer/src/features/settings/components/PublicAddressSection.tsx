@@ -1,8 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../../lib/errors';
+import { AddressCheck } from '../../../shared/components/AddressCheck';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
 import { useSettings } from '../store/settings';
+import { QuickTunnelOffer } from './QuickTunnelOffer';
 
 /**
  * Ajustes › General › Dirección pública (`network.publicUrl`): the tunnel's address, from
@@ -72,6 +74,9 @@ export function PublicAddressSection({ value }: { value: unknown }) {
           ok
         />
       </form>
+      {/* Checks what is saved, not the draft: the provider reaches the saved address. */}
+      {saved ? <AddressCheck disabled={draft.trim() !== saved} /> : null}
+      <QuickTunnelOffer />
     </section>
   );
 }

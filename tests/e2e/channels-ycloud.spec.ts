@@ -1,0 +1,274 @@
+// The YCloud card on Canales, on a core of its own (its settings — a public address, a YCloud
+// number — would change what other specs see on a shared one), pointed at the fake YCloud
+// through the card's own "Avanzado › Dirección de la API".
+import { createHmac } from 'node:crypto';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { startFakeOpenAI } from '../fakes/fake-openai.js';
+import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
+import { expect, startCore, test as base, type Recepta } from './fixtures.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const inbound = readFileSync(path.join(here, '../fixtures/ycloud/inbound_text.json'), 'utf8');
+const NUMBER = '+5491130000000'; // the fake account's number
+const SECRET = 'whsec_e2e0123456789abcdef';
+
+const test = base.extend<{ yc: FakeYCloud }, { recepta: Recepta; ycWorker: FakeYCloud }>({
+  recepta: [
+    async ({}, use) => {
+      // A fake cloudflared on the core's PATH, for "Iniciar un túnel rápido": it prints the
+      // banner line with the address, as the real one does on stderr, and waits.
+      const bin = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-cloudflared-'));
+      writeFileSync(
+        path.join(bin, 'cloudflared'),
+        "#!/bin/sh\necho 'INF |  https://quiet-harbor-e2e.trycloudflare.com  |' >&2\nexec sleep 120\n",
+      );
+      chmodSync(path.join(bin, 'cloudflared'), 0o755);
+      const llm = await startFakeOpenAI();
+      const core = await startCore(llm, { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` });
+      try {
+        await use({ ...core.recepta, llm });
+      } finally {
+        await core.stop();
+        await llm.close();
+        rmSync(bin, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  ycWorker: [
+    async ({}, use) => {
+      const fake = await startFakeYCloud();
+      await use(fake);
+      await fake.close();
+    },
+    { scope: 'worker' },
+  ],
+  yc: async ({ ycWorker }, use) => use(ycWorker),
+});
+
+/** The webhook listener's address, from the core's ready line ("webhooks on 127.0.0.1:PORT"). */
+function webhookOrigin(recepta: Recepta): string {
+  const m = /webhooks on (\S+?)\)/.exec(recepta.output());
+  if (!m) throw new Error(`no webhook address in the core's output:\n${recepta.output()}`);
+  return `http://${m[1]}`;
+}
+
+/** The card whole (the page scrolls inside its own pane, so a full-page shot shows its top only) and the window, at both sizes. */
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const card = page.getByTestId('ycloud-card');
+  for (const [w, h] of [
+    [1366, 860],
+    [1024, 700],
+  ] as const) {
+    // The whole card in a window tall enough to hold it, then the window as it really is.
+    await page.setViewportSize({ width: w, height: 3000 });
+    await card.screenshot({ path: testInfo.outputPath(`${name}-card-${w}.png`) });
+    await page.setViewportSize({ width: w, height: h });
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: testInfo.outputPath(`${name}-window-${w}.png`) });
+  }
+  await page.setViewportSize({ width: 1366, height: 860 });
+}
+
+async function expectAxeClean(page: Page) {
+  const results = await new AxeBuilder({ page }).include('.channels-page').analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  expect(serious).toEqual([]);
+}
+
+const sign = (raw: string, secret: string, t = Math.floor(Date.now() / 1000)) =>
+  `t=${t},s=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
+
+test('YCloud card: set it up, copy the address, Probar against the fake API, see the webhooks arrive, check the tunnel', async ({
+  app,
+  page,
+  yc,
+  context,
+}, testInfo) => {
+  const { recepta } = app;
+  yc.templates = [
+    {
+      wabaId: 'waba-e2e',
+      name: 'recordatorio_turno',
+      language: 'es_AR',
+      category: 'UTILITY',
+      status: 'APPROVED',
+      components: [{ type: 'BODY', text: 'Hola {{1}}, tu turno es el {{2}} a las {{3}}.' }],
+    },
+    { wabaId: 'waba-e2e', name: 'promo_rechazada', language: 'es_AR', category: 'MARKETING', status: 'REJECTED' },
+  ];
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: recepta.origin });
+  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': '' });
+  await app.open('/canales');
+  const card = page.getByTestId('ycloud-card');
+  await expect(card.getByRole('heading', { name: 'WhatsApp Business (YCloud)' })).toBeVisible();
+
+  // No public address yet: the card says so and where to set it, instead of a useless URL.
+  await expect(card.getByRole('heading', { name: 'Falta la dirección pública' })).toBeVisible();
+  await expect(card.getByRole('link', { name: 'Ir a Ajustes › General › Dirección pública' })).toHaveAttribute(
+    'href',
+    '/ajustes',
+  );
+  await expect(card.getByText('Todavía no llegó nada desde que se abrió Recepta.', { exact: false })).toBeVisible();
+  await expectAxeClean(page);
+  await shot(page, testInfo, '1-sin-configurar');
+
+  // The number, and (Avanzado) the API's address: the fake YCloud.
+  await card.getByLabel('Número de WhatsApp de la clínica en YCloud').fill('5491130000000');
+  await expect(card.getByText('Escribí el número con + y el código de país', { exact: false })).toBeVisible();
+  await card.getByLabel('Número de WhatsApp de la clínica en YCloud').fill(NUMBER);
+  await card.getByText('Avanzado').click();
+  await card.getByLabel('Dirección de la API').fill(yc.baseUrl);
+  await card.locator('form.webhook-settings').getByRole('button', { name: 'Guardar', exact: true }).click();
+  await expect(card.getByText('Guardado.')).toBeVisible();
+  expect(
+    (await recepta.api<{ settings: Record<string, unknown> }[]>('GET', '/api/channels')).find(
+      (c) => (c as { provider?: string }).provider === 'ycloud',
+    )?.settings,
+  ).toMatchObject({ phoneNumber: NUMBER, apiBaseUrl: yc.baseUrl });
+
+  // The key and the secret: written, then only "Guardada en el llavero" — never shown back.
+  const keyGroup = card.getByRole('group', { name: 'Clave de API' });
+  await keyGroup.getByLabel('Clave de API').fill('yc-test-key');
+  await keyGroup.getByRole('button', { name: 'Guardar' }).click();
+  await expect(keyGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  await expect(keyGroup.locator('input')).toHaveCount(0);
+  const secretGroup = card.getByRole('group', { name: 'Secreto del webhook' });
+  await secretGroup.getByLabel('Secreto del webhook').fill(SECRET);
+  await secretGroup.getByRole('button', { name: 'Guardar' }).click();
+  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  expect(JSON.stringify(await recepta.api('GET', '/api/secrets'))).not.toContain('yc-test-key');
+
+  // Probar: the fake YCloud is asked with the key, and the number is in the account.
+  await card.getByRole('button', { name: 'Probar', exact: true }).click();
+  await expect(card.getByText('Funciona.')).toBeVisible();
+  expect(
+    yc.requests.some((r) => r.path.startsWith('/v2/whatsapp/phoneNumbers') && r.headers['x-api-key'] === 'yc-test-key'),
+  ).toBe(true);
+  await expect(card.getByText('Conectado', { exact: true })).toBeVisible();
+
+  // A wrong key: a plain reason, not a stack.
+  await keyGroup.getByRole('button', { name: 'Cambiar' }).click();
+  await keyGroup.getByLabel('Clave de API').fill('yc-wrong-key');
+  await keyGroup.getByRole('button', { name: 'Guardar' }).click();
+  await expect(keyGroup.locator('input')).toHaveCount(0); // saved: the field closes
+  await card.getByRole('button', { name: 'Probar', exact: true }).click();
+  await expect(card.locator('.check-result--bad')).toBeVisible();
+  await keyGroup.getByRole('button', { name: 'Cambiar' }).click();
+  await keyGroup.getByLabel('Clave de API').fill('yc-test-key');
+  await keyGroup.getByRole('button', { name: 'Guardar' }).click();
+  await expect(keyGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+
+  // The public address (here the listener itself: the https-less stand-in for a tunnel).
+  const hooks = webhookOrigin(recepta);
+  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': hooks });
+  await page.reload();
+  const url = card.getByLabel('Dirección del webhook');
+  await expect(url).toHaveValue(new RegExp(`^${hooks.replace(/[.]/g, '\\.')}/webhooks/ycloud/[\\w-]{20,}$`));
+  await card.getByRole('button', { name: 'Copiar' }).click();
+  await expect(card.getByRole('button', { name: /Copiada/ })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await url.inputValue());
+
+  // The number's approved templates (read when the card opens), each purpose mapped to one.
+  const templates = card.getByRole('region', { name: 'Plantillas aprobadas' });
+  await expect(templates.getByText('Hola {{1}}, tu turno es el {{2}} a las {{3}}.')).toBeVisible();
+  await expect(templates.getByText('promo_rechazada')).toHaveCount(0);
+  await templates.getByLabel('Recordatorio de turno').selectOption({ label: 'recordatorio_turno (es_AR)' });
+  await templates.getByRole('button', { name: 'Guardar plantillas' }).click();
+  await expect(templates.getByText('Guardado.')).toBeVisible();
+  expect(
+    (await recepta.api<Array<{ provider: string; settings: Record<string, unknown> }>>('GET', '/api/channels')).find(
+      (c) => c.provider === 'ycloud',
+    )?.settings.templates,
+  ).toEqual({ reminder: { name: 'recordatorio_turno', language: 'es_AR' }, confirmation: null, waitlistOffer: null });
+
+  // Probar la dirección through it: Recepta's webhook listener answers.
+  await card.getByRole('button', { name: 'Probar la dirección' }).click();
+  await expect(card.getByText('Funciona: la dirección llega a Recepta.')).toBeVisible();
+
+  // Webhooks posted to that address show up in the last events: one signed, one forged.
+  const good = await fetch(copied, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'ycloud-signature': sign(inbound, SECRET) },
+    body: inbound,
+  });
+  expect(good.status).toBe(200);
+  const forged = await fetch(copied, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'ycloud-signature': sign(inbound, 'whsec_not-ours') },
+    body: inbound,
+  });
+  expect(forged.status).toBe(401);
+  await card
+    .getByRole('region', { name: 'Últimos eventos recibidos' })
+    .getByRole('button', { name: 'Actualizar' })
+    .click();
+  const rows = card.locator('.webhook-events__table tbody tr');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('whatsapp.inbound_message.received');
+  await expect(rows.nth(0)).toContainText('Rechazado');
+  await expect(rows.nth(1)).toContainText('Aceptado');
+  await expectAxeClean(page);
+  await shot(page, testInfo, '2-conectado');
+
+  // Generar una dirección nueva: asks first; the old address then answers 404.
+  await card.getByRole('button', { name: 'Generar una dirección nueva' }).click();
+  await card.getByRole('button', { name: 'No, dejarla' }).click();
+  await expect(url).toHaveValue(copied);
+  await card.getByRole('button', { name: 'Generar una dirección nueva' }).click();
+  await expect(card.getByText('La dirección actual deja de funcionar en el acto', { exact: false })).toBeVisible();
+  await card.getByRole('button', { name: 'Sí, generar una nueva' }).click();
+  await expect(card.getByText('Dirección nueva lista.', { exact: false })).toBeVisible();
+  await expect(url).not.toHaveValue(copied);
+  expect(
+    (await fetch(copied, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })).status,
+  ).toBe(404);
+});
+
+test("Probar la dirección in Ajustes: a tunnel pointed at the screen's port is named as such", async ({
+  app,
+  page,
+}, testInfo) => {
+  const { recepta } = app;
+  // The local API's own address plays a tunnel pointed at the wrong port.
+  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': recepta.origin });
+  await app.open('/ajustes');
+  const section = page.locator('#direccion-publica');
+  await section.getByRole('button', { name: 'Probar la dirección' }).click();
+  await expect(section.getByText('Contesta Recepta, pero por el puerto equivocado', { exact: false })).toBeVisible();
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('3-ajustes-puerto-equivocado.png') });
+
+  // Through the webhook listener's address: it works.
+  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': webhookOrigin(recepta) });
+  await page.reload();
+  await section.getByRole('button', { name: 'Probar la dirección' }).click();
+  await expect(section.getByText('Funciona: la dirección llega a Recepta.')).toBeVisible();
+});
+
+test('Iniciar un túnel rápido (cloudflared on the PATH): its address becomes the public address, with the warning', async ({
+  app,
+  page,
+}, testInfo) => {
+  await app.recepta.api('PATCH', '/api/settings', { 'network.publicUrl': '' });
+  await app.open('/ajustes');
+  const section = page.locator('#direccion-publica');
+  await expect(section.getByText('la dirección de un túnel rápido cambia cada vez', { exact: false })).toBeVisible();
+  await section.getByRole('button', { name: 'Iniciar un túnel rápido' }).click();
+  await expect(section.getByText('Túnel rápido abierto en https://quiet-harbor-e2e.trycloudflare.com')).toBeVisible();
+  await expect(section.getByLabel('Dirección pública', { exact: true })).toHaveValue(
+    'https://quiet-harbor-e2e.trycloudflare.com',
+  );
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('4-tunel-rapido.png') });
+  await section.getByRole('button', { name: 'Cerrar el túnel' }).click();
+  await expect(section.getByRole('button', { name: 'Iniciar un túnel rápido' })).toBeVisible();
+});
