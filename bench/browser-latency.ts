@@ -30,6 +30,8 @@ const APPOINTMENTS_PER_WEEK = 700;
 const PRACTITIONERS = 10;
 const ROUNDS = Number(process.env.BENCH_BROWSER_ROUNDS ?? 40);
 const WARMUP = 5;
+/** `BENCH_BROWSER_STEPS=agenda` (or chat, search: comma-separated) measures only those interactions. */
+const STEPS = (process.env.BENCH_BROWSER_STEPS ?? 'chat,search,agenda').split(',').map((s) => s.trim());
 const TARGETS = { openChat: 100, search: 150, weekSwitch: 200 };
 /** Searches a receptionist types: names, a finished word, a phone fragment (the generator's vocabulary). */
 const SEARCHES = ['martin', 'lucia', 'gomez', 'blanqueamiento', 'sofia fernandez', '11 4000', 'limpieza', 'valentina'];
@@ -295,27 +297,30 @@ export async function runBrowserLatency(llmBaseUrl: string, big: BigDatabase): P
     info('browser_frame_floor_p50_ms', floor, 'ms (click on a heading to the next painted frame: the reference)');
     info('browser_frame_floor_p95_ms', percentile(floorSamples, 95), 'ms');
 
-    print(
-      'browser_open_chat',
-      await measureOpenChat(page, api),
-      TARGETS.openChat,
-      floor,
-      'click a chat in the list → its newest message painted in the thread',
-    );
-    print(
-      'browser_search',
-      await measureSearch(page, api),
-      TARGETS.search,
-      floor,
-      `last key typed (${TYPING_DELAY_MS} ms apart) → the list shows only the results`,
-    );
-    print(
-      'browser_agenda_week',
-      await measureWeekSwitch(page, mondays),
-      TARGETS.weekSwitch,
-      floor,
-      `Semana siguiente/anterior → ${APPOINTMENTS_PER_WEEK} appointments drawn`,
-    );
+    if (STEPS.includes('chat'))
+      print(
+        'browser_open_chat',
+        await measureOpenChat(page, api),
+        TARGETS.openChat,
+        floor,
+        'click a chat in the list → its newest message painted in the thread',
+      );
+    if (STEPS.includes('search'))
+      print(
+        'browser_search',
+        await measureSearch(page, api),
+        TARGETS.search,
+        floor,
+        `last key typed (${TYPING_DELAY_MS} ms apart) → the list shows only the results`,
+      );
+    if (STEPS.includes('agenda'))
+      print(
+        'browser_agenda_week',
+        await measureWeekSwitch(page, mondays),
+        TARGETS.weekSwitch,
+        floor,
+        `Semana siguiente/anterior → ${APPOINTMENTS_PER_WEEK} appointments drawn`,
+      );
     await context.close();
   } finally {
     await browser.close();

@@ -83,7 +83,7 @@ function threads(db: Db): number[] {
 interface Measured {
   list: Timing;
   listWhatsapp: Timing;
-  /** The "Necesita atención" group pinned above the list (every paused chat and the 200 most recent). */
+  /** The "Necesita atención" group pinned above the list (read from the partial indexes that hold only those chats). */
   waiting: Timing;
   threadNewest: Timing;
   threadOlder: Timing;
@@ -163,7 +163,7 @@ export function runInboxQueries(big: BigDatabase): void {
     large.waiting,
     empty.waiting,
     TARGET_LIST_MS,
-    'the chats that need a person: paused chats and the 200 most recently active',
+    'every chat that needs a person, from the two partial indexes that hold only them (migration 0016)',
   );
   figure(
     'inbox_thread_page_bigdb_ms',

@@ -5,7 +5,10 @@ import { preparedStatements } from './prepared.js';
 import { searchCondition, type SearchHit } from './search.js';
 import { unansweredColumn, waitingCandidateIds, waitingSince, type Unanswered } from './waiting.js';
 
-export type ConversationRow = typeof conversations.$inferSelect & { phone: string | null };
+/** A chat as read (the ids migration 0016's triggers keep for the waiting index are the database's own bookkeeping). */
+export type ConversationRow = Omit<typeof conversations.$inferSelect, 'lastReplyId' | 'lastSkippedId'> & {
+  phone: string | null;
+};
 
 /** A chat as the inbox lists it: the row, plus what tells Laura at a glance how it went. */
 export type ConversationListRow = ConversationRow & {

@@ -56,28 +56,24 @@ export function waitingSince(c: WaitingFacts, now: number): number | null {
 }
 
 /**
- * How many chats the assistant answers (not paused) are looked at, newest activity first,
- * for a question nobody will answer. Paused chats are all looked at (the
- * conversations_paused index holds only them); looking at every other chat would mean a
- * seek in each (190 ms with 10,000 on the bench database), so only the most recently
- * active ones are (conversations_activity), as many as the list's first page. A late
- * backlog or a message while the assistant is off duty is recent activity; a chat that
- * sank below that many newer ones still shows its marker in the list.
+ * Candidates for the "Necesita atención" group: every paused chat (the
+ * conversations_paused index holds only them) and every chat with a skipped message after
+ * its last reply (conversations_waiting holds only them: migration 0016 keeps both ids).
+ * Both indexes hold the answer and nothing else, so every chat waiting is found, however
+ * far down the list its activity is, and nothing is scanned; `waitingSince` then decides
+ * each one. UNION ALL (and a Set here) rather than UNION: the UNION's merge makes SQLite
+ * walk every chat in id order.
  */
-export const WAITING_RECENT_CHATS = 200;
-
-/** Candidates for the "Necesita atención" group: every paused chat, and the most recently active ones. */
 export function waitingCandidateIds(db: Db, now: number): number[] {
   const rows = candidates(db).all({ now }) as Array<{ id: number }>;
-  return rows.map((r) => r.id);
+  return [...new Set(rows.map((r) => r.id))];
 }
 
-const candidates = preparedStatements((sqlite) =>
-  sqlite.prepare(
-    `SELECT id FROM conversations WHERE human_override_until > @now
-     UNION SELECT id FROM (SELECT id FROM conversations ORDER BY last_message_at DESC LIMIT ${WAITING_RECENT_CHATS})`,
-  ),
-);
+/** The statement behind `waitingCandidateIds`, for EXPLAIN QUERY PLAN in the tests. */
+export const WAITING_CANDIDATES_SQL = `SELECT id FROM conversations WHERE human_override_until > @now
+  UNION ALL SELECT id FROM conversations WHERE last_skipped_id > coalesce(last_reply_id, 0)`;
+
+const candidates = preparedStatements((sqlite) => sqlite.prepare(WAITING_CANDIDATES_SQL));
 
 /** The patient messages a hand-back finds owed, as ids (oldest first). */
 export function owedMessageIds(db: Db, conversationId: number): number[] {

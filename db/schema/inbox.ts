@@ -31,6 +31,13 @@ export const conversations = sqliteTable(
     /** Why the assistant stepped back: `staff_reply`, `staff_echo`, `manual`, or the assistant's own handoff reason. */
     humanOverrideReason: text('human_override_reason'),
     createdAt: integer('created_at').notNull(),
+    /**
+     * The chat's newest reply (assistant or staff) and newest `skipped` message ids, kept by
+     * migration 0016's triggers on messages: a skipped message after the last reply is a
+     * question the assistant will not answer, so the chat needs a person.
+     */
+    lastReplyId: integer('last_reply_id'),
+    lastSkippedId: integer('last_skipped_id'),
   },
   (t) => [
     uniqueIndex('conversations_identity').on(t.provider, t.channel, t.externalUserId),
@@ -41,6 +48,11 @@ export const conversations = sqliteTable(
     index('conversations_paused')
       .on(t.humanOverrideUntil)
       .where(sql`${t.humanOverrideUntil} IS NOT NULL`),
+    // Holds only the chats with a question after their last reply that the assistant will not
+    // answer: the "Necesita atención" group reads it whole, however old their activity.
+    index('conversations_waiting')
+      .on(t.lastSkippedId)
+      .where(sql`${t.lastSkippedId} > coalesce(${t.lastReplyId}, 0)`),
   ],
 );
 
@@ -84,6 +96,10 @@ export const messages = sqliteTable(
     index('messages_pending_turn')
       .on(t.conversationId)
       .where(sql`${t.turnState} = 'pending'`),
+    // Partial index: a chat's newest skipped message in one seek (migration 0016's triggers).
+    index('messages_skipped_turn')
+      .on(t.conversationId)
+      .where(sql`${t.turnState} = 'skipped'`),
   ],
 );
 

@@ -8,7 +8,7 @@ import { generateSQLiteDrizzleJson, generateSQLiteMigration, type DrizzleSQLiteS
 import { describe, expect, it } from 'vitest';
 import * as schema from '../../db/schema.js';
 import { DatabaseTooNewError, closeDatabase, defaultMigrationsFolder, openDatabase } from '../../db/client.js';
-import { listConversations, listConversationsSql } from '../../db/repos/conversations.js';
+import { listConversations, listConversationsSql, listWaitingConversations } from '../../db/repos/conversations.js';
 import { ingestInboundBatch } from '../../db/repos/ingest.js';
 import { claimDueSql } from '../../db/repos/outbox.js';
 import { listDateHours, putDateHours } from '../../db/repos/date-hours.js';
@@ -147,6 +147,36 @@ describe('database migrations', () => {
         .prepare("INSERT INTO date_hours (date, hours, created_at, updated_at) VALUES ('2026-11-28', '[]', 1, 1)")
         .run(),
     ).toThrow(/UNIQUE/);
+    closeDatabase(db);
+  });
+
+  it('0016: chats from before it are filled in, so one waiting behind a reply-less backlog is found', () => {
+    const before = journal.entries.findIndex((e) => e.tag.endsWith('waiting_index'));
+    expect(before).toBeGreaterThan(0);
+    const file = tempFile();
+    const old = openDatabase(file, { migrationsFolder: olderRelease(before) });
+    // Chat 1: skipped, then answered by a person. Chat 2: a person replied, then a skipped question.
+    old.$client.exec(
+      `INSERT INTO patients (id, created_at, updated_at) VALUES (1, 1, 1), (2, 1, 1);
+       INSERT INTO conversations (id, channel, provider, external_user_id, patient_id, last_message_at, created_at)
+         VALUES (1, 'whatsapp', 'baileys', 'u1', 1, 2, 1), (2, 'whatsapp', 'baileys', 'u2', 2, 4, 1);
+       INSERT INTO messages (id, conversation_id, role, provider, status, turn_state, created_at) VALUES
+         (1, 1, 'patient', 'baileys', 'received', 'skipped', 1),
+         (2, 1, 'staff', 'baileys', 'sent', NULL, 2),
+         (3, 2, 'staff', 'baileys', 'sent', NULL, 3),
+         (4, 2, 'patient', 'baileys', 'received', 'skipped', 4);`,
+    );
+    closeDatabase(old);
+
+    const db = openDatabase(file);
+    const ids = db.$client
+      .prepare('SELECT id, last_reply_id AS reply, last_skipped_id AS skipped FROM conversations ORDER BY id')
+      .all();
+    expect(ids).toEqual([
+      { id: 1, reply: 2, skipped: 1 },
+      { id: 2, reply: 3, skipped: 4 },
+    ]);
+    expect(listWaitingConversations(db, 10).map((c) => c.id)).toEqual([2]);
     closeDatabase(db);
   });
 

@@ -1,15 +1,23 @@
-import type { DatesSetArg, EventClickArg, EventContentArg, EventDropArg, DateSelectArg } from '@fullcalendar/core';
+import type {
+  DatesSetArg,
+  EventClickArg,
+  EventContentArg,
+  EventDropArg,
+  DateSelectArg,
+  EventMountArg,
+} from '@fullcalendar/core';
 import esLocale from '@fullcalendar/core/locales/es';
 import dayGridPlugin from '@fullcalendar/daygrid';
 import interactionPlugin from '@fullcalendar/interaction';
 import luxonPlugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { useMemo, type RefObject } from 'react';
+import { useCallback, useMemo, useRef, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, WeeklyHours } from '../../../shared/api/types';
 import { useAgenda, type CalendarView } from '../store/agenda';
-import { calendarEvents, shortName } from './calendar-events';
+import { calendarEvents } from './calendar-events';
+import { appointmentContent, backgroundLabel, type EventWords } from './event-content';
 import { eventTime, monthEventTime } from './event-time';
 import { cachedZonePlugin } from './zone-offsets';
 // FullCalendar's icon font is a data: URI the CSP refuses: its icons are drawn as SVG masks instead.
@@ -28,12 +36,13 @@ interface Props {
   onDrop(arg: EventDropArg): void;
 }
 
-/** The assistant's mark on an event: a small spark (no emoji: many PCs lack the glyph). */
-const SparkIcon = () => (
-  <svg className="appt__spark" viewBox="0 0 16 16" width="10" height="10" aria-hidden="true" focusable="false">
-    <path d="M8 0l1.8 6.2L16 8l-6.2 1.8L8 16l-1.8-6.2L0 8l6.2-1.8z" fill="currentColor" />
-  </svg>
-);
+// The options FullCalendar gets keep their identity from render to render: the React
+// wrapper hands every prop to resetOptions() whenever the page re-renders, and a new
+// function or array there (eventContent above all) redraws every event of the week.
+const PLUGINS = [luxonPlugin, cachedZonePlugin, dayGridPlugin, timeGridPlugin, interactionPlugin];
+const LOCALES = [esLocale];
+const MONTH_HEADER = { weekday: 'short' } as const;
+const DAY_HEADER = { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true } as const;
 
 const CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
 
@@ -72,52 +81,54 @@ export function AgendaCalendar({
   const minutes = Math.min(Math.max(Math.round(slotMinutes), 5), 60);
   const slot = minutes === 60 ? '01:00:00' : `00:${String(minutes).padStart(2, '0')}:00`;
 
-  const renderEvent = (arg: EventContentArg) => {
+  // The page's handlers change identity on each of its renders; FullCalendar gets stable ones that call the latest.
+  const handlers = useRef({ onRange, onSelect, onOpen, onDrop });
+  handlers.current = { onRange, onSelect, onOpen, onDrop };
+  const datesSet = useCallback((arg: DatesSetArg) => handlers.current.onRange(arg), []);
+  const select = useCallback((arg: DateSelectArg) => handlers.current.onSelect(arg), []);
+  const eventDrop = useCallback((arg: EventDropArg) => handlers.current.onDrop(arg), []);
+  const eventClick = useCallback((arg: EventClickArg) => {
+    arg.jsEvent.preventDefault();
     const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
-    if (!a) return arg.event.title ? <span className="bg-label">{arg.event.title}</span> : null;
-    if (month) {
-      // "9:30 Lucía F.": the assistant's spark after the name, never in its place.
-      return (
-        <div className="appt__inner">
-          <span className="appt__time">{arg.timeText}</span>
-          <span className="appt__name">{shortName(a.patientName)}</span>
-          {a.source === 'assistant' ? (
-            <span className="appt__mark" title={t('agenda.bookedByAssistant')}>
-              <SparkIcon />
-              <span className="sr-only">: {t('agenda.bookedByAssistant')}</span>
-            </span>
-          ) : null}
-        </div>
-      );
-    }
-    return (
-      <div className="appt__inner">
-        <span className="appt__time">
-          {arg.timeText}
-          {a.source === 'assistant' ? (
-            <span className="appt__tag" title={t('agenda.bookedByAssistant')}>
-              <SparkIcon />
-              <span className="appt__tag-text">{t('agenda.assistantTag')}</span>
-              <span className="sr-only">: {t('agenda.bookedByAssistant')}</span>
-            </span>
-          ) : null}
-        </span>
-        <span className="appt__name">{a.patientName}</span>
-        <span className="appt__service">{a.serviceName}</span>
-        {a.status !== 'scheduled' ? <span className="appt__status">{t(`agenda.status.${a.status}`)}</span> : null}
-      </div>
-    );
-  };
+    if (a) handlers.current.onOpen(a);
+  }, []);
+
+  const words = useMemo<EventWords>(
+    () => ({
+      bookedByAssistant: t('agenda.bookedByAssistant'),
+      assistantTag: t('agenda.assistantTag'),
+      status: (status) => t(`agenda.status.${status}`),
+    }),
+    [t],
+  );
+  const eventContent = useCallback(
+    (arg: EventContentArg) => {
+      const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
+      return { domNodes: a ? [appointmentContent(a, arg.timeText, month, words)] : backgroundLabel(arg.event.title) };
+    },
+    [month, words],
+  );
+  const eventDidMount = useCallback(
+    (arg: EventMountArg) => {
+      const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
+      if (!a) return;
+      const parts = [arg.timeText, a.patientName, a.serviceName, a.practitionerName, words.status(a.status)];
+      if (a.source === 'assistant') parts.push(words.bookedByAssistant);
+      arg.el.setAttribute('title', parts.filter(Boolean).join(' · '));
+      arg.el.dataset['appointmentId'] = String(a.id);
+    },
+    [words],
+  );
 
   return (
     <FullCalendar
       ref={calendarRef}
-      plugins={[luxonPlugin, cachedZonePlugin, dayGridPlugin, timeGridPlugin, interactionPlugin]}
+      plugins={PLUGINS}
       initialView={view satisfies CalendarView}
       {...(initialDate ? { initialDate } : {})}
       headerToolbar={false}
       timeZone={timeZone}
-      locales={[esLocale]}
+      locales={LOCALES}
       locale={i18n.language === 'en' ? 'en' : 'es'}
       firstDay={1}
       // The calendar grows to its full height inside the page's one scrolling pane
@@ -136,9 +147,7 @@ export function AgendaCalendar({
       eventTimeFormat={month ? monthEventTime : eventTime}
       // Below two lines' height an event reads "10:00 - 10:30 Lucía Fernández" on one line (see agenda.css).
       eventShortHeight={36}
-      dayHeaderFormat={
-        month ? { weekday: 'short' } : { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true }
-      }
+      dayHeaderFormat={month ? MONTH_HEADER : DAY_HEADER}
       selectable
       selectMirror
       unselectAuto
@@ -148,23 +157,12 @@ export function AgendaCalendar({
       dayMaxEvents={4}
       eventDisplay={month ? 'block' : 'auto'}
       events={events}
-      datesSet={onRange}
-      select={onSelect}
-      eventClick={(arg: EventClickArg) => {
-        arg.jsEvent.preventDefault();
-        const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
-        if (a) onOpen(a);
-      }}
-      eventDrop={onDrop}
-      eventContent={renderEvent}
-      eventDidMount={(arg) => {
-        const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
-        if (!a) return;
-        const parts = [arg.timeText, a.patientName, a.serviceName, a.practitionerName, t(`agenda.status.${a.status}`)];
-        if (a.source === 'assistant') parts.push(t('agenda.bookedByAssistant'));
-        arg.el.setAttribute('title', parts.filter(Boolean).join(' · '));
-        arg.el.dataset['appointmentId'] = String(a.id);
-      }}
+      datesSet={datesSet}
+      select={select}
+      eventClick={eventClick}
+      eventDrop={eventDrop}
+      eventContent={eventContent}
+      eventDidMount={eventDidMount}
     />
   );
 }
