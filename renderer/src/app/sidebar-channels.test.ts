@@ -7,8 +7,10 @@ describe('the channels the sidebar lists', () => {
       { provider: 'simulator', inUse: true },
       { provider: 'whatsapp', inUse: false },
       { provider: 'ycloud', inUse: false },
+      { provider: 'chatwoot', inUse: false },
     ];
     expect(sidebarChannels(channels).map((c) => c.provider)).toEqual(['simulator', 'whatsapp']);
     expect(sidebarChannels([{ provider: 'ycloud', inUse: true }])).toHaveLength(1);
+    expect(sidebarChannels([{ provider: 'chatwoot', inUse: true }])).toHaveLength(1);
   });
 });

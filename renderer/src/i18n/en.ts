@@ -6,6 +6,7 @@ import { channelsEn } from './channels';
 import { usageEn } from './usage';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
+import { chatwootEn } from './chatwoot';
 import { addressCheckEn, webhookEn, ycloudEn } from './webhooks';
 import { backupsEn } from './backups';
 import { setupEn } from './setup';
@@ -362,6 +363,7 @@ export const en: Translation = {
   lan: lanEn,
   webhook: webhookEn,
   ycloud: ycloudEn,
+  chatwoot: chatwootEn,
   addressCheck: addressCheckEn,
   backups: backupsEn,
   understanding: understandingEn,

@@ -6,6 +6,7 @@ import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
+import { chatwootEs } from './chatwoot';
 import { addressCheckEs, webhookEs, ycloudEs } from './webhooks';
 import { backupsEs } from './backups';
 import { setupEs } from './setup';
@@ -363,6 +364,7 @@ export const es = {
   lan: lanEs,
   webhook: webhookEs,
   ycloud: ycloudEs,
+  chatwoot: chatwootEs,
   addressCheck: addressCheckEs,
   backups: backupsEs,
   understanding: understandingEs,

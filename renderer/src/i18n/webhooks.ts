@@ -1,4 +1,4 @@
-// The Canales cards of the webhook providers (YCloud; Chatwoot and Evolution reuse `webhook`),
+// The Canales cards of the webhook providers (YCloud; Chatwoot, chatwoot.ts, and Evolution reuse `webhook`),
 // and "Probar la dirección" (Ajustes › General › Dirección pública, and the cards).
 export const webhookEs = {
   urlLabel: 'Dirección del webhook',
@@ -51,6 +51,11 @@ export const webhookEs = {
   saving: 'Guardando…',
   saved: 'Guardado.',
   advanced: 'Avanzado',
+  state: {
+    connected: 'Conectado',
+    disconnected: 'Sin configurar',
+    error: 'Con problemas',
+  },
 };
 
 export const webhookEn: typeof webhookEs = {
@@ -102,6 +107,11 @@ export const webhookEn: typeof webhookEs = {
   saving: 'Saving…',
   saved: 'Saved.',
   advanced: 'Advanced',
+  state: {
+    connected: 'Connected',
+    disconnected: 'Not set up',
+    error: 'Having trouble',
+  },
 };
 
 export const ycloudEs = {
@@ -145,11 +155,6 @@ export const ycloudEs = {
   },
   purposeNone: 'Ninguna',
   purposeSave: 'Guardar plantillas',
-  state: {
-    connected: 'Conectado',
-    disconnected: 'Sin configurar',
-    error: 'Con problemas',
-  },
 };
 
 export const ycloudEn: typeof ycloudEs = {
@@ -190,11 +195,6 @@ export const ycloudEn: typeof ycloudEs = {
   },
   purposeNone: 'None',
   purposeSave: 'Save templates',
-  state: {
-    connected: 'Connected',
-    disconnected: 'Not set up',
-    error: 'Having trouble',
-  },
 };
 
 export const addressCheckEs = {

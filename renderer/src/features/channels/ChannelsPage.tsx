@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChannels } from './api/channels';
 import { AntiBanCard } from './components/AntiBanCard';
+import { ChatwootCard } from './components/ChatwootCard';
 import { SimulatorCard } from './components/SimulatorCard';
 import { WhatsAppCard } from './components/WhatsAppCard';
 import { YCloudCard } from './components/YCloudCard';
@@ -21,6 +22,7 @@ export function ChannelsPage() {
   const whatsapp = channels?.find((c) => c.provider === 'whatsapp');
   const simulator = channels?.find((c) => c.provider === 'simulator');
   const ycloud = channels?.find((c) => c.provider === 'ycloud');
+  const chatwoot = channels?.find((c) => c.provider === 'chatwoot');
   return (
     <div className="settings-page channels-page">
       <header className="page-head">
@@ -39,6 +41,7 @@ export function ChannelsPage() {
       {whatsapp ? <WhatsAppCard channel={whatsapp} /> : null}
       {whatsapp ? <AntiBanCard channel={whatsapp} /> : null}
       {ycloud ? <YCloudCard channel={ycloud} /> : null}
+      {chatwoot ? <ChatwootCard channel={chatwoot} /> : null}
       {simulator ? <SimulatorCard channel={simulator} /> : null}
     </div>
   );

@@ -191,6 +191,8 @@ export const routes = {
   'POST /api/channels/ycloud/check': route<{ body: NoFields; res: ChannelCheck }>(),
   'POST /api/channels/ycloud/webhook-token': route<{ body: NoFields; res: ChannelView }>(),
   'GET /api/channels/ycloud/templates': route<{ res: YCloudTemplates }>(),
+  'POST /api/channels/chatwoot/check': route<{ body: NoFields; res: ChannelCheck }>(),
+  'POST /api/channels/chatwoot/webhook-token': route<{ body: NoFields; res: { webhookUrl: string | null } }>(),
   'POST /api/network/check': route<{ body: NoFields; res: Reachability }>(),
   'GET /api/network/quick-tunnel': route<{ res: QuickTunnelView }>(),
   'POST /api/network/quick-tunnel': route<{ body: NoFields; res: QuickTunnelView }>(),

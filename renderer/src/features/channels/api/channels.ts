@@ -13,6 +13,8 @@ export const channelsApi = {
   checkYCloud: () => call('POST /api/channels/ycloud/check', { body: {} }),
   rotateYCloudUrl: () => call('POST /api/channels/ycloud/webhook-token', { body: {} }),
   ycloudTemplates: () => call('GET /api/channels/ycloud/templates'),
+  checkChatwoot: () => call('POST /api/channels/chatwoot/check', { body: {} }),
+  rotateChatwootUrl: () => call('POST /api/channels/chatwoot/webhook-token', { body: {} }),
 };
 
 /** What a `channel.status` event carries (declared once, by the server's channels). */

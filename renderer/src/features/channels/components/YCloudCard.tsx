@@ -7,6 +7,7 @@ import { AddressCheck } from '../../../shared/components/AddressCheck';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
 import { CheckButton } from './webhook/CheckButton';
 import { SecretField } from './webhook/SecretField';
+import { StatePill } from './webhook/StatePill';
 import { WebhookEvents } from './webhook/WebhookEvents';
 import { WebhookUrlField } from './webhook/WebhookUrlField';
 import { YCloudTemplates } from './YCloudTemplates';
@@ -29,21 +30,13 @@ const reload = () => void useChannels.getState().load();
 export function YCloudCard({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
   const id = useId();
-  const tone = channel.state === 'connected' ? 'ok' : channel.state === 'error' ? 'warn' : 'idle';
-  const stateKey = channel.state === 'connected' || channel.state === 'error' ? channel.state : 'disconnected';
   const configured = Boolean(read(channel).phoneNumber);
 
   return (
     <section className="card channel-card" aria-labelledby={`${id}-title`} data-testid="ycloud-card">
       <header className="channel-card__head">
         <h2 id={`${id}-title`}>{t('ycloud.title')}</h2>
-        <p className={`state-pill state-pill--${tone}`}>
-          <span
-            className={`dot ${tone === 'ok' ? 'dot--ok' : tone === 'warn' ? 'dot--warn' : ''}`}
-            aria-hidden="true"
-          />
-          {t(`ycloud.state.${stateKey}`)}
-        </p>
+        <StatePill state={channel.state} />
       </header>
       <p className="muted">{t('ycloud.intro')}</p>
       {channel.reason ? <p className="channel-reason">{channel.reason}</p> : null}

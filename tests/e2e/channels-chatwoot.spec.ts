@@ -1,0 +1,201 @@
+// The Chatwoot card on Canales, on a core of its own (its settings — a public address, a
+// Chatwoot account — would change what other specs see on a shared one), pointed at the fake
+// Chatwoot through the card's own "Dirección de Chatwoot".
+import { createHmac } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import { startFakeOpenAI } from '../fakes/fake-openai.js';
+import { startFakeChatwoot, type FakeChatwoot } from '../fakes/fake-chatwoot.js';
+import { expect, startCore, test as base, type Recepta } from './fixtures.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const SECRET = 'cw-webhook-secret-e2e';
+
+/** Chatwoot's reference incoming message as a fresh text message (id and time of its own). */
+function incoming(id: number): string {
+  const event = JSON.parse(
+    readFileSync(path.join(here, '../fixtures/chatwoot/message_created_incoming_whatsapp_image.json'), 'utf8'),
+  ) as Record<string, unknown>;
+  delete event.attachments;
+  return JSON.stringify({
+    ...event,
+    id,
+    content: 'Hola, ¿tienen turno el jueves?',
+    source_id: `wamid.e2e-${id}`,
+    created_at: new Date().toISOString(),
+  });
+}
+
+const test = base.extend<{ cw: FakeChatwoot }, { recepta: Recepta; cwWorker: FakeChatwoot }>({
+  recepta: [
+    async ({}, use) => {
+      const llm = await startFakeOpenAI();
+      const core = await startCore(llm);
+      try {
+        await use({ ...core.recepta, llm });
+      } finally {
+        await core.stop();
+        await llm.close();
+      }
+    },
+    { scope: 'worker', timeout: 60_000 },
+  ],
+  cwWorker: [
+    async ({}, use) => {
+      const fake = await startFakeChatwoot();
+      await use(fake);
+      await fake.close();
+    },
+    { scope: 'worker' },
+  ],
+  cw: async ({ cwWorker }, use) => use(cwWorker),
+});
+
+/** The webhook listener's address, from the core's ready line ("webhooks on 127.0.0.1:PORT"). */
+function webhookOrigin(recepta: Recepta): string {
+  const m = /webhooks on (\S+?)\)/.exec(recepta.output());
+  if (!m) throw new Error(`no webhook address in the core's output:\n${recepta.output()}`);
+  return `http://${m[1]}`;
+}
+
+/** The card whole (the page scrolls inside its own pane) and the window, at both sizes. */
+async function shot(page: Page, testInfo: TestInfo, name: string) {
+  const card = page.getByTestId('chatwoot-card');
+  for (const [w, h] of [
+    [1366, 860],
+    [1024, 700],
+  ] as const) {
+    await page.setViewportSize({ width: w, height: 3200 });
+    await card.screenshot({ path: testInfo.outputPath(`${name}-card-${w}.png`) });
+    await page.setViewportSize({ width: w, height: h });
+    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
+    await page.screenshot({ path: testInfo.outputPath(`${name}-window-${w}.png`) });
+  }
+  await page.setViewportSize({ width: 1366, height: 860 });
+}
+
+async function expectAxeClean(page: Page) {
+  const results = await new AxeBuilder({ page }).include('.channels-page').analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
+  expect(serious).toEqual([]);
+}
+
+/** The headers Chatwoot (≥ 4.11.2) sends: `sha256=` HMAC of `timestamp.rawBody`. */
+const signed = (raw: string, secret: string, t = Math.floor(Date.now() / 1000)) => ({
+  'x-chatwoot-timestamp': String(t),
+  'x-chatwoot-signature': `sha256=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`,
+});
+
+const chatwootSettings = async (recepta: Recepta) =>
+  (await recepta.api<Array<{ provider: string; settings: Record<string, unknown> }>>('GET', '/api/channels')).find(
+    (c) => c.provider === 'chatwoot',
+  )?.settings;
+
+test('Chatwoot card: set it up, Probar against the fake Chatwoot, signed webhooks accepted, forged and unsigned refused, Exigir firma off', async ({
+  app,
+  page,
+  cw,
+  context,
+}, testInfo) => {
+  const { recepta } = app;
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: recepta.origin });
+  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': '' });
+  await app.open('/canales');
+  const card = page.getByTestId('chatwoot-card');
+  await expect(card.getByRole('heading', { name: 'Instagram, Facebook y más (Chatwoot)' })).toBeVisible();
+  await expect(card.getByText('Sin configurar', { exact: true })).toBeVisible();
+  await expect(card.getByRole('heading', { name: 'Falta la dirección pública' })).toBeVisible();
+  // The console's steps name the events to tick and the token to prefer.
+  await expect(card.getByText('conversation_status_changed')).toBeVisible();
+  await expect(card.getByText('Recomendado: el token de un Agent Bot', { exact: false })).toBeVisible();
+  await expect(card.getByText('Las versiones viejas de Chatwoot', { exact: false })).toBeVisible();
+  await expectAxeClean(page);
+  await shot(page, testInfo, '1-sin-configurar');
+
+  // Where the clinic's Chatwoot is (here the fake) and its account; a bad account is said so.
+  await card.getByLabel('Dirección de Chatwoot').fill(cw.baseUrl);
+  await card.getByLabel('Número de cuenta').fill('uno');
+  await expect(card.getByText('Escribí solo el número de la cuenta', { exact: false })).toBeVisible();
+  await card.getByLabel('Número de cuenta').fill('1');
+  await expect(card.getByLabel('Exigir firma')).toBeChecked();
+  await card.locator('form.webhook-settings').getByRole('button', { name: 'Guardar', exact: true }).click();
+  await expect(card.getByText('Guardado.')).toBeVisible();
+  expect(await chatwootSettings(recepta)).toMatchObject({
+    apiBaseUrl: cw.baseUrl,
+    accountId: 1,
+    requireSignature: true,
+  });
+
+  // The token and the secret: written, then only "Guardada en el llavero" — never shown back.
+  const tokenGroup = card.getByRole('group', { name: 'Token de la API' });
+  await tokenGroup.getByLabel('Token de la API').fill(cw.token);
+  await tokenGroup.getByRole('button', { name: 'Guardar' }).click();
+  await expect(tokenGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  await expect(tokenGroup.locator('input')).toHaveCount(0);
+  const secretGroup = card.getByRole('group', { name: 'Secreto del webhook' });
+  await secretGroup.getByLabel('Secreto del webhook').fill(SECRET);
+  await secretGroup.getByRole('button', { name: 'Guardar' }).click();
+  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  expect(JSON.stringify(await recepta.api('GET', '/api/secrets'))).not.toContain(cw.token);
+
+  // Probar: the fake Chatwoot is asked with the token, on the account.
+  await card.getByRole('button', { name: 'Probar', exact: true }).click();
+  await expect(card.getByText('Funciona.')).toBeVisible();
+  expect(
+    cw.requests.some((r) => r.path === '/api/v1/accounts/1/inboxes' && r.headers.api_access_token === cw.token),
+  ).toBe(true);
+  await expect(card.getByText('Conectado', { exact: true })).toBeVisible();
+
+  // The public address (here the listener itself: the https-less stand-in for a tunnel).
+  const hooks = webhookOrigin(recepta);
+  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': hooks });
+  await page.reload();
+  const url = card.getByLabel('Dirección del webhook');
+  await expect(url).toHaveValue(new RegExp(`^${hooks.replace(/[.]/g, '\\.')}/webhooks/chatwoot/[\\w-]{20,}$`));
+  await card.getByRole('button', { name: 'Copiar' }).click();
+  await expect(card.getByRole('button', { name: /Copiada/ })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await url.inputValue());
+
+  // Deliveries to that address: signed → accepted; forged and (Exigir firma) unsigned → refused.
+  const post = (body: string, headers: Record<string, string> = {}) =>
+    fetch(copied, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const good = incoming(880_001);
+  expect((await post(good, signed(good, SECRET))).status).toBe(200);
+  const forged = incoming(880_002);
+  expect((await post(forged, signed(forged, 'not-our-secret'))).status).toBe(401);
+  expect((await post(incoming(880_003))).status).toBe(401);
+  const events = card.getByRole('region', { name: 'Últimos eventos recibidos' });
+  await events.getByRole('button', { name: 'Actualizar' }).click();
+  const rows = card.locator('.webhook-events__table tbody tr');
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(2)).toContainText('message_created');
+  await expect(rows.nth(2)).toContainText('Aceptado');
+  await expect(rows.nth(1)).toContainText('Rechazado');
+  await expect(rows.nth(0)).toContainText('Rechazado');
+  await expectAxeClean(page);
+  await shot(page, testInfo, '2-conectado');
+
+  // Exigir firma off (an older Chatwoot that signs nothing): an unsigned delivery is taken.
+  await card.getByLabel('Exigir firma').uncheck();
+  await card.locator('form.webhook-settings').getByRole('button', { name: 'Guardar', exact: true }).click();
+  await expect(card.getByText('Guardado.')).toBeVisible();
+  expect(await chatwootSettings(recepta)).toMatchObject({ requireSignature: false });
+  expect((await post(incoming(880_004))).status).toBe(200);
+  await events.getByRole('button', { name: 'Actualizar' }).click();
+  await expect(rows).toHaveCount(4);
+  await expect(rows.nth(0)).toContainText('Aceptado');
+
+  // Generar una dirección nueva: asks first; the old address then answers 404.
+  await card.getByRole('button', { name: 'Generar una dirección nueva' }).click();
+  await card.getByRole('button', { name: 'Sí, generar una nueva' }).click();
+  await expect(card.getByText('Dirección nueva lista.', { exact: false })).toBeVisible();
+  await expect(url).not.toHaveValue(copied);
+  await expect(url).toHaveValue(/\/webhooks\/chatwoot\/[\w-]{20,}$/);
+  expect((await post('{}')).status).toBe(404);
+});
