@@ -5,6 +5,9 @@ import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
+import { EvolutionChannel } from '../channels/evolution/evolution-channel.js';
+import { lastInboundAt } from '../../db/repos/ingest.js';
+import { sentMessageText } from '../../db/repos/whatsapp-messages.js';
 import { lastPatientMessageAt } from '../../db/repos/messages.js';
 import { systemClock } from '../kernel/clock.js';
 import type { AppEvents } from '../http/app-events.js';
@@ -19,6 +22,7 @@ export interface Channels {
   simulator: SimulatorChannel;
   whatsapp: WhatsAppChannel;
   ycloud: YCloudChannel;
+  evolution: EvolutionChannel;
 }
 
 interface ChannelsInput {
@@ -53,12 +57,26 @@ export function buildChannels({ options, db, events, settings, secrets, log }: C
     now: systemClock,
     lastInboundAt: (externalUserId) => lastPatientMessageAt(db, 'ycloud', externalUserId),
   });
+  const evolution = new EvolutionChannel({
+    settings,
+    secrets: {
+      apiKey: () => secrets.get('evolutionApiKey'),
+      webhookSecret: () => secrets.get('evolutionWebhookSecret'),
+      webhookToken: () => secrets.internalKey('evolutionWebhookToken').toString('base64url'),
+    },
+    log: log.child({ module: 'evolution' }),
+    now: systemClock,
+    sentByUs: (id) => sentMessageText(db, id, 'evolution') !== null,
+    lastReceivedAt: () => lastInboundAt(db, 'evolution'),
+    onStatus: (status) => events.emit('channel.status', { provider: 'evolution', ...status }),
+  });
   const all = new Map<string, Channel>([
     [simulator.provider, simulator],
     [whatsapp.provider, whatsapp],
     [ycloud.provider, ycloud],
+    [evolution.provider, evolution],
   ]);
-  return { all, simulator, whatsapp, ycloud };
+  return { all, simulator, whatsapp, ycloud, evolution };
 }
 
 /** The webhook endpoints the channels carry, for the webhook listener; two for one provider name is a wiring mistake. */

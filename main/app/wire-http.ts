@@ -66,6 +66,7 @@ export async function startListeners({
     simulator: channels.simulator,
     whatsapp: channels.whatsapp,
     ycloud: channels.ycloud,
+    evolution: channels.evolution,
     jobs: services.jobs,
     modelEval,
     staff,

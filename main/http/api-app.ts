@@ -21,6 +21,7 @@ import { assistantRoutes } from './routes/assistant.js';
 import { attachmentRoutes } from './routes/attachments.js';
 import { backupRoutes } from './routes/backups.js';
 import { channelRoutes } from './routes/channels.js';
+import { evolutionChannelRoutes } from './routes/channels-evolution.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { availabilityRoutes } from './routes/availability.js';
@@ -146,6 +147,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(mediaRoutes(deps));
     await api.register(simulatorRoutes(deps));
     await api.register(channelRoutes(deps));
+    await api.register(evolutionChannelRoutes(deps));
     await api.register(settingsRoutes(deps));
     await api.register(setupRoutes(deps));
     if (deps.knowledge) await api.register(knowledgeRoutes(deps.knowledge));

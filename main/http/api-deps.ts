@@ -4,6 +4,7 @@ import type { Channel } from '../channels/channel.js';
 import type { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import type { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
+import type { EvolutionChannel } from '../channels/evolution/evolution-channel.js';
 import type { DiskStatus } from '../kernel/disk-monitor.js';
 import type { AppEvents } from './app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -32,6 +33,8 @@ export interface ApiDeps {
   whatsapp?: WhatsAppChannel;
   /** Absent in tests that build the API without channels. */
   ycloud?: YCloudChannel;
+  /** Absent in tests that build the API without channels. */
+  evolution?: EvolutionChannel;
   staff: StaffActions;
   /** Clinic, practitioners, services, booking, patients. Built from the other deps when absent (tests that build the API by hand). */
   agenda?: AgendaServices;

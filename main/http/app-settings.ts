@@ -7,6 +7,7 @@ import { backupSettingsDefaults, backupSettingsSchema } from '../backup/settings
 import { simulatorSettingsDefaults, simulatorSettingsSchema } from '../channels/simulator/settings.js';
 import { whatsappSettingsDefaults, whatsappSettingsSchema } from '../channels/whatsapp/settings.js';
 import { ycloudSettingsDefaults, ycloudSettingsSchema } from '../channels/ycloud/settings.js';
+import { evolutionSettingsDefaults, evolutionSettingsSchema } from '../channels/evolution/settings.js';
 import { inboxSettingsDefaults, inboxSettingsSchema } from '../inbox/settings.js';
 import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
@@ -27,6 +28,7 @@ export const settingsSchema = z.object({
   ...simulatorSettingsSchema.shape,
   ...whatsappSettingsSchema.shape,
   ...ycloudSettingsSchema.shape,
+  ...evolutionSettingsSchema.shape,
   ...backupSettingsSchema.shape,
   ...setupSettingsSchema.shape,
 });
@@ -43,6 +45,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...simulatorSettingsDefaults,
   ...whatsappSettingsDefaults,
   ...ycloudSettingsDefaults,
+  ...evolutionSettingsDefaults,
   ...backupSettingsDefaults,
   ...setupSettingsDefaults,
 };

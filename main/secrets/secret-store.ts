@@ -7,8 +7,16 @@ export const SECRET_ENV: Record<SecretName, string> = {
   openaiApiKey: 'OPENAI_API_KEY',
   ycloudApiKey: 'YCLOUD_API_KEY',
   ycloudWebhookSecret: 'YCLOUD_WEBHOOK_SECRET',
+  evolutionApiKey: 'EVOLUTION_API_KEY',
+  evolutionWebhookSecret: 'EVOLUTION_WEBHOOK_SECRET',
 };
-export const secretNames = ['openaiApiKey', 'ycloudApiKey', 'ycloudWebhookSecret'] as const;
+export const secretNames = [
+  'openaiApiKey',
+  'ycloudApiKey',
+  'ycloudWebhookSecret',
+  'evolutionApiKey',
+  'evolutionWebhookSecret',
+] as const;
 export type SecretName = (typeof secretNames)[number];
 
 /**
@@ -20,6 +28,7 @@ export const internalKeyNames = [
   'calendarFeedToken',
   // The path token of each provider's webhook URL (/webhooks/{provider}/{token}).
   'ycloudWebhookToken',
+  'evolutionWebhookToken',
   // Backups (main/backup/): the key that opens every backup, and the recovery code's derived key
   // (salt + scrypt output, never the code itself), so new backups can be opened by the code too.
   'backupKey',

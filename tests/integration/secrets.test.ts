@@ -79,6 +79,8 @@ describe('secrets through the local API', () => {
       { name: 'openaiApiKey', isSet: false, source: null },
       { name: 'ycloudApiKey', isSet: false, source: null },
       { name: 'ycloudWebhookSecret', isSet: false, source: null },
+      { name: 'evolutionApiKey', isSet: false, source: null },
+      { name: 'evolutionWebhookSecret', isSet: false, source: null },
     ]);
 
     const set = await core.api('PUT', '/api/secrets/openaiApiKey', { value: 'sk-api-set-value-777777' });
@@ -114,6 +116,8 @@ describe('a secret given by environment', () => {
       { name: 'openaiApiKey', isSet: true, source: 'env' },
       { name: 'ycloudApiKey', isSet: false, source: null },
       { name: 'ycloudWebhookSecret', isSet: false, source: null },
+      { name: 'evolutionApiKey', isSet: false, source: null },
+      { name: 'evolutionWebhookSecret', isSet: false, source: null },
     ]);
     const res = await core.api<{ error: { code: string } }>('PUT', '/api/secrets/openaiApiKey', { value: 'sk-other' });
     expect(res.status).toBe(409);

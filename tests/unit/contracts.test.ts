@@ -9,6 +9,7 @@ import { backupSettingsSchema } from '../../main/backup/settings.js';
 import { simulatorSettingsSchema } from '../../main/channels/simulator/settings.js';
 import { whatsappSettingsSchema } from '../../main/channels/whatsapp/settings.js';
 import { ycloudSettingsSchema } from '../../main/channels/ycloud/settings.js';
+import { evolutionSettingsSchema } from '../../main/channels/evolution/settings.js';
 import { setupSettingsSchema } from '../../main/http/setup-settings.js';
 import type { AppEventMap } from '../../main/http/app-events.js';
 import { settingsSchema } from '../../main/http/app-settings.js';
@@ -56,6 +57,7 @@ describe('the settings slices', () => {
     simulatorSettingsSchema,
     whatsappSettingsSchema,
     ycloudSettingsSchema,
+    evolutionSettingsSchema,
     backupSettingsSchema,
     setupSettingsSchema,
   ];

@@ -2,11 +2,15 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { LinkError, type WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel.js';
 import type { YCloudChannel } from '../../channels/ycloud/ycloud-channel.js';
+import type { EvolutionChannel } from '../../channels/evolution/evolution-channel.js';
+import type { WebhookHandler } from '../../channels/webhook-handler.js';
+import type { SecretName } from '../../secrets/secret-store.js';
 import type { Settings } from '../app-settings.js';
 import type { ApiDeps } from '../api-deps.js';
 import {
   channelCheckSchema,
   channelViewSchema,
+  evolutionSettingsSchema,
   linkRequestSchema,
   simulatorSettingsSchema,
   whatsappDetailsSchema,
@@ -35,6 +39,15 @@ const SETTINGS = {
       backlogMaxAgeHours: 'ycloud.backlogMaxAgeHours',
     },
   },
+  evolution: {
+    schema: evolutionSettingsSchema,
+    keys: {
+      apiBaseUrl: 'evolution.apiBaseUrl',
+      instance: 'evolution.instance',
+      authHeader: 'evolution.authHeader',
+      backlogMaxAgeHours: 'evolution.backlogMaxAgeHours',
+    },
+  },
   simulator: { schema: simulatorSettingsSchema, keys: { deliveryUrl: 'simulator.deliveryUrl' } },
 } as const satisfies Record<string, { schema: z.ZodObject; keys: Record<string, keyof Settings> }>;
 
@@ -42,6 +55,19 @@ type Configurable = keyof typeof SETTINGS;
 const isConfigurable = (p: string): p is Configurable => Object.hasOwn(SETTINGS, p);
 
 const providerParams = z.object({ provider: z.string().max(32) });
+
+/** The API address each stored key was saved for: a new address forgets the key. */
+const KEY_BOUND_TO: Partial<Record<keyof Settings, SecretName>> = {
+  'ycloud.apiBaseUrl': 'ycloudApiKey',
+  'evolution.apiBaseUrl': 'evolutionApiKey',
+};
+
+/** The URL to paste in the provider's console: the tunnel's address, then the provider's secret path. */
+export function publicWebhookUrl(deps: Pick<ApiDeps, 'settings'>, handler: WebhookHandler): string | null {
+  const base = deps.settings.get('network.publicUrl');
+  const token = handler.token();
+  return base && token ? `${base.replace(/\/+$/, '')}/webhooks/${handler.provider}/${token}` : null;
+}
 
 export const channelRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
@@ -57,8 +83,8 @@ export const channelRoutes =
         const wa = whatsapp();
         return { provider, ...wa.status(), settings: settingsOf(provider), webhookUrl: null, whatsapp: wa.details() };
       }
-      if (provider === 'ycloud') {
-        const channel = ycloud();
+      if (provider === 'ycloud' || provider === 'evolution') {
+        const channel = provider === 'ycloud' ? ycloud() : evolution();
         return {
           provider,
           ...channel.status(),
@@ -70,16 +96,17 @@ export const channelRoutes =
       return { provider, ...deps.simulator.status(), settings: settingsOf(provider), webhookUrl: null };
     };
 
-    /** The URL to paste in the provider's console: the tunnel's address, then the provider's secret path. */
-    const webhookUrl = (channel: YCloudChannel): string | null => {
-      const base = deps.settings.get('network.publicUrl');
-      const token = channel.webhook.token();
-      return base && token ? `${base.replace(/\/+$/, '')}/webhooks/${channel.webhook.provider}/${token}` : null;
-    };
+    const webhookUrl = (channel: YCloudChannel | EvolutionChannel): string | null =>
+      publicWebhookUrl(deps, channel.webhook);
 
     const ycloud = (): YCloudChannel => {
       if (!deps.ycloud) throw new ApiError(404, 'NOT_FOUND', 'YCloud is not available in this build.');
       return deps.ycloud;
+    };
+
+    const evolution = (): EvolutionChannel => {
+      if (!deps.evolution) throw new ApiError(404, 'NOT_FOUND', 'Evolution is not available in this build.');
+      return deps.evolution;
     };
 
     const whatsapp = (): WhatsAppChannel => {
@@ -100,7 +127,12 @@ export const channelRoutes =
       },
       async () =>
         (Object.keys(SETTINGS) as Configurable[])
-          .filter((p) => (p !== 'whatsapp' || deps.whatsapp) && (p !== 'ycloud' || deps.ycloud))
+          .filter(
+            (p) =>
+              (p !== 'whatsapp' || deps.whatsapp) &&
+              (p !== 'ycloud' || deps.ycloud) &&
+              (p !== 'evolution' || deps.evolution),
+          )
           .map(view),
     );
 
@@ -112,7 +144,7 @@ export const channelRoutes =
           operationId: 'updateChannel',
           tags: ['channels'],
           description:
-            "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; simulator: deliveryUrl.",
+            "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; evolution: apiBaseUrl, instance, authHeader, backlogMaxAgeHours; simulator: deliveryUrl.",
           params: providerParams,
           body: z.record(z.string(), z.unknown()),
           response: { 200: channelViewSchema },
@@ -134,11 +166,10 @@ export const channelRoutes =
         for (const [name, value] of Object.entries(parsed.data))
           if (value !== undefined) (patch as Record<string, unknown>)[keys[name]!] = value;
         // The stored API key goes only to the API it was saved for: a new address needs the key typed again.
-        const movesYCloud =
-          patch['ycloud.apiBaseUrl'] !== undefined &&
-          patch['ycloud.apiBaseUrl'] !== deps.settings.get('ycloud.apiBaseUrl') &&
-          deps.secrets.status('ycloudApiKey').source === 'keychain';
-        if (movesYCloud) deps.secrets.clear('ycloudApiKey');
+        for (const [key, secret] of Object.entries(KEY_BOUND_TO) as Array<[keyof Settings, SecretName]>) {
+          const moves = patch[key] !== undefined && patch[key] !== deps.settings.get(key);
+          if (moves && deps.secrets.status(secret).source === 'keychain') deps.secrets.clear(secret);
+        }
         if (Object.keys(patch).length) deps.settings.update(patch);
         return view(provider);
       },
