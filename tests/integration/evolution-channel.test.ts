@@ -355,3 +355,23 @@ describe('Evolution API', () => {
     expect((await post(fixture('connection_update_open'))).status).toBe(200);
   });
 });
+
+describe('the Evolution API key', () => {
+  it('is forgotten when the server address changes, so it never reaches a server it was not saved for', async () => {
+    const own = await startTestCore();
+    try {
+      await own.api('PUT', '/api/channels/evolution', { apiBaseUrl: 'http://127.0.0.1:8080' });
+      expect((await own.api('PUT', '/api/secrets/evolutionApiKey', { value: 'evo-saved-key-1234' })).status).toBe(200);
+      const isSet = async () =>
+        (await own.api<Array<{ name: string; isSet: boolean }>>('GET', '/api/secrets')).body.find(
+          (s) => s.name === 'evolutionApiKey',
+        )?.isSet;
+      await own.api('PUT', '/api/channels/evolution', { instance: 'clinica' });
+      expect(await isSet()).toBe(true);
+      await own.api('PUT', '/api/channels/evolution', { apiBaseUrl: 'https://evil.example' });
+      expect(await isSet()).toBe(false);
+    } finally {
+      await own.stop();
+    }
+  });
+});

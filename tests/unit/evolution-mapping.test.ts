@@ -147,6 +147,11 @@ describe('Evolution messages.upsert', () => {
     const base = fixture('messages_upsert_text_incoming');
     const reaction = { ...base, data: { ...base.data, message: { reactionMessage: { text: '👍' } } } };
     expect(mapEvolutionEvent(reaction, ctx)).toMatchObject({ kind: 'ignore' });
+    // A stub with no content (or only Evolution's metadata) is not something anybody said.
+    for (const content of [null, { messageContextInfo: { deviceListMetadataVersion: 2 } }, { conversation: '' }])
+      expect(mapEvolutionEvent({ ...base, data: { ...base.data, message: content } }, ctx)).toMatchObject({
+        kind: 'ignore',
+      });
     expect(mapEvolutionEvent({ ...base, instance: 'otra-clinica' }, ctx)).toEqual({
       kind: 'ignore',
       reason: 'unknown instance "otra-clinica"',

@@ -15,6 +15,7 @@ export interface EvolutionClientOptions {
   baseUrl: string;
   apiKey: string;
   instance: string;
+  /** Overrides every call's own timeout (tests). */
   timeoutMs?: number | undefined;
 }
 
@@ -82,7 +83,7 @@ export class EvolutionClient {
         method: init.method,
         body: init.body ?? null,
         headers: { 'content-type': 'application/json', accept: 'application/json', apikey: this.options.apiKey },
-        signal: AbortSignal.timeout(init.timeoutMs ?? this.options.timeoutMs ?? EVOLUTION_TIMEOUT_MS),
+        signal: AbortSignal.timeout(this.options.timeoutMs ?? init.timeoutMs ?? EVOLUTION_TIMEOUT_MS),
       });
     } catch (error) {
       // Never the platform's message: it may carry the URL, and means nothing at a reception desk.

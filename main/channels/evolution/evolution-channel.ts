@@ -121,7 +121,7 @@ export class EvolutionChannel implements Channel {
   private async refreshConnection(): Promise<boolean> {
     try {
       const state = await this.client().connectionState();
-      this.connection = { state: state === 'open' || state === 'connecting' || state === 'close' ? state : 'unknown' };
+      this.connection = { state: knownState(state) };
       this.lastError = null;
     } catch (error) {
       if (!(error instanceof EvolutionApiError) && !(error instanceof PermanentSendError)) throw error;
@@ -245,10 +245,7 @@ export class EvolutionChannel implements Channel {
     try {
       const state = await this.client().connectionState();
       this.lastError = null;
-      this.connection = {
-        ...this.connection,
-        state: state === 'open' || state === 'connecting' || state === 'close' ? state : 'unknown',
-      };
+      this.connection = { state: knownState(state) };
       this.announce();
       if (state !== 'open')
         return {
@@ -261,6 +258,11 @@ export class EvolutionChannel implements Channel {
       throw error;
     }
   }
+}
+
+/** connectionState's answer, as `connection.update` names states. */
+function knownState(state: string): EvolutionConnection['state'] {
+  return state === 'open' || state === 'connecting' || state === 'close' ? state : 'unknown';
 }
 
 /** What `connection.update` means for the Canales page and /api/health. */

@@ -112,7 +112,7 @@ export function mapEvolutionMessage(raw: unknown, ctx: Omit<MapContext, 'instanc
   const jid = m.key.remoteJid;
   if (!isChatJid(jid)) return { kind: 'ignore', reason: `not a one-to-one chat (${chatKind(jid)})` };
   const content = unwrap(m.message ?? {});
-  const body = describe(content, m.messageType ?? undefined);
+  const body = describe(content);
   if (!body) return { kind: 'ignore', reason: `${m.messageType ?? 'empty message'} is not a turn` };
   const fromMe = Boolean(m.key.fromMe);
   const timestamp = m.messageTimestamp ? m.messageTimestamp * 1000 : ctx.now;
@@ -252,7 +252,7 @@ const NOT_CONTENT = new Set([
 ]);
 
 /** The text and file of a message, or null when it is not something a person said. */
-function describe(c: Content, messageType: string | undefined): Body | null {
+function describe(c: Content): Body | null {
   // Reactions, deletions and edits-as-protocol, poll votes: not a turn.
   if (c.protocolMessage || c.reactionMessage || c.pollUpdateMessage || c.encReactionMessage) return null;
   const text = str(c.conversation) ?? str(obj(c.extendedTextMessage)?.text);
@@ -282,8 +282,9 @@ function describe(c: Content, messageType: string | undefined): Body | null {
     str(obj(c.templateButtonReplyMessage)?.selectedDisplayText) ??
     str(obj(c.listResponseMessage)?.title);
   if (tapped) return { text: tapped };
-  const type = Object.keys(c).find((k) => !NOT_CONTENT.has(k)) ?? messageType;
-  if (!type || NOT_CONTENT.has(type) || type === 'conversation') return null;
+  // No content key at all (a stub, an empty `conversation`): nothing was said.
+  const type = Object.keys(c).find((k) => !NOT_CONTENT.has(k) && k !== 'conversation');
+  if (!type) return null;
   // Something WhatsApp can carry that Recepta does not show (a poll, an event…): staff still see it arrived.
   return { text: unsupportedText(type) };
 }
