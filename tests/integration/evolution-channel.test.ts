@@ -16,7 +16,7 @@ import {
   type FakeEvolution,
   type StoredEvolutionMessage,
 } from '../fakes/fake-evolution.js';
-import { startTestCore, waitFor, type TestCore } from '../helpers/core.js';
+import { startTestCore, tempDataDir, waitFor, type TestCore } from '../helpers/core.js';
 
 const SECRET = '3c0b6f2e9a7d4e1f8b5c2a9d6e3f0a1b';
 const AUTH_HEADER = 'x-clinic-webhook-token';
@@ -372,6 +372,56 @@ describe('the Evolution API key', () => {
       expect(await isSet()).toBe(false);
     } finally {
       await own.stop();
+    }
+  });
+});
+
+describe('the Evolution catch-up on start', () => {
+  it('stores once what Evolution kept while Recepta was off', async () => {
+    const fake = await startFakeEvolution();
+    const dataDir = tempDataDir();
+    const env = {
+      OPENAI_BASE_URL: 'http://127.0.0.1:9/v1',
+      EVOLUTION_API_KEY: FAKE_EVOLUTION_KEY,
+      EVOLUTION_WEBHOOK_SECRET: SECRET,
+    };
+    const phone = '+5491155550020';
+    const patientTexts = (db: TestCore['db']) => {
+      const chat = listConversations(db).find((c) => c.externalUserId === jidOf(phone));
+      return chat
+        ? listMessages(db, chat.id)
+            .filter((m) => m.role === 'patient')
+            .map((m) => m.text)
+        : [];
+    };
+    let first: TestCore | null = await startTestCore({ dataDir, env });
+    let second: TestCore | null = null;
+    try {
+      await first.api('PATCH', '/api/settings', { 'network.publicUrl': 'https://recepcion.example.com' });
+      const put = await first.api<{ webhookUrl: string }>('PUT', '/api/channels/evolution', {
+        apiBaseUrl: fake.baseUrl,
+        instance: FAKE_EVOLUTION_INSTANCE,
+      });
+      const seen = storedText('antes de apagar', phone, 120_000);
+      const res = await fetch(`${first.webhookUrl}${new URL(put.body.webhookUrl).pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [AUTH_HEADER]: SECRET },
+        body: JSON.stringify(upsert(seen)),
+      });
+      expect(res.status).toBe(200);
+      await first.stop();
+      first = null;
+
+      // While Recepta was off, Evolution kept these (and still lists the one Recepta has).
+      fake.stored.push(seen, storedText('¿hay alguien?', phone, 60_000), storedText('llamo mañana', phone, 30_000));
+      second = await startTestCore({ dataDir, env });
+      const db = second.db;
+      await waitFor(() => patientTexts(db).length === 3);
+      expect(patientTexts(db)).toEqual(['antes de apagar', '¿hay alguien?', 'llamo mañana']);
+    } finally {
+      await first?.stop();
+      await second?.stop();
+      await fake.close();
     }
   });
 });
