@@ -115,7 +115,9 @@ export function mapEvolutionMessage(raw: unknown, ctx: Omit<MapContext, 'instanc
   const body = describe(content);
   if (!body) return { kind: 'ignore', reason: `${m.messageType ?? 'empty message'} is not a turn` };
   const fromMe = Boolean(m.key.fromMe);
-  const timestamp = m.messageTimestamp ? m.messageTimestamp * 1000 : ctx.now;
+  // Never after it reached us (a clock ahead, or a mangled number would pin the chat to the top).
+  const sent = m.messageTimestamp;
+  const timestamp = sent && sent > 0 && Number.isSafeInteger(sent) ? Math.min(sent * 1000, ctx.now) : ctx.now;
   const base64 = typeof m.message?.base64 === 'string' && m.message.base64 ? m.message.base64 : undefined;
   const message: InboundMessage = {
     channel: 'whatsapp',
