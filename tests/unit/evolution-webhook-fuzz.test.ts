@@ -83,7 +83,7 @@ describe('the Evolution webhook under mutated payloads', () => {
     const settings: EvolutionSettings = { ...evolutionSettingsDefaults, 'evolution.instance': 'clinica-sorriso' };
     const webhook = new EvolutionWebhook({
       secrets: { webhookSecret: () => SECRET, webhookToken: () => 'token' },
-      settings: { get: (key) => settings[key] },
+      settings: { get: (key) => settings[key], revision: 0 },
       log: silentLogger(),
       now: () => Date.parse('2026-05-12T14:05:00Z'),
       sink: () => sink,
