@@ -23,6 +23,8 @@ export interface CatchUpInput {
   backlogMaxAgeMs: number;
   /** Our own sends are listed too: they are not staff messages. */
   isOwnSend(id: string): Promise<boolean>;
+  /** False once the channel is stopping: the catch-up gives up (it runs again at the next start). */
+  active(): boolean;
 }
 
 /** Resolves with how many messages were missing and are now stored. */
@@ -30,7 +32,7 @@ export async function catchUpEvolution(input: CatchUpInput): Promise<number> {
   if (input.since === null) return 0;
   const from = Math.max(input.since - OVERLAP_MS, input.now - MAX_LOOKBACK_MS);
   const records: unknown[] = [];
-  for (let page = 1; page <= MAX_PAGES; page += 1) {
+  for (let page = 1; page <= MAX_PAGES && input.active(); page += 1) {
     const answer = await input.client.findMessages(from, input.now, page, PAGE_SIZE);
     records.push(...answer.records);
     if (page >= answer.pages || answer.records.length < PAGE_SIZE) break;
@@ -46,6 +48,7 @@ export async function catchUpEvolution(input: CatchUpInput): Promise<number> {
   messages.sort((a, b) => a.timestamp - b.timestamp);
   let stored = 0;
   for (const message of messages) {
+    if (!input.active()) break;
     const outcome = await input.sink.inbound(message);
     if (!outcome.duplicate) stored += 1;
   }

@@ -74,7 +74,11 @@ export class EvolutionChannel implements Channel {
     this.sink = sink;
     if (this.missing()) return;
     // In the background: a slow or absent Evolution server must not hold up the core's start.
-    void this.refreshConnection().then((open) => (open ? this.catchUp() : 0));
+    void this.refreshConnection()
+      .then((open) => (open ? this.catchUp() : 0))
+      .catch((error: unknown) =>
+        this.deps.log.warn({ failure: (error as Error)?.name }, 'could not ask Evolution for the connection state'),
+      );
   }
 
   async stop(): Promise<void> {
@@ -136,20 +140,23 @@ export class EvolutionChannel implements Channel {
     if (this.catchingUp) return this.catchingUp;
     const sink = this.sink;
     if (!sink || this.missing()) return Promise.resolve(0);
-    const run = catchUpEvolution({
-      client: this.client(),
-      sink,
-      now: this.deps.now(),
-      since: this.deps.lastReceivedAt(),
-      backlogMaxAgeMs: this.deps.settings.get('evolution.backlogMaxAgeHours') * 3_600_000,
-      isOwnSend: (id) => this.isOwnSend(id),
-    })
+    // Everything inside the promise: a keychain or database error is logged, never thrown at a webhook.
+    const run = (async () =>
+      catchUpEvolution({
+        client: this.client(),
+        sink,
+        now: this.deps.now(),
+        since: this.deps.lastReceivedAt(),
+        backlogMaxAgeMs: this.deps.settings.get('evolution.backlogMaxAgeHours') * 3_600_000,
+        isOwnSend: (id) => this.isOwnSend(id),
+        active: () => this.sink === sink,
+      }))()
       .then((stored) => {
         if (stored) this.deps.log.info({ stored }, 'Evolution catch-up: stored messages missed while away');
         return stored;
       })
       .catch((error: unknown) => {
-        const reason = error instanceof EvolutionApiError ? error.reason : (error as Error).name;
+        const reason = error instanceof EvolutionApiError ? error.reason : (error as Error)?.name;
         this.deps.log.warn({ reason }, 'Evolution catch-up failed; it runs again at the next reconnection');
         return 0;
       })
