@@ -2,9 +2,9 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { EvolutionChannel } from '../../channels/evolution/evolution-channel.js';
 import type { ApiDeps } from '../api-deps.js';
-import { channelCheckSchema } from '../channels-types.js';
+import { channelCheckSchema, channelViewSchema } from '../channels-types.js';
 import { ApiError } from '../errors.js';
-import { publicWebhookUrl } from './channels.js';
+import { webhookChannelView } from './channels.js';
 
 /** Evolution API's own routes; its settings go through the generic PUT /api/channels/{provider}. */
 export const evolutionChannelRoutes =
@@ -40,22 +40,13 @@ export const evolutionChannelRoutes =
           tags: ['channels'],
           description: 'A new secret path token: the old webhook URL stops working at once.',
           body: z.object({}).strict().optional(),
-          response: {
-            200: z.object({
-              webhookUrl: z
-                .string()
-                .nullable()
-                .describe(
-                  "The new URL to set in Evolution; null while the clinic has no public address ('network.publicUrl')",
-                ),
-            }),
-          },
+          response: { 200: channelViewSchema },
         },
       },
       async () => {
         const channel = evolution();
         deps.secrets.forgetInternalKey('evolutionWebhookToken');
-        return { webhookUrl: publicWebhookUrl(deps, channel.webhook) };
+        return webhookChannelView(deps, 'evolution', channel);
       },
     );
   };

@@ -63,41 +63,52 @@ const KEY_BOUND_TO: Partial<Record<keyof Settings, SecretName>> = {
 };
 
 /** The URL to paste in the provider's console: the tunnel's address, then the provider's secret path. */
-export function publicWebhookUrl(deps: Pick<ApiDeps, 'settings'>, handler: WebhookHandler): string | null {
+function publicWebhookUrl(deps: Pick<ApiDeps, 'settings'>, handler: WebhookHandler): string | null {
   const base = deps.settings.get('network.publicUrl');
   const token = handler.token();
   return base && token ? `${base.replace(/\/+$/, '')}/webhooks/${handler.provider}/${token}` : null;
 }
 
+/** An integration's settings, under the names the API gives them. */
+function settingsOf(deps: Pick<ApiDeps, 'settings'>, provider: Configurable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(SETTINGS[provider].keys)) out[name] = deps.settings.get(key);
+  return out;
+}
+
+/** A webhook provider as the Canales page shows it: state, settings, public URL, last deliveries. */
+export function webhookChannelView(
+  deps: Pick<ApiDeps, 'settings'>,
+  provider: 'ycloud' | 'evolution',
+  channel: YCloudChannel | EvolutionChannel,
+): ChannelView {
+  return {
+    provider,
+    ...channel.status(),
+    settings: settingsOf(deps, provider),
+    webhookUrl: publicWebhookUrl(deps, channel.webhook),
+    webhookEvents: channel.recentEvents(),
+  };
+}
+
 export const channelRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const settingsOf = (provider: Configurable): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
-      for (const [name, key] of Object.entries(SETTINGS[provider].keys)) out[name] = deps.settings.get(key);
-      return out;
-    };
-
     const view = (provider: Configurable): ChannelView => {
       if (provider === 'whatsapp') {
         const wa = whatsapp();
-        return { provider, ...wa.status(), settings: settingsOf(provider), webhookUrl: null, whatsapp: wa.details() };
-      }
-      if (provider === 'ycloud' || provider === 'evolution') {
-        const channel = provider === 'ycloud' ? ycloud() : evolution();
         return {
           provider,
-          ...channel.status(),
-          settings: settingsOf(provider),
-          webhookUrl: webhookUrl(channel),
-          webhookEvents: channel.recentEvents(),
+          ...wa.status(),
+          settings: settingsOf(deps, provider),
+          webhookUrl: null,
+          whatsapp: wa.details(),
         };
       }
-      return { provider, ...deps.simulator.status(), settings: settingsOf(provider), webhookUrl: null };
+      if (provider === 'ycloud') return webhookChannelView(deps, provider, ycloud());
+      if (provider === 'evolution') return webhookChannelView(deps, provider, evolution());
+      return { provider, ...deps.simulator.status(), settings: settingsOf(deps, provider), webhookUrl: null };
     };
-
-    const webhookUrl = (channel: YCloudChannel | EvolutionChannel): string | null =>
-      publicWebhookUrl(deps, channel.webhook);
 
     const ycloud = (): YCloudChannel => {
       if (!deps.ycloud) throw new ApiError(404, 'NOT_FOUND', 'YCloud is not available in this build.');

@@ -101,7 +101,8 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
   return (text ? JSON.parse(text) : undefined) as T;
 }
 
-export type SecretName = 'openaiApiKey' | 'ycloudApiKey' | 'ycloudWebhookSecret';
+export type SecretName =
+  'openaiApiKey' | 'ycloudApiKey' | 'ycloudWebhookSecret' | 'evolutionApiKey' | 'evolutionWebhookSecret';
 
 /**
  * A file from the authenticated media routes, as a Blob (an <img src> cannot send the

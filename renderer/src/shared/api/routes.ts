@@ -187,6 +187,8 @@ export const routes = {
   'POST /api/channels/whatsapp/unlink': route<{ res: WhatsAppDetails }>(),
   'POST /api/channels/ycloud/check': route<{ body: NoFields; res: ChannelCheck }>(),
   'POST /api/channels/ycloud/webhook-token': route<{ body: NoFields; res: ChannelView }>(),
+  'POST /api/channels/evolution/check': route<{ body: NoFields; res: ChannelCheck }>(),
+  'POST /api/channels/evolution/webhook-token': route<{ body: NoFields; res: ChannelView }>(),
 
   // The assistant and what it used
   'POST /api/assistant/test-connection': route<{ body: TestConnection; res: TestConnectionResult }>(),
