@@ -273,7 +273,12 @@ describe('Evolution API', () => {
         await core.api<{ channels: Array<{ provider: string; state: string; reason?: string }> }>('GET', '/api/health')
       ).body.channels.find((c) => c.provider === 'evolution');
     expect(await health()).toMatchObject({ state: 'connected' });
+    // The open Canales page hears it at once.
+    const pushed = core.nextEvent(
+      (e) => e.type === 'channel.status' && (e.data as { provider: string }).provider === 'evolution',
+    );
     expect((await post(fixture('connection_update_close_logged_out'))).status).toBe(200);
+    expect((await pushed).data).toMatchObject({ provider: 'evolution', state: 'error', inUse: true });
     expect(await health()).toMatchObject({ state: 'error', reason: expect.stringMatching(/volvé a vincularla/) });
     expect((await card()).state).toBe('error');
     expect((await post(fixture('connection_update_open'))).status).toBe(200);
