@@ -110,6 +110,7 @@ export function seedAgenda(file: string): string[] {
 
 /** The probe PROBE_SCRIPT installs on the page's window (typed here: the bench compiles without the DOM; casts only, as page functions are serialized). */
 interface Probe {
+  isDone(done: Done): boolean;
   arm(trigger: 'click' | 'input', done: Done): void;
   result(): Promise<number>;
 }
@@ -226,16 +227,11 @@ async function measureWeekSwitch(page: Page, mondays: string[]): Promise<number[
     .getByRole('link', { name: /Agenda/ })
     .click();
   await page.getByRole('button', { name: 'Semana', exact: true }).click();
-  await page.waitForFunction(
-    ([monday, n]) => {
-      const { document } = globalThis as unknown as PageWindow;
-      return (
-        document.querySelector('.fc-col-header-cell[data-date]')?.getAttribute('data-date') === monday &&
-        document.querySelectorAll('.fc-timegrid-event').length === n
-      );
-    },
-    [mondays[0]!, APPOINTMENTS_PER_WEEK] as const,
-  );
+  await page.waitForFunction((done) => (globalThis as unknown as ProbeWindow).__receptaBench.isDone(done), {
+    kind: 'week',
+    monday: mondays[0]!,
+    events: APPOINTMENTS_PER_WEEK,
+  } satisfies Done);
   const next = page.getByRole('button', { name: 'Semana siguiente' });
   const prev = page.getByRole('button', { name: 'Semana anterior' });
   return samples(ROUNDS, (i) => {

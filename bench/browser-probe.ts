@@ -10,14 +10,14 @@ export type Done =
   | { kind: 'message'; messageId: number }
   /** The chat list shows only search results (all rows in `ids`), at least `min` of them, for `query`. */
   | { kind: 'list'; ids: number[]; min: number; query: string }
-  /** The week starting `monday` is shown with `events` appointments drawn. */
+  /** The week starting `monday` is shown with its `events` appointments drawn or counted in a "+N" link. */
   | { kind: 'week'; monday: string; events: number }
   /** Anything: the next frame after the input (the floor every interaction pays). */
   | { kind: 'frame' };
 
 /**
  * `window.__receptaBench` in the page: `arm(trigger, done)` starts watching for `trigger`
- * ('click' | 'input') events; `result()` then resolves with the milliseconds from the last
+ * ('click' | 'input') events; `isDone(done)` says whether the page shows it now; `result()` then resolves with the milliseconds from the last
  * such event to the first painted frame that is `done`. Plain JavaScript, because the
  * benchmark compiles without the DOM's types (main/ must not see them).
  */
@@ -55,8 +55,13 @@ export const PROBE_SCRIPT = String.raw`(() => {
         return shown.length >= done.min && shown.every((id) => wanted.has(id));
       }
       case 'week': {
+        // Every appointment is on screen: drawn, or counted in its slot's "+N más" link.
         const first = document.querySelector('.fc-col-header-cell[data-date]')?.getAttribute('data-date');
-        return first === done.monday && document.querySelectorAll('.fc-timegrid-event').length === done.events;
+        if (first !== done.monday) return false;
+        let shown = document.querySelectorAll('.fc-timegrid-event').length;
+        for (const more of document.querySelectorAll('.fc-timegrid-more-link'))
+          shown += Number((more.textContent.match(/\d+/) || ['0'])[0]);
+        return shown === done.events;
       }
     }
     return false;
@@ -64,6 +69,7 @@ export const PROBE_SCRIPT = String.raw`(() => {
 
   let pending = null;
   window.__receptaBench = {
+    isDone,
     arm(trigger, done) {
       pending = new Promise((resolve) => {
         let start = null;

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { TurnState } from '../schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { inboundDedup, type TurnState } from '../schema.js';
 import { transaction, type Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
@@ -181,4 +182,17 @@ function upsertConversation(
     ).lastInsertRowid,
   );
   return { conversationId, patientId, newConversation: true };
+}
+
+/**
+ * When the newest message kept from `provider` was sent (ms), or null when none was: where
+ * a catch-up after downtime starts asking the provider for what it missed.
+ */
+export function lastInboundAt(db: Db, provider: string): number | null {
+  const row = db
+    .select({ at: sql<number | null>`max(${inboundDedup.receivedAt})` })
+    .from(inboundDedup)
+    .where(eq(inboundDedup.provider, provider))
+    .get();
+  return row?.at ?? null;
 }

@@ -9,13 +9,13 @@ const PROVIDER = 'baileys';
  * asks for when a recipient's phone could not decrypt it and requests a retry. Only
  * messages we sent (assistant or staff through Recepta) are answered.
  */
-export function sentMessageText(db: Db, providerMessageId: string): string | null {
+export function sentMessageText(db: Db, providerMessageId: string, provider = PROVIDER): string | null {
   const row = db
     .select({ text: messages.text })
     .from(messages)
     .where(
       and(
-        eq(messages.provider, PROVIDER),
+        eq(messages.provider, provider),
         eq(messages.providerMessageId, providerMessageId),
         inArray(messages.role, ['assistant', 'staff']),
       ),

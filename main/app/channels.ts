@@ -6,6 +6,9 @@ import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
 import { ChatwootChannel } from '../channels/chatwoot/chatwoot-channel.js';
+import { EvolutionChannel } from '../channels/evolution/evolution-channel.js';
+import { lastInboundAt } from '../../db/repos/ingest.js';
+import { sentMessageText } from '../../db/repos/whatsapp-messages.js';
 import { lastPatientMessageAt } from '../../db/repos/messages.js';
 import { systemClock } from '../kernel/clock.js';
 import type { AppEvents } from '../http/app-events.js';
@@ -21,6 +24,7 @@ export interface Channels {
   whatsapp: WhatsAppChannel;
   ycloud: YCloudChannel;
   chatwoot: ChatwootChannel;
+  evolution: EvolutionChannel;
 }
 
 interface ChannelsInput {
@@ -65,13 +69,27 @@ export function buildChannels({ options, db, events, settings, secrets, log }: C
     log: log.child({ module: 'chatwoot' }),
     now: systemClock,
   });
+  const evolution = new EvolutionChannel({
+    settings,
+    secrets: {
+      apiKey: () => secrets.get('evolutionApiKey'),
+      webhookSecret: () => secrets.get('evolutionWebhookSecret'),
+      webhookToken: () => secrets.internalKey('evolutionWebhookToken').toString('base64url'),
+    },
+    log: log.child({ module: 'evolution' }),
+    now: systemClock,
+    sentByUs: (id) => sentMessageText(db, id, 'evolution') !== null,
+    lastReceivedAt: () => lastInboundAt(db, 'evolution'),
+    onStatus: (status) => events.emit('channel.status', { provider: 'evolution', ...status }),
+  });
   const all = new Map<string, Channel>([
     [simulator.provider, simulator],
     [whatsapp.provider, whatsapp],
     [ycloud.provider, ycloud],
     [chatwoot.provider, chatwoot],
+    [evolution.provider, evolution],
   ]);
-  return { all, simulator, whatsapp, ycloud, chatwoot };
+  return { all, simulator, whatsapp, ycloud, chatwoot, evolution };
 }
 
 /** The webhook endpoints the channels carry, for the webhook listener; two for one provider name is a wiring mistake. */

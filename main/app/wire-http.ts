@@ -73,6 +73,7 @@ export async function startListeners({
     ycloud: channels.ycloud,
     chatwoot: channels.chatwoot,
     quickTunnel,
+    evolution: channels.evolution,
     jobs: services.jobs,
     modelEval,
     staff,

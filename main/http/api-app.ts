@@ -24,6 +24,7 @@ import { channelRoutes } from './routes/channels.js';
 import { chatwootRoutes } from './routes/channels-chatwoot.js';
 import { networkRoutes } from './routes/network.js';
 import { API_LISTENER, LISTENER_HEADER } from '../channels/tunnel/reachability.js';
+import { evolutionChannelRoutes } from './routes/channels-evolution.js';
 import { agendaRoutes } from './routes/agenda.js';
 import { appointmentRoutes } from './routes/appointments.js';
 import { availabilityRoutes } from './routes/availability.js';
@@ -153,6 +154,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(channelRoutes(deps));
     await api.register(chatwootRoutes(deps));
     await api.register(networkRoutes(deps));
+    await api.register(evolutionChannelRoutes(deps));
     await api.register(settingsRoutes(deps));
     await api.register(setupRoutes(deps));
     if (deps.knowledge) await api.register(knowledgeRoutes(deps.knowledge));

@@ -6,6 +6,7 @@ import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import type { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
 import type { ChatwootChannel } from '../channels/chatwoot/chatwoot-channel.js';
 import type { QuickTunnel } from '../channels/tunnel/quick-tunnel.js';
+import type { EvolutionChannel } from '../channels/evolution/evolution-channel.js';
 import type { DiskStatus } from '../kernel/disk-monitor.js';
 import type { AppEvents } from './app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -38,6 +39,7 @@ export interface ApiDeps {
   chatwoot?: ChatwootChannel;
   /** "Iniciar un túnel rápido" (cloudflared). Absent in tests that build the API by hand. */
   quickTunnel?: QuickTunnel;
+  evolution?: EvolutionChannel;
   staff: StaffActions;
   /** Clinic, practitioners, services, booking, patients. Built from the other deps when absent (tests that build the API by hand). */
   agenda?: AgendaServices;

@@ -8,6 +8,7 @@ import { simulatorSettingsDefaults, simulatorSettingsSchema } from '../channels/
 import { whatsappSettingsDefaults, whatsappSettingsSchema } from '../channels/whatsapp/settings.js';
 import { ycloudSettingsDefaults, ycloudSettingsSchema } from '../channels/ycloud/settings.js';
 import { chatwootSettingsDefaults, chatwootSettingsSchema } from '../channels/chatwoot/settings.js';
+import { evolutionSettingsDefaults, evolutionSettingsSchema } from '../channels/evolution/settings.js';
 import { inboxSettingsDefaults, inboxSettingsSchema } from '../inbox/settings.js';
 import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
@@ -29,6 +30,7 @@ export const settingsSchema = z.object({
   ...whatsappSettingsSchema.shape,
   ...ycloudSettingsSchema.shape,
   ...chatwootSettingsSchema.shape,
+  ...evolutionSettingsSchema.shape,
   ...backupSettingsSchema.shape,
   ...setupSettingsSchema.shape,
 });
@@ -46,6 +48,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...whatsappSettingsDefaults,
   ...ycloudSettingsDefaults,
   ...chatwootSettingsDefaults,
+  ...evolutionSettingsDefaults,
   ...backupSettingsDefaults,
   ...setupSettingsDefaults,
 };

@@ -59,6 +59,19 @@ export const chatwootSettingsSchema = z.object({
   signatureToleranceSeconds: z.number().int().min(30).max(86_400),
   backlogMaxAgeHours: z.number().int().min(1).max(168),
 });
+export const evolutionSettingsSchema = z.object({
+  apiBaseUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(300)]),
+  instance: z
+    .string()
+    .max(100)
+    .regex(/^[^/?#]*$/, 'an instance name, without "/", "?" or "#"'),
+  authHeader: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]+$/, 'an HTTP header name'),
+  backlogMaxAgeHours: z.number().int().min(1).max(168),
+});
 export const channelCheckSchema = z.object({
   ok: z.boolean(),
   reason: z.string().optional().describe('What is wrong, in Spanish'),

@@ -9,6 +9,8 @@ export const SECRET_ENV: Record<SecretName, string> = {
   ycloudWebhookSecret: 'YCLOUD_WEBHOOK_SECRET',
   chatwootApiToken: 'CHATWOOT_API_TOKEN',
   chatwootWebhookSecret: 'CHATWOOT_WEBHOOK_SECRET',
+  evolutionApiKey: 'EVOLUTION_API_KEY',
+  evolutionWebhookSecret: 'EVOLUTION_WEBHOOK_SECRET',
 };
 export const secretNames = [
   'openaiApiKey',
@@ -16,6 +18,8 @@ export const secretNames = [
   'ycloudWebhookSecret',
   'chatwootApiToken',
   'chatwootWebhookSecret',
+  'evolutionApiKey',
+  'evolutionWebhookSecret',
 ] as const;
 export type SecretName = (typeof secretNames)[number];
 
@@ -29,6 +33,7 @@ export const internalKeyNames = [
   // The path token of each provider's webhook URL (/webhooks/{provider}/{token}).
   'ycloudWebhookToken',
   'chatwootWebhookToken',
+  'evolutionWebhookToken',
   // Backups (main/backup/): the key that opens every backup, and the recovery code's derived key
   // (salt + scrypt output, never the code itself), so new backups can be opened by the code too.
   'backupKey',

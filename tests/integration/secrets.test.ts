@@ -81,6 +81,8 @@ describe('secrets through the local API', () => {
       { name: 'ycloudWebhookSecret', isSet: false, source: null },
       { name: 'chatwootApiToken', isSet: false, source: null },
       { name: 'chatwootWebhookSecret', isSet: false, source: null },
+      { name: 'evolutionApiKey', isSet: false, source: null },
+      { name: 'evolutionWebhookSecret', isSet: false, source: null },
     ]);
 
     const set = await core.api('PUT', '/api/secrets/openaiApiKey', { value: 'sk-api-set-value-777777' });
@@ -118,6 +120,8 @@ describe('a secret given by environment', () => {
       { name: 'ycloudWebhookSecret', isSet: false, source: null },
       { name: 'chatwootApiToken', isSet: false, source: null },
       { name: 'chatwootWebhookSecret', isSet: false, source: null },
+      { name: 'evolutionApiKey', isSet: false, source: null },
+      { name: 'evolutionWebhookSecret', isSet: false, source: null },
     ]);
     const res = await core.api<{ error: { code: string } }>('PUT', '/api/secrets/openaiApiKey', { value: 'sk-other' });
     expect(res.status).toBe(409);

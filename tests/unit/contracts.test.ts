@@ -10,6 +10,7 @@ import { simulatorSettingsSchema } from '../../main/channels/simulator/settings.
 import { whatsappSettingsSchema } from '../../main/channels/whatsapp/settings.js';
 import { ycloudSettingsSchema } from '../../main/channels/ycloud/settings.js';
 import { chatwootSettingsSchema } from '../../main/channels/chatwoot/settings.js';
+import { evolutionSettingsSchema } from '../../main/channels/evolution/settings.js';
 import { setupSettingsSchema } from '../../main/http/setup-settings.js';
 import type { AppEventMap } from '../../main/http/app-events.js';
 import { settingsSchema } from '../../main/http/app-settings.js';
@@ -58,6 +59,7 @@ describe('the settings slices', () => {
     whatsappSettingsSchema,
     ycloudSettingsSchema,
     chatwootSettingsSchema,
+    evolutionSettingsSchema,
     backupSettingsSchema,
     setupSettingsSchema,
   ];

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { LinkError, type WhatsAppChannel } from '../../channels/whatsapp/whatsapp-channel.js';
 import type { YCloudChannel } from '../../channels/ycloud/ycloud-channel.js';
 import type { ChatwootChannel } from '../../channels/chatwoot/chatwoot-channel.js';
+import type { EvolutionChannel } from '../../channels/evolution/evolution-channel.js';
 import type { WebhookHandler } from '../../channels/webhook-handler.js';
 import type { Settings } from '../app-settings.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -10,6 +11,7 @@ import {
   chatwootSettingsSchema,
   channelCheckSchema,
   channelViewSchema,
+  evolutionSettingsSchema,
   linkRequestSchema,
   simulatorSettingsSchema,
   whatsappDetailsSchema,
@@ -51,6 +53,15 @@ const SETTINGS = {
       backlogMaxAgeHours: 'chatwoot.backlogMaxAgeHours',
     },
   },
+  evolution: {
+    schema: evolutionSettingsSchema,
+    keys: {
+      apiBaseUrl: 'evolution.apiBaseUrl',
+      instance: 'evolution.instance',
+      authHeader: 'evolution.authHeader',
+      backlogMaxAgeHours: 'evolution.backlogMaxAgeHours',
+    },
+  },
   simulator: { schema: simulatorSettingsSchema, keys: { deliveryUrl: 'simulator.deliveryUrl' } },
 } as const satisfies Record<string, { schema: z.ZodObject; keys: Record<string, keyof Settings> }>;
 
@@ -58,6 +69,7 @@ const SETTINGS = {
 const API_KEYS = [
   ['ycloud.apiBaseUrl', 'ycloudApiKey'],
   ['chatwoot.apiBaseUrl', 'chatwootApiToken'],
+  ['evolution.apiBaseUrl', 'evolutionApiKey'],
 ] as const;
 
 type Configurable = keyof typeof SETTINGS;
@@ -72,34 +84,49 @@ export function publicWebhookUrl(deps: Pick<ApiDeps, 'settings'>, webhook: Webho
   return base && token ? `${base.replace(/\/+$/, '')}/webhooks/${webhook.provider}/${token}` : null;
 }
 
+/** An integration's settings, under the names the API gives them. */
+function settingsOf(deps: Pick<ApiDeps, 'settings'>, provider: Configurable): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [name, key] of Object.entries(SETTINGS[provider].keys)) out[name] = deps.settings.get(key);
+  return out;
+}
+
+type WebhookProvider = 'ycloud' | 'chatwoot' | 'evolution';
+
+/** A webhook provider as the Canales page shows it: state, settings, public URL, last deliveries. */
+export function webhookChannelView(
+  deps: Pick<ApiDeps, 'settings'>,
+  provider: WebhookProvider,
+  channel: YCloudChannel | ChatwootChannel | EvolutionChannel,
+): ChannelView {
+  return {
+    provider,
+    ...channel.status(),
+    settings: settingsOf(deps, provider),
+    webhookUrl: publicWebhookUrl(deps, channel.webhook),
+    webhookEvents: channel.recentEvents(),
+  };
+}
+
 export const channelRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>
   async (app) => {
-    const settingsOf = (provider: Configurable): Record<string, unknown> => {
-      const out: Record<string, unknown> = {};
-      for (const [name, key] of Object.entries(SETTINGS[provider].keys)) out[name] = deps.settings.get(key);
-      return out;
-    };
-
     const view = (provider: Configurable): ChannelView => {
       if (provider === 'whatsapp') {
         const wa = whatsapp();
-        return { provider, ...wa.status(), settings: settingsOf(provider), webhookUrl: null, whatsapp: wa.details() };
-      }
-      if (provider === 'ycloud' || provider === 'chatwoot') {
-        const channel = provider === 'ycloud' ? ycloud() : chatwoot();
         return {
           provider,
-          ...channel.status(),
-          settings: settingsOf(provider),
-          webhookUrl: webhookUrl(channel),
-          webhookEvents: channel.recentEvents(),
+          ...wa.status(),
+          settings: settingsOf(deps, provider),
+          webhookUrl: null,
+          whatsapp: wa.details(),
         };
       }
-      return { provider, ...deps.simulator.status(), settings: settingsOf(provider), webhookUrl: null };
+      if (provider === 'ycloud') return webhookChannelView(deps, provider, ycloud());
+      if (provider === 'chatwoot') return webhookChannelView(deps, provider, chatwoot());
+      if (provider === 'evolution') return webhookChannelView(deps, provider, evolution());
+      return { provider, ...deps.simulator.status(), settings: settingsOf(deps, provider), webhookUrl: null };
     };
-
-    const webhookUrl = (channel: { webhook: WebhookHandler }) => publicWebhookUrl(deps, channel.webhook);
 
     const ycloud = (): YCloudChannel => {
       if (!deps.ycloud) throw new ApiError(404, 'NOT_FOUND', 'YCloud is not available in this build.');
@@ -109,6 +136,11 @@ export const channelRoutes =
     const chatwoot = (): ChatwootChannel => {
       if (!deps.chatwoot) throw new ApiError(404, 'NOT_FOUND', 'Chatwoot is not available in this build.');
       return deps.chatwoot;
+    };
+
+    const evolution = (): EvolutionChannel => {
+      if (!deps.evolution) throw new ApiError(404, 'NOT_FOUND', 'Evolution is not available in this build.');
+      return deps.evolution;
     };
 
     const whatsapp = (): WhatsAppChannel => {
@@ -133,7 +165,8 @@ export const channelRoutes =
             (p) =>
               (p !== 'whatsapp' || deps.whatsapp) &&
               (p !== 'ycloud' || deps.ycloud) &&
-              (p !== 'chatwoot' || deps.chatwoot),
+              (p !== 'chatwoot' || deps.chatwoot) &&
+              (p !== 'evolution' || deps.evolution),
           )
           .map(view),
     );
@@ -146,7 +179,7 @@ export const channelRoutes =
           operationId: 'updateChannel',
           tags: ['channels'],
           description:
-            "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; ycloud: apiBaseUrl, phoneNumber, signatureToleranceSeconds, backlogMaxAgeHours, templates; simulator: deliveryUrl.",
+            "Changes an integration's settings (only the fields sent). whatsapp: readReceipts, backlogMaxAgeHours, onlyChatsThatWroteFirst; ycloud: apiBaseUrl, phoneNumber, signatureToleranceSeconds, backlogMaxAgeHours, templates; chatwoot: apiBaseUrl, accountId, inboxChannels, requireSignature, signatureToleranceSeconds, backlogMaxAgeHours; evolution: apiBaseUrl, instance, authHeader, backlogMaxAgeHours; simulator: deliveryUrl.",
           params: providerParams,
           body: z.record(z.string(), z.unknown()),
           response: { 200: channelViewSchema },

@@ -102,7 +102,13 @@ async function request<T>(method: string, path: string, body?: unknown): Promise
 }
 
 export type SecretName =
-  'openaiApiKey' | 'ycloudApiKey' | 'ycloudWebhookSecret' | 'chatwootApiToken' | 'chatwootWebhookSecret';
+  | 'openaiApiKey'
+  | 'ycloudApiKey'
+  | 'ycloudWebhookSecret'
+  | 'chatwootApiToken'
+  | 'chatwootWebhookSecret'
+  | 'evolutionApiKey'
+  | 'evolutionWebhookSecret';
 
 /**
  * A file from the authenticated media routes, as a Blob (an <img src> cannot send the

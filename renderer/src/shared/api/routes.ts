@@ -197,6 +197,8 @@ export const routes = {
   'GET /api/network/quick-tunnel': route<{ res: QuickTunnelView }>(),
   'POST /api/network/quick-tunnel': route<{ body: NoFields; res: QuickTunnelView }>(),
   'POST /api/network/quick-tunnel/stop': route<{ body: NoFields; res: QuickTunnelView }>(),
+  'POST /api/channels/evolution/check': route<{ body: NoFields; res: ChannelCheck }>(),
+  'POST /api/channels/evolution/webhook-token': route<{ body: NoFields; res: ChannelView }>(),
 
   // The assistant and what it used
   'POST /api/assistant/test-connection': route<{ body: TestConnection; res: TestConnectionResult }>(),

@@ -44,6 +44,7 @@ const LOCALES = [esLocale];
 const MONTH_HEADER = { weekday: 'short' } as const;
 const DAY_HEADER = { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true } as const;
 
+const WEEK_MAX_STACK = 3;
 const CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
 
 /** The hours the day and week views span: the clinic's opening hours with an hour around them. */
@@ -155,6 +156,10 @@ export function AgendaCalendar({
       eventDurationEditable={false}
       eventInteractive
       dayMaxEvents={4}
+      // Week view: at most three appointments side by side in a slot, then "+N más" (a popover with the
+      // rest). Ten practitioners' turns at one hour in a seventh of the screen cannot be read, and drawing
+      // every one of them is what made switching a busy week slow (bench/browser-latency.ts).
+      eventMaxStack={view === 'timeGridWeek' ? WEEK_MAX_STACK : undefined}
       eventDisplay={month ? 'block' : 'auto'}
       events={events}
       datesSet={datesSet}
