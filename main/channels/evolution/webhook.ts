@@ -9,7 +9,7 @@ import {
   type WebhookHandler,
   type WebhookRequest,
 } from '../webhook-handler.js';
-import { eventTypeOf, WebhookEventLog } from '../webhook-log.js';
+import { WebhookEventLog } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapEvolutionEvent, type EvolutionConnection } from './map-inbound.js';
@@ -52,26 +52,15 @@ export class EvolutionWebhook implements WebhookHandler {
     }
   }
 
-  async handle(request: WebhookRequest): Promise<void> {
-    const type = eventTypeOf(request.body);
-    const at = this.deps.now();
-    try {
-      const ignored = await this.process(request);
-      this.received.record({
-        at,
-        type,
-        outcome: ignored === null ? 'accepted' : 'ignored',
-        reason: ignored ?? undefined,
-      });
-    } catch (error) {
-      if (error instanceof WebhookSignatureError || error instanceof WebhookPayloadError)
-        this.received.record({ at, type, outcome: 'rejected', reason: error.message });
-      throw error;
-    }
+  handle(request: WebhookRequest): Promise<void> {
+    return this.received.deliver(this.deps.now(), request, {
+      verify: (r) => this.verify(r),
+      process: (body) => this.process(body),
+    });
   }
 
-  /** Resolves with why the event was ignored, or null once it is committed. */
-  private async process(request: WebhookRequest): Promise<string | null> {
+  /** Throws a WebhookSignatureError unless the delivery carries our shared secret (header or jwt_key Bearer). */
+  private verify(request: WebhookRequest): void {
     const { settings, log } = this.deps;
     const secret = this.deps.secrets.webhookSecret();
     if (!secret) throw new WebhookSignatureError('Evolution is not set up: no webhook secret.');
@@ -80,11 +69,16 @@ export class EvolutionWebhook implements WebhookHandler {
       log.warn({ reason: auth.reason }, 'Evolution delivery refused: bad secret');
       throw new WebhookSignatureError(`The Evolution webhook secret is ${auth.reason}.`);
     }
+  }
+
+  /** The authenticated event: resolves with why it was ignored, or null once it is committed. */
+  private async process(body: unknown): Promise<string | null> {
+    const { settings, log } = this.deps;
     const sink = this.deps.sink();
     // Not started (shutting down): a 5xx makes Evolution deliver it again.
     if (!sink) throw new Error('the Evolution channel is not running');
 
-    const event = mapEvolutionEvent(request.body, {
+    const event = mapEvolutionEvent(body, {
       now: this.deps.now(),
       instance: settings.get('evolution.instance'),
       backlogMaxAgeMs: settings.get('evolution.backlogMaxAgeHours') * 3_600_000,
