@@ -68,6 +68,7 @@ export async function startListeners({
     ycloud: channels.ycloud,
     chatwoot: channels.chatwoot,
     jobs: services.jobs,
+    notifications: services.notifications,
     modelEval,
     staff,
     knowledge: services.knowledge,

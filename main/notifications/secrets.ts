@@ -15,8 +15,9 @@ export class EndpointSecrets {
     this.secrets.setOwned(key(endpointId), value);
   }
 
+  /** Forgets the endpoint's secret, if it had one. */
   clear(endpointId: number): void {
-    this.secrets.clearOwned(key(endpointId));
+    if (this.get(endpointId) !== null) this.secrets.clearOwned(key(endpointId));
   }
 
   /** The salt phone hashes are made with (privacy.ts). */

@@ -18,6 +18,7 @@ import {
 import { defineJob, type Job } from '../jobs/index.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
+import { EndpointAdmin } from './endpoints.js';
 import type { NotificationEvent, NotificationEventName, NotificationPayload } from './events.js';
 import { firstNameOnly, phoneHash } from './privacy.js';
 import type { EndpointSecrets } from './secrets.js';
@@ -63,10 +64,20 @@ export function endpointWants(endpoint: NotificationEndpointRow, event: Notifica
 export class NotificationService {
   private readonly clock: Clock;
   private readonly maxAttempts: number;
+  /** Known once the API listens (main/app sets it); links are left out until then. */
+  private appUrl: string | null = null;
+
+  /** The endpoints' rows and keychain secrets (Ajustes › Integraciones). */
+  readonly endpoints: EndpointAdmin;
 
   constructor(private readonly deps: NotificationDeps) {
     this.clock = deps.clock ?? Date.now;
     this.maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.endpoints = new EndpointAdmin(deps.db, deps.secrets, this.clock);
+  }
+
+  setAppUrl(url: string): void {
+    this.appUrl = url;
   }
 
   /** Gives back the attempts a crash interrupted (call once at start, before the job runs). */
@@ -141,7 +152,7 @@ export class NotificationService {
     else {
       outcome = await sendToEndpoint(endpoint, row.payload as unknown as NotificationEvent, {
         secret: endpoint.kind === 'slack' ? null : this.deps.secrets.get(endpoint.id),
-        appUrl: this.deps.appUrl?.() ?? null,
+        appUrl: this.deps.appUrl?.() ?? this.appUrl,
         now: this.clock(),
         timeoutMs: this.deps.timeoutMs,
       });
