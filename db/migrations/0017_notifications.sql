@@ -1,3 +1,16 @@
+CREATE TABLE `notification_attempts` (
+	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
+	`delivery_id` integer NOT NULL,
+	`attempt` integer NOT NULL,
+	`at` integer NOT NULL,
+	`ok` integer NOT NULL,
+	`status_code` integer,
+	`duration_ms` integer NOT NULL,
+	`error` text,
+	FOREIGN KEY (`delivery_id`) REFERENCES `notification_deliveries`(`id`) ON UPDATE no action ON DELETE cascade
+);
+--> statement-breakpoint
+CREATE INDEX `notification_attempts_delivery` ON `notification_attempts` (`delivery_id`,`id`);--> statement-breakpoint
 CREATE TABLE `notification_deliveries` (
 	`id` integer PRIMARY KEY AUTOINCREMENT NOT NULL,
 	`endpoint_id` integer NOT NULL,

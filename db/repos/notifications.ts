@@ -4,10 +4,11 @@
 import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { givenBack } from '../claim.js';
 import { transaction, type Db } from '../client.js';
-import { notificationDeliveries, notificationEndpoints, type DeliveryStatus } from '../schema.js';
+import { notificationAttempts, notificationDeliveries, notificationEndpoints, type DeliveryStatus } from '../schema.js';
 
 export type NotificationEndpointRow = typeof notificationEndpoints.$inferSelect;
 export type NotificationDeliveryRow = typeof notificationDeliveries.$inferSelect;
+export type NotificationAttemptRow = typeof notificationAttempts.$inferSelect;
 export type NewEndpoint = Pick<NotificationEndpointRow, 'kind' | 'name' | 'enabled' | 'events' | 'intents' | 'config'>;
 export type EndpointPatch = Partial<Omit<NewEndpoint, 'kind'>>;
 
@@ -107,10 +108,10 @@ export function nextDeliveryDueAt(db: Db): number | null {
   return row?.at ?? null;
 }
 
-/** Records what an attempt did: sent, retry at `nextAttemptAt`, or failed for good. */
+/** Records what an attempt did (sent, retry at `nextAttemptAt`, or failed for good), and logs the attempt. */
 export function finishDeliveryAttempt(
   db: Db,
-  id: number,
+  delivery: Pick<NotificationDeliveryRow, 'id' | 'attempts'>,
   outcome: {
     status: Extract<DeliveryStatus, 'queued' | 'sent' | 'failed'>;
     nextAttemptAt: number | null;
@@ -120,18 +121,41 @@ export function finishDeliveryAttempt(
   },
   now: number,
 ): void {
-  db.update(notificationDeliveries)
-    .set({
-      status: outcome.status,
-      claimed: false,
-      nextAttemptAt: outcome.nextAttemptAt,
-      lastStatusCode: outcome.statusCode,
-      durationMs: outcome.durationMs,
-      error: outcome.error,
-      updatedAt: now,
-    })
-    .where(eq(notificationDeliveries.id, id))
-    .run();
+  transaction(db, () => {
+    db.update(notificationDeliveries)
+      .set({
+        status: outcome.status,
+        claimed: false,
+        nextAttemptAt: outcome.nextAttemptAt,
+        lastStatusCode: outcome.statusCode,
+        durationMs: outcome.durationMs,
+        error: outcome.error,
+        updatedAt: now,
+      })
+      .where(eq(notificationDeliveries.id, delivery.id))
+      .run();
+    db.insert(notificationAttempts)
+      .values({
+        deliveryId: delivery.id,
+        attempt: delivery.attempts,
+        at: now,
+        ok: outcome.status === 'sent',
+        statusCode: outcome.statusCode,
+        durationMs: outcome.durationMs,
+        error: outcome.error,
+      })
+      .run();
+  });
+}
+
+/** Every attempt at one delivery, oldest first. */
+export function listAttempts(db: Db, deliveryId: number): NotificationAttemptRow[] {
+  return db
+    .select()
+    .from(notificationAttempts)
+    .where(eq(notificationAttempts.deliveryId, deliveryId))
+    .orderBy(asc(notificationAttempts.id))
+    .all();
 }
 
 /** After a crash, claims still held were interrupted: their attempt is given back. */

@@ -51,3 +51,21 @@ export const notificationDeliveries = sqliteTable(
     index('notification_deliveries_endpoint').on(t.endpointId, t.id),
   ],
 );
+
+/** Every attempt at a delivery, as it happened (the delivery row keeps only the last one). */
+export const notificationAttempts = sqliteTable(
+  'notification_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    deliveryId: integer('delivery_id')
+      .notNull()
+      .references(() => notificationDeliveries.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    at: integer('at').notNull(),
+    ok: integer('ok', { mode: 'boolean' }).notNull(),
+    statusCode: integer('status_code'),
+    durationMs: integer('duration_ms').notNull(),
+    error: text('error'),
+  },
+  (t) => [index('notification_attempts_delivery').on(t.deliveryId, t.id)],
+);

@@ -167,7 +167,7 @@ export class NotificationService {
         : null;
     finishDeliveryAttempt(
       db,
-      row.id,
+      row,
       { status, nextAttemptAt, statusCode: outcome.statusCode, durationMs, error: outcome.error },
       now,
     );

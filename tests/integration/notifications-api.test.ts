@@ -76,6 +76,10 @@ describe('notifications API', () => {
       )
       .toBe('sent');
 
+    const [delivery] = (await core.api<Array<{ id: number }>>('GET', '/api/notifications/deliveries')).body;
+    const attempts = await core.api<unknown[]>('GET', `/api/notifications/deliveries/${delivery!.id}/attempts`);
+    expect(attempts.body).toMatchObject([{ attempt: 1, ok: true, statusCode: 200 }]);
+
     expect((await core.api('DELETE', `/api/notifications/endpoints/${created.body.id}`)).status).toBe(204);
     expect((await core.api('DELETE', `/api/notifications/endpoints/${created.body.id}`)).status).toBe(404);
     expect((await core.api<Endpoint[]>('GET', '/api/notifications/endpoints')).body).toEqual([]);

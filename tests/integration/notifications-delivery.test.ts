@@ -13,6 +13,8 @@ import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { retryDelay } from '../../db/claim.js';
 import {
   insertEndpoint,
+  claimDueDeliveries,
+  listAttempts,
   listDeliveries,
   type NewEndpoint,
   type NotificationEndpointRow,
@@ -123,6 +125,7 @@ describe('notification deliveries', () => {
     expect(json.data.patient.phoneHash).toMatch(/^[0-9a-f]{32}$/);
     expect(body).not.toContain(DIGITS.slice(-8));
     expect(deliveries(row)).toMatchObject([{ status: 'sent', attempts: 1, lastStatusCode: 200, error: null }]);
+    expect(listAttempts(db, deliveries(row)[0]!.id)).toMatchObject([{ attempt: 1, ok: true, statusCode: 200 }]);
   });
 
   it('Slack: an incoming-webhook body with text and a link back to the chat', async () => {
@@ -218,6 +221,11 @@ describe('notification deliveries', () => {
     [delivery] = deliveries(row);
     expect(delivery).toMatchObject({ status: 'failed', attempts: 3, lastStatusCode: 500, nextAttemptAt: null });
     expect(down.got).toHaveLength(3);
+    expect(listAttempts(db, delivery!.id).map((a) => [a.attempt, a.ok, a.statusCode, a.error])).toEqual([
+      [1, false, 500, 'HTTP 500'],
+      [2, false, 500, 'HTTP 500'],
+      [3, false, 500, 'HTTP 500'],
+    ]);
 
     now += 60 * 60_000;
     expect(await service.deliverDue()).toBe(0);
@@ -278,5 +286,19 @@ describe('notification deliveries', () => {
       expect(text).not.toContain(DIGITS.slice(-8));
       expect(text).not.toContain('Pérez');
     }
+  });
+
+  it('a delivery a crash interrupted mid-attempt is given back at start, its attempt not counted', async () => {
+    const hook = await receiver();
+    servers.push(hook.server);
+    const row = endpoint({ kind: 'slack', config: { url: hook.url } });
+    service.notify('test.ping', {});
+    expect(claimDueDeliveries(db, now, 10)).toHaveLength(1); // claimed, then "the PC was unplugged"
+    expect(await service.deliverDue()).toBe(0);
+
+    service.start();
+    await service.deliverDue();
+    expect(deliveries(row)[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect(hook.got).toHaveLength(1);
   });
 });

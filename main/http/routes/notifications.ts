@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { deliveryStatuses, notificationKinds } from '../../../db/schema.js';
-import { listDeliveries } from '../../../db/repos/notifications.js';
+import { listAttempts, listDeliveries } from '../../../db/repos/notifications.js';
 import { EndpointInputError } from '../../notifications/endpoints.js';
 import { notificationEvents } from '../../notifications/events.js';
 import type { ApiDeps } from '../api-deps.js';
@@ -176,6 +176,36 @@ export const notificationRoutes =
       async (req) => {
         service(deps);
         return listDeliveries(deps.db, { endpointId: req.query.endpointId, status: req.query.status });
+      },
+    );
+
+    app.get(
+      '/api/notifications/deliveries/:id/attempts',
+      {
+        schema: {
+          tags: TAGS,
+          operationId: 'listNotificationAttempts',
+          summary: 'Every attempt at one delivery, oldest first',
+          params: idParams,
+          response: {
+            200: z.array(
+              z.object({
+                id: z.number(),
+                deliveryId: z.number(),
+                attempt: z.number(),
+                at: z.number(),
+                ok: z.boolean(),
+                statusCode: z.number().nullable(),
+                durationMs: z.number(),
+                error: z.string().nullable(),
+              }),
+            ),
+          },
+        },
+      },
+      async (req) => {
+        service(deps);
+        return listAttempts(deps.db, req.params.id);
       },
     );
   };
