@@ -3,6 +3,7 @@
 // here and reduced to a phone hash and a first name (main/notifications/privacy.ts).
 import type { Db } from '../../db/client.js';
 import { getAppointment } from '../../db/repos/appointments.js';
+import { getConversation } from '../../db/repos/conversations.js';
 import { getPatient } from '../../db/repos/patients.js';
 import type { AgendaEvents } from '../agenda/events.js';
 import type { AppEvents } from '../http/app-events.js';
@@ -69,10 +70,17 @@ export function wireNotifications({ db, events, notifications, log }: Notificati
 }
 
 /** The pipeline's handoff hook: a chat went to a person. The assistant's words stay in Recepta. */
-export function handoffNotifier(notifications: NotificationService, log: Logger) {
+export function handoffNotifier(db: Db, notifications: NotificationService, log: Logger) {
   return (conversationId: number) => {
     try {
-      notifications.notify('handoff.opened', { conversationId, reason: 'assistant_handoff', intent: 'handoff' });
+      const chat = getConversation(db, conversationId);
+      const patient = chat?.patientId ? getPatient(db, chat.patientId) : undefined;
+      notifications.notify('handoff.opened', {
+        conversationId,
+        reason: 'assistant_handoff',
+        intent: 'handoff',
+        patient: notifications.patient({ phone: patient?.phone, name: patient?.displayName ?? chat?.displayName }),
+      });
     } catch (error) {
       log.warn({ module: 'notifications', err: error }, 'could not queue a handoff notification');
     }

@@ -81,7 +81,7 @@ async function build(
     deliveryStatus: async (provider, update) => {
       await receipts.apply(provider, update);
     },
-    onHandoff: handoffNotifier(services.notifications, log),
+    onHandoff: handoffNotifier(db, services.notifications, log),
   });
   const staff = new StaffActions({
     db,

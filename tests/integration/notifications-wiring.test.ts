@@ -7,6 +7,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js';
+import { insertPatient } from '../../db/repos/patients.js';
+import { conversations } from '../../db/schema.js';
 import { handoffNotifier, wireNotifications } from '../../main/app/notifications.js';
 import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
@@ -76,10 +78,26 @@ describe('notifications from the app events', () => {
     expect(queued()).toEqual([['channel.disconnected', 'queued']]);
     expect(JSON.stringify(listDeliveries(db, {})[0]!.payload)).not.toContain('Ana');
 
-    handoffNotifier(service, silentLogger())(12);
-    expect(listDeliveries(db, {})[0]).toMatchObject({
+    const patient = insertPatient(db, { displayName: 'Ana Gómez', phone: '+5491162000077' });
+    const chat = db
+      .insert(conversations)
+      .values({
+        channel: 'whatsapp',
+        provider: 'ycloud',
+        externalUserId: '+5491162000077',
+        patientId: patient.id,
+        lastMessageAt: 1,
+        createdAt: 1,
+      })
+      .returning()
+      .get();
+    handoffNotifier(db, service, silentLogger())(chat.id);
+    const handoff = listDeliveries(db, {})[0]!;
+    expect(handoff).toMatchObject({
       event: 'handoff.opened',
-      payload: { data: { conversationId: 12, reason: 'assistant_handoff' } },
+      payload: { data: { conversationId: chat.id, reason: 'assistant_handoff', patient: { firstName: 'Ana' } } },
     });
+    expect(JSON.stringify(handoff.payload)).not.toMatch(/62000077|Gómez/);
+    store.forgetInternalKey('notificationsPhoneSalt');
   });
 });
