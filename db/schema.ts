@@ -16,3 +16,4 @@ export * from './schema/agenda.js';
 export * from './schema/backups.js';
 export * from './schema/jobs.js';
 export * from './schema/agent.js';
+export * from './schema/notifications.js';

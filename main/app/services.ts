@@ -12,6 +12,9 @@ import { DeliveryReceipts } from '../inbox/receipts.js';
 import { SearchIndexer } from '../inbox/search-indexer.js';
 import { announceVisitChanges } from '../inbox/visit-updates.js';
 import { JobScheduler } from '../jobs/index.js';
+import { EndpointSecrets } from '../notifications/secrets.js';
+import { DELIVERY_JOB, NotificationService } from '../notifications/service.js';
+import { wireNotifications } from './notifications.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -114,6 +117,16 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     onAnalysisPending: (id) => understanding.enqueue(id),
   });
   const receipts = new DeliveryReceipts({ db, events, writes });
+  // Notifications (issue 17): the queue is delivered by a job; the events other areas emit feed it.
+  const notifications = new NotificationService({
+    db,
+    secrets: new EndpointSecrets(secrets),
+    log: log.child({ module: 'notifications' }),
+    wake: () => jobs.wake(DELIVERY_JOB),
+  });
+  notifications.start();
+  jobs.register(notifications.job());
+  stack.push(wireNotifications({ db, events, notifications, log }));
   stack.push(announceVisitChanges(db, events));
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
@@ -134,6 +147,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     understanding,
     media,
     receipts,
+    notifications,
     loadDemoClinic,
   };
 }

@@ -15,6 +15,7 @@ import type { CoreOptions, RunningCore } from './core.js';
 import { hasExistingInstall, openClinicDatabase, type LatestBackup } from './database-startup.js';
 import { acquireDataDirLock } from './lock.js';
 import { buildServices } from './services.js';
+import { handoffNotifier } from './notifications.js';
 import { startListeners } from './wire-http.js';
 
 /** How to stop each part that started, in the order they started. */
@@ -80,6 +81,7 @@ async function build(
     deliveryStatus: async (provider, update) => {
       await receipts.apply(provider, update);
     },
+    onHandoff: handoffNotifier(db, services.notifications, log),
   });
   const staff = new StaffActions({
     db,
@@ -97,6 +99,7 @@ async function build(
   stack.push(() => services.jobs.stop());
 
   const listening = await startListeners({ config, env, log, db, services, staff, restart, stack });
+  services.notifications.setAppUrl(listening.apiUrl);
   const { backups, channels } = services;
   const { turns, outbox } = pipeline;
   return {

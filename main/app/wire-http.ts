@@ -75,6 +75,7 @@ export async function startListeners({
     quickTunnel,
     evolution: channels.evolution,
     jobs: services.jobs,
+    notifications: services.notifications,
     modelEval,
     staff,
     knowledge: services.knowledge,

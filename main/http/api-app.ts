@@ -38,6 +38,7 @@ import { jobRoutes } from './routes/jobs.js';
 import { knowledgeRoutes } from './routes/knowledge.js';
 import { mediaRoutes } from './routes/media.js';
 import { metricsRoutes } from './routes/metrics.js';
+import { notificationRoutes } from './routes/notifications.js';
 import { patientRoutes } from './routes/patients.js';
 import { practitionerRoutes } from './routes/practitioners.js';
 import { serviceRoutes } from './routes/services.js';
@@ -163,6 +164,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(usageRoutes(deps));
     await api.register(backupRoutes(deps));
     await api.register(jobRoutes(deps));
+    await api.register(notificationRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(metricsRoutes(deps));
     await api.register(clinicRoutes(deps, agenda));

@@ -17,6 +17,7 @@ import type { StaffActions } from '../inbox/staff-actions.js';
 import type { SecretStore } from '../secrets/secret-store.js';
 import type { BackupService } from '../backup/service.js';
 import type { JobScheduler } from '../jobs/index.js';
+import type { NotificationService } from '../notifications/service.js';
 import type { ModelEvalJobs } from './assistant-eval-types.js';
 
 /** Work done while the core is stopped (a restore swaps the data folder); may return how to undo it. */
@@ -67,6 +68,8 @@ export interface ApiDeps {
   backups?: BackupService;
   /** The background jobs (GET /api/jobs, POST /api/jobs/{name}/run). Absent in tests that build the API for other routes. */
   jobs?: Pick<JobScheduler, 'list' | 'runNow'>;
+  /** Notifications (Ajustes › Integraciones). Absent in tests that build the API for other routes. */
+  notifications?: NotificationService;
   /** "Evaluar mi modelo" (run by the app layer). Absent in tests that build the API for other routes. */
   modelEval?: ModelEvalJobs;
   /** Loads the demo clinic ("Probar con datos de ejemplo"; built by the composition root). Absent in tests that build the API by hand. */

@@ -54,6 +54,8 @@ export interface PipelineDeps {
   understanding: Pick<MediaUnderstanding, 'waitForFiles' | 'resumePending' | 'stop'>;
   /** A provider's receipt for a message we sent. */
   deliveryStatus(provider: string, update: DeliveryUpdate): Promise<void>;
+  /** A chat was handed to a person by the assistant (notifications: handoff.opened). */
+  onHandoff?: (conversationId: number) => void;
 }
 
 export interface Pipeline {
@@ -126,6 +128,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   /** The chat goes to a person; a provider with its own inbox (Chatwoot) is told, so its agents see it. */
   function handOff(conversationId: number, reason: string): void {
     takeover.pause(conversationId, `handoff:${reason}`);
+    deps.onHandoff?.(conversationId);
     const chat = getConversation(db, conversationId);
     const channel = chat ? channels.get(chat.provider) : undefined;
     if (!chat || !channel?.handedOff) return;

@@ -38,6 +38,8 @@ export const internalKeyNames = [
   // (salt + scrypt output, never the code itself), so new backups can be opened by the code too.
   'backupKey',
   'backupRecoveryKey',
+  // Notifications (main/notifications/): the salt of the phone hashes their payloads carry.
+  'notificationsPhoneSalt',
 ] as const;
 export type InternalKeyName = (typeof internalKeyNames)[number];
 
@@ -181,6 +183,38 @@ export class SecretStore {
       this.keychain.delete(`${this.installationId}/${name}`);
     } catch (error) {
       throw new SecretStoreError('delete an encryption key', error);
+    }
+  }
+
+  /**
+   * A secret that belongs to one object rather than to the app (a notification endpoint's
+   * SMTP password or signing secret): `key` is scoped by its owner, e.g. `notifications/3/secret`.
+   * Keychain only, never the environment; null when none was saved.
+   */
+  getOwned(key: string): string | null {
+    try {
+      const value = this.keychain.get(`${this.installationId}/${key}`);
+      if (value) registerSecretForRedaction(value);
+      return value;
+    } catch (error) {
+      throw new SecretStoreError('be read', error);
+    }
+  }
+
+  setOwned(key: string, value: string): void {
+    try {
+      this.keychain.set(`${this.installationId}/${key}`, value);
+    } catch (error) {
+      throw new SecretStoreError('save the secret', error);
+    }
+    registerSecretForRedaction(value);
+  }
+
+  clearOwned(key: string): void {
+    try {
+      this.keychain.delete(`${this.installationId}/${key}`);
+    } catch (error) {
+      throw new SecretStoreError('delete the secret', error);
     }
   }
 

@@ -1,0 +1,191 @@
+// The notifications core: an event is written to the durable queue once per endpoint
+// (or recorded "filtered"), and a job (main/jobs/) delivers the queue with retries and
+// exponential backoff, as the outbox does (db/claim.ts). Every attempt is logged.
+import { randomUUID } from 'node:crypto';
+import { attemptsUsedUp, DEFAULT_BACKOFF, retryDelay, type Backoff } from '../../db/claim.js';
+import type { Db } from '../../db/client.js';
+import {
+  claimDueDeliveries,
+  enqueueDelivery,
+  finishDeliveryAttempt,
+  getEndpoint,
+  listEndpoints,
+  nextDeliveryDueAt,
+  releaseInterruptedDeliveries,
+  type NotificationDeliveryRow,
+  type NotificationEndpointRow,
+} from '../../db/repos/notifications.js';
+import { defineJob, type Job } from '../jobs/index.js';
+import type { Clock } from '../kernel/clock.js';
+import type { Logger } from '../kernel/logger.js';
+import { EndpointAdmin } from './endpoints.js';
+import type { NotificationEvent, NotificationEventName, NotificationPayload } from './events.js';
+import { firstNameOnly, phoneHash } from './privacy.js';
+import type { EndpointSecrets } from './secrets.js';
+import { sendToEndpoint, type SendOutcome } from './senders.js';
+
+export const DELIVERY_JOB = 'notifications.deliver';
+/** Tries per delivery before it is marked failed. */
+export const DEFAULT_MAX_ATTEMPTS = 5;
+const CLAIM_BATCH = 20;
+
+export interface NotificationDeps {
+  db: Db;
+  secrets: EndpointSecrets;
+  log: Logger;
+  clock?: Clock;
+  /** The local app's address, for links back to a chat; null when unknown. */
+  appUrl?: () => string | null;
+  /** Tells the scheduler the queue changed (JobScheduler.wake). */
+  wake?: () => void;
+  maxAttempts?: number;
+  backoff?: Backoff;
+  random?: () => number;
+  /** Per-attempt network timeout. */
+  timeoutMs?: number;
+}
+
+/** A patient as events may name them: a salted phone hash and a first name at most. */
+export interface PatientRef {
+  phone?: string | null | undefined;
+  name?: string | null | undefined;
+}
+
+/** Whether an endpoint wants this event: its event list (empty: all) and, when set, its intents. */
+export function endpointWants(endpoint: NotificationEndpointRow, event: NotificationEvent): boolean {
+  if (event.type === 'test.ping') return true;
+  if (endpoint.events.length > 0 && !endpoint.events.includes(event.type)) return false;
+  if (endpoint.intents && endpoint.intents.length > 0) {
+    return event.data.intent !== undefined && endpoint.intents.includes(event.data.intent);
+  }
+  return true;
+}
+
+export class NotificationService {
+  private readonly clock: Clock;
+  private readonly maxAttempts: number;
+  /** Known once the API listens (main/app sets it); links are left out until then. */
+  private appUrl: string | null = null;
+
+  /** The endpoints' rows and keychain secrets (Ajustes › Integraciones). */
+  readonly endpoints: EndpointAdmin;
+
+  constructor(private readonly deps: NotificationDeps) {
+    this.clock = deps.clock ?? Date.now;
+    this.maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
+    this.endpoints = new EndpointAdmin(deps.db, deps.secrets, this.clock);
+  }
+
+  setAppUrl(url: string): void {
+    this.appUrl = url;
+  }
+
+  /** Gives back the attempts a crash interrupted (call once at start, before the job runs). */
+  start(): void {
+    const released = releaseInterruptedDeliveries(this.deps.db, this.clock());
+    if (released)
+      this.deps.log.warn({ released }, 'notification deliveries interrupted by the last shutdown will retry');
+  }
+
+  /** The patient as a payload may carry them: never the phone itself. */
+  patient(ref: PatientRef): NotificationPayload['patient'] {
+    if (!ref.phone) return undefined;
+    return { phoneHash: phoneHash(this.deps.secrets.phoneSalt(), ref.phone), firstName: firstNameOnly(ref.name) };
+  }
+
+  /** Queues an event for every enabled endpoint (filtered ones are recorded as such). */
+  notify(type: NotificationEventName, data: NotificationPayload): NotificationDeliveryRow[] {
+    const event = this.event(type, data);
+    const rows = listEndpoints(this.deps.db)
+      .filter((endpoint) => endpoint.enabled)
+      .map((endpoint) => this.enqueue(endpoint, event, !endpointWants(endpoint, event)));
+    if (rows.some((row) => row.status === 'queued')) this.deps.wake?.();
+    return rows;
+  }
+
+  /** Queues a test.ping for one endpoint, enabled or not (Ajustes › Integraciones › Probar). */
+  test(endpoint: NotificationEndpointRow): NotificationDeliveryRow {
+    const row = this.enqueue(endpoint, this.event('test.ping', {}), false);
+    this.deps.wake?.();
+    return row;
+  }
+
+  /** The job that delivers the queue; main/app registers it with the scheduler. */
+  job(): Job<NotificationDeliveryRow> {
+    return defineJob<NotificationDeliveryRow>({
+      name: DELIVERY_JOB,
+      schedule: { nextDue: (db) => nextDeliveryDueAt(db) },
+      claim: (db, now) => claimDueDeliveries(db, now, CLAIM_BATCH),
+      run: async (items) => {
+        for (const item of items) await this.attempt(item);
+      },
+    });
+  }
+
+  /** Claims and attempts every delivery due now (what the job does; tests call it directly). */
+  async deliverDue(): Promise<number> {
+    const items = claimDueDeliveries(this.deps.db, this.clock(), CLAIM_BATCH);
+    for (const item of items) await this.attempt(item);
+    return items.length;
+  }
+
+  private event(type: NotificationEventName, data: NotificationPayload): NotificationEvent {
+    return { id: randomUUID(), type, at: this.clock(), data };
+  }
+
+  private enqueue(endpoint: NotificationEndpointRow, event: NotificationEvent, filtered: boolean) {
+    const payload = { ...event } as unknown as Record<string, unknown>;
+    return enqueueDelivery(
+      this.deps.db,
+      { endpointId: endpoint.id, event: event.type, payload, filtered },
+      this.clock(),
+    );
+  }
+
+  /** One attempt at one claimed delivery: sent, retried after a backoff, or failed for good. */
+  private async attempt(row: NotificationDeliveryRow): Promise<void> {
+    const { db, log } = this.deps;
+    const endpoint = getEndpoint(db, row.endpointId);
+    const started = performance.now();
+    let outcome: SendOutcome;
+    if (!endpoint) outcome = { ok: false, statusCode: null, error: 'endpoint deleted' };
+    else {
+      outcome = await sendToEndpoint(endpoint, row.payload as unknown as NotificationEvent, {
+        secret: endpoint.kind === 'slack' ? null : this.deps.secrets.get(endpoint.id),
+        appUrl: this.deps.appUrl?.() ?? this.appUrl,
+        now: this.clock(),
+        timeoutMs: this.deps.timeoutMs,
+      });
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const now = this.clock();
+    const givingUp = !outcome.ok && (!endpoint || attemptsUsedUp(row.attempts, this.maxAttempts));
+    const status = outcome.ok ? 'sent' : givingUp ? 'failed' : 'queued';
+    const nextAttemptAt =
+      status === 'queued'
+        ? now + retryDelay(row.attempts, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF)
+        : null;
+    finishDeliveryAttempt(
+      db,
+      row,
+      { status, nextAttemptAt, statusCode: outcome.statusCode, durationMs, error: outcome.error },
+      now,
+    );
+    const fields = {
+      module: 'notifications',
+      deliveryId: row.id,
+      endpointId: row.endpointId,
+      event: row.event,
+      attempt: row.attempts,
+      statusCode: outcome.statusCode,
+      durationMs,
+      status,
+    };
+    if (outcome.ok) log.info(fields, 'notification delivered');
+    else
+      log.warn(
+        { ...fields, error: outcome.error },
+        status === 'failed' ? 'notification failed' : 'notification attempt failed, will retry',
+      );
+  }
+}
