@@ -37,7 +37,7 @@ export interface OutboxWorkerDeps {
 }
 
 /** Sends in flight at once (each to a different chat: a chat's messages go one at a time). */
-const MAX_IN_FLIGHT = 10;
+export const MAX_IN_FLIGHT = 10;
 /** A failed send waits the backoff every durable queue uses (db/claim.ts): 2 s, 4 s, 8 s … at most 5 min. */
 export { retryDelay };
 

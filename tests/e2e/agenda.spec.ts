@@ -9,6 +9,7 @@ import {
   nextWorkday,
   seriousViolations,
   showOnly,
+  showPractitioners,
   TZ,
   unique,
 } from './agenda-fixtures.js';
@@ -276,4 +277,50 @@ test('appointments the assistant booked are marked "Agendado por el asistente"',
   await expect(page.getByRole('dialog', { name: `Turno de ${booked.patientName}` })).toContainText(
     'Agendado por el asistente',
   );
+});
+
+test('a busy hour in the week view shows three appointments side by side and "+N más" with the rest, none lost', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
+  // Five practitioners with a patient each at the same hour on one day of next week.
+  const bookables = await Promise.all([1, 2, 3, 4, 5].map(() => createBookable(recepta)));
+  const monday = DateTime.now().setZone(TZ).startOf('week').plus({ weeks: 1 });
+  const closed = await closedOn(recepta);
+  const day = [1, 2, 3, 4].map((n) => monday.plus({ days: n })).find((d) => !closed(d))!;
+  const names: string[] = [];
+  for (const b of bookables) {
+    const patient = await createPatient(recepta, unique('Pila Paciente'));
+    await book(recepta, b, patient.id, instantAt(day, '11:00'));
+    names.push(patient.displayName);
+  }
+  await showPractitioners(
+    page,
+    recepta,
+    bookables.map((b) => b.practitioner.id),
+    'timeGridWeek',
+  );
+  await app.open('/agenda');
+  await page.getByRole('button', { name: 'Semana siguiente' }).click();
+  const column = page.locator(`.fc-timegrid-col[data-date="${day.toISODate()}"]`);
+  await expect(column.locator('.fc-event.appt')).toHaveCount(3);
+  const more = column.locator('.fc-timegrid-more-link');
+  await expect(more).toHaveText(/\+2/);
+  await page.screenshot({ path: testInfo.outputPath('agenda-week-stack.png') });
+
+  // "+2 más" opens the rest: every one of the five is on screen, drawn or in the list.
+  await more.click();
+  const popover = page.locator('.fc-more-popover');
+  await expect(popover).toBeVisible();
+  await expect(popover.locator('.fc-event.appt')).toHaveCount(2);
+  const drawn = await column.locator('.fc-event.appt').allTextContents();
+  const listed = await popover.locator('.fc-event.appt').allTextContents();
+  for (const name of names)
+    expect(
+      [...drawn, ...listed].some((text) => text.includes(name)),
+      name,
+    ).toBe(true);
+  await page.screenshot({ path: testInfo.outputPath('agenda-week-stack-more.png') });
+  expect(await seriousViolations(page)).toEqual([]);
 });
