@@ -5,6 +5,7 @@ import type {
   EventDropArg,
   DateSelectArg,
   EventMountArg,
+  MoreLinkMountArg,
 } from '@fullcalendar/core';
 import esLocale from '@fullcalendar/core/locales/es';
 import dayGridPlugin from '@fullcalendar/daygrid';
@@ -45,6 +46,12 @@ const MONTH_HEADER = { weekday: 'short' } as const;
 const DAY_HEADER = { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true } as const;
 
 const WEEK_MAX_STACK = 3;
+
+/**
+ * FullCalendar's "+N más" is an <a> without href that opens a popover and says so with
+ * aria-expanded, which only a button may carry: it is announced (and checked by axe) as one.
+ */
+const moreLinkDidMount = (arg: MoreLinkMountArg) => arg.el.setAttribute('role', 'button');
 const CLOCK = { hour: '2-digit', minute: '2-digit', hour12: false } as const;
 
 /** The hours the day and week views span: the clinic's opening hours with an hour around them. */
@@ -160,6 +167,7 @@ export function AgendaCalendar({
       // rest). Ten practitioners' turns at one hour in a seventh of the screen cannot be read, and drawing
       // every one of them is what made switching a busy week slow (bench/browser-latency.ts).
       eventMaxStack={view === 'timeGridWeek' ? WEEK_MAX_STACK : undefined}
+      moreLinkDidMount={moreLinkDidMount}
       eventDisplay={month ? 'block' : 'auto'}
       events={events}
       datesSet={datesSet}
