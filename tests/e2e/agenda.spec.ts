@@ -323,4 +323,19 @@ test('a busy hour in the week view shows three appointments side by side and "+N
     ).toBe(true);
   await page.screenshot({ path: testInfo.outputPath('agenda-week-stack-more.png') });
   expect(await seriousViolations(page)).toEqual([]);
+
+  // The day view has room: switched to from the week, it draws all five side by side, no "+N".
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Día', exact: true }).click();
+  const shownDay = () => page.locator('.fc-timegrid-col[data-date]').first().getAttribute('data-date');
+  for (let i = 0; i < 7; i++) {
+    const current = await shownDay();
+    if (current === day.toISODate()) break;
+    await page.getByRole('button', { name: current! < day.toISODate()! ? 'Día siguiente' : 'Día anterior' }).click();
+    await expect.poll(shownDay).not.toBe(current);
+  }
+  const dayColumn = page.locator(`.fc-timegrid-col[data-date="${day.toISODate()}"]`);
+  for (const name of names) await expect(dayColumn.locator('.fc-event.appt', { hasText: name })).toBeVisible();
+  await expect(dayColumn.locator('.fc-timegrid-more-link')).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('agenda-day-stack.png') });
 });

@@ -3,6 +3,7 @@
 // Agenda without a reload.
 import { DateTime } from 'luxon';
 import { TZ } from './agenda-fixtures.js';
+import { goToDay } from './agenda-steps.js';
 import { AppDriver, expect, test } from './fixtures.js';
 
 interface Service {
@@ -31,10 +32,7 @@ test('a booking made by the assistant shows its tools in the simulator chat and 
   // Laura keeps the Agenda open on the day of the slot while a patient writes.
   await app.open('/agenda');
   await page.getByRole('button', { name: 'Día', exact: true }).click();
-  const steps = Math.round(
-    DateTime.fromISO(slot.localDate, { zone: TZ }).diff(DateTime.now().setZone(TZ).startOf('day'), 'days').days,
-  );
-  for (let i = 0; i < steps; i++) await page.getByRole('button', { name: 'Día siguiente' }).click();
+  await goToDay(page, DateTime.fromISO(slot.localDate, { zone: TZ }));
 
   // First message: the assistant finds the slot and proposes it; nothing is written yet.
   recepta.llm.enqueue(

@@ -45,7 +45,14 @@ const LOCALES = [esLocale];
 const MONTH_HEADER = { weekday: 'short' } as const;
 const DAY_HEADER = { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true } as const;
 
-const WEEK_MAX_STACK = 3;
+/**
+ * The week view shows at most three appointments side by side in a slot, then "+N más" (a
+ * popover with the rest): ten practitioners' turns at one hour cannot be read in a seventh of
+ * the screen, and drawing every one of them is what made switching a busy week slow
+ * (bench/browser-latency.ts). Per view, as FullCalendar's view options: a top-level option
+ * switched off by an undefined prop stays on in the day view, where it hid everything.
+ */
+const VIEW_OPTIONS = { timeGridWeek: { eventMaxStack: 3 } };
 
 /**
  * FullCalendar's "+N más" is an <a> without href that opens a popover and says so with
@@ -163,10 +170,7 @@ export function AgendaCalendar({
       eventDurationEditable={false}
       eventInteractive
       dayMaxEvents={4}
-      // Week view: at most three appointments side by side in a slot, then "+N más" (a popover with the
-      // rest). Ten practitioners' turns at one hour in a seventh of the screen cannot be read, and drawing
-      // every one of them is what made switching a busy week slow (bench/browser-latency.ts).
-      eventMaxStack={view === 'timeGridWeek' ? WEEK_MAX_STACK : undefined}
+      views={VIEW_OPTIONS}
       moreLinkDidMount={moreLinkDidMount}
       eventDisplay={month ? 'block' : 'auto'}
       events={events}
