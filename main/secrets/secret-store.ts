@@ -88,6 +88,8 @@ export class SecretStoreError extends Error {
  */
 export class SecretStore {
   private readonly cache = new Map<SecretName, string | null>();
+  /** Internal keys read or made by this store (see internalKey). */
+  private readonly internalKeys = new Map<InternalKeyName, Buffer>();
 
   constructor(
     private readonly keychain: Keychain,
@@ -144,14 +146,21 @@ export class SecretStore {
     this.cache.set(name, null);
   }
 
-  /** A random 32-byte key kept in the keychain, made on first use. */
+  /**
+   * A random 32-byte key kept in the keychain, made on first use. Kept in memory once read
+   * (only this store changes it): a webhook's path token is checked on every request, and a
+   * keychain round trip per request both blocks the event loop and, when the Secret Service
+   * hiccups under load, turned a valid webhook into a 404.
+   */
   internalKey(name: InternalKeyName): Buffer {
+    const known = this.internalKeys.get(name);
+    if (known) return known;
     const account = `${this.installationId}/${name}`;
     try {
       const saved = this.keychain.get(account);
-      if (saved) return Buffer.from(saved, 'base64');
-      const key = randomBytes(32);
-      this.keychain.set(account, key.toString('base64'));
+      const key = saved ? Buffer.from(saved, 'base64') : randomBytes(32);
+      if (!saved) this.keychain.set(account, key.toString('base64'));
+      this.internalKeys.set(name, key);
       return key;
     } catch (error) {
       throw new SecretStoreError('keep an encryption key', error);
@@ -160,9 +169,14 @@ export class SecretStore {
 
   /** An internal key if one was made, without making one (null when absent). */
   peekInternalKey(name: InternalKeyName): Buffer | null {
+    const known = this.internalKeys.get(name);
+    if (known) return known;
     try {
       const saved = this.keychain.get(`${this.installationId}/${name}`);
-      return saved ? Buffer.from(saved, 'base64') : null;
+      if (!saved) return null;
+      const key = Buffer.from(saved, 'base64');
+      this.internalKeys.set(name, key);
+      return key;
     } catch (error) {
       throw new SecretStoreError('read an encryption key', error);
     }
@@ -173,12 +187,15 @@ export class SecretStore {
     try {
       this.keychain.set(`${this.installationId}/${name}`, value.toString('base64'));
     } catch (error) {
+      this.internalKeys.delete(name);
       throw new SecretStoreError('keep an encryption key', error);
     }
+    this.internalKeys.set(name, Buffer.from(value));
   }
 
   /** Forgets an internal key: whatever it sealed can no longer be opened. */
   forgetInternalKey(name: InternalKeyName): void {
+    this.internalKeys.delete(name);
     try {
       this.keychain.delete(`${this.installationId}/${name}`);
     } catch (error) {
