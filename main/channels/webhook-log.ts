@@ -2,7 +2,13 @@
 // whether it was accepted, ignored on purpose or rejected (and why). Kept in memory: it
 // answers "is YCloud reaching us, and what did it send?", not an audit trail.
 
-import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from './webhook-handler.js';
+import type { Clock } from '../kernel/clock.js';
+import {
+  WebhookPayloadError,
+  WebhookSignatureError,
+  type WebhookHandler,
+  type WebhookRequest,
+} from './webhook-handler.js';
 
 export type WebhookOutcome = 'accepted' | 'ignored' | 'rejected';
 
@@ -63,4 +69,37 @@ export function eventTypeOf(body: unknown): string {
   const type =
     (body as { type?: unknown; event?: unknown } | null)?.type ?? (body as { event?: unknown } | null)?.event;
   return typeof type === 'string' && type.length <= 80 ? type : '—';
+}
+
+/**
+ * What every provider's webhook shares: the path token (none while the keychain cannot
+ * give one: the listener then answers 404, as for any unknown path), and the delivery
+ * order of `WebhookEventLog.deliver`. A provider says only how it verifies and what it does.
+ */
+export abstract class ProviderWebhook implements WebhookHandler {
+  abstract readonly provider: string;
+  /** What arrived lately, for the Canales card. */
+  readonly received = new WebhookEventLog();
+
+  constructor(private readonly shared: { secrets: { webhookToken(): string | null }; now: Clock }) {}
+
+  token(): string | null {
+    try {
+      return this.shared.secrets.webhookToken();
+    } catch {
+      return null;
+    }
+  }
+
+  handle(request: WebhookRequest): Promise<void> {
+    return this.received.deliver(this.shared.now(), request, {
+      verify: (r) => this.verify(r),
+      process: (body) => this.process(body),
+    });
+  }
+
+  /** Throws a WebhookSignatureError unless the exact bytes are the provider's. */
+  protected abstract verify(request: WebhookRequest): void;
+  /** The verified event: resolves with why it was ignored, or null once it is committed. */
+  protected abstract process(body: unknown): Promise<string | null>;
 }

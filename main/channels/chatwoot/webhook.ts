@@ -3,13 +3,8 @@
 // where it belongs, and the listener's 200 waits for it to be committed. Chatwoot does not
 // retry account webhooks (gateways.md A.1): what a 5xx loses, the catch-up finds at start.
 import type { ChannelKind, ChannelSink } from '../channel.js';
-import {
-  WebhookPayloadError,
-  WebhookSignatureError,
-  type WebhookHandler,
-  type WebhookRequest,
-} from '../webhook-handler.js';
-import { WebhookEventLog } from '../webhook-log.js';
+import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from '../webhook-handler.js';
+import { ProviderWebhook } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapChatwootEvent, type ChatwootMapContext, type ChatwootVerdict } from './map-inbound.js';
@@ -64,30 +59,15 @@ export async function deliver(sink: ChannelSink, verdict: ChatwootVerdict, log: 
   }
 }
 
-export class ChatwootWebhook implements WebhookHandler {
+export class ChatwootWebhook extends ProviderWebhook {
   readonly provider = 'chatwoot';
-  /** What arrived lately, for the Canales card. */
-  readonly received = new WebhookEventLog();
 
-  constructor(private readonly deps: ChatwootWebhookDeps) {}
-
-  token(): string | null {
-    try {
-      return this.deps.secrets.webhookToken();
-    } catch {
-      return null; // no keychain, no URL: the listener answers 404 as for any unknown path
-    }
-  }
-
-  handle(request: WebhookRequest): Promise<void> {
-    return this.received.deliver(this.deps.now(), request, {
-      verify: (r) => this.verify(r),
-      process: (body) => this.process(body),
-    });
+  constructor(private readonly deps: ChatwootWebhookDeps) {
+    super(deps);
   }
 
   /** Throws a WebhookSignatureError unless the bytes are signed as the settings require. */
-  private verify(request: WebhookRequest): void {
+  protected verify(request: WebhookRequest): void {
     const { settings, log } = this.deps;
     const verdict = verifyChatwootSignature(request.rawBody, request.headers, {
       secret: this.deps.secrets.webhookSecret(),
@@ -101,7 +81,7 @@ export class ChatwootWebhook implements WebhookHandler {
     }
   }
 
-  private async process(body: unknown): Promise<string | null> {
+  protected async process(body: unknown): Promise<string | null> {
     const { settings, log } = this.deps;
     const sink = this.deps.sink();
     if (!sink) throw new Error('the Chatwoot channel is not running');

@@ -3,13 +3,8 @@
 // for it to be committed — Evolution retries anything else up to 10 times, but only while
 // its own process lives (gateways.md C.6), so what is lost is found again by the catch-up.
 import type { ChannelSink } from '../channel.js';
-import {
-  WebhookPayloadError,
-  WebhookSignatureError,
-  type WebhookHandler,
-  type WebhookRequest,
-} from '../webhook-handler.js';
-import { WebhookEventLog } from '../webhook-log.js';
+import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from '../webhook-handler.js';
+import { ProviderWebhook } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapEvolutionEvent, type EvolutionConnection } from './map-inbound.js';
@@ -37,30 +32,15 @@ export interface EvolutionWebhookDeps {
   onConnection(update: EvolutionConnection): void;
 }
 
-export class EvolutionWebhook implements WebhookHandler {
+export class EvolutionWebhook extends ProviderWebhook {
   readonly provider = 'evolution';
-  /** What arrived lately, for the Canales card. */
-  readonly received = new WebhookEventLog();
 
-  constructor(private readonly deps: EvolutionWebhookDeps) {}
-
-  token(): string | null {
-    try {
-      return this.deps.secrets.webhookToken();
-    } catch {
-      return null; // no keychain, no URL: the listener answers 404 as for any unknown path
-    }
-  }
-
-  handle(request: WebhookRequest): Promise<void> {
-    return this.received.deliver(this.deps.now(), request, {
-      verify: (r) => this.verify(r),
-      process: (body) => this.process(body),
-    });
+  constructor(private readonly deps: EvolutionWebhookDeps) {
+    super(deps);
   }
 
   /** Throws a WebhookSignatureError unless the delivery carries our shared secret (header or jwt_key Bearer). */
-  private verify(request: WebhookRequest): void {
+  protected verify(request: WebhookRequest): void {
     const { settings, log } = this.deps;
     const secret = this.deps.secrets.webhookSecret();
     if (!secret) throw new WebhookSignatureError('Evolution is not set up: no webhook secret.');
@@ -72,7 +52,7 @@ export class EvolutionWebhook implements WebhookHandler {
   }
 
   /** The authenticated event: resolves with why it was ignored, or null once it is committed. */
-  private async process(body: unknown): Promise<string | null> {
+  protected async process(body: unknown): Promise<string | null> {
     const { settings, log } = this.deps;
     const sink = this.deps.sink();
     // Not started (shutting down): a 5xx makes Evolution deliver it again.

@@ -2,13 +2,8 @@
 // anything is read from them; then the event goes where it belongs, and the listener's
 // 200 waits for it to be committed — YCloud retries anything else for about six hours.
 import type { ChannelSink } from '../channel.js';
-import {
-  WebhookPayloadError,
-  WebhookSignatureError,
-  type WebhookHandler,
-  type WebhookRequest,
-} from '../webhook-handler.js';
-import { WebhookEventLog } from '../webhook-log.js';
+import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from '../webhook-handler.js';
+import { ProviderWebhook } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapYCloudEvent } from './map-inbound.js';
@@ -31,30 +26,15 @@ export interface YCloudWebhookDeps {
   sink(): ChannelSink | null;
 }
 
-export class YCloudWebhook implements WebhookHandler {
+export class YCloudWebhook extends ProviderWebhook {
   readonly provider = 'ycloud';
-  /** What arrived lately, for the Canales card. */
-  readonly received = new WebhookEventLog();
 
-  constructor(private readonly deps: YCloudWebhookDeps) {}
-
-  token(): string | null {
-    try {
-      return this.deps.secrets.webhookToken();
-    } catch {
-      return null; // no keychain, no URL: the listener answers 404 as for any unknown path
-    }
-  }
-
-  handle(request: WebhookRequest): Promise<void> {
-    return this.received.deliver(this.deps.now(), request, {
-      verify: (r) => this.verify(r),
-      process: (body) => this.process(body),
-    });
+  constructor(private readonly deps: YCloudWebhookDeps) {
+    super(deps);
   }
 
   /** Throws a WebhookSignatureError unless the exact bytes carry a fresh YCloud signature made with our secret. */
-  private verify(request: WebhookRequest): void {
+  protected verify(request: WebhookRequest): void {
     const secret = this.deps.secrets.webhookSecret();
     if (!secret) throw new WebhookSignatureError('YCloud is not set up: no webhook secret.');
     const verdict = verifyYCloudSignature(
@@ -71,7 +51,7 @@ export class YCloudWebhook implements WebhookHandler {
   }
 
   /** Resolves with why the (verified) event was ignored, or null once it is committed. */
-  private async process(body: unknown): Promise<string | null> {
+  protected async process(body: unknown): Promise<string | null> {
     const { settings, log } = this.deps;
     const sink = this.deps.sink();
     // Not started (shutting down): a 5xx makes YCloud deliver it again later.
