@@ -17,3 +17,4 @@ export * from './schema/backups.js';
 export * from './schema/jobs.js';
 export * from './schema/agent.js';
 export * from './schema/notifications.js';
+export * from './schema/automations.js';

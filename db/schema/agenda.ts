@@ -135,6 +135,8 @@ export const appointments = sqliteTable(
     source: text('source', { enum: appointmentSources }).notNull(),
     notes: text('notes').notNull().default(''),
     cancelReason: text('cancel_reason'),
+    /** When reception marked the patient as arrived ("Llegó"): a visit with it is never a no-show. */
+    arrivedAt: integer('arrived_at'),
     createdBy: text('created_by').notNull(),
     updatedBy: text('updated_by').notNull(),
     createdAt: integer('created_at').notNull(),
