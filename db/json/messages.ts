@@ -3,6 +3,10 @@
 // tolerant on its own (`.catch`), so one bad field of an old row loses that field only.
 import { z } from 'zod';
 
+/** What sends messages by itself (issue 17): each kind's reply is read in its context. */
+export const automationKinds = ['reminder', 'no_show_follow_up', 'waitlist_offer'] as const;
+export type AutomationKind = (typeof automationKinds)[number];
+
 const optional = <T extends z.ZodType>(schema: T) => schema.optional().catch(undefined);
 
 /** One tool call the model made in a turn (the assistant's `ToolCallRecord`). */
@@ -39,6 +43,18 @@ export const messageMetaSchema = z.looseObject({
   retryInMs: optional(z.number()),
   receivedWhileOffline: optional(z.boolean()),
   note: optional(z.string()),
+  /**
+   * An automated message (issue 17): which automation sent it and about what, so the
+   * patient's reply ("1", "no voy a poder") is read against it.
+   */
+  automation: optional(
+    z.looseObject({
+      kind: z.enum(automationKinds),
+      appointmentId: optional(z.number()),
+      reminderId: optional(z.number()),
+      offerId: optional(z.number()),
+    }),
+  ),
 });
 export type MessageMeta = z.infer<typeof messageMetaSchema>;
 
