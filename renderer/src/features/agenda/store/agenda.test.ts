@@ -20,6 +20,8 @@ function controlledFetch() {
 beforeEach(() => {
   configureClient({ apiBase: '', token: 't' }, () => {});
   useAgenda.setState({ range: null, data: null, error: null, loading: false, showCancelled: false });
+  // Forgets what an earlier test fetched ahead (and its timer): no range, so nothing is fetched.
+  void useAgenda.getState().refetch();
 });
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -55,5 +57,56 @@ describe('agenda store', () => {
     await vi.runAllTimersAsync();
     expect(fetchImpl).toHaveBeenCalledTimes(2);
     expect(pending[1]?.url).toContain('/api/agenda?from=2026-11-23');
+  });
+
+  it('fetches the weeks either side once the visible one drew, and shows the next one at once', async () => {
+    vi.useFakeTimers();
+    const { fetchImpl, pending } = controlledFetch();
+    vi.stubGlobal('fetch', fetchImpl);
+    const loaded = useAgenda.getState().setRange('2026-11-23T03:00:00.000Z', '2026-11-30T03:00:00.000Z');
+    pending[0]?.resolve(named('this week'));
+    await loaded;
+    expect(fetchImpl).toHaveBeenCalledTimes(1); // nothing ahead before the visible week drew
+    await vi.advanceTimersByTimeAsync(1000);
+    const urls = pending.slice(1).map((p) => p.url);
+    expect(urls).toEqual([
+      expect.stringContaining('from=2026-11-16T03%3A00%3A00.000Z&to=2026-11-23T03%3A00%3A00.000Z'),
+      expect.stringContaining('from=2026-11-30T03%3A00%3A00.000Z&to=2026-12-07T03%3A00%3A00.000Z'),
+    ]);
+    pending[1]?.resolve(named('last week'));
+    pending[2]?.resolve(named('next week'));
+    await vi.advanceTimersByTimeAsync(0);
+
+    await useAgenda.getState().setRange('2026-11-30T03:00:00.000Z', '2026-12-07T03:00:00.000Z');
+    expect(useAgenda.getState().data?.appointments[0]?.patientName).toBe('next week');
+    expect(useAgenda.getState().loading).toBe(false);
+    expect(fetchImpl).toHaveBeenCalledTimes(3); // shown from what was fetched ahead
+  });
+
+  it('forgets the weeks fetched ahead when the agenda changes, and an answer from before the change is not used', async () => {
+    vi.useFakeTimers();
+    const { fetchImpl, pending } = controlledFetch();
+    vi.stubGlobal('fetch', fetchImpl);
+    const loaded = useAgenda.getState().setRange('2026-11-23T03:00:00.000Z', '2026-11-30T03:00:00.000Z');
+    pending[0]?.resolve(named('this week'));
+    await loaded;
+    await vi.advanceTimersByTimeAsync(1000);
+    pending[1]?.resolve(named('last week'));
+    await vi.advanceTimersByTimeAsync(0);
+
+    // Something changed: the next week's answer, still on its way, was asked before it.
+    agendaChanged();
+    await vi.advanceTimersByTimeAsync(200);
+    pending[2]?.resolve(named('next week, before the change'));
+    pending[3]?.resolve(named('this week, after the change'));
+    await vi.advanceTimersByTimeAsync(0);
+    expect(useAgenda.getState().data?.appointments[0]?.patientName).toBe('this week, after the change');
+
+    const moved = useAgenda.getState().setRange('2026-11-30T03:00:00.000Z', '2026-12-07T03:00:00.000Z');
+    const asked = pending.at(-1)!;
+    expect(asked.url).toContain('from=2026-11-30T03%3A00%3A00.000Z');
+    asked.resolve(named('next week, after the change'));
+    await moved;
+    expect(useAgenda.getState().data?.appointments[0]?.patientName).toBe('next week, after the change');
   });
 });

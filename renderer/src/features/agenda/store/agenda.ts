@@ -1,5 +1,6 @@
 // What the Agenda page shows: the visible range's appointments, working hours, closures
 // and time off (one GET /api/agenda), refetched when a push event says something changed.
+// The ranges either side are fetched ahead, so "Semana siguiente" draws at once.
 import { create } from 'zustand';
 import { agendaApi } from '../api/agenda';
 import { ApiError } from '../../../shared/api/client';
@@ -56,6 +57,66 @@ interface AgendaState extends Prefs {
 
 let sequence = 0;
 
+/**
+ * The ranges next to the visible one, fetched ahead (AHEAD_DELAY_MS after it drew, so they
+ * never hold up its paint). They are right until something changes: every refetch (a push
+ * event, a reconnection, the cancelled toggle) forgets them all and fetches them again.
+ */
+const ahead = new Map<string, AgendaView>();
+/** Moves on at every refetch: an answer fetched ahead under an older one may be stale. */
+let generation = 0;
+const AHEAD_DELAY_MS = 300;
+let aheadTimer: ReturnType<typeof setTimeout> | null = null;
+const rangeKey = (r: { from: string; to: string }, showCancelled: boolean) =>
+  `${r.from}|${r.to}|${showCancelled ? 'c' : ''}`;
+
+async function fetchRange(range: { from: string; to: string }, showCancelled: boolean): Promise<AgendaView> {
+  // The calendar's request leaves cancelled appointments out; they come apart, when asked for.
+  const [view, cancelled] = await Promise.all([
+    agendaApi.agenda(range),
+    showCancelled
+      ? agendaApi.appointments({ from: range.from, to: range.to, status: 'cancelled' })
+      : Promise.resolve([]),
+  ]);
+  return cancelled.length
+    ? { ...view, appointments: [...view.appointments.filter((a) => a.status !== 'cancelled'), ...cancelled] }
+    : view;
+}
+
+/** The same span just before and just after `range` (a week's neighbours are weeks). */
+export function neighbours(range: { from: string; to: string }): Array<{ from: string; to: string }> {
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
+  const span = to - from;
+  const iso = (ms: number) => new Date(ms).toISOString();
+  return [
+    { from: iso(from - span), to: range.from },
+    { from: range.to, to: iso(to + span) },
+  ];
+}
+
+function fetchAhead(range: { from: string; to: string }, showCancelled: boolean): void {
+  if (aheadTimer) clearTimeout(aheadTimer);
+  const asked = generation;
+  aheadTimer = setTimeout(() => {
+    aheadTimer = null;
+    for (const next of neighbours(range)) {
+      const key = rangeKey(next, showCancelled);
+      if (ahead.has(key)) continue;
+      fetchRange(next, showCancelled)
+        .then((view) => {
+          // A refetch since then means the agenda changed: this answer may be stale.
+          if (asked === generation) ahead.set(key, view);
+        })
+        .catch(() => {
+          /* fetched ahead only: the range is fetched again when it is shown */
+        });
+    }
+    // Keep the neighbours of where she is, not every week she went through.
+    while (ahead.size > 6) ahead.delete(ahead.keys().next().value!);
+  }, AHEAD_DELAY_MS);
+}
+
 export const useAgenda = create<AgendaState>((set, get) => ({
   ...readPrefs(),
   range: null,
@@ -65,31 +126,25 @@ export const useAgenda = create<AgendaState>((set, get) => ({
   async setRange(from, to) {
     const r = get().range;
     if (r && r.from === from && r.to === to) return;
-    set({ range: { from, to } });
-    await get().refetch();
+    const range = { from, to };
+    const { showCancelled } = get();
+    const ready = ahead.get(rangeKey(range, showCancelled));
+    if (!ready) {
+      set({ range });
+      return load(set, get);
+    }
+    // Fetched ahead and nothing changed since: shown at once. An answer still on its way for
+    // the range she left is dropped (the sequence moves on without forgetting what is ahead).
+    sequence += 1;
+    set({ range, data: ready, error: null, loading: false });
+    fetchAhead(range, showCancelled);
   },
   async refetch() {
-    const range = get().range;
-    if (!range) return;
-    const mine = ++sequence;
-    set({ loading: true });
-    try {
-      // The calendar's request leaves cancelled appointments out; they come apart, when asked for.
-      const [view, cancelled] = await Promise.all([
-        agendaApi.agenda(range),
-        get().showCancelled
-          ? agendaApi.appointments({ from: range.from, to: range.to, status: 'cancelled' })
-          : Promise.resolve([]),
-      ]);
-      const data = cancelled.length
-        ? { ...view, appointments: [...view.appointments.filter((a) => a.status !== 'cancelled'), ...cancelled] }
-        : view;
-      // A newer range or refetch started meanwhile: its answer wins.
-      if (mine === sequence) set({ data, error: null, loading: false });
-    } catch (e) {
-      if (mine === sequence)
-        set({ error: e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)), loading: false });
-    }
+    generation += 1;
+    ahead.clear();
+    if (aheadTimer) clearTimeout(aheadTimer);
+    aheadTimer = null;
+    await load(set, get);
   },
   setView(view) {
     set({ view });
@@ -110,6 +165,25 @@ export const useAgenda = create<AgendaState>((set, get) => ({
     void get().refetch();
   },
 }));
+
+/** Fetches the visible range; the newest request's answer wins. */
+async function load(set: (partial: Partial<AgendaState>) => void, get: () => AgendaState): Promise<void> {
+  const range = get().range;
+  if (!range) return;
+  const mine = ++sequence;
+  set({ loading: true });
+  try {
+    const { showCancelled } = get();
+    const data = await fetchRange(range, showCancelled);
+    // A newer range or refetch started meanwhile: its answer wins.
+    if (mine !== sequence) return;
+    set({ data, error: null, loading: false });
+    fetchAhead(range, showCancelled);
+  } catch (e) {
+    if (mine === sequence)
+      set({ error: e instanceof ApiError ? e : new ApiError(0, 'NETWORK', String(e)), loading: false });
+  }
+}
 
 const prefsOf = (s: Prefs): Prefs => ({
   view: s.view,
