@@ -147,7 +147,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
       if (id === null) return;
       if (person) takeover.pause(id, 'staff_echo');
       // Only a chat that is paused is handed back: releasing one that is not would answer what was left on purpose.
-      else if ((getConversation(db, id)?.humanOverrideUntil ?? 0) > Date.now()) takeover.release(id);
+      else if (takeover.isPaused(id)) takeover.release(id);
     };
 
   const stack: Array<() => Promise<void> | void> = [];

@@ -89,6 +89,12 @@ export class Takeover {
     return changed;
   }
 
+  /** A person has the chat now (a pause that has not run out, on this clock). */
+  isPaused(conversationId: number): boolean {
+    const until = getConversation(this.deps.db, conversationId)?.humanOverrideUntil ?? null;
+    return until !== null && until > this.now();
+  }
+
   /**
    * Hands the chat back to the assistant. What the patient wrote with no reply since is
    * answered by the assistant at once ('answer'), or recorded as answered by the person
@@ -100,7 +106,7 @@ export class Takeover {
     const changed = transaction(db, () => {
       const conversation = getConversation(db, conversationId);
       if (!conversation) return false;
-      const wasPaused = conversation.humanOverrideUntil !== null && conversation.humanOverrideUntil > this.now();
+      const wasPaused = this.isPaused(conversationId);
       setHumanOverride(db, conversationId, null);
       owed = this.settle(conversationId, pending);
       if (wasPaused) {
