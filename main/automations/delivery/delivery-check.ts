@@ -67,7 +67,7 @@ function giveUp(deps: DeliveryCheckDeps, reminder: UnprovenReminder, now: number
   const changed = failUndeliveredReminder(deps.db, {
     reminder,
     reason: refused ? 'channel_refused' : 'not_delivered',
-    messageError: `No llegó: el canal no confirmó la entrega en ${minutes} minutos. Se agregó a "Para llamar".`,
+    messageError: `No llegó: el canal no confirmó la entrega en ${minutes} minutos. Se agregó a «Para llamar».`,
     fallback: 'call_list',
     now,
   });
