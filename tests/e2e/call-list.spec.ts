@@ -3,6 +3,7 @@
 // undelivered message from "Mensajes no entregados". The reminder rows are written straight
 // into the core's database: the real sender is the reminders job, not this spec's subject.
 import path from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import { closeDatabase, openDatabase } from '../../db/client.js';
 import { messages, outbox, reminders } from '../../db/schema.js';
 import { book, createBookable, createPatient, instantAt, nextWorkday, unique } from './agenda-fixtures.js';
@@ -92,6 +93,9 @@ test('the receptionist works "Para llamar" and retries an undelivered reminder',
   await expect(anaRow.getByRole('link', { name: /^Llamar al/ })).toHaveAttribute('href', /^tel:\+/);
   await expect(pending.getByRole('listitem').filter({ hasText: beto })).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('call-list.png'), fullPage: true });
+  // With entries on it (the shell's axe sweep sees it empty): no serious or critical issue.
+  const axe = await new AxeBuilder({ page }).analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Tick Ana off, with what the call settled: she leaves the pending list for "Llamados hoy".
   await anaRow.getByRole('button', { name: `Ya llamé a ${ana}` }).click();
@@ -110,4 +114,27 @@ test('the receptionist works "Para llamar" and retries an undelivered reminder',
   await betoMessage.getByRole('button', { name: `Reintentar el mensaje a ${beto}` }).click();
   await expect(undelivered.getByRole('listitem').filter({ hasText: beto })).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('call-list-after.png'), fullPage: true });
+});
+
+test('Ajustes: what to do when a reminder does not arrive, per channel, with the template cost', async ({
+  app,
+  page,
+}, testInfo) => {
+  await app.open('/ajustes');
+  const section = page.getByRole('form', { name: 'Si un recordatorio no llega' });
+  await expect(section.getByLabel('Considerarlo no entregado después de (minutos)')).toHaveValue('60');
+  await expect(section.getByLabel('Costo aproximado por plantilla (US$)')).toHaveValue('0.026');
+  await section.getByLabel('WhatsApp (QR)').selectOption('template');
+  // The template send is not built yet: said plainly, and the patient still goes to the list.
+  await expect(section).toContainText('mientras tanto, esos pacientes van a «Para llamar»');
+  await section.getByLabel('Considerarlo no entregado después de (minutos)').fill('90');
+  await section.getByRole('button', { name: 'Guardar' }).click();
+  await expect(section.getByRole('status')).toHaveText('Guardado.');
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('delivery-settings.png') });
+  // Back to the defaults, for the other tests on this core.
+  await section.getByLabel('WhatsApp (QR)').selectOption('call_list');
+  await section.getByLabel('Considerarlo no entregado después de (minutos)').fill('60');
+  await section.getByRole('button', { name: 'Guardar' }).click();
+  await expect(section.getByRole('status')).toHaveText('Guardado.');
 });

@@ -5,6 +5,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDeliveryStatus } from '../../db/repos/messages.js';
+import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js';
 import { callList, messages, reminders } from '../../db/schema.js';
 import type { CallList, UndeliveredList } from '../../main/http/call-list-types.js';
 import type { JobInfo } from '../../main/http/jobs-types.js';
@@ -33,6 +34,18 @@ const messageRow = (id: number) => core.db.select().from(messages).where(eq(mess
 
 describe('reminders never delivered', () => {
   it('after the timeout: reminder failed, message failed with a reason, one call owed, in both lists', async () => {
+    const endpoint = insertEndpoint(
+      core.db,
+      {
+        kind: 'slack',
+        name: 'avisos',
+        enabled: true,
+        events: ['reminder.undelivered'],
+        intents: null,
+        config: { url: 'http://127.0.0.1:9/hook' },
+      },
+      Date.now(),
+    );
     const r = await seedSentReminder(core, clinic, {
       name: 'Marta Gómez',
       phone: '+5491155550001',
@@ -72,6 +85,12 @@ describe('reminders never delivered', () => {
     });
     expect(entry.appointment).toMatchObject({ service: 'Consulta', practitioner: 'Dra. Ana' });
     expect(list.entries.some((e) => e.appointment?.id === fresh.appointmentId)).toBe(false);
+
+    // One reminder.undelivered, for this visit, without the phone number or the message's text.
+    const told = listDeliveries(core.db, { endpointId: endpoint.id }).filter((d) => d.event === 'reminder.undelivered');
+    expect(told).toHaveLength(1);
+    expect(told[0]!.payload).toMatchObject({ data: { appointmentId: r.appointmentId, reason: 'not_delivered' } });
+    expect(JSON.stringify(told[0]!.payload)).not.toMatch(/5491155550001|Confirmás/);
 
     const undelivered = (await undeliveredNow()).find((m) => m.id === r.messageId)!;
     expect(undelivered).toMatchObject({
@@ -129,6 +148,16 @@ describe('reminders never delivered', () => {
     // The check never fails it again, and the list stays clear.
     await runCheck();
     expect((await undeliveredNow()).some((m) => m.id === r.messageId)).toBe(false);
+  });
+});
+
+describe('the delivery settings', () => {
+  it('has its defaults and refuses a timeout out of range', async () => {
+    const settings = (await core.api<Record<string, unknown>>('GET', '/api/settings')).body;
+    expect(settings['delivery.timeoutMinutes']).toBe(60);
+    expect(settings['delivery.fallbacks']).toMatchObject({ whatsapp: 'call_list' });
+    expect(settings['delivery.templateCostUsd']).toBeCloseTo(0.026);
+    expect((await core.api('PATCH', '/api/settings', { 'delivery.timeoutMinutes': 1 })).status).toBe(400);
   });
 });
 
