@@ -1,6 +1,6 @@
 // Proof of delivery for reminders (issue 17): the reminders still without a delivery receipt,
 // and the one write that gives up on one (reminder failed, message failed, a call owed).
-import { and, eq, inArray, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { transaction, type Db } from '../client.js';
 import { appointments, conversations, messages, outbox, reminders } from '../schema.js';
 import { addToCallList } from './call-list.js';
@@ -20,12 +20,37 @@ export interface UnprovenReminder {
 
 // Written in, not bound: the constant of the `reminders_unproven` partial index.
 const unproven = sql`${reminders.status} in ('queued', 'sent')`;
+/**
+ * Still owed a fallback: unproven, or already marked failed (the reminders job keeps a
+ * reminder in step with its message, so a refusal may reach it first) with nothing done yet.
+ */
+const owedFallback = or(unproven, and(eq(reminders.status, 'failed'), isNull(reminders.fallback)));
 
 /**
  * Reminders still `queued`/`sent` whose last change is at or before `staleBefore`, or whose
  * message already failed (found at once, not after the timeout). Walks `reminders_unproven`.
  */
 export function unprovenReminders(db: Db, staleBefore: number, limit = 200): UnprovenReminder[] {
+  return reminderQuery(db)
+    .where(and(unproven, or(lte(reminders.updatedAt, staleBefore), eq(messages.status, 'failed'))))
+    .orderBy(reminders.updatedAt)
+    .limit(limit)
+    .all();
+}
+
+/**
+ * The reminder a failed message carried, when it is still owed a fallback (looked up by the
+ * `reminders_message` index the moment the refusal arrives); null for any other message.
+ */
+export function reminderOfFailedMessage(db: Db, messageId: number): UnprovenReminder | null {
+  return (
+    reminderQuery(db)
+      .where(and(eq(reminders.messageId, messageId), eq(messages.status, 'failed'), owedFallback))
+      .get() ?? null
+  );
+}
+
+function reminderQuery(db: Db) {
   return db
     .select({
       reminderId: reminders.id,
@@ -41,11 +66,7 @@ export function unprovenReminders(db: Db, staleBefore: number, limit = 200): Unp
     .innerJoin(appointments, eq(appointments.id, reminders.appointmentId))
     .leftJoin(conversations, eq(conversations.id, reminders.conversationId))
     .leftJoin(messages, eq(messages.id, reminders.messageId))
-    .leftJoin(outbox, eq(outbox.messageId, reminders.messageId))
-    .where(and(unproven, or(lte(reminders.updatedAt, staleBefore), eq(messages.status, 'failed'))))
-    .orderBy(reminders.updatedAt)
-    .limit(limit)
-    .all();
+    .leftJoin(outbox, eq(outbox.messageId, reminders.messageId));
 }
 
 /**
@@ -81,8 +102,8 @@ export interface ReminderFailure {
 }
 
 /**
- * Gives up on one reminder, once: only the run whose update moves it out of queued/sent does
- * the rest (the message marked failed so "Reintentar" works, the call owed). Returns what
+ * Gives up on one reminder, once: only the run whose update moves it out of queued/sent (or
+ * sets the fallback of one already failed) does the rest (the message marked failed so "Reintentar" works, the call owed). Returns what
  * changed, or null when another run (or a late receipt) got there first, or the message is
  * being handed to the channel right now (looked at again next run).
  */
@@ -103,7 +124,7 @@ export function failUndeliveredReminder(
     const claimed = db
       .update(reminders)
       .set({ status: 'failed', reason: f.reason, fallback: f.fallback, updatedAt: now })
-      .where(and(eq(reminders.id, r.reminderId), inArray(reminders.status, ['queued', 'sent'])))
+      .where(and(eq(reminders.id, r.reminderId), owedFallback))
       .run();
     if (claimed.changes === 0) return null;
     const messageFailed = r.messageId !== null && markMessageUndelivered(db, r.messageId, f.messageError);

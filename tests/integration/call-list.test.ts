@@ -9,7 +9,8 @@ import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js'
 import { callList, messages, reminders } from '../../db/schema.js';
 import type { CallList, UndeliveredList } from '../../main/http/call-list-types.js';
 import type { JobInfo } from '../../main/http/jobs-types.js';
-import { DELIVERY_CHECK_JOB } from '../../main/automations/delivery/delivery-check.js';
+import { DELIVERY_CHECK_JOB, handleFailedMessage } from '../../main/automations/delivery/delivery-check.js';
+import { silentLogger } from '../../main/kernel/logger.js';
 import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { seedSentReminder, waitFor } from '../helpers/reminder-seed.js';
@@ -121,6 +122,37 @@ describe('reminders never delivered', () => {
     expect((await callListNow()).entries.some((e) => e.appointment?.id === r.appointmentId)).toBe(true);
     expect(reminderRow(r.reminderId)).toMatchObject({ status: 'failed', reason: 'channel_refused' });
     expect((await undeliveredNow()).find((m) => m.id === r.messageId)?.reason).toBe(reason);
+  });
+
+  it('a refusal the reminders job already recorded (reminder failed, no fallback) still gets its call, once', async () => {
+    const r = await seedSentReminder(core, clinic, {
+      name: 'Sofía Sincronizada',
+      phone: '+5491155550006',
+      day: 2,
+      time: '12:00',
+      sentAgoMs: 0,
+    });
+    const providerId = messageRow(r.messageId).providerMessageId!;
+    applyDeliveryStatus(core.db, 'simulator', providerId, 'failed', 'WhatsApp rechazó el mensaje (código 463).');
+    // What the reminders job does when it keeps the reminder in step with its message.
+    core.db
+      .update(reminders)
+      .set({ status: 'failed', reason: 'send_failed' })
+      .where(eq(reminders.id, r.reminderId))
+      .run();
+    const notified: string[] = [];
+    const deps = {
+      db: core.db,
+      settings: core.settings,
+      events: core.events,
+      notifications: { notify: (type: string) => (notified.push(type), []), patient: () => undefined },
+      log: silentLogger(),
+    };
+    handleFailedMessage(deps, r.messageId, Date.now());
+    handleFailedMessage(deps, r.messageId, Date.now());
+    expect(core.db.select().from(callList).where(eq(callList.appointmentId, r.appointmentId)).all()).toHaveLength(1);
+    expect(reminderRow(r.reminderId)).toMatchObject({ status: 'failed', fallback: 'call_list' });
+    expect(notified).toEqual(['reminder.undelivered']);
   });
 
   it('"Reintentar" sends it again through the outbox; a delivery receipt clears it', async () => {

@@ -9,6 +9,7 @@ import { getPatient } from '../../../db/repos/patients.js';
 import {
   failUndeliveredReminder,
   nextDeliveryCheckAt,
+  reminderOfFailedMessage,
   unprovenReminders,
   type UnprovenReminder,
 } from '../../../db/repos/reminder-delivery.js';
@@ -45,13 +46,31 @@ export function deliveryCheckJob(deps: DeliveryCheckDeps): Job<UnprovenReminder>
 }
 
 /**
- * A refused message (a 463) is news at once, not after the timeout: the job is woken when any
- * message fails (the rows then say whether it was a reminder's). Returns the unsubscribe.
+ * A refused message (a 463) is news at once, not after the timeout: `onFailed` hears every
+ * message that fails (main/app hands it to `handleFailedMessage` and wakes the job). Returns the unsubscribe.
  */
-export function wakeOnFailedMessages(events: EventPort<InboxEvents>, wake: () => void): () => void {
-  return events.on('message.updated', ({ status }) => {
-    if (status === 'failed') wake();
+export function wakeOnFailedMessages(
+  events: EventPort<InboxEvents>,
+  onFailed: (messageId: number) => void,
+): () => void {
+  return events.on('message.updated', ({ status, messageId }) => {
+    if (status === 'failed') onFailed(messageId);
   });
+}
+
+/**
+ * The refusal of a reminder's message, acted on as it arrives: also when the reminders job
+ * already marked the reminder failed (it keeps it in step with its message), which the
+ * job's claim (unproven reminders only) would not find again. Any other message: nothing.
+ */
+export function handleFailedMessage(deps: DeliveryCheckDeps, messageId: number, now: number): void {
+  // Called from the bus: a failure here must not break whoever reported the receipt (the job retries it).
+  try {
+    const reminder = reminderOfFailedMessage(deps.db, messageId);
+    if (reminder) giveUp(deps, reminder, now);
+  } catch (error) {
+    deps.log.warn({ module: 'delivery-check', err: error }, 'could not act on a failed reminder at once');
+  }
 }
 
 function giveUp(deps: DeliveryCheckDeps, reminder: UnprovenReminder, now: number): void {
