@@ -15,6 +15,12 @@ import { JobScheduler } from '../jobs/index.js';
 import { EndpointSecrets } from '../notifications/secrets.js';
 import { DELIVERY_JOB, NotificationService } from '../notifications/service.js';
 import { wireNotifications } from './notifications.js';
+import {
+  DELIVERY_CHECK_JOB,
+  deliveryCheckJob,
+  handleFailedMessage,
+  wakeOnFailedMessages,
+} from '../automations/delivery/delivery-check.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -127,6 +133,15 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   notifications.start();
   jobs.register(notifications.job());
   stack.push(wireNotifications({ db, events, notifications, log }));
+  // Proof of delivery (issue 17): reminders never delivered go to "Para llamar"; a refusal is seen at once.
+  const deliveryCheck = { db, settings, events, notifications, log: log.child({ module: 'delivery-check' }) };
+  jobs.register(deliveryCheckJob(deliveryCheck));
+  stack.push(
+    wakeOnFailedMessages(events, (messageId) => {
+      handleFailedMessage(deliveryCheck, messageId, Date.now());
+      jobs.wake(DELIVERY_CHECK_JOB);
+    }),
+  );
   stack.push(announceVisitChanges(db, events));
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();

@@ -32,6 +32,7 @@ import { dateHoursRoutes } from './routes/date-hours.js';
 import { calendarFeedRoutes } from './routes/calendar-feed.js';
 import { clinicRoutes } from './routes/clinic.js';
 import { conversationRoutes } from './routes/conversations.js';
+import { callListRoutes } from './routes/call-list.js';
 import { eventRoutes } from './routes/events.js';
 import { healthRoutes } from './routes/health.js';
 import { jobRoutes } from './routes/jobs.js';
@@ -165,6 +166,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(backupRoutes(deps));
     await api.register(jobRoutes(deps));
     await api.register(notificationRoutes(deps));
+    await api.register(callListRoutes(deps));
     await api.register(eventRoutes(deps));
     await api.register(metricsRoutes(deps));
     await api.register(clinicRoutes(deps, agenda));

@@ -1,6 +1,7 @@
 import type { AgendaEvents } from '../agenda/events.js';
 import type { AgentEvents } from '../agent/events.js';
 import type { BackupEvents } from '../backup/events.js';
+import type { DeliveryEvents } from '../automations/delivery/events.js';
 import type { ChannelEvents } from '../channels/events.js';
 import type { InboxEvents } from '../inbox/events.js';
 import { EventBus, type EventOf, type KernelEvents } from '../kernel/events.js';
@@ -21,7 +22,8 @@ export interface AppEventMap
     ChannelEvents,
     KnowledgeEvents,
     AgendaEvents,
-    BackupEvents {}
+    BackupEvents,
+    DeliveryEvents {}
 
 export type AppEventName = keyof AppEventMap;
 export type AppEvent = EventOf<AppEventMap>;

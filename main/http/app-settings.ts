@@ -10,6 +10,7 @@ import { ycloudSettingsDefaults, ycloudSettingsSchema } from '../channels/ycloud
 import { chatwootSettingsDefaults, chatwootSettingsSchema } from '../channels/chatwoot/settings.js';
 import { evolutionSettingsDefaults, evolutionSettingsSchema } from '../channels/evolution/settings.js';
 import { inboxSettingsDefaults, inboxSettingsSchema } from '../inbox/settings.js';
+import { deliverySettingsDefaults, deliverySettingsSchema } from '../automations/delivery/settings.js';
 import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
 import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/settings.js';
@@ -32,6 +33,7 @@ export const settingsSchema = z.object({
   ...chatwootSettingsSchema.shape,
   ...evolutionSettingsSchema.shape,
   ...backupSettingsSchema.shape,
+  ...deliverySettingsSchema.shape,
   ...setupSettingsSchema.shape,
 });
 
@@ -50,6 +52,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...chatwootSettingsDefaults,
   ...evolutionSettingsDefaults,
   ...backupSettingsDefaults,
+  ...deliverySettingsDefaults,
   ...setupSettingsDefaults,
 };
 

@@ -40,6 +40,8 @@ export const API_ERROR_CODES = [
   'DISK_FULL',
   // Background jobs (main/jobs/): POST /api/jobs/{name}/run for a name no job has.
   'JOB_NOT_FOUND',
+  // "Para llamar" (issue 17): ticking off or reopening an entry that is not on the list.
+  'CALL_LIST_ENTRY_NOT_FOUND',
   // A provider's webhook delivery that is signed but is not one of its events (issue 16).
   'INVALID_PAYLOAD',
   // First-run setup: the demo only into an empty clinic, and "Empezar de cero" only out of the demo, never over real data.

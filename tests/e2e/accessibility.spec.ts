@@ -6,6 +6,7 @@ const PAGES = [
   { path: '/conversaciones', heading: 'Conversaciones' },
   { path: '/agenda', heading: 'Agenda' },
   { path: '/pacientes', heading: 'Pacientes' },
+  { path: '/para-llamar', heading: 'Para llamar' },
   { path: '/canales', heading: 'Canales' },
   { path: '/conocimiento', heading: 'Conocimiento' },
   { path: '/ajustes', heading: 'Ajustes' },

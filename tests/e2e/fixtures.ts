@@ -28,6 +28,8 @@ export interface Recepta {
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<T>;
   /** Everything the core printed (for failure messages). */
   output(): string;
+  /** The core's data folder (a spec that must seed rows no API writes opens its database). */
+  dataDir: string;
 }
 
 /**
@@ -109,7 +111,7 @@ export async function startCore(
   }
 
   return {
-    recepta: { openUrl, origin, token, apiKey, api, output: () => output },
+    recepta: { openUrl, origin, token, apiKey, api, output: () => output, dataDir },
     stop,
   };
 }

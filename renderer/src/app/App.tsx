@@ -10,6 +10,7 @@ import { ConversationsPage } from '../features/inbox/ConversationsPage';
 import { KnowledgePage } from '../features/knowledge/KnowledgePage';
 import { NotFoundPage } from './NotFoundPage';
 import { PatientsPage } from '../features/patients/PatientsPage';
+import { CallListPage } from '../features/call-list/CallListPage';
 import { SessionScreen } from './SessionScreen';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { useApp } from './app-store';
@@ -30,6 +31,7 @@ const TITLE_KEYS = {
   conversations: 'nav.conversations',
   agenda: 'nav.agenda',
   patients: 'nav.patients',
+  calls: 'nav.calls',
   channels: 'nav.channels',
   knowledge: 'nav.knowledge',
   settings: 'nav.settings',
@@ -110,6 +112,8 @@ function Page({ page, conversationId }: { page: PageId; conversationId: number |
       return <PatientsPage />;
     case 'channels':
       return <ChannelsPage />;
+    case 'calls':
+      return <CallListPage />;
     default:
       return <NotFoundPage />;
   }

@@ -7,7 +7,17 @@ import { selectAttentionCount, selectUnreadTotal, useConversations } from '../fe
 import { useSettings } from '../features/settings/store/settings';
 import { useSetup } from '../features/setup/store';
 import { useChannelName, useChannelStateName } from '../shared/components/ChannelBadge';
-import { BookIcon, CalendarIcon, ChatIcon, GearIcon, LogoMark, PeopleIcon, PlugIcon } from '../shared/components/icons';
+import {
+  BookIcon,
+  CalendarIcon,
+  ChatIcon,
+  GearIcon,
+  LogoMark,
+  PeopleIcon,
+  PhoneIcon,
+  PlugIcon,
+} from '../shared/components/icons';
+import { useCallList } from '../features/call-list/store';
 import { Link } from '../shared/components/Link';
 
 type NavPage = Exclude<PageId, 'notFound'>;
@@ -15,6 +25,7 @@ const ITEMS: Array<{ page: NavPage; icon: ReactNode }> = [
   { page: 'conversations', icon: <ChatIcon /> },
   { page: 'agenda', icon: <CalendarIcon /> },
   { page: 'patients', icon: <PeopleIcon /> },
+  { page: 'calls', icon: <PhoneIcon /> },
   { page: 'channels', icon: <PlugIcon /> },
   { page: 'knowledge', icon: <BookIcon /> },
   { page: 'settings', icon: <GearIcon /> },
@@ -30,6 +41,7 @@ export function Sidebar() {
   const demo = useSetup((s) => s.status?.demo ?? false);
   const unread = useConversations(selectUnreadTotal);
   const attention = useConversations(selectAttentionCount);
+  const toCall = useCallList((s) => s.openCount);
 
   return (
     <header className="sidebar">
@@ -68,6 +80,12 @@ export function Sidebar() {
                     {attention > 0 ? (
                       <span className="sr-only">, {t('conversations.attentionCount', { count: attention })}</span>
                     ) : null}
+                  </span>
+                ) : null}
+                {page === 'calls' && toCall > 0 ? (
+                  <span className="count-badge">
+                    {badgeCount(toCall)}
+                    <span className="sr-only"> {t('callList.badge', { count: toCall })}</span>
                   </span>
                 ) : null}
               </Link>

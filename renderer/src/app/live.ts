@@ -22,6 +22,7 @@ import { useSetup } from '../features/setup/store';
 import { useKnowledge } from '../features/knowledge/store/knowledge-store';
 import type { BackupPushEvent, KnowledgePushEvent } from '../shared/api/types';
 import { useBackups } from '../features/settings/store/backups';
+import { callListChanged } from '../features/call-list/store';
 import { patientAppointmentsChanged, patientChanged, usePatients } from '../features/patients/store/patients';
 
 const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
@@ -77,7 +78,10 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       if (known) conversations.setMessageStatus(conversationId, messageId, status);
       if (conversations.threads[conversationId]) void conversations.fetchMessage(messageId);
       // A reply that failed (or is retried) changes the chat's marker in the list.
-      if (status === 'failed' || status === 'queued') void onConversationUpdated(conversationId);
+      if (status === 'failed' || status === 'queued') {
+        void onConversationUpdated(conversationId);
+        callListChanged(); // "Mensajes no entregados" gains or loses it
+      }
       break;
     }
     case 'conversation.updated':
@@ -128,6 +132,9 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
     case 'knowledge.updated':
       useKnowledge.getState().applyEvent(event.data);
       break;
+    case 'callList.changed':
+      callListChanged();
+      break;
     case 'backup.progress':
     case 'backup.finished':
       useBackups.getState().applyEvent(event);
@@ -160,6 +167,7 @@ export function resync(openConversationId: number | null): void {
   if (useChannels.getState().channels) void useChannels.getState().load();
   resyncAgenda();
   if (useKnowledge.getState().list !== null) void useKnowledge.getState().load();
+  callListChanged(); // the sidebar's "Para llamar" count
 }
 
 const openPatientId = () => useRouter.getState().route.patientId ?? null;

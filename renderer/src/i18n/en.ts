@@ -13,6 +13,7 @@ import { setupEn } from './setup';
 import { understandingEn } from './understanding';
 import { diskEn } from './disk';
 import { safetyEn } from './safety';
+import { callListEn } from './call-list';
 import { errorsEn } from './errors';
 
 export const en: Translation = {
@@ -30,6 +31,7 @@ export const en: Translation = {
     channels: 'Channels',
     knowledge: 'Knowledge',
     settings: 'Settings',
+    calls: 'To call',
   },
   session: {
     missingTitle: 'Open Recepta from its link',
@@ -370,5 +372,6 @@ export const en: Translation = {
   safety: safetyEn,
   disk: diskEn,
   errors: errorsEn,
+  callList: callListEn,
   setup: setupEn,
 };

@@ -13,6 +13,7 @@ import { setupEs } from './setup';
 import { understandingEs } from './understanding';
 import { diskEs } from './disk';
 import { safetyEs } from './safety';
+import { callListEs } from './call-list';
 import { errorsEs } from './errors';
 export const es = {
   app: {
@@ -29,6 +30,7 @@ export const es = {
     channels: 'Canales',
     knowledge: 'Conocimiento',
     settings: 'Ajustes',
+    calls: 'Para llamar',
   },
   session: {
     missingTitle: 'Abrí Recepta desde su enlace',
@@ -371,6 +373,7 @@ export const es = {
   safety: safetyEs,
   disk: diskEs,
   errors: errorsEs,
+  callList: callListEs,
   setup: setupEs,
 };
 

@@ -2,7 +2,8 @@
 // index.html for any non-/api path, so every route here is also a real URL.
 import { create } from 'zustand';
 
-export type PageId = 'conversations' | 'agenda' | 'patients' | 'channels' | 'knowledge' | 'settings' | 'notFound';
+export type PageId =
+  'conversations' | 'agenda' | 'patients' | 'calls' | 'channels' | 'knowledge' | 'settings' | 'notFound';
 
 export interface Route {
   page: PageId;
@@ -18,6 +19,7 @@ export const PAGE_PATHS: Record<Exclude<PageId, 'notFound'>, string> = {
   conversations: '/conversaciones',
   agenda: '/agenda',
   patients: '/pacientes',
+  calls: '/para-llamar',
   channels: '/canales',
   knowledge: '/conocimiento',
   settings: '/ajustes',

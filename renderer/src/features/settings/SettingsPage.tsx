@@ -19,6 +19,7 @@ import { SettingsTabs, useSettingsSection } from './components/SettingsTabs';
 import { clinicSettingsPath } from './sections';
 import { BackupSettings } from './components/backups/BackupSettings';
 import { SetupSection } from '../setup/SetupSection';
+import { DeliverySettings } from '../call-list/components/DeliverySettings';
 
 // The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant);
 // the clinic's name, time zone, hours and contact details in Ajustes › Clínica (one place each).
@@ -70,6 +71,7 @@ export function SettingsPage() {
           {values ? <SettingsForm values={values} /> : null}
           {values ? <AssistantSettings values={values} /> : null}
           {values ? <UsageSettings values={values} /> : null}
+          {values ? <DeliverySettings values={values} /> : null}
           <ApiKeySection />
           {values ? <LanguageSection value={values['ui.language']} /> : null}
           {values ? <ThemeSection value={values['ui.theme']} /> : null}

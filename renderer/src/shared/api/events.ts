@@ -40,6 +40,7 @@ const KNOWN: Record<PushEvent['type'], true> = {
   'disk.status': true,
   'backup.progress': true,
   'backup.finished': true,
+  'callList.changed': true,
 };
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

@@ -10,6 +10,10 @@
 // (XMLHttpRequest, for its progress) and the push channel (events.ts).
 import type {
   AgendaQuery,
+  CallDone,
+  CallList,
+  CallListEntry,
+  UndeliveredList,
   AgendaView,
   Appointment,
   AppointmentChange,
@@ -125,6 +129,11 @@ export const routes = {
   'POST /api/conversations/:id/read': route<{ res: Conversation }>(),
   'GET /api/messages/:id': route<{ res: Message }>(),
   'POST /api/messages/:id/retry': route<{ res: unknown }>(),
+  // "Para llamar" and "Mensajes no entregados" (issue 17)
+  'GET /api/call-list': route<{ res: CallList }>(),
+  'POST /api/call-list/:id/done': route<{ body: CallDone; res: CallListEntry }>(),
+  'POST /api/call-list/:id/reopen': route<{ body: NoFields; res: CallListEntry }>(),
+  'GET /api/messages/undelivered': route<{ res: UndeliveredList }>(),
   'POST /api/simulator/messages': route<{
     body: SimulatorMessage;
     res: { conversationId: number; duplicate: boolean };

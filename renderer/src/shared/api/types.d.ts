@@ -90,3 +90,12 @@ export type { LocalModels, SetupStatus, SetupStepId } from '../../../../main/htt
 import type {} from '@fastify/static';
 export type { ErrorCode } from '../../../../main/http/errors';
 export type { AgendaErrorCode } from '../../../../main/agenda/errors';
+
+// "Para llamar" and "Mensajes no entregados" (issue 17).
+export type {
+  CallDone,
+  CallList,
+  CallListEntry,
+  UndeliveredList,
+  UndeliveredMessage,
+} from '../../../../main/http/call-list-types';

@@ -1,0 +1,121 @@
+// Proof of delivery (issue 17). WhatsApp by QR may accept a reminder and never deliver it
+// (linked devices writing to contacts who never wrote: a 463, or nothing at all), so a reminder
+// is only trusted once a receipt says delivered. This job gives up on the rest: after the
+// timeout, or at once when the channel refused the message, the reminder is `failed`, its
+// message shows why (and "Reintentar" works), and reception gets the patient on "Para llamar".
+import type { Db } from '../../../db/client.js';
+import { getAppointment } from '../../../db/repos/appointments.js';
+import { getPatient } from '../../../db/repos/patients.js';
+import {
+  failUndeliveredReminder,
+  nextDeliveryCheckAt,
+  reminderOfFailedMessage,
+  unprovenReminders,
+  type UnprovenReminder,
+} from '../../../db/repos/reminder-delivery.js';
+import type { InboxEvents } from '../../inbox/events.js';
+import { defineJob, type Job } from '../../jobs/index.js';
+import type { EventPort } from '../../kernel/events.js';
+import type { Logger } from '../../kernel/logger.js';
+import type { NotificationService } from '../../notifications/service.js';
+import type { DeliveryEvents } from './events.js';
+import { fallbackFor, type DeliverySettingsReader } from './settings.js';
+
+export const DELIVERY_CHECK_JOB = 'reminders.delivery-check';
+
+export interface DeliveryCheckDeps {
+  db: Db;
+  settings: DeliverySettingsReader;
+  events: EventPort<DeliveryEvents & InboxEvents>;
+  notifications: Pick<NotificationService, 'notify' | 'patient'>;
+  log: Logger;
+}
+
+const timeoutMs = (settings: DeliverySettingsReader) => settings.get('delivery.timeoutMinutes') * 60_000;
+
+/** The job; main/app registers it with the scheduler and wakes it when a message fails. */
+export function deliveryCheckJob(deps: DeliveryCheckDeps): Job<UnprovenReminder> {
+  return defineJob<UnprovenReminder>({
+    name: DELIVERY_CHECK_JOB,
+    schedule: { nextDue: (db, now) => nextDeliveryCheckAt(db, now, timeoutMs(deps.settings)) },
+    claim: (db, now) => unprovenReminders(db, now - timeoutMs(deps.settings)),
+    run: (items, ctx) => {
+      for (const item of items) giveUp(deps, item, ctx.now);
+    },
+  });
+}
+
+/**
+ * A refused message (a 463) is news at once, not after the timeout: `onFailed` hears every
+ * message that fails (main/app hands it to `handleFailedMessage` and wakes the job). Returns the unsubscribe.
+ */
+export function wakeOnFailedMessages(
+  events: EventPort<InboxEvents>,
+  onFailed: (messageId: number) => void,
+): () => void {
+  return events.on('message.updated', ({ status, messageId }) => {
+    if (status === 'failed') onFailed(messageId);
+  });
+}
+
+/**
+ * The refusal of a reminder's message, acted on as it arrives: also when the reminders job
+ * already marked the reminder failed (it keeps it in step with its message), which the
+ * job's claim (unproven reminders only) would not find again. Any other message: nothing.
+ */
+export function handleFailedMessage(deps: DeliveryCheckDeps, messageId: number, now: number): void {
+  // Called from the bus: a failure here must not break whoever reported the receipt (the job retries it).
+  try {
+    const reminder = reminderOfFailedMessage(deps.db, messageId);
+    if (reminder) giveUp(deps, reminder, now);
+  } catch (error) {
+    deps.log.warn({ module: 'delivery-check', err: error }, 'could not act on a failed reminder at once');
+  }
+}
+
+function giveUp(deps: DeliveryCheckDeps, reminder: UnprovenReminder, now: number): void {
+  const refused = reminder.messageStatus === 'failed';
+  const minutes = deps.settings.get('delivery.timeoutMinutes');
+  // The template send through YCloud is not built yet: a clinic that chose it still gets the
+  // call, so no patient is left without a reminder (the setting is kept for when it exists).
+  if (fallbackFor(deps.settings, reminder.provider) === 'template')
+    deps.log.info(
+      { module: 'delivery-check', reminderId: reminder.reminderId },
+      'template fallback not available; call list',
+    );
+  const changed = failUndeliveredReminder(deps.db, {
+    reminder,
+    reason: refused ? 'channel_refused' : 'not_delivered',
+    messageError: `No llegó: el canal no confirmó la entrega en ${minutes} minutos. Se agregó a «Para llamar».`,
+    fallback: 'call_list',
+    now,
+  });
+  if (!changed) return;
+  if (changed.messageFailed && reminder.conversationId !== null && reminder.messageId !== null)
+    deps.events.emit('message.updated', {
+      conversationId: reminder.conversationId,
+      messageId: reminder.messageId,
+      status: 'failed',
+    });
+  if (changed.callListAdded) deps.events.emit('callList.changed', { entryId: null });
+  announce(deps, reminder, refused ? 'channel_refused' : 'not_delivered');
+}
+
+/** `reminder.undelivered` for the clinic's endpoints; a notification never undoes the write above. */
+function announce(deps: DeliveryCheckDeps, reminder: UnprovenReminder, reason: string): void {
+  try {
+    const appointment = getAppointment(deps.db, reminder.appointmentId);
+    const patient = getPatient(deps.db, reminder.patientId);
+    deps.notifications.notify('reminder.undelivered', {
+      appointmentId: reminder.appointmentId,
+      conversationId: reminder.conversationId ?? undefined,
+      startsAt: appointment ? new Date(appointment.startAt).toISOString() : undefined,
+      provider: reminder.provider ?? undefined,
+      reason,
+      intent: 'reminder',
+      patient: deps.notifications.patient({ phone: patient?.phone, name: patient?.displayName }),
+    });
+  } catch (error) {
+    deps.log.warn({ module: 'delivery-check', err: error }, 'could not queue reminder.undelivered');
+  }
+}
