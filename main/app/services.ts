@@ -15,6 +15,7 @@ import { JobScheduler } from '../jobs/index.js';
 import { EndpointSecrets } from '../notifications/secrets.js';
 import { DELIVERY_JOB, NotificationService } from '../notifications/service.js';
 import { wireNotifications } from './notifications.js';
+import { wireReminders } from '../automations/reminders/index.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -128,6 +129,17 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   jobs.register(notifications.job());
   stack.push(wireNotifications({ db, events, notifications, log }));
   stack.push(announceVisitChanges(db, events));
+  stack.push(
+    wireReminders({
+      db,
+      settings,
+      events,
+      jobs,
+      notifications,
+      log: log.child({ module: 'reminders' }),
+      now: Date.now,
+    }),
+  );
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
   stack.push(() => searchIndexer.stop());
