@@ -24,7 +24,11 @@ test('the owner turns reminders on, runs them now, and sees the reminder in the 
   const before = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
 
   try {
-    await app.open('/ajustes?seccion=recordatorios');
+    await app.open('/ajustes');
+    await page
+      .getByRole('group', { name: 'Secciones de ajustes' })
+      .getByRole('link', { name: 'Recordatorios' })
+      .click();
     await expect(page.getByRole('heading', { name: 'Recordatorios', level: 2 })).toBeVisible();
     // Off by default: "Ejecutar ahora" says why it cannot run yet.
     await expect(page.getByRole('button', { name: 'Ejecutar ahora' })).toBeDisabled();
@@ -38,7 +42,8 @@ test('the owner turns reminders on, runs them now, and sees the reminder in the 
     await page.getByRole('button', { name: 'Guardar' }).click();
     await expect(page.getByText('Guardado.')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
-    await page.screenshot({ path: testInfo.outputPath('reminders-settings.png'), fullPage: true });
+    await page.getByRole('heading', { name: 'Cuándo' }).scrollIntoViewIfNeeded();
+    await page.screenshot({ path: testInfo.outputPath('reminders-settings.png') });
 
     await page.getByRole('button', { name: 'Ejecutar ahora' }).click();
     await expect(page.getByRole('status').filter({ hasText: /^Listo: \d+ recordatorios? decidido/ })).toBeVisible({
@@ -51,7 +56,7 @@ test('the owner turns reminders on, runs them now, and sees the reminder in the 
     const when = day.setLocale('es').toFormat("cccc d 'de' LLLL");
     await app.open(`/conversaciones/${conversationId}`);
     await expect(
-      page.getByText(`¿Confirmás tu turno del ${when} a las 09:00 con ${desk.practitioner.name}?`),
+      page.locator('.thread').getByText(`¿Confirmás tu turno del ${when} a las 09:00 con ${desk.practitioner.name}?`),
     ).toBeVisible({
       timeout: 20_000,
     });

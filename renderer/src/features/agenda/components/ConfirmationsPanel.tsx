@@ -90,8 +90,10 @@ function ConfirmationsBody({ timeZone }: { timeZone: string }) {
                       <span className="confirmations__time">
                         {formatTime(new Date(v.startAt), i18n.language, timeZone)}
                       </span>
-                      <span className="confirmations__who">{v.patientName || '—'}</span>
-                      <span className="muted">{v.practitionerName}</span>
+                      <span className="confirmations__who">
+                        <span>{v.patientName || '—'}</span>
+                        <span className="muted">{v.practitionerName}</span>
+                      </span>
                       <span className={`confirmation-chip confirmation-chip--${v.state}`}>
                         {t(`reminders.confirmations.states.${v.state}`)}
                       </span>
