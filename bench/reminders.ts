@@ -3,6 +3,7 @@
 // appointments_start index, the rows already written, the pure decisions) and the claims
 // (a reminder row, its message and its outbox row per visit), against the 100 ms target.
 // The seeding is shared with the integration tests (tests/integration/reminders-*.test.ts).
+import type Database from 'better-sqlite3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -67,7 +68,7 @@ export function seedClinic(db: Db, patients: number, now: number, provider = 'si
   });
 }
 
-const visitInsert = new WeakMap<Db, ReturnType<Db['$client']['prepare']>>();
+const visitInsert = new WeakMap<Db, Database.Statement<unknown[]>>();
 
 /** Inserts a visit (30 minutes) straight into the table: the agenda's rules are not what is measured. */
 export function insertVisit(

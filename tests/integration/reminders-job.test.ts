@@ -45,7 +45,12 @@ describe('the reminders job', () => {
 
   it('enqueues the T-24 h in the patient’s chat with the placeholders filled on the clinic clock', () => {
     const id = insertVisit(db, clinic, { patientId: clinic.patientIds[0]!, startAt: START, now: NOW });
-    expect(run()).toMatchObject({ sent: 1, skipped: 0 });
+    const told: { conversationId: number; messageId: number }[] = [];
+    const onQueued = (m: { conversationId: number; messageId: number }) => told.push(m);
+    expect(applyDecisions({ db, settings, onQueued }, owedReminders(db, settings, NOW), NOW)).toMatchObject({
+      sent: 1,
+      skipped: 0,
+    });
     const [message] = rows(
       db,
       "SELECT m.text, m.meta, o.status FROM messages m JOIN outbox o ON o.message_id = m.id WHERE m.role = 'assistant'",
@@ -58,6 +63,8 @@ describe('the reminders job', () => {
     expect(JSON.parse(String(message!.meta))).toEqual({
       automation: { kind: 'reminder', appointmentId: id, reminderId: reminder!.id },
     });
+    // The inbox is told about the committed message, with its chat.
+    expect(told).toEqual([{ conversationId: clinic.conversationIds[0], messageId: reminder!.messageId }]);
     expect(run()).toMatchObject({ sent: 0, skipped: 0 }); // a second run owes nothing
   });
 

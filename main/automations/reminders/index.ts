@@ -25,7 +25,13 @@ export interface RemindersWiring {
 
 /** Registers the job and its listeners; returns the function that stops listening. */
 export function wireReminders(w: RemindersWiring): () => void {
-  w.jobs.register(remindersJob({ db: w.db, settings: w.settings }));
+  w.jobs.register(
+    remindersJob({
+      db: w.db,
+      settings: w.settings,
+      onQueued: (message) => w.events.emit('message.created', message),
+    }),
+  );
   const offChanged = w.events.on('appointment.changed', ({ appointmentId, kind }) => {
     if (kind !== 'rescheduled' && kind !== 'cancelled') return;
     // The old hour must not reach the patient; the new one is owed from the next run (which

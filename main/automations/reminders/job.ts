@@ -38,9 +38,12 @@ const QR_PROVIDERS = new Set(['whatsapp', 'evolution']);
 export interface RemindersDeps {
   db: Db;
   settings: RemindersSettingsReader;
+  /** A reminder's message was committed to the outbox (the inbox shows it at once). */
+  onQueued?: (message: { conversationId: number; messageId: number }) => void;
 }
 
 export interface ReminderRunResult {
+  /** Claimed and enqueued. */
   sent: number;
   skipped: number;
   withdrawn: number;
@@ -78,11 +81,15 @@ export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision
   // One commit per batch of up to 1,000, not per reminder (a commit waits for the disk: 1,000 took 9 s).
   // Each claim stays atomic with its message inside it (a savepoint), and a crash loses
   // the whole batch's rows together, which the next run claims again.
-  for (let i = 0; i < decisions.length; i += CLAIM_BATCH)
+  for (let i = 0; i < decisions.length; i += CLAIM_BATCH) {
+    const queued: { conversationId: number; messageId: number }[] = [];
     transaction(db, () => {
       for (const d of decisions.slice(i, i + CLAIM_BATCH))
-        applyDecision(deps, d, addressees.get(d.appointmentId), now, result);
+        applyDecision(deps, d, addressees.get(d.appointmentId), now, result, queued);
     });
+    // Told only once committed: the inbox never shows a message a rollback took back.
+    for (const message of queued) deps.onQueued?.(message);
+  }
   return result;
 }
 
@@ -94,6 +101,7 @@ function applyDecision(
   to: ReminderAddressee | undefined,
   now: number,
   result: ReminderRunResult,
+  queued: { conversationId: number; messageId: number }[],
 ): void {
   const { db, settings } = deps;
   const claim = { appointmentId: d.appointmentId, kind: d.kind, startAt: d.startAt, dueAt: d.dueAt, now };
@@ -123,7 +131,9 @@ function applyDecision(
     text: reminderText(settings, d, to),
     maxAttempts: settings.get('outbox.maxAttempts'),
   });
-  if (claimed) result.sent++;
+  if (!claimed) return;
+  result.sent++;
+  queued.push({ conversationId: chat.conversationId, messageId: claimed.messageId });
 }
 
 /** The patient's chat a reminder may go to, or null (none; or WhatsApp by QR and the patient never wrote). */
