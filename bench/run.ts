@@ -3,6 +3,7 @@
 // table. Benchmarks report; they never fail the run (a missed target says MISSED).
 import os from 'node:os';
 import { runAgenda } from './agenda.js';
+import { runReminders } from './reminders.js';
 import { runBackup } from './backup.js';
 import { runBrowserLatency } from './browser-latency.js';
 import { ensureBigDatabase } from './big-database.js';
@@ -126,6 +127,7 @@ async function main(): Promise<number> {
     await section('assistant', () => runAssistant());
     await section('emergency', () => runEmergency());
     await section('agenda', () => runAgenda());
+    await section('reminders', () => runReminders());
     await section('browser_latency', () => runBrowserLatency(llm.baseUrl, big));
     await section('webhook_ingest', () => runIngestThroughput());
     await section('whatsapp_ingest', () => runWhatsAppIngest());

@@ -5,6 +5,7 @@ import { literalLimit, perLimit, preparedStatements } from './prepared.js';
 import { preview } from './preview.js';
 import { parseJsonText } from '../json/column.js';
 import { messageMetaSchema } from '../json/messages.js';
+import { followMessageStatus } from './reminder-status.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -268,6 +269,7 @@ export function applyDeliveryStatus(
       status === 'failed' ? row.status !== 'read' : (STATUS_RANK[status] ?? -1) > (STATUS_RANK[row.status] ?? 99);
     if (!forward || row.status === status) return null;
     db.update(messages).set({ status }).where(eq(messages.id, row.id)).run();
+    followMessageStatus(db, row.id, status, Date.now());
     if (status === 'failed') {
       db.update(outbox)
         .set({

@@ -5,6 +5,7 @@ import { attemptsUsedUp, givenBack } from '../claim.js';
 import { perLimit, preparedStatements } from './prepared.js';
 import { parseJsonText } from '../json/column.js';
 import { messageMediaSchema, type MessageMedia } from '../json/messages.js';
+import { followMessageStatus } from './reminder-status.js';
 
 export interface OutboxJob {
   id: number;
@@ -69,7 +70,10 @@ export function markOutboxSent(db: Db, id: number, providerMessageId: string | n
   const s = outboxStatements(db);
   transaction(db, () => {
     const row = s.markSent.get(providerMessageId, now, id) as { messageId: number } | undefined;
-    if (row) s.messageSent.run(providerMessageId, row.messageId);
+    if (row) {
+      s.messageSent.run(providerMessageId, row.messageId);
+      followMessageStatus(db, row.messageId, 'sent', now);
+    }
   });
 }
 
@@ -97,7 +101,10 @@ export function markOutboxAttemptFailed(db: Db, id: number, error: string, retry
       .set({ status: giveUp ? 'failed' : 'pending', lastError: error, nextAttemptAt: retryAt ?? row.nextAttemptAt })
       .where(eq(outbox.id, id))
       .run();
-    if (giveUp) db.update(messages).set({ status: 'failed' }).where(eq(messages.id, row.messageId)).run();
+    if (giveUp) {
+      db.update(messages).set({ status: 'failed' }).where(eq(messages.id, row.messageId)).run();
+      followMessageStatus(db, row.messageId, 'failed', Date.now());
+    }
     return giveUp ? 'failed' : 'retry';
   });
 }
@@ -124,6 +131,19 @@ export function releaseInterruptedOutbox(db: Db, now = Date.now()): number {
     .run().changes;
 }
 
+/**
+ * Takes a message out of the queue before it is sent (a reminder for a visit that moved):
+ * only while it is still `pending`, never once the worker claimed it. True when removed.
+ */
+export function withdrawPendingOutbox(db: Db, messageId: number): boolean {
+  return (
+    db
+      .delete(outbox)
+      .where(and(eq(outbox.messageId, messageId), eq(outbox.status, 'pending')))
+      .run().changes > 0
+  );
+}
+
 /** Rows not yet sent. Each status is written in, so each count walks its own partial index (see prepared.ts). */
 export function outboxDepth(db: Db): number {
   const { pending, sending } = outboxStatements(db).depth.get() as { pending: number; sending: number };
@@ -147,6 +167,7 @@ export function retryFailedMessage(db: Db, messageId: number, now = Date.now()):
       .where(eq(outbox.id, row.id))
       .run();
     db.update(messages).set({ status: 'queued' }).where(eq(messages.id, messageId)).run();
+    followMessageStatus(db, messageId, 'queued', now);
     return { conversationId: row.conversationId };
   });
 }

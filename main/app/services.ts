@@ -21,6 +21,7 @@ import {
   handleFailedMessage,
   wakeOnFailedMessages,
 } from '../automations/delivery/delivery-check.js';
+import { wireReminders } from '../automations/reminders/index.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -143,6 +144,17 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     }),
   );
   stack.push(announceVisitChanges(db, events));
+  stack.push(
+    wireReminders({
+      db,
+      settings,
+      events,
+      jobs,
+      notifications,
+      log: log.child({ module: 'reminders' }),
+      now: Date.now,
+    }),
+  );
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
   stack.push(() => searchIndexer.stop());

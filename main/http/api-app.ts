@@ -47,6 +47,7 @@ import { settingsRoutes } from './routes/settings.js';
 import { setupRoutes } from './routes/setup.js';
 import { simulatorRoutes } from './routes/simulator.js';
 import { usageRoutes } from './routes/usage.js';
+import { reminderRoutes } from './routes/reminders.js';
 import { assistantEvalRoutes } from './routes/assistant-eval.js';
 
 const API_BODY_LIMIT = 256 * 1024;
@@ -165,6 +166,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(usageRoutes(deps));
     await api.register(backupRoutes(deps));
     await api.register(jobRoutes(deps));
+    await api.register(reminderRoutes(deps));
     await api.register(notificationRoutes(deps));
     await api.register(callListRoutes(deps));
     await api.register(eventRoutes(deps));

@@ -14,6 +14,7 @@ import { deliverySettingsDefaults, deliverySettingsSchema } from '../automations
 import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
 import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/settings.js';
+import { reminderSettingsDefaults, reminderSettingsSchema } from '../automations/reminders/settings.js';
 import { setupSettingsDefaults, setupSettingsSchema } from './setup-settings.js';
 
 /**
@@ -35,6 +36,7 @@ export const settingsSchema = z.object({
   ...backupSettingsSchema.shape,
   ...deliverySettingsSchema.shape,
   ...setupSettingsSchema.shape,
+  ...reminderSettingsSchema.shape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -54,6 +56,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...backupSettingsDefaults,
   ...deliverySettingsDefaults,
   ...setupSettingsDefaults,
+  ...reminderSettingsDefaults,
 };
 
 /** Settings only Recepta itself writes: the installation id, which endpoint the AI key is bound to, when the demo was loaded. */

@@ -15,6 +15,7 @@ import { notifyText } from './notify-text';
 import { useHourHeight } from './hooks/use-hour-height';
 import { NewAppointmentDialog, type NewAppointmentSeed } from './components/NewAppointmentDialog';
 import { PractitionerFilter } from './components/PractitionerFilter';
+import { ConfirmationsPanel } from './components/ConfirmationsPanel';
 import { Link } from '../../shared/components/Link';
 import { formatDateTime, formatDay } from '../../lib/format';
 import { useTimeZone } from '../settings/store/settings';
@@ -174,6 +175,7 @@ export function AgendaPage() {
         </div>
       ) : null}
       <ClosuresInRange timeZone={timeZone} />
+      <ConfirmationsPanel timeZone={timeZone} />
       <div className="agenda-notices" aria-live="polite">
         {error ? (
           <p className="notice notice--error" role="alert">

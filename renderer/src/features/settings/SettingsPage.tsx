@@ -18,6 +18,7 @@ import { ClinicSettings } from './components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from './components/SettingsTabs';
 import { clinicSettingsPath } from './sections';
 import { BackupSettings } from './components/backups/BackupSettings';
+import { ReminderSettings } from './components/reminders/ReminderSettings';
 import { SetupSection } from '../setup/SetupSection';
 import { DeliverySettings } from '../call-list/components/DeliverySettings';
 
@@ -54,6 +55,8 @@ export function SettingsPage() {
       <SettingsTabs />
       {section === 'backups' ? (
         <BackupSettings />
+      ) : section === 'reminders' ? (
+        <ReminderSettings />
       ) : section !== 'general' ? (
         <ClinicSettings section={section} />
       ) : (

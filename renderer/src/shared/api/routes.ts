@@ -73,6 +73,8 @@ import type {
   UsageReport,
   WhatsAppDetails,
   YCloudTemplates,
+  ConfirmationReportResponse,
+  JobRun,
 } from './types';
 
 /** What one route takes and answers. A key left out: the route has none (`res` absent = 204). */
@@ -223,6 +225,11 @@ export const routes = {
   'POST /api/backups/recovery-code': route<{ body: NoFields; res: { code: string } }>(),
   'POST /api/backups/:id/restore': route<{ body: NoFields; res: RestoreStarted }>(),
   'POST /api/backups/restore-file': route<{ body: { path: string; recoveryCode: string }; res: RestoreStarted }>(),
+
+  // Reminders (issue 17) and running a background job now
+  'GET /api/reminders/report': route<{ query: { date?: string }; res: ConfirmationReportResponse }>(),
+  'POST /api/reminders/preview': route<{ body: { text: string; language: 'es' | 'en' }; res: { text: string } }>(),
+  'POST /api/jobs/:name/run': route<{ body: NoFields; res: JobRun }>(),
 } satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteTypes>;
 
 export type Routes = typeof routes;

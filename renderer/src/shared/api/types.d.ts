@@ -85,6 +85,14 @@ export type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '..
 // The first-run setup (issue 15).
 export type { LocalModels, SetupStatus, SetupStepId } from '../../../../main/http/setup-types';
 
+// Reminders (issue 17) and the background jobs they run as.
+export type { JobRun } from '../../../../main/http/jobs-types';
+export type {
+  ConfirmationReportResponse,
+  ConfirmationStateValue,
+  ReportVisitResponse,
+} from '../../../../main/http/reminders-types';
+
 // Every error code the API may answer with: the renderer's messages are checked against it.
 // (errors.ts leans on @fastify/static's type augmentation of the reply; types only, erased.)
 import type {} from '@fastify/static';

@@ -1,0 +1,67 @@
+// A reminder's words: the clinic's text for the kind, in the assistant's tone (or English),
+// with the placeholders filled in the clinic's zone. The same function fills the preview in
+// Ajustes › Recordatorios, so what the clinic reads there is what the patient gets.
+import type { ReminderText } from './settings.js';
+
+export const reminderPlaceholders = ['nombre', 'dia', 'fecha', 'hora', 'profesional', 'servicio', 'clinica'] as const;
+export type ReminderPlaceholder = (typeof reminderPlaceholders)[number];
+export type ReminderValues = Record<ReminderPlaceholder, string>;
+
+export type ReminderLanguage = 'es' | 'en';
+export type ReminderTone = 'voseo' | 'tu' | 'usted';
+
+export interface ReminderVisit {
+  startAt: number;
+  zone: string;
+  patientName: string | null;
+  practitionerName: string;
+  serviceName: string;
+  clinicName: string;
+}
+
+/** The text to send: the tone's Spanish, or the English one. */
+export function pickText(text: ReminderText, language: ReminderLanguage, tone: ReminderTone): string {
+  return language === 'en' ? text.en : text[tone];
+}
+
+/** The first word of a name: a reminder says "Hola Ana", not the full name on file. */
+const firstName = (name: string | null): string => name?.trim().split(/\s+/)[0] ?? '';
+
+const PARTS = {
+  dia: { weekday: 'long' },
+  fecha: { day: 'numeric', month: 'long' },
+  hora: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
+
+// Building a formatter costs ~1 ms (a thousand reminders would spend a second on it): kept.
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatPart(part: keyof typeof PARTS, language: ReminderLanguage, zone: string, at: number): string {
+  const key = `${part}|${language}|${zone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(language === 'en' ? 'en-US' : 'es-AR', { timeZone: zone, ...PARTS[part] });
+    formatters.set(key, f);
+  }
+  return f.format(at);
+}
+
+export function reminderValues(visit: ReminderVisit, language: ReminderLanguage): ReminderValues {
+  const part = (name: keyof typeof PARTS) => formatPart(name, language, visit.zone, visit.startAt);
+  return {
+    nombre: firstName(visit.patientName),
+    dia: part('dia'),
+    fecha: part('fecha'),
+    hora: part('hora'),
+    profesional: visit.practitionerName,
+    servicio: visit.serviceName,
+    clinica: visit.clinicName,
+  };
+}
+
+/** Fills `{placeholder}`s; an unknown one is left as written, so a typo shows in the preview. */
+export function fillPlaceholders(template: string, values: ReminderValues): string {
+  return template
+    .replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? values[name as ReminderPlaceholder] : whole))
+    .replace(/ {2,}/g, ' ')
+    .replace(/ ([,.?!])/g, '$1');
+}
