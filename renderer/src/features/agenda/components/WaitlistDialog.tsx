@@ -105,108 +105,112 @@ export function WaitlistDialog({ timeZone, onClose }: { timeZone: string; onClos
 
   return (
     <Dialog title={t('waitlist.title')} onClose={onClose} wide busy={saving}>
-      <p className="muted">{t('waitlist.intro')}</p>
-      <form
-        className="waitlist-form"
-        aria-labelledby={`${id}-add`}
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
-        <h3 id={`${id}-add`}>{t('waitlist.add')}</h3>
-        <PatientPicker label={t('waitlist.fields.patient')} value={patient} onChange={setPatient} autoFocus />
-        <div className="waitlist-form__row">
-          <div className="field">
-            <label htmlFor={`${id}-service`}>{t('waitlist.fields.service')}</label>
-            <select
-              id={`${id}-service`}
-              value={serviceId ?? ''}
-              onChange={(e) => setServiceId(e.target.value ? Number(e.target.value) : null)}
-            >
-              <option value="">{t('waitlist.fields.chooseService')}</option>
-              {activeServices.map((s) => (
-                <option key={s.id} value={s.id}>
-                  {s.name}
-                </option>
-              ))}
-            </select>
+      <p className="muted waitlist-intro">{t('waitlist.intro')}</p>
+      <div className="waitlist-layout">
+        <form
+          className="waitlist-form"
+          aria-labelledby={`${id}-add`}
+          onSubmit={(e) => {
+            e.preventDefault();
+            void submit();
+          }}
+        >
+          <h3 id={`${id}-add`}>{t('waitlist.add')}</h3>
+          <PatientPicker label={t('waitlist.fields.patient')} value={patient} onChange={setPatient} autoFocus />
+          <div className="waitlist-form__row">
+            <div className="field">
+              <label htmlFor={`${id}-service`}>{t('waitlist.fields.service')}</label>
+              <select
+                id={`${id}-service`}
+                value={serviceId ?? ''}
+                onChange={(e) => setServiceId(e.target.value ? Number(e.target.value) : null)}
+              >
+                <option value="">{t('waitlist.fields.chooseService')}</option>
+                {activeServices.map((s) => (
+                  <option key={s.id} value={s.id}>
+                    {s.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-pract`}>{t('waitlist.fields.practitioner')}</label>
+              <select
+                id={`${id}-pract`}
+                value={practitionerId ?? ''}
+                onChange={(e) => setPractitionerId(e.target.value ? Number(e.target.value) : null)}
+              >
+                <option value="">{t('waitlist.fields.anyPractitioner')}</option>
+                {practitioners.map((p) => (
+                  <option key={p.id} value={p.id}>
+                    {p.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <div className="waitlist-form__row">
+            <div className="field">
+              <label htmlFor={`${id}-from`}>{t('waitlist.fields.from')}</label>
+              <input id={`${id}-from`} type="date" value={fromDate} onChange={(e) => setFromDate(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-to`}>{t('waitlist.fields.to')}</label>
+              <input id={`${id}-to`} type="date" value={toDate} onChange={(e) => setToDate(e.target.value)} />
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-part`}>{t('waitlist.fields.dayPart')}</label>
+              <select id={`${id}-part`} value={dayPart} onChange={(e) => setDayPart(e.target.value as DayPart)}>
+                {(['any', 'morning', 'afternoon'] as const).map((p) => (
+                  <option key={p} value={p}>
+                    {t(`waitlist.dayParts.${p}`)}
+                  </option>
+                ))}
+              </select>
+            </div>
           </div>
           <div className="field">
-            <label htmlFor={`${id}-pract`}>{t('waitlist.fields.practitioner')}</label>
-            <select
-              id={`${id}-pract`}
-              value={practitionerId ?? ''}
-              onChange={(e) => setPractitionerId(e.target.value ? Number(e.target.value) : null)}
-            >
-              <option value="">{t('waitlist.fields.anyPractitioner')}</option>
-              {practitioners.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+            <label htmlFor={`${id}-notes`}>{t('waitlist.fields.notes')}</label>
+            <input id={`${id}-notes`} value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} />
           </div>
-        </div>
-        <div className="waitlist-form__row">
-          <div className="field">
-            <label htmlFor={`${id}-from`}>{t('waitlist.fields.from')}</label>
-            <input id={`${id}-from`} type="date" value={fromDate} onChange={(e) => setFromDate(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-to`}>{t('waitlist.fields.to')}</label>
-            <input id={`${id}-to`} type="date" value={toDate} onChange={(e) => setToDate(e.target.value)} />
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-part`}>{t('waitlist.fields.dayPart')}</label>
-            <select id={`${id}-part`} value={dayPart} onChange={(e) => setDayPart(e.target.value as DayPart)}>
-              {(['any', 'morning', 'afternoon'] as const).map((p) => (
-                <option key={p} value={p}>
-                  {t(`waitlist.dayParts.${p}`)}
-                </option>
-              ))}
-            </select>
-          </div>
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-notes`}>{t('waitlist.fields.notes')}</label>
-          <input id={`${id}-notes`} value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} />
-        </div>
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={saving}>
-            {saving ? <span className="spinner" aria-hidden="true" /> : null}
-            {saving ? t('waitlist.adding') : t('waitlist.add')}
-          </button>
-        </div>
-        <FormFeedback message={message} error={error} ok />
-      </form>
-
-      <section aria-labelledby={`${id}-waiting`}>
-        <h3 id={`${id}-waiting`}>{t('waitlist.waiting')}</h3>
-        {loadError ? (
-          <p className="form-error" role="alert">
-            {loadError}{' '}
-            <button type="button" className="link-button" onClick={() => void load()}>
-              {t('app.retry')}
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={saving}>
+              {saving ? <span className="spinner" aria-hidden="true" /> : null}
+              {saving ? t('waitlist.adding') : t('waitlist.add')}
             </button>
-          </p>
-        ) : entries === null ? (
-          <p className="muted" role="status">
-            <span className="spinner" aria-hidden="true" /> {t('waitlist.loading')}
-          </p>
-        ) : entries.length === 0 ? (
-          <EmptyState title={t('waitlist.emptyTitle')}>
-            <p>{t('waitlist.emptyBody')}</p>
-          </EmptyState>
-        ) : (
-          <WaitlistEntryList entries={entries} removing={removing} onRemove={(e) => void remove(e)} />
-        )}
-      </section>
+          </div>
+          <FormFeedback message={message} error={error} ok />
+        </form>
 
-      <section aria-labelledby={`${id}-offers`}>
-        <h3 id={`${id}-offers`}>{t('waitlist.offers')}</h3>
-        <WaitlistOfferList offers={offers} timeZone={timeZone} />
-      </section>
+        <div className="waitlist-lists">
+          <section aria-labelledby={`${id}-waiting`}>
+            <h3 id={`${id}-waiting`}>{t('waitlist.waiting')}</h3>
+            {loadError ? (
+              <p className="form-error" role="alert">
+                {loadError}{' '}
+                <button type="button" className="link-button" onClick={() => void load()}>
+                  {t('app.retry')}
+                </button>
+              </p>
+            ) : entries === null ? (
+              <p className="muted" role="status">
+                <span className="spinner" aria-hidden="true" /> {t('waitlist.loading')}
+              </p>
+            ) : entries.length === 0 ? (
+              <EmptyState title={t('waitlist.emptyTitle')}>
+                <p>{t('waitlist.emptyBody')}</p>
+              </EmptyState>
+            ) : (
+              <WaitlistEntryList entries={entries} removing={removing} onRemove={(e) => void remove(e)} />
+            )}
+          </section>
+
+          <section aria-labelledby={`${id}-offers`}>
+            <h3 id={`${id}-offers`}>{t('waitlist.offers')}</h3>
+            <WaitlistOfferList offers={offers} timeZone={timeZone} />
+          </section>
+        </div>
+      </div>
     </Dialog>
   );
 }
