@@ -30,7 +30,8 @@ export const assistantSlotOffers = sqliteTable(
   ],
 );
 
-export const assistantActionKinds = ['book', 'reschedule', 'cancel', 'confirm'] as const;
+/** `waitlist`: join_waitlist (issue 17); its arguments are kept, as JSON, in `reason`. */
+export const assistantActionKinds = ['book', 'reschedule', 'cancel', 'confirm', 'waitlist'] as const;
 export type AssistantActionKind = (typeof assistantActionKinds)[number];
 export const assistantActionStatuses = ['pending', 'done', 'replaced'] as const;
 

@@ -40,7 +40,12 @@ function calendar(zone: string, now: number): string {
     .join(', ');
 }
 
-const ACTION_TOOLS = { book: 'book_appointment', reschedule: 'reschedule_appointment', cancel: 'cancel_appointment' };
+const ACTION_TOOLS = {
+  book: 'book_appointment',
+  reschedule: 'reschedule_appointment',
+  cancel: 'cancel_appointment',
+  waitlist: 'join_waitlist',
+};
 
 /** The options still usable and the change waiting for the patient's yes, with the arguments to repeat. */
 function bookingState(db: Db, conversationId: number, now: number): string[] {
@@ -52,6 +57,7 @@ function bookingState(db: Db, conversationId: number, now: number): string[] {
     const args = [
       pending.appointmentId !== null ? `appointmentId ${pending.appointmentId}` : '',
       pending.slotCode !== null ? `slotId ${slotId(pending.slotCode)}` : '',
+      pending.action === 'waitlist' ? (pending.reason ?? '') : '',
     ]
       .filter(Boolean)
       .join(', ');

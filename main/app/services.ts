@@ -22,6 +22,7 @@ import {
   wakeOnFailedMessages,
 } from '../automations/delivery/delivery-check.js';
 import { wireReminders } from '../automations/reminders/index.js';
+import { startWaitlist } from '../automations/waitlist/index.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -155,6 +156,24 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
       now: Date.now,
     }),
   );
+  // The waitlist (issue 17): freed slots offered to waiting patients; its reply handler goes to the automation router.
+  const waitlist = startWaitlist({
+    db,
+    settings,
+    booking: agenda.booking,
+    events,
+    jobs,
+    log: log.child({ module: 'waitlist' }),
+    onAccepted: (offer, appointment) =>
+      notifications.notify('waitlist.offer_accepted', {
+        appointmentId: appointment.id,
+        startsAt: new Date(appointment.startAt).toISOString(),
+        reason: 'waitlist',
+        intent: 'booking',
+        patient: notifications.patient({ phone: appointment.patientPhone, name: appointment.patientName }),
+      }),
+  });
+  stack.push(() => waitlist.stop());
   const searchIndexer = new SearchIndexer({ db, events, writes, log: log.child({ module: 'search' }) });
   searchIndexer.start();
   stack.push(() => searchIndexer.stop());
@@ -175,6 +194,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     media,
     receipts,
     notifications,
+    waitlist,
     loadDemoClinic,
   };
 }

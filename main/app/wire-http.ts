@@ -76,6 +76,7 @@ export async function startListeners({
     evolution: channels.evolution,
     jobs: services.jobs,
     notifications: services.notifications,
+    waitlist: services.waitlist.waitlist,
     modelEval,
     staff,
     knowledge: services.knowledge,

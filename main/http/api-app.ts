@@ -49,6 +49,7 @@ import { simulatorRoutes } from './routes/simulator.js';
 import { usageRoutes } from './routes/usage.js';
 import { reminderRoutes } from './routes/reminders.js';
 import { assistantEvalRoutes } from './routes/assistant-eval.js';
+import { waitlistRoutes } from './routes/waitlist.js';
 
 const API_BODY_LIMIT = 256 * 1024;
 /** Marks the one encapsulated scope whose routes all carry the session check. */
@@ -180,6 +181,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(agendaRoutes(deps));
     await api.register(patientRoutes(deps, agenda));
     await api.register(calendarFeedRoutes(deps, agenda));
+    if (deps.waitlist) await api.register(waitlistRoutes(deps.db, deps.waitlist));
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
   if (serveUi && deps.rendererDir) {

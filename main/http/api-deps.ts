@@ -19,6 +19,7 @@ import type { BackupService } from '../backup/service.js';
 import type { JobScheduler } from '../jobs/index.js';
 import type { NotificationService } from '../notifications/service.js';
 import type { ModelEvalJobs } from './assistant-eval-types.js';
+import type { Waitlist } from '../automations/waitlist/waitlist.js';
 
 /** Work done while the core is stopped (a restore swaps the data folder); may return how to undo it. */
 export type RestartStep = () => Promise<(() => void) | void> | (() => void) | void;
@@ -70,6 +71,8 @@ export interface ApiDeps {
   jobs?: Pick<JobScheduler, 'list' | 'runNow'>;
   /** Notifications (Ajustes › Integraciones). Absent in tests that build the API for other routes. */
   notifications?: NotificationService;
+  /** The waitlist (issue 17): /api/waitlist. Absent in tests that build the API for other routes. */
+  waitlist?: Waitlist;
   /** "Evaluar mi modelo" (run by the app layer). Absent in tests that build the API for other routes. */
   modelEval?: ModelEvalJobs;
   /** Loads the demo clinic ("Probar con datos de ejemplo"; built by the composition root). Absent in tests that build the API by hand. */

@@ -16,6 +16,7 @@ import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../
 import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/settings.js';
 import { reminderSettingsDefaults, reminderSettingsSchema } from '../automations/reminders/settings.js';
 import { setupSettingsDefaults, setupSettingsSchema } from './setup-settings.js';
+import { waitlistSettingsDefaults, waitlistSettingsSchema } from '../automations/waitlist/settings.js';
 
 /**
  * Every setting the UI can change, with its default: each area's slice, combined once (a new
@@ -37,6 +38,7 @@ export const settingsSchema = z.object({
   ...deliverySettingsSchema.shape,
   ...setupSettingsSchema.shape,
   ...reminderSettingsSchema.shape,
+  ...waitlistSettingsSchema.shape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -57,6 +59,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...deliverySettingsDefaults,
   ...setupSettingsDefaults,
   ...reminderSettingsDefaults,
+  ...waitlistSettingsDefaults,
 };
 
 /** Settings only Recepta itself writes: the installation id, which endpoint the AI key is bound to, when the demo was loaded. */

@@ -11,6 +11,7 @@ import { dayWindow, findSpreadSlots, whyNoSlots, type SpreadRequest } from '../.
 import { dayOf, nextDay, startOfDay, type LocalDay } from '../../agenda/zone-clock.js';
 import { forPatient } from './agenda-writes.js';
 import { alternatives, asOptions, offer, type OfferedSlot } from './slot-offers.js';
+import { myWaitlist } from './waitlist-tools.js';
 import { defineTool, type ToolContext } from './tool.js';
 
 const id = z.number().int().positive();
@@ -99,11 +100,16 @@ export const findAvailableSlotsTool = defineTool({
 
 export const listMyAppointmentsTool = defineTool({
   name: 'list_my_appointments',
-  description: 'Próximos turnos de este paciente.',
+  description: 'Próximos turnos de este paciente (y su lista de espera, si está anotado).',
   args: z.object({}).strict(),
   run: (_args, ctx) => {
     const upcoming = upcomingAppointments(ctx.db, ctx.patientId, ctx.now, 20);
-    return { appointments: upcoming.map((a) => forPatient(a, ctx)), today: dayOf(zone(ctx), ctx.now).date };
+    const waitlist = myWaitlist(ctx);
+    return {
+      appointments: upcoming.map((a) => forPatient(a, ctx)),
+      ...(waitlist.length ? { waitlist } : {}),
+      today: dayOf(zone(ctx), ctx.now).date,
+    };
   },
 });
 

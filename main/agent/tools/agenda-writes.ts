@@ -83,7 +83,7 @@ const ONE_CHANGE = {
     'Ya hiciste un cambio en la agenda para este mensaje. Contale al paciente lo que hiciste y esperá su respuesta.',
 };
 
-interface Proposal {
+export interface Proposal {
   action: Exclude<AssistantActionKind, 'confirm'>;
   slotCode?: number;
   appointmentId?: number;
@@ -92,14 +92,18 @@ interface Proposal {
   summary: string;
 }
 
+// A waitlist proposal is its arguments (kept in `reason`): another range is another change.
 const sameChange = (p: AssistantActionRow, q: Proposal) =>
-  p.action === q.action && p.slotCode === (q.slotCode ?? null) && p.appointmentId === (q.appointmentId ?? null);
+  p.action === q.action &&
+  p.slotCode === (q.slotCode ?? null) &&
+  p.appointmentId === (q.appointmentId ?? null) &&
+  (q.action !== 'waitlist' || p.reason === (q.reason ?? null));
 
 /**
  * The two steps. Writes only with `confirmed` and a matching proposal stored before the
  * patient's latest message; otherwise stores (or keeps) the proposal and says to ask.
  */
-function twoStep(ctx: ToolContext, proposal: Proposal, confirmed: boolean, run: () => ToolResult): ToolResult {
+export function twoStep(ctx: ToolContext, proposal: Proposal, confirmed: boolean, run: () => ToolResult): ToolResult {
   const messageId = ctx.answering ?? latestPatientMessageId(ctx.db, ctx.conversationId);
   if (actionDoneFor(ctx.db, ctx.conversationId, messageId)) return ONE_CHANGE;
   const pending = pendingAction(ctx.db, ctx.conversationId, ctx.now - SLOT_OFFER_TTL_MS);

@@ -9,6 +9,7 @@ import {
   rescheduleAppointmentTool,
 } from './agenda-writes.js';
 import { handoffTool, searchKnowledgeTool } from './other-tools.js';
+import { joinWaitlistTool } from './waitlist-tools.js';
 import type { Tool, ToolContext, ToolResult } from './tool.js';
 
 /** Exactly the names INTERFACES.md promises; nothing else is offered to the model. */
@@ -21,6 +22,7 @@ export const TOOLS: readonly Tool[] = [
   cancelAppointmentTool,
   confirmAppointmentTool,
   listMyAppointmentsTool,
+  joinWaitlistTool,
   handoffTool,
 ] as Tool[];
 

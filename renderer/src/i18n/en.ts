@@ -1,4 +1,5 @@
 import type { Translation } from './es';
+import { waitlistEn } from './waitlist';
 import { agendaEn } from './agenda';
 import { knowledgeEn } from './knowledge';
 import { assistantEn } from './assistant';
@@ -358,6 +359,7 @@ export const en: Translation = {
     themeSaved: 'Appearance saved.',
   },
   agenda: agendaEn,
+  waitlist: waitlistEn,
   knowledge: knowledgeEn,
   assistant: assistantEn,
   channels: channelsEn,

@@ -1,4 +1,5 @@
 // Spanish (rioplatense, voseo): the default language and the shape every other language follows.
+import { waitlistEs } from './waitlist';
 import { agendaEs } from './agenda';
 import { knowledgeEs } from './knowledge';
 import { assistantEs } from './assistant';
@@ -359,6 +360,7 @@ export const es = {
     themeSaved: 'Apariencia guardada.',
   },
   agenda: agendaEs,
+  waitlist: waitlistEs,
   knowledge: knowledgeEs,
   assistant: assistantEs,
   channels: channelsEs,

@@ -8,6 +8,7 @@ import { AgendaToolbar } from './components/AgendaToolbar';
 import { AppointmentDialog } from './components/AppointmentDialog';
 import { agendaError } from './errors';
 import { ExportDialog } from './components/ExportDialog';
+import { WaitlistDialog } from './components/WaitlistDialog';
 import { AgendaToast, boxOf, eventAnchor } from './components/AgendaToast';
 import { NotifyPatientDialog } from './components/NotifyPatientDialog';
 import { anchorAfterRefetch, useAgendaToast } from './hooks/use-agenda-toast';
@@ -44,6 +45,7 @@ export function AgendaPage() {
   const [creating, setCreating] = useState<NewAppointmentSeed | null>(null);
   const [openId, setOpenId] = useState<number | null>(null);
   const [exporting, setExporting] = useState(false);
+  const [waitlist, setWaitlist] = useState(false);
   const { toast, undoing, show, close, undo, notifying, notify, stopNotifying } = useAgendaToast();
 
   useEffect(() => {
@@ -138,6 +140,7 @@ export function AgendaPage() {
     next: () => calendarRef.current?.getApi().next(),
     view: changeView,
     create: () => newAppointment(),
+    waitlist: () => setWaitlist(true),
   });
 
   const newAppointment = () => {
@@ -160,6 +163,7 @@ export function AgendaPage() {
           onView={changeView}
           onNew={newAppointment}
           onExport={() => setExporting(true)}
+          onWaitlist={() => setWaitlist(true)}
         />
       </header>
       <PractitionerFilter practitioners={active} />
@@ -244,6 +248,7 @@ export function AgendaPage() {
         />
       ) : null}
       {exporting ? <ExportDialog onClose={() => setExporting(false)} /> : null}
+      {waitlist ? <WaitlistDialog timeZone={timeZone} onClose={() => setWaitlist(false)} /> : null}
       {toast ? (
         <AgendaToast
           key={toast.id}
@@ -276,7 +281,7 @@ export function AgendaPage() {
 
 /**
  * Single keys while no field or dialog has the focus: ← → move the range, T today, N new
- * appointment, D/S/M (or W) the view. Laura keeps one hand on the mouse.
+ * appointment, L the waitlist, D/S/M (or W) the view. Laura keeps one hand on the mouse.
  */
 function useAgendaShortcuts(actions: {
   today(): void;
@@ -284,6 +289,7 @@ function useAgendaShortcuts(actions: {
   next(): void;
   view(v: CalendarView): void;
   create(): void;
+  waitlist(): void;
 }) {
   const latest = useRef(actions);
   latest.current = actions;
@@ -298,6 +304,7 @@ function useAgendaShortcuts(actions: {
         ArrowRight: a.next,
         t: a.today,
         n: a.create,
+        l: a.waitlist,
         d: () => a.view('timeGridDay'),
         s: () => a.view('timeGridWeek'),
         w: () => a.view('timeGridWeek'),

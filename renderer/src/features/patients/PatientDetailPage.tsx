@@ -9,6 +9,7 @@ import { formatPhone } from '../../lib/phone';
 import { MergeDialog } from './components/MergeDialog';
 import { EditPatient } from './components/EditPatient';
 import { PatientConsent } from './components/PatientConsent';
+import { PatientWaitlist } from './components/PatientWaitlist';
 import { formatDateTime } from '../../lib/format';
 import { localParts } from '../agenda/time';
 import { agendaPath } from '../agenda/links';
@@ -133,6 +134,8 @@ function Detail({ detail: p, timeZone }: { detail: PatientDetail; timeZone: stri
           </>
         ) : null}
       </section>
+
+      <PatientWaitlist patientId={p.id} timeZone={timeZone} />
 
       <section className="patient-section" aria-labelledby="patient-convs">
         <h3 id="patient-convs">{t('agenda.patients.conversations')}</h3>

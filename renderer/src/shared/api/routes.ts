@@ -9,6 +9,8 @@
 // Not here: binary routes (media files, CSV/iCal export: fetchBlob), the attachment upload
 // (XMLHttpRequest, for its progress) and the push channel (events.ts).
 import type {
+  WaitlistEntry,
+  WaitlistOffer,
   AgendaQuery,
   CallDone,
   CallList,
@@ -31,6 +33,7 @@ import type {
   ConversationUsage,
   CreateAppointment,
   CreateClosure,
+  CreateWaitlistEntry,
   CreateKnowledgeArticle,
   CreatePatient,
   CreatePractitioner,
@@ -147,6 +150,14 @@ export const routes = {
   'GET /api/closures': route<{ res: Closure[] }>(),
   'POST /api/closures': route<{ body: CreateClosure; res: Closure }>(),
   'DELETE /api/closures/:id': route(),
+  // The waitlist (issue 17): who waits for a freed slot, and what was offered.
+  'GET /api/waitlist': route<{ query: { patientId?: number; scope?: 'waiting' | 'all' }; res: WaitlistEntry[] }>(),
+  'POST /api/waitlist': route<{ body: CreateWaitlistEntry; res: WaitlistEntry }>(),
+  'DELETE /api/waitlist/:id': route<{ res: WaitlistEntry }>(),
+  'GET /api/waitlist/offers': route<{
+    query: { patientId?: number; entryId?: number; limit?: number };
+    res: WaitlistOffer[];
+  }>(),
   'GET /api/practitioners': route<{ res: Practitioner[] }>(),
   'POST /api/practitioners': route<{ body: CreatePractitioner; res: Practitioner }>(),
   'PATCH /api/practitioners/:id': route<{ body: UpdatePractitioner; res: Practitioner }>(),

@@ -96,6 +96,7 @@ export type {
 // Every error code the API may answer with: the renderer's messages are checked against it.
 // (errors.ts leans on @fastify/static's type augmentation of the reply; types only, erased.)
 import type {} from '@fastify/static';
+export type { CreateWaitlistEntry, WaitlistEntry, WaitlistOffer } from '../../../../main/http/waitlist-types';
 export type { ErrorCode } from '../../../../main/http/errors';
 export type { AgendaErrorCode } from '../../../../main/agenda/errors';
 

@@ -9,6 +9,8 @@ interface Props {
   onView(view: CalendarView): void;
   onNew(): void;
   onExport(): void;
+  /** Agenda › Lista de espera (issue 17). */
+  onWaitlist?(): void;
 }
 
 const VIEW_SHORTCUTS: Record<string, Record<CalendarView, string>> = {
@@ -20,7 +22,7 @@ const VIEW_KEYS = { timeGridDay: 'day', timeGridWeek: 'week', dayGridMonth: 'mon
   string
 >;
 
-export function AgendaToolbar({ title, onToday, onPrev, onNext, onView, onNew, onExport }: Props) {
+export function AgendaToolbar({ title, onToday, onPrev, onNext, onView, onNew, onExport, onWaitlist }: Props) {
   const { t, i18n } = useTranslation();
   const shortcuts = VIEW_SHORTCUTS[i18n.language] ?? VIEW_SHORTCUTS['es'];
   const view = useAgenda((s) => s.view);
@@ -83,6 +85,17 @@ export function AgendaToolbar({ title, onToday, onPrev, onNext, onView, onNew, o
             </button>
           ))}
         </div>
+        {onWaitlist ? (
+          <button
+            type="button"
+            className="button button--quiet button--small"
+            onClick={onWaitlist}
+            aria-keyshortcuts="L"
+            title={t('agenda.shortcut', { key: 'L' })}
+          >
+            {t('waitlist.button')}
+          </button>
+        ) : null}
         <button type="button" className="button button--quiet button--small" onClick={onExport}>
           {t('agenda.export.button')}
         </button>

@@ -1,0 +1,84 @@
+// /api/waitlist through the real core: the desk adds a patient who already wrote to the
+// clinic, cancels another patient's visit, and sees the offer go out and listed.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Appointment, Practitioner, Service } from '../../main/http/agenda-types.js';
+import type { WaitlistEntry, WaitlistOffer } from '../../main/http/waitlist-types.js';
+import { clinicTime, setUpClinic } from '../helpers/clinic.js';
+import { startTestCore, type TestCore } from '../helpers/core.js';
+
+let core: TestCore;
+let practitioner: Practitioner;
+let service: Service;
+
+beforeAll(async () => {
+  core = await startTestCore();
+  ({ practitioner, service } = await setUpClinic(core));
+});
+afterAll(async () => core?.stop());
+
+describe('/api/waitlist', () => {
+  it("adds an entry, offers a cancelled slot into the patient's chat, lists the offer, and removes the entry", async () => {
+    const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from: '+5491155550123',
+      text: 'hola, ¿tienen turno antes?',
+    });
+    const conversationId = sent.body.conversationId;
+    const found = await core.api<Array<{ id: number }>>('GET', '/api/patients?q=5491155550123');
+    const patientId = found.body[0]!.id;
+    const monday = clinicTime(0, '00:00').slice(0, 10);
+    const friday = clinicTime(4, '00:00').slice(0, 10);
+
+    const refused = await core.api<{ error: { code: string } }>('POST', '/api/waitlist', {
+      patientId,
+      serviceId: service.id,
+      fromDate: friday,
+      toDate: monday,
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error.code).toBe('VALIDATION_FAILED');
+
+    const created = await core.api<WaitlistEntry>('POST', '/api/waitlist', {
+      patientId,
+      serviceId: service.id,
+      practitionerId: practitioner.id,
+      fromDate: monday,
+      toDate: friday,
+      dayPart: 'morning',
+      notes: 'Prefiere temprano',
+    });
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ status: 'active', createdBy: 'staff', dayPart: 'morning' });
+
+    const other = await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Otra Paciente' });
+    const visit = await core.api<Appointment>('POST', '/api/appointments', {
+      patientId: other.body.id,
+      practitionerId: practitioner.id,
+      serviceId: service.id,
+      start: clinicTime(2, '10:30'),
+    });
+    expect(visit.status).toBe(201);
+    const cancelled = await core.api('PATCH', `/api/appointments/${visit.body.id}`, {
+      status: 'cancelled',
+      cancelReason: 'No puede venir',
+    });
+    expect(cancelled.status).toBe(200);
+
+    const offers = await core.api<WaitlistOffer[]>('GET', `/api/waitlist/offers?patientId=${patientId}`);
+    expect(offers.body).toHaveLength(1);
+    expect(offers.body[0]).toMatchObject({ status: 'pending', conversationId, start: clinicTime(2, '10:30') });
+    const waiting = await core.api<WaitlistEntry[]>('GET', '/api/waitlist');
+    expect(waiting.body.map((e) => [e.id, e.status])).toEqual([[created.body.id, 'offered']]);
+    const thread = await core.api<{ messages: Array<{ text: string }> } | Array<{ text: string }>>(
+      'GET',
+      `/api/conversations/${conversationId}/messages`,
+    );
+    const texts = (Array.isArray(thread.body) ? thread.body : thread.body.messages).map((m) => m.text);
+    expect(texts.some((t) => t.startsWith('Se liberó un turno el miércoles'))).toBe(true);
+
+    const removed = await core.api<WaitlistEntry>('DELETE', `/api/waitlist/${created.body.id}`);
+    expect(removed.body.status).toBe('removed');
+    const after = await core.api<WaitlistOffer[]>('GET', `/api/waitlist/offers?entryId=${created.body.id}`);
+    expect(after.body.map((o) => o.status)).toEqual(['expired']);
+    expect((await core.api<WaitlistEntry[]>('GET', '/api/waitlist')).body).toEqual([]);
+  });
+});
