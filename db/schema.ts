@@ -18,3 +18,4 @@ export * from './schema/jobs.js';
 export * from './schema/agent.js';
 export * from './schema/notifications.js';
 export * from './schema/automations.js';
+export * from './schema/sla.js';

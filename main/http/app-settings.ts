@@ -14,6 +14,7 @@ import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
 import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/settings.js';
 import { setupSettingsDefaults, setupSettingsSchema } from './setup-settings.js';
+import { slaSettingsDefaults, slaSettingsSchema } from '../automations/sla/settings.js';
 
 /**
  * Every setting the UI can change, with its default: each area's slice, combined once (a new
@@ -33,6 +34,7 @@ export const settingsSchema = z.object({
   ...evolutionSettingsSchema.shape,
   ...backupSettingsSchema.shape,
   ...setupSettingsSchema.shape,
+  ...slaSettingsSchema.shape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -51,6 +53,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...evolutionSettingsDefaults,
   ...backupSettingsDefaults,
   ...setupSettingsDefaults,
+  ...slaSettingsDefaults,
 };
 
 /** Settings only Recepta itself writes: the installation id, which endpoint the AI key is bound to, when the demo was loaded. */
