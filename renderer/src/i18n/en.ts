@@ -94,6 +94,7 @@ export const en: Translation = {
     humanHandled: 'Handled by a person',
     humanHandledFor: 'Handled by a person · {{left}}',
     needsAttention: 'Needs attention',
+    slaLate: 'Not answered in time',
     group: {
       waiting_one: 'Needs attention · {{count}} chat',
       waiting_other: 'Needs attention · {{count}} chats',
@@ -279,6 +280,7 @@ export const en: Translation = {
     statusDefault: 'Not turned on yet.',
     title: '{{name}} needs attention',
     handoffBody: 'The assistant handed the conversation to a person: {{reason}}',
+    lateBody: 'Not answered in time: {{waited}}.',
     titleFlag: '⚠ {{count}}',
   },
   simulator: {

@@ -92,6 +92,7 @@ export const es = {
     humanHandled: 'Atendido por humano',
     humanHandledFor: 'Atendido por humano · {{left}}',
     needsAttention: 'Necesita atención',
+    slaLate: 'Sin respuesta a tiempo',
     group: {
       waiting_one: 'Necesita atención · {{count}} chat',
       waiting_other: 'Necesita atención · {{count}} chats',
@@ -280,6 +281,7 @@ export const es = {
     statusDefault: 'Todavía no están activados.',
     title: '{{name}} necesita atención',
     handoffBody: 'El asistente pasó la conversación a una persona: {{reason}}',
+    lateBody: 'Sin respuesta a tiempo: {{waited}}.',
     titleFlag: '⚠ {{count}}',
   },
   simulator: {
