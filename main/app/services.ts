@@ -16,6 +16,7 @@ import { EndpointSecrets } from '../notifications/secrets.js';
 import { DELIVERY_JOB, NotificationService } from '../notifications/service.js';
 import { wireNotifications } from './notifications.js';
 import { slaWatchJob } from '../automations/sla/watch.js';
+import { deliveryRetentionJob } from '../notifications/retention.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -127,6 +128,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   });
   notifications.start();
   jobs.register(notifications.job());
+  jobs.register(deliveryRetentionJob(db));
   stack.push(wireNotifications({ db, events, notifications, log }));
   jobs.register(slaWatchJob({ db, settings, notifications, events, log: log.child({ module: 'sla' }) }));
   stack.push(announceVisitChanges(db, events));

@@ -69,6 +69,14 @@ import type {
   UsageReport,
   WhatsAppDetails,
   YCloudTemplates,
+  CreateNotificationEndpoint,
+  JobInfo,
+  JobRun,
+  NotificationAttempt,
+  NotificationDeliveriesQuery,
+  NotificationDelivery,
+  NotificationEndpoint,
+  UpdateNotificationEndpoint,
 } from './types';
 
 /** What one route takes and answers. A key left out: the route has none (`res` absent = 204). */
@@ -105,6 +113,17 @@ export const routes = {
   'GET /api/secrets': route<{ res: SecretStatus[] }>(),
   'PUT /api/secrets/:name': route<{ body: { value: string }; res: SecretStatus }>(),
   'DELETE /api/secrets/:name': route<{ res: SecretStatus }>(),
+
+  // Notifications (Ajustes › Integraciones) and the background jobs
+  'GET /api/notifications/endpoints': route<{ res: NotificationEndpoint[] }>(),
+  'POST /api/notifications/endpoints': route<{ body: CreateNotificationEndpoint; res: NotificationEndpoint }>(),
+  'PATCH /api/notifications/endpoints/:id': route<{ body: UpdateNotificationEndpoint; res: NotificationEndpoint }>(),
+  'DELETE /api/notifications/endpoints/:id': route(),
+  'POST /api/notifications/endpoints/:id/test': route<{ body: NoFields; res: NotificationDelivery }>(),
+  'GET /api/notifications/deliveries': route<{ query: NotificationDeliveriesQuery; res: NotificationDelivery[] }>(),
+  'GET /api/notifications/deliveries/:id/attempts': route<{ res: NotificationAttempt[] }>(),
+  'GET /api/jobs': route<{ res: JobInfo[] }>(),
+  'POST /api/jobs/:name/run': route<{ body: NoFields; res: JobRun }>(),
 
   // The first-run setup
   'GET /api/setup': route<{ res: SetupStatus }>(),

@@ -90,3 +90,17 @@ export type { LocalModels, SetupStatus, SetupStepId } from '../../../../main/htt
 import type {} from '@fastify/static';
 export type { ErrorCode } from '../../../../main/http/errors';
 export type { AgendaErrorCode } from '../../../../main/agenda/errors';
+
+// Notifications (Ajustes › Integraciones) and the background jobs (issue 17).
+export type {
+  CreateNotificationEndpoint,
+  DeliveryStatus,
+  NotificationAttempt,
+  NotificationDeliveriesQuery,
+  NotificationDelivery,
+  NotificationEndpoint,
+  NotificationEventName,
+  NotificationKind,
+  UpdateNotificationEndpoint,
+} from '../../../../main/http/notifications-types';
+export type { JobInfo, JobRun } from '../../../../main/http/jobs-types';
