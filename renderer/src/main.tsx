@@ -7,6 +7,7 @@ import './styles/pages.css';
 import './styles/agenda.css';
 import './styles/patients.css';
 import './styles/backups.css';
+import './styles/integrations.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -4,6 +4,7 @@ import { knowledgeEn } from './knowledge';
 import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
 import { usageEn } from './usage';
+import { integrationsEn } from './integrations';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { chatwootEn } from './chatwoot';
@@ -361,6 +362,7 @@ export const en: Translation = {
   assistant: assistantEn,
   channels: channelsEn,
   usage: usageEn,
+  integrations: integrationsEn,
   modelEval: modelEvalEn,
   lan: lanEn,
   webhook: webhookEn,

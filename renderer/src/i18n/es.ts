@@ -4,6 +4,7 @@ import { knowledgeEs } from './knowledge';
 import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
+import { integrationsEs } from './integrations';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { chatwootEs } from './chatwoot';
@@ -362,6 +363,7 @@ export const es = {
   assistant: assistantEs,
   channels: channelsEs,
   usage: usageEs,
+  integrations: integrationsEs,
   modelEval: modelEvalEs,
   lan: lanEs,
   webhook: webhookEs,

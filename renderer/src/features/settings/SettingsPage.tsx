@@ -18,6 +18,7 @@ import { ClinicSettings } from './components/clinic/ClinicSettings';
 import { SettingsTabs, useSettingsSection } from './components/SettingsTabs';
 import { clinicSettingsPath } from './sections';
 import { BackupSettings } from './components/backups/BackupSettings';
+import { IntegrationsSettings } from './components/integrations/IntegrationsSettings';
 import { SetupSection } from '../setup/SetupSection';
 
 // The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant);
@@ -53,6 +54,8 @@ export function SettingsPage() {
       <SettingsTabs />
       {section === 'backups' ? (
         <BackupSettings />
+      ) : section === 'integrations' ? (
+        <IntegrationsSettings />
       ) : section !== 'general' ? (
         <ClinicSettings section={section} />
       ) : (

@@ -1,6 +1,7 @@
 // The clinic's own sections of Ajustes, addressed as /ajustes?seccion=profesionales so a
 // link (from the agenda's "Agregá tu primer profesional") opens the right one.
-export type SettingsSection = 'general' | 'clinic' | 'practitioners' | 'services' | 'closures' | 'backups';
+export type SettingsSection =
+  'general' | 'clinic' | 'practitioners' | 'services' | 'closures' | 'backups' | 'integrations';
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'general',
   'clinic',
@@ -8,6 +9,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'services',
   'closures',
   'backups',
+  'integrations',
 ];
 
 const SLUGS: Record<SettingsSection, string> = {
@@ -17,6 +19,7 @@ const SLUGS: Record<SettingsSection, string> = {
   services: 'servicios',
   closures: 'cierres',
   backups: 'copias',
+  integrations: 'integraciones',
 };
 
 export const clinicSettingsPath = (section: SettingsSection) =>
