@@ -126,7 +126,7 @@ export function DeliveryLog({ endpoints, version }: { endpoints: NotificationEnd
               <span>{eventLabel(d.event)}</span>
               <span>{names.get(d.endpointId) ?? `#${d.endpointId}`}</span>
               <span className="hint">{formatDateTime(new Date(d.updatedAt).toISOString(), i18n.language, zone)}</span>
-              <span className="hint">
+              <span className="hint integration-log__detail">
                 {[d.lastStatusCode, d.durationMs !== null ? `${d.durationMs} ms` : null, d.error]
                   .filter((x) => x !== null && x !== '')
                   .join(' · ')}
