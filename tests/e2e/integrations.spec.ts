@@ -184,6 +184,6 @@ test('Ajustes › Integraciones: Slack, correo and webhook get a test, the log s
   } finally {
     await new Promise((resolve) => slack.server.close(resolve));
     await new Promise((resolve) => hook.server.close(resolve));
-    await new Promise((resolve) => smtp.server.close(resolve));
+    await new Promise<void>((resolve) => smtp.server.close(() => resolve()));
   }
 });
