@@ -208,4 +208,13 @@ describe('the handoff SLA watch', () => {
     await run();
     expect(clustersTold()).toHaveLength(2);
   });
+
+  it('reads only open breaches, through their partial index (a run costs what is waiting, not the history)', () => {
+    const plan = (
+      db.$client.prepare('EXPLAIN QUERY PLAN SELECT * FROM sla_breaches WHERE cleared_at IS NULL').all() as Array<{
+        detail: string;
+      }>
+    ).map((r) => r.detail);
+    expect(plan.join(' | ')).toMatch(/sla_breaches_open/);
+  });
 });
