@@ -19,6 +19,7 @@ import { measureOverHttp } from './pipeline-latency-http.js';
 import { measureInProcess, reportPipeline, type PipelineRun } from './pipeline-latency.js';
 import { measureAtRate, reportRate } from './pipeline-rate.js';
 import { runRssAfterIngest } from './rss-ingest.js';
+import { runNotificationFanOut } from './notifications.js';
 import { runWhatsAppIngest } from './whatsapp-ingest.js';
 import { info, missedTargets, percentile, summaryTable } from './stats.js';
 
@@ -121,6 +122,8 @@ async function main(): Promise<number> {
       const full = await measureAtRate(llm, { count: RATE_MESSAGES });
       reportRate('pipeline_rate_100_per_s', full, ref);
     });
+    // 1,000 notification events to 3 endpoints beside 100 msg/s: p99 with and without, in one run.
+    await section('notify_fanout', () => runNotificationFanOut(llm));
     await section('db_hot_paths', () => runDbHotPaths(big));
     await section('inbox_queries', () => runInboxQueries(big));
     await section('knowledge_search', () => runKnowledgeSearch());

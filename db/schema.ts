@@ -19,3 +19,4 @@ export * from './schema/agent.js';
 export * from './schema/notifications.js';
 export * from './schema/automations.js';
 export * from './schema/waitlist.js';
+export * from './schema/sla.js';

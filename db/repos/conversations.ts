@@ -3,6 +3,7 @@ import { appointments, conversations, patients } from '../schema.js';
 import type { Db } from '../client.js';
 import { preparedStatements } from './prepared.js';
 import { searchCondition, type SearchHit } from './search.js';
+import { slaBreachColumn } from './sla.js';
 import { unansweredColumn, waitingCandidateIds, waitingSince, type Unanswered } from './waiting.js';
 
 /** A chat as read (the ids migration 0016's triggers keep for the waiting index are the database's own bookkeeping). */
@@ -22,6 +23,8 @@ export type ConversationListRow = ConversationRow & {
   nextAppointmentStatus: 'scheduled' | 'confirmed' | null;
   /** The patient messages after the last reply that nothing answered (see waiting.ts). */
   unanswered: Unanswered | null;
+  /** The chat's open SLA breach, if any (db/repos/sla.ts): when, and which wait it is about. */
+  slaBreach: { breachedAt: number; waitingSince: number } | null;
   /** In a search: the chat's newest message with the words, and its snippet (null when the name or number matched). */
   match?: SearchHit | null;
 };
@@ -77,6 +80,7 @@ function outcomeColumns(now: SQL) {
     nextAppointmentAt: next<number | null>('start_at'),
     nextAppointmentStatus: next<ConversationListRow['nextAppointmentStatus']>('status'),
     unanswered: unansweredColumn(),
+    slaBreach: slaBreachColumn(),
   };
 }
 

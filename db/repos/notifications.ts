@@ -169,11 +169,17 @@ export function releaseInterruptedDeliveries(db: Db, now: number): number {
 
 export function listDeliveries(
   db: Db,
-  filter: { endpointId?: number | undefined; status?: DeliveryStatus | undefined; limit?: number },
+  filter: {
+    endpointId?: number | undefined;
+    status?: DeliveryStatus | undefined;
+    event?: string | undefined;
+    limit?: number;
+  },
 ): NotificationDeliveryRow[] {
   const where = and(
     filter.endpointId !== undefined ? eq(notificationDeliveries.endpointId, filter.endpointId) : undefined,
     filter.status !== undefined ? eq(notificationDeliveries.status, filter.status) : undefined,
+    filter.event !== undefined ? eq(notificationDeliveries.event, filter.event) : undefined,
   );
   return db
     .select()
@@ -182,4 +188,33 @@ export function listDeliveries(
     .orderBy(desc(notificationDeliveries.id))
     .limit(filter.limit ?? 100)
     .all();
+}
+
+/**
+ * Forgets finished deliveries (sent, failed, filtered) last touched before `before`, with
+ * their attempts; a delivery still queued is work owed and stays. Returns how many went.
+ */
+export function trimDeliveries(db: Db, before: number): number {
+  return transaction(db, () => {
+    const old = sql`SELECT id FROM notification_deliveries WHERE status <> 'queued' AND updated_at < ${before}`;
+    db.delete(notificationAttempts)
+      .where(sql`${notificationAttempts.deliveryId} IN (${old})`)
+      .run();
+    return db
+      .delete(notificationDeliveries)
+      .where(sql`${notificationDeliveries.id} IN (${old})`)
+      .run().changes;
+  });
+}
+
+/** Whether any finished delivery is older than `before` (the retention job's claim). */
+export function hasDeliveriesBefore(db: Db, before: number): boolean {
+  return (
+    db
+      .select({ id: notificationDeliveries.id })
+      .from(notificationDeliveries)
+      .where(sql`${notificationDeliveries.status} <> 'queued' AND ${notificationDeliveries.updatedAt} < ${before}`)
+      .limit(1)
+      .get() !== undefined
+  );
 }

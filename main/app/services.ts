@@ -23,6 +23,8 @@ import {
 } from '../automations/delivery/delivery-check.js';
 import { wireReminders } from '../automations/reminders/index.js';
 import { startWaitlist } from '../automations/waitlist/index.js';
+import { slaWatchJob } from '../automations/sla/watch.js';
+import { deliveryRetentionJob } from '../notifications/retention.js';
 import { DiskMonitor, lowDiskThreshold } from '../kernel/disk-monitor.js';
 import { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
@@ -134,6 +136,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   });
   notifications.start();
   jobs.register(notifications.job());
+  jobs.register(deliveryRetentionJob(db));
   stack.push(wireNotifications({ db, events, notifications, log }));
   // Proof of delivery (issue 17): reminders never delivered go to "Para llamar"; a refusal is seen at once.
   const deliveryCheck = { db, settings, events, notifications, log: log.child({ module: 'delivery-check' }) };
@@ -144,6 +147,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
       jobs.wake(DELIVERY_CHECK_JOB);
     }),
   );
+  jobs.register(slaWatchJob({ db, settings, notifications, events, log: log.child({ module: 'sla' }) }));
   stack.push(announceVisitChanges(db, events));
   stack.push(
     wireReminders({

@@ -37,6 +37,12 @@ export const conversationSchema = z.object({
     .describe(
       'ISO 8601, UTC: since when a person owes this chat an answer. Handed off by the assistant (emergencies too), paused with a patient message after the last reply, or a patient message the assistant will not answer (a late backlog, off duty)',
     ),
+  slaBreachedAt: z
+    .string()
+    .nullable()
+    .describe(
+      'ISO 8601, UTC: when this wait passed the SLA (`sla.thresholdMinutes` without a staff reply); null when it has not, or the wait ended',
+    ),
   unansweredCount: z
     .number()
     .int()

@@ -17,6 +17,7 @@ import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/se
 import { reminderSettingsDefaults, reminderSettingsSchema } from '../automations/reminders/settings.js';
 import { setupSettingsDefaults, setupSettingsSchema } from './setup-settings.js';
 import { waitlistSettingsDefaults, waitlistSettingsSchema } from '../automations/waitlist/settings.js';
+import { slaSettingsDefaults, slaSettingsSchema } from '../automations/sla/settings.js';
 
 /**
  * Every setting the UI can change, with its default: each area's slice, combined once (a new
@@ -39,6 +40,7 @@ export const settingsSchema = z.object({
   ...setupSettingsSchema.shape,
   ...reminderSettingsSchema.shape,
   ...waitlistSettingsSchema.shape,
+  ...slaSettingsSchema.shape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -60,6 +62,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...setupSettingsDefaults,
   ...reminderSettingsDefaults,
   ...waitlistSettingsDefaults,
+  ...slaSettingsDefaults,
 };
 
 /** Settings only Recepta itself writes: the installation id, which endpoint the AI key is bound to, when the demo was loaded. */

@@ -43,6 +43,7 @@ function detailLines(event: NotificationEvent): string[] {
   if (d.appointmentId !== undefined) lines.push(`Turno n.º ${d.appointmentId}`);
   if (d.provider) lines.push(`Canal: ${d.provider}`);
   if (d.reason) lines.push(`Motivo: ${d.reason}`);
+  if (d.count !== undefined) lines.push(`Conversaciones: ${d.count}`);
   if (d.intent) lines.push(`Tema: ${d.intent}`);
   return lines;
 }

@@ -36,6 +36,8 @@ export interface NotificationPayload {
   /** When the appointment is, ISO 8601 (reservation.*). */
   startsAt?: string | undefined;
   provider?: string | undefined;
+  /** How many (incident.sla_cluster: the chats waiting past the SLA when it started). */
+  count?: number | undefined;
   patient?: { phoneHash: string; firstName?: string | undefined } | undefined;
 }
 

@@ -3,7 +3,7 @@
 // exponential backoff, as the outbox does (db/claim.ts). Every attempt is logged.
 import { randomUUID } from 'node:crypto';
 import { attemptsUsedUp, DEFAULT_BACKOFF, retryDelay, type Backoff } from '../../db/claim.js';
-import type { Db } from '../../db/client.js';
+import { transaction, type Db } from '../../db/client.js';
 import {
   claimDueDeliveries,
   enqueueDelivery,
@@ -96,9 +96,12 @@ export class NotificationService {
   /** Queues an event for every enabled endpoint (filtered ones are recorded as such). */
   notify(type: NotificationEventName, data: NotificationPayload): NotificationDeliveryRow[] {
     const event = this.event(type, data);
-    const rows = listEndpoints(this.deps.db)
-      .filter((endpoint) => endpoint.enabled)
-      .map((endpoint) => this.enqueue(endpoint, event, !endpointWants(endpoint, event)));
+    // One transaction per event: every endpoint gets it or none does, and one commit instead of one per endpoint.
+    const rows = transaction(this.deps.db, () =>
+      listEndpoints(this.deps.db)
+        .filter((endpoint) => endpoint.enabled)
+        .map((endpoint) => this.enqueue(endpoint, event, !endpointWants(endpoint, event))),
+    );
     if (rows.some((row) => row.status === 'queued')) this.deps.wake?.();
     return rows;
   }

@@ -9,6 +9,7 @@ import './styles/patients.css';
 import './styles/backups.css';
 import './styles/call-list.css';
 import './styles/reminders.css';
+import './styles/integrations.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

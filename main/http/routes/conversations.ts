@@ -46,6 +46,8 @@ export function toConversation(row: ConversationListRow, now = Date.now()): Conv
     humanOverrideReason: paused ? row.humanOverrideReason : null,
     needsAttention: waiting !== null,
     waitingSince: waiting === null ? null : iso(waiting),
+    // A breach of an earlier wait (answered since) is not shown, even before the watch closes it.
+    slaBreachedAt: waiting !== null && row.slaBreach?.waitingSince === waiting ? iso(row.slaBreach.breachedAt) : null,
     unansweredCount: row.unanswered?.count ?? 0,
     ...(row.match === undefined
       ? {}

@@ -1,54 +1,20 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { deliveryStatuses, notificationKinds } from '../../../db/schema.js';
 import { listAttempts, listDeliveries } from '../../../db/repos/notifications.js';
 import { EndpointInputError } from '../../notifications/endpoints.js';
-import { notificationEvents } from '../../notifications/events.js';
+import {
+  createEndpointBody,
+  deliveriesQuery,
+  notificationAttemptSchema,
+  notificationDeliverySchema,
+  notificationEndpointSchema,
+  updateEndpointBody,
+} from '../notifications-types.js';
 import type { ApiDeps } from '../api-deps.js';
 import { ApiError } from '../errors.js';
 
 const TAGS = ['notifications'];
 const idParams = z.object({ id: z.coerce.number().int().positive() });
-const eventName = z.enum(notificationEvents);
-const secret = z.string().min(8).max(500).nullable().optional();
-
-const endpointSchema = z.object({
-  id: z.number(),
-  kind: z.enum(notificationKinds),
-  name: z.string(),
-  enabled: z.boolean(),
-  events: z.array(z.string()),
-  intents: z.array(z.string()).nullable(),
-  config: z.record(z.string(), z.unknown()),
-  /** Whether a password or signing secret is kept in the keychain; the secret itself is never answered. */
-  hasSecret: z.boolean(),
-});
-
-const endpointFields = {
-  name: z.string().trim().min(1).max(80),
-  enabled: z.boolean().optional(),
-  events: z.array(eventName).max(notificationEvents.length).optional(),
-  intents: z.array(z.string().min(1).max(60)).max(30).nullable().optional(),
-  config: z.record(z.string(), z.unknown()),
-  secret,
-};
-const createBody = z.object({ kind: z.enum(notificationKinds), ...endpointFields }).strict();
-const updateBody = z.object(endpointFields).partial().strict();
-
-const deliverySchema = z.object({
-  id: z.number(),
-  endpointId: z.number(),
-  event: z.string(),
-  payload: z.record(z.string(), z.unknown()),
-  status: z.enum(deliveryStatuses),
-  attempts: z.number(),
-  nextAttemptAt: z.number().nullable(),
-  lastStatusCode: z.number().nullable(),
-  durationMs: z.number().nullable(),
-  error: z.string().nullable(),
-  createdAt: z.number(),
-  updatedAt: z.number(),
-});
 
 function service(deps: Pick<ApiDeps, 'notifications'>) {
   if (!deps.notifications) throw new ApiError(404, 'NOT_FOUND', 'Las notificaciones no están disponibles.');
@@ -77,7 +43,7 @@ export const notificationRoutes =
           tags: TAGS,
           operationId: 'listNotificationEndpoints',
           summary: 'Notification endpoints (secrets are never answered)',
-          response: { 200: z.array(endpointSchema) },
+          response: { 200: z.array(notificationEndpointSchema) },
         },
       },
       async () => service(deps).endpoints.list(),
@@ -92,8 +58,8 @@ export const notificationRoutes =
           summary: 'Add a Slack, e-mail or webhook endpoint',
           description:
             '`secret` is the SMTP password (email) or the signing secret (webhook, required); it is kept in the OS keychain and never answered.',
-          body: createBody,
-          response: { 201: endpointSchema },
+          body: createEndpointBody,
+          response: { 201: notificationEndpointSchema },
         },
       },
       async (req, reply) => {
@@ -110,8 +76,8 @@ export const notificationRoutes =
           operationId: 'updateNotificationEndpoint',
           summary: 'Change a notification endpoint (secret: a new one, or null to forget it)',
           params: idParams,
-          body: updateBody,
-          response: { 200: endpointSchema },
+          body: updateEndpointBody,
+          response: { 200: notificationEndpointSchema },
         },
       },
       async (req) => {
@@ -148,7 +114,7 @@ export const notificationRoutes =
           description: 'Answers the queued delivery; its outcome shows in GET /api/notifications/deliveries.',
           params: idParams,
           body: z.object({}).strict(),
-          response: { 202: deliverySchema },
+          response: { 202: notificationDeliverySchema },
         },
       },
       async (req, reply) => {
@@ -166,16 +132,13 @@ export const notificationRoutes =
           tags: TAGS,
           operationId: 'listNotificationDeliveries',
           summary: 'The delivery log, newest first (at most 100)',
-          querystring: z.object({
-            endpointId: z.coerce.number().int().positive().optional(),
-            status: z.enum(deliveryStatuses).optional(),
-          }),
-          response: { 200: z.array(deliverySchema) },
+          querystring: deliveriesQuery,
+          response: { 200: z.array(notificationDeliverySchema) },
         },
       },
       async (req) => {
         service(deps);
-        return listDeliveries(deps.db, { endpointId: req.query.endpointId, status: req.query.status });
+        return listDeliveries(deps.db, req.query);
       },
     );
 
@@ -188,18 +151,7 @@ export const notificationRoutes =
           summary: 'Every attempt at one delivery, oldest first',
           params: idParams,
           response: {
-            200: z.array(
-              z.object({
-                id: z.number(),
-                deliveryId: z.number(),
-                attempt: z.number(),
-                at: z.number(),
-                ok: z.boolean(),
-                statusCode: z.number().nullable(),
-                durationMs: z.number(),
-                error: z.string().nullable(),
-              }),
-            ),
+            200: z.array(notificationAttemptSchema),
           },
         },
       },

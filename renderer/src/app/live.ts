@@ -4,7 +4,8 @@ import { connectPush, type PushConnection } from '../shared/api/events';
 import type { PushEvent } from '../shared/api/types';
 import { api, authHeaders, currentSession } from '../shared/api/client';
 import { useChannels } from '../features/channels/api/channels';
-import { needsAttention, overrideReason } from '../features/inbox/api/model';
+import { needsAttention, overrideReason, waitingSince } from '../features/inbox/api/model';
+import { waitedFor } from '../lib/format';
 import { conversationName } from '../features/inbox/components/ConversationList';
 import { i18n } from '../i18n';
 import { showNotification } from '../lib/notify';
@@ -27,8 +28,11 @@ import { patientAppointmentsChanged, patientChanged, usePatients } from '../feat
 
 const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
 
-/** A chat just turned to "Necesita atención": tell Laura, unless she is looking at it. */
-function announceAttention(c: Conversation): void {
+/**
+ * A chat just turned to "Necesita atención", or its wait just passed the clinic's SLA
+ * (`late`): tell Laura, unless she is looking at it.
+ */
+function announceAttention(c: Conversation, late = false): void {
   const route = useRouter.getState().route;
   const looking =
     document.visibilityState === 'visible' &&
@@ -38,18 +42,27 @@ function announceAttention(c: Conversation): void {
   if (looking) return;
   const reason = overrideReason(c);
   const handoff = reason !== null && !HANDOFF_REASONS.has(reason);
+  const since = waitingSince(c);
+  const waited = since === null ? null : waitedFor(since, Date.now());
   showNotification({
     conversationId: c.id,
     title: i18n.t('notifications.title', { name: conversationName(c) }),
-    body: handoff
-      ? i18n.t('notifications.handoffBody', { reason: reason.replace(/^handoff:\s*/, '') })
-      : c.lastMessagePreview,
+    body:
+      late && waited
+        ? i18n.t('notifications.lateBody', {
+            waited: i18n.t(`conversations.waitingFor.${waited.unit}`, { count: waited.count }),
+          })
+        : handoff
+          ? i18n.t('notifications.handoffBody', { reason: reason.replace(/^handoff:\s*/, '') })
+          : c.lastMessagePreview,
     onClick: () => navigate(conversationPath(c.id)),
   });
 }
 
 /** Chats already announced while they need attention (two quick updates must not notify twice). */
 const announced = new Set<number>();
+/** The same for a wait past the SLA: once per breach (a new wait is a new `slaBreachedAt`). */
+const announcedLate = new Map<number, string>();
 
 async function onConversationUpdated(id: number): Promise<void> {
   const store = useConversations.getState();
@@ -58,6 +71,17 @@ async function onConversationUpdated(id: number): Promise<void> {
   if (!after) return;
   if (!needsAttention(after)) {
     announced.delete(id);
+    announcedLate.delete(id);
+    return;
+  }
+  if (
+    after.slaBreachedAt &&
+    announcedLate.get(id) !== after.slaBreachedAt &&
+    before?.slaBreachedAt !== after.slaBreachedAt
+  ) {
+    announcedLate.set(id, after.slaBreachedAt);
+    announced.add(id);
+    announceAttention(after, true);
     return;
   }
   if (announced.has(id) || (before && needsAttention(before))) return;

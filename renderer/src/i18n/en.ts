@@ -6,6 +6,7 @@ import { assistantEn } from './assistant';
 import { channelsEn } from './channels';
 import { usageEn } from './usage';
 import { remindersEn } from './reminders';
+import { integrationsEn } from './integrations';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { chatwootEn } from './chatwoot';
@@ -98,6 +99,7 @@ export const en: Translation = {
     humanHandled: 'Handled by a person',
     humanHandledFor: 'Handled by a person · {{left}}',
     needsAttention: 'Needs attention',
+    slaLate: 'Not answered in time',
     group: {
       waiting_one: 'Needs attention · {{count}} chat',
       waiting_other: 'Needs attention · {{count}} chats',
@@ -283,6 +285,7 @@ export const en: Translation = {
     statusDefault: 'Not turned on yet.',
     title: '{{name}} needs attention',
     handoffBody: 'The assistant handed the conversation to a person: {{reason}}',
+    lateBody: 'Not answered in time: {{waited}}.',
     titleFlag: '⚠ {{count}}',
   },
   simulator: {
@@ -365,6 +368,7 @@ export const en: Translation = {
   channels: channelsEn,
   usage: usageEn,
   reminders: remindersEn,
+  integrations: integrationsEn,
   modelEval: modelEvalEn,
   lan: lanEn,
   webhook: webhookEn,

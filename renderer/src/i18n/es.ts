@@ -6,6 +6,7 @@ import { assistantEs } from './assistant';
 import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { remindersEs } from './reminders';
+import { integrationsEs } from './integrations';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { chatwootEs } from './chatwoot';
@@ -96,6 +97,7 @@ export const es = {
     humanHandled: 'Atendido por humano',
     humanHandledFor: 'Atendido por humano · {{left}}',
     needsAttention: 'Necesita atención',
+    slaLate: 'Sin respuesta a tiempo',
     group: {
       waiting_one: 'Necesita atención · {{count}} chat',
       waiting_other: 'Necesita atención · {{count}} chats',
@@ -284,6 +286,7 @@ export const es = {
     statusDefault: 'Todavía no están activados.',
     title: '{{name}} necesita atención',
     handoffBody: 'El asistente pasó la conversación a una persona: {{reason}}',
+    lateBody: 'Sin respuesta a tiempo: {{waited}}.',
     titleFlag: '⚠ {{count}}',
   },
   simulator: {
@@ -366,6 +369,7 @@ export const es = {
   channels: channelsEs,
   usage: usageEs,
   reminders: remindersEs,
+  integrations: integrationsEs,
   modelEval: modelEvalEs,
   lan: lanEs,
   webhook: webhookEs,

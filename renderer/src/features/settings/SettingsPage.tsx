@@ -19,6 +19,7 @@ import { SettingsTabs, useSettingsSection } from './components/SettingsTabs';
 import { clinicSettingsPath } from './sections';
 import { BackupSettings } from './components/backups/BackupSettings';
 import { ReminderSettings } from './components/reminders/ReminderSettings';
+import { IntegrationsSettings } from './components/integrations/IntegrationsSettings';
 import { SetupSection } from '../setup/SetupSection';
 import { DeliverySettings } from '../call-list/components/DeliverySettings';
 
@@ -57,6 +58,8 @@ export function SettingsPage() {
         <BackupSettings />
       ) : section === 'reminders' ? (
         <ReminderSettings />
+      ) : section === 'integrations' ? (
+        <IntegrationsSettings />
       ) : section !== 'general' ? (
         <ClinicSettings section={section} />
       ) : (

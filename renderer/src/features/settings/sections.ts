@@ -1,7 +1,7 @@
 // The clinic's own sections of Ajustes, addressed as /ajustes?seccion=profesionales so a
 // link (from the agenda's "Agregá tu primer profesional") opens the right one.
 export type SettingsSection =
-  'general' | 'clinic' | 'practitioners' | 'services' | 'closures' | 'backups' | 'reminders';
+  'general' | 'clinic' | 'practitioners' | 'services' | 'closures' | 'backups' | 'reminders' | 'integrations';
 export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'general',
   'clinic',
@@ -10,6 +10,7 @@ export const SETTINGS_SECTIONS: readonly SettingsSection[] = [
   'closures',
   'backups',
   'reminders',
+  'integrations',
 ];
 
 const SLUGS: Record<SettingsSection, string> = {
@@ -20,6 +21,7 @@ const SLUGS: Record<SettingsSection, string> = {
   closures: 'cierres',
   backups: 'copias',
   reminders: 'recordatorios',
+  integrations: 'integraciones',
 };
 
 export const clinicSettingsPath = (section: SettingsSection) =>

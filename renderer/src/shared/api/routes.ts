@@ -77,7 +77,14 @@ import type {
   WhatsAppDetails,
   YCloudTemplates,
   ConfirmationReportResponse,
+  CreateNotificationEndpoint,
+  JobInfo,
   JobRun,
+  NotificationAttempt,
+  NotificationDeliveriesQuery,
+  NotificationDelivery,
+  NotificationEndpoint,
+  UpdateNotificationEndpoint,
 } from './types';
 
 /** What one route takes and answers. A key left out: the route has none (`res` absent = 204). */
@@ -114,6 +121,17 @@ export const routes = {
   'GET /api/secrets': route<{ res: SecretStatus[] }>(),
   'PUT /api/secrets/:name': route<{ body: { value: string }; res: SecretStatus }>(),
   'DELETE /api/secrets/:name': route<{ res: SecretStatus }>(),
+
+  // Notifications (Ajustes › Integraciones) and the background jobs
+  'GET /api/notifications/endpoints': route<{ res: NotificationEndpoint[] }>(),
+  'POST /api/notifications/endpoints': route<{ body: CreateNotificationEndpoint; res: NotificationEndpoint }>(),
+  'PATCH /api/notifications/endpoints/:id': route<{ body: UpdateNotificationEndpoint; res: NotificationEndpoint }>(),
+  'DELETE /api/notifications/endpoints/:id': route(),
+  'POST /api/notifications/endpoints/:id/test': route<{ body: NoFields; res: NotificationDelivery }>(),
+  'GET /api/notifications/deliveries': route<{ query: NotificationDeliveriesQuery; res: NotificationDelivery[] }>(),
+  'GET /api/notifications/deliveries/:id/attempts': route<{ res: NotificationAttempt[] }>(),
+  'GET /api/jobs': route<{ res: JobInfo[] }>(),
+  'POST /api/jobs/:name/run': route<{ body: NoFields; res: JobRun }>(),
 
   // The first-run setup
   'GET /api/setup': route<{ res: SetupStatus }>(),
@@ -237,10 +255,9 @@ export const routes = {
   'POST /api/backups/:id/restore': route<{ body: NoFields; res: RestoreStarted }>(),
   'POST /api/backups/restore-file': route<{ body: { path: string; recoveryCode: string }; res: RestoreStarted }>(),
 
-  // Reminders (issue 17) and running a background job now
+  // Reminders (issue 17)
   'GET /api/reminders/report': route<{ query: { date?: string }; res: ConfirmationReportResponse }>(),
   'POST /api/reminders/preview': route<{ body: { text: string; language: 'es' | 'en' }; res: { text: string } }>(),
-  'POST /api/jobs/:name/run': route<{ body: NoFields; res: JobRun }>(),
 } satisfies Record<`${'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE'} /api/${string}`, RouteTypes>;
 
 export type Routes = typeof routes;

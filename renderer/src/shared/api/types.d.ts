@@ -86,7 +86,6 @@ export type { Backup, BackupOverview, BackupPushEvent, RestoreStarted } from '..
 export type { LocalModels, SetupStatus, SetupStepId } from '../../../../main/http/setup-types';
 
 // Reminders (issue 17) and the background jobs they run as.
-export type { JobRun } from '../../../../main/http/jobs-types';
 export type {
   ConfirmationReportResponse,
   ConfirmationStateValue,
@@ -108,3 +107,16 @@ export type {
   UndeliveredList,
   UndeliveredMessage,
 } from '../../../../main/http/call-list-types';
+// Notifications (Ajustes › Integraciones) and the background jobs (issue 17).
+export type {
+  CreateNotificationEndpoint,
+  DeliveryStatus,
+  NotificationAttempt,
+  NotificationDeliveriesQuery,
+  NotificationDelivery,
+  NotificationEndpoint,
+  NotificationEventName,
+  NotificationKind,
+  UpdateNotificationEndpoint,
+} from '../../../../main/http/notifications-types';
+export type { JobInfo, JobRun } from '../../../../main/http/jobs-types';

@@ -66,6 +66,11 @@ export function waitingSince(c: Conversation): number | null {
   return Number.isFinite(at) ? at : null;
 }
 
+/** The wait passed the clinic's SLA with no staff reply (the red marker); cleared by a reply. */
+export function slaBreached(c: Conversation): boolean {
+  return Boolean(c.slaBreachedAt);
+}
+
 /** Patient messages after the last reply that nothing answered (what a hand-back asks about). */
 export function unanswered(c: Conversation): number {
   return c.unansweredCount ?? 0;

@@ -4,14 +4,7 @@ import { memo, useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPaused, needsAttention, overrideIndefinite, waitingSince } from '../api/model';
 import type { Conversation } from '../../../shared/api/types';
-import {
-  formatDateTime,
-  relativeLabel,
-  timeLeft,
-  visitLabel,
-  waitedFor,
-  type RelativeLabel,
-} from '../../../lib/format';
+import { formatDateTime, relativeLabel, timeLeft, visitLabel, type RelativeLabel } from '../../../lib/format';
 import { conversationPath } from '../../../lib/router';
 import { withMessage } from '../../../lib/list-view';
 import { useNow } from '../../../lib/use-now';
@@ -19,6 +12,7 @@ import { useConversations } from '../store/conversations';
 import { useTimeZone } from '../../settings/store/settings';
 import { ChannelBadge } from '../../../shared/components/ChannelBadge';
 import { AlertIcon, CalendarIcon, PersonIcon } from '../../../shared/components/icons';
+import { WaitingTag } from './WaitingTag';
 import { Link } from '../../../shared/components/Link';
 
 /** The name staff know a chat by: the patient's name, else their number, else the channel's id. */
@@ -240,18 +234,8 @@ const ConversationRow = memo(function ConversationRow({ conversation: c, selecte
 function ChatMarker({ conversation: c, now }: { conversation: Conversation; now: number }) {
   const { t, i18n } = useTranslation();
   const tz = useTimeZone();
-  const since = waitingSince(c);
-  if (since !== null) {
-    // Inside the "Necesita atención" group the heading says it; the tag says for how long (screen readers hear both).
-    const w = waitedFor(since, now);
-    return (
-      <span className="attention-tag" data-testid="waiting-for">
-        <AlertIcon />
-        <span className="sr-only">{t('conversations.needsAttention')}: </span>
-        {t(`conversations.waitingFor.${w.unit}`, { count: w.count })}
-      </span>
-    );
-  }
+  // Inside the "Necesita atención" group the heading says it; the tag says for how long (screen readers hear both).
+  if (waitingSince(c) !== null) return <WaitingTag conversation={c} now={now} />;
   const alert = needsAttention(c)
     ? t('conversations.needsAttention')
     : c.lastFailed

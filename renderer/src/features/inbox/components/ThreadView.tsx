@@ -14,6 +14,7 @@ import { MessageList } from './MessageList';
 import { useRouter } from '../../../lib/router';
 import { messageFromSearch } from '../../../lib/list-view';
 import { TakeoverControl } from './TakeoverControl';
+import { WaitingTag } from './WaitingTag';
 import { ConversationUsageLine } from '../../settings/components/usage/ConversationUsageLine';
 
 interface Props {
@@ -71,6 +72,7 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
           <p className="thread__sub">
             <ChannelBadge channel={conversation.channel} />
             {number ? <span>{number}</span> : null}
+            <WaitingTag conversation={conversation} now={now} />
           </p>
           {visit ? (
             // When the patient asks "¿a qué hora era mi turno?", the answer is right here.

@@ -42,6 +42,7 @@ const conv = (id: number, at: string): Conversation => ({
   humanOverrideReason: null,
   needsAttention: false,
   waitingSince: null,
+  slaBreachedAt: null,
   unansweredCount: 0,
   lastRole: null,
   lastFailed: false,

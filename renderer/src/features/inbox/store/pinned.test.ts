@@ -18,6 +18,7 @@ const chat = (id: number, over: Partial<Conversation> = {}): Conversation => ({
   humanOverrideReason: null,
   needsAttention: false,
   waitingSince: null,
+  slaBreachedAt: null,
   unansweredCount: 0,
   lastRole: null,
   lastFailed: false,

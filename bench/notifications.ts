@@ -1,0 +1,137 @@
+// Notification fan-out beside the message pipeline (issue 17): 1,000 events, each queued
+// for 3 endpoints (Slack-shaped and webhook receivers, and a real SMTP server, all on
+// 127.0.0.1) and delivered by the notifications job, while patients write at 100 msg/s.
+// The pipeline's p99 with and without the fan-out, side by side in one run: the fan-out
+// should not delay a reply (target: within 1.5× the quiet p99, i.e. noise on a busy PC).
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+import { listDeliveries } from '../db/repos/notifications.js';
+import type { RunningCore } from '../main/app/core.js';
+import type { AppEvents } from '../main/http/app-events.js';
+import type { InstantLlm } from './instant-llm.js';
+import { measureAtRate } from './pipeline-rate.js';
+import { BENCH_TOKEN } from './spawn-core.js';
+import { fmt, info, percentile, report, sleep } from './stats.js';
+
+const EVENTS = Number(process.env.BENCH_NOTIFY_EVENTS ?? 1000);
+const RATE_MESSAGES = Number(process.env.BENCH_RATE_MESSAGES ?? 500);
+/** Events emitted per second while the pipeline runs (1,000 over 5 s). */
+const EVENTS_PER_S = 200;
+
+async function receiver(): Promise<{ url: string; count: () => number; close: () => Promise<void> }> {
+  let got = 0;
+  const server: Server = createServer((req, res) => {
+    req.resume();
+    req.on('end', () => {
+      got++;
+      res.writeHead(200).end('ok');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    count: () => got,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function smtpReceiver(): Promise<{ port: number; count: () => number; close: () => Promise<void> }> {
+  let got = 0;
+  const server = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    onData(stream, _session, callback) {
+      stream.resume();
+      stream.on('end', () => {
+        got++;
+        callback();
+      });
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.server.address() as AddressInfo).port,
+    count: () => got,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}
+
+async function api(core: RunningCore, path: string, body: unknown): Promise<void> {
+  const res = await fetch(core.apiUrl + path, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${BENCH_TOKEN}`, 'content-type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+  if (!res.ok) throw new Error(`${path}: ${res.status} ${await res.text()}`);
+}
+
+/** Three endpoints, then EVENTS reservation events at EVENTS_PER_S, then waits until every delivery left the queue. */
+function fanOut(slackUrl: string, hookUrl: string, smtpPort: number, took: { ms: number }) {
+  return async (core: RunningCore) => {
+    await api(core, '/api/notifications/endpoints', { kind: 'slack', name: 'Slack', config: { url: slackUrl } });
+    await api(core, '/api/notifications/endpoints', {
+      kind: 'webhook',
+      name: 'CRM',
+      config: { url: hookUrl },
+      secret: 'bench-webhook-secret',
+    });
+    await api(core, '/api/notifications/endpoints', {
+      kind: 'email',
+      name: 'Correo',
+      config: { host: '127.0.0.1', port: smtpPort, security: 'none', from: 'r@bench.test', to: ['d@bench.test'] },
+    });
+    // The handle's `events` only hears (core.ts forwards the inner bus to it); the areas emit on
+    // the running core's own bus, which its settings store holds: the bench emits there, as the agenda would.
+    const inner = (core.settings as unknown as { events: AppEvents }).events;
+    const start = performance.now();
+    for (let i = 0; i < EVENTS; i++) {
+      const due = start + (i * 1000) / EVENTS_PER_S;
+      const wait = due - performance.now();
+      if (wait > 0) await sleep(wait);
+      // An appointment the bench never booked: the wiring looks it up and queues the event as for a real one.
+      inner.emit('appointment.changed', { appointmentId: 50_000_000 + i, kind: 'created', source: 'staff' });
+    }
+    const deadline = performance.now() + 120_000;
+    while (listDeliveries(core.db, { status: 'queued', limit: 1 }).length > 0 && performance.now() < deadline)
+      await sleep(50);
+    took.ms = performance.now() - start;
+  };
+}
+
+export async function runNotificationFanOut(llm: InstantLlm): Promise<void> {
+  const slack = await receiver();
+  const hook = await receiver();
+  const smtp = await smtpReceiver();
+  try {
+    const quiet = await measureAtRate(llm, { count: RATE_MESSAGES });
+    const took = { ms: 0 };
+    const busy = await measureAtRate(llm, {
+      count: RATE_MESSAGES,
+      alongside: fanOut(slack.url, hook.url, smtp.port, took),
+    });
+    const quietP99 = percentile(quiet.queued, 99);
+    const busyP99 = percentile(busy.queued, 99);
+    info(
+      'notify_fanout_quiet_queued_p99_ms',
+      quietP99,
+      `ms (100 msg/s, no notifications; p50 ${fmt(percentile(quiet.queued, 50))} ms; sender max lag ${fmt(quiet.maxLagMs)} ms)`,
+    );
+    report({
+      name: 'notify_fanout_during_queued_p99_ms',
+      value: busyP99,
+      unit: 'ms',
+      reference: { label: 'quiet p99', value: quietP99 },
+      target: { value: 1.5 * quietP99, kind: 'max' },
+      note: `100 msg/s while ${EVENTS} events fan out to 3 endpoints (${busy.queued.length} messages); p50 ${fmt(percentile(busy.queued, 50))} ms; sender max lag ${fmt(busy.maxLagMs)} ms`,
+    });
+    info(
+      'notify_fanout_delivered',
+      slack.count() + hook.count() + smtp.count(),
+      `deliveries received (Slack ${slack.count()}, webhook ${hook.count()}, e-mail ${smtp.count()}; ${3 * EVENTS} expected) in ${fmt(took.ms / 1000)} s`,
+    );
+    if (busy.unanswered || quiet.unanswered)
+      console.log(`warning: notify_fanout: ${busy.unanswered + quiet.unanswered} messages got no reply within the run`);
+  } finally {
+    await Promise.all([slack.close(), hook.close(), smtp.close()]);
+  }
+}
