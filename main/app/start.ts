@@ -16,6 +16,7 @@ import { hasExistingInstall, openClinicDatabase, type LatestBackup } from './dat
 import { acquireDataDirLock } from './lock.js';
 import { buildServices } from './services.js';
 import { handoffNotifier } from './notifications.js';
+import { automationReplyHandlers } from '../automations/replies/index.js';
 import { startListeners } from './wire-http.js';
 
 /** How to stop each part that started, in the order they started. */
@@ -82,6 +83,7 @@ async function build(
       await receipts.apply(provider, update);
     },
     onHandoff: handoffNotifier(db, services.notifications, log),
+    replyHandlers: automationReplyHandlers({ db, agenda: services.agenda, settings }),
   });
   const staff = new StaffActions({
     db,
