@@ -12,7 +12,9 @@ export function normalizeReply(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/[\u{1F3FB}-\u{1F3FF}]|\uFE0F|\u200D/gu, '')
     .toLowerCase()
-    .replace(/[¡!¿?.,;:()"'«»*_~-]+/g, ' ')
+    .replace(/['’]/g, '') // "can't" → "cant"
+    .replace(/[¡!¿?.,;()"«»*_~-]+/g, ' ')
+    .replace(/:(?!\d)/g, ' ') // a colon only stays inside a time (10:30)
     .replace(/\s+/g, ' ')
     .trim();
 }
@@ -53,7 +55,7 @@ const CONFIRM = new Set([
   'i confirm',
   'yes please',
   'i will be there',
-  "yes i'll be there",
+  'yes ill be there',
   '👍',
   '👌',
   '✅',
@@ -80,11 +82,8 @@ const CANCEL = new Set([
   'cancel',
   'cancelled',
   'i cancel',
-  "i can't",
   'i cant',
-  "i can't make it",
   'i cant make it',
-  "can't make it",
   'cant make it',
   '👎',
   '❌',
