@@ -94,9 +94,16 @@ export function reminderReplyHandler(deps: ReminderHandlerDeps): AutomationReply
   /** Other visits reminded in the same run as the one answered, still ahead. */
   function sameRun(reply: AutomationReply, answered: AppointmentRow): AppointmentRow[] {
     const others = new Map<number, AppointmentRow>();
-    for (const m of listMessages(db, reply.conversationId, { limit: 30 })) {
+    const recent = listMessages(db, reply.conversationId, { limit: 30 });
+    // A reminder the patient already wrote after was answered then (or ignored): not one of this run.
+    const answeredBefore = Math.max(
+      0,
+      ...recent.filter((m) => m.role === 'patient' && m.id < reply.answers.messageId).map((m) => m.id),
+    );
+    for (const m of recent) {
       const auto = m.meta?.automation;
-      if (m.role === 'patient' || auto?.kind !== 'reminder' || auto.appointmentId === undefined) continue;
+      if (m.role === 'patient' || m.id < answeredBefore) continue;
+      if (auto?.kind !== 'reminder' || auto.appointmentId === undefined) continue;
       if (auto.appointmentId === answered.id || Math.abs(m.createdAt - reply.answers.sentAt) > SAME_RUN_MS) continue;
       const other = getAppointment(db, auto.appointmentId);
       if (active(other, reply) && other.status !== 'cancelled') others.set(other.id, other);
