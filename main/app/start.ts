@@ -17,6 +17,7 @@ import { acquireDataDirLock } from './lock.js';
 import { buildServices } from './services.js';
 import { handoffNotifier } from './notifications.js';
 import { automationReplyHandlers } from '../automations/replies/index.js';
+import { registerNoShows } from './no-shows.js';
 import { startListeners } from './wire-http.js';
 
 /** How to stop each part that started, in the order they started. */
@@ -84,6 +85,15 @@ async function build(
     },
     onHandoff: handoffNotifier(db, services.notifications, log),
     replyHandlers: automationReplyHandlers({ db, agenda: services.agenda, settings }),
+  });
+  registerNoShows({
+    db,
+    agenda: services.agenda,
+    settings,
+    jobs: services.jobs,
+    notifications: services.notifications,
+    log,
+    onQueued: () => pipeline.replyQueued(),
   });
   const staff = new StaffActions({
     db,

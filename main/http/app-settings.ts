@@ -13,6 +13,7 @@ import { inboxSettingsDefaults, inboxSettingsSchema } from '../inbox/settings.js
 import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
 import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/settings.js';
+import { noShowSettingsDefaults, noShowSettingsSchema } from '../automations/no-shows/settings.js';
 import { setupSettingsDefaults, setupSettingsSchema } from './setup-settings.js';
 
 /**
@@ -33,6 +34,7 @@ export const settingsSchema = z.object({
   ...evolutionSettingsSchema.shape,
   ...backupSettingsSchema.shape,
   ...setupSettingsSchema.shape,
+  ...noShowSettingsSchema.shape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -51,6 +53,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...evolutionSettingsDefaults,
   ...backupSettingsDefaults,
   ...setupSettingsDefaults,
+  ...noShowSettingsDefaults,
 };
 
 /** Settings only Recepta itself writes: the installation id, which endpoint the AI key is bound to, when the demo was loaded. */

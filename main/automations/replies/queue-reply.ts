@@ -1,4 +1,4 @@
-// An automation's own answer to a patient ("Listo, confirmado"), queued through the durable
+// An automation's own message to a patient ("Listo, confirmado", a no-show follow-up), queued through the durable
 // outbox like the assistant's: it marks the patient's messages answered up to the one it
 // answers, in the same transaction, so the turn owes nothing more and a restart sends it once.
 import type { Db } from '../../../db/client.js';
@@ -12,8 +12,8 @@ import { splitIntoBubbles } from '../../pipeline/pacing.js';
 export interface AutomationAnswer {
   conversationId: number;
   text: string;
-  /** The patient message it answers (and every owed one before it). */
-  answersUpTo: number;
+  /** The patient message it answers (and every owed one before it); none for a message that starts the exchange. */
+  answersUpTo?: number;
   now: number;
   meta?: MessageMeta;
 }
