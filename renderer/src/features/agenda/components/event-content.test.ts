@@ -6,6 +6,7 @@ const words: EventWords = {
   bookedByAssistant: 'Agendado por el asistente',
   assistantTag: 'Asistente',
   status: (s) => ({ confirmed: 'Confirmado', completed: 'Completado' })[s as 'confirmed'] ?? s,
+  arrived: 'Llegó',
 };
 const texts = (el: HTMLElement) => Array.from(el.children, (c) => [c.className, c.textContent]);
 
@@ -23,6 +24,17 @@ describe('an appointment box', () => {
     expect(
       appointmentContent({ ...a, status: 'scheduled' }, '10:00', false, words).querySelector('.appt__status'),
     ).toBe(null);
+  });
+
+  it('a patient reception marked as arrived shows «Llegó» in place of the status', () => {
+    const el = appointmentContent(
+      appt({ status: 'confirmed', arrivedAt: '2026-11-16T13:05:00.000Z' }),
+      '10:00',
+      false,
+      words,
+    );
+    expect(el.querySelector('.appt__arrived')?.textContent).toBe('Llegó');
+    expect(texts(el).filter(([c]) => String(c).startsWith('appt__status'))).toHaveLength(1);
   });
 
   it("the assistant's tag sits by the time, with a title and words for screen readers", () => {
