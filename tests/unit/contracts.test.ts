@@ -20,6 +20,7 @@ import { createEventBus, type EventPort } from '../../main/kernel/events.js';
 import { kernelSettingsSchema } from '../../main/kernel/settings-store.js';
 import { KNOWLEDGE_ERROR_CODES, type KnowledgeErrorCode } from '../../main/knowledge/limits.js';
 import { pipelineSettingsSchema } from '../../main/pipeline/settings.js';
+import { noShowSettingsSchema } from '../../main/automations/no-shows/settings.js';
 
 describe('the event bus', () => {
   interface Slice {
@@ -62,6 +63,7 @@ describe('the settings slices', () => {
     evolutionSettingsSchema,
     backupSettingsSchema,
     setupSettingsSchema,
+    noShowSettingsSchema,
   ];
 
   it('never declare the same key twice, and combine into exactly their keys, in order', () => {
