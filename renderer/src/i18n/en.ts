@@ -6,6 +6,7 @@ import { channelsEn } from './channels';
 import { usageEn } from './usage';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
+import { noShowsEn } from './no-shows';
 import { chatwootEn } from './chatwoot';
 import { addressCheckEn, webhookEn, ycloudEn } from './webhooks';
 import { backupsEn } from './backups';
@@ -361,6 +362,7 @@ export const en: Translation = {
   usage: usageEn,
   modelEval: modelEvalEn,
   lan: lanEn,
+  noShows: noShowsEn,
   webhook: webhookEn,
   ycloud: ycloudEn,
   chatwoot: chatwootEn,

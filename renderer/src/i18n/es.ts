@@ -6,6 +6,7 @@ import { channelsEs } from './channels';
 import { usageEs } from './usage';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
+import { noShowsEs } from './no-shows';
 import { chatwootEs } from './chatwoot';
 import { addressCheckEs, webhookEs, ycloudEs } from './webhooks';
 import { backupsEs } from './backups';
@@ -362,6 +363,7 @@ export const es = {
   usage: usageEs,
   modelEval: modelEvalEs,
   lan: lanEs,
+  noShows: noShowsEs,
   webhook: webhookEs,
   ycloud: ycloudEs,
   chatwoot: chatwootEs,
