@@ -26,15 +26,13 @@ describe('an appointment box', () => {
     ).toBe(null);
   });
 
-  it('a patient reception marked as arrived shows «Llegó» in place of the status', () => {
-    const el = appointmentContent(
-      appt({ status: 'confirmed', arrivedAt: '2026-11-16T13:05:00.000Z' }),
-      '10:00',
-      false,
-      words,
+  it('a patient reception marked as arrived: «Llegó» on the first line, by the time', () => {
+    const a = appt({ status: 'confirmed', arrivedAt: '2026-11-16T13:05:00.000Z' });
+    const el = appointmentContent(a, '10:00', false, words);
+    expect(el.querySelector('.appt__time .appt__arrived')?.textContent).toBe('Llegó');
+    expect(appointmentContent({ ...a, arrivedAt: null }, '10:00', false, words).querySelector('.appt__arrived')).toBe(
+      null,
     );
-    expect(el.querySelector('.appt__arrived')?.textContent).toBe('Llegó');
-    expect(texts(el).filter(([c]) => String(c).startsWith('appt__status'))).toHaveLength(1);
   });
 
   it("the assistant's tag sits by the time, with a title and words for screen readers", () => {

@@ -68,9 +68,10 @@ export function appointmentContent(a: Appointment, timeText: string, month: bool
   }
   const time = span('appt__time', timeText);
   if (a.source === 'assistant') time.append(assistantMark('appt__tag', words, true));
+  // On the first line: a 30-minute box shows two lines or three, and reception looks for who is in.
+  if (a.arrivedAt) time.append(span('appt__arrived', words.arrived));
   inner.append(time, span('appt__name', a.patientName), span('appt__service', a.serviceName));
-  if (a.arrivedAt) inner.append(span('appt__status appt__arrived', words.arrived));
-  else if (a.status !== 'scheduled') inner.append(span('appt__status', words.status(a.status)));
+  if (a.status !== 'scheduled') inner.append(span('appt__status', words.status(a.status)));
   return inner;
 }
 
