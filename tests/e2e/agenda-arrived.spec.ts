@@ -48,3 +48,20 @@ test('"Llegó": marked shortly before the visit, shown on the event, undone', as
   await expect(event.locator('.appt__arrived')).toHaveCount(0);
   expect((await recepta.api<Appointment>('GET', `/api/appointments/${visit.id}`)).arrivedAt).toBeNull();
 });
+
+test('Ajustes › Inasistencias: the grace and the follow-up are saved', async ({ app, page, recepta }, testInfo) => {
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await app.open('/ajustes');
+  const section = page.getByRole('region', { name: 'Inasistencias' });
+  await section.getByLabel('Minutos de tolerancia').fill('20');
+  await section.getByLabel('Mandar un mensaje al paciente que no vino').check();
+  await expect(section.getByLabel('Mensaje en español')).toHaveValue(/Te esperábamos hoy a las \{hora\}/);
+  await section.getByRole('button', { name: 'Guardar' }).click();
+  await expect(section.getByText('Inasistencias guardadas.')).toBeVisible();
+  const settings = await recepta.api<Record<string, unknown>>('GET', '/api/settings');
+  expect(settings).toMatchObject({ 'noShows.graceMinutes': 20, 'noShows.followUp.enabled': true });
+  expect(await seriousViolations(page)).toEqual([]);
+  await section.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('no-shows-settings.png') });
+  await recepta.api('PATCH', '/api/settings', { 'noShows.graceMinutes': 15, 'noShows.followUp.enabled': false });
+});

@@ -31,7 +31,9 @@ export function NoShowsSection({ values }: { values: Values }) {
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
     kind: 'idle',
   });
-  useEffect(() => setDraft(draftOf(values)), [values]);
+  // Reset to what is saved only when a saved value changes (not on every refresh of the settings object).
+  const saved = JSON.stringify(draftOf(values));
+  useEffect(() => setDraft(JSON.parse(saved) as Draft), [saved]);
   const edit = (patch: Partial<Draft>) => {
     setDraft((d) => ({ ...d, ...patch }));
     setStatus({ kind: 'idle' });
@@ -80,20 +82,18 @@ export function NoShowsSection({ values }: { values: Values }) {
             {t('noShows.graceHint')}
           </p>
         </div>
-        <div className="field">
-          <label>
-            <input
-              type="checkbox"
-              checked={draft.enabled}
-              onChange={(e) => edit({ enabled: e.target.checked })}
-              aria-describedby={`${id}-follow-hint`}
-            />{' '}
-            {t('noShows.followUp')}
-          </label>
-          <p className="hint" id={`${id}-follow-hint`}>
-            {t('noShows.followUpHint')}
-          </p>
-        </div>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={draft.enabled}
+            onChange={(e) => edit({ enabled: e.target.checked })}
+            aria-describedby={`${id}-follow-hint`}
+          />
+          {t('noShows.followUp')}
+        </label>
+        <p className="hint" id={`${id}-follow-hint`}>
+          {t('noShows.followUpHint')}
+        </p>
         {draft.enabled ? (
           <>
             <div className="field">
