@@ -29,6 +29,7 @@ const columns = {
   source: appointments.source,
   notes: appointments.notes,
   cancelReason: appointments.cancelReason,
+  arrivedAt: appointments.arrivedAt,
   createdBy: appointments.createdBy,
   updatedBy: appointments.updatedBy,
   createdAt: appointments.createdAt,

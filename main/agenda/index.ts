@@ -10,6 +10,7 @@ import { PatientDirectory } from './patients.js';
 import type { Clock } from '../kernel/clock.js';
 import type { AppointmentRow } from '../../db/repos/appointments.js';
 import { undoLastChange } from './undo.js';
+import { markArrived, undoArrived } from './arrival.js';
 
 /** The agenda's services, built once by the composition root and shared by the API and the assistant. */
 export interface AgendaServices {
@@ -17,6 +18,8 @@ export interface AgendaServices {
   booking: Booking;
   /** The desk's "Deshacer": reverts an appointment's latest move or cancellation (undo.ts). */
   undo(id: number, seenUpdatedAt: number, actor: Actor): AppointmentRow;
+  /** Reception's "Llegó" and its undo (arrival.ts): a visit with it is never a no-show. */
+  arrival: { mark(id: number, actor: Actor): AppointmentRow; undo(id: number, actor: Actor): AppointmentRow };
   patients: PatientDirectory;
   feed: CalendarFeedToken;
   /** Upcoming held time in memory, for slot searches (pass it as `held` to findAvailableSlots). */
@@ -42,6 +45,7 @@ export function createAgenda(deps: {
     catalogue: new AgendaCatalogue(deps),
     booking,
     undo: (id, seenUpdatedAt, actor) => undoLastChange({ ...deps, booking }, id, seenUpdatedAt, actor),
+    arrival: { mark: (id, actor) => markArrived(deps, id, actor), undo: (id, actor) => undoArrived(deps, id, actor) },
     patients: new PatientDirectory(deps),
     feed: new CalendarFeedToken(deps.secrets),
     held: new HeldTimesCache(deps.db, deps.events, deps.now),

@@ -42,6 +42,8 @@ import type { ToolContext } from './tools/tool.js';
 export interface ReplyInput {
   conversation: ConversationRow;
   history: MessageRow[];
+  /** What the automated message the patient answers was about (a reminder's visit), for the prompt. */
+  context?: string | undefined;
 }
 
 /** Stored on the reply so staff can see which mode answered and what it cost. */

@@ -63,6 +63,7 @@ export async function modelTurn(deps: ModelTurnDeps, input: ReplyInput, started:
     new Date(clock()),
     context !== null,
     deps.db,
+    input.context,
   );
   const extras = (): Partial<ReplyMeta> => ({
     model,

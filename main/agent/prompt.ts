@@ -230,10 +230,13 @@ export function buildMessages(
   now = new Date(),
   withTools = false,
   db: Db | null = null,
+  /** What an automated message the patient answers was about (automations/replies): said with the turn's context. */
+  automationContext?: string,
 ): ChatCompletionMessageParam[] {
+  const context = turnContext(db, settings, conversation, now);
   const out: ChatCompletionMessageParam[] = [
     { role: 'system', content: systemPrompt(db, settings, withTools) },
-    { role: 'system', content: turnContext(db, settings, conversation, now) },
+    { role: 'system', content: automationContext ? `${context}\n${automationContext}` : context },
     ...patientNameNote(db, conversation), // a user-role note: the profile's name is the patient's to confirm
   ];
   const files = historyFiles(db, history);

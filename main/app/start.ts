@@ -16,6 +16,8 @@ import { hasExistingInstall, openClinicDatabase, type LatestBackup } from './dat
 import { acquireDataDirLock } from './lock.js';
 import { buildServices } from './services.js';
 import { handoffNotifier } from './notifications.js';
+import { automationReplyHandlers } from '../automations/replies/index.js';
+import { registerNoShows } from './no-shows.js';
 import { startListeners } from './wire-http.js';
 
 /** How to stop each part that started, in the order they started. */
@@ -82,6 +84,20 @@ async function build(
       await receipts.apply(provider, update);
     },
     onHandoff: handoffNotifier(db, services.notifications, log),
+    // Answers to reminders and no-show follow-ups, and to the waitlist's offers.
+    replyHandlers: [
+      ...automationReplyHandlers({ db, agenda: services.agenda, settings }),
+      services.waitlist.replyHandler,
+    ],
+  });
+  registerNoShows({
+    db,
+    agenda: services.agenda,
+    settings,
+    jobs: services.jobs,
+    notifications: services.notifications,
+    log,
+    onQueued: () => pipeline.replyQueued(),
   });
   const staff = new StaffActions({
     db,

@@ -192,6 +192,8 @@ export const appointmentSchema = z.object({
   source: appointmentSourceSchema,
   notes: z.string(),
   cancelReason: z.string().nullable(),
+  /** When reception marked the patient as arrived ("Llegó"); null until then. */
+  arrivedAt: instantSchema.nullable(),
   createdBy: z.string(),
   updatedBy: z.string(),
   createdAt: instantSchema,

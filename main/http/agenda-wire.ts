@@ -69,6 +69,7 @@ export const toAppointment = (r: AppointmentRow): Appointment => ({
   source: r.source,
   notes: r.notes,
   cancelReason: r.cancelReason,
+  arrivedAt: r.arrivedAt === null ? null : iso(r.arrivedAt),
   createdBy: r.createdBy,
   updatedBy: r.updatedBy,
   createdAt: iso(r.createdAt),

@@ -15,6 +15,7 @@ import type { EventPort, KernelEvents } from '../kernel/events.js';
 import { kernelSettingsDefaults, kernelSettingsSchema, SettingsStore } from '../kernel/settings-store.js';
 import { pipelineSettingsDefaults, pipelineSettingsSchema } from '../pipeline/settings.js';
 import { reminderSettingsDefaults, reminderSettingsSchema } from '../automations/reminders/settings.js';
+import { noShowSettingsDefaults, noShowSettingsSchema } from '../automations/no-shows/settings.js';
 import { setupSettingsDefaults, setupSettingsSchema } from './setup-settings.js';
 import { waitlistSettingsDefaults, waitlistSettingsSchema } from '../automations/waitlist/settings.js';
 import { slaSettingsDefaults, slaSettingsSchema } from '../automations/sla/settings.js';
@@ -41,6 +42,7 @@ export const settingsSchema = z.object({
   ...reminderSettingsSchema.shape,
   ...waitlistSettingsSchema.shape,
   ...slaSettingsSchema.shape,
+  ...noShowSettingsSchema.shape,
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -63,6 +65,7 @@ const DEFAULTS: Omit<Settings, 'installation.id'> = {
   ...reminderSettingsDefaults,
   ...waitlistSettingsDefaults,
   ...slaSettingsDefaults,
+  ...noShowSettingsDefaults,
 };
 
 /** Settings only Recepta itself writes: the installation id, which endpoint the AI key is bound to, when the demo was loaded. */

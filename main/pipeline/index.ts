@@ -31,6 +31,8 @@ import { TAKEOVER_RELEASE_JOB, Takeover, takeoverReleaseJob } from './takeover.j
 import { TurnScheduler } from './turns.js';
 import { readinessGaps, SETUP_INCOMPLETE_HANDOFF } from '../agenda/readiness.js';
 import { conversationIdByExternal, getConversation } from '../../db/repos/conversations.js';
+import type { AutomationReplyHandler } from '../automations/reply-handler.js';
+import { ReplyRouter } from '../automations/replies/index.js';
 
 const SIMULATOR = 'simulator';
 
@@ -56,6 +58,8 @@ export interface PipelineDeps {
   deliveryStatus(provider: string, update: DeliveryUpdate): Promise<void>;
   /** A chat was handed to a person by the assistant (notifications: handoff.opened). */
   onHandoff?: (conversationId: number) => void;
+  /** Who reads patients' answers to automated messages, per kind (automations/); more register on `replies`. */
+  replyHandlers?: readonly AutomationReplyHandler[];
 }
 
 export interface Pipeline {
@@ -63,6 +67,8 @@ export interface Pipeline {
   takeover: Takeover;
   turns: TurnScheduler;
   outbox: OutboxWorker;
+  /** Reads answers to automated messages before the assistant; `register` adds a kind's handler (the waitlist's). */
+  replies: Pick<ReplyRouter, 'register'>;
   /** A reply was queued outside a turn (staff wrote it): wake the outbox. */
   replyQueued(): void;
   /**
@@ -96,6 +102,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     onOwed: (id) => turns.schedule(id, 0),
   });
   deps.jobs.register(takeoverReleaseJob(takeover));
+  const replies = new ReplyRouter({ db, log: log.child({ module: 'replies' }), handlers: deps.replyHandlers });
   const turns = new TurnScheduler({
     db,
     settings,
@@ -108,6 +115,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // The assistant called handoff_to_human: its reply says someone will answer, and the chat waits for them.
     onHandoff: (id, reason) => handOff(id, reason),
     awaitFiles: (id) => understanding.waitForFiles(id, settings.get('ai.voiceNoteWaitMs')),
+    automationReplies: (input) => replies.route(input),
     // Until the owner set the hours and a service, the assistant would invent both: real patients get a person.
     // The simulator is the owner trying it out, and still answers.
     mustHandOff: (c) =>
@@ -181,5 +189,5 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     // that turn then leaves its messages owed for the next start instead of answering without the words.
     stack.push(() => Promise.all([turns.stop(), understanding.stop()]).then(() => undefined));
   };
-  return { ingest, takeover, turns, outbox, replyQueued: () => outbox.kick(), start, stop };
+  return { ingest, takeover, turns, outbox, replies, replyQueued: () => outbox.kick(), start, stop };
 }

@@ -5,6 +5,7 @@ import {
   conversationsOwedATurn,
   enqueueOutgoing,
   lastPendingMessageId,
+  listMessages,
   listTurnHistory,
   skipPendingTurns,
 } from '../../db/repos/messages.js';
@@ -17,6 +18,8 @@ import { lastOwedId, owedAfterLastAnswer } from './turn-history.js';
 import { withTurnUsage } from './turn-usage.js';
 import type { PipelineSettingsReader } from './settings.js';
 import type { Clock } from '../kernel/clock.js';
+import type { AutomationReplyOutcome } from '../automations/reply-handler.js';
+import type { RouteInput } from '../automations/replies/router.js';
 
 export interface TurnDeps {
   db: Db;
@@ -38,6 +41,11 @@ export interface TurnDeps {
   mustHandOff?: (conversation: ConversationRow) => string | null;
   /** Resolves once the chat's unanswered voice notes and images are read, or the wait is over (bounded by the caller). */
   awaitFiles?: (conversationId: number) => Promise<void>;
+  /**
+   * Asked before the assistant: whether the patient answers an automated message (a reminder's
+   * "1"), and what its handler did (automations/replies/router.ts). Null: the assistant answers.
+   */
+  automationReplies?: (input: RouteInput) => Promise<AutomationReplyOutcome | null>;
   now?: Clock;
 }
 
@@ -151,10 +159,15 @@ export class TurnScheduler {
     // the model called (a booking, a cancellation) have already acted on the first prompt.
     const upTo = lastOwedId(history);
     if (upTo === undefined) return;
+    // An answer to a reminder ("1", "no voy a poder") is acted on by its automation; the patient's
+    // message stays owed until the handler's answer marks it answered, so a crash retries it.
+    const routed = await this.deps.automationReplies?.({ conversation, history, upTo });
+    if (routed?.kind === 'handled') return this.automationAnswered(conversationId, upTo);
+    const context = routed?.kind === 'assistant' ? routed.context : undefined;
     events.emit('turn.started', { conversationId });
     let reply: Reply | null;
     try {
-      reply = await this.deps.assistant.reply({ conversation, history });
+      reply = await this.deps.assistant.reply({ conversation, history, context });
     } finally {
       events.emit('turn.finished', { conversationId });
     }
@@ -190,6 +203,17 @@ export class TurnScheduler {
     this.deps.onReplyQueued();
     if (reply.meta.handoff) this.deps.onHandoff?.(conversationId, reply.meta.handoff);
     if (reply.meta.retryInMs) this.schedule(conversationId, reply.meta.retryInMs);
+  }
+
+  /** An automation queued its own answer: announce it and wake the outbox, as for the assistant's. */
+  private automationAnswered(conversationId: number, upTo: number): void {
+    this.waitingSince.delete(conversationId);
+    const queued = listMessages(this.deps.db, conversationId, { limit: 10 }).filter(
+      (m) => m.id > upTo && m.role !== 'patient',
+    );
+    for (const m of queued) this.deps.events.emit('message.created', { conversationId, messageId: m.id });
+    this.deps.events.emit('conversation.updated', { conversationId });
+    this.deps.onReplyQueued();
   }
 
   private record(conversationId: number, reply: Reply): void {

@@ -20,6 +20,7 @@ const row = (over: Partial<AppointmentRow> = {}): AppointmentRow => ({
   source: 'assistant',
   notes: 'Trae estudios; y radiografía',
   cancelReason: null,
+  arrivedAt: null,
   createdBy: 'asistente',
   updatedBy: 'asistente',
   createdAt: start,

@@ -21,6 +21,7 @@ import { kernelSettingsSchema } from '../../main/kernel/settings-store.js';
 import { KNOWLEDGE_ERROR_CODES, type KnowledgeErrorCode } from '../../main/knowledge/limits.js';
 import { pipelineSettingsSchema } from '../../main/pipeline/settings.js';
 import { reminderSettingsSchema } from '../../main/automations/reminders/settings.js';
+import { noShowSettingsSchema } from '../../main/automations/no-shows/settings.js';
 
 describe('the event bus', () => {
   interface Slice {
@@ -64,6 +65,7 @@ describe('the settings slices', () => {
     backupSettingsSchema,
     setupSettingsSchema,
     reminderSettingsSchema,
+    noShowSettingsSchema,
   ];
 
   it('never declare the same key twice, and combine into exactly their keys, in order', () => {

@@ -88,7 +88,15 @@ async function askForIntent(
   }
   if (!client) return { usage, reason: 'not_configured' };
   const { settings } = deps;
-  const messages = buildMessages(settings, input.conversation, input.history, new Date(ctx.now), false, ctx.db);
+  const messages = buildMessages(
+    settings,
+    input.conversation,
+    input.history,
+    new Date(ctx.now),
+    false,
+    ctx.db,
+    input.context,
+  );
   const zone = settings.get('clinic.timeZone');
   messages.push({
     role: 'system',

@@ -121,6 +121,31 @@ export const appointmentRoutes =
       },
     );
 
+    for (const [method, arrived] of [
+      ['post', true],
+      ['delete', false],
+    ] as const) {
+      app[method](
+        '/api/appointments/:id/arrived',
+        {
+          schema: {
+            summary: arrived ? 'Mark the patient as arrived ("Llegó")' : 'Undo "Llegó"',
+            operationId: arrived ? 'markAppointmentArrived' : 'undoAppointmentArrived',
+            tags: ['agenda'],
+            description: arrived
+              ? 'Reception saw the patient: arrivedAt is set (never a no-show). From an hour before the start (ARRIVAL_TOO_EARLY otherwise); a visit marked no-show goes back to scheduled.'
+              : 'Clears arrivedAt (a tap on the wrong visit).',
+            params: idParams,
+            response: { 200: appointmentSchema },
+          },
+        },
+        async (req) =>
+          toAppointment(
+            arrived ? agenda.arrival.mark(req.params.id, STAFF) : agenda.arrival.undo(req.params.id, STAFF),
+          ),
+      );
+    }
+
     app.post(
       '/api/appointments/:id/undo',
       {

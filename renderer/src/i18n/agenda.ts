@@ -73,6 +73,7 @@ export const agendaEs = {
     notes: 'Notas',
     status: 'Estado',
     cancelReason: 'Motivo de la cancelación',
+    arrivedAt: 'Llegó a las',
   },
   create: {
     title: 'Nuevo turno',
@@ -99,6 +100,9 @@ export const agendaEs = {
     confirm: 'Confirmar',
     noShow: 'No llegó',
     complete: 'Completado',
+    arrived: 'Llegó',
+    undoArrived: 'Deshacer «Llegó»',
+    arrivedFrom: '«Llegó» se puede marcar desde una hora antes del turno.',
     reschedule: 'Reprogramar',
     cancel: 'Cancelar turno',
     back: 'Volver',
@@ -113,6 +117,8 @@ export const agendaEs = {
     done: {
       confirm: 'turno confirmado.',
       noShow: 'marcado como «no llegó».',
+      arrived: 'marcado como «llegó».',
+      undoArrived: 'se deshizo «llegó».',
       complete: 'turno completado.',
       cancel: 'turno cancelado.',
       reschedule: 'turno reprogramado para el {{when}}.',
@@ -492,6 +498,7 @@ export const agendaEn: typeof agendaEs = {
     notes: 'Notes',
     status: 'Status',
     cancelReason: 'Cancellation reason',
+    arrivedAt: 'Arrived at',
   },
   create: {
     title: 'New appointment',
@@ -518,6 +525,9 @@ export const agendaEn: typeof agendaEs = {
     confirm: 'Confirm',
     noShow: 'No-show',
     complete: 'Completed',
+    arrived: 'Arrived',
+    undoArrived: 'Undo "Arrived"',
+    arrivedFrom: '"Arrived" can be set from an hour before the appointment.',
     reschedule: 'Reschedule',
     cancel: 'Cancel appointment',
     back: 'Back',
@@ -532,6 +542,8 @@ export const agendaEn: typeof agendaEs = {
     done: {
       confirm: 'appointment confirmed.',
       noShow: 'marked as no-show.',
+      arrived: 'marked as arrived.',
+      undoArrived: '"arrived" undone.',
       complete: 'appointment completed.',
       cancel: 'appointment cancelled.',
       reschedule: 'appointment moved to {{when}}.',

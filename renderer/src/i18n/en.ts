@@ -9,6 +9,7 @@ import { remindersEn } from './reminders';
 import { integrationsEn } from './integrations';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
+import { noShowsEn } from './no-shows';
 import { chatwootEn } from './chatwoot';
 import { addressCheckEn, webhookEn, ycloudEn } from './webhooks';
 import { backupsEn } from './backups';
@@ -371,6 +372,7 @@ export const en: Translation = {
   integrations: integrationsEn,
   modelEval: modelEvalEn,
   lan: lanEn,
+  noShows: noShowsEn,
   webhook: webhookEn,
   ycloud: ycloudEn,
   chatwoot: chatwootEn,

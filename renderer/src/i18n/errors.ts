@@ -41,6 +41,7 @@ const apiErrorsEs = {
   CLOSURE_OVERLAP: 'Ya hay un cierre en esas fechas.',
   INVALID_STATUS_CHANGE: 'El turno no puede pasar a ese estado.',
   APPOINTMENT_NOT_STARTED: 'El turno todavía no empezó: «No llegó» y «Completado» se marcan desde la hora del turno.',
+  ARRIVAL_TOO_EARLY: 'Todavía falta para el turno: «Llegó» se marca desde una hora antes.',
   UNDO_NOT_POSSIBLE: 'Ese cambio ya no se puede deshacer: el turno cambió después, o pasó demasiado tiempo.',
   KNOWLEDGE_UNSUPPORTED_FILE: 'Solo se pueden importar archivos de texto: .txt o .md.',
   KNOWLEDGE_TOO_LARGE: 'El texto es demasiado largo. Dividilo en partes o con subtítulos (## …).',
@@ -111,6 +112,7 @@ const apiErrorsEn = {
   INVALID_STATUS_CHANGE: 'The appointment cannot change to that status.',
   APPOINTMENT_NOT_STARTED:
     'The appointment has not started yet: "No-show" and "Completed" can be set from its start time on.',
+  ARRIVAL_TOO_EARLY: 'The appointment is still a while away: "Arrived" can be set from an hour before it.',
   UNDO_NOT_POSSIBLE:
     'That change can no longer be undone: the appointment changed afterwards, or too much time went by.',
   KNOWLEDGE_UNSUPPORTED_FILE: 'Only text files can be imported: .txt or .md.',

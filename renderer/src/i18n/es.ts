@@ -9,6 +9,7 @@ import { remindersEs } from './reminders';
 import { integrationsEs } from './integrations';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
+import { noShowsEs } from './no-shows';
 import { chatwootEs } from './chatwoot';
 import { addressCheckEs, webhookEs, ycloudEs } from './webhooks';
 import { backupsEs } from './backups';
@@ -372,6 +373,7 @@ export const es = {
   integrations: integrationsEs,
   modelEval: modelEvalEs,
   lan: lanEs,
+  noShows: noShowsEs,
   webhook: webhookEs,
   ycloud: ycloudEs,
   chatwoot: chatwootEs,

@@ -14,6 +14,7 @@ export const appt = (over: Partial<Appointment>): Appointment => ({
   source: 'staff',
   notes: '',
   cancelReason: null,
+  arrivedAt: null,
   createdBy: 'staff',
   updatedBy: 'staff',
   createdAt: '2026-11-20T10:00:00.000Z',

@@ -25,6 +25,7 @@ const REFUSALS: Record<Exclude<AgendaErrorCode, 'VALIDATION_FAILED' | 'NOT_FOUND
   CLOSURE_OVERLAP: true,
   INVALID_STATUS_CHANGE: true,
   APPOINTMENT_NOT_STARTED: true,
+  ARRIVAL_TOO_EARLY: true,
   UNDO_NOT_POSSIBLE: true,
 };
 const AGENDA_CODES = new Set<string>(Object.keys(REFUSALS));

@@ -200,6 +200,8 @@ export const routes = {
   'POST /api/appointments': route<{ body: CreateAppointment; res: Appointment }>(),
   'PATCH /api/appointments/:id': route<{ body: UpdateAppointment; res: Appointment }>(),
   'POST /api/appointments/:id/undo': route<{ body: UndoAppointment; res: Appointment }>(),
+  'POST /api/appointments/:id/arrived': route<{ res: Appointment }>(),
+  'DELETE /api/appointments/:id/arrived': route<{ res: Appointment }>(),
   'GET /api/appointments/:id/history': route<{ res: AppointmentChange[] }>(),
   'GET /api/calendar-feed': route<{ res: CalendarFeed }>(),
   'POST /api/calendar-feed/rotate': route<{ res: CalendarFeed }>(),

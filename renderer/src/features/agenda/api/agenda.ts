@@ -64,6 +64,9 @@ export const agendaApi = {
   createAppointment: (a: CreateAppointment) => call('POST /api/appointments', { body: a }),
   updateAppointment: (id: number, patch: UpdateAppointment) =>
     call('PATCH /api/appointments/:id', { params: { id }, body: patch }),
+  /** Reception's "Llegó" (never a no-show), and its undo. */
+  markArrived: (id: number) => call('POST /api/appointments/:id/arrived', { params: { id } }),
+  undoArrived: (id: number) => call('DELETE /api/appointments/:id/arrived', { params: { id } }),
   undoAppointmentChange: (id: number, updatedAt: string) =>
     call('POST /api/appointments/:id/undo', { params: { id }, body: { updatedAt } }),
   /** "Avisar al paciente": a staff reply in the patient's chat, sent through the outbox like any other. */

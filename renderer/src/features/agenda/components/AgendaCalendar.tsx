@@ -113,6 +113,7 @@ export function AgendaCalendar({
       bookedByAssistant: t('agenda.bookedByAssistant'),
       assistantTag: t('agenda.assistantTag'),
       status: (status) => t(`agenda.status.${status}`),
+      arrived: t('agenda.detail.arrived'),
     }),
     [t],
   );
@@ -128,6 +129,7 @@ export function AgendaCalendar({
       const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
       if (!a) return;
       const parts = [arg.timeText, a.patientName, a.serviceName, a.practitionerName, words.status(a.status)];
+      if (a.arrivedAt) parts.push(words.arrived);
       if (a.source === 'assistant') parts.push(words.bookedByAssistant);
       arg.el.setAttribute('title', parts.filter(Boolean).join(' · '));
       arg.el.dataset['appointmentId'] = String(a.id);

@@ -8,6 +8,7 @@ import { formatPhone } from '../../../lib/phone';
 import { MOVABLE } from './calendar-events';
 import { Dialog } from '../../../shared/components/Dialog';
 import { useAppointmentChange } from '../hooks/use-appointment-change';
+import { agendaApi } from '../api/agenda';
 import { AppointmentHistory } from './AppointmentHistory';
 import { CancelForm, NotesForm, RescheduleForm } from './AppointmentForms';
 import { StatusBadge, SourceMark } from './StatusBadge';
@@ -30,15 +31,21 @@ const NEXT_STATUSES: Array<{ status: AppointmentStatus; key: 'confirm' | 'noShow
     { status: 'completed', key: 'complete', fromStart: true },
   ];
 
+const ARRIVAL_EARLY_MS = 60 * 60_000;
+
 export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged }: Props) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language;
-  const { mode, setMode, busy, error, patch } = useAppointmentChange(a, onChanged);
+  const { mode, setMode, busy, error, patch, send } = useAppointmentChange(a, onChanged);
 
   const when = `${formatDateTime(a.start, lang, timeZone)}–${formatTime(a.end, lang, timeZone)}`;
   const open = MOVABLE.has(a.status);
-  const started = useNow() >= Date.parse(a.start);
+  const now = useNow();
+  const started = now >= Date.parse(a.start);
+  // "Llegó" from an hour before the start, as the core allows (ARRIVAL_TOO_EARLY before).
+  const arrivable = now >= Date.parse(a.start) - ARRIVAL_EARLY_MS;
   const notYetId = useId();
+  const arrivedHintId = useId();
 
   return (
     <Dialog title={t('agenda.detail.title', { name: a.patientName })} onClose={onClose} busy={busy !== null} wide>
@@ -62,6 +69,12 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
             <StatusBadge status={a.status} />
             <SourceMark source={a.source} />
           </dd>
+          {a.arrivedAt ? (
+            <>
+              <dt>{t('agenda.fields.arrivedAt')}</dt>
+              <dd>{formatTime(a.arrivedAt, lang, timeZone)}</dd>
+            </>
+          ) : null}
           {a.notes ? (
             <>
               <dt>{t('agenda.fields.notes')}</dt>
@@ -78,6 +91,40 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
 
         {open && mode === 'view' ? (
           <div className="appt-actions" role="group" aria-label={t('agenda.detail.actions')}>
+            {a.arrivedAt ? (
+              <button
+                type="button"
+                className="button button--quiet"
+                disabled={busy !== null}
+                onClick={() =>
+                  void send(
+                    () => agendaApi.undoArrived(a.id),
+                    'undoArrived',
+                    () => t('agenda.detail.done.undoArrived'),
+                  )
+                }
+              >
+                {busy === 'undoArrived' ? <span className="spinner" aria-hidden="true" /> : null}
+                {t('agenda.detail.undoArrived')}
+              </button>
+            ) : (
+              <button
+                type="button"
+                className="button"
+                disabled={busy !== null || !arrivable}
+                aria-describedby={arrivable ? undefined : arrivedHintId}
+                onClick={() =>
+                  void send(
+                    () => agendaApi.markArrived(a.id),
+                    'arrived',
+                    () => t('agenda.detail.done.arrived'),
+                  )
+                }
+              >
+                {busy === 'arrived' ? <span className="spinner" aria-hidden="true" /> : null}
+                {t('agenda.detail.arrived')}
+              </button>
+            )}
             {NEXT_STATUSES.filter((s) => s.status !== a.status).map((s) => (
               <button
                 key={s.status}
@@ -118,6 +165,11 @@ export function AppointmentDialog({ appointment: a, timeZone, onClose, onChanged
             {started ? null : (
               <p className="hint appt-actions__hint" id={notYetId}>
                 {t('agenda.detail.fromStart', { time: formatTime(a.start, lang, timeZone) })}
+              </p>
+            )}
+            {arrivable || a.arrivedAt ? null : (
+              <p className="hint appt-actions__hint" id={arrivedHintId}>
+                {t('agenda.detail.arrivedFrom')}
               </p>
             )}
           </div>

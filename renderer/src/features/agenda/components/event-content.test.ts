@@ -6,6 +6,7 @@ const words: EventWords = {
   bookedByAssistant: 'Agendado por el asistente',
   assistantTag: 'Asistente',
   status: (s) => ({ confirmed: 'Confirmado', completed: 'Completado' })[s as 'confirmed'] ?? s,
+  arrived: 'Llegó',
 };
 const texts = (el: HTMLElement) => Array.from(el.children, (c) => [c.className, c.textContent]);
 
@@ -23,6 +24,15 @@ describe('an appointment box', () => {
     expect(
       appointmentContent({ ...a, status: 'scheduled' }, '10:00', false, words).querySelector('.appt__status'),
     ).toBe(null);
+  });
+
+  it('a patient reception marked as arrived: «Llegó» on the first line, by the time', () => {
+    const a = appt({ status: 'confirmed', arrivedAt: '2026-11-16T13:05:00.000Z' });
+    const el = appointmentContent(a, '10:00', false, words);
+    expect(el.querySelector('.appt__time .appt__arrived')?.textContent).toBe('Llegó');
+    expect(appointmentContent({ ...a, arrivedAt: null }, '10:00', false, words).querySelector('.appt__arrived')).toBe(
+      null,
+    );
   });
 
   it("the assistant's tag sits by the time, with a title and words for screen readers", () => {

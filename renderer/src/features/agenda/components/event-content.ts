@@ -14,6 +14,8 @@ export interface EventWords {
   assistantTag: string;
   /** The status label, for any status but 'scheduled'. */
   status(status: Appointment['status']): string;
+  /** "Llegó": reception saw the patient. */
+  arrived: string;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -66,6 +68,8 @@ export function appointmentContent(a: Appointment, timeText: string, month: bool
   }
   const time = span('appt__time', timeText);
   if (a.source === 'assistant') time.append(assistantMark('appt__tag', words, true));
+  // On the first line: a 30-minute box shows two lines or three, and reception looks for who is in.
+  if (a.arrivedAt) time.append(span('appt__arrived', words.arrived));
   inner.append(time, span('appt__name', a.patientName), span('appt__service', a.serviceName));
   if (a.status !== 'scheduled') inner.append(span('appt__status', words.status(a.status)));
   return inner;

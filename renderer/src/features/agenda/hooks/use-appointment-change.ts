@@ -18,11 +18,16 @@ export function useAppointmentChange(
   const [error, setError] = useState<string | null>(null);
 
   /** Sends `body`; on success hands the saved appointment, `message(saved)` and `label` to onChanged. */
-  async function patch(body: UpdateAppointment, label: string, message: (updated: Appointment) => string) {
+  function patch(body: UpdateAppointment, label: string, message: (updated: Appointment) => string) {
+    return send(() => agendaApi.updateAppointment(appointment.id, body), label, message);
+  }
+
+  /** Any change of this appointment (a patch, "Llegó"), with the same busy state and refusals. */
+  async function send(request: () => Promise<Appointment>, label: string, message: (updated: Appointment) => string) {
     setBusy(label);
     setError(null);
     try {
-      const updated = await agendaApi.updateAppointment(appointment.id, body);
+      const updated = await request();
       onChanged(updated, message(updated), label);
     } catch (e) {
       setError(agendaError(t, e));
@@ -31,5 +36,5 @@ export function useAppointmentChange(
     }
   }
 
-  return { mode, setMode, busy, error, patch };
+  return { mode, setMode, busy, error, patch, send };
 }
