@@ -81,4 +81,44 @@ describe('/api/waitlist', () => {
     expect(after.body.map((o) => o.status)).toEqual(['expired']);
     expect((await core.api<WaitlistEntry[]>('GET', '/api/waitlist')).body).toEqual([]);
   });
+
+  it('a "SÍ" in the chat reaches the offer through the reply router and books the freed time', async () => {
+    const from = '+5491155550456';
+    const sent = await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+      from,
+      text: 'hola, me anotan en la lista de espera?',
+    });
+    const patientId = (await core.api<Array<{ id: number }>>('GET', `/api/patients?q=${from.slice(1)}`)).body[0]!.id;
+    const entry = await core.api<WaitlistEntry>('POST', '/api/waitlist', {
+      patientId,
+      serviceId: service.id,
+      practitionerId: practitioner.id,
+      fromDate: clinicTime(0, '00:00').slice(0, 10),
+      toDate: clinicTime(4, '00:00').slice(0, 10),
+      dayPart: 'any',
+    });
+    expect(entry.status).toBe(201);
+    const other = await core.api<{ id: number }>('POST', '/api/patients', { displayName: 'Paciente Que Cancela' });
+    const visit = await core.api<Appointment>('POST', '/api/appointments', {
+      patientId: other.body.id,
+      practitionerId: practitioner.id,
+      serviceId: service.id,
+      start: clinicTime(3, '11:00'),
+    });
+    await core.api('PATCH', `/api/appointments/${visit.body.id}`, { status: 'cancelled', cancelReason: 'Viaja' });
+    const offered = await core.api<WaitlistOffer[]>('GET', `/api/waitlist/offers?entryId=${entry.body.id}`);
+    expect(offered.body.map((o) => o.status)).toEqual(['pending']);
+
+    await core.api('POST', '/api/simulator/messages', { from, text: 'SÍ' });
+    await expect
+      .poll(
+        async () =>
+          (await core.api<WaitlistOffer[]>('GET', `/api/waitlist/offers?entryId=${entry.body.id}`)).body[0]?.status,
+        { timeout: 15_000 },
+      )
+      .toBe('accepted');
+    const booked = await core.api<Appointment[]>('GET', `/api/appointments?patientId=${patientId}`);
+    expect(booked.body.map((a) => [a.start, a.status])).toContainEqual([clinicTime(3, '11:00'), 'scheduled']);
+    expect(sent.body.conversationId).toBeGreaterThan(0);
+  });
 });
