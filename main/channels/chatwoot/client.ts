@@ -5,6 +5,7 @@
 // idempotency key for messages: a send is never retried here, and a timeout is not retried
 // by the outbox either (the message may be in the conversation already). Opening a
 // conversation is idempotent, so that one is tried twice.
+import { restCall, RestTransportError, type RestAnswer } from '../rest-call.js';
 import { z } from 'zod';
 import { ChatwootApiError, chatwootRefusal } from './errors.js';
 import { OUR_TAG } from './map-inbound.js';
@@ -37,20 +38,23 @@ export class ChatwootClient {
   }
 
   private async request(path: string, init: RequestInit): Promise<unknown> {
-    let response: Response;
+    let answer: RestAnswer;
     try {
-      response = await fetch(this.url(path), {
-        ...init,
-        headers: {
-          ...(init.headers as Record<string, string>),
-          api_access_token: this.options.token,
-          accept: 'application/json',
+      answer = await restCall(
+        this.url(path),
+        {
+          ...init,
+          headers: {
+            ...(init.headers as Record<string, string>),
+            api_access_token: this.options.token,
+            accept: 'application/json',
+          },
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? CHATWOOT_TIMEOUT_MS),
-      });
+        this.options.timeoutMs ?? CHATWOOT_TIMEOUT_MS,
+      );
     } catch (error) {
-      // Never the platform's message: it may carry the URL, and means nothing at a reception desk.
-      if ((error as { name?: string }).name === 'TimeoutError')
+      if (!(error instanceof RestTransportError)) throw error;
+      if (error.failure === 'timeout')
         throw new ChatwootApiError(
           'Chatwoot no respondió a tiempo y el mensaje pudo haber llegado: revisalo en Chatwoot antes de reintentar.',
           0,
@@ -62,15 +66,8 @@ export class ChatwootClient {
         false,
       );
     }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null; // an HTML error page from a proxy: the status says enough
-    }
-    if (response.ok) return body;
-    throw chatwootRefusal(response.status, body);
+    if (answer.ok) return answer.body;
+    throw chatwootRefusal(answer.status, answer.body);
   }
 
   private conversationPath(accountId: string, conversationId: string): string {

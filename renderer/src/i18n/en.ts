@@ -7,6 +7,7 @@ import { usageEn } from './usage';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { chatwootEn } from './chatwoot';
+import { evolutionEn } from './evolution';
 import { addressCheckEn, webhookEn, ycloudEn } from './webhooks';
 import { backupsEn } from './backups';
 import { setupEn } from './setup';
@@ -364,6 +365,7 @@ export const en: Translation = {
   webhook: webhookEn,
   ycloud: ycloudEn,
   chatwoot: chatwootEn,
+  evolution: evolutionEn,
   addressCheck: addressCheckEn,
   backups: backupsEn,
   understanding: understandingEn,

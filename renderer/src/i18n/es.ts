@@ -7,6 +7,7 @@ import { usageEs } from './usage';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { chatwootEs } from './chatwoot';
+import { evolutionEs } from './evolution';
 import { addressCheckEs, webhookEs, ycloudEs } from './webhooks';
 import { backupsEs } from './backups';
 import { setupEs } from './setup';
@@ -365,6 +366,7 @@ export const es = {
   webhook: webhookEs,
   ycloud: ycloudEs,
   chatwoot: chatwootEs,
+  evolution: evolutionEs,
   addressCheck: addressCheckEs,
   backups: backupsEs,
   understanding: understandingEs,

@@ -53,6 +53,7 @@ export const webhookEs = {
   advanced: 'Avanzado',
   state: {
     connected: 'Conectado',
+    connecting: 'Conectando',
     disconnected: 'Sin configurar',
     error: 'Con problemas',
   },
@@ -109,6 +110,7 @@ export const webhookEn: typeof webhookEs = {
   advanced: 'Advanced',
   state: {
     connected: 'Connected',
+    connecting: 'Connecting',
     disconnected: 'Not set up',
     error: 'Having trouble',
   },
