@@ -94,16 +94,16 @@ test('Chatwoot card: set it up, Probar against the fake Chatwoot, signed webhook
     requireSignature: true,
   });
 
-  // The token and the secret: written, then only "Guardada en el llavero" — never shown back.
+  // The token and the secret (both masculine: "Guardado en el llavero"): written, never shown back.
   const tokenGroup = card.getByRole('group', { name: 'Token de la API' });
   await tokenGroup.getByLabel('Token de la API').fill(cw.token);
   await tokenGroup.getByRole('button', { name: 'Guardar' }).click();
-  await expect(tokenGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  await expect(tokenGroup.locator('.secret-field__state')).toHaveText(/Guardado en el llavero/);
   await expect(tokenGroup.locator('input')).toHaveCount(0);
   const secretGroup = card.getByRole('group', { name: 'Secreto del webhook' });
   await secretGroup.getByLabel('Secreto del webhook').fill(SECRET);
   await secretGroup.getByRole('button', { name: 'Guardar' }).click();
-  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardado en el llavero/);
   expect(JSON.stringify(await recepta.api('GET', '/api/secrets'))).not.toContain(cw.token);
 
   // Probar: the fake Chatwoot is asked with the token, on the account.
@@ -139,8 +139,12 @@ test('Chatwoot card: set it up, Probar against the fake Chatwoot, signed webhook
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(2)).toContainText('message_created');
   await expect(rows.nth(2)).toContainText('Aceptado');
+  // Why, in Spanish (the core's English detail is not shown): forged, then unsigned.
   await expect(rows.nth(1)).toContainText('Rechazado');
+  await expect(rows.nth(1)).toContainText('La firma o el secreto no coinciden');
   await expect(rows.nth(0)).toContainText('Rechazado');
+  await expect(rows.nth(0)).toContainText('Llegó sin firma ni secreto.');
+  await expect(rows.nth(0)).not.toContainText('signature');
   await expectAxeClean(page);
   await shotCard(page, testInfo, 'chatwoot-card', '2-conectado');
 

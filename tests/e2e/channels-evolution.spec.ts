@@ -93,7 +93,7 @@ test('Evolution card: set it up, Probar against the fake Evolution, deliveries w
     authHeader: 'x-clinic-webhook-token',
   });
 
-  // The key and the secret: written, then only "en el llavero" — never shown back.
+  // The key (la clave: "Guardada") and the secret (el secreto: "Guardado"): written, never shown back.
   const keyGroup = card.getByRole('group', { name: 'Clave de API' });
   await keyGroup.getByLabel('Clave de API').fill(FAKE_EVOLUTION_KEY);
   await keyGroup.getByRole('button', { name: 'Guardar' }).click();
@@ -102,7 +102,8 @@ test('Evolution card: set it up, Probar against the fake Evolution, deliveries w
   const secretGroup = card.getByRole('group', { name: 'Secreto del webhook' });
   await secretGroup.getByLabel('Secreto del webhook').fill(SECRET);
   await secretGroup.getByRole('button', { name: 'Guardar' }).click();
-  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/en el llavero/);
+  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardado en el llavero/);
+  await expect(secretGroup.getByText('Secreto del webhook: guardado en el llavero.')).toBeVisible();
   expect(JSON.stringify(await recepta.api('GET', '/api/secrets'))).not.toContain(SECRET);
 
   // Probar: the fake is asked for the instance's state with the key; linked → Conectado.
@@ -144,7 +145,9 @@ test('Evolution card: set it up, Probar against the fake Evolution, deliveries w
   await expect(rows.nth(2)).toContainText('messages.upsert');
   await expect(rows.nth(2)).toContainText('Aceptado');
   await expect(rows.nth(1)).toContainText('Rechazado');
+  await expect(rows.nth(1)).toContainText('La firma o el secreto no coinciden');
   await expect(rows.nth(0)).toContainText('Ignorado');
+  await expect(rows.nth(0)).toContainText('Es de otra instancia');
 
   // connection.update reaches the card as it happens: a logout asks for the QR again; open is Conectado.
   const close = JSON.stringify(fixture('connection_update_close_logged_out'));

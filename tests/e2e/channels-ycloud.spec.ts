@@ -97,7 +97,7 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   await expect(card.getByText('Guardado.')).toBeVisible();
   expect(await channelSettings(recepta, 'ycloud')).toMatchObject({ phoneNumber: NUMBER, apiBaseUrl: yc.baseUrl });
 
-  // The key and the secret: written, then only "Guardada en el llavero" — never shown back.
+  // The key (la clave: "Guardada") and the secret (el secreto: "Guardado"): written, never shown back.
   const keyGroup = card.getByRole('group', { name: 'Clave de API' });
   await keyGroup.getByLabel('Clave de API').fill('yc-test-key');
   await keyGroup.getByRole('button', { name: 'Guardar' }).click();
@@ -106,7 +106,7 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   const secretGroup = card.getByRole('group', { name: 'Secreto del webhook' });
   await secretGroup.getByLabel('Secreto del webhook').fill(SECRET);
   await secretGroup.getByRole('button', { name: 'Guardar' }).click();
-  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardado en el llavero/);
   expect(JSON.stringify(await recepta.api('GET', '/api/secrets'))).not.toContain('yc-test-key');
 
   // Probar: the fake YCloud is asked with the key, and the number is in the account.
@@ -178,6 +178,7 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   await expect(rows).toHaveCount(2);
   // A forged delivery's body is never parsed (the signature is checked first), so it names no type.
   await expect(rows.nth(0)).toContainText('Rechazado');
+  await expect(rows.nth(0)).toContainText('La firma o el secreto no coinciden');
   await expect(rows.nth(1)).toContainText('whatsapp.inbound_message.received');
   await expect(rows.nth(1)).toContainText('Aceptado');
   await expectAxeClean(page);

@@ -42,12 +42,14 @@ export function ChatwootCard({ channel }: { channel: ChannelView }) {
       <ChatwootSettingsForm channel={channel} />
       <SecretField
         name="chatwootApiToken"
+        gender="m"
         label={t('chatwoot.tokenLabel')}
         hint={t('chatwoot.tokenHint')}
         onChange={reload}
       />
       <SecretField
         name="chatwootWebhookSecret"
+        gender="m"
         label={t('chatwoot.secretLabel')}
         hint={t('chatwoot.secretHintConsole')}
         onChange={reload}

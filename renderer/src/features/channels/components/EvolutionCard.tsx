@@ -44,12 +44,14 @@ export function EvolutionCard({ channel }: { channel: ChannelView }) {
       <EvolutionSettingsForm channel={channel} />
       <SecretField
         name="evolutionApiKey"
+        gender="f"
         label={t('evolution.apiKeyLabel')}
         hint={t('evolution.apiKeyHint')}
         onChange={reload}
       />
       <SecretField
         name="evolutionWebhookSecret"
+        gender="m"
         label={t('evolution.secretLabel')}
         hint={t('evolution.secretHintConsole')}
         onChange={reload}

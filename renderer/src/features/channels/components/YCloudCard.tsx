@@ -39,12 +39,14 @@ export function YCloudCard({ channel }: { channel: ChannelView }) {
       <YCloudSettingsForm channel={channel} />
       <SecretField
         name="ycloudApiKey"
+        gender="f"
         label={t('ycloud.apiKeyLabel')}
         hint={t('ycloud.apiKeyHint')}
         onChange={reload}
       />
       <SecretField
         name="ycloudWebhookSecret"
+        gender="m"
         label={t('ycloud.secretLabel')}
         hint={t('ycloud.secretHintConsole')}
         onChange={reload}
