@@ -158,6 +158,28 @@ test('Chatwoot card: set it up, Probar against the fake Chatwoot, signed webhook
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(0)).toContainText('Aceptado');
 
+  // Avanzado: the signature's age, the late-message hours and the channel of an inbox whose type does not say it.
+  await card.locator('form.webhook-settings summary', { hasText: 'Avanzado' }).click();
+  await card.getByLabel('Antigüedad máxima de la firma (segundos)').fill('10');
+  await expect(card.getByText('Entre 30 y 86400 segundos.')).toBeVisible();
+  await card.getByLabel('Antigüedad máxima de la firma (segundos)').fill('600');
+  await card.getByLabel('Mensajes atrasados (horas)').fill('24');
+  await card.getByRole('button', { name: 'Agregar una bandeja' }).click();
+  await card.getByLabel('Número de la bandeja 1').fill('7');
+  await card.getByLabel('Canal de la bandeja 1').selectOption('facebook');
+  await expectAxeClean(page);
+  await card.locator('form.webhook-settings').getByRole('button', { name: 'Guardar', exact: true }).click();
+  await expect(card.getByText('Guardado.')).toBeVisible();
+  expect(await channelSettings(recepta, 'chatwoot')).toMatchObject({
+    signatureToleranceSeconds: 600,
+    backlogMaxAgeHours: 24,
+    inboxChannels: { '7': 'facebook' },
+  });
+  await card.getByRole('button', { name: 'Quitar la bandeja 1' }).click();
+  await card.locator('form.webhook-settings').getByRole('button', { name: 'Guardar', exact: true }).click();
+  await expect(card.getByText('Guardado.')).toBeVisible();
+  expect((await channelSettings(recepta, 'chatwoot'))?.inboxChannels).toEqual({});
+
   // Generar una dirección nueva: asks first; the old address then answers 404.
   await card.getByRole('button', { name: 'Generar una dirección nueva' }).click();
   await card.getByRole('button', { name: 'Sí, generar una nueva' }).click();
