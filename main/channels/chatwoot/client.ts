@@ -131,21 +131,22 @@ export class ChatwootClient {
     }
   }
 
-  /** The account's most recently active conversations (any status), for the catch-up. */
-  async recentConversations(accountId: string): Promise<unknown[]> {
+  /** One page (from 1) of the account's conversations (any status), most recently active first, for the catch-up. */
+  async recentConversations(accountId: string, page = 1): Promise<unknown[]> {
     const answer = conversationsSchema.safeParse(
       await this.request(
-        `/api/v1/accounts/${encodeURIComponent(accountId)}/conversations?status=all&sort_by=last_activity_at_desc&page=1`,
+        `/api/v1/accounts/${encodeURIComponent(accountId)}/conversations?status=all&sort_by=last_activity_at_desc&page=${page}`,
         { method: 'GET' },
       ),
     );
     return answer.success ? answer.data.data.payload : [];
   }
 
-  /** A conversation's latest messages, oldest first (Chatwoot's page of 20). */
-  async messages(accountId: string, conversationId: string): Promise<unknown[]> {
+  /** A conversation's latest messages, oldest first (one page); with `before`, those older than that message id. */
+  async messages(accountId: string, conversationId: string, before?: number): Promise<unknown[]> {
+    const query = before === undefined ? '' : `?before=${before}`;
     const answer = messagesSchema.safeParse(
-      await this.request(`${this.conversationPath(accountId, conversationId)}/messages`, { method: 'GET' }),
+      await this.request(`${this.conversationPath(accountId, conversationId)}/messages${query}`, { method: 'GET' }),
     );
     return answer.success ? answer.data.payload : [];
   }
