@@ -168,6 +168,8 @@ export interface Channel {
    * (Chatwoot) move it where the clinic's agents will see it. Best effort: a failure is logged.
    */
   handedOff?(chat: { externalUserId: string; externalConversationId: string | null }): Promise<void>;
+  /** The chat is the assistant's again (a person handed it back, or the pause ran out): a provider with its own inbox is told. */
+  handedBack?(chat: { externalUserId: string; externalConversationId: string | null }): Promise<void>;
   /**
    * The provider's webhook endpoint, for providers that push to us over HTTP (YCloud,
    * Chatwoot, Evolution). The composition root hands it to the webhook listener, which

@@ -2,6 +2,7 @@
 // (channels/<provider>/) brings its own without touching http/: the composition root
 // collects the handlers from the channels and hands them to the webhook listener.
 
+import type { WebhookReasonCode } from './webhook-reasons.js';
 /** What a provider's webhook route receives: the exact bytes (for signatures) and the parsed JSON. */
 export interface WebhookRequest {
   rawBody: Buffer;
@@ -29,16 +30,23 @@ export interface WebhookHandler {
 
 /** The request is not signed with the provider's secret: answered 401 UNAUTHORIZED, and the provider does not retry into a 200. */
 export class WebhookSignatureError extends Error {
-  constructor(message = 'The webhook signature does not match.') {
+  constructor(
+    message = 'The webhook signature does not match.',
+    /** Why, for the Canales card. */
+    readonly code: WebhookReasonCode = 'signature_mismatch',
+  ) {
     super(message);
   }
 }
 
 /** The request is signed but is not an event this provider sends: answered 400 INVALID_PAYLOAD, nothing stored. */
-export class WebhookPayloadError extends Error {}
+export class WebhookPayloadError extends Error {
+  readonly code: WebhookReasonCode = 'not_an_event';
+}
 
 /** The body is not JSON at all: answered 400 INVALID_JSON, nothing stored. */
 export class WebhookJsonError extends WebhookPayloadError {
+  override readonly code: WebhookReasonCode = 'bad_json';
   constructor() {
     super('The request body is not valid JSON.');
   }

@@ -9,6 +9,7 @@ import {
   type WebhookHandler,
   type WebhookRequest,
 } from './webhook-handler.js';
+import { ignoredReasonCode, type WebhookReasonCode } from './webhook-reasons.js';
 
 export type WebhookOutcome = 'accepted' | 'ignored' | 'rejected';
 
@@ -17,7 +18,9 @@ export interface WebhookEventRecord {
   /** The provider's event type ("whatsapp.inbound_message.received"), or "—" when unreadable. */
   type: string;
   outcome: WebhookOutcome;
-  /** For ignored and rejected deliveries: why, in English for the log and the card's detail. */
+  /** For ignored and rejected deliveries: why, as a code the card words in its language. */
+  code?: WebhookReasonCode | undefined;
+  /** The same, in English, for the log (and the card's detail when the code is 'other'). */
   reason?: string | undefined;
 }
 
@@ -45,10 +48,11 @@ export class WebhookEventLog {
       steps.verify(request);
       type = eventTypeOf(request.body);
       const ignored = await steps.process(request.body);
-      this.record({ at, type, outcome: ignored === null ? 'accepted' : 'ignored', reason: ignored ?? undefined });
+      if (ignored === null) this.record({ at, type, outcome: 'accepted' });
+      else this.record({ at, type, outcome: 'ignored', code: ignoredReasonCode(ignored), reason: ignored });
     } catch (error) {
       if (error instanceof WebhookSignatureError || error instanceof WebhookPayloadError)
-        this.record({ at, type, outcome: 'rejected', reason: error.message });
+        this.record({ at, type, outcome: 'rejected', code: error.code, reason: error.message });
       throw error;
     }
   }

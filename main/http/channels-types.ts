@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WEBHOOK_REASON_CODES } from '../channels/webhook-reasons.js';
 import { templatePurposesSchema } from '../channels/ycloud/settings.js';
 
 /** WhatsApp's linking details, for the Canales page (see main/channels/whatsapp/whatsapp-status.ts). */
@@ -117,7 +118,8 @@ export const channelViewSchema = z.object({
         at: z.number().int(),
         type: z.string(),
         outcome: z.enum(['accepted', 'ignored', 'rejected']),
-        reason: z.string().optional(),
+        code: z.enum(WEBHOOK_REASON_CODES).optional().describe('Why it was ignored or rejected'),
+        reason: z.string().optional().describe('The same, in English, for the log'),
       }),
     )
     .optional()

@@ -100,6 +100,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
     wake: () => deps.jobs.wake(TAKEOVER_RELEASE_JOB),
     // A hand-back (or a pause that ran out) left patient messages owed: answer them now, not at the next message.
     onOwed: (id) => turns.schedule(id, 0),
+    onHandedBack: (id) => tellProvider(id, 'handedBack'),
   });
   deps.jobs.register(takeoverReleaseJob(takeover));
   const replies = new ReplyRouter({ db, log: log.child({ module: 'replies' }), handlers: deps.replyHandlers });
@@ -137,14 +138,18 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   function handOff(conversationId: number, reason: string): void {
     takeover.pause(conversationId, `handoff:${reason}`);
     deps.onHandoff?.(conversationId);
+    tellProvider(conversationId, 'handedOff');
+  }
+
+  /** A provider with its own inbox hears who has the chat now (Chatwoot: open for its agents, pending for the bot). */
+  function tellProvider(conversationId: number, what: 'handedOff' | 'handedBack'): void {
     const chat = getConversation(db, conversationId);
     const channel = chat ? channels.get(chat.provider) : undefined;
-    if (!chat || !channel?.handedOff) return;
-    channel
-      .handedOff({ externalUserId: chat.externalUserId, externalConversationId: chat.externalConversationId })
-      .catch((error: unknown) =>
-        log.warn({ err: error, provider: chat.provider }, 'telling the provider of a handoff failed'),
-      );
+    const tell = channel?.[what]?.bind(channel);
+    if (!chat || !tell) return;
+    tell({ externalUserId: chat.externalUserId, externalConversationId: chat.externalConversationId }).catch(
+      (error: unknown) => log.warn({ err: error, provider: chat.provider, what }, 'telling the provider failed'),
+    );
   }
 
   /** The provider's inbox says a person took the chat, or gave it back: the same pause staff get in Recepta. */

@@ -40,6 +40,8 @@ export interface TakeoverDeps {
   wake?: () => void;
   /** A pause ended with patient messages owed to the assistant again: time for a turn. */
   onOwed?: (conversationId: number) => void;
+  /** A paused chat is the assistant's again (released or timed out): a provider with its own inbox is told. */
+  onHandedBack?: (conversationId: number) => void;
 }
 
 /**
@@ -103,6 +105,7 @@ export class Takeover {
   release(conversationId: number, pending: HandBackChoice = 'answer'): boolean {
     const { db } = this.deps;
     let owed = 0;
+    let handedBack = false;
     const changed = transaction(db, () => {
       const conversation = getConversation(db, conversationId);
       if (!conversation) return false;
@@ -112,10 +115,12 @@ export class Takeover {
       if (wasPaused) {
         const text = pending === 'answered' ? NOTES.releasedAnswered : NOTES.released;
         this.note(conversationId, conversation.provider, text, { note: 'released' }, this.now());
+        handedBack = true;
       }
       return true;
     });
     if (changed) this.changed(conversationId, owed > 0);
+    if (handedBack) this.deps.onHandedBack?.(conversationId);
     return changed;
   }
 
@@ -143,6 +148,7 @@ export class Takeover {
         return this.settle(id, 'answer');
       });
       this.changed(id, owed > 0);
+      this.deps.onHandedBack?.(id);
     }
     if (ids.length) this.deps.log.info({ released: ids.length }, 'pauses ended');
     return ids.length;

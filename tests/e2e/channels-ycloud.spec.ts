@@ -6,11 +6,10 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
 import { startFakeOpenAI } from '../fakes/fake-openai.js';
 import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
 import { expect, startCore, test as base, type Recepta } from './fixtures.js';
+import { channelSettings, expectAxeClean, shotCard, webhookOrigin } from './webhook-card-steps.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const inbound = readFileSync(path.join(here, '../fixtures/ycloud/inbound_text.json'), 'utf8');
@@ -51,38 +50,6 @@ const test = base.extend<{ yc: FakeYCloud }, { recepta: Recepta; ycWorker: FakeY
   yc: async ({ ycWorker }, use) => use(ycWorker),
 });
 
-/** The webhook listener's address, from the core's ready line ("webhooks on 127.0.0.1:PORT"). */
-function webhookOrigin(recepta: Recepta): string {
-  const m = /webhooks on (\S+?)\)/.exec(recepta.output());
-  if (!m) throw new Error(`no webhook address in the core's output:\n${recepta.output()}`);
-  return `http://${m[1]}`;
-}
-
-/** The card whole (the page scrolls inside its own pane, so a full-page shot shows its top only) and the window, at both sizes. */
-async function shot(page: Page, testInfo: TestInfo, name: string) {
-  const card = page.getByTestId('ycloud-card');
-  for (const [w, h] of [
-    [1366, 860],
-    [1024, 700],
-  ] as const) {
-    // The whole card in a window tall enough to hold it, then the window as it really is.
-    await page.setViewportSize({ width: w, height: 3000 });
-    await card.screenshot({ path: testInfo.outputPath(`${name}-card-${w}.png`) });
-    await page.setViewportSize({ width: w, height: h });
-    await card.evaluate((el) => el.scrollIntoView({ block: 'start' }));
-    await page.screenshot({ path: testInfo.outputPath(`${name}-window-${w}.png`) });
-  }
-  await page.setViewportSize({ width: 1366, height: 860 });
-}
-
-async function expectAxeClean(page: Page) {
-  const results = await new AxeBuilder({ page }).include('.channels-page').analyze();
-  const serious = results.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({ id: v.id, targets: v.nodes.map((n) => n.target.join(' ')) }));
-  expect(serious).toEqual([]);
-}
-
 const sign = (raw: string, secret: string, t = Math.floor(Date.now() / 1000)) =>
   `t=${t},s=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
 
@@ -118,7 +85,7 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   );
   await expect(card.getByText('Todavía no llegó nada desde que se abrió Recepta.', { exact: false })).toBeVisible();
   await expectAxeClean(page);
-  await shot(page, testInfo, '1-sin-configurar');
+  await shotCard(page, testInfo, 'ycloud-card', '1-sin-configurar');
 
   // The number, and (Avanzado) the API's address: the fake YCloud.
   await card.getByLabel('Número de WhatsApp de la clínica en YCloud').fill('5491130000000');
@@ -128,13 +95,9 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   await card.getByLabel('Dirección de la API').fill(yc.baseUrl);
   await card.locator('form.webhook-settings').getByRole('button', { name: 'Guardar', exact: true }).click();
   await expect(card.getByText('Guardado.')).toBeVisible();
-  expect(
-    (await recepta.api<{ settings: Record<string, unknown> }[]>('GET', '/api/channels')).find(
-      (c) => (c as { provider?: string }).provider === 'ycloud',
-    )?.settings,
-  ).toMatchObject({ phoneNumber: NUMBER, apiBaseUrl: yc.baseUrl });
+  expect(await channelSettings(recepta, 'ycloud')).toMatchObject({ phoneNumber: NUMBER, apiBaseUrl: yc.baseUrl });
 
-  // The key and the secret: written, then only "Guardada en el llavero" — never shown back.
+  // The key (la clave: "Guardada") and the secret (el secreto: "Guardado"): written, never shown back.
   const keyGroup = card.getByRole('group', { name: 'Clave de API' });
   await keyGroup.getByLabel('Clave de API').fill('yc-test-key');
   await keyGroup.getByRole('button', { name: 'Guardar' }).click();
@@ -143,7 +106,7 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   const secretGroup = card.getByRole('group', { name: 'Secreto del webhook' });
   await secretGroup.getByLabel('Secreto del webhook').fill(SECRET);
   await secretGroup.getByRole('button', { name: 'Guardar' }).click();
-  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardada en el llavero/);
+  await expect(secretGroup.locator('.secret-field__state')).toHaveText(/Guardado en el llavero/);
   expect(JSON.stringify(await recepta.api('GET', '/api/secrets'))).not.toContain('yc-test-key');
 
   // Probar: the fake YCloud is asked with the key, and the number is in the account.
@@ -184,11 +147,11 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   await templates.getByLabel('Recordatorio de turno').selectOption({ label: 'recordatorio_turno (es_AR)' });
   await templates.getByRole('button', { name: 'Guardar plantillas' }).click();
   await expect(templates.getByText('Guardado.')).toBeVisible();
-  expect(
-    (await recepta.api<Array<{ provider: string; settings: Record<string, unknown> }>>('GET', '/api/channels')).find(
-      (c) => c.provider === 'ycloud',
-    )?.settings.templates,
-  ).toEqual({ reminder: { name: 'recordatorio_turno', language: 'es_AR' }, confirmation: null, waitlistOffer: null });
+  expect((await channelSettings(recepta, 'ycloud'))?.templates).toEqual({
+    reminder: { name: 'recordatorio_turno', language: 'es_AR' },
+    confirmation: null,
+    waitlistOffer: null,
+  });
 
   // Probar la dirección through it: Recepta's webhook listener answers.
   await card.getByRole('button', { name: 'Probar la dirección' }).click();
@@ -215,10 +178,11 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   await expect(rows).toHaveCount(2);
   // A forged delivery's body is never parsed (the signature is checked first), so it names no type.
   await expect(rows.nth(0)).toContainText('Rechazado');
+  await expect(rows.nth(0)).toContainText('La firma o el secreto no coinciden');
   await expect(rows.nth(1)).toContainText('whatsapp.inbound_message.received');
   await expect(rows.nth(1)).toContainText('Aceptado');
   await expectAxeClean(page);
-  await shot(page, testInfo, '2-conectado');
+  await shotCard(page, testInfo, 'ycloud-card', '2-conectado');
 
   // Generar una dirección nueva: asks first; the old address then answers 404.
   await card.getByRole('button', { name: 'Generar una dirección nueva' }).click();

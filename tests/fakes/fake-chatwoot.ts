@@ -82,10 +82,18 @@ export async function startFakeChatwoot(): Promise<FakeChatwoot> {
       }
       if (fake.botToken) return answer(401, { error: 'Access to this endpoint is not authorized for bots' });
       if (req.method === 'GET' && rest === '/inboxes') return answer(200, { payload: [] });
-      if (req.method === 'GET' && rest === '/conversations')
-        return answer(200, { data: { meta: {}, payload: fake.conversations } });
+      // Pages as Chatwoot's: conversations 25 a page (`page`), messages the latest 20 (`before` an id for older).
+      if (req.method === 'GET' && rest === '/conversations') {
+        const page = Number(url.searchParams.get('page') ?? 1);
+        return answer(200, { data: { meta: {}, payload: fake.conversations.slice((page - 1) * 25, page * 25) } });
+      }
       const list = /^\/conversations\/(\d+)\/messages$/.exec(rest);
-      if (req.method === 'GET' && list) return answer(200, { meta: {}, payload: fake.messages[list[1]!] ?? [] });
+      if (req.method === 'GET' && list) {
+        const before = url.searchParams.get('before');
+        const all = (fake.messages[list[1]!] ?? []) as Array<{ id: number }>;
+        const older = before === null ? all : all.filter((m) => m.id < Number(before));
+        return answer(200, { meta: {}, payload: older.slice(-20) });
+      }
       return answer(404, { error: 'Resource could not be found' });
     });
   });

@@ -305,6 +305,22 @@ describe('Chatwoot', () => {
     expect(paused(109)).toBe(true);
   });
 
+  it('when Recepta hands a chat back to the assistant, the Chatwoot conversation goes back to pending', async () => {
+    await post(incoming(112, 'hola'));
+    await waitFor(() => answered(112));
+    const id = chatOf(112)!.id;
+    expect((await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: true })).status).toBe(200);
+    expect(chatwoot.statusChanges().some((c) => c.conversationId === '112')).toBe(false);
+    expect((await core.api('POST', `/api/conversations/${id}/takeover`, { enabled: false })).status).toBe(200);
+    await waitFor(() => chatwoot.statusChanges().some((c) => c.conversationId === '112'));
+    expect(
+      chatwoot
+        .statusChanges()
+        .filter((c) => c.conversationId === '112')
+        .map((c) => c.body),
+    ).toEqual([{ status: 'pending' }]);
+  });
+
   it('makes a new webhook URL on request; the old one is a 404 at once', async () => {
     const old = webhookPath;
     const rotated = await core.api<{ webhookUrl: string }>('POST', '/api/channels/chatwoot/webhook-token', {});

@@ -190,12 +190,14 @@ describe('Evolution API', () => {
         at: expect.any(Number),
         type: '—',
         outcome: 'rejected',
+        code: 'not_an_event',
         reason: expect.stringMatching(/Not an Evolution event/),
       },
       {
         at: expect.any(Number),
         type: 'messages.upsert',
         outcome: 'ignored',
+        code: 'unknown_instance',
         reason: 'unknown instance "otra-clinica"',
       },
     ]);

@@ -169,8 +169,20 @@ describe('YCloud', () => {
       )
     ).body.find((c) => c.provider === 'ycloud')!;
     expect(card.webhookEvents?.slice(0, 2)).toEqual([
-      { at: expect.any(Number), type: 'whatsapp.template.reviewed', outcome: 'ignored', reason: expect.any(String) },
-      { at: expect.any(Number), type: '—', outcome: 'rejected', reason: expect.stringMatching(/Not a YCloud event/) },
+      {
+        at: expect.any(Number),
+        type: 'whatsapp.template.reviewed',
+        outcome: 'ignored',
+        code: 'event_not_used',
+        reason: expect.any(String),
+      },
+      {
+        at: expect.any(Number),
+        type: '—',
+        outcome: 'rejected',
+        code: 'not_an_event',
+        reason: expect.stringMatching(/Not a YCloud event/),
+      },
     ]);
     expect(card.webhookEvents?.some((e) => e.outcome === 'accepted')).toBe(true);
   });

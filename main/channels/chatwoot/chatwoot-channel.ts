@@ -126,14 +126,23 @@ export class ChatwootChannel implements Channel {
   }
 
   /** The assistant handed the chat over: open it in Chatwoot, where the clinic's agents look. */
-  async handedOff(chat: { externalUserId: string }): Promise<void> {
+  handedOff(chat: { externalUserId: string }): Promise<void> {
+    return this.setStatus(chat, 'open');
+  }
+
+  /** Recepta gave the chat back to the assistant: `pending` again, the bot's in Chatwoot's own terms. */
+  handedBack(chat: { externalUserId: string }): Promise<void> {
+    return this.setStatus(chat, 'pending');
+  }
+
+  private async setStatus(chat: { externalUserId: string }, status: 'open' | 'pending'): Promise<void> {
     const key = parseChatKey(chat.externalUserId);
     if (!key || this.missing()) return;
     try {
-      await this.client().setStatus(key.accountId, key.conversationId, 'open');
+      await this.client().setStatus(key.accountId, key.conversationId, status);
     } catch (error) {
       const reason = error instanceof ChatwootApiError ? error.reason : 'error';
-      this.deps.log.warn({ reason }, 'Chatwoot: could not open the conversation for the team');
+      this.deps.log.warn({ reason, status }, 'Chatwoot: could not change the conversation status');
     }
   }
 

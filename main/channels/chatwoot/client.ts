@@ -5,6 +5,7 @@
 // idempotency key for messages: a send is never retried here, and a timeout is not retried
 // by the outbox either (the message may be in the conversation already). Opening a
 // conversation is idempotent, so that one is tried twice.
+import { restCall, RestTransportError, type RestAnswer } from '../rest-call.js';
 import { z } from 'zod';
 import { ChatwootApiError, chatwootRefusal } from './errors.js';
 import { OUR_TAG } from './map-inbound.js';
@@ -37,20 +38,23 @@ export class ChatwootClient {
   }
 
   private async request(path: string, init: RequestInit): Promise<unknown> {
-    let response: Response;
+    let answer: RestAnswer;
     try {
-      response = await fetch(this.url(path), {
-        ...init,
-        headers: {
-          ...(init.headers as Record<string, string>),
-          api_access_token: this.options.token,
-          accept: 'application/json',
+      answer = await restCall(
+        this.url(path),
+        {
+          ...init,
+          headers: {
+            ...(init.headers as Record<string, string>),
+            api_access_token: this.options.token,
+            accept: 'application/json',
+          },
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? CHATWOOT_TIMEOUT_MS),
-      });
+        this.options.timeoutMs ?? CHATWOOT_TIMEOUT_MS,
+      );
     } catch (error) {
-      // Never the platform's message: it may carry the URL, and means nothing at a reception desk.
-      if ((error as { name?: string }).name === 'TimeoutError')
+      if (!(error instanceof RestTransportError)) throw error;
+      if (error.failure === 'timeout')
         throw new ChatwootApiError(
           'Chatwoot no respondió a tiempo y el mensaje pudo haber llegado: revisalo en Chatwoot antes de reintentar.',
           0,
@@ -62,15 +66,8 @@ export class ChatwootClient {
         false,
       );
     }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null; // an HTML error page from a proxy: the status says enough
-    }
-    if (response.ok) return body;
-    throw chatwootRefusal(response.status, body);
+    if (answer.ok) return answer.body;
+    throw chatwootRefusal(answer.status, answer.body);
   }
 
   private conversationPath(accountId: string, conversationId: string): string {
@@ -134,21 +131,22 @@ export class ChatwootClient {
     }
   }
 
-  /** The account's most recently active conversations (any status), for the catch-up. */
-  async recentConversations(accountId: string): Promise<unknown[]> {
+  /** One page (from 1) of the account's conversations (any status), most recently active first, for the catch-up. */
+  async recentConversations(accountId: string, page = 1): Promise<unknown[]> {
     const answer = conversationsSchema.safeParse(
       await this.request(
-        `/api/v1/accounts/${encodeURIComponent(accountId)}/conversations?status=all&sort_by=last_activity_at_desc&page=1`,
+        `/api/v1/accounts/${encodeURIComponent(accountId)}/conversations?status=all&sort_by=last_activity_at_desc&page=${page}`,
         { method: 'GET' },
       ),
     );
     return answer.success ? answer.data.data.payload : [];
   }
 
-  /** A conversation's latest messages, oldest first (Chatwoot's page of 20). */
-  async messages(accountId: string, conversationId: string): Promise<unknown[]> {
+  /** A conversation's latest messages, oldest first (one page); with `before`, those older than that message id. */
+  async messages(accountId: string, conversationId: string, before?: number): Promise<unknown[]> {
+    const query = before === undefined ? '' : `?before=${before}`;
     const answer = messagesSchema.safeParse(
-      await this.request(`${this.conversationPath(accountId, conversationId)}/messages`, { method: 'GET' }),
+      await this.request(`${this.conversationPath(accountId, conversationId)}/messages${query}`, { method: 'GET' }),
     );
     return answer.success ? answer.data.payload : [];
   }

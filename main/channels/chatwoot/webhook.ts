@@ -5,6 +5,7 @@
 import type { ChannelKind, ChannelSink } from '../channel.js';
 import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from '../webhook-handler.js';
 import { ProviderWebhook } from '../webhook-log.js';
+import { signatureReasonCode } from '../webhook-reasons.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapChatwootEvent, type ChatwootMapContext, type ChatwootVerdict } from './map-inbound.js';
@@ -77,7 +78,10 @@ export class ChatwootWebhook extends ProviderWebhook {
     });
     if (!verdict.ok) {
       log.warn({ reason: verdict.reason }, 'Chatwoot delivery refused: bad signature');
-      throw new WebhookSignatureError(`The Chatwoot signature is ${verdict.reason}.`);
+      throw new WebhookSignatureError(
+        `The Chatwoot signature is ${verdict.reason}.`,
+        signatureReasonCode(verdict.reason),
+      );
     }
   }
 

@@ -5,6 +5,7 @@
 // a send that timed out is left to a person, since Evolution may have sent it. Reads are
 // retried once, since asking twice changes nothing.
 import { z } from 'zod';
+import { restCall, retryOnce, RestTransportError, type RestAnswer } from '../rest-call.js';
 import { evolutionRefusal } from './errors.js';
 
 export const EVOLUTION_TIMEOUT_MS = 15_000;
@@ -67,27 +68,28 @@ export class EvolutionClient {
   }
 
   private async request(path: string, init: RequestInit & { idempotent: boolean; timeoutMs?: number }) {
-    try {
-      return await this.once(path, init);
-    } catch (error) {
-      // One more try for a read Evolution could not answer; a send is the outbox's to retry.
-      if (!init.idempotent || !(error instanceof EvolutionApiError) || error.permanent) throw error;
-      return this.once(path, init);
-    }
+    // One more try for a read Evolution could not answer; a send is the outbox's to retry.
+    return retryOnce(
+      () => this.once(path, init),
+      (error) => init.idempotent && error instanceof EvolutionApiError && !error.permanent,
+    );
   }
 
   private async once(path: string, init: RequestInit & { idempotent: boolean; timeoutMs?: number }): Promise<unknown> {
-    let response: Response;
+    let answer: RestAnswer;
     try {
-      response = await fetch(this.url(path), {
-        method: init.method,
-        body: init.body ?? null,
-        headers: { 'content-type': 'application/json', accept: 'application/json', apikey: this.options.apiKey },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? init.timeoutMs ?? EVOLUTION_TIMEOUT_MS),
-      });
+      answer = await restCall(
+        this.url(path),
+        {
+          method: init.method,
+          body: init.body ?? null,
+          headers: { 'content-type': 'application/json', accept: 'application/json', apikey: this.options.apiKey },
+        },
+        this.options.timeoutMs ?? init.timeoutMs ?? EVOLUTION_TIMEOUT_MS,
+      );
     } catch (error) {
-      // Never the platform's message: it may carry the URL, and means nothing at a reception desk.
-      if ((error as { name?: string }).name === 'TimeoutError') {
+      if (!(error instanceof RestTransportError)) throw error;
+      if (error.failure === 'timeout') {
         if (!init.idempotent)
           // Evolution may have sent it: sending again could reach the patient twice, so a person decides.
           throw new EvolutionApiError(
@@ -103,16 +105,9 @@ export class EvolutionClient {
         false,
       );
     }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null; // an HTML error page from a proxy: the status says enough
-    }
-    if (response.ok) return body;
-    const refusal = evolutionRefusal(response.status, body, this.options.instance);
-    throw new EvolutionApiError(refusal.reason, response.status, refusal.permanent);
+    if (answer.ok) return answer.body;
+    const refusal = evolutionRefusal(answer.status, answer.body, this.options.instance);
+    throw new EvolutionApiError(refusal.reason, answer.status, refusal.permanent);
   }
 
   private post(path: string, body: unknown, idempotent: boolean, timeoutMs?: number) {

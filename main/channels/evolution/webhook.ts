@@ -5,6 +5,7 @@
 import type { ChannelSink } from '../channel.js';
 import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from '../webhook-handler.js';
 import { ProviderWebhook } from '../webhook-log.js';
+import { signatureReasonCode } from '../webhook-reasons.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapEvolutionEvent, type EvolutionConnection } from './map-inbound.js';
@@ -43,11 +44,14 @@ export class EvolutionWebhook extends ProviderWebhook {
   protected verify(request: WebhookRequest): void {
     const { settings, log } = this.deps;
     const secret = this.deps.secrets.webhookSecret();
-    if (!secret) throw new WebhookSignatureError('Evolution is not set up: no webhook secret.');
+    if (!secret) throw new WebhookSignatureError('Evolution is not set up: no webhook secret.', 'no_secret');
     const auth = verifyEvolutionAuth(request.headers, secret, settings.get('evolution.authHeader'), this.deps.now());
     if (!auth.ok) {
       log.warn({ reason: auth.reason }, 'Evolution delivery refused: bad secret');
-      throw new WebhookSignatureError(`The Evolution webhook secret is ${auth.reason}.`);
+      throw new WebhookSignatureError(
+        `The Evolution webhook secret is ${auth.reason}.`,
+        signatureReasonCode(auth.reason),
+      );
     }
   }
 

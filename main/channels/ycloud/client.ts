@@ -3,6 +3,7 @@
 // list the account's numbers ("Probar"). The key travels in `X-API-Key`. There is no
 // idempotency header: a send is never retried here — the outbox decides, with the same
 // `externalId` (our idempotency key) on every attempt, so the receipts name the row.
+import { restCall, RestTransportError, type RestAnswer } from '../rest-call.js';
 import { z } from 'zod';
 import { whatsappErrorReason } from './errors.js';
 
@@ -91,20 +92,23 @@ export class YCloudClient {
   }
 
   private async request(path: string, init: RequestInit): Promise<unknown> {
-    let response: Response;
+    let answer: RestAnswer;
     try {
-      response = await fetch(this.url(path), {
-        ...init,
-        headers: {
-          ...(init.headers as Record<string, string>),
-          'X-API-Key': this.options.apiKey,
-          accept: 'application/json',
+      answer = await restCall(
+        this.url(path),
+        {
+          ...init,
+          headers: {
+            ...(init.headers as Record<string, string>),
+            'X-API-Key': this.options.apiKey,
+            accept: 'application/json',
+          },
         },
-        signal: AbortSignal.timeout(this.options.timeoutMs ?? YCLOUD_TIMEOUT_MS),
-      });
+        this.options.timeoutMs ?? YCLOUD_TIMEOUT_MS,
+      );
     } catch (error) {
-      // Never the platform's message: it may carry the URL, and means nothing at a reception desk.
-      if ((error as { name?: string }).name === 'TimeoutError') {
+      if (!(error instanceof RestTransportError)) throw error;
+      if (error.failure === 'timeout') {
         // YCloud may have taken it: sending again could reach the patient twice, so a person decides.
         throw new YCloudApiError(
           'YCloud no respondió a tiempo y el mensaje pudo haber salido: revisalo antes de reintentar.',
@@ -115,15 +119,8 @@ export class YCloudClient {
       }
       throw new YCloudApiError('No se pudo conectar con YCloud: revisá la conexión a internet.', 0, undefined, false);
     }
-    const text = await response.text();
-    let body: unknown;
-    try {
-      body = text ? JSON.parse(text) : null;
-    } catch {
-      body = null; // an HTML error page from a proxy: the status says enough
-    }
-    if (response.ok) return body;
-    throw refusal(response.status, body);
+    if (answer.ok) return answer.body;
+    throw refusal(answer.status, answer.body);
   }
 
   /** Sends one message now; resolves with YCloud's id for it (the key of its receipts). */

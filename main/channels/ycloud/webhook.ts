@@ -4,6 +4,7 @@
 import type { ChannelSink } from '../channel.js';
 import { WebhookPayloadError, WebhookSignatureError, type WebhookRequest } from '../webhook-handler.js';
 import { ProviderWebhook } from '../webhook-log.js';
+import { signatureReasonCode } from '../webhook-reasons.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { mapYCloudEvent } from './map-inbound.js';
@@ -36,7 +37,7 @@ export class YCloudWebhook extends ProviderWebhook {
   /** Throws a WebhookSignatureError unless the exact bytes carry a fresh YCloud signature made with our secret. */
   protected verify(request: WebhookRequest): void {
     const secret = this.deps.secrets.webhookSecret();
-    if (!secret) throw new WebhookSignatureError('YCloud is not set up: no webhook secret.');
+    if (!secret) throw new WebhookSignatureError('YCloud is not set up: no webhook secret.', 'no_secret');
     const verdict = verifyYCloudSignature(
       request.rawBody,
       request.headers['ycloud-signature'],
@@ -46,7 +47,10 @@ export class YCloudWebhook extends ProviderWebhook {
     );
     if (!verdict.ok) {
       this.deps.log.warn({ reason: verdict.reason }, 'YCloud delivery refused: bad signature');
-      throw new WebhookSignatureError(`The YCloud signature is ${verdict.reason}.`);
+      throw new WebhookSignatureError(
+        `The YCloud signature is ${verdict.reason}.`,
+        signatureReasonCode(verdict.reason),
+      );
     }
   }
 

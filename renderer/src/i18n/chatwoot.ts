@@ -32,6 +32,21 @@ export const chatwootEs = {
   step6:
     'Tocá <strong>Probar</strong> y mandale un mensaje de prueba a la cuenta de la clínica (por Instagram o Facebook) desde otra cuenta.',
   testHint: 'Prueba el token contra la cuenta de Chatwoot.',
+  toleranceLabel: 'Antigüedad máxima de la firma (segundos)',
+  toleranceHint: 'Un aviso firmado hace más que esto se rechaza (evita que se repita uno viejo). 300 = 5 minutos.',
+  toleranceInvalid: 'Entre 30 y 86400 segundos.',
+  backlogLabel: 'Mensajes atrasados (horas)',
+  backlogHint:
+    'Lo que llega con más atraso que esto (por ejemplo, recuperado después de un corte) se guarda y se muestra, pero el asistente no lo contesta.',
+  backlogInvalid: 'Entre 1 y 168 horas.',
+  inboxesLabel: 'Canal de cada bandeja',
+  inboxesHint:
+    'Solo para bandejas cuyo tipo no dice el canal (una bandeja API alimentada por un puente, un WhatsApp por Twilio): el número de la bandeja está en su dirección en Chatwoot (…/inboxes/<número>).',
+  inboxNumber: 'Número de la bandeja {{n}}',
+  inboxChannel: 'Canal de la bandeja {{n}}',
+  inboxRemove: 'Quitar la bandeja {{n}}',
+  inboxAdd: 'Agregar una bandeja',
+  inboxInvalid: 'Escribí solo el número de cada bandeja.',
 };
 
 export const chatwootEn: typeof chatwootEs = {
@@ -67,4 +82,20 @@ export const chatwootEn: typeof chatwootEs = {
   step6:
     "Press <strong>Test</strong> and send a test message to the clinic's account (on Instagram or Facebook) from another account.",
   testHint: 'Tests the token against the Chatwoot account.',
+  toleranceLabel: 'Maximum signature age (seconds)',
+  toleranceHint:
+    'A delivery signed longer ago than this is refused (so an old one cannot be replayed). 300 = 5 minutes.',
+  toleranceInvalid: 'Between 30 and 86400 seconds.',
+  backlogLabel: 'Late messages (hours)',
+  backlogHint:
+    'What arrives later than this (for example, caught up after an outage) is stored and shown, but the assistant does not answer it.',
+  backlogInvalid: 'Between 1 and 168 hours.',
+  inboxesLabel: 'Channel of each inbox',
+  inboxesHint:
+    'Only for inboxes whose type does not say the channel (an API inbox fed by a bridge, WhatsApp through Twilio): the inbox number is in its Chatwoot address (…/inboxes/<number>).',
+  inboxNumber: 'Inbox {{n}} number',
+  inboxChannel: 'Inbox {{n}} channel',
+  inboxRemove: 'Remove inbox {{n}}',
+  inboxAdd: 'Add an inbox',
+  inboxInvalid: 'Type only the number of each inbox.',
 };

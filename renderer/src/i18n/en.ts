@@ -11,6 +11,7 @@ import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { noShowsEn } from './no-shows';
 import { chatwootEn } from './chatwoot';
+import { evolutionEn } from './evolution';
 import { addressCheckEn, webhookEn, ycloudEn } from './webhooks';
 import { backupsEn } from './backups';
 import { setupEn } from './setup';
@@ -376,6 +377,7 @@ export const en: Translation = {
   webhook: webhookEn,
   ycloud: ycloudEn,
   chatwoot: chatwootEn,
+  evolution: evolutionEn,
   addressCheck: addressCheckEn,
   backups: backupsEn,
   understanding: understandingEn,

@@ -11,6 +11,7 @@ import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { noShowsEs } from './no-shows';
 import { chatwootEs } from './chatwoot';
+import { evolutionEs } from './evolution';
 import { addressCheckEs, webhookEs, ycloudEs } from './webhooks';
 import { backupsEs } from './backups';
 import { setupEs } from './setup';
@@ -377,6 +378,7 @@ export const es = {
   webhook: webhookEs,
   ycloud: ycloudEs,
   chatwoot: chatwootEs,
+  evolution: evolutionEs,
   addressCheck: addressCheckEs,
   backups: backupsEs,
   understanding: understandingEs,

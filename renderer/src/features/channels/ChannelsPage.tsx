@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { useChannels } from './api/channels';
 import { AntiBanCard } from './components/AntiBanCard';
 import { ChatwootCard } from './components/ChatwootCard';
+import { EvolutionCard } from './components/EvolutionCard';
 import { SimulatorCard } from './components/SimulatorCard';
 import { WhatsAppCard } from './components/WhatsAppCard';
 import { YCloudCard } from './components/YCloudCard';
@@ -23,6 +24,7 @@ export function ChannelsPage() {
   const simulator = channels?.find((c) => c.provider === 'simulator');
   const ycloud = channels?.find((c) => c.provider === 'ycloud');
   const chatwoot = channels?.find((c) => c.provider === 'chatwoot');
+  const evolution = channels?.find((c) => c.provider === 'evolution');
   return (
     <div className="settings-page channels-page">
       <header className="page-head">
@@ -42,6 +44,7 @@ export function ChannelsPage() {
       {whatsapp ? <AntiBanCard channel={whatsapp} /> : null}
       {ycloud ? <YCloudCard channel={ycloud} /> : null}
       {chatwoot ? <ChatwootCard channel={chatwoot} /> : null}
+      {evolution ? <EvolutionCard channel={evolution} /> : null}
       {simulator ? <SimulatorCard channel={simulator} /> : null}
     </div>
   );

@@ -15,6 +15,8 @@ export const channelsApi = {
   ycloudTemplates: () => call('GET /api/channels/ycloud/templates'),
   checkChatwoot: () => call('POST /api/channels/chatwoot/check', { body: {} }),
   rotateChatwootUrl: () => call('POST /api/channels/chatwoot/webhook-token', { body: {} }),
+  checkEvolution: () => call('POST /api/channels/evolution/check', { body: {} }),
+  rotateEvolutionUrl: () => call('POST /api/channels/evolution/webhook-token', { body: {} }),
 };
 
 /** What a `channel.status` event carries (declared once, by the server's channels). */

@@ -1,15 +1,11 @@
-import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { channelsApi, useChannels } from '../api/channels';
 import type { ChannelView } from '../../../shared/api/types';
-import { errorMessage } from '../../../lib/errors';
-import { AddressCheck } from '../../../shared/components/AddressCheck';
-import { FormFeedback } from '../../../shared/components/FormFeedback';
-import { CheckButton } from './webhook/CheckButton';
 import { SecretField } from './webhook/SecretField';
-import { StatePill } from './webhook/StatePill';
-import { WebhookEvents } from './webhook/WebhookEvents';
-import { WebhookUrlField } from './webhook/WebhookUrlField';
+import { SettingsSave } from './webhook/SettingsSave';
+import { useSettingsDraft } from './webhook/use-settings-draft';
+import { WebhookCard } from './webhook/WebhookCard';
 import { YCloudTemplates } from './YCloudTemplates';
 
 interface Fields {
@@ -23,73 +19,39 @@ const read = (c: ChannelView): Fields => ({
 });
 
 const E164 = /^\+\d{6,15}$/;
-const STEPS = ['step1', 'step2', 'step3', 'step4', 'step5', 'step6', 'step7'] as const;
 const reload = () => void useChannels.getState().load();
 
 /** WhatsApp Business through YCloud: its number, key and secret, the webhook address, the steps in YCloud's console. */
 export function YCloudCard({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
-  const id = useId();
   const configured = Boolean(read(channel).phoneNumber);
-
   return (
-    <section className="card channel-card" aria-labelledby={`${id}-title`} data-testid="ycloud-card">
-      <header className="channel-card__head">
-        <h2 id={`${id}-title`}>{t('ycloud.title')}</h2>
-        <StatePill state={channel.state} />
-      </header>
-      <p className="muted">{t('ycloud.intro')}</p>
-      {channel.reason ? <p className="channel-reason">{channel.reason}</p> : null}
-      <div className="webhook-card__grid">
-        <div className="webhook-card__fields">
-          <YCloudSettingsForm channel={channel} />
-          <SecretField
-            name="ycloudApiKey"
-            label={t('ycloud.apiKeyLabel')}
-            hint={t('ycloud.apiKeyHint')}
-            onChange={reload}
-          />
-          <SecretField
-            name="ycloudWebhookSecret"
-            label={t('ycloud.secretLabel')}
-            hint={t('ycloud.secretHintConsole')}
-            onChange={reload}
-          />
-          <CheckButton
-            hint={t('ycloud.testHint')}
-            run={async () => {
-              const result = await channelsApi.checkYCloud();
-              reload();
-              return result;
-            }}
-          />
-        </div>
-        <div className="webhook-card__connect">
-          <WebhookUrlField
-            url={channel.webhookUrl}
-            onRotate={async () => useChannels.getState().put(await channelsApi.rotateYCloudUrl())}
-          />
-          {channel.webhookUrl ? <AddressCheck /> : null}
-          <section className="link-steps webhook-steps" aria-labelledby={`${id}-steps`}>
-            <h3 id={`${id}-steps`}>{t('ycloud.stepsTitle')}</h3>
-            <ol>
-              {STEPS.map((s) => (
-                <li key={s}>
-                  <Trans i18nKey={`ycloud.${s}`} components={{ strong: <strong />, code: <code /> }} />
-                </li>
-              ))}
-            </ol>
-          </section>
-        </div>
-      </div>
-      {configured ? <YCloudTemplates channel={channel} /> : null}
-      <WebhookEvents
-        events={channel.webhookEvents ?? []}
-        provider="YCloud"
-        expecting={configured}
-        onRefresh={() => useChannels.getState().load()}
+    <WebhookCard
+      channel={channel}
+      kind="ycloud"
+      providerName="YCloud"
+      steps={7}
+      configured={configured}
+      check={() => channelsApi.checkYCloud()}
+      onRotate={async () => useChannels.getState().put(await channelsApi.rotateYCloudUrl())}
+      footer={configured ? <YCloudTemplates channel={channel} /> : null}
+    >
+      <YCloudSettingsForm channel={channel} />
+      <SecretField
+        name="ycloudApiKey"
+        gender="f"
+        label={t('ycloud.apiKeyLabel')}
+        hint={t('ycloud.apiKeyHint')}
+        onChange={reload}
       />
-    </section>
+      <SecretField
+        name="ycloudWebhookSecret"
+        gender="m"
+        label={t('ycloud.secretLabel')}
+        hint={t('ycloud.secretHintConsole')}
+        onChange={reload}
+      />
+    </WebhookCard>
   );
 }
 
@@ -97,34 +59,16 @@ export function YCloudCard({ channel }: { channel: ChannelView }) {
 function YCloudSettingsForm({ channel }: { channel: ChannelView }) {
   const { t } = useTranslation();
   const id = useId();
-  const saved = read(channel);
-  const savedKey = JSON.stringify(saved);
-  const [draft, setDraft] = useState<Fields>(saved);
-  const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
-    kind: 'idle',
+  const { draft, edit, status, changed, save } = useSettingsDraft('ycloud', read(channel), (d, saved) => {
+    const patch: Record<string, unknown> = {};
+    if (d.phoneNumber !== saved.phoneNumber) patch.phoneNumber = d.phoneNumber;
+    if (d.apiBaseUrl.trim() !== saved.apiBaseUrl) patch.apiBaseUrl = d.apiBaseUrl.trim();
+    return patch;
   });
-  useEffect(() => setDraft(JSON.parse(savedKey) as Fields), [savedKey]);
-  const changed = JSON.stringify(draft) !== savedKey;
   const phoneBad = draft.phoneNumber !== '' && !E164.test(draft.phoneNumber);
 
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    if (phoneBad) return;
-    setStatus({ kind: 'saving' });
-    try {
-      const patch: Record<string, unknown> = {};
-      if (draft.phoneNumber !== saved.phoneNumber) patch.phoneNumber = draft.phoneNumber;
-      if (draft.apiBaseUrl.trim() !== saved.apiBaseUrl) patch.apiBaseUrl = draft.apiBaseUrl.trim();
-      useChannels.getState().put(await channelsApi.update('ycloud', patch));
-      void useChannels.getState().load();
-      setStatus({ kind: 'saved' });
-    } catch (error) {
-      setStatus({ kind: 'error', message: errorMessage(t, error) });
-    }
-  }
-
   return (
-    <form onSubmit={(e) => void save(e)} noValidate className="webhook-settings">
+    <form onSubmit={(e) => void save(e, !phoneBad)} noValidate className="webhook-settings">
       <div className="field">
         <label htmlFor={`${id}-phone`}>{t('ycloud.phoneLabel')}</label>
         <input
@@ -133,10 +77,7 @@ function YCloudSettingsForm({ channel }: { channel: ChannelView }) {
           inputMode="tel"
           value={draft.phoneNumber}
           placeholder="+5491140001234"
-          onChange={(e) => {
-            setDraft({ ...draft, phoneNumber: e.target.value.replace(/[\s()-]/g, '') });
-            setStatus({ kind: 'idle' });
-          }}
+          onChange={(e) => edit({ phoneNumber: e.target.value.replace(/[\s()-]/g, '') })}
           aria-invalid={phoneBad}
           aria-describedby={`${id}-phone-hint`}
           maxLength={20}
@@ -155,10 +96,7 @@ function YCloudSettingsForm({ channel }: { channel: ChannelView }) {
             type="url"
             inputMode="url"
             value={draft.apiBaseUrl}
-            onChange={(e) => {
-              setDraft({ ...draft, apiBaseUrl: e.target.value });
-              setStatus({ kind: 'idle' });
-            }}
+            onChange={(e) => edit({ apiBaseUrl: e.target.value })}
             maxLength={300}
             spellCheck={false}
             autoComplete="off"
@@ -169,20 +107,7 @@ function YCloudSettingsForm({ channel }: { channel: ChannelView }) {
           </p>
         </div>
       </details>
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button--secondary"
-          disabled={!changed || phoneBad || status.kind === 'saving'}
-        >
-          {status.kind === 'saving' ? t('webhook.saving') : t('webhook.save')}
-        </button>
-      </div>
-      <FormFeedback
-        message={status.kind === 'saved' && !changed ? t('webhook.saved') : null}
-        error={status.kind === 'error' ? status.message : null}
-        ok
-      />
+      <SettingsSave status={status} changed={changed} invalid={phoneBad} />
     </form>
   );
 }

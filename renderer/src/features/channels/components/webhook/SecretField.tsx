@@ -16,12 +16,14 @@ type Status =
 interface Props {
   name: SecretName;
   label: string;
+  /** The label's grammatical gender in Spanish («la clave» f, «el secreto» m): the state agrees with it. */
+  gender: 'f' | 'm';
   hint?: string;
   /** After a save or a delete (the channel's state may have changed with it). */
   onChange?: () => void;
 }
 
-export function SecretField({ name, label, hint, onChange }: Props) {
+export function SecretField({ name, label, gender, hint, onChange }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const secret = useSettings((s) => s.secrets?.find((x) => x.name === name));
@@ -44,7 +46,7 @@ export function SecretField({ name, label, hint, onChange }: Props) {
     try {
       await useSettings.getState().setSecret(name, v);
       setValue('');
-      setStatus({ kind: 'done', message: t('webhook.secretSaved', { label }) });
+      setStatus({ kind: 'done', message: t(`webhook.secretSaved.${gender}`, { label }) });
       onChange?.();
     } catch (error) {
       setStatus({ kind: 'error', message: errorMessage(t, error) });
@@ -55,14 +57,18 @@ export function SecretField({ name, label, hint, onChange }: Props) {
     setStatus({ kind: 'clearing' });
     try {
       await useSettings.getState().clearSecret(name);
-      setStatus({ kind: 'done', message: t('webhook.secretCleared', { label }) });
+      setStatus({ kind: 'done', message: t(`webhook.secretCleared.${gender}`, { label }) });
       onChange?.();
     } catch (error) {
       setStatus({ kind: 'error', message: errorMessage(t, error) });
     }
   }
 
-  const stateText = fromEnv ? t('webhook.secretEnv') : isSet ? t('webhook.secretSet') : t('webhook.secretUnset');
+  const stateText = fromEnv
+    ? t('webhook.secretEnv')
+    : isSet
+      ? t(`webhook.secretSet.${gender}`)
+      : t('webhook.secretUnset');
   return (
     <div className="secret-field" role="group" aria-labelledby={`${id}-label`}>
       <div className="secret-field__head">
@@ -109,7 +115,7 @@ export function SecretField({ name, label, hint, onChange }: Props) {
       ) : null}
       {editing ? (
         <p className="hint" id={`${id}-hint`}>
-          {t('webhook.secretHint')}
+          {t(`webhook.secretHint.${gender}`)}
         </p>
       ) : null}
       {isSet && !fromEnv && !editing && status.kind !== 'confirmClear' ? (
@@ -129,7 +135,7 @@ export function SecretField({ name, label, hint, onChange }: Props) {
       ) : null}
       {status.kind === 'confirmClear' ? (
         <div className="confirm" role="group" aria-labelledby={`${id}-confirm`}>
-          <p id={`${id}-confirm`}>{t('webhook.secretClearConfirm', { label })}</p>
+          <p id={`${id}-confirm`}>{t(`webhook.secretClearConfirm.${gender}`, { label })}</p>
           <div className="form-actions">
             <button type="button" className="button button--danger" onClick={() => void clear()}>
               {t('webhook.secretClearYes')}

@@ -82,7 +82,16 @@ export function WebhookEvents({ events, provider, expecting, quietAfterMs = QUIE
                   <td>
                     <span className={`outcome outcome--${e.outcome}`}>{t(`webhook.outcome.${e.outcome}`)}</span>
                   </td>
-                  <td>{e.reason ?? ''}</td>
+                  <td>
+                    {e.code && e.code !== 'other' ? t(`webhook.reason.${e.code}`) : null}
+                    {/* A reason without a code of its own: said in the core's English, marked so. */}
+                    {e.code === 'other' || (!e.code && e.reason) ? (
+                      <>
+                        {e.code ? `${t('webhook.reason.other')}: ` : null}
+                        <span lang="en">{e.reason}</span>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
