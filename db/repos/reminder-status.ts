@@ -7,22 +7,36 @@ import { preparedStatements } from './prepared.js';
 
 export type FollowedStatus = 'queued' | 'sent' | 'delivered' | 'read' | 'failed';
 
+/**
+ * The statuses a reminder may move from to each one: forward only (a late "delivered" after
+ * "read" changes nothing); `queued` again only from `failed` (a retry). A skipped reminder
+ * never moves. `failed` is not followed: the delivery check (main/automations/delivery/)
+ * hears of every failed message at once and fails the reminder itself, with the fallback
+ * the clinic chose, so a failed reminder always has its call or template.
+ */
+const FROM: Record<Exclude<FollowedStatus, 'failed'>, readonly string[]> = {
+  sent: ['claimed', 'queued'],
+  delivered: ['claimed', 'queued', 'sent'],
+  read: ['claimed', 'queued', 'sent', 'delivered'],
+  queued: ['failed'],
+};
+
+// One statement per target status, each with its statuses written in: a bound status would
+// make SQLite plan the statement again at every run, since the partial index
+// `reminders_unproven` depends on it (tests/integration/hot-statements.test.ts).
+const follow = (status: keyof typeof FROM) =>
+  `UPDATE reminders SET status = '${status}', updated_at = @now
+   WHERE message_id = @messageId AND status IN (${FROM[status].map((s) => `'${s}'`).join(', ')})`;
+
 const statements = preparedStatements((sqlite) => ({
-  // Forward only (a late "delivered" after "read" changes nothing); `failed` unless read;
-  // `queued` again only from `failed` (a retry). A skipped reminder never moves.
-  follow: sqlite.prepare(
-    `UPDATE reminders SET status = @status, updated_at = @now
-     WHERE message_id = @messageId AND status != @status AND CASE @status
-       WHEN 'sent' THEN status IN ('claimed', 'queued')
-       WHEN 'delivered' THEN status IN ('claimed', 'queued', 'sent')
-       WHEN 'read' THEN status IN ('claimed', 'queued', 'sent', 'delivered')
-       WHEN 'failed' THEN status IN ('claimed', 'queued', 'sent', 'delivered')
-       WHEN 'queued' THEN status = 'failed'
-       ELSE 0 END`,
-  ),
+  sent: sqlite.prepare(follow('sent')),
+  delivered: sqlite.prepare(follow('delivered')),
+  read: sqlite.prepare(follow('read')),
+  queued: sqlite.prepare(follow('queued')),
 }));
 
 /** Moves the reminder carried by this message, if any, to the message's status. True when one moved. */
 export function followMessageStatus(db: Db, messageId: number, status: FollowedStatus, now: number): boolean {
-  return statements(db).follow.run({ messageId, status, now }).changes > 0;
+  if (status === 'failed') return false;
+  return statements(db)[status].run({ messageId, now }).changes > 0;
 }

@@ -22,6 +22,9 @@ import { KNOWLEDGE_ERROR_CODES, type KnowledgeErrorCode } from '../../main/knowl
 import { pipelineSettingsSchema } from '../../main/pipeline/settings.js';
 import { reminderSettingsSchema } from '../../main/automations/reminders/settings.js';
 import { noShowSettingsSchema } from '../../main/automations/no-shows/settings.js';
+import { deliverySettingsSchema } from '../../main/automations/delivery/settings.js';
+import { waitlistSettingsSchema } from '../../main/automations/waitlist/settings.js';
+import { slaSettingsSchema } from '../../main/automations/sla/settings.js';
 
 describe('the event bus', () => {
   interface Slice {
@@ -63,8 +66,11 @@ describe('the settings slices', () => {
     chatwootSettingsSchema,
     evolutionSettingsSchema,
     backupSettingsSchema,
+    deliverySettingsSchema,
     setupSettingsSchema,
     reminderSettingsSchema,
+    waitlistSettingsSchema,
+    slaSettingsSchema,
     noShowSettingsSchema,
   ];
 
