@@ -119,17 +119,30 @@ export class NotificationService {
       name: DELIVERY_JOB,
       schedule: { nextDue: (db) => nextDeliveryDueAt(db) },
       claim: (db, now) => claimDueDeliveries(db, now, CLAIM_BATCH),
-      run: async (items) => {
-        for (const item of items) await this.attempt(item);
-      },
+      run: (items) => this.attemptAll(items),
     });
   }
 
   /** Claims and attempts every delivery due now (what the job does; tests call it directly). */
   async deliverDue(): Promise<number> {
     const items = claimDueDeliveries(this.deps.db, this.clock(), CLAIM_BATCH);
-    for (const item of items) await this.attempt(item);
+    await this.attemptAll(items);
     return items.length;
+  }
+
+  /**
+   * Each endpoint is its own lane: its deliveries go one after another, in order (a receiver
+   * sees events as they happened, and one Slack webhook is not flooded), while the lanes run
+   * side by side, so a slow or unreachable endpoint never holds up the others.
+   */
+  private async attemptAll(items: readonly NotificationDeliveryRow[]): Promise<void> {
+    const lanes = new Map<number, NotificationDeliveryRow[]>();
+    for (const item of items) lanes.set(item.endpointId, [...(lanes.get(item.endpointId) ?? []), item]);
+    await Promise.all(
+      [...lanes.values()].map(async (lane) => {
+        for (const item of lane) await this.attempt(item);
+      }),
+    );
   }
 
   private event(type: NotificationEventName, data: NotificationPayload): NotificationEvent {

@@ -128,6 +128,41 @@ describe('notification deliveries', () => {
     expect(listAttempts(db, deliveries(row)[0]!.id)).toMatchObject([{ attempt: 1, ok: true, statusCode: 200 }]);
   });
 
+  it('a slow endpoint does not hold up the others: each endpoint is its own lane, in order', async () => {
+    // The first endpoint answers only once the second one has received its delivery (or
+    // after 3 s, and then the test fails): one lane after the other would wait it out.
+    const fast = await receiver();
+    let heldUntilOtherArrived = false;
+    const slowGot: string[] = [];
+    const slow = createServer((req, res) => {
+      let body = '';
+      req.on('data', (chunk) => (body += chunk));
+      req.on('end', () => {
+        const started = Date.now();
+        const answer = () => {
+          if (fast.got.length === 0 && Date.now() - started < 3_000) return void setTimeout(answer, 10);
+          if (slowGot.length === 0) heldUntilOtherArrived = fast.got.length > 0;
+          slowGot.push(JSON.parse(body).type);
+          res.writeHead(200).end('ok');
+        };
+        answer();
+      });
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    servers.push(fast.server, slow);
+    const slowUrl = `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook`;
+    endpoint({ kind: 'webhook', config: { url: slowUrl } }, 'whsec-slow');
+    endpoint({ kind: 'webhook', config: { url: fast.url } }, 'whsec-fast');
+
+    service.notify('handoff.opened', patientEvent());
+    service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    expect(await service.deliverDue()).toBe(4);
+
+    expect(heldUntilOtherArrived).toBe(true);
+    expect(slowGot).toEqual(['handoff.opened', 'sla.breached']);
+    expect(fast.got.map((g) => JSON.parse(g.body).type)).toEqual(['handoff.opened', 'sla.breached']);
+  });
+
   it('Slack: an incoming-webhook body with text and a link back to the chat', async () => {
     const slack = await receiver();
     servers.push(slack.server);
