@@ -53,6 +53,8 @@ export const messageMetaSchema = z.looseObject({
       appointmentId: optional(z.number()),
       reminderId: optional(z.number()),
       offerId: optional(z.number()),
+      /** Held in the outbox until then (made in the quiet hours): no reply before it answers it. */
+      sendAt: optional(z.number()),
     }),
   ),
 });

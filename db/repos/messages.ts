@@ -129,6 +129,8 @@ export interface OutgoingMessage {
   answersUpTo?: number | undefined;
   maxAttempts?: number | undefined;
   now?: number | undefined;
+  /** Held in the outbox until then: an automated message due at night waits for the morning. */
+  sendAt?: number | undefined;
 }
 
 export interface OutgoingAttachment {
@@ -186,7 +188,8 @@ export function enqueueOutgoing(
         );
       }
       const outboxId = Number(
-        s.insertOutbox.run(messageId, m.conversationId, m.provider, m.maxAttempts ?? 3, now, now).lastInsertRowid,
+        s.insertOutbox.run(messageId, m.conversationId, m.provider, m.maxAttempts ?? 3, m.sendAt ?? now, now)
+          .lastInsertRowid,
       );
       return { messageId, outboxId };
     });

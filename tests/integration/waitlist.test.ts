@@ -3,7 +3,9 @@
 // told it was taken; an unanswered offer expires and rolls on. Real SQLite, a hand-moved clock.
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { eq } from 'drizzle-orm';
 import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
+import { outbox } from '../../db/schema.js';
 import { listAppointments } from '../../db/repos/appointments.js';
 import { ingestInbound } from '../../db/repos/ingest.js';
 import { listMessages } from '../../db/repos/messages.js';
@@ -190,6 +192,23 @@ describe('a freed slot', () => {
     });
     for (const other of [wrongService, wrongPractitioner, wrongRange, wrongPart])
       expect(outgoing(w.db, other.conversationId)).toEqual([]);
+  });
+
+  it('freed at night, the offer waits in the outbox for the morning, and its time to answer starts then', () => {
+    clock = Date.parse('2026-11-16T23:10:00-03:00'); // Monday night, in the quiet hours (21:00–08:30)
+    const w = world();
+    const ana = patientWithChat(w.db, 'Ana', '5491100000001');
+    wait(w.db, ana.patientId);
+
+    bookAndCancel(w, thursday('10:30'));
+
+    const [offer] = listWaitlistOffers(w.db);
+    const morning = Date.parse('2026-11-17T08:30:00-03:00');
+    expect(offer?.expiresAt).toBe(morning + 30 * MINUTE);
+    const [message] = outgoing(w.db, ana.conversationId);
+    const held = w.db.select().from(outbox).where(eq(outbox.messageId, message!.id)).get();
+    expect(held?.nextAttemptAt).toBe(morning);
+    expect(held?.status).toBe('pending');
   });
 
   it('goes to the oldest entry first, skips a patient without a chat, and a reschedule frees the old time too', () => {

@@ -18,7 +18,7 @@ import type { InboxSettings } from '../../inbox/settings.js';
 import { defineJob, type Job } from '../../jobs/index.js';
 import type { SettingsReader } from '../../kernel/settings-store.js';
 import { reminderKey, selectionHorizon, selectReminders, type Decision, type SelectionRules } from './selection.js';
-import type { ReminderSettings } from './settings.js';
+import { quietHours, type ReminderSettings } from './settings.js';
 import { fillPlaceholders, pickText, reminderValues, type ReminderLanguage } from './texts.js';
 
 export const REMINDERS_JOB = 'reminders';
@@ -55,7 +55,7 @@ export function selectionRules(settings: RemindersSettingsReader): SelectionRule
     .map((kind) => ({ kind, offsetHours: settings.get(`reminders.${kind}.offsetHours`) }));
   return {
     zone: settings.get('clinic.timeZone'),
-    quiet: { start: settings.get('reminders.quietStart'), end: settings.get('reminders.quietEnd') },
+    quiet: quietHours(settings),
     kinds,
     shortOffsetHours: settings.get('reminders.short.offsetHours'),
   };

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SettingsReader } from '../../kernel/settings-store.js';
+import type { QuietHours } from './quiet-hours.js';
 
 /** One text per tone of Spanish (the assistant's `assistant.tone`) and one in English. */
 export const reminderTextSchema = z.object({
@@ -42,6 +43,14 @@ export const reminderSettingsSchema = z.object({
   'reminders.onlyExistingChats': z.boolean(),
 });
 export type ReminderSettings = z.infer<typeof reminderSettingsSchema>;
+
+/** What reads the quiet hours: the reminders, and every other automated message (waitlist offers). */
+export type QuietHoursReader = SettingsReader<Pick<ReminderSettings, 'reminders.quietStart' | 'reminders.quietEnd'>>;
+
+/** The clinic's quiet hours: nothing automated goes out between them. */
+export function quietHours(settings: QuietHoursReader): QuietHours {
+  return { start: settings.get('reminders.quietStart'), end: settings.get('reminders.quietEnd') };
+}
 
 export const reminderSettingsDefaults: ReminderSettings = {
   'reminders.enabled': false,

@@ -70,10 +70,11 @@ export class ReplyRouter {
     const message = history.find((m) => m.id === upTo && m.role === 'patient');
     if (!message) return null;
     const now = this.now();
-    const answered = newestAutomated(history, upTo);
+    const answered = newestAutomated(history, upTo, message.createdAt);
     if (!answered?.meta?.automation) return null;
-    if (now - answered.createdAt > REPLY_WINDOW_MS) return null;
     const automation = answered.meta.automation;
+    const sentAt = automation.sendAt ?? answered.createdAt;
+    if (now - sentAt > REPLY_WINDOW_MS) return null;
     // A reminder is current until its visit starts; after that "1" means nothing about it.
     if (automation.kind === 'reminder' && automation.appointmentId !== undefined) {
       const appointment = getAppointment(this.deps.db, automation.appointmentId);
@@ -84,17 +85,22 @@ export class ReplyRouter {
       patientId: conversation.patientId,
       messageId: upTo,
       text: owedText(history, upTo),
-      answers: { messageId: answered.id, sentAt: answered.createdAt, automation },
+      answers: { messageId: answered.id, sentAt, automation },
       now,
     };
   }
 }
 
-/** The newest clinic-side message carrying `meta.automation`, sent before the patient's message. */
-function newestAutomated(history: readonly MessageRow[], before: number): MessageRow | undefined {
+/**
+ * The newest clinic-side message carrying `meta.automation`, sent before the patient's
+ * message (`at`). One held in the outbox past then (an offer made at night waits for the
+ * morning: `automation.sendAt`) had not reached the patient, so it is not what they answer.
+ */
+function newestAutomated(history: readonly MessageRow[], before: number, at: number): MessageRow | undefined {
   let newest: MessageRow | undefined;
   for (const m of history) {
-    if (m.role === 'patient' || m.id > before || !m.meta?.automation) continue;
+    const automation = m.meta?.automation;
+    if (m.role === 'patient' || m.id > before || !automation || (automation.sendAt ?? 0) > at) continue;
     if (!newest || m.id > newest.id) newest = m;
   }
   return newest;

@@ -31,6 +31,8 @@ import { replyLanguage } from '../../agent/language.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { SettingsReader } from '../../kernel/settings-store.js';
 import type { WaitlistSettingsReader } from './settings.js';
+import { outsideQuietHours } from '../reminders/quiet-hours.js';
+import { quietHours, type QuietHoursReader } from '../reminders/settings.js';
 import { freedSlot, whenLabel, type Slot } from './slot.js';
 import { waitlistTexts, type Language, type OfferWords } from './texts.js';
 
@@ -43,6 +45,7 @@ const BOOKED_BY = 'lista de espera';
 export interface WaitlistDeps {
   db: Db;
   settings: WaitlistSettingsReader &
+    QuietHoursReader &
     ClinicSettingsReader &
     SettingsReader<{ 'assistant.replyLanguage': 'auto' | 'es' | 'en' }>;
   booking: Pick<Booking, 'book'>;
@@ -73,12 +76,15 @@ export class Waitlist {
   offer(slot: Slot, freed: { appointmentId?: number; patientId?: number } = {}): number[] {
     const { db, settings } = this.deps;
     const now = this.now();
+    const zone = settings.get('clinic.timeZone');
+    // Nothing goes out at night (the reminders' quiet hours): an offer made then waits in the
+    // outbox for the morning, and its time to answer starts when it goes.
+    const sendAt = outsideQuietHours(zone, quietHours(settings), now);
     const sent = transaction(db, () => {
-      if (!this.stillFree(slot, now)) return [];
+      if (!this.stillFree(slot, sendAt)) return [];
       const room =
         settings.get('waitlist.offersAtOnce') - pendingOffersForSlot(db, slot.practitionerId, slot.startAt).length;
       if (room <= 0) return [];
-      const zone = settings.get('clinic.timeZone');
       const ids: number[] = [];
       for (const entry of matchingWaitlistEntries(db, freedSlot(zone, slot), CANDIDATES, freed.patientId)) {
         if (ids.length >= room) break;
@@ -90,7 +96,7 @@ export class Waitlist {
           ...slot,
           freedAppointmentId: freed.appointmentId ?? null,
           status: 'pending',
-          expiresAt: now + settings.get('waitlist.offerMinutes') * MINUTE,
+          expiresAt: sendAt + settings.get('waitlist.offerMinutes') * MINUTE,
           conversationId: chat.id,
           createdAt: now,
           updatedAt: now,
@@ -102,9 +108,15 @@ export class Waitlist {
           role: 'assistant',
           text,
           meta: {
-            automation: { kind: 'waitlist_offer', offerId, appointmentId: freed.appointmentId },
+            automation: {
+              kind: 'waitlist_offer',
+              offerId,
+              appointmentId: freed.appointmentId,
+              ...(sendAt > now ? { sendAt } : {}),
+            },
           },
           now,
+          sendAt,
         });
         updateWaitlistOffer(db, offerId, { messageId });
         updateWaitlistEntry(db, entry.id, { status: 'offered', updatedAt: now });
