@@ -150,10 +150,23 @@ export interface OutgoingAttachment {
  * committed or none: a crash can never leave a reply stored but not queued, or
  * queued but its question still "owed" (which would answer it twice).
  */
-export function enqueueOutgoing(
-  db: Db,
-  m: OutgoingMessage,
-): { messageId: number; outboxId: number; messageIds: number[] } {
+export function enqueueOutgoing(db: Db, m: OutgoingMessage): EnqueuedMessage {
+  return transaction(db, () => insertOutgoing(db, m));
+}
+
+export interface EnqueuedMessage {
+  messageId: number;
+  outboxId: number;
+  messageIds: number[];
+}
+
+/**
+ * What `enqueueOutgoing` writes, for a caller already inside its own transaction that
+ * rolls back as a whole on any error (the reminders' batch of claims): a savepoint per
+ * message there cost a third of the batch's time.
+ */
+export function insertOutgoing(db: Db, m: OutgoingMessage): EnqueuedMessage {
+  if (!db.$client.inTransaction) throw new Error('insertOutgoing must run inside a transaction');
   const now = m.now ?? Date.now();
   const file = m.attachment;
   // A caption travels with its file: never split across bubbles.
@@ -161,42 +174,40 @@ export function enqueueOutgoing(
   const fileRef = file ? { kind: file.kind, mimeType: file.mimeType, fileName: file.fileName ?? undefined } : null;
   const s = outgoingStatements(db);
   const meta = m.meta === undefined || m.meta === null ? null : JSON.stringify(m.meta);
-  return transaction(db, () => {
-    const ids = bubbles.map((text) => {
-      const messageId = Number(
-        s.insertMessage.run(
-          m.conversationId,
-          m.role,
-          text,
-          fileRef ? JSON.stringify(fileRef) : null,
-          m.provider,
-          meta,
-          now,
-        ).lastInsertRowid,
+  const ids = bubbles.map((text) => {
+    const messageId = Number(
+      s.insertMessage.run(
+        m.conversationId,
+        m.role,
+        text,
+        fileRef ? JSON.stringify(fileRef) : null,
+        m.provider,
+        meta,
+        now,
+      ).lastInsertRowid,
+    );
+    if (file) {
+      s.insertMedia.run(
+        file.id,
+        messageId,
+        file.kind,
+        file.mimeType,
+        file.fileName,
+        file.sizeBytes,
+        file.path,
+        file.thumbnailPath,
+        now,
       );
-      if (file) {
-        s.insertMedia.run(
-          file.id,
-          messageId,
-          file.kind,
-          file.mimeType,
-          file.fileName,
-          file.sizeBytes,
-          file.path,
-          file.thumbnailPath,
-          now,
-        );
-      }
-      const outboxId = Number(
-        s.insertOutbox.run(messageId, m.conversationId, m.provider, m.maxAttempts ?? 3, m.sendAt ?? now, now)
-          .lastInsertRowid,
-      );
-      return { messageId, outboxId };
-    });
-    if (m.answersUpTo !== undefined) s.markAnswered.run(m.conversationId, m.answersUpTo);
-    s.touchConversation.run(now, preview(bubbles[bubbles.length - 1]!, fileRef), m.conversationId);
-    return { ...ids[0]!, messageIds: ids.map((i) => i.messageId) };
+    }
+    const outboxId = Number(
+      s.insertOutbox.run(messageId, m.conversationId, m.provider, m.maxAttempts ?? 3, m.sendAt ?? now, now)
+        .lastInsertRowid,
+    );
+    return { messageId, outboxId };
   });
+  if (m.answersUpTo !== undefined) s.markAnswered.run(m.conversationId, m.answersUpTo);
+  s.touchConversation.run(now, preview(bubbles[bubbles.length - 1]!, fileRef), m.conversationId);
+  return { ...ids[0]!, messageIds: ids.map((i) => i.messageId) };
 }
 
 /** Every reply goes through here: plain prepared SQL (see prepared.ts). */

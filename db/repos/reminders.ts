@@ -4,7 +4,7 @@
 // restart never send it twice, and a moved visit (new start) owes its reminders again.
 import { transaction, type Db } from '../client.js';
 import type { ReminderKind, ReminderStatus } from '../schema/automations.js';
-import { enqueueOutgoing } from './messages.js';
+import { insertOutgoing } from './messages.js';
 import { withdrawPendingOutbox } from './outbox.js';
 import { preparedStatements } from './prepared.js';
 
@@ -155,7 +155,7 @@ export function claimReminder(db: Db, c: ReminderSend): { reminderId: number; me
     if (inserted.changes === 0) return null;
     const reminderId = Number(inserted.lastInsertRowid);
     c.afterClaim?.();
-    const { messageId } = enqueueOutgoing(db, {
+    const { messageId } = insertOutgoing(db, {
       conversationId: c.conversationId,
       provider: c.provider,
       role: 'assistant',
