@@ -19,6 +19,7 @@ export const conversationSchema = z.object({
   displayName: z.string().nullable(),
   externalUserId: z.string(),
   phone: z.string().nullable(),
+  patientId: z.number().int().nullable().describe('The patient this chat belongs to (null for a chat not yet linked)'),
   lastMessageAt: z.string().describe('ISO 8601, UTC'),
   lastMessagePreview: z.string(),
   unread: z.number().int(),

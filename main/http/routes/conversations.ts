@@ -38,6 +38,7 @@ export function toConversation(row: ConversationListRow, now = Date.now()): Conv
     displayName: row.displayName,
     externalUserId: row.externalUserId,
     phone: row.phone,
+    patientId: row.patientId,
     lastMessageAt: iso(row.lastMessageAt),
     lastMessagePreview: row.lastMessagePreview,
     unread: row.unread,

@@ -145,6 +145,18 @@ export const en: Translation = {
     notFound: 'This conversation does not exist or is no longer available.',
   },
   thread: {
+    samePatient: {
+      button: 'Same patient as…',
+      title: 'Who is {{name}}?',
+      intro:
+        "If whoever writes in this chat (an Instagram or Facebook account, another number) is already one of the clinic's patients, look them up. The chat, its visits and its channels move to that patient.",
+      pick: 'Patient',
+      result: 'This chat from "{{contact}}" will be on "{{name}}"\'s record. This cannot be undone.',
+      confirm: 'Same patient',
+      pickFirst: 'Choose the patient.',
+      done: 'Done: this chat now belongs to "{{name}}".',
+      open: 'Open record',
+    },
     earlierNotes_one: '1 earlier change',
     earlierNotes_other: '{{count}} earlier changes',
     messagesLabel: 'Messages with {{name}}',

@@ -144,6 +144,18 @@ export const es = {
     notFound: 'Esta conversación no existe o ya no está disponible.',
   },
   thread: {
+    samePatient: {
+      button: 'Es el mismo paciente que…',
+      title: '¿Quién es {{name}}?',
+      intro:
+        'Si quien escribe en este chat (una cuenta de Instagram o Facebook, otro número) ya es paciente de la clínica, buscalo. El chat, sus turnos y sus canales pasan a ese paciente.',
+      pick: 'Paciente',
+      result: 'Este chat de «{{contact}}» va a quedar en la ficha de «{{name}}». No se puede deshacer.',
+      confirm: 'Es el mismo paciente',
+      pickFirst: 'Elegí el paciente.',
+      done: 'Listo: este chat ahora es de «{{name}}».',
+      open: 'Ver ficha',
+    },
     earlierNotes_one: '1 cambio antes',
     earlierNotes_other: '{{count}} cambios antes',
     messagesLabel: 'Mensajes con {{name}}',

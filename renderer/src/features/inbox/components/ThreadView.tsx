@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { isPaused } from '../api/model';
 import { formatDateTime } from '../../../lib/format';
@@ -11,11 +11,12 @@ import { conversationName } from './ConversationList';
 import { BackIcon, CalendarIcon } from '../../../shared/components/icons';
 import { Link } from '../../../shared/components/Link';
 import { MessageList } from './MessageList';
-import { useRouter } from '../../../lib/router';
+import { patientPath, useRouter } from '../../../lib/router';
 import { messageFromSearch } from '../../../lib/list-view';
 import { TakeoverControl } from './TakeoverControl';
 import { WaitingTag } from './WaitingTag';
 import { ConversationUsageLine } from '../../settings/components/usage/ConversationUsageLine';
+import { SamePatientDialog } from './SamePatientDialog';
 
 interface Props {
   conversationId: number;
@@ -36,6 +37,8 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
   const composer = useRef<HTMLTextAreaElement>(null);
   // Opened from a search result: the message that matched.
   const jumpTo = useRouter((s) => messageFromSearch(s.route.search));
+  const [linking, setLinking] = useState(false);
+  const [linked, setLinked] = useState<{ conversationId: number; id: number; name: string } | null>(null);
 
   useEffect(() => {
     const store = useConversations.getState();
@@ -84,8 +87,31 @@ export function ThreadView({ conversationId, focusComposer, backTo }: Props) {
             </p>
           ) : null}
           <ConversationUsageLine conversationId={conversationId} />
+          {linked?.conversationId === conversationId ? (
+            <p className="thread__linked" role="status">
+              {t('thread.samePatient.done', { name: linked.name })}{' '}
+              <Link to={patientPath(linked.id)}>{t('thread.samePatient.open')}</Link>
+            </p>
+          ) : null}
         </div>
+        {conversation.patientId !== null && conversation.channel !== 'simulator' ? (
+          <button type="button" className="button button--quiet thread__same" onClick={() => setLinking(true)}>
+            {t('thread.samePatient.button')}
+          </button>
+        ) : null}
       </header>
+      {linking && conversation.patientId !== null ? (
+        <SamePatientDialog
+          contactName={name}
+          chatPatientId={conversation.patientId}
+          onClose={() => setLinking(false)}
+          onLinked={(patient) => {
+            setLinking(false);
+            setLinked({ conversationId, id: patient.id, name: patient.displayName });
+            void useConversations.getState().refreshConversation(conversationId);
+          }}
+        />
+      ) : null}
       <TakeoverControl conversation={conversation} onTakenOver={() => composer.current?.focus()} />
       <MessageList
         key={conversationId}

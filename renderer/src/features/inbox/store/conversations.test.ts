@@ -46,6 +46,7 @@ const conv = (id: number, at: string): Conversation => ({
   unansweredCount: 0,
   lastRole: null,
   lastFailed: false,
+  patientId: null,
   nextAppointment: null,
 });
 

@@ -22,6 +22,7 @@ const chat = (id: number, over: Partial<Conversation> = {}): Conversation => ({
   unansweredCount: 0,
   lastRole: null,
   lastFailed: false,
+  patientId: null,
   nextAppointment: null,
   ...over,
 });
