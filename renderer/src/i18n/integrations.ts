@@ -109,7 +109,7 @@ export const integrationsEs = {
     empty: 'No hay automatizaciones disponibles.',
     names: {
       reminders: 'Recordatorios',
-      'no-shows': 'Ausencias',
+      'no-shows': 'Inasistencias',
       'sla-watch': 'Chats que esperan',
       waitlist: 'Lista de espera',
     },
