@@ -62,7 +62,8 @@ function ConfirmationsBody({ timeZone }: { timeZone: string }) {
   if (load.kind === 'error') return <p className="form-error">{t('reminders.confirmations.loadError')}</p>;
   const { report } = load;
   return (
-    <div className="confirmations__body">
+    // It scrolls when the days are full: reachable and named for a keyboard, as any scrolled region.
+    <div className="confirmations__body" tabIndex={0} role="region" aria-label={t('reminders.confirmations.title')}>
       {report.days.map((day, i) => {
         const visits = report.visits.filter((v) => v.date === day);
         return (
