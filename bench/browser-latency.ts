@@ -7,7 +7,7 @@
 // - switching agenda weeks until the 700 appointments are drawn, or counted in a slot's "+N más" (p95 ≤ 200 ms).
 // The reference is the frame floor: a click on something that does nothing, to the next
 // painted frame, in the same page.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Page } from '@playwright/test';
@@ -309,6 +309,10 @@ export async function runBrowserLatency(llmBaseUrl: string, big: BigDatabase): P
         floor,
         `last key typed (${TYPING_DELAY_MS} ms apart) → the list shows only the results`,
       );
+    // BENCH_BROWSER_PROFILE=<file.cpuprofile>: the renderer's CPU profile of the week switches (open it in DevTools).
+    const profile = process.env.BENCH_BROWSER_PROFILE;
+    const cdp = profile ? await context.newCDPSession(page) : null;
+    if (cdp) await cdp.send('Profiler.enable').then(() => cdp.send('Profiler.start'));
     if (STEPS.includes('agenda'))
       print(
         'browser_agenda_week',
@@ -317,6 +321,7 @@ export async function runBrowserLatency(llmBaseUrl: string, big: BigDatabase): P
         floor,
         `Semana siguiente/anterior → ${APPOINTMENTS_PER_WEEK} appointments drawn or counted in "+N más"`,
       );
+    if (cdp && profile) writeFileSync(profile, JSON.stringify((await cdp.send('Profiler.stop')).profile));
     await context.close();
   } finally {
     await browser.close();

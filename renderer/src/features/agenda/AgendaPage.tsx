@@ -23,6 +23,7 @@ import { useTimeZone } from '../settings/store/settings';
 import { navigate, PAGE_PATHS, useRouter } from '../../lib/router';
 import { agendaLink } from './links';
 import { useAgenda, type CalendarView } from './store/agenda';
+import type { CalendarHandlers } from './components/AgendaCalendar';
 import { activePractitioners, useClinic } from '../settings/store/clinic';
 import { clinicSettingsPath } from '../settings/sections';
 
@@ -116,6 +117,19 @@ export function AgendaPage() {
     }
   };
 
+  // The calendar reads the latest of these when something happens: it never re-renders for them.
+  const handlersNow: CalendarHandlers = {
+    onRange,
+    onSelect,
+    onOpen: (a) => {
+      setOpenSnapshot(a);
+      setOpenId(a.id);
+    },
+    onDrop: (arg) => void onDrop(arg),
+  };
+  const calendarHandlers = useRef(handlersNow);
+  calendarHandlers.current = handlersNow;
+
   /** A change made in the appointment's dialog: the toast by the event, "Deshacer" for a move or a cancellation. */
   const onDialogChange = async (a: Appointment, message: string, action: string) => {
     const before = eventAnchor(a.id);
@@ -205,13 +219,7 @@ export function AgendaPage() {
             timeZone={timeZone}
             slotMinutes={slotMinutes}
             openingHours={profile?.openingHours ?? null}
-            onRange={onRange}
-            onSelect={onSelect}
-            onOpen={(a) => {
-              setOpenSnapshot(a);
-              setOpenId(a.id);
-            }}
-            onDrop={(arg) => void onDrop(arg)}
+            handlers={calendarHandlers}
           />
         </Suspense>
       </div>

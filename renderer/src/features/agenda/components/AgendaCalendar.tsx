@@ -13,28 +13,33 @@ import interactionPlugin from '@fullcalendar/interaction';
 import luxonPlugin from '@fullcalendar/luxon3';
 import FullCalendar from '@fullcalendar/react';
 import timeGridPlugin from '@fullcalendar/timegrid';
-import { useCallback, useMemo, useRef, type RefObject } from 'react';
+import { memo, useCallback, useMemo, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Appointment, WeeklyHours } from '../../../shared/api/types';
 import { useAgenda, type CalendarView } from '../store/agenda';
-import { calendarEvents } from './calendar-events';
+import { useCalendarSource } from './calendar-source';
 import { appointmentContent, backgroundLabel, type EventWords } from './event-content';
 import { eventTime, monthEventTime } from './event-time';
 import { cachedZonePlugin } from './zone-offsets';
 // FullCalendar's icon font is a data: URI the CSP refuses: its icons are drawn as SVG masks instead.
 import './fullcalendar-icons.css';
 
+/** The page's handlers: read at the moment of the event, so the calendar never re-renders for them. */
+export interface CalendarHandlers {
+  onRange(arg: DatesSetArg): void;
+  onSelect(arg: DateSelectArg): void;
+  onOpen(a: Appointment): void;
+  onDrop(arg: EventDropArg): void;
+}
+
 interface Props {
   calendarRef: RefObject<FullCalendar | null>;
+  handlers: RefObject<CalendarHandlers>;
   /** 'YYYY-MM-DD' to open on, else today. */
   initialDate: string | null;
   timeZone: string;
   slotMinutes: number;
   openingHours: WeeklyHours | null;
-  onRange(arg: DatesSetArg): void;
-  onSelect(arg: DateSelectArg): void;
-  onOpen(a: Appointment): void;
-  onDrop(arg: EventDropArg): void;
 }
 
 // The options FullCalendar gets keep their identity from render to render: the React
@@ -71,42 +76,41 @@ export function visibleHours(hours: WeeklyHours | null): { min: string; max: str
   return { min: pad(first), max: pad(last), scroll: pad(Math.min(first + 1, 23)) };
 }
 
-export function AgendaCalendar({
+/**
+ * Memoised, with props that keep their identity: every render of FullCalendar's React wrapper
+ * resets its options and walks every event of the week again, so the page's own renders (its
+ * title, the data it shows elsewhere) must not reach it.
+ */
+export const AgendaCalendar = memo(function AgendaCalendar({
   calendarRef,
+  handlers,
   initialDate,
   timeZone,
   slotMinutes,
   openingHours,
-  onRange,
-  onSelect,
-  onOpen,
-  onDrop,
 }: Props) {
   const { t, i18n } = useTranslation();
-  const data = useAgenda((s) => s.data);
   const view = useAgenda((s) => s.view);
   const hiddenPractitioners = useAgenda((s) => s.hiddenPractitioners);
   const showCancelled = useAgenda((s) => s.showCancelled);
   const month = view === 'dayGridMonth';
-  const events = useMemo(
-    () => calendarEvents(data, { hiddenPractitioners, showCancelled, month, timeZone }),
-    [data, hiddenPractitioners, showCancelled, month, timeZone],
-  );
+  const events = useCalendarSource(calendarRef, { hiddenPractitioners, showCancelled, month, timeZone });
   const span = useMemo(() => visibleHours(openingHours), [openingHours]);
   const minutes = Math.min(Math.max(Math.round(slotMinutes), 5), 60);
   const slot = minutes === 60 ? '01:00:00' : `00:${String(minutes).padStart(2, '0')}:00`;
 
-  // The page's handlers change identity on each of its renders; FullCalendar gets stable ones that call the latest.
-  const handlers = useRef({ onRange, onSelect, onOpen, onDrop });
-  handlers.current = { onRange, onSelect, onOpen, onDrop };
-  const datesSet = useCallback((arg: DatesSetArg) => handlers.current.onRange(arg), []);
-  const select = useCallback((arg: DateSelectArg) => handlers.current.onSelect(arg), []);
-  const eventDrop = useCallback((arg: EventDropArg) => handlers.current.onDrop(arg), []);
-  const eventClick = useCallback((arg: EventClickArg) => {
-    arg.jsEvent.preventDefault();
-    const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
-    if (a) handlers.current.onOpen(a);
-  }, []);
+  // FullCalendar gets stable handlers that call the page's latest.
+  const datesSet = useCallback((arg: DatesSetArg) => handlers.current.onRange(arg), [handlers]);
+  const select = useCallback((arg: DateSelectArg) => handlers.current.onSelect(arg), [handlers]);
+  const eventDrop = useCallback((arg: EventDropArg) => handlers.current.onDrop(arg), [handlers]);
+  const eventClick = useCallback(
+    (arg: EventClickArg) => {
+      arg.jsEvent.preventDefault();
+      const a = arg.event.extendedProps['appointment'] as Appointment | undefined;
+      if (a) handlers.current.onOpen(a);
+    },
+    [handlers],
+  );
 
   const words = useMemo<EventWords>(
     () => ({
@@ -184,4 +188,4 @@ export function AgendaCalendar({
       eventDidMount={eventDidMount}
     />
   );
-}
+});

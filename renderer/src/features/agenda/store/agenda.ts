@@ -45,6 +45,8 @@ function writePrefs(p: Prefs): void {
 interface AgendaState extends Prefs {
   range: { from: string; to: string } | null;
   data: AgendaView | null;
+  /** The range `data` answers: while a new range loads, `data` is still the previous one's. */
+  dataRange: { from: string; to: string } | null;
   loading: boolean;
   error: ApiError | null;
   setRange(from: string, to: string): Promise<void>;
@@ -121,6 +123,7 @@ export const useAgenda = create<AgendaState>((set, get) => ({
   ...readPrefs(),
   range: null,
   data: null,
+  dataRange: null,
   loading: false,
   error: null,
   async setRange(from, to) {
@@ -136,7 +139,7 @@ export const useAgenda = create<AgendaState>((set, get) => ({
     // Fetched ahead and nothing changed since: shown at once. An answer still on its way for
     // the range she left is dropped (the sequence moves on without forgetting what is ahead).
     sequence += 1;
-    set({ range, data: ready, error: null, loading: false });
+    set({ range, data: ready, dataRange: range, error: null, loading: false });
     fetchAhead(range, showCancelled);
   },
   async refetch() {
@@ -177,7 +180,7 @@ async function load(set: (partial: Partial<AgendaState>) => void, get: () => Age
     const data = await fetchRange(range, showCancelled);
     // A newer range or refetch started meanwhile: its answer wins.
     if (mine !== sequence) return;
-    set({ data, error: null, loading: false });
+    set({ data, dataRange: range, error: null, loading: false });
     fetchAhead(range, showCancelled);
   } catch (e) {
     if (mine === sequence)
