@@ -1,9 +1,9 @@
 import { useId, useState } from 'react';
+import { useAgendaAction } from '../hooks/use-agenda-action';
 import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../shared/api/types';
 import { Dialog, DialogActions } from '../../../shared/components/Dialog';
 import { agendaApi } from '../api/agenda';
-import { agendaError } from '../errors';
 import { firstName } from '../notify-text';
 
 interface Props {
@@ -20,22 +20,15 @@ export function NotifyPatientDialog({ appointment, conversationId, initialText, 
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState(initialText);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAgendaAction();
   const name = firstName(appointment.patientName);
 
-  async function send() {
+  function send() {
     if (!text.trim()) return setError(t('agenda.notify.empty'));
-    setBusy(true);
-    setError(null);
-    try {
+    return run(async () => {
       await agendaApi.messagePatient(conversationId, text.trim());
       onSent(name);
-    } catch (e) {
-      setError(agendaError(t, e));
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (

@@ -1,7 +1,7 @@
 import { useState } from 'react';
+import { useAgendaAction } from '../../agenda/hooks/use-agenda-action';
 import { useTranslation } from 'react-i18next';
 import { agendaApi } from '../../agenda/api/agenda';
-import { agendaError } from '../../agenda/errors';
 import { PatientPicker } from '../../patients/components/PatientPicker';
 import type { Patient, PatientDetail } from '../../../shared/api/types';
 import { Dialog, DialogActions } from '../../../shared/components/Dialog';
@@ -25,20 +25,11 @@ export function SamePatientDialog({
 }) {
   const { t } = useTranslation();
   const [patient, setPatient] = useState<Patient | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAgendaAction();
 
-  async function link() {
+  function link() {
     if (!patient) return setError(t('thread.samePatient.pickFirst'));
-    setBusy(true);
-    setError(null);
-    try {
-      onLinked(await agendaApi.mergePatients(patient.id, chatPatientId));
-    } catch (e) {
-      setError(agendaError(t, e));
-    } finally {
-      setBusy(false);
-    }
+    return run(async () => onLinked(await agendaApi.mergePatients(patient.id, chatPatientId)));
   }
 
   return (

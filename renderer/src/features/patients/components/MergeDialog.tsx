@@ -1,9 +1,9 @@
 import { useState } from 'react';
+import { useAgendaAction } from '../../agenda/hooks/use-agenda-action';
 import { useTranslation } from 'react-i18next';
 import { agendaApi } from '../../agenda/api/agenda';
 import type { Patient, PatientDetail } from '../../../shared/api/types';
 import { Dialog, DialogActions } from '../../../shared/components/Dialog';
-import { agendaError } from '../../agenda/errors';
 import { formatPhone } from '../../../lib/phone';
 import { PatientPicker } from './PatientPicker';
 
@@ -19,20 +19,11 @@ export function MergeDialog({
 }) {
   const { t } = useTranslation();
   const [duplicate, setDuplicate] = useState<Patient | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAgendaAction();
 
-  async function merge() {
+  function merge() {
     if (!duplicate) return setError(t('agenda.patients.merge.pickFirst'));
-    setBusy(true);
-    setError(null);
-    try {
-      onMerged(await agendaApi.mergePatients(patient.id, duplicate.id), duplicate.displayName);
-    } catch (e) {
-      setError(agendaError(t, e));
-    } finally {
-      setBusy(false);
-    }
+    return run(async () => onMerged(await agendaApi.mergePatients(patient.id, duplicate.id), duplicate.displayName));
   }
 
   const describe = (p: Patient) =>
