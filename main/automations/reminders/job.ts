@@ -19,7 +19,7 @@ import { defineJob, type Job } from '../../jobs/index.js';
 import type { SettingsReader } from '../../kernel/settings-store.js';
 import { reminderKey, selectionHorizon, selectReminders, type Decision, type SelectionRules } from './selection.js';
 import { quietHours, type ReminderSettings } from './settings.js';
-import { fillPlaceholders, pickText, reminderValues, type ReminderLanguage } from './texts.js';
+import { reminderWriter, type ReminderLanguage } from './texts.js';
 
 export const REMINDERS_JOB = 'reminders';
 /** How often the job looks: a reminder goes out at most this late. */
@@ -74,6 +74,7 @@ export function owedReminders(db: Db, settings: RemindersSettingsReader, now: nu
 export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision[], now: number): ReminderRunResult {
   const { db } = deps;
   const result: ReminderRunResult = { sent: 0, skipped: 0, withdrawn: withdrawStaleReminders(db, now) };
+  const run = runSettings(deps.settings);
   const sends = decisions.filter((d) => d.action === 'send');
   const addressees = new Map(
     reminderAddressees(db, [...new Set(sends.map((d) => d.appointmentId))]).map((a) => [a.appointmentId, a]),
@@ -85,7 +86,7 @@ export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision
     const queued: { conversationId: number; messageId: number }[] = [];
     transaction(db, () => {
       for (const d of decisions.slice(i, i + CLAIM_BATCH))
-        applyDecision(deps, d, addressees.get(d.appointmentId), now, result, queued);
+        applyDecision(db, run, d, addressees.get(d.appointmentId), now, result, queued);
     });
     // Told only once committed: the inbox never shows a message a rollback took back.
     for (const message of queued) deps.onQueued?.(message);
@@ -95,21 +96,53 @@ export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision
 
 const CLAIM_BATCH = 1_000;
 
+/** What a run reads from the settings, read once per run rather than several times per reminder. */
+interface RunSettings {
+  onlyExistingChats: boolean;
+  maxAttempts: number;
+  text: (d: Decision, to: ReminderAddressee) => string;
+}
+
+function runSettings(settings: RemindersSettingsReader): RunSettings {
+  const write = reminderWriter({
+    texts: {
+      early: settings.get('reminders.early.text'),
+      main: settings.get('reminders.main.text'),
+      short: settings.get('reminders.short.text'),
+    },
+    language: (settings.get('assistant.replyLanguage') === 'en' ? 'en' : 'es') satisfies ReminderLanguage,
+    tone: settings.get('assistant.tone'),
+    zone: settings.get('clinic.timeZone'),
+    clinicName: settings.get('clinic.name'),
+  });
+  return {
+    onlyExistingChats: settings.get('reminders.onlyExistingChats'),
+    maxAttempts: settings.get('outbox.maxAttempts'),
+    text: (d, to) =>
+      write(d.kind, {
+        startAt: d.startAt,
+        patientName: to.patientName ?? to.chatName,
+        practitionerName: to.practitionerName,
+        serviceName: to.serviceName,
+      }),
+  };
+}
+
 function applyDecision(
-  deps: RemindersDeps,
+  db: Db,
+  run: RunSettings,
   d: Decision,
   to: ReminderAddressee | undefined,
   now: number,
   result: ReminderRunResult,
   queued: { conversationId: number; messageId: number }[],
 ): void {
-  const { db, settings } = deps;
   const claim = { appointmentId: d.appointmentId, kind: d.kind, startAt: d.startAt, dueAt: d.dueAt, now };
   if (d.action === 'skip') {
     if (recordSkippedReminder(db, { ...claim, reason: d.reason, conversationId: null })) result.skipped++;
     return;
   }
-  const chat = to && reachableChat(to, settings.get('reminders.onlyExistingChats'));
+  const chat = to && reachableChat(to, run.onlyExistingChats);
   if (!to || !chat) {
     if (recordSkippedReminder(db, { ...claim, reason: 'no_chat', conversationId: to?.conversationId ?? null })) {
       result.skipped++;
@@ -128,8 +161,8 @@ function applyDecision(
     ...claim,
     conversationId: chat.conversationId,
     provider: chat.provider,
-    text: reminderText(settings, d, to),
-    maxAttempts: settings.get('outbox.maxAttempts'),
+    text: run.text(d, to),
+    maxAttempts: run.maxAttempts,
   });
   if (!claimed) return;
   result.sent++;
@@ -144,23 +177,6 @@ function reachableChat(
   if (to.conversationId === null || to.provider === null) return null;
   if (onlyExistingChats && QR_PROVIDERS.has(to.provider) && !to.patientWrote) return null;
   return { conversationId: to.conversationId, provider: to.provider };
-}
-
-function reminderText(settings: RemindersSettingsReader, d: Decision, to: ReminderAddressee): string {
-  const language: ReminderLanguage = settings.get('assistant.replyLanguage') === 'en' ? 'en' : 'es';
-  const template = pickText(settings.get(`reminders.${d.kind}.text`), language, settings.get('assistant.tone'));
-  const values = reminderValues(
-    {
-      startAt: d.startAt,
-      zone: settings.get('clinic.timeZone'),
-      patientName: to.patientName ?? to.chatName,
-      practitionerName: to.practitionerName,
-      serviceName: to.serviceName,
-      clinicName: settings.get('clinic.name'),
-    },
-    language,
-  );
-  return fillPlaceholders(template, values);
 }
 
 /** The job: looks every five minutes; a run is logged only when something was owed (or someone asked). */

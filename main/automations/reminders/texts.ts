@@ -1,6 +1,7 @@
 // A reminder's words: the clinic's text for the kind, in the assistant's tone (or English),
 // with the placeholders filled in the clinic's zone. The same function fills the preview in
 // Ajustes › Recordatorios, so what the clinic reads there is what the patient gets.
+import type { ReminderKind } from '../../../db/schema/automations.js';
 import type { ReminderText } from './settings.js';
 
 export const reminderPlaceholders = ['nombre', 'dia', 'fecha', 'hora', 'profesional', 'servicio', 'clinica'] as const;
@@ -46,15 +47,51 @@ function formatPart(part: keyof typeof PARTS, language: ReminderLanguage, zone: 
 }
 
 export function reminderValues(visit: ReminderVisit, language: ReminderLanguage): ReminderValues {
-  const part = (name: keyof typeof PARTS) => formatPart(name, language, visit.zone, visit.startAt);
+  return namedValues(visit, dateValues(visit.startAt, visit.zone, language));
+}
+
+type DateValues = Pick<ReminderValues, 'dia' | 'fecha' | 'hora'>;
+
+function dateValues(startAt: number, zone: string, language: ReminderLanguage): DateValues {
+  const part = (name: keyof typeof PARTS) => formatPart(name, language, zone, startAt);
+  return { dia: part('dia'), fecha: part('fecha'), hora: part('hora') };
+}
+
+function namedValues(visit: Omit<ReminderVisit, 'startAt' | 'zone'>, date: DateValues): ReminderValues {
   return {
     nombre: firstName(visit.patientName),
-    dia: part('dia'),
-    fecha: part('fecha'),
-    hora: part('hora'),
+    ...date,
     profesional: visit.practitionerName,
     servicio: visit.serviceName,
     clinica: visit.clinicName,
+  };
+}
+
+/** What one run writes with: the clinic's texts, language, tone and zone, read once. */
+export interface ReminderWriterSettings {
+  texts: Record<ReminderKind, ReminderText>;
+  language: ReminderLanguage;
+  tone: ReminderTone;
+  zone: string;
+  clinicName: string;
+}
+
+/**
+ * The texts of one run: the templates are picked once per kind and a visit time's date
+ * parts are formatted once (many visits share a start), so a run of a thousand reminders
+ * does not redo per reminder what is the same for all. Same words as `reminderValues`.
+ */
+export function reminderWriter(
+  w: ReminderWriterSettings,
+): (kind: ReminderKind, visit: Omit<ReminderVisit, 'zone' | 'clinicName'>) => string {
+  const templates = new Map<ReminderKind, string>();
+  const dates = new Map<number, DateValues>();
+  return (kind, visit) => {
+    let template = templates.get(kind);
+    if (template === undefined) templates.set(kind, (template = pickText(w.texts[kind], w.language, w.tone)));
+    let date = dates.get(visit.startAt);
+    if (!date) dates.set(visit.startAt, (date = dateValues(visit.startAt, w.zone, w.language)));
+    return fillPlaceholders(template, namedValues({ ...visit, clinicName: w.clinicName }, date));
   };
 }
 
