@@ -174,6 +174,18 @@ export function claimDueDeliveries(db: Db, now: number, limit: number): Notifica
   });
 }
 
+/** Whether any delivery is still queued (waiting or being attempted): on the queue's index, at once. */
+export function hasQueuedDeliveries(db: Db): boolean {
+  return (
+    db
+      .select({ id: notificationDeliveries.id })
+      .from(notificationDeliveries)
+      .where(eq(notificationDeliveries.status, 'queued'))
+      .limit(1)
+      .get() !== undefined
+  );
+}
+
 /** When the next queued delivery is due (null: none queued). */
 export function nextDeliveryDueAt(db: Db): number | null {
   const row = db
