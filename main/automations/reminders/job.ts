@@ -2,6 +2,7 @@
 // (selection.ts, pure) and each is claimed with its message in one transaction
 // (db/repos/reminders.ts). Sending is the outbox's: its limiter and jitter pace them.
 import { transaction, type Db } from '../../../db/client.js';
+import { WalSync } from '../../../db/wal-sync.js';
 import { addToCallList } from '../../../db/repos/call-list.js';
 import {
   claimReminder,
@@ -82,12 +83,18 @@ export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision
   // One commit per batch of up to 1,000, not per reminder (a commit waits for the disk: 1,000 took 9 s).
   // Each claim stays atomic with its message inside it (a savepoint), and a crash loses
   // the whole batch's rows together, which the next run claims again.
+  // Committed without a disk flush on the main thread (WalSync): nothing acts on these rows
+  // before the outbox's claim of a message, which is flushed and flushes them with it (the WAL
+  // is written in order). Lost in a power cut first, they were never sent: the next run claims them again.
+  const wal = WalSync.for(db);
   for (let i = 0; i < decisions.length; i += CLAIM_BATCH) {
     const queued: { conversationId: number; messageId: number }[] = [];
-    transaction(db, () => {
-      for (const d of decisions.slice(i, i + CLAIM_BATCH))
-        applyDecision(db, run, d, addressees.get(d.appointmentId), now, result, queued);
-    });
+    wal.deferred(() =>
+      transaction(db, () => {
+        for (const d of decisions.slice(i, i + CLAIM_BATCH))
+          applyDecision(db, run, d, addressees.get(d.appointmentId), now, result, queued);
+      }),
+    );
     // Told only once committed: the inbox never shows a message a rollback took back.
     for (const message of queued) deps.onQueued?.(message);
   }
