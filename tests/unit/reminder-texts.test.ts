@@ -50,6 +50,14 @@ describe('reminder writer', () => {
     },
   );
 
+  it('changes the date at local midnight, also in a zone whose offset is not whole hours', () => {
+    const kolkata = reminderWriter({ texts, language: 'en', tone: 'tu', zone: 'Asia/Kolkata', clinicName: 'C' });
+    // 18:29 UTC is 23:59 in Kolkata (+05:30); 18:30 is midnight.
+    expect(kolkata('short', visit(Date.parse('2026-05-14T18:29:00Z'), 'Ana'))).toContain('at 23:59');
+    expect(kolkata('main', visit(Date.parse('2026-05-14T18:29:00Z'), 'Ana'))).toContain('Thursday May 14 at 23:59');
+    expect(kolkata('main', visit(Date.parse('2026-05-14T18:30:00Z'), 'Ana'))).toContain('Friday May 15 at 00:00');
+  });
+
   it('fills the day, date and hour in the clinic zone', () => {
     const write = reminderWriter({ texts, language: 'es', tone: 'voseo', zone: BA, clinicName: 'Clínica Norte' });
     expect(write('main', visit(start, 'Ana María'))).toBe(

@@ -77,20 +77,32 @@ export interface ReminderWriterSettings {
 }
 
 /**
- * The texts of one run: the templates are picked once per kind and a visit time's date
- * parts are formatted once (many visits share a start), so a run of a thousand reminders
- * does not redo per reminder what is the same for all. Same words as `reminderValues`.
+ * Every zone's offset, and every change of one, is a whole number of quarter hours, so the
+ * local date never changes inside a quarter hour of UTC: visits in one share their day and date.
+ */
+const QUARTER_HOUR_MS = 15 * 60_000;
+
+/**
+ * The texts of one run: the templates are picked once per kind and the day and date are
+ * formatted once per quarter hour of visits (only the hour per visit), so a run of a
+ * thousand reminders does not redo per reminder what is the same for many. Same words as
+ * `reminderValues`.
  */
 export function reminderWriter(
   w: ReminderWriterSettings,
 ): (kind: ReminderKind, visit: Omit<ReminderVisit, 'zone' | 'clinicName'>) => string {
   const templates = new Map<ReminderKind, string>();
-  const dates = new Map<number, DateValues>();
+  const days = new Map<number, Pick<DateValues, 'dia' | 'fecha'>>();
   return (kind, visit) => {
     let template = templates.get(kind);
     if (template === undefined) templates.set(kind, (template = pickText(w.texts[kind], w.language, w.tone)));
-    let date = dates.get(visit.startAt);
-    if (!date) dates.set(visit.startAt, (date = dateValues(visit.startAt, w.zone, w.language)));
+    const quarter = Math.floor(visit.startAt / QUARTER_HOUR_MS);
+    let day = days.get(quarter);
+    if (!day) {
+      const { dia, fecha } = dateValues(visit.startAt, w.zone, w.language);
+      days.set(quarter, (day = { dia, fecha }));
+    }
+    const date = { ...day, hora: formatPart('hora', w.language, w.zone, visit.startAt) };
     return fillPlaceholders(template, namedValues({ ...visit, clinicName: w.clinicName }, date));
   };
 }
