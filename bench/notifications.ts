@@ -129,7 +129,7 @@ export async function runNotificationFanOut(llm: InstantLlm): Promise<void> {
     info(
       'notify_fanout_emit_ms_per_event',
       took.emitMs / EVENTS,
-      'ms (main thread, synchronous: every appointment.changed listener, notify included; was ~5.7 ms before notify was made cheap)',
+      'ms (main thread, synchronous: every appointment.changed listener, notify included)',
     );
     info(
       'notify_fanout_delivered',
