@@ -136,8 +136,15 @@ export function upcomingAppointments(db: Db, patientId: number, now: number, lim
   return upcomingStatement(db)(limit).all({ patientId, earliest: now - MAX_APPOINTMENT_MS, now });
 }
 
+/** Read by every listener of `appointment.changed` (the held-times cache, notifications, the inbox): prepared once. */
+const byId = preparedStatements((_sqlite, db) =>
+  joined(db)
+    .where(eq(appointments.id, sql.placeholder('id')))
+    .prepare(),
+);
+
 export function getAppointment(db: Db, id: number): AppointmentRow | undefined {
-  return joined(db).where(eq(appointments.id, id)).get();
+  return byId(db).get({ id });
 }
 
 export interface HeldTime {

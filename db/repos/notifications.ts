@@ -5,6 +5,7 @@ import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import { givenBack } from '../claim.js';
 import { transaction, type Db } from '../client.js';
 import { notificationAttempts, notificationDeliveries, notificationEndpoints, type DeliveryStatus } from '../schema.js';
+import { preparedStatements } from './prepared.js';
 
 export type NotificationEndpointRow = typeof notificationEndpoints.$inferSelect;
 export type NotificationDeliveryRow = typeof notificationDeliveries.$inferSelect;
@@ -71,6 +72,81 @@ export function enqueueDelivery(
     .get();
 }
 
+// Every event any area emits goes through `enqueueEventDeliveries`, on the main thread
+// beside the message pipeline: its statements are prepared once, not built per event.
+const hot = preparedStatements((_sqlite, db) => ({
+  enabledEndpoints: db
+    .select()
+    .from(notificationEndpoints)
+    .where(eq(notificationEndpoints.enabled, true))
+    .orderBy(asc(notificationEndpoints.id))
+    .prepare(),
+}));
+
+/** The enabled endpoints, oldest first (what an event fans out to). */
+export function listEnabledEndpoints(db: Db): NotificationEndpointRow[] {
+  return hot(db).enabledEndpoints.all();
+}
+
+/** One INSERT per number of endpoints: an event's rows go in one statement. */
+const insertRows = new WeakMap<Db, Map<number, Statement>>();
+type Statement = ReturnType<Db['$client']['prepare']>;
+
+function insertStatement(db: Db, rows: number): Statement {
+  let byCount = insertRows.get(db);
+  if (!byCount) insertRows.set(db, (byCount = new Map()));
+  let statement = byCount.get(rows);
+  if (!statement) {
+    statement = db.$client.prepare(
+      'INSERT INTO notification_deliveries (endpoint_id, event, payload, status, next_attempt_at, created_at, updated_at) VALUES ' +
+        Array.from({ length: rows }, () => '(?, ?, ?, ?, ?, ?, ?)').join(', ') +
+        ' RETURNING id, endpoint_id AS endpointId',
+    );
+    byCount.set(rows, statement);
+  }
+  return statement;
+}
+
+export interface EventDelivery {
+  id: number;
+  endpointId: number;
+  status: 'queued' | 'filtered';
+}
+
+/**
+ * Queues one event for each endpoint (or records it filtered, never sent) in ONE statement,
+ * so every endpoint gets it or none does; the payload is serialised once for all of them.
+ */
+export function enqueueEventDeliveries(
+  db: Db,
+  event: { type: string; payload: Record<string, unknown> },
+  targets: readonly { endpointId: number; filtered: boolean }[],
+  now: number,
+): EventDelivery[] {
+  if (targets.length === 0) return [];
+  const payload = JSON.stringify(event.payload);
+  const params = targets.flatMap((t) => [
+    t.endpointId,
+    event.type,
+    payload,
+    t.filtered ? 'filtered' : 'queued',
+    t.filtered ? null : now,
+    now,
+    now,
+  ]);
+  const ids = new Map(
+    (insertStatement(db, targets.length).all(params) as { id: number; endpointId: number }[]).map((r) => [
+      r.endpointId,
+      r.id,
+    ]),
+  );
+  return targets.map((t) => ({
+    id: ids.get(t.endpointId)!,
+    endpointId: t.endpointId,
+    status: t.filtered ? 'filtered' : 'queued',
+  }));
+}
+
 /** Claims the due deliveries (oldest first): each attempt is counted before it is made. */
 export function claimDueDeliveries(db: Db, now: number, limit: number): NotificationDeliveryRow[] {
   return transaction(db, () => {
@@ -96,6 +172,18 @@ export function claimDueDeliveries(db: Db, now: number, limit: number): Notifica
         .get()!,
     );
   });
+}
+
+/** Whether any delivery is still queued (waiting or being attempted): on the queue's index, at once. */
+export function hasQueuedDeliveries(db: Db): boolean {
+  return (
+    db
+      .select({ id: notificationDeliveries.id })
+      .from(notificationDeliveries)
+      .where(eq(notificationDeliveries.status, 'queued'))
+      .limit(1)
+      .get() !== undefined
+  );
 }
 
 /** When the next queued delivery is due (null: none queued). */

@@ -3,18 +3,21 @@
 // exponential backoff, as the outbox does (db/claim.ts). Every attempt is logged.
 import { randomUUID } from 'node:crypto';
 import { attemptsUsedUp, DEFAULT_BACKOFF, retryDelay, type Backoff } from '../../db/claim.js';
-import { transaction, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
 import {
   claimDueDeliveries,
   enqueueDelivery,
+  enqueueEventDeliveries,
   finishDeliveryAttempt,
   getEndpoint,
-  listEndpoints,
+  listEnabledEndpoints,
   nextDeliveryDueAt,
   releaseInterruptedDeliveries,
+  type EventDelivery,
   type NotificationDeliveryRow,
   type NotificationEndpointRow,
 } from '../../db/repos/notifications.js';
+import { WalSync } from '../../db/wal-sync.js';
 import { defineJob, type Job } from '../jobs/index.js';
 import type { Clock } from '../kernel/clock.js';
 import type { Logger } from '../kernel/logger.js';
@@ -93,16 +96,36 @@ export class NotificationService {
     return { phoneHash: phoneHash(this.deps.secrets.phoneSalt(), ref.phone), firstName: firstNameOnly(ref.name) };
   }
 
-  /** Queues an event for every enabled endpoint (filtered ones are recorded as such). */
-  notify(type: NotificationEventName, data: NotificationPayload): NotificationDeliveryRow[] {
+  /**
+   * Queues an event for every enabled endpoint (filtered ones are recorded as such). It runs
+   * on the main thread beside the message pipeline, so it is kept cheap: one prepared
+   * statement for all endpoints, and the disk flush taken off the event loop (WalSync) —
+   * the delivery job is woken once the rows are on disk, so nothing is sent that a power
+   * cut could take back.
+   */
+  notify(type: NotificationEventName, data: NotificationPayload): EventDelivery[] {
+    const { db } = this.deps;
     const event = this.event(type, data);
-    // One transaction per event: every endpoint gets it or none does, and one commit instead of one per endpoint.
-    const rows = transaction(this.deps.db, () =>
-      listEndpoints(this.deps.db)
-        .filter((endpoint) => endpoint.enabled)
-        .map((endpoint) => this.enqueue(endpoint, event, !endpointWants(endpoint, event))),
-    );
-    if (rows.some((row) => row.status === 'queued')) this.deps.wake?.();
+    const targets = listEnabledEndpoints(db).map((endpoint) => ({
+      endpointId: endpoint.id,
+      filtered: !endpointWants(endpoint, event),
+    }));
+    const payload = { ...event } as unknown as Record<string, unknown>;
+    const enqueue = () => enqueueEventDeliveries(db, { type: event.type, payload }, targets, this.clock());
+    // Inside a caller's transaction its commit is the one that counts: wake as soon as asked.
+    if (db.$client.inTransaction) {
+      const rows = enqueue();
+      if (rows.some((row) => row.status === 'queued')) this.deps.wake?.();
+      return rows;
+    }
+    const wal = WalSync.for(db);
+    const rows = wal.deferred(enqueue);
+    if (rows.some((row) => row.status === 'queued'))
+      wal.flushed().then(
+        () => this.deps.wake?.(),
+        (error: unknown) =>
+          this.deps.log.warn({ module: 'notifications', err: error }, 'could not flush a notification'),
+      );
     return rows;
   }
 
@@ -139,8 +162,10 @@ export class NotificationService {
     const lanes = new Map<number, NotificationDeliveryRow[]>();
     for (const item of items) lanes.set(item.endpointId, [...(lanes.get(item.endpointId) ?? []), item]);
     await Promise.all(
-      [...lanes.values()].map(async (lane) => {
-        for (const item of lane) await this.attempt(item);
+      [...lanes.entries()].map(async ([endpointId, lane]) => {
+        // Read once per lane, not per delivery: the endpoint does not change under one batch.
+        const endpoint = getEndpoint(this.deps.db, endpointId);
+        for (const item of lane) await this.attempt(item, endpoint);
       }),
     );
   }
@@ -159,9 +184,8 @@ export class NotificationService {
   }
 
   /** One attempt at one claimed delivery: sent, retried after a backoff, or failed for good. */
-  private async attempt(row: NotificationDeliveryRow): Promise<void> {
+  private async attempt(row: NotificationDeliveryRow, endpoint: NotificationEndpointRow | undefined): Promise<void> {
     const { db, log } = this.deps;
-    const endpoint = getEndpoint(db, row.endpointId);
     const started = performance.now();
     let outcome: SendOutcome;
     if (!endpoint) outcome = { ok: false, statusCode: null, error: 'endpoint deleted' };
@@ -181,11 +205,16 @@ export class NotificationService {
       status === 'queued'
         ? now + retryDelay(row.attempts, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF)
         : null;
-    finishDeliveryAttempt(
-      db,
-      row,
-      { status, nextAttemptAt, statusCode: outcome.statusCode, durationMs, error: outcome.error },
-      now,
+    // Committed without holding the event loop for the disk flush, which the lane then awaits
+    // off the main thread before its next attempt: the record is on disk before anything follows it.
+    const wal = WalSync.for(db);
+    wal.deferred(() =>
+      finishDeliveryAttempt(
+        db,
+        row,
+        { status, nextAttemptAt, statusCode: outcome.statusCode, durationMs, error: outcome.error },
+        now,
+      ),
     );
     const fields = {
       module: 'notifications',
@@ -203,5 +232,6 @@ export class NotificationService {
         { ...fields, error: outcome.error },
         status === 'failed' ? 'notification failed' : 'notification attempt failed, will retry',
       );
+    await wal.flushed();
   }
 }

@@ -2,6 +2,7 @@
 // (selection.ts, pure) and each is claimed with its message in one transaction
 // (db/repos/reminders.ts). Sending is the outbox's: its limiter and jitter pace them.
 import { transaction, type Db } from '../../../db/client.js';
+import { WalSync } from '../../../db/wal-sync.js';
 import { addToCallList } from '../../../db/repos/call-list.js';
 import {
   claimReminder,
@@ -19,7 +20,7 @@ import { defineJob, type Job } from '../../jobs/index.js';
 import type { SettingsReader } from '../../kernel/settings-store.js';
 import { reminderKey, selectionHorizon, selectReminders, type Decision, type SelectionRules } from './selection.js';
 import { quietHours, type ReminderSettings } from './settings.js';
-import { fillPlaceholders, pickText, reminderValues, type ReminderLanguage } from './texts.js';
+import { reminderWriter, type ReminderLanguage } from './texts.js';
 
 export const REMINDERS_JOB = 'reminders';
 /** How often the job looks: a reminder goes out at most this late. */
@@ -74,6 +75,7 @@ export function owedReminders(db: Db, settings: RemindersSettingsReader, now: nu
 export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision[], now: number): ReminderRunResult {
   const { db } = deps;
   const result: ReminderRunResult = { sent: 0, skipped: 0, withdrawn: withdrawStaleReminders(db, now) };
+  const run = runSettings(deps.settings);
   const sends = decisions.filter((d) => d.action === 'send');
   const addressees = new Map(
     reminderAddressees(db, [...new Set(sends.map((d) => d.appointmentId))]).map((a) => [a.appointmentId, a]),
@@ -81,12 +83,18 @@ export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision
   // One commit per batch of up to 1,000, not per reminder (a commit waits for the disk: 1,000 took 9 s).
   // Each claim stays atomic with its message inside it (a savepoint), and a crash loses
   // the whole batch's rows together, which the next run claims again.
+  // Committed without a disk flush on the main thread (WalSync): nothing acts on these rows
+  // before the outbox's claim of a message, which is flushed and flushes them with it (the WAL
+  // is written in order). Lost in a power cut first, they were never sent: the next run claims them again.
+  const wal = WalSync.for(db);
   for (let i = 0; i < decisions.length; i += CLAIM_BATCH) {
     const queued: { conversationId: number; messageId: number }[] = [];
-    transaction(db, () => {
-      for (const d of decisions.slice(i, i + CLAIM_BATCH))
-        applyDecision(deps, d, addressees.get(d.appointmentId), now, result, queued);
-    });
+    wal.deferred(() =>
+      transaction(db, () => {
+        for (const d of decisions.slice(i, i + CLAIM_BATCH))
+          applyDecision(db, run, d, addressees.get(d.appointmentId), now, result, queued);
+      }),
+    );
     // Told only once committed: the inbox never shows a message a rollback took back.
     for (const message of queued) deps.onQueued?.(message);
   }
@@ -95,21 +103,53 @@ export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision
 
 const CLAIM_BATCH = 1_000;
 
+/** What a run reads from the settings, read once per run rather than several times per reminder. */
+interface RunSettings {
+  onlyExistingChats: boolean;
+  maxAttempts: number;
+  text: (d: Decision, to: ReminderAddressee) => string;
+}
+
+function runSettings(settings: RemindersSettingsReader): RunSettings {
+  const write = reminderWriter({
+    texts: {
+      early: settings.get('reminders.early.text'),
+      main: settings.get('reminders.main.text'),
+      short: settings.get('reminders.short.text'),
+    },
+    language: (settings.get('assistant.replyLanguage') === 'en' ? 'en' : 'es') satisfies ReminderLanguage,
+    tone: settings.get('assistant.tone'),
+    zone: settings.get('clinic.timeZone'),
+    clinicName: settings.get('clinic.name'),
+  });
+  return {
+    onlyExistingChats: settings.get('reminders.onlyExistingChats'),
+    maxAttempts: settings.get('outbox.maxAttempts'),
+    text: (d, to) =>
+      write(d.kind, {
+        startAt: d.startAt,
+        patientName: to.patientName ?? to.chatName,
+        practitionerName: to.practitionerName,
+        serviceName: to.serviceName,
+      }),
+  };
+}
+
 function applyDecision(
-  deps: RemindersDeps,
+  db: Db,
+  run: RunSettings,
   d: Decision,
   to: ReminderAddressee | undefined,
   now: number,
   result: ReminderRunResult,
   queued: { conversationId: number; messageId: number }[],
 ): void {
-  const { db, settings } = deps;
   const claim = { appointmentId: d.appointmentId, kind: d.kind, startAt: d.startAt, dueAt: d.dueAt, now };
   if (d.action === 'skip') {
     if (recordSkippedReminder(db, { ...claim, reason: d.reason, conversationId: null })) result.skipped++;
     return;
   }
-  const chat = to && reachableChat(to, settings.get('reminders.onlyExistingChats'));
+  const chat = to && reachableChat(to, run.onlyExistingChats);
   if (!to || !chat) {
     if (recordSkippedReminder(db, { ...claim, reason: 'no_chat', conversationId: to?.conversationId ?? null })) {
       result.skipped++;
@@ -128,8 +168,8 @@ function applyDecision(
     ...claim,
     conversationId: chat.conversationId,
     provider: chat.provider,
-    text: reminderText(settings, d, to),
-    maxAttempts: settings.get('outbox.maxAttempts'),
+    text: run.text(d, to),
+    maxAttempts: run.maxAttempts,
   });
   if (!claimed) return;
   result.sent++;
@@ -144,23 +184,6 @@ function reachableChat(
   if (to.conversationId === null || to.provider === null) return null;
   if (onlyExistingChats && QR_PROVIDERS.has(to.provider) && !to.patientWrote) return null;
   return { conversationId: to.conversationId, provider: to.provider };
-}
-
-function reminderText(settings: RemindersSettingsReader, d: Decision, to: ReminderAddressee): string {
-  const language: ReminderLanguage = settings.get('assistant.replyLanguage') === 'en' ? 'en' : 'es';
-  const template = pickText(settings.get(`reminders.${d.kind}.text`), language, settings.get('assistant.tone'));
-  const values = reminderValues(
-    {
-      startAt: d.startAt,
-      zone: settings.get('clinic.timeZone'),
-      patientName: to.patientName ?? to.chatName,
-      practitionerName: to.practitionerName,
-      serviceName: to.serviceName,
-      clinicName: settings.get('clinic.name'),
-    },
-    language,
-  );
-  return fillPlaceholders(template, values);
 }
 
 /** The job: looks every five minutes; a run is logged only when something was owed (or someone asked). */
