@@ -88,8 +88,15 @@ export const ycloudTemplatesSchema = z.object({
       category: z.string().nullable().describe('MARKETING, UTILITY or AUTHENTICATION'),
       body: z.string().describe("The body's text with its {{1}}… placeholders"),
       variables: z.number().int().describe('How many distinct placeholders the body has'),
+      cost: z
+        .object({ usd: z.number(), source: z.enum(['rate', 'owner']) })
+        .nullable()
+        .describe(
+          "Approximate price of one message with it, in US$: Meta's rate for the number's country and the category, else the clinic's own figure (delivery.templateCostUsd)",
+        ),
     }),
   ),
+  country: z.string().nullable().describe("The clinic number's country (ISO 3166, e.g. AR), which sets the price"),
 });
 export type YCloudTemplates = z.infer<typeof ycloudTemplatesSchema>;
 export const simulatorSettingsSchema = z.object({
