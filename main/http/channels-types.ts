@@ -99,6 +99,8 @@ export const ycloudTemplatesSchema = z.object({
   country: z.string().nullable().describe("The clinic number's country (ISO 3166, e.g. AR), which sets the price"),
 });
 export type YCloudTemplates = z.infer<typeof ycloudTemplatesSchema>;
+/** What of Recepta's can fill a template's {{n}} (the card's choices). */
+export type { TemplatePlaceholder } from '../channels/ycloud/template-send.js';
 export const simulatorSettingsSchema = z.object({
   deliveryUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
 });
