@@ -7,10 +7,18 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { applyDeliveryStatus, enqueueOutgoing } from '../../db/repos/messages.js';
-import { callList, conversations, messages, outbox, reminders } from '../../db/schema.js';
+import {
+  callList,
+  conversations,
+  messages,
+  outbox,
+  reminders,
+  waitlistEntries,
+  waitlistOffers,
+} from '../../db/schema.js';
 import { DELIVERY_CHECK_JOB } from '../../main/automations/delivery/delivery-check.js';
 import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
-import { setUpClinic } from '../helpers/clinic.js';
+import { clinicTime, setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { seedSentReminder, waitFor } from '../helpers/reminder-seed.js';
 
@@ -182,6 +190,74 @@ describe('on YCloud, outside the 24-hour window', () => {
       to: '+5491155569999',
       type: 'template',
       template: { name: 'recordatorio_turno', language: { code: 'es_AR' } },
+    });
+  });
+
+  it('a waitlist offer goes as the waitlist offer template, filled from the freed slot', async () => {
+    await core.api('PUT', '/api/channels/ycloud', {
+      templates: {
+        reminder: REMINDER_TEMPLATE,
+        confirmation: null,
+        waitlistOffer: { name: 'lugar_libre', language: 'es_AR', variables: ['time', 'service'] },
+      },
+    });
+    const now = Date.now();
+    const chat = core.db
+      .select({ id: conversations.id, patientId: conversations.patientId })
+      .from(conversations)
+      .where(eq(conversations.externalUserId, '+5491155569999'))
+      .get()!;
+    const slotAt = Date.parse(clinicTime(3, '16:45'));
+    const entry = core.db
+      .insert(waitlistEntries)
+      .values({
+        patientId: chat.patientId,
+        serviceId: clinic.service.id,
+        fromDate: '2000-01-01',
+        toDate: '2100-01-01',
+        createdBy: 'staff',
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: waitlistEntries.id })
+      .get();
+    const offer = core.db
+      .insert(waitlistOffers)
+      .values({
+        entryId: entry.id,
+        practitionerId: clinic.practitioner.id,
+        serviceId: clinic.service.id,
+        startAt: slotAt,
+        endAt: slotAt + 30 * 60_000,
+        expiresAt: now + HOUR,
+        conversationId: chat.id,
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning({ id: waitlistOffers.id })
+      .get();
+    const { messageId } = enqueueOutgoing(core.db, {
+      conversationId: chat.id,
+      provider: 'ycloud',
+      role: 'assistant',
+      text: 'Se liberó un turno. ¿Lo querés? Respondé SÍ.',
+      meta: { automation: { kind: 'waitlist_offer', offerId: offer.id } },
+      now,
+    });
+    core.outbox.kick();
+    await waitFor(() => messageRow(messageId).status === 'sent');
+    const send = ycloud.sends()[0]!;
+    expect(send).toMatchObject({ type: 'template', template: { name: 'lugar_libre', language: { code: 'es_AR' } } });
+    expect(send.template).toMatchObject({
+      components: [
+        {
+          type: 'body',
+          parameters: [
+            { type: 'text', text: '16:45' },
+            { type: 'text', text: clinic.service.name },
+          ],
+        },
+      ],
     });
   });
 
