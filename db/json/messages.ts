@@ -57,7 +57,21 @@ export const messageMetaSchema = z.looseObject({
       sendAt: optional(z.number()),
     }),
   ),
+  /**
+   * An approved WhatsApp template this message goes out as, already rendered (YCloud, outside
+   * the 24-hour window: a reminder's fallback when the first one did not arrive). The text
+   * beside it is what the inbox shows.
+   */
+  template: optional(
+    z.object({
+      name: z.string(),
+      language: z.string(),
+      parameters: z.array(z.string()),
+    }),
+  ),
 });
+/** A rendered template as a message carries it. */
+export type MessageTemplate = NonNullable<MessageMeta['template']>;
 export type MessageMeta = z.infer<typeof messageMetaSchema>;
 
 /** The file an inbound message carried, as its channel described it (`MediaRef`); the media row has the download's state. */

@@ -4,7 +4,7 @@ import { transaction, type Db } from '../client.js';
 import { attemptsUsedUp, givenBack } from '../claim.js';
 import { perLimit, preparedStatements } from './prepared.js';
 import { parseJsonText } from '../json/column.js';
-import { messageMediaSchema, type MessageMedia } from '../json/messages.js';
+import { messageMediaSchema, messageMetaSchema, type MessageMedia, type MessageTemplate } from '../json/messages.js';
 import { followMessageStatus } from './reminder-status.js';
 
 export interface OutboxJob {
@@ -23,6 +23,12 @@ export interface OutboxJob {
   mediaFileName: string | null;
   externalUserId: string;
   externalConversationId: string | null;
+  /** The message's meta (raw JSON until parsed in the claim). */
+  meta: string | null;
+  /** The approved template it goes out as (meta.template), when it carries one. */
+  template: MessageTemplate | null;
+  /** The automation that sent it (meta.automation), if any. */
+  automation: { kind: string; appointmentId?: number | undefined; offerId?: number | undefined } | null;
 }
 
 /**
@@ -33,7 +39,7 @@ export interface OutboxJob {
  */
 export const claimDueSql = (limit: number): string => `
   SELECT o.id, o.message_id AS messageId, o.conversation_id AS conversationId, o.provider,
-         o.attempts, o.max_attempts AS maxAttempts, m.text, m.media,
+         o.attempts, o.max_attempts AS maxAttempts, m.text, m.media, m.meta,
          f.path AS mediaPath, f.kind AS mediaKind, f.mime_type AS mediaMimeType, f.file_name AS mediaFileName,
          c.external_user_id AS externalUserId, c.external_conversation_id AS externalConversationId
   FROM outbox o
@@ -61,6 +67,9 @@ export function claimDueOutbox(db: Db, now: number, limit: number): OutboxJob[] 
       row.attempts += 1;
       // Raw SQL skips the column's mapping: the same schema parses it here.
       row.media = parseJsonText(messageMediaSchema, row.media, null);
+      const meta = row.meta === null ? null : parseJsonText(messageMetaSchema, row.meta, null);
+      row.template = meta?.template ?? null;
+      row.automation = meta?.automation ?? null;
     }
     return rows;
   });

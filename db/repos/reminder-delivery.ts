@@ -4,6 +4,7 @@ import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
 import { transaction, type Db } from '../client.js';
 import { appointments, conversations, messages, outbox, reminders } from '../schema.js';
 import { addToCallList } from './call-list.js';
+import { insertOutgoing, type OutgoingMessage } from './messages.js';
 
 /** A reminder still waiting for proof of delivery, with what its message got to. */
 export interface UnprovenReminder {
@@ -16,6 +17,8 @@ export interface UnprovenReminder {
   messageStatus: string | null;
   /** The channel's own reason when the message already failed (a WhatsApp 463…). */
   lastError: string | null;
+  /** `template` once the official API's template was sent instead (its failure leaves only the call). */
+  fallback: string | null;
 }
 
 // Written in, not bound: the constant of the `reminders_unproven` partial index.
@@ -61,6 +64,7 @@ function reminderQuery(db: Db) {
       provider: conversations.provider,
       messageStatus: messages.status,
       lastError: outbox.lastError,
+      fallback: reminders.fallback,
     })
     .from(reminders)
     .innerJoin(appointments, eq(appointments.id, reminders.appointmentId))
@@ -113,14 +117,7 @@ export function failUndeliveredReminder(
 ): { callListAdded: boolean; messageFailed: boolean } | null {
   const { reminder: r, now } = f;
   return transaction(db, () => {
-    const sending =
-      r.messageId !== null &&
-      db
-        .select({ id: outbox.id })
-        .from(outbox)
-        .where(and(eq(outbox.messageId, r.messageId), eq(outbox.status, 'sending')))
-        .get();
-    if (sending) return null;
+    if (beingSent(db, r.messageId)) return null;
     const claimed = db
       .update(reminders)
       .set({ status: 'failed', reason: f.reason, fallback: f.fallback, updatedAt: now })
@@ -158,4 +155,93 @@ function markMessageUndelivered(db: Db, messageId: number, error: string): boole
     .where(and(eq(outbox.messageId, messageId), inArray(outbox.status, ['pending', 'sent'])))
     .run();
   return true;
+}
+
+/** The message is being handed to its channel right now: it is left for the next run. */
+function beingSent(db: Db, messageId: number | null): boolean {
+  if (messageId === null) return false;
+  const row = db
+    .select({ id: outbox.id })
+    .from(outbox)
+    .where(and(eq(outbox.messageId, messageId), eq(outbox.status, 'sending')))
+    .get();
+  return row !== undefined;
+}
+
+export interface ReminderTemplateResend {
+  reminder: UnprovenReminder;
+  /** The reminder's reason code for the first message (`not_delivered`, `channel_refused`). */
+  reason: string;
+  /** Shown on the first message. */
+  messageError: string;
+  /** The patient's phone (E.164) on the official API's number, and the chat's name. */
+  phone: string;
+  displayName: string | null;
+  /** The template message: its text for the inbox and its meta (meta.template). */
+  message: Pick<OutgoingMessage, 'text' | 'meta' | 'maxAttempts'>;
+  now: number;
+}
+
+/**
+ * Gives up on a reminder's first message and sends it again as the official API's template
+ * (YCloud), in one transaction: the first message failed, the patient's YCloud chat found or
+ * opened, the template enqueued, and the reminder moved onto it (`queued`, fallback
+ * `template`), so it is tracked to delivered/read like any reminder and, should the template
+ * fail too, the delivery check gives it the call. Null when another run got there first or
+ * the first message is being sent right now.
+ */
+export function resendReminderAsTemplate(
+  db: Db,
+  t: ReminderTemplateResend,
+): { conversationId: number; messageId: number; messageFailed: boolean } | null {
+  const { reminder: r, now } = t;
+  return transaction(db, () => {
+    if (beingSent(db, r.messageId)) return null;
+    const claimed = db
+      .update(reminders)
+      .set({ status: 'queued', reason: t.reason, fallback: 'template', updatedAt: now })
+      .where(and(eq(reminders.id, r.reminderId), owedFallback))
+      .run();
+    if (claimed.changes === 0) return null;
+    const conversationId = officialChat(db, r.patientId, t.phone, t.displayName, now);
+    const { messageId } = insertOutgoing(db, {
+      conversationId,
+      provider: 'ycloud',
+      role: 'assistant',
+      ...t.message,
+      now,
+    });
+    db.update(reminders).set({ conversationId, messageId }).where(eq(reminders.id, r.reminderId)).run();
+    const messageFailed = r.messageId !== null && markMessageUndelivered(db, r.messageId, t.messageError);
+    return { conversationId, messageId, messageFailed };
+  });
+}
+
+/** The patient's chat on the YCloud number (WhatsApp), opened when the patient never wrote there. */
+function officialChat(db: Db, patientId: number, phone: string, displayName: string | null, now: number): number {
+  const found = db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(
+      and(
+        eq(conversations.provider, 'ycloud'),
+        eq(conversations.channel, 'whatsapp'),
+        eq(conversations.externalUserId, phone),
+      ),
+    )
+    .get();
+  if (found) return found.id;
+  return db
+    .insert(conversations)
+    .values({
+      channel: 'whatsapp',
+      provider: 'ycloud',
+      externalUserId: phone,
+      patientId,
+      displayName,
+      lastMessageAt: now,
+      createdAt: now,
+    })
+    .returning({ id: conversations.id })
+    .get().id;
 }

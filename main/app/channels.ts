@@ -5,6 +5,7 @@ import { SimulatorChannel } from '../channels/simulator/simulator-channel.js';
 import { createWhatsAppChannel } from '../channels/whatsapp/create-channel.js';
 import type { WhatsAppChannel } from '../channels/whatsapp/whatsapp-channel.js';
 import { YCloudChannel } from '../channels/ycloud/ycloud-channel.js';
+import { templateForAutomation } from '../automations/delivery/automation-templates.js';
 import { ChatwootChannel } from '../channels/chatwoot/chatwoot-channel.js';
 import { EvolutionChannel } from '../channels/evolution/evolution-channel.js';
 import { lastInboundAt } from '../../db/repos/ingest.js';
@@ -58,6 +59,7 @@ export function buildChannels({ options, db, events, settings, secrets, log }: C
     log: log.child({ module: 'ycloud' }),
     now: systemClock,
     lastInboundAt: (externalUserId) => lastPatientMessageAt(db, 'ycloud', externalUserId),
+    templateFor: (automation) => templateForAutomation({ db, settings }, automation),
   });
   const chatwoot = new ChatwootChannel({
     settings,

@@ -139,7 +139,16 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   jobs.register(deliveryRetentionJob(db));
   stack.push(wireNotifications({ db, events, notifications, log }));
   // Proof of delivery (issue 17): reminders never delivered go to "Para llamar"; a refusal is seen at once.
-  const deliveryCheck = { db, settings, events, notifications, log: log.child({ module: 'delivery-check' }) };
+  // A channel whose fallback is `template` gets the reminder again as YCloud's approved template.
+  const templates = { db, settings, ycloudReady: () => channels.ycloud.canSend() };
+  const deliveryCheck = {
+    db,
+    settings,
+    events,
+    notifications,
+    templates,
+    log: log.child({ module: 'delivery-check' }),
+  };
   jobs.register(deliveryCheckJob(deliveryCheck));
   stack.push(
     wakeOnFailedMessages(events, (messageId) => {

@@ -71,6 +71,13 @@ export interface SendRequest {
   /** With `media`, the caption (may be empty). */
   text: string;
   media?: OutgoingMedia | undefined;
+  /**
+   * Send as this approved template instead of `text` (only the official API has templates;
+   * other channels ignore it): the name, its language and each {{n}}'s text.
+   */
+  template?: { name: string; language: string; parameters: string[] } | undefined;
+  /** What automation sent it, if one did: a channel may need a template for it (outside the 24-hour window). */
+  automation?: { kind: string; appointmentId?: number | undefined; offerId?: number | undefined } | undefined;
 }
 
 export interface SendResult {

@@ -88,10 +88,19 @@ export const ycloudTemplatesSchema = z.object({
       category: z.string().nullable().describe('MARKETING, UTILITY or AUTHENTICATION'),
       body: z.string().describe("The body's text with its {{1}}… placeholders"),
       variables: z.number().int().describe('How many distinct placeholders the body has'),
+      cost: z
+        .object({ usd: z.number(), source: z.enum(['rate', 'owner']) })
+        .nullable()
+        .describe(
+          "Approximate price of one message with it, in US$: Meta's rate for the number's country and the category, else the clinic's own figure (delivery.templateCostUsd)",
+        ),
     }),
   ),
+  country: z.string().nullable().describe("The clinic number's country (ISO 3166, e.g. AR), which sets the price"),
 });
 export type YCloudTemplates = z.infer<typeof ycloudTemplatesSchema>;
+/** What of Recepta's can fill a template's {{n}} (the card's choices). */
+export type { TemplatePlaceholder } from '../channels/ycloud/template-send.js';
 export const simulatorSettingsSchema = z.object({
   deliveryUrl: z.union([z.literal(''), z.url({ protocol: /^https?$/ }).max(500)]),
 });

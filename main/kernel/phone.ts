@@ -28,3 +28,12 @@ export function normalizePhone(input: string, country: string): string | null {
     return null;
   }
 }
+
+/** The country (ISO 3166 region, "AR") of an E.164 number, or null when it cannot be told. */
+export function phoneCountry(e164: string): string | null {
+  try {
+    return parsePhoneNumberFromString(e164)?.country ?? null;
+  } catch {
+    return null;
+  }
+}

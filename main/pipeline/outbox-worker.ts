@@ -216,6 +216,8 @@ export class OutboxWorker {
         externalConversationId: job.externalConversationId,
         text: job.text,
         ...(media ? { media } : {}),
+        ...(job.template ? { template: job.template } : {}),
+        ...(job.automation ? { automation: job.automation } : {}),
       });
       this.lastSentTo.set(job.conversationId, this.now());
       await this.write(() => markOutboxSent(db, job.id, result.providerMessageId, this.now()));

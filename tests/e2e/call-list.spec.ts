@@ -116,25 +116,50 @@ test('the receptionist works "Para llamar" and retries an undelivered reminder',
   await page.screenshot({ path: testInfo.outputPath('call-list-after.png'), fullPage: true });
 });
 
-test('Ajustes: what to do when a reminder does not arrive, per channel, with the template cost', async ({
+test('Ajustes › Recordatorios: what to do when a reminder does not arrive, per channel, with the template cost', async ({
   app,
   page,
 }, testInfo) => {
+  const { recepta } = app;
   await app.open('/ajustes');
+  await page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name: 'Recordatorios' }).click();
   const section = page.getByRole('form', { name: 'Si un recordatorio no llega' });
   await expect(section.getByLabel('Considerarlo no entregado después de (minutos)')).toHaveValue('60');
   await expect(section.getByLabel('Costo aproximado por plantilla (US$)')).toHaveValue('0.026');
-  await section.getByLabel('WhatsApp (QR)').selectOption('template');
-  // The template send is not built yet: said plainly, and the patient still goes to the list.
-  await expect(section).toContainText('mientras tanto, esos pacientes van a «Para llamar»');
+  // The QR trade-off, said where the choice is made.
+  await expect(section).toContainText('solo reciben recordatorios los pacientes que ya le escribieron a la clínica');
+  // No YCloud yet: the template cannot be chosen, and the section says what to do.
+  const qr = section.getByLabel('WhatsApp (QR)');
+  const template = qr.locator('option[value="template"]');
+  await expect(template).toBeDisabled();
+  await expect(template).toHaveText('Enviar la plantilla por YCloud (≈ US$ 0,03 por mensaje)');
+  await expect(section).toContainText('primero configurá WhatsApp Business (YCloud)');
+
+  // YCloud set up with a reminder template chosen on its card: now it can be chosen.
+  await recepta.api('PUT', '/api/channels/ycloud', {
+    phoneNumber: '+5491130000000',
+    templates: {
+      reminder: { name: 'recordatorio_turno', language: 'es_AR', variables: ['patientFirstName'] },
+      confirmation: null,
+      waitlistOffer: null,
+    },
+  });
+  await page.reload();
+  await expect(template).toBeEnabled();
+  await qr.selectOption('template');
+  await expect(section).toContainText('si tampoco llega, el paciente va a «Para llamar»');
   await section.getByLabel('Considerarlo no entregado después de (minutos)').fill('90');
   await section.getByRole('button', { name: 'Guardar' }).click();
   await expect(section.getByRole('status')).toHaveText('Guardado.');
   await section.scrollIntoViewIfNeeded();
   await page.screenshot({ path: testInfo.outputPath('delivery-settings.png') });
   // Back to the defaults, for the other tests on this core.
-  await section.getByLabel('WhatsApp (QR)').selectOption('call_list');
+  await qr.selectOption('call_list');
   await section.getByLabel('Considerarlo no entregado después de (minutos)').fill('60');
   await section.getByRole('button', { name: 'Guardar' }).click();
   await expect(section.getByRole('status')).toHaveText('Guardado.');
+  await recepta.api('PUT', '/api/channels/ycloud', {
+    phoneNumber: '',
+    templates: { reminder: null, confirmation: null, waitlistOffer: null },
+  });
 });

@@ -144,11 +144,30 @@ test('YCloud card: set it up, copy the address, Probar against the fake API, see
   const templates = card.getByRole('region', { name: 'Plantillas aprobadas' });
   await expect(templates.getByText('Hola {{1}}, tu turno es el {{2}} a las {{3}}.')).toBeVisible();
   await expect(templates.getByText('promo_rechazada')).toHaveCount(0);
-  await templates.getByLabel('Recordatorio de turno').selectOption({ label: 'recordatorio_turno (es_AR)' });
+  await templates
+    .getByRole('combobox', { name: 'Recordatorio de turno' })
+    .selectOption({ label: 'recordatorio_turno (es_AR)' });
+  // Each {{n}} of its body gets what fills it (the usual order first; the clinic changes what differs).
+  const reminder = templates.getByRole('group', { name: 'Recordatorio de turno' });
+  const fills = reminder.getByRole('combobox', { name: /se completa con/ });
+  await expect(fills).toHaveCount(3);
+  await expect(fills.nth(0)).toHaveValue('patientFirstName');
+  await fills.nth(1).selectOption({ label: 'Fecha (14/05)' });
+  await fills.nth(2).selectOption({ label: 'Hora (10:30)' });
+  // What one message costs, for the number's country and the template's category.
+  await expect(reminder.getByText('≈ US$ 0,03 por mensaje (Argentina, utilidad)')).toBeVisible();
+  await templates.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: testInfo.outputPath('ycloud-templates.png'), fullPage: false });
   await templates.getByRole('button', { name: 'Guardar plantillas' }).click();
   await expect(templates.getByText('Guardado.')).toBeVisible();
   expect((await channelSettings(recepta, 'ycloud'))?.templates).toEqual({
-    reminder: { name: 'recordatorio_turno', language: 'es_AR' },
+    reminder: {
+      name: 'recordatorio_turno',
+      language: 'es_AR',
+      variables: ['patientFirstName', 'date', 'time'],
+      category: 'UTILITY',
+      body: 'Hola {{1}}, tu turno es el {{2}} a las {{3}}.',
+    },
     confirmation: null,
     waitlistOffer: null,
   });

@@ -22,6 +22,8 @@ export interface FakeYCloud {
   templates: Array<Record<string, unknown>>;
   /** The next sends answer this (status and body) instead of accepting. */
   refuseSends(status: number, body: unknown): void;
+  /** Sends are accepted again. */
+  acceptSends(): void;
   close(): Promise<void>;
 }
 
@@ -78,6 +80,9 @@ export async function startFakeYCloud(): Promise<FakeYCloud> {
         .map((r) => r.body as Record<string, unknown>),
     refuseSends: (status: number, body: unknown) => {
       refusal = { status, body };
+    },
+    acceptSends: () => {
+      refusal = null;
     },
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   });

@@ -52,9 +52,20 @@ describe('GET /api/channels/ycloud/templates', () => {
           category: 'UTILITY',
           body: 'Hola {{1}}, te esperamos el {{2}} a las {{3}}. ¿Confirmás? {{1}}',
           variables: 3,
+          // Meta's Argentine utility rate, the number being +54.
+          cost: { usd: 0.026, source: 'rate' },
         },
-        { name: 'lista_espera', language: 'es', category: null, body: '', variables: 0 },
+        // No category: no rate to read, so the clinic's own figure (delivery.templateCostUsd).
+        {
+          name: 'lista_espera',
+          language: 'es',
+          category: null,
+          body: '',
+          variables: 0,
+          cost: { usd: 0.026, source: 'owner' },
+        },
       ],
+      country: 'AR',
     });
     const asked = ycloud.requests.find((r) => r.path.startsWith('/v2/whatsapp/templates'));
     expect(asked?.headers['x-api-key']).toBe('yc-test-key');
@@ -82,14 +93,29 @@ describe('GET /api/channels/ycloud/templates', () => {
 
   it('keeps the purpose → template mapping in the channel settings', async () => {
     const templates = {
-      reminder: { name: 'recordatorio_turno', language: 'es_AR' },
+      reminder: {
+        name: 'recordatorio_turno',
+        language: 'es_AR',
+        variables: ['patientFirstName', 'date', 'time'],
+        category: 'UTILITY',
+        body: 'Hola {{1}}, te esperamos el {{2}} a las {{3}}.',
+      },
       confirmation: null,
       waitlistOffer: { name: 'lista_espera', language: 'es' },
     };
     const put = await core.api<{ settings: Record<string, unknown> }>('PUT', '/api/channels/ycloud', { templates });
     expect(put.status).toBe(200);
-    expect(put.body.settings.templates).toEqual(templates);
+    // A mapping saved before variables existed reads as one with none.
+    expect(put.body.settings.templates).toEqual({
+      ...templates,
+      waitlistOffer: { name: 'lista_espera', language: 'es', variables: [], category: null, body: '' },
+    });
     const bad = await core.api('PUT', '/api/channels/ycloud', { templates: { reminder: { name: '' } } });
     expect(bad.status).toBe(400);
+    // Only what Recepta knows can fill a {{n}}.
+    const unknown = await core.api('PUT', '/api/channels/ycloud', {
+      templates: { ...templates, reminder: { ...templates.reminder, variables: ['patientDni'] } },
+    });
+    expect(unknown.status).toBe(400);
   });
 });

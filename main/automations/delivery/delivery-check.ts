@@ -20,6 +20,7 @@ import type { Logger } from '../../kernel/logger.js';
 import type { NotificationService } from '../../notifications/service.js';
 import type { DeliveryEvents } from './events.js';
 import { fallbackFor, type DeliverySettingsReader } from './settings.js';
+import { sendReminderTemplate, type TemplateFallbackDeps } from './template-fallback.js';
 
 export const DELIVERY_CHECK_JOB = 'reminders.delivery-check';
 
@@ -29,6 +30,8 @@ export interface DeliveryCheckDeps {
   events: EventPort<DeliveryEvents & InboxEvents>;
   notifications: Pick<NotificationService, 'notify' | 'patient'>;
   log: Logger;
+  /** The official API's template, for channels whose fallback is `template` (absent: the call list only). */
+  templates?: TemplateFallbackDeps | undefined;
 }
 
 const timeoutMs = (settings: DeliverySettingsReader) => settings.get('delivery.timeoutMinutes') * 60_000;
@@ -76,16 +79,12 @@ export function handleFailedMessage(deps: DeliveryCheckDeps, messageId: number, 
 function giveUp(deps: DeliveryCheckDeps, reminder: UnprovenReminder, now: number): void {
   const refused = reminder.messageStatus === 'failed';
   const minutes = deps.settings.get('delivery.timeoutMinutes');
-  // The template send through YCloud is not built yet: a clinic that chose it still gets the
-  // call, so no patient is left without a reminder (the setting is kept for when it exists).
-  if (fallbackFor(deps.settings, reminder.provider) === 'template')
-    deps.log.info(
-      { module: 'delivery-check', reminderId: reminder.reminderId },
-      'template fallback not available; call list',
-    );
+  const reason = refused ? 'channel_refused' : 'not_delivered';
+  if (fallbackFor(deps.settings, reminder.provider) === 'template' && resendAsTemplate(deps, reminder, reason, now))
+    return;
   const changed = failUndeliveredReminder(deps.db, {
     reminder,
-    reason: refused ? 'channel_refused' : 'not_delivered',
+    reason,
     messageError: `No llegó: el canal no confirmó la entrega en ${minutes} minutos. Se agregó a «Para llamar».`,
     fallback: 'call_list',
     now,
@@ -98,7 +97,38 @@ function giveUp(deps: DeliveryCheckDeps, reminder: UnprovenReminder, now: number
       status: 'failed',
     });
   if (changed.callListAdded) deps.events.emit('callList.changed', { entryId: null });
-  announce(deps, reminder, refused ? 'channel_refused' : 'not_delivered');
+  announce(deps, reminder, reason);
+}
+
+/**
+ * The `template` fallback: true when it was dealt with (the template is queued, or another
+ * run got there first); false when the template cannot go — then the call list, as for any channel.
+ */
+function resendAsTemplate(deps: DeliveryCheckDeps, reminder: UnprovenReminder, reason: string, now: number): boolean {
+  const outcome = deps.templates
+    ? sendReminderTemplate(deps.templates, reminder, {
+        reason,
+        minutes: deps.settings.get('delivery.timeoutMinutes'),
+        now,
+      })
+    : ({ kind: 'unavailable', why: 'templates are not wired in' } as const);
+  if (outcome.kind === 'unavailable') {
+    deps.log.info(
+      { module: 'delivery-check', reminderId: reminder.reminderId, why: outcome.why },
+      'template fallback not possible; call list',
+    );
+    return false;
+  }
+  if (outcome.kind === 'taken') return true;
+  if (outcome.messageFailed && reminder.conversationId !== null && reminder.messageId !== null)
+    deps.events.emit('message.updated', {
+      conversationId: reminder.conversationId,
+      messageId: reminder.messageId,
+      status: 'failed',
+    });
+  deps.events.emit('message.created', { conversationId: outcome.conversationId, messageId: outcome.messageId });
+  announce(deps, reminder, reason);
+  return true;
 }
 
 /** `reminder.undelivered` for the clinic's endpoints; a notification never undoes the write above. */

@@ -1,10 +1,21 @@
 import { z } from 'zod';
 import type { SettingsReader } from '../../kernel/settings-store.js';
+import { TEMPLATE_PLACEHOLDERS } from './template-send.js';
 
 /** YCloud's settings slice (its API key and webhook secret live in the keychain: main/secrets/). */
-/** An approved template, by the pair YCloud identifies it with; null = none chosen. */
+/**
+ * An approved template, by the pair YCloud identifies it with, and what fills each of its
+ * body's {{1}}, {{2}}… in order; null = none chosen. Its category (Meta prices by it) and body
+ * are kept as the card read them: the cost shown, and the text the inbox shows once sent.
+ */
 export const templateRefSchema = z
-  .object({ name: z.string().min(1).max(512), language: z.string().min(1).max(20) })
+  .object({
+    name: z.string().min(1).max(512),
+    language: z.string().min(1).max(20),
+    variables: z.array(z.enum(TEMPLATE_PLACEHOLDERS)).max(30).default([]),
+    category: z.string().max(40).nullable().default(null),
+    body: z.string().max(2_000).default(''),
+  })
   .nullable();
 export const templatePurposesSchema = z.object({
   reminder: templateRefSchema,

@@ -80,25 +80,54 @@ export function placeholderText(
   }
 }
 
-/** The send request for a purpose's template about one appointment (the automations send it). */
-export function buildTemplateSend(input: TemplateSendInput): YCloudSendBody {
-  const { binding, appointment, timeZone, locale } = input;
-  // Meta refuses an empty parameter: a missing fact is a dash, never "".
-  const parameters = binding.variables.map((v) => ({
-    type: 'text',
-    text: placeholderText(v, appointment, timeZone, locale).trim() || '—',
-  }));
+/** The text of each {{n}}, in order, for this appointment. Meta refuses an empty parameter: a missing fact is a dash. */
+export function templateParameters(
+  binding: Pick<TemplateBinding, 'variables'>,
+  appointment: AppointmentFacts,
+  timeZone: string,
+  locale: string,
+): string[] {
+  return binding.variables.map((v) => placeholderText(v, appointment, timeZone, locale).trim() || '—');
+}
+
+/** A template already rendered: what the outbox carries and the YCloud channel sends. */
+export interface RenderedTemplate {
+  name: string;
+  language: string;
+  parameters: string[];
+}
+
+/** YCloud's send body for a rendered template (`to` or `recipient`: whoever the chat is). */
+export function templateMessageBody(
+  template: RenderedTemplate,
+  address: { from: string; externalId: string } & ({ to: string } | { recipient: string }),
+): YCloudSendBody {
+  const parameters = template.parameters.map((text) => ({ type: 'text', text: text.trim() || '—' }));
   return {
-    from: input.from,
-    to: input.to,
+    ...address,
     type: 'template',
     template: {
-      name: binding.name,
-      language: { code: binding.language },
+      name: template.name,
+      language: { code: template.language },
       ...(parameters.length ? { components: [{ type: 'body', parameters }] } : {}),
     },
-    externalId: input.externalId,
   };
+}
+
+/** The send request for a purpose's template about one appointment. */
+export function buildTemplateSend(input: TemplateSendInput): YCloudSendBody {
+  const { binding, appointment, timeZone, locale } = input;
+  const parameters = templateParameters(binding, appointment, timeZone, locale);
+  return templateMessageBody(
+    { name: binding.name, language: binding.language, parameters },
+    { from: input.from, to: input.to, externalId: input.externalId },
+  );
+}
+
+/** The template's body with its {{n}} filled: what the inbox shows for the message sent. */
+export function renderTemplateBody(template: RenderedTemplate, body: string): string {
+  if (!body.trim()) return `[${template.name}] ${template.parameters.join(' · ')}`.trim();
+  return body.replace(/\{\{\s*(\d+)\s*\}\}/g, (whole, n: string) => template.parameters[Number(n) - 1] ?? whole);
 }
 
 /**

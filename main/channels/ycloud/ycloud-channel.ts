@@ -20,6 +20,7 @@ import type { Logger } from '../../kernel/logger.js';
 import { YCloudApiError, YCloudClient, type YCloudSendBody, type YCloudTemplate } from './client.js';
 import { isOutsideWindow, whatsappErrorReason } from './errors.js';
 import type { YCloudSettingsReader } from './settings.js';
+import { templateMessageBody, type RenderedTemplate } from './template-send.js';
 import { YCloudWebhook, type YCloudSecrets } from './webhook.js';
 
 /** WhatsApp's customer-service window: free text only this long after the patient last wrote. */
@@ -34,6 +35,11 @@ export interface YCloudChannelDeps {
   now: Clock;
   /** When this contact last wrote (ms), or null: the start of the 24-hour window. */
   lastInboundAt(externalUserId: string): number | null;
+  /**
+   * The approved template an automated message goes out as when the window is closed (a
+   * reminder, a waitlist offer: main/automations/templates.ts), or null: then it is refused as free text is.
+   */
+  templateFor?: ((automation: NonNullable<SendRequest['automation']>) => RenderedTemplate | null) | undefined;
 }
 
 export class YCloudChannel implements Channel {
@@ -75,6 +81,16 @@ export class YCloudChannel implements Channel {
     return null;
   }
 
+  /** The number and the API key are set: a message (a template) can go now. */
+  canSend(): boolean {
+    if (!this.deps.settings.get('ycloud.phoneNumber')) return false;
+    try {
+      return Boolean(this.deps.secrets.apiKey());
+    } catch {
+      return false;
+    }
+  }
+
   status(): ChannelStatus {
     const configured = Boolean(this.deps.settings.get('ycloud.phoneNumber'));
     const missing = this.missing();
@@ -93,19 +109,21 @@ export class YCloudChannel implements Channel {
   async send(request: SendRequest): Promise<SendResult> {
     const from = this.deps.settings.get('ycloud.phoneNumber');
     if (!from) throw new PermanentSendError('Falta el número de WhatsApp de la clínica en YCloud.');
-    const last = this.deps.lastInboundAt(request.externalUserId);
-    if (last === null || this.deps.now() - last > SERVICE_WINDOW_MS) {
-      throw new PermanentSendError(whatsappErrorReason('131047', undefined), { needsPerson: true });
-    }
+    const template = request.template ?? this.closedWindowTemplate(request);
     const client = this.client();
     const recipient = request.externalUserId.startsWith('+')
       ? { to: request.externalUserId }
       : { recipient: request.externalUserId };
     try {
-      const content = request.media
-        ? await this.mediaContent(client, from, request.media, request.text)
-        : { type: 'text', text: { body: request.text.slice(0, MAX_TEXT), preview_url: false } };
-      const body: YCloudSendBody = { from, ...recipient, ...content, externalId: request.idempotencyKey };
+      let body: YCloudSendBody;
+      if (template) {
+        body = templateMessageBody(template, { from, ...recipient, externalId: request.idempotencyKey });
+      } else {
+        const content = request.media
+          ? await this.mediaContent(client, from, request.media, request.text)
+          : { type: 'text', text: { body: request.text.slice(0, MAX_TEXT), preview_url: false } };
+        body = { from, ...recipient, ...content, externalId: request.idempotencyKey };
+      }
       const sent = await client.send(body);
       this.lastError = null;
       return { providerMessageId: sent.id };
@@ -116,6 +134,19 @@ export class YCloudChannel implements Channel {
         throw new PermanentSendError(error.reason, { cause: error, needsPerson: isOutsideWindow(error.whatsappCode) });
       throw new Error(error.reason, { cause: error });
     }
+  }
+
+  /**
+   * Outside the 24-hour window free text cannot go: an automated message goes as its purpose's
+   * template when the clinic chose one (null inside the window); otherwise it is refused here,
+   * with the reason, and the chat handed to a person.
+   */
+  private closedWindowTemplate(request: SendRequest): RenderedTemplate | null {
+    const last = this.deps.lastInboundAt(request.externalUserId);
+    if (last !== null && this.deps.now() - last <= SERVICE_WINDOW_MS) return null;
+    const template = request.automation ? (this.deps.templateFor?.(request.automation) ?? null) : null;
+    if (!template) throw new PermanentSendError(whatsappErrorReason('131047', undefined), { needsPerson: true });
+    return template;
   }
 
   /** Files go up to YCloud first and are sent by id: the clinic's PC has no public URL to link to. */

@@ -21,6 +21,8 @@ import {
   type ChannelView,
 } from '../channels-types.js';
 import { ApiError } from '../errors.js';
+import { templateCost } from '../../channels/ycloud/template-send.js';
+import { phoneCountry } from '../../kernel/phone.js';
 
 /** Each configurable integration: its settings as the API names them ↔ the settings keys. */
 const SETTINGS = {
@@ -271,7 +273,12 @@ export const channelRoutes =
       },
       async () => {
         const answer = await ycloud().templates();
-        return answer.ok ? answer : { ...answer, templates: [] };
+        const number = deps.settings.get('ycloud.phoneNumber');
+        const country = number ? phoneCountry(number) : null;
+        if (!answer.ok) return { ...answer, templates: [], country };
+        const ownerPrice = deps.settings.get('delivery.templateCostUsd');
+        const templates = answer.templates.map((t) => ({ ...t, cost: templateCost(t.category, number, ownerPrice) }));
+        return { ok: true, templates, country };
       },
     );
 

@@ -66,13 +66,18 @@ export const callListEs = {
       evolution: 'Evolution',
       chatwoot: 'Chatwoot',
     },
+    qrTradeOff:
+      'Por WhatsApp con QR solo reciben recordatorios los pacientes que ya le escribieron a la clínica: escribirle primero a un número desconocido puede hacer que WhatsApp bloquee el de la clínica. A los demás los llama la recepción («Para llamar»). Y si un recordatorio enviado no llega, acá podés elegir que se reenvíe como plantilla por la API oficial (YCloud), que sí puede escribir primero y cobra por mensaje.',
     options: {
       call_list: 'Agregarlo a «Para llamar»',
       template: 'Enviar una plantilla por la API oficial',
+      templateCost: 'Enviar la plantilla por YCloud (≈ {{price}} por mensaje)',
     },
-    templatePending:
-      'El envío de plantillas todavía no está disponible: mientras tanto, esos pacientes van a «Para llamar».',
-    templateMissing: 'YCloud todavía no tiene una plantilla de recordatorio elegida (Canales › YCloud).',
+    noYCloud: 'Para enviar la plantilla, primero configurá WhatsApp Business (YCloud).',
+    noTemplate: 'Para enviar la plantilla, elegí una plantilla de recordatorio en la tarjeta de YCloud.',
+    toChannels: 'Ir a Canales',
+    templateReady:
+      'Con la plantilla, el recordatorio que no llegó se vuelve a mandar por YCloud; si tampoco llega, el paciente va a «Para llamar».',
     cost: 'Costo aproximado por plantilla (US$)',
     costHint:
       'Tarifa de utilidad en Argentina a fines de 2026: unos US$ 0,026 por mensaje, más lo que cobre el proveedor. Si tu país o tu proveedor cobran otra, corregila.',
@@ -149,12 +154,18 @@ export const callListEn: typeof callListEs = {
       evolution: 'Evolution',
       chatwoot: 'Chatwoot',
     },
+    qrTradeOff:
+      'On WhatsApp by QR only patients who already wrote to the clinic get reminders: writing first to an unknown number can get the clinic\'s number banned. The others are phoned by reception ("To call"). And when a reminder sent does not arrive, you can choose here to send it again as a template through the official API (YCloud), which may write first and charges per message.',
     options: {
       call_list: 'Add it to "To call"',
       template: 'Send a template through the official API',
+      templateCost: 'Send the template through YCloud (≈ {{price}} per message)',
     },
-    templatePending: 'Sending templates is not available yet: meanwhile, those patients go to "To call".',
-    templateMissing: 'YCloud has no reminder template chosen yet (Channels › YCloud).',
+    noYCloud: 'To send the template, set up WhatsApp Business (YCloud) first.',
+    noTemplate: 'To send the template, choose a reminder template on the YCloud card.',
+    toChannels: 'Go to Channels',
+    templateReady:
+      'With the template, a reminder that did not arrive is sent again through YCloud; if that does not arrive either, the patient goes to "To call".',
     cost: 'Approximate cost per template (US$)',
     costHint:
       "Argentina's utility rate in late 2026: about US$ 0.026 per message, plus the provider's fee. If your country or provider charges another, correct it.",

@@ -208,6 +208,20 @@ export const ycloudEs = {
   },
   purposeNone: 'Ninguna',
   purposeSave: 'Guardar plantillas',
+  variableFills: 'se completa con',
+  placeholder: {
+    patientFirstName: 'Nombre del paciente',
+    day: 'Día de la semana (jueves)',
+    date: 'Fecha (14/05)',
+    time: 'Hora (10:30)',
+    practitioner: 'Profesional',
+    service: 'Tratamiento',
+    clinic: 'Nombre de la clínica',
+  },
+  costRate: '≈ {{price}} por mensaje ({{country}}, {{category}})',
+  costOwner: '≈ {{price}} por mensaje (el precio cargado en Ajustes › Recordatorios)',
+  costUnknown: 'Costo por mensaje: sin dato para el país de este número.',
+  category: { UTILITY: 'utilidad', MARKETING: 'marketing', AUTHENTICATION: 'autenticación' },
 };
 
 export const ycloudEn: typeof ycloudEs = {
@@ -248,6 +262,20 @@ export const ycloudEn: typeof ycloudEs = {
   },
   purposeNone: 'None',
   purposeSave: 'Save templates',
+  variableFills: 'is filled with',
+  placeholder: {
+    patientFirstName: "Patient's first name",
+    day: 'Weekday (Thursday)',
+    date: 'Date (14/05)',
+    time: 'Time (10:30)',
+    practitioner: 'Practitioner',
+    service: 'Treatment',
+    clinic: "Clinic's name",
+  },
+  costRate: '≈ {{price}} per message ({{country}}, {{category}})',
+  costOwner: '≈ {{price}} per message (the price set in Settings › Reminders)',
+  costUnknown: "Cost per message: no figure for this number's country.",
+  category: { UTILITY: 'utility', MARKETING: 'marketing', AUTHENTICATION: 'authentication' },
 };
 
 export const addressCheckEs = {

@@ -22,7 +22,6 @@ import { BackupSettings } from './components/backups/BackupSettings';
 import { ReminderSettings } from './components/reminders/ReminderSettings';
 import { IntegrationsSettings } from './components/integrations/IntegrationsSettings';
 import { SetupSection } from '../setup/SetupSection';
-import { DeliverySettings } from '../call-list/components/DeliverySettings';
 
 // The assistant's name and the AI provider live in Ajustes › Asistente (components/assistant);
 // the clinic's name, time zone, hours and contact details in Ajustes › Clínica (one place each).
@@ -78,7 +77,6 @@ export function SettingsPage() {
           {values ? <SettingsForm values={values} /> : null}
           {values ? <AssistantSettings values={values} /> : null}
           {values ? <UsageSettings values={values} /> : null}
-          {values ? <DeliverySettings values={values} /> : null}
           <ApiKeySection />
           {values ? <LanguageSection value={values['ui.language']} /> : null}
           {values ? <ThemeSection value={values['ui.theme']} /> : null}

@@ -69,7 +69,13 @@ export type {
 } from '../../../../main/http/knowledge-types';
 
 // Channels and WhatsApp linking (issue 6).
-export type { ChannelCheck, ChannelView, WhatsAppDetails, YCloudTemplates } from '../../../../main/http/channels-types';
+export type {
+  ChannelCheck,
+  ChannelView,
+  TemplatePlaceholder,
+  WhatsAppDetails,
+  YCloudTemplates,
+} from '../../../../main/http/channels-types';
 export type { QuickTunnelView, Reachability } from '../../../../main/http/network-types';
 
 // The assistant's settings (issue 5).

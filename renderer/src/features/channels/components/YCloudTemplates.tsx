@@ -4,18 +4,12 @@ import { channelsApi, useChannels } from '../api/channels';
 import type { ChannelView, YCloudTemplates as TemplateList } from '../../../shared/api/types';
 import { errorMessage } from '../../../lib/errors';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
+import { TemplatePurposeField, templateKey as keyOf, type TemplateChoice } from './TemplatePurposeField';
 
 const PURPOSES = ['reminder', 'confirmation', 'waitlistOffer'] as const;
 type Purpose = (typeof PURPOSES)[number];
-type Ref = { name: string; language: string } | null;
-type Mapping = Record<Purpose, Ref>;
+type Mapping = Record<Purpose, TemplateChoice | null>;
 
-const keyOf = (r: Ref) => (r ? `${r.name}|${r.language}` : '');
-const refOf = (key: string): Ref => {
-  if (!key) return null;
-  const [name, language] = key.split('|');
-  return { name: name!, language: language! };
-};
 const read = (c: ChannelView): Mapping => {
   const t = (c.settings.templates ?? {}) as Partial<Mapping>;
   return { reminder: t.reminder ?? null, confirmation: t.confirmation ?? null, waitlistOffer: t.waitlistOffer ?? null };
@@ -99,24 +93,18 @@ export function YCloudTemplates({ channel }: { channel: ChannelView }) {
       {templates.length ? (
         <div className="template-purposes">
           {PURPOSES.map((p) => (
-            <div className="field" key={p}>
-              <label htmlFor={`${id}-${p}`}>{t(`ycloud.purpose.${p}`)}</label>
-              <select
-                id={`${id}-${p}`}
-                value={keyOf(draft[p])}
-                onChange={(e) => {
-                  setDraft({ ...draft, [p]: refOf(e.target.value) });
-                  setStatus({ kind: 'idle' });
-                }}
-              >
-                <option value="">{t('ycloud.purposeNone')}</option>
-                {templates.map((tpl) => (
-                  <option key={keyOf(tpl)} value={keyOf(tpl)}>
-                    {`${tpl.name} (${tpl.language})`}
-                  </option>
-                ))}
-              </select>
-            </div>
+            <TemplatePurposeField
+              key={p}
+              id={`${id}-${p}`}
+              label={t(`ycloud.purpose.${p}`)}
+              templates={templates}
+              country={list?.ok ? list.country : null}
+              value={draft[p]}
+              onChange={(next) => {
+                setDraft({ ...draft, [p]: next });
+                setStatus({ kind: 'idle' });
+              }}
+            />
           ))}
           <div className="form-actions">
             <button

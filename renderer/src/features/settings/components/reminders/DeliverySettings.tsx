@@ -1,19 +1,28 @@
-// Ajustes: what happens when a reminder is not delivered (the `delivery.*` settings, issue 17).
-// Self-contained, so it can move to Ajustes › Recordatorios once that page exists.
+// Ajustes › Recordatorios: what happens when a reminder is not delivered (the `delivery.*`
+// settings, issue 17): reception's "Para llamar", or the reminder template through YCloud —
+// offered only once YCloud is set up and a reminder template is chosen on its card.
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsView } from '../../../shared/api/types';
-import { FormFeedback } from '../../../shared/components/FormFeedback';
-import { errorMessage } from '../../../lib/errors';
-import { useSettings } from '../../settings/store/settings';
+import type { SettingsView } from '../../../../shared/api/types';
+import { FormFeedback } from '../../../../shared/components/FormFeedback';
+import { errorMessage } from '../../../../lib/errors';
+import { formatUsd } from '../../../../lib/template-cost';
+import { Link } from '../../../../shared/components/Link';
+import { useSettings } from '../../store/settings';
 
 type Fallbacks = SettingsView['delivery.fallbacks'];
 type Channel = keyof Fallbacks;
 const CHANNELS: Channel[] = ['whatsapp', 'ycloud', 'evolution', 'chatwoot'];
 const OPTIONS = ['call_list', 'template'] as const;
 
+/** Why the template cannot be chosen yet, or null when it can. */
+export function templateUnavailable(values: SettingsView): 'noYCloud' | 'noTemplate' | null {
+  if (!values['ycloud.phoneNumber']) return 'noYCloud';
+  return values['ycloud.templates']?.reminder ? null : 'noTemplate';
+}
+
 export function DeliverySettings({ values }: { values: SettingsView }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const id = useId();
   const [timeout, setTimeoutMinutes] = useState(String(values['delivery.timeoutMinutes']));
   const [fallbacks, setFallbacks] = useState<Fallbacks>(values['delivery.fallbacks']);
@@ -21,8 +30,8 @@ export function DeliverySettings({ values }: { values: SettingsView }) {
   const [status, setStatus] = useState<{ kind: 'idle' | 'saving' | 'saved' } | { kind: 'error'; message: string }>({
     kind: 'idle',
   });
-  const templateChosen = CHANNELS.some((c) => fallbacks[c] === 'template');
-  const templateMapped = Boolean(values['ycloud.templates']?.reminder);
+  const unavailable = templateUnavailable(values);
+  const price = formatUsd(Number(values['delivery.templateCostUsd']), i18n.language);
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -43,6 +52,7 @@ export function DeliverySettings({ values }: { values: SettingsView }) {
     <form className="card" aria-labelledby={`${id}-title`} onSubmit={(e) => void save(e)}>
       <h2 id={`${id}-title`}>{t('callList.settings.title')}</h2>
       <p className="hint">{t('callList.settings.intro')}</p>
+      <p className="hint">{t('callList.settings.qrTradeOff')}</p>
       <div className="field">
         <label htmlFor={`${id}-timeout`}>{t('callList.settings.timeout')}</label>
         <input
@@ -64,22 +74,26 @@ export function DeliverySettings({ values }: { values: SettingsView }) {
               id={`${id}-${channel}`}
               value={fallbacks[channel]}
               onChange={(e) => setFallbacks({ ...fallbacks, [channel]: e.target.value as Fallbacks[Channel] })}
+              aria-describedby={unavailable ? `${id}-template-why` : undefined}
             >
               {OPTIONS.map((option) => (
-                <option key={option} value={option}>
-                  {t(`callList.settings.options.${option}`)}
+                <option key={option} value={option} disabled={option === 'template' && unavailable !== null}>
+                  {option === 'template'
+                    ? t('callList.settings.options.templateCost', { price })
+                    : t(`callList.settings.options.${option}`)}
                 </option>
               ))}
             </select>
           </div>
         ))}
       </fieldset>
-      {templateChosen ? (
-        <>
-          <p className="hint">{t('callList.settings.templatePending')}</p>
-          {!templateMapped ? <p className="hint">{t('callList.settings.templateMissing')}</p> : null}
-        </>
-      ) : null}
+      {unavailable ? (
+        <p id={`${id}-template-why`} className="hint">
+          {t(`callList.settings.${unavailable}`)} <Link to="/canales">{t('callList.settings.toChannels')}</Link>
+        </p>
+      ) : (
+        <p className="hint">{t('callList.settings.templateReady')}</p>
+      )}
       <div className="field">
         <label htmlFor={`${id}-cost`}>{t('callList.settings.cost')}</label>
         <input
