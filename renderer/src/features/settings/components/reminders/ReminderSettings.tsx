@@ -7,6 +7,7 @@ import { errorMessage } from '../../../../lib/errors';
 import { useSettings } from '../../store/settings';
 import { ReminderKindFields } from './ReminderKindFields';
 import { RunRemindersNow } from './RunRemindersNow';
+import { NoShowsSection } from './NoShowsSection';
 
 export const REMINDER_KINDS = ['early', 'main', 'short'] as const;
 export type ReminderKindName = (typeof REMINDER_KINDS)[number];
@@ -52,7 +53,12 @@ export function ReminderSettings() {
     void useSettings.getState().load();
   }, []);
   if (!values) return <p>{t('app.loading')}</p>;
-  return <ReminderForm values={values} />;
+  return (
+    <>
+      <ReminderForm values={values} />
+      <NoShowsSection values={values} />
+    </>
+  );
 }
 
 function ReminderForm({ values }: { values: SettingsView }) {
