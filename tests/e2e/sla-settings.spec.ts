@@ -8,7 +8,9 @@ test('Ajustes › Integraciones: the SLA threshold and opening-hours switch are 
   app,
   page,
   recepta,
+  consoleAllowance,
 }, testInfo) => {
+  consoleAllowance.failedRequest(400, /\/api\/settings/, 'a threshold of 0 minutes is refused on purpose');
   await page.setViewportSize({ width: 1366, height: 800 });
   await app.open('/ajustes');
   await page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name: 'Integraciones' }).click();
