@@ -37,12 +37,14 @@ describe("the README's signature snippets", () => {
     expect(verifyRecepta(secret, body, header, now + 301)).toBe(false);
   });
 
-  it.skipIf(!hasPython)('Python: accepts what Recepta signs, refuses another secret, a changed body and an old timestamp', () => {
-    const file = path.join(dir, 'verify.py');
-    const header = signatureHeader(secret, body, now);
-    writeFileSync(
-      file,
-      `${block('python')}
+  it.skipIf(!hasPython)(
+    'Python: accepts what Recepta signs, refuses another secret, a changed body and an old timestamp',
+    () => {
+      const file = path.join(dir, 'verify.py');
+      const header = signatureHeader(secret, body, now);
+      writeFileSync(
+        file,
+        `${block('python')}
 import sys
 time.time = lambda: ${now + 5}  # the tests' pinned clock, not the machine's
 body = sys.stdin.buffer.read()
@@ -51,8 +53,9 @@ print(verify_recepta(sys.argv[1], body, sys.argv[2]), verify_recepta("other", bo
 time.time = lambda: ${now + 301}
 print(verify_recepta(sys.argv[1], body, sys.argv[2]))
 `,
-    );
-    const out = execFileSync('python3', [file, secret, header], { input: Buffer.from(body, 'utf8') }).toString();
-    expect(out.trim().split('\n')).toEqual(['True False False', 'False']);
-  });
+      );
+      const out = execFileSync('python3', [file, secret, header], { input: Buffer.from(body, 'utf8') }).toString();
+      expect(out.trim().split('\n')).toEqual(['True False False', 'False']);
+    },
+  );
 });
