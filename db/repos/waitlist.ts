@@ -292,3 +292,42 @@ export function pendingOffersOfEntry(db: Db, entryId: number): WaitlistOfferReco
     .where(and(eq(waitlistOffers.entryId, entryId), eq(waitlistOffers.status, 'pending')))
     .all();
 }
+
+/**
+ * A merge: the duplicate's entries (and with them their offers, pending or not) move to the
+ * kept patient. A duplicate's entry still waiting with no offer out that asks for exactly what
+ * one of the kept patient's waiting entries asks for is closed (`removed`) rather than doubled,
+ * so one person is never offered the same slot twice. Call inside the merge's transaction.
+ * Returns how many entries moved.
+ */
+export function reassignWaitlistEntries(db: Db, fromPatientId: number, toPatientId: number, now: number): number {
+  const waiting = (patientId: number, statuses: WaitlistEntryStatus[]) =>
+    db
+      .select()
+      .from(waitlistEntries)
+      .where(and(eq(waitlistEntries.patientId, patientId), inArray(waitlistEntries.status, statuses)))
+      .all();
+  const same = (a: WaitlistEntryRecord, b: WaitlistEntryRecord) =>
+    a.serviceId === b.serviceId &&
+    a.practitionerId === b.practitionerId &&
+    a.fromDate === b.fromDate &&
+    a.toDate === b.toDate &&
+    a.dayPart === b.dayPart;
+  const kept = waiting(toPatientId, ['active', 'offered']);
+  const doubled = waiting(fromPatientId, ['active']).filter((e) => kept.some((k) => same(k, e)));
+  if (doubled.length)
+    db.update(waitlistEntries)
+      .set({ status: 'removed', updatedAt: now })
+      .where(
+        inArray(
+          waitlistEntries.id,
+          doubled.map((e) => e.id),
+        ),
+      )
+      .run();
+  return db
+    .update(waitlistEntries)
+    .set({ patientId: toPatientId, updatedAt: now })
+    .where(eq(waitlistEntries.patientId, fromPatientId))
+    .run().changes;
+}

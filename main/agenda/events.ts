@@ -12,6 +12,11 @@ export interface AgendaEvents {
   };
   /** After a merge, `mergedId` is the patient that no longer exists. */
   'patient.updated': { patientId: number; mergedId?: number | undefined };
+  /**
+   * The waitlist changed (an entry added or taken off, an offer sent, answered or expired), so
+   * an open "Lista de espera" reads itself again. `patientId`: whose, when it is one patient's.
+   */
+  'waitlist.changed': { patientId: number | null };
 }
 
 /** The bus the agenda emits on; it also hears `settings.updated` (the clinic's hours). */

@@ -11,6 +11,8 @@ import type { Clock } from '../kernel/clock.js';
 import type { AppointmentRow } from '../../db/repos/appointments.js';
 import { undoLastChange } from './undo.js';
 import { markArrived, undoArrived } from './arrival.js';
+import { addWaitlistEntry, type NewEntryInput } from './waitlist-entries.js';
+import type { WaitlistEntryRow } from '../../db/repos/waitlist.js';
 
 /** The agenda's services, built once by the composition root and shared by the API and the assistant. */
 export interface AgendaServices {
@@ -24,6 +26,8 @@ export interface AgendaServices {
   feed: CalendarFeedToken;
   /** Upcoming held time in memory, for slot searches (pass it as `held` to findAvailableSlots). */
   held: HeldTimesCache;
+  /** Adding to the waitlist (the desk and the assistant's join_waitlist), announced to the open panels. */
+  waitlist: { add(input: NewEntryInput, now: number): WaitlistEntryRow };
 }
 
 export function createAgenda(deps: {
@@ -49,5 +53,6 @@ export function createAgenda(deps: {
     patients: new PatientDirectory(deps),
     feed: new CalendarFeedToken(deps.secrets),
     held: new HeldTimesCache(deps.db, deps.events, deps.now),
+    waitlist: { add: (input, now) => addWaitlistEntry(deps, input, now) },
   };
 }

@@ -19,6 +19,7 @@ import {
   type PatientFilter,
   type PatientRow,
 } from '../../db/repos/patients.js';
+import { reassignWaitlistEntries } from '../../db/repos/waitlist.js';
 import type { AgendaEventBus } from './events.js';
 import type { AgendaSettings } from './settings.js';
 import { AgendaError } from './errors.js';
@@ -119,7 +120,7 @@ export class PatientDirectory {
   }
 
   /**
-   * The duplicate's chats and appointments move to the kept patient, blanks in the kept
+   * The duplicate's chats, appointments and waitlist entries (with their offers) move to the kept patient, blanks in the kept
    * record are filled from the duplicate, both notes are kept; the duplicate disappears
    * from the directory (its row stays, marked merged).
    */
@@ -134,6 +135,7 @@ export class PatientDirectory {
       const notes = [kept.notes, dup.notes].filter((n) => n.trim()).join('\n\n');
       const consentFromDup = kept.whatsappConsentAt === null && dup.whatsappConsentAt !== null;
       reassignAppointments(db, dup.id, kept.id);
+      reassignWaitlistEntries(db, dup.id, kept.id, this.now());
       mergePatientRows(
         db,
         kept.id,

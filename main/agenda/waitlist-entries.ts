@@ -7,6 +7,7 @@ import { getService } from '../../db/repos/services.js';
 import { getWaitlistEntry, insertWaitlistEntry, type WaitlistEntryRow } from '../../db/repos/waitlist.js';
 import type { WaitlistCreator, WaitlistDayPart } from '../../db/schema.js';
 import { AgendaError } from './errors.js';
+import type { AgendaEventBus } from './events.js';
 
 export interface NewEntryInput {
   patientId: number;
@@ -41,7 +42,12 @@ export function checkEntry(deps: { db: Db }, input: NewEntryInput): void {
     throw new AgendaError('VALIDATION_FAILED', 'La fecha "hasta" tiene que ser igual o posterior a "desde".');
 }
 
-export function addWaitlistEntry(deps: { db: Db }, input: NewEntryInput, now: number): WaitlistEntryRow {
+/** Adds an entry and tells the open waitlists (the desk's and the patient's page) it is there. */
+export function addWaitlistEntry(
+  deps: { db: Db; events: Pick<AgendaEventBus, 'emit'> },
+  input: NewEntryInput,
+  now: number,
+): WaitlistEntryRow {
   checkEntry(deps, input);
   const id = insertWaitlistEntry(deps.db, {
     patientId: input.patientId,
@@ -56,5 +62,6 @@ export function addWaitlistEntry(deps: { db: Db }, input: NewEntryInput, now: nu
     createdAt: now,
     updatedAt: now,
   });
+  deps.events.emit('waitlist.changed', { patientId: input.patientId });
   return getWaitlistEntry(deps.db, id)!;
 }

@@ -2,6 +2,7 @@
 // (emergency.ts): the safety net under the model, and when a model that is up may
 // overrule it.
 import type { EmergencyCategory, EmergencySign } from './emergency.js';
+import { signFromHandoff } from './emergency-handoff.js';
 
 /** What a sign is called, for the patient (in their language) and for the staff (Spanish). Never a diagnosis. */
 export const SIGN_NAMES: Record<'es' | 'en', Record<EmergencyCategory, string>> = {
@@ -34,6 +35,13 @@ export function emergencyHandoff(sign: EmergencySign): string {
   return sign.category === 'suicide'
     ? `Posible riesgo suicida («${sign.phrase}»): se le dio la línea de prevención y el número de emergencias`
     : `Posible urgencia (${SIGN_NAMES.es[sign.category]}: «${sign.phrase}»): se le indicó llamar a emergencias`;
+}
+
+/** A handoff reason that is an emergency's: one written above, or the model's "URGENCIA: …" (emergency-handoff.ts). */
+export function isEmergencyHandoff(reason: string | undefined): boolean {
+  return (
+    reason !== undefined && (/^Posible (urgencia|riesgo suicida)\b/.test(reason) || signFromHandoff(reason) !== null)
+  );
 }
 
 /**

@@ -6,6 +6,7 @@ import { getAppointment } from '../../db/repos/appointments.js';
 import { getConversation } from '../../db/repos/conversations.js';
 import { getPatient } from '../../db/repos/patients.js';
 import type { AgendaEvents } from '../agenda/events.js';
+import { isEmergencyHandoff } from '../agent/emergency-net.js';
 import type { AppEvents } from '../http/app-events.js';
 import type { Logger } from '../kernel/logger.js';
 import type { NotificationEventName } from '../notifications/events.js';
@@ -50,7 +51,8 @@ export function wireNotifications({ db, events, notifications, log }: Notificati
           appointmentId,
           startsAt: appointment ? new Date(appointment.startAt).toISOString() : undefined,
           reason: source,
-          intent: 'booking',
+          // The intent an endpoint may filter on: a cancellation is its own topic.
+          intent: kind === 'cancelled' ? 'cancellation' : 'booking',
           patient: notifications.patient({ phone: patient?.phone, name: patient?.displayName }),
         });
       }),
@@ -69,16 +71,19 @@ export function wireNotifications({ db, events, notifications, log }: Notificati
   return () => offs.forEach((off) => off());
 }
 
-/** The pipeline's handoff hook: a chat went to a person. The assistant's words stay in Recepta. */
+/**
+ * The pipeline's handoff hook: a chat went to a person. The assistant's words stay in Recepta;
+ * only whether it was an emergency travels, as the intent (`emergency`, else `handoff`).
+ */
 export function handoffNotifier(db: Db, notifications: NotificationService, log: Logger) {
-  return (conversationId: number) => {
+  return (conversationId: number, reason?: string) => {
     try {
       const chat = getConversation(db, conversationId);
       const patient = chat?.patientId ? getPatient(db, chat.patientId) : undefined;
       notifications.notify('handoff.opened', {
         conversationId,
         reason: 'assistant_handoff',
-        intent: 'handoff',
+        intent: isEmergencyHandoff(reason) ? 'emergency' : 'handoff',
         patient: notifications.patient({ phone: patient?.phone, name: patient?.displayName ?? chat?.displayName }),
       });
     } catch (error) {

@@ -181,7 +181,7 @@ export async function buildApiApp(deps: ApiDeps): Promise<FastifyInstance> {
     await api.register(agendaRoutes(deps));
     await api.register(patientRoutes(deps, agenda));
     await api.register(calendarFeedRoutes(deps, agenda));
-    if (deps.waitlist) await api.register(waitlistRoutes(deps.db, deps.waitlist));
+    if (deps.waitlist) await api.register(waitlistRoutes(deps.db, deps.waitlist, agenda));
     api.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   });
   if (serveUi && deps.rendererDir) {

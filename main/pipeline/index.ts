@@ -57,7 +57,7 @@ export interface PipelineDeps {
   /** A provider's receipt for a message we sent. */
   deliveryStatus(provider: string, update: DeliveryUpdate): Promise<void>;
   /** A chat was handed to a person by the assistant (notifications: handoff.opened). */
-  onHandoff?: (conversationId: number) => void;
+  onHandoff?: (conversationId: number, reason: string) => void;
   /** Who reads patients' answers to automated messages, per kind (automations/); more register on `replies`. */
   replyHandlers?: readonly AutomationReplyHandler[];
 }
@@ -137,7 +137,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
   /** The chat goes to a person; a provider with its own inbox (Chatwoot) is told, so its agents see it. */
   function handOff(conversationId: number, reason: string): void {
     takeover.pause(conversationId, `handoff:${reason}`);
-    deps.onHandoff?.(conversationId);
+    deps.onHandoff?.(conversationId, reason);
     tellProvider(conversationId, 'handedOff');
   }
 

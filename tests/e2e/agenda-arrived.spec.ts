@@ -49,9 +49,16 @@ test('"Llegó": marked shortly before the visit, shown on the event, undone', as
   expect((await recepta.api<Appointment>('GET', `/api/appointments/${visit.id}`)).arrivedAt).toBeNull();
 });
 
-test('Ajustes › Inasistencias: the grace and the follow-up are saved', async ({ app, page, recepta }, testInfo) => {
+test('Ajustes › Recordatorios › Inasistencias: the grace and the follow-up are saved', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
   await page.setViewportSize({ width: 1024, height: 700 });
   await app.open('/ajustes');
+  // The no-shows live with the reminders, not in General.
+  await expect(page.getByRole('region', { name: 'Inasistencias' })).toHaveCount(0);
+  await page.getByRole('group', { name: 'Secciones de ajustes' }).getByRole('link', { name: 'Recordatorios' }).click();
   const section = page.getByRole('region', { name: 'Inasistencias' });
   await section.getByLabel('Minutos de tolerancia').fill('20');
   await section.getByLabel('Mandar un mensaje al paciente que no vino').check();

@@ -86,7 +86,7 @@ test('Ajustes › Integraciones: Slack, correo and webhook get a test, the log s
     await page.getByLabel('Dirección (URL)').fill(slack.url);
     await page.getByRole('checkbox', { name: 'Turno nuevo' }).check();
     await page.getByRole('checkbox', { name: 'Un chat espera más de lo acordado' }).check();
-    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByRole('form', { name: 'Nuevo destino' }).getByRole('button', { name: 'Guardar' }).click();
     const rows = page.getByTestId('integration-endpoint');
     await expect(rows).toHaveCount(1);
     await expect(rows.first()).toContainText('2 eventos');
@@ -102,7 +102,7 @@ test('Ajustes › Integraciones: Slack, correo and webhook get a test, the log s
     await page.getByLabel('Contraseña').fill('smtp-pass-e2e');
     await page.getByLabel('Remitente').fill('recepta@clinica.test');
     await page.getByLabel('Destinatarios').fill('duena@clinica.test, recepcion@clinica.test');
-    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByRole('form', { name: 'Nuevo destino' }).getByRole('button', { name: 'Guardar' }).click();
     await expect(rows).toHaveCount(2);
 
     // Webhook: its signing secret is made here and shown once.
@@ -110,7 +110,7 @@ test('Ajustes › Integraciones: Slack, correo and webhook get a test, the log s
     await page.getByLabel('Tipo').selectOption({ label: 'Webhook' });
     await page.getByLabel('Nombre').fill('CRM');
     await page.getByLabel('Dirección (URL)').fill(hook.url);
-    await page.getByRole('button', { name: 'Guardar' }).click();
+    await page.getByRole('form', { name: 'Nuevo destino' }).getByRole('button', { name: 'Guardar' }).click();
     await expect(rows).toHaveCount(3);
     const secretBox = page.getByTestId('signing-secret');
     await expect(secretBox).toContainText('README');

@@ -39,8 +39,8 @@ test('the owner turns reminders on, runs them now, and sees the reminder in the 
       '¿Confirmás tu turno del jueves 14 de mayo a las 10:30 con Dra. Pérez? Respondé 1 para confirmar o 2 para cancelar.',
     );
     await expect(page.getByRole('checkbox', { name: /solo a pacientes que ya escribieron/ })).toBeChecked();
-    // The reminders' own form is the first; «Si un recordatorio no llega», below it, has its own Guardar.
-    await page.getByRole('button', { name: 'Guardar', exact: true }).first().click();
+    // «Si un recordatorio no llega» and Inasistencias, below, each have a "Guardar" of its own.
+    await page.locator('form.reminders-settings').getByRole('button', { name: 'Guardar' }).click();
     await expect(page.getByText('Guardado.')).toBeVisible();
     expect(await seriousViolations(page)).toEqual([]);
     await page.getByRole('heading', { name: 'Cuándo' }).scrollIntoViewIfNeeded();

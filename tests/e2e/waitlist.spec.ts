@@ -90,3 +90,68 @@ test('add a patient to the waitlist, cancel a visit, see the offer go out in the
   ).toBeVisible();
   await page.screenshot({ path: testInfo.outputPath('waitlist-chat.png') });
 });
+
+test('the open Lista de espera and the patient page follow changes made elsewhere (another PC, the waitlist job)', async ({
+  app,
+  page,
+  recepta,
+}, testInfo) => {
+  const b = await createBookable(recepta);
+  const day = await nextWorkday(recepta, 2);
+  const waiting = unique('Lidia Vivo');
+  await recepta.api('POST', '/api/simulator/messages', {
+    from: AppDriver.uniqueNumber(),
+    name: waiting,
+    text: 'Hola, avisame si se libera algo',
+  });
+  let patientId = 0;
+  await expect
+    .poll(async () => {
+      patientId = (await recepta.api<Patient[]>('GET', `/api/patients?q=${encodeURIComponent(waiting)}`))[0]?.id ?? 0;
+      return patientId;
+    })
+    .toBeTruthy();
+  const holder = await createPatient(recepta, unique('Raúl Libera'));
+  const visit = await recepta.api<Appointment>('POST', '/api/appointments', {
+    patientId: holder.id,
+    practitionerId: b.practitioner.id,
+    serviceId: b.service.id,
+    start: instantAt(day, '10:00'),
+  });
+
+  await showOnly(page, recepta, b.practitioner.id, 'timeGridDay');
+  await app.open('/agenda');
+  await expect(page.getByRole('heading', { level: 1, name: 'Agenda' })).toBeVisible();
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('l');
+  const panel = page.getByRole('dialog', { name: 'Lista de espera' });
+  await expect(panel).toBeVisible();
+  const row = panel.locator('.waitlist-list .item', { hasText: waiting });
+  await expect(row).toHaveCount(0);
+
+  // Another PC adds her: the open panel shows her without being reopened.
+  const entry = await recepta.api<{ id: number }>('POST', '/api/waitlist', {
+    patientId,
+    serviceId: b.service.id,
+    practitionerId: b.practitioner.id,
+    fromDate: day.toISODate(),
+    toDate: day.toISODate(),
+    dayPart: 'any',
+  });
+  await expect(row).toContainText('Esperando');
+
+  // A visit is cancelled elsewhere: the waitlist offers the time, and the panel shows the offer.
+  await recepta.api('PATCH', `/api/appointments/${visit.id}`, { status: 'cancelled', cancelReason: 'no puede' });
+  await expect(row).toContainText('Oferta enviada');
+  await expect(panel.locator('.waitlist-offers .item', { hasText: waiting })).toContainText('Esperando respuesta');
+  await page.screenshot({ path: testInfo.outputPath('waitlist-live-panel.png') });
+  await page.keyboard.press('Escape');
+
+  // Her page follows too: taken off the list from elsewhere, the entry leaves it.
+  await app.open(`/pacientes/${patientId}`);
+  const own = page.locator('.waitlist-list .item', { hasText: b.service.name });
+  await expect(own).toContainText('Oferta enviada');
+  await recepta.api('DELETE', `/api/waitlist/${entry.id}`);
+  await expect(own).toHaveCount(0);
+  await page.screenshot({ path: testInfo.outputPath('waitlist-live-patient.png') });
+});

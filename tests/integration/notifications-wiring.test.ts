@@ -10,6 +10,7 @@ import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js'
 import { insertPatient } from '../../db/repos/patients.js';
 import { conversations } from '../../db/schema.js';
 import { handoffNotifier, wireNotifications } from '../../main/app/notifications.js';
+import { emergencyHandoff } from '../../main/agent/emergency-net.js';
 import { AppEvents } from '../../main/http/app-events.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { EndpointSecrets } from '../../main/notifications/secrets.js';
@@ -99,5 +100,30 @@ describe('notifications from the app events', () => {
     });
     expect(JSON.stringify(handoff.payload)).not.toMatch(/62000077|Gómez/);
     store.forgetInternalKey('notificationsPhoneSalt');
+  });
+  it("intents an endpoint may filter on: a cancellation, an emergency handoff (the model's or the keywords'), a plain one", () => {
+    const endpoint = (name: string, intents: string[]) =>
+      insertEndpoint(
+        db,
+        { kind: 'slack', name, enabled: true, events: [], intents, config: { url: 'http://127.0.0.1:9/x' } },
+        1,
+      );
+    const cancellations = endpoint('cancelaciones', ['cancellation']);
+    const urgent = endpoint('urgencias', ['emergency']);
+    events.emit('appointment.changed', { appointmentId: 5, kind: 'created', source: 'staff' });
+    events.emit('appointment.changed', { appointmentId: 5, kind: 'cancelled', source: 'assistant' });
+    const notify = handoffNotifier(db, service, silentLogger());
+    notify(1, 'URGENCIA: dolor de pecho');
+    notify(2, emergencyHandoff({ category: 'suicide', phrase: 'no quiero seguir', confidence: 'high' }));
+    notify(3, 'Quiere hablar con una persona por una factura');
+    const wanted = (id: number) =>
+      listDeliveries(db, { endpointId: id })
+        .filter((d) => d.status === 'queued')
+        .map((d) => [d.event, (d.payload as { data: { conversationId?: number } }).data.conversationId ?? null]);
+    expect(wanted(cancellations.id)).toEqual([['reservation.cancelled', null]]);
+    expect(wanted(urgent.id).sort()).toEqual([
+      ['handoff.opened', 1],
+      ['handoff.opened', 2],
+    ]);
   });
 });

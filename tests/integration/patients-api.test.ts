@@ -4,6 +4,7 @@ import { DateTime } from 'luxon';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createIngest } from '../../main/pipeline/ingest.js';
 import type { Appointment, Patient, PatientDetail, Practitioner, Service } from '../../main/http/agenda-types.js';
+import type { WaitlistEntry, WaitlistOffer } from '../../main/http/waitlist-types.js';
 import { silentLogger } from '../../main/kernel/logger.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 
@@ -187,6 +188,71 @@ describe('merge', () => {
     expect((await patientOf(instagram)).id).toBe(kept.id);
     // The appointment's own history is untouched.
     expect((await core.api<unknown[]>('GET', `/api/appointments/${a2.id}/history`)).body).toHaveLength(1);
+  });
+
+  it("moves the duplicate's waitlist entries and open offer to the kept patient, closing an identical one", async () => {
+    const doctor = (
+      await core.api<Practitioner>('POST', '/api/practitioners', { name: 'Dra. Espera', color: '#223344' })
+    ).body;
+    const service = (
+      await core.api<Service>('POST', '/api/services', {
+        name: 'Control',
+        durationMinutes: 30,
+        priceCents: 100,
+        practitionerIds: [doctor.id],
+      })
+    ).body;
+    const kept = await patientOf(await chat('5491144445555', 'Irene (WhatsApp)'));
+    const dup = await patientOf(await chat('ig-irene', 'irene.ig'));
+    const day = (days: number) => monday.plus({ days }).toISODate()!;
+    const entry = async (patientId: number, extra: Record<string, unknown>) => {
+      const r = await core.api<WaitlistEntry>('POST', '/api/waitlist', {
+        patientId,
+        serviceId: service.id,
+        fromDate: day(0),
+        toDate: day(2),
+        dayPart: 'any',
+        ...extra,
+      });
+      expect(r.status).toBe(201);
+      return r.body;
+    };
+    const keptOwn = await entry(kept.id, {});
+    const doubled = await entry(dup.id, {}); // asks for exactly what the kept patient's does
+    const offered = await entry(dup.id, { practitionerId: doctor.id, fromDate: day(3), toDate: day(4) });
+    // A visit on day 3 is cancelled: the slot is offered to the duplicate (the only one it suits).
+    const other = (await core.api<Patient>('POST', '/api/patients', { displayName: 'Otro Paciente' })).body;
+    const visit = (
+      await core.api<Appointment>('POST', '/api/appointments', {
+        patientId: other.id,
+        practitionerId: doctor.id,
+        serviceId: service.id,
+        start: at(3, 10),
+      })
+    ).body;
+    await core.api('PATCH', `/api/appointments/${visit.id}`, { status: 'cancelled', cancelReason: 'no puede' });
+    const [offer] = (await core.api<WaitlistOffer[]>('GET', `/api/waitlist/offers?patientId=${dup.id}`)).body;
+    expect(offer).toMatchObject({ entryId: offered.id, status: 'pending' });
+
+    const merged = await core.api('POST', `/api/patients/${kept.id}/merge`, { duplicateId: dup.id });
+    expect(merged.status).toBe(200);
+    const entries = (await core.api<WaitlistEntry[]>('GET', `/api/waitlist?patientId=${kept.id}&scope=all`)).body;
+    expect(Object.fromEntries(entries.map((e) => [e.id, e.status]))).toEqual({
+      [keptOwn.id]: 'active',
+      [doubled.id]: 'removed',
+      [offered.id]: 'offered',
+    });
+    expect((await core.api<WaitlistEntry[]>('GET', `/api/waitlist?patientId=${dup.id}&scope=all`)).body).toEqual([]);
+    const offers = (await core.api<WaitlistOffer[]>('GET', `/api/waitlist/offers?patientId=${kept.id}`)).body;
+    expect(offers.map((o) => [o.id, o.status])).toEqual([[offer!.id, 'pending']]);
+    // Only the kept patient's entry is still waiting for the days it asks for: no double offer.
+    const waiting = (await core.api<WaitlistEntry[]>('GET', '/api/waitlist?scope=waiting')).body;
+    expect(
+      waiting
+        .filter((e) => e.patientId === kept.id)
+        .map((e) => e.id)
+        .sort(),
+    ).toEqual([keptOwn.id, offered.id].sort());
   });
 
   it('refuses merging a patient with itself or with someone unknown, changing nothing', async () => {

@@ -65,6 +65,7 @@ describe('the reminders wiring', () => {
           appointmentId: id,
           conversationId: clinic.conversationIds[0],
           reason: 'main',
+          intent: 'reminder', // as reminder.undelivered: one intent filter gets both
           startsAt: new Date(START).toISOString(),
           patient: { phoneHash: 'hash', firstName: 'Paciente' },
         }),

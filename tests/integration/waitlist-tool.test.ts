@@ -65,6 +65,8 @@ describe('join_waitlist', () => {
       { toolCalls: [{ name: 'list_my_appointments', arguments: {} }] },
       { reply: 'Listo, quedaste anotado.' },
     );
+    // The open "Lista de espera" panels hear of the assistant's entry (waitlist.changed).
+    const announced = core.nextEvent((e) => e.type === 'waitlist.changed');
     const second = await patientSays('+5491170000009', 'sí, dale');
     const [joined, again] = toolResults(second.requests[1]);
     expect(joined).toMatchObject({ joined: true, waitlist: [{ service: 'Consulta', partOfDay: 'morning' }] });
@@ -76,6 +78,7 @@ describe('join_waitlist', () => {
     const entries = await entriesOf(first.patientId);
     expect(entries).toHaveLength(1);
     expect(entries[0]).toMatchObject({ createdBy: 'assistant', status: 'active', dayPart: 'morning' });
+    expect((await announced).data).toEqual({ patientId: first.patientId });
   });
 
   it('refuses a range that ends before it starts, as an error the model can read', async () => {

@@ -96,9 +96,13 @@ function patientWithChat(db: Db, name: string, phone: string): { patientId: numb
 const outgoing = (db: Db, conversationId: number) =>
   listMessages(db, conversationId, {}).filter((m) => m.role === 'assistant');
 
-function wait(db: Db, patientId: number, extra: Partial<Parameters<typeof addWaitlistEntry>[1]> = {}) {
+function wait(
+  w: Pick<World, 'db' | 'events'>,
+  patientId: number,
+  extra: Partial<Parameters<typeof addWaitlistEntry>[1]> = {},
+) {
   return addWaitlistEntry(
-    { db },
+    w,
     {
       patientId,
       serviceId,
@@ -170,11 +174,11 @@ describe('a freed slot', () => {
     const wrongPractitioner = patientWithChat(w.db, 'Caro', '5491100000003');
     const wrongRange = patientWithChat(w.db, 'Dani', '5491100000004');
     const wrongPart = patientWithChat(w.db, 'Eva', '5491100000005');
-    wait(w.db, wrongService.patientId, { serviceId: otherServiceId });
-    wait(w.db, wrongPractitioner.patientId, { practitionerId: otherPractitionerId });
-    wait(w.db, wrongRange.patientId, { fromDate: '2026-11-20', toDate: '2026-11-27' });
-    wait(w.db, wrongPart.patientId, { dayPart: 'afternoon' });
-    wait(w.db, match.patientId, { practitionerId, dayPart: 'morning' });
+    wait(w, wrongService.patientId, { serviceId: otherServiceId });
+    wait(w, wrongPractitioner.patientId, { practitionerId: otherPractitionerId });
+    wait(w, wrongRange.patientId, { fromDate: '2026-11-20', toDate: '2026-11-27' });
+    wait(w, wrongPart.patientId, { dayPart: 'afternoon' });
+    wait(w, match.patientId, { practitionerId, dayPart: 'morning' });
 
     const freed = bookAndCancel(w, thursday('10:30'));
 
@@ -198,7 +202,7 @@ describe('a freed slot', () => {
     clock = Date.parse('2026-11-16T23:10:00-03:00'); // Monday night, in the quiet hours (21:00–08:30)
     const w = world();
     const ana = patientWithChat(w.db, 'Ana', '5491100000001');
-    wait(w.db, ana.patientId);
+    wait(w, ana.patientId);
 
     bookAndCancel(w, thursday('10:30'));
 
@@ -214,13 +218,13 @@ describe('a freed slot', () => {
   it('goes to the oldest entry first, skips a patient without a chat, and a reschedule frees the old time too', () => {
     const w = world();
     const noChat = insertPatient(w.db, { displayName: 'Sin chat' }, clock).id;
-    wait(w.db, noChat);
+    wait(w, noChat);
     clock += MINUTE;
     const older = patientWithChat(w.db, 'Ana', '5491100000001');
-    wait(w.db, older.patientId);
+    wait(w, older.patientId);
     clock += MINUTE;
     const newer = patientWithChat(w.db, 'Beto', '5491100000002');
-    wait(w.db, newer.patientId);
+    wait(w, newer.patientId);
 
     const holder = insertPatient(w.db, { displayName: 'Mueve' }, clock).id;
     const a = w.booking.book(
@@ -250,8 +254,8 @@ describe('answers', () => {
     a.settings.update({ 'waitlist.offersAtOnce': 2 });
     const ana = patientWithChat(a.db, 'Ana', '5491100000001');
     const beto = patientWithChat(a.db, 'Beto', '5491100000002');
-    wait(a.db, ana.patientId);
-    wait(a.db, beto.patientId);
+    wait(a, ana.patientId);
+    wait(a, beto.patientId);
     bookAndCancel(a, thursday('10:30'));
     const [offerAna, offerBeto] = listWaitlistOffers(a.db).sort((x, y) => x.id - y.id);
     // Two connections to the same file, as two answers handled at once would be.
@@ -291,7 +295,7 @@ describe('answers', () => {
     const beto = patientWithChat(w.db, 'Beto', '5491100000002');
     const offer = (patientId: number) =>
       insertWaitlistOffer(w.db, {
-        entryId: wait(w.db, patientId).id,
+        entryId: wait(w, patientId).id,
         practitionerId,
         serviceId,
         startAt: thursday('11:00'),
@@ -316,10 +320,10 @@ describe('answers', () => {
   it('"no" declines and the slot rolls to the next patient', () => {
     const w = world();
     const ana = patientWithChat(w.db, 'Ana', '5491100000001');
-    wait(w.db, ana.patientId);
+    wait(w, ana.patientId);
     clock += MINUTE;
     const beto = patientWithChat(w.db, 'Beto', '5491100000002');
-    wait(w.db, beto.patientId);
+    wait(w, beto.patientId);
     bookAndCancel(w, thursday('10:30'));
     const [first] = listWaitlistOffers(w.db);
     expect(w.service.waitlist.answer(first!.id, ana.patientId, 'no')).toBe('declined');
@@ -335,7 +339,7 @@ describe('answers', () => {
     const w = world();
     const ana = patientWithChat(w.db, 'Ana', '5491100000001');
     const beto = patientWithChat(w.db, 'Beto', '5491100000002');
-    wait(w.db, ana.patientId);
+    wait(w, ana.patientId);
     bookAndCancel(w, thursday('10:30'));
     const [offer] = listWaitlistOffers(w.db);
     expect(w.service.waitlist.answer(offer!.id, beto.patientId, 'yes')).toBe('not_yours');
@@ -347,10 +351,10 @@ describe('expiry', () => {
   it('an unanswered offer expires after waitlist.offerMinutes (the waitlist job) and rolls to the next patient', async () => {
     const w = world();
     const ana = patientWithChat(w.db, 'Ana', '5491100000001');
-    wait(w.db, ana.patientId);
+    wait(w, ana.patientId);
     clock += MINUTE;
     const beto = patientWithChat(w.db, 'Beto', '5491100000002');
-    wait(w.db, beto.patientId);
+    wait(w, beto.patientId);
     bookAndCancel(w, thursday('10:30'));
     expect(listWaitlistOffers(w.db).map((o) => o.patientId)).toEqual([ana.patientId]);
 
@@ -375,15 +379,48 @@ describe('expiry', () => {
   it('removing an entry with a pending offer ends it and rolls the slot on', () => {
     const w = world();
     const ana = patientWithChat(w.db, 'Ana', '5491100000001');
-    const entry = wait(w.db, ana.patientId);
+    const entry = wait(w, ana.patientId);
     clock += MINUTE;
     const beto = patientWithChat(w.db, 'Beto', '5491100000002');
-    wait(w.db, beto.patientId);
+    wait(w, beto.patientId);
     bookAndCancel(w, thursday('10:30'));
     removeWaitlistEntry({ db: w.db }, w.service.waitlist, entry.id, clock);
     expect(listWaitlistOffers(w.db).map((o) => [o.patientId, o.status])).toEqual([
       [beto.patientId, 'pending'],
       [ana.patientId, 'expired'],
     ]);
+  });
+});
+
+describe('live refresh', () => {
+  it('every change is announced as waitlist.changed: added, offered, accepted, expired, removed', async () => {
+    const w = world();
+    const heard: Array<number | null> = [];
+    w.events.on('waitlist.changed', ({ patientId }) => heard.push(patientId));
+    const ana = patientWithChat(w.db, 'Ana', '5491100000001');
+    const beto = patientWithChat(w.db, 'Beto', '5491100000002');
+    const carla = patientWithChat(w.db, 'Carla', '5491100000003');
+    wait(w, ana.patientId);
+    expect(heard).toEqual([ana.patientId]); // added (the desk's POST and the assistant's join_waitlist)
+
+    bookAndCancel(w, thursday('10:30'));
+    expect(heard).toHaveLength(2); // offered
+    const [first] = listWaitlistOffers(w.db);
+    w.service.waitlist.answer(first!.id, ana.patientId, 'yes');
+    expect(heard).toHaveLength(3); // accepted
+
+    const entry = wait(w, beto.patientId);
+    wait(w, carla.patientId);
+    heard.length = 0;
+    bookAndCancel(w, thursday('11:30'));
+    expect(heard).toEqual([null]); // offered to Beto
+    w.jobs.start();
+    clock += 31 * MINUTE;
+    await w.jobs.runNow('waitlist');
+    expect(heard.length).toBeGreaterThanOrEqual(2); // expired and rolled on to Carla
+
+    heard.length = 0;
+    removeWaitlistEntry({ db: w.db }, w.service.waitlist, entry.id, clock);
+    expect(heard).toEqual([null]); // taken off the list, even without a pending offer
   });
 });

@@ -7,7 +7,7 @@ import { listWaitlistEntries } from '../../../db/repos/waitlist.js';
 import { getService } from '../../../db/repos/services.js';
 import { getPractitioner } from '../../../db/repos/practitioners.js';
 import { waitlistDayParts } from '../../../db/schema.js';
-import { addWaitlistEntry, checkEntry, type NewEntryInput } from '../../agenda/waitlist-entries.js';
+import { checkEntry, type NewEntryInput } from '../../agenda/waitlist-entries.js';
 import { twoStep } from './agenda-writes.js';
 import { defineTool, type ToolContext } from './tool.js';
 
@@ -80,7 +80,7 @@ export const joinWaitlistTool = defineTool({
       { action: 'waitlist', reason: key, summary: summary(ctx, input) },
       args.confirmed === true,
       () => {
-        addWaitlistEntry(ctx, input, ctx.now);
+        ctx.agenda.waitlist.add(input, ctx.now);
         return { joined: true, waitlist: myWaitlist(ctx) };
       },
     );

@@ -52,6 +52,7 @@ export function wireReminders(w: RemindersWiring): () => void {
         conversationId: reminder.conversationId ?? undefined,
         appointmentId: reminder.appointmentId,
         reason: reminder.kind,
+        intent: 'reminder',
         startsAt: new Date(reminder.startAt).toISOString(),
         patient: w.notifications.patient({ phone: reminder.phone, name: reminder.name }),
       });

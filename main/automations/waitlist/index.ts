@@ -30,7 +30,15 @@ export function startWaitlist(
     log: Logger;
   },
 ): WaitlistService {
-  const waitlist = new Waitlist({ ...deps, wake: () => deps.jobs.wake(WAITLIST_JOB) });
+  const waitlist = new Waitlist({
+    ...deps,
+    wake: () => deps.jobs.wake(WAITLIST_JOB),
+    // Offers sent, answered, expired or rolled on: the open "Lista de espera" panels read again.
+    onChanged: () => {
+      deps.onChanged?.();
+      deps.events.emit('waitlist.changed', { patientId: null });
+    },
+  });
   deps.jobs.register(waitlistJob(waitlist));
   const stop = deps.events.on('appointment.changed', ({ appointmentId, kind }) => {
     if (kind !== 'cancelled' && kind !== 'rescheduled') return;

@@ -162,6 +162,7 @@ export class Waitlist {
   /** Staff took an entry off the list: its pending offer ends, and the slot rolls on. */
   entryRemoved(pending: readonly WaitlistOfferRecord[]): void {
     this.expire(pending.map((o) => o.id));
+    this.deps.onChanged?.();
   }
 
   private accept(offer: WaitlistOfferRecord, patientId: number): AnswerOutcome {

@@ -18,7 +18,7 @@ export const eventRoutes =
           operationId: 'streamEvents',
           tags: ['events'],
           description:
-            'Server-sent events: message.created, message.updated, conversation.updated, turn.started, turn.finished, channel.status, settings.updated, assistant.status (the model stopped answering / answers again), disk.status (the data folder disk is almost full / has room again), callList.changed (the call list gained, lost or reopened an entry).',
+            'Server-sent events: message.created, message.updated, conversation.updated, turn.started, turn.finished, channel.status, settings.updated, assistant.status (the model stopped answering / answers again), disk.status (the data folder disk is almost full / has room again), callList.changed (the call list gained, lost or reopened an entry), waitlist.changed (an entry added or taken off, an offer sent, answered or expired).',
         },
       },
       (req, reply) => {

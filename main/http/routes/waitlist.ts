@@ -2,7 +2,8 @@ import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../../../db/client.js';
 import { listWaitlistEntries, listWaitlistOffers } from '../../../db/repos/waitlist.js';
-import { addWaitlistEntry, removeWaitlistEntry } from '../../automations/waitlist/entries.js';
+import { removeWaitlistEntry } from '../../automations/waitlist/entries.js';
+import type { AgendaServices } from '../../agenda/index.js';
 import type { Waitlist } from '../../automations/waitlist/waitlist.js';
 import {
   createWaitlistEntrySchema,
@@ -18,7 +19,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 /** The waitlist (Agenda › Lista de espera, and the patient's page): who waits, what was offered. */
 export const waitlistRoutes =
-  (db: Db, waitlist: Waitlist): FastifyPluginAsyncZod =>
+  (db: Db, waitlist: Waitlist, agenda: Pick<AgendaServices, 'waitlist'>): FastifyPluginAsyncZod =>
   async (app) => {
     app.get(
       '/api/waitlist',
@@ -53,7 +54,7 @@ export const waitlistRoutes =
         },
       },
       async (req, reply) => {
-        const entry = addWaitlistEntry({ db }, { ...req.body, createdBy: 'staff' }, Date.now());
+        const entry = agenda.waitlist.add({ ...req.body, createdBy: 'staff' }, Date.now());
         return reply.status(201).send(toWaitlistEntry(entry));
       },
     );

@@ -24,6 +24,7 @@ import { useKnowledge } from '../features/knowledge/store/knowledge-store';
 import type { BackupPushEvent, KnowledgePushEvent } from '../shared/api/types';
 import { useBackups } from '../features/settings/store/backups';
 import { callListChanged } from '../features/call-list/store';
+import { waitlistChanged } from '../features/agenda/api/waitlist';
 import { patientAppointmentsChanged, patientChanged, usePatients } from '../features/patients/store/patients';
 
 const HANDOFF_REASONS = new Set(['staff_reply', 'staff_echo', 'manual']);
@@ -152,6 +153,10 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
       if (event.data.mergedId !== undefined && event.data.mergedId === openPatientId())
         navigate(patientPath(event.data.patientId), { replace: true });
       agendaChanged();
+      if (event.data.mergedId !== undefined) waitlistChanged(); // the merged patient's entries moved
+      break;
+    case 'waitlist.changed':
+      waitlistChanged();
       break;
     case 'knowledge.updated':
       useKnowledge.getState().applyEvent(event.data);
@@ -192,6 +197,7 @@ export function resync(openConversationId: number | null): void {
   resyncAgenda();
   if (useKnowledge.getState().list !== null) void useKnowledge.getState().load();
   callListChanged(); // the sidebar's "Para llamar" count
+  waitlistChanged(); // an open "Lista de espera"
 }
 
 const openPatientId = () => useRouter.getState().route.patientId ?? null;

@@ -10,6 +10,7 @@ import { integrationsEn } from './integrations';
 import { modelEvalEn } from './model-eval';
 import { lanEn } from './lan';
 import { noShowsEn } from './no-shows';
+import { slaSettingsEn } from './sla-settings';
 import { chatwootEn } from './chatwoot';
 import { evolutionEn } from './evolution';
 import { addressCheckEn, webhookEn, ycloudEn } from './webhooks';
@@ -386,6 +387,7 @@ export const en: Translation = {
   modelEval: modelEvalEn,
   lan: lanEn,
   noShows: noShowsEn,
+  slaSettings: slaSettingsEn,
   webhook: webhookEn,
   ycloud: ycloudEn,
   chatwoot: chatwootEn,

@@ -10,6 +10,7 @@ import { integrationsEs } from './integrations';
 import { modelEvalEs } from './model-eval';
 import { lanEs } from './lan';
 import { noShowsEs } from './no-shows';
+import { slaSettingsEs } from './sla-settings';
 import { chatwootEs } from './chatwoot';
 import { evolutionEs } from './evolution';
 import { addressCheckEs, webhookEs, ycloudEs } from './webhooks';
@@ -387,6 +388,7 @@ export const es = {
   modelEval: modelEvalEs,
   lan: lanEs,
   noShows: noShowsEs,
+  slaSettings: slaSettingsEs,
   webhook: webhookEs,
   ycloud: ycloudEs,
   chatwoot: chatwootEs,

@@ -52,7 +52,8 @@ export const integrationsEs = {
     events: 'Qué eventos manda',
     eventsHint: 'Sin marcar ninguno, manda todos (también los que se agreguen en el futuro).',
     intents: 'Solo estos temas (opcional)',
-    intentsHint: 'Separados por coma, p. ej. booking, handoff. Vacío: todos los temas.',
+    intentsHint:
+      'Separados por coma: booking (turnos), cancellation (cancelaciones), handoff (chats que pasan a una persona), emergency (urgencias), reminder (recordatorios), no_show (ausencias). Vacío: todos los temas.',
     secretKept: 'Secreto de firma guardado en el llavero.',
     rotate: 'Generar un secreto nuevo',
     save: 'Guardar',
@@ -176,7 +177,8 @@ export const integrationsEn: typeof integrationsEs = {
     events: 'Which events it sends',
     eventsHint: 'None ticked: it sends all of them (future ones too).',
     intents: 'Only these topics (optional)',
-    intentsHint: 'Comma-separated, e.g. booking, handoff. Empty: every topic.',
+    intentsHint:
+      'Comma-separated: booking (appointments), cancellation, handoff (chats handed to a person), emergency, reminder, no_show. Empty: every topic.',
     secretKept: 'Signing secret saved in the keychain.',
     rotate: 'Generate a new secret',
     save: 'Save',

@@ -7,7 +7,6 @@ import { LanguageSection } from './components/LanguageSection';
 import { ThemeSection } from './components/ThemeSection';
 import { LanAccessSection } from './components/LanAccessSection';
 import { PublicAddressSection } from './components/PublicAddressSection';
-import { NoShowsSection } from './components/NoShowsSection';
 import type { SettingsView } from '../../shared/api/types';
 import { errorMessage } from '../../lib/errors';
 import { useSettingsDraft } from '../../lib/settings-draft';
@@ -82,8 +81,6 @@ export function SettingsPage() {
           {values ? <ThemeSection value={values['ui.theme']} /> : null}
           <LanAccessSection />
           {values ? <PublicAddressSection value={values['network.publicUrl']} /> : null}
-          {/* Until Ajustes › Recordatorios exists on this branch (issue 17), the no-shows live in General. */}
-          {values ? <NoShowsSection values={values} /> : null}
           <NotificationSettings />
         </>
       )}

@@ -41,6 +41,7 @@ const KNOWN: Record<PushEvent['type'], true> = {
   'backup.progress': true,
   'backup.finished': true,
   'callList.changed': true,
+  'waitlist.changed': true,
 };
 
 export function backoffDelay(attempt: number, random: () => number = Math.random): number {

@@ -6,7 +6,7 @@ import { EmptyState } from '../../../shared/components/EmptyState';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
 import { PatientPicker } from '../../patients/components/PatientPicker';
 import { activePractitioners, useClinic } from '../../settings/store/clinic';
-import { waitlistApi } from '../api/waitlist';
+import { useWaitlistVersion, waitlistApi } from '../api/waitlist';
 import { agendaError } from '../errors';
 import { localParts } from '../time';
 import { WaitlistEntryList, WaitlistOfferList } from './WaitlistLists';
@@ -58,8 +58,12 @@ export function WaitlistDialog({ timeZone, onClose }: { timeZone: string; onClos
   }, [t]);
   useEffect(() => {
     void useClinic.getState().loadAll();
+  }, []);
+  // Read again whenever the waitlist changes anywhere (an offer sent, answered or expired; another PC).
+  const version = useWaitlistVersion((s) => s.version);
+  useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, version]);
 
   async function submit() {
     setError(null);

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { WaitlistEntry, WaitlistOffer } from '../../../shared/api/types';
-import { waitlistApi } from '../../agenda/api/waitlist';
+import { useWaitlistVersion, waitlistApi } from '../../agenda/api/waitlist';
 import { agendaError } from '../../agenda/errors';
 import { WaitlistEntryList, WaitlistOfferList } from '../../agenda/components/WaitlistLists';
 
@@ -23,9 +23,11 @@ export function PatientWaitlist({ patientId, timeZone }: { patientId: number; ti
       setError(`${t('waitlist.loadError')} ${agendaError(t, e)}`);
     }
   }, [patientId, t]);
+  // Read again whenever the waitlist changes anywhere (an offer sent, answered or expired; another PC).
+  const version = useWaitlistVersion((s) => s.version);
   useEffect(() => {
     void load();
-  }, [load]);
+  }, [load, version]);
 
   async function remove(entry: WaitlistEntry) {
     setRemoving(entry.id);

@@ -8,6 +8,7 @@ import { EndpointForm } from './EndpointForm';
 import { EndpointRow } from './EndpointRow';
 import { JobsCard } from './JobsCard';
 import { SecretOnce } from './SecretOnce';
+import { SlaSettings } from './SlaSettings';
 
 /** Ajustes › Integraciones: where notifications go (Slack, e-mail, webhooks), their log, and the automations. */
 export function IntegrationsSettings() {
@@ -79,6 +80,7 @@ export function IntegrationsSettings() {
         />
       ) : null}
       <DeliveryLog endpoints={endpoints ?? []} version={version} />
+      <SlaSettings />
       <JobsCard />
     </>
   );

@@ -8,6 +8,7 @@ import { useSettings } from '../../store/settings';
 import { ReminderKindFields } from './ReminderKindFields';
 import { RunRemindersNow } from './RunRemindersNow';
 import { DeliverySettings } from './DeliverySettings';
+import { NoShowsSection } from './NoShowsSection';
 
 export const REMINDER_KINDS = ['early', 'main', 'short'] as const;
 export type ReminderKindName = (typeof REMINDER_KINDS)[number];
@@ -57,6 +58,7 @@ export function ReminderSettings() {
     <>
       <ReminderForm values={values} />
       <DeliverySettings values={values} />
+      <NoShowsSection values={values} />
     </>
   );
 }

@@ -1,8 +1,8 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../../lib/errors';
-import { FormFeedback } from '../../../shared/components/FormFeedback';
-import { useSettings } from '../store/settings';
+import { errorMessage } from '../../../../lib/errors';
+import { FormFeedback } from '../../../../shared/components/FormFeedback';
+import { useSettings } from '../../store/settings';
 
 interface Draft {
   grace: string;
@@ -22,7 +22,7 @@ const draftOf = (v: Values): Draft => ({
 
 /**
  * The no-shows job's settings (main/automations/no-shows/): the grace after a visit's start
- * and the optional follow-up. Its own section, so it can move to Ajustes › Recordatorios.
+ * and the optional follow-up. Shown in Ajustes › Recordatorios, under the reminders.
  */
 export function NoShowsSection({ values }: { values: Values }) {
   const { t } = useTranslation();
