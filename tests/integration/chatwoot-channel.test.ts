@@ -272,6 +272,52 @@ describe('Chatwoot', () => {
     expect(failureReasons(core.db, [other.id]).get(other.id)).toMatch(/131047/);
   });
 
+  it('message_updated edits or deletes the stored message, live; an update of a message never stored is a 200-ignore', async () => {
+    const original = incoming(113, 'tengo turno el lunes');
+    await post(original);
+    await waitFor(() => answered(113));
+    const stored = () => threadOf(113).find((m) => m.providerMessageId === String(original.id))!;
+    const before = threadOf(113).length;
+
+    // The patient edited it (Telegram's edit, say, comes as message_updated with the new content).
+    const edited = core.nextEvent((e) => e.type === 'message.updated' && e.data.messageId === stored().id);
+    expect((await post({ ...original, event: 'message_updated', content: 'tengo turno el martes' })).status).toBe(200);
+    await edited;
+    expect(stored().text).toBe('tengo turno el martes');
+    expect(stored().meta?.editedAt).toEqual(expect.any(Number));
+    const api = await core.api<Array<{ id: number; text: string; edited: boolean; deleted: boolean }>>(
+      'GET',
+      `/api/conversations/${chatOf(113)!.id}/messages`,
+    );
+    expect(api.body.find((m) => m.id === stored().id)).toMatchObject({ edited: true, deleted: false });
+
+    // Deleted in Chatwoot: marked deleted, the words kept for the clinic's record (not "This message was deleted").
+    const deletion = {
+      ...original,
+      event: 'message_updated',
+      content: 'This message was deleted',
+      content_attributes: { deleted: true },
+    };
+    expect((await post(deletion)).status).toBe(200);
+    expect(stored()).toMatchObject({ text: 'tengo turno el martes', meta: expect.objectContaining({ deleted: true }) });
+
+    // An update for a message Recepta never stored: logged and ignored, never inserted.
+    const stranger = { ...incoming(113, 'nunca llegó'), event: 'message_updated' };
+    expect((await post(stranger)).status).toBe(200);
+    expect(threadOf(113)).toHaveLength(before);
+    expect(threadOf(113).some((m) => m.text === 'nunca llegó')).toBe(false);
+    const card = (
+      await core.api<
+        Array<{ provider: string; webhookEvents: Array<{ type: string; outcome: string; reason?: string }> }>
+      >('GET', '/api/channels')
+    ).body.find((c) => c.provider === 'chatwoot')!;
+    expect(card.webhookEvents[0]).toMatchObject({
+      type: 'message_updated',
+      outcome: 'ignored',
+      reason: expect.stringMatching(/never stored/),
+    });
+  });
+
   it('a conversation opened for a person takes the chat over; back to pending, the assistant has it again', async () => {
     await post(incoming(108, 'hola'));
     await waitFor(() => answered(108));

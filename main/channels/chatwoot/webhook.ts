@@ -49,6 +49,14 @@ export async function deliver(sink: ChannelSink, verdict: ChatwootVerdict, log: 
     case 'status':
       await sink.deliveryStatus(verdict.update);
       return null;
+    case 'update': {
+      if (verdict.status) await sink.deliveryStatus(verdict.status);
+      const outcome = (await sink.messageEdited?.(verdict.edit)) ?? 'unknown';
+      if (outcome !== 'unknown') return null;
+      const reason = 'an update of a message Recepta never stored';
+      log.info({ reason }, 'Chatwoot event ignored');
+      return reason;
+    }
     case 'ownership':
       await sink.ownership?.({ externalUserId: verdict.externalUserId, person: verdict.person });
       return null;
