@@ -124,6 +124,14 @@ export const channelViewSchema = z.object({
     )
     .optional()
     .describe('Webhook providers: the last deliveries received since Recepta started, newest first'),
+  lastHeardAt: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe(
+      'Webhook providers: when this provider was last heard from (its newest delivery, or its newest chat activity, which survives a restart); null when never',
+    ),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;
 

@@ -128,6 +128,7 @@ describe('Chatwoot', () => {
       await core.api<Array<{ provider: string; state: string; webhookUrl: string | null }>>('GET', '/api/channels')
     ).body.find((c) => c.provider === 'chatwoot')!;
     expect(card.state).toBe('connected');
+    expect(card).toMatchObject({ lastHeardAt: null });
     expect(card.webhookUrl).toMatch(/^https:\/\/recepcion\.example\.com\/webhooks\/chatwoot\/[\w-]{20,}$/);
     expect((await core.api('POST', '/api/channels/chatwoot/check', {})).body).toEqual({ ok: true });
     expect((await core.api('PUT', '/api/channels/chatwoot', { accountId: -1 })).status).toBe(400);
@@ -308,7 +309,11 @@ describe('Chatwoot', () => {
     expect(threadOf(113).some((m) => m.text === 'nunca llegó')).toBe(false);
     const card = (
       await core.api<
-        Array<{ provider: string; webhookEvents: Array<{ type: string; outcome: string; reason?: string }> }>
+        Array<{
+          provider: string;
+          lastHeardAt: number | null;
+          webhookEvents: Array<{ at: number; type: string; outcome: string; reason?: string }>;
+        }>
       >('GET', '/api/channels')
     ).body.find((c) => c.provider === 'chatwoot')!;
     expect(card.webhookEvents[0]).toMatchObject({
@@ -316,6 +321,11 @@ describe('Chatwoot', () => {
       outcome: 'ignored',
       reason: expect.stringMatching(/never stored/),
     });
+    // The card's "nothing arrived for a long time" is measured from the newest delivery or chat activity
+    // (the latter is in the database, so it survives a restart that empties the delivery list).
+    const chats = listConversations(core.db).filter((c) => c.provider === 'chatwoot');
+    const newestChat = Math.max(...chats.map((c) => c.lastMessageAt));
+    expect(card.lastHeardAt).toBe(Math.max(newestChat, card.webhookEvents[0]!.at));
   });
 
   it('a conversation opened for a person takes the chat over; back to pending, the assistant has it again', async () => {
