@@ -101,7 +101,7 @@ export const simulatorSettingsSchema = z.object({
  * Evolution) add their settings and a `webhookUrl` in the same shape.
  */
 export const channelViewSchema = z.object({
-  provider: z.string().describe('whatsapp, ycloud, simulator (chatwoot, evolution to come)'),
+  provider: z.string().describe('whatsapp, ycloud, chatwoot, evolution, simulator'),
   state: z.string().describe('disconnected, linking, connecting, connected or error'),
   reason: z.string().optional(),
   settings: z.record(z.string(), z.unknown()),
