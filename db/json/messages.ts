@@ -43,6 +43,10 @@ export const messageMetaSchema = z.looseObject({
   retryInMs: optional(z.number()),
   receivedWhileOffline: optional(z.boolean()),
   note: optional(z.string()),
+  /** When the provider said the message's words changed after it was stored (ms): the thread says "editado". */
+  editedAt: optional(z.number()),
+  /** Deleted in the provider's inbox (Chatwoot's `content_attributes.deleted`): kept, shown as deleted. */
+  deleted: optional(z.boolean()),
   /**
    * An automated message (issue 17): which automation sent it and about what, so the
    * patient's reply ("1", "no voy a poder") is read against it.

@@ -63,6 +63,10 @@ const statements = preparedStatements((sqlite) => ({
   insertPatient: sqlite.prepare(
     'INSERT INTO patients (display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)',
   ),
+  // The oldest unmerged patient with this E.164 number (the patients_phone index).
+  patientByPhone: sqlite.prepare(
+    'SELECT id FROM patients WHERE phone = ? AND merged_into_id IS NULL ORDER BY id LIMIT 1',
+  ),
   insertConversation: sqlite.prepare(
     'INSERT INTO conversations (channel, provider, external_user_id, external_conversation_id, patient_id, display_name, last_message_at, created_at) ' +
       'VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
@@ -168,7 +172,11 @@ function upsertConversation(
   }
   const name = r.role === 'patient' ? (r.senderName ?? null) : null;
   const phone = r.phone ? (opts.normalizePhone?.(r.phone) ?? r.phone) : null;
-  const patientId = Number(s.insertPatient.run(name, phone, r.receivedAt, r.receivedAt).lastInsertRowid);
+  // A patient who already wrote on another channel (or was registered at the desk) with the
+  // same number is the same patient: a new chat joins them instead of making a second one.
+  const known = phone?.startsWith('+') ? (s.patientByPhone.get(phone) as { id: number } | undefined) : undefined;
+  if (known && name) s.namePatient.run(name, r.receivedAt, known.id);
+  const patientId = known?.id ?? Number(s.insertPatient.run(name, phone, r.receivedAt, r.receivedAt).lastInsertRowid);
   const conversationId = Number(
     s.insertConversation.run(
       r.channel,

@@ -9,6 +9,7 @@ import type { backupBeforeMigration } from '../backup/pre-migration.js';
 import { BackupService } from '../backup/service.js';
 import { MediaStore, resolveMediaPath } from '../inbox/media-store.js';
 import { DeliveryReceipts } from '../inbox/receipts.js';
+import { MessageEdits } from '../inbox/edits.js';
 import { SearchIndexer } from '../inbox/search-indexer.js';
 import { announceVisitChanges } from '../inbox/visit-updates.js';
 import { JobScheduler } from '../jobs/index.js';
@@ -127,6 +128,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     onAnalysisPending: (id) => understanding.enqueue(id),
   });
   const receipts = new DeliveryReceipts({ db, events, writes });
+  const edits = new MessageEdits({ db, events, writes, now: Date.now });
   // Notifications (issue 17): the queue is delivered by a job; the events other areas emit feed it.
   const notifications = new NotificationService({
     db,
@@ -206,6 +208,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
     understanding,
     media,
     receipts,
+    edits,
     notifications,
     waitlist,
     loadDemoClinic,

@@ -66,7 +66,7 @@ async function build(
   stack.push(() => closeDatabase(db));
 
   const services = buildServices({ options, env, log, db, keychain, preMigration, stack });
-  const { events, settings, media, understanding, receipts } = services;
+  const { events, settings, media, understanding, receipts, edits } = services;
   const pipeline = createPipeline({
     db,
     events,
@@ -83,6 +83,7 @@ async function build(
     deliveryStatus: async (provider, update) => {
       await receipts.apply(provider, update);
     },
+    messageEdited: (provider, edit) => edits.apply(provider, edit),
     onHandoff: handoffNotifier(db, services.notifications, log),
     // Answers to reminders and no-show follow-ups, and to the waitlist's offers.
     replyHandlers: [

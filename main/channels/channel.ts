@@ -126,6 +126,17 @@ export interface DeliveryUpdate {
   error?: string | undefined;
 }
 
+/** A provider's later change to a message it already delivered (Chatwoot's `message_updated`). */
+export interface MessageEdit {
+  providerMessageId: string;
+  /** The message's words now; absent when the update says nothing about them. */
+  text?: string | undefined;
+  deleted?: boolean | undefined;
+}
+
+/** `unknown`: no stored message has that id (the update is ignored, never stored as a new message). */
+export type MessageEditOutcome = 'changed' | 'unchanged' | 'unknown';
+
 /** Where a channel delivers what it hears: messages, and receipts for what we sent. */
 export interface ChannelSink {
   inbound: InboundHandler;
@@ -137,6 +148,8 @@ export interface ChannelSink {
    * or takes it again. A chat Recepta has not stored yet is left alone.
    */
   ownership?(change: { externalUserId: string; person: boolean }): Promise<void>;
+  /** Applies an edit or a deletion to a stored message; resolves once committed. */
+  messageEdited?(edit: MessageEdit): Promise<MessageEditOutcome>;
 }
 
 /** How a provider wants to be sent to. */

@@ -121,6 +121,11 @@ export const messageSchema = z.object({
   receivedWhileOffline: z
     .boolean()
     .describe('Arrived in a backlog after Recepta was off for long: shown, never answered automatically'),
+  edited: z
+    .boolean()
+    .optional()
+    .describe("The provider said its words changed after it was stored (Chatwoot's message_updated): shown as edited"),
+  deleted: z.boolean().optional().describe("Deleted in the provider's inbox: kept, shown as deleted"),
   assistantDetails: z
     .object({
       model: z.string().nullable(),

@@ -110,7 +110,7 @@ export const simulatorSettingsSchema = z.object({
  * Evolution) add their settings and a `webhookUrl` in the same shape.
  */
 export const channelViewSchema = z.object({
-  provider: z.string().describe('whatsapp, ycloud, simulator (chatwoot, evolution to come)'),
+  provider: z.string().describe('whatsapp, ycloud, chatwoot, evolution, simulator'),
   state: z.string().describe('disconnected, linking, connecting, connected or error'),
   reason: z.string().optional(),
   settings: z.record(z.string(), z.unknown()),
@@ -133,6 +133,14 @@ export const channelViewSchema = z.object({
     )
     .optional()
     .describe('Webhook providers: the last deliveries received since Recepta started, newest first'),
+  lastHeardAt: z
+    .number()
+    .int()
+    .nullable()
+    .optional()
+    .describe(
+      'Webhook providers: when this provider was last heard from (its newest delivery, or its newest chat activity, which survives a restart); null when never',
+    ),
 });
 export type ChannelView = z.infer<typeof channelViewSchema>;
 

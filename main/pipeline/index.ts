@@ -17,7 +17,7 @@ import type { Db } from '../../db/client.js';
 import type { WriteBatcher } from '../../db/write-batcher.js';
 import type { AssistantReplier } from '../agent/assistant.js';
 import type { MediaUnderstanding } from '../agent/media-understanding/runner.js';
-import type { Channel, DeliveryUpdate, InboundHandler } from '../channels/channel.js';
+import type { Channel, DeliveryUpdate, InboundHandler, MessageEdit, MessageEditOutcome } from '../channels/channel.js';
 import type { JobScheduler } from '../jobs/index.js';
 import type { MediaStore } from '../inbox/media-store.js';
 import type { Logger } from '../kernel/logger.js';
@@ -56,6 +56,8 @@ export interface PipelineDeps {
   understanding: Pick<MediaUnderstanding, 'waitForFiles' | 'resumePending' | 'stop'>;
   /** A provider's receipt for a message we sent. */
   deliveryStatus(provider: string, update: DeliveryUpdate): Promise<void>;
+  /** A provider's edit or deletion of a message it delivered before. */
+  messageEdited?(provider: string, edit: MessageEdit): Promise<MessageEditOutcome>;
   /** A chat was handed to a person by the assistant (notifications: handoff.opened). */
   onHandoff?: (conversationId: number, reason: string) => void;
   /** Who reads patients' answers to automated messages, per kind (automations/); more register on `replies`. */
@@ -173,6 +175,7 @@ export function createPipeline(deps: PipelineDeps): Pipeline {
         inbound: ingest,
         deliveryStatus: (update) => deps.deliveryStatus(channel.provider, update),
         ownership: ownership(channel.provider),
+        messageEdited: async (edit) => (deps.messageEdited ? deps.messageEdited(channel.provider, edit) : 'unknown'),
       });
       stack.push(() => channel.stop());
     }

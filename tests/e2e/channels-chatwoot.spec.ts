@@ -1,14 +1,13 @@
 // The Chatwoot card on Canales, on a core of its own (its settings — a public address, a
 // Chatwoot account — would change what other specs see on a shared one), pointed at the fake
 // Chatwoot through the card's own "Dirección de Chatwoot".
-import { createHmac } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeOpenAI } from '../fakes/fake-openai.js';
-import { startFakeChatwoot, type FakeChatwoot } from '../fakes/fake-chatwoot.js';
-import { expect, startCore, test as base, type Recepta } from './fixtures.js';
-import { channelSettings, expectAxeClean, shotCard, webhookOrigin } from './webhook-card-steps.js';
+import { startFakeChatwoot } from '../fakes/fake-chatwoot.js';
+import { expect } from './fixtures.js';
+import { chatwootSigned, postWebhook, webhookCardTest } from './webhook-card-fixtures.js';
+import { channelSettings, copyWebhookUrl, expectAxeClean, shotCard } from './webhook-card-steps.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECRET = 'cw-webhook-secret-e2e';
@@ -28,41 +27,12 @@ function incoming(id: number): string {
   });
 }
 
-const test = base.extend<{ cw: FakeChatwoot }, { recepta: Recepta; cwWorker: FakeChatwoot }>({
-  recepta: [
-    async ({}, use) => {
-      const llm = await startFakeOpenAI();
-      const core = await startCore(llm);
-      try {
-        await use({ ...core.recepta, llm });
-      } finally {
-        await core.stop();
-        await llm.close();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-  cwWorker: [
-    async ({}, use) => {
-      const fake = await startFakeChatwoot();
-      await use(fake);
-      await fake.close();
-    },
-    { scope: 'worker' },
-  ],
-  cw: async ({ cwWorker }, use) => use(cwWorker),
-});
-
-/** The headers Chatwoot (≥ 4.11.2) sends: `sha256=` HMAC of `timestamp.rawBody`. */
-const signed = (raw: string, secret: string, t = Math.floor(Date.now() / 1000)) => ({
-  'x-chatwoot-timestamp': String(t),
-  'x-chatwoot-signature': `sha256=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`,
-});
+const test = webhookCardTest(startFakeChatwoot);
 
 test('Chatwoot card: set it up, Probar against the fake Chatwoot, signed webhooks accepted, forged and unsigned refused, Exigir firma off', async ({
   app,
   page,
-  cw,
+  fake: cw,
   context,
 }, testInfo) => {
   const { recepta } = app;
@@ -114,24 +84,15 @@ test('Chatwoot card: set it up, Probar against the fake Chatwoot, signed webhook
   ).toBe(true);
   await expect(card.getByText('Conectado', { exact: true })).toBeVisible();
 
-  // The public address (here the listener itself: the https-less stand-in for a tunnel).
-  const hooks = webhookOrigin(recepta);
-  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': hooks });
-  await page.reload();
-  const url = card.getByLabel('Dirección del webhook');
-  await expect(url).toHaveValue(new RegExp(`^${hooks.replace(/[.]/g, '\\.')}/webhooks/chatwoot/[\\w-]{20,}$`));
-  await card.getByRole('button', { name: 'Copiar' }).click();
-  await expect(card.getByRole('button', { name: /Copiada/ })).toBeVisible();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(await url.inputValue());
+  // The public address (here the listener itself: the https-less stand-in for a tunnel), copied.
+  const copied = await copyWebhookUrl(page, recepta, card, 'chatwoot');
 
   // Deliveries to that address: signed → accepted; forged and (Exigir firma) unsigned → refused.
-  const post = (body: string, headers: Record<string, string> = {}) =>
-    fetch(copied, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const post = (body: string, headers: Record<string, string> = {}) => postWebhook(copied, body, headers);
   const good = incoming(880_001);
-  expect((await post(good, signed(good, SECRET))).status).toBe(200);
+  expect((await post(good, chatwootSigned(good, SECRET))).status).toBe(200);
   const forged = incoming(880_002);
-  expect((await post(forged, signed(forged, 'not-our-secret'))).status).toBe(401);
+  expect((await post(forged, chatwootSigned(forged, 'not-our-secret'))).status).toBe(401);
   expect((await post(incoming(880_003))).status).toBe(401);
   const events = card.getByRole('region', { name: 'Últimos eventos recibidos' });
   await events.getByRole('button', { name: 'Actualizar' }).click();
@@ -184,6 +145,7 @@ test('Chatwoot card: set it up, Probar against the fake Chatwoot, signed webhook
   await card.getByRole('button', { name: 'Generar una dirección nueva' }).click();
   await card.getByRole('button', { name: 'Sí, generar una nueva' }).click();
   await expect(card.getByText('Dirección nueva lista.', { exact: false })).toBeVisible();
+  const url = card.getByLabel('Dirección del webhook');
   await expect(url).not.toHaveValue(copied);
   await expect(url).toHaveValue(/\/webhooks\/chatwoot\/[\w-]{20,}$/);
   expect((await post('{}')).status).toBe(404);

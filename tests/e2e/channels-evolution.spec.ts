@@ -4,15 +4,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeOpenAI } from '../fakes/fake-openai.js';
-import {
-  FAKE_EVOLUTION_INSTANCE,
-  FAKE_EVOLUTION_KEY,
-  startFakeEvolution,
-  type FakeEvolution,
-} from '../fakes/fake-evolution.js';
-import { expect, startCore, test as base, type Recepta } from './fixtures.js';
-import { channelSettings, expectAxeClean, shotCard, webhookOrigin } from './webhook-card-steps.js';
+import { FAKE_EVOLUTION_INSTANCE, FAKE_EVOLUTION_KEY, startFakeEvolution } from '../fakes/fake-evolution.js';
+import { expect } from './fixtures.js';
+import { postWebhook, webhookCardTest } from './webhook-card-fixtures.js';
+import { channelSettings, copyWebhookUrl, expectAxeClean, shotCard } from './webhook-card-steps.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const SECRET = 'evo-webhook-secret-e2e-0123456789';
@@ -34,35 +29,12 @@ function incoming(id: string, instance = FAKE_EVOLUTION_INSTANCE): string {
   });
 }
 
-const test = base.extend<{ evo: FakeEvolution }, { recepta: Recepta; evoWorker: FakeEvolution }>({
-  recepta: [
-    async ({}, use) => {
-      const llm = await startFakeOpenAI();
-      const core = await startCore(llm);
-      try {
-        await use({ ...core.recepta, llm });
-      } finally {
-        await core.stop();
-        await llm.close();
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-  evoWorker: [
-    async ({}, use) => {
-      const fake = await startFakeEvolution();
-      await use(fake);
-      await fake.close();
-    },
-    { scope: 'worker' },
-  ],
-  evo: async ({ evoWorker }, use) => use(evoWorker),
-});
+const test = webhookCardTest(startFakeEvolution);
 
 test('Evolution card: set it up, Probar against the fake Evolution, deliveries with the secret accepted, without it refused, connection.update on the card', async ({
   app,
   page,
-  evo,
+  fake: evo,
   context,
 }, testInfo) => {
   const { recepta } = app;
@@ -117,24 +89,12 @@ test('Evolution card: set it up, Probar against the fake Evolution, deliveries w
   ).toBe(true);
   await expect(card.getByText('Conectado', { exact: true })).toBeVisible();
 
-  // The public address (here the listener itself: the https-less stand-in for a tunnel).
-  const hooks = webhookOrigin(recepta);
-  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': hooks });
-  await page.reload();
-  const url = card.getByLabel('Dirección del webhook');
-  await expect(url).toHaveValue(new RegExp(`^${hooks.replace(/[.]/g, '\\.')}/webhooks/evolution/[\\w-]{20,}$`));
-  await card.getByRole('button', { name: 'Copiar' }).click();
-  await expect(card.getByRole('button', { name: /Copiada/ })).toBeVisible();
-  const copied = await page.evaluate(() => navigator.clipboard.readText());
-  expect(copied).toBe(await url.inputValue());
+  // The public address (here the listener itself: the https-less stand-in for a tunnel), copied.
+  const copied = await copyWebhookUrl(page, recepta, card, 'evolution');
 
   // Deliveries: with the secret → accepted; a wrong one → refused; another instance → ignored.
   const post = (body: string, secret?: string) =>
-    fetch(copied, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(secret ? { 'x-clinic-webhook-token': secret } : {}) },
-      body,
-    });
+    postWebhook(copied, body, secret ? { 'x-clinic-webhook-token': secret } : {});
   expect((await post(incoming('3EB0E2E000001'), SECRET)).status).toBe(200);
   expect(await post(incoming('3EB0E2E000002'), 'not-our-secret')).toHaveProperty('status', 401);
   expect((await post(incoming('3EB0E2E000003', 'otra-instancia'), SECRET)).status).toBe(200);
@@ -163,6 +123,7 @@ test('Evolution card: set it up, Probar against the fake Evolution, deliveries w
   await card.getByRole('button', { name: 'Generar una dirección nueva' }).click();
   await card.getByRole('button', { name: 'Sí, generar una nueva' }).click();
   await expect(card.getByText('Dirección nueva lista.', { exact: false })).toBeVisible();
+  const url = card.getByLabel('Dirección del webhook');
   await expect(url).not.toHaveValue(copied);
   await expect(url).toHaveValue(/\/webhooks\/evolution\/[\w-]{20,}$/);
   expect((await post('{}', SECRET)).status).toBe(404);

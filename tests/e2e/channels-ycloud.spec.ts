@@ -1,14 +1,13 @@
 // The YCloud card on Canales, on a core of its own (its settings — a public address, a YCloud
 // number — would change what other specs see on a shared one), pointed at the fake YCloud
 // through the card's own "Avanzado › Dirección de la API".
-import { createHmac } from 'node:crypto';
 import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startFakeOpenAI } from '../fakes/fake-openai.js';
-import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
-import { expect, startCore, test as base, type Recepta } from './fixtures.js';
+import { startFakeYCloud } from '../fakes/fake-ycloud.js';
+import { expect } from './fixtures.js';
+import { webhookCardTest, ycloudSigned } from './webhook-card-fixtures.js';
 import { channelSettings, expectAxeClean, shotCard, webhookOrigin } from './webhook-card-steps.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -16,47 +15,27 @@ const inbound = readFileSync(path.join(here, '../fixtures/ycloud/inbound_text.js
 const NUMBER = '+5491130000000'; // the fake account's number
 const SECRET = 'whsec_e2e0123456789abcdef';
 
-const test = base.extend<{ yc: FakeYCloud }, { recepta: Recepta; ycWorker: FakeYCloud }>({
-  recepta: [
-    async ({}, use) => {
-      // A fake cloudflared on the core's PATH, for "Iniciar un túnel rápido": it prints the
-      // banner line with the address, as the real one does on stderr, and waits.
-      const bin = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-cloudflared-'));
-      writeFileSync(
-        path.join(bin, 'cloudflared'),
-        "#!/bin/sh\necho 'INF |  https://quiet-harbor-e2e.trycloudflare.com  |' >&2\nexec sleep 120\n",
-      );
-      chmodSync(path.join(bin, 'cloudflared'), 0o755);
-      const llm = await startFakeOpenAI();
-      const core = await startCore(llm, { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` });
-      try {
-        await use({ ...core.recepta, llm });
-      } finally {
-        await core.stop();
-        await llm.close();
-        rmSync(bin, { recursive: true, force: true });
-      }
-    },
-    { scope: 'worker', timeout: 60_000 },
-  ],
-  ycWorker: [
-    async ({}, use) => {
-      const fake = await startFakeYCloud();
-      await use(fake);
-      await fake.close();
-    },
-    { scope: 'worker' },
-  ],
-  yc: async ({ ycWorker }, use) => use(ycWorker),
+// A fake cloudflared on the core's PATH, for "Iniciar un túnel rápido": it prints the banner
+// line with the address, as the real one does on stderr, and waits.
+const test = webhookCardTest(startFakeYCloud, () => {
+  const bin = mkdtempSync(path.join(tmpdir(), 'recepta-e2e-cloudflared-'));
+  writeFileSync(
+    path.join(bin, 'cloudflared'),
+    "#!/bin/sh\necho 'INF |  https://quiet-harbor-e2e.trycloudflare.com  |' >&2\nexec sleep 120\n",
+  );
+  chmodSync(path.join(bin, 'cloudflared'), 0o755);
+  return {
+    env: { PATH: `${bin}${path.delimiter}${process.env.PATH ?? ''}` },
+    cleanup: () => rmSync(bin, { recursive: true, force: true }),
+  };
 });
 
-const sign = (raw: string, secret: string, t = Math.floor(Date.now() / 1000)) =>
-  `t=${t},s=${createHmac('sha256', secret).update(`${t}.${raw}`).digest('hex')}`;
+const sign = (raw: string, secret: string) => ycloudSigned(raw, secret)['ycloud-signature'];
 
 test('YCloud card: set it up, copy the address, Probar against the fake API, see the webhooks arrive, check the tunnel', async ({
   app,
   page,
-  yc,
+  fake: yc,
   context,
 }, testInfo) => {
   const { recepta } = app;

@@ -1,8 +1,8 @@
 // What the webhook providers' card specs (YCloud, Chatwoot, Evolution) share: the webhook
-// listener's address, screenshots of a card at both window sizes, axe on Canales, and a
-// channel's settings as the API returns them.
+// listener's address, the public URL copied from a card, screenshots of a card at both window
+// sizes, axe on Canales, and a channel's settings as the API returns them.
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Page, TestInfo } from '@playwright/test';
+import type { Locator, Page, TestInfo } from '@playwright/test';
 import { expect, type Recepta } from './fixtures.js';
 
 /** The webhook listener's address, from the core's ready line ("webhooks on 127.0.0.1:PORT"). */
@@ -42,3 +42,21 @@ export const channelSettings = async (recepta: Recepta, provider: string) =>
   (await recepta.api<Array<{ provider: string; settings: Record<string, unknown> }>>('GET', '/api/channels')).find(
     (c) => c.provider === provider,
   )?.settings;
+
+/**
+ * Points the public address at the webhook listener itself (the https-less stand-in for a
+ * tunnel), checks the card shows the provider's full URL, copies it with the button and
+ * returns what reached the clipboard.
+ */
+export async function copyWebhookUrl(page: Page, recepta: Recepta, card: Locator, provider: string): Promise<string> {
+  const hooks = webhookOrigin(recepta);
+  await recepta.api('PATCH', '/api/settings', { 'network.publicUrl': hooks });
+  await page.reload();
+  const url = card.getByLabel('Dirección del webhook');
+  await expect(url).toHaveValue(new RegExp(`^${hooks.replace(/[.]/g, '\\.')}/webhooks/${provider}/[\\w-]{20,}$`));
+  await card.getByRole('button', { name: 'Copiar' }).click();
+  await expect(card.getByRole('button', { name: /Copiada/ })).toBeVisible();
+  const copied = await page.evaluate(() => navigator.clipboard.readText());
+  expect(copied).toBe(await url.inputValue());
+  return copied;
+}

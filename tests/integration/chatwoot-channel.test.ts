@@ -128,6 +128,7 @@ describe('Chatwoot', () => {
       await core.api<Array<{ provider: string; state: string; webhookUrl: string | null }>>('GET', '/api/channels')
     ).body.find((c) => c.provider === 'chatwoot')!;
     expect(card.state).toBe('connected');
+    expect(card).toMatchObject({ lastHeardAt: null });
     expect(card.webhookUrl).toMatch(/^https:\/\/recepcion\.example\.com\/webhooks\/chatwoot\/[\w-]{20,}$/);
     expect((await core.api('POST', '/api/channels/chatwoot/check', {})).body).toEqual({ ok: true });
     expect((await core.api('PUT', '/api/channels/chatwoot', { accountId: -1 })).status).toBe(400);
@@ -270,6 +271,61 @@ describe('Chatwoot', () => {
     expect((await post(refused)).status).toBe(200);
     expect(threadOf(112).find((m) => m.id === other.id)?.status).toBe('failed');
     expect(failureReasons(core.db, [other.id]).get(other.id)).toMatch(/131047/);
+  });
+
+  it('message_updated edits or deletes the stored message, live; an update of a message never stored is a 200-ignore', async () => {
+    const original = incoming(113, 'tengo turno el lunes');
+    await post(original);
+    await waitFor(() => answered(113));
+    const stored = () => threadOf(113).find((m) => m.providerMessageId === String(original.id))!;
+    const before = threadOf(113).length;
+
+    // The patient edited it (Telegram's edit, say, comes as message_updated with the new content).
+    const edited = core.nextEvent((e) => e.type === 'message.updated' && e.data.messageId === stored().id);
+    expect((await post({ ...original, event: 'message_updated', content: 'tengo turno el martes' })).status).toBe(200);
+    await edited;
+    expect(stored().text).toBe('tengo turno el martes');
+    expect(stored().meta?.editedAt).toEqual(expect.any(Number));
+    const api = await core.api<Array<{ id: number; text: string; edited: boolean; deleted: boolean }>>(
+      'GET',
+      `/api/conversations/${chatOf(113)!.id}/messages`,
+    );
+    expect(api.body.find((m) => m.id === stored().id)).toMatchObject({ edited: true, deleted: false });
+
+    // Deleted in Chatwoot: marked deleted, the words kept for the clinic's record (not "This message was deleted").
+    const deletion = {
+      ...original,
+      event: 'message_updated',
+      content: 'This message was deleted',
+      content_attributes: { deleted: true },
+    };
+    expect((await post(deletion)).status).toBe(200);
+    expect(stored()).toMatchObject({ text: 'tengo turno el martes', meta: expect.objectContaining({ deleted: true }) });
+
+    // An update for a message Recepta never stored: logged and ignored, never inserted.
+    const stranger = { ...incoming(113, 'nunca llegó'), event: 'message_updated' };
+    expect((await post(stranger)).status).toBe(200);
+    expect(threadOf(113)).toHaveLength(before);
+    expect(threadOf(113).some((m) => m.text === 'nunca llegó')).toBe(false);
+    const card = (
+      await core.api<
+        Array<{
+          provider: string;
+          lastHeardAt: number | null;
+          webhookEvents: Array<{ at: number; type: string; outcome: string; reason?: string }>;
+        }>
+      >('GET', '/api/channels')
+    ).body.find((c) => c.provider === 'chatwoot')!;
+    expect(card.webhookEvents[0]).toMatchObject({
+      type: 'message_updated',
+      outcome: 'ignored',
+      reason: expect.stringMatching(/never stored/),
+    });
+    // The card's "nothing arrived for a long time" is measured from the newest delivery or chat activity
+    // (the latter is in the database, so it survives a restart that empties the delivery list).
+    const chats = listConversations(core.db).filter((c) => c.provider === 'chatwoot');
+    const newestChat = Math.max(...chats.map((c) => c.lastMessageAt));
+    expect(card.lastHeardAt).toBe(Math.max(newestChat, card.webhookEvents[0]!.at));
   });
 
   it('a conversation opened for a person takes the chat over; back to pending, the assistant has it again', async () => {

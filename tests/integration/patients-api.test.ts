@@ -105,6 +105,35 @@ describe('patients', () => {
     expect(found.map((f) => [f.displayName, f.phone])).toEqual([['Desde WhatsApp', '+5491155550000']]);
   });
 
+  it('a patient who writes on a second channel with the same number is the same patient, not a new one', async () => {
+    const ingest = createIngest({ db: core.db, events: core.events, log: silentLogger(), onPatientMessage: () => {} });
+    const base = { text: 'hola', fromMe: false, timestamp: Date.now() };
+    const first = await ingest({
+      ...base,
+      provider: 'ycloud',
+      channel: 'whatsapp',
+      externalUserId: '+5491166660001',
+      providerMessageId: 'wamid.two-channels-1',
+      senderName: 'Rosa Doscanales',
+      phone: '+5491166660001',
+    });
+    // The same number through Chatwoot's WhatsApp inbox, written as people write it.
+    const second = await ingest({
+      ...base,
+      provider: 'chatwoot',
+      channel: 'whatsapp',
+      externalUserId: '1:9001',
+      providerMessageId: '9001001',
+      senderName: 'Rosa',
+      phone: '+54 9 11 6666-0001',
+    });
+    const [a, b] = [await patientOf(first.conversationId!), await patientOf(second.conversationId!)];
+    expect(b.id).toBe(a.id);
+    expect(b.identities.map((i) => i.provider).sort()).toEqual(['chatwoot', 'ycloud']);
+    const found = (await core.api<Patient[]>('GET', '/api/patients?q=66660001')).body;
+    expect(found).toHaveLength(1);
+  });
+
   it('searches by name (any case, accents through the chat name), phone digits and e-mail', async () => {
     await core.api('POST', '/api/patients', {
       displayName: 'Martín Ñandú',

@@ -148,23 +148,64 @@ describe('Chatwoot message_created → pipeline', () => {
 });
 
 describe('Chatwoot message_updated', () => {
-  it('never stores a message again: an update of an incoming one is ignored', () => {
-    expect(mapChatwootEvent({ ...incoming(), event: 'message_updated' }, ctx)).toMatchObject({ kind: 'ignore' });
+  const created = message(mapChatwootEvent(incoming(), ctx));
+
+  it('is never a new message: an incoming one updated is an edit of the stored words, with no receipt', () => {
+    const verdict = mapChatwootEvent(
+      { ...incoming(), event: 'message_updated', content: 'Tengo turno el martes' },
+      ctx,
+    );
+    expect(verdict).toEqual({
+      kind: 'update',
+      edit: { providerMessageId: created.providerMessageId, text: expect.stringContaining('Tengo turno el martes') },
+    });
+    // Unchanged words map to the very text message_created stored, so the store sees no edit.
+    const same = mapChatwootEvent({ ...incoming(), event: 'message_updated' }, ctx);
+    expect(same).toMatchObject({ kind: 'update', edit: { text: created.text } });
+  });
+
+  it('a deletion (content_attributes.deleted, the words replaced) marks it deleted and leaves the words alone', () => {
+    const deleted = {
+      ...incoming(),
+      event: 'message_updated',
+      content: 'This message was deleted',
+      content_type: 'text',
+      content_attributes: { deleted: true },
+      attachments: undefined,
+    };
+    expect(mapChatwootEvent(deleted, ctx)).toEqual({
+      kind: 'update',
+      edit: { providerMessageId: created.providerMessageId, deleted: true },
+    });
   });
 
   it('reads a receipt for a message we sent from the conversation’s latest message', () => {
     const update: Json = { ...human(), event: 'message_updated' };
     update.conversation.messages[0].status = 'read';
-    expect(mapChatwootEvent(update, ctx)).toEqual({
-      kind: 'status',
-      update: { providerMessageId: '98131', status: 'read' },
+    expect(mapChatwootEvent(update, ctx)).toMatchObject({
+      kind: 'update',
+      status: { providerMessageId: '98131', status: 'read' },
     });
     const failed = {
       ...human(),
       event: 'message_updated',
       content_attributes: { external_error: '131047: Re-engagement' },
     };
-    expect(mapChatwootEvent(failed, ctx)).toMatchObject({ kind: 'status', update: { status: 'failed' } });
+    expect(mapChatwootEvent(failed, ctx)).toMatchObject({ kind: 'update', status: { status: 'failed' } });
+    // Not the latest message: no step to read, the update is only its words.
+    const older: Json = { ...human(), event: 'message_updated' };
+    older.conversation.messages[0].id = 1;
+    expect(mapChatwootEvent(older, ctx)).not.toHaveProperty('status');
+  });
+
+  it('our own message updated: only its receipt and deletion count (Chatwoot normalises the words we posted)', () => {
+    const ours: Json = { ...human(), event: 'message_updated', content_attributes: { [OUR_TAG]: 'k1' } };
+    ours.conversation.messages[0].status = 'delivered';
+    expect(mapChatwootEvent(ours, ctx)).toEqual({
+      kind: 'update',
+      edit: { providerMessageId: '98131' },
+      status: { providerMessageId: '98131', status: 'delivered' },
+    });
   });
 });
 

@@ -17,6 +17,13 @@ import { parseChatKey } from './map-inbound.js';
 import type { ChatwootSettingsReader } from './settings.js';
 import { ChatwootWebhook, mapContext, type ChatwootSecrets } from './webhook.js';
 
+/**
+ * A delivery after this long without one may end a tunnel outage, during which Chatwoot dropped
+ * what it sent (it never retries account webhooks): the channel catches up again, as at start.
+ * Long enough that a busy day does not list the account's conversations over and over.
+ */
+export const RECONNECT_SILENCE_MS = 30 * 60_000;
+
 /** The most a message may carry (Message validates content ≤ 150 000 characters). */
 const MAX_TEXT = 150_000;
 
@@ -35,6 +42,9 @@ export class ChatwootChannel implements Channel {
   private readonly endpoint: ChatwootWebhook;
   private sink: ChannelSink | null = null;
   private lastError: string | null = null;
+  /** When the last delivery (or the start) was: a delivery long after it runs the catch-up. */
+  private lastHeard = 0;
+  private catchingUp = false;
   /** The start-up catch-up, while it runs (tests and the log wait on it). */
   caughtUp: Promise<CatchUpResult | null> = Promise.resolve(null);
 
@@ -45,13 +55,25 @@ export class ChatwootChannel implements Channel {
       log: deps.log,
       now: deps.now,
       sink: () => this.sink,
+      heard: (at) => this.heard(at),
     });
   }
 
   async start(sink: ChannelSink): Promise<void> {
     this.sink = sink;
+    this.lastHeard = this.deps.now();
     // In the background: start-up must not wait for a remote server.
     if (!this.missing()) this.caughtUp = this.catchUp();
+  }
+
+  /** A delivery that ends a long silence (the tunnel is back, say): fetch what Chatwoot dropped meanwhile. */
+  private heard(at: number): void {
+    const silence = at - this.lastHeard;
+    this.lastHeard = at;
+    if (silence > RECONNECT_SILENCE_MS && !this.catchingUp && !this.missing()) {
+      this.deps.log.info({ silenceMs: silence }, 'Chatwoot: deliveries again after a silence, catching up');
+      this.caughtUp = this.catchUp();
+    }
   }
 
   async stop(): Promise<void> {
@@ -62,13 +84,16 @@ export class ChatwootChannel implements Channel {
   /** Fetches what arrived while Recepta was off and stores what is missing. */
   async catchUp(): Promise<CatchUpResult | null> {
     const sink = this.sink;
-    if (!sink || this.missing()) return null;
+    if (!sink || this.missing() || this.catchingUp) return null;
+    this.catchingUp = true;
     try {
       return await catchUp(this.client(), sink, mapContext(this.deps.settings, this.deps.now()), this.deps.log);
     } catch (error) {
       const reason = error instanceof ChatwootApiError ? error.reason : 'error';
       this.deps.log.warn({ reason }, 'Chatwoot catch-up failed');
       return null;
+    } finally {
+      this.catchingUp = false;
     }
   }
 

@@ -4,7 +4,7 @@
 // (Message#webhook_data, Conversations::EventDataPresenter, api/v1/models/_message.json.jbuilder;
 // ../shared/reference/gateways.md A.3, A.4, A.7); anything not read here is ignored.
 import { z } from 'zod';
-import type { ChannelKind, InboundMessage, MediaRef } from '../channel.js';
+import type { ChannelKind, InboundMessage, MediaRef, MessageEdit } from '../channel.js';
 import { contactText, locationText } from '../message-text.js';
 
 /** The key in `content_attributes` that marks a message Recepta itself posted (it comes back in the webhook). */
@@ -91,6 +91,8 @@ export type ChatwootVerdict =
   /** Something to store: a patient's message, or one from the clinic's side (`fromMe`, `authoredBy`). */
   | { kind: 'message'; message: InboundMessage }
   | { kind: 'status'; update: ChatwootStatusUpdate }
+  /** `message_updated`: a stored message's words, deletion and delivery step, as they are now. */
+  | { kind: 'update'; edit: MessageEdit; status?: ChatwootStatusUpdate }
   /** A person took the chat in Chatwoot (`person: true`), or it went back to the bot. */
   | { kind: 'ownership'; externalUserId: string; person: boolean }
   | { kind: 'ignore'; reason: string }
@@ -221,27 +223,38 @@ export function classify(
 
 /**
  * `message_updated` fires for a source id set, a receipt, an edit, a deletion… and carries no
- * status of its own: a receipt is read from `conversation.messages[0]` when that is the message.
- * Never stored again as a new message.
+ * status or `changed_attributes` of its own (gateways.md A.8 #6): it is read as "this is the
+ * message now". Its words (unless it is ours: Chatwoot normalises what we posted) and its
+ * deletion go to the stored message, which the store compares; a receipt is read from
+ * `external_error` or `conversation.messages[0]` when that is the message. Never stored as a
+ * new message: the store ignores an id it does not have.
  */
 function updated(p: z.infer<typeof messageEventSchema>): ChatwootVerdict {
   const type = MESSAGE_TYPES[String(p.message_type)] ?? String(p.message_type);
-  if (type !== 'outgoing' && type !== 'template') return { kind: 'ignore', reason: 'an update of a stored message' };
+  if (type === 'activity') return { kind: 'ignore', reason: 'activity message' };
+  const attrs = p.content_attributes ?? {};
+  // A deletion replaces the words with Chatwoot's "This message was deleted" (messages_controller#destroy).
+  const deleted = attrs.deleted === true;
+  const ours = attrs[OUR_TAG] !== undefined;
+  const edit = { providerMessageId: p.id, ...(deleted ? { deleted } : ours ? {} : { text: describe(p).text }) };
+  const status = type === 'outgoing' || type === 'template' ? receipt(p) : undefined;
+  return { kind: 'update', edit, ...(status ? { status } : {}) };
+}
+
+/** The delivery step a `message_updated` of a message the clinic sent shows, if any. */
+function receipt(p: z.infer<typeof messageEventSchema>): ChatwootStatusUpdate | undefined {
   const error = p.content_attributes?.external_error;
   if (typeof error === 'string' && error)
     return {
-      kind: 'status',
-      update: {
-        providerMessageId: p.id,
-        status: 'failed',
-        error: `El canal no entregó el mensaje: ${error.slice(0, 200)}`,
-      },
+      providerMessageId: p.id,
+      status: 'failed',
+      error: `El canal no entregó el mensaje: ${error.slice(0, 200)}`,
     };
   const latest = p.conversation.messages?.[0];
   const status = latest?.id === p.id ? latest.status : undefined;
   if (status === 'sent' || status === 'delivered' || status === 'read' || status === 'failed')
-    return { kind: 'status', update: { providerMessageId: p.id, status } };
-  return { kind: 'ignore', reason: 'an update with no delivery step' };
+    return { providerMessageId: p.id, status };
+  return undefined;
 }
 
 /**

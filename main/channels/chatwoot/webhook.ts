@@ -26,6 +26,8 @@ export interface ChatwootWebhookDeps {
   now: Clock;
   /** The pipeline, once the channel is started. */
   sink(): ChannelSink | null;
+  /** A signed delivery arrived (the channel notices one that ends a silence: see ChatwootChannel#heard). */
+  heard?(at: number): void;
 }
 
 /** What the mapper needs from the settings, for webhooks and the catch-up alike. */
@@ -49,6 +51,14 @@ export async function deliver(sink: ChannelSink, verdict: ChatwootVerdict, log: 
     case 'status':
       await sink.deliveryStatus(verdict.update);
       return null;
+    case 'update': {
+      if (verdict.status) await sink.deliveryStatus(verdict.status);
+      const outcome = (await sink.messageEdited?.(verdict.edit)) ?? 'unknown';
+      if (outcome !== 'unknown') return null;
+      const reason = 'an update of a message Recepta never stored';
+      log.info({ reason }, 'Chatwoot event ignored');
+      return reason;
+    }
     case 'ownership':
       await sink.ownership?.({ externalUserId: verdict.externalUserId, person: verdict.person });
       return null;
@@ -89,6 +99,7 @@ export class ChatwootWebhook extends ProviderWebhook {
     const { settings, log } = this.deps;
     const sink = this.deps.sink();
     if (!sink) throw new Error('the Chatwoot channel is not running');
+    this.deps.heard?.(this.deps.now());
     return deliver(sink, mapChatwootEvent(body, mapContext(settings, this.deps.now())), log);
   }
 }

@@ -23,6 +23,7 @@ import {
 import { ApiError } from '../errors.js';
 import { templateCost } from '../../channels/ycloud/template-send.js';
 import { phoneCountry } from '../../kernel/phone.js';
+import { lastChatActivityAt } from '../../../db/repos/channel-activity.js';
 
 /** Each configurable integration: its settings as the API names them ↔ the settings keys. */
 const SETTINGS = {
@@ -97,18 +98,23 @@ type WebhookProvider = 'ycloud' | 'chatwoot' | 'evolution';
 
 /** A webhook provider as the Canales page shows it: state, settings, public URL, last deliveries. */
 export function webhookChannelView(
-  deps: Pick<ApiDeps, 'settings'>,
+  deps: Pick<ApiDeps, 'settings' | 'db'>,
   provider: WebhookProvider,
   channel: YCloudChannel | ChatwootChannel | EvolutionChannel,
 ): ChannelView {
+  const events = channel.recentEvents();
   return {
     provider,
     ...channel.status(),
     settings: settingsOf(deps, provider),
     webhookUrl: publicWebhookUrl(deps, channel.webhook),
-    webhookEvents: channel.recentEvents(),
+    webhookEvents: events,
+    lastHeardAt: lastHeard(events[0]?.at ?? null, lastChatActivityAt(deps.db, provider)),
   };
 }
+
+const lastHeard = (a: number | null, b: number | null): number | null =>
+  a === null ? b : b === null ? a : Math.max(a, b);
 
 export const channelRoutes =
   (deps: ApiDeps): FastifyPluginAsyncZod =>

@@ -95,6 +95,8 @@ function toMessage(row: MessageRow, failureReason: string | null = null, media: 
     failureReason: row.status === 'failed' ? failureReason : null,
     fallbackReason: (mode === 'fallback' || mode === 'menu') && typeof meta?.reason === 'string' ? meta.reason : null,
     receivedWhileOffline: meta?.receivedWhileOffline === true,
+    edited: meta?.editedAt !== undefined,
+    deleted: meta?.deleted === true,
     assistantDetails: row.role === 'assistant' ? assistantDetails(row.meta) : null,
   };
 }

@@ -174,6 +174,8 @@ export const en: Translation = {
     system: 'Notice',
     attachment: 'Attachment',
     receivedWhileOffline: 'Received while Recepta was off · the assistant did not answer it',
+    edited: 'Edited by its author',
+    deleted: 'Deleted in Chatwoot · kept here as a record',
     newFromPatient: '{{name}}: {{text}}',
     newFromAssistant: 'Assistant: {{text}}',
     failedReason: 'Could not be sent: {{reason}}',

@@ -173,6 +173,8 @@ export const es = {
     system: 'Aviso',
     attachment: 'Adjunto',
     receivedWhileOffline: 'Recibido mientras Recepta estaba apagado · el asistente no lo respondió',
+    edited: 'Editado por quien lo escribió',
+    deleted: 'Eliminado en Chatwoot · se conserva aquí como registro',
     newFromPatient: '{{name}}: {{text}}',
     newFromAssistant: 'Asistente: {{text}}',
     failedReason: 'No se pudo enviar: {{reason}}',

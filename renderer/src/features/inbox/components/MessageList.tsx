@@ -313,6 +313,11 @@ const MessageBubble = memo(function MessageBubble({
         {m.media && !media ? <p className="msg__text msg__text--muted">{t('thread.attachment')}</p> : null}
         {m.text && m.text !== voiceTranscript ? <p className="msg__text">{m.text}</p> : null}
         {m.receivedWhileOffline ? <p className="msg__note">{t('thread.receivedWhileOffline')}</p> : null}
+        {m.deleted ? (
+          <p className="msg__note">{t('thread.deleted')}</p>
+        ) : m.edited ? (
+          <p className="msg__note">{t('thread.edited')}</p>
+        ) : null}
         {m.answeredBy === 'fallback' ? (
           <p className="msg__note">{t(`thread.fallbackReason.${fallbackReasonKey(m.fallbackReason)}` as const)}</p>
         ) : null}

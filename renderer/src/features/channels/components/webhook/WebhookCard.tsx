@@ -86,6 +86,7 @@ export function WebhookCard(props: Props) {
         events={channel.webhookEvents ?? []}
         provider={providerName}
         expecting={configured}
+        lastHeardAt={channel.lastHeardAt}
         onRefresh={() => useChannels.getState().load()}
       />
     </section>

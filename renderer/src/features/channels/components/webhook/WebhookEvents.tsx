@@ -1,14 +1,13 @@
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelView } from '../../../../shared/api/types';
-import { dayKey, formatDateTime, formatTime, waitedFor } from '../../../../lib/format';
+import { dayKey, formatDateTime, formatTime } from '../../../../lib/format';
 import { useNow } from '../../../../lib/use-now';
 import { useTimeZone } from '../../../settings/store/settings';
 
 type WebhookEvent = NonNullable<ChannelView['webhookEvents']>[number];
 
-/** A day without a single delivery, while patients are expected to write, deserves a look. */
-export const QUIET_AFTER_MS = 24 * 3_600_000;
+import { quietFor } from './quiet';
 
 interface Props {
   events: WebhookEvent[];
@@ -16,13 +15,15 @@ interface Props {
   provider: string;
   /** The clinic has set the provider up and expects its events (no warning otherwise). */
   expecting: boolean;
+  /** When the server last heard from the provider (survives a restart, unlike `events`). */
+  lastHeardAt?: number | null | undefined;
   quietAfterMs?: number;
   /** Asks for the list again (deliveries are not pushed: the card shows them on demand). */
   onRefresh(): Promise<void>;
 }
 
 /** The last deliveries a provider's webhook received: when, what, accepted / ignored / rejected and why. */
-export function WebhookEvents({ events, provider, expecting, quietAfterMs = QUIET_AFTER_MS, onRefresh }: Props) {
+export function WebhookEvents({ events, provider, expecting, lastHeardAt, quietAfterMs, onRefresh }: Props) {
   const { t, i18n } = useTranslation();
   const id = useId();
   const zone = useTimeZone();
@@ -37,7 +38,7 @@ export function WebhookEvents({ events, provider, expecting, quietAfterMs = QUIE
     }
   };
   const newest = events[0];
-  const quiet = expecting && newest && now - newest.at > quietAfterMs ? waitedFor(newest.at, now) : null;
+  const quiet = quietFor({ expecting, newestEventAt: newest?.at, lastHeardAt, now, quietAfterMs });
   // Today's deliveries by their time alone; older ones with their day.
   const when = (at: number) =>
     dayKey(new Date(at), zone) === dayKey(new Date(now), zone)
