@@ -109,4 +109,33 @@ describe('agenda store', () => {
     await moved;
     expect(useAgenda.getState().data?.appointments[0]?.patientName).toBe('next week, after the change');
   });
+  it('keeps the week she leaves, so going back draws at once, unless the agenda changed meanwhile', async () => {
+    vi.useFakeTimers();
+    const { fetchImpl, pending } = controlledFetch();
+    vi.stubGlobal('fetch', fetchImpl);
+    const A = ['2026-11-23T03:00:00.000Z', '2026-11-30T03:00:00.000Z'] as const;
+    const B = ['2026-11-30T03:00:00.000Z', '2026-12-07T03:00:00.000Z'] as const;
+    const a = useAgenda.getState().setRange(...A);
+    pending[0]?.resolve(named('semana A'));
+    await a;
+    const b = useAgenda.getState().setRange(...B); // before anything was fetched ahead
+    pending[1]?.resolve(named('semana B'));
+    await b;
+    const asked = fetchImpl.mock.calls.length;
+
+    void useAgenda.getState().setRange(...A); // synchronously: nothing to wait for
+    expect(useAgenda.getState().data?.appointments[0]?.patientName).toBe('semana A');
+    expect(useAgenda.getState().loading).toBe(false);
+    expect(fetchImpl.mock.calls.length).toBe(asked); // from memory
+
+    // Something changed while A's new answer is on its way: A as shown is stale, so it is not kept.
+    void useAgenda.getState().refetch();
+    void useAgenda.getState().setRange(...B);
+    const back = useAgenda.getState().setRange(...A);
+    expect(useAgenda.getState().loading).toBe(true);
+    expect(pending.at(-1)?.url).toContain('from=2026-11-23');
+    pending.at(-1)?.resolve(named('semana A, nueva'));
+    await back;
+    expect(useAgenda.getState().data?.appointments[0]?.patientName).toBe('semana A, nueva');
+  });
 });

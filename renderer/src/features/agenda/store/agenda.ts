@@ -67,7 +67,9 @@ let sequence = 0;
 const ahead = new Map<string, AgendaView>();
 /** Moves on at every refetch: an answer fetched ahead under an older one may be stale. */
 let generation = 0;
-const AHEAD_DELAY_MS = 300;
+/** The generation the shown data was fetched under: only data as new as the agenda is kept for going back. */
+let shownGeneration = -1;
+const AHEAD_DELAY_MS = 100;
 let aheadTimer: ReturnType<typeof setTimeout> | null = null;
 const rangeKey = (r: { from: string; to: string }, showCancelled: boolean) =>
   `${r.from}|${r.to}|${showCancelled ? 'c' : ''}`;
@@ -130,7 +132,10 @@ export const useAgenda = create<AgendaState>((set, get) => ({
     const r = get().range;
     if (r && r.from === from && r.to === to) return;
     const range = { from, to };
-    const { showCancelled } = get();
+    const { showCancelled, data, dataRange } = get();
+    // The range she leaves is kept too: "Semana anterior" right after "Semana siguiente" draws at once.
+    if (data && dataRange && r && dataRange.from === r.from && dataRange.to === r.to && shownGeneration === generation)
+      ahead.set(rangeKey(dataRange, showCancelled), data);
     const ready = ahead.get(rangeKey(range, showCancelled));
     if (!ready) {
       set({ range });
@@ -139,6 +144,7 @@ export const useAgenda = create<AgendaState>((set, get) => ({
     // Fetched ahead and nothing changed since: shown at once. An answer still on its way for
     // the range she left is dropped (the sequence moves on without forgetting what is ahead).
     sequence += 1;
+    shownGeneration = generation;
     set({ range, data: ready, dataRange: range, error: null, loading: false });
     fetchAhead(range, showCancelled);
   },
@@ -174,12 +180,14 @@ async function load(set: (partial: Partial<AgendaState>) => void, get: () => Age
   const range = get().range;
   if (!range) return;
   const mine = ++sequence;
+  const asked = generation;
   set({ loading: true });
   try {
     const { showCancelled } = get();
     const data = await fetchRange(range, showCancelled);
     // A newer range or refetch started meanwhile: its answer wins.
     if (mine !== sequence) return;
+    shownGeneration = asked;
     set({ data, dataRange: range, error: null, loading: false });
     fetchAhead(range, showCancelled);
   } catch (e) {
