@@ -218,7 +218,13 @@ export function resendReminderAsTemplate(
 }
 
 /** The patient's chat on the YCloud number (WhatsApp), opened when the patient never wrote there. */
-function officialChat(db: Db, patientId: number, phone: string, displayName: string | null, now: number): number {
+export function officialChat(
+  db: Db,
+  patientId: number,
+  phone: string,
+  displayName: string | null,
+  now: number,
+): number {
   const found = db
     .select({ id: conversations.id })
     .from(conversations)

@@ -2,8 +2,10 @@
 // and how far each got. A reminder row is written under its UNIQUE key (appointment, kind,
 // start) in the same transaction as its message and outbox row: two runs, a crash or a
 // restart never send it twice, and a moved visit (new start) owes its reminders again.
+import { eq } from 'drizzle-orm';
 import { transaction, type Db } from '../client.js';
-import type { ReminderKind, ReminderStatus } from '../schema/automations.js';
+import type { MessageTemplate } from '../json/messages.js';
+import { reminders, type ReminderKind, type ReminderStatus } from '../schema/automations.js';
 import { insertOutgoing } from './messages.js';
 import { withdrawPendingOutbox } from './outbox.js';
 import { preparedStatements } from './prepared.js';
@@ -124,9 +126,13 @@ export function recordSkippedReminder(
 }
 
 export interface ReminderSend extends ReminderClaim {
-  conversationId: number;
+  /** The chat it goes to; or how to open it, once the claim is won (the official API's chat). */
+  conversationId: number | (() => number);
   provider: string;
   text: string;
+  /** Sent as this approved template (YCloud), recorded as the reminder's `fallback`, with `reason` saying why. */
+  template?: MessageTemplate;
+  reason?: string;
   maxAttempts?: number;
   /** Fails the claim after the row is written (tests: a crash between claim and send). */
   afterClaim?: () => void;
@@ -137,35 +143,46 @@ export interface ReminderSend extends ReminderClaim {
  * claimed (another run, an earlier try): then nothing is enqueued. A crash anywhere inside
  * leaves neither, so the next run claims it again.
  */
-export function claimReminder(db: Db, c: ReminderSend): { reminderId: number; messageId: number } | null {
+export function claimReminder(
+  db: Db,
+  c: ReminderSend,
+): { reminderId: number; messageId: number; conversationId: number } | null {
   const s = statements(db);
   // Inside the job's batch the batch's transaction is the one: a savepoint per claim only cost time.
   const atomically = <T>(fn: () => T): T => (db.$client.inTransaction ? fn() : transaction(db, fn));
   return atomically(() => {
+    const known = typeof c.conversationId === 'number' ? c.conversationId : null;
     const inserted = s.claim.run({
       appointmentId: c.appointmentId,
       kind: c.kind,
       startAt: c.startAt,
       dueAt: c.dueAt,
       status: 'claimed' satisfies ReminderStatus,
-      reason: null,
-      conversationId: c.conversationId,
+      reason: c.reason ?? null,
+      conversationId: known,
       now: c.now,
     });
     if (inserted.changes === 0) return null;
     const reminderId = Number(inserted.lastInsertRowid);
     c.afterClaim?.();
+    const conversationId = known ?? (c.conversationId as () => number)();
+    const automation = { kind: 'reminder' as const, appointmentId: c.appointmentId, reminderId };
     const { messageId } = insertOutgoing(db, {
-      conversationId: c.conversationId,
+      conversationId,
       provider: c.provider,
       role: 'assistant',
       text: c.text,
-      meta: { automation: { kind: 'reminder', appointmentId: c.appointmentId, reminderId } },
+      meta: c.template ? { automation, template: c.template } : { automation },
       maxAttempts: c.maxAttempts,
       now: c.now,
     });
     s.queued.run(messageId, c.now, reminderId);
-    return { reminderId, messageId };
+    if (known === null || c.template)
+      db.update(reminders)
+        .set({ conversationId, fallback: c.template ? 'template' : null })
+        .where(eq(reminders.id, reminderId))
+        .run();
+    return { reminderId, messageId, conversationId };
   });
 }
 

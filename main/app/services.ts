@@ -169,6 +169,7 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
       notifications,
       log: log.child({ module: 'reminders' }),
       now: Date.now,
+      templates,
     }),
   );
   // The waitlist (issue 17): freed slots offered to waiting patients; its reply handler goes to the automation router.

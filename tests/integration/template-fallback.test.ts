@@ -16,6 +16,7 @@ import {
   waitlistEntries,
   waitlistOffers,
 } from '../../db/schema.js';
+import { insertVisit } from '../../bench/reminders.js';
 import { DELIVERY_CHECK_JOB } from '../../main/automations/delivery/delivery-check.js';
 import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
 import { clinicTime, setUpClinic } from '../helpers/clinic.js';
@@ -278,5 +279,56 @@ describe('on YCloud, outside the 24-hour window', () => {
     core.outbox.kick();
     await waitFor(() => messageRow(messageId).status === 'failed');
     expect(ycloud.sends()).toHaveLength(0);
+  });
+});
+
+// Last in this file: the reminders job is turned on here, over everything the tests above left.
+describe('a patient who never wrote to the clinic (no chat the QR number may start)', () => {
+  it('gets the reminder as the template when WhatsApp by QR falls back to it; without a template, the call list', async () => {
+    const now = Date.now();
+    const visit = (name: string, phone: string, hourOffset: number) => {
+      const patientId = core.db.$client
+        .prepare('INSERT INTO patients (display_name, phone, created_at, updated_at) VALUES (?, ?, ?, ?)')
+        .run(name, phone, now, now).lastInsertRowid as number;
+      // Within the next day, minute-aligned: the T-24 h reminder is owed now, whatever the pinned hour.
+      const startAt = Math.floor((now + (23 - hourOffset) * HOUR + 45 * 60_000) / 60_000) * 60_000;
+      const seeded = {
+        practitionerId: clinic.practitioner.id,
+        serviceId: clinic.service.id,
+        patientIds: [],
+        conversationIds: [],
+      };
+      return { patientId, appointmentId: insertVisit(core.db, seeded, { patientId, startAt, now }) };
+    };
+    const owed = (appointmentId: number) =>
+      core.db.select().from(reminders).where(eq(reminders.appointmentId, appointmentId)).get();
+    await mapReminder(REMINDER_TEMPLATE);
+    await core.api('PATCH', '/api/settings', {
+      'reminders.enabled': true,
+      // The pinned hour may fall at night: quiet hours are tests/unit/reminder-selection.test.ts's.
+      'reminders.quietStart': '00:00',
+      'reminders.quietEnd': '00:00',
+    });
+
+    const nora = visit('Nora Paz', '+5491155990001', 0);
+    expect((await core.api<{ status: string }>('POST', '/api/jobs/reminders/run', {})).body.status).toBe('ok');
+    const row = owed(nora.appointmentId)!;
+    expect(row).toMatchObject({ fallback: 'template', reason: 'no_chat' });
+    expect(['queued', 'sent']).toContain(row.status);
+    const chat = core.db.select().from(conversations).where(eq(conversations.id, row.conversationId!)).get()!;
+    expect(chat).toMatchObject({ provider: 'ycloud', externalUserId: '+5491155990001', patientId: nora.patientId });
+    core.outbox.kick();
+    await waitFor(() => ycloud.sends().some((s) => s.to === '+5491155990001'));
+    const send = ycloud.sends().find((s) => s.to === '+5491155990001')!;
+    expect(send).toMatchObject({ type: 'template', template: { name: 'recordatorio_turno' } });
+    expect(calls(nora.appointmentId)).toHaveLength(0);
+
+    // No reminder template chosen: as before, reception phones her.
+    await mapReminder(null);
+    const olga = visit('Olga Ríos', '+5491155990002', 1);
+    await core.api('POST', '/api/jobs/reminders/run', {});
+    expect(owed(olga.appointmentId)).toMatchObject({ status: 'skipped', reason: 'no_chat', fallback: null });
+    expect(calls(olga.appointmentId)).toHaveLength(1);
+    expect(ycloud.sends().some((s) => s.to === '+5491155990002')).toBe(false);
   });
 });

@@ -10,6 +10,7 @@ import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import type { NotificationService } from '../../notifications/service.js';
 import { remindersJob, REMINDERS_JOB, type RemindersSettingsReader } from './job.js';
+import type { TemplateReminderDeps } from './template-reminder.js';
 
 export { REMINDERS_JOB, remindersJob } from './job.js';
 
@@ -21,6 +22,8 @@ export interface RemindersWiring {
   notifications: Pick<NotificationService, 'notify' | 'patient'>;
   log: Logger;
   now: Clock;
+  /** The official API for patients the channel cannot reach (template-reminder.ts). */
+  templates?: TemplateReminderDeps;
 }
 
 /** Registers the job and its listeners; returns the function that stops listening. */
@@ -30,6 +33,7 @@ export function wireReminders(w: RemindersWiring): () => void {
       db: w.db,
       settings: w.settings,
       onQueued: (message) => w.events.emit('message.created', message),
+      templates: w.templates,
     }),
   );
   const offChanged = w.events.on('appointment.changed', ({ appointmentId, kind }) => {

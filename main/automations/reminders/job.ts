@@ -20,6 +20,7 @@ import { defineJob, type Job } from '../../jobs/index.js';
 import type { SettingsReader } from '../../kernel/settings-store.js';
 import { reminderKey, selectionHorizon, selectReminders, type Decision, type SelectionRules } from './selection.js';
 import { quietHours, type ReminderSettings } from './settings.js';
+import { templateReminders, type TemplateReminder, type TemplateReminderDeps } from './template-reminder.js';
 import { reminderWriter, type ReminderLanguage } from './texts.js';
 
 export const REMINDERS_JOB = 'reminders';
@@ -41,6 +42,8 @@ export interface RemindersDeps {
   settings: RemindersSettingsReader;
   /** A reminder's message was committed to the outbox (the inbox shows it at once). */
   onQueued?: (message: { conversationId: number; messageId: number }) => void;
+  /** The official API (YCloud) for patients the channel cannot reach, when the clinic chose it. */
+  templates?: TemplateReminderDeps;
 }
 
 export interface ReminderRunResult {
@@ -75,7 +78,7 @@ export function owedReminders(db: Db, settings: RemindersSettingsReader, now: nu
 export function applyDecisions(deps: RemindersDeps, decisions: readonly Decision[], now: number): ReminderRunResult {
   const { db } = deps;
   const result: ReminderRunResult = { sent: 0, skipped: 0, withdrawn: withdrawStaleReminders(db, now) };
-  const run = runSettings(deps.settings);
+  const run = runSettings(deps.settings, deps.templates);
   const sends = decisions.filter((d) => d.action === 'send');
   const addressees = new Map(
     reminderAddressees(db, [...new Set(sends.map((d) => d.appointmentId))]).map((a) => [a.appointmentId, a]),
@@ -106,11 +109,12 @@ const CLAIM_BATCH = 1_000;
 /** What a run reads from the settings, read once per run rather than several times per reminder. */
 interface RunSettings {
   onlyExistingChats: boolean;
+  asTemplate: TemplateReminder | null;
   maxAttempts: number;
   text: (d: Decision, to: ReminderAddressee) => string;
 }
 
-function runSettings(settings: RemindersSettingsReader): RunSettings {
+function runSettings(settings: RemindersSettingsReader, templates?: TemplateReminderDeps): RunSettings {
   const write = reminderWriter({
     texts: {
       early: settings.get('reminders.early.text'),
@@ -124,6 +128,7 @@ function runSettings(settings: RemindersSettingsReader): RunSettings {
   });
   return {
     onlyExistingChats: settings.get('reminders.onlyExistingChats'),
+    asTemplate: templateReminders(templates),
     maxAttempts: settings.get('outbox.maxAttempts'),
     text: (d, to) =>
       write(d.kind, {
@@ -150,6 +155,14 @@ function applyDecision(
     return;
   }
   const chat = to && reachableChat(to, run.onlyExistingChats);
+  const template = to && !chat ? run.asTemplate?.(to, now) : null;
+  if (to && template) {
+    const claimed = claimReminder(db, { ...claim, ...template, maxAttempts: run.maxAttempts });
+    if (!claimed) return;
+    result.sent++;
+    queued.push({ conversationId: claimed.conversationId, messageId: claimed.messageId });
+    return;
+  }
   if (!to || !chat) {
     if (recordSkippedReminder(db, { ...claim, reason: 'no_chat', conversationId: to?.conversationId ?? null })) {
       result.skipped++;

@@ -67,7 +67,7 @@ export const callListEs = {
       chatwoot: 'Chatwoot',
     },
     qrTradeOff:
-      'Por WhatsApp con QR solo reciben recordatorios los pacientes que ya le escribieron a la clínica: escribirle primero a un número desconocido puede hacer que WhatsApp bloquee el de la clínica. A los demás los llama la recepción («Para llamar»). Y si un recordatorio enviado no llega, acá podés elegir que se reenvíe como plantilla por la API oficial (YCloud), que sí puede escribir primero y cobra por mensaje.',
+      'Por WhatsApp con QR solo reciben recordatorios los pacientes que ya le escribieron a la clínica: escribirle primero a un número desconocido puede hacer que WhatsApp bloquee el de la clínica. A los demás los llama la recepción («Para llamar»), salvo que acá elijas la plantilla por la API oficial (YCloud), que sí puede escribir primero y cobra por mensaje: entonces les llega la plantilla, y también se reenvía como plantilla un recordatorio enviado que no llegó.',
     options: {
       call_list: 'Agregarlo a «Para llamar»',
       template: 'Enviar una plantilla por la API oficial',
@@ -155,7 +155,7 @@ export const callListEn: typeof callListEs = {
       chatwoot: 'Chatwoot',
     },
     qrTradeOff:
-      'On WhatsApp by QR only patients who already wrote to the clinic get reminders: writing first to an unknown number can get the clinic\'s number banned. The others are phoned by reception ("To call"). And when a reminder sent does not arrive, you can choose here to send it again as a template through the official API (YCloud), which may write first and charges per message.',
+      'On WhatsApp by QR only patients who already wrote to the clinic get reminders: writing first to an unknown number can get the clinic\'s number banned. The others are phoned by reception ("To call"), unless you choose here the template through the official API (YCloud), which may write first and charges per message: then they get the template, and a reminder sent that did not arrive goes again as the template too.',
     options: {
       call_list: 'Add it to "To call"',
       template: 'Send a template through the official API',
