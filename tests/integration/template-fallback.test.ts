@@ -17,6 +17,7 @@ import {
   waitlistOffers,
 } from '../../db/schema.js';
 import { insertVisit } from '../../bench/reminders.js';
+import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js';
 import { DELIVERY_CHECK_JOB } from '../../main/automations/delivery/delivery-check.js';
 import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
 import { clinicTime, setUpClinic } from '../helpers/clinic.js';
@@ -134,7 +135,25 @@ describe('a reminder not delivered, on a channel whose fallback is the template'
     expect(ycloud.sends()).toHaveLength(0);
   });
 
-  it('when YCloud refuses the template too: the call list', async () => {
+  it('when YCloud refuses the template too: the call list, and the clinic hears of it once', async () => {
+    const endpoint = insertEndpoint(
+      core.db,
+      {
+        kind: 'slack',
+        name: 'avisos',
+        enabled: true,
+        events: ['reminder.undelivered'],
+        intents: null,
+        config: { url: 'http://127.0.0.1:9/hook' },
+      },
+      Date.now(),
+    );
+    const told = (appointmentId: number) =>
+      listDeliveries(core.db, { endpointId: endpoint.id }).filter(
+        (d) =>
+          d.event === 'reminder.undelivered' &&
+          (d.payload as { data?: { appointmentId?: number } }).data?.appointmentId === appointmentId,
+      );
     await mapReminder(REMINDER_TEMPLATE);
     ycloud.refuseSends(400, {
       error: {
@@ -146,10 +165,14 @@ describe('a reminder not delivered, on a channel whose fallback is the template'
     const r = await undeliveredQrReminder('Lucía Rechazada');
     await runCheck();
     expect(reminderRow(r.reminderId).fallback).toBe('template');
+    expect(told(r.appointmentId)).toHaveLength(0); // the template may still arrive
     core.outbox.kick();
     await waitFor(() => calls(r.appointmentId).length === 1);
     expect(ycloud.sends()).toHaveLength(1);
     expect(reminderRow(r.reminderId)).toMatchObject({ status: 'failed', fallback: 'call_list' });
+    await waitFor(() => told(r.appointmentId).length === 1);
+    await runCheck();
+    expect(told(r.appointmentId)).toHaveLength(1);
   });
 });
 

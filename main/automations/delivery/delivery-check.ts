@@ -126,8 +126,9 @@ function resendAsTemplate(deps: DeliveryCheckDeps, reminder: UnprovenReminder, r
       messageId: reminder.messageId,
       status: 'failed',
     });
+  // No `reminder.undelivered` yet: the template may still arrive. The clinic hears of it once,
+  // when the reminder ends in "Para llamar" (the template failed too, or could not go).
   deps.events.emit('message.created', { conversationId: outcome.conversationId, messageId: outcome.messageId });
-  announce(deps, reminder, reason);
   return true;
 }
 
