@@ -73,13 +73,20 @@ export function finishJobRun(
     finishedAt: number;
     dueAt: number | null;
     resetAttempts: boolean;
+    /** What the run handled, when its job counts as it goes (no claim). */
+    items?: number;
   },
   keep = KEPT_RUNS_PER_JOB,
 ): JobRunRow {
   return bookkeeping(db, () => {
     const finished = db
       .update(jobRuns)
-      .set({ status: outcome.status, error: outcome.error, finishedAt: outcome.finishedAt })
+      .set({
+        status: outcome.status,
+        error: outcome.error,
+        finishedAt: outcome.finishedAt,
+        ...(outcome.items === undefined ? {} : { items: outcome.items }),
+      })
       .where(eq(jobRuns.id, run.id))
       .returning()
       .get();

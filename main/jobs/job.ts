@@ -39,7 +39,11 @@ export interface Job<T = unknown> {
    * A retry claims again, so a claim must find unfinished items again.
    */
   claim?(db: Db, now: number): T[] | null;
-  run(items: T[], ctx: JobContext): void | Promise<void>;
+  /**
+   * Does the work. A job without a claim (it finds its work as it goes) may return how many
+   * items it handled, so its runs log says so rather than 0.
+   */
+  run(items: T[], ctx: JobContext): void | number | Promise<void | number>;
   /** Tries in a row before the scheduler gives up until the next period or wake-up. Default 3. */
   maxAttempts?: number;
   /** Waits between tries. Default: db/claim.ts's, as the outbox. */

@@ -247,20 +247,22 @@ export class JobScheduler {
     }
     entry.held = false;
     const run = beginJobRun(db, { job: job.name, trigger, startedAt: now, items: items.length });
+    let handled: number | undefined;
     if (failure === null) {
       try {
-        await job.run(items, {
+        const counted = await job.run(items, {
           now,
           attempt: run.attempt,
           trigger,
           log: this.deps.log.child({ job: job.name }),
           signal: this.stopping.signal,
         });
+        if (typeof counted === 'number') handled = counted;
       } catch (error) {
         failure = { error };
       }
     }
-    return this.finish(entry, run, failure, periodicDue);
+    return this.finish(entry, run, failure, periodicDue, handled);
   }
 
   /** Logs the outcome and records when the job is owed next: its period, a retry, or (given up) its next wake-up. */
@@ -269,6 +271,7 @@ export class JobScheduler {
     run: JobRunRow,
     failure: { error: unknown } | null,
     periodicDue: number | null,
+    handled?: number,
   ): JobRunRow {
     const { job } = entry;
     const finishedAt = this.now();
@@ -290,6 +293,7 @@ export class JobScheduler {
         finishedAt,
         dueAt: retryAt ?? periodicDue,
         resetAttempts: failure === null || givingUp,
+        ...(handled === undefined ? {} : { items: handled }),
       },
       this.deps.keepRuns ?? KEPT_RUNS_PER_JOB,
     );

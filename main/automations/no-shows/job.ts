@@ -57,23 +57,32 @@ export function noShowsJob(deps: NoShowDeps): Job<number> {
   });
 }
 
-/** One pass: marks what is due, then sends the follow-ups owed. Exported for tests and the run-now button. */
-export function runNoShows(deps: NoShowDeps, ctx: Pick<JobContext, 'now' | 'log'>): void {
+/**
+ * One pass: marks what is due, then sends the follow-ups owed. Returns how many visits it
+ * marked and follow-ups it queued (the runs log's count). Exported for tests and the run-now button.
+ */
+export function runNoShows(deps: NoShowDeps, ctx: Pick<JobContext, 'now' | 'log'>): number {
   const graceMs = deps.settings.get('noShows.graceMinutes') * 60_000;
-  for (const id of dueNoShows(deps.db, ctx.now - LOOKBACK_MS, ctx.now - graceMs)) markNoShow(deps, id, ctx);
-  if (deps.settings.get('noShows.followUp.enabled')) sendFollowUps(deps, ctx);
+  let handled = 0;
+  for (const id of dueNoShows(deps.db, ctx.now - LOOKBACK_MS, ctx.now - graceMs))
+    if (markNoShow(deps, id, ctx)) handled++;
+  if (deps.settings.get('noShows.followUp.enabled')) handled += sendFollowUps(deps, ctx);
+  return handled;
 }
 
-function markNoShow(deps: NoShowDeps, id: number, ctx: Pick<JobContext, 'log'>): void {
+/** True when the visit was marked. */
+function markNoShow(deps: NoShowDeps, id: number, ctx: Pick<JobContext, 'log'>): boolean {
   // Reception may have tapped "Llegó" since the claim: their word wins.
-  if (getArrivedAt(deps.db, id) !== null) return;
+  if (getArrivedAt(deps.db, id) !== null) return false;
   try {
     const marked = deps.agenda.booking.change(id, { status: 'no_show' }, ACTOR);
     deps.notifyNoShow(marked);
+    return true;
   } catch (error) {
     // Changed meanwhile (cancelled, moved to later): nothing to mark.
     if (!(error instanceof AgendaError)) throw error;
     ctx.log.info({ appointmentId: id, code: error.code }, 'no-show not marked');
+    return false;
   }
 }
 
@@ -81,10 +90,11 @@ function markNoShow(deps: NoShowDeps, id: number, ctx: Pick<JobContext, 'log'>):
  * Today's no-shows without their follow-up, only while the clinic is open: never at night.
  * One not sent today (the clinic closed meanwhile) is skipped, not sent tomorrow.
  */
-function sendFollowUps(deps: NoShowDeps, ctx: Pick<JobContext, 'now' | 'log'>): void {
+/** Returns how many it queued. */
+function sendFollowUps(deps: NoShowDeps, ctx: Pick<JobContext, 'now' | 'log'>): number {
   const { db, settings } = deps;
   const zone = settings.get('clinic.timeZone');
-  if (!openNow(deps, ctx.now)) return;
+  if (!openNow(deps, ctx.now)) return 0;
   const today = startOfDay(zone, dayOf(zone, ctx.now));
   let queued = 0;
   for (const id of noShowsBetween(db, today, ctx.now)) {
@@ -106,6 +116,7 @@ function sendFollowUps(deps: NoShowDeps, ctx: Pick<JobContext, 'now' | 'log'>): 
     if (sent) queued++;
   }
   if (queued) deps.onQueued();
+  return queued;
 }
 
 function openNow(deps: NoShowDeps, now: number): boolean {
