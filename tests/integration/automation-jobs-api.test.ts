@@ -4,10 +4,11 @@
 // Needs the keychain: `bash scripts/with-keyring.sh npx vitest run <this file>`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertAppointment } from '../../db/repos/appointments.js';
-import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js';
+import { listDeliveries } from '../../db/repos/notifications.js';
 import type { Appointment, Patient, Practitioner, Service } from '../../main/http/agenda-types.js';
 import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
+import { listeningEndpoint } from '../helpers/listening-endpoint.js';
 
 const MIN = 60_000;
 let core: TestCore;
@@ -42,18 +43,7 @@ describe('POST /api/jobs/{name}/run for the automations', () => {
   );
 
   it('no-shows: a visit past its grace is marked and the clinic hears it (reminder.no_show), without the phone', async () => {
-    const hook = insertEndpoint(
-      core.db,
-      {
-        kind: 'slack',
-        name: 'ausencias',
-        enabled: true,
-        events: ['reminder.no_show'],
-        intents: null,
-        config: { url: 'http://127.0.0.1:9/x' },
-      },
-      Date.now(),
-    );
+    const hook = listeningEndpoint(core.db, ['reminder.no_show']);
     const patient = (
       await core.api<Patient>('POST', '/api/patients', { displayName: 'Nora Falta', phone: '+54 9 11 5555 0199' })
     ).body;

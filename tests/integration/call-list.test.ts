@@ -5,7 +5,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyDeliveryStatus } from '../../db/repos/messages.js';
-import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js';
 import { callList, messages, reminders } from '../../db/schema.js';
 import type { CallList, UndeliveredList } from '../../main/http/call-list-types.js';
 import type { JobInfo } from '../../main/http/jobs-types.js';
@@ -14,6 +13,7 @@ import { silentLogger } from '../../main/kernel/logger.js';
 import { setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { seedSentReminder, waitFor } from '../helpers/reminder-seed.js';
+import { listeningEndpoint } from '../helpers/listening-endpoint.js';
 
 let core: TestCore;
 let clinic: Awaited<ReturnType<typeof setUpClinic>>;
@@ -35,18 +35,7 @@ const messageRow = (id: number) => core.db.select().from(messages).where(eq(mess
 
 describe('reminders never delivered', () => {
   it('after the timeout: reminder failed, message failed with a reason, one call owed, in both lists', async () => {
-    const endpoint = insertEndpoint(
-      core.db,
-      {
-        kind: 'slack',
-        name: 'avisos',
-        enabled: true,
-        events: ['reminder.undelivered'],
-        intents: null,
-        config: { url: 'http://127.0.0.1:9/hook' },
-      },
-      Date.now(),
-    );
+    const endpoint = listeningEndpoint(core.db, ['reminder.undelivered']);
     const r = await seedSentReminder(core, clinic, {
       name: 'Marta Gómez',
       phone: '+5491155550001',
@@ -88,7 +77,7 @@ describe('reminders never delivered', () => {
     expect(list.entries.some((e) => e.appointment?.id === fresh.appointmentId)).toBe(false);
 
     // One reminder.undelivered, for this visit, without the phone number or the message's text.
-    const told = listDeliveries(core.db, { endpointId: endpoint.id }).filter((d) => d.event === 'reminder.undelivered');
+    const told = endpoint.told('reminder.undelivered');
     expect(told).toHaveLength(1);
     expect(told[0]!.payload).toMatchObject({ data: { appointmentId: r.appointmentId, reason: 'not_delivered' } });
     expect(JSON.stringify(told[0]!.payload)).not.toMatch(/5491155550001|Confirmás/);

@@ -17,12 +17,12 @@ import {
   waitlistOffers,
 } from '../../db/schema.js';
 import { insertVisit } from '../../bench/reminders.js';
-import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js';
 import { DELIVERY_CHECK_JOB } from '../../main/automations/delivery/delivery-check.js';
 import { startFakeYCloud, type FakeYCloud } from '../fakes/fake-ycloud.js';
 import { clinicTime, setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
 import { seedSentReminder, waitFor } from '../helpers/reminder-seed.js';
+import { listeningEndpoint } from '../helpers/listening-endpoint.js';
 
 const HOUR = 60 * 60_000;
 const REMINDER_TEMPLATE = {
@@ -136,24 +136,11 @@ describe('a reminder not delivered, on a channel whose fallback is the template'
   });
 
   it('when YCloud refuses the template too: the call list, and the clinic hears of it once', async () => {
-    const endpoint = insertEndpoint(
-      core.db,
-      {
-        kind: 'slack',
-        name: 'avisos',
-        enabled: true,
-        events: ['reminder.undelivered'],
-        intents: null,
-        config: { url: 'http://127.0.0.1:9/hook' },
-      },
-      Date.now(),
-    );
+    const endpoint = listeningEndpoint(core.db, ['reminder.undelivered']);
     const told = (appointmentId: number) =>
-      listDeliveries(core.db, { endpointId: endpoint.id }).filter(
-        (d) =>
-          d.event === 'reminder.undelivered' &&
-          (d.payload as { data?: { appointmentId?: number } }).data?.appointmentId === appointmentId,
-      );
+      endpoint
+        .told('reminder.undelivered')
+        .filter((d) => (d.payload as { data?: { appointmentId?: number } }).data?.appointmentId === appointmentId);
     await mapReminder(REMINDER_TEMPLATE);
     ycloud.refuseSends(400, {
       error: {

@@ -5,7 +5,7 @@ import type { Appointment, Practitioner, Service } from '../../main/http/agenda-
 import type { WaitlistEntry, WaitlistOffer } from '../../main/http/waitlist-types.js';
 import { clinicTime, setUpClinic } from '../helpers/clinic.js';
 import { startTestCore, type TestCore } from '../helpers/core.js';
-import { insertEndpoint, listDeliveries } from '../../db/repos/notifications.js';
+import { listeningEndpoint } from '../helpers/listening-endpoint.js';
 
 let core: TestCore;
 let practitioner: Practitioner;
@@ -113,18 +113,7 @@ describe('/api/waitlist', () => {
     expect(offered.body.map((o) => o.status)).toEqual(['pending']);
 
     // The clinic hears of it (notifications: waitlist.offer_accepted), without the patient's phone.
-    const hook = insertEndpoint(
-      core.db,
-      {
-        kind: 'slack',
-        name: 'lista de espera',
-        enabled: true,
-        events: ['waitlist.offer_accepted'],
-        intents: null,
-        config: { url: 'http://127.0.0.1:9/x' },
-      },
-      Date.now(),
-    );
+    const hook = listeningEndpoint(core.db, ['waitlist.offer_accepted']);
     await core.api('POST', '/api/simulator/messages', { from, text: 'SÍ' });
     await expect
       .poll(
@@ -136,7 +125,7 @@ describe('/api/waitlist', () => {
     const booked = await core.api<Appointment[]>('GET', `/api/appointments?patientId=${patientId}`);
     expect(booked.body.map((a) => [a.start, a.status])).toContainEqual([clinicTime(3, '11:00'), 'scheduled']);
     expect(sent.body.conversationId).toBeGreaterThan(0);
-    const told = listDeliveries(core.db, { endpointId: hook.id }).filter((d) => d.event === 'waitlist.offer_accepted');
+    const told = hook.told('waitlist.offer_accepted');
     expect(told).toHaveLength(1);
     expect(JSON.stringify(told[0]!.payload)).not.toContain(from.slice(4));
   });

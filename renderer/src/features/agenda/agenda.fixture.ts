@@ -1,4 +1,5 @@
 // Test data for the agenda's unit tests (imported by tests only, never by the app).
+import { vi } from 'vitest';
 import type { AgendaView, Appointment } from '../../shared/api/types';
 
 export const TZ = 'America/Argentina/Buenos_Aires';
@@ -35,3 +36,15 @@ export const view = (over: Partial<AgendaView> = {}): AgendaView => ({
   timeOff: [],
   ...over,
 });
+
+/** A fetch whose answers the test releases one by one, in any order. */
+export function controlledFetch() {
+  const pending: Array<{ url: string; resolve: (body: unknown) => void }> = [];
+  const fetchImpl = vi.fn(
+    (url: string) =>
+      new Promise<Response>((resolve) =>
+        pending.push({ url, resolve: (body) => resolve(new Response(JSON.stringify(body), { status: 200 })) }),
+      ),
+  );
+  return { fetchImpl, pending };
+}

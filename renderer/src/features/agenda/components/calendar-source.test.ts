@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventInput } from '@fullcalendar/core';
 import { configureClient } from '../../../shared/api/client';
-import { appt, TZ, view } from '../agenda.fixture';
+import { controlledFetch, appt, TZ, view } from '../agenda.fixture';
 import { useAgenda } from '../store/agenda';
 import type { CalendarFilter } from './calendar-events';
 import { calendarSource } from './calendar-source';
@@ -12,18 +12,6 @@ const FILTER: CalendarFilter = { hiddenPractitioners: [], showCancelled: false, 
 
 const week = (patientName: string, start: string) =>
   view({ appointments: [appt({ patientName, start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() })] });
-
-/** A fetch whose answers the test releases one by one. */
-function controlledFetch() {
-  const pending: Array<{ url: string; resolve: (body: unknown) => void }> = [];
-  const fetchImpl = vi.fn(
-    (url: string) =>
-      new Promise<Response>((resolve) =>
-        pending.push({ url, resolve: (body) => resolve(new Response(JSON.stringify(body), { status: 200 })) }),
-      ),
-  );
-  return { fetchImpl, pending };
-}
 
 const names = (events: EventInput[]) =>
   events.map((e) => (e.extendedProps?.['appointment'] as { patientName?: string } | undefined)?.patientName);

@@ -1,21 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { configureClient } from '../../../shared/api/client';
-import { appt, view } from '../agenda.fixture';
+import { controlledFetch, appt, view } from '../agenda.fixture';
 import { agendaChanged, useAgenda } from './agenda';
 
 const named = (patientName: string) => view({ appointments: [appt({ patientName })] });
-
-/** A fetch whose answers the test releases one by one, in any order. */
-function controlledFetch() {
-  const pending: Array<{ url: string; resolve: (body: unknown) => void }> = [];
-  const fetchImpl = vi.fn(
-    (url: string) =>
-      new Promise<Response>((resolve) =>
-        pending.push({ url, resolve: (body) => resolve(new Response(JSON.stringify(body), { status: 200 })) }),
-      ),
-  );
-  return { fetchImpl, pending };
-}
 
 beforeEach(() => {
   configureClient({ apiBase: '', token: 't' }, () => {});
