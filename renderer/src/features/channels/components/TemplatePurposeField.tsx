@@ -13,7 +13,11 @@ export interface TemplateChoice {
   body: string;
 }
 
-/** Everything that can fill a {{n}}, in the order most templates use them. */
+/**
+ * Everything that can fill a {{n}}, in the order most templates use them. The names are main's
+ * (TEMPLATE_PLACEHOLDERS in template-send.ts): the renderer takes only its type, and the
+ * compiler checks this list against it both ways (none unknown, none missing).
+ */
 export const PLACEHOLDERS = [
   'patientFirstName',
   'day',
@@ -23,6 +27,10 @@ export const PLACEHOLDERS = [
   'service',
   'clinic',
 ] as const satisfies readonly TemplatePlaceholder[];
+const EVERY_PLACEHOLDER_LISTED: Exclude<TemplatePlaceholder, (typeof PLACEHOLDERS)[number]> extends never
+  ? true
+  : never = true;
+void EVERY_PLACEHOLDER_LISTED;
 
 export const templateKey = (r: { name: string; language: string } | null) => (r ? `${r.name}|${r.language}` : '');
 
