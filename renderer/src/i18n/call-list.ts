@@ -77,7 +77,7 @@ export const callListEs = {
     noTemplate: 'Para enviar la plantilla, elegí una plantilla de recordatorio en la tarjeta de YCloud.',
     toChannels: 'Ir a Canales',
     templateReady:
-      'Con la plantilla, el recordatorio que no llegó se vuelve a mandar por YCloud; si tampoco llega, el paciente va a «Para llamar».',
+      'Con la plantilla, el recordatorio que no llegó se vuelve a mandar por YCloud, y quien nunca le escribió a la clínica lo recibe por ahí; si tampoco llega, el paciente va a «Para llamar».',
     cost: 'Costo aproximado por plantilla (US$)',
     costHint:
       'Tarifa de utilidad en Argentina a fines de 2026: unos US$ 0,026 por mensaje, más lo que cobre el proveedor. Si tu país o tu proveedor cobran otra, corregila.',
@@ -165,7 +165,7 @@ export const callListEn: typeof callListEs = {
     noTemplate: 'To send the template, choose a reminder template on the YCloud card.',
     toChannels: 'Go to Channels',
     templateReady:
-      'With the template, a reminder that did not arrive is sent again through YCloud; if that does not arrive either, the patient goes to "To call".',
+      'With the template, a reminder that did not arrive is sent again through YCloud, and patients who never wrote to the clinic get it there; if that does not arrive either, the patient goes to "To call".',
     cost: 'Approximate cost per template (US$)',
     costHint:
       "Argentina's utility rate in late 2026: about US$ 0.026 per message, plus the provider's fee. If your country or provider charges another, correct it.",
