@@ -43,10 +43,14 @@ async function patientWithChat(recepta: Recepta, name: string): Promise<{ patien
 
 /** The toast sits next to the event it talks about (within a few rows of it). */
 async function expectNear(toast: Locator, event: Locator) {
-  const [a, b] = [await toast.boundingBox(), await event.boundingBox()];
-  expect(a && b, 'toast and event on screen').toBeTruthy();
-  const gap = Math.max(a!.y - (b!.y + b!.height), b!.y - (a!.y + a!.height), 0);
-  expect(gap).toBeLessThan(40);
+  // Measured again until it holds: a live refetch (the move's own push event) may redraw the
+  // event between the two measures, and a detached element has no box.
+  await expect(async () => {
+    const [a, b] = [await toast.boundingBox(), await event.boundingBox()];
+    expect(a && b, 'toast and event on screen').toBeTruthy();
+    const gap = Math.max(a!.y - (b!.y + b!.height), b!.y - (a!.y + a!.height), 0);
+    expect(gap).toBeLessThan(40);
+  }).toPass({ timeout: 5_000 });
 }
 
 /** A second practitioner who also performs the service, on the same hours. */
