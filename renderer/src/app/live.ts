@@ -90,8 +90,18 @@ async function onConversationUpdated(id: number): Promise<void> {
   announceAttention(after);
 }
 
+/**
+ * Status events received so far, by type. /api/health reports the same states: an answer the
+ * core computed before an event arrived here must not undo it (on a busy PC the event can
+ * overtake the slower HTTP answer — the outage banner would show and vanish at once).
+ */
+const statusEventsSeen = { 'assistant.status': 0, 'disk.status': 0, 'channel.status': 0 };
+type StatusEvent = keyof typeof statusEventsSeen;
+const isStatusEvent = (type: string): type is StatusEvent => type in statusEventsSeen;
+
 export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePushEvent | BackupPushEvent): void {
   const conversations = useConversations.getState();
+  if (isStatusEvent(event.type)) statusEventsSeen[event.type] += 1;
   switch (event.type) {
     case 'message.created':
       void conversations.fetchMessage(event.data.messageId);
@@ -175,10 +185,13 @@ export function handlePushEvent(event: PushEvent | AgendaPushEvent | KnowledgePu
 
 export async function refreshHealth(): Promise<void> {
   try {
+    const seen = { ...statusEventsSeen };
     const health = await api.health();
-    useApp.getState().setHealth(health);
-    assistantStatusChanged(health.assistant, false);
-    if (health.disk) diskStatusChanged(health.disk, false);
+    const fresh = (type: StatusEvent) => statusEventsSeen[type] === seen[type];
+    const shown = useApp.getState().health;
+    useApp.getState().setHealth(fresh('channel.status') || !shown ? health : { ...health, channels: shown.channels });
+    if (fresh('assistant.status')) assistantStatusChanged(health.assistant, false);
+    if (health.disk && fresh('disk.status')) diskStatusChanged(health.disk, false);
   } catch {
     /* the push banner already says we are offline */
   }
