@@ -31,11 +31,19 @@ export async function clickSlot(page: Page, hhmm: string) {
   await page.mouse.click(box.x + box.width / 2, box.y + 4);
 }
 
+type Box = { x: number; y: number; width: number; height: number };
+
 /** Drags an event by its top edge onto the slot at `hhmm` (day view: one column). */
 export async function dragTo(page: Page, event: Locator, hhmm: string) {
-  await event.scrollIntoViewIfNeeded();
-  const from = await event.boundingBox();
-  const to = await lane(page, hhmm).boundingBox();
+  // Measured again until it holds: a live refetch (another booking's push event) redraws the
+  // day's events, and an element replaced mid-measure is detached and has no box.
+  const box: { from?: Box | null; to?: Box | null } = {};
+  await expect(async () => {
+    await event.scrollIntoViewIfNeeded({ timeout: 1_000 });
+    [box.from, box.to] = [await event.boundingBox(), await lane(page, hhmm).boundingBox()];
+    expect(box.from && box.to, 'event and slot on screen').toBeTruthy();
+  }).toPass({ timeout: 5_000 });
+  const { from, to } = box;
   if (!from || !to) throw new Error('event or slot not on screen');
   await page.mouse.move(from.x + from.width / 2, from.y + 4);
   await page.mouse.down();
