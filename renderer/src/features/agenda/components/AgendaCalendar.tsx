@@ -51,13 +51,14 @@ const MONTH_HEADER = { weekday: 'short' } as const;
 const DAY_HEADER = { weekday: 'short', day: 'numeric', month: 'numeric', omitCommas: true } as const;
 
 /**
- * The week view shows at most three appointments side by side in a slot, then "+N más" (a
- * popover with the rest): ten practitioners' turns at one hour cannot be read in a seventh of
- * the screen, and drawing every one of them is what made switching a busy week slow
- * (bench/browser-latency.ts). Per view, as FullCalendar's view options: a top-level option
- * switched off by an undefined prop stays on in the day view, where it hid everything.
+ * The week view shows at most two appointments side by side in a slot, then "+N más" (a
+ * popover with the rest): a day's column is a seventh of the screen, two boxes still show a
+ * name, three showed five letters of one, and every box drawn is what a busy week's switch
+ * pays for (bench/browser-latency.ts: p95 ~180 ms with three, ~140 with two, 700 turns).
+ * Per view, as FullCalendar's view options: a top-level option switched off by an
+ * undefined prop stays on in the day view, where it hid everything.
  */
-const VIEW_OPTIONS = { timeGridWeek: { eventMaxStack: 3 } };
+const VIEW_OPTIONS = { timeGridWeek: { eventMaxStack: 2 } };
 
 /**
  * FullCalendar's "+N más" is an <a> without href that opens a popover and says so with
