@@ -121,3 +121,31 @@ export async function openWaitlist(page: Page, by: 'button' | 'key'): Promise<Lo
   await expect(panel).toBeVisible();
   return panel;
 }
+
+/**
+ * The form controls under `scope` whose text does not fit them: a label cut off, a text field
+ * scrolling its value, a select whose chosen option is wider than its box (Chromium gives a
+ * select no scroll width, so the option's text is measured in the select's font, beside the
+ * padding and the drop-down arrow).
+ */
+export async function clippedControls(scope: Locator): Promise<string[]> {
+  return scope.evaluate((root) => {
+    const ARROW = 24;
+    const canvas = document.createElement('canvas').getContext('2d')!;
+    const clipped: string[] = [];
+    for (const el of root.querySelectorAll<HTMLElement>('label, input, select')) {
+      if (!el.offsetParent) continue;
+      const name = el.id ? `#${el.id}` : `${el.tagName.toLowerCase()} "${el.textContent?.trim()}"`;
+      if (el instanceof HTMLSelectElement) {
+        const style = getComputedStyle(el);
+        canvas.font = style.font;
+        const text = el.selectedOptions[0]?.text ?? '';
+        const room = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight) - ARROW;
+        if (canvas.measureText(text).width > room) clipped.push(`${name}: "${text}"`);
+      } else if (el.scrollWidth > el.clientWidth + 1) {
+        clipped.push(`${name}: "${el instanceof HTMLInputElement ? el.value : el.textContent}"`);
+      }
+    }
+    return clipped;
+  });
+}

@@ -1,9 +1,10 @@
 // Agenda › Lista de espera (issue 17): the receptionist puts a patient who already wrote to
 // the clinic on the waitlist, cancels another patient's visit in the calendar, and sees the
 // freed time offered in the patient's chat and in the panel.
+import { DateTime } from 'luxon';
 import type { Appointment } from '../../main/http/agenda-types.js';
-import { seriousViolations } from './agenda-fixtures.js';
-import { goToDay, openWaitlist, waitlistPanel, waitlistScene } from './agenda-steps.js';
+import { seriousViolations, TZ } from './agenda-fixtures.js';
+import { clippedControls, goToDay, openWaitlist, waitlistPanel, waitlistScene } from './agenda-steps.js';
 import { expect, test } from './fixtures.js';
 
 test('add a patient to the waitlist, cancel a visit, see the offer go out in the chat and the panel', async ({
@@ -107,4 +108,80 @@ test('the open Lista de espera and the patient page follow changes made elsewher
   await recepta.api('DELETE', `/api/waitlist/${entry.id}`);
   await expect(own).toHaveCount(0);
   await page.screenshot({ path: testInfo.outputPath('waitlist-live-patient.png') });
+});
+
+test.describe('on a PC whose browser speaks English', () => {
+  test.use({ locale: 'en-US' });
+
+  test("the Lista de espera fits 1366×800 and 1024×700, and writes its dates the app's way", async ({
+    app,
+    page,
+    recepta,
+  }, testInfo) => {
+    const { bookable: b, waiting } = await waitlistScene(
+      app,
+      { waiting: 'Inés Fechas', holder: 'Tomás Ocupa' },
+      'Hola, ¿hay algo antes del viernes?',
+    );
+    const today = DateTime.now().setZone(TZ).startOf('day');
+    for (const [width, height] of [
+      [1366, 800],
+      [1024, 700],
+    ] as const) {
+      await page.setViewportSize({ width, height });
+      const panel = await openWaitlist(page, 'button');
+      await panel.getByLabel('Servicio').selectOption({ label: b.service.name });
+      await panel.getByLabel('Profesional').selectOption({ label: b.practitioner.name });
+      // The dates as the app writes them (es-AR), not as the browser would (en-US: 5/14/2026).
+      await expect(panel.getByLabel('Desde', { exact: true })).toHaveValue(today.toFormat('dd/MM/yyyy'));
+      await expect(panel.getByLabel('Hasta', { exact: true })).toHaveValue(
+        today.plus({ days: 14 }).toFormat('dd/MM/yyyy'),
+      );
+      for (const part of ['Cualquier momento', 'Mañana', 'Tarde']) {
+        await panel.getByLabel('Momento del día').selectOption({ label: part });
+        expect(await clippedControls(panel.locator('form')), `${width}×${height}, ${part}`).toEqual([]);
+      }
+      await page.screenshot({ path: testInfo.outputPath(`waitlist-form-${width}x${height}.png`) });
+      await page.keyboard.press('Escape');
+      await expect(panel).toBeHidden();
+    }
+
+    // Typed the Spanish way (short numbers too), the field names the day and writes it in full.
+    const panel = await openWaitlist(page, 'button');
+    const until = panel.getByLabel('Hasta', { exact: true });
+    const inThreeDays = today.plus({ days: 3 });
+    await until.fill(inThreeDays.toFormat('d/M/yy'));
+    await expect(until).toHaveAccessibleDescription(inThreeDays.setLocale('es-AR').toFormat("cccc d 'de' LLLL"));
+    await until.blur();
+    await expect(until).toHaveValue(inThreeDays.toFormat('dd/MM/yyyy'));
+    // A day that does not exist says how to write one.
+    await until.fill('31/02/2027');
+    await until.blur();
+    await expect(until).toHaveAttribute('aria-invalid', 'true');
+    await expect(until).toHaveAccessibleDescription('Escribí la fecha como dd/mm/aaaa.');
+    // The calendar button's pop-up is the browser's own; what it picks lands in the field the app's way.
+    await expect(panel.getByRole('button', { name: 'Elegir en el calendario: Hasta' })).toBeVisible();
+    const inFiveDays = today.plus({ days: 5 });
+    await panel
+      .locator('.date-field', { has: page.getByLabel('Hasta', { exact: true }) })
+      .locator('input[type="date"]')
+      .fill(inFiveDays.toISODate() as string);
+    await expect(until).toHaveValue(inFiveDays.toFormat('dd/MM/yyyy'));
+    await expect(until).not.toHaveAttribute('aria-invalid');
+
+    // Saved as those dates, and listed as the app writes them.
+    await panel.getByRole('combobox', { name: 'Paciente' }).fill(waiting.name.split(' ').slice(0, 2).join(' '));
+    await panel.getByRole('option', { name: new RegExp(waiting.name) }).click();
+    await panel.getByLabel('Servicio').selectOption({ label: b.service.name });
+    await panel.getByRole('button', { name: 'Anotar en la lista' }).click();
+    const row = panel.locator('.waitlist-list .item', { hasText: waiting.name });
+    await expect(row).toContainText(`${today.toFormat('dd/MM')} al ${inFiveDays.toFormat('dd/MM')}`);
+    const [entry] = await recepta.api<{ patientId: number; fromDate: string; toDate: string }[]>(
+      'GET',
+      `/api/waitlist?patientId=${waiting.patientId}`,
+    );
+    expect(entry).toMatchObject({ fromDate: today.toISODate(), toDate: inFiveDays.toISODate() });
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.screenshot({ path: testInfo.outputPath('waitlist-form-typed.png') });
+  });
 });
