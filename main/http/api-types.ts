@@ -202,7 +202,24 @@ export const simulatorMessageSchema = z
   });
 export type SimulatorMessage = z.infer<typeof simulatorMessageSchema>;
 
-export const staffReplySchema = z.object({ text: z.string().trim().min(1).max(4096) });
+export const staffReplySchema = z.object({
+  text: z.string().trim().min(1).max(4096),
+  confirmsAppointmentId: z
+    .number()
+    .int()
+    .positive()
+    .optional()
+    .describe(
+      "The chat's patient's visit whose (new) time this message tells (Agenda's Avisar al paciente after a move): on YCloud, when the patient last wrote over 24 hours ago, it goes as the confirmation template chosen on the YCloud card instead of the text",
+    ),
+});
+export const staffReplySentSchema = z.object({
+  messageId: z.number().int(),
+  template: z
+    .string()
+    .nullable()
+    .describe('The approved template it goes as instead of the text (YCloud, outside the 24-hour window), or null'),
+});
 
 export const takeoverSchema = z.object({
   enabled: z.boolean(),

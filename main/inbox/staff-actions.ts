@@ -1,5 +1,6 @@
 import type { Db } from '../../db/client.js';
-import { getConversation, markConversationRead } from '../../db/repos/conversations.js';
+import { getConversation, markConversationRead, type ConversationRow } from '../../db/repos/conversations.js';
+import type { MessageTemplate } from '../../db/json/messages.js';
 import { enqueueOutgoing, type OutgoingAttachment } from '../../db/repos/messages.js';
 import { retryFailedMessage } from '../../db/repos/outbox.js';
 import type { InboxEventBus } from './events.js';
@@ -21,6 +22,17 @@ export interface AssistantPause {
 /** On a hand-back, the patient's unanswered messages: the assistant answers them now, or a person already did. */
 export type HandBackChoice = 'answer' | 'answered';
 
+/**
+ * The approved template a desk message confirming a visit goes as where free text cannot go
+ * (YCloud, outside the 24-hour window), and its text for the inbox; null: the text as typed.
+ * Declared here, not imported: the templates are the automations', which sit above the inbox.
+ */
+export type ConfirmationTemplate = (
+  chat: ConversationRow,
+  appointmentId: number,
+  now: number,
+) => { template: MessageTemplate; text: string } | null;
+
 export interface StaffActionDeps {
   db: Db;
   events: InboxEventBus;
@@ -29,7 +41,13 @@ export interface StaffActionDeps {
   /** Where attached files are kept. */
   files?: Pick<MediaStore, 'keepOutgoing'>;
   onReplyQueued: () => void;
+  confirmationTemplate?: ConfirmationTemplate | undefined;
   now?: Clock;
+}
+
+/** What a desk message is about: `confirms`, the visit whose (new) time it tells the patient. */
+export interface ReplyAbout {
+  confirms?: number | undefined;
 }
 
 /** What a person at the desk does to a chat: answer it, pause or resume the assistant, read it, retry a send. */
@@ -50,25 +68,40 @@ export class StaffActions {
       : this.deps.takeover.release(conversationId, pending);
   }
 
-  /** A reply typed in Recepta: queued like any other, and the assistant steps back for this chat. */
-  reply(conversationId: number, text: string, attachment?: OutgoingAttachment): { messageId: number } | null {
+  /**
+   * A reply typed in Recepta: queued like any other, and the assistant steps back for this chat.
+   * One that confirms a visit goes as the confirmation template where free text cannot go,
+   * and the inbox shows the template's words, what the patient gets (`template`: its name).
+   */
+  reply(
+    conversationId: number,
+    text: string,
+    attachment?: OutgoingAttachment,
+    about: ReplyAbout = {},
+  ): { messageId: number; template: string | null } | null {
     const conversation = getConversation(this.deps.db, conversationId);
     if (!conversation) return null;
+    const now = this.now();
+    const asTemplate =
+      about.confirms === undefined || attachment
+        ? null
+        : (this.deps.confirmationTemplate?.(conversation, about.confirms, now) ?? null);
     this.deps.takeover.pause(conversationId, 'staff_reply');
     const { messageId } = enqueueOutgoing(this.deps.db, {
       conversationId,
       provider: conversation.provider,
       role: 'staff',
-      text,
+      text: asTemplate?.text ?? text,
       attachment,
+      ...(asTemplate ? { meta: { template: asTemplate.template } } : {}),
       maxAttempts: this.deps.settings.get('outbox.maxAttempts'),
-      now: this.now(),
+      now,
     });
     markConversationRead(this.deps.db, conversationId);
     this.deps.events.emit('message.created', { conversationId, messageId });
     this.deps.events.emit('conversation.updated', { conversationId });
     this.deps.onReplyQueued();
-    return { messageId };
+    return { messageId, template: asTemplate?.template.name ?? null };
   }
 
   /**

@@ -4,8 +4,10 @@ import { describe, expect, it } from 'vitest';
 import { templateLocale } from '../../main/automations/delivery/automation-templates.js';
 import { renderTemplateBody, templateMessageBody } from '../../main/channels/ycloud/template-send.js';
 import { phoneCountry } from '../../main/kernel/phone.js';
+import { reminderBinding } from '../helpers/ycloud-template.js';
 
-const template = { name: 'recordatorio_turno', language: 'es_AR', parameters: ['Ana', 'jueves', ' '] };
+/** The reminder template rendered with three values, the last one blank. */
+const template = { name: reminderBinding.name, language: reminderBinding.language, parameters: ['Ana', 'jueves', ' '] };
 
 describe('templateMessageBody', () => {
   it('sends by user id too, and an empty parameter as a dash (Meta refuses "")', () => {

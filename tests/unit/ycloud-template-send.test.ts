@@ -2,30 +2,12 @@
 // {{n}} filled from what the clinic mapped to it; the cost is Argentina's rate or the owner's.
 import { describe, expect, it } from 'vitest';
 import { buildTemplateSend, templateCost } from '../../main/channels/ycloud/template-send.js';
-
-const appointment = {
-  patientName: 'María José Pérez',
-  startsAt: Date.UTC(2026, 4, 14, 18, 0), // Thursday 14 May 2026, 15:00 in Buenos Aires
-  practitioner: 'Dra. Gómez',
-  service: 'Limpieza',
-  clinic: 'Clínica Sonrisa',
-};
+import { appointment, reminderBinding, templateSendInput } from '../helpers/ycloud-template.js';
 
 describe('buildTemplateSend', () => {
   it('fills {{1}}… in the order the clinic mapped, as YCloud takes a template', () => {
-    const body = buildTemplateSend({
-      binding: {
-        name: 'recordatorio_turno',
-        language: 'es_AR',
-        variables: ['patientFirstName', 'day', 'date', 'time', 'practitioner'],
-      },
-      appointment,
-      from: '+5491130000000',
-      to: '+5491140001234',
-      externalId: 'reminder-42-24h',
-      timeZone: 'America/Argentina/Buenos_Aires',
-      locale: 'es-AR',
-    });
+    expect(reminderBinding.variables).toEqual(['patientFirstName', 'day', 'date', 'time', 'practitioner']);
+    const body = buildTemplateSend(templateSendInput());
     expect(body).toEqual({
       from: '+5491130000000',
       to: '+5491140001234',
@@ -51,25 +33,14 @@ describe('buildTemplateSend', () => {
   });
 
   it('a template without variables has no components; a missing fact is a dash', () => {
-    const plain = buildTemplateSend({
-      binding: { name: 'aviso', language: 'es', variables: [] },
-      appointment,
-      from: '+54911',
-      to: '+54912',
-      externalId: 'x',
-      timeZone: 'UTC',
-      locale: 'es-AR',
-    });
+    const plain = buildTemplateSend(templateSendInput({ binding: { name: 'aviso', language: 'es', variables: [] } }));
     expect(plain.template).toEqual({ name: 'aviso', language: { code: 'es' } });
-    const missing = buildTemplateSend({
-      binding: { name: 'aviso', language: 'es', variables: ['service'] },
-      appointment: { ...appointment, service: ' ' },
-      from: '+54911',
-      to: '+54912',
-      externalId: 'x',
-      timeZone: 'UTC',
-      locale: 'es-AR',
-    });
+    const missing = buildTemplateSend(
+      templateSendInput({
+        binding: { ...reminderBinding, variables: ['service'] },
+        appointment: { ...appointment, service: ' ' },
+      }),
+    );
     expect(missing.template).toMatchObject({ components: [{ parameters: [{ type: 'text', text: '—' }] }] });
   });
 });

@@ -1,9 +1,12 @@
 // Which approved WhatsApp template (YCloud, issue 16) an automated message goes out as, rendered
 // for its visit or offer: used where free text cannot go — outside the 24-hour window, and as
-// a reminder's fallback when the first message did not arrive (template-fallback.ts).
+// a reminder's fallback when the first message did not arrive (template-fallback.ts). Also the
+// desk's confirmation of a moved visit, in the confirmation template, outside that window.
 import type { Db } from '../../../db/client.js';
+import { lastPatientMessageAt } from '../../../db/repos/messages.js';
 import { appointmentTemplateFacts, offerTemplateFacts, type TemplateFacts } from '../../../db/repos/template-facts.js';
 import type { ClinicSettings } from '../../agenda/settings.js';
+import { insideServiceWindow } from '../../channels/ycloud/service-window.js';
 import type { YCloudSettings } from '../../channels/ycloud/settings.js';
 import {
   renderTemplateBody,
@@ -77,4 +80,24 @@ export function templateForAutomation(
         ? null
         : offerTemplateFacts(deps.db, automation.offerId);
   return facts ? (renderPurpose(deps.settings, purpose, facts)?.template ?? null) : null;
+}
+
+/**
+ * The desk's message confirming a visit's new time ("Avisar al paciente" after a move) as the
+ * clinic's confirmation template, for a YCloud chat whose patient last wrote over 24 hours ago
+ * (free text would be refused). Null when the text can go as typed or nothing would replace
+ * it: another channel, inside the window, the visit gone or another patient's, no
+ * confirmation template chosen (then the text is refused with the reason, as any).
+ */
+export function confirmationTemplate(
+  deps: AutomationTemplateDeps,
+  chat: { provider: string; externalUserId: string; patientId: number | null },
+  appointmentId: number,
+  now: number,
+): { template: RenderedTemplate; text: string } | null {
+  if (chat.provider !== 'ycloud') return null;
+  if (insideServiceWindow(lastPatientMessageAt(deps.db, 'ycloud', chat.externalUserId), now)) return null;
+  const facts = appointmentTemplateFacts(deps.db, appointmentId);
+  if (!facts || facts.patientId !== chat.patientId) return null;
+  return renderPurpose(deps.settings, 'confirmation', facts);
 }

@@ -37,8 +37,9 @@ export const ycloudSettingsSchema = z.object({
   /** Messages YCloud delivers this many hours late (it retries for about 6 h) are stored and shown, not answered. */
   'ycloud.backlogMaxAgeHours': z.number().int().min(1).max(168),
   /**
-   * Which approved template each automated purpose uses outside the 24-hour window (chosen on
-   * the Canales card; the automations send them).
+   * Which approved template each purpose uses outside the 24-hour window (chosen on the Canales
+   * card): the reminders and waitlist offers send theirs, and `confirmation` goes with the desk's
+   * "Avisar al paciente" after a move (main/inbox/staff-actions.ts).
    */
   'ycloud.templates': templatePurposesSchema,
 });

@@ -18,13 +18,12 @@ import type { WebhookEventRecord } from '../webhook-log.js';
 import type { Clock } from '../../kernel/clock.js';
 import type { Logger } from '../../kernel/logger.js';
 import { YCloudApiError, YCloudClient, type YCloudSendBody, type YCloudTemplate } from './client.js';
+import { insideServiceWindow } from './service-window.js';
 import { isOutsideWindow, whatsappErrorReason } from './errors.js';
 import type { YCloudSettingsReader } from './settings.js';
 import { templateMessageBody, type RenderedTemplate } from './template-send.js';
 import { YCloudWebhook, type YCloudSecrets } from './webhook.js';
 
-/** WhatsApp's customer-service window: free text only this long after the patient last wrote. */
-export const SERVICE_WINDOW_MS = 24 * 3_600_000;
 /** The most a text message may carry (YCloud/Meta). */
 const MAX_TEXT = 4096;
 
@@ -37,7 +36,7 @@ export interface YCloudChannelDeps {
   lastInboundAt(externalUserId: string): number | null;
   /**
    * The approved template an automated message goes out as when the window is closed (a
-   * reminder, a waitlist offer: main/automations/templates.ts), or null: then it is refused as free text is.
+   * reminder, a waitlist offer: main/automations/delivery/automation-templates.ts), or null: then it is refused as free text is.
    */
   templateFor?: ((automation: NonNullable<SendRequest['automation']>) => RenderedTemplate | null) | undefined;
 }
@@ -142,8 +141,7 @@ export class YCloudChannel implements Channel {
    * with the reason, and the chat handed to a person.
    */
   private closedWindowTemplate(request: SendRequest): RenderedTemplate | null {
-    const last = this.deps.lastInboundAt(request.externalUserId);
-    if (last !== null && this.deps.now() - last <= SERVICE_WINDOW_MS) return null;
+    if (insideServiceWindow(this.deps.lastInboundAt(request.externalUserId), this.deps.now())) return null;
     const template = request.automation ? (this.deps.templateFor?.(request.automation) ?? null) : null;
     if (!template) throw new PermanentSendError(whatsappErrorReason('131047', undefined), { needsPerson: true });
     return template;

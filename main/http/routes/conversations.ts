@@ -8,6 +8,7 @@ import {
   listWaitingConversations,
   type ConversationListRow,
 } from '../../../db/repos/conversations.js';
+import { getAppointment } from '../../../db/repos/appointments.js';
 import { getMessage, listMessages, type MessageRow } from '../../../db/repos/messages.js';
 import { mediaForMessages, type MediaRow } from '../../../db/repos/media.js';
 import { failureReasons } from '../../../db/repos/outbox.js';
@@ -18,6 +19,7 @@ import {
   conversationSchema,
   messageSchema,
   staffReplySchema,
+  staffReplySentSchema,
   takeoverSchema,
   type Conversation,
   type Message,
@@ -283,14 +285,27 @@ export const conversationRoutes =
           summary: 'Send a staff reply',
           operationId: 'sendStaffReply',
           tags: ['conversations'],
-          description: "A staff reply, sent through the conversation's channel. Pauses the assistant for this chat.",
+          description:
+            "A staff reply, sent through the conversation's channel. Pauses the assistant for this chat. With `confirmsAppointmentId` (a visit of the chat's patient), it may go as the confirmation template (see the field).",
           params: idParams,
           body: staffReplySchema,
-          response: { 201: z.object({ messageId: z.number().int() }) },
+          response: { 201: staffReplySentSchema },
         },
       },
       async (req, reply) => {
-        const sent = deps.staff.reply(req.params.id, req.body.text);
+        const { text, confirmsAppointmentId } = req.body;
+        const chat = getConversation(deps.db, req.params.id);
+        if (!chat) throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
+        if (confirmsAppointmentId !== undefined) {
+          const visit = getAppointment(deps.db, confirmsAppointmentId);
+          if (!visit || visit.patientId !== chat.patientId)
+            throw new ApiError(
+              400,
+              'VALIDATION_FAILED',
+              `Appointment ${confirmsAppointmentId} is not this chat's patient's.`,
+            );
+        }
+        const sent = deps.staff.reply(req.params.id, text, undefined, { confirms: confirmsAppointmentId });
         if (!sent) throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
         return reply.status(201).send(sent);
       },

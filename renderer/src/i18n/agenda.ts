@@ -27,6 +27,8 @@ export const agendaEs = {
     send: 'Enviar mensaje',
     sending: 'Enviando…',
     sent: 'Mensaje enviado a {{name}}.',
+    sentAsTemplate:
+      'Enviado a {{name}} como la plantilla de confirmación de YCloud: pasaron más de 24 h desde su último mensaje y WhatsApp no deja mandar texto libre.',
     empty: 'Escribí el mensaje.',
     theClinic: 'la clínica',
     movedText:
@@ -456,6 +458,8 @@ export const agendaEn: typeof agendaEs = {
     send: 'Send message',
     sending: 'Sending…',
     sent: 'Message sent to {{name}}.',
+    sentAsTemplate:
+      'Sent to {{name}} as the YCloud confirmation template: their last message is over 24 hours old and WhatsApp does not allow free text.',
     empty: 'Write the message.',
     theClinic: 'the clinic',
     movedText:

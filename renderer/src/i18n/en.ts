@@ -29,6 +29,11 @@ export const en: Translation = {
     retry: 'Try again',
     skipToContent: 'Skip to content',
   },
+  dateField: {
+    pattern: 'mm/dd/yyyy',
+    invalid: 'Type the date as {{pattern}}.',
+    pick: 'Pick from the calendar: {{label}}',
+  },
   nav: {
     label: 'Sections',
     conversations: 'Conversations',

@@ -28,6 +28,11 @@ export const es = {
     retry: 'Reintentar',
     skipToContent: 'Saltar al contenido',
   },
+  dateField: {
+    pattern: 'dd/mm/aaaa',
+    invalid: 'Escribí la fecha como {{pattern}}.',
+    pick: 'Elegir en el calendario: {{label}}',
+  },
   nav: {
     label: 'Secciones',
     conversations: 'Conversaciones',

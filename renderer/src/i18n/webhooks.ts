@@ -195,7 +195,7 @@ export const ycloudEs = {
   testHint: 'Prueba la clave y que el número sea de esa cuenta.',
   templatesTitle: 'Plantillas aprobadas',
   templatesIntro:
-    'Pasadas 24 h del último mensaje del paciente, WhatsApp solo deja escribirle con una plantilla aprobada por Meta. Elegí cuál usa cada aviso automático.',
+    'Pasadas 24 h del último mensaje del paciente, WhatsApp solo deja escribirle con una plantilla aprobada por Meta. Elegí cuál usa cada aviso automático. La confirmación de turno va cuando avisás a un paciente que le moviste el turno (Agenda › Avisar al paciente).',
   templatesLoading: 'Buscando las plantillas en YCloud…',
   templatesEmpty:
     'Este número no tiene plantillas aprobadas todavía. Creálas en la consola de YCloud (WhatsApp › Templates) y esperá la aprobación de Meta.',
@@ -249,7 +249,7 @@ export const ycloudEn: typeof ycloudEs = {
   testHint: 'Tests the key and that the number belongs to that account.',
   templatesTitle: 'Approved templates',
   templatesIntro:
-    "After 24 h since the patient's last message, WhatsApp only allows a template approved by Meta. Choose which one each automatic message uses.",
+    "After 24 h since the patient's last message, WhatsApp only allows a template approved by Meta. Choose which one each automatic message uses. The appointment confirmation goes when you tell a patient you moved their appointment (Agenda › Tell the patient).",
   templatesLoading: 'Looking up the templates on YCloud…',
   templatesEmpty:
     'This number has no approved templates yet. Create them in the YCloud console (WhatsApp › Templates) and wait for Meta’s approval.',

@@ -270,6 +270,7 @@ export function AgendaPage() {
       {notifying ? (
         <NotifyPatientDialog
           appointment={notifying.appointment}
+          change={notifying.kind}
           conversationId={notifying.conversationId}
           initialText={notifyText(t, notifying.kind, notifying.appointment, {
             clinicName: profile?.name ?? '',
@@ -277,9 +278,10 @@ export function AgendaPage() {
             timeZone,
           })}
           onClose={stopNotifying}
-          onSent={(name) => {
+          onSent={(name, asTemplate) => {
             stopNotifying();
-            show({ kind: 'ok', text: t('agenda.notify.sent', { name }), anchor: toast?.anchor ?? null });
+            const text = t(asTemplate ? 'agenda.notify.sentAsTemplate' : 'agenda.notify.sent', { name });
+            show({ kind: 'ok', text, anchor: toast?.anchor ?? null });
           }}
         />
       ) : null}

@@ -144,7 +144,10 @@ export const routes = {
   'GET /api/conversations/waiting': route<{ res: Conversation[] }>(),
   'GET /api/conversations/:id': route<{ res: Conversation }>(),
   'GET /api/conversations/:id/messages': route<{ query: { before?: number; limit?: number }; res: Message[] }>(),
-  'POST /api/conversations/:id/messages': route<{ body: { text: string }; res: { messageId: number } }>(),
+  'POST /api/conversations/:id/messages': route<{
+    body: { text: string; confirmsAppointmentId?: number };
+    res: { messageId: number; template: string | null };
+  }>(),
   'POST /api/conversations/:id/takeover': route<{
     body: { enabled: boolean; hours?: number | null; pending?: 'answer' | 'answered' };
     res: Conversation;

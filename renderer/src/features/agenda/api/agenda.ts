@@ -70,8 +70,12 @@ export const agendaApi = {
   undoAppointmentChange: (id: number, updatedAt: string) =>
     call('POST /api/appointments/:id/undo', { params: { id }, body: { updatedAt } }),
   /** "Avisar al paciente": a staff reply in the patient's chat, sent through the outbox like any other. */
-  messagePatient: (conversationId: number, text: string) =>
-    call('POST /api/conversations/:id/messages', { params: { id: conversationId }, body: { text } }),
+  /** `confirmsAppointmentId`: the visit whose new time it tells (a template where free text cannot go). */
+  messagePatient: (conversationId: number, text: string, confirmsAppointmentId?: number) =>
+    call('POST /api/conversations/:id/messages', {
+      params: { id: conversationId },
+      body: confirmsAppointmentId === undefined ? { text } : { text, confirmsAppointmentId },
+    }),
   appointmentHistory: (id: number) => call('GET /api/appointments/:id/history', { params: { id } }),
 
   patients: (q: { q?: string; limit?: number; before?: number } = {}) => call('GET /api/patients', { query: q }),

@@ -4,19 +4,22 @@ import { useTranslation } from 'react-i18next';
 import type { Appointment } from '../../../shared/api/types';
 import { Dialog, DialogActions } from '../../../shared/components/Dialog';
 import { agendaApi } from '../api/agenda';
-import { firstName } from '../notify-text';
+import { firstName, type AppointmentChangeKind } from '../notify-text';
 
 interface Props {
   appointment: Appointment;
+  /** A move's message confirms the new time: where free text cannot go, the confirmation template does. */
+  change: AppointmentChangeKind;
   conversationId: number;
   /** The prefilled message: Laura may edit it before it goes. */
   initialText: string;
   onClose(): void;
-  onSent(name: string): void;
+  /** `asTemplate`: it went as the YCloud confirmation template (the patient last wrote over 24 h ago). */
+  onSent(name: string, asTemplate: boolean): void;
 }
 
 /** "Avisar al paciente" after a move or a cancellation: one message, through the chat's outbox. */
-export function NotifyPatientDialog({ appointment, conversationId, initialText, onClose, onSent }: Props) {
+export function NotifyPatientDialog({ appointment, change, conversationId, initialText, onClose, onSent }: Props) {
   const { t } = useTranslation();
   const id = useId();
   const [text, setText] = useState(initialText);
@@ -26,8 +29,9 @@ export function NotifyPatientDialog({ appointment, conversationId, initialText, 
   function send() {
     if (!text.trim()) return setError(t('agenda.notify.empty'));
     return run(async () => {
-      await agendaApi.messagePatient(conversationId, text.trim());
-      onSent(name);
+      const confirms = change === 'moved' ? appointment.id : undefined;
+      const sent = await agendaApi.messagePatient(conversationId, text.trim(), confirms);
+      onSent(name, sent.template !== null);
     });
   }
 

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useId, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Patient, WaitlistEntry, WaitlistOffer } from '../../../shared/api/types';
+import { DateField } from '../../../shared/components/DateField';
 import { Dialog } from '../../../shared/components/Dialog';
 import { EmptyState } from '../../../shared/components/EmptyState';
 import { FormFeedback } from '../../../shared/components/FormFeedback';
@@ -154,14 +155,16 @@ export function WaitlistDialog({ timeZone, onClose }: { timeZone: string; onClos
             </div>
           </div>
           <div className="waitlist-form__row">
-            <div className="field">
-              <label htmlFor={`${id}-from`}>{t('waitlist.fields.from')}</label>
-              <input id={`${id}-from`} type="date" value={fromDate} onChange={(e) => setFromDate(e.target.value)} />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-to`}>{t('waitlist.fields.to')}</label>
-              <input id={`${id}-to`} type="date" value={toDate} onChange={(e) => setToDate(e.target.value)} />
-            </div>
+            <DateField id={`${id}-from`} label={t('waitlist.fields.from')} value={fromDate} onChange={setFromDate} />
+            <DateField
+              id={`${id}-to`}
+              label={t('waitlist.fields.to')}
+              value={toDate}
+              min={fromDate || undefined}
+              onChange={setToDate}
+            />
+          </div>
+          <div className="waitlist-form__row">
             <div className="field">
               <label htmlFor={`${id}-part`}>{t('waitlist.fields.dayPart')}</label>
               <select id={`${id}-part`} value={dayPart} onChange={(e) => setDayPart(e.target.value as DayPart)}>
@@ -172,10 +175,10 @@ export function WaitlistDialog({ timeZone, onClose }: { timeZone: string; onClos
                 ))}
               </select>
             </div>
-          </div>
-          <div className="field">
-            <label htmlFor={`${id}-notes`}>{t('waitlist.fields.notes')}</label>
-            <input id={`${id}-notes`} value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} />
+            <div className="field">
+              <label htmlFor={`${id}-notes`}>{t('waitlist.fields.notes')}</label>
+              <input id={`${id}-notes`} value={notes} maxLength={500} onChange={(e) => setNotes(e.target.value)} />
+            </div>
           </div>
           <div className="form-actions">
             <button type="submit" className="button" disabled={saving}>

@@ -2,10 +2,8 @@
 // waiting (with "Quitar"), and the offers sent with what became of each.
 import { useTranslation } from 'react-i18next';
 import type { WaitlistEntry, WaitlistOffer } from '../../../shared/api/types';
+import { formatDayMonth } from '../../../lib/date-input';
 import { formatDateTime, formatTime } from '../../../lib/format';
-
-/** "2026-11-16" → "16/11". */
-const ddmm = (date: string) => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
 
 interface EntriesProps {
   entries: WaitlistEntry[];
@@ -16,7 +14,8 @@ interface EntriesProps {
 }
 
 export function WaitlistEntryList({ entries, showPatient = true, removing, onRemove }: EntriesProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const ddmm = (date: string) => formatDayMonth(date, i18n.language);
   return (
     <ul className="item-list item-list--compact waitlist-list">
       {entries.map((e) => (
