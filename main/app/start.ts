@@ -17,7 +17,7 @@ import { acquireDataDirLock } from './lock.js';
 import { buildServices } from './services.js';
 import { handoffNotifier } from './notifications.js';
 import { automationReplyHandlers } from '../automations/replies/index.js';
-import { confirmationTemplate } from '../automations/delivery/automation-templates.js';
+import { deskMessagePlan } from '../automations/delivery/automation-templates.js';
 import { registerNoShows } from './no-shows.js';
 import { startListeners } from './wire-http.js';
 
@@ -108,8 +108,7 @@ async function build(
     takeover: pipeline.takeover,
     files: media,
     onReplyQueued: () => pipeline.replyQueued(),
-    confirmationTemplate: (chat, appointmentId, now) =>
-      confirmationTemplate({ db, settings }, chat, appointmentId, now),
+    deskMessagePlan: (chat, confirms, now) => deskMessagePlan({ db, settings }, chat, confirms, now),
   });
   stack.push(() => pipeline.stop());
   await pipeline.start();

@@ -220,6 +220,16 @@ export const staffReplySentSchema = z.object({
     .nullable()
     .describe('The approved template it goes as instead of the text (YCloud, outside the 24-hour window), or null'),
 });
+export const staffReplyPreviewSchema = z.object({
+  goesAs: z
+    .enum(['text', 'template', 'refused'])
+    .describe(
+      'text: as typed; template: as the confirmation template (its words in `text`); refused: WhatsApp takes no free text now and there is no template to use',
+    ),
+  template: z.string().nullable().describe("The template's name when it goes as one"),
+  text: z.string().nullable().describe("The template's words, filled from the visit: what the patient will read"),
+});
+export type StaffReplyPreview = z.infer<typeof staffReplyPreviewSchema>;
 
 export const takeoverSchema = z.object({
   enabled: z.boolean(),

@@ -23,15 +23,22 @@ export interface AssistantPause {
 export type HandBackChoice = 'answer' | 'answered';
 
 /**
- * The approved template a desk message confirming a visit goes as where free text cannot go
- * (YCloud, outside the 24-hour window), and its text for the inbox; null: the text as typed.
- * Declared here, not imported: the templates are the automations', which sit above the inbox.
+ * How a desk message goes out now (YCloud, outside the 24-hour window: the confirmation
+ * template, or refused; else as typed), with the template's words for the inbox. Declared
+ * here, not imported: the templates are the automations', which sit above the inbox.
  */
-export type ConfirmationTemplate = (
+export type DeskMessagePlanner = (
   chat: ConversationRow,
-  appointmentId: number,
+  confirms: number | undefined,
   now: number,
-) => { template: MessageTemplate; text: string } | null;
+) => { goesAs: 'text' | 'refused' } | { goesAs: 'template'; template: MessageTemplate; text: string };
+
+/** What the desk's dialog shows before she sends: how it will go, and the template's words if so. */
+export interface DeskMessagePreview {
+  goesAs: 'text' | 'template' | 'refused';
+  template: string | null;
+  text: string | null;
+}
 
 export interface StaffActionDeps {
   db: Db;
@@ -41,7 +48,7 @@ export interface StaffActionDeps {
   /** Where attached files are kept. */
   files?: Pick<MediaStore, 'keepOutgoing'>;
   onReplyQueued: () => void;
-  confirmationTemplate?: ConfirmationTemplate | undefined;
+  deskMessagePlan?: DeskMessagePlanner | undefined;
   now?: Clock;
 }
 
@@ -82,10 +89,8 @@ export class StaffActions {
     const conversation = getConversation(this.deps.db, conversationId);
     if (!conversation) return null;
     const now = this.now();
-    const asTemplate =
-      about.confirms === undefined || attachment
-        ? null
-        : (this.deps.confirmationTemplate?.(conversation, about.confirms, now) ?? null);
+    const plan = about.confirms === undefined || attachment ? null : this.plan(conversation, about.confirms, now);
+    const asTemplate = plan?.goesAs === 'template' ? plan : null;
     this.deps.takeover.pause(conversationId, 'staff_reply');
     const { messageId } = enqueueOutgoing(this.deps.db, {
       conversationId,
@@ -102,6 +107,20 @@ export class StaffActions {
     this.deps.events.emit('conversation.updated', { conversationId });
     this.deps.onReplyQueued();
     return { messageId, template: asTemplate?.template.name ?? null };
+  }
+
+  /** How a message typed now would go (see DeskMessagePlanner); null if the chat does not exist. */
+  preview(conversationId: number, confirms: number | undefined): DeskMessagePreview | null {
+    const conversation = getConversation(this.deps.db, conversationId);
+    if (!conversation) return null;
+    const plan = this.plan(conversation, confirms, this.now());
+    return plan.goesAs === 'template'
+      ? { goesAs: 'template', template: plan.template.name, text: plan.text }
+      : { goesAs: plan.goesAs, template: null, text: null };
+  }
+
+  private plan(conversation: ConversationRow, confirms: number | undefined, now: number) {
+    return this.deps.deskMessagePlan?.(conversation, confirms, now) ?? { goesAs: 'text' as const };
   }
 
   /**

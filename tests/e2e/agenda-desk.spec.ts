@@ -115,6 +115,64 @@ test.describe('at 1024×700', () => {
 test.describe('at 1366×800', () => {
   test.use({ viewport: LARGE });
 
+  test('"Avisar al paciente" says before sending when WhatsApp takes only the confirmation template, or nothing', async ({
+    app,
+    page,
+    recepta,
+  }, testInfo) => {
+    // The core's decision (a YCloud chat quiet for over 24 hours, the template chosen or not) is
+    // tested against the fake YCloud in tests/integration/ycloud-confirmation.test.ts; here the
+    // dialog is given each answer of GET …/outgoing-preview and must show it, and send the
+    // template's words, not hers.
+    const b = await createBookable(recepta);
+    const day = await nextWorkday(recepta, 1);
+    const name = unique('Vera Plantilla');
+    const { patient, conversationId } = await patientWithChat(recepta, name);
+    await book(recepta, b, patient.id, instantAt(day, '10:00'));
+    await showOnly(page, recepta, b.practitioner.id, 'timeGridDay');
+    const words = 'Hola Vera, tu turno quedó para el 24/11 a las 11:00 con Dra. Prueba.';
+    let answer = { goesAs: 'template', template: 'turno_confirmado', text: words };
+    await page.route(`**/api/conversations/${conversationId}/outgoing-preview**`, (route) =>
+      route.fulfill({ json: answer }),
+    );
+    await app.open('/agenda');
+    await goToDay(page, day);
+    const event = page.locator('.fc-event.appt', { hasText: name });
+    await dragTo(page, event, '11:00');
+    const toast = page.getByRole('status').filter({ hasText: 'movido' });
+    await toast.getByRole('button', { name: 'Avisar al paciente' }).click();
+    const notify = page.getByRole('dialog', { name: `Avisar a ${name}` });
+    await expect(notify.getByTestId('notify-template')).toContainText(
+      'sale la plantilla de confirmación «turno_confirmado»',
+    );
+    await expect(notify.getByTestId('notify-template')).toContainText(words);
+    await expect(notify.getByLabel('Mensaje')).toHaveCount(0); // nothing to edit: her words would not go
+    expect(await seriousViolations(page)).toEqual([]);
+    await notify.screenshot({ path: testInfo.outputPath('notify-as-template.png') });
+    await notify.getByRole('button', { name: 'Enviar la plantilla' }).click();
+    await expect(notify).toHaveCount(0);
+    const sent = await recepta.api<Array<{ text: string }>>('GET', `/api/conversations/${conversationId}/messages`);
+    expect(sent.at(-1)?.text).toBe(words);
+
+    // Nothing can go (no template chosen): said before, and "Enviar" stays off.
+    answer = { goesAs: 'refused', template: null, text: null } as unknown as typeof answer;
+    await dragTo(page, event, '12:00');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'movido' })
+      .getByRole('button', { name: 'Avisar al paciente' })
+      .click();
+    await expect(notify.getByTestId('notify-refused')).toContainText(
+      'Elegí una plantilla de confirmación en Canales › YCloud',
+    );
+    await expect(notify.getByRole('button', { name: 'Enviar mensaje' })).toBeDisabled();
+    await notify.screenshot({ path: testInfo.outputPath('notify-refused.png') });
+    await notify.getByRole('button', { name: 'Cancelar' }).click();
+    expect(await recepta.api<unknown[]>('GET', `/api/conversations/${conversationId}/messages`)).toHaveLength(
+      sent.length,
+    );
+  });
+
   test('toast next to the event, "Deshacer" for a move and a cancellation, "Avisar al paciente"', async ({
     app,
     page,

@@ -156,3 +156,54 @@ describe("the desk's confirmation of a moved visit, on YCloud", () => {
     expect(core.db.select().from(messages).where(eq(messages.conversationId, m.conversationId)).all()).toHaveLength(1);
   });
 });
+
+const preview = (conversationId: number, confirms?: number) =>
+  core.api<{ goesAs: string; template: string | null; text: string | null }>(
+    'GET',
+    `/api/conversations/${conversationId}/outgoing-preview${confirms === undefined ? '' : `?confirmsAppointmentId=${confirms}`}`,
+  );
+
+describe('what the dialog shows before she sends (outgoing-preview)', () => {
+  it('outside the window: the template and the very words the send then stores', async () => {
+    const m = await movedVisit('Olga Antes', 30 * HOUR);
+    const shown = await preview(m.conversationId, m.visit.id);
+    expect(shown.status).toBe(200);
+    expect(shown.body).toMatchObject({ goesAs: 'template', template: 'turno_confirmado' });
+    expect(shown.body.text).toMatch(/^Hola Olga, tu turno quedó para el .+ a las \d{2}:30 con /);
+    const sent = await tell(m.conversationId, { text: TYPED, confirmsAppointmentId: m.visit.id });
+    expect(messageRow(sent.body.messageId).text).toBe(shown.body.text);
+  });
+
+  it('inside the window, or on another channel: as typed', async () => {
+    const recent = await movedVisit('Paula Hoy', 2 * HOUR);
+    expect((await preview(recent.conversationId, recent.visit.id)).body).toEqual({
+      goesAs: 'text',
+      template: null,
+      text: null,
+    });
+    const { conversationId } = (
+      await core.api<{ conversationId: number }>('POST', '/api/simulator/messages', {
+        from: '+5491155799001',
+        text: 'hola',
+      })
+    ).body;
+    expect((await preview(conversationId)).body.goesAs).toBe('text');
+  });
+
+  it('outside the window with nothing to confirm or no template chosen: refused, and nothing is written', async () => {
+    const m = await movedVisit('Quela Tarde', 30 * HOUR);
+    expect((await preview(m.conversationId)).body.goesAs).toBe('refused');
+    await mapConfirmation(null);
+    expect((await preview(m.conversationId, m.visit.id)).body.goesAs).toBe('refused');
+    expect(core.db.select().from(messages).where(eq(messages.conversationId, m.conversationId)).all()).toHaveLength(1);
+  });
+
+  it("another patient's visit is a 400, an unknown chat a 404", async () => {
+    const m = await movedVisit('Rita Propia', 30 * HOUR);
+    const other = await movedVisit('Sara Ajena', 30 * HOUR);
+    const res = await preview(m.conversationId, other.visit.id);
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
+    expect((await preview(999_999)).status).toBe(404);
+  });
+});

@@ -1,7 +1,8 @@
 // Which approved WhatsApp template (YCloud, issue 16) an automated message goes out as, rendered
 // for its visit or offer: used where free text cannot go — outside the 24-hour window, and as
 // a reminder's fallback when the first message did not arrive (template-fallback.ts). Also the
-// desk's confirmation of a moved visit, in the confirmation template, outside that window.
+// desk's confirmation of a moved visit, in the confirmation template, outside that window
+// (deskMessagePlan).
 import type { Db } from '../../../db/client.js';
 import { lastPatientMessageAt } from '../../../db/repos/messages.js';
 import { appointmentTemplateFacts, offerTemplateFacts, type TemplateFacts } from '../../../db/repos/template-facts.js';
@@ -83,21 +84,26 @@ export function templateForAutomation(
 }
 
 /**
- * The desk's message confirming a visit's new time ("Avisar al paciente" after a move) as the
- * clinic's confirmation template, for a YCloud chat whose patient last wrote over 24 hours ago
- * (free text would be refused). Null when the text can go as typed or nothing would replace
- * it: another channel, inside the window, the visit gone or another patient's, no
- * confirmation template chosen (then the text is refused with the reason, as any).
+ * How a message typed at the desk goes out now: as typed, or — in a YCloud chat whose patient
+ * last wrote over 24 hours ago, where WhatsApp refuses free text — as the confirmation
+ * template filled from the visit it confirms (`confirms`: "Avisar al paciente" after a move),
+ * or not at all (`refused`: nothing to confirm, or no confirmation template chosen; sent
+ * anyway, the channel fails it with the reason). The dialog shows it before she sends; the
+ * reply follows it when it is sent.
  */
-export function confirmationTemplate(
+export function deskMessagePlan(
   deps: AutomationTemplateDeps,
   chat: { provider: string; externalUserId: string; patientId: number | null },
-  appointmentId: number,
+  confirms: number | undefined,
   now: number,
-): { template: RenderedTemplate; text: string } | null {
-  if (chat.provider !== 'ycloud') return null;
-  if (insideServiceWindow(lastPatientMessageAt(deps.db, 'ycloud', chat.externalUserId), now)) return null;
-  const facts = appointmentTemplateFacts(deps.db, appointmentId);
-  if (!facts || facts.patientId !== chat.patientId) return null;
-  return renderPurpose(deps.settings, 'confirmation', facts);
+): DeskMessagePlan {
+  if (chat.provider !== 'ycloud') return { goesAs: 'text' };
+  if (insideServiceWindow(lastPatientMessageAt(deps.db, 'ycloud', chat.externalUserId), now)) return { goesAs: 'text' };
+  const facts = confirms === undefined ? null : appointmentTemplateFacts(deps.db, confirms);
+  const rendered =
+    facts && facts.patientId === chat.patientId ? renderPurpose(deps.settings, 'confirmation', facts) : null;
+  return rendered ? { goesAs: 'template', ...rendered } : { goesAs: 'refused' };
 }
+
+export type DeskMessagePlan =
+  { goesAs: 'text' | 'refused' } | { goesAs: 'template'; template: RenderedTemplate; text: string };

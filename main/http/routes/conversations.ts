@@ -19,6 +19,7 @@ import {
   conversationSchema,
   messageSchema,
   staffReplySchema,
+  staffReplyPreviewSchema,
   staffReplySentSchema,
   takeoverSchema,
   type Conversation,
@@ -135,6 +136,18 @@ export const conversationRoutes =
       const row = getConversation(deps.db, id);
       if (!row) throw new ApiError(404, 'NOT_FOUND', `Conversation ${id} does not exist.`);
       return row;
+    };
+    /** The chat (else 404), and the visit a message confirms, which must be its patient's (else 400). */
+    const chatConfirming = (id: number, confirmsAppointmentId: number | undefined) => {
+      const chat = mustExist(id);
+      if (confirmsAppointmentId === undefined) return;
+      const visit = getAppointment(deps.db, confirmsAppointmentId);
+      if (!visit || visit.patientId !== chat.patientId)
+        throw new ApiError(
+          400,
+          'VALIDATION_FAILED',
+          `Appointment ${confirmsAppointmentId} is not this chat's patient's.`,
+        );
     };
     /** The chat as the inbox shows it, or 404. */
     const view = (id: number) => {
@@ -294,20 +307,32 @@ export const conversationRoutes =
       },
       async (req, reply) => {
         const { text, confirmsAppointmentId } = req.body;
-        const chat = getConversation(deps.db, req.params.id);
-        if (!chat) throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
-        if (confirmsAppointmentId !== undefined) {
-          const visit = getAppointment(deps.db, confirmsAppointmentId);
-          if (!visit || visit.patientId !== chat.patientId)
-            throw new ApiError(
-              400,
-              'VALIDATION_FAILED',
-              `Appointment ${confirmsAppointmentId} is not this chat's patient's.`,
-            );
-        }
+        chatConfirming(req.params.id, confirmsAppointmentId);
         const sent = deps.staff.reply(req.params.id, text, undefined, { confirms: confirmsAppointmentId });
         if (!sent) throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
         return reply.status(201).send(sent);
+      },
+    );
+
+    app.get(
+      '/api/conversations/:id/outgoing-preview',
+      {
+        schema: {
+          summary: 'How a staff reply would go out now',
+          operationId: 'previewStaffReply',
+          tags: ['conversations'],
+          description:
+            "Before sending: whether a message typed now goes as typed, as the confirmation template (YCloud, the patient last wrote over 24 hours ago, `confirmsAppointmentId` given and a template chosen; with the template's words), or would be refused by WhatsApp (outside the window with no template to use).",
+          params: idParams,
+          querystring: z.object({ confirmsAppointmentId: z.coerce.number().int().positive().optional() }),
+          response: { 200: staffReplyPreviewSchema },
+        },
+      },
+      async (req) => {
+        chatConfirming(req.params.id, req.query.confirmsAppointmentId);
+        const preview = deps.staff.preview(req.params.id, req.query.confirmsAppointmentId);
+        if (!preview) throw new ApiError(404, 'NOT_FOUND', `Conversation ${req.params.id} does not exist.`);
+        return preview;
       },
     );
 

@@ -30,6 +30,12 @@ export const agendaEs = {
     sentAsTemplate:
       'Enviado a {{name}} como la plantilla de confirmación de YCloud: pasaron más de 24 h desde su último mensaje y WhatsApp no deja mandar texto libre.',
     empty: 'Escribí el mensaje.',
+    checking: 'Viendo cómo puede salir el mensaje…',
+    asTemplate:
+      'Pasaron más de 24 h desde el último mensaje de {{name}} y WhatsApp no deja mandar texto libre: sale la plantilla de confirmación «{{template}}», con el nuevo horario. Esto es lo que va a leer:',
+    sendTemplate: 'Enviar la plantilla',
+    refused:
+      'Pasaron más de 24 h desde el último mensaje de {{name}}: WhatsApp no deja mandar texto libre y no hay una plantilla para este aviso. Elegí una plantilla de confirmación en Canales › YCloud, o llamá por teléfono.',
     theClinic: 'la clínica',
     movedText:
       'Hola {{name}}, te escribimos de {{clinic}}. Tu turno de {{service}} cambió: ahora es el {{when}}. Si no te queda bien, respondé este mensaje y lo vemos.',
@@ -461,6 +467,12 @@ export const agendaEn: typeof agendaEs = {
     sentAsTemplate:
       'Sent to {{name}} as the YCloud confirmation template: their last message is over 24 hours old and WhatsApp does not allow free text.',
     empty: 'Write the message.',
+    checking: 'Checking how the message can go…',
+    asTemplate:
+      "{{name}}'s last message is over 24 hours old and WhatsApp does not allow free text: the confirmation template “{{template}}” goes instead, with the new time. This is what they will read:",
+    sendTemplate: 'Send the template',
+    refused:
+      "{{name}}'s last message is over 24 hours old: WhatsApp does not allow free text and there is no template for this message. Choose a confirmation template in Channels › YCloud, or call them.",
     theClinic: 'the clinic',
     movedText:
       'Hi {{name}}, this is {{clinic}}. Your {{service}} appointment has changed: it is now on {{when}}. If that does not suit you, reply to this message and we will sort it out.',

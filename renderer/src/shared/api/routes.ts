@@ -63,6 +63,7 @@ import type {
   SetupStatus,
   LocalModels,
   SimulatorMessage,
+  StaffReplyPreview,
   TestConnection,
   TestConnectionResult,
   TimeOff,
@@ -147,6 +148,10 @@ export const routes = {
   'POST /api/conversations/:id/messages': route<{
     body: { text: string; confirmsAppointmentId?: number };
     res: { messageId: number; template: string | null };
+  }>(),
+  'GET /api/conversations/:id/outgoing-preview': route<{
+    query: { confirmsAppointmentId?: number };
+    res: StaffReplyPreview;
   }>(),
   'POST /api/conversations/:id/takeover': route<{
     body: { enabled: boolean; hours?: number | null; pending?: 'answer' | 'answered' };

@@ -9,6 +9,7 @@ export type {
   SettingsUpdate,
   SettingsView,
   SimulatorMessage,
+  StaffReplyPreview,
 } from '../../../../main/http/api-types';
 
 import type { Message } from '../../../../main/http/api-types';

@@ -76,6 +76,12 @@ export const agendaApi = {
       params: { id: conversationId },
       body: confirmsAppointmentId === undefined ? { text } : { text, confirmsAppointmentId },
     }),
+  /** How that message would go now: as typed, as the confirmation template (its words), or refused by WhatsApp. */
+  previewMessage: (conversationId: number, confirmsAppointmentId?: number) =>
+    call('GET /api/conversations/:id/outgoing-preview', {
+      params: { id: conversationId },
+      query: confirmsAppointmentId === undefined ? {} : { confirmsAppointmentId },
+    }),
   appointmentHistory: (id: number) => call('GET /api/appointments/:id/history', { params: { id } }),
 
   patients: (q: { q?: string; limit?: number; before?: number } = {}) => call('GET /api/patients', { query: q }),

@@ -1,7 +1,7 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
 import { useAgendaAction } from '../hooks/use-agenda-action';
 import { useTranslation } from 'react-i18next';
-import type { Appointment } from '../../../shared/api/types';
+import type { Appointment, StaffReplyPreview } from '../../../shared/api/types';
 import { Dialog, DialogActions } from '../../../shared/components/Dialog';
 import { agendaApi } from '../api/agenda';
 import { firstName, type AppointmentChangeKind } from '../notify-text';
@@ -25,12 +25,29 @@ export function NotifyPatientDialog({ appointment, change, conversationId, initi
   const [text, setText] = useState(initialText);
   const { busy, error, setError, run } = useAgendaAction();
   const name = firstName(appointment.patientName);
+  const confirms = change === 'moved' ? appointment.id : undefined;
+  // How it will go, shown before she sends: on YCloud, a patient quiet for over 24 hours gets
+  // the confirmation template instead of her words (or nothing can go). Unknown (the check
+  // failed): the text, as before — the send itself says if WhatsApp refuses it.
+  const [preview, setPreview] = useState<StaffReplyPreview | 'checking' | null>('checking');
+  useEffect(() => {
+    let live = true;
+    agendaApi.previewMessage(conversationId, confirms).then(
+      (p) => live && setPreview(p),
+      () => live && setPreview(null),
+    );
+    return () => {
+      live = false;
+    };
+  }, [conversationId, confirms]);
+  const asTemplate = preview !== 'checking' && preview?.goesAs === 'template' ? preview : null;
+  const refused = preview !== 'checking' && preview?.goesAs === 'refused';
 
   function send() {
-    if (!text.trim()) return setError(t('agenda.notify.empty'));
+    if (refused || preview === 'checking') return;
+    if (!asTemplate && !text.trim()) return setError(t('agenda.notify.empty'));
     return run(async () => {
-      const confirms = change === 'moved' ? appointment.id : undefined;
-      const sent = await agendaApi.messagePatient(conversationId, text.trim(), confirms);
+      const sent = await agendaApi.messagePatient(conversationId, asTemplate?.text ?? text.trim(), confirms);
       onSent(name, sent.template !== null);
     });
   }
@@ -43,29 +60,45 @@ export function NotifyPatientDialog({ appointment, change, conversationId, initi
       busy={busy}
       actions={
         <DialogActions
-          submitLabel={t('agenda.notify.send')}
+          submitLabel={t(asTemplate ? 'agenda.notify.sendTemplate' : 'agenda.notify.send')}
           busyLabel={t('agenda.notify.sending')}
           busy={busy}
+          disabled={refused || preview === 'checking'}
           error={error}
           onCancel={onClose}
         />
       }
     >
-      <div className="field">
-        <label htmlFor={`${id}-text`}>{t('agenda.notify.label')}</label>
-        <textarea
-          id={`${id}-text`}
-          rows={5}
-          maxLength={4096}
-          value={text}
-          onChange={(e) => setText(e.target.value)}
-          aria-describedby={`${id}-hint`}
-          data-autofocus
-        />
-        <p className="hint" id={`${id}-hint`}>
-          {t('agenda.notify.hint', { name })}
+      {preview === 'checking' ? (
+        <p className="hint" role="status">
+          {t('agenda.notify.checking')}
         </p>
-      </div>
+      ) : refused ? (
+        <p className="form-error" role="alert" data-testid="notify-refused">
+          {t('agenda.notify.refused', { name })}
+        </p>
+      ) : asTemplate ? (
+        <div className="field" data-testid="notify-template">
+          <p>{t('agenda.notify.asTemplate', { name, template: asTemplate.template })}</p>
+          <blockquote className="template-preview">{asTemplate.text}</blockquote>
+        </div>
+      ) : (
+        <div className="field">
+          <label htmlFor={`${id}-text`}>{t('agenda.notify.label')}</label>
+          <textarea
+            id={`${id}-text`}
+            rows={5}
+            maxLength={4096}
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+            aria-describedby={`${id}-hint`}
+            data-autofocus
+          />
+          <p className="hint" id={`${id}-hint`}>
+            {t('agenda.notify.hint', { name })}
+          </p>
+        </div>
+      )}
     </Dialog>
   );
 }
