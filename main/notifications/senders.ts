@@ -1,11 +1,11 @@
 // Sends one event to one endpoint, by kind. Each returns what the delivery log records
 // (an HTTP status, or an SMTP reply code) and never throws: a failure is an outcome.
-import nodemailer from 'nodemailer';
 import type { NotificationEndpointRow } from '../../db/repos/notifications.js';
 import { emailMessage, slackMessage, webhookBody, type BuildContext } from './builders.js';
 import { CONFIG_SCHEMAS } from './config.js';
 import type { NotificationEvent } from './events.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
+import type { SmtpTransports } from './smtp-transports.js';
 
 export interface SendOutcome {
   ok: boolean;
@@ -19,6 +19,8 @@ export interface SendContext extends BuildContext {
   secret: string | null;
   now: number;
   timeoutMs?: number;
+  /** The e-mail endpoints' pooled connections (smtp-transports.ts). */
+  smtp: SmtpTransports;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
@@ -66,25 +68,12 @@ export async function sendToEndpoint(
       }
       case 'email': {
         const config = CONFIG_SCHEMAS.email.parse(endpoint.config);
-        const transport = nodemailer.createTransport({
-          host: config.host,
-          port: config.port,
-          secure: config.security === 'tls',
-          requireTLS: config.security === 'starttls',
-          ignoreTLS: config.security === 'none',
-          auth: config.user && ctx.secret ? { user: config.user, pass: ctx.secret } : undefined,
-          connectionTimeout: timeoutMs,
-          greetingTimeout: timeoutMs,
-          socketTimeout: timeoutMs,
-        });
-        try {
-          const message = emailMessage(event, ctx);
-          const info = await transport.sendMail({ from: config.from, to: config.to, ...message });
-          const code = Number(/^(\d{3})/.exec(info.response ?? '')?.[1] ?? 250);
-          return { ok: true, statusCode: code, error: null };
-        } finally {
-          transport.close();
-        }
+        const transport = ctx.smtp.get({ endpointId: endpoint.id, config, secret: ctx.secret, timeoutMs });
+        const info = (await transport.sendMail({ from: config.from, to: config.to, ...emailMessage(event, ctx) })) as {
+          response?: string;
+        };
+        const code = Number(/^(\d{3})/.exec(info.response ?? '')?.[1] ?? 250);
+        return { ok: true, statusCode: code, error: null };
       }
     }
   } catch (error) {

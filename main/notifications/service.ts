@@ -1,11 +1,15 @@
 // The notifications core: an event is written to the durable queue once per endpoint
 // (or recorded "filtered"), and a job (main/jobs/) delivers the queue with retries and
 // exponential backoff, as the outbox does (db/claim.ts). Every attempt is logged.
+// Delivery runs beside the message pipeline on the same main thread, so it is made of small
+// steps: one lane per endpoint claims its own due deliveries a few at a time and sends them
+// one by one over a kept-open connection, yielding to the event loop between them.
 import { randomUUID } from 'node:crypto';
 import { attemptsUsedUp, DEFAULT_BACKOFF, retryDelay, type Backoff } from '../../db/claim.js';
 import type { Db } from '../../db/client.js';
 import {
-  claimDueDeliveries,
+  claimLaneDeliveries,
+  dueDeliveryEndpoints,
   enqueueDelivery,
   enqueueEventDeliveries,
   finishDeliveryAttempt,
@@ -26,11 +30,23 @@ import type { NotificationEvent, NotificationEventName, NotificationPayload } fr
 import { firstNameOnly, phoneHash } from './privacy.js';
 import type { EndpointSecrets } from './secrets.js';
 import { sendToEndpoint, type SendOutcome } from './senders.js';
+import { SmtpTransports } from './smtp-transports.js';
 
 export const DELIVERY_JOB = 'notifications.deliver';
 /** Tries per delivery before it is marked failed. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
-const CLAIM_BATCH = 20;
+/** Deliveries a lane claims at a time: the claim's disk flush is shared by these. */
+const LANE_BATCH = 20;
+
+/** One delivery run: the lanes it opened (more may join while it lasts) and what they did. */
+interface DeliveryRun {
+  attempted: number;
+  error: unknown;
+  signal: AbortSignal | undefined;
+}
+
+/** Lets the event loop serve what waits (a patient's message) before the next step. */
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 export interface NotificationDeps {
   db: Db;
@@ -72,6 +88,10 @@ export class NotificationService {
 
   /** The endpoints' rows and keychain secrets (Ajustes › Integraciones). */
   readonly endpoints: EndpointAdmin;
+  /** Each endpoint's lane, while it has deliveries to make. */
+  private readonly lanes = new Map<number, Promise<void>>();
+  private run: DeliveryRun | null = null;
+  private readonly smtp = new SmtpTransports();
 
   constructor(private readonly deps: NotificationDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -88,6 +108,12 @@ export class NotificationService {
     const released = releaseInterruptedDeliveries(this.deps.db, this.clock());
     if (released)
       this.deps.log.warn({ released }, 'notification deliveries interrupted by the last shutdown will retry');
+  }
+
+  /** Waits for the lanes under way (the scheduler stopped them from claiming more) and closes the SMTP connections. */
+  async stop(): Promise<void> {
+    while (this.lanes.size > 0) await Promise.all(this.lanes.values());
+    this.smtp.close();
   }
 
   /** The patient as a payload may carry them: never the phone itself. */
@@ -115,14 +141,14 @@ export class NotificationService {
     // Inside a caller's transaction its commit is the one that counts: wake as soon as asked.
     if (db.$client.inTransaction) {
       const rows = enqueue();
-      if (rows.some((row) => row.status === 'queued')) this.deps.wake?.();
+      this.wakeFor(rows);
       return rows;
     }
     const wal = WalSync.for(db);
     const rows = wal.deferred(enqueue);
     if (rows.some((row) => row.status === 'queued'))
       wal.flushed().then(
-        () => this.deps.wake?.(),
+        () => this.wakeFor(rows),
         (error: unknown) =>
           this.deps.log.warn({ module: 'notifications', err: error }, 'could not flush a notification'),
       );
@@ -132,42 +158,99 @@ export class NotificationService {
   /** Queues a test.ping for one endpoint, enabled or not (Ajustes › Integraciones › Probar). */
   test(endpoint: NotificationEndpointRow): NotificationDeliveryRow {
     const row = this.enqueue(endpoint, this.event('test.ping', {}), false);
-    this.deps.wake?.();
+    this.wakeFor([{ endpointId: row.endpointId, status: 'queued' }]);
     return row;
   }
 
-  /** The job that delivers the queue; main/app registers it with the scheduler. */
-  job(): Job<NotificationDeliveryRow> {
-    return defineJob<NotificationDeliveryRow>({
+  /**
+   * New deliveries are owed: a run under way opens their endpoints' lanes itself (a lane that
+   * had finished would otherwise wait for the slowest one to end the run); else the job is woken.
+   * A lane starts on a later turn of the event loop, so it claims after the caller's commit.
+   */
+  private wakeFor(rows: readonly Pick<EventDelivery, 'endpointId' | 'status'>[]): void {
+    const owed = rows.filter((row) => row.status === 'queued');
+    if (owed.length === 0) return;
+    const run = this.run;
+    if (run) for (const row of owed) this.openLane(row.endpointId, run);
+    else this.deps.wake?.();
+  }
+
+  /** The job that delivers the queue; main/app registers it with the scheduler. Its items are endpoints with work due. */
+  job(): Job<number> {
+    return defineJob<number>({
       name: DELIVERY_JOB,
       schedule: { nextDue: (db) => nextDeliveryDueAt(db) },
-      claim: (db, now) => claimDueDeliveries(db, now, CLAIM_BATCH),
-      run: (items) => this.attemptAll(items),
+      claim: (db, now) => dueDeliveryEndpoints(db, now),
+      run: (endpointIds, ctx) => this.deliver(endpointIds, ctx.signal),
     });
   }
 
-  /** Claims and attempts every delivery due now (what the job does; tests call it directly). */
+  /** Delivers everything due now, every endpoint in its lane (what the job does; tests call it directly). Returns the attempts made. */
   async deliverDue(): Promise<number> {
-    const items = claimDueDeliveries(this.deps.db, this.clock(), CLAIM_BATCH);
-    await this.attemptAll(items);
-    return items.length;
+    return this.deliver(dueDeliveryEndpoints(this.deps.db, this.clock()));
   }
 
   /**
    * Each endpoint is its own lane: its deliveries go one after another, in order (a receiver
    * sees events as they happened, and one Slack webhook is not flooded), while the lanes run
-   * side by side, so a slow or unreachable endpoint never holds up the others.
+   * side by side, so a slow or unreachable endpoint never holds up the others. The run lasts
+   * until every lane has nothing due, lanes opened meanwhile (wakeFor) included.
    */
-  private async attemptAll(items: readonly NotificationDeliveryRow[]): Promise<void> {
-    const lanes = new Map<number, NotificationDeliveryRow[]>();
-    for (const item of items) lanes.set(item.endpointId, [...(lanes.get(item.endpointId) ?? []), item]);
-    await Promise.all(
-      [...lanes.entries()].map(async ([endpointId, lane]) => {
-        // Read once per lane, not per delivery: the endpoint does not change under one batch.
-        const endpoint = getEndpoint(this.deps.db, endpointId);
-        for (const item of lane) await this.attempt(item, endpoint);
-      }),
-    );
+  private async deliver(endpointIds: readonly number[], signal?: AbortSignal): Promise<number> {
+    const run: DeliveryRun = (this.run ??= { attempted: 0, error: null, signal });
+    const before = run.attempted;
+    try {
+      for (const endpointId of endpointIds) this.openLane(endpointId, run);
+      while (this.lanes.size > 0) await Promise.all(this.lanes.values());
+    } finally {
+      if (this.run === run) this.run = null;
+    }
+    // A lane that failed (the database, not an endpoint: those are outcomes) fails the run: the scheduler retries it.
+    if (run.error) throw run.error;
+    return run.attempted - before;
+  }
+
+  private openLane(endpointId: number, run: DeliveryRun): void {
+    if (this.lanes.has(endpointId)) return;
+    const lane = this.lane(endpointId, run)
+      .catch((error: unknown) => {
+        run.error ??= error;
+      })
+      .finally(() => {
+        if (this.lanes.get(endpointId) === lane) this.lanes.delete(endpointId);
+      });
+    this.lanes.set(endpointId, lane);
+  }
+
+  /**
+   * One endpoint's deliveries, a batch at a time until none is due. Each claim (its attempts
+   * counted) is flushed to disk, off the main thread, before anything is sent; each attempt's
+   * record is committed as it ends and flushed with the next claim (the WAL is written in
+   * order), or at the lane's end. A stop ends the lane between two attempts: what it had
+   * claimed and not tried is given back at the next start (start()).
+   */
+  private async lane(endpointId: number, run: DeliveryRun): Promise<void> {
+    const { db } = this.deps;
+    const wal = WalSync.for(db);
+    await nextTurn();
+    try {
+      while (!run.signal?.aborted) {
+        const batch = wal.deferred(() => claimLaneDeliveries(db, endpointId, this.clock(), LANE_BATCH));
+        if (batch.length === 0) break;
+        // Read once per batch, not per delivery; a deleted endpoint's e-mail connection is closed.
+        const endpoint = getEndpoint(db, endpointId);
+        if (!endpoint) this.smtp.forget(endpointId);
+        await wal.flushed();
+        for (const item of batch) {
+          if (run.signal?.aborted) break;
+          await this.attempt(item, endpoint);
+          run.attempted++;
+          await nextTurn();
+        }
+      }
+    } finally {
+      await wal.flushed();
+    }
   }
 
   private event(type: NotificationEventName, data: NotificationPayload): NotificationEvent {
@@ -195,6 +278,7 @@ export class NotificationService {
         appUrl: this.deps.appUrl?.() ?? this.appUrl,
         now: this.clock(),
         timeoutMs: this.deps.timeoutMs,
+        smtp: this.smtp,
       });
     }
     const durationMs = Math.round(performance.now() - started);
@@ -205,10 +289,8 @@ export class NotificationService {
       status === 'queued'
         ? now + retryDelay(row.attempts, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF)
         : null;
-    // Committed without holding the event loop for the disk flush, which the lane then awaits
-    // off the main thread before its next attempt: the record is on disk before anything follows it.
-    const wal = WalSync.for(db);
-    wal.deferred(() =>
+    // Committed without holding the event loop for a disk flush: the lane's next claim, or its end, flushes it.
+    WalSync.for(db).deferred(() =>
       finishDeliveryAttempt(
         db,
         row,
@@ -226,12 +308,12 @@ export class NotificationService {
       durationMs,
       status,
     };
-    if (outcome.ok) log.info(fields, 'notification delivered');
+    // A success is in the attempts log (notification_attempts, shown in the UI); the log file needs only the failures.
+    if (outcome.ok) log.debug(fields, 'notification delivered');
     else
       log.warn(
         { ...fields, error: outcome.error },
         status === 'failed' ? 'notification failed' : 'notification attempt failed, will retry',
       );
-    await wal.flushed();
   }
 }
