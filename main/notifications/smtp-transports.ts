@@ -5,6 +5,7 @@
 // after `maxMessages`, and opens another when needed); a changed endpoint (host, port,
 // user, password, timeout) gets a new transport, and stop() closes them all.
 import { createHash } from 'node:crypto';
+import net from 'node:net';
 import nodemailer, { type Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool/index.js';
 import type { EmailConfig } from './config.js';
@@ -64,5 +65,40 @@ function transportOptions({ config, secret, timeoutMs }: SmtpTarget): SMTPPool.O
     connectionTimeout: timeoutMs,
     greetingTimeout: timeoutMs,
     socketTimeout: timeoutMs,
+    getSocket: (_options, callback) => connectWithoutDelay(config, timeoutMs, callback),
   };
+}
+
+/**
+ * The TCP connection nodemailer then speaks SMTP over (and upgrades to TLS itself), opened
+ * with Nagle's algorithm off. nodemailer writes a message in several small pieces and the
+ * server answers only after the last one; with Nagle on, each piece after the first waited
+ * for the server's delayed ACK: 40 ms per e-mail, measured on 127.0.0.1 (4 ms without).
+ */
+function connectWithoutDelay(
+  config: EmailConfig,
+  timeoutMs: number,
+  callback: (error: Error | null, socket?: { connection: net.Socket }) => void,
+): void {
+  const socket = net.connect({ host: config.host, port: config.port, noDelay: true, timeout: timeoutMs });
+  const onTimeout = () => {
+    settle();
+    socket.destroy();
+    callback(Object.assign(new Error('Connection timeout'), { code: 'ETIMEDOUT' }));
+  };
+  const onError = (error: Error) => {
+    settle();
+    callback(error);
+  };
+  // Once connected, the socket is nodemailer's: its own timeouts and error handling apply.
+  const settle = () => {
+    socket.setTimeout(0);
+    socket.off('timeout', onTimeout).off('error', onError);
+  };
+  socket.once('connect', () => {
+    settle();
+    callback(null, { connection: socket });
+  });
+  socket.once('timeout', onTimeout);
+  socket.once('error', onError);
 }

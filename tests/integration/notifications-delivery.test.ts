@@ -295,6 +295,24 @@ describe('notification deliveries', () => {
     expect(deliveries(row).map((d) => d.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
   });
 
+  it('e-mail: a server that refuses the connection is an attempt failed with its error, retried later', async () => {
+    // A port nothing listens on: a server that was there and closed it.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const row = endpoint({
+      kind: 'email',
+      config: { host: '127.0.0.1', port, security: 'none', from: 'a@clinica.test', to: ['r@clinica.test'] },
+    });
+
+    service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    expect(await service.deliverDue()).toBe(1);
+    expect(deliveries(row)[0]).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null });
+    expect(deliveries(row)[0]!.error).toMatch(/^ECONNREFUSED/);
+    expect(listAttempts(db, deliveries(row)[0]!.id)).toMatchObject([{ attempt: 1, ok: false }]);
+  });
+
   it('an event for an endpoint whose lane had finished goes out while a slow endpoint still holds the run', async () => {
     // The slow endpoint answers only once the fast one has received the SECOND event, which
     // is queued after the fast lane delivered the first and found nothing more (or after 3 s,
