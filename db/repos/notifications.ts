@@ -220,39 +220,58 @@ export function nextDeliveryDueAt(db: Db): number | null {
   return row?.at ?? null;
 }
 
-/** Records what an attempt did (sent, retry at `nextAttemptAt`, or failed for good), and logs the attempt. */
-export function finishDeliveryAttempt(
-  db: Db,
-  delivery: Pick<NotificationDeliveryRow, 'id' | 'attempts'>,
+/** What one attempt did (sent, retry at `nextAttemptAt`, or failed for good), as the log keeps it. */
+export interface DeliveryAttemptRecord {
+  delivery: Pick<NotificationDeliveryRow, 'id' | 'attempts'>;
   outcome: {
     status: Extract<DeliveryStatus, 'queued' | 'sent' | 'failed'>;
     nextAttemptAt: number | null;
     statusCode: number | null;
     durationMs: number;
     error: string | null;
-  },
+  };
+  now: number;
+}
+
+/** Records what an attempt did, and logs the attempt. */
+export function finishDeliveryAttempt(
+  db: Db,
+  delivery: DeliveryAttemptRecord['delivery'],
+  outcome: DeliveryAttemptRecord['outcome'],
   now: number,
 ): void {
+  finishDeliveryAttempts(db, [{ delivery, outcome, now }]);
+}
+
+/**
+ * Records several attempts in one transaction: a lane's attempts written together touch the
+ * same few pages once, where one commit each wrote them again every time (and the larger WAL
+ * is checkpointed more often, on the main thread).
+ */
+export function finishDeliveryAttempts(db: Db, records: readonly DeliveryAttemptRecord[]): void {
+  if (records.length === 0) return;
   const s = lane(db);
   transaction(db, () => {
-    s.finish.run(
-      outcome.status,
-      outcome.nextAttemptAt,
-      outcome.statusCode,
-      outcome.durationMs,
-      outcome.error,
-      now,
-      delivery.id,
-    );
-    s.attempt.run(
-      delivery.id,
-      delivery.attempts,
-      now,
-      outcome.status === 'sent' ? 1 : 0,
-      outcome.statusCode,
-      outcome.durationMs,
-      outcome.error,
-    );
+    for (const { delivery, outcome, now } of records) {
+      s.finish.run(
+        outcome.status,
+        outcome.nextAttemptAt,
+        outcome.statusCode,
+        outcome.durationMs,
+        outcome.error,
+        now,
+        delivery.id,
+      );
+      s.attempt.run(
+        delivery.id,
+        delivery.attempts,
+        now,
+        outcome.status === 'sent' ? 1 : 0,
+        outcome.statusCode,
+        outcome.durationMs,
+        outcome.error,
+      );
+    }
   });
 }
 

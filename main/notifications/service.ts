@@ -1,22 +1,24 @@
 // The notifications core: an event is written to the durable queue once per endpoint
 // (or recorded "filtered"), and a job (main/jobs/) delivers the queue with retries and
 // exponential backoff, as the outbox does (db/claim.ts). Every attempt is logged.
-// Delivery runs beside the message pipeline on the same main thread, so it is made of small
-// steps: one lane per endpoint claims its own due deliveries a few at a time and sends them
-// one by one over a kept-open connection, yielding to the event loop between them.
+// Delivery runs beside the message pipeline, so the main thread's part is small: one lane per
+// endpoint claims its own due deliveries a few at a time, builds each body and records each
+// outcome, yielding to the event loop between them; the requests go out from a low-priority
+// thread (send-thread.ts) over kept-open connections.
 import { randomUUID } from 'node:crypto';
 import { attemptsUsedUp, DEFAULT_BACKOFF, retryDelay, type Backoff } from '../../db/claim.js';
-import type { Db } from '../../db/client.js';
+import { transaction, type Db } from '../../db/client.js';
 import {
   claimLaneDeliveries,
   dueDeliveryEndpoints,
   enqueueDelivery,
   enqueueEventDeliveries,
-  finishDeliveryAttempt,
+  finishDeliveryAttempts,
   getEndpoint,
   listEnabledEndpoints,
   nextDeliveryDueAt,
   releaseInterruptedDeliveries,
+  type DeliveryAttemptRecord,
   type EventDelivery,
   type NotificationDeliveryRow,
   type NotificationEndpointRow,
@@ -30,13 +32,16 @@ import type { NotificationEvent, NotificationEventName, NotificationPayload } fr
 import { firstNameOnly, phoneHash } from './privacy.js';
 import type { EndpointSecrets } from './secrets.js';
 import { sendToEndpoint, type SendOutcome } from './senders.js';
-import { SmtpTransports } from './smtp-transports.js';
+import { SendThread } from './send-thread.js';
 
 export const DELIVERY_JOB = 'notifications.deliver';
 /** Tries per delivery before it is marked failed. */
 export const DEFAULT_MAX_ATTEMPTS = 5;
 /** Deliveries a lane claims at a time: the claim's disk flush is shared by these. */
 const LANE_BATCH = 20;
+
+/** An attempt's record waits at most this long to be written with others (a slow endpoint's, alone). */
+const RECORD_WITHIN_MS = 250;
 
 /** One delivery run: the lanes it opened (more may join while it lasts) and what they did. */
 interface DeliveryRun {
@@ -91,7 +96,8 @@ export class NotificationService {
   /** Each endpoint's lane, while it has deliveries to make. */
   private readonly lanes = new Map<number, Promise<void>>();
   private run: DeliveryRun | null = null;
-  private readonly smtp = new SmtpTransports();
+  /** Where requests go out from: the network's work is kept off the main thread. */
+  private readonly thread = new SendThread();
 
   constructor(private readonly deps: NotificationDeps) {
     this.clock = deps.clock ?? Date.now;
@@ -110,10 +116,10 @@ export class NotificationService {
       this.deps.log.warn({ released }, 'notification deliveries interrupted by the last shutdown will retry');
   }
 
-  /** Waits for the lanes under way (the scheduler stopped them from claiming more) and closes the SMTP connections. */
+  /** Waits for the lanes under way (the scheduler stopped them from claiming more), then closes the SMTP connections and the sending thread. */
   async stop(): Promise<void> {
     while (this.lanes.size > 0) await Promise.all(this.lanes.values());
-    this.smtp.close();
+    await this.thread.close();
   }
 
   /** The patient as a payload may carry them: never the phone itself. */
@@ -224,31 +230,44 @@ export class NotificationService {
 
   /**
    * One endpoint's deliveries, a batch at a time until none is due. Each claim (its attempts
-   * counted) is flushed to disk, off the main thread, before anything is sent; each attempt's
-   * record is committed as it ends and flushed with the next claim (the WAL is written in
-   * order), or at the lane's end. A stop ends the lane between two attempts: what it had
+   * counted) is flushed to disk, off the main thread, before anything is sent. The attempts'
+   * records are written together — with the next claim, or once the oldest has waited
+   * RECORD_WITHIN_MS, or at the lane's end — and flushed with the next claim (the WAL is
+   * written in order). So a crash or power cut can send again what was sent in that last
+   * moment: delivery is at least once. A stop ends the lane between two attempts: what it had
    * claimed and not tried is given back at the next start (start()).
    */
   private async lane(endpointId: number, run: DeliveryRun): Promise<void> {
     const { db } = this.deps;
     const wal = WalSync.for(db);
+    const records: DeliveryAttemptRecord[] = [];
+    let oldestAt = 0;
+    const record = () => wal.deferred(() => finishDeliveryAttempts(db, records.splice(0)));
     await nextTurn();
     try {
       while (!run.signal?.aborted) {
-        const batch = wal.deferred(() => claimLaneDeliveries(db, endpointId, this.clock(), LANE_BATCH));
+        const batch = wal.deferred(() =>
+          transaction(db, () => {
+            finishDeliveryAttempts(db, records.splice(0));
+            return claimLaneDeliveries(db, endpointId, this.clock(), LANE_BATCH);
+          }),
+        );
         if (batch.length === 0) break;
         // Read once per batch, not per delivery; a deleted endpoint's e-mail connection is closed.
         const endpoint = getEndpoint(db, endpointId);
-        if (!endpoint) this.smtp.forget(endpointId);
+        if (!endpoint) this.thread.forget(endpointId);
         await wal.flushed();
         for (const item of batch) {
           if (run.signal?.aborted) break;
-          await this.attempt(item, endpoint);
+          if (records.length === 0) oldestAt = performance.now();
+          records.push(await this.attempt(item, endpoint));
           run.attempted++;
+          if (performance.now() - oldestAt >= RECORD_WITHIN_MS) record();
           await nextTurn();
         }
       }
     } finally {
+      record();
       await wal.flushed();
     }
   }
@@ -267,8 +286,11 @@ export class NotificationService {
   }
 
   /** One attempt at one claimed delivery: sent, retried after a backoff, or failed for good. */
-  private async attempt(row: NotificationDeliveryRow, endpoint: NotificationEndpointRow | undefined): Promise<void> {
-    const { db, log } = this.deps;
+  private async attempt(
+    row: NotificationDeliveryRow,
+    endpoint: NotificationEndpointRow | undefined,
+  ): Promise<DeliveryAttemptRecord> {
+    const { log } = this.deps;
     const started = performance.now();
     let outcome: SendOutcome;
     if (!endpoint) outcome = { ok: false, statusCode: null, error: 'endpoint deleted' };
@@ -278,7 +300,7 @@ export class NotificationService {
         appUrl: this.deps.appUrl?.() ?? this.appUrl,
         now: this.clock(),
         timeoutMs: this.deps.timeoutMs,
-        smtp: this.smtp,
+        thread: this.thread,
       });
     }
     const durationMs = Math.round(performance.now() - started);
@@ -289,15 +311,6 @@ export class NotificationService {
       status === 'queued'
         ? now + retryDelay(row.attempts, this.deps.random, this.deps.backoff ?? DEFAULT_BACKOFF)
         : null;
-    // Committed without holding the event loop for a disk flush: the lane's next claim, or its end, flushes it.
-    WalSync.for(db).deferred(() =>
-      finishDeliveryAttempt(
-        db,
-        row,
-        { status, nextAttemptAt, statusCode: outcome.statusCode, durationMs, error: outcome.error },
-        now,
-      ),
-    );
     const fields = {
       module: 'notifications',
       deliveryId: row.id,
@@ -315,5 +328,10 @@ export class NotificationService {
         { ...fields, error: outcome.error },
         status === 'failed' ? 'notification failed' : 'notification attempt failed, will retry',
       );
+    return {
+      delivery: row,
+      outcome: { status, nextAttemptAt, statusCode: outcome.statusCode, durationMs, error: outcome.error },
+      now,
+    };
   }
 }

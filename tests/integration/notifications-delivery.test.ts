@@ -131,7 +131,7 @@ describe('notification deliveries', () => {
 
   it('a slow endpoint does not hold up the others: each endpoint is its own lane, in order', async () => {
     // The first endpoint answers only once the second one has received its delivery (or
-    // after 3 s, and then the test fails): one lane after the other would wait it out.
+    // after 10 s, and then the test fails): one lane after the other would wait it out.
     const fast = await receiver();
     let heldUntilOtherArrived = false;
     const slowGot: string[] = [];
@@ -141,7 +141,7 @@ describe('notification deliveries', () => {
       req.on('end', () => {
         const started = Date.now();
         const answer = () => {
-          if (fast.got.length === 0 && Date.now() - started < 3_000) return void setTimeout(answer, 10);
+          if (fast.got.length === 0 && Date.now() - started < 10_000) return void setTimeout(answer, 10);
           if (slowGot.length === 0) heldUntilOtherArrived = fast.got.length > 0;
           slowGot.push(JSON.parse(body).type);
           res.writeHead(200).end('ok');
@@ -288,10 +288,10 @@ describe('notification deliveries', () => {
     await service.deliverDue();
     expect(mails).toHaveLength(5);
     expect(connections).toBe(2);
-    await expect.poll(() => open).toBe(1);
+    await expect.poll(() => open, { timeout: 10_000 }).toBe(1);
 
     await service.stop();
-    await expect.poll(() => open).toBe(0);
+    await expect.poll(() => open, { timeout: 10_000 }).toBe(0);
     expect(deliveries(row).map((d) => d.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
   });
 
@@ -315,7 +315,7 @@ describe('notification deliveries', () => {
 
   it('an event for an endpoint whose lane had finished goes out while a slow endpoint still holds the run', async () => {
     // The slow endpoint answers only once the fast one has received the SECOND event, which
-    // is queued after the fast lane delivered the first and found nothing more (or after 3 s,
+    // is queued after the fast lane delivered the first and found nothing more (or after 10 s,
     // and then the test fails): a run that only ended with its slowest lane would wait it out.
     const fast = await receiver();
     let heldUntilSecondArrived = false;
@@ -324,7 +324,7 @@ describe('notification deliveries', () => {
       req.on('end', () => {
         const started = Date.now();
         const answer = () => {
-          if (fast.got.length < 2 && Date.now() - started < 3_000) return void setTimeout(answer, 10);
+          if (fast.got.length < 2 && Date.now() - started < 10_000) return void setTimeout(answer, 10);
           heldUntilSecondArrived = fast.got.length === 2;
           res.writeHead(200).end('ok');
         };
@@ -341,7 +341,7 @@ describe('notification deliveries', () => {
 
     service.notify('handoff.opened', patientEvent());
     const run = service.deliverDue();
-    await expect.poll(() => fast.got.length).toBe(1);
+    await expect.poll(() => fast.got.length, { timeout: 10_000 }).toBe(1);
     // Only the fast endpoint wants this one (the slow one records it filtered).
     service.endpoints.update(slowRow.id, { events: ['handoff.opened'] });
     service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
