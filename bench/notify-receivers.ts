@@ -1,10 +1,14 @@
 // The three receivers the notification fan-out delivers to (a Slack-shaped and a webhook
 // receiver, and a real SMTP server, all on 127.0.0.1), served in a worker thread: a clinic's
 // Slack or mail server is never on Recepta's event loop, so their parsing and answering must
-// not be counted as the core's (as bench/instant-llm.ts does for the model). What each got is
-// shared memory, read without a round trip.
+// not be counted as the core's (as bench/instant-llm.ts does for the model). The thread runs at
+// the lowest priority (Linux), as a server elsewhere would not take this PC's CPU: on two shared
+// cores it would otherwise compete with the core's main thread. What each got is shared memory,
+// read without a round trip.
+import { readlinkSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { SMTPServer } from 'smtp-server';
 
@@ -70,7 +74,18 @@ function smtpReceiver(counter: Int32Array): Promise<number> {
   );
 }
 
+/** This thread at nice 19 (Linux: a thread's id from /proc/thread-self); elsewhere it stays as it is. */
+function lowerPriority(): void {
+  try {
+    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
+    if (tid > 0 && tid !== process.pid) os.setPriority(tid, 19);
+  } catch {
+    // not Linux: normal priority
+  }
+}
+
 async function serve(counter: Int32Array): Promise<void> {
+  lowerPriority();
   const [slack, webhook, smtp] = await Promise.all([
     httpReceiver(counter, SLACK),
     httpReceiver(counter, WEBHOOK),

@@ -49,8 +49,6 @@ export const notificationDeliveries = sqliteTable(
   (t) => [
     index('notification_deliveries_due').on(t.status, t.nextAttemptAt),
     index('notification_deliveries_endpoint').on(t.endpointId, t.id),
-    // Each endpoint's lane claims its own due deliveries (service.ts): found without reading its history.
-    index('notification_deliveries_lane').on(t.endpointId, t.status, t.nextAttemptAt),
   ],
 );
 

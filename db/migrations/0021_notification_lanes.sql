@@ -1,1 +1,0 @@
-CREATE INDEX `notification_deliveries_lane` ON `notification_deliveries` (`endpoint_id`,`status`,`next_attempt_at`);
