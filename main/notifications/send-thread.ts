@@ -130,18 +130,39 @@ interface Reply {
 export class SendThread {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, (outcome: SendOutcome) => void>();
+  private readonly pending = new Map<number, { worker: Worker; resolve: (outcome: SendOutcome) => void }>();
 
   /** Sends one request; never throws (a failure, the thread's included, is an outcome). */
   send(request: SendRequest): Promise<SendOutcome> {
     const worker = this.start();
     const id = this.nextId++;
     // Held while it has sends under way, so a caller awaiting one is not left by an exiting process.
-    if (this.pending.size === 0) worker.ref();
+    worker.ref();
     return new Promise((resolve) => {
-      this.pending.set(id, resolve);
+      // A thread that never answers (it should, each request has its own timeouts) must not hold the lane for ever.
+      const limitMs = 4 * (request.kind === 'http' ? request.timeoutMs : request.server.timeoutMs);
+      const timer = setTimeout(
+        () => this.settle(id, { ok: false, statusCode: null, error: 'no answer from the sending thread' }),
+        limitMs,
+      );
+      timer.unref();
+      this.pending.set(id, {
+        worker,
+        resolve: (outcome) => {
+          clearTimeout(timer);
+          resolve(outcome);
+        },
+      });
       worker.postMessage({ type: 'send', id, request });
     });
+  }
+
+  private settle(id: number, outcome: SendOutcome): void {
+    const entry = this.pending.get(id);
+    if (!entry) return;
+    this.pending.delete(id);
+    if (![...this.pending.values()].some((p) => p.worker === entry.worker)) entry.worker.unref();
+    entry.resolve(outcome);
   }
 
   /** Closes one endpoint's SMTP connection (the endpoint is gone). */
@@ -170,17 +191,14 @@ export class SendThread {
     // Idle, it never keeps the process alive on its own (see send()).
     worker.unref();
     worker.on('message', (m: Reply) => {
-      if (m.type !== 'sent' || m.id === undefined || !m.outcome) return;
-      const resolve = this.pending.get(m.id);
-      this.pending.delete(m.id);
-      if (this.pending.size === 0) worker.unref();
-      resolve?.(m.outcome);
+      if (m.type === 'sent' && m.id !== undefined && m.outcome) this.settle(m.id, m.outcome);
     });
     // A thread that died fails what it held (the lanes retry those with backoff); the next send starts another.
     const fail = (error: string) => {
       if (this.worker === worker) this.worker = null;
-      for (const resolve of this.pending.values()) resolve({ ok: false, statusCode: null, error });
-      this.pending.clear();
+      // Only what this thread held: a new one may already be sending.
+      for (const [id, p] of [...this.pending])
+        if (p.worker === worker) this.settle(id, { ok: false, statusCode: null, error });
     };
     worker.on('error', (error) => fail(`worker: ${String(error.message).slice(0, 200)}`));
     worker.on('exit', (code) => fail(`worker exited (${code})`));
