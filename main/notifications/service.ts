@@ -53,6 +53,20 @@ interface DeliveryRun {
 /** Lets the event loop serve what waits (a patient's message) before the next step. */
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Waits until `at` (performance.now()), or at least for the next turn of the event loop. */
+const paced = (at: number) => {
+  const wait = at - performance.now();
+  return wait >= 1 ? new Promise<void>((resolve) => setTimeout(resolve, wait)) : nextTurn();
+};
+
+/**
+ * A lane starts a delivery at most this often (100 a second per endpoint). Notifications are
+ * background work beside the patients' messages on one main thread: a burst (1,000 events)
+ * is spread over seconds instead of taking a third of the thread while it lasts, and no
+ * endpoint is flooded (Slack asks for about one message a second per webhook, short bursts allowed).
+ */
+export const LANE_INTERVAL_MS = 10;
+
 export interface NotificationDeps {
   db: Db;
   secrets: EndpointSecrets;
@@ -67,6 +81,8 @@ export interface NotificationDeps {
   random?: () => number;
   /** Per-attempt network timeout. */
   timeoutMs?: number;
+  /** The least time between two deliveries of one endpoint (default LANE_INTERVAL_MS). */
+  laneIntervalMs?: number;
 }
 
 /** A patient as events may name them: a salted phone hash and a first name at most. */
@@ -99,7 +115,10 @@ export class NotificationService {
   /** Where requests go out from: the network's work is kept off the main thread. */
   private readonly thread = new SendThread();
 
+  private readonly laneIntervalMs: number;
+
   constructor(private readonly deps: NotificationDeps) {
+    this.laneIntervalMs = deps.laneIntervalMs ?? LANE_INTERVAL_MS;
     this.clock = deps.clock ?? Date.now;
     this.maxAttempts = deps.maxAttempts ?? DEFAULT_MAX_ATTEMPTS;
     this.endpoints = new EndpointAdmin(deps.db, deps.secrets, this.clock);
@@ -259,11 +278,12 @@ export class NotificationService {
         await wal.flushed();
         for (const item of batch) {
           if (run.signal?.aborted) break;
-          if (records.length === 0) oldestAt = performance.now();
+          const started = performance.now();
+          if (records.length === 0) oldestAt = started;
           records.push(await this.attempt(item, endpoint));
           run.attempted++;
           if (performance.now() - oldestAt >= RECORD_WITHIN_MS) record();
-          await nextTurn();
+          await paced(started + this.laneIntervalMs);
         }
       }
     } finally {

@@ -354,6 +354,29 @@ describe('notification deliveries', () => {
     ]);
   });
 
+  it('a lane spaces its deliveries (laneIntervalMs): a burst is spread out, not sent at once', async () => {
+    const hook = await receiver();
+    servers.push(hook.server);
+    endpoint({ kind: 'slack', config: { url: hook.url } });
+    const spaced = new NotificationService({
+      db,
+      secrets,
+      log: silentLogger(),
+      clock: () => now,
+      timeoutMs: 5_000,
+      laneIntervalMs: 400,
+    });
+    for (let i = 0; i < 3; i++) spaced.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    const started = performance.now();
+    expect(await spaced.deliverDue()).toBe(3);
+    const took = performance.now() - started;
+    await spaced.stop();
+    expect(hook.got).toHaveLength(3);
+    // The third delivery starts at least two intervals after the first. A lower bound only (a busy
+    // machine makes it longer, never shorter; 1 ms for timer rounding): unspaced, it took ~50 ms.
+    expect(took).toBeGreaterThanOrEqual(799);
+  });
+
   it('a failing endpoint is retried with exponential backoff, then marked failed; every attempt recorded', async () => {
     const down = await receiver(500);
     servers.push(down.server);
