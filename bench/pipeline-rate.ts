@@ -52,6 +52,8 @@ export interface RateOptions {
    * messages keep arriving past `count` until it is done, so every one overlaps it.
    */
   alongside?: ((core: RunningCore) => Promise<unknown>) | undefined;
+  /** Set-up the work alongside needs (endpoints to deliver to), done before the first message: not measured. */
+  setup?: ((core: RunningCore) => Promise<unknown>) | undefined;
 }
 
 export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise<RateRun> {
@@ -63,6 +65,7 @@ export async function measureAtRate(llm: InstantLlm, opts: RateOptions): Promise
     const env = coreEnv(dataDir, llm.baseUrl);
     core = await startCore({ config: loadBootConfig(env, []), env, keychain: memoryKeychain() });
     core.settings.update({ 'pipeline.debounceMs': 0 });
+    await opts.setup?.(core);
     // Per chat, when each message.created and each `sent` happened: the first created is
     // the patient's own message (ingest), the next one the assistant's reply.
     const created = new Map<number, number[]>();

@@ -199,14 +199,23 @@ const conversationById = preparedStatements((_sqlite, db) =>
     .prepare(),
 );
 
-/** The chats of the patient an appointment is for (conversations_patient). */
-export function conversationIdsForAppointment(db: Db, appointmentId: number): number[] {
-  return db
+/**
+ * Read on every appointment change (the inbox's next-visit line), beside notifications and
+ * the pipeline: prepared once (built per call it cost 0.2 ms, preparing included; see prepared.ts).
+ */
+const chatsOfAppointment = preparedStatements((_sqlite, db) =>
+  db
     .select({ id: conversations.id })
     .from(conversations)
     .innerJoin(appointments, eq(appointments.patientId, conversations.patientId))
-    .where(eq(appointments.id, appointmentId))
-    .all()
+    .where(eq(appointments.id, sql.placeholder('appointmentId')))
+    .prepare(),
+);
+
+/** The chats of the patient an appointment is for (conversations_patient). */
+export function conversationIdsForAppointment(db: Db, appointmentId: number): number[] {
+  return chatsOfAppointment(db)
+    .all({ appointmentId })
     .map((r) => r.id);
 }
 

@@ -1,11 +1,11 @@
 // Notifications' endpoints and their durable delivery queue (main/notifications/).
 // A delivery is claimed (attempt counted, marked claimed) before it is sent, as the
 // outbox's sends are (db/claim.ts): a crash mid-send is given back at the next start.
-import { and, asc, desc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { givenBack } from '../claim.js';
 import { transaction, type Db } from '../client.js';
 import { notificationAttempts, notificationDeliveries, notificationEndpoints, type DeliveryStatus } from '../schema.js';
-import { preparedStatements } from './prepared.js';
+import { perLimit, preparedStatements } from './prepared.js';
 
 export type NotificationEndpointRow = typeof notificationEndpoints.$inferSelect;
 export type NotificationDeliveryRow = typeof notificationDeliveries.$inferSelect;
@@ -147,32 +147,59 @@ export function enqueueEventDeliveries(
   }));
 }
 
-/** Claims the due deliveries (oldest first): each attempt is counted before it is made. */
-export function claimDueDeliveries(db: Db, now: number, limit: number): NotificationDeliveryRow[] {
-  return transaction(db, () => {
-    const due = db
-      .select({ id: notificationDeliveries.id })
-      .from(notificationDeliveries)
-      .where(
-        and(
-          eq(notificationDeliveries.status, 'queued'),
-          eq(notificationDeliveries.claimed, false),
-          or(isNull(notificationDeliveries.nextAttemptAt), lte(notificationDeliveries.nextAttemptAt, now)),
-        ),
-      )
-      .orderBy(asc(notificationDeliveries.nextAttemptAt), asc(notificationDeliveries.id))
-      .limit(limit)
-      .all();
-    return due.map((row) =>
-      db
-        .update(notificationDeliveries)
-        .set({ claimed: true, attempts: sql`${notificationDeliveries.attempts} + 1`, updatedAt: now })
-        .where(eq(notificationDeliveries.id, row.id))
-        .returning()
-        .get()!,
-    );
-  });
+/** The endpoints with a delivery due now: each gets its own lane (main/notifications/service.ts). */
+export function dueDeliveryEndpoints(db: Db, now: number): number[] {
+  return (lane(db).dueEndpoints.all(now) as { endpointId: number }[]).map((r) => r.endpointId);
 }
+
+/**
+ * Claims one endpoint's due deliveries (oldest first, at most `limit`), each attempt counted
+ * before it is made, in ONE statement. It reads the queue's index (notification_deliveries_due:
+ * only what is queued) and keeps the endpoint's rows; `+endpoint_id` keeps SQLite off the
+ * endpoint index, which holds the endpoint's whole history. An index of its own for this would
+ * cost every event three more pages written (one leaf per endpoint), the most of its WAL.
+ */
+export function claimLaneDeliveries(db: Db, endpointId: number, now: number, limit: number): NotificationDeliveryRow[] {
+  const rows = lane(db).claim(limit).all(now, endpointId, now) as RawDelivery[];
+  // RETURNING gives no order: the lane sends in the order the events happened.
+  return rows.map(deliveryRow).sort((a, b) => (a.nextAttemptAt ?? 0) - (b.nextAttemptAt ?? 0) || a.id - b.id);
+}
+
+/** A delivery row as SQLite returns it (RETURNING *), before the JSON and boolean columns are read. */
+interface RawDelivery extends Omit<NotificationDeliveryRow, 'payload' | 'claimed'> {
+  payload: string;
+  claimed: number;
+}
+
+function deliveryRow(raw: RawDelivery): NotificationDeliveryRow {
+  return { ...raw, payload: JSON.parse(raw.payload) as Record<string, unknown>, claimed: raw.claimed !== 0 };
+}
+
+// The delivery lanes run beside the message pipeline on the main thread: plain prepared SQL
+// (prepared.ts), the claim's LIMIT written into the statement, a status compared as a literal.
+const lane = preparedStatements((sqlite) => ({
+  dueEndpoints: sqlite.prepare(
+    "SELECT DISTINCT endpoint_id AS endpointId FROM notification_deliveries WHERE status = 'queued' AND claimed = 0 AND next_attempt_at <= ?",
+  ),
+  claim: perLimit((limit) =>
+    sqlite.prepare(
+      `UPDATE notification_deliveries SET claimed = 1, attempts = attempts + 1, updated_at = ?
+       WHERE id IN (SELECT id FROM notification_deliveries
+                    WHERE +endpoint_id = ? AND status = 'queued' AND claimed = 0 AND next_attempt_at <= ?
+                    ORDER BY next_attempt_at, id LIMIT ${limit})
+       RETURNING id, endpoint_id AS endpointId, event, payload, status, attempts, next_attempt_at AS nextAttemptAt,
+                 claimed, last_status_code AS lastStatusCode, duration_ms AS durationMs, error,
+                 created_at AS createdAt, updated_at AS updatedAt`,
+    ),
+  ),
+  finish: sqlite.prepare(
+    `UPDATE notification_deliveries SET status = ?, claimed = 0, next_attempt_at = ?, last_status_code = ?,
+       duration_ms = ?, error = ?, updated_at = ? WHERE id = ?`,
+  ),
+  attempt: sqlite.prepare(
+    'INSERT INTO notification_attempts (delivery_id, attempt, at, ok, status_code, duration_ms, error) VALUES (?, ?, ?, ?, ?, ?, ?)',
+  ),
+}));
 
 /** Whether any delivery is still queued (waiting or being attempted): on the queue's index, at once. */
 export function hasQueuedDeliveries(db: Db): boolean {
@@ -196,43 +223,58 @@ export function nextDeliveryDueAt(db: Db): number | null {
   return row?.at ?? null;
 }
 
-/** Records what an attempt did (sent, retry at `nextAttemptAt`, or failed for good), and logs the attempt. */
-export function finishDeliveryAttempt(
-  db: Db,
-  delivery: Pick<NotificationDeliveryRow, 'id' | 'attempts'>,
+/** What one attempt did (sent, retry at `nextAttemptAt`, or failed for good), as the log keeps it. */
+export interface DeliveryAttemptRecord {
+  delivery: Pick<NotificationDeliveryRow, 'id' | 'attempts'>;
   outcome: {
     status: Extract<DeliveryStatus, 'queued' | 'sent' | 'failed'>;
     nextAttemptAt: number | null;
     statusCode: number | null;
     durationMs: number;
     error: string | null;
-  },
+  };
+  now: number;
+}
+
+/** Records what an attempt did, and logs the attempt. */
+export function finishDeliveryAttempt(
+  db: Db,
+  delivery: DeliveryAttemptRecord['delivery'],
+  outcome: DeliveryAttemptRecord['outcome'],
   now: number,
 ): void {
+  finishDeliveryAttempts(db, [{ delivery, outcome, now }]);
+}
+
+/**
+ * Records several attempts in one transaction: a lane's attempts written together touch the
+ * same few pages once, where one commit each wrote them again every time (and the larger WAL
+ * is checkpointed more often, on the main thread).
+ */
+export function finishDeliveryAttempts(db: Db, records: readonly DeliveryAttemptRecord[]): void {
+  if (records.length === 0) return;
+  const s = lane(db);
   transaction(db, () => {
-    db.update(notificationDeliveries)
-      .set({
-        status: outcome.status,
-        claimed: false,
-        nextAttemptAt: outcome.nextAttemptAt,
-        lastStatusCode: outcome.statusCode,
-        durationMs: outcome.durationMs,
-        error: outcome.error,
-        updatedAt: now,
-      })
-      .where(eq(notificationDeliveries.id, delivery.id))
-      .run();
-    db.insert(notificationAttempts)
-      .values({
-        deliveryId: delivery.id,
-        attempt: delivery.attempts,
-        at: now,
-        ok: outcome.status === 'sent',
-        statusCode: outcome.statusCode,
-        durationMs: outcome.durationMs,
-        error: outcome.error,
-      })
-      .run();
+    for (const { delivery, outcome, now } of records) {
+      s.finish.run(
+        outcome.status,
+        outcome.nextAttemptAt,
+        outcome.statusCode,
+        outcome.durationMs,
+        outcome.error,
+        now,
+        delivery.id,
+      );
+      s.attempt.run(
+        delivery.id,
+        delivery.attempts,
+        now,
+        outcome.status === 'sent' ? 1 : 0,
+        outcome.statusCode,
+        outcome.durationMs,
+        outcome.error,
+      );
+    }
   });
 }
 

@@ -138,6 +138,8 @@ export function buildServices({ options, env, log, db, keychain, preMigration, s
   });
   notifications.start();
   jobs.register(notifications.job());
+  // Unwound after the scheduler stopped (start.ts pushes that later): its lanes end, then the SMTP connections close.
+  stack.push(() => notifications.stop());
   jobs.register(deliveryRetentionJob(db));
   stack.push(wireNotifications({ db, events, notifications, log }));
   // Proof of delivery (issue 17): reminders never delivered go to "Para llamar"; a refusal is seen at once.

@@ -1,10 +1,12 @@
 // Sends one event to one endpoint, by kind. Each returns what the delivery log records
 // (an HTTP status, or an SMTP reply code) and never throws: a failure is an outcome.
-import nodemailer from 'nodemailer';
+// The body is built here, on the main thread (pure functions of the event); the request
+// goes out from the sending thread (send-thread.ts).
 import type { NotificationEndpointRow } from '../../db/repos/notifications.js';
 import { emailMessage, slackMessage, webhookBody, type BuildContext } from './builders.js';
 import { CONFIG_SCHEMAS } from './config.js';
 import type { NotificationEvent } from './events.js';
+import type { SendRequest, SendThread } from './send-thread.js';
 import { SIGNATURE_HEADER, signatureHeader } from './signature.js';
 
 export interface SendOutcome {
@@ -19,25 +21,11 @@ export interface SendContext extends BuildContext {
   secret: string | null;
   now: number;
   timeoutMs?: number;
+  /** Where the request goes out from. */
+  thread: Pick<SendThread, 'send'>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-
-async function postJson(url: string, body: string, headers: Record<string, string>, timeoutMs: number) {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'user-agent': 'Recepta-Notifications', ...headers },
-    body,
-    redirect: 'error',
-    signal: AbortSignal.timeout(timeoutMs),
-  });
-  await response.arrayBuffer().catch(() => undefined);
-  return {
-    ok: response.ok,
-    statusCode: response.status,
-    error: response.ok ? null : `HTTP ${response.status}`,
-  } satisfies SendOutcome;
-}
 
 function failure(error: unknown): SendOutcome {
   const e = error as { responseCode?: number; code?: string; name?: string; message?: string };
@@ -45,49 +33,54 @@ function failure(error: unknown): SendOutcome {
   return { ok: false, statusCode: e.responseCode ?? null, error: `${code}: ${String(e.message ?? '').slice(0, 200)}` };
 }
 
+/** What to send for this event to this endpoint; or why nothing can be (an outcome). */
+function sendRequest(
+  endpoint: NotificationEndpointRow,
+  event: NotificationEvent,
+  ctx: SendContext,
+): SendRequest | SendOutcome {
+  const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  switch (endpoint.kind) {
+    case 'slack': {
+      const config = CONFIG_SCHEMAS.slack.parse(endpoint.config);
+      return { kind: 'http', url: config.url, body: JSON.stringify(slackMessage(event, ctx)), headers: {}, timeoutMs };
+    }
+    case 'webhook': {
+      const config = CONFIG_SCHEMAS.webhook.parse(endpoint.config);
+      if (!ctx.secret) return { ok: false, statusCode: null, error: 'no signing secret set' };
+      const body = webhookBody(event, ctx);
+      const signature = signatureHeader(ctx.secret, body, Math.floor(ctx.now / 1000));
+      return { kind: 'http', url: config.url, body, headers: { [SIGNATURE_HEADER]: signature }, timeoutMs };
+    }
+    case 'email': {
+      const config = CONFIG_SCHEMAS.email.parse(endpoint.config);
+      return {
+        kind: 'smtp',
+        endpointId: endpoint.id,
+        server: {
+          host: config.host,
+          port: config.port,
+          security: config.security,
+          user: config.user ?? null,
+          pass: config.user ? ctx.secret : null,
+          timeoutMs,
+        },
+        mail: { from: config.from, to: config.to, ...emailMessage(event, ctx) },
+      };
+    }
+  }
+}
+
 export async function sendToEndpoint(
   endpoint: NotificationEndpointRow,
   event: NotificationEvent,
   ctx: SendContext,
 ): Promise<SendOutcome> {
-  const timeoutMs = ctx.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  let request: SendRequest | SendOutcome;
   try {
-    switch (endpoint.kind) {
-      case 'slack': {
-        const config = CONFIG_SCHEMAS.slack.parse(endpoint.config);
-        return await postJson(config.url, JSON.stringify(slackMessage(event, ctx)), {}, timeoutMs);
-      }
-      case 'webhook': {
-        const config = CONFIG_SCHEMAS.webhook.parse(endpoint.config);
-        if (!ctx.secret) return { ok: false, statusCode: null, error: 'no signing secret set' };
-        const body = webhookBody(event, ctx);
-        const signature = signatureHeader(ctx.secret, body, Math.floor(ctx.now / 1000));
-        return await postJson(config.url, body, { [SIGNATURE_HEADER]: signature }, timeoutMs);
-      }
-      case 'email': {
-        const config = CONFIG_SCHEMAS.email.parse(endpoint.config);
-        const transport = nodemailer.createTransport({
-          host: config.host,
-          port: config.port,
-          secure: config.security === 'tls',
-          requireTLS: config.security === 'starttls',
-          ignoreTLS: config.security === 'none',
-          auth: config.user && ctx.secret ? { user: config.user, pass: ctx.secret } : undefined,
-          connectionTimeout: timeoutMs,
-          greetingTimeout: timeoutMs,
-          socketTimeout: timeoutMs,
-        });
-        try {
-          const message = emailMessage(event, ctx);
-          const info = await transport.sendMail({ from: config.from, to: config.to, ...message });
-          const code = Number(/^(\d{3})/.exec(info.response ?? '')?.[1] ?? 250);
-          return { ok: true, statusCode: code, error: null };
-        } finally {
-          transport.close();
-        }
-      }
-    }
+    request = sendRequest(endpoint, event, ctx);
   } catch (error) {
     return failure(error);
   }
+  return 'kind' in request ? ctx.thread.send(request) : request;
 }

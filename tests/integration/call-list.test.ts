@@ -51,9 +51,16 @@ describe('reminders never delivered', () => {
       time: '11:00',
       sentAgoMs: 60_000,
     });
+    const failedShown: number[] = [];
+    const unsubscribe = core.events.subscribe((e) => {
+      if (e.type === 'message.updated' && e.data.status === 'failed') failedShown.push(e.data.messageId);
+    });
     expect((await runCheck()).body.status).toBe('ok');
     // Two runs, one call (exactly once per reminder).
     expect((await runCheck()).body.status).toBe('ok');
+    unsubscribe();
+    // The open chat hears its message failed, once.
+    expect(failedShown).toEqual([r.messageId]);
 
     expect(reminderRow(r.reminderId)).toMatchObject({
       status: 'failed',

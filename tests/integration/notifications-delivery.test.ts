@@ -13,7 +13,7 @@ import { closeDatabase, openDatabase, type Db } from '../../db/client.js';
 import { retryDelay } from '../../db/claim.js';
 import {
   insertEndpoint,
-  claimDueDeliveries,
+  claimLaneDeliveries,
   listAttempts,
   listDeliveries,
   type NewEndpoint,
@@ -76,6 +76,7 @@ beforeEach(() => {
 });
 
 afterEach(async () => {
+  await service.stop(); // closes the pooled SMTP connections, or the SMTP servers would wait for them
   for (const id of owned.splice(0)) secrets.clear(id);
   store.forgetInternalKey('notificationsPhoneSalt');
   await Promise.all(servers.splice(0).map((s) => new Promise((resolve) => s.close(() => resolve(null)))));
@@ -130,7 +131,7 @@ describe('notification deliveries', () => {
 
   it('a slow endpoint does not hold up the others: each endpoint is its own lane, in order', async () => {
     // The first endpoint answers only once the second one has received its delivery (or
-    // after 3 s, and then the test fails): one lane after the other would wait it out.
+    // after 10 s, and then the test fails): one lane after the other would wait it out.
     const fast = await receiver();
     let heldUntilOtherArrived = false;
     const slowGot: string[] = [];
@@ -140,7 +141,7 @@ describe('notification deliveries', () => {
       req.on('end', () => {
         const started = Date.now();
         const answer = () => {
-          if (fast.got.length === 0 && Date.now() - started < 3_000) return void setTimeout(answer, 10);
+          if (fast.got.length === 0 && Date.now() - started < 10_000) return void setTimeout(answer, 10);
           if (slowGot.length === 0) heldUntilOtherArrived = fast.got.length > 0;
           slowGot.push(JSON.parse(body).type);
           res.writeHead(200).end('ok');
@@ -230,6 +231,150 @@ describe('notification deliveries', () => {
     expect(text).toContain('Abrir la conversaci=C3=B3n: http://127.0.0.1:4310/conversaciones/42');
     expect(mails[0]!.data).not.toContain(DIGITS.slice(-8));
     expect(deliveries(row)[0]).toMatchObject({ status: 'sent', lastStatusCode: 250 });
+  });
+
+  it('e-mail: one kept-open connection per endpoint for a burst, a new one when the endpoint changes, closed at stop', async () => {
+    let connections = 0;
+    let open = 0;
+    const mails: string[] = [];
+    const smtpServer = async () => {
+      const smtp = new SMTPServer({
+        disabledCommands: ['STARTTLS', 'AUTH'],
+        onConnect(_session, callback) {
+          connections++;
+          open++;
+          callback();
+        },
+        onClose() {
+          open--;
+        },
+        onMailFrom(address, _session, callback) {
+          mails.push(address.address);
+          callback();
+        },
+        onData(stream, _session, callback) {
+          stream.resume();
+          stream.on('end', () => callback());
+        },
+      });
+      await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+      servers.push(smtp);
+      return (smtp.server.address() as AddressInfo).port;
+    };
+    const config = {
+      host: '127.0.0.1',
+      port: await smtpServer(),
+      security: 'none',
+      from: 'a@clinica.test',
+      to: ['r@clinica.test'],
+    };
+    const row = endpoint({ kind: 'email', config });
+
+    for (let i = 0; i < 3; i++) service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    expect(await service.deliverDue()).toBe(3);
+    expect(mails).toEqual(['a@clinica.test', 'a@clinica.test', 'a@clinica.test']);
+    expect(connections).toBe(1);
+
+    // A new sender is per message: the same connection carries it.
+    service.endpoints.update(row.id, { config: { ...config, from: 'b@clinica.test' } });
+    service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    await service.deliverDue();
+    expect(mails.at(-1)).toBe('b@clinica.test');
+    expect(connections).toBe(1);
+
+    // A new server is not: the endpoint's old connection closes and a new one opens there.
+    service.endpoints.update(row.id, { config: { ...config, port: await smtpServer() } });
+    service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    await service.deliverDue();
+    expect(mails).toHaveLength(5);
+    expect(connections).toBe(2);
+    await expect.poll(() => open, { timeout: 10_000 }).toBe(1);
+
+    await service.stop();
+    await expect.poll(() => open, { timeout: 10_000 }).toBe(0);
+    expect(deliveries(row).map((d) => d.status)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
+  });
+
+  it('e-mail: a server that refuses the connection is an attempt failed with its error, retried later', async () => {
+    // A port nothing listens on: a server that was there and closed it.
+    const closed = createServer();
+    await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise((resolve) => closed.close(resolve));
+    const row = endpoint({
+      kind: 'email',
+      config: { host: '127.0.0.1', port, security: 'none', from: 'a@clinica.test', to: ['r@clinica.test'] },
+    });
+
+    service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    expect(await service.deliverDue()).toBe(1);
+    expect(deliveries(row)[0]).toMatchObject({ status: 'queued', attempts: 1, lastStatusCode: null });
+    expect(deliveries(row)[0]!.error).toMatch(/^ECONNREFUSED/);
+    expect(listAttempts(db, deliveries(row)[0]!.id)).toMatchObject([{ attempt: 1, ok: false }]);
+  });
+
+  it('an event for an endpoint whose lane had finished goes out while a slow endpoint still holds the run', async () => {
+    // The slow endpoint answers only once the fast one has received the SECOND event, which
+    // is queued after the fast lane delivered the first and found nothing more (or after 10 s,
+    // and then the test fails): a run that only ended with its slowest lane would wait it out.
+    const fast = await receiver();
+    let heldUntilSecondArrived = false;
+    const slow = createServer((req, res) => {
+      req.resume();
+      req.on('end', () => {
+        const started = Date.now();
+        const answer = () => {
+          if (fast.got.length < 2 && Date.now() - started < 10_000) return void setTimeout(answer, 10);
+          heldUntilSecondArrived = fast.got.length === 2;
+          res.writeHead(200).end('ok');
+        };
+        answer();
+      });
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', resolve));
+    servers.push(fast.server, slow);
+    const slowRow = endpoint(
+      { kind: 'webhook', config: { url: `http://127.0.0.1:${(slow.address() as AddressInfo).port}/hook` } },
+      'whsec-slow',
+    );
+    const fastRow = endpoint({ kind: 'webhook', config: { url: fast.url } }, 'whsec-fast');
+
+    service.notify('handoff.opened', patientEvent());
+    const run = service.deliverDue();
+    await expect.poll(() => fast.got.length, { timeout: 10_000 }).toBe(1);
+    // Only the fast endpoint wants this one (the slow one records it filtered).
+    service.endpoints.update(slowRow.id, { events: ['handoff.opened'] });
+    service.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    expect(await run).toBe(3);
+
+    expect(heldUntilSecondArrived).toBe(true);
+    expect(deliveries(fastRow).map((d) => [d.event, d.status])).toEqual([
+      ['sla.breached', 'sent'],
+      ['handoff.opened', 'sent'],
+    ]);
+  });
+
+  it('a lane spaces its deliveries (laneIntervalMs): a burst is spread out, not sent at once', async () => {
+    const hook = await receiver();
+    servers.push(hook.server);
+    endpoint({ kind: 'slack', config: { url: hook.url } });
+    const spaced = new NotificationService({
+      db,
+      secrets,
+      log: silentLogger(),
+      clock: () => now,
+      timeoutMs: 5_000,
+      laneIntervalMs: 400,
+    });
+    for (let i = 0; i < 3; i++) spaced.notify('sla.breached', { conversationId: 42, reason: 'handoff_unanswered' });
+    const started = performance.now();
+    expect(await spaced.deliverDue()).toBe(3);
+    const took = performance.now() - started;
+    await spaced.stop();
+    expect(hook.got).toHaveLength(3);
+    // The third delivery starts at least two intervals after the first. A lower bound only (a busy
+    // machine makes it longer, never shorter; 1 ms for timer rounding): unspaced, it took ~50 ms.
+    expect(took).toBeGreaterThanOrEqual(799);
   });
 
   it('a failing endpoint is retried with exponential backoff, then marked failed; every attempt recorded', async () => {
@@ -328,7 +473,7 @@ describe('notification deliveries', () => {
     servers.push(hook.server);
     const row = endpoint({ kind: 'slack', config: { url: hook.url } });
     service.notify('test.ping', {});
-    expect(claimDueDeliveries(db, now, 10)).toHaveLength(1); // claimed, then "the PC was unplugged"
+    expect(claimLaneDeliveries(db, row.id, now, 10)).toHaveLength(1); // claimed, then "the PC was unplugged"
     expect(await service.deliverDue()).toBe(0);
 
     service.start();

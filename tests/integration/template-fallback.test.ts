@@ -88,7 +88,14 @@ describe('a reminder not delivered, on a channel whose fallback is the template'
   it('goes as the reminder template through YCloud: right name, language and parameters, tracked', async () => {
     await mapReminder(REMINDER_TEMPLATE);
     const r = await undeliveredQrReminder('Marta Gómez');
+    const failedShown: number[] = [];
+    const unsubscribe = core.events.subscribe((e) => {
+      if (e.type === 'message.updated' && e.data.status === 'failed') failedShown.push(e.data.messageId);
+    });
     expect((await runCheck()).body.status).toBe('ok');
+    unsubscribe();
+    // The open chat hears its first message failed (the template follows as a new one).
+    expect(failedShown).toEqual([r.messageId]);
 
     const row = reminderRow(r.reminderId);
     expect(row).toMatchObject({ fallback: 'template', reason: 'not_delivered' });

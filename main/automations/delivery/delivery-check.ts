@@ -90,12 +90,7 @@ function giveUp(deps: DeliveryCheckDeps, reminder: UnprovenReminder, now: number
     now,
   });
   if (!changed) return;
-  if (changed.messageFailed && reminder.conversationId !== null && reminder.messageId !== null)
-    deps.events.emit('message.updated', {
-      conversationId: reminder.conversationId,
-      messageId: reminder.messageId,
-      status: 'failed',
-    });
+  if (changed.messageFailed) showFirstMessageFailed(deps, reminder);
   if (changed.callListAdded) deps.events.emit('callList.changed', { entryId: null });
   announce(deps, reminder, reason);
 }
@@ -120,16 +115,24 @@ function resendAsTemplate(deps: DeliveryCheckDeps, reminder: UnprovenReminder, r
     return false;
   }
   if (outcome.kind === 'taken') return true;
-  if (outcome.messageFailed && reminder.conversationId !== null && reminder.messageId !== null)
-    deps.events.emit('message.updated', {
-      conversationId: reminder.conversationId,
-      messageId: reminder.messageId,
-      status: 'failed',
-    });
+  if (outcome.messageFailed) showFirstMessageFailed(deps, reminder);
   // No `reminder.undelivered` yet: the template may still arrive. The clinic hears of it once,
   // when the reminder ends in "Para llamar" (the template failed too, or could not go).
   deps.events.emit('message.created', { conversationId: outcome.conversationId, messageId: outcome.messageId });
   return true;
+}
+
+/**
+ * The reminder's first message was just marked failed (given up on, whichever fallback follows):
+ * the open chat shows it failed, with "Reintentar".
+ */
+function showFirstMessageFailed(deps: DeliveryCheckDeps, reminder: UnprovenReminder): void {
+  if (reminder.conversationId === null || reminder.messageId === null) return;
+  deps.events.emit('message.updated', {
+    conversationId: reminder.conversationId,
+    messageId: reminder.messageId,
+    status: 'failed',
+  });
 }
 
 /** `reminder.undelivered` for the clinic's endpoints; a notification never undoes the write above. */
