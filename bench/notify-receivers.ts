@@ -5,12 +5,13 @@
 // the lowest priority (Linux), as a server elsewhere would not take this PC's CPU: on two shared
 // cores it would otherwise compete with the core's main thread. What each got is shared memory,
 // read without a round trip.
-import { readlinkSync } from 'node:fs';
+import fs from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import { isMainThread, parentPort, Worker, workerData } from 'node:worker_threads';
 import { SMTPServer } from 'smtp-server';
+import { lowerThreadPriority } from '../db/thread-priority.js';
 
 const SLACK = 0;
 const WEBHOOK = 1;
@@ -74,18 +75,8 @@ function smtpReceiver(counter: Int32Array): Promise<number> {
   );
 }
 
-/** This thread at nice 19 (Linux: a thread's id from /proc/thread-self); elsewhere it stays as it is. */
-function lowerPriority(): void {
-  try {
-    const tid = Number(readlinkSync('/proc/thread-self').split('/').pop());
-    if (tid > 0 && tid !== process.pid) os.setPriority(tid, 19);
-  } catch {
-    // not Linux: normal priority
-  }
-}
-
 async function serve(counter: Int32Array): Promise<void> {
-  lowerPriority();
+  lowerThreadPriority({ fs, os });
   const [slack, webhook, smtp] = await Promise.all([
     httpReceiver(counter, SLACK),
     httpReceiver(counter, WEBHOOK),

@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { LOWER_PRIORITY_SOURCE } from '../thread-priority.js';
 import { and, desc, eq, isNotNull, isNull } from 'drizzle-orm';
 import Database from 'better-sqlite3';
 import { backups, type backupKinds } from '../schema.js';
@@ -108,20 +109,7 @@ export function checkpointPassive(db: Db): { walFrames: number; checkpointed: nu
   return { walFrames: row?.log ?? 0, checkpointed: row?.checkpointed ?? 0 };
 }
 
-// Each worker first lowers its own thread's priority to the lowest (nice 19), so the
-// check's 10–20 s of CPU on a large clinic is taken from idle time, never from the main
-// thread answering patients. Measured in bench/backup.ts on two busy cores: at normal
-// priority the messages that arrived during the copy + check had a p99 8–9× the idle
-// one, while the disk-flush and event-loop probes barely moved (CPU, not the disk);
-// at nice 19 they stay near idle. Linux only (a thread's id comes from
-// /proc/thread-self, and setpriority applies to one thread there); elsewhere the
-// workers run at normal priority.
-const LOWER_PRIORITY = `
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (tid > 0 && tid !== process.pid) require('node:os').setPriority(tid, 19);
-} catch {}
-`;
+// Each worker first lowers its own thread's priority to the lowest (db/thread-priority.ts).
 
 // The snapshot and the check run in worker threads, each on its own connection: on a
 // large database either takes seconds, and the patients' messages must keep flowing.
@@ -148,7 +136,7 @@ export function runBackupWorker<T>(source: string, data: Record<string, unknown>
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
   return new Promise((resolve, reject) => {
     if (signal?.aborted) return reject(Object.assign(new Error('interrupted'), { code: 'interrupted' }));
-    const worker = new Worker(`${LOWER_PRIORITY}\n${source}`, { eval: true, workerData: { ...data, driver } });
+    const worker = new Worker(`${LOWER_PRIORITY_SOURCE}\n${source}`, { eval: true, workerData: { ...data, driver } });
     signal?.addEventListener('abort', () => void worker.terminate(), { once: true });
     worker.once('message', (r: T) => resolve(r));
     worker.once('error', reject);

@@ -10,6 +10,7 @@
 // built app.
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
+import { LOWER_PRIORITY_SOURCE } from '../../db/thread-priority.js';
 import type { SendOutcome } from './senders.js';
 
 export type SendRequest =
@@ -29,10 +30,7 @@ export type SendRequest =
     };
 
 const SEND_WORKER = `
-try {
-  const tid = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
-  if (tid > 0 && tid !== process.pid) require('node:os').setPriority(tid, 19);
-} catch {}
+${LOWER_PRIORITY_SOURCE}
 const { parentPort, workerData } = require('node:worker_threads');
 const { createHash } = require('node:crypto');
 const net = require('node:net');
