@@ -55,10 +55,12 @@ const DAY_HEADER = { weekday: 'short', day: 'numeric', month: 'numeric', omitCom
  * popover with the rest): a day's column is a seventh of the screen, two boxes still show a
  * name, three showed five letters of one, and every box drawn is what a busy week's switch
  * pays for (bench/browser-latency.ts: p95 ~180 ms with three, ~140 with two, 700 turns).
+ * Only the start time there ("11:00", the day view says "11:00 - 11:30"): in a box half a
+ * column wide the range left two letters of the name.
  * Per view, as FullCalendar's view options: a top-level option switched off by an
  * undefined prop stays on in the day view, where it hid everything.
  */
-const VIEW_OPTIONS = { timeGridWeek: { eventMaxStack: 2 } };
+const VIEW_OPTIONS = { timeGridWeek: { eventMaxStack: 2, displayEventEnd: false } };
 
 /**
  * FullCalendar's "+N más" is an <a> without href that opens a popover and says so with
