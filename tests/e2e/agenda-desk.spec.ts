@@ -41,6 +41,28 @@ async function patientWithChat(recepta: Recepta, name: string): Promise<{ patien
   return { patient: patient!, conversationId };
 }
 
+/**
+ * A patient with a chat and a visit at 10:00 on the next workday, with its practitioner the
+ * only one shown in the day view (the page is not opened yet: a test may route requests first).
+ */
+async function visitTomorrowAtTen(page: Page, recepta: Recepta, name: string) {
+  const b = await createBookable(recepta);
+  const day = await nextWorkday(recepta, 1);
+  const { patient, conversationId } = await patientWithChat(recepta, name);
+  const booked = await book(recepta, b, patient.id, instantAt(day, '10:00'));
+  await showOnly(page, recepta, b.practitioner.id, 'timeGridDay');
+  return { b, day, conversationId, booked };
+}
+
+/** The agenda opened on `day`, and the patient's event there, drawn at 10:00. */
+async function openOnItsDay(app: AppDriver, page: Page, day: DateTime, name: string): Promise<Locator> {
+  await app.open('/agenda');
+  await goToDay(page, day);
+  const event = page.locator('.fc-event.appt', { hasText: name });
+  await expect(event).toContainText('10:00');
+  return event;
+}
+
 /** The toast sits next to the event it talks about (within a few rows of it). */
 async function expectNear(toast: Locator, event: Locator) {
   // Measured again until it holds: a live refetch (the move's own push event) may redraw the
@@ -124,20 +146,14 @@ test.describe('at 1366×800', () => {
     // tested against the fake YCloud in tests/integration/ycloud-confirmation.test.ts; here the
     // dialog is given each answer of GET …/outgoing-preview and must show it, and send the
     // template's words, not hers.
-    const b = await createBookable(recepta);
-    const day = await nextWorkday(recepta, 1);
     const name = unique('Vera Plantilla');
-    const { patient, conversationId } = await patientWithChat(recepta, name);
-    await book(recepta, b, patient.id, instantAt(day, '10:00'));
-    await showOnly(page, recepta, b.practitioner.id, 'timeGridDay');
+    const { day, conversationId } = await visitTomorrowAtTen(page, recepta, name);
     const words = 'Hola Vera, tu turno quedó para el 24/11 a las 11:00 con Dra. Prueba.';
     let answer = { goesAs: 'template', template: 'turno_confirmado', text: words };
     await page.route(`**/api/conversations/${conversationId}/outgoing-preview**`, (route) =>
       route.fulfill({ json: answer }),
     );
-    await app.open('/agenda');
-    await goToDay(page, day);
-    const event = page.locator('.fc-event.appt', { hasText: name });
+    const event = await openOnItsDay(app, page, day, name);
     await dragTo(page, event, '11:00');
     const toast = page.getByRole('status').filter({ hasText: 'movido' });
     await toast.getByRole('button', { name: 'Avisar al paciente' }).click();
@@ -178,16 +194,9 @@ test.describe('at 1366×800', () => {
     page,
     recepta,
   }, testInfo) => {
-    const b = await createBookable(recepta);
-    const day = await nextWorkday(recepta, 1);
     const name = unique('Lucía Aviso');
-    const { patient, conversationId } = await patientWithChat(recepta, name);
-    const booked = await book(recepta, b, patient.id, instantAt(day, '10:00'));
-    await showOnly(page, recepta, b.practitioner.id, 'timeGridDay');
-    await app.open('/agenda');
-    await goToDay(page, day);
-    const event = page.locator('.fc-event.appt', { hasText: name });
-    await expect(event).toContainText('10:00');
+    const { b, day, conversationId, booked } = await visitTomorrowAtTen(page, recepta, name);
+    const event = await openOnItsDay(app, page, day, name);
 
     // The toolbar stays put while the grid scrolls.
     const toolbar = page.getByRole('button', { name: 'Nuevo turno' });
